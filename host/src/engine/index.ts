@@ -1,0 +1,44 @@
+/**
+ * The host's engine: loads a SpacetimeDB module (TypeScript, `spacetimedb/server` 2.x), gives it the
+ * `spacetime:sys@2.0`/`@2.1` syscalls over an in-memory transactional datastore, and runs its reducers
+ * and views. The server side (`host/src/server`) drives one `Engine` per database.
+ *
+ * @example
+ * const engine = await loadModule({ moduleDir: 'module', databaseName: 'lta' });
+ * engine.callLifecycle('init', { sender: 0n, connectionId: 0n, timestamp: nowMicros() });
+ * const outcome = engine.callReducer('send_message', argsBsatn, caller);
+ */
+export { loadModule } from './load-module.js';
+export { ModuleLoadError } from './module-load-error.js';
+export type {
+  Bound,
+  Caller,
+  CommittedOutcome,
+  Engine,
+  FailedOutcome,
+  IndexHandle,
+  LoadModuleOptions,
+  ModuleLogger,
+  ModuleLogRecord,
+  ReducerOutcome,
+  SatsValue,
+  StoredRow,
+  TableChange,
+  TableHandle,
+  ViewResult,
+} from './types.js';
+export type {
+  ColumnDef,
+  IndexAlgorithm,
+  IndexDef,
+  LifecycleKind,
+  ModuleDef,
+  ProcedureDef,
+  ReducerDef,
+  ScheduleDef,
+  SequenceDef,
+  TableDef,
+  TypeDef,
+  UniqueConstraintDef,
+  ViewDef,
+} from '../schema/module-def.js';

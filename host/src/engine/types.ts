@@ -1,0 +1,159 @@
+import type { LifecycleKind, ModuleDef, TableDef, IndexDef, ViewDef } from '../schema/module-def.js';
+
+/**
+ * A column value as the datastore keeps it, decoded from BSATN:
+ * `bool` -> boolean; 8-32 bit integers and floats -> number; 64-256 bit integers -> bigint; `string` -> string;
+ * `Array<u8>` -> Uint8Array; other arrays -> SatsValue[]; products -> SatsValue[] in column order;
+ * sums (enums, Option, ScheduleAt) -> `{ tag, value }` with the variant's position as tag (Option: some = 0, none = 1).
+ * Identity, ConnectionId, Timestamp, TimeDuration and Uuid decode to their inner bigint, so SQL literals
+ * (`0x...` hex, integers) compare directly. Values order the way SpacetimeDB orders them.
+ */
+export type SatsValue =
+  | boolean
+  | number
+  | bigint
+  | string
+  | Uint8Array
+  | readonly SatsValue[]
+  | { readonly tag: number; readonly value: SatsValue };
+
+/** Who calls a reducer, and when. */
+export interface Caller {
+  /** Identity as a u256. */
+  sender: bigint;
+  /** Connection id as a u128; 0n when there is none (e.g. `init`). */
+  connectionId: bigint;
+  /** Microseconds since the Unix epoch. */
+  timestamp: bigint;
+}
+
+/** Rows one transaction inserted into and deleted from one table, as BSATN, in the order they happened. */
+export interface TableChange {
+  tableId: number;
+  /** Canonical table name. */
+  tableName: string;
+  inserts: Uint8Array[];
+  deletes: Uint8Array[];
+}
+
+/** A reducer call that committed. */
+export interface CommittedOutcome {
+  status: 'committed';
+  /** Monotonically increasing offset of this transaction (1 for the first one). */
+  txOffset: bigint;
+  /** Net changes per table; tables the transaction did not change are left out. */
+  changes: TableChange[];
+  /** Wall time the reducer ran, in microseconds. */
+  durationMicros: number;
+}
+
+/** A reducer call that threw: nothing it did is kept. */
+export interface FailedOutcome {
+  status: 'failed';
+  /** The `SenderError` message, or the internal error's description. */
+  message: string;
+  /** True when the module threw `SenderError` (the caller's fault), false for any other throw. */
+  isSenderError: boolean;
+  durationMicros: number;
+}
+
+export type ReducerOutcome = CommittedOutcome | FailedOutcome;
+
+/** A row as stored: its BSATN bytes (never mutate them) and its decoded columns. */
+export interface StoredRow {
+  readonly bytes: Uint8Array;
+  readonly columns: readonly SatsValue[];
+}
+
+/** A bound of a range lookup on an index's last compared column. */
+export type Bound =
+  | { kind: 'included'; value: SatsValue }
+  | { kind: 'excluded'; value: SatsValue }
+  | { kind: 'unbounded' };
+
+/** Read access to one index of a table (for SQL evaluation and joins). */
+export interface IndexHandle {
+  readonly def: IndexDef;
+  /** Rows whose indexed columns equal `key` (one value per indexed column). O(log n) or O(1). */
+  find(key: readonly SatsValue[]): StoredRow[];
+  /**
+   * Rows whose first `prefix.length` indexed columns equal `prefix` and whose next column lies between
+   * `from` and `to`, in key order. B-tree indexes only.
+   */
+  range(prefix: readonly SatsValue[], from: Bound, to: Bound): StoredRow[];
+}
+
+/** Read access to one table's committed rows. */
+export interface TableHandle {
+  readonly def: TableDef;
+  count(): number;
+  /** Every committed row, in insertion order. */
+  rows(): Iterable<StoredRow>;
+  /** The index whose columns are exactly `columns` (by column id), or null. */
+  indexOn(columns: readonly number[]): IndexHandle | null;
+  /** Decodes a row the way client SDKs see it: an object keyed by the module's (accessor) column names. */
+  decodeRow(bytes: Uint8Array): Record<string, unknown>;
+  /** Encodes an object keyed by accessor column names (SDK value shapes) to BSATN. */
+  encodeRow(row: Record<string, unknown>): Uint8Array;
+  /** Decodes BSATN to the datastore's column values. */
+  decodeColumns(bytes: Uint8Array): SatsValue[];
+}
+
+/** What a view returned for one subscriber. */
+export interface ViewResult {
+  /** Row data: each returned row as BSATN of the view's row type. Empty when `sql` is set. */
+  rows: Uint8Array[];
+  /** Set when the view returned a query (built with `ctx.from`): the SQL to evaluate instead of rows. */
+  sql: string | null;
+  /** Canonical names of the tables the view read: re-evaluate only when one of them changes. */
+  readTables: ReadonlySet<string>;
+}
+
+/** One line the module logged. */
+export interface ModuleLogRecord {
+  level: 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'panic';
+  message: string;
+  /** The database (module instance) name. */
+  databaseName: string;
+}
+
+export type ModuleLogger = (record: ModuleLogRecord) => void;
+
+export interface LoadModuleOptions {
+  /** Folder of the module, holding `src/index.ts` (the layout `spacetime build` expects). Default `module`. */
+  moduleDir?: string;
+  /** Name of the database this instance serves; used in logs. */
+  databaseName: string;
+  /** The database's identity (u256) returned by `ctx.identity`. Default: derived from the database name. */
+  databaseIdentity?: bigint;
+  /** Where the module's console output goes. Default: the host's console, prefixed with the database name. */
+  log?: ModuleLogger;
+}
+
+/** A loaded module with its own datastore: what the server side drives. */
+export interface Engine {
+  readonly databaseName: string;
+  readonly databaseIdentity: bigint;
+  readonly def: ModuleDef;
+  /** Offset of the last committed transaction (0n before the first). */
+  readonly txOffset: bigint;
+  /**
+   * Runs a reducer as one transaction. `args` is the BSATN of the reducer's parameter product.
+   * A throw rolls back everything the reducer did. Unknown names, bad argument bytes and lifecycle
+   * reducers called by name give a failed outcome, never a throw.
+   */
+  callReducer(nameOrId: string | number, args: Uint8Array, caller: Caller): ReducerOutcome;
+  /** Runs the module's lifecycle reducer of that kind; a committed empty outcome when it has none. */
+  callLifecycle(kind: LifecycleKind, caller: Caller): ReducerOutcome;
+  /** Read access to a table by canonical or accessor name; throws a clear error for unknown names. */
+  table(name: string): TableHandle;
+  /**
+   * Evaluates a view for one subscriber (`sender` null for anonymous views) against committed state.
+   * Throws when the view throws (the message names the view).
+   */
+  evaluateView(name: string, sender: bigint | null): ViewResult;
+  /** The view definition by canonical or accessor name, or null. */
+  view(name: string): ViewDef | null;
+  /** Records the JWT payload (JSON text) of a connection, for `ctx.senderAuth`; null forgets it. */
+  setConnectionJwt(connectionId: bigint, payload: string | null): void;
+}

@@ -1,0 +1,143 @@
+import type { AlgebraicTypeType, ProductTypeType } from 'spacetimedb';
+
+/**
+ * A module's definition as the host understands it: the decoded `RawModuleDef` V10 with SpacetimeDB's
+ * naming rules applied (canonical names are what clients and SQL see; accessor names are what the module's
+ * source uses).
+ */
+export interface ModuleDef {
+  /** Every type the module registered, indexed by `Ref`; names inside are canonical (after case conversion). */
+  typespace: AlgebraicTypeType[];
+  /** The same typespace with the module's own (source) field names, as `spacetime generate` uses them. */
+  typespaceWithAccessorNames: AlgebraicTypeType[];
+  /** Named types (`t.object('Name', ...)`, `t.enum`, table rows, reducer params), for code generation. */
+  types: TypeDef[];
+  tables: TableDef[];
+  reducers: ReducerDef[];
+  views: ViewDef[];
+  procedures: ProcedureDef[];
+  caseConversionPolicy: 'None' | 'SnakeCase';
+}
+
+export interface TypeDef {
+  /** Scope segments then the type's name, e.g. `['MyLib', 'Point']`. */
+  scope: string[];
+  /** Name as registered by the module (source name). */
+  sourceName: string;
+  /** Index into the typespace. */
+  ref: number;
+  customOrdering: boolean;
+}
+
+export interface ColumnDef {
+  /** Position in the row (BSATN rows are positional). */
+  id: number;
+  /** Canonical name (snake_case by default): used by SQL and the wire protocol. */
+  name: string;
+  /** Name in the module's source. */
+  accessorName: string;
+  type: AlgebraicTypeType;
+}
+
+export type IndexAlgorithm = 'btree' | 'hash' | 'direct';
+
+export interface IndexDef {
+  /** Global index id used by the syscalls. */
+  id: number;
+  /** Canonical name, e.g. `user_profile_name_idx_btree`. */
+  name: string;
+  /** Name the module passes to `index_id_from_name` (built from source names). */
+  sourceName: string;
+  /** Property name on the table handle, e.g. `name` or `byOwnerAndDate`. */
+  accessorName: string;
+  algorithm: IndexAlgorithm;
+  columns: number[];
+  /** True when a unique constraint covers exactly these columns. */
+  unique: boolean;
+}
+
+export interface UniqueConstraintDef {
+  name: string;
+  columns: number[];
+}
+
+export interface SequenceDef {
+  name: string;
+  column: number;
+  start: bigint;
+  min: bigint;
+  max: bigint;
+  increment: bigint;
+}
+
+export interface ScheduleDef {
+  name: string;
+  /** Canonical name of the scheduled reducer or procedure. */
+  functionName: string;
+  scheduleAtColumn: number;
+}
+
+export interface TableDef {
+  /** Table id used by the syscalls (position in the module's table list). */
+  id: number;
+  /** Canonical name (snake_case by default): the name in SQL and in the wire protocol. */
+  name: string;
+  /** Key under which the module registered the table in `schema({...})`. */
+  accessorName: string;
+  productTypeRef: number;
+  /** The row type with canonical column names. */
+  rowType: ProductTypeType;
+  columns: ColumnDef[];
+  primaryKey: number[];
+  indexes: IndexDef[];
+  uniqueConstraints: UniqueConstraintDef[];
+  sequences: SequenceDef[];
+  isPublic: boolean;
+  isEvent: boolean;
+  schedule: ScheduleDef | null;
+  /** Column default values as BSATN, by column id (used by migrations, recorded for fidelity). */
+  defaultValues: Map<number, Uint8Array>;
+}
+
+export type LifecycleKind = 'init' | 'clientConnected' | 'clientDisconnected';
+
+export interface ReducerDef {
+  /** Reducer id: its position in the module's reducer list (what `__call_reducer__` takes). */
+  id: number;
+  /** Canonical name (snake_case by default), what clients call. */
+  name: string;
+  /** Export name in the module's source. */
+  accessorName: string;
+  /** Parameters with canonical names. */
+  params: ProductTypeType;
+  /** Parameters with source names. */
+  paramsWithAccessorNames: ProductTypeType;
+  lifecycle: LifecycleKind | null;
+  /** False for lifecycle and scheduled reducers: clients may not call them. */
+  clientCallable: boolean;
+}
+
+export interface ViewDef {
+  /** Index among views of the same kind (anonymous or not): what `__call_view__(_anon__)` takes. */
+  id: number;
+  name: string;
+  accessorName: string;
+  isPublic: boolean;
+  /** True for `anonymousView`: same rows for every subscriber. */
+  isAnonymous: boolean;
+  params: ProductTypeType;
+  /** Usually `Array(Ref row)` or `Option(Ref row)`. */
+  returnType: AlgebraicTypeType;
+  /** The product type of one returned row (with canonical names). */
+  rowType: ProductTypeType;
+  /** Ref of the row type in the typespace. */
+  rowTypeRef: number | null;
+}
+
+export interface ProcedureDef {
+  name: string;
+  accessorName: string;
+  params: ProductTypeType;
+  returnType: AlgebraicTypeType;
+  clientCallable: boolean;
+}
