@@ -1,0 +1,227 @@
+import { formatMode, parseMode } from './files.js';
+import type { Check, Lab, LabStep } from './format.js';
+import { displayPath, normalizePath, parentOf, resolveLabPath } from './paths.js';
+import { compileSafeRegex } from './regex.js';
+import type { ShellSnapshot, VfsEntry } from './snapshot.js';
+
+/**
+ * Most text a pattern is run against, per check: a file's first 64 KiB, the last 64 KiB of output, the most
+ * recent commands up to 64 KiB. With the pattern limits of `regex.ts` this bounds a check's cost on the server.
+ */
+export const MAX_MATCHED_TEXT = 64 * 1024;
+/** Symlinks followed while resolving one path before giving up (Linux's own limit is 40). */
+const MAX_SYMLINK_HOPS = 40;
+
+/** The outcome of one check, for the lab panel and the module. */
+export interface CheckResult {
+  check: Check;
+  passed: boolean;
+  /** The check's own learner-facing message. */
+  message: string;
+  /** When failed: what the engine saw instead, e.g. `~/notes.txt does not exist`. */
+  reason?: string;
+}
+
+/** The outcome of one step: passed when every check passed. */
+export interface StepResult {
+  title: string;
+  passed: boolean;
+  checks: CheckResult[];
+}
+
+/** The outcome of a whole lab. */
+export interface LabResult {
+  passed: boolean;
+  steps: StepResult[];
+  /** Index of the first step not yet passed; `steps.length` when all passed. */
+  currentStep: number;
+}
+
+/** What an evaluator found: whether the condition holds, described either way. */
+interface Finding {
+  holds: boolean;
+  saw: string;
+}
+
+type Lookup = { path: string; entry: VfsEntry | undefined };
+
+/**
+ * Finds the entry at an absolute path, following symlinks in directory components and, with `followLast`, in the
+ * last one too (as `cat` does; `ls -ld` and `readlink` do not).
+ */
+function lookup(files: ShellSnapshot['files'], path: string, followLast: boolean): Lookup {
+  let current = normalizePath(path);
+  for (let hops = 0; hops <= MAX_SYMLINK_HOPS; hops++) {
+    const parts = current.split('/').filter(Boolean);
+    let resolved = '';
+    let redirected = false;
+    for (let i = 0; i < parts.length; i++) {
+      const prefix = `${resolved}/${parts[i]}`;
+      const entry = files[prefix];
+      const isLast = i === parts.length - 1;
+      if (entry?.type === 'symlink' && (!isLast || followLast)) {
+        const base = entry.target.startsWith('/') ? entry.target : `${parentOf(prefix)}/${entry.target}`;
+        current = normalizePath([base, ...parts.slice(i + 1)].join('/'));
+        redirected = true;
+        break;
+      }
+      resolved = prefix;
+    }
+    if (!redirected) return { path: current, entry: current === '/' ? { type: 'dir', mode: 0o755 } : files[current] };
+  }
+  return { path: current, entry: undefined }; // a symlink loop: nothing is there
+}
+
+function describeType(entry: VfsEntry): string {
+  return entry.type === 'dir' ? 'a directory' : entry.type === 'symlink' ? 'a symlink' : 'a file';
+}
+
+/** The text of a regular file at `shown`, or a finding saying why there is none. */
+function readText(snapshot: ShellSnapshot, path: string, shown: string): { text: string } | Finding {
+  const { entry } = lookup(snapshot.files, path, true);
+  if (!entry) return { holds: false, saw: `${shown} does not exist` };
+  if (entry.type !== 'file') return { holds: false, saw: `${shown} is ${describeType(entry)}, not a file` };
+  if (entry.encoding === 'base64') return { holds: false, saw: `${shown} is a binary file` };
+  return { text: entry.content };
+}
+
+/** Runs a pattern, or reports the lab's own pattern as broken (labs from a URL may skip validation). */
+function matches(pattern: string, flags: string | undefined, text: string): boolean | string {
+  const compiled = compileSafeRegex(pattern, flags ?? '');
+  return compiled.ok ? compiled.regex.test(text) : `the lab's pattern /${pattern}/ is invalid: ${compiled.problem}`;
+}
+
+function patternFinding(result: boolean | string, yes: string, no: string): Finding {
+  return typeof result === 'string' ? { holds: false, saw: result } : { holds: result, saw: result ? yes : no };
+}
+
+/** The most recent commands, newest first, up to `MAX_MATCHED_TEXT` characters in all. */
+function recentCommands(history: readonly string[]): string[] {
+  const commands: string[] = [];
+  let budget = MAX_MATCHED_TEXT;
+  for (let i = history.length - 1; i >= 0 && budget > 0; i--) {
+    const command = history[i]!.slice(0, budget);
+    commands.push(command);
+    budget -= command.length + 1;
+  }
+  return commands;
+}
+
+function evaluate(check: Check, snapshot: ShellSnapshot): Finding {
+  const home = snapshot.home;
+  const path = 'path' in check ? resolveLabPath(check.path, home) : '';
+  const shown = displayPath(path, home);
+  switch (check.kind) {
+    case 'exists': {
+      const { entry } = lookup(snapshot.files, path, check.type !== 'symlink');
+      if (!entry) return { holds: false, saw: `${shown} does not exist` };
+      const holds = !check.type || entry.type === check.type;
+      return { holds, saw: `${shown} is ${describeType(entry)}` };
+    }
+    case 'absent': {
+      const { entry } = lookup(snapshot.files, path, false);
+      return entry ? { holds: false, saw: `${shown} still exists` } : { holds: true, saw: `${shown} does not exist` };
+    }
+    case 'file-contains': {
+      const read = readText(snapshot, path, shown);
+      if (!('text' in read)) return read;
+      const holds = read.text.includes(check.text);
+      return { holds, saw: `${shown} ${holds ? 'contains' : 'does not contain'} "${check.text}"` };
+    }
+    case 'file-matches': {
+      const read = readText(snapshot, path, shown);
+      if (!('text' in read)) return read;
+      const result = matches(check.pattern, check.flags, read.text.slice(0, MAX_MATCHED_TEXT));
+      return patternFinding(result, `${shown} matches /${check.pattern}/`, `${shown} does not match /${check.pattern}/`);
+    }
+    case 'file-equals': {
+      const read = readText(snapshot, path, shown);
+      if (!('text' in read)) return read;
+      const holds = read.text === check.content;
+      return { holds, saw: holds ? `${shown} has the expected content` : `${shown} does not have the expected content` };
+    }
+    case 'file-mode': {
+      const { entry } = lookup(snapshot.files, path, true);
+      const wanted = parseMode(check.mode);
+      if (!entry) return { holds: false, saw: `${shown} does not exist` };
+      if (wanted === undefined) return { holds: false, saw: `the lab's mode "${check.mode}" is not octal` };
+      const mode = entry.mode & 0o777;
+      const match = check.match ?? 'exact';
+      const holds = match === 'exact' ? mode === wanted : match === 'includes' ? (mode & wanted) === wanted : (mode & wanted) === 0;
+      return { holds, saw: `${shown} has mode ${formatMode(mode)}` };
+    }
+    case 'symlink-target': {
+      const entry = lookup(snapshot.files, path, false).entry;
+      if (!entry) return { holds: false, saw: `${shown} does not exist` };
+      if (entry.type !== 'symlink') return { holds: false, saw: `${shown} is ${describeType(entry)}, not a symlink` };
+      const from = (target: string) =>
+        target.startsWith('/') || target === '~' || target.startsWith('~/')
+          ? resolveLabPath(target, home)
+          : normalizePath(`${parentOf(path)}/${target}`);
+      const holds = entry.target === check.target || from(entry.target) === from(check.target);
+      return { holds, saw: `${shown} points to ${entry.target}` };
+    }
+    case 'cwd': {
+      const holds = normalizePath(snapshot.cwd) === path;
+      return { holds, saw: `the current directory is ${displayPath(snapshot.cwd, home)}` };
+    }
+    case 'env': {
+      const value = snapshot.env[check.name];
+      if (value === undefined) return { holds: false, saw: `$${check.name} is not set` };
+      if (check.value !== undefined) return { holds: value === check.value, saw: `$${check.name} is "${value}"` };
+      if (check.pattern !== undefined) {
+        const result = matches(check.pattern, check.flags, value.slice(0, MAX_MATCHED_TEXT));
+        return patternFinding(result, `$${check.name} is "${value}"`, `$${check.name} is "${value}"`);
+      }
+      return { holds: true, saw: `$${check.name} is set` };
+    }
+    case 'history-matches': {
+      const compiled = compileSafeRegex(check.pattern, check.flags ?? '');
+      if (!compiled.ok) return { holds: false, saw: `the lab's pattern /${check.pattern}/ is invalid: ${compiled.problem}` };
+      const holds = recentCommands(snapshot.history).some((command) => compiled.regex.test(command));
+      return { holds, saw: holds ? 'you ran a matching command' : 'no command you ran matches yet' };
+    }
+    case 'output-matches': {
+      const result = matches(check.pattern, check.flags, snapshot.lastOutput.slice(-MAX_MATCHED_TEXT));
+      return patternFinding(result, 'the last output matches', 'the last output does not match');
+    }
+    case 'exit-code': {
+      const holds = snapshot.lastExitCode === check.code;
+      return { holds, saw: `the last command exited with status ${snapshot.lastExitCode}` };
+    }
+    default:
+      return { holds: false, saw: `unknown check kind "${(check as { kind: unknown }).kind}"` };
+  }
+}
+
+/** Evaluates one check on a snapshot. Never throws, whatever the lab or the snapshot holds. */
+export function evaluateCheck(check: Check, snapshot: ShellSnapshot): CheckResult {
+  let finding: Finding;
+  try {
+    finding = evaluate(check, snapshot);
+  } catch (error) {
+    // Only a malformed snapshot or lab gets here (e.g. a field of the wrong type from an unvalidated source).
+    const why = error instanceof Error ? error.message : 'bad data';
+    return { check, passed: false, message: check.message, reason: `this check could not be evaluated (${why})` };
+  }
+  const passed = check.negate ? !finding.holds : finding.holds;
+  return passed ? { check, passed, message: check.message } : { check, passed, message: check.message, reason: finding.saw };
+}
+
+/** Evaluates every check of a step. */
+export function checkStep(step: LabStep, snapshot: ShellSnapshot): StepResult {
+  const checks = step.checks.map((check) => evaluateCheck(check, snapshot));
+  return { title: step.title, passed: checks.every((c) => c.passed), checks };
+}
+
+/** Evaluates every step of a lab. Steps are independent: a later step may pass before an earlier one. */
+export function checkLab(lab: Lab, snapshot: ShellSnapshot): LabResult {
+  const steps = lab.steps.map((step) => checkStep(step, snapshot));
+  const firstOpen = steps.findIndex((s) => !s.passed);
+  return { passed: firstOpen === -1, steps, currentStep: firstOpen === -1 ? steps.length : firstOpen };
+}
+
+/** True when every check of every step passes on `snapshot`: what the module verifies before awarding XP. */
+export function isLabComplete(lab: Lab, snapshot: ShellSnapshot): boolean {
+  return lab.steps.every((step) => step.checks.every((check) => evaluateCheck(check, snapshot).passed));
+}

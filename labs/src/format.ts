@@ -1,0 +1,125 @@
+/**
+ * The lab format: what an author writes (as JSON or as TypeScript data) and what the terminal, the check engine
+ * and the module read. Every type here is plain JSON so that a lab can travel inline in a page, by URL, or through
+ * the module's catalog table unchanged. See `labs/README.md` for the documented schema and a full example.
+ */
+
+/** Version of this format. A lab states it in `formatVersion`; bump it on any incompatible change. */
+export const LAB_FORMAT_VERSION = 1;
+
+/** How hard a lab feels to a newcomer. */
+export type Difficulty = 'beginner' | 'intermediate' | 'advanced';
+
+/** Every difficulty, in increasing order. */
+export const DIFFICULTIES: readonly Difficulty[] = ['beginner', 'intermediate', 'advanced'];
+
+/**
+ * One entry of a lab's starting filesystem. A bare string is the content of a regular file with mode `644`.
+ * Modes are strings of octal digits (`"755"`, `"0600"`) because JSON has no octal numbers.
+ */
+export type LabFile =
+  | string
+  | { type?: 'file'; content: string; mode?: string }
+  | { type: 'dir'; mode?: string }
+  | { type: 'symlink'; target: string };
+
+/**
+ * A hint, shown one at a time in order: the first nudges, the last all but gives the command.
+ * Learners who finish a lab without opening any hint earn the "without hints" achievements.
+ */
+export type Hint = string;
+
+/** Fields every check has. */
+interface CheckBase {
+  /** What the learner must achieve, in their words: shown ticked or unticked in the lab panel. */
+  message: string;
+  /** Pass when the condition does NOT hold (e.g. "the log no longer contains DEBUG lines"). */
+  negate?: boolean;
+}
+
+/**
+ * Paths in checks are absolute (`/etc/hosts`) or relative to the learner's home with `~` (`~/notes.txt`).
+ * Regular expressions (`pattern`) use the safe dialect of `labs/src/regex.ts` (see the README): matching costs
+ * time linear in the input whatever the pattern, because patterns are author data evaluated on the server.
+ */
+export type Check =
+  /** Something exists at `path`; with `type`, it must be that kind (a symlink is not followed). */
+  | (CheckBase & { kind: 'exists'; path: string; type?: 'file' | 'dir' | 'symlink' })
+  /** Nothing exists at `path`. */
+  | (CheckBase & { kind: 'absent'; path: string })
+  /** The regular file at `path` contains `text` (case-sensitive substring). */
+  | (CheckBase & { kind: 'file-contains'; path: string; text: string })
+  /** The regular file at `path` matches `pattern`. */
+  | (CheckBase & { kind: 'file-matches'; path: string; pattern: string; flags?: string })
+  /** The regular file at `path` holds exactly `content` (a trailing newline counts). */
+  | (CheckBase & { kind: 'file-equals'; path: string; content: string })
+  /**
+   * The permission bits of `path` (octal string). `match` is `exact` (default: the mode is `mode`), `includes`
+   * (every bit of `mode` is set) or `excludes` (no bit of `mode` is set).
+   */
+  | (CheckBase & { kind: 'file-mode'; path: string; mode: string; match?: 'exact' | 'includes' | 'excludes' })
+  /**
+   * `path` is a symlink pointing at `target`: either literally, or because both resolve (from the link's
+   * directory, `~` expanded) to the same absolute path, so `ln -s notes.txt n` and `ln -s ~/notes.txt n` both pass.
+   */
+  | (CheckBase & { kind: 'symlink-target'; path: string; target: string })
+  /** The shell's current directory is `path`. */
+  | (CheckBase & { kind: 'cwd'; path: string })
+  /** The exported variable `name` is set; with `value` it equals it, with `pattern` it matches it. */
+  | (CheckBase & { kind: 'env'; name: string; value?: string; pattern?: string; flags?: string })
+  /** Some command the learner typed matches `pattern`. */
+  | (CheckBase & { kind: 'history-matches'; pattern: string; flags?: string })
+  /** The output of the last command matches `pattern`. */
+  | (CheckBase & { kind: 'output-matches'; pattern: string; flags?: string })
+  /** The last command exited with `code`. */
+  | (CheckBase & { kind: 'exit-code'; code: number });
+
+/** The name of a check kind. */
+export type CheckKind = Check['kind'];
+
+/** One step of a lab: a goal, the checks that prove it, and hints. */
+export interface LabStep {
+  /** Short goal, e.g. "Find the failing service". */
+  title: string;
+  /** What to do, told as part of the story. Plain text; `code` in backticks. */
+  instructions: string;
+  /** All must pass for the step to be done. At least one. */
+  checks: Check[];
+  /** Progressive hints, gentlest first. */
+  hints: Hint[];
+}
+
+/** A lab: a small story told in a terminal, with a starting filesystem and checked steps. */
+export interface Lab {
+  /** Always `LAB_FORMAT_VERSION` for labs written against this format. */
+  formatVersion: typeof LAB_FORMAT_VERSION;
+  /** Unique, stable id: lowercase letters, digits and `-`, e.g. `nav-first-steps`. */
+  id: string;
+  title: string;
+  /** Id of the curriculum module this lab belongs to (authors' own labs use their own module id). */
+  module: string;
+  /** XP earned on first completion: a positive integer, at most 1000. */
+  xp: number;
+  difficulty: Difficulty;
+  /** The situation the learner is in and what they are asked to do. */
+  story: string;
+  /** Starting filesystem by path (absolute, or `~/...` under the learner's home). Parents are created as needed. */
+  files: Record<string, LabFile>;
+  /** Starting directory (absolute or `~`); the learner's home when absent. */
+  cwd?: string;
+  /** Extra exported variables at the start. */
+  env?: Record<string, string>;
+  steps: LabStep[];
+  /** Reference solution: commands that, typed in order from the starting state, pass every check. */
+  solution: string[];
+}
+
+/** A group of labs on one topic. Module k unlocks when every lab of module k-1 is complete. */
+export interface CurriculumModule {
+  /** Unique, stable id, e.g. `navigation`. */
+  id: string;
+  title: string;
+  /** One or two sentences on what the module teaches. */
+  summary: string;
+  labs: Lab[];
+}

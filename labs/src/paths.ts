@@ -1,0 +1,39 @@
+/** Path handling shared by the validator, the check engine and the starting filesystem. Pure string work. */
+
+/** The learner's home directory in every lab. */
+export const LEARNER_HOME = '/home/learner';
+
+/** True for a path a lab may use: absolute (`/etc/hosts`), or `~` / `~/...` under the learner's home. */
+export function isLabPath(path: string): boolean {
+  return path.startsWith('/') || path === '~' || path.startsWith('~/');
+}
+
+/** Removes `.`, `..`, repeated and trailing slashes from an absolute path. `..` at the root stays at the root. */
+export function normalizePath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return '/' + parts.join('/');
+}
+
+/** Turns a lab path into a normalised absolute path, expanding `~` to `home`. */
+export function resolveLabPath(path: string, home: string): string {
+  if (path === '~') return normalizePath(home);
+  if (path.startsWith('~/')) return normalizePath(`${home}/${path.slice(2)}`);
+  return normalizePath(path);
+}
+
+/** The directory holding `path` (an absolute, normalised path). */
+export function parentOf(path: string): string {
+  const cut = path.lastIndexOf('/');
+  return cut <= 0 ? '/' : path.slice(0, cut);
+}
+
+/** Shows an absolute path the way the prompt does: `~/notes.txt` under the home directory. */
+export function displayPath(path: string, home: string): string {
+  if (path === home) return '~';
+  return path.startsWith(home + '/') ? '~' + path.slice(home.length) : path;
+}

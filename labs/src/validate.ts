@@ -1,0 +1,252 @@
+import { parseMode } from './files.js';
+import { DIFFICULTIES, LAB_FORMAT_VERSION, type Lab } from './format.js';
+import { isLabPath } from './paths.js';
+import { compileSafeRegex } from './regex.js';
+
+/** The validator's answer: the lab, typed, or every problem found, each prefixed with its JSON path. */
+export type ValidationResult = { ok: true; lab: Lab } | { ok: false; problems: string[] };
+
+/** Limits that keep a lab small enough to store, send and check inside a reducer. */
+export const LAB_LIMITS = {
+  titleLength: 120,
+  storyLength: 4000,
+  instructionsLength: 2000,
+  messageLength: 200,
+  hintLength: 500,
+  steps: 20,
+  checksPerStep: 20,
+  checksPerLab: 50,
+  hintsPerStep: 10,
+  files: 200,
+  /** Total characters of starting file contents: well under the module's 256 KiB snapshot limit. */
+  filesContent: 128 * 1024,
+  solutionCommands: 200,
+  commandLength: 1000,
+  maxXp: 1000,
+} as const;
+
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+type Json = Record<string, unknown>;
+
+/** Collects problems while walking the document. */
+class Problems {
+  readonly list: string[] = [];
+
+  add(at: string, problem: string): void {
+    this.list.push(`${at}: ${problem}`);
+  }
+
+  object(value: unknown, at: string): value is Json {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return true;
+    this.add(at, 'must be an object');
+    return false;
+  }
+
+  array(value: unknown, at: string, min: number, max: number): value is unknown[] {
+    if (!Array.isArray(value)) return this.add(at, 'must be an array'), false;
+    if (value.length < min) return this.add(at, `must have at least ${min} item${min === 1 ? '' : 's'}`), false;
+    if (value.length > max) return this.add(at, `must have at most ${max} items`), false;
+    return true;
+  }
+
+  text(value: unknown, at: string, max: number, allowEmpty = false): value is string {
+    if (typeof value !== 'string') return this.add(at, 'must be a string'), false;
+    if (!allowEmpty && value.trim() === '') return this.add(at, 'must not be empty'), false;
+    if (value.length > max) return this.add(at, `must be at most ${max} characters`), false;
+    return true;
+  }
+
+  id(value: unknown, at: string): void {
+    if (this.text(value, at, 64) && (!ID.test(value) || value.length < 3)) {
+      this.add(at, 'must be 3-64 lowercase letters, digits and single dashes, e.g. "nav-first-steps"');
+    }
+  }
+
+  path(value: unknown, at: string): void {
+    if (this.text(value, at, 1000) && !isLabPath(value)) this.add(at, 'must be absolute or start with ~/');
+  }
+
+  mode(value: unknown, at: string): void {
+    if (this.text(value, at, 4) && parseMode(value) === undefined) this.add(at, 'must be an octal mode such as "644" or "0755"');
+  }
+
+  pattern(pattern: unknown, flags: unknown, at: string, flagsAt: string): void {
+    if (flags !== undefined && !this.text(flags, flagsAt, 3, true)) return;
+    if (!this.text(pattern, at, 1000)) return;
+    const compiled = compileSafeRegex(pattern, (flags as string | undefined) ?? '');
+    if (!compiled.ok) this.add(compiled.problem.startsWith('flag') ? flagsAt : at, compiled.problem);
+  }
+
+  optionalBoolean(value: unknown, at: string): void {
+    if (value !== undefined && typeof value !== 'boolean') this.add(at, 'must be true or false');
+  }
+
+  known(value: Json, at: string, allowed: readonly string[]): void {
+    for (const key of Object.keys(value)) {
+      if (!allowed.includes(key)) this.add(`${at}${at ? '.' : ''}${key}`, `unknown field (expected one of: ${allowed.join(', ')})`);
+    }
+  }
+}
+
+/** Fields of each check kind beyond `kind`, `message` and `negate`. */
+const CHECK_FIELDS: Record<string, readonly string[]> = {
+  exists: ['path', 'type'],
+  absent: ['path'],
+  'file-contains': ['path', 'text'],
+  'file-matches': ['path', 'pattern', 'flags'],
+  'file-equals': ['path', 'content'],
+  'file-mode': ['path', 'mode', 'match'],
+  'symlink-target': ['path', 'target'],
+  cwd: ['path'],
+  env: ['name', 'value', 'pattern', 'flags'],
+  'history-matches': ['pattern', 'flags'],
+  'output-matches': ['pattern', 'flags'],
+  'exit-code': ['code'],
+};
+
+function validateCheck(p: Problems, check: unknown, at: string): void {
+  if (!p.object(check, at)) return;
+  const kind = check.kind;
+  const fields = typeof kind === 'string' ? CHECK_FIELDS[kind] : undefined;
+  if (!fields) {
+    p.add(`${at}.kind`, `must be one of: ${Object.keys(CHECK_FIELDS).join(', ')}`);
+    return;
+  }
+  p.known(check, at, ['kind', 'message', 'negate', ...fields]);
+  p.text(check.message, `${at}.message`, LAB_LIMITS.messageLength);
+  p.optionalBoolean(check.negate, `${at}.negate`);
+  if (fields.includes('path')) p.path(check.path, `${at}.path`);
+  switch (kind) {
+    case 'exists':
+      if (check.type !== undefined && !['file', 'dir', 'symlink'].includes(check.type as string)) {
+        p.add(`${at}.type`, 'must be "file", "dir" or "symlink"');
+      }
+      break;
+    case 'file-contains':
+      p.text(check.text, `${at}.text`, 10_000);
+      break;
+    case 'file-equals':
+      p.text(check.content, `${at}.content`, LAB_LIMITS.filesContent, true);
+      break;
+    case 'file-mode':
+      p.mode(check.mode, `${at}.mode`);
+      if (check.match !== undefined && !['exact', 'includes', 'excludes'].includes(check.match as string)) {
+        p.add(`${at}.match`, 'must be "exact", "includes" or "excludes"');
+      }
+      break;
+    case 'symlink-target':
+      p.text(check.target, `${at}.target`, 1000);
+      break;
+    case 'env':
+      if (p.text(check.name, `${at}.name`, 100) && !ENV_NAME.test(check.name)) {
+        p.add(`${at}.name`, 'must be a variable name such as "PROJECT_DIR"');
+      }
+      if (check.value !== undefined && check.pattern !== undefined) p.add(at, 'give "value" or "pattern", not both');
+      if (check.value !== undefined) p.text(check.value, `${at}.value`, 10_000, true);
+      if (check.pattern !== undefined || check.flags !== undefined) p.pattern(check.pattern, check.flags, `${at}.pattern`, `${at}.flags`);
+      break;
+    case 'file-matches':
+    case 'history-matches':
+    case 'output-matches':
+      p.pattern(check.pattern, check.flags, `${at}.pattern`, `${at}.flags`);
+      break;
+    case 'exit-code':
+      if (!Number.isInteger(check.code) || (check.code as number) < 0 || (check.code as number) > 255) {
+        p.add(`${at}.code`, 'must be an integer from 0 to 255');
+      }
+      break;
+  }
+}
+
+function validateFiles(p: Problems, files: unknown): void {
+  if (!p.object(files, 'files')) return;
+  const entries = Object.entries(files);
+  if (entries.length > LAB_LIMITS.files) p.add('files', `must have at most ${LAB_LIMITS.files} entries`);
+  let total = 0;
+  for (const [path, file] of entries) {
+    const at = `files["${path}"]`;
+    if (!isLabPath(path) || path === '/') p.add(at, 'path must be absolute or start with ~/ (and not be / itself)');
+    if (typeof file === 'string') {
+      total += file.length;
+      continue;
+    }
+    if (!p.object(file, at)) continue;
+    if (file.type === 'dir') {
+      p.known(file, at, ['type', 'mode']);
+      if (file.mode !== undefined) p.mode(file.mode, `${at}.mode`);
+    } else if (file.type === 'symlink') {
+      p.known(file, at, ['type', 'target']);
+      p.text(file.target, `${at}.target`, 1000);
+    } else if (file.type === undefined || file.type === 'file') {
+      p.known(file, at, ['type', 'content', 'mode']);
+      if (p.text(file.content, `${at}.content`, LAB_LIMITS.filesContent, true)) total += file.content.length;
+      if (file.mode !== undefined) p.mode(file.mode, `${at}.mode`);
+    } else {
+      p.add(`${at}.type`, 'must be "file", "dir" or "symlink"');
+    }
+  }
+  if (total > LAB_LIMITS.filesContent) p.add('files', `contents total ${total} characters; the limit is ${LAB_LIMITS.filesContent}`);
+}
+
+function validateStep(p: Problems, step: unknown, at: string): number {
+  if (!p.object(step, at)) return 0;
+  p.known(step, at, ['title', 'instructions', 'checks', 'hints']);
+  p.text(step.title, `${at}.title`, LAB_LIMITS.titleLength);
+  p.text(step.instructions, `${at}.instructions`, LAB_LIMITS.instructionsLength);
+  if (p.array(step.hints, `${at}.hints`, 0, LAB_LIMITS.hintsPerStep)) {
+    step.hints.forEach((hint, i) => p.text(hint, `${at}.hints[${i}]`, LAB_LIMITS.hintLength));
+  }
+  if (!p.array(step.checks, `${at}.checks`, 1, LAB_LIMITS.checksPerStep)) return 0;
+  step.checks.forEach((check, i) => validateCheck(p, check, `${at}.checks[${i}]`));
+  return step.checks.length;
+}
+
+/**
+ * Checks that `value` (parsed JSON or TypeScript data) is a lab this engine can run, and lists every problem
+ * with its JSON path, e.g. `steps[2].checks[0].path: must be absolute or start with ~/`. Never throws.
+ */
+export function validateLab(value: unknown): ValidationResult {
+  const p = new Problems();
+  if (!p.object(value, 'lab')) return { ok: false, problems: p.list };
+  p.known(value, '', ['formatVersion', 'id', 'title', 'module', 'xp', 'difficulty', 'story', 'files', 'cwd', 'env', 'steps', 'solution']);
+  if (value.formatVersion !== LAB_FORMAT_VERSION) {
+    p.add('formatVersion', `must be ${LAB_FORMAT_VERSION} (this engine reads lab format ${LAB_FORMAT_VERSION})`);
+  }
+  p.id(value.id, 'id');
+  p.text(value.title, 'title', LAB_LIMITS.titleLength);
+  p.id(value.module, 'module');
+  if (!Number.isInteger(value.xp) || (value.xp as number) < 1 || (value.xp as number) > LAB_LIMITS.maxXp) {
+    p.add('xp', `must be a whole number from 1 to ${LAB_LIMITS.maxXp}`);
+  }
+  if (!DIFFICULTIES.includes(value.difficulty as never)) p.add('difficulty', `must be one of: ${DIFFICULTIES.join(', ')}`);
+  p.text(value.story, 'story', LAB_LIMITS.storyLength);
+  validateFiles(p, value.files);
+  if (value.cwd !== undefined) p.path(value.cwd, 'cwd');
+  if (value.env !== undefined && p.object(value.env, 'env')) {
+    for (const [name, v] of Object.entries(value.env)) {
+      if (!ENV_NAME.test(name)) p.add(`env.${name}`, 'is not a valid variable name');
+      p.text(v, `env.${name}`, 10_000, true);
+    }
+  }
+  if (p.array(value.steps, 'steps', 1, LAB_LIMITS.steps)) {
+    const checks = value.steps.reduce<number>((sum, step, i) => sum + validateStep(p, step, `steps[${i}]`), 0);
+    if (checks > LAB_LIMITS.checksPerLab) p.add('steps', `have ${checks} checks in all; the limit is ${LAB_LIMITS.checksPerLab}`);
+  }
+  if (p.array(value.solution, 'solution', 1, LAB_LIMITS.solutionCommands)) {
+    value.solution.forEach((command, i) => p.text(command, `solution[${i}]`, LAB_LIMITS.commandLength));
+  }
+  return p.list.length === 0 ? { ok: true, lab: value as unknown as Lab } : { ok: false, problems: p.list };
+}
+
+/** Parses a lab from JSON text (an inline `<script type="application/json">` or a `lab-src` response) and validates it. */
+export function parseLab(json: string): ValidationResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    return { ok: false, problems: [`lab: not valid JSON (${error instanceof Error ? error.message : 'parse error'})`] };
+  }
+  return validateLab(value);
+}
