@@ -1,5 +1,5 @@
 // Browser tests: every src/**/*.test.ts and test/browser/**/*.test.ts in Debian's headless Chromium.
-// Tests that need the real host get its URL from window.LTA_TEST_HOST (set by scripts/test.mjs when it runs one).
+// Tests that need the real host start it through the lta-host plugin (test/browser/helpers/host.ts).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import rollupCommonjs from '@rollup/plugin-commonjs';
@@ -7,13 +7,13 @@ import { browserShims } from './scripts/browser-shims.mjs';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
 import { chromiumPath, chromiumFlags } from './scripts/chromium.mjs';
-
-const hostUrl = process.env.LTA_TEST_HOST ?? '';
+import { hostPlugin } from './test/browser/host-plugin.mjs';
 
 export default {
   files: process.env.LTA_BROWSER_FILES?.split(',') ?? ['src/**/*.test.ts', 'test/browser/**/*.test.ts'],
   nodeResolve: { browser: true, exportConditions: ['browser', 'development'] },
   plugins: [
+    hostPlugin(),
     fromRollup(browserShims)(),
     // just-bash's dependency sprintf-js is CommonJS.
     fromRollup(rollupCommonjs)({ include: ['**/node_modules/sprintf-js/**'] }),
@@ -31,7 +31,4 @@ export default {
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 10 * 60 * 1000,
-  testRunnerHtml: (testFramework) => `<!doctype html>
-    <html><head><script>window.LTA_TEST_HOST = ${JSON.stringify(hostUrl)};</script></head>
-    <body><script type="module" src="${testFramework}"></script></body></html>`,
 };

@@ -93,7 +93,13 @@ const steps = {
     if (files.length === 0) return record('browser tests', 0, 0);
     ensureChromium();
     console.log(`\n=== browser tests: ${files.length} files`);
-    const { code, text } = await run('node_modules/.bin/web-test-runner', ['--config', 'web-test-runner.config.mjs']);
+    const { code, text } = await run(process.execPath, [
+      '--import',
+      'tsx',
+      'node_modules/@web/test-runner/dist/bin.js',
+      '--config',
+      'web-test-runner.config.mjs',
+    ]);
     const summary = [...text.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
     const passed = Number(summary?.[1] ?? 0);
     const failed = Number(summary?.[2] ?? 0);

@@ -1,0 +1,24 @@
+import { executeServerCommand } from '@web/test-runner-commands';
+
+/** Where the real host runs for browser tests. */
+export interface TestHost {
+  /** `http://127.0.0.1:PORT`, the server URL to give `<lta-academy server=...>`. */
+  url: string;
+  /** The database the academy module is published as. */
+  database: string;
+}
+
+/** Starts the real host with the real module (once per test run) and returns where it listens. */
+export function startTestHost(): Promise<TestHost> {
+  return executeServerCommand<TestHost, undefined>('lta-host-start');
+}
+
+/** Stops the host: connected widgets should go offline. */
+export function stopTestHost(): Promise<boolean> {
+  return executeServerCommand<boolean, undefined>('lta-host-stop');
+}
+
+/** Stops and starts the host on the same port and data: connected widgets should reconnect by themselves. */
+export function restartTestHost(): Promise<TestHost> {
+  return executeServerCommand<TestHost, undefined>('lta-host-restart');
+}
