@@ -1,0 +1,346 @@
+/**
+ * A parser for SpacetimeDB's subscription SQL (2.x):
+ *
+ *   SELECT ( * | alias.* ) FROM table [ [AS] alias ] [ [INNER] JOIN table [ [AS] alias ] [ ON field = field ] ]
+ *   [ WHERE predicate ]
+ *
+ * predicate: comparisons (= != <> < > <= >=) of columns, literals and `:sender`, combined with AND / OR and
+ * parentheses. Literals: integers, floats (1.5, .1, 1e3), 'strings' ('' escapes a quote), TRUE / FALSE,
+ * hex (0xABCD or X'ABCD'). Keywords are case-insensitive; "quoted" identifiers keep their case.
+ * The result is a syntax tree; names are checked against the module by `compile.ts`.
+ */
+
+export type ComparisonOp = '=' | '!=' | '<' | '>' | '<=' | '>=';
+
+export type Literal =
+  | { kind: 'number'; text: string }
+  | { kind: 'string'; value: string }
+  | { kind: 'bool'; value: boolean }
+  | { kind: 'hex'; digits: string };
+
+/** `table.column` or a bare `column`. */
+export interface FieldRef {
+  kind: 'field';
+  table: string | null;
+  column: string;
+}
+
+export type Operand = FieldRef | { kind: 'literal'; literal: Literal } | { kind: 'sender' };
+
+export type Predicate =
+  | { kind: 'compare'; op: ComparisonOp; left: Operand; right: Operand }
+  | { kind: 'and' | 'or'; left: Predicate; right: Predicate }
+  | { kind: 'operand'; operand: Operand };
+
+export interface Relation {
+  table: string;
+  alias: string;
+}
+
+export interface SelectStatement {
+  /** null for `SELECT *`, else the alias of `alias.*`. */
+  projection: string | null;
+  from: Relation;
+  join: { relation: Relation; on: { left: FieldRef; right: FieldRef } | null } | null;
+  where: Predicate | null;
+}
+
+/** A query that is not valid subscription SQL; the message says where and why. */
+export class SqlError extends Error {
+  override name = 'SqlError';
+}
+
+type Token =
+  | { type: 'ident'; text: string; quoted: boolean; pos: number }
+  | { type: 'number'; text: string; pos: number }
+  | { type: 'string'; text: string; pos: number }
+  | { type: 'hex'; text: string; pos: number }
+  | { type: 'param'; text: string; pos: number }
+  | { type: 'symbol'; text: string; pos: number }
+  | { type: 'end'; text: ''; pos: number };
+
+const SYMBOLS = ['<=', '>=', '<>', '!=', '=', '<', '>', '*', '.', ',', '(', ')', ';', '-', '+'];
+const MAX_DEPTH = 64;
+
+function tokenize(sql: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < sql.length) {
+    const c = sql[i]!;
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    const pos = i;
+    if ((c === 'x' || c === 'X') && sql[i + 1] === "'") {
+      const end = sql.indexOf("'", i + 2);
+      if (end < 0) throw new SqlError(`unterminated hex literal at position ${pos}`);
+      tokens.push({ type: 'hex', text: sql.slice(i + 2, end), pos });
+      i = end + 1;
+    } else if (c === '0' && (sql[i + 1] === 'x' || sql[i + 1] === 'X')) {
+      const m = /^0[xX]([0-9a-fA-F]*)/.exec(sql.slice(i))!;
+      tokens.push({ type: 'hex', text: m[1]!, pos });
+      i += m[0].length;
+    } else if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(sql[i + 1] ?? ''))) {
+      const m = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/.exec(sql.slice(i))!;
+      tokens.push({ type: 'number', text: m[0], pos });
+      i += m[0].length;
+    } else if (/[A-Za-z_]/.test(c)) {
+      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(sql.slice(i))!;
+      tokens.push({ type: 'ident', text: m[0], quoted: false, pos });
+      i += m[0].length;
+    } else if (c === '"') {
+      let text = '';
+      i++;
+      for (;;) {
+        if (i >= sql.length) throw new SqlError(`unterminated quoted identifier at position ${pos}`);
+        if (sql[i] === '"') {
+          if (sql[i + 1] === '"') {
+            text += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        text += sql[i++];
+      }
+      tokens.push({ type: 'ident', text, quoted: true, pos });
+    } else if (c === "'") {
+      let text = '';
+      i++;
+      for (;;) {
+        if (i >= sql.length) throw new SqlError(`unterminated string literal at position ${pos}`);
+        if (sql[i] === "'") {
+          if (sql[i + 1] === "'") {
+            text += "'";
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        text += sql[i++];
+      }
+      tokens.push({ type: 'string', text, pos });
+    } else if (c === ':') {
+      const m = /^:([A-Za-z_][A-Za-z0-9_]*)/.exec(sql.slice(i));
+      if (!m) throw new SqlError(`unexpected ':' at position ${pos}`);
+      tokens.push({ type: 'param', text: m[1]!, pos });
+      i += m[0].length;
+    } else {
+      const symbol = SYMBOLS.find((s) => sql.startsWith(s, i));
+      if (!symbol) throw new SqlError(`unexpected character '${c}' at position ${pos}`);
+      tokens.push({ type: 'symbol', text: symbol, pos });
+      i += symbol.length;
+    }
+  }
+  tokens.push({ type: 'end', text: '', pos: sql.length });
+  return tokens;
+}
+
+const RESERVED = new Set(['select', 'from', 'where', 'join', 'inner', 'on', 'as', 'and', 'or', 'true', 'false']);
+const UNSUPPORTED = new Set(['limit', 'order', 'group', 'having', 'left', 'right', 'outer', 'full', 'cross', 'union', 'distinct', 'count', 'insert', 'update', 'delete', 'set', 'not', 'in', 'like', 'is', 'null', 'between', 'offset']);
+
+class Parser {
+  #tokens: Token[];
+  #at = 0;
+  #depth = 0;
+
+  constructor(sql: string) {
+    this.#tokens = tokenize(sql);
+  }
+
+  parse(): SelectStatement {
+    if (this.#peek().type === 'end') throw new SqlError('empty query');
+    this.#keyword('select');
+    let projection: string | null = null;
+    if (!this.#symbol('*')) {
+      projection = this.#identifier('a projection (* or table.*)');
+      if (!this.#symbol('.') || !this.#symbol('*')) {
+        throw new SqlError(
+          'Column projections are not supported in subscriptions; Subscriptions must return a table type',
+        );
+      }
+    }
+    this.#keyword('from');
+    const from = this.#relation();
+    let join: SelectStatement['join'] = null;
+    if (this.#isKeyword('inner') || this.#isKeyword('join')) {
+      if (this.#isKeyword('inner')) this.#at++;
+      this.#keyword('join');
+      const relation = this.#relation();
+      let on = null;
+      if (this.#isKeyword('on')) {
+        this.#at++;
+        const left = this.#fieldRef();
+        this.#expectSymbol('=');
+        const right = this.#fieldRef();
+        on = { left, right };
+      }
+      join = { relation, on };
+      if (this.#isKeyword('join') || this.#isKeyword('inner')) {
+        throw new SqlError('subscriptions support at most one join');
+      }
+    }
+    let where: Predicate | null = null;
+    if (this.#isKeyword('where')) {
+      this.#at++;
+      where = this.#or();
+    }
+    this.#symbol(';');
+    const rest = this.#peek();
+    if (rest.type !== 'end') {
+      const word = rest.text.toLowerCase();
+      throw new SqlError(
+        UNSUPPORTED.has(word)
+          ? `${word.toUpperCase()} is not supported in subscriptions`
+          : `unexpected '${rest.text}' at position ${rest.pos}`,
+      );
+    }
+    return { projection, from, join, where };
+  }
+
+  #relation(): Relation {
+    const table = this.#identifier('a table name');
+    let alias = table;
+    if (this.#isKeyword('as')) {
+      this.#at++;
+      alias = this.#identifier('an alias');
+    } else {
+      const next = this.#peek();
+      if (next.type === 'ident' && (next.quoted || !RESERVED.has(next.text.toLowerCase()))) {
+        if (!next.quoted && UNSUPPORTED.has(next.text.toLowerCase())) return { table, alias };
+        alias = this.#identifier('an alias');
+      }
+    }
+    return { table, alias };
+  }
+
+  #or(): Predicate {
+    let left = this.#and();
+    while (this.#isKeyword('or')) {
+      this.#at++;
+      left = { kind: 'or', left, right: this.#and() };
+    }
+    return left;
+  }
+
+  #and(): Predicate {
+    let left = this.#comparison();
+    while (this.#isKeyword('and')) {
+      this.#at++;
+      left = { kind: 'and', left, right: this.#comparison() };
+    }
+    return left;
+  }
+
+  #comparison(): Predicate {
+    if (this.#symbol('(')) {
+      if (++this.#depth > MAX_DEPTH) throw new SqlError('predicate nested too deeply');
+      const inner = this.#or();
+      this.#depth--;
+      this.#expectSymbol(')');
+      return inner;
+    }
+    const left = this.#operand();
+    const next = this.#peek();
+    if (next.type === 'symbol' && ['=', '!=', '<>', '<', '>', '<=', '>='].includes(next.text)) {
+      this.#at++;
+      const op = (next.text === '<>' ? '!=' : next.text) as ComparisonOp;
+      return { kind: 'compare', op, left, right: this.#operand() };
+    }
+    return { kind: 'operand', operand: left };
+  }
+
+  #operand(): Operand {
+    const token = this.#peek();
+    switch (token.type) {
+      case 'number':
+        this.#at++;
+        return { kind: 'literal', literal: { kind: 'number', text: token.text } };
+      case 'string':
+        this.#at++;
+        return { kind: 'literal', literal: { kind: 'string', value: token.text } };
+      case 'hex':
+        this.#at++;
+        return { kind: 'literal', literal: { kind: 'hex', digits: token.text } };
+      case 'param':
+        this.#at++;
+        if (token.text.toLowerCase() !== 'sender') throw new SqlError(`unknown parameter :${token.text}`);
+        return { kind: 'sender' };
+      case 'ident':
+        if (!token.quoted && ['true', 'false'].includes(token.text.toLowerCase())) {
+          this.#at++;
+          return { kind: 'literal', literal: { kind: 'bool', value: token.text.toLowerCase() === 'true' } };
+        }
+        return this.#fieldRef();
+      case 'symbol': {
+        // A signed number: `-1`, `+1`.
+        const number = this.#tokens[this.#at + 1]!;
+        if ((token.text === '-' || token.text === '+') && number.type === 'number') {
+          this.#at += 2;
+          const text = token.text === '-' ? `-${number.text}` : number.text;
+          return { kind: 'literal', literal: { kind: 'number', text } };
+        }
+        break;
+      }
+      case 'end':
+        throw new SqlError('unexpected end of query');
+    }
+    throw new SqlError(`unexpected '${token.text}' at position ${token.pos}`);
+  }
+
+  #fieldRef(): FieldRef {
+    const first = this.#identifier('a column');
+    if (this.#symbol('.')) return { kind: 'field', table: first, column: this.#identifier('a column') };
+    return { kind: 'field', table: null, column: first };
+  }
+
+  #identifier(what: string): string {
+    const token = this.#peek();
+    if (token.type !== 'ident' || (!token.quoted && RESERVED.has(token.text.toLowerCase()))) {
+      throw new SqlError(`expected ${what} at position ${token.pos}, found '${token.text || 'end of query'}'`);
+    }
+    this.#at++;
+    return token.text;
+  }
+
+  #peek(): Token {
+    return this.#tokens[this.#at]!;
+  }
+
+  #isKeyword(word: string): boolean {
+    const token = this.#peek();
+    return token.type === 'ident' && !token.quoted && token.text.toLowerCase() === word;
+  }
+
+  #keyword(word: string): void {
+    if (!this.#isKeyword(word)) {
+      const token = this.#peek();
+      throw new SqlError(`expected ${word.toUpperCase()} at position ${token.pos}, found '${token.text || 'end of query'}'`);
+    }
+    this.#at++;
+  }
+
+  #symbol(text: string): boolean {
+    const token = this.#peek();
+    if (token.type === 'symbol' && token.text === text) {
+      this.#at++;
+      return true;
+    }
+    return false;
+  }
+
+  #expectSymbol(text: string): void {
+    if (!this.#symbol(text)) {
+      const token = this.#peek();
+      throw new SqlError(`expected '${text}' at position ${token.pos}, found '${token.text || 'end of query'}'`);
+    }
+  }
+}
+
+/** Parses one subscription query; throws SqlError with a readable reason. */
+export function parseSubscriptionSql(sql: string): SelectStatement {
+  return new Parser(sql).parse();
+}

@@ -1,0 +1,108 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AlgebraicType, Identity } from 'spacetimedb';
+import { compileSubscription, type SqlCatalog, type SqlRelation } from '../../src/sql/compile.js';
+import { parseSubscriptionSql, SqlError } from '../../src/sql/parser.js';
+
+const identityType = Identity.getAlgebraicType();
+const relations: SqlRelation[] = [
+  {
+    name: 'person',
+    kind: 'table',
+    isPublic: true,
+    indexedColumns: new Set([0]),
+    columns: [
+      { name: 'id', type: AlgebraicType.U32 },
+      { name: 'owner', type: identityType },
+      { name: 'name', type: AlgebraicType.String },
+      { name: 'score', type: AlgebraicType.I64 },
+      { name: 'online', type: AlgebraicType.Bool },
+      { name: 'ratio', type: AlgebraicType.F64 },
+    ],
+  },
+  {
+    name: 'pet',
+    kind: 'table',
+    isPublic: true,
+    indexedColumns: new Set([1]),
+    columns: [
+      { name: 'id', type: AlgebraicType.U32 },
+      { name: 'person_id', type: AlgebraicType.U32 },
+      { name: 'species', type: AlgebraicType.String },
+    ],
+  },
+  { name: 'secret', kind: 'table', isPublic: false, indexedColumns: new Set(), columns: [{ name: 'id', type: AlgebraicType.U32 }] },
+];
+const catalog: SqlCatalog = { relation: (name) => relations.find((r) => r.name === name), typespace: [] };
+
+const alice = 0xc200aaaan;
+const bob = 0xc200bbbbn;
+const aliceRow = [1, alice, "O'Brien", 10n, true, 0.5];
+const bobRow = [2, bob, 'Bob', -3n, false, 2.5];
+
+function matching(sql: string, sender = alice) {
+  const query = compileSubscription(sql, catalog);
+  return [aliceRow, bobRow].filter((row) => query.matches([row], sender)).map((row) => row[0]);
+}
+
+test('single-table queries filter with comparisons, AND/OR, parentheses and every literal kind', () => {
+  assert.deepEqual(matching('SELECT * FROM person'), [1, 2]);
+  assert.deepEqual(matching('select * from person where score > 0'), [1]);
+  assert.deepEqual(matching('SELECT * FROM person WHERE score <= -3'), [2]);
+  assert.deepEqual(matching("SELECT * FROM person WHERE name = 'O''Brien'"), [1]);
+  assert.deepEqual(matching('SELECT * FROM person WHERE online = TRUE OR ratio >= 2.5'), [1, 2]);
+  assert.deepEqual(matching('SELECT * FROM person WHERE online AND (id = 1 OR id = 2)'), [1]);
+  assert.deepEqual(matching('SELECT * FROM person WHERE id <> 1'), [2]);
+  assert.deepEqual(matching('SELECT * FROM person WHERE score = 1e1'), [1]);
+  assert.deepEqual(matching(`SELECT * FROM "person" WHERE "person"."owner" = 0x${bob.toString(16).padStart(64, '0')}`), [2]);
+  assert.deepEqual(matching('SELECT p.* FROM person AS p WHERE p.id = 2'), [2]);
+});
+
+test(':sender is the subscriber identity', () => {
+  const query = compileSubscription('SELECT * FROM person WHERE owner = :sender', catalog);
+  assert.equal(query.usesSender, true);
+  assert.equal(query.matches([aliceRow], alice), true);
+  assert.equal(query.matches([aliceRow], bob), false);
+});
+
+test('a join returns the projected table and names the join columns', () => {
+  const query = compileSubscription(
+    "SELECT person.* FROM pet JOIN person ON pet.person_id = person.id WHERE pet.species = 'cat'",
+    catalog,
+  );
+  assert.equal(query.returned.name, 'person');
+  assert.deepEqual(query.join && { name: query.join.relation.name, r: query.join.returnedColumn, j: query.join.joinedColumn }, { name: 'pet', r: 0, j: 1 });
+  assert.equal(query.matches([aliceRow, [9, 1, 'cat']], 0n), true);
+  assert.equal(query.matches([aliceRow, [9, 1, 'dog']], 0n), false);
+});
+
+test('bad queries are refused with the reason a developer needs', () => {
+  const refused: [string, RegExp][] = [
+    ['', /empty query/],
+    ['SELECT * FROM nobody', /no such table: `nobody`/],
+    ['SELECT * FROM secret', /may be marked private/],
+    ['SELECT name FROM person', /Column projections are not supported/],
+    ['SELECT * FROM person WHERE nope = 1', /does not have a field `nope`/],
+    ["SELECT * FROM person WHERE id = 'one'", /cannot be parsed as type `U32`/],
+    ['SELECT * FROM person WHERE id = -1', /cannot be parsed/],
+    ['SELECT * FROM person WHERE id = 0.5', /cannot be parsed/],
+    ['SELECT * FROM person WHERE id = 5000000000', /cannot be parsed/],
+    ['SELECT * FROM person LIMIT 5', /LIMIT is not supported/],
+    ['SELECT * FROM person JOIN pet ON pet.person_id = person.id', /SELECT \* is not supported for joins/],
+    ['SELECT person.* FROM person JOIN pet ON person.name = pet.species', /require indexes on join columns/],
+    ['SELECT person.* FROM person JOIN pet ON pet.person_id = person.id WHERE id = 1', /must be qualified/],
+    ['SELECT * FROM person WHERE name = :sender', /Identity/],
+    ['SELECT * FROM person WHERE online < TRUE OR x', /Invalid binary operator|does not have a field/],
+    ["SELECT * FROM person WHERE name = 'open", /unterminated string/],
+    ['SELECT * FROM person; DROP TABLE person', /unexpected/],
+  ];
+  for (const [sql, reason] of refused) {
+    assert.throws(() => compileSubscription(sql, catalog), (err: unknown) => err instanceof SqlError && reason.test(err.message), sql);
+  }
+});
+
+test('the parser keeps quoted identifiers and accepts INNER JOIN with aliases', () => {
+  const ast = parseSubscriptionSql('SELECT "P".* FROM person "P" INNER JOIN pet AS x ON "P".id = x.person_id');
+  assert.deepEqual(ast.from, { table: 'person', alias: 'P' });
+  assert.deepEqual(ast.join?.relation, { table: 'pet', alias: 'x' });
+});
