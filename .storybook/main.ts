@@ -1,4 +1,5 @@
 import type { StorybookConfig } from '@storybook/web-components-vite';
+import { browserShims } from '../scripts/browser-shims.mjs';
 
 // No network here or in many classrooms: telemetry and update checks stay off.
 const config: StorybookConfig = {
@@ -6,6 +7,11 @@ const config: StorybookConfig = {
   framework: { name: '@storybook/web-components-vite', options: {} },
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true, enableCrashReports: false },
+  viteFinal: (vite) => ({
+    ...vite,
+    plugins: [...(vite.plugins ?? []), { ...browserShims(), enforce: 'pre' }],
+    build: { ...vite.build, chunkSizeWarningLimit: 2048 },
+  }),
 };
 
 export default config;
