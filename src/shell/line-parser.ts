@@ -1,0 +1,58 @@
+import type { Bash, ScriptNode } from 'just-bash';
+
+type BashClass = typeof Bash;
+
+/** What parsing one command line tells the session before running it. */
+export type ParsedLine =
+  | { ok: true; functions: Record<string, string> }
+  | { ok: false; incomplete: boolean; message: string };
+
+/**
+ * Parses command lines with just-bash's own parser (through a transform plugin, the one parser entry point its
+ * browser build exposes): reports syntax errors before anything runs, and returns the bash source of each
+ * function the line defines so the session can re-create it in later lines.
+ */
+export class LineParser {
+  private readonly bash: Bash;
+  /** Which top-level function definition the plugin keeps on this pass (all of them when undefined). */
+  private pick: number | undefined;
+  private names: string[] = [];
+
+  constructor(BashImpl: BashClass) {
+    this.bash = new BashImpl({ commands: [] });
+    this.bash.registerTransformPlugin({
+      name: 'lta-function-definitions',
+      transform: ({ ast }) => {
+        const definitions = ast.statements.filter((statement) =>
+          statement.pipelines.some((pipeline) => pipeline.commands.some((command) => command.type === 'FunctionDef')),
+        );
+        this.names = definitions.flatMap((statement) =>
+          statement.pipelines.flatMap((pipeline) =>
+            pipeline.commands.flatMap((command) => (command.type === 'FunctionDef' ? [command.name] : [])),
+          ),
+        );
+        const kept = this.pick === undefined ? [] : definitions.slice(this.pick, this.pick + 1);
+        return { ast: { ...ast, statements: kept } satisfies ScriptNode };
+      },
+    });
+  }
+
+  parse(line: string): ParsedLine {
+    try {
+      this.pick = undefined;
+      this.bash.transform(line);
+      const names = this.names;
+      const functions: Record<string, string> = {};
+      names.forEach((name, index) => {
+        this.pick = index;
+        functions[name] = this.bash.transform(line).script.trim();
+      });
+      return { ok: true, functions };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, incomplete: /unexpected EOF|unexpected end of file|end of input/i.test(message), message };
+    } finally {
+      this.pick = undefined;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import type { ScriptNode, StatementNode, TransformPlugin } from 'just-bash';
+import type { LearnerCommand } from './commands/command.js';
+
+/** The command the plugin appends to every loop body. */
+const YIELD_COMMAND = 'lta-yield';
+/** How long a loop may hold the page's thread before it lets the page paint and handle Ctrl-C. */
+const SLICE_MS = 12;
+
+const LOOPS = new Set(['While', 'Until', 'For', 'CStyleFor']);
+
+const yieldStatement: StatementNode = {
+  type: 'Statement',
+  pipelines: [
+    {
+      type: 'Pipeline',
+      commands: [
+        {
+          type: 'SimpleCommand',
+          name: { type: 'Word', parts: [{ type: 'Literal', value: YIELD_COMMAND }] },
+          args: [],
+          assignments: [],
+          redirections: [],
+        },
+      ],
+      negated: false,
+    },
+  ],
+  operators: [],
+  background: false,
+};
+
+function withYields(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withYields);
+  if (node === null || typeof node !== 'object') return node;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) copy[key] = withYields(value);
+  if (LOOPS.has(String(copy.type)) && Array.isArray(copy.body)) copy.body = [...copy.body, yieldStatement];
+  return copy;
+}
+
+/**
+ * just-bash runs a loop like `while true; do :; done` without ever returning to the event loop, which would
+ * freeze the page until a limit trips. This plugin makes every loop iteration call `lta-yield`, which gives the
+ * thread back every few milliseconds so the terminal stays responsive and Ctrl-C (the abort signal) is seen.
+ */
+export const loopYieldPlugin: TransformPlugin = {
+  name: 'lta-loop-yield',
+  transform: ({ ast }) => ({ ast: withYields(ast) as ScriptNode }),
+};
+
+let lastYield = 0;
+
+export const loopYieldCommand: LearnerCommand = {
+  name: YIELD_COMMAND,
+  async execute() {
+    const now = performance.now();
+    if (now - lastYield > SLICE_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      lastYield = performance.now();
+    }
+    return { stdout: '', stderr: '', exitCode: 0 };
+  },
+};

@@ -1,0 +1,134 @@
+/**
+ * What a terminal session remembers between command lines. just-bash resets cwd, variables, functions and
+ * options on every `exec()`, so each line runs as: a prelude that restores this state, the learner's line, and an
+ * epilogue that captures it again (see `captureCommand`).
+ */
+export interface SessionState {
+  cwd: string;
+  oldPwd: string;
+  /** Shell variables (exported or not), by name. */
+  variables: Record<string, string>;
+  /** Names of exported variables. */
+  exported: string[];
+  aliases: Record<string, string>;
+  /** Function definitions as bash source, by name. */
+  functions: Record<string, string>;
+  /** `set -o` options that are on, e.g. `errexit`. */
+  options: string[];
+  /** `shopt` options that are on, e.g. `nullglob`. */
+  shopts: string[];
+  lastExitCode: number;
+}
+
+/** Variables the shell manages itself: never restored from a previous line. */
+const MANAGED = new Set(['PWD', 'OLDPWD', 'SHELLOPTS', 'BASHOPTS', 'PIPESTATUS', 'BASH_REMATCH', 'RANDOM', 'LINENO', 'SECONDS', '_']);
+const ALIAS_PREFIX = 'BASH_ALIAS_';
+/** Options a learner may turn on that change later lines. */
+const KEPT_OPTIONS = new Set(['errexit', 'nounset', 'pipefail', 'xtrace', 'noglob', 'noclobber', 'allexport', 'verbose']);
+const KEPT_SHOPTS = new Set(['nullglob', 'dotglob', 'extglob', 'globstar', 'nocaseglob', 'nocasematch', 'failglob']);
+
+/** The name of the custom command the epilogue calls to hand the state back. */
+export const CAPTURE_COMMAND = 'lta-session-state';
+
+/** Quotes a string for bash with single quotes. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Bash source that re-creates `state` at the start of an `exec()`. */
+export function prelude(state: SessionState): string {
+  const lines = ['shopt -s expand_aliases'];
+  if (state.shopts.length > 0) lines.push(`shopt -s ${state.shopts.join(' ')}`);
+  for (const [name, value] of Object.entries(state.aliases)) lines.push(`alias ${name}=${shellQuote(value)}`);
+  lines.push(...Object.values(state.functions));
+  const exported = new Set(state.exported);
+  for (const [name, value] of Object.entries(state.variables)) {
+    lines.push(`${exported.has(name) ? 'export ' : ''}${name}=${shellQuote(value)}`);
+  }
+  lines.push(`OLDPWD=${shellQuote(state.oldPwd)}`);
+  for (const option of state.options) lines.push(`set -o ${option}`);
+  // Restores `$?`; under errexit a failing status would end the line before it starts.
+  if (!(state.options.includes('errexit') && state.lastExitCode !== 0)) lines.push(`${CAPTURE_COMMAND} --status ${state.lastExitCode}`);
+  return lines.join('\n');
+}
+
+/** Bash source run after the learner's line: hands `$?`, function names and options to `CAPTURE_COMMAND`. */
+export const EPILOGUE = `${CAPTURE_COMMAND} "$?" "$(declare -F)" "$(set +o)" "$(shopt -p)"`;
+
+/** What the epilogue's command sees. */
+export interface Captured {
+  exitCode: number;
+  cwd: string;
+  env: Map<string, string>;
+  exported: Set<string>;
+  functionList: string;
+  setOutput: string;
+  shoptOutput: string;
+}
+
+/** The next session state from what the epilogue captured plus the functions the line defined. */
+export function stateFrom(captured: Captured, previous: SessionState, defined: Record<string, string>): SessionState {
+  const variables: Record<string, string> = {};
+  const aliases: Record<string, string> = {};
+  for (const [name, value] of captured.env) {
+    if (name.startsWith(ALIAS_PREFIX)) aliases[name.slice(ALIAS_PREFIX.length)] = value;
+    else if (IDENTIFIER.test(name) && !MANAGED.has(name)) variables[name] = value;
+  }
+  const functionNames = new Set(
+    captured.functionList
+      .split('\n')
+      .map((line) => line.replace(/^declare -f /, '').trim())
+      .filter(Boolean),
+  );
+  const functions: Record<string, string> = {};
+  for (const name of functionNames) {
+    const source = defined[name] ?? previous.functions[name];
+    if (source) functions[name] = source;
+  }
+  return {
+    cwd: captured.cwd,
+    oldPwd: captured.env.get('OLDPWD') ?? previous.oldPwd,
+    variables,
+    exported: [...captured.exported].filter((name) => name in variables),
+    aliases,
+    functions,
+    options: onOptions(captured.setOutput, /^set -o (\w+)$/, KEPT_OPTIONS),
+    shopts: onOptions(captured.shoptOutput, /^shopt -s (\w+)$/, KEPT_SHOPTS),
+    lastExitCode: captured.exitCode,
+  };
+}
+
+function onOptions(listing: string, on: RegExp, kept: Set<string>): string[] {
+  return listing
+    .split('\n')
+    .map((line) => on.exec(line.trim())?.[1])
+    .filter((name): name is string => name !== undefined && kept.has(name));
+}
+
+/** A fresh login session in `home`. */
+export function loginState(home: string, user: string, env: Record<string, string> = {}): SessionState {
+  const variables: Record<string, string> = {
+    HOME: home,
+    USER: user,
+    LOGNAME: user,
+    SHELL: '/bin/bash',
+    PATH: '/usr/local/bin:/usr/bin:/bin',
+    LANG: 'C.UTF-8',
+    TERM: 'xterm-256color',
+    HOSTNAME: 'academy',
+    ...env,
+  };
+  return {
+    cwd: home,
+    oldPwd: home,
+    variables,
+    exported: Object.keys(variables),
+    aliases: {},
+    functions: {},
+    options: [],
+    shopts: [],
+    lastExitCode: 0,
+  };
+}

@@ -1,0 +1,223 @@
+import type { Bash } from 'just-bash';
+import type { ShellSnapshot } from '../../labs/src/snapshot.js';
+import { learnerCommands } from './commands/index.js';
+import { completeLine } from './complete.js';
+import { HOSTNAME, LEARNER, writeSystemLayout } from './layout.js';
+import { LearnerFs } from './learner-fs.js';
+import { LineParser } from './line-parser.js';
+import { loopYieldCommand, loopYieldPlugin } from './loop-yield.js';
+import { CAPTURE_COMMAND, EPILOGUE, loginState, prelude, stateFrom, type Captured, type SessionState } from './session-state.js';
+import { readFiles, writeFiles } from './snapshot-files.js';
+import type { Completion, RunOptions, RunResult, Shell, ShellOptions } from './types.js';
+
+type JustBash = typeof import('just-bash');
+
+const CLEAR_SCREEN = '\x1b[2J';
+
+/** One booted machine: filesystem, interpreter and session state. `reset()` replaces it whole. */
+interface Machine {
+  fs: LearnerFs;
+  bash: Bash;
+  state: SessionState;
+  history: string[];
+  /** System paths left out of snapshots: root's layout, which the learner cannot change. */
+  system: Set<string>;
+  lastOutput: string;
+}
+
+class LearnerShell implements Shell {
+  private machine!: Machine;
+  private captured: Captured | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly justBash: JustBash,
+    private readonly parser: LineParser,
+    private readonly options: ShellOptions,
+  ) {}
+
+  boot(): void {
+    const fs = new LearnerFs(LEARNER.home);
+    writeSystemLayout(fs);
+    const history: string[] = [];
+    const limits = this.options.limits ?? {};
+    const services = { fs, history: () => history, clearHistory: () => void history.splice(0) };
+    const bash = new this.justBash.Bash({
+      fs,
+      cwd: LEARNER.home,
+      customCommands: [...learnerCommands(services), loopYieldCommand, this.captureCommand()],
+      processInfo: { uid: LEARNER.uid, gid: LEARNER.gid },
+      executionLimits: {
+        maxExecutionTimeMs: limits.maxRunMs ?? 10_000,
+        maxLoopIterations: limits.maxLoopIterations ?? 200_000,
+        maxCommandCount: limits.maxCommands ?? 500_000,
+        maxOutputSize: limits.maxOutputBytes ?? 1 << 20,
+      },
+    });
+    bash.registerTransformPlugin(loopYieldPlugin);
+    const system = new Set(fs.getAllPaths());
+    for (const kept of ['/', '/home', '/tmp', LEARNER.home]) system.delete(kept);
+    const saved = this.options.snapshot;
+    const files = saved?.files ?? this.options.files ?? {};
+    writeFiles(fs, files);
+    for (const path of Object.keys(files)) system.delete(path);
+    const state = loginState(LEARNER.home, LEARNER.name, { ...this.options.env, ...saved?.env });
+    if (saved) {
+      state.cwd = saved.cwd;
+      state.lastExitCode = saved.lastExitCode;
+      history.push(...saved.history);
+    }
+    this.machine = { fs, bash, state, history, system, lastOutput: saved?.lastOutput ?? '' };
+  }
+
+  /** The epilogue's command: receives `$?`, `declare -F`, `set +o` and `shopt -p` plus the context's variables. */
+  private captureCommand() {
+    return {
+      name: CAPTURE_COMMAND,
+      execute: async (args: string[], ctx: { cwd: string; env: Map<string, string>; exportedEnv?: Record<string, string> }) => {
+        const exitCode = Number(args[args[0] === '--status' ? 1 : 0]) || 0;
+        if (args[0] !== '--status') {
+          this.captured = {
+            exitCode,
+            cwd: ctx.cwd,
+            env: new Map(ctx.env),
+            exported: new Set(Object.keys(ctx.exportedEnv ?? {})),
+            functionList: args[1] ?? '',
+            setOutput: args[2] ?? '',
+            shoptOutput: args[3] ?? '',
+          };
+        }
+        return { stdout: '', stderr: '', exitCode };
+      },
+    };
+  }
+
+  get history(): readonly string[] {
+    return this.machine.history;
+  }
+
+  get cwd(): string {
+    return this.machine.state.cwd;
+  }
+
+  run(commandLine: string, options: RunOptions = {}): Promise<RunResult> {
+    const next = this.queue.then(() => this.runNow(commandLine, options));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runNow(commandLine: string, options: RunOptions): Promise<RunResult> {
+    const machine = this.machine;
+    const line = String(commandLine ?? '').replace(/\r\n?/g, '\n');
+    if (line.trim() === '') return this.finish({ stdout: '', stderr: '', exitCode: machine.state.lastExitCode }, options, false);
+    machine.history.push(line);
+    const parsed = this.parser.parse(line);
+    if (!parsed.ok) {
+      const stderr = `bash: ${parsed.message.replace(/^(LexerError|ParseException|Error):\s*/, '').replace(/^Parse error at \d+:\d+: /, '').replace(/^line \d+: /, '')}\n`;
+      machine.state = { ...machine.state, lastExitCode: 2 };
+      return this.finish({ stdout: '', stderr, exitCode: 2 }, options, parsed.incomplete);
+    }
+    const previous = machine.state;
+    this.captured = undefined;
+    let result: { stdout: string; stderr: string; exitCode: number; env?: Record<string, string> };
+    try {
+      result = await machine.bash.exec(`${prelude(previous)}\n${line}\n${EPILOGUE}`, {
+        cwd: previous.cwd,
+        signal: options.signal,
+        rawScript: true,
+        replaceEnv: true,
+        env: {},
+      });
+    } catch (error) {
+      result = { stdout: '', stderr: `bash: ${error instanceof Error ? error.message : String(error)}\n`, exitCode: 1 };
+    }
+    const captured = this.captured ?? this.fallbackCapture(previous, result, Object.keys(parsed.functions));
+    machine.state = stateFrom(captured, previous, parsed.functions);
+    const exitCode = options.signal?.aborted ? 130 : this.captured ? captured.exitCode : result.exitCode;
+    machine.state.lastExitCode = exitCode;
+    return this.finish({ stdout: result.stdout, stderr: result.stderr, exitCode }, options, false);
+  }
+
+  /**
+   * When the line ended the script early (`exit`, errexit, a limit, Ctrl-C) the epilogue never ran and just-bash
+   * reports no final state: the session keeps the state from before the line.
+   */
+  private fallbackCapture(previous: SessionState, result: { exitCode: number }, defined: string[]): Captured {
+    const env = new Map(Object.entries(previous.variables));
+    for (const [name, value] of Object.entries(previous.aliases)) env.set(`BASH_ALIAS_${name}`, value);
+    env.set('OLDPWD', previous.oldPwd);
+    return {
+      exitCode: result.exitCode,
+      cwd: previous.cwd,
+      env,
+      exported: new Set(previous.exported),
+      functionList: [...Object.keys(previous.functions), ...defined].join('\n'),
+      setOutput: previous.options.map((option) => `set -o ${option}`).join('\n'),
+      shoptOutput: previous.shopts.map((option) => `shopt -s ${option}`).join('\n'),
+    };
+  }
+
+  private finish(
+    result: { stdout: string; stderr: string; exitCode: number },
+    options: RunOptions,
+    incomplete: boolean,
+  ): RunResult {
+    const output = result.stdout + result.stderr;
+    this.machine.lastOutput = output;
+    if (output) {
+      try {
+        options.onOutput?.(output);
+      } catch {
+        // A failing output callback belongs to the page; the shell's own state is already consistent.
+      }
+    }
+    return { ...result, output, clear: result.stdout.includes(CLEAR_SCREEN), incomplete };
+  }
+
+  snapshot(): ShellSnapshot {
+    const { fs, state, history, system, lastOutput } = this.machine;
+    const env: Record<string, string> = {};
+    for (const name of state.exported) env[name] = state.variables[name] ?? '';
+    return {
+      version: 1,
+      cwd: state.cwd,
+      home: LEARNER.home,
+      env,
+      files: readFiles(fs, system),
+      history: [...history],
+      lastOutput,
+      lastExitCode: state.lastExitCode,
+    };
+  }
+
+  prompt(): string {
+    const cwd = this.machine.state.cwd;
+    const home = LEARNER.home;
+    const shown = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
+    return `${LEARNER.name}@${HOSTNAME}:${shown}$ `;
+  }
+
+  complete(line: string, cursor: number): Completion {
+    const { fs, state } = this.machine;
+    return completeLine(fs, state, String(line ?? ''), Math.max(0, Math.min(cursor, String(line ?? '').length)));
+  }
+
+  async reset(): Promise<void> {
+    await this.queue;
+    this.boot();
+  }
+}
+
+let parser: LineParser | undefined;
+
+/**
+ * Starts a learner's shell. Loads just-bash on first use (about 1.3 MB), so pages that never show a terminal never
+ * download it.
+ */
+export async function createShell(options: ShellOptions = {}): Promise<Shell> {
+  const justBash = await import('just-bash');
+  parser ??= new LineParser(justBash.Bash);
+  const shell = new LearnerShell(justBash, parser, options);
+  shell.boot();
+  return shell;
+}
