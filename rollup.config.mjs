@@ -1,5 +1,5 @@
 // Two builds of the widgets:
-// - dist/: ESM with types, one file per module, so `import 'linux-terminal-academy/leaderboard.js'` registers just
+// - dist/: ESM with types, one file per entry point (shared code in dist/chunks/), so `import 'linux-terminal-academy/leaderboard.js'` registers just
 //   that element; dependencies (lit, spacetimedb, xterm, just-bash) stay imports for the app's bundler.
 // - dist/cdn/: one `<script type="module" src=".../lta.js">` for any page, everything inlined and minified; the
 //   terminal stack is split into chunks that load only when a page contains <lta-terminal>.
@@ -27,7 +27,7 @@ export default [
     input: entries,
     external: isDependency,
     plugins: [nodeResolve({ browser: true }), typescript()],
-    output: { dir: 'dist', format: 'esm', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
+    output: { dir: 'dist', format: 'esm', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
   },
   {
     input: { lta: 'src/index.ts' },

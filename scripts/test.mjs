@@ -77,6 +77,9 @@ const steps = {
     await check('eslint', 'node_modules/.bin/eslint', ['--max-warnings=0', '.']);
     await check('lit-analyzer', 'node_modules/.bin/lit-analyzer', ['src/components/**/*.ts', '--strict', '--quiet']);
   },
+  async build() {
+    await check('build (ESM, types, CDN)', 'npm', ['run', '--silent', 'build']);
+  },
   async node() {
     const files = ['labs/test', 'module/test', 'host/test', 'test/node'].flatMap((dir) => findTests(dir, /\.test\.ts$/));
     if (files.length === 0) return record('node tests', 0, 0);
@@ -104,6 +107,9 @@ const steps = {
     const passed = Number(summary?.[1] ?? 0);
     const failed = Number(summary?.[2] ?? 0);
     record('browser tests', passed, failed || (code === 0 ? 0 : 1));
+  },
+  async storybook() {
+    await check('storybook build', 'npm', ['run', '--silent', 'build-storybook']);
   },
 };
 
