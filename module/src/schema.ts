@@ -1,0 +1,34 @@
+import { schema } from 'spacetimedb/server';
+import { academy_config, learner, learner_private } from './tables/account.js';
+import { channel_message, direct_message, chat_rate, sanction, report, block } from './tables/chat.js';
+import { course_module, hint_use, lab, lab_completion, lab_session, lab_source } from './tables/labs.js';
+import { weekly_score, xp_count } from './tables/leaderboard.js';
+import { connection, presence, presence_sweep } from './tables/presence.js';
+import { achievement, achievement_award, activity } from './tables/progress.js';
+
+/** The academy's database: every table, public or private. `index.ts` exports it as the module's default. */
+export const spacetimedb = schema({
+  academy_config,
+  learner,
+  learner_private,
+  lab,
+  course_module,
+  lab_session,
+  lab_completion,
+  lab_source,
+  hint_use,
+  achievement,
+  achievement_award,
+  activity,
+  xp_count,
+  weekly_score,
+  presence,
+  connection,
+  presence_sweep,
+  channel_message,
+  direct_message,
+  chat_rate,
+  sanction,
+  report,
+  block,
+});

@@ -1,0 +1,80 @@
+import { table, t } from 'spacetimedb/server';
+
+/** Messages in the `global` and `lab:<id>` channels: public by nature. Deletes are soft (text emptied). */
+export const channel_message = table(
+  { name: 'channel_message', public: true },
+  {
+    id: t.u64().primaryKey().autoInc(),
+    channel: t.string().index('btree'),
+    sender: t.identity().index('btree'),
+    text: t.string(),
+    sent_at: t.timestamp(),
+    edited_at: t.option(t.timestamp()),
+    deleted: t.bool(),
+  }
+);
+
+/** Direct messages: private; each learner sees their own conversations through `my_direct_messages`. */
+export const direct_message = table(
+  { name: 'direct_message' },
+  {
+    id: t.u64().primaryKey().autoInc(),
+    sender: t.identity().index('btree'),
+    recipient: t.identity().index('btree'),
+    text: t.string(),
+    sent_at: t.timestamp(),
+    edited_at: t.option(t.timestamp()),
+    deleted: t.bool(),
+  }
+);
+
+/** Send times (microseconds) of a learner's recent messages, at most one hour's allowance. */
+export const chat_rate = table(
+  { name: 'chat_rate' },
+  {
+    learner: t.identity().primaryKey(),
+    recent: t.array(t.i64()),
+  }
+);
+
+/** A moderator's mute or ban on a learner's chat. */
+export const sanction = table(
+  { name: 'sanction' },
+  {
+    learner: t.identity().primaryKey(),
+    /** Chat is refused until then; none when only banned or lifted. */
+    muted_until: t.option(t.timestamp()),
+    banned: t.bool(),
+    reason: t.string(),
+    by: t.identity(),
+    at: t.timestamp(),
+  }
+);
+
+/** The moderators' queue. The reported text is copied so a later edit or delete cannot hide it. */
+export const report = table(
+  { name: 'report' },
+  {
+    id: t.u64().primaryKey().autoInc(),
+    reporter: t.identity().index('btree'),
+    message_id: t.u64(),
+    direct: t.bool(),
+    author: t.identity(),
+    text: t.string(),
+    reason: t.string(),
+    created_at: t.timestamp(),
+    open: t.bool().index('btree'),
+    resolved_by: t.option(t.identity()),
+  }
+);
+
+/** `blocker` refuses direct messages from `blocked`. */
+export const block = table(
+  { name: 'block' },
+  {
+    /** `<blocker hex>/<blocked hex>`. */
+    key: t.string().primaryKey(),
+    blocker: t.identity().index('btree'),
+    blocked: t.identity(),
+  }
+);

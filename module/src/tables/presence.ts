@@ -1,0 +1,37 @@
+import { table, t } from 'spacetimedb/server';
+
+/** Who is online, idle, and in which lab. One row per registered learner who ever connected. */
+export const presence = table(
+  { name: 'presence', public: true },
+  {
+    learner: t.identity().primaryKey(),
+    /** Open connections (tabs, devices): online while above zero. */
+    connections: t.u32(),
+    online: t.bool(),
+    idle: t.bool(),
+    /** Lab id the learner has open, or empty. */
+    current_lab: t.string(),
+    last_seen: t.timestamp(),
+  }
+);
+
+/** Every open connection, registered or not (private). */
+export const connection = table(
+  { name: 'connection' },
+  {
+    connection_id: t.connectionId().primaryKey(),
+    identity: t.identity().index('btree'),
+    connected_at: t.timestamp(),
+    /** Indexed so the safety-net sweep reads only silent connections. */
+    last_heartbeat: t.timestamp().index('btree'),
+  }
+);
+
+/** Drives `cleanup_offline_users`, the safety net for connections whose disconnect never ran. */
+export const presence_sweep = table(
+  { name: 'presence_sweep' },
+  {
+    id: t.u64().primaryKey().autoInc(),
+    scheduled_at: t.scheduleAt(),
+  }
+);
