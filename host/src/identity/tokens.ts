@@ -50,6 +50,11 @@ export class TokenService {
     }
   }
 
+  /** The host's public key as PEM (`GET /v1/identity/public-key`). */
+  get publicKeyPem(): string {
+    return this.#keys.publicKeyPem;
+  }
+
   /** Mints a new anonymous identity and its long-lived token (`POST /v1/identity`). */
   async createIdentity(): Promise<{ identity: bigint; token: string }> {
     const sub = randomUUID();

@@ -87,9 +87,14 @@ export const SubscriptionError = t.object('SubscriptionError', {
   querySetId: QuerySetId,
   error: t.string(),
 });
+/**
+ * `Result<QueryRows, String>` on the wire (tag 0 ok, 1 err). Declared as a plain enum because the package's
+ * `t.result` serializer writes the error with the ok type's serializer.
+ */
+export const OneOffQueryOutcome = t.enum('OneOffQueryOutcome', { Ok: QueryRows, Err: t.string() });
 export const OneOffQueryResult = t.object('OneOffQueryResult', {
   requestId: t.u32(),
-  result: t.result(QueryRows, t.string()),
+  result: OneOffQueryOutcome,
 });
 export const ReducerOk = t.object('ReducerOk', { retValue: t.byteArray(), transactionUpdate: TransactionUpdate });
 export const ReducerOutcome = t.enum('ReducerOutcome', {

@@ -1,0 +1,150 @@
+/**
+ * One client's WebSocket: reads its frames, hands the decoded messages to the database, and writes the
+ * database's answers with the compression byte and framing (v2 or v3) the client negotiated. Keeps the
+ * connection alive with pings and closes it when the client stops answering.
+ */
+import type { WebSocket } from 'ws';
+import { decodeClientFrame, encodeServerMessage, MalformedMessageError, V3_PROTOCOL, type WireProtocol } from '../protocol/codec.js';
+import { frameServerPayload, type Compression } from '../protocol/compression.js';
+import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
+import type { Subscriber } from './subscriptions.js';
+
+/** The WebSocket close code SpacetimeDB uses when a client sent something it cannot handle. */
+export const CLOSE_CLIENT_ERROR = 1011;
+const PING_INTERVAL_MS = 15_000;
+
+export interface ClientConnectionOptions {
+  socket: WebSocket;
+  identity: bigint;
+  connectionId: bigint;
+  /** The token the client connected with (or the one minted for it), echoed in InitialConnection. */
+  token: string;
+  protocol: WireProtocol;
+  compression: Compression;
+  onMessage(client: ClientConnection, message: ClientMessage): void;
+  onClose(client: ClientConnection): void;
+  log(level: 'debug' | 'warn', message: string): void;
+}
+
+export class ClientConnection implements Subscriber {
+  readonly identity: bigint;
+  readonly connectionId: bigint;
+  readonly token: string;
+  readonly protocol: WireProtocol;
+  readonly compression: Compression;
+  readonly #socket: WebSocket;
+  readonly #options: ClientConnectionOptions;
+  /** v3 only: messages waiting to go out together in the next frame. */
+  #pending: { payload: Uint8Array; framed: Uint8Array | null }[] = [];
+  #flushScheduled = false;
+  #alive = true;
+  #pinger: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  constructor(options: ClientConnectionOptions) {
+    this.#options = options;
+    this.#socket = options.socket;
+    this.identity = options.identity;
+    this.connectionId = options.connectionId;
+    this.token = options.token;
+    this.protocol = options.protocol;
+    this.compression = options.compression;
+  }
+
+  /** Starts reading frames and pinging. Call once the database accepted the client. */
+  start(): void {
+    this.#socket.on('message', (data, isBinary) => this.#receive(data as Buffer, isBinary));
+    this.#socket.on('pong', () => (this.#alive = true));
+    this.#socket.on('close', () => this.#handleClose());
+    this.#socket.on('error', (err) => this.#options.log('debug', `client socket error: ${err.message}`));
+    this.#pinger = setInterval(() => {
+      if (!this.#alive) {
+        this.#options.log('debug', 'client stopped answering pings; closing');
+        this.#socket.terminate();
+        return;
+      }
+      this.#alive = false;
+      this.#socket.ping();
+    }, PING_INTERVAL_MS);
+    this.#pinger.unref();
+  }
+
+  get isOpen(): boolean {
+    return !this.#closed && this.#socket.readyState === this.#socket.OPEN;
+  }
+
+  /** Encodes and sends one message. */
+  send(message: ServerMessage): void {
+    this.sendEncoded(encodeServerMessage(message));
+  }
+
+  /** Sends an encoded message; `framed` is its compressed frame when the caller already built it for others. */
+  sendEncoded(payload: Uint8Array, framed: Uint8Array | null = null): void {
+    if (!this.isOpen) return;
+    if (this.protocol !== V3_PROTOCOL) {
+      this.#socket.send(framed ?? frameServerPayload(payload, this.compression));
+      return;
+    }
+    this.#pending.push({ payload, framed });
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      setImmediate(() => this.#flush());
+    }
+  }
+
+  /** The frame for a payload as this client would receive it alone (shareable with clients of the same settings). */
+  frame(payload: Uint8Array): Uint8Array {
+    return frameServerPayload(payload, this.compression);
+  }
+
+  /** Closes with a code and reason (trimmed to what a close frame can carry). */
+  close(code: number, reason: string): void {
+    if (this.#socket.readyState !== this.#socket.OPEN) return;
+    this.#socket.close(code, trimReason(reason));
+  }
+
+  #flush(): void {
+    this.#flushScheduled = false;
+    const pending = this.#pending;
+    this.#pending = [];
+    if (!this.isOpen || pending.length === 0) return;
+    if (pending.length === 1) {
+      const only = pending[0]!;
+      this.#socket.send(only.framed ?? frameServerPayload(only.payload, this.compression));
+      return;
+    }
+    this.#socket.send(frameServerPayload(Buffer.concat(pending.map((p) => p.payload)), this.compression));
+  }
+
+  #receive(data: Buffer, isBinary: boolean): void {
+    if (this.#closed) return;
+    if (!isBinary) {
+      this.close(CLOSE_CLIENT_ERROR, `${this.protocol === V3_PROTOCOL ? 'v3' : 'v2'} websocket does not support text messages`);
+      return;
+    }
+    let messages: ClientMessage[];
+    try {
+      messages = decodeClientFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), this.protocol);
+    } catch (err) {
+      if (!(err instanceof MalformedMessageError)) throw err;
+      this.#options.log('debug', `client sent a malformed message: ${err.message}`);
+      this.close(CLOSE_CLIENT_ERROR, err.message);
+      return;
+    }
+    for (const message of messages) this.#options.onMessage(this, message);
+  }
+
+  #handleClose(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearInterval(this.#pinger);
+    this.#pending = [];
+    this.#options.onClose(this);
+  }
+}
+
+function trimReason(reason: string): string {
+  let trimmed = reason;
+  while (Buffer.byteLength(trimmed) > 123) trimmed = trimmed.slice(0, -1);
+  return trimmed;
+}

@@ -1,0 +1,225 @@
+/**
+ * One database: a loaded module (the engine) and the clients connected to it. Runs what clients ask for
+ * (subscriptions, reducer calls, one-off queries), the lifecycle reducers on connect and disconnect, and after
+ * every committed transaction sends each client the rows its subscriptions gained and lost.
+ * The engine runs reducers synchronously, so transactions are naturally serialized in arrival order.
+ */
+import { BinaryWriter, ConnectionId, Identity, TimeDuration, Timestamp } from 'spacetimedb';
+import type { Caller, CommittedOutcome, Engine, ReducerOutcome } from '../engine/index.js';
+import { encodeServerMessage } from '../protocol/codec.js';
+import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
+import type { ClientConnection } from './client-connection.js';
+import type { HostLog } from './host-log.js';
+import { SubscriptionError, SubscriptionManager } from './subscriptions.js';
+
+export class Database {
+  readonly name: string;
+  readonly engine: Engine;
+  readonly #subscriptions: SubscriptionManager;
+  readonly #clients = new Set<ClientConnection>();
+  readonly #log: HostLog;
+
+  constructor(name: string, engine: Engine, log: HostLog) {
+    this.name = name;
+    this.engine = engine;
+    this.#subscriptions = new SubscriptionManager(engine);
+    this.#log = log;
+  }
+
+  /** Connected clients. */
+  get clientCount(): number {
+    return this.#clients.size;
+  }
+
+  /** Runs `init` on a fresh database (once, when the module is first published). */
+  initialize(): void {
+    const outcome = this.engine.callLifecycle('init', { sender: this.engine.databaseIdentity, connectionId: 0n, timestamp: nowMicros() });
+    if (outcome.status === 'failed') throw new Error(`the module's init reducer failed: ${outcome.message}`);
+    this.#broadcast(outcome, null);
+  }
+
+  /**
+   * Admits a client: runs `clientConnected` (a throw refuses the client, like SpacetimeDB) and then sends
+   * `InitialConnection`. Returns the refusal message, or null when admitted.
+   */
+  connect(client: ClientConnection, jwtPayload: string): string | null {
+    this.engine.setConnectionJwt(client.connectionId, jwtPayload);
+    const outcome = this.engine.callLifecycle('clientConnected', this.#callerOf(client, nowMicros()));
+    if (outcome.status === 'failed') {
+      this.engine.setConnectionJwt(client.connectionId, null);
+      this.#log('info', `${this.name}: client_connected refused ${hex(client.identity)}: ${outcome.message}`);
+      return outcome.message;
+    }
+    this.#clients.add(client);
+    this.#broadcast(outcome, null);
+    client.send({
+      tag: 'InitialConnection',
+      value: {
+        identity: new Identity(client.identity),
+        connectionId: new ConnectionId(client.connectionId),
+        token: client.token,
+      },
+    });
+    return null;
+  }
+
+  /** Forgets a client that went away and runs `clientDisconnected`. */
+  disconnect(client: ClientConnection): void {
+    if (!this.#clients.delete(client)) return;
+    this.#subscriptions.dropSubscriber(client);
+    const outcome = this.engine.callLifecycle('clientDisconnected', this.#callerOf(client, nowMicros()));
+    this.engine.setConnectionJwt(client.connectionId, null);
+    if (outcome.status === 'failed') {
+      this.#log('warn', `${this.name}: client_disconnected failed for ${hex(client.identity)}: ${outcome.message}`);
+      return;
+    }
+    this.#broadcast(outcome, null);
+  }
+
+  /** Handles one decoded client message. Never throws: bad requests get error messages. */
+  handle(client: ClientConnection, message: ClientMessage): void {
+    switch (message.tag) {
+      case 'Subscribe': {
+        const { requestId, querySetId, queryStrings } = message.value;
+        try {
+          const rows = this.#subscriptions.subscribe(client, querySetId.id, queryStrings);
+          client.send({ tag: 'SubscribeApplied', value: { requestId, querySetId, rows } });
+        } catch (err) {
+          client.send(subscriptionError(err, requestId, querySetId.id));
+        }
+        return;
+      }
+      case 'Unsubscribe': {
+        const { requestId, querySetId, flags } = message.value;
+        try {
+          const rows = this.#subscriptions.unsubscribe(client, querySetId.id);
+          const sendRows = flags.tag === 'SendDroppedRows';
+          client.send({ tag: 'UnsubscribeApplied', value: { requestId, querySetId, rows: sendRows ? rows : undefined } });
+        } catch (err) {
+          client.send(subscriptionError(err, requestId, querySetId.id));
+        }
+        return;
+      }
+      case 'OneOffQuery': {
+        const { requestId, queryString } = message.value;
+        let result: { tag: 'Ok'; value: ReturnType<SubscriptionManager['query']> } | { tag: 'Err'; value: string };
+        try {
+          result = { tag: 'Ok', value: this.#subscriptions.query(client, queryString) };
+        } catch (err) {
+          if (!(err instanceof SubscriptionError)) throw err;
+          result = { tag: 'Err', value: err.message };
+        }
+        client.send({ tag: 'OneOffQueryResult', value: { requestId, result } });
+        return;
+      }
+      case 'CallReducer': {
+        const { requestId, reducer, args } = message.value;
+        this.#callReducer(client, requestId, reducer, args);
+        return;
+      }
+      case 'CallProcedure': {
+        client.send({
+          tag: 'ProcedureResult',
+          value: {
+            requestId: message.value.requestId,
+            timestamp: new Timestamp(nowMicros()),
+            totalHostExecutionDuration: new TimeDuration(0n),
+            status: { tag: 'InternalError', value: 'procedures are not supported by this host yet' },
+          },
+        });
+        return;
+      }
+    }
+  }
+
+  /** Closes every client (the host is shutting down). */
+  closeAll(): void {
+    for (const client of [...this.#clients]) client.close(1001, 'host shutting down');
+  }
+
+  #callReducer(client: ClientConnection, requestId: number, name: string, args: Uint8Array): void {
+    const timestamp = nowMicros();
+    const def = this.engine.def.reducers.find((r) => r.name === name);
+    let outcome: ReducerOutcome;
+    if (!def) outcome = internalFailure('no such reducer');
+    else if (def.lifecycle) outcome = internalFailure(`can't directly call special ${lifecycleName(def.lifecycle)} lifecycle reducer`);
+    else outcome = this.engine.callReducer(def.id, args, this.#callerOf(client, timestamp));
+    if (outcome.status === 'failed') {
+      client.send({
+        tag: 'ReducerResult',
+        value: {
+          requestId,
+          timestamp: new Timestamp(timestamp),
+          result: outcome.isSenderError
+            ? { tag: 'Err', value: bsatnString(outcome.message) }
+            : { tag: 'InternalError', value: outcome.message },
+        },
+      });
+      return;
+    }
+    this.#broadcast(outcome, { client, requestId, timestamp });
+  }
+
+  /** Sends a committed transaction's row changes: the caller gets them in its ReducerResult, others in a TransactionUpdate. */
+  #broadcast(outcome: CommittedOutcome, caller: { client: ClientConnection; requestId: number; timestamp: bigint } | null): void {
+    const updates = this.#subscriptions.updatesFor(outcome.changes);
+    const shared = new Map<string, { payload: Uint8Array; framed: Uint8Array }>();
+    for (const [subscriber, update] of updates) {
+      const client = subscriber as ClientConnection;
+      if (client === caller?.client) continue;
+      const key = `${client.compression}|${update.signature}`;
+      let message = shared.get(key);
+      if (!message) {
+        const payload = encodeServerMessage({ tag: 'TransactionUpdate', value: { querySets: update.querySets } });
+        message = { payload, framed: client.frame(payload) };
+        shared.set(key, message);
+      }
+      client.sendEncoded(message.payload, message.framed);
+    }
+    if (caller) {
+      caller.client.send({
+        tag: 'ReducerResult',
+        value: {
+          requestId: caller.requestId,
+          timestamp: new Timestamp(caller.timestamp),
+          result: {
+            tag: 'Ok',
+            value: { retValue: new Uint8Array(), transactionUpdate: { querySets: updates.get(caller.client)?.querySets ?? [] } },
+          },
+        },
+      });
+    }
+  }
+
+  #callerOf(client: ClientConnection, timestamp: bigint): Caller {
+    return { sender: client.identity, connectionId: client.connectionId, timestamp };
+  }
+}
+
+function subscriptionError(err: unknown, requestId: number, querySetId: number): ServerMessage {
+  if (!(err instanceof SubscriptionError)) throw err;
+  return { tag: 'SubscriptionError', value: { requestId, querySetId: { id: querySetId }, error: err.message } };
+}
+
+function internalFailure(message: string): ReducerOutcome {
+  return { status: 'failed', message, isSenderError: false, durationMicros: 0 };
+}
+
+function lifecycleName(kind: string): string {
+  return { init: 'Init', clientConnected: 'OnConnect', clientDisconnected: 'OnDisconnect' }[kind] ?? kind;
+}
+
+function bsatnString(text: string): Uint8Array {
+  const writer = new BinaryWriter(text.length + 8);
+  writer.writeString(text);
+  return writer.getBuffer().slice();
+}
+
+/** Now, in microseconds since the Unix epoch. */
+export function nowMicros(): bigint {
+  return BigInt(Date.now()) * 1000n;
+}
+
+function hex(identity: bigint): string {
+  return identity.toString(16).padStart(64, '0');
+}

@@ -1,0 +1,231 @@
+/**
+ * The host's HTTP and WebSocket front: identity routes (`/v1/identity...`), the client protocol at
+ * `/v1/database/:name/subscribe`, CORS for pages on other origins, and optionally a static folder at `/`.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { ConnectionId } from 'spacetimedb';
+import { decodeJwt } from 'jose';
+import { WebSocketServer } from 'ws';
+import { identityToHex } from '../identity/identity.js';
+import { TokenRejectedError, type TokenService, type VerifiedCaller } from '../identity/tokens.js';
+import { V2_PROTOCOL, V3_PROTOCOL, type WireProtocol } from '../protocol/codec.js';
+import { parseCompression, type Compression } from '../protocol/compression.js';
+import { ClientConnection } from './client-connection.js';
+import type { Database } from './database.js';
+import type { HostLog } from './host-log.js';
+import { bearerToken, CORS_HEADERS, sendJson, sendText } from './http-responses.js';
+import { serveStatic } from './static-files.js';
+
+/** SpacetimeDB's limit on one incoming WebSocket message (32 MiB). */
+export const DEFAULT_MAX_MESSAGE_BYTES = 0x2000000;
+const SUBSCRIBE_PATH = /^\/v1\/database\/([^/]+)\/subscribe\/?$/;
+
+export interface HostServerOptions {
+  databases: ReadonlyMap<string, Database>;
+  tokens: TokenService;
+  log: HostLog;
+  staticDir?: string;
+  maxMessageBytes?: number;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class HostServer {
+  readonly #options: HostServerOptions;
+  readonly #http: Server;
+  readonly #wss: WebSocketServer;
+
+  constructor(options: HostServerOptions) {
+    this.#options = options;
+    this.#http = createServer((req, res) => {
+      this.#route(req, res).catch((err: unknown) => this.#fail(res, err));
+    });
+    this.#wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+      perMessageDeflate: false,
+      handleProtocols: (offered) => chooseProtocol(offered) ?? false,
+    });
+    this.#http.on('upgrade', (req, socket, head) => {
+      this.#upgrade(req, socket, head).catch((err: unknown) => {
+        const status = err instanceof HttpError ? err.status : 500;
+        if (status === 500) options.log('error', `websocket upgrade failed: ${(err as Error).stack ?? String(err)}`);
+        rejectUpgrade(socket, status, (err as Error).message);
+      });
+    });
+  }
+
+  /** Starts listening on 127.0.0.1 (port 0 picks a free port); resolves with the port. */
+  listen(port: number, host = '127.0.0.1'): Promise<number> {
+    return new Promise((resolvePort, reject) => {
+      this.#http.once('error', reject);
+      this.#http.listen(port, host, () => {
+        this.#http.off('error', reject);
+        const address = this.#http.address();
+        resolvePort(typeof address === 'object' && address ? address.port : port);
+      });
+    });
+  }
+
+  /** Closes every client connection with a code and reason (e.g. 1012 when the module is updated). */
+  disconnectAll(code = 1001, reason = 'host shutting down'): void {
+    for (const client of this.#wss.clients) client.close(code, reason);
+  }
+
+  /** Stops accepting, disconnects everyone (running their clientDisconnected) and closes the listener. */
+  async close(): Promise<void> {
+    this.disconnectAll();
+    await new Promise<void>((done) => setTimeout(done, 50).unref());
+    for (const client of this.#wss.clients) client.terminate();
+    await new Promise<void>((done) => this.#wss.close(() => done()));
+    this.#http.closeAllConnections();
+    await new Promise<void>((done) => this.#http.close(() => done()));
+  }
+
+  async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://host');
+    const path = url.pathname;
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, CORS_HEADERS);
+      res.end();
+      return;
+    }
+    if (path === '/v1/identity' || path === '/v1/identity/') {
+      if (req.method !== 'POST') throw new HttpError(405, 'Method Not Allowed');
+      const { identity, token } = await this.#options.tokens.createIdentity();
+      const hex = identityToHex(identity);
+      sendJson(res, 200, { identity: hex, token }, { 'spacetime-identity': hex, 'spacetime-identity-token': token });
+      return;
+    }
+    if (path === '/v1/identity/websocket-token') {
+      if (req.method !== 'POST') throw new HttpError(405, 'Method Not Allowed');
+      const caller = await this.#authenticate(req, url);
+      if (!caller) throw new HttpError(401, 'Authorization required');
+      sendJson(res, 200, { token: await this.#options.tokens.websocketToken(caller) });
+      return;
+    }
+    if (path === '/v1/identity/public-key' && req.method === 'GET') {
+      sendText(res, 200, this.#options.tokens.publicKeyPem, 'application/pem-certificate-chain');
+      return;
+    }
+    const verify = /^\/v1\/identity\/([0-9a-fA-F]{64})\/verify$/.exec(path);
+    if (verify && req.method === 'GET') {
+      const caller = await this.#authenticate(req, url);
+      if (!caller) throw new HttpError(401, 'Authorization required');
+      if (identityToHex(caller.identity) !== verify[1]!.toLowerCase()) throw new HttpError(400, 'Bad Request');
+      res.writeHead(204, CORS_HEADERS);
+      res.end();
+      return;
+    }
+    if (path === '/v1/ping' && req.method === 'GET') {
+      sendText(res, 200, '');
+      return;
+    }
+    if (SUBSCRIBE_PATH.test(path)) throw new HttpError(426, 'Upgrade Required: connect with a WebSocket');
+    if (req.method === 'GET' && this.#options.staticDir && (await serveStatic(this.#options.staticDir, path, res))) return;
+    throw new HttpError(404, 'Not Found');
+  }
+
+  async #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://host');
+    const match = SUBSCRIBE_PATH.exec(url.pathname);
+    if (!match) throw new HttpError(404, 'Not Found');
+    const database = this.#options.databases.get(decodeURIComponent(match[1]!));
+    if (!database) throw new HttpError(404, `no such database: ${decodeURIComponent(match[1]!)}`);
+    const offered = new Set((req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean));
+    const protocol = chooseProtocol(offered);
+    if (!protocol) throw new HttpError(400, 'no valid protocol selected');
+    let compression: Compression;
+    try {
+      compression = parseCompression(url.searchParams.get('compression'));
+    } catch (err) {
+      throw new HttpError(400, (err as Error).message);
+    }
+    const connectionId = parseConnectionId(url.searchParams.get('connection_id'));
+    const caller = (await this.#authenticate(req, url)) ?? (await this.#anonymous());
+
+    const ws = await new Promise<import('ws').WebSocket>((done) => this.#wss.handleUpgrade(req, socket, head, done));
+    const client = new ClientConnection({
+      socket: ws,
+      identity: caller.identity,
+      connectionId,
+      token: caller.token,
+      protocol,
+      compression,
+      onMessage: (c, message) => database.handle(c, message),
+      onClose: (c) => database.disconnect(c),
+      log: (level, message) => this.#options.log(level, `${database.name}: ${message}`),
+    });
+    client.start();
+    const refusal = database.connect(client, JSON.stringify(caller.claims));
+    // SpacetimeDB drops a connection its client_connected reducer refused; we also say why.
+    if (refusal !== null) client.close(1008, refusal);
+  }
+
+  /** The caller a request's token proves, null without a token; throws 401/400 for a bad one. */
+  async #authenticate(req: IncomingMessage, url: URL): Promise<VerifiedCaller | null> {
+    const token = bearerToken(req, url);
+    if (token === null) return null;
+    if (typeof token !== 'string') throw new HttpError(400, 'Authorization is invalid: malformed token');
+    try {
+      return await this.#options.tokens.verify(token);
+    } catch (err) {
+      if (err instanceof TokenRejectedError) throw new HttpError(401, err.message);
+      throw err;
+    }
+  }
+
+  async #anonymous(): Promise<VerifiedCaller> {
+    const { identity, token } = await this.#options.tokens.createIdentity();
+    const claims = decodeJwt(token) as VerifiedCaller['claims'];
+    return { identity, token, claims };
+  }
+
+  #fail(res: ServerResponse, err: unknown): void {
+    const status = err instanceof HttpError ? err.status : 500;
+    if (status === 500) this.#options.log('error', `request failed: ${(err as Error).stack ?? String(err)}`);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    sendText(res, status, status === 500 ? 'Internal Server Error' : (err as Error).message);
+  }
+}
+
+/** v3 when the client offers it (it only adds batching), else v2; null when neither is offered. */
+function chooseProtocol(offered: ReadonlySet<string>): WireProtocol | null {
+  if (offered.has(V3_PROTOCOL)) return V3_PROTOCOL;
+  if (offered.has(V2_PROTOCOL)) return V2_PROTOCOL;
+  return null;
+}
+
+function parseConnectionId(text: string | null): bigint {
+  if (text === null) {
+    let random = 0n;
+    while (random === 0n) random = BigInt('0x' + randomBytes(16).toString('hex'));
+    return random;
+  }
+  if (!/^[0-9a-fA-F]{32}$/.test(text)) throw new HttpError(400, 'Invalid connection ID: expected 32 hex digits');
+  const id = ConnectionId.fromString(text).__connection_id__;
+  if (id === 0n) throw new HttpError(400, 'Invalid connection ID: the all-zeros ConnectionId is reserved.');
+  return id;
+}
+
+function rejectUpgrade(socket: Duplex, status: number, message: string): void {
+  if (socket.destroyed) return;
+  const body = Buffer.from(message);
+  const reason = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 500: 'Internal Server Error' }[status] ?? 'Error';
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Access-Control-Allow-Origin: *\r\nContent-Length: ${body.length}\r\n\r\n${message}`,
+  );
+}

@@ -1,0 +1,32 @@
+/** Small helpers for answering HTTP requests, with the CORS headers browser pages on other origins need. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** Like SpacetimeDB's permissive CORS layer: any origin, the methods and headers the SDK and tools use. */
+export const CORS_HEADERS: Record<string, string> = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+  'access-control-allow-headers': 'authorization, content-type, spacetime-identity, spacetime-identity-token',
+  'access-control-expose-headers': 'spacetime-identity, spacetime-identity-token',
+  'access-control-max-age': '86400',
+};
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...CORS_HEADERS, 'content-type': 'application/json', ...headers });
+  res.end(text);
+}
+
+export function sendText(res: ServerResponse, status: number, text: string, contentType = 'text/plain; charset=utf-8'): void {
+  res.writeHead(status, { ...CORS_HEADERS, 'content-type': contentType });
+  res.end(text);
+}
+
+/** The bearer token of a request: `Authorization: Bearer ...` first, else `?token=`. Null when there is none. */
+export function bearerToken(req: IncomingMessage, url: URL): string | null | { malformed: true } {
+  const header = req.headers.authorization;
+  if (header !== undefined) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    return m ? m[1]! : { malformed: true };
+  }
+  return url.searchParams.get('token');
+}

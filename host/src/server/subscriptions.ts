@@ -1,0 +1,287 @@
+/**
+ * Every client's query sets, and what each committed transaction means for them.
+ *
+ * Identical queries share one `LiveQuery` (per subscriber identity when the query depends on `:sender` or is a
+ * view with a sender), so a transaction's effect on a query is computed once however many clients watch it.
+ * Single-table queries are incremental: the transaction's inserted and deleted rows are filtered by the WHERE
+ * clause. Joins and views are re-evaluated, only when the transaction touched a table they read, and diffed
+ * against their previous rows. Like SpacetimeDB, rows are counted per query: a row two queries match is sent twice
+ * and the client's cache counts references.
+ */
+import type { Engine, TableChange } from '../engine/index.js';
+import type { QueryRows, QuerySetUpdate, TableUpdate } from '../protocol/messages.js';
+import { compileSubscription, type CompiledQuery, type SqlCatalog } from '../sql/compile.js';
+import { SqlError } from '../sql/parser.js';
+import { catalogOf } from './catalog.js';
+import { evaluateQuery } from './evaluate.js';
+import { toRowList } from './row-lists.js';
+
+/** Whoever holds subscriptions (a client connection). */
+export interface Subscriber {
+  readonly identity: bigint;
+}
+
+type TableUpdateRows = TableUpdate['rows'][number];
+
+interface LiveQuery {
+  key: string;
+  query: CompiledQuery;
+  sender: bigint;
+  tableName: string;
+  isEvent: boolean;
+  /** Tables whose changes can change this query's rows. */
+  readTables: ReadonlySet<string>;
+  /** For re-evaluated queries: the rows last sent, as multiset keyed by bytes. */
+  lastRows: Map<string, { bytes: Uint8Array; count: number }> | null;
+  /** (subscriber, query set) pairs using this query; a set may list the same query twice. */
+  users: Map<Subscriber, Map<number, number>>;
+}
+
+interface QuerySet {
+  queries: LiveQuery[];
+}
+
+/** The update of one query set in one transaction. */
+export interface SubscriberUpdate {
+  querySets: QuerySetUpdate[];
+  /** Same signature => same query sets with the same rows: the encoded message can be shared. */
+  signature: string;
+}
+
+export class SubscriptionError extends Error {
+  override name = 'SubscriptionError';
+}
+
+export class SubscriptionManager {
+  readonly #engine: Engine;
+  readonly #catalog: SqlCatalog;
+  readonly #live = new Map<string, LiveQuery>();
+  readonly #sets = new Map<Subscriber, Map<number, QuerySet>>();
+  #nextQueryNumber = 0;
+  readonly #queryNumbers = new WeakMap<LiveQuery, number>();
+
+  constructor(engine: Engine) {
+    this.#engine = engine;
+    this.#catalog = catalogOf(engine);
+  }
+
+  /** Adds a query set; returns its initial rows. Throws SubscriptionError (nothing subscribed) for a bad query. */
+  subscribe(subscriber: Subscriber, querySetId: number, sqls: readonly string[]): QueryRows {
+    const existing = this.#sets.get(subscriber);
+    if (existing?.has(querySetId)) throw new SubscriptionError(`query set ${querySetId} is already subscribed`);
+    if (sqls.length === 0) throw new SubscriptionError('a subscription needs at least one query');
+    const compiled = sqls.map((sql) => this.#compile(sql));
+    const queries: LiveQuery[] = [];
+    const tables: QueryRows['tables'] = [];
+    for (const query of compiled) {
+      const { live, rows } = this.#attach(query, subscriber, querySetId);
+      queries.push(live);
+      tables.push({ table: live.tableName, rows: toRowList(live.isEvent ? [] : rows) });
+    }
+    const sets = existing ?? new Map<number, QuerySet>();
+    sets.set(querySetId, { queries });
+    this.#sets.set(subscriber, sets);
+    return { tables };
+  }
+
+  /** Removes a query set; returns the rows the client should drop. Throws SubscriptionError for an unknown set. */
+  unsubscribe(subscriber: Subscriber, querySetId: number): QueryRows {
+    const set = this.#sets.get(subscriber)?.get(querySetId);
+    if (!set) throw new SubscriptionError(`no subscription with query set id ${querySetId}`);
+    const tables: QueryRows['tables'] = set.queries.map((live) => ({
+      table: live.tableName,
+      rows: toRowList(live.isEvent ? [] : this.#currentRows(live)),
+    }));
+    this.#detach(subscriber, querySetId, set);
+    this.#sets.get(subscriber)!.delete(querySetId);
+    return { tables };
+  }
+
+  /** Forgets every query set of a subscriber (it disconnected). */
+  dropSubscriber(subscriber: Subscriber): void {
+    for (const [querySetId, set] of this.#sets.get(subscriber) ?? []) this.#detach(subscriber, querySetId, set);
+    this.#sets.delete(subscriber);
+  }
+
+  /** Runs a query once, without subscribing (OneOffQuery). */
+  query(subscriber: Subscriber, sql: string): QueryRows {
+    const query = this.#compile(sql);
+    const { rows } = evaluateQuery(this.#engine, this.#catalog, query, subscriber.identity);
+    return { tables: [{ table: query.returned.name, rows: toRowList(rows) }] };
+  }
+
+  /** What a committed transaction changes for each subscriber whose queries it touched. */
+  updatesFor(changes: readonly TableChange[]): Map<Subscriber, SubscriberUpdate> {
+    const updates = new Map<Subscriber, SubscriberUpdate>();
+    if (changes.length === 0 || this.#live.size === 0) return updates;
+    const byTable = new Map(changes.map((c) => [c.tableName, c]));
+    const perSubscriber = new Map<Subscriber, Map<number, LiveQuery[]>>();
+    const deltas = new Map<LiveQuery, TableUpdateRows>();
+    for (const live of this.#live.values()) {
+      if (![...live.readTables].some((t) => byTable.has(t))) continue;
+      const delta = this.#delta(live, byTable);
+      if (!delta) continue;
+      deltas.set(live, delta);
+      for (const [subscriber, sets] of live.users) {
+        let touched = perSubscriber.get(subscriber);
+        if (!touched) perSubscriber.set(subscriber, (touched = new Map()));
+        for (const [querySetId, times] of sets) {
+          let list = touched.get(querySetId);
+          if (!list) touched.set(querySetId, (list = []));
+          for (let i = 0; i < times; i++) list.push(live);
+        }
+      }
+    }
+    for (const [subscriber, touched] of perSubscriber) {
+      const querySets: QuerySetUpdate[] = [];
+      const signature: string[] = [];
+      for (const [querySetId, lives] of [...touched].sort((a, b) => a[0] - b[0])) {
+        const byName = new Map<string, TableUpdateRows[]>();
+        for (const live of lives) {
+          const rows = byName.get(live.tableName) ?? [];
+          rows.push(deltas.get(live)!);
+          byName.set(live.tableName, rows);
+          signature.push(`${querySetId}:${this.#queryNumbers.get(live)}`);
+        }
+        querySets.push({
+          querySetId: { id: querySetId },
+          tables: [...byName].map(([tableName, rows]) => ({ tableName, rows })),
+        });
+      }
+      updates.set(subscriber, { querySets, signature: signature.join(',') });
+    }
+    return updates;
+  }
+
+  #compile(sql: string): CompiledQuery {
+    let query: CompiledQuery;
+    try {
+      query = compileSubscription(sql, this.#catalog);
+    } catch (err) {
+      if (err instanceof SqlError) throw new SubscriptionError(`${err.message}, executing: \`${sql}\``);
+      throw err;
+    }
+    if (query.returned.kind === 'view' && !query.matchesAll) {
+      throw new SubscriptionError(`WHERE clauses on views are not supported by this host yet, executing: \`${sql}\``);
+    }
+    return query;
+  }
+
+  #attach(query: CompiledQuery, subscriber: Subscriber, querySetId: number): { live: LiveQuery; rows: Uint8Array[] } {
+    const view = query.returned.kind === 'view' ? this.#engine.view(query.returned.name) : null;
+    const perSender = query.usesSender || (view !== null && !view.isAnonymous);
+    const key = perSender ? `${query.sql}\u0000${subscriber.identity.toString(16)}` : query.sql;
+    let live = this.#live.get(key);
+    let rows: Uint8Array[];
+    if (live) {
+      rows = this.#currentRows(live);
+    } else {
+      const evaluation = this.#evaluate(query, subscriber.identity);
+      rows = evaluation.rows;
+      const incremental = query.returned.kind === 'table' && query.join === null;
+      live = {
+        key,
+        query,
+        sender: subscriber.identity,
+        tableName: query.returned.name,
+        isEvent: this.#isEventTable(query.returned.name),
+        readTables: evaluation.readTables,
+        lastRows: incremental ? null : toMultiset(rows),
+        users: new Map(),
+      };
+      this.#queryNumbers.set(live, this.#nextQueryNumber++);
+      this.#live.set(key, live);
+    }
+    const sets = live.users.get(subscriber) ?? new Map<number, number>();
+    sets.set(querySetId, (sets.get(querySetId) ?? 0) + 1);
+    live.users.set(subscriber, sets);
+    return { live, rows };
+  }
+
+  #detach(subscriber: Subscriber, querySetId: number, set: QuerySet): void {
+    for (const live of set.queries) {
+      const sets = live.users.get(subscriber);
+      sets?.delete(querySetId);
+      if (sets?.size === 0) live.users.delete(subscriber);
+      if (live.users.size === 0) this.#live.delete(live.key);
+    }
+  }
+
+  #evaluate(query: CompiledQuery, sender: bigint) {
+    try {
+      return evaluateQuery(this.#engine, this.#catalog, query, sender);
+    } catch (err) {
+      if (err instanceof SubscriptionError) throw err;
+      throw new SubscriptionError(`${(err as Error).message}, executing: \`${query.sql}\``);
+    }
+  }
+
+  #currentRows(live: LiveQuery): Uint8Array[] {
+    if (!live.lastRows) return this.#evaluate(live.query, live.sender).rows;
+    const rows: Uint8Array[] = [];
+    for (const { bytes, count } of live.lastRows.values()) for (let i = 0; i < count; i++) rows.push(bytes);
+    return rows;
+  }
+
+  #delta(live: LiveQuery, byTable: Map<string, TableChange>): TableUpdateRows | null {
+    let inserts: Uint8Array[];
+    let deletes: Uint8Array[];
+    if (live.lastRows === null) {
+      const change = byTable.get(live.tableName)!;
+      const keep = live.query.matchesAll
+        ? null
+        : (bytes: Uint8Array) => live.query.matches([table.decodeColumns(bytes)], live.sender);
+      const table = this.#engine.table(live.tableName);
+      inserts = keep ? change.inserts.filter(keep) : change.inserts;
+      deletes = keep ? change.deletes.filter(keep) : change.deletes;
+    } else {
+      let evaluation;
+      try {
+        evaluation = this.#evaluate(live.query, live.sender);
+      } catch {
+        return null; // a view that now throws keeps its last rows; the module's log says why
+      }
+      live.readTables = evaluation.readTables;
+      const next = toMultiset(evaluation.rows);
+      ({ inserts, deletes } = diffMultisets(live.lastRows, next));
+      live.lastRows = next;
+    }
+    if (inserts.length === 0 && deletes.length === 0) return null;
+    if (live.isEvent) return { tag: 'EventTable', value: { events: toRowList(inserts) } };
+    return { tag: 'PersistentTable', value: { inserts: toRowList(inserts), deletes: toRowList(deletes) } };
+  }
+
+  #isEventTable(name: string): boolean {
+    return this.#engine.def.tables.some((t) => t.name === name && t.isEvent);
+  }
+}
+
+function rowKey(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
+
+function toMultiset(rows: readonly Uint8Array[]): Map<string, { bytes: Uint8Array; count: number }> {
+  const set = new Map<string, { bytes: Uint8Array; count: number }>();
+  for (const bytes of rows) {
+    const key = rowKey(bytes);
+    const entry = set.get(key);
+    if (entry) entry.count++;
+    else set.set(key, { bytes, count: 1 });
+  }
+  return set;
+}
+
+function diffMultisets(
+  before: Map<string, { bytes: Uint8Array; count: number }>,
+  after: Map<string, { bytes: Uint8Array; count: number }>,
+): { inserts: Uint8Array[]; deletes: Uint8Array[] } {
+  const inserts: Uint8Array[] = [];
+  const deletes: Uint8Array[] = [];
+  for (const [key, { bytes, count }] of after) {
+    for (let i = before.get(key)?.count ?? 0; i < count; i++) inserts.push(bytes);
+  }
+  for (const [key, { bytes, count }] of before) {
+    for (let i = after.get(key)?.count ?? 0; i < count; i++) deletes.push(bytes);
+  }
+  return { inserts, deletes };
+}
