@@ -130,6 +130,8 @@ export class CommitLog {
     await mkdir(dir, { recursive: true });
     const segments = await listSegments(dir);
     let lastOffset = afterOffset;
+    /** Offset of the last record in the last segment (its first offset - 1 when it holds none). */
+    let lastLogged = afterOffset;
     for (const [index, segment] of segments.entries()) {
       const isLast = index === segments.length - 1;
       const data = await readFile(segment.path);
@@ -140,6 +142,7 @@ export class CommitLog {
             `holds up to ${lastOffset}: transactions are missing; restore from a dump`,
         );
       }
+      lastLogged = segment.firstOffset + BigInt(scan.transactions.length) - 1n;
       for (const tx of scan.transactions) {
         if (tx.txOffset <= afterOffset) continue;
         onTransaction(tx);
@@ -161,18 +164,25 @@ export class CommitLog {
       }
     }
     const maxSegmentBytes = options.maxSegmentBytes ?? 64 * 1024 * 1024;
+    const last = segments.at(-1);
+    if (last && lastLogged < last.firstOffset && lastLogged !== lastOffset) {
+      // An empty last segment that does not start where the next transaction goes.
+      await rm(last.path);
+      segments.pop();
+    }
     let earlierBytes = 0;
     for (const segment of segments.slice(0, -1)) earlierBytes += (await stat(segment.path)).size;
-    const last = segments.at(-1);
-    if (last) {
-      const file = await open(last.path, 'a');
-      const { size } = await stat(last.path);
+    const current = segments.at(-1);
+    if (current && lastLogged === lastOffset) {
+      const file = await open(current.path, 'a');
+      const { size } = await stat(current.path);
       return new CommitLog(dir, segments, file, size, lastOffset, lastOffset, maxSegmentBytes, options.onFsync, earlierBytes);
     }
-    const segment = await CommitLog.createSegment(dir, lastOffset + 1n);
-    return new CommitLog(
-      dir, [segment.segment], segment.file, SEGMENT_MAGIC.length, lastOffset, lastOffset, maxSegmentBytes, options.onFsync, 0,
-    );
+    // No segment yet, or the snapshot is ahead of the log (a restored dump): the log continues after the snapshot.
+    if (current) earlierBytes += (await stat(current.path)).size;
+    const fresh = await CommitLog.createSegment(dir, lastOffset + 1n);
+    segments.push(fresh.segment);
+    return new CommitLog(dir, segments, fresh.file, SEGMENT_MAGIC.length, lastOffset, lastOffset, maxSegmentBytes, options.onFsync, earlierBytes);
   }
 
   private static async createSegment(dir: string, firstOffset: bigint): Promise<{ segment: Segment; file: FileHandle }> {
