@@ -29,3 +29,13 @@ export {
 export { compileSafeRegex, MAX_PATTERN_LENGTH, MAX_PATTERN_STATES, type SafeRegex } from './regex.js';
 export { startingFiles, parseMode, formatMode } from './files.js';
 export { LEARNER_HOME, resolveLabPath, displayPath } from './paths.js';
+export {
+  CURRICULUM,
+  ALL_LABS,
+  findLab,
+  findModule,
+  xpForLevel,
+  levelForXp,
+  isModuleUnlocked,
+  unlockedModules,
+} from './curriculum/catalog.js';

@@ -204,6 +204,20 @@ function validateStep(p: Problems, step: unknown, at: string): number {
 }
 
 /**
+ * A lab is complete when every check holds on one final snapshot, and that snapshot knows only the last command's
+ * output and status: such checks anywhere but the last step could never all pass together.
+ */
+function lastCommandChecksOnlyAtTheEnd(p: Problems, step: unknown, at: string): void {
+  if (typeof step !== 'object' || step === null || !Array.isArray((step as Json).checks)) return;
+  ((step as Json).checks as unknown[]).forEach((check, i) => {
+    const kind = (check as Json | null)?.kind;
+    if (kind === 'output-matches' || kind === 'exit-code') {
+      p.add(`${at}.checks[${i}].kind`, `"${kind}" reads the last command only, so it belongs in the last step`);
+    }
+  });
+}
+
+/**
  * Checks that `value` (parsed JSON or TypeScript data) is a lab this engine can run, and lists every problem
  * with its JSON path, e.g. `steps[2].checks[0].path: must be absolute or start with ~/`. Never throws.
  */
@@ -231,8 +245,10 @@ export function validateLab(value: unknown): ValidationResult {
     }
   }
   if (p.array(value.steps, 'steps', 1, LAB_LIMITS.steps)) {
-    const checks = value.steps.reduce<number>((sum, step, i) => sum + validateStep(p, step, `steps[${i}]`), 0);
+    const steps = value.steps;
+    const checks = steps.reduce<number>((sum, step, i) => sum + validateStep(p, step, `steps[${i}]`), 0);
     if (checks > LAB_LIMITS.checksPerLab) p.add('steps', `have ${checks} checks in all; the limit is ${LAB_LIMITS.checksPerLab}`);
+    steps.slice(0, -1).forEach((step, i) => lastCommandChecksOnlyAtTheEnd(p, step, `steps[${i}]`));
   }
   if (p.array(value.solution, 'solution', 1, LAB_LIMITS.solutionCommands)) {
     value.solution.forEach((command, i) => p.text(command, `solution[${i}]`, LAB_LIMITS.commandLength));

@@ -1,0 +1,81 @@
+import type { CurriculumModule, Lab } from '../format.js';
+import { archives } from './archives.js';
+import { environment } from './environment.js';
+import { files } from './files.js';
+import { finding } from './finding.js';
+import { grep } from './grep.js';
+import { links } from './links.js';
+import { navigation } from './navigation.js';
+import { permissions } from './permissions.js';
+import { reading } from './reading.js';
+import { redirection } from './redirection.js';
+import { scripting } from './scripting.js';
+import { text } from './text.js';
+
+/**
+ * The built-in curriculum, in teaching order: each module builds on the ones before it (redirection comes before
+ * grep because the grep labs save their results with `>` and `|`).
+ */
+export const CURRICULUM: readonly CurriculumModule[] = [
+  navigation,
+  files,
+  reading,
+  finding,
+  redirection,
+  grep,
+  permissions,
+  links,
+  text,
+  archives,
+  environment,
+  scripting,
+];
+
+/** Every built-in lab, in curriculum order. */
+export const ALL_LABS: readonly Lab[] = CURRICULUM.flatMap((module) => module.labs);
+
+const LABS_BY_ID = new Map(ALL_LABS.map((lab) => [lab.id, lab]));
+
+/** The built-in lab with this id, if any. */
+export function findLab(id: string): Lab | undefined {
+  return LABS_BY_ID.get(id);
+}
+
+/** The built-in module with this id, if any. */
+export function findModule(id: string): CurriculumModule | undefined {
+  return CURRICULUM.find((module) => module.id === id);
+}
+
+/**
+ * Total XP at which `level` starts: `round(100 * (level - 1) ^ 1.5)`. Level 1 starts at 0, level 2 at 100,
+ * level 3 at 283, level 5 at 800, level 10 at 2700. Levels below 1 are treated as 1.
+ */
+export function xpForLevel(level: number): number {
+  const n = Math.max(1, Math.floor(level));
+  return Math.round(100 * Math.pow(n - 1, 1.5));
+}
+
+/** The level a learner with `xp` total XP has reached: the highest level whose threshold is at most `xp`. */
+export function levelForXp(xp: number): number {
+  if (!(xp > 0)) return 1;
+  // Invert the curve, then correct for rounding at the edges.
+  let level = Math.floor(Math.pow(xp / 100, 2 / 3)) + 1;
+  while (xpForLevel(level + 1) <= xp) level++;
+  while (level > 1 && xpForLevel(level) > xp) level--;
+  return level;
+}
+
+/**
+ * True when the module is open to a learner who completed `completedLabIds`: the first module always is; module k
+ * is once every lab of module k-1 is complete. Unknown module ids are never unlocked.
+ */
+export function isModuleUnlocked(moduleId: string, completedLabIds: ReadonlySet<string>): boolean {
+  const index = CURRICULUM.findIndex((module) => module.id === moduleId);
+  if (index <= 0) return index === 0;
+  return CURRICULUM[index - 1]!.labs.every((lab) => completedLabIds.has(lab.id));
+}
+
+/** Ids of the modules open to a learner who completed `completedLabIds`, in curriculum order. */
+export function unlockedModules(completedLabIds: ReadonlySet<string>): string[] {
+  return CURRICULUM.filter((module) => isModuleUnlocked(module.id, completedLabIds)).map((module) => module.id);
+}

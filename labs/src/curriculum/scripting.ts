@@ -1,0 +1,197 @@
+import { defineModule } from './define.js';
+
+/** Module 12: put commands in files and give them logic. */
+export const scripting = defineModule(
+  'scripting',
+  'Shell scripting',
+  'Write scripts: a shebang and execute permission, variables and arguments, conditions and exit codes, loops over files, and functions.',
+  [
+    {
+      id: 'script-first',
+      title: 'Your first script',
+      xp: 40,
+      difficulty: 'intermediate',
+      story:
+        'Every morning you type the same three commands to check the shop server. Time to put them in a script: ' +
+        '`~/morning.sh`, which greets you by name, says how many orders are waiting in `~/orders`, and can be run ' +
+        'like a program.',
+      files: {
+        '~/orders/1043.txt': '3 x Chai\n',
+        '~/orders/1044.txt': '1 x Gravlax\n',
+        '~/orders/1045.txt': '12 x Chang\n',
+      },
+      steps: [
+        {
+          title: 'Write the script',
+          instructions:
+            'Create `~/morning.sh`: first line `#!/bin/bash`, then a variable `count` holding the number of files in `~/orders` (`$(ls ~/orders | wc -l)`), then `echo "Hello $USER, $count orders waiting"`. A here-document (`cat > ~/morning.sh <<\'EOF\'` ... `EOF`) writes several lines at once.',
+          checks: [
+            { kind: 'file-matches', path: '~/morning.sh', pattern: String.raw`^#!/bin/(ba)?sh\n`, message: 'morning.sh starts with a shebang' },
+            { kind: 'file-matches', path: '~/morning.sh', pattern: String.raw`^\s*count=`, flags: 'm', message: 'morning.sh sets a variable count' },
+            { kind: 'file-contains', path: '~/morning.sh', text: '$count', message: 'morning.sh uses $count' },
+          ],
+          hints: [
+            'No spaces around `=` in `count=$(...)`.',
+            "Type `cat > ~/morning.sh <<'EOF'`, then the lines, then `EOF` on its own line.",
+            "cat > ~/morning.sh <<'EOF'\n#!/bin/bash\ncount=$(ls ~/orders | wc -l)\necho \"Hello $USER, $count orders waiting\"\nEOF",
+          ],
+        },
+        {
+          title: 'Run it like a program',
+          instructions: 'Make it executable and run it as `~/morning.sh`.',
+          checks: [
+            { kind: 'file-mode', path: '~/morning.sh', mode: '100', match: 'includes', message: 'morning.sh is executable' },
+            { kind: 'output-matches', pattern: String.raw`^Hello learner, 3 orders waiting$`, flags: 'm', message: 'It greeted you with 3 orders' },
+          ],
+          hints: ['`chmod +x ~/morning.sh`', 'Then `~/morning.sh`.'],
+        },
+      ],
+      solution: [
+        "cat > ~/morning.sh <<'EOF'\n#!/bin/bash\ncount=$(ls ~/orders | wc -l)\necho \"Hello $USER, $count orders waiting\"\nEOF",
+        'chmod +x ~/morning.sh',
+        '~/morning.sh',
+      ],
+    },
+    {
+      id: 'script-conditions',
+      title: 'Is the backup there?',
+      xp: 45,
+      difficulty: 'intermediate',
+      story:
+        'The monitoring system runs a check script and reads only its exit code: 0 means fine, anything else raises ' +
+        'an alarm. Write `~/check-backup.sh`: given a file name, it prints `OK: NAME` and exits 0 if the file exists ' +
+        'and is not empty, otherwise prints `MISSING: NAME` and exits 1.',
+      files: {
+        '~/backups/shop-2024-03-14.sql': '-- PostgreSQL dump\nCREATE TABLE orders (id int primary key, total numeric);\n',
+        '~/backups/shop-2024-03-15.sql': '',
+      },
+      steps: [
+        {
+          title: 'Write the check',
+          instructions:
+            'Use `if [ -s "$1" ]; then ... else ... fi` (`-s`: exists and is not empty) and `exit 1` in the failing branch. Make the script executable.',
+          checks: [
+            { kind: 'file-matches', path: '~/check-backup.sh', pattern: String.raw`\bif\s+(\[\[?|test)\s`, message: 'The script has an if test' },
+            { kind: 'file-matches', path: '~/check-backup.sh', pattern: String.raw`\bexit\s+1\b`, message: 'The script exits 1 on failure' },
+            { kind: 'file-mode', path: '~/check-backup.sh', mode: '100', match: 'includes', message: 'The script is executable' },
+          ],
+          hints: [
+            '`$1` is the first argument.',
+            'Quote "$1" so names with spaces work.',
+            "cat > ~/check-backup.sh <<'EOF'\n#!/bin/bash\nif [ -s \"$1\" ]; then\n  echo \"OK: $1\"\nelse\n  echo \"MISSING: $1\"\n  exit 1\nfi\nEOF\nchmod +x ~/check-backup.sh",
+          ],
+        },
+        {
+          title: 'Catch the empty dump',
+          instructions: "Run it on `~/backups/shop-2024-03-15.sql`: last night's dump is empty, so it must fail. `echo $?` would show the code; the check reads it directly.",
+          checks: [
+            { kind: 'output-matches', pattern: String.raw`^MISSING: \S*shop-2024-03-15\.sql$`, flags: 'm', message: 'It reported the empty dump as missing' },
+            { kind: 'exit-code', code: 1, message: 'It exited with status 1' },
+          ],
+          hints: ['`~/check-backup.sh ~/backups/shop-2024-03-15.sql`'],
+        },
+      ],
+      solution: [
+        "cat > ~/check-backup.sh <<'EOF'\n#!/bin/bash\nif [ -s \"$1\" ]; then\n  echo \"OK: $1\"\nelse\n  echo \"MISSING: $1\"\n  exit 1\nfi\nEOF",
+        'chmod +x ~/check-backup.sh',
+        '~/check-backup.sh ~/backups/shop-2024-03-14.sql',
+        '~/check-backup.sh ~/backups/shop-2024-03-15.sql',
+      ],
+    },
+    {
+      id: 'script-loops',
+      title: 'Rename the photo shoot',
+      xp: 50,
+      difficulty: 'advanced',
+      story:
+        'The photographer delivered the product shots as `DSC_1001.JPG` ... with upper-case extensions, and the web ' +
+        'shop only accepts `.jpg`. There are too many to rename by hand: loop over them.',
+      files: {
+        '~/shoot/DSC_1001.JPG': 'JFIF chai tin, front\n',
+        '~/shoot/DSC_1002.JPG': 'JFIF chai tin, back\n',
+        '~/shoot/DSC_1003.JPG': 'JFIF chang bottle\n',
+        '~/shoot/DSC_1004.JPG': 'JFIF aniseed syrup\n',
+        '~/shoot/DSC_1005.JPG': 'JFIF gravlax platter\n',
+        '~/shoot/contact-sheet.pdf': '%PDF-1.4 contact sheet\n',
+      },
+      steps: [
+        {
+          title: 'Loop and rename',
+          instructions:
+            'In `~/shoot`, run a `for` loop over `*.JPG` that moves each file to the same name ending in `.jpg`. `${f%.JPG}` is `$f` without its `.JPG` ending.',
+          checks: [
+            { kind: 'file-equals', path: '~/shoot/DSC_1001.jpg', content: 'JFIF chai tin, front\n', message: 'DSC_1001.jpg exists' },
+            { kind: 'exists', path: '~/shoot/DSC_1005.jpg', type: 'file', message: 'DSC_1005.jpg exists' },
+            { kind: 'absent', path: '~/shoot/DSC_1003.JPG', message: 'No .JPG is left' },
+            { kind: 'exists', path: '~/shoot/contact-sheet.pdf', type: 'file', message: 'The contact sheet is untouched' },
+            { kind: 'history-matches', pattern: String.raw`\bfor\s+\w+\s+in\b`, message: 'You used a for loop' },
+          ],
+          hints: [
+            'for f in *.JPG; do ...; done runs the body once per file, with the name in $f.',
+            'Try it with echo first: `for f in *.JPG; do echo mv "$f" "${f%.JPG}.jpg"; done`.',
+            'cd ~/shoot && for f in *.JPG; do mv "$f" "${f%.JPG}.jpg"; done',
+          ],
+        },
+        {
+          title: 'Number them',
+          instructions: 'Write the renamed files, numbered from 1 with `cat -n` or a counter, into `~/shoot/index.txt` (one line each, sorted).',
+          checks: [
+            { kind: 'file-matches', path: '~/shoot/index.txt', pattern: String.raw`^\s*1\s+DSC_1001\.jpg$`, flags: 'm', message: 'index.txt starts with 1 DSC_1001.jpg' },
+            { kind: 'file-matches', path: '~/shoot/index.txt', pattern: String.raw`^\s*5\s+DSC_1005\.jpg$`, flags: 'm', message: 'index.txt ends with 5 DSC_1005.jpg' },
+          ],
+          hints: ['`ls *.jpg | cat -n` numbers the lines.', 'cd ~/shoot && ls *.jpg | cat -n > index.txt'],
+        },
+      ],
+      solution: ['cd ~/shoot', 'for f in *.JPG; do mv "$f" "${f%.JPG}.jpg"; done', 'ls *.jpg | cat -n > index.txt'],
+    },
+    {
+      id: 'script-functions',
+      title: 'A toolbox of functions',
+      xp: 60,
+      difficulty: 'advanced',
+      story:
+        'Before every config change you copy the file to `NAME.bak`, and you forget half the time. Write ' +
+        '`~/toolbox.sh` with a function `backup` that copies its argument to `ARG.bak` and returns 1 (with a message ' +
+        'on stderr) when the file does not exist. Then back up the two configs in `~/etc-copy` with it.',
+      files: {
+        '~/etc-copy/nginx.conf': 'server {\n    listen 80;\n    server_name shop.northwind.example;\n    root /srv/shop;\n}\n',
+        '~/etc-copy/app.conf': '[database]\nhost = db-new.internal\n',
+      },
+      steps: [
+        {
+          title: 'Write the function',
+          instructions:
+            'In `~/toolbox.sh`, define `backup() { ... }`: if `[ ! -f "$1" ]`, print `backup: no such file: $1` to stderr (`>&2`) and `return 1`; else `cp "$1" "$1.bak"`.',
+          checks: [
+            { kind: 'file-matches', path: '~/toolbox.sh', pattern: String.raw`(^|\n)\s*(function\s+)?backup\s*\(\s*\)\s*\{?`, message: 'toolbox.sh defines a backup function' },
+            { kind: 'file-matches', path: '~/toolbox.sh', pattern: String.raw`\breturn\s+1\b`, message: 'backup returns 1 on failure' },
+          ],
+          hints: [
+            'A function is `name() { commands; }`; inside it, `$1` is the function\'s own first argument.',
+            "cat > ~/toolbox.sh <<'EOF'\nbackup() {\n  if [ ! -f \"$1\" ]; then\n    echo \"backup: no such file: $1\" >&2\n    return 1\n  fi\n  cp \"$1\" \"$1.bak\"\n}\nEOF",
+          ],
+        },
+        {
+          title: 'Use it',
+          instructions:
+            'Load the toolbox into your shell with `source ~/toolbox.sh`, back up `nginx.conf` and `app.conf` in `~/etc-copy`, then call `backup` on `~/etc-copy/missing.conf` to see it fail.',
+          checks: [
+            { kind: 'file-equals', path: '~/etc-copy/nginx.conf.bak', content: 'server {\n    listen 80;\n    server_name shop.northwind.example;\n    root /srv/shop;\n}\n', message: 'nginx.conf.bak is a copy of nginx.conf' },
+            { kind: 'exists', path: '~/etc-copy/app.conf.bak', type: 'file', message: 'app.conf.bak exists' },
+            { kind: 'absent', path: '~/etc-copy/missing.conf.bak', message: 'No backup was made of a missing file' },
+            { kind: 'output-matches', pattern: String.raw`backup: no such file: \S*missing\.conf`, message: 'backup complained about the missing file' },
+            { kind: 'exit-code', code: 1, message: 'backup returned 1' },
+          ],
+          hints: ['`source` runs the file in your current shell, so its functions stay defined.', '`source ~/toolbox.sh && backup ~/etc-copy/nginx.conf && backup ~/etc-copy/app.conf`, then `backup ~/etc-copy/missing.conf`.'],
+        },
+      ],
+      solution: [
+        "cat > ~/toolbox.sh <<'EOF'\nbackup() {\n  if [ ! -f \"$1\" ]; then\n    echo \"backup: no such file: $1\" >&2\n    return 1\n  fi\n  cp \"$1\" \"$1.bak\"\n}\nEOF",
+        'source ~/toolbox.sh',
+        'backup ~/etc-copy/nginx.conf',
+        'backup ~/etc-copy/app.conf',
+        'backup ~/etc-copy/missing.conf',
+      ],
+    },
+  ],
+);
