@@ -1,0 +1,94 @@
+import { ContextConsumer } from '@lit/context';
+import { property, state } from 'lit/decorators.js';
+import { LtaElement } from '../internal/lta-element.js';
+import { academyContext, answerAcademyRequests } from './context.js';
+import { configureAcademy } from './page-academy.js';
+import type { AcademySource, AcademyStatus } from './types.js';
+
+/**
+ * Base class of the widgets that talk to the academy: the configuration attributes every widget accepts, the
+ * page's shared connection (through `academyContext`), and the connection status as reactive state.
+ */
+export class AcademyElement extends LtaElement {
+  /**
+   * The academy host's URL. Set it here, on `<lta-academy>`, or once per page with `configureAcademy()`:
+   * the first configuration on the page wins.
+   */
+  @property({ reflect: true }) server?: string;
+
+  /** The database the academy module is published as. */
+  @property({ reflect: true }) database?: string;
+
+  /** A token from the site's or LMS's own sign-in; the learner then has that identity. */
+  @property() token?: string;
+
+  /** `local` (default) remembers the learner's token in localStorage; `none` keeps it for this page only. */
+  @property({ attribute: 'token-storage' }) tokenStorage: 'local' | 'none' = 'local';
+
+  /**
+   * The data source. Defaults to the page's academy; set it to a `StaticAcademy` to render fixed rows
+   * (stories, tests, previews without a server).
+   */
+  @property({ attribute: false }) source?: AcademySource;
+
+  /** The connection's status, for rendering. */
+  @state() protected status?: AcademyStatus;
+
+  #fromContext?: AcademySource;
+  #stopStatus?: () => void;
+  #statusOf?: AcademySource;
+
+  constructor() {
+    super();
+    answerAcademyRequests();
+    new ContextConsumer(this, {
+      context: academyContext,
+      subscribe: true,
+      callback: source => {
+        this.#fromContext = source;
+        this.requestUpdate();
+      },
+    });
+  }
+
+  /** The academy this widget shows: its own `source`, else the page's. */
+  get academy(): AcademySource | undefined {
+    return this.source ?? this.#fromContext;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#configure();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopStatus?.();
+    this.#stopStatus = undefined;
+    this.#statusOf = undefined;
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('server') || changed.has('database') || changed.has('token')) this.#configure();
+    const academy = this.academy;
+    if (academy !== this.#statusOf) {
+      this.#stopStatus?.();
+      this.#statusOf = academy;
+      this.status = academy?.status;
+      this.#stopStatus = academy?.onStatus(status => (this.status = status));
+    }
+  }
+
+  #configure(): void {
+    if (this.source || !this.isConnected || !this.server || !this.database) return;
+    this.#fromContext = configureAcademy(
+      {
+        server: this.server,
+        database: this.database,
+        token: this.token,
+        rememberToken: this.tokenStorage !== 'none',
+      },
+      `<${this.localName}>`,
+    );
+  }
+}

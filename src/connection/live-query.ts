@@ -1,0 +1,96 @@
+import { loadRows, saveRows } from './row-cache.js';
+import { tableHandle, type AnyDbConnection } from './sdk-access.js';
+import type { RowQuery, RowsSnapshot } from './types.js';
+
+/**
+ * One widget's watch on one table: it keeps the last rows it delivered, subscribes again on every new
+ * connection, and recomputes its rows once per server message however many rows that message touched.
+ */
+export class LiveQuery<Row> {
+  snapshot: RowsSnapshot<Row>;
+  #detach?: (unsubscribe: boolean) => void;
+
+  constructor(
+    readonly query: RowQuery<Row>,
+    private readonly listener: (snapshot: RowsSnapshot<Row>) => void,
+    /** Names this academy in the row cache, so two academies on one page never mix rows. */
+    private readonly cacheScope: string,
+  ) {
+    const cached = query.cacheKey ? loadRows<Row>(cacheScope, query.cacheKey) : undefined;
+    this.snapshot = { rows: cached ?? [], ready: cached !== undefined, fromCache: cached !== undefined };
+  }
+
+  /** Delivers the current snapshot. */
+  emit(): void {
+    this.listener(this.snapshot);
+  }
+
+  /** Subscribes on a freshly connected `conn`. */
+  attach(conn: AnyDbConnection): void {
+    this.detach(false);
+    const table = tableHandle<Row>(conn, this.query.table);
+    if (!table) {
+      this.#fail(`This academy has no "${this.query.table}" table. Is the module up to date?`);
+      return;
+    }
+    let applied = false;
+    let scheduled = false;
+    const recompute = (): void => {
+      scheduled = false;
+      if (!applied) return;
+      const where = this.query.where;
+      const rows: Row[] = [];
+      for (const row of table.iter()) if (!where || where(row)) rows.push(row);
+      this.snapshot = { rows, ready: true, fromCache: false };
+      if (this.query.cacheKey) saveRows(this.cacheScope, this.query.cacheKey, rows);
+      this.emit();
+    };
+    // Row callbacks for one transaction arrive synchronously, one per row: recompute once, after the last.
+    const changed = (): void => {
+      if (scheduled || !applied) return;
+      scheduled = true;
+      queueMicrotask(recompute);
+    };
+    table.onInsert(changed);
+    table.onDelete(changed);
+    table.onUpdate?.(changed);
+    const handle = conn
+      .subscriptionBuilder()
+      .onApplied(() => {
+        applied = true;
+        recompute();
+      })
+      // The SDK passes the error as a second argument its type does not declare.
+      .onError(((_ctx: unknown, error?: Error) =>
+        this.#fail(`The academy refused this view: ${error?.message ?? 'unknown error'}`)) as () => void)
+      .subscribe(this.query.sql as string[]);
+    this.#detach = (unsubscribe = true) => {
+      table.removeOnInsert(changed);
+      table.removeOnDelete(changed);
+      table.removeOnUpdate?.(changed);
+      if (unsubscribe && handle.isActive()) handle.unsubscribe();
+    };
+  }
+
+  /**
+   * Stops listening to the current connection. `unsubscribe` is false when the socket is already gone; the
+   * rows shown so far stay, marked as not live.
+   */
+  detach(unsubscribe = true): void {
+    const detach = this.#detach;
+    this.#detach = undefined;
+    detach?.(unsubscribe);
+  }
+
+  /** The connection dropped: keep the rows, mark them as last known. */
+  markStale(): void {
+    if (this.snapshot.fromCache) return;
+    this.snapshot = { ...this.snapshot, fromCache: this.snapshot.ready };
+    this.emit();
+  }
+
+  #fail(error: string): void {
+    this.snapshot = { ...this.snapshot, error };
+    this.emit();
+  }
+}

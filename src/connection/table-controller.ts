@@ -1,0 +1,68 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { AcademySource, RowQuery, RowsSnapshot } from './types.js';
+
+/**
+ * A widget's live rows of one table, like React's `useTable`: it watches `query()` on the widget's academy,
+ * keeps `rows` filtered on the client and re-renders the widget once per server transaction. When the academy
+ * or the query changes (an attribute changed), it watches again.
+ *
+ * ```ts
+ * #messages = new TableController<Message>(this, () => this.academy, () => ({
+ *   table: 'channel_message',
+ *   sql: `SELECT * FROM channel_message WHERE channel = '${this.channel}'`,
+ *   where: m => m.channel === this.channel,
+ *   cacheKey: `chat:${this.channel}`,
+ * }));
+ * ```
+ */
+export class TableController<Row> implements ReactiveController, RowsSnapshot<Row> {
+  rows: readonly Row[] = [];
+  ready = false;
+  fromCache = false;
+  error?: string;
+  #watching?: { source: AcademySource; key: string; stop: () => void };
+  #updating = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly source: () => AcademySource | undefined,
+    /** The rows to watch, from the widget's current attributes; undefined to watch nothing yet. */
+    private readonly query: () => RowQuery<Row> | undefined,
+    /** Called with each new snapshot before the widget renders (e.g. to announce new rows). */
+    private readonly onRows?: (snapshot: RowsSnapshot<Row>) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostUpdate(): void {
+    const source = this.source();
+    const query = source ? this.query() : undefined;
+    const key = query ? `${query.table}\n${[query.sql].flat().join('\n')}\n${query.cacheKey ?? ''}` : '';
+    if (this.#watching && this.#watching.source === source && this.#watching.key === key) return;
+    this.#stop();
+    if (!source || !query) return;
+    // The first snapshot arrives synchronously, inside this update: take it without asking for another one.
+    this.#updating = true;
+    const stop = source.watch(query, snapshot => this.#take(snapshot));
+    this.#updating = false;
+    this.#watching = { source, key, stop };
+  }
+
+  hostDisconnected(): void {
+    this.#stop();
+  }
+
+  #take(snapshot: RowsSnapshot<Row>): void {
+    this.rows = snapshot.rows;
+    this.ready = snapshot.ready;
+    this.fromCache = snapshot.fromCache;
+    this.error = snapshot.error;
+    this.onRows?.(snapshot);
+    if (!this.#updating) this.host.requestUpdate();
+  }
+
+  #stop(): void {
+    this.#watching?.stop();
+    this.#watching = undefined;
+  }
+}

@@ -1,0 +1,88 @@
+import type { Identity } from 'spacetimedb';
+
+/**
+ * Where the page's connection stands:
+ * `connecting` (first attempt), `live` (rows are current), `offline` (lost, retrying with backoff; widgets show
+ * their last rows marked as such), `error` (the academy cannot be reached as configured; still retrying).
+ */
+export type ConnectionState = 'connecting' | 'live' | 'offline' | 'error';
+
+/** A snapshot of the connection for widgets. */
+export interface AcademyStatus {
+  state: ConnectionState;
+  /** Why the state is `error` or `offline`, in words a learner understands. */
+  message?: string;
+  /** Who the learner is on this academy, once the server said so (or from the last visit while offline). */
+  identity?: Identity;
+  /** Writes waiting for the connection to come back (see `WriteOptions.whenOffline`). */
+  queuedWrites: number;
+}
+
+/** What a widget watches: the rows of one table that one subscription brings, filtered on the client. */
+export interface RowQuery<Row> {
+  /** The table's name in the module (`channel_message`), the same in SQL and in the client cache. */
+  table: string;
+  /** Subscription SQL, e.g. `SELECT * FROM channel_message WHERE channel = 'global'`. */
+  sql: string | readonly string[];
+  /**
+   * Keeps only this widget's rows. The SDK keeps one row cache per connection, shared by every widget's
+   * subscriptions, so without it a widget would see other widgets' rows of the same table.
+   */
+  where?: (row: Row) => boolean;
+  /** Remember the rows under this key so a reload or an offline visit renders them at once. */
+  cacheKey?: string;
+}
+
+/** Rows of a `RowQuery` as they stand now. */
+export interface RowsSnapshot<Row> {
+  rows: readonly Row[];
+  /** The server applied the subscription: the rows are complete (or they came from the cache, see below). */
+  ready: boolean;
+  /** The rows are the last known ones from a previous visit or connection, not live. */
+  fromCache: boolean;
+  /** The subscription failed (for example the module has no such table). */
+  error?: string;
+}
+
+/** How a write behaves while the connection is down. */
+export interface WriteOptions {
+  /**
+   * `refuse` (default): reject at once with an `OfflineError`. `queue`: keep the call in memory and send it once
+   * when the connection is live again (its promise settles then). A queued or in-flight call is never resent
+   * after a connection drop, so nothing is applied twice.
+   */
+  whenOffline?: 'refuse' | 'queue';
+}
+
+/**
+ * The data a widget needs, whatever provides it: the page's live connection (`AcademyConnection`) or a fixed
+ * set of rows for stories and tests (`StaticAcademy`). Widgets depend only on this.
+ */
+export interface AcademySource {
+  readonly status: AcademyStatus;
+  /** Calls `listener` whenever `status` changes; returns a function that stops it. */
+  onStatus(listener: (status: AcademyStatus) => void): () => void;
+  /**
+   * Subscribes and calls `listener` with the rows now (possibly cached), then once per server transaction that
+   * changes them. Returns a function that unsubscribes. Survives reconnections.
+   */
+  watch<Row>(query: RowQuery<Row>, listener: (snapshot: RowsSnapshot<Row>) => void): () => void;
+  /** Calls a reducer by its module name (`send_message`) with its arguments; rejects with the module's message. */
+  call(reducer: string, args: Record<string, unknown>, options?: WriteOptions): Promise<void>;
+}
+
+/** A write refused because the connection is down. */
+export class OfflineError extends Error {
+  override name = 'OfflineError';
+  constructor(message = 'You are offline. Try again when the connection is back.') {
+    super(message);
+  }
+}
+
+/** A write whose connection dropped before the server answered: it may or may not have been applied. */
+export class ConnectionLostError extends Error {
+  override name = 'ConnectionLostError';
+  constructor(message = 'The connection dropped before the academy answered. Check before trying again.') {
+    super(message);
+  }
+}
