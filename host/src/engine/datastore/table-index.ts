@@ -1,0 +1,127 @@
+import type { AlgebraicTypeType } from 'spacetimedb';
+import type { IndexDef } from '../../schema/module-def.js';
+import type { Bound, SatsValue } from '../types.js';
+import { compositeKey, isScalarKey, makeComparator, makeDecoder, type Comparator, type Decoder } from './sats-codec.js';
+import { SortedEntries } from './sorted-entries.js';
+
+/** A stored row: bytes are replaced (never mutated) on update, so readers may keep them. */
+export interface RowSlot {
+  bytes: Uint8Array;
+  columns: SatsValue[];
+}
+
+type MapKey = boolean | number | bigint | string;
+
+/**
+ * One index of a table over decoded keys. Unique indexes answer point lookups from a hash map (O(1));
+ * B-tree and direct indexes also keep entries in key order for range scans (O(log n) to the first match).
+ * Hash indexes keep only the map, as in SpacetimeDB (no range scans).
+ */
+export class TableIndex {
+  readonly def: IndexDef;
+  /** Decoders of the indexed columns, in index order (to read keys the module sends as BSATN). */
+  readonly keyDecoders: Decoder[];
+  private readonly compareColumn: Comparator[];
+  private readonly unique: Map<MapKey, RowSlot> | null;
+  private readonly buckets: Map<MapKey, RowSlot[]> | null;
+  private readonly sorted: SortedEntries<SatsValue[], RowSlot> | null;
+
+  constructor(def: IndexDef, columnTypes: AlgebraicTypeType[], typespace: readonly AlgebraicTypeType[]) {
+    this.def = def;
+    const types = def.columns.map(c => columnTypes[c]!);
+    this.keyDecoders = types.map(t => makeDecoder(t, typespace));
+    this.compareColumn = types.map(t => makeComparator(t, typespace));
+    this.unique = def.unique ? new Map() : null;
+    this.buckets = !def.unique && def.algorithm === 'hash' ? new Map() : null;
+    this.sorted = def.algorithm === 'hash' ? null : new SortedEntries((a, b) => this.compareKeys(a, b, a.length));
+  }
+
+  /** The key of a row: its indexed column values in index order. */
+  keyOf(columns: readonly SatsValue[]): SatsValue[] {
+    const cols = this.def.columns;
+    const key: SatsValue[] = new Array(cols.length);
+    for (let i = 0; i < cols.length; i++) key[i] = columns[cols[i]!]!;
+    return key;
+  }
+
+  private mapKey(key: readonly SatsValue[]): MapKey {
+    const only = key[0]!;
+    return key.length === 1 && isScalarKey(only) ? only : compositeKey(key as SatsValue[]);
+  }
+
+  /** Compares the first `len` values of two keys. */
+  compareKeys(a: readonly SatsValue[], b: readonly SatsValue[], len: number): number {
+    for (let i = 0; i < len; i++) {
+      const r = this.compareColumn[i]!(a[i]!, b[i]!);
+      if (r !== 0) return r;
+    }
+    return 0;
+  }
+
+  sameKey(a: readonly SatsValue[], b: readonly SatsValue[]): boolean {
+    return this.compareKeys(a, b, a.length) === 0;
+  }
+
+  /** The row holding `key` in a unique index (undefined when none). */
+  findUnique(key: readonly SatsValue[]): RowSlot | undefined {
+    return this.unique!.get(this.mapKey(key));
+  }
+
+  add(slot: RowSlot): void {
+    const key = this.keyOf(slot.columns);
+    if (this.unique) this.unique.set(this.mapKey(key), slot);
+    if (this.buckets) {
+      const mk = this.mapKey(key);
+      const bucket = this.buckets.get(mk);
+      if (bucket) bucket.push(slot);
+      else this.buckets.set(mk, [slot]);
+    }
+    this.sorted?.insert(key, slot);
+  }
+
+  remove(slot: RowSlot): void {
+    const key = this.keyOf(slot.columns);
+    if (this.unique) this.unique.delete(this.mapKey(key));
+    if (this.buckets) {
+      const mk = this.mapKey(key);
+      const bucket = this.buckets.get(mk);
+      const at = bucket?.indexOf(slot) ?? -1;
+      if (bucket && at >= 0) {
+        bucket.splice(at, 1);
+        if (bucket.length === 0) this.buckets.delete(mk);
+      }
+    }
+    this.sorted?.remove(key, slot);
+  }
+
+  /** Rows whose key equals `key` (all indexed columns). */
+  find(key: readonly SatsValue[]): RowSlot[] {
+    if (this.unique) {
+      const slot = this.unique.get(this.mapKey(key));
+      return slot ? [slot] : [];
+    }
+    if (this.buckets) return [...(this.buckets.get(this.mapKey(key)) ?? [])];
+    return this.range(key.slice(0, -1), { kind: 'included', value: key[key.length - 1]! }, { kind: 'included', value: key[key.length - 1]! });
+  }
+
+  /**
+   * Rows whose first `prefix.length` key columns equal `prefix` and whose next column lies within
+   * `from`..`to`, in key order. Throws for hash indexes, which have no order.
+   */
+  range(prefix: readonly SatsValue[], from: Bound, to: Bound): RowSlot[] {
+    if (!this.sorted) throw new Error(`index ${this.def.name} is a hash index: it has no range scans`);
+    const n = prefix.length;
+    const probe = (value: SatsValue | undefined) => (value === undefined ? [...prefix] : [...prefix, value]);
+    const lower = probe(from.kind === 'unbounded' ? undefined : from.value);
+    const upper = probe(to.kind === 'unbounded' ? undefined : to.value);
+    const below =
+      from.kind === 'excluded'
+        ? (k: SatsValue[]) => this.compareKeys(k, lower, n + 1) <= 0
+        : (k: SatsValue[]) => this.compareKeys(k, lower, lower.length) < 0;
+    const beyond =
+      to.kind === 'excluded'
+        ? (k: SatsValue[]) => this.compareKeys(k, upper, n + 1) >= 0
+        : (k: SatsValue[]) => this.compareKeys(k, upper, upper.length) > 0;
+    return [...this.sorted.scan(below, beyond)];
+  }
+}

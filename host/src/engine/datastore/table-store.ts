@@ -1,0 +1,192 @@
+import type { AlgebraicTypeType } from 'spacetimedb';
+import type { TableDef } from '../../schema/module-def.js';
+import type { SatsValue } from '../types.js';
+import { DatastoreError, Errno } from './errno.js';
+import { BsatnError, Cursor, makeDecoder, type Decoder } from './sats-codec.js';
+import { TableIndex, type RowSlot } from './table-index.js';
+
+interface Sequence {
+  column: number;
+  next: bigint;
+  max: bigint;
+  increment: bigint;
+  /** Integer type of the column: how the generated value is written into the row. */
+  type: string;
+}
+
+const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+
+function writeInteger(bytes: Uint8Array, offset: number, type: string, value: bigint): void {
+  const width = { I8: 1, U8: 1, I16: 2, U16: 2, I32: 4, U32: 4, I64: 8, U64: 8, I128: 16, U128: 16, I256: 32, U256: 32 }[type]!;
+  let v = BigInt.asUintN(width * 8, value);
+  for (let i = 0; i < width; i++) {
+    bytes[offset + i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+}
+
+const toSats = (type: string, value: bigint): SatsValue =>
+  ['I8', 'U8', 'I16', 'U16', 'I32', 'U32'].includes(type) ? Number(value) : value;
+
+/** A decoded row, where each column starts in its bytes, and how many bytes it took. */
+interface DecodedRow {
+  columns: SatsValue[];
+  offsets: number[];
+  length: number;
+}
+
+/**
+ * One table's committed rows and indexes. Mutations apply in place; the `Datastore` records how to undo them.
+ * Rows follow set semantics: inserting a row identical to a present one changes nothing.
+ */
+export class TableStore {
+  readonly def: TableDef;
+  readonly indexes: TableIndex[];
+  /** Present rows in insertion order. */
+  readonly slots = new Set<RowSlot>();
+  private readonly columnDecoders: Decoder[];
+  private readonly sequences: Sequence[];
+  /** The index that identifies identical rows (the first unique one); without one, rows are keyed by bytes. */
+  private readonly identityIndex: TableIndex | null;
+  private readonly byBytes: Map<string, RowSlot> | null;
+
+  constructor(def: TableDef, typespace: readonly AlgebraicTypeType[]) {
+    this.def = def;
+    const columnTypes = def.columns.map(c => c.type);
+    this.columnDecoders = columnTypes.map(t => makeDecoder(t, typespace));
+    this.indexes = def.indexes.map(i => new TableIndex(i, columnTypes, typespace));
+    this.identityIndex = this.indexes.find(i => i.def.unique) ?? null;
+    this.byBytes = this.identityIndex ? null : new Map();
+    this.sequences = def.sequences.map(s => ({
+      column: s.column,
+      next: s.start,
+      max: s.max,
+      increment: s.increment,
+      type: def.columns[s.column]!.type.tag,
+    }));
+  }
+
+  /** Decodes one row; throws errno 3 when the bytes are not one row (or do not start with one, if `prefix`). */
+  decode(bytes: Uint8Array, prefix = false): DecodedRow {
+    const c = new Cursor(bytes);
+    const n = this.columnDecoders.length;
+    const columns: SatsValue[] = new Array(n);
+    const offsets: number[] = new Array(n);
+    try {
+      for (let i = 0; i < n; i++) {
+        offsets[i] = c.offset;
+        columns[i] = this.columnDecoders[i]!(c);
+      }
+    } catch (error) {
+      if (error instanceof BsatnError) throw new DatastoreError(Errno.BSATN_DECODE_ERROR, `row of table ${this.def.name}: ${error.message}`);
+      throw error;
+    }
+    if (!prefix && c.offset !== bytes.length) {
+      throw new DatastoreError(Errno.BSATN_DECODE_ERROR, `row of table ${this.def.name} has ${bytes.length - c.offset} trailing bytes`);
+    }
+    return { columns, offsets, length: c.offset };
+  }
+
+  /** Fills auto-inc columns holding 0 with the next sequence value; returns the filled column ids. */
+  private generate(bytes: Uint8Array, row: DecodedRow): number[] {
+    const generated: number[] = [];
+    for (const seq of this.sequences) {
+      const current = row.columns[seq.column];
+      if (current !== 0 && current !== 0n) continue;
+      const value = seq.next;
+      if (value > seq.max) {
+        throw new DatastoreError(Errno.AUTO_INC_OVERFLOW, `sequence of ${this.def.name}.${this.def.columns[seq.column]!.name} is exhausted`);
+      }
+      seq.next += seq.increment;
+      writeInteger(bytes, row.offsets[seq.column]!, seq.type, value);
+      row.columns[seq.column] = toSats(seq.type, value);
+      generated.push(seq.column);
+    }
+    return generated;
+  }
+
+  /** The present row identical to `bytes` (already decoded to `columns`), if any. */
+  identical(bytes: Uint8Array, columns: SatsValue[]): RowSlot | undefined {
+    if (this.byBytes) return this.byBytes.get(latin1(bytes));
+    const candidate = this.identityIndex!.findUnique(this.identityIndex!.keyOf(columns));
+    return candidate && Buffer.compare(candidate.bytes, bytes) === 0 ? candidate : undefined;
+  }
+
+  private checkUnique(columns: SatsValue[], except: RowSlot | null): void {
+    for (const index of this.indexes) {
+      if (!index.def.unique) continue;
+      const holder = index.findUnique(index.keyOf(columns));
+      if (holder && holder !== except) {
+        const cols = index.def.columns.map(c => this.def.columns[c]!.name).join(', ');
+        throw new DatastoreError(
+          Errno.UNIQUE_ALREADY_EXISTS,
+          `duplicate key in unique index ${index.def.name} of table ${this.def.name} (${cols})`,
+        );
+      }
+    }
+  }
+
+  /** Adds a present slot to the row set and every index (also used to undo a delete). */
+  link(slot: RowSlot): void {
+    this.slots.add(slot);
+    this.byBytes?.set(latin1(slot.bytes), slot);
+    for (const index of this.indexes) index.add(slot);
+  }
+
+  /** Removes a slot from the row set and every index (also used to undo an insert). */
+  unlink(slot: RowSlot): void {
+    this.slots.delete(slot);
+    this.byBytes?.delete(latin1(slot.bytes));
+    for (const index of this.indexes) index.remove(slot);
+  }
+
+  /**
+   * Inserts a row (its own copy of the bytes). Returns the new slot, or null when an identical row was
+   * present, plus the auto-inc columns it generated.
+   */
+  insert(bytes: Uint8Array): { slot: RowSlot | null; generated: number[]; row: DecodedRow; bytes: Uint8Array } {
+    const own = bytes.slice();
+    const row = this.decode(own);
+    const generated = this.generate(own, row);
+    if (this.identical(own, row.columns)) return { slot: null, generated, row, bytes: own };
+    this.checkUnique(row.columns, null);
+    const slot: RowSlot = { bytes: own, columns: row.columns };
+    this.link(slot);
+    return { slot, generated, row, bytes: own };
+  }
+
+  /**
+   * Replaces the row that has the same key in `index` (a unique index) with `bytes`.
+   * Returns the slot, its previous content (for undo) and the generated columns.
+   */
+  update(index: TableIndex, bytes: Uint8Array): { slot: RowSlot; old: RowSlot; generated: number[]; row: DecodedRow; bytes: Uint8Array } {
+    if (!index.def.unique) throw new DatastoreError(Errno.INDEX_NOT_UNIQUE, `index ${index.def.name} is not unique`);
+    const own = bytes.slice();
+    const row = this.decode(own);
+    const generated = this.generate(own, row);
+    const slot = index.findUnique(index.keyOf(row.columns));
+    if (!slot) throw new DatastoreError(Errno.NO_SUCH_ROW, `no row of ${this.def.name} has that ${index.def.name} key`);
+    const old: RowSlot = { bytes: slot.bytes, columns: slot.columns };
+    this.checkUnique(row.columns, slot);
+    this.replace(slot, own, row.columns);
+    return { slot, old, generated, row, bytes: own };
+  }
+
+  /** Gives a present slot new content, re-keying only the indexes whose key changed (also used by undo). */
+  replace(slot: RowSlot, bytes: Uint8Array, columns: SatsValue[]): void {
+    const moved = this.indexes.filter(i => !i.sameKey(i.keyOf(slot.columns), i.keyOf(columns)));
+    for (const index of moved) index.remove(slot);
+    if (this.byBytes) {
+      this.byBytes.delete(latin1(slot.bytes));
+      this.byBytes.set(latin1(bytes), slot);
+    }
+    slot.bytes = bytes;
+    slot.columns = columns;
+    for (const index of moved) index.add(slot);
+  }
+
+  /** The index with that global id, if it belongs to this table. */
+  indexById(id: number): TableIndex | undefined {
+    return this.indexes.find(i => i.def.id === id);
+  }
+}

@@ -1,0 +1,93 @@
+import vm from 'node:vm';
+import { MODULE_GLOBAL, SYSCALLS_GLOBAL } from './bundle-module.js';
+import { ModuleLoadError } from './module-load-error.js';
+
+// What SpacetimeDB's V8 host installs before a module runs (TextEncoder/TextDecoder, no Math.random), plus
+// what Node 20 lacks and the module runtime uses (Set methods, Symbol.dispose). Runs inside the module's context.
+const PRELUDE = `
+(() => {
+  const host = globalThis.__lta_host;
+  delete globalThis.__lta_host;
+  globalThis.TextEncoder = class TextEncoder {
+    get encoding() { return 'utf-8'; }
+    encode(input = '') { return new Uint8Array(host.encode(String(input))); }
+  };
+  globalThis.TextDecoder = class TextDecoder {
+    #fatal;
+    constructor(label = 'utf-8', options = {}) {
+      if (!/^utf-?8$/i.test(label)) throw new RangeError('only utf-8 is supported');
+      this.#fatal = Boolean(options.fatal);
+    }
+    get encoding() { return 'utf-8'; }
+    decode(input) { return input === undefined ? '' : host.decode(input, this.#fatal); }
+  };
+  for (const name of ['dispose', 'asyncDispose']) {
+    if (!Symbol[name]) Object.defineProperty(Symbol, name, { value: Symbol.for('Symbol.' + name) });
+  }
+  const setMethods = {
+    isSubsetOf(other) { for (const x of this) if (!other.has(x)) return false; return true; },
+    isSupersetOf(other) { for (const x of other.keys()) if (!this.has(x)) return false; return true; },
+    isDisjointFrom(other) { for (const x of this) if (other.has(x)) return false; return true; },
+    union(other) { const out = new Set(this); for (const x of other.keys()) out.add(x); return out; },
+    intersection(other) { const out = new Set(); for (const x of this) if (other.has(x)) out.add(x); return out; },
+    difference(other) { const out = new Set(this); for (const x of this) if (other.has(x)) out.delete(x); return out; },
+    symmetricDifference(other) {
+      const out = new Set(this);
+      for (const x of other.keys()) if (this.has(x)) out.delete(x); else out.add(x);
+      return out;
+    },
+  };
+  for (const [name, fn] of Object.entries(setMethods)) {
+    if (!Set.prototype[name]) Object.defineProperty(Set.prototype, name, { value: fn, writable: true, configurable: true });
+  }
+  delete Math.random;
+  Object.defineProperty(Math, 'random', {
+    enumerable: false,
+    configurable: true,
+    get() { throw new TypeError('Math.random is not available in SpacetimeDB modules. Use ctx.random instead.'); },
+  });
+})();
+`;
+
+const encoder = new TextEncoder();
+const decoders = { lenient: new TextDecoder('utf-8'), fatal: new TextDecoder('utf-8', { fatal: true }) };
+
+/**
+ * Evaluates a bundled module in a fresh V8 context of its own: the module's globals (it replaces
+ * `console`) never touch the host's, and each instance has its own syscall tables. Returns the module's
+ * exports as an ES module namespace would list them (sorted by name: reducer ids depend on that order).
+ */
+export function evaluateModule(
+  code: string,
+  entry: string,
+  syscalls: { '2.0': object; '2.1': object },
+): Record<string, unknown> {
+  const context = vm.createContext(
+    {
+      [SYSCALLS_GLOBAL]: syscalls,
+      __lta_host: {
+        encode: (s: string) => encoder.encode(s),
+        decode: (bytes: Uint8Array, fatal: boolean) => (fatal ? decoders.fatal : decoders.lenient).decode(bytes),
+      },
+    },
+    { name: entry },
+  );
+  vm.runInContext(PRELUDE, context, { filename: 'internal:prelude.js' });
+  try {
+    vm.runInContext(code, context, { filename: entry });
+  } catch (error) {
+    throw new ModuleLoadError(entry, `evaluating the module threw: ${describeThrown(error)}`, { cause: error });
+  }
+  const exports = (context as Record<string, unknown>)[MODULE_GLOBAL] as Record<string, unknown> | undefined;
+  if (!exports) throw new ModuleLoadError(entry, 'the bundle did not produce module exports');
+  return Object.fromEntries(Object.keys(exports).sort().map(key => [key, exports[key]]));
+}
+
+/** A readable description of anything a module threw (errors from another context fail `instanceof Error`). */
+export function describeThrown(thrown: unknown): string {
+  if (thrown && typeof thrown === 'object' && 'message' in thrown) {
+    const name = 'name' in thrown && typeof thrown.name === 'string' ? thrown.name : 'Error';
+    return `${name}: ${String(thrown.message)}`;
+  }
+  return String(thrown);
+}

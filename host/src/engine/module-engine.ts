@@ -1,0 +1,236 @@
+import { AlgebraicType, BinaryReader, BinaryWriter, type AlgebraicTypeType } from 'spacetimedb';
+import type { LifecycleKind, ModuleDef, ReducerDef, ViewDef } from '../schema/module-def.js';
+import { Datastore } from './datastore/datastore.js';
+import { Cursor, makeDecoder, type Decoder } from './datastore/sats-codec.js';
+import type { TableIndex } from './datastore/table-index.js';
+import type { TableStore } from './datastore/table-store.js';
+import { describeThrown } from './module-context.js';
+import type { SyscallHost } from './syscalls.js';
+import type {
+  Bound,
+  Caller,
+  Engine,
+  IndexHandle,
+  ModuleLogger,
+  ModuleLogRecord,
+  ReducerOutcome,
+  SatsValue,
+  StoredRow,
+  TableHandle,
+  ViewResult,
+} from './types.js';
+
+/** The hooks a module's default export hands the host (`spacetime:sys@2.0` `ModuleHooks`). */
+export interface ModuleHooks {
+  __describe_module__(): Uint8Array;
+  __get_error_constructor__(code: number): new (message: string) => Error;
+  __sender_error_class__: new (message: string) => Error;
+  __call_reducer__(id: number, sender: bigint, connectionId: bigint, timestamp: bigint, args: DataView): void;
+  __call_view__(id: number, sender: bigint, args: Uint8Array): { data: Uint8Array } | Uint8Array;
+  __call_view_anon__(id: number, args: Uint8Array): { data: Uint8Array } | Uint8Array;
+}
+
+const EMPTY_ARGS = new Uint8Array(0);
+const stored = (slot: { bytes: Uint8Array; columns: SatsValue[] }): StoredRow => ({ bytes: slot.bytes, columns: slot.columns });
+
+/**
+ * One running module instance: its hooks, its datastore, and the state its syscalls consult
+ * (transaction mode, the tables a view reads, connection JWTs).
+ */
+export class ModuleEngine implements Engine, SyscallHost {
+  readonly databaseName: string;
+  readonly databaseIdentity: bigint;
+  txMode: 'none' | 'mutable' | 'readonly' = 'none';
+  viewReads: Set<string> | null = null;
+  private readonly logger: ModuleLogger;
+  private readonly jwts = new Map<bigint, string>();
+  private loaded: { def: ModuleDef; hooks: ModuleHooks; datastore: Datastore; argDecoders: Decoder[] } | null = null;
+
+  constructor(databaseName: string, databaseIdentity: bigint, logger: ModuleLogger) {
+    this.databaseName = databaseName;
+    this.databaseIdentity = databaseIdentity;
+    this.logger = logger;
+  }
+
+  /** Completes loading once the module described itself. */
+  attach(def: ModuleDef, hooks: ModuleHooks): void {
+    const argDecoders = def.reducers.map(r => makeDecoder({ tag: 'Product', value: r.params }, def.typespace));
+    this.loaded = { def, hooks, datastore: new Datastore(def.tables, def.typespace), argDecoders };
+  }
+
+  private get ready() {
+    if (!this.loaded) throw new Error(`module ${this.databaseName} is still loading`);
+    return this.loaded;
+  }
+
+  get def(): ModuleDef {
+    return this.ready.def;
+  }
+
+  get datastore(): Datastore {
+    return this.ready.datastore;
+  }
+
+  get txOffset(): bigint {
+    return this.ready.datastore.txOffset;
+  }
+
+  log(level: ModuleLogRecord['level'], message: string): void {
+    this.logger({ level, message, databaseName: this.databaseName });
+  }
+
+  jwtPayload(connectionId: bigint): string | null {
+    return this.jwts.get(connectionId) ?? null;
+  }
+
+  setConnectionJwt(connectionId: bigint, payload: string | null): void {
+    if (payload === null) this.jwts.delete(connectionId);
+    else this.jwts.set(connectionId, payload);
+  }
+
+  moduleError(code: number, message: string): unknown {
+    const ctor = this.loaded?.hooks.__get_error_constructor__(code);
+    return ctor ? new ctor(message) : new Error(message);
+  }
+
+  callReducer(nameOrId: string | number, args: Uint8Array, caller: Caller): ReducerOutcome {
+    const { def } = this.ready;
+    const reducer =
+      typeof nameOrId === 'number' ? def.reducers[nameOrId] : def.reducers.find(r => r.name === nameOrId || r.accessorName === nameOrId);
+    if (!reducer) return { status: 'failed', message: `no such reducer: ${String(nameOrId)}`, isSenderError: false, durationMicros: 0 };
+    if (reducer.lifecycle) {
+      return { status: 'failed', message: `${reducer.name} is a lifecycle reducer: the host calls it, clients cannot`, isSenderError: false, durationMicros: 0 };
+    }
+    return this.run(reducer, args, caller);
+  }
+
+  callLifecycle(kind: LifecycleKind, caller: Caller): ReducerOutcome {
+    const reducer = this.ready.def.reducers.find(r => r.lifecycle === kind);
+    if (!reducer) {
+      this.ready.datastore.begin();
+      return { status: 'committed', ...this.ready.datastore.commit(), durationMicros: 0 };
+    }
+    return this.run(reducer, EMPTY_ARGS, caller);
+  }
+
+  private run(reducer: ReducerDef, args: Uint8Array, caller: Caller): ReducerOutcome {
+    const { hooks, datastore, argDecoders } = this.ready;
+    const start = performance.now();
+    const elapsed = () => Math.round((performance.now() - start) * 1000);
+    const badArgs = this.checkArgs(argDecoders[reducer.id]!, args);
+    if (badArgs) return { status: 'failed', message: `invalid arguments for reducer ${reducer.name}: ${badArgs}`, isSenderError: false, durationMicros: 0 };
+    datastore.begin();
+    this.txMode = 'mutable';
+    try {
+      hooks.__call_reducer__(reducer.id, caller.sender, caller.connectionId, caller.timestamp, new DataView(args.buffer, args.byteOffset, args.byteLength));
+    } catch (thrown) {
+      datastore.rollback();
+      this.txMode = 'none';
+      const isSenderError = thrown instanceof hooks.__sender_error_class__;
+      const message = isSenderError ? String((thrown as Error).message) : describeThrown(thrown);
+      return { status: 'failed', message, isSenderError, durationMicros: elapsed() };
+    }
+    this.txMode = 'none';
+    return { status: 'committed', ...datastore.commit(), durationMicros: elapsed() };
+  }
+
+  /** Why `args` is not exactly one value of the reducer's parameter type, or null when it is. */
+  private checkArgs(decode: Decoder, args: Uint8Array): string | null {
+    const c = new Cursor(args);
+    try {
+      decode(c);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return c.offset === args.length ? null : `${args.length - c.offset} trailing bytes`;
+  }
+
+  view(name: string): ViewDef | null {
+    return this.ready.def.views.find(v => v.name === name || v.accessorName === name) ?? null;
+  }
+
+  evaluateView(name: string, sender: bigint | null): ViewResult {
+    const { hooks, def } = this.ready;
+    const view = this.view(name);
+    if (!view) throw new Error(`no such view: ${name}`);
+    if (!view.isAnonymous && sender === null) throw new Error(`view ${view.name} needs a sender`);
+    const reads = new Set<string>();
+    this.txMode = 'readonly';
+    this.viewReads = reads;
+    let returned: { data: Uint8Array } | Uint8Array;
+    try {
+      returned = view.isAnonymous ? hooks.__call_view_anon__(view.id, EMPTY_ARGS) : hooks.__call_view__(view.id, sender!, EMPTY_ARGS);
+    } catch (thrown) {
+      throw new Error(`view ${view.name} threw: ${describeThrown(thrown)}`, { cause: thrown });
+    } finally {
+      this.txMode = 'none';
+      this.viewReads = null;
+    }
+    const data = 'data' in returned ? returned.data : returned;
+    return { ...splitViewResult(data, view, def.typespace), readTables: reads };
+  }
+
+  table(name: string): TableHandle {
+    const { datastore, def } = this.ready;
+    const store = datastore.tables.find(t => t.def.name === name || t.def.accessorName === name);
+    if (!store) throw new Error(`no such table: ${name}`);
+    return makeTableHandle(store, def);
+  }
+}
+
+/** Splits a view's return value (`ViewResultHeader` then the value) into rows, or returns its SQL. */
+function splitViewResult(data: Uint8Array, view: ViewDef, typespace: AlgebraicTypeType[]): { rows: Uint8Array[]; sql: string | null } {
+  const c = new Cursor(data);
+  const header = data[c.offset++];
+  if (header === 1) {
+    const sql = makeDecoder({ tag: 'String' }, typespace)(c) as string;
+    return { rows: [], sql };
+  }
+  const measureRow = makeDecoder({ tag: 'Product', value: view.rowType }, typespace);
+  const rows: Uint8Array[] = [];
+  const take = () => {
+    const start = c.offset;
+    measureRow(c);
+    rows.push(data.slice(start, c.offset));
+  };
+  if (view.returnType.tag === 'Array') {
+    const count = c.view.getUint32(c.offset, true);
+    c.offset += 4;
+    for (let i = 0; i < count; i++) take();
+  } else if (view.returnType.tag === 'Sum') {
+    if (data[c.offset++] === 0) take();
+  } else {
+    take();
+  }
+  return { rows, sql: null };
+}
+
+function makeTableHandle(store: TableStore, def: ModuleDef): TableHandle {
+  const rowType: AlgebraicTypeType = def.typespaceWithAccessorNames[store.def.productTypeRef]!;
+  const typespace = { types: def.typespaceWithAccessorNames };
+  const deserialize = AlgebraicType.makeDeserializer(rowType, typespace);
+  const serialize = AlgebraicType.makeSerializer(rowType, typespace);
+  const indexHandle = (index: TableIndex): IndexHandle => ({
+    def: index.def,
+    find: (key: readonly SatsValue[]) => index.find(key).map(stored),
+    range: (prefix: readonly SatsValue[], from: Bound, to: Bound) => index.range(prefix, from, to).map(stored),
+  });
+  return {
+    def: store.def,
+    count: () => store.slots.size,
+    rows: function* () {
+      for (const slot of store.slots) yield stored(slot);
+    },
+    indexOn: columns => {
+      const index = store.indexes.find(i => i.def.columns.length === columns.length && i.def.columns.every((c, k) => c === columns[k]));
+      return index ? indexHandle(index) : null;
+    },
+    decodeRow: bytes => deserialize(new BinaryReader(bytes)) as Record<string, unknown>,
+    encodeRow: row => {
+      const writer = new BinaryWriter(64);
+      serialize(writer, row);
+      return writer.getBuffer();
+    },
+    decodeColumns: bytes => store.decode(bytes).columns,
+  };
+}
