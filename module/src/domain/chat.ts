@@ -1,0 +1,58 @@
+import type { Identity, Timestamp } from 'spacetimedb';
+import { admitMessage } from '../rules/rate-limit.js';
+import { hasRole } from '../rules/roles.js';
+import { accept, privateOf, refuseCall, type Ctx, type Learner } from './context.js';
+import { awardAchievements } from './progress.js';
+
+/** Refuse chat to banned and muted learners, saying for how long. */
+export function requireMayChat(ctx: Ctx, me: Learner): void {
+  const sanction = ctx.db.sanction.learner.find(me.identity);
+  if (!sanction) return;
+  if (sanction.banned) refuseCall(`You are banned from chat: ${sanction.reason}`);
+  const until = sanction.muted_until?.microsSinceUnixEpoch ?? 0n;
+  const now = ctx.timestamp.microsSinceUnixEpoch;
+  if (until > now) refuseCall(`You are muted for ${Math.ceil(Number(until - now) / 60e6)} more min: ${sanction.reason}`);
+}
+
+/**
+ * Everything sending a message costs: the sanction check, the rate limit (its state kept privately per learner),
+ * and the count that earns the first-message achievement.
+ */
+export function chargeMessage(ctx: Ctx, me: Learner): void {
+  requireMayChat(ctx, me);
+  const rate = ctx.db.chat_rate.learner.find(me.identity);
+  const recent = accept(admitMessage(rate?.recent ?? [], ctx.timestamp.microsSinceUnixEpoch));
+  if (rate) ctx.db.chat_rate.learner.update({ learner: me.identity, recent });
+  else ctx.db.chat_rate.insert({ learner: me.identity, recent });
+  const mine = privateOf(ctx, me.identity);
+  const updated = ctx.db.learner_private.identity.update({ ...mine, messages_sent: mine.messages_sent + 1 });
+  awardAchievements(ctx, me, updated);
+}
+
+/** The fields edit and delete need, shared by channel and direct messages. */
+interface MessageRow {
+  sender: Identity;
+  text: string;
+  edited_at: Timestamp | undefined;
+  deleted: boolean;
+}
+
+/** The message with new text, if the caller wrote it and it still exists. */
+export function editedMessage<M extends MessageRow>(ctx: Ctx, message: M | null, text: string): M {
+  if (!message) refuseCall('That message does not exist');
+  if (!message.sender.isEqual(ctx.sender)) refuseCall('You can only edit your own messages');
+  if (message.deleted) refuseCall('That message was deleted');
+  return { ...message, text, edited_at: ctx.timestamp };
+}
+
+/**
+ * The message soft-deleted (kept as a tombstone with no text, so replies keep their place), if the caller wrote
+ * it or, for public channels, moderates.
+ */
+export function deletedMessage<M extends MessageRow>(ctx: Ctx, me: Learner, message: M | null, moderated: boolean): M {
+  if (!message) refuseCall('That message does not exist');
+  const mayModerate = moderated && hasRole(me.role, 'moderator');
+  if (!message.sender.isEqual(ctx.sender) && !mayModerate) refuseCall('You can only delete your own messages');
+  if (message.deleted) refuseCall('That message was already deleted');
+  return { ...message, text: '', deleted: true };
+}

@@ -1,0 +1,34 @@
+/**
+ * The academy's SpacetimeDB module. `spacetime publish` bundles this file: the default export is the schema,
+ * every other export is a reducer or view (SpacetimeDB names them by their export name).
+ */
+import { spacetimedb } from './schema.js';
+
+export default spacetimedb;
+export { init, client_connected, client_disconnected, cleanup_offline_users, heartbeat } from './reducers/lifecycle.js';
+export { register_user, update_profile, set_time_zone } from './reducers/account.js';
+export { start_lab, save_lab_state, use_hint, reset_lab, delete_lab_state, complete_lab } from './reducers/labs.js';
+export {
+  send_message,
+  send_direct_message,
+  edit_message,
+  delete_message,
+  edit_direct_message,
+  delete_direct_message,
+  block_learner,
+  unblock_learner,
+} from './reducers/chat.js';
+export { report_message, resolve_report, mute_learner, ban_learner, lift_sanction } from './reducers/moderation.js';
+export { set_role } from './reducers/roles.js';
+export { publish_lab, unpublish_lab, sync_catalog } from './reducers/catalog.js';
+export {
+  my_settings,
+  my_lab_sessions,
+  my_completions,
+  my_hint_uses,
+  my_activity,
+  my_direct_messages,
+  my_blocks,
+  my_sanction,
+  moderation_queue,
+} from './views.js';

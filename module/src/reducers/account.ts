@@ -1,0 +1,88 @@
+import { t } from 'spacetimedb/server';
+import { levelForXp } from '../../../labs/src/index.js';
+import { checkTimeZone } from '../rules/calendar.js';
+import { checkAvatarUrl, checkDisplayName } from '../rules/profile.js';
+import { checkUsername } from '../rules/username.js';
+import { accept, privateOf, refuseCall, requireLearner } from '../domain/context.js';
+import { enterLeaderboard } from '../domain/leaderboard.js';
+import { countConnections, setConnections } from '../domain/presence.js';
+import { spacetimedb } from '../schema.js';
+
+/** Hours between two time-zone changes: moving zones back and forth must not manufacture streak days. */
+const TIME_ZONE_CHANGE_HOURS = 24;
+
+/**
+ * Register the caller under a username (see `rules/username.ts`), with a display name (defaults to the username)
+ * and the IANA time zone their streak days are counted in. The academy's owner becomes `owner`.
+ */
+export const register_user = spacetimedb.reducer(
+  { username: t.string(), display_name: t.string(), time_zone: t.string() },
+  (ctx, { username, display_name, time_zone }) => {
+    const existing = ctx.db.learner.identity.find(ctx.sender);
+    if (existing) refuseCall(`You are already registered as ${existing.username}`);
+    const claim = accept(checkUsername(username));
+    if (ctx.db.learner.username.find(claim.username)) refuseCall('That username is taken');
+    const lookAlike = ctx.db.learner_private.username_skeleton.find(claim.skeleton);
+    if (lookAlike) {
+      const other = ctx.db.learner.identity.find(lookAlike.identity);
+      refuseCall(`That username is taken: it looks too much like "${other?.username ?? claim.username}"`);
+    }
+    const displayName = accept(checkDisplayName(display_name.trim() === '' ? claim.username : display_name));
+    const zone = accept(checkTimeZone(time_zone === '' ? 'UTC' : time_zone));
+    const owner = ctx.db.academy_config.id.find(0)?.owner;
+    ctx.db.learner.insert({
+      identity: ctx.sender,
+      username: claim.username,
+      display_name: displayName,
+      avatar_url: '',
+      role: owner?.isEqual(ctx.sender) ? 'owner' : 'learner',
+      joined_at: ctx.timestamp,
+      xp: 0n,
+      level: levelForXp(0),
+      labs_completed: 0,
+      current_streak: 0,
+      longest_streak: 0,
+    });
+    ctx.db.learner_private.insert({
+      identity: ctx.sender,
+      username_skeleton: claim.skeleton,
+      time_zone: zone,
+      time_zone_set_at: undefined,
+      last_active_day: -1,
+      labs_without_hints: 0,
+      modules_completed: 0,
+      messages_sent: 0,
+      labs_published: 0,
+    });
+    enterLeaderboard(ctx);
+    setConnections(ctx, ctx.sender, countConnections(ctx, ctx.sender));
+  },
+);
+
+/** Change the caller's display name and avatar (`https://` URL, or empty for none). */
+export const update_profile = spacetimedb.reducer(
+  { display_name: t.string(), avatar_url: t.string() },
+  (ctx, { display_name, avatar_url }) => {
+    const me = requireLearner(ctx);
+    ctx.db.learner.identity.update({
+      ...me,
+      display_name: accept(checkDisplayName(display_name)),
+      avatar_url: accept(checkAvatarUrl(avatar_url)),
+    });
+  },
+);
+
+/** Change the IANA time zone streak days are counted in; at most once a day. */
+export const set_time_zone = spacetimedb.reducer({ time_zone: t.string() }, (ctx, { time_zone }) => {
+  requireLearner(ctx);
+  const mine = privateOf(ctx, ctx.sender);
+  const zone = accept(checkTimeZone(time_zone));
+  if (zone === mine.time_zone) return;
+  if (mine.time_zone_set_at) {
+    const elapsedHours = Number(ctx.timestamp.microsSinceUnixEpoch - mine.time_zone_set_at.microsSinceUnixEpoch) / 3.6e9;
+    if (elapsedHours < TIME_ZONE_CHANGE_HOURS) {
+      refuseCall(`You can change your time zone again in ${Math.ceil(TIME_ZONE_CHANGE_HOURS - elapsedHours)} h`);
+    }
+  }
+  ctx.db.learner_private.identity.update({ ...mine, time_zone: zone, time_zone_set_at: ctx.timestamp });
+});

@@ -1,0 +1,98 @@
+import { t } from 'spacetimedb/server';
+import { chargeMessage, deletedMessage, editedMessage, requireMayChat } from '../domain/chat.js';
+import { accept, learnerKey, learnerNamed, refuseCall, requireLearner } from '../domain/context.js';
+import { checkMessageText, parseChannel } from '../rules/chat.js';
+import { spacetimedb } from '../schema.js';
+
+/** Post to `global` or to a lab's channel `lab:<lab id>`. */
+export const send_message = spacetimedb.reducer({ channel: t.string(), text: t.string() }, (ctx, { channel, text }) => {
+  const me = requireLearner(ctx);
+  const target = accept(parseChannel(channel));
+  if (target.labId !== null && !ctx.db.lab.id.find(target.labId)) refuseCall(`There is no lab "${target.labId}"`);
+  const body = accept(checkMessageText(text));
+  chargeMessage(ctx, me);
+  ctx.db.channel_message.insert({
+    id: 0n,
+    channel: target.channel,
+    sender: ctx.sender,
+    text: body,
+    sent_at: ctx.timestamp,
+    edited_at: undefined,
+    deleted: false,
+  });
+});
+
+/** Send a direct message; only the two participants can ever read it. */
+export const send_direct_message = spacetimedb.reducer(
+  { to_username: t.string(), text: t.string() },
+  (ctx, { to_username, text }) => {
+    const me = requireLearner(ctx);
+    const recipient = learnerNamed(ctx, to_username);
+    if (recipient.identity.isEqual(ctx.sender)) refuseCall('You cannot send a direct message to yourself');
+    if (ctx.db.block.key.find(learnerKey(recipient.identity, ctx.sender.toHexString()))) {
+      refuseCall(`${recipient.username} does not accept direct messages from you`);
+    }
+    if (ctx.db.block.key.find(learnerKey(ctx.sender, recipient.identity.toHexString()))) {
+      refuseCall(`You blocked ${recipient.username}: unblock them to send a message`);
+    }
+    const body = accept(checkMessageText(text));
+    chargeMessage(ctx, me);
+    ctx.db.direct_message.insert({
+      id: 0n,
+      sender: ctx.sender,
+      recipient: recipient.identity,
+      text: body,
+      sent_at: ctx.timestamp,
+      edited_at: undefined,
+      deleted: false,
+    });
+  },
+);
+
+/** Edit one of the caller's own channel messages. */
+export const edit_message = spacetimedb.reducer({ message_id: t.u64(), text: t.string() }, (ctx, { message_id, text }) => {
+  requireMayChat(ctx, requireLearner(ctx));
+  const body = accept(checkMessageText(text));
+  ctx.db.channel_message.id.update(editedMessage(ctx, ctx.db.channel_message.id.find(message_id), body));
+});
+
+/** Delete a channel message: one's own, or any as a moderator. The row stays as an empty tombstone. */
+export const delete_message = spacetimedb.reducer({ message_id: t.u64() }, (ctx, { message_id }) => {
+  const me = requireLearner(ctx);
+  ctx.db.channel_message.id.update(deletedMessage(ctx, me, ctx.db.channel_message.id.find(message_id), true));
+});
+
+/** Edit one of the caller's own direct messages. */
+export const edit_direct_message = spacetimedb.reducer(
+  { message_id: t.u64(), text: t.string() },
+  (ctx, { message_id, text }) => {
+    requireMayChat(ctx, requireLearner(ctx));
+    const body = accept(checkMessageText(text));
+    ctx.db.direct_message.id.update(editedMessage(ctx, ctx.db.direct_message.id.find(message_id), body));
+  },
+);
+
+/** Delete one of the caller's own direct messages (moderators act on reports, not on private conversations). */
+export const delete_direct_message = spacetimedb.reducer({ message_id: t.u64() }, (ctx, { message_id }) => {
+  const me = requireLearner(ctx);
+  ctx.db.direct_message.id.update(deletedMessage(ctx, me, ctx.db.direct_message.id.find(message_id), false));
+});
+
+/** Refuse direct messages from a learner. */
+export const block_learner = spacetimedb.reducer({ username: t.string() }, (ctx, { username }) => {
+  requireLearner(ctx);
+  const other = learnerNamed(ctx, username);
+  if (other.identity.isEqual(ctx.sender)) refuseCall('You cannot block yourself');
+  const key = learnerKey(ctx.sender, other.identity.toHexString());
+  if (ctx.db.block.key.find(key)) refuseCall(`You already blocked ${other.username}`);
+  ctx.db.block.insert({ key, blocker: ctx.sender, blocked: other.identity });
+});
+
+/** Accept direct messages from a learner again. */
+export const unblock_learner = spacetimedb.reducer({ username: t.string() }, (ctx, { username }) => {
+  requireLearner(ctx);
+  const other = learnerNamed(ctx, username);
+  if (!ctx.db.block.key.delete(learnerKey(ctx.sender, other.identity.toHexString()))) {
+    refuseCall(`You have not blocked ${other.username}`);
+  }
+});
