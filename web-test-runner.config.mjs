@@ -1,9 +1,7 @@
 // Browser tests: every src/**/*.test.ts and test/browser/**/*.test.ts in Debian's headless Chromium.
 // Tests that need the real host start it through the lta-host plugin (test/browser/helpers/host.ts).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { fromRollup } from '@web/dev-server-rollup';
-import rollupCommonjs from '@rollup/plugin-commonjs';
-import { browserShims } from './scripts/browser-shims.mjs';
+import { devServerShims } from './scripts/browser-shims.mjs';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
 import { chromiumPath, chromiumFlags } from './scripts/chromium.mjs';
@@ -14,9 +12,7 @@ export default {
   nodeResolve: { browser: true, exportConditions: ['browser', 'development'] },
   plugins: [
     hostPlugin(),
-    fromRollup(browserShims)(),
-    // just-bash's dependency sprintf-js is CommonJS.
-    fromRollup(rollupCommonjs)({ include: ['**/node_modules/sprintf-js/**'] }),
+    devServerShims(),
     esbuildPlugin({
       ts: true,
       target: 'es2022',

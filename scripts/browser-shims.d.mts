@@ -4,3 +4,10 @@ export function browserShims(): {
   resolveId(id: string): string | null;
   load(id: string): string | null;
 };
+
+/** The same shims as a native @web/dev-server plugin (browser tests). */
+export function devServerShims(): {
+  name: string;
+  resolveImport(args: { source: string }): string | undefined;
+  serve(context: { path: string }): { body: string; type: string } | undefined;
+};

@@ -13,3 +13,25 @@ export function browserShims() {
     load: (id) => (id.startsWith('\0shim:') ? shims[id.slice('\0shim:'.length)] : null),
   };
 }
+
+/**
+ * The same shims for @web/dev-server (browser tests). Its rollup adapter never sees `node:` specifiers (they look
+ * like URLs to it), so this native plugin resolves them to a served path itself.
+ */
+export function devServerShims() {
+  const prefix = '/__lta-shims__/';
+  const served = {
+    ...shims,
+    // sprintf-js is CommonJS whose exports no static analysis finds; run as a plain script it sets window.sprintf.
+    'sprintf-js': "import '/node_modules/sprintf-js/src/sprintf.js'; export const { sprintf, vsprintf } = window;",
+  };
+  const pathOf = (name) => `${prefix}${name.replace(':', '-')}.js`;
+  return {
+    name: 'lta-dev-server-shims',
+    resolveImport: ({ source }) => (source in served ? pathOf(source) : undefined),
+    serve: (context) => {
+      const id = Object.keys(served).find((name) => context.path === pathOf(name));
+      return id ? { body: served[id], type: 'js' } : undefined;
+    },
+  };
+}
