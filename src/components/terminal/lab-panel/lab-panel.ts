@@ -1,0 +1,129 @@
+import { html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { Lab, LabResult } from '../../../../labs/src/index.js';
+import { LtaElement } from '../../../internal/lta-element.js';
+import { labPanelStyles } from './lab-panel.styles.js';
+import { renderMarkdown, type SnippetActions } from './markdown.js';
+
+/** Detail of the panel's `run-snippet` event. */
+export interface RunSnippetDetail {
+  command: string;
+}
+
+/**
+ * The lab beside the terminal: story, steps with their checks, progressive hints, Check and Reset buttons, and a
+ * live region announcing steps and the lab as they are done. It only shows state and asks; `<lta-terminal>` owns
+ * the shell, runs the checks and sets `result`.
+ *
+ * Events (not composed: the terminal handles them): `check-lab`, `reset-lab`, `run-snippet` (`{ command }`),
+ * `hint-shown` (`{ step, count }`).
+ *
+ * @csspart header - The title, difficulty and XP.
+ * @csspart step - Each step.
+ * @csspart problems - The list of problems of an invalid lab.
+ */
+export class LtaLabPanel extends LtaElement {
+  static override styles = [...LtaElement.styles, labPanelStyles];
+
+  /** The lab shown; with `problems` set instead, the panel lists why it could not load. */
+  @property({ attribute: false }) lab: Lab | undefined;
+  /** Every problem of a lab that failed to load or validate. */
+  @property({ attribute: false }) problems: string[] = [];
+  /** The latest check of the lab on the learner's shell. */
+  @property({ attribute: false }) result: LabResult | undefined;
+  /** Whether the learner asked for a check (failed conditions show why only then, or after a command). */
+  @property({ type: Boolean, attribute: 'show-reasons' }) showReasons = false;
+  /** How many hints of each step are open. */
+  @property({ attribute: false }) hintsShown: number[] = [];
+  /** Practice mode: no XP, nothing sent to a server. */
+  @property({ type: Boolean }) practice = false;
+  /** What the live region says (a step or the lab done, progress saved). */
+  @property() announcement = '';
+
+  private readonly snippets: SnippetActions = {
+    copy: (text) => void navigator.clipboard?.writeText(text).catch(() => undefined),
+    run: (command) => this.send<RunSnippetDetail>('run-snippet', { command }),
+  };
+
+  private send<T>(type: string, detail?: T): void {
+    this.dispatchEvent(new CustomEvent<T | undefined>(type, { detail }));
+  }
+
+  override render() {
+    return html`<div class="live visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      ${this.problems.length ? this.renderProblems() : this.lab ? this.renderLab(this.lab) : html`<p class="muted">Loading the lab…</p>`}`;
+  }
+
+  private renderProblems() {
+    return html`<div class="problems" role="alert" part="problems">
+      <h2>This lab could not be loaded</h2>
+      <p>${this.problems.length === 1 ? 'One problem was found:' : `${this.problems.length} problems were found:`}</p>
+      <ul>
+        ${this.problems.map((problem) => html`<li><code>${problem}</code></li>`)}
+      </ul>
+      <p class="muted">The terminal still works: practise freely while the lab is fixed.</p>
+    </div>`;
+  }
+
+  private renderLab(lab: Lab) {
+    const result = this.result;
+    const done = result?.passed ?? false;
+    const current = result?.currentStep ?? 0;
+    const passedCount = result?.steps.filter((step) => step.passed).length ?? 0;
+    return html`<header part="header">
+        <h2>${lab.title}</h2>
+        <p class="meta">
+          <span class="badge">${lab.difficulty}</span>
+          ${this.practice ? html`<span class="badge practice">Practice mode</span>` : html`<span class="badge">${lab.xp} XP</span>`}
+          <span>${passedCount} of ${lab.steps.length} steps done</span>
+        </p>
+      </header>
+      <div class="story">${renderMarkdown(lab.story, this.snippets)}</div>
+      ${done
+        ? html`<p class="done" role="note">Lab complete${this.practice ? '' : html`: <strong>+${lab.xp} XP</strong>`}. Well done!</p>`
+        : nothing}
+      <ol class="steps">
+        ${lab.steps.map((_, index) => this.renderStep(lab, index, index === current && !done))}
+      </ol>
+      <div class="actions">
+        <button type="button" class="primary" @click=${() => this.send('check-lab')}>Check</button>
+        <button type="button" @click=${() => this.send('reset-lab')}>Reset lab</button>
+      </div>`;
+  }
+
+  private renderStep(lab: Lab, index: number, open: boolean) {
+    const step = lab.steps[index]!;
+    const outcome = this.result?.steps[index];
+    const passed = outcome?.passed ?? false;
+    const shown = this.hintsShown[index] ?? 0;
+    return html`<li part="step" class="step ${passed ? 'passed' : ''} ${open ? 'current' : ''}" aria-current=${open ? 'step' : 'false'}>
+      <h3><span class="mark" aria-hidden="true">${passed ? '✓' : index + 1}</span> ${step.title}
+        <span class="visually-hidden">${passed ? '(done)' : '(not done yet)'}</span></h3>
+      ${open || !passed
+        ? html`<div class="instructions">${renderMarkdown(step.instructions, this.snippets)}</div>
+            <ul class="checks" aria-label="Conditions">
+              ${(outcome?.checks ?? step.checks.map((check) => ({ check, passed: false, message: check.message, reason: undefined }))).map(
+                (check) => html`<li class=${check.passed ? 'ok' : 'ko'}>
+                  <span aria-hidden="true">${check.passed ? '✓' : '○'}</span>
+                  <span class="visually-hidden">${check.passed ? 'Done:' : 'To do:'}</span> ${check.message}
+                  ${!check.passed && this.showReasons && check.reason ? html`<span class="reason">(${check.reason})</span>` : nothing}
+                </li>`,
+              )}
+            </ul>
+            ${open ? this.renderHints(step.hints, index, shown) : nothing}`
+        : nothing}
+    </li>`;
+  }
+
+  private renderHints(hints: string[], step: number, shown: number) {
+    if (hints.length === 0) return nothing;
+    return html`<div class="hints">
+      ${hints.slice(0, shown).map((hint, i) => html`<div class="hint"><strong>Hint ${i + 1}:</strong> ${renderMarkdown(hint, this.snippets)}</div>`)}
+      ${shown < hints.length
+        ? html`<button type="button" @click=${() => this.send('hint-shown', { step, count: shown + 1 })}>
+            ${shown === 0 ? 'Show a hint' : 'Show another hint'} (${shown + 1} of ${hints.length})
+          </button>`
+        : nothing}
+    </div>`;
+  }
+}

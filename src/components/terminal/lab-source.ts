@@ -1,0 +1,47 @@
+import { parseLab, validateLab, type Lab } from '../../../labs/src/index.js';
+
+/** Where a lab came from: the built-in catalog (earns XP when connected) or the page's author (practice). */
+export type LabOrigin = 'catalog' | 'inline' | 'url' | 'property';
+
+export type LoadedLab = { ok: true; lab: Lab; origin: LabOrigin } | { ok: false; problems: string[] };
+
+/** Everything the element may have been given to find its lab, most specific first. */
+export interface LabRequest {
+  /** A lab object set through the `labDefinition` property. */
+  definition?: unknown;
+  /** The text of a `<script type="application/json">` child. */
+  inlineJson?: string;
+  /** The `lab-src` URL. */
+  src?: string;
+  /** The `lab` attribute: an id in the built-in catalog. */
+  id?: string;
+}
+
+/**
+ * Finds and validates the lab: the property, then an inline JSON child, then `lab-src`, then the catalog id.
+ * Never throws: every failure (bad JSON, a 404, an unknown id, each schema problem) comes back as `problems`.
+ */
+export async function loadLab(request: LabRequest, fetchImpl: typeof fetch = fetch): Promise<LoadedLab | undefined> {
+  if (request.definition !== undefined) return withOrigin(validateLab(request.definition), 'property');
+  if (request.inlineJson !== undefined) return withOrigin(parseLab(request.inlineJson), 'inline');
+  if (request.src) {
+    try {
+      const response = await fetchImpl(request.src);
+      if (!response.ok) return { ok: false, problems: [`lab-src: ${request.src} answered ${response.status} ${response.statusText}`.trim()] };
+      return withOrigin(parseLab(await response.text()), 'url');
+    } catch (error) {
+      return { ok: false, problems: [`lab-src: ${request.src} could not be loaded (${error instanceof Error ? error.message : String(error)})`] };
+    }
+  }
+  if (request.id) {
+    // The curriculum is large: only pages with a catalog lab load it.
+    const { findLab } = await import('../../../labs/src/curriculum/catalog.js');
+    const lab = findLab(request.id);
+    return lab ? { ok: true, lab, origin: 'catalog' } : { ok: false, problems: [`lab: there is no lab "${request.id}" in the catalog`] };
+  }
+  return undefined;
+}
+
+function withOrigin(result: ReturnType<typeof validateLab>, origin: LabOrigin): LoadedLab {
+  return result.ok ? { ok: true, lab: result.lab, origin } : result;
+}

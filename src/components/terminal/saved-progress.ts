@@ -1,0 +1,71 @@
+import type { ShellSnapshot } from '../../../labs/src/index.js';
+
+/** What the terminal keeps between visits for one lab: the learner's shell and the hints they opened. */
+export interface SavedProgress {
+  version: 1;
+  snapshot: ShellSnapshot;
+  hintsShown: number[];
+}
+
+/** Most characters one lab may keep in localStorage, so a big filesystem cannot crowd out the rest of the site. */
+export const MAX_SAVED_CHARS = 1_000_000;
+const PREFIX = 'lta-terminal:v1:';
+
+/** Where a lab's progress lives: the lab's id, or `free` for a terminal without a lab. */
+const keyFor = (labId: string) => PREFIX + (labId || 'free');
+
+function storage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined; // storage blocked (sandboxed iframe, privacy settings)
+  }
+}
+
+function isProgress(value: unknown): value is SavedProgress {
+  const saved = value as Partial<SavedProgress> | null;
+  const snapshot = saved?.snapshot as Partial<ShellSnapshot> | undefined;
+  return (
+    saved?.version === 1 &&
+    Array.isArray(saved.hintsShown) &&
+    snapshot?.version === 1 &&
+    typeof snapshot.cwd === 'string' &&
+    typeof snapshot.files === 'object' &&
+    snapshot.files !== null &&
+    Array.isArray(snapshot.history)
+  );
+}
+
+/** The progress saved for a lab on this device, or undefined when there is none or it is unreadable. */
+export function loadProgress(labId: string): SavedProgress | undefined {
+  try {
+    const text = storage()?.getItem(keyFor(labId));
+    const value: unknown = text ? JSON.parse(text) : undefined;
+    return isProgress(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Saves a lab's progress; says why not when it is too large or storage refuses it. */
+export function saveProgress(labId: string, progress: SavedProgress): 'saved' | 'too-large' | 'unavailable' {
+  const text = JSON.stringify(progress);
+  if (text.length > MAX_SAVED_CHARS) return 'too-large';
+  try {
+    const store = storage();
+    if (!store) return 'unavailable';
+    store.setItem(keyFor(labId), text);
+    return 'saved';
+  } catch {
+    return 'unavailable'; // quota exceeded
+  }
+}
+
+/** Forgets a lab's progress on this device (reset lab). */
+export function clearProgress(labId: string): void {
+  try {
+    storage()?.removeItem(keyFor(labId));
+  } catch {
+    // nothing saved is reachable: nothing to clear
+  }
+}

@@ -1,0 +1,224 @@
+import type { Terminal } from '@xterm/xterm';
+import type { RunResult, Shell } from '../../shell/index.js';
+import { decodeInput, type Key } from './keys.js';
+import { LineEditor } from './line-editor.js';
+import { PromptLine } from './prompt-line.js';
+
+/** Most characters of one command's output written to the screen; the rest is summarised in one line. */
+const MAX_SHOWN_OUTPUT = 200_000;
+/** Bash's secondary prompt, shown while a line is incomplete (an open quote, `if` without `fi`). */
+const CONTINUATION_PROMPT = '> ';
+
+/** A command line the learner ran, and what the shell answered. */
+export interface CommandRun {
+  line: string;
+  result: RunResult;
+}
+
+/**
+ * One learner at one xterm: decodes keys, edits the line, runs it in the shell, shows the output, completes on Tab,
+ * and cancels with Ctrl-C. Keys typed while a command runs wait their turn (type-ahead), as on a real tty; Ctrl-C
+ * cancels the command and drops them.
+ */
+export class TerminalSession {
+  readonly editor: LineEditor;
+  private readonly promptLine: PromptLine;
+  private readonly queue: Key[] = [];
+  private pumping = false;
+  private running: AbortController | undefined;
+  /** Lines of an incomplete command so far, joined with newlines. */
+  private pending = '';
+  private lastKeyWasTab = false;
+  private disposed = false;
+
+  constructor(
+    private readonly terminal: Terminal,
+    private shell: Shell,
+    private readonly onCommand: (run: CommandRun) => void,
+  ) {
+    this.editor = new LineEditor(shell.history);
+    this.promptLine = new PromptLine(terminal);
+  }
+
+  /** True while a command line runs. */
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** Shows the first prompt. */
+  start(banner = ''): void {
+    // Bracketed paste: a pasted text arrives marked, so its tabs and line breaks are not taken as keys.
+    this.terminal.write('\x1b[?2004h' + banner);
+    this.drawPrompt();
+  }
+
+  /** Feeds what xterm's `onData` delivered. */
+  input(data: string): void {
+    if (this.disposed) return;
+    for (const key of decodeInput(data)) {
+      if (this.running && key.name === 'interrupt') {
+        this.running.abort();
+        this.queue.length = 0;
+      } else {
+        this.queue.push(key);
+      }
+    }
+    void this.pump();
+  }
+
+  /** Types `command` on a fresh prompt line and runs it, as a clicked snippet does. */
+  runCommand(command: string): void {
+    this.queue.push({ name: 'kill-to-start' }, { name: 'kill-to-end' }, { name: 'text', text: command }, { name: 'enter' });
+    void this.pump();
+  }
+
+  /** Starts over on a new shell (a reset lab): clears the screen and shows a fresh prompt. */
+  replaceShell(shell: Shell, banner = ''): void {
+    this.running?.abort();
+    this.queue.length = 0;
+    this.shell = shell;
+    this.pending = '';
+    this.editor.setHistory(shell.history);
+    this.editor.setText('');
+    this.terminal.write('\x1b[H\x1b[2J\x1b[3J' + banner);
+    this.promptLine.restart();
+    this.drawPrompt();
+  }
+
+  /** Redraws the prompt line, e.g. after the terminal was resized. */
+  redraw(): void {
+    if (!this.running) this.drawPrompt();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.running?.abort();
+    this.queue.length = 0;
+  }
+
+  private prompt(): string {
+    return this.pending ? CONTINUATION_PROMPT : this.shell.prompt();
+  }
+
+  private drawPrompt(): void {
+    this.promptLine.draw(this.prompt(), this.editor.view());
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.queue.length > 0 && !this.disposed) {
+        const key = this.queue.shift()!;
+        await this.handle(key);
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private async handle(key: Key): Promise<void> {
+    const wasTab = this.lastKeyWasTab;
+    this.lastKeyWasTab = key.name === 'tab';
+    const prompt = this.prompt();
+    const before = this.editor.view();
+    const action = this.editor.apply(key);
+    switch (action.type) {
+      case 'redraw':
+        this.drawPrompt();
+        return;
+      case 'interrupt':
+        this.pending = '';
+        this.promptLine.finish(prompt, before, '^C');
+        this.drawPrompt();
+        return;
+      case 'clear-screen':
+        this.terminal.write('\x1b[H\x1b[2J');
+        this.promptLine.restart();
+        this.drawPrompt();
+        return;
+      case 'complete':
+        this.complete(wasTab);
+        return;
+      case 'submit':
+        this.promptLine.finish(prompt, before);
+        await this.execute(action.line);
+        this.drawPrompt();
+        return;
+      default:
+        return;
+    }
+  }
+
+  private complete(secondTab: boolean): void {
+    const { text, cursor } = this.editor;
+    const completion = this.shell.complete(text, cursor);
+    const typed = text.slice(completion.from, completion.to);
+    if (completion.common.length > typed.length) {
+      this.editor.setText(text.slice(0, completion.from) + completion.common + text.slice(completion.to), completion.from + completion.common.length);
+      this.drawPrompt();
+    } else if (secondTab && completion.candidates.length > 1) {
+      // Bash lists the choices on a second Tab, then shows the line again.
+      this.promptLine.finish(this.prompt(), this.editor.view());
+      this.terminal.write(this.columns(completion.candidates));
+      this.drawPrompt();
+    }
+  }
+
+  /** Candidates in columns as bash lists them: names only, across the terminal's width. */
+  private columns(candidates: string[]): string {
+    const names = candidates.map((candidate) => candidate.replace(/^.*\/(?=[^/])/, ''));
+    const width = Math.max(...names.map((name) => name.length)) + 2;
+    const perRow = Math.max(1, Math.floor(this.terminal.cols / width));
+    const rows = Math.ceil(names.length / perRow);
+    let out = '';
+    for (let row = 0; row < rows; row++) {
+      const cells: string[] = [];
+      for (let col = 0; col < perRow; col++) {
+        const name = names[col * rows + row];
+        if (name !== undefined) cells.push(name.padEnd(width));
+      }
+      out += cells.join('').trimEnd() + '\r\n';
+    }
+    return out;
+  }
+
+  private async execute(typed: string): Promise<void> {
+    const line = this.pending ? `${this.pending}\n${typed}` : typed;
+    if (!line.trim()) return;
+    const controller = new AbortController();
+    this.running = controller;
+    let output = '';
+    let result: RunResult;
+    try {
+      result = await this.shell.run(line, { signal: controller.signal, onOutput: (chunk) => (output += chunk) });
+    } catch (error) {
+      // The shell promises never to throw; if it ever does, the learner sees why and the page carries on.
+      const message = error instanceof Error ? error.message : String(error);
+      output = `lta: the shell failed: ${message}\n`;
+      result = { output, stdout: '', stderr: output, exitCode: 1, clear: false, incomplete: false };
+    } finally {
+      this.running = undefined;
+    }
+    if (result.incomplete && !controller.signal.aborted) {
+      this.pending = line;
+      return;
+    }
+    this.pending = '';
+    this.show(output);
+    if (controller.signal.aborted) this.terminal.write('^C\r\n');
+    this.promptLine.restart();
+    this.onCommand({ line, result });
+  }
+
+  private show(output: string): void {
+    if (!output) return;
+    let shown = output;
+    if (shown.length > MAX_SHOWN_OUTPUT) {
+      const hidden = shown.length - MAX_SHOWN_OUTPUT;
+      shown = `${shown.slice(0, MAX_SHOWN_OUTPUT)}\n\x1b[2m[${hidden} more characters of output not shown]\x1b[0m\n`;
+    }
+    // A prompt always starts a line of its own, even after output without a final newline.
+    this.terminal.write(shown.endsWith('\n') ? shown : `${shown}\n`);
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Everything heavy `<lta-terminal>` needs, in one module the element imports dynamically: xterm and its stylesheet,
+ * the shell (which loads just-bash on its own), the lab loader and the check engine. A page without a terminal
+ * never downloads any of it.
+ */
+export { Terminal } from '@xterm/xterm';
+export { FitAddon } from '@xterm/addon-fit';
+export { xtermStyles } from './xterm.styles.js';
+export { createShell } from '../../shell/index.js';
+export { checkLab, startingFiles } from '../../../labs/src/index.js';
+export { TerminalSession } from './terminal-session.js';
+export { loadLab } from './lab-source.js';
+export { LtaLabPanel } from './lab-panel/lab-panel.js';

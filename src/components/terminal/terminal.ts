@@ -1,0 +1,354 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { Terminal } from '@xterm/xterm';
+import type { FitAddon } from '@xterm/addon-fit';
+import type { Lab, LabResult, ShellSnapshot } from '../../../labs/src/index.js';
+import type { Shell } from '../../shell/index.js';
+import { defineElement } from '../../internal/define.js';
+import { LtaElement } from '../../internal/lta-element.js';
+import type { LabOrigin } from './lab-source.js';
+import type { RunSnippetDetail } from './lab-panel/lab-panel.js';
+import { clearProgress, loadProgress, saveProgress } from './saved-progress.js';
+import { terminalStyles } from './terminal.styles.js';
+import type { CommandRun, TerminalSession } from './terminal-session.js';
+import { terminalTheme } from './terminal-theme.js';
+
+type Stack = typeof import('./terminal-stack.js');
+
+/** Detail of `lta-command`. */
+export interface CommandEventDetail {
+  command: string;
+  exitCode: number;
+}
+/** Detail of `lta-step-complete`. */
+export interface StepCompleteDetail {
+  labId: string;
+  /** Index of the step, from 0. */
+  step: number;
+  title: string;
+}
+/** Detail of `lta-lab-complete`. */
+export interface LabCompleteDetail {
+  labId: string;
+  /** True for a lab run in practice mode (an author's own lab, or no server): no XP. */
+  practice: boolean;
+  /** Hints opened while doing the lab. */
+  hintsUsed: number;
+}
+/** Detail of `lta-lab-error`. */
+export interface LabErrorDetail {
+  problems: string[];
+}
+
+const BANNER = '\x1b[2mLinux Terminal Academy. Type \x1b[0mhelp\x1b[2m for the commands, \x1b[0mman ls\x1b[2m to read a manual.\x1b[0m\r\n';
+
+/**
+ * A real-feeling bash in the page, with an optional guided lab beside it. The shell runs in the browser (just-bash
+ * with a `learner` account and its own filesystem), loaded only when the element is on the page. Steps are checked
+ * after every command; progress survives a reload.
+ *
+ * Give it a lab by catalog id (`lab="nav-first-steps"`), by URL (`lab-src`), inline as a
+ * `<script type="application/json">` child, or as an object (`labDefinition`). Labs that are not from the catalog
+ * run in practice mode. An invalid lab shows every problem found, and the terminal still works.
+ *
+ * @fires lta-command - A command line finished: `{ command, exitCode }`.
+ * @fires lta-step-complete - A lab step is done for the first time in this session: `{ labId, step, title }`.
+ * @fires lta-lab-complete - Every step is done: `{ labId, practice, hintsUsed }`.
+ * @fires lta-lab-error - The lab could not be loaded: `{ problems }`.
+ *
+ * @slot - A `<script type="application/json">` holding the lab (nothing else is shown).
+ *
+ * @csspart panel - The lab panel.
+ * @csspart terminal - The area xterm draws in.
+ * @csspart toolbar - The bar above the terminal (screen reader switch).
+ *
+ * @cssprop [--lta-terminal-height=24rem] - Height of the terminal area.
+ * @cssprop [--lta-terminal-background] - Terminal background (defaults to the theme's background).
+ * @cssprop [--lta-terminal-foreground] - Terminal text (defaults to the theme's text).
+ * @cssprop [--lta-terminal-cursor] - Cursor colour (defaults to the accent).
+ * @cssprop [--lta-terminal-selection] - Selected text background.
+ */
+export class LtaTerminal extends LtaElement {
+  static override styles = [...LtaElement.styles, terminalStyles];
+
+  /** Id of a lab in the built-in catalog. */
+  @property() lab = '';
+  /** URL of a lab's JSON (practice mode). */
+  @property({ attribute: 'lab-src' }) labSrc = '';
+  /** A lab object (practice mode); takes precedence over the attributes. */
+  @property({ attribute: false }) labDefinition: Lab | undefined;
+  /** `side`: the lab panel beside the terminal (stacks on narrow widths); `stacked`: the panel above. */
+  @property({ reflect: true }) layout: 'side' | 'stacked' = 'side';
+  /** Screen reader mode: xterm keeps an accessible copy of the screen and announces output. */
+  @property({ type: Boolean, reflect: true, attribute: 'screen-reader' }) screenReader = false;
+  /** `local` keeps the learner's filesystem and progress in this browser across reloads; `none` forgets them. */
+  @property() persist: 'local' | 'none' = 'local';
+
+  @state() private loadedLab: Lab | undefined;
+  @state() private origin: LabOrigin | undefined;
+  @state() private problems: string[] = [];
+  @state() private result: LabResult | undefined;
+  @state() private hintsShown: number[] = [];
+  @state() private showReasons = false;
+  @state() private announcement = '';
+  @state() private status: 'loading' | 'ready' | 'failed' = 'loading';
+  @state() private failure = '';
+
+  @query('.xterm-host') private xtermHost!: HTMLElement;
+
+  private stack: Stack | undefined;
+  private terminal: Terminal | undefined;
+  private fit: FitAddon | undefined;
+  private shell: Shell | undefined;
+  private session: TerminalSession | undefined;
+  private resizeObserver: ResizeObserver | undefined;
+  private readonly colourScheme = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
+  private readonly applyTheme = () => {
+    if (this.terminal) this.terminal.options.theme = terminalTheme(this);
+  };
+  /** Increases on every (re)load, so a slow load that was overtaken does not win. */
+  private generation = 0;
+
+  /** Current size of the terminal in character cells, once it has loaded. */
+  get size(): { cols: number; rows: number } | undefined {
+    return this.terminal ? { cols: this.terminal.cols, rows: this.terminal.rows } : undefined;
+  }
+
+  /** The lab's latest check: which steps and conditions pass. */
+  get labResult(): LabResult | undefined {
+    return this.result;
+  }
+
+  /** Resolves once the terminal, the shell and the lab are ready (or failed to load). */
+  get ready(): Promise<void> {
+    return this.readyPromise;
+  }
+  private readyPromise: Promise<void> = Promise.resolve();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.colourScheme?.addEventListener('change', this.applyTheme);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.colourScheme?.removeEventListener('change', this.applyTheme);
+  }
+
+  override focus(options?: FocusOptions): void {
+    if (this.terminal) this.terminal.focus();
+    else super.focus(options);
+  }
+
+  /** Types a command into the terminal and runs it, as if the learner had. */
+  runCommand(command: string): void {
+    this.session?.runCommand(command);
+    this.terminal?.focus();
+  }
+
+  /** Starts the lab over: its starting files, a fresh shell, no hints; forgets saved progress. */
+  async resetLab(): Promise<void> {
+    if (!this.stack || !this.session) return;
+    clearProgress(this.storageKey);
+    this.hintsShown = [];
+    this.showReasons = false;
+    const shell = await this.newShell(undefined);
+    this.session.replaceShell(shell, BANNER);
+    this.result = this.loadedLab ? this.stack.checkLab(this.loadedLab, shell.snapshot()) : undefined;
+    this.announcement = 'The lab was reset.';
+  }
+
+  protected override firstUpdated(): void {
+    this.readyPromise = this.boot();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!this.terminal) return;
+    if (changed.has('screenReader')) this.terminal.options.screenReaderMode = this.screenReader;
+    if (changed.has('theme')) this.applyTheme();
+    const labChanged = (['lab', 'labSrc', 'labDefinition'] as const).some((name) => changed.has(name));
+    if (labChanged) this.readyPromise = this.startLab();
+  }
+
+  private get storageKey(): string {
+    return this.loadedLab?.id ?? '';
+  }
+
+  private async boot(): Promise<void> {
+    try {
+      this.stack = await import('./terminal-stack.js');
+    } catch (error) {
+      this.status = 'failed';
+      this.failure = `The terminal could not be loaded (${error instanceof Error ? error.message : String(error)}). Check your connection and reload the page.`;
+      return;
+    }
+    const stack = this.stack;
+    defineElement('lta-lab-panel', stack.LtaLabPanel);
+    const root = this.renderRoot as ShadowRoot;
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, stack.xtermStyles.styleSheet!];
+    const terminal = new stack.Terminal({
+      convertEol: true,
+      cursorBlink: true,
+      scrollback: 5000,
+      fontFamily: getComputedStyle(this).getPropertyValue('--_mono').trim() || 'monospace',
+      fontSize: 14,
+      screenReaderMode: this.screenReader,
+      theme: terminalTheme(this),
+    });
+    this.fit = new stack.FitAddon();
+    terminal.loadAddon(this.fit);
+    terminal.open(this.xtermHost);
+    this.terminal = terminal;
+    // Fit only to a visible size: hidden (a closed tab or accordion), the fit addon measures nonsense.
+    this.resizeObserver = new ResizeObserver(([entry]) => {
+      if (entry && entry.contentRect.width > 0 && entry.contentRect.height > 0) this.fit?.fit();
+    });
+    this.resizeObserver.observe(this.xtermHost);
+    terminal.onData((data) => this.session?.input(data));
+    await this.startLab();
+  }
+
+  /** Loads the lab (if any), then starts a shell from saved progress or the lab's starting files. */
+  private async startLab(): Promise<void> {
+    const stack = this.stack;
+    const terminal = this.terminal;
+    if (!stack || !terminal) return;
+    const generation = ++this.generation;
+    const inline = this.querySelector('script[type="application/json"]');
+    const loaded = await stack.loadLab({
+      definition: this.labDefinition,
+      inlineJson: inline ? (inline.textContent ?? '') : undefined,
+      src: this.labSrc,
+      id: this.lab,
+    });
+    if (generation !== this.generation) return;
+    this.loadedLab = loaded?.ok ? loaded.lab : undefined;
+    this.origin = loaded?.ok ? loaded.origin : undefined;
+    this.problems = loaded && !loaded.ok ? loaded.problems : [];
+    if (loaded && !loaded.ok) this.emit<LabErrorDetail>('lta-lab-error', { problems: loaded.problems });
+    const saved = this.persist === 'local' ? loadProgress(this.storageKey) : undefined;
+    this.hintsShown = saved?.hintsShown ?? [];
+    this.showReasons = false;
+    const shell = await this.newShell(saved?.snapshot);
+    if (generation !== this.generation) return;
+    this.result = this.loadedLab ? stack.checkLab(this.loadedLab, shell.snapshot()) : undefined;
+    if (this.session) {
+      this.session.replaceShell(shell, BANNER);
+    } else {
+      this.session = new stack.TerminalSession(terminal, shell, (run) => this.afterCommand(run));
+      this.session.start(BANNER);
+    }
+    this.status = 'ready';
+  }
+
+  private async newShell(snapshot: ShellSnapshot | undefined): Promise<Shell> {
+    const stack = this.stack!;
+    const lab = this.loadedLab;
+    const fresh = () => stack.createShell({ files: lab ? stack.startingFiles(lab) : undefined, env: lab?.env });
+    let shell: Shell;
+    try {
+      shell = snapshot ? await stack.createShell({ snapshot }) : await fresh();
+    } catch {
+      // A saved session that no longer loads (an older format, a damaged entry): start the lab afresh.
+      shell = await fresh();
+    }
+    if (!snapshot && lab?.cwd) await shell.run(`cd ${lab.cwd.replace(/^~/, '"$HOME"')}`);
+    this.shell = shell;
+    return shell;
+  }
+
+  private afterCommand({ line, result: run }: CommandRun): void {
+    this.emit<CommandEventDetail>('lta-command', { command: line, exitCode: run.exitCode });
+    const stack = this.stack;
+    const shell = this.shell;
+    if (!stack || !shell) return;
+    const snapshot = shell.snapshot();
+    this.save(snapshot);
+    const lab = this.loadedLab;
+    if (!lab) return;
+    const before = this.result;
+    const after = stack.checkLab(lab, snapshot);
+    this.result = after;
+    const newlyDone = after.steps.flatMap((step, index) => (step.passed && !before?.steps[index]?.passed ? [index] : []));
+    for (const step of newlyDone) this.emit<StepCompleteDetail>('lta-step-complete', { labId: lab.id, step, title: lab.steps[step]!.title });
+    if (after.passed && !before?.passed) {
+      this.announcement = `Lab complete: ${lab.title}.${this.practice ? '' : ` You earned ${lab.xp} XP.`}`;
+      this.emit<LabCompleteDetail>('lta-lab-complete', {
+        labId: lab.id,
+        practice: this.practice,
+        hintsUsed: this.hintsShown.reduce((sum, count) => sum + count, 0),
+      });
+    } else if (newlyDone.length > 0) {
+      this.announcement = newlyDone.map((step) => `Step ${step + 1} done: ${lab.steps[step]!.title}.`).join(' ');
+    }
+  }
+
+  private get practice(): boolean {
+    return this.origin !== 'catalog';
+  }
+
+  private save(snapshot: ShellSnapshot): void {
+    if (this.persist !== 'local') return;
+    const outcome = saveProgress(this.storageKey, { version: 1, snapshot, hintsShown: this.hintsShown });
+    if (outcome === 'too-large') this.announcement = 'Your files are too large to keep in this browser: progress is not saved.';
+  }
+
+  private onCheck(): void {
+    const lab = this.loadedLab;
+    if (!lab || !this.stack || !this.shell) return;
+    this.result = this.stack.checkLab(lab, this.shell.snapshot());
+    this.showReasons = true;
+    const step = this.result.steps[this.result.currentStep];
+    if (this.result.passed) this.announcement = 'Every step is done.';
+    else if (step) {
+      const open = step.checks.filter((check) => !check.passed).length;
+      this.announcement = `Step ${this.result.currentStep + 1}: ${open} condition${open === 1 ? '' : 's'} not met yet.`;
+    }
+  }
+
+  private onHint(event: CustomEvent<{ step: number; count: number }>): void {
+    const hints = [...this.hintsShown];
+    hints[event.detail.step] = event.detail.count;
+    this.hintsShown = Array.from(hints, (count) => count ?? 0);
+    if (this.shell) this.save(this.shell.snapshot());
+  }
+
+  override render() {
+    const hasPanel = this.loadedLab !== undefined || this.problems.length > 0;
+    return html`<div class="layout ${hasPanel ? 'with-panel' : ''}">
+      ${hasPanel && this.status !== 'loading'
+        ? html`<lta-lab-panel
+            part="panel"
+            theme=${this.theme}
+            .lab=${this.loadedLab}
+            .problems=${this.problems}
+            .result=${this.result}
+            .hintsShown=${this.hintsShown}
+            .practice=${this.practice}
+            .announcement=${this.announcement}
+            ?show-reasons=${this.showReasons}
+            @check-lab=${this.onCheck}
+            @reset-lab=${() => void this.resetLab()}
+            @run-snippet=${(event: CustomEvent<RunSnippetDetail>) => this.runCommand(event.detail.command)}
+            @hint-shown=${this.onHint}
+          ></lta-lab-panel>`
+        : nothing}
+      <div class="console">
+        <div class="toolbar" part="toolbar">
+          <span class="status" role="status">${this.status === 'loading' ? 'Starting the terminal…' : this.failure}</span>
+          <button type="button" aria-pressed=${this.screenReader ? 'true' : 'false'} @click=${() => (this.screenReader = !this.screenReader)}>
+            Screen reader mode
+          </button>
+        </div>
+        <div class="xterm-host" part="terminal" role="region" aria-label="Terminal"></div>
+      </div>
+      <slot hidden></slot>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lta-lab-panel': import('./lab-panel/lab-panel.js').LtaLabPanel;
+  }
+}
