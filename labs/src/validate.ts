@@ -69,7 +69,7 @@ class Problems {
   }
 
   mode(value: unknown, at: string): void {
-    if (this.text(value, at, 4) && parseMode(value) === undefined) this.add(at, 'must be an octal mode such as "644" or "0755"');
+    if (this.text(value, at, 10) && parseMode(value) === undefined) this.add(at, 'must be an octal mode such as "644" or "0755"');
   }
 
   pattern(pattern: unknown, flags: unknown, at: string, flagsAt: string): void {

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  ALL_LABS,
+  CURRICULUM,
+  findLab,
+  findModule,
+  isModuleUnlocked,
+  levelForXp,
+  unlockedModules,
+  xpForLevel,
+} from '../src/curriculum/catalog.js';
+import { validateLab } from '../src/validate.js';
+
+describe('curriculum catalog', () => {
+  it('has at least 8 modules and 30 labs', () => {
+    assert.ok(CURRICULUM.length >= 8, `${CURRICULUM.length} modules`);
+    assert.ok(ALL_LABS.length >= 30, `${ALL_LABS.length} labs`);
+  });
+
+  it('has unique module and lab ids', () => {
+    const moduleIds = CURRICULUM.map((m) => m.id);
+    assert.equal(new Set(moduleIds).size, moduleIds.length);
+    const labIds = ALL_LABS.map((l) => l.id);
+    assert.deepEqual(labIds.filter((id, i) => labIds.indexOf(id) !== i), []);
+  });
+
+  it('has only valid labs, each filed under its own module', () => {
+    for (const module of CURRICULUM) {
+      assert.ok(module.labs.length > 0, `${module.id} has no labs`);
+      for (const lab of module.labs) {
+        const result = validateLab(lab);
+        assert.deepEqual(result.ok ? [] : result.problems, [], lab.id);
+        assert.equal(lab.module, module.id, `${lab.id} says module ${lab.module}`);
+      }
+    }
+  });
+
+  it('gives every lab positive XP, hints on every step and a reference solution', () => {
+    for (const lab of ALL_LABS) {
+      assert.ok(Number.isInteger(lab.xp) && lab.xp > 0, `${lab.id} xp ${lab.xp}`);
+      assert.ok(lab.solution.length > 0, `${lab.id} has no solution`);
+      for (const step of lab.steps) assert.ok(step.hints.length > 0, `${lab.id} / ${step.title} has no hint`);
+    }
+  });
+
+  it('covers every topic of the course, from first steps to scripting, in order', () => {
+    const order = CURRICULUM.map((m) => m.id);
+    assert.deepEqual(order, [
+      'navigation', 'files', 'reading', 'finding', 'redirection', 'grep', 'permissions', 'links', 'text', 'archives',
+      'environment', 'scripting',
+    ]);
+    const solutions = ALL_LABS.flatMap((lab) => lab.solution).join('\n');
+    for (const command of ['pwd', 'ls', 'cd', 'touch', 'mkdir -p', 'cp -r', 'mv', 'rm -r', 'cat', 'less', 'head', 'tail', 'wc',
+      'find', 'grep -rn', 'grep -v', 'grep -n', 'chmod', 'ln -s', 'sort', 'uniq -c', 'cut', 'tr', 'sed', 'awk', 'tar', 'gzip',
+      'export', 'for ', 'if [', '2>&1', '|', '>>']) {
+      assert.ok(solutions.includes(command), `no reference solution uses ${command}`);
+    }
+  });
+
+  it('finds labs and modules by id', () => {
+    assert.equal(findLab('nav-first-steps')?.module, 'navigation');
+    assert.equal(findLab('no-such-lab'), undefined);
+    assert.equal(findModule('scripting')?.labs.length, 4);
+    assert.equal(findModule('nope'), undefined);
+  });
+});
+
+describe('unlocking', () => {
+  const labsOf = (moduleId: string) => findModule(moduleId)!.labs.map((l) => l.id);
+
+  it('opens the first module to everyone', () => {
+    assert.deepEqual(unlockedModules(new Set()), ['navigation']);
+  });
+
+  it('opens module k once every lab of module k-1 is complete, not before', () => {
+    const nav = labsOf('navigation');
+    assert.equal(isModuleUnlocked('files', new Set(nav.slice(0, -1))), false);
+    assert.equal(isModuleUnlocked('files', new Set(nav)), true);
+    assert.deepEqual(unlockedModules(new Set(nav)), ['navigation', 'files']);
+  });
+
+  it('opens everything once every lab is complete, and never an unknown module', () => {
+    const all = new Set(ALL_LABS.map((l) => l.id));
+    assert.equal(unlockedModules(all).length, CURRICULUM.length);
+    assert.equal(isModuleUnlocked('no-such-module', all), false);
+  });
+});
+
+describe('level curve', () => {
+  it('starts level n at round(100 * (n - 1)^1.5) XP', () => {
+    assert.deepEqual([1, 2, 3, 4, 5, 10].map(xpForLevel), [0, 100, 283, 520, 800, 2700]);
+  });
+
+  it('grows: each level costs more than the one before', () => {
+    for (let n = 2; n < 100; n++) {
+      assert.ok(xpForLevel(n + 1) - xpForLevel(n) > xpForLevel(n) - xpForLevel(n - 1), `level ${n}`);
+    }
+  });
+
+  it('gives the level reached for any XP, exactly at the thresholds', () => {
+    assert.equal(levelForXp(0), 1);
+    assert.equal(levelForXp(-5), 1);
+    assert.equal(levelForXp(99), 1);
+    assert.equal(levelForXp(100), 2);
+    assert.equal(levelForXp(282), 2);
+    assert.equal(levelForXp(283), 3);
+    for (let level = 1; level <= 200; level++) {
+      assert.equal(levelForXp(xpForLevel(level)), level);
+      if (level > 1) assert.equal(levelForXp(xpForLevel(level) - 1), level - 1);
+    }
+  });
+
+  it('lets a learner who finishes the curriculum reach a level worth showing', () => {
+    const total = ALL_LABS.reduce((sum, lab) => sum + lab.xp, 0);
+    assert.ok(levelForXp(total) >= 5, `all labs give ${total} XP = level ${levelForXp(total)}`);
+  });
+});
