@@ -1,0 +1,171 @@
+import { join } from 'node:path';
+import { CommitLog } from './commit-log.js';
+import type { DatabaseState } from './database-image.js';
+import type { PersistableEngine } from './persistable-engine.js';
+import { SnapshotStore } from './snapshot-store.js';
+import type { LoggedTableChange } from './transaction-record.js';
+
+/** Rewrites stored rows of one table into the current module's layout (e.g. appends defaults of added columns). */
+export type RowUpgrade = (row: Uint8Array) => Uint8Array;
+
+export interface PersistenceOptions {
+  /** The data directory (holds `snapshots/` and `clog/`). */
+  dir: string;
+  engine: PersistableEngine;
+  warn: (message: string) => void;
+  /** Per table name: how to bring its stored rows to the loaded module's layout. */
+  upgrades?: ReadonlyMap<string, RowUpgrade>;
+  /** A snapshot is started in the background after this many transactions. Default 50,000. */
+  snapshotEvery?: number;
+  maxSegmentBytes?: number;
+  /** Observes each commit log fsync's duration in seconds. */
+  onFsync?: (seconds: number) => void;
+}
+
+/** How start-up recovery went. */
+export interface RecoveryReport {
+  snapshotOffset: bigint | null;
+  replayedTransactions: number;
+  txOffset: bigint;
+  millis: number;
+}
+
+/**
+ * Keeps an engine's data on disk: at start-up puts back the newest snapshot and replays the commit log after
+ * it; then logs every commit (group-committed, fsynced before `durable` resolves) and takes snapshots in the
+ * background, cutting the log behind them.
+ */
+export class Persistence {
+  private commitsSinceSnapshot = 0;
+  private snapshotting: Promise<void> | null = null;
+  private lastSequences: Map<string, bigint>;
+  private readonly stopListening: () => void;
+
+  private constructor(
+    private readonly options: PersistenceOptions,
+    private readonly log: CommitLog,
+    private readonly snapshots: SnapshotStore,
+    readonly recovery: RecoveryReport,
+  ) {
+    const { engine } = options;
+    this.lastSequences = engine.sequenceState();
+    this.stopListening = engine.onCommit((tx) => {
+      const now = engine.sequenceState();
+      const advanced = new Map<string, bigint>();
+      for (const [key, next] of now) if (this.lastSequences.get(key) !== next) advanced.set(key, next);
+      this.lastSequences = now;
+      this.log.append({ txOffset: tx.txOffset, changes: this.persistent(tx.changes), sequences: advanced });
+      if (++this.commitsSinceSnapshot >= (options.snapshotEvery ?? 50_000)) void this.snapshot();
+    });
+  }
+
+  /** Recovers `engine` from `dir` and starts logging its commits. */
+  static async open(options: PersistenceOptions): Promise<Persistence> {
+    const started = performance.now();
+    const { engine, warn } = options;
+    const snapshots = await SnapshotStore.open(join(options.dir, 'snapshots'));
+    const snapshot = await snapshots.latest(warn);
+    const upgrade = (changes: readonly LoggedTableChange[]) => Persistence.upgrade(engine, changes, options.upgrades);
+    if (snapshot) {
+      engine.applyChanges(upgrade(snapshot.tables.map((t) => ({ tableName: t.tableName, inserts: [...t.rows], deletes: [] }))), snapshot.txOffset);
+      engine.restoreSequences(snapshot.sequences);
+    }
+    let replayed = 0;
+    const log = await CommitLog.open({
+      dir: join(options.dir, 'clog'),
+      afterOffset: snapshot?.txOffset ?? 0n,
+      warn,
+      onTransaction: (tx) => {
+        engine.applyChanges(upgrade(tx.changes), tx.txOffset);
+        if (tx.sequences.size > 0) engine.restoreSequences(tx.sequences);
+        replayed++;
+      },
+      ...(options.maxSegmentBytes === undefined ? {} : { maxSegmentBytes: options.maxSegmentBytes }),
+      ...(options.onFsync === undefined ? {} : { onFsync: options.onFsync }),
+    });
+    const recovery: RecoveryReport = {
+      snapshotOffset: snapshot?.txOffset ?? null,
+      replayedTransactions: replayed,
+      txOffset: engine.txOffset,
+      millis: performance.now() - started,
+    };
+    return new Persistence(options, log, snapshots, recovery);
+  }
+
+  /** Stored changes in the loaded module's layout; event tables keep no rows, so theirs are dropped. */
+  private static upgrade(
+    engine: PersistableEngine,
+    changes: readonly LoggedTableChange[],
+    upgrades: ReadonlyMap<string, RowUpgrade> | undefined,
+  ): LoggedTableChange[] {
+    const result: LoggedTableChange[] = [];
+    for (const change of changes) {
+      const table = engine.def.tables.find((t) => t.name === change.tableName);
+      if (!table) {
+        if (change.inserts.length === 0 && change.deletes.length === 0) continue;
+        throw new Error(`stored data has rows for table ${change.tableName}, which the module no longer defines`);
+      }
+      if (table.isEvent) continue;
+      const upgradeRow = upgrades?.get(change.tableName);
+      result.push(upgradeRow ? { tableName: change.tableName, inserts: change.inserts.map(upgradeRow), deletes: change.deletes.map(upgradeRow) } : change);
+    }
+    return result;
+  }
+
+  private persistent(changes: readonly LoggedTableChange[]): LoggedTableChange[] {
+    const eventTables = new Set(this.options.engine.def.tables.filter((t) => t.isEvent).map((t) => t.name));
+    return eventTables.size === 0 ? [...changes] : changes.filter((c) => !eventTables.has(c.tableName));
+  }
+
+  /** The whole database as it is now (rows are shared, not copied: stored row bytes are never mutated). */
+  captureState(): DatabaseState {
+    const { engine } = this.options;
+    return {
+      txOffset: engine.txOffset,
+      sequences: engine.sequenceState(),
+      tables: engine.def.tables
+        .filter((t) => !t.isEvent)
+        .map((t) => ({ tableName: t.name, rows: Array.from(engine.table(t.name).rows(), (row) => row.bytes) })),
+    };
+  }
+
+  /** Resolves once transaction `offset` is fsynced; acknowledge it only then. */
+  durable(offset: bigint): Promise<void> {
+    return this.log.durable(offset);
+  }
+
+  /** Bytes the commit log holds on disk. */
+  get logBytes(): number {
+    return this.log.sizeBytes;
+  }
+
+  /**
+   * Takes a snapshot of the current state in the background (one at a time) and cuts the commit log behind
+   * the older kept snapshot. Resolves when it is on disk.
+   */
+  snapshot(): Promise<void> {
+    if (this.snapshotting) return this.snapshotting;
+    this.commitsSinceSnapshot = 0;
+    const state = this.captureState();
+    this.snapshotting = (async () => {
+      try {
+        // The snapshot must never be ahead of the log on disk, or a crash could leave a hole in the log.
+        await this.log.durable(state.txOffset);
+        const through = await this.snapshots.write(state);
+        await this.log.truncateThrough(through);
+      } catch (error) {
+        this.options.warn(`snapshot at transaction ${state.txOffset} failed: ${(error as Error).message}`);
+      } finally {
+        this.snapshotting = null;
+      }
+    })();
+    return this.snapshotting;
+  }
+
+  /** Stops logging, waits for a running snapshot and flushes the log. */
+  async close(): Promise<void> {
+    this.stopListening();
+    await this.snapshotting;
+    await this.log.close();
+  }
+}
