@@ -285,13 +285,13 @@ export class LearnerFs implements IFileSystem {
   }
 
   async mkdir(path: string, options?: MkdirOptions): Promise<void> {
+    const parent = parentOf(normalizePath(path));
+    if (options?.recursive && parent !== '/' && !(await this.exists(parent))) await this.mkdir(parent, options);
     const found = this.resolve(path, true, 'mkdir');
     if (found.node) {
       if (options?.recursive && found.node.type === 'dir') return;
       throw new FsError('EEXIST', 'mkdir', path);
     }
-    const parent = parentOf(found.path);
-    if (options?.recursive && !this.nodes.has(parent)) await this.mkdir(parent, options);
     this.writableParent(found.path, 'mkdir');
     this.nodes.set(found.path, { type: 'dir', mode: 0o777 & ~this.umask, mtime: new Date(), id: this.nextId++ });
   }

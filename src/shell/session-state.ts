@@ -29,6 +29,8 @@ const KEPT_SHOPTS = new Set(['nullglob', 'dotglob', 'extglob', 'globstar', 'noca
 
 /** The name of the custom command the epilogue calls to hand the state back. */
 export const CAPTURE_COMMAND = 'lta-session-state';
+/** Called by path, so that a learner's `PATH=...` cannot hide it. */
+const CAPTURE_PATH = `/usr/bin/${CAPTURE_COMMAND}`;
 
 /** Quotes a string for bash with single quotes. */
 export function shellQuote(value: string): string {
@@ -50,12 +52,12 @@ export function prelude(state: SessionState): string {
   lines.push(`OLDPWD=${shellQuote(state.oldPwd)}`);
   for (const option of state.options) lines.push(`set -o ${option}`);
   // Restores `$?`; under errexit a failing status would end the line before it starts.
-  if (!(state.options.includes('errexit') && state.lastExitCode !== 0)) lines.push(`${CAPTURE_COMMAND} --status ${state.lastExitCode}`);
+  if (!(state.options.includes('errexit') && state.lastExitCode !== 0)) lines.push(`${CAPTURE_PATH} --status ${state.lastExitCode}`);
   return lines.join('\n');
 }
 
 /** Bash source run after the learner's line: hands `$?`, function names and options to `CAPTURE_COMMAND`. */
-export const EPILOGUE = `${CAPTURE_COMMAND} "$?" "$(declare -F)" "$(set +o)" "$(shopt -p)"`;
+export const EPILOGUE = `${CAPTURE_PATH} "$?" "$(declare -F)" "$(set +o)" "$(shopt -p)"`;
 
 /** What the epilogue's command sees. */
 export interface Captured {

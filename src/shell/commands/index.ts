@@ -1,8 +1,28 @@
 import type { LearnerCommand, ShellServices } from './command.js';
+import { uniqCommand, wcCommand } from './counting.js';
+import { catCommand, pagerCommand, realpathCommand, umaskCommand, yesCommand } from './files.js';
+import { grepCommand } from './grep.js';
 import { historyCommand } from './history.js';
 import { identityCommands } from './identity.js';
+import { lsCommand } from './ls.js';
+import { helpCommand, manCommand } from './manual.js';
 
 /** Every command we add to just-bash or replace in it, bound to one shell's services. */
 export function learnerCommands(services: ShellServices): LearnerCommand[] {
-  return [...identityCommands, historyCommand(services)];
+  return [
+    ...identityCommands,
+    historyCommand(services),
+    lsCommand(services),
+    wcCommand(services),
+    uniqCommand,
+    grepCommand,
+    catCommand(services),
+    umaskCommand(services),
+    realpathCommand(services),
+    yesCommand,
+    pagerCommand('less', services),
+    pagerCommand('more', services),
+    manCommand,
+    helpCommand,
+  ];
 }

@@ -1,0 +1,107 @@
+import { stdinText } from '../text.js';
+import { fail, ok, type LearnerCommand, type ShellServices } from './command.js';
+
+function reason(error: unknown): string {
+  const text = String(error);
+  if (text.includes('EACCES')) return 'Permission denied';
+  if (text.includes('EISDIR')) return 'Is a directory';
+  if (text.includes('ENOTDIR')) return 'Not a directory';
+  return 'No such file or directory';
+}
+
+/** `umask`: shows or sets the mask new files and directories get (`umask 077`, `umask -S`). */
+export function umaskCommand(services: ShellServices): LearnerCommand {
+  return {
+    name: 'umask',
+    async execute(args) {
+      const symbolic = args.includes('-S');
+      const value = args.find((arg) => arg !== '-S');
+      if (value === undefined) {
+        const mask = services.fs.umask;
+        if (!symbolic) return ok(`${mask.toString(8).padStart(4, '0')}\n`);
+        const allowed = (shift: number) => ['r', 'w', 'x'].filter((_, i) => !(mask & ((4 >> i) << shift))).join('');
+        return ok(`u=${allowed(6)},g=${allowed(3)},o=${allowed(0)}\n`);
+      }
+      if (!/^[0-7]{1,4}$/.test(value)) return fail(`bash: umask: ${value}: octal number out of range\n`);
+      services.fs.umask = parseInt(value, 8) & 0o777;
+      return ok();
+    },
+  };
+}
+
+/** `realpath`: the absolute path with every symlink resolved. */
+export function realpathCommand(services: ShellServices): LearnerCommand {
+  return {
+    name: 'realpath',
+    async execute(args, ctx) {
+      const paths = args.filter((arg) => !arg.startsWith('-'));
+      if (paths.length === 0) return fail('realpath: missing operand\nTry \'realpath --help\' for more information.\n');
+      let stdout = '';
+      let stderr = '';
+      for (const path of paths) {
+        try {
+          stdout += `${await services.fs.realpath(services.fs.resolvePath(ctx.cwd, path))}\n`;
+        } catch (error) {
+          stderr += `realpath: ${path}: ${reason(error)}\n`;
+        }
+      }
+      return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+    },
+  };
+}
+
+/** Lines `yes` prints before stopping: just-bash runs a pipe's commands one after another, not concurrently. */
+const YES_LINES = 10_000;
+
+/** `yes`: repeats a line; bounded so that `yes | head` works and `yes` alone cannot flood the page. */
+export const yesCommand: LearnerCommand = {
+  name: 'yes',
+  async execute(args) {
+    const line = (args.length ? args.join(' ') : 'y') + '\n';
+    return ok(line.repeat(YES_LINES));
+  },
+};
+
+/** `less` and `more` outside an interactive pager: print the files (or stdin) like `cat`. */
+export function pagerCommand(name: 'less' | 'more', services: ShellServices): LearnerCommand {
+  return {
+    name,
+    async execute(args, ctx) {
+      const files = args.filter((arg) => !arg.startsWith('-') && !arg.startsWith('+'));
+      if (files.length === 0) return ok(stdinText(ctx.stdin));
+      let stdout = '';
+      let stderr = '';
+      for (const file of files) {
+        try {
+          const text = await services.fs.readFile(services.fs.resolvePath(ctx.cwd, file));
+          // Without a terminal, more announces each file with a banner; less does not.
+          stdout += name === 'more' ? `::::::::::::::\n${file}\n::::::::::::::\n${text}` : text;
+        } catch (error) {
+          stderr += `${name}: ${file}: ${reason(error)}\n`;
+        }
+      }
+      return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+    },
+  };
+}
+
+/** `cat` with Linux's error texts (`Permission denied`, `Is a directory`); options go to just-bash's own. */
+export function catCommand(services: ShellServices): LearnerCommand {
+  return {
+    name: 'cat',
+    async execute(args, ctx) {
+      const files = args.filter((arg) => arg !== '-' && !arg.startsWith('-'));
+      const result = ctx.origCommand ? await ctx.origCommand(args) : fail('cat: unavailable\n');
+      if (!result.stderr) return result;
+      let stderr = '';
+      for (const file of files) {
+        try {
+          await services.fs.readFile(services.fs.resolvePath(ctx.cwd, file));
+        } catch (error) {
+          stderr += `cat: ${file}: ${reason(error)}\n`;
+        }
+      }
+      return { ...result, stderr: stderr || result.stderr };
+    },
+  };
+}

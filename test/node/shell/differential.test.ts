@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { createShell, type VfsEntry } from '../../../src/shell/index.js';
+import { CORPUS, FIXTURE, type DifferentialCase } from './differential-corpus.js';
+
+const HOME = '/home/learner';
+/** A non-root account on this machine, so that permission lessons behave as for the learner. */
+const UID = '1000';
+
+interface Outcome {
+  stdout: string;
+  exitCode: number;
+  files: Record<string, string>;
+}
+
+/** Archives embed times and owner names, which differ between any two machines: compare them by name and mode. */
+const ARCHIVE = /\.(tar|gz|tgz)$/;
+
+function describe(path: string, entry: VfsEntry): string {
+  if (entry.type === 'dir') return `dir ${entry.mode.toString(8)}`;
+  if (entry.type === 'symlink') return `symlink -> ${entry.target}`;
+  if (ARCHIVE.test(path)) return `archive ${entry.mode.toString(8)}`;
+  return `file ${entry.mode.toString(8)} ${JSON.stringify(entry.content)}`;
+}
+
+function realFiles(dir: string, prefix = ''): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const rel = prefix + name;
+    const stat = lstatSync(path);
+    const mode = stat.mode & 0o7777;
+    if (stat.isSymbolicLink()) files[rel] = describe(rel, { type: 'symlink', mode: 0o777, target: readlinkSync(path) });
+    else if (stat.isDirectory()) {
+      files[rel] = describe(rel, { type: 'dir', mode });
+      // The learner may have removed read or search permission; look inside as root anyway.
+      Object.assign(files, realFiles(path, rel + '/'));
+    } else files[rel] = describe(rel, { type: 'file', mode, content: readFileSync(path, 'latin1') });
+  }
+  return files;
+}
+
+function runInBash(script: string): Outcome {
+  const dir = mkdtempSync(join(tmpdir(), 'lta-diff-'));
+  try {
+    for (const [rel, entry] of Object.entries(FIXTURE)) {
+      const path = join(dir, rel);
+      if ('dir' in entry) mkdirSync(path, { recursive: true });
+      else writeFileSync(path, entry.content);
+      chmodSync(path, entry.mode ?? ('dir' in entry ? 0o755 : 0o644));
+    }
+    spawnSync('chown', ['-R', `${UID}:${UID}`, dir]);
+    chmodSync(dir, 0o755);
+    const result = spawnSync(
+      'setpriv',
+      ['--reuid', UID, '--regid', UID, '--clear-groups', 'env', '-i', `HOME=${dir}`, 'USER=learner', 'PATH=/usr/local/bin:/usr/bin:/bin', 'LC_ALL=C', '/bin/bash', '-c', `shopt -s expand_aliases\n${script}`],
+      { cwd: dir, encoding: 'latin1', timeout: 10_000 },
+    );
+    return { stdout: result.stdout, exitCode: result.status ?? -1, files: realFiles(dir) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runInShell(script: string): Promise<Outcome> {
+  const files: Record<string, VfsEntry> = {};
+  for (const [rel, entry] of Object.entries(FIXTURE)) {
+    files[`${HOME}/${rel}`] = 'dir' in entry ? { type: 'dir', mode: entry.mode ?? 0o755 } : { type: 'file', mode: entry.mode ?? 0o644, content: entry.content };
+  }
+  const shell = await createShell({ files, limits: { maxRunMs: 10_000 } });
+  const result = await shell.run(script);
+  const outcome: Record<string, string> = {};
+  for (const [path, entry] of Object.entries(shell.snapshot().files)) {
+    if (path.startsWith(HOME + '/')) outcome[path.slice(HOME.length + 1)] = describe(path, entry);
+  }
+  // Compare bytes as bash's latin1 reading does.
+  const latin1 = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+  for (const [path, text] of Object.entries(outcome)) outcome[path] = latin1(text);
+  return { stdout: latin1(result.stdout), exitCode: result.exitCode, files: outcome };
+}
+
+function differences(expected: Outcome, actual: Outcome): string[] {
+  const found: string[] = [];
+  if (expected.stdout !== actual.stdout) found.push(`stdout: bash ${JSON.stringify(expected.stdout)} / shell ${JSON.stringify(actual.stdout)}`);
+  if (expected.exitCode !== actual.exitCode) found.push(`exit: bash ${expected.exitCode} / shell ${actual.exitCode}`);
+  const paths = new Set([...Object.keys(expected.files), ...Object.keys(actual.files)]);
+  for (const path of [...paths].sort()) {
+    if (expected.files[path] !== actual.files[path]) found.push(`${path}: bash ${expected.files[path] ?? 'absent'} / shell ${actual.files[path] ?? 'absent'}`);
+  }
+  return found;
+}
+
+const TARGET = 0.95;
+
+test(`the learner's shell matches GNU bash on at least ${TARGET * 100}% of ${CORPUS.length} lesson scripts`, async () => {
+  const failures: { item: DifferentialCase; found: string[] }[] = [];
+  for (const item of CORPUS) {
+    const found = differences(runInBash(item.script), await runInShell(item.script));
+    if (found.length) failures.push({ item, found });
+  }
+  const identical = CORPUS.length - failures.length;
+  const share = identical / CORPUS.length;
+  console.log(`differential: ${identical}/${CORPUS.length} identical (${(share * 100).toFixed(1)}%)`);
+  for (const { item, found } of failures) console.log(`- [${item.topic}] ${JSON.stringify(item.script)}\n    ${found.join('\n    ')}`);
+  assert.ok(share >= TARGET, `${(share * 100).toFixed(1)}% identical, below ${TARGET * 100}%`);
+});
