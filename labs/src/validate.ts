@@ -79,6 +79,13 @@ class Problems {
     if (!compiled.ok) this.add(compiled.problem.startsWith('flag') ? flagsAt : at, compiled.problem);
   }
 
+  /** `value` must be one of `options` (when `optional`, it may also be absent). */
+  oneOf(value: unknown, at: string, options: readonly string[], optional = false): void {
+    if ((optional && value === undefined) || options.includes(value as string)) return;
+    const quoted = options.map((o) => `"${o}"`);
+    this.add(at, `must be ${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`);
+  }
+
   optionalBoolean(value: unknown, at: string): void {
     if (value !== undefined && typeof value !== 'boolean') this.add(at, 'must be true or false');
   }
@@ -120,9 +127,7 @@ function validateCheck(p: Problems, check: unknown, at: string): void {
   if (fields.includes('path')) p.path(check.path, `${at}.path`);
   switch (kind) {
     case 'exists':
-      if (check.type !== undefined && !['file', 'dir', 'symlink'].includes(check.type as string)) {
-        p.add(`${at}.type`, 'must be "file", "dir" or "symlink"');
-      }
+      p.oneOf(check.type, `${at}.type`, ['file', 'dir', 'symlink'], true);
       break;
     case 'file-contains':
       p.text(check.text, `${at}.text`, 10_000);
@@ -132,9 +137,7 @@ function validateCheck(p: Problems, check: unknown, at: string): void {
       break;
     case 'file-mode':
       p.mode(check.mode, `${at}.mode`);
-      if (check.match !== undefined && !['exact', 'includes', 'excludes'].includes(check.match as string)) {
-        p.add(`${at}.match`, 'must be "exact", "includes" or "excludes"');
-      }
+      p.oneOf(check.match, `${at}.match`, ['exact', 'includes', 'excludes'], true);
       break;
     case 'symlink-target':
       p.text(check.target, `${at}.target`, 1000);
@@ -184,7 +187,7 @@ function validateFiles(p: Problems, files: unknown): void {
       if (p.text(file.content, `${at}.content`, LAB_LIMITS.filesContent, true)) total += file.content.length;
       if (file.mode !== undefined) p.mode(file.mode, `${at}.mode`);
     } else {
-      p.add(`${at}.type`, 'must be "file", "dir" or "symlink"');
+      p.oneOf(file.type, `${at}.type`, ['file', 'dir', 'symlink']);
     }
   }
   if (total > LAB_LIMITS.filesContent) p.add('files', `contents total ${total} characters; the limit is ${LAB_LIMITS.filesContent}`);
@@ -234,7 +237,7 @@ export function validateLab(value: unknown): ValidationResult {
   if (!Number.isInteger(value.xp) || (value.xp as number) < 1 || (value.xp as number) > LAB_LIMITS.maxXp) {
     p.add('xp', `must be a whole number from 1 to ${LAB_LIMITS.maxXp}`);
   }
-  if (!DIFFICULTIES.includes(value.difficulty as never)) p.add('difficulty', `must be one of: ${DIFFICULTIES.join(', ')}`);
+  p.oneOf(value.difficulty, 'difficulty', DIFFICULTIES);
   p.text(value.story, 'story', LAB_LIMITS.storyLength);
   validateFiles(p, value.files);
   if (value.cwd !== undefined) p.path(value.cwd, 'cwd');

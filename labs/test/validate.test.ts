@@ -48,7 +48,7 @@ describe('validateLab', () => {
       'formatVersion: must be 1 (this engine reads lab format 1)',
       'id: must be 3-64 lowercase letters, digits and single dashes, e.g. "nav-first-steps"',
       'xp: must be a whole number from 1 to 1000',
-      'difficulty: must be one of: beginner, intermediate, advanced',
+      'difficulty: must be "beginner", "intermediate" or "advanced"',
       'files["relative.txt"]: path must be absolute or start with ~/ (and not be / itself)',
       'files["~/run.sh"].mode: must be an octal mode such as "644" or "0755"',
       'files["~/odd"].type: must be "file", "dir" or "symlink"',
