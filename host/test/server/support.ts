@@ -35,7 +35,7 @@ export function subscribe(conn: KitchenSinkConnection, queries: string[]) {
     const handle = conn
       .subscriptionBuilder()
       .onApplied(() => resolve(handle))
-      .onError((_ctx, err) => reject(err ?? new Error('subscription error')))
+      .onError((ctx) => reject(ctx.event ?? new Error('subscription error')))
       .subscribe(queries);
   });
 }
