@@ -40,7 +40,7 @@ export interface LabErrorDetail {
   problems: string[];
 }
 
-const BANNER = '\x1b[2mLinux Terminal Academy. Type \x1b[0mhelp\x1b[2m for the commands, \x1b[0mman ls\x1b[2m to read a manual.\x1b[0m\r\n';
+const BANNER = 'Linux Terminal Academy. Type \x1b[1mhelp\x1b[0m for the commands, \x1b[1mman ls\x1b[0m to read a manual.\r\n';
 
 /**
  * A real-feeling bash in the page, with an optional guided lab beside it. The shell runs in the browser (just-bash
