@@ -1,6 +1,6 @@
 import type { Lab, LabFile } from './format.js';
 import { LEARNER_HOME, parentOf, resolveLabPath } from './paths.js';
-import type { VfsEntry } from './snapshot.js';
+import type { ShellSnapshot, VfsEntry } from './snapshot.js';
 
 /** Octal permission strings a lab may use: `644`, `0755`. */
 const OCTAL_MODE = /^0?[0-7]{3}$/;
@@ -42,4 +42,21 @@ export function startingFiles(lab: Pick<Lab, 'files'>, home: string = LEARNER_HO
   }
   // Parents first: a shell creating entries in key order never meets a missing directory.
   return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * The session a lab starts from: its files, its starting directory (`cwd`, home by default), its variables, and
+ * no history. A terminal can boot its shell from it (`createShell({ snapshot })`) and `reset()` back to it.
+ */
+export function startingSnapshot(lab: Pick<Lab, 'files' | 'cwd' | 'env'>, home: string = LEARNER_HOME): ShellSnapshot {
+  return {
+    version: 1,
+    cwd: resolveLabPath(lab.cwd ?? '~', home),
+    home,
+    env: { ...lab.env },
+    files: startingFiles(lab, home),
+    history: [],
+    lastOutput: '',
+    lastExitCode: 0,
+  };
 }

@@ -27,7 +27,7 @@ export {
   type LabResult,
 } from './check.js';
 export { compileSafeRegex, MAX_PATTERN_LENGTH, MAX_PATTERN_STATES, type SafeRegex } from './regex.js';
-export { startingFiles, parseMode, formatMode } from './files.js';
+export { startingFiles, startingSnapshot, parseMode, formatMode } from './files.js';
 export { LEARNER_HOME, resolveLabPath, displayPath } from './paths.js';
 export {
   CURRICULUM,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatMode, parseMode, startingFiles } from '../src/files.js';
+import { formatMode, parseMode, startingFiles, startingSnapshot } from '../src/files.js';
 
 describe('startingFiles', () => {
   it('expands ~, applies default modes and lists every parent directory first', () => {
@@ -36,6 +36,20 @@ describe('startingFiles', () => {
   it('keeps an explicit directory mode even when a child is listed first', () => {
     const files = startingFiles({ files: { '~/secret/key': 'k', '~/secret': { type: 'dir', mode: '700' } } });
     assert.deepEqual(files['/home/learner/secret'], { type: 'dir', mode: 0o700 });
+  });
+});
+
+describe('startingSnapshot', () => {
+  it('starts in the lab\'s directory with its variables and an empty history', () => {
+    const snapshot = startingSnapshot({ files: { '~/deploy/run.sh': 'echo\n' }, cwd: '~/deploy', env: { STAGE: 'test' } });
+    assert.equal(snapshot.cwd, '/home/learner/deploy');
+    assert.deepEqual(snapshot.env, { STAGE: 'test' });
+    assert.deepEqual(snapshot.history, []);
+    assert.equal(snapshot.files['/home/learner/deploy/run.sh']?.type, 'file');
+  });
+
+  it('starts at home when the lab names no directory', () => {
+    assert.equal(startingSnapshot({ files: {} }).cwd, '/home/learner');
   });
 });
 
