@@ -2,6 +2,7 @@
 // Tests that need the real host start it through the lta-host plugin (test/browser/helpers/host.ts).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { devServerShims } from './scripts/browser-shims.mjs';
+import { cjsBrowserShims } from './scripts/cjs-browser-shims.mjs';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
 import { chromiumPath, chromiumFlags } from './scripts/chromium.mjs';
@@ -13,6 +14,7 @@ export default {
   plugins: [
     hostPlugin(),
     devServerShims(),
+    cjsBrowserShims(),
     esbuildPlugin({
       ts: true,
       target: 'es2022',

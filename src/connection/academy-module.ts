@@ -55,14 +55,13 @@ const tablesSchema = schema({
       deleted: t.bool(),
     },
   ),
-  xp_count: table({ name: 'xp_count', public: true }, { xp: t.u64().primaryKey(), learners: t.u64() }),
+  xp_count: table(
+    { name: 'xp_count', public: true },
+    { key: t.string().primaryKey(), board: t.u32().index('btree'), xp: t.u64(), learners: t.u64() },
+  ),
   weekly_score: table(
     { name: 'weekly_score', public: true },
     { key: t.string().primaryKey(), week: t.u32().index('btree'), learner: t.identity(), xp: t.u64() },
-  ),
-  weekly_xp_count: table(
-    { name: 'weekly_xp_count', public: true },
-    { key: t.string().primaryKey(), week: t.u32().index('btree'), xp: t.u64(), learners: t.u64() },
   ),
   achievement: table(
     { name: 'achievement', public: true },
@@ -90,6 +89,29 @@ const tablesSchema = schema({
       author: t.option(t.identity()),
       definition: t.string(),
       updated_at: t.timestamp(),
+    },
+  ),
+  my_direct_messages: table(
+    { name: 'my_direct_messages', public: true },
+    {
+      id: t.u64(),
+      sender: t.identity(),
+      recipient: t.identity(),
+      text: t.string(),
+      sent_at: t.timestamp(),
+      edited_at: t.option(t.timestamp()),
+      deleted: t.bool(),
+    },
+  ),
+  my_sanction: table(
+    { name: 'my_sanction', public: true },
+    {
+      learner: t.identity(),
+      muted_until: t.option(t.timestamp()),
+      banned: t.bool(),
+      reason: t.string(),
+      by: t.identity(),
+      at: t.timestamp(),
     },
   ),
   course_module: table(

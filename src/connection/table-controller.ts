@@ -22,6 +22,8 @@ export class TableController<Row> implements ReactiveController, RowsSnapshot<Ro
   error?: string;
   #watching?: { source: AcademySource; key: string; stop: () => void };
   #updating = false;
+  /** The query changed: keep showing the old rows until the new ones arrive, instead of flashing empty. */
+  #holding = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -39,6 +41,7 @@ export class TableController<Row> implements ReactiveController, RowsSnapshot<Ro
     const query = source ? this.query() : undefined;
     const key = query ? `${query.table}\n${[query.sql].flat().join('\n')}\n${query.cacheKey ?? ''}` : '';
     if (this.#watching && this.#watching.source === source && this.#watching.key === key) return;
+    this.#holding = this.#watching !== undefined && this.rows.length > 0;
     this.#stop();
     if (!source || !query) return;
     // The first snapshot arrives synchronously, inside this update: take it without asking for another one.
@@ -53,12 +56,17 @@ export class TableController<Row> implements ReactiveController, RowsSnapshot<Ro
   }
 
   #take(snapshot: RowsSnapshot<Row>): void {
+    if (this.#holding && !snapshot.ready && snapshot.error === undefined) return;
+    this.#holding = false;
     this.rows = snapshot.rows;
     this.ready = snapshot.ready;
     this.fromCache = snapshot.fromCache;
     this.error = snapshot.error;
     this.onRows?.(snapshot);
-    if (!this.#updating) this.host.requestUpdate();
+    // Inside an update a request would be dropped; render again right after it, so that queries derived
+    // from these rows (a threshold, a list of names) can start.
+    if (this.#updating) queueMicrotask(() => this.host.requestUpdate());
+    else this.host.requestUpdate();
   }
 
   #stop(): void {

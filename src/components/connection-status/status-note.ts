@@ -1,0 +1,39 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { AcademyStatus } from '../../connection/index.js';
+
+/** Words for the connection states; every widget's `strings` can override them. */
+export const statusStrings = {
+  connecting: 'Connecting…',
+  offline: 'Offline: showing the last known state',
+  offlineEmpty: 'Offline',
+  error: 'Cannot reach the academy',
+  queued: (count: number) => `${count} waiting to be sent`,
+};
+
+export type StatusStrings = typeof statusStrings;
+
+/**
+ * The small line a widget shows while it is not live: nothing when live, otherwise the state in words (the
+ * cached rows stay visible above or below it). Uses `role="status"` so a change is announced politely.
+ */
+export function statusNote(
+  status: AcademyStatus | undefined,
+  text: StatusStrings,
+  hasRows: boolean,
+): TemplateResult | typeof nothing {
+  if (!status) return nothing;
+  const words =
+    status.state === 'live'
+      ? ''
+      : status.state === 'connecting'
+        ? text.connecting
+        : status.state === 'offline'
+          ? hasRows
+            ? text.offline
+            : text.offlineEmpty
+          : text.error;
+  const queued = status.queuedWrites > 0 ? text.queued(status.queuedWrites) : '';
+  const line = [words, queued].filter(Boolean).join(' · ');
+  if (!line) return nothing;
+  return html`<p part="status" class="status-note" data-state=${status.state} role="status">${line}</p>`;
+}

@@ -1,0 +1,84 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../leaderboard.js';
+import type { Leaderboard } from './leaderboard.js';
+import { StaticAcademy } from '../../connection/index.js';
+import { describeStories } from '../../../test/browser/helpers/stories.js';
+import { countsOf, learner, learners, me, storyAcademy } from '../../../stories/academy-data.js';
+
+/** What the learner reads on each line: rank, name, XP. */
+function lines(board: Leaderboard): string[] {
+  return [...board.shadowRoot!.querySelectorAll('li[data-key]')].map(li =>
+    li.textContent!.replace(/\s+/g, ' ').trim(),
+  );
+}
+
+async function settle(board: Leaderboard): Promise<void> {
+  // Rows arrive, then the rows that depend on them (the top above a threshold, names).
+  for (let i = 0; i < 4; i++) {
+    await board.updateComplete;
+    await new Promise(resolve => setTimeout(resolve));
+  }
+}
+
+describe('lta-leaderboard', () => {
+  it('lists the top N best first, and the learner’s own exact rank below when outside it', async () => {
+    const board = await fixture<Leaderboard>(html`<lta-leaderboard limit="3" .source=${storyAcademy()}></lta-leaderboard>`);
+    await settle(board);
+    expect(lines(board)).to.deep.equal([
+      '#1 Bjarne 4,100 XP',
+      '#2 Donald 3,000 XP',
+      '#3 Radia 2,900 XP',
+      '#10 Ada (you) 350 XP',
+    ]);
+    await expect(board).to.be.accessible();
+  });
+
+  it('re-orders live when a learner gains XP, and ties share a rank', async () => {
+    const academy = storyAcademy();
+    const board = await fixture<Leaderboard>(html`<lta-leaderboard limit="3" .source=${academy}></lta-leaderboard>`);
+    await settle(board);
+    const changed = learners.map(row => (row.username === 'ada' ? { ...row, xp: 4100n } : row));
+    academy.setRows('learner', changed);
+    academy.setRows('xp_count', countsOf(changed));
+    await settle(board);
+    expect(lines(board)).to.deep.equal(['#1 Ada (you) 4,100 XP', '#1 Bjarne 4,100 XP', '#3 Donald 3,000 XP']);
+  });
+
+  it('says so when nobody is on the board yet, and when the module lacks the table', async () => {
+    const empty = await fixture<Leaderboard>(
+      html`<lta-leaderboard .source=${new StaticAcademy({ tables: { learner: [], xp_count: [] } })}></lta-leaderboard>`,
+    );
+    await settle(empty);
+    expect(empty.shadowRoot!.textContent).to.contain('No one on the board yet');
+    const broken = await fixture<Leaderboard>(
+      html`<lta-leaderboard .source=${storyAcademy({ errors: { xp_count: 'no xp_count table' } })}></lta-leaderboard>`,
+    );
+    await settle(broken);
+    expect(broken.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('no xp_count table');
+  });
+
+  it('switches to this week’s board from the keyboard and tells the page', async () => {
+    const week = Math.floor((Math.floor(Date.now() / 86_400_000) + 3) / 7);
+    const scores = [learner(3, 0), learner(0, 0)].map((row, i) => ({
+      key: `${week}/${row.identity.toHexString()}`,
+      week,
+      learner: row.identity,
+      xp: BigInt(200 - i * 50),
+    }));
+    const academy = storyAcademy({ tables: { weekly_score: scores } });
+    academy.setRows('xp_count', [...countsOf(learners), ...countsOf(scores, week)]);
+    const board = await fixture<Leaderboard>(html`<lta-leaderboard .source=${academy}></lta-leaderboard>`);
+    await settle(board);
+    let period = '';
+    board.addEventListener('lta-period-change', event => (period = (event as CustomEvent).detail.period));
+    const weekButton = [...board.shadowRoot!.querySelectorAll('button')].find(b => b.textContent!.includes('week'))!;
+    weekButton.focus();
+    weekButton.click();
+    await settle(board);
+    expect(period).to.equal('week');
+    expect(lines(board)).to.deep.equal(['#1 Ken 200 XP', '#2 Ada (you) 150 XP']);
+    expect(me.toHexString()).to.equal(learners[0].identity.toHexString());
+  });
+});
+
+describeStories(await import('../../../stories/leaderboard.stories.js'));

@@ -1,0 +1,262 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import {
+  sameIdentity,
+  weekNumber,
+  type LearnerRow,
+  type WeeklyScoreRow,
+  type XpCountRow,
+} from '../../connection/academy-rows.js';
+import { AcademyElement, TableController } from '../../connection/index.js';
+import { statusNote, statusStrings } from '../connection-status/status-note.js';
+import { widgetStyles } from '../connection-status/widget.styles.js';
+import { leaderboardStyles } from './leaderboard.styles.js';
+import { Ranking } from './ranking.js';
+
+/** Which board: everything ever earned, or this week's XP (UTC, Monday to Sunday). */
+export type LeaderboardPeriod = 'all-time' | 'week';
+
+const defaultStrings = {
+  ...statusStrings,
+  title: 'Leaderboard',
+  allTime: 'All time',
+  week: 'This week',
+  loading: 'Loading the leaderboard…',
+  empty: 'No one on the board yet. Complete a lab to be first!',
+  you: '(you)',
+  xp: (xp: string) => `${xp} XP`,
+  rank: (rank: number) => `#${rank}`,
+  more: 'more learners',
+};
+
+/** One line of the board. */
+interface Entry {
+  key: string;
+  rank: number | undefined;
+  name: string;
+  xp: bigint;
+  own: boolean;
+}
+
+/**
+ * The academy's leaderboard: the top learners all time or this week, and the learner's own exact rank even
+ * outside the top. Re-orders live with a short slide that respects `prefers-reduced-motion`.
+ *
+ * @fires lta-period-change - The learner switched boards; `detail.period` is `all-time` or `week`.
+ * @csspart base - The card.
+ * @csspart periods - The all-time / this-week switch.
+ * @csspart list - The ranked list.
+ * @csspart row - A learner's line (the learner's own also has part `own`).
+ * @csspart own - The learner's own line.
+ * @csspart status - The connection note shown while not live.
+ */
+export class Leaderboard extends AcademyElement {
+  static override styles = [...AcademyElement.styles, widgetStyles, leaderboardStyles];
+
+  /** How many learners to list. */
+  @property({ type: Number, reflect: true }) limit = 10;
+
+  /** The board shown. */
+  @property({ reflect: true }) period: LeaderboardPeriod = 'all-time';
+
+  /** Text to translate or reword (functions receive numbers already formatted). */
+  @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
+
+  /** The lowest XP subscribed to: re-chosen only when the top would fall below it or it brings far too many. */
+  #threshold?: bigint;
+  #ranking = new Ranking([]);
+  #positions = new Map<string, number>();
+
+  #board = (): number => (this.period === 'week' ? weekNumber(BigInt(Date.now()) * 1000n) : 0);
+  #me = () => this.status?.identity;
+
+  #counts = new TableController<XpCountRow>(this, () => this.academy, () => {
+    const board = this.#board();
+    return {
+      table: 'xp_count',
+      sql: `SELECT * FROM xp_count WHERE board = ${board}`,
+      where: row => row.board === board,
+      cacheKey: `xp_count:${this.period}`,
+    };
+  });
+
+  #topLearners = new TableController<LearnerRow>(this, () => this.academy, () => {
+    const threshold = this.#threshold;
+    if (this.period !== 'all-time' || threshold === undefined) return undefined;
+    return {
+      table: 'learner',
+      sql: `SELECT * FROM learner WHERE xp >= ${threshold}`,
+      where: row => row.xp >= threshold,
+      cacheKey: 'leaderboard:all-time',
+    };
+  });
+
+  #topWeekly = new TableController<WeeklyScoreRow>(this, () => this.academy, () => {
+    const threshold = this.#threshold;
+    if (this.period !== 'week' || threshold === undefined) return undefined;
+    const week = this.#board();
+    return {
+      table: 'weekly_score',
+      sql: `SELECT * FROM weekly_score WHERE week = ${week} AND xp >= ${threshold}`,
+      where: row => row.week === week && row.xp >= threshold,
+      cacheKey: 'leaderboard:week',
+    };
+  });
+
+  #myWeekly = new TableController<WeeklyScoreRow>(this, () => this.academy, () => {
+    const me = this.#me();
+    if (this.period !== 'week' || !me) return undefined;
+    const key = `${this.#board()}/${me.toHexString()}`;
+    return {
+      table: 'weekly_score',
+      sql: `SELECT * FROM weekly_score WHERE key = '${key}'`,
+      where: row => row.key === key,
+    };
+  });
+
+  /** Names for the weekly board, and the learner's own all-time row: learners by identity. */
+  #named = new TableController<LearnerRow>(this, () => this.academy, () => {
+    const wanted = new Set<string>();
+    const me = this.#me();
+    if (me) wanted.add(me.toHexString());
+    if (this.period === 'week') for (const row of this.#topWeekly.rows) wanted.add(row.learner.toHexString());
+    if (wanted.size === 0) return undefined;
+    const ids = [...wanted].sort();
+    return {
+      table: 'learner',
+      sql: `SELECT * FROM learner WHERE ${ids.map(id => `identity = 0x${id}`).join(' OR ')}`,
+      where: row => wanted.has(row.identity.toHexString()),
+      cacheKey: `leaderboard:names:${this.period}`,
+    };
+  });
+
+  get #text() {
+    return { ...defaultStrings, ...this.strings };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('period') || changed.has('limit')) this.#threshold = undefined;
+    this.#ranking = new Ranking(this.#counts.rows);
+    const needed = this.#ranking.thresholdFor(Math.max(1, this.limit));
+    const current = this.#threshold;
+    if (
+      needed !== undefined &&
+      (current === undefined || needed < current || this.#ranking.countAtOrAbove(current) > 2 * this.limit)
+    ) {
+      this.#threshold = needed;
+    }
+    this.#rememberPositions();
+  }
+
+  protected override updated(): void {
+    this.#slideMovedRows();
+  }
+
+  override render() {
+    const text = this.#text;
+    const entries = this.#entries();
+    const own = entries.find(entry => entry.own);
+    const top = entries.slice(0, Math.max(1, this.limit));
+    const ownOutside = own && !top.includes(own) ? own : undefined;
+    const error = this.#counts.error ?? this.#topLearners.error ?? this.#topWeekly.error;
+    const loading = !this.#counts.ready && entries.length === 0 && !error;
+    return html`<section part="base" aria-labelledby="title">
+      <h2 id="title">${text.title}</h2>
+      <div part="periods" class="periods" role="group" aria-label=${text.title}>
+        ${this.#periodButton('all-time', text.allTime)} ${this.#periodButton('week', text.week)}
+      </div>
+      ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+      ${loading
+        ? html`<p class="muted">${text.loading}</p>`
+        : top.length === 0 && !error
+          ? html`<p class="empty">${text.empty}</p>`
+          : html`<ol part="list">
+              ${top.map(entry => this.#row(entry))}
+              ${ownOutside
+                ? html`<li class="gap" aria-hidden="true">⋯</li>
+                    ${this.#row(ownOutside)}`
+                : nothing}
+            </ol>`}
+      ${statusNote(this.status, text, entries.length > 0)}
+    </section>`;
+  }
+
+  #periodButton(period: LeaderboardPeriod, label: string) {
+    return html`<button
+      type="button"
+      aria-pressed=${this.period === period ? 'true' : 'false'}
+      @click=${() => {
+        if (this.period === period) return;
+        this.period = period;
+        this.emit('lta-period-change', { period });
+      }}
+    >
+      ${label}
+    </button>`;
+  }
+
+  #row(entry: Entry) {
+    const text = this.#text;
+    const xp = new Intl.NumberFormat().format(entry.xp);
+    return html`<li
+      part=${entry.own ? 'row own' : 'row'}
+      class=${entry.own ? 'own' : ''}
+      data-key=${entry.key}
+      aria-current=${entry.own ? 'true' : 'false'}
+    >
+      <span class="rank">${entry.rank === undefined ? '–' : text.rank(entry.rank)}</span>
+      <span class="name">${entry.name}${entry.own ? html` <span class="muted">${text.you}</span>` : nothing}</span>
+      <span class="xp">${text.xp(xp)}</span>
+    </li>`;
+  }
+
+  /** Everyone known on the current board, best first, the learner included when known. */
+  #entries(): Entry[] {
+    const me = this.#me();
+    const entries = new Map<string, Entry>();
+    const add = (learner: LearnerRow | undefined, identity: string, xp: bigint): void => {
+      entries.set(identity, {
+        key: identity,
+        rank: this.#ranking.rankOf(xp),
+        name: learner?.display_name || learner?.username || identity.slice(0, 8),
+        xp,
+        own: me !== undefined && me.toHexString() === identity,
+      });
+    };
+    const names = new Map(this.#named.rows.map(row => [row.identity.toHexString(), row]));
+    if (this.period === 'all-time') {
+      for (const learner of this.#topLearners.rows) add(learner, learner.identity.toHexString(), learner.xp);
+      const mine = this.#named.rows.find(row => sameIdentity(row.identity, me));
+      if (mine) add(mine, mine.identity.toHexString(), mine.xp);
+    } else {
+      for (const score of [...this.#topWeekly.rows, ...this.#myWeekly.rows]) {
+        const id = score.learner.toHexString();
+        add(names.get(id), id, score.xp);
+      }
+    }
+    return [...entries.values()].sort((a, b) => (a.xp === b.xp ? a.name.localeCompare(b.name) : a.xp > b.xp ? -1 : 1));
+  }
+
+  #rememberPositions(): void {
+    this.#positions.clear();
+    for (const row of this.renderRoot?.querySelectorAll<HTMLElement>('li[data-key]') ?? []) {
+      this.#positions.set(row.dataset.key ?? '', row.getBoundingClientRect().top);
+    }
+  }
+
+  /** FLIP: rows that moved slide from where they were, unless the learner asked for reduced motion. */
+  #slideMovedRows(): void {
+    if (this.#positions.size === 0 || matchMedia('(prefers-reduced-motion: reduce)').matches) return;
+    for (const row of this.renderRoot.querySelectorAll<HTMLElement>('li[data-key]')) {
+      const before = this.#positions.get(row.dataset.key ?? '');
+      if (before === undefined) continue;
+      const delta = before - row.getBoundingClientRect().top;
+      if (Math.abs(delta) < 1) continue;
+      row.animate([{ transform: `translateY(${delta}px)` }, { transform: 'none' }], {
+        duration: 300,
+        easing: 'ease-out',
+      });
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import type { Identity, Timestamp } from 'spacetimedb';
+
+// The module's own rules, pure TypeScript, so widgets rank roles and count weeks exactly as the server does.
+export { hasRole } from '../../module/src/rules/roles.js';
+export { weekNumber } from '../../module/src/rules/calendar.js';
+
+/*
+ * The rows the widgets read, as the academy module defines them (module/src/tables), and how to name values
+ * in subscription SQL.
+ */
+
+/** A learner's public profile and standing (`learner`). */
+export interface LearnerRow {
+  identity: Identity;
+  username: string;
+  display_name: string;
+  avatar_url: string;
+  /** `learner`, `author`, `moderator`, `admin` or `owner`. */
+  role: string;
+  joined_at: Timestamp;
+  xp: bigint;
+  level: number;
+  labs_completed: number;
+  current_streak: number;
+  longest_streak: number;
+}
+
+/** Who is online (`presence`). */
+export interface PresenceRow {
+  learner: Identity;
+  connections: number;
+  online: boolean;
+  idle: boolean;
+  current_lab: string;
+  last_seen: Timestamp;
+}
+
+/** A message in `global` or `lab:<id>` (`channel_message`). */
+export interface ChannelMessageRow {
+  id: bigint;
+  channel: string;
+  sender: Identity;
+  text: string;
+  sent_at: Timestamp;
+  edited_at: Timestamp | undefined;
+  deleted: boolean;
+}
+
+/** A direct message the learner sent or received (`my_direct_messages` view). */
+export interface DirectMessageRow {
+  id: bigint;
+  sender: Identity;
+  recipient: Identity;
+  text: string;
+  sent_at: Timestamp;
+  edited_at: Timestamp | undefined;
+  deleted: boolean;
+}
+
+/** How many learners have exactly `xp` on a board (`xp_count`): board 0 is all time, others a week number. */
+export interface XpCountRow {
+  key: string;
+  board: number;
+  xp: bigint;
+  learners: bigint;
+}
+
+/** A learner's XP in one week (`weekly_score`). */
+export interface WeeklyScoreRow {
+  key: string;
+  week: number;
+  learner: Identity;
+  xp: bigint;
+}
+
+/** An achievement of the catalog (`achievement`). */
+export interface AchievementRow {
+  id: string;
+  title: string;
+  description: string;
+  position: number;
+}
+
+/** An achievement a learner earned (`achievement_award`). */
+export interface AchievementAwardRow {
+  key: string;
+  learner: Identity;
+  achievement_id: string;
+  awarded_at: Timestamp;
+}
+
+/** The learner's own mute or ban (`my_sanction` view). */
+export interface SanctionRow {
+  learner: Identity;
+  muted_until: Timestamp | undefined;
+  banned: boolean;
+  reason: string;
+  by: Identity;
+  at: Timestamp;
+}
+
+/** A string literal for subscription SQL. */
+export function sqlText(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** An identity literal for subscription SQL. */
+export function sqlIdentity(identity: Identity): string {
+  return `0x${identity.toHexString()}`;
+}
+
+/** Whether two identities are the same learner (either may be missing). */
+export function sameIdentity(a: Identity | undefined, b: Identity | undefined): boolean {
+  return a !== undefined && b !== undefined && a.toHexString() === b.toHexString();
+}

@@ -1,0 +1,113 @@
+/*
+ * Story data for the social widgets: a small academy in memory (`StaticAcademy`), so every story renders
+ * without a running host. Identities are fixed so stories look the same on every run.
+ */
+import { Identity, Timestamp } from 'spacetimedb';
+import type {
+  AchievementAwardRow,
+  AchievementRow,
+  ChannelMessageRow,
+  LearnerRow,
+  PresenceRow,
+  XpCountRow,
+} from '../src/connection/academy-rows.js';
+import { StaticAcademy, type StaticAcademyInit } from '../src/connection/index.js';
+
+/** A stable identity for learner number `n`. */
+export function identityOf(n: number): Identity {
+  return Identity.fromString(`c200${n.toString(16).padStart(60, '0')}`);
+}
+
+const names = ['ada', 'linus', 'grace', 'ken', 'dennis', 'margaret', 'guido', 'bjarne', 'barbara', 'donald', 'radia', 'john'];
+const at = (minutesAgo: number) => Timestamp.fromDate(new Date(Date.UTC(2026, 10, 26, 12, 0) - minutesAgo * 60_000));
+
+/** A learner row for learner `n`. */
+export function learner(n: number, xp: number, extra: Partial<LearnerRow> = {}): LearnerRow {
+  const username = names[n % names.length] + (n >= names.length ? String(n) : '');
+  return {
+    identity: identityOf(n),
+    username,
+    display_name: username[0].toUpperCase() + username.slice(1),
+    avatar_url: '',
+    role: 'learner',
+    joined_at: at(60 * 24 * 30),
+    xp: BigInt(xp),
+    level: 1 + Math.floor(Math.pow(xp / 100, 2 / 3)),
+    labs_completed: Math.floor(xp / 50),
+    current_streak: n % 5,
+    longest_streak: 7,
+    ...extra,
+  };
+}
+
+/** The per-XP counts of a board, as the module keeps them. */
+export function countsOf(learners: readonly { xp: bigint }[], board = 0): XpCountRow[] {
+  const counts = new Map<bigint, bigint>();
+  for (const { xp } of learners) counts.set(xp, (counts.get(xp) ?? 0n) + 1n);
+  return [...counts].map(([xp, learners]) => ({ key: `${board}/${xp}`, board, xp, learners }));
+}
+
+/** Twelve learners; the viewer is learner 0 (`ada`), ranked tenth. */
+export const learners: LearnerRow[] = [350, 1200, 990, 2400, 1800, 760, 640, 4100, 120, 3000, 2900, 40].map((xp, n) =>
+  learner(n, xp, n === 0 ? { current_streak: 4, longest_streak: 9 } : {}),
+);
+
+export const me = identityOf(0);
+
+export const presence: PresenceRow[] = [0, 1, 2, 4, 7].map(n => ({
+  learner: identityOf(n),
+  connections: n === 1 ? 2 : 1,
+  online: true,
+  idle: n === 4,
+  current_lab: n % 2 === 0 ? 'files-101' : '',
+  last_seen: at(n),
+}));
+
+export const achievements: AchievementRow[] = [
+  { id: 'first-lab', title: 'First steps', description: 'Complete your first lab', position: 0 },
+  { id: 'streak-3', title: 'On a roll', description: 'Practise 3 days in a row', position: 1 },
+  { id: 'first-message', title: 'Hello, world', description: 'Send your first chat message', position: 2 },
+  { id: 'level-5', title: 'Level 5', description: 'Reach level 5', position: 3 },
+];
+
+export const awards: AchievementAwardRow[] = ['first-lab', 'streak-3'].map(id => ({
+  key: `${me.toHexString()}/${id}`,
+  learner: me,
+  achievement_id: id,
+  awarded_at: at(600),
+}));
+
+const lines = [
+  [1, 'Has anyone finished files-101? Step 3 is tricky.'],
+  [0, 'Yes! Use mkdir -p so the parent directories are created too.'],
+  [2, 'The man page helps: https://man7.org/linux/man-pages/man1/mkdir.1.html'],
+  [1, 'Thanks, that worked <b>perfectly</b>.'],
+] as const;
+
+/** Messages of the `global` channel. */
+export const messages: ChannelMessageRow[] = lines.map(([sender, text], i) => ({
+  id: BigInt(i + 1),
+  channel: 'global',
+  sender: identityOf(sender),
+  text,
+  sent_at: at(30 - i * 5),
+  edited_at: i === 1 ? at(10) : undefined,
+  deleted: false,
+}));
+
+/** A live academy with the data above, seen by learner 0. */
+export function storyAcademy(init: StaticAcademyInit = {}): StaticAcademy {
+  return new StaticAcademy({
+    ...init,
+    status: { identity: me, ...init.status },
+    tables: {
+      learner: learners,
+      xp_count: countsOf(learners),
+      presence,
+      achievement: achievements,
+      achievement_award: awards,
+      channel_message: messages,
+      ...init.tables,
+    },
+  });
+}

@@ -1,0 +1,57 @@
+import { html } from 'lit';
+import '../src/leaderboard.js';
+import { StaticAcademy } from '../src/connection/index.js';
+import { countsOf, learner, me, storyAcademy } from './academy-data.js';
+
+interface Args {
+  limit: number;
+  period: 'all-time' | 'week';
+  theme: 'auto' | 'light' | 'dark';
+  source?: StaticAcademy;
+}
+
+export default {
+  title: 'Social/Leaderboard',
+  component: 'lta-leaderboard',
+  args: { limit: 5, period: 'all-time', theme: 'auto' },
+  render: ({ limit, period, theme, source }: Args) =>
+    html`<lta-leaderboard limit=${limit} period=${period} theme=${theme} .source=${source ?? storyAcademy()}></lta-leaderboard>`,
+};
+
+/** The top five; the viewer, tenth, is shown below with their exact rank. */
+export const Populated = {};
+
+/** The viewer is inside the top. */
+export const ViewerInTop = { args: { limit: 10 } };
+
+export const Dark = { args: { theme: 'dark' } };
+
+export const Loading = { args: { source: storyAcademy({ loading: true, status: { state: 'connecting' } }) } };
+
+export const Empty = {
+  args: { source: new StaticAcademy({ status: { identity: me }, tables: { learner: [], xp_count: [] } }) },
+};
+
+export const Offline = {
+  args: {
+    source: storyAcademy({ fromCache: true, status: { state: 'offline' } }),
+  },
+};
+
+export const ErrorState = {
+  args: {
+    source: storyAcademy({ errors: { xp_count: 'This academy has no "xp_count" table. Is the module up to date?' } }),
+  },
+};
+
+const many = Array.from({ length: 60 }, (_, n) =>
+  learner(n, 5000 - n * 37, { display_name: `Learner with a rather long display name number ${n}` }),
+);
+
+/** Long names and many learners. */
+export const LongContent = {
+  args: {
+    limit: 25,
+    source: storyAcademy({ tables: { learner: many, xp_count: countsOf(many) } }),
+  },
+};
