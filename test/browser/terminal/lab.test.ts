@@ -1,0 +1,165 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import '../../../src/terminal.js';
+import type { LtaTerminal } from '../../../src/components/terminal/terminal.js';
+import { findLab } from '../../../labs/src/curriculum/catalog.js';
+import { screenText, startTerminal, typeLine, waitForScreen } from '../../../src/components/terminal/terminal-test-helpers.js';
+
+const LAB_URL = new URL('./fixtures/practice-lab.json', import.meta.url).pathname;
+
+/** The lab panel's shadow root. */
+const panelOf = (el: LtaTerminal) => el.shadowRoot!.querySelector('lta-lab-panel')!.shadowRoot!;
+const panelText = (el: LtaTerminal) => (panelOf(el).textContent ?? '').replace(/\s+/g, ' ');
+const button = (el: LtaTerminal, label: string) =>
+  [...panelOf(el).querySelectorAll('button')].find((b) => b.textContent?.trim().startsWith(label)) as HTMLButtonElement;
+const waitForPanel = (el: LtaTerminal, text: string) =>
+  waitUntil(() => panelText(el).includes(text), `panel never said "${text}": ${panelText(el)}`, { timeout: 10_000 });
+
+async function practiceLab(): Promise<LtaTerminal> {
+  const json = await (await fetch(LAB_URL)).text();
+  return startTerminal(html`<lta-terminal persist="none">${unsafeHTML(`<script type="application/json">${json}</script>`)}</lta-terminal>`);
+}
+
+describe('lta-terminal: a lab in practice mode', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('shows the inline lab, checks each command and announces steps and the end', async () => {
+    const el = await practiceLab();
+    await waitForPanel(el, 'Back up the notes');
+    expect(panelText(el)).to.include('Practice mode');
+    expect(panelText(el)).to.include('0 of 2 steps done');
+    const step = oneEvent(el, 'lta-step-complete');
+    await typeLine('mkdir backup');
+    expect((await step).detail).to.deep.equal({ labId: 'practice-backup', step: 0, title: 'Make a backup directory' });
+    await waitForPanel(el, '1 of 2 steps done');
+    expect(panelOf(el).querySelector('[role="status"]')!.textContent).to.include('Step 1 done: Make a backup directory');
+    const done = oneEvent(el, 'lta-lab-complete');
+    await typeLine('cp notes.txt backup/');
+    expect((await done).detail).to.deep.equal({ labId: 'practice-backup', practice: true, hintsUsed: 0 });
+    await waitForPanel(el, 'Lab complete');
+    expect(panelOf(el).querySelector('[role="status"]')!.textContent).to.include('Lab complete: Back up the notes');
+  });
+
+  it('says why each condition fails when the learner presses Check', async () => {
+    const el = await practiceLab();
+    await waitForPanel(el, 'Back up the notes');
+    expect(panelText(el)).not.to.include('does not exist');
+    button(el, 'Check').click();
+    await waitForPanel(el, '~/backup is a directory (~/backup does not exist)');
+    expect(panelOf(el).querySelector('[role="status"]')!.textContent).to.include('Step 1: 1 condition not met yet');
+  });
+
+  it('opens hints one at a time and counts them', async () => {
+    const el = await practiceLab();
+    await waitForPanel(el, 'Show a hint (1 of 2)');
+    button(el, 'Show a hint').click();
+    await waitForPanel(el, 'Hint 1: Directories are made with mkdir.');
+    expect(panelText(el)).not.to.include('Hint 2');
+    button(el, 'Show another hint').click();
+    await waitForPanel(el, 'Hint 2: Type mkdir backup.');
+    expect(button(el, 'Show another hint')).to.equal(undefined);
+    const done = oneEvent(el, 'lta-lab-complete');
+    await typeLine('mkdir backup && cp notes.txt backup');
+    expect((await done).detail.hintsUsed).to.equal(2);
+  });
+
+  it('runs a code block from the instructions when its Run button is clicked', async () => {
+    const lab = JSON.parse(await (await fetch(LAB_URL)).text());
+    lab.steps[0].instructions = 'Run this:\n\n```\n$ mkdir backup\n```';
+    const el = await startTerminal(html`<lta-terminal persist="none" .labDefinition=${lab}></lta-terminal>`);
+    await waitForPanel(el, 'Run this');
+    button(el, 'Run').click();
+    await waitForScreen(el, '$ mkdir backup');
+    await waitForPanel(el, '1 of 2 steps done');
+  });
+
+  it('loads a lab from lab-src', async () => {
+    const el = await startTerminal(html`<lta-terminal persist="none" lab-src=${LAB_URL}></lta-terminal>`);
+    await waitForPanel(el, 'Back up the notes');
+    await typeLine('cat notes.txt');
+    await waitForScreen(el, 'water the plants');
+  });
+
+  it('lists every problem of an invalid lab and keeps the terminal usable', async () => {
+    const bad = { formatVersion: 1, id: 'Bad Id', title: '', xp: -5, difficulty: 'easy', story: 's', files: {}, steps: [], solution: [] };
+    const errors = oneEvent(document, 'lta-lab-error');
+    const el = await startTerminal(html`<lta-terminal persist="none" .labDefinition=${bad}></lta-terminal>`);
+    const { detail } = await errors;
+    expect(detail.problems.length).to.be.greaterThan(3);
+    const alert = panelOf(el).querySelector('[role="alert"]')!;
+    expect(alert.textContent).to.include(`${detail.problems.length} problems were found`);
+    for (const problem of detail.problems) expect(alert.textContent).to.include(problem);
+    await typeLine('echo still works');
+    await waitForScreen(el, '\nstill works');
+  });
+
+  it('shows a lab-src that cannot be fetched as a problem', async () => {
+    const el = await startTerminal(html`<lta-terminal persist="none" lab-src="/no/such/lab.json"></lta-terminal>`);
+    await waitForPanel(el, 'lab-src: /no/such/lab.json answered 404');
+  });
+
+  it('renders lab text inert: no markup, no script links', async () => {
+    const lab = JSON.parse(await (await fetch(LAB_URL)).text());
+    lab.story = 'Hi <img src=x onerror="window.pwned=1"> [click](javascript:alert(1)) and [docs](https://example.org)';
+    const el = await startTerminal(html`<lta-terminal persist="none" .labDefinition=${lab}></lta-terminal>`);
+    await waitForPanel(el, 'Hi <img src=x');
+    const panel = panelOf(el);
+    expect(panel.querySelector('img')).to.equal(null);
+    expect([...panel.querySelectorAll('a')].map((a) => a.getAttribute('href'))).to.deep.equal(['https://example.org']);
+    expect((window as { pwned?: number }).pwned).to.equal(undefined);
+  });
+});
+
+describe('lta-terminal: progress kept in this browser', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('brings back the files, history and hints after a reload, and forgets them on reset', async () => {
+    const first = await startTerminal(html`<lta-terminal lab-src=${LAB_URL}></lta-terminal>`);
+    await typeLine('mkdir backup');
+    await waitForPanel(first, '1 of 2 steps done');
+    button(first, 'Show a hint').click();
+    await waitForPanel(first, 'Hint 1: cp copies files.');
+    first.remove();
+
+    const second = await startTerminal(html`<lta-terminal lab-src=${LAB_URL}></lta-terminal>`);
+    await waitForPanel(second, '1 of 2 steps done');
+    expect(panelText(second)).to.include('Hint 1: cp copies files.');
+    await typeLine('ls -d backup');
+    await waitForScreen(second, /\nbackup\n/);
+
+    button(second, 'Reset lab').click();
+    await waitForPanel(second, '0 of 2 steps done');
+    await waitUntil(() => !screenText(second).includes('backup'), screenText(second));
+    await typeLine('ls');
+    await waitForScreen(second, /\nnotes\.txt\n/);
+    expect(panelText(second)).not.to.include('Hint 1:');
+  });
+
+  it('does not save anything with persist="none"', async () => {
+    const el = await startTerminal(html`<lta-terminal persist="none" lab-src=${LAB_URL}></lta-terminal>`);
+    await typeLine('mkdir backup');
+    await waitForPanel(el, '1 of 2 steps done');
+    expect(Object.keys(localStorage).filter((key) => key.startsWith('lta-terminal'))).to.deep.equal([]);
+  });
+});
+
+describe('lta-terminal: a catalog lab without a server', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('completes nav-first-steps by typing its reference solution', async () => {
+    const lab = findLab('nav-first-steps')!;
+    const el = await startTerminal(html`<lta-terminal persist="none" lab="nav-first-steps"></lta-terminal>`);
+    await waitForPanel(el, lab.title);
+    expect(panelText(el)).to.include(`${lab.xp} XP`);
+    const done = oneEvent(el, 'lta-lab-complete');
+    for (const command of lab.solution) await typeLine(command);
+    expect((await done).detail).to.deep.equal({ labId: lab.id, practice: false, hintsUsed: 0 });
+    expect(el.labResult?.passed).to.equal(true);
+  });
+
+  it('says so when the catalog has no such lab', async () => {
+    const el = await fixture<LtaTerminal>(html`<lta-terminal persist="none" lab="no-such-lab"></lta-terminal>`);
+    await el.ready;
+    await waitForPanel(el, 'there is no lab "no-such-lab" in the catalog');
+  });
+});
