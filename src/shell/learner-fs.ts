@@ -78,12 +78,15 @@ function childPath(dir: string, name: string): string {
  */
 export class LearnerFs implements IFileSystem {
   private readonly nodes = new Map<string, Node>();
+  /** Names inside each directory, so listing a directory does not scan the whole tree. */
+  private readonly children = new Map<string, Set<string>>();
   private nextId = 1;
   /** File-creation mask, as `umask` sets it. */
   umask = 0o022;
 
   constructor(readonly home: string) {
     this.nodes.set('/', { type: 'dir', mode: 0o755, mtime: new Date(), id: this.nextId++ });
+    this.children.set('/', new Set());
   }
 
   /** Owner by location: the learner owns their home and what they create in /tmp; root owns the rest. */
@@ -97,7 +100,7 @@ export class LearnerFs implements IFileSystem {
     const p = normalizePath(path);
     if (this.nodes.has(p)) return;
     if (options?.recursive !== false) this.mkdirSync(parentOf(p), { recursive: true });
-    this.nodes.set(p, { type: 'dir', mode, mtime: new Date(), id: this.nextId++ });
+    this.put(p, { type: 'dir', mode, mtime: new Date(), id: this.nextId++ });
   }
 
   writeFileSync(path: string, content: FileContent, _options?: unknown, metadata?: { mode?: number; mtime?: Date }): void {
@@ -105,13 +108,13 @@ export class LearnerFs implements IFileSystem {
     this.mkdirSync(parentOf(p), { recursive: true });
     const isProgram = p.startsWith('/bin/') || p.startsWith('/usr/bin/');
     const mode = metadata?.mode ?? (isProgram ? 0o755 : p.startsWith('/dev/') ? 0o666 : 0o644);
-    this.nodes.set(p, { type: 'file', inode: this.newInode(toBytes(content), mode, metadata?.mtime) });
+    this.put(p, { type: 'file', inode: this.newInode(toBytes(content), mode, metadata?.mtime) });
   }
 
   symlinkSync(target: string, linkPath: string): void {
     const p = normalizePath(linkPath);
     this.mkdirSync(parentOf(p), { recursive: true });
-    this.nodes.set(p, { type: 'symlink', target, mtime: new Date(), id: this.nextId++ });
+    this.put(p, { type: 'symlink', target, mtime: new Date(), id: this.nextId++ });
   }
 
   chmodSync(path: string, mode: number): void {
@@ -128,6 +131,18 @@ export class LearnerFs implements IFileSystem {
   /** The raw node at a path without permission checks or symlink resolution (for `ls -l` columns). */
   nodeAt(path: string): Node | undefined {
     return this.nodes.get(normalizePath(path));
+  }
+
+  private put(path: string, node: Node): void {
+    if (!this.nodes.has(path)) this.children.get(parentOf(path))?.add(path.slice(path.lastIndexOf('/') + 1));
+    if (node.type === 'dir' && !this.children.has(path)) this.children.set(path, new Set());
+    this.nodes.set(path, node);
+  }
+
+  private drop(path: string): void {
+    this.nodes.delete(path);
+    this.children.delete(path);
+    this.children.get(parentOf(path))?.delete(path.slice(path.lastIndexOf('/') + 1));
   }
 
   // ---- permission and path resolution ----
@@ -246,7 +261,7 @@ export class LearnerFs implements IFileSystem {
       return;
     }
     this.writableParent(found.path, 'open');
-    this.nodes.set(found.path, { type: 'file', inode: this.newInode(data, 0o666 & ~this.umask) });
+    this.put(found.path, { type: 'file', inode: this.newInode(data, 0o666 & ~this.umask) });
   }
 
   async exists(path: string): Promise<boolean> {
@@ -277,10 +292,7 @@ export class LearnerFs implements IFileSystem {
     if (node.type === 'file') return node.inode.links;
     if (node.type === 'symlink') return 1;
     let subdirs = 0;
-    const prefix = path === '/' ? '/' : path + '/';
-    for (const [p, n] of this.nodes) {
-      if (n.type === 'dir' && p.startsWith(prefix) && p !== '/' && !p.slice(prefix.length).includes('/')) subdirs++;
-    }
+    for (const name of this.children.get(path) ?? []) if (this.nodes.get(childPath(path, name))?.type === 'dir') subdirs++;
     return 2 + subdirs;
   }
 
@@ -293,7 +305,7 @@ export class LearnerFs implements IFileSystem {
       throw new FsError('EEXIST', 'mkdir', path);
     }
     this.writableParent(found.path, 'mkdir');
-    this.nodes.set(found.path, { type: 'dir', mode: 0o777 & ~this.umask, mtime: new Date(), id: this.nextId++ });
+    this.put(found.path, { type: 'dir', mode: 0o777 & ~this.umask, mtime: new Date(), id: this.nextId++ });
   }
 
   private listable(path: string): string {
@@ -305,12 +317,7 @@ export class LearnerFs implements IFileSystem {
 
   /** Names directly inside a resolved directory, sorted (no permission check). */
   childrenOf(dir: string): string[] {
-    const prefix = dir === '/' ? '/' : dir + '/';
-    const names: string[] = [];
-    for (const p of this.nodes.keys()) {
-      if (p !== '/' && p.startsWith(prefix) && !p.slice(prefix.length).includes('/')) names.push(p.slice(prefix.length));
-    }
-    return names.sort();
+    return [...(this.children.get(dir) ?? [])].sort();
   }
 
   async readdir(path: string): Promise<string[]> {
@@ -352,7 +359,7 @@ export class LearnerFs implements IFileSystem {
   private unlinkNode(path: string): void {
     const node = this.nodes.get(path);
     if (node?.type === 'file') node.inode.links--;
-    this.nodes.delete(path);
+    this.drop(path);
   }
 
   async cp(src: string, dest: string, options?: CpOptions): Promise<void> {
@@ -388,8 +395,8 @@ export class LearnerFs implements IFileSystem {
     }
     const prefix = from.path + '/';
     const moved = [...this.nodes].filter(([p]) => p === from.path || p.startsWith(prefix));
-    for (const [p] of moved) this.nodes.delete(p);
-    for (const [p, node] of moved) this.nodes.set(to.path + p.slice(from.path.length), node);
+    for (const [p] of moved) this.drop(p);
+    for (const [p, node] of moved) this.put(to.path + p.slice(from.path.length), node);
   }
 
   resolvePath(base: string, path: string): string {
@@ -411,7 +418,7 @@ export class LearnerFs implements IFileSystem {
     const found = this.resolve(linkPath, false, 'symlink');
     if (found.node) throw new FsError('EEXIST', 'symlink', linkPath);
     this.writableParent(found.path, 'symlink');
-    this.nodes.set(found.path, { type: 'symlink', target, mtime: new Date(), id: this.nextId++ });
+    this.put(found.path, { type: 'symlink', target, mtime: new Date(), id: this.nextId++ });
   }
 
   async link(existingPath: string, newPath: string): Promise<void> {
@@ -421,7 +428,7 @@ export class LearnerFs implements IFileSystem {
     if (to.node) throw new FsError('EEXIST', 'link', newPath);
     this.writableParent(to.path, 'link');
     if (from.node.type === 'file') from.node.inode.links++;
-    this.nodes.set(to.path, from.node);
+    this.put(to.path, from.node);
   }
 
   async readlink(path: string): Promise<string> {

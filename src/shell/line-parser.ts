@@ -50,9 +50,18 @@ export class LineParser {
       return { ok: true, functions };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      return { ok: false, incomplete: /unexpected EOF|unexpected end of file|end of input/i.test(message), message };
+      return { ok: false, incomplete: endsEarly(line, message), message };
     } finally {
       this.pick = undefined;
     }
   }
+}
+
+/** True when the parser ran out of input (an open quote, `if` without `fi`): the learner has more to type. */
+function endsEarly(line: string, message: string): boolean {
+  if (/unexpected EOF|unexpected end of file|end of input/i.test(message)) return true;
+  const at = /at (\d+):(\d+)/.exec(message);
+  if (!at) return false;
+  const lines = line.split('\n');
+  return Number(at[1]) >= lines.length && Number(at[2]) > lines[lines.length - 1]!.trimEnd().length;
 }

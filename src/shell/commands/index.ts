@@ -5,7 +5,7 @@ import { grepCommand } from './grep.js';
 import { historyCommand } from './history.js';
 import { identityCommands } from './identity.js';
 import { lsCommand } from './ls.js';
-import { helpCommand, manCommand } from './manual.js';
+import { manCommand } from './manual.js';
 
 /** Every command we add to just-bash or replace in it, bound to one shell's services. */
 export function learnerCommands(services: ShellServices): LearnerCommand[] {
@@ -23,6 +23,5 @@ export function learnerCommands(services: ShellServices): LearnerCommand[] {
     pagerCommand('less', services),
     pagerCommand('more', services),
     manCommand,
-    helpCommand,
   ];
 }

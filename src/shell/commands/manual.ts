@@ -23,29 +23,3 @@ export const manCommand: LearnerCommand = {
     return { stdout, stderr, exitCode: stderr ? 16 : 0 };
   },
 };
-
-const BUILTIN_NAMES = ['alias', 'cd', 'echo', 'exit', 'export', 'for', 'help', 'history', 'if', 'read', 'source', 'test', 'umask', 'unset', 'while'];
-
-/** bash's `help`: the builtins, or one builtin's description. */
-export const helpCommand: LearnerCommand = {
-  name: 'help',
-  async execute(args) {
-    const name = args.find((arg) => !arg.startsWith('-'));
-    if (name === undefined) {
-      const lines = BUILTIN_NAMES.map((builtin) => ` ${MAN_PAGES[builtin]!.synopsis}`);
-      return ok(
-        'GNU bash, version 5.2.15(1)-release (x86_64-pc-linux-gnu)\n' +
-          'These shell commands are defined internally.  Type `help\' to see this list.\n' +
-          'Type `help name\' to find out more about the function `name\'.\n' +
-          "Use `man -k' or `info' to find out more about commands not in this list.\n\n" +
-          lines.join('\n') + '\n',
-      );
-    }
-    if (!BUILTIN_NAMES.includes(name)) {
-      return fail(`bash: help: no help topics match \`${name}'.  Try \`help help' or \`man -k ${name}' or \`info ${name}'.\n`);
-    }
-    const page = MAN_PAGES[name]!;
-    const options = (page.options ?? []).map(([flag, text]) => `      ${flag.padEnd(10)}${text}\n`).join('');
-    return ok(`${name}: ${page.synopsis}\n    ${page.summary[0]!.toUpperCase()}${page.summary.slice(1)}.\n\n    ${page.description}\n${options ? `\n    Options:\n${options}` : ''}`);
-  },
-};

@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createShell, type Shell } from '../../../src/shell/index.js';
+
+const HOME = '/home/learner';
+
+async function shellWith(files: Record<string, string> = {}): Promise<Shell> {
+  const entries = Object.fromEntries(Object.entries(files).map(([path, content]) => [`${HOME}/${path}`, { type: 'file' as const, mode: 0o644, content }]));
+  return createShell({ files: entries, limits: { maxRunMs: 3000 } });
+}
+
+async function out(shell: Shell, line: string): Promise<string> {
+  return (await shell.run(line)).output;
+}
+
+test('cwd, variables, exports, aliases, functions and $? carry over from one line to the next', async () => {
+  const shell = await shellWith();
+  await shell.run('mkdir -p work && cd work; name=Ada; export TEAM=blue; alias hi="echo hi there"; greet() { echo "hello $1"; }; false');
+  assert.equal(await out(shell, 'echo $?'), '1\n');
+  assert.equal(await out(shell, 'pwd'), `${HOME}/work\n`);
+  assert.equal(await out(shell, 'echo $name; bash -c \'echo "team=$TEAM name=$name"\''), 'Ada\nteam=blue name=\n');
+  assert.equal(await out(shell, 'hi; greet you'), 'hi there\nhello you\n');
+  assert.equal(shell.prompt(), 'learner@academy:~/work$ ');
+  assert.equal(shell.snapshot().env.TEAM, 'blue');
+  assert.equal(shell.snapshot().cwd, `${HOME}/work`);
+});
+
+test('the learner is a normal user named learner, not root', async () => {
+  const shell = await shellWith({ 'notes.txt': 'x\n' });
+  assert.equal(await out(shell, 'whoami; id; echo $USER $HOME'), `learner\nuid=1000(learner) gid=1000(learner) groups=1000(learner)\nlearner ${HOME}\n`);
+  assert.match(await out(shell, 'ls -l notes.txt'), /^-rw-r--r-- 1 learner learner 2 \w{3} [ \d]\d [\d:]+ notes\.txt\n$/);
+  assert.match(await out(shell, 'ls -ld /etc'), /^drwxr-xr-x \d+ root root 4096 /);
+  assert.equal(shell.prompt(), 'learner@academy:~$ ');
+});
+
+test('read, write and execute permission are enforced for the learner', async () => {
+  const shell = await shellWith({ 'notes.txt': 'secret\n' });
+  const denied = await shell.run('chmod 000 notes.txt; cat notes.txt');
+  assert.equal(denied.exitCode, 1);
+  assert.equal(denied.output, 'cat: notes.txt: Permission denied\n');
+  const readOnlyDir = await shell.run('mkdir box; chmod 500 box; touch box/new');
+  assert.notEqual(readOnlyDir.exitCode, 0);
+  assert.equal((await shell.run('ls box')).output, '');
+  assert.notEqual((await shell.run('touch /etc/motd')).exitCode, 0);
+  assert.equal((await shell.run('cat /etc/hostname')).output, 'academy\n');
+  assert.notEqual((await shell.run('cat /etc/shadow')).exitCode, 0);
+  assert.equal(await out(shell, 'echo "echo ran" > s.sh; ./s.sh 2>/dev/null; echo $?; chmod u+x s.sh; ./s.sh'), '126\nran\n');
+});
+
+test('ls lists several operands, real modes, symlinks with their target, hidden files and directories GNU-style', async () => {
+  const shell = await shellWith({ 'a.txt': 'a\n', 'b.txt': 'bb\n', '.hidden': '' });
+  await shell.run('mkdir d; touch d/inner; ln -s a.txt link; chmod 750 d');
+  assert.equal(await out(shell, 'ls a.txt b.txt'), 'a.txt\nb.txt\n');
+  assert.equal(await out(shell, 'ls a.txt d'), 'a.txt\n\nd:\ninner\n');
+  assert.equal(await out(shell, 'ls -a'), '.\n..\n.hidden\na.txt\nb.txt\nd\nlink\n');
+  assert.match(await out(shell, 'ls -l link'), /^lrwxrwxrwx 1 learner learner 5 .* link -> a\.txt\n$/);
+  assert.match(await out(shell, 'ls -ld d'), /^drwxr-x--- 2 learner learner 4096 /);
+  assert.equal(await out(shell, 'ls -R d'), 'd:\ninner\n');
+  assert.equal(await out(shell, 'ls -F'), 'a.txt\nb.txt\nd/\nlink@\n');
+  assert.equal(await out(shell, 'ls -C'), 'a.txt  b.txt  d  link\n');
+  assert.equal((await shell.run('ls nope')).exitCode, 2);
+});
+
+test('ls -h prints sizes the way GNU rounds them', async () => {
+  const shell = await shellWith({ 'big.txt': 'x'.repeat(1536), 'small.txt': 'x' });
+  assert.match(await out(shell, 'ls -lh big.txt'), / 1\.5K /);
+  assert.match(await out(shell, 'ls -lh small.txt'), / 1 /);
+});
+
+test('uniq -c and wc pad their numbers like GNU coreutils', async () => {
+  const shell = await shellWith({ 'w.txt': 'b\na\nb\n', 'n.txt': 'one two\n' });
+  assert.equal(await out(shell, 'sort w.txt | uniq -c | sort -rn'), '      2 b\n      1 a\n');
+  assert.equal(await out(shell, 'cat n.txt | wc'), '      1       2       8\n');
+  assert.equal(await out(shell, 'wc -l n.txt'), '1 n.txt\n');
+  assert.equal(await out(shell, 'wc -l n.txt w.txt'), ' 1 n.txt\n 3 w.txt\n 4 total\n');
+});
+
+test('hard links share content; removing one name keeps the other', async () => {
+  const shell = await shellWith({ 'f.txt': 'one\n' });
+  assert.equal(await out(shell, 'ln f.txt g.txt; echo two >> g.txt; cat f.txt; ls -l f.txt | cut -d" " -f2'), 'one\ntwo\n2\n');
+  assert.equal(await out(shell, 'rm f.txt; cat g.txt'), 'one\ntwo\n');
+});
+
+test('umask, uname, realpath, yes, history and help behave as on Debian', async () => {
+  const shell = await shellWith({ 'f.txt': '' });
+  assert.equal(await out(shell, 'umask'), '0022\n');
+  assert.equal(await out(shell, 'umask 077; touch p; ls -l p | cut -c1-10'), '-rw-------\n');
+  assert.equal(await out(shell, 'uname; uname -sm'), 'Linux\nLinux x86_64\n');
+  assert.equal(await out(shell, 'ln -s f.txt l; realpath l'), `${HOME}/f.txt\n`);
+  assert.equal(await out(shell, 'yes | head -n 2'), 'y\ny\n');
+  assert.match(await out(shell, 'history 1'), /^ {4}\d+ {2}history 1\n$/);
+  assert.match(await out(shell, 'help cd'), /^cd: cd \[-L\|-P\] \[dir\]/);
+});
+
+test('man has a page for every command the curriculum teaches; less and more print files outside a pager', async () => {
+  const shell = await shellWith({ 'f.txt': 'text\n' });
+  for (const page of ['ls', 'cd', 'cp', 'mv', 'rm', 'mkdir', 'cat', 'less', 'head', 'tail', 'wc', 'find', 'grep', 'chmod', 'ln', 'sort', 'uniq', 'cut', 'tr', 'sed', 'awk', 'tar', 'gzip', 'env', 'export', 'if', 'for', 'while', 'read', 'test']) {
+    const result = await shell.run(`man ${page}`);
+    assert.equal(result.exitCode, 0, page);
+    assert.match(result.output, new RegExp(`^NAME\\n {7}${page} - `, 'm'), page);
+  }
+  assert.equal((await shell.run('man nosuch')).output, 'No manual entry for nosuch\n');
+  assert.equal(await out(shell, 'less f.txt'), 'text\n');
+});
+
+test('a syntax error is reported without running anything, and an open quote asks for more input', async () => {
+  const shell = await shellWith();
+  const result = await shell.run('echo "open');
+  assert.equal(result.exitCode, 2);
+  assert.equal(result.incomplete, true);
+  assert.match(result.output, /^bash: .*unexpected EOF/);
+  assert.equal((await shell.run('if true; then')).incomplete, true);
+});
+
+test('an endless loop is stopped by Ctrl-C (the abort signal) and the shell keeps working', async () => {
+  const shell = await shellWith();
+  const controller = new AbortController();
+  const running = shell.run('while true; do :; done', { signal: controller.signal });
+  setTimeout(() => controller.abort(), 50);
+  const result = await running;
+  assert.equal(result.exitCode, 130);
+  assert.equal(await out(shell, 'echo still here'), 'still here\n');
+});
+
+test('clear asks the terminal to clear the screen', async () => {
+  const shell = await shellWith();
+  assert.equal((await shell.run('clear')).clear, true);
+  assert.equal((await shell.run('echo x')).clear, false);
+});
+
+test('tab completion finds commands and paths', async () => {
+  const shell = await shellWith({ 'notes.txt': '', 'news.md': '' });
+  await shell.run('mkdir logs');
+  assert.deepEqual(shell.complete('whoa', 4), { from: 0, to: 4, candidates: ['whoami'], common: 'whoami ' });
+  assert.deepEqual(shell.complete('cat no', 6).candidates, ['notes.txt']);
+  assert.deepEqual(shell.complete('cat ne', 6).common, 'news.md ');
+  assert.deepEqual(shell.complete('cd lo', 5).common, 'logs/');
+  assert.deepEqual(shell.complete('cat n', 5), { from: 4, to: 5, candidates: ['news.md', 'notes.txt'], common: 'n' });
+});
+
+test('a snapshot restores files, modes, cwd, exported variables and history', async () => {
+  const shell = await shellWith();
+  await shell.run('mkdir -p a/b && echo hi > a/b/f && chmod 600 a/b/f && ln -s a/b/f l && cd a && export K=v');
+  const snapshot = JSON.parse(JSON.stringify(shell.snapshot()));
+  assert.deepEqual(snapshot.files[`${HOME}/a/b/f`], { type: 'file', mode: 0o600, content: 'hi\n' });
+  assert.deepEqual(snapshot.files[`${HOME}/l`], { type: 'symlink', mode: 0o777, target: 'a/b/f' });
+  assert.equal(snapshot.files['/usr/bin/ls'], undefined);
+  const restored = await createShell({ snapshot });
+  assert.equal(await out(restored, 'pwd; echo $K; cat ../l'), `${HOME}/a\nv\nhi\n`);
+  assert.equal(restored.history[0], snapshot.history[0]);
+  await restored.run('rm -r ~/a');
+  await restored.reset();
+  assert.equal(await out(restored, 'cat ~/a/b/f'), 'hi\n');
+});
+
+test('nothing a learner types throws into the page', async () => {
+  const shell = await shellWith();
+  for (const line of ['', '))', 'cat /dev/zero | head -c 1', 'exit', ':(){ :|: & };:', 'cd /nope', 'echo $(( 1 / 0 ))', '\u0000']) {
+    const result = await shell.run(line);
+    assert.equal(typeof result.exitCode, 'number', line);
+  }
+});
