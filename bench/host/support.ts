@@ -1,0 +1,90 @@
+/**
+ * Shared pieces of the host benchmarks: running a server in a child process (so it has a core of its own, as the
+ * clients do), opening many WebSocket clients, hand-encoded reducer calls, and reading ReducerResults cheaply.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { BinaryReader } from 'spacetimedb';
+import { WebSocket } from 'ws';
+import { ServerMessage } from '../../host/src/protocol/messages.js';
+import { unframeServerPayload } from '../../host/src/protocol/compression.js';
+
+export interface ServerProcess {
+  url: string;
+  stop(): void;
+}
+
+/** Starts `serve-host.ts` or `serve-baseline.ts` and waits for its URL. */
+export async function startServer(script: 'serve-host.ts' | 'serve-baseline.ts'): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return { url: (JSON.parse(line) as { url: string }).url, stop: () => child.kill() };
+}
+
+export function openClients(url: string, count: number, protocols: string[] = []): Promise<WebSocket[]> {
+  return Promise.all(
+    Array.from({ length: count }, () => {
+      const socket = new WebSocket(url, protocols, { perMessageDeflate: false });
+      socket.binaryType = 'nodebuffer';
+      return new Promise<WebSocket>((resolve, reject) => {
+        socket.once('open', () => resolve(socket));
+        socket.once('error', reject);
+      });
+    }),
+  );
+}
+
+const encoder = new TextEncoder();
+
+/** A CallReducer message, encoded by hand (tag 3, request id, flags, name, args). */
+export function callReducer(requestId: number, reducer: string, args: Uint8Array): Buffer {
+  const name = encoder.encode(reducer);
+  const out = Buffer.allocUnsafe(1 + 4 + 1 + 4 + name.length + 4 + args.length);
+  let at = out.writeUInt8(3, 0);
+  at = out.writeUInt32LE(requestId, at);
+  at = out.writeUInt8(0, at);
+  at = out.writeUInt32LE(name.length, at);
+  out.set(name, at);
+  at += name.length;
+  at = out.writeUInt32LE(args.length, at);
+  out.set(args, at);
+  return out;
+}
+
+/** Arguments of `transfer(from: u32, to: u32, amount: i64)`. */
+export function transferArgs(from: number, to: number, amount: bigint): Uint8Array {
+  const out = Buffer.allocUnsafe(16);
+  out.writeUInt32LE(from, 0);
+  out.writeUInt32LE(to, 4);
+  out.writeBigInt64LE(amount, 8);
+  return out;
+}
+
+/** Arguments of `open_account(id: u32, balance: i64)`. */
+export function openAccountArgs(id: number, balance: bigint): Uint8Array {
+  const out = Buffer.allocUnsafe(12);
+  out.writeUInt32LE(id, 0);
+  out.writeBigInt64LE(balance, 4);
+  return out;
+}
+
+/** Calls `visit` for each server message in a frame (v2: one, v3: one or more). */
+export function forEachServerMessage(frame: Buffer, visit: (message: ServerMessage) => void): void {
+  const reader = new BinaryReader(unframeServerPayload(new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength)));
+  do visit(ServerMessage.deserialize(reader));
+  while (reader.remaining > 0);
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export function fmt(n: number, digits = 1): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}

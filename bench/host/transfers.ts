@@ -1,0 +1,125 @@
+/**
+ * Contended read-modify-write: `transfer(from, to, amount)` between two of 100,000 accounts found by primary key,
+ * 64 clients each keeping 40 calls in flight, accounts drawn uniformly and Zipf-skewed (s = 1).
+ * Baseline in the same run: the same 64 x 40 pipelined pattern against a bare `ws` echo server.
+ * Target: >= 15,000 transfers/s.   Run: node --import tsx bench/host/transfers.ts
+ */
+import type { WebSocket } from 'ws';
+import { callReducer, fmt, forEachServerMessage, openAccountArgs, openClients, startServer, transferArgs } from './support.js';
+
+const ACCOUNTS = 100_000;
+const CLIENTS = 64;
+const IN_FLIGHT = 40;
+const WARMUP_MS = 1000;
+const MEASURE_MS = 4000;
+const V3 = ['v3.bsatn.spacetimedb', 'v2.bsatn.spacetimedb'];
+
+/** Keeps `IN_FLIGHT` requests per client going; counts answers during the measuring window. */
+async function pipelined(
+  clients: WebSocket[],
+  nextRequest: (requestId: number) => Buffer,
+  answersIn: (frame: Buffer) => { answered: number; failed: number },
+): Promise<{ perSecond: number; failed: number }> {
+  let counting = false;
+  let answered = 0;
+  let failed = 0;
+  let stop = false;
+  let requestId = 0;
+  for (const socket of clients) {
+    socket.on('message', (frame: Buffer) => {
+      const result = answersIn(frame);
+      if (counting) {
+        answered += result.answered;
+        failed += result.failed;
+      }
+      if (!stop) for (let i = 0; i < result.answered; i++) socket.send(nextRequest(requestId++));
+    });
+    for (let i = 0; i < IN_FLIGHT; i++) socket.send(nextRequest(requestId++));
+  }
+  await new Promise((r) => setTimeout(r, WARMUP_MS));
+  counting = true;
+  const start = performance.now();
+  await new Promise((r) => setTimeout(r, MEASURE_MS));
+  const elapsed = (performance.now() - start) / 1000;
+  counting = false;
+  stop = true;
+  await new Promise((r) => setTimeout(r, 200));
+  for (const socket of clients) socket.removeAllListeners('message');
+  return { perSecond: answered / elapsed, failed };
+}
+
+function zipfSampler(n: number, s: number): () => number {
+  const cdf = new Float64Array(n);
+  let total = 0;
+  for (let k = 1; k <= n; k++) cdf[k - 1] = total += 1 / Math.pow(k, s);
+  return () => {
+    const x = Math.random() * total;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
+  };
+}
+
+function reducerAnswers(frame: Buffer): { answered: number; failed: number } {
+  let answered = 0;
+  let failed = 0;
+  forEachServerMessage(frame, (m) => {
+    if (m.tag !== 'ReducerResult') return;
+    answered++;
+    if (m.value.result.tag !== 'Ok') failed++;
+  });
+  return { answered, failed };
+}
+
+async function seedAccounts(url: string): Promise<void> {
+  const [socket] = await openClients(url, 1, V3);
+  let next = 1;
+  let done = 0;
+  await new Promise<void>((resolve) => {
+    socket!.on('message', (frame: Buffer) => {
+      const { answered } = reducerAnswers(frame);
+      done += answered;
+      for (let i = 0; i < answered && next <= ACCOUNTS; i++) socket!.send(callReducer(next, 'open_account', openAccountArgs(next++, 1_000_000_000n)));
+      if (done === ACCOUNTS) resolve();
+    });
+    for (let i = 0; i < 500; i++) socket!.send(callReducer(next, 'open_account', openAccountArgs(next++, 1_000_000_000n)));
+  });
+  socket!.close();
+}
+
+const baseline = await startServer('serve-baseline.ts');
+const echoClients = await openClients(baseline.url, CLIENTS);
+const payload = callReducer(0, 'transfer', transferArgs(1, 2, 1n));
+const echo = await pipelined(echoClients, () => payload, () => ({ answered: 1, failed: 0 }));
+for (const c of echoClients) c.close();
+baseline.stop();
+
+const host = await startServer('serve-host.ts');
+const seedStart = performance.now();
+await seedAccounts(host.url);
+console.log(`seeded ${ACCOUNTS.toLocaleString()} accounts in ${fmt((performance.now() - seedStart) / 1000, 2)} s`);
+const clients = await openClients(host.url, CLIENTS, V3);
+const uniformPick = () => 1 + Math.floor(Math.random() * ACCOUNTS);
+const zipfPick = zipfSampler(ACCOUNTS, 1);
+const transfer = (pick: () => number) => (requestId: number) => {
+  const from = pick();
+  let to = pick();
+  while (to === from) to = pick();
+  return callReducer(requestId, 'transfer', transferArgs(from, to, 1n));
+};
+const uniform = await pipelined(clients, transfer(uniformPick), reducerAnswers);
+const zipf = await pipelined(clients, transfer(zipfPick), reducerAnswers);
+for (const c of clients) c.close();
+host.stop();
+
+console.log(`\n${CLIENTS} clients x ${IN_FLIGHT} in flight, ${ACCOUNTS.toLocaleString()} accounts`);
+console.log(`  bare ws echo (baseline):   ${fmt(echo.perSecond, 0)} messages/s`);
+console.log(`  transfers, uniform:        ${fmt(uniform.perSecond, 0)} /s  (${fmt(uniform.perSecond / echo.perSecond, 2)}x echo; ${uniform.failed} failed)`);
+console.log(`  transfers, Zipf s=1:       ${fmt(zipf.perSecond, 0)} /s  (${fmt(zipf.perSecond / echo.perSecond, 2)}x echo; ${zipf.failed} failed)`);
+console.log(`  target >= 15,000/s: ${uniform.perSecond >= 15000 && zipf.perSecond >= 15000 ? 'met' : 'NOT met'}`);
+process.exit(0);
