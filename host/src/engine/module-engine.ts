@@ -31,6 +31,7 @@ export interface ModuleHooks {
 }
 
 const EMPTY_ARGS = new Uint8Array(0);
+const micros = (since: number) => Math.round((performance.now() - since) * 1000);
 const stored = (slot: { bytes: Uint8Array; columns: SatsValue[] }): StoredRow => ({ bytes: slot.bytes, columns: slot.columns });
 
 /**
@@ -44,6 +45,7 @@ export class ModuleEngine implements Engine, SyscallHost {
   viewReads: Set<string> | null = null;
   private readonly logger: ModuleLogger;
   private readonly jwts = new Map<bigint, string>();
+  private readonly argsCursor = new Cursor(EMPTY_ARGS);
   private loaded: { def: ModuleDef; hooks: ModuleHooks; datastore: Datastore; argDecoders: Decoder[] } | null = null;
 
   constructor(databaseName: string, databaseIdentity: bigint, logger: ModuleLogger) {
@@ -116,7 +118,6 @@ export class ModuleEngine implements Engine, SyscallHost {
   private run(reducer: ReducerDef, args: Uint8Array, caller: Caller): ReducerOutcome {
     const { hooks, datastore, argDecoders } = this.ready;
     const start = performance.now();
-    const elapsed = () => Math.round((performance.now() - start) * 1000);
     const badArgs = this.checkArgs(argDecoders[reducer.id]!, args);
     if (badArgs) return { status: 'failed', message: `invalid arguments for reducer ${reducer.name}: ${badArgs}`, isSenderError: false, durationMicros: 0 };
     datastore.begin();
@@ -128,15 +129,16 @@ export class ModuleEngine implements Engine, SyscallHost {
       this.txMode = 'none';
       const isSenderError = thrown instanceof hooks.__sender_error_class__;
       const message = isSenderError ? String((thrown as Error).message) : describeThrown(thrown);
-      return { status: 'failed', message, isSenderError, durationMicros: elapsed() };
+      return { status: 'failed', message, isSenderError, durationMicros: micros(start) };
     }
     this.txMode = 'none';
-    return { status: 'committed', ...datastore.commit(), durationMicros: elapsed() };
+    const { txOffset, changes } = datastore.commit();
+    return { status: 'committed', txOffset, changes, durationMicros: micros(start) };
   }
 
   /** Why `args` is not exactly one value of the reducer's parameter type, or null when it is. */
   private checkArgs(decode: Decoder, args: Uint8Array): string | null {
-    const c = new Cursor(args);
+    const c = this.argsCursor.reset(args);
     try {
       decode(c);
     } catch (error) {
@@ -194,7 +196,7 @@ function splitViewResult(data: Uint8Array, view: ViewDef, typespace: AlgebraicTy
     rows.push(data.slice(start, c.offset));
   };
   if (view.returnType.tag === 'Array') {
-    const count = c.view.getUint32(c.offset, true);
+    const count = c.view.getUint32(c.base + c.offset, true);
     c.offset += 4;
     for (let i = 0; i < count; i++) take();
   } else if (view.returnType.tag === 'Sum') {

@@ -56,11 +56,13 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
     throw host.moduleError(code, message);
   };
   // Runs a syscall body, turning datastore refusals into the module's errors.
+  // Fixed arity (no rest parameters): these run several times per reducer call.
+  type Arg = never;
   const guard =
-    <A extends unknown[], R>(name: string, body: (...args: A) => R) =>
-    (...args: A): R => {
+    <R>(name: string, body: (a: Arg, b: Arg, c: Arg, d: Arg, e: Arg, f: Arg) => R) =>
+    (a: Arg, b: Arg, c: Arg, d: Arg, e: Arg, f: Arg): R => {
       try {
-        return body(...args);
+        return body(a, b, c, d, e, f);
       } catch (error) {
         if (error instanceof DatastoreError) return fail(error.code, error.message);
         if (error instanceof BsatnError) return fail(Errno.BSATN_DECODE_ERROR, `${name}: ${error.message}`);
@@ -88,11 +90,18 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
     iterators.set(id, { rows, next: 0 });
     return id;
   };
-  const bytesOf = (slots: Iterable<RowSlot>) => Array.from(slots, s => s.bytes);
+  const bytesOf = (slots: Iterable<RowSlot>) => {
+    const out: Uint8Array[] = [];
+    for (const slot of slots) out.push(slot.bytes);
+    return out;
+  };
 
+  const pointCursor = new Cursor(new Uint8Array(0));
   const decodePoint = (ix: TableIndex, bytes: Uint8Array): SatsValue[] => {
-    const c = new Cursor(bytes);
-    const key = ix.keyDecoders.map(d => d(c));
+    const c = pointCursor.reset(bytes);
+    const decoders = ix.keyDecoders;
+    const key: SatsValue[] = new Array(decoders.length);
+    for (let i = 0; i < decoders.length; i++) key[i] = decoders[i]!(c);
     if (c.offset !== bytes.length) throw new BsatnError(`key has ${bytes.length - c.offset} trailing bytes`);
     return key;
   };
@@ -234,7 +243,7 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
       const bytes = new Uint8Array(buf, 0, len);
       const c = new Cursor(bytes);
       c.need(4);
-      const count = c.view.getUint32(0, true);
+      const count = c.view.getUint32(c.base, true);
       c.offset = 4;
       const found: RowSlot[] = [];
       // Rows are concatenated without lengths: decoding each one tells where the next starts.

@@ -58,44 +58,64 @@ export class Datastore {
   commit(): { txOffset: bigint; changes: TableChange[] } {
     const log = this.undo!;
     this.undo = null;
-    // Each touched slot: the table, and its bytes when the transaction started (null if it did not exist).
-    const before = new Map<RowSlot, { table: TableStore; bytes: Uint8Array | null }>();
-    for (const e of log) {
-      if (before.has(e.slot)) continue;
-      before.set(e.slot, { table: e.table, bytes: e.kind === 'insert' ? null : e.kind === 'delete' ? e.slot.bytes : e.old.bytes });
+    this.offset += 1n;
+    // Each touched slot and its bytes when the transaction started (null if it did not exist then).
+    // Plain loops, no closures: this runs once per reducer call.
+    const before = new Map<RowSlot, UndoEntry>();
+    for (let i = 0; i < log.length; i++) {
+      const e = log[i]!;
+      if (!before.has(e.slot)) before.set(e.slot, e);
     }
     const byTable = new Map<TableStore, TableChange>();
-    const changeOf = (table: TableStore) => {
+    for (const [slot, first] of before) {
+      const table = first.table;
+      const bytes = first.kind === 'insert' ? null : first.kind === 'delete' ? slot.bytes : first.old.bytes;
+      const after = table.slots.has(slot) ? slot.bytes : null;
+      if (bytes && after && Buffer.compare(bytes, after) === 0) continue;
       let change = byTable.get(table);
       if (!change) {
         change = { tableId: table.def.id, tableName: table.def.name, inserts: [], deletes: [] };
         byTable.set(table, change);
       }
-      return change;
-    };
-    for (const [slot, { table, bytes }] of before) {
-      const after = table.slots.has(slot) ? slot.bytes : null;
-      if (bytes && after && Buffer.compare(bytes, after) === 0) continue;
-      if (bytes) changeOf(table).deletes.push(bytes);
-      if (after) changeOf(table).inserts.push(after);
+      if (bytes) change.deletes.push(bytes);
+      if (after) change.inserts.push(after);
     }
-    const changes = [...byTable.values()].map(cancelReinserts).filter(c => c.inserts.length + c.deletes.length > 0);
-    this.offset += 1n;
+    const changes: TableChange[] = [];
+    for (const change of byTable.values()) {
+      const net = cancelReinserts(change);
+      if (net.inserts.length + net.deletes.length > 0) changes.push(net);
+    }
     return { txOffset: this.offset, changes };
   }
 }
 
 /** A row deleted and inserted again unchanged within one transaction is no change (set semantics). */
 function cancelReinserts(change: TableChange): TableChange {
-  if (change.inserts.length === 0 || change.deletes.length === 0) return change;
-  const deleted = new Map<string, number>();
-  change.deletes.forEach((d, i) => deleted.set(latin1(d), i));
-  const dropDeletes = new Set<number>();
-  const inserts = change.inserts.filter(row => {
-    const at = deleted.get(latin1(row));
-    if (at === undefined || dropDeletes.has(at)) return true;
-    dropDeletes.add(at);
-    return false;
-  });
-  return { ...change, inserts, deletes: change.deletes.filter((_, i) => !dropDeletes.has(i)) };
+  const { inserts, deletes } = change;
+  if (inserts.length === 0 || deletes.length === 0) return change;
+  const taken = new Set<number>();
+  const kept: Uint8Array[] = [];
+  // Small changesets (the common case) compare bytes directly; large ones index deletes by their bytes.
+  const byBytes = inserts.length * deletes.length > 64 ? new Map<string, number[]>() : null;
+  if (byBytes) {
+    for (let i = 0; i < deletes.length; i++) {
+      const key = latin1(deletes[i]!);
+      const list = byBytes.get(key);
+      if (list) list.push(i);
+      else byBytes.set(key, [i]);
+    }
+  }
+  for (const row of inserts) {
+    let match = -1;
+    const candidates = byBytes ? (byBytes.get(latin1(row)) ?? []) : null;
+    const count = candidates ? candidates.length : deletes.length;
+    for (let k = 0; k < count && match < 0; k++) {
+      const i = candidates ? candidates[k]! : k;
+      if (!taken.has(i) && (candidates || Buffer.compare(deletes[i]!, row) === 0)) match = i;
+    }
+    if (match < 0) kept.push(row);
+    else taken.add(match);
+  }
+  if (taken.size === 0) return change;
+  return { ...change, inserts: kept, deletes: deletes.filter((_, i) => !taken.has(i)) };
 }

@@ -2,16 +2,31 @@ import type { AlgebraicTypeType } from 'spacetimedb';
 import type { SatsValue } from '../types.js';
 import { isSpecialType } from '../../schema/decode-module-def.js';
 
-/** A position in a BSATN buffer; decoders advance `offset`. */
+/**
+ * A position in a BSATN buffer; decoders advance `offset` (relative to `bytes`). The DataView spans the whole
+ * underlying buffer and is reused while the buffer stays the same (modules reuse one buffer for every call).
+ */
 export class Cursor {
   bytes: Uint8Array;
   view: DataView;
+  /** Where `bytes` starts in `view`. */
+  base: number;
   offset: number;
 
   constructor(bytes: Uint8Array, offset = 0) {
     this.bytes = bytes;
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.view = new DataView(bytes.buffer);
+    this.base = bytes.byteOffset;
     this.offset = offset;
+  }
+
+  /** Points the cursor at new bytes, keeping the DataView when they share its buffer. */
+  reset(bytes: Uint8Array): this {
+    if (bytes.buffer !== this.view.buffer) this.view = new DataView(bytes.buffer);
+    this.bytes = bytes;
+    this.base = bytes.byteOffset;
+    this.offset = 0;
+    return this;
   }
 
   /** Bytes left; decoders check before reading so truncated input fails cleanly. */
@@ -53,23 +68,23 @@ export function makeDecoder(type: AlgebraicTypeType, typespace: readonly Algebra
     case 'U8':
       return c => (c.need(1), c.bytes[c.offset++]!);
     case 'I8':
-      return c => (c.need(1), c.view.getInt8(c.offset++));
+      return c => (c.need(1), c.view.getInt8(c.base + c.offset++));
     case 'U16':
-      return c => (c.need(2), (c.offset += 2), c.view.getUint16(c.offset - 2, true));
+      return c => (c.need(2), (c.offset += 2), c.view.getUint16(c.base + c.offset - 2, true));
     case 'I16':
-      return c => (c.need(2), (c.offset += 2), c.view.getInt16(c.offset - 2, true));
+      return c => (c.need(2), (c.offset += 2), c.view.getInt16(c.base + c.offset - 2, true));
     case 'U32':
-      return c => (c.need(4), (c.offset += 4), c.view.getUint32(c.offset - 4, true));
+      return c => (c.need(4), (c.offset += 4), c.view.getUint32(c.base + c.offset - 4, true));
     case 'I32':
-      return c => (c.need(4), (c.offset += 4), c.view.getInt32(c.offset - 4, true));
+      return c => (c.need(4), (c.offset += 4), c.view.getInt32(c.base + c.offset - 4, true));
     case 'U64':
-      return c => (c.need(8), (c.offset += 8), c.view.getBigUint64(c.offset - 8, true));
+      return c => (c.need(8), (c.offset += 8), c.view.getBigUint64(c.base + c.offset - 8, true));
     case 'I64':
-      return c => (c.need(8), (c.offset += 8), c.view.getBigInt64(c.offset - 8, true));
+      return c => (c.need(8), (c.offset += 8), c.view.getBigInt64(c.base + c.offset - 8, true));
     case 'F32':
-      return c => (c.need(4), (c.offset += 4), c.view.getFloat32(c.offset - 4, true));
+      return c => (c.need(4), (c.offset += 4), c.view.getFloat32(c.base + c.offset - 4, true));
     case 'F64':
-      return c => (c.need(8), (c.offset += 8), c.view.getFloat64(c.offset - 8, true));
+      return c => (c.need(8), (c.offset += 8), c.view.getFloat64(c.base + c.offset - 8, true));
     case 'U128':
     case 'I128':
     case 'U256':
@@ -80,7 +95,7 @@ export function makeDecoder(type: AlgebraicTypeType, typespace: readonly Algebra
       return c => {
         c.need(limbs * 8);
         let v = 0n;
-        for (let i = limbs - 1; i >= 0; i--) v = v * U64 + c.view.getBigUint64(c.offset + i * 8, true);
+        for (let i = limbs - 1; i >= 0; i--) v = v * U64 + c.view.getBigUint64(c.base + c.offset + i * 8, true);
         c.offset += limbs * 8;
         return signed ? BigInt.asIntN(Number(bits), v) : v;
       };
@@ -88,7 +103,7 @@ export function makeDecoder(type: AlgebraicTypeType, typespace: readonly Algebra
     case 'String':
       return c => {
         c.need(4);
-        const len = c.view.getUint32(c.offset, true);
+        const len = c.view.getUint32(c.base + c.offset, true);
         c.offset += 4;
         c.need(len);
         const start = c.offset;
@@ -104,7 +119,7 @@ export function makeDecoder(type: AlgebraicTypeType, typespace: readonly Algebra
       if (elem.tag === 'U8') {
         return c => {
           c.need(4);
-          const len = c.view.getUint32(c.offset, true);
+          const len = c.view.getUint32(c.base + c.offset, true);
           c.offset += 4;
           c.need(len);
           c.offset += len;
@@ -114,7 +129,7 @@ export function makeDecoder(type: AlgebraicTypeType, typespace: readonly Algebra
       const decodeElem = makeDecoder(elem, typespace);
       return c => {
         c.need(4);
-        const len = c.view.getUint32(c.offset, true);
+        const len = c.view.getUint32(c.base + c.offset, true);
         c.offset += 4;
         const out: SatsValue[] = [];
         for (let i = 0; i < len; i++) out.push(decodeElem(c));

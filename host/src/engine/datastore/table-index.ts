@@ -58,13 +58,28 @@ export class TableIndex {
     return 0;
   }
 
-  sameKey(a: readonly SatsValue[], b: readonly SatsValue[]): boolean {
-    return this.compareKeys(a, b, a.length) === 0;
+  /** Whether two rows (as column values) have different keys in this index. */
+  keyChanged(before: readonly SatsValue[], after: readonly SatsValue[]): boolean {
+    const cols = this.def.columns;
+    for (let i = 0; i < cols.length; i++) {
+      if (this.compareColumn[i]!(before[cols[i]!]!, after[cols[i]!]!) !== 0) return true;
+    }
+    return false;
   }
 
   /** The row holding `key` in a unique index (undefined when none). */
   findUnique(key: readonly SatsValue[]): RowSlot | undefined {
     return this.unique!.get(this.mapKey(key));
+  }
+
+  /** The row whose key equals that of a row with these columns, in a unique index (no key array built). */
+  findUniqueFor(columns: readonly SatsValue[]): RowSlot | undefined {
+    const cols = this.def.columns;
+    if (cols.length === 1) {
+      const only = columns[cols[0]!]!;
+      if (isScalarKey(only)) return this.unique!.get(only);
+    }
+    return this.unique!.get(this.mapKey(this.keyOf(columns)));
   }
 
   add(slot: RowSlot): void {

@@ -45,6 +45,7 @@ export class TableStore {
   /** Present rows in insertion order. */
   readonly slots = new Set<RowSlot>();
   private readonly columnDecoders: Decoder[];
+  private readonly cursor = new Cursor(new Uint8Array(0));
   private readonly sequences: Sequence[];
   /** The index that identifies identical rows (the first unique one); without one, rows are keyed by bytes. */
   private readonly identityIndex: TableIndex | null;
@@ -68,7 +69,7 @@ export class TableStore {
 
   /** Decodes one row; throws errno 3 when the bytes are not one row (or do not start with one, if `prefix`). */
   decode(bytes: Uint8Array, prefix = false): DecodedRow {
-    const c = new Cursor(bytes);
+    const c = this.cursor.reset(bytes);
     const n = this.columnDecoders.length;
     const columns: SatsValue[] = new Array(n);
     const offsets: number[] = new Array(n);
@@ -108,14 +109,14 @@ export class TableStore {
   /** The present row identical to `bytes` (already decoded to `columns`), if any. */
   identical(bytes: Uint8Array, columns: SatsValue[]): RowSlot | undefined {
     if (this.byBytes) return this.byBytes.get(latin1(bytes));
-    const candidate = this.identityIndex!.findUnique(this.identityIndex!.keyOf(columns));
+    const candidate = this.identityIndex!.findUniqueFor(columns);
     return candidate && Buffer.compare(candidate.bytes, bytes) === 0 ? candidate : undefined;
   }
 
   private checkUnique(columns: SatsValue[], except: RowSlot | null): void {
     for (const index of this.indexes) {
       if (!index.def.unique) continue;
-      const holder = index.findUnique(index.keyOf(columns));
+      const holder = index.findUniqueFor(columns);
       if (holder && holder !== except) {
         const cols = index.def.columns.map(c => this.def.columns[c]!.name).join(', ');
         throw new DatastoreError(
@@ -145,8 +146,8 @@ export class TableStore {
    * present, plus the auto-inc columns it generated.
    */
   insert(bytes: Uint8Array): { slot: RowSlot | null; generated: number[]; row: DecodedRow; bytes: Uint8Array } {
+    const row = this.decode(bytes);
     const own = bytes.slice();
-    const row = this.decode(own);
     const generated = this.generate(own, row);
     if (this.identical(own, row.columns)) return { slot: null, generated, row, bytes: own };
     this.checkUnique(row.columns, null);
@@ -161,10 +162,10 @@ export class TableStore {
    */
   update(index: TableIndex, bytes: Uint8Array): { slot: RowSlot; old: RowSlot; generated: number[]; row: DecodedRow; bytes: Uint8Array } {
     if (!index.def.unique) throw new DatastoreError(Errno.INDEX_NOT_UNIQUE, `index ${index.def.name} is not unique`);
+    const row = this.decode(bytes);
     const own = bytes.slice();
-    const row = this.decode(own);
     const generated = this.generate(own, row);
-    const slot = index.findUnique(index.keyOf(row.columns));
+    const slot = index.findUniqueFor(row.columns);
     if (!slot) throw new DatastoreError(Errno.NO_SUCH_ROW, `no row of ${this.def.name} has that ${index.def.name} key`);
     const old: RowSlot = { bytes: slot.bytes, columns: slot.columns };
     this.checkUnique(row.columns, slot);
@@ -174,7 +175,8 @@ export class TableStore {
 
   /** Gives a present slot new content, re-keying only the indexes whose key changed (also used by undo). */
   replace(slot: RowSlot, bytes: Uint8Array, columns: SatsValue[]): void {
-    const moved = this.indexes.filter(i => !i.sameKey(i.keyOf(slot.columns), i.keyOf(columns)));
+    const moved: TableIndex[] = [];
+    for (const index of this.indexes) if (index.keyChanged(slot.columns, columns)) moved.push(index);
     for (const index of moved) index.remove(slot);
     if (this.byBytes) {
       this.byBytes.delete(latin1(slot.bytes));
@@ -187,6 +189,7 @@ export class TableStore {
 
   /** The index with that global id, if it belongs to this table. */
   indexById(id: number): TableIndex | undefined {
-    return this.indexes.find(i => i.def.id === id);
+    for (const index of this.indexes) if (index.def.id === id) return index;
+    return undefined;
   }
 }
