@@ -4,3 +4,4 @@
  */
 export { LtaElement, type Theme } from './internal/lta-element.js';
 export { defineElement } from './internal/define.js';
+export { LtaTerminal } from './terminal.js';

@@ -2,7 +2,8 @@ import type { Terminal } from '@xterm/xterm';
 import type { EditorView } from './line-editor.js';
 
 /** How a control character in the line shows on screen: `^I` for a pasted tab, as bash echoes it. */
-const shown = (text: string) => text.replace(/[\x00-\x1f]/g, (c) => `^${String.fromCharCode(c.charCodeAt(0) + 64)}`);
+const shown = (text: string) =>
+  Array.from(text, (c) => (c.charCodeAt(0) < 0x20 ? `^${String.fromCharCode(c.charCodeAt(0) + 64)}` : c)).join('');
 
 /** `learner@academy:~/notes$ ` in bash's default Debian colours: user@host in green, the directory in blue. */
 function colourPrompt(prompt: string): string {

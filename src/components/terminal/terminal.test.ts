@@ -1,10 +1,11 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../terminal.js';
+import type { Lab } from '../../../labs/src/index.js';
 import type { LtaTerminal } from './terminal.js';
 import { ctrl, screenText, startTerminal, typeLine, waitForScreen } from './terminal-test-helpers.js';
 
-const notesLab = {
+const notesLab: Lab = {
   formatVersion: 1,
   id: 'test-notes',
   title: 'Notes',

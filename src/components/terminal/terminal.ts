@@ -7,13 +7,14 @@ import type { Shell } from '../../shell/index.js';
 import { defineElement } from '../../internal/define.js';
 import { LtaElement } from '../../internal/lta-element.js';
 import type { LabOrigin } from './lab-source.js';
-import type { RunSnippetDetail } from './lab-panel/lab-panel.js';
+import type { LtaLabPanel, RunSnippetDetail } from './lab-panel/lab-panel.js';
+import type * as StackModule from './terminal-stack.js';
 import { clearProgress, loadProgress, saveProgress } from './saved-progress.js';
 import { terminalStyles } from './terminal.styles.js';
 import type { CommandRun, TerminalSession } from './terminal-session.js';
 import { terminalTheme } from './terminal-theme.js';
 
-type Stack = typeof import('./terminal-stack.js');
+type Stack = typeof StackModule;
 
 /** Detail of `lta-command`. */
 export interface CommandEventDetail {
@@ -349,6 +350,6 @@ export class LtaTerminal extends LtaElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'lta-lab-panel': import('./lab-panel/lab-panel.js').LtaLabPanel;
+    'lta-lab-panel': LtaLabPanel;
   }
 }

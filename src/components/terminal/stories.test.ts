@@ -1,0 +1,3 @@
+import { describeStories } from '../../../test/browser/helpers/stories.js';
+
+describeStories(await import('../../../stories/terminal.stories.js'));
