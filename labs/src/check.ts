@@ -1,7 +1,7 @@
 import { formatMode, parseMode } from './files.js';
 import type { Check, Lab, LabStep } from './format.js';
 import { displayPath, normalizePath, parentOf, resolveLabPath } from './paths.js';
-import { compileSafeRegex } from './regex.js';
+import { compileSafeRegex, type CompileResult } from './regex.js';
 import type { ShellSnapshot, VfsEntry } from './snapshot.js';
 
 /**
@@ -85,14 +85,34 @@ function readText(snapshot: ShellSnapshot, path: string, shown: string): { text:
   return { text: entry.content };
 }
 
-/** Runs a pattern, or reports the lab's own pattern as broken (labs from a URL may skip validation). */
-function matches(pattern: string, flags: string | undefined, text: string): boolean | string {
-  const compiled = compileSafeRegex(pattern, flags ?? '');
-  return compiled.ok ? compiled.regex.test(text) : `the lab's pattern /${pattern}/ is invalid: ${compiled.problem}`;
+/** Compiled patterns by flags and source: a lab's patterns are compiled once, not on every evaluation. */
+const compiledPatterns = new Map<string, CompileResult>();
+const MAX_CACHED_PATTERNS = 512;
+
+function compile(pattern: string, flags: string | undefined): CompileResult {
+  const key = `${flags ?? ''}/${pattern}`;
+  let compiled = compiledPatterns.get(key);
+  if (!compiled) {
+    if (compiledPatterns.size >= MAX_CACHED_PATTERNS) compiledPatterns.clear();
+    compiled = compileSafeRegex(pattern, flags ?? '');
+    compiledPatterns.set(key, compiled);
+  }
+  return compiled;
 }
 
-function patternFinding(result: boolean | string, yes: string, no: string): Finding {
-  return typeof result === 'string' ? { holds: false, saw: result } : { holds: result, saw: result ? yes : no };
+/**
+ * Searches each text for the pattern and describes the outcome, or why there is none: the lab's own pattern is
+ * broken (labs from a URL may skip validation), or the search hit the step budget.
+ */
+function patternFinding(pattern: string, flags: string | undefined, texts: readonly string[], yes: string, no: string): Finding {
+  const compiled = compile(pattern, flags);
+  if (!compiled.ok) return { holds: false, saw: `the lab's pattern /${pattern}/ is invalid: ${compiled.problem}` };
+  for (const text of texts) {
+    const outcome = compiled.regex.search(text);
+    if (outcome === 'match') return { holds: true, saw: yes };
+    if (outcome === 'too costly') return { holds: false, saw: `the pattern /${pattern}/ needs too much work on this text to check` };
+  }
+  return { holds: false, saw: no };
 }
 
 /** The most recent commands, newest first, up to `MAX_MATCHED_TEXT` characters in all. */
@@ -131,8 +151,8 @@ function evaluate(check: Check, snapshot: ShellSnapshot): Finding {
     case 'file-matches': {
       const read = readText(snapshot, path, shown);
       if (!('text' in read)) return read;
-      const result = matches(check.pattern, check.flags, read.text.slice(0, MAX_MATCHED_TEXT));
-      return patternFinding(result, `${shown} matches /${check.pattern}/`, `${shown} does not match /${check.pattern}/`);
+      const text = read.text.slice(0, MAX_MATCHED_TEXT);
+      return patternFinding(check.pattern, check.flags, [text], `${shown} matches /${check.pattern}/`, `${shown} does not match /${check.pattern}/`);
     }
     case 'file-equals': {
       const read = readText(snapshot, path, shown);
@@ -170,20 +190,18 @@ function evaluate(check: Check, snapshot: ShellSnapshot): Finding {
       if (value === undefined) return { holds: false, saw: `$${check.name} is not set` };
       if (check.value !== undefined) return { holds: value === check.value, saw: `$${check.name} is "${value}"` };
       if (check.pattern !== undefined) {
-        const result = matches(check.pattern, check.flags, value.slice(0, MAX_MATCHED_TEXT));
-        return patternFinding(result, `$${check.name} is "${value}"`, `$${check.name} is "${value}"`);
+        const saw = `$${check.name} is "${value}"`;
+        return patternFinding(check.pattern, check.flags, [value.slice(0, MAX_MATCHED_TEXT)], saw, saw);
       }
       return { holds: true, saw: `$${check.name} is set` };
     }
     case 'history-matches': {
-      const compiled = compileSafeRegex(check.pattern, check.flags ?? '');
-      if (!compiled.ok) return { holds: false, saw: `the lab's pattern /${check.pattern}/ is invalid: ${compiled.problem}` };
-      const holds = recentCommands(snapshot.history).some((command) => compiled.regex.test(command));
-      return { holds, saw: holds ? 'you ran a matching command' : 'no command you ran matches yet' };
+      const commands = recentCommands(snapshot.history);
+      return patternFinding(check.pattern, check.flags, commands, 'you ran a matching command', 'no command you ran matches yet');
     }
     case 'output-matches': {
-      const result = matches(check.pattern, check.flags, snapshot.lastOutput.slice(-MAX_MATCHED_TEXT));
-      return patternFinding(result, 'the last output matches', 'the last output does not match');
+      const output = snapshot.lastOutput.slice(-MAX_MATCHED_TEXT);
+      return patternFinding(check.pattern, check.flags, [output], 'the last output matches', 'the last output does not match');
     }
     case 'exit-code': {
       const holds = snapshot.lastExitCode === check.code;

@@ -26,7 +26,7 @@ export {
   type StepResult,
   type LabResult,
 } from './check.js';
-export { compileSafeRegex, MAX_PATTERN_LENGTH, MAX_PATTERN_STATES, type SafeRegex } from './regex.js';
+export { compileSafeRegex, MAX_PATTERN_LENGTH, MAX_PATTERN_STATES, MAX_MATCH_STEPS, type SafeRegex, type MatchOutcome } from './regex.js';
 export { startingFiles, startingSnapshot, parseMode, formatMode } from './files.js';
 export { LEARNER_HOME, resolveLabPath, displayPath } from './paths.js';
 export {

@@ -22,11 +22,20 @@ export const MAX_PATTERN_STATES = 500;
 export const MAX_REPEAT = 100;
 /** Flags a pattern may use. */
 export const SAFE_REGEX_FLAGS = 'ims';
+/**
+ * Most NFA steps (a state tried against a character, or followed without reading) one search may take. Beyond it
+ * the search gives up: a cap on cost that is the same on every machine, unlike a timeout, so the terminal and the
+ * server always agree. Real lab patterns need a few steps per character; 4 million steps take tens of milliseconds.
+ */
+export const MAX_MATCH_STEPS = 4_000_000;
+
+/** What a search found: a match somewhere, none, or too much work to tell (see `MAX_MATCH_STEPS`). */
+export type MatchOutcome = 'match' | 'no match' | 'too costly';
 
 /** A compiled pattern. */
 export interface SafeRegex {
-  /** True when the pattern matches somewhere in `text`. */
-  test(text: string): boolean;
+  /** Searches `text` for the pattern. */
+  search(text: string): MatchOutcome;
 }
 
 /** The result of compiling: the regex, or the first problem found. */
@@ -265,50 +274,127 @@ class Compiler {
   }
 }
 
-/** Runs the NFA over `text`, all states at once; true as soon as the match state is reached. */
-function run(states: readonly State[], start: number, text: string, ignoreCase: boolean, multiline: boolean): boolean {
-  const mark = new Int32Array(states.length).fill(-1);
-  let current: number[] = [];
-  let following: number[] = [];
+const OP_MATCH = 0;
+const OP_CHAR = 1;
+const OP_SPLIT = 2;
+const OP_ASSERT = 3;
+const ASSERT_KINDS = ['^', '$', 'b', 'B'] as const;
+
+/**
+ * The NFA flattened into typed arrays, so the inner loop reads numbers instead of objects. Each character state also
+ * gets a 128-entry ASCII table (case folding included), so most characters cost one array read.
+ */
+interface Program {
+  start: number;
+  op: Uint8Array;
+  a: Int32Array;
+  b: Int32Array;
+  ascii: Uint8Array;
+  tests: (CharTest | undefined)[];
+  ignoreCase: boolean;
+  multiline: boolean;
+}
+
+function fold(test: CharTest, ignoreCase: boolean): CharTest {
+  if (!ignoreCase) return test;
+  return (code) => {
+    if (test(code)) return true;
+    const c = String.fromCharCode(code);
+    return test(c.toLowerCase().charCodeAt(0)) || test(c.toUpperCase().charCodeAt(0));
+  };
+}
+
+function flatten(states: readonly State[], start: number, ignoreCase: boolean, multiline: boolean): Program {
+  const n = states.length;
+  const program: Program = {
+    start,
+    op: new Uint8Array(n),
+    a: new Int32Array(n),
+    b: new Int32Array(n),
+    ascii: new Uint8Array(n * 128),
+    tests: new Array<CharTest | undefined>(n),
+    ignoreCase,
+    multiline,
+  };
+  states.forEach((state, i) => {
+    if (state.op === 'char') {
+      const test = fold(state.test, ignoreCase);
+      program.op[i] = OP_CHAR;
+      program.a[i] = state.next;
+      program.tests[i] = test;
+      for (let c = 0; c < 128; c++) program.ascii[i * 128 + c] = test(c) ? 1 : 0;
+    } else if (state.op === 'split') {
+      program.op[i] = OP_SPLIT;
+      program.a[i] = state.a;
+      program.b[i] = state.b;
+    } else if (state.op === 'assert') {
+      program.op[i] = OP_ASSERT;
+      program.a[i] = state.next;
+      program.b[i] = ASSERT_KINDS.indexOf(state.kind);
+    } else {
+      program.op[i] = OP_MATCH;
+    }
+  });
+  return program;
+}
+
+/** Runs the NFA over `text`, all states at once, until the match state is reached or the step budget runs out. */
+function run(p: Program, text: string): MatchOutcome {
+  const n = p.op.length;
+  const mark = new Int32Array(n).fill(-1);
+  const stack = new Int32Array(2 * n + 2); // each state is pushed at most once per incoming edge
+  let current = new Int32Array(n);
+  let following = new Int32Array(n);
+  let currentCount = 0;
+  let followingCount = 0;
+  let steps = 0;
   const atWord = (i: number) => i >= 0 && i < text.length && isWord(text.charCodeAt(i));
-  const holds = (kind: '^' | '$' | 'b' | 'B', pos: number): boolean => {
-    if (kind === '^') return pos === 0 || (multiline && text.charCodeAt(pos - 1) === 10);
-    if (kind === '$') return pos === text.length || (multiline && text.charCodeAt(pos) === 10);
+  const holds = (kind: number, pos: number): boolean => {
+    if (kind === 0) return pos === 0 || (p.multiline && text.charCodeAt(pos - 1) === 10);
+    if (kind === 1) return pos === text.length || (p.multiline && text.charCodeAt(pos) === 10);
     const boundary = atWord(pos - 1) !== atWord(pos);
-    return kind === 'b' ? boundary : !boundary;
+    return kind === 2 ? boundary : !boundary;
   };
   // Adds a state and everything reachable from it without reading, at position `pos` (generation `pos`).
-  const addState = (list: number[], s: number, pos: number): boolean => {
-    const stack = [s];
-    while (stack.length > 0) {
-      const i = stack.pop()!;
+  // Returns -1 when the match state is reached, else the new length of `list`.
+  const addState = (list: Int32Array, count: number, s: number, pos: number): number => {
+    let top = 0;
+    stack[top++] = s;
+    while (top > 0) {
+      steps++;
+      const i = stack[--top]!;
       if (mark[i] === pos) continue;
       mark[i] = pos;
-      const state = states[i]!;
-      if (state.op === 'match') return true;
-      if (state.op === 'split') stack.push(state.b, state.a);
-      else if (state.op === 'assert') {
-        if (holds(state.kind, pos)) stack.push(state.next);
-      } else list.push(i);
+      const op = p.op[i]!;
+      if (op === OP_MATCH) return -1;
+      if (op === OP_SPLIT) {
+        stack[top++] = p.b[i]!;
+        stack[top++] = p.a[i]!;
+      } else if (op === OP_ASSERT) {
+        if (holds(p.b[i]!, pos)) stack[top++] = p.a[i]!;
+      } else list[count++] = i;
     }
-    return false;
+    return count;
   };
   for (let pos = 0; pos <= text.length; pos++) {
-    if (addState(current, start, pos)) return true; // a new attempt starts at every position
+    currentCount = addState(current, currentCount, p.start, pos); // a new attempt starts at every position
+    if (currentCount < 0) return 'match';
     if (pos === text.length) break;
+    steps += currentCount;
+    if (steps > MAX_MATCH_STEPS) return 'too costly';
     const code = text.charCodeAt(pos);
-    const lower = ignoreCase ? String.fromCharCode(code).toLowerCase().charCodeAt(0) : code;
-    const upper = ignoreCase ? String.fromCharCode(code).toUpperCase().charCodeAt(0) : code;
-    following.length = 0;
-    for (const i of current) {
-      const state = states[i] as Extract<State, { op: 'char' }>;
-      if (state.test(code) || (ignoreCase && (state.test(lower) || state.test(upper)))) {
-        if (addState(following, state.next, pos + 1)) return true;
+    followingCount = 0;
+    for (let k = 0; k < currentCount; k++) {
+      const i = current[k]!;
+      if (code < 128 ? p.ascii[i * 128 + code] === 1 : p.tests[i]!(code)) {
+        followingCount = addState(following, followingCount, p.a[i]!, pos + 1);
+        if (followingCount < 0) return 'match';
       }
     }
     [current, following] = [following, current];
+    currentCount = followingCount;
   }
-  return false;
+  return 'no match';
 }
 
 /**
@@ -327,10 +413,8 @@ export function compileSafeRegex(pattern: string, flags = ''): CompileResult {
     const tree = new Parser(pattern, flags.includes('s')).parse();
     const compiler = new Compiler();
     const start = compiler.compile(tree, 0);
-    const states = compiler.states;
-    const ignoreCase = flags.includes('i');
-    const multiline = flags.includes('m');
-    return { ok: true, regex: { test: (text) => run(states, start, text, ignoreCase, multiline) } };
+    const program = flatten(compiler.states, start, flags.includes('i'), flags.includes('m'));
+    return { ok: true, regex: { search: (text) => run(program, text) } };
   } catch (error) {
     if (error instanceof PatternError) return { ok: false, problem: error.message };
     throw error;

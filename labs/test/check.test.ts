@@ -142,6 +142,14 @@ describe('robustness', () => {
     assert.match(outcome({ kind: 'exists', path: '~/x' }, { ...snapshot(), files: null } as never), /^fail: this check could not be evaluated/);
   });
 
+  it('fails a pattern check that would cost too much, saying so', () => {
+    const big = snapshot({ lastOutput: 'a'.repeat(64 * 1024) });
+    assert.equal(
+      outcome({ kind: 'output-matches', pattern: '[a-z]{0,30}[a-z]{0,30}[a-z]{0,30}[a-z]{0,30}b' }, big),
+      'fail: the pattern /[a-z]{0,30}[a-z]{0,30}[a-z]{0,30}[a-z]{0,30}b/ needs too much work on this text to check',
+    );
+  });
+
   it('reads only the last 64 KiB of output', () => {
     const long = snapshot({ lastOutput: 'NEEDLE\n' + 'x'.repeat(64 * 1024) });
     assert.equal(outcome({ kind: 'output-matches', pattern: 'NEEDLE' }, long), 'fail: the last output does not match');
