@@ -11,8 +11,8 @@ import type { AcademySource, AcademyStatus } from './types.js';
  */
 export class AcademyElement extends LtaElement {
   /**
-   * The academy host's URL. Set it here, on `<lta-academy>`, or once per page with `configureAcademy()`:
-   * the first configuration on the page wins.
+   * The academy host's URL (default: this page's origin, when `database` is set). Set it here, on
+   * `<lta-academy>`, or once per page with `configureAcademy()`: the first configuration on the page wins.
    */
   @property({ reflect: true }) server?: string;
 
@@ -80,10 +80,10 @@ export class AcademyElement extends LtaElement {
   }
 
   #configure(): void {
-    if (this.source || !this.isConnected || !this.server || !this.database) return;
+    if (this.source || !this.isConnected || !this.database) return;
     this.#fromContext = configureAcademy(
       {
-        server: this.server,
+        server: this.server || location.origin,
         database: this.database,
         token: this.token,
         rememberToken: this.tokenStorage !== 'none',

@@ -1,0 +1,57 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../academy.js';
+import type { Academy } from './academy.js';
+import { describeStories } from '../../../test/browser/helpers/stories.js';
+import { storyAcademy } from '../../../stories/academy-data.js';
+
+async function settle(element: Academy): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await element.updateComplete;
+    await new Promise(resolve => setTimeout(resolve));
+  }
+}
+
+async function signUp(element: Academy, username: string): Promise<void> {
+  const input = element.shadowRoot!.querySelector<HTMLInputElement>('input[name="username"]')!;
+  input.value = username;
+  input.dispatchEvent(new Event('input'));
+  element.shadowRoot!.querySelector('form')!.requestSubmit();
+  await settle(element);
+}
+
+describe('lta-academy', () => {
+  it('lets a new learner choose a username and tells the page', async () => {
+    const academy = storyAcademy({ tables: { learner: [] } });
+    const element = await fixture<Academy>(html`<lta-academy .source=${academy}></lta-academy>`);
+    await settle(element);
+    let registered = '';
+    element.addEventListener('lta-registered', event => (registered = (event as CustomEvent).detail.username));
+    await signUp(element, ' Alice_1 ');
+    expect(academy.calls[0].reducer).to.equal('register_user');
+    expect(academy.calls[0].args.username).to.equal('Alice_1');
+    expect(registered).to.equal('alice_1');
+    await expect(element).to.be.accessible();
+  });
+
+  it('shows the module’s refusal beside the field', async () => {
+    const academy = storyAcademy({ tables: { learner: [] }, refuse: { register_user: 'That username is taken' } });
+    const element = await fixture<Academy>(html`<lta-academy .source=${academy}></lta-academy>`);
+    await settle(element);
+    await signUp(element, 'ada');
+    const input = element.shadowRoot!.querySelector('input[name="username"]')!;
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(element.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('That username is taken');
+    await expect(element).to.be.accessible();
+  });
+
+  it('shows one quiet line once registered, and nothing with hide-signup', async () => {
+    const element = await fixture<Academy>(html`<lta-academy .source=${storyAcademy()}></lta-academy>`);
+    await settle(element);
+    expect(element.shadowRoot!.textContent).to.contain('Signed in as Ada (@ada)');
+    const hidden = await fixture<Academy>(html`<lta-academy hide-signup .source=${storyAcademy({ tables: { learner: [] } })}></lta-academy>`);
+    await settle(hidden);
+    expect(hidden.shadowRoot!.querySelector('form')).to.equal(null);
+  });
+});
+
+describeStories(await import('../../../stories/academy.stories.js'));

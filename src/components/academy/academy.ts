@@ -1,0 +1,135 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { sqlIdentity, type LearnerRow } from '../../connection/academy-rows.js';
+import { AcademyElement, ReducerController, TableController } from '../../connection/index.js';
+import { statusNote, statusStrings } from '../connection-status/status-note.js';
+import { widgetStyles } from '../connection-status/widget.styles.js';
+import { academyStyles } from './academy.styles.js';
+
+const defaultStrings = {
+  ...statusStrings,
+  title: 'Join the academy',
+  intro: 'Choose a username to save your progress, earn XP and chat with classmates.',
+  username: 'Username',
+  usernameHint: '3 to 30 characters: lowercase letters, digits, _ and -',
+  displayName: 'Display name (optional)',
+  submit: 'Join',
+  submitting: 'Joining…',
+  signedIn: (name: string, username: string) => `Signed in as ${name} (@${username})`,
+};
+
+/**
+ * The academy on a page: configures the page's one connection (`server`, `database`, `token`,
+ * `token-storage`) for every other widget, and lets a new learner choose a username. Once registered it shows
+ * one quiet line (or nothing, with `hide-signup`). The module's refusals ("That username is taken") appear
+ * beside the field.
+ *
+ * @fires lta-registered - The learner registered; `detail.username`.
+ * @csspart base - The sign-up card.
+ * @csspart form - The sign-up form.
+ * @csspart signed-in - The "signed in as" line.
+ * @csspart status - The connection note shown while not live.
+ * @slot - Shown under the "signed in" line, e.g. links to the course.
+ */
+export class Academy extends AcademyElement {
+  static override styles = [...AcademyElement.styles, widgetStyles, academyStyles];
+
+  /** Configure the connection only: never show the sign-up form or the signed-in line. */
+  @property({ type: Boolean, reflect: true, attribute: 'hide-signup' }) hideSignup = false;
+
+  /** Text to translate or reword. */
+  @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
+
+  @state() private username = '';
+  @state() private displayName = '';
+
+  #me = new TableController<LearnerRow>(this, () => this.academy, () => {
+    const me = this.status?.identity;
+    if (!me) return undefined;
+    return {
+      table: 'learner',
+      sql: `SELECT * FROM learner WHERE identity = ${sqlIdentity(me)}`,
+      where: row => row.identity.isEqual(me),
+      cacheKey: 'profile:me',
+    };
+  });
+
+  #register = new ReducerController<{ username: string; display_name: string; time_zone: string }>(
+    this,
+    () => this.academy,
+    'register_user',
+  );
+
+  get #text() {
+    return { ...defaultStrings, ...this.strings };
+  }
+
+  get #showForm(): boolean {
+    return !this.hideSignup && this.#me.ready && this.#me.rows.length === 0 && this.status?.identity !== undefined;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.toggleAttribute('signup-open', this.#showForm);
+  }
+
+  override render() {
+    if (this.hideSignup) return nothing;
+    const text = this.#text;
+    const me = this.#me.rows[0];
+    if (me) {
+      return html`<p part="signed-in" class="signed-in">${text.signedIn(me.display_name, me.username)}</p>
+        <slot></slot>`;
+    }
+    if (!this.#showForm) return statusNote(this.status, text, false);
+    const error = this.#register.error;
+    return html`<section part="base" aria-labelledby="title">
+      <h2 id="title">${text.title}</h2>
+      <p class="muted">${text.intro}</p>
+      <form part="form" @submit=${this.#submit}>
+        <label
+          >${text.username}
+          <input
+            name="username"
+            required
+            autocomplete="username"
+            minlength="3"
+            maxlength="30"
+            .value=${this.username}
+            @input=${(event: Event) => (this.username = (event.target as HTMLInputElement).value)}
+            aria-invalid=${error ? 'true' : 'false'}
+            aria-describedby="username-hint username-error"
+          />
+          <span id="username-hint" class="hint">${text.usernameHint}</span>
+        </label>
+        ${error ? html`<p id="username-error" class="error" role="alert">${error}</p>` : nothing}
+        <label
+          >${text.displayName}
+          <input
+            name="display-name"
+            maxlength="40"
+            .value=${this.displayName}
+            @input=${(event: Event) => (this.displayName = (event.target as HTMLInputElement).value)}
+          />
+        </label>
+        <div>
+          <button class="primary" type="submit" ?disabled=${this.#register.pending > 0}>
+            ${this.#register.pending > 0 ? text.submitting : text.submit}
+          </button>
+        </div>
+      </form>
+      ${statusNote(this.status, text, false)}
+    </section>`;
+  }
+
+  #submit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    const username = this.username.trim();
+    const registered = await this.#register.call({
+      username,
+      display_name: this.displayName.trim(),
+      time_zone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
+    });
+    if (registered) this.emit('lta-registered', { username: username.toLowerCase() });
+  };
+}

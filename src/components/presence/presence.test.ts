@@ -1,0 +1,57 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../presence.js';
+import type { Presence } from './presence.js';
+import { describeStories } from '../../../test/browser/helpers/stories.js';
+import { presence, storyAcademy } from '../../../stories/academy-data.js';
+
+async function settle(element: Presence): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await element.updateComplete;
+    await new Promise(resolve => setTimeout(resolve));
+  }
+}
+
+const lines = (element: Presence) =>
+  [...element.shadowRoot!.querySelectorAll('li')].map(li => li.textContent!.replace(/\s+/g, ' ').trim());
+
+describe('lta-presence', () => {
+  it('lists who is online once each, the learner first, idle ones last, with their lab and a count', async () => {
+    const element = await fixture<Presence>(html`<lta-presence silent .source=${storyAcademy()}></lta-presence>`);
+    await settle(element);
+    expect(element.shadowRoot!.querySelector('h2')!.textContent).to.contain('5 online');
+    expect(lines(element)).to.deep.equal([
+      'Ada (you) in files-101',
+      'Bjarne',
+      'Grace in files-101',
+      'Linus',
+      'Dennis idle in files-101',
+    ]);
+    await expect(element).to.be.accessible();
+  });
+
+  it('updates when a learner goes offline', async () => {
+    const academy = storyAcademy();
+    const element = await fixture<Presence>(html`<lta-presence silent .source=${academy}></lta-presence>`);
+    await settle(element);
+    academy.setRows('presence', presence.map((row, i) => (i === 1 ? { ...row, online: false, connections: 0 } : row)));
+    await settle(element);
+    expect(element.shadowRoot!.querySelector('h2')!.textContent).to.contain('4 online');
+    expect(lines(element).join()).not.to.contain('Linus');
+  });
+
+  it('reports this learner’s presence and lab through the heartbeat, unless silent', async () => {
+    const academy = storyAcademy();
+    await fixture(html`<div>
+      <lta-terminal lab="files-101"></lta-terminal>
+      <lta-presence .source=${academy}></lta-presence>
+    </div>`);
+    expect(academy.calls.filter(call => call.reducer === 'heartbeat')).to.deep.equal([
+      { reducer: 'heartbeat', args: { current_lab: 'files-101', idle: false } },
+    ]);
+    const quiet = storyAcademy();
+    await fixture(html`<lta-presence silent .source=${quiet}></lta-presence>`);
+    expect(quiet.calls).to.deep.equal([]);
+  });
+});
+
+describeStories(await import('../../../stories/presence.stories.js'));

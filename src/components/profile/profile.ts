@@ -1,0 +1,192 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { xpForLevel } from '../../../labs/src/curriculum/catalog.js';
+import {
+  sqlIdentity,
+  sqlText,
+  type AchievementAwardRow,
+  type AchievementRow,
+  type LearnerRow,
+} from '../../connection/academy-rows.js';
+import { AcademyElement, TableController } from '../../connection/index.js';
+import { statusNote, statusStrings } from '../connection-status/status-note.js';
+import { widgetStyles } from '../connection-status/widget.styles.js';
+import { profileStyles } from './profile.styles.js';
+
+const defaultStrings = {
+  ...statusStrings,
+  title: 'Your progress',
+  loading: 'Loading your progress…',
+  notRegistered: 'Choose a username to start earning XP.',
+  notFound: 'No learner with that name.',
+  level: (level: number) => `Level ${level}`,
+  toNext: (left: string, next: number) => `${left} XP to level ${next}`,
+  xpBar: 'XP towards the next level',
+  xp: 'XP',
+  streak: 'Day streak',
+  longest: (days: number) => `Longest: ${days}`,
+  labs: 'Labs done',
+  achievements: 'Achievements',
+  earned: (title: string) => `${title} (earned)`,
+  levelUp: (level: number) => `Level up! You reached level ${level}.`,
+};
+
+/**
+ * A learner's progress: level, XP bar to the next level, streak, labs completed and achievements. Shows the
+ * signed-in learner, or anyone by `username`. Updates live when XP is earned.
+ *
+ * @fires lta-level-up - The shown learner reached a new level while the page was open; `detail.level`.
+ * @csspart base - The card.
+ * @csspart avatar - The avatar image.
+ * @csspart bar - The XP bar's track.
+ * @csspart bar-fill - The XP bar's filled part.
+ * @csspart achievements - The achievements list.
+ * @csspart status - The connection note shown while not live.
+ * @cssprop [--lta-profile-bar-color] - Colour of the XP bar (default: the accent colour).
+ */
+export class Profile extends AcademyElement {
+  static override styles = [...AcademyElement.styles, widgetStyles, profileStyles];
+
+  /** Show this learner instead of the signed-in one. */
+  @property({ reflect: true }) username?: string;
+
+  /** Text to translate or reword. */
+  @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
+
+  @state() private announcement = '';
+
+  #seenLevel?: number;
+
+  #learner = new TableController<LearnerRow>(this, () => this.academy, () => {
+    if (this.username) {
+      const name = this.username.trim().toLowerCase();
+      return {
+        table: 'learner',
+        sql: `SELECT * FROM learner WHERE username = ${sqlText(name)}`,
+        where: row => row.username === name,
+        cacheKey: `profile:${name}`,
+      };
+    }
+    const me = this.status?.identity;
+    if (!me) return undefined;
+    return {
+      table: 'learner',
+      sql: `SELECT * FROM learner WHERE identity = ${sqlIdentity(me)}`,
+      where: row => row.identity.isEqual(me),
+      cacheKey: 'profile:me',
+    };
+  });
+
+  #catalog = new TableController<AchievementRow>(this, () => this.academy, () => ({
+    table: 'achievement',
+    sql: 'SELECT * FROM achievement',
+    cacheKey: 'achievements',
+  }));
+
+  #awards = new TableController<AchievementAwardRow>(this, () => this.academy, () => {
+    const learner = this.#learner.rows[0];
+    if (!learner) return undefined;
+    return {
+      table: 'achievement_award',
+      sql: `SELECT * FROM achievement_award WHERE learner = ${sqlIdentity(learner.identity)}`,
+      where: row => row.learner.isEqual(learner.identity),
+      cacheKey: `awards:${learner.identity.toHexString()}`,
+    };
+  });
+
+  get #text() {
+    return { ...defaultStrings, ...this.strings };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('username')) this.#seenLevel = undefined;
+    const level = this.#learner.rows[0]?.level;
+    if (level === undefined) return;
+    if (this.#seenLevel !== undefined && level > this.#seenLevel && !this.#learner.fromCache) {
+      this.announcement = this.#text.levelUp(level);
+      this.emit('lta-level-up', { level });
+    }
+    this.#seenLevel = level;
+  }
+
+  override render() {
+    const text = this.#text;
+    const learner = this.#learner.rows[0];
+    const error = this.#learner.error ?? this.#catalog.error;
+    return html`<section part="base" aria-labelledby="title">
+      <h2 id="title">${this.username ? (learner?.display_name ?? this.username) : text.title}</h2>
+      ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+      ${learner ? this.#progress(learner) : this.#missing()}
+      <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
+      ${statusNote(this.status, text, learner !== undefined)}
+    </section>`;
+  }
+
+  #missing() {
+    const text = this.#text;
+    if (!this.#learner.ready && !this.#learner.error) return html`<p class="muted">${text.loading}</p>`;
+    if (this.#learner.error) return nothing;
+    return html`<p class="empty">${this.username ? text.notFound : text.notRegistered}</p>`;
+  }
+
+  #progress(learner: LearnerRow) {
+    const text = this.#text;
+    const format = new Intl.NumberFormat();
+    const xp = Number(learner.xp);
+    const from = xpForLevel(learner.level);
+    const to = xpForLevel(learner.level + 1);
+    const percent = Math.max(0, Math.min(100, ((xp - from) / Math.max(1, to - from)) * 100));
+    const earned = new Set(this.#awards.rows.map(award => award.achievement_id));
+    const catalog = [...this.#catalog.rows].sort((a, b) => a.position - b.position);
+    return html`<div class="head">
+        ${learner.avatar_url.startsWith('https://')
+          ? html`<img part="avatar" class="avatar" src=${learner.avatar_url} alt="" referrerpolicy="no-referrer" />`
+          : nothing}
+        <div>
+          <div class="name">${learner.display_name}</div>
+          <div class="muted">@${learner.username}</div>
+        </div>
+      </div>
+      <div class="level">
+        <strong>${text.level(learner.level)}</strong>
+        <span class="muted">${text.toNext(format.format(Math.max(0, to - xp)), learner.level + 1)}</span>
+      </div>
+      <div
+        part="bar"
+        class="bar"
+        role="progressbar"
+        aria-label=${text.xpBar}
+        aria-valuemin=${from}
+        aria-valuemax=${to}
+        aria-valuenow=${xp}
+      >
+        <div part="bar-fill" class="fill" style="width: ${percent}%"></div>
+      </div>
+      <dl>
+        <div>
+          <dt>${text.xp}</dt>
+          <dd>${format.format(xp)}</dd>
+        </div>
+        <div title=${text.longest(learner.longest_streak)}>
+          <dt>${text.streak}</dt>
+          <dd>${learner.current_streak}</dd>
+        </div>
+        <div>
+          <dt>${text.labs}</dt>
+          <dd>${learner.labs_completed}</dd>
+        </div>
+      </dl>
+      ${catalog.length
+        ? html`<h3>${text.achievements}</h3>
+            <ul part="achievements">
+              ${catalog.map(
+                item =>
+                  html`<li class=${earned.has(item.id) ? 'earned' : ''} title=${item.description}>
+                    ${earned.has(item.id) ? text.earned(item.title) : item.title}
+                  </li>`,
+              )}
+            </ul>`
+        : nothing}`;
+  }
+}

@@ -1,0 +1,57 @@
+import { html } from 'lit';
+import '../src/presence.js';
+import type { StaticAcademy } from '../src/connection/index.js';
+import { identityOf, learner, storyAcademy } from './academy-data.js';
+
+interface Args {
+  theme: 'auto' | 'light' | 'dark';
+  limit: number;
+  source?: StaticAcademy;
+}
+
+export default {
+  title: 'Social/Presence',
+  component: 'lta-presence',
+  args: { theme: 'auto', limit: 50 },
+  render: (args: Record<string, unknown>) => {
+    const { theme, limit, source } = args as unknown as Args;
+    return html`<lta-presence silent theme=${theme} limit=${limit} .source=${source ?? storyAcademy()}></lta-presence>`;
+  },
+};
+
+/** Five learners online, one idle, some in a lab. */
+export const Populated = {};
+
+export const Dark = { args: { theme: 'dark' } };
+
+export const Loading = { args: { source: storyAcademy({ loading: true, status: { state: 'connecting' } }) } };
+
+export const Empty = { args: { source: storyAcademy({ tables: { presence: [] } }) } };
+
+export const Offline = { args: { source: storyAcademy({ fromCache: true, status: { state: 'offline' } }) } };
+
+export const ErrorState = {
+  args: { source: storyAcademy({ errors: { presence: 'This academy has no "presence" table. Is the module up to date?' } }) },
+};
+
+const crowd = Array.from({ length: 80 }, (_, n) => n);
+
+/** Eighty learners online, long names: the first twenty listed, the rest counted. */
+export const LongContent = {
+  args: {
+    limit: 20,
+    source: storyAcademy({
+      tables: {
+        learner: crowd.map(n => learner(n, n * 10, { display_name: `Learner ${n} with a very long display name indeed` })),
+        presence: crowd.map(n => ({
+          learner: identityOf(n),
+          connections: 1,
+          online: true,
+          idle: n % 7 === 0,
+          current_lab: n % 3 === 0 ? 'pipes-and-redirection-202' : '',
+          last_seen: learner(n, 0).joined_at,
+        })),
+      },
+    }),
+  },
+};
