@@ -23,6 +23,8 @@ export interface ClientConnectionOptions {
   compression: Compression;
   onMessage(client: ClientConnection, message: ClientMessage): void;
   onClose(client: ClientConnection): void;
+  /** Called with the size of each frame written (for metrics). */
+  onSent?(bytes: number): void;
   log(level: 'debug' | 'warn', message: string): void;
 }
 
@@ -82,7 +84,7 @@ export class ClientConnection implements Subscriber {
   sendEncoded(payload: Uint8Array, framed: Uint8Array | null = null): void {
     if (!this.isOpen) return;
     if (this.protocol !== V3_PROTOCOL) {
-      this.#socket.send(framed ?? frameServerPayload(payload, this.compression));
+      this.#write(framed ?? frameServerPayload(payload, this.compression));
       return;
     }
     this.#pending.push({ payload, framed });
@@ -110,10 +112,15 @@ export class ClientConnection implements Subscriber {
     if (!this.isOpen || pending.length === 0) return;
     if (pending.length === 1) {
       const only = pending[0]!;
-      this.#socket.send(only.framed ?? frameServerPayload(only.payload, this.compression));
+      this.#write(only.framed ?? frameServerPayload(only.payload, this.compression));
       return;
     }
-    this.#socket.send(frameServerPayload(Buffer.concat(pending.map((p) => p.payload)), this.compression));
+    this.#write(frameServerPayload(Buffer.concat(pending.map((p) => p.payload)), this.compression));
+  }
+
+  #write(frame: Uint8Array): void {
+    this.#socket.send(frame);
+    this.#options.onSent?.(frame.length);
   }
 
   #receive(data: Buffer, isBinary: boolean): void {

@@ -12,18 +12,42 @@ import type { ClientConnection } from './client-connection.js';
 import type { HostLog } from './host-log.js';
 import { SubscriptionError, SubscriptionManager } from './subscriptions.js';
 
+/** Counters the server reports to (the host's metrics satisfy it). */
+export interface ServerMetrics {
+  clientConnected(): void;
+  clientDisconnected(): void;
+  subscriptionAdded(queries: number): void;
+  subscriptionRemoved(queries: number): void;
+  messageSent(bytes: number): void;
+}
+
+export interface DatabaseOptions {
+  /**
+   * Resolves once the transaction at `txOffset` is durable. Every message computed after a transaction waits for
+   * it, in order, so no client ever sees a change that a crash could still lose. Absent: in memory, send at once.
+   */
+  durable?: (txOffset: bigint) => Promise<void>;
+  metrics?: ServerMetrics;
+}
+
 export class Database {
   readonly name: string;
   readonly engine: Engine;
   readonly #subscriptions: SubscriptionManager;
   readonly #clients = new Set<ClientConnection>();
   readonly #log: HostLog;
+  readonly #durable: DatabaseOptions['durable'];
+  readonly metrics: ServerMetrics | undefined;
+  /** The tail of the ordered outbox when messages wait for durability. */
+  #outbox: Promise<void> = Promise.resolve();
 
-  constructor(name: string, engine: Engine, log: HostLog) {
+  constructor(name: string, engine: Engine, log: HostLog, options: DatabaseOptions = {}) {
     this.name = name;
     this.engine = engine;
     this.#subscriptions = new SubscriptionManager(engine);
     this.#log = log;
+    this.#durable = options.durable;
+    this.metrics = options.metrics;
   }
 
   /** Connected clients. */
@@ -51,21 +75,23 @@ export class Database {
       return outcome.message;
     }
     this.#clients.add(client);
+    this.metrics?.clientConnected();
     this.#broadcast(outcome, null);
-    client.send({
+    this.#deliver(() => client.send({
       tag: 'InitialConnection',
       value: {
         identity: new Identity(client.identity),
         connectionId: new ConnectionId(client.connectionId),
         token: client.token,
       },
-    });
+    }));
     return null;
   }
 
   /** Forgets a client that went away and runs `clientDisconnected`. */
   disconnect(client: ClientConnection): void {
     if (!this.#clients.delete(client)) return;
+    this.metrics?.clientDisconnected();
     this.#subscriptions.dropSubscriber(client);
     const outcome = this.engine.callLifecycle('clientDisconnected', this.#callerOf(client, nowMicros()));
     this.engine.setConnectionJwt(client.connectionId, null);
@@ -83,9 +109,11 @@ export class Database {
         const { requestId, querySetId, queryStrings } = message.value;
         try {
           const rows = this.#subscriptions.subscribe(client, querySetId.id, queryStrings);
-          client.send({ tag: 'SubscribeApplied', value: { requestId, querySetId, rows } });
+          this.metrics?.subscriptionAdded(queryStrings.length);
+          this.#deliver(() => client.send({ tag: 'SubscribeApplied', value: { requestId, querySetId, rows } }));
         } catch (err) {
-          client.send(subscriptionError(err, requestId, querySetId.id));
+          const error = subscriptionError(err, requestId, querySetId.id);
+          this.#deliver(() => client.send(error));
         }
         return;
       }
@@ -93,10 +121,12 @@ export class Database {
         const { requestId, querySetId, flags } = message.value;
         try {
           const rows = this.#subscriptions.unsubscribe(client, querySetId.id);
+          this.metrics?.subscriptionRemoved(rows.tables.length);
           const sendRows = flags.tag === 'SendDroppedRows';
-          client.send({ tag: 'UnsubscribeApplied', value: { requestId, querySetId, rows: sendRows ? rows : undefined } });
+          this.#deliver(() => client.send({ tag: 'UnsubscribeApplied', value: { requestId, querySetId, rows: sendRows ? rows : undefined } }));
         } catch (err) {
-          client.send(subscriptionError(err, requestId, querySetId.id));
+          const error = subscriptionError(err, requestId, querySetId.id);
+          this.#deliver(() => client.send(error));
         }
         return;
       }
@@ -109,7 +139,7 @@ export class Database {
           if (!(err instanceof SubscriptionError)) throw err;
           result = { tag: 'Err', value: err.message };
         }
-        client.send({ tag: 'OneOffQueryResult', value: { requestId, result } });
+        this.#deliver(() => client.send({ tag: 'OneOffQueryResult', value: { requestId, result } }));
         return;
       }
       case 'CallReducer': {
@@ -118,15 +148,16 @@ export class Database {
         return;
       }
       case 'CallProcedure': {
-        client.send({
+        const requestId = message.value.requestId;
+        this.#deliver(() => client.send({
           tag: 'ProcedureResult',
           value: {
-            requestId: message.value.requestId,
+            requestId,
             timestamp: new Timestamp(nowMicros()),
             totalHostExecutionDuration: new TimeDuration(0n),
             status: { tag: 'InternalError', value: 'procedures are not supported by this host yet' },
           },
-        });
+        }));
         return;
       }
     }
@@ -145,16 +176,17 @@ export class Database {
     else if (def.lifecycle) outcome = internalFailure(`can't directly call special ${lifecycleName(def.lifecycle)} lifecycle reducer`);
     else outcome = this.engine.callReducer(def.id, args, this.#callerOf(client, timestamp));
     if (outcome.status === 'failed') {
-      client.send({
-        tag: 'ReducerResult',
-        value: {
-          requestId,
-          timestamp: new Timestamp(timestamp),
-          result: outcome.isSenderError
-            ? { tag: 'Err', value: bsatnString(outcome.message) }
-            : { tag: 'InternalError', value: outcome.message },
-        },
-      });
+      const { message, isSenderError } = outcome;
+      this.#deliver(() =>
+        client.send({
+          tag: 'ReducerResult',
+          value: {
+            requestId,
+            timestamp: new Timestamp(timestamp),
+            result: isSenderError ? { tag: 'Err', value: bsatnString(message) } : { tag: 'InternalError', value: message },
+          },
+        }),
+      );
       return;
     }
     this.#broadcast(outcome, { client, requestId, timestamp });
@@ -163,6 +195,11 @@ export class Database {
   /** Sends a committed transaction's row changes: the caller gets them in its ReducerResult, others in a TransactionUpdate. */
   #broadcast(outcome: CommittedOutcome, caller: { client: ClientConnection; requestId: number; timestamp: bigint } | null): void {
     const updates = this.#subscriptions.updatesFor(outcome.changes);
+    if (updates.size === 0 && !caller) return;
+    this.#deliver(() => this.#send(updates, caller));
+  }
+
+  #send(updates: ReturnType<SubscriptionManager['updatesFor']>, caller: { client: ClientConnection; requestId: number; timestamp: bigint } | null): void {
     const shared = new Map<string, { payload: Uint8Array; framed: Uint8Array }>();
     for (const [subscriber, update] of updates) {
       const client = subscriber as ClientConnection;
@@ -189,6 +226,22 @@ export class Database {
         },
       });
     }
+  }
+
+  /**
+   * Sends now, or, when transactions must be durable first, once everything committed so far is: the outbox is
+   * one ordered chain, so messages keep the order in which they were computed.
+   */
+  #deliver(send: () => void): void {
+    const durable = this.#durable;
+    if (!durable) {
+      send();
+      return;
+    }
+    const offset = this.engine.txOffset;
+    this.#outbox = this.#outbox
+      .then(() => durable(offset))
+      .then(send, (err: unknown) => this.#log('error', `${this.name}: transaction ${offset} could not be made durable: ${String(err)}`));
   }
 
   #callerOf(client: ClientConnection, timestamp: bigint): Caller {

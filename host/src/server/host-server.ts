@@ -163,6 +163,7 @@ export class HostServer {
       compression,
       onMessage: (c, message) => database.handle(c, message),
       onClose: (c) => database.disconnect(c),
+      onSent: (bytes) => database.metrics?.messageSent(bytes),
       log: (level, message) => this.#options.log(level, `${database.name}: ${message}`),
     });
     client.start();
