@@ -5,6 +5,8 @@ export interface SavedProgress {
   version: 1;
   snapshot: ShellSnapshot;
   hintsShown: number[];
+  /** When it was saved (ms since 1970): the academy's copy wins when newer (work from another device). */
+  savedAt?: number;
 }
 
 /** Most characters one lab may keep in localStorage, so a big filesystem cannot crowd out the rest of the site. */

@@ -5,8 +5,9 @@ import type { FitAddon } from '@xterm/addon-fit';
 import type { Lab, LabResult, ShellSnapshot } from '../../../labs/src/index.js';
 import type { Shell } from '../../shell/index.js';
 import { defineElement } from '../../internal/define.js';
-import { LtaElement } from '../../internal/lta-element.js';
+import { AcademyElement } from '../../connection/index.js';
 import type { LabOrigin } from './lab-source.js';
+import { LabSync } from './lab-sync.js';
 import type { LtaLabPanel, RunSnippetDetail } from './lab-panel/lab-panel.js';
 import type * as StackModule from './terminal-stack.js';
 import { clearProgress, loadProgress, saveProgress } from './saved-progress.js';
@@ -31,8 +32,10 @@ export interface StepCompleteDetail {
 /** Detail of `lta-lab-complete`. */
 export interface LabCompleteDetail {
   labId: string;
-  /** True for a lab run in practice mode (an author's own lab, or no server): no XP. */
+  /** True in practice mode (an author's own lab, or not signed in to an academy): no XP, nothing verified. */
   practice: boolean;
+  /** The academy verified the lab and awarded its XP (false in practice mode, or when it refused). */
+  verified: boolean;
   /** Hints opened while doing the lab. */
   hintsUsed: number;
 }
@@ -47,6 +50,10 @@ const BANNER = 'Linux Terminal Academy. Type \x1b[1mhelp\x1b[0m for the commands
  * A real-feeling bash in the page, with an optional guided lab beside it. The shell runs in the browser (just-bash
  * with a `learner` account and its own filesystem), loaded only when the element is on the page. Steps are checked
  * after every command; progress survives a reload.
+ *
+ * With an academy on the page (`<lta-academy server=… database=…>`, or the same attributes here) and a signed-up
+ * learner, a catalog lab is saved to the academy as the learner works (resumed on any device), and completing it
+ * asks the server to verify the checks and award the XP, shown live. Without one, everything stays in the browser.
  *
  * Give it a lab by catalog id (`lab="nav-first-steps"`), by URL (`lab-src`), inline as a
  * `<script type="application/json">` child, or as an object (`labDefinition`). Labs that are not from the catalog
@@ -69,8 +76,8 @@ const BANNER = 'Linux Terminal Academy. Type \x1b[1mhelp\x1b[0m for the commands
  * @cssprop [--lta-terminal-cursor] - Cursor colour (defaults to the accent).
  * @cssprop [--lta-terminal-selection] - Selected text background.
  */
-export class LtaTerminal extends LtaElement {
-  static override styles = [...LtaElement.styles, terminalStyles];
+export class LtaTerminal extends AcademyElement {
+  static override styles = [...AcademyElement.styles, terminalStyles];
 
   /** Id of a lab in the built-in catalog. */
   @property() lab = '';
@@ -92,8 +99,13 @@ export class LtaTerminal extends LtaElement {
   @state() private hintsShown: number[] = [];
   @state() private showReasons = false;
   @state() private announcement = '';
-  @state() private status: 'loading' | 'ready' | 'failed' = 'loading';
+  @state() private phase: 'loading' | 'ready' | 'failed' = 'loading';
   @state() private failure = '';
+  /** The lab is saved to and verified by the academy. */
+  @state() private serverActive = false;
+  /** What the academy said last (why practice mode, a refused save or completion). */
+  @state() private serverNote = '';
+  @state() private standing: { xp: number; level: number } | undefined;
 
   @query('.xterm-host') private xtermHost!: HTMLElement;
 
@@ -103,6 +115,7 @@ export class LtaTerminal extends LtaElement {
   private shell: Shell | undefined;
   private session: TerminalSession | undefined;
   private resizeObserver: ResizeObserver | undefined;
+  private sync: LabSync | undefined;
   private readonly colourScheme = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
   private readonly applyTheme = () => {
     if (this.terminal) this.terminal.options.theme = terminalTheme(this);
@@ -134,6 +147,7 @@ export class LtaTerminal extends LtaElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.colourScheme?.removeEventListener('change', this.applyTheme);
+    this.stopSync();
   }
 
   override focus(options?: FocusOptions): void {
@@ -151,12 +165,18 @@ export class LtaTerminal extends LtaElement {
   async resetLab(): Promise<void> {
     if (!this.stack || !this.session) return;
     clearProgress(this.storageKey);
+    void this.sync?.reset();
     this.hintsShown = [];
     this.showReasons = false;
     const shell = await this.newShell(undefined);
     this.session.replaceShell(shell, BANNER);
     this.result = this.loadedLab ? this.stack.checkLab(this.loadedLab, shell.snapshot()) : undefined;
     this.announcement = 'The lab was reset.';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.followAcademy();
   }
 
   protected override firstUpdated(): void {
@@ -171,6 +191,45 @@ export class LtaTerminal extends LtaElement {
     if (labChanged) this.readyPromise = this.startLab();
   }
 
+  /** Keeps a `LabSync` for a catalog lab while the page has a live academy with a known learner. */
+  private followAcademy(): void {
+    const academy = this.academy;
+    const lab = this.loadedLab;
+    const wanted = academy && this.origin === 'catalog' && this.shell ? lab?.id : undefined;
+    if (this.sync && this.sync.labId !== wanted) this.stopSync();
+    const live = this.status?.state === 'live' && this.status.identity !== undefined;
+    if (!this.sync && wanted && academy && live) {
+      this.sync = new LabSync(academy, wanted, loadProgress(wanted)?.savedAt ?? 0, {
+        resume: (snapshot) => void this.resume(snapshot),
+        active: (active, reason) => {
+          this.serverActive = active;
+          this.serverNote = active ? '' : `Practice mode: ${reason ?? 'the academy did not open this lab'}`;
+        },
+        problem: (problem) => (this.serverNote = problem),
+        standing: (xp, level) => {
+          if (this.standing && level > this.standing.level) this.announcement = `Level up! You reached level ${level}.`;
+          this.standing = { xp, level };
+        },
+      });
+    }
+  }
+
+  private stopSync(): void {
+    this.sync?.dispose();
+    this.sync = undefined;
+    this.serverActive = false;
+  }
+
+  /** Continues from the academy's copy of the lab (saved on another device). */
+  private async resume(snapshot: ShellSnapshot): Promise<void> {
+    if (!this.stack || !this.session) return;
+    const shell = await this.newShell(snapshot);
+    this.session.replaceShell(shell, BANNER);
+    if (this.loadedLab) this.result = this.stack.checkLab(this.loadedLab, shell.snapshot());
+    this.save(shell.snapshot());
+    this.announcement = 'Resumed the work you saved on another device.';
+  }
+
   private get storageKey(): string {
     return this.loadedLab?.id ?? '';
   }
@@ -179,7 +238,7 @@ export class LtaTerminal extends LtaElement {
     try {
       this.stack = await import('./terminal-stack.js');
     } catch (error) {
-      this.status = 'failed';
+      this.phase = 'failed';
       this.failure = `The terminal could not be loaded (${error instanceof Error ? error.message : String(error)}). Check your connection and reload the page.`;
       return;
     }
@@ -239,7 +298,7 @@ export class LtaTerminal extends LtaElement {
       this.session = new stack.TerminalSession(terminal, shell, (run) => this.afterCommand(run));
       this.session.start(BANNER);
     }
-    this.status = 'ready';
+    this.phase = 'ready';
   }
 
   private async newShell(snapshot: ShellSnapshot | undefined): Promise<Shell> {
@@ -270,27 +329,37 @@ export class LtaTerminal extends LtaElement {
     const before = this.result;
     const after = stack.checkLab(lab, snapshot);
     this.result = after;
+    const finished = after.passed && !before?.passed;
+    if (!finished) this.sync?.save(snapshot);
     const newlyDone = after.steps.flatMap((step, index) => (step.passed && !before?.steps[index]?.passed ? [index] : []));
     for (const step of newlyDone) this.emit<StepCompleteDetail>('lta-step-complete', { labId: lab.id, step, title: lab.steps[step]!.title });
-    if (after.passed && !before?.passed) {
-      this.announcement = `Lab complete: ${lab.title}.${this.practice ? '' : ` You earned ${lab.xp} XP.`}`;
-      this.emit<LabCompleteDetail>('lta-lab-complete', {
-        labId: lab.id,
-        practice: this.practice,
-        hintsUsed: this.hintsShown.reduce((sum, count) => sum + count, 0),
-      });
+    if (finished) {
+      void this.finish(lab, snapshot);
     } else if (newlyDone.length > 0) {
       this.announcement = newlyDone.map((step) => `Step ${step + 1} done: ${lab.steps[step]!.title}.`).join(' ');
     }
   }
 
+  /** Announces the finished lab; connected, first asks the academy to verify it and award the XP. */
+  private async finish(lab: Lab, snapshot: ShellSnapshot): Promise<void> {
+    const practice = this.practice;
+    const verified = !practice && (await this.sync!.complete(snapshot));
+    this.announcement = `Lab complete: ${lab.title}.${verified ? ` You earned ${lab.xp} XP.` : ''}`;
+    this.emit<LabCompleteDetail>('lta-lab-complete', {
+      labId: lab.id,
+      practice,
+      verified,
+      hintsUsed: this.hintsShown.reduce((sum, count) => sum + count, 0),
+    });
+  }
+
   private get practice(): boolean {
-    return this.origin !== 'catalog';
+    return this.origin !== 'catalog' || !this.serverActive;
   }
 
   private save(snapshot: ShellSnapshot): void {
     if (this.persist !== 'local') return;
-    const outcome = saveProgress(this.storageKey, { version: 1, snapshot, hintsShown: this.hintsShown });
+    const outcome = saveProgress(this.storageKey, { version: 1, snapshot, hintsShown: this.hintsShown, savedAt: Date.now() });
     if (outcome === 'too-large') this.announcement = 'Your files are too large to keep in this browser: progress is not saved.';
   }
 
@@ -312,12 +381,13 @@ export class LtaTerminal extends LtaElement {
     hints[event.detail.step] = event.detail.count;
     this.hintsShown = Array.from(hints, (count) => count ?? 0);
     if (this.shell) this.save(this.shell.snapshot());
+    void this.sync?.hintShown();
   }
 
   override render() {
     const hasPanel = this.loadedLab !== undefined || this.problems.length > 0;
     return html`<div class="layout ${hasPanel ? 'with-panel' : ''}">
-      ${hasPanel && this.status !== 'loading'
+      ${hasPanel && this.phase !== 'loading'
         ? html`<lta-lab-panel
             part="panel"
             theme=${this.theme}
@@ -326,6 +396,8 @@ export class LtaTerminal extends LtaElement {
             .result=${this.result}
             .hintsShown=${this.hintsShown}
             .practice=${this.practice}
+            .note=${this.serverNote}
+            .standing=${this.standing}
             .announcement=${this.announcement}
             ?show-reasons=${this.showReasons}
             @check-lab=${this.onCheck}
@@ -336,7 +408,7 @@ export class LtaTerminal extends LtaElement {
         : nothing}
       <div class="console">
         <div class="toolbar" part="toolbar">
-          <span class="status" role="status">${this.status === 'loading' ? 'Starting the terminal…' : this.failure}</span>
+          <span class="status" role="status">${this.phase === 'loading' ? 'Starting the terminal…' : this.failure}</span>
           <button type="button" aria-pressed=${this.screenReader ? 'true' : 'false'} @click=${() => (this.screenReader = !this.screenReader)}>
             Screen reader mode
           </button>

@@ -35,7 +35,7 @@ describe('lta-terminal: a lab in practice mode', () => {
     expect(panelOf(el).querySelector('[role="status"]')!.textContent).to.include('Step 1 done: Make a backup directory');
     const done = oneEvent(el, 'lta-lab-complete');
     await typeLine('cp notes.txt backup/');
-    expect((await done).detail).to.deep.equal({ labId: 'practice-backup', practice: true, hintsUsed: 0 });
+    expect((await done).detail).to.deep.equal({ labId: 'practice-backup', practice: true, verified: false, hintsUsed: 0 });
     await waitForPanel(el, 'Lab complete');
     expect(panelOf(el).querySelector('[role="status"]')!.textContent).to.include('Lab complete: Back up the notes');
   });
@@ -150,10 +150,10 @@ describe('lta-terminal: a catalog lab without a server', () => {
     const lab = findLab('nav-first-steps')!;
     const el = await startTerminal(html`<lta-terminal persist="none" lab="nav-first-steps"></lta-terminal>`);
     await waitForPanel(el, lab.title);
-    expect(panelText(el)).to.include(`${lab.xp} XP`);
+    expect(panelText(el)).to.include('Practice mode');
     const done = oneEvent(el, 'lta-lab-complete');
     for (const command of lab.solution) await typeLine(command);
-    expect((await done).detail).to.deep.equal({ labId: lab.id, practice: false, hintsUsed: 0 });
+    expect((await done).detail).to.deep.equal({ labId: lab.id, practice: true, verified: false, hintsUsed: 0 });
     expect(el.labResult?.passed).to.equal(true);
   });
 

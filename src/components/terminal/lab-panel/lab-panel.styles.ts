@@ -39,6 +39,15 @@ export const labPanelStyles = css`
     border-color: var(--_warning);
     color: var(--_warning);
   }
+  .note {
+    margin: 0 0 var(--_space);
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .standing {
+    font-weight: 600;
+    color: var(--_text);
+  }
   .muted {
     color: var(--_muted);
   }

@@ -37,6 +37,10 @@ export class LtaLabPanel extends LtaElement {
   @property({ attribute: false }) hintsShown: number[] = [];
   /** Practice mode: no XP, nothing sent to a server. */
   @property({ type: Boolean }) practice = false;
+  /** A message from the academy: why the lab runs in practice mode, a refused save or completion. */
+  @property() note = '';
+  /** The learner's XP and level on the academy, live; undefined when not connected. */
+  @property({ attribute: false }) standing: { xp: number; level: number } | undefined;
   /** What the live region says (a step or the lab done, progress saved). */
   @property() announcement = '';
 
@@ -76,7 +80,9 @@ export class LtaLabPanel extends LtaElement {
           <span class="badge">${lab.difficulty}</span>
           ${this.practice ? html`<span class="badge practice">Practice mode</span>` : html`<span class="badge">${lab.xp} XP</span>`}
           <span>${passedCount} of ${lab.steps.length} steps done</span>
+          ${this.standing ? html`<span class="standing">Level ${this.standing.level} · ${this.standing.xp} XP</span>` : nothing}
         </p>
+        ${this.note ? html`<p class="note">${this.note}</p>` : nothing}
       </header>
       <div class="story">${renderMarkdown(lab.story, this.snippets)}</div>
       ${done

@@ -1,0 +1,179 @@
+import type { Timestamp } from 'spacetimedb';
+import type { ShellSnapshot } from '../../../labs/src/index.js';
+import { sqlIdentity, type LearnerRow } from '../../connection/academy-rows.js';
+import type { AcademySource } from '../../connection/index.js';
+
+/** A row of the module's `my_lab_sessions` view: the learner's saved work on one lab. */
+interface LabSessionRow {
+  lab_id: string;
+  /** A `ShellSnapshot` as JSON; empty until first saved or after a reset. */
+  snapshot: string;
+  updated_at: Timestamp;
+}
+
+/** Largest snapshot the module stores (`save_lab_state` refuses more). */
+export const MAX_SERVER_SNAPSHOT = 256 * 1024;
+/** Commands typed within this delay are saved together: one reducer call per pause, not per command. */
+export const SAVE_DELAY_MS = 800;
+/** After the module refused to open the lab (not signed up, locked), how long before asking again. */
+const RETRY_START_MS = 10_000;
+
+/** What the sync tells the terminal. */
+export interface LabSyncEvents {
+  /** The academy holds newer work on this lab than this browser (another device): continue from it. */
+  resume(snapshot: ShellSnapshot): void;
+  /** The lab is now saved to the academy (true) or runs in practice mode, with the module's reason (false). */
+  active(active: boolean, reason?: string): void;
+  /** A message for the learner: a refused save or completion. */
+  problem(message: string): void;
+  /** The learner's XP and level, live. */
+  standing(xp: number, level: number): void;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * One catalog lab kept in step with the academy: opens the learner's session (`start_lab`), resumes work saved on
+ * another device, saves after commands (debounced), records hints and resets, submits the lab for the server's
+ * verification (`complete_lab`), and follows the learner's XP and level.
+ */
+export class LabSync {
+  private started = false;
+  private lastStartAttempt = -Infinity;
+  private pending: ShellSnapshot | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly stops: (() => void)[] = [];
+  private resumeChecked = false;
+  /** The learner completed this lab before: finishing it again earns nothing and asks the server nothing. */
+  private completedBefore = false;
+
+  constructor(
+    private readonly academy: AcademySource,
+    readonly labId: string,
+    /** When this browser last saved the lab (ms since 1970), 0 when never. */
+    private readonly localSavedAt: number,
+    private readonly events: LabSyncEvents,
+  ) {
+    void this.start();
+    const me = academy.status.identity;
+    if (me) {
+      this.stops.push(
+        academy.watch<LearnerRow>(
+          { table: 'learner', sql: `SELECT * FROM learner WHERE identity = ${sqlIdentity(me)}`, where: (row) => row.identity.isEqual(me) },
+          ({ rows }) => rows[0] && events.standing(Number(rows[0].xp), rows[0].level),
+        ),
+      );
+    }
+  }
+
+  get isActive(): boolean {
+    return this.started;
+  }
+
+  /** Opens the learner's session of the lab; false (practice mode) when the module refuses. */
+  private async start(): Promise<boolean> {
+    if (this.started) return true;
+    this.lastStartAttempt = Date.now();
+    try {
+      await this.academy.call('start_lab', { lab_id: this.labId });
+    } catch (error) {
+      this.events.active(false, message(error));
+      return false;
+    }
+    this.started = true;
+    this.events.active(true);
+    this.watchSavedWork();
+    this.stops.push(
+      this.academy.watch<{ lab_id: string }>(
+        { table: 'my_completions', sql: 'SELECT * FROM my_completions', where: (row) => row.lab_id === this.labId },
+        ({ rows }) => (this.completedBefore ||= rows.length > 0),
+      ),
+    );
+    return true;
+  }
+
+  private watchSavedWork(): void {
+    this.stops.push(
+      this.academy.watch<LabSessionRow>(
+        { table: 'my_lab_sessions', sql: 'SELECT * FROM my_lab_sessions', where: (row) => row.lab_id === this.labId },
+        ({ rows, ready, fromCache }) => {
+          if (this.resumeChecked || !ready || fromCache) return;
+          this.resumeChecked = true;
+          const row = rows[0];
+          if (!row?.snapshot || Number(row.updated_at.microsSinceUnixEpoch / 1000n) <= this.localSavedAt) return;
+          try {
+            this.events.resume(JSON.parse(row.snapshot) as ShellSnapshot);
+          } catch {
+            // A saved state this version cannot read: keep the local one.
+          }
+        },
+      ),
+    );
+  }
+
+  /** Saves the learner's state soon (later commands replace it). */
+  save(snapshot: ShellSnapshot): void {
+    this.pending = snapshot;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
+  }
+
+  /** Sends a pending save now. */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    const snapshot = this.pending;
+    this.pending = undefined;
+    if (!snapshot || !(await this.ready())) return;
+    const json = JSON.stringify(snapshot);
+    if (json.length > MAX_SERVER_SNAPSHOT) {
+      this.events.problem('Your files are too large to save to the academy (256 KiB at most); they are kept in this browser.');
+      return;
+    }
+    try {
+      await this.academy.call('save_lab_state', { lab_id: this.labId, snapshot: json });
+    } catch (error) {
+      // Offline: this browser keeps the work and the next save after reconnecting carries it.
+      if ((error as Error).name !== 'OfflineError') this.events.problem(`Not saved to the academy: ${message(error)}`);
+    }
+  }
+
+  async hintShown(): Promise<void> {
+    if (await this.ready()) await this.academy.call('use_hint', { lab_id: this.labId }).catch(() => undefined);
+  }
+
+  async reset(): Promise<void> {
+    this.pending = undefined;
+    clearTimeout(this.timer);
+    if (await this.ready()) await this.academy.call('reset_lab', { lab_id: this.labId }).catch(() => undefined);
+  }
+
+  /** Asks the server to verify the lab on this state and award its XP; true when it did. */
+  async complete(snapshot: ShellSnapshot): Promise<boolean> {
+    if (this.completedBefore) {
+      this.save(snapshot);
+      return false;
+    }
+    this.pending = undefined;
+    clearTimeout(this.timer);
+    if (!(await this.ready())) return false;
+    try {
+      await this.academy.call('complete_lab', { lab_id: this.labId, snapshot: JSON.stringify(snapshot) }, { whenOffline: 'queue' });
+      return true;
+    } catch (error) {
+      this.events.problem(message(error));
+      return false;
+    }
+  }
+
+  dispose(): void {
+    if (this.pending) void this.flush();
+    for (const stop of this.stops.splice(0)) stop();
+  }
+
+  /** The session is open, or (after a refusal, at most every 10 s) a new attempt opened it. */
+  private async ready(): Promise<boolean> {
+    if (this.started) return true;
+    if (Date.now() - this.lastStartAttempt < RETRY_START_MS) return false;
+    return this.start();
+  }
+}
