@@ -73,7 +73,7 @@ test("another issuer's users sign in when its key is configured; unknown issuers
   const lms = await generateKeyPair('ES256', { extractable: true });
   const stranger = await generateKeyPair('ES256');
   const host = await startKitchenSink({ trustedIssuers: [{ issuer: 'https://lms.example', publicKey: await exportSPKI(lms.publicKey) }] });
-  const sign = (key: CryptoKey, iss: string) =>
+  const sign = (key: Parameters<SignJWT['sign']>[0], iss: string) =>
     new SignJWT({ sub: 'student-7', name: 'Ada' }).setProtectedHeader({ alg: 'ES256' }).setIssuer(iss).setIssuedAt().setExpirationTime('1h').sign(key);
   try {
     const student = await connect(host, await sign(lms.privateKey, 'https://lms.example'));

@@ -142,3 +142,16 @@ test('bad SQL gets a subscription error naming the problem', async () => {
   await assert.rejects(subscribe(conn, ['SELEKT * FROM score']), /expected SELECT/);
   conn.disconnect();
 });
+
+test('a join subscription follows both tables: rows appear and disappear as the joined rows change', async () => {
+  const watcher = await connect(host);
+  await subscribe(watcher.conn, ['SELECT account.* FROM account JOIN connection ON account.owner = connection.identity WHERE connection.online = TRUE']);
+  const owner = await connect(host);
+  await owner.conn.reducers.openAccount({ id: 9001, balance: 5n });
+  await eventually(() => watcher.conn.db.account.id.find(9001)?.balance === 5n, 'the online owner account to appear');
+  await owner.conn.reducers.transfer({ from: 9001, to: 0, amount: 2n });
+  await eventually(() => watcher.conn.db.account.id.find(9001)?.balance === 3n, 'the update to arrive');
+  owner.conn.disconnect();
+  await eventually(() => watcher.conn.db.account.id.find(9001) == null, 'the offline owner account to leave');
+  watcher.conn.disconnect();
+});
