@@ -13,8 +13,12 @@ export interface PersistenceOptions {
   dir: string;
   engine: PersistableEngine;
   warn: (message: string) => void;
-  /** Per table name: how to bring its stored rows to the loaded module's layout. */
+  /** Fingerprint of the loaded module's schema: snapshots record it, so rows already in this layout are not upgraded. */
+  schemaHash: string;
+  /** Per table name: how to bring rows stored under the previous schema to the loaded module's layout. */
   upgrades?: ReadonlyMap<string, RowUpgrade>;
+  /** Tables the loaded module dropped: their stored rows must all be deleted, or opening fails. */
+  removedTables?: readonly string[];
   /** A snapshot is started in the background after this many transactions. Default 50,000. */
   snapshotEvery?: number;
   maxSegmentBytes?: number;
@@ -64,8 +68,12 @@ export class Persistence {
     const started = performance.now();
     const { engine, warn } = options;
     const snapshots = await SnapshotStore.open(join(options.dir, 'snapshots'));
-    const snapshot = await snapshots.latest(warn);
-    const upgrade = (changes: readonly LoggedTableChange[]) => Persistence.upgrade(engine, changes, options.upgrades);
+    const latest = await snapshots.latest(warn);
+    const snapshot = latest?.state ?? null;
+    // Rows written under the loaded schema need no upgrade (a snapshot is taken right after every update).
+    const upgrades = latest?.header.schemaHash === options.schemaHash ? undefined : options.upgrades;
+    const dropped = new Map<string, number>((options.removedTables ?? []).map((name) => [name, 0]));
+    const upgrade = (changes: readonly LoggedTableChange[]) => Persistence.upgrade(engine, changes, upgrades, dropped);
     if (snapshot) {
       engine.applyChanges(upgrade(snapshot.tables.map((t) => ({ tableName: t.tableName, inserts: [...t.rows], deletes: [] }))), snapshot.txOffset);
       engine.restoreSequences(snapshot.sequences);
@@ -83,6 +91,15 @@ export class Persistence {
       ...(options.maxSegmentBytes === undefined ? {} : { maxSegmentBytes: options.maxSegmentBytes }),
       ...(options.onFsync === undefined ? {} : { onFsync: options.onFsync }),
     });
+    for (const [table, rows] of dropped) {
+      if (rows > 0) {
+        await log.close();
+        throw new Error(
+          `Removing table ${table} requires a manual migration: it still holds ${rows} row(s). Publish a version that ` +
+            'keeps the table and deletes its rows first, or publish with --clear to start over with an empty database.',
+        );
+      }
+    }
     const recovery: RecoveryReport = {
       snapshotOffset: snapshot?.txOffset ?? null,
       replayedTransactions: replayed,
@@ -97,12 +114,17 @@ export class Persistence {
     engine: PersistableEngine,
     changes: readonly LoggedTableChange[],
     upgrades: ReadonlyMap<string, RowUpgrade> | undefined,
+    dropped: Map<string, number>,
   ): LoggedTableChange[] {
     const result: LoggedTableChange[] = [];
     for (const change of changes) {
       const table = engine.def.tables.find((t) => t.name === change.tableName);
       if (!table) {
-        if (change.inserts.length === 0 && change.deletes.length === 0) continue;
+        const rows = dropped.get(change.tableName);
+        if (rows !== undefined) {
+          dropped.set(change.tableName, rows + change.inserts.length - change.deletes.length);
+          continue;
+        }
         throw new Error(`stored data has rows for table ${change.tableName}, which the module no longer defines`);
       }
       if (table.isEvent) continue;
@@ -151,7 +173,7 @@ export class Persistence {
       try {
         // The snapshot must never be ahead of the log on disk, or a crash could leave a hole in the log.
         await this.log.durable(state.txOffset);
-        const through = await this.snapshots.write(state);
+        const through = await this.snapshots.write(state, { schemaHash: this.options.schemaHash });
         await this.log.truncateThrough(through);
       } catch (error) {
         this.options.warn(`snapshot at transaction ${state.txOffset} failed: ${(error as Error).message}`);

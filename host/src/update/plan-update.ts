@@ -1,10 +1,9 @@
 import type { ResolvedType, StoredSchema, StoredTable } from '../durability/stored-schema.js';
+import type { RowUpgrade } from '../durability/persistence.js';
 import { prettyType } from './pretty-type.js';
 
 type Named = { name: string | null; type: ResolvedType };
 
-/** Rewrites a stored row into the new layout. */
-export type RowUpgrade = (row: Uint8Array) => Uint8Array;
 
 /** An update SpacetimeDB would apply automatically. */
 export interface AcceptedUpdate {

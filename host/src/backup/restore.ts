@@ -1,0 +1,55 @@
+import { mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadModule } from '../engine/index.js';
+import { lockDataDir } from '../durability/data-dir-lock.js';
+import { schemaHash, writeModuleRecord } from '../durability/module-record.js';
+import { SnapshotStore } from '../durability/snapshot-store.js';
+import { describeSchema } from '../durability/stored-schema.js';
+import { planUpdate } from '../update/plan-update.js';
+import { readDump, type Dump } from './dump.js';
+
+/** What a host keeps in a data directory besides the database: its lock and its token signing keys. */
+const NOT_DATA = new Set(['LOCK', 'keys']);
+
+/**
+ * Loads a dump into an empty data directory, for the module in `moduleDir`. Refuses a directory that already
+ * holds a database, and a dump whose schema the module could not migrate to automatically (what and why).
+ * The restored database starts at the dump's transaction offset with its sequences, so no id is reused.
+ */
+export async function restoreDatabase(options: { dump: string; dataDir: string; moduleDir: string; database: string }): Promise<Dump> {
+  const dump = await readDump(options.dump);
+  await mkdir(options.dataDir, { recursive: true });
+  const lock = await lockDataDir(options.dataDir);
+  try {
+    const present = (await readdir(options.dataDir)).filter((name) => !NOT_DATA.has(name));
+    if (present.length > 0) {
+      throw new Error(`${options.dataDir} is not empty (${present.join(', ')}): restore into an empty data directory`);
+    }
+    const engine = await loadModule({ moduleDir: options.moduleDir, databaseName: options.database });
+    const schema = describeSchema(engine.def);
+    const plan = planUpdate(dump.header.schema, schema);
+    if (!plan.ok) {
+      throw new Error(
+        `This dump of database ${dump.header.database} was made by a module that is incompatible with ${options.moduleDir}:\n` +
+          plan.problems.map((p) => `  - ${p}`).join('\n'),
+      );
+    }
+    const tables = [];
+    for (const table of dump.state.tables) {
+      if (plan.removedTables.includes(table.tableName)) {
+        if (table.rows.length > 0) {
+          throw new Error(`This dump holds ${table.rows.length} row(s) of table ${table.tableName}, which ${options.moduleDir} does not define`);
+        }
+        continue;
+      }
+      const upgrade = plan.upgrades.get(table.tableName);
+      tables.push({ tableName: table.tableName, rows: upgrade ? table.rows.map(upgrade) : table.rows });
+    }
+    const snapshots = await SnapshotStore.open(join(options.dataDir, 'snapshots'));
+    await snapshots.write({ ...dump.state, tables }, { schemaHash: schemaHash(schema) });
+    await writeModuleRecord(options.dataDir, { schema, owner: dump.header.owner, firstPublishedAt: dump.header.firstPublishedAt });
+    return dump;
+  } finally {
+    await lock.release();
+  }
+}

@@ -1,0 +1,195 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadModule, type CommittedOutcome, type Engine, type ModuleLogger, type ReducerOutcome, type Caller } from '../engine/index.js';
+import { HostMetrics } from '../metrics/host-metrics.js';
+import type { SchedulerClock } from '../scheduler/clock.js';
+import { Scheduler } from '../scheduler/scheduler.js';
+import { planUpdate, type AcceptedUpdate } from '../update/plan-update.js';
+import { ModuleUpdateError } from '../update/module-update-error.js';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
+import { meteredEngine } from './metered-engine.js';
+import { readModuleRecord, schemaHash, writeModuleRecord, type ModuleRecord } from './module-record.js';
+import type { PersistableEngine } from './persistable-engine.js';
+import { Persistence, type RecoveryReport } from './persistence.js';
+import { describeSchema } from './stored-schema.js';
+
+/** What the scheduler needs from the engine beyond `Engine` (host/ENGINE-REQUESTS.md item 6). */
+interface SchedulingEngine {
+  callScheduled(tableName: string, rowBytes: Uint8Array, caller: Caller): ReducerOutcome;
+}
+
+type FullEngine = Engine & PersistableEngine & SchedulingEngine;
+
+export type DatabaseLog = (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void;
+
+export interface OpenDatabaseOptions {
+  /** Module folder (with `src/index.ts`). */
+  moduleDir: string;
+  /** The database's name. */
+  database: string;
+  /** Where the data lives. Without it the database is in memory only and starts empty every time. */
+  dataDir?: string;
+  /** Deletes the stored data first and publishes as new (`--clear`). */
+  clear?: boolean;
+  /** Identity of whoever publishes: `init`'s sender and, on first publish, the database owner. */
+  publisher?: bigint;
+  log: DatabaseLog;
+  /** Where the module's own console output goes (default: the engine's). */
+  moduleLog?: ModuleLogger;
+  /** Transactions between background snapshots. */
+  snapshotEvery?: number;
+  /** The scheduler's clock (tests). */
+  clock?: SchedulerClock;
+}
+
+/** A database ready to serve: the engine plus what keeps its data and runs its schedules. */
+export interface OpenDatabase {
+  /** The engine, with reducer calls counted in `metrics`. */
+  readonly engine: Engine;
+  readonly metrics: HostMetrics;
+  /** The identity that first published (may use the owner-only HTTP routes), or null when unknown. */
+  readonly owner: bigint | null;
+  /** True when this start published the module for the first time (and ran `init`). */
+  readonly firstPublish: boolean;
+  /** How start-up recovery went (null in memory). */
+  readonly recovery: RecoveryReport | null;
+  /** The update applied at this start (null on first publish or when the module did not change). */
+  readonly update: AcceptedUpdate | null;
+  /** Resolves once transaction `txOffset` is on disk. Send a ReducerResult only after it resolves. */
+  durable(txOffset: bigint): Promise<void>;
+  /** Commits the database made on its own (scheduled reducers): the server broadcasts them to subscribers. */
+  onScheduledCommit(listener: (outcome: CommittedOutcome) => void): void;
+  /** Takes a snapshot now (and cuts the log behind it). */
+  snapshot(): Promise<void>;
+  /** Stops the scheduler, flushes the log and releases the data directory. */
+  close(): Promise<void>;
+}
+
+const nowMicros = () => BigInt(Date.now()) * 1000n;
+
+async function clearDataDir(dataDir: string): Promise<void> {
+  for (const part of ['snapshots', 'clog', 'module.json']) await rm(join(dataDir, part), { recursive: true, force: true });
+}
+
+/**
+ * Opens a database: locks the data directory, loads the module, checks it against the module published before
+ * (refusing changes SpacetimeDB would not migrate automatically), recovers the stored data, runs `init` only
+ * on first publish, and starts the scheduler. Throws `ModuleLoadError`, `ModuleUpdateError` or a clear error.
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDatabase> {
+  const { dataDir, log } = options;
+  let lock: DataDirLock | null = null;
+  if (dataDir) {
+    await mkdir(dataDir, { recursive: true });
+    lock = await lockDataDir(dataDir);
+  }
+  try {
+    if (dataDir && options.clear) {
+      await clearDataDir(dataDir);
+      log('warn', `${options.database}: --clear: stored data deleted, publishing as new`);
+    }
+    const engine = (await loadModule({
+      moduleDir: options.moduleDir,
+      databaseName: options.database,
+      ...(options.moduleLog ? { log: options.moduleLog } : {}),
+    })) as FullEngine;
+    const schema = describeSchema(engine.def);
+    const hash = schemaHash(schema);
+    const record = dataDir ? await readModuleRecord(dataDir) : null;
+    let update: AcceptedUpdate | null = null;
+    if (record && schemaHash(record.schema) !== hash) {
+      const plan = planUpdate(record.schema, schema);
+      if (!plan.ok) throw new ModuleUpdateError(options.database, plan.problems);
+      update = plan;
+    }
+    const metrics = new HostMetrics({
+      database: options.database,
+      tableSizes: () =>
+        engine.def.tables.map((t) => {
+          let bytes = 0;
+          const handle = engine.table(t.name);
+          for (const row of handle.rows()) bytes += row.bytes.length;
+          return { table: t.name, rows: handle.count(), bytes };
+        }),
+      commitLogBytes: () => persistence?.logBytes ?? 0,
+    });
+    const persistence = dataDir
+      ? await Persistence.open({
+          dir: dataDir,
+          engine,
+          warn: (message) => log('warn', `${options.database}: ${message}`),
+          schemaHash: hash,
+          ...(update ? { upgrades: update.upgrades, removedTables: update.removedTables } : {}),
+          ...(options.snapshotEvery === undefined ? {} : { snapshotEvery: options.snapshotEvery }),
+          onFsync: (seconds) => metrics.fsyncObserved(seconds),
+        })
+      : null;
+    if (persistence) {
+      const { recovery } = persistence;
+      log('info', `${options.database}: recovered to transaction ${recovery.txOffset} (snapshot ${recovery.snapshotOffset ?? 'none'}, ` +
+        `${recovery.replayedTransactions} logged transactions replayed) in ${recovery.millis.toFixed(0)} ms`);
+    }
+    const metered = meteredEngine(engine, metrics);
+    // `init` is always the first transaction, so an empty log means it never ran.
+    const firstPublish = engine.txOffset === 0n;
+    if (firstPublish) {
+      const init = metered.callLifecycle('init', { sender: options.publisher ?? engine.databaseIdentity, connectionId: 0n, timestamp: nowMicros() });
+      if (init.status === 'failed') throw new Error(`the module's init reducer failed: ${init.message}`);
+      await persistence?.durable(init.txOffset);
+    }
+    if (update) {
+      for (const step of update.steps) log('info', `${options.database}: update: ${step}`);
+      // Rows now follow the new layout: snapshot them before anything else is logged.
+      if (update.upgrades.size > 0) await persistence?.snapshot();
+    }
+    const owner = record?.owner ? BigInt(`0x${record.owner}`) : (options.publisher ?? null);
+    if (dataDir && (!record || update)) {
+      const next: ModuleRecord = {
+        schema,
+        owner: owner === null ? null : owner.toString(16).padStart(64, '0'),
+        firstPublishedAt: record?.firstPublishedAt ?? new Date().toISOString(),
+      };
+      await writeModuleRecord(dataDir, next);
+    }
+
+    const scheduledListeners: ((outcome: CommittedOutcome) => void)[] = [];
+    const scheduler = new Scheduler({
+      def: engine.def,
+      rows: (table) => engine.table(table).rows(),
+      decode: (table, bytes) => engine.table(table).decodeColumns(bytes),
+      log: (level, message) => log(level, `${options.database}: ${message}`),
+      ...(options.clock ? { clock: options.clock } : {}),
+      run: (table, row) => {
+        const caller = { sender: engine.databaseIdentity, connectionId: 0n, timestamp: options.clock?.now() ?? nowMicros() };
+        const outcome = engine.callScheduled(table.name, row, caller);
+        metrics.reducerCalled(table.schedule!.functionName, outcome.durationMicros, outcome.status === 'failed');
+        if (outcome.status === 'failed') return outcome.message;
+        for (const listener of scheduledListeners) listener(outcome);
+        return null;
+      },
+    });
+    const stopObserving = engine.onCommit((tx) => scheduler.observe(tx.changes));
+    scheduler.start();
+
+    return {
+      engine: metered,
+      metrics,
+      owner,
+      firstPublish,
+      recovery: persistence?.recovery ?? null,
+      update,
+      durable: (txOffset) => persistence?.durable(txOffset) ?? Promise.resolve(),
+      onScheduledCommit: (listener) => void scheduledListeners.push(listener),
+      snapshot: () => persistence?.snapshot() ?? Promise.resolve(),
+      close: async () => {
+        scheduler.stop();
+        stopObserving();
+        await persistence?.close();
+        await lock?.release();
+      },
+    };
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+}
