@@ -164,6 +164,18 @@ export class LearnerFs implements IFileSystem {
     return (bits & bit) !== 0;
   }
 
+  /** True when the learner may write the existing entry at the resolved `path`. */
+  mayWrite(path: string): boolean {
+    const node = this.nodes.get(path);
+    return node !== undefined && (node.type !== 'file' || this.can(path, node, WRITE));
+  }
+
+  /** True when the learner may create entries in the resolved directory `path`. */
+  mayCreateIn(path: string): boolean {
+    const node = this.nodes.get(path);
+    return node?.type === 'dir' && this.can(path, node, WRITE) && this.can(path, node, SEARCH);
+  }
+
   /**
    * Walks `path` component by component as the kernel does: search permission on every directory crossed,
    * symlinks followed in the middle and (when `followLast`) at the end. Returns the resolved path and its node,

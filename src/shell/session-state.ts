@@ -32,32 +32,32 @@ export const CAPTURE_COMMAND = 'lta-session-state';
 /** Called by path, so that a learner's `PATH=...` cannot hide it. */
 const CAPTURE_PATH = `/usr/bin/${CAPTURE_COMMAND}`;
 
-/** Quotes a string for bash with single quotes. */
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Bash source that re-creates `state` at the start of an `exec()`. */
-export function prelude(state: SessionState): string {
-  const lines = ['shopt -s expand_aliases'];
-  if (state.shopts.length > 0) lines.push(`shopt -s ${state.shopts.join(' ')}`);
-  for (const [name, value] of Object.entries(state.aliases)) lines.push(`alias ${name}=${shellQuote(value)}`);
+/**
+ * How one `exec()` starts from `state`: variables and aliases (just-bash keeps an alias as the variable
+ * `BASH_ALIAS_name`) go in as its environment, the rest as a short bash prelude. Few statements, because each
+ * costs time on every line the learner types.
+ */
+export function startOf(state: SessionState): { env: Record<string, string>; prelude: string } {
+  const env: Record<string, string> = { ...state.variables, OLDPWD: state.oldPwd };
+  for (const [name, value] of Object.entries(state.aliases)) env[ALIAS_PREFIX + name] = value;
+  const lines = [`shopt -s expand_aliases${state.shopts.map((option) => ` ${option}`).join('')}`];
   lines.push(...Object.values(state.functions));
-  const exported = new Set(state.exported);
-  for (const [name, value] of Object.entries(state.variables)) {
-    lines.push(`${exported.has(name) ? 'export ' : ''}${name}=${shellQuote(value)}`);
-  }
-  lines.push(`OLDPWD=${shellQuote(state.oldPwd)}`);
-  for (const option of state.options) lines.push(`set -o ${option}`);
+  if (state.exported.length > 0) lines.push(`export ${state.exported.join(' ')}`);
+  if (state.options.length > 0) lines.push(`set${state.options.map((option) => ` -o ${option}`).join('')}`);
   // Restores `$?`; under errexit a failing status would end the line before it starts.
-  if (!(state.options.includes('errexit') && state.lastExitCode !== 0)) lines.push(`${CAPTURE_PATH} --status ${state.lastExitCode}`);
-  return lines.join('\n');
+  if (state.lastExitCode !== 0 && !state.options.includes('errexit')) lines.push(`${CAPTURE_PATH} --status ${state.lastExitCode}`);
+  return { env, prelude: lines.join('\n') };
 }
 
-/** Bash source run after the learner's line: hands `$?`, function names and options to `CAPTURE_COMMAND`. */
-export const EPILOGUE = `${CAPTURE_PATH} "$?" "$(declare -F)" "$(set +o)" "$(shopt -p)"`;
+/**
+ * Bash source run after the learner's line: hands `$?` (and, when functions may exist, `declare -F`) to
+ * `CAPTURE_COMMAND`, which reads cwd, variables and options (`SHELLOPTS`, `BASHOPTS`) from its context.
+ */
+export function epilogue(functionsMayExist: boolean): string {
+  return `${CAPTURE_PATH} "$?"${functionsMayExist ? ' "$(declare -F)"' : ''}`;
+}
 
 /** What the epilogue's command sees. */
 export interface Captured {
@@ -65,9 +65,8 @@ export interface Captured {
   cwd: string;
   env: Map<string, string>;
   exported: Set<string>;
-  functionList: string;
-  setOutput: string;
-  shoptOutput: string;
+  /** `declare -F` output, or undefined when no function can exist. */
+  functionList: string | undefined;
 }
 
 /** The next session state from what the epilogue captured plus the functions the line defined. */
@@ -79,7 +78,7 @@ export function stateFrom(captured: Captured, previous: SessionState, defined: R
     else if (IDENTIFIER.test(name) && !MANAGED.has(name)) variables[name] = value;
   }
   const functionNames = new Set(
-    captured.functionList
+    (captured.functionList ?? '')
       .split('\n')
       .map((line) => line.replace(/^declare -f /, '').trim())
       .filter(Boolean),
@@ -96,17 +95,15 @@ export function stateFrom(captured: Captured, previous: SessionState, defined: R
     exported: [...captured.exported].filter((name) => name in variables),
     aliases,
     functions,
-    options: onOptions(captured.setOutput, /^set -o (\w+)$/, KEPT_OPTIONS),
-    shopts: onOptions(captured.shoptOutput, /^shopt -s (\w+)$/, KEPT_SHOPTS),
+    options: onOptions(captured.env.get('SHELLOPTS'), KEPT_OPTIONS),
+    shopts: onOptions(captured.env.get('BASHOPTS'), KEPT_SHOPTS),
     lastExitCode: captured.exitCode,
   };
 }
 
-function onOptions(listing: string, on: RegExp, kept: Set<string>): string[] {
-  return listing
-    .split('\n')
-    .map((line) => on.exec(line.trim())?.[1])
-    .filter((name): name is string => name !== undefined && kept.has(name));
+/** The kept options that are on, from a colon-separated list like `SHELLOPTS`. */
+function onOptions(list: string | undefined, kept: Set<string>): string[] {
+  return (list ?? '').split(':').filter((name) => kept.has(name));
 }
 
 /** A fresh login session in `home`. */

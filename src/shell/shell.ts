@@ -5,8 +5,9 @@ import { completeLine } from './complete.js';
 import { HOSTNAME, LEARNER, writeSystemLayout } from './layout.js';
 import { LearnerFs } from './learner-fs.js';
 import { LineParser } from './line-parser.js';
+import { redirectGuardCommand, redirectGuardPlugin } from './redirect-guard.js';
 import { loopYieldCommand, loopYieldPlugin } from './loop-yield.js';
-import { CAPTURE_COMMAND, EPILOGUE, loginState, prelude, stateFrom, type Captured, type SessionState } from './session-state.js';
+import { CAPTURE_COMMAND, epilogue, loginState, startOf, stateFrom, type Captured, type SessionState } from './session-state.js';
 import { readFiles, writeFiles } from './snapshot-files.js';
 import type { Completion, RunOptions, RunResult, Shell, ShellOptions } from './types.js';
 
@@ -45,8 +46,12 @@ class LearnerShell implements Shell {
     const bash = new this.justBash.Bash({
       fs,
       cwd: LEARNER.home,
-      customCommands: [...learnerCommands(services), loopYieldCommand, this.captureCommand()],
+      customCommands: [...learnerCommands(services), loopYieldCommand, redirectGuardCommand(services), this.captureCommand()],
       processInfo: { uid: LEARNER.uid, gid: LEARNER.gid },
+      // The defense layer patches page globals (Function, timers, ...) while a line runs: it guards guest
+      // JavaScript, which this shell never runs (no js-exec, no python), would disturb the page around the
+      // terminal, and triples the cost of every command.
+      defenseInDepth: false,
       executionLimits: {
         maxExecutionTimeMs: limits.maxRunMs ?? 10_000,
         maxLoopIterations: limits.maxLoopIterations ?? 200_000,
@@ -55,6 +60,7 @@ class LearnerShell implements Shell {
       },
     });
     bash.registerTransformPlugin(loopYieldPlugin);
+    bash.registerTransformPlugin(redirectGuardPlugin);
     const system = new Set(fs.getAllPaths());
     for (const kept of ['/', '/home', '/tmp', LEARNER.home]) system.delete(kept);
     const saved = this.options.snapshot;
@@ -70,7 +76,7 @@ class LearnerShell implements Shell {
     this.machine = { fs, bash, state, history, system, lastOutput: saved?.lastOutput ?? '' };
   }
 
-  /** The epilogue's command: receives `$?`, `declare -F`, `set +o` and `shopt -p` plus the context's variables. */
+  /** The epilogue's command: receives `$?` (and `declare -F`), reads cwd, variables and options from its context. */
   private captureCommand() {
     return {
       name: CAPTURE_COMMAND,
@@ -82,9 +88,7 @@ class LearnerShell implements Shell {
             cwd: ctx.cwd,
             env: new Map(ctx.env),
             exported: new Set(Object.keys(ctx.exportedEnv ?? {})),
-            functionList: args[1] ?? '',
-            setOutput: args[2] ?? '',
-            shoptOutput: args[3] ?? '',
+            functionList: args[1],
           };
         }
         return { stdout: '', stderr: '', exitCode };
@@ -119,14 +123,16 @@ class LearnerShell implements Shell {
     }
     const previous = machine.state;
     this.captured = undefined;
-    let result: { stdout: string; stderr: string; exitCode: number; env?: Record<string, string> };
+    const start = startOf(previous);
+    const functionsMayExist = Object.keys(previous.functions).length > 0 || Object.keys(parsed.functions).length > 0 || /(^|[\s;&|(])(source|\.)\s/.test(line);
+    let result: { stdout: string; stderr: string; exitCode: number };
     try {
-      result = await machine.bash.exec(`${prelude(previous)}\n${line}\n${EPILOGUE}`, {
+      result = await machine.bash.exec(`${start.prelude}\n${line}\n${epilogue(functionsMayExist)}`, {
         cwd: previous.cwd,
         signal: options.signal,
         rawScript: true,
         replaceEnv: true,
-        env: {},
+        env: start.env,
       });
     } catch (error) {
       result = { stdout: '', stderr: `bash: ${error instanceof Error ? error.message : String(error)}\n`, exitCode: 1 };
@@ -143,17 +149,15 @@ class LearnerShell implements Shell {
    * reports no final state: the session keeps the state from before the line.
    */
   private fallbackCapture(previous: SessionState, result: { exitCode: number }, defined: string[]): Captured {
-    const env = new Map(Object.entries(previous.variables));
-    for (const [name, value] of Object.entries(previous.aliases)) env.set(`BASH_ALIAS_${name}`, value);
-    env.set('OLDPWD', previous.oldPwd);
+    const env = new Map(Object.entries(startOf(previous).env));
+    env.set('SHELLOPTS', previous.options.join(':'));
+    env.set('BASHOPTS', previous.shopts.join(':'));
     return {
       exitCode: result.exitCode,
       cwd: previous.cwd,
       env,
       exported: new Set(previous.exported),
       functionList: [...Object.keys(previous.functions), ...defined].join('\n'),
-      setOutput: previous.options.map((option) => `set -o ${option}`).join('\n'),
-      shoptOutput: previous.shopts.map((option) => `shopt -s ${option}`).join('\n'),
     };
   }
 

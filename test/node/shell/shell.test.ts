@@ -47,6 +47,14 @@ test('read, write and execute permission are enforced for the learner', async ()
   assert.equal(await out(shell, 'echo "echo ran" > s.sh; ./s.sh 2>/dev/null; echo $?; chmod u+x s.sh; ./s.sh'), '126\nran\n');
 });
 
+test('writing into a read-only file fails that one command with Permission denied, as in bash', async () => {
+  const shell = await shellWith({ 'ro.txt': 'keep\n' });
+  const result = await shell.run('chmod 444 ro.txt; echo more >> ro.txt; echo "status $?"; echo hi | cat > copy.txt; cat ro.txt copy.txt');
+  assert.equal(result.stdout, 'status 1\nkeep\nhi\n');
+  assert.equal(result.stderr, 'bash: ro.txt: Permission denied\n');
+  assert.equal((await shell.run('echo x > /etc/passwd')).exitCode, 1);
+});
+
 test('ls lists several operands, real modes, symlinks with their target, hidden files and directories GNU-style', async () => {
   const shell = await shellWith({ 'a.txt': 'a\n', 'b.txt': 'bb\n', '.hidden': '' });
   await shell.run('mkdir d; touch d/inner; ln -s a.txt link; chmod 750 d');
