@@ -39,6 +39,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  */
 export class LabSync {
   private started = false;
+  private starting = false;
   private lastStartAttempt = -Infinity;
   private pending: ShellSnapshot | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -60,7 +61,12 @@ export class LabSync {
       this.stops.push(
         academy.watch<LearnerRow>(
           { table: 'learner', sql: `SELECT * FROM learner WHERE identity = ${sqlIdentity(me)}`, where: (row) => row.identity.isEqual(me) },
-          ({ rows }) => rows[0] && events.standing(Number(rows[0].xp), rows[0].level),
+          ({ rows }) => {
+            if (!rows[0]) return;
+            events.standing(Number(rows[0].xp), rows[0].level);
+            // The learner just signed up (in <lta-academy>): open the lab now rather than at the next retry.
+            if (!this.started && !this.starting) void this.start();
+          },
         ),
       );
     }
@@ -74,11 +80,14 @@ export class LabSync {
   private async start(): Promise<boolean> {
     if (this.started) return true;
     this.lastStartAttempt = Date.now();
+    this.starting = true;
     try {
       await this.academy.call('start_lab', { lab_id: this.labId });
     } catch (error) {
       this.events.active(false, message(error));
       return false;
+    } finally {
+      this.starting = false;
     }
     this.started = true;
     this.events.active(true);
