@@ -11,6 +11,7 @@ import {
   reducerSchema,
   reducers,
   schema,
+  setGlobalLogLevel,
   t,
   table,
   type DbConnectionConfig,
@@ -18,6 +19,8 @@ import {
 import { WebSocket } from 'ws';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+// The SDK's info lines ("Connecting...") interleave with node:test's own stdout protocol; keep warnings only.
+setGlobalLogLevel('warn');
 
 const AccountRow = t.row({ id: t.u32().primaryKey(), owner: t.identity(), balance: t.i64() });
 const ConnectionRow = t.row({
