@@ -1,0 +1,95 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../chat.js';
+import type { Chat } from './chat.js';
+import { describeStories } from '../../../test/browser/helpers/stories.js';
+import { identityOf, learners, messages, storyAcademy } from '../../../stories/academy-data.js';
+
+async function settle(element: Chat): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await element.updateComplete;
+    await new Promise(resolve => setTimeout(resolve));
+  }
+}
+
+const texts = (element: Chat) => [...element.shadowRoot!.querySelectorAll('.message .text')].map(p => p.textContent!.trim());
+
+async function type(element: Chat, text: string): Promise<void> {
+  const box = element.shadowRoot!.querySelector('textarea')!;
+  box.value = text;
+  box.dispatchEvent(new Event('input'));
+  box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+  await settle(element);
+}
+
+describe('lta-chat', () => {
+  it('shows the channel’s messages in order, markup as plain text, and only http(s) URLs as safe links', async () => {
+    const evil = { ...messages[3], id: 9n, text: 'see javascript:alert(1) and <img src=x onerror=alert(1)> https://example.org/a?b=1.' };
+    const academy = storyAcademy({ tables: { channel_message: [...messages, evil] } });
+    const chat = await fixture<Chat>(html`<lta-chat .source=${academy}></lta-chat>`);
+    await settle(chat);
+    expect(texts(chat)[0]).to.equal('Has anyone finished files-101? Step 3 is tricky.');
+    expect(chat.shadowRoot!.querySelector('.messages img')).to.equal(null);
+    const links = [...chat.shadowRoot!.querySelectorAll<HTMLAnchorElement>('.messages a')];
+    expect(links.map(a => a.href)).to.deep.equal(['https://man7.org/linux/man-pages/man1/mkdir.1.html', 'https://example.org/a?b=1']);
+    expect(links.every(a => a.rel.includes('noopener') && a.target === '_blank')).to.equal(true);
+    expect(texts(chat).at(-1)).to.contain('<img src=x onerror=alert(1)>');
+    await expect(chat).to.be.accessible();
+  });
+
+  it('sends with Enter, and shows the module’s refusal while keeping the text', async () => {
+    const academy = storyAcademy({ refuse: { send_message: 'Wait 4 s before sending another message' } });
+    const chat = await fixture<Chat>(html`<lta-chat .source=${academy}></lta-chat>`);
+    await settle(chat);
+    await type(chat, 'hello again');
+    expect(academy.calls).to.deep.equal([{ reducer: 'send_message', args: { channel: 'global', text: 'hello again' } }]);
+    expect(chat.shadowRoot!.querySelector('#send-error')!.textContent).to.equal('Wait 4 s before sending another message');
+    expect(chat.shadowRoot!.querySelector('textarea')!.value).to.equal('hello again');
+  });
+
+  it('edits and deletes the learner’s own messages only; moderators may delete and mute others', async () => {
+    const academy = storyAcademy({ tables: { channel_message: [...messages, { ...messages[0], id: 5n, sender: learners[0].identity, text: 'mine' }] } });
+    const chat = await fixture<Chat>(html`<lta-chat .source=${academy}></lta-chat>`);
+    await settle(chat);
+    const items = [...chat.shadowRoot!.querySelectorAll('.message')];
+    const buttons = (item: Element) => [...item.querySelectorAll('.actions button')].map(b => b.textContent!.trim());
+    expect(buttons(items.at(-1)!)).to.deep.equal(['Edit', 'Delete']);
+    expect(buttons(items[0])).to.deep.equal(['Report']);
+    (items.at(-1)!.querySelector('.actions button') as HTMLButtonElement).click();
+    await settle(chat);
+    const field = chat.shadowRoot!.querySelector<HTMLInputElement>('.inline-form input')!;
+    field.value = 'mine, edited';
+    field.dispatchEvent(new Event('input'));
+    chat.shadowRoot!.querySelector<HTMLFormElement>('.inline-form')!.requestSubmit();
+    await settle(chat);
+    expect(academy.calls.at(-1)).to.deep.equal({ reducer: 'edit_message', args: { message_id: 5n, text: 'mine, edited' } });
+
+    const moderated = storyAcademy({ tables: { learner: learners.map((row, n) => (n === 0 ? { ...row, role: 'moderator' } : row)) } });
+    const modChat = await fixture<Chat>(html`<lta-chat .source=${moderated}></lta-chat>`);
+    await settle(modChat);
+    expect(buttons(modChat.shadowRoot!.querySelector('.message')!)).to.deep.equal(['Delete', 'Report', 'Mute']);
+  });
+
+  it('announces new messages from others politely, not the initial history', async () => {
+    const academy = storyAcademy();
+    const chat = await fixture<Chat>(html`<lta-chat .source=${academy}></lta-chat>`);
+    await settle(chat);
+    const live = chat.shadowRoot!.querySelector('[aria-live="polite"]')!;
+    expect(live.textContent).to.equal('');
+    academy.setRows('channel_message', [...messages, { ...messages[0], id: 10n, sender: identityOf(2), text: 'Anyone around?' }]);
+    await settle(chat);
+    expect(live.textContent).to.equal('New message from Grace: Anyone around?');
+  });
+
+  it('shows the latest fifty messages and older ones on demand', async () => {
+    const many = Array.from({ length: 120 }, (_, i) => ({ ...messages[0], id: BigInt(i + 1), text: `m${i + 1}` }));
+    const chat = await fixture<Chat>(html`<lta-chat .source=${storyAcademy({ tables: { channel_message: many } })}></lta-chat>`);
+    await settle(chat);
+    expect(texts(chat).length).to.equal(50);
+    expect(texts(chat)[0]).to.equal('m71');
+    chat.shadowRoot!.querySelector<HTMLButtonElement>('.older button')!.click();
+    await settle(chat);
+    expect(texts(chat).length).to.equal(100);
+  });
+});
+
+describeStories(await import('../../../stories/chat.stories.js'));

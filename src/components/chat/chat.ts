@@ -1,0 +1,482 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { Identity, Timestamp } from 'spacetimedb';
+import {
+  hasRole,
+  sqlIdentity,
+  sqlText,
+  type ChannelMessageRow,
+  type DirectMessageRow,
+  type LearnerRow,
+  type SanctionRow,
+} from '../../connection/academy-rows.js';
+import { AcademyElement, TableController, type RowsSnapshot } from '../../connection/index.js';
+import { statusNote, statusStrings } from '../connection-status/status-note.js';
+import { widgetStyles } from '../connection-status/widget.styles.js';
+import { chatStyles } from './chat.styles.js';
+import { messageText } from './message-text.js';
+
+const defaultStrings = {
+  ...statusStrings,
+  title: (channel: string) => (channel === 'global' ? 'Chat' : `Chat: ${channel.replace(/^lab:/, 'lab ')}`),
+  channelTab: 'Channel',
+  directTab: 'Direct messages',
+  loading: 'Loading messages…',
+  empty: 'No messages yet. Say hello!',
+  emptyDirect: 'No direct messages yet.',
+  older: 'Show older messages',
+  messageLabel: 'Message',
+  send: 'Send',
+  sending: 'Sending…',
+  queuedMessage: 'Will be sent when the connection is back',
+  edited: 'edited',
+  deleted: 'Message deleted',
+  edit: 'Edit',
+  delete: 'Delete',
+  report: 'Report',
+  mute: 'Mute',
+  save: 'Save',
+  cancel: 'Cancel',
+  reason: 'Reason',
+  minutes: 'Minutes',
+  to: 'To (username)',
+  newConversation: 'New conversation',
+  you: 'you',
+  signInToChat: 'Choose a username to chat.',
+  muted: (until: string) => `You are muted until ${until}.`,
+  banned: 'You are banned from the chat.',
+  announce: (name: string, text: string) => `New message from ${name}: ${text}`,
+  reported: 'Thanks, a moderator will look at it.',
+};
+
+type Strings = typeof defaultStrings;
+type Message = (ChannelMessageRow | DirectMessageRow) & { recipient?: Identity };
+type ActionKind = 'edit' | 'report' | 'mute';
+
+/** How many more messages "Show older messages" reveals. */
+const PAGE = 50;
+
+/**
+ * Chat for a channel (`global` or `lab:<id>`) and the learner's direct messages: history with older messages on
+ * demand, send, edit and delete your own, report others, and moderator actions (delete, mute) for moderators.
+ * The module's refusals (rate limit, mute, length) appear under the message box. New messages from others are
+ * announced politely to screen readers. Messages are shown as plain text; only http(s) links become links.
+ * Sending while offline queues the message visibly and sends it once the connection is back.
+ *
+ * @fires lta-message-sent - The academy accepted a message; `detail` is `{ channel }` or `{ to }`.
+ * @csspart base - The card.
+ * @csspart tabs - The channel / direct messages switch.
+ * @csspart messages - The message list.
+ * @csspart message - One message (own messages also have part `own-message`).
+ * @csspart own-message - A message the learner wrote.
+ * @csspart composer - The message box and send button.
+ * @csspart status - The connection note shown while not live.
+ * @cssprop [--lta-chat-height] - Most height of the message list before it scrolls (default 24em).
+ */
+export class Chat extends AcademyElement {
+  static override styles = [...AcademyElement.styles, widgetStyles, chatStyles];
+
+  /** The channel: `global` or `lab:<lab id>`. */
+  @property({ reflect: true }) channel = 'global';
+
+  /** What is shown: the channel, or the learner's direct messages. */
+  @property({ reflect: true }) view: 'channel' | 'direct' = 'channel';
+
+  /** Text to translate or reword. */
+  @property({ attribute: false }) strings: Partial<Strings> = {};
+
+  @state() private peer = '';
+  @state() private visible = PAGE;
+  @state() private draft = '';
+  @state() private sendError = '';
+  @state() private pending: { key: number; text: string; queued: boolean }[] = [];
+  @state() private action?: { id: bigint; kind: ActionKind; value: string; minutes: number };
+  @state() private actionNote = '';
+  @state() private announcement = '';
+
+  @query('.messages') private list?: HTMLElement;
+
+  #pendingKey = 0;
+  #seen?: Set<bigint>;
+  #stickToBottom = true;
+
+  #messages = new TableController<ChannelMessageRow>(
+    this,
+    () => this.academy,
+    () => {
+      const channel = this.channel;
+      return {
+        table: 'channel_message',
+        sql: `SELECT * FROM channel_message WHERE channel = ${sqlText(channel)}`,
+        where: row => row.channel === channel,
+        cacheKey: `chat:${channel}`,
+      };
+    },
+    snapshot => this.#announce(snapshot),
+  );
+
+  #authors = new TableController<LearnerRow>(this, () => this.academy, () => ({
+    table: 'learner',
+    sql:
+      'SELECT learner.* FROM learner JOIN channel_message ON learner.identity = channel_message.sender ' +
+      `WHERE channel_message.channel = ${sqlText(this.channel)}`,
+    cacheKey: `chat:${this.channel}:authors`,
+  }));
+
+  #me = new TableController<LearnerRow>(this, () => this.academy, () => {
+    const me = this.status?.identity;
+    if (!me) return undefined;
+    return {
+      table: 'learner',
+      sql: `SELECT * FROM learner WHERE identity = ${sqlIdentity(me)}`,
+      where: row => row.identity.isEqual(me),
+      cacheKey: 'profile:me',
+    };
+  });
+
+  #direct = new TableController<DirectMessageRow>(this, () => this.academy, () => ({
+    table: 'my_direct_messages',
+    sql: 'SELECT * FROM my_direct_messages',
+    cacheKey: 'chat:direct',
+  }));
+
+  #peers = new TableController<LearnerRow>(this, () => this.academy, () => {
+    const ids = this.#peerIds();
+    if (ids.length === 0) return undefined;
+    return {
+      table: 'learner',
+      sql: `SELECT * FROM learner WHERE ${ids.map(id => `identity = 0x${id}`).join(' OR ')}`,
+      where: row => ids.includes(row.identity.toHexString()),
+      cacheKey: 'chat:direct:peers',
+    };
+  });
+
+  #sanction = new TableController<SanctionRow>(this, () => this.academy, () => ({
+    table: 'my_sanction',
+    sql: 'SELECT * FROM my_sanction',
+  }));
+
+  get #text(): Strings {
+    return { ...defaultStrings, ...this.strings };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('channel')) {
+      this.#seen = undefined;
+      this.visible = PAGE;
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.#stickToBottom && this.list) this.list.scrollTop = this.list.scrollHeight;
+  }
+
+  override render() {
+    const text = this.#text;
+    const me = this.#me.rows[0];
+    const direct = this.view === 'direct';
+    const source = direct ? this.#direct : this.#messages;
+    const messages = direct ? this.#conversation() : this.#channelMessages();
+    const shown = messages.slice(-this.visible);
+    const loading = !source.ready && messages.length === 0 && !source.error;
+    return html`<section part="base" aria-labelledby="title">
+      <h2 id="title">${text.title(this.channel)}</h2>
+      <div part="tabs" class="tabs" role="group" aria-label=${text.title(this.channel)}>
+        ${this.#tab('channel', text.channelTab)} ${this.#tab('direct', text.directTab)}
+      </div>
+      ${direct ? this.#conversations() : nothing}
+      ${source.error ? html`<p class="error" role="alert">${source.error}</p>` : nothing}
+      ${loading
+        ? html`<p class="muted">${text.loading}</p>`
+        : html`<ol
+            part="messages"
+            class="messages"
+            tabindex="0"
+            aria-label=${direct ? text.directTab : text.title(this.channel)}
+            @scroll=${this.#onScroll}
+          >
+            ${messages.length > shown.length
+              ? html`<li class="older">
+                  <button type="button" @click=${() => (this.visible += PAGE)}>${text.older}</button>
+                </li>`
+              : nothing}
+            ${messages.length === 0 && this.pending.length === 0
+              ? html`<li class="empty">${direct ? text.emptyDirect : text.empty}</li>`
+              : nothing}
+            ${shown.map(message => this.#message(message, me))}
+            ${this.pending.map(
+              item => html`<li class="message own pending" part="message own-message">
+                <div class="meta">
+                  <span class="author">${me?.display_name ?? text.you}</span>
+                  <span>${item.queued ? text.queuedMessage : text.sending}</span>
+                </div>
+                <p class="text">${item.text}</p>
+              </li>`,
+            )}
+          </ol>`}
+      ${this.#composer(me)}
+      <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
+      ${statusNote(this.status, text, messages.length > 0)}
+    </section>`;
+  }
+
+  #tab(view: 'channel' | 'direct', label: string) {
+    return html`<button
+      type="button"
+      aria-pressed=${this.view === view ? 'true' : 'false'}
+      @click=${() => {
+        this.view = view;
+        this.visible = PAGE;
+        this.action = undefined;
+        this.#stickToBottom = true;
+      }}
+    >
+      ${label}
+    </button>`;
+  }
+
+  #conversations() {
+    const text = this.#text;
+    const names = this.#names();
+    return html`<div class="conversations">
+      ${this.#peerIds().map(
+        (id: string) => html`<button
+          type="button"
+          aria-pressed=${this.peer === id ? 'true' : 'false'}
+          @click=${() => (this.peer = id)}
+        >
+          ${names.get(id)?.display_name ?? id.slice(0, 8)}
+        </button>`,
+      )}
+      <button type="button" aria-pressed=${this.peer === '' ? 'true' : 'false'} @click=${() => (this.peer = '')}>
+        ${text.newConversation}
+      </button>
+    </div>`;
+  }
+
+  #message(message: Message, me: LearnerRow | undefined) {
+    const text = this.#text;
+    const own = me !== undefined && message.sender.isEqual(me.identity);
+    const author = this.#names().get(message.sender.toHexString());
+    const editing = this.action?.id === message.id ? this.action : undefined;
+    const direct = this.view === 'direct';
+    const moderator = !direct && me !== undefined && hasRole(me.role, 'moderator');
+    return html`<li class=${own ? 'message own' : 'message'} part=${own ? 'message own-message' : 'message'}>
+      <div class="meta">
+        <span class="author">${author?.display_name ?? author?.username ?? message.sender.toHexString().slice(0, 8)}</span>
+        ${time(message.sent_at)} ${message.edited_at && !message.deleted ? html`<span>(${text.edited})</span>` : nothing}
+      </div>
+      ${message.deleted
+        ? html`<p class="text deleted">${text.deleted}</p>`
+        : editing
+          ? this.#actionForm(message, editing.kind)
+          : html`<p class="text">${messageText(message.text)}</p>`}
+      ${message.deleted || editing || !me
+        ? nothing
+        : html`<div class="actions">
+            ${own ? html`<button type="button" @click=${() => this.#startAction(message, 'edit')}>${text.edit}</button>` : nothing}
+            ${own || moderator
+              ? html`<button type="button" @click=${() => this.#deleteMessage(message)}>${text.delete}</button>`
+              : nothing}
+            ${own ? nothing : html`<button type="button" @click=${() => this.#startAction(message, 'report')}>${text.report}</button>`}
+            ${moderator && !own
+              ? html`<button type="button" @click=${() => this.#startAction(message, 'mute')}>${text.mute}</button>`
+              : nothing}
+          </div>`}
+    </li>`;
+  }
+
+  #actionForm(message: Message, kind: ActionKind) {
+    const text = this.#text;
+    const action = this.action!;
+    const label = kind === 'edit' ? text.messageLabel : text.reason;
+    return html`<form class="inline-form" @submit=${(event: Event) => this.#finishAction(event, message)} @keydown=${this.#escape}>
+      ${kind === 'mute'
+        ? html`<input
+            type="number"
+            min="1"
+            max="10080"
+            aria-label=${text.minutes}
+            .value=${String(action.minutes)}
+            @input=${(event: Event) => (action.minutes = Number((event.target as HTMLInputElement).value))}
+          />`
+        : nothing}
+      <input
+        aria-label=${label}
+        placeholder=${label}
+        .value=${action.value}
+        @input=${(event: Event) => (action.value = (event.target as HTMLInputElement).value)}
+      />
+      <button class="primary" type="submit">${kind === 'edit' ? text.save : kind === 'report' ? text.report : text.mute}</button>
+      <button type="button" @click=${() => (this.action = undefined)}>${text.cancel}</button>
+      ${this.actionNote ? html`<p class="error" role="alert">${this.actionNote}</p>` : nothing}
+    </form>`;
+  }
+
+  #composer(me: LearnerRow | undefined) {
+    const text = this.#text;
+    if (!me && this.#me.ready) return html`<p class="muted">${text.signInToChat}</p>`;
+    const sanction = this.#sanction.rows[0];
+    const mutedUntil = sanction?.muted_until?.toDate();
+    const muted = mutedUntil !== undefined && mutedUntil.getTime() > Date.now();
+    const needsPeer = this.view === 'direct' && this.peer === '';
+    return html`${sanction?.banned ? html`<p class="notice">${text.banned}</p>` : nothing}
+      ${muted ? html`<p class="notice">${text.muted(mutedUntil.toLocaleString())}</p>` : nothing}
+      <form part="composer" class="composer" @submit=${this.#send}>
+        ${needsPeer
+          ? html`<input name="to" aria-label=${text.to} placeholder=${text.to} autocomplete="off" required />`
+          : nothing}
+        <textarea
+          aria-label=${text.messageLabel}
+          placeholder=${text.messageLabel}
+          maxlength="2000"
+          rows="1"
+          .value=${this.draft}
+          ?disabled=${sanction?.banned === true}
+          aria-describedby="send-error"
+          @input=${(event: Event) => (this.draft = (event.target as HTMLTextAreaElement).value)}
+          @keydown=${this.#composerKey}
+        ></textarea>
+        <button class="primary" type="submit" ?disabled=${sanction?.banned === true}>${text.send}</button>
+      </form>
+      <p id="send-error" class="error" role="alert">${this.sendError}</p>`;
+  }
+
+  #composerKey = (event: KeyboardEvent): void => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      (event.target as HTMLTextAreaElement).form?.requestSubmit();
+    }
+  };
+
+  #escape = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape') this.action = undefined;
+  };
+
+  #onScroll = (): void => {
+    const list = this.list;
+    if (list) this.#stickToBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  };
+
+  #send = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    const academy = this.academy;
+    const text = this.draft.trim();
+    if (!academy || !text) return;
+    const form = event.target as HTMLFormElement;
+    const to = this.view === 'direct' ? (this.#names().get(this.peer)?.username ?? form.querySelector<HTMLInputElement>('input[name="to"]')?.value.trim() ?? '') : '';
+    const key = ++this.#pendingKey;
+    this.pending = [...this.pending, { key, text, queued: academy.status.state !== 'live' }];
+    this.draft = '';
+    this.sendError = '';
+    this.#stickToBottom = true;
+    try {
+      if (this.view === 'direct') {
+        await academy.call('send_direct_message', { to_username: to, text }, { whenOffline: 'queue' });
+        this.emit('lta-message-sent', { to });
+      } else {
+        await academy.call('send_message', { channel: this.channel, text }, { whenOffline: 'queue' });
+        this.emit('lta-message-sent', { channel: this.channel });
+      }
+    } catch (error) {
+      this.sendError = error instanceof Error ? error.message : String(error);
+      // Give the text back so nothing typed is lost.
+      if (this.draft === '') this.draft = text;
+    } finally {
+      this.pending = this.pending.filter(item => item.key !== key);
+    }
+  };
+
+  #startAction(message: Message, kind: ActionKind): void {
+    this.actionNote = '';
+    this.action = { id: message.id, kind, value: kind === 'edit' ? message.text : '', minutes: 10 };
+  }
+
+  async #finishAction(event: Event, message: Message): Promise<void> {
+    event.preventDefault();
+    const action = this.action;
+    if (!action) return;
+    const direct = this.view === 'direct';
+    const username = this.#names().get(message.sender.toHexString())?.username ?? '';
+    const done =
+      action.kind === 'edit'
+        ? await this.#act(direct ? 'edit_direct_message' : 'edit_message', { message_id: message.id, text: action.value })
+        : action.kind === 'report'
+          ? await this.#act('report_message', { message_id: message.id, direct, reason: action.value })
+          : await this.#act('mute_learner', { username, minutes: action.minutes, reason: action.value });
+    if (!done) return;
+    this.action = undefined;
+    if (action.kind === 'report') this.announcement = this.#text.reported;
+  }
+
+  async #deleteMessage(message: Message): Promise<void> {
+    await this.#act(this.view === 'direct' ? 'delete_direct_message' : 'delete_message', { message_id: message.id });
+  }
+
+  /** Runs a moderation or edit action; its refusal shows beside the message (or under the box). */
+  async #act(reducer: string, args: Record<string, unknown>): Promise<boolean> {
+    const academy = this.academy;
+    if (!academy) return false;
+    try {
+      await academy.call(reducer, args);
+      this.actionNote = '';
+      return true;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (this.action) this.actionNote = message;
+      else this.sendError = message;
+      return false;
+    }
+  }
+
+  #channelMessages(): Message[] {
+    return [...this.#messages.rows].sort(byId);
+  }
+
+  #conversation(): Message[] {
+    const peer = this.peer;
+    if (!peer) return [];
+    return this.#direct.rows
+      .filter(row => row.sender.toHexString() === peer || row.recipient.toHexString() === peer)
+      .sort(byId);
+  }
+
+  /** The other learners of the direct conversations. */
+  #peerIds(): string[] {
+    const me = this.status?.identity?.toHexString();
+    const ids = new Set<string>();
+    for (const row of this.#direct.rows) {
+      for (const id of [row.sender.toHexString(), row.recipient.toHexString()]) if (id !== me) ids.add(id);
+    }
+    return [...ids].sort();
+  }
+
+  #names(): Map<string, LearnerRow> {
+    return new Map([...this.#authors.rows, ...this.#peers.rows, ...this.#me.rows].map(row => [row.identity.toHexString(), row]));
+  }
+
+  /** New messages from others, after the first load, are announced (the newest one, politely). */
+  #announce(snapshot: RowsSnapshot<ChannelMessageRow>): void {
+    if (!snapshot.ready || snapshot.fromCache) return;
+    const seen = this.#seen;
+    this.#seen = new Set(snapshot.rows.map(row => row.id));
+    if (!seen) return;
+    const me = this.status?.identity;
+    const fresh = snapshot.rows.filter(row => !seen.has(row.id) && !(me && row.sender.isEqual(me)) && !row.deleted);
+    const newest = fresh.sort(byId).at(-1);
+    if (!newest) return;
+    const name = this.#names().get(newest.sender.toHexString())?.display_name ?? '';
+    this.announcement = this.#text.announce(name, newest.text.slice(0, 200));
+  }
+}
+
+function byId(a: { id: bigint }, b: { id: bigint }): number {
+  return a.id === b.id ? 0 : a.id < b.id ? -1 : 1;
+}
+
+function time(at: Timestamp) {
+  const date = at.toDate();
+  return html`<time datetime=${date.toISOString()}>${date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</time>`;
+}

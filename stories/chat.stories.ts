@@ -1,0 +1,105 @@
+import { html } from 'lit';
+import { Timestamp } from 'spacetimedb';
+import '../src/chat.js';
+import type { StaticAcademy } from '../src/connection/index.js';
+import { identityOf, learner, learners, me, messages, storyAcademy } from './academy-data.js';
+
+interface Args {
+  theme: 'auto' | 'light' | 'dark';
+  channel: string;
+  view: 'channel' | 'direct';
+  source?: StaticAcademy;
+}
+
+export default {
+  title: 'Social/Chat',
+  component: 'lta-chat',
+  args: { theme: 'auto', channel: 'global', view: 'channel' },
+  render: (args: Record<string, unknown>) => {
+    const { theme, channel, view, source } = args as unknown as Args;
+    return html`<lta-chat theme=${theme} channel=${channel} view=${view} .source=${source ?? storyAcademy()}></lta-chat>`;
+  },
+};
+
+/** A conversation in the global channel; one message has a link, one has markup shown as typed. */
+export const Populated = {};
+
+export const Dark = { args: { theme: 'dark' } };
+
+/** A lab's channel with no messages yet. */
+export const Empty = { args: { channel: 'lab:files-101' } };
+
+export const Loading = { args: { source: storyAcademy({ loading: true, status: { state: 'connecting' } }) } };
+
+/** Offline: the last messages known, a message waiting to be sent. */
+export const Offline = {
+  args: { source: storyAcademy({ fromCache: true, status: { state: 'offline', queuedWrites: 1 } }) },
+};
+
+export const ErrorState = {
+  args: { source: storyAcademy({ errors: { channel_message: 'This academy has no "channel_message" table.' } }) },
+};
+
+/** Seen by a moderator: delete and mute on others' messages. */
+export const Moderator = {
+  args: {
+    source: storyAcademy({
+      tables: { learner: learners.map((row, n) => (n === 0 ? { ...row, role: 'moderator' } : row)) },
+    }),
+  },
+};
+
+/** The learner is muted: the reason is explained above the box. */
+export const Muted = {
+  args: {
+    source: storyAcademy({
+      tables: {
+        my_sanction: [
+          {
+            learner: me,
+            muted_until: Timestamp.fromDate(new Date(Date.now() + 3_600_000)),
+            banned: false,
+            reason: 'Spam',
+            by: identityOf(3),
+            at: Timestamp.fromDate(new Date()),
+          },
+        ],
+      },
+    }),
+  },
+};
+
+/** Direct messages with one classmate. */
+export const Direct = {
+  args: {
+    view: 'direct',
+    source: storyAcademy({
+      tables: {
+        my_direct_messages: [
+          { id: 1n, sender: identityOf(2), recipient: me, text: 'Want to pair on the grep lab?', sent_at: messages[0].sent_at, edited_at: undefined, deleted: false },
+          { id: 2n, sender: me, recipient: identityOf(2), text: 'Sure, after lunch!', sent_at: messages[1].sent_at, edited_at: undefined, deleted: false },
+        ],
+      },
+    }),
+  },
+};
+
+/** Two hundred messages, some very long: the latest fifty shown, older ones on demand. */
+export const LongContent = {
+  args: {
+    source: storyAcademy({
+      tables: {
+        learner: [...learners, learner(20, 0, { display_name: 'Someone with an extraordinarily long display name' })],
+        channel_message: Array.from({ length: 200 }, (_, i) => ({
+          id: BigInt(i + 1),
+          channel: 'global',
+          sender: identityOf(i % 3 === 0 ? 20 : i % 5),
+          text: i % 10 === 0 ? 'A long message that keeps going. '.repeat(20) : `Message number ${i + 1}`,
+          sent_at: messages[0].sent_at,
+          edited_at: undefined,
+          deleted: i % 17 === 0,
+        })),
+      },
+    }),
+  },
+};
