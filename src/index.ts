@@ -5,3 +5,18 @@
 export { LtaElement, type Theme } from './internal/lta-element.js';
 export { defineElement } from './internal/define.js';
 export { LtaTerminal } from './terminal.js';
+// The social widgets and the page's shared academy connection.
+export { Academy } from './academy.js';
+export { Chat } from './chat.js';
+export { ConnectionStatus } from './connection-status.js';
+export { Leaderboard } from './leaderboard.js';
+export { Presence } from './presence.js';
+export { Profile } from './profile.js';
+export {
+  configureAcademy,
+  setAcademyToken,
+  StaticAcademy,
+  type AcademySource,
+  type AcademyStatus,
+  type ConnectionState,
+} from './connection/index.js';
