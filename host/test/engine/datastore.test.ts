@@ -176,3 +176,13 @@ test('lifecycle reducers run with the caller, and their changes commit like any 
   committed(engine.callLifecycle('clientDisconnected', caller(5n, 200n)));
   assert.deepEqual(rowsOf(engine, 'connection'), [{ identity: new Identity(5n), connectedAt: new Timestamp(100n), online: false }]);
 });
+
+test('event tables publish their rows in the changeset but never store them', async () => {
+  const { engine, logs } = await loadKitchenSink();
+  const outcome = committed(call(engine, 'announce', { text: 'hello' }));
+  assert.deepEqual(outcome.changes.map(c => [c.tableName, c.inserts.length, c.deletes.length]), [['announcement', 1, 0]]);
+  assert.equal(engine.table('announcement').decodeRow(outcome.changes[0]!.inserts[0]!).text, 'hello');
+  assert.equal(logs.at(-1)!.message, 'announcements visible in the transaction: 1');
+  assert.equal(engine.table('announcement').count(), 0);
+  assert.equal(engine.def.tables.find(t => t.name === 'announcement')!.isEvent, true);
+});

@@ -19,6 +19,7 @@ test('the module definition carries canonical names, indexes, constraints, seque
       ['secret_note', 'secretNote', false],
       ['connection', 'connection', true],
       ['reminder', 'reminder', false],
+      ['announcement', 'announcement', true],
     ],
   );
   const score = byName('score');

@@ -81,9 +81,11 @@ export class Datastore {
       if (after) change.inserts.push(after);
     }
     const changes: TableChange[] = [];
-    for (const change of byTable.values()) {
+    for (const [table, change] of byTable) {
       const net = cancelReinserts(change);
       if (net.inserts.length + net.deletes.length > 0) changes.push(net);
+      // Event tables: rows reach subscribers (and later the commit log) but are never stored.
+      if (table.def.isEvent) for (const slot of [...table.slots]) table.unlink(slot);
     }
     return { txOffset: this.offset, changes };
   }
