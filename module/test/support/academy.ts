@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import type { Identity } from 'spacetimedb';
 import { startHost, type RunningHost } from '../../../host/src/index.js';
-import { DbConnection } from './bindings-from-module.js';
+import { DbConnection } from '../../../src/bindings/index.js';
 
 // Node 20 has no global WebSocket; the SDK looks for one.
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
