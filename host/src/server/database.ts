@@ -35,6 +35,7 @@ export class Database {
   readonly engine: Engine;
   readonly #subscriptions: SubscriptionManager;
   readonly #clients = new Set<ClientConnection>();
+  readonly #reducersByName: ReadonlyMap<string, Engine['def']['reducers'][number]>;
   readonly #log: HostLog;
   readonly #durable: DatabaseOptions['durable'];
   readonly metrics: ServerMetrics | undefined;
@@ -45,6 +46,7 @@ export class Database {
     this.name = name;
     this.engine = engine;
     this.#subscriptions = new SubscriptionManager(engine);
+    this.#reducersByName = new Map(engine.def.reducers.map((r) => [r.name, r]));
     this.#log = log;
     this.#durable = options.durable;
     this.metrics = options.metrics;
@@ -170,7 +172,7 @@ export class Database {
 
   #callReducer(client: ClientConnection, requestId: number, name: string, args: Uint8Array): void {
     const timestamp = nowMicros();
-    const def = this.engine.def.reducers.find((r) => r.name === name);
+    const def = this.#reducersByName.get(name);
     let outcome: ReducerOutcome;
     if (!def) outcome = internalFailure('no such reducer');
     else if (def.lifecycle) outcome = internalFailure(`can't directly call special ${lifecycleName(def.lifecycle)} lifecycle reducer`);
