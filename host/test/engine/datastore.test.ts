@@ -186,3 +186,18 @@ test('event tables publish their rows in the changeset but never store them', as
   assert.equal(engine.table('announcement').count(), 0);
   assert.equal(engine.def.tables.find(t => t.name === 'announcement')!.isEvent, true);
 });
+
+test('the module deletes by primary key (point) and by row value (equality)', async () => {
+  const { engine } = await loadKitchenSink();
+  committed(call(engine, 'open_account', { id: 1, balance: 5n }));
+  committed(call(engine, 'open_account', { id: 2, balance: 6n }));
+  const closed = committed(call(engine, 'close_account', { id: 1 }));
+  assert.deepEqual(closed.changes[0]!.deletes.map(b => engine.table('account').decodeRow(b).id), [1]);
+  const missing = call(engine, 'close_account', { id: 1 });
+  assert.deepEqual(missing.status === 'failed' && missing.message, 'no account 1');
+  committed(call(engine, 'add_note', { body: 'a' }));
+  committed(call(engine, 'add_note', { body: 'b' }));
+  committed(call(engine, 'forget_note', { id: 1 }));
+  assert.deepEqual(rowsOf(engine, 'secret_note').map(n => n.body), ['b']);
+  assert.deepEqual(rowsOf(engine, 'account').map(a => a.id), [2]);
+});

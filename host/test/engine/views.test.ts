@@ -29,3 +29,19 @@ test('an anonymous view returns the same rows for everyone and reports the table
   // Views run read-only against committed state: evaluating one changes nothing.
   assert.equal(engine.txOffset, 2n);
 });
+
+test('module range scans on a multi-column btree follow key order; direct indexes find by point', async () => {
+  const { engine } = await loadKitchenSink();
+  for (const [game, player, points, level] of [
+    ['chess', 'ann', 300, 1],
+    ['chess', 'bob', 100, 1],
+    ['chess', 'cid', 99, 1],
+    ['go', 'dee', 500, 1],
+    ['chess', 'eve', 200, 1],
+    ['go', 'fay', 1, 3],
+  ] as const) {
+    call(engine, 'add_score', { game, player, points, level });
+  }
+  const result = engine.evaluateView('chess_leaders', null);
+  assert.deepEqual(result.rows.map(r => engine.table('score').decodeRow(r).player), ['bob', 'eve', 'ann', 'fay']);
+});
