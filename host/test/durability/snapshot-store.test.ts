@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { SnapshotStore } from '../../src/durability/snapshot-store.js';
 import type { DatabaseState } from '../../src/durability/database-image.js';
 
+const header = { schemaHash: 'test' };
+
 function state(offset: number, rowCount: number): DatabaseState {
   return {
     txOffset: BigInt(offset),
@@ -20,9 +22,11 @@ function state(offset: number, rowCount: number): DatabaseState {
 test('a snapshot reads back exactly as written, including large tables written in chunks', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'lta-snap-'));
   const store = await SnapshotStore.open(dir);
-  await store.write(state(7, 45_000));
-  const back = await store.latest(() => assert.fail('no warning expected'));
-  assert.ok(back);
+  await store.write(state(7, 45_000), header);
+  const latest = await store.latest(() => assert.fail('no warning expected'));
+  assert.ok(latest);
+  assert.deepEqual(latest.header, header);
+  const back = latest.state;
   assert.equal(back.txOffset, 7n);
   assert.equal(back.sequences.get('learner.learner_id_seq'), 45_001n);
   assert.equal(back.tables[0]!.rows.length, 45_000);
@@ -34,9 +38,9 @@ test('a snapshot reads back exactly as written, including large tables written i
 test('only the newest two snapshots are kept, and the log may be cut behind the older one', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'lta-snap-'));
   const store = await SnapshotStore.open(dir);
-  assert.equal(await store.write(state(10, 1)), 10n);
-  assert.equal(await store.write(state(20, 2)), 10n);
-  assert.equal(await store.write(state(30, 3)), 20n);
+  assert.equal(await store.write(state(10, 1), header), 10n);
+  assert.equal(await store.write(state(20, 2), header), 10n);
+  assert.equal(await store.write(state(30, 3), header), 20n);
   assert.deepEqual((await readdir(dir)).sort(), ['00000000000000000020.snap', '00000000000000000030.snap']);
   await rm(dir, { recursive: true });
 });
@@ -44,15 +48,15 @@ test('only the newest two snapshots are kept, and the log may be cut behind the 
 test('a damaged newest snapshot is reported and the previous one is used', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'lta-snap-'));
   const store = await SnapshotStore.open(dir);
-  await store.write(state(10, 5));
-  await store.write(state(20, 6));
+  await store.write(state(10, 5), header);
+  await store.write(state(20, 6), header);
   const newest = join(dir, '00000000000000000020.snap');
   const bytes = await readFile(newest);
   bytes[40] ^= 0x55;
   await writeFile(newest, bytes);
   const warnings: string[] = [];
   const back = await store.latest((w) => warnings.push(w));
-  assert.equal(back?.txOffset, 10n);
+  assert.equal(back?.state.txOffset, 10n);
   assert.match(warnings[0]!, /00000000000000000020\.snap is damaged: checksum mismatch/);
   await rm(dir, { recursive: true });
 });

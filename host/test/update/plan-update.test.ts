@@ -15,7 +15,7 @@ test('adding a table, an index, a reducer and a column with a default keeps the 
   const next = await ledgerVariant([
     ["    amount: t.i64(),\n  },", "    amount: t.i64(),\n    memo: t.string().default('none'),\n  },"],
     ['    seq: t.u32(),', "    seq: t.u32().index('btree'),"],
-    ['const spacetimedb = schema({ entry, meta, timer, timerRun });', "const note = table({ name: 'note' }, { text: t.string() });\nconst spacetimedb = schema({ entry, meta, timer, timerRun, note });"],
+    ['const spacetimedb = schema({ entry, meta, tally, timer, timerRun });', "const note = table({ name: 'note' }, { text: t.string() });\nconst spacetimedb = schema({ entry, meta, tally, timer, timerRun, note });"],
     ['export const onTimer', "export const addNote = spacetimedb.reducer({ text: t.string() }, (ctx, { text }) => { ctx.db.note.insert({ text }); });\nexport const onTimer"],
   ]);
   const plan = planUpdate(await original, await schemaOf(next));
@@ -60,7 +60,7 @@ test('removing or reordering columns, and adding one without a default, are refu
 
 test('dropping a table is accepted only as a plan that checks the table is empty', async () => {
   const next = await ledgerVariant([
-    ['const spacetimedb = schema({ entry, meta, timer, timerRun });', 'const spacetimedb = schema({ entry, meta, timer });'],
+    ['const spacetimedb = schema({ entry, meta, tally, timer, timerRun });', 'const spacetimedb = schema({ entry, meta, tally, timer });'],
     ['  ctx.db.timerRun.insert({ id: 0n, label: arg.label, ranAt: ctx.timestamp });', ''],
   ]);
   const plan = planUpdate(await original, await schemaOf(next));
