@@ -27,15 +27,15 @@ export function learner(n: number, xp: number, extra: Partial<LearnerRow> = {}):
   return {
     identity: identityOf(n),
     username,
-    display_name: username[0].toUpperCase() + username.slice(1),
-    avatar_url: '',
+    displayName: username[0].toUpperCase() + username.slice(1),
+    avatarUrl: '',
     role: 'learner',
-    joined_at: at(60 * 24 * 30),
+    joinedAt: at(60 * 24 * 30),
     xp: BigInt(xp),
     level: 1 + Math.floor(Math.pow(xp / 100, 2 / 3)),
-    labs_completed: Math.floor(xp / 50),
-    current_streak: n % 5,
-    longest_streak: 7,
+    labsCompleted: Math.floor(xp / 50),
+    currentStreak: n % 5,
+    longestStreak: 7,
     ...extra,
   };
 }
@@ -49,7 +49,7 @@ export function countsOf(learners: readonly { xp: bigint }[], board = 0): XpCoun
 
 /** Twelve learners; the viewer is learner 0 (`ada`), ranked tenth. */
 export const learners: LearnerRow[] = [350, 1200, 990, 2400, 1800, 760, 640, 4100, 120, 3000, 2900, 40].map((xp, n) =>
-  learner(n, xp, n === 0 ? { current_streak: 4, longest_streak: 9 } : {}),
+  learner(n, xp, n === 0 ? { currentStreak: 4, longestStreak: 9 } : {}),
 );
 
 export const me = identityOf(0);
@@ -59,8 +59,8 @@ export const presence: PresenceRow[] = [0, 1, 2, 4, 7].map(n => ({
   connections: n === 1 ? 2 : 1,
   online: true,
   idle: n === 4,
-  current_lab: n % 2 === 0 ? 'files-101' : '',
-  last_seen: at(n),
+  currentLab: n % 2 === 0 ? 'files-101' : '',
+  lastSeen: at(n),
 }));
 
 export const achievements: AchievementRow[] = [
@@ -73,8 +73,8 @@ export const achievements: AchievementRow[] = [
 export const awards: AchievementAwardRow[] = ['first-lab', 'streak-3'].map(id => ({
   key: `${me.toHexString()}/${id}`,
   learner: me,
-  achievement_id: id,
-  awarded_at: at(600),
+  achievementId: id,
+  awardedAt: at(600),
 }));
 
 const lines = [
@@ -90,8 +90,8 @@ export const messages: ChannelMessageRow[] = lines.map(([sender, text], i) => ({
   channel: 'global',
   sender: identityOf(sender),
   text,
-  sent_at: at(30 - i * 5),
-  edited_at: i === 1 ? at(10) : undefined,
+  sentAt: at(30 - i * 5),
+  editedAt: i === 1 ? at(10) : undefined,
   deleted: false,
 }));
 

@@ -45,7 +45,7 @@ export const ErrorState = {
 export const LongContent = {
   args: {
     source: storyAcademy({
-      tables: { learner: [learner(0, 10, { display_name: 'A display name that goes on and on for quite a while' })] },
+      tables: { learner: [learner(0, 10, { displayName: 'A display name that goes on and on for quite a while' })] },
     }),
   },
 };

@@ -57,7 +57,7 @@ export const Muted = {
         my_sanction: [
           {
             learner: me,
-            muted_until: Timestamp.fromDate(new Date(Date.now() + 3_600_000)),
+            mutedUntil: Timestamp.fromDate(new Date(Date.now() + 3_600_000)),
             banned: false,
             reason: 'Spam',
             by: identityOf(3),
@@ -76,8 +76,8 @@ export const Direct = {
     source: storyAcademy({
       tables: {
         my_direct_messages: [
-          { id: 1n, sender: identityOf(2), recipient: me, text: 'Want to pair on the grep lab?', sent_at: messages[0].sent_at, edited_at: undefined, deleted: false },
-          { id: 2n, sender: me, recipient: identityOf(2), text: 'Sure, after lunch!', sent_at: messages[1].sent_at, edited_at: undefined, deleted: false },
+          { id: 1n, sender: identityOf(2), recipient: me, text: 'Want to pair on the grep lab?', sentAt: messages[0].sentAt, editedAt: undefined, deleted: false },
+          { id: 2n, sender: me, recipient: identityOf(2), text: 'Sure, after lunch!', sentAt: messages[1].sentAt, editedAt: undefined, deleted: false },
         ],
       },
     }),
@@ -89,14 +89,14 @@ export const LongContent = {
   args: {
     source: storyAcademy({
       tables: {
-        learner: [...learners, learner(20, 0, { display_name: 'Someone with an extraordinarily long display name' })],
+        learner: [...learners, learner(20, 0, { displayName: 'Someone with an extraordinarily long display name' })],
         channel_message: Array.from({ length: 200 }, (_, i) => ({
           id: BigInt(i + 1),
           channel: 'global',
           sender: identityOf(i % 3 === 0 ? 20 : i % 5),
           text: i % 10 === 0 ? 'A long message that keeps going. '.repeat(20) : `Message number ${i + 1}`,
-          sent_at: messages[0].sent_at,
-          edited_at: undefined,
+          sentAt: messages[0].sentAt,
+          editedAt: undefined,
           deleted: i % 17 === 0,
         })),
       },

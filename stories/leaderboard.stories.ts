@@ -14,8 +14,10 @@ export default {
   title: 'Social/Leaderboard',
   component: 'lta-leaderboard',
   args: { limit: 5, period: 'all-time', theme: 'auto' },
-  render: ({ limit, period, theme, source }: Args) =>
-    html`<lta-leaderboard limit=${limit} period=${period} theme=${theme} .source=${source ?? storyAcademy()}></lta-leaderboard>`,
+  render: (args: Record<string, unknown>) => {
+    const { limit, period, theme, source } = args as unknown as Args;
+    return html`<lta-leaderboard limit=${limit} period=${period} theme=${theme} .source=${source ?? storyAcademy()}></lta-leaderboard>`;
+  },
 };
 
 /** The top five; the viewer, tenth, is shown below with their exact rank. */
@@ -45,7 +47,7 @@ export const ErrorState = {
 };
 
 const many = Array.from({ length: 60 }, (_, n) =>
-  learner(n, 5000 - n * 37, { display_name: `Learner with a rather long display name number ${n}` }),
+  learner(n, 5000 - n * 37, { displayName: `Learner with a rather long display name number ${n}` }),
 );
 
 /** Long names and many learners. */

@@ -42,14 +42,14 @@ export const LongContent = {
     limit: 20,
     source: storyAcademy({
       tables: {
-        learner: crowd.map(n => learner(n, n * 10, { display_name: `Learner ${n} with a very long display name indeed` })),
+        learner: crowd.map(n => learner(n, n * 10, { displayName: `Learner ${n} with a very long display name indeed` })),
         presence: crowd.map(n => ({
           learner: identityOf(n),
           connections: 1,
           online: true,
           idle: n % 7 === 0,
-          current_lab: n % 3 === 0 ? 'pipes-and-redirection-202' : '',
-          last_seen: learner(n, 0).joined_at,
+          currentLab: n % 3 === 0 ? 'pipes-and-redirection-202' : '',
+          lastSeen: learner(n, 0).joinedAt,
         })),
       },
     }),

@@ -44,7 +44,7 @@ export const LongContent = {
     source: storyAcademy({
       tables: {
         learner: [
-          learner(0, 98_765, { display_name: 'Ada Augusta King, Countess of Lovelace, first programmer', current_streak: 365 }),
+          learner(0, 98_765, { displayName: 'Ada Augusta King, Countess of Lovelace, first programmer', currentStreak: 365 }),
         ],
         achievement: Array.from({ length: 14 }, (_, i) => ({
           id: `a${i}`,
@@ -55,8 +55,8 @@ export const LongContent = {
         achievement_award: Array.from({ length: 9 }, (_, i) => ({
           key: `${me.toHexString()}/a${i}`,
           learner: me,
-          achievement_id: `a${i}`,
-          awarded_at: learner(0, 0).joined_at,
+          achievementId: `a${i}`,
+          awardedAt: learner(0, 0).joinedAt,
         })),
       },
     }),

@@ -5,24 +5,24 @@ export { hasRole } from '../../module/src/rules/roles.js';
 export { weekNumber } from '../../module/src/rules/calendar.js';
 
 /*
- * The rows the widgets read, as the academy module defines them (module/src/tables), and how to name values
- * in subscription SQL.
+ * The rows the widgets read, as the generated bindings shape them (camelCase fields of the module's tables),
+ * and how to name values in subscription SQL (which uses the module's snake_case names).
  */
 
 /** A learner's public profile and standing (`learner`). */
 export interface LearnerRow {
   identity: Identity;
   username: string;
-  display_name: string;
-  avatar_url: string;
+  displayName: string;
+  avatarUrl: string;
   /** `learner`, `author`, `moderator`, `admin` or `owner`. */
   role: string;
-  joined_at: Timestamp;
+  joinedAt: Timestamp;
   xp: bigint;
   level: number;
-  labs_completed: number;
-  current_streak: number;
-  longest_streak: number;
+  labsCompleted: number;
+  currentStreak: number;
+  longestStreak: number;
 }
 
 /** Who is online (`presence`). */
@@ -31,8 +31,8 @@ export interface PresenceRow {
   connections: number;
   online: boolean;
   idle: boolean;
-  current_lab: string;
-  last_seen: Timestamp;
+  currentLab: string;
+  lastSeen: Timestamp;
 }
 
 /** A message in `global` or `lab:<id>` (`channel_message`). */
@@ -41,8 +41,8 @@ export interface ChannelMessageRow {
   channel: string;
   sender: Identity;
   text: string;
-  sent_at: Timestamp;
-  edited_at: Timestamp | undefined;
+  sentAt: Timestamp;
+  editedAt: Timestamp | undefined;
   deleted: boolean;
 }
 
@@ -52,8 +52,8 @@ export interface DirectMessageRow {
   sender: Identity;
   recipient: Identity;
   text: string;
-  sent_at: Timestamp;
-  edited_at: Timestamp | undefined;
+  sentAt: Timestamp;
+  editedAt: Timestamp | undefined;
   deleted: boolean;
 }
 
@@ -85,14 +85,14 @@ export interface AchievementRow {
 export interface AchievementAwardRow {
   key: string;
   learner: Identity;
-  achievement_id: string;
-  awarded_at: Timestamp;
+  achievementId: string;
+  awardedAt: Timestamp;
 }
 
 /** The learner's own mute or ban (`my_sanction` view). */
 export interface SanctionRow {
   learner: Identity;
-  muted_until: Timestamp | undefined;
+  mutedUntil: Timestamp | undefined;
   banned: boolean;
   reason: string;
   by: Identity;

@@ -54,7 +54,7 @@ export class Academy extends AcademyElement {
     };
   });
 
-  #register = new ReducerController<{ username: string; display_name: string; time_zone: string }>(
+  #register = new ReducerController<{ username: string; displayName: string; timeZone: string }>(
     this,
     () => this.academy,
     'register_user',
@@ -78,7 +78,7 @@ export class Academy extends AcademyElement {
     const text = this.#text;
     const me = this.#me.rows[0];
     if (me) {
-      return html`<p part="signed-in" class="signed-in">${text.signedIn(me.display_name, me.username)}</p>
+      return html`<p part="signed-in" class="signed-in">${text.signedIn(me.displayName, me.username)}</p>
         <slot></slot>`;
     }
     if (!this.#showForm) return statusNote(this.status, text, false);
@@ -127,8 +127,8 @@ export class Academy extends AcademyElement {
     const username = this.username.trim();
     const registered = await this.#register.call({
       username,
-      display_name: this.displayName.trim(),
-      time_zone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
+      displayName: this.displayName.trim(),
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
     });
     if (registered) this.emit('lta-registered', { username: username.toLowerCase() });
   };

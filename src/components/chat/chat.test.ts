@@ -61,7 +61,7 @@ describe('lta-chat', () => {
     field.dispatchEvent(new Event('input'));
     chat.shadowRoot!.querySelector<HTMLFormElement>('.inline-form')!.requestSubmit();
     await settle(chat);
-    expect(academy.calls.at(-1)).to.deep.equal({ reducer: 'edit_message', args: { message_id: 5n, text: 'mine, edited' } });
+    expect(academy.calls.at(-1)).to.deep.equal({ reducer: 'edit_message', args: { messageId: 5n, text: 'mine, edited' } });
 
     const moderated = storyAcademy({ tables: { learner: learners.map((row, n) => (n === 0 ? { ...row, role: 'moderator' } : row)) } });
     const modChat = await fixture<Chat>(html`<lta-chat .source=${moderated}></lta-chat>`);

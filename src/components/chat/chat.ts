@@ -209,7 +209,7 @@ export class Chat extends AcademyElement {
             ${this.pending.map(
               item => html`<li class="message own pending" part="message own-message">
                 <div class="meta">
-                  <span class="author">${me?.display_name ?? text.you}</span>
+                  <span class="author">${me?.displayName ?? text.you}</span>
                   <span>${item.queued ? text.queuedMessage : text.sending}</span>
                 </div>
                 <p class="text">${item.text}</p>
@@ -247,7 +247,7 @@ export class Chat extends AcademyElement {
           aria-pressed=${this.peer === id ? 'true' : 'false'}
           @click=${() => (this.peer = id)}
         >
-          ${names.get(id)?.display_name ?? id.slice(0, 8)}
+          ${names.get(id)?.displayName ?? id.slice(0, 8)}
         </button>`,
       )}
       <button type="button" aria-pressed=${this.peer === '' ? 'true' : 'false'} @click=${() => (this.peer = '')}>
@@ -265,8 +265,8 @@ export class Chat extends AcademyElement {
     const moderator = !direct && me !== undefined && hasRole(me.role, 'moderator');
     return html`<li class=${own ? 'message own' : 'message'} part=${own ? 'message own-message' : 'message'}>
       <div class="meta">
-        <span class="author">${author?.display_name ?? author?.username ?? message.sender.toHexString().slice(0, 8)}</span>
-        ${time(message.sent_at)} ${message.edited_at && !message.deleted ? html`<span>(${text.edited})</span>` : nothing}
+        <span class="author">${author?.displayName ?? author?.username ?? message.sender.toHexString().slice(0, 8)}</span>
+        ${time(message.sentAt)} ${message.editedAt && !message.deleted ? html`<span>(${text.edited})</span>` : nothing}
       </div>
       ${message.deleted
         ? html`<p class="text deleted">${text.deleted}</p>`
@@ -319,7 +319,7 @@ export class Chat extends AcademyElement {
     const text = this.#text;
     if (!me && this.#me.ready) return html`<p class="muted">${text.signInToChat}</p>`;
     const sanction = this.#sanction.rows[0];
-    const mutedUntil = sanction?.muted_until?.toDate();
+    const mutedUntil = sanction?.mutedUntil?.toDate();
     const muted = mutedUntil !== undefined && mutedUntil.getTime() > Date.now();
     const needsPeer = this.view === 'direct' && this.peer === '';
     return html`${sanction?.banned ? html`<p class="notice">${text.banned}</p>` : nothing}
@@ -374,7 +374,7 @@ export class Chat extends AcademyElement {
     this.#stickToBottom = true;
     try {
       if (this.view === 'direct') {
-        await academy.call('send_direct_message', { to_username: to, text }, { whenOffline: 'queue' });
+        await academy.call('send_direct_message', { toUsername: to, text }, { whenOffline: 'queue' });
         this.emit('lta-message-sent', { to });
       } else {
         await academy.call('send_message', { channel: this.channel, text }, { whenOffline: 'queue' });
@@ -402,9 +402,9 @@ export class Chat extends AcademyElement {
     const username = this.#names().get(message.sender.toHexString())?.username ?? '';
     const done =
       action.kind === 'edit'
-        ? await this.#act(direct ? 'edit_direct_message' : 'edit_message', { message_id: message.id, text: action.value })
+        ? await this.#act(direct ? 'edit_direct_message' : 'edit_message', { messageId: message.id, text: action.value })
         : action.kind === 'report'
-          ? await this.#act('report_message', { message_id: message.id, direct, reason: action.value })
+          ? await this.#act('report_message', { messageId: message.id, direct, reason: action.value })
           : await this.#act('mute_learner', { username, minutes: action.minutes, reason: action.value });
     if (!done) return;
     this.action = undefined;
@@ -412,7 +412,7 @@ export class Chat extends AcademyElement {
   }
 
   async #deleteMessage(message: Message): Promise<void> {
-    await this.#act(this.view === 'direct' ? 'delete_direct_message' : 'delete_message', { message_id: message.id });
+    await this.#act(this.view === 'direct' ? 'delete_direct_message' : 'delete_message', { messageId: message.id });
   }
 
   /** Runs a moderation or edit action; its refusal shows beside the message (or under the box). */
@@ -467,7 +467,7 @@ export class Chat extends AcademyElement {
     const fresh = snapshot.rows.filter(row => !seen.has(row.id) && !(me && row.sender.isEqual(me)) && !row.deleted);
     const newest = fresh.sort(byId).at(-1);
     if (!newest) return;
-    const name = this.#names().get(newest.sender.toHexString())?.display_name ?? '';
+    const name = this.#names().get(newest.sender.toHexString())?.displayName ?? '';
     this.announcement = this.#text.announce(name, newest.text.slice(0, 200));
   }
 }

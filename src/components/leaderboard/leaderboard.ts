@@ -219,7 +219,7 @@ export class Leaderboard extends AcademyElement {
       entries.set(identity, {
         key: identity,
         rank: this.#ranking.rankOf(xp),
-        name: learner?.display_name || learner?.username || identity.slice(0, 8),
+        name: learner?.displayName || learner?.username || identity.slice(0, 8),
         xp,
         own: me !== undefined && me.toHexString() === identity,
       });

@@ -46,7 +46,7 @@ describe('lta-presence', () => {
       <lta-presence .source=${academy}></lta-presence>
     </div>`);
     expect(academy.calls.filter(call => call.reducer === 'heartbeat')).to.deep.equal([
-      { reducer: 'heartbeat', args: { current_lab: 'files-101', idle: false } },
+      { reducer: 'heartbeat', args: { currentLab: 'files-101', idle: false } },
     ]);
     const quiet = storyAcademy();
     await fixture(html`<lta-presence silent .source=${quiet}></lta-presence>`);

@@ -116,7 +116,7 @@ export class Presence extends AcademyElement {
                     >${nameOf(names, row)}${id === me ? html` <span class="muted">${text.you}</span>` : nothing}</span
                   >
                   ${row.idle ? html`<span class="where">${text.idle}</span>` : nothing}
-                  ${row.current_lab ? html`<span class="where">${text.inLab(row.current_lab)}</span>` : nothing}
+                  ${row.currentLab ? html`<span class="where">${text.inLab(row.currentLab)}</span>` : nothing}
                 </li>`;
               })}
               ${online.length > shown.length ? html`<li class="muted">${text.more(online.length - shown.length)}</li>` : nothing}
@@ -128,5 +128,5 @@ export class Presence extends AcademyElement {
 
 function nameOf(names: Map<string, LearnerRow>, row: PresenceRow): string {
   const learner = names.get(row.learner.toHexString());
-  return learner?.display_name || learner?.username || '';
+  return learner?.displayName || learner?.username || '';
 }

@@ -115,7 +115,7 @@ export class Profile extends AcademyElement {
     const learner = this.#learner.rows[0];
     const error = this.#learner.error ?? this.#catalog.error;
     return html`<section part="base" aria-labelledby="title">
-      <h2 id="title">${this.username ? (learner?.display_name ?? this.username) : text.title}</h2>
+      <h2 id="title">${this.username ? (learner?.displayName ?? this.username) : text.title}</h2>
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
       ${learner ? this.#progress(learner) : this.#missing()}
       <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
@@ -137,14 +137,14 @@ export class Profile extends AcademyElement {
     const from = xpForLevel(learner.level);
     const to = xpForLevel(learner.level + 1);
     const percent = Math.max(0, Math.min(100, ((xp - from) / Math.max(1, to - from)) * 100));
-    const earned = new Set(this.#awards.rows.map(award => award.achievement_id));
+    const earned = new Set(this.#awards.rows.map(award => award.achievementId));
     const catalog = [...this.#catalog.rows].sort((a, b) => a.position - b.position);
     return html`<div class="head">
-        ${learner.avatar_url.startsWith('https://')
-          ? html`<img part="avatar" class="avatar" src=${learner.avatar_url} alt="" referrerpolicy="no-referrer" />`
+        ${learner.avatarUrl.startsWith('https://')
+          ? html`<img part="avatar" class="avatar" src=${learner.avatarUrl} alt="" referrerpolicy="no-referrer" />`
           : nothing}
         <div>
-          <div class="name">${learner.display_name}</div>
+          <div class="name">${learner.displayName}</div>
           <div class="muted">@${learner.username}</div>
         </div>
       </div>
@@ -168,13 +168,13 @@ export class Profile extends AcademyElement {
           <dt>${text.xp}</dt>
           <dd>${format.format(xp)}</dd>
         </div>
-        <div title=${text.longest(learner.longest_streak)}>
+        <div title=${text.longest(learner.longestStreak)}>
           <dt>${text.streak}</dt>
-          <dd>${learner.current_streak}</dd>
+          <dd>${learner.currentStreak}</dd>
         </div>
         <div>
           <dt>${text.labs}</dt>
-          <dd>${learner.labs_completed}</dd>
+          <dd>${learner.labsCompleted}</dd>
         </div>
       </dl>
       ${catalog.length
