@@ -4,19 +4,20 @@ type BashClass = typeof Bash;
 
 /** What parsing one command line tells the session before running it. */
 export type ParsedLine =
-  | { ok: true; functions: Record<string, string> }
+  | { ok: true; functions: Record<string, string>; sourcedFiles: string[] }
   | { ok: false; incomplete: boolean; message: string };
 
 /**
  * Parses command lines with just-bash's own parser (through a transform plugin, the one parser entry point its
  * browser build exposes): reports syntax errors before anything runs, and returns the bash source of each
- * function the line defines so the session can re-create it in later lines.
+ * function the line defines (and the files it sources) so the session can re-create them in later lines.
  */
 export class LineParser {
   private readonly bash: Bash;
   /** Which top-level function definition the plugin keeps on this pass (all of them when undefined). */
   private pick: number | undefined;
   private names: string[] = [];
+  private sourced: string[] = [];
 
   constructor(BashImpl: BashClass) {
     this.bash = new BashImpl({ commands: [] });
@@ -31,6 +32,7 @@ export class LineParser {
             pipeline.commands.flatMap((command) => (command.type === 'FunctionDef' ? [command.name] : [])),
           ),
         );
+        this.sourced = sourcedFiles(ast);
         const kept = this.pick === undefined ? [] : definitions.slice(this.pick, this.pick + 1);
         return { ast: { ...ast, statements: kept } satisfies ScriptNode };
       },
@@ -41,13 +43,13 @@ export class LineParser {
     try {
       this.pick = undefined;
       this.bash.transform(line);
-      const names = this.names;
+      const { names, sourced } = this;
       const functions: Record<string, string> = {};
       names.forEach((name, index) => {
         this.pick = index;
         functions[name] = this.bash.transform(line).script.trim();
       });
-      return { ok: true, functions };
+      return { ok: true, functions, sourcedFiles: sourced };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       return { ok: false, incomplete: endsEarly(line, message), message };
@@ -55,6 +57,24 @@ export class LineParser {
       this.pick = undefined;
     }
   }
+}
+
+/** Literal file names given to `source` or `.` anywhere in the line, so their functions can be kept too. */
+function sourcedFiles(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(sourcedFiles);
+  if (node === null || typeof node !== 'object') return [];
+  const record = node as Record<string, unknown>;
+  const found = Object.values(record).flatMap(sourcedFiles);
+  if (record.type !== 'SimpleCommand') return found;
+  // A word made of literal text and `~` (the learner's own home) names a file we can read after the line.
+  const literalOf = (word: unknown) => {
+    const parts = (word as { parts?: { type: string; value?: string; user?: string | null }[] } | null)?.parts ?? [];
+    const plain = parts.every((part) => part.type === 'Literal' || (part.type === 'TildeExpansion' && !part.user));
+    return plain && parts.length ? parts.map((part) => (part.type === 'Literal' ? part.value : '~')).join('') : undefined;
+  };
+  const name = literalOf(record.name);
+  const file = literalOf((record.args as unknown[] | undefined)?.[0]);
+  return (name === 'source' || name === '.') && file ? [file, ...found] : found;
 }
 
 /** True when the parser ran out of input (an open quote, `if` without `fi`): the learner has more to type. */

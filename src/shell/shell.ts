@@ -9,6 +9,8 @@ import { redirectGuardCommand, redirectGuardPlugin } from './redirect-guard.js';
 import { loopYieldCommand, loopYieldPlugin } from './loop-yield.js';
 import { CAPTURE_COMMAND, epilogue, loginState, startOf, stateFrom, type Captured, type SessionState } from './session-state.js';
 import { readFiles, writeFiles } from './snapshot-files.js';
+import { scriptRunsPlugin } from './script-runs.js';
+import { stderrOrderPlugin } from './stderr-order.js';
 import type { Completion, RunOptions, RunResult, Shell, ShellOptions } from './types.js';
 
 type JustBash = typeof import('just-bash');
@@ -59,8 +61,10 @@ class LearnerShell implements Shell {
         maxOutputSize: limits.maxOutputBytes ?? 1 << 20,
       },
     });
+    bash.registerTransformPlugin(scriptRunsPlugin);
     bash.registerTransformPlugin(loopYieldPlugin);
     bash.registerTransformPlugin(redirectGuardPlugin);
+    bash.registerTransformPlugin(stderrOrderPlugin);
     const system = new Set(fs.getAllPaths());
     for (const kept of ['/', '/home', '/tmp', LEARNER.home]) system.delete(kept);
     const saved = this.options.snapshot;
@@ -124,7 +128,7 @@ class LearnerShell implements Shell {
     const previous = machine.state;
     this.captured = undefined;
     const start = startOf(previous);
-    const functionsMayExist = Object.keys(previous.functions).length > 0 || Object.keys(parsed.functions).length > 0 || /(^|[\s;&|(])(source|\.)\s/.test(line);
+    const functionsMayExist = Object.keys(previous.functions).length > 0 || Object.keys(parsed.functions).length > 0 || parsed.sourcedFiles.length > 0;
     let result: { stdout: string; stderr: string; exitCode: number };
     try {
       result = await machine.bash.exec(`${start.prelude}\n${line}\n${epilogue(functionsMayExist)}`, {
@@ -137,11 +141,27 @@ class LearnerShell implements Shell {
     } catch (error) {
       result = { stdout: '', stderr: `bash: ${error instanceof Error ? error.message : String(error)}\n`, exitCode: 1 };
     }
-    const captured = this.captured ?? this.fallbackCapture(previous, result, Object.keys(parsed.functions));
-    machine.state = stateFrom(captured, previous, parsed.functions);
+    const defined = { ...(await this.sourcedFunctions(parsed.sourcedFiles, previous.cwd)), ...parsed.functions };
+    const captured = this.captured ?? this.fallbackCapture(previous, result, Object.keys(defined));
+    machine.state = stateFrom(captured, previous, defined);
     const exitCode = options.signal?.aborted ? 130 : this.captured ? captured.exitCode : result.exitCode;
     machine.state.lastExitCode = exitCode;
     return this.finish({ stdout: result.stdout, stderr: result.stderr, exitCode }, options, false);
+  }
+
+  /** Functions defined by files the line sourced (`source ~/toolbox.sh`), read as they are after the line. */
+  private async sourcedFunctions(files: string[], cwd: string): Promise<Record<string, string>> {
+    const functions: Record<string, string> = {};
+    for (const file of files) {
+      try {
+        const path = this.machine.fs.resolvePath(cwd, file.replace(/^~(?=\/|$)/, LEARNER.home));
+        const parsed = this.parser.parse(await this.machine.fs.readFile(path));
+        if (parsed.ok) Object.assign(functions, parsed.functions);
+      } catch {
+        // An unreadable file defined nothing; bash has already said why.
+      }
+    }
+    return functions;
   }
 
   /**

@@ -25,6 +25,14 @@ test('cwd, variables, exports, aliases, functions and $? carry over from one lin
   assert.equal(shell.snapshot().cwd, `${HOME}/work`);
 });
 
+test('functions from a sourced file stay defined on later lines', async () => {
+  const shell = await shellWith({ 'toolbox.sh': 'backup() { cp "$1" "$1.bak"; }\nshout() { echo "$1!"; }\n', 'a.txt': 'a\n' });
+  await shell.run('source ~/toolbox.sh');
+  assert.equal(await out(shell, 'backup a.txt; cat a.txt.bak; shout hey'), 'a\nhey!\n');
+  await shell.run('unset -f shout');
+  assert.equal((await shell.run('shout again')).exitCode, 127);
+});
+
 test('the learner is a normal user named learner, not root', async () => {
   const shell = await shellWith({ 'notes.txt': 'x\n' });
   assert.equal(await out(shell, 'whoami; id; echo $USER $HOME'), `learner\nuid=1000(learner) gid=1000(learner) groups=1000(learner)\nlearner ${HOME}\n`);
@@ -53,6 +61,14 @@ test('writing into a read-only file fails that one command with Permission denie
   assert.equal(result.stdout, 'status 1\nkeep\nhi\n');
   assert.equal(result.stderr, 'bash: ro.txt: Permission denied\n');
   assert.equal((await shell.run('echo x > /etc/passwd')).exitCode, 1);
+});
+
+test('2>&1 keeps output and errors in the order they were written, in groups, loops and scripts', async () => {
+  const shell = await createShell({ files: { [`${HOME}/bin/report.sh`]: { type: 'file', mode: 0o755, content: '#!/bin/bash\necho one\necho two >&2\necho three\n' } } });
+  assert.equal(await out(shell, '{ echo a; echo b >&2; echo c; } 2>&1'), 'a\nb\nc\n');
+  assert.equal(await out(shell, '~/bin/report.sh > all.log 2>&1; cat all.log'), 'one\ntwo\nthree\n');
+  assert.equal(await out(shell, '~/bin/report.sh 2>/dev/null'), 'one\nthree\n');
+  assert.equal((await shell.run('chmod -x ~/bin/report.sh; ~/bin/report.sh; echo $?')).stdout, '126\n');
 });
 
 test('ls lists several operands, real modes, symlinks with their target, hidden files and directories GNU-style', async () => {
@@ -128,6 +144,14 @@ test('an endless loop is stopped by Ctrl-C (the abort signal) and the shell keep
   const result = await running;
   assert.equal(result.exitCode, 130);
   assert.equal(await out(shell, 'echo still here'), 'still here\n');
+});
+
+test('an endless loop inside a script started by path can be cancelled too', async () => {
+  const shell = await createShell({ files: { [`${HOME}/spin.sh`]: { type: 'file', mode: 0o755, content: 'while true; do :; done\n' } } });
+  const controller = new AbortController();
+  const running = shell.run('./spin.sh', { signal: controller.signal });
+  setTimeout(() => controller.abort(), 50);
+  assert.equal((await running).exitCode, 130);
 });
 
 test('clear asks the terminal to clear the screen', async () => {

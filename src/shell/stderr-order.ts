@@ -1,0 +1,106 @@
+import type { ScriptNode, TransformPlugin } from 'just-bash';
+import { CAPTURE_COMMAND } from './session-state.js';
+
+/** Set on a command that runs a script with stderr joined to stdout; the script then joins them line by line. */
+const MERGED = 'LTA_STDERR_TO_STDOUT';
+
+type AstNode = Record<string, unknown> & { type?: string };
+interface Redirection {
+  operator: string;
+  fd: number | null;
+  target: { type: string; parts?: { type: string; value?: string }[] };
+}
+
+const literal = (value: string) => ({ type: 'Word', parts: [{ type: 'Literal', value }] });
+const stderrToStdout = { type: 'Redirection', fd: 2, operator: '>&', target: literal('1') };
+
+function joinsStderr(redirections: unknown): boolean {
+  return (Array.isArray(redirections) ? (redirections as Redirection[]) : []).some(
+    (r) =>
+      r.operator === '&>' ||
+      r.operator === '&>>' ||
+      (r.operator === '>&' && r.fd === 2 && r.target.parts?.length === 1 && r.target.parts[0]!.value === '1'),
+  );
+}
+
+/** Every simple command below `node` sends its stderr where stdout goes (its own redirections still win). */
+function joinEverywhere(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(joinEverywhere);
+  if (node === null || typeof node !== 'object') return node;
+  const copy: AstNode = {};
+  for (const [key, value] of Object.entries(node)) copy[key] = joinEverywhere(value);
+  if (copy.type === 'SimpleCommand') copy.redirections = [stderrToStdout, ...(copy.redirections as unknown[])];
+  return copy;
+}
+
+function wordText(word: unknown): string {
+  const parts = (word as { parts?: { type: string; value?: string }[] } | null)?.parts ?? [];
+  return parts.map((part) => (part.type === 'Literal' ? part.value : '~')).join('');
+}
+
+/** Commands that may run a script file: a path, `bash`/`sh`, `source`/`.`. */
+function mayRunScript(command: AstNode): boolean {
+  const name = wordText(command.name);
+  return name.includes('/') || ['bash', 'sh', 'source', '.'].includes(name);
+}
+
+/** In the typed line: compound commands with `2>&1` join inside; script runs with `2>&1` get the marker. */
+function joinWhereAsked(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(joinWhereAsked);
+  if (node === null || typeof node !== 'object') return node;
+  const source = node as AstNode;
+  if (source.type !== 'SimpleCommand' && source.type !== 'FunctionDef' && joinsStderr(source.redirections)) {
+    return { ...(joinEverywhere(source) as AstNode), redirections: source.redirections };
+  }
+  const copy: AstNode = {};
+  for (const [key, value] of Object.entries(source)) copy[key] = joinWhereAsked(value);
+  if (copy.type === 'SimpleCommand' && joinsStderr(copy.redirections) && mayRunScript(copy)) {
+    const marker = { type: 'Assignment', name: MERGED, value: literal('1'), append: false, array: null };
+    copy.assignments = [...(copy.assignments as unknown[]), marker];
+  }
+  return copy;
+}
+
+function isTypedLine(ast: ScriptNode): boolean {
+  return JSON.stringify(ast.statements[ast.statements.length - 1] ?? {}).includes(CAPTURE_COMMAND);
+}
+
+/**
+ * just-bash keeps a command's stdout and stderr in two buffers and joins them at the end, so with `2>&1` every
+ * error line lands after all output (`{ echo a; echo b >&2; echo c; } 2>&1` gives a c b). Bash writes them in the
+ * order they happen. This plugin pushes the join down to each simple command, which restores the order between
+ * commands: statically inside a compound command of the typed line, and at run time inside a script started with
+ * `2>&1` (the script's body then runs in a joined copy when the marker variable is set).
+ */
+export const stderrOrderPlugin: TransformPlugin = {
+  name: 'lta-stderr-order',
+  transform: ({ ast }) => {
+    if (isTypedLine(ast)) return { ast: joinWhereAsked(ast) as ScriptNode };
+    const joined = {
+      type: 'If',
+      clauses: [
+        {
+          condition: [
+            {
+              type: 'Statement',
+              pipelines: [
+                {
+                  type: 'Pipeline',
+                  commands: [{ type: 'ConditionalCommand', expression: { type: 'CondUnary', operator: '-n', operand: { type: 'Word', parts: [{ type: 'ParameterExpansion', parameter: MERGED, operation: { type: 'DefaultValue', word: literal(''), checkEmpty: false } }] } }, redirections: [] }],
+                  negated: false,
+                },
+              ],
+              operators: [],
+              background: false,
+            },
+          ],
+          body: joinEverywhere(ast.statements),
+        },
+      ],
+      elseBody: ast.statements,
+      redirections: [],
+    };
+    const statement = { type: 'Statement', pipelines: [{ type: 'Pipeline', commands: [joined], negated: false }], operators: [], background: false };
+    return { ast: { ...ast, statements: [statement] } as ScriptNode };
+  },
+};
