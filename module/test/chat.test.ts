@@ -77,4 +77,9 @@ test('direct messages are seen by their two participants only; blocking and repo
   await gus.conn.reducers.unblockLearner({ username: 'fay' });
   await fay.conn.reducers.sendDirectMessage({ toUsername: 'gus', text: 'hello again' });
   await eventually(() => gus.conn.db.myDirectMessages.count() === 2n, 'the DM after unblocking');
+  const again = [...fay.conn.db.myDirectMessages.iter()].find(row => row.text === 'hello again')!;
+  await fay.conn.reducers.editDirectMessage({ messageId: again.id, text: 'hello, again' });
+  await eventually(() => [...gus.conn.db.myDirectMessages.iter()].some(row => row.text === 'hello, again'), 'the edited DM');
+  await fay.conn.reducers.deleteDirectMessage({ messageId: again.id });
+  await eventually(() => [...gus.conn.db.myDirectMessages.iter()].some(row => row.id === again.id && row.deleted && row.text === ''), 'the deleted DM');
 });

@@ -92,4 +92,8 @@ test('authors publish their own labs; others cannot overwrite them', async t => 
   const row = rival.conn.db.lab.id.find('community-hello')!;
   assert.equal(row.source, 'author');
   assert.deepEqual((JSON.parse(row.definition) as { solution: string[] }).solution, [], 'the solution stays private');
+  await refused(rival.conn.reducers.unpublishLab({ labId: 'community-hello' }), 'You can only withdraw your own labs');
+  await author.conn.reducers.unpublishLab({ labId: 'community-hello' });
+  await eventually(() => rival.conn.db.lab.id.find('community-hello') === null, 'the withdrawn lab gone');
+  await owner.conn.reducers.syncCatalog({});
 });
