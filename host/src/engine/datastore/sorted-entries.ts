@@ -7,42 +7,46 @@ export interface Entry<K, R> {
 const CHUNK = 512;
 
 /**
- * Entries kept in key order in chunks of at most 2*CHUNK: finding a position is two binary searches
- * (O(log n)); inserting or removing moves at most one chunk. Equal keys keep insertion order.
+ * Entries kept in (key, row id) order in chunks of at most 2*CHUNK, a multimap like SpacetimeDB's B-tree:
+ * finding a position is two binary searches (O(log n)) even among many equal keys; inserting or removing
+ * moves at most one chunk. Row ids grow with insertion, so equal keys keep insertion order.
  */
 export class SortedEntries<K, R> {
   private chunks: Entry<K, R>[][] = [];
   private size = 0;
 
-  constructor(private readonly compare: (a: K, b: K) => number) {}
+  constructor(
+    private readonly compare: (a: K, b: K) => number,
+    private readonly idOf: (row: R) => number,
+  ) {}
+
+  private entryBefore(entry: Entry<K, R>, key: K, id: number): boolean {
+    const c = this.compare(entry.key, key);
+    return c < 0 || (c === 0 && this.idOf(entry.row) < id);
+  }
 
   get length(): number {
     return this.size;
   }
 
-  /** Index of the first chunk whose last entry is not `below` (i.e. may hold the position). */
-  private chunkFor(below: (key: K) => boolean): number {
+  /** Position (chunk, offset) of the first entry for which `below` is false (entries are ordered by it). */
+  private seekEntry(below: (entry: Entry<K, R>) => boolean): [number, number] {
     let lo = 0;
     let hi = this.chunks.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const chunk = this.chunks[mid]!;
-      if (below(chunk[chunk.length - 1]!.key)) lo = mid + 1;
+      if (below(chunk[chunk.length - 1]!)) lo = mid + 1;
       else hi = mid;
     }
-    return lo;
-  }
-
-  /** Position (chunk, offset) of the first entry for which `below` is false. */
-  private seek(below: (key: K) => boolean): [number, number] {
-    const c = this.chunkFor(below);
-    const chunk = this.chunks[c];
-    if (!chunk) return [c, 0];
-    let lo = 0;
-    let hi = chunk.length;
+    const chunk = this.chunks[lo];
+    if (!chunk) return [lo, 0];
+    const c = lo;
+    lo = 0;
+    hi = chunk.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (below(chunk[mid]!.key)) lo = mid + 1;
+      if (below(chunk[mid]!)) lo = mid + 1;
       else hi = mid;
     }
     return [c, lo];
@@ -54,7 +58,8 @@ export class SortedEntries<K, R> {
       this.chunks.push([{ key, row }]);
       return;
     }
-    let [c, i] = this.seek(k => this.compare(k, key) <= 0);
+    const id = this.idOf(row);
+    let [c, i] = this.seekEntry(e => this.entryBefore(e, key, id));
     if (c === this.chunks.length) {
       c--;
       i = this.chunks[c]!.length;
@@ -66,30 +71,21 @@ export class SortedEntries<K, R> {
 
   /** Removes the entry for `row` under `key`; false when absent. */
   remove(key: K, row: R): boolean {
-    let [c, i] = this.seek(k => this.compare(k, key) < 0);
-    while (c < this.chunks.length) {
-      const chunk = this.chunks[c]!;
-      for (; i < chunk.length; i++) {
-        const entry = chunk[i]!;
-        if (this.compare(entry.key, key) !== 0) return false;
-        if (entry.row === row) {
-          chunk.splice(i, 1);
-          if (chunk.length === 0) this.chunks.splice(c, 1);
-          this.size--;
-          return true;
-        }
-      }
-      c++;
-      i = 0;
-    }
-    return false;
+    const id = this.idOf(row);
+    const [c, i] = this.seekEntry(e => this.entryBefore(e, key, id));
+    const chunk = this.chunks[c];
+    if (chunk?.[i]?.row !== row) return false;
+    chunk.splice(i, 1);
+    if (chunk.length === 0) this.chunks.splice(c, 1);
+    this.size--;
+    return true;
   }
 
   /**
    * Rows from the first entry for which `below(key)` is false, while `beyond(key)` is false, in key order.
    */
   *scan(below: (key: K) => boolean, beyond: (key: K) => boolean): Generator<R> {
-    let [c, i] = this.seek(below);
+    let [c, i] = this.seekEntry(e => below(e.key));
     for (; c < this.chunks.length; c++, i = 0) {
       const chunk = this.chunks[c]!;
       for (; i < chunk.length; i++) {

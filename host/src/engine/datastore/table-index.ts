@@ -6,6 +6,8 @@ import { SortedEntries } from './sorted-entries.js';
 
 /** A stored row: bytes are replaced (never mutated) on update, so readers may keep them. */
 export interface RowSlot {
+  /** Unique and growing with insertion: orders rows with equal keys in B-tree indexes. */
+  readonly id: number;
   bytes: Uint8Array;
   columns: SatsValue[];
 }
@@ -33,7 +35,7 @@ export class TableIndex {
     this.compareColumn = types.map(t => makeComparator(t, typespace));
     this.unique = def.unique ? new Map() : null;
     this.buckets = !def.unique && def.algorithm === 'hash' ? new Map() : null;
-    this.sorted = def.algorithm === 'hash' ? null : new SortedEntries((a, b) => this.compareKeys(a, b, a.length));
+    this.sorted = def.algorithm === 'hash' ? null : new SortedEntries((a, b) => this.compareKeys(a, b, a.length), slot => slot.id);
   }
 
   /** The key of a row: its indexed column values in index order. */

@@ -25,6 +25,9 @@ function writeInteger(bytes: Uint8Array, offset: number, type: string, value: bi
   }
 }
 
+/** Row ids are unique across tables and instances; only their order within one index matters. */
+let nextRowId = 1;
+
 const toSats = (type: string, value: bigint): SatsValue =>
   ['I8', 'U8', 'I16', 'U16', 'I32', 'U32'].includes(type) ? Number(value) : value;
 
@@ -151,7 +154,7 @@ export class TableStore {
     const generated = this.generate(own, row);
     if (this.identical(own, row.columns)) return { slot: null, generated, row, bytes: own };
     this.checkUnique(row.columns, null);
-    const slot: RowSlot = { bytes: own, columns: row.columns };
+    const slot: RowSlot = { id: nextRowId++, bytes: own, columns: row.columns };
     this.link(slot);
     return { slot, generated, row, bytes: own };
   }
@@ -167,7 +170,7 @@ export class TableStore {
     const generated = this.generate(own, row);
     const slot = index.findUniqueFor(row.columns);
     if (!slot) throw new DatastoreError(Errno.NO_SUCH_ROW, `no row of ${this.def.name} has that ${index.def.name} key`);
-    const old: RowSlot = { bytes: slot.bytes, columns: slot.columns };
+    const old: RowSlot = { id: slot.id, bytes: slot.bytes, columns: slot.columns };
     this.checkUnique(row.columns, slot);
     this.replace(slot, own, row.columns);
     return { slot, old, generated, row, bytes: own };
