@@ -37,6 +37,11 @@ interface MessageRow {
   deleted: boolean;
 }
 
+/** The fields every new message starts with, sent by the caller now. */
+export function newMessage(ctx: Ctx, text: string) {
+  return { id: 0n, sender: ctx.sender, text, sent_at: ctx.timestamp, edited_at: undefined, deleted: false };
+}
+
 /** The message with new text, if the caller wrote it and it still exists. */
 export function editedMessage<M extends MessageRow>(ctx: Ctx, message: M | null, text: string): M {
   if (!message) refuseCall('That message does not exist');

@@ -1,5 +1,5 @@
 import { t } from 'spacetimedb/server';
-import { chargeMessage, deletedMessage, editedMessage, requireMayChat } from '../domain/chat.js';
+import { chargeMessage, deletedMessage, editedMessage, newMessage, requireMayChat } from '../domain/chat.js';
 import { accept, learnerKey, learnerNamed, refuseCall, requireLearner } from '../domain/context.js';
 import { checkMessageText, parseChannel } from '../rules/chat.js';
 import { spacetimedb } from '../schema.js';
@@ -11,15 +11,7 @@ export const send_message = spacetimedb.reducer({ channel: t.string(), text: t.s
   if (target.labId !== null && !ctx.db.lab.id.find(target.labId)) refuseCall(`There is no lab "${target.labId}"`);
   const body = accept(checkMessageText(text));
   chargeMessage(ctx, me);
-  ctx.db.channel_message.insert({
-    id: 0n,
-    channel: target.channel,
-    sender: ctx.sender,
-    text: body,
-    sent_at: ctx.timestamp,
-    edited_at: undefined,
-    deleted: false,
-  });
+  ctx.db.channel_message.insert({ ...newMessage(ctx, body), channel: target.channel });
 });
 
 /** Send a direct message; only the two participants can ever read it. */
@@ -37,15 +29,7 @@ export const send_direct_message = spacetimedb.reducer(
     }
     const body = accept(checkMessageText(text));
     chargeMessage(ctx, me);
-    ctx.db.direct_message.insert({
-      id: 0n,
-      sender: ctx.sender,
-      recipient: recipient.identity,
-      text: body,
-      sent_at: ctx.timestamp,
-      edited_at: undefined,
-      deleted: false,
-    });
+    ctx.db.direct_message.insert({ ...newMessage(ctx, body), recipient: recipient.identity });
   },
 );
 
