@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/chat.js';
 import '../../../src/leaderboard.js';
-import { configureAcademy, pageAcademy } from '../../../src/connection/page-academy.js';
+import { pageAcademy, type configureAcademy } from '../../../src/connection/page-academy.js';
 import { startTestHost } from '../helpers/host.js';
 import { live, textOf } from './live-helpers.js';
 
