@@ -5,7 +5,7 @@
  * Target: >= 15,000 transfers/s.   Run: node --import tsx bench/host/transfers.ts
  */
 import type { WebSocket } from 'ws';
-import { callReducer, fmt, forEachServerMessage, openAccountArgs, openClients, percentile, startServer, transferArgs } from './support.js';
+import { callReducer, fmt, forEachServerMessage, openClients, percentile, startServer, transferArgs } from './support.js';
 
 const ACCOUNTS = 100_000;
 const CLIENTS = 64;
@@ -77,18 +77,19 @@ function reducerAnswers(frame: Buffer): { answered: number; failed: number } {
   return { answered, failed };
 }
 
+/** One `seed_accounts(count, balance)` call creates accounts 1..count. */
 async function seedAccounts(url: string): Promise<void> {
   const [socket] = await openClients(url, 1, V3);
-  let next = 1;
-  let done = 0;
-  await new Promise<void>((resolve) => {
+  const args = Buffer.allocUnsafe(12);
+  args.writeUInt32LE(ACCOUNTS, 0);
+  args.writeBigInt64LE(1_000_000_000n, 4);
+  await new Promise<void>((resolve, reject) => {
     socket!.on('message', (frame: Buffer) => {
-      const { answered } = reducerAnswers(frame);
-      done += answered;
-      for (let i = 0; i < answered && next <= ACCOUNTS; i++) socket!.send(callReducer(next, 'open_account', openAccountArgs(next++, 1_000_000_000n)));
-      if (done === ACCOUNTS) resolve();
+      const { answered, failed } = reducerAnswers(frame);
+      if (failed) reject(new Error('seed_accounts failed'));
+      else if (answered) resolve();
     });
-    for (let i = 0; i < 500; i++) socket!.send(callReducer(next, 'open_account', openAccountArgs(next++, 1_000_000_000n)));
+    socket!.send(callReducer(1, 'seed_accounts', args));
   });
   socket!.close();
 }

@@ -155,3 +155,29 @@ test('a join subscription follows both tables: rows appear and disappear as the 
   await eventually(() => watcher.conn.db.account.id.find(9001) == null, 'the offline owner account to leave');
   watcher.conn.disconnect();
 });
+
+test('event table rows reach subscribers as events and are never part of the initial rows', async () => {
+  const listener = await connect(host);
+  const caller = await connect(host);
+  await caller.conn.reducers.announce({ text: 'before subscribing' });
+  await subscribe(listener.conn, ['SELECT * FROM announcement']);
+  const heard: string[] = [];
+  listener.conn.db.announcement.onInsert((_ctx, row) => heard.push(row.text));
+  await caller.conn.reducers.announce({ text: 'hello all' });
+  await eventually(() => heard.length === 1, 'the announcement');
+  assert.deepEqual(heard, ['hello all']);
+  listener.conn.disconnect();
+  caller.conn.disconnect();
+});
+
+test('a view reading an index range follows inserts and deletes in the table it reads', async () => {
+  const watcher = await connect(host);
+  await subscribe(watcher.conn, ['SELECT * FROM chess_leaders']);
+  const before = watcher.conn.db.chessLeaders.count();
+  await watcher.conn.reducers.addScore({ game: 'chess', player: 'magnus', points: 2800, level: 1 });
+  await watcher.conn.reducers.addScore({ game: 'chess', player: 'novice', points: 10, level: 1 });
+  assert.equal(watcher.conn.db.chessLeaders.count(), before + 1n);
+  await watcher.conn.reducers.deleteScoresBelow({ game: 'chess', points: 5000 });
+  assert.ok(![...watcher.conn.db.chessLeaders.iter()].some((s) => s.player === 'magnus'), 'the deleted leader left the view');
+  watcher.conn.disconnect();
+});

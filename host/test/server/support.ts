@@ -1,8 +1,16 @@
-/** Shared setup for server tests: a host running the kitchen-sink fixture, and SDK clients connected to it. */
+/**
+ * Shared setup for server tests: a host running the kitchen-sink fixture, and real SDK clients connected to it
+ * through the fixture's generated bindings. Node 20 has no global WebSocket: the SDK gets the `ws` package's.
+ */
 import { fileURLToPath } from 'node:url';
-import type { Identity } from 'spacetimedb';
+import { setGlobalLogLevel, type Identity } from 'spacetimedb';
+import { WebSocket } from 'ws';
 import { startHost, type RunningHost, type StartHostOptions } from '../../src/index.js';
-import { KitchenSinkConnection } from './kitchen-sink-client.js';
+import { DbConnection } from '../fixtures/kitchen-sink/bindings/index.js';
+
+(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+// The SDK's info lines ("Connecting...") interleave with node:test's own stdout protocol; keep warnings only.
+setGlobalLogLevel('warn');
 
 export const KITCHEN_SINK = fileURLToPath(new URL('../fixtures/kitchen-sink', import.meta.url));
 
@@ -11,7 +19,7 @@ export function startKitchenSink(options: StartHostOptions = {}): Promise<Runnin
 }
 
 export interface Connected {
-  conn: KitchenSinkConnection;
+  conn: DbConnection;
   identity: Identity;
   token: string;
 }
@@ -19,7 +27,7 @@ export interface Connected {
 /** Connects the real SDK; resolves once InitialConnection arrived. */
 export function connect(host: RunningHost, token?: string): Promise<Connected> {
   return new Promise((resolve, reject) => {
-    KitchenSinkConnection.builder()
+    DbConnection.builder()
       .withUri(host.url)
       .withDatabaseName(host.database)
       .withToken(token)
@@ -30,7 +38,7 @@ export function connect(host: RunningHost, token?: string): Promise<Connected> {
 }
 
 /** Subscribes and resolves when applied; rejects with the server's error. */
-export function subscribe(conn: KitchenSinkConnection, queries: string[]) {
+export function subscribe(conn: DbConnection, queries: string[]) {
   return new Promise<{ unsubscribe(): void }>((resolve, reject) => {
     const handle = conn
       .subscriptionBuilder()
