@@ -40,6 +40,8 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 export class LabSync {
   private started = false;
   private starting = false;
+  /** The learner signed up while a start was on its way (and may have been refused for not being signed up). */
+  private startAgain = false;
   private lastStartAttempt = -Infinity;
   private pending: ShellSnapshot | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -65,7 +67,8 @@ export class LabSync {
             if (!rows[0]) return;
             events.standing(Number(rows[0].xp), rows[0].level);
             // The learner just signed up (in <lta-academy>): open the lab now rather than at the next retry.
-            if (!this.started && !this.starting) void this.start();
+            if (this.starting) this.startAgain = true;
+            else if (!this.started) void this.start();
           },
         ),
       );
@@ -84,11 +87,15 @@ export class LabSync {
     try {
       await this.academy.call('start_lab', { lab_id: this.labId });
     } catch (error) {
+      this.starting = false;
+      if (this.startAgain) {
+        this.startAgain = false;
+        return this.start();
+      }
       this.events.active(false, message(error));
       return false;
-    } finally {
-      this.starting = false;
     }
+    this.starting = false;
     this.started = true;
     this.events.active(true);
     this.watchSavedWork();

@@ -1,0 +1,59 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../../src/terminal.js';
+import { findLab } from '../../../labs/src/index.js';
+import type { LtaTerminal } from '../../../src/components/terminal/terminal.js';
+import { startTestHost } from '../helpers/host.js';
+import { typeLine, waitForScreen } from '../../../src/components/terminal/terminal-test-helpers.js';
+
+const panelText = (el: LtaTerminal) => (el.shadowRoot!.querySelector('lta-lab-panel')?.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
+const lab = findLab('nav-first-steps')!;
+
+async function terminalOn(host: { url: string; database: string }): Promise<LtaTerminal> {
+  const el = await fixture<LtaTerminal>(html`<lta-terminal server=${host.url} database=${host.database} lab=${lab.id}></lta-terminal>`);
+  await el.ready;
+  await waitForScreen(el, 'learner@academy:');
+  el.focus();
+  return el;
+}
+
+/** A learner who just signed up on the academy the terminal is connected to. */
+async function signUp(el: LtaTerminal): Promise<void> {
+  await waitUntil(() => el.academy?.status.state === 'live' && el.academy.status.identity, 'never live', { timeout: 20_000 });
+  await waitUntil(() => panelText(el).includes('Practice mode: Register a username first'), panelText(el), { timeout: 10_000 });
+  await el.academy!.call('register_user', { username: `ada${Math.floor(Math.random() * 1e6)}`, display_name: 'Ada', time_zone: 'UTC' });
+  await waitUntil(() => !panelText(el).includes('Practice mode'), panelText(el), { timeout: 10_000 });
+}
+
+describe('lta-terminal against the real host and module', function () {
+  this.timeout(60_000);
+
+  it('leaves practice mode when the learner signs up, and gets the lab verified with XP shown live', async () => {
+    localStorage.clear();
+    const el = await terminalOn(await startTestHost());
+    await signUp(el);
+    await waitUntil(() => panelText(el).includes('Level 1 · 0 XP'), panelText(el), { timeout: 10_000 });
+    const done = oneEvent(el, 'lta-lab-complete');
+    for (const command of lab.solution) await typeLine(command);
+    expect((await done).detail).to.deep.equal({ labId: lab.id, practice: false, verified: true, hintsUsed: 0 });
+    expect(panelText(el)).to.include(`You earned ${lab.xp} XP`);
+    await waitUntil(() => panelText(el).includes(`Level 1 · ${lab.xp} XP`), panelText(el), { timeout: 10_000 });
+  });
+
+  // Skipped until src/connection declares the my_lab_sessions view (src/connection/TERMINAL-REQUESTS.md).
+  it.skip('saves as the learner works and resumes on a fresh device', async () => {
+    localStorage.clear();
+    const host = await startTestHost();
+    const first = await terminalOn(host);
+    await signUp(first);
+    await typeLine('pwd');
+    await typeLine('ls');
+    await waitUntil(() => panelText(first).includes('1 of 3 steps done'), panelText(first));
+    // The save is debounced: let it reach the module, then drop this browser's copy, as on another device.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    first.remove();
+    localStorage.clear();
+    const second = await terminalOn(host);
+    await waitUntil(() => panelText(second).includes('Resumed the work you saved on another device'), panelText(second), { timeout: 10_000 });
+    await waitUntil(() => panelText(second).includes('1 of 3 steps done'), panelText(second));
+  });
+});
