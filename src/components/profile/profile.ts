@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { xpForLevel } from '../../../labs/src/curriculum/catalog.js';
+import { xpToReachLevel } from '../../connection/level-curve.js';
 import {
   sqlIdentity,
   sqlText,
@@ -134,8 +134,8 @@ export class Profile extends AcademyElement {
     const text = this.#text;
     const format = new Intl.NumberFormat();
     const xp = Number(learner.xp);
-    const from = xpForLevel(learner.level);
-    const to = xpForLevel(learner.level + 1);
+    const from = xpToReachLevel(learner.level);
+    const to = xpToReachLevel(learner.level + 1);
     const percent = Math.max(0, Math.min(100, ((xp - from) / Math.max(1, to - from)) * 100));
     const earned = new Set(this.#awards.rows.map(award => award.achievementId));
     const catalog = [...this.#catalog.rows].sort((a, b) => a.position - b.position);
