@@ -1,4 +1,5 @@
 import type { LearnerCommand, ShellServices } from './command.js';
+import { compressionCommand } from './compression.js';
 import { uniqCommand, wcCommand } from './counting.js';
 import { catCommand, pagerCommand, realpathCommand, umaskCommand, yesCommand } from './files.js';
 import { grepCommand } from './grep.js';
@@ -6,6 +7,7 @@ import { historyCommand } from './history.js';
 import { identityCommands } from './identity.js';
 import { lsCommand } from './ls.js';
 import { manCommand } from './manual.js';
+import { tarCommand } from './tar.js';
 
 /** Every command we add to just-bash or replace in it, bound to one shell's services. */
 export function learnerCommands(services: ShellServices): LearnerCommand[] {
@@ -23,5 +25,9 @@ export function learnerCommands(services: ShellServices): LearnerCommand[] {
     pagerCommand('less', services),
     pagerCommand('more', services),
     manCommand,
+    tarCommand(services),
+    compressionCommand('gzip', services),
+    compressionCommand('gunzip', services),
+    compressionCommand('zcat', services),
   ];
 }

@@ -116,6 +116,16 @@ test('umask, uname, realpath, yes, history and help behave as on Debian', async 
   assert.match(await out(shell, 'help cd'), /^cd: cd \[-L\|-P\] \[dir\]/);
 });
 
+test('tar and gzip archive, list and restore files with their modes, without node:zlib', async () => {
+  const shell = await createShell({ files: { [`${HOME}/p/run.sh`]: { type: 'file', mode: 0o755, content: 'echo run\n' }, [`${HOME}/p/notes.txt`]: { type: 'file', mode: 0o640, content: 'hello\n' } } });
+  assert.equal(await out(shell, 'tar -czf p.tgz p && tar -tzf p.tgz'), 'p/\np/notes.txt\np/run.sh\n');
+  assert.equal(await out(shell, 'rm -r p; tar -xzf p.tgz; ls -l p | cut -c1-10; ./p/run.sh'), 'total 8\n-rw-r-----\n-rwxr-xr-x\nrun\n');
+  assert.equal(await out(shell, 'mkdir out && tar -xzf p.tgz -C out p/notes.txt && ls -R out'), 'out:\np\n\nout/p:\nnotes.txt\n');
+  assert.equal(await out(shell, 'gzip p/notes.txt; ls p; gunzip p/notes.txt.gz; cat p/notes.txt'), 'notes.txt.gz\nrun.sh\nhello\n');
+  assert.equal(await out(shell, 'echo hi | gzip | zcat'), 'hi\n');
+  assert.equal((await shell.run('tar -xf missing.tar')).exitCode, 2);
+});
+
 test('man has a page for every command the curriculum teaches; less and more print files outside a pager', async () => {
   const shell = await shellWith({ 'f.txt': 'text\n' });
   for (const page of ['ls', 'cd', 'cp', 'mv', 'rm', 'mkdir', 'cat', 'less', 'head', 'tail', 'wc', 'find', 'grep', 'chmod', 'ln', 'sort', 'uniq', 'cut', 'tr', 'sed', 'awk', 'tar', 'gzip', 'env', 'export', 'if', 'for', 'while', 'read', 'test']) {
