@@ -1,0 +1,34 @@
+import { expect } from '@open-wc/testing';
+import { createShell } from './index.js';
+
+// The same engine in Chromium, through just-bash's browser build: the parts that depend on the platform.
+describe('learner shell in the browser', () => {
+  it('keeps session state between lines and enforces permissions', async () => {
+    const shell = await createShell({ files: { '/home/learner/notes.txt': { type: 'file', mode: 0o644, content: 'milk\n' } } });
+    await shell.run('mkdir -p work && cd work && export TEAM=blue');
+    expect((await shell.run('pwd; echo $TEAM')).output).to.equal('/home/learner/work\nblue\n');
+    const denied = await shell.run('chmod 000 ~/notes.txt; cat ~/notes.txt');
+    expect(denied.exitCode).to.equal(1);
+    expect(denied.output).to.equal('cat: /home/learner/notes.txt: Permission denied\n');
+    expect(shell.prompt()).to.equal('learner@academy:~/work$ ');
+  });
+
+  it('archives with tar and gzip without node:zlib', async () => {
+    const shell = await createShell({ files: { '/home/learner/p/run.sh': { type: 'file', mode: 0o755, content: 'echo run\n' } } });
+    const result = await shell.run('tar -czf p.tgz p && rm -r p && tar -xzf p.tgz && ./p/run.sh && echo hi | gzip | zcat');
+    expect(result.output).to.equal('run\nhi\n');
+  });
+
+  it('lets Ctrl-C stop an endless loop while the page keeps running', async () => {
+    const shell = await createShell();
+    const controller = new AbortController();
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    const running = shell.run('while true; do :; done', { signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    const result = await running;
+    clearInterval(timer);
+    expect(result.exitCode).to.equal(130);
+    expect(ticks).to.be.greaterThan(3);
+  });
+});
