@@ -180,7 +180,7 @@ export class Chat extends AcademyElement {
     const source = direct ? this.#direct : this.#messages;
     const messages = direct ? this.#conversation() : this.#channelMessages();
     const shown = messages.slice(-this.visible);
-    const loading = !source.ready && messages.length === 0 && !source.error;
+    const loading = !source.ready && messages.length === 0 && this.pending.length === 0 && !source.error;
     return html`<section part="base" aria-labelledby="title">
       <h2 id="title">${text.title(this.channel)}</h2>
       <div part="tabs" class="tabs" role="group" aria-label=${text.title(this.channel)}>

@@ -7,6 +7,7 @@ export const statusStrings = {
   offline: 'Offline: showing the last known state',
   offlineEmpty: 'Offline',
   error: 'Cannot reach the academy',
+  errorWithRows: 'Cannot reach the academy: showing the last known state',
   queued: (count: number) => `${count} waiting to be sent`,
 };
 
@@ -31,7 +32,9 @@ export function statusNote(
           ? hasRows
             ? text.offline
             : text.offlineEmpty
-          : text.error;
+          : hasRows
+            ? text.errorWithRows
+            : text.error;
   const queued = status.queuedWrites > 0 ? text.queued(status.queuedWrites) : '';
   const line = [words, queued].filter(Boolean).join(' · ');
   if (!line) return nothing;
