@@ -161,14 +161,21 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       ...(options.clock ? { clock: options.clock } : {}),
       run: (table, row) => {
         const caller = { sender: engine.databaseIdentity, connectionId: 0n, timestamp: options.clock?.now() ?? nowMicros() };
+        // A failed Time row is removed in a commit of its own: subscribers see every commit the run made.
+        const commits: CommittedOutcome[] = [];
+        scheduledCommits = commits;
         const outcome = engine.callScheduled(table.name, row, caller);
+        scheduledCommits = null;
         metrics.reducerCalled(table.schedule!.functionName, outcome.durationMicros, outcome.status === 'failed');
-        if (outcome.status === 'failed') return outcome.message;
-        for (const listener of scheduledListeners) listener(outcome);
-        return null;
+        for (const commit of commits) for (const listener of scheduledListeners) listener(commit);
+        return outcome.status === 'failed' ? outcome.message : null;
       },
     });
-    const stopObserving = engine.onCommit((tx) => scheduler.observe(tx.changes));
+    let scheduledCommits: CommittedOutcome[] | null = null;
+    const stopObserving = engine.onCommit((outcome) => {
+      scheduledCommits?.push(outcome);
+      scheduler.observe(outcome.changes);
+    });
     scheduler.start();
 
     return {
