@@ -46,6 +46,10 @@ try {
   });
   console.log(`\nLinux Terminal Academy is running.\n  Course page: ${server.url}/\n  Database:    ${server.database} at ${server.url}`);
 } catch (error) {
+  if (error?.code === 'EADDRINUSE') {
+    console.error(`\nPort ${flags.port} is already in use. Stop what runs there, or choose another: npm start -- --port 3001`);
+    process.exit(1);
+  }
   // The page must always come up: without a host the widgets show their offline state.
   console.warn(`\nThe host could not start (${error instanceof Error ? error.message : error}).`);
   server = await serveFolder(site, Number(flags.port));
