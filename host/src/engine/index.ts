@@ -10,9 +10,11 @@
  */
 export { loadModule } from './load-module.js';
 export { ModuleLoadError } from './module-load-error.js';
+export { compareValues } from './datastore/sats-codec.js';
 export type {
   Bound,
   Caller,
+  CommitNotice,
   CommittedOutcome,
   Engine,
   FailedOutcome,
@@ -21,6 +23,7 @@ export type {
   ModuleLogger,
   ModuleLogRecord,
   ReducerOutcome,
+  ReplayedChange,
   SatsValue,
   StoredRow,
   TableChange,

@@ -9,11 +9,15 @@ import type { SyscallHost } from './syscalls.js';
 import type {
   Bound,
   Caller,
+  CommitNotice,
   Engine,
+  FailedOutcome,
   IndexHandle,
   ModuleLogger,
   ModuleLogRecord,
+  CommittedOutcome,
   ReducerOutcome,
+  ReplayedChange,
   SatsValue,
   StoredRow,
   TableHandle,
@@ -46,6 +50,10 @@ export class ModuleEngine implements Engine, SyscallHost {
   private readonly logger: ModuleLogger;
   private readonly jwts = new Map<bigint, string>();
   private readonly argsCursor = new Cursor(EMPTY_ARGS);
+  private readonly commitListeners = new Set<(tx: CommitNotice) => void>();
+  private readonly failureListeners = new Set<(reducerName: string, outcome: FailedOutcome) => void>();
+  private readonly viewRowDecoders = new Map<string, Decoder>();
+  private readonly tableHandles = new Map<TableStore, TableHandle>();
   private loaded: { def: ModuleDef; hooks: ModuleHooks; datastore: Datastore; argDecoders: Decoder[] } | null = null;
 
   constructor(databaseName: string, databaseIdentity: bigint, logger: ModuleLogger) {
@@ -110,16 +118,22 @@ export class ModuleEngine implements Engine, SyscallHost {
     const reducer = this.ready.def.reducers.find(r => r.lifecycle === kind);
     if (!reducer) {
       this.ready.datastore.begin();
-      return { status: 'committed', ...this.ready.datastore.commit(), durationMicros: 0 };
+      return this.commit(kind, performance.now());
     }
     return this.run(reducer, EMPTY_ARGS, caller);
   }
 
-  private run(reducer: ReducerDef, args: Uint8Array, caller: Caller): ReducerOutcome {
+  /**
+   * Runs a reducer as one transaction; `beforeCommit` may add writes to it (outside the module) after the
+   * reducer succeeded.
+   */
+  private run(reducer: ReducerDef, args: Uint8Array, caller: Caller, beforeCommit?: () => void): ReducerOutcome {
     const { hooks, datastore, argDecoders } = this.ready;
     const start = performance.now();
     const badArgs = this.checkArgs(argDecoders[reducer.id]!, args);
-    if (badArgs) return { status: 'failed', message: `invalid arguments for reducer ${reducer.name}: ${badArgs}`, isSenderError: false, durationMicros: 0 };
+    if (badArgs) {
+      return this.failed(reducer.name, { status: 'failed', message: `invalid arguments for reducer ${reducer.name}: ${badArgs}`, isSenderError: false, durationMicros: 0 });
+    }
     datastore.begin();
     this.txMode = 'mutable';
     try {
@@ -129,11 +143,115 @@ export class ModuleEngine implements Engine, SyscallHost {
       this.txMode = 'none';
       const isSenderError = thrown instanceof hooks.__sender_error_class__;
       const message = isSenderError ? String((thrown as Error).message) : describeThrown(thrown);
-      return { status: 'failed', message, isSenderError, durationMicros: micros(start) };
+      return this.failed(reducer.name, { status: 'failed', message, isSenderError, durationMicros: micros(start) });
     }
     this.txMode = 'none';
-    const { txOffset, changes } = datastore.commit();
-    return { status: 'committed', txOffset, changes, durationMicros: micros(start) };
+    beforeCommit?.();
+    return this.commit(reducer.name, start);
+  }
+
+  /** Commits the running transaction and tells the commit listeners. */
+  private commit(reducerName: string, start: number): CommittedOutcome {
+    const { txOffset, changes } = this.ready.datastore.commit();
+    const outcome: CommittedOutcome = { status: 'committed', txOffset, changes, durationMicros: micros(start) };
+    if (this.commitListeners.size > 0) {
+      const notice: CommitNotice = { ...outcome, reducerName };
+      for (const listener of this.commitListeners) listener(notice);
+    }
+    return outcome;
+  }
+
+  private failed(reducerName: string, outcome: FailedOutcome): FailedOutcome {
+    for (const listener of this.failureListeners) listener(reducerName, outcome);
+    return outcome;
+  }
+
+  onCommit(listener: (tx: CommitNotice) => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  onReducerFailed(listener: (reducerName: string, outcome: FailedOutcome) => void): () => void {
+    this.failureListeners.add(listener);
+    return () => this.failureListeners.delete(listener);
+  }
+
+  callScheduled(tableName: string, rowBytes: Uint8Array, caller: Caller): ReducerOutcome {
+    const { datastore, def } = this.ready;
+    const store = this.store(tableName);
+    const schedule = store.def.schedule;
+    if (!schedule) throw new Error(`table ${store.def.name} is not a schedule table`);
+    const reducer = def.reducers.find(r => r.name === schedule.functionName);
+    if (!reducer) throw new Error(`schedule table ${store.def.name} names ${schedule.functionName}, which is not a reducer`);
+    const row = store.decode(rowBytes);
+    if (!store.identical(rowBytes, row.columns)) {
+      return this.failed(reducer.name, { status: 'failed', message: 'schedule row no longer exists', isSenderError: false, durationMicros: 0 });
+    }
+    // ScheduleAt is a sum: Interval = 0 (repeats), Time = 1 (runs once, then its row goes).
+    const once = (row.columns[schedule.scheduleAtColumn] as { tag: number }).tag === 1;
+    const removeRow = () => {
+      const present = store.identical(rowBytes, store.decode(rowBytes).columns);
+      if (!present) return;
+      store.unlink(present);
+      datastore.record({ kind: 'delete', table: store, slot: present });
+    };
+    const outcome = this.run(reducer, rowBytes, caller, once ? removeRow : undefined);
+    if (outcome.status === 'failed' && once) {
+      datastore.begin();
+      removeRow();
+      this.commit(reducer.name, performance.now());
+    }
+    return outcome;
+  }
+
+  applyChanges(changes: readonly ReplayedChange[], txOffset: bigint): void {
+    for (const change of changes) {
+      const store = this.store(change.tableName);
+      if (store.def.isEvent) continue;
+      for (const bytes of change.deletes) {
+        const present = store.identical(bytes, store.decode(bytes).columns);
+        if (!present) throw new Error(`replay: a row to delete from ${store.def.name} is not there`);
+        store.unlink(present);
+      }
+      for (const bytes of change.inserts) store.insert(bytes, false);
+    }
+    this.ready.datastore.restoreOffset(txOffset);
+  }
+
+  sequenceState(): Map<string, bigint> {
+    const state = new Map<string, bigint>();
+    for (const store of this.ready.datastore.tables) {
+      for (const [name, next] of store.sequenceState()) state.set(`${store.def.name}.${name}`, next);
+    }
+    return state;
+  }
+
+  restoreSequences(state: ReadonlyMap<string, bigint>): void {
+    for (const [key, next] of state) {
+      const dot = key.indexOf('.');
+      const store = this.ready.datastore.tables.find(t => t.def.name === key.slice(0, dot));
+      if (!store?.restoreSequence(key.slice(dot + 1), next)) throw new Error(`no sequence ${key} in this module`);
+    }
+  }
+
+  decodeViewRow(viewName: string, bytes: Uint8Array): SatsValue[] {
+    let decode = this.viewRowDecoders.get(viewName);
+    if (!decode) {
+      const view = this.view(viewName);
+      if (!view) throw new Error(`no such view: ${viewName}`);
+      decode = makeDecoder({ tag: 'Product', value: view.rowType }, this.ready.def.typespace);
+      this.viewRowDecoders.set(viewName, decode);
+    }
+    const c = new Cursor(bytes);
+    const row = decode(c) as SatsValue[];
+    if (c.offset !== bytes.length) throw new Error(`row of view ${viewName} has ${bytes.length - c.offset} trailing bytes`);
+    return row;
+  }
+
+  private store(name: string): TableStore {
+    const store = this.ready.datastore.tables.find(t => t.def.name === name || t.def.accessorName === name);
+    if (!store) throw new Error(`no such table: ${name}`);
+    return store;
   }
 
   /** Why `args` is not exactly one value of the reducer's parameter type, or null when it is. */
@@ -173,10 +291,13 @@ export class ModuleEngine implements Engine, SyscallHost {
   }
 
   table(name: string): TableHandle {
-    const { datastore, def } = this.ready;
-    const store = datastore.tables.find(t => t.def.name === name || t.def.accessorName === name);
-    if (!store) throw new Error(`no such table: ${name}`);
-    return makeTableHandle(store, def);
+    const store = this.store(name);
+    let handle = this.tableHandles.get(store);
+    if (!handle) {
+      handle = makeTableHandle(store, this.ready.def);
+      this.tableHandles.set(store, handle);
+    }
+    return handle;
   }
 }
 

@@ -59,6 +59,19 @@ export interface FailedOutcome {
 
 export type ReducerOutcome = CommittedOutcome | FailedOutcome;
 
+/** A commit as the engine reports it to `onCommit` listeners. */
+export type CommitNotice = CommittedOutcome & {
+  /** Canonical name of the reducer that ran (the lifecycle kind when the module has no such reducer). */
+  reducerName: string;
+};
+
+/** Rows to put back or take out of one table when replaying stored transactions. */
+export interface ReplayedChange {
+  tableName: string;
+  inserts: readonly Uint8Array[];
+  deletes: readonly Uint8Array[];
+}
+
 /** A row as stored: its BSATN bytes (never mutate them) and its decoded columns. */
 export interface StoredRow {
   readonly bytes: Uint8Array;
@@ -156,4 +169,29 @@ export interface Engine {
   view(name: string): ViewDef | null;
   /** Records the JWT payload (JSON text) of a connection, for `ctx.senderAuth`; null forgets it. */
   setConnectionJwt(connectionId: bigint, payload: string | null): void;
+  /** Decodes one row a view returned to the datastore's column values (for WHERE clauses on views). */
+  decodeViewRow(viewName: string, bytes: Uint8Array): SatsValue[];
+  /**
+   * Calls `listener` synchronously after every commit (client, lifecycle and scheduled reducers), in tx offset
+   * order, before the call that committed returns. Returns a function that stops the calls.
+   */
+  onCommit(listener: (tx: CommitNotice) => void): () => void;
+  /** Calls `listener` after every reducer call that failed (nothing was committed). Returns an unsubscribe. */
+  onReducerFailed(listener: (reducerName: string, outcome: FailedOutcome) => void): () => void;
+  /**
+   * Replays stored changes without running reducers: deletes rows equal to `deletes`, then inserts `inserts`
+   * (indexes and unique constraints kept, sequences not advanced), then moves the tx offset to `txOffset`.
+   * Throws a clear error for an unknown table, bytes that are not a row, or a row to delete that is absent.
+   */
+  applyChanges(changes: readonly ReplayedChange[], txOffset: bigint): void;
+  /** The next value of every sequence, keyed `${tableName}.${sequenceName}` (canonical names). */
+  sequenceState(): Map<string, bigint>;
+  /** Sets sequences from `sequenceState()` output; throws for keys naming no sequence. */
+  restoreSequences(state: ReadonlyMap<string, bigint>): void;
+  /**
+   * Runs the scheduled reducer of schedule table `tableName` with `rowBytes` (a row of that table) as argument.
+   * A row whose ScheduleAt is `Time` is deleted: in the same transaction when the reducer succeeds, in one of its
+   * own when it fails (both go to `onCommit`). Fails with 'schedule row no longer exists' when the row is gone.
+   */
+  callScheduled(tableName: string, rowBytes: Uint8Array, caller: Caller): ReducerOutcome;
 }

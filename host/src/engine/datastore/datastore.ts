@@ -33,6 +33,11 @@ export class Datastore {
     return this.offset;
   }
 
+  /** Moves the offset forward after replaying stored transactions (never backwards). */
+  restoreOffset(txOffset: bigint): void {
+    if (txOffset > this.offset) this.offset = txOffset;
+  }
+
   begin(): void {
     if (this.undo) throw new Error('a transaction is already running');
     this.undo = [];

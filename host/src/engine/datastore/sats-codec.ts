@@ -249,6 +249,37 @@ export function makeComparator(type: AlgebraicTypeType, typespace: readonly Alge
   }
 }
 
+/**
+ * Orders two values of the same type as SpacetimeDB does, without knowing the type: values of one type share a
+ * shape (numbers, bigints, strings, booleans, byte arrays, arrays/products, sums), which is enough.
+ */
+export function compareValues(a: SatsValue, b: SatsValue): number {
+  switch (typeof a) {
+    case 'string':
+      return compareString(a, b);
+    case 'number':
+      return compareFloat(a, b);
+    case 'bigint':
+    case 'boolean':
+      return comparePrimitive(a, b);
+    default: {
+      if (Array.isArray(a) || a instanceof Uint8Array) {
+        const x = a as ArrayLike<SatsValue>;
+        const y = b as ArrayLike<SatsValue>;
+        const n = Math.min(x.length, y.length);
+        for (let i = 0; i < n; i++) {
+          const r = compareValues(x[i]!, y[i]!);
+          if (r !== 0) return r;
+        }
+        return x.length - y.length;
+      }
+      const x = a as { tag: number; value: SatsValue };
+      const y = b as { tag: number; value: SatsValue };
+      return x.tag !== y.tag ? x.tag - y.tag : compareValues(x.value, y.value);
+    }
+  }
+}
+
 /** True for values usable directly as Map keys (equal values are `===`/SameValueZero-equal). */
 export const isScalarKey = (v: SatsValue): v is boolean | number | bigint | string =>
   typeof v !== 'object';

@@ -148,10 +148,10 @@ export class TableStore {
    * Inserts a row (its own copy of the bytes). Returns the new slot, or null when an identical row was
    * present, plus the auto-inc columns it generated.
    */
-  insert(bytes: Uint8Array): { slot: RowSlot | null; generated: number[]; row: DecodedRow; bytes: Uint8Array } {
+  insert(bytes: Uint8Array, generate = true): { slot: RowSlot | null; generated: number[]; row: DecodedRow; bytes: Uint8Array } {
     const row = this.decode(bytes);
     const own = bytes.slice();
-    const generated = this.generate(own, row);
+    const generated = generate ? this.generate(own, row) : [];
     if (this.identical(own, row.columns)) return { slot: null, generated, row, bytes: own };
     this.checkUnique(row.columns, null);
     const slot: RowSlot = { id: nextRowId++, bytes: own, columns: row.columns };
@@ -188,6 +188,19 @@ export class TableStore {
     slot.bytes = bytes;
     slot.columns = columns;
     for (const index of moved) index.add(slot);
+  }
+
+  /** Next value of each sequence, by sequence name. */
+  sequenceState(): Map<string, bigint> {
+    return new Map(this.sequences.map((seq, i) => [this.def.sequences[i]!.name, seq.next]));
+  }
+
+  /** Sets the next value of the named sequence; false when the table has no such sequence. */
+  restoreSequence(name: string, next: bigint): boolean {
+    const at = this.def.sequences.findIndex(s => s.name === name);
+    if (at < 0) return false;
+    this.sequences[at]!.next = next;
+    return true;
   }
 
   /** The index with that global id, if it belongs to this table. */
