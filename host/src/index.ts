@@ -39,6 +39,11 @@ export interface StartHostOptions {
   trustedIssuers?: TrustedIssuer[];
   /** Largest incoming WebSocket message in bytes. Default 32 MiB, as SpacetimeDB. */
   maxMessageBytes?: number;
+  /**
+   * Token of whoever publishes the module (this host's or a trusted issuer's). Its identity is `init`'s sender and
+   * the database owner, who may subscribe to private tables. Default: a fresh identity (see `publisherToken`).
+   */
+  publisherToken?: string;
 }
 
 export interface RunningHost {
@@ -46,6 +51,8 @@ export interface RunningHost {
   url: string;
   /** The database name to give to `withDatabaseName`. */
   database: string;
+  /** The publisher's token: connect with it to act as the database owner. */
+  publisherToken: string;
   /** Disconnects every client (running their `clientDisconnected`) and stops listening. */
   close(): Promise<void>;
 }
@@ -59,9 +66,10 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     databaseName,
     log: (record: ModuleLogRecord) => log(moduleLevel(record.level), `${record.databaseName}: ${record.message}`),
   });
-  const database = new Database(databaseName, engine, log);
-  database.initialize();
   const tokens = new TokenService(await loadOrCreateSigningKeys(options.dataDir), options.trustedIssuers);
+  const publisher = options.publisherToken === undefined ? await tokens.createIdentity() : await tokens.verify(options.publisherToken);
+  const database = new Database(databaseName, engine, log, { owner: publisher.identity });
+  database.initialize(publisher.identity);
   const server = new HostServer({
     databases: new Map([[databaseName, database]]),
     tokens,
@@ -73,6 +81,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
   return {
     url: `http://127.0.0.1:${port}`,
     database: databaseName,
+    publisherToken: publisher.token,
     close: () => server.close(),
   };
 }

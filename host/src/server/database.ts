@@ -28,6 +28,8 @@ export interface DatabaseOptions {
    */
   durable?: (txOffset: bigint) => Promise<void>;
   metrics?: ServerMetrics;
+  /** The database owner (its publisher): may subscribe to private tables. */
+  owner?: bigint;
 }
 
 export class Database {
@@ -45,7 +47,7 @@ export class Database {
   constructor(name: string, engine: Engine, log: HostLog, options: DatabaseOptions = {}) {
     this.name = name;
     this.engine = engine;
-    this.#subscriptions = new SubscriptionManager(engine);
+    this.#subscriptions = new SubscriptionManager(engine, options.owner === undefined ? {} : { owner: options.owner });
     this.#reducersByName = new Map(engine.def.reducers.map((r) => [r.name, r]));
     this.#log = log;
     this.#durable = options.durable;
@@ -57,9 +59,9 @@ export class Database {
     return this.#clients.size;
   }
 
-  /** Runs `init` on a fresh database (once, when the module is first published). */
-  initialize(): void {
-    const outcome = this.engine.callLifecycle('init', { sender: this.engine.databaseIdentity, connectionId: 0n, timestamp: nowMicros() });
+  /** Runs `init` on a fresh database (once, when the module is first published), as SpacetimeDB does: the publisher is the sender. */
+  initialize(publisher: bigint): void {
+    const outcome = this.engine.callLifecycle('init', { sender: publisher, connectionId: 0n, timestamp: nowMicros() });
     if (outcome.status === 'failed') throw new Error(`the module's init reducer failed: ${outcome.message}`);
     this.#broadcast(outcome, null);
   }

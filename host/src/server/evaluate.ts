@@ -44,11 +44,15 @@ export function evaluateQuery(engine: Engine, catalog: SqlCatalog, query: Compil
 function evaluateView(engine: Engine, catalog: SqlCatalog, query: CompiledQuery, sender: bigint): Evaluation {
   const view = engine.view(query.returned.name)!;
   const result = engine.evaluateView(view.name, view.isAnonymous ? null : sender);
-  if (result.sql === null) return { rows: result.rows, readTables: result.readTables };
-  // A view built with the query builder returns SQL; it runs with the module's rights (private tables too).
-  const inner = compileSubscription(result.sql, catalog, true);
-  const evaluation = evaluateQuery(engine, catalog, inner, sender);
-  return { rows: evaluation.rows, readTables: new Set([...evaluation.readTables, ...result.readTables]) };
+  let evaluation: Evaluation = { rows: result.rows, readTables: result.readTables };
+  if (result.sql !== null) {
+    // A view built with the query builder returns SQL; it runs with the module's rights (private tables too).
+    const inner = evaluateQuery(engine, catalog, compileSubscription(result.sql, catalog, true), sender);
+    evaluation = { rows: inner.rows, readTables: new Set([...inner.readTables, ...result.readTables]) };
+  }
+  if (query.matchesAll) return evaluation;
+  const rows = evaluation.rows.filter((bytes) => query.matches([engine.decodeViewRow(view.name, bytes)], sender));
+  return { rows, readTables: evaluation.readTables };
 }
 
 /** Rows of `table` whose `column` equals a value, through an index that starts with that column. */

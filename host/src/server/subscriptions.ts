@@ -21,6 +21,11 @@ export interface Subscriber {
   readonly identity: bigint;
 }
 
+export interface SubscriptionManagerOptions {
+  /** The database owner: like on SpacetimeDB, the owner may subscribe to private tables. */
+  owner?: bigint;
+}
+
 type TableUpdateRows = TableUpdate['rows'][number];
 
 interface LiveQuery {
@@ -60,9 +65,12 @@ export class SubscriptionManager {
   #nextQueryNumber = 0;
   readonly #queryNumbers = new WeakMap<LiveQuery, number>();
 
-  constructor(engine: Engine) {
+  readonly #owner: bigint | undefined;
+
+  constructor(engine: Engine, options: SubscriptionManagerOptions = {}) {
     this.#engine = engine;
     this.#catalog = catalogOf(engine);
+    this.#owner = options.owner;
   }
 
   /** Adds a query set; returns its initial rows. Throws SubscriptionError (nothing subscribed) for a bad query. */
@@ -70,7 +78,7 @@ export class SubscriptionManager {
     const existing = this.#sets.get(subscriber);
     if (existing?.has(querySetId)) throw new SubscriptionError(`query set ${querySetId} is already subscribed`);
     if (sqls.length === 0) throw new SubscriptionError('a subscription needs at least one query');
-    const compiled = sqls.map((sql) => this.#compile(sql));
+    const compiled = sqls.map((sql) => this.#compile(sql, subscriber));
     const queries: LiveQuery[] = [];
     const tables: QueryRows['tables'] = [];
     for (const query of compiled) {
@@ -105,7 +113,7 @@ export class SubscriptionManager {
 
   /** Runs a query once, without subscribing (OneOffQuery). */
   query(subscriber: Subscriber, sql: string): QueryRows {
-    const query = this.#compile(sql);
+    const query = this.#compile(sql, subscriber);
     const { rows } = evaluateQuery(this.#engine, this.#catalog, query, subscriber.identity);
     return { tables: [{ table: query.returned.name, rows: toRowList(rows) }] };
   }
@@ -153,18 +161,13 @@ export class SubscriptionManager {
     return updates;
   }
 
-  #compile(sql: string): CompiledQuery {
-    let query: CompiledQuery;
+  #compile(sql: string, subscriber: Subscriber): CompiledQuery {
     try {
-      query = compileSubscription(sql, this.#catalog);
+      return compileSubscription(sql, this.#catalog, subscriber.identity === this.#owner);
     } catch (err) {
       if (err instanceof SqlError) throw new SubscriptionError(`${err.message}, executing: \`${sql}\``);
       throw err;
     }
-    if (query.returned.kind === 'view' && !query.matchesAll) {
-      throw new SubscriptionError(`WHERE clauses on views are not supported by this host yet, executing: \`${sql}\``);
-    }
-    return query;
   }
 
   #attach(query: CompiledQuery, subscriber: Subscriber, querySetId: number): { live: LiveQuery; rows: Uint8Array[] } {

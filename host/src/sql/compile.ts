@@ -4,9 +4,8 @@
  * function of row values. Error messages follow SpacetimeDB's wording where one exists.
  */
 import type { AlgebraicTypeType } from 'spacetimedb';
-import type { SatsValue } from '../engine/index.js';
+import { compareValues, type SatsValue } from '../engine/index.js';
 import { parseSubscriptionSql, SqlError, type FieldRef, type Literal, type Operand, type Predicate } from './parser.js';
-import { compareScalars, valuesEqual } from './values.js';
 
 /** A table or view as SQL sees it. */
 export interface SqlRelation {
@@ -185,19 +184,21 @@ function compilePredicate(predicate: Predicate, context: Context): Evaluate {
       }
       const left = operandValue(predicate.left, leftField, type, context);
       const right = operandValue(predicate.right, rightField, type, context);
+      // Values are ordered exactly as the engine orders them in its indexes.
+      const order = (rows: RowValues, sender: bigint) => compareValues(left(rows, sender), right(rows, sender));
       switch (op) {
         case '=':
-          return (rows, sender) => valuesEqual(left(rows, sender), right(rows, sender));
+          return (rows, sender) => order(rows, sender) === 0;
         case '!=':
-          return (rows, sender) => !valuesEqual(left(rows, sender), right(rows, sender));
+          return (rows, sender) => order(rows, sender) !== 0;
         case '<':
-          return (rows, sender) => compareScalars(left(rows, sender), right(rows, sender)) < 0;
+          return (rows, sender) => order(rows, sender) < 0;
         case '<=':
-          return (rows, sender) => compareScalars(left(rows, sender), right(rows, sender)) <= 0;
+          return (rows, sender) => order(rows, sender) <= 0;
         case '>':
-          return (rows, sender) => compareScalars(left(rows, sender), right(rows, sender)) > 0;
+          return (rows, sender) => order(rows, sender) > 0;
         case '>=':
-          return (rows, sender) => compareScalars(left(rows, sender), right(rows, sender)) >= 0;
+          return (rows, sender) => order(rows, sender) >= 0;
       }
     }
   }

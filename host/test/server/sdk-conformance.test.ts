@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SenderError } from 'spacetimedb';
 import type { RunningHost } from '../../src/index.js';
+import { RawClient } from './raw-client.js';
 import { connect, eventually, startKitchenSink, subscribe } from './support.js';
 
 let host: RunningHost;
@@ -180,4 +181,26 @@ test('a view reading an index range follows inserts and deletes in the table it 
   await watcher.conn.reducers.deleteScoresBelow({ game: 'chess', points: 5000 });
   assert.ok(![...watcher.conn.db.chessLeaders.iter()].some((s) => s.player === 'magnus'), 'the deleted leader left the view');
   watcher.conn.disconnect();
+});
+
+test('a WHERE clause filters the rows of a view', async () => {
+  const { conn } = await connect(host);
+  await subscribe(conn, ['SELECT * FROM top_scores WHERE points >= 5000']);
+  await conn.reducers.addScore({ game: 'where-view', player: 'p', points: 4000, level: 0 });
+  await conn.reducers.addScore({ game: 'where-view', player: 'p', points: 6000, level: 0 });
+  assert.deepEqual([...conn.db.topScores.iter()].map((s) => s.points).filter((p) => p < 5000), []);
+  assert.ok([...conn.db.topScores.iter()].some((s) => s.points === 6000));
+  conn.disconnect();
+});
+
+test('the publisher is init\'s sender and, as owner, may subscribe to private tables', async () => {
+  const owner = await connect(host, host.publisherToken);
+  await subscribe(owner.conn, ['SELECT * FROM account WHERE id = 0']);
+  assert.equal(owner.conn.db.account.id.find(0)?.owner.toHexString(), owner.identity.toHexString());
+  owner.conn.disconnect();
+  // Generated bindings leave private tables out, so the owner's private subscription is checked at the protocol level.
+  const raw = await RawClient.connect(host.url, host.database, { token: host.publisherToken });
+  raw.send({ tag: 'Subscribe', value: { requestId: 1, querySetId: { id: 1 }, queryStrings: ['SELECT * FROM secret_note'] } });
+  assert.equal((await raw.next('SubscribeApplied')).value.rows.tables[0]?.table, 'secret_note');
+  raw.close();
 });
