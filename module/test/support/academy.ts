@@ -92,7 +92,7 @@ export async function eventually(check: () => boolean, what: string, timeoutMs =
 
 /** A test file's academy: one host for the file, and the clients its tests open, closed after the last test. */
 export interface TestAcademy {
-  readonly host: RunningHost & { publisherToken?: string };
+  readonly host: RunningHost;
   /** Connect a visitor (or, with a token, another tab of the same learner). */
   visitor(token?: string): Promise<Client>;
   /** Connect and register a learner, subscribed to the file's usual queries. */
