@@ -9,8 +9,8 @@ export interface SavedProgress {
   savedAt?: number;
 }
 
-/** Most characters one lab may keep in localStorage, so a big filesystem cannot crowd out the rest of the site. */
-export const MAX_SAVED_CHARS = 1_000_000;
+/** Most characters one lab may keep in localStorage (a 1 MB filesystem fits), so it cannot crowd out the rest of the site. */
+export const MAX_SAVED_CHARS = 2_000_000;
 const PREFIX = 'lta-terminal:v1:';
 
 /** Where a lab's progress lives: the lab's id, or `free` for a terminal without a lab. */

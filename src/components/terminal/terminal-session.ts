@@ -140,11 +140,14 @@ export class TerminalSession {
       case 'complete':
         this.complete(wasTab);
         return;
-      case 'submit':
+      case 'submit': {
         this.promptLine.finish(prompt, before);
-        await this.execute(action.line);
+        const run = await this.execute(action.line);
         this.drawPrompt();
+        // After the prompt is drawn: checks and saving never delay the learner's next prompt.
+        if (run) this.onCommand(run);
         return;
+      }
       default:
         return;
     }
@@ -183,9 +186,10 @@ export class TerminalSession {
     return out;
   }
 
-  private async execute(typed: string): Promise<void> {
+  /** Runs a line; undefined when nothing ran (a blank line) or the command is not finished yet. */
+  private async execute(typed: string): Promise<CommandRun | undefined> {
     const line = this.pending ? `${this.pending}\n${typed}` : typed;
-    if (!line.trim()) return;
+    if (!line.trim()) return undefined;
     const controller = new AbortController();
     this.running = controller;
     let output = '';
@@ -202,13 +206,13 @@ export class TerminalSession {
     }
     if (result.incomplete && !controller.signal.aborted) {
       this.pending = line;
-      return;
+      return undefined;
     }
     this.pending = '';
     this.show(output);
     if (controller.signal.aborted) this.terminal.write('^C\r\n');
     this.promptLine.restart();
-    this.onCommand({ line, result });
+    return { line, result };
   }
 
   private show(output: string): void {

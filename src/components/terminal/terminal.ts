@@ -44,6 +44,9 @@ export interface LabErrorDetail {
   problems: string[];
 }
 
+/** Idle time after a command before the learner's filesystem is saved in this browser. */
+const LOCAL_SAVE_DELAY_MS = 400;
+
 const BANNER = 'Linux Terminal Academy. Type \x1b[1mhelp\x1b[0m for the commands, \x1b[1mman ls\x1b[0m to read a manual.\r\n';
 
 /**
@@ -116,6 +119,9 @@ export class LtaTerminal extends AcademyElement {
   private session: TerminalSession | undefined;
   private resizeObserver: ResizeObserver | undefined;
   private sync: LabSync | undefined;
+  /** A local save waiting for the learner to pause (saving a big filesystem on every command would lag). */
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly saveNow = () => this.flushSave();
   private readonly colourScheme = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
   private readonly applyTheme = () => {
     if (this.terminal) this.terminal.options.theme = terminalTheme(this);
@@ -135,18 +141,22 @@ export class LtaTerminal extends AcademyElement {
 
   /** Resolves once the terminal, the shell and the lab are ready (or failed to load). */
   get ready(): Promise<void> {
-    return this.readyPromise;
+    // The first update starts the terminal (firstUpdated); a lab change restarts it (updated).
+    return this.updateComplete.then(() => this.readyPromise);
   }
   private readyPromise: Promise<void> = Promise.resolve();
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.colourScheme?.addEventListener('change', this.applyTheme);
+    addEventListener('pagehide', this.saveNow);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.colourScheme?.removeEventListener('change', this.applyTheme);
+    removeEventListener('pagehide', this.saveNow);
+    this.flushSave();
     this.stopSync();
   }
 
@@ -164,6 +174,8 @@ export class LtaTerminal extends AcademyElement {
   /** Starts the lab over: its starting files, a fresh shell, no hints; forgets saved progress. */
   async resetLab(): Promise<void> {
     if (!this.stack || !this.session) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
     clearProgress(this.storageKey);
     void this.sync?.reset();
     this.hintsShown = [];
@@ -322,10 +334,10 @@ export class LtaTerminal extends AcademyElement {
     const stack = this.stack;
     const shell = this.shell;
     if (!stack || !shell) return;
-    const snapshot = shell.snapshot();
-    this.save(snapshot);
+    this.scheduleSave();
     const lab = this.loadedLab;
     if (!lab) return;
+    const snapshot = shell.snapshot();
     const before = this.result;
     const after = stack.checkLab(lab, snapshot);
     this.result = after;
@@ -357,6 +369,20 @@ export class LtaTerminal extends AcademyElement {
     return this.origin !== 'catalog' || !this.serverActive;
   }
 
+  /** Saves locally once the learner pauses, or when the page goes away. */
+  private scheduleSave(): void {
+    if (this.persist !== 'local') return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(this.saveNow, LOCAL_SAVE_DELAY_MS);
+  }
+
+  private flushSave(): void {
+    if (this.saveTimer === undefined) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    if (this.shell) this.save(this.shell.snapshot());
+  }
+
   private save(snapshot: ShellSnapshot): void {
     if (this.persist !== 'local') return;
     const outcome = saveProgress(this.storageKey, { version: 1, snapshot, hintsShown: this.hintsShown, savedAt: Date.now() });
@@ -380,7 +406,7 @@ export class LtaTerminal extends AcademyElement {
     const hints = [...this.hintsShown];
     hints[event.detail.step] = event.detail.count;
     this.hintsShown = Array.from(hints, (count) => count ?? 0);
-    if (this.shell) this.save(this.shell.snapshot());
+    this.scheduleSave();
     void this.sync?.hintShown();
   }
 

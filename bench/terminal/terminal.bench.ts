@@ -1,0 +1,148 @@
+/**
+ * Browser half of the terminal bench (run it with `node bench/terminal/run.mjs`): keystroke-to-echo time, typical
+ * lab commands over a 5,000-file filesystem, and saving/restoring a 1 MB filesystem, each as a ratio to a baseline
+ * measured in the same run (one animation frame, the command `true`, and JSON round-tripping the same snapshot).
+ */
+import type { Terminal } from '@xterm/xterm';
+import { html, render } from 'lit';
+import '../../src/terminal.js';
+import type { LtaTerminal } from '../../src/components/terminal/terminal.js';
+import { loadProgress, saveProgress } from '../../src/components/terminal/saved-progress.js';
+import { createShell } from '../../src/shell/index.js';
+import type { Shell } from '../../src/shell/index.js';
+
+/** The element's internals the bench drives directly (xterm's own input path, the shell). */
+type Inside = { terminal: Terminal; shell: Shell };
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)]!;
+const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+const report = (line: string) => console.log(`[bench] ${line}`);
+
+async function mount(persist: 'local' | 'none'): Promise<LtaTerminal> {
+  const host = document.createElement('div');
+  host.style.width = '900px';
+  document.body.append(host);
+  render(html`<lta-terminal persist=${persist}></lta-terminal>`, host);
+  const el = host.querySelector('lta-terminal')!;
+  await el.ready;
+  return el;
+}
+
+/** Resolves when xterm has drawn `text` at the end of a row. */
+function drawn(el: LtaTerminal, text: string): Promise<void> {
+  const rows = el.shadowRoot!.querySelector('.xterm-rows')!;
+  const shown = () => [...rows.children].some((row) => (row.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd().endsWith(text));
+  return new Promise((resolve) => {
+    if (shown()) return resolve();
+    const observer = new MutationObserver(() => {
+      if (shown()) {
+        observer.disconnect();
+        resolve();
+      }
+    });
+    observer.observe(rows, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+async function keystrokes(): Promise<void> {
+  const el = await mount('none');
+  const { terminal } = el as unknown as Inside;
+  const frames: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    const start = performance.now();
+    await frame();
+    frames.push(performance.now() - start);
+  }
+  const echoes: number[] = [];
+  let typed = 'echo ';
+  terminal.input(typed, true);
+  for (let i = 0; i < 120; i++) {
+    const ch = 'abcdefghij'[i % 10]!;
+    typed += ch;
+    const start = performance.now();
+    terminal.input(ch, true);
+    await drawn(el, `$ ${typed}`.slice(-20));
+    echoes.push(performance.now() - start);
+    if (typed.length > 60) {
+      terminal.input('\x15echo ', true); // Ctrl-U: keep the line on one row
+      typed = 'echo ';
+      await drawn(el, '$ echo');
+    }
+  }
+  report(`frame (baseline): median ${median(frames).toFixed(2)} ms`);
+  report(`keystroke to echo on screen: median ${median(echoes).toFixed(2)} ms, p95 ${p95(echoes).toFixed(2)} ms, ratio ${(median(echoes) / median(frames)).toFixed(2)} frames`);
+  el.parentElement!.remove();
+}
+
+/** Time from typing a command to its prompt being back on screen (shell, output, checks, saving, drawing). */
+async function commandTime(el: LtaTerminal, command: string): Promise<number> {
+  const start = performance.now();
+  const done = new Promise((resolve) => el.addEventListener('lta-command', resolve, { once: true }));
+  el.runCommand(command);
+  await done;
+  await frame();
+  return performance.now() - start;
+}
+
+async function commands(): Promise<void> {
+  const el = await mount('local');
+  const { shell } = el as unknown as Inside;
+  await shell.run(
+    'mkdir -p proj && cd proj && for d in $(seq 1 50); do mkdir -p "src/m$d"; for f in $(seq 1 100); do echo "line $f TODO fix $d" > "src/m$d/f$f.txt"; done; done; cd ~',
+  );
+  const count = (await shell.run('find proj -type f | wc -l')).stdout.trim();
+  await commandTime(el, 'cd proj');
+  const runs = 15;
+  const time = async (command: string) => {
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) samples.push(await commandTime(el, command));
+    return median(samples);
+  };
+  const baseline = await time('true');
+  report(`filesystem: ${count} files; \`true\` (baseline) through the terminal: median ${baseline.toFixed(2)} ms`);
+  for (const command of ['ls -la src/m1', 'grep -rn TODO src/m7', 'find . -name f42.txt', 'cat src/m3/f1.txt src/m3/f2.txt | grep TODO | sort | uniq -c']) {
+    const ms = await time(command);
+    report(`${command}: median ${ms.toFixed(2)} ms, ratio to true ${(ms / baseline).toFixed(2)}`);
+  }
+  el.parentElement!.remove();
+}
+
+async function snapshots(): Promise<void> {
+  const shell = await createShell();
+  // 115 files of the numbers 1..2000 (8,893 bytes each): about 1 MB.
+  await shell.run('for i in $(seq 1 115); do seq 1 2000 > "file$i.txt"; done');
+  const rounds = 10;
+  const saves: number[] = [];
+  const restores: number[] = [];
+  const json: number[] = [];
+  let size = 0;
+  for (let i = 0; i < rounds; i++) {
+    let start = performance.now();
+    const snapshot = shell.snapshot();
+    const outcome = saveProgress('bench', { version: 1, snapshot, hintsShown: [], savedAt: Date.now() });
+    saves.push(performance.now() - start);
+    if (outcome !== 'saved') throw new Error(`save failed: ${outcome}`);
+    start = performance.now();
+    const loaded = loadProgress('bench')!;
+    await createShell({ snapshot: loaded.snapshot });
+    restores.push(performance.now() - start);
+    start = performance.now();
+    const text = JSON.stringify(snapshot);
+    JSON.parse(text);
+    json.push(performance.now() - start);
+    size = text.length;
+  }
+  localStorage.removeItem('lta-terminal:v1:bench');
+  report(`1 MB filesystem snapshot: ${(size / 1024).toFixed(0)} KiB in localStorage`);
+  report(`JSON round trip (baseline): median ${median(json).toFixed(2)} ms`);
+  report(`save (snapshot + localStorage): median ${median(saves).toFixed(2)} ms, ratio ${(median(saves) / median(json)).toFixed(2)}`);
+  report(`restore (localStorage + new shell): median ${median(restores).toFixed(2)} ms, ratio ${(median(restores) / median(json)).toFixed(2)}`);
+}
+
+describe('terminal bench', function () {
+  this.timeout(600_000);
+  it('keystrokes', keystrokes);
+  it('commands over 5,000 files', commands);
+  it('snapshots of 1 MB', snapshots);
+});
