@@ -3,7 +3,8 @@ import { MODULE_GLOBAL, SYSCALLS_GLOBAL } from './bundle-module.js';
 import { ModuleLoadError } from './module-load-error.js';
 
 // What SpacetimeDB's V8 host installs before a module runs (TextEncoder/TextDecoder, no Math.random), plus
-// what Node 20 lacks and the module runtime uses (Set methods, Symbol.dispose). Runs inside the module's context.
+// what Node 20 lacks that modules and the module runtime use (Set methods, Symbol.dispose, iterator helpers).
+// Runs inside the module's context.
 const PRELUDE = `
 (() => {
   const host = globalThis.__lta_host;
@@ -39,6 +40,31 @@ const PRELUDE = `
   };
   for (const [name, fn] of Object.entries(setMethods)) {
     if (!Set.prototype[name]) Object.defineProperty(Set.prototype, name, { value: fn, writable: true, configurable: true });
+  }
+  // Iterator helpers (ES2025): SpacetimeDB's V8 has them, so modules may write ctx.db.t.iter().filter(...).
+  const IteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf((function* () {})()));
+  const iteratorHelpers = {
+    *map(fn) { let i = 0; for (const x of { [Symbol.iterator]: () => this }) yield fn(x, i++); },
+    *filter(fn) { let i = 0; for (const x of { [Symbol.iterator]: () => this }) if (fn(x, i++)) yield x; },
+    *take(n) { if (n <= 0) return; let i = 0; for (const x of { [Symbol.iterator]: () => this }) { yield x; if (++i >= n) return; } },
+    *drop(n) { let i = 0; for (const x of { [Symbol.iterator]: () => this }) if (i++ >= n) yield x; },
+    *flatMap(fn) { let i = 0; for (const x of { [Symbol.iterator]: () => this }) yield* fn(x, i++); },
+    reduce(fn, ...init) {
+      let i = 0;
+      let acc = init.length ? init[0] : undefined;
+      let first = !init.length;
+      for (const x of { [Symbol.iterator]: () => this }) { acc = first ? x : fn(acc, x, i); first = false; i++; }
+      if (first) throw new TypeError('Reduce of empty iterator with no initial value');
+      return acc;
+    },
+    toArray() { return Array.from({ [Symbol.iterator]: () => this }); },
+    forEach(fn) { let i = 0; for (const x of { [Symbol.iterator]: () => this }) fn(x, i++); },
+    some(fn) { let i = 0; for (const x of { [Symbol.iterator]: () => this }) if (fn(x, i++)) return true; return false; },
+    every(fn) { let i = 0; for (const x of { [Symbol.iterator]: () => this }) if (!fn(x, i++)) return false; return true; },
+    find(fn) { let i = 0; for (const x of { [Symbol.iterator]: () => this }) if (fn(x, i++)) return x; return undefined; },
+  };
+  for (const [name, fn] of Object.entries(iteratorHelpers)) {
+    if (!IteratorPrototype[name]) Object.defineProperty(IteratorPrototype, name, { value: fn, writable: true, configurable: true });
   }
   delete Math.random;
   Object.defineProperty(Math, 'random', {
