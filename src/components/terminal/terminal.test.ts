@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../terminal.js';
 import type { Lab } from '../../../labs/src/index.js';
 import type { LtaTerminal } from './terminal.js';
-import { ctrl, screenText, startTerminal, typeLine, waitForScreen } from './terminal-test-helpers.js';
+import { ctrl, screenText, startTerminal, typeLine, waitForScreen } from '../../../test/browser/terminal/helpers.js';
 
 const notesLab: Lab = {
   formatVersion: 1,

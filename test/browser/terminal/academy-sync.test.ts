@@ -4,7 +4,7 @@ import '../../../src/terminal.js';
 import { StaticAcademy } from '../../../src/connection/index.js';
 import { findLab, startingSnapshot } from '../../../labs/src/index.js';
 import type { LtaTerminal } from '../../../src/components/terminal/terminal.js';
-import { startTerminal, typeLine, waitForScreen } from '../../../src/components/terminal/terminal-test-helpers.js';
+import { startTerminal, typeLine, waitForScreen } from './helpers.js';
 
 const me = Identity.fromString(`c200${'1'.padStart(60, '0')}`);
 const learnerRow = (xp: number, level: number) => ({ identity: me, username: 'ada', display_name: 'Ada', xp: BigInt(xp), level });

@@ -3,7 +3,7 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import '../../../src/terminal.js';
 import type { LtaTerminal } from '../../../src/components/terminal/terminal.js';
 import { findLab } from '../../../labs/src/curriculum/catalog.js';
-import { screenText, startTerminal, typeLine, waitForScreen } from '../../../src/components/terminal/terminal-test-helpers.js';
+import { screenText, startTerminal, typeLine, waitForScreen } from './helpers.js';
 
 const LAB_URL = new URL('./fixtures/practice-lab.json', import.meta.url).pathname;
 

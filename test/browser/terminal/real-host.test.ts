@@ -3,7 +3,7 @@ import '../../../src/terminal.js';
 import { findLab } from '../../../labs/src/index.js';
 import type { LtaTerminal } from '../../../src/components/terminal/terminal.js';
 import { startTestHost } from '../helpers/host.js';
-import { typeLine, waitForScreen } from '../../../src/components/terminal/terminal-test-helpers.js';
+import { typeLine, waitForScreen } from './helpers.js';
 
 const panelText = (el: LtaTerminal) => (el.shadowRoot!.querySelector('lta-lab-panel')?.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
 const lab = findLab('nav-first-steps')!;

@@ -1,7 +1,7 @@
 import { fixture, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
-import type { LtaTerminal } from './terminal.js';
+import type { LtaTerminal } from '../../../src/components/terminal/terminal.js';
 
 /** The terminal's screen as the learner sees it: xterm's rendered rows, trailing blanks trimmed. */
 export function screenText(el: LtaTerminal): string {
