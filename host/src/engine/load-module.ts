@@ -34,7 +34,7 @@ export async function loadModule(options: LoadModuleOptions): Promise<Engine> {
     options.log ?? consoleLogger,
   );
   const syscalls = makeSyscalls(engine);
-  const exports = evaluateModule(code, entry, syscalls);
+  const { exports, DataView: ModuleDataView } = evaluateModule(code, entry, syscalls);
   const defaultExport = exports.default as Record<symbol, unknown> | undefined;
   const makeHooks = defaultExport?.[syscalls['2.0'].moduleHooks as symbol];
   if (typeof makeHooks !== 'function') {
@@ -47,7 +47,7 @@ export async function loadModule(options: LoadModuleOptions): Promise<Engine> {
     throw new ModuleLoadError(entry, `registering the module's exports threw: ${describeThrown(error)}`, { cause: error });
   }
   try {
-    engine.attach(decodeModuleDef(hooks.__describe_module__()), hooks);
+    engine.attach(decodeModuleDef(hooks.__describe_module__()), hooks, ModuleDataView);
   } catch (error) {
     throw new ModuleLoadError(entry, `the module's definition is invalid: ${describeThrown(error)}`, { cause: error });
   }

@@ -78,16 +78,19 @@ const PRELUDE = `
 const encoder = new TextEncoder();
 const decoders = { lenient: new TextDecoder('utf-8'), fatal: new TextDecoder('utf-8', { fatal: true }) };
 
+/** A module evaluated in its own context. */
+export interface EvaluatedModule {
+  /** The module's exports as an ES module namespace lists them (sorted by name: reducer ids follow that order). */
+  exports: Record<string, unknown>;
+  /** The context's own DataView: views handed to the module pass its `instanceof DataView` checks. */
+  DataView: DataViewConstructor;
+}
+
 /**
  * Evaluates a bundled module in a fresh V8 context of its own: the module's globals (it replaces
- * `console`) never touch the host's, and each instance has its own syscall tables. Returns the module's
- * exports as an ES module namespace would list them (sorted by name: reducer ids depend on that order).
+ * `console`) never touch the host's, and each instance has its own syscall tables.
  */
-export function evaluateModule(
-  code: string,
-  entry: string,
-  syscalls: { '2.0': object; '2.1': object },
-): Record<string, unknown> {
+export function evaluateModule(code: string, entry: string, syscalls: { '2.0': object; '2.1': object }): EvaluatedModule {
   const context = vm.createContext(
     {
       [SYSCALLS_GLOBAL]: syscalls,
@@ -106,7 +109,10 @@ export function evaluateModule(
   }
   const exports = (context as Record<string, unknown>)[MODULE_GLOBAL] as Record<string, unknown> | undefined;
   if (!exports) throw new ModuleLoadError(entry, 'the bundle did not produce module exports');
-  return Object.fromEntries(Object.keys(exports).sort().map(key => [key, exports[key]]));
+  return {
+    exports: Object.fromEntries(Object.keys(exports).sort().map(key => [key, exports[key]])),
+    DataView: vm.runInContext('DataView', context) as DataViewConstructor,
+  };
 }
 
 /** A readable description of anything a module threw (errors from another context fail `instanceof Error`). */

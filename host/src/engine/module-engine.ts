@@ -54,7 +54,13 @@ export class ModuleEngine implements Engine, SyscallHost {
   private readonly failureListeners = new Set<(reducerName: string, outcome: FailedOutcome) => void>();
   private readonly viewRowDecoders = new Map<string, Decoder>();
   private readonly tableHandles = new Map<TableStore, TableHandle>();
-  private loaded: { def: ModuleDef; hooks: ModuleHooks; datastore: Datastore; argDecoders: Decoder[] } | null = null;
+  private loaded: {
+    def: ModuleDef;
+    hooks: ModuleHooks;
+    datastore: Datastore;
+    argDecoders: Decoder[];
+    ModuleDataView: DataViewConstructor;
+  } | null = null;
 
   constructor(databaseName: string, databaseIdentity: bigint, logger: ModuleLogger) {
     this.databaseName = databaseName;
@@ -62,10 +68,10 @@ export class ModuleEngine implements Engine, SyscallHost {
     this.logger = logger;
   }
 
-  /** Completes loading once the module described itself. */
-  attach(def: ModuleDef, hooks: ModuleHooks): void {
+  /** Completes loading once the module described itself; `ModuleDataView` is the module context's DataView. */
+  attach(def: ModuleDef, hooks: ModuleHooks, ModuleDataView: DataViewConstructor): void {
     const argDecoders = def.reducers.map(r => makeDecoder({ tag: 'Product', value: r.params }, def.typespace));
-    this.loaded = { def, hooks, datastore: new Datastore(def.tables, def.typespace), argDecoders };
+    this.loaded = { def, hooks, datastore: new Datastore(def.tables, def.typespace), argDecoders, ModuleDataView };
   }
 
   private get ready() {
@@ -128,7 +134,7 @@ export class ModuleEngine implements Engine, SyscallHost {
    * reducer succeeded.
    */
   private run(reducer: ReducerDef, args: Uint8Array, caller: Caller, beforeCommit?: () => void): ReducerOutcome {
-    const { hooks, datastore, argDecoders } = this.ready;
+    const { hooks, datastore, argDecoders, ModuleDataView } = this.ready;
     const start = performance.now();
     const badArgs = this.checkArgs(argDecoders[reducer.id]!, args);
     if (badArgs) {
@@ -137,7 +143,7 @@ export class ModuleEngine implements Engine, SyscallHost {
     datastore.begin();
     this.txMode = 'mutable';
     try {
-      hooks.__call_reducer__(reducer.id, caller.sender, caller.connectionId, caller.timestamp, new DataView(args.buffer, args.byteOffset, args.byteLength));
+      hooks.__call_reducer__(reducer.id, caller.sender, caller.connectionId, caller.timestamp, new ModuleDataView(args.buffer, args.byteOffset, args.byteLength));
     } catch (thrown) {
       datastore.rollback();
       this.txMode = 'none';
