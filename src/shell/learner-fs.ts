@@ -53,6 +53,8 @@ const FS_ERROR_TEXT: Record<FsError['code'], string> = {
 
 /** Normalises an absolute path: collapses `//`, `.` and `..`. */
 export function normalizePath(path: string): string {
+  // Most paths arrive already normal (walks, listings): skip the split and join for them.
+  if (path === '/' || (path[0] === '/' && !path.endsWith('/') && !path.includes('//') && !path.includes('/.'))) return path;
   const parts: string[] = [];
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;
@@ -126,6 +128,15 @@ export class LearnerFs implements IFileSystem {
   /** Every entry, unresolved, for snapshots and listings: path, node, and the file's link count. */
   entries(): IterableIterator<[string, Node]> {
     return this.nodes.entries();
+  }
+
+  /**
+   * Text of a file found by walking the tree (`grep -r`), whose directories were already checked: skips the path
+   * walk that `readFile` does for every file. Undefined when the learner may not read it.
+   */
+  readWalkedFile(path: string): string | undefined {
+    const node = this.nodes.get(path);
+    return node?.type === 'file' && this.can(path, node, READ) ? decodeUtf8(node.inode.data) : undefined;
   }
 
   /** The raw node at a path without permission checks or symlink resolution (for `ls -l` columns). */

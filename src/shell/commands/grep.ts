@@ -1,27 +1,269 @@
-import type { LearnerCommand } from './command.js';
+import type { LearnerFs } from '../learner-fs.js';
+import { stdinText } from '../text.js';
+import type { LearnerCommand, ShellServices } from './command.js';
+import { escapeRegex, posixToJs, wildcardToRegex } from './patterns.js';
 
-/**
- * `grep`: just-bash's, with GNU's file names under `grep -r PATTERN .` (`./notes.txt`, not `notes.txt`), and with
- * several `-e` patterns all searched (just-bash keeps only the last).
- */
-export const grepCommand: LearnerCommand = {
-  name: 'grep',
-  async execute(args, ctx) {
-    if (!ctx.origCommand) return { stdout: '', stderr: 'grep: unavailable\n', exitCode: 2 };
-    const patterns: string[] = [];
-    const rest: string[] = [];
-    for (let i = 0; i < args.length; i++) {
-      if (args[i] === '-e' && i + 1 < args.length) patterns.push(args[++i]!);
-      else rest.push(args[i]!);
+interface GrepOptions {
+  patterns: string[];
+  extended: boolean;
+  fixed: boolean;
+  ignoreCase: boolean;
+  invert: boolean;
+  lineNumbers: boolean;
+  count: boolean;
+  filesWithMatches: boolean;
+  filesWithout: boolean;
+  word: boolean;
+  line: boolean;
+  onlyMatching: boolean;
+  quiet: boolean;
+  noMessages: boolean;
+  recursive: boolean;
+  withNames?: boolean;
+  before: number;
+  after: number;
+  maxCount: number;
+  include: RegExp[];
+  exclude: RegExp[];
+  excludeDir: RegExp[];
+}
+
+const VALUE_FLAGS = new Set(['e', 'f', 'A', 'B', 'C', 'm']);
+
+function parseArgs(args: string[]): { options: GrepOptions; operands: string[] } | string {
+  const o: GrepOptions = {
+    patterns: [], extended: false, fixed: false, ignoreCase: false, invert: false, lineNumbers: false, count: false,
+    filesWithMatches: false, filesWithout: false, word: false, line: false, onlyMatching: false, quiet: false,
+    noMessages: false, recursive: false, before: 0, after: 0, maxCount: Infinity, include: [], exclude: [], excludeDir: [],
+  };
+  const operands: string[] = [];
+  let patternGiven = false;
+  const setValue = (flag: string, value: string): string | undefined => {
+    if (flag === 'e') {
+      o.patterns.push(value);
+      patternGiven = true;
+    } else if (flag === 'm') o.maxCount = Number(value);
+    else {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 0) return `grep: ${value}: invalid context length argument`;
+      if (flag !== 'B') o.after = n;
+      if (flag !== 'A') o.before = n;
     }
-    const extended = rest.some((arg) => /^-[a-zA-Z]*E/.test(arg));
-    const merged = patterns.length > 1 ? ['-e', patterns.join(extended ? '|' : '\\|'), ...rest] : patterns.length ? ['-e', patterns[0]!, ...rest] : rest;
-    const result = await ctx.origCommand(merged);
-    const recursive = rest.some((arg) => /^-[a-zA-Z]*[rR]/.test(arg) || arg === '--recursive');
-    const operands = rest.filter((arg) => !arg.startsWith('-')).slice(patterns.length ? 0 : 1);
-    const dotted = operands.length === 1 && (operands[0] === '.' || operands[0]!.startsWith('./'));
-    const namesHidden = rest.some((arg) => /^-[a-zA-Z]*[hqc]/.test(arg));
-    if (!recursive || !dotted || namesHidden || !result.stdout) return result;
-    return { ...result, stdout: result.stdout.replace(/^(?!\.\/)/gm, (_, offset: number, all: string) => (offset < all.length ? './' : '')) };
-  },
-};
+    return undefined;
+  };
+  const long: Record<string, string> = {
+    '--extended-regexp': 'E', '--fixed-strings': 'F', '--basic-regexp': 'G', '--ignore-case': 'i', '--invert-match': 'v',
+    '--line-number': 'n', '--count': 'c', '--files-with-matches': 'l', '--files-without-match': 'L', '--word-regexp': 'w',
+    '--line-regexp': 'x', '--only-matching': 'o', '--quiet': 'q', '--silent': 'q', '--no-messages': 's',
+    '--recursive': 'r', '--dereference-recursive': 'R', '--with-filename': 'H', '--no-filename': 'h',
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      operands.push(...args.slice(i + 1));
+      break;
+    }
+    const eq = /^--(include|exclude|exclude-dir|regexp|max-count|context|after-context|before-context)=(.*)$/.exec(arg);
+    if (eq) {
+      const [, name, value] = eq;
+      if (name === 'include') o.include.push(wildcardToRegex(value!));
+      else if (name === 'exclude') o.exclude.push(wildcardToRegex(value!));
+      else if (name === 'exclude-dir') o.excludeDir.push(wildcardToRegex(value!));
+      else setValue({ regexp: 'e', 'max-count': 'm', context: 'C', 'after-context': 'A', 'before-context': 'B' }[name!]!, value!);
+      continue;
+    }
+    if (arg.startsWith('--color') || arg.startsWith('--colour')) continue;
+    if (arg.startsWith('--')) {
+      const letter = long[arg];
+      if (!letter) return `grep: unrecognized option '${arg}'\nUsage: grep [OPTION]... PATTERNS [FILE]...`;
+      applyFlag(o, letter);
+      continue;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      operands.push(arg);
+      continue;
+    }
+    for (let j = 1; j < arg.length; j++) {
+      const letter = arg[j]!;
+      if (/\d/.test(letter)) {
+        const digits = /^\d+/.exec(arg.slice(j))![0];
+        setValue('C', digits);
+        j += digits.length - 1;
+        continue;
+      }
+      if (VALUE_FLAGS.has(letter)) {
+        const value = arg.slice(j + 1) || args[++i];
+        if (value === undefined) return `grep: option requires an argument -- '${letter}'\nUsage: grep [OPTION]... PATTERNS [FILE]...`;
+        if (letter === 'f') return 'grep: -f is not supported here';
+        const problem = setValue(letter, value);
+        if (problem) return problem;
+        break;
+      }
+      if (!applyFlag(o, letter)) return `grep: invalid option -- '${letter}'\nUsage: grep [OPTION]... PATTERNS [FILE]...`;
+    }
+  }
+  if (!patternGiven) {
+    const pattern = operands.shift();
+    if (pattern === undefined) return "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.";
+    o.patterns.push(pattern);
+  }
+  return { options: o, operands };
+}
+
+function applyFlag(o: GrepOptions, letter: string): boolean {
+  switch (letter) {
+    case 'E': o.extended = true; break;
+    case 'F': o.fixed = true; break;
+    case 'G': o.extended = false; o.fixed = false; break;
+    case 'i': case 'y': o.ignoreCase = true; break;
+    case 'v': o.invert = true; break;
+    case 'n': o.lineNumbers = true; break;
+    case 'c': o.count = true; break;
+    case 'l': o.filesWithMatches = true; break;
+    case 'L': o.filesWithout = true; break;
+    case 'w': o.word = true; break;
+    case 'x': o.line = true; break;
+    case 'o': o.onlyMatching = true; break;
+    case 'q': o.quiet = true; break;
+    case 's': o.noMessages = true; break;
+    case 'r': case 'R': o.recursive = true; break;
+    case 'H': o.withNames = true; break;
+    case 'h': o.withNames = false; break;
+    case 'I': case 'a': case 'U': break;
+    default: return false;
+  }
+  return true;
+}
+
+function compile(o: GrepOptions): RegExp {
+  const alternatives = o.patterns.flatMap((p) => p.split('\n')).map((p) => (o.fixed ? escapeRegex(p) : posixToJs(p, o.extended)));
+  let source = alternatives.map((a) => `(?:${a})`).join('|');
+  if (o.line) source = `^(?:${source})$`;
+  else if (o.word) source = `(?<![A-Za-z0-9_])(?:${source})(?![A-Za-z0-9_])`;
+  return new RegExp(source, o.ignoreCase ? 'gi' : 'g');
+}
+
+/** Files under `dir` (sorted, as the listing is), for `grep -r`. */
+function walk(fs: LearnerFs, dir: string, shown: string, o: GrepOptions, out: { path: string; name: string }[], errors: string[]): void {
+  const node = fs.nodeAt(dir);
+  if (!node || node.type !== 'dir' || !fs.can(dir, node, 4) || !fs.can(dir, node, 1)) {
+    errors.push(`grep: ${shown}: Permission denied`);
+    return;
+  }
+  for (const name of fs.childrenOf(dir)) {
+    const path = dir === '/' ? `/${name}` : `${dir}/${name}`;
+    const child = fs.nodeAt(path)!;
+    const childShown = shown.endsWith('/') ? shown + name : `${shown}/${name}`;
+    if (child.type === 'dir') {
+      if (!o.excludeDir.some((re) => re.test(name))) walk(fs, path, childShown, o, out, errors);
+    } else if (child.type === 'file') {
+      if (o.include.length && !o.include.some((re) => re.test(name))) continue;
+      if (o.exclude.some((re) => re.test(name))) continue;
+      out.push({ path, name: childShown });
+    }
+  }
+}
+
+/** `grep` as GNU grep: BRE/ERE/fixed patterns, -i -v -n -c -l -L -w -x -o -q -s -h -H, -r with --include, context. */
+export function grepCommand(services: ShellServices): LearnerCommand {
+  return {
+    name: 'grep',
+    async execute(args, ctx) {
+      const parsed = parseArgs(args);
+      if (typeof parsed === 'string') return { stdout: '', stderr: `${parsed}\n`, exitCode: 2 };
+      const { options: o } = parsed;
+      let regex: RegExp;
+      try {
+        regex = compile(o);
+      } catch {
+        return { stdout: '', stderr: 'grep: Invalid regular expression\n', exitCode: 2 };
+      }
+      const fs = services.fs;
+      const errors: string[] = [];
+      const inputs: { name: string; path?: string; walked?: boolean }[] = [];
+      const operands = parsed.operands.length ? parsed.operands : o.recursive ? ['.'] : ['-'];
+      for (const operand of operands) {
+        if (operand === '-') {
+          inputs.push({ name: '(standard input)' });
+          continue;
+        }
+        const path = fs.resolvePath(ctx.cwd, operand);
+        let isDir = false;
+        try {
+          isDir = (await fs.stat(path)).isDirectory;
+        } catch (error) {
+          errors.push(`grep: ${operand}: ${String(error).includes('EACCES') ? 'Permission denied' : 'No such file or directory'}`);
+          continue;
+        }
+        if (!isDir) inputs.push({ name: operand, path });
+        else if (!o.recursive) errors.push(`grep: ${operand}: Is a directory`);
+        else {
+          const found: { path: string; name: string }[] = [];
+          // GNU names files below an implicit `.` without the `./`.
+          walk(fs, await fs.realpath(path), parsed.operands.length ? operand : '', o, found, errors);
+          inputs.push(...found.map((f) => ({ path: f.path, walked: true, name: f.name.replace(/^\//, parsed.operands.length ? '/' : '') })));
+        }
+      }
+      const withNames = o.withNames ?? (inputs.length > 1 || o.recursive);
+      let stdout = '';
+      let matchedAny = false;
+      for (const input of inputs) {
+        let text: string;
+        try {
+          const walked = input.walked ? fs.readWalkedFile(input.path!) : undefined;
+          if (input.walked && walked === undefined) throw new Error('EACCES');
+          text = walked ?? (input.path === undefined ? stdinText(ctx.stdin) : await fs.readFile(input.path));
+        } catch (error) {
+          errors.push(`grep: ${input.name}: ${String(error).includes('EACCES') ? 'Permission denied' : 'No such file or directory'}`);
+          continue;
+        }
+        const lines = text.split('\n');
+        if (lines[lines.length - 1] === '') lines.pop();
+        const prefix = (n: number, sep: string) => (withNames ? `${input.name}${sep}` : '') + (o.lineNumbers ? `${n + 1}${sep}` : '');
+        let count = 0;
+        let lastPrinted = -1;
+        let afterLeft = 0;
+        let block = '';
+        for (let n = 0; n < lines.length && count < o.maxCount; n++) {
+          const line = lines[n]!;
+          regex.lastIndex = 0;
+          const hit = regex.test(line) !== o.invert;
+          if (!hit) {
+            if (afterLeft > 0 && !o.count && !o.filesWithMatches && !o.filesWithout) {
+              block += `${prefix(n, '-')}${line}\n`;
+              lastPrinted = n;
+              afterLeft--;
+            }
+            continue;
+          }
+          count++;
+          if (o.quiet || o.count || o.filesWithMatches || o.filesWithout) continue;
+          const from = Math.max(lastPrinted + 1, n - o.before);
+          if ((o.before || o.after) && lastPrinted >= 0 && from > lastPrinted + 1) block += '--\n';
+          for (let b = from; b < n; b++) block += `${prefix(b, '-')}${lines[b]}\n`;
+          if (o.onlyMatching && !o.invert) {
+            regex.lastIndex = 0;
+            for (const match of line.matchAll(regex)) if (match[0]) block += `${prefix(n, ':')}${match[0]}\n`;
+          } else block += `${prefix(n, ':')}${line}\n`;
+          lastPrinted = n;
+          afterLeft = o.after;
+        }
+        if (count > 0) matchedAny = true;
+        if (o.quiet) {
+          if (matchedAny) break;
+          continue;
+        }
+        if (o.count) stdout += `${withNames ? `${input.name}:` : ''}${count}\n`;
+        else if (o.filesWithMatches) stdout += count > 0 ? `${input.name}\n` : '';
+        else if (o.filesWithout) stdout += count === 0 ? `${input.name}\n` : '';
+        else {
+          if (block && stdout && (o.before || o.after)) stdout += '--\n';
+          stdout += block;
+        }
+      }
+      const stderr = o.noMessages ? '' : errors.map((e) => `${e}\n`).join('');
+      const exitCode = errors.length && !(o.quiet && matchedAny) ? 2 : o.filesWithout ? (stdout ? 0 : 1) : matchedAny ? 0 : 1;
+      return { stdout: o.quiet ? '' : stdout, stderr, exitCode };
+    },
+  };
+}

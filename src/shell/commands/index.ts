@@ -1,6 +1,7 @@
 import type { LearnerCommand, ShellServices } from './command.js';
 import { compressionCommand } from './compression.js';
 import { uniqCommand, wcCommand } from './counting.js';
+import { findCommand } from './find.js';
 import { catCommand, pagerCommand, realpathCommand, umaskCommand, yesCommand } from './files.js';
 import { grepCommand } from './grep.js';
 import { historyCommand } from './history.js';
@@ -17,7 +18,8 @@ export function learnerCommands(services: ShellServices): LearnerCommand[] {
     lsCommand(services),
     wcCommand(services),
     uniqCommand,
-    grepCommand,
+    grepCommand(services),
+    findCommand(services),
     catCommand(services),
     umaskCommand(services),
     realpathCommand(services),

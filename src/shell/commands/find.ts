@@ -1,0 +1,318 @@
+import type { ExecResult } from 'just-bash';
+import type { LearnerFs } from '../learner-fs.js';
+import type { LearnerCommand, ShellServices } from './command.js';
+import { wildcardToRegex } from './patterns.js';
+
+/** What a test sees of one visited entry. */
+interface Visit {
+  path: string;
+  shown: string;
+  name: string;
+  kind: 'file' | 'dir' | 'symlink';
+  size: number;
+  mode: number;
+  mtime: number;
+  empty: boolean;
+  depth: number;
+}
+
+type Expr =
+  | { op: 'and' | 'or'; left: Expr; right: Expr }
+  | { op: 'not'; expr: Expr }
+  | { op: 'test'; test: (v: Visit) => boolean }
+  | { op: 'action'; run: (v: Visit) => Promise<boolean> | boolean; prunes?: boolean };
+
+interface Plan {
+  expr: Expr | undefined;
+  hasAction: boolean;
+  maxDepth: number;
+  minDepth: number;
+  deletes: boolean;
+}
+
+const SIZE_UNITS: Record<string, number> = { c: 1, w: 2, b: 512, k: 1024, M: 1024 ** 2, G: 1024 ** 3 };
+
+function compare(spec: string, actual: number): boolean {
+  const n = Number(spec.replace(/^[+-]/, ''));
+  return spec.startsWith('+') ? actual > n : spec.startsWith('-') ? actual < n : actual === n;
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Parses find's expression: tests, actions, `!`/`-not`, `-a`, `-o`, parentheses; -maxdepth/-mindepth anywhere. */
+class ExpressionParser {
+  private i = 0;
+  readonly plan: Plan = { expr: undefined, hasAction: false, maxDepth: Infinity, minDepth: 0, deletes: false };
+
+  constructor(
+    private readonly tokens: string[],
+    private readonly context: { fs: LearnerFs; cwd: string; output: string[]; errors: string[]; messages: string[]; exec: (command: string) => Promise<ExecResult> },
+  ) {}
+
+  parse(): Plan {
+    if (this.i < this.tokens.length) this.plan.expr = this.or();
+    if (this.i < this.tokens.length) throw new Error(`find: unexpected extra predicate '${this.tokens[this.i]}'`);
+    return this.plan;
+  }
+
+  private or(): Expr {
+    let left = this.and();
+    while (this.tokens[this.i] === '-o' || this.tokens[this.i] === '-or') {
+      this.i++;
+      left = { op: 'or', left, right: this.and() };
+    }
+    return left;
+  }
+
+  private and(): Expr {
+    let left = this.unary();
+    while (this.i < this.tokens.length && this.tokens[this.i] !== '-o' && this.tokens[this.i] !== '-or' && this.tokens[this.i] !== ')') {
+      if (this.tokens[this.i] === '-a' || this.tokens[this.i] === '-and') this.i++;
+      left = { op: 'and', left, right: this.unary() };
+    }
+    return left;
+  }
+
+  private unary(): Expr {
+    const token = this.tokens[this.i];
+    if (token === '!' || token === '-not') {
+      this.i++;
+      return { op: 'not', expr: this.unary() };
+    }
+    if (token === '(') {
+      this.i++;
+      const inner = this.or();
+      if (this.tokens[this.i++] !== ')') throw new Error("find: invalid expression; I was expecting to find a ')' somewhere but did not see one.");
+      return inner;
+    }
+    return this.primary();
+  }
+
+  private value(flag: string): string {
+    const value = this.tokens[++this.i];
+    if (value === undefined) throw new Error(`find: missing argument to \`${flag}'`);
+    return value;
+  }
+
+  private primary(): Expr {
+    const flag = this.tokens[this.i]!;
+    const test = (fn: (v: Visit) => boolean): Expr => ({ op: 'test', test: fn });
+    let expr: Expr;
+    switch (flag) {
+      case '-name':
+      case '-iname': {
+        const re = wildcardToRegex(this.value(flag), flag === '-iname');
+        expr = test((v) => re.test(v.name));
+        break;
+      }
+      case '-path':
+      case '-ipath':
+      case '-wholename': {
+        const re = wildcardToRegex(this.value(flag), flag === '-ipath');
+        expr = test((v) => re.test(v.shown));
+        break;
+      }
+      case '-type': {
+        const kinds = this.value(flag).split(',');
+        expr = test((v) => kinds.some((k) => (k === 'f' && v.kind === 'file') || (k === 'd' && v.kind === 'dir') || (k === 'l' && v.kind === 'symlink')));
+        break;
+      }
+      case '-size': {
+        const spec = this.value(flag);
+        const m = /^([+-]?\d+)([cwbkMG]?)$/.exec(spec);
+        if (!m) throw new Error(`find: invalid argument \`${spec}' to \`-size'`);
+        const unit = SIZE_UNITS[m[2] || 'b']!;
+        expr = test((v) => compare(m[1]!, Math.ceil(v.size / unit)));
+        break;
+      }
+      case '-mtime':
+      case '-mmin': {
+        const spec = this.value(flag);
+        const unit = flag === '-mtime' ? 86_400_000 : 60_000;
+        expr = test((v) => compare(spec, Math.floor((Date.now() - v.mtime) / unit)));
+        break;
+      }
+      case '-newer': {
+        const reference = this.context.fs.nodeAt(this.context.fs.resolvePath(this.context.cwd, this.value(flag)));
+        if (!reference) throw new Error(`find: '${this.tokens[this.i]}': No such file or directory`);
+        const time = reference.type === 'file' ? reference.inode.mtime.getTime() : reference.mtime.getTime();
+        expr = test((v) => v.mtime > time);
+        break;
+      }
+      case '-perm': {
+        const spec = this.value(flag);
+        const bits = parseInt(spec.replace(/^[-/]/, ''), 8);
+        if (Number.isNaN(bits)) throw new Error(`find: invalid mode '${spec}'`);
+        expr = test((v) => (spec.startsWith('-') ? (v.mode & bits) === bits : spec.startsWith('/') ? (v.mode & bits) !== 0 : (v.mode & 0o7777) === bits));
+        break;
+      }
+      case '-empty':
+        expr = test((v) => v.empty);
+        break;
+      case '-user':
+      case '-group':
+      case '-uid':
+      case '-gid': {
+        const who = this.value(flag);
+        const fs = this.context.fs;
+        expr = test((v) => {
+          const owner = fs.ownerOf(v.path);
+          return who === owner || who === (owner === 'root' ? '0' : '1000');
+        });
+        break;
+      }
+      case '-true':
+        expr = test(() => true);
+        break;
+      case '-false':
+        expr = test(() => false);
+        break;
+      case '-maxdepth':
+      case '-mindepth': {
+        const n = Number(this.value(flag));
+        if (!Number.isInteger(n) || n < 0) throw new Error(`find: Expected a positive decimal integer argument to ${flag}, but got '${this.tokens[this.i]}'`);
+        if (flag === '-maxdepth') this.plan.maxDepth = n;
+        else this.plan.minDepth = n;
+        expr = test(() => true);
+        break;
+      }
+      case '-print':
+        this.plan.hasAction = true;
+        expr = { op: 'action', run: (v) => (this.context.output.push(`${v.shown}\n`), true) };
+        break;
+      case '-print0':
+        this.plan.hasAction = true;
+        expr = { op: 'action', run: (v) => (this.context.output.push(`${v.shown}\0`), true) };
+        break;
+      case '-prune':
+        expr = { op: 'action', run: () => true, prunes: true };
+        break;
+      case '-delete':
+        this.plan.hasAction = true;
+        this.plan.deletes = true;
+        expr = {
+          op: 'action',
+          run: async (v) => {
+            try {
+              await this.context.fs.rm(v.path);
+              return true;
+            } catch (error) {
+              this.context.errors.push(`find: cannot delete '${v.shown}': ${String(error).includes('ENOTEMPTY') ? 'Directory not empty' : 'Permission denied'}`);
+              return false;
+            }
+          },
+        };
+        break;
+      case '-exec':
+      case '-ok': {
+        const words: string[] = [];
+        while (this.i + 1 < this.tokens.length && this.tokens[this.i + 1] !== ';' && this.tokens[this.i + 1] !== '+') words.push(this.tokens[++this.i]!);
+        const terminator = this.tokens[++this.i];
+        if (terminator === undefined || words.length === 0) throw new Error(`find: missing argument to \`${flag}'`);
+        this.plan.hasAction = true;
+        const run = async (paths: string[]) => {
+          const command = words.flatMap((w) => (w === '{}' ? paths : [w.replaceAll('{}', paths[0] ?? '')])).map(shellQuote).join(' ');
+          const result = await this.context.exec(command);
+          this.context.output.push(result.stdout);
+          // The command's own complaints are passed on; they do not make find fail (GNU, for `-exec ... ;`).
+          this.context.messages.push(result.stderr);
+          return result.exitCode === 0;
+        };
+        if (terminator === '+') {
+          const batch: string[] = [];
+          this.batches.push(async () => {
+            if (batch.length) await run(batch);
+          });
+          expr = { op: 'action', run: (v) => (batch.push(v.shown), true) };
+        } else expr = { op: 'action', run: (v) => run([v.shown]) };
+        break;
+      }
+      default:
+        throw new Error(flag.startsWith('-') ? `find: unknown predicate \`${flag}'` : `find: paths must precede expression: \`${flag}'`);
+    }
+    this.i++;
+    return expr;
+  }
+
+  /** `-exec ... {} +` runs once at the end with every path. */
+  readonly batches: (() => Promise<void>)[] = [];
+}
+
+async function evaluate(expr: Expr | undefined, v: Visit, pruned: { value: boolean }): Promise<boolean> {
+  if (!expr) return true;
+  switch (expr.op) {
+    case 'and':
+      return (await evaluate(expr.left, v, pruned)) && evaluate(expr.right, v, pruned);
+    case 'or':
+      return (await evaluate(expr.left, v, pruned)) || evaluate(expr.right, v, pruned);
+    case 'not':
+      return !(await evaluate(expr.expr, v, pruned));
+    case 'test':
+      return expr.test(v);
+    case 'action':
+      if (expr.prunes) pruned.value = true;
+      return expr.run(v);
+  }
+}
+
+/** `find` as GNU findutils: paths, tests, actions (-print, -delete, -exec), operators; walks in sorted order. */
+export function findCommand(services: ShellServices): LearnerCommand {
+  return {
+    name: 'find',
+    async execute(args, ctx) {
+      const fs = services.fs;
+      const firstExpr = args.findIndex((a) => a.startsWith('-') || a === '(' || a === '!');
+      const starts = firstExpr === -1 ? args : args.slice(0, firstExpr);
+      const output: string[] = [];
+      const errors: string[] = [];
+      const messages: string[] = [];
+      const exec = (command: string) =>
+        ctx.exec ? ctx.exec(command, { cwd: ctx.cwd }) : Promise.resolve({ stdout: '', stderr: 'find: cannot run commands here', exitCode: 1 });
+      const parser = new ExpressionParser(firstExpr === -1 ? [] : args.slice(firstExpr), { fs, cwd: ctx.cwd, output, errors, messages, exec });
+      let plan: Plan;
+      try {
+        plan = parser.parse();
+      } catch (error) {
+        return { stdout: '', stderr: `${(error as Error).message}\n`, exitCode: 1 };
+      }
+      const expr: Expr | undefined = plan.hasAction ? plan.expr : plan.expr ? { op: 'and', left: plan.expr, right: { op: 'action', run: (v) => (output.push(`${v.shown}\n`), true) } } : { op: 'action', run: (v) => (output.push(`${v.shown}\n`), true) };
+      const visit = async (path: string, shown: string, depth: number): Promise<void> => {
+        const node = fs.nodeAt(path);
+        if (!node) return;
+        const children = node.type === 'dir' ? fs.childrenOf(path) : [];
+        const v: Visit = {
+          path, shown, depth,
+          name: depth === 0 ? shown.replace(/\/+$/, '').replace(/^.*\//, '') || shown : shown.slice(shown.lastIndexOf('/') + 1),
+          kind: node.type,
+          size: node.type === 'file' ? node.inode.data.length : node.type === 'symlink' ? node.target.length : 4096,
+          mode: node.type === 'file' ? node.inode.mode : node.type === 'dir' ? node.mode : 0o777,
+          mtime: (node.type === 'file' ? node.inode.mtime : node.mtime).getTime(),
+          empty: node.type === 'file' ? node.inode.data.length === 0 : node.type === 'dir' && children.length === 0,
+        };
+        const pruned = { value: false };
+        // -delete implies -depth: children first, so a directory is empty when its turn comes.
+        if (!plan.deletes && depth >= plan.minDepth) await evaluate(expr, v, pruned);
+        if (node.type === 'dir' && depth < plan.maxDepth && !pruned.value) {
+          if (!fs.can(path, node, 4) || !fs.can(path, node, 1)) errors.push(`find: '${shown}': Permission denied`);
+          else for (const name of children) await visit(`${path === '/' ? '' : path}/${name}`, `${shown.endsWith('/') ? shown : `${shown}/`}${name}`, depth + 1);
+        }
+        if (plan.deletes && depth >= plan.minDepth) await evaluate(expr, v, pruned);
+      };
+      for (const start of starts.length ? starts : ['.']) {
+        const path = fs.resolvePath(ctx.cwd, start);
+        try {
+          await fs.lstat(path);
+          const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+          const real = path === '/' ? '/' : `${(await fs.realpath(parent)).replace(/\/$/, '')}/${path.slice(path.lastIndexOf('/') + 1)}`;
+          await visit(real, start, 0);
+        } catch (error) {
+          errors.push(`find: '${start}': ${String(error).includes('EACCES') ? 'Permission denied' : 'No such file or directory'}`);
+        }
+      }
+      for (const batch of parser.batches) await batch();
+      return { stdout: output.join(''), stderr: messages.join('') + errors.map((e) => `${e}\n`).join(''), exitCode: errors.length ? 1 : 0 };
+    },
+  };
+}
