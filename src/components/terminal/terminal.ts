@@ -62,6 +62,8 @@ const BANNER = 'Linux Terminal Academy. Type \x1b[1mhelp\x1b[0m for the commands
  * `<script type="application/json">` child, or as an object (`labDefinition`). Labs that are not from the catalog
  * run in practice mode. An invalid lab shows every problem found, and the terminal still works.
  *
+ * @tagname lta-terminal
+ *
  * @fires lta-command - A command line finished: `{ command, exitCode }`.
  * @fires lta-step-complete - A lab step is done for the first time in this session: `{ labId, step, title }`.
  * @fires lta-lab-complete - Every step is done: `{ labId, practice, hintsUsed }`.
@@ -286,6 +288,7 @@ export class LtaTerminal extends AcademyElement {
     const terminal = this.terminal;
     if (!stack || !terminal) return;
     const generation = ++this.generation;
+    this.flushSave(); // the lab being left keeps its last commands
     const inline = this.querySelector('script[type="application/json"]');
     const loaded = await stack.loadLab({
       definition: this.labDefinition,

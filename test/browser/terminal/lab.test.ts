@@ -157,6 +157,24 @@ describe('lta-terminal: a catalog lab without a server', () => {
     expect(el.labResult?.passed).to.equal(true);
   });
 
+  it('switches to another lab when the lab attribute changes', async () => {
+    const next = findLab('nav-paths')!;
+    const el = await startTerminal(html`<lta-terminal persist="none" lab="nav-first-steps"></lta-terminal>`);
+    await typeLine('touch left-behind');
+    el.lab = next.id;
+    await el.ready;
+    await waitForPanel(el, next.title);
+    await typeLine('ls /var/log/northwind; ls left-behind');
+    await waitForScreen(el, 'api.log');
+    await waitForScreen(el, "ls: cannot access 'left-behind'");
+  });
+
+  it('is accessible in the dark theme with a catalog lab loaded', async () => {
+    const el = await startTerminal(html`<lta-terminal persist="none" theme="dark" lab="nav-first-steps"></lta-terminal>`);
+    await waitForPanel(el, 'First day at Northwind');
+    await expect(el).to.be.accessible();
+  });
+
   it('says so when the catalog has no such lab', async () => {
     const el = await fixture<LtaTerminal>(html`<lta-terminal persist="none" lab="no-such-lab"></lta-terminal>`);
     await el.ready;
