@@ -1,14 +1,14 @@
 #!/usr/bin/env -S node --import tsx
 /**
  * Runs the host: `node --import tsx host/bin/lta-host.ts [--port 3000] [--data .lta-data] [--db academy]
- * [--module module] [--static demo] [--trust ISSUER=PUBLIC_KEY.pem]...`
+ * [--module module] [--static demo] [--trust ISSUER=PUBLIC_KEY.pem]... [--clear]`
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT, startHost, type TrustedIssuer } from '../src/index.js';
 
-const USAGE = `usage: lta-host [--port 3000] [--data <dir>] [--db academy] [--module <dir>] [--static <dir>] [--trust <issuer>=<key.pem>]`;
+const USAGE = `usage: lta-host [--port 3000] [--data <dir>] [--db academy] [--module <dir>] [--static <dir>] [--trust <issuer>=<key.pem>] [--clear]`;
 
 async function main(): Promise<void> {
   let values;
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
         db: { type: 'string', default: 'academy' },
         module: { type: 'string', default: resolve(REPO_ROOT, 'module') },
         static: { type: 'string' },
+        clear: { type: 'boolean', default: false },
         trust: { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', default: false },
       },
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     database: values.db,
     moduleDir: values.module,
     trustedIssuers,
+    clear: values.clear,
     ...(values.static === undefined ? {} : { staticDir: resolve(values.static) }),
   });
   const ws = host.url.replace(/^http/, 'ws');

@@ -7,14 +7,17 @@
  * // DbConnection.builder().withUri(host.url).withDatabaseName(host.database) ...
  * await host.close();
  */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
-import { loadModule, type ModuleLogRecord } from './engine/index.js';
+import { openDatabase } from './durability/open-database.js';
+import type { ModuleLogRecord } from './engine/index.js';
 import { loadOrCreateSigningKeys } from './identity/keys.js';
 import { TokenService, type TrustedIssuer } from './identity/tokens.js';
 import { Database } from './server/database.js';
 import { consoleLog, silentLog, type HostLog } from './server/host-log.js';
 import { HostServer } from './server/host-server.js';
+import { handleDatabaseHttp, type HttpDatabase } from './update/http-api.js';
 
 export type { HostLog, HostLogLevel } from './server/host-log.js';
 export type { TrustedIssuer } from './identity/tokens.js';
@@ -27,8 +30,13 @@ export interface StartHostOptions {
   moduleDir?: string;
   /** Port on 127.0.0.1; 0 picks any free port. Default 0. */
   port?: number;
-  /** Where the host keeps its signing keys (so tokens survive restarts). Default: keys in memory only. */
+  /**
+   * Where the host keeps the database (snapshots, commit log), its signing keys and the publisher's token, so data
+   * and identities survive restarts. Default: everything in memory.
+   */
   dataDir?: string;
+  /** Deletes the stored data first and publishes the module as new. */
+  clear?: boolean;
   /** Database name clients connect to. Default 'academy'. */
   database?: string;
   /** Folder served at `/` (e.g. the demo page), so page and host share one origin. */
@@ -57,33 +65,93 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-/** Starts a host serving one database. Rejects with a clear error when the module fails to build or load. */
+/** Starts a host serving one database. Rejects with a clear error when the module fails to build, load or update. */
 export async function startHost(options: StartHostOptions = {}): Promise<RunningHost> {
   const log = options.log === false ? silentLog : (options.log ?? consoleLog);
   const databaseName = options.database ?? 'academy';
-  const engine = await loadModule({
-    moduleDir: resolve(options.moduleDir ?? resolve(REPO_ROOT, 'module')),
-    databaseName,
-    log: (record: ModuleLogRecord) => log(moduleLevel(record.level), `${record.databaseName}: ${record.message}`),
-  });
   const tokens = new TokenService(await loadOrCreateSigningKeys(options.dataDir), options.trustedIssuers);
-  const publisher = options.publisherToken === undefined ? await tokens.createIdentity() : await tokens.verify(options.publisherToken);
-  const database = new Database(databaseName, engine, log, { owner: publisher.identity });
-  database.initialize(publisher.identity);
-  const server = new HostServer({
+  const publisher = await publisherOf(tokens, options);
+  const opened = await openDatabase({
+    moduleDir: resolve(options.moduleDir ?? resolve(REPO_ROOT, 'module')),
+    database: databaseName,
+    publisher: publisher.identity,
+    log,
+    moduleLog: (record: ModuleLogRecord) => log(moduleLevel(record.level), `${record.databaseName}: ${record.message}`),
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    ...(options.clear ? { clear: true } : {}),
+  });
+  const database = new Database(databaseName, opened.engine, log, {
+    owner: opened.owner ?? publisher.identity,
+    metrics: opened.metrics,
+    // In memory every transaction is "durable" at once: skip the outbox.
+    ...(options.dataDir === undefined ? {} : { durable: opened.durable }),
+  });
+  opened.onScheduledCommit((outcome) => database.publish(outcome));
+  const httpDatabase: HttpDatabase = {
+    engine: opened.engine,
+    owner: opened.owner ?? publisher.identity,
+    callReducer: (sender, reducer, args) => database.callReducer(sender, reducer, args),
+    metricsText: () => opened.metrics.render(),
+  };
+  const server: HostServer = new HostServer({
     databases: new Map([[databaseName, database]]),
     tokens,
     log,
+    fallback: (req, res) =>
+      handleDatabaseHttp(
+        req,
+        res,
+        {
+          database: (name) => (name === databaseName ? httpDatabase : undefined),
+          authenticate: async (r, url) => (await server.authenticate(r, url))?.identity ?? null,
+          createIdentity: () => tokens.createIdentity(),
+        },
+        databaseName,
+      ),
     ...(options.staticDir === undefined ? {} : { staticDir: options.staticDir }),
     ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
   });
-  const port = await server.listen(options.port ?? 0);
+  let port: number;
+  try {
+    port = await server.listen(options.port ?? 0);
+  } catch (err) {
+    await opened.close();
+    throw err;
+  }
   return {
     url: `http://127.0.0.1:${port}`,
     database: databaseName,
     publisherToken: publisher.token,
-    close: () => server.close(),
+    close: async () => {
+      await server.close();
+      await opened.close();
+    },
   };
+}
+
+/**
+ * Who publishes: the given token, else the token kept in the data directory (so the owner stays the owner across
+ * restarts, as the CLI's login does), else a fresh identity.
+ */
+async function publisherOf(tokens: TokenService, options: StartHostOptions): Promise<{ identity: bigint; token: string }> {
+  if (options.publisherToken !== undefined) return tokens.verify(options.publisherToken);
+  const file = options.dataDir === undefined ? undefined : join(options.dataDir, 'keys', 'publisher-token');
+  if (file) {
+    const saved = await readFile(file, 'utf8').catch(() => undefined);
+    if (saved !== undefined) {
+      try {
+        return await tokens.verify(saved.trim());
+      } catch {
+        // Signed with keys that are gone: publish as a new identity.
+      }
+    }
+  }
+  const created = await tokens.createIdentity();
+  if (file) {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, created.token, { mode: 0o600 });
+  }
+  return created;
 }
 
 function moduleLevel(level: ModuleLogRecord['level']): 'error' | 'warn' | 'info' | 'debug' {

@@ -59,13 +59,6 @@ export class Database {
     return this.#clients.size;
   }
 
-  /** Runs `init` on a fresh database (once, when the module is first published), as SpacetimeDB does: the publisher is the sender. */
-  initialize(publisher: bigint): void {
-    const outcome = this.engine.callLifecycle('init', { sender: publisher, connectionId: 0n, timestamp: nowMicros() });
-    if (outcome.status === 'failed') throw new Error(`the module's init reducer failed: ${outcome.message}`);
-    this.#broadcast(outcome, null);
-  }
-
   /**
    * Admits a client: runs `clientConnected` (a throw refuses the client, like SpacetimeDB) and then sends
    * `InitialConnection`. Returns the refusal message, or null when admitted.
@@ -174,11 +167,7 @@ export class Database {
 
   #callReducer(client: ClientConnection, requestId: number, name: string, args: Uint8Array): void {
     const timestamp = nowMicros();
-    const def = this.#reducersByName.get(name);
-    let outcome: ReducerOutcome;
-    if (!def) outcome = internalFailure('no such reducer');
-    else if (def.lifecycle) outcome = internalFailure(`can't directly call special ${lifecycleName(def.lifecycle)} lifecycle reducer`);
-    else outcome = this.engine.callReducer(def.id, args, this.#callerOf(client, timestamp));
+    const outcome = this.#run(name, args, this.#callerOf(client, timestamp));
     if (outcome.status === 'failed') {
       const { message, isSenderError } = outcome;
       this.#deliver(() =>
@@ -194,6 +183,31 @@ export class Database {
       return;
     }
     this.#broadcast(outcome, { client, requestId, timestamp });
+  }
+
+  /**
+   * Runs a reducer for a caller without a connection (the HTTP API): subscribers see its changes like any other
+   * transaction. Resolves once the transaction is durable.
+   */
+  async callReducer(sender: bigint, name: string, args: Uint8Array): Promise<ReducerOutcome> {
+    const outcome = this.#run(name, args, { sender, connectionId: 0n, timestamp: nowMicros() });
+    if (outcome.status === 'failed') return outcome;
+    this.#broadcast(outcome, null);
+    await this.#durable?.(outcome.txOffset);
+    return outcome;
+  }
+
+  /** Sends subscribers the changes of a transaction the database made on its own (a scheduled reducer). */
+  publish(outcome: CommittedOutcome): void {
+    this.#broadcast(outcome, null);
+  }
+
+  /** A client-callable reducer by canonical name, as SpacetimeDB refuses the others. */
+  #run(name: string, args: Uint8Array, caller: Caller): ReducerOutcome {
+    const def = this.#reducersByName.get(name);
+    if (!def) return internalFailure('no such reducer');
+    if (def.lifecycle) return internalFailure(`can't directly call special ${lifecycleName(def.lifecycle)} lifecycle reducer`);
+    return this.engine.callReducer(def.id, args, caller);
   }
 
   /** Sends a committed transaction's row changes: the caller gets them in its ReducerResult, others in a TransactionUpdate. */

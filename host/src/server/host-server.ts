@@ -28,6 +28,8 @@ export interface HostServerOptions {
   log: HostLog;
   staticDir?: string;
   maxMessageBytes?: number;
+  /** Other routes (the database HTTP API, /health, /metrics); resolves false when it did not answer. */
+  fallback?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 class HttpError extends Error {
@@ -108,7 +110,7 @@ export class HostServer {
     }
     if (path === '/v1/identity/websocket-token') {
       if (req.method !== 'POST') throw new HttpError(405, 'Method Not Allowed');
-      const caller = await this.#authenticate(req, url);
+      const caller = await this.authenticate(req, url);
       if (!caller) throw new HttpError(401, 'Authorization required');
       sendJson(res, 200, { token: await this.#options.tokens.websocketToken(caller) });
       return;
@@ -119,7 +121,7 @@ export class HostServer {
     }
     const verify = /^\/v1\/identity\/([0-9a-fA-F]{64})\/verify$/.exec(path);
     if (verify && req.method === 'GET') {
-      const caller = await this.#authenticate(req, url);
+      const caller = await this.authenticate(req, url);
       if (!caller) throw new HttpError(401, 'Authorization required');
       if (identityToHex(caller.identity) !== verify[1]!.toLowerCase()) throw new HttpError(400, 'Bad Request');
       res.writeHead(204, CORS_HEADERS);
@@ -131,6 +133,7 @@ export class HostServer {
       return;
     }
     if (SUBSCRIBE_PATH.test(path)) throw new HttpError(426, 'Upgrade Required: connect with a WebSocket');
+    if (this.#options.fallback && (await this.#options.fallback(req, res))) return;
     if (req.method === 'GET' && this.#options.staticDir && (await serveStatic(this.#options.staticDir, path, res))) return;
     throw new HttpError(404, 'Not Found');
   }
@@ -151,7 +154,7 @@ export class HostServer {
       throw new HttpError(400, (err as Error).message);
     }
     const connectionId = parseConnectionId(url.searchParams.get('connection_id'));
-    const caller = (await this.#authenticate(req, url)) ?? (await this.#anonymous());
+    const caller = (await this.authenticate(req, url)) ?? (await this.#anonymous());
 
     const ws = await new Promise<import('ws').WebSocket>((done) => this.#wss.handleUpgrade(req, socket, head, done));
     const client = new ClientConnection({
@@ -172,8 +175,8 @@ export class HostServer {
     if (refusal !== null) client.close(1008, refusal);
   }
 
-  /** The caller a request's token proves, null without a token; throws 401/400 for a bad one. */
-  async #authenticate(req: IncomingMessage, url: URL): Promise<VerifiedCaller | null> {
+  /** The caller a request's token proves, null without a token; throws an HTTP 401/400 error for a bad one. */
+  async authenticate(req: IncomingMessage, url: URL): Promise<VerifiedCaller | null> {
     const token = bearerToken(req, url);
     if (token === null) return null;
     if (typeof token !== 'string') throw new HttpError(400, 'Authorization is invalid: malformed token');

@@ -34,7 +34,7 @@ test('messages wait for durable(txOffset) and keep their order', async () => {
     return new Promise<void>((resolve) => gates.set(offset, resolve));
   };
   const database = new Database('durable', engine, silentLog, { durable });
-  database.initialize(1n);
+  engine.callLifecycle('init', { sender: 1n, connectionId: 0n, timestamp: 0n });
   const alice = recordingClient(0xc200an, 1n);
   const bob = recordingClient(0xc200bn, 2n);
   assert.equal(database.connect(alice.client, '{}'), null);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { decodeJwt, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { identityFromClaims, identityToHex } from '../../src/identity/identity.js';
 import { RawClient } from './raw-client.js';
-import { connect, startKitchenSink } from './support.js';
+import { connect, startKitchenSink, subscribe } from './support.js';
 
 test('POST /v1/identity mints an identity whose token proves it; websocket-token needs a valid token', async () => {
   const host = await startKitchenSink();
@@ -52,16 +52,20 @@ test('browser pages on other origins pass CORS preflight', async () => {
   }
 });
 
-test('a saved token keeps its identity across a host restart with the same data directory', async () => {
+test('a saved token keeps its identity, and committed rows stay, across a host restart with the same data directory', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'lta-host-'));
   try {
     const first = await startKitchenSink({ dataDir });
     const a = await connect(first);
+    await a.conn.reducers.addScore({ game: 'durable', player: 'a', points: 42, level: 0 });
     a.conn.disconnect();
     await first.close();
     const second = await startKitchenSink({ dataDir });
+    assert.equal(second.publisherToken, first.publisherToken, 'the publisher stays the owner');
     const b = await connect(second, a.token);
     assert.equal(b.identity.toHexString(), a.identity.toHexString());
+    await subscribe(b.conn, ["SELECT * FROM score WHERE game = 'durable'"]);
+    assert.deepEqual([...b.conn.db.score.iter()].map((s) => s.points), [42]);
     b.conn.disconnect();
     await second.close();
   } finally {
@@ -84,6 +88,20 @@ test("another issuer's users sign in when its key is configured; unknown issuers
       assert.equal(res.status, 401);
       await assert.rejects(RawClient.connect(host.url, host.database, { token }), /HTTP 401/);
     }
+  } finally {
+    await host.close();
+  }
+});
+
+test('the database HTTP API, /health and /metrics share the port', async () => {
+  const host = await startKitchenSink();
+  try {
+    assert.equal((await fetch(`${host.url}/health`)).status, 200);
+    const metrics = await fetch(`${host.url}/metrics`);
+    assert.equal(metrics.status, 200);
+    assert.match(await metrics.text(), /# TYPE/);
+    const schema = await fetch(`${host.url}/v1/database/${host.database}/schema`);
+    assert.equal(schema.status, 200);
   } finally {
     await host.close();
   }
