@@ -52,6 +52,22 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
     return names;
   };
 
+  // Modules reuse a few buffers for every call: keep a byte view of the last one instead of making one per call.
+  let lastBuffer: ArrayBuffer | null = null;
+  let lastBytes = new Uint8Array(0);
+  const bytesOver = (buf: ArrayBuffer): Uint8Array => {
+    if (buf !== lastBuffer) {
+      lastBuffer = buf;
+      lastBytes = new Uint8Array(buf);
+    }
+    return lastBytes;
+  };
+  const prefixOf = (buf: ArrayBuffer, len: number): Uint8Array => {
+    const all = bytesOver(buf);
+    if (len > all.length) throw new RangeError('length argument was out of bounds for `ArrayBuffer`');
+    return all.subarray(0, len);
+  };
+
   const fail = (code: number, message: string): never => {
     throw host.moduleError(code, message);
   };
@@ -107,7 +123,7 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
   };
   // Range-scan buffer: prefix (prefixElems values) ++ start bound ++ end bound (rendLen 0: end = start).
   const decodeRange = (ix: TableIndex, buf: ArrayBuffer, prefixLen: number, prefixElems: number, rstartLen: number, rendLen: number) => {
-    const all = new Uint8Array(buf);
+    const all = bytesOver(buf);
     if (prefixLen + rstartLen + rendLen > all.length) throw new RangeError('length argument was out of bounds for `ArrayBuffer`');
     if (prefixElems >= ix.keyDecoders.length) throw new BsatnError(`prefix of ${prefixElems} columns leaves no column to bound`);
     const prefixCursor = new Cursor(all.subarray(0, prefixLen));
@@ -141,7 +157,7 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
   };
   // Writes the generated column values (BSATN, in column order) to the start of the module's buffer.
   const writeBack = (buf: ArrayBuffer, bytes: Uint8Array, offsets: number[], generated: number[]): number => {
-    const out = new Uint8Array(buf);
+    const out = bytesOver(buf);
     let at = 0;
     for (const col of generated) {
       const end = offsets[col + 1] ?? bytes.length;
@@ -174,7 +190,7 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
     datastore_index_scan_point_bsatn: guard('datastore_index_scan_point_bsatn', (indexId: number, buf: ArrayBuffer, len: number) => {
       needTx('datastore_index_scan_point_bsatn', false);
       const { index: ix } = index(indexId);
-      return openIterator(bytesOf(ix.find(decodePoint(ix, new Uint8Array(buf, 0, len)))));
+      return openIterator(bytesOf(ix.find(decodePoint(ix, prefixOf(buf, len)))));
     }),
     datastore_index_scan_range_bsatn: guard(
       'datastore_index_scan_range_bsatn',
@@ -187,7 +203,7 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
     row_iter_bsatn_advance: guard('row_iter_bsatn_advance', (iterId: number, buf: ArrayBuffer) => {
       const iter = iterators.get(iterId);
       if (!iter) return fail(Errno.NO_SUCH_ITER, `no iterator with id ${iterId}`);
-      const out = new Uint8Array(buf);
+      const out = bytesOver(buf);
       let written = 0;
       while (iter.next < iter.rows.length) {
         const row = iter.rows[iter.next]!;
@@ -209,7 +225,7 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
     datastore_insert_bsatn: guard('datastore_insert_bsatn', (tableId: number, buf: ArrayBuffer, len: number) => {
       needTx('datastore_insert_bsatn', true);
       const t = table(tableId);
-      const result = t.insert(new Uint8Array(buf, 0, len));
+      const result = t.insert(prefixOf(buf, len));
       if (result.slot) host.datastore.record({ kind: 'insert', table: t, slot: result.slot });
       return writeBack(buf, result.bytes, result.row.offsets, result.generated);
     }),
@@ -217,7 +233,7 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
       needTx('datastore_update_bsatn', true);
       const t = table(tableId);
       const ix = t.indexById(indexId) ?? fail(Errno.NO_SUCH_INDEX, `index ${indexId} is not an index of ${t.def.name}`);
-      const result = t.update(ix, new Uint8Array(buf, 0, len));
+      const result = t.update(ix, prefixOf(buf, len));
       host.datastore.record({ kind: 'update', table: t, slot: result.slot, old: result.old });
       return writeBack(buf, result.bytes, result.row.offsets, result.generated);
     }),
@@ -226,7 +242,7 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
       (indexId: number, buf: ArrayBuffer, len: number) => {
         needTx('datastore_delete_by_index_scan_point_bsatn', true);
         const { table: t, index: ix } = index(indexId);
-        return deleteSlots(t, ix.find(decodePoint(ix, new Uint8Array(buf, 0, len))));
+        return deleteSlots(t, ix.find(decodePoint(ix, prefixOf(buf, len))));
       },
     ),
     datastore_delete_by_index_scan_range_bsatn: guard(
@@ -240,7 +256,7 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
     datastore_delete_all_by_eq_bsatn: guard('datastore_delete_all_by_eq_bsatn', (tableId: number, buf: ArrayBuffer, len: number) => {
       needTx('datastore_delete_all_by_eq_bsatn', true);
       const t = table(tableId);
-      const bytes = new Uint8Array(buf, 0, len);
+      const bytes = prefixOf(buf, len);
       const c = new Cursor(bytes);
       c.need(4);
       const count = c.view.getUint32(c.base, true);

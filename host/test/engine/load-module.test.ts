@@ -118,3 +118,13 @@ export const roll = spacetimedb.reducer(ctx => { ctx.db.item.insert({ n: Math.ra
   assert.equal(outcome.status, 'failed');
   assert.match(outcome.status === 'failed' ? outcome.message : '', /Math\.random is not available/);
 });
+
+test('two instances of one module keep separate data and syscall tables', async () => {
+  const first = await loadKitchenSink();
+  const second = await loadKitchenSink();
+  first.engine.callLifecycle('init', { sender: 1n, connectionId: 0n, timestamp: 0n });
+  assert.equal(first.engine.table('account').count(), 1);
+  assert.equal(second.engine.table('account').count(), 0);
+  assert.equal(first.logs.length, 1);
+  assert.equal(second.logs.length, 0);
+});
