@@ -75,9 +75,14 @@ test('staff powers and oversized payloads are refused', async () => {
   await eager.subscribe('SELECT * FROM moderation_queue');
   assert.equal(eager.conn.db.moderationQueue.count(), 0n);
   await refused(eager.conn.reducers.updateProfile({ displayName: 'x'.repeat(1 << 20), avatarUrl: '' }), /Shorten your display name/);
+  const newcomer = await academy.visitor();
   await refused(
-    eager.conn.reducers.registerUser({ username: 'y'.repeat(1 << 20), displayName: '', timeZone: 'UTC' }),
-    'You are already registered as eager',
+    newcomer.conn.reducers.registerUser({ username: 'y'.repeat(1 << 20), displayName: '', timeZone: 'UTC' }),
+    'Choose a username of at most 30 characters',
+  );
+  await refused(
+    newcomer.conn.reducers.registerUser({ username: 'newcomer', displayName: '', timeZone: 'Z'.repeat(1 << 16) }),
+    /^Unknown time zone "Z{64}": use an IANA name/,
   );
   assert.equal(eager.conn.db.learner.identity.find(eager.identity)!.displayName, 'eager');
 });
