@@ -128,3 +128,33 @@ test('two instances of one module keep separate data and syscall tables', async 
   assert.equal(first.logs.length, 1);
   assert.equal(second.logs.length, 0);
 });
+
+test('explicit names and the None case-conversion policy shape canonical names like SpacetimeDB', async () => {
+  const dir = await moduleWith(`import { schema, table, t, CaseConversionPolicy } from 'spacetimedb/server';
+const playerStats = table(
+  { name: 'PlayerStats', public: true, indexes: [{ accessor: 'byTeam', name: 'team_lookup', algorithm: 'btree', columns: ['teamName'] }] },
+  { playerId: t.u32().primaryKey(), teamName: t.string() }
+);
+const spacetimedb = schema({ playerStats }, { CASE_CONVERSION_POLICY: CaseConversionPolicy.None });
+export default spacetimedb;
+export const addPlayer = spacetimedb.reducer({ name: 'AddPlayerNow' }, { playerId: t.u32(), teamName: t.string() }, (ctx, row) => {
+  ctx.db.playerStats.insert(row);
+});
+export const renameTeam = spacetimedb.reducer({ teamName: t.string() }, (ctx, { teamName }) => {
+  for (const p of [...ctx.db.playerStats.byTeam.filter('red')]) ctx.db.playerStats.playerId.update({ ...p, teamName });
+});
+`);
+  const engine = await loadModule({ moduleDir: dir, databaseName: 'names', log: () => {} });
+  const [table] = engine.def.tables;
+  assert.deepEqual([table!.name, table!.accessorName], ['PlayerStats', 'playerStats']);
+  assert.deepEqual(table!.columns.map(c => c.name), ['playerId', 'teamName']);
+  assert.deepEqual(table!.indexes.map(i => [i.name, i.accessorName]), [['PlayerStats_playerId_idx_btree', 'playerId'], ['team_lookup', 'byTeam']]);
+  assert.deepEqual(engine.def.reducers.map(r => [r.name, r.accessorName]), [['AddPlayerNow', 'addPlayer'], ['renameTeam', 'renameTeam']]);
+  // The module finds its tables and indexes by the names it knows, whatever their canonical names are.
+  const handle = engine.table('PlayerStats');
+  const encode = (row: Record<string, unknown>) => handle.encodeRow(row);
+  assert.equal(engine.callReducer('AddPlayerNow', encode({ playerId: 1, teamName: 'red' }), { sender: 1n, connectionId: 0n, timestamp: 0n }).status, 'committed');
+  const args = encode({ playerId: 0, teamName: 'blue' }).subarray(4);
+  assert.equal(engine.callReducer('renameTeam', args, { sender: 1n, connectionId: 0n, timestamp: 0n }).status, 'committed');
+  assert.deepEqual(Array.from(handle.rows(), r => handle.decodeRow(r.bytes)), [{ playerId: 1, teamName: 'blue' }]);
+});
