@@ -105,3 +105,54 @@ export function catCommand(services: ShellServices): LearnerCommand {
     },
   };
 }
+
+/** `head`: just-bash's, plus GNU's negative counts (`head -n -2`: all but the last two lines). */
+export function headCommand(services: ShellServices): LearnerCommand {
+  return {
+    name: 'head',
+    async execute(args, ctx) {
+      const at = args.findIndex((arg) => arg === '-n' || arg === '--lines');
+      const inline = args.find((arg) => /^(-n|--lines=)-\d+$/.test(arg));
+      const count = inline ? inline.replace(/^(-n|--lines=)-/, '') : at >= 0 && /^-\d+$/.test(args[at + 1] ?? '') ? args[at + 1]!.slice(1) : undefined;
+      if (count === undefined) return ctx.origCommand ? ctx.origCommand(args) : fail('head: unavailable\n');
+      const files = args.filter((arg, i) => arg !== inline && i !== at && i !== at + 1);
+      const dropLast = (text: string) => {
+        const lines = text.split('\n');
+        const complete = text.endsWith('\n') ? lines.slice(0, -1) : lines;
+        const kept = complete.slice(0, Math.max(0, complete.length - Number(count)));
+        return kept.map((line) => `${line}\n`).join('');
+      };
+      if (files.length === 0) return ok(dropLast(stdinText(ctx.stdin)));
+      let stdout = '';
+      let stderr = '';
+      for (const [i, file] of files.entries()) {
+        try {
+          const text = await services.fs.readFile(services.fs.resolvePath(ctx.cwd, file));
+          stdout += (files.length > 1 ? `${i ? '\n' : ''}==> ${file} <==\n` : '') + dropLast(text);
+        } catch (error) {
+          stderr += `head: cannot open '${file}' for reading: ${reason(error)}\n`;
+        }
+      }
+      return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+    },
+  };
+}
+
+/** `mkdir`: just-bash's, plus `-m MODE` (octal) as GNU gives it. */
+export function mkdirCommand(services: ShellServices): LearnerCommand {
+  return {
+    name: 'mkdir',
+    async execute(args, ctx) {
+      const at = args.findIndex((arg) => arg === '-m' || arg.startsWith('--mode='));
+      if (at < 0 || !ctx.origCommand) return ctx.origCommand ? ctx.origCommand(args) : fail('mkdir: unavailable\n');
+      const mode = args[at]!.startsWith('--mode=') ? args[at]!.slice(7) : args[at + 1];
+      if (mode === undefined || !/^[0-7]{1,4}$/.test(mode)) return fail(`mkdir: invalid mode '${mode ?? ''}'\n`);
+      const rest = args.filter((_, i) => i !== at && !(args[at] === '-m' && i === at + 1));
+      const result = await ctx.origCommand(rest);
+      for (const dir of rest.filter((arg) => !arg.startsWith('-'))) {
+        await services.fs.chmod(services.fs.resolvePath(ctx.cwd, dir), parseInt(mode, 8)).catch(() => undefined);
+      }
+      return result;
+    },
+  };
+}

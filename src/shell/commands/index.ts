@@ -2,7 +2,7 @@ import type { LearnerCommand, ShellServices } from './command.js';
 import { compressionCommand } from './compression.js';
 import { uniqCommand, wcCommand } from './counting.js';
 import { findCommand } from './find.js';
-import { catCommand, pagerCommand, realpathCommand, umaskCommand, yesCommand } from './files.js';
+import { catCommand, headCommand, mkdirCommand, pagerCommand, realpathCommand, umaskCommand, yesCommand } from './files.js';
 import { grepCommand } from './grep.js';
 import { historyCommand } from './history.js';
 import { identityCommands } from './identity.js';
@@ -21,6 +21,8 @@ export function learnerCommands(services: ShellServices): LearnerCommand[] {
     grepCommand(services),
     findCommand(services),
     catCommand(services),
+    headCommand(services),
+    mkdirCommand(services),
     umaskCommand(services),
     realpathCommand(services),
     yesCommand,
