@@ -72,7 +72,11 @@ test('direct messages are seen by their two participants only; blocking and repo
   await refused(gus.conn.reducers.reportMessage({ messageId: dm.id, direct: true, reason: 'again' }), 'You already reported this message');
   await refused(eve.conn.reducers.deleteDirectMessage({ messageId: dm.id }), 'You can only delete your own messages');
 
+  await refused(gus.conn.reducers.blockLearner({ username: 'gus' }), 'You cannot block yourself');
+  await refused(gus.conn.reducers.unblockLearner({ username: 'fay' }), 'You have not blocked fay');
   await gus.conn.reducers.blockLearner({ username: 'fay' });
+  await refused(gus.conn.reducers.blockLearner({ username: 'fay' }), 'You already blocked fay');
+  await refused(gus.conn.reducers.sendDirectMessage({ toUsername: 'fay', text: 'hi' }), 'You blocked fay: unblock them to send a message');
   await refused(fay.conn.reducers.sendDirectMessage({ toUsername: 'gus', text: 'hello?' }), 'gus does not accept direct messages from you');
   await gus.conn.reducers.unblockLearner({ username: 'fay' });
   await fay.conn.reducers.sendDirectMessage({ toUsername: 'gus', text: 'hello again' });

@@ -32,6 +32,8 @@ test('the publisher is owner; the owner makes admins, admins make moderators; mo
   await troll.conn.reducers.sendMessage({ channel: 'global', text: 'you all suck' });
   await eventually(() => victim.conn.db.channelMessage.count() === 1n, 'the message');
   const insult = [...victim.conn.db.channelMessage.iter()][0]!;
+  await refused(troll.conn.reducers.reportMessage({ messageId: insult.id, direct: false, reason: 'mine' }), 'You cannot report your own message');
+  await refused(victim.conn.reducers.reportMessage({ messageId: insult.id, direct: false, reason: ' ' }), 'Say why you are reporting this message');
   await victim.conn.reducers.reportMessage({ messageId: insult.id, direct: false, reason: 'insulting' });
   await eventually(() => mod.conn.db.moderationQueue.count() === 1n, 'the report in the moderators queue');
   assert.equal(victim.conn.db.moderationQueue.count(), 0n, 'learners never see the queue');
@@ -39,6 +41,7 @@ test('the publisher is owner; the owner makes admins, admins make moderators; mo
   assert.equal(report.text, 'you all suck', 'the reported text is kept as evidence');
 
   await mod.conn.reducers.deleteMessage({ messageId: insult.id });
+  await refused(mod.conn.reducers.muteLearner({ username: 'trollface', minutes: 0, reason: 'insults' }), 'Mute for 1 to 10080 minutes');
   await mod.conn.reducers.muteLearner({ username: 'trollface', minutes: 30, reason: 'insults' });
   await refused(troll.conn.reducers.sendMessage({ channel: 'global', text: 'sorry?' }), 'You are muted for 30 more min: insults');
   await mod.conn.reducers.banLearner({ username: 'trollface', reason: 'repeated insults' });
@@ -46,7 +49,9 @@ test('the publisher is owner; the owner makes admins, admins make moderators; mo
   await refused(mod.conn.reducers.muteLearner({ username: 'adminnie', minutes: 5, reason: 'coup' }), /their role is not below yours/);
   await mod.conn.reducers.resolveReport({ reportId: report.id });
   await eventually(() => mod.conn.db.moderationQueue.count() === 0n, 'an empty queue');
+  await refused(mod.conn.reducers.resolveReport({ reportId: report.id }), 'That report is already resolved');
   await mod.conn.reducers.liftSanction({ username: 'trollface' });
+  await refused(mod.conn.reducers.liftSanction({ username: 'trollface' }), 'trollface is neither muted nor banned');
   await troll.conn.reducers.sendMessage({ channel: 'global', text: 'I will behave' });
 });
 
