@@ -47,6 +47,8 @@ export interface StartHostOptions {
   trustedIssuers?: TrustedIssuer[];
   /** Largest incoming WebSocket message in bytes. Default 32 MiB, as SpacetimeDB. */
   maxMessageBytes?: number;
+  /** How often clients are pinged; a client that misses an answer is dropped. Default 15 s, as SpacetimeDB. */
+  pingIntervalMs?: number;
   /**
    * Token of whoever publishes the module (this host's or a trusted issuer's). Its identity is `init`'s sender and
    * the database owner, who may subscribe to private tables. Default: a fresh identity (see `publisherToken`).
@@ -110,6 +112,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
       ),
     ...(options.staticDir === undefined ? {} : { staticDir: options.staticDir }),
     ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
+    ...(options.pingIntervalMs === undefined ? {} : { pingIntervalMs: options.pingIntervalMs }),
   });
   let port: number;
   try {

@@ -11,7 +11,8 @@ import type { Subscriber } from './subscriptions.js';
 
 /** The WebSocket close code SpacetimeDB uses when a client sent something it cannot handle. */
 export const CLOSE_CLIENT_ERROR = 1011;
-const PING_INTERVAL_MS = 15_000;
+/** SpacetimeDB pings every 15 s and drops a client that let a whole interval pass without answering. */
+export const DEFAULT_PING_INTERVAL_MS = 15_000;
 
 export interface ClientConnectionOptions {
   socket: WebSocket;
@@ -21,6 +22,7 @@ export interface ClientConnectionOptions {
   token: string;
   protocol: WireProtocol;
   compression: Compression;
+  pingIntervalMs?: number;
   onMessage(client: ClientConnection, message: ClientMessage): void;
   onClose(client: ClientConnection): void;
   /** Called with the size of each frame written (for metrics). */
@@ -67,7 +69,7 @@ export class ClientConnection implements Subscriber {
       }
       this.#alive = false;
       this.#socket.ping();
-    }, PING_INTERVAL_MS);
+    }, this.#options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS);
     this.#pinger.unref();
   }
 

@@ -28,6 +28,8 @@ export interface HostServerOptions {
   log: HostLog;
   staticDir?: string;
   maxMessageBytes?: number;
+  /** How often clients are pinged; one missed answer closes the connection. Default 15 s. */
+  pingIntervalMs?: number;
   /** Other routes (the database HTTP API, /health, /metrics); resolves false when it did not answer. */
   fallback?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
@@ -164,6 +166,7 @@ export class HostServer {
       token: caller.token,
       protocol,
       compression,
+      ...(this.#options.pingIntervalMs === undefined ? {} : { pingIntervalMs: this.#options.pingIntervalMs }),
       onMessage: (c, message) => database.handle(c, message),
       onClose: (c) => database.disconnect(c),
       onSent: (bytes) => database.metrics?.messageSent(bytes),

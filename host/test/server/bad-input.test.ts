@@ -144,3 +144,24 @@ test('v3 is chosen when offered and carries several messages per frame both ways
   assert.equal(client.compressionTags.length - framesBefore, 1, 'both results in one frame');
   client.close();
 });
+
+test('the host pings; a client that stops answering is dropped and its clientDisconnected runs', async () => {
+  const pinging = await startKitchenSink({ pingIntervalMs: 100 });
+  try {
+    const watcher = await connect(pinging);
+    await subscribe(watcher.conn, ['SELECT * FROM connection']);
+    const healthy = await RawClient.connect(pinging.url, pinging.database);
+    let pings = 0;
+    healthy.socket.on('ping', () => pings++);
+    const silent = await RawClient.connect(pinging.url, pinging.database);
+    const { value } = await silent.next('InitialConnection');
+    silent.socket.pause(); // reads nothing more, so it never answers a ping
+    await eventually(() => watcher.conn.db.connection.identity.find(value.identity)?.online === false, 'the silent client to be dropped');
+    assert.ok(pings >= 2, `healthy client pinged ${pings} times`);
+    assert.equal(healthy.socket.readyState, healthy.socket.OPEN, 'a client that answers stays connected');
+    healthy.close();
+    watcher.conn.disconnect();
+  } finally {
+    await pinging.close();
+  }
+});
