@@ -1,7 +1,7 @@
 /**
  * Durability cost and recovery time, both measured in this run on the ledger test module:
  *
- * 1. Reducer calls per second with durability on (commit log, group commit, fsync before acknowledging) versus
+ * 1. Reducer calls per second (`add_to_tally`: one lookup by primary key and one update) with durability on (commit log, group commit, fsync before acknowledging) versus
  *    off (the same database in memory), with 1,000 calls in flight (e.g. 25 clients x 40 pipelined calls), each
  *    caller waiting for its call to be durable before sending the next. Target: durable >= 0.5 x in memory.
  * 2. Start-up recovery of a database of 1,000,000 rows, from a snapshot and from the commit log alone.
@@ -36,18 +36,18 @@ function argsEncoder(db: OpenDatabase, reducer: string) {
   };
 }
 
-/** Calls `record` CALLS times from IN_FLIGHT concurrent callers, each awaiting durability; returns calls/s. */
+/** Calls `add_to_tally` CALLS times from IN_FLIGHT concurrent callers, each awaiting durability; returns calls/s. */
 async function callsPerSecond(dataDir: string | undefined): Promise<number> {
   const db = await openDatabase({ moduleDir: LEDGER, database: 'bench', log: quiet, moduleLog: quiet, ...(dataDir ? { dataDir } : {}) });
-  const encode = argsEncoder(db, 'record');
-  const payloads = Array.from({ length: IN_FLIGHT }, (_, i) => encode({ client: `c${i}`, seq: 1, amount: 5n }));
+  const encode = argsEncoder(db, 'add_to_tally');
+  const payloads = Array.from({ length: IN_FLIGHT }, (_, i) => encode({ client: `c${i}`, amount: 5n }));
   let issued = 0;
   const started = performance.now();
   await Promise.all(
     payloads.map(async (args) => {
       while (issued < CALLS) {
         issued++;
-        const outcome = db.engine.callReducer('record', args, { sender: 1n, connectionId: 1n, timestamp: BigInt(Date.now()) * 1000n });
+        const outcome = db.engine.callReducer('add_to_tally', args, { sender: 1n, connectionId: 1n, timestamp: BigInt(Date.now()) * 1000n });
         if (outcome.status !== 'committed') throw new Error(outcome.message);
         await db.durable(outcome.txOffset);
       }

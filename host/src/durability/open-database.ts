@@ -1,6 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadModule, type CommittedOutcome, type Engine, type ModuleLogger, type ReducerOutcome, type Caller } from '../engine/index.js';
+import { loadModule, type CommittedOutcome, type Engine, type ModuleLogger } from '../engine/index.js';
 import { HostMetrics } from '../metrics/host-metrics.js';
 import type { SchedulerClock } from '../scheduler/clock.js';
 import { Scheduler } from '../scheduler/scheduler.js';
@@ -9,16 +9,8 @@ import { ModuleUpdateError } from '../update/module-update-error.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { meteredEngine } from './metered-engine.js';
 import { readModuleRecord, schemaHash, writeModuleRecord, type ModuleRecord } from './module-record.js';
-import type { PersistableEngine } from './persistable-engine.js';
 import { Persistence, type RecoveryReport } from './persistence.js';
 import { describeSchema } from './stored-schema.js';
-
-/** What the scheduler needs from the engine beyond `Engine` (host/ENGINE-REQUESTS.md item 6). */
-interface SchedulingEngine {
-  callScheduled(tableName: string, rowBytes: Uint8Array, caller: Caller): ReducerOutcome;
-}
-
-type FullEngine = Engine & PersistableEngine & SchedulingEngine;
 
 export type DatabaseLog = (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void;
 
@@ -88,11 +80,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       await clearDataDir(dataDir);
       log('warn', `${options.database}: --clear: stored data deleted, publishing as new`);
     }
-    const engine = (await loadModule({
+    const engine = await loadModule({
       moduleDir: options.moduleDir,
       databaseName: options.database,
       ...(options.moduleLog ? { log: options.moduleLog } : {}),
-    })) as FullEngine;
+    });
     const schema = describeSchema(engine.def);
     const hash = schemaHash(schema);
     const record = dataDir ? await readModuleRecord(dataDir) : null;

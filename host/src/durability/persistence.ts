@@ -74,9 +74,13 @@ export class Persistence {
     const upgrades = latest?.header.schemaHash === options.schemaHash ? undefined : options.upgrades;
     const dropped = new Map<string, number>((options.removedTables ?? []).map((name) => [name, 0]));
     const upgrade = (changes: readonly LoggedTableChange[]) => Persistence.upgrade(engine, changes, upgrades, dropped);
+    // Sequences the loaded module no longer has (an update removed them) are left behind.
+    const known = engine.sequenceState();
+    const restoreSequences = (stored: ReadonlyMap<string, bigint>) =>
+      engine.restoreSequences(new Map([...stored].filter(([key]) => known.has(key))));
     if (snapshot) {
       engine.applyChanges(upgrade(snapshot.tables.map((t) => ({ tableName: t.tableName, inserts: [...t.rows], deletes: [] }))), snapshot.txOffset);
-      engine.restoreSequences(snapshot.sequences);
+      restoreSequences(snapshot.sequences);
     }
     let replayed = 0;
     const log = await CommitLog.open({
@@ -85,7 +89,7 @@ export class Persistence {
       warn,
       onTransaction: (tx) => {
         engine.applyChanges(upgrade(tx.changes), tx.txOffset);
-        if (tx.sequences.size > 0) engine.restoreSequences(tx.sequences);
+        if (tx.sequences.size > 0) restoreSequences(tx.sequences);
         replayed++;
       },
       ...(options.maxSegmentBytes === undefined ? {} : { maxSegmentBytes: options.maxSegmentBytes }),
