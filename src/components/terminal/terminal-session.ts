@@ -2,6 +2,7 @@ import type { Terminal } from '@xterm/xterm';
 import type { RunResult, Shell } from '../../shell/index.js';
 import { decodeInput, type Key } from './keys.js';
 import { LineEditor } from './line-editor.js';
+import { isPagedCommand, Pager } from './pager.js';
 import { PromptLine } from './prompt-line.js';
 
 /** Most characters of one command's output written to the screen; the rest is summarised in one line. */
@@ -29,6 +30,8 @@ export class TerminalSession {
   /** Lines of an incomplete command so far, joined with newlines. */
   private pending = '';
   private lastKeyWasTab = false;
+  /** `less` or `man` showing a long text: keys go to it until the learner quits. */
+  private pager: Pager | undefined;
   private disposed = false;
 
   constructor(
@@ -56,7 +59,9 @@ export class TerminalSession {
   input(data: string): void {
     if (this.disposed) return;
     for (const key of decodeInput(data)) {
-      if (this.running && key.name === 'interrupt') {
+      if (this.pager) {
+        this.pager.key(key);
+      } else if (this.running && key.name === 'interrupt') {
         this.running.abort();
         this.queue.length = 0;
       } else {
@@ -74,6 +79,7 @@ export class TerminalSession {
 
   /** Starts over on a new shell (a reset lab): clears the screen and shows a fresh prompt. */
   replaceShell(shell: Shell, banner = ''): void {
+    this.pager?.key({ name: 'text', text: 'q' });
     this.running?.abort();
     this.queue.length = 0;
     this.shell = shell;
@@ -91,6 +97,7 @@ export class TerminalSession {
   }
 
   dispose(): void {
+    this.pager?.key({ name: 'text', text: 'q' });
     this.disposed = true;
     this.running?.abort();
     this.queue.length = 0;
@@ -209,6 +216,13 @@ export class TerminalSession {
       return undefined;
     }
     this.pending = '';
+    if (isPagedCommand(line) && result.exitCode === 0 && Pager.needed(this.terminal, output)) {
+      this.pager = new Pager(this.terminal, output, line.trim());
+      await this.pager.done;
+      this.pager = undefined;
+      this.promptLine.restart();
+      return { line, result };
+    }
     this.show(output);
     if (controller.signal.aborted) this.terminal.write('^C\r\n');
     this.promptLine.restart();
