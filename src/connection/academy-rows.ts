@@ -109,7 +109,10 @@ export function sqlIdentity(identity: Identity): string {
   return `0x${identity.toHexString()}`;
 }
 
-/** Whether two identities are the same learner (either may be missing). */
+/**
+ * Whether two identities are the same learner (either may be missing). Compares the numbers, not hex strings:
+ * row filters run over every cached row on each change.
+ */
 export function sameIdentity(a: Identity | undefined, b: Identity | undefined): boolean {
-  return a !== undefined && b !== undefined && a.toHexString() === b.toHexString();
+  return a !== undefined && b !== undefined && a.__identity__ === b.__identity__;
 }

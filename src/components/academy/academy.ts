@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { sqlIdentity, type LearnerRow } from '../../connection/academy-rows.js';
+import { sameIdentity, sqlIdentity, type LearnerRow } from '../../connection/academy-rows.js';
 import { AcademyElement, ReducerController, TableController } from '../../connection/index.js';
 import { statusNote, statusStrings } from '../connection-status/status-note.js';
 import { widgetStyles } from '../connection-status/widget.styles.js';
@@ -49,7 +49,7 @@ export class Academy extends AcademyElement {
     return {
       table: 'learner',
       sql: `SELECT * FROM learner WHERE identity = ${sqlIdentity(me)}`,
-      where: row => row.identity.isEqual(me),
+      where: row => sameIdentity(row.identity, me),
       cacheKey: 'profile:me',
     };
   });

@@ -1,8 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { Identity, Timestamp } from 'spacetimedb';
 import {
   hasRole,
+  sameIdentity,
   sqlIdentity,
   sqlText,
   type ChannelMessageRow,
@@ -97,6 +99,8 @@ export class Chat extends AcademyElement {
   @query('.messages') private list?: HTMLElement;
 
   #pendingKey = 0;
+  #sorted?: { rows: readonly ChannelMessageRow[]; sorted: Message[] };
+  #nameCache?: { sources: (readonly LearnerRow[])[]; names: Map<string, LearnerRow> };
   #seen?: Set<bigint>;
   #stickToBottom = true;
 
@@ -129,7 +133,7 @@ export class Chat extends AcademyElement {
     return {
       table: 'learner',
       sql: `SELECT * FROM learner WHERE identity = ${sqlIdentity(me)}`,
-      where: row => row.identity.isEqual(me),
+      where: row => sameIdentity(row.identity, me),
       cacheKey: 'profile:me',
     };
   });
@@ -143,10 +147,11 @@ export class Chat extends AcademyElement {
   #peers = new TableController<LearnerRow>(this, () => this.academy, () => {
     const ids = this.#peerIds();
     if (ids.length === 0) return undefined;
+    const wanted = new Set(ids.map(id => BigInt(`0x${id}`)));
     return {
       table: 'learner',
       sql: `SELECT * FROM learner WHERE ${ids.map(id => `identity = 0x${id}`).join(' OR ')}`,
-      where: row => ids.includes(row.identity.toHexString()),
+      where: row => wanted.has(row.identity.__identity__),
       cacheKey: 'chat:direct:peers',
     };
   });
@@ -205,7 +210,11 @@ export class Chat extends AcademyElement {
             ${messages.length === 0 && this.pending.length === 0
               ? html`<li class="empty">${direct ? text.emptyDirect : text.empty}</li>`
               : nothing}
-            ${shown.map(message => this.#message(message, me))}
+            ${repeat(
+              shown,
+              message => message.id,
+              message => this.#message(message, me),
+            )}
             ${this.pending.map(
               item => html`<li class="message own pending" part="message own-message">
                 <div class="meta">
@@ -432,7 +441,10 @@ export class Chat extends AcademyElement {
   }
 
   #channelMessages(): Message[] {
-    return [...this.#messages.rows].sort(byId);
+    // Sorted once per change of the rows, not once per render.
+    const rows = this.#messages.rows;
+    if (this.#sorted?.rows !== rows) this.#sorted = { rows, sorted: [...rows].sort(byId) };
+    return this.#sorted.sorted;
   }
 
   #conversation(): Message[] {
@@ -454,7 +466,11 @@ export class Chat extends AcademyElement {
   }
 
   #names(): Map<string, LearnerRow> {
-    return new Map([...this.#authors.rows, ...this.#peers.rows, ...this.#me.rows].map(row => [row.identity.toHexString(), row]));
+    const sources = [this.#authors.rows, this.#peers.rows, this.#me.rows];
+    if (this.#nameCache?.sources.some((rows, i) => rows !== sources[i]) !== false) {
+      this.#nameCache = { sources, names: new Map(sources.flat().map(row => [row.identity.toHexString(), row])) };
+    }
+    return this.#nameCache.names;
   }
 
   /** New messages from others, after the first load, are announced (the newest one, politely). */
@@ -476,7 +492,10 @@ function byId(a: { id: bigint }, b: { id: bigint }): number {
   return a.id === b.id ? 0 : a.id < b.id ? -1 : 1;
 }
 
+/** One formatter for every message: building one per call costs more than the rest of a message's render. */
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
 function time(at: Timestamp) {
   const date = at.toDate();
-  return html`<time datetime=${date.toISOString()}>${date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</time>`;
+  return html`<time datetime=${date.toISOString()}>${clock.format(date)}</time>`;
 }

@@ -29,6 +29,8 @@ const defaultStrings = {
   more: 'more learners',
 };
 
+const numbers = new Intl.NumberFormat();
+
 /** One line of the board. */
 interface Entry {
   key: string;
@@ -122,10 +124,11 @@ export class Leaderboard extends AcademyElement {
     if (this.period === 'week') for (const row of this.#topWeekly.rows) wanted.add(row.learner.toHexString());
     if (wanted.size === 0) return undefined;
     const ids = [...wanted].sort();
+    const keys = new Set(ids.map(id => BigInt(`0x${id}`)));
     return {
       table: 'learner',
       sql: `SELECT * FROM learner WHERE ${ids.map(id => `identity = 0x${id}`).join(' OR ')}`,
-      where: row => wanted.has(row.identity.toHexString()),
+      where: row => keys.has(row.identity.__identity__),
       cacheKey: `leaderboard:names:${this.period}`,
     };
   });
@@ -137,7 +140,8 @@ export class Leaderboard extends AcademyElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('period') || changed.has('limit')) this.#threshold = undefined;
-    this.#ranking = new Ranking(this.#counts.rows);
+    // Rebuilt only when the counts changed, not on every render.
+    if (this.#ranking.source !== this.#counts.rows) this.#ranking = new Ranking(this.#counts.rows);
     const needed = this.#ranking.thresholdFor(Math.max(1, this.limit));
     const current = this.#threshold;
     if (
@@ -198,7 +202,7 @@ export class Leaderboard extends AcademyElement {
 
   #row(entry: Entry) {
     const text = this.#text;
-    const xp = new Intl.NumberFormat().format(entry.xp);
+    const xp = numbers.format(entry.xp);
     return html`<li
       part=${entry.own ? 'row own' : 'row'}
       class=${entry.own ? 'own' : ''}

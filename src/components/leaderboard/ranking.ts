@@ -8,14 +8,16 @@ import type { XpCountRow } from '../../connection/academy-rows.js';
 export class Ranking {
   /** Distinct XP values, highest first, with how many learners have more. */
   readonly #above = new Map<bigint, number>();
-  readonly #levels: { xp: bigint; learners: number }[];
+  readonly #levels: { xp: bigint; value: number; learners: number }[];
   /** Learners on the board. */
   readonly total: number;
 
-  constructor(counts: readonly XpCountRow[]) {
+  constructor(readonly source: readonly XpCountRow[]) {
+    const counts = source;
+    // XP stays far below 2^53, so numbers sort faster than bigints and lose nothing.
     this.#levels = counts
-      .map(row => ({ xp: row.xp, learners: Number(row.learners) }))
-      .sort((a, b) => (a.xp === b.xp ? 0 : a.xp > b.xp ? -1 : 1));
+      .map(row => ({ xp: row.xp, value: Number(row.xp), learners: Number(row.learners) }))
+      .sort((a, b) => b.value - a.value);
     let above = 0;
     for (const level of this.#levels) {
       this.#above.set(level.xp, above);

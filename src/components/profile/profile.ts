@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { xpToReachLevel } from '../../connection/level-curve.js';
 import {
+  sameIdentity,
   sqlIdentity,
   sqlText,
   type AchievementAwardRow,
@@ -72,7 +73,7 @@ export class Profile extends AcademyElement {
     return {
       table: 'learner',
       sql: `SELECT * FROM learner WHERE identity = ${sqlIdentity(me)}`,
-      where: row => row.identity.isEqual(me),
+      where: row => sameIdentity(row.identity, me),
       cacheKey: 'profile:me',
     };
   });
@@ -89,7 +90,7 @@ export class Profile extends AcademyElement {
     return {
       table: 'achievement_award',
       sql: `SELECT * FROM achievement_award WHERE learner = ${sqlIdentity(learner.identity)}`,
-      where: row => row.learner.isEqual(learner.identity),
+      where: row => sameIdentity(row.learner, learner.identity),
       cacheKey: `awards:${learner.identity.toHexString()}`,
     };
   });
