@@ -149,6 +149,8 @@ export class ModuleEngine implements Engine, SyscallHost {
       this.txMode = 'none';
       const isSenderError = thrown instanceof hooks.__sender_error_class__;
       const message = isSenderError ? String((thrown as Error).message) : describeThrown(thrown);
+      // Internal errors are the module author's to fix: they go to the module's log, as on SpacetimeDB.
+      if (!isSenderError) this.log('error', `reducer ${reducer.name} failed: ${message}`);
       return this.failed(reducer.name, { status: 'failed', message, isSenderError, durationMicros: micros(start) });
     }
     this.txMode = 'none';

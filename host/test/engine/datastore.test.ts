@@ -63,7 +63,7 @@ test('every column type survives a round trip through a reducer and the datastor
 });
 
 test('a reducer is one transaction: a throw rolls back every write, SenderError is the caller\'s fault', async () => {
-  const { engine } = await loadKitchenSink();
+  const { engine, logs } = await loadKitchenSink();
   committed(call(engine, 'add_note', { body: 'kept' }));
   const before = engine.txOffset;
   const internal = call(engine, 'fail_after_write', { body: 'lost' });
@@ -75,6 +75,11 @@ test('a reducer is one transaction: a throw rolls back every write, SenderError 
   assert.deepEqual(refused.status === 'failed' && [refused.isSenderError, refused.message], [true, 'a note needs text']);
   assert.deepEqual(rowsOf(engine, 'secret_note').map(n => n.body), ['kept']);
   assert.equal(engine.txOffset, before, 'failed calls take no tx offset');
+  assert.deepEqual(
+    logs.filter(l => l.level === 'error').map(l => l.message),
+    ['reducer fail_after_write failed: Error: internal failure after a write'],
+    'internal errors are logged for the module author; sender errors are not',
+  );
 });
 
 test('unique constraints refuse duplicates (errno 12) and identical rows are not duplicated', async () => {
