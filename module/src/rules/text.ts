@@ -1,13 +1,16 @@
 /**
- * Characters that must never appear in names or messages: C0/C1 controls (except newline and tab in messages) and
- * the bidirectional overrides used to make text display as something other than what it is.
+ * True for characters that must never appear in names or messages: C0/C1 controls (line breaks and tab excepted when
+ * `multiline`) and the bidirectional overrides used to make text display as something other than what it is.
  */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+function isForbidden(code: number, multiline: boolean): boolean {
+  if (multiline && (code === 0x0a || code === 0x0d || code === 0x09)) return false;
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+}
 
 /** True when `text` holds a control or bidi-override character (newlines and tabs allowed if `multiline`). */
 export function hasForbiddenCharacters(text: string, multiline: boolean): boolean {
-  return (multiline ? CONTROL : CONTROL_OR_NEWLINE).test(text);
+  for (let i = 0; i < text.length; i++) if (isForbidden(text.charCodeAt(i), multiline)) return true;
+  return false;
 }
 
 /** Length in user-perceived code points rather than UTF-16 units, so an emoji counts once. */
