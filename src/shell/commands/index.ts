@@ -8,6 +8,7 @@ import { historyCommand } from './history.js';
 import { identityCommands } from './identity.js';
 import { lsCommand } from './ls.js';
 import { manCommand } from './manual.js';
+import { sortCommand } from './sort.js';
 import { tarCommand } from './tar.js';
 
 /** Every command we add to just-bash or replace in it, bound to one shell's services. */
@@ -20,6 +21,7 @@ export function learnerCommands(services: ShellServices): LearnerCommand[] {
     uniqCommand,
     grepCommand(services),
     findCommand(services),
+    sortCommand(services),
     catCommand(services),
     headCommand(services),
     mkdirCommand(services),
