@@ -30,13 +30,12 @@ class PresenceReporter {
     if (this.#users++ > 0) return;
     for (const type of ACTIVITY_EVENTS) addEventListener(type, this.#active, { passive: true, capture: true });
     document.addEventListener('visibilitychange', this.#report);
+    // A learner's presence row exists only once registered: say where they are right after.
+    document.addEventListener('lta-registered', this.#again);
     this.#channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('lta-presence') : undefined;
     this.#channel?.addEventListener('message', this.#heard);
     this.#stopStatus = this.source.onStatus(status => {
-      if (status.state === 'live') {
-        this.#lastSent = undefined;
-        this.#report();
-      }
+      if (status.state === 'live') this.#again();
     });
     this.#timer = setInterval(this.#report, HEARTBEAT_EVERY_MS / 4);
     this.#report();
@@ -46,6 +45,7 @@ class PresenceReporter {
     if (--this.#users > 0) return;
     for (const type of ACTIVITY_EVENTS) removeEventListener(type, this.#active, { capture: true });
     document.removeEventListener('visibilitychange', this.#report);
+    document.removeEventListener('lta-registered', this.#again);
     this.#channel?.close();
     this.#stopStatus?.();
     clearInterval(this.#timer);
@@ -55,6 +55,12 @@ class PresenceReporter {
   refresh(): void {
     this.#report();
   }
+
+  /** Report now even if nothing changed (a new connection, a new registration). */
+  #again = (): void => {
+    this.#lastSent = undefined;
+    this.#report();
+  };
 
   #active = (): void => {
     const wasIdle = this.#idle();
