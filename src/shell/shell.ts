@@ -72,6 +72,7 @@ class LearnerShell implements Shell {
     writeFiles(fs, files);
     for (const path of Object.keys(files)) system.delete(path);
     const state = loginState(LEARNER.home, LEARNER.name, { ...this.options.env, ...saved?.env });
+    if (this.options.cwd) state.cwd = fs.resolvePath(LEARNER.home, this.options.cwd.replace(/^~(?=\/|$)/, LEARNER.home));
     if (saved) {
       state.cwd = saved.cwd;
       state.lastExitCode = saved.lastExitCode;

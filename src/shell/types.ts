@@ -8,6 +8,8 @@ export interface ShellOptions {
   snapshot?: ShellSnapshot;
   /** The account the learner uses; only `learner` exists. */
   user?: 'learner';
+  /** Starting directory, absolute or `~/...` (default the home directory); a snapshot brings its own. */
+  cwd?: string;
   /** Extra environment variables for the session. */
   env?: Record<string, string>;
   /** Bounds on one command line, so runaway loops and output never freeze the page. */

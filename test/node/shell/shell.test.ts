@@ -33,6 +33,13 @@ test('functions from a sourced file stay defined on later lines', async () => {
   assert.equal((await shell.run('shout again')).exitCode, 127);
 });
 
+test('a shell can start in a lab directory without a cd in its history', async () => {
+  const shell = await createShell({ files: { [`${HOME}/lab/a.txt`]: { type: 'file', mode: 0o644, content: '' } }, cwd: '~/lab' });
+  assert.equal(shell.prompt(), 'learner@academy:~/lab$ ');
+  assert.equal(await out(shell, 'ls'), 'a.txt\n');
+  assert.deepEqual(shell.history, ['ls']);
+});
+
 test('the learner is a normal user named learner, not root', async () => {
   const shell = await shellWith({ 'notes.txt': 'x\n' });
   assert.equal(await out(shell, 'whoami; id; echo $USER $HOME'), `learner\nuid=1000(learner) gid=1000(learner) groups=1000(learner)\nlearner ${HOME}\n`);
