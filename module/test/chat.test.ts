@@ -78,7 +78,11 @@ test('direct messages are seen by their two participants only; blocking and repo
   await refused(gus.conn.reducers.blockLearner({ username: 'fay' }), 'You already blocked fay');
   await refused(gus.conn.reducers.sendDirectMessage({ toUsername: 'fay', text: 'hi' }), 'You blocked fay: unblock them to send a message');
   await refused(fay.conn.reducers.sendDirectMessage({ toUsername: 'gus', text: 'hello?' }), 'gus does not accept direct messages from you');
+  await gus.subscribe('SELECT * FROM my_blocks');
+  assert.ok([...gus.conn.db.myBlocks.iter()].some(row => row.blocked.isEqual(fay.identity)), 'gus sees whom he blocked');
+  assert.equal(fay.conn.db.myBlocks.count(), 0n);
   await gus.conn.reducers.unblockLearner({ username: 'fay' });
+  await eventually(() => gus.conn.db.myBlocks.count() === 0n, 'the block lifted');
   await fay.conn.reducers.sendDirectMessage({ toUsername: 'gus', text: 'hello again' });
   await eventually(() => gus.conn.db.myDirectMessages.count() === 2n, 'the DM after unblocking');
   const again = [...fay.conn.db.myDirectMessages.iter()].find(row => row.text === 'hello again')!;

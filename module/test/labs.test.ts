@@ -92,6 +92,10 @@ test('modules unlock in order and hints are remembered', async () => {
   await eventually(() => ola.conn.db.myCompletions.count() === BigInt(CURRICULUM[0]!.labs.length), 'every completion');
   const hinted = [...ola.conn.db.myCompletions.iter()].find(row => row.labId === FIRST_LAB.id)!;
   assert.equal(hinted.hintsUsed, 1);
+  await ola.subscribe('SELECT * FROM my_hint_uses', 'SELECT * FROM my_activity');
+  assert.deepEqual([...ola.conn.db.myHintUses.iter()].map(row => [row.labId, row.hints]), [[FIRST_LAB.id, 1]]);
+  const completedLog = [...ola.conn.db.myActivity.iter()].filter(row => row.kind === 'lab_completed');
+  assert.equal(completedLog.length, CURRICULUM[0]!.labs.length, 'each completion is in the activity log');
   const expectedXp = CURRICULUM[0]!.labs.reduce((sum, lab) => sum + lab.xp, 0);
   assert.equal(ola.conn.db.learner.identity.find(ola.identity)!.xp, BigInt(expectedXp));
   const badges = [...ola.conn.db.achievementAward.iter()].filter(row => row.learner.isEqual(ola.identity));

@@ -43,6 +43,8 @@ test('the publisher is owner; the owner makes admins, admins make moderators; mo
   await mod.conn.reducers.deleteMessage({ messageId: insult.id });
   await refused(mod.conn.reducers.muteLearner({ username: 'trollface', minutes: 0, reason: 'insults' }), 'Mute for 1 to 10080 minutes');
   await mod.conn.reducers.muteLearner({ username: 'trollface', minutes: 30, reason: 'insults' });
+  await eventually(() => [...troll.conn.db.mySanction.iter()].some(row => row.reason === 'insults'), 'the mute shown to its learner');
+  assert.equal(victim.conn.db.mySanction.count(), 0n, "nobody else sees it");
   await refused(troll.conn.reducers.sendMessage({ channel: 'global', text: 'sorry?' }), 'You are muted for 30 more min: insults');
   await mod.conn.reducers.banLearner({ username: 'trollface', reason: 'repeated insults' });
   await refused(troll.conn.reducers.sendMessage({ channel: 'global', text: 'sorry!' }), 'You are banned from chat: repeated insults');
