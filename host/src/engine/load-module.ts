@@ -5,6 +5,7 @@ import { describeThrown, evaluateModule } from './module-context.js';
 import { ModuleEngine, type ModuleHooks } from './module-engine.js';
 import { ModuleLoadError } from './module-load-error.js';
 import { makeSyscalls } from './syscalls.js';
+import { typeCheckModule } from './type-check-module.js';
 import type { Engine, LoadModuleOptions, ModuleLogger } from './types.js';
 
 // Captured at import: modules run in contexts of their own, but keep the host's console explicitly anyway.
@@ -23,10 +24,11 @@ const identityFromName = (name: string): bigint =>
   BigInt(`0x${createHash('sha256').update(`lta-database:${name}`).digest('hex')}`);
 
 /**
- * Bundles the module the way `spacetime build` does, evaluates it in its own context and returns an engine
+ * Bundles the module the way `spacetime build` does (type-checking it first when `typeCheck` is set), evaluates it in its own context and returns an engine
  * over an empty datastore. Rejects with a `ModuleLoadError` naming the file and cause.
  */
 export async function loadModule(options: LoadModuleOptions): Promise<Engine> {
+  if (options.typeCheck) await typeCheckModule(options.moduleDir ?? 'module');
   const { entry, code } = await bundleModule(options.moduleDir ?? 'module');
   const engine = new ModuleEngine(
     options.databaseName,

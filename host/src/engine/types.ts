@@ -141,6 +141,11 @@ export interface LoadModuleOptions {
   databaseIdentity?: bigint;
   /** Where the module's console output goes. Default: the host's console, prefixed with the database name. */
   log?: ModuleLogger;
+  /**
+   * Type-check the module first, as `spacetime build` does (`tsc --noEmit` with the module's tsconfig.json).
+   * Off by default: it takes seconds. A module with type errors is refused with the first error's location.
+   */
+  typeCheck?: boolean;
 }
 
 /** A loaded module with its own datastore: what the server side drives. */

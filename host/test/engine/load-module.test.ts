@@ -158,3 +158,20 @@ export const renameTeam = spacetimedb.reducer({ teamName: t.string() }, (ctx, { 
   assert.equal(engine.callReducer('renameTeam', args, { sender: 1n, connectionId: 0n, timestamp: 0n }).status, 'committed');
   assert.deepEqual(Array.from(handle.rows(), r => handle.decodeRow(r.bytes)), [{ playerId: 1, teamName: 'blue' }]);
 });
+
+test('with typeCheck, a module with a type error is refused with the file, position and message', async () => {
+  const dir = await moduleWith(`import { schema, table, t } from 'spacetimedb/server';
+const item = table({ public: true }, { n: t.u32() });
+const spacetimedb = schema({ item });
+export default spacetimedb;
+export const add = spacetimedb.reducer(ctx => { ctx.db.item.insert({ n: 'not a number' }); });
+`);
+  await assert.rejects(loadModule({ moduleDir: dir, databaseName: 'x', typeCheck: true }), (error: unknown) => {
+    assert.ok(error instanceof ModuleLoadError);
+    assert.equal(path.resolve(error.file), path.join(dir, 'src', 'index.ts'));
+    assert.match(error.message, /type error at 5:\d+: Type 'string' is not assignable to type 'number'/);
+    return true;
+  });
+  // Without it the module loads (esbuild strips types), as with a CLI that finds no tsc.
+  await loadModule({ moduleDir: dir, databaseName: 'x', log: () => {} });
+});
