@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import { startHost } from '../../src/index.js';
+import { LEDGER } from '../durability/ledger-database.js';
+
+test('the HTTP API calls reducers, answers SQL for the owner only, describes the schema, and serves health and metrics', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'lta-http-'));
+  const host = await startHost({ moduleDir: LEDGER, database: 'ledger', dataDir, log: false });
+  const api = `${host.url}/v1/database/ledger`;
+  const post = (path: string, body: string, token?: string) =>
+    fetch(`${api}${path}`, { method: 'POST', body, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  try {
+    const ok = await post('/call/record', JSON.stringify(['ana', 1, 25]));
+    assert.equal(ok.status, 200);
+    assert.match(ok.headers.get('spacetime-identity') ?? '', /^c200[0-9a-f]{60}$/, 'an anonymous caller gets an identity');
+    assert.equal((await post('/call/record', JSON.stringify({ client: 'ana', seq: 2, amount: '7' }))).status, 200);
+    const refused = await post('/call/record', JSON.stringify(['ana', 3, -1]));
+    assert.equal(refused.status, 530);
+    assert.equal(await refused.text(), 'amount must not be negative');
+    assert.equal((await post('/call/nope', '[]')).status, 404);
+    assert.equal((await post('/call/init', '[]')).status, 400);
+    const badArgs = await post('/call/record', JSON.stringify(['ana', 'three', 1]));
+    assert.equal(badArgs.status, 400);
+    assert.match(await badArgs.text(), /arguments\.seq: expected a number, got "three"/);
+    assert.equal((await post('/call/record', '{not json')).status, 400);
+    assert.equal((await fetch(`${host.url}/v1/database/elsewhere/call/record`, { method: 'POST', body: '[]' })).status, 404);
+
+    assert.equal((await post('/sql', 'SELECT * FROM tally')).status, 401);
+    const stranger = (await (await fetch(`${host.url}/v1/identity`, { method: 'POST' })).json()) as { token: string };
+    assert.equal((await post('/sql', 'SELECT * FROM tally', stranger.token)).status, 403);
+    const sql = await post('/sql', 'SELECT * FROM tally WHERE client = \'ana\'', host.publisherToken);
+    assert.equal(sql.status, 200);
+    const [result] = (await sql.json()) as { schema: { elements: { name: { some: string } }[] }; rows: unknown[][] }[];
+    assert.deepEqual(result!.schema.elements.map((e) => e.name.some), ['client', 'count', 'total']);
+    assert.deepEqual(result!.rows, [['ana', 2, 32]]);
+    assert.equal((await post('/sql', 'SELECT * FROM nowhere', host.publisherToken)).status, 400);
+
+    const schema = (await (await fetch(`${api}/schema`)).json()) as { tables: { name: string }[]; reducers: { name: string }[] };
+    assert.deepEqual(schema.tables.map((t) => t.name), ['entry', 'meta', 'tally', 'timer', 'timer_run']);
+    assert.ok(schema.reducers.some((r) => r.name === 'record'));
+    assert.deepEqual(await (await fetch(`${host.url}/health`)).json(), { status: 'ok' });
+
+    const metrics = await fetch(`${host.url}/metrics`);
+    assert.match(metrics.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
+    const families = parsePrometheusTextFormat(await metrics.text());
+    const value = (name: string, labels: Record<string, string> = {}) =>
+      families.find((f) => f.name === name)?.metrics.find((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v))?.value;
+    assert.equal(value('spacetime_reducer_calls_total', { reducer: 'record' }), '3');
+    assert.equal(value('spacetime_reducer_errors_total', { reducer: 'record' }), '1');
+    assert.equal(value('spacetime_table_rows', { table: 'entry' }), '2');
+    assert.ok(Number(value('spacetime_commitlog_bytes')) > 0);
+    assert.ok(Number(families.find((f) => f.name === 'spacetime_commitlog_fsync_seconds')?.metrics[0]?.count) > 0);
+  } finally {
+    await host.close();
+    await rm(dataDir, { recursive: true });
+  }
+});
