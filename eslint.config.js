@@ -14,6 +14,7 @@ export default tseslint.config(
       'coverage/**',
       'custom-elements.json',
       'src/bindings/**',
+      'host/test/fixtures/*/bindings/**',
       '.lta-data/**',
       '.tmp/**',
       'host/test/fixtures/**/dist/**',
