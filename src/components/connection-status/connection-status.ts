@@ -25,6 +25,9 @@ export class ConnectionStatus extends AcademyElement {
       :host {
         display: inline-block;
         font-size: 0.85em;
+        background: var(--_bg);
+        border-radius: var(--_radius);
+        padding: 0.1em 0.5em;
       }
       .dot {
         display: inline-block;
