@@ -192,3 +192,19 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
     throw error;
   }
 }
+
+/**
+ * Publishes a new version of the module into a running database: checks the update first (a refused update
+ * throws `ModuleUpdateError` and leaves `current` serving), then closes `current` (its log flushed) and opens the
+ * database again with the new module, which keeps the data and applies the update. The caller disconnects
+ * clients (close code 1012) so they reconnect to the new version.
+ */
+export async function publishUpdate(current: OpenDatabase, options: OpenDatabaseOptions): Promise<OpenDatabase> {
+  if (!options.clear) {
+    const next = await loadModule({ moduleDir: options.moduleDir, databaseName: options.database, log: () => {} });
+    const plan = planUpdate(describeSchema(current.engine.def), describeSchema(next.def));
+    if (!plan.ok) throw new ModuleUpdateError(options.database, plan.problems);
+  }
+  await current.close();
+  return openDatabase(options);
+}

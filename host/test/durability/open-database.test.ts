@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { publishUpdate } from '../../src/durability/open-database.js';
 import { ModuleUpdateError } from '../../src/update/module-update-error.js';
 import { ledgerVariant } from '../update/module-variant.js';
 import { openLedger, TestClock } from './ledger-database.js';
@@ -146,5 +147,21 @@ test('publishing a compatible change keeps the data; an incompatible one is refu
   assert.equal(cleared.db.firstPublish, true);
   assert.deepEqual(cleared.rows('entry'), []);
   await cleared.db.close();
+  await rm(dataDir, { recursive: true });
+});
+
+test('publishing into a running database checks first, keeps serving on refusal, and keeps the data on success', async () => {
+  const dataDir = await tempDir();
+  const running = await openLedger({ dataDir });
+  await running.call('record', { client: 'ed', seq: 1, amount: 2n });
+  const incompatible = await ledgerVariant([['    seq: t.u32(),\n', '']]);
+  await assert.rejects(publishUpdate(running.db, { moduleDir: incompatible, database: 'ledger', dataDir, log: () => {} }), ModuleUpdateError);
+  await running.call('record', { client: 'ed', seq: 2, amount: 2n }); // still serving
+  const compatible = await ledgerVariant([['export const onTimer', 'export const ping = spacetimedb.reducer(() => {});\nexport const onTimer']]);
+  const updated = await publishUpdate(running.db, { moduleDir: compatible, database: 'ledger', dataDir, log: () => {} });
+  assert.deepEqual(updated.update?.steps, ['add reducer ping']);
+  assert.equal(updated.engine.table('entry').count(), 2);
+  assert.equal(updated.firstPublish, false);
+  await updated.close();
   await rm(dataDir, { recursive: true });
 });
