@@ -30,6 +30,8 @@ const defaultStrings = {
  * @csspart signed-in - The "signed in as" line.
  * @csspart status - The connection note shown while not live.
  * @slot - Shown under the "signed in" line, e.g. links to the course.
+ *
+ * @tagname lta-academy
  */
 export class Academy extends AcademyElement {
   static override styles = [...AcademyElement.styles, widgetStyles, academyStyles];

@@ -74,6 +74,8 @@ const PAGE = 50;
  * @csspart composer - The message box and send button.
  * @csspart status - The connection note shown while not live.
  * @cssprop [--lta-chat-height] - Most height of the message list before it scrolls (default 24em).
+ *
+ * @tagname lta-chat
  */
 export class Chat extends AcademyElement {
   static override styles = [...AcademyElement.styles, widgetStyles, chatStyles];

@@ -17,6 +17,8 @@ const defaultStrings = {
  * @csspart dot - The coloured dot.
  * @cssprop [--lta-color-success] - Dot when live.
  * @cssprop [--lta-color-warning] - Dot when offline.
+ *
+ * @tagname lta-connection-status
  */
 export class ConnectionStatus extends AcademyElement {
   static override styles = [

@@ -51,6 +51,8 @@ interface Entry {
  * @csspart row - A learner's line (the learner's own also has part `own`).
  * @csspart own - The learner's own line.
  * @csspart status - The connection note shown while not live.
+ *
+ * @tagname lta-leaderboard
  */
 export class Leaderboard extends AcademyElement {
   static override styles = [...AcademyElement.styles, widgetStyles, leaderboardStyles];

@@ -30,6 +30,8 @@ const defaultStrings = {
  * @csspart status - The connection note shown while not live.
  * @cssprop [--lta-presence-online-color] - Dot of an active learner (default: the success colour).
  * @cssprop [--lta-presence-idle-color] - Dot of an idle learner (default: the warning colour).
+ *
+ * @tagname lta-presence
  */
 export class Presence extends AcademyElement {
   static override styles = [...AcademyElement.styles, widgetStyles, presenceStyles];

@@ -44,6 +44,8 @@ const defaultStrings = {
  * @csspart achievements - The achievements list.
  * @csspart status - The connection note shown while not live.
  * @cssprop [--lta-profile-bar-color] - Colour of the XP bar (default: the accent colour).
+ *
+ * @tagname lta-profile
  */
 export class Profile extends AcademyElement {
   static override styles = [...AcademyElement.styles, widgetStyles, profileStyles];
