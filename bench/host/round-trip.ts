@@ -5,7 +5,7 @@
  * The call is `transfer(1, 2, 0)`: two primary-key lookups and two updates.   Run: node --import tsx bench/host/round-trip.ts
  */
 import type { WebSocket } from 'ws';
-import { callReducer, fmt, forEachServerMessage, openAccountArgs, openClients, percentile, startServer, transferArgs } from './support.js';
+import { callReducer, countReducerResults, fmt, openAccountArgs, openClients, percentile, startServer, transferArgs } from './support.js';
 
 const V3 = ['v3.bsatn.spacetimedb', 'v2.bsatn.spacetimedb'];
 const SEQUENTIAL_CALLS = 2000;
@@ -75,13 +75,7 @@ async function measure(url: string, protocols: string[], request: (id: number) =
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), one, fifty };
 }
 
-const countReducerResults: Count = (frame) => {
-  let n = 0;
-  forEachServerMessage(frame, (m) => {
-    if (m.tag === 'ReducerResult') n++;
-  });
-  return n;
-};
+const reducerResults: Count = (frame) => countReducerResults(frame).answered;
 
 const transfer = (id: number) => callReducer(id, 'transfer', transferArgs(1, 2, 0n));
 
@@ -98,7 +92,7 @@ const echoRounds: Figures[] = [];
 const hostRounds: Figures[] = [];
 for (let round = 0; round < ROUNDS; round++) {
   echoRounds.push(await measure(baseline.url, [], transfer, () => 1));
-  hostRounds.push(await measure(host.url, V3, transfer, countReducerResults));
+  hostRounds.push(await measure(host.url, V3, transfer, reducerResults));
 }
 baseline.stop();
 host.stop();

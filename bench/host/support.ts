@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { BinaryReader } from 'spacetimedb';
 import { WebSocket } from 'ws';
-import { ServerMessage } from '../../host/src/protocol/messages.js';
+import { ServerMessage, TransactionUpdate } from '../../host/src/protocol/messages.js';
 import { unframeServerPayload } from '../../host/src/protocol/compression.js';
 
 export interface ServerProcess {
@@ -79,6 +79,47 @@ export function forEachServerMessage(frame: Buffer, visit: (message: ServerMessa
   const reader = new BinaryReader(unframeServerPayload(new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength)));
   do visit(ServerMessage.deserialize(reader));
   while (reader.remaining > 0);
+}
+
+/**
+ * Counts the ReducerResults in a frame and how many failed, reading the bytes directly in the common case (empty
+ * transaction updates) so that the benchmark's clients spend little CPU; anything else is decoded in full.
+ */
+export function countReducerResults(frame: Buffer): { answered: number; failed: number } {
+  const payload = frame[0] === 0 ? frame.subarray(1) : Buffer.from(unframeServerPayload(new Uint8Array(frame)));
+  let answered = 0;
+  let failed = 0;
+  let at = 0;
+  while (at < payload.length) {
+    // ReducerResult: tag 6, request id u32, timestamp i64, outcome tag u8.
+    if (payload[at] !== 6) return countDecoded(payload.subarray(at), answered, failed);
+    const outcome = payload[at + 13];
+    at += 14;
+    answered++;
+    if (outcome === 0) {
+      at += 4 + payload.readUInt32LE(at); // return value bytes
+      if (payload.readUInt32LE(at) !== 0) return countDecoded(payload.subarray(at), answered, failed, true);
+      at += 4;
+    } else if (outcome === 1) {
+      // OkEmpty
+    } else {
+      failed++;
+      at += 4 + payload.readUInt32LE(at);
+    }
+  }
+  return { answered, failed };
+}
+
+function countDecoded(rest: Buffer, answered: number, failed: number, insideUpdate = false): { answered: number; failed: number } {
+  const reader = new BinaryReader(new Uint8Array(rest.buffer, rest.byteOffset, rest.byteLength));
+  if (insideUpdate) TransactionUpdate.deserialize(reader);
+  while (reader.remaining > 0) {
+    const message = ServerMessage.deserialize(reader);
+    if (message.tag !== 'ReducerResult') continue;
+    answered++;
+    if (message.value.result.tag !== 'Ok' && message.value.result.tag !== 'OkEmpty') failed++;
+  }
+  return { answered, failed };
 }
 
 export function percentile(sorted: readonly number[], p: number): number {

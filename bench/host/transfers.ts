@@ -5,7 +5,7 @@
  * Target: >= 15,000 transfers/s.   Run: node --import tsx bench/host/transfers.ts
  */
 import type { WebSocket } from 'ws';
-import { callReducer, fmt, forEachServerMessage, openClients, percentile, startServer, transferArgs } from './support.js';
+import { callReducer, countReducerResults, fmt, openClients, percentile, startServer, transferArgs } from './support.js';
 
 const ACCOUNTS = 100_000;
 const CLIENTS = 64;
@@ -66,16 +66,6 @@ function zipfSampler(n: number, s: number): () => number {
   };
 }
 
-function reducerAnswers(frame: Buffer): { answered: number; failed: number } {
-  let answered = 0;
-  let failed = 0;
-  forEachServerMessage(frame, (m) => {
-    if (m.tag !== 'ReducerResult') return;
-    answered++;
-    if (m.value.result.tag !== 'Ok') failed++;
-  });
-  return { answered, failed };
-}
 
 /** One `seed_accounts(count, balance)` call creates accounts 1..count. */
 async function seedAccounts(url: string): Promise<void> {
@@ -85,7 +75,7 @@ async function seedAccounts(url: string): Promise<void> {
   args.writeBigInt64LE(1_000_000_000n, 4);
   await new Promise<void>((resolve, reject) => {
     socket!.on('message', (frame: Buffer) => {
-      const { answered, failed } = reducerAnswers(frame);
+      const { answered, failed } = countReducerResults(frame);
       if (failed) reject(new Error('seed_accounts failed'));
       else if (answered) resolve();
     });
@@ -114,8 +104,8 @@ const transfer = (pick: () => number) => (requestId: number) => {
 const rounds: { echo: number; uniform: number; zipf: number; failed: number }[] = [];
 for (let round = 0; round < ROUNDS; round++) {
   const echoRate = await pipelined(echoClients, () => payload, () => ({ answered: 1, failed: 0 }));
-  const uniformRate = await pipelined(clients, transfer(uniformPick), reducerAnswers);
-  const zipfRate = await pipelined(clients, transfer(zipfPick), reducerAnswers);
+  const uniformRate = await pipelined(clients, transfer(uniformPick), countReducerResults);
+  const zipfRate = await pipelined(clients, transfer(zipfPick), countReducerResults);
   rounds.push({ echo: echoRate.perSecond, uniform: uniformRate.perSecond, zipf: zipfRate.perSecond, failed: uniformRate.failed + zipfRate.failed });
 }
 for (const c of [...clients, ...echoClients]) c.close();
