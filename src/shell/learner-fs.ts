@@ -35,8 +35,17 @@ export class FsError extends Error {
     syscall: string,
     path: string,
   ) {
-    super(`${code}: ${FS_ERROR_TEXT[code]}, ${syscall} '${path}'`);
+    // just-bash's commands print the message after their own prefix (`rm: cannot remove 'f': ...`) and recognise
+    // the other codes in it; a refused access reads as Linux says it.
+    super(code === 'EACCES' ? 'Permission denied' : `${code}: ${FS_ERROR_TEXT[code]}, ${syscall} '${path}'`);
   }
+}
+
+/** What Linux prints for a failed file operation, e.g. `Permission denied`. */
+export function errorText(error: unknown): string {
+  if (!(error instanceof FsError)) return 'No such file or directory';
+  const text = FS_ERROR_TEXT[error.code];
+  return error.code === 'EACCES' ? 'Permission denied' : error.code === 'EISDIR' ? 'Is a directory' : text[0]!.toUpperCase() + text.slice(1);
 }
 
 const FS_ERROR_TEXT: Record<FsError['code'], string> = {

@@ -2,10 +2,10 @@ import type { Bash } from 'just-bash';
 import type { ShellSnapshot } from '../../labs/src/snapshot.js';
 import { learnerCommands } from './commands/index.js';
 import { completeLine } from './complete.js';
+import { accessGuardsPlugin, enterGuardCommand, writeGuardCommand } from './access-guards.js';
 import { HOSTNAME, LEARNER, writeSystemLayout } from './layout.js';
 import { LearnerFs } from './learner-fs.js';
 import { LineParser } from './line-parser.js';
-import { redirectGuardCommand, redirectGuardPlugin } from './redirect-guard.js';
 import { loopYieldCommand, loopYieldPlugin } from './loop-yield.js';
 import { CAPTURE_COMMAND, epilogue, loginState, startOf, stateFrom, type Captured, type SessionState } from './session-state.js';
 import { readFiles, writeFiles } from './snapshot-files.js';
@@ -48,7 +48,7 @@ class LearnerShell implements Shell {
     const bash = new this.justBash.Bash({
       fs,
       cwd: LEARNER.home,
-      customCommands: [...learnerCommands(services), loopYieldCommand, redirectGuardCommand(services), this.captureCommand()],
+      customCommands: [...learnerCommands(services), loopYieldCommand, writeGuardCommand(services), enterGuardCommand(services), this.captureCommand()],
       processInfo: { uid: LEARNER.uid, gid: LEARNER.gid },
       // The defense layer patches page globals (Function, timers, ...) while a line runs: it guards guest
       // JavaScript, which this shell never runs (no js-exec, no python), would disturb the page around the
@@ -63,7 +63,7 @@ class LearnerShell implements Shell {
     });
     bash.registerTransformPlugin(scriptRunsPlugin);
     bash.registerTransformPlugin(loopYieldPlugin);
-    bash.registerTransformPlugin(redirectGuardPlugin);
+    bash.registerTransformPlugin(accessGuardsPlugin);
     bash.registerTransformPlugin(stderrOrderPlugin);
     const system = new Set(fs.getAllPaths());
     for (const kept of ['/', '/home', '/tmp', LEARNER.home]) system.delete(kept);

@@ -1,3 +1,4 @@
+import { errorText } from '../learner-fs.js';
 import { bytesToLatin1, latin1ToBytes } from '../text.js';
 import type { LearnerCommand, ShellServices } from './command.js';
 
@@ -111,7 +112,7 @@ export function compressionCommand(name: 'gzip' | 'gunzip' | 'zcat', services: S
             stderr += `${file}:\t${saved.toFixed(1)}% -- ${options.keep ? 'created' : 'replaced with'} ${target.slice(target.lastIndexOf('/') + 1)}\n`;
           }
         } catch (error) {
-          stderr += `${name}: ${file}: ${String(error).includes('EACCES') ? 'Permission denied' : 'No such file or directory'}\n`;
+          stderr += `${name}: ${file}: ${errorText(error)}\n`;
           exitCode = 1;
         }
       }

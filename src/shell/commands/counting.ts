@@ -1,3 +1,4 @@
+import { errorText } from '../learner-fs.js';
 import { encodeUtf8, stdinText } from '../text.js';
 import type { LearnerCommand, ShellServices } from './command.js';
 
@@ -62,7 +63,7 @@ export function wcCommand(services: ShellServices): LearnerCommand {
           const counts = count(text);
           results.push({ name, counts, regularSize: counts.bytes });
         } catch (error) {
-          stderr += `wc: ${name}: ${String(error).includes('EACCES') ? 'Permission denied' : 'No such file or directory'}\n`;
+          stderr += `wc: ${name}: ${errorText(error)}\n`;
           results.push({ name });
         }
       }

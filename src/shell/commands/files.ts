@@ -1,13 +1,7 @@
+import { errorText } from '../learner-fs.js';
 import { stdinText } from '../text.js';
 import { fail, ok, type LearnerCommand, type ShellServices } from './command.js';
 
-function reason(error: unknown): string {
-  const text = String(error);
-  if (text.includes('EACCES')) return 'Permission denied';
-  if (text.includes('EISDIR')) return 'Is a directory';
-  if (text.includes('ENOTDIR')) return 'Not a directory';
-  return 'No such file or directory';
-}
 
 /** `umask`: shows or sets the mask new files and directories get (`umask 077`, `umask -S`). */
 export function umaskCommand(services: ShellServices): LearnerCommand {
@@ -42,7 +36,7 @@ export function realpathCommand(services: ShellServices): LearnerCommand {
         try {
           stdout += `${await services.fs.realpath(services.fs.resolvePath(ctx.cwd, path))}\n`;
         } catch (error) {
-          stderr += `realpath: ${path}: ${reason(error)}\n`;
+          stderr += `realpath: ${path}: ${errorText(error)}\n`;
         }
       }
       return { stdout, stderr, exitCode: stderr ? 1 : 0 };
@@ -77,7 +71,7 @@ export function pagerCommand(name: 'less' | 'more', services: ShellServices): Le
           // Without a terminal, more announces each file with a banner; less does not.
           stdout += name === 'more' ? `::::::::::::::\n${file}\n::::::::::::::\n${text}` : text;
         } catch (error) {
-          stderr += `${name}: ${file}: ${reason(error)}\n`;
+          stderr += `${name}: ${file}: ${errorText(error)}\n`;
         }
       }
       return { stdout, stderr, exitCode: stderr ? 1 : 0 };
@@ -85,20 +79,44 @@ export function pagerCommand(name: 'less' | 'more', services: ShellServices): Le
   };
 }
 
-/** `cat` with Linux's error texts (`Permission denied`, `Is a directory`); options go to just-bash's own. */
-export function catCommand(services: ShellServices): LearnerCommand {
+/**
+ * A just-bash reading command (`cat`, `head`, `tail`) with Linux's error texts: just-bash says "No such file or
+ * directory" for every failure; this re-reads the failed operands to say why, in `format`'s words.
+ */
+export function withReadErrors(name: string, services: ShellServices, format: (file: string, reason: string) => string): LearnerCommand {
   return {
-    name: 'cat',
+    name,
     async execute(args, ctx) {
-      const files = args.filter((arg) => arg !== '-' && !arg.startsWith('-'));
-      const result = ctx.origCommand ? await ctx.origCommand(args) : fail('cat: unavailable\n');
+      const result = ctx.origCommand ? await ctx.origCommand(args) : fail(`${name}: unavailable\n`);
       if (!result.stderr) return result;
       let stderr = '';
-      for (const file of files) {
+      for (const file of args.filter((arg) => !arg.startsWith('-'))) {
         try {
           await services.fs.readFile(services.fs.resolvePath(ctx.cwd, file));
         } catch (error) {
-          stderr += `cat: ${file}: ${reason(error)}\n`;
+          stderr += `${format(file, errorText(error))}\n`;
+        }
+      }
+      return { ...result, stderr: stderr || result.stderr };
+    },
+  };
+}
+
+/** `chmod` with Linux's refusal for files the learner does not own. */
+export function chmodCommand(services: ShellServices): LearnerCommand {
+  return {
+    name: 'chmod',
+    async execute(args, ctx) {
+      const result = ctx.origCommand ? await ctx.origCommand(args) : fail('chmod: unavailable\n');
+      if (!result.stderr) return result;
+      const operands = args.filter((arg) => !arg.startsWith('-')).slice(1);
+      let stderr = '';
+      for (const file of operands) {
+        try {
+          const real = await services.fs.realpath(services.fs.resolvePath(ctx.cwd, file));
+          if (services.fs.ownerOf(real) !== 'learner') stderr += `chmod: changing permissions of '${file}': Operation not permitted\n`;
+        } catch (error) {
+          stderr += `chmod: cannot access '${file}': ${errorText(error)}\n`;
         }
       }
       return { ...result, stderr: stderr || result.stderr };
@@ -108,13 +126,14 @@ export function catCommand(services: ShellServices): LearnerCommand {
 
 /** `head`: just-bash's, plus GNU's negative counts (`head -n -2`: all but the last two lines). */
 export function headCommand(services: ShellServices): LearnerCommand {
+  const headErrors = withReadErrors('head', services, (file, reason) => `head: cannot open '${file}' for reading: ${reason}`);
   return {
     name: 'head',
     async execute(args, ctx) {
       const at = args.findIndex((arg) => arg === '-n' || arg === '--lines');
       const inline = args.find((arg) => /^(-n|--lines=)-\d+$/.test(arg));
       const count = inline ? inline.replace(/^(-n|--lines=)-/, '') : at >= 0 && /^-\d+$/.test(args[at + 1] ?? '') ? args[at + 1]!.slice(1) : undefined;
-      if (count === undefined) return ctx.origCommand ? ctx.origCommand(args) : fail('head: unavailable\n');
+      if (count === undefined) return headErrors.execute(args, ctx);
       const files = args.filter((arg, i) => arg !== inline && i !== at && i !== at + 1);
       const dropLast = (text: string) => {
         const lines = text.split('\n');
@@ -130,7 +149,7 @@ export function headCommand(services: ShellServices): LearnerCommand {
           const text = await services.fs.readFile(services.fs.resolvePath(ctx.cwd, file));
           stdout += (files.length > 1 ? `${i ? '\n' : ''}==> ${file} <==\n` : '') + dropLast(text);
         } catch (error) {
-          stderr += `head: cannot open '${file}' for reading: ${reason(error)}\n`;
+          stderr += `head: cannot open '${file}' for reading: ${errorText(error)}\n`;
         }
       }
       return { stdout, stderr, exitCode: stderr ? 1 : 0 };

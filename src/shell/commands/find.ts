@@ -1,5 +1,5 @@
 import type { ExecResult } from 'just-bash';
-import type { LearnerFs } from '../learner-fs.js';
+import { errorText, type LearnerFs } from '../learner-fs.js';
 import type { LearnerCommand, ShellServices } from './command.js';
 import { wildcardToRegex } from './patterns.js';
 
@@ -199,7 +199,7 @@ class ExpressionParser {
               await this.context.fs.rm(v.path);
               return true;
             } catch (error) {
-              this.context.errors.push(`find: cannot delete '${v.shown}': ${String(error).includes('ENOTEMPTY') ? 'Directory not empty' : 'Permission denied'}`);
+              this.context.errors.push(`find: cannot delete '${v.shown}': ${errorText(error)}`);
               return false;
             }
           },
@@ -308,7 +308,7 @@ export function findCommand(services: ShellServices): LearnerCommand {
           const real = path === '/' ? '/' : `${(await fs.realpath(parent)).replace(/\/$/, '')}/${path.slice(path.lastIndexOf('/') + 1)}`;
           await visit(real, start, 0);
         } catch (error) {
-          errors.push(`find: '${start}': ${String(error).includes('EACCES') ? 'Permission denied' : 'No such file or directory'}`);
+          errors.push(`find: '${start}': ${errorText(error)}`);
         }
       }
       for (const batch of parser.batches) await batch();

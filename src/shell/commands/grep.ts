@@ -1,4 +1,4 @@
-import type { LearnerFs } from '../learner-fs.js';
+import { errorText, FsError, type LearnerFs } from '../learner-fs.js';
 import { stdinText } from '../text.js';
 import type { LearnerCommand, ShellServices } from './command.js';
 import { escapeRegex, posixToJs, wildcardToRegex } from './patterns.js';
@@ -192,7 +192,7 @@ export function grepCommand(services: ShellServices): LearnerCommand {
         try {
           isDir = (await fs.stat(path)).isDirectory;
         } catch (error) {
-          errors.push(`grep: ${operand}: ${String(error).includes('EACCES') ? 'Permission denied' : 'No such file or directory'}`);
+          errors.push(`grep: ${operand}: ${errorText(error)}`);
           continue;
         }
         if (!isDir) inputs.push({ name: operand, path });
@@ -211,10 +211,10 @@ export function grepCommand(services: ShellServices): LearnerCommand {
         let text: string;
         try {
           const walked = input.walked ? fs.readWalkedFile(input.path!) : undefined;
-          if (input.walked && walked === undefined) throw new Error('EACCES');
+          if (input.walked && walked === undefined) throw new FsError('EACCES', 'open', input.name);
           text = walked ?? (input.path === undefined ? stdinText(ctx.stdin) : await fs.readFile(input.path));
         } catch (error) {
-          errors.push(`grep: ${input.name}: ${String(error).includes('EACCES') ? 'Permission denied' : 'No such file or directory'}`);
+          errors.push(`grep: ${input.name}: ${errorText(error)}`);
           continue;
         }
         const lines = text.split('\n');

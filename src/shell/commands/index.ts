@@ -2,7 +2,7 @@ import type { LearnerCommand, ShellServices } from './command.js';
 import { compressionCommand } from './compression.js';
 import { uniqCommand, wcCommand } from './counting.js';
 import { findCommand } from './find.js';
-import { catCommand, headCommand, mkdirCommand, pagerCommand, realpathCommand, umaskCommand, yesCommand } from './files.js';
+import { chmodCommand, headCommand, mkdirCommand, pagerCommand, realpathCommand, umaskCommand, withReadErrors, yesCommand } from './files.js';
 import { grepCommand } from './grep.js';
 import { historyCommand } from './history.js';
 import { identityCommands } from './identity.js';
@@ -22,7 +22,9 @@ export function learnerCommands(services: ShellServices): LearnerCommand[] {
     grepCommand(services),
     findCommand(services),
     sortCommand(services),
-    catCommand(services),
+    withReadErrors('cat', services, (file, reason) => `cat: ${file}: ${reason}`),
+    withReadErrors('tail', services, (file, reason) => `tail: cannot open '${file}' for reading: ${reason}`),
+    chmodCommand(services),
     headCommand(services),
     mkdirCommand(services),
     umaskCommand(services),

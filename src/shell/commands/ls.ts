@@ -1,4 +1,4 @@
-import type { LearnerFs } from '../learner-fs.js';
+import { errorText, type LearnerFs } from '../learner-fs.js';
 import { LEARNER } from '../layout.js';
 import type { LearnerCommand, ShellServices } from './command.js';
 
@@ -279,8 +279,7 @@ export function lsCommand(services: ShellServices): LearnerCommand {
           const real = await fs.realpath(parent);
           path = asTyped === '/' ? '/' : `${real === '/' ? '' : real}/${asTyped.slice(asTyped.lastIndexOf('/') + 1)}`;
         } catch (error) {
-          const denied = String(error).includes('EACCES');
-          stderr += `ls: cannot access '${operand}': ${denied ? 'Permission denied' : 'No such file or directory'}\n`;
+          stderr += `ls: cannot access '${operand}': ${errorText(error)}\n`;
           exitCode = 2;
           continue;
         }

@@ -1,3 +1,4 @@
+import { errorText } from '../learner-fs.js';
 import { stdinText } from '../text.js';
 import type { LearnerCommand, ShellServices } from './command.js';
 
@@ -185,7 +186,7 @@ export function sortCommand(services: ShellServices): LearnerCommand {
           text += file === '-' ? stdinText(ctx.stdin) : await services.fs.readFile(services.fs.resolvePath(ctx.cwd, file));
           if (text && !text.endsWith('\n')) text += '\n';
         } catch (error) {
-          return { stdout: '', stderr: `sort: cannot read: ${file}: ${String(error).includes('EACCES') ? 'Permission denied' : 'No such file or directory'}\n`, exitCode: 2 };
+          return { stdout: '', stderr: `sort: cannot read: ${file}: ${errorText(error)}\n`, exitCode: 2 };
         }
       }
       const lines = text.split('\n');

@@ -1,4 +1,4 @@
-import type { LearnerFs } from '../learner-fs.js';
+import { errorText, type LearnerFs } from '../learner-fs.js';
 import { bytesToLatin1, decodeUtf8, encodeUtf8, latin1ToBytes } from '../text.js';
 import type { LearnerCommand, ShellServices } from './command.js';
 import { gunzipBytes, gzipBytes } from './compression.js';
@@ -211,8 +211,7 @@ export function tarCommand(services: ShellServices): LearnerCommand {
           try {
             await collect(fs, operand.startsWith('/') ? '/' : base, name, members);
           } catch (error) {
-            const denied = String(error).includes('EACCES');
-            stderr += `tar: ${operand}: ${denied ? 'Cannot open: Permission denied' : 'Cannot stat: No such file or directory'}\n`;
+            stderr += `tar: ${operand}: ${errorText(error) === 'Permission denied' ? 'Cannot open' : 'Cannot stat'}: ${errorText(error)}\n`;
           }
         }
         if (options.verbose) stdout += members.map((m) => (m.kind === 'dir' ? `${m.name}/` : m.name) + '\n').join('');
@@ -263,8 +262,7 @@ export function tarCommand(services: ShellServices): LearnerCommand {
             }
           }
         } catch (error) {
-          const denied = String(error).includes('EACCES');
-          stderr += `tar: ${member.name}: ${denied ? 'Cannot open: Permission denied' : 'Cannot open: No such file or directory'}\n`;
+          stderr += `tar: ${member.name}: Cannot open: ${errorText(error)}\n`;
         }
       }
       // Directory modes last, so that a read-only directory in the archive can still be filled.

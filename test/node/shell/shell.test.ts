@@ -59,6 +59,9 @@ test('read, write and execute permission are enforced for the learner', async ()
   assert.notEqual((await shell.run('touch /etc/motd')).exitCode, 0);
   assert.equal((await shell.run('cat /etc/hostname')).output, 'academy\n');
   assert.notEqual((await shell.run('cat /etc/shadow')).exitCode, 0);
+  assert.equal((await shell.run('cd /root')).output, 'bash: cd: /root: Permission denied\n');
+  assert.equal((await shell.run('chmod 777 /etc/passwd')).output, "chmod: changing permissions of '/etc/passwd': Operation not permitted\n");
+  assert.equal((await shell.run('rm /etc/hostname')).output, "rm: cannot remove '/etc/hostname': Permission denied\n");
   assert.equal(await out(shell, 'echo "echo ran" > s.sh; ./s.sh 2>/dev/null; echo $?; chmod u+x s.sh; ./s.sh'), '126\nran\n');
 });
 

@@ -1,0 +1,111 @@
+import type { ScriptNode, StatementNode, TransformPlugin, WordNode } from 'just-bash';
+import type { LearnerCommand, ShellServices } from './commands/command.js';
+import { errorText } from './learner-fs.js';
+
+/** The commands the plugin puts in front of output redirections and of `cd`. */
+const WRITE_GUARD = 'lta-can-write';
+const ENTER_GUARD = 'lta-can-enter';
+const OUTPUT_OPERATORS = new Set(['>', '>>', '>|', '&>', '&>>']);
+
+function literal(value: string): WordNode {
+  return { type: 'Word', parts: [{ type: 'Literal', value }] };
+}
+
+/** `GUARD ARGS...`, reading /dev/null so that the guarded command still gets the pipe's input. */
+function guardPipeline(guard: string, args: WordNode[]) {
+  const noInput = { type: 'Redirection' as const, fd: null, operator: '<' as const, target: literal('/dev/null') };
+  const command = { type: 'SimpleCommand' as const, name: literal(guard), args, assignments: [], redirections: [noInput] };
+  return { type: 'Pipeline' as const, commands: [command], negated: false };
+}
+
+interface SimpleCommand {
+  type: 'SimpleCommand';
+  name: WordNode | null;
+  args: WordNode[];
+  redirections: { operator: string; target: { type: string } }[];
+}
+
+function isLiteral(word: WordNode | null, value: string): boolean {
+  return word?.parts.length === 1 && word.parts[0]!.type === 'Literal' && word.parts[0]!.value === value;
+}
+
+function guarded(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(guarded);
+  if (node === null || typeof node !== 'object') return node;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) copy[key] = guarded(value);
+  if (copy.type !== 'SimpleCommand') return copy;
+  const command = copy as unknown as SimpleCommand;
+  const targets = command.redirections
+    .filter((redirection) => OUTPUT_OPERATORS.has(redirection.operator) && redirection.target.type === 'Word')
+    .map((redirection) => redirection.target as WordNode);
+  const guards = [
+    ...(targets.length ? [guardPipeline(WRITE_GUARD, targets)] : []),
+    ...(isLiteral(command.name, 'cd') ? [guardPipeline(ENTER_GUARD, command.args)] : []),
+  ];
+  if (guards.length === 0) return copy;
+  // `{ GUARD ARGS && COMMAND; }`: a group, because just-bash hands a pipe's input to a group's commands.
+  const guardedStatement: StatementNode = {
+    type: 'Statement',
+    pipelines: [...guards, { type: 'Pipeline', commands: [copy as never], negated: false }],
+    operators: guards.map(() => '&&' as const),
+    background: false,
+  };
+  return { type: 'Group', body: [guardedStatement], redirections: [] };
+}
+
+/**
+ * Permission checks just-bash does not make, put in front of the commands that need them:
+ * - a write the filesystem refuses (`echo x > readonly.txt`) would escape as an error that ends the whole line,
+ *   where bash fails just that command with `Permission denied`: `lta-can-write TARGET...` runs first;
+ * - `cd` into a directory without search (x) permission would succeed: `lta-can-enter DIR` runs first.
+ * A failed guard skips the command with status 1. (Under `set -e` the failed guard, being left of `&&`, does not
+ * end the line as bash would.)
+ */
+export const accessGuardsPlugin: TransformPlugin = {
+  name: 'lta-access-guards',
+  transform: ({ ast }) => ({ ast: guarded(ast) as ScriptNode }),
+};
+
+/** Checks each redirection target as the kernel would when opening it for writing. */
+export function writeGuardCommand(services: ShellServices): LearnerCommand {
+  return {
+    name: WRITE_GUARD,
+    async execute(args, ctx) {
+      const fs = services.fs;
+      for (const target of args) {
+        const path = fs.resolvePath(ctx.cwd, target);
+        const denied = { stdout: '', stderr: `bash: ${target}: Permission denied\n`, exitCode: 1 };
+        if (await fs.exists(path)) {
+          if (!fs.mayWrite(await fs.realpath(path))) return denied;
+        } else {
+          const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+          if (!(await fs.exists(parent))) return { stdout: '', stderr: `bash: ${target}: No such file or directory\n`, exitCode: 1 };
+          if (!fs.mayCreateIn(await fs.realpath(parent))) return denied;
+        }
+      }
+      return { stdout: '', stderr: '', exitCode: 0 };
+    },
+  };
+}
+
+/** Checks that `cd`'s target (HOME without one, OLDPWD for `-`) may be entered: search permission on it. */
+export function enterGuardCommand(services: ShellServices): LearnerCommand {
+  return {
+    name: ENTER_GUARD,
+    async execute(args, ctx) {
+      const operand = args.find((arg) => !/^-[LPe@]+$/.test(arg)) ?? '';
+      const target = operand === '' ? ctx.env.get('HOME') ?? '/' : operand === '-' ? ctx.env.get('OLDPWD') ?? ctx.cwd : operand;
+      const fs = services.fs;
+      try {
+        const real = await fs.realpath(fs.resolvePath(ctx.cwd, target));
+        const node = fs.nodeAt(real);
+        if (node?.type === 'dir' && !fs.can(real, node, 1)) return { stdout: '', stderr: `bash: cd: ${operand}: Permission denied\n`, exitCode: 1 };
+      } catch (error) {
+        // cd itself reports a missing directory; a refused walk on the way is ours to say.
+        if (errorText(error) === 'Permission denied') return { stdout: '', stderr: `bash: cd: ${operand}: Permission denied\n`, exitCode: 1 };
+      }
+      return { stdout: '', stderr: '', exitCode: 0 };
+    },
+  };
+}
