@@ -71,6 +71,7 @@ async function clearDataDir(dataDir: string): Promise<void> {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDatabase> {
   const { dataDir, log } = options;
   let lock: DataDirLock | null = null;
+  let persistence: Persistence | null = null;
   if (dataDir) {
     await mkdir(dataDir, { recursive: true });
     lock = await lockDataDir(dataDir);
@@ -105,7 +106,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
         }),
       commitLogBytes: () => persistence?.logBytes ?? 0,
     });
-    const persistence = dataDir
+    persistence = dataDir
       ? await Persistence.open({
           dir: dataDir,
           engine,
@@ -165,6 +166,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
     });
     let scheduledCommits: CommittedOutcome[] | null = null;
     const stopObserving = engine.onCommit((outcome) => {
+      metrics.transactionCommitted();
       scheduledCommits?.push(outcome);
       scheduler.observe(outcome.changes);
     });
@@ -188,6 +190,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       },
     };
   } catch (error) {
+    await persistence?.close();
     await lock?.release();
     throw error;
   }

@@ -74,8 +74,12 @@ export class HostMetrics {
   reducerCalled(reducer: string, durationMicros: number, failed: boolean): void {
     this.reducerCalls.set(reducer, (this.reducerCalls.get(reducer) ?? 0) + 1);
     if (failed) this.reducerErrors.set(reducer, (this.reducerErrors.get(reducer) ?? 0) + 1);
-    else this.transactions++;
     this.reducerDuration.observe(durationMicros / 1e6, reducer);
+  }
+
+  /** A transaction committed (by a reducer, a lifecycle event or the scheduler). */
+  transactionCommitted(): void {
+    this.transactions++;
   }
 
   fsyncObserved(seconds: number): void {

@@ -27,6 +27,8 @@ test('the metrics parse as Prometheus text and count what happened, by reducer',
   metrics.reducerCalled('complete_lab', 800, false);
   metrics.reducerCalled('complete_lab', 3_000, true);
   metrics.reducerCalled('send_message', 40, false);
+  metrics.transactionCommitted();
+  metrics.transactionCommitted();
   metrics.fsyncObserved(0.002);
   const text = metrics.render();
 
