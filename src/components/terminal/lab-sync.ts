@@ -3,12 +3,12 @@ import type { ShellSnapshot } from '../../../labs/src/index.js';
 import { sqlIdentity, type LearnerRow } from '../../connection/academy-rows.js';
 import type { AcademySource } from '../../connection/index.js';
 
-/** A row of the module's `my_lab_sessions` view: the learner's saved work on one lab. */
+/** A row of the module's `my_lab_sessions` view (camelCase, as the generated bindings give rows). */
 interface LabSessionRow {
-  lab_id: string;
+  labId: string;
   /** A `ShellSnapshot` as JSON; empty until first saved or after a reset. */
   snapshot: string;
-  updated_at: Timestamp;
+  updatedAt: Timestamp;
 }
 
 /** Largest snapshot the module stores (`save_lab_state` refuses more). */
@@ -85,7 +85,7 @@ export class LabSync {
     this.lastStartAttempt = Date.now();
     this.starting = true;
     try {
-      await this.academy.call('start_lab', { lab_id: this.labId });
+      await this.academy.call('start_lab', { labId: this.labId });
     } catch (error) {
       this.starting = false;
       if (this.startAgain) {
@@ -100,8 +100,8 @@ export class LabSync {
     this.events.active(true);
     this.watchSavedWork();
     this.stops.push(
-      this.academy.watch<{ lab_id: string }>(
-        { table: 'my_completions', sql: 'SELECT * FROM my_completions', where: (row) => row.lab_id === this.labId },
+      this.academy.watch<{ labId: string }>(
+        { table: 'my_completions', sql: 'SELECT * FROM my_completions', where: (row) => row.labId === this.labId },
         ({ rows }) => (this.completedBefore ||= rows.length > 0),
       ),
     );
@@ -111,12 +111,12 @@ export class LabSync {
   private watchSavedWork(): void {
     this.stops.push(
       this.academy.watch<LabSessionRow>(
-        { table: 'my_lab_sessions', sql: 'SELECT * FROM my_lab_sessions', where: (row) => row.lab_id === this.labId },
+        { table: 'my_lab_sessions', sql: 'SELECT * FROM my_lab_sessions', where: (row) => row.labId === this.labId },
         ({ rows, ready, fromCache }) => {
           if (this.resumeChecked || !ready || fromCache) return;
           this.resumeChecked = true;
           const row = rows[0];
-          if (!row?.snapshot || Number(row.updated_at.microsSinceUnixEpoch / 1000n) <= this.localSavedAt) return;
+          if (!row?.snapshot || Number(row.updatedAt.microsSinceUnixEpoch / 1000n) <= this.localSavedAt) return;
           try {
             this.events.resume(JSON.parse(row.snapshot) as ShellSnapshot);
           } catch {
@@ -146,7 +146,7 @@ export class LabSync {
       return;
     }
     try {
-      await this.academy.call('save_lab_state', { lab_id: this.labId, snapshot: json });
+      await this.academy.call('save_lab_state', { labId: this.labId, snapshot: json });
     } catch (error) {
       // Offline: this browser keeps the work and the next save after reconnecting carries it.
       if ((error as Error).name !== 'OfflineError') this.events.problem(`Not saved to the academy: ${message(error)}`);
@@ -154,13 +154,13 @@ export class LabSync {
   }
 
   async hintShown(): Promise<void> {
-    if (await this.ready()) await this.academy.call('use_hint', { lab_id: this.labId }).catch(() => undefined);
+    if (await this.ready()) await this.academy.call('use_hint', { labId: this.labId }).catch(() => undefined);
   }
 
   async reset(): Promise<void> {
     this.pending = undefined;
     clearTimeout(this.timer);
-    if (await this.ready()) await this.academy.call('reset_lab', { lab_id: this.labId }).catch(() => undefined);
+    if (await this.ready()) await this.academy.call('reset_lab', { labId: this.labId }).catch(() => undefined);
   }
 
   /** Asks the server to verify the lab on this state and award its XP; true when it did. */
@@ -173,7 +173,7 @@ export class LabSync {
     clearTimeout(this.timer);
     if (!(await this.ready())) return false;
     try {
-      await this.academy.call('complete_lab', { lab_id: this.labId, snapshot: JSON.stringify(snapshot) }, { whenOffline: 'queue' });
+      await this.academy.call('complete_lab', { labId: this.labId, snapshot: JSON.stringify(snapshot) }, { whenOffline: 'queue' });
       return true;
     } catch (error) {
       this.events.problem(message(error));

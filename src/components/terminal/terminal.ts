@@ -128,6 +128,8 @@ export class LtaTerminal extends AcademyElement {
   private readonly applyTheme = () => {
     if (this.terminal) this.terminal.options.theme = terminalTheme(this);
   };
+  /** A lab is being loaded and its shell started. */
+  private startingLab = false;
   /** Increases on every (re)load, so a slow load that was overtaken does not win. */
   private generation = 0;
 
@@ -209,7 +211,8 @@ export class LtaTerminal extends AcademyElement {
   private followAcademy(): void {
     const academy = this.academy;
     const lab = this.loadedLab;
-    const wanted = academy && this.origin === 'catalog' && this.shell ? lab?.id : undefined;
+    // Only once the lab's shell and session run: a resume must not be overtaken by the lab still starting.
+    const wanted = academy && this.origin === 'catalog' && this.session && !this.startingLab ? lab?.id : undefined;
     if (this.sync && this.sync.labId !== wanted) this.stopSync();
     const live = this.status?.state === 'live' && this.status.identity !== undefined;
     if (!this.sync && wanted && academy && live) {
@@ -289,6 +292,16 @@ export class LtaTerminal extends AcademyElement {
     if (!stack || !terminal) return;
     const generation = ++this.generation;
     this.flushSave(); // the lab being left keeps its last commands
+    this.startingLab = true;
+    try {
+      await this.loadAndStart(stack, terminal, generation);
+    } finally {
+      if (generation === this.generation) this.startingLab = false;
+      this.requestUpdate(); // follow the academy for the lab now running
+    }
+  }
+
+  private async loadAndStart(stack: Stack, terminal: Terminal, generation: number): Promise<void> {
     const inline = this.querySelector('script[type="application/json"]');
     const loaded = await stack.loadLab({
       definition: this.labDefinition,

@@ -7,7 +7,7 @@ import type { LtaTerminal } from '../../../src/components/terminal/terminal.js';
 import { startTerminal, typeLine, waitForScreen } from './helpers.js';
 
 const me = Identity.fromString(`c200${'1'.padStart(60, '0')}`);
-const learnerRow = (xp: number, level: number) => ({ identity: me, username: 'ada', display_name: 'Ada', xp: BigInt(xp), level });
+const learnerRow = (xp: number, level: number) => ({ identity: me, username: 'ada', displayName: 'Ada', xp: BigInt(xp), level });
 const panelText = (el: LtaTerminal) => (el.shadowRoot!.querySelector('lta-lab-panel')!.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
 
 /** An academy with a signed-up learner and no saved work, recording every reducer call. */
@@ -28,7 +28,7 @@ describe('lta-terminal with an academy (StaticAcademy)', () => {
     const lab = findLab('nav-first-steps')!;
     const el = await startTerminal(html`<lta-terminal persist="none" lab=${lab.id} .source=${source}></lta-terminal>`);
     await waitUntil(() => callsTo(source, 'start_lab').length === 1);
-    expect(callsTo(source, 'start_lab')[0]!.args).to.deep.equal({ lab_id: lab.id });
+    expect(callsTo(source, 'start_lab')[0]!.args).to.deep.equal({ labId: lab.id });
     await waitUntil(() => panelText(el).includes('Level 1 · 40 XP'), panelText(el));
     expect(panelText(el)).not.to.include('Practice mode');
 
@@ -56,7 +56,7 @@ describe('lta-terminal with an academy (StaticAcademy)', () => {
     const lab = findLab('nav-first-steps')!;
     const elsewhere = { ...startingSnapshot(lab), cwd: '/home/learner/projects', history: ['pwd', 'ls', 'ls projects', 'cd projects'] };
     const source = academy({
-      my_lab_sessions: [{ lab_id: lab.id, snapshot: JSON.stringify(elsewhere), updated_at: Timestamp.fromDate(new Date()) }],
+      my_lab_sessions: [{ labId: lab.id, snapshot: JSON.stringify(elsewhere), updatedAt: Timestamp.fromDate(new Date()) }],
     });
     const el = await fixture<LtaTerminal>(html`<lta-terminal persist="none" lab=${lab.id} .source=${source}></lta-terminal>`);
     await el.ready;
