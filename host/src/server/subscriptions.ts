@@ -78,7 +78,7 @@ export class SubscriptionManager {
     const existing = this.#sets.get(subscriber);
     if (existing?.has(querySetId)) throw new SubscriptionError(`query set ${querySetId} is already subscribed`);
     if (sqls.length === 0) throw new SubscriptionError('a subscription needs at least one query');
-    const compiled = sqls.map((sql) => this.#compile(sql, subscriber));
+    const compiled = this.#expandAllTables(sqls, subscriber).map((sql) => this.#compile(sql, subscriber));
     const queries: LiveQuery[] = [];
     const tables: QueryRows['tables'] = [];
     for (const query of compiled) {
@@ -159,6 +159,17 @@ export class SubscriptionManager {
       updates.set(subscriber, { querySets, signature: signature.join(',') });
     }
     return updates;
+  }
+
+  /** `SELECT * FROM *` (what `subscribeToAllTables()` sends) stands for every table the subscriber may read, events aside. */
+  #expandAllTables(sqls: readonly string[], subscriber: Subscriber): string[] {
+    return sqls.flatMap((sql) =>
+      ALL_TABLES.test(sql)
+        ? this.#engine.def.tables
+            .filter((t) => (t.isPublic || subscriber.identity === this.#owner) && !t.isEvent)
+            .map((t) => `SELECT * FROM ${t.name}`)
+        : [sql],
+    );
   }
 
   #compile(sql: string, subscriber: Subscriber): CompiledQuery {
@@ -258,6 +269,8 @@ export class SubscriptionManager {
     return this.#engine.def.tables.some((t) => t.name === name && t.isEvent);
   }
 }
+
+const ALL_TABLES = /^\s*SELECT\s+\*\s+FROM\s+\*\s*$/i;
 
 function rowKey(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');

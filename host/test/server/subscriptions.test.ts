@@ -72,3 +72,12 @@ test('one-off queries answer once without subscribing', async () => {
   assert.equal(manager.updatesFor(commit(engine, 'open_account', args((w) => (w.writeU32(10), w.writeI64(1n))))).size, 0);
   assert.throws(() => manager.query({ identity: 1n }, 'SELECT * FROM secret_note'), /private/);
 });
+
+test('SELECT * FROM * subscribes to every public table, event tables aside', async () => {
+  const engine = await loadModule({ moduleDir: KITCHEN_SINK, databaseName: 'all', log: () => {} });
+  const manager = new SubscriptionManager(engine);
+  const rows = manager.subscribe({ identity: 1n }, 0, ['select * from *']);
+  const expected = engine.def.tables.filter((t) => t.isPublic && !t.isEvent).map((t) => t.name);
+  assert.deepEqual(rows.tables.map((t) => t.table).sort(), expected.sort());
+  assert.ok(!expected.includes('secret_note'));
+});
