@@ -1,4 +1,5 @@
 import type { Identity, Timestamp } from 'spacetimedb';
+import type { RowQuery } from './types.js';
 
 // The module's own rules, pure TypeScript, so widgets rank roles and count weeks exactly as the server does.
 export { hasRole } from '../../module/src/rules/roles.js';
@@ -115,4 +116,15 @@ export function sqlIdentity(identity: Identity): string {
  */
 export function sameIdentity(a: Identity | undefined, b: Identity | undefined): boolean {
   return a !== undefined && b !== undefined && a.__identity__ === b.__identity__;
+}
+
+/** The signed-in learner's own `learner` row, for any widget (undefined until the identity is known). */
+export function ownLearnerQuery(me: Identity | undefined): RowQuery<LearnerRow> | undefined {
+  if (!me) return undefined;
+  return {
+    table: 'learner',
+    sql: `SELECT * FROM learner WHERE identity = ${sqlIdentity(me)}`,
+    where: row => sameIdentity(row.identity, me),
+    cacheKey: 'profile:me',
+  };
 }

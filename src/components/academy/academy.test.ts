@@ -2,14 +2,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../academy.js';
 import type { Academy } from './academy.js';
 import { describeStories } from '../../../test/browser/helpers/stories.js';
+import { settle } from '../../../test/browser/social/settle.js';
 import { storyAcademy } from '../../../stories/academy-data.js';
 
-async function settle(element: Academy): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await element.updateComplete;
-    await new Promise(resolve => setTimeout(resolve));
-  }
-}
 
 async function signUp(element: Academy, username: string): Promise<void> {
   const input = element.shadowRoot!.querySelector<HTMLInputElement>('input[name="username"]')!;

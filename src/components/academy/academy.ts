@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { sameIdentity, sqlIdentity, type LearnerRow } from '../../connection/academy-rows.js';
+import { ownLearnerQuery, type LearnerRow } from '../../connection/academy-rows.js';
 import { AcademyElement, ReducerController, TableController } from '../../connection/index.js';
 import { statusNote, statusStrings } from '../connection-status/status-note.js';
 import { widgetStyles } from '../connection-status/widget.styles.js';
@@ -45,16 +45,7 @@ export class Academy extends AcademyElement {
   @state() private username = '';
   @state() private displayName = '';
 
-  #me = new TableController<LearnerRow>(this, () => this.academy, () => {
-    const me = this.status?.identity;
-    if (!me) return undefined;
-    return {
-      table: 'learner',
-      sql: `SELECT * FROM learner WHERE identity = ${sqlIdentity(me)}`,
-      where: row => sameIdentity(row.identity, me),
-      cacheKey: 'profile:me',
-    };
-  });
+  #me = new TableController<LearnerRow>(this, () => this.academy, () => ownLearnerQuery(this.status?.identity));
 
   #register = new ReducerController<{ username: string; displayName: string; timeZone: string }>(
     this,

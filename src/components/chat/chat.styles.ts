@@ -1,16 +1,6 @@
 import { css } from 'lit';
 
 export const chatStyles = css`
-  .tabs {
-    display: flex;
-    gap: 0.3em;
-    margin-bottom: var(--_space);
-  }
-  .tabs button[aria-pressed='true'] {
-    background: var(--_accent);
-    color: var(--_on-accent);
-    border-color: var(--_accent);
-  }
   .messages {
     list-style: none;
     margin: 0;

@@ -2,14 +2,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../chat.js';
 import type { Chat } from './chat.js';
 import { describeStories } from '../../../test/browser/helpers/stories.js';
+import { settle } from '../../../test/browser/social/settle.js';
 import { identityOf, learners, messages, storyAcademy } from '../../../stories/academy-data.js';
 
-async function settle(element: Chat): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await element.updateComplete;
-    await new Promise(resolve => setTimeout(resolve));
-  }
-}
 
 const texts = (element: Chat) => [...element.shadowRoot!.querySelectorAll('.message .text')].map(p => p.textContent!.trim());
 

@@ -4,8 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { Identity, Timestamp } from 'spacetimedb';
 import {
   hasRole,
-  sameIdentity,
-  sqlIdentity,
+  ownLearnerQuery,
   sqlText,
   type ChannelMessageRow,
   type DirectMessageRow,
@@ -129,16 +128,7 @@ export class Chat extends AcademyElement {
     cacheKey: `chat:${this.channel}:authors`,
   }));
 
-  #me = new TableController<LearnerRow>(this, () => this.academy, () => {
-    const me = this.status?.identity;
-    if (!me) return undefined;
-    return {
-      table: 'learner',
-      sql: `SELECT * FROM learner WHERE identity = ${sqlIdentity(me)}`,
-      where: row => sameIdentity(row.identity, me),
-      cacheKey: 'profile:me',
-    };
-  });
+  #me = new TableController<LearnerRow>(this, () => this.academy, () => ownLearnerQuery(this.status?.identity));
 
   #direct = new TableController<DirectMessageRow>(this, () => this.academy, () => ({
     table: 'my_direct_messages',
@@ -190,7 +180,7 @@ export class Chat extends AcademyElement {
     const loading = !source.ready && messages.length === 0 && this.pending.length === 0 && !source.error;
     return html`<section part="base" aria-labelledby="title">
       <h2 id="title">${text.title(this.channel)}</h2>
-      <div part="tabs" class="tabs" role="group" aria-label=${text.title(this.channel)}>
+      <div part="tabs" class="toggle" role="group" aria-label=${text.title(this.channel)}>
         ${this.#tab('channel', text.channelTab)} ${this.#tab('direct', text.directTab)}
       </div>
       ${direct ? this.#conversations() : nothing}

@@ -29,6 +29,17 @@ export const widgetStyles = css`
     color: var(--_on-accent);
     border-color: var(--_accent);
   }
+  .toggle {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3em;
+    margin-bottom: var(--_space);
+  }
+  .toggle button[aria-pressed='true'] {
+    background: var(--_accent);
+    color: var(--_on-accent);
+    border-color: var(--_accent);
+  }
   button:disabled {
     opacity: 0.6;
     cursor: default;

@@ -1,16 +1,6 @@
 import { css } from 'lit';
 
 export const leaderboardStyles = css`
-  .periods {
-    display: flex;
-    gap: 0.3em;
-    margin-bottom: var(--_space);
-  }
-  .periods button[aria-pressed='true'] {
-    background: var(--_accent);
-    color: var(--_on-accent);
-    border-color: var(--_accent);
-  }
   ol {
     list-style: none;
     margin: 0;

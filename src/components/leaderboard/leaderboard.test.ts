@@ -3,6 +3,7 @@ import '../../leaderboard.js';
 import type { Leaderboard } from './leaderboard.js';
 import { StaticAcademy } from '../../connection/index.js';
 import { describeStories } from '../../../test/browser/helpers/stories.js';
+import { settle } from '../../../test/browser/social/settle.js';
 import { countsOf, learner, learners, me, storyAcademy } from '../../../stories/academy-data.js';
 
 /** What the learner reads on each line: rank, name, XP. */
@@ -12,13 +13,6 @@ function lines(board: Leaderboard): string[] {
   );
 }
 
-async function settle(board: Leaderboard): Promise<void> {
-  // Rows arrive, then the rows that depend on them (the top above a threshold, names).
-  for (let i = 0; i < 4; i++) {
-    await board.updateComplete;
-    await new Promise(resolve => setTimeout(resolve));
-  }
-}
 
 describe('lta-leaderboard', () => {
   it('lists the top N best first, and the learner’s own exact rank below when outside it', async () => {

@@ -169,7 +169,7 @@ export class Leaderboard extends AcademyElement {
     const loading = !this.#counts.ready && entries.length === 0 && !error;
     return html`<section part="base" aria-labelledby="title">
       <h2 id="title">${text.title}</h2>
-      <div part="periods" class="periods" role="group" aria-label=${text.title}>
+      <div part="periods" class="toggle" role="group" aria-label=${text.title}>
         ${this.#periodButton('all-time', text.allTime)} ${this.#periodButton('week', text.week)}
       </div>
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}

@@ -2,14 +2,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../presence.js';
 import type { Presence } from './presence.js';
 import { describeStories } from '../../../test/browser/helpers/stories.js';
+import { settle } from '../../../test/browser/social/settle.js';
 import { presence, storyAcademy } from '../../../stories/academy-data.js';
 
-async function settle(element: Presence): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await element.updateComplete;
-    await new Promise(resolve => setTimeout(resolve));
-  }
-}
 
 const lines = (element: Presence) =>
   [...element.shadowRoot!.querySelectorAll('li')].map(li => li.textContent!.replace(/\s+/g, ' ').trim());

@@ -2,14 +2,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../profile.js';
 import type { Profile } from './profile.js';
 import { describeStories } from '../../../test/browser/helpers/stories.js';
+import { settle } from '../../../test/browser/social/settle.js';
 import { learners, storyAcademy } from '../../../stories/academy-data.js';
 
-async function settle(element: Profile): Promise<void> {
-  for (let i = 0; i < 4; i++) {
-    await element.updateComplete;
-    await new Promise(resolve => setTimeout(resolve));
-  }
-}
 
 describe('lta-profile', () => {
   it('shows level, XP towards the next level, streak, labs and earned achievements', async () => {

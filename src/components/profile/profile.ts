@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { xpToReachLevel } from '../../connection/level-curve.js';
 import {
+  ownLearnerQuery,
   sameIdentity,
   sqlIdentity,
   sqlText,
@@ -70,14 +71,7 @@ export class Profile extends AcademyElement {
         cacheKey: `profile:${name}`,
       };
     }
-    const me = this.status?.identity;
-    if (!me) return undefined;
-    return {
-      table: 'learner',
-      sql: `SELECT * FROM learner WHERE identity = ${sqlIdentity(me)}`,
-      where: row => sameIdentity(row.identity, me),
-      cacheKey: 'profile:me',
-    };
+    return ownLearnerQuery(this.status?.identity);
   });
 
   #catalog = new TableController<AchievementRow>(this, () => this.academy, () => ({
