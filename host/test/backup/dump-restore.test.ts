@@ -5,14 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dumpDatabase } from '../../src/backup/dump.js';
 import { restoreDatabase } from '../../src/backup/restore.js';
-import { LEDGER, openLedger, TestClock } from '../durability/ledger-database.js';
+import { LEDGER, openLedger } from '../durability/ledger-database.js';
+import { ManualClock } from '../scheduler/manual-clock.js';
 import { ledgerVariant } from '../update/module-variant.js';
 
 const quiet = () => {};
 
 async function ledgerWithData(): Promise<string> {
   const dataDir = await mkdtemp(join(tmpdir(), 'lta-dump-src-'));
-  const clock = new TestClock();
+  const clock = new ManualClock();
   const ledger = await openLedger({ dataDir, clock, snapshotEvery: 4 });
   for (let seq = 1; seq <= 10; seq++) await ledger.call('record', { client: `c${seq % 3}`, seq, amount: BigInt(seq) });
   await ledger.call('schedule_once', { label: 'later', delay_millis: 3_600_000 });
@@ -37,7 +38,7 @@ test('dump -> restore -> dump gives the same bytes, and the restored database ca
   await dumpDatabase({ dataDir: restored, database: 'ledger', out: second, warn: quiet });
   assert.ok((await readFile(first)).equals(await readFile(second)), 'the two dumps are byte-identical');
 
-  const ledger = await openLedger({ dataDir: restored, clock: new TestClock() });
+  const ledger = await openLedger({ dataDir: restored, clock: new ManualClock() });
   assert.equal(ledger.db.firstPublish, false, 'init does not run on a restored database');
   assert.equal(ledger.rows('entry').length, 10);
   assert.deepEqual(ledger.rows<{ label: string }>('timer').map((t) => t.label), ['later', 'beat']);

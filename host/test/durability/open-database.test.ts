@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { publishUpdate } from '../../src/durability/open-database.js';
 import { ModuleUpdateError } from '../../src/update/module-update-error.js';
 import { ledgerVariant } from '../update/module-variant.js';
-import { openLedger, TestClock } from './ledger-database.js';
+import { ManualClock } from '../scheduler/manual-clock.js';
+import { openLedger } from './ledger-database.js';
 
 type Entry = { id: bigint; client: string; seq: number; amount: bigint };
 type Timer = { scheduledId: bigint; label: string; scheduledAt: { tag: string; value: unknown } };
@@ -33,7 +34,7 @@ test('data survives a restart; init runs only on first publish', async () => {
 
 test('sequences never hand out a value again after a restart, even when its row was deleted', async () => {
   const dataDir = await tempDir();
-  const clock = new TestClock();
+  const clock = new ManualClock();
   const first = await openLedger({ dataDir, clock });
   for (const label of ['a', 'b', 'c']) await first.call('schedule_once', { label, delay_millis: 60_000 });
   await first.call('cancel_timers', { label: 'a' });
@@ -87,7 +88,7 @@ test('two hosts cannot open one data directory', async () => {
 
 test('schedules survive a restart: an overdue time row runs once at start-up, intervals keep repeating', async () => {
   const dataDir = await tempDir();
-  const clock = new TestClock();
+  const clock = new ManualClock();
   const first = await openLedger({ dataDir, clock });
   await first.call('schedule_once', { label: 'wake', delay_millis: 1_000 });
   await first.call('schedule_every', { label: 'beat', every_millis: 500 });
@@ -106,7 +107,7 @@ test('schedules survive a restart: an overdue time row runs once at start-up, in
 });
 
 test('a failing scheduled reducer is logged, its time row removed, and the others still run', async () => {
-  const clock = new TestClock();
+  const clock = new ManualClock();
   const ledger = await openLedger({ clock });
   await ledger.call('schedule_once', { label: 'fail-now', delay_millis: 10 });
   await ledger.call('schedule_once', { label: 'fine', delay_millis: 20 });

@@ -2,33 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SatsValue, TableChange } from '../../src/engine/index.js';
 import type { ModuleDef, TableDef } from '../../src/schema/module-def.js';
-import type { SchedulerClock } from '../../src/scheduler/clock.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
-
-/** A clock moved by hand: timers fire only when the test advances time past them. */
-class ManualClock implements SchedulerClock {
-  micros = 1_000_000_000_000n;
-  private timers = new Map<number, { at: bigint; callback: () => void }>();
-  private nextId = 1;
-  now = () => this.micros;
-  setTimer = (callback: () => void, delayMillis: number) => {
-    const id = this.nextId++;
-    this.timers.set(id, { at: this.micros + BigInt(Math.max(0, delayMillis)) * 1000n, callback });
-    return id;
-  };
-  clearTimer = (timer: unknown) => void this.timers.delete(timer as number);
-  advanceMillis(millis: number): void {
-    const target = this.micros + BigInt(millis) * 1000n;
-    for (;;) {
-      const due = [...this.timers.entries()].filter(([, t]) => t.at <= target).sort((a, b) => (a[1].at < b[1].at ? -1 : 1))[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.micros = due[1].at > this.micros ? due[1].at : this.micros;
-      due[1].callback();
-    }
-    this.micros = target;
-  }
-}
+import { ManualClock } from './manual-clock.js';
 
 const reminderTable = {
   id: 0,
@@ -62,7 +37,7 @@ function harness(initial: ReminderRow[] = [], failing = new Set<string>()) {
     log: (_level, message) => logs.push(message),
     run: (_table, bytes) => {
       const [id, at, text] = decode(bytes) as [number, { tag: number }, string];
-      ran.push(`${text}@${(clock.micros - 1_000_000_000_000n) / 1000n}`);
+      ran.push(`${text}@${(clock.micros - 1_700_000_000_000_000n) / 1000n}`);
       if (at.tag === 1) {
         rows.delete(id);
         commit({ tableName: 'reminder', inserts: [], deletes: [bytes] });
@@ -121,10 +96,10 @@ test('a deleted time row never runs', () => {
 
 test('at start-up overdue time rows run once, right away, oldest first; intervals start one interval later', () => {
   const h = harness([
-    { id: 1, at: time(1_000_000_000_000n - 5_000_000n), text: 'missed-later' },
-    { id: 2, at: time(1_000_000_000_000n - 9_000_000n), text: 'missed-first' },
+    { id: 1, at: time(1_700_000_000_000_000n - 5_000_000n), text: 'missed-later' },
+    { id: 2, at: time(1_700_000_000_000_000n - 9_000_000n), text: 'missed-first' },
     { id: 3, at: every(1_000), text: 'heartbeat' },
-    { id: 4, at: time(1_000_000_000_000n + 2_000_000n), text: 'future' },
+    { id: 4, at: time(1_700_000_000_000_000n + 2_000_000n), text: 'future' },
   ]);
   h.scheduler.start();
   h.clock.advanceMillis(0);
