@@ -223,14 +223,19 @@ export class TerminalSession {
       this.promptLine.restart();
       return { line, result };
     }
-    this.show(output);
+    this.show(output, result.clear);
     if (controller.signal.aborted) this.terminal.write('^C\r\n');
     this.promptLine.restart();
     return { line, result };
   }
 
-  private show(output: string): void {
+  /** Writes a command's output; after `clear` the cursor is already home, where the next prompt belongs. */
+  private show(output: string, cleared: boolean): void {
     if (!output) return;
+    if (cleared) {
+      this.terminal.write(output);
+      return;
+    }
     let shown = output;
     if (shown.length > MAX_SHOWN_OUTPUT) {
       const hidden = shown.length - MAX_SHOWN_OUTPUT;

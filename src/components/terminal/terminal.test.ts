@@ -144,6 +144,23 @@ describe('lta-terminal: typing into the shell', () => {
     await waitForScreen(el, /LS\(1\)|NAME/);
   });
 
+  it('continues a loop typed over several lines, as bash does', async () => {
+    const el = await startTerminal(html`<lta-terminal persist="none"></lta-terminal>`);
+    await typeLine('for n in 1 2 3');
+    await waitForScreen(el, /\n>$/);
+    await typeLine('do echo "n=$n"');
+    await typeLine('done');
+    await waitForScreen(el, /\nn=1\nn=2\nn=3\nlearner@academy:~\$$/);
+  });
+
+  it('clears the screen on clear', async () => {
+    const el = await startTerminal(html`<lta-terminal persist="none"></lta-terminal>`);
+    await typeLine('echo before');
+    await waitForScreen(el, '\nbefore\n');
+    await typeLine('clear');
+    await waitUntil(() => screenText(el) === 'learner@academy:~$', screenText(el));
+  });
+
   it('keeps errors of the learner inside the terminal', async () => {
     const errors: unknown[] = [];
     const onError = (event: ErrorEvent) => errors.push(event.error);
