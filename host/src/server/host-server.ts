@@ -87,9 +87,13 @@ export class HostServer {
 
   /** Stops accepting, disconnects everyone (running their clientDisconnected) and closes the listener. */
   async close(): Promise<void> {
+    const sockets = [...this.#wss.clients];
+    // Every client's close (and so its clientDisconnected) must have run before the database closes.
+    const closed = Promise.all(sockets.map((s) => (s.readyState === s.CLOSED ? undefined : new Promise((done) => s.once('close', done)))));
     this.disconnectAll();
-    await new Promise<void>((done) => setTimeout(done, 50).unref());
-    for (const client of this.#wss.clients) client.terminate();
+    const grace = setTimeout(() => sockets.forEach((s) => s.terminate()), 250);
+    await closed;
+    clearTimeout(grace);
     await new Promise<void>((done) => this.#wss.close(() => done()));
     this.#http.closeAllConnections();
     await new Promise<void>((done) => this.#http.close(() => done()));
