@@ -16,7 +16,10 @@ export class LiveQuery<Row> {
     /** Names this academy in the row cache, so two academies on one page never mix rows. */
     private readonly cacheScope: string,
   ) {
-    const cached = query.cacheKey ? loadRows<Row>(cacheScope, query.cacheKey) : undefined;
+    // Filtered again: the cache key may hold another learner's rows (a sign-out, a token from the host page).
+    const where = query.where;
+    const stored = query.cacheKey ? loadRows<Row>(cacheScope, query.cacheKey) : undefined;
+    const cached = stored && where ? stored.filter(row => where(row)) : stored;
     this.snapshot = { rows: cached ?? [], ready: cached !== undefined, fromCache: cached !== undefined };
   }
 
