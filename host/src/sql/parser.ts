@@ -90,39 +90,13 @@ function tokenize(sql: string): Token[] {
       tokens.push({ type: 'ident', text: m[0], quoted: false, pos });
       i += m[0].length;
     } else if (c === '"') {
-      let text = '';
-      i++;
-      for (;;) {
-        if (i >= sql.length) throw new SqlError(`unterminated quoted identifier at position ${pos}`);
-        if (sql[i] === '"') {
-          if (sql[i + 1] === '"') {
-            text += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        text += sql[i++];
-      }
+      const { text, end } = readQuoted(sql, i, 'quoted identifier');
       tokens.push({ type: 'ident', text, quoted: true, pos });
+      i = end;
     } else if (c === "'") {
-      let text = '';
-      i++;
-      for (;;) {
-        if (i >= sql.length) throw new SqlError(`unterminated string literal at position ${pos}`);
-        if (sql[i] === "'") {
-          if (sql[i + 1] === "'") {
-            text += "'";
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        text += sql[i++];
-      }
+      const { text, end } = readQuoted(sql, i, 'string literal');
       tokens.push({ type: 'string', text, pos });
+      i = end;
     } else if (c === ':') {
       const m = /^:([A-Za-z_][A-Za-z0-9_]*)/.exec(sql.slice(i));
       if (!m) throw new SqlError(`unexpected ':' at position ${pos}`);
@@ -137,6 +111,23 @@ function tokenize(sql: string): Token[] {
   }
   tokens.push({ type: 'end', text: '', pos: sql.length });
   return tokens;
+}
+
+/** Reads a quoted run starting at `start` (the quote), where a doubled quote stands for one. */
+function readQuoted(sql: string, start: number, what: string): { text: string; end: number } {
+  const quote = sql[start]!;
+  let text = '';
+  let i = start + 1;
+  for (;;) {
+    if (i >= sql.length) throw new SqlError(`unterminated ${what} at position ${start}`);
+    if (sql[i] === quote) {
+      if (sql[i + 1] !== quote) return { text, end: i + 1 };
+      text += quote;
+      i += 2;
+    } else {
+      text += sql[i++];
+    }
+  }
 }
 
 const RESERVED = new Set(['select', 'from', 'where', 'join', 'inner', 'on', 'as', 'and', 'or', 'true', 'false']);
