@@ -54,7 +54,13 @@ async function callsPerSecond(dataDir: string | undefined): Promise<number> {
     }),
   );
   const rate = CALLS / ((performance.now() - started) / 1000);
+  const metric = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(db.metrics.render())?.[1] ?? 0);
+  const fsyncs = metric('spacetime_commitlog_fsync_seconds_count');
   await db.close();
+  if (fsyncs > 0) {
+    const meanMillis = (metric('spacetime_commitlog_fsync_seconds_sum') / fsyncs) * 1000;
+    console.log(`  (durable run: ${fsyncs} fsyncs, ${(CALLS / fsyncs).toFixed(0)} calls each, mean fsync ${meanMillis.toFixed(1)} ms)`);
+  }
   return rate;
 }
 
