@@ -20,7 +20,9 @@ export class LiveQuery<Row> {
     const where = query.where;
     const stored = query.cacheKey ? loadRows<Row>(cacheScope, query.cacheKey) : undefined;
     const cached = stored && where ? stored.filter(row => where(row)) : stored;
-    this.snapshot = { rows: cached ?? [], ready: cached !== undefined, fromCache: cached !== undefined };
+    // Rows of someone else are no answer: wait for the server then.
+    const trusted = cached !== undefined && cached.length === stored?.length;
+    this.snapshot = { rows: cached ?? [], ready: trusted, fromCache: cached !== undefined };
   }
 
   /** Delivers the current snapshot. */
