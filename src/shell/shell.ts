@@ -5,6 +5,7 @@ import { completeLine } from './complete.js';
 import { accessGuardsPlugin, enterGuardCommand, writeGuardCommand } from './access-guards.js';
 import { HOSTNAME, LEARNER, writeSystemLayout } from './layout.js';
 import { LearnerFs } from './learner-fs.js';
+import { expandHistory } from './history-expansion.js';
 import { LineParser } from './line-parser.js';
 import { loopYieldCommand, loopYieldPlugin } from './loop-yield.js';
 import { CAPTURE_COMMAND, epilogue, loginState, startOf, stateFrom, type Captured, type SessionState } from './session-state.js';
@@ -117,14 +118,19 @@ class LearnerShell implements Shell {
 
   private async runNow(commandLine: string, options: RunOptions): Promise<RunResult> {
     const machine = this.machine;
-    const line = String(commandLine ?? '').replace(/\r\n?/g, '\n');
-    if (line.trim() === '') return this.finish({ stdout: '', stderr: '', exitCode: machine.state.lastExitCode }, options, false);
+    const typed = String(commandLine ?? '').replace(/\r\n?/g, '\n');
+    if (typed.trim() === '') return this.finish({ stdout: '', stderr: '', exitCode: machine.state.lastExitCode }, options, false);
+    const expansion = expandHistory(typed, machine.history);
+    if (!expansion.ok) return this.finish({ stdout: '', stderr: `${expansion.message}\n`, exitCode: 1 }, options, false);
+    const line = expansion.line;
+    // Bash shows a line that history expansion changed before running it.
+    const echo = expansion.expanded ? `${line}\n` : '';
     machine.history.push(line);
     const parsed = this.parser.parse(line);
     if (!parsed.ok) {
       const stderr = `bash: ${parsed.message.replace(/^(LexerError|ParseException|Error):\s*/, '').replace(/^Parse error at \d+:\d+: /, '').replace(/^line \d+: /, '')}\n`;
       machine.state = { ...machine.state, lastExitCode: 2 };
-      return this.finish({ stdout: '', stderr, exitCode: 2 }, options, parsed.incomplete);
+      return this.finish({ stdout: '', stderr, exitCode: 2 }, options, parsed.incomplete, echo);
     }
     const previous = machine.state;
     this.captured = undefined;
@@ -147,7 +153,7 @@ class LearnerShell implements Shell {
     machine.state = stateFrom(captured, previous, defined);
     const exitCode = options.signal?.aborted ? 130 : this.captured ? captured.exitCode : result.exitCode;
     machine.state.lastExitCode = exitCode;
-    return this.finish({ stdout: result.stdout, stderr: result.stderr, exitCode }, options, false);
+    return this.finish({ stdout: result.stdout, stderr: result.stderr, exitCode }, options, false, echo);
   }
 
   /** Functions defined by files the line sourced (`source ~/toolbox.sh`), read as they are after the line. */
@@ -186,8 +192,9 @@ class LearnerShell implements Shell {
     result: { stdout: string; stderr: string; exitCode: number },
     options: RunOptions,
     incomplete: boolean,
+    echo = '',
   ): RunResult {
-    const output = result.stdout + result.stderr;
+    const output = echo + result.stdout + result.stderr;
     this.machine.lastOutput = output;
     if (output) {
       try {

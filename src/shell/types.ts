@@ -35,7 +35,7 @@ export interface RunOptions {
 }
 
 export interface RunResult {
-  /** What the terminal shows: stdout followed by stderr. */
+  /** What the terminal shows: the line as history expansion changed it (`!!`), then stdout, then stderr. */
   output: string;
   stdout: string;
   stderr: string;

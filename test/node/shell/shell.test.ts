@@ -147,6 +147,18 @@ test('man has a page for every command the curriculum teaches; less and more pri
   assert.equal(await out(shell, 'less f.txt'), 'text\n');
 });
 
+test('history expansion re-runs earlier lines as interactive bash does', async () => {
+  const shell = await shellWith();
+  await shell.run('echo hello world');
+  assert.equal(await out(shell, '!!'), 'echo hello world\nhello world\n');
+  assert.equal(await out(shell, 'echo !$'), 'echo world\nworld\n');
+  assert.equal(await out(shell, '^world^there'), 'echo there\nthere\n');
+  assert.equal(await out(shell, "echo '!!' ${#HOME}"), '!! 13\n');
+  const missing = await shell.run('!nosuch');
+  assert.equal(missing.output, 'bash: !nosuch: event not found\n');
+  assert.equal(shell.history.includes('!nosuch'), false);
+});
+
 test('a syntax error is reported without running anything, and an open quote asks for more input', async () => {
   const shell = await shellWith();
   const result = await shell.run('echo "open');
