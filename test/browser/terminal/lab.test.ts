@@ -73,6 +73,22 @@ describe('lta-terminal: a lab in practice mode', () => {
     await waitForPanel(el, '1 of 2 steps done');
   });
 
+  it('copies inline code to the clipboard when clicked', async () => {
+    const copied: string[] = [];
+    const clipboard = navigator.clipboard;
+    const original = clipboard.writeText;
+    clipboard.writeText = async (text: string) => void copied.push(text);
+    try {
+      const el = await practiceLab();
+      await waitForPanel(el, 'Create ~/backup');
+      const snippet = [...panelOf(el).querySelectorAll('button.snippet')].find((b) => b.textContent === '~/backup') as HTMLButtonElement;
+      snippet.click();
+      expect(copied).to.deep.equal(['~/backup']);
+    } finally {
+      clipboard.writeText = original;
+    }
+  });
+
   it('loads a lab from lab-src', async () => {
     const el = await startTerminal(html`<lta-terminal persist="none" lab-src=${LAB_URL}></lta-terminal>`);
     await waitForPanel(el, 'Back up the notes');
