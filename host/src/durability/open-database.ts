@@ -64,6 +64,10 @@ async function clearDataDir(dataDir: string): Promise<void> {
 }
 
 /**
+ * A data directory holds `LOCK` (the process id of the host using it), `module.json` (schema and owner of the
+ * published module), `clog/<first offset>.log` (commit log segments: CRC-checked records, one per transaction),
+ * `snapshots/<offset>.snap` (the newest two whole-database images) and the server's `keys/`.
+ *
  * Opens a database: locks the data directory, loads the module, checks it against the module published before
  * (refusing changes SpacetimeDB would not migrate automatically), recovers the stored data, runs `init` only
  * on first publish, and starts the scheduler. Throws `ModuleLoadError`, `ModuleUpdateError` or a clear error.
