@@ -61,6 +61,13 @@ describe('two learners against the real host and module', () => {
       'Bob rises to the top of Ada’s leaderboard',
       { timeout: 10000 },
     );
+    // This week's board has Bob too, with the XP he earned this week.
+    (board as HTMLElement & { period: string }).period = 'week';
+    await waitUntil(
+      () => board.shadowRoot!.querySelector('li[data-key]')?.textContent?.includes(bob.username) === true,
+      'Bob tops this week’s board',
+      { timeout: 10000 },
+    );
     ada.connection.close();
     bob.connection.close();
   });
