@@ -7,7 +7,7 @@
  * 2. Start-up recovery of a database of 1,000,000 rows, from a snapshot and from the commit log alone.
  *    Target: under 10 s.
  *
- *   node --import tsx bench/durability/durable-throughput.ts [--calls 100000] [--rows 1000000]
+ *   node --import tsx bench/durability/durable-throughput.ts [--calls 100000] [--rows 1000000] [--rounds 3]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,6 +24,7 @@ const option = (name: string, fallback: number) => {
 const CALLS = option('calls', 100_000);
 const ROWS = option('rows', 1_000_000);
 const IN_FLIGHT = 1_000;
+const ROUNDS = option('rounds', 3);
 const quiet = () => {};
 
 function argsEncoder(db: OpenDatabase, reducer: string) {
@@ -73,11 +74,16 @@ async function recoveryMillis(dataDir: string): Promise<{ millis: number; replay
   return { millis: recovery.millis, replayed: recovery.replayedTransactions, snapshot: recovery.snapshotOffset };
 }
 
-const memory = await callsPerSecond(undefined);
-const durableDir = await mkdtemp(join(tmpdir(), 'lta-bench-durable-'));
-const durable = await callsPerSecond(durableDir);
-await rm(durableDir, { recursive: true });
-console.log(`reducer calls/s, ${IN_FLIGHT} in flight, ${CALLS} calls:`);
+// The machine is shared: alternate the two settings and keep each one's best round.
+let memory = 0;
+let durable = 0;
+for (let round = 0; round < ROUNDS; round++) {
+  memory = Math.max(memory, await callsPerSecond(undefined));
+  const durableDir = await mkdtemp(join(tmpdir(), 'lta-bench-durable-'));
+  durable = Math.max(durable, await callsPerSecond(durableDir));
+  await rm(durableDir, { recursive: true });
+}
+console.log(`reducer calls/s, ${IN_FLIGHT} in flight, ${CALLS} calls, best of ${ROUNDS} alternating rounds:`);
 console.log(`  in memory (baseline)       ${memory.toFixed(0)}`);
 console.log(`  durable (fsync per group)  ${durable.toFixed(0)}   ratio ${(durable / memory).toFixed(2)} (target >= 0.50)`);
 
