@@ -88,10 +88,12 @@ async function commandTime(el: LtaTerminal, command: string): Promise<number> {
 async function commands(): Promise<void> {
   const el = await mount('local');
   const { shell } = el as unknown as Inside;
-  await shell.run(
-    'mkdir -p proj && cd proj && for d in $(seq 1 50); do mkdir -p "src/m$d"; for f in $(seq 1 100); do echo "line $f TODO fix $d" > "src/m$d/f$f.txt"; done; done; cd ~',
-  );
+  // One directory per command line, so building the tree stays inside one line's time limit on a busy machine.
+  for (let d = 1; d <= 50; d++) {
+    await shell.run(`mkdir -p proj/src/m${d} && for f in $(seq 1 100); do echo "line $f TODO fix ${d}" > "proj/src/m${d}/f$f.txt"; done`);
+  }
   const count = (await shell.run('find proj -type f | wc -l')).stdout.trim();
+  if (count !== '5000') throw new Error(`expected 5000 files, made ${count}`);
   await commandTime(el, 'cd proj');
   const runs = 15;
   const time = async (command: string) => {
