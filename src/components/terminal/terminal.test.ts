@@ -91,6 +91,15 @@ describe('lta-terminal: typing into the shell', () => {
     await waitForScreen(el, 'status 130');
   });
 
+  it('survives a flood of output and comes back to the prompt', async () => {
+    const el = await startTerminal(html`<lta-terminal persist="none"></lta-terminal>`);
+    await typeLine('yes "all work and no play"');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await ctrl('KeyC');
+    await typeLine('echo back-to-work');
+    await waitForScreen(el, /\nback-to-work\nlearner@academy:~\$$/);
+  });
+
   it('abandons the typed line on Ctrl-C and clears the screen on Ctrl-L', async () => {
     const el = await startTerminal(html`<lta-terminal persist="none"></lta-terminal>`);
     await sendKeys({ type: 'rm -r everything' });
