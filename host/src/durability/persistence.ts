@@ -53,12 +53,14 @@ export class Persistence {
   ) {
     const { engine } = options;
     this.lastSequences = engine.sequenceState();
+    const eventTables = new Set(engine.def.tables.filter((t) => t.isEvent).map((t) => t.name));
+    const sequenced = new Set(engine.def.tables.filter((t) => t.sequences.length > 0).map((t) => t.name));
+    const noSequences = new Map<string, bigint>();
     this.stopListening = engine.onCommit((tx) => {
-      const now = engine.sequenceState();
-      const advanced = new Map<string, bigint>();
-      for (const [key, next] of now) if (this.lastSequences.get(key) !== next) advanced.set(key, next);
-      this.lastSequences = now;
-      this.log.append({ txOffset: tx.txOffset, changes: this.persistent(tx.changes), sequences: advanced });
+      // Sequences only move when rows are inserted into their tables: read them only then.
+      const advanced = tx.changes.some((c) => c.inserts.length > 0 && sequenced.has(c.tableName)) ? this.advancedSequences() : noSequences;
+      const changes = eventTables.size === 0 ? tx.changes : tx.changes.filter((c) => !eventTables.has(c.tableName));
+      this.log.append({ txOffset: tx.txOffset, changes, sequences: advanced });
       if (++this.commitsSinceSnapshot >= (options.snapshotEvery ?? 50_000)) void this.snapshot();
     });
   }
@@ -138,9 +140,13 @@ export class Persistence {
     return result;
   }
 
-  private persistent(changes: readonly LoggedTableChange[]): LoggedTableChange[] {
-    const eventTables = new Set(this.options.engine.def.tables.filter((t) => t.isEvent).map((t) => t.name));
-    return eventTables.size === 0 ? [...changes] : changes.filter((c) => !eventTables.has(c.tableName));
+  /** Sequences whose next value changed since the last commit that logged sequences. */
+  private advancedSequences(): Map<string, bigint> {
+    const now = this.options.engine.sequenceState();
+    const advanced = new Map<string, bigint>();
+    for (const [key, next] of now) if (this.lastSequences.get(key) !== next) advanced.set(key, next);
+    this.lastSequences = now;
+    return advanced;
   }
 
   /** The whole database as it is now (rows are shared, not copied: stored row bytes are never mutated). */
