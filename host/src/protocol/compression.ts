@@ -19,13 +19,28 @@ export function parseCompression(value: string | null): Compression {
 
 /** Prefixes a server payload with its compression byte, compressing it when it is large enough to be worth it. */
 export function frameServerPayload(payload: Uint8Array, compression: Compression): Uint8Array {
-  const algorithm = payload.length > COMPRESSION_THRESHOLD ? compression : 'None';
+  return frameServerPayloads([payload], compression);
+}
+
+/** One frame carrying several payloads back to back (v3), built with a single copy when it stays uncompressed. */
+export function frameServerPayloads(payloads: readonly Uint8Array[], compression: Compression): Uint8Array {
+  let length = 0;
+  for (const payload of payloads) length += payload.length;
+  const algorithm = length > COMPRESSION_THRESHOLD ? compression : 'None';
+  if (algorithm === 'None') {
+    const frame = new Uint8Array(length + 1);
+    let at = 1;
+    for (const payload of payloads) {
+      frame.set(payload, at);
+      at += payload.length;
+    }
+    return frame;
+  }
+  const joined = payloads.length === 1 ? payloads[0]! : Buffer.concat(payloads);
   const body =
     algorithm === 'Gzip'
-      ? gzipSync(payload, { level: 1 })
-      : algorithm === 'Brotli'
-        ? brotliCompressSync(payload, { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } })
-        : payload;
+      ? gzipSync(joined, { level: 1 })
+      : brotliCompressSync(joined, { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } });
   const frame = new Uint8Array(body.length + 1);
   frame[0] = TAG[algorithm];
   frame.set(body, 1);

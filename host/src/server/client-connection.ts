@@ -5,7 +5,7 @@
  */
 import type { WebSocket } from 'ws';
 import { decodeClientFrame, encodeServerMessage, MalformedMessageError, V3_PROTOCOL, type WireProtocol } from '../protocol/codec.js';
-import { frameServerPayload, type Compression } from '../protocol/compression.js';
+import { frameServerPayload, frameServerPayloads, type Compression } from '../protocol/compression.js';
 import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
 import type { Subscriber } from './subscriptions.js';
 
@@ -117,7 +117,7 @@ export class ClientConnection implements Subscriber {
       this.#write(only.framed ?? frameServerPayload(only.payload, this.compression));
       return;
     }
-    this.#write(frameServerPayload(Buffer.concat(pending.map((p) => p.payload)), this.compression));
+    this.#write(frameServerPayloads(pending.map((p) => p.payload), this.compression));
   }
 
   #write(frame: Uint8Array): void {

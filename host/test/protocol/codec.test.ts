@@ -10,7 +10,7 @@ import {
   V2_PROTOCOL,
   V3_PROTOCOL,
 } from '../../src/protocol/codec.js';
-import { frameServerPayload, parseCompression, unframeServerPayload } from '../../src/protocol/compression.js';
+import { frameServerPayload, frameServerPayloads, parseCompression, unframeServerPayload } from '../../src/protocol/compression.js';
 
 const callReducer = {
   tag: 'CallReducer' as const,
@@ -74,4 +74,14 @@ test('the compression parameter accepts exactly the SDK spellings and defaults t
   assert.equal(parseCompression('Gzip'), 'Gzip');
   assert.equal(parseCompression(null), 'Brotli');
   assert.throws(() => parseCompression('zstd'), /unknown compression/);
+});
+
+test('several payloads share one frame (v3), compressed together once they are large', () => {
+  const a = new Uint8Array([1, 2]);
+  const b = new Uint8Array([3]);
+  assert.deepEqual([...frameServerPayloads([a, b], 'Gzip')], [0, 1, 2, 3]);
+  const big = new Uint8Array(800).fill(9);
+  const frame = frameServerPayloads([big, big], 'Gzip');
+  assert.equal(frame[0], 2);
+  assert.deepEqual(unframeServerPayload(frame), new Uint8Array(1600).fill(9));
 });
