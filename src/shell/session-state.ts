@@ -13,6 +13,8 @@ export interface SessionState {
   aliases: Record<string, string>;
   /** Function definitions as bash source, by name. */
   functions: Record<string, string>;
+  /** Indexed arrays as `name=([0]="..." ...)` lines. */
+  arrays: string[];
   /** `set -o` options that are on, e.g. `errexit`. */
   options: string[];
   /** `shopt` options that are on, e.g. `nullglob`. */
@@ -43,7 +45,7 @@ export function startOf(state: SessionState): { env: Record<string, string>; pre
   const env: Record<string, string> = { ...state.variables, OLDPWD: state.oldPwd };
   for (const [name, value] of Object.entries(state.aliases)) env[ALIAS_PREFIX + name] = value;
   const lines = [`shopt -s expand_aliases${state.shopts.map((option) => ` ${option}`).join('')}`];
-  lines.push(...Object.values(state.functions));
+  lines.push(...Object.values(state.functions), ...state.arrays);
   if (state.exported.length > 0) lines.push(`export ${state.exported.join(' ')}`);
   if (state.options.length > 0) lines.push(`set${state.options.map((option) => ` -o ${option}`).join('')}`);
   // Restores `$?`; under errexit a failing status would end the line before it starts.
@@ -52,12 +54,21 @@ export function startOf(state: SessionState): { env: Record<string, string>; pre
 }
 
 /**
- * Bash source run after the learner's line: hands `$?` (and, when functions may exist, `declare -F`) to
- * `CAPTURE_COMMAND`, which reads cwd, variables and options (`SHELLOPTS`, `BASHOPTS`) from its context.
+ * Bash source run after the learner's line: hands `$?`, and when they may exist `declare -F` (functions) and
+ * `declare -p -a` (arrays), to `CAPTURE_COMMAND`, which reads cwd, variables and options (`SHELLOPTS`,
+ * `BASHOPTS`) from its context. Listing only what may exist keeps a plain line cheap.
  */
-export function epilogue(functionsMayExist: boolean): string {
-  return `${CAPTURE_PATH} "$?"${functionsMayExist ? ' "$(declare -F)"' : ''}`;
+export function epilogue(functionsMayExist: boolean, arraysMayExist: boolean): string {
+  return `${CAPTURE_PATH} "$?" ${functionsMayExist ? '"$(declare -F)"' : "''"} ${arraysMayExist ? '"$(declare -p -a)"' : "''"}`;
 }
+
+/** Whether a line may create an indexed array. */
+export function mayDefineArrays(line: string): boolean {
+  return /\w=\(|\b(declare|local|typeset)\s+-\w*a|\bread\s+(-\w+\s+)*-\w*a|\b(mapfile|readarray)\b/.test(line);
+}
+
+/** Arrays the shell manages itself. */
+const MANAGED_ARRAYS = /^declare -a (PIPESTATUS|BASH_\w+|FUNCNAME|GROUPS|DIRSTACK)=/;
 
 /** What the epilogue's command sees. */
 export interface Captured {
@@ -65,8 +76,10 @@ export interface Captured {
   cwd: string;
   env: Map<string, string>;
   exported: Set<string>;
-  /** `declare -F` output, or undefined when no function can exist. */
-  functionList: string | undefined;
+  /** `declare -F` output (empty when no function can exist). */
+  functionList: string;
+  /** `declare -p -a` output (empty when no array can exist). */
+  arrayList: string;
 }
 
 /** The next session state from what the epilogue captured plus the functions the line defined. */
@@ -78,7 +91,7 @@ export function stateFrom(captured: Captured, previous: SessionState, defined: R
     else if (IDENTIFIER.test(name) && !MANAGED.has(name)) variables[name] = value;
   }
   const functionNames = new Set(
-    (captured.functionList ?? '')
+    captured.functionList
       .split('\n')
       .map((line) => line.replace(/^declare -f /, '').trim())
       .filter(Boolean),
@@ -95,6 +108,11 @@ export function stateFrom(captured: Captured, previous: SessionState, defined: R
     exported: [...captured.exported].filter((name) => name in variables),
     aliases,
     functions,
+    // Kept as `name=(...)`: just-bash misreads quoted elements in `declare -a name=(...)`.
+    arrays: captured.arrayList
+      .split('\n')
+      .filter((line) => line.startsWith('declare -a ') && !MANAGED_ARRAYS.test(line))
+      .map((line) => line.slice('declare -a '.length)),
     options: onOptions(captured.env.get('SHELLOPTS'), KEPT_OPTIONS),
     shopts: onOptions(captured.env.get('BASHOPTS'), KEPT_SHOPTS),
     lastExitCode: captured.exitCode,
@@ -126,6 +144,7 @@ export function loginState(home: string, user: string, env: Record<string, strin
     exported: Object.keys(variables),
     aliases: {},
     functions: {},
+    arrays: [],
     options: [],
     shopts: [],
     lastExitCode: 0,

@@ -8,7 +8,7 @@ import { LearnerFs } from './learner-fs.js';
 import { expandHistory } from './history-expansion.js';
 import { LineParser } from './line-parser.js';
 import { loopYieldCommand, loopYieldPlugin } from './loop-yield.js';
-import { CAPTURE_COMMAND, epilogue, loginState, startOf, stateFrom, type Captured, type SessionState } from './session-state.js';
+import { CAPTURE_COMMAND, epilogue, loginState, mayDefineArrays, startOf, stateFrom, type Captured, type SessionState } from './session-state.js';
 import { readFiles, writeFiles } from './snapshot-files.js';
 import { scriptRunsPlugin } from './script-runs.js';
 import { stderrOrderPlugin } from './stderr-order.js';
@@ -94,7 +94,8 @@ class LearnerShell implements Shell {
             cwd: ctx.cwd,
             env: new Map(ctx.env),
             exported: new Set(Object.keys(ctx.exportedEnv ?? {})),
-            functionList: args[1],
+            functionList: args[1] ?? '',
+            arrayList: args[2] ?? '',
           };
         }
         return { stdout: '', stderr: '', exitCode };
@@ -138,7 +139,8 @@ class LearnerShell implements Shell {
     const functionsMayExist = Object.keys(previous.functions).length > 0 || Object.keys(parsed.functions).length > 0 || parsed.sourcedFiles.length > 0;
     let result: { stdout: string; stderr: string; exitCode: number };
     try {
-      result = await machine.bash.exec(`${start.prelude}\n${line}\n${epilogue(functionsMayExist)}`, {
+      const arraysMayExist = previous.arrays.length > 0 || mayDefineArrays(line) || parsed.sourcedFiles.length > 0;
+      result = await machine.bash.exec(`${start.prelude}\n${line}\n${epilogue(functionsMayExist, arraysMayExist)}`, {
         cwd: previous.cwd,
         signal: options.signal,
         rawScript: true,
@@ -185,6 +187,7 @@ class LearnerShell implements Shell {
       env,
       exported: new Set(previous.exported),
       functionList: [...Object.keys(previous.functions), ...defined].join('\n'),
+      arrayList: previous.arrays.join('\n'),
     };
   }
 

@@ -40,6 +40,16 @@ test('a shell can start in a lab directory without a cd in its history', async (
   assert.deepEqual(shell.history, ['ls']);
 });
 
+test('indexed arrays carry over to later lines', async () => {
+  const shell = await shellWith();
+  await shell.run('fruits=(apple "blood orange" kiwi)');
+  assert.equal(await out(shell, 'echo ${#fruits[@]} "${fruits[1]}"'), '3 blood orange\n');
+  await shell.run('fruits+=(plum); unset "fruits[0]"');
+  assert.equal(await out(shell, 'echo "${fruits[@]}"'), 'blood orange kiwi plum\n');
+  await shell.run('unset fruits');
+  assert.equal(await out(shell, 'echo "${#fruits[@]}"'), '0\n');
+});
+
 test('the learner is a normal user named learner, not root', async () => {
   const shell = await shellWith({ 'notes.txt': 'x\n' });
   assert.equal(await out(shell, 'whoami; id; echo $USER $HOME'), `learner\nuid=1000(learner) gid=1000(learner) groups=1000(learner)\nlearner ${HOME}\n`);
