@@ -242,10 +242,10 @@ export class SubscriptionManager {
     let deletes: Uint8Array[];
     if (live.lastRows === null) {
       const change = byTable.get(live.tableName)!;
+      const table = this.#engine.table(live.tableName);
       const keep = live.query.matchesAll
         ? null
         : (bytes: Uint8Array) => live.query.matches([table.decodeColumns(bytes)], live.sender);
-      const table = this.#engine.table(live.tableName);
       inserts = keep ? change.inserts.filter(keep) : change.inserts;
       deletes = keep ? change.deletes.filter(keep) : change.deletes;
     } else {
