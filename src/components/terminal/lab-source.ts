@@ -1,7 +1,10 @@
 import { parseLab, validateLab, type Lab } from '../../../labs/src/index.js';
 
-/** Where a lab came from: the built-in catalog (earns XP when connected) or the page's author (practice). */
-export type LabOrigin = 'catalog' | 'inline' | 'url' | 'property';
+/**
+ * Where a lab came from: the built-in catalog or the academy's published labs (both earn XP when connected), or
+ * the page's author (practice).
+ */
+export type LabOrigin = 'catalog' | 'published' | 'inline' | 'url' | 'property';
 
 export type LoadedLab = { ok: true; lab: Lab; origin: LabOrigin } | { ok: false; problems: string[] };
 
@@ -13,8 +16,10 @@ export interface LabRequest {
   inlineJson?: string;
   /** The `lab-src` URL. */
   src?: string;
-  /** The `lab` attribute: an id in the built-in catalog. */
+  /** The `lab` attribute: an id in the built-in catalog, or of a lab published on the academy. */
   id?: string;
+  /** Looks a lab id up among the labs authors published on the academy (when the page has one). */
+  published?: (id: string) => Promise<string | undefined>;
 }
 
 /**
@@ -37,9 +42,25 @@ export async function loadLab(request: LabRequest, fetchImpl: typeof fetch = fet
     // The curriculum is large: only pages with a catalog lab load it.
     const { findLab } = await import('../../../labs/src/curriculum/catalog.js');
     const lab = findLab(request.id);
-    return lab ? { ok: true, lab, origin: 'catalog' } : { ok: false, problems: [`lab: there is no lab "${request.id}" in the catalog`] };
+    if (lab) return { ok: true, lab, origin: 'catalog' };
+    const definition = await request.published?.(request.id);
+    if (definition !== undefined) return publishedDefinition(definition);
+    return { ok: false, problems: [`lab: there is no lab "${request.id}" in the catalog`] };
   }
   return undefined;
+}
+
+/** The academy publishes labs without their reference solution; the learner never needs it. */
+function publishedDefinition(definition: string): LoadedLab {
+  let value: unknown;
+  try {
+    value = JSON.parse(definition);
+  } catch {
+    return { ok: false, problems: ['lab: the academy sent a lab that is not valid JSON'] };
+  }
+  const lab = value as { solution?: unknown };
+  const withSolution = Array.isArray(lab.solution) && lab.solution.length === 0 ? { ...lab, solution: ['# kept by the author'] } : value;
+  return withOrigin(validateLab(withSolution), 'published');
 }
 
 function withOrigin(result: ReturnType<typeof validateLab>, origin: LabOrigin): LoadedLab {

@@ -84,7 +84,7 @@ const BANNER = 'Linux Terminal Academy. Type \x1b[1mhelp\x1b[0m for the commands
 export class LtaTerminal extends AcademyElement {
   static override styles = [...AcademyElement.styles, terminalStyles];
 
-  /** Id of a lab in the built-in catalog. */
+  /** Id of a lab in the built-in catalog, or of one an author published on the academy. */
   @property() lab = '';
   /** URL of a lab's JSON (practice mode). */
   @property({ attribute: 'lab-src' }) labSrc = '';
@@ -212,7 +212,7 @@ export class LtaTerminal extends AcademyElement {
     const academy = this.academy;
     const lab = this.loadedLab;
     // Only once the lab's shell and session run: a resume must not be overtaken by the lab still starting.
-    const wanted = academy && this.origin === 'catalog' && this.session && !this.startingLab ? lab?.id : undefined;
+    const wanted = academy && this.earnsXp && this.session && !this.startingLab ? lab?.id : undefined;
     if (this.sync && this.sync.labId !== wanted) this.stopSync();
     const live = this.status?.state === 'live' && this.status.identity !== undefined;
     if (!this.sync && wanted && academy && live) {
@@ -308,6 +308,7 @@ export class LtaTerminal extends AcademyElement {
       inlineJson: inline ? (inline.textContent ?? '') : undefined,
       src: this.labSrc,
       id: this.lab,
+      published: this.academy ? (id) => stack.publishedLab(this.academy!, id) : undefined,
     });
     if (generation !== this.generation) return;
     this.loadedLab = loaded?.ok ? loaded.lab : undefined;
@@ -381,8 +382,13 @@ export class LtaTerminal extends AcademyElement {
     });
   }
 
+  /** Labs from the catalog or published on the academy earn XP; an author's page-given lab is practice. */
+  private get earnsXp(): boolean {
+    return this.origin === 'catalog' || this.origin === 'published';
+  }
+
   private get practice(): boolean {
-    return this.origin !== 'catalog' || !this.serverActive;
+    return !this.earnsXp || !this.serverActive;
   }
 
   /** Saves locally once the learner pauses, or when the page goes away. */

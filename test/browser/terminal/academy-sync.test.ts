@@ -75,6 +75,18 @@ describe('lta-terminal with an academy (StaticAcademy)', () => {
     expect(callsTo(source, 'complete_lab')).to.have.length(0);
   });
 
+  it('plays a lab an author published on the academy, for XP', async () => {
+    const published = { ...findLab('nav-first-steps')!, id: 'author-first-steps', title: 'Sam’s first steps', module: 'authors', solution: [] };
+    const source = academy({ lab: [{ id: published.id, definition: JSON.stringify(published) }] });
+    const el = await startTerminal(html`<lta-terminal persist="none" lab=${published.id} .source=${source}></lta-terminal>`);
+    await waitUntil(() => panelText(el).includes('Sam’s first steps'), panelText(el));
+    await waitUntil(() => callsTo(source, 'start_lab').length === 1);
+    expect(callsTo(source, 'start_lab')[0]!.args).to.deep.equal({ labId: 'author-first-steps' });
+    const done = oneEvent(el, 'lta-lab-complete');
+    for (const command of findLab('nav-first-steps')!.solution) await typeLine(command);
+    expect((await done).detail).to.include({ practice: false, verified: true });
+  });
+
   it('shows the module’s refusal of a completion', async () => {
     const source = academy({}, { complete_lab: 'Not done yet: You ran pwd' });
     const lab = findLab('nav-first-steps')!;

@@ -1,0 +1,39 @@
+import { sqlText } from '../../connection/academy-rows.js';
+import type { AcademySource } from '../../connection/index.js';
+
+/** How long to wait for the academy to answer before saying the lab does not exist. */
+const LOOKUP_TIMEOUT_MS = 8000;
+
+/** The part of a `lab` row the terminal needs. */
+interface PublishedLabRow {
+  id: string;
+  /** The lab as JSON, published without its reference solution. */
+  definition: string;
+}
+
+/**
+ * The definition of a lab an author published on the academy (the module's public `lab` table), or undefined when
+ * the academy has none by that id or does not answer in time.
+ */
+export function publishedLab(academy: AcademySource, id: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    let stop: (() => void) | undefined;
+    let settled = false;
+    const finish = (definition: string | undefined) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      queueMicrotask(() => stop?.());
+      resolve(definition);
+    };
+    const timer = setTimeout(() => finish(undefined), LOOKUP_TIMEOUT_MS);
+    stop = academy.watch<PublishedLabRow>(
+      { table: 'lab', sql: `SELECT * FROM lab WHERE id = ${sqlText(id)}`, where: (row) => row.id === id },
+      ({ rows, ready, fromCache, error }) => {
+        if (error) finish(undefined);
+        else if (ready && !fromCache) finish(rows[0]?.definition);
+      },
+    );
+    if (settled) stop();
+  });
+}
