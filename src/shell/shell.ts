@@ -1,3 +1,4 @@
+import type * as JustBashModule from 'just-bash';
 import type { Bash } from 'just-bash';
 import type { ShellSnapshot } from '../../labs/src/snapshot.js';
 import { learnerCommands } from './commands/index.js';
@@ -14,7 +15,7 @@ import { scriptRunsPlugin } from './script-runs.js';
 import { stderrOrderPlugin } from './stderr-order.js';
 import type { Completion, RunOptions, RunResult, Shell, ShellOptions } from './types.js';
 
-type JustBash = typeof import('just-bash');
+type JustBash = typeof JustBashModule;
 
 const CLEAR_SCREEN = '\x1b[2J';
 

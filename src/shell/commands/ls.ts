@@ -121,7 +121,7 @@ function modeString(item: Item): string {
 }
 
 /** GNU `-h`: powers of 1024, one decimal below 10, always rounded up. */
-export function humanSize(size: number): string {
+function humanSize(size: number): string {
   if (size < 1024) return String(size);
   const units = ['K', 'M', 'G', 'T'];
   let value = size;

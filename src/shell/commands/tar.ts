@@ -51,7 +51,7 @@ function headerFor(member: Member): Uint8Array {
   return header;
 }
 
-export function packTar(members: Member[]): Uint8Array {
+function packTar(members: Member[]): Uint8Array {
   const chunks: Uint8Array[] = [];
   for (const member of members) {
     chunks.push(headerFor(member));
@@ -80,7 +80,7 @@ function readField(bytes: Uint8Array, offset: number, length: number): string {
   return decodeUtf8(end >= 0 ? field.subarray(0, end) : field);
 }
 
-export function unpackTar(bytes: Uint8Array): Member[] | undefined {
+function unpackTar(bytes: Uint8Array): Member[] | undefined {
   const members: Member[] = [];
   for (let offset = 0; offset + BLOCK <= bytes.length; ) {
     const header = bytes.subarray(offset, offset + BLOCK);
