@@ -8,9 +8,9 @@ import { BinaryWriter, ConnectionId, Identity, TimeDuration, Timestamp } from 's
 import type { Caller, CommittedOutcome, Engine, ReducerOutcome } from '../engine/index.js';
 import { encodeServerMessage } from '../protocol/codec.js';
 import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
-import type { ClientConnection } from './client-connection.js';
+import { CLOSE_CLIENT_ERROR, type ClientConnection } from './client-connection.js';
 import type { HostLog } from './host-log.js';
-import { SubscriptionError, SubscriptionManager } from './subscriptions.js';
+import { QuerySetInUseError, SubscriptionError, SubscriptionManager } from './subscriptions.js';
 
 /** Counters the server reports to (the host's metrics satisfy it). */
 export interface ServerMetrics {
@@ -109,6 +109,10 @@ export class Database {
           this.metrics?.subscriptionAdded(queryStrings.length);
           this.#deliver(() => client.send({ tag: 'SubscribeApplied', value: { requestId, querySetId, rows } }));
         } catch (err) {
+          if (err instanceof QuerySetInUseError) {
+            client.close(CLOSE_CLIENT_ERROR, err.message);
+            return;
+          }
           const error = subscriptionError(err, requestId, querySetId.id);
           this.#deliver(() => client.send(error));
         }

@@ -57,6 +57,11 @@ export class SubscriptionError extends Error {
   override name = 'SubscriptionError';
 }
 
+/** A client reused a query set id it still has: SpacetimeDB treats it as a protocol error and closes the connection. */
+export class QuerySetInUseError extends Error {
+  override name = 'QuerySetInUseError';
+}
+
 export class SubscriptionManager {
   readonly #engine: Engine;
   readonly #catalog: SqlCatalog;
@@ -76,7 +81,7 @@ export class SubscriptionManager {
   /** Adds a query set; returns its initial rows. Throws SubscriptionError (nothing subscribed) for a bad query. */
   subscribe(subscriber: Subscriber, querySetId: number, sqls: readonly string[]): QueryRows {
     const existing = this.#sets.get(subscriber);
-    if (existing?.has(querySetId)) throw new SubscriptionError(`query set ${querySetId} is already subscribed`);
+    if (existing?.has(querySetId)) throw new QuerySetInUseError(`Subscription with id QuerySetId { id: ${querySetId} } already exists for client`);
     if (sqls.length === 0) throw new SubscriptionError('a subscription needs at least one query');
     const compiled = this.#expandAllTables(sqls, subscriber).map((sql) => this.#compile(sql, subscriber));
     const queries: LiveQuery[] = [];

@@ -94,7 +94,11 @@ test('bad SQL and unknown query sets get a SubscriptionError for that request on
   assert.match((await client.next('SubscriptionError')).value.error, /no subscription with query set id 99/);
   client.send({ tag: 'Subscribe', value: { requestId: 12, querySetId: { id: 1 }, queryStrings: ['SELECT * FROM account'] } });
   assert.equal((await client.next('SubscribeApplied')).value.requestId, 12);
-  client.close();
+  // Reusing a live query set id is a protocol error: SpacetimeDB closes the connection.
+  client.send({ tag: 'Subscribe', value: { requestId: 13, querySetId: { id: 1 }, queryStrings: ['SELECT * FROM account'] } });
+  const closed = await client.closed;
+  assert.equal(closed.code, 1011);
+  assert.match(closed.reason, /already exists/);
 });
 
 test('an oversized message closes that connection (1009) and others are still served', async () => {
