@@ -17,23 +17,22 @@ interface PublishedLabRow {
  */
 export function publishedLab(academy: AcademySource, id: string): Promise<string | undefined> {
   return new Promise((resolve) => {
-    let stop: (() => void) | undefined;
     let settled = false;
     const finish = (definition: string | undefined) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      queueMicrotask(() => stop?.());
+      // Deferred: the first answer may come while `watch` is still returning `stop`.
+      queueMicrotask(() => stop());
       resolve(definition);
     };
     const timer = setTimeout(() => finish(undefined), LOOKUP_TIMEOUT_MS);
-    stop = academy.watch<PublishedLabRow>(
+    const stop = academy.watch<PublishedLabRow>(
       { table: 'lab', sql: `SELECT * FROM lab WHERE id = ${sqlText(id)}`, where: (row) => row.id === id },
       ({ rows, ready, fromCache, error }) => {
         if (error) finish(undefined);
         else if (ready && !fromCache) finish(rows[0]?.definition);
       },
     );
-    if (settled) stop();
   });
 }
