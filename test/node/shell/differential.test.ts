@@ -96,7 +96,10 @@ function differences(expected: Outcome, actual: Outcome): string[] {
 
 const TARGET = 0.95;
 
-test(`the learner's shell matches GNU bash on at least ${TARGET * 100}% of ${CORPUS.length} lesson scripts`, async () => {
+// Running bash as a non-root learner (setpriv, chown) takes root; elsewhere the comparison cannot be made.
+const notRoot = process.getuid?.() !== 0 ? 'needs root to run bash as a non-root user' : false;
+
+test(`the learner's shell matches GNU bash on at least ${TARGET * 100}% of ${CORPUS.length} lesson scripts`, { skip: notRoot }, async () => {
   const failures: { item: DifferentialCase; found: string[] }[] = [];
   for (const item of CORPUS) {
     const found = differences(runInBash(item.script), await runInShell(item.script));
