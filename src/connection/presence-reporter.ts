@@ -24,6 +24,7 @@ class PresenceReporter {
   constructor(
     private readonly source: AcademySource,
     private readonly lab: () => string,
+    private readonly idleAfterMs: number,
   ) {}
 
   retain(): void {
@@ -37,7 +38,8 @@ class PresenceReporter {
     this.#stopStatus = this.source.onStatus(status => {
       if (status.state === 'live') this.#again();
     });
-    this.#timer = setInterval(this.#report, HEARTBEAT_EVERY_MS / 4);
+    // Often enough to notice going idle soon after it happens.
+    this.#timer = setInterval(this.#report, Math.min(HEARTBEAT_EVERY_MS, this.idleAfterMs) / 4);
     this.#report();
   }
 
@@ -74,7 +76,7 @@ class PresenceReporter {
   };
 
   #idle(): boolean {
-    return Date.now() - this.#lastActive > IDLE_AFTER_MS;
+    return Date.now() - this.#lastActive > this.idleAfterMs;
   }
 
   #report = (): void => {
@@ -95,12 +97,16 @@ const reporters = new WeakMap<AcademySource, PresenceReporter>();
 
 /**
  * Starts reporting presence to `source` (idempotent per academy); returns a function that stops this user's
- * share of it. `lab` names the lab the page shows, read at each report.
+ * share of it. `lab` names the lab the page shows, read at each report; `idleAfterMs` defaults to 5 minutes.
  */
-export function reportPresence(source: AcademySource, lab: () => string): { stop: () => void; refresh: () => void } {
+export function reportPresence(
+  source: AcademySource,
+  lab: () => string,
+  idleAfterMs = IDLE_AFTER_MS,
+): { stop: () => void; refresh: () => void } {
   let reporter = reporters.get(source);
   if (!reporter) {
-    reporter = new PresenceReporter(source, lab);
+    reporter = new PresenceReporter(source, lab, idleAfterMs);
     reporters.set(source, reporter);
   }
   reporter.retain();
