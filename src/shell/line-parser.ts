@@ -40,6 +40,10 @@ export class LineParser {
   }
 
   parse(line: string): ParsedLine {
+    // A line ending in `|`, `&&`, `||` or `\` continues on the next one, as bash's `> ` prompt shows.
+    if (/(\||&&|\\)\s*$/.test(line.replace(/(^|\s)#[^\n'"]*$/, ''))) {
+      return { ok: false, incomplete: true, message: 'syntax error: unexpected end of file' };
+    }
     try {
       this.pick = undefined;
       this.bash.transform(line);
@@ -79,7 +83,7 @@ function sourcedFiles(node: unknown): string[] {
 
 /** True when the parser ran out of input (an open quote, `if` without `fi`): the learner has more to type. */
 function endsEarly(line: string, message: string): boolean {
-  if (/unexpected EOF|unexpected end of file|end of input/i.test(message)) return true;
+  if (/unexpected EOF|unexpected end of file|end of input|got EOF/i.test(message)) return true;
   const at = /at (\d+):(\d+)/.exec(message);
   if (!at) return false;
   const lines = line.split('\n');

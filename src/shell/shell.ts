@@ -127,12 +127,17 @@ class LearnerShell implements Shell {
     const line = expansion.line;
     // Bash shows a line that history expansion changed before running it.
     const echo = expansion.expanded ? `${line}\n` : '';
-    machine.history.push(line);
     const parsed = this.parser.parse(line);
+    // Bash records a command once it is whole: the terminal re-sends an unfinished line with its continuation.
+    if (parsed.ok || !parsed.incomplete) machine.history.push(line);
+    if (!parsed.ok && parsed.incomplete) {
+      // Bash says nothing yet: it shows `> ` and waits for the rest, which the terminal sends with this line.
+      return this.finish({ stdout: '', stderr: '', exitCode: machine.state.lastExitCode }, options, true);
+    }
     if (!parsed.ok) {
       const stderr = `bash: ${parsed.message.replace(/^(LexerError|ParseException|Error):\s*/, '').replace(/^Parse error at \d+:\d+: /, '').replace(/^line \d+: /, '')}\n`;
       machine.state = { ...machine.state, lastExitCode: 2 };
-      return this.finish({ stdout: '', stderr, exitCode: 2 }, options, parsed.incomplete, echo);
+      return this.finish({ stdout: '', stderr, exitCode: 2 }, options, false, echo);
     }
     const previous = machine.state;
     this.captured = undefined;

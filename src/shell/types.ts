@@ -42,7 +42,10 @@ export interface RunResult {
   exitCode: number;
   /** The line ran `clear`: the terminal should clear its screen (the output also carries `ESC[2J ESC[H`). */
   clear: boolean;
-  /** The line was incomplete (an open quote, `if` without `fi`...): the terminal may ask for more input. */
+  /**
+   * The line is unfinished (an open quote, `if` without `fi`, a trailing `|` or `&&`): nothing ran, nothing went to
+   * history; the terminal shows `> ` and sends the line again with what follows.
+   */
   incomplete: boolean;
 }
 

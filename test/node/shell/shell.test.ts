@@ -169,13 +169,17 @@ test('history expansion re-runs earlier lines as interactive bash does', async (
   assert.equal(shell.history.includes('!nosuch'), false);
 });
 
-test('a syntax error is reported without running anything, and an open quote asks for more input', async () => {
+test('a syntax error is reported without running anything; an unfinished line waits for more', async () => {
   const shell = await shellWith();
-  const result = await shell.run('echo "open');
-  assert.equal(result.exitCode, 2);
-  assert.equal(result.incomplete, true);
-  assert.match(result.output, /^bash: .*unexpected EOF/);
-  assert.equal((await shell.run('if true; then')).incomplete, true);
+  const broken = await shell.run('echo )');
+  assert.equal(broken.exitCode, 2);
+  assert.match(broken.output, /^bash: .*syntax error/);
+  for (const unfinished of ['echo "open', 'if true; then', 'for n in 1 2', 'echo a |', 'echo a &&']) {
+    const result = await shell.run(unfinished);
+    assert.deepEqual([result.incomplete, result.output], [true, ''], unfinished);
+  }
+  assert.equal(await out(shell, 'echo a |\ntr a b'), 'b\n');
+  assert.deepEqual(shell.history, ['echo )', 'echo a |\ntr a b']);
 });
 
 test('an endless loop is stopped by Ctrl-C (the abort signal) and the shell keeps working', async () => {
