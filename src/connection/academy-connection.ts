@@ -1,4 +1,4 @@
-import type { DbConnectionBuilder, Identity } from 'spacetimedb';
+import { getGlobalLogLevel, setGlobalLogLevel, type DbConnectionBuilder, type Identity } from 'spacetimedb';
 import { DbConnection } from './academy-module.js';
 import { reconnectDelay } from './backoff.js';
 import { identityFromToken } from './identity-from-token.js';
@@ -39,6 +39,10 @@ interface QueuedWrite {
   resolve: () => void;
   reject: (error: unknown) => void;
 }
+
+// The SDK logs every (re)connection at `info` in the page's console: keep a course page's console for warnings,
+// unless the page chose a level of its own.
+if (getGlobalLogLevel() === 'info') setGlobalLogLevel('warn');
 
 /** The identifier of an academy: one connection per server and database on a page. */
 export function academyKey(server: string, database: string): string {
