@@ -4,8 +4,11 @@ import type { LearnerCommand, ShellServices } from './command.js';
 
 /** Runs bytes through the platform's gzip streams (browsers and Node both have them; no node:zlib needed). */
 async function throughStream(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
-  const output = new Blob([bytes as BlobPart]).stream().pipeThrough(stream as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
-  return new Uint8Array(await new Response(output).arrayBuffer());
+  const writer = stream.writable.getWriter();
+  // Not awaited: the writes complete only as the readable side below is drained.
+  const written = writer.write(bytes as Uint8Array<ArrayBuffer>).then(() => writer.close());
+  const [output] = await Promise.all([new Response(stream.readable).arrayBuffer(), written]);
+  return new Uint8Array(output);
 }
 
 export const gzipBytes = (bytes: Uint8Array) => throughStream(bytes, new CompressionStream('gzip'));
