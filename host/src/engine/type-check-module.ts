@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ModuleLoadError } from './module-load-error.js';
+import type { CompilerOptions } from 'typescript';
 
 /**
  * Type-checks a module folder the way `spacetime build` does before bundling (`tsc --noEmit` with the folder's
@@ -12,7 +13,7 @@ export async function typeCheckModule(moduleDir: string): Promise<void> {
   const dir = path.resolve(moduleDir);
   const configPath = path.join(dir, 'tsconfig.json');
   let rootNames = [path.join(dir, 'src', 'index.ts')];
-  let options: import('typescript').CompilerOptions = {
+  let options: CompilerOptions = {
     strict: true,
     noEmit: true,
     target: ts.ScriptTarget.ES2022,

@@ -5,6 +5,7 @@ import { t, type TypeBuilder } from 'spacetimedb';
 // wire tag order: never reorder.
 
 // Recursive builders are typed loosely; `decode-module-def.ts` declares what they decode to.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- recursive builder, typed where decoded
 const AlgebraicTypeSchema: TypeBuilder<any, any> = t.enum('AlgebraicType', {
   Ref: t.u32(),
   get Sum() {
@@ -104,6 +105,7 @@ const HttpMethod = t.enum('HttpMethod', {
   Extension: t.string(),
 });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- recursive builder, typed where decoded
 const SectionSchema: TypeBuilder<any, any> = t.enum('RawModuleDefV10Section', {
   Typespace: t.object('Typespace', { types: t.array(AlgebraicTypeSchema) }),
   Types: t.array(

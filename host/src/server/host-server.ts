@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { ConnectionId } from 'spacetimedb';
 import { decodeJwt } from 'jose';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { identityToHex } from '../identity/identity.js';
 import { TokenRejectedError, type TokenService, type VerifiedCaller } from '../identity/tokens.js';
 import { V2_PROTOCOL, V3_PROTOCOL, type WireProtocol } from '../protocol/codec.js';
@@ -162,7 +162,7 @@ export class HostServer {
     const connectionId = parseConnectionId(url.searchParams.get('connection_id'));
     const caller = (await this.authenticate(req, url)) ?? (await this.#anonymous());
 
-    const ws = await new Promise<import('ws').WebSocket>((done) => this.#wss.handleUpgrade(req, socket, head, done));
+    const ws = await new Promise<WebSocket>((done) => this.#wss.handleUpgrade(req, socket, head, done));
     const client = new ClientConnection({
       socket: ws,
       identity: caller.identity,
