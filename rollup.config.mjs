@@ -31,6 +31,8 @@ export default [
   },
   {
     input: { lta: 'src/index.ts' },
+    // Lets lazy chunks import shared code from lta.js itself, so the page's one script holds all eager code.
+    preserveEntrySignatures: 'allow-extension',
     plugins: [browserShims(), nodeResolve({ browser: true }), commonjs(), typescript(), minify({ target: 'es2022' })],
     output: {
       dir: 'dist/cdn',

@@ -38,7 +38,8 @@ test('package.json exports resolve each element on its own and lists the manifes
   assert.ok(existsSync(join(root, 'custom-elements.json')));
 });
 
-test('the CDN build is one self-contained script with no bare imports', () => {
+test('the CDN build is one self-contained script: no bare imports, lazy chunks only through import()', () => {
   const cdn = readFileSync(join(root, 'dist/cdn/lta.js'), 'utf8');
   assert.deepEqual(bareImports(cdn), []);
+  assert.doesNotMatch(cdn, /(?:^|[;}\s])import\s*[{*\w][^;]*?from\s*["']\.\/chunks\//, 'lta.js statically imports a chunk');
 });
