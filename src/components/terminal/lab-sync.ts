@@ -47,14 +47,17 @@ export class LabSync {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly stops: (() => void)[] = [];
   private resumeChecked = false;
+  /** This terminal already sent work to the academy: what the academy holds is its own, nothing to resume. */
+  private savedHere = false;
+  private disposed = false;
   /** The learner completed this lab before: finishing it again earns nothing and asks the server nothing. */
   private completedBefore = false;
 
   constructor(
     private readonly academy: AcademySource,
     readonly labId: string,
-    /** When this browser last saved the lab (ms since 1970), 0 when never. */
-    private readonly localSavedAt: number,
+    /** When this browser last saved the lab (ms since 1970), 0 when never; asked when the academy answers. */
+    private readonly localSavedAt: () => number,
     private readonly events: LabSyncEvents,
   ) {
     void this.start();
@@ -96,6 +99,7 @@ export class LabSync {
       return false;
     }
     this.starting = false;
+    if (this.disposed) return false;
     this.started = true;
     this.events.active(true);
     this.watchSavedWork();
@@ -113,10 +117,10 @@ export class LabSync {
       this.academy.watch<LabSessionRow>(
         { table: 'my_lab_sessions', sql: 'SELECT * FROM my_lab_sessions', where: (row) => row.labId === this.labId },
         ({ rows, ready, fromCache }) => {
-          if (this.resumeChecked || !ready || fromCache) return;
+          if (this.resumeChecked || !ready || fromCache || this.disposed) return;
           this.resumeChecked = true;
           const row = rows[0];
-          if (!row?.snapshot || Number(row.updatedAt.microsSinceUnixEpoch / 1000n) <= this.localSavedAt) return;
+          if (this.savedHere || !row?.snapshot || Number(row.updatedAt.microsSinceUnixEpoch / 1000n) <= this.localSavedAt()) return;
           try {
             this.events.resume(JSON.parse(row.snapshot) as ShellSnapshot);
           } catch {
@@ -145,6 +149,7 @@ export class LabSync {
       this.events.problem('Your files are too large to save to the academy (256 KiB at most); they are kept in this browser.');
       return;
     }
+    this.savedHere = true;
     try {
       await this.academy.call('save_lab_state', { labId: this.labId, snapshot: json });
     } catch (error) {
@@ -172,6 +177,7 @@ export class LabSync {
     this.pending = undefined;
     clearTimeout(this.timer);
     if (!(await this.ready())) return false;
+    this.savedHere = true;
     try {
       await this.academy.call('complete_lab', { labId: this.labId, snapshot: JSON.stringify(snapshot) }, { whenOffline: 'queue' });
       return true;
@@ -182,6 +188,7 @@ export class LabSync {
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.pending) void this.flush();
     for (const stop of this.stops.splice(0)) stop();
   }

@@ -212,11 +212,12 @@ export class LtaTerminal extends AcademyElement {
     const academy = this.academy;
     const lab = this.loadedLab;
     // Only once the lab's shell and session run: a resume must not be overtaken by the lab still starting.
-    const wanted = academy && this.earnsXp && this.session && !this.startingLab ? lab?.id : undefined;
+    // A removed element still renders once more: it must not open a new session then.
+    const wanted = academy && this.isConnected && this.earnsXp && this.session && !this.startingLab ? lab?.id : undefined;
     if (this.sync && this.sync.labId !== wanted) this.stopSync();
     const live = this.status?.state === 'live' && this.status.identity !== undefined;
     if (!this.sync && wanted && academy && live) {
-      this.sync = new LabSync(academy, wanted, loadProgress(wanted)?.savedAt ?? 0, {
+      this.sync = new LabSync(academy, wanted, () => loadProgress(wanted)?.savedAt ?? 0, {
         resume: (snapshot) => void this.resume(snapshot),
         active: (active, reason) => {
           this.serverActive = active;

@@ -3,10 +3,16 @@ import '../../../src/terminal.js';
 import { findLab } from '../../../labs/src/index.js';
 import type { LtaTerminal } from '../../../src/components/terminal/terminal.js';
 import { startTestHost } from '../helpers/host.js';
-import { screenText, typeLine, waitForScreen } from './helpers.js';
+import { typeLine, waitForScreen } from './helpers.js';
 
 const panelText = (el: LtaTerminal) => (el.shadowRoot!.querySelector('lta-lab-panel')?.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
 const lab = findLab('nav-first-steps')!;
+
+/** Waits for the panel to say `text`; on timeout, says what it shows then. */
+const waitForPanel = (el: LtaTerminal, text: string) =>
+  waitUntil(() => panelText(el).includes(text), undefined, { timeout: 10_000 }).catch(() => {
+    throw new Error(`the panel never said "${text}"; it says: ${panelText(el)}`);
+  });
 
 async function terminalOn(host: { url: string; database: string }, labId = lab.id): Promise<LtaTerminal> {
   const el = await fixture<LtaTerminal>(html`<lta-terminal server=${host.url} database=${host.database} lab=${labId}></lta-terminal>`);
@@ -35,12 +41,12 @@ describe('lta-terminal against the real host and module', function () {
     localStorage.clear();
     const el = await terminalOn(await startTestHost());
     await signUp(el);
-    await waitUntil(() => panelText(el).includes('Level 1 · 0 XP'), panelText(el), { timeout: 10_000 });
+    await waitForPanel(el, 'Level 1 · 0 XP');
     const done = oneEvent(el, 'lta-lab-complete');
     for (const command of lab.solution) await typeLine(command);
     expect((await done).detail).to.deep.equal({ labId: lab.id, practice: false, verified: true, hintsUsed: 0 });
-    await waitUntil(() => panelText(el).includes(`You earned ${lab.xp} XP`), panelText(el));
-    await waitUntil(() => panelText(el).includes(`Level 1 · ${lab.xp} XP`), panelText(el), { timeout: 10_000 });
+    await waitForPanel(el, `You earned ${lab.xp} XP`);
+    await waitForPanel(el, `Level 1 · ${lab.xp} XP`);
   });
 
   it('saves as the learner works and resumes on a fresh device', async () => {
@@ -50,16 +56,14 @@ describe('lta-terminal against the real host and module', function () {
     const first = await terminalOn(host, paths.id);
     await signUp(first);
     await typeLine('cd /var/log/northwind');
-    await waitUntil(() => panelText(first).includes(`1 of ${paths.steps.length} steps done`)).catch(() => {
-      throw new Error(screenText(first));
-    });
+    await waitForPanel(first, `1 of ${paths.steps.length} steps done`);
     // The save is debounced: let it reach the module, then drop this browser's copy, as on another device.
     await new Promise((resolve) => setTimeout(resolve, 2000));
     first.remove();
     localStorage.clear();
     const second = await terminalOn(host, paths.id);
-    await waitUntil(() => panelText(second).includes('Resumed the work you saved on another device'), panelText(second), { timeout: 10_000 });
-    await waitUntil(() => panelText(second).includes(`1 of ${paths.steps.length} steps done`), panelText(second));
+    await waitForPanel(second, 'Resumed the work you saved on another device');
+    await waitForPanel(second, `1 of ${paths.steps.length} steps done`);
     await waitForScreen(second, 'learner@academy:/var/log/northwind$');
   });
 });
