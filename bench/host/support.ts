@@ -12,19 +12,44 @@ import { unframeServerPayload } from '../../host/src/protocol/compression.js';
 
 export interface ServerProcess {
   url: string;
+  /** The server process's CPU time so far (user + system, µs), read from the process itself. */
+  cpuMicros(): Promise<number>;
   stop(): void;
 }
 
-/** Starts `serve-host.ts` or `serve-baseline.ts` and waits for its URL. */
+/**
+ * Starts `serve-host.ts` or `serve-baseline.ts` and waits for its URL. The server answers each `cpu` line on its
+ * stdin with its CPU time, so a bench can report CPU per call, which a shared machine disturbs far less than
+ * throughput. `BENCH_SERVER_NODE_ARGS` (space-separated) passes extra Node flags to the server, e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the host on its own.
+ */
 export async function startServer(script: 'serve-host.ts' | 'serve-baseline.ts'): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const extraArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...extraArgs, '--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))], {
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
+  const lines = createInterface({ input: child.stdout! });
   const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
+    lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
-  return { url: (JSON.parse(line) as { url: string }).url, stop: () => child.kill() };
+  return {
+    url: (JSON.parse(line) as { url: string }).url,
+    cpuMicros: () =>
+      new Promise<number>((resolve) => {
+        lines.once('line', (answer) => resolve((JSON.parse(answer) as { cpuMicros: number }).cpuMicros));
+        child.stdin!.write('cpu\n');
+      }),
+    stop: () => child.kill(),
+  };
+}
+
+/** Server side of `cpuMicros`: answers each `cpu` line on stdin with this process's CPU time. */
+export function answerCpuQueries(): void {
+  createInterface({ input: process.stdin }).on('line', () => {
+    const { user, system } = process.cpuUsage();
+    console.log(JSON.stringify({ cpuMicros: user + system }));
+  });
 }
 
 export function openClients(url: string, count: number, protocols: string[] = []): Promise<WebSocket[]> {

@@ -3,9 +3,14 @@
  * 64 clients each keeping 40 calls in flight, accounts drawn uniformly and Zipf-skewed (s = 1).
  * Baseline in the same run: the same 64 x 40 pipelined pattern against a bare `ws` echo server.
  * Target: >= 15,000 transfers/s.   Run: node --import tsx bench/host/transfers.ts
+ *
+ * The host runs in memory (no data dir), as the issue's figure does, in a process of its own; the clients are
+ * another process, as a real load generator would be. Besides throughput, each server's CPU time per answered call
+ * is read from the server process itself: on a shared machine it is the steadier figure, and 1e6 / (µs per call)
+ * is the rate that server would reach with one core to itself.
  */
 import type { WebSocket } from 'ws';
-import { callReducer, countReducerResults, fmt, openClients, percentile, startServer, transferArgs } from './support.js';
+import { callReducer, countReducerResults, fmt, openClients, percentile, startServer, transferArgs, type ServerProcess } from './support.js';
 
 const ACCOUNTS = 100_000;
 const CLIENTS = 64;
@@ -17,10 +22,11 @@ const V3 = ['v3.bsatn.spacetimedb', 'v2.bsatn.spacetimedb'];
 
 /** Keeps `IN_FLIGHT` requests per client going; counts answers during the measuring window. */
 async function pipelined(
+  server: ServerProcess,
   clients: WebSocket[],
   nextRequest: (requestId: number) => Buffer,
   answersIn: (frame: Buffer) => { answered: number; failed: number },
-): Promise<{ perSecond: number; failed: number }> {
+): Promise<{ perSecond: number; cpuMicrosPerCall: number; failed: number }> {
   let counting = false;
   let answered = 0;
   let failed = 0;
@@ -38,15 +44,17 @@ async function pipelined(
     for (let i = 0; i < IN_FLIGHT; i++) socket.send(nextRequest(requestId++));
   }
   await new Promise((r) => setTimeout(r, WARMUP_MS));
+  const cpuStart = await server.cpuMicros();
   counting = true;
   const start = performance.now();
   await new Promise((r) => setTimeout(r, MEASURE_MS));
   const elapsed = (performance.now() - start) / 1000;
   counting = false;
+  const cpuMicrosPerCall = ((await server.cpuMicros()) - cpuStart) / answered;
   stop = true;
   await new Promise((r) => setTimeout(r, 200));
   for (const socket of clients) socket.removeAllListeners('message');
-  return { perSecond: answered / elapsed, failed };
+  return { perSecond: answered / elapsed, cpuMicrosPerCall, failed };
 }
 
 function zipfSampler(n: number, s: number): () => number {
@@ -101,25 +109,35 @@ const transfer = (pick: () => number) => (requestId: number) => {
   return callReducer(requestId, 'transfer', transferArgs(from, to, 1n));
 };
 // The machine is shared: alternate baseline and host for a few rounds and keep each figure's median.
-const rounds: { echo: number; uniform: number; zipf: number; failed: number }[] = [];
+type Figure = 'echo' | 'uniform' | 'zipf' | 'echoCpu' | 'uniformCpu' | 'zipfCpu';
+const rounds: (Record<Figure, number> & { failed: number })[] = [];
 for (let round = 0; round < ROUNDS; round++) {
-  const echoRate = await pipelined(echoClients, () => payload, () => ({ answered: 1, failed: 0 }));
-  const uniformRate = await pipelined(clients, transfer(uniformPick), countReducerResults);
-  const zipfRate = await pipelined(clients, transfer(zipfPick), countReducerResults);
-  rounds.push({ echo: echoRate.perSecond, uniform: uniformRate.perSecond, zipf: zipfRate.perSecond, failed: uniformRate.failed + zipfRate.failed });
+  const echoRate = await pipelined(baseline, echoClients, () => payload, () => ({ answered: 1, failed: 0 }));
+  const uniformRate = await pipelined(host, clients, transfer(uniformPick), countReducerResults);
+  const zipfRate = await pipelined(host, clients, transfer(zipfPick), countReducerResults);
+  rounds.push({
+    echo: echoRate.perSecond,
+    uniform: uniformRate.perSecond,
+    zipf: zipfRate.perSecond,
+    echoCpu: echoRate.cpuMicrosPerCall,
+    uniformCpu: uniformRate.cpuMicrosPerCall,
+    zipfCpu: zipfRate.cpuMicrosPerCall,
+    failed: uniformRate.failed + zipfRate.failed,
+  });
 }
 for (const c of [...clients, ...echoClients]) c.close();
 baseline.stop();
 host.stop();
-const median = (key: 'echo' | 'uniform' | 'zipf') => percentile(rounds.map((r) => r[key]).sort((a, b) => a - b), 50);
-const echo = { perSecond: median('echo') };
-const uniform = { perSecond: median('uniform'), failed: rounds.reduce((n, r) => n + r.failed, 0) };
-const zipf = { perSecond: median('zipf') };
+const median = (key: Figure) => percentile(rounds.map((r) => r[key]).sort((a, b) => a - b), 50);
+const failed = rounds.reduce((n, r) => n + r.failed, 0);
+const cpu = (key: 'echoCpu' | 'uniformCpu' | 'zipfCpu') =>
+  `${fmt(median(key), 1)} µs server CPU/call (${fmt(1e6 / median(key), 0)}/s per core)`;
 
-console.log(`\n${CLIENTS} clients x ${IN_FLIGHT} in flight, ${ACCOUNTS.toLocaleString()} accounts, median of ${ROUNDS} alternating rounds`);
-console.log(`  bare ws echo (baseline):   ${fmt(echo.perSecond, 0)} messages/s`);
-console.log(`  transfers, uniform:        ${fmt(uniform.perSecond, 0)} /s  (${fmt(uniform.perSecond / echo.perSecond, 2)}x echo)`);
-console.log(`  transfers, Zipf s=1:       ${fmt(zipf.perSecond, 0)} /s  (${fmt(zipf.perSecond / echo.perSecond, 2)}x echo)`);
-console.log(`  failed calls (all rounds): ${uniform.failed}`);
-console.log(`  target >= 15,000/s: ${uniform.perSecond >= 15000 && zipf.perSecond >= 15000 ? 'met' : 'NOT met'}`);
+console.log(`\n${CLIENTS} clients x ${IN_FLIGHT} in flight, ${ACCOUNTS.toLocaleString()} accounts, host in memory, median of ${ROUNDS} alternating rounds`);
+console.log(`  bare ws echo (baseline):   ${fmt(median('echo'), 0)} messages/s  ${cpu('echoCpu')}`);
+console.log(`  transfers, uniform:        ${fmt(median('uniform'), 0)} /s  (${fmt(median('uniform') / median('echo'), 2)}x echo)  ${cpu('uniformCpu')}`);
+console.log(`  transfers, Zipf s=1:       ${fmt(median('zipf'), 0)} /s  (${fmt(median('zipf') / median('echo'), 2)}x echo)  ${cpu('zipfCpu')}`);
+console.log(`  host CPU per transfer / echo CPU per message: ${fmt(median('uniformCpu') / median('echoCpu'), 2)}x (uniform)`);
+console.log(`  failed calls (all rounds): ${failed}`);
+console.log(`  target >= 15,000/s: ${median('uniform') >= 15000 && median('zipf') >= 15000 ? 'met' : 'NOT met'}`);
 process.exit(0);
