@@ -27,8 +27,10 @@ const LOG_LEVELS: Record<number, ModuleLogRecord['level']> = { 0: 'error', 1: 'w
  * holding the rows found when they were opened, generated auto-inc values written back into the row buffer.
  */
 export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown>; '2.1': Record<string, unknown> } {
-  const iterators = new Map<number, { rows: Uint8Array[]; next: number }>();
-  let nextIterId = 1;
+  // Open iterators by id, in a slab: ids of closed iterators are reused (as SpacetimeDB's host does), so the
+  // open-advance-close of every point lookup touches an array slot instead of growing and shrinking a Map.
+  const iterators: ({ rows: Uint8Array[]; next: number } | null)[] = [null];
+  const freeIterIds: number[] = [];
   const timers = new Map<number, { name: string; start: number }>();
   let nextTimerId = 1;
   // Name lookups are built on first use: the module is evaluated (and may log) before its tables exist.
@@ -102,9 +104,13 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
     return found;
   };
   const openIterator = (rows: Uint8Array[]) => {
-    const id = nextIterId++;
-    iterators.set(id, { rows, next: 0 });
+    const id = freeIterIds.pop() ?? iterators.length;
+    iterators[id] = { rows, next: 0 };
     return id;
+  };
+  const closeIterator = (id: number) => {
+    iterators[id] = null;
+    freeIterIds.push(id);
   };
   const bytesOf = (slots: Iterable<RowSlot>) => {
     const out: Uint8Array[] = [];
@@ -201,7 +207,7 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
       },
     ),
     row_iter_bsatn_advance: guard('row_iter_bsatn_advance', (iterId: number, buf: ArrayBuffer) => {
-      const iter = iterators.get(iterId);
+      const iter = iterators[iterId];
       if (!iter) return fail(Errno.NO_SUCH_ITER, `no iterator with id ${iterId}`);
       const out = bytesOver(buf);
       let written = 0;
@@ -216,11 +222,11 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
         if (written === 0) throw { __buffer_too_small__: iter.rows[iter.next]!.length };
         return written;
       }
-      iterators.delete(iterId);
+      closeIterator(iterId);
       return -written;
     }),
     row_iter_bsatn_close: (iterId: number) => {
-      iterators.delete(iterId);
+      if (iterators[iterId]) closeIterator(iterId);
     },
     datastore_insert_bsatn: guard('datastore_insert_bsatn', (tableId: number, buf: ArrayBuffer, len: number) => {
       needTx('datastore_insert_bsatn', true);
