@@ -163,7 +163,7 @@ export class ModuleEngine implements Engine, SyscallHost {
     const { txOffset, changes } = this.ready.datastore.commit();
     const outcome: CommittedOutcome = { status: 'committed', txOffset, changes, durationMicros: micros(start) };
     if (this.commitListeners.size > 0) {
-      const notice: CommitNotice = { ...outcome, reducerName };
+      const notice: CommitNotice = { status: 'committed', txOffset, changes, durationMicros: outcome.durationMicros, reducerName };
       for (const listener of this.commitListeners) listener(notice);
     }
     return outcome;

@@ -72,28 +72,42 @@ export class Datastore {
       if (!before.has(e.slot)) before.set(e.slot, e);
     }
     const byTable = new Map<TableStore, TableChange>();
+    // A reinsert can cancel a delete only between a slot the transaction created and one it removed: an updated
+    // slot keeps its key in a unique index, so no other row can hold its old or new bytes.
+    let created = false;
+    let removed = false;
     for (const [slot, first] of before) {
       const table = first.table;
       const bytes = first.kind === 'insert' ? null : first.kind === 'delete' ? slot.bytes : first.old.bytes;
       const after = table.slots.has(slot) ? slot.bytes : null;
-      if (bytes && after && Buffer.compare(bytes, after) === 0) continue;
+      if (bytes && after && sameBytes(bytes, after)) continue;
       let change = byTable.get(table);
       if (!change) {
         change = { tableId: table.def.id, tableName: table.def.name, inserts: [], deletes: [] };
         byTable.set(table, change);
       }
       if (bytes) change.deletes.push(bytes);
+      else created = true;
       if (after) change.inserts.push(after);
+      else removed = true;
     }
     const changes: TableChange[] = [];
     for (const [table, change] of byTable) {
-      const net = cancelReinserts(change);
+      const net = created && removed ? cancelReinserts(change) : change;
       if (net.inserts.length + net.deletes.length > 0) changes.push(net);
       // Event tables: rows reach subscribers (and later the commit log) but are never stored.
       if (table.def.isEvent) for (const slot of [...table.slots]) table.unlink(slot);
     }
     return { txOffset: this.offset, changes };
   }
+}
+
+/** Byte equality; a plain loop beats a native call for rows of a few dozen bytes. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  if (a.length > 256) return Buffer.compare(a, b) === 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A row deleted and inserted again unchanged within one transaction is no change (set semantics). */
