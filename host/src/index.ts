@@ -10,7 +10,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from './durability/open-database.js';
+import { openDatabase, publishUpdate, type OpenDatabase } from './durability/open-database.js';
 import type { ModuleLogRecord } from './engine/index.js';
 import { loadOrCreateSigningKeys } from './identity/keys.js';
 import { TokenService, type TrustedIssuer } from './identity/tokens.js';
@@ -65,6 +65,12 @@ export interface RunningHost {
   publisherToken: string;
   /** Disconnects every client (running their `clientDisconnected`) and stops listening. */
   close(): Promise<void>;
+  /**
+   * Publishes a new version of the module while the host runs (like `spacetime publish`): an update SpacetimeDB
+   * would not migrate automatically is refused with `ModuleUpdateError` and nothing changes; otherwise clients are
+   * disconnected (close code 1012) to reconnect to the new version, which keeps the data. `clear` starts over.
+   */
+  publish(update: { moduleDir: string; clear?: boolean }): Promise<{ steps: string[] }>;
 }
 
 /** Starts a host serving one database. Rejects with a clear error when the module fails to build, load or update. */
@@ -73,30 +79,35 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
   const databaseName = options.database ?? 'academy';
   const tokens = new TokenService(await loadOrCreateSigningKeys(options.dataDir), options.trustedIssuers);
   const publisher = await publisherOf(tokens, options);
-  const opened = await openDatabase({
-    moduleDir: resolve(options.moduleDir ?? resolve(REPO_ROOT, 'module')),
+  const openOptions = (moduleDir: string, clear: boolean) => ({
+    moduleDir: resolve(moduleDir),
     database: databaseName,
     publisher: publisher.identity,
     log,
     moduleLog: (record: ModuleLogRecord) => log(moduleLevel(record.level), `${record.databaseName}: ${record.message}`),
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
-    ...(options.clear ? { clear: true } : {}),
+    ...(clear ? { clear: true } : {}),
   });
-  const database = new Database(databaseName, opened.engine, log, {
-    owner: opened.owner ?? publisher.identity,
-    metrics: opened.metrics,
-    // In memory every transaction is "durable" at once: skip the outbox.
-    ...(options.dataDir === undefined ? {} : { durable: opened.durable }),
-  });
-  opened.onScheduledCommit((outcome) => database.publish(outcome));
-  const httpDatabase: HttpDatabase = {
-    engine: opened.engine,
-    owner: opened.owner ?? publisher.identity,
-    callReducer: (sender, reducer, args) => database.callReducer(sender, reducer, args),
-    metricsText: () => opened.metrics.render(),
+  const serve = (opened: OpenDatabase) => {
+    const database = new Database(databaseName, opened.engine, log, {
+      owner: opened.owner ?? publisher.identity,
+      metrics: opened.metrics,
+      // In memory every transaction is "durable" at once: skip the outbox.
+      ...(options.dataDir === undefined ? {} : { durable: opened.durable }),
+    });
+    opened.onScheduledCommit((outcome) => database.publish(outcome));
+    const httpDatabase: HttpDatabase = {
+      engine: opened.engine,
+      owner: opened.owner ?? publisher.identity,
+      callReducer: (sender, reducer, args) => database.callReducer(sender, reducer, args),
+      metricsText: () => opened.metrics.render(),
+    };
+    return { opened, database, httpDatabase };
   };
+  let live = serve(await openDatabase(openOptions(options.moduleDir ?? resolve(REPO_ROOT, 'module'), options.clear ?? false)));
+  const databases = new Map([[databaseName, live.database]]);
   const server: HostServer = new HostServer({
-    databases: new Map([[databaseName, database]]),
+    databases,
     tokens,
     log,
     fallback: (req, res) =>
@@ -104,7 +115,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
         req,
         res,
         {
-          database: (name) => (name === databaseName ? httpDatabase : undefined),
+          database: (name) => (name === databaseName ? live.httpDatabase : undefined),
           authenticate: async (r, url) => (await server.authenticate(r, url))?.identity ?? null,
           createIdentity: () => tokens.createIdentity(),
         },
@@ -118,7 +129,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
   try {
     port = await server.listen(options.port ?? 0);
   } catch (err) {
-    await opened.close();
+    await live.opened.close();
     throw err;
   }
   return {
@@ -127,7 +138,18 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     publisherToken: publisher.token,
     close: async () => {
       await server.close();
-      await opened.close();
+      await live.opened.close();
+    },
+    publish: async ({ moduleDir, clear = false }) => {
+      const disconnectClients = async () => {
+        server.disconnectAll(1012, 'module updated: reconnect');
+        // Let their clientDisconnected run (and be logged) on the old version before it closes.
+        for (let waited = 0; live.database.clientCount > 0 && waited < 1000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      };
+      const next = serve(await publishUpdate(live.opened, openOptions(moduleDir, clear), disconnectClients));
+      live = next;
+      databases.set(databaseName, next.database);
+      return { steps: next.opened.update?.steps ?? [] };
     },
   };
 }

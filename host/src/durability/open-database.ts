@@ -206,12 +206,18 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
  * database again with the new module, which keeps the data and applies the update. The caller disconnects
  * clients (close code 1012) so they reconnect to the new version.
  */
-export async function publishUpdate(current: OpenDatabase, options: OpenDatabaseOptions): Promise<OpenDatabase> {
+export async function publishUpdate(
+  current: OpenDatabase,
+  options: OpenDatabaseOptions,
+  /** Runs once the update is known to be accepted, before `current` closes (e.g. to disconnect its clients). */
+  beforeSwitch: () => Promise<void> = async () => {},
+): Promise<OpenDatabase> {
   if (!options.clear) {
     const next = await loadModule({ moduleDir: options.moduleDir, databaseName: options.database, log: () => {} });
     const plan = planUpdate(describeSchema(current.engine.def), describeSchema(next.def));
     if (!plan.ok) throw new ModuleUpdateError(options.database, plan.problems);
   }
+  await beforeSwitch();
   await current.close();
   return openDatabase(options);
 }

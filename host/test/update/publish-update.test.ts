@@ -58,3 +58,35 @@ test('publishing a new module version: clients are disconnected cleanly, reconne
     await rm(dataDir, { recursive: true });
   }
 });
+
+test('publishing into a running host: a refused update changes nothing; an accepted one closes clients with 1012', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'lta-publish-live-'));
+  const host = await startHost({ moduleDir: LEDGER, database: 'ledger', dataDir, log: false });
+  try {
+    const call = (args: unknown[]) => fetch(`${host.url}/v1/database/ledger/call/record`, { method: 'POST', body: JSON.stringify(args) });
+    assert.equal((await call(['bo', 1, 3])).status, 200);
+    const client = await connect(host.url);
+    const incompatible = await ledgerVariant([['    seq: t.u32(),\n', '']]);
+    await assert.rejects(host.publish({ moduleDir: incompatible }), /Removing column seq from table entry requires a manual migration/);
+    assert.equal(client.socket.readyState, WebSocket.OPEN, 'a refused update leaves clients connected');
+    assert.equal((await call(['bo', 2, 3])).status, 200);
+
+    const compatible = await ledgerVariant([['export const onTimer', 'export const ping = spacetimedb.reducer(() => {});\nexport const onTimer']]);
+    const { steps } = await host.publish({ moduleDir: compatible });
+    assert.deepEqual(steps, ['add reducer ping']);
+    assert.equal(await client.closed, 1012, 'clients are told to reconnect');
+    const again = await connect(host.url);
+    again.socket.close(1000);
+    assert.equal((await fetch(`${host.url}/v1/database/ledger/call/ping`, { method: 'POST', body: '[]' })).status, 200);
+    assert.equal((await call(['bo', 3, 3])).status, 200);
+    const tally = await fetch(`${host.url}/v1/database/ledger/sql`, {
+      method: 'POST',
+      body: 'SELECT * FROM tally',
+      headers: { authorization: `Bearer ${host.publisherToken}` },
+    });
+    assert.deepEqual(((await tally.json()) as { rows: unknown[][] }[])[0]!.rows, [['bo', 3, 9]]);
+  } finally {
+    await host.close();
+    await rm(dataDir, { recursive: true });
+  }
+});
