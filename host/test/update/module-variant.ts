@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ export async function ledgerVariant(edits: readonly [from: string, to: string][]
     source = source.replace(from, to);
   }
   const root = await mkdtemp(join(tmpdir(), 'lta-variant-'));
+  process.once('exit', () => rmSync(root, { recursive: true, force: true }));
   await symlink(NODE_MODULES, join(root, 'node_modules'));
   await mkdir(join(root, 'ledger', 'src'), { recursive: true });
   await writeFile(join(root, 'ledger', 'src', 'index.ts'), source);
