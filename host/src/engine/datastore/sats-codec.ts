@@ -42,7 +42,6 @@ export type Decoder = (c: Cursor) => SatsValue;
 export type Comparator = (a: SatsValue, b: SatsValue) => number;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const U64 = 2n ** 64n;
 
 function resolve(type: AlgebraicTypeType, typespace: readonly AlgebraicTypeType[]): AlgebraicTypeType {
   let t = type;
@@ -89,15 +88,27 @@ export function makeDecoder(type: AlgebraicTypeType, typespace: readonly Algebra
     case 'I128':
     case 'U256':
     case 'I256': {
-      const limbs = t.tag === 'U128' || t.tag === 'I128' ? 2 : 4;
       const signed = t.tag[0] === 'I';
-      const bits = BigInt(limbs * 64);
+      // Shifts and ors of the 64-bit limbs (little-endian): fewer intermediate bigints than multiply-and-add.
+      if (t.tag === 'U128' || t.tag === 'I128') {
+        return c => {
+          c.need(16);
+          const at = c.base + c.offset;
+          c.offset += 16;
+          const v = (c.view.getBigUint64(at + 8, true) << 64n) | c.view.getBigUint64(at, true);
+          return signed ? BigInt.asIntN(128, v) : v;
+        };
+      }
       return c => {
-        c.need(limbs * 8);
-        let v = 0n;
-        for (let i = limbs - 1; i >= 0; i--) v = v * U64 + c.view.getBigUint64(c.base + c.offset + i * 8, true);
-        c.offset += limbs * 8;
-        return signed ? BigInt.asIntN(Number(bits), v) : v;
+        c.need(32);
+        const at = c.base + c.offset;
+        c.offset += 32;
+        const v =
+          (c.view.getBigUint64(at + 24, true) << 192n) |
+          (c.view.getBigUint64(at + 16, true) << 128n) |
+          (c.view.getBigUint64(at + 8, true) << 64n) |
+          c.view.getBigUint64(at, true);
+        return signed ? BigInt.asIntN(256, v) : v;
       };
     }
     case 'String':

@@ -171,6 +171,9 @@ export class TableStore {
     const slot = index.findUniqueFor(row.columns);
     if (!slot) throw new DatastoreError(Errno.NO_SUCH_ROW, `no row of ${this.def.name} has that ${index.def.name} key`);
     const old: RowSlot = { id: slot.id, bytes: slot.bytes, columns: slot.columns };
+    // Unchanged columns keep the stored values: the fresh copies (a 256-bit identity is a bigint) die young
+    // instead of being promoted with the row, and equal keys stay identical.
+    for (let i = 0; i < row.columns.length; i++) if (row.columns[i] === old.columns[i]) row.columns[i] = old.columns[i]!;
     this.checkUnique(row.columns, slot);
     this.replace(slot, own, row.columns);
     return { slot, old, generated, row, bytes: own };
