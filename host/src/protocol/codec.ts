@@ -24,6 +24,8 @@ export function decodeClientFrame(frame: Uint8Array, protocol: WireProtocol): Cl
         : 'empty message',
     );
   }
+  const call = decodeLoneCallReducer(frame);
+  if (call) return [call];
   const reader = new BinaryReader(frame);
   const messages: ClientMessage[] = [];
   try {
@@ -37,6 +39,31 @@ export function decodeClientFrame(frame: Uint8Array, protocol: WireProtocol): Cl
     throw new MalformedMessageError(`could not decode client message: ${reader.remaining} trailing bytes`);
   }
   return messages;
+}
+
+// Non-fatal, as the SDK's BinaryReader.readString decodes (which builds a new TextDecoder for every string).
+const utf8 = new TextDecoder('utf-8');
+
+/**
+ * A frame holding exactly one CallReducer (tag 3: request id u32, flags u8, reducer string, args bytes), the
+ * message a busy client sends most, read without the generic decoder; null for any other frame, which then
+ * takes the generic path (and its errors). The args are an owned copy, as the SDK's decoder makes.
+ */
+function decodeLoneCallReducer(frame: Uint8Array): ClientMessage | null {
+  if (frame[0] !== 3 || frame.length < 14) return null;
+  const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
+  const nameLength = view.getUint32(6, true);
+  const argsAt = 14 + nameLength;
+  if (argsAt > frame.length || argsAt + view.getUint32(10 + nameLength, true) !== frame.length) return null;
+  return {
+    tag: 'CallReducer',
+    value: {
+      requestId: view.getUint32(1, true),
+      flags: frame[5]!,
+      reducer: utf8.decode(frame.subarray(10, 10 + nameLength)),
+      args: new Uint8Array(frame.subarray(argsAt)),
+    },
+  };
 }
 
 const writer = new BinaryWriter(64 * 1024);

@@ -39,6 +39,20 @@ test('garbage and empty frames are refused with a MalformedMessageError', () => 
   assert.throws(() => decodeClientFrame(new Uint8Array(), V3_PROTOCOL), /at least one/);
 });
 
+test('a CallReducer frame decodes as the generic decoder does, with its own copy of the args', () => {
+  for (const reducer of ['transfer', '', 'dépôt_😀']) {
+    const message = { tag: 'CallReducer' as const, value: { requestId: 4_000_000_000, flags: 1, reducer, args: new Uint8Array([9, 8, 7]) } };
+    const bytes = encodeClientMessage(message);
+    const [decoded] = decodeClientFrame(bytes, V2_PROTOCOL);
+    assert.deepEqual(decoded, message);
+    bytes[bytes.length - 1] = 0;
+    assert.deepEqual(decoded!.tag === 'CallReducer' && [...decoded.value.args], [9, 8, 7], 'args must not alias the frame');
+    for (let cut = 1; cut < bytes.length; cut++) {
+      assert.throws(() => decodeClientFrame(bytes.subarray(0, cut), V2_PROTOCOL), MalformedMessageError, `cut at ${cut}`);
+    }
+  }
+});
+
 test('server messages round-trip with identities, connection ids and timestamps', () => {
   const message = {
     tag: 'InitialConnection' as const,
