@@ -60,7 +60,7 @@ test('restore refuses a data directory that holds a database, a damaged dump and
   const incompatible = await ledgerVariant([['    seq: t.u32(),', '    seq: t.string(),']]);
   await assert.rejects(
     restoreDatabase({ dump: file, dataDir: join(work, 'other'), moduleDir: incompatible, database: 'ledger' }),
-    /This dump of database ledger was made by a module that is incompatible with .*\n  - Changing the type of column seq in table entry from u32 to string/,
+    /This dump of database ledger was made by a module that is incompatible with .*\n {2}- Changing the type of column seq in table entry from u32 to string/,
   );
 
   const damaged = await readFile(file);

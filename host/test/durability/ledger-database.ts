@@ -2,7 +2,7 @@ import { AlgebraicType, BinaryWriter } from 'spacetimedb';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type OpenDatabase, type OpenDatabaseOptions } from '../../src/durability/open-database.js';
 import type { CommittedOutcome } from '../../src/engine/index.js';
-import { ManualClock } from '../scheduler/manual-clock.js';
+import type { ManualClock } from '../scheduler/manual-clock.js';
 
 export const LEDGER = fileURLToPath(new URL('./fixtures/ledger', import.meta.url));
 

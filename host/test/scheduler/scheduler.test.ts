@@ -27,9 +27,8 @@ function harness(initial: ReminderRow[] = [], failing = new Set<string>()) {
   const rows = new Map<number, Uint8Array>(initial.map((r) => [r.id, encode(r)]));
   const ran: string[] = [];
   const logs: string[] = [];
-  let scheduler: Scheduler;
   const commit = (change: Omit<TableChange, 'tableId'>) => scheduler.observe([{ tableId: 0, ...change }]);
-  scheduler = new Scheduler({
+  const scheduler: Scheduler = new Scheduler({
     def,
     clock,
     rows: () => [...rows.values()].map((bytes) => ({ bytes, columns: decode(bytes) })),

@@ -30,7 +30,7 @@ test('publishing a new module version: clients are disconnected cleanly, reconne
   const incompatible = await ledgerVariant([['    amount: t.i64(),', '    amount: t.f64(),']]);
   await assert.rejects(
     startHost({ moduleDir: incompatible, database: 'ledger', dataDir, log: false }),
-    /needs a manual migration, so nothing was changed:\n  - Changing the type of column amount in table entry from i64 to f64/,
+    /needs a manual migration, so nothing was changed:\n {2}- Changing the type of column amount in table entry from i64 to f64/,
   );
 
   const compatible = await ledgerVariant([["    amount: t.i64(),\n  },", "    amount: t.i64(),\n    memo: t.string().default('kept'),\n  },"]]);
