@@ -50,6 +50,12 @@ export class ModuleEngine implements Engine, SyscallHost {
   private readonly logger: ModuleLogger;
   private readonly jwts = new Map<bigint, string>();
   private readonly argsCursor = new Cursor(EMPTY_ARGS);
+  /**
+   * Reducer arguments are copied here before a call: one buffer for every call, so neither the argument check
+   * nor the module's DataView has to materialise a buffer for each small (on-heap) argument array. The module
+   * runtime deserialises its arguments before the reducer body runs, so nothing reads them after the call.
+   */
+  private argsBuffer = new Uint8Array(new ArrayBuffer(4096));
   private readonly commitListeners = new Set<(tx: CommitNotice) => void>();
   private readonly failureListeners = new Set<(reducerName: string, outcome: FailedOutcome) => void>();
   private readonly viewRowDecoders = new Map<string, Decoder>();
@@ -133,9 +139,10 @@ export class ModuleEngine implements Engine, SyscallHost {
    * Runs a reducer as one transaction; `beforeCommit` may add writes to it (outside the module) after the
    * reducer succeeded.
    */
-  private run(reducer: ReducerDef, args: Uint8Array, caller: Caller, beforeCommit?: () => void): ReducerOutcome {
+  private run(reducer: ReducerDef, givenArgs: Uint8Array, caller: Caller, beforeCommit?: () => void): ReducerOutcome {
     const { hooks, datastore, argDecoders, ModuleDataView } = this.ready;
     const start = performance.now();
+    const args = this.stageArgs(givenArgs);
     const badArgs = this.checkArgs(argDecoders[reducer.id]!, args);
     if (badArgs) {
       return this.failed(reducer.name, { status: 'failed', message: `invalid arguments for reducer ${reducer.name}: ${badArgs}`, isSenderError: false, durationMicros: 0 });
@@ -156,6 +163,13 @@ export class ModuleEngine implements Engine, SyscallHost {
     this.txMode = 'none';
     beforeCommit?.();
     return this.commit(reducer.name, start);
+  }
+
+  /** The arguments, copied into the shared arguments buffer (grown when too small). */
+  private stageArgs(args: Uint8Array): Uint8Array {
+    if (args.length > this.argsBuffer.length) this.argsBuffer = new Uint8Array(new ArrayBuffer(Math.max(args.length, 2 * this.argsBuffer.length)));
+    this.argsBuffer.set(args);
+    return this.argsBuffer.subarray(0, args.length);
   }
 
   /** Commits the running transaction and tells the commit listeners. */
