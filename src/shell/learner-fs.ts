@@ -20,6 +20,16 @@ type Node =
   | { type: 'dir'; mode: number; mtime: Date; id: number }
   | { type: 'symlink'; target: string; mtime: Date; id: number };
 
+/** An entry as the filesystem stores it (for walks and `ls -l` columns). */
+export type FsNode = Node;
+
+/** One entry of a directory listing, looked up once: its name, resolved path and node. */
+export interface ListedEntry {
+  name: string;
+  path: string;
+  node: Node;
+}
+
 /** Who owns a path: only the learner and root exist on this machine. */
 export type Owner = 'learner' | 'root';
 
@@ -27,6 +37,7 @@ const READ = 4;
 const WRITE = 2;
 const SEARCH = 1;
 const MAX_SYMLINK_HOPS = 40;
+const DEV_NULL = '/dev/null';
 
 /** A filesystem error shaped like Node's, which just-bash's commands recognise by its code in the message. */
 export class FsError extends Error {
@@ -89,20 +100,27 @@ function childPath(dir: string, name: string): string {
  */
 export class LearnerFs implements IFileSystem {
   private readonly nodes = new Map<string, Node>();
-  /** Names inside each directory, so listing a directory does not scan the whole tree. */
-  private readonly children = new Map<string, Set<string>>();
+  /**
+   * Each directory's entries by name, so listing a directory does not scan the whole tree and a walk reaches each
+   * child's node without hashing its full path.
+   */
+  private readonly children = new Map<string, Map<string, Node>>();
   private nextId = 1;
   /** File-creation mask, as `umask` sets it. */
   umask = 0o022;
 
+  /** `home + '/'`, kept so that the owner check, made for every entry a walk meets, builds no string. */
+  private readonly homePrefix: string;
+
   constructor(readonly home: string) {
+    this.homePrefix = `${home}/`;
     this.nodes.set('/', { type: 'dir', mode: 0o755, mtime: new Date(), id: this.nextId++ });
-    this.children.set('/', new Set());
+    this.children.set('/', new Map());
   }
 
   /** Owner by location: the learner owns their home and what they create in /tmp; root owns the rest. */
   ownerOf(path: string): Owner {
-    return path === this.home || path.startsWith(this.home + '/') || path.startsWith('/tmp/') ? 'learner' : 'root';
+    return path === this.home || path.startsWith(this.homePrefix) || path.startsWith('/tmp/') ? 'learner' : 'root';
   }
 
   // ---- setup (root) ----
@@ -143,9 +161,20 @@ export class LearnerFs implements IFileSystem {
    * Text of a file found by walking the tree (`grep -r`), whose directories were already checked: skips the path
    * walk that `readFile` does for every file. Undefined when the learner may not read it.
    */
-  readWalkedFile(path: string): string | undefined {
-    const node = this.nodes.get(path);
+  readWalkedFile(path: string, known?: Node): string | undefined {
+    const node = known ?? this.nodes.get(path);
     return node?.type === 'file' && this.can(path, node, READ) ? decodeUtf8(node.inode.data) : undefined;
+  }
+
+  /**
+   * Entries directly inside the resolved directory `dir`, sorted by name, with their nodes (no permission check):
+   * walks (`grep -r`, `find`) get each entry in one map lookup instead of normalising its path again.
+   */
+  listing(dir: string): ListedEntry[] {
+    const entries = this.children.get(dir);
+    if (!entries) return [];
+    const prefix = dir === '/' ? '/' : `${dir}/`;
+    return [...entries.keys()].sort().map((name) => ({ name, path: prefix + name, node: entries.get(name)! }));
   }
 
   /** The raw node at a path without permission checks or symlink resolution (for `ls -l` columns). */
@@ -154,8 +183,8 @@ export class LearnerFs implements IFileSystem {
   }
 
   private put(path: string, node: Node): void {
-    if (!this.nodes.has(path)) this.children.get(parentOf(path))?.add(path.slice(path.lastIndexOf('/') + 1));
-    if (node.type === 'dir' && !this.children.has(path)) this.children.set(path, new Set());
+    this.children.get(parentOf(path))?.set(path.slice(path.lastIndexOf('/') + 1), node);
+    if (node.type === 'dir' && !this.children.has(path)) this.children.set(path, new Map());
     this.nodes.set(path, node);
   }
 
@@ -287,6 +316,9 @@ export class LearnerFs implements IFileSystem {
       if (found.node.type === 'dir') throw new FsError('EISDIR', 'open', path);
       if (found.node.type !== 'file') throw new FsError('ENOENT', 'open', path);
       if (!this.can(found.path, found.node, WRITE)) throw new FsError('EACCES', 'open', path);
+      // The null device swallows writes: kept, `> /dev/null` output would show in `cat /dev/null` and be re-read
+      // by every later `< /dev/null`.
+      if (found.path === DEV_NULL) return;
       const inode = found.node.inode;
       inode.data = append ? concat(inode.data, data) : data;
       inode.mtime = new Date();
@@ -324,7 +356,7 @@ export class LearnerFs implements IFileSystem {
     if (node.type === 'file') return node.inode.links;
     if (node.type === 'symlink') return 1;
     let subdirs = 0;
-    for (const name of this.children.get(path) ?? []) if (this.nodes.get(childPath(path, name))?.type === 'dir') subdirs++;
+    for (const child of this.children.get(path)?.values() ?? []) if (child.type === 'dir') subdirs++;
     return 2 + subdirs;
   }
 
@@ -349,7 +381,7 @@ export class LearnerFs implements IFileSystem {
 
   /** Names directly inside a resolved directory, sorted (no permission check). */
   childrenOf(dir: string): string[] {
-    return [...(this.children.get(dir) ?? [])].sort();
+    return [...(this.children.get(dir)?.keys() ?? [])].sort();
   }
 
   async readdir(path: string): Promise<string[]> {

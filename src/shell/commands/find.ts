@@ -1,5 +1,5 @@
 import type { ExecResult } from 'just-bash';
-import { errorText, type LearnerFs } from '../learner-fs.js';
+import { errorText, type FsNode, type LearnerFs, type ListedEntry } from '../learner-fs.js';
 import type { LearnerCommand, ShellServices } from './command.js';
 import { wildcardToRegex } from './patterns.js';
 
@@ -28,6 +28,8 @@ interface Plan {
   maxDepth: number;
   minDepth: number;
   deletes: boolean;
+  /** `-exec`/`-ok` run commands, which take time and may change the tree while it is walked. */
+  runsCommands: boolean;
 }
 
 const SIZE_UNITS: Record<string, number> = { c: 1, w: 2, b: 512, k: 1024, M: 1024 ** 2, G: 1024 ** 3 };
@@ -44,7 +46,7 @@ function shellQuote(text: string): string {
 /** Parses find's expression: tests, actions, `!`/`-not`, `-a`, `-o`, parentheses; -maxdepth/-mindepth anywhere. */
 class ExpressionParser {
   private i = 0;
-  readonly plan: Plan = { expr: undefined, hasAction: false, maxDepth: Infinity, minDepth: 0, deletes: false };
+  readonly plan: Plan = { expr: undefined, hasAction: false, maxDepth: Infinity, minDepth: 0, deletes: false, runsCommands: false };
 
   constructor(
     private readonly tokens: string[],
@@ -212,6 +214,7 @@ class ExpressionParser {
         const terminator = this.tokens[++this.i];
         if (terminator === undefined || words.length === 0) throw new Error(`find: missing argument to \`${flag}'`);
         this.plan.hasAction = true;
+        this.plan.runsCommands = true;
         const run = async (paths: string[]) => {
           const command = words.flatMap((w) => (w === '{}' ? paths : [w.replaceAll('{}', paths[0] ?? '')])).map(shellQuote).join(' ');
           const result = await this.context.exec(command);
@@ -240,21 +243,87 @@ class ExpressionParser {
   readonly batches: (() => Promise<void>)[] = [];
 }
 
-async function evaluate(expr: Expr | undefined, v: Visit, pruned: { value: boolean }): Promise<boolean> {
+/** A promise only when an action waits (`-delete`, `-exec`): tests stay synchronous, so a plain walk awaits nothing. */
+function evaluate(expr: Expr | undefined, v: Visit, pruned: { value: boolean }): boolean | Promise<boolean> {
   if (!expr) return true;
   switch (expr.op) {
-    case 'and':
-      return (await evaluate(expr.left, v, pruned)) && evaluate(expr.right, v, pruned);
-    case 'or':
-      return (await evaluate(expr.left, v, pruned)) || evaluate(expr.right, v, pruned);
-    case 'not':
-      return !(await evaluate(expr.expr, v, pruned));
+    case 'and': {
+      const left = evaluate(expr.left, v, pruned);
+      return left instanceof Promise ? left.then((l) => l && evaluate(expr.right, v, pruned)) : left && evaluate(expr.right, v, pruned);
+    }
+    case 'or': {
+      const left = evaluate(expr.left, v, pruned);
+      return left instanceof Promise ? left.then((l) => l || evaluate(expr.right, v, pruned)) : left || evaluate(expr.right, v, pruned);
+    }
+    case 'not': {
+      const inner = evaluate(expr.expr, v, pruned);
+      return inner instanceof Promise ? inner.then((i) => !i) : !inner;
+    }
     case 'test':
       return expr.test(v);
     case 'action':
       if (expr.prunes) pruned.value = true;
       return expr.run(v);
   }
+}
+
+/** What the tests see of one entry; `children` is its listing, taken before any action runs on it. */
+function visitOf(path: string, node: FsNode, shown: string, depth: number, children: ListedEntry[]): Visit {
+  return {
+    path, shown, depth,
+    name: depth === 0 ? shown.replace(/\/+$/, '').replace(/^.*\//, '') || shown : shown.slice(shown.lastIndexOf('/') + 1),
+    kind: node.type,
+    size: node.type === 'file' ? node.inode.data.length : node.type === 'symlink' ? node.target.length : 4096,
+    mode: node.type === 'file' ? node.inode.mode : node.type === 'dir' ? node.mode : 0o777,
+    mtime: (node.type === 'file' ? node.inode.mtime : node.mtime).getTime(),
+    empty: node.type === 'file' ? node.inode.data.length === 0 : node.type === 'dir' && children.length === 0,
+  };
+}
+
+/** What every step of one walk shares. Walks call `evaluate` on each entry in find's order; it answers whether it pruned. */
+interface Walk {
+  fs: LearnerFs;
+  plan: Plan;
+  errors: string[];
+}
+
+/** True when the walk may descend into the directory `path` (and says why not when it may not). */
+function mayDescend(walk: Walk, path: string, node: FsNode, shown: string, depth: number, pruned: boolean): boolean {
+  if (node.type !== 'dir' || depth >= walk.plan.maxDepth || pruned) return false;
+  if (walk.fs.can(path, node, 4) && walk.fs.can(path, node, 1)) return true;
+  walk.errors.push(`find: '${shown}': Permission denied`);
+  return false;
+}
+
+/**
+ * A walk with only synchronous actions (tests, -print, -print0, -prune): plain recursion over the filesystem's
+ * own tree, one lookup per entry, no promise per entry.
+ */
+function walkSync(walk: Walk, evaluate: (v: Visit) => boolean, path: string, node: FsNode, shown: string, depth: number): void {
+  const children = node.type === 'dir' ? walk.fs.listing(path) : [];
+  const v = visitOf(path, node, shown, depth, children);
+  const pruned = depth >= walk.plan.minDepth ? evaluate(v) : false;
+  if (!mayDescend(walk, path, node, shown, depth, pruned)) return;
+  const base = shown.endsWith('/') ? shown : `${shown}/`;
+  for (const child of children) walkSync(walk, evaluate, child.path, child.node, base + child.name, depth + 1);
+}
+
+/** A walk whose actions wait or change the tree (-delete, -exec, -ok). */
+async function walkAsync(walk: Walk, evaluate: (v: Visit) => Promise<boolean>, path: string, node: FsNode, shown: string, depth: number): Promise<void> {
+  const { fs, plan } = walk;
+  const children = node.type === 'dir' ? fs.listing(path) : [];
+  const v = visitOf(path, node, shown, depth, children);
+  // -delete implies -depth: children first, so a directory is empty when its turn comes.
+  const pruned = !plan.deletes && depth >= plan.minDepth ? await evaluate(v) : false;
+  if (mayDescend(walk, path, node, shown, depth, pruned)) {
+    const base = shown.endsWith('/') ? shown : `${shown}/`;
+    for (const child of children) {
+      // An action on an earlier entry may have removed this one: skip it, as a fresh lookup would.
+      if (fs.nodeAt(child.path) !== child.node) continue;
+      await walkAsync(walk, evaluate, child.path, child.node, base + child.name, depth + 1);
+    }
+  }
+  if (plan.deletes && depth >= plan.minDepth) await evaluate(v);
 }
 
 /** `find` as GNU findutils: paths, tests, actions (-print, -delete, -exec), operators; walks in sorted order. */
@@ -278,35 +347,28 @@ export function findCommand(services: ShellServices): LearnerCommand {
         return { stdout: '', stderr: `${(error as Error).message}\n`, exitCode: 1 };
       }
       const expr: Expr | undefined = plan.hasAction ? plan.expr : plan.expr ? { op: 'and', left: plan.expr, right: { op: 'action', run: (v) => (output.push(`${v.shown}\n`), true) } } : { op: 'action', run: (v) => (output.push(`${v.shown}\n`), true) };
-      const visit = async (path: string, shown: string, depth: number): Promise<void> => {
-        const node = fs.nodeAt(path);
-        if (!node) return;
-        const children = node.type === 'dir' ? fs.childrenOf(path) : [];
-        const v: Visit = {
-          path, shown, depth,
-          name: depth === 0 ? shown.replace(/\/+$/, '').replace(/^.*\//, '') || shown : shown.slice(shown.lastIndexOf('/') + 1),
-          kind: node.type,
-          size: node.type === 'file' ? node.inode.data.length : node.type === 'symlink' ? node.target.length : 4096,
-          mode: node.type === 'file' ? node.inode.mode : node.type === 'dir' ? node.mode : 0o777,
-          mtime: (node.type === 'file' ? node.inode.mtime : node.mtime).getTime(),
-          empty: node.type === 'file' ? node.inode.data.length === 0 : node.type === 'dir' && children.length === 0,
-        };
-        const pruned = { value: false };
-        // -delete implies -depth: children first, so a directory is empty when its turn comes.
-        if (!plan.deletes && depth >= plan.minDepth) await evaluate(expr, v, pruned);
-        if (node.type === 'dir' && depth < plan.maxDepth && !pruned.value) {
-          if (!fs.can(path, node, 4) || !fs.can(path, node, 1)) errors.push(`find: '${shown}': Permission denied`);
-          else for (const name of children) await visit(`${path === '/' ? '' : path}/${name}`, `${shown.endsWith('/') ? shown : `${shown}/`}${name}`, depth + 1);
-        }
-        if (plan.deletes && depth >= plan.minDepth) await evaluate(expr, v, pruned);
-      };
       for (const start of starts.length ? starts : ['.']) {
         const path = fs.resolvePath(ctx.cwd, start);
         try {
           await fs.lstat(path);
           const parent = path.slice(0, path.lastIndexOf('/')) || '/';
           const real = path === '/' ? '/' : `${(await fs.realpath(parent)).replace(/\/$/, '')}/${path.slice(path.lastIndexOf('/') + 1)}`;
-          await visit(real, start, 0);
+          const node = fs.nodeAt(real);
+          if (!node) continue;
+          const walk: Walk = { fs, plan, errors };
+          if (plan.deletes || plan.runsCommands) {
+            await walkAsync(walk, async (v) => {
+              const pruned = { value: false };
+              await evaluate(expr, v, pruned);
+              return pruned.value;
+            }, real, node, start, 0);
+          } else {
+            walkSync(walk, (v) => {
+              const pruned = { value: false };
+              evaluate(expr, v, pruned);
+              return pruned.value;
+            }, real, node, start, 0);
+          }
         } catch (error) {
           errors.push(`find: '${start}': ${errorText(error)}`);
         }

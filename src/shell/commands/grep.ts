@@ -1,4 +1,4 @@
-import { errorText, FsError, type LearnerFs } from '../learner-fs.js';
+import { errorText, FsError, type FsNode, type LearnerFs } from '../learner-fs.js';
 import { stdinText } from '../text.js';
 import type { LearnerCommand, ShellServices } from './command.js';
 import { escapeRegex, posixToJs, wildcardToRegex } from './patterns.js';
@@ -143,25 +143,38 @@ function compile(o: GrepOptions): RegExp {
   return new RegExp(source, o.ignoreCase ? 'gi' : 'g');
 }
 
-/** Files under `dir` (sorted, as the listing is), for `grep -r`. */
-function walk(fs: LearnerFs, dir: string, shown: string, o: GrepOptions, out: { path: string; name: string }[], errors: string[]): void {
-  const node = fs.nodeAt(dir);
+/** One input of a search: standard input, a named file, or a file found by `-r` (its node already looked up). */
+interface GrepInput {
+  name: string;
+  path?: string;
+  node?: FsNode;
+}
+
+/**
+ * Files under `dir` (sorted, as the listing is), for `grep -r`, named below `shown` (`''` for the implicit `.`,
+ * whose files GNU names without `./`). Walks the filesystem's own tree: one lookup per entry, no path re-resolution.
+ */
+function walk(fs: LearnerFs, dir: string, node: FsNode | undefined, shown: string, o: GrepOptions, out: GrepInput[], errors: string[]): void {
   if (!node || node.type !== 'dir' || !fs.can(dir, node, 4) || !fs.can(dir, node, 1)) {
-    errors.push(`grep: ${shown}: Permission denied`);
+    errors.push(`grep: ${shown || '.'}: Permission denied`);
     return;
   }
-  for (const name of fs.childrenOf(dir)) {
-    const path = dir === '/' ? `/${name}` : `${dir}/${name}`;
-    const child = fs.nodeAt(path)!;
-    const childShown = shown.endsWith('/') ? shown + name : `${shown}/${name}`;
-    if (child.type === 'dir') {
-      if (!o.excludeDir.some((re) => re.test(name))) walk(fs, path, childShown, o, out, errors);
-    } else if (child.type === 'file') {
+  const base = shown === '' ? '' : shown.endsWith('/') ? shown : `${shown}/`;
+  for (const child of fs.listing(dir)) {
+    const name = child.name;
+    if (child.node.type === 'dir') {
+      if (!o.excludeDir.some((re) => re.test(name))) walk(fs, child.path, child.node, base + name, o, out, errors);
+    } else if (child.node.type === 'file') {
       if (o.include.length && !o.include.some((re) => re.test(name))) continue;
       if (o.exclude.some((re) => re.test(name))) continue;
-      out.push({ path, name: childShown });
+      out.push({ path: child.path, name: base + name, node: child.node });
     }
   }
+}
+
+/** A matched or context line's prefix: file name and line number, each followed by `sep` when shown. */
+function linePrefix(name: string | undefined, lineNumber: number | undefined, sep: string): string {
+  return (name === undefined ? '' : name + sep) + (lineNumber === undefined ? '' : `${lineNumber}${sep}`);
 }
 
 /** `grep` as GNU grep: BRE/ERE/fixed patterns, -i -v -n -c -l -L -w -x -o -q -s -h -H, -r with --include, context. */
@@ -180,7 +193,7 @@ export function grepCommand(services: ShellServices): LearnerCommand {
       }
       const fs = services.fs;
       const errors: string[] = [];
-      const inputs: { name: string; path?: string; walked?: boolean }[] = [];
+      const inputs: GrepInput[] = [];
       const operands = parsed.operands.length ? parsed.operands : o.recursive ? ['.'] : ['-'];
       for (const operand of operands) {
         if (operand === '-') {
@@ -198,53 +211,61 @@ export function grepCommand(services: ShellServices): LearnerCommand {
         if (!isDir) inputs.push({ name: operand, path });
         else if (!o.recursive) errors.push(`grep: ${operand}: Is a directory`);
         else {
-          const found: { path: string; name: string }[] = [];
+          const real = await fs.realpath(path);
           // GNU names files below an implicit `.` without the `./`.
-          walk(fs, await fs.realpath(path), parsed.operands.length ? operand : '', o, found, errors);
-          inputs.push(...found.map((f) => ({ path: f.path, walked: true, name: f.name.replace(/^\//, parsed.operands.length ? '/' : '') })));
+          walk(fs, real, fs.nodeAt(real), parsed.operands.length ? operand : '', o, inputs, errors);
         }
       }
       const withNames = o.withNames ?? (inputs.length > 1 || o.recursive);
-      let stdout = '';
+      const listsOnly = o.quiet || o.count || o.filesWithMatches || o.filesWithout;
+      const context = o.before > 0 || o.after > 0;
+      // Output is gathered in parts and joined once: thousands of `+=` on one string cost more than the search.
+      const out: string[] = [];
       let matchedAny = false;
       for (const input of inputs) {
         let text: string;
         try {
-          const walked = input.walked ? fs.readWalkedFile(input.path!) : undefined;
-          if (input.walked && walked === undefined) throw new FsError('EACCES', 'open', input.name);
+          const walked = input.node ? fs.readWalkedFile(input.path!, input.node) : undefined;
+          if (input.node && walked === undefined) throw new FsError('EACCES', 'open', input.name);
           text = walked ?? (input.path === undefined ? stdinText(ctx.stdin) : await fs.readFile(input.path));
         } catch (error) {
           errors.push(`grep: ${input.name}: ${errorText(error)}`);
           continue;
         }
-        const lines = text.split('\n');
-        if (lines[lines.length - 1] === '') lines.pop();
-        const prefix = (n: number, sep: string) => (withNames ? `${input.name}${sep}` : '') + (o.lineNumbers ? `${n + 1}${sep}` : '');
+        const shownName = withNames ? input.name : undefined;
+        const blockStart = out.length;
+        // Lines are sliced off as the scan reaches them (splitting every file first costs more than the search);
+        // only leading context needs the earlier ones kept.
+        const earlier: string[] = [];
         let count = 0;
         let lastPrinted = -1;
         let afterLeft = 0;
-        let block = '';
-        for (let n = 0; n < lines.length && count < o.maxCount; n++) {
-          const line = lines[n]!;
+        for (let n = 0, start = 0; start < text.length && count < o.maxCount; n++) {
+          let end = text.indexOf('\n', start);
+          if (end === -1) end = text.length;
+          const line = text.slice(start, end);
+          start = end + 1;
+          if (o.before > 0) earlier.push(line);
           regex.lastIndex = 0;
           const hit = regex.test(line) !== o.invert;
           if (!hit) {
             if (afterLeft > 0 && !o.count && !o.filesWithMatches && !o.filesWithout) {
-              block += `${prefix(n, '-')}${line}\n`;
+              out.push(linePrefix(shownName, o.lineNumbers ? n + 1 : undefined, '-'), line, '\n');
               lastPrinted = n;
               afterLeft--;
             }
             continue;
           }
           count++;
-          if (o.quiet || o.count || o.filesWithMatches || o.filesWithout) continue;
+          if (listsOnly) continue;
           const from = Math.max(lastPrinted + 1, n - o.before);
-          if ((o.before || o.after) && lastPrinted >= 0 && from > lastPrinted + 1) block += '--\n';
-          for (let b = from; b < n; b++) block += `${prefix(b, '-')}${lines[b]}\n`;
+          if (context && lastPrinted >= 0 && from > lastPrinted + 1) out.push('--\n');
+          for (let b = from; b < n; b++) out.push(linePrefix(shownName, o.lineNumbers ? b + 1 : undefined, '-'), earlier[b]!, '\n');
+          const prefix = linePrefix(shownName, o.lineNumbers ? n + 1 : undefined, ':');
           if (o.onlyMatching && !o.invert) {
             regex.lastIndex = 0;
-            for (const match of line.matchAll(regex)) if (match[0]) block += `${prefix(n, ':')}${match[0]}\n`;
-          } else block += `${prefix(n, ':')}${line}\n`;
+            for (const match of line.matchAll(regex)) if (match[0]) out.push(prefix, match[0], '\n');
+          } else out.push(prefix, line, '\n');
           lastPrinted = n;
           afterLeft = o.after;
         }
@@ -253,14 +274,14 @@ export function grepCommand(services: ShellServices): LearnerCommand {
           if (matchedAny) break;
           continue;
         }
-        if (o.count) stdout += `${withNames ? `${input.name}:` : ''}${count}\n`;
-        else if (o.filesWithMatches) stdout += count > 0 ? `${input.name}\n` : '';
-        else if (o.filesWithout) stdout += count === 0 ? `${input.name}\n` : '';
-        else {
-          if (block && stdout && (o.before || o.after)) stdout += '--\n';
-          stdout += block;
-        }
+        if (o.count) out.push(`${withNames ? `${input.name}:` : ''}${count}\n`);
+        else if (o.filesWithMatches) {
+          if (count > 0) out.push(`${input.name}\n`);
+        } else if (o.filesWithout) {
+          if (count === 0) out.push(`${input.name}\n`);
+        } else if (context && out.length > blockStart && blockStart > 0) out.splice(blockStart, 0, '--\n');
       }
+      const stdout = out.join('');
       const stderr = o.noMessages ? '' : errors.map((e) => `${e}\n`).join('');
       const exitCode = errors.length && !(o.quiet && matchedAny) ? 2 : o.filesWithout ? (stdout ? 0 : 1) : matchedAny ? 0 : 1;
       return { stdout: o.quiet ? '' : stdout, stderr, exitCode };

@@ -83,6 +83,23 @@ test('writing into a read-only file fails that one command with Permission denie
   assert.equal((await shell.run('echo x > /etc/passwd')).exitCode, 1);
 });
 
+test('/dev/null swallows what is written to it', async () => {
+  const shell = await shellWith();
+  assert.equal(await out(shell, 'echo secret > /dev/null; echo more >> /dev/null; cat /dev/null; wc -c < /dev/null'), '0\n');
+});
+
+test('grep -r and find report an unreadable directory by the name they show, as GNU does', async () => {
+  const shell = await shellWith({ 'a/f': 'hi\n', 'a/sec/g': 'hi\n' });
+  await shell.run('chmod 000 a/sec');
+  const implicit = await shell.run('cd a && grep -r hi');
+  assert.equal(implicit.stdout, 'f:hi\n');
+  assert.equal(implicit.stderr, 'grep: sec: Permission denied\n');
+  assert.equal((await shell.run('cd ~ && grep -r hi a')).stderr, 'grep: a/sec: Permission denied\n');
+  const listed = await shell.run('find a');
+  assert.equal(listed.stdout, 'a\na/f\na/sec\n');
+  assert.equal(listed.stderr, "find: 'a/sec': Permission denied\n");
+});
+
 test('2>&1 keeps output and errors in the order they were written, in groups, loops and scripts', async () => {
   const shell = await createShell({ files: { [`${HOME}/bin/report.sh`]: { type: 'file', mode: 0o755, content: '#!/bin/bash\necho one\necho two >&2\necho three\n' } } });
   assert.equal(await out(shell, '{ echo a; echo b >&2; echo c; } 2>&1'), 'a\nb\nc\n');
