@@ -1,9 +1,9 @@
 import { join } from 'node:path';
+import type { ReplayedChange } from '../engine/types.js';
 import { CommitLog } from './commit-log.js';
 import type { DatabaseState } from './database-image.js';
 import type { PersistableEngine } from './persistable-engine.js';
 import { SnapshotStore } from './snapshot-store.js';
-import type { LoggedTableChange } from './transaction-record.js';
 
 /** Rewrites stored rows of one table into the current module's layout (e.g. appends defaults of added columns). */
 export type RowUpgrade = (row: Uint8Array) => Uint8Array;
@@ -75,13 +75,13 @@ export class Persistence {
     // Rows written under the loaded schema need no upgrade (a snapshot is taken right after every update).
     const upgrades = latest?.header.schemaHash === options.schemaHash ? undefined : options.upgrades;
     const dropped = new Map<string, number>((options.removedTables ?? []).map((name) => [name, 0]));
-    const upgrade = (changes: readonly LoggedTableChange[]) => Persistence.upgrade(engine, changes, upgrades, dropped);
+    const upgrade = (changes: readonly ReplayedChange[]) => Persistence.upgrade(engine, changes, upgrades, dropped);
     // Sequences the loaded module no longer has (an update removed them) are left behind.
     const known = engine.sequenceState();
     const restoreSequences = (stored: ReadonlyMap<string, bigint>) =>
       engine.restoreSequences(new Map([...stored].filter(([key]) => known.has(key))));
     if (snapshot) {
-      engine.applyChanges(upgrade(snapshot.tables.map((t) => ({ tableName: t.tableName, inserts: [...t.rows], deletes: [] }))), snapshot.txOffset);
+      engine.applyChanges(upgrade(snapshot.tables.map((t) => ({ tableName: t.tableName, inserts: t.rows, deletes: [] }))), snapshot.txOffset);
       restoreSequences(snapshot.sequences);
     }
     let replayed = 0;
@@ -118,11 +118,11 @@ export class Persistence {
   /** Stored changes in the loaded module's layout; event tables keep no rows, so theirs are dropped. */
   private static upgrade(
     engine: PersistableEngine,
-    changes: readonly LoggedTableChange[],
+    changes: readonly ReplayedChange[],
     upgrades: ReadonlyMap<string, RowUpgrade> | undefined,
     dropped: Map<string, number>,
-  ): LoggedTableChange[] {
-    const result: LoggedTableChange[] = [];
+  ): ReplayedChange[] {
+    const result: ReplayedChange[] = [];
     for (const change of changes) {
       const table = engine.def.tables.find((t) => t.name === change.tableName);
       if (!table) {

@@ -187,6 +187,8 @@ export interface Engine {
    * Replays stored changes without running reducers: deletes rows equal to `deletes`, then inserts `inserts`
    * (indexes and unique constraints kept, sequences not advanced), then moves the tx offset to `txOffset`.
    * Throws a clear error for an unknown table, bytes that are not a row, or a row to delete that is absent.
+   * Rows inserted into an empty table keep the given bytes (start-up loads a snapshot without copying it):
+   * never mutate them afterwards.
    */
   applyChanges(changes: readonly ReplayedChange[], txOffset: bigint): void;
   /** The next value of every sequence, keyed `${tableName}.${sequenceName}` (canonical names). */

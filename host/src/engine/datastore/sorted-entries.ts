@@ -52,6 +52,17 @@ export class SortedEntries<K, R> {
     return [c, lo];
   }
 
+  /**
+   * Fills an empty instance in one pass: sorts `entries` (taken over, not copied) by (key, row id) and cuts
+   * them into chunks, instead of a binary search and a splice per entry.
+   */
+  load(entries: Entry<K, R>[]): void {
+    if (this.size !== 0) throw new Error('SortedEntries.load needs an empty instance');
+    entries.sort((a, b) => this.compare(a.key, b.key) || this.idOf(a.row) - this.idOf(b.row));
+    for (let start = 0; start < entries.length; start += CHUNK) this.chunks.push(entries.slice(start, start + CHUNK));
+    this.size = entries.length;
+  }
+
   insert(key: K, row: R): void {
     this.size++;
     if (this.chunks.length === 0) {

@@ -96,6 +96,34 @@ export class TableIndex {
     this.sorted?.insert(key, slot);
   }
 
+  /** Adds a row to the hash maps only; a bulk load then orders all its rows at once with `addOrdered`. */
+  addUnordered(slot: RowSlot): void {
+    if (!this.unique && !this.buckets) return;
+    const mk = this.mapKey(this.keyOf(slot.columns));
+    if (this.unique) this.unique.set(mk, slot);
+    if (this.buckets) {
+      const bucket = this.buckets.get(mk);
+      if (bucket) bucket.push(slot);
+      else this.buckets.set(mk, [slot]);
+    }
+  }
+
+  /**
+   * Bulk load into an empty ordered index: sorts the entries once instead of a binary search and a chunk
+   * splice per row. `slots` must already be in the hash maps (`addUnordered`).
+   */
+  addOrdered(slots: readonly RowSlot[]): void {
+    if (!this.sorted) return;
+    const entries: { key: SatsValue[]; row: RowSlot }[] = new Array(slots.length);
+    for (let i = 0; i < slots.length; i++) entries[i] = { key: this.keyOf(slots[i]!.columns), row: slots[i]! };
+    this.sorted.load(entries);
+  }
+
+  /** Whether the index holds no row (bulk loading needs that). */
+  get empty(): boolean {
+    return (this.unique?.size ?? 0) === 0 && (this.buckets?.size ?? 0) === 0 && (this.sorted?.length ?? 0) === 0;
+  }
+
   remove(slot: RowSlot): void {
     const key = this.keyOf(slot.columns);
     if (this.unique) this.unique.delete(this.mapKey(key));
