@@ -1,4 +1,5 @@
 import type { CpOptions, FileContent, FsStat, IFileSystem, MkdirOptions, RmOptions } from 'just-bash';
+import { normalizePath, parentOf } from '../../labs/src/paths.js';
 import { bytesToLatin1, decodeUtf8, encodeUtf8, latin1ToBytes } from './text.js';
 
 // just-bash's entry point does not export these option types; take them from the interface.
@@ -71,23 +72,6 @@ const FS_ERROR_TEXT: Record<FsError['code'], string> = {
   ELOOP: 'too many symbolic links encountered',
 };
 
-/** Normalises an absolute path: collapses `//`, `.` and `..`. */
-export function normalizePath(path: string): string {
-  // Most paths arrive already normal (walks, listings): skip the split and join for them.
-  if (path === '/' || (path[0] === '/' && !path.endsWith('/') && !path.includes('//') && !path.includes('/.'))) return path;
-  const parts: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return '/' + parts.join('/');
-}
-
-function parentOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i <= 0 ? '/' : path.slice(0, i);
-}
 
 function childPath(dir: string, name: string): string {
   return dir === '/' ? `/${name}` : `${dir}/${name}`;
