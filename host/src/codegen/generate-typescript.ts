@@ -172,6 +172,15 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
       else out.line(',');
     });
   };
+  /** `{` fields `}` then `close`, on one line when there are no fields (as the CLI prints them). */
+  const writeFieldBlock = (out: CodeWriter, elements: ProductTypeType['elements'], close: string) => {
+    if (elements.length === 0) return out.line(`}${close}`);
+    out.line();
+    out.indent();
+    writeFields(out, elements, {});
+    out.dedent();
+    out.line(`}${close}`);
+  };
   const productAt = (ref: number): ProductTypeType => {
     const type = typespace[ref];
     if (type?.tag !== 'Product') throw new Error(`type ${ref} is not a product type`);
@@ -223,14 +232,7 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     out.newline();
     writeImports(out, reducer.params.elements.map(e => e.algebraicType));
     out.write('export default {');
-    if (reducer.params.elements.length === 0) out.line('};');
-    else {
-      out.line();
-      out.indent();
-      writeFields(out, reducer.params.elements, {});
-      out.dedent();
-      out.line('};');
-    }
+    writeFieldBlock(out, reducer.params.elements, ';');
     return { filename: `${toSnakeCase(reducer.accessorName)}_reducer.ts`, code: out.toString() };
   };
 
@@ -522,14 +524,7 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
       const body = typespace[type.ref]!;
       if (body.tag === 'Product') {
         out.write(`export const ${name} = __t.object("${name}", {`);
-        if (body.value.elements.length === 0) out.line('});');
-        else {
-          out.line();
-          out.indent();
-          writeFields(out, body.value.elements, {});
-          out.dedent();
-          out.line('});');
-        }
+        writeFieldBlock(out, body.value.elements, ');');
       } else if (body.tag === 'Sum') {
         out.line(`// The tagged union or sum type for the algebraic type \`${name}\`.`);
         out.write(`export const ${name}`);
