@@ -7,18 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { esbuildShims } from '../scripts/browser-shims.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const shimZlib = {
-  name: 'shim-zlib',
-  setup(b) {
-    b.onResolve({ filter: /^node:zlib$/ }, () => ({ path: 'zlib', namespace: 'shim' }));
-    b.onLoad({ filter: /.*/, namespace: 'shim' }, () => ({
-      contents: 'export const constants = {}; export const gzipSync = () => {}; export const gunzipSync = () => {};',
-    }));
-  },
-};
-
 const virtualEntry = (contents) => ({
   name: 'virtual-entry',
   setup(b) {
@@ -49,7 +40,7 @@ export async function measure(source, name) {
     write: false,
     outdir: join(root, '.tmp/size'),
     tsconfig: join(root, 'tsconfig.json'),
-    plugins: [shimZlib, virtualEntry(source)],
+    plugins: [esbuildShims(), virtualEntry(source)],
     metafile: true,
     logLevel: 'silent',
   });

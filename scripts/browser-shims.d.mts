@@ -11,3 +11,7 @@ export function devServerShims(): {
   resolveImport(args: { source: string }): string | undefined;
   serve(context: { path: string }): { body: string; type: string } | undefined;
 };
+/** The Node built-ins shimmed for browser builds, by specifier, as module source. */
+export const shims: Record<string, string>;
+/** The shims as an esbuild plugin. */
+export function esbuildShims(): { name: string; setup(build: unknown): void };

@@ -1,11 +1,11 @@
 // Node built-ins that browser builds of our dependencies import but cannot use on a page. just-bash's browser
 // build imports node:zlib for its gzip commands only; the shell provides its own gzip, so these never run.
 const unavailable = "() => { throw new Error('zlib is not available in the browser'); }";
-const shims = {
+export const shims = {
   'node:zlib': `export const constants = {}; export const gzipSync = ${unavailable}; export const gunzipSync = ${unavailable}; export default { constants, gzipSync, gunzipSync };`,
 };
 
-/** A rollup (and @web/dev-server-rollup) plugin resolving those imports to inert modules. */
+/** A rollup (and vite) plugin resolving those imports to inert modules. */
 export function browserShims() {
   return {
     name: 'lta-browser-shims',
@@ -32,6 +32,18 @@ export function devServerShims() {
     serve: (context) => {
       const id = Object.keys(served).find((name) => context.path === pathOf(name));
       return id ? { body: served[id], type: 'js' } : undefined;
+    },
+  };
+}
+
+/** The same shims for esbuild (the size bench bundles with it). */
+export function esbuildShims() {
+  const filter = new RegExp(`^(${Object.keys(shims).join('|')})$`);
+  return {
+    name: 'lta-esbuild-shims',
+    setup(build) {
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lta-shim' }));
+      build.onLoad({ filter: /.*/, namespace: 'lta-shim' }, (args) => ({ contents: shims[args.path] }));
     },
   };
 }
