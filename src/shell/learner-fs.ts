@@ -26,9 +26,9 @@ export type FsNode = Node;
 
 /** One entry of a directory listing, looked up once: its name, resolved path and node. */
 export interface ListedEntry {
-  name: string;
-  path: string;
-  node: Node;
+  readonly name: string;
+  readonly path: string;
+  readonly node: Node;
 }
 
 /** Who owns a path: only the learner and root exist on this machine. */
@@ -89,6 +89,16 @@ export class LearnerFs implements IFileSystem {
    * child's node without hashing its full path.
    */
   private readonly children = new Map<string, Map<string, Node>>();
+  /**
+   * Each directory's sorted listing, kept until an entry is added to or removed from it: whole-tree walks (`grep -r`,
+   * `find`) would otherwise sort every directory and build an entry per child on every run.
+   */
+  private readonly listings = new Map<string, readonly ListedEntry[]>();
+  /**
+   * Decoded text of file contents, by the contents' byte array. Writers always store a new array and never change
+   * one in place (see `write`, `toBytes`), so an entry stays true as long as its key lives.
+   */
+  private readonly texts = new WeakMap<Uint8Array, string>();
   private nextId = 1;
   /** File-creation mask, as `umask` sets it. */
   umask = 0o022;
@@ -147,18 +157,33 @@ export class LearnerFs implements IFileSystem {
    */
   readWalkedFile(path: string, known?: Node): string | undefined {
     const node = known ?? this.nodes.get(path);
-    return node?.type === 'file' && this.can(path, node, READ) ? decodeUtf8(node.inode.data) : undefined;
+    return node?.type === 'file' && this.can(path, node, READ) ? this.textOf(node.inode.data) : undefined;
+  }
+
+  /** File contents as text, decoded once per version of the contents. */
+  private textOf(data: Uint8Array): string {
+    let text = this.texts.get(data);
+    if (text === undefined) {
+      text = decodeUtf8(data);
+      this.texts.set(data, text);
+    }
+    return text;
   }
 
   /**
    * Entries directly inside the resolved directory `dir`, sorted by name, with their nodes (no permission check):
-   * walks (`grep -r`, `find`) get each entry in one map lookup instead of normalising its path again.
+   * walks (`grep -r`, `find`) get each entry in one map lookup instead of normalising its path again. The array is
+   * shared until the directory changes (then replaced, never edited), so a walk may hold it while actions run.
    */
-  listing(dir: string): ListedEntry[] {
+  listing(dir: string): readonly ListedEntry[] {
+    const cached = this.listings.get(dir);
+    if (cached) return cached;
     const entries = this.children.get(dir);
     if (!entries) return [];
     const prefix = dir === '/' ? '/' : `${dir}/`;
-    return [...entries.keys()].sort().map((name) => ({ name, path: prefix + name, node: entries.get(name)! }));
+    const listed = [...entries.keys()].sort().map((name) => ({ name, path: prefix + name, node: entries.get(name)! }));
+    this.listings.set(dir, listed);
+    return listed;
   }
 
   /** The raw node at a path without permission checks or symlink resolution (for `ls -l` columns). */
@@ -167,15 +192,21 @@ export class LearnerFs implements IFileSystem {
   }
 
   private put(path: string, node: Node): void {
-    this.children.get(parentOf(path))?.set(path.slice(path.lastIndexOf('/') + 1), node);
+    const parent = parentOf(path);
+    this.children.get(parent)?.set(path.slice(path.lastIndexOf('/') + 1), node);
+    this.listings.delete(parent);
+    this.listings.delete(path);
     if (node.type === 'dir' && !this.children.has(path)) this.children.set(path, new Map());
     this.nodes.set(path, node);
   }
 
   private drop(path: string): void {
+    const parent = parentOf(path);
     this.nodes.delete(path);
     this.children.delete(path);
-    this.children.get(parentOf(path))?.delete(path.slice(path.lastIndexOf('/') + 1));
+    this.children.get(parent)?.delete(path.slice(path.lastIndexOf('/') + 1));
+    this.listings.delete(parent);
+    this.listings.delete(path);
   }
 
   // ---- permission and path resolution ----
@@ -274,7 +305,7 @@ export class LearnerFs implements IFileSystem {
   // ---- IFileSystem ----
 
   async readFile(path: string, _options?: ReadOptions): Promise<string> {
-    return decodeUtf8(this.readableFile(path, 'open').data);
+    return this.textOf(this.readableFile(path, 'open').data);
   }
 
   async readFileBuffer(path: string): Promise<Uint8Array> {
@@ -365,7 +396,7 @@ export class LearnerFs implements IFileSystem {
 
   /** Names directly inside a resolved directory, sorted (no permission check). */
   childrenOf(dir: string): string[] {
-    return [...(this.children.get(dir)?.keys() ?? [])].sort();
+    return this.listing(dir).map((entry) => entry.name);
   }
 
   async readdir(path: string): Promise<string[]> {
@@ -374,10 +405,7 @@ export class LearnerFs implements IFileSystem {
 
   async readdirWithFileTypes(path: string): Promise<DirentEntry[]> {
     const dir = this.listable(path);
-    return this.childrenOf(dir).map((name) => {
-      const node = this.nodes.get(childPath(dir, name))!;
-      return { name, isFile: node.type === 'file', isDirectory: node.type === 'dir', isSymbolicLink: node.type === 'symlink' };
-    });
+    return this.listing(dir).map(({ name, node }) => ({ name, isFile: node.type === 'file', isDirectory: node.type === 'dir', isSymbolicLink: node.type === 'symlink' }));
   }
 
   async rm(path: string, options?: RmOptions): Promise<void> {
@@ -497,9 +525,12 @@ export class LearnerFs implements IFileSystem {
   }
 }
 
-/** Strings are UTF-8 text unless the caller says they carry raw bytes (just-bash's binary pipes do). */
+/**
+ * Strings are UTF-8 text unless the caller says they carry raw bytes (just-bash's binary pipes do). Given bytes are
+ * copied: the filesystem owns its arrays (the caller may reuse its own), which is what lets decoded text be cached.
+ */
 function toBytes(content: FileContent, options?: WriteOptions): Uint8Array {
-  if (typeof content !== 'string') return content;
+  if (typeof content !== 'string') return content.slice();
   const encoding = typeof options === 'string' ? options : options?.encoding;
   return encoding === 'binary' || encoding === 'latin1' ? latin1ToBytes(content) : encodeUtf8(content);
 }

@@ -268,7 +268,7 @@ function evaluate(expr: Expr | undefined, v: Visit, pruned: { value: boolean }):
 }
 
 /** What the tests see of one entry; `children` is its listing, taken before any action runs on it. */
-function visitOf(path: string, node: FsNode, shown: string, depth: number, children: ListedEntry[]): Visit {
+function visitOf(path: string, node: FsNode, shown: string, depth: number, children: readonly ListedEntry[]): Visit {
   return {
     path, shown, depth,
     name: depth === 0 ? shown.replace(/\/+$/, '').replace(/^.*\//, '') || shown : shown.slice(shown.lastIndexOf('/') + 1),
