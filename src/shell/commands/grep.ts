@@ -135,12 +135,60 @@ function applyFlag(o: GrepOptions, letter: string): boolean {
   return true;
 }
 
-function compile(o: GrepOptions): RegExp {
+/** The patterns as one regex for a single line, and (when it can be made so) one that finds candidates in a whole text. */
+interface Compiled {
+  line: RegExp;
+  whole?: RegExp;
+}
+
+function compile(o: GrepOptions): Compiled {
   const alternatives = o.patterns.flatMap((p) => p.split('\n')).map((p) => (o.fixed ? escapeRegex(p) : posixToJs(p, o.extended)));
   let source = alternatives.map((a) => `(?:${a})`).join('|');
   if (o.line) source = `^(?:${source})$`;
   else if (o.word) source = `(?<![A-Za-z0-9_])(?:${source})(?![A-Za-z0-9_])`;
-  return new RegExp(source, o.ignoreCase ? 'gi' : 'g');
+  const flags = o.ignoreCase ? 'gi' : 'g';
+  const line = new RegExp(source, flags);
+  const withinLines = o.invert || o.before > 0 || o.after > 0 ? undefined : lineBound(source);
+  return { line, whole: withinLines === undefined ? undefined : new RegExp(withinLines, `${flags}m`) };
+}
+
+/**
+ * `source` changed so that no match can cross a newline (on a single line it matches exactly as before): `[^...]`
+ * and `\s`, `\W`, `\D` leave the newline out. Undefined when that is not sure: an escape or control character that
+ * may stand for a newline (`\n`, `\x0a`, a range from a tab), or `\s`, `\W`, `\D` inside brackets.
+ */
+function lineBound(source: string): string | undefined {
+  let out = '';
+  let inBracket = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') {
+      const next = source[++i];
+      if (next === undefined || 'nxuc0'.includes(next)) return undefined;
+      if (next === 's' || next === 'W' || next === 'D') {
+        if (inBracket) return undefined;
+        out += next === 's' ? '[^\\S\\n]' : next === 'W' ? '[^\\w\\n]' : '[^\\d\\n]';
+      } else out += c + next;
+      continue;
+    }
+    if (inBracket) {
+      if (c === ']') inBracket = false;
+      else if (c.charCodeAt(0) <= 10) return undefined;
+      out += c;
+      continue;
+    }
+    if (c === '[') {
+      inBracket = true;
+      const negated = source[i + 1] === '^';
+      // `[]` and `[^]` mean "nothing" and "anything" in JavaScript; posixToJs never writes them.
+      if (source[i + (negated ? 2 : 1)] === ']') return undefined;
+      out += negated ? '[^\\n' : '[';
+      if (negated) i++;
+      continue;
+    }
+    out += c;
+  }
+  return out;
 }
 
 /** One input of a search: standard input, a named file, or a file found by `-r` (its node already looked up). */
@@ -177,6 +225,101 @@ function linePrefix(name: string | undefined, lineNumber: number | undefined, se
   return (name === undefined ? '' : name + sep) + (lineNumber === undefined ? '' : `${lineNumber}${sep}`);
 }
 
+/** A matched line as printed: whole, or (`-o`) each non-empty match on its own line. */
+function printMatch(out: string[], prefix: string, line: string, regex: RegExp, o: GrepOptions): void {
+  if (o.onlyMatching && !o.invert) {
+    regex.lastIndex = 0;
+    for (const match of line.matchAll(regex)) if (match[0]) out.push(prefix, match[0], '\n');
+  } else out.push(prefix, line, '\n');
+}
+
+/** What one file's search needs besides its text. */
+interface Search {
+  o: GrepOptions;
+  regex: Compiled;
+  /** Matching lines to count before stopping (`-m`, or 1 when only whether a file matches is asked). */
+  limit: number;
+  /** Only counted, not printed (`-c`, `-l`, `-L`, `-q`). */
+  listsOnly: boolean;
+  out: string[];
+}
+
+/**
+ * Without -v or context: the whole text is searched at once with `whole` (which cannot match across a newline),
+ * and each line holding a match is confirmed with the line regex on that line alone, since `^` and `$` under the `m`
+ * flag also match next to `\r`. Lines are sliced and numbered only where there are matches. Returns the count.
+ */
+function searchWhole(text: string, whole: RegExp, name: string | undefined, s: Search): number {
+  const { o, out } = s;
+  const lineRegex = s.regex.line;
+  let count = 0;
+  // 1 + the newlines before `counted`, for -n.
+  let lineNumber = 1;
+  let counted = 0;
+  for (let from = 0; from < text.length && count < s.limit; ) {
+    whole.lastIndex = from;
+    const found = whole.exec(text);
+    if (found === null) break;
+    const at = found.index;
+    // An empty match after the final newline is on no line.
+    if (at === text.length && text.charCodeAt(at - 1) === 10) break;
+    const start = at === 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
+    let end = text.indexOf('\n', at);
+    if (end === -1) end = text.length;
+    from = end + 1;
+    const line = text.slice(start, end);
+    lineRegex.lastIndex = 0;
+    if (!lineRegex.test(line)) continue;
+    count++;
+    if (s.listsOnly) continue;
+    if (o.lineNumbers) {
+      for (let nl = text.indexOf('\n', counted); nl !== -1 && nl < start; nl = text.indexOf('\n', nl + 1)) lineNumber++;
+      counted = start;
+    }
+    printMatch(out, linePrefix(name, o.lineNumbers ? lineNumber : undefined, ':'), line, lineRegex, o);
+  }
+  return count;
+}
+
+/** Line by line, for -v and context lines. Returns the count of selected lines. */
+function searchLines(text: string, name: string | undefined, s: Search): number {
+  const { o, out } = s;
+  const regex = s.regex.line;
+  const context = o.before > 0 || o.after > 0;
+  // Lines are sliced off as the scan reaches them (splitting every file first costs more than the search);
+  // only leading context needs the earlier ones kept.
+  const earlier: string[] = [];
+  let count = 0;
+  let lastPrinted = -1;
+  let afterLeft = 0;
+  for (let n = 0, start = 0; start < text.length && count < s.limit; n++) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end);
+    start = end + 1;
+    if (o.before > 0) earlier.push(line);
+    regex.lastIndex = 0;
+    const hit = regex.test(line) !== o.invert;
+    if (!hit) {
+      if (afterLeft > 0 && !s.listsOnly) {
+        out.push(linePrefix(name, o.lineNumbers ? n + 1 : undefined, '-'), line, '\n');
+        lastPrinted = n;
+        afterLeft--;
+      }
+      continue;
+    }
+    count++;
+    if (s.listsOnly) continue;
+    const from = Math.max(lastPrinted + 1, n - o.before);
+    if (context && lastPrinted >= 0 && from > lastPrinted + 1) out.push('--\n');
+    for (let b = from; b < n; b++) out.push(linePrefix(name, o.lineNumbers ? b + 1 : undefined, '-'), earlier[b]!, '\n');
+    printMatch(out, linePrefix(name, o.lineNumbers ? n + 1 : undefined, ':'), line, regex, o);
+    lastPrinted = n;
+    afterLeft = o.after;
+  }
+  return count;
+}
+
 /** `grep` as GNU grep: BRE/ERE/fixed patterns, -i -v -n -c -l -L -w -x -o -q -s -h -H, -r with --include, context. */
 export function grepCommand(services: ShellServices): LearnerCommand {
   return {
@@ -185,7 +328,7 @@ export function grepCommand(services: ShellServices): LearnerCommand {
       const parsed = parseArgs(args);
       if (typeof parsed === 'string') return { stdout: '', stderr: `${parsed}\n`, exitCode: 2 };
       const { options: o } = parsed;
-      let regex: RegExp;
+      let regex: Compiled;
       try {
         regex = compile(o);
       } catch {
@@ -221,6 +364,9 @@ export function grepCommand(services: ShellServices): LearnerCommand {
       const context = o.before > 0 || o.after > 0;
       // Output is gathered in parts and joined once: thousands of `+=` on one string cost more than the search.
       const out: string[] = [];
+      const limit = listsOnly && !o.count ? Math.min(o.maxCount, 1) : o.maxCount;
+      const search: Search = { o, regex, limit, listsOnly, out };
+      const whole = regex.whole;
       let matchedAny = false;
       for (const input of inputs) {
         let text: string;
@@ -234,41 +380,7 @@ export function grepCommand(services: ShellServices): LearnerCommand {
         }
         const shownName = withNames ? input.name : undefined;
         const blockStart = out.length;
-        // Lines are sliced off as the scan reaches them (splitting every file first costs more than the search);
-        // only leading context needs the earlier ones kept.
-        const earlier: string[] = [];
-        let count = 0;
-        let lastPrinted = -1;
-        let afterLeft = 0;
-        for (let n = 0, start = 0; start < text.length && count < o.maxCount; n++) {
-          let end = text.indexOf('\n', start);
-          if (end === -1) end = text.length;
-          const line = text.slice(start, end);
-          start = end + 1;
-          if (o.before > 0) earlier.push(line);
-          regex.lastIndex = 0;
-          const hit = regex.test(line) !== o.invert;
-          if (!hit) {
-            if (afterLeft > 0 && !o.count && !o.filesWithMatches && !o.filesWithout) {
-              out.push(linePrefix(shownName, o.lineNumbers ? n + 1 : undefined, '-'), line, '\n');
-              lastPrinted = n;
-              afterLeft--;
-            }
-            continue;
-          }
-          count++;
-          if (listsOnly) continue;
-          const from = Math.max(lastPrinted + 1, n - o.before);
-          if (context && lastPrinted >= 0 && from > lastPrinted + 1) out.push('--\n');
-          for (let b = from; b < n; b++) out.push(linePrefix(shownName, o.lineNumbers ? b + 1 : undefined, '-'), earlier[b]!, '\n');
-          const prefix = linePrefix(shownName, o.lineNumbers ? n + 1 : undefined, ':');
-          if (o.onlyMatching && !o.invert) {
-            regex.lastIndex = 0;
-            for (const match of line.matchAll(regex)) if (match[0]) out.push(prefix, match[0], '\n');
-          } else out.push(prefix, line, '\n');
-          lastPrinted = n;
-          afterLeft = o.after;
-        }
+        const count = whole ? searchWhole(text, whole, shownName, search) : searchLines(text, shownName, search);
         if (count > 0) matchedAny = true;
         if (o.quiet) {
           if (matchedAny) break;
