@@ -2,7 +2,21 @@
  * Public API of `labs/`: the lab format, its validator, the check engine, and the curriculum catalog.
  * Pure TypeScript with no DOM and no Node APIs, so the terminal (browser) and the module (reducers) share it.
  */
-export type { ShellSnapshot, VfsEntry } from './snapshot.js';
+export { readShellSnapshot, type ShellSnapshot, type VfsEntry, type SnapshotReading } from './snapshot.js';
+export {
+  encodeLabState,
+  decodeLabState,
+  packLabState,
+  startingFilesFingerprint,
+  SAVED_STATE_VERSION,
+  DEFLATE_ABOVE,
+  MAX_UNPACKED_BYTES,
+  type PackedLabState,
+  type CopiedFile,
+  type DuplicateFile,
+  type DeflateRaw,
+} from './saved-state.js';
+export { fingerprint } from './fingerprint.js';
 export {
   LAB_FORMAT_VERSION,
   DIFFICULTIES,

@@ -27,3 +27,69 @@ export type VfsEntry =
   | { type: 'file'; mode: number; content: string; encoding?: 'utf8' | 'base64' }
   | { type: 'dir'; mode: number }
   | { type: 'symlink'; mode: number; target: string };
+
+/** A snapshot read from untrusted JSON, or the reason it is not one. */
+export type SnapshotReading = { ok: true; snapshot: ShellSnapshot } | { ok: false; problem: string };
+
+type Shape = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Shape {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isMode(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 0o7777;
+}
+
+/** What is wrong with one filesystem entry, or null when it is a valid `VfsEntry`. */
+export function entryProblem(path: string, entry: unknown): string | null {
+  const shown = path.slice(0, 80);
+  if (!path.startsWith('/')) return `path "${shown}" is not absolute`;
+  if (!isRecord(entry) || !isMode(entry.mode)) return `${shown}: needs a type and a mode`;
+  switch (entry.type) {
+    case 'dir':
+      return null;
+    case 'symlink':
+      return typeof entry.target === 'string' ? null : `${shown}: a symlink needs a target`;
+    case 'file':
+      if (typeof entry.content !== 'string') return `${shown}: a file needs content`;
+      if (entry.encoding !== undefined && entry.encoding !== 'utf8' && entry.encoding !== 'base64') return `${shown}: unknown encoding`;
+      return null;
+    default:
+      return `${shown}: unknown entry type`;
+  }
+}
+
+/**
+ * Checks every field of a snapshot parsed from JSON that came from elsewhere (a client, storage), so code that
+ * trusts the `ShellSnapshot` type never meets a hostile shape. The problem names the first bad field.
+ */
+export function readShellSnapshot(value: unknown): SnapshotReading {
+  const invalid = (why: string): SnapshotReading => ({ ok: false, problem: why });
+  if (!isRecord(value)) return invalid('not an object');
+  if (value.version !== 1) return invalid('unsupported version');
+  if (typeof value.cwd !== 'string' || !value.cwd.startsWith('/')) return invalid('cwd');
+  if (typeof value.home !== 'string' || !value.home.startsWith('/')) return invalid('home');
+  if (!isRecord(value.env) || !Object.values(value.env).every((v) => typeof v === 'string')) return invalid('env');
+  if (!Array.isArray(value.history) || !value.history.every((h) => typeof h === 'string')) return invalid('history');
+  if (typeof value.lastOutput !== 'string') return invalid('lastOutput');
+  if (typeof value.lastExitCode !== 'number' || !Number.isInteger(value.lastExitCode)) return invalid('lastExitCode');
+  if (!isRecord(value.files)) return invalid('files');
+  for (const [path, entry] of Object.entries(value.files)) {
+    const problem = entryProblem(path, entry);
+    if (problem) return invalid(problem);
+  }
+  return {
+    ok: true,
+    snapshot: {
+      version: 1,
+      cwd: value.cwd,
+      home: value.home,
+      env: value.env as Record<string, string>,
+      files: value.files as Record<string, VfsEntry>,
+      history: value.history as string[],
+      lastOutput: value.lastOutput,
+      lastExitCode: value.lastExitCode,
+    },
+  };
+}

@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CURRICULUM, levelForXp } from '../../labs/src/index.js';
+import { CURRICULUM, decodeLabState, levelForXp, startingFiles, startingFilesFingerprint } from '../../labs/src/index.js';
+import { createShell } from '../../src/shell/index.js';
 import { eventually, refused, useAcademy } from './support/academy.js';
-import { FIRST_LAB, LOCKED_LAB, passingState, stateAfter } from './support/labs.js';
+import { FIRST_LAB, LOCKED_LAB, passingSnapshot, passingState, stateAfter, stateAfterShell } from './support/labs.js';
 
 const academy = useAcademy(
   'SELECT * FROM learner',
@@ -41,7 +42,9 @@ test('a lab session is saved, resumed on another device, reset and deleted by it
     kim.conn.reducers.saveLabState({ labId: FIRST_LAB.id, snapshot: 'x'.repeat(300 * 1024) }),
     /the limit is 256 KiB/,
   );
-  await refused(kim.conn.reducers.saveLabState({ labId: FIRST_LAB.id, snapshot: '{"version":2}' }), /malformed/);
+  await refused(kim.conn.reducers.saveLabState({ labId: FIRST_LAB.id, snapshot: '{"version":2}' }), /changed since your terminal loaded it/);
+  const base = startingFilesFingerprint(startingFiles(FIRST_LAB));
+  await refused(kim.conn.reducers.saveLabState({ labId: FIRST_LAB.id, snapshot: `{"version":2,"base":"${base}"}` }), /malformed \(files\)/);
   assert.equal([...kim.conn.db.myLabSessions.iter()][0]!.snapshot, halfway, 'refused saves change nothing');
 
   await kim.conn.reducers.resetLab({ labId: FIRST_LAB.id });
@@ -49,6 +52,32 @@ test('a lab session is saved, resumed on another device, reset and deleted by it
   await kim.conn.reducers.deleteLabState({ labId: FIRST_LAB.id });
   await eventually(() => kim.conn.db.myLabSessions.count() === 0n, 'deleted session');
   await refused(kim.conn.reducers.deleteLabState({ labId: FIRST_LAB.id }), `You have no saved state for the lab "${FIRST_LAB.id}"`);
+});
+
+test('a state holds only the changes to the lab, so a megabyte of new files still saves; earlier whole snapshots still load', async () => {
+  const lin = await academy.learner('lin');
+  await lin.conn.reducers.startLab({ labId: FIRST_LAB.id });
+  const start = startingFiles(FIRST_LAB);
+  const shell = await createShell({ files: start, env: FIRST_LAB.env });
+  for (const command of FIRST_LAB.solution) await shell.run(command);
+  // Over a megabyte of new files: a numbered list, a backup of it, and a made-up web log.
+  await shell.run(
+    `mkdir numbers && seq 1 40000 > numbers/list.txt && cp numbers/list.txt numbers/backup.txt && ` +
+      `seq 1 15000 | awk '{ print "2026-11-26 GET /page/" $1 % 97 " " ($1 % 5 ? 200 : 404) " " $1 * 7 }' > access.log`,
+  );
+  const whole = JSON.stringify(shell.snapshot());
+  assert.ok(whole.length > 1_000_000, `the filesystem is over a megabyte (${whole.length})`);
+  const saved = await stateAfterShell(shell);
+  assert.ok(saved.length < 256 * 1024, `the saved state is ${saved.length} characters`);
+  await lin.conn.reducers.saveLabState({ labId: FIRST_LAB.id, snapshot: saved });
+  await eventually(() => [...lin.conn.db.myLabSessions.iter()][0]?.stepsPassed === FIRST_LAB.steps.length, 'the server read every step as passed');
+  const stored = [...lin.conn.db.myLabSessions.iter()][0]!.snapshot;
+  const reading = decodeLabState(stored, start);
+  assert.ok(reading.ok);
+    assert.deepEqual(reading.snapshot.files, shell.snapshot().files, 'another device gets every file back');
+
+  await lin.conn.reducers.completeLab({ labId: FIRST_LAB.id, snapshot: JSON.stringify(await passingSnapshot()) });
+  await eventually(() => lin.conn.db.myCompletions.count() === 1n, 'a whole (version 1) snapshot still completes the lab');
 });
 
 test('completing a lab is verified on the server and pays the catalog XP once', async () => {

@@ -5,6 +5,7 @@ import { checkMessageText, parseChannel } from '../src/rules/chat.js';
 import { checkAvatarUrl, checkDisplayName } from '../src/rules/profile.js';
 import { admitMessage } from '../src/rules/rate-limit.js';
 import { mayAssignRole } from '../src/rules/roles.js';
+import { packLabState } from '../../labs/src/index.js';
 import { parseSnapshot, SNAPSHOT_MAX_BYTES } from '../src/rules/snapshot.js';
 import { checkUsername } from '../src/rules/username.js';
 import type { Outcome } from '../src/rules/outcome.js';
@@ -113,7 +114,8 @@ test('message text, channels and roles', () => {
   assert.equal(mayAssignRole('owner', 'learner', 'owner'), false);
 });
 
-test('lab states are size-limited and checked field by field', () => {
+test('lab states are size-limited, read against the lab\'s starting files and checked field by field', () => {
+  const start = { '/home/learner': { type: 'dir', mode: 0o755 } } as const;
   const snapshot = {
     version: 1,
     cwd: '/home/learner',
@@ -123,14 +125,15 @@ test('lab states are size-limited and checked field by field', () => {
     history: ['ls'],
     lastOutput: '',
     lastExitCode: 0,
-  };
-  assert.ok(parseSnapshot(JSON.stringify(snapshot)).ok);
+  } as const;
+  const read = (text: string) => parseSnapshot(text, start);
+  assert.deepEqual(read(JSON.stringify(snapshot)), { ok: true, value: snapshot });
+  const packed = JSON.stringify(packLabState(snapshot, start));
+  assert.deepEqual(read(packed), { ok: true, value: snapshot });
   const huge = { ...snapshot, files: { '/big': { type: 'file', mode: 0o644, content: 'x'.repeat(SNAPSHOT_MAX_BYTES) } } };
-  assert.match(problemOf(parseSnapshot(JSON.stringify(huge))), /the limit is 256 KiB/);
-  assert.match(problemOf(parseSnapshot('{not json')), /not valid JSON/);
-  assert.match(problemOf(parseSnapshot(JSON.stringify({ ...snapshot, history: [1] }))), /malformed \(history\)/);
-  assert.match(
-    problemOf(parseSnapshot(JSON.stringify({ ...snapshot, files: { '/x': { type: 'file', mode: 0o644 } } }))),
-    /a file needs content/,
-  );
+  assert.match(problemOf(read(JSON.stringify(huge))), /the limit is 256 KiB/);
+  assert.match(problemOf(read('{not json')), /not valid JSON/);
+  assert.match(problemOf(read(JSON.stringify({ ...snapshot, history: [1] }))), /malformed \(history\)/);
+  assert.match(problemOf(read(JSON.stringify({ ...snapshot, files: { '/x': { type: 'file', mode: 0o644 } } }))), /a file needs content/);
+  assert.match(problemOf(parseSnapshot(packed, {})), /changed since your terminal loaded it/);
 });

@@ -1,5 +1,5 @@
 import type { Identity } from 'spacetimedb';
-import { CURRICULUM, parseLab, type CurriculumModule, type Lab } from '../../../labs/src/index.js';
+import { CURRICULUM, fingerprint, parseLab, type CurriculumModule, type Lab } from '../../../labs/src/index.js';
 import { ACHIEVEMENTS } from '../achievements.js';
 import { refuseCall, type Ctx } from './context.js';
 
@@ -69,23 +69,14 @@ export function requireUnlocked(ctx: Ctx, learner: Identity, entry: CatalogLab):
   }
 }
 
-let fingerprint: string | undefined;
+let catalogPrint: string | undefined;
 
 /** FNV-1a over the bundled curriculum and achievements: changes whenever a module version changes either. */
 export function catalogFingerprint(): string {
-  fingerprint ??= hashText(
+  catalogPrint ??= fingerprint(
     JSON.stringify([CURRICULUM, ACHIEVEMENTS.map(({ id, title, description }) => [id, title, description])]),
   );
-  return fingerprint;
-}
-
-function hashText(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return `${hash.toString(16)}-${text.length}`;
+  return catalogPrint;
 }
 
 /** A lab as shown to clients: everything but the reference solution. */

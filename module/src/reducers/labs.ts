@@ -1,5 +1,5 @@
 import { t } from 'spacetimedb/server';
-import { checkLab } from '../../../labs/src/index.js';
+import { checkLab, startingFiles } from '../../../labs/src/index.js';
 import { completedLabIds, findLab, isModuleComplete, requireUnlocked, type CatalogLab } from '../domain/catalog.js';
 import { accept, learnerKey, privateOf, refuseCall, requireLearner, type Ctx } from '../domain/context.js';
 import { awardXp } from '../domain/leaderboard.js';
@@ -14,6 +14,11 @@ function openSession(ctx: Ctx, lab_id: string) {
   const session =
     ctx.db.lab_session.key.find(learnerKey(ctx.sender, lab_id)) ?? refuseCall(`Start the lab "${entry.lab.title}" first`);
   return { entry, session };
+}
+
+/** The state a client sent, read against the lab's starting files; refused with the reason when unreadable. */
+function readState(entry: CatalogLab, snapshot: string) {
+  return accept(parseSnapshot(snapshot, startingFiles(entry.lab)));
 }
 
 /** How many steps pass, in order, on a snapshot. */
@@ -41,12 +46,12 @@ export const start_lab = spacetimedb.reducer({ lab_id: t.string() }, (ctx, { lab
 });
 
 /**
- * Save the terminal's state (a `ShellSnapshot` as JSON, at most 256 KiB, history included) so the lab resumes
- * elsewhere. Passing a further step counts as verified activity for the streak.
+ * Save the terminal's state (its changes to the lab's starting files, history included, as `encodeLabState` writes
+ * it; at most 256 KiB) so the lab resumes elsewhere. Passing a further step counts as verified activity for the streak.
  */
 export const save_lab_state = spacetimedb.reducer({ lab_id: t.string(), snapshot: t.string() }, (ctx, { lab_id, snapshot }) => {
   const { entry, session } = openSession(ctx, lab_id);
-  const passed = stepsPassed(entry, accept(parseSnapshot(snapshot)));
+  const passed = stepsPassed(entry, readState(entry, snapshot));
   ctx.db.lab_session.key.update({ ...session, snapshot, steps_passed: passed, updated_at: ctx.timestamp });
   if (passed > session.steps_passed) {
     const [me, mine] = keepStreak(ctx, requireLearner(ctx), privateOf(ctx, ctx.sender));
@@ -88,7 +93,7 @@ export const complete_lab = spacetimedb.reducer({ lab_id: t.string(), snapshot: 
   if (ctx.db.lab_completion.key.find(key)) refuseCall(`You have already completed "${entry.lab.title}"`);
   if (entry.author?.isEqual(ctx.sender)) refuseCall('You cannot earn XP from a lab you published');
   requireUnlocked(ctx, ctx.sender, entry);
-  const state = accept(parseSnapshot(snapshot));
+  const state = readState(entry, snapshot);
   const result = checkLab(entry.lab, state);
   if (!result.passed) {
     const failing = result.steps[result.currentStep]?.checks.find(check => !check.passed);

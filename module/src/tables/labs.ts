@@ -42,7 +42,7 @@ export const lab_session = table(
     key: t.string().primaryKey(),
     learner: t.identity().index('btree'),
     lab_id: t.string(),
-    /** The shell snapshot (`labs/src/snapshot.ts`) as JSON, at most 256 KiB; empty until first saved. */
+    /** The saved lab state (`labs/src/saved-state.ts`: changes to the lab's files, deflated when large), at most 256 KiB; empty until first saved. */
     snapshot: t.string(),
     /** Steps passing in the saved snapshot: an increase is verified activity for the streak. */
     steps_passed: t.u32(),

@@ -1,17 +1,30 @@
 /** Lab states for tests, produced by the real shell running a lab's commands (as the terminal would). */
-import { CURRICULUM, startingFiles, type Lab } from '../../../labs/src/index.js';
-import { createShell } from '../../../src/shell/index.js';
+import { CURRICULUM, encodeLabState, startingFiles, type Lab, type ShellSnapshot } from '../../../labs/src/index.js';
+import { nativeDeflateRaw } from '../../../src/components/terminal/lab-state-codec.js';
+import { createShell, type Shell } from '../../../src/shell/index.js';
 
 /** The first lab of the curriculum (module 1 is always unlocked). */
 export const FIRST_LAB: Lab = CURRICULUM[0]!.labs[0]!;
 /** A lab of the second module: locked until every lab of module 1 is done. */
 export const LOCKED_LAB: Lab = CURRICULUM[1]!.labs[0]!;
 
-/** The snapshot after typing `commands` in a fresh session of `lab`, as JSON. */
+/** The state of a shell started from the first lab's files, encoded as the terminal sends it. */
+export function stateAfterShell(shell: Shell, lab: Lab = FIRST_LAB): Promise<string> {
+  return encodeLabState(shell.snapshot(), startingFiles(lab), nativeDeflateRaw);
+}
+
+/** The state after typing `commands` in a fresh session of `lab`, encoded as the terminal sends it. */
 export async function stateAfter(lab: Lab, commands: readonly string[]): Promise<string> {
   const shell = await createShell({ files: startingFiles(lab), env: lab.env });
   for (const command of commands) await shell.run(command);
-  return JSON.stringify(shell.snapshot());
+  return stateAfterShell(shell, lab);
+}
+
+/** The first lab's solved state as a whole snapshot, the way terminals saved it before states were packed. */
+export async function passingSnapshot(lab: Lab = FIRST_LAB): Promise<ShellSnapshot> {
+  const shell = await createShell({ files: startingFiles(lab), env: lab.env });
+  for (const command of lab.solution) await shell.run(command);
+  return shell.snapshot();
 }
 
 /** A state that passes every check of `lab` (its reference solution typed in). */

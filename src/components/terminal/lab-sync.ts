@@ -2,17 +2,19 @@ import type { Timestamp } from 'spacetimedb';
 import type { ShellSnapshot } from '../../../labs/src/index.js';
 import { sqlIdentity, type LearnerRow } from '../../connection/academy-rows.js';
 import type { AcademySource } from '../../connection/index.js';
+import { displayPath } from '../../../labs/src/paths.js';
+import type { LabStateCodec } from './lab-state-codec.js';
 
 /** A row of the module's `my_lab_sessions` view (camelCase, as the generated bindings give rows). */
 interface LabSessionRow {
   labId: string;
-  /** A `ShellSnapshot` as JSON; empty until first saved or after a reset. */
+  /** A saved lab state (`labs/src/saved-state.ts`); empty until first saved or after a reset. */
   snapshot: string;
   updatedAt: Timestamp;
 }
 
-/** Largest snapshot the module stores (`save_lab_state` refuses more). */
-export const MAX_SERVER_SNAPSHOT = 256 * 1024;
+/** Largest saved state the module stores, in UTF-8 bytes (`save_lab_state` refuses more). */
+export const MAX_SERVER_STATE = 256 * 1024;
 /** Commands typed within this delay are saved together: one reducer call per pause, not per command. */
 export const SAVE_DELAY_MS = 800;
 /** After the module refused to open the lab (not signed up, locked), how long before asking again. */
@@ -28,6 +30,15 @@ export interface LabSyncEvents {
   problem(message: string): void;
   /** The learner's XP and level, live. */
   standing(xp: number, level: number): void;
+}
+
+/** The largest files of a snapshot, as a learner would name them (`~/big.log (1.2 MB)`), to say what to remove. */
+function largestFiles(snapshot: ShellSnapshot, count = 3): string[] {
+  return Object.entries(snapshot.files)
+    .flatMap(([path, entry]) => (entry.type === 'file' ? [{ path, size: entry.content.length }] : []))
+    .sort((a, b) => b.size - a.size)
+    .slice(0, count)
+    .map(({ path, size }) => `${displayPath(path, snapshot.home)} (${size >= 1e6 ? `${(size / 1e6).toFixed(1)} MB` : `${Math.ceil(size / 1000)} KB`})`);
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -47,17 +58,24 @@ export class LabSync {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly stops: (() => void)[] = [];
   private resumeChecked = false;
-  /** This terminal already sent work to the academy: what the academy holds is its own, nothing to resume. */
-  private savedHere = false;
+  /**
+   * The learner already worked in this terminal: a copy from another device arriving now must not replace the
+   * shell under their fingers (their next save wins instead).
+   */
+  private workedHere = false;
   private disposed = false;
   /** The learner completed this lab before: finishing it again earns nothing and asks the server nothing. */
   private completedBefore = false;
+  /** Saves go out one after another, so an older state can never land after a newer one. */
+  private sending: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly academy: AcademySource,
     readonly labId: string,
     /** When this browser last saved the lab (ms since 1970), 0 when never; asked when the academy answers. */
     private readonly localSavedAt: () => number,
+    /** Packs states against this lab's starting files, and reads them back. */
+    private readonly codec: LabStateCodec,
     private readonly events: LabSyncEvents,
   ) {
     void this.start();
@@ -120,12 +138,10 @@ export class LabSync {
           if (this.resumeChecked || !ready || fromCache || this.disposed) return;
           this.resumeChecked = true;
           const row = rows[0];
-          if (this.savedHere || !row?.snapshot || Number(row.updatedAt.microsSinceUnixEpoch / 1000n) <= this.localSavedAt()) return;
-          try {
-            this.events.resume(JSON.parse(row.snapshot) as ShellSnapshot);
-          } catch {
-            // A saved state this version cannot read: keep the local one.
-          }
+          if (this.workedHere || !row?.snapshot || Number(row.updatedAt.microsSinceUnixEpoch / 1000n) <= this.localSavedAt()) return;
+          // A state this version cannot read (another version of the lab) leaves the local one in place.
+          const reading = this.codec.decode(row.snapshot);
+          if (reading.ok) this.events.resume(reading.snapshot);
         },
       ),
     );
@@ -133,29 +149,44 @@ export class LabSync {
 
   /** Saves the learner's state soon (later commands replace it). */
   save(snapshot: ShellSnapshot): void {
+    this.workedHere = true;
     this.pending = snapshot;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
   }
 
-  /** Sends a pending save now. */
-  async flush(): Promise<void> {
+  /** Sends a pending save now (after any save still on its way). */
+  flush(): Promise<void> {
     clearTimeout(this.timer);
     const snapshot = this.pending;
     this.pending = undefined;
-    if (!snapshot || !(await this.ready())) return;
-    const json = JSON.stringify(snapshot);
-    if (json.length > MAX_SERVER_SNAPSHOT) {
-      this.events.problem('Your files are too large to save to the academy (256 KiB at most); they are kept in this browser.');
-      return;
-    }
-    this.savedHere = true;
+    const sent = this.sending.then(() => (snapshot ? this.send(snapshot) : undefined));
+    this.sending = sent.catch(() => undefined);
+    return sent;
+  }
+
+  private async send(snapshot: ShellSnapshot): Promise<void> {
+    if (!(await this.ready())) return;
+    const state = await this.encode(snapshot);
+    if (state === undefined) return;
     try {
-      await this.academy.call('save_lab_state', { labId: this.labId, snapshot: json });
+      await this.academy.call('save_lab_state', { labId: this.labId, snapshot: state });
     } catch (error) {
       // Offline: this browser keeps the work and the next save after reconnecting carries it.
       if ((error as Error).name !== 'OfflineError') this.events.problem(`Not saved to the academy: ${message(error)}`);
     }
+  }
+
+  /** The state to send, or undefined (with a message naming the largest files) when the academy would refuse it. */
+  private async encode(snapshot: ShellSnapshot): Promise<string | undefined> {
+    const state = await this.codec.encode(snapshot);
+    const bytes = new TextEncoder().encode(state).length;
+    if (bytes <= MAX_SERVER_STATE) return state;
+    this.events.problem(
+      `Your files are too large to save to the academy (${Math.ceil(bytes / 1024)} KiB packed, ${MAX_SERVER_STATE / 1024} KiB at most); ` +
+        `they are kept in this browser. Largest: ${largestFiles(snapshot).join(', ')}.`,
+    );
+    return undefined;
   }
 
   async hintShown(): Promise<void> {
@@ -177,9 +208,11 @@ export class LabSync {
     this.pending = undefined;
     clearTimeout(this.timer);
     if (!(await this.ready())) return false;
-    this.savedHere = true;
+    const state = await this.encode(snapshot);
+    if (state === undefined) return false;
+    this.workedHere = true;
     try {
-      await this.academy.call('complete_lab', { labId: this.labId, snapshot: JSON.stringify(snapshot) }, { whenOffline: 'queue' });
+      await this.academy.call('complete_lab', { labId: this.labId, snapshot: state }, { whenOffline: 'queue' });
       return true;
     } catch (error) {
       this.events.problem(message(error));

@@ -10,5 +10,6 @@ export { createShell } from '../../shell/index.js';
 export { checkLab, startingFiles } from '../../../labs/src/index.js';
 export { TerminalSession } from './terminal-session.js';
 export { loadLab } from './lab-source.js';
+export { labStateCodec } from './lab-state-codec.js';
 export { publishedLab } from './published-lab.js';
 export { LtaLabPanel } from './lab-panel/lab-panel.js';

@@ -118,6 +118,8 @@ export class LtaTerminal extends AcademyElement {
   private terminal: Terminal | undefined;
   private fit: FitAddon | undefined;
   private shell: Shell | undefined;
+  /** The learner ran a command in the current shell: their work, which a copy from another device must not replace. */
+  private ranCommands = false;
   private session: TerminalSession | undefined;
   private resizeObserver: ResizeObserver | undefined;
   private sync: LabSync | undefined;
@@ -216,8 +218,8 @@ export class LtaTerminal extends AcademyElement {
     const wanted = academy && this.isConnected && this.earnsXp && this.session && !this.startingLab ? lab?.id : undefined;
     if (this.sync && this.sync.labId !== wanted) this.stopSync();
     const live = this.status?.state === 'live' && this.status.identity !== undefined;
-    if (!this.sync && wanted && academy && live) {
-      this.sync = new LabSync(academy, wanted, () => loadProgress(wanted)?.savedAt ?? 0, {
+    if (!this.sync && wanted && academy && live && lab && this.stack) {
+      this.sync = new LabSync(academy, wanted, () => loadProgress(wanted)?.savedAt ?? 0, this.stack.labStateCodec(lab), {
         resume: (snapshot) => void this.resume(snapshot),
         active: (active, reason) => {
           this.serverActive = active;
@@ -229,6 +231,8 @@ export class LtaTerminal extends AcademyElement {
           this.standing = { xp, level };
         },
       });
+      // Commands typed before the academy answered are newer than anything it holds: they go there, not away.
+      if (this.ranCommands && this.shell) this.sync.save(this.shell.snapshot());
     }
   }
 
@@ -344,6 +348,7 @@ export class LtaTerminal extends AcademyElement {
     }
     if (!snapshot && lab?.cwd) await shell.run(`cd ${lab.cwd.replace(/^~/, '"$HOME"')}`);
     this.shell = shell;
+    this.ranCommands = false;
     return shell;
   }
 
@@ -352,6 +357,7 @@ export class LtaTerminal extends AcademyElement {
     const stack = this.stack;
     const shell = this.shell;
     if (!stack || !shell) return;
+    this.ranCommands = true;
     this.scheduleSave();
     const lab = this.loadedLab;
     if (!lab) return;

@@ -34,6 +34,22 @@ async function signUp(el: LtaTerminal): Promise<void> {
   await waitUntil(open, panelText(el), { timeout: 10_000 });
 }
 
+/** Resolves once the academy holds a saved state of `labId` for this learner that passes `test`. */
+function savedOnAcademy(el: LtaTerminal, labId: string, test: (state: string) => boolean): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = el.academy!.watch<{ labId: string; snapshot: string }>(
+      { table: 'my_lab_sessions', sql: 'SELECT * FROM my_lab_sessions', where: (row) => row.labId === labId },
+      ({ rows }) => {
+        const state = rows[0]?.snapshot;
+        if (state !== undefined && test(state)) {
+          queueMicrotask(stop);
+          resolve(state);
+        }
+      },
+    );
+  });
+}
+
 describe('lta-terminal against the real host and module', function () {
   this.timeout(60_000);
 
@@ -57,13 +73,40 @@ describe('lta-terminal against the real host and module', function () {
     await signUp(first);
     await typeLine('cd /var/log/northwind');
     await waitForPanel(first, `1 of ${paths.steps.length} steps done`);
-    // The save is debounced: let it reach the module, then drop this browser's copy, as on another device.
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // The save is debounced: once it reached the module, drop this browser's copy, as on another device.
+    await savedOnAcademy(first, paths.id, (state) => state.includes('cd /var/log/northwind'));
     first.remove();
     localStorage.clear();
     const second = await terminalOn(host, paths.id);
     await waitForPanel(second, 'Resumed the work you saved on another device');
     await waitForPanel(second, `1 of ${paths.steps.length} steps done`);
     await waitForScreen(second, 'learner@academy:/var/log/northwind$');
+  });
+
+  it('saves over a megabyte of new files to the academy (packed) and brings them back on a fresh device', async () => {
+    localStorage.clear();
+    const host = await startTestHost();
+    const first = await terminalOn(host);
+    await signUp(first);
+    await typeLine(
+      `seq 1 40000 > list.txt; cp list.txt backup.txt; seq 1 15000 | awk '{ print "GET /page/" $1 % 97 " " ($1 % 5 ? 200 : 404) }' > access.log`,
+    );
+    const state = await savedOnAcademy(first, lab.id, (text) => text.startsWith('deflate:'));
+    expect(state.length).to.be.below(256 * 1024);
+    first.remove();
+    localStorage.clear();
+    const second = await terminalOn(host);
+    await waitForPanel(second, 'Resumed the work you saved on another device');
+    await typeLine('wc -l list.txt backup.txt access.log');
+    await waitForScreen(second, /40000 list\.txt\s+40000 backup\.txt\s+15000 access\.log\s+95000 total/);
+  });
+
+  it('keeps files too large for the academy in the browser and names the largest', async () => {
+    localStorage.clear();
+    const el = await terminalOn(await startTestHost());
+    await signUp(el);
+    await typeLine('seq 1 200000 > numbers.txt');
+    await waitForPanel(el, 'Your files are too large to save to the academy');
+    await waitForPanel(el, 'they are kept in this browser. Largest: ~/numbers.txt (1.3 MB)');
   });
 });
