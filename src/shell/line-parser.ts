@@ -18,6 +18,7 @@ export class LineParser {
   private pick: number | undefined;
   private names: string[] = [];
   private sourced: string[] = [];
+  private deferred: string | undefined;
 
   constructor(BashImpl: BashClass) {
     this.bash = new BashImpl({ commands: [] });
@@ -33,6 +34,7 @@ export class LineParser {
           ),
         );
         this.sourced = sourcedFiles(ast);
+        this.deferred = firstLineError(ast);
         const kept = this.pick === undefined ? [] : definitions.slice(this.pick, this.pick + 1);
         return { ast: { ...ast, statements: kept } satisfies ScriptNode };
       },
@@ -47,7 +49,8 @@ export class LineParser {
     try {
       this.pick = undefined;
       this.bash.transform(line);
-      const { names, sourced } = this;
+      const { names, sourced, deferred } = this;
+      if (deferred) return { ok: false, incomplete: false, message: deferred };
       const functions: Record<string, string> = {};
       names.forEach((name, index) => {
         this.pick = index;
@@ -61,6 +64,18 @@ export class LineParser {
       this.pick = undefined;
     }
   }
+}
+
+/**
+ * just-bash parses `echo a; echo )` into `echo a` and a statement that raises the syntax error when reached, so
+ * `a` would print first. Bash reads a typed line whole and runs none of it: an error on the first line is the
+ * line's error. (On a later line, as when several lines are pasted, bash has run the lines before it.)
+ */
+function firstLineError(ast: ScriptNode): string | undefined {
+  const index = ast.statements.findIndex((statement) => statement.deferredError);
+  if (index < 0) return undefined;
+  const before = ast.statements[index - 1]?.pipelines[0]?.commands[0]?.line ?? 1;
+  return before <= 1 ? ast.statements[index]!.deferredError!.message : undefined;
 }
 
 /** Literal file names given to `source` or `.` anywhere in the line, so their functions can be kept too. */

@@ -5,7 +5,6 @@ import { learnerCommands } from './commands/index.js';
 import { completeLine } from './complete.js';
 import { accessGuardsPlugin, enterGuardCommand, writeGuardCommand } from './access-guards.js';
 import { HOSTNAME, LEARNER, writeSystemLayout } from './layout.js';
-import { LearnerFs } from './learner-fs.js';
 import { expandHistory } from './history-expansion.js';
 import { LineParser } from './line-parser.js';
 import { loopYieldCommand, loopYieldPlugin } from './loop-yield.js';
@@ -13,15 +12,18 @@ import { CAPTURE_COMMAND, epilogue, loginState, mayDefineArrays, startOf, stateF
 import { readFiles, writeFiles } from './snapshot-files.js';
 import { scriptRunsPlugin } from './script-runs.js';
 import { stderrOrderPlugin } from './stderr-order.js';
+import { TerminalFs, TerminalLog, terminalOutputPlugin, withoutOwnTraces } from './terminal-output.js';
 import type { Completion, RunOptions, RunResult, Shell, ShellOptions } from './types.js';
 
 type JustBash = typeof JustBashModule;
 
 const CLEAR_SCREEN = '\x1b[2J';
+/** just-bash's own default for `maxOutputSize`. */
+const DEFAULT_MAX_OUTPUT = 1 << 20;
 
 /** One booted machine: filesystem, interpreter and session state. `reset()` replaces it whole. */
 interface Machine {
-  fs: LearnerFs;
+  fs: TerminalFs;
   bash: Bash;
   state: SessionState;
   history: string[];
@@ -42,7 +44,7 @@ class LearnerShell implements Shell {
   ) {}
 
   boot(): void {
-    const fs = new LearnerFs(LEARNER.home);
+    const fs = new TerminalFs(LEARNER.home);
     writeSystemLayout(fs);
     const history: string[] = [];
     const limits = this.options.limits ?? {};
@@ -60,13 +62,15 @@ class LearnerShell implements Shell {
         maxExecutionTimeMs: limits.maxRunMs ?? 10_000,
         maxLoopIterations: limits.maxLoopIterations ?? 200_000,
         maxCommandCount: limits.maxCommands ?? 500_000,
-        maxOutputSize: limits.maxOutputBytes ?? 1 << 20,
+        maxOutputSize: limits.maxOutputBytes ?? DEFAULT_MAX_OUTPUT,
       },
     });
     bash.registerTransformPlugin(scriptRunsPlugin);
     bash.registerTransformPlugin(loopYieldPlugin);
     bash.registerTransformPlugin(accessGuardsPlugin);
     bash.registerTransformPlugin(stderrOrderPlugin);
+    // Last: it must see every command the other plugins add (the guards' errors belong in the terminal too).
+    bash.registerTransformPlugin(terminalOutputPlugin);
     const system = new Set(fs.getAllPaths());
     for (const kept of ['/', '/home', '/tmp', LEARNER.home]) system.delete(kept);
     const saved = this.options.snapshot;
@@ -144,6 +148,8 @@ class LearnerShell implements Shell {
     const start = startOf(previous);
     const functionsMayExist = Object.keys(previous.functions).length > 0 || Object.keys(parsed.functions).length > 0 || parsed.sourcedFiles.length > 0;
     let result: { stdout: string; stderr: string; exitCode: number };
+    const terminal = new TerminalLog(this.options.limits?.maxOutputBytes ?? DEFAULT_MAX_OUTPUT);
+    machine.fs.terminal = terminal;
     try {
       const arraysMayExist = previous.arrays.length > 0 || mayDefineArrays(line) || parsed.sourcedFiles.length > 0;
       result = await machine.bash.exec(`${start.prelude}\n${line}\n${epilogue(functionsMayExist, arraysMayExist)}`, {
@@ -155,13 +161,21 @@ class LearnerShell implements Shell {
       });
     } catch (error) {
       result = { stdout: '', stderr: `bash: ${error instanceof Error ? error.message : String(error)}\n`, exitCode: 1 };
+    } finally {
+      machine.fs.terminal = undefined;
     }
+    // What reached the terminal through its devices, then what just-bash returned itself (a limit's message).
+    const written = terminal.result();
+    result.stderr = withoutOwnTraces(result.stderr);
+    const stdout = written.stdout + result.stdout;
+    const stderr = written.stderr + result.stderr;
+    const shown = written.output + result.stdout + result.stderr;
     const defined = { ...(await this.sourcedFunctions(parsed.sourcedFiles, previous.cwd)), ...parsed.functions };
     const captured = this.captured ?? this.fallbackCapture(previous, result, Object.keys(defined));
     machine.state = stateFrom(captured, previous, defined);
     const exitCode = options.signal?.aborted ? 130 : this.captured ? captured.exitCode : result.exitCode;
     machine.state.lastExitCode = exitCode;
-    return this.finish({ stdout: result.stdout, stderr: result.stderr, exitCode }, options, false, echo);
+    return this.finish({ stdout, stderr, exitCode }, options, false, echo, shown);
   }
 
   /** Functions defined by files the line sourced (`source ~/toolbox.sh`), read as they are after the line. */
@@ -202,8 +216,9 @@ class LearnerShell implements Shell {
     options: RunOptions,
     incomplete: boolean,
     echo = '',
+    shown = result.stdout + result.stderr,
   ): RunResult {
-    const output = echo + result.stdout + result.stderr;
+    const output = echo + shown;
     this.machine.lastOutput = output;
     if (output) {
       try {

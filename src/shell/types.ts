@@ -30,14 +30,19 @@ export interface ShellLimits {
 export interface RunOptions {
   /** Abort to cancel the running line, as Ctrl-C does. */
   signal?: AbortSignal;
-  /** Receives the line's output (stdout, then stderr) as soon as it is known. */
+  /** Receives the line's output (`RunResult.output`: stdout and stderr in the order written) once the line ends. */
   onOutput?: (chunk: string) => void;
 }
 
 export interface RunResult {
-  /** What the terminal shows: the line as history expansion changed it (`!!`), then stdout, then stderr. */
+  /**
+   * What the terminal shows: the line as history expansion changed it (`!!`), then what its commands wrote to the
+   * terminal, output and errors in the order written (one command's errors after its output).
+   */
   output: string;
+  /** What reached the terminal on stdout only: not what went to files, pipes or `/dev/null`. */
   stdout: string;
+  /** What reached the terminal on stderr only. */
   stderr: string;
   exitCode: number;
   /** The line ran `clear`: the terminal should clear its screen (the output also carries `ESC[2J ESC[H`). */

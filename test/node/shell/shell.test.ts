@@ -108,6 +108,26 @@ test('2>&1 keeps output and errors in the order they were written, in groups, lo
   assert.equal((await shell.run('chmod -x ~/bin/report.sh; ~/bin/report.sh; echo $?')).stdout, '126\n');
 });
 
+test('the terminal shows output and errors in the order they were written; stdout and stderr stay apart', async () => {
+  const shell = await shellWith({ 'a.txt': 'a\n' });
+  const missing = (name: string) => `ls: cannot access '${name}': No such file or directory\n`;
+  const result = await shell.run('ls nosuch; echo done');
+  assert.equal(result.output, `${missing('nosuch')}done\n`);
+  assert.equal(result.stdout, 'done\n');
+  assert.equal(result.stderr, missing('nosuch'));
+  assert.equal(shell.snapshot().lastOutput, result.output);
+  assert.equal(await out(shell, 'for f in a.txt nope a.txt; do cat $f; done'), 'a\ncat: nope: No such file or directory\na\n');
+  assert.equal(await out(shell, 'f() { echo in; ls fn; }; f; f > /dev/null; echo end'), `in\n${missing('fn')}${missing('fn')}end\n`);
+  assert.equal(await out(shell, 'x=$(echo sub; ls zz); echo "[$x]"'), `${missing('zz')}[sub]\n`);
+  assert.equal(await out(shell, 'if ls q; then :; else echo no; fi; ls p | wc -l'), `${missing('q')}no\n${missing('p')}0\n`);
+  // Where the learner sends output or errors, they still go, and only there.
+  const redirected = await shell.run('ls n1 2>/dev/null; echo x > out.txt; ls n2 2> err.txt; ls n3 2>&1 | wc -l; { echo g; ls n4; } 2>/dev/null; cat out.txt err.txt');
+  assert.equal(redirected.stdout, `1\ng\nx\n${missing('n2')}`);
+  assert.equal(redirected.stderr, '');
+  const both = await shell.run('ls n5 > all.txt 2>&1; echo hi >&2; cat all.txt');
+  assert.deepEqual([both.stdout, both.stderr, both.output], [missing('n5'), 'hi\n', `hi\n${missing('n5')}`]);
+});
+
 test('ls lists several operands, real modes, symlinks with their target, hidden files and directories GNU-style', async () => {
   const shell = await shellWith({ 'a.txt': 'a\n', 'b.txt': 'bb\n', '.hidden': '' });
   await shell.run('mkdir d; touch d/inner; ln -s a.txt link; chmod 750 d');
@@ -191,12 +211,14 @@ test('a syntax error is reported without running anything; an unfinished line wa
   const broken = await shell.run('echo )');
   assert.equal(broken.exitCode, 2);
   assert.match(broken.output, /^bash: .*syntax error/);
+  // Bash reads a typed line whole: nothing on it runs.
+  assert.equal((await shell.run('echo a; echo )')).output, "bash: syntax error near unexpected token `)'\n");
   for (const unfinished of ['echo "open', 'if true; then', 'for n in 1 2', 'echo a |', 'echo a &&']) {
     const result = await shell.run(unfinished);
     assert.deepEqual([result.incomplete, result.output], [true, ''], unfinished);
   }
   assert.equal(await out(shell, 'echo a |\ntr a b'), 'b\n');
-  assert.deepEqual(shell.history, ['echo )', 'echo a |\ntr a b']);
+  assert.deepEqual(shell.history, ['echo )', 'echo a; echo )', 'echo a |\ntr a b']);
 });
 
 test('an endless loop is stopped by Ctrl-C (the abort signal) and the shell keeps working', async () => {

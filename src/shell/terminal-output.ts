@@ -1,0 +1,211 @@
+import type { FileContent, ScriptNode, TransformPlugin } from 'just-bash';
+import { LearnerFs } from './learner-fs.js';
+import { CAPTURE_COMMAND } from './session-state.js';
+import { bytesToLatin1 } from './text.js';
+
+/**
+ * Two devices standing for the terminal's stdout and stderr. Every command whose output reaches the terminal gets
+ * `>>STDOUT 2>>STDERR` in front of its own redirections, so just-bash writes each command's output there as soon as
+ * the command ends, in the order the commands run; its own redirections (`2>/dev/null`, `> file`, `2>&1`) still win.
+ */
+export const TERMINAL_STDOUT = '/dev/lta-terminal-stdout';
+export const TERMINAL_STDERR = '/dev/lta-terminal-stderr';
+
+/** Commands of our own that never print: no device redirections, which cost a little on every run. */
+const SILENT = new Set(['lta-yield', `/usr/bin/${CAPTURE_COMMAND}`]);
+
+type AstNode = Record<string, unknown> & { type?: string };
+
+const literal = (value: string) => ({ type: 'Word', parts: [{ type: 'Literal', value }] });
+const toStdout = { type: 'Redirection', fd: null, operator: '>>', target: literal(TERMINAL_STDOUT) };
+const toStderr = { type: 'Redirection', fd: 2, operator: '>>', target: literal(TERMINAL_STDERR) };
+const BOTH = [toStderr, toStdout];
+const ERRORS_ONLY = [toStderr];
+
+function withRedirections(command: AstNode, devices: unknown[]): AstNode {
+  return { ...command, redirections: [...devices, ...((command.redirections as unknown[] | undefined) ?? [])] };
+}
+
+function nameOf(command: AstNode): string | undefined {
+  const parts = (command.name as { parts?: { type: string; value?: string }[] } | null)?.parts;
+  return parts?.length === 1 && parts[0]!.type === 'Literal' ? parts[0]!.value : undefined;
+}
+
+/** Statements whose stdout and stderr both go to the terminal. */
+function statementsToTerminal(statements: unknown): unknown {
+  if (!Array.isArray(statements)) return statements;
+  return statements.map((statement: AstNode) => ({
+    ...statement,
+    pipelines: (statement.pipelines as AstNode[]).map(pipelineToTerminal),
+  }));
+}
+
+function pipelineToTerminal(pipeline: AstNode): AstNode {
+  const commands = pipeline.commands as AstNode[];
+  const pipesStderr = (pipeline.pipeStderr as boolean[] | undefined) ?? [];
+  return {
+    ...pipeline,
+    commands: commands.map((command, index) => {
+      const last = index === commands.length - 1;
+      if (last && commands.length === 1) return commandToTerminal(command);
+      // Inside a pipe only stderr reaches the terminal (and not even that with `|&`).
+      if (command.type === 'FunctionDef' || pipesStderr[index]) return command;
+      return command.type === 'SimpleCommand' && SILENT.has(nameOf(command) ?? '') ? command : withRedirections(command, last ? BOTH : ERRORS_ONLY);
+    }),
+  };
+}
+
+/** A command on its own whose output reaches the terminal: redirect it, or its parts when it is a bare compound. */
+function commandToTerminal(command: AstNode): AstNode {
+  switch (command.type) {
+    case 'FunctionDef':
+      return command;
+    case 'SimpleCommand': {
+      const name = nameOf(command);
+      if (name !== undefined && SILENT.has(name)) return command;
+      if (command.name === null) {
+        // An assignment alone prints only what a command substitution in it writes to stderr (`x=$(ls nosuch)`),
+        // which a redirection on the assignment itself would lose: such an assignment goes in a redirected group.
+        if (!JSON.stringify(command.assignments).includes('"CommandSubstitution"')) return command;
+        return { type: 'Group', body: [statementOf(command)], redirections: BOTH };
+      }
+      return withRedirections(command, BOTH);
+    }
+    default:
+      break;
+  }
+  // A compound command with redirections of its own is redirected as one; a bare one, part by part, so that
+  // the order between its commands is kept.
+  if ((command.redirections as unknown[] | undefined)?.length) return withRedirections(command, BOTH);
+  switch (command.type) {
+    case 'If':
+      return {
+        ...command,
+        clauses: (command.clauses as AstNode[]).map((clause) => ({ ...clause, condition: statementsToTerminal(clause.condition), body: statementsToTerminal(clause.body) })),
+        elseBody: statementsToTerminal(command.elseBody),
+      };
+    case 'While':
+    case 'Until':
+      return { ...command, condition: statementsToTerminal(command.condition), body: statementsToTerminal(command.body) };
+    case 'For':
+    case 'CStyleFor':
+    case 'Group':
+    case 'Subshell':
+      return { ...command, body: statementsToTerminal(command.body) };
+    case 'Case':
+      return { ...command, items: (command.items as AstNode[]).map((item) => ({ ...item, body: statementsToTerminal(item.body) })) };
+    default:
+      return withRedirections(command, BOTH);
+  }
+}
+
+function statementOf(command: unknown) {
+  return { type: 'Statement', pipelines: [{ type: 'Pipeline', commands: [command], negated: false }], operators: [], background: false };
+}
+
+function isTypedLine(ast: ScriptNode): boolean {
+  return JSON.stringify(ast.statements[ast.statements.length - 1] ?? {}).includes(CAPTURE_COMMAND);
+}
+
+/**
+ * just-bash returns a line's stdout and stderr as two strings, so the terminal could only show all output, then
+ * all errors: `ls nosuch; echo done` showed `done` first. This plugin sends what each command of the typed line
+ * writes to the terminal to the two devices, which `TerminalFs` records in the order written.
+ */
+export const terminalOutputPlugin: TransformPlugin = {
+  name: 'lta-terminal-output',
+  transform: ({ ast }) => (isTypedLine(ast) ? { ast: { ...ast, statements: statementsToTerminal(ast.statements) } as ScriptNode } : { ast }),
+};
+
+/** What one line wrote to the terminal, in order. */
+export class TerminalLog {
+  private readonly chunks: { error: boolean; text: string }[] = [];
+  private size = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  /** Throws past the output limit: a failed write ends the line, as just-bash's own output limit does. */
+  write(error: boolean, written: string): void {
+    const text = error ? withoutOwnTraces(written) : written;
+    if (text === '') return;
+    this.size += text.length;
+    if (this.size > this.maxBytes) throw new Error(`output size limit exceeded (${this.maxBytes} bytes)`);
+    this.chunks.push({ error, text });
+  }
+
+  /**
+   * stdout and stderr as just-bash would have returned them (it reads a string of byte-sized characters as UTF-8
+   * when it can), and both interleaved as the terminal shows them.
+   */
+  result(): { stdout: string; stderr: string; output: string } {
+    let stdout = '';
+    let stderr = '';
+    let output = '';
+    for (const { error, text } of this.chunks) {
+      if (error) stderr += text;
+      else stdout += text;
+      output += asText(text);
+    }
+    return { stdout: asText(stdout), stderr: asText(stderr), output };
+  }
+}
+
+/** `set -x` lines of the commands the session adds around the learner's (`+ lta-can-write out.txt`). */
+const OWN_TRACE = /^\++ (?:\/usr\/bin\/)?lta-[\w-]+(?: .*)?\n/gm;
+
+/** stderr without the trace lines of our own commands, which bash would not have run. */
+export function withoutOwnTraces(stderr: string): string {
+  return stderr.includes('lta-') ? stderr.replace(OWN_TRACE, '') : stderr;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** just-bash's last step on a result: a string of byte-sized characters above ASCII is read as UTF-8 if valid. */
+function asText(text: string): string {
+  let high = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 255) return text;
+    if (code > 127) high = true;
+  }
+  if (!high) return text;
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return text;
+  }
+}
+
+type WriteOptions = Parameters<LearnerFs['appendFile']>[2];
+
+/** The learner's filesystem with the two terminal devices: writes to them go to the running line's log. */
+export class TerminalFs extends LearnerFs {
+  terminal: TerminalLog | undefined;
+
+  override async appendFile(path: string, content: FileContent, options?: WriteOptions): Promise<void> {
+    if (path === TERMINAL_STDOUT || path === TERMINAL_STDERR) return this.toTerminal(path, content, options);
+    return super.appendFile(path, content, options);
+  }
+
+  override async writeFile(path: string, content: FileContent, options?: WriteOptions): Promise<void> {
+    if (path === TERMINAL_STDOUT || path === TERMINAL_STDERR) return this.toTerminal(path, content, options);
+    return super.writeFile(path, content, options);
+  }
+
+  override async exists(path: string): Promise<boolean> {
+    if (path === TERMINAL_STDOUT || path === TERMINAL_STDERR) return false;
+    return super.exists(path);
+  }
+
+  /**
+   * The text as just-bash would have kept it in its result: it hands a redirection the command's bytes as a latin1
+   * string (`binary`) where the result holds them as text.
+   */
+  private toTerminal(path: string, content: FileContent, options: WriteOptions): void {
+    const encoding = typeof options === 'string' ? options : options?.encoding;
+    const bytes = typeof content === 'string' ? content : bytesToLatin1(content);
+    this.terminal?.write(path === TERMINAL_STDERR, encoding === 'binary' || encoding === 'latin1' || typeof content !== 'string' ? asText(bytes) : bytes);
+  }
+}
