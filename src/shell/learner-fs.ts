@@ -10,7 +10,10 @@ type WriteOptions = Parameters<IFileSystem['writeFile']>[2];
 /** A file's data, shared by every hard link to it. */
 interface Inode {
   id: number;
-  data: Uint8Array;
+  /** Replaced, never changed in place, and only through `LearnerFs.setData`, which forgets `text`. */
+  readonly data: Uint8Array;
+  /** `data` decoded, once some command has read it as text. */
+  text: string | undefined;
   mode: number;
   mtime: Date;
   links: number;
@@ -94,11 +97,6 @@ export class LearnerFs implements IFileSystem {
    * `find`) would otherwise sort every directory and build an entry per child on every run.
    */
   private readonly listings = new Map<string, readonly ListedEntry[]>();
-  /**
-   * Decoded text of file contents, by the contents' byte array. Writers always store a new array and never change
-   * one in place (see `write`, `toBytes`), so an entry stays true as long as its key lives.
-   */
-  private readonly texts = new WeakMap<Uint8Array, string>();
   private nextId = 1;
   /** File-creation mask, as `umask` sets it. */
   umask = 0o022;
@@ -115,6 +113,14 @@ export class LearnerFs implements IFileSystem {
   /** Owner by location: the learner owns their home and what they create in /tmp; root owns the rest. */
   ownerOf(path: string): Owner {
     return path === this.home || path.startsWith(this.homePrefix) || path.startsWith('/tmp/') ? 'learner' : 'root';
+  }
+
+  /**
+   * Owner of `path`, an entry of a directory owned by `dirOwner`: all that is below a learner's directory is the
+   * learner's, so a walk compares paths only below root's directories.
+   */
+  ownerBelow(dirOwner: Owner, path: string): Owner {
+    return dirOwner === 'learner' ? 'learner' : this.ownerOf(path);
   }
 
   // ---- setup (root) ----
@@ -155,19 +161,9 @@ export class LearnerFs implements IFileSystem {
    * Text of a file found by walking the tree (`grep -r`), whose directories were already checked: skips the path
    * walk that `readFile` does for every file. Undefined when the learner may not read it.
    */
-  readWalkedFile(path: string, known?: Node): string | undefined {
+  readWalkedFile(path: string, known?: Node, owner?: Owner): string | undefined {
     const node = known ?? this.nodes.get(path);
-    return node?.type === 'file' && this.can(path, node, READ) ? this.textOf(node.inode.data) : undefined;
-  }
-
-  /** File contents as text, decoded once per version of the contents. */
-  private textOf(data: Uint8Array): string {
-    let text = this.texts.get(data);
-    if (text === undefined) {
-      text = decodeUtf8(data);
-      this.texts.set(data, text);
-    }
-    return text;
+    return node?.type === 'file' && this.can(path, node, READ, owner) ? textOf(node.inode) : undefined;
   }
 
   /**
@@ -212,7 +208,7 @@ export class LearnerFs implements IFileSystem {
   // ---- permission and path resolution ----
 
   private newInode(data: Uint8Array, mode: number, mtime = new Date()): Inode {
-    return { id: this.nextId++, data, mode, mtime, links: 1 };
+    return { id: this.nextId++, data, text: undefined, mode, mtime, links: 1 };
   }
 
   private modeOf(node: Node): number {
@@ -221,10 +217,10 @@ export class LearnerFs implements IFileSystem {
     return 0o777;
   }
 
-  /** True when the learner has `bit` (4 read, 2 write, 1 search/execute) on the entry at `path`. */
-  can(path: string, node: Node, bit: number): boolean {
+  /** True when the learner has `bit` (4 read, 2 write, 1 search/execute) on the entry at `path` (owned by `owner`). */
+  can(path: string, node: Node, bit: number, owner = this.ownerOf(path)): boolean {
     const mode = this.modeOf(node);
-    const bits = this.ownerOf(path) === 'learner' ? mode >> 6 : mode;
+    const bits = owner === 'learner' ? mode >> 6 : mode;
     return (bits & bit) !== 0;
   }
 
@@ -305,7 +301,7 @@ export class LearnerFs implements IFileSystem {
   // ---- IFileSystem ----
 
   async readFile(path: string, _options?: ReadOptions): Promise<string> {
-    return this.textOf(this.readableFile(path, 'open').data);
+    return textOf(this.readableFile(path, 'open'));
   }
 
   async readFileBuffer(path: string): Promise<Uint8Array> {
@@ -335,7 +331,7 @@ export class LearnerFs implements IFileSystem {
       // by every later `< /dev/null`.
       if (found.path === DEV_NULL) return;
       const inode = found.node.inode;
-      inode.data = append ? concat(inode.data, data) : data;
+      setData(inode, append ? concat(inode.data, data) : data);
       inode.mtime = new Date();
       return;
     }
@@ -527,12 +523,26 @@ export class LearnerFs implements IFileSystem {
 
 /**
  * Strings are UTF-8 text unless the caller says they carry raw bytes (just-bash's binary pipes do). Given bytes are
- * copied: the filesystem owns its arrays (the caller may reuse its own), which is what lets decoded text be cached.
+ * copied: the filesystem owns its arrays (the caller may reuse its own), so cached text cannot go stale under it.
  */
 function toBytes(content: FileContent, options?: WriteOptions): Uint8Array {
   if (typeof content !== 'string') return content.slice();
   const encoding = typeof options === 'string' ? options : options?.encoding;
   return encoding === 'binary' || encoding === 'latin1' ? latin1ToBytes(content) : encodeUtf8(content);
+}
+
+/**
+ * A file's contents as text, decoded once per version of the contents: whole-tree `grep -r` would otherwise decode
+ * every file on every run. Writers give the inode a new array (`setData`, `toBytes` copies what callers pass).
+ */
+function textOf(inode: Inode): string {
+  return (inode.text ??= decodeUtf8(inode.data));
+}
+
+/** New contents for a file, forgetting the text decoded from the old ones. */
+function setData(inode: Inode, data: Uint8Array): void {
+  (inode as { data: Uint8Array }).data = data;
+  inode.text = undefined;
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

@@ -1,4 +1,4 @@
-import { errorText, FsError, type FsNode, type LearnerFs } from '../learner-fs.js';
+import { errorText, type FsNode, type LearnerFs, type Owner } from '../learner-fs.js';
 import { stdinText } from '../text.js';
 import type { LearnerCommand, ShellServices } from './command.js';
 import { escapeRegex, posixToJs, wildcardToRegex } from './patterns.js';
@@ -191,35 +191,6 @@ function lineBound(source: string): string | undefined {
   return out;
 }
 
-/** One input of a search: standard input, a named file, or a file found by `-r` (its node already looked up). */
-interface GrepInput {
-  name: string;
-  path?: string;
-  node?: FsNode;
-}
-
-/**
- * Files under `dir` (sorted, as the listing is), for `grep -r`, named below `shown` (`''` for the implicit `.`,
- * whose files GNU names without `./`). Walks the filesystem's own tree: one lookup per entry, no path re-resolution.
- */
-function walk(fs: LearnerFs, dir: string, node: FsNode | undefined, shown: string, o: GrepOptions, out: GrepInput[], errors: string[]): void {
-  if (!node || node.type !== 'dir' || !fs.can(dir, node, 4) || !fs.can(dir, node, 1)) {
-    errors.push(`grep: ${shown || '.'}: Permission denied`);
-    return;
-  }
-  const base = shown === '' ? '' : shown.endsWith('/') ? shown : `${shown}/`;
-  for (const child of fs.listing(dir)) {
-    const name = child.name;
-    if (child.node.type === 'dir') {
-      if (!o.excludeDir.some((re) => re.test(name))) walk(fs, child.path, child.node, base + name, o, out, errors);
-    } else if (child.node.type === 'file') {
-      if (o.include.length && !o.include.some((re) => re.test(name))) continue;
-      if (o.exclude.some((re) => re.test(name))) continue;
-      out.push({ path: child.path, name: base + name, node: child.node });
-    }
-  }
-}
-
 /** A matched or context line's prefix: file name and line number, each followed by `sep` when shown. */
 function linePrefix(name: string | undefined, lineNumber: number | undefined, sep: string): string {
   return (name === undefined ? '' : name + sep) + (lineNumber === undefined ? '' : `${lineNumber}${sep}`);
@@ -233,7 +204,7 @@ function printMatch(out: string[], prefix: string, line: string, regex: RegExp, 
   } else out.push(prefix, line, '\n');
 }
 
-/** What one file's search needs besides its text. */
+/** One grep run: what every file's search needs, and what the searches found so far. */
 interface Search {
   o: GrepOptions;
   regex: Compiled;
@@ -241,7 +212,12 @@ interface Search {
   limit: number;
   /** Only counted, not printed (`-c`, `-l`, `-L`, `-q`). */
   listsOnly: boolean;
+  context: boolean;
   out: string[];
+  errors: string[];
+  matchedAny: boolean;
+  /** `-q` has its answer: nothing more is read. */
+  done: boolean;
 }
 
 /**
@@ -258,9 +234,9 @@ function searchWhole(text: string, whole: RegExp, name: string | undefined, s: S
   let counted = 0;
   for (let from = 0; from < text.length && count < s.limit; ) {
     whole.lastIndex = from;
-    const found = whole.exec(text);
-    if (found === null) break;
-    const at = found.index;
+    // `test` leaves lastIndex at the match's end, which is on the matching line: no match array is built.
+    if (!whole.test(text)) break;
+    const at = whole.lastIndex;
     // An empty match after the final newline is on no line.
     if (at === text.length && text.charCodeAt(at - 1) === 10) break;
     const start = at === 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
@@ -285,7 +261,6 @@ function searchWhole(text: string, whole: RegExp, name: string | undefined, s: S
 function searchLines(text: string, name: string | undefined, s: Search): number {
   const { o, out } = s;
   const regex = s.regex.line;
-  const context = o.before > 0 || o.after > 0;
   // Lines are sliced off as the scan reaches them (splitting every file first costs more than the search);
   // only leading context needs the earlier ones kept.
   const earlier: string[] = [];
@@ -311,13 +286,62 @@ function searchLines(text: string, name: string | undefined, s: Search): number 
     count++;
     if (s.listsOnly) continue;
     const from = Math.max(lastPrinted + 1, n - o.before);
-    if (context && lastPrinted >= 0 && from > lastPrinted + 1) out.push('--\n');
+    if (s.context && lastPrinted >= 0 && from > lastPrinted + 1) out.push('--\n');
     for (let b = from; b < n; b++) out.push(linePrefix(name, o.lineNumbers ? b + 1 : undefined, '-'), earlier[b]!, '\n');
     printMatch(out, linePrefix(name, o.lineNumbers ? n + 1 : undefined, ':'), line, regex, o);
     lastPrinted = n;
     afterLeft = o.after;
   }
   return count;
+}
+
+/** Searches one file's text and prints what its options ask for; `name` is the file as shown (when shown). */
+function searchFile(s: Search, text: string, name: string, showName: boolean): void {
+  const { o, out } = s;
+  const shown = showName ? name : undefined;
+  const blockStart = out.length;
+  const whole = s.regex.whole;
+  const count = whole ? searchWhole(text, whole, shown, s) : searchLines(text, shown, s);
+  if (count > 0) s.matchedAny = true;
+  if (o.quiet) {
+    s.done = s.matchedAny;
+    return;
+  }
+  if (o.count) out.push(`${showName ? `${name}:` : ''}${count}\n`);
+  else if (o.filesWithMatches) {
+    if (count > 0) out.push(`${name}\n`);
+  } else if (o.filesWithout) {
+    if (count === 0) out.push(`${name}\n`);
+  } else if (s.context && out.length > blockStart && blockStart > 0) out.splice(blockStart, 0, '--\n');
+}
+
+/**
+ * `grep -r` over the directory `dir` (owned by `owner`), searching each file as the walk reaches it, in the
+ * listing's sorted order; files are named below `shown` (`''` for the implicit `.`, whose files GNU names without
+ * `./`). Walks the filesystem's own tree: one lookup per entry, no path re-resolution, no object per file.
+ */
+function walk(fs: LearnerFs, s: Search, dir: string, node: FsNode | undefined, owner: Owner, shown: string, showNames: boolean): void {
+  const o = s.o;
+  if (!node || node.type !== 'dir' || !fs.can(dir, node, 4, owner) || !fs.can(dir, node, 1, owner)) {
+    s.errors.push(`grep: ${shown || '.'}: Permission denied`);
+    return;
+  }
+  const base = shown === '' ? '' : shown.endsWith('/') ? shown : `${shown}/`;
+  for (const child of fs.listing(dir)) {
+    if (s.done) return;
+    const name = child.name;
+    const type = child.node.type;
+    if (type === 'dir') {
+      if (o.excludeDir.length && o.excludeDir.some((re) => re.test(name))) continue;
+      walk(fs, s, child.path, child.node, fs.ownerBelow(owner, child.path), base + name, showNames);
+    } else if (type === 'file') {
+      if (o.include.length && !o.include.some((re) => re.test(name))) continue;
+      if (o.exclude.length && o.exclude.some((re) => re.test(name))) continue;
+      const text = fs.readWalkedFile(child.path, child.node, fs.ownerBelow(owner, child.path));
+      if (text === undefined) s.errors.push(`grep: ${base}${name}: Permission denied`);
+      else searchFile(s, text, base + name, showNames);
+    }
+  }
 }
 
 /** `grep` as GNU grep: BRE/ERE/fixed patterns, -i -v -n -c -l -L -w -x -o -q -s -h -H, -r with --include, context. */
@@ -335,65 +359,40 @@ export function grepCommand(services: ShellServices): LearnerCommand {
         return { stdout: '', stderr: 'grep: Invalid regular expression\n', exitCode: 2 };
       }
       const fs = services.fs;
-      const errors: string[] = [];
-      const inputs: GrepInput[] = [];
+      const listsOnly = o.quiet || o.count || o.filesWithMatches || o.filesWithout;
+      // Output is gathered in parts and joined once: thousands of `+=` on one string cost more than the search.
+      const s: Search = {
+        o, regex, listsOnly, context: o.before > 0 || o.after > 0, out: [], errors: [], matchedAny: false, done: false,
+        limit: listsOnly && !o.count ? Math.min(o.maxCount, 1) : o.maxCount,
+      };
       const operands = parsed.operands.length ? parsed.operands : o.recursive ? ['.'] : ['-'];
+      // GNU names the files when given several, and files that -r found inside a directory.
+      const showNames = o.withNames ?? operands.length > 1;
       for (const operand of operands) {
+        if (s.done) break;
         if (operand === '-') {
-          inputs.push({ name: '(standard input)' });
+          searchFile(s, stdinText(ctx.stdin), '(standard input)', showNames);
           continue;
         }
         const path = fs.resolvePath(ctx.cwd, operand);
-        let isDir = false;
         try {
-          isDir = (await fs.stat(path)).isDirectory;
+          if (!(await fs.stat(path)).isDirectory) {
+            searchFile(s, await fs.readFile(path), operand, showNames);
+            continue;
+          }
         } catch (error) {
-          errors.push(`grep: ${operand}: ${errorText(error)}`);
+          s.errors.push(`grep: ${operand}: ${errorText(error)}`);
           continue;
         }
-        if (!isDir) inputs.push({ name: operand, path });
-        else if (!o.recursive) errors.push(`grep: ${operand}: Is a directory`);
+        if (!o.recursive) s.errors.push(`grep: ${operand}: Is a directory`);
         else {
           const real = await fs.realpath(path);
           // GNU names files below an implicit `.` without the `./`.
-          walk(fs, real, fs.nodeAt(real), parsed.operands.length ? operand : '', o, inputs, errors);
+          walk(fs, s, real, fs.nodeAt(real), fs.ownerOf(real), parsed.operands.length ? operand : '', o.withNames ?? true);
         }
       }
-      const withNames = o.withNames ?? (inputs.length > 1 || o.recursive);
-      const listsOnly = o.quiet || o.count || o.filesWithMatches || o.filesWithout;
-      const context = o.before > 0 || o.after > 0;
-      // Output is gathered in parts and joined once: thousands of `+=` on one string cost more than the search.
-      const out: string[] = [];
-      const limit = listsOnly && !o.count ? Math.min(o.maxCount, 1) : o.maxCount;
-      const search: Search = { o, regex, limit, listsOnly, out };
-      const whole = regex.whole;
-      let matchedAny = false;
-      for (const input of inputs) {
-        let text: string;
-        try {
-          const walked = input.node ? fs.readWalkedFile(input.path!, input.node) : undefined;
-          if (input.node && walked === undefined) throw new FsError('EACCES', 'open', input.name);
-          text = walked ?? (input.path === undefined ? stdinText(ctx.stdin) : await fs.readFile(input.path));
-        } catch (error) {
-          errors.push(`grep: ${input.name}: ${errorText(error)}`);
-          continue;
-        }
-        const shownName = withNames ? input.name : undefined;
-        const blockStart = out.length;
-        const count = whole ? searchWhole(text, whole, shownName, search) : searchLines(text, shownName, search);
-        if (count > 0) matchedAny = true;
-        if (o.quiet) {
-          if (matchedAny) break;
-          continue;
-        }
-        if (o.count) out.push(`${withNames ? `${input.name}:` : ''}${count}\n`);
-        else if (o.filesWithMatches) {
-          if (count > 0) out.push(`${input.name}\n`);
-        } else if (o.filesWithout) {
-          if (count === 0) out.push(`${input.name}\n`);
-        } else if (context && out.length > blockStart && blockStart > 0) out.splice(blockStart, 0, '--\n');
-      }
-      const stdout = out.join('');
+      const { errors, matchedAny } = s;
+      const stdout = s.out.join('');
       const stderr = o.noMessages ? '' : errors.map((e) => `${e}\n`).join('');
       const exitCode = errors.length && !(o.quiet && matchedAny) ? 2 : o.filesWithout ? (stdout ? 0 : 1) : matchedAny ? 0 : 1;
       return { stdout: o.quiet ? '' : stdout, stderr, exitCode };

@@ -94,9 +94,20 @@ const GREP_CASES: [string, string, number][] = [
   ["grep -r -n '--include=*.log' ERROR .", "./sub/deeper/h.log:1:ERROR\n./sub/deeper/h.log:2:ERROR ERROR\n./sub/g.log:4:ERROR deep\n", 0],
   ["grep -r -m 1 ERROR .", "./a.txt:ERROR one\n./b.txt:ERROR crlf\r\n./sub/deeper/h.log:ERROR\n./sub/g.log:ERROR deep\n./z.md:last ERROR\n", 0],
   ["grep -r -ow ERROR .", "./a.txt:ERROR\n./b.txt:ERROR\n./sub/deeper/h.log:ERROR\n./sub/deeper/h.log:ERROR\n./sub/deeper/h.log:ERROR\n./sub/g.log:ERROR\n./z.md:ERROR\n", 0],
+  ["grep ERROR a.txt missing.txt", "a.txt:ERROR one\n", 2],
+  ["grep -c ERROR missing.txt z.md", "z.md:1\n", 2],
+  ["grep -r ERROR a.txt", "ERROR one\n", 0],
+  ["grep -rn ERROR z.md sub/deeper", "z.md:1:last ERROR\nsub/deeper/h.log:1:ERROR\nsub/deeper/h.log:2:ERROR ERROR\n", 0],
+  ["grep -r ERROR sub/deeper", "sub/deeper/h.log:ERROR\nsub/deeper/h.log:ERROR ERROR\n", 0],
+  ["grep -rh ERROR sub/deeper", "ERROR\nERROR ERROR\n", 0],
+  ["grep -H ERROR a.txt", "a.txt:ERROR one\n", 0],
+  ["grep -h ERROR a.txt b.txt", "ERROR one\nERROR crlf\r\n", 0],
+  ["grep -q ERROR missing.txt a.txt", "", 0],
+  ["grep -q ERROR a.txt missing.txt", "", 0],
+  ["grep -l ERROR sub", "", 2],
 ];
 
-test('grep prints what GNU grep prints: anchors, -w -x -i -o -c -l -L -m -q, backreferences, [^a] and \\s, CRLF, -r', async () => {
+test('grep prints what GNU grep prints: anchors, -w -x -i -o -c -l -L -m -q, backreferences, [^a] and \\s, CRLF, -r, names', async () => {
   const shell = await fixture();
   for (const [line, stdout, exitCode] of GREP_CASES) {
     const result = await shell.run(line);
@@ -153,4 +164,15 @@ test('grep -r, find and ls see entries added, removed and moved since their last
   // Entries removed by find's own actions while it walks are neither listed again nor visited.
   assert.equal(await out("find . -name '*.txt' -delete; ls"), 'empty\nnew.log\ntop.log\nz.md\n');
   assert.equal(await out("find . -type f -name 't*' -exec rm {} \\; ; find ."), '.\n./empty\n./new.log\n./z.md\n');
+});
+
+test("grep -r reads a file by its owner's permission: the learner's under home and /tmp, root's under /etc", async () => {
+  const shell = await fixture();
+  const run = async (line: string) => {
+    const result = await shell.run(line);
+    return [result.stdout, result.stderr, result.exitCode];
+  };
+  assert.deepEqual(await run('chmod 000 a.txt; grep -rl ERROR . | head -2'), ['./b.txt\n./sub/deeper/h.log\n', 'grep: ./a.txt: Permission denied\n', 0]);
+  assert.deepEqual(await run('grep -rl root /etc'), ['/etc/group\n/etc/passwd\n', 'grep: /etc/shadow: Permission denied\n', 2]);
+  assert.deepEqual(await run('mkdir /tmp/w && echo hi > /tmp/w/f && chmod 600 /tmp/w/f && grep -r hi /tmp'), ['/tmp/w/f:hi\n', '', 0]);
 });
