@@ -33,6 +33,8 @@ export class TerminalSession {
   /** `less` or `man` showing a long text: keys go to it until the learner quits. */
   private pager: Pager | undefined;
   private disposed = false;
+  /** Command lines started in the current shell: the learner's own work, since it booted or was replaced. */
+  private started = 0;
 
   constructor(
     private readonly terminal: Terminal,
@@ -46,6 +48,11 @@ export class TerminalSession {
   /** True while a command line runs. */
   get busy(): boolean {
     return this.running !== undefined;
+  }
+
+  /** True once the learner started a command in the current shell (it may still be running). */
+  get hasWork(): boolean {
+    return this.started > 0;
   }
 
   /** Shows the first prompt. */
@@ -83,6 +90,7 @@ export class TerminalSession {
     this.running?.abort();
     this.queue.length = 0;
     this.shell = shell;
+    this.started = 0;
     this.pending = '';
     this.editor.setHistory(shell.history);
     this.editor.setText('');
@@ -199,6 +207,7 @@ export class TerminalSession {
     if (!line.trim()) return undefined;
     const controller = new AbortController();
     this.running = controller;
+    this.started++;
     let output = '';
     let result: RunResult;
     try {

@@ -118,8 +118,6 @@ export class LtaTerminal extends AcademyElement {
   private terminal: Terminal | undefined;
   private fit: FitAddon | undefined;
   private shell: Shell | undefined;
-  /** The learner ran a command in the current shell: their work, which a copy from another device must not replace. */
-  private ranCommands = false;
   private session: TerminalSession | undefined;
   private resizeObserver: ResizeObserver | undefined;
   private sync: LabSync | undefined;
@@ -231,8 +229,9 @@ export class LtaTerminal extends AcademyElement {
           this.standing = { xp, level };
         },
       });
-      // Commands typed before the academy answered are newer than anything it holds: they go there, not away.
-      if (this.ranCommands && this.shell) this.sync.save(this.shell.snapshot());
+      // Commands run before the academy answered are newer than anything it holds: they go there, not away (a
+      // command still running is saved when it ends).
+      if (this.session?.hasWork && !this.session.busy && this.shell) this.sync.save(this.shell.snapshot());
     }
   }
 
@@ -244,7 +243,8 @@ export class LtaTerminal extends AcademyElement {
 
   /** Continues from the academy's copy of the lab (saved on another device). */
   private async resume(snapshot: ShellSnapshot): Promise<void> {
-    if (!this.stack || !this.session) return;
+    // The learner already works here (a command may be running): their next save wins over the other device's copy.
+    if (!this.stack || !this.session || this.session.hasWork) return;
     const shell = await this.newShell(snapshot);
     this.session.replaceShell(shell, BANNER);
     if (this.loadedLab) this.result = this.stack.checkLab(this.loadedLab, shell.snapshot());
@@ -348,7 +348,6 @@ export class LtaTerminal extends AcademyElement {
     }
     if (!snapshot && lab?.cwd) await shell.run(`cd ${lab.cwd.replace(/^~/, '"$HOME"')}`);
     this.shell = shell;
-    this.ranCommands = false;
     return shell;
   }
 
@@ -357,7 +356,6 @@ export class LtaTerminal extends AcademyElement {
     const stack = this.stack;
     const shell = this.shell;
     if (!stack || !shell) return;
-    this.ranCommands = true;
     this.scheduleSave();
     const lab = this.loadedLab;
     if (!lab) return;
