@@ -1,10 +1,12 @@
-import type { ScriptNode, StatementNode, TransformPlugin, WordNode } from 'just-bash';
+import type { CommandNode, ScriptNode, StatementNode, TransformPlugin, WordNode } from 'just-bash';
 import type { LearnerCommand, ShellServices } from './commands/command.js';
 import { errorText } from './learner-fs.js';
 
 /** The commands the plugin puts in front of output redirections and of `cd`. */
 const WRITE_GUARD = 'lta-can-write';
 const ENTER_GUARD = 'lta-can-enter';
+/** What runs instead of a refused command: fails, silently (the guard has said why). */
+const REFUSED = 'lta-refused';
 const OUTPUT_OPERATORS = new Set(['>', '>>', '>|', '&>', '&>>']);
 
 function literal(value: string): WordNode {
@@ -29,11 +31,27 @@ function isLiteral(word: WordNode | null, value: string): boolean {
   return word?.parts.length === 1 && word.parts[0]!.type === 'Literal' && word.parts[0]!.value === value;
 }
 
-function guarded(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(guarded);
+/**
+ * Whether the children under `key` of `node` run where bash ignores errexit: a condition, a command before `&&` or
+ * `||`, a negated pipeline. A function's body and a command substitution start afresh.
+ */
+function ignoresErrexit(node: Record<string, unknown>, key: string, inherited: boolean): boolean {
+  if (node.type === 'FunctionDef' || node.type === 'CommandSubstitution') return false;
+  if (key === 'condition' || (node.type === 'Pipeline' && node.negated === true)) return true;
+  return inherited;
+}
+
+function guarded(node: unknown, quiet = false): unknown {
+  if (Array.isArray(node)) return node.map((item) => guarded(item, quiet));
   if (node === null || typeof node !== 'object') return node;
+  const source = node as Record<string, unknown>;
   const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) copy[key] = guarded(value);
+  for (const [key, value] of Object.entries(source)) {
+    if (source.type === 'Statement' && key === 'pipelines' && Array.isArray(value)) {
+      const operators = source.operators as string[];
+      copy[key] = value.map((pipeline, index) => guarded(pipeline, quiet || (index < value.length - 1 && operators[index] !== ';')));
+    } else copy[key] = guarded(value, ignoresErrexit(source, key, quiet));
+  }
   if (copy.type !== 'SimpleCommand') return copy;
   const command = copy as unknown as SimpleCommand;
   const targets = command.redirections
@@ -44,14 +62,31 @@ function guarded(node: unknown): unknown {
     ...(isLiteral(command.name, 'cd') ? [guardPipeline(ENTER_GUARD, command.args)] : []),
   ];
   if (guards.length === 0) return copy;
-  // `{ GUARD ARGS && COMMAND; }`: a group, because just-bash hands a pipe's input to a group's commands.
-  const guardedStatement: StatementNode = {
-    type: 'Statement',
-    pipelines: [...guards, { type: 'Pipeline', commands: [copy as never], negated: false }],
-    operators: guards.map(() => '&&' as const),
-    background: false,
+  // A group, because just-bash hands a pipe's input to a group's commands. Where errexit applies,
+  // `{ if GUARD ARGS; then COMMAND; else lta-refused; fi; }`: `lta-refused` fails outside the condition, so that
+  // `set -e` ends the line as bash does. Elsewhere `{ GUARD ARGS && COMMAND; }`: just-bash would apply errexit to
+  // `lta-refused` even inside `... || handle`, which bash does not.
+  if (quiet) {
+    const guardedStatement: StatementNode = {
+      type: 'Statement',
+      pipelines: [...guards, { type: 'Pipeline', commands: [copy as never], negated: false }],
+      operators: guards.map(() => '&&' as const),
+      background: false,
+    };
+    return { type: 'Group', body: [guardedStatement], redirections: [] };
+  }
+  const checks: StatementNode = { type: 'Statement', pipelines: guards, operators: guards.slice(1).map(() => '&&' as const), background: false };
+  const check = {
+    type: 'If',
+    clauses: [{ condition: [checks], body: [statementOf(copy as never)] }],
+    elseBody: [statementOf({ type: 'SimpleCommand', name: literal(REFUSED), args: [], assignments: [], redirections: [] })],
+    redirections: [],
   };
-  return { type: 'Group', body: [guardedStatement], redirections: [] };
+  return { type: 'Group', body: [statementOf(check as never)], redirections: [] };
+}
+
+function statementOf(command: CommandNode): StatementNode {
+  return { type: 'Statement', pipelines: [{ type: 'Pipeline', commands: [command], negated: false }], operators: [], background: false };
 }
 
 /**
@@ -59,8 +94,7 @@ function guarded(node: unknown): unknown {
  * - a write the filesystem refuses (`echo x > readonly.txt`) would escape as an error that ends the whole line,
  *   where bash fails just that command with `Permission denied`: `lta-can-write TARGET...` runs first;
  * - `cd` into a directory without search (x) permission would succeed: `lta-can-enter DIR` runs first.
- * A failed guard skips the command with status 1. (Under `set -e` the failed guard, being left of `&&`, does not
- * end the line as bash would.)
+ * A failed guard skips the command with status 1, and under `set -e` ends the line as bash's failed redirection does.
  */
 export const accessGuardsPlugin: TransformPlugin = {
   name: 'lta-access-guards',
@@ -109,3 +143,9 @@ export function enterGuardCommand(services: ShellServices): LearnerCommand {
     },
   };
 }
+
+/** Stands for the command a guard refused: status 1, outside any condition, so that errexit applies. */
+export const refusedCommand: LearnerCommand = {
+  name: REFUSED,
+  execute: async () => ({ stdout: '', stderr: '', exitCode: 1 }),
+};

@@ -3,7 +3,7 @@ import type { Bash } from 'just-bash';
 import type { ShellSnapshot } from '../../labs/src/snapshot.js';
 import { learnerCommands } from './commands/index.js';
 import { completeLine } from './complete.js';
-import { accessGuardsPlugin, enterGuardCommand, writeGuardCommand } from './access-guards.js';
+import { accessGuardsPlugin, enterGuardCommand, refusedCommand, writeGuardCommand } from './access-guards.js';
 import { HOSTNAME, LEARNER, writeSystemLayout } from './layout.js';
 import { expandHistory } from './history-expansion.js';
 import { LineParser } from './line-parser.js';
@@ -52,7 +52,7 @@ class LearnerShell implements Shell {
     const bash = new this.justBash.Bash({
       fs,
       cwd: LEARNER.home,
-      customCommands: [...learnerCommands(services), loopYieldCommand, writeGuardCommand(services), enterGuardCommand(services), this.captureCommand()],
+      customCommands: [...learnerCommands(services), loopYieldCommand, writeGuardCommand(services), enterGuardCommand(services), refusedCommand, this.captureCommand()],
       processInfo: { uid: LEARNER.uid, gid: LEARNER.gid },
       // The defense layer patches page globals (Function, timers, ...) while a line runs: it guards guest
       // JavaScript, which this shell never runs (no js-exec, no python), would disturb the page around the

@@ -6,6 +6,11 @@
 export interface DifferentialCase {
   topic: string;
   script: string;
+  /**
+   * Compare what the terminal shows, stdout and stderr in the order written (bash run with `2>&1`), instead of
+   * stdout alone: for scripts whose error texts are the same in both (GNU coreutils' messages, not bash's own).
+   */
+  combined?: boolean;
 }
 
 /** Starting files, relative to the home directory, with their modes. */
@@ -31,6 +36,8 @@ export const FIXTURE: Record<string, { content: string; mode?: number } | { dir:
 };
 
 const c = (topic: string, ...scripts: string[]): DifferentialCase[] => scripts.map((script) => ({ topic, script }));
+/** Cases compared on the terminal's whole output (see `combined`). */
+const shown = (topic: string, ...scripts: string[]): DifferentialCase[] => scripts.map((script) => ({ topic, script, combined: true }));
 
 export const CORPUS: DifferentialCase[] = [
   ...c('navigation',
@@ -378,5 +385,33 @@ export const CORPUS: DifferentialCase[] = [
     'grep -c "" /etc/hostname',
     'cat /etc/shadow > /dev/null 2>&1; echo $?',
     'ls /root > /dev/null 2>&1; echo $?',
+  ),
+  ...shown('output order',
+    'ls nosuch; echo done',
+    'echo start; cat notes.txt missing.txt; echo end',
+    'for f in notes.txt nope todo.md; do head -n 1 $f; done',
+    'for f in a b; do ls $f; echo "after $f"; done 2>&1 | cat',
+    'if ls nosuch; then echo yes; else echo no; fi; echo done',
+    'x=$(ls nosuch); echo "[$x]"',
+    'ls nosuch | wc -l; echo end',
+    'ls nosuch 2>/dev/null; echo quiet; ls nosuch 2>&1 | tr a-z A-Z',
+    '{ echo one; ls nosuch; echo two; } > out.txt; cat out.txt',
+    'show() { echo "in show"; ls "$1"; }; show nosuch; echo back',
+    'cd nowhere 2>/dev/null || echo "no such dir"; echo next',
+    'grep -c ERROR logs/app.log missing.log; echo "status $?"',
+    'mkdir logs; echo after; rmdir nosuch; echo end',
+  ),
+  ...c('errexit',
+    'set -e; echo x > /etc/passwd; echo after',
+    'set -e; echo x > /etc/passwd || echo handled; echo after',
+    'set -e; if echo x > /etc/passwd; then echo y; else echo refused; fi; echo after',
+    'set -e; ! echo x > /etc/passwd; echo after',
+    'set -e; { echo a; echo x > /etc/passwd; } && echo no; echo after',
+    'set -e; for i in 1 2; do echo "$i"; echo x > /etc/passwd; done; echo after',
+    'set -e; cd /root; echo after',
+    'set -e; touch ro.txt; chmod 444 ro.txt; echo x >> ro.txt; echo after',
+    'set -e; echo hi | cat > /etc/motd; echo after',
+    'echo x > /etc/passwd; echo "status $?"',
+    'set -e; ls nosuch 2>/dev/null; echo never',
   ),
 ];

@@ -11,6 +11,7 @@ const HOME = '/home/learner';
 /** A non-root account on this machine, so that permission lessons behave as for the learner. */
 const UID = '1000';
 
+/** With a `combined` case, `stdout` holds stdout and stderr as the terminal shows them. */
 interface Outcome {
   stdout: string;
   exitCode: number;
@@ -44,7 +45,7 @@ function realFiles(dir: string, prefix = ''): Record<string, string> {
   return files;
 }
 
-function runInBash(script: string): Outcome {
+function runInBash(script: string, combined = false): Outcome {
   const dir = mkdtempSync(join(tmpdir(), 'lta-diff-'));
   try {
     for (const [rel, entry] of Object.entries(FIXTURE)) {
@@ -57,7 +58,7 @@ function runInBash(script: string): Outcome {
     chmodSync(dir, 0o755);
     const result = spawnSync(
       'setpriv',
-      ['--reuid', UID, '--regid', UID, '--clear-groups', 'env', '-i', `HOME=${dir}`, 'USER=learner', 'PATH=/usr/local/bin:/usr/bin:/bin', 'LC_ALL=C', '/bin/bash', '-c', `shopt -s expand_aliases\n${script}`],
+      ['--reuid', UID, '--regid', UID, '--clear-groups', 'env', '-i', `HOME=${dir}`, 'USER=learner', 'PATH=/usr/local/bin:/usr/bin:/bin', 'LC_ALL=C', '/bin/bash', '-c', `shopt -s expand_aliases\n${combined ? 'exec 2>&1\n' : ''}${script}`],
       { cwd: dir, encoding: 'latin1', timeout: 10_000 },
     );
     return { stdout: result.stdout, exitCode: result.status ?? -1, files: realFiles(dir) };
@@ -66,7 +67,7 @@ function runInBash(script: string): Outcome {
   }
 }
 
-async function runInShell(script: string): Promise<Outcome> {
+async function runInShell(script: string, combined = false): Promise<Outcome> {
   const files: Record<string, VfsEntry> = {};
   for (const [rel, entry] of Object.entries(FIXTURE)) {
     files[`${HOME}/${rel}`] = 'dir' in entry ? { type: 'dir', mode: entry.mode ?? 0o755 } : { type: 'file', mode: entry.mode ?? 0o644, content: entry.content };
@@ -80,7 +81,7 @@ async function runInShell(script: string): Promise<Outcome> {
   // Compare bytes as bash's latin1 reading does.
   const latin1 = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
   for (const [path, text] of Object.entries(outcome)) outcome[path] = latin1(text);
-  return { stdout: latin1(result.stdout), exitCode: result.exitCode, files: outcome };
+  return { stdout: latin1(combined ? result.output : result.stdout), exitCode: result.exitCode, files: outcome };
 }
 
 function differences(expected: Outcome, actual: Outcome): string[] {
@@ -102,7 +103,7 @@ const notRoot = process.getuid?.() !== 0 ? 'needs root to run bash as a non-root
 test(`the learner's shell matches GNU bash on at least ${TARGET * 100}% of ${CORPUS.length} lesson scripts`, { skip: notRoot }, async () => {
   const failures: { item: DifferentialCase; found: string[] }[] = [];
   for (const item of CORPUS) {
-    const found = differences(runInBash(item.script), await runInShell(item.script));
+    const found = differences(runInBash(item.script, item.combined), await runInShell(item.script, item.combined));
     if (found.length) failures.push({ item, found });
   }
   const identical = CORPUS.length - failures.length;

@@ -83,6 +83,18 @@ test('writing into a read-only file fails that one command with Permission denie
   assert.equal((await shell.run('echo x > /etc/passwd')).exitCode, 1);
 });
 
+test('under set -e a refused redirection ends the line as in bash; the terminal carries on', async () => {
+  const shell = await shellWith();
+  const stopped = await shell.run('set -e; echo x > /etc/passwd; echo after');
+  assert.deepEqual([stopped.output, stopped.exitCode], ['bash: /etc/passwd: Permission denied\n', 1]);
+  assert.equal(await out(shell, 'echo $?; echo still here'), '1\nstill here\n');
+  await shell.run('set -e');
+  const handled = await shell.run('echo x > /etc/passwd || echo handled; if cd /root; then :; fi; cd /root; echo never');
+  assert.equal(handled.output, 'bash: /etc/passwd: Permission denied\nhandled\nbash: cd: /root: Permission denied\nbash: cd: /root: Permission denied\n');
+  assert.equal(handled.exitCode, 1);
+  assert.equal(await out(shell, 'set +e; false; echo on'), 'on\n');
+});
+
 test('/dev/null swallows what is written to it', async () => {
   const shell = await shellWith();
   assert.equal(await out(shell, 'echo secret > /dev/null; echo more >> /dev/null; cat /dev/null; wc -c < /dev/null'), '0\n');
