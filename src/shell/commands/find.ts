@@ -1,20 +1,38 @@
 import type { ExecResult } from 'just-bash';
-import { errorText, type FsNode, type LearnerFs, type ListedEntry } from '../learner-fs.js';
+import { errorText, type FsNode, type LearnerFs, type ListedEntry, type Owner } from '../learner-fs.js';
 import type { LearnerCommand, ShellServices } from './command.js';
 import { wildcardToRegex } from './patterns.js';
 
-/** What a test sees of one visited entry. */
+/**
+ * What a test sees of one visited entry. Sizes, modes and times are read from the node by the tests that ask
+ * (`sizeOf`, `modeOf`, `mtimeOf`), not gathered for every entry of a walk.
+ */
 interface Visit {
+  /** The resolved path. */
   path: string;
+  /** The path as printed, below the start as typed. */
   shown: string;
   name: string;
-  kind: 'file' | 'dir' | 'symlink';
-  size: number;
-  mode: number;
-  mtime: number;
-  empty: boolean;
+  node: FsNode;
   depth: number;
+  owner: Owner;
+  /** A directory's listing, taken before any action runs on it; empty for other entries. */
+  children: readonly ListedEntry[];
 }
+
+function sizeOf(node: FsNode): number {
+  return node.type === 'file' ? node.inode.data.length : node.type === 'symlink' ? node.target.length : 4096;
+}
+
+function modeOf(node: FsNode): number {
+  return node.type === 'file' ? node.inode.mode : node.type === 'dir' ? node.mode : 0o777;
+}
+
+function mtimeOf(node: FsNode): number {
+  return (node.type === 'file' ? node.inode.mtime : node.mtime).getTime();
+}
+
+const KINDS: Record<string, FsNode['type']> = { f: 'file', d: 'dir', l: 'symlink' };
 
 type Expr =
   | { op: 'and' | 'or'; left: Expr; right: Expr }
@@ -117,8 +135,8 @@ class ExpressionParser {
         break;
       }
       case '-type': {
-        const kinds = this.value(flag).split(',');
-        expr = test((v) => kinds.some((k) => (k === 'f' && v.kind === 'file') || (k === 'd' && v.kind === 'dir') || (k === 'l' && v.kind === 'symlink')));
+        const kinds = new Set(this.value(flag).split(',').map((k) => KINDS[k]));
+        expr = test((v) => kinds.has(v.node.type));
         break;
       }
       case '-size': {
@@ -126,43 +144,42 @@ class ExpressionParser {
         const m = /^([+-]?\d+)([cwbkMG]?)$/.exec(spec);
         if (!m) throw new Error(`find: invalid argument \`${spec}' to \`-size'`);
         const unit = SIZE_UNITS[m[2] || 'b']!;
-        expr = test((v) => compare(m[1]!, Math.ceil(v.size / unit)));
+        expr = test((v) => compare(m[1]!, Math.ceil(sizeOf(v.node) / unit)));
         break;
       }
       case '-mtime':
       case '-mmin': {
         const spec = this.value(flag);
         const unit = flag === '-mtime' ? 86_400_000 : 60_000;
-        expr = test((v) => compare(spec, Math.floor((Date.now() - v.mtime) / unit)));
+        expr = test((v) => compare(spec, Math.floor((Date.now() - mtimeOf(v.node)) / unit)));
         break;
       }
       case '-newer': {
         const reference = this.context.fs.nodeAt(this.context.fs.resolvePath(this.context.cwd, this.value(flag)));
         if (!reference) throw new Error(`find: '${this.tokens[this.i]}': No such file or directory`);
         const time = reference.type === 'file' ? reference.inode.mtime.getTime() : reference.mtime.getTime();
-        expr = test((v) => v.mtime > time);
+        expr = test((v) => mtimeOf(v.node) > time);
         break;
       }
       case '-perm': {
         const spec = this.value(flag);
         const bits = parseInt(spec.replace(/^[-/]/, ''), 8);
         if (Number.isNaN(bits)) throw new Error(`find: invalid mode '${spec}'`);
-        expr = test((v) => (spec.startsWith('-') ? (v.mode & bits) === bits : spec.startsWith('/') ? (v.mode & bits) !== 0 : (v.mode & 0o7777) === bits));
+        expr = test((v) => {
+          const mode = modeOf(v.node);
+          return spec.startsWith('-') ? (mode & bits) === bits : spec.startsWith('/') ? (mode & bits) !== 0 : (mode & 0o7777) === bits;
+        });
         break;
       }
       case '-empty':
-        expr = test((v) => v.empty);
+        expr = test((v) => (v.node.type === 'file' ? v.node.inode.data.length === 0 : v.node.type === 'dir' && v.children.length === 0));
         break;
       case '-user':
       case '-group':
       case '-uid':
       case '-gid': {
         const who = this.value(flag);
-        const fs = this.context.fs;
-        expr = test((v) => {
-          const owner = fs.ownerOf(v.path);
-          return who === owner || who === (owner === 'root' ? '0' : '1000');
-        });
+        expr = test((v) => who === v.owner || who === (v.owner === 'root' ? '0' : '1000'));
         break;
       }
       case '-true':
@@ -267,17 +284,11 @@ function evaluate(expr: Expr | undefined, v: Visit, pruned: { value: boolean }):
   }
 }
 
-/** What the tests see of one entry; `children` is its listing, taken before any action runs on it. */
-function visitOf(path: string, node: FsNode, shown: string, depth: number, children: readonly ListedEntry[]): Visit {
-  return {
-    path, shown, depth,
-    name: depth === 0 ? shown.replace(/\/+$/, '').replace(/^.*\//, '') || shown : shown.slice(shown.lastIndexOf('/') + 1),
-    kind: node.type,
-    size: node.type === 'file' ? node.inode.data.length : node.type === 'symlink' ? node.target.length : 4096,
-    mode: node.type === 'file' ? node.inode.mode : node.type === 'dir' ? node.mode : 0o777,
-    mtime: (node.type === 'file' ? node.inode.mtime : node.mtime).getTime(),
-    empty: node.type === 'file' ? node.inode.data.length === 0 : node.type === 'dir' && children.length === 0,
-  };
+const NO_CHILDREN: readonly ListedEntry[] = [];
+
+/** One entry as the walk meets it; a directory's listing is taken now, before any action runs on it. */
+function visitOf(fs: LearnerFs, path: string, node: FsNode, shown: string, name: string, depth: number, owner: Owner): Visit {
+  return { path, shown, name, node, depth, owner, children: node.type === 'dir' ? fs.listing(path) : NO_CHILDREN };
 }
 
 /** What every step of one walk shares. Walks call `evaluate` on each entry in find's order; it answers whether it pruned. */
@@ -287,43 +298,45 @@ interface Walk {
   errors: string[];
 }
 
-/** True when the walk may descend into the directory `path` (and says why not when it may not). */
-function mayDescend(walk: Walk, path: string, node: FsNode, shown: string, depth: number, pruned: boolean): boolean {
-  if (node.type !== 'dir' || depth >= walk.plan.maxDepth || pruned) return false;
-  if (walk.fs.can(path, node, 4) && walk.fs.can(path, node, 1)) return true;
-  walk.errors.push(`find: '${shown}': Permission denied`);
+/** True when the walk may descend into the visited directory (and says why not when it may not). */
+function mayDescend(walk: Walk, v: Visit, pruned: boolean): boolean {
+  const node = v.node;
+  if (node.type !== 'dir' || v.depth >= walk.plan.maxDepth || pruned) return false;
+  if (walk.fs.can(v.path, node, 4, v.owner) && walk.fs.can(v.path, node, 1, v.owner)) return true;
+  walk.errors.push(`find: '${v.shown}': Permission denied`);
   return false;
+}
+
+/** The entries of a visited directory, as visits one level deeper. */
+function childVisit(walk: Walk, parent: Visit, base: string, child: ListedEntry): Visit {
+  return visitOf(walk.fs, child.path, child.node, base + child.name, child.name, parent.depth + 1, walk.fs.ownerBelow(parent.owner, child.path));
 }
 
 /**
  * A walk with only synchronous actions (tests, -print, -print0, -prune): plain recursion over the filesystem's
  * own tree, one lookup per entry, no promise per entry.
  */
-function walkSync(walk: Walk, evaluate: (v: Visit) => boolean, path: string, node: FsNode, shown: string, depth: number): void {
-  const children = node.type === 'dir' ? walk.fs.listing(path) : [];
-  const v = visitOf(path, node, shown, depth, children);
-  const pruned = depth >= walk.plan.minDepth ? evaluate(v) : false;
-  if (!mayDescend(walk, path, node, shown, depth, pruned)) return;
-  const base = shown.endsWith('/') ? shown : `${shown}/`;
-  for (const child of children) walkSync(walk, evaluate, child.path, child.node, base + child.name, depth + 1);
+function walkSync(walk: Walk, evaluate: (v: Visit) => boolean, v: Visit): void {
+  const pruned = v.depth >= walk.plan.minDepth ? evaluate(v) : false;
+  if (!mayDescend(walk, v, pruned)) return;
+  const base = v.shown.endsWith('/') ? v.shown : `${v.shown}/`;
+  for (const child of v.children) walkSync(walk, evaluate, childVisit(walk, v, base, child));
 }
 
 /** A walk whose actions wait or change the tree (-delete, -exec, -ok). */
-async function walkAsync(walk: Walk, evaluate: (v: Visit) => Promise<boolean>, path: string, node: FsNode, shown: string, depth: number): Promise<void> {
+async function walkAsync(walk: Walk, evaluate: (v: Visit) => Promise<boolean>, v: Visit): Promise<void> {
   const { fs, plan } = walk;
-  const children = node.type === 'dir' ? fs.listing(path) : [];
-  const v = visitOf(path, node, shown, depth, children);
   // -delete implies -depth: children first, so a directory is empty when its turn comes.
-  const pruned = !plan.deletes && depth >= plan.minDepth ? await evaluate(v) : false;
-  if (mayDescend(walk, path, node, shown, depth, pruned)) {
-    const base = shown.endsWith('/') ? shown : `${shown}/`;
-    for (const child of children) {
+  const pruned = !plan.deletes && v.depth >= plan.minDepth ? await evaluate(v) : false;
+  if (mayDescend(walk, v, pruned)) {
+    const base = v.shown.endsWith('/') ? v.shown : `${v.shown}/`;
+    for (const child of v.children) {
       // An action on an earlier entry may have removed this one: skip it, as a fresh lookup would.
       if (fs.nodeAt(child.path) !== child.node) continue;
-      await walkAsync(walk, evaluate, child.path, child.node, base + child.name, depth + 1);
+      await walkAsync(walk, evaluate, childVisit(walk, v, base, child));
     }
   }
-  if (plan.deletes && depth >= plan.minDepth) await evaluate(v);
+  if (plan.deletes && v.depth >= plan.minDepth) await evaluate(v);
 }
 
 /** `find` as GNU findutils: paths, tests, actions (-print, -delete, -exec), operators; walks in sorted order. */
@@ -356,18 +369,22 @@ export function findCommand(services: ShellServices): LearnerCommand {
           const node = fs.nodeAt(real);
           if (!node) continue;
           const walk: Walk = { fs, plan, errors };
+          const name = start.replace(/\/+$/, '').replace(/^.*\//, '') || start;
+          const top = visitOf(fs, real, node, start, name, 0, fs.ownerOf(real));
           if (plan.deletes || plan.runsCommands) {
             await walkAsync(walk, async (v) => {
               const pruned = { value: false };
               await evaluate(expr, v, pruned);
               return pruned.value;
-            }, real, node, start, 0);
+            }, top);
           } else {
+            // One flag for the whole walk: each synchronous evaluation is over before the next begins.
+            const pruned = { value: false };
             walkSync(walk, (v) => {
-              const pruned = { value: false };
+              pruned.value = false;
               evaluate(expr, v, pruned);
               return pruned.value;
-            }, real, node, start, 0);
+            }, top);
           }
         } catch (error) {
           errors.push(`find: '${start}': ${errorText(error)}`);

@@ -138,6 +138,15 @@ test('find prints what GNU find prints over the same tree', async () => {
   for (const [line, stdout] of FIND_CASES) assert.equal((await shell.run(line)).stdout, stdout, line);
 });
 
+test('find reads owners, modes and sizes from each entry as its tests ask', async () => {
+  const shell = await fixture();
+  const out = async (line: string) => (await shell.run(line)).stdout;
+  assert.equal(await out("find /etc -name 'sh*' -user root"), '/etc/shadow\n/etc/shells\n');
+  assert.equal(await out("find . -name '*.md' -user learner; find . -name '*.md' -uid 0; find /etc -name 'sh*' -uid 1000"), './z.md\n');
+  assert.equal(await out("chmod 600 z.md; find . -perm 600; find . -type f -perm -044 -name 'z*'"), './z.md\n');
+  assert.equal(await out('find . -size +20c -type f; find sub -type d -empty; find . -maxdepth 1 -empty'), './a.txt\n./b.txt\n./e.txt\n./f.txt\n./sub/g.log\n./c.txt\n./empty\n');
+});
+
 test('a file read again after a write shows the new contents (>, >>, hard link, cp, sed -i, mv, tar)', async () => {
   const shell = await fixture();
   const out = async (line: string) => (await shell.run(line)).stdout;
