@@ -12,11 +12,14 @@ export function screenText(el: LtaTerminal): string {
 
 /** Waits until the screen shows `text` (or matches it). */
 export async function waitForScreen(el: LtaTerminal, text: string | RegExp, message?: string): Promise<void> {
-  await waitUntil(
-    () => (typeof text === 'string' ? screenText(el).includes(text) : text.test(screenText(el))),
-    message ?? `screen never showed ${String(text)}; it shows:\n${screenText(el)}`,
-    { timeout: 10_000, interval: 20 },
-  );
+  await waitUntil(() => (typeof text === 'string' ? screenText(el).includes(text) : text.test(screenText(el))), message, {
+    timeout: 10_000,
+    interval: 20,
+  }).catch((error: unknown) => {
+    // Said at the end, not at the start: what the screen shows when the wait gave up.
+    if (message) throw error;
+    throw new Error(`screen never showed ${String(text)}; it shows:\n${screenText(el)}`);
+  });
 }
 
 /** Renders a terminal, waits for its first prompt and gives it focus. */
