@@ -15,11 +15,19 @@ export interface SessionState {
   functions: Record<string, string>;
   /** Indexed arrays as `name=([0]="..." ...)` lines. */
   arrays: string[];
+  /** Associative arrays, kept as data: just-bash cannot read back its own `declare -A name=(...)` quoting. */
+  assoc: AssocArray[];
   /** `set -o` options that are on, e.g. `errexit`. */
   options: string[];
   /** `shopt` options that are on, e.g. `nullglob`. */
   shopts: string[];
   lastExitCode: number;
+}
+
+/** An associative array's name and its entries (key, value) in `${!name[@]}` order. */
+export interface AssocArray {
+  name: string;
+  entries: [string, string][];
 }
 
 /** Variables the shell manages itself: never restored from a previous line. */
@@ -35,6 +43,8 @@ export const CAPTURE_COMMAND = 'lta-session-state';
 const CAPTURE_PATH = `/usr/bin/${CAPTURE_COMMAND}`;
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Prefix of the variables that carry associative arrays' keys and values into a line's prelude. */
+const CARRIER = '__lta_';
 
 /**
  * How one `exec()` starts from `state`: variables and aliases (just-bash keeps an alias as the variable
@@ -46,6 +56,19 @@ export function startOf(state: SessionState): { env: Record<string, string>; pre
   for (const [name, value] of Object.entries(state.aliases)) env[ALIAS_PREFIX + name] = value;
   const lines = [`shopt -s expand_aliases${state.shopts.map((option) => ` ${option}`).join('')}`];
   lines.push(...Object.values(state.functions), ...state.arrays);
+  // Keys and values travel as variables, which just-bash reads back exactly whatever they hold, then go away.
+  const carriers: string[] = [];
+  for (const { name, entries } of state.assoc) {
+    lines.push(`declare -A ${name}`);
+    for (const [key, value] of entries) {
+      const n = carriers.length;
+      env[`${CARRIER}k${n}`] = key;
+      env[`${CARRIER}v${n}`] = value;
+      lines.push(`${name}["$${CARRIER}k${n}"]="$${CARRIER}v${n}"`);
+      carriers.push(`${CARRIER}k${n}`, `${CARRIER}v${n}`);
+    }
+  }
+  if (carriers.length > 0) lines.push(`unset ${carriers.join(' ')}`);
   if (state.exported.length > 0) lines.push(`export ${state.exported.join(' ')}`);
   if (state.options.length > 0) lines.push(`set${state.options.map((option) => ` -o ${option}`).join('')}`);
   // Restores `$?`; under errexit a failing status would end the line before it starts.
@@ -54,17 +77,17 @@ export function startOf(state: SessionState): { env: Record<string, string>; pre
 }
 
 /**
- * Bash source run after the learner's line: hands `$?`, and when they may exist `declare -F` (functions) and
- * `declare -p -a` (arrays), to `CAPTURE_COMMAND`, which reads cwd, variables and options (`SHELLOPTS`,
- * `BASHOPTS`) from its context. Listing only what may exist keeps a plain line cheap.
+ * Bash source run after the learner's line: hands `$?`, and when they may exist `declare -F` (functions),
+ * `declare -p -a` and `declare -p -A` (arrays), to `CAPTURE_COMMAND`, which reads cwd, variables and options
+ * (`SHELLOPTS`, `BASHOPTS`) from its context. Listing only what may exist keeps a plain line cheap.
  */
 export function epilogue(functionsMayExist: boolean, arraysMayExist: boolean): string {
-  return `${CAPTURE_PATH} "$?" ${functionsMayExist ? '"$(declare -F)"' : "''"} ${arraysMayExist ? '"$(declare -p -a)"' : "''"}`;
+  return `${CAPTURE_PATH} "$?" ${functionsMayExist ? '"$(declare -F)"' : "''"} ${arraysMayExist ? '"$(declare -p -a)" "$(declare -p -A)"' : "'' ''"}`;
 }
 
-/** Whether a line may create an indexed array. */
+/** Whether a line may create an array, indexed or associative. */
 export function mayDefineArrays(line: string): boolean {
-  return /\w=\(|\b(declare|local|typeset)\s+-\w*a|\bread\s+(-\w+\s+)*-\w*a|\b(mapfile|readarray)\b/.test(line);
+  return /\w=\(|\b(declare|local|typeset)\s+-\w*[aA]|\bread\s+(-\w+\s+)*-\w*a|\b(mapfile|readarray)\b/.test(line);
 }
 
 /** Arrays the shell manages itself. */
@@ -80,6 +103,10 @@ export interface Captured {
   functionList: string;
   /** `declare -p -a` output (empty when no array can exist). */
   arrayList: string;
+  /** `declare -p -A` output (empty when no array can exist). */
+  assocList: string;
+  /** Associative arrays known without a listing (the line ended early and kept the previous ones). */
+  assoc?: AssocArray[];
 }
 
 /** The next session state from what the epilogue captured plus the functions the line defined. */
@@ -88,7 +115,7 @@ export function stateFrom(captured: Captured, previous: SessionState, defined: R
   const aliases: Record<string, string> = {};
   for (const [name, value] of captured.env) {
     if (name.startsWith(ALIAS_PREFIX)) aliases[name.slice(ALIAS_PREFIX.length)] = value;
-    else if (IDENTIFIER.test(name) && !MANAGED.has(name)) variables[name] = value;
+    else if (IDENTIFIER.test(name) && !MANAGED.has(name) && !name.startsWith(CARRIER)) variables[name] = value;
   }
   const functionNames = new Set(
     captured.functionList
@@ -113,6 +140,12 @@ export function stateFrom(captured: Captured, previous: SessionState, defined: R
       .split('\n')
       .filter((line) => line.startsWith('declare -a ') && !MANAGED_ARRAYS.test(line))
       .map((line) => line.slice('declare -a '.length)),
+    assoc:
+      captured.assoc ??
+      captured.assocList.split('\n').flatMap((line) => {
+        const parsed = parseAssoc(line);
+        return parsed ? [parsed] : [];
+      }),
     options: onOptions(captured.env.get('SHELLOPTS'), KEPT_OPTIONS),
     shopts: onOptions(captured.env.get('BASHOPTS'), KEPT_SHOPTS),
     lastExitCode: captured.exitCode,
@@ -145,8 +178,83 @@ export function loginState(home: string, user: string, env: Record<string, strin
     aliases: {},
     functions: {},
     arrays: [],
+    assoc: [],
     options: [],
     shopts: [],
     lastExitCode: 0,
   };
+}
+
+/**
+ * One line of `declare -p -A`: `declare -A name=(['key']='value' [plain]=$'a\nb' ...)`, whose keys and values are
+ * shell words (single quotes, `\'`, ANSI-C `$'...'`, double quotes, bare text). Undefined for any other line.
+ */
+export function parseAssoc(line: string): AssocArray | undefined {
+  const head = /^declare -\w*A\w* ([A-Za-z_]\w*)=\(/.exec(line);
+  if (!head) return undefined;
+  const entries: [string, string][] = [];
+  let at = head[0].length;
+  for (;;) {
+    while (line[at] === ' ') at++;
+    if (line[at] !== '[') break;
+    const key = readWord(line, at + 1, ']');
+    if (line[key.end] !== ']' || line[key.end + 1] !== '=') return undefined;
+    const value = readWord(line, key.end + 2, ' )');
+    entries.push([key.text, value.text]);
+    at = value.end;
+  }
+  return line.slice(at) === ')' ? { name: head[1]!, entries } : undefined;
+}
+
+const C_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+
+/** A shell word from `start` up to an unquoted character of `stops`: its text and where it ended. */
+function readWord(line: string, start: number, stops: string): { text: string; end: number } {
+  let text = '';
+  let at = start;
+  while (at < line.length && !stops.includes(line[at]!)) {
+    const char = line[at]!;
+    if (char === "'") {
+      const close = line.indexOf("'", at + 1);
+      const end = close < 0 ? line.length : close;
+      text += line.slice(at + 1, end);
+      at = end + 1;
+    } else if (char === '$' && line[at + 1] === "'") {
+      at += 2;
+      while (at < line.length && line[at] !== "'") {
+        if (line[at] !== '\\') {
+          text += line[at++];
+          continue;
+        }
+        const next = line[at + 1] ?? '';
+        const hex = /^x([0-9a-fA-F]{1,2})/.exec(line.slice(at + 1)) ?? /^u([0-9a-fA-F]{1,4})/.exec(line.slice(at + 1));
+        const octal = /^[0-7]{1,3}/.exec(line.slice(at + 1));
+        if (hex) {
+          text += String.fromCharCode(parseInt(hex[1]!, 16));
+          at += 1 + hex[0].length;
+        } else if (octal) {
+          text += String.fromCharCode(parseInt(octal[0], 8));
+          at += 1 + octal[0].length;
+        } else {
+          text += C_ESCAPES[next] ?? `\\${next}`;
+          at += 2;
+        }
+      }
+      at++;
+    } else if (char === '"') {
+      at++;
+      while (at < line.length && line[at] !== '"') {
+        if (line[at] === '\\' && '$`"\\'.includes(line[at + 1] ?? '')) at++;
+        text += line[at++];
+      }
+      at++;
+    } else if (char === '\\') {
+      text += line[at + 1] ?? '';
+      at += 2;
+    } else {
+      text += char;
+      at++;
+    }
+  }
+  return { text, end: at };
 }

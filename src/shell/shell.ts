@@ -101,6 +101,7 @@ class LearnerShell implements Shell {
             exported: new Set(Object.keys(ctx.exportedEnv ?? {})),
             functionList: args[1] ?? '',
             arrayList: args[2] ?? '',
+            assocList: args[3] ?? '',
           };
         }
         return { stdout: '', stderr: '', exitCode };
@@ -151,7 +152,7 @@ class LearnerShell implements Shell {
     const terminal = new TerminalLog(this.options.limits?.maxOutputBytes ?? DEFAULT_MAX_OUTPUT);
     machine.fs.terminal = terminal;
     try {
-      const arraysMayExist = previous.arrays.length > 0 || mayDefineArrays(line) || parsed.sourcedFiles.length > 0;
+      const arraysMayExist = previous.arrays.length > 0 || previous.assoc.length > 0 || mayDefineArrays(line) || parsed.sourcedFiles.length > 0;
       result = await machine.bash.exec(`${start.prelude}\n${line}\n${epilogue(functionsMayExist, arraysMayExist)}`, {
         cwd: previous.cwd,
         signal: options.signal,
@@ -208,6 +209,8 @@ class LearnerShell implements Shell {
       exported: new Set(previous.exported),
       functionList: [...Object.keys(previous.functions), ...defined].join('\n'),
       arrayList: previous.arrays.join('\n'),
+      assocList: '',
+      assoc: previous.assoc,
     };
   }
 

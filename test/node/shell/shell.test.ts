@@ -50,6 +50,21 @@ test('indexed arrays carry over to later lines', async () => {
   assert.equal(await out(shell, 'echo "${#fruits[@]}"'), '0\n');
 });
 
+test('associative arrays carry over to later lines, keys and values with spaces and quotes included', async () => {
+  const shell = await shellWith();
+  await shell.run(`declare -A ages; ages[tom]=3; ages["mary ann"]=41; ages["o'brien"]='say "hi" $HOME'; ages[nl]=$'a\\nb'`);
+  assert.equal(await out(shell, 'echo ${ages[tom]}'), '3\n');
+  assert.equal(await out(shell, `echo "\${ages[mary ann]}|\${ages["o'brien"]}|\${#ages[@]}"`), '41|say "hi" $HOME|4\n');
+  assert.equal(await out(shell, 'for k in "${!ages[@]}"; do [ "$k" = nl ] || echo "<$k>=<${ages[$k]}>"; done | sort'), `<mary ann>=<41>\n<o'brien>=<say "hi" $HOME>\n<tom>=<3>\n`);
+  assert.equal(await out(shell, 'echo "${ages[nl]}"'), 'a\nb\n');
+  await shell.run('ages[tom]=4; unset "ages[nl]"');
+  // A line that ends early (exit, errexit) keeps the arrays as they were before it.
+  assert.equal((await shell.run('echo ${ages[tom]} ${#ages[@]}; exit 3')).output, '4 3\n');
+  assert.equal(await out(shell, 'echo ${ages[tom]} ${#ages[@]}; set | grep -c __lta'), '4 3\n0\n');
+  await shell.run('unset ages');
+  assert.equal(await out(shell, 'echo "[${ages[tom]}]"'), '[]\n');
+});
+
 test('the learner is a normal user named learner, not root', async () => {
   const shell = await shellWith({ 'notes.txt': 'x\n' });
   assert.equal(await out(shell, 'whoami; id; echo $USER $HOME'), `learner\nuid=1000(learner) gid=1000(learner) groups=1000(learner)\nlearner ${HOME}\n`);
