@@ -1,4 +1,4 @@
-import { errorText, type LearnerFs } from '../learner-fs.js';
+import { errorText, type FsNode, type LearnerFs } from '../learner-fs.js';
 import { LEARNER } from '../layout.js';
 import type { LearnerCommand, ShellServices } from './command.js';
 
@@ -93,18 +93,22 @@ function parseArgs(args: string[]): { options: LsOptions; operands: string[] } |
   return { options, operands };
 }
 
-function itemFor(fs: LearnerFs, path: string, name: string): Item | undefined {
-  const node = fs.nodeAt(path);
+/**
+ * What `ls` shows of the entry at `path` (its node, when the caller has it from a listing). Each item is one literal:
+ * spreading shared fields into every item cost more than all the rest of `ls -l`.
+ */
+function itemFor(fs: LearnerFs, path: string, name: string, node: FsNode | undefined = fs.nodeAt(path)): Item | undefined {
   if (!node) return undefined;
-  const common = { name, path, links: fs.linkCount(path, node), owner: fs.ownerOf(path) };
+  const links = fs.linkCount(path, node);
+  const owner = fs.ownerOf(path);
   if (node.type === 'file') {
     const { inode } = node;
-    return { ...common, kind: 'file', mode: inode.mode, size: inode.data.length, mtime: inode.mtime, ino: inode.id };
+    return { name, path, links, owner, kind: 'file', mode: inode.mode, size: inode.data.length, mtime: inode.mtime, ino: inode.id };
   }
-  if (node.type === 'dir') return { ...common, kind: 'dir', mode: node.mode, size: 4096, mtime: node.mtime, ino: node.id };
+  if (node.type === 'dir') return { name, path, links, owner, kind: 'dir', mode: node.mode, size: 4096, mtime: node.mtime, ino: node.id };
   const resolved = fs.nodeAt(fs.resolvePath(path.slice(0, path.lastIndexOf('/')) || '/', node.target));
   const targetKind = !resolved ? 'missing' : resolved.type === 'dir' ? 'dir' : 'file';
-  return { ...common, kind: 'symlink', mode: 0o777, size: node.target.length, mtime: node.mtime, ino: node.id, target: node.target, targetKind };
+  return { name, path, links, owner, kind: 'symlink', mode: 0o777, size: node.target.length, mtime: node.mtime, ino: node.id, target: node.target, targetKind };
 }
 
 function modeString(item: Item): string {
@@ -296,22 +300,24 @@ export function lsCommand(services: ShellServices): LearnerCommand {
       const queue = sortItems(dirs, options).map((item) => ({ label: item.name, path: item.path }));
       while (queue.length > 0) {
         const { label, path } = queue.shift()!;
-        let names: string[];
         let real: string;
         try {
           real = await fs.realpath(path);
-          names = await fs.readdir(real);
+          // Checks read permission; the entries themselves come from the listing, with their nodes.
+          await fs.readdir(real);
         } catch {
           stderr += `ls: cannot open directory '${label}': Permission denied\n`;
           exitCode = 2;
           continue;
         }
-        const visible = names.filter((name) => options.all || options.almostAll || !name.startsWith('.'));
-        const children = visible.map((name) => itemFor(fs, `${real === '/' ? '' : real}/${name}`, name)!);
+        const children: Item[] = [];
+        for (const entry of fs.listing(real)) {
+          if (options.all || options.almostAll || !entry.name.startsWith('.')) children.push(itemFor(fs, entry.path, entry.name, entry.node)!);
+        }
         const sorted = sortItems(children, options);
         if (options.all) {
           const parent = real === '/' ? '/' : real.slice(0, real.lastIndexOf('/')) || '/';
-          sorted.unshift({ ...itemFor(fs, real, '.')!, name: '.' }, { ...itemFor(fs, parent, '..')!, name: '..' });
+          sorted.unshift(itemFor(fs, real, '.')!, itemFor(fs, parent, '..')!);
         }
         let block = showHeaders ? `${label}:\n` : '';
         if (options.long) block += `total ${sorted.reduce((sum, item) => sum + blocks(item), 0)}\n`;
