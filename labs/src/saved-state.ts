@@ -25,6 +25,8 @@ export const DEFLATE_ABOVE = 8 * 1024;
 export const MAX_UNPACKED_BYTES = 4 * 1024 * 1024;
 
 const DEFLATED = 'deflate:';
+/** Deflated bytes inflated per step (smaller steps bound memory better but copy the window more often). */
+const INFLATE_STEP = 8 * 1024;
 
 /** A file with the same contents as one of the starting files (a `cp` or `mv` of the lab's data). */
 export interface CopiedFile {
@@ -154,9 +156,9 @@ function inflateText(base64: string): { ok: true; json: string } | { ok: false; 
     else parts.push(part);
   });
   try {
-    // 1 KiB of deflate unpacks to at most about 1 MiB: the cap is checked before anything much larger exists.
-    for (let at = 0; at < bytes.length && !tooLarge; at += 1024) {
-      inflater.push(bytes.subarray(at, at + 1024), at + 1024 >= bytes.length);
+    // 8 KiB of deflate unpacks to at most about 8 MiB: the cap is checked before anything much larger exists.
+    for (let at = 0; at < bytes.length && !tooLarge; at += INFLATE_STEP) {
+      inflater.push(bytes.subarray(at, at + INFLATE_STEP), at + INFLATE_STEP >= bytes.length);
     }
   } catch {
     return damaged;
