@@ -123,8 +123,11 @@ class ExpressionParser {
     switch (flag) {
       case '-name':
       case '-iname': {
-        const re = wildcardToRegex(this.value(flag), flag === '-iname');
-        expr = test((v) => re.test(v.name));
+        const glob = this.value(flag);
+        // `-name '*.log'`, the usual case, is a suffix check: the regex's `.*` backtracks over every name.
+        const suffix = flag === '-name' && /^\*[^*?[\\]*$/.test(glob) ? glob.slice(1) : undefined;
+        const re = wildcardToRegex(glob, flag === '-iname');
+        expr = suffix === undefined ? test((v) => re.test(v.name)) : test((v) => v.name.endsWith(suffix));
         break;
       }
       case '-path':

@@ -131,6 +131,12 @@ const FIND_CASES: [string, string][] = [
   ["find . -iname \"A*\"", "./a.txt\n"],
   ["find . -size -1c", "./c.txt\n"],
   ["find . -type f -name \"[a-c]*\"", "./a.txt\n./b.txt\n./c.txt\n"],
+  ["find . -name \"*\"", ".\n./a.txt\n./b.txt\n./c.txt\n./d.txt\n./e.txt\n./empty\n./f.txt\n./sub\n./sub/deeper\n./sub/deeper/h.log\n./sub/g.log\n./z.md\n"],
+  ["find . -name \"*.LOG\"", ""],
+  ["find . -iname \"*.LOG\"", "./sub/deeper/h.log\n./sub/g.log\n"],
+  ["find . -name \"*g\"", "./sub/deeper/h.log\n./sub/g.log\n"],
+  ["find . -name \"*.log\" -o -name \"*.md\"", "./sub/deeper/h.log\n./sub/g.log\n./z.md\n"],
+  ["find . -name \"*]\"", ""],
 ];
 
 test('find prints what GNU find prints over the same tree', async () => {
