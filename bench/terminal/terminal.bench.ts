@@ -9,6 +9,8 @@ import '../../src/terminal.js';
 import type { LtaTerminal } from '../../src/components/terminal/terminal.js';
 import { loadProgress, saveProgress } from '../../src/components/terminal/saved-progress.js';
 import { createShell } from '../../src/shell/index.js';
+import { decodeLabState, encodeLabState } from '../../labs/src/saved-state.js';
+import { nativeDeflateRaw } from '../../src/components/terminal/lab-state-codec.js';
 import type { Shell } from '../../src/shell/index.js';
 
 /** The element's internals the bench drives directly (xterm's own input path, the shell). */
@@ -110,15 +112,40 @@ async function commands(): Promise<void> {
   el.parentElement!.remove();
 }
 
+/** Follows animation frames until stopped; gives the longest gap between two, i.e. how long the page froze. */
+function watchFrames(): { stop(): Promise<number> } {
+  let longest = 0;
+  let last = performance.now();
+  let running = true;
+  const tick = (now: number) => {
+    longest = Math.max(longest, now - last);
+    last = now;
+    if (running) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  return {
+    async stop() {
+      await frame();
+      running = false;
+      return longest;
+    },
+  };
+}
+
 async function snapshots(): Promise<void> {
   const shell = await createShell();
-  // 115 files of the numbers 1..2000 (8,893 bytes each): about 1 MB.
-  await shell.run('for i in $(seq 1 115); do seq 1 2000 > "file$i.txt"; done');
+  // 115 files of 1,400 different numbers each (about 9 KB): about 1 MB, none a copy of another, and numbers are
+  // what deflate shrinks least (the academy's worst case).
+  await shell.run('for i in $(seq 1 115); do seq $((i * 100000)) $((i * 100000 + 1399)) > "file$i.txt"; done');
   const rounds = 10;
   const saves: number[] = [];
   const restores: number[] = [];
   const json: number[] = [];
+  const encodes: number[] = [];
+  const decodes: number[] = [];
+  const longestFrames: number[] = [];
   let size = 0;
+  let sent = 0;
   for (let i = 0; i < rounds; i++) {
     let start = performance.now();
     const snapshot = shell.snapshot();
@@ -134,12 +161,24 @@ async function snapshots(): Promise<void> {
     JSON.parse(text);
     json.push(performance.now() - start);
     size = text.length;
+    // What goes to the academy: every file is new here (no lab), so all of it is deflated.
+    start = performance.now();
+    const watching = watchFrames();
+    const state = await encodeLabState(snapshot, {}, nativeDeflateRaw);
+    encodes.push(performance.now() - start);
+    longestFrames.push(await watching.stop());
+    start = performance.now();
+    if (!decodeLabState(state, {}).ok) throw new Error('the academy state does not read back');
+    decodes.push(performance.now() - start);
+    sent = state.length;
   }
   localStorage.removeItem('lta-terminal:v1:bench');
   report(`1 MB filesystem snapshot: ${(size / 1024).toFixed(0)} KiB in localStorage`);
   report(`JSON round trip (baseline): median ${median(json).toFixed(2)} ms`);
   report(`save (snapshot + localStorage): median ${median(saves).toFixed(2)} ms, ratio ${(median(saves) / median(json)).toFixed(2)}`);
   report(`restore (localStorage + new shell): median ${median(restores).toFixed(2)} ms, ratio ${(median(restores) / median(json)).toFixed(2)}`);
+  report(`academy state: ${(sent / 1024).toFixed(0)} KiB sent; encode (pack + native deflate, async) median ${median(encodes).toFixed(2)} ms, ratio ${(median(encodes) / median(json)).toFixed(2)}; decode median ${median(decodes).toFixed(2)} ms, ratio ${(median(decodes) / median(json)).toFixed(2)}`);
+  report(`longest frame while encoding: median ${median(longestFrames).toFixed(1)} ms (${(median(longestFrames) / 16.7).toFixed(2)} frames)`);
 }
 
 describe('terminal bench', function () {
