@@ -314,14 +314,15 @@ export class LearnerFs implements IFileSystem {
   }
 
   async writeFile(path: string, content: FileContent, options?: WriteOptions): Promise<void> {
-    this.write(path, toBytes(content, options), false);
+    this.write(path, content, options, false);
   }
 
   async appendFile(path: string, content: FileContent, options?: WriteOptions): Promise<void> {
-    this.write(path, toBytes(content, options), true);
+    this.write(path, content, options, true);
   }
 
-  private write(path: string, data: Uint8Array, append: boolean): void {
+  /** Content is turned into bytes only once it is known to be kept (not for the null device). */
+  private write(path: string, content: FileContent, options: WriteOptions, append: boolean): void {
     const found = this.resolve(path, true, 'open');
     if (found.node) {
       if (found.node.type === 'dir') throw new FsError('EISDIR', 'open', path);
@@ -331,12 +332,13 @@ export class LearnerFs implements IFileSystem {
       // by every later `< /dev/null`.
       if (found.path === DEV_NULL) return;
       const inode = found.node.inode;
+      const data = toBytes(content, options);
       setData(inode, append ? concat(inode.data, data) : data);
       inode.mtime = new Date();
       return;
     }
     this.writableParent(found.path, 'open');
-    this.put(found.path, { type: 'file', inode: this.newInode(data, 0o666 & ~this.umask) });
+    this.put(found.path, { type: 'file', inode: this.newInode(toBytes(content, options), 0o666 & ~this.umask) });
   }
 
   async exists(path: string): Promise<boolean> {
@@ -455,7 +457,7 @@ export class LearnerFs implements IFileSystem {
     if (from.node.type === 'symlink') return this.symlink(from.node.target, dest);
     const data = this.readableFile(from.path, 'copyfile').data;
     const existed = this.resolve(dest, true, 'copyfile').node !== undefined;
-    this.write(dest, data.slice(), false);
+    this.write(dest, data, undefined, false);
     if (!existed) this.chmodSync(this.resolve(dest, true, 'chmod').path, from.node.inode.mode & ~this.umask);
   }
 
