@@ -5,6 +5,8 @@ import { errorText } from './learner-fs.js';
 /** The commands the plugin puts in front of output redirections and of `cd`. */
 const WRITE_GUARD = 'lta-can-write';
 const ENTER_GUARD = 'lta-can-enter';
+/** Our commands are called by path, so that a learner's `PATH=...` cannot hide them. */
+const byPath = (name: string) => `/usr/bin/${name}`;
 /** What runs instead of a refused command: fails, silently (the guard has said why). */
 const REFUSED = 'lta-refused';
 const OUTPUT_OPERATORS = new Set(['>', '>>', '>|', '&>', '&>>']);
@@ -58,8 +60,8 @@ function guarded(node: unknown, quiet = false): unknown {
     .filter((redirection) => OUTPUT_OPERATORS.has(redirection.operator) && redirection.target.type === 'Word')
     .map((redirection) => redirection.target as WordNode);
   const guards = [
-    ...(targets.length ? [guardPipeline(WRITE_GUARD, targets)] : []),
-    ...(isLiteral(command.name, 'cd') ? [guardPipeline(ENTER_GUARD, command.args)] : []),
+    ...(targets.length ? [guardPipeline(byPath(WRITE_GUARD), targets)] : []),
+    ...(isLiteral(command.name, 'cd') ? [guardPipeline(byPath(ENTER_GUARD), command.args)] : []),
   ];
   if (guards.length === 0) return copy;
   // A group, because just-bash hands a pipe's input to a group's commands. Where errexit applies,
@@ -79,7 +81,7 @@ function guarded(node: unknown, quiet = false): unknown {
   const check = {
     type: 'If',
     clauses: [{ condition: [checks], body: [statementOf(copy as never)] }],
-    elseBody: [statementOf({ type: 'SimpleCommand', name: literal(REFUSED), args: [], assignments: [], redirections: [] })],
+    elseBody: [statementOf({ type: 'SimpleCommand', name: literal(byPath(REFUSED)), args: [], assignments: [], redirections: [] })],
     redirections: [],
   };
   return { type: 'Group', body: [statementOf(check as never)], redirections: [] };

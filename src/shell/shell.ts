@@ -2,6 +2,7 @@ import type * as JustBashModule from 'just-bash';
 import type { Bash } from 'just-bash';
 import type { ShellSnapshot } from '../../labs/src/snapshot.js';
 import { learnerCommands } from './commands/index.js';
+import { CommandNamesPlugin, reachesBuiltins } from './command-names.js';
 import { completeLine } from './complete.js';
 import { accessGuardsPlugin, enterGuardCommand, refusedCommand, writeGuardCommand } from './access-guards.js';
 import { HOSTNAME, LEARNER, writeSystemLayout } from './layout.js';
@@ -25,6 +26,7 @@ const DEFAULT_MAX_OUTPUT = 1 << 20;
 interface Machine {
   fs: TerminalFs;
   bash: Bash;
+  commandNames: CommandNamesPlugin;
   state: SessionState;
   history: string[];
   /** System paths left out of snapshots: root's layout, which the learner cannot change. */
@@ -71,6 +73,8 @@ class LearnerShell implements Shell {
     bash.registerTransformPlugin(stderrOrderPlugin);
     // Last: it must see every command the other plugins add (the guards' errors belong in the terminal too).
     bash.registerTransformPlugin(terminalOutputPlugin);
+    const commandNames = new CommandNamesPlugin();
+    bash.registerTransformPlugin(commandNames);
     const system = new Set(fs.getAllPaths());
     for (const kept of ['/', '/home', '/tmp', LEARNER.home]) system.delete(kept);
     const saved = this.options.snapshot;
@@ -84,7 +88,7 @@ class LearnerShell implements Shell {
       state.lastExitCode = saved.lastExitCode;
       history.push(...saved.history);
     }
-    this.machine = { fs, bash, state, history, system, lastOutput: saved?.lastOutput ?? '' };
+    this.machine = { fs, bash, commandNames, state, history, system, lastOutput: saved?.lastOutput ?? '' };
   }
 
   /** The epilogue's command: receives `$?` (and `declare -F`), reads cwd, variables and options from its context. */
@@ -149,6 +153,10 @@ class LearnerShell implements Shell {
     const start = startOf(previous);
     const functionsMayExist = Object.keys(previous.functions).length > 0 || Object.keys(parsed.functions).length > 0 || parsed.sourcedFiles.length > 0;
     let result: { stdout: string; stderr: string; exitCode: number };
+    machine.commandNames.session = {
+      pathLacksBuiltins: !reachesBuiltins(previous.variables.PATH),
+      shadowed: new Set([...Object.keys(previous.functions), ...Object.keys(previous.aliases)]),
+    };
     const terminal = new TerminalLog(this.options.limits?.maxOutputBytes ?? DEFAULT_MAX_OUTPUT);
     machine.fs.terminal = terminal;
     try {

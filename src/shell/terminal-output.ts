@@ -12,7 +12,7 @@ export const TERMINAL_STDOUT = '/dev/lta-terminal-stdout';
 export const TERMINAL_STDERR = '/dev/lta-terminal-stderr';
 
 /** Commands of our own that never print: no device redirections, which cost a little on every run. */
-const SILENT = new Set(['lta-yield', `/usr/bin/${CAPTURE_COMMAND}`]);
+const SILENT = new Set(['lta-yield', '/usr/bin/lta-yield', `/usr/bin/${CAPTURE_COMMAND}`]);
 
 type AstNode = Record<string, unknown> & { type?: string };
 
@@ -31,23 +31,40 @@ function nameOf(command: AstNode): string | undefined {
   return parts?.length === 1 && parts[0]!.type === 'Literal' ? parts[0]!.value : undefined;
 }
 
-/** Statements whose stdout and stderr both go to the terminal. */
-function statementsToTerminal(statements: unknown): unknown {
-  if (!Array.isArray(statements)) return statements;
-  return statements.map((statement: AstNode) => ({
-    ...statement,
-    pipelines: (statement.pipelines as AstNode[]).map(pipelineToTerminal),
-  }));
+/**
+ * Where a command stands: `traced` when `set -x` may be on; `quiet` where bash ignores errexit (a condition, before
+ * `&&` or `||`, a negated pipeline), in which a command must not be moved into a group of its own: just-bash would
+ * apply errexit inside the group.
+ */
+interface Place {
+  traced: boolean;
+  quiet: boolean;
 }
 
-function pipelineToTerminal(pipeline: AstNode): AstNode {
+/** Statements whose stdout and stderr both go to the terminal. */
+function statementsToTerminal(statements: unknown, place: Place): unknown {
+  if (!Array.isArray(statements)) return statements;
+  return statements.map((statement: AstNode) => {
+    const pipelines = statement.pipelines as AstNode[];
+    const operators = statement.operators as string[];
+    return {
+      ...statement,
+      pipelines: pipelines.map((pipeline, index) => {
+        const quiet = place.quiet || pipeline.negated === true || (index < pipelines.length - 1 && operators[index] !== ';');
+        return pipelineToTerminal(pipeline, { ...place, quiet });
+      }),
+    };
+  });
+}
+
+function pipelineToTerminal(pipeline: AstNode, place: Place): AstNode {
   const commands = pipeline.commands as AstNode[];
   const pipesStderr = (pipeline.pipeStderr as boolean[] | undefined) ?? [];
   return {
     ...pipeline,
     commands: commands.map((command, index) => {
       const last = index === commands.length - 1;
-      if (last && commands.length === 1) return commandToTerminal(command);
+      if (last && commands.length === 1) return commandToTerminal(command, place);
       // Inside a pipe only stderr reaches the terminal (and not even that with `|&`).
       if (command.type === 'FunctionDef' || pipesStderr[index]) return command;
       return command.type === 'SimpleCommand' && SILENT.has(nameOf(command) ?? '') ? command : withRedirections(command, last ? BOTH : ERRORS_ONLY);
@@ -56,7 +73,7 @@ function pipelineToTerminal(pipeline: AstNode): AstNode {
 }
 
 /** A command on its own whose output reaches the terminal: redirect it, or its parts when it is a bare compound. */
-function commandToTerminal(command: AstNode): AstNode {
+function commandToTerminal(command: AstNode, place: Place): AstNode {
   switch (command.type) {
     case 'FunctionDef':
       return command;
@@ -64,11 +81,15 @@ function commandToTerminal(command: AstNode): AstNode {
       const name = nameOf(command);
       if (name !== undefined && SILENT.has(name)) return command;
       if (command.name === null) {
-        // An assignment alone prints only what a command substitution in it writes to stderr (`x=$(ls nosuch)`),
-        // which a redirection on the assignment itself would lose: such an assignment goes in a redirected group.
-        if (!JSON.stringify(command.assignments).includes('"CommandSubstitution"')) return command;
+        // An assignment alone prints only its `set -x` trace and what a command substitution in it writes to
+        // stderr (`x=$(ls nosuch)`), which a redirection on the assignment itself would lose: such an assignment
+        // goes in a redirected group, where errexit allows.
+        if (place.quiet || (!place.traced && !JSON.stringify(command.assignments).includes('"CommandSubstitution"'))) return command;
         return { type: 'Group', body: [statementOf(command)], redirections: BOTH };
       }
+      // just-bash puts a command's `set -x` line in its stderr, which it writes after its stdout: written from
+      // inside a group whose stdout is written after, the trace shows first, as in bash.
+      if (place.traced && !place.quiet) return { type: 'Group', body: [statementOf(withRedirections(command, ERRORS_ONLY))], redirections: [toStdout] };
       return withRedirections(command, BOTH);
     }
     default:
@@ -77,23 +98,25 @@ function commandToTerminal(command: AstNode): AstNode {
   // A compound command with redirections of its own is redirected as one; a bare one, part by part, so that
   // the order between its commands is kept.
   if ((command.redirections as unknown[] | undefined)?.length) return withRedirections(command, BOTH);
+  const inside = (statements: unknown) => statementsToTerminal(statements, place);
+  const condition = (statements: unknown) => statementsToTerminal(statements, { ...place, quiet: true });
   switch (command.type) {
     case 'If':
       return {
         ...command,
-        clauses: (command.clauses as AstNode[]).map((clause) => ({ ...clause, condition: statementsToTerminal(clause.condition), body: statementsToTerminal(clause.body) })),
-        elseBody: statementsToTerminal(command.elseBody),
+        clauses: (command.clauses as AstNode[]).map((clause) => ({ ...clause, condition: condition(clause.condition), body: inside(clause.body) })),
+        elseBody: inside(command.elseBody),
       };
     case 'While':
     case 'Until':
-      return { ...command, condition: statementsToTerminal(command.condition), body: statementsToTerminal(command.body) };
+      return { ...command, condition: condition(command.condition), body: inside(command.body) };
     case 'For':
     case 'CStyleFor':
     case 'Group':
     case 'Subshell':
-      return { ...command, body: statementsToTerminal(command.body) };
+      return { ...command, body: inside(command.body) };
     case 'Case':
-      return { ...command, items: (command.items as AstNode[]).map((item) => ({ ...item, body: statementsToTerminal(item.body) })) };
+      return { ...command, items: (command.items as AstNode[]).map((item) => ({ ...item, body: inside(item.body) })) };
     default:
       return withRedirections(command, BOTH);
   }
@@ -103,9 +126,6 @@ function statementOf(command: unknown) {
   return { type: 'Statement', pipelines: [{ type: 'Pipeline', commands: [command], negated: false }], operators: [], background: false };
 }
 
-function isTypedLine(ast: ScriptNode): boolean {
-  return JSON.stringify(ast.statements[ast.statements.length - 1] ?? {}).includes(CAPTURE_COMMAND);
-}
 
 /**
  * just-bash returns a line's stdout and stderr as two strings, so the terminal could only show all output, then
@@ -114,7 +134,14 @@ function isTypedLine(ast: ScriptNode): boolean {
  */
 export const terminalOutputPlugin: TransformPlugin = {
   name: 'lta-terminal-output',
-  transform: ({ ast }) => (isTypedLine(ast) ? { ast: { ...ast, statements: statementsToTerminal(ast.statements) } as ScriptNode } : { ast }),
+  transform: ({ ast }) => {
+    const text = JSON.stringify(ast);
+    // Only the typed line ends with the session's capture command; scripts it runs are one command each to it.
+    if (!text.includes(CAPTURE_COMMAND)) return { ast };
+    // `set -x` may be on when the line (or the prelude restoring options) runs `set`.
+    const traced = text.includes('"value":"set"');
+    return { ast: { ...ast, statements: statementsToTerminal(ast.statements, { traced, quiet: false }) } as ScriptNode };
+  },
 };
 
 /** What one line wrote to the terminal, in order. */

@@ -110,6 +110,16 @@ test('under set -e a refused redirection ends the line as in bash; the terminal 
   assert.equal(await out(shell, 'set +e; false; echo on'), 'on\n');
 });
 
+test('echo, printf and pwd stay builtins when PATH loses /usr/bin; set -x traces what the learner typed', async () => {
+  const shell = await shellWith();
+  const lost = await shell.run('PATH=/nowhere; ls; echo "status $?"; printf "%s\\n" ok; pwd');
+  assert.equal(lost.output, 'bash: ls: command not found\nstatus 127\nok\n/home/learner\n');
+  assert.equal(await out(shell, 'for i in 1 2; do echo $i > n.txt; done; echo $PATH'), '/nowhere\n');
+  assert.equal(await out(shell, 'PATH=/usr/bin:/bin; cat n.txt'), '2\n');
+  const traced = await shell.run('set -x; x=1; echo "$x"; ls nosuch; echo y > out.txt; set +x');
+  assert.equal(traced.output, "+ x=1\n+ echo 1\n1\n+ ls nosuch\nls: cannot access 'nosuch': No such file or directory\n+ echo y\n+ set +x\n");
+});
+
 test('/dev/null swallows what is written to it', async () => {
   const shell = await shellWith();
   assert.equal(await out(shell, 'echo secret > /dev/null; echo more >> /dev/null; cat /dev/null; wc -c < /dev/null'), '0\n');

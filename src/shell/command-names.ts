@@ -1,0 +1,67 @@
+import type { ScriptNode, TransformPlugin } from 'just-bash';
+
+/**
+ * Bash builtins that just-bash implements as commands in /usr/bin, so that it looks them up in PATH: after
+ * `PATH=/nowhere`, `echo` would be "command not found" where bash still has its builtin.
+ */
+const BUILTINS_IN_PATH = new Set(['echo', 'printf', 'pwd', 'alias', 'unalias', 'umask', 'history']);
+
+type AstNode = Record<string, unknown> & { type?: string };
+
+function literalName(command: AstNode): string | undefined {
+  const parts = (command.name as { parts?: { type: string; value?: string }[] } | null)?.parts;
+  return parts?.length === 1 && parts[0]!.type === 'Literal' ? parts[0]!.value : undefined;
+}
+
+function functionNames(node: unknown, into: Set<string>): Set<string> {
+  if (Array.isArray(node)) for (const item of node) functionNames(item, into);
+  else if (node !== null && typeof node === 'object') {
+    const record = node as AstNode;
+    if (record.type === 'FunctionDef' && typeof record.name === 'string') into.add(record.name);
+    for (const value of Object.values(record)) if (value !== null && typeof value === 'object') functionNames(value, into);
+  }
+  return into;
+}
+
+function rerouted(node: unknown, builtins: Set<string>): unknown {
+  if (Array.isArray(node)) return node.map((item) => rerouted(item, builtins));
+  if (node === null || typeof node !== 'object') return node;
+  const copy: AstNode = {};
+  for (const [key, value] of Object.entries(node)) copy[key] = rerouted(value, builtins);
+  if (copy.type !== 'SimpleCommand') return copy;
+  const name = literalName(copy);
+  if (name === undefined || !(name.startsWith('lta-') || builtins.has(name))) return copy;
+  return { ...copy, name: { type: 'Word', parts: [{ type: 'Literal', value: `/usr/bin/${name}` }] } };
+}
+
+/**
+ * Calls by path what must not depend on PATH: our own commands (`lta-yield`, which a loop body gets), always; and,
+ * when PATH may lack /usr/bin (the session's PATH does, or the script assigns PATH), the builtins just-bash keeps
+ * in /usr/bin, unless a function or alias of that name shadows them (bash would run the function or alias).
+ */
+export class CommandNamesPlugin implements TransformPlugin {
+  readonly name = 'lta-command-names';
+  /** Set by the session before each line: PATH may not reach /usr/bin, and the names that shadow builtins. */
+  session: { pathLacksBuiltins: boolean; shadowed: ReadonlySet<string> } = { pathLacksBuiltins: false, shadowed: new Set() };
+
+  transform({ ast }: { ast: ScriptNode }): { ast: ScriptNode } {
+    const text = JSON.stringify(ast);
+    let builtins: Set<string> = NONE;
+    if (this.session.pathLacksBuiltins || SETS_PATH.test(text)) {
+      const shadowed = functionNames(ast, new Set(this.session.shadowed));
+      builtins = new Set([...BUILTINS_IN_PATH].filter((name) => !shadowed.has(name)));
+    }
+    if (builtins.size === 0 && !text.includes('"lta-')) return { ast };
+    return { ast: rerouted(ast, builtins) as ScriptNode };
+  }
+}
+
+const NONE = new Set<string>();
+/** An assignment to PATH in a script's syntax tree: `PATH=...`, `export PATH=...`, `PATH+=...`. */
+const SETS_PATH = /"name":"PATH"|"value":"PATH\+?=/;
+
+/** Whether a PATH value reaches the directories just-bash keeps its commands in. */
+export function reachesBuiltins(path: string | undefined): boolean {
+  const dirs = (path ?? '').split(':');
+  return dirs.includes('/usr/bin') || dirs.includes('/bin');
+}
