@@ -327,6 +327,9 @@ function walk(fs: LearnerFs, s: Search, dir: string, node: FsNode | undefined, o
     return;
   }
   const base = shown === '' ? '' : shown.endsWith('/') ? shown : `${shown}/`;
+  // Most files of a tree hold no match: when only matches print something, one test settles such a file before
+  // its shown name is even built.
+  const prefilter = o.count || o.filesWithout ? undefined : s.regex.whole;
   for (const child of fs.listing(dir)) {
     if (s.done) return;
     const name = child.name;
@@ -338,8 +341,15 @@ function walk(fs: LearnerFs, s: Search, dir: string, node: FsNode | undefined, o
       if (o.include.length && !o.include.some((re) => re.test(name))) continue;
       if (o.exclude.length && o.exclude.some((re) => re.test(name))) continue;
       const text = fs.readWalkedFile(child.path, child.node, fs.ownerBelow(owner, child.path));
-      if (text === undefined) s.errors.push(`grep: ${base}${name}: Permission denied`);
-      else searchFile(s, text, base + name, showNames);
+      if (text === undefined) {
+        s.errors.push(`grep: ${base}${name}: Permission denied`);
+        continue;
+      }
+      if (prefilter) {
+        prefilter.lastIndex = 0;
+        if (!prefilter.test(text)) continue;
+      }
+      searchFile(s, text, base + name, showNames);
     }
   }
 }
