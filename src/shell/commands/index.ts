@@ -1,6 +1,7 @@
 import type { LearnerCommand, ShellServices } from './command.js';
 import { compressionCommand } from './compression.js';
 import { uniqCommand, wcCommand } from './counting.js';
+import { diffCommand } from './diff.js';
 import { findCommand } from './find.js';
 import { chmodCommand, headCommand, mkdirCommand, pagerCommand, realpathCommand, umaskCommand, withReadErrors, yesCommand } from './files.js';
 import { grepCommand } from './grep.js';
@@ -22,6 +23,7 @@ export function learnerCommands(services: ShellServices): LearnerCommand[] {
     grepCommand(services),
     findCommand(services),
     sortCommand(services),
+    diffCommand(services),
     withReadErrors('cat', services, (file, reason) => `cat: ${file}: ${reason}`),
     withReadErrors('tail', services, (file, reason) => `tail: cannot open '${file}' for reading: ${reason}`),
     chmodCommand(services),

@@ -120,6 +120,19 @@ test('echo, printf and pwd stay builtins when PATH loses /usr/bin; set -x traces
   assert.equal(traced.output, "+ x=1\n+ echo 1\n1\n+ ls nosuch\nls: cannot access 'nosuch': No such file or directory\n+ echo y\n+ set +x\n");
 });
 
+test('diff prints GNU normal and unified formats and compares directories with -r and -q, with permissions', async () => {
+  const shell = await shellWith({ 'a/x.txt': 'one\ntwo\n', 'a/same.txt': 's\n', 'a/sub/deep.txt': 'd\n' });
+  await shell.run('cp -r a b; echo three >> b/x.txt; rm b/sub/deep.txt; touch b/new.txt');
+  const recursive = await shell.run('diff -r a b');
+  assert.equal(recursive.output, 'Only in b: new.txt\nOnly in a/sub: deep.txt\ndiff -r a/x.txt b/x.txt\n2a3\n> three\n');
+  assert.equal(recursive.exitCode, 1);
+  assert.equal(await out(shell, 'diff -rq a b'), 'Only in b: new.txt\nOnly in a/sub: deep.txt\nFiles a/x.txt and b/x.txt differ\n');
+  assert.equal(await out(shell, 'diff -u a/x.txt b/x.txt | tail -n +3'), '@@ -1,2 +1,3 @@\n one\n two\n+three\n');
+  assert.equal((await shell.run('diff a/same.txt b/same.txt')).exitCode, 0);
+  const denied = await shell.run('chmod 000 a/same.txt; diff a/same.txt b/same.txt');
+  assert.deepEqual([denied.output, denied.exitCode], ['diff: a/same.txt: Permission denied\n', 2]);
+});
+
 test('/dev/null swallows what is written to it', async () => {
   const shell = await shellWith();
   assert.equal(await out(shell, 'echo secret > /dev/null; echo more >> /dev/null; cat /dev/null; wc -c < /dev/null'), '0\n');
