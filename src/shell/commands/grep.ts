@@ -385,16 +385,15 @@ export function grepCommand(services: ShellServices): LearnerCommand {
           continue;
         }
         const path = fs.resolvePath(ctx.cwd, operand);
+        let text: string | undefined;
         try {
-          if (!(await fs.stat(path)).isDirectory) {
-            searchFile(s, await fs.readFile(path), operand, showNames);
-            continue;
-          }
+          if (!(await fs.stat(path)).isDirectory) text = await fs.readFile(path);
         } catch (error) {
           s.errors.push(`grep: ${operand}: ${errorText(error)}`);
           continue;
         }
-        if (!o.recursive) s.errors.push(`grep: ${operand}: Is a directory`);
+        if (text !== undefined) searchFile(s, text, operand, showNames);
+        else if (!o.recursive) s.errors.push(`grep: ${operand}: Is a directory`);
         else {
           const real = await fs.realpath(path);
           // GNU names files below an implicit `.` without the `./`.
