@@ -31,7 +31,7 @@ export interface AssocArray {
 }
 
 /** Variables the shell manages itself: never restored from a previous line. */
-const MANAGED = new Set(['PWD', 'OLDPWD', 'SHELLOPTS', 'BASHOPTS', 'PIPESTATUS', 'BASH_REMATCH', 'RANDOM', 'LINENO', 'SECONDS', '_']);
+const MANAGED = new Set(['PWD', 'OLDPWD', 'SHELLOPTS', 'BASHOPTS', 'PIPESTATUS', 'BASH_REMATCH', 'RANDOM', 'LINENO', 'SECONDS', '_', 'LTA_TERMINAL', 'LTA_STDERR_TO_STDOUT']);
 const ALIAS_PREFIX = 'BASH_ALIAS_';
 /** Options a learner may turn on that change later lines. */
 const KEPT_OPTIONS = new Set(['errexit', 'nounset', 'pipefail', 'xtrace', 'noglob', 'noclobber', 'allexport', 'verbose']);

@@ -32,6 +32,42 @@ function nameOf(command: AstNode): string | undefined {
 }
 
 /**
+ * Set on a command that runs a script whose output and errors both reach the terminal: the script then sends its
+ * own commands' output to the devices, so the order inside it shows too. Every other script run gets it empty, so
+ * that a script run from one (`./b.sh > log` inside `a.sh`) does not inherit it.
+ */
+export const TERMINAL_MARKER = 'LTA_TERMINAL';
+
+/** A command that may run a script: a path (not a system command such as `/bin/ls`), `bash`/`sh`, `source`/`.`. */
+function mayRunScript(command: AstNode): boolean {
+  const name = nameOf(command);
+  if (name === undefined) return false;
+  return (name.includes('/') && !/^\/(usr\/)?(local\/)?bin\//.test(name)) || ['bash', 'sh', 'source', '.'].includes(name);
+}
+
+function withMarker(command: AstNode, on: boolean): AstNode {
+  const marker = { type: 'Assignment', name: TERMINAL_MARKER, value: literal(on ? '1' : ''), append: false, array: null };
+  const others = ((command.assignments as AstNode[] | undefined) ?? []).filter((assignment) => assignment.name !== TERMINAL_MARKER);
+  return { ...command, assignments: [...others, marker] };
+}
+
+/** Every script run below `node`, in substitutions and function bodies too, without the marker. */
+function unmarked(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(unmarked);
+  if (node === null || typeof node !== 'object') return node;
+  const copy: AstNode = {};
+  for (const [key, value] of Object.entries(node)) copy[key] = unmarked(value);
+  return copy.type === 'SimpleCommand' && mayRunScript(copy) ? withMarker(copy, false) : copy;
+}
+
+/** Whether the command's own redirections leave its output and errors on the terminal (`2>&1` at most). */
+function keepsTerminal(command: AstNode): boolean {
+  return ((command.redirections as { operator: string; fd: number | null; target: { parts?: { value?: string }[] } }[] | undefined) ?? []).every(
+    (r) => !['>', '>>', '>|', '&>', '&>>', '>&'].includes(r.operator) || (r.operator === '>&' && r.fd === 2 && r.target.parts?.[0]?.value === '1'),
+  );
+}
+
+/**
  * Where a command stands: `traced` when `set -x` may be on; `quiet` where bash ignores errexit (a condition, before
  * `&&` or `||`, a negated pipeline), in which a command must not be moved into a group of its own: just-bash would
  * apply errexit inside the group.
@@ -89,8 +125,9 @@ function commandToTerminal(command: AstNode, place: Place): AstNode {
       }
       // just-bash puts a command's `set -x` line in its stderr, which it writes after its stdout: written from
       // inside a group whose stdout is written after, the trace shows first, as in bash.
-      if (place.traced && !place.quiet) return { type: 'Group', body: [statementOf(withRedirections(command, ERRORS_ONLY))], redirections: [toStdout] };
-      return withRedirections(command, BOTH);
+      const runs = mayRunScript(command) && keepsTerminal(command) ? withMarker(command, true) : command;
+      if (place.traced && !place.quiet) return { type: 'Group', body: [statementOf(withRedirections(runs, ERRORS_ONLY))], redirections: [toStdout] };
+      return withRedirections(runs, BOTH);
     }
     default:
       break;
@@ -136,11 +173,20 @@ export const terminalOutputPlugin: TransformPlugin = {
   name: 'lta-terminal-output',
   transform: ({ ast }) => {
     const text = JSON.stringify(ast);
-    // Only the typed line ends with the session's capture command; scripts it runs are one command each to it.
-    if (!text.includes(CAPTURE_COMMAND)) return { ast };
-    // `set -x` may be on when the line (or the prelude restoring options) runs `set`.
-    const traced = text.includes('"value":"set"');
-    return { ast: { ...ast, statements: statementsToTerminal(ast.statements, { traced, quiet: false }) } as ScriptNode };
+    // `set -x` may be on when the script (or the prelude restoring options) runs `set`.
+    const place = { traced: text.includes('"value":"set"'), quiet: false };
+    const statements = text.includes('"bash"') || text.includes('"sh"') || text.includes('"source"') || text.includes('/') ? (unmarked(ast.statements) as unknown[]) : ast.statements;
+    // The typed line ends with the session's capture command; its output reaches the terminal.
+    if (text.includes(CAPTURE_COMMAND)) return { ast: { ...ast, statements: statementsToTerminal(statements, place) } as ScriptNode };
+    // A script the line runs: to the terminal when its caller said so, as it is otherwise.
+    const test = { type: 'CondUnary', operator: '-n', operand: { type: 'Word', parts: [{ type: 'ParameterExpansion', parameter: TERMINAL_MARKER, operation: { type: 'DefaultValue', word: literal(''), checkEmpty: false } }] } };
+    const toTerminal = {
+      type: 'If',
+      clauses: [{ condition: [statementOf({ type: 'ConditionalCommand', expression: test, redirections: [] })], body: statementsToTerminal(statements, place) }],
+      elseBody: statements,
+      redirections: [],
+    };
+    return { ast: { ...ast, statements: [statementOf(toTerminal)] } as ScriptNode };
   },
 };
 
@@ -180,9 +226,13 @@ export class TerminalLog {
 /** `set -x` lines of the commands the session adds around the learner's (`+ lta-can-write out.txt`). */
 const OWN_TRACE = /^\++ (?:\/usr\/bin\/)?lta-[\w-]+(?: .*)?\n/gm;
 
-/** stderr without the trace lines of our own commands, which bash would not have run. */
+/** Our marker variables in front of a traced command (`+ LTA_TERMINAL=1 bash ./s.sh`). */
+const OWN_MARKERS = /^(\++ )(?:LTA_[A-Z_]+=\S* )+|^\++ LTA_[A-Z_]+=\S*\n/gm;
+
+/** stderr without the trace lines of our own commands and markers, which bash would not have run. */
 export function withoutOwnTraces(stderr: string): string {
-  return stderr.includes('lta-') ? stderr.replace(OWN_TRACE, '') : stderr;
+  const text = stderr.includes('lta-') ? stderr.replace(OWN_TRACE, '') : stderr;
+  return text.includes('LTA_') ? text.replace(OWN_MARKERS, '$1') : text;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

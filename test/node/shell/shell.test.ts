@@ -150,6 +150,18 @@ test('grep -r and find report an unreadable directory by the name they show, as 
   assert.equal(listed.stderr, "find: 'a/sec': Permission denied\n");
 });
 
+test('a script shows its output and errors in the order written; scripts it runs into files or substitutions stay there', async () => {
+  const inner = '#!/bin/bash\necho in-out\nls innererr\n';
+  const outer = '#!/bin/bash\necho one\nls nosuch\necho two\n./inner.sh > inner.log\nx=$(./inner.sh 2>/dev/null)\necho "x=$x"\n';
+  const shell = await createShell({ files: { [`${HOME}/s.sh`]: { type: 'file', mode: 0o755, content: outer }, [`${HOME}/inner.sh`]: { type: 'file', mode: 0o755, content: inner } } });
+  const missing = (name: string) => `ls: cannot access '${name}': No such file or directory\n`;
+  const result = await shell.run('./s.sh; echo done');
+  assert.equal(result.output, `one\n${missing('nosuch')}two\n${missing('innererr')}x=in-out\ndone\n`);
+  assert.equal(result.stdout, 'one\ntwo\nx=in-out\ndone\n');
+  assert.equal(await out(shell, 'cat inner.log; bash s.sh 2>/dev/null | wc -l; ./s.sh > all.log; wc -l < all.log'), `in-out\n3\n${missing('nosuch')}${missing('innererr')}3\n`);
+  assert.equal(await out(shell, 'source inner.sh; echo $LTA_TERMINAL; env | grep -c LTA_'), `in-out\n${missing('innererr')}\n0\n`);
+});
+
 test('2>&1 keeps output and errors in the order they were written, in groups, loops and scripts', async () => {
   const shell = await createShell({ files: { [`${HOME}/bin/report.sh`]: { type: 'file', mode: 0o755, content: '#!/bin/bash\necho one\necho two >&2\necho three\n' } } });
   assert.equal(await out(shell, '{ echo a; echo b >&2; echo c; } 2>&1'), 'a\nb\nc\n');
