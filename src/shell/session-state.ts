@@ -37,6 +37,12 @@ const ALIAS_PREFIX = 'BASH_ALIAS_';
 const KEPT_OPTIONS = new Set(['errexit', 'nounset', 'pipefail', 'xtrace', 'noglob', 'noclobber', 'allexport', 'verbose']);
 const KEPT_SHOPTS = new Set(['nullglob', 'dotglob', 'extglob', 'globstar', 'nocaseglob', 'nocasematch', 'failglob']);
 
+/**
+ * The prelude's last statement, `: lta-line-start`: where the learner's line begins. The terminal's transform
+ * removes it (so it never runs) and leaves the prelude's silent statements without terminal redirections.
+ */
+export const LINE_START = 'lta-line-start';
+
 /** The name of the custom command the epilogue calls to hand the state back. */
 export const CAPTURE_COMMAND = 'lta-session-state';
 /** Called by path, so that a learner's `PATH=...` cannot hide it. */
@@ -73,6 +79,7 @@ export function startOf(state: SessionState): { env: Record<string, string>; pre
   if (state.options.length > 0) lines.push(`set${state.options.map((option) => ` -o ${option}`).join('')}`);
   // Restores `$?`; under errexit a failing status would end the line before it starts.
   if (state.lastExitCode !== 0 && !state.options.includes('errexit')) lines.push(`${CAPTURE_PATH} --status ${state.lastExitCode}`);
+  lines.push(`: ${LINE_START}`);
   return { env, prelude: lines.join('\n') };
 }
 

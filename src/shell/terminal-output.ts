@@ -1,6 +1,6 @@
 import type { FileContent, ScriptNode, TransformPlugin } from 'just-bash';
 import { LearnerFs } from './learner-fs.js';
-import { CAPTURE_COMMAND } from './session-state.js';
+import { CAPTURE_COMMAND, LINE_START } from './session-state.js';
 import { bytesToLatin1 } from './text.js';
 
 /**
@@ -59,6 +59,16 @@ function unmarked(node: unknown): unknown {
   for (const [key, value] of Object.entries(node)) copy[key] = unmarked(value);
   return copy.type === 'SimpleCommand' && mayRunScript(copy) ? withMarker(copy, false) : copy;
 }
+
+/** The prelude's last statement (`: lta-line-start`). */
+function isLineStart(statement: unknown): boolean {
+  const command = ((statement as AstNode).pipelines as AstNode[] | undefined)?.[0]?.commands as AstNode[] | undefined;
+  const first = command?.[0];
+  return first?.type === 'SimpleCommand' && nameOf(first) === ':' && nameOf({ name: (first.args as unknown[])[0] }) === LINE_START;
+}
+
+/** A word that may name a command running a script, in a syntax tree's JSON. */
+const RUNS_SCRIPT = /"value":"(?:bash|sh|source|\.)"/;
 
 /** Whether the command's own redirections leave its output and errors on the terminal (`2>&1` at most). */
 function keepsTerminal(command: AstNode): boolean {
@@ -175,9 +185,15 @@ export const terminalOutputPlugin: TransformPlugin = {
     const text = JSON.stringify(ast);
     // `set -x` may be on when the script (or the prelude restoring options) runs `set`.
     const place = { traced: text.includes('"value":"set"'), quiet: false };
-    const statements = text.includes('"bash"') || text.includes('"sh"') || text.includes('"source"') || text.includes('/') ? (unmarked(ast.statements) as unknown[]) : ast.statements;
-    // The typed line ends with the session's capture command; its output reaches the terminal.
-    if (text.includes(CAPTURE_COMMAND)) return { ast: { ...ast, statements: statementsToTerminal(statements, place) } as ScriptNode };
+    // A script started by path reaches here as `bash PATH` (see script-runs.ts).
+    const statements = RUNS_SCRIPT.test(text) ? (unmarked(ast.statements) as unknown[]) : ast.statements;
+    // The typed line ends with the session's capture command; its output reaches the terminal. The prelude before
+    // it restores state silently: left as it is, without the cost of redirections.
+    if (text.includes(CAPTURE_COMMAND)) {
+      const start = statements.findIndex(isLineStart) + 1;
+      const line = statementsToTerminal(statements.slice(start), place) as unknown[];
+      return { ast: { ...ast, statements: [...statements.slice(0, Math.max(0, start - 1)), ...line] } as ScriptNode };
+    }
     // A script the line runs: to the terminal when its caller said so, as it is otherwise.
     const test = { type: 'CondUnary', operator: '-n', operand: { type: 'Word', parts: [{ type: 'ParameterExpansion', parameter: TERMINAL_MARKER, operation: { type: 'DefaultValue', word: literal(''), checkEmpty: false } }] } };
     const toTerminal = {
