@@ -13,6 +13,13 @@ describe('learner shell in the browser', () => {
     expect(shell.prompt()).to.equal('learner@academy:~/work$ ');
   });
 
+  it('shows output and errors in the order written, runs diff -r, and keeps echo without PATH', async () => {
+    const shell = await createShell({ files: { '/home/learner/a/f': { type: 'file', mode: 0o644, content: 'x\n' } } });
+    const result = await shell.run('ls nosuch; echo done; cp -r a b; echo y >> b/f; diff -r a b; PATH=/nowhere; echo still');
+    expect(result.output).to.equal("ls: cannot access 'nosuch': No such file or directory\ndone\ndiff -r a/f b/f\n1a2\n> y\nstill\n");
+    expect(result.stdout).to.equal('done\ndiff -r a/f b/f\n1a2\n> y\nstill\n');
+  });
+
   it('archives with tar and gzip without node:zlib', async () => {
     const shell = await createShell({ files: { '/home/learner/p/run.sh': { type: 'file', mode: 0o755, content: 'echo run\n' } } });
     const result = await shell.run('tar -czf p.tgz p && rm -r p && tar -xzf p.tgz && ./p/run.sh && echo hi | gzip | zcat');
