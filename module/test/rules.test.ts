@@ -5,7 +5,7 @@ import { checkMessageText, parseChannel } from '../src/rules/chat.js';
 import { checkAvatarUrl, checkDisplayName } from '../src/rules/profile.js';
 import { admitMessage } from '../src/rules/rate-limit.js';
 import { mayAssignRole } from '../src/rules/roles.js';
-import { packLabState } from '../../labs/src/index.js';
+import { packLabState, type ShellSnapshot, type VfsEntry } from '../../labs/src/index.js';
 import { parseSnapshot, SNAPSHOT_MAX_BYTES } from '../src/rules/snapshot.js';
 import { checkUsername } from '../src/rules/username.js';
 import type { Outcome } from '../src/rules/outcome.js';
@@ -115,8 +115,8 @@ test('message text, channels and roles', () => {
 });
 
 test('lab states are size-limited, read against the lab\'s starting files and checked field by field', () => {
-  const start = { '/home/learner': { type: 'dir', mode: 0o755 } } as const;
-  const snapshot = {
+  const start: Record<string, VfsEntry> = { '/home/learner': { type: 'dir', mode: 0o755 } };
+  const snapshot: ShellSnapshot = {
     version: 1,
     cwd: '/home/learner',
     home: '/home/learner',
@@ -125,7 +125,7 @@ test('lab states are size-limited, read against the lab\'s starting files and ch
     history: ['ls'],
     lastOutput: '',
     lastExitCode: 0,
-  } as const;
+  };
   const read = (text: string) => parseSnapshot(text, start);
   assert.deepEqual(read(JSON.stringify(snapshot)), { ok: true, value: snapshot });
   const packed = JSON.stringify(packLabState(snapshot, start));

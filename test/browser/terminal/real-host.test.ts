@@ -3,15 +3,15 @@ import '../../../src/terminal.js';
 import { findLab } from '../../../labs/src/index.js';
 import type { LtaTerminal } from '../../../src/components/terminal/terminal.js';
 import { startTestHost } from '../helpers/host.js';
-import { typeLine, waitForScreen } from './helpers.js';
+import { screenText, typeLine, waitForScreen } from './helpers.js';
 
 const panelText = (el: LtaTerminal) => (el.shadowRoot!.querySelector('lta-lab-panel')?.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
 const lab = findLab('nav-first-steps')!;
 
 /** Waits for the panel to say `text`; on timeout, says what it shows then. */
 const waitForPanel = (el: LtaTerminal, text: string) =>
-  waitUntil(() => panelText(el).includes(text), undefined, { timeout: 10_000 }).catch(() => {
-    throw new Error(`the panel never said "${text}"; it says: ${panelText(el)}`);
+  waitUntil(() => panelText(el).includes(text), undefined, { timeout: 20_000 }).catch(() => {
+    throw new Error(`the panel never said "${text}"; it says: ${panelText(el)}\nThe screen shows:\n${screenText(el)}`);
   });
 
 async function terminalOn(host: { url: string; database: string }, labId = lab.id): Promise<LtaTerminal> {
@@ -103,10 +103,12 @@ describe('lta-terminal against the real host and module', function () {
 
   it('keeps files too large for the academy in the browser and names the largest', async () => {
     localStorage.clear();
-    const el = await terminalOn(await startTestHost());
+    // A lab no other test saved: nothing to resume, so the shell here is the one the learner types into.
+    const el = await terminalOn(await startTestHost(), 'nav-hidden-files');
     await signUp(el);
     // 729 KB of numbers: deflate gains little on them, so packed they still exceed the academy's 256 KiB.
-    await typeLine('seq 1 120000 > ~/numbers.txt');
+    await typeLine('seq 1 120000 > ~/numbers.txt; wc -l ~/numbers.txt');
+    await waitForScreen(el, '120000 /home/learner/numbers.txt');
     await waitForPanel(el, 'Your files are too large to save to the academy');
     await waitForPanel(el, 'they are kept in this browser. Largest: ~/numbers.txt (729 KB)');
   });
