@@ -1,4 +1,5 @@
 import type { CommandNode, ScriptNode, StatementNode, TransformPlugin, WordNode } from 'just-bash';
+import { someNode } from './ast-search.js';
 import type { LearnerCommand, ShellServices } from './commands/command.js';
 import { errorText } from './learner-fs.js';
 
@@ -100,8 +101,15 @@ function statementOf(command: CommandNode): StatementNode {
  */
 export const accessGuardsPlugin: TransformPlugin = {
   name: 'lta-access-guards',
-  transform: ({ ast }) => ({ ast: guarded(ast) as ScriptNode }),
+  transform: ({ ast }) => (someNode(ast, needsGuard) ? { ast: guarded(ast) as ScriptNode } : { ast }),
 };
+
+/** A simple command with an output redirection, or a `cd`. */
+function needsGuard(node: Record<string, unknown>): boolean {
+  if (node.type !== 'SimpleCommand') return false;
+  const command = node as unknown as SimpleCommand;
+  return isLiteral(command.name, 'cd') || command.redirections.some((redirection) => OUTPUT_OPERATORS.has(redirection.operator));
+}
 
 /** Checks each redirection target as the kernel would when opening it for writing. */
 export function writeGuardCommand(services: ShellServices): LearnerCommand {

@@ -1,4 +1,5 @@
 import type { ScriptNode, TransformPlugin } from 'just-bash';
+import { isTypedLine } from './ast-search.js';
 
 /**
  * Bash builtins that just-bash implements as commands in /usr/bin, so that it looks them up in PATH: after
@@ -35,28 +36,26 @@ function rerouted(node: unknown, builtins: Set<string>): unknown {
 }
 
 /**
- * Calls by path what must not depend on PATH: our own commands (`lta-yield`, which a loop body gets), always; and,
- * when PATH may lack /usr/bin (the session's PATH does, or the script assigns PATH), the builtins just-bash keeps
- * in /usr/bin, unless a function or alias of that name shadows them (bash would run the function or alias).
+ * When PATH may lack /usr/bin (the session's PATH does, the line mentions PATH, or a script assigns it), calls by
+ * path what must not depend on PATH: our own commands (`lta-yield`, which every loop body gets), and the builtins
+ * just-bash keeps in /usr/bin unless a function or alias of that name shadows them (bash would run those).
  */
 export class CommandNamesPlugin implements TransformPlugin {
   readonly name = 'lta-command-names';
-  /** Set by the session before each line: PATH may not reach /usr/bin, and the names that shadow builtins. */
-  session: { pathLacksBuiltins: boolean; shadowed: ReadonlySet<string> } = { pathLacksBuiltins: false, shadowed: new Set() };
+  /**
+   * Set by the session before each line: PATH may not reach /usr/bin (the session's PATH does not, or the line
+   * mentions PATH), and the names that shadow builtins.
+   */
+  session: { pathMayLackBuiltins: boolean; shadowed: ReadonlySet<string> } = { pathMayLackBuiltins: false, shadowed: new Set() };
 
   transform({ ast }: { ast: ScriptNode }): { ast: ScriptNode } {
-    const text = JSON.stringify(ast);
-    let builtins: Set<string> = NONE;
-    if (this.session.pathLacksBuiltins || SETS_PATH.test(text)) {
-      const shadowed = functionNames(ast, new Set(this.session.shadowed));
-      builtins = new Set([...BUILTINS_IN_PATH].filter((name) => !shadowed.has(name)));
-    }
-    if (builtins.size === 0 && !text.includes('"lta-')) return { ast };
-    return { ast: rerouted(ast, builtins) as ScriptNode };
+    // While PATH reaches /usr/bin, every name resolves as it is: most lines cost nothing here.
+    if (!this.session.pathMayLackBuiltins && (isTypedLine(ast) || !SETS_PATH.test(JSON.stringify(ast)))) return { ast };
+    const shadowed = functionNames(ast, new Set(this.session.shadowed));
+    return { ast: rerouted(ast, new Set([...BUILTINS_IN_PATH].filter((name) => !shadowed.has(name)))) as ScriptNode };
   }
 }
 
-const NONE = new Set<string>();
 /** An assignment to PATH in a script's syntax tree: `PATH=...`, `export PATH=...`, `PATH+=...`. */
 const SETS_PATH = /"name":"PATH"|"value":"PATH\+?=/;
 

@@ -13,7 +13,7 @@ import { CAPTURE_COMMAND, epilogue, loginState, mayDefineArrays, startOf, stateF
 import { readFiles, writeFiles } from './snapshot-files.js';
 import { scriptRunsPlugin } from './script-runs.js';
 import { stderrOrderPlugin } from './stderr-order.js';
-import { TerminalFs, TerminalLog, terminalOutputPlugin, withoutOwnTraces } from './terminal-output.js';
+import { TerminalFs, TerminalLog, TerminalOutputPlugin, withoutOwnTraces } from './terminal-output.js';
 import type { Completion, RunOptions, RunResult, Shell, ShellOptions } from './types.js';
 
 type JustBash = typeof JustBashModule;
@@ -26,6 +26,7 @@ const DEFAULT_MAX_OUTPUT = 1 << 20;
 interface Machine {
   fs: TerminalFs;
   bash: Bash;
+  terminalOutput: TerminalOutputPlugin;
   commandNames: CommandNamesPlugin;
   state: SessionState;
   history: string[];
@@ -72,7 +73,8 @@ class LearnerShell implements Shell {
     bash.registerTransformPlugin(accessGuardsPlugin);
     bash.registerTransformPlugin(stderrOrderPlugin);
     // Last: it must see every command the other plugins add (the guards' errors belong in the terminal too).
-    bash.registerTransformPlugin(terminalOutputPlugin);
+    const terminalOutput = new TerminalOutputPlugin();
+    bash.registerTransformPlugin(terminalOutput);
     const commandNames = new CommandNamesPlugin();
     bash.registerTransformPlugin(commandNames);
     const system = new Set(fs.getAllPaths());
@@ -88,7 +90,7 @@ class LearnerShell implements Shell {
       state.lastExitCode = saved.lastExitCode;
       history.push(...saved.history);
     }
-    this.machine = { fs, bash, commandNames, state, history, system, lastOutput: saved?.lastOutput ?? '' };
+    this.machine = { fs, bash, terminalOutput, commandNames, state, history, system, lastOutput: saved?.lastOutput ?? '' };
   }
 
   /** The epilogue's command: receives `$?` (and `declare -F`), reads cwd, variables and options from its context. */
@@ -153,10 +155,12 @@ class LearnerShell implements Shell {
     const start = startOf(previous);
     const functionsMayExist = Object.keys(previous.functions).length > 0 || Object.keys(parsed.functions).length > 0 || parsed.sourcedFiles.length > 0;
     let result: { stdout: string; stderr: string; exitCode: number };
+    // What the transform plugins need to know of the session, so that they need not search each line for it.
     machine.commandNames.session = {
-      pathLacksBuiltins: !reachesBuiltins(previous.variables.PATH),
+      pathMayLackBuiltins: !reachesBuiltins(previous.variables.PATH) || line.includes('PATH'),
       shadowed: new Set([...Object.keys(previous.functions), ...Object.keys(previous.aliases)]),
     };
+    machine.terminalOutput.session = { traced: previous.options.includes('xtrace') || /\bset\b[^;&|\n]*(\s[-+][a-zA-Z]*x|xtrace)/.test(line) };
     const terminal = new TerminalLog(this.options.limits?.maxOutputBytes ?? DEFAULT_MAX_OUTPUT);
     machine.fs.terminal = terminal;
     try {

@@ -1,5 +1,5 @@
 import type { ScriptNode, TransformPlugin } from 'just-bash';
-import { CAPTURE_COMMAND } from './session-state.js';
+import { isTypedLine, someNode } from './ast-search.js';
 
 /** Set on a command that runs a script with stderr joined to stdout; the script then joins them line by line. */
 const MERGED = 'LTA_STDERR_TO_STDOUT';
@@ -61,10 +61,6 @@ function joinWhereAsked(node: unknown): unknown {
   return copy;
 }
 
-function isTypedLine(ast: ScriptNode): boolean {
-  return JSON.stringify(ast.statements[ast.statements.length - 1] ?? {}).includes(CAPTURE_COMMAND);
-}
-
 /**
  * just-bash keeps a command's stdout and stderr in two buffers and joins them at the end, so with `2>&1` every
  * error line lands after all output (`{ echo a; echo b >&2; echo c; } 2>&1` gives a c b). Bash writes them in the
@@ -75,7 +71,7 @@ function isTypedLine(ast: ScriptNode): boolean {
 export const stderrOrderPlugin: TransformPlugin = {
   name: 'lta-stderr-order',
   transform: ({ ast }) => {
-    if (isTypedLine(ast)) return { ast: joinWhereAsked(ast) as ScriptNode };
+    if (isTypedLine(ast)) return someNode(ast, (node) => joinsStderr(node.redirections)) ? { ast: joinWhereAsked(ast) as ScriptNode } : { ast };
     const joined = {
       type: 'If',
       clauses: [

@@ -1,5 +1,6 @@
 import type { FileContent, ScriptNode, TransformPlugin } from 'just-bash';
 import { LearnerFs } from './learner-fs.js';
+import { isTypedLine } from './ast-search.js';
 import { CAPTURE_COMMAND, LINE_START } from './session-state.js';
 import { bytesToLatin1 } from './text.js';
 
@@ -179,22 +180,25 @@ function statementOf(command: unknown) {
  * all errors: `ls nosuch; echo done` showed `done` first. This plugin sends what each command of the typed line
  * writes to the terminal to the two devices, which `TerminalFs` records in the order written.
  */
-export const terminalOutputPlugin: TransformPlugin = {
-  name: 'lta-terminal-output',
-  transform: ({ ast }) => {
-    const text = JSON.stringify(ast);
-    // `set -x` may be on when the script (or the prelude restoring options) runs `set`.
-    const place = { traced: text.includes('"value":"set"'), quiet: false };
-    // A script started by path reaches here as `bash PATH` (see script-runs.ts).
-    const statements = RUNS_SCRIPT.test(text) ? (unmarked(ast.statements) as unknown[]) : ast.statements;
-    // The typed line ends with the session's capture command; its output reaches the terminal. The prelude before
-    // it restores state silently: left as it is, without the cost of redirections.
-    if (text.includes(CAPTURE_COMMAND)) {
+export class TerminalOutputPlugin implements TransformPlugin {
+  readonly name = 'lta-terminal-output';
+  /** Set by the session before each line: whether `set -x` may be on (xtrace kept, or the line runs `set -x`). */
+  session = { traced: false };
+
+  transform({ ast }: { ast: ScriptNode }): { ast: ScriptNode } {
+    if (isTypedLine(ast)) {
+      // Its output reaches the terminal. The prelude before it restores state silently: left as it is, without
+      // the cost of redirections. (Nothing in the typed line's environment carries the marker yet.)
+      const statements = ast.statements as unknown[];
       const start = statements.findIndex(isLineStart) + 1;
-      const line = statementsToTerminal(statements.slice(start), place) as unknown[];
+      const line = statementsToTerminal(statements.slice(start), { traced: this.session.traced, quiet: false }) as unknown[];
       return { ast: { ...ast, statements: [...statements.slice(0, Math.max(0, start - 1)), ...line] } as ScriptNode };
     }
     // A script the line runs: to the terminal when its caller said so, as it is otherwise.
+    const text = JSON.stringify(ast);
+    const place = { traced: text.includes('"value":"set"'), quiet: false };
+    // A script started by path reaches here as `bash PATH` (see script-runs.ts).
+    const statements = RUNS_SCRIPT.test(text) ? (unmarked(ast.statements) as unknown[]) : ast.statements;
     const test = { type: 'CondUnary', operator: '-n', operand: { type: 'Word', parts: [{ type: 'ParameterExpansion', parameter: TERMINAL_MARKER, operation: { type: 'DefaultValue', word: literal(''), checkEmpty: false } }] } };
     const toTerminal = {
       type: 'If',
@@ -203,8 +207,8 @@ export const terminalOutputPlugin: TransformPlugin = {
       redirections: [],
     };
     return { ast: { ...ast, statements: [statementOf(toTerminal)] } as ScriptNode };
-  },
-};
+  }
+}
 
 /** What one line wrote to the terminal, in order. */
 export class TerminalLog {
