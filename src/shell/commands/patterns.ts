@@ -66,6 +66,8 @@ export function posixToJs(pattern: string, extended: boolean): string {
     else if (!extended && '(){}|+?'.includes(c)) out += `\\${c}`;
     else if (extended && c === '{' && !/^\{\d*(,\d*)?\}/.test(pattern.slice(i))) out += '\\{';
     else if ('/'.includes(c)) out += `\\${c}`;
+    // GNU's `.` is any character but a newline; JavaScript's also skips \r, so CRLF lines would end early.
+    else if (c === '.') out += '[^\\n]';
     else out += c;
     atStart = c === '^' || (extended && (c === '(' || c === '|'));
     i++;

@@ -39,6 +39,9 @@ const GREP_CASES: [string, string, number][] = [
   ["grep -n '^ERROR' a.txt b.txt c.txt d.txt e.txt f.txt", "a.txt:2:ERROR one\nb.txt:2:ERROR crlf\r\n", 0],
   ["grep -n 'end$' a.txt b.txt c.txt d.txt e.txt f.txt", "a.txt:6:the end\nf.txt:2:sep arated end\n", 0],
   ["grep -n 'crlf$' b.txt", "", 1],
+  // GNU's `.` takes the carriage return too (JavaScript's would not).
+  ["grep -n 'crlf.$' b.txt", "2:ERROR crlf\r\n", 0],
+  ["grep -c 'd.$' b.txt", "1\n", 0],
   ["grep -n '^y' f.txt", "", 1],
   ["grep -n 'x$' f.txt", "", 1],
   ["grep -n '^sep' f.txt", "2:sep arated end\n", 0],
