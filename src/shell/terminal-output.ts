@@ -1,6 +1,6 @@
 import type { FileContent, ScriptNode, TransformPlugin } from 'just-bash';
 import { LearnerFs } from './learner-fs.js';
-import { isTypedLine } from './ast-search.js';
+import { isTypedLine, someNode } from './ast-search.js';
 import { CAPTURE_COMMAND, LINE_START } from './session-state.js';
 import { bytesToLatin1 } from './text.js';
 
@@ -59,6 +59,14 @@ function unmarked(node: unknown): unknown {
   const copy: AstNode = {};
   for (const [key, value] of Object.entries(node)) copy[key] = unmarked(value);
   return copy.type === 'SimpleCommand' && mayRunScript(copy) ? withMarker(copy, false) : copy;
+}
+
+/**
+ * `exec > file` (or `exec 2> errors.log`): the shell's own output goes elsewhere from there on, which a redirection
+ * to the terminal in front of every command would undo; such a script is left as it is (output, then errors).
+ */
+function redirectsShell(node: AstNode): boolean {
+  return node.type === 'SimpleCommand' && nameOf(node) === 'exec' && (node.args as unknown[]).length === 0 && (node.redirections as unknown[]).length > 0;
 }
 
 /** The prelude's last statement (`: lta-line-start`). */
@@ -191,10 +199,12 @@ export class TerminalOutputPlugin implements TransformPlugin {
       // the cost of redirections. (Nothing in the typed line's environment carries the marker yet.)
       const statements = ast.statements as unknown[];
       const start = statements.findIndex(isLineStart) + 1;
-      const line = statementsToTerminal(statements.slice(start), { traced: this.session.traced, quiet: false }) as unknown[];
+      const typed = statements.slice(start);
+      const line = someNode(typed, redirectsShell) ? typed : (statementsToTerminal(typed, { traced: this.session.traced, quiet: false }) as unknown[]);
       return { ast: { ...ast, statements: [...statements.slice(0, Math.max(0, start - 1)), ...line] } as ScriptNode };
     }
     // A script the line runs: to the terminal when its caller said so, as it is otherwise.
+    if (someNode(ast, redirectsShell)) return { ast };
     const text = JSON.stringify(ast);
     const place = { traced: text.includes('"value":"set"'), quiet: false };
     // A script started by path reaches here as `bash PATH` (see script-runs.ts).

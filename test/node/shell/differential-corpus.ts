@@ -405,6 +405,8 @@ export const CORPUS: DifferentialCase[] = [
     'printf "echo one\\nls nosuch\\necho two\\n" > s.sh; chmod +x s.sh; ./s.sh; bash s.sh 2>/dev/null; ./s.sh > log.txt; cat log.txt',
     'printf "echo in\\nls gone\\n" > in.sh; printf "echo a\\n./in.sh > in.log\\necho b\\n" > out.sh; chmod +x in.sh out.sh; ./out.sh; cat in.log',
     'printf "greet() { echo hi; ls nope; }\\n" > lib.sh; source lib.sh; greet; echo after',
+    'exec > log.txt; echo hi; ls nosuch 2>&1; echo there',
+    'printf "exec 2> s.err\\necho in\\nls gone\\n" > s.sh; bash s.sh; cat s.err',
   ),
   ...c('diff',
     'diff notes.txt todo.md; echo "status $?"',

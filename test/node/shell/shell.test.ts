@@ -186,6 +186,10 @@ test('the terminal shows output and errors in the order they were written; stdou
   const redirected = await shell.run('ls n1 2>/dev/null; echo x > out.txt; ls n2 2> err.txt; ls n3 2>&1 | wc -l; { echo g; ls n4; } 2>/dev/null; cat out.txt err.txt');
   assert.equal(redirected.stdout, `1\ng\nx\n${missing('n2')}`);
   assert.equal(redirected.stderr, '');
+  // `exec > file` sends the rest of the line's output there, as in bash.
+  const fresh = await shellWith();
+  assert.equal(await out(fresh, 'exec > log.txt; echo one; ls n6'), missing('n6'));
+  assert.equal(await out(fresh, 'cat log.txt'), 'one\n');
   const both = await shell.run('ls n5 > all.txt 2>&1; echo hi >&2; cat all.txt');
   assert.deepEqual([both.stdout, both.stderr, both.output], [missing('n5'), 'hi\n', `hi\n${missing('n5')}`]);
 });
