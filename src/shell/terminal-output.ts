@@ -12,6 +12,8 @@ import { bytesToLatin1 } from './text.js';
 export const TERMINAL_STDOUT = '/dev/lta-terminal-stdout';
 export const TERMINAL_STDERR = '/dev/lta-terminal-stderr';
 
+const INPUT_OPERATORS = new Set(['<', '<<', '<<-', '<<<', '<&']);
+
 /** Commands of our own that never print: no device redirections, which cost a little on every run. */
 const SILENT = new Set(['lta-yield', '/usr/bin/lta-yield', `/usr/bin/${CAPTURE_COMMAND}`]);
 
@@ -151,9 +153,9 @@ function commandToTerminal(command: AstNode, place: Place): AstNode {
     default:
       break;
   }
-  // A compound command with redirections of its own is redirected as one; a bare one, part by part, so that
-  // the order between its commands is kept.
-  if ((command.redirections as unknown[] | undefined)?.length) return withRedirections(command, BOTH);
+  // A compound command redirecting its output is redirected as one; one without (or reading a file, as in
+  // `while read l; do ...; done < list`), part by part, so that the order between its commands is kept.
+  if (((command.redirections as { operator: string }[] | undefined) ?? []).some((r) => !INPUT_OPERATORS.has(r.operator))) return withRedirections(command, BOTH);
   const inside = (statements: unknown) => statementsToTerminal(statements, place);
   const condition = (statements: unknown) => statementsToTerminal(statements, { ...place, quiet: true });
   switch (command.type) {

@@ -406,6 +406,7 @@ export const CORPUS: DifferentialCase[] = [
     'printf "echo in\\nls gone\\n" > in.sh; printf "echo a\\n./in.sh > in.log\\necho b\\n" > out.sh; chmod +x in.sh out.sh; ./out.sh; cat in.log',
     'printf "greet() { echo hi; ls nope; }\\n" > lib.sh; source lib.sh; greet; echo after',
     'exec > log.txt; echo hi; ls nosuch 2>&1; echo there',
+    'printf "notes.txt\\nnope\\ntodo.md\\n" > list; while read -r f; do echo "== $f"; head -n1 "$f"; done < list',
     'printf "exec 2> s.err\\necho in\\nls gone\\n" > s.sh; bash s.sh; cat s.err',
   ),
   ...c('diff',
