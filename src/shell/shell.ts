@@ -13,7 +13,8 @@ import { CAPTURE_COMMAND, epilogue, loginState, mayDefineArrays, startOf, stateF
 import { readFiles, writeFiles } from './snapshot-files.js';
 import { scriptRunsPlugin } from './script-runs.js';
 import { stderrOrderPlugin } from './stderr-order.js';
-import { TerminalFs, TerminalLog, TerminalOutputPlugin, withoutOwnTraces } from './terminal-output.js';
+import { TerminalFs, TerminalLog, withoutOwnTraces } from './terminal-devices.js';
+import { TerminalOutputPlugin } from './terminal-output.js';
 import type { Completion, RunOptions, RunResult, Shell, ShellOptions } from './types.js';
 
 type JustBash = typeof JustBashModule;

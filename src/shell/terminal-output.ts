@@ -1,16 +1,7 @@
-import type { FileContent, ScriptNode, TransformPlugin } from 'just-bash';
-import { LearnerFs } from './learner-fs.js';
-import { isTypedLine, someNode } from './ast-search.js';
+import type { ScriptNode, TransformPlugin } from 'just-bash';
+import { commandName as nameOf, isTypedLine, someNode } from './ast-search.js';
 import { CAPTURE_COMMAND, LINE_START } from './session-state.js';
-import { bytesToLatin1 } from './text.js';
-
-/**
- * Two devices standing for the terminal's stdout and stderr. Every command whose output reaches the terminal gets
- * `>>STDOUT 2>>STDERR` in front of its own redirections, so just-bash writes each command's output there as soon as
- * the command ends, in the order the commands run; its own redirections (`2>/dev/null`, `> file`, `2>&1`) still win.
- */
-export const TERMINAL_STDOUT = '/dev/lta-terminal-stdout';
-export const TERMINAL_STDERR = '/dev/lta-terminal-stderr';
+import { TERMINAL_STDERR, TERMINAL_STDOUT } from './terminal-devices.js';
 
 const INPUT_OPERATORS = new Set(['<', '<<', '<<-', '<<<', '<&']);
 
@@ -27,11 +18,6 @@ const ERRORS_ONLY = [toStderr];
 
 function withRedirections(command: AstNode, devices: unknown[]): AstNode {
   return { ...command, redirections: [...devices, ...((command.redirections as unknown[] | undefined) ?? [])] };
-}
-
-function nameOf(command: AstNode): string | undefined {
-  const parts = (command.name as { parts?: { type: string; value?: string }[] } | null)?.parts;
-  return parts?.length === 1 && parts[0]!.type === 'Literal' ? parts[0]!.value : undefined;
 }
 
 /**
@@ -144,9 +130,9 @@ function commandToTerminal(command: AstNode, place: Place): AstNode {
         if (place.quiet || (!place.traced && !JSON.stringify(command.assignments).includes('"CommandSubstitution"'))) return command;
         return { type: 'Group', body: [statementOf(command)], redirections: BOTH };
       }
+      const runs = mayRunScript(command) && keepsTerminal(command) ? withMarker(command, true) : command;
       // just-bash puts a command's `set -x` line in its stderr, which it writes after its stdout: written from
       // inside a group whose stdout is written after, the trace shows first, as in bash.
-      const runs = mayRunScript(command) && keepsTerminal(command) ? withMarker(command, true) : command;
       if (place.traced && !place.quiet) return { type: 'Group', body: [statementOf(withRedirections(runs, ERRORS_ONLY))], redirections: [toStdout] };
       return withRedirections(runs, BOTH);
     }
@@ -184,11 +170,13 @@ function statementOf(command: unknown) {
   return { type: 'Statement', pipelines: [{ type: 'Pipeline', commands: [command], negated: false }], operators: [], background: false };
 }
 
-
 /**
+ * Every command of the typed line whose output reaches the terminal gets `2>>STDERR >>STDOUT` (the devices of
+ * `terminal-devices.ts`) in front of its own redirections, which still win (`2>/dev/null`, `> file`, `2>&1`).
+ *
  * just-bash returns a line's stdout and stderr as two strings, so the terminal could only show all output, then
  * all errors: `ls nosuch; echo done` showed `done` first. This plugin sends what each command of the typed line
- * writes to the terminal to the two devices, which `TerminalFs` records in the order written.
+ * writes to the terminal to the two devices, where `TerminalFs` records it in the order written.
  */
 export class TerminalOutputPlugin implements TransformPlugin {
   readonly name = 'lta-terminal-output';
@@ -219,102 +207,5 @@ export class TerminalOutputPlugin implements TransformPlugin {
       redirections: [],
     };
     return { ast: { ...ast, statements: [statementOf(toTerminal)] } as ScriptNode };
-  }
-}
-
-/** What one line wrote to the terminal, in order. */
-export class TerminalLog {
-  private readonly chunks: { error: boolean; text: string }[] = [];
-  private size = 0;
-
-  constructor(private readonly maxBytes: number) {}
-
-  /** Throws past the output limit: a failed write ends the line, as just-bash's own output limit does. */
-  write(error: boolean, written: string): void {
-    const text = error ? withoutOwnTraces(written) : written;
-    if (text === '') return;
-    this.size += text.length;
-    if (this.size > this.maxBytes) throw new Error(`output size limit exceeded (${this.maxBytes} bytes)`);
-    this.chunks.push({ error, text });
-  }
-
-  /**
-   * stdout and stderr as just-bash would have returned them (it reads a string of byte-sized characters as UTF-8
-   * when it can), and both interleaved as the terminal shows them.
-   */
-  result(): { stdout: string; stderr: string; output: string } {
-    let stdout = '';
-    let stderr = '';
-    let output = '';
-    for (const { error, text } of this.chunks) {
-      if (error) stderr += text;
-      else stdout += text;
-      output += asText(text);
-    }
-    return { stdout: asText(stdout), stderr: asText(stderr), output };
-  }
-}
-
-/** `set -x` lines of the commands the session adds around the learner's (`+ lta-can-write out.txt`). */
-const OWN_TRACE = /^\++ (?:\/usr\/bin\/)?lta-[\w-]+(?: .*)?\n/gm;
-
-/** Our marker variables in front of a traced command (`+ LTA_TERMINAL=1 bash ./s.sh`). */
-const OWN_MARKERS = /^(\++ )(?:LTA_[A-Z_]+=\S* )+|^\++ LTA_[A-Z_]+=\S*\n/gm;
-
-/** stderr without the trace lines of our own commands and markers, which bash would not have run. */
-export function withoutOwnTraces(stderr: string): string {
-  const text = stderr.includes('lta-') ? stderr.replace(OWN_TRACE, '') : stderr;
-  return text.includes('LTA_') ? text.replace(OWN_MARKERS, '$1') : text;
-}
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** just-bash's last step on a result: a string of byte-sized characters above ASCII is read as UTF-8 if valid. */
-function asText(text: string): string {
-  let high = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code > 255) return text;
-    if (code > 127) high = true;
-  }
-  if (!high) return text;
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    return text;
-  }
-}
-
-type WriteOptions = Parameters<LearnerFs['appendFile']>[2];
-
-/** The learner's filesystem with the two terminal devices: writes to them go to the running line's log. */
-export class TerminalFs extends LearnerFs {
-  terminal: TerminalLog | undefined;
-
-  override async appendFile(path: string, content: FileContent, options?: WriteOptions): Promise<void> {
-    if (path === TERMINAL_STDOUT || path === TERMINAL_STDERR) return this.toTerminal(path, content, options);
-    return super.appendFile(path, content, options);
-  }
-
-  override async writeFile(path: string, content: FileContent, options?: WriteOptions): Promise<void> {
-    if (path === TERMINAL_STDOUT || path === TERMINAL_STDERR) return this.toTerminal(path, content, options);
-    return super.writeFile(path, content, options);
-  }
-
-  override async exists(path: string): Promise<boolean> {
-    if (path === TERMINAL_STDOUT || path === TERMINAL_STDERR) return false;
-    return super.exists(path);
-  }
-
-  /**
-   * The text as just-bash would have kept it in its result: it hands a redirection the command's bytes as a latin1
-   * string (`binary`) where the result holds them as text.
-   */
-  private toTerminal(path: string, content: FileContent, options: WriteOptions): void {
-    const encoding = typeof options === 'string' ? options : options?.encoding;
-    const bytes = typeof content === 'string' ? content : bytesToLatin1(content);
-    this.terminal?.write(path === TERMINAL_STDERR, encoding === 'binary' || encoding === 'latin1' || typeof content !== 'string' ? asText(bytes) : bytes);
   }
 }
