@@ -35,28 +35,37 @@ function isLiteral(word: WordNode | null, value: string): boolean {
 }
 
 /**
- * Whether the children under `key` of `node` run where bash ignores errexit: a condition, a command before `&&` or
- * `||`, a negated pipeline. A function's body and a command substitution start afresh.
+ * `node` with guards in front of the commands that need them; the same object where nothing below needs one.
+ * `quiet`: bash ignores errexit here (a condition, a command before `&&` or `||`, a negated pipeline); a
+ * function's body and a command substitution start afresh.
  */
-function ignoresErrexit(node: Record<string, unknown>, key: string, inherited: boolean): boolean {
-  if (node.type === 'FunctionDef' || node.type === 'CommandSubstitution') return false;
-  if (key === 'condition' || (node.type === 'Pipeline' && node.negated === true)) return true;
-  return inherited;
-}
-
 function guarded(node: unknown, quiet = false): unknown {
-  if (Array.isArray(node)) return node.map((item) => guarded(item, quiet));
+  if (Array.isArray(node)) {
+    let changed: unknown[] | undefined;
+    for (let i = 0; i < node.length; i++) {
+      const item = guarded(node[i], quiet);
+      if (item !== node[i]) (changed ??= node.slice())[i] = item;
+    }
+    return changed ?? node;
+  }
   if (node === null || typeof node !== 'object') return node;
   const source = node as Record<string, unknown>;
-  const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(source)) {
-    if (source.type === 'Statement' && key === 'pipelines' && Array.isArray(value)) {
+  const type = source.type;
+  const inner = type === 'FunctionDef' || type === 'CommandSubstitution' ? false : type === 'Pipeline' && source.negated === true ? true : quiet;
+  let copy: Record<string, unknown> | undefined;
+  for (const key in source) {
+    const value = source[key];
+    if (value === null || typeof value !== 'object') continue;
+    let next: unknown;
+    if (type === 'Statement' && key === 'pipelines' && Array.isArray(value)) {
       const operators = source.operators as string[];
-      copy[key] = value.map((pipeline, index) => guarded(pipeline, quiet || (index < value.length - 1 && operators[index] !== ';')));
-    } else copy[key] = guarded(value, ignoresErrexit(source, key, quiet));
+      next = value.map((pipeline, index) => guarded(pipeline, quiet || (index < value.length - 1 && operators[index] !== ';')));
+      if ((next as unknown[]).every((pipeline, index) => pipeline === value[index])) next = value;
+    } else next = guarded(value, key === 'condition' ? true : inner);
+    if (next !== value) (copy ??= { ...source })[key] = next;
   }
-  if (copy.type !== 'SimpleCommand') return copy;
-  const command = copy as unknown as SimpleCommand;
+  if (type !== 'SimpleCommand') return copy ?? source;
+  const command = (copy ?? source) as unknown as SimpleCommand;
   const targets = command.redirections
     .filter((redirection) => OUTPUT_OPERATORS.has(redirection.operator) && redirection.target.type === 'Word')
     .map((redirection) => redirection.target as WordNode);
@@ -64,7 +73,7 @@ function guarded(node: unknown, quiet = false): unknown {
     ...(targets.length ? [guardPipeline(byPath(WRITE_GUARD), targets)] : []),
     ...(isLiteral(command.name, 'cd') ? [guardPipeline(byPath(ENTER_GUARD), command.args)] : []),
   ];
-  if (guards.length === 0) return copy;
+  if (guards.length === 0) return command;
   // A group, because just-bash hands a pipe's input to a group's commands. Where errexit applies,
   // `{ if GUARD ARGS; then COMMAND; else lta-refused; fi; }`: `lta-refused` fails outside the condition, so that
   // `set -e` ends the line as bash does. Elsewhere `{ GUARD ARGS && COMMAND; }`: just-bash would apply errexit to
@@ -72,7 +81,7 @@ function guarded(node: unknown, quiet = false): unknown {
   if (quiet) {
     const guardedStatement: StatementNode = {
       type: 'Statement',
-      pipelines: [...guards, { type: 'Pipeline', commands: [copy as never], negated: false }],
+      pipelines: [...guards, { type: 'Pipeline', commands: [command as never], negated: false }],
       operators: guards.map(() => '&&' as const),
       background: false,
     };
@@ -81,7 +90,7 @@ function guarded(node: unknown, quiet = false): unknown {
   const checks: StatementNode = { type: 'Statement', pipelines: guards, operators: guards.slice(1).map(() => '&&' as const), background: false };
   const check = {
     type: 'If',
-    clauses: [{ condition: [checks], body: [statementOf(copy as never)] }],
+    clauses: [{ condition: [checks], body: [statementOf(command as never)] }],
     elseBody: [statementOf({ type: 'SimpleCommand', name: literal(byPath(REFUSED)), args: [], assignments: [], redirections: [] })],
     redirections: [],
   };

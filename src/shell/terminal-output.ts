@@ -6,7 +6,9 @@ import { TERMINAL_STDERR, TERMINAL_STDOUT } from './terminal-devices.js';
 const INPUT_OPERATORS = new Set(['<', '<<', '<<-', '<<<', '<&']);
 
 /** Commands of our own that never print: no device redirections, which cost a little on every run. */
-const SILENT = new Set(['lta-yield', '/usr/bin/lta-yield', `/usr/bin/${CAPTURE_COMMAND}`]);
+const SILENT = new Set(['lta-yield', '/usr/bin/lta-yield', '/usr/bin/lta-refused', `/usr/bin/${CAPTURE_COMMAND}`]);
+/** Our permission guards: they only ever write an error. */
+const GUARDS = new Set(['/usr/bin/lta-can-write', '/usr/bin/lta-can-enter']);
 
 type AstNode = Record<string, unknown> & { type?: string };
 
@@ -18,6 +20,39 @@ const ERRORS_ONLY = [toStderr];
 
 function withRedirections(command: AstNode, devices: unknown[]): AstNode {
   return { ...command, redirections: [...devices, ...((command.redirections as unknown[] | undefined) ?? [])] };
+}
+
+interface Redirection {
+  operator: string;
+  fd: number | null;
+  target: { parts?: { type: string; value?: string }[] };
+}
+
+/**
+ * The devices a command still writes to after its own redirections: none for `> f 2>&1`, stderr's for `> f`,
+ * stdout's for `2>/dev/null` or `2>&1`. Follows the redirections in order, as bash does (`2>&1 > f` keeps stderr on
+ * the terminal's stdout).
+ */
+function devicesLeft(command: AstNode): unknown[] {
+  const fds = new Map<number, string>([
+    [1, 'out'],
+    [2, 'err'],
+  ]);
+  for (const r of (command.redirections as Redirection[] | undefined) ?? []) {
+    const target = r.target.parts?.length === 1 && r.target.parts[0]!.type === 'Literal' ? r.target.parts[0]!.value : undefined;
+    if (r.operator === '&>' || r.operator === '&>>') {
+      fds.set(1, 'file').set(2, 'file');
+    } else if (r.operator === '>&' || r.operator === '<&') {
+      const fd = r.fd ?? (r.operator === '>&' ? 1 : 0);
+      if (target === '-') fds.set(fd, 'closed');
+      else if (target !== undefined && /^\d+$/.test(target)) fds.set(fd, fds.get(Number(target)) ?? 'file');
+      // `>& file` sends both to the file, like `&>`.
+      else if (r.fd === null && r.operator === '>&') fds.set(1, 'file').set(2, 'file');
+      else fds.set(fd, 'file');
+    } else if (['>', '>>', '>|'].includes(r.operator)) fds.set(r.fd ?? 1, 'file');
+  }
+  const left = new Set([fds.get(1), fds.get(2)]);
+  return [...(left.has('err') ? [toStderr] : []), ...(left.has('out') ? [toStdout] : [])];
 }
 
 /**
@@ -123,6 +158,7 @@ function commandToTerminal(command: AstNode, place: Place): AstNode {
     case 'SimpleCommand': {
       const name = nameOf(command);
       if (name !== undefined && SILENT.has(name)) return command;
+      if (name !== undefined && GUARDS.has(name)) return withRedirections(command, ERRORS_ONLY);
       if (command.name === null) {
         // An assignment alone prints only its `set -x` trace and what a command substitution in it writes to
         // stderr (`x=$(ls nosuch)`), which a redirection on the assignment itself would lose: such an assignment
@@ -134,7 +170,7 @@ function commandToTerminal(command: AstNode, place: Place): AstNode {
       // just-bash puts a command's `set -x` line in its stderr, which it writes after its stdout: written from
       // inside a group whose stdout is written after, the trace shows first, as in bash.
       if (place.traced && !place.quiet) return { type: 'Group', body: [statementOf(withRedirections(runs, ERRORS_ONLY))], redirections: [toStdout] };
-      return withRedirections(runs, BOTH);
+      return withRedirections(runs, devicesLeft(runs));
     }
     default:
       break;
