@@ -73,7 +73,8 @@ class LearnerShell implements Shell {
     bash.registerTransformPlugin(loopYieldPlugin);
     bash.registerTransformPlugin(accessGuardsPlugin);
     bash.registerTransformPlugin(stderrOrderPlugin);
-    // Last: it must see every command the other plugins add (the guards' errors belong in the terminal too).
+    // After the others: the terminal's redirections go on every command they add too (a refused write's error
+    // belongs in the terminal), and the names by path on theirs (`lta-yield` in every loop).
     const terminalOutput = new TerminalOutputPlugin();
     bash.registerTransformPlugin(terminalOutput);
     const commandNames = new CommandNamesPlugin();
