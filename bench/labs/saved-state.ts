@@ -7,22 +7,12 @@
 import { decodeLabState, encodeLabState, startingFiles, type Lab, type ShellSnapshot, type VfsEntry } from '../../labs/src/index.js';
 import { nativeDeflateRaw } from '../../src/components/terminal/lab-state-codec.js';
 import { createShell } from '../../src/shell/index.js';
+import { medianTime } from '../statistics.js';
 
 const ROUNDS = 15;
 const LIMIT = 256 * 1024;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-async function timed(run: () => unknown): Promise<number> {
-  await run();
-  const times: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
+const timed = (run: () => unknown) => medianTime(ROUNDS, run);
 
 /** A web server's access log: dates, paths, statuses and ids, as lab data looks. */
 function accessLog(bytes: number, seed: number): string {

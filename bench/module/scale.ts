@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { loadModule, type Caller, type Engine } from '../../host/src/engine/index.js';
 import { CURRICULUM, startingFiles } from '../../labs/src/index.js';
 import { createShell } from '../../src/shell/index.js';
+import { median } from '../statistics.js';
 
 const samplesArg = process.argv.indexOf('--samples');
 const SAMPLES = samplesArg > 0 ? Number(process.argv[samplesArg + 1]) : 400;
@@ -43,11 +44,6 @@ function call(engine: Engine, reducer: string, args: Uint8Array, learner: number
   const elapsed = performance.now() - started;
   if (outcome.status !== 'committed') throw new Error(`${reducer} for learner ${learner}: ${outcome.message}`);
   return elapsed;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 const lab = CURRICULUM[0]!.labs[0]!;

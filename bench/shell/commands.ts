@@ -9,15 +9,11 @@
  * them alike; compare the ratios, not the absolute milliseconds.
  */
 import { createShell, type VfsEntry } from '../../src/shell/index.js';
+import { medianTime, percentile } from '../statistics.js';
 
 const HOME = '/home/learner';
 const ROUNDS = Number(process.argv[2]) || 100;
 const WARMUP = 10;
-
-/** The value below which `share` of the sorted samples lie (nearest rank). */
-function percentile(sorted: number[], share: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
-}
 
 /** 5,000 small files in 50 directories: a third `.log`, one in seven holding an ERROR line. */
 function manyFiles(count: number): Record<string, VfsEntry> {
@@ -61,27 +57,16 @@ for (const [i, command] of commands.entries()) {
   console.log(`${shown.padEnd(60)} ${p50.toFixed(2).padStart(8)} ${p90.toFixed(2).padStart(8)} ${(p50 / baseP50).toFixed(1).padStart(8)}x ${(p90 / baseP90).toFixed(1).padStart(8)}x`);
 }
 
-async function medianOf(runs: number, run: () => Promise<unknown>): Promise<number> {
-  await run();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return percentile(times.sort((a, b) => a - b), 0.5);
-}
-
 // A 1 MB filesystem: 200 files of 5 KB.
 const megabyte: Record<string, VfsEntry> = {};
 for (let i = 0; i < 200; i++) megabyte[`${HOME}/data/file${i}.txt`] = { type: 'file', mode: 0o644, content: `${'x'.repeat(99)}\n`.repeat(50) };
 const big = await createShell({ files: megabyte });
 let snapshot = big.snapshot();
-const save = await medianOf(15, async () => {
+const save = await medianTime(15, async () => {
   snapshot = big.snapshot();
 });
 const json = JSON.stringify(snapshot);
-const restore = await medianOf(15, () => createShell({ snapshot: JSON.parse(json) }));
-const fresh = await medianOf(15, () => createShell());
+const restore = await medianTime(15, () => createShell({ snapshot: JSON.parse(json) }));
+const fresh = await medianTime(15, () => createShell());
 console.log(`snapshot of 1 MB filesystem: save ${save.toFixed(2)} ms (${(save / baseP50).toFixed(1)}x true), ` +
   `restore ${restore.toFixed(2)} ms (${(restore / fresh).toFixed(2)}x an empty createShell), JSON ${(json.length / 1024).toFixed(0)} KiB`);

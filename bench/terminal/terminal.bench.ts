@@ -9,6 +9,7 @@ import '../../src/terminal.js';
 import type { LtaTerminal } from '../../src/components/terminal/terminal.js';
 import { loadProgress, saveProgress } from '../../src/components/terminal/saved-progress.js';
 import { createShell } from '../../src/shell/index.js';
+import { median, percentile } from '../statistics.js';
 import { decodeLabState, encodeLabState } from '../../labs/src/saved-state.js';
 import { nativeDeflateRaw } from '../../src/components/terminal/lab-state-codec.js';
 import type { Shell } from '../../src/shell/index.js';
@@ -16,8 +17,7 @@ import type { Shell } from '../../src/shell/index.js';
 /** The element's internals the bench drives directly (xterm's own input path, the shell). */
 type Inside = { terminal: Terminal; shell: Shell };
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)]!;
+const p95 = (values: number[]) => percentile([...values].sort((a, b) => a - b), 0.95);
 const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
 const report = (line: string) => console.log(`[bench] ${line}`);
 
