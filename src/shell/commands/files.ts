@@ -79,18 +79,28 @@ export function pagerCommand(name: 'less' | 'more', services: ShellServices): Le
   };
 }
 
+/** head's and tail's options that take the next argument as their count. */
+export const COUNT_OPTIONS = ['-n', '-c', '--lines', '--bytes'];
+
 /**
  * A just-bash reading command (`cat`, `head`, `tail`) with Linux's error texts: just-bash says "No such file or
  * directory" for every failure; this re-reads the failed operands to say why, in `format`'s words.
  */
-export function withReadErrors(name: string, services: ShellServices, format: (file: string, reason: string) => string): LearnerCommand {
+export function withReadErrors(
+  name: string,
+  services: ShellServices,
+  format: (file: string, reason: string) => string,
+  /** Options whose value is the next argument (`head -n 5`): that value is no file. */
+  valueOptions: readonly string[] = [],
+): LearnerCommand {
   return {
     name,
     async execute(args, ctx) {
       const result = ctx.origCommand ? await ctx.origCommand(args) : fail(`${name}: unavailable\n`);
       if (!result.stderr) return result;
       let stderr = '';
-      for (const file of args.filter((arg) => !arg.startsWith('-'))) {
+      const files = args.filter((arg, i) => !arg.startsWith('-') && !valueOptions.includes(args[i - 1] ?? ''));
+      for (const file of files) {
         try {
           await services.fs.readFile(services.fs.resolvePath(ctx.cwd, file));
         } catch (error) {
@@ -126,7 +136,7 @@ export function chmodCommand(services: ShellServices): LearnerCommand {
 
 /** `head`: just-bash's, plus GNU's negative counts (`head -n -2`: all but the last two lines). */
 export function headCommand(services: ShellServices): LearnerCommand {
-  const headErrors = withReadErrors('head', services, (file, reason) => `head: cannot open '${file}' for reading: ${reason}`);
+  const headErrors = withReadErrors('head', services, (file, reason) => `head: cannot open '${file}' for reading: ${reason}`, COUNT_OPTIONS);
   return {
     name: 'head',
     async execute(args, ctx) {

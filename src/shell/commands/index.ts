@@ -3,7 +3,7 @@ import { compressionCommand } from './compression.js';
 import { uniqCommand, wcCommand } from './counting.js';
 import { diffCommand } from './diff.js';
 import { findCommand } from './find.js';
-import { chmodCommand, headCommand, mkdirCommand, pagerCommand, realpathCommand, umaskCommand, withReadErrors, yesCommand } from './files.js';
+import { chmodCommand, COUNT_OPTIONS, headCommand, mkdirCommand, pagerCommand, realpathCommand, umaskCommand, withReadErrors, yesCommand } from './files.js';
 import { grepCommand } from './grep.js';
 import { historyCommand } from './history.js';
 import { identityCommands } from './identity.js';
@@ -25,7 +25,7 @@ export function learnerCommands(services: ShellServices): LearnerCommand[] {
     sortCommand(services),
     diffCommand(services),
     withReadErrors('cat', services, (file, reason) => `cat: ${file}: ${reason}`),
-    withReadErrors('tail', services, (file, reason) => `tail: cannot open '${file}' for reading: ${reason}`),
+    withReadErrors('tail', services, (file, reason) => `tail: cannot open '${file}' for reading: ${reason}`, COUNT_OPTIONS),
     chmodCommand(services),
     headCommand(services),
     mkdirCommand(services),
