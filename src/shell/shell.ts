@@ -102,10 +102,14 @@ class LearnerShell implements Shell {
       execute: async (args: string[], ctx: { cwd: string; env: Map<string, string>; exportedEnv?: Record<string, string> }) => {
         const exitCode = Number(args[args[0] === '--status' ? 1 : 0]) || 0;
         if (args[0] !== '--status') {
+          // just-bash hands a command its context behind proxies that copy every value read through them; `forEach`
+          // runs on the Map itself, so the copy costs one call instead of a wrapped iterator and entry per variable.
+          const env = new Map<string, string>();
+          ctx.env.forEach((value, name) => env.set(name, value));
           this.captured = {
             exitCode,
             cwd: ctx.cwd,
-            env: new Map(ctx.env),
+            env,
             exported: new Set(Object.keys(ctx.exportedEnv ?? {})),
             functionList: args[1] ?? '',
             arrayList: args[2] ?? '',
