@@ -1,5 +1,5 @@
 import type { CommandNode, ScriptNode, StatementNode, TransformPlugin, WordNode } from 'just-bash';
-import { someNode } from './ast-search.js';
+import { factsOf, OUTPUT_OPERATORS, passFacts } from './ast-search.js';
 import type { LearnerCommand, ShellServices } from './commands/command.js';
 import { errorText } from './learner-fs.js';
 
@@ -10,7 +10,6 @@ const ENTER_GUARD = 'lta-can-enter';
 const byPath = (name: string) => `/usr/bin/${name}`;
 /** What runs instead of a refused command: fails, silently (the guard has said why). */
 const REFUSED = 'lta-refused';
-const OUTPUT_OPERATORS = new Set(['>', '>>', '>|', '&>', '&>>']);
 
 function literal(value: string): WordNode {
   return { type: 'Word', parts: [{ type: 'Literal', value }] };
@@ -110,15 +109,12 @@ function statementOf(command: CommandNode): StatementNode {
  */
 export const accessGuardsPlugin: TransformPlugin = {
   name: 'lta-access-guards',
-  transform: ({ ast }) => (someNode(ast, needsGuard) ? { ast: guarded(ast) as ScriptNode } : { ast }),
+  transform: ({ ast }) => {
+    const facts = factsOf(ast);
+    // The guards change none of the facts the plugins after this one read.
+    return facts.guards ? passFacts(guarded(ast) as ScriptNode, facts) : { ast };
+  },
 };
-
-/** A simple command with an output redirection, or a `cd`. */
-function needsGuard(node: Record<string, unknown>): boolean {
-  if (node.type !== 'SimpleCommand') return false;
-  const command = node as unknown as SimpleCommand;
-  return isLiteral(command.name, 'cd') || command.redirections.some((redirection) => OUTPUT_OPERATORS.has(redirection.operator));
-}
 
 /** Checks each redirection target as the kernel would when opening it for writing. */
 export function writeGuardCommand(services: ShellServices): LearnerCommand {

@@ -1,5 +1,5 @@
 import type { ScriptNode, TransformPlugin } from 'just-bash';
-import { isTypedLine } from './ast-search.js';
+import { factsOf } from './ast-search.js';
 
 /**
  * Bash builtins that just-bash implements as commands in /usr/bin, so that it looks them up in PATH: after
@@ -50,14 +50,14 @@ export class CommandNamesPlugin implements TransformPlugin {
 
   transform({ ast }: { ast: ScriptNode }): { ast: ScriptNode } {
     // While PATH reaches /usr/bin, every name resolves as it is: most lines cost nothing here.
-    if (!this.session.pathMayLackBuiltins && (isTypedLine(ast) || !SETS_PATH.test(JSON.stringify(ast)))) return { ast };
+    if (!this.session.pathMayLackBuiltins) {
+      const facts = factsOf(ast);
+      if (facts.typed || !facts.setsPath) return { ast };
+    }
     const shadowed = functionNames(ast, new Set(this.session.shadowed));
     return { ast: rerouted(ast, new Set([...BUILTINS_IN_PATH].filter((name) => !shadowed.has(name)))) as ScriptNode };
   }
 }
-
-/** An assignment to PATH in a script's syntax tree: `PATH=...`, `export PATH=...`, `PATH+=...`. */
-const SETS_PATH = /"name":"PATH"|"value":"PATH\+?=/;
 
 /** Whether a PATH value reaches the directories just-bash keeps its commands in. */
 export function reachesBuiltins(path: string | undefined): boolean {

@@ -1,12 +1,11 @@
 import type { ScriptNode, StatementNode, TransformPlugin } from 'just-bash';
+import { factsOf, LOOPS, mapNodes, passFacts } from './ast-search.js';
 import type { LearnerCommand } from './commands/command.js';
 
 /** The command the plugin appends to every loop body. */
 const YIELD_COMMAND = 'lta-yield';
 /** How long a loop may hold the page's thread before it lets the page paint and handle Ctrl-C. */
 const SLICE_MS = 12;
-
-const LOOPS = new Set(['While', 'Until', 'For', 'CStyleFor']);
 
 const yieldStatement: StatementNode = {
   type: 'Statement',
@@ -29,13 +28,8 @@ const yieldStatement: StatementNode = {
   background: false,
 };
 
-function withYields(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withYields);
-  if (node === null || typeof node !== 'object') return node;
-  const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) copy[key] = withYields(value);
-  if (LOOPS.has(String(copy.type)) && Array.isArray(copy.body)) copy.body = [...copy.body, yieldStatement];
-  return copy;
+function withYield(node: Record<string, unknown>): Record<string, unknown> {
+  return LOOPS.has(String(node.type)) && Array.isArray(node.body) ? { ...node, body: [...node.body, yieldStatement] } : node;
 }
 
 /**
@@ -45,7 +39,11 @@ function withYields(node: unknown): unknown {
  */
 export const loopYieldPlugin: TransformPlugin = {
   name: 'lta-loop-yield',
-  transform: ({ ast }) => ({ ast: withYields(ast) as ScriptNode }),
+  transform: ({ ast }) => {
+    const facts = factsOf(ast);
+    // The yield command changes none of the facts.
+    return facts.loops ? passFacts(mapNodes(ast, withYield) as ScriptNode, facts) : { ast };
+  },
 };
 
 let lastYield = 0;

@@ -1,27 +1,13 @@
 import type { ScriptNode, TransformPlugin } from 'just-bash';
-import { isTypedLine, someNode } from './ast-search.js';
+import { factsOf, joinsStderr, passFacts } from './ast-search.js';
 
 /** Set on a command that runs a script with stderr joined to stdout; the script then joins them line by line. */
 const MERGED = 'LTA_STDERR_TO_STDOUT';
 
 type AstNode = Record<string, unknown> & { type?: string };
-interface Redirection {
-  operator: string;
-  fd: number | null;
-  target: { type: string; parts?: { type: string; value?: string }[] };
-}
 
 const literal = (value: string) => ({ type: 'Word', parts: [{ type: 'Literal', value }] });
 const stderrToStdout = { type: 'Redirection', fd: 2, operator: '>&', target: literal('1') };
-
-function joinsStderr(redirections: unknown): boolean {
-  return (Array.isArray(redirections) ? (redirections as Redirection[]) : []).some(
-    (r) =>
-      r.operator === '&>' ||
-      r.operator === '&>>' ||
-      (r.operator === '>&' && r.fd === 2 && r.target.parts?.length === 1 && r.target.parts[0]!.value === '1'),
-  );
-}
 
 /** Every simple command below `node` sends its stderr where stdout goes (its own redirections still win). */
 function joinEverywhere(node: unknown): unknown {
@@ -71,7 +57,10 @@ function joinWhereAsked(node: unknown): unknown {
 export const stderrOrderPlugin: TransformPlugin = {
   name: 'lta-stderr-order',
   transform: ({ ast }) => {
-    if (isTypedLine(ast)) return someNode(ast, (node) => joinsStderr(node.redirections)) ? { ast: joinWhereAsked(ast) as ScriptNode } : { ast };
+    // What this plugin adds (joins, a marker variable set to `1`, a test of it) changes none of the facts the
+    // plugins after it read, except where the `exec > file` statements stand in a script, which it wraps whole.
+    const facts = factsOf(ast);
+    if (facts.typed) return facts.joins ? passFacts(joinWhereAsked(ast) as ScriptNode, facts) : { ast };
     const joined = {
       type: 'If',
       clauses: [
@@ -97,6 +86,6 @@ export const stderrOrderPlugin: TransformPlugin = {
       redirections: [],
     };
     const statement = { type: 'Statement', pipelines: [{ type: 'Pipeline', commands: [joined], negated: false }], operators: [], background: false };
-    return { ast: { ...ast, statements: [statement] } as ScriptNode };
+    return passFacts({ ...ast, statements: [statement] } as ScriptNode, { ...facts, lastShellRedirect: facts.shellRedirect ? 0 : -1 });
   },
 };

@@ -1,5 +1,5 @@
 import type { ScriptNode, TransformPlugin } from 'just-bash';
-import { commandName as nameOf, isTypedLine, someNode } from './ast-search.js';
+import { commandName as nameOf, factsOf, passFacts } from './ast-search.js';
 import { CAPTURE_COMMAND, LINE_START } from './session-state.js';
 import { TERMINAL_STDERR, TERMINAL_STDOUT } from './terminal-devices.js';
 
@@ -84,23 +84,12 @@ function unmarked(node: unknown): unknown {
   return copy.type === 'SimpleCommand' && mayRunScript(copy) ? withMarker(copy, false) : copy;
 }
 
-/**
- * `exec > file` (or `exec 2> errors.log`): the shell's own output goes elsewhere from there on, which a redirection
- * to the terminal in front of every command would undo; such a script is left as it is (output, then errors).
- */
-function redirectsShell(node: AstNode): boolean {
-  return node.type === 'SimpleCommand' && nameOf(node) === 'exec' && (node.args as unknown[]).length === 0 && (node.redirections as unknown[]).length > 0;
-}
-
 /** The prelude's last statement (`: lta-line-start`). */
 function isLineStart(statement: unknown): boolean {
   const command = ((statement as AstNode).pipelines as AstNode[] | undefined)?.[0]?.commands as AstNode[] | undefined;
   const first = command?.[0];
   return first?.type === 'SimpleCommand' && nameOf(first) === ':' && nameOf({ name: (first.args as unknown[])[0] }) === LINE_START;
 }
-
-/** A word that may name a command running a script, in a syntax tree's JSON. */
-const RUNS_SCRIPT = /"value":"(?:bash|sh|source|\.)"/;
 
 /** Whether the command's own redirections leave its output and errors on the terminal (`2>&1` at most). */
 function keepsTerminal(command: AstNode): boolean {
@@ -220,21 +209,24 @@ export class TerminalOutputPlugin implements TransformPlugin {
   session = { traced: false };
 
   transform({ ast }: { ast: ScriptNode }): { ast: ScriptNode } {
-    if (isTypedLine(ast)) {
+    // `exec > file` (or `exec 2> errors.log`): the shell's own output goes elsewhere from there on, which a
+    // redirection to the terminal in front of every command would undo; such a line or script is left as it is
+    // (output, then errors). The redirections added here change none of the facts the plugin after this one reads.
+    const facts = factsOf(ast);
+    if (facts.typed) {
       // Its output reaches the terminal. The prelude before it restores state silently: left as it is, without
       // the cost of redirections. (Nothing in the typed line's environment carries the marker yet.)
       const statements = ast.statements as unknown[];
       const start = statements.findIndex(isLineStart) + 1;
       const typed = statements.slice(start);
-      const line = someNode(typed, redirectsShell) ? typed : (statementsToTerminal(typed, { traced: this.session.traced, quiet: false }) as unknown[]);
-      return { ast: { ...ast, statements: [...statements.slice(0, Math.max(0, start - 1)), ...line] } as ScriptNode };
+      const line = facts.lastShellRedirect >= start ? typed : (statementsToTerminal(typed, { traced: this.session.traced, quiet: false }) as unknown[]);
+      return passFacts({ ...ast, statements: [...statements.slice(0, Math.max(0, start - 1)), ...line] } as ScriptNode, facts);
     }
     // A script the line runs: to the terminal when its caller said so, as it is otherwise.
-    if (someNode(ast, redirectsShell)) return { ast };
-    const text = JSON.stringify(ast);
-    const place = { traced: text.includes('"value":"set"'), quiet: false };
+    if (facts.shellRedirect) return { ast };
+    const place = { traced: facts.mentionsSet, quiet: false };
     // A script started by path reaches here as `bash PATH` (see script-runs.ts).
-    const statements = RUNS_SCRIPT.test(text) ? (unmarked(ast.statements) as unknown[]) : ast.statements;
+    const statements = facts.mentionsScriptRunner ? (unmarked(ast.statements) as unknown[]) : ast.statements;
     const test = { type: 'CondUnary', operator: '-n', operand: { type: 'Word', parts: [{ type: 'ParameterExpansion', parameter: TERMINAL_MARKER, operation: { type: 'DefaultValue', word: literal(''), checkEmpty: false } }] } };
     const toTerminal = {
       type: 'If',
@@ -242,6 +234,6 @@ export class TerminalOutputPlugin implements TransformPlugin {
       elseBody: statements,
       redirections: [],
     };
-    return { ast: { ...ast, statements: [statementOf(toTerminal)] } as ScriptNode };
+    return passFacts({ ...ast, statements: [statementOf(toTerminal)] } as ScriptNode, facts);
   }
 }
