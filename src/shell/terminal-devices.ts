@@ -13,6 +13,8 @@ export const TERMINAL_STDERR = '/dev/lta-terminal-stderr';
 export class TerminalLog {
   private readonly chunks: { error: boolean; text: string }[] = [];
   private size = 0;
+  /** Whether a chunk holds a character above ASCII: without one, nothing needs reading as UTF-8. */
+  private high = false;
 
   constructor(private readonly maxBytes: number) {}
 
@@ -23,6 +25,7 @@ export class TerminalLog {
     this.size += text.length;
     if (this.size > this.maxBytes) throw new Error(`output size limit exceeded (${this.maxBytes} bytes)`);
     this.chunks.push({ error, text });
+    if (!this.high && NOT_ASCII.test(text)) this.high = true;
   }
 
   /**
@@ -36,9 +39,9 @@ export class TerminalLog {
     for (const { error, text } of this.chunks) {
       if (error) stderr += text;
       else stdout += text;
-      output += asText(text);
+      output += this.high ? asText(text) : text;
     }
-    return { stdout: asText(stdout), stderr: asText(stderr), output };
+    return this.high ? { stdout: asText(stdout), stderr: asText(stderr), output } : { stdout, stderr, output };
   }
 }
 
@@ -55,16 +58,14 @@ export function withoutOwnTraces(stderr: string): string {
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const NOT_ASCII = /[\x80-\uffff]/;
+/** A character no byte stands for: the text is already text. */
+const NOT_BYTES = /[\u0100-\uffff]/;
 
 /** just-bash's last step on a result: a string of byte-sized characters above ASCII is read as UTF-8 if valid. */
 function asText(text: string): string {
-  let high = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code > 255) return text;
-    if (code > 127) high = true;
-  }
-  if (!high) return text;
+  // Most output is ASCII, which reads the same either way: native scans instead of a loop over characters.
+  if (!NOT_ASCII.test(text) || NOT_BYTES.test(text)) return text;
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   try {
