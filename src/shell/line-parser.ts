@@ -79,21 +79,31 @@ function firstLineError(ast: ScriptNode): string | undefined {
 }
 
 /** Literal file names given to `source` or `.` anywhere in the line, so their functions can be kept too. */
-function sourcedFiles(node: unknown): string[] {
-  if (Array.isArray(node)) return node.flatMap(sourcedFiles);
-  if (node === null || typeof node !== 'object') return [];
+function sourcedFiles(node: unknown, into: string[] = []): string[] {
+  if (Array.isArray(node)) {
+    for (const item of node) sourcedFiles(item, into);
+    return into;
+  }
+  if (node === null || typeof node !== 'object') return into;
   const record = node as Record<string, unknown>;
-  const found = Object.values(record).flatMap(sourcedFiles);
-  if (record.type !== 'SimpleCommand') return found;
-  // A word made of literal text and `~` (the learner's own home) names a file we can read after the line.
-  const literalOf = (word: unknown) => {
-    const parts = (word as { parts?: { type: string; value?: string; user?: string | null }[] } | null)?.parts ?? [];
-    const plain = parts.every((part) => part.type === 'Literal' || (part.type === 'TildeExpansion' && !part.user));
-    return plain && parts.length ? parts.map((part) => (part.type === 'Literal' ? part.value : '~')).join('') : undefined;
-  };
-  const name = literalOf(record.name);
-  const file = literalOf((record.args as unknown[] | undefined)?.[0]);
-  return (name === 'source' || name === '.') && file ? [file, ...found] : found;
+  if (record.type === 'SimpleCommand') {
+    const name = literalOf(record.name);
+    const file = literalOf((record.args as unknown[] | undefined)?.[0]);
+    // Before the files of the commands inside it (in its words' substitutions).
+    if ((name === 'source' || name === '.') && file) into.push(file);
+  }
+  for (const key in record) {
+    const value = record[key];
+    if (value !== null && typeof value === 'object') sourcedFiles(value, into);
+  }
+  return into;
+}
+
+/** A word made of literal text and `~` (the learner's own home) names a file we can read after the line. */
+function literalOf(word: unknown): string | undefined {
+  const parts = (word as { parts?: { type: string; value?: string; user?: string | null }[] } | null)?.parts ?? [];
+  const plain = parts.every((part) => part.type === 'Literal' || (part.type === 'TildeExpansion' && !part.user));
+  return plain && parts.length ? parts.map((part) => (part.type === 'Literal' ? part.value : '~')).join('') : undefined;
 }
 
 /** True when the parser ran out of input (an open quote, `if` without `fi`): the learner has more to type. */

@@ -18,14 +18,17 @@ export class TerminalLog {
 
   constructor(private readonly maxBytes: number) {}
 
-  /** Throws past the output limit: a failed write ends the line, as just-bash's own output limit does. */
-  write(error: boolean, written: string): void {
+  /**
+   * Throws past the output limit: a failed write ends the line, as just-bash's own output limit does. `ascii`:
+   * the caller has found no character above ASCII in `written` (removing trace lines keeps it so).
+   */
+  write(error: boolean, written: string, ascii?: boolean): void {
     const text = error ? withoutOwnTraces(written) : written;
     if (text === '') return;
     this.size += text.length;
     if (this.size > this.maxBytes) throw new Error(`output size limit exceeded (${this.maxBytes} bytes)`);
     this.chunks.push({ error, text });
-    if (!this.high && NOT_ASCII.test(text)) this.high = true;
+    if (!this.high && !ascii && NOT_ASCII.test(text)) this.high = true;
   }
 
   /**
@@ -103,6 +106,8 @@ export class TerminalFs extends LearnerFs {
   private toTerminal(path: string, content: FileContent, options: WriteOptions): void {
     const encoding = typeof options === 'string' ? options : options?.encoding;
     const bytes = typeof content === 'string' ? content : bytesToLatin1(content);
+    // ASCII reads the same as bytes and as text: one scan settles both.
+    if (!NOT_ASCII.test(bytes)) return this.terminal?.write(path === TERMINAL_STDERR, bytes, true);
     this.terminal?.write(path === TERMINAL_STDERR, encoding === 'binary' || encoding === 'latin1' || typeof content !== 'string' ? asText(bytes) : bytes);
   }
 }
