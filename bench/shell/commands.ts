@@ -10,21 +10,10 @@
  */
 import { createShell, type VfsEntry } from '../../src/shell/index.js';
 import { medianTime, percentile } from '../statistics.js';
+import { HOME, manyFiles } from './files.js';
 
-const HOME = '/home/learner';
 const ROUNDS = Number(process.argv[2]) || 100;
 const WARMUP = 10;
-
-/** 5,000 small files in 50 directories: a third `.log`, one in seven holding an ERROR line. */
-function manyFiles(count: number): Record<string, VfsEntry> {
-  const files: Record<string, VfsEntry> = {};
-  for (let i = 0; i < count; i++) {
-    const dir = `${HOME}/project/module${Math.floor(i / 100)}`;
-    const name = i % 3 === 0 ? `app${i}.log` : `note${i}.txt`;
-    files[`${dir}/${name}`] = { type: 'file', mode: 0o644, content: `line one of ${i}\n${i % 7 === 0 ? 'ERROR something failed' : 'INFO all good'}\nlast line\n` };
-  }
-  return files;
-}
 
 const shell = await createShell({ files: manyFiles(5000) });
 await shell.run('cd project');
