@@ -89,7 +89,9 @@ export function startOf(state: SessionState): { env: Record<string, string>; pre
  * (`SHELLOPTS`, `BASHOPTS`) from its context. Listing only what may exist keeps a plain line cheap.
  */
 export function epilogue(functionsMayExist: boolean, arraysMayExist: boolean): string {
-  return `${CAPTURE_PATH} "$?" ${functionsMayExist ? '"$(declare -F)"' : "''"} ${arraysMayExist ? '"$(declare -p -a)" "$(declare -p -A)"' : "'' ''"}`;
+  // A listing not asked for is left out rather than passed empty: each word costs its expansion.
+  if (arraysMayExist) return `${CAPTURE_PATH} "$?" ${functionsMayExist ? '"$(declare -F)"' : "''"} "$(declare -p -a)" "$(declare -p -A)"`;
+  return functionsMayExist ? `${CAPTURE_PATH} "$?" "$(declare -F)"` : `${CAPTURE_PATH} "$?"`;
 }
 
 /** Whether a line may create an array, indexed or associative. */
