@@ -83,7 +83,9 @@ describe('lta-terminal against the real host and module', function () {
     await waitForScreen(second, 'learner@academy:/var/log/northwind$');
   });
 
-  it('saves over a megabyte of new files to the academy (packed) and brings them back on a fresh device', async () => {
+  it('saves over a megabyte of new files to the academy (packed) and brings them back on a fresh device', async function () {
+    // Making a megabyte in the shell takes a few seconds of the machine on its own; more when it is shared.
+    this.timeout(120_000);
     localStorage.clear();
     const host = await startTestHost();
     const first = await terminalOn(host);
