@@ -50,6 +50,11 @@ export interface StartHostOptions {
   /** How often clients are pinged; a client that misses an answer is dropped. Default 15 s, as SpacetimeDB. */
   pingIntervalMs?: number;
   /**
+   * How many messages may wait for one client that does not read them (a slow or stalled connection) before the
+   * host drops it (no close frame, the client sees 1006). Default 16384, as SpacetimeDB.
+   */
+  outgoingQueueLength?: number;
+  /**
    * Token of whoever publishes the module (this host's or a trusted issuer's). Its identity is `init`'s sender and
    * the database owner, who may subscribe to private tables. Default: a fresh identity (see `publisherToken`).
    */
@@ -124,6 +129,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     ...(options.staticDir === undefined ? {} : { staticDir: options.staticDir }),
     ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
     ...(options.pingIntervalMs === undefined ? {} : { pingIntervalMs: options.pingIntervalMs }),
+    ...(options.outgoingQueueLength === undefined ? {} : { outgoingQueueLength: options.outgoingQueueLength }),
   });
   let port: number;
   try {

@@ -1,7 +1,8 @@
 /**
  * One client's WebSocket: reads its frames, hands the decoded messages to the database, and writes the
  * database's answers with the compression byte and framing (v2 or v3) the client negotiated. Keeps the
- * connection alive with pings and closes it when the client stops answering.
+ * connection alive with pings and closes it when the client stops answering. Like SpacetimeDB, it caps how many
+ * messages may wait for a client that does not read them, and drops the client when that cap is reached.
  */
 import type { WebSocket } from 'ws';
 import { decodeClientFrame, encodeServerMessage, MalformedMessageError, V3_PROTOCOL, type WireProtocol } from '../protocol/codec.js';
@@ -13,6 +14,11 @@ import type { Subscriber } from './subscriptions.js';
 export const CLOSE_CLIENT_ERROR = 1011;
 /** SpacetimeDB pings every 15 s and drops a client that let a whole interval pass without answering. */
 export const DEFAULT_PING_INTERVAL_MS = 15_000;
+/**
+ * How many messages may wait for one client before it is dropped: SpacetimeDB's per-client channel capacity
+ * (`CLIENT_CHANNEL_CAPACITY = 16 * KB` in crates/core/src/client/client_connection.rs).
+ */
+export const DEFAULT_OUTGOING_QUEUE_LENGTH = 16 * 1024;
 
 export interface ClientConnectionOptions {
   socket: WebSocket;
@@ -23,6 +29,8 @@ export interface ClientConnectionOptions {
   protocol: WireProtocol;
   compression: Compression;
   pingIntervalMs?: number;
+  /** Messages that may wait for this client (not yet written to its socket) before it is dropped. Default 16384. */
+  outgoingQueueLength?: number;
   onMessage(client: ClientConnection, message: ClientMessage): void;
   onClose(client: ClientConnection): void;
   /** Called with the size of each frame written (for metrics). */
@@ -44,6 +52,10 @@ export class ClientConnection implements Subscriber {
   #alive = true;
   #pinger: NodeJS.Timeout | undefined;
   #closed = false;
+  /** Messages accepted for this client that its socket has not written out yet (v3 batches count each message). */
+  #queued = 0;
+  readonly #queueLimit: number;
+  #kicked = false;
 
   constructor(options: ClientConnectionOptions) {
     this.#options = options;
@@ -53,6 +65,7 @@ export class ClientConnection implements Subscriber {
     this.token = options.token;
     this.protocol = options.protocol;
     this.compression = options.compression;
+    this.#queueLimit = options.outgoingQueueLength ?? DEFAULT_OUTGOING_QUEUE_LENGTH;
   }
 
   /** Starts reading frames and pinging. Call once the database accepted the client. */
@@ -77,6 +90,16 @@ export class ClientConnection implements Subscriber {
     return !this.#closed && this.#socket.readyState === this.#socket.OPEN;
   }
 
+  /** Messages waiting for this client: accepted but not yet written to its socket. */
+  get outgoingQueueLength(): number {
+    return this.#queued;
+  }
+
+  /** Whether the host dropped this client because it stopped reading (its outgoing queue was full). */
+  get kicked(): boolean {
+    return this.#kicked;
+  }
+
   /** Encodes and sends one message. */
   send(message: ServerMessage): void {
     this.sendEncoded(encodeServerMessage(message));
@@ -85,8 +108,13 @@ export class ClientConnection implements Subscriber {
   /** Sends an encoded message; `framed` is its compressed frame when the caller already built it for others. */
   sendEncoded(payload: Uint8Array, framed: Uint8Array | null = null): void {
     if (!this.isOpen) return;
+    if (this.#queued >= this.#queueLimit) {
+      this.#kick();
+      return;
+    }
+    this.#queued += 1;
     if (this.protocol !== V3_PROTOCOL) {
-      this.#write(framed ?? frameServerPayload(payload, this.compression));
+      this.#write(framed ?? frameServerPayload(payload, this.compression), 1);
       return;
     }
     this.#pending.push({ payload, framed });
@@ -114,15 +142,30 @@ export class ClientConnection implements Subscriber {
     if (!this.isOpen || pending.length === 0) return;
     if (pending.length === 1) {
       const only = pending[0]!;
-      this.#write(only.framed ?? frameServerPayload(only.payload, this.compression));
+      this.#write(only.framed ?? frameServerPayload(only.payload, this.compression), 1);
       return;
     }
-    this.#write(frameServerPayloads(pending.map((p) => p.payload), this.compression));
+    this.#write(frameServerPayloads(pending.map((p) => p.payload), this.compression), pending.length);
   }
 
-  #write(frame: Uint8Array): void {
-    this.#socket.send(frame);
+  /** Writes one frame carrying `messages` messages; they leave the queue once the socket has written it out. */
+  #write(frame: Uint8Array, messages: number): void {
+    this.#socket.send(frame, () => {
+      if (!this.#closed) this.#queued -= messages;
+    });
     this.#options.onSent?.(frame.length);
+  }
+
+  /**
+   * Drops a client whose queue is full, as SpacetimeDB does: it aborts the connection's task, so the socket goes
+   * away without a close frame (the client sees 1006) and `clientDisconnected` runs. Messages for it are dropped.
+   */
+  #kick(): void {
+    if (this.#kicked) return;
+    this.#kicked = true;
+    this.#options.log('warn', `client exceeded its outgoing queue capacity of ${this.#queueLimit} messages; disconnecting`);
+    this.#pending = [];
+    this.#socket.terminate();
   }
 
   #receive(data: Buffer, isBinary: boolean): void {
@@ -148,6 +191,7 @@ export class ClientConnection implements Subscriber {
     this.#closed = true;
     clearInterval(this.#pinger);
     this.#pending = [];
+    this.#queued = 0;
     this.#options.onClose(this);
   }
 }

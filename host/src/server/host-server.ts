@@ -30,6 +30,8 @@ export interface HostServerOptions {
   maxMessageBytes?: number;
   /** How often clients are pinged; one missed answer closes the connection. Default 15 s. */
   pingIntervalMs?: number;
+  /** Messages that may wait for one client that does not read before it is dropped. Default 16384, as SpacetimeDB. */
+  outgoingQueueLength?: number;
   /** Other routes (the database HTTP API, /health, /metrics); resolves false when it did not answer. */
   fallback?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
@@ -171,6 +173,7 @@ export class HostServer {
       protocol,
       compression,
       ...(this.#options.pingIntervalMs === undefined ? {} : { pingIntervalMs: this.#options.pingIntervalMs }),
+      ...(this.#options.outgoingQueueLength === undefined ? {} : { outgoingQueueLength: this.#options.outgoingQueueLength }),
       onMessage: (c, message) => database.handle(c, message),
       onClose: (c) => database.disconnect(c),
       onSent: (bytes) => database.metrics?.messageSent(bytes),
