@@ -1,7 +1,7 @@
 import { Inflate, strFromU8, strToU8 } from 'fflate';
 import { base64ToBytes, bytesToBase64 } from './base64.js';
 import { fingerprint } from './fingerprint.js';
-import { readShellSnapshot, type ShellSnapshot, type SnapshotReading, type VfsEntry } from './snapshot.js';
+import { isRecord, readShellSnapshot, type ShellSnapshot, type SnapshotReading, type VfsEntry } from './snapshot.js';
 
 /**
  * A learner's saved lab state as it travels and is stored (the academy's `lab_session.snapshot`, this browser's
@@ -74,35 +74,45 @@ export function startingFilesFingerprint(start: Record<string, VfsEntry>): strin
   return known;
 }
 
+type FileEntry = Extract<VfsEntry, { type: 'file' }>;
+
+const sameContent = (a: FileEntry, b: FileEntry) => a.content === b.content && (a.encoding ?? 'utf8') === (b.encoding ?? 'utf8');
+
 function sameEntry(a: VfsEntry, b: VfsEntry): boolean {
   if (a.type !== b.type || a.mode !== b.mode) return false;
   if (a.type === 'symlink') return a.target === (b as typeof a).target;
-  if (a.type === 'file') return a.content === (b as typeof a).content && (a.encoding ?? 'utf8') === ((b as typeof a).encoding ?? 'utf8');
+  if (a.type === 'file') return sameContent(a, b as FileEntry);
   return true;
 }
 
 /** Files worth keeping as references: shorter ones cost less written out than looked up. */
 const REFERENCE_ABOVE = 64;
 
-const contentKey = (file: { content: string; encoding?: 'utf8' | 'base64' }) => `${file.encoding ?? 'utf8'}:${file.content}`;
+/** Files by their contents (the map's key), to find copies. */
+type FilesByContent = Map<string, { path: string; file: FileEntry }>;
+
+/** The path of a file in `known` with the same contents as `file`, if there is one. */
+function copyIn(known: FilesByContent, file: FileEntry): string | undefined {
+  const found = known.get(file.content);
+  return found && sameContent(found.file, file) ? found.path : undefined;
+}
 
 /** The changes from `start` to `snapshot`, with copies of files (starting or new) kept as references. */
 export function packLabState(snapshot: ShellSnapshot, start: Record<string, VfsEntry>): PackedLabState {
   const files: PackedLabState['files'] = {};
-  let startFileByContent: Map<string, string> | undefined;
-  const newFileByContent = new Map<string, string>();
+  let startFiles: FilesByContent | undefined;
+  const newFiles: FilesByContent = new Map();
   for (const [path, entry] of Object.entries(snapshot.files)) {
     const before = start[path];
     if (before && sameEntry(before, entry)) continue;
     if (entry.type === 'file' && entry.content.length > REFERENCE_ABOVE) {
-      const key = contentKey(entry);
-      startFileByContent ??= new Map(Object.entries(start).flatMap(([from, file]) => (file.type === 'file' ? [[contentKey(file), from] as const] : [])));
-      const copyOf = startFileByContent.get(key);
-      const sameAs = copyOf === undefined ? newFileByContent.get(key) : undefined;
+      startFiles ??= new Map(Object.entries(start).flatMap(([from, file]) => (file.type === 'file' ? [[file.content, { path: from, file }] as const] : [])));
+      const copyOf = copyIn(startFiles, entry);
+      const sameAs = copyOf === undefined ? copyIn(newFiles, entry) : undefined;
       if (copyOf !== undefined) files[path] = { type: 'file', mode: entry.mode, copyOf };
       else if (sameAs !== undefined) files[path] = { type: 'file', mode: entry.mode, sameAs };
       else {
-        newFileByContent.set(key, path);
+        if (!newFiles.has(entry.content)) newFiles.set(entry.content, { path, file: entry });
         files[path] = entry;
       }
       continue;
@@ -173,10 +183,6 @@ function inflateText(base64: string): { ok: true; json: string } | { ok: false; 
     offset += part.length;
   }
   return { ok: true, json: strFromU8(joined) };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The whole snapshot a version 2 state stands for, with every reference and removal checked. */

@@ -31,9 +31,8 @@ export type VfsEntry =
 /** A snapshot read from untrusted JSON, or the reason it is not one. */
 export type SnapshotReading = { ok: true; snapshot: ShellSnapshot } | { ok: false; problem: string };
 
-type Shape = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Shape {
+/** A plain JSON object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
