@@ -1,5 +1,5 @@
 import { t } from 'spacetimedb/server';
-import { checkLab, startingFiles } from '../../../labs/src/index.js';
+import { checkLab, startingFiles, type Lab, type VfsEntry } from '../../../labs/src/index.js';
 import { completedLabIds, findLab, isModuleComplete, requireUnlocked, type CatalogLab } from '../domain/catalog.js';
 import { accept, learnerKey, privateOf, refuseCall, requireLearner, type Ctx } from '../domain/context.js';
 import { awardXp } from '../domain/leaderboard.js';
@@ -16,9 +16,14 @@ function openSession(ctx: Ctx, lab_id: string) {
   return { entry, session };
 }
 
+/** Each lab's starting files, made once per lab object: built-in labs are the same objects on every call. */
+const startsByLab = new WeakMap<Lab, Record<string, VfsEntry>>();
+
 /** The state a client sent, read against the lab's starting files; refused with the reason when unreadable. */
 function readState(entry: CatalogLab, snapshot: string) {
-  return accept(parseSnapshot(snapshot, startingFiles(entry.lab)));
+  let start = startsByLab.get(entry.lab);
+  if (!start) startsByLab.set(entry.lab, (start = startingFiles(entry.lab)));
+  return accept(parseSnapshot(snapshot, start));
 }
 
 /** How many steps pass, in order, on a snapshot. */
