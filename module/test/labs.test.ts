@@ -1,9 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CURRICULUM, decodeLabState, levelForXp, startingFiles, startingFilesFingerprint } from '../../labs/src/index.js';
-import { createShell } from '../../src/shell/index.js';
 import { eventually, refused, useAcademy } from './support/academy.js';
-import { FIRST_LAB, LOCKED_LAB, passingSnapshot, passingState, stateAfter, stateAfterShell } from './support/labs.js';
+import { FIRST_LAB, LOCKED_LAB, passingSnapshot, passingState, shellAfter, stateAfter, stateAfterShell } from './support/labs.js';
 
 const academy = useAcademy(
   'SELECT * FROM learner',
@@ -58,8 +57,7 @@ test('a state holds only the changes to the lab, so a megabyte of new files stil
   const lin = await academy.learner('lin');
   await lin.conn.reducers.startLab({ labId: FIRST_LAB.id });
   const start = startingFiles(FIRST_LAB);
-  const shell = await createShell({ files: start, env: FIRST_LAB.env });
-  for (const command of FIRST_LAB.solution) await shell.run(command);
+  const shell = await shellAfter(FIRST_LAB, FIRST_LAB.solution);
   // Over a megabyte of new files: a numbered list, a backup of it, and a made-up web log.
   await shell.run(
     `mkdir numbers && seq 1 40000 > numbers/list.txt && cp numbers/list.txt numbers/backup.txt && ` +
@@ -74,7 +72,7 @@ test('a state holds only the changes to the lab, so a megabyte of new files stil
   const stored = [...lin.conn.db.myLabSessions.iter()][0]!.snapshot;
   const reading = decodeLabState(stored, start);
   assert.ok(reading.ok);
-    assert.deepEqual(reading.snapshot.files, shell.snapshot().files, 'another device gets every file back');
+  assert.deepEqual(reading.snapshot.files, shell.snapshot().files, 'another device gets every file back');
 
   await lin.conn.reducers.completeLab({ labId: FIRST_LAB.id, snapshot: JSON.stringify(await passingSnapshot()) });
   await eventually(() => lin.conn.db.myCompletions.count() === 1n, 'a whole (version 1) snapshot still completes the lab');

@@ -2,13 +2,31 @@ import { errorText } from '../learner-fs.js';
 import { bytesToLatin1, latin1ToBytes } from '../text.js';
 import type { LearnerCommand, ShellServices } from './command.js';
 
-/** Runs bytes through the platform's gzip streams (browsers and Node both have them; no node:zlib needed). */
-async function throughStream(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+/** Bytes handed to a (de)compressor at a time: each piece takes a few milliseconds, well within a frame. */
+const PIECE = 32 * 1024;
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Runs bytes through one of the platform's compression streams (browsers and Node both have them; no node:zlib
+ * needed), a piece at a time with a task in between: given a megabyte at once, Chromium compresses it in one 100 ms
+ * task and the page freezes.
+ */
+export async function throughStream(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  // Drained while the pieces go in: a write completes only as the readable side is read.
+  const output = new Response(stream.readable).arrayBuffer();
   const writer = stream.writable.getWriter();
-  // Not awaited: the writes complete only as the readable side below is drained.
-  const written = writer.write(bytes as Uint8Array<ArrayBuffer>).then(() => writer.close());
-  const [output] = await Promise.all([new Response(stream.readable).arrayBuffer(), written]);
-  return new Uint8Array(output);
+  try {
+    for (let at = 0; at < bytes.length; at += PIECE) {
+      if (at > 0) await nextTask();
+      await writer.write(bytes.subarray(at, at + PIECE) as Uint8Array<ArrayBuffer>);
+    }
+    await writer.close();
+  } catch (error) {
+    output.catch(() => undefined); // the write's failure is the one to report
+    throw error;
+  }
+  return new Uint8Array(await output);
 }
 
 export const gzipBytes = (bytes: Uint8Array) => throughStream(bytes, new CompressionStream('gzip'));
