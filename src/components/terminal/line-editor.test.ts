@@ -90,6 +90,16 @@ describe('LineEditor', () => {
     expect(type(editor, '\r')).to.deep.equal({ type: 'submit', line: 'grep -n error app.log' });
   });
 
+  it('goes on searching from the newest line when another device\'s work replaces the history mid-search', () => {
+    const editor = new LineEditor(['cat a', 'ls']);
+    type(editor, '\x12cat');
+    expect(editor.text).to.equal('cat a');
+    editor.setHistory(['cat old.txt', 'pwd', 'cat new.txt']);
+    type(editor, ' ');
+    expect(editor.view().searchPrompt).to.equal("(reverse-i-search)`cat ': ");
+    expect(editor.text).to.equal('cat new.txt');
+  });
+
   it('says when the search fails, and Ctrl-G gives back the line being typed', () => {
     const editor = new LineEditor(['ls']);
     type(editor, 'pw\x12zzz');

@@ -58,6 +58,8 @@ export class LineEditor {
   setHistory(history: readonly string[]): void {
     this.history.splice(0, this.history.length, ...history.filter((line) => line.trim()).slice(-HISTORY_LIMIT));
     this.browsing = this.history.length;
+    // A search in progress goes on from the newest of the new lines.
+    if (this.search) this.search.match = -1;
   }
 
   /** Replaces the line being edited, cursor at its end (a clicked snippet, a completion). */

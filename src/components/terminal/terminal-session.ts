@@ -84,16 +84,22 @@ export class TerminalSession {
     void this.pump();
   }
 
-  /** Starts over on a new shell (a reset lab): clears the screen and shows a fresh prompt. */
-  replaceShell(shell: Shell, banner = ''): void {
+  /**
+   * Starts over on a new shell: clears the screen and shows a fresh prompt. A reset lab drops the line being typed;
+   * with `keepTypedLine` (work resumed from another device while the learner types), it stays, cursor and all, and
+   * keys not yet handled still apply.
+   */
+  replaceShell(shell: Shell, banner = '', { keepTypedLine = false } = {}): void {
     this.pager?.key({ name: 'text', text: 'q' });
     this.running?.abort();
-    this.queue.length = 0;
     this.shell = shell;
     this.started = 0;
-    this.pending = '';
     this.editor.setHistory(shell.history);
-    this.editor.setText('');
+    if (!keepTypedLine) {
+      this.queue.length = 0;
+      this.pending = '';
+      this.editor.setText('');
+    }
     this.terminal.write('\x1b[H\x1b[2J\x1b[3J' + banner);
     this.promptLine.restart();
     this.drawPrompt();

@@ -246,7 +246,9 @@ export class LtaTerminal extends AcademyElement {
     // The learner already works here (a command may be running): their next save wins over the other device's copy.
     if (!this.stack || !this.session || this.session.hasWork) return;
     const shell = await this.newShell(snapshot);
-    this.session.replaceShell(shell, BANNER);
+    // A line may have been entered while that shell started.
+    if (this.session.hasWork) return;
+    this.session.replaceShell(shell, BANNER, { keepTypedLine: true });
     if (this.loadedLab) this.result = this.stack.checkLab(this.loadedLab, shell.snapshot());
     this.save(shell.snapshot());
     this.announcement = 'Resumed the work you saved on another device.';

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/terminal.js';
 import { findLab } from '../../../labs/src/index.js';
 import type { LtaTerminal } from '../../../src/components/terminal/terminal.js';
@@ -36,12 +37,14 @@ async function signUp(el: LtaTerminal): Promise<void> {
 
 /** Resolves once the academy holds a saved state of `labId` for this learner that passes `test`. */
 function savedOnAcademy(el: LtaTerminal, labId: string, test: (state: string) => boolean): Promise<string> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    const giveUp = setTimeout(() => reject(new Error(`the academy never held the expected state of ${labId}; the screen shows:\n${screenText(el)}`)), 60_000);
     const stop = el.academy!.watch<{ labId: string; snapshot: string }>(
       { table: 'my_lab_sessions', sql: 'SELECT * FROM my_lab_sessions', where: (row) => row.labId === labId },
       ({ rows }) => {
         const state = rows[0]?.snapshot;
         if (state !== undefined && test(state)) {
+          clearTimeout(giveUp);
           queueMicrotask(stop);
           resolve(state);
         }
@@ -78,9 +81,12 @@ describe('lta-terminal against the real host and module', function () {
     first.remove();
     localStorage.clear();
     const second = await terminalOn(host, paths.id);
+    // Typed on the fresh prompt, usually before the academy's copy arrives: the line must survive the resume.
+    await sendKeys({ type: 'echo kept-$((6*7))' });
     await waitForPanel(second, 'Resumed the work you saved on another device');
     await waitForPanel(second, `1 of ${paths.steps.length} steps done`);
-    await waitForScreen(second, 'learner@academy:/var/log/northwind$');
+    await typeLine('');
+    await waitForScreen(second, /kept-42\nlearner@academy:\/var\/log\/northwind\$$/);
   });
 
   it('saves over a megabyte of new files to the academy (packed) and brings them back on a fresh device', async function () {

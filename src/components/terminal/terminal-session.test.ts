@@ -1,0 +1,54 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { Terminal } from '@xterm/xterm';
+import { createShell } from '../../shell/index.js';
+import { TerminalSession } from './terminal-session.js';
+
+/** The terminal's lines as text, trailing blanks trimmed. */
+function screen(terminal: Terminal): string {
+  const buffer = terminal.buffer.active;
+  const lines: string[] = [];
+  for (let row = 0; row < buffer.length; row++) lines.push(buffer.getLine(row)?.translateToString(true) ?? '');
+  return lines.join('\n').trimEnd();
+}
+
+async function sessionOnScreen(): Promise<{ terminal: Terminal; session: TerminalSession; commands: string[] }> {
+  const terminal = new Terminal({ cols: 60, rows: 10 });
+  const host = document.createElement('div');
+  document.body.append(host);
+  terminal.open(host);
+  const commands: string[] = [];
+  const session = new TerminalSession(terminal, await createShell(), (run) => commands.push(run.line));
+  session.start();
+  return { terminal, session, commands };
+}
+
+const written = (terminal: Terminal) => new Promise<void>((resolve) => terminal.write('', resolve));
+
+describe('TerminalSession: a shell replaced while the learner types', () => {
+  it('keeps the typed line when work from another device is resumed, and runs it there', async () => {
+    const { terminal, session, commands } = await sessionOnScreen();
+    session.input('echo kept-$((6*7)) in $PWD');
+    const resumed = await createShell({ cwd: '/tmp' });
+    session.replaceShell(resumed, 'Resumed\r\n', { keepTypedLine: true });
+    await written(terminal);
+    expect(screen(terminal)).to.equal('Resumed\nlearner@academy:/tmp$ echo kept-$((6*7)) in $PWD');
+    session.input('\r');
+    await waitUntil(() => commands.length === 1, 'the kept line never ran');
+    await written(terminal);
+    expect(commands).to.deep.equal(['echo kept-$((6*7)) in $PWD']);
+    expect(screen(terminal)).to.contain('kept-42 in /tmp\nlearner@academy:/tmp$');
+    terminal.dispose();
+  });
+
+  it('drops the typed line when the lab is reset', async () => {
+    const { terminal, session, commands } = await sessionOnScreen();
+    session.input('rm -r data');
+    session.replaceShell(await createShell(), '');
+    await written(terminal);
+    expect(screen(terminal)).to.equal('learner@academy:~$');
+    session.input('\r');
+    await written(terminal);
+    expect(commands).to.deep.equal([]);
+    terminal.dispose();
+  });
+});
