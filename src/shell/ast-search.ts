@@ -122,7 +122,16 @@ export interface TreeFacts {
   mentionsScriptRunner: boolean;
   /** An assignment to PATH: `PATH=...`, `export PATH=...`, `PATH+=...` (`command-names.ts`). */
   setsPath: boolean;
+  /** Names of the functions the tree defines (`errexit-lists.ts`). */
+  functions: string[];
+  /** A compound command with a body before `&&` or `||` (`errexit-lists.ts`). */
+  compoundListHeads: boolean;
+  /** Literal names of the simple commands before `&&` or `||` (`errexit-lists.ts`). */
+  listHeadNames: string[];
 }
+
+/** Compound commands with statements inside (`errexit-lists.ts`). */
+export const COMPOUND_WITH_BODY = new Set(['Group', 'If', 'For', 'CStyleFor', 'While', 'Until', 'Case']);
 
 const known = new WeakMap<object, TreeFacts>();
 
@@ -141,6 +150,9 @@ export function factsOf(ast: ScriptNode): TreeFacts {
       mentionsSet: false,
       mentionsScriptRunner: false,
       setsPath: false,
+      functions: [],
+      compoundListHeads: false,
+      listHeadNames: [],
     };
     const statements = ast.statements as unknown[];
     for (let i = 0; i < statements.length; i++) visit(statements[i], facts, i);
@@ -180,9 +192,26 @@ function visit(node: unknown, facts: TreeFacts, statement: number): void {
       facts.lastShellRedirect = Math.max(facts.lastShellRedirect, statement);
     }
   } else if (type !== undefined && LOOPS.has(type) && Array.isArray(record.body)) facts.loops = true;
+  else if (type === 'FunctionDef' && typeof record.name === 'string') facts.functions.push(record.name);
+  else if (type === 'Statement') listHeads(record, facts);
   if (!facts.joins && record.redirections !== undefined && joinsStderr(record.redirections)) facts.joins = true;
   for (const key in record) {
     const child = record[key];
     if (child !== null && typeof child === 'object') visit(child, facts, statement);
+  }
+}
+
+/** What runs before `&&` or `||` in a statement: compound commands, and simple commands by name. */
+function listHeads(statement: AstNode, facts: TreeFacts): void {
+  const pipelines = statement.pipelines as AstNode[];
+  for (let i = 0; i < pipelines.length - 1; i++) {
+    for (const command of pipelines[i]!.commands as AstNode[]) {
+      if (command.type !== 'SimpleCommand') {
+        if (COMPOUND_WITH_BODY.has(String(command.type))) facts.compoundListHeads = true;
+      } else {
+        const name = commandName(command);
+        if (name !== undefined) facts.listHeadNames.push(name);
+      }
+    }
   }
 }

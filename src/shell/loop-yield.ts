@@ -2,7 +2,7 @@ import type { ScriptNode, StatementNode, TransformPlugin } from 'just-bash';
 import { factsOf, LOOPS, mapNodes, passFacts } from './ast-search.js';
 import type { LearnerCommand } from './commands/command.js';
 
-/** The command the plugin appends to every loop body. */
+/** The command the plugin puts first in every loop body. */
 const YIELD_COMMAND = 'lta-yield';
 /** How long a loop may hold the page's thread before it lets the page paint and handle Ctrl-C. */
 const SLICE_MS = 12;
@@ -29,7 +29,8 @@ const yieldStatement: StatementNode = {
 };
 
 function withYield(node: Record<string, unknown>): Record<string, unknown> {
-  return LOOPS.has(String(node.type)) && Array.isArray(node.body) ? { ...node, body: [...node.body, yieldStatement] } : node;
+  // First in the body: the body's last status stays the loop's, and `continue` cannot skip it.
+  return LOOPS.has(String(node.type)) && Array.isArray(node.body) ? { ...node, body: [yieldStatement, ...node.body] } : node;
 }
 
 /**

@@ -8,6 +8,7 @@ import { accessGuardsPlugin, enterGuardCommand, refusedCommand, writeGuardComman
 import { HOSTNAME, LEARNER, writeSystemLayout } from './layout.js';
 import { expandHistory } from './history-expansion.js';
 import { LineParser } from './line-parser.js';
+import { errexitListsPlugin, statusCommand } from './errexit-lists.js';
 import { loopYieldCommand, loopYieldPlugin } from './loop-yield.js';
 import { CAPTURE_COMMAND, epilogue, loginState, mayDefineArrays, startOf, stateFrom, type Captured, type SessionState } from './session-state.js';
 import { readFiles, writeFiles } from './snapshot-files.js';
@@ -56,7 +57,7 @@ class LearnerShell implements Shell {
     const bash = new this.justBash.Bash({
       fs,
       cwd: LEARNER.home,
-      customCommands: [...learnerCommands(services), loopYieldCommand, writeGuardCommand(services), enterGuardCommand(services), refusedCommand, this.captureCommand()],
+      customCommands: [...learnerCommands(services), loopYieldCommand, statusCommand, writeGuardCommand(services), enterGuardCommand(services), refusedCommand, this.captureCommand()],
       processInfo: { uid: LEARNER.uid, gid: LEARNER.gid },
       // The defense layer patches page globals (Function, timers, ...) while a line runs: it guards guest
       // JavaScript, which this shell never runs (no js-exec, no python), would disturb the page around the
@@ -70,6 +71,7 @@ class LearnerShell implements Shell {
       },
     });
     bash.registerTransformPlugin(scriptRunsPlugin);
+    bash.registerTransformPlugin(errexitListsPlugin);
     bash.registerTransformPlugin(loopYieldPlugin);
     bash.registerTransformPlugin(accessGuardsPlugin);
     bash.registerTransformPlugin(stderrOrderPlugin);

@@ -6,7 +6,7 @@ import { TERMINAL_STDERR, TERMINAL_STDOUT } from './terminal-devices.js';
 const INPUT_OPERATORS = new Set(['<', '<<', '<<-', '<<<', '<&']);
 
 /** Commands of our own that never print: no device redirections, which cost a little on every run. */
-const SILENT = new Set(['lta-yield', '/usr/bin/lta-yield', '/usr/bin/lta-refused', `/usr/bin/${CAPTURE_COMMAND}`]);
+const SILENT = new Set(['lta-yield', '/usr/bin/lta-yield', '/usr/bin/lta-status', '/usr/bin/lta-refused', `/usr/bin/${CAPTURE_COMMAND}`]);
 /** Our permission guards: they only ever write an error. */
 const GUARDS = new Set(['/usr/bin/lta-can-write', '/usr/bin/lta-can-enter']);
 

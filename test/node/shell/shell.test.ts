@@ -297,6 +297,22 @@ test('an endless loop is stopped by Ctrl-C (the abort signal) and the shell keep
   assert.equal(await out(shell, 'echo still here'), 'still here\n');
 });
 
+test('a loop that only continues can be cancelled too, and a loop ends with its body\'s last status', async () => {
+  const shell = await shellWith();
+  const controller = new AbortController();
+  const running = shell.run('while true; do continue; done', { signal: controller.signal });
+  setTimeout(() => controller.abort(), 50);
+  assert.equal((await running).exitCode, 130);
+  assert.equal(await out(shell, 'for f in a b; do test -e "$f"; done; echo "status $?"'), 'status 1\n');
+});
+
+test('under set -e a failure before && or || is handled, down into groups and functions, as in bash', async () => {
+  const shell = await shellWith();
+  assert.equal(await out(shell, 'set -e; check() { false; echo checked; }; check || echo failed; { false; } || echo handled; echo after'), 'checked\nhandled\nafter\n');
+  const ended = await shell.run('true && { false; echo never; }; echo never');
+  assert.deepEqual([ended.stdout, ended.exitCode], ['', 1]);
+});
+
 test('an endless loop inside a script started by path can be cancelled too', async () => {
   const shell = await createShell({ files: { [`${HOME}/spin.sh`]: { type: 'file', mode: 0o755, content: 'while true; do :; done\n' } } });
   const controller = new AbortController();
