@@ -94,6 +94,17 @@ export function epilogue(functionsMayExist: boolean, arraysMayExist: boolean): s
   return functionsMayExist ? `${CAPTURE_PATH} "$?" "$(declare -F)"` : `${CAPTURE_PATH} "$?"`;
 }
 
+/** `set -x` lines of the listings the epilogue takes (`+ declare -F`). */
+const EPILOGUE_TRACE = /^\++ declare -(?:F|p -[aA])\n/gm;
+
+/**
+ * What the line wrote outside the terminal's devices (`RunResult` of just-bash, where the epilogue's traces land)
+ * without the epilogue's own `set -x` lines.
+ */
+export function withoutEpilogueTraces(stderr: string): string {
+  return stderr.includes('declare -') ? stderr.replace(EPILOGUE_TRACE, '') : stderr;
+}
+
 /** Whether a line may create an array, indexed or associative. */
 export function mayDefineArrays(line: string): boolean {
   return /\w=\(|\b(declare|local|typeset)\s+-\w*[aA]|\bread\s+(-\w+\s+)*-\w*a|\b(mapfile|readarray)\b/.test(line);

@@ -10,7 +10,7 @@ import { expandHistory } from './history-expansion.js';
 import { LineParser } from './line-parser.js';
 import { errexitListsPlugin, statusCommand } from './errexit-lists.js';
 import { loopYieldCommand, loopYieldPlugin } from './loop-yield.js';
-import { CAPTURE_COMMAND, epilogue, loginState, mayDefineArrays, startOf, stateFrom, type Captured, type SessionState } from './session-state.js';
+import { CAPTURE_COMMAND, epilogue, loginState, mayDefineArrays, startOf, stateFrom, withoutEpilogueTraces, type Captured, type SessionState } from './session-state.js';
 import { readFiles, writeFiles } from './snapshot-files.js';
 import { scriptRunsPlugin } from './script-runs.js';
 import { stderrOrderPlugin } from './stderr-order.js';
@@ -187,7 +187,7 @@ class LearnerShell implements Shell {
     }
     // What reached the terminal through its devices, then what just-bash returned itself (a limit's message).
     const written = terminal.result();
-    result.stderr = withoutOwnTraces(result.stderr);
+    result.stderr = withoutEpilogueTraces(withoutOwnTraces(result.stderr));
     const stdout = written.stdout + result.stdout;
     const stderr = written.stderr + result.stderr;
     const shown = written.output + result.stdout + result.stderr;

@@ -48,8 +48,11 @@ export class TerminalLog {
   }
 }
 
-/** `set -x` lines of the commands the session adds around the learner's (`+ lta-can-write out.txt`). */
-const OWN_TRACE = /^\++ (?:\/usr\/bin\/)?lta-[\w-]+(?: .*)?\n/gm;
+/**
+ * `set -x` lines of the commands the session adds around the learner's (`+ lta-can-write out.txt`), and the `set -v`
+ * echo of those it calls by path.
+ */
+const OWN_TRACE = /^(?:\++ (?:\/usr\/bin\/)?|\/usr\/bin\/)lta-[\w-]+(?: .*)?\n/gm;
 
 /** Our marker variables in front of a traced command (`+ LTA_TERMINAL=1 bash ./s.sh`). */
 const OWN_MARKERS = /^(\++ )(?:LTA_[A-Z_]+=\S* )+|^\++ LTA_[A-Z_]+=\S*\n/gm;

@@ -120,6 +120,17 @@ test('echo, printf and pwd stay builtins when PATH loses /usr/bin; set -x traces
   assert.equal(traced.output, "+ x=1\n+ echo 1\n1\n+ ls nosuch\nls: cannot access 'nosuch': No such file or directory\n+ echo y\n+ set +x\n");
 });
 
+test('set -x and set -v show the learner\'s commands only, also once functions and arrays exist', async () => {
+  const shell = await shellWith();
+  await shell.run('greet() { echo "hi $1"; }; list=(a b)');
+  await shell.run('set -x');
+  assert.equal((await shell.run('greet ada; echo "${list[1]}"')).output, '+ greet ada\n+ echo \'hi ada\'\nhi ada\n+ echo b\nb\n');
+  assert.equal((await shell.run('declare -F')).output, '+ declare -F\ndeclare -f greet\n');
+  await shell.run('set +x; set -v');
+  // Only the line: just-bash echoes it after the line's output, though (bash echoes it first).
+  assert.equal((await shell.run('echo hi')).stderr, 'echo hi\n');
+});
+
 test('diff prints GNU normal and unified formats and compares directories with -r and -q, with permissions', async () => {
   const shell = await shellWith({ 'a/x.txt': 'one\ntwo\n', 'a/same.txt': 's\n', 'a/sub/deep.txt': 'd\n' });
   await shell.run('cp -r a b; echo three >> b/x.txt; rm b/sub/deep.txt; touch b/new.txt');
