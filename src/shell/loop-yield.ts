@@ -7,30 +7,45 @@ const YIELD_COMMAND = 'lta-yield';
 /** How long a loop may hold the page's thread before it lets the page paint and handle Ctrl-C. */
 const SLICE_MS = 12;
 
-const yieldStatement: StatementNode = {
+const yieldCommand = (args: unknown[]) => ({
+  type: 'Pipeline' as const,
+  commands: [{ type: 'SimpleCommand' as const, name: { type: 'Word' as const, parts: [{ type: 'Literal' as const, value: YIELD_COMMAND }] }, args, assignments: [], redirections: [] }],
+  negated: false,
+});
+
+/** `lta-yield`. */
+const yieldStatement = { type: 'Statement', pipelines: [yieldCommand([])], operators: [], background: false } as StatementNode;
+
+/**
+ * `lta-yield "$?" && :`, for a body that reads `$?` before running anything: it then sees the status the previous
+ * iteration ended with, as in bash; in a list, a failed status does not trip errexit.
+ */
+const statusKeepingYield = {
   type: 'Statement',
   pipelines: [
-    {
-      type: 'Pipeline',
-      commands: [
-        {
-          type: 'SimpleCommand',
-          name: { type: 'Word', parts: [{ type: 'Literal', value: YIELD_COMMAND }] },
-          args: [],
-          assignments: [],
-          redirections: [],
-        },
-      ],
-      negated: false,
-    },
+    yieldCommand([{ type: 'Word', parts: [{ type: 'ParameterExpansion', parameter: '?', operation: null }] }]),
+    { type: 'Pipeline', commands: [{ type: 'SimpleCommand', name: { type: 'Word', parts: [{ type: 'Literal', value: ':' }] }, args: [], assignments: [], redirections: [] }], negated: false },
   ],
-  operators: [],
+  operators: ['&&'],
   background: false,
-};
+} as StatementNode;
+
+/** Whether `node` reads `$?` (`$?`, `${?}`, `$(( $? ))`) anywhere below it. */
+function readsStatus(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(readsStatus);
+  if (node === null || typeof node !== 'object') return false;
+  const record = node as Record<string, unknown>;
+  if ((record.type === 'ParameterExpansion' && record.parameter === '?') || (record.type === 'ArithSpecialVar' && record.name === '?')) return true;
+  for (const key in record) if (readsStatus(record[key])) return true;
+  return false;
+}
 
 function withYield(node: Record<string, unknown>): Record<string, unknown> {
-  // First in the body: the body's last status stays the loop's, and `continue` cannot skip it.
-  return LOOPS.has(String(node.type)) && Array.isArray(node.body) ? { ...node, body: [yieldStatement, ...node.body] } : node;
+  if (!LOOPS.has(String(node.type)) || !Array.isArray(node.body)) return node;
+  // First in the body: the body's last status stays the loop's, and `continue` cannot skip it. Passing `$?` through
+  // costs a command per iteration, so only a body whose first statement reads it gets that form.
+  const first = readsStatus(node.body[0]) ? statusKeepingYield : yieldStatement;
+  return { ...node, body: [first, ...node.body] };
 }
 
 /**
@@ -51,12 +66,12 @@ let lastYield = 0;
 
 export const loopYieldCommand: LearnerCommand = {
   name: YIELD_COMMAND,
-  async execute() {
+  async execute(args) {
     const now = performance.now();
     if (now - lastYield > SLICE_MS) {
       await new Promise((resolve) => setTimeout(resolve, 0));
       lastYield = performance.now();
     }
-    return { stdout: '', stderr: '', exitCode: 0 };
+    return { stdout: '', stderr: '', exitCode: Number(args[0]) || 0 };
   },
 };

@@ -372,6 +372,7 @@ export const CORPUS: DifferentialCase[] = [
     'for f in notes.txt nope; do test -e "$f"; done; echo "loop status $?"',
     'i=0; while [ $i -lt 2 ]; do i=$((i+1)); grep -q nothing notes.txt; done && echo found || echo "not found ($?)"',
     'for i in 1 2 3; do [ $i = 2 ] && continue; echo $i; done; echo "status $?"',
+    'grep -q nothing notes.txt; for i in 1 2; do echo "before: $?"; test -e nope; done',
   ),
   ...c('identity',
     'id -u',
