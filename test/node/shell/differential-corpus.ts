@@ -456,5 +456,8 @@ export const CORPUS: DifferentialCase[] = [
     'set -e; true && { false; echo in; }; echo never',
     'set -e; f() { false; }; f; echo never',
     'f() { return 4; }; f && echo yes; echo "status $? ${PIPESTATUS[*]}"',
+    'set -e; f() { cd /root; echo in; }; f || echo handled; echo after',
+    'set -e; save() { echo x > /etc/passwd; }; save && echo saved || echo "not saved"; echo after',
+    'set -e; f() { cd /root; }; f; echo never',
   ),
 ];
