@@ -1,6 +1,7 @@
 import type { ScriptNode, TransformPlugin } from 'just-bash';
 import { commandName as nameOf, factsOf, passFacts } from './ast-search.js';
 import { CAPTURE_COMMAND, LINE_START } from './session-state.js';
+import { ORDERED_COMMANDS, ORDERED_MARKER } from './commands/ordered-output.js';
 import { TERMINAL_STDERR, TERMINAL_STDOUT } from './terminal-devices.js';
 
 const INPUT_OPERATORS = new Set(['<', '<<', '<<-', '<<<', '<&']);
@@ -69,11 +70,13 @@ function mayRunScript(command: AstNode): boolean {
   return (name.includes('/') && !/^\/(usr\/)?(local\/)?bin\//.test(name)) || ['bash', 'sh', 'source', '.'].includes(name);
 }
 
-function withMarker(command: AstNode, on: boolean): AstNode {
-  const marker = { type: 'Assignment', name: TERMINAL_MARKER, value: literal(on ? '1' : ''), append: false, array: null };
-  const others = ((command.assignments as AstNode[] | undefined) ?? []).filter((assignment) => assignment.name !== TERMINAL_MARKER);
+function withAssignment(command: AstNode, name: string, value: string): AstNode {
+  const marker = { type: 'Assignment', name, value: literal(value), append: false, array: null };
+  const others = ((command.assignments as AstNode[] | undefined) ?? []).filter((assignment) => assignment.name !== name);
   return { ...command, assignments: [...others, marker] };
 }
+
+const withMarker = (command: AstNode, on: boolean) => withAssignment(command, TERMINAL_MARKER, on ? '1' : '');
 
 /** Every script run below `node`, in substitutions and function bodies too, without the marker. */
 function unmarked(node: unknown): unknown {
@@ -106,6 +109,8 @@ function keepsTerminal(command: AstNode): boolean {
 interface Place {
   traced: boolean;
   quiet: boolean;
+  /** Commands that write their output and errors in order when told to (`ordered-output.ts`): not functions here. */
+  ordered: ReadonlySet<string>;
 }
 
 /** Statements whose stdout and stderr both go to the terminal. */
@@ -159,7 +164,9 @@ function commandToTerminal(command: AstNode, place: Place): AstNode {
       // just-bash puts a command's `set -x` line in its stderr, which it writes after its stdout: written from
       // inside a group whose stdout is written after, the trace shows first, as in bash.
       if (place.traced && !place.quiet) return { type: 'Group', body: [statementOf(withRedirections(runs, ERRORS_ONLY))], redirections: [toStdout] };
-      return withRedirections(runs, devicesLeft(runs));
+      const devices = devicesLeft(runs);
+      const ordered = devices.length === 2 && name !== undefined && place.ordered.has(name);
+      return withRedirections(ordered ? withAssignment(runs, ORDERED_MARKER, '1') : runs, devices);
     }
     default:
       break;
@@ -191,6 +198,11 @@ function commandToTerminal(command: AstNode, place: Place): AstNode {
   }
 }
 
+/** The ordered commands no function of the session or script shadows (the prelude defines the session's). */
+function orderedHere(functions: readonly string[]): ReadonlySet<string> {
+  return functions.some((name) => ORDERED_COMMANDS.has(name)) ? new Set([...ORDERED_COMMANDS].filter((name) => !functions.includes(name))) : ORDERED_COMMANDS;
+}
+
 function statementOf(command: unknown) {
   return { type: 'Statement', pipelines: [{ type: 'Pipeline', commands: [command], negated: false }], operators: [], background: false };
 }
@@ -219,12 +231,13 @@ export class TerminalOutputPlugin implements TransformPlugin {
       const statements = ast.statements as unknown[];
       const start = statements.findIndex(isLineStart) + 1;
       const typed = statements.slice(start);
-      const line = facts.lastShellRedirect >= start ? typed : (statementsToTerminal(typed, { traced: this.session.traced, quiet: false }) as unknown[]);
+      const place = { traced: this.session.traced, quiet: false, ordered: orderedHere(facts.functions) };
+      const line = facts.lastShellRedirect >= start ? typed : (statementsToTerminal(typed, place) as unknown[]);
       return passFacts({ ...ast, statements: [...statements.slice(0, Math.max(0, start - 1)), ...line] } as ScriptNode, facts);
     }
     // A script the line runs: to the terminal when its caller said so, as it is otherwise.
     if (facts.shellRedirect) return { ast };
-    const place = { traced: facts.mentionsSet, quiet: false };
+    const place = { traced: facts.mentionsSet, quiet: false, ordered: orderedHere(facts.functions) };
     // A script started by path reaches here as `bash PATH` (see script-runs.ts).
     const statements = facts.mentionsScriptRunner ? (unmarked(ast.statements) as unknown[]) : ast.statements;
     const test = { type: 'CondUnary', operator: '-n', operand: { type: 'Word', parts: [{ type: 'ParameterExpansion', parameter: TERMINAL_MARKER, operation: { type: 'DefaultValue', word: literal(''), checkEmpty: false } }] } };

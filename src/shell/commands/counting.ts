@@ -1,6 +1,7 @@
 import { errorText } from '../learner-fs.js';
 import { encodeUtf8, stdinText } from '../text.js';
 import type { LearnerCommand, ShellServices } from './command.js';
+import { inOrder, type OutputPiece } from './ordered-output.js';
 
 interface Counts {
   lines: number;
@@ -45,8 +46,8 @@ export function wcCommand(services: ShellServices): LearnerCommand {
       }
       const shown = chosen.size ? WC_ORDER.filter((key) => chosen.has(key)) : (['lines', 'words', 'bytes'] as const);
       const inputs = files.length ? files : ['-'];
-      const results: { name: string; counts?: Counts; regularSize?: number }[] = [];
-      let stderr = '';
+      // In the order read: a file's error shows where GNU writes it, between the other files' counts.
+      const results: { name: string; counts?: Counts; regularSize?: number; error?: string }[] = [];
       for (const name of inputs) {
         if (name === '-') {
           results.push({ name: files.length ? '-' : '', counts: count(stdinText(ctx.stdin)) });
@@ -55,16 +56,14 @@ export function wcCommand(services: ShellServices): LearnerCommand {
         try {
           const path = services.fs.resolvePath(ctx.cwd, name);
           if ((await services.fs.stat(path)).isDirectory) {
-            stderr += `wc: ${name}: Is a directory\n`;
-            results.push({ name, counts: count(''), regularSize: 0 });
+            results.push({ name, counts: count(''), error: `wc: ${name}: Is a directory\n` });
             continue;
           }
           const text = await services.fs.readFile(path);
           const counts = count(text);
           results.push({ name, counts, regularSize: counts.bytes });
         } catch (error) {
-          stderr += `wc: ${name}: ${errorText(error)}\n`;
-          results.push({ name });
+          results.push({ name, error: `wc: ${name}: ${errorText(error)}\n` });
         }
       }
       const counted = results.filter((result) => result.counts);
@@ -75,15 +74,18 @@ export function wcCommand(services: ShellServices): LearnerCommand {
       }
       const format = (counts: Counts, name: string) =>
         shown.map((key) => String(counts[key]).padStart(width)).join(' ') + (name ? ` ${name}` : '') + '\n';
-      let stdout = counted.map((result) => format(result.counts!, result.name)).join('');
+      const pieces: OutputPiece[] = results.flatMap((result) => [
+        { error: true, text: result.error ?? '' },
+        { error: false, text: result.counts ? format(result.counts, result.name) : '' },
+      ]);
       if (inputs.length > 1) {
         const total: Counts = { lines: 0, words: 0, chars: 0, bytes: 0, longest: 0 };
         for (const { counts } of counted) {
           for (const key of WC_ORDER) total[key] = key === 'longest' ? Math.max(total[key], counts![key]) : total[key] + counts![key];
         }
-        stdout += format(total, 'total');
+        pieces.push({ error: false, text: format(total, 'total') });
       }
-      return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+      return inOrder(ctx, pieces, results.some((result) => result.error) ? 1 : 0);
     },
   };
 }

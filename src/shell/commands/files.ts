@@ -97,7 +97,8 @@ export function withReadErrors(
     name,
     async execute(args, ctx) {
       const result = ctx.origCommand ? await ctx.origCommand(args) : fail(`${name}: unavailable\n`);
-      if (!result.stderr) return result;
+      // A refused option is said as it is: no file was read.
+      if (!result.stderr || /: (invalid|unrecognized) option/.test(result.stderr)) return result;
       let stderr = '';
       const files = args.filter((arg, i) => !arg.startsWith('-') && !valueOptions.includes(args[i - 1] ?? ''));
       for (const file of files) {

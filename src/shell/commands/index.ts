@@ -9,8 +9,17 @@ import { historyCommand } from './history.js';
 import { identityCommands } from './identity.js';
 import { lsCommand } from './ls.js';
 import { manCommand } from './manual.js';
+import { orderedByOperand, type OperandSplit } from './ordered-output.js';
 import { sortCommand } from './sort.js';
 import { tarCommand } from './tar.js';
+
+/** `head` and `tail`: one file at a time, with the `==> f <==` headers GNU writes for several (unless told not to). */
+const BY_FILE_WITH_HEADERS: OperandSplit = {
+  valueOptions: COUNT_OPTIONS,
+  // With -v each run would print its own header.
+  splittable: (options) => !options.some((option) => /^-[^-]*v|^--verbose$/.test(option)),
+  header: (file, first, options) => (options.some((option) => /^-[^-]*q|^--(quiet|silent)$/.test(option)) ? '' : `${first ? '' : '\n'}==> ${file} <==\n`),
+};
 
 /** Every command we add to just-bash or replace in it, bound to one shell's services. */
 export function learnerCommands(services: ShellServices): LearnerCommand[] {
@@ -24,10 +33,14 @@ export function learnerCommands(services: ShellServices): LearnerCommand[] {
     findCommand(services),
     sortCommand(services),
     diffCommand(services),
-    withReadErrors('cat', services, (file, reason) => `cat: ${file}: ${reason}`),
-    withReadErrors('tail', services, (file, reason) => `tail: cannot open '${file}' for reading: ${reason}`, COUNT_OPTIONS),
+    orderedByOperand(
+      withReadErrors('cat', services, (file, reason) => `cat: ${file}: ${reason}`),
+      // Options that act line by line; `-n`, `-b` and `-s` carry over from one file to the next.
+      { splittable: (options) => options.every((option) => /^-[AETevt]+$/.test(option)) },
+    ),
+    orderedByOperand(withReadErrors('tail', services, (file, reason) => `tail: cannot open '${file}' for reading: ${reason}`, COUNT_OPTIONS), BY_FILE_WITH_HEADERS),
     chmodCommand(services),
-    headCommand(services),
+    orderedByOperand(headCommand(services), BY_FILE_WITH_HEADERS),
     mkdirCommand(services),
     umaskCommand(services),
     realpathCommand(services),

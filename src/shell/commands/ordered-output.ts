@@ -1,0 +1,80 @@
+import type { CommandContext, ExecResult } from 'just-bash';
+import { TERMINAL_STDERR, TERMINAL_STDOUT } from '../terminal-devices.js';
+import type { LearnerCommand } from './command.js';
+
+/**
+ * Set (`LTA_ORDERED=1 cat a nope b`) by `terminal-output.ts` on a command whose output and errors both reach the
+ * terminal. just-bash writes a command's whole stdout, then its whole stderr; GNU tools write each file's output
+ * and error as they come to it. A command seeing the marker writes its pieces to the terminal's devices itself, in
+ * that order; anywhere else (a pipe, a file) it returns the two streams as usual.
+ */
+export const ORDERED_MARKER = 'LTA_ORDERED';
+
+/** The commands that look at the marker (and are not shadowed by a function of the same name). */
+export const ORDERED_COMMANDS: ReadonlySet<string> = new Set(['cat', 'head', 'tail', 'wc']);
+
+/** What a command wrote, in order. */
+export interface OutputPiece {
+  error: boolean;
+  text: string;
+}
+
+/** `pieces` as the command's result: written to the terminal in order when it is there, else as two streams. */
+export async function inOrder(ctx: CommandContext, pieces: readonly OutputPiece[], exitCode: number): Promise<ExecResult> {
+  if (ctx.env.get(ORDERED_MARKER) === '1') {
+    for (const { error, text } of pieces) if (text) await ctx.fs.appendFile(error ? TERMINAL_STDERR : TERMINAL_STDOUT, text);
+    return { stdout: '', stderr: '', exitCode };
+  }
+  const join = (error: boolean) => pieces.flatMap((piece) => (piece.error === error ? [piece.text] : [])).join('');
+  return { stdout: join(false), stderr: join(true), exitCode };
+}
+
+/** How {@link orderedByOperand} splits a command line. */
+export interface OperandSplit {
+  /** Options whose value is the next argument (`-n 5`). */
+  valueOptions?: readonly string[];
+  /** Whether the command gives the same output one operand at a time (`cat -n` does not: it numbers across files). */
+  splittable(options: readonly string[]): boolean;
+  /** Printed before an operand's output when there are several (`==> f <==` of head and tail), given the options. */
+  header?(operand: string, first: boolean, options: readonly string[]): string;
+}
+
+/**
+ * `command` run once per file operand when the marker asks for order, there are several and one of them fails:
+ * each file's output then its error, as GNU tools write them; otherwise `command` as it is. The status is the worst
+ * of the runs.
+ */
+export function orderedByOperand(command: LearnerCommand, split: OperandSplit): LearnerCommand {
+  return {
+    name: command.name,
+    async execute(args, ctx) {
+      if (ctx.env.get(ORDERED_MARKER) !== '1' || args.includes('--')) return command.execute(args, ctx);
+      const options: string[] = [];
+      const operands: string[] = [];
+      args.forEach((arg, i) => {
+        const value = i > 0 && (split.valueOptions ?? []).includes(args[i - 1]!);
+        if ((arg.startsWith('-') && arg !== '-') || value) options.push(arg);
+        else operands.push(arg);
+      });
+      if (operands.length < 2 || !split.splittable(options)) return command.execute(args, ctx);
+      // Each run returns its streams (no marker), which are then written in order. Without errors there is no
+      // order to keep: one run (`cat *.log` over thousands of files stays one command).
+      const plain = { ...ctx, env: new Map([...ctx.env].filter(([key]) => key !== ORDERED_MARKER)) } as typeof ctx;
+      const whole = await command.execute(args, plain);
+      if (!whole.stderr) return whole;
+      const pieces: OutputPiece[] = [];
+      let exitCode = 0;
+      let printed = false;
+      for (const operand of operands) {
+        const result = await command.execute([...options, operand], plain);
+        // Options it refuses are refused once, as one run says it.
+        if (/: (invalid|unrecognized) option/.test(result.stderr)) return command.execute(args, ctx);
+        const header: string = split.header && result.exitCode === 0 ? split.header(operand, !printed, options) : '';
+        pieces.push({ error: false, text: header + result.stdout }, { error: true, text: result.stderr });
+        printed ||= header !== '';
+        exitCode = Math.max(exitCode, result.exitCode);
+      }
+      return inOrder(ctx, pieces, exitCode);
+    },
+  };
+}
