@@ -1,6 +1,7 @@
 import { errorText, type FsNode, type LearnerFs, type Owner } from '../learner-fs.js';
 import { stdinText } from '../text.js';
 import type { LearnerCommand, ShellServices } from './command.js';
+import { inOrder, type OutputPiece } from './ordered-output.js';
 import { escapeRegex, posixToJs, wildcardToRegex } from './patterns.js';
 
 interface GrepOptions {
@@ -214,7 +215,8 @@ interface Search {
   listsOnly: boolean;
   context: boolean;
   out: string[];
-  errors: string[];
+  /** Error messages, each with how many parts of `out` were written before it (GNU writes them as it goes). */
+  errors: { at: number; text: string }[];
   matchedAny: boolean;
   /** `-q` has its answer: nothing more is read. */
   done: boolean;
@@ -315,6 +317,11 @@ function searchFile(s: Search, text: string, name: string, showName: boolean): v
   } else if (s.context && out.length > blockStart && blockStart > 0) out.splice(blockStart, 0, '--\n');
 }
 
+/** Notes an error at this point of the output. */
+function failed(s: Search, text: string): void {
+  s.errors.push({ at: s.out.length, text: `${text}\n` });
+}
+
 /**
  * `grep -r` over the directory `dir` (owned by `owner`), searching each file as the walk reaches it, in the
  * listing's sorted order; files are named below `shown` (`''` for the implicit `.`, whose files GNU names without
@@ -323,7 +330,7 @@ function searchFile(s: Search, text: string, name: string, showName: boolean): v
 function walk(fs: LearnerFs, s: Search, dir: string, node: FsNode | undefined, owner: Owner, shown: string, showNames: boolean): void {
   const o = s.o;
   if (!node || node.type !== 'dir' || !fs.can(dir, node, 4, owner) || !fs.can(dir, node, 1, owner)) {
-    s.errors.push(`grep: ${shown || '.'}: Permission denied`);
+    failed(s, `grep: ${shown || '.'}: Permission denied`);
     return;
   }
   const base = shown === '' ? '' : shown.endsWith('/') ? shown : `${shown}/`;
@@ -342,7 +349,7 @@ function walk(fs: LearnerFs, s: Search, dir: string, node: FsNode | undefined, o
       if (o.exclude.length && o.exclude.some((re) => re.test(name))) continue;
       const text = fs.readWalkedFile(child.path, child.node, fs.ownerBelow(owner, child.path));
       if (text === undefined) {
-        s.errors.push(`grep: ${base}${name}: Permission denied`);
+        failed(s, `grep: ${base}${name}: Permission denied`);
         continue;
       }
       if (prefilter) {
@@ -389,22 +396,34 @@ export function grepCommand(services: ShellServices): LearnerCommand {
         try {
           if (!(await fs.stat(path)).isDirectory) text = await fs.readFile(path);
         } catch (error) {
-          s.errors.push(`grep: ${operand}: ${errorText(error)}`);
+          failed(s, `grep: ${operand}: ${errorText(error)}`);
           continue;
         }
         if (text !== undefined) searchFile(s, text, operand, showNames);
-        else if (!o.recursive) s.errors.push(`grep: ${operand}: Is a directory`);
+        else if (!o.recursive) {
+          failed(s, `grep: ${operand}: Is a directory`);
+          // GNU still counts it, as a file with no lines.
+          if (o.count) s.out.push(`${showNames ? `${operand}:` : ''}0\n`);
+        }
         else {
           const real = await fs.realpath(path);
           // GNU names files below an implicit `.` without the `./`.
           walk(fs, s, real, fs.nodeAt(real), fs.ownerOf(real), parsed.operands.length ? operand : '', o.withNames ?? true);
         }
       }
-      const { errors, matchedAny } = s;
-      const stdout = s.out.join('');
-      const stderr = o.noMessages ? '' : errors.map((e) => `${e}\n`).join('');
-      const exitCode = errors.length && !(o.quiet && matchedAny) ? 2 : o.filesWithout ? (stdout ? 0 : 1) : matchedAny ? 0 : 1;
-      return { stdout: o.quiet ? '' : stdout, stderr, exitCode };
+      const { errors, matchedAny, out } = s;
+      const printed = !o.quiet && out.length > 0;
+      const exitCode = errors.length && !(o.quiet && matchedAny) ? 2 : o.filesWithout ? (out.length ? 0 : 1) : matchedAny ? 0 : 1;
+      // The output up to each error, then the error, as GNU writes them.
+      const pieces: OutputPiece[] = [];
+      let from = 0;
+      for (const { at, text } of errors) {
+        if (printed) pieces.push({ error: false, text: out.slice(from, at).join('') });
+        if (!o.noMessages) pieces.push({ error: true, text });
+        from = at;
+      }
+      if (printed) pieces.push({ error: false, text: from ? out.slice(from).join('') : out.join('') });
+      return inOrder(ctx, pieces, exitCode);
     },
   };
 }

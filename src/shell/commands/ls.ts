@@ -1,6 +1,7 @@
 import { errorText, type FsNode, type LearnerFs } from '../learner-fs.js';
 import { LEARNER } from '../layout.js';
 import type { LearnerCommand, ShellServices } from './command.js';
+import { inOrder, type OutputPiece } from './ordered-output.js';
 
 interface LsOptions {
   all: boolean;
@@ -269,7 +270,8 @@ export function lsCommand(services: ShellServices): LearnerCommand {
       const fs = services.fs;
       const lineWidth = Number(ctx.env.get('COLUMNS')) || 80;
       const operands = parsed.operands.length ? parsed.operands : ['.'];
-      let stderr = '';
+      // In the order GNU writes them: the operands it cannot find, the files, then each directory (or why not).
+      const pieces: OutputPiece[] = [];
       let exitCode = 0;
       const files: Item[] = [];
       const dirs: Item[] = [];
@@ -283,7 +285,7 @@ export function lsCommand(services: ShellServices): LearnerCommand {
           const real = await fs.realpath(parent);
           path = asTyped === '/' ? '/' : `${real === '/' ? '' : real}/${asTyped.slice(asTyped.lastIndexOf('/') + 1)}`;
         } catch (error) {
-          stderr += `ls: cannot access '${operand}': ${errorText(error)}\n`;
+          pieces.push({ error: true, text: `ls: cannot access '${operand}': ${errorText(error)}\n` });
           exitCode = 2;
           continue;
         }
@@ -293,10 +295,10 @@ export function lsCommand(services: ShellServices): LearnerCommand {
         if ((item.kind === 'dir' || followsLink) && !options.directory) dirs.push(item);
         else files.push(item);
       }
-      const blocksOut: string[] = [];
       const sortedFiles = sortItems(files, options);
-      if (sortedFiles.length) blocksOut.push(render(sortedFiles, options, lineWidth).join('\n') + '\n');
+      if (sortedFiles.length) pieces.push({ error: false, text: render(sortedFiles, options, lineWidth).join('\n') + '\n' + (dirs.length ? '\n' : '') });
       const showHeaders = options.recursive || operands.length > 1;
+      let firstHeader = true;
       const queue = sortItems(dirs, options).map((item) => ({ label: item.name, path: item.path }));
       while (queue.length > 0) {
         const { label, path } = queue.shift()!;
@@ -306,7 +308,7 @@ export function lsCommand(services: ShellServices): LearnerCommand {
           // Checks read permission; the entries themselves come from the listing, with their nodes.
           await fs.readdir(real);
         } catch {
-          stderr += `ls: cannot open directory '${label}': Permission denied\n`;
+          pieces.push({ error: true, text: `ls: cannot open directory '${label}': Permission denied\n` });
           exitCode = 2;
           continue;
         }
@@ -319,11 +321,12 @@ export function lsCommand(services: ShellServices): LearnerCommand {
           const parent = real === '/' ? '/' : real.slice(0, real.lastIndexOf('/')) || '/';
           sorted.unshift(itemFor(fs, real, '.')!, itemFor(fs, parent, '..')!);
         }
-        let block = showHeaders ? `${label}:\n` : '';
+        let block = showHeaders ? `${firstHeader ? '' : '\n'}${label}:\n` : '';
+        firstHeader = false;
         if (options.long) block += `total ${sorted.reduce((sum, item) => sum + blocks(item), 0)}\n`;
         const lines = render(sorted, options, lineWidth);
         if (lines.length) block += lines.join('\n') + '\n';
-        blocksOut.push(block);
+        pieces.push({ error: false, text: block });
         if (options.recursive) {
           const subdirs = sorted
             .filter((item) => item.kind === 'dir' && item.name !== '.' && item.name !== '..')
@@ -331,7 +334,7 @@ export function lsCommand(services: ShellServices): LearnerCommand {
           queue.unshift(...subdirs);
         }
       }
-      return { stdout: blocksOut.join('\n'), stderr, exitCode };
+      return inOrder(ctx, pieces, exitCode);
     },
   };
 }

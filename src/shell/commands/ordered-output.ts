@@ -11,7 +11,7 @@ import type { LearnerCommand } from './command.js';
 export const ORDERED_MARKER = 'LTA_ORDERED';
 
 /** The commands that look at the marker (and are not shadowed by a function of the same name). */
-export const ORDERED_COMMANDS: ReadonlySet<string> = new Set(['cat', 'head', 'tail', 'wc']);
+export const ORDERED_COMMANDS: ReadonlySet<string> = new Set(['cat', 'grep', 'head', 'ls', 'tail', 'wc']);
 
 /** What a command wrote, in order. */
 export interface OutputPiece {
