@@ -27,6 +27,12 @@ describe('lta-terminal: typing into the shell', () => {
     await waitForScreen(el, /hello\nlearner\nlearner@academy:~\$/);
   });
 
+  it('shows errors where bash shows them: between commands, and between the files of one command', async () => {
+    const el = await startTerminal(html`<lta-terminal persist="none"></lta-terminal>`);
+    await typeLine('echo one > a; echo two > b; ls nope; cat a nope b');
+    await waitForScreen(el, /\nls: cannot access 'nope': No such file or directory\none\ncat: nope: No such file or directory\ntwo\nlearner@academy:~\$$/);
+  });
+
   it('edits the line with the arrows, Home and End before running it', async () => {
     const el = await startTerminal(html`<lta-terminal persist="none"></lta-terminal>`);
     await sendKeys({ type: 'cho wrld' });
