@@ -1,6 +1,7 @@
 import type { ExecResult } from 'just-bash';
 import { errorText, type FsNode, type LearnerFs, type ListedEntry, type Owner } from '../learner-fs.js';
 import type { LearnerCommand, ShellServices } from './command.js';
+import { inOrder, interleaved, type PlacedError } from './ordered-output.js';
 import { wildcardToRegex } from './patterns.js';
 
 /**
@@ -68,7 +69,7 @@ class ExpressionParser {
 
   constructor(
     private readonly tokens: string[],
-    private readonly context: { fs: LearnerFs; cwd: string; output: string[]; errors: string[]; messages: string[]; exec: (command: string) => Promise<ExecResult> },
+    private readonly context: { fs: LearnerFs; cwd: string; output: string[]; notes: Notes; exec: (command: string) => Promise<ExecResult> },
   ) {}
 
   parse(): Plan {
@@ -221,7 +222,7 @@ class ExpressionParser {
               await this.context.fs.rm(v.path);
               return true;
             } catch (error) {
-              this.context.errors.push(`find: cannot delete '${v.shown}': ${errorText(error)}`);
+              this.context.notes.error(`find: cannot delete '${v.shown}': ${errorText(error)}`);
               return false;
             }
           },
@@ -239,8 +240,7 @@ class ExpressionParser {
           const command = words.flatMap((w) => (w === '{}' ? paths : [w.replaceAll('{}', paths[0] ?? '')])).map(shellQuote).join(' ');
           const result = await this.context.exec(command);
           this.context.output.push(result.stdout);
-          // The command's own complaints are passed on; they do not make find fail (GNU, for `-exec ... ;`).
-          this.context.messages.push(result.stderr);
+          this.context.notes.message(result.stderr);
           return result.exitCode === 0;
         };
         if (terminator === '+') {
@@ -294,11 +294,30 @@ function visitOf(fs: LearnerFs, path: string, node: FsNode, shown: string, name:
   return { path, shown, name, node, depth, owner, children: node.type === 'dir' ? fs.listing(path) : NO_CHILDREN };
 }
 
+/** What find says besides its output, placed where it comes in the output, as GNU writes it. */
+class Notes {
+  readonly placed: PlacedError[] = [];
+  /** Errors of find's own: they make it fail. */
+  failed = 0;
+
+  constructor(private readonly output: readonly string[]) {}
+
+  error(text: string): void {
+    this.placed.push({ at: this.output.length, text: `${text}\n` });
+    this.failed++;
+  }
+
+  /** What a command run by `-exec` wrote to stderr: passed on, without making find fail (GNU, for `-exec ... ;`). */
+  message(text: string): void {
+    if (text) this.placed.push({ at: this.output.length, text });
+  }
+}
+
 /** What every step of one walk shares. Walks call `evaluate` on each entry in find's order; it answers whether it pruned. */
 interface Walk {
   fs: LearnerFs;
   plan: Plan;
-  errors: string[];
+  notes: Notes;
 }
 
 /** True when the walk may descend into the visited directory (and says why not when it may not). */
@@ -306,7 +325,7 @@ function mayDescend(walk: Walk, v: Visit, pruned: boolean): boolean {
   const node = v.node;
   if (node.type !== 'dir' || v.depth >= walk.plan.maxDepth || pruned) return false;
   if (walk.fs.can(v.path, node, 4, v.owner) && walk.fs.can(v.path, node, 1, v.owner)) return true;
-  walk.errors.push(`find: '${v.shown}': Permission denied`);
+  walk.notes.error(`find: '${v.shown}': Permission denied`);
   return false;
 }
 
@@ -351,11 +370,10 @@ export function findCommand(services: ShellServices): LearnerCommand {
       const firstExpr = args.findIndex((a) => a.startsWith('-') || a === '(' || a === '!');
       const starts = firstExpr === -1 ? args : args.slice(0, firstExpr);
       const output: string[] = [];
-      const errors: string[] = [];
-      const messages: string[] = [];
+      const notes = new Notes(output);
       const exec = (command: string) =>
         ctx.exec ? ctx.exec(command, { cwd: ctx.cwd }) : Promise.resolve({ stdout: '', stderr: 'find: cannot run commands here', exitCode: 1 });
-      const parser = new ExpressionParser(firstExpr === -1 ? [] : args.slice(firstExpr), { fs, cwd: ctx.cwd, output, errors, messages, exec });
+      const parser = new ExpressionParser(firstExpr === -1 ? [] : args.slice(firstExpr), { fs, cwd: ctx.cwd, output, notes, exec });
       let plan: Plan;
       try {
         plan = parser.parse();
@@ -371,7 +389,7 @@ export function findCommand(services: ShellServices): LearnerCommand {
           const real = path === '/' ? '/' : `${(await fs.realpath(parent)).replace(/\/$/, '')}/${path.slice(path.lastIndexOf('/') + 1)}`;
           const node = fs.nodeAt(real);
           if (!node) continue;
-          const walk: Walk = { fs, plan, errors };
+          const walk: Walk = { fs, plan, notes };
           const name = start.replace(/\/+$/, '').replace(/^.*\//, '') || start;
           const top = visitOf(fs, real, node, start, name, 0, fs.ownerOf(real));
           if (plan.deletes || plan.runsCommands) {
@@ -390,11 +408,11 @@ export function findCommand(services: ShellServices): LearnerCommand {
             }, top);
           }
         } catch (error) {
-          errors.push(`find: '${start}': ${errorText(error)}`);
+          notes.error(`find: '${start}': ${errorText(error)}`);
         }
       }
       for (const batch of parser.batches) await batch();
-      return { stdout: output.join(''), stderr: messages.join('') + errors.map((e) => `${e}\n`).join(''), exitCode: errors.length ? 1 : 0 };
+      return inOrder(ctx, interleaved(output, notes.placed), notes.failed ? 1 : 0);
     },
   };
 }

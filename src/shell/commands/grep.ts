@@ -1,7 +1,7 @@
 import { errorText, type FsNode, type LearnerFs, type Owner } from '../learner-fs.js';
 import { stdinText } from '../text.js';
 import type { LearnerCommand, ShellServices } from './command.js';
-import { inOrder, type OutputPiece } from './ordered-output.js';
+import { inOrder, interleaved, type PlacedError } from './ordered-output.js';
 import { escapeRegex, posixToJs, wildcardToRegex } from './patterns.js';
 
 interface GrepOptions {
@@ -215,8 +215,8 @@ interface Search {
   listsOnly: boolean;
   context: boolean;
   out: string[];
-  /** Error messages, each with how many parts of `out` were written before it (GNU writes them as it goes). */
-  errors: { at: number; text: string }[];
+  /** Error messages where they come in the output (GNU writes them as it goes). */
+  errors: PlacedError[];
   matchedAny: boolean;
   /** `-q` has its answer: nothing more is read. */
   done: boolean;
@@ -412,18 +412,8 @@ export function grepCommand(services: ShellServices): LearnerCommand {
         }
       }
       const { errors, matchedAny, out } = s;
-      const printed = !o.quiet && out.length > 0;
       const exitCode = errors.length && !(o.quiet && matchedAny) ? 2 : o.filesWithout ? (out.length ? 0 : 1) : matchedAny ? 0 : 1;
-      // The output up to each error, then the error, as GNU writes them.
-      const pieces: OutputPiece[] = [];
-      let from = 0;
-      for (const { at, text } of errors) {
-        if (printed) pieces.push({ error: false, text: out.slice(from, at).join('') });
-        if (!o.noMessages) pieces.push({ error: true, text });
-        from = at;
-      }
-      if (printed) pieces.push({ error: false, text: from ? out.slice(from).join('') : out.join('') });
-      return inOrder(ctx, pieces, exitCode);
+      return inOrder(ctx, interleaved(out, errors, { output: !o.quiet, messages: !o.noMessages }), exitCode);
     },
   };
 }

@@ -11,7 +11,7 @@ import type { LearnerCommand } from './command.js';
 export const ORDERED_MARKER = 'LTA_ORDERED';
 
 /** The commands that look at the marker (and are not shadowed by a function of the same name). */
-export const ORDERED_COMMANDS: ReadonlySet<string> = new Set(['cat', 'grep', 'head', 'ls', 'tail', 'wc']);
+export const ORDERED_COMMANDS: ReadonlySet<string> = new Set(['cat', 'find', 'grep', 'head', 'ls', 'tail', 'wc']);
 
 /** What a command wrote, in order. */
 export interface OutputPiece {
@@ -27,6 +27,25 @@ export async function inOrder(ctx: CommandContext, pieces: readonly OutputPiece[
   }
   const join = (error: boolean) => pieces.flatMap((piece) => (piece.error === error ? [piece.text] : [])).join('');
   return { stdout: join(false), stderr: join(true), exitCode };
+}
+
+/** An error message (ending in a newline), and how many parts of the output were written before it. */
+export interface PlacedError {
+  at: number;
+  text: string;
+}
+
+/** Output parts with errors placed among them, as pieces; `output: false` drops the output (`grep -q`). */
+export function interleaved(out: readonly string[], errors: readonly PlacedError[], { output = true, messages = true } = {}): OutputPiece[] {
+  const pieces: OutputPiece[] = [];
+  let from = 0;
+  for (const { at, text } of errors) {
+    if (output) pieces.push({ error: false, text: out.slice(from, at).join('') });
+    if (messages) pieces.push({ error: true, text });
+    from = at;
+  }
+  if (output) pieces.push({ error: false, text: from ? out.slice(from).join('') : out.join('') });
+  return pieces;
 }
 
 /** How {@link orderedByOperand} splits a command line. */

@@ -401,6 +401,8 @@ export const CORPUS: DifferentialCase[] = [
     'grep -r ERROR logs nope; grep -l o nope notes.txt | sort',
     'mkdir -p t/s t/u; touch t/f t/u/g; chmod 000 t/s; ls -R t; ls t/s t/f nope t/u; ls t/f t/s; echo "status $?"; chmod 755 t/s',
     'ls notes.txt nope logs; ls -d nope logs | cat',
+    'find logs nope project -name "*.log"; mkdir -p c/x; chmod 000 c/x; find c logs -type d; echo "status $?"; chmod 755 c/x',
+    'find logs -name "*.log" -exec grep -c ERROR {} nope \\;',
     'ls nosuch; echo done',
     'echo start; cat notes.txt missing.txt; echo end',
     'for f in notes.txt nope todo.md; do head -n 1 $f; done',
