@@ -1,4 +1,5 @@
-import type { CommandNode, ScriptNode, StatementNode, TransformPlugin, WordNode } from 'just-bash';
+import type { ScriptNode, TransformPlugin, WordNode } from 'just-bash';
+import { commandStatement, literal, pipelineOf, simpleCommand, statementOf } from './ast-build.js';
 import { factsOf, OUTPUT_OPERATORS, passFacts } from './ast-search.js';
 import type { LearnerCommand, ShellServices } from './commands/command.js';
 import { errorText } from './learner-fs.js';
@@ -11,15 +12,11 @@ const byPath = (name: string) => `/usr/bin/${name}`;
 /** What runs instead of a refused command: fails, silently (the guard has said why). */
 const REFUSED = 'lta-refused';
 
-function literal(value: string): WordNode {
-  return { type: 'Word', parts: [{ type: 'Literal', value }] };
-}
-
 /** `GUARD ARGS...`, reading /dev/null so that the guarded command still gets the pipe's input. */
 function guardPipeline(guard: string, args: WordNode[]) {
   const noInput = { type: 'Redirection' as const, fd: null, operator: '<' as const, target: literal('/dev/null') };
   const command = { type: 'SimpleCommand' as const, name: literal(guard), args, assignments: [], redirections: [noInput] };
-  return { type: 'Pipeline' as const, commands: [command], negated: false };
+  return pipelineOf(command);
 }
 
 interface SimpleCommand {
@@ -78,26 +75,17 @@ function guarded(node: unknown, quiet = false): unknown {
   // `set -e` ends the line as bash does. Elsewhere `{ GUARD ARGS && COMMAND; }`: just-bash would apply errexit to
   // `lta-refused` even inside `... || handle`, which bash does not.
   if (quiet) {
-    const guardedStatement: StatementNode = {
-      type: 'Statement',
-      pipelines: [...guards, { type: 'Pipeline', commands: [command as never], negated: false }],
-      operators: guards.map(() => '&&' as const),
-      background: false,
-    };
+    const guardedStatement = statementOf([...guards, pipelineOf(command)], guards.map(() => '&&' as const));
     return { type: 'Group', body: [guardedStatement], redirections: [] };
   }
-  const checks: StatementNode = { type: 'Statement', pipelines: guards, operators: guards.slice(1).map(() => '&&' as const), background: false };
+  const checks = statementOf(guards, guards.slice(1).map(() => '&&' as const));
   const check = {
     type: 'If',
-    clauses: [{ condition: [checks], body: [statementOf(command as never)] }],
-    elseBody: [statementOf({ type: 'SimpleCommand', name: literal(byPath(REFUSED)), args: [], assignments: [], redirections: [] })],
+    clauses: [{ condition: [checks], body: [commandStatement(command)] }],
+    elseBody: [commandStatement(simpleCommand(byPath(REFUSED)))],
     redirections: [],
   };
-  return { type: 'Group', body: [statementOf(check as never)], redirections: [] };
-}
-
-function statementOf(command: CommandNode): StatementNode {
-  return { type: 'Statement', pipelines: [{ type: 'Pipeline', commands: [command], negated: false }], operators: [], background: false };
+  return { type: 'Group', body: [commandStatement(check)], redirections: [] };
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { PipelineNode, ScriptNode, StatementNode, TransformPlugin } from 'just-bash';
+import type { ScriptNode, StatementNode, TransformPlugin } from 'just-bash';
+import { commandStatement, keepingStatus, pipelineOf, simpleCommand, statementOf } from './ast-build.js';
 import { commandName, COMPOUND_WITH_BODY, factsOf, mapNodes, passFacts, type TreeFacts } from './ast-search.js';
 import type { LearnerCommand } from './commands/command.js';
 
@@ -7,21 +8,10 @@ const STATUS_COMMAND = 'lta-status';
 
 type AstNode = Record<string, unknown> & { type?: string };
 
-const word = (value: string) => ({ type: 'Word' as const, parts: [{ type: 'Literal' as const, value }] });
-const lastStatus = { type: 'Word' as const, parts: [{ type: 'ParameterExpansion' as const, parameter: '?', operation: null }] };
-const simple = (name: string, args: unknown[] = []) => ({ type: 'SimpleCommand' as const, name: word(name), args, assignments: [], redirections: [] });
-const pipelineOf = (command: unknown): PipelineNode => ({ type: 'Pipeline', commands: [command as never], negated: false });
-const statementOf = (pipelines: PipelineNode[], operators: StatementNode['operators'] = []): StatementNode => ({
-  type: 'Statement',
-  pipelines,
-  operators,
-  background: false,
-});
-
 /** `:` (the head succeeded, `||` has nothing to run). */
-const nothing = statementOf([pipelineOf(simple(':'))]);
+const nothing = commandStatement(simpleCommand(':'));
 /** `lta-status $? && :`: the head's status, in a list so that errexit ignores it, as bash does for a failed head. */
-const headStatus = statementOf([pipelineOf(simple(`/usr/bin/${STATUS_COMMAND}`, [lastStatus])), pipelineOf(simple(':'))], ['&&']);
+const headStatus = keepingStatus(`/usr/bin/${STATUS_COMMAND}`);
 
 /** Whether `statement` is a list whose heads may run commands errexit would wrongly stop (see the plugin). */
 function needsRewrite(statement: AstNode, facts: TreeFacts): boolean {

@@ -1,4 +1,5 @@
-import type { ScriptNode, StatementNode, TransformPlugin } from 'just-bash';
+import type { ScriptNode, TransformPlugin } from 'just-bash';
+import { commandStatement, keepingStatus, simpleCommand } from './ast-build.js';
 import { factsOf, LOOPS, mapNodes, passFacts } from './ast-search.js';
 import type { LearnerCommand } from './commands/command.js';
 
@@ -7,28 +8,11 @@ const YIELD_COMMAND = 'lta-yield';
 /** How long a loop may hold the page's thread before it lets the page paint and handle Ctrl-C. */
 const SLICE_MS = 12;
 
-const yieldCommand = (args: unknown[]) => ({
-  type: 'Pipeline' as const,
-  commands: [{ type: 'SimpleCommand' as const, name: { type: 'Word' as const, parts: [{ type: 'Literal' as const, value: YIELD_COMMAND }] }, args, assignments: [], redirections: [] }],
-  negated: false,
-});
-
 /** `lta-yield`. */
-const yieldStatement = { type: 'Statement', pipelines: [yieldCommand([])], operators: [], background: false } as StatementNode;
+const yieldStatement = commandStatement(simpleCommand(YIELD_COMMAND));
 
-/**
- * `lta-yield "$?" && :`, for a body that reads `$?` before running anything: it then sees the status the previous
- * iteration ended with, as in bash; in a list, a failed status does not trip errexit.
- */
-const statusKeepingYield = {
-  type: 'Statement',
-  pipelines: [
-    yieldCommand([{ type: 'Word', parts: [{ type: 'ParameterExpansion', parameter: '?', operation: null }] }]),
-    { type: 'Pipeline', commands: [{ type: 'SimpleCommand', name: { type: 'Word', parts: [{ type: 'Literal', value: ':' }] }, args: [], assignments: [], redirections: [] }], negated: false },
-  ],
-  operators: ['&&'],
-  background: false,
-} as StatementNode;
+/** For a body that reads `$?` before running anything: it then sees the status the previous iteration ended with. */
+const statusKeepingYield = keepingStatus(YIELD_COMMAND);
 
 /** Whether `node` reads `$?` (`$?`, `${?}`, `$(( $? ))`) anywhere below it. */
 function readsStatus(node: unknown): boolean {

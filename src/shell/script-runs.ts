@@ -1,4 +1,5 @@
 import type { ScriptNode, TransformPlugin } from 'just-bash';
+import { commandStatement, literal } from './ast-build.js';
 import { factsOf, isScriptPath, mapNodes, passFacts, plainWord } from './ast-search.js';
 
 type AstNode = Record<string, unknown> & { type?: string };
@@ -8,14 +9,13 @@ const test = (operator: string, operand: unknown) => ({ type: 'CondUnary', opera
 /** A simple command started by a script's path, as `if [[ -f PATH && -x PATH ]]; then bash PATH ARGS...; else PATH ARGS...; fi`. */
 function viaBash(command: AstNode): AstNode {
   if (command.type !== 'SimpleCommand' || !isScriptPath(plainWord(command.name))) return command;
-  const viaBash = { ...command, name: { type: 'Word', parts: [{ type: 'Literal', value: 'bash' }] }, args: [command.name, ...(command.args as unknown[])] };
+  const viaBash = { ...command, name: literal('bash'), args: [command.name, ...(command.args as unknown[])] };
   const isRunnableFile = {
     type: 'ConditionalCommand',
     expression: { type: 'CondAnd', left: test('-f', command.name), right: test('-x', command.name) },
     redirections: [],
   };
-  const statementOf = (command: unknown) => ({ type: 'Statement', pipelines: [{ type: 'Pipeline', commands: [command], negated: false }], operators: [], background: false });
-  return { type: 'If', clauses: [{ condition: [statementOf(isRunnableFile)], body: [statementOf(viaBash)] }], elseBody: [statementOf(command)], redirections: [] };
+  return { type: 'If', clauses: [{ condition: [commandStatement(isRunnableFile)], body: [commandStatement(viaBash)] }], elseBody: [commandStatement(command)], redirections: [] };
 }
 
 /**

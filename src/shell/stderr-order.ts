@@ -1,4 +1,5 @@
 import type { ScriptNode, TransformPlugin } from 'just-bash';
+import { commandStatement, literal } from './ast-build.js';
 import { factsOf, joinsStderr, passFacts } from './ast-search.js';
 
 /** Set on a command that runs a script with stderr joined to stdout; the script then joins them line by line. */
@@ -6,7 +7,6 @@ const MERGED = 'LTA_STDERR_TO_STDOUT';
 
 type AstNode = Record<string, unknown> & { type?: string };
 
-const literal = (value: string) => ({ type: 'Word', parts: [{ type: 'Literal', value }] });
 const stderrToStdout = { type: 'Redirection', fd: 2, operator: '>&', target: literal('1') };
 
 /** Every simple command below `node` sends its stderr where stdout goes (its own redirections still win). */
@@ -85,7 +85,6 @@ export const stderrOrderPlugin: TransformPlugin = {
       elseBody: ast.statements,
       redirections: [],
     };
-    const statement = { type: 'Statement', pipelines: [{ type: 'Pipeline', commands: [joined], negated: false }], operators: [], background: false };
-    return passFacts({ ...ast, statements: [statement] } as ScriptNode, { ...facts, lastShellRedirect: facts.shellRedirect ? 0 : -1 });
+    return passFacts({ ...ast, statements: [commandStatement(joined)] } as ScriptNode, { ...facts, lastShellRedirect: facts.shellRedirect ? 0 : -1 });
   },
 };

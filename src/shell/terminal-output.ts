@@ -1,4 +1,5 @@
 import type { ScriptNode, TransformPlugin } from 'just-bash';
+import { commandStatement, literal } from './ast-build.js';
 import { commandName as nameOf, factsOf, passFacts } from './ast-search.js';
 import { CAPTURE_COMMAND, LINE_START } from './session-state.js';
 import { ORDERED_COMMANDS, ORDERED_MARKER } from './commands/ordered-output.js';
@@ -13,7 +14,6 @@ const GUARDS = new Set(['/usr/bin/lta-can-write', '/usr/bin/lta-can-enter']);
 
 type AstNode = Record<string, unknown> & { type?: string };
 
-const literal = (value: string) => ({ type: 'Word', parts: [{ type: 'Literal', value }] });
 const toStdout = { type: 'Redirection', fd: null, operator: '>>', target: literal(TERMINAL_STDOUT) };
 const toStderr = { type: 'Redirection', fd: 2, operator: '>>', target: literal(TERMINAL_STDERR) };
 const BOTH = [toStderr, toStdout];
@@ -158,12 +158,12 @@ function commandToTerminal(command: AstNode, place: Place): AstNode {
         // stderr (`x=$(ls nosuch)`), which a redirection on the assignment itself would lose: such an assignment
         // goes in a redirected group, where errexit allows.
         if (place.quiet || (!place.traced && !JSON.stringify(command.assignments).includes('"CommandSubstitution"'))) return command;
-        return { type: 'Group', body: [statementOf(command)], redirections: BOTH };
+        return { type: 'Group', body: [commandStatement(command)], redirections: BOTH };
       }
       const runs = mayRunScript(command) && keepsTerminal(command) ? withMarker(command, true) : command;
       // just-bash puts a command's `set -x` line in its stderr, which it writes after its stdout: written from
       // inside a group whose stdout is written after, the trace shows first, as in bash.
-      if (place.traced && !place.quiet) return { type: 'Group', body: [statementOf(withRedirections(runs, ERRORS_ONLY))], redirections: [toStdout] };
+      if (place.traced && !place.quiet) return { type: 'Group', body: [commandStatement(withRedirections(runs, ERRORS_ONLY))], redirections: [toStdout] };
       const devices = devicesLeft(runs);
       const ordered = devices.length === 2 && name !== undefined && place.ordered.has(name);
       return withRedirections(ordered ? withAssignment(runs, ORDERED_MARKER, '1') : runs, devices);
@@ -203,10 +203,6 @@ function orderedHere(functions: readonly string[]): ReadonlySet<string> {
   return functions.some((name) => ORDERED_COMMANDS.has(name)) ? new Set([...ORDERED_COMMANDS].filter((name) => !functions.includes(name))) : ORDERED_COMMANDS;
 }
 
-function statementOf(command: unknown) {
-  return { type: 'Statement', pipelines: [{ type: 'Pipeline', commands: [command], negated: false }], operators: [], background: false };
-}
-
 /**
  * Every command of the typed line whose output reaches the terminal gets `2>>STDERR >>STDOUT` (the devices of
  * `terminal-devices.ts`) in front of its own redirections, which still win (`2>/dev/null`, `> file`, `2>&1`).
@@ -243,10 +239,10 @@ export class TerminalOutputPlugin implements TransformPlugin {
     const test = { type: 'CondUnary', operator: '-n', operand: { type: 'Word', parts: [{ type: 'ParameterExpansion', parameter: TERMINAL_MARKER, operation: { type: 'DefaultValue', word: literal(''), checkEmpty: false } }] } };
     const toTerminal = {
       type: 'If',
-      clauses: [{ condition: [statementOf({ type: 'ConditionalCommand', expression: test, redirections: [] })], body: statementsToTerminal(statements, place) }],
+      clauses: [{ condition: [commandStatement({ type: 'ConditionalCommand', expression: test, redirections: [] })], body: statementsToTerminal(statements, place) }],
       elseBody: statements,
       redirections: [],
     };
-    return passFacts({ ...ast, statements: [statementOf(toTerminal)] } as ScriptNode, facts);
+    return passFacts({ ...ast, statements: [commandStatement(toTerminal)] } as ScriptNode, facts);
   }
 }

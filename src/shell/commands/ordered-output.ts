@@ -76,18 +76,17 @@ export function orderedByOperand(command: LearnerCommand, split: OperandSplit): 
         else operands.push(arg);
       });
       if (operands.length < 2 || !split.splittable(options)) return command.execute(args, ctx);
-      // Each run returns its streams (no marker), which are then written in order. Without errors there is no
-      // order to keep: one run (`cat *.log` over thousands of files stays one command).
+      // Each run returns its streams (no marker), which are then written in order. First the whole command once:
+      // `cat *.log` over thousands of files stays one run when all of them can be read.
       const plain = { ...ctx, env: new Map([...ctx.env].filter(([key]) => key !== ORDERED_MARKER)) } as typeof ctx;
       const whole = await command.execute(args, plain);
-      if (!whole.stderr) return whole;
+      // Nothing to order without an error; a refused option is said once, as the whole run said it.
+      if (!whole.stderr || /: (invalid|unrecognized) option/.test(whole.stderr)) return whole;
       const pieces: OutputPiece[] = [];
       let exitCode = 0;
       let printed = false;
       for (const operand of operands) {
         const result = await command.execute([...options, operand], plain);
-        // Options it refuses are refused once, as one run says it.
-        if (/: (invalid|unrecognized) option/.test(result.stderr)) return command.execute(args, ctx);
         const header: string = split.header && result.exitCode === 0 ? split.header(operand, !printed, options) : '';
         pieces.push({ error: false, text: header + result.stdout }, { error: true, text: result.stderr });
         printed ||= header !== '';

@@ -1,0 +1,42 @@
+import type { CommandNode, PipelineNode, StatementNode, WordNode } from 'just-bash';
+
+/**
+ * Syntax-tree nodes the transform plugins write into the learner's line: the same shapes just-bash's parser makes,
+ * built in one place.
+ */
+
+/** A word of literal text. */
+export const literal = (value: string): WordNode => ({ type: 'Word', parts: [{ type: 'Literal', value }] });
+
+/** `$?`. */
+export const LAST_STATUS: WordNode = { type: 'Word', parts: [{ type: 'ParameterExpansion', parameter: '?', operation: null }] };
+
+/** `NAME ARGS...`, with no assignments or redirections. */
+export const simpleCommand = (name: string, args: WordNode[] = []): CommandNode => ({
+  type: 'SimpleCommand',
+  name: literal(name),
+  args,
+  assignments: [],
+  redirections: [],
+});
+
+/** A pipeline of one command. */
+export const pipelineOf = (command: unknown): PipelineNode => ({ type: 'Pipeline', commands: [command as CommandNode], negated: false });
+
+/** `pipelines` joined by `operators` (`&&`, `||`). */
+export const statementOf = (pipelines: PipelineNode[], operators: StatementNode['operators'] = []): StatementNode => ({
+  type: 'Statement',
+  pipelines,
+  operators,
+  background: false,
+});
+
+/** A statement of one command. */
+export const commandStatement = (command: unknown): StatementNode => statementOf([pipelineOf(command)]);
+
+/**
+ * `NAME $? && :`, for our commands that exit with the status they are given: `$?` stays what it was, and a failed
+ * one does not trip errexit, since it heads a list.
+ */
+export const keepingStatus = (name: string): StatementNode =>
+  statementOf([pipelineOf(simpleCommand(name, [LAST_STATUS])), pipelineOf(simpleCommand(':'))], ['&&']);
