@@ -40,3 +40,13 @@ export const commandStatement = (command: unknown): StatementNode => statementOf
  */
 export const keepingStatus = (name: string): StatementNode =>
   statementOf([pipelineOf(simpleCommand(name, [LAST_STATUS])), pipelineOf(simpleCommand(':'))], ['&&']);
+
+/** `NAME=VALUE`, as a simple command's prefix assignment. */
+export const assignment = (name: string, value: string) => ({ type: 'Assignment', name, value: literal(value), append: false, array: null });
+
+/** `if [[ -n ${NAME-} ]]; then THEN; else OTHERWISE; fi`: the marker variables our plugins set for scripts. */
+export function ifVariableSet(name: string, then: unknown, otherwise: unknown) {
+  const operand = { type: 'Word', parts: [{ type: 'ParameterExpansion', parameter: name, operation: { type: 'DefaultValue', word: literal(''), checkEmpty: false } }] };
+  const test = { type: 'ConditionalCommand', expression: { type: 'CondUnary', operator: '-n', operand }, redirections: [] };
+  return { type: 'If', clauses: [{ condition: [commandStatement(test)], body: then }], elseBody: otherwise, redirections: [] };
+}

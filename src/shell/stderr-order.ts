@@ -1,5 +1,5 @@
 import type { ScriptNode, TransformPlugin } from 'just-bash';
-import { commandStatement, literal } from './ast-build.js';
+import { assignment, commandStatement, ifVariableSet, literal } from './ast-build.js';
 import { factsOf, joinsStderr, passFacts } from './ast-search.js';
 
 /** Set on a command that runs a script with stderr joined to stdout; the script then joins them line by line. */
@@ -41,8 +41,7 @@ function joinWhereAsked(node: unknown): unknown {
   const copy: AstNode = {};
   for (const [key, value] of Object.entries(source)) copy[key] = joinWhereAsked(value);
   if (copy.type === 'SimpleCommand' && joinsStderr(copy.redirections) && mayRunScript(copy)) {
-    const marker = { type: 'Assignment', name: MERGED, value: literal('1'), append: false, array: null };
-    copy.assignments = [...(copy.assignments as unknown[]), marker];
+    copy.assignments = [...(copy.assignments as unknown[]), assignment(MERGED, '1')];
   }
   return copy;
 }
@@ -61,30 +60,7 @@ export const stderrOrderPlugin: TransformPlugin = {
     // plugins after it read, except where the `exec > file` statements stand in a script, which it wraps whole.
     const facts = factsOf(ast);
     if (facts.typed) return facts.joins ? passFacts(joinWhereAsked(ast) as ScriptNode, facts) : { ast };
-    const joined = {
-      type: 'If',
-      clauses: [
-        {
-          condition: [
-            {
-              type: 'Statement',
-              pipelines: [
-                {
-                  type: 'Pipeline',
-                  commands: [{ type: 'ConditionalCommand', expression: { type: 'CondUnary', operator: '-n', operand: { type: 'Word', parts: [{ type: 'ParameterExpansion', parameter: MERGED, operation: { type: 'DefaultValue', word: literal(''), checkEmpty: false } }] } }, redirections: [] }],
-                  negated: false,
-                },
-              ],
-              operators: [],
-              background: false,
-            },
-          ],
-          body: joinEverywhere(ast.statements),
-        },
-      ],
-      elseBody: ast.statements,
-      redirections: [],
-    };
+    const joined = ifVariableSet(MERGED, joinEverywhere(ast.statements), ast.statements);
     return passFacts({ ...ast, statements: [commandStatement(joined)] } as ScriptNode, { ...facts, lastShellRedirect: facts.shellRedirect ? 0 : -1 });
   },
 };

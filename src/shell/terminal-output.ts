@@ -1,5 +1,5 @@
 import type { ScriptNode, TransformPlugin } from 'just-bash';
-import { commandStatement, literal } from './ast-build.js';
+import { assignment, commandStatement, ifVariableSet, literal } from './ast-build.js';
 import { commandName as nameOf, factsOf, passFacts } from './ast-search.js';
 import { CAPTURE_COMMAND, LINE_START } from './session-state.js';
 import { ORDERED_COMMANDS, ORDERED_MARKER } from './commands/ordered-output.js';
@@ -71,9 +71,8 @@ function mayRunScript(command: AstNode): boolean {
 }
 
 function withAssignment(command: AstNode, name: string, value: string): AstNode {
-  const marker = { type: 'Assignment', name, value: literal(value), append: false, array: null };
-  const others = ((command.assignments as AstNode[] | undefined) ?? []).filter((assignment) => assignment.name !== name);
-  return { ...command, assignments: [...others, marker] };
+  const others = ((command.assignments as AstNode[] | undefined) ?? []).filter((existing) => existing.name !== name);
+  return { ...command, assignments: [...others, assignment(name, value)] };
 }
 
 const withMarker = (command: AstNode, on: boolean) => withAssignment(command, TERMINAL_MARKER, on ? '1' : '');
@@ -236,13 +235,7 @@ export class TerminalOutputPlugin implements TransformPlugin {
     const place = { traced: facts.mentionsSet, quiet: false, ordered: orderedHere(facts.functions) };
     // A script started by path reaches here as `bash PATH` (see script-runs.ts).
     const statements = facts.mentionsScriptRunner ? (unmarked(ast.statements) as unknown[]) : ast.statements;
-    const test = { type: 'CondUnary', operator: '-n', operand: { type: 'Word', parts: [{ type: 'ParameterExpansion', parameter: TERMINAL_MARKER, operation: { type: 'DefaultValue', word: literal(''), checkEmpty: false } }] } };
-    const toTerminal = {
-      type: 'If',
-      clauses: [{ condition: [commandStatement({ type: 'ConditionalCommand', expression: test, redirections: [] })], body: statementsToTerminal(statements, place) }],
-      elseBody: statements,
-      redirections: [],
-    };
+    const toTerminal = ifVariableSet(TERMINAL_MARKER, statementsToTerminal(statements, place), statements);
     return passFacts({ ...ast, statements: [commandStatement(toTerminal)] } as ScriptNode, facts);
   }
 }
