@@ -72,4 +72,12 @@ export const terminalStyles = css`
   .xterm-host .xterm {
     height: 100%;
   }
+  .keyboard-exit:not(.visually-hidden) {
+    margin: 0;
+    padding: calc(var(--_space) / 2) var(--_space);
+    border-top: 1px solid var(--_border);
+    background: var(--_surface);
+    color: var(--_text);
+    font-size: 0.85rem;
+  }
 `;

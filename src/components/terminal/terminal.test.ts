@@ -87,6 +87,45 @@ describe('lta-terminal: typing into the shell', () => {
     await waitForScreen(el, /\$ ls report$/m);
   });
 
+  it('is no keyboard trap: Escape then Tab leaves, Escape then Shift+Tab goes back, Tab alone still completes', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<div>
+      <button id="before">before</button><lta-terminal persist="none"></lta-terminal><button id="after">after</button>
+    </div>`);
+    const el = wrapper.querySelector('lta-terminal')!;
+    await el.ready;
+    await waitForScreen(el, 'learner@academy:~$');
+    const insideTerminal = () => el.shadowRoot!.activeElement?.classList.contains('xterm-helper-textarea') === true;
+    const hint = () => el.shadowRoot!.querySelector('[part="keyboard-hint"]')!;
+    el.focus();
+    expect(insideTerminal()).to.equal(true);
+    expect(hint().textContent).to.contain('Press Escape, then Tab');
+
+    await sendKeys({ type: 'ech' });
+    await sendKeys({ press: 'Tab' });
+    await waitForScreen(el, /\$ echo$/m);
+    expect(insideTerminal()).to.equal(true);
+
+    await sendKeys({ press: 'Escape' });
+    expect(hint().textContent).to.contain('Press Tab to leave the terminal');
+    await sendKeys({ press: 'Tab' });
+    expect(document.activeElement?.id).to.equal('after');
+
+    el.focus();
+    await sendKeys({ press: 'Escape' });
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(insideTerminal()).to.equal(false);
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Screen reader mode');
+
+    // Escape followed by another key arms nothing: Tab completes again.
+    el.focus();
+    await sendKeys({ press: 'Escape' });
+    await sendKeys({ type: 'x' });
+    await sendKeys({ press: 'Tab' });
+    expect(insideTerminal()).to.equal(true);
+  });
+
   it('cancels a runaway loop with Ctrl-C and stays usable', async () => {
     const el = await startTerminal(html`<lta-terminal persist="none"></lta-terminal>`);
     await typeLine('while true; do :; done');

@@ -11,6 +11,7 @@ import { LabSync } from './lab-sync.js';
 import type { LtaLabPanel, RunSnippetDetail } from './lab-panel/lab-panel.js';
 import type * as StackModule from './terminal-stack.js';
 import { clearProgress, loadProgress, saveProgress } from './saved-progress.js';
+import { KeyboardExit } from './keyboard-exit.js';
 import { terminalStyles } from './terminal.styles.js';
 import type { CommandRun, TerminalSession } from './terminal-session.js';
 import { terminalTheme } from './terminal-theme.js';
@@ -62,6 +63,8 @@ const BANNER = 'Linux Terminal Academy. Type \x1b[1mhelp\x1b[0m for the commands
  * `<script type="application/json">` child, or as an object (`labDefinition`). Labs that are not from the catalog
  * run in practice mode. An invalid lab shows every problem found, and the terminal still works.
  *
+ * Keyboard: Tab completes as in bash; Escape then Tab (or Shift+Tab) moves focus out of the terminal.
+ *
  * @tagname lta-terminal
  *
  * @fires lta-command - A command line finished: `{ command, exitCode }`.
@@ -74,6 +77,7 @@ const BANNER = 'Linux Terminal Academy. Type \x1b[1mhelp\x1b[0m for the commands
  * @csspart panel - The lab panel.
  * @csspart terminal - The area xterm draws in.
  * @csspart toolbar - The bar above the terminal (screen reader switch).
+ * @csspart keyboard-hint - How to leave the terminal with the keyboard; shown after Escape.
  *
  * @cssprop [--lta-terminal-height=24rem] - Height of the terminal area.
  * @cssprop [--lta-terminal-background] - Terminal background (defaults to the theme's background).
@@ -111,6 +115,8 @@ export class LtaTerminal extends AcademyElement {
   /** What the academy said last (why practice mode, a refused save or completion). */
   @state() private serverNote = '';
   @state() private standing: { xp: number; level: number } | undefined;
+  /** Escape was pressed: the next Tab leaves the terminal. */
+  @state() private leaving = false;
 
   @query('.xterm-host') private xtermHost!: HTMLElement;
 
@@ -124,6 +130,7 @@ export class LtaTerminal extends AcademyElement {
   /** A local save waiting for the learner to pause (saving a big filesystem on every command would lag). */
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly saveNow = () => this.flushSave();
+  private readonly keyboardExit = new KeyboardExit((leaving) => (this.leaving = leaving));
   private readonly colourScheme = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
   private readonly applyTheme = () => {
     if (this.terminal) this.terminal.options.theme = terminalTheme(this);
@@ -281,7 +288,10 @@ export class LtaTerminal extends AcademyElement {
     });
     this.fit = new stack.FitAddon();
     terminal.loadAddon(this.fit);
+    terminal.attachCustomKeyEventHandler(this.keyboardExit.handleKey);
     terminal.open(this.xtermHost);
+    terminal.textarea?.setAttribute('aria-describedby', 'keyboard-exit');
+    terminal.textarea?.addEventListener('blur', () => this.keyboardExit.reset());
     this.terminal = terminal;
     // Fit only to a visible size: hidden (a closed tab or accordion), the fit addon measures nonsense.
     this.resizeObserver = new ResizeObserver(([entry]) => {
@@ -469,6 +479,9 @@ export class LtaTerminal extends AcademyElement {
           </button>
         </div>
         <div class="xterm-host" part="terminal" role="region" aria-label="Terminal"></div>
+        <p id="keyboard-exit" class="keyboard-exit ${this.leaving ? '' : 'visually-hidden'}" part="keyboard-hint" aria-live="polite">
+          ${this.leaving ? 'Press Tab to leave the terminal, Shift+Tab to go back.' : 'Press Escape, then Tab, to leave the terminal.'}
+        </p>
       </div>
       <slot hidden></slot>
     </div>`;
