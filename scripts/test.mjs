@@ -84,7 +84,7 @@ const steps = {
     const files = ['labs/test', 'module/test', 'host/test', 'test/node'].flatMap((dir) => findTests(dir, /\.test\.ts$/));
     if (files.length === 0) return record('node tests', 0, 0);
     console.log(`\n=== node tests: ${files.length} files`);
-    const { code, text } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+    const { code, text } = await run(process.execPath, ['--import', 'tsx', '--import', './test/node/quiet-sdk.ts', '--test', '--test-reporter=spec', ...files]);
     const count = (label) => Number(text.match(new RegExp(`^\\S*\\s*${label} (\\d+)$`, 'm'))?.[1] ?? 0);
     const passed = count('pass');
     const failed = count('fail') + count('cancelled');
