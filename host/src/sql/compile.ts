@@ -5,6 +5,7 @@
  */
 import type { AlgebraicTypeType } from 'spacetimedb';
 import { compareValues, type SatsValue } from '../engine/index.js';
+import { DEFAULT_SQL_LIMITS, type SqlLimits } from './limits.js';
 import { parseSubscriptionSql, SqlError, type FieldRef, type Literal, type Operand, type Predicate } from './parser.js';
 
 /** A table or view as SQL sees it. */
@@ -45,8 +46,8 @@ export interface CompiledQuery {
  * Compiles one subscription query. `isOwner` lets the database owner see private tables (clients never are).
  * Throws SqlError for anything a client got wrong.
  */
-export function compileSubscription(sql: string, catalog: SqlCatalog, isOwner = false): CompiledQuery {
-  const ast = parseSubscriptionSql(sql);
+export function compileSubscription(sql: string, catalog: SqlCatalog, isOwner = false, limits: SqlLimits = DEFAULT_SQL_LIMITS): CompiledQuery {
+  const ast = parseSubscriptionSql(sql, limits);
   const resolve = (name: string): SqlRelation => {
     const relation = catalog.relation(name);
     if (!relation || (!relation.isPublic && !isOwner)) {
@@ -147,14 +148,18 @@ type Value = (rows: RowValues, sender: bigint) => SatsValue;
 function compilePredicate(predicate: Predicate, context: Context): Evaluate {
   switch (predicate.kind) {
     case 'and': {
-      const left = compilePredicate(predicate.left, context);
-      const right = compilePredicate(predicate.right, context);
-      return (rows, sender) => left(rows, sender) && right(rows, sender);
+      const terms = chainTerms(predicate).map((term) => compilePredicate(term, context));
+      return (rows, sender) => {
+        for (const term of terms) if (!term(rows, sender)) return false;
+        return true;
+      };
     }
     case 'or': {
-      const left = compilePredicate(predicate.left, context);
-      const right = compilePredicate(predicate.right, context);
-      return (rows, sender) => left(rows, sender) || right(rows, sender);
+      const terms = chainTerms(predicate).map((term) => compilePredicate(term, context));
+      return (rows, sender) => {
+        for (const term of terms) if (term(rows, sender)) return true;
+        return false;
+      };
     }
     case 'operand': {
       const { operand } = predicate;
@@ -202,6 +207,21 @@ function compilePredicate(predicate: Predicate, context: Context): Evaluate {
       }
     }
   }
+}
+
+/**
+ * The terms of a run of ANDs (or of ORs), in order, collected without recursion: the parser nests a chain of
+ * thousands of terms that deep, while nesting between different operators is bounded by the parentheses limit.
+ */
+function chainTerms(chain: Extract<Predicate, { kind: 'and' | 'or' }>): Predicate[] {
+  const terms: Predicate[] = [];
+  const pending: Predicate[] = [chain];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    if (next.kind === chain.kind) pending.push(next.right, next.left);
+    else terms.push(next);
+  }
+  return terms;
 }
 
 function operandValue(operand: Operand, field: ResolvedField | null, type: AlgebraicTypeType, context: Context): Value {

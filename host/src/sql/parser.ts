@@ -9,6 +9,7 @@
  * hex (0xABCD or X'ABCD'). Keywords are case-insensitive; "quoted" identifiers keep their case.
  * The result is a syntax tree; names are checked against the module by `compile.ts`.
  */
+import { DEFAULT_SQL_LIMITS, type SqlLimits } from './limits.js';
 
 export type ComparisonOp = '=' | '!=' | '<' | '>' | '<=' | '>=';
 
@@ -60,7 +61,6 @@ type Token =
   | { type: 'end'; text: ''; pos: number };
 
 const SYMBOLS = ['<=', '>=', '<>', '!=', '=', '<', '>', '*', '.', ',', '(', ')', ';', '-', '+'];
-const MAX_DEPTH = 64;
 
 function tokenize(sql: string): Token[] {
   const tokens: Token[] = [];
@@ -137,9 +137,11 @@ class Parser {
   #tokens: Token[];
   #at = 0;
   #depth = 0;
+  readonly #maxDepth: number;
 
-  constructor(sql: string) {
+  constructor(sql: string, maxDepth: number) {
     this.#tokens = tokenize(sql);
+    this.#maxDepth = maxDepth;
   }
 
   parse(): SelectStatement {
@@ -228,7 +230,9 @@ class Parser {
 
   #comparison(): Predicate {
     if (this.#symbol('(')) {
-      if (++this.#depth > MAX_DEPTH) throw new SqlError('predicate nested too deeply');
+      if (++this.#depth > this.#maxDepth) {
+        throw new SqlError(`predicate nested too deeply: more than ${this.#maxDepth} levels of parentheses`);
+      }
       const inner = this.#or();
       this.#depth--;
       this.#expectSymbol(')');
@@ -331,7 +335,9 @@ class Parser {
   }
 }
 
-/** Parses one subscription query; throws SqlError with a readable reason. */
-export function parseSubscriptionSql(sql: string): SelectStatement {
-  return new Parser(sql).parse();
+/** Parses one subscription query within `limits`; throws SqlError with a readable reason. */
+export function parseSubscriptionSql(sql: string, limits: SqlLimits = DEFAULT_SQL_LIMITS): SelectStatement {
+  const bytes = Buffer.byteLength(sql);
+  if (bytes > limits.maxQueryBytes) throw new SqlError(`query too long: ${bytes} bytes, the limit is ${limits.maxQueryBytes}`);
+  return new Parser(sql, limits.maxNestingDepth).parse();
 }

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AlgebraicType, Identity } from 'spacetimedb';
 import { compileSubscription, type SqlCatalog, type SqlRelation } from '../../src/sql/compile.js';
+import { DEFAULT_SQL_LIMITS, type SqlLimits } from '../../src/sql/limits.js';
 import { parseSubscriptionSql, SqlError } from '../../src/sql/parser.js';
 
 const identityType = Identity.getAlgebraicType();
@@ -105,4 +106,28 @@ test('the parser keeps quoted identifiers and accepts INNER JOIN with aliases', 
   const ast = parseSubscriptionSql('SELECT "P".* FROM person "P" INNER JOIN pet AS x ON "P".id = x.person_id');
   assert.deepEqual(ast.from, { table: 'person', alias: 'P' });
   assert.deepEqual(ast.join?.relation, { table: 'pet', alias: 'x' });
+});
+
+test('a WHERE of tens of thousands of AND/OR terms compiles and filters (6,000 once overflowed the stack)', () => {
+  const roomy = { ...DEFAULT_SQL_LIMITS, maxQueryBytes: 4 * 1024 * 1024 };
+  const many = (op: string, term: (i: number) => string) => Array.from({ length: 50_000 }, (_, i) => term(i)).join(` ${op} `);
+  const ids = (where: string) => {
+    const query = compileSubscription(`SELECT * FROM person WHERE ${where}`, catalog, false, roomy);
+    return [aliceRow, bobRow].filter((row) => query.matches([row], alice)).map((row) => row[0]);
+  };
+  assert.deepEqual(ids(many('OR', (i) => `id = ${i + 2}`)), [2]);
+  assert.deepEqual(ids(many('AND', (i) => `id != ${i + 2}`)), [1]);
+  assert.deepEqual(ids(many('OR', (i) => `(id = ${i + 1} AND online)`)), [1]);
+});
+
+test('queries past the size or nesting limits are refused with a reason', () => {
+  const deep = (levels: number) => `SELECT * FROM person WHERE ${'('.repeat(levels)}id = 1${')'.repeat(levels)}`;
+  assert.deepEqual(matching(deep(64)), [1]);
+  const refused = (sql: string, reason: RegExp, limits?: SqlLimits) =>
+    assert.throws(() => compileSubscription(sql, catalog, false, limits), (err: unknown) => err instanceof SqlError && reason.test(err.message));
+  refused(deep(65), /nested too deeply: more than 64 levels/);
+  refused(deep(100_000), /nested too deeply/, { ...DEFAULT_SQL_LIMITS, maxQueryBytes: 1024 * 1024 });
+  refused(`SELECT * FROM person WHERE name = '${'é'.repeat(40 * 1024)}'`, /query too long: \d+ bytes, the limit is 65536/);
+  refused(deep(3), /nested too deeply: more than 2 levels/, { ...DEFAULT_SQL_LIMITS, maxNestingDepth: 2 });
+  refused('SELECT * FROM person', /the limit is 10/, { ...DEFAULT_SQL_LIMITS, maxQueryBytes: 10 });
 });
