@@ -15,7 +15,7 @@ import { parseCompression, type Compression } from '../protocol/compression.js';
 import { ClientConnection } from './client-connection.js';
 import type { Database } from './database.js';
 import type { HostLog } from './host-log.js';
-import { bearerToken, CORS_HEADERS, sendJson, sendText } from './http-responses.js';
+import { bearerToken, CORS_HEADERS, decodePathSegment, HttpError, requestUrl, sendJson, sendText } from './http-responses.js';
 import { serveStatic } from './static-files.js';
 
 /** SpacetimeDB's limit on one incoming WebSocket message (32 MiB). */
@@ -34,15 +34,6 @@ export interface HostServerOptions {
   outgoingQueueLength?: number;
   /** Other routes (the database HTTP API, /health, /metrics); resolves false when it did not answer. */
   fallback?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export class HostServer {
@@ -102,7 +93,7 @@ export class HostServer {
   }
 
   async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://host');
+    const url = requestUrl(req);
     const path = url.pathname;
     if (req.method === 'OPTIONS') {
       res.writeHead(204, CORS_HEADERS);
@@ -123,12 +114,14 @@ export class HostServer {
       sendJson(res, 200, { token: await this.#options.tokens.websocketToken(caller) });
       return;
     }
-    if (path === '/v1/identity/public-key' && req.method === 'GET') {
+    if (path === '/v1/identity/public-key') {
+      if (req.method !== 'GET') throw new HttpError(405, 'Method Not Allowed');
       sendText(res, 200, this.#options.tokens.publicKeyPem, 'application/pem-certificate-chain');
       return;
     }
     const verify = /^\/v1\/identity\/([0-9a-fA-F]{64})\/verify$/.exec(path);
-    if (verify && req.method === 'GET') {
+    if (verify) {
+      if (req.method !== 'GET') throw new HttpError(405, 'Method Not Allowed');
       const caller = await this.authenticate(req, url);
       if (!caller) throw new HttpError(401, 'Authorization required');
       if (identityToHex(caller.identity) !== verify[1]!.toLowerCase()) throw new HttpError(400, 'Bad Request');
@@ -136,7 +129,8 @@ export class HostServer {
       res.end();
       return;
     }
-    if (path === '/v1/ping' && req.method === 'GET') {
+    if (path === '/v1/ping') {
+      if (req.method !== 'GET') throw new HttpError(405, 'Method Not Allowed');
       sendText(res, 200, '');
       return;
     }
@@ -147,11 +141,12 @@ export class HostServer {
   }
 
   async #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://host');
+    const url = requestUrl(req);
     const match = SUBSCRIBE_PATH.exec(url.pathname);
     if (!match) throw new HttpError(404, 'Not Found');
-    const database = this.#options.databases.get(decodeURIComponent(match[1]!));
-    if (!database) throw new HttpError(404, `no such database: ${decodeURIComponent(match[1]!)}`);
+    const name = decodePathSegment(match[1]!);
+    const database = this.#options.databases.get(name);
+    if (!database) throw new HttpError(404, `no such database: ${name}`);
     const offered = new Set((req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean));
     const protocol = chooseProtocol(offered);
     if (!protocol) throw new HttpError(400, 'no valid protocol selected');

@@ -30,3 +30,31 @@ export function bearerToken(req: IncomingMessage, url: URL): string | null | { m
   }
   return url.searchParams.get('token');
 }
+
+/** A request the host refuses: answered with `status` and the message as text (never a 500 and a stack trace). */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The request's URL; a request target no URL parser accepts is the caller's mistake (400). */
+export function requestUrl(req: IncomingMessage): URL {
+  try {
+    return new URL(req.url ?? '/', 'http://host');
+  } catch {
+    throw new HttpError(400, 'Bad Request: malformed request target');
+  }
+}
+
+/** Decodes one %-escaped path segment; a broken escape (`%E0%A4%A`) is the caller's mistake (400). */
+export function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, `Bad Request: malformed %-escape in the path segment "${segment}"`);
+  }
+}

@@ -3,7 +3,7 @@ import type { Engine, ReducerOutcome } from '../engine/index.js';
 import { describeSchema } from '../durability/stored-schema.js';
 import { catalogOf } from '../server/catalog.js';
 import { evaluateQuery } from '../server/evaluate.js';
-import { CORS_HEADERS, sendJson, sendText } from '../server/http-responses.js';
+import { CORS_HEADERS, decodePathSegment, sendJson, sendText } from '../server/http-responses.js';
 import { compileSubscription } from '../sql/compile.js';
 import { SqlError } from '../sql/parser.js';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus-text.js';
@@ -135,7 +135,7 @@ export async function handleDatabaseHttp(req: IncomingMessage, res: ServerRespon
     }
     const match = DATABASE_ROUTE.exec(url.pathname);
     if (!match) return false;
-    const db = ctx.database(decodeURIComponent(match[1]!));
+    const db = ctx.database(decodePathSegment(match[1]!));
     if (!db) throw new HttpProblem(404, 'No such database.');
     const route = match[2]!;
     if (route === 'schema') {
@@ -146,7 +146,7 @@ export async function handleDatabaseHttp(req: IncomingMessage, res: ServerRespon
     } else if (route === 'sql') {
       await runSql(req, res, url, ctx, db);
     } else {
-      await callReducer(req, res, url, ctx, db, decodeURIComponent(match[3]!));
+      await callReducer(req, res, url, ctx, db, decodePathSegment(match[3]!));
     }
     return true;
   } catch (error) {
