@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     moduleDir: values.module,
     trustedIssuers,
     clear: values.clear,
+    guardProcess: true,
     ...(values.static === undefined ? {} : { staticDir: resolve(values.static) }),
   });
   const ws = host.url.replace(/^http/, 'ws');

@@ -15,6 +15,7 @@ import type { ModuleLogRecord } from './engine/index.js';
 import { loadOrCreateSigningKeys } from './identity/keys.js';
 import { TokenService, type TrustedIssuer } from './identity/tokens.js';
 import { Database } from './server/database.js';
+import { guardProcess } from './server/guard.js';
 import { consoleLog, silentLog, type HostLog } from './server/host-log.js';
 import { HostServer } from './server/host-server.js';
 import { handleDatabaseHttp, type HttpDatabase } from './update/http-api.js';
@@ -59,6 +60,12 @@ export interface StartHostOptions {
    * the database owner, who may subscribe to private tables. Default: a fresh identity (see `publisherToken`).
    */
   publisherToken?: string;
+  /**
+   * Keeps the process alive through an uncaught exception or unhandled rejection: logged, any open transaction
+   * rolled back. For a process that is only the host (`lta-host` sets it); default false, so an app that embeds
+   * the host keeps its own handling.
+   */
+  guardProcess?: boolean;
 }
 
 export interface RunningHost {
@@ -138,11 +145,13 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     await live.opened.close();
     throw err;
   }
+  const unguard = options.guardProcess ? guardProcess(log, () => [live.opened.engine]) : () => {};
   return {
     url: `http://127.0.0.1:${port}`,
     database: databaseName,
     publisherToken: publisher.token,
     close: async () => {
+      unguard();
       await server.close();
       await live.opened.close();
     },

@@ -198,6 +198,14 @@ export class ModuleEngine implements Engine, SyscallHost {
     return () => this.failureListeners.delete(listener);
   }
 
+  rollbackOpenTransaction(): boolean {
+    this.txMode = 'none';
+    this.viewReads = null;
+    if (!this.loaded?.datastore.inTransaction) return false;
+    this.loaded.datastore.rollback();
+    return true;
+  }
+
   callScheduled(tableName: string, rowBytes: Uint8Array, caller: Caller): ReducerOutcome {
     const { datastore, def } = this.ready;
     const store = this.store(tableName);

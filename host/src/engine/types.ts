@@ -184,6 +184,11 @@ export interface Engine {
   /** Calls `listener` after every reducer call that failed (nothing was committed). Returns an unsubscribe. */
   onReducerFailed(listener: (reducerName: string, outcome: FailedOutcome) => void): () => void;
   /**
+   * Rolls back a transaction an unexpected host error left open (nothing of it is kept, nothing is committed), so
+   * the next call starts clean. Returns whether one was open. The host's failure guard calls it.
+   */
+  rollbackOpenTransaction(): boolean;
+  /**
    * Replays stored changes without running reducers: deletes rows equal to `deletes`, then inserts `inserts`
    * (indexes and unique constraints kept, sequences not advanced), then moves the tx offset to `txOffset`.
    * Throws a clear error for an unknown table, bytes that are not a row, or a row to delete that is absent.

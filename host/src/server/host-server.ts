@@ -12,8 +12,9 @@ import { identityToHex } from '../identity/identity.js';
 import { TokenRejectedError, type TokenService, type VerifiedCaller } from '../identity/tokens.js';
 import { V2_PROTOCOL, V3_PROTOCOL, type WireProtocol } from '../protocol/codec.js';
 import { parseCompression, type Compression } from '../protocol/compression.js';
-import { ClientConnection } from './client-connection.js';
+import { ClientConnection, CLOSE_CLIENT_ERROR } from './client-connection.js';
 import type { Database } from './database.js';
+import { containFailure } from './guard.js';
 import type { HostLog } from './host-log.js';
 import { bearerToken, CORS_HEADERS, decodePathSegment, HttpError, requestUrl, sendJson, sendText } from './http-responses.js';
 import { serveStatic } from './static-files.js';
@@ -169,7 +170,15 @@ export class HostServer {
       compression,
       ...(this.#options.pingIntervalMs === undefined ? {} : { pingIntervalMs: this.#options.pingIntervalMs }),
       ...(this.#options.outgoingQueueLength === undefined ? {} : { outgoingQueueLength: this.#options.outgoingQueueLength }),
-      onMessage: (c, message) => database.handle(c, message),
+      onMessage: (c, message) => {
+        try {
+          database.handle(c, message);
+        } catch (err) {
+          // A host bug, not the client's: contained to this one connection.
+          containFailure(err, `${database.name}: handling a ${message.tag} message`, [database.engine], this.#options.log);
+          c.close(CLOSE_CLIENT_ERROR, 'internal error while handling the message');
+        }
+      },
       onClose: (c) => database.disconnect(c),
       onSent: (bytes) => database.metrics?.messageSent(bytes),
       log: (level, message) => this.#options.log(level, `${database.name}: ${message}`),
