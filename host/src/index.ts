@@ -16,12 +16,14 @@ import { loadOrCreateSigningKeys } from './identity/keys.js';
 import { TokenService, type TrustedIssuer } from './identity/tokens.js';
 import { Database } from './server/database.js';
 import { guardProcess } from './server/guard.js';
+import { sqlLimits, type SqlLimits } from './sql/limits.js';
 import { consoleLog, silentLog, type HostLog } from './server/host-log.js';
 import { HostServer } from './server/host-server.js';
 import { handleDatabaseHttp, type HttpDatabase } from './update/http-api.js';
 
 export type { HostLog, HostLogLevel } from './server/host-log.js';
 export type { TrustedIssuer } from './identity/tokens.js';
+export type { SqlLimits } from './sql/limits.js';
 
 /** The repository root (this file is `host/src/index.ts`). */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -66,6 +68,11 @@ export interface StartHostOptions {
    * the host keeps its own handling.
    */
   guardProcess?: boolean;
+  /**
+   * How long (UTF-8 bytes) and how deeply nested (parentheses) one SQL query may be, over WebSocket and HTTP; a
+   * query past either gets a SubscriptionError (HTTP 400). Default `{ maxQueryBytes: 65536, maxNestingDepth: 64 }`.
+   */
+  sqlLimits?: Partial<SqlLimits>;
 }
 
 export interface RunningHost {
@@ -88,6 +95,7 @@ export interface RunningHost {
 /** Starts a host serving one database. Rejects with a clear error when the module fails to build, load or update. */
 export async function startHost(options: StartHostOptions = {}): Promise<RunningHost> {
   const log = options.log === false ? silentLog : (options.log ?? consoleLog);
+  const limits = sqlLimits(options.sqlLimits);
   const databaseName = options.database ?? 'academy';
   const tokens = new TokenService(await loadOrCreateSigningKeys(options.dataDir), options.trustedIssuers);
   const publisher = await publisherOf(tokens, options);
@@ -104,6 +112,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     const database = new Database(databaseName, opened.engine, log, {
       owner: opened.owner ?? publisher.identity,
       metrics: opened.metrics,
+      sqlLimits: limits,
       // In memory every transaction is "durable" at once: skip the outbox.
       ...(options.dataDir === undefined ? {} : { durable: opened.durable }),
     });
@@ -113,6 +122,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
       owner: opened.owner ?? publisher.identity,
       callReducer: (sender, reducer, args) => database.callReducer(sender, reducer, args),
       metricsText: () => opened.metrics.render(),
+      sqlLimits: limits,
     };
     return { opened, database, httpDatabase };
   };

@@ -9,6 +9,7 @@ import type { Caller, CommittedOutcome, Engine, ReducerOutcome } from '../engine
 import { encodeServerMessage } from '../protocol/codec.js';
 import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
 import { CLOSE_CLIENT_ERROR, type ClientConnection } from './client-connection.js';
+import type { SqlLimits } from '../sql/limits.js';
 import type { HostLog } from './host-log.js';
 import { QuerySetInUseError, SubscriptionError, SubscriptionManager } from './subscriptions.js';
 
@@ -30,6 +31,8 @@ export interface DatabaseOptions {
   metrics?: ServerMetrics;
   /** The database owner (its publisher): may subscribe to private tables. */
   owner?: bigint;
+  /** How long and deeply nested a client's query may be. Default DEFAULT_SQL_LIMITS. */
+  sqlLimits?: SqlLimits;
 }
 
 export class Database {
@@ -47,7 +50,10 @@ export class Database {
   constructor(name: string, engine: Engine, log: HostLog, options: DatabaseOptions = {}) {
     this.name = name;
     this.engine = engine;
-    this.#subscriptions = new SubscriptionManager(engine, options.owner === undefined ? {} : { owner: options.owner });
+    this.#subscriptions = new SubscriptionManager(engine, {
+      ...(options.owner === undefined ? {} : { owner: options.owner }),
+      ...(options.sqlLimits === undefined ? {} : { sqlLimits: options.sqlLimits }),
+    });
     this.#reducersByName = new Map(engine.def.reducers.map((r) => [r.name, r]));
     this.#log = log;
     this.#durable = options.durable;

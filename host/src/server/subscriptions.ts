@@ -11,6 +11,7 @@
 import type { Engine, TableChange } from '../engine/index.js';
 import type { QueryRows, QuerySetUpdate, TableUpdate } from '../protocol/messages.js';
 import { compileSubscription, type CompiledQuery, type SqlCatalog } from '../sql/compile.js';
+import { DEFAULT_SQL_LIMITS, type SqlLimits } from '../sql/limits.js';
 import { SqlError } from '../sql/parser.js';
 import { catalogOf } from './catalog.js';
 import { evaluateQuery } from './evaluate.js';
@@ -24,6 +25,8 @@ export interface Subscriber {
 export interface SubscriptionManagerOptions {
   /** The database owner: like on SpacetimeDB, the owner may subscribe to private tables. */
   owner?: bigint;
+  /** How long and deeply nested a query may be. Default DEFAULT_SQL_LIMITS. */
+  sqlLimits?: SqlLimits;
 }
 
 type TableUpdateRows = TableUpdate['rows'][number];
@@ -71,11 +74,13 @@ export class SubscriptionManager {
   readonly #queryNumbers = new WeakMap<LiveQuery, number>();
 
   readonly #owner: bigint | undefined;
+  readonly #sqlLimits: SqlLimits;
 
   constructor(engine: Engine, options: SubscriptionManagerOptions = {}) {
     this.#engine = engine;
     this.#catalog = catalogOf(engine);
     this.#owner = options.owner;
+    this.#sqlLimits = options.sqlLimits ?? DEFAULT_SQL_LIMITS;
   }
 
   /** Adds a query set; returns its initial rows. Throws SubscriptionError (nothing subscribed) for a bad query. */
@@ -179,7 +184,7 @@ export class SubscriptionManager {
 
   #compile(sql: string, subscriber: Subscriber): CompiledQuery {
     try {
-      return compileSubscription(sql, this.#catalog, subscriber.identity === this.#owner);
+      return compileSubscription(sql, this.#catalog, subscriber.identity === this.#owner, this.#sqlLimits);
     } catch (err) {
       if (err instanceof SqlError) throw new SubscriptionError(`${err.message}, executing: \`${sql}\``);
       throw err;

@@ -11,3 +11,12 @@ export interface SqlLimits {
 
 /** 64 KiB of text and 64 levels of parentheses: far beyond any hand-written subscription. */
 export const DEFAULT_SQL_LIMITS: Readonly<SqlLimits> = Object.freeze({ maxQueryBytes: 64 * 1024, maxNestingDepth: 64 });
+
+/** The defaults with some limits changed; refuses a limit that is not a positive integer. */
+export function sqlLimits(overrides: Partial<SqlLimits> = {}): SqlLimits {
+  const limits = { ...DEFAULT_SQL_LIMITS, ...overrides };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`SQL limit ${name} must be a positive integer, got ${value}`);
+  }
+  return limits;
+}

@@ -5,6 +5,7 @@ import { catalogOf } from '../server/catalog.js';
 import { evaluateQuery } from '../server/evaluate.js';
 import { CORS_HEADERS, decodePathSegment, sendJson, sendText } from '../server/http-responses.js';
 import { compileSubscription } from '../sql/compile.js';
+import type { SqlLimits } from '../sql/limits.js';
 import { SqlError } from '../sql/parser.js';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus-text.js';
 import { encodeJsonArgs, JsonValueError, toJson } from './json-values.js';
@@ -18,6 +19,8 @@ export interface HttpDatabase {
   callReducer(sender: bigint, reducer: string, args: Uint8Array): Promise<ReducerOutcome>;
   /** The database's metrics in the Prometheus text format. */
   metricsText(): string;
+  /** How long and deeply nested a query over HTTP may be. Default DEFAULT_SQL_LIMITS. */
+  readonly sqlLimits?: SqlLimits;
 }
 
 /** What the routes need from the server. */
@@ -97,7 +100,7 @@ async function runSql(req: IncomingMessage, res: ServerResponse, url: URL, ctx: 
     const started = performance.now();
     let query;
     try {
-      query = compileSubscription(sql, catalog, true);
+      query = compileSubscription(sql, catalog, true, db.sqlLimits);
     } catch (error) {
       if (error instanceof SqlError) throw new HttpProblem(400, `${sql}: ${error.message}`);
       throw error;
