@@ -187,3 +187,40 @@ export class CommitLogDamagedError extends Error {
     );
   }
 }
+
+/** What to do about a damaged segment. */
+export type DamageVerdict =
+  | { action: 'harmless'; damage: SegmentDamage }
+  | { action: 'cut'; damage: SegmentDamage }
+  | { action: 'refuse'; damage: SegmentDamage; error: CommitLogDamagedError };
+
+/**
+ * Decides about the damage `scan` found in `segment`: `harmless` when no transaction needed (after `afterOffset`,
+ * the snapshot) is lost with it; `cut` at the end of the log when no valid record follows (`damage.torn` says
+ * whether it was an unfinished write or a whole record that fails its check and may have been acknowledged);
+ * otherwise `refuse`, because cutting would drop acknowledged transactions.
+ */
+export function judgeDamage(at: {
+  segment: Segment;
+  /** The segment after it, if any. */
+  next: Segment | undefined;
+  data: Buffer;
+  scan: SegmentScan;
+  afterOffset: bigint;
+  dataDir: string;
+}): DamageVerdict {
+  const damage = describeDamage(at.segment, at.data, at.scan);
+  const refuse = (reason: string): DamageVerdict => ({ action: 'refuse', damage, error: new CommitLogDamagedError(damage, at.dataDir, reason) });
+  if (at.next) {
+    // Older segments are never written again, so a problem there is damage, not an unfinished write.
+    const lastNeeded = at.next.firstOffset - 1n;
+    if (lastNeeded <= damage.lastGoodOffset || lastNeeded <= at.afterOffset) return { action: 'harmless', damage };
+    return refuse(
+      damage.following
+        ? `${describeFollowing(damage)} and transactions up to ${lastNeeded} were written before the next segment`
+        : `transactions ${damage.lastGoodOffset + 1n} to ${lastNeeded} are in the damaged part (the next segment starts at ${at.next.firstOffset})`,
+    );
+  }
+  if (damage.following) return refuse(`${describeFollowing(damage)}: they were acknowledged, cutting there would drop them`);
+  return { action: 'cut', damage };
+}

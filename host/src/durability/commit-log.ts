@@ -2,10 +2,8 @@ import { crc32 } from 'node:zlib';
 import { mkdir, open, readFile, rm, stat, truncate, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import {
-  CommitLogDamagedError,
-  describeDamage,
-  describeFollowing,
   FRAME_HEADER_BYTES,
+  judgeDamage,
   listSegments,
   scanSegment,
   SEGMENT_MAGIC,
@@ -92,25 +90,14 @@ export class CommitLog {
         lastOffset = tx.txOffset;
       }
       if (scan.problem !== null) {
-        const damage = describeDamage(segment, data, scan);
-        const next = segments[index + 1];
-        if (next) {
-          // Older segments are never written again, so a problem there is damage, not an unfinished write.
-          const lastNeeded = next.firstOffset - 1n;
-          if (lastNeeded <= damage.lastGoodOffset || lastNeeded <= afterOffset) {
-            warn(`commit log ${segment.path}: ${scan.problem}; harmless: no transaction needed is in the damaged part`);
-            continue;
-          }
-          const reason = damage.following
-            ? `${describeFollowing(damage)} and transactions up to ${lastNeeded} were written before the next segment`
-            : `transactions ${damage.lastGoodOffset + 1n} to ${lastNeeded} are in the damaged part (the next segment starts at ${next.firstOffset})`;
-          throw new CommitLogDamagedError(damage, dirname(dir), reason);
-        }
-        if (damage.following) {
-          throw new CommitLogDamagedError(damage, dirname(dir), `${describeFollowing(damage)}: they were acknowledged, cutting there would drop them`);
+        const verdict = judgeDamage({ segment, next: segments[index + 1], data, scan, afterOffset, dataDir: dirname(dir) });
+        if (verdict.action === 'refuse') throw verdict.error;
+        if (verdict.action === 'harmless') {
+          warn(`commit log ${segment.path}: ${scan.problem}; harmless: no transaction needed is in the damaged part`);
+          continue;
         }
         const cut = `cut off ${data.length - scan.validBytes} bytes after transaction ${lastOffset}`;
-        if (damage.torn) {
+        if (verdict.damage.torn) {
           warn(`commit log ${segment.path}: ${scan.problem}; ${cut} (an unfinished write, never acknowledged)`);
         } else {
           // A whole last record that fails its checksum was written out and may have been acknowledged: keep it.
@@ -167,6 +154,11 @@ export class CommitLog {
   /** Offset of the last transaction known to be on disk. */
   get durableOffset(): bigint {
     return this.flushedOffset;
+  }
+
+  /** Why the log can no longer write (every later append fails), or null. */
+  get writeFailure(): Error | null {
+    return this.failure;
   }
 
   /** Bytes in all segment files, including what is buffered for the next flush. */

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { CommitLog } from '../../src/durability/commit-log.js';
 import { CommitLogDamagedError } from '../../src/durability/commit-log-scan.js';
+import { recordStarts } from './log-bytes.js';
 import type { LoggedTransaction } from '../../src/durability/transaction-record.js';
 
 function tx(offset: number, text = `row ${offset}`): LoggedTransaction {
@@ -108,13 +109,6 @@ async function written(dir: string, count: number, extra: { maxSegmentBytes?: nu
     await log.durable(BigInt(i));
   }
   await log.close();
-}
-
-/** Start of each record in a segment (after the 8-byte header). */
-function recordStarts(bytes: Buffer): number[] {
-  const starts: number[] = [];
-  for (let at = 8; at < bytes.length; at += 8 + bytes.readUInt32LE(at)) starts.push(at);
-  return starts;
 }
 
 test('a flipped byte in the last record: the record is cut off but kept aside, and the warning says where', async () => {
