@@ -180,7 +180,7 @@ export class CommitLogDamagedError extends Error {
   ) {
     super(
       `commit log ${damage.path} is damaged at byte ${damage.byteOffset} (${damage.problem}, after transaction ` +
-        `${damage.lastGoodOffset}); ${reason}. Refusing to start rather than drop them. Inspect it with ` +
+        `${damage.lastGoodOffset}); ${reason}. Refusing to start rather than lose them. Inspect it with ` +
         `"lta-repair --data ${dataDir}"; "lta-repair --data ${dataDir} --cut" keeps a copy of the damaged files in ` +
         `${join(dataDir, 'damaged')}/ and cuts the log at that byte (the database then ends at transaction ` +
         `${damage.lastGoodOffset}); or restore a dump.`,
@@ -221,6 +221,6 @@ export function judgeDamage(at: {
         : `transactions ${damage.lastGoodOffset + 1n} to ${lastNeeded} are in the damaged part (the next segment starts at ${at.next.firstOffset})`,
     );
   }
-  if (damage.following) return refuse(`${describeFollowing(damage)}: they were acknowledged, cutting there would drop them`);
+  if (damage.following) return refuse(`${describeFollowing(damage)}: acknowledged transactions that cutting there would drop`);
   return { action: 'cut', damage };
 }
