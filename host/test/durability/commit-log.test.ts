@@ -111,14 +111,24 @@ async function written(dir: string, count: number, extra: { maxSegmentBytes?: nu
   await log.close();
 }
 
-test('a flipped byte in the last record: the record is cut off but kept aside, and the warning says where', async () => {
-  const dir = await tempDir();
-  await written(dir, 3);
+/**
+ * Writes transactions 1..count into one segment, then flips the bits `mask` of the byte `at(bytes)` picks.
+ * Returns the segment and its damaged bytes.
+ */
+async function writtenThenFlipped(dir: string, count: number, at: (bytes: Buffer) => number, mask: number): Promise<{ segment: string; bytes: Buffer }> {
+  await written(dir, count);
   const segment = await onlySegment(dir);
   const bytes = await readFile(segment);
-  const lastRecord = bytes.subarray(recordStarts(bytes).at(-1)!);
-  bytes[bytes.length - 2] ^= 0xff; // a bit inside the last record's payload
+  bytes[at(bytes)] ^= mask;
   await writeFile(segment, bytes);
+  return { segment, bytes };
+}
+
+test('a flipped byte in the last record: the record is cut off but kept aside, and the warning says where', async () => {
+  const dir = await tempDir();
+  // A bit inside the last record's payload.
+  const { segment, bytes } = await writtenThenFlipped(dir, 3, (b) => b.length - 2, 0xff);
+  const lastRecord = bytes.subarray(recordStarts(bytes).at(-1)!);
   await appendFile(segment, Buffer.alloc(64)); // and trailing zeros, as a crash may leave
   const second = await reopen(dir);
   assert.equal(second.replayed.length, 2);
@@ -137,11 +147,8 @@ test('a flipped byte in the last record: the record is cut off but kept aside, a
 
 test('a flipped length byte in the last record is damage to keep, not an unfinished write', async () => {
   const dir = await tempDir();
-  await written(dir, 3);
-  const segment = await onlySegment(dir);
-  const bytes = await readFile(segment);
-  bytes[recordStarts(bytes).at(-1)! + 2] ^= 0x01; // the record now announces 64 KiB more than the file holds
-  await writeFile(segment, bytes);
+  // The record now announces 64 KiB more than the file holds.
+  await writtenThenFlipped(dir, 3, (b) => recordStarts(b).at(-1)! + 2, 0x01);
   const second = await reopen(dir);
   assert.equal(second.replayed.length, 2);
   assert.match(second.warnings[0]!, /may have been acknowledged: its bytes are kept in/);
@@ -151,12 +158,8 @@ test('a flipped length byte in the last record is damage to keep, not an unfinis
 
 test('a flipped byte in the middle of the current segment refuses to start, names file and byte, changes nothing', async () => {
   const dir = await tempDir();
-  await written(dir, 40);
-  const segment = await onlySegment(dir);
-  const bytes = await readFile(segment);
-  const damaged = recordStarts(bytes)[19]!; // transaction 20
-  bytes[damaged + 12] ^= 0x10;
-  await writeFile(segment, bytes);
+  let damaged = 0;
+  const { segment, bytes } = await writtenThenFlipped(dir, 40, (b) => (damaged = recordStarts(b)[19]!) + 12, 0x10); // transaction 20
   const error = await reopen(dir).then(
     () => assert.fail('opened a log with acknowledged transactions after the damage'),
     (e: unknown) => e as CommitLogDamagedError,
@@ -174,11 +177,7 @@ test('a flipped byte in the middle of the current segment refuses to start, name
 
 test('a damaged header of the current segment refuses to start instead of deleting the segment', async () => {
   const dir = await tempDir();
-  await written(dir, 5);
-  const segment = await onlySegment(dir);
-  const bytes = await readFile(segment);
-  bytes[1] ^= 0xff;
-  await writeFile(segment, bytes);
+  const { segment, bytes } = await writtenThenFlipped(dir, 5, () => 1, 0xff);
   await assert.rejects(reopen(dir), /damaged at byte 0 \(missing or damaged segment header.*5 valid record\(s\) follow it from byte 8/);
   assert.ok((await readFile(segment)).equals(bytes));
   await rm(dirname(dir), { recursive: true });
