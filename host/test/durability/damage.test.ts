@@ -69,6 +69,9 @@ test('a flipped byte in the last record: the host starts without it, says so, an
   assert.match(host.output(), /checksum mismatch .* in its last record; .* That record may have been acknowledged: its bytes are kept in \S+damaged/);
   assert.deepEqual((await storedEntries(dataDir)).seqs, seqsUpTo(WRITES));
   assert.equal((await readdir(join(dataDir, 'damaged'))).length, 1);
+  const report = await runRepair(dataDir);
+  assert.equal(report.code, 0, report.output);
+  assert.match(report.output, /the host will start; nothing to repair/);
   await rm(dataDir, { recursive: true });
 });
 

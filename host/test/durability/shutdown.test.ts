@@ -13,9 +13,9 @@ import { LEDGER } from './ledger-database.js';
 const DATABASE = 'ledger';
 const CLIENTS = 4;
 
-test('SIGTERM under load: clients closed with 1001, exit 0, lock released, every acknowledged write in the data directory', { timeout: 120_000 }, async (t) => {
+test('SIGTERM under load (host started with --listen): clients closed with 1001, exit 0, lock released, every acknowledged write in the data directory', { timeout: 120_000 }, async (t) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'lta-sigterm-'));
-  const host = await startHostProcess({ dataDir, moduleDir: LEDGER, database: DATABASE });
+  const host = await startHostProcess({ dataDir, moduleDir: LEDGER, database: DATABASE, extra: ['--listen', '127.0.0.1:0'] });
   const watcher = await RawClient.connect(host.url, DATABASE);
   const acknowledged = new Map<string, number[]>();
   let running = true;

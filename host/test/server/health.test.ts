@@ -1,9 +1,13 @@
 /** `/health` says whether the host can take writes, and why not. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startHost } from '../../src/index.js';
+import { callOverHttp } from '../durability/host-process.js';
+import { LEDGER } from '../durability/ledger-database.js';
 import { startKitchenSink } from './support.js';
 
 async function health(url: string): Promise<{ status: number; body: { writable: boolean; reason?: string } }> {
@@ -46,5 +50,36 @@ test('/health in memory: writable (nothing to fill)', async () => {
     assert.deepEqual(await health(host.url), { status: 200, body: { status: 'ok', writable: true } });
   } finally {
     await host.close();
+  }
+});
+
+test('/health: 503 once the commit log failed to write because the disk filled up', async (t) => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'lta-health-full-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dataDir], { stdio: 'ignore' });
+  } catch {
+    await rm(dataDir, { recursive: true });
+    t.skip('mounting a 2 MiB tmpfs needs root (a real full disk cannot be made otherwise)');
+    return;
+  }
+  // No free-space minimum, so the host keeps writing until the log itself fails.
+  const host = await startHost({ moduleDir: LEDGER, database: 'ledger', dataDir, minFreeBytes: 0, log: false });
+  try {
+    assert.equal((await health(host.url)).status, 200);
+    const big = 'x'.repeat(100_000);
+    let refused = null;
+    for (let seq = 1; seq <= 100 && refused === null; seq++) {
+      const result = await callOverHttp(host.url, 'ledger', 'record', [big, seq, 1]);
+      if (result.status !== 200) refused = result;
+    }
+    assert.ok(refused, 'a write was refused once the disk was full');
+    t.diagnostic(`refused: ${refused.status} ${refused.body}`);
+    const full = await health(host.url);
+    assert.equal(full.status, 503);
+    assert.match(full.body.reason!, /commit log write failed: .*ENOSPC/);
+  } finally {
+    await host.close();
+    execFileSync('umount', [dataDir]);
+    await rm(dataDir, { recursive: true });
   }
 });
