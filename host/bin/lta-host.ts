@@ -1,14 +1,18 @@
 #!/usr/bin/env -S node --import tsx
 /**
- * Runs the host: `node --import tsx host/bin/lta-host.ts [--port 3000] [--data .lta-data] [--db academy]
- * [--module module] [--static demo] [--trust ISSUER=PUBLIC_KEY.pem]... [--clear]`
+ * Runs the host: `node --import tsx host/bin/lta-host.ts [--port 3000 | --listen HOST:PORT] [--data .lta-data]
+ * [--db academy] [--module module] [--static demo] [--trust ISSUER=PUBLIC_KEY.pem]... [--min-free-mib 64] [--clear]`
+ * SIGTERM or SIGINT stops it cleanly (clients closed with 1001, the commit log flushed, the data directory unlocked,
+ * exit code 0). Exit code 3: the commit log is damaged where cutting it would lose acknowledged data (see lta-repair).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { REPO_ROOT, startHost, type TrustedIssuer } from '../src/index.js';
+import { CommitLogDamagedError, REPO_ROOT, startHost, type TrustedIssuer } from '../src/index.js';
 
-const USAGE = `usage: lta-host [--port 3000] [--data <dir>] [--db academy] [--module <dir>] [--static <dir>] [--trust <issuer>=<key.pem>] [--clear]`;
+const USAGE =
+  'usage: lta-host [--port 3000 | --listen <host>:<port>] [--data <dir>] [--db academy] [--module <dir>] [--static <dir>] ' +
+  '[--trust <issuer>=<key.pem>] [--min-free-mib 64] [--clear]';
 
 async function main(): Promise<void> {
   let values;
@@ -16,6 +20,8 @@ async function main(): Promise<void> {
     ({ values } = parseArgs({
       options: {
         port: { type: 'string', default: '3000' },
+        listen: { type: 'string' },
+        'min-free-mib': { type: 'string', default: '64' },
         data: { type: 'string', default: resolve(REPO_ROOT, '.lta-data') },
         db: { type: 'string', default: 'academy' },
         module: { type: 'string', default: resolve(REPO_ROOT, 'module') },
@@ -33,9 +39,19 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const port = Number(values.port);
+  const listen = values.listen === undefined ? null : /^(.*):(\d+)$/.exec(values.listen);
+  if (listen === null && values.listen !== undefined) {
+    console.error(`--listen expects <host>:<port> (e.g. 0.0.0.0:3000), got "${values.listen}"\n${USAGE}`);
+    process.exit(2);
+  }
+  const port = Number(listen ? listen[2] : values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`--port must be a port number, got "${values.port}"\n${USAGE}`);
+    console.error(`--port must be a port number, got "${listen ? listen[2] : values.port}"\n${USAGE}`);
+    process.exit(2);
+  }
+  const minFreeMib = Number(values['min-free-mib']);
+  if (!Number.isFinite(minFreeMib) || minFreeMib < 0) {
+    console.error(`--min-free-mib must be a number of MiB, got "${values['min-free-mib']}"\n${USAGE}`);
     process.exit(2);
   }
   const trustedIssuers: TrustedIssuer[] = values.trust.map((entry) => {
@@ -48,6 +64,8 @@ async function main(): Promise<void> {
   });
   const host = await startHost({
     port,
+    ...(listen ? { hostname: listen[1]!.replace(/^\[(.*)\]$/, '$1') } : {}),
+    minFreeBytes: minFreeMib * 1024 * 1024,
     dataDir: values.data,
     database: values.db,
     moduleDir: values.module,
@@ -60,14 +78,30 @@ async function main(): Promise<void> {
   console.log(`lta-host: database "${host.database}" from ${values.module}`);
   console.log(`  SpacetimeDB URI: ${host.url}  (WebSocket ${ws}/v1/database/${host.database}/subscribe)`);
   if (values.static !== undefined) console.log(`  page:            ${host.url}/`);
-  const stop = () => {
-    host.close().then(() => process.exit(0), () => process.exit(1));
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.error(`lta-host: ${signal} again: exiting without waiting (the commit log may not be flushed)`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`lta-host: ${signal}: stopping (closing clients, flushing the commit log)`);
+    host.close().then(
+      () => {
+        console.log('lta-host: stopped cleanly');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        console.error(`lta-host: stopping failed: ${(err as Error).message}`);
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main().catch((err: unknown) => {
   console.error(`lta-host: ${(err as Error).message}`);
-  process.exit(1);
+  process.exit(err instanceof CommitLogDamagedError ? 3 : 1);
 });

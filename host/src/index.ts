@@ -18,12 +18,14 @@ import { Database } from './server/database.js';
 import { guardProcess } from './server/guard.js';
 import { sqlLimits, type SqlLimits } from './sql/limits.js';
 import { consoleLog, silentLog, type HostLog } from './server/host-log.js';
+import { answerHealth, DEFAULT_MIN_FREE_BYTES } from './server/health.js';
 import { HostServer } from './server/host-server.js';
 import { handleDatabaseHttp, type HttpDatabase } from './update/http-api.js';
 
 export type { HostLog, HostLogLevel } from './server/host-log.js';
 export type { TrustedIssuer } from './identity/tokens.js';
 export type { SqlLimits } from './sql/limits.js';
+export { CommitLogDamagedError } from './durability/commit-log-scan.js';
 
 /** The repository root (this file is `host/src/index.ts`). */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,8 +33,15 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export interface StartHostOptions {
   /** Module folder (with `src/index.ts`). Default `<repo>/module`. */
   moduleDir?: string;
-  /** Port on 127.0.0.1; 0 picks any free port. Default 0. */
+  /** Port to listen on; 0 picks any free port. Default 0. */
   port?: number;
+  /** Address to listen on: `0.0.0.0` or `::` for every interface. Default `127.0.0.1` (this machine only). */
+  hostname?: string;
+  /**
+   * `/health` answers 503 when the data directory's disk has less free space than this, so writes go elsewhere
+   * before the commit log fails. Default 64 MiB.
+   */
+  minFreeBytes?: number;
   /**
    * Where the host keeps the database (snapshots, commit log), its signing keys and the publisher's token, so data
    * and identities survive restarts. Default: everything in memory.
@@ -76,7 +85,7 @@ export interface StartHostOptions {
 }
 
 export interface RunningHost {
-  /** `http://127.0.0.1:PORT`: give it to `withUri`. */
+  /** `http://HOST:PORT` (127.0.0.1 when listening on every interface): give it to `withUri`. */
   url: string;
   /** The database name to give to `withDatabaseName`. */
   database: string;
@@ -128,11 +137,18 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
   };
   let live = serve(await openDatabase(openOptions(options.moduleDir ?? resolve(REPO_ROOT, 'module'), options.clear ?? false)));
   const databases = new Map([[databaseName, live.database]]);
+  let closing = false;
+  const health = {
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    minFreeBytes: options.minFreeBytes ?? DEFAULT_MIN_FREE_BYTES,
+    problem: () => (closing ? 'the host is shutting down' : (live.opened.writeFailure()?.message ?? null)),
+  };
   const server: HostServer = new HostServer({
     databases,
     tokens,
     log,
-    fallback: (req, res) =>
+    fallback: async (req, res) =>
+      (await answerHealth(req, res, health)) ||
       handleDatabaseHttp(
         req,
         res,
@@ -150,18 +166,19 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
   });
   let port: number;
   try {
-    port = await server.listen(options.port ?? 0);
+    port = await server.listen(options.port ?? 0, options.hostname);
   } catch (err) {
     await live.opened.close();
     throw err;
   }
   const unguard = options.guardProcess ? guardProcess(log, () => [live.opened.engine]) : () => {};
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${urlHost(options.hostname)}:${port}`,
     database: databaseName,
     publisherToken: publisher.token,
     close: async () => {
       unguard();
+      closing = true;
       await server.close();
       await live.opened.close();
     },
@@ -202,6 +219,12 @@ async function publisherOf(tokens: TokenService, options: StartHostOptions): Pro
     await writeFile(file, created.token, { mode: 0o600 });
   }
   return created;
+}
+
+/** How clients on this machine reach an address the host listens on. */
+function urlHost(hostname = '127.0.0.1'): string {
+  if (hostname === '0.0.0.0' || hostname === '::') return '127.0.0.1';
+  return hostname.includes(':') ? `[${hostname}]` : hostname;
 }
 
 function moduleLevel(level: ModuleLogRecord['level']): 'error' | 'warn' | 'info' | 'debug' {

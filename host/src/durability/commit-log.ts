@@ -1,18 +1,21 @@
 import { crc32 } from 'node:zlib';
-import { mkdir, open, readdir, readFile, rm, stat, truncate, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
-import { ByteReader, CorruptDataError } from './binary.js';
-import { decodeTransaction, encodeTransaction, type LoggedTransaction } from './transaction-record.js';
+import { mkdir, open, readFile, rm, stat, truncate, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import {
+  FRAME_HEADER_BYTES,
+  judgeDamage,
+  listSegments,
+  scanSegment,
+  SEGMENT_MAGIC,
+  segmentName,
+  type Segment,
+} from './commit-log-scan.js';
+import { keepAside } from './damaged-copies.js';
+import { encodeTransaction, type LoggedTransaction } from './transaction-record.js';
 import { fsyncDirectory } from './fsync-directory.js';
 
-/** Every segment file starts with these bytes, so a stray file is never replayed. */
-const SEGMENT_MAGIC = Buffer.from('LTACLOG1');
-/** Each record is framed as u32 payload length, u32 CRC-32 of the payload, payload. */
-const FRAME_HEADER_BYTES = 8;
-const SEGMENT_SUFFIX = '.log';
-
 export interface CommitLogOptions {
-  /** Folder holding the segment files. */
+  /** Folder holding the segment files (`<data dir>/clog`). */
   dir: string;
   /** Transactions at or below this offset are already in the snapshot: they are skipped, not replayed. */
   afterOffset: bigint;
@@ -26,73 +29,10 @@ export interface CommitLogOptions {
   onFsync?: (seconds: number) => void;
 }
 
-interface Segment {
-  /** Offset of its first transaction, which is also its file name. */
-  firstOffset: bigint;
-  path: string;
-}
-
 interface Waiter {
   offset: bigint;
   resolve: () => void;
   reject: (error: Error) => void;
-}
-
-function segmentName(firstOffset: bigint): string {
-  return firstOffset.toString().padStart(20, '0') + SEGMENT_SUFFIX;
-}
-
-async function listSegments(dir: string): Promise<Segment[]> {
-  const names = (await readdir(dir)).filter((name) => /^\d{20}\.log$/.test(name));
-  return names
-    .map((name) => ({ firstOffset: BigInt(name.slice(0, 20)), path: join(dir, name) }))
-    .sort((a, b) => (a.firstOffset < b.firstOffset ? -1 : 1));
-}
-
-/** Result of reading one segment: its valid records and where the valid bytes end. */
-interface SegmentScan {
-  transactions: LoggedTransaction[];
-  validBytes: number;
-  /** Why reading stopped before the end of the file, or null when the whole file was valid. */
-  problem: string | null;
-}
-
-function scanSegment(data: Buffer, expectedFirst: bigint): SegmentScan {
-  if (data.length < SEGMENT_MAGIC.length || !data.subarray(0, SEGMENT_MAGIC.length).equals(SEGMENT_MAGIC)) {
-    return { transactions: [], validBytes: 0, problem: 'missing or damaged segment header' };
-  }
-  const transactions: LoggedTransaction[] = [];
-  let position = SEGMENT_MAGIC.length;
-  let expected = expectedFirst;
-  while (position < data.length) {
-    if (data.length - position < FRAME_HEADER_BYTES) {
-      return { transactions, validBytes: position, problem: `torn record header at byte ${position}` };
-    }
-    const length = data.readUInt32LE(position);
-    const checksum = data.readUInt32LE(position + 4);
-    const start = position + FRAME_HEADER_BYTES;
-    if (length > data.length - start) {
-      return { transactions, validBytes: position, problem: `torn record at byte ${position} (${length} bytes announced)` };
-    }
-    const payload = data.subarray(start, start + length);
-    if (crc32(payload) !== checksum) {
-      return { transactions, validBytes: position, problem: `checksum mismatch in the record at byte ${position}` };
-    }
-    let tx: LoggedTransaction;
-    try {
-      tx = decodeTransaction(new ByteReader(payload));
-    } catch (error) {
-      const reason = error instanceof CorruptDataError ? error.message : String(error);
-      return { transactions, validBytes: position, problem: `undecodable record at byte ${position}: ${reason}` };
-    }
-    if (tx.txOffset !== expected) {
-      return { transactions, validBytes: position, problem: `record at byte ${position} has offset ${tx.txOffset}, expected ${expected}` };
-    }
-    transactions.push(tx);
-    expected++;
-    position = start + length;
-  }
-  return { transactions, validBytes: position, problem: null };
 }
 
 /**
@@ -121,9 +61,11 @@ export class CommitLog {
   ) {}
 
   /**
-   * Opens (or creates) the log in `dir`, replays what follows `afterOffset` through `onTransaction`, cuts off a
-   * torn or corrupt tail with a warning, and returns the log ready for appends after the last valid transaction.
-   * Throws when damage is found anywhere but at the tail, or when transactions are missing after the snapshot.
+   * Opens (or creates) the log in `dir`, replays what follows `afterOffset` through `onTransaction`, and returns
+   * the log ready for appends after the last valid transaction. An unfinished write at the end is cut off with a
+   * warning; a damaged last record is cut off too, its bytes kept in `<data dir>/damaged/`. Throws
+   * `CommitLogDamagedError` when cutting would drop acknowledged transactions (valid records after the damage, or
+   * damage in an older segment), and an error when transactions are missing after the snapshot.
    */
   static async open(options: CommitLogOptions): Promise<CommitLog> {
     const { dir, afterOffset, onTransaction, warn } = options;
@@ -133,7 +75,6 @@ export class CommitLog {
     /** Offset of the last record in the last segment (its first offset - 1 when it holds none). */
     let lastLogged = afterOffset;
     for (const [index, segment] of segments.entries()) {
-      const isLast = index === segments.length - 1;
       const data = await readFile(segment.path);
       const scan = scanSegment(data, segment.firstOffset);
       if (segment.firstOffset > lastOffset + 1n && scan.transactions.length > 0) {
@@ -149,13 +90,24 @@ export class CommitLog {
         lastOffset = tx.txOffset;
       }
       if (scan.problem !== null) {
-        if (!isLast) {
-          throw new Error(`commit log segment ${segment.path} is damaged before its end (${scan.problem}); refusing to start`);
+        const verdict = judgeDamage({ segment, next: segments[index + 1], data, scan, afterOffset, dataDir: dirname(dir) });
+        if (verdict.action === 'refuse') throw verdict.error;
+        if (verdict.action === 'harmless') {
+          warn(`commit log ${segment.path}: ${scan.problem}; harmless: no transaction needed is in the damaged part`);
+          continue;
         }
-        warn(
-          `commit log ${segment.path}: ${scan.problem}; cut off ${data.length - scan.validBytes} bytes after ` +
-            `transaction ${lastOffset} (never acknowledged)`,
-        );
+        const cut = `cut off ${data.length - scan.validBytes} bytes after transaction ${lastOffset}`;
+        if (verdict.damage.torn) {
+          warn(`commit log ${segment.path}: ${scan.problem}; ${cut} (an unfinished write, never acknowledged)`);
+        } else {
+          // A whole last record that fails its checksum was written out and may have been acknowledged: keep it.
+          const name = `${basename(segment.path)}.from-byte-${scan.validBytes}`;
+          const folder = await keepAside(dirname(dir), [{ name, bytes: data.subarray(scan.validBytes) }]);
+          warn(
+            `commit log ${segment.path}: ${scan.problem}, in its last record; ${cut}. That record may have been ` +
+              `acknowledged: its bytes are kept in ${join(folder, name)}`,
+          );
+        }
         await truncate(segment.path, scan.validBytes);
         if (scan.validBytes === 0) {
           await rm(segment.path);
@@ -202,6 +154,11 @@ export class CommitLog {
   /** Offset of the last transaction known to be on disk. */
   get durableOffset(): bigint {
     return this.flushedOffset;
+  }
+
+  /** Why the log can no longer write (every later append fails), or null. */
+  get writeFailure(): Error | null {
+    return this.failure;
   }
 
   /** Bytes in all segment files, including what is buffered for the next flush. */

@@ -51,6 +51,8 @@ export interface OpenDatabase {
   durable(txOffset: bigint): Promise<void>;
   /** Commits the database made on its own (scheduled reducers): the server broadcasts them to subscribers. */
   onScheduledCommit(listener: (outcome: CommittedOutcome) => void): void;
+  /** Why committed transactions can no longer be made durable (the commit log failed to write), or null. */
+  writeFailure(): Error | null;
   /** Takes a snapshot now (and cuts the log behind it). */
   snapshot(): Promise<void>;
   /** Stops the scheduler, flushes the log and releases the data directory. */
@@ -185,6 +187,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       update,
       durable: (txOffset) => persistence?.durable(txOffset) ?? Promise.resolve(),
       onScheduledCommit: (listener) => void scheduledListeners.push(listener),
+      writeFailure: () => persistence?.writeFailure ?? null,
       snapshot: () => persistence?.snapshot() ?? Promise.resolve(),
       close: async () => {
         scheduler.stop();

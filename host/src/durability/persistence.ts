@@ -166,6 +166,11 @@ export class Persistence {
     return this.log.durable(offset);
   }
 
+  /** Why the commit log can no longer write, or null. */
+  get writeFailure(): Error | null {
+    return this.log.writeFailure;
+  }
+
   /** Bytes the commit log holds on disk. */
   get logBytes(): number {
     return this.log.sizeBytes;

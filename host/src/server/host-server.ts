@@ -62,7 +62,7 @@ export class HostServer {
     });
   }
 
-  /** Starts listening on 127.0.0.1 (port 0 picks a free port); resolves with the port. */
+  /** Starts listening on `host` (default 127.0.0.1; port 0 picks a free port); resolves with the port. */
   listen(port: number, host = '127.0.0.1'): Promise<number> {
     return new Promise((resolvePort, reject) => {
       this.#http.once('error', reject);
@@ -79,8 +79,13 @@ export class HostServer {
     for (const client of this.#wss.clients) client.close(code, reason);
   }
 
-  /** Stops accepting, disconnects everyone (running their clientDisconnected) and closes the listener. */
+  /**
+   * Stops accepting, disconnects everyone (running their clientDisconnected) and closes the listener. HTTP requests
+   * already in flight (a reducer call waiting for its fsync) get their answer if it comes within a second.
+   */
   async close(): Promise<void> {
+    const stopped = new Promise<void>((done) => this.#http.close(() => done()));
+    this.#http.closeIdleConnections();
     const sockets = [...this.#wss.clients];
     // Every client's close (and so its clientDisconnected) must have run before the database closes.
     const closed = Promise.all(sockets.map((s) => (s.readyState === s.CLOSED ? undefined : new Promise((done) => s.once('close', done)))));
@@ -89,8 +94,9 @@ export class HostServer {
     await closed;
     clearTimeout(grace);
     await new Promise<void>((done) => this.#wss.close(() => done()));
-    this.#http.closeAllConnections();
-    await new Promise<void>((done) => this.#http.close(() => done()));
+    const inFlight = setTimeout(() => this.#http.closeAllConnections(), 1000);
+    await stopped;
+    clearTimeout(inFlight);
   }
 
   async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {

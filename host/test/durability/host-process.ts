@@ -44,3 +44,21 @@ export async function callOverHttp(url: string, database: string, reducer: strin
   });
   return { status: response.status, body: await response.text() };
 }
+
+const REPAIR_CLI = fileURLToPath(new URL('../../bin/lta-repair.ts', import.meta.url));
+
+/** Runs `lta-repair` on a data directory; resolves with its exit code and everything it printed. */
+export async function runRepair(dataDir: string, ...args: string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', REPAIR_CLI, '--data', dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  return { code, output };
+}
+
+/** Stops a host with SIGTERM and resolves with its exit code. */
+export async function stopHost(host: HostProcess): Promise<number | null> {
+  host.child.kill('SIGTERM');
+  return host.exited;
+}

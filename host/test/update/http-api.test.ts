@@ -42,7 +42,7 @@ test('the HTTP API calls reducers, answers SQL for the owner only, describes the
     const schema = (await (await fetch(`${api}/schema`)).json()) as { tables: { name: string }[]; reducers: { name: string }[] };
     assert.deepEqual(schema.tables.map((t) => t.name), ['entry', 'meta', 'tally', 'timer', 'timer_run']);
     assert.ok(schema.reducers.some((r) => r.name === 'record'));
-    assert.deepEqual(await (await fetch(`${host.url}/health`)).json(), { status: 'ok' });
+    assert.deepEqual(await (await fetch(`${host.url}/health`)).json(), { status: 'ok', writable: true });
 
     const metrics = await fetch(`${host.url}/metrics`);
     assert.match(metrics.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
