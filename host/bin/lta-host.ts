@@ -1,14 +1,16 @@
 #!/usr/bin/env -S node --import tsx
 /**
  * Runs the host: `node --import tsx host/bin/lta-host.ts [--port 3000] [--data .lta-data] [--db academy]
- * [--module module] [--static demo] [--trust ISSUER=PUBLIC_KEY.pem]... [--clear]`
+ * [--module module] [--static demo] [--trust ISSUER=PUBLIC_KEY.pem]... [--limit NAME=VALUE]... [--clear]`
+ * Limits also come from the environment (LTA_MAX_ANSWER_BYTES=...; see host/README.md, "Limits"); --limit wins.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT, startHost, type TrustedIssuer } from '../src/index.js';
+import { limitsFromEnv, parseLimitAssignments, type HostLimits } from '../src/server/limits/host-limits.js';
 
-const USAGE = `usage: lta-host [--port 3000] [--data <dir>] [--db academy] [--module <dir>] [--static <dir>] [--trust <issuer>=<key.pem>] [--clear]`;
+const USAGE = `usage: lta-host [--port 3000] [--data <dir>] [--db academy] [--module <dir>] [--static <dir>] [--trust <issuer>=<key.pem>] [--limit <name>=<value>] [--clear]`;
 
 async function main(): Promise<void> {
   let values;
@@ -22,6 +24,7 @@ async function main(): Promise<void> {
         static: { type: 'string' },
         clear: { type: 'boolean', default: false },
         trust: { type: 'string', multiple: true, default: [] },
+        limit: { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -46,7 +49,15 @@ async function main(): Promise<void> {
     }
     return { issuer: entry.slice(0, at), publicKey: readFileSync(entry.slice(at + 1), 'utf8') };
   });
+  let limits: Partial<HostLimits>;
+  try {
+    limits = { ...limitsFromEnv(), ...parseLimitAssignments(values.limit) };
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
   const host = await startHost({
+    limits,
     port,
     dataDir: values.data,
     database: values.db,

@@ -17,10 +17,12 @@ import { TokenService, type TrustedIssuer } from './identity/tokens.js';
 import { Database } from './server/database.js';
 import { consoleLog, silentLog, type HostLog } from './server/host-log.js';
 import { HostServer } from './server/host-server.js';
+import { resolveLimits, type HostLimits } from './server/limits/host-limits.js';
 import { handleDatabaseHttp, type HttpDatabase } from './update/http-api.js';
 
 export type { HostLog, HostLogLevel } from './server/host-log.js';
 export type { TrustedIssuer } from './identity/tokens.js';
+export { DEFAULT_HOST_LIMITS, limitsFromEnv, type HostLimits } from './server/limits/host-limits.js';
 
 /** The repository root (this file is `host/src/index.ts`). */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -55,6 +57,12 @@ export interface StartHostOptions {
    */
   outgoingQueueLength?: number;
   /**
+   * Limits that keep one client or one address from holding the others back: queries per subscription, answer
+   * size, bytes and messages waiting per client, new identities and connections per address (host/README.md,
+   * "Limits"). Any left out keep their default (DEFAULT_HOST_LIMITS).
+   */
+  limits?: Partial<HostLimits>;
+  /**
    * Token of whoever publishes the module (this host's or a trusted issuer's). Its identity is `init`'s sender and
    * the database owner, who may subscribe to private tables. Default: a fresh identity (see `publisherToken`).
    */
@@ -81,6 +89,7 @@ export interface RunningHost {
 /** Starts a host serving one database. Rejects with a clear error when the module fails to build, load or update. */
 export async function startHost(options: StartHostOptions = {}): Promise<RunningHost> {
   const log = options.log === false ? silentLog : (options.log ?? consoleLog);
+  const limits = resolveLimits(options.limits);
   const databaseName = options.database ?? 'academy';
   const tokens = new TokenService(await loadOrCreateSigningKeys(options.dataDir), options.trustedIssuers);
   const publisher = await publisherOf(tokens, options);
@@ -97,6 +106,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     const database = new Database(databaseName, opened.engine, log, {
       owner: opened.owner ?? publisher.identity,
       metrics: opened.metrics,
+      limits,
       // In memory every transaction is "durable" at once: skip the outbox.
       ...(options.dataDir === undefined ? {} : { durable: opened.durable }),
     });
@@ -115,6 +125,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     databases,
     tokens,
     log,
+    limits,
     fallback: (req, res) =>
       handleDatabaseHttp(
         req,

@@ -2,12 +2,17 @@
  * One client's WebSocket: reads its frames, hands the decoded messages to the database, and writes the
  * database's answers with the compression byte and framing (v2 or v3) the client negotiated. Keeps the
  * connection alive with pings and closes it when the client stops answering. Like SpacetimeDB, it caps how many
- * messages may wait for a client that does not read them, and drops the client when that cap is reached.
+ * messages may wait for a client that does not read them, and drops the client when that cap is reached; it also
+ * caps the bytes waiting for it. Incoming messages wait in the client's own queue for their fair turn (see
+ * limits/fair-scheduler.ts); when too many wait, the host stops reading the socket until half are handled.
  */
 import type { WebSocket } from 'ws';
 import { decodeClientFrame, encodeServerMessage, MalformedMessageError, V3_PROTOCOL, type WireProtocol } from '../protocol/codec.js';
 import { frameServerPayload, frameServerPayloads, type Compression } from '../protocol/compression.js';
 import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
+import { formatBytes } from './limits/answer-budget.js';
+import { IncomingQueue } from './limits/fair-scheduler.js';
+import { DEFAULT_HOST_LIMITS } from './limits/host-limits.js';
 import type { Subscriber } from './subscriptions.js';
 
 /** The WebSocket close code SpacetimeDB uses when a client sent something it cannot handle. */
@@ -31,6 +36,10 @@ export interface ClientConnectionOptions {
   pingIntervalMs?: number;
   /** Messages that may wait for this client (not yet written to its socket) before it is dropped. Default 16384. */
   outgoingQueueLength?: number;
+  /** Bytes that may wait to be written to this client before it is dropped. Default 16 MiB. */
+  maxOutgoingBytes?: number;
+  /** This client's messages that may wait to be handled before its socket is paused. Default 256. */
+  maxQueuedMessages?: number;
   onMessage(client: ClientConnection, message: ClientMessage): void;
   onClose(client: ClientConnection): void;
   /** Called with the size of each frame written (for metrics). */
@@ -48,6 +57,8 @@ export class ClientConnection implements Subscriber {
   readonly #options: ClientConnectionOptions;
   /** v3 only: messages waiting to go out together in the next frame. */
   #pending: { payload: Uint8Array; framed: Uint8Array | null }[] = [];
+  /** Bytes in `#pending` (an estimate of their frame: the payloads' size). */
+  #pendingBytes = 0;
   #flushScheduled = false;
   #alive = true;
   #pinger: NodeJS.Timeout | undefined;
@@ -55,6 +66,8 @@ export class ClientConnection implements Subscriber {
   /** Messages accepted for this client that its socket has not written out yet (v3 batches count each message). */
   #queued = 0;
   readonly #queueLimit: number;
+  readonly #byteLimit: number;
+  readonly #incoming: IncomingQueue<ClientMessage>;
   #kicked = false;
 
   constructor(options: ClientConnectionOptions) {
@@ -66,6 +79,13 @@ export class ClientConnection implements Subscriber {
     this.protocol = options.protocol;
     this.compression = options.compression;
     this.#queueLimit = options.outgoingQueueLength ?? DEFAULT_OUTGOING_QUEUE_LENGTH;
+    this.#byteLimit = options.maxOutgoingBytes ?? DEFAULT_HOST_LIMITS.maxOutgoingBytes;
+    this.#incoming = new IncomingQueue({
+      handle: (message) => this.#handle(message),
+      limit: options.maxQueuedMessages ?? DEFAULT_HOST_LIMITS.maxQueuedMessages,
+      pause: () => this.#socket.pause(),
+      resume: () => this.#socket.resume(),
+    });
   }
 
   /** Starts reading frames and pinging. Call once the database accepted the client. */
@@ -95,7 +115,12 @@ export class ClientConnection implements Subscriber {
     return this.#queued;
   }
 
-  /** Whether the host dropped this client because it stopped reading (its outgoing queue was full). */
+  /** This client's messages waiting for their turn to be handled. */
+  get incomingQueueLength(): number {
+    return this.#incoming.length;
+  }
+
+  /** Whether the host dropped this client because it stopped reading (its outgoing queue or bytes were full). */
   get kicked(): boolean {
     return this.#kicked;
   }
@@ -109,7 +134,12 @@ export class ClientConnection implements Subscriber {
   sendEncoded(payload: Uint8Array, framed: Uint8Array | null = null): void {
     if (!this.isOpen) return;
     if (this.#queued >= this.#queueLimit) {
-      this.#kick();
+      this.#kick(`client exceeded its outgoing queue capacity of ${this.#queueLimit} messages; disconnecting`);
+      return;
+    }
+    const waiting = this.#socket.bufferedAmount + this.#pendingBytes;
+    if (waiting > this.#byteLimit) {
+      this.#kick(`client has ${waiting} bytes waiting, over its limit of ${formatBytes(this.#byteLimit)} (maxOutgoingBytes); disconnecting`);
       return;
     }
     this.#queued += 1;
@@ -118,6 +148,7 @@ export class ClientConnection implements Subscriber {
       return;
     }
     this.#pending.push({ payload, framed });
+    this.#pendingBytes += payload.length;
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
       setImmediate(() => this.#flush());
@@ -139,6 +170,7 @@ export class ClientConnection implements Subscriber {
     this.#flushScheduled = false;
     const pending = this.#pending;
     this.#pending = [];
+    this.#pendingBytes = 0;
     if (!this.isOpen || pending.length === 0) return;
     if (pending.length === 1) {
       const only = pending[0]!;
@@ -157,14 +189,16 @@ export class ClientConnection implements Subscriber {
   }
 
   /**
-   * Drops a client whose queue is full, as SpacetimeDB does: it aborts the connection's task, so the socket goes
-   * away without a close frame (the client sees 1006) and `clientDisconnected` runs. Messages for it are dropped.
+   * Drops a client that does not read what it is sent, as SpacetimeDB does when its queue is full: it aborts the
+   * connection's task, so the socket goes away without a close frame (the client sees 1006: a close frame would
+   * wait behind the data it does not read) and `clientDisconnected` runs. What waited for it is freed at once.
    */
-  #kick(): void {
+  #kick(reason: string): void {
     if (this.#kicked) return;
     this.#kicked = true;
-    this.#options.log('warn', `client exceeded its outgoing queue capacity of ${this.#queueLimit} messages; disconnecting`);
+    this.#options.log('warn', reason);
     this.#pending = [];
+    this.#pendingBytes = 0;
     this.#socket.terminate();
   }
 
@@ -183,7 +217,18 @@ export class ClientConnection implements Subscriber {
       this.close(CLOSE_CLIENT_ERROR, err.message);
       return;
     }
-    for (const message of messages) this.#options.onMessage(this, message);
+    this.#incoming.push(messages);
+  }
+
+  #handle(message: ClientMessage): void {
+    if (this.#closed) return;
+    try {
+      this.#options.onMessage(this, message);
+    } catch (err) {
+      // A bug in handling one message must not take the host (and every other client) down.
+      this.#options.log('warn', `handling a ${message.tag} failed: ${(err as Error).stack ?? String(err)}`);
+      this.close(CLOSE_CLIENT_ERROR, `internal error handling ${message.tag}`);
+    }
   }
 
   #handleClose(): void {
@@ -191,7 +236,9 @@ export class ClientConnection implements Subscriber {
     this.#closed = true;
     clearInterval(this.#pinger);
     this.#pending = [];
+    this.#pendingBytes = 0;
     this.#queued = 0;
+    this.#incoming.clear();
     this.#options.onClose(this);
   }
 }

@@ -10,6 +10,8 @@ import { encodeServerMessage } from '../protocol/codec.js';
 import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
 import { CLOSE_CLIENT_ERROR, type ClientConnection } from './client-connection.js';
 import type { HostLog } from './host-log.js';
+import { AnswerTooLargeError, checkQueryCount, TooManyQueriesError } from './limits/answer-budget.js';
+import type { HostLimits } from './limits/host-limits.js';
 import { QuerySetInUseError, SubscriptionError, SubscriptionManager } from './subscriptions.js';
 
 /** Counters the server reports to (the host's metrics satisfy it). */
@@ -30,6 +32,8 @@ export interface DatabaseOptions {
   metrics?: ServerMetrics;
   /** The database owner (its publisher): may subscribe to private tables. */
   owner?: bigint;
+  /** Caps on what one Subscribe or one-off query may ask for. Default: none. */
+  limits?: Pick<HostLimits, 'maxQueriesPerSubscription' | 'maxAnswerBytes'>;
 }
 
 export class Database {
@@ -41,13 +45,18 @@ export class Database {
   readonly #log: HostLog;
   readonly #durable: DatabaseOptions['durable'];
   readonly metrics: ServerMetrics | undefined;
+  readonly #maxQueriesPerSubscription: number;
   /** The tail of the ordered outbox when messages wait for durability. */
   #outbox: Promise<void> = Promise.resolve();
 
   constructor(name: string, engine: Engine, log: HostLog, options: DatabaseOptions = {}) {
     this.name = name;
     this.engine = engine;
-    this.#subscriptions = new SubscriptionManager(engine, options.owner === undefined ? {} : { owner: options.owner });
+    this.#subscriptions = new SubscriptionManager(engine, {
+      ...(options.owner === undefined ? {} : { owner: options.owner }),
+      ...(options.limits ? { maxAnswerBytes: options.limits.maxAnswerBytes } : {}),
+    });
+    this.#maxQueriesPerSubscription = options.limits?.maxQueriesPerSubscription ?? Infinity;
     this.#reducersByName = new Map(engine.def.reducers.map((r) => [r.name, r]));
     this.#log = log;
     this.#durable = options.durable;
@@ -105,6 +114,7 @@ export class Database {
       case 'Subscribe': {
         const { requestId, querySetId, queryStrings } = message.value;
         try {
+          checkQueryCount(queryStrings, this.#maxQueriesPerSubscription);
           const rows = this.#subscriptions.subscribe(client, querySetId.id, queryStrings);
           this.metrics?.subscriptionAdded(queryStrings.length);
           this.#deliver(() => client.send({ tag: 'SubscribeApplied', value: { requestId, querySetId, rows } }));
@@ -137,7 +147,7 @@ export class Database {
         try {
           result = { tag: 'Ok', value: this.#subscriptions.query(client, queryString) };
         } catch (err) {
-          if (!(err instanceof SubscriptionError)) throw err;
+          if (!isRefusal(err)) throw err;
           result = { tag: 'Err', value: err.message };
         }
         this.#deliver(() => client.send({ tag: 'OneOffQueryResult', value: { requestId, result } }));
@@ -271,8 +281,13 @@ export class Database {
   }
 }
 
+/** A request the client gets an error message for (a bad query, or one over the host's limits). */
+function isRefusal(err: unknown): err is Error {
+  return err instanceof SubscriptionError || err instanceof AnswerTooLargeError || err instanceof TooManyQueriesError;
+}
+
 function subscriptionError(err: unknown, requestId: number, querySetId: number): ServerMessage {
-  if (!(err instanceof SubscriptionError)) throw err;
+  if (!isRefusal(err)) throw err;
   return { tag: 'SubscriptionError', value: { requestId, querySetId: { id: querySetId }, error: err.message } };
 }
 

@@ -13,6 +13,8 @@ import { TokenRejectedError, type TokenService, type VerifiedCaller } from '../i
 import { V2_PROTOCOL, V3_PROTOCOL, type WireProtocol } from '../protocol/codec.js';
 import { parseCompression, type Compression } from '../protocol/compression.js';
 import { ClientConnection } from './client-connection.js';
+import { AddressLimits, TooManyRequestsError } from './limits/address-limits.js';
+import { resolveLimits, type HostLimits } from './limits/host-limits.js';
 import type { Database } from './database.js';
 import type { HostLog } from './host-log.js';
 import { bearerToken, CORS_HEADERS, sendJson, sendText } from './http-responses.js';
@@ -32,6 +34,8 @@ export interface HostServerOptions {
   pingIntervalMs?: number;
   /** Messages that may wait for one client that does not read before it is dropped. Default 16384, as SpacetimeDB. */
   outgoingQueueLength?: number;
+  /** Per-client and per-address limits. Default: DEFAULT_HOST_LIMITS. */
+  limits?: HostLimits;
   /** Other routes (the database HTTP API, /health, /metrics); resolves false when it did not answer. */
   fallback?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
@@ -49,9 +53,13 @@ export class HostServer {
   readonly #options: HostServerOptions;
   readonly #http: Server;
   readonly #wss: WebSocketServer;
+  readonly #limits: HostLimits;
+  readonly #addresses: AddressLimits;
 
   constructor(options: HostServerOptions) {
     this.#options = options;
+    this.#limits = options.limits ?? resolveLimits();
+    this.#addresses = new AddressLimits(this.#limits);
     this.#http = createServer((req, res) => {
       this.#route(req, res).catch((err: unknown) => this.#fail(res, err));
     });
@@ -63,9 +71,9 @@ export class HostServer {
     });
     this.#http.on('upgrade', (req, socket, head) => {
       this.#upgrade(req, socket, head).catch((err: unknown) => {
-        const status = err instanceof HttpError ? err.status : 500;
+        const status = err instanceof HttpError ? err.status : err instanceof TooManyRequestsError ? 429 : 500;
         if (status === 500) options.log('error', `websocket upgrade failed: ${(err as Error).stack ?? String(err)}`);
-        rejectUpgrade(socket, status, (err as Error).message);
+        rejectUpgrade(socket, status, (err as Error).message, err instanceof TooManyRequestsError ? err.retryAfterSeconds : undefined);
       });
     });
   }
@@ -111,6 +119,7 @@ export class HostServer {
     }
     if (path === '/v1/identity' || path === '/v1/identity/') {
       if (req.method !== 'POST') throw new HttpError(405, 'Method Not Allowed');
+      this.#addresses.createIdentity(addressOf(req));
       const { identity, token } = await this.#options.tokens.createIdentity();
       const hex = identityToHex(identity);
       sendJson(res, 200, { identity: hex, token }, { 'spacetime-identity': hex, 'spacetime-identity-token': token });
@@ -162,6 +171,8 @@ export class HostServer {
       throw new HttpError(400, (err as Error).message);
     }
     const connectionId = parseConnectionId(url.searchParams.get('connection_id'));
+    // Counted until the TCP socket closes, however the upgrade ends.
+    socket.once('close', this.#addresses.openConnection(addressOf(req)));
     const caller = (await this.authenticate(req, url)) ?? (await this.#anonymous());
 
     const ws = await new Promise<WebSocket>((done) => this.#wss.handleUpgrade(req, socket, head, done));
@@ -174,6 +185,8 @@ export class HostServer {
       compression,
       ...(this.#options.pingIntervalMs === undefined ? {} : { pingIntervalMs: this.#options.pingIntervalMs }),
       ...(this.#options.outgoingQueueLength === undefined ? {} : { outgoingQueueLength: this.#options.outgoingQueueLength }),
+      maxOutgoingBytes: this.#limits.maxOutgoingBytes,
+      maxQueuedMessages: this.#limits.maxQueuedMessages,
       onMessage: (c, message) => database.handle(c, message),
       onClose: (c) => database.disconnect(c),
       onSent: (bytes) => database.metrics?.messageSent(bytes),
@@ -205,6 +218,10 @@ export class HostServer {
   }
 
   #fail(res: ServerResponse, err: unknown): void {
+    if (err instanceof TooManyRequestsError && !res.headersSent) {
+      sendText(res, 429, err.message, undefined, { 'retry-after': String(err.retryAfterSeconds) });
+      return;
+    }
     const status = err instanceof HttpError ? err.status : 500;
     if (status === 500) this.#options.log('error', `request failed: ${(err as Error).stack ?? String(err)}`);
     if (res.headersSent) {
@@ -234,12 +251,19 @@ function parseConnectionId(text: string | null): bigint {
   return id;
 }
 
-function rejectUpgrade(socket: Duplex, status: number, message: string): void {
+function rejectUpgrade(socket: Duplex, status: number, message: string, retryAfterSeconds?: number): void {
   if (socket.destroyed) return;
   const body = Buffer.from(message);
-  const reason = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 500: 'Internal Server Error' }[status] ?? 'Error';
+  const reason =
+    { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 429: 'Too Many Requests', 500: 'Internal Server Error' }[status] ?? 'Error';
+  const retry = retryAfterSeconds === undefined ? '' : `Retry-After: ${retryAfterSeconds}\r\n`;
   socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n${retry}` +
       `Access-Control-Allow-Origin: *\r\nContent-Length: ${body.length}\r\n\r\n${message}`,
   );
+}
+
+/** The address a request came from (the per-address limits' key). */
+function addressOf(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
 }

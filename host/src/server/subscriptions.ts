@@ -14,6 +14,7 @@ import { compileSubscription, type CompiledQuery, type SqlCatalog } from '../sql
 import { SqlError } from '../sql/parser.js';
 import { catalogOf } from './catalog.js';
 import { evaluateQuery } from './evaluate.js';
+import { AnswerBudget } from './limits/answer-budget.js';
 import { toRowList } from './row-lists.js';
 
 /** Whoever holds subscriptions (a client connection). */
@@ -24,6 +25,8 @@ export interface Subscriber {
 export interface SubscriptionManagerOptions {
   /** The database owner: like on SpacetimeDB, the owner may subscribe to private tables. */
   owner?: bigint;
+  /** Bytes of rows one subscription's or one-off query's answer may hold (AnswerTooLargeError beyond). Default: no limit. */
+  maxAnswerBytes?: number;
 }
 
 type TableUpdateRows = TableUpdate['rows'][number];
@@ -71,11 +74,13 @@ export class SubscriptionManager {
   readonly #queryNumbers = new WeakMap<LiveQuery, number>();
 
   readonly #owner: bigint | undefined;
+  readonly #maxAnswerBytes: number;
 
   constructor(engine: Engine, options: SubscriptionManagerOptions = {}) {
     this.#engine = engine;
     this.#catalog = catalogOf(engine);
     this.#owner = options.owner;
+    this.#maxAnswerBytes = options.maxAnswerBytes ?? Infinity;
   }
 
   /** Adds a query set; returns its initial rows. Throws SubscriptionError (nothing subscribed) for a bad query. */
@@ -86,10 +91,17 @@ export class SubscriptionManager {
     const compiled = this.#expandAllTables(sqls, subscriber).map((sql) => this.#compile(sql, subscriber));
     const queries: LiveQuery[] = [];
     const tables: QueryRows['tables'] = [];
-    for (const query of compiled) {
-      const { live, rows } = this.#attach(query, subscriber, querySetId);
-      queries.push(live);
-      tables.push({ table: live.tableName, rows: toRowList(live.isEvent ? [] : rows) });
+    const budget = new AnswerBudget(this.#maxAnswerBytes);
+    try {
+      for (const query of compiled) {
+        const { live, rows } = this.#attach(query, subscriber, querySetId);
+        queries.push(live);
+        budget.count(live.isEvent ? [] : rows, query.sql);
+        tables.push({ table: live.tableName, rows: toRowList(live.isEvent ? [] : rows) });
+      }
+    } catch (err) {
+      this.#detach(subscriber, querySetId, { queries });
+      throw err;
     }
     const sets = existing ?? new Map<number, QuerySet>();
     sets.set(querySetId, { queries });
@@ -120,6 +132,7 @@ export class SubscriptionManager {
   query(subscriber: Subscriber, sql: string): QueryRows {
     const query = this.#compile(sql, subscriber);
     const { rows } = evaluateQuery(this.#engine, this.#catalog, query, subscriber.identity);
+    new AnswerBudget(this.#maxAnswerBytes).count(rows, sql);
     return { tables: [{ table: query.returned.name, rows: toRowList(rows) }] };
   }
 
