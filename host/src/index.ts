@@ -133,7 +133,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
         {
           database: (name) => (name === databaseName ? live.httpDatabase : undefined),
           authenticate: async (r, url) => (await server.authenticate(r, url))?.identity ?? null,
-          createIdentity: () => tokens.createIdentity(),
+          createIdentity: (r) => server.createIdentity(r),
         },
         databaseName,
       ),

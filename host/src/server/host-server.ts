@@ -119,8 +119,7 @@ export class HostServer {
     }
     if (path === '/v1/identity' || path === '/v1/identity/') {
       if (req.method !== 'POST') throw new HttpError(405, 'Method Not Allowed');
-      this.#addresses.createIdentity(addressOf(req));
-      const { identity, token } = await this.#options.tokens.createIdentity();
+      const { identity, token } = await this.createIdentity(req);
       const hex = identityToHex(identity);
       sendJson(res, 200, { identity: hex, token }, { 'spacetime-identity': hex, 'spacetime-identity-token': token });
       return;
@@ -196,6 +195,15 @@ export class HostServer {
     const refusal = database.connect(client, JSON.stringify(caller.claims));
     // SpacetimeDB drops a connection its client_connected reducer refused; we also say why.
     if (refusal !== null) client.close(1008, refusal);
+  }
+
+  /**
+   * A new identity for the request's caller; throws TooManyRequestsError (answered 429 with Retry-After) when its
+   * address created too many lately.
+   */
+  async createIdentity(req: IncomingMessage): Promise<{ identity: bigint; token: string }> {
+    this.#addresses.createIdentity(addressOf(req));
+    return this.#options.tokens.createIdentity();
   }
 
   /** The caller a request's token proves, null without a token; throws an HTTP 401/400 error for a bad one. */

@@ -38,6 +38,15 @@ describe('a host limiting every address', () => {
     assert.match(await refused.text(), /too many new identities from .*: at most 1 a minute \(after a burst of 3\)/);
   });
 
+  test('an anonymous HTTP reducer call mints an identity too, so it counts against the same limit', async () => {
+    const res = await fetch(`${host.url}/v1/database/${host.database}/call/add_score`, {
+      method: 'POST',
+      body: JSON.stringify(['http', 'anonymous', 1, 0]),
+    });
+    assert.equal(res.status, 429);
+    assert.match(await res.text(), /too many new identities/);
+  });
+
   test('WebSocket connections: at most 2 open at once, and at most the burst of 3 new ones', async () => {
     const first = await RawClient.connect(host.url, host.database);
     const second = await RawClient.connect(host.url, host.database);
