@@ -13,6 +13,7 @@ import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
 import { formatBytes } from './limits/answer-budget.js';
 import { IncomingQueue } from './limits/fair-scheduler.js';
 import { DEFAULT_HOST_LIMITS } from './limits/host-limits.js';
+import type { OutgoingClient, OutgoingTotal } from './limits/outgoing-total.js';
 import type { Subscriber } from './subscriptions.js';
 
 /** The WebSocket close code SpacetimeDB uses when a client sent something it cannot handle. */
@@ -40,6 +41,8 @@ export interface ClientConnectionOptions {
   maxOutgoingBytes?: number;
   /** This client's messages that may wait to be handled before its socket is paused. Default 256. */
   maxQueuedMessages?: number;
+  /** The bytes waiting for all clients of the host, which drops the clients with the most when it is over. */
+  outgoingTotal?: OutgoingTotal;
   onMessage(client: ClientConnection, message: ClientMessage): void;
   onClose(client: ClientConnection): void;
   /** Called with the size of each frame written (for metrics). */
@@ -47,7 +50,7 @@ export interface ClientConnectionOptions {
   log(level: 'debug' | 'warn', message: string): void;
 }
 
-export class ClientConnection implements Subscriber {
+export class ClientConnection implements Subscriber, OutgoingClient {
   readonly identity: bigint;
   readonly connectionId: bigint;
   readonly token: string;
@@ -57,8 +60,8 @@ export class ClientConnection implements Subscriber {
   readonly #options: ClientConnectionOptions;
   /** v3 only: messages waiting to go out together in the next frame. */
   #pending: { payload: Uint8Array; framed: Uint8Array | null }[] = [];
-  /** Bytes in `#pending` (an estimate of their frame: the payloads' size). */
-  #pendingBytes = 0;
+  /** Bytes accepted for this client and not yet written out (payload sizes: a frame's size without compression). */
+  #bytes = 0;
   #flushScheduled = false;
   #alive = true;
   #pinger: NodeJS.Timeout | undefined;
@@ -79,6 +82,7 @@ export class ClientConnection implements Subscriber {
     this.protocol = options.protocol;
     this.compression = options.compression;
     this.#queueLimit = options.outgoingQueueLength ?? DEFAULT_OUTGOING_QUEUE_LENGTH;
+    options.outgoingTotal?.track(this);
     this.#byteLimit = options.maxOutgoingBytes ?? DEFAULT_HOST_LIMITS.maxOutgoingBytes;
     this.#incoming = new IncomingQueue({
       handle: (message) => this.#handle(message),
@@ -134,21 +138,22 @@ export class ClientConnection implements Subscriber {
   sendEncoded(payload: Uint8Array, framed: Uint8Array | null = null): void {
     if (!this.isOpen) return;
     if (this.#queued >= this.#queueLimit) {
-      this.#kick(`client exceeded its outgoing queue capacity of ${this.#queueLimit} messages; disconnecting`);
+      this.drop(`client exceeded its outgoing queue capacity of ${this.#queueLimit} messages; disconnecting`);
       return;
     }
-    const waiting = this.#socket.bufferedAmount + this.#pendingBytes;
-    if (waiting > this.#byteLimit) {
-      this.#kick(`client has ${waiting} bytes waiting, over its limit of ${formatBytes(this.#byteLimit)} (maxOutgoingBytes); disconnecting`);
+    if (this.#bytes > this.#byteLimit) {
+      this.drop(`client has ${this.#bytes} bytes waiting, over its limit of ${formatBytes(this.#byteLimit)} (maxOutgoingBytes); disconnecting`);
       return;
     }
     this.#queued += 1;
+    this.#bytes += payload.length;
+    this.#options.outgoingTotal?.add(payload.length);
+    if (this.#kicked) return; // the total was over and this client had the most waiting
     if (this.protocol !== V3_PROTOCOL) {
-      this.#write(framed ?? frameServerPayload(payload, this.compression), 1);
+      this.#write(framed ?? frameServerPayload(payload, this.compression), 1, payload.length);
       return;
     }
     this.#pending.push({ payload, framed });
-    this.#pendingBytes += payload.length;
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
       setImmediate(() => this.#flush());
@@ -170,22 +175,33 @@ export class ClientConnection implements Subscriber {
     this.#flushScheduled = false;
     const pending = this.#pending;
     this.#pending = [];
-    this.#pendingBytes = 0;
     if (!this.isOpen || pending.length === 0) return;
+    const bytes = pending.reduce((sum, p) => sum + p.payload.length, 0);
     if (pending.length === 1) {
       const only = pending[0]!;
-      this.#write(only.framed ?? frameServerPayload(only.payload, this.compression), 1);
+      this.#write(only.framed ?? frameServerPayload(only.payload, this.compression), 1, bytes);
       return;
     }
-    this.#write(frameServerPayloads(pending.map((p) => p.payload), this.compression), pending.length);
+    this.#write(frameServerPayloads(pending.map((p) => p.payload), this.compression), pending.length, bytes);
   }
 
-  /** Writes one frame carrying `messages` messages; they leave the queue once the socket has written it out. */
-  #write(frame: Uint8Array, messages: number): void {
+  /**
+   * Writes one frame carrying `messages` messages of `bytes` payload bytes; they leave the queue and the byte counts
+   * once the socket has written it out. After a drop the counts stay as they were until the close releases them.
+   */
+  #write(frame: Uint8Array, messages: number, bytes: number): void {
     this.#socket.send(frame, () => {
-      if (!this.#closed) this.#queued -= messages;
+      if (this.#closed || this.#kicked) return;
+      this.#queued -= messages;
+      this.#bytes -= bytes;
+      this.#options.outgoingTotal?.release(bytes);
     });
     this.#options.onSent?.(frame.length);
+  }
+
+  /** Bytes accepted for this client and not yet written to its socket. */
+  get outgoingBytes(): number {
+    return this.#bytes;
   }
 
   /**
@@ -193,12 +209,11 @@ export class ClientConnection implements Subscriber {
    * connection's task, so the socket goes away without a close frame (the client sees 1006: a close frame would
    * wait behind the data it does not read) and `clientDisconnected` runs. What waited for it is freed at once.
    */
-  #kick(reason: string): void {
+  drop(reason: string): void {
     if (this.#kicked) return;
     this.#kicked = true;
     this.#options.log('warn', reason);
     this.#pending = [];
-    this.#pendingBytes = 0;
     this.#socket.terminate();
   }
 
@@ -236,7 +251,8 @@ export class ClientConnection implements Subscriber {
     this.#closed = true;
     clearInterval(this.#pinger);
     this.#pending = [];
-    this.#pendingBytes = 0;
+    this.#options.outgoingTotal?.forget(this, this.#bytes);
+    this.#bytes = 0;
     this.#queued = 0;
     this.#incoming.clear();
     this.#options.onClose(this);

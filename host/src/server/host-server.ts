@@ -15,6 +15,7 @@ import { parseCompression, type Compression } from '../protocol/compression.js';
 import { ClientConnection } from './client-connection.js';
 import { AddressLimits, TooManyRequestsError } from './limits/address-limits.js';
 import { resolveLimits, type HostLimits } from './limits/host-limits.js';
+import { OutgoingTotal } from './limits/outgoing-total.js';
 import type { Database } from './database.js';
 import type { HostLog } from './host-log.js';
 import { bearerToken, CORS_HEADERS, sendJson, sendText } from './http-responses.js';
@@ -55,11 +56,13 @@ export class HostServer {
   readonly #wss: WebSocketServer;
   readonly #limits: HostLimits;
   readonly #addresses: AddressLimits;
+  readonly #outgoingTotal: OutgoingTotal;
 
   constructor(options: HostServerOptions) {
     this.#options = options;
     this.#limits = options.limits ?? resolveLimits();
     this.#addresses = new AddressLimits(this.#limits);
+    this.#outgoingTotal = new OutgoingTotal(this.#limits.maxTotalOutgoingBytes);
     this.#http = createServer((req, res) => {
       this.#route(req, res).catch((err: unknown) => this.#fail(res, err));
     });
@@ -186,6 +189,7 @@ export class HostServer {
       ...(this.#options.outgoingQueueLength === undefined ? {} : { outgoingQueueLength: this.#options.outgoingQueueLength }),
       maxOutgoingBytes: this.#limits.maxOutgoingBytes,
       maxQueuedMessages: this.#limits.maxQueuedMessages,
+      outgoingTotal: this.#outgoingTotal,
       onMessage: (c, message) => database.handle(c, message),
       onClose: (c) => database.disconnect(c),
       onSent: (bytes) => database.metrics?.messageSent(bytes),

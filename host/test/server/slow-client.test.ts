@@ -131,6 +131,45 @@ describe('a host with a small outgoing queue', () => {
   });
 });
 
+describe('a host with a small total for all clients', () => {
+  const TOTAL = 2 * 1024 * 1024;
+  let host: RunningHost;
+  let watcher: Connected;
+  before(async () => {
+    host = await startKitchenSink({ limits: { maxTotalOutgoingBytes: TOTAL, maxOutgoingBytes: 64 * 1024 * 1024 } });
+    watcher = await connect(host);
+    await subscribe(watcher.conn, ['SELECT * FROM connection']);
+  });
+  after(async () => {
+    watcher.conn.disconnect();
+    await host.close();
+  });
+
+  test('several clients that stop reading are dropped once all they have waiting passes the total; a reader keeps everything', async () => {
+    const stalled = await Promise.all([1, 2, 3].map(() => subscribedRawClient(host)));
+    const reader = (await subscribedRawClient(host)).client;
+    let offline = 0;
+    const allOffline = Promise.all(stalled.map(({ identity }) => wentOffline(watcher, identity).then(() => (offline += 1))));
+    for (const { client } of stalled) client.socket.pause();
+
+    let sent = 0;
+    while (offline < stalled.length) {
+      // Far below what each may have waiting on its own (64 MiB): only the total can have dropped them.
+      assert.ok(sent < 1000, `${offline} of ${stalled.length} stalled clients dropped after ${sent} updates of 64 KiB`);
+      await watcher.conn.reducers.announce({ text: `${sent} ${BIG_TEXT}` });
+      sent += 1;
+    }
+    await allOffline;
+    reader.send(callAnnounce(1, 'sync'));
+    await reader.next('ReducerResult');
+    assert.equal(reader.messages.filter((m) => m.tag === 'TransactionUpdate').length, sent, 'the reader got every update');
+    assert.equal(reader.socket.readyState, WebSocket.OPEN);
+    for (const { client } of stalled) client.socket.resume();
+    for (const { client } of stalled) assert.equal((await client.closed).code, 1006);
+    reader.close();
+  });
+});
+
 describe('a host with the default outgoing queue', () => {
   let host: RunningHost;
   before(async () => {

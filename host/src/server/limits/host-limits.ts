@@ -12,6 +12,8 @@ export interface HostLimits {
   maxAnswerBytes: number;
   /** Bytes waiting to be written to one client (its socket's buffer); a client past it is dropped. */
   maxOutgoingBytes: number;
+  /** Bytes waiting to be written to all clients together; past it the clients with the most waiting are dropped. */
+  maxTotalOutgoingBytes: number;
   /** A client's messages waiting to be handled; at this many the host stops reading its socket until half are done. */
   maxQueuedMessages: number;
   /** New identities (`POST /v1/identity`) one address may create per minute, once its burst is spent. */
@@ -35,6 +37,7 @@ export const DEFAULT_HOST_LIMITS: Readonly<HostLimits> = Object.freeze({
   maxQueriesPerSubscription: 256,
   maxAnswerBytes: 16 * MiB,
   maxOutgoingBytes: 16 * MiB,
+  maxTotalOutgoingBytes: 256 * MiB,
   maxQueuedMessages: 256,
   identitiesPerMinute: 10,
   identityBurst: 20,
@@ -49,6 +52,7 @@ export const LIMIT_ENV_VARIABLES: Readonly<Record<Exclude<keyof HostLimits, 'unl
   maxQueriesPerSubscription: 'LTA_MAX_QUERIES_PER_SUBSCRIPTION',
   maxAnswerBytes: 'LTA_MAX_ANSWER_BYTES',
   maxOutgoingBytes: 'LTA_MAX_OUTGOING_BYTES',
+  maxTotalOutgoingBytes: 'LTA_MAX_TOTAL_OUTGOING_BYTES',
   maxQueuedMessages: 'LTA_MAX_QUEUED_MESSAGES',
   identitiesPerMinute: 'LTA_IDENTITIES_PER_MINUTE',
   identityBurst: 'LTA_IDENTITY_BURST',
