@@ -58,7 +58,7 @@ export const MAX_MESSAGES_PER_TURN = 16;
 
 /** One client's messages waiting for their turn, in groups of one frame's messages (at most MAX_MESSAGES_PER_TURN). */
 export class IncomingQueue<T> {
-  #groups: T[][] = [];
+  #groups: (readonly T[])[] = [];
   #head = 0;
   #length = 0;
   #paused = false;
@@ -83,7 +83,8 @@ export class IncomingQueue<T> {
   /** Queues the messages of one frame. */
   push(messages: readonly T[]): void {
     if (messages.length === 0) return;
-    for (let at = 0; at < messages.length; at += MAX_MESSAGES_PER_TURN) this.#groups.push(messages.slice(at, at + MAX_MESSAGES_PER_TURN));
+    if (messages.length <= MAX_MESSAGES_PER_TURN) this.#groups.push(messages);
+    else for (let at = 0; at < messages.length; at += MAX_MESSAGES_PER_TURN) this.#groups.push(messages.slice(at, at + MAX_MESSAGES_PER_TURN));
     this.#length += messages.length;
     if (!this.#paused && this.#length >= this.#options.limit) {
       this.#paused = true;
