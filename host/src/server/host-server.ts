@@ -174,7 +174,7 @@ export class HostServer {
     }
     const connectionId = parseConnectionId(url.searchParams.get('connection_id'));
     // Counted until the TCP socket closes, however the upgrade ends.
-    socket.once('close', this.#addresses.openConnection(addressOf(req)));
+    socket.once('close', this.#addresses.openConnection(this.#addresses.addressOf(req)));
     const caller = (await this.authenticate(req, url)) ?? (await this.#anonymous());
 
     const ws = await new Promise<WebSocket>((done) => this.#wss.handleUpgrade(req, socket, head, done));
@@ -206,7 +206,7 @@ export class HostServer {
    * address created too many lately.
    */
   async createIdentity(req: IncomingMessage): Promise<{ identity: bigint; token: string }> {
-    this.#addresses.createIdentity(addressOf(req));
+    this.#addresses.createIdentity(this.#addresses.addressOf(req));
     return this.#options.tokens.createIdentity();
   }
 
@@ -275,7 +275,3 @@ function rejectUpgrade(socket: Duplex, status: number, message: string, retryAft
   );
 }
 
-/** The address a request came from (the per-address limits' key). */
-function addressOf(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
-}

@@ -3,6 +3,7 @@
  * opening WebSocket connections. Token buckets (a burst, then so many per minute) answer with how long to wait,
  * which the server sends as `429 Too Many Requests` with `Retry-After`.
  */
+import type { IncomingMessage } from 'node:http';
 import type { HostLimits } from './host-limits.js';
 
 /** A request refused because its address is over a limit; `retryAfterSeconds` goes into `Retry-After`. */
@@ -59,12 +60,27 @@ export class AddressLimits {
   readonly #open = new Map<string, number>();
   readonly #limits: HostLimits;
   readonly #unlimited: ReadonlySet<string>;
+  readonly #proxies: ReadonlySet<string>;
 
   constructor(limits: HostLimits, now?: () => number) {
     this.#limits = limits;
     this.#unlimited = new Set(limits.unlimitedAddresses);
+    this.#proxies = new Set(limits.trustedProxies);
     this.#identities = new AddressRateLimit(limits.identitiesPerMinute, limits.identityBurst, now);
     this.#connections = new AddressRateLimit(limits.connectionsPerMinute, limits.connectionBurst, now);
+  }
+
+  /**
+   * The address a request is limited by: its peer's, or, from a trusted proxy, the last address in
+   * `X-Forwarded-For` that is not itself a trusted proxy (the ones before it are whatever the client claimed).
+   */
+  addressOf(req: IncomingMessage): string {
+    let address = req.socket.remoteAddress ?? 'unknown';
+    const forwarded = req.headers['x-forwarded-for'];
+    if (forwarded === undefined) return address;
+    const hops = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded).split(',').map((a) => a.trim()).filter(Boolean);
+    while (this.#proxies.has(address) && hops.length > 0) address = hops.pop()!;
+    return address;
   }
 
   /** Throws TooManyRequestsError when the address may not create another identity now. */

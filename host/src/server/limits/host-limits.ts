@@ -28,10 +28,19 @@ export interface HostLimits {
   maxConnectionsPerAddress: number;
   /**
    * Addresses the per-address limits do not apply to. Default: loopback, so tests, benchmarks and a page served
-   * from the same machine are not throttled; behind a reverse proxy on the same machine, set it to `[]`.
+   * from the same machine are not throttled.
    */
   unlimitedAddresses: readonly string[];
+  /**
+   * Reverse proxies whose `X-Forwarded-For` names the client: a request from one is limited by the address the
+   * header gives (the last one that is not itself a trusted proxy). Default: loopback, the usual same-machine proxy.
+   */
+  trustedProxies: readonly string[];
 }
+
+type ListLimit = 'unlimitedAddresses' | 'trustedProxies';
+type NumberLimit = Exclude<keyof HostLimits, ListLimit>;
+const LOOPBACK = Object.freeze(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 export const DEFAULT_HOST_LIMITS: Readonly<HostLimits> = Object.freeze({
   maxQueriesPerSubscription: 256,
@@ -44,11 +53,12 @@ export const DEFAULT_HOST_LIMITS: Readonly<HostLimits> = Object.freeze({
   connectionsPerMinute: 60,
   connectionBurst: 60,
   maxConnectionsPerAddress: 200,
-  unlimitedAddresses: Object.freeze(['127.0.0.1', '::1', '::ffff:127.0.0.1']),
+  unlimitedAddresses: LOOPBACK,
+  trustedProxies: LOOPBACK,
 });
 
 /** The environment variable that sets each numeric limit (e.g. `LTA_MAX_ANSWER_BYTES=1048576`). */
-export const LIMIT_ENV_VARIABLES: Readonly<Record<Exclude<keyof HostLimits, 'unlimitedAddresses'>, string>> = {
+export const LIMIT_ENV_VARIABLES: Readonly<Record<NumberLimit, string>> = {
   maxQueriesPerSubscription: 'LTA_MAX_QUERIES_PER_SUBSCRIPTION',
   maxAnswerBytes: 'LTA_MAX_ANSWER_BYTES',
   maxOutgoingBytes: 'LTA_MAX_OUTGOING_BYTES',
@@ -60,8 +70,11 @@ export const LIMIT_ENV_VARIABLES: Readonly<Record<Exclude<keyof HostLimits, 'unl
   connectionBurst: 'LTA_CONNECTION_BURST',
   maxConnectionsPerAddress: 'LTA_MAX_CONNECTIONS_PER_ADDRESS',
 };
-/** Comma-separated addresses the per-address limits skip; empty limits every address. */
-export const UNLIMITED_ADDRESSES_ENV = 'LTA_UNLIMITED_ADDRESSES';
+/** The environment variables of the address lists (comma-separated; empty: none). */
+export const LIST_ENV_VARIABLES: Readonly<Record<ListLimit, string>> = {
+  unlimitedAddresses: 'LTA_UNLIMITED_ADDRESSES',
+  trustedProxies: 'LTA_TRUSTED_PROXIES',
+};
 
 export class LimitConfigError extends Error {
   override name = 'LimitConfigError';
@@ -70,7 +83,7 @@ export class LimitConfigError extends Error {
 /** The defaults with the given limits in place; throws LimitConfigError for a limit that is not a positive number. */
 export function resolveLimits(given: Partial<HostLimits> = {}): HostLimits {
   const limits = { ...DEFAULT_HOST_LIMITS, ...given };
-  for (const name of Object.keys(LIMIT_ENV_VARIABLES) as (keyof typeof LIMIT_ENV_VARIABLES)[]) {
+  for (const name of Object.keys(LIMIT_ENV_VARIABLES) as NumberLimit[]) {
     const value = limits[name];
     if (!(value > 0)) throw new LimitConfigError(`limit ${name} must be a positive number, got ${String(value)}`);
   }
@@ -87,8 +100,10 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Hos
     if (!(value > 0)) throw new LimitConfigError(`${variable} must be a positive number, got "${text}"`);
     limits[name as keyof HostLimits] = value;
   }
-  const unlimited = env[UNLIMITED_ADDRESSES_ENV];
-  if (unlimited !== undefined) limits.unlimitedAddresses = unlimited.split(',').map((a) => a.trim()).filter(Boolean);
+  for (const [name, variable] of Object.entries(LIST_ENV_VARIABLES)) {
+    const text = env[variable];
+    if (text !== undefined) limits[name as ListLimit] = addressList(text);
+  }
   return limits as Partial<HostLimits>;
 }
 
@@ -97,16 +112,20 @@ export function parseLimitAssignments(entries: readonly string[]): Partial<HostL
   const limits: Partial<Record<keyof HostLimits, unknown>> = {};
   for (const entry of entries) {
     const [name = '', text = ''] = entry.split('=', 2);
-    if (name === 'unlimitedAddresses') {
-      limits.unlimitedAddresses = text.split(',').map((a) => a.trim()).filter(Boolean);
+    if (name in LIST_ENV_VARIABLES) {
+      limits[name as ListLimit] = addressList(text);
       continue;
     }
     if (!(name in LIMIT_ENV_VARIABLES)) {
-      throw new LimitConfigError(`unknown limit "${name}"; known: ${[...Object.keys(LIMIT_ENV_VARIABLES), 'unlimitedAddresses'].join(', ')}`);
+      throw new LimitConfigError(`unknown limit "${name}"; known: ${[...Object.keys(LIMIT_ENV_VARIABLES), ...Object.keys(LIST_ENV_VARIABLES)].join(', ')}`);
     }
     const value = Number(text);
     if (!(value > 0)) throw new LimitConfigError(`--limit ${name} must be a positive number, got "${text}"`);
     limits[name as keyof HostLimits] = value;
   }
   return limits as Partial<HostLimits>;
+}
+
+function addressList(text: string): string[] {
+  return text.split(',').map((a) => a.trim()).filter(Boolean);
 }

@@ -65,6 +65,30 @@ describe('a host limiting every address', () => {
   });
 });
 
+describe('a host behind a reverse proxy on the same machine (the defaults: loopback unlimited and trusted as a proxy)', () => {
+  let host: RunningHost;
+  before(async () => {
+    host = await startKitchenSink({ limits: { identityBurst: 2, identitiesPerMinute: 1 } });
+  });
+  after(() => host.close());
+
+  const createIdentity = (forwardedFor?: string) =>
+    fetch(`${host.url}/v1/identity`, { method: 'POST', headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} });
+
+  test('each client the proxy names in X-Forwarded-For is limited on its own; what the client wrote before it is ignored', async () => {
+    assert.equal((await createIdentity('203.0.113.7')).status, 200);
+    assert.equal((await createIdentity('198.51.100.1, 203.0.113.7')).status, 200, 'a forged first hop does not make a new client');
+    const refused = await createIdentity('203.0.113.7');
+    assert.equal(refused.status, 429);
+    assert.match(await refused.text(), /from 203\.0\.113\.7/);
+    assert.equal((await createIdentity('203.0.113.8')).status, 200, 'another client is not held back');
+  });
+
+  test('requests from the machine itself, without a proxy, are not limited', async () => {
+    for (let i = 0; i < 5; i += 1) assert.equal((await createIdentity()).status, 200);
+  });
+});
+
 test('a token bucket refills at its rate and says how long to wait', () => {
   let now = 0;
   const bucket = new AddressRateLimit(6, 2, () => now); // one token every 10 s

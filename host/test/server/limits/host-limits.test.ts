@@ -25,9 +25,10 @@ test('the environment sets limits by name; a value that is not a number is refus
 });
 
 test('--limit name=value sets a limit; unknown names and bad values are refused with what is known', () => {
-  assert.deepEqual(parseLimitAssignments(['maxQueriesPerSubscription=8', 'unlimitedAddresses=']), {
+  assert.deepEqual(parseLimitAssignments(['maxQueriesPerSubscription=8', 'unlimitedAddresses=', 'trustedProxies=10.0.0.2,10.0.0.3']), {
     maxQueriesPerSubscription: 8,
     unlimitedAddresses: [],
+    trustedProxies: ['10.0.0.2', '10.0.0.3'],
   });
   assert.throws(() => parseLimitAssignments(['maxAnswers=1']), /unknown limit "maxAnswers"; known: maxQueriesPerSubscription/);
   assert.throws(() => parseLimitAssignments(['maxAnswerBytes=-1']), /must be a positive number/);
