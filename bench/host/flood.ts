@@ -61,7 +61,7 @@ function subscribeOutcome(socket: WebSocket): Promise<string> {
       forEachServerMessage(frame, (message) => {
         if (message.tag !== 'SubscribeApplied' && message.tag !== 'SubscriptionError') return;
         socket.off('message', onMessage);
-        resolve(message.tag === 'SubscriptionError' ? `refused: ${message.value.error.slice(0, 90)}...` : 'applied');
+        resolve(message.tag === 'SubscriptionError' ? `refused: ${message.value.error.slice(0, 110)}...` : 'applied');
       });
     };
     socket.on('message', onMessage);
