@@ -37,7 +37,7 @@ export interface ClientConnectionOptions {
   pingIntervalMs?: number;
   /** Messages that may wait for this client (not yet written to its socket) before it is dropped. Default 16384. */
   outgoingQueueLength?: number;
-  /** Bytes that may wait to be written to this client before it is dropped. Default 16 MiB. */
+  /** Bytes that may wait to be written to this client before it is dropped. Default 32 MiB. */
   maxOutgoingBytes?: number;
   /** This client's messages that may wait to be handled before its socket is paused. Default 256. */
   maxQueuedMessages?: number;

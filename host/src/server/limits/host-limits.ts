@@ -10,7 +10,10 @@ export interface HostLimits {
   maxQueriesPerSubscription: number;
   /** Bytes of rows one subscription's or one-off query's answer may hold; counted while it is built, refused beyond. */
   maxAnswerBytes: number;
-  /** Bytes waiting to be written to one client (its socket's buffer); a client past it is dropped. */
+  /**
+   * Bytes waiting to be written to one client; a message for a client already past it drops the client. Twice the
+   * answer limit, so a client receiving the biggest answer allowed still gets the updates that follow it.
+   */
   maxOutgoingBytes: number;
   /** Bytes waiting to be written to all clients together; past it the clients with the most waiting are dropped. */
   maxTotalOutgoingBytes: number;
@@ -45,7 +48,7 @@ const LOOPBACK = Object.freeze(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 export const DEFAULT_HOST_LIMITS: Readonly<HostLimits> = Object.freeze({
   maxQueriesPerSubscription: 256,
   maxAnswerBytes: 16 * MiB,
-  maxOutgoingBytes: 16 * MiB,
+  maxOutgoingBytes: 32 * MiB,
   maxTotalOutgoingBytes: 256 * MiB,
   maxQueuedMessages: 256,
   identitiesPerMinute: 10,
