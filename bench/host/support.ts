@@ -14,6 +14,8 @@ export interface ServerProcess {
   url: string;
   /** The server process's CPU time so far (user + system, µs), read from the process itself. */
   cpuMicros(): Promise<number>;
+  /** The server process's peak resident memory so far (bytes), read from the process itself. */
+  peakRssBytes(): Promise<number>;
   stop(): void;
 }
 
@@ -33,22 +35,24 @@ export async function startServer(script: 'serve-host.ts' | 'serve-baseline.ts')
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
+  const ask = () =>
+    new Promise<{ cpuMicros: number; peakRssBytes: number }>((resolve) => {
+      lines.once('line', (answer) => resolve(JSON.parse(answer) as { cpuMicros: number; peakRssBytes: number }));
+      child.stdin!.write('cpu\n');
+    });
   return {
     url: (JSON.parse(line) as { url: string }).url,
-    cpuMicros: () =>
-      new Promise<number>((resolve) => {
-        lines.once('line', (answer) => resolve((JSON.parse(answer) as { cpuMicros: number }).cpuMicros));
-        child.stdin!.write('cpu\n');
-      }),
+    cpuMicros: async () => (await ask()).cpuMicros,
+    peakRssBytes: async () => (await ask()).peakRssBytes,
     stop: () => child.kill(),
   };
 }
 
-/** Server side of `cpuMicros`: answers each `cpu` line on stdin with this process's CPU time. */
+/** Server side of `cpuMicros` and `peakRssBytes`: answers each `cpu` line on stdin with this process's CPU time and peak RSS. */
 export function answerCpuQueries(): void {
   createInterface({ input: process.stdin }).on('line', () => {
     const { user, system } = process.cpuUsage();
-    console.log(JSON.stringify({ cpuMicros: user + system }));
+    console.log(JSON.stringify({ cpuMicros: user + system, peakRssBytes: process.resourceUsage().maxRSS * 1024 }));
   });
 }
 

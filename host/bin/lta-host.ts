@@ -1,7 +1,9 @@
 #!/usr/bin/env -S node --import tsx
 /**
  * Runs the host: `node --import tsx host/bin/lta-host.ts [--port 3000 | --listen HOST:PORT] [--data .lta-data]
- * [--db academy] [--module module] [--static demo] [--trust ISSUER=PUBLIC_KEY.pem]... [--min-free-mib 64] [--clear]`
+ * [--db academy] [--module module] [--static demo] [--trust ISSUER=PUBLIC_KEY.pem]... [--min-free-mib 64]
+ * [--limit NAME=VALUE]... [--clear]`
+ * Limits also come from the environment (LTA_MAX_ANSWER_BYTES=...; see host/README.md, "Limits"); --limit wins.
  * SIGTERM or SIGINT stops it cleanly (clients closed with 1001, the commit log flushed, the data directory unlocked,
  * exit code 0). Exit code 3: the commit log is damaged where cutting it would lose acknowledged data (see lta-repair).
  */
@@ -9,10 +11,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CommitLogDamagedError, REPO_ROOT, startHost, type TrustedIssuer } from '../src/index.js';
+import { limitsFromEnv, parseLimitAssignments, type HostLimits } from '../src/server/limits/host-limits.js';
 
 const USAGE =
   'usage: lta-host [--port 3000 | --listen <host>:<port>] [--data <dir>] [--db academy] [--module <dir>] [--static <dir>] ' +
-  '[--trust <issuer>=<key.pem>] [--min-free-mib 64] [--clear]';
+  '[--trust <issuer>=<key.pem>] [--min-free-mib 64] [--limit <name>=<value>] [--clear]';
 
 async function main(): Promise<void> {
   let values;
@@ -28,6 +31,7 @@ async function main(): Promise<void> {
         static: { type: 'string' },
         clear: { type: 'boolean', default: false },
         trust: { type: 'string', multiple: true, default: [] },
+        limit: { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -62,7 +66,15 @@ async function main(): Promise<void> {
     }
     return { issuer: entry.slice(0, at), publicKey: readFileSync(entry.slice(at + 1), 'utf8') };
   });
+  let limits: Partial<HostLimits>;
+  try {
+    limits = { ...limitsFromEnv(), ...parseLimitAssignments(values.limit) };
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
   const host = await startHost({
+    limits,
     port,
     ...(listen ? { hostname: listen[1]!.replace(/^\[(.*)\]$/, '$1') } : {}),
     minFreeBytes: minFreeMib * 1024 * 1024,

@@ -20,12 +20,14 @@ import { sqlLimits, type SqlLimits } from './sql/limits.js';
 import { consoleLog, silentLog, type HostLog } from './server/host-log.js';
 import { answerHealth, DEFAULT_MIN_FREE_BYTES } from './server/health.js';
 import { HostServer } from './server/host-server.js';
+import { resolveLimits, type HostLimits } from './server/limits/host-limits.js';
 import { handleDatabaseHttp, type HttpDatabase } from './update/http-api.js';
 
 export type { HostLog, HostLogLevel } from './server/host-log.js';
 export type { TrustedIssuer } from './identity/tokens.js';
 export type { SqlLimits } from './sql/limits.js';
 export { CommitLogDamagedError } from './durability/commit-log-scan.js';
+export { DEFAULT_HOST_LIMITS, limitsFromEnv, type HostLimits } from './server/limits/host-limits.js';
 
 /** The repository root (this file is `host/src/index.ts`). */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -67,6 +69,12 @@ export interface StartHostOptions {
    */
   outgoingQueueLength?: number;
   /**
+   * Limits that keep one client or one address from holding the others back: queries per subscription, answer
+   * size, bytes and messages waiting per client, new identities and connections per address (host/README.md,
+   * "Limits"). Any left out keep their default (DEFAULT_HOST_LIMITS).
+   */
+  limits?: Partial<HostLimits>;
+  /**
    * Token of whoever publishes the module (this host's or a trusted issuer's). Its identity is `init`'s sender and
    * the database owner, who may subscribe to private tables. Default: a fresh identity (see `publisherToken`).
    */
@@ -104,7 +112,8 @@ export interface RunningHost {
 /** Starts a host serving one database. Rejects with a clear error when the module fails to build, load or update. */
 export async function startHost(options: StartHostOptions = {}): Promise<RunningHost> {
   const log = options.log === false ? silentLog : (options.log ?? consoleLog);
-  const limits = sqlLimits(options.sqlLimits);
+  const sql = sqlLimits(options.sqlLimits);
+  const limits = resolveLimits(options.limits);
   const databaseName = options.database ?? 'academy';
   const tokens = new TokenService(await loadOrCreateSigningKeys(options.dataDir), options.trustedIssuers);
   const publisher = await publisherOf(tokens, options);
@@ -121,7 +130,8 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     const database = new Database(databaseName, opened.engine, log, {
       owner: opened.owner ?? publisher.identity,
       metrics: opened.metrics,
-      sqlLimits: limits,
+      sqlLimits: sql,
+      limits,
       // In memory every transaction is "durable" at once: skip the outbox.
       ...(options.dataDir === undefined ? {} : { durable: opened.durable }),
     });
@@ -131,7 +141,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
       owner: opened.owner ?? publisher.identity,
       callReducer: (sender, reducer, args) => database.callReducer(sender, reducer, args),
       metricsText: () => opened.metrics.render(),
-      sqlLimits: limits,
+      sqlLimits: sql,
     };
     return { opened, database, httpDatabase };
   };
@@ -147,6 +157,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     databases,
     tokens,
     log,
+    limits,
     fallback: async (req, res) =>
       (await answerHealth(req, res, health)) ||
       handleDatabaseHttp(
@@ -155,7 +166,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
         {
           database: (name) => (name === databaseName ? live.httpDatabase : undefined),
           authenticate: async (r, url) => (await server.authenticate(r, url))?.identity ?? null,
-          createIdentity: () => tokens.createIdentity(),
+          createIdentity: (r) => server.createIdentity(r),
         },
         databaseName,
       ),

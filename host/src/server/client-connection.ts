@@ -2,12 +2,18 @@
  * One client's WebSocket: reads its frames, hands the decoded messages to the database, and writes the
  * database's answers with the compression byte and framing (v2 or v3) the client negotiated. Keeps the
  * connection alive with pings and closes it when the client stops answering. Like SpacetimeDB, it caps how many
- * messages may wait for a client that does not read them, and drops the client when that cap is reached.
+ * messages may wait for a client that does not read them, and drops the client when that cap is reached; it also
+ * caps the bytes waiting for it. Incoming messages wait in the client's own queue for their fair turn (see
+ * limits/fair-scheduler.ts); when too many wait, the host stops reading the socket until half are handled.
  */
 import type { WebSocket } from 'ws';
 import { decodeClientFrame, encodeServerMessage, MalformedMessageError, V3_PROTOCOL, type WireProtocol } from '../protocol/codec.js';
 import { frameServerPayload, frameServerPayloads, type Compression } from '../protocol/compression.js';
 import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
+import { formatBytes } from './limits/answer-budget.js';
+import { IncomingQueue } from './limits/fair-scheduler.js';
+import { DEFAULT_HOST_LIMITS } from './limits/host-limits.js';
+import type { OutgoingClient, OutgoingTotal } from './limits/outgoing-total.js';
 import type { Subscriber } from './subscriptions.js';
 
 /** The WebSocket close code SpacetimeDB uses when a client sent something it cannot handle. */
@@ -31,6 +37,12 @@ export interface ClientConnectionOptions {
   pingIntervalMs?: number;
   /** Messages that may wait for this client (not yet written to its socket) before it is dropped. Default 16384. */
   outgoingQueueLength?: number;
+  /** Bytes that may wait to be written to this client before it is dropped. Default 32 MiB. */
+  maxOutgoingBytes?: number;
+  /** This client's messages that may wait to be handled before its socket is paused. Default 256. */
+  maxQueuedMessages?: number;
+  /** The bytes waiting for all clients of the host, which drops the clients with the most when it is over. */
+  outgoingTotal?: OutgoingTotal;
   onMessage(client: ClientConnection, message: ClientMessage): void;
   onClose(client: ClientConnection): void;
   /** Called with the size of each frame written (for metrics). */
@@ -38,7 +50,7 @@ export interface ClientConnectionOptions {
   log(level: 'debug' | 'warn', message: string): void;
 }
 
-export class ClientConnection implements Subscriber {
+export class ClientConnection implements Subscriber, OutgoingClient {
   readonly identity: bigint;
   readonly connectionId: bigint;
   readonly token: string;
@@ -48,6 +60,8 @@ export class ClientConnection implements Subscriber {
   readonly #options: ClientConnectionOptions;
   /** v3 only: messages waiting to go out together in the next frame. */
   #pending: { payload: Uint8Array; framed: Uint8Array | null }[] = [];
+  /** Bytes accepted for this client and not yet written out (payload sizes: a frame's size without compression). */
+  #bytes = 0;
   #flushScheduled = false;
   #alive = true;
   #pinger: NodeJS.Timeout | undefined;
@@ -55,6 +69,8 @@ export class ClientConnection implements Subscriber {
   /** Messages accepted for this client that its socket has not written out yet (v3 batches count each message). */
   #queued = 0;
   readonly #queueLimit: number;
+  readonly #byteLimit: number;
+  readonly #incoming: IncomingQueue<ClientMessage>;
   #kicked = false;
 
   constructor(options: ClientConnectionOptions) {
@@ -66,6 +82,14 @@ export class ClientConnection implements Subscriber {
     this.protocol = options.protocol;
     this.compression = options.compression;
     this.#queueLimit = options.outgoingQueueLength ?? DEFAULT_OUTGOING_QUEUE_LENGTH;
+    options.outgoingTotal?.track(this);
+    this.#byteLimit = options.maxOutgoingBytes ?? DEFAULT_HOST_LIMITS.maxOutgoingBytes;
+    this.#incoming = new IncomingQueue({
+      handle: (message) => this.#handle(message),
+      limit: options.maxQueuedMessages ?? DEFAULT_HOST_LIMITS.maxQueuedMessages,
+      pause: () => this.#socket.pause(),
+      resume: () => this.#socket.resume(),
+    });
   }
 
   /** Starts reading frames and pinging. Call once the database accepted the client. */
@@ -95,7 +119,12 @@ export class ClientConnection implements Subscriber {
     return this.#queued;
   }
 
-  /** Whether the host dropped this client because it stopped reading (its outgoing queue was full). */
+  /** This client's messages waiting for their turn to be handled. */
+  get incomingQueueLength(): number {
+    return this.#incoming.length;
+  }
+
+  /** Whether the host dropped this client because it stopped reading (its outgoing queue or bytes were full). */
   get kicked(): boolean {
     return this.#kicked;
   }
@@ -109,12 +138,19 @@ export class ClientConnection implements Subscriber {
   sendEncoded(payload: Uint8Array, framed: Uint8Array | null = null): void {
     if (!this.isOpen) return;
     if (this.#queued >= this.#queueLimit) {
-      this.#kick();
+      this.drop(`client exceeded its outgoing queue capacity of ${this.#queueLimit} messages; disconnecting`);
+      return;
+    }
+    if (this.#bytes > this.#byteLimit) {
+      this.drop(`client has ${this.#bytes} bytes waiting, over its limit of ${formatBytes(this.#byteLimit)} (maxOutgoingBytes); disconnecting`);
       return;
     }
     this.#queued += 1;
+    this.#bytes += payload.length;
+    this.#options.outgoingTotal?.add(payload.length);
+    if (this.#kicked) return; // the total was over and this client had the most waiting
     if (this.protocol !== V3_PROTOCOL) {
-      this.#write(framed ?? frameServerPayload(payload, this.compression), 1);
+      this.#write(framed ?? frameServerPayload(payload, this.compression), 1, payload.length);
       return;
     }
     this.#pending.push({ payload, framed });
@@ -140,30 +176,43 @@ export class ClientConnection implements Subscriber {
     const pending = this.#pending;
     this.#pending = [];
     if (!this.isOpen || pending.length === 0) return;
+    const bytes = pending.reduce((sum, p) => sum + p.payload.length, 0);
     if (pending.length === 1) {
       const only = pending[0]!;
-      this.#write(only.framed ?? frameServerPayload(only.payload, this.compression), 1);
+      this.#write(only.framed ?? frameServerPayload(only.payload, this.compression), 1, bytes);
       return;
     }
-    this.#write(frameServerPayloads(pending.map((p) => p.payload), this.compression), pending.length);
+    this.#write(frameServerPayloads(pending.map((p) => p.payload), this.compression), pending.length, bytes);
   }
 
-  /** Writes one frame carrying `messages` messages; they leave the queue once the socket has written it out. */
-  #write(frame: Uint8Array, messages: number): void {
+  /**
+   * Writes one frame carrying `messages` messages of `bytes` payload bytes; they leave the queue and the byte counts
+   * once the socket has written it out. After a drop the counts stay as they were until the close releases them.
+   */
+  #write(frame: Uint8Array, messages: number, bytes: number): void {
     this.#socket.send(frame, () => {
-      if (!this.#closed) this.#queued -= messages;
+      if (this.#closed || this.#kicked) return;
+      this.#queued -= messages;
+      this.#bytes -= bytes;
+      this.#options.outgoingTotal?.release(bytes);
     });
     this.#options.onSent?.(frame.length);
   }
 
+  /** Bytes accepted for this client and not yet written to its socket. */
+  get outgoingBytes(): number {
+    return this.#bytes;
+  }
+
   /**
-   * Drops a client whose queue is full, as SpacetimeDB does: it aborts the connection's task, so the socket goes
-   * away without a close frame (the client sees 1006) and `clientDisconnected` runs. Messages for it are dropped.
+   * Drops a client that does not read what it is sent, as SpacetimeDB does when its queue is full: it aborts the
+   * connection's task, so the socket goes away without a close frame (the client sees 1006: a close frame would
+   * wait behind the data it does not read) and `clientDisconnected` runs. What waited for it is freed at once.
    */
-  #kick(): void {
+  drop(reason: string): void {
     if (this.#kicked) return;
     this.#kicked = true;
-    this.#options.log('warn', `client exceeded its outgoing queue capacity of ${this.#queueLimit} messages; disconnecting`);
+    this.#options.log('warn', reason);
     this.#pending = [];
     this.#socket.terminate();
   }
@@ -183,7 +232,18 @@ export class ClientConnection implements Subscriber {
       this.close(CLOSE_CLIENT_ERROR, err.message);
       return;
     }
-    for (const message of messages) this.#options.onMessage(this, message);
+    this.#incoming.push(messages);
+  }
+
+  #handle(message: ClientMessage): void {
+    if (this.#closed) return;
+    try {
+      this.#options.onMessage(this, message);
+    } catch (err) {
+      // A bug in handling one message must not take the host (and every other client) down.
+      this.#options.log('warn', `handling a ${message.tag} failed: ${(err as Error).stack ?? String(err)}`);
+      this.close(CLOSE_CLIENT_ERROR, `internal error handling ${message.tag}`);
+    }
   }
 
   #handleClose(): void {
@@ -191,7 +251,10 @@ export class ClientConnection implements Subscriber {
     this.#closed = true;
     clearInterval(this.#pinger);
     this.#pending = [];
+    this.#options.outgoingTotal?.forget(this, this.#bytes);
+    this.#bytes = 0;
     this.#queued = 0;
+    this.#incoming.clear();
     this.#options.onClose(this);
   }
 }

@@ -11,6 +11,8 @@ import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
 import { CLOSE_CLIENT_ERROR, type ClientConnection } from './client-connection.js';
 import type { SqlLimits } from '../sql/limits.js';
 import type { HostLog } from './host-log.js';
+import { AnswerTooLargeError, checkQueryCount, TooManyQueriesError } from './limits/answer-budget.js';
+import type { HostLimits } from './limits/host-limits.js';
 import { QuerySetInUseError, SubscriptionError, SubscriptionManager } from './subscriptions.js';
 
 /** Counters the server reports to (the host's metrics satisfy it). */
@@ -33,6 +35,8 @@ export interface DatabaseOptions {
   owner?: bigint;
   /** How long and deeply nested a client's query may be. Default DEFAULT_SQL_LIMITS. */
   sqlLimits?: SqlLimits;
+  /** Caps on what one Subscribe or one-off query may ask for. Default: none. */
+  limits?: Pick<HostLimits, 'maxQueriesPerSubscription' | 'maxAnswerBytes'>;
 }
 
 export class Database {
@@ -44,6 +48,7 @@ export class Database {
   readonly #log: HostLog;
   readonly #durable: DatabaseOptions['durable'];
   readonly metrics: ServerMetrics | undefined;
+  readonly #maxQueriesPerSubscription: number;
   /** The tail of the ordered outbox when messages wait for durability. */
   #outbox: Promise<void> = Promise.resolve();
 
@@ -53,7 +58,9 @@ export class Database {
     this.#subscriptions = new SubscriptionManager(engine, {
       ...(options.owner === undefined ? {} : { owner: options.owner }),
       ...(options.sqlLimits === undefined ? {} : { sqlLimits: options.sqlLimits }),
+      ...(options.limits ? { maxAnswerBytes: options.limits.maxAnswerBytes } : {}),
     });
+    this.#maxQueriesPerSubscription = options.limits?.maxQueriesPerSubscription ?? Infinity;
     this.#reducersByName = new Map(engine.def.reducers.map((r) => [r.name, r]));
     this.#log = log;
     this.#durable = options.durable;
@@ -111,6 +118,7 @@ export class Database {
       case 'Subscribe': {
         const { requestId, querySetId, queryStrings } = message.value;
         try {
+          checkQueryCount(queryStrings, this.#maxQueriesPerSubscription);
           const rows = this.#subscriptions.subscribe(client, querySetId.id, queryStrings);
           this.metrics?.subscriptionAdded(queryStrings.length);
           this.#deliver(() => client.send({ tag: 'SubscribeApplied', value: { requestId, querySetId, rows } }));
@@ -143,7 +151,7 @@ export class Database {
         try {
           result = { tag: 'Ok', value: this.#subscriptions.query(client, queryString) };
         } catch (err) {
-          if (!(err instanceof SubscriptionError)) throw err;
+          if (!isRefusal(err)) throw err;
           result = { tag: 'Err', value: err.message };
         }
         this.#deliver(() => client.send({ tag: 'OneOffQueryResult', value: { requestId, result } }));
@@ -277,8 +285,13 @@ export class Database {
   }
 }
 
+/** A request the client gets an error message for (a bad query, or one over the host's limits). */
+function isRefusal(err: unknown): err is Error {
+  return err instanceof SubscriptionError || err instanceof AnswerTooLargeError || err instanceof TooManyQueriesError;
+}
+
 function subscriptionError(err: unknown, requestId: number, querySetId: number): ServerMessage {
-  if (!(err instanceof SubscriptionError)) throw err;
+  if (!isRefusal(err)) throw err;
   return { tag: 'SubscriptionError', value: { requestId, querySetId: { id: querySetId }, error: err.message } };
 }
 

@@ -13,6 +13,9 @@ import { TokenRejectedError, type TokenService, type VerifiedCaller } from '../i
 import { V2_PROTOCOL, V3_PROTOCOL, type WireProtocol } from '../protocol/codec.js';
 import { parseCompression, type Compression } from '../protocol/compression.js';
 import { ClientConnection, CLOSE_CLIENT_ERROR } from './client-connection.js';
+import { AddressLimits, TooManyRequestsError } from './limits/address-limits.js';
+import { resolveLimits, type HostLimits } from './limits/host-limits.js';
+import { OutgoingTotal } from './limits/outgoing-total.js';
 import type { Database } from './database.js';
 import { containFailure } from './guard.js';
 import type { HostLog } from './host-log.js';
@@ -33,6 +36,8 @@ export interface HostServerOptions {
   pingIntervalMs?: number;
   /** Messages that may wait for one client that does not read before it is dropped. Default 16384, as SpacetimeDB. */
   outgoingQueueLength?: number;
+  /** Per-client and per-address limits. Default: DEFAULT_HOST_LIMITS. */
+  limits?: HostLimits;
   /** Other routes (the database HTTP API, /health, /metrics); resolves false when it did not answer. */
   fallback?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
@@ -41,9 +46,15 @@ export class HostServer {
   readonly #options: HostServerOptions;
   readonly #http: Server;
   readonly #wss: WebSocketServer;
+  readonly #limits: HostLimits;
+  readonly #addresses: AddressLimits;
+  readonly #outgoingTotal: OutgoingTotal;
 
   constructor(options: HostServerOptions) {
     this.#options = options;
+    this.#limits = options.limits ?? resolveLimits();
+    this.#addresses = new AddressLimits(this.#limits);
+    this.#outgoingTotal = new OutgoingTotal(this.#limits.maxTotalOutgoingBytes);
     this.#http = createServer((req, res) => {
       this.#route(req, res).catch((err: unknown) => this.#fail(res, err));
     });
@@ -55,9 +66,9 @@ export class HostServer {
     });
     this.#http.on('upgrade', (req, socket, head) => {
       this.#upgrade(req, socket, head).catch((err: unknown) => {
-        const status = err instanceof HttpError ? err.status : 500;
+        const status = err instanceof HttpError ? err.status : err instanceof TooManyRequestsError ? 429 : 500;
         if (status === 500) options.log('error', `websocket upgrade failed: ${(err as Error).stack ?? String(err)}`);
-        rejectUpgrade(socket, status, (err as Error).message);
+        rejectUpgrade(socket, status, (err as Error).message, err instanceof TooManyRequestsError ? err.retryAfterSeconds : undefined);
       });
     });
   }
@@ -109,7 +120,7 @@ export class HostServer {
     }
     if (path === '/v1/identity' || path === '/v1/identity/') {
       if (req.method !== 'POST') throw new HttpError(405, 'Method Not Allowed');
-      const { identity, token } = await this.#options.tokens.createIdentity();
+      const { identity, token } = await this.createIdentity(req);
       const hex = identityToHex(identity);
       sendJson(res, 200, { identity: hex, token }, { 'spacetime-identity': hex, 'spacetime-identity-token': token });
       return;
@@ -164,6 +175,8 @@ export class HostServer {
       throw new HttpError(400, (err as Error).message);
     }
     const connectionId = parseConnectionId(url.searchParams.get('connection_id'));
+    // Counted until the TCP socket closes, however the upgrade ends.
+    socket.once('close', this.#addresses.openConnection(this.#addresses.addressOf(req)));
     const caller = (await this.authenticate(req, url)) ?? (await this.#anonymous());
 
     const ws = await new Promise<WebSocket>((done) => this.#wss.handleUpgrade(req, socket, head, done));
@@ -176,6 +189,9 @@ export class HostServer {
       compression,
       ...(this.#options.pingIntervalMs === undefined ? {} : { pingIntervalMs: this.#options.pingIntervalMs }),
       ...(this.#options.outgoingQueueLength === undefined ? {} : { outgoingQueueLength: this.#options.outgoingQueueLength }),
+      maxOutgoingBytes: this.#limits.maxOutgoingBytes,
+      maxQueuedMessages: this.#limits.maxQueuedMessages,
+      outgoingTotal: this.#outgoingTotal,
       onMessage: (c, message) => {
         try {
           database.handle(c, message);
@@ -193,6 +209,15 @@ export class HostServer {
     const refusal = database.connect(client, JSON.stringify(caller.claims));
     // SpacetimeDB drops a connection its client_connected reducer refused; we also say why.
     if (refusal !== null) client.close(1008, refusal);
+  }
+
+  /**
+   * A new identity for the request's caller; throws TooManyRequestsError (answered 429 with Retry-After) when its
+   * address created too many lately.
+   */
+  async createIdentity(req: IncomingMessage): Promise<{ identity: bigint; token: string }> {
+    this.#addresses.createIdentity(this.#addresses.addressOf(req));
+    return this.#options.tokens.createIdentity();
   }
 
   /** The caller a request's token proves, null without a token; throws an HTTP 401/400 error for a bad one. */
@@ -215,6 +240,10 @@ export class HostServer {
   }
 
   #fail(res: ServerResponse, err: unknown): void {
+    if (err instanceof TooManyRequestsError && !res.headersSent) {
+      sendText(res, 429, err.message, undefined, { 'retry-after': String(err.retryAfterSeconds) });
+      return;
+    }
     const status = err instanceof HttpError ? err.status : 500;
     if (status === 500) this.#options.log('error', `request failed: ${(err as Error).stack ?? String(err)}`);
     if (res.headersSent) {
@@ -244,12 +273,15 @@ function parseConnectionId(text: string | null): bigint {
   return id;
 }
 
-function rejectUpgrade(socket: Duplex, status: number, message: string): void {
+function rejectUpgrade(socket: Duplex, status: number, message: string, retryAfterSeconds?: number): void {
   if (socket.destroyed) return;
   const body = Buffer.from(message);
-  const reason = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 500: 'Internal Server Error' }[status] ?? 'Error';
+  const reason =
+    { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 429: 'Too Many Requests', 500: 'Internal Server Error' }[status] ?? 'Error';
+  const retry = retryAfterSeconds === undefined ? '' : `Retry-After: ${retryAfterSeconds}\r\n`;
   socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n${retry}` +
       `Access-Control-Allow-Origin: *\r\nContent-Length: ${body.length}\r\n\r\n${message}`,
   );
 }
+

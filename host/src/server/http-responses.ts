@@ -6,7 +6,7 @@ export const CORS_HEADERS: Record<string, string> = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
   'access-control-allow-headers': 'authorization, content-type, spacetime-identity, spacetime-identity-token',
-  'access-control-expose-headers': 'spacetime-identity, spacetime-identity-token',
+  'access-control-expose-headers': 'spacetime-identity, spacetime-identity-token, retry-after',
   'access-control-max-age': '86400',
 };
 
@@ -16,8 +16,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export function sendText(res: ServerResponse, status: number, text: string, contentType = 'text/plain; charset=utf-8'): void {
-  res.writeHead(status, { ...CORS_HEADERS, 'content-type': contentType });
+export function sendText(res: ServerResponse, status: number, text: string, contentType = 'text/plain; charset=utf-8', headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...CORS_HEADERS, 'content-type': contentType, ...headers });
   res.end(text);
 }
 

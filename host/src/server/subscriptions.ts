@@ -15,6 +15,7 @@ import { DEFAULT_SQL_LIMITS, type SqlLimits } from '../sql/limits.js';
 import { SqlError } from '../sql/parser.js';
 import { catalogOf } from './catalog.js';
 import { evaluateQuery } from './evaluate.js';
+import { AnswerBudget } from './limits/answer-budget.js';
 import { toRowList } from './row-lists.js';
 
 /** Whoever holds subscriptions (a client connection). */
@@ -27,6 +28,8 @@ export interface SubscriptionManagerOptions {
   owner?: bigint;
   /** How long and deeply nested a query may be. Default DEFAULT_SQL_LIMITS. */
   sqlLimits?: SqlLimits;
+  /** Bytes of rows one subscription's or one-off query's answer may hold (AnswerTooLargeError beyond). Default: no limit. */
+  maxAnswerBytes?: number;
 }
 
 type TableUpdateRows = TableUpdate['rows'][number];
@@ -75,12 +78,14 @@ export class SubscriptionManager {
 
   readonly #owner: bigint | undefined;
   readonly #sqlLimits: SqlLimits;
+  readonly #maxAnswerBytes: number;
 
   constructor(engine: Engine, options: SubscriptionManagerOptions = {}) {
     this.#engine = engine;
     this.#catalog = catalogOf(engine);
     this.#owner = options.owner;
     this.#sqlLimits = options.sqlLimits ?? DEFAULT_SQL_LIMITS;
+    this.#maxAnswerBytes = options.maxAnswerBytes ?? Infinity;
   }
 
   /** Adds a query set; returns its initial rows. Throws SubscriptionError (nothing subscribed) for a bad query. */
@@ -91,10 +96,17 @@ export class SubscriptionManager {
     const compiled = this.#expandAllTables(sqls, subscriber).map((sql) => this.#compile(sql, subscriber));
     const queries: LiveQuery[] = [];
     const tables: QueryRows['tables'] = [];
-    for (const query of compiled) {
-      const { live, rows } = this.#attach(query, subscriber, querySetId);
-      queries.push(live);
-      tables.push({ table: live.tableName, rows: toRowList(live.isEvent ? [] : rows) });
+    const budget = new AnswerBudget(this.#maxAnswerBytes);
+    try {
+      for (const query of compiled) {
+        const { live, rows } = this.#attach(query, subscriber, querySetId);
+        queries.push(live);
+        budget.count(live.isEvent ? [] : rows, query.sql);
+        tables.push({ table: live.tableName, rows: toRowList(live.isEvent ? [] : rows) });
+      }
+    } catch (err) {
+      this.#detach(subscriber, querySetId, { queries });
+      throw err;
     }
     const sets = existing ?? new Map<number, QuerySet>();
     sets.set(querySetId, { queries });
@@ -125,6 +137,7 @@ export class SubscriptionManager {
   query(subscriber: Subscriber, sql: string): QueryRows {
     const query = this.#compile(sql, subscriber);
     const { rows } = evaluateQuery(this.#engine, this.#catalog, query, subscriber.identity);
+    new AnswerBudget(this.#maxAnswerBytes).count(rows, sql);
     return { tables: [{ table: query.returned.name, rows: toRowList(rows) }] };
   }
 

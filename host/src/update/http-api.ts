@@ -28,8 +28,8 @@ export interface HttpApiContext {
   database(name: string): HttpDatabase | undefined;
   /** The caller's identity from `Authorization: Bearer`, null without one; throws when the token is refused. */
   authenticate(req: IncomingMessage, url: URL): Promise<bigint | null>;
-  /** A new identity and its token, for an anonymous caller (as SpacetimeDB gives one). */
-  createIdentity(): Promise<{ identity: bigint; token: string }>;
+  /** A new identity and its token, for an anonymous caller (as SpacetimeDB gives one); may refuse (per-address limit). */
+  createIdentity(req: IncomingMessage): Promise<{ identity: bigint; token: string }>;
 }
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -61,7 +61,7 @@ async function callReducer(req: IncomingMessage, res: ServerResponse, url: URL, 
   let sender = await ctx.authenticate(req, url);
   const headers: Record<string, string> = {};
   if (sender === null) {
-    const created = await ctx.createIdentity();
+    const created = await ctx.createIdentity(req);
     sender = created.identity;
     Object.assign(headers, { 'spacetime-identity': hex(created.identity), 'spacetime-identity-token': created.token });
   }

@@ -131,6 +131,45 @@ describe('a host with a small outgoing queue', () => {
   });
 });
 
+describe('a host with a small total for all clients', () => {
+  const TOTAL = 2 * 1024 * 1024;
+  let host: RunningHost;
+  let watcher: Connected;
+  before(async () => {
+    host = await startKitchenSink({ limits: { maxTotalOutgoingBytes: TOTAL, maxOutgoingBytes: 64 * 1024 * 1024 } });
+    watcher = await connect(host);
+    await subscribe(watcher.conn, ['SELECT * FROM connection']);
+  });
+  after(async () => {
+    watcher.conn.disconnect();
+    await host.close();
+  });
+
+  test('several clients that stop reading are dropped once all they have waiting passes the total; a reader keeps everything', async () => {
+    const stalled = await Promise.all([1, 2, 3].map(() => subscribedRawClient(host)));
+    const reader = (await subscribedRawClient(host)).client;
+    let offline = 0;
+    const allOffline = Promise.all(stalled.map(({ identity }) => wentOffline(watcher, identity).then(() => (offline += 1))));
+    for (const { client } of stalled) client.socket.pause();
+
+    let sent = 0;
+    while (offline < stalled.length) {
+      // Far below what each may have waiting on its own (64 MiB): only the total can have dropped them.
+      assert.ok(sent < 1000, `${offline} of ${stalled.length} stalled clients dropped after ${sent} updates of 64 KiB`);
+      await watcher.conn.reducers.announce({ text: `${sent} ${BIG_TEXT}` });
+      sent += 1;
+    }
+    await allOffline;
+    reader.send(callAnnounce(1, 'sync'));
+    await reader.next('ReducerResult');
+    assert.equal(reader.messages.filter((m) => m.tag === 'TransactionUpdate').length, sent, 'the reader got every update');
+    assert.equal(reader.socket.readyState, WebSocket.OPEN);
+    for (const { client } of stalled) client.socket.resume();
+    for (const { client } of stalled) assert.equal((await client.closed).code, 1006);
+    reader.close();
+  });
+});
+
 describe('a host with the default outgoing queue', () => {
   let host: RunningHost;
   before(async () => {
@@ -138,7 +177,7 @@ describe('a host with the default outgoing queue', () => {
   });
   after(() => host.close());
 
-  test('a burst of requests from a client that reads is all answered, in order (no incoming queue to overflow)', async () => {
+  test('a burst of requests from a client that reads is all answered, in order (its socket waits while its incoming queue is full)', async () => {
     const client = await RawClient.connect(host.url, host.database);
     await client.next('InitialConnection');
     const count = 3000;
@@ -153,37 +192,52 @@ describe('a host with the default outgoing queue', () => {
   });
 });
 
+/** A ClientConnection over a real socket whose peer does not read. */
+async function stalledClient(protocol: WireProtocol, limits: { outgoingQueueLength?: number; maxOutgoingBytes?: number }) {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  await once(wss, 'listening');
+  const accepted = once(wss, 'connection') as Promise<[WebSocket]>;
+  const peer = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
+  peer.on('error', () => {});
+  await once(peer, 'open');
+  const [socket] = await accepted;
+  const closedOnHost = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  const warnings: string[] = [];
+  const state = { onCloseCalled: false };
+  const client = new ClientConnection({
+    socket,
+    identity: 1n,
+    connectionId: 1n,
+    token: 't',
+    protocol,
+    compression: 'None',
+    ...limits,
+    onMessage: () => {},
+    onClose: () => (state.onCloseCalled = true),
+    log: (level, message) => {
+      if (level === 'warn') warnings.push(message);
+    },
+  });
+  client.start();
+  peer.pause();
+  /** The peer reads again and sees the connection end; resolves with the close code it got. */
+  const finish = async (): Promise<number> => {
+    peer.resume();
+    const [code] = (await once(peer, 'close')) as [number];
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+    return code;
+  };
+  return { client, socket, warnings, state, closedOnHost, finish };
+}
+
+/** Lets the socket write what the kernel accepts (one event-loop turn, no clock). */
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('ClientConnection outgoing queue', () => {
   for (const protocol of [V2_PROTOCOL, V3_PROTOCOL] as WireProtocol[]) {
     test(`${protocol}: what waits for a stalled client stays within the cap, then the client is dropped and sends are discarded`, async () => {
       const QUEUE = 4;
-      const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-      await once(wss, 'listening');
-      const accepted = once(wss, 'connection') as Promise<[WebSocket]>;
-      const peer = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
-      peer.on('error', () => {});
-      await once(peer, 'open');
-      const [socket] = await accepted;
-      const closedOnHost = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-      const warnings: string[] = [];
-      let onCloseCalled = false;
-      const client = new ClientConnection({
-        socket,
-        identity: 1n,
-        connectionId: 1n,
-        token: 't',
-        protocol,
-        compression: 'None',
-        outgoingQueueLength: QUEUE,
-        onMessage: () => {},
-        onClose: () => (onCloseCalled = true),
-        log: (level, message) => {
-          if (level === 'warn') warnings.push(message);
-        },
-      });
-      client.start();
-      peer.pause();
-
+      const { client, socket, warnings, state, closedOnHost, finish } = await stalledClient(protocol, { outgoingQueueLength: QUEUE });
       const payload = new Uint8Array(64 * 1024);
       const frameBytes = payload.length + 1;
       let sent = 0;
@@ -194,8 +248,7 @@ describe('ClientConnection outgoing queue', () => {
         assert.ok(client.outgoingQueueLength <= QUEUE);
         // Bytes the host holds for the client (ws's and the socket's buffers): at most the queued messages.
         assert.ok(socket.bufferedAmount <= (QUEUE + 1) * frameBytes, `host buffers ${socket.bufferedAmount} bytes`);
-        // Let the socket write what the kernel accepts (one event-loop turn, no clock).
-        await new Promise((resolve) => setImmediate(resolve));
+        await turn();
       }
       assert.ok(sent > QUEUE, 'messages left the queue while the socket could still write');
       assert.deepEqual(warnings, [`client exceeded its outgoing queue capacity of ${QUEUE} messages; disconnecting`]);
@@ -204,12 +257,30 @@ describe('ClientConnection outgoing queue', () => {
       assert.ok(client.outgoingQueueLength <= QUEUE, 'nothing more is accepted for a dropped client');
 
       await closedOnHost;
-      assert.equal(onCloseCalled, true);
+      assert.equal(state.onCloseCalled, true);
       assert.equal(client.outgoingQueueLength, 0);
-      peer.resume();
-      const [code] = (await once(peer, 'close')) as [number];
-      assert.equal(code, 1006);
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      assert.equal(await finish(), 1006);
+    });
+
+    test(`${protocol}: the bytes waiting for a stalled client stay within its byte budget, then it is dropped`, async () => {
+      const BUDGET = 256 * 1024;
+      const { client, socket, warnings, closedOnHost, finish } = await stalledClient(protocol, { maxOutgoingBytes: BUDGET });
+      const payload = new Uint8Array(16 * 1024);
+      let sent = 0;
+      while (!client.kicked) {
+        assert.ok(sent < MAX_ROUNDS, 'the stalled client was never dropped');
+        client.sendEncoded(payload);
+        sent += 1;
+        // Over the budget only by the one message that crossed it.
+        assert.ok(socket.bufferedAmount <= BUDGET + 2 * payload.length, `host buffers ${socket.bufferedAmount} bytes`);
+        await turn();
+      }
+      assert.ok(client.outgoingQueueLength < DEFAULT_OUTGOING_QUEUE_LENGTH, 'dropped by bytes, long before the message count');
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0]!, /over its limit of 256 KiB \(maxOutgoingBytes\); disconnecting/);
+      await closedOnHost;
+      assert.equal(socket.bufferedAmount, 0, 'what waited for it is freed');
+      assert.equal(await finish(), 1006);
     });
   }
 
