@@ -118,7 +118,11 @@ for (let m = 0; m < minutes; m++) {
 const held = samples.filter((s) => s.at >= startAt + rampMs && s.name !== 'subscribe').map((s) => s.ms).sort((a, b) => a - b);
 const after = states.filter((s) => s.at >= startAt + rampMs + 30_000);
 const slope = rssSlope(after);
+const holdStates = states.filter((s) => s.at >= startAt + rampMs);
+const holdCpuMs = holdStates.length > 1 ? (holdStates.at(-1)!.cpuMicros - holdStates[0]!.cpuMicros) / 1000 : 0;
 console.log(`\nhold (after the ramp): ${held.length} calls and reads, p50 ${fmt(percentile(held, 50))} ms, p99 ${fmt(percentile(held, 99))} ms`);
+// CPU per call is what a shared machine disturbs least: compare runs by it when other work skews the times.
+console.log(`host CPU in the hold: ${fmt(holdCpuMs / 1000)} s, ${fmt(holdCpuMs / Math.max(1, held.length), 2)} ms per call or read`);
 console.log(`RSS slope after warm-up: ${fmt(slope, 2)} MiB/min (from ${fmt((after[0]?.rss ?? 0) / MiB, 0)} to ${fmt((after.at(-1)?.rss ?? 0) / MiB, 0)} MiB)`);
 for (const [failure, count] of failures) console.log(`failure x${count}: ${failure}`);
 process.exit(0);
