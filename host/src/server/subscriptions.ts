@@ -10,7 +10,7 @@
  * sender in a transaction) and diffed against their previous rows. Like SpacetimeDB, rows are counted per query:
  * a row two queries match is sent twice and the client's cache counts references.
  */
-import { ReadWatchers, type Engine, type ReadSet, type TableChange } from '../engine/index.js';
+import { ReadWatchers, type Engine, type ReadSet, type SatsValue, type TableChange } from '../engine/index.js';
 import type { QueryRows, QuerySetUpdate, TableUpdate } from '../protocol/messages.js';
 import { compileSubscription, type CompiledQuery, type SqlCatalog } from '../sql/compile.js';
 import { SqlError } from '../sql/parser.js';
@@ -74,6 +74,7 @@ export class SubscriptionManager {
   readonly #catalog: SqlCatalog;
   readonly #live = new Map<string, LiveQuery>();
   readonly #watchers: ReadWatchers<LiveQuery>;
+  readonly #decoded = new Map<Uint8Array, SatsValue[]>();
   readonly #sets = new Map<Subscriber, Map<number, QuerySet>>();
   #nextQueryNumber = 0;
 
@@ -82,7 +83,7 @@ export class SubscriptionManager {
   constructor(engine: Engine, options: SubscriptionManagerOptions = {}) {
     this.#engine = engine;
     this.#catalog = catalogOf(engine);
-    this.#watchers = new ReadWatchers((tableName, bytes) => engine.table(tableName).decodeColumns(bytes));
+    this.#watchers = new ReadWatchers((tableName, bytes) => this.#columnsOf(tableName, bytes));
     this.#owner = options.owner;
   }
 
@@ -134,6 +135,24 @@ export class SubscriptionManager {
 
   /** What a committed transaction changes for each subscriber whose queries it touched. */
   updatesFor(changes: readonly TableChange[]): Map<Subscriber, SubscriberUpdate> {
+    try {
+      return this.#updatesFor(changes);
+    } finally {
+      this.#decoded.clear();
+    }
+  }
+
+  /**
+   * A changed row's columns, decoded once per transaction however many queries filter it (a thousand learners
+   * each watching their own row of one table would otherwise decode every change a thousand times).
+   */
+  #columnsOf(tableName: string, bytes: Uint8Array): SatsValue[] {
+    let columns = this.#decoded.get(bytes);
+    if (!columns) this.#decoded.set(bytes, (columns = this.#engine.table(tableName).decodeColumns(bytes)));
+    return columns;
+  }
+
+  #updatesFor(changes: readonly TableChange[]): Map<Subscriber, SubscriberUpdate> {
     const updates = new Map<Subscriber, SubscriberUpdate>();
     if (changes.length === 0 || this.#live.size === 0) return updates;
     const byTable = new Map(changes.map((c) => [c.tableName, c]));
@@ -273,10 +292,9 @@ export class SubscriptionManager {
       ({ inserts, deletes } = joinDelta(this.#engine, live.query, live.sender, byTable)!);
     } else if (live.strategy === 'filter') {
       const change = byTable.get(live.tableName)!;
-      const table = this.#engine.table(live.tableName);
       const keep = live.query.matchesAll
         ? null
-        : (bytes: Uint8Array) => live.query.matches([table.decodeColumns(bytes)], live.sender);
+        : (bytes: Uint8Array) => live.query.matches([this.#columnsOf(live.tableName, bytes)], live.sender);
       inserts = keep ? change.inserts.filter(keep) : change.inserts;
       deletes = keep ? change.deletes.filter(keep) : change.deletes;
     } else {
