@@ -57,9 +57,16 @@ const hostState = () =>
     lines.once('line', (answer) => resolve(JSON.parse(answer) as { cpuMicros: number; rss: number }));
     child.stdin!.write('state\n');
   });
+/** Bytes the host sent so far, from its /metrics; a saturated host may not answer, then the last figure stands. */
+let lastBytes = 0;
 const bytesSent = async () => {
-  const text = await (await fetch(`${http}/metrics`)).text();
-  return Number(/^spacetime_message_bytes_sent_total\{[^}]*\} (\d+)/m.exec(text)?.[1] ?? 0);
+  try {
+    const text = await (await fetch(`${http}/metrics`, { signal: AbortSignal.timeout(4000) })).text();
+    lastBytes = Number(/^spacetime_message_bytes_sent_total\{[^}]*\} (\d+)/m.exec(text)?.[1] ?? lastBytes);
+  } catch {
+    // keep lastBytes
+  }
+  return lastBytes;
 };
 
 const startAt = Date.now() + 1000;
@@ -96,7 +103,10 @@ clearInterval(poll);
 await sampleHost();
 for (const stop of stopSdk) stop();
 await worker.terminate();
+// Let the host close (and write its profile, when asked to) before this process exits.
+const exited = new Promise((resolve) => child.once('exit', resolve));
 child.kill('SIGINT');
+await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
 
 const MiB = 1024 * 1024;
 const names = [...new Set(samples.map((s) => s.name))].sort();
