@@ -63,3 +63,19 @@ test('presence counts connections: two tabs are one learner, closing one keeps t
   await eventually(() => presence()?.online === false, 'offline after the last tab');
   assert.equal(presence()!.currentLab, '');
 });
+
+test('a heartbeat that changes nothing others see sends watchers no presence update', async () => {
+  const learner = await academy.learner('steady');
+  const watcher = await academy.visitor();
+  await watcher.subscribe('SELECT * FROM presence');
+  let updates = 0;
+  watcher.conn.db.presence.onUpdate((_ctx, _old, row) => {
+    if (row.learner.isEqual(learner.identity)) updates++;
+  });
+  await learner.conn.reducers.heartbeat({ currentLab: FIRST_LAB.id, idle: false });
+  await eventually(() => updates === 1, 'the lab shows');
+  await learner.conn.reducers.heartbeat({ currentLab: FIRST_LAB.id, idle: false });
+  await learner.conn.reducers.heartbeat({ currentLab: FIRST_LAB.id, idle: true });
+  await eventually(() => watcher.conn.db.presence.learner.find(learner.identity)?.idle === true, 'idle shows');
+  assert.equal(updates, 2, 'the repeated heartbeat sent nothing; the idle one did');
+});

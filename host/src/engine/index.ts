@@ -11,6 +11,8 @@
 export { loadModule } from './load-module.js';
 export { ModuleLoadError } from './module-load-error.js';
 export { compareValues } from './datastore/sats-codec.js';
+export { ReadSet } from './datastore/read-set.js';
+export { ReadWatchers } from './datastore/read-watchers.js';
 export type {
   Bound,
   Caller,

@@ -1,6 +1,7 @@
 import { AlgebraicType, BinaryReader, BinaryWriter, type AlgebraicTypeType } from 'spacetimedb';
 import type { LifecycleKind, ModuleDef, ReducerDef, ViewDef } from '../schema/module-def.js';
 import { Datastore } from './datastore/datastore.js';
+import { ReadSet } from './datastore/read-set.js';
 import { Cursor, makeDecoder, type Decoder } from './datastore/sats-codec.js';
 import type { TableIndex } from './datastore/table-index.js';
 import type { TableStore } from './datastore/table-store.js';
@@ -46,7 +47,7 @@ export class ModuleEngine implements Engine, SyscallHost {
   readonly databaseName: string;
   readonly databaseIdentity: bigint;
   txMode: 'none' | 'mutable' | 'readonly' = 'none';
-  viewReads: Set<string> | null = null;
+  viewReads: ReadSet | null = null;
   private readonly logger: ModuleLogger;
   private readonly jwts = new Map<bigint, string>();
   private readonly argsCursor = new Cursor(EMPTY_ARGS);
@@ -306,7 +307,7 @@ export class ModuleEngine implements Engine, SyscallHost {
     const view = this.view(name);
     if (!view) throw new Error(`no such view: ${name}`);
     if (!view.isAnonymous && sender === null) throw new Error(`view ${view.name} needs a sender`);
-    const reads = new Set<string>();
+    const reads = new ReadSet();
     this.txMode = 'readonly';
     this.viewReads = reads;
     let returned: { data: Uint8Array } | Uint8Array;
@@ -319,7 +320,7 @@ export class ModuleEngine implements Engine, SyscallHost {
       this.viewReads = null;
     }
     const data = 'data' in returned ? returned.data : returned;
-    return { ...splitViewResult(data, view, def.typespace), readTables: reads };
+    return { ...splitViewResult(data, view, def.typespace), reads, readTables: new Set(reads.tableNames()) };
   }
 
   table(name: string): TableHandle {

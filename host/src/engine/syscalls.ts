@@ -1,4 +1,5 @@
 import type { Datastore } from './datastore/datastore.js';
+import type { ReadSet } from './datastore/read-set.js';
 import { DatastoreError, Errno } from './datastore/errno.js';
 import { BsatnError, Cursor } from './datastore/sats-codec.js';
 import type { TableIndex, RowSlot } from './datastore/table-index.js';
@@ -11,8 +12,8 @@ export interface SyscallHost {
   readonly databaseIdentity: bigint;
   /** 'mutable' inside a reducer, 'readonly' inside a view, 'none' otherwise. */
   readonly txMode: 'none' | 'mutable' | 'readonly';
-  /** Tables read by the running view (canonical names), or null when not evaluating a view. */
-  readonly viewReads: Set<string> | null;
+  /** What the running view read (tables, index keys, ranges), or null when not evaluating a view. */
+  readonly viewReads: ReadSet | null;
   log(level: ModuleLogRecord['level'], message: string): void;
   jwtPayload(connectionId: bigint): string | null;
   /** Builds the module's own error for an errno (falls back to a plain Error before hooks exist). */
@@ -94,13 +95,11 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
   const table = (id: number): TableStore => {
     const t = host.datastore.tables[id];
     if (!t) return fail(Errno.NO_SUCH_TABLE, `no table with id ${id}`);
-    host.viewReads?.add(t.def.name);
     return t;
   };
   const index = (id: number) => {
     const found = lookup().indexById.get(id);
     if (!found) return fail(Errno.NO_SUCH_INDEX, `no index with id ${id}`);
-    host.viewReads?.add(found.table.def.name);
     return found;
   };
   const openIterator = (rows: Uint8Array[]) => {
@@ -187,23 +186,31 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
     }),
     datastore_table_row_count: guard('datastore_table_row_count', (tableId: number) => {
       needTx('datastore_table_row_count', false);
-      return BigInt(table(tableId).slots.size);
+      const t = table(tableId);
+      host.viewReads?.table(t.def.name);
+      return BigInt(t.slots.size);
     }),
     datastore_table_scan_bsatn: guard('datastore_table_scan_bsatn', (tableId: number) => {
       needTx('datastore_table_scan_bsatn', false);
-      return openIterator(bytesOf(table(tableId).slots));
+      const t = table(tableId);
+      host.viewReads?.table(t.def.name);
+      return openIterator(bytesOf(t.slots));
     }),
     datastore_index_scan_point_bsatn: guard('datastore_index_scan_point_bsatn', (indexId: number, buf: ArrayBuffer, len: number) => {
       needTx('datastore_index_scan_point_bsatn', false);
-      const { index: ix } = index(indexId);
-      return openIterator(bytesOf(ix.find(decodePoint(ix, prefixOf(buf, len)))));
+      const { table: t, index: ix } = index(indexId);
+      const key = decodePoint(ix, prefixOf(buf, len));
+      host.viewReads?.point(t.def.name, ix, key);
+      return openIterator(bytesOf(ix.find(key)));
     }),
     datastore_index_scan_range_bsatn: guard(
       'datastore_index_scan_range_bsatn',
       (indexId: number, buf: ArrayBuffer, prefixLen: number, prefixElems: number, rstartLen: number, rendLen: number) => {
         needTx('datastore_index_scan_range_bsatn', false);
-        const { index: ix } = index(indexId);
-        return openIterator(bytesOf(rangeRows(ix, decodeRange(ix, buf, prefixLen, prefixElems, rstartLen, rendLen))));
+        const { table: t, index: ix } = index(indexId);
+        const range = decodeRange(ix, buf, prefixLen, prefixElems, rstartLen, rendLen);
+        host.viewReads?.range(t.def.name, ix, range);
+        return openIterator(bytesOf(rangeRows(ix, range)));
       },
     ),
     row_iter_bsatn_advance: guard('row_iter_bsatn_advance', (iterId: number, buf: ArrayBuffer) => {

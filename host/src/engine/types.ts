@@ -1,3 +1,4 @@
+import type { ReadSet } from './datastore/read-set.js';
 import type { LifecycleKind, ModuleDef, TableDef, IndexDef, ViewDef } from '../schema/module-def.js';
 
 /**
@@ -118,8 +119,10 @@ export interface ViewResult {
   rows: Uint8Array[];
   /** Set when the view returned a query (built with `ctx.from`): the SQL to evaluate instead of rows. */
   sql: string | null;
-  /** Canonical names of the tables the view read: re-evaluate only when one of them changes. */
+  /** Canonical names of the tables the view read. */
   readTables: ReadonlySet<string>;
+  /** What the view read (tables, index keys, ranges): only a write into it can change the view's rows. */
+  reads: ReadSet;
 }
 
 /** One line the module logged. */

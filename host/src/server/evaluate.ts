@@ -1,26 +1,33 @@
 /**
  * Running a compiled subscription query against the committed state: the rows (BSATN) it returns for one
- * subscriber, and the tables it read (a view may read any table; a query reads the tables it names).
+ * subscriber, and what it read (a view records its table scans, index keys and ranges; a query reads the
+ * tables it names whole).
  */
-import type { Engine, SatsValue, StoredRow, TableHandle } from '../engine/index.js';
+import { ReadSet, type Engine, type SatsValue, type StoredRow, type TableHandle, type ViewResult } from '../engine/index.js';
 import { compileSubscription, type CompiledQuery, type SqlCatalog } from '../sql/compile.js';
 
 export interface Evaluation {
   rows: Uint8Array[];
-  readTables: ReadonlySet<string>;
+  reads: ReadSet;
 }
 
-export function evaluateQuery(engine: Engine, catalog: SqlCatalog, query: CompiledQuery, sender: bigint): Evaluation {
-  if (query.returned.kind === 'view') return evaluateView(engine, catalog, query, sender);
+/** View results of one pass, by view and sender: subscribers whose queries differ only in WHERE share one call. */
+export type ViewResults = Map<string, ViewResult>;
+
+export function evaluateQuery(engine: Engine, catalog: SqlCatalog, query: CompiledQuery, sender: bigint, views?: ViewResults): Evaluation {
+  if (query.returned.kind === 'view') return evaluateView(engine, catalog, query, sender, views);
   const returned = engine.table(query.returned.name);
+  const reads = new ReadSet();
+  reads.table(query.returned.name);
   if (!query.join) {
     const rows: Uint8Array[] = [];
     for (const row of returned.rows()) {
       if (query.matchesAll || query.matches([row.columns], sender)) rows.push(row.bytes);
     }
-    return { rows, readTables: new Set([query.returned.name]) };
+    return { rows, reads };
   }
   const { relation, returnedColumn, joinedColumn } = query.join;
+  reads.table(relation.name);
   const joined = engine.table(relation.name);
   const rows: Uint8Array[] = [];
   const lookupJoined = lookupBy(joined, joinedColumn);
@@ -38,25 +45,34 @@ export function evaluateQuery(engine: Engine, catalog: SqlCatalog, query: Compil
       }
     }
   }
-  return { rows, readTables: new Set([query.returned.name, relation.name]) };
+  return { rows, reads };
 }
 
-function evaluateView(engine: Engine, catalog: SqlCatalog, query: CompiledQuery, sender: bigint): Evaluation {
+function evaluateView(engine: Engine, catalog: SqlCatalog, query: CompiledQuery, sender: bigint, views?: ViewResults): Evaluation {
   const view = engine.view(query.returned.name)!;
-  const result = engine.evaluateView(view.name, view.isAnonymous ? null : sender);
-  let evaluation: Evaluation = { rows: result.rows, readTables: result.readTables };
+  const viewSender = view.isAnonymous ? null : sender;
+  const memoKey = viewSender === null ? view.name : `${view.name}\u0000${viewSender.toString(16)}`;
+  let result = views?.get(memoKey);
+  if (!result) {
+    result = engine.evaluateView(view.name, viewSender);
+    views?.set(memoKey, result);
+  }
+  let evaluation: Evaluation = { rows: result.rows, reads: result.reads };
   if (result.sql !== null) {
     // A view built with the query builder returns SQL; it runs with the module's rights (private tables too).
     const inner = evaluateQuery(engine, catalog, compileSubscription(result.sql, catalog, true), sender);
-    evaluation = { rows: inner.rows, readTables: new Set([...inner.readTables, ...result.readTables]) };
+    const reads = new ReadSet();
+    reads.addAll(result.reads);
+    reads.addAll(inner.reads);
+    evaluation = { rows: inner.rows, reads };
   }
   if (query.matchesAll) return evaluation;
   const rows = evaluation.rows.filter((bytes) => query.matches([engine.decodeViewRow(view.name, bytes)], sender));
-  return { rows, readTables: evaluation.readTables };
+  return { rows, reads: evaluation.reads };
 }
 
 /** Rows of `table` whose `column` equals a value, through an index that starts with that column. */
-function lookupBy(table: TableHandle, column: number): ((value: SatsValue) => StoredRow[]) | null {
+export function lookupBy(table: TableHandle, column: number): ((value: SatsValue) => StoredRow[]) | null {
   const exact = table.indexOn([column]);
   if (exact) return (value) => exact.find([value]);
   const leading = table.def.indexes.find((i) => i.algorithm === 'btree' && i.columns[0] === column);

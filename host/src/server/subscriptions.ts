@@ -3,20 +3,24 @@
  *
  * Identical queries share one `LiveQuery` (per subscriber identity when the query depends on `:sender` or is a
  * view with a sender), so a transaction's effect on a query is computed once however many clients watch it.
- * Single-table queries are incremental: the transaction's inserted and deleted rows are filtered by the WHERE
- * clause. Joins and views are re-evaluated, only when the transaction touched a table they read, and diffed
- * against their previous rows. Like SpacetimeDB, rows are counted per query: a row two queries match is sent twice
- * and the client's cache counts references.
+ * Each query remembers what its last evaluation read (whole tables, index keys, index ranges) in a watcher index,
+ * so a transaction visits only the queries whose reads its written rows fall into. Single-table queries are
+ * incremental: the transaction's inserted and deleted rows are filtered by the WHERE clause. Joins are
+ * incremental through the join columns' indexes (join-delta.ts). Views are re-evaluated (one call per view and
+ * sender in a transaction) and diffed against their previous rows. Like SpacetimeDB, rows are counted per query:
+ * a row two queries match is sent twice and the client's cache counts references.
  */
-import type { Engine, TableChange } from '../engine/index.js';
+import { ReadWatchers, type Engine, type ReadSet, type SatsValue, type TableChange } from '../engine/index.js';
 import type { QueryRows, QuerySetUpdate, TableUpdate } from '../protocol/messages.js';
 import { compileSubscription, type CompiledQuery, type SqlCatalog } from '../sql/compile.js';
 import { DEFAULT_SQL_LIMITS, type SqlLimits } from '../sql/limits.js';
 import { SqlError } from '../sql/parser.js';
 import { catalogOf } from './catalog.js';
-import { evaluateQuery } from './evaluate.js';
+import { evaluateQuery, lookupBy, type ViewResults } from './evaluate.js';
+import { joinDelta } from './join-delta.js';
 import { AnswerBudget } from './limits/answer-budget.js';
 import { toRowList } from './row-lists.js';
+import { diffMultisets, toMultiset, type RowMultiset } from './row-multisets.js';
 
 /** Whoever holds subscriptions (a client connection). */
 export interface Subscriber {
@@ -40,10 +44,13 @@ interface LiveQuery {
   sender: bigint;
   tableName: string;
   isEvent: boolean;
-  /** Tables whose changes can change this query's rows. */
-  readTables: ReadonlySet<string>;
-  /** For re-evaluated queries: the rows last sent, as multiset keyed by bytes. */
-  lastRows: Map<string, { bytes: Uint8Array; count: number }> | null;
+  /** What its last evaluation read: only writes into it can change its rows. */
+  reads: ReadSet;
+  /** How a transaction's delta is found: filtering the changed rows, joining them through indexes, or re-running. */
+  strategy: 'filter' | 'join' | 'rerun';
+  /** For re-run queries: the rows last sent, as multiset keyed by bytes. */
+  lastRows: RowMultiset | null;
+  number: number;
   /** (subscriber, query set) pairs using this query; a set may list the same query twice. */
   users: Map<Subscriber, Map<number, number>>;
 }
@@ -72,9 +79,10 @@ export class SubscriptionManager {
   readonly #engine: Engine;
   readonly #catalog: SqlCatalog;
   readonly #live = new Map<string, LiveQuery>();
+  readonly #watchers: ReadWatchers<LiveQuery>;
+  readonly #decoded = new Map<Uint8Array, SatsValue[]>();
   readonly #sets = new Map<Subscriber, Map<number, QuerySet>>();
   #nextQueryNumber = 0;
-  readonly #queryNumbers = new WeakMap<LiveQuery, number>();
 
   readonly #owner: bigint | undefined;
   readonly #sqlLimits: SqlLimits;
@@ -83,6 +91,7 @@ export class SubscriptionManager {
   constructor(engine: Engine, options: SubscriptionManagerOptions = {}) {
     this.#engine = engine;
     this.#catalog = catalogOf(engine);
+    this.#watchers = new ReadWatchers((tableName, bytes) => this.#columnsOf(tableName, bytes));
     this.#owner = options.owner;
     this.#sqlLimits = options.sqlLimits ?? DEFAULT_SQL_LIMITS;
     this.#maxAnswerBytes = options.maxAnswerBytes ?? Infinity;
@@ -96,10 +105,11 @@ export class SubscriptionManager {
     const compiled = this.#expandAllTables(sqls, subscriber).map((sql) => this.#compile(sql, subscriber));
     const queries: LiveQuery[] = [];
     const tables: QueryRows['tables'] = [];
+    const views: ViewResults = new Map();
     const budget = new AnswerBudget(this.#maxAnswerBytes);
     try {
       for (const query of compiled) {
-        const { live, rows } = this.#attach(query, subscriber, querySetId);
+        const { live, rows } = this.#attach(query, subscriber, querySetId, views);
         queries.push(live);
         budget.count(live.isEvent ? [] : rows, query.sql);
         tables.push({ table: live.tableName, rows: toRowList(live.isEvent ? [] : rows) });
@@ -143,14 +153,33 @@ export class SubscriptionManager {
 
   /** What a committed transaction changes for each subscriber whose queries it touched. */
   updatesFor(changes: readonly TableChange[]): Map<Subscriber, SubscriberUpdate> {
+    try {
+      return this.#updatesFor(changes);
+    } finally {
+      this.#decoded.clear();
+    }
+  }
+
+  /**
+   * A changed row's columns, decoded once per transaction however many queries filter it (a thousand learners
+   * each watching their own row of one table would otherwise decode every change a thousand times).
+   */
+  #columnsOf(tableName: string, bytes: Uint8Array): SatsValue[] {
+    let columns = this.#decoded.get(bytes);
+    if (!columns) this.#decoded.set(bytes, (columns = this.#engine.table(tableName).decodeColumns(bytes)));
+    return columns;
+  }
+
+  #updatesFor(changes: readonly TableChange[]): Map<Subscriber, SubscriberUpdate> {
     const updates = new Map<Subscriber, SubscriberUpdate>();
     if (changes.length === 0 || this.#live.size === 0) return updates;
     const byTable = new Map(changes.map((c) => [c.tableName, c]));
     const perSubscriber = new Map<Subscriber, Map<number, LiveQuery[]>>();
     const deltas = new Map<LiveQuery, TableUpdateRows>();
-    for (const live of this.#live.values()) {
-      if (![...live.readTables].some((t) => byTable.has(t))) continue;
-      const delta = this.#delta(live, byTable);
+    const affected = [...this.#watchers.affected(changes)].sort((a, b) => a.number - b.number);
+    const views: ViewResults = new Map();
+    for (const live of affected) {
+      const delta = this.#delta(live, byTable, views);
       if (!delta) continue;
       deltas.set(live, delta);
       for (const [subscriber, sets] of live.users) {
@@ -172,7 +201,7 @@ export class SubscriptionManager {
           const rows = byName.get(live.tableName) ?? [];
           rows.push(deltas.get(live)!);
           byName.set(live.tableName, rows);
-          signature.push(`${querySetId}:${this.#queryNumbers.get(live)}`);
+          signature.push(`${querySetId}:${live.number}`);
         }
         querySets.push({
           querySetId: { id: querySetId },
@@ -204,7 +233,7 @@ export class SubscriptionManager {
     }
   }
 
-  #attach(query: CompiledQuery, subscriber: Subscriber, querySetId: number): { live: LiveQuery; rows: Uint8Array[] } {
+  #attach(query: CompiledQuery, subscriber: Subscriber, querySetId: number, views: ViewResults): { live: LiveQuery; rows: Uint8Array[] } {
     const view = query.returned.kind === 'view' ? this.#engine.view(query.returned.name) : null;
     const perSender = query.usesSender || (view !== null && !view.isAnonymous);
     const key = perSender ? `${query.sql}\u0000${subscriber.identity.toString(16)}` : query.sql;
@@ -213,21 +242,23 @@ export class SubscriptionManager {
     if (live) {
       rows = this.#currentRows(live);
     } else {
-      const evaluation = this.#evaluate(query, subscriber.identity);
+      const evaluation = this.#evaluate(query, subscriber.identity, views);
       rows = evaluation.rows;
-      const incremental = query.returned.kind === 'table' && query.join === null;
+      const strategy = this.#strategyOf(query);
       live = {
         key,
         query,
         sender: subscriber.identity,
         tableName: query.returned.name,
         isEvent: this.#isEventTable(query.returned.name),
-        readTables: evaluation.readTables,
-        lastRows: incremental ? null : toMultiset(rows),
+        reads: evaluation.reads,
+        strategy,
+        lastRows: strategy === 'rerun' ? toMultiset(rows) : null,
+        number: this.#nextQueryNumber++,
         users: new Map(),
       };
-      this.#queryNumbers.set(live, this.#nextQueryNumber++);
       this.#live.set(key, live);
+      this.#watchers.add(live, live.reads);
     }
     const sets = live.users.get(subscriber) ?? new Map<number, number>();
     sets.set(querySetId, (sets.get(querySetId) ?? 0) + 1);
@@ -240,13 +271,25 @@ export class SubscriptionManager {
       const sets = live.users.get(subscriber);
       sets?.delete(querySetId);
       if (sets?.size === 0) live.users.delete(subscriber);
-      if (live.users.size === 0) this.#live.delete(live.key);
+      if (live.users.size === 0 && this.#live.get(live.key) === live) {
+        this.#live.delete(live.key);
+        this.#watchers.remove(live, live.reads);
+      }
     }
   }
 
-  #evaluate(query: CompiledQuery, sender: bigint) {
+  #strategyOf(query: CompiledQuery): LiveQuery['strategy'] {
+    if (query.returned.kind === 'view') return 'rerun';
+    if (!query.join) return 'filter';
+    const drivable =
+      lookupBy(this.#engine.table(query.returned.name), query.join.returnedColumn) &&
+      lookupBy(this.#engine.table(query.join.relation.name), query.join.joinedColumn);
+    return drivable ? 'join' : 'rerun';
+  }
+
+  #evaluate(query: CompiledQuery, sender: bigint, views?: ViewResults) {
     try {
-      return evaluateQuery(this.#engine, this.#catalog, query, sender);
+      return evaluateQuery(this.#engine, this.#catalog, query, sender, views);
     } catch (err) {
       if (err instanceof SubscriptionError) throw err;
       throw new SubscriptionError(`${(err as Error).message}, executing: \`${query.sql}\``);
@@ -260,27 +303,30 @@ export class SubscriptionManager {
     return rows;
   }
 
-  #delta(live: LiveQuery, byTable: Map<string, TableChange>): TableUpdateRows | null {
+  #delta(live: LiveQuery, byTable: Map<string, TableChange>, views: ViewResults): TableUpdateRows | null {
     let inserts: Uint8Array[];
     let deletes: Uint8Array[];
-    if (live.lastRows === null) {
+    if (live.strategy === 'join') {
+      ({ inserts, deletes } = joinDelta(this.#engine, live.query, live.sender, byTable)!);
+    } else if (live.strategy === 'filter') {
       const change = byTable.get(live.tableName)!;
-      const table = this.#engine.table(live.tableName);
       const keep = live.query.matchesAll
         ? null
-        : (bytes: Uint8Array) => live.query.matches([table.decodeColumns(bytes)], live.sender);
+        : (bytes: Uint8Array) => live.query.matches([this.#columnsOf(live.tableName, bytes)], live.sender);
       inserts = keep ? change.inserts.filter(keep) : change.inserts;
       deletes = keep ? change.deletes.filter(keep) : change.deletes;
     } else {
       let evaluation;
       try {
-        evaluation = this.#evaluate(live.query, live.sender);
+        evaluation = this.#evaluate(live.query, live.sender, views);
       } catch {
         return null; // a view that now throws keeps its last rows; the module's log says why
       }
-      live.readTables = evaluation.readTables;
+      this.#watchers.remove(live, live.reads);
+      live.reads = evaluation.reads;
+      this.#watchers.add(live, live.reads);
       const next = toMultiset(evaluation.rows);
-      ({ inserts, deletes } = diffMultisets(live.lastRows, next));
+      ({ inserts, deletes } = diffMultisets(live.lastRows!, next));
       live.lastRows = next;
     }
     if (inserts.length === 0 && deletes.length === 0) return null;
@@ -294,33 +340,3 @@ export class SubscriptionManager {
 }
 
 const ALL_TABLES = /^\s*SELECT\s+\*\s+FROM\s+\*\s*$/i;
-
-function rowKey(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-}
-
-function toMultiset(rows: readonly Uint8Array[]): Map<string, { bytes: Uint8Array; count: number }> {
-  const set = new Map<string, { bytes: Uint8Array; count: number }>();
-  for (const bytes of rows) {
-    const key = rowKey(bytes);
-    const entry = set.get(key);
-    if (entry) entry.count++;
-    else set.set(key, { bytes, count: 1 });
-  }
-  return set;
-}
-
-function diffMultisets(
-  before: Map<string, { bytes: Uint8Array; count: number }>,
-  after: Map<string, { bytes: Uint8Array; count: number }>,
-): { inserts: Uint8Array[]; deletes: Uint8Array[] } {
-  const inserts: Uint8Array[] = [];
-  const deletes: Uint8Array[] = [];
-  for (const [key, { bytes, count }] of after) {
-    for (let i = before.get(key)?.count ?? 0; i < count; i++) inserts.push(bytes);
-  }
-  for (const [key, { bytes, count }] of before) {
-    for (let i = after.get(key)?.count ?? 0; i < count; i++) deletes.push(bytes);
-  }
-  return { inserts, deletes };
-}

@@ -69,5 +69,8 @@ export const heartbeat = spacetimedb.reducer({ current_lab: t.string(), idle: t.
   const row = ctx.db.presence.learner.find(ctx.sender);
   if (!row) return;
   if (current_lab !== '' && !ctx.db.lab.id.find(current_lab)) refuseCall(`There is no lab "${current_lab.slice(0, 64)}"`);
+  // The public row changes only when what others see does: a routine heartbeat would otherwise send every
+  // watcher of the presence list an update (a school of learners heartbeating is most of the host's traffic).
+  if (row.idle === idle && row.current_lab === current_lab) return;
   ctx.db.presence.learner.update({ ...row, idle, current_lab, last_seen: ctx.timestamp });
 });

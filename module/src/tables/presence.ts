@@ -11,6 +11,7 @@ export const presence = table(
     idle: t.bool(),
     /** Lab id the learner has open, or empty. */
     current_lab: t.string(),
+    /** When the learner's presence last changed (connections, idle, lab); routine heartbeats leave it. */
     last_seen: t.timestamp(),
   }
 );

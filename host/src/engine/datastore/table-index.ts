@@ -14,6 +14,9 @@ export interface RowSlot {
 
 type MapKey = boolean | number | bigint | string;
 
+/** Equal for equal keys of one index: what a point read remembers and a changed row is matched by. */
+export type IndexKeyId = MapKey;
+
 /**
  * One index of a table over decoded keys. Unique indexes answer point lookups from a hash map (O(1));
  * B-tree and direct indexes also keep entries in key order for range scans (O(log n) to the first match).
@@ -49,6 +52,21 @@ export class TableIndex {
   private mapKey(key: readonly SatsValue[]): MapKey {
     const only = key[0]!;
     return key.length === 1 && isScalarKey(only) ? only : compositeKey(key as SatsValue[]);
+  }
+
+  /** The id of a key (all indexed columns). */
+  keyIdOf(key: readonly SatsValue[]): IndexKeyId {
+    return this.mapKey(key);
+  }
+
+  /** The id of the key of a row with these columns. */
+  rowKeyId(columns: readonly SatsValue[]): IndexKeyId {
+    return this.mapKey(this.keyOf(columns));
+  }
+
+  /** Compares two values of the key column at `position`. */
+  compareColumnAt(position: number, a: SatsValue, b: SatsValue): number {
+    return this.compareColumn[position]!(a, b);
   }
 
   /** Compares the first `len` values of two keys. */

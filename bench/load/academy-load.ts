@@ -1,0 +1,154 @@
+/**
+ * The academy under a school's load: N simulated learners behaving like people (see behaviour.ts) against our
+ * host running the academy module in a child process. K of them go through the real SDK in this process, the
+ * rest through a lean protocol client in a worker thread. Learners connect evenly over the ramp, then the load
+ * holds. Reported per minute: p50/p99 round trip per reducer and read, host CPU, host RSS, bytes sent; then the
+ * hold's overall p50/p99 and the RSS slope after the ramp, against the targets (2-core machine, generator
+ * included): 1,000 learners for 10 min p99 < 50 ms and RSS slope < 2 MiB/min; 200 learners for 5 min p99 < 20 ms.
+ *
+ *   node --import tsx bench/load/academy-load.ts --learners 200 --sdk 20 --minutes 5 --ramp 30
+ *   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" ...   profiles the host
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { CURRICULUM, startingFiles } from '../../labs/src/index.js';
+import { createShell } from '../../src/shell/index.js';
+import { fmt, percentile } from '../host/support.js';
+import type { PassingLab } from './behaviour.js';
+import { runSdkLearner } from './sdk-learners.js';
+import type { Sample, WorkerReport } from './samples.js';
+
+const arg = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const LEARNERS = arg('learners', 200);
+const SDK = Math.min(arg('sdk', 20), LEARNERS);
+const MINUTES = arg('minutes', 5);
+const RAMP_S = arg('ramp', 30);
+
+/** The first labs of the curriculum with a snapshot part-way (one command in) and one that passes them. */
+async function passingLabs(count: number): Promise<PassingLab[]> {
+  const labs: PassingLab[] = [];
+  for (const lab of CURRICULUM.flatMap((m) => m.labs).slice(0, count)) {
+    const shell = await createShell({ files: startingFiles(lab), env: lab.env });
+    await shell.run(lab.solution[0]!);
+    const progress = JSON.stringify(shell.snapshot());
+    for (const command of lab.solution.slice(1)) await shell.run(command);
+    labs.push({ id: lab.id, progress, snapshot: JSON.stringify(shell.snapshot()) });
+  }
+  return labs;
+}
+
+const labs = await passingLabs(6);
+const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', fileURLToPath(new URL('serve-academy.ts', import.meta.url))], {
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
+const lines = createInterface({ input: child.stdout! });
+const { http, database } = await new Promise<{ http: string; database: string }>((resolve, reject) => {
+  lines.once('line', (line) => resolve(JSON.parse(line) as { http: string; database: string }));
+  child.once('exit', (code) => reject(new Error(`serve-academy.ts exited with ${code}`)));
+});
+process.on('exit', () => child.kill('SIGINT'));
+const hostState = () =>
+  new Promise<{ cpuMicros: number; rss: number }>((resolve) => {
+    lines.once('line', (answer) => resolve(JSON.parse(answer) as { cpuMicros: number; rss: number }));
+    child.stdin!.write('state\n');
+  });
+/** Bytes the host sent so far, from its /metrics; a saturated host may not answer, then the last figure stands. */
+let lastBytes = 0;
+const bytesSent = async () => {
+  try {
+    const text = await (await fetch(`${http}/metrics`, { signal: AbortSignal.timeout(4000) })).text();
+    lastBytes = Number(/^spacetime_message_bytes_sent_total\{[^}]*\} (\d+)/m.exec(text)?.[1] ?? lastBytes);
+  } catch {
+    // keep lastBytes
+  }
+  return lastBytes;
+};
+
+const startAt = Date.now() + 1000;
+const rampMs = RAMP_S * 1000;
+const endAt = startAt + rampMs + MINUTES * 60_000;
+const samples: Sample[] = [];
+const failures = new Map<string, number>();
+const minuteOf = (at: number) => Math.floor((at - startAt) / 60_000);
+
+// Lean learners: every index not taken by an SDK learner, spread over the ramp like them.
+const sdkIndices = new Set(Array.from({ length: SDK }, (_, i) => Math.floor((i * LEARNERS) / Math.max(1, SDK))));
+const lean = Array.from({ length: LEARNERS }, (_, i) => i).filter((i) => !sdkIndices.has(i));
+const url = `${http.replace(/^http/, 'ws')}/v1/database/${database}/subscribe?compression=None`;
+const worker = new Worker(fileURLToPath(new URL('lean-learners-thread.mjs', import.meta.url)), {
+  workerData: { url, indices: lean, learners: LEARNERS, labs, rampMs, startAt, endAt },
+});
+worker.on('message', (report: WorkerReport) => {
+  samples.push(...report.samples);
+  for (const failure of report.failures) failures.set(failure, (failures.get(failure) ?? 0) + 1);
+});
+const stopSdk: (() => void)[] = [];
+[...sdkIndices].forEach((index) => {
+  setTimeout(() => stopSdk.push(runSdkLearner(http, database, index, LEARNERS, labs, (s) => samples.push(s))), startAt + (rampMs * index) / LEARNERS - Date.now());
+});
+
+// Host CPU and RSS every 5 s; bytes sent every minute.
+const states: { at: number; cpuMicros: number; rss: number; bytes: number }[] = [];
+const sampleHost = async () => states.push({ at: Date.now(), ...(await hostState()), bytes: await bytesSent() });
+await sampleHost();
+const poll = setInterval(() => void sampleHost(), 5000);
+console.log(`${LEARNERS} learners (${SDK} through the SDK), ramp ${RAMP_S} s, hold ${MINUTES} min`);
+await new Promise((resolve) => setTimeout(resolve, endAt - Date.now() + 1500));
+clearInterval(poll);
+await sampleHost();
+for (const stop of stopSdk) stop();
+await worker.terminate();
+// Let the host close (and write its profile, when asked to) before this process exits.
+const exited = new Promise((resolve) => child.once('exit', resolve));
+child.kill('SIGINT');
+await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+
+const MiB = 1024 * 1024;
+const names = [...new Set(samples.map((s) => s.name))].sort();
+const minutes = Math.ceil((endAt - startAt) / 60_000);
+for (let m = 0; m < minutes; m++) {
+  // From the first host reading of this minute to the first of the next (or the last one).
+  const first = states.find((s) => minuteOf(s.at) >= m);
+  const last = states.find((s) => minuteOf(s.at) > m) ?? states.at(-1);
+  const cpu = first && last && last.at > first.at ? (100 * (last.cpuMicros - first.cpuMicros)) / 1000 / (last.at - first.at) : 0;
+  const bytes = first && last ? last.bytes - first.bytes : 0;
+  console.log(`\nminute ${m + 1}: host CPU ${fmt(cpu, 0)} %, RSS ${fmt((last?.rss ?? 0) / MiB, 0)} MiB, sent ${fmt(bytes / MiB, 2)} MiB`);
+  for (const name of names) {
+    const times = samples.filter((s) => s.name === name && minuteOf(s.at) === m).map((s) => s.ms).sort((a, b) => a - b);
+    if (times.length === 0) continue;
+    const failed = samples.filter((s) => s.name === name && minuteOf(s.at) === m && !s.ok).length;
+    console.log(`  ${name.padEnd(20)} n ${String(times.length).padStart(6)}  p50 ${fmt(percentile(times, 50)).padStart(7)} ms  p99 ${fmt(percentile(times, 99)).padStart(8)} ms${failed ? `  refused ${failed}` : ''}`);
+  }
+}
+const held = samples.filter((s) => s.at >= startAt + rampMs && s.name !== 'subscribe').map((s) => s.ms).sort((a, b) => a - b);
+const after = states.filter((s) => s.at >= startAt + rampMs + 30_000);
+const slope = rssSlope(after);
+const holdStates = states.filter((s) => s.at >= startAt + rampMs);
+const holdCpuMs = holdStates.length > 1 ? (holdStates.at(-1)!.cpuMicros - holdStates[0]!.cpuMicros) / 1000 : 0;
+console.log(`\nhold (after the ramp): ${held.length} calls and reads, p50 ${fmt(percentile(held, 50))} ms, p99 ${fmt(percentile(held, 99))} ms`);
+// CPU per call is what a shared machine disturbs least: compare runs by it when other work skews the times.
+console.log(`host CPU in the hold: ${fmt(holdCpuMs / 1000)} s, ${fmt(holdCpuMs / Math.max(1, held.length), 2)} ms per call or read`);
+console.log(`RSS slope after warm-up: ${fmt(slope, 2)} MiB/min (from ${fmt((after[0]?.rss ?? 0) / MiB, 0)} to ${fmt((after.at(-1)?.rss ?? 0) / MiB, 0)} MiB)`);
+for (const [failure, count] of failures) console.log(`failure x${count}: ${failure}`);
+process.exit(0);
+
+/** Least-squares slope of RSS over time, in MiB per minute. */
+function rssSlope(points: readonly { at: number; rss: number }[]): number {
+  if (points.length < 2) return 0;
+  const xs = points.map((p) => p.at / 60_000);
+  const ys = points.map((p) => p.rss / MiB);
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < xs.length; i++) {
+    num += (xs[i]! - mx) * (ys[i]! - my);
+    den += (xs[i]! - mx) ** 2;
+  }
+  return den === 0 ? 0 : num / den;
+}
