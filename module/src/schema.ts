@@ -3,6 +3,7 @@ import { academy_config, learner, learner_private } from './tables/account.js';
 import { channel_message, direct_message, chat_rate, sanction, report, block } from './tables/chat.js';
 import { course_module, hint_use, lab, lab_completion, lab_session, lab_source } from './tables/labs.js';
 import { weekly_score, xp_count } from './tables/leaderboard.js';
+import { academy_setting, write_allowance } from './tables/limits.js';
 import { connection, presence, presence_sweep } from './tables/presence.js';
 import { achievement, achievement_award, activity } from './tables/progress.js';
 
@@ -31,4 +32,6 @@ export const spacetimedb = schema({
   sanction,
   report,
   block,
+  write_allowance,
+  academy_setting,
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { advanceStreak, checkTimeZone, localDay, weekNumber } from '../src/rules/calendar.js';
 import { checkMessageText, parseChannel } from '../src/rules/chat.js';
 import { checkAvatarUrl, checkDisplayName } from '../src/rules/profile.js';
-import { admitMessage } from '../src/rules/rate-limit.js';
+import { admitMessage, spendAllowance } from '../src/rules/rate-limit.js';
 import { mayAssignRole } from '../src/rules/roles.js';
 import { packLabState, type ShellSnapshot, type VfsEntry } from '../../labs/src/index.js';
 import { parseSnapshot, SNAPSHOT_MAX_BYTES } from '../src/rules/snapshot.js';
@@ -136,4 +136,21 @@ test('lab states are size-limited, read against the lab\'s starting files and ch
   assert.match(problemOf(read(JSON.stringify({ ...snapshot, history: [1] }))), /malformed \(history\)/);
   assert.match(problemOf(read(JSON.stringify({ ...snapshot, files: { '/x': { type: 'file', mode: 0o644 } } }))), /a file needs content/);
   assert.match(problemOf(parseSnapshot(packed, {})), /changed since your terminal loaded it/);
+});
+
+test('write allowances: a burst at once, then refilled at the hourly rate, with the wait in the refusal', () => {
+  const allowance = { burst: 3, perHour: 60, doing: 'editing messages' };
+  const s = 1_000_000n;
+  let bucket = undefined;
+  for (let i = 0; i < 3; i++) {
+    const outcome = spendAllowance(allowance, bucket, 1000n * s);
+    assert.ok(outcome.ok);
+    bucket = outcome.value;
+  }
+  assert.equal(problemOf(spendAllowance(allowance, bucket, 1000n * s)), 'You are editing messages too fast; try again in 60 s');
+  assert.equal(problemOf(spendAllowance(allowance, bucket, 1048n * s)), 'You are editing messages too fast; try again in 12 s');
+  assert.ok(spendAllowance(allowance, bucket, 1060n * s).ok, 'one call back a minute later');
+  const idle = spendAllowance(allowance, bucket, 100_000n * s);
+  assert.ok(idle.ok && idle.value.tokens === 2, 'a long pause refills only up to the burst');
+  assert.match(problemOf(spendAllowance({ ...allowance, burst: 1000 }, { tokens: 10, at: 0n }, 0n, 500)), /try again in 490 min/);
 });

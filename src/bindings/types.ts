@@ -17,6 +17,12 @@ export const AcademyConfig = __t.object("AcademyConfig", {
 });
 export type AcademyConfig = __Infer<typeof AcademyConfig>;
 
+export const AcademySetting = __t.object("AcademySetting", {
+  name: __t.string(),
+  value: __t.string(),
+});
+export type AcademySetting = __Infer<typeof AcademySetting>;
+
 export const Achievement = __t.object("Achievement", {
   id: __t.string(),
   title: __t.string(),
@@ -246,6 +252,13 @@ export const WeeklyScore = __t.object("WeeklyScore", {
   xp: __t.u64(),
 });
 export type WeeklyScore = __Infer<typeof WeeklyScore>;
+
+export const WriteAllowance = __t.object("WriteAllowance", {
+  key: __t.string(),
+  tokens: __t.f64(),
+  at: __t.timestamp(),
+});
+export type WriteAllowance = __Infer<typeof WriteAllowance>;
 
 export const XpCount = __t.object("XpCount", {
   key: __t.string(),

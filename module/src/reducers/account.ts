@@ -3,6 +3,7 @@ import { levelForXp } from '../../../labs/src/index.js';
 import { checkTimeZone } from '../rules/calendar.js';
 import { checkAvatarUrl, checkDisplayName } from '../rules/profile.js';
 import { checkUsername } from '../rules/username.js';
+import { EVERYONE, spend } from '../domain/allowance.js';
 import { accept, privateOf, refuseCall, requireLearner } from '../domain/context.js';
 import { enterLeaderboard } from '../domain/leaderboard.js';
 import { countConnections, setConnections } from '../domain/presence.js';
@@ -20,6 +21,7 @@ export const register_user = spacetimedb.reducer(
   (ctx, { username, display_name, time_zone }) => {
     const existing = ctx.db.learner.identity.find(ctx.sender);
     if (existing) refuseCall(`You are already registered as ${existing.username}`);
+    spend(ctx, 'registration', 1, EVERYONE);
     const claim = accept(checkUsername(username));
     if (ctx.db.learner.username.find(claim.username)) refuseCall('That username is taken');
     const lookAlike = ctx.db.learner_private.username_skeleton.find(claim.skeleton);
@@ -64,6 +66,7 @@ export const update_profile = spacetimedb.reducer(
   { display_name: t.string(), avatar_url: t.string() },
   (ctx, { display_name, avatar_url }) => {
     const me = requireLearner(ctx);
+    spend(ctx, 'profile');
     ctx.db.learner.identity.update({
       ...me,
       display_name: accept(checkDisplayName(display_name)),

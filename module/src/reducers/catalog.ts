@@ -1,5 +1,6 @@
 import { t } from 'spacetimedb/server';
 import { parseLab } from '../../../labs/src/index.js';
+import { spend } from '../domain/allowance.js';
 import { curriculumModules, isBuiltinLab, publicDefinition, syncCatalog } from '../domain/catalog.js';
 import { privateOf, refuseCall, requireLearner, requireRole } from '../domain/context.js';
 import { awardAchievements } from '../domain/progress.js';
@@ -16,6 +17,7 @@ const AUTHORED_LAB_MAX_XP = 100;
 export const publish_lab = spacetimedb.reducer({ definition: t.string() }, (ctx, { definition }) => {
   const me = requireRole(ctx, 'author', 'publish labs');
   if (definition.length > 512 * 1024) refuseCall('This lab is larger than 512 KiB: trim its files');
+  spend(ctx, 'publish');
   const parsed = parseLab(definition);
   if (!parsed.ok) refuseCall(`This lab is not valid:\n${parsed.problems.slice(0, 20).join('\n')}`);
   const lab = parsed.lab;
