@@ -1,5 +1,5 @@
 import { schema } from 'spacetimedb/server';
-import { academy_config, learner, learner_private } from './tables/account.js';
+import { academy_config, display_name_claim, learner, learner_private } from './tables/account.js';
 import { channel_message, direct_message, chat_rate, sanction, report, block } from './tables/chat.js';
 import { course_module, hint_use, lab, lab_completion, lab_session, lab_source } from './tables/labs.js';
 import { weekly_score, xp_count } from './tables/leaderboard.js';
@@ -12,6 +12,7 @@ export const spacetimedb = schema({
   academy_config,
   learner,
   learner_private,
+  display_name_claim,
   lab,
   course_module,
   lab_session,

@@ -19,7 +19,7 @@ const at = (iso: string) => BigInt(Date.parse(iso)) * 1000n;
 const dayOf = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 
 test('usernames fold case and compatibility forms, and refuse other scripts, reserved names and bad lengths', () => {
-  assert.deepEqual(checkUsername('Alice_01'), { ok: true, value: { username: 'alice_01', skeleton: 'allce-ol' } });
+  assert.deepEqual(checkUsername('Alice_01'), { ok: true, value: { username: 'alice_01', skeleton: 'allceol' } });
   const fullwidth = checkUsername('ａｌｉｃｅ');
   assert.ok(fullwidth.ok && fullwidth.value.username === 'alice');
   assert.match(problemOf(checkUsername('аlice')), /only use the letters a-z/); // Cyrillic а
@@ -42,6 +42,14 @@ test('display names and avatar URLs', () => {
   assert.match(problemOf(checkDisplayName('   ')), /Enter a display name/);
   assert.match(problemOf(checkDisplayName('x'.repeat(41))), /40 characters/);
   assert.match(problemOf(checkDisplayName('evil\u202Egnp.exe')), /control characters/);
+  for (const invisible of ['\u3164', '\u200B', '\u2800', '\u115F\u1160', 'a\u200Fb', '\uFFA0', 'x\u3000y', '\u0301a']) {
+    assert.match(problemOf(checkDisplayName(invisible)), /Remove invisible characters/, JSON.stringify(invisible));
+  }
+  for (const staff of ['Admin', 'Moderator', 'TheAdmin', 'adm1n', 'LTA Team', 'Official']) {
+    assert.match(problemOf(checkDisplayName(staff)), /may not pass for staff/, staff);
+    assert.ok(checkDisplayName(staff, true).ok, `staff may call themselves ${staff}`);
+  }
+  for (const fine of ['Badminton fan', 'Zoë 🎉', '中文名字', 'Team Rocket']) assert.ok(checkDisplayName(fine).ok, fine);
   assert.deepEqual(checkAvatarUrl('https://cdn.example.org/a.png'), { ok: true, value: 'https://cdn.example.org/a.png' });
   assert.deepEqual(checkAvatarUrl(''), { ok: true, value: '' });
   for (const bad of ['http://example.org/a.png', 'javascript:alert(1)', 'data:image/png;base64,AA', 'https://a b/']) {

@@ -100,6 +100,12 @@ export const DirectMessage = __t.object("DirectMessage", {
 });
 export type DirectMessage = __Infer<typeof DirectMessage>;
 
+export const DisplayNameClaim = __t.object("DisplayNameClaim", {
+  skeleton: __t.string(),
+  identity: __t.identity(),
+});
+export type DisplayNameClaim = __Infer<typeof DisplayNameClaim>;
+
 export const HintUse = __t.object("HintUse", {
   key: __t.string(),
   learner: __t.identity(),

@@ -6,6 +6,8 @@ import { checkUsername } from '../rules/username.js';
 import { EVERYONE, spend } from '../domain/allowance.js';
 import { accept, privateOf, refuseCall, requireLearner } from '../domain/context.js';
 import { enterLeaderboard } from '../domain/leaderboard.js';
+import { claimDisplayName, requireUsernameFree } from '../domain/names.js';
+import { hasRole } from '../rules/roles.js';
 import { countConnections, setConnections } from '../domain/presence.js';
 import { spacetimedb } from '../schema.js';
 
@@ -29,7 +31,9 @@ export const register_user = spacetimedb.reducer(
       const other = ctx.db.learner.identity.find(lookAlike.identity);
       refuseCall(`That username is taken: it looks too much like "${other?.username ?? claim.username}"`);
     }
+    requireUsernameFree(ctx, ctx.sender, claim.skeleton);
     const displayName = accept(checkDisplayName(display_name.trim() === '' ? claim.username : display_name));
+    claimDisplayName(ctx, ctx.sender, displayName);
     const zone = accept(checkTimeZone(time_zone === '' ? 'UTC' : time_zone));
     const owner = ctx.db.academy_config.id.find(0)?.owner;
     ctx.db.learner.insert({
@@ -66,12 +70,12 @@ export const update_profile = spacetimedb.reducer(
   { display_name: t.string(), avatar_url: t.string() },
   (ctx, { display_name, avatar_url }) => {
     const me = requireLearner(ctx);
+    const name = accept(checkDisplayName(display_name, hasRole(me.role, 'moderator')));
+    const avatar = accept(checkAvatarUrl(avatar_url));
+    if (name === me.display_name && avatar === me.avatar_url) return;
     spend(ctx, 'profile');
-    ctx.db.learner.identity.update({
-      ...me,
-      display_name: accept(checkDisplayName(display_name)),
-      avatar_url: accept(checkAvatarUrl(avatar_url)),
-    });
+    claimDisplayName(ctx, ctx.sender, name);
+    ctx.db.learner.identity.update({ ...me, display_name: name, avatar_url: avatar });
   },
 );
 
