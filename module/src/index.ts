@@ -20,7 +20,7 @@ export {
 } from './reducers/chat.js';
 export { report_message, resolve_report, mute_learner, ban_learner, lift_sanction } from './reducers/moderation.js';
 export { set_role } from './reducers/roles.js';
-export { publish_lab, unpublish_lab, sync_catalog } from './reducers/catalog.js';
+export { publish_lab, unpublish_lab, approve_lab, sync_catalog } from './reducers/catalog.js';
 export {
   my_settings,
   my_lab_sessions,

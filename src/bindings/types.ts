@@ -48,6 +48,12 @@ export const Activity = __t.object("Activity", {
 });
 export type Activity = __Infer<typeof Activity>;
 
+export const AuthorXp = __t.object("AuthorXp", {
+  key: __t.string(),
+  xp: __t.u32(),
+});
+export type AuthorXp = __Infer<typeof AuthorXp>;
+
 export const Block = __t.object("Block", {
   key: __t.string(),
   blocker: __t.identity(),
@@ -127,6 +133,13 @@ export const Lab = __t.object("Lab", {
   updatedAt: __t.timestamp(),
 });
 export type Lab = __Infer<typeof Lab>;
+
+export const LabApproval = __t.object("LabApproval", {
+  labId: __t.string(),
+  by: __t.identity(),
+  at: __t.timestamp(),
+});
+export type LabApproval = __Infer<typeof LabApproval>;
 
 export const LabCompletion = __t.object("LabCompletion", {
   key: __t.string(),

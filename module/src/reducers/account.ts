@@ -3,7 +3,7 @@ import { levelForXp } from '../../../labs/src/index.js';
 import { checkTimeZone } from '../rules/calendar.js';
 import { checkAvatarUrl, checkDisplayName } from '../rules/profile.js';
 import { checkUsername } from '../rules/username.js';
-import { EVERYONE, spend } from '../domain/allowance.js';
+import { spend } from '../domain/allowance.js';
 import { accept, privateOf, refuseCall, requireLearner } from '../domain/context.js';
 import { enterLeaderboard } from '../domain/leaderboard.js';
 import { claimDisplayName, requireUsernameFree } from '../domain/names.js';
@@ -23,7 +23,6 @@ export const register_user = spacetimedb.reducer(
   (ctx, { username, display_name, time_zone }) => {
     const existing = ctx.db.learner.identity.find(ctx.sender);
     if (existing) refuseCall(`You are already registered as ${existing.username}`);
-    spend(ctx, 'registration', 1, EVERYONE);
     const claim = accept(checkUsername(username));
     if (ctx.db.learner.username.find(claim.username)) refuseCall('That username is taken');
     const lookAlike = ctx.db.learner_private.username_skeleton.find(claim.skeleton);

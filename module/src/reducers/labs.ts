@@ -1,6 +1,7 @@
 import { t } from 'spacetimedb/server';
 import { checkLab, startingFiles, type Lab, type VfsEntry } from '../../../labs/src/index.js';
 import { spend } from '../domain/allowance.js';
+import { payableXp } from '../domain/author-xp.js';
 import { makeRoomForState } from '../domain/storage.js';
 import { completedLabIds, findLab, isModuleComplete, requireUnlocked, type CatalogLab } from '../domain/catalog.js';
 import { accept, learnerKey, privateOf, refuseCall, requireLearner, type Ctx } from '../domain/context.js';
@@ -118,18 +119,19 @@ export const complete_lab = spacetimedb.reducer({ lab_id: t.string(), snapshot: 
   makeRoomForState(ctx, session, snapshot);
   ctx.db.lab_session.key.update({ ...session, snapshot, steps_passed: result.steps.length, updated_at: ctx.timestamp });
   const hints = ctx.db.hint_use.key.find(key)?.hints ?? 0;
+  const xp = payableXp(ctx, entry);
   ctx.db.lab_completion.insert({
     key,
     learner: ctx.sender,
     lab_id,
     module_id: entry.lab.module,
-    xp_awarded: entry.lab.xp,
+    xp_awarded: xp,
     hints_used: hints,
     completed_at: ctx.timestamp,
   });
   let me = requireLearner(ctx);
   me = ctx.db.learner.identity.update({ ...me, labs_completed: me.labs_completed + 1 });
-  me = awardXp(ctx, me, entry.lab.xp);
+  if (xp > 0) me = awardXp(ctx, me, xp);
   let mine = privateOf(ctx, ctx.sender);
   const moduleDone = entry.moduleIndex >= 0 && isModuleComplete(entry.moduleIndex, completedLabIds(ctx, ctx.sender));
   mine = ctx.db.learner_private.identity.update({
@@ -138,6 +140,6 @@ export const complete_lab = spacetimedb.reducer({ lab_id: t.string(), snapshot: 
     modules_completed: mine.modules_completed + (moduleDone ? 1 : 0),
   });
   [me, mine] = keepStreak(ctx, me, mine);
-  logActivity(ctx, me, 'lab_completed', `${entry.lab.title} (+${entry.lab.xp} XP)`);
+  logActivity(ctx, me, 'lab_completed', `${entry.lab.title} (+${xp} XP)`);
   awardAchievements(ctx, me, mine);
 });

@@ -58,7 +58,7 @@ export interface Allowance {
 
 /**
  * Every write a learner can make, and how fast. Figures are in `module/README.md` ("Limits"); keep them in step.
- * `newcomer_chat` and `registration` are shared by everyone (see `reducers/*`), the others are per learner.
+ * `newcomer_chat` is shared by every learner who has completed no lab yet; the others are per learner.
  */
 export const ALLOWANCES = {
   edit: { burst: 5, perHour: 60, doing: 'editing messages' },
@@ -75,7 +75,6 @@ export const ALLOWANCES = {
   complete: { burst: 5, perHour: 60, doing: 'completing labs' },
   publish: { burst: 5, perHour: 20, doing: 'publishing labs' },
   newcomer_chat: { burst: 30, perHour: 120, doing: 'posting as new learners' },
-  registration: { burst: 100, perHour: 600, doing: 'registering' },
 } as const satisfies Record<string, Allowance>;
 
 /** A kind of write with an allowance. */

@@ -2,7 +2,7 @@ import { table, t } from 'spacetimedb/server';
 
 /**
  * What is left of each write allowance (a token bucket per learner and action, or shared by everyone for the
- * newcomer and registration allowances). Private: a learner learns their wait from the refusal.
+ * newcomers' chat allowance). Private: a learner learns their wait from the refusal.
  */
 export const write_allowance = table(
   { name: 'write_allowance' },

@@ -6,6 +6,7 @@
 import { type Infer as __Infer } from "spacetimedb";
 
 // Import all reducer arg schemas
+import ApproveLabReducer from "../approve_lab_reducer";
 import BanLearnerReducer from "../ban_learner_reducer";
 import BlockLearnerReducer from "../block_learner_reducer";
 import CompleteLabReducer from "../complete_lab_reducer";
@@ -34,6 +35,7 @@ import UnpublishLabReducer from "../unpublish_lab_reducer";
 import UpdateProfileReducer from "../update_profile_reducer";
 import UseHintReducer from "../use_hint_reducer";
 
+export type ApproveLabParams = __Infer<typeof ApproveLabReducer>;
 export type BanLearnerParams = __Infer<typeof BanLearnerReducer>;
 export type BlockLearnerParams = __Infer<typeof BlockLearnerReducer>;
 export type CompleteLabParams = __Infer<typeof CompleteLabReducer>;
