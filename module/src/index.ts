@@ -6,7 +6,7 @@ import { spacetimedb } from './schema.js';
 
 export default spacetimedb;
 export { init, client_connected, client_disconnected, cleanup_offline_users, heartbeat } from './reducers/lifecycle.js';
-export { register_user, update_profile, set_time_zone } from './reducers/account.js';
+export { register_user, update_profile, set_time_zone, set_academy_setting } from './reducers/account.js';
 export { start_lab, save_lab_state, use_hint, reset_lab, delete_lab_state, complete_lab } from './reducers/labs.js';
 export {
   send_message,

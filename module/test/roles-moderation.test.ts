@@ -146,3 +146,22 @@ test("authors' labs pay XP only once an admin approves them, and at most 200 XP 
   await eventually(() => owner.conn.db.labApproval.labId.find('mint-b') === null, 'a republished lab needs approval again');
   assert.ok(owner.conn.db.labApproval.labId.find('mint-c'));
 });
+
+test('require_sign_in_issuer: only tokens from that issuer may register or write; admins are never locked out', async () => {
+  const owner = await academy.visitor(academy.host.publisherToken);
+  const local = await academy.learner('local');
+  const issuerOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { iss: string }).iss;
+  await refused(local.conn.reducers.setAcademySetting({ name: 'require_sign_in_issuer', value: 'x' }), 'Only admins can change academy settings');
+  await refused(owner.conn.reducers.setAcademySetting({ name: 'open_bar', value: 'x' }), 'Unknown setting "open_bar": use one of require_sign_in_issuer');
+  await owner.conn.reducers.setAcademySetting({ name: 'require_sign_in_issuer', value: 'https://lms.example.edu' });
+  const refusal = 'This academy accepts only learners signed in through https://lms.example.edu: sign in there first';
+  await refused(local.conn.reducers.sendMessage({ channel: 'global', text: 'hi' }), refusal);
+  await refused(local.conn.reducers.startLab({ labId: FIRST_LAB.id }), refusal);
+  const stranger = await academy.visitor();
+  await refused(stranger.conn.reducers.registerUser({ username: 'stranger', displayName: '', timeZone: 'UTC' }), refusal);
+  await owner.conn.reducers.sendMessage({ channel: 'global', text: 'the owner still writes' });
+
+  await owner.conn.reducers.setAcademySetting({ name: 'require_sign_in_issuer', value: issuerOf(local.token) });
+  await local.conn.reducers.sendMessage({ channel: 'global', text: 'signed in by the trusted issuer' });
+  await owner.conn.reducers.setAcademySetting({ name: 'require_sign_in_issuer', value: '' });
+});

@@ -54,6 +54,7 @@ import ResolveReportReducer from "./resolve_report_reducer";
 import SaveLabStateReducer from "./save_lab_state_reducer";
 import SendDirectMessageReducer from "./send_direct_message_reducer";
 import SendMessageReducer from "./send_message_reducer";
+import SetAcademySettingReducer from "./set_academy_setting_reducer";
 import SetRoleReducer from "./set_role_reducer";
 import SetTimeZoneReducer from "./set_time_zone_reducer";
 import StartLabReducer from "./start_lab_reducer";
@@ -312,6 +313,7 @@ const reducersSchema = __reducers(
   __reducerSchema("save_lab_state", SaveLabStateReducer),
   __reducerSchema("send_direct_message", SendDirectMessageReducer),
   __reducerSchema("send_message", SendMessageReducer),
+  __reducerSchema("set_academy_setting", SetAcademySettingReducer),
   __reducerSchema("set_role", SetRoleReducer),
   __reducerSchema("set_time_zone", SetTimeZoneReducer),
   __reducerSchema("start_lab", StartLabReducer),

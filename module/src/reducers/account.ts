@@ -4,7 +4,8 @@ import { checkTimeZone } from '../rules/calendar.js';
 import { checkAvatarUrl, checkDisplayName } from '../rules/profile.js';
 import { checkUsername } from '../rules/username.js';
 import { spend } from '../domain/allowance.js';
-import { accept, privateOf, refuseCall, requireLearner } from '../domain/context.js';
+import { accept, privateOf, refuseCall, requireLearner, requireRole, requireTrustedIssuer } from '../domain/context.js';
+import { checkSetting } from '../rules/settings.js';
 import { enterLeaderboard } from '../domain/leaderboard.js';
 import { claimDisplayName, requireUsernameFree } from '../domain/names.js';
 import { hasRole } from '../rules/roles.js';
@@ -23,6 +24,8 @@ export const register_user = spacetimedb.reducer(
   (ctx, { username, display_name, time_zone }) => {
     const existing = ctx.db.learner.identity.find(ctx.sender);
     if (existing) refuseCall(`You are already registered as ${existing.username}`);
+    const owner = ctx.db.academy_config.id.find(0)?.owner;
+    if (!owner?.isEqual(ctx.sender)) requireTrustedIssuer(ctx);
     const claim = accept(checkUsername(username));
     if (ctx.db.learner.username.find(claim.username)) refuseCall('That username is taken');
     const lookAlike = ctx.db.learner_private.username_skeleton.find(claim.skeleton);
@@ -34,7 +37,6 @@ export const register_user = spacetimedb.reducer(
     const displayName = accept(checkDisplayName(display_name.trim() === '' ? claim.username : display_name));
     claimDisplayName(ctx, ctx.sender, displayName);
     const zone = accept(checkTimeZone(time_zone === '' ? 'UTC' : time_zone));
-    const owner = ctx.db.academy_config.id.find(0)?.owner;
     ctx.db.learner.insert({
       identity: ctx.sender,
       username: claim.username,
@@ -91,4 +93,14 @@ export const set_time_zone = spacetimedb.reducer({ time_zone: t.string() }, (ctx
     }
   }
   ctx.db.learner_private.identity.update({ ...mine, time_zone: zone, time_zone_set_at: ctx.timestamp });
+});
+
+/** Change an academy-wide setting (`rules/settings.ts`); admins and above. An empty value clears it. */
+export const set_academy_setting = spacetimedb.reducer({ name: t.string(), value: t.string() }, (ctx, { name, value }) => {
+  requireRole(ctx, 'admin', 'change academy settings');
+  const setting = accept(checkSetting(name, value));
+  const existing = ctx.db.academy_setting.name.find(setting.name);
+  if (setting.value === '') ctx.db.academy_setting.name.delete(setting.name);
+  else if (existing) ctx.db.academy_setting.name.update(setting);
+  else ctx.db.academy_setting.insert(setting);
 });
