@@ -96,7 +96,7 @@ test('saved states: a few saves at once, a byte allowance, and the oldest other 
   const rae = await academy.learner('rae');
   await rae.subscribe('SELECT * FROM my_lab_sessions');
   const labs = CURRICULUM[0]!.labs.slice(0, 3);
-  const states = [];
+  const states: string[] = [];
   for (const lab of labs) {
     await rae.conn.reducers.startLab({ labId: lab.id });
     states.push(await bulkyState(lab));
