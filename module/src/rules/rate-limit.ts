@@ -70,7 +70,8 @@ export const ALLOWANCES = {
   lab_start: { burst: 10, perHour: 120, doing: 'starting labs' },
   hint: { burst: 10, perHour: 120, doing: 'opening hints' },
   lab_reset: { burst: 10, perHour: 60, doing: 'resetting labs' },
-  save: { burst: 10, perHour: 360, doing: 'saving' },
+  // The terminal saves 0.8 s after each command: a learner typing a command every 2 s must never see a refusal.
+  save: { burst: 30, perHour: 1800, doing: 'saving' },
   save_bytes: { burst: 2 * 1024 * 1024, perHour: 8 * 1024 * 1024, doing: 'saving large lab states' },
   complete: { burst: 5, perHour: 60, doing: 'completing labs' },
   publish: { burst: 5, perHour: 20, doing: 'publishing labs' },
