@@ -6,6 +6,7 @@ import { learner, me, storyAcademy } from './academy-data.js';
 interface Args {
   theme: 'auto' | 'light' | 'dark';
   username?: string;
+  editing?: boolean;
   source?: StaticAcademy;
 }
 
@@ -14,8 +15,13 @@ export default {
   component: 'lta-profile',
   args: { theme: 'auto' },
   render: (args: Record<string, unknown>) => {
-    const { theme, username, source } = args as unknown as Args;
-    return html`<lta-profile theme=${theme} username=${username ?? ''} .source=${source ?? storyAcademy()}></lta-profile>`;
+    const { theme, username, editing, source } = args as unknown as Args;
+    return html`<lta-profile
+      theme=${theme}
+      username=${username ?? ''}
+      ?editing=${editing ?? false}
+      .source=${source ?? storyAcademy()}
+    ></lta-profile>`;
   },
 };
 
@@ -23,6 +29,17 @@ export default {
 export const Populated = {};
 
 export const Dark = { args: { theme: 'dark' } };
+
+/** The signed-in learner changing display name, avatar and time zone. */
+export const Editing = { args: { editing: true, source: storyAcademy({ tables: { my_settings: [{ timeZone: 'Europe/London' }] } }) } };
+
+/** The module refused the change: its message says what to do. */
+export const EditRefused = {
+  args: {
+    editing: true,
+    source: storyAcademy({ refuse: { update_profile: 'Display names may not pass for staff ("admin"): choose another' } }),
+  },
+};
 
 /** Someone else's profile, by username. */
 export const OtherLearner = { args: { username: 'grace' } };

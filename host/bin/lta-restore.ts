@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { restoreDatabase } from '../src/backup/restore.js';
 import { REPO_ROOT } from '../src/index.js';
 
-const USAGE = 'usage: lta-restore --in <file> --data <empty dir> [--module module] [--db academy]';
+const USAGE = 'usage: lta-restore --in <file> --data <empty dir> [--module module] [--db academy] [--new-keys]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -17,12 +17,19 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       module: { type: 'string', default: resolve(REPO_ROOT, 'module') },
       db: { type: 'string', default: 'academy' },
+      'new-keys': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) return console.log(USAGE);
   if (!values.in || !values.data) throw new Error(`--in and --data are required\n${USAGE}`);
-  const dump = await restoreDatabase({ dump: resolve(values.in), dataDir: resolve(values.data), moduleDir: resolve(values.module), database: values.db });
+  const dump = await restoreDatabase({
+    dump: resolve(values.in),
+    dataDir: resolve(values.data),
+    moduleDir: resolve(values.module),
+    database: values.db,
+    newKeys: values['new-keys'],
+  });
   console.log(`lta-restore: ${values.data}: database ${dump.header.database} restored at transaction ${dump.state.txOffset}`);
 }
 

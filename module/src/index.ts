@@ -6,7 +6,7 @@ import { spacetimedb } from './schema.js';
 
 export default spacetimedb;
 export { init, client_connected, client_disconnected, cleanup_offline_users, heartbeat } from './reducers/lifecycle.js';
-export { register_user, update_profile, set_time_zone } from './reducers/account.js';
+export { register_user, update_profile, set_time_zone, set_academy_setting } from './reducers/account.js';
 export { start_lab, save_lab_state, use_hint, reset_lab, delete_lab_state, complete_lab } from './reducers/labs.js';
 export {
   send_message,
@@ -20,7 +20,7 @@ export {
 } from './reducers/chat.js';
 export { report_message, resolve_report, mute_learner, ban_learner, lift_sanction } from './reducers/moderation.js';
 export { set_role } from './reducers/roles.js';
-export { publish_lab, unpublish_lab, sync_catalog } from './reducers/catalog.js';
+export { publish_lab, unpublish_lab, approve_lab, sync_catalog } from './reducers/catalog.js';
 export {
   my_settings,
   my_lab_sessions,

@@ -1,8 +1,9 @@
 import { schema } from 'spacetimedb/server';
-import { academy_config, learner, learner_private } from './tables/account.js';
+import { academy_config, display_name_claim, learner, learner_private } from './tables/account.js';
 import { channel_message, direct_message, chat_rate, sanction, report, block } from './tables/chat.js';
-import { course_module, hint_use, lab, lab_completion, lab_session, lab_source } from './tables/labs.js';
+import { author_xp, course_module, hint_use, lab, lab_approval, lab_completion, lab_session, lab_source } from './tables/labs.js';
 import { weekly_score, xp_count } from './tables/leaderboard.js';
+import { academy_setting, write_allowance } from './tables/limits.js';
 import { connection, presence, presence_sweep } from './tables/presence.js';
 import { achievement, achievement_award, activity } from './tables/progress.js';
 
@@ -11,11 +12,14 @@ export const spacetimedb = schema({
   academy_config,
   learner,
   learner_private,
+  display_name_claim,
   lab,
   course_module,
   lab_session,
   lab_completion,
   lab_source,
+  lab_approval,
+  author_xp,
   hint_use,
   achievement,
   achievement_award,
@@ -31,4 +35,6 @@ export const spacetimedb = schema({
   sanction,
   report,
   block,
+  write_allowance,
+  academy_setting,
 });

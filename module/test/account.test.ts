@@ -34,6 +34,12 @@ test('usernames are unique whatever the case, compatibility form or look-alike d
   await refused(attempt('ALICE'), 'That username is taken');
   await refused(attempt('ａｌｉｃｅ'), 'That username is taken');
   await refused(attempt('a1ice'), 'That username is taken: it looks too much like "alice"');
+  for (const lookAlike of ['alice_', 'a-lice', '4lice']) {
+    await refused(attempt(lookAlike), 'That username is taken: it looks too much like "alice"');
+  }
+  for (const staff of ['admin_', 'the-admin', 'lta-team', 'moderator42']) {
+    await refused(attempt(staff), `The username "${staff}" is reserved: choose another`);
+  }
   await refused(attempt('аlice'), 'Usernames may only use the letters a-z, digits 0-9, _ and -'); // Cyrillic а
   await refused(attempt('root'), 'The username "root" is reserved: choose another');
   await refused(attempt('al'), 'Choose a username of at least 3 characters');
@@ -73,4 +79,31 @@ test('the time zone can be changed once a day', async () => {
   await linus.conn.reducers.setTimeZone({ timeZone: 'America/Los_Angeles' });
   await eventually(() => [...linus.conn.db.mySettings.iter()][0]?.timeZone === 'America/Los_Angeles', 'new zone');
   await refused(linus.conn.reducers.setTimeZone({ timeZone: 'Asia/Tokyo' }), /You can change your time zone again in 2[34] h/);
+});
+
+test('display names cannot impersonate: no copies of another name, no staff words, nothing invisible', async () => {
+  const bea = await academy.learner('bea');
+  const cy = await academy.learner('cyd');
+  await bea.subscribe('SELECT * FROM learner');
+  await bea.conn.reducers.updateProfile({ displayName: 'Beatrice', avatarUrl: '' });
+  const rename = (displayName: string) => cy.conn.reducers.updateProfile({ displayName, avatarUrl: '' });
+  for (const copy of ['Beatrice', 'BEATR1CE', 'Bea trice', 'bea']) {
+    await refused(rename(copy), `"${copy}" looks too much like another learner's name: choose another display name`);
+  }
+  for (const staff of ['Admin', 'The Moderator', 'LTA team', 'Official Support']) {
+    await refused(rename(staff), /^Display names may not pass for staff \("[a-z]+"\): choose another$/);
+  }
+  for (const invisible of ['\u3164', '\u200b', '\u2800', 'cyd\u200e', 'Cyd \u2713']) {
+    await refused(rename(invisible), 'Remove invisible characters, special spaces and check marks from your display name');
+  }
+  await rename('Cyrus');
+  await eventually(() => bea.conn.db.learner.identity.find(cy.identity)?.displayName === 'Cyrus', 'the new name');
+  await bea.conn.reducers.updateProfile({ displayName: 'Bea', avatarUrl: '' });
+  await rename('Beatrice');
+  await eventually(() => bea.conn.db.learner.identity.find(cy.identity)?.displayName === 'Beatrice', 'a name given up is free again');
+  const dan = await academy.visitor();
+  await refused(
+    dan.conn.reducers.registerUser({ username: 'beatrice', displayName: '', timeZone: 'UTC' }),
+    "That username looks too much like another learner's name: choose another",
+  );
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { advanceStreak, checkTimeZone, localDay, weekNumber } from '../src/rules/calendar.js';
 import { checkMessageText, parseChannel } from '../src/rules/chat.js';
 import { checkAvatarUrl, checkDisplayName } from '../src/rules/profile.js';
-import { admitMessage } from '../src/rules/rate-limit.js';
+import { admitMessage, spendAllowance } from '../src/rules/rate-limit.js';
 import { mayAssignRole } from '../src/rules/roles.js';
 import { packLabState, type ShellSnapshot, type VfsEntry } from '../../labs/src/index.js';
 import { parseSnapshot, SNAPSHOT_MAX_BYTES } from '../src/rules/snapshot.js';
@@ -19,7 +19,7 @@ const at = (iso: string) => BigInt(Date.parse(iso)) * 1000n;
 const dayOf = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 
 test('usernames fold case and compatibility forms, and refuse other scripts, reserved names and bad lengths', () => {
-  assert.deepEqual(checkUsername('Alice_01'), { ok: true, value: { username: 'alice_01', skeleton: 'allce-ol' } });
+  assert.deepEqual(checkUsername('Alice_01'), { ok: true, value: { username: 'alice_01', skeleton: 'allceol' } });
   const fullwidth = checkUsername('ａｌｉｃｅ');
   assert.ok(fullwidth.ok && fullwidth.value.username === 'alice');
   assert.match(problemOf(checkUsername('аlice')), /only use the letters a-z/); // Cyrillic а
@@ -42,6 +42,14 @@ test('display names and avatar URLs', () => {
   assert.match(problemOf(checkDisplayName('   ')), /Enter a display name/);
   assert.match(problemOf(checkDisplayName('x'.repeat(41))), /40 characters/);
   assert.match(problemOf(checkDisplayName('evil\u202Egnp.exe')), /control characters/);
+  for (const invisible of ['\u3164', '\u200B', '\u2800', '\u115F\u1160', 'a\u200Fb', '\uFFA0', 'x\u3000y', '\u0301a']) {
+    assert.match(problemOf(checkDisplayName(invisible)), /Remove invisible characters/, JSON.stringify(invisible));
+  }
+  for (const staff of ['Admin', 'Moderator', 'TheAdmin', 'adm1n', 'LTA Team', 'Official']) {
+    assert.match(problemOf(checkDisplayName(staff)), /may not pass for staff/, staff);
+    assert.ok(checkDisplayName(staff, true).ok, `staff may call themselves ${staff}`);
+  }
+  for (const fine of ['Badminton fan', 'Zoë 🎉', '中文名字', 'Team Rocket']) assert.ok(checkDisplayName(fine).ok, fine);
   assert.deepEqual(checkAvatarUrl('https://cdn.example.org/a.png'), { ok: true, value: 'https://cdn.example.org/a.png' });
   assert.deepEqual(checkAvatarUrl(''), { ok: true, value: '' });
   for (const bad of ['http://example.org/a.png', 'javascript:alert(1)', 'data:image/png;base64,AA', 'https://a b/']) {
@@ -136,4 +144,21 @@ test('lab states are size-limited, read against the lab\'s starting files and ch
   assert.match(problemOf(read(JSON.stringify({ ...snapshot, history: [1] }))), /malformed \(history\)/);
   assert.match(problemOf(read(JSON.stringify({ ...snapshot, files: { '/x': { type: 'file', mode: 0o644 } } }))), /a file needs content/);
   assert.match(problemOf(parseSnapshot(packed, {})), /changed since your terminal loaded it/);
+});
+
+test('write allowances: a burst at once, then refilled at the hourly rate, with the wait in the refusal', () => {
+  const allowance = { burst: 3, perHour: 60, doing: 'editing messages' };
+  const s = 1_000_000n;
+  let bucket = undefined;
+  for (let i = 0; i < 3; i++) {
+    const outcome = spendAllowance(allowance, bucket, 1000n * s);
+    assert.ok(outcome.ok);
+    bucket = outcome.value;
+  }
+  assert.equal(problemOf(spendAllowance(allowance, bucket, 1000n * s)), 'You are editing messages too fast; try again in 60 s');
+  assert.equal(problemOf(spendAllowance(allowance, bucket, 1048n * s)), 'You are editing messages too fast; try again in 12 s');
+  assert.ok(spendAllowance(allowance, bucket, 1060n * s).ok, 'one call back a minute later');
+  const idle = spendAllowance(allowance, bucket, 100_000n * s);
+  assert.ok(idle.ok && idle.value.tokens === 2, 'a long pause refills only up to the burst');
+  assert.match(problemOf(spendAllowance({ ...allowance, burst: 1000 }, { tokens: 10, at: 0n }, 0n, 500)), /try again in 490 min/);
 });

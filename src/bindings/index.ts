@@ -34,6 +34,7 @@ import {
 } from "spacetimedb";
 
 // Import all reducer arg schemas
+import ApproveLabReducer from "./approve_lab_reducer";
 import BanLearnerReducer from "./ban_learner_reducer";
 import BlockLearnerReducer from "./block_learner_reducer";
 import CompleteLabReducer from "./complete_lab_reducer";
@@ -53,6 +54,7 @@ import ResolveReportReducer from "./resolve_report_reducer";
 import SaveLabStateReducer from "./save_lab_state_reducer";
 import SendDirectMessageReducer from "./send_direct_message_reducer";
 import SendMessageReducer from "./send_message_reducer";
+import SetAcademySettingReducer from "./set_academy_setting_reducer";
 import SetRoleReducer from "./set_role_reducer";
 import SetTimeZoneReducer from "./set_time_zone_reducer";
 import StartLabReducer from "./start_lab_reducer";
@@ -70,6 +72,7 @@ import AchievementAwardRow from "./achievement_award_table";
 import ChannelMessageRow from "./channel_message_table";
 import CourseModuleRow from "./course_module_table";
 import LabRow from "./lab_table";
+import LabApprovalRow from "./lab_approval_table";
 import LearnerRow from "./learner_table";
 import ModerationQueueRow from "./moderation_queue_table";
 import MyActivityRow from "./my_activity_table";
@@ -155,6 +158,17 @@ const tablesSchema = __schema({
       { name: 'lab_id_key', constraint: 'unique', columns: ['id'] },
     ],
   }, LabRow),
+  labApproval: __table({
+    name: 'lab_approval',
+    indexes: [
+      { accessor: 'lab_id', name: 'lab_approval_lab_id_idx_btree', algorithm: 'btree', columns: [
+        'labId',
+      ] },
+    ],
+    constraints: [
+      { name: 'lab_approval_lab_id_key', constraint: 'unique', columns: ['labId'] },
+    ],
+  }, LabApprovalRow),
   learner: __table({
     name: 'learner',
     indexes: [
@@ -279,6 +293,7 @@ const tablesSchema = __schema({
 
 /** The schema information for all reducers in this module. This is defined the same way as the reducers would have been defined in the server, except the body of the reducer is omitted in code generation. */
 const reducersSchema = __reducers(
+  __reducerSchema("approve_lab", ApproveLabReducer),
   __reducerSchema("ban_learner", BanLearnerReducer),
   __reducerSchema("block_learner", BlockLearnerReducer),
   __reducerSchema("complete_lab", CompleteLabReducer),
@@ -298,6 +313,7 @@ const reducersSchema = __reducers(
   __reducerSchema("save_lab_state", SaveLabStateReducer),
   __reducerSchema("send_direct_message", SendDirectMessageReducer),
   __reducerSchema("send_message", SendMessageReducer),
+  __reducerSchema("set_academy_setting", SetAcademySettingReducer),
   __reducerSchema("set_role", SetRoleReducer),
   __reducerSchema("set_time_zone", SetTimeZoneReducer),
   __reducerSchema("start_lab", StartLabReducer),
@@ -320,6 +336,8 @@ type __SchemaWithTableAccessorAliases = Omit<typeof tablesSchema.schemaType, "ta
     readonly "channel_message": Omit<typeof tablesSchema.schemaType.tables["channelMessage"], "accessorName"> & { readonly accessorName: "channel_message" };
     /** @deprecated Use `courseModule` instead. This alias will be removed in the next major version. */
     readonly "course_module": Omit<typeof tablesSchema.schemaType.tables["courseModule"], "accessorName"> & { readonly accessorName: "course_module" };
+    /** @deprecated Use `labApproval` instead. This alias will be removed in the next major version. */
+    readonly "lab_approval": Omit<typeof tablesSchema.schemaType.tables["labApproval"], "accessorName"> & { readonly accessorName: "lab_approval" };
     /** @deprecated Use `weeklyScore` instead. This alias will be removed in the next major version. */
     readonly "weekly_score": Omit<typeof tablesSchema.schemaType.tables["weeklyScore"], "accessorName"> & { readonly accessorName: "weekly_score" };
     /** @deprecated Use `xpCount` instead. This alias will be removed in the next major version. */
@@ -363,6 +381,7 @@ const tableAccessorAliases = {
   "achievement_award": "achievementAward",
   "channel_message": "channelMessage",
   "course_module": "courseModule",
+  "lab_approval": "labApproval",
   "weekly_score": "weeklyScore",
   "xp_count": "xpCount",
   "moderation_queue": "moderationQueue",
@@ -400,6 +419,8 @@ export type DbView = __DbViewBase & {
   readonly "channel_message": __DbViewBase["channelMessage"];
   /** @deprecated Use `courseModule` instead. This alias will be removed in the next major version. */
   readonly "course_module": __DbViewBase["courseModule"];
+  /** @deprecated Use `labApproval` instead. This alias will be removed in the next major version. */
+  readonly "lab_approval": __DbViewBase["labApproval"];
   /** @deprecated Use `weeklyScore` instead. This alias will be removed in the next major version. */
   readonly "weekly_score": __DbViewBase["weeklyScore"];
   /** @deprecated Use `xpCount` instead. This alias will be removed in the next major version. */
@@ -432,6 +453,8 @@ export type Tables = __TablesBase & {
   readonly "channel_message": __TablesBase["channelMessage"];
   /** @deprecated Use `courseModule` instead. This alias will be removed in the next major version. */
   readonly "course_module": __TablesBase["courseModule"];
+  /** @deprecated Use `labApproval` instead. This alias will be removed in the next major version. */
+  readonly "lab_approval": __TablesBase["labApproval"];
   /** @deprecated Use `weeklyScore` instead. This alias will be removed in the next major version. */
   readonly "weekly_score": __TablesBase["weeklyScore"];
   /** @deprecated Use `xpCount` instead. This alias will be removed in the next major version. */

@@ -17,6 +17,12 @@ export const AcademyConfig = __t.object("AcademyConfig", {
 });
 export type AcademyConfig = __Infer<typeof AcademyConfig>;
 
+export const AcademySetting = __t.object("AcademySetting", {
+  name: __t.string(),
+  value: __t.string(),
+});
+export type AcademySetting = __Infer<typeof AcademySetting>;
+
 export const Achievement = __t.object("Achievement", {
   id: __t.string(),
   title: __t.string(),
@@ -41,6 +47,12 @@ export const Activity = __t.object("Activity", {
   at: __t.timestamp(),
 });
 export type Activity = __Infer<typeof Activity>;
+
+export const AuthorXp = __t.object("AuthorXp", {
+  key: __t.string(),
+  xp: __t.u32(),
+});
+export type AuthorXp = __Infer<typeof AuthorXp>;
 
 export const Block = __t.object("Block", {
   key: __t.string(),
@@ -94,6 +106,12 @@ export const DirectMessage = __t.object("DirectMessage", {
 });
 export type DirectMessage = __Infer<typeof DirectMessage>;
 
+export const DisplayNameClaim = __t.object("DisplayNameClaim", {
+  skeleton: __t.string(),
+  identity: __t.identity(),
+});
+export type DisplayNameClaim = __Infer<typeof DisplayNameClaim>;
+
 export const HintUse = __t.object("HintUse", {
   key: __t.string(),
   learner: __t.identity(),
@@ -115,6 +133,13 @@ export const Lab = __t.object("Lab", {
   updatedAt: __t.timestamp(),
 });
 export type Lab = __Infer<typeof Lab>;
+
+export const LabApproval = __t.object("LabApproval", {
+  labId: __t.string(),
+  by: __t.identity(),
+  at: __t.timestamp(),
+});
+export type LabApproval = __Infer<typeof LabApproval>;
 
 export const LabCompletion = __t.object("LabCompletion", {
   key: __t.string(),
@@ -246,6 +271,13 @@ export const WeeklyScore = __t.object("WeeklyScore", {
   xp: __t.u64(),
 });
 export type WeeklyScore = __Infer<typeof WeeklyScore>;
+
+export const WriteAllowance = __t.object("WriteAllowance", {
+  key: __t.string(),
+  tokens: __t.f64(),
+  at: __t.timestamp(),
+});
+export type WriteAllowance = __Infer<typeof WriteAllowance>;
 
 export const XpCount = __t.object("XpCount", {
   key: __t.string(),

@@ -1,6 +1,8 @@
 import { readImage, writeImage, type DatabaseState } from '../durability/database-image.js';
 import type { StoredSchema } from '../durability/stored-schema.js';
 import { readDataDir } from './read-data-dir.js';
+import { readKeyFiles, type KeyFiles } from './signing-keys.js';
+import { chmod } from 'node:fs/promises';
 
 const DUMP_MAGIC = 'LTADUMP1';
 
@@ -14,6 +16,11 @@ export interface DumpHeader {
   firstPublishedAt: string;
   /** The schema the rows follow (tables with columns and types, indexes, sequences, schedules, reducers, views). */
   schema: StoredSchema;
+  /**
+   * The data directory's `keys/` files: the key that signs learners' tokens (their identities) and the publisher's
+   * token. Without them a restored academy would refuse every token it ever issued. Absent in older dumps.
+   */
+  keys?: KeyFiles;
 }
 
 export interface Dump {
@@ -24,10 +31,12 @@ export interface Dump {
 
 /**
  * Writes the whole database in `dataDir` (which no host may be using) to one portable file: schema, rows,
- * sequences and schedules. Dumping the same data twice gives the same bytes.
+ * sequences, schedules and the token signing keys (readable by the owner only). Dumping the same data twice gives
+ * the same bytes.
  */
 export async function dumpDatabase(options: { dataDir: string; database: string; out: string; warn: (message: string) => void }): Promise<Dump> {
   const { record, state } = await readDataDir(options.dataDir, options.warn);
+  const keys = await readKeyFiles(options.dataDir);
   const header: DumpHeader = {
     format: 'lta-dump',
     version: 1,
@@ -35,8 +44,11 @@ export async function dumpDatabase(options: { dataDir: string; database: string;
     owner: record.owner,
     firstPublishedAt: record.firstPublishedAt,
     schema: record.schema,
+    ...(keys ? { keys } : {}),
   };
   await writeImage(options.out, DUMP_MAGIC, { header, state });
+  // The dump holds the signing key: as secret as the data directory.
+  await chmod(options.out, 0o600);
   return { header, state };
 }
 

@@ -7,16 +7,26 @@ import { SnapshotStore } from '../durability/snapshot-store.js';
 import { describeSchema } from '../durability/stored-schema.js';
 import { planUpdate } from '../update/plan-update.js';
 import { readDump, type Dump } from './dump.js';
+import { readKeyFiles, writeKeyFiles } from './signing-keys.js';
 
 /** What a host keeps in a data directory besides the database: its lock and its token signing keys. */
 const NOT_DATA = new Set(['LOCK', 'keys']);
 
 /**
- * Loads a dump into an empty data directory, for the module in `moduleDir`. Refuses a directory that already
- * holds a database, and a dump whose schema the module could not migrate to automatically (what and why).
+ * Loads a dump into an empty data directory, for the module in `moduleDir`, with the signing keys it carries, so
+ * tokens issued before still work. Refuses a directory that already holds a database, a dump without keys (unless
+ * `newKeys`, or keys were copied in by hand), and a dump whose schema the module could not migrate to
+ * automatically (what and why).
  * The restored database starts at the dump's transaction offset with its sequences, so no id is reused.
  */
-export async function restoreDatabase(options: { dump: string; dataDir: string; moduleDir: string; database: string }): Promise<Dump> {
+export async function restoreDatabase(options: {
+  dump: string;
+  dataDir: string;
+  moduleDir: string;
+  database: string;
+  /** Accept a dump without signing keys although every token issued before stops working. */
+  newKeys?: boolean;
+}): Promise<Dump> {
   const dump = await readDump(options.dump);
   await mkdir(options.dataDir, { recursive: true });
   const lock = await lockDataDir(options.dataDir);
@@ -44,6 +54,13 @@ export async function restoreDatabase(options: { dump: string; dataDir: string; 
       }
       const upgrade = plan.upgrades.get(table.tableName);
       tables.push({ tableName: table.tableName, rows: upgrade ? table.rows.map(upgrade) : table.rows });
+    }
+    if (dump.header.keys) await writeKeyFiles(options.dataDir, dump.header.keys);
+    else if (!options.newKeys && !(await readKeyFiles(options.dataDir))) {
+      throw new Error(
+        'This dump carries no signing keys, so every learner\'s token would stop working (they would lose their accounts). ' +
+          `Copy keys/ from the old data directory into ${options.dataDir}, or pass --new-keys to start everyone over with new identities`,
+      );
     }
     const snapshots = await SnapshotStore.open(join(options.dataDir, 'snapshots'));
     await snapshots.write({ ...dump.state, tables }, { schemaHash: schemaHash(schema) });

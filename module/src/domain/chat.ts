@@ -1,6 +1,7 @@
 import type { Identity, Timestamp } from 'spacetimedb';
 import { admitMessage } from '../rules/rate-limit.js';
 import { hasRole } from '../rules/roles.js';
+import { EVERYONE, spend } from './allowance.js';
 import { accept, privateOf, refuseCall, type Ctx, type Learner } from './context.js';
 import { awardAchievements } from './progress.js';
 
@@ -16,10 +17,12 @@ export function requireMayChat(ctx: Ctx, me: Learner): void {
 
 /**
  * Everything sending a message costs: the sanction check, the rate limit (its state kept privately per learner),
- * and the count that earns the first-message achievement.
+ * the allowance all newcomers share (learners who have completed no lab yet: fresh identities cost nothing to make,
+ * so together they get what a few learners would), and the count that earns the first-message achievement.
  */
 export function chargeMessage(ctx: Ctx, me: Learner): void {
   requireMayChat(ctx, me);
+  if (me.labs_completed === 0 && !hasRole(me.role, 'author')) spend(ctx, 'newcomer_chat', 1, EVERYONE);
   const rate = ctx.db.chat_rate.learner.find(me.identity);
   const recent = accept(admitMessage(rate?.recent ?? [], ctx.timestamp.microsSinceUnixEpoch));
   if (rate) ctx.db.chat_rate.learner.update({ learner: me.identity, recent });
@@ -44,8 +47,8 @@ export function newMessage(ctx: Ctx, text: string) {
 
 /** The message with new text, if the caller wrote it and it still exists. */
 export function editedMessage<M extends MessageRow>(ctx: Ctx, message: M | null, text: string): M {
-  if (!message) refuseCall('That message does not exist');
-  if (!message.sender.isEqual(ctx.sender)) refuseCall('You can only edit your own messages');
+  // One answer for "not there" and "not yours", so probing ids reveals nothing about others' direct messages.
+  if (!message || !message.sender.isEqual(ctx.sender)) refuseCall('You can only edit your own messages');
   if (message.deleted) refuseCall('That message was deleted');
   return { ...message, text, edited_at: ctx.timestamp };
 }
@@ -55,9 +58,8 @@ export function editedMessage<M extends MessageRow>(ctx: Ctx, message: M | null,
  * it or, for public channels, moderates.
  */
 export function deletedMessage<M extends MessageRow>(ctx: Ctx, me: Learner, message: M | null, moderated: boolean): M {
-  if (!message) refuseCall('That message does not exist');
   const mayModerate = moderated && hasRole(me.role, 'moderator');
-  if (!message.sender.isEqual(ctx.sender) && !mayModerate) refuseCall('You can only delete your own messages');
+  if (!message || (!message.sender.isEqual(ctx.sender) && !mayModerate)) refuseCall('You can only delete your own messages');
   if (message.deleted) refuseCall('That message was already deleted');
   return { ...message, text: '', deleted: true };
 }

@@ -28,9 +28,24 @@ export function learnerKey(identity: Identity, suffix: string): string {
   return `${identity.toHexString()}/${suffix}`;
 }
 
-/** The caller's profile, or a refusal asking them to register first. */
+/**
+ * Refuse callers whose token was not issued by the academy's `require_sign_in_issuer`, when one is set. Fresh
+ * anonymous identities cost nothing to make; an identity from a trusted sign-in costs a real account.
+ */
+export function requireTrustedIssuer(ctx: Ctx): void {
+  const issuer = ctx.db.academy_setting.name.find('require_sign_in_issuer')?.value;
+  if (!issuer || ctx.senderAuth.jwt?.issuer === issuer) return;
+  refuseCall(`This academy accepts only learners signed in through ${issuer}: sign in there first`);
+}
+
+/**
+ * The caller's profile, or a refusal asking them to register first. Admins and the owner pass whatever signed
+ * their token, so a setting cannot lock them out; everyone else must come from the required issuer, if any.
+ */
 export function requireLearner(ctx: Ctx): Learner {
-  return ctx.db.learner.identity.find(ctx.sender) ?? refuseCall('Register a username first');
+  const me = ctx.db.learner.identity.find(ctx.sender) ?? refuseCall('Register a username first');
+  if (!hasRole(me.role, 'admin')) requireTrustedIssuer(ctx);
+  return me;
 }
 
 /** The caller's private row; exists whenever the profile does. */

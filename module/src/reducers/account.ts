@@ -3,8 +3,12 @@ import { levelForXp } from '../../../labs/src/index.js';
 import { checkTimeZone } from '../rules/calendar.js';
 import { checkAvatarUrl, checkDisplayName } from '../rules/profile.js';
 import { checkUsername } from '../rules/username.js';
-import { accept, privateOf, refuseCall, requireLearner } from '../domain/context.js';
+import { spend } from '../domain/allowance.js';
+import { accept, privateOf, refuseCall, requireLearner, requireRole, requireTrustedIssuer } from '../domain/context.js';
+import { checkSetting } from '../rules/settings.js';
 import { enterLeaderboard } from '../domain/leaderboard.js';
+import { claimDisplayName, requireUsernameFree } from '../domain/names.js';
+import { hasRole } from '../rules/roles.js';
 import { countConnections, setConnections } from '../domain/presence.js';
 import { spacetimedb } from '../schema.js';
 
@@ -20,6 +24,8 @@ export const register_user = spacetimedb.reducer(
   (ctx, { username, display_name, time_zone }) => {
     const existing = ctx.db.learner.identity.find(ctx.sender);
     if (existing) refuseCall(`You are already registered as ${existing.username}`);
+    const owner = ctx.db.academy_config.id.find(0)?.owner;
+    if (!owner?.isEqual(ctx.sender)) requireTrustedIssuer(ctx);
     const claim = accept(checkUsername(username));
     if (ctx.db.learner.username.find(claim.username)) refuseCall('That username is taken');
     const lookAlike = ctx.db.learner_private.username_skeleton.find(claim.skeleton);
@@ -27,9 +33,10 @@ export const register_user = spacetimedb.reducer(
       const other = ctx.db.learner.identity.find(lookAlike.identity);
       refuseCall(`That username is taken: it looks too much like "${other?.username ?? claim.username}"`);
     }
+    requireUsernameFree(ctx, ctx.sender, claim.skeleton);
     const displayName = accept(checkDisplayName(display_name.trim() === '' ? claim.username : display_name));
+    claimDisplayName(ctx, ctx.sender, displayName);
     const zone = accept(checkTimeZone(time_zone === '' ? 'UTC' : time_zone));
-    const owner = ctx.db.academy_config.id.find(0)?.owner;
     ctx.db.learner.insert({
       identity: ctx.sender,
       username: claim.username,
@@ -64,11 +71,12 @@ export const update_profile = spacetimedb.reducer(
   { display_name: t.string(), avatar_url: t.string() },
   (ctx, { display_name, avatar_url }) => {
     const me = requireLearner(ctx);
-    ctx.db.learner.identity.update({
-      ...me,
-      display_name: accept(checkDisplayName(display_name)),
-      avatar_url: accept(checkAvatarUrl(avatar_url)),
-    });
+    const name = accept(checkDisplayName(display_name, hasRole(me.role, 'moderator')));
+    const avatar = accept(checkAvatarUrl(avatar_url));
+    if (name === me.display_name && avatar === me.avatar_url) return;
+    spend(ctx, 'profile');
+    claimDisplayName(ctx, ctx.sender, name);
+    ctx.db.learner.identity.update({ ...me, display_name: name, avatar_url: avatar });
   },
 );
 
@@ -85,4 +93,14 @@ export const set_time_zone = spacetimedb.reducer({ time_zone: t.string() }, (ctx
     }
   }
   ctx.db.learner_private.identity.update({ ...mine, time_zone: zone, time_zone_set_at: ctx.timestamp });
+});
+
+/** Change an academy-wide setting (`rules/settings.ts`); admins and above. An empty value clears it. */
+export const set_academy_setting = spacetimedb.reducer({ name: t.string(), value: t.string() }, (ctx, { name, value }) => {
+  requireRole(ctx, 'admin', 'change academy settings');
+  const setting = accept(checkSetting(name, value));
+  const existing = ctx.db.academy_setting.name.find(setting.name);
+  if (setting.value === '') ctx.db.academy_setting.name.delete(setting.name);
+  else if (existing) ctx.db.academy_setting.name.update(setting);
+  else ctx.db.academy_setting.insert(setting);
 });

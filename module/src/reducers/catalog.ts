@@ -1,5 +1,6 @@
 import { t } from 'spacetimedb/server';
 import { parseLab } from '../../../labs/src/index.js';
+import { spend } from '../domain/allowance.js';
 import { curriculumModules, isBuiltinLab, publicDefinition, syncCatalog } from '../domain/catalog.js';
 import { privateOf, refuseCall, requireLearner, requireRole } from '../domain/context.js';
 import { awardAchievements } from '../domain/progress.js';
@@ -16,6 +17,7 @@ const AUTHORED_LAB_MAX_XP = 100;
 export const publish_lab = spacetimedb.reducer({ definition: t.string() }, (ctx, { definition }) => {
   const me = requireRole(ctx, 'author', 'publish labs');
   if (definition.length > 512 * 1024) refuseCall('This lab is larger than 512 KiB: trim its files');
+  spend(ctx, 'publish');
   const parsed = parseLab(definition);
   if (!parsed.ok) refuseCall(`This lab is not valid:\n${parsed.problems.slice(0, 20).join('\n')}`);
   const lab = parsed.lab;
@@ -42,6 +44,8 @@ export const publish_lab = spacetimedb.reducer({ definition: t.string() }, (ctx,
   if (existing) {
     ctx.db.lab.id.update(row);
     ctx.db.lab_source.id.update(source);
+    // A changed lab is a new lab to review: an approval must not carry over to whatever the author swaps in.
+    ctx.db.lab_approval.lab_id.delete(lab.id);
     return;
   }
   ctx.db.lab.insert(row);
@@ -58,6 +62,19 @@ export const unpublish_lab = spacetimedb.reducer({ lab_id: t.string() }, (ctx, {
   if (!row.author?.isEqual(ctx.sender) && !hasRole(me.role, 'admin')) refuseCall('You can only withdraw your own labs');
   ctx.db.lab.id.delete(lab_id);
   ctx.db.lab_source.id.delete(lab_id);
+  ctx.db.lab_approval.lab_id.delete(lab_id);
+});
+
+/**
+ * Let an author's lab pay XP: admins review it first, so an author cannot mint XP for friends. Each learner earns
+ * at most `AUTHOR_XP_PER_LEARNER_MAX` from one author's labs even so.
+ */
+export const approve_lab = spacetimedb.reducer({ lab_id: t.string() }, (ctx, { lab_id }) => {
+  requireRole(ctx, 'admin', 'approve labs');
+  const row = ctx.db.lab.id.find(lab_id);
+  if (!row || row.source !== 'author') refuseCall(`There is no published lab "${lab_id.slice(0, 64)}"`);
+  if (ctx.db.lab_approval.lab_id.find(lab_id)) refuseCall(`"${row.title}" is already approved`);
+  ctx.db.lab_approval.insert({ lab_id, by: ctx.sender, at: ctx.timestamp });
 });
 
 /** Copy the bundled curriculum into the catalog tables now (also done on first publish and on first connection). */

@@ -1,5 +1,6 @@
 import { t } from 'spacetimedb/server';
 import { chargeMessage, deletedMessage, editedMessage, newMessage, requireMayChat } from '../domain/chat.js';
+import { spend } from '../domain/allowance.js';
 import { accept, learnerKey, learnerNamed, refuseCall, requireLearner } from '../domain/context.js';
 import { checkMessageText, parseChannel } from '../rules/chat.js';
 import { spacetimedb } from '../schema.js';
@@ -37,12 +38,14 @@ export const send_direct_message = spacetimedb.reducer(
 export const edit_message = spacetimedb.reducer({ message_id: t.u64(), text: t.string() }, (ctx, { message_id, text }) => {
   requireMayChat(ctx, requireLearner(ctx));
   const body = accept(checkMessageText(text));
+  spend(ctx, 'edit');
   ctx.db.channel_message.id.update(editedMessage(ctx, ctx.db.channel_message.id.find(message_id), body));
 });
 
 /** Delete a channel message: one's own, or any as a moderator. The row stays as an empty tombstone. */
 export const delete_message = spacetimedb.reducer({ message_id: t.u64() }, (ctx, { message_id }) => {
   const me = requireLearner(ctx);
+  spend(ctx, 'delete');
   ctx.db.channel_message.id.update(deletedMessage(ctx, me, ctx.db.channel_message.id.find(message_id), true));
 });
 
@@ -52,6 +55,7 @@ export const edit_direct_message = spacetimedb.reducer(
   (ctx, { message_id, text }) => {
     requireMayChat(ctx, requireLearner(ctx));
     const body = accept(checkMessageText(text));
+    spend(ctx, 'edit');
     ctx.db.direct_message.id.update(editedMessage(ctx, ctx.db.direct_message.id.find(message_id), body));
   },
 );
@@ -59,6 +63,7 @@ export const edit_direct_message = spacetimedb.reducer(
 /** Delete one of the caller's own direct messages (moderators act on reports, not on private conversations). */
 export const delete_direct_message = spacetimedb.reducer({ message_id: t.u64() }, (ctx, { message_id }) => {
   const me = requireLearner(ctx);
+  spend(ctx, 'delete');
   ctx.db.direct_message.id.update(deletedMessage(ctx, me, ctx.db.direct_message.id.find(message_id), false));
 });
 
@@ -69,6 +74,7 @@ export const block_learner = spacetimedb.reducer({ username: t.string() }, (ctx,
   if (other.identity.isEqual(ctx.sender)) refuseCall('You cannot block yourself');
   const key = learnerKey(ctx.sender, other.identity.toHexString());
   if (ctx.db.block.key.find(key)) refuseCall(`You already blocked ${other.username}`);
+  spend(ctx, 'block');
   ctx.db.block.insert({ key, blocker: ctx.sender, blocked: other.identity });
 });
 
@@ -79,4 +85,5 @@ export const unblock_learner = spacetimedb.reducer({ username: t.string() }, (ct
   if (!ctx.db.block.key.delete(learnerKey(ctx.sender, other.identity.toHexString()))) {
     refuseCall(`You have not blocked ${other.username}`);
   }
+  spend(ctx, 'block');
 });

@@ -1,6 +1,7 @@
 import { Range, ScheduleAt, t } from 'spacetimedb/server';
 import { Timestamp } from 'spacetimedb';
 import { syncCatalog, syncCatalogIfChanged } from '../domain/catalog.js';
+import { spend } from '../domain/allowance.js';
 import { refuseCall } from '../domain/context.js';
 import { SILENT_CONNECTION_SECONDS, setConnections } from '../domain/presence.js';
 import { spacetimedb } from '../schema.js';
@@ -59,18 +60,23 @@ export const cleanup_offline_users = spacetimedb.reducer(
   },
 );
 
+/** A connection's liveness is rewritten at most this often: the sweep only needs minutes of precision. */
+const HEARTBEAT_REFRESH_MICROS = 60_000_000n;
+
 /**
  * A connection is alive: keeps it out of the sweep, and sets what others see (idle, which lab is open).
- * `current_lab` is a lab id or empty.
+ * `current_lab` is a lab id or empty. Coalesced: a heartbeat that changes nothing others see, within a minute of
+ * the connection's last refresh, writes nothing; a change of status spends the `presence` allowance.
  */
 export const heartbeat = spacetimedb.reducer({ current_lab: t.string(), idle: t.bool() }, (ctx, { current_lab, idle }) => {
   const connection = ctx.connectionId ? ctx.db.connection.connection_id.find(ctx.connectionId) : null;
-  if (connection) ctx.db.connection.connection_id.update({ ...connection, last_heartbeat: ctx.timestamp });
+  const now = ctx.timestamp.microsSinceUnixEpoch;
+  if (connection && now - connection.last_heartbeat.microsSinceUnixEpoch >= HEARTBEAT_REFRESH_MICROS) {
+    ctx.db.connection.connection_id.update({ ...connection, last_heartbeat: ctx.timestamp });
+  }
   const row = ctx.db.presence.learner.find(ctx.sender);
-  if (!row) return;
+  if (!row || (row.idle === idle && row.current_lab === current_lab)) return;
   if (current_lab !== '' && !ctx.db.lab.id.find(current_lab)) refuseCall(`There is no lab "${current_lab.slice(0, 64)}"`);
-  // The public row changes only when what others see does: a routine heartbeat would otherwise send every
-  // watcher of the presence list an update (a school of learners heartbeating is most of the host's traffic).
-  if (row.idle === idle && row.current_lab === current_lab) return;
+  spend(ctx, 'presence');
   ctx.db.presence.learner.update({ ...row, idle, current_lab, last_seen: ctx.timestamp });
 });

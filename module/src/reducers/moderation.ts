@@ -1,5 +1,6 @@
 import { t } from 'spacetimedb/server';
 import { Timestamp } from 'spacetimedb';
+import { spend } from '../domain/allowance.js';
 import { accept, learnerNamed, refuseCall, requireLearner, requireRole, type Ctx, type Learner } from '../domain/context.js';
 import { checkReason } from '../rules/chat.js';
 import { ROLES } from '../rules/roles.js';
@@ -25,6 +26,7 @@ export const report_message = spacetimedb.reducer(
     for (const earlier of ctx.db.report.reporter.filter(ctx.sender)) {
       if (earlier.message_id === message_id && earlier.direct === direct) refuseCall('You already reported this message');
     }
+    spend(ctx, 'report');
     ctx.db.report.insert({
       id: 0n,
       reporter: ctx.sender,

@@ -1,36 +1,24 @@
+import { nameSkeleton, staffWordIn } from './look-alike.js';
 import { ok, refuse, type Outcome } from './outcome.js';
 
-/** A username as stored, and the look-alike-folded key that must also be unique. */
+/** A username as stored, and its look-alike skeleton (`rules/look-alike.ts`), which must also be unique. */
 export interface UsernameClaim {
   username: string;
   skeleton: string;
 }
 
-/** Names that would let someone pass for staff or the system, compared after look-alike folding. */
+/** Whole usernames that would pass for staff or the system, compared by skeleton (staff words anywhere are refused too). */
 const RESERVED = [
   'admin', 'administrator', 'root', 'system', 'sysadmin', 'owner', 'moderator', 'mod', 'staff', 'support',
   'help', 'official', 'academy', 'lta', 'spacetimedb', 'server', 'bot', 'null', 'undefined', 'anonymous',
   'everyone', 'here', 'learner', 'teacher', 'security', 'daemon', 'nobody',
 ];
 
-/**
- * Fold characters that read alike in most fonts (`0`/`o`, `1`/`l`/`i`, `rn`/`m`, `vv`/`w`, `_`/`-`), so
- * `a1ice` cannot impersonate `alice`.
- */
-export function usernameSkeleton(username: string): string {
-  return username
-    .replace(/rn/g, 'm')
-    .replace(/vv/g, 'w')
-    .replace(/0/g, 'o')
-    .replace(/[1i]/g, 'l')
-    .replace(/_/g, '-');
-}
-
-const RESERVED_SKELETONS = new Set(RESERVED.map(usernameSkeleton));
+const RESERVED_SKELETONS = new Set(RESERVED.map(nameSkeleton));
 
 /**
  * Check a requested username: 3-30 characters from a-z, 0-9, `_` and `-` once folded to compatibility form and
- * lowercase (so `ＡＬＩＣＥ` and `Alice` both mean `alice`), not reserved. Letters from other scripts are refused
+ * lowercase (so `ＡＬＩＣＥ` and `Alice` both mean `alice`), not reserved, not containing a staff word (`the-admin`). Letters from other scripts are refused
  * rather than folded, which is what stops Cyrillic `а` from passing for Latin `a`.
  */
 export function checkUsername(requested: string): Outcome<UsernameClaim> {
@@ -41,7 +29,10 @@ export function checkUsername(requested: string): Outcome<UsernameClaim> {
   if (!/^[a-z0-9_-]+$/.test(username)) {
     return refuse('Usernames may only use the letters a-z, digits 0-9, _ and -');
   }
-  const skeleton = usernameSkeleton(username);
-  if (RESERVED_SKELETONS.has(skeleton)) return refuse(`The username "${username}" is reserved: choose another`);
+  const skeleton = nameSkeleton(username);
+  if (skeleton === '') return refuse('Usernames need at least one letter or digit');
+  if (RESERVED_SKELETONS.has(skeleton) || staffWordIn(username)) {
+    return refuse(`The username "${username}" is reserved: choose another`);
+  }
   return ok({ username, skeleton });
 }

@@ -54,3 +54,15 @@ export const academy_config = table(
     catalog_fingerprint: t.string(),
   }
 );
+
+/**
+ * The look-alike skeleton (`rules/look-alike.ts`) of each learner's display name: no two learners show names
+ * that read the same, nor a display name that reads as another's username.
+ */
+export const display_name_claim = table(
+  { name: 'display_name_claim' },
+  {
+    skeleton: t.string().primaryKey(),
+    identity: t.identity().unique(),
+  }
+);

@@ -89,3 +89,23 @@ export const hint_use = table(
     hints: t.u32(),
   }
 );
+
+/** Authors' labs an admin approved: only these pay XP. Republishing a lab withdraws its approval. */
+export const lab_approval = table(
+  { name: 'lab_approval', public: true },
+  {
+    lab_id: t.string().primaryKey(),
+    by: t.identity(),
+    at: t.timestamp(),
+  }
+);
+
+/** XP a learner earned from one author's labs, bounded by `AUTHOR_XP_PER_LEARNER_MAX` (`domain/author-xp.ts`). */
+export const author_xp = table(
+  { name: 'author_xp' },
+  {
+    /** `<learner hex>/<author hex>`. */
+    key: t.string().primaryKey(),
+    xp: t.u32(),
+  }
+);

@@ -6,6 +6,7 @@
 import { type Infer as __Infer } from "spacetimedb";
 
 // Import all reducer arg schemas
+import ApproveLabReducer from "../approve_lab_reducer";
 import BanLearnerReducer from "../ban_learner_reducer";
 import BlockLearnerReducer from "../block_learner_reducer";
 import CompleteLabReducer from "../complete_lab_reducer";
@@ -25,6 +26,7 @@ import ResolveReportReducer from "../resolve_report_reducer";
 import SaveLabStateReducer from "../save_lab_state_reducer";
 import SendDirectMessageReducer from "../send_direct_message_reducer";
 import SendMessageReducer from "../send_message_reducer";
+import SetAcademySettingReducer from "../set_academy_setting_reducer";
 import SetRoleReducer from "../set_role_reducer";
 import SetTimeZoneReducer from "../set_time_zone_reducer";
 import StartLabReducer from "../start_lab_reducer";
@@ -34,6 +36,7 @@ import UnpublishLabReducer from "../unpublish_lab_reducer";
 import UpdateProfileReducer from "../update_profile_reducer";
 import UseHintReducer from "../use_hint_reducer";
 
+export type ApproveLabParams = __Infer<typeof ApproveLabReducer>;
 export type BanLearnerParams = __Infer<typeof BanLearnerReducer>;
 export type BlockLearnerParams = __Infer<typeof BlockLearnerReducer>;
 export type CompleteLabParams = __Infer<typeof CompleteLabReducer>;
@@ -53,6 +56,7 @@ export type ResolveReportParams = __Infer<typeof ResolveReportReducer>;
 export type SaveLabStateParams = __Infer<typeof SaveLabStateReducer>;
 export type SendDirectMessageParams = __Infer<typeof SendDirectMessageReducer>;
 export type SendMessageParams = __Infer<typeof SendMessageReducer>;
+export type SetAcademySettingParams = __Infer<typeof SetAcademySettingReducer>;
 export type SetRoleParams = __Infer<typeof SetRoleReducer>;
 export type SetTimeZoneParams = __Infer<typeof SetTimeZoneReducer>;
 export type StartLabParams = __Infer<typeof StartLabReducer>;

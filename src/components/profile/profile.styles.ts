@@ -75,4 +75,18 @@ export const profileStyles = css`
     font-size: 0.85em;
     margin: var(--_space) 0 0.3em;
   }
+  .badge {
+    margin-left: 0.4em;
+    padding: 0 0.4em;
+    border-radius: 0.6em;
+    font-size: 0.75em;
+    text-transform: capitalize;
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .edit,
+  .edit label {
+    display: grid;
+    gap: 0.4em;
+  }
 `;

@@ -43,4 +43,53 @@ describe('lta-profile', () => {
   });
 });
 
+describe('lta-profile edit form', () => {
+  const open = async (academy = storyAcademy({ tables: { my_settings: [{ timeZone: 'UTC' }] } })) => {
+    const profile = await fixture<Profile>(html`<lta-profile .source=${academy}></lta-profile>`);
+    await settle(profile);
+    (profile.shadowRoot!.querySelector('[part="edit"]') as HTMLButtonElement).click();
+    await settle(profile);
+    return { profile, academy, form: profile.shadowRoot!.querySelector('form')! };
+  };
+  const fill = (form: HTMLFormElement, name: string, value: string) => {
+    (form.querySelector(`[name="${name}"]`) as HTMLInputElement).value = value;
+  };
+
+  it('changes display name, avatar and time zone through their reducers, then closes', async () => {
+    const { profile, academy, form } = await open();
+    expect((form.querySelector('[name="time-zone"]') as HTMLInputElement).value).to.equal('UTC');
+    fill(form, 'display-name', 'Ada L.');
+    fill(form, 'avatar-url', 'https://example.org/ada.png');
+    fill(form, 'time-zone', 'Europe/Paris');
+    form.requestSubmit();
+    await settle(profile);
+    expect(academy.calls).to.deep.equal([
+      { reducer: 'update_profile', args: { displayName: 'Ada L.', avatarUrl: 'https://example.org/ada.png' } },
+      { reducer: 'set_time_zone', args: { timeZone: 'Europe/Paris' } },
+    ]);
+    expect(profile.shadowRoot!.querySelector('form')).to.equal(null);
+    expect(profile.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent).to.contain('Profile saved.');
+  });
+
+  it("shows the module's refusal and keeps what the learner typed", async () => {
+    const refusal = 'Display names may not pass for staff ("admin"): choose another';
+    const { profile, academy, form } = await open(storyAcademy({ refuse: { update_profile: refusal } }));
+    fill(form, 'display-name', 'Admin');
+    form.requestSubmit();
+    await settle(profile);
+    expect(profile.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal(refusal);
+    expect((profile.shadowRoot!.querySelector('[name="display-name"]') as HTMLInputElement).value).to.equal('Admin');
+    expect(academy.calls.map(call => call.reducer)).to.deep.equal(['update_profile']);
+    await expect(profile).to.be.accessible();
+  });
+
+  it('is offered on one\'s own profile only, and staff wear the badge the module granted', async () => {
+    const academy = storyAcademy({ tables: { learner: [{ ...learners[1], role: 'moderator' }, ...learners.filter((_, i) => i !== 1)] } });
+    const other = await fixture<Profile>(html`<lta-profile username=${learners[1]!.username} .source=${academy}></lta-profile>`);
+    await settle(other);
+    expect(other.shadowRoot!.querySelector('[part="edit"]')).to.equal(null);
+    expect(other.shadowRoot!.querySelector('[part="role"]')!.textContent).to.equal('moderator');
+  });
+});
+
 describeStories(await import('../../../stories/profile.stories.js'));

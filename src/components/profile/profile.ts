@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { xpToReachLevel } from '../../connection/level-curve.js';
 import {
+  hasRole,
   ownLearnerQuery,
   sameIdentity,
   sqlIdentity,
@@ -13,10 +14,12 @@ import {
 import { AcademyElement, TableController } from '../../connection/index.js';
 import { statusNote, statusStrings } from '../connection-status/status-note.js';
 import { widgetStyles } from '../connection-status/widget.styles.js';
+import { ProfileForm, profileFormStrings } from './profile-form.js';
 import { profileStyles } from './profile.styles.js';
 
 const defaultStrings = {
   ...statusStrings,
+  ...profileFormStrings,
   title: 'Your progress',
   loading: 'Loading your progress…',
   notRegistered: 'Choose a username to start earning XP.',
@@ -43,6 +46,9 @@ const defaultStrings = {
  * @csspart bar - The XP bar's track.
  * @csspart bar-fill - The XP bar's filled part.
  * @csspart achievements - The achievements list.
+ * @csspart role - The staff badge (moderator, admin, owner): the role only the module grants, never a name.
+ * @csspart edit - The "Edit profile" button (the signed-in learner's own profile).
+ * @csspart edit-form - The form that changes display name, avatar and time zone.
  * @csspart status - The connection note shown while not live.
  * @cssprop [--lta-profile-bar-color] - Colour of the XP bar (default: the accent colour).
  *
@@ -54,10 +60,15 @@ export class Profile extends AcademyElement {
   /** Show this learner instead of the signed-in one. */
   @property({ reflect: true }) username?: string;
 
+  /** Open the edit form of the signed-in learner's own profile (it also opens with its "Edit profile" button). */
+  @property({ type: Boolean }) editing = false;
+
   /** Text to translate or reword. */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   @state() private announcement = '';
+
+  #form = new ProfileForm(this, () => this.academy);
 
   #seenLevel?: number;
 
@@ -98,6 +109,7 @@ export class Profile extends AcademyElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('username')) this.#seenLevel = undefined;
+    if (changed.has('editing')) this.#form.open = this.editing;
     const level = this.#learner.rows[0]?.level;
     if (level === undefined) return;
     if (this.#seenLevel !== undefined && level > this.#seenLevel && !this.#learner.fromCache) {
@@ -115,7 +127,7 @@ export class Profile extends AcademyElement {
       <h2 id="title">${this.username ? (learner?.displayName ?? this.username) : text.title}</h2>
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
       ${learner ? this.#progress(learner) : this.#missing()}
-      <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
+      <p class="visually-hidden" aria-live="polite">${this.#form.saved ? text.saved : this.announcement}</p>
       ${statusNote(this.status, text, learner !== undefined)}
     </section>`;
   }
@@ -141,7 +153,10 @@ export class Profile extends AcademyElement {
           ? html`<img part="avatar" class="avatar" src=${learner.avatarUrl} alt="" referrerpolicy="no-referrer" />`
           : nothing}
         <div>
-          <div class="name">${learner.displayName}</div>
+          <div class="name">
+            ${learner.displayName}
+            ${hasRole(learner.role, 'moderator') ? html`<span part="role" class="badge">${learner.role}</span>` : nothing}
+          </div>
           <div class="muted">@${learner.username}</div>
         </div>
       </div>
@@ -174,6 +189,7 @@ export class Profile extends AcademyElement {
           <dd>${learner.labsCompleted}</dd>
         </div>
       </dl>
+      ${this.username ? nothing : this.#form.render(learner, text)}
       ${catalog.length
         ? html`<h3>${text.achievements}</h3>
             <ul part="achievements">

@@ -30,7 +30,7 @@ async function signUp(el: LtaTerminal): Promise<void> {
   const open = () => !panelText(el).includes('Practice mode');
   await waitUntil(() => refused() || open(), panelText(el), { timeout: 10_000 });
   if (refused()) {
-    await el.academy!.call('register_user', { username: `ada${Math.floor(Math.random() * 1e6)}`, displayName: 'Ada', timeZone: 'UTC' });
+    await el.academy!.call('register_user', { username: `ada${Math.floor(Math.random() * 1e6)}`, displayName: '', timeZone: 'UTC' });
   }
   await waitUntil(open, panelText(el), { timeout: 10_000 });
 }

@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { dumpDatabase } from '../../host/src/backup/dump.js';
+import { restoreDatabase } from '../../host/src/backup/restore.js';
+import { startHost } from '../../host/src/index.js';
+import { connect, eventually } from './support/academy.js';
+
+const MODULE_DIR = fileURLToPath(new URL('..', import.meta.url));
+const quiet = () => {};
+
+test('a restored backup keeps everyone signed in: the dump carries the signing keys, and old tokens still work', async () => {
+  const work = await mkdtemp(join(tmpdir(), 'lta-backup-'));
+  const original = join(work, 'original');
+  const first = await startHost({ moduleDir: MODULE_DIR, port: 0, log: false, dataDir: original });
+  const ada = await connect(first);
+  await ada.conn.reducers.registerUser({ username: 'ada', displayName: 'Ada', timeZone: 'UTC' });
+  await ada.close();
+  await first.close();
+
+  const file = join(work, 'academy.ltadump');
+  const dump = await dumpDatabase({ dataDir: original, database: 'academy', out: file, warn: quiet });
+  assert.ok(dump.header.keys?.['id_ecdsa'], 'the dump carries the private signing key');
+  assert.equal((await stat(file)).mode & 0o077, 0, 'and is readable by its owner only');
+
+  const restored = join(work, 'restored');
+  await restoreDatabase({ dump: file, dataDir: restored, moduleDir: MODULE_DIR, database: 'academy' });
+  const second = await startHost({ moduleDir: MODULE_DIR, port: 0, log: false, dataDir: restored });
+  try {
+    const back = await connect(second, ada.token);
+    assert.ok(back.identity.isEqual(ada.identity), 'the old token gives the same identity');
+    await back.subscribe('SELECT * FROM learner');
+    await eventually(() => back.conn.db.learner.identity.find(ada.identity)?.username === 'ada', 'ada, still registered');
+    await back.conn.reducers.sendMessage({ channel: 'global', text: 'back after the restore' });
+    await back.close();
+  } finally {
+    await second.close();
+  }
+
+  // A dump of a data directory whose keys were lost, as dumps made before they carried keys.
+  await rm(join(original, 'keys'), { recursive: true });
+  const old = join(work, 'old.ltadump');
+  await dumpDatabase({ dataDir: original, database: 'academy', out: old, warn: quiet });
+  await assert.rejects(
+    restoreDatabase({ dump: old, dataDir: join(work, 'keyless'), moduleDir: MODULE_DIR, database: 'academy' }),
+    /This dump carries no signing keys, so every learner's token would stop working .* or pass --new-keys/,
+  );
+  await rm(work, { recursive: true });
+});

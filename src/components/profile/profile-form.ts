@@ -1,0 +1,86 @@
+import { html, nothing, type ReactiveControllerHost } from 'lit';
+import type { LearnerRow } from '../../connection/academy-rows.js';
+import { ReducerController, TableController, type AcademySource } from '../../connection/index.js';
+
+/** The caller's private settings row (`my_settings` view): only the field the form edits. */
+interface SettingsRow {
+  timeZone: string;
+}
+
+/** Words of the edit form; part of `<lta-profile>`'s `strings`. */
+export const profileFormStrings = {
+  edit: 'Edit profile',
+  displayName: 'Display name',
+  avatarUrl: 'Avatar URL (https://)',
+  timeZone: 'Time zone',
+  save: 'Save',
+  saving: 'Saving…',
+  cancel: 'Cancel',
+  saved: 'Profile saved.',
+};
+
+/**
+ * The signed-in learner's edit form: display name, avatar and time zone, each saved by its reducer, with the
+ * module's own refusal (what to change, or how long to wait) shown next to the form. Subscribes to the private
+ * settings only while open.
+ */
+export class ProfileForm {
+  open = false;
+  /** Announced once saved. */
+  saved = false;
+  #profile: ReducerController<{ displayName: string; avatarUrl: string }>;
+  #zone: ReducerController<{ timeZone: string }>;
+  #settings: TableController<SettingsRow>;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    academy: () => AcademySource | undefined,
+  ) {
+    this.#profile = new ReducerController(host, academy, 'update_profile');
+    this.#zone = new ReducerController(host, academy, 'set_time_zone');
+    this.#settings = new TableController<SettingsRow>(host, academy, () =>
+      this.open ? { table: 'my_settings', sql: 'SELECT * FROM my_settings' } : undefined,
+    );
+  }
+
+  #toggle(open: boolean): void {
+    this.open = open;
+    this.saved = false;
+    this.#profile.error = this.#zone.error = undefined;
+    this.host.requestUpdate();
+  }
+
+  /** Saves what changed: the profile first, then the zone (changeable once a day). */
+  async #submit(event: SubmitEvent, learner: LearnerRow): Promise<void> {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const value = (name: string) => String(form.get(name) ?? '').trim();
+    const profile = { displayName: value('display-name'), avatarUrl: value('avatar-url') };
+    const timeZone = value('time-zone');
+    const profileChanged = profile.displayName !== learner.displayName || profile.avatarUrl !== learner.avatarUrl;
+    if (profileChanged && !(await this.#profile.call(profile))) return;
+    const zone = this.#settings.rows[0]?.timeZone;
+    if (timeZone !== '' && timeZone !== zone && !(await this.#zone.call({ timeZone }))) return;
+    this.#toggle(false);
+    this.saved = true;
+  }
+
+  /** The "Edit profile" button, or the open form. */
+  render(learner: LearnerRow, text: typeof profileFormStrings) {
+    if (!this.open) {
+      return html`<button part="edit" type="button" @click=${() => this.#toggle(true)}>${text.edit}</button>`;
+    }
+    const error = this.#profile.error ?? this.#zone.error;
+    const pending = this.#profile.pending + this.#zone.pending > 0;
+    return html`<form part="edit-form" class="edit" @submit=${(event: SubmitEvent) => this.#submit(event, learner)}>
+      <label>${text.displayName}<input name="display-name" .value=${learner.displayName} /></label>
+      <label>${text.avatarUrl}<input name="avatar-url" type="url" .value=${learner.avatarUrl} /></label>
+      <label>${text.timeZone}<input name="time-zone" .value=${this.#settings.rows[0]?.timeZone ?? ''} /></label>
+      ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+      <div>
+        <button class="primary" type="submit" ?disabled=${pending}>${pending ? text.saving : text.save}</button>
+        <button type="button" @click=${() => this.#toggle(false)}>${text.cancel}</button>
+      </div>
+    </form>`;
+  }
+}
