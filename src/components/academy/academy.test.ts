@@ -47,6 +47,19 @@ describe('lta-academy', () => {
     await settle(hidden);
     expect(hidden.shadowRoot!.querySelector('form')).to.equal(null);
   });
+
+  it('signs the learner out with the "Sign out" button and tells the page', async () => {
+    const academy = storyAcademy();
+    const element = await fixture<Academy>(html`<lta-academy .source=${academy}></lta-academy>`);
+    await settle(element);
+    let signedOut = 0;
+    element.addEventListener('lta-signed-out', () => signedOut++);
+    element.shadowRoot!.querySelector<HTMLButtonElement>('[part="sign-out"]')!.click();
+    await settle(element);
+    expect(academy.signedOut).to.equal(true);
+    expect(signedOut).to.equal(1);
+    expect(element.shadowRoot!.textContent).not.to.contain('Ada');
+  });
 });
 
 describeStories(await import('../../../stories/academy.stories.js'));

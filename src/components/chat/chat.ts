@@ -132,8 +132,8 @@ export class Chat extends AcademyElement {
 
   #direct = new TableController<DirectMessageRow>(this, () => this.academy, () => ({
     table: 'my_direct_messages',
+    // No cacheKey: direct messages never leave memory (see row-cache.ts).
     sql: 'SELECT * FROM my_direct_messages',
-    cacheKey: 'chat:direct',
   }));
 
   #peers = new TableController<LearnerRow>(this, () => this.academy, () => {
@@ -143,8 +143,8 @@ export class Chat extends AcademyElement {
     return {
       table: 'learner',
       sql: `SELECT * FROM learner WHERE ${ids.map(id => `identity = 0x${id}`).join(' OR ')}`,
+      // Not cached either: whom the learner writes to is as private as what.
       where: row => wanted.has(row.identity.__identity__),
-      cacheKey: 'chat:direct:peers',
     };
   });
 
