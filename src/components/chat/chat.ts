@@ -12,6 +12,7 @@ import {
   type SanctionRow,
 } from '../../connection/academy-rows.js';
 import { AcademyElement, TableController, type RowsSnapshot } from '../../connection/index.js';
+import { learnerLabel, learnerName } from '../../internal/learner-name.js';
 import { statusNote, statusStrings } from '../connection-status/status-note.js';
 import { widgetStyles } from '../connection-status/widget.styles.js';
 import { chatStyles } from './chat.styles.js';
@@ -210,7 +211,7 @@ export class Chat extends AcademyElement {
             ${this.pending.map(
               item => html`<li class="message own pending" part="message own-message">
                 <div class="meta">
-                  <span class="author">${me?.displayName ?? text.you}</span>
+                  <span class="author">${learnerName(me, text.you)}</span>
                   <span>${item.queued ? text.queuedMessage : text.sending}</span>
                 </div>
                 <p class="text">${item.text}</p>
@@ -248,7 +249,7 @@ export class Chat extends AcademyElement {
           aria-pressed=${this.peer === id ? 'true' : 'false'}
           @click=${() => (this.peer = id)}
         >
-          ${names.get(id)?.displayName ?? id.slice(0, 8)}
+          ${learnerName(names.get(id), id.slice(0, 8))}
         </button>`,
       )}
       <button type="button" aria-pressed=${this.peer === '' ? 'true' : 'false'} @click=${() => (this.peer = '')}>
@@ -266,7 +267,7 @@ export class Chat extends AcademyElement {
     const moderator = !direct && me !== undefined && hasRole(me.role, 'moderator');
     return html`<li class=${own ? 'message own' : 'message'} part=${own ? 'message own-message' : 'message'}>
       <div class="meta">
-        <span class="author">${author?.displayName ?? author?.username ?? message.sender.toHexString().slice(0, 8)}</span>
+        <span class="author">${learnerName(author, message.sender.toHexString().slice(0, 8))}</span>
         ${time(message.sentAt)} ${message.editedAt && !message.deleted ? html`<span>(${text.edited})</span>` : nothing}
       </div>
       ${message.deleted
@@ -475,7 +476,7 @@ export class Chat extends AcademyElement {
     const fresh = snapshot.rows.filter(row => !seen.has(row.id) && !(me && row.sender.isEqual(me)) && !row.deleted);
     const newest = fresh.sort(byId).at(-1);
     if (!newest) return;
-    const name = this.#names().get(newest.sender.toHexString())?.displayName ?? '';
+    const name = learnerLabel(this.#names().get(newest.sender.toHexString()));
     this.announcement = this.#text.announce(name, newest.text.slice(0, 200));
   }
 }

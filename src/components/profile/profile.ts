@@ -11,6 +11,7 @@ import {
   type LearnerRow,
 } from '../../connection/academy-rows.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
+import { staffBadge } from '../../internal/learner-name.js';
 import { statusNote, statusStrings } from '../connection-status/status-note.js';
 import { widgetStyles } from '../connection-status/widget.styles.js';
 import { profileStyles } from './profile.styles.js';
@@ -112,7 +113,7 @@ export class Profile extends AcademyElement {
     const learner = this.#learner.rows[0];
     const error = this.#learner.error ?? this.#catalog.error;
     return html`<section part="base" aria-labelledby="title">
-      <h2 id="title">${this.username ? (learner?.displayName ?? this.username) : text.title}</h2>
+      <h2 id="title">${this.username ? html`<bdi>${learner?.displayName ?? this.username}</bdi>` : text.title}</h2>
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
       ${learner ? this.#progress(learner) : this.#missing()}
       <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
@@ -141,8 +142,8 @@ export class Profile extends AcademyElement {
           ? html`<img part="avatar" class="avatar" src=${learner.avatarUrl} alt="" referrerpolicy="no-referrer" />`
           : nothing}
         <div>
-          <div class="name">${learner.displayName}</div>
-          <div class="muted">@${learner.username}</div>
+          <div class="name"><bdi>${learner.displayName}</bdi>${staffBadge(learner)}</div>
+          <div class="handle">@<bdi>${learner.username}</bdi></div>
         </div>
       </div>
       <div class="level">
