@@ -23,7 +23,15 @@ export function staffBadge(learner: NamedLearner) {
   return hasRole(learner.role, 'moderator') ? html` <span class="badge">${learner.role}</span>` : nothing;
 }
 
+/**
+ * The display name in plain text, isolated like `<bdi>` (U+2068 … U+2069) for strings that cannot hold markup
+ * (announcements, translatable sentences).
+ */
+export function isolated(name: string): string {
+  return `\u2068${name}\u2069`;
+}
+
 /** The learner in plain text, for announcements: `Ada (@ada)`. */
 export function learnerLabel(learner: NamedLearner | undefined): string {
-  return learner ? `${learner.displayName || learner.username} (@${learner.username})` : '';
+  return learner ? `${isolated(learner.displayName || learner.username)} (@${learner.username})` : '';
 }

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ownLearnerQuery, type LearnerRow } from '../../connection/academy-rows.js';
 import { AcademyElement, ReducerController, TableController } from '../../connection/index.js';
+import { isolated, staffBadge } from '../../internal/learner-name.js';
 import { statusNote, statusStrings } from '../connection-status/status-note.js';
 import { widgetStyles } from '../connection-status/widget.styles.js';
 import { academyStyles } from './academy.styles.js';
@@ -76,7 +77,7 @@ export class Academy extends AcademyElement {
     const me = this.#me.rows[0];
     if (me) {
       return html`<p part="signed-in" class="signed-in">
-          ${text.signedIn(me.displayName, me.username)}
+          ${text.signedIn(isolated(me.displayName || me.username), me.username)}${staffBadge(me)}
           <button part="sign-out" type="button" @click=${() => this.signOut()}>${text.signOut}</button>
         </p>
         <slot></slot>`;

@@ -72,7 +72,7 @@ describe('lta-chat', () => {
     expect(live.textContent).to.equal('');
     academy.setRows('channel_message', [...messages, { ...messages[0], id: 10n, sender: identityOf(2), text: 'Anyone around?' }]);
     await settle(chat);
-    expect(live.textContent).to.equal('New message from Grace (@grace): Anyone around?');
+    expect(live.textContent).to.equal('New message from \u2068Grace\u2069 (@grace): Anyone around?');
   });
 
   it('shows the latest fifty messages and older ones on demand', async () => {
