@@ -4,11 +4,13 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { cut, restore } from './network.js';
 import '../../../src/academy.js';
 import '../../../src/chat.js';
+import '../../../src/terminal.js';
 import type { Academy } from '../../../src/components/academy/academy.js';
 import type { Chat } from '../../../src/components/chat/chat.js';
 import { loadProgress, saveProgress } from '../../../src/components/terminal/saved-progress.js';
 import { AcademyConnection } from '../../../src/connection/index.js';
 import { startTestHost } from '../helpers/host.js';
+import { screenText, startTerminal, typeLine, waitForScreen } from '../terminal/helpers.js';
 import { live, registeredLearner, textOf, uniqueName } from './live-helpers.js';
 import { settle } from './settle.js';
 
@@ -139,5 +141,28 @@ describe('a shared computer', () => {
     restore();
     reloaded.close();
     bob.connection.close();
+  });
+
+  it('the terminal starts over for the next learner: none of the previous one’s files, history or saves', async function () {
+    this.timeout(60_000);
+    const ada = page();
+    await live(ada);
+    const adaName = uniqueName('ada');
+    await ada.call('register_user', { username: adaName, displayName: adaName, timeZone: 'UTC' });
+    const terminal = await startTerminal(html`<lta-terminal .source=${ada}></lta-terminal>`);
+    await typeLine(`echo ${adaName}-diary > diary.txt`);
+    await typeLine('cat diary.txt');
+    await waitForScreen(terminal, `\n${adaName}-diary\n`);
+
+    ada.signOut();
+    await waitUntil(() => !screenText(terminal).includes(adaName), 'a fresh shell for the next learner', { timeout: 10000 });
+    await terminal.ready;
+    await typeLine('cat diary.txt; history');
+    await waitForScreen(terminal, 'No such file');
+    expect(screenText(terminal)).not.to.contain(adaName);
+    // The previous learner's last commands were not written down after the wipe either.
+    await new Promise(resolve => setTimeout(resolve, 1500));
+    expect(everythingStored()).not.to.contain(adaName);
+    ada.close();
   });
 });
