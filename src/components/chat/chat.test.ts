@@ -64,6 +64,19 @@ describe('lta-chat', () => {
     expect(buttons(modChat.shadowRoot!.querySelector('.message')!)).to.deep.equal(['Delete', 'Report', 'Mute']);
   });
 
+  it('forgets the draft and the open conversation when another learner takes over the page', async () => {
+    const academy = storyAcademy();
+    const chat = await fixture<Chat>(html`<lta-chat .source=${academy}></lta-chat>`);
+    await settle(chat);
+    const box = chat.shadowRoot!.querySelector('textarea')!;
+    box.value = 'half-written secret';
+    box.dispatchEvent(new Event('input'));
+    await settle(chat);
+    academy.setStatus({ identity: identityOf(3) });
+    await settle(chat);
+    expect(chat.shadowRoot!.querySelector('textarea')!.value).to.equal('');
+  });
+
   it('announces new messages from others politely, not the initial history', async () => {
     const academy = storyAcademy();
     const chat = await fixture<Chat>(html`<lta-chat .source=${academy}></lta-chat>`);

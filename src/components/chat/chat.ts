@@ -5,13 +5,14 @@ import type { Identity, Timestamp } from 'spacetimedb';
 import {
   hasRole,
   ownLearnerQuery,
+  sameIdentity,
   sqlText,
   type ChannelMessageRow,
   type DirectMessageRow,
   type LearnerRow,
   type SanctionRow,
 } from '../../connection/academy-rows.js';
-import { AcademyElement, TableController, type RowsSnapshot } from '../../connection/index.js';
+import { AcademyElement, TableController, type AcademyStatus, type RowsSnapshot } from '../../connection/index.js';
 import { learnerLabel, learnerName } from '../../internal/learner-name.js';
 import { statusNote, statusStrings } from '../connection-status/status-note.js';
 import { widgetStyles } from '../connection-status/widget.styles.js';
@@ -163,6 +164,15 @@ export class Chat extends AcademyElement {
     if (changed.has('channel')) {
       this.#seen = undefined;
       this.visible = PAGE;
+    }
+    // Another learner took over the page (sign out, a new token): the previous one's draft and open
+    // conversation are theirs.
+    const before = (changed as Map<PropertyKey, AcademyStatus | undefined>).get('status')?.identity;
+    if (before && !sameIdentity(before, this.status?.identity)) {
+      this.draft = '';
+      this.peer = '';
+      this.action = undefined;
+      this.sendError = '';
     }
   }
 
