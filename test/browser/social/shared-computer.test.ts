@@ -8,10 +8,10 @@ import '../../../src/terminal.js';
 import type { Academy } from '../../../src/components/academy/academy.js';
 import type { Chat } from '../../../src/components/chat/chat.js';
 import { loadProgress, saveProgress } from '../../../src/components/terminal/saved-progress.js';
-import { AcademyConnection } from '../../../src/connection/index.js';
+import { AcademyConnection, OfflineError } from '../../../src/connection/index.js';
 import { startTestHost } from '../helpers/host.js';
 import { screenText, startTerminal, typeLine, waitForScreen } from '../terminal/helpers.js';
-import { live, registeredLearner, textOf, uniqueName } from './live-helpers.js';
+import { learnerConnection, live, registeredLearner, textOf, uniqueName } from './live-helpers.js';
 import { settle } from './settle.js';
 
 const host = await startTestHost();
@@ -163,6 +163,32 @@ describe('a shared computer', () => {
     // The previous learner's last commands were not written down after the wipe either.
     await new Promise(resolve => setTimeout(resolve, 1500));
     expect(everythingStored()).not.to.contain(adaName);
+    ada.close();
+  });
+
+  it('a message queued offline is never sent under the next learner’s name after a sign-out', async () => {
+    const ada = page();
+    await live(ada);
+    const adaName = uniqueName('ada');
+    await ada.call('register_user', { username: adaName, displayName: adaName, timeZone: 'UTC' });
+    cut();
+    await waitUntil(() => ada.status.state === 'offline', 'Ada is offline', { timeout: 10000 });
+    const text = `queued by ${adaName}`;
+    const queued = ada.call('send_message', { channel: 'global', text }, { whenOffline: 'queue' }).catch((error: unknown) => error);
+    ada.signOut();
+    const refusal = await queued;
+    expect(refusal).to.be.instanceOf(OfflineError);
+    expect((refusal as Error).message).to.contain('Signed out');
+    expect(ada.status.queuedWrites).to.equal(0);
+
+    restore();
+    await live(ada, 'the next learner to connect');
+    const watcher = learnerConnection(host);
+    const chat = await fixture<Chat>(html`<lta-chat channel="global" .source=${watcher}></lta-chat>`);
+    // A queued write goes out as soon as the connection is live, before this second learner even connects.
+    await waitUntil(() => chat.shadowRoot!.querySelector('.messages') !== null, 'the channel is shown');
+    expect(textOf(chat)).not.to.contain(text);
+    watcher.close();
     ada.close();
   });
 });
