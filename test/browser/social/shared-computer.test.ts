@@ -175,19 +175,30 @@ describe('a shared computer', () => {
     await waitUntil(() => ada.status.state === 'offline', 'Ada is offline', { timeout: 10000 });
     const text = `queued by ${adaName}`;
     const queued = ada.call('send_message', { channel: 'global', text }, { whenOffline: 'queue' }).catch((error: unknown) => error);
+    // And one typed into the chat, waiting there.
+    const chat = await fixture<Chat>(html`<lta-chat channel="global" .source=${ada}></lta-chat>`);
+    const box = chat.shadowRoot!.querySelector('textarea')!;
+    box.value = `${text} in the chat`;
+    box.dispatchEvent(new Event('input'));
+    await chat.updateComplete; // as between a learner's keystrokes
+    chat.shadowRoot!.querySelector<HTMLFormElement>('form.composer')!.requestSubmit();
+    await waitUntil(() => textOf(chat).includes('Will be sent when the connection is back'), 'the message waits');
     ada.signOut();
     const refusal = await queued;
     expect(refusal).to.be.instanceOf(OfflineError);
     expect((refusal as Error).message).to.contain('Signed out');
     expect(ada.status.queuedWrites).to.equal(0);
+    await settle(chat);
+    expect(textOf(chat)).not.to.contain(text);
+    expect(chat.shadowRoot!.querySelector('textarea')!.value).to.equal('');
 
     restore();
     await live(ada, 'the next learner to connect');
     const watcher = learnerConnection(host);
-    const chat = await fixture<Chat>(html`<lta-chat channel="global" .source=${watcher}></lta-chat>`);
+    const watching = await fixture<Chat>(html`<lta-chat channel="global" .source=${watcher}></lta-chat>`);
     // A queued write goes out as soon as the connection is live, before this second learner even connects.
-    await waitUntil(() => chat.shadowRoot!.querySelector('.messages') !== null, 'the channel is shown');
-    expect(textOf(chat)).not.to.contain(text);
+    await waitUntil(() => watching.shadowRoot!.querySelector('.messages') !== null, 'the channel is shown');
+    expect(textOf(watching)).not.to.contain(text);
     watcher.close();
     ada.close();
   });
