@@ -44,7 +44,7 @@ describe('learners’ names in every widget', () => {
     await settle(element);
     const head = element.shadowRoot!.querySelector('.head')!;
     expect(head.querySelector('.name')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Grace moderator');
-    expect(head.querySelector('.handle')!.textContent).to.equal('@grace');
+    expect(head.querySelector('.muted')!.textContent).to.equal('@grace');
   });
 
   it('no badge for learners and authors: only moderators, admins and the owner are staff', async () => {

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { xpToReachLevel } from '../../connection/level-curve.js';
 import {
+  hasRole,
   ownLearnerQuery,
   sameIdentity,
   sqlIdentity,
@@ -11,7 +12,6 @@ import {
   type LearnerRow,
 } from '../../connection/academy-rows.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
-import { staffBadge } from '../../internal/learner-name.js';
 import { statusNote, statusStrings } from '../connection-status/status-note.js';
 import { widgetStyles } from '../connection-status/widget.styles.js';
 import { profileStyles } from './profile.styles.js';
@@ -142,8 +142,11 @@ export class Profile extends AcademyElement {
           ? html`<img part="avatar" class="avatar" src=${learner.avatarUrl} alt="" referrerpolicy="no-referrer" />`
           : nothing}
         <div>
-          <div class="name"><bdi>${learner.displayName}</bdi>${staffBadge(learner)}</div>
-          <div class="handle">@<bdi>${learner.username}</bdi></div>
+          <div class="name">
+            ${learner.displayName}
+            ${hasRole(learner.role, 'moderator') ? html`<span part="role" class="badge">${learner.role}</span>` : nothing}
+          </div>
+          <div class="muted">@${learner.username}</div>
         </div>
       </div>
       <div class="level">
