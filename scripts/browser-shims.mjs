@@ -1,8 +1,21 @@
 // Node built-ins that browser builds of our dependencies import but cannot use on a page. just-bash's browser
 // build imports node:zlib for its gzip commands only; the shell provides its own gzip, so these never run.
 const unavailable = "() => { throw new Error('zlib is not available in the browser'); }";
+// The SDK formats its debug log lines with safe-stable-stringify (7.6 KB minified, 2.5 KB gzip on every page);
+// JSON with bigints as text does for a log line, and keeps the SDK's replacer (which redacts tokens).
+const logStringify = `export function stringify(value, replacer) {
+  try {
+    return JSON.stringify(value, function (key, current) {
+      const next = replacer ? replacer.call(this, key, current) : current;
+      return typeof next === 'bigint' ? next.toString() : next;
+    });
+  } catch {
+    return String(value);
+  }
+}`;
 export const shims = {
   'node:zlib': `export const constants = {}; export const gzipSync = ${unavailable}; export const gunzipSync = ${unavailable}; export default { constants, gzipSync, gunzipSync };`,
+  'safe-stable-stringify': logStringify,
 };
 
 /** A rollup (and vite) plugin resolving those imports to inert modules. */

@@ -54,6 +54,20 @@ export const learners: LearnerRow[] = [350, 1200, 990, 2400, 1800, 760, 640, 410
 
 export const me = identityOf(0);
 
+/**
+ * The same learners, where two share the display name "Ada Journey" (only the @username tells them apart),
+ * one is a moderator (badge) and one writes their name right to left.
+ */
+export const namesakes: LearnerRow[] = learners.map((row, n) =>
+  n === 0 || n === 1
+    ? { ...row, displayName: 'Ada Journey' }
+    : n === 2
+      ? { ...row, role: 'moderator' }
+      : n === 4
+        ? { ...row, displayName: 'مريم' }
+        : row,
+);
+
 export const presence: PresenceRow[] = [0, 1, 2, 4, 7].map(n => ({
   learner: identityOf(n),
   connections: n === 1 ? 2 : 1,

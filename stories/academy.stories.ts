@@ -49,3 +49,8 @@ export const LongContent = {
     }),
   },
 };
+
+/** A moderator whose display name is written right to left: isolated, with the @username and a staff badge. */
+export const SignedInStaff = {
+  args: { source: storyAcademy({ tables: { learner: [learner(0, 10, { displayName: 'مريم', role: 'moderator' })] } }) },
+};

@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { Timestamp } from 'spacetimedb';
 import '../src/chat.js';
 import type { StaticAcademy } from '../src/connection/index.js';
-import { identityOf, learner, learners, me, messages, storyAcademy } from './academy-data.js';
+import { identityOf, learner, learners, me, messages, namesakes, storyAcademy } from './academy-data.js';
 
 interface Args {
   theme: 'auto' | 'light' | 'dark';
@@ -103,3 +103,6 @@ export const LongContent = {
     }),
   },
 };
+
+/** Two learners named "Ada Journey", told apart by their @username; a moderator's badge; a right-to-left name. */
+export const Namesakes = { args: { source: storyAcademy({ tables: { learner: namesakes } }) } };

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import '../src/leaderboard.js';
 import { StaticAcademy } from '../src/connection/index.js';
-import { countsOf, learner, me, storyAcademy } from './academy-data.js';
+import { countsOf, learner, me, namesakes, storyAcademy } from './academy-data.js';
 
 interface Args {
   limit: number;
@@ -57,3 +57,6 @@ export const LongContent = {
     source: storyAcademy({ tables: { learner: many, xp_count: countsOf(many) } }),
   },
 };
+
+/** Two learners named "Ada Journey", told apart by their @username; a moderator's badge; a right-to-left name. */
+export const Namesakes = { args: { source: storyAcademy({ tables: { learner: namesakes } }) } };

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import '../src/presence.js';
 import type { StaticAcademy } from '../src/connection/index.js';
-import { identityOf, learner, storyAcademy } from './academy-data.js';
+import { identityOf, learner, namesakes, storyAcademy } from './academy-data.js';
 
 interface Args {
   theme: 'auto' | 'light' | 'dark';
@@ -55,3 +55,6 @@ export const LongContent = {
     }),
   },
 };
+
+/** Two learners named "Ada Journey", told apart by their @username; a moderator's badge; a right-to-left name. */
+export const Namesakes = { args: { source: storyAcademy({ tables: { learner: namesakes } }) } };

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import '../src/profile.js';
 import type { StaticAcademy } from '../src/connection/index.js';
-import { learner, me, storyAcademy } from './academy-data.js';
+import { learner, me, namesakes, storyAcademy } from './academy-data.js';
 
 interface Args {
   theme: 'auto' | 'light' | 'dark';
@@ -79,3 +79,6 @@ export const LongContent = {
     }),
   },
 };
+
+/** A moderator's profile: the role badge only the module can grant, beside the name. */
+export const Staff = { args: { username: 'grace', source: storyAcademy({ tables: { learner: namesakes } }) } };

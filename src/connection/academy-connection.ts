@@ -2,6 +2,7 @@ import { getGlobalLogLevel, setGlobalLogLevel, type DbConnectionBuilder, type Id
 import { DbConnection } from './academy-module.js';
 import { reconnectDelay } from './backoff.js';
 import { identityFromToken } from './identity-from-token.js';
+import { claimDevice, forgetLearner, forgetOldRows } from './learner-storage.js';
 import { LiveQuery } from './live-query.js';
 import { reducerFunction, type AnyDbConnection } from './sdk-access.js';
 import { forgetToken, loadToken, saveToken } from './token-store.js';
@@ -78,8 +79,12 @@ export class AcademyConnection implements AcademySource {
     this.key = academyKey(options.server, options.database);
     this.#rememberToken = options.rememberToken ?? true;
     this.#token = options.token ?? (this.#rememberToken ? loadToken(this.key) : undefined);
+    forgetOldRows();
+    const identity = identityFromToken(this.#token);
+    // Before any widget reads the cache: another learner's rows must not show for a moment.
+    if (identity) claimDevice(this.key, identity);
     this.#builder = options.builder ?? (DbConnection.builder as unknown as () => DbConnectionBuilder<AnyDbConnection>);
-    this.#status = { state: 'connecting', identity: identityFromToken(this.#token), queuedWrites: 0 };
+    this.#status = { state: 'connecting', identity, queuedWrites: 0 };
     addEventListener('focus', this.#resume);
     addEventListener('online', this.#resume);
     addEventListener('pageshow', this.#resume);
@@ -123,13 +128,40 @@ export class AcademyConnection implements AcademySource {
 
   /**
    * Switches to another token (the host page signed the learner in or out): reconnects as that identity.
-   * `undefined` returns to an anonymous identity (and forgets the remembered token).
+   * `undefined` returns to an anonymous identity (and forgets the remembered token). Another learner's token
+   * wipes what this device kept for the previous one, as `signOut()` does.
    */
   setToken(token: string | undefined): void {
     if (token === this.#token) return;
+    const next = identityFromToken(token);
+    const current = this.#status.identity;
+    if (next && current && next.isEqual(current)) this.#reconnect(token);
+    else this.#switchLearner(token);
+  }
+
+  /**
+   * Signs the learner out on this device: forgets the remembered token, wipes every row and lab this device
+   * kept for them, drops writes still waiting to be sent, and reconnects as a new anonymous learner.
+   */
+  signOut(): void {
+    this.#switchLearner(undefined);
+  }
+
+  #switchLearner(token: string | undefined): void {
+    forgetToken(this.key);
+    forgetLearner(this.key);
+    const identity = identityFromToken(token);
+    if (identity) claimDevice(this.key, identity);
+    this.#dropConnection();
+    // Nothing the previous learner queued may go out under the next one's name.
+    for (const write of this.#queue.splice(0)) write.reject(new OfflineError('Signed out before the connection came back: not sent.'));
+    this.#setStatus({ identity, queuedWrites: 0 });
+    for (const query of this.#queries) query.forget();
+    this.#reconnect(token);
+  }
+
+  #reconnect(token: string | undefined): void {
     this.#token = token;
-    if (token === undefined) forgetToken(this.key);
-    this.#setStatus({ identity: identityFromToken(token) });
     this.#dropConnection();
     this.#attempt = 0;
     this.#connect();
@@ -180,6 +212,7 @@ export class AcademyConnection implements AcademySource {
     this.#everLive = true;
     this.#token = token;
     if (this.#rememberToken) saveToken(this.key, token);
+    claimDevice(this.key, identity);
     this.#setStatus({ state: 'live', message: undefined, identity });
     for (const query of this.#queries) query.attach(conn);
     const queued = this.#queue.splice(0);

@@ -16,13 +16,24 @@ export class LiveQuery<Row> {
     /** Names this academy in the row cache, so two academies on one page never mix rows. */
     private readonly cacheScope: string,
   ) {
+    this.snapshot = this.#cached();
+  }
+
+  /** The rows kept on this device, if the table is public. */
+  #cached(): RowsSnapshot<Row> {
+    const { table, cacheKey, where } = this.query;
     // Filtered again: the cache key may hold another learner's rows (a sign-out, a token from the host page).
-    const where = query.where;
-    const stored = query.cacheKey ? loadRows<Row>(cacheScope, query.cacheKey) : undefined;
+    const stored = cacheKey ? loadRows<Row>(this.cacheScope, table, cacheKey) : undefined;
     const cached = stored && where ? stored.filter(row => where(row)) : stored;
     // Rows of someone else are no answer: wait for the server then.
     const trusted = cached !== undefined && cached.length === stored?.length;
-    this.snapshot = { rows: cached ?? [], ready: trusted, fromCache: cached !== undefined };
+    return { rows: cached ?? [], ready: trusted, fromCache: cached !== undefined };
+  }
+
+  /** Another learner took over this device: drop the rows shown so far (the cache was just wiped). */
+  forget(): void {
+    this.snapshot = this.#cached();
+    this.emit();
   }
 
   /** Delivers the current snapshot. */
@@ -40,14 +51,16 @@ export class LiveQuery<Row> {
     }
     let applied = false;
     let scheduled = false;
+    let attached = true;
     const recompute = (): void => {
       scheduled = false;
-      if (!applied) return;
+      // A recompute scheduled just before a detach must not bring back rows of a connection left behind.
+      if (!applied || !attached) return;
       const where = this.query.where;
       const rows: Row[] = [];
       for (const row of table.iter()) if (!where || where(row)) rows.push(row);
       this.snapshot = { rows, ready: true, fromCache: false };
-      if (this.query.cacheKey) saveRows(this.cacheScope, this.query.cacheKey, rows);
+      if (this.query.cacheKey) saveRows(this.cacheScope, this.query.table, this.query.cacheKey, rows);
       this.emit();
     };
     // Row callbacks for one transaction arrive synchronously, one per row: recompute once, after the last.
@@ -70,6 +83,7 @@ export class LiveQuery<Row> {
         this.#fail(`The academy refused this view: ${error?.message ?? 'unknown error'}`)) as () => void)
       .subscribe(this.query.sql as string[]);
     this.#detach = (unsubscribe = true) => {
+      attached = false;
       table.removeOnInsert(changed);
       table.removeOnDelete(changed);
       table.removeOnUpdate?.(changed);

@@ -70,7 +70,8 @@ export function onPageAcademy(listener: (source: AcademySource) => void): () => 
 
 /**
  * Signs the learner in with a token from the site's or LMS's own sign-in (or out, with `undefined`): the page's
- * academy reconnects as that identity. Throws when no academy is configured yet.
+ * academy reconnects as that identity. A different learner (or `undefined`) first wipes what this device kept
+ * for the previous one: cached rows, saved labs, the remembered token. Throws when no academy is configured yet.
  */
 export function setAcademyToken(token: string | undefined): void {
   const source = pageAcademy();

@@ -2,10 +2,29 @@ import { ConnectionId, Identity, Timestamp } from 'spacetimedb';
 
 /**
  * The last rows each widget showed, kept in localStorage so a reload renders at once and an offline visit shows
- * the last known state. Rows hold SDK values (`Identity`, `Timestamp`, `bigint`) that JSON cannot carry, so they
- * are tagged on the way in and rebuilt on the way out.
+ * the last known state. Only tables every learner may read are kept: a learner's own views (direct messages,
+ * settings, lab sessions) never reach storage, so a shared computer keeps nothing private in plain text.
+ * Rows hold SDK values (`Identity`, `Timestamp`, `bigint`) that JSON cannot carry, so they are tagged on the way
+ * in and rebuilt on the way out.
  */
-const PREFIX = 'lta:rows:';
+export const ROWS_PREFIX = 'lta:cache:';
+/** Where earlier versions kept rows, direct messages included: wiped on sight (`forgetOldRows`). */
+export const OLD_ROWS_PREFIX = 'lta:rows:';
+/**
+ * The module's public tables. A list of what may be kept rather than of what may not: a table or view added
+ * later stays out of storage until someone decides it is public.
+ */
+const SHARED_TABLES = new Set([
+  'learner',
+  'presence',
+  'channel_message',
+  'xp_count',
+  'weekly_score',
+  'achievement',
+  'achievement_award',
+  'lab',
+  'course_module',
+]);
 /** Past this many characters a widget's rows are not cached: localStorage is small and shared by the page. */
 const MAX_CHARS = 200_000;
 
@@ -30,10 +49,16 @@ function untag(_key: string, value: unknown): unknown {
   return value;
 }
 
-/** The rows cached under `key` for this academy, or undefined. A corrupt entry is dropped. */
-export function loadRows<Row>(scope: string, key: string): Row[] | undefined {
+/** Whether rows of `table` may be kept on this device (every learner may read them). */
+export function isShared(table: string): boolean {
+  return SHARED_TABLES.has(table);
+}
+
+/** The rows of `table` cached under `key` for this academy, or undefined. A corrupt entry is dropped. */
+export function loadRows<Row>(scope: string, table: string, key: string): Row[] | undefined {
+  if (!isShared(table)) return undefined;
   try {
-    const text = localStorage.getItem(PREFIX + scope + '::' + key);
+    const text = localStorage.getItem(ROWS_PREFIX + scope + '::' + key);
     if (text === null) return undefined;
     const rows: unknown = JSON.parse(text, untag);
     return Array.isArray(rows) ? (rows as Row[]) : undefined;
@@ -42,12 +67,13 @@ export function loadRows<Row>(scope: string, key: string): Row[] | undefined {
   }
 }
 
-/** Remembers the rows under `key`; silently skips rows too large to keep. */
-export function saveRows(scope: string, key: string, rows: readonly unknown[]): void {
+/** Remembers the rows of `table` under `key`; silently skips private tables and rows too large to keep. */
+export function saveRows(scope: string, table: string, key: string, rows: readonly unknown[]): void {
+  if (!isShared(table)) return;
   try {
     const text = JSON.stringify(rows, tag);
     if (text.length > MAX_CHARS) return;
-    localStorage.setItem(PREFIX + scope + '::' + key, text);
+    localStorage.setItem(ROWS_PREFIX + scope + '::' + key, text);
   } catch {
     // Storage full or blocked: the widget still works, it only loses its instant start.
   }

@@ -25,6 +25,8 @@ export interface StaticAcademyInit {
 export class StaticAcademy implements AcademySource {
   status: AcademyStatus;
   readonly calls: { reducer: string; args: Record<string, unknown> }[] = [];
+  /** `signOut()` was called. */
+  signedOut = false;
   #tables: Record<string, readonly unknown[]>;
   #watchers = new Set<{ query: RowQuery<unknown>; listener: (snapshot: RowsSnapshot<unknown>) => void }>();
   #statusListeners = new Set<(status: AcademyStatus) => void>();
@@ -58,6 +60,12 @@ export class StaticAcademy implements AcademySource {
     this.calls.push({ reducer, args });
     const refusal = this.init.refuse?.[reducer];
     return refusal ? Promise.reject(new Error(refusal)) : Promise.resolve();
+  }
+
+  /** Signs out: the learner is unknown from now on. */
+  signOut(): void {
+    this.signedOut = true;
+    this.setStatus({ identity: undefined });
   }
 
   /** Replaces a table's rows and tells every widget watching it. */

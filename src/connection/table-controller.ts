@@ -1,4 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Identity } from 'spacetimedb';
+import { sameIdentity } from './academy-rows.js';
 import type { AcademySource, RowQuery, RowsSnapshot } from './types.js';
 
 /**
@@ -20,7 +22,7 @@ export class TableController<Row> implements ReactiveController, RowsSnapshot<Ro
   ready = false;
   fromCache = false;
   error?: string;
-  #watching?: { source: AcademySource; key: string; stop: () => void };
+  #watching?: { source: AcademySource; key: string; stop: () => void; learner?: Identity };
   #updating = false;
   /** The query changed: keep showing the old rows until the new ones arrive, instead of flashing empty. */
   #holding = false;
@@ -41,14 +43,20 @@ export class TableController<Row> implements ReactiveController, RowsSnapshot<Ro
     const query = source ? this.query() : undefined;
     const key = query ? `${query.table}\n${[query.sql].flat().join('\n')}\n${query.cacheKey ?? ''}` : '';
     if (this.#watching && this.#watching.source === source && this.#watching.key === key) return;
-    this.#holding = this.#watching !== undefined && this.rows.length > 0;
+    const learner = source?.status.identity;
+    // Never hold the previous learner's rows on screen while the next one's load.
+    this.#holding = this.rows.length > 0 && this.#watching !== undefined && (this.#watching.learner === learner || sameIdentity(this.#watching.learner, learner));
     this.#stop();
-    if (!source || !query) return;
+    if (!source || !query) {
+      this.rows = [];
+      this.ready = false;
+      return;
+    }
     // The first snapshot arrives synchronously, inside this update: take it without asking for another one.
     this.#updating = true;
     const stop = source.watch(query, snapshot => this.#take(snapshot));
     this.#updating = false;
-    this.#watching = { source, key, stop };
+    this.#watching = { source, key, stop, learner };
   }
 
   hostDisconnected(): void {

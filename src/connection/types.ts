@@ -69,6 +69,8 @@ export interface AcademySource {
   watch<Row>(query: RowQuery<Row>, listener: (snapshot: RowsSnapshot<Row>) => void): () => void;
   /** Calls a reducer by its module name (`send_message`) with its arguments; rejects with the module's message. */
   call(reducer: string, args: Record<string, unknown>, options?: WriteOptions): Promise<void>;
+  /** Signs the learner out on this device and wipes what it kept for them (see `AcademyConnection.signOut`). */
+  signOut?(): void;
 }
 
 /** A write refused because the connection is down. */

@@ -28,4 +28,7 @@ export const academyStyles = css`
     font-size: 0.9em;
     color: var(--_muted);
   }
+  .signed-in button {
+    margin-inline-start: 0.5em;
+  }
 `;

@@ -42,10 +42,24 @@ describe('lta-academy', () => {
   it('shows one quiet line once registered, and nothing with hide-signup', async () => {
     const element = await fixture<Academy>(html`<lta-academy .source=${storyAcademy()}></lta-academy>`);
     await settle(element);
-    expect(element.shadowRoot!.textContent).to.contain('Signed in as Ada (@ada)');
+    // The name is isolated (FSI … PDI, as <bdi>): a right-to-left name cannot swallow "(@ada)".
+    expect(element.shadowRoot!.textContent).to.contain('Signed in as \u2068Ada\u2069 (@ada)');
     const hidden = await fixture<Academy>(html`<lta-academy hide-signup .source=${storyAcademy({ tables: { learner: [] } })}></lta-academy>`);
     await settle(hidden);
     expect(hidden.shadowRoot!.querySelector('form')).to.equal(null);
+  });
+
+  it('signs the learner out with the "Sign out" button and tells the page', async () => {
+    const academy = storyAcademy();
+    const element = await fixture<Academy>(html`<lta-academy .source=${academy}></lta-academy>`);
+    await settle(element);
+    let signedOut = 0;
+    element.addEventListener('lta-signed-out', () => signedOut++);
+    element.shadowRoot!.querySelector<HTMLButtonElement>('[part="sign-out"]')!.click();
+    await settle(element);
+    expect(academy.signedOut).to.equal(true);
+    expect(signedOut).to.equal(1);
+    expect(element.shadowRoot!.textContent).not.to.contain('Ada');
   });
 });
 

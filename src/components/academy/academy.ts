@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ownLearnerQuery, type LearnerRow } from '../../connection/academy-rows.js';
 import { AcademyElement, ReducerController, TableController } from '../../connection/index.js';
+import { isolated, staffBadge } from '../../internal/learner-name.js';
 import { statusNote, statusStrings } from '../connection-status/status-note.js';
 import { widgetStyles } from '../connection-status/widget.styles.js';
 import { academyStyles } from './academy.styles.js';
@@ -16,18 +17,22 @@ const defaultStrings = {
   submit: 'Join',
   submitting: 'Joining…',
   signedIn: (name: string, username: string) => `Signed in as ${name} (@${username})`,
+  signOut: 'Sign out',
 };
 
 /**
  * The academy on a page: configures the page's one connection (`server`, `database`, `token`,
  * `token-storage`) for every other widget, and lets a new learner choose a username. Once registered it shows
- * one quiet line (or nothing, with `hide-signup`). The module's refusals ("That username is taken") appear
- * beside the field.
+ * one quiet line with a "Sign out" button (or nothing, with `hide-signup`). The module's refusals ("That username
+ * is taken") appear beside the field.
  *
  * @fires lta-registered - The learner registered; `detail.username`.
+ * @fires lta-signed-out - The learner signed out: this device forgot their token and wiped their cached rows and
+ * saved labs. A page that passed `token` should now drop it (its own sign-out).
  * @csspart base - The sign-up card.
  * @csspart form - The sign-up form.
  * @csspart signed-in - The "signed in as" line.
+ * @csspart sign-out - The "Sign out" button.
  * @csspart status - The connection note shown while not live.
  * @slot - Shown under the "signed in" line, e.g. links to the course.
  *
@@ -71,7 +76,10 @@ export class Academy extends AcademyElement {
     const text = this.#text;
     const me = this.#me.rows[0];
     if (me) {
-      return html`<p part="signed-in" class="signed-in">${text.signedIn(me.displayName, me.username)}</p>
+      return html`<p part="signed-in" class="signed-in">
+          ${text.signedIn(isolated(me.displayName || me.username), me.username)}${staffBadge(me)}
+          <button part="sign-out" type="button" @click=${() => this.signOut()}>${text.signOut}</button>
+        </p>
         <slot></slot>`;
     }
     if (!this.#showForm) return statusNote(this.status, text, false);
@@ -113,6 +121,17 @@ export class Academy extends AcademyElement {
       </form>
       ${statusNote(this.status, text, false)}
     </section>`;
+  }
+
+  /**
+   * Signs the learner out on this device, for shared computers: forgets their token, wipes the rows and labs
+   * kept for them, and continues as a new anonymous learner (the sign-up form). Fires `lta-signed-out`.
+   */
+  signOut(): void {
+    this.academy?.signOut?.();
+    this.username = '';
+    this.displayName = '';
+    this.emit('lta-signed-out', {});
   }
 
   #submit = async (event: Event): Promise<void> => {

@@ -64,6 +64,19 @@ describe('lta-chat', () => {
     expect(buttons(modChat.shadowRoot!.querySelector('.message')!)).to.deep.equal(['Delete', 'Report', 'Mute']);
   });
 
+  it('forgets the draft and the open conversation when another learner takes over the page', async () => {
+    const academy = storyAcademy();
+    const chat = await fixture<Chat>(html`<lta-chat .source=${academy}></lta-chat>`);
+    await settle(chat);
+    const box = chat.shadowRoot!.querySelector('textarea')!;
+    box.value = 'half-written secret';
+    box.dispatchEvent(new Event('input'));
+    await settle(chat);
+    academy.setStatus({ identity: identityOf(3) });
+    await settle(chat);
+    expect(chat.shadowRoot!.querySelector('textarea')!.value).to.equal('');
+  });
+
   it('announces new messages from others politely, not the initial history', async () => {
     const academy = storyAcademy();
     const chat = await fixture<Chat>(html`<lta-chat .source=${academy}></lta-chat>`);
@@ -72,7 +85,7 @@ describe('lta-chat', () => {
     expect(live.textContent).to.equal('');
     academy.setRows('channel_message', [...messages, { ...messages[0], id: 10n, sender: identityOf(2), text: 'Anyone around?' }]);
     await settle(chat);
-    expect(live.textContent).to.equal('New message from Grace: Anyone around?');
+    expect(live.textContent).to.equal('New message from \u2068Grace\u2069 (@grace): Anyone around?');
   });
 
   it('shows the latest fifty messages and older ones on demand', async () => {

@@ -5,13 +5,15 @@ import type { Identity, Timestamp } from 'spacetimedb';
 import {
   hasRole,
   ownLearnerQuery,
+  sameIdentity,
   sqlText,
   type ChannelMessageRow,
   type DirectMessageRow,
   type LearnerRow,
   type SanctionRow,
 } from '../../connection/academy-rows.js';
-import { AcademyElement, TableController, type RowsSnapshot } from '../../connection/index.js';
+import { AcademyElement, TableController, type AcademyStatus, type RowsSnapshot } from '../../connection/index.js';
+import { learnerLabel, learnerName } from '../../internal/learner-name.js';
 import { statusNote, statusStrings } from '../connection-status/status-note.js';
 import { widgetStyles } from '../connection-status/widget.styles.js';
 import { chatStyles } from './chat.styles.js';
@@ -132,8 +134,8 @@ export class Chat extends AcademyElement {
 
   #direct = new TableController<DirectMessageRow>(this, () => this.academy, () => ({
     table: 'my_direct_messages',
+    // No cacheKey: direct messages never leave memory (see row-cache.ts).
     sql: 'SELECT * FROM my_direct_messages',
-    cacheKey: 'chat:direct',
   }));
 
   #peers = new TableController<LearnerRow>(this, () => this.academy, () => {
@@ -143,8 +145,8 @@ export class Chat extends AcademyElement {
     return {
       table: 'learner',
       sql: `SELECT * FROM learner WHERE ${ids.map(id => `identity = 0x${id}`).join(' OR ')}`,
+      // Not cached either: whom the learner writes to is as private as what.
       where: row => wanted.has(row.identity.__identity__),
-      cacheKey: 'chat:direct:peers',
     };
   });
 
@@ -162,6 +164,15 @@ export class Chat extends AcademyElement {
     if (changed.has('channel')) {
       this.#seen = undefined;
       this.visible = PAGE;
+    }
+    // Another learner took over the page (sign out, a new token): the previous one's draft and open
+    // conversation are theirs.
+    const before = (changed as Map<PropertyKey, AcademyStatus | undefined>).get('status')?.identity;
+    if (before && !sameIdentity(before, this.status?.identity)) {
+      this.draft = '';
+      this.peer = '';
+      this.action = undefined;
+      this.sendError = '';
     }
   }
 
@@ -210,7 +221,7 @@ export class Chat extends AcademyElement {
             ${this.pending.map(
               item => html`<li class="message own pending" part="message own-message">
                 <div class="meta">
-                  <span class="author">${me?.displayName ?? text.you}</span>
+                  <span class="author">${learnerName(me, text.you)}</span>
                   <span>${item.queued ? text.queuedMessage : text.sending}</span>
                 </div>
                 <p class="text">${item.text}</p>
@@ -248,7 +259,7 @@ export class Chat extends AcademyElement {
           aria-pressed=${this.peer === id ? 'true' : 'false'}
           @click=${() => (this.peer = id)}
         >
-          ${names.get(id)?.displayName ?? id.slice(0, 8)}
+          ${learnerName(names.get(id), id.slice(0, 8))}
         </button>`,
       )}
       <button type="button" aria-pressed=${this.peer === '' ? 'true' : 'false'} @click=${() => (this.peer = '')}>
@@ -266,7 +277,7 @@ export class Chat extends AcademyElement {
     const moderator = !direct && me !== undefined && hasRole(me.role, 'moderator');
     return html`<li class=${own ? 'message own' : 'message'} part=${own ? 'message own-message' : 'message'}>
       <div class="meta">
-        <span class="author">${author?.displayName ?? author?.username ?? message.sender.toHexString().slice(0, 8)}</span>
+        <span class="author">${learnerName(author, message.sender.toHexString().slice(0, 8))}</span>
         ${time(message.sentAt)} ${message.editedAt && !message.deleted ? html`<span>(${text.edited})</span>` : nothing}
       </div>
       ${message.deleted
@@ -475,7 +486,7 @@ export class Chat extends AcademyElement {
     const fresh = snapshot.rows.filter(row => !seen.has(row.id) && !(me && row.sender.isEqual(me)) && !row.deleted);
     const newest = fresh.sort(byId).at(-1);
     if (!newest) return;
-    const name = this.#names().get(newest.sender.toHexString())?.displayName ?? '';
+    const name = learnerLabel(this.#names().get(newest.sender.toHexString()));
     this.announcement = this.#text.announce(name, newest.text.slice(0, 200));
   }
 }

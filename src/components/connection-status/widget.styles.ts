@@ -58,8 +58,22 @@ export const widgetStyles = css`
     margin: 0.3em 0;
   }
   .muted,
-  .empty {
+  .empty,
+  .handle {
     color: var(--_muted);
+  }
+  .handle {
+    font-weight: normal;
+    font-size: 0.85em;
+  }
+  .badge {
+    font-size: 0.75em;
+    font-weight: normal;
+    color: var(--_accent);
+    border: 1px solid;
+    border-radius: 1em;
+    padding: 0 0.4em;
+    text-transform: capitalize;
   }
   .status-note {
     margin: 0;

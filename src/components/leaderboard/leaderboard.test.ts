@@ -19,10 +19,10 @@ describe('lta-leaderboard', () => {
     const board = await fixture<Leaderboard>(html`<lta-leaderboard limit="3" .source=${storyAcademy()}></lta-leaderboard>`);
     await settle(board);
     expect(lines(board)).to.deep.equal([
-      '#1 Bjarne 4,100 XP',
-      '#2 Donald 3,000 XP',
-      '#3 Radia 2,900 XP',
-      '#10 Ada (you) 350 XP',
+      '#1 Bjarne @bjarne 4,100 XP',
+      '#2 Donald @donald 3,000 XP',
+      '#3 Radia @radia 2,900 XP',
+      '#10 Ada @ada (you) 350 XP',
     ]);
     await expect(board).to.be.accessible();
   });
@@ -35,7 +35,7 @@ describe('lta-leaderboard', () => {
     academy.setRows('learner', changed);
     academy.setRows('xp_count', countsOf(changed));
     await settle(board);
-    expect(lines(board)).to.deep.equal(['#1 Ada (you) 4,100 XP', '#1 Bjarne 4,100 XP', '#3 Donald 3,000 XP']);
+    expect(lines(board)).to.deep.equal(['#1 Ada @ada (you) 4,100 XP', '#1 Bjarne @bjarne 4,100 XP', '#3 Donald @donald 3,000 XP']);
   });
 
   it('says so when nobody is on the board yet, and when the module lacks the table', async () => {
@@ -70,7 +70,7 @@ describe('lta-leaderboard', () => {
     weekButton.click();
     await settle(board);
     expect(period).to.equal('week');
-    expect(lines(board)).to.deep.equal(['#1 Ken 200 XP', '#2 Ada (you) 150 XP']);
+    expect(lines(board)).to.deep.equal(['#1 Ken @ken 200 XP', '#2 Ada @ada (you) 150 XP']);
     expect(me.toHexString()).to.equal(learners[0].identity.toHexString());
   });
 });

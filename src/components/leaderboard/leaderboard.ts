@@ -8,6 +8,7 @@ import {
   type XpCountRow,
 } from '../../connection/academy-rows.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
+import { learnerName } from '../../internal/learner-name.js';
 import { statusNote, statusStrings } from '../connection-status/status-note.js';
 import { widgetStyles } from '../connection-status/widget.styles.js';
 import { leaderboardStyles } from './leaderboard.styles.js';
@@ -35,7 +36,9 @@ const numbers = new Intl.NumberFormat();
 interface Entry {
   key: string;
   rank: number | undefined;
+  /** For sorting ties; `learner` is what is shown. */
   name: string;
+  learner: LearnerRow | undefined;
   xp: bigint;
   own: boolean;
 }
@@ -212,7 +215,7 @@ export class Leaderboard extends AcademyElement {
       aria-current=${entry.own ? 'true' : 'false'}
     >
       <span class="rank">${entry.rank === undefined ? '–' : text.rank(entry.rank)}</span>
-      <span class="name">${entry.name}${entry.own ? html` <span class="muted">${text.you}</span>` : nothing}</span>
+      <span class="name">${learnerName(entry.learner, entry.name)}${entry.own ? html` <span class="muted">${text.you}</span>` : nothing}</span>
       <span class="xp">${text.xp(xp)}</span>
     </li>`;
   }
@@ -226,6 +229,7 @@ export class Leaderboard extends AcademyElement {
         key: identity,
         rank: this.#ranking.rankOf(xp),
         name: learner?.displayName || learner?.username || identity.slice(0, 8),
+        learner,
         xp,
         own: me !== undefined && me.toHexString() === identity,
       });

@@ -15,11 +15,11 @@ describe('lta-presence', () => {
     await settle(element);
     expect(element.shadowRoot!.querySelector('h2')!.textContent).to.contain('5 online');
     expect(lines(element)).to.deep.equal([
-      'Ada (you) in files-101',
-      'Bjarne',
-      'Grace in files-101',
-      'Linus',
-      'Dennis idle in files-101',
+      'Ada @ada (you) in files-101',
+      'Bjarne @bjarne',
+      'Grace @grace in files-101',
+      'Linus @linus',
+      'Dennis @dennis idle in files-101',
     ]);
     await expect(element).to.be.accessible();
   });

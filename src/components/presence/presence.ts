@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { LearnerRow, PresenceRow } from '../../connection/academy-rows.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
 import { reportPresence } from '../../connection/presence-reporter.js';
+import { learnerName } from '../../internal/learner-name.js';
 import { statusNote, statusStrings } from '../connection-status/status-note.js';
 import { widgetStyles } from '../connection-status/widget.styles.js';
 import { presenceStyles } from './presence.styles.js';
@@ -115,7 +116,7 @@ export class Presence extends AcademyElement {
                 return html`<li part="learner" class=${row.idle ? 'idle' : ''}>
                   <span class="dot" aria-hidden="true"></span>
                   <span class="name"
-                    >${nameOf(names, row)}${id === me ? html` <span class="muted">${text.you}</span>` : nothing}</span
+                    >${learnerName(names.get(id), '')}${id === me ? html` <span class="muted">${text.you}</span>` : nothing}</span
                   >
                   ${row.idle ? html`<span class="where">${text.idle}</span>` : nothing}
                   ${row.currentLab ? html`<span class="where">${text.inLab(row.currentLab)}</span>` : nothing}

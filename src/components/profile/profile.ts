@@ -124,7 +124,7 @@ export class Profile extends AcademyElement {
     const learner = this.#learner.rows[0];
     const error = this.#learner.error ?? this.#catalog.error;
     return html`<section part="base" aria-labelledby="title">
-      <h2 id="title">${this.username ? (learner?.displayName ?? this.username) : text.title}</h2>
+      <h2 id="title">${this.username ? html`<bdi>${learner?.displayName ?? this.username}</bdi>` : text.title}</h2>
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
       ${learner ? this.#progress(learner) : this.#missing()}
       <p class="visually-hidden" aria-live="polite">${this.#form.saved ? text.saved : this.announcement}</p>

@@ -1,4 +1,5 @@
 import type { ShellSnapshot } from '../../../labs/src/index.js';
+import { TERMINAL_PREFIX } from '../../connection/learner-storage.js';
 
 /** What the terminal keeps between visits for one lab: the learner's shell and the hints they opened. */
 export interface SavedProgress {
@@ -11,7 +12,8 @@ export interface SavedProgress {
 
 /** Most characters one lab may keep in localStorage (a 1 MB filesystem fits), so it cannot crowd out the rest of the site. */
 export const MAX_SAVED_CHARS = 2_000_000;
-const PREFIX = 'lta-terminal:v1:';
+// Wiped with the rest of a learner's data when another learner takes over the device (learner-storage.ts).
+const PREFIX = `${TERMINAL_PREFIX}v1:`;
 
 /** Where a lab's progress lives: the lab's id, or `free` for a terminal without a lab. */
 const keyFor = (labId: string) => PREFIX + (labId || 'free');

@@ -137,6 +137,8 @@ export class LtaTerminal extends AcademyElement {
   };
   /** A lab is being loaded and its shell started. */
   private startingLab = false;
+  /** Whose work the shell holds (hex identity), once the academy said. */
+  private learner: string | undefined;
   /** Increases on every (re)load, so a slow load that was overtaken does not win. */
   private generation = 0;
 
@@ -216,6 +218,7 @@ export class LtaTerminal extends AcademyElement {
 
   /** Keeps a `LabSync` for a catalog lab while the page has a live academy with a known learner. */
   private followAcademy(): void {
+    this.followLearner();
     const academy = this.academy;
     const lab = this.loadedLab;
     // Only once the lab's shell and session run: a resume must not be overtaken by the lab still starting.
@@ -240,6 +243,23 @@ export class LtaTerminal extends AcademyElement {
       // command still running is saved when it ends).
       if (this.session?.hasWork && !this.session.busy && this.shell) this.sync.save(this.shell.snapshot());
     }
+  }
+
+  /**
+   * Another learner took over the page (sign out, another token): the shell, its history and any save not yet
+   * written belonged to the previous one, so the lab starts over from what this device keeps for the new one
+   * (the academy wiped the previous learner's saved labs).
+   */
+  private followLearner(): void {
+    const learner = this.status?.identity?.toHexString();
+    if (learner === this.learner) return;
+    const previous = this.learner;
+    this.learner = learner;
+    if (previous === undefined) return; // the first identity the academy gave: the work so far is theirs
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.stopSync();
+    if (this.session) this.readyPromise = this.startLab();
   }
 
   private stopSync(): void {
