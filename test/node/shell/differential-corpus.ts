@@ -1,3 +1,5 @@
+import { PROMPT_CORPUS } from './prompt-corpus.js';
+
 /**
  * Lesson-style scripts for the differential test: each runs in real bash (GNU coreutils, LC_ALL=C, as a non-root
  * user in a fresh directory holding FIXTURE) and in the learner's shell; stdout, exit code and resulting files must
@@ -472,4 +474,5 @@ export const CORPUS: DifferentialCase[] = [
     'set -e; save() { echo x > /etc/passwd; }; save && echo saved || echo "not saved"; echo after',
     'set -e; f() { cd /root; }; f; echo never',
   ),
+  ...PROMPT_CORPUS,
 ];
