@@ -10,7 +10,7 @@ import { expandHistory } from './history-expansion.js';
 import { LineParser } from './line-parser.js';
 import { errexitListsPlugin, statusCommand } from './errexit-lists.js';
 import { loopYieldCommand, loopYieldPlugin } from './loop-yield.js';
-import { CAPTURE_COMMAND, epilogue, loginState, mayDefineArrays, startOf, stateFrom, withoutEpilogueTraces, type Captured, type SessionState } from './session-state.js';
+import { CAPTURE_COMMAND, epilogue, loginState, mayDefineArrays, positionalEnv, startOf, stateFrom, withoutEpilogueTraces, type Captured, type SessionState } from './session-state.js';
 import { readFiles, writeFiles } from './snapshot-files.js';
 import { scriptRunsPlugin } from './script-runs.js';
 import { stderrOrderPlugin } from './stderr-order.js';
@@ -222,6 +222,7 @@ class LearnerShell implements Shell {
     const env = new Map(Object.entries(startOf(previous).env));
     env.set('SHELLOPTS', previous.options.join(':'));
     env.set('BASHOPTS', previous.shopts.join(':'));
+    for (const [name, value] of positionalEnv(previous.positional)) env.set(name, value);
     return {
       exitCode: result.exitCode,
       cwd: previous.cwd,

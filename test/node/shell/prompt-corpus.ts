@@ -1,5 +1,6 @@
 import type { DifferentialCase } from './differential-corpus.js';
 
+const shown = (topic: string, ...scripts: string[]): DifferentialCase[] => scripts.map((script) => ({ topic, script, combined: true }));
 const c = (topic: string, ...scripts: string[]): DifferentialCase[] => scripts.map((script) => ({ topic, script }));
 
 /**
@@ -46,5 +47,31 @@ export const PROMPT_CORPUS: DifferentialCase[] = [
     'cd logs\nls\ncd ..\nls -d logs',
     'total=0\nwhile IFS=, read -r name city score; do\n  [ "$name" = name ] && continue\n  total=$((total + score))\ndone < data.csv\necho "total $total"',
     'mkdir -p demo\ncd demo\ntouch a b c\nls | wc -l\ncd ..\nrm -r demo\nls -d demo',
+  ),
+  ...c('state between lines',
+    'set -- one two three\necho "$2 $#"',
+    'set -- "a b" c\nshift\necho "$1|$#|$*"',
+    'set -- x y\nf() { echo "f: $#"; }\nf 1 2 3\necho "top: $#"',
+    'set -- a\nset --\necho "[$#]"',
+    'mkdir -p r/real\nln -s r/real lnk\ncd lnk\npwd | sed "s|.*/||"\ncd ..\nls -d r',
+    'ln -s logs current\ncd current\necho "${PWD##*/}"\npwd -P | sed "s|.*/||"',
+  ),
+  ...c('copy and move onto a file',
+    'echo new > new.txt\ncp new.txt notes.txt\ncat notes.txt',
+    'echo x > b\necho y > c\nmv b c\ncat c; ls b',
+    'cp notes.txt todo.md && cat todo.md',
+    'mv words.txt notes.txt && wc -l notes.txt',
+    'ln notes.txt hard\ncp notes.txt hard; echo $?',
+  ),
+  ...c('stderr before stdout moves',
+    "printf 'echo out\\nls nope\\necho more\\n' > s.sh; chmod +x s.sh; ./s.sh 2>&1 > all.log; cat all.log",
+    "printf 'echo out\\nls nope\\n' > s.sh; chmod +x s.sh; ./s.sh 2>&1 >/dev/null | wc -l",
+    '{ echo a; ls nope; echo b; } 2>&1 > g.log; cat g.log',
+    '{ echo a; ls nope; echo b; } 2>&1 >/dev/null | wc -l',
+    'ls notes.txt nope 2>&1 >/dev/null | wc -l',
+  ),
+  ...shown('stderr before stdout moves',
+    "printf 'echo out\\nls nope\\necho more\\n' > s.sh\nchmod +x s.sh\n./s.sh 2>&1 > all.log\ncat all.log",
+    '{ echo a; ls nope; echo b; } 2>&1 > g.log\ncat g.log',
   ),
 ];
