@@ -77,6 +77,12 @@ export class LineParser {
    * ends early: `for i in 1 2` waits for `do`) is reported, not one the probe caused.
    */
   private transformWithProbe(line: string): void {
+    // Only a line with `<<` (not `<<<`) can open a here-document: others skip the probe's cost.
+    if (!HERE_DOCUMENT.test(line)) {
+      this.bash.transform(line);
+      this.probeReached = true;
+      return;
+    }
     try {
       this.bash.transform(`${line}\n${PROBE}`);
     } catch {
@@ -86,6 +92,7 @@ export class LineParser {
   }
 }
 
+const HERE_DOCUMENT = /<<(?!<)/;
 const PROBE_WORD = 'lta-here-document-probe';
 const PROBE = `: ${PROBE_WORD}`;
 
