@@ -1,5 +1,9 @@
 import type { LearnerCommand, ShellServices } from './command.js';
 import { compressionCommand } from './compression.js';
+import { bcCommand } from './calculator.js';
+import { cmpCommand } from './compare-files.js';
+import { copyMoveCommand } from './copy-move.js';
+import { duCommand } from './disk-usage.js';
 import { uniqCommand, wcCommand } from './counting.js';
 import { diffCommand } from './diff.js';
 import { findCommand } from './find.js';
@@ -9,6 +13,7 @@ import { historyCommand } from './history.js';
 import { identityCommands } from './identity.js';
 import { lsCommand } from './ls.js';
 import { manCommand } from './manual.js';
+import { sedCommand } from './sed-backup.js';
 import { orderedByOperand, type OperandSplit } from './ordered-output.js';
 import { sortCommand } from './sort.js';
 import { tarCommand } from './tar.js';
@@ -42,6 +47,12 @@ export function learnerCommands(services: ShellServices): LearnerCommand[] {
     chmodCommand(services),
     orderedByOperand(headCommand(services), BY_FILE_WITH_HEADERS),
     mkdirCommand(services),
+    copyMoveCommand('cp', services),
+    copyMoveCommand('mv', services),
+    sedCommand(services),
+    duCommand(services),
+    cmpCommand(services),
+    bcCommand(services),
     umaskCommand(services),
     realpathCommand(services),
     yesCommand,

@@ -1,3 +1,4 @@
+import { LEARNER_CORPUS } from './learner-corpus.js';
 import { PROMPT_CORPUS } from './prompt-corpus.js';
 
 /**
@@ -475,4 +476,5 @@ export const CORPUS: DifferentialCase[] = [
     'set -e; f() { cd /root; }; f; echo never',
   ),
   ...PROMPT_CORPUS,
+  ...LEARNER_CORPUS,
 ];
