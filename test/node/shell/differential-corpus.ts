@@ -1,3 +1,4 @@
+import { c, shown } from './corpus-cases.js';
 import { LEARNER_CORPUS } from './learner-corpus.js';
 import { PROMPT_CORPUS } from './prompt-corpus.js';
 
@@ -38,9 +39,6 @@ export const FIXTURE: Record<string, { content: string; mode?: number } | { dir:
   'config.ini': { content: '[server]\nport=8080\nhost=localhost\n# debug=true\n[client]\ntimeout=30\n' },
 };
 
-const c = (topic: string, ...scripts: string[]): DifferentialCase[] => scripts.map((script) => ({ topic, script }));
-/** Cases compared on the terminal's whole output (see `combined`). */
-const shown = (topic: string, ...scripts: string[]): DifferentialCase[] => scripts.map((script) => ({ topic, script, combined: true }));
 
 export const CORPUS: DifferentialCase[] = [
   ...c('navigation',

@@ -1,7 +1,5 @@
+import { c, shown } from './corpus-cases.js';
 import type { DifferentialCase } from './differential-corpus.js';
-
-const c = (topic: string, ...scripts: string[]): DifferentialCase[] => scripts.map((script) => ({ topic, script }));
-const shown = (topic: string, ...scripts: string[]): DifferentialCase[] => scripts.map((script) => ({ topic, script, combined: true }));
 
 /**
  * What learners of the curriculum type, slips included: the commands each lab asks for, written the ways people

@@ -1,7 +1,5 @@
+import { c, shown } from './corpus-cases.js';
 import type { DifferentialCase } from './differential-corpus.js';
-
-const shown = (topic: string, ...scripts: string[]): DifferentialCase[] => scripts.map((script) => ({ topic, script, combined: true }));
-const c = (topic: string, ...scripts: string[]): DifferentialCase[] => scripts.map((script) => ({ topic, script }));
 
 /**
  * Scripts of several lines as a learner enters them at the prompt: the differential test runs every case typed line
