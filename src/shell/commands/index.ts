@@ -11,6 +11,7 @@ import { chmodCommand, COUNT_OPTIONS, headCommand, mkdirCommand, pagerCommand, r
 import { grepCommand } from './grep.js';
 import { historyCommand } from './history.js';
 import { identityCommands } from './identity.js';
+import { jobControlCommands } from './job-control.js';
 import { lsCommand } from './ls.js';
 import { manCommand } from './manual.js';
 import { sedCommand } from './sed-backup.js';
@@ -30,6 +31,7 @@ const BY_FILE_WITH_HEADERS: OperandSplit = {
 export function learnerCommands(services: ShellServices): LearnerCommand[] {
   return [
     ...identityCommands,
+    ...jobControlCommands,
     historyCommand(services),
     lsCommand(services),
     wcCommand(services),
