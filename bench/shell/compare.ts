@@ -7,25 +7,17 @@
  * Run: node --import tsx bench/shell/compare.ts [REV (HEAD)] [ROUNDS (300)] ['command' ...]
  * (default commands: `true`, `ls -la module0`, `grep -rn ERROR .`, from ~/project over 5,000 files)
  */
-import { execSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createShell } from '../../src/shell/index.js';
 import { percentile } from '../statistics.js';
 import { manyFiles } from './files.js';
+import { atRevision } from './revision.js';
 
 const REV = process.argv[2] || 'HEAD';
 const ROUNDS = Number(process.argv[3]) || 300;
 const WARMUP = 20;
 const commands = process.argv.length > 4 ? process.argv.slice(4) : ['true', 'ls -la module0', 'grep -rn ERROR .'];
 
-// Inside the checkout, so that the old copy finds the same node_modules.
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const dir = `${root}.tmp/shell-at-${REV.replace(/[^\w.-]/g, '_')}`;
-rmSync(dir, { recursive: true, force: true });
-mkdirSync(dir, { recursive: true });
-execSync(`git archive ${JSON.stringify(REV)} src/shell labs/src | tar -x -C ${JSON.stringify(dir)}`, { cwd: root });
-const then = (await import(`${dir}/src/shell/index.ts`)) as { createShell: typeof createShell };
+const { module: then, remove } = await atRevision<{ createShell: typeof createShell }>(REV, 'src/shell/index.ts');
 
 const files = manyFiles(5000);
 const shells = { then: await then.createShell({ files }), now: await createShell({ files }) };
@@ -56,4 +48,4 @@ for (const [i, command] of commands.entries()) {
   });
   console.log(`${(command.length > 40 ? `${command.slice(0, 37)}...` : command).padEnd(40)} ${cells.join(' ')}`);
 }
-rmSync(dir, { recursive: true, force: true });
+remove();

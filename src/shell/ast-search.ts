@@ -78,14 +78,18 @@ export function needsGuard(node: AstNode): boolean {
   return cd || (node.redirections as Redirection[]).some((redirection) => OUTPUT_OPERATORS.has(redirection.operator));
 }
 
-/** `&>`, `&>>` or `2>&1` among a node's redirections (`stderr-order.ts`). */
+/**
+ * Whether a node's redirections leave stderr joined to stdout (`stderr-order.ts`): `&>`, `&>>`, or `2>&1` with no
+ * later redirection of stdout. `2>&1 > file` copies where stdout pointed before: stderr stays on the terminal.
+ */
 export function joinsStderr(redirections: unknown): boolean {
-  return (Array.isArray(redirections) ? (redirections as Redirection[]) : []).some(
-    (r) =>
-      r.operator === '&>' ||
-      r.operator === '&>>' ||
-      (r.operator === '>&' && r.fd === 2 && r.target.parts?.length === 1 && r.target.parts[0]!.value === '1'),
-  );
+  let joined = false;
+  for (const r of Array.isArray(redirections) ? (redirections as Redirection[]) : []) {
+    const target = r.target.parts?.length === 1 ? r.target.parts[0]!.value : undefined;
+    if (r.operator === '&>' || r.operator === '&>>' || (r.operator === '>&' && r.fd === 2 && target === '1')) joined = true;
+    else if ((r.fd === null || r.fd === 1) && ['>', '>>', '>|', '>&'].includes(r.operator)) joined = r.operator === '>&' && r.fd === null && !/^\d+$/.test(target ?? '');
+  }
+  return joined;
 }
 
 /**

@@ -368,6 +368,8 @@ export class LearnerFs implements IFileSystem {
       size: isFile ? node.inode.data.length : node.type === 'symlink' ? node.target.length : 4096,
       mtime: isFile ? node.inode.mtime : node.mtime,
       ino: isFile ? node.inode.id : node.id,
+      // One device: with `ino` it tells cp and mv whether source and destination are the same file.
+      dev: 1,
     };
   }
 

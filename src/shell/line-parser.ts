@@ -19,6 +19,8 @@ export class LineParser {
   private names: string[] = [];
   private sourced: string[] = [];
   private deferred: string | undefined;
+  /** Whether the probe after the line parsed as a command of its own (see `parse`). */
+  private probeReached = false;
 
   constructor(BashImpl: BashClass) {
     this.bash = new BashImpl({ commands: [] });
@@ -35,6 +37,7 @@ export class LineParser {
         );
         this.sourced = sourcedFiles(ast);
         this.deferred = firstLineError(ast);
+        this.probeReached = isProbe(ast.statements.at(-1));
         const kept = this.pick === undefined ? [] : definitions.slice(this.pick, this.pick + 1);
         return { ast: { ...ast, statements: kept } satisfies ScriptNode };
       },
@@ -48,9 +51,13 @@ export class LineParser {
     }
     try {
       this.pick = undefined;
-      this.bash.transform(line);
+      // A here-document still open at the end of the line reads on to the end of input, so just-bash would take
+      // what follows the line (the session's epilogue) as its body. Bash shows `> ` and reads until the
+      // delimiter: a probe command after the line that ends up inside a body, not a command, means the same.
+      this.transformWithProbe(line);
       const { names, sourced, deferred } = this;
       if (deferred) return { ok: false, incomplete: false, message: deferred };
+      if (!this.probeReached) return { ok: false, incomplete: true, message: 'here-document not ended by its delimiter' };
       const functions: Record<string, string> = {};
       names.forEach((name, index) => {
         this.pick = index;
@@ -64,6 +71,37 @@ export class LineParser {
       this.pick = undefined;
     }
   }
+
+  /**
+   * Parses the line with the probe after it; when that fails, the line alone, so that its own error (and where it
+   * ends early: `for i in 1 2` waits for `do`) is reported, not one the probe caused.
+   */
+  private transformWithProbe(line: string): void {
+    // Only a line with `<<` (not `<<<`) can open a here-document: others skip the probe's cost.
+    if (!HERE_DOCUMENT.test(line)) {
+      this.bash.transform(line);
+      this.probeReached = true;
+      return;
+    }
+    try {
+      this.bash.transform(`${line}\n${PROBE}`);
+    } catch {
+      this.bash.transform(line);
+      this.probeReached = true;
+    }
+  }
+}
+
+const HERE_DOCUMENT = /<<(?!<)/;
+const PROBE_WORD = 'lta-here-document-probe';
+const PROBE = `: ${PROBE_WORD}`;
+
+/** Whether a statement is exactly the probe `parse` adds after a line. */
+function isProbe(statement: ScriptNode['statements'][number] | undefined): boolean {
+  const command = statement?.pipelines.length === 1 ? statement.pipelines[0]!.commands[0] : undefined;
+  if (command?.type !== 'SimpleCommand' || statement!.pipelines[0]!.commands.length !== 1) return false;
+  const words = [command.name, ...command.args].map((word) => literalOf(word));
+  return words.length === 2 && words[0] === ':' && words[1] === PROBE_WORD && command.redirections.length === 0;
 }
 
 /**

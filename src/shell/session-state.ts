@@ -21,6 +21,8 @@ export interface SessionState {
   options: string[];
   /** `shopt` options that are on, e.g. `nullglob`. */
   shopts: string[];
+  /** Positional parameters (`set -- a b` makes `$1` a, `$#` 2). */
+  positional: string[];
   lastExitCode: number;
 }
 
@@ -58,7 +60,8 @@ const CARRIER = '__lta_';
  * costs time on every line the learner types.
  */
 export function startOf(state: SessionState): { env: Record<string, string>; prelude: string } {
-  const env: Record<string, string> = { ...state.variables, OLDPWD: state.oldPwd };
+  // PWD too: without it just-bash names the directory by its physical path, not the symlink `cd` went through.
+  const env: Record<string, string> = { ...state.variables, PWD: state.cwd, OLDPWD: state.oldPwd };
   for (const [name, value] of Object.entries(state.aliases)) env[ALIAS_PREFIX + name] = value;
   const lines = [`shopt -s expand_aliases${state.shopts.map((option) => ` ${option}`).join('')}`];
   lines.push(...Object.values(state.functions), ...state.arrays);
@@ -73,6 +76,14 @@ export function startOf(state: SessionState): { env: Record<string, string>; pre
       lines.push(`${name}["$${CARRIER}k${n}"]="$${CARRIER}v${n}"`);
       carriers.push(`${CARRIER}k${n}`, `${CARRIER}v${n}`);
     }
+  }
+  if (state.positional.length > 0) {
+    const words = state.positional.map((value, index) => {
+      env[`${CARRIER}p${index}`] = value;
+      carriers.push(`${CARRIER}p${index}`);
+      return ` "$${CARRIER}p${index}"`;
+    });
+    lines.push(`set --${words.join('')}`);
   }
   if (carriers.length > 0) lines.push(`unset ${carriers.join(' ')}`);
   if (state.exported.length > 0) lines.push(`export ${state.exported.join(' ')}`);
@@ -168,8 +179,20 @@ export function stateFrom(captured: Captured, previous: SessionState, defined: R
       }),
     options: onOptions(captured.env.get('SHELLOPTS'), KEPT_OPTIONS),
     shopts: onOptions(captured.env.get('BASHOPTS'), KEPT_SHOPTS),
+    positional: positionalOf(captured.env),
     lastExitCode: captured.exitCode,
   };
+}
+
+/** `$1` to `$N` (N is `$#`) as the line left them. */
+function positionalOf(env: Map<string, string>): string[] {
+  const count = Number(env.get('#') ?? 0);
+  return Array.from({ length: count }, (_, index) => env.get(String(index + 1)) ?? '');
+}
+
+/** The same parameters as the variables `positionalOf` reads, for a line that ended before handing its own back. */
+export function positionalEnv(positional: string[]): [string, string][] {
+  return [['#', String(positional.length)], ...positional.map((value, index): [string, string] => [String(index + 1), value])];
 }
 
 /** The kept options that are on, from a colon-separated list like `SHELLOPTS`. */
@@ -201,6 +224,7 @@ export function loginState(home: string, user: string, env: Record<string, strin
     assoc: [],
     options: [],
     shopts: [],
+    positional: [],
     lastExitCode: 0,
   };
 }

@@ -8,9 +8,10 @@ import { accessGuardsPlugin, enterGuardCommand, refusedCommand, writeGuardComman
 import { HOSTNAME, LEARNER, writeSystemLayout } from './layout.js';
 import { expandHistory } from './history-expansion.js';
 import { LineParser } from './line-parser.js';
+import { directoryGlobCommand, DirectoryGlobsPlugin, MAY_GLOB_DIRECTORIES } from './directory-globs.js';
 import { errexitListsPlugin, statusCommand } from './errexit-lists.js';
 import { loopYieldCommand, loopYieldPlugin } from './loop-yield.js';
-import { CAPTURE_COMMAND, epilogue, loginState, mayDefineArrays, startOf, stateFrom, withoutEpilogueTraces, type Captured, type SessionState } from './session-state.js';
+import { CAPTURE_COMMAND, epilogue, loginState, mayDefineArrays, positionalEnv, startOf, stateFrom, withoutEpilogueTraces, type Captured, type SessionState } from './session-state.js';
 import { readFiles, writeFiles } from './snapshot-files.js';
 import { scriptRunsPlugin } from './script-runs.js';
 import { stderrOrderPlugin } from './stderr-order.js';
@@ -30,6 +31,7 @@ interface Machine {
   bash: Bash;
   terminalOutput: TerminalOutputPlugin;
   commandNames: CommandNamesPlugin;
+  directoryGlobs: DirectoryGlobsPlugin;
   state: SessionState;
   history: string[];
   /** System paths left out of snapshots: root's layout, which the learner cannot change. */
@@ -57,7 +59,7 @@ class LearnerShell implements Shell {
     const bash = new this.justBash.Bash({
       fs,
       cwd: LEARNER.home,
-      customCommands: [...learnerCommands(services), loopYieldCommand, statusCommand, writeGuardCommand(services), enterGuardCommand(services), refusedCommand, this.captureCommand()],
+      customCommands: [...learnerCommands(services), loopYieldCommand, statusCommand, writeGuardCommand(services), enterGuardCommand(services), refusedCommand, directoryGlobCommand(services), this.captureCommand()],
       processInfo: { uid: LEARNER.uid, gid: LEARNER.gid },
       // The defense layer patches page globals (Function, timers, ...) while a line runs: it guards guest
       // JavaScript, which this shell never runs (no js-exec, no python), would disturb the page around the
@@ -70,6 +72,9 @@ class LearnerShell implements Shell {
         maxOutputSize: limits.maxOutputBytes ?? DEFAULT_MAX_OUTPUT,
       },
     });
+    // First: the words it replaces are then seen by the others as the command substitutions they become.
+    const directoryGlobs = new DirectoryGlobsPlugin();
+    bash.registerTransformPlugin(directoryGlobs);
     bash.registerTransformPlugin(scriptRunsPlugin);
     bash.registerTransformPlugin(errexitListsPlugin);
     bash.registerTransformPlugin(loopYieldPlugin);
@@ -94,7 +99,7 @@ class LearnerShell implements Shell {
       state.lastExitCode = saved.lastExitCode;
       history.push(...saved.history);
     }
-    this.machine = { fs, bash, terminalOutput, commandNames, state, history, system, lastOutput: saved?.lastOutput ?? '' };
+    this.machine = { fs, bash, terminalOutput, commandNames, directoryGlobs, state, history, system, lastOutput: saved?.lastOutput ?? '' };
   }
 
   /** The epilogue's command: receives `$?` (and `declare -F`), reads cwd, variables and options from its context. */
@@ -168,6 +173,7 @@ class LearnerShell implements Shell {
       pathMayLackBuiltins: !reachesBuiltins(previous.variables.PATH) || line.includes('PATH'),
       shadowed: new Set([...Object.keys(previous.functions), ...Object.keys(previous.aliases)]),
     };
+    machine.directoryGlobs.session = { active: MAY_GLOB_DIRECTORIES.test(line) };
     machine.terminalOutput.session = { traced: previous.options.includes('xtrace') || /\bset\b[^;&|\n]*(\s[-+][a-zA-Z]*x|xtrace)/.test(line) };
     const terminal = new TerminalLog(this.options.limits?.maxOutputBytes ?? DEFAULT_MAX_OUTPUT);
     machine.fs.terminal = terminal;
@@ -222,6 +228,7 @@ class LearnerShell implements Shell {
     const env = new Map(Object.entries(startOf(previous).env));
     env.set('SHELLOPTS', previous.options.join(':'));
     env.set('BASHOPTS', previous.shopts.join(':'));
+    for (const [name, value] of positionalEnv(previous.positional)) env.set(name, value);
     return {
       exitCode: result.exitCode,
       cwd: previous.cwd,

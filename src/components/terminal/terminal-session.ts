@@ -26,6 +26,8 @@ export class TerminalSession {
   private readonly promptLine: PromptLine;
   private readonly queue: Key[] = [];
   private pumping = false;
+  /** Ends when the keys queued so far have all been handled. */
+  private pumped: Promise<void> = Promise.resolve();
   private running: AbortController | undefined;
   /** Lines of an incomplete command so far, joined with newlines. */
   private pending = '';
@@ -48,6 +50,11 @@ export class TerminalSession {
   /** True while a command line runs. */
   get busy(): boolean {
     return this.running !== undefined;
+  }
+
+  /** True while `less` or `man` shows a long text and takes the keys. */
+  get paging(): boolean {
+    return this.pager !== undefined;
   }
 
   /** True once the learner started a command in the current shell (it may still be running). */
@@ -105,6 +112,14 @@ export class TerminalSession {
     this.drawPrompt();
   }
 
+  /**
+   * Resolves once every key given so far has been handled and the commands it started have finished: what a
+   * learner waits for before typing the next line.
+   */
+  settled(): Promise<void> {
+    return this.pumped;
+  }
+
   /** Redraws the prompt line, e.g. after the terminal was resized. */
   redraw(): void {
     if (!this.running) this.drawPrompt();
@@ -125,8 +140,12 @@ export class TerminalSession {
     this.promptLine.draw(this.prompt(), this.editor.view());
   }
 
-  private async pump(): Promise<void> {
-    if (this.pumping) return;
+  private pump(): Promise<void> {
+    if (!this.pumping) this.pumped = this.drain();
+    return this.pumped;
+  }
+
+  private async drain(): Promise<void> {
     this.pumping = true;
     try {
       while (this.queue.length > 0 && !this.disposed) {

@@ -1,5 +1,9 @@
 import type { LearnerCommand, ShellServices } from './command.js';
 import { compressionCommand } from './compression.js';
+import { bcCommand } from './calculator.js';
+import { cmpCommand } from './compare-files.js';
+import { copyMoveCommand } from './copy-move.js';
+import { duCommand } from './disk-usage.js';
 import { uniqCommand, wcCommand } from './counting.js';
 import { diffCommand } from './diff.js';
 import { findCommand } from './find.js';
@@ -7,8 +11,10 @@ import { chmodCommand, COUNT_OPTIONS, headCommand, mkdirCommand, pagerCommand, r
 import { grepCommand } from './grep.js';
 import { historyCommand } from './history.js';
 import { identityCommands } from './identity.js';
+import { jobControlCommands } from './job-control.js';
 import { lsCommand } from './ls.js';
 import { manCommand } from './manual.js';
+import { sedCommand } from './sed-backup.js';
 import { orderedByOperand, type OperandSplit } from './ordered-output.js';
 import { sortCommand } from './sort.js';
 import { tarCommand } from './tar.js';
@@ -25,6 +31,7 @@ const BY_FILE_WITH_HEADERS: OperandSplit = {
 export function learnerCommands(services: ShellServices): LearnerCommand[] {
   return [
     ...identityCommands,
+    ...jobControlCommands,
     historyCommand(services),
     lsCommand(services),
     wcCommand(services),
@@ -42,6 +49,12 @@ export function learnerCommands(services: ShellServices): LearnerCommand[] {
     chmodCommand(services),
     orderedByOperand(headCommand(services), BY_FILE_WITH_HEADERS),
     mkdirCommand(services),
+    copyMoveCommand('cp', services),
+    copyMoveCommand('mv', services),
+    sedCommand(services),
+    duCommand(services),
+    cmpCommand(services),
+    bcCommand(services),
     umaskCommand(services),
     realpathCommand(services),
     yesCommand,

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { ALL_LABS, checkLab, isLabComplete, startingSnapshot, validateLab, type Lab, type LabResult } from '../../../labs/src/index.js';
 import { readmeExampleLab } from '../../../labs/test/readme-example.js';
 import { createShell } from '../../../src/shell/index.js';
+import { enterScript, type Entry } from '../shell/terminal-driver.js';
 
 /** The checks that failed, as "step: message (reason)" lines, so a failure says what the learner would see. */
 function failures(result: LabResult): string[] {
@@ -11,14 +12,22 @@ function failures(result: LabResult): string[] {
   );
 }
 
-/** Boots the terminal engine on the lab's start, types the reference solution, and checks the result. */
-async function playLab(lab: Lab): Promise<void> {
+/**
+ * Boots the terminal engine on the lab's start, enters the reference solution, and checks the result: each command
+ * in one `run` call, or at the terminal's prompt, typed line by line or pasted as one block, as a learner enters it.
+ */
+async function playLab(lab: Lab, entry: Entry | 'one call'): Promise<void> {
   const shell = await createShell({ snapshot: startingSnapshot(lab) });
   assert.equal(isLabComplete(lab, shell.snapshot()), false, `${lab.id} is already complete before any command`);
   const transcript: string[] = [];
-  for (const command of lab.solution) {
-    const { output, exitCode } = await shell.run(command);
-    transcript.push(`$ ${command}\n${output}[exit ${exitCode}]`);
+  if (entry === 'one call') {
+    for (const command of lab.solution) {
+      const { output, exitCode } = await shell.run(command);
+      transcript.push(`$ ${command}\n${output}[exit ${exitCode}]`);
+    }
+  } else {
+    const { runs } = await enterScript(shell, lab.solution.join('\n'), entry);
+    for (const { line, result } of runs) transcript.push(`$ ${line}\n${result.output}[exit ${result.exitCode}]`);
   }
   const result = checkLab(lab, shell.snapshot());
   assert.deepEqual(failures(result), [], `transcript:\n${transcript.join('\n')}`);
@@ -28,13 +37,15 @@ async function playLab(lab: Lab): Promise<void> {
 // Every built-in lab, through the real terminal engine: the starting state must not pass, and typing the
 // reference solution must pass every check, exactly as a learner typing those commands would.
 describe('curriculum reference solutions', () => {
-  for (const lab of ALL_LABS) {
-    it(`${lab.id}: fails at the start, passes after the reference solution`, () => playLab(lab));
-  }
+  for (const entry of ['one call', 'typed', 'pasted'] as const) {
+    for (const lab of ALL_LABS) {
+      it(`${lab.id} (${entry}): fails at the start, passes after the reference solution`, () => playLab(lab, entry));
+    }
 
-  it('the example lab of labs/README.md plays the same way', () => {
-    const validated = validateLab(readmeExampleLab());
-    assert.ok(validated.ok);
-    return playLab(validated.lab);
-  });
+    it(`the example lab of labs/README.md plays the same way (${entry})`, () => {
+      const validated = validateLab(readmeExampleLab());
+      assert.ok(validated.ok);
+      return playLab(validated.lab, entry);
+    });
+  }
 });

@@ -1,3 +1,7 @@
+import { c, shown } from './corpus-cases.js';
+import { LEARNER_CORPUS } from './learner-corpus.js';
+import { PROMPT_CORPUS } from './prompt-corpus.js';
+
 /**
  * Lesson-style scripts for the differential test: each runs in real bash (GNU coreutils, LC_ALL=C, as a non-root
  * user in a fresh directory holding FIXTURE) and in the learner's shell; stdout, exit code and resulting files must
@@ -35,9 +39,6 @@ export const FIXTURE: Record<string, { content: string; mode?: number } | { dir:
   'config.ini': { content: '[server]\nport=8080\nhost=localhost\n# debug=true\n[client]\ntimeout=30\n' },
 };
 
-const c = (topic: string, ...scripts: string[]): DifferentialCase[] => scripts.map((script) => ({ topic, script }));
-/** Cases compared on the terminal's whole output (see `combined`). */
-const shown = (topic: string, ...scripts: string[]): DifferentialCase[] => scripts.map((script) => ({ topic, script, combined: true }));
 
 export const CORPUS: DifferentialCase[] = [
   ...c('navigation',
@@ -472,4 +473,6 @@ export const CORPUS: DifferentialCase[] = [
     'set -e; save() { echo x > /etc/passwd; }; save && echo saved || echo "not saved"; echo after',
     'set -e; f() { cd /root; }; f; echo never',
   ),
+  ...PROMPT_CORPUS,
+  ...LEARNER_CORPUS,
 ];

@@ -1,0 +1,67 @@
+import type { Terminal } from '@xterm/xterm';
+import { TerminalSession, type CommandRun } from '../../../src/components/terminal/terminal-session.js';
+import type { Shell } from '../../../src/shell/index.js';
+
+/** How a script reaches the prompt: one line at a time, waiting for each prompt, or all at once as a paste. */
+export type Entry = 'typed' | 'pasted';
+
+const PASTE_START = '\x1b[200~';
+const PASTE_END = '\x1b[201~';
+
+/**
+ * The screen side of xterm that a TerminalSession writes to, kept as text: Node has no xterm renderer, and what is
+ * under test here is the session and the shell behind it, not the drawing.
+ */
+class Screen {
+  readonly cols = 80;
+  readonly rows = 24;
+  text = '';
+
+  write(data: string, done?: () => void): void {
+    this.text += data;
+    done?.();
+  }
+}
+
+/** Waits for the session to settle; a pager it opened (`less`, `man`) is quit with `q`, as the learner would. */
+async function settle(session: TerminalSession): Promise<void> {
+  let done = false;
+  const settled = session.settled().then(() => {
+    done = true;
+  });
+  while (!done) {
+    if (session.paging) session.input('q');
+    await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, 1))]);
+  }
+}
+
+/** The command lines a script ran as the learner's terminal runs them, and what the screen showed. */
+export interface TerminalRuns {
+  runs: CommandRun[];
+  screen: string;
+}
+
+/**
+ * Enters `script` at a real TerminalSession over `shell`, as a learner would: `typed` sends each line and Enter, then
+ * waits for the prompt (a line holding a tab is pasted, since a typed tab completes); `pasted` sends the whole
+ * script as one bracketed paste, then Enter for a last line without a line break.
+ */
+export async function enterScript(shell: Shell, script: string, entry: Entry): Promise<TerminalRuns> {
+  const screen = new Screen();
+  const runs: CommandRun[] = [];
+  const session = new TerminalSession(screen as unknown as Terminal, shell, (run) => runs.push(run));
+  session.start();
+  if (entry === 'pasted') {
+    session.input(PASTE_START + script + PASTE_END);
+    if (!script.endsWith('\n')) session.input('\r');
+    await settle(session);
+  } else {
+    for (const line of script.split('\n')) {
+      session.input(line.includes('\t') ? PASTE_START + line + PASTE_END : line);
+      session.input('\r');
+      await settle(session);
+    }
+  }
+  session.dispose();
+  return { runs, screen: screen.text };
+}
