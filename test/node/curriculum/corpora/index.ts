@@ -1,0 +1,7 @@
+import type { LabCorpus } from './corpus.js';
+import { navigation } from './navigation.js';
+
+/** Every lab's corpus by lab id, in curriculum order. Labs without one yet are absent. */
+export const CORPORA: Record<string, LabCorpus> = {
+  ...navigation,
+};
