@@ -68,7 +68,7 @@ export type Check =
   /** The exported variable `name` is set; with `value` it equals it, with `pattern` it matches it. */
   | (CheckBase & { kind: 'env'; name: string; value?: string; pattern?: string; flags?: string })
   /**
-   * The learner's shell ran `command` and it succeeded (exit status `status`, default 0): not a line that merely
+   * The learner's shell ran `command` (or one of `cat|less`) and it succeeded (exit status `status`, default 0): not a line that merely
    * mentions it (`echo grep -n`, `# grep`, `man grep`). `options` must all be given, in any spelling (`-n` also
    * accepts `--line-number` and `-in`; `-r|-R` accepts either; `-n=3` wants that value: `-n 3`, `-n3`, `--lines=3`,
    * `-3`). `operands` must all be among its arguments (paths starting with `~` or `/` compare by where they lead, so

@@ -158,7 +158,7 @@ function validateCheck(p: Problems, check: unknown, at: string): void {
       p.pattern(check.pattern, check.flags, `${at}.pattern`, `${at}.flags`);
       break;
     case 'ran':
-      if (p.text(check.command, `${at}.command`, 100) && !/^[\w.+-]+$/.test(check.command)) p.add(`${at}.command`, 'must be a command name such as "grep", not a path or a line');
+      if (p.text(check.command, `${at}.command`, 100) && !/^[\w.+-]+(\|[\w.+-]+)*$/.test(check.command)) p.add(`${at}.command`, 'must be a command name such as "grep" (or alternatives "cat|less"), not a path or a line');
       for (const field of ['options', 'operands'] as const) {
         const list = check[field];
         if (list === undefined) continue;

@@ -1,9 +1,11 @@
 import type { LabCorpus } from './corpus.js';
 import { files } from './files.js';
 import { navigation } from './navigation.js';
+import { reading } from './reading.js';
 
 /** Every lab's corpus by lab id, in curriculum order. Labs without one yet are absent. */
 export const CORPORA: Record<string, LabCorpus> = {
   ...navigation,
   ...files,
+  ...reading,
 };
