@@ -1,5 +1,6 @@
 import type { LabCorpus } from './corpus.js';
 import { files } from './files.js';
+import { finding } from './finding.js';
 import { navigation } from './navigation.js';
 import { reading } from './reading.js';
 
@@ -8,4 +9,5 @@ export const CORPORA: Record<string, LabCorpus> = {
   ...navigation,
   ...files,
   ...reading,
+  ...finding,
 };
