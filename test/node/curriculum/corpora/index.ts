@@ -3,6 +3,7 @@ import { files } from './files.js';
 import { finding } from './finding.js';
 import { navigation } from './navigation.js';
 import { reading } from './reading.js';
+import { redirection } from './redirection.js';
 
 /** Every lab's corpus by lab id, in curriculum order. Labs without one yet are absent. */
 export const CORPORA: Record<string, LabCorpus> = {
@@ -10,4 +11,5 @@ export const CORPORA: Record<string, LabCorpus> = {
   ...files,
   ...reading,
   ...finding,
+  ...redirection,
 };
