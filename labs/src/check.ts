@@ -168,14 +168,16 @@ function ranMismatch(check: RanCheck, record: CommandRecord, home: string): stri
 /** Whether the command ran as the check wants; else what the learner's latest try of it lacked. */
 function ranFinding(check: RanCheck, snapshot: ShellSnapshot): Finding {
   const names = check.command.split('|');
-  const runs = (snapshot.commands ?? []).filter((record) => names.includes(record.name));
+  const lastLine = snapshot.history.length - 1;
+  const runs = (snapshot.commands ?? []).filter((record) => names.includes(record.name) && (!check.lastLine || record.line === lastLine));
   let latest: string | undefined;
   for (let i = runs.length - 1; i >= 0; i--) {
     const mismatch = ranMismatch(check, runs[i]!, snapshot.home);
     if (mismatch === undefined) return { holds: true, saw: `you ran \`${shownCommand(runs[i]!, snapshot.home)}\`` };
     latest ??= `you ran \`${shownCommand(runs[i]!, snapshot.home)}\`, ${mismatch}`;
   }
-  return { holds: false, saw: latest ?? `you have not run ${names.map((name) => `\`${name}\``).join(' or ')} yet` };
+  const tools = names.map((name) => `\`${name}\``).join(' or ');
+  return { holds: false, saw: latest ?? (check.lastLine ? `your last command line did not run ${tools}` : `you have not run ${tools} yet`) };
 }
 
 function evaluate(check: Check, snapshot: ShellSnapshot): Finding {

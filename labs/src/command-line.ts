@@ -14,6 +14,8 @@ export interface CommandRecord {
   cwd: string;
   /** Its exit status. */
   status: number;
+  /** Index in the history of the command line it ran in. */
+  line?: number;
 }
 
 /** Short options that take a value, per command: the rest of the bundle, or the next argument, is the value. */

@@ -116,6 +116,7 @@ function isCommandRecord(value: unknown): value is CommandRecord {
     typeof value.name === 'string' &&
     typeof value.cwd === 'string' &&
     Number.isInteger(value.status) &&
+    (value.line === undefined || Number.isInteger(value.line)) &&
     Array.isArray(value.args) &&
     value.args.every((arg) => typeof arg === 'string')
   );

@@ -111,7 +111,7 @@ const CHECK_FIELDS: Record<string, readonly string[]> = {
   'history-matches': ['pattern', 'flags'],
   'output-matches': ['pattern', 'flags'],
   'exit-code': ['code'],
-  ran: ['command', 'options', 'operands', 'target', 'status'],
+  ran: ['command', 'options', 'operands', 'target', 'status', 'lastLine'],
   visited: ['path'],
 };
 
@@ -171,6 +171,7 @@ function validateCheck(p: Problems, check: unknown, at: string): void {
         });
       }
       if (check.target !== undefined) p.path(check.target, `${at}.target`);
+      p.optionalBoolean(check.lastLine, `${at}.lastLine`);
       if (check.status !== undefined && (!Number.isInteger(check.status) || (check.status as number) < 0 || (check.status as number) > 255)) p.add(`${at}.status`, 'must be an integer from 0 to 255');
       break;
     case 'exit-code':
@@ -234,6 +235,9 @@ function lastCommandChecksOnlyAtTheEnd(p: Problems, step: unknown, at: string): 
     const kind = (check as Json | null)?.kind;
     if (kind === 'output-matches' || kind === 'exit-code') {
       p.add(`${at}.checks[${i}].kind`, `"${kind}" reads the last command only, so it belongs in the last step`);
+    }
+    if (kind === 'ran' && (check as Json).lastLine === true) {
+      p.add(`${at}.checks[${i}].lastLine`, 'reads the last command line only, so it belongs in the last step');
     }
   });
 }

@@ -31,6 +31,8 @@ type Execute = (args: string[], ctx: { cwd: string }) => Promise<{ exitCode: num
 export class CommandLog {
   readonly commands: CommandRecord[];
   readonly visited: string[];
+  /** Index in the history of the line running now. */
+  line = 0;
 
   constructor(saved?: { commands?: CommandRecord[]; visited?: string[] }) {
     this.commands = [...(saved?.commands ?? [])];
@@ -49,7 +51,7 @@ export class CommandLog {
       const execute = entry.execute;
       entry.execute = async (args, ctx) => {
         const result = await execute(args, ctx);
-        this.add({ name, args: kept(args), cwd: ctx.cwd, status: result.exitCode });
+        this.add({ name, args: kept(args), cwd: ctx.cwd, status: result.exitCode, line: this.line });
         return result;
       };
     }

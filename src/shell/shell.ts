@@ -165,6 +165,7 @@ class LearnerShell implements Shell {
     }
     const previous = machine.state;
     this.captured = undefined;
+    machine.log.line = machine.history.length - 1;
     const start = startOf(previous);
     const functionsMayExist = Object.keys(previous.functions).length > 0 || Object.keys(parsed.functions).length > 0 || parsed.sourcedFiles.length > 0;
     let result: { stdout: string; stderr: string; exitCode: number };

@@ -1,6 +1,7 @@
 import type { LabCorpus } from './corpus.js';
 import { files } from './files.js';
 import { finding } from './finding.js';
+import { grep } from './grep.js';
 import { navigation } from './navigation.js';
 import { reading } from './reading.js';
 import { redirection } from './redirection.js';
@@ -12,4 +13,5 @@ export const CORPORA: Record<string, LabCorpus> = {
   ...reading,
   ...finding,
   ...redirection,
+  ...grep,
 };
