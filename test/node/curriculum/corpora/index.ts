@@ -2,7 +2,9 @@ import type { LabCorpus } from './corpus.js';
 import { files } from './files.js';
 import { finding } from './finding.js';
 import { grep } from './grep.js';
+import { links } from './links.js';
 import { navigation } from './navigation.js';
+import { permissions } from './permissions.js';
 import { reading } from './reading.js';
 import { redirection } from './redirection.js';
 
@@ -14,4 +16,6 @@ export const CORPORA: Record<string, LabCorpus> = {
   ...finding,
   ...redirection,
   ...grep,
+  ...permissions,
+  ...links,
 };
