@@ -7,6 +7,7 @@ import { navigation } from './navigation.js';
 import { permissions } from './permissions.js';
 import { reading } from './reading.js';
 import { redirection } from './redirection.js';
+import { text } from './text.js';
 
 /** Every lab's corpus by lab id, in curriculum order. Labs without one yet are absent. */
 export const CORPORA: Record<string, LabCorpus> = {
@@ -18,4 +19,5 @@ export const CORPORA: Record<string, LabCorpus> = {
   ...grep,
   ...permissions,
   ...links,
+  ...text,
 };
