@@ -148,12 +148,11 @@ function ranMismatch(check: RanCheck, record: CommandRecord, home: string): stri
   if (missing !== undefined) return `without ${missing.split('|').join(' or ').replace(/=/g, ' ')}`;
   const at = (word: string) => (word.startsWith('/') ? normalizePath(word) : normalizePath(`${record.cwd}/${word}`));
   const isPath = (word: string) => word.startsWith('/') || word === '~' || word.startsWith('~/');
-  for (const operand of check.operands ?? []) {
-    const found = isPath(operand)
-      ? parsed.operands.some((given) => at(given) === resolveLabPath(operand, home))
-      : parsed.operands.includes(operand);
-    if (!found) return `not on ${operand}`;
-  }
+  const given = (operand: string) =>
+    isPath(operand) ? parsed.operands.some((word) => at(word) === resolveLabPath(operand, home)) : parsed.operands.includes(operand);
+  const absent = (check.operands ?? []).find((operand) => !given(operand));
+  if (absent !== undefined) return `not on ${absent}`;
+  if (check.oneOf && !check.oneOf.some(given)) return `not on ${check.oneOf.join(' or ')}`;
   if (check.target !== undefined) {
     const target = resolveLabPath(check.target, home);
     const paths = parsed.operands.filter((given) => !given.startsWith('-'));

@@ -73,10 +73,11 @@ export type Check =
    * accepts `--line-number` and `-in`; `-r|-R` accepts either; `-n=3` wants that value: `-n 3`, `-n3`, `--lines=3`,
    * `-3`). `operands` must all be among its arguments (paths starting with `~` or `/` compare by where they lead, so
    * `notes.txt` typed in `~` is `~/notes.txt`). `target`: a path operand leads there, or there is none and the
-   * command ran in that directory (`ls` in `~` lists `~`). `lastLine`: it ran in the last command line, so that an
+   * command ran in that directory (`ls` in `~` lists `~`). `oneOf`: at least one of these is among its operands
+   * (`printenv PATH` or `echo $PATH`, whose operand is the value). `lastLine`: it ran in the last command line, so that an
    * `output-matches` check next to it judges that tool's output (last step only).
    */
-  | (CheckBase & { kind: 'ran'; command: string; options?: string[]; operands?: string[]; target?: string; status?: number; lastLine?: boolean })
+  | (CheckBase & { kind: 'ran'; command: string; options?: string[]; operands?: string[]; oneOf?: string[]; target?: string; status?: number; lastLine?: boolean })
   /** The learner's shell has been in directory `path` (after any command line), not necessarily now. */
   | (CheckBase & { kind: 'visited'; path: string })
   /** Some command the learner typed matches `pattern`. */

@@ -111,7 +111,7 @@ const CHECK_FIELDS: Record<string, readonly string[]> = {
   'history-matches': ['pattern', 'flags'],
   'output-matches': ['pattern', 'flags'],
   'exit-code': ['code'],
-  ran: ['command', 'options', 'operands', 'target', 'status', 'lastLine'],
+  ran: ['command', 'options', 'operands', 'oneOf', 'target', 'status', 'lastLine'],
   visited: ['path'],
 };
 
@@ -159,7 +159,7 @@ function validateCheck(p: Problems, check: unknown, at: string): void {
       break;
     case 'ran':
       if (p.text(check.command, `${at}.command`, 100) && !/^[\w.+-]+(\|[\w.+-]+)*$/.test(check.command)) p.add(`${at}.command`, 'must be a command name such as "grep" (or alternatives "cat|less"), not a path or a line');
-      for (const field of ['options', 'operands'] as const) {
+      for (const field of ['options', 'operands', 'oneOf'] as const) {
         const list = check[field];
         if (list === undefined) continue;
         if (!Array.isArray(list) || list.length > 20) p.add(`${at}.${field}`, 'must be a list of at most 20 strings');

@@ -1,4 +1,6 @@
+import { archives } from './archives.js';
 import type { LabCorpus } from './corpus.js';
+import { environment } from './environment.js';
 import { files } from './files.js';
 import { finding } from './finding.js';
 import { grep } from './grep.js';
@@ -20,4 +22,6 @@ export const CORPORA: Record<string, LabCorpus> = {
   ...permissions,
   ...links,
   ...text,
+  ...archives,
+  ...environment,
 };
