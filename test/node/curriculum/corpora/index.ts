@@ -9,6 +9,7 @@ import { navigation } from './navigation.js';
 import { permissions } from './permissions.js';
 import { reading } from './reading.js';
 import { redirection } from './redirection.js';
+import { scripting } from './scripting.js';
 import { text } from './text.js';
 
 /** Every lab's corpus by lab id, in curriculum order. Labs without one yet are absent. */
@@ -24,4 +25,5 @@ export const CORPORA: Record<string, LabCorpus> = {
   ...text,
   ...archives,
   ...environment,
+  ...scripting,
 };
