@@ -1,5 +1,7 @@
+import { hasOption, parseArgs, shownCommand, type CommandRecord } from './command-line.js';
 import { formatMode, parseMode } from './files.js';
 import type { Check, Lab, LabStep } from './format.js';
+import { lineCount, unifiedDiff } from './line-diff.js';
 import { displayPath, normalizePath, parentOf, resolveLabPath } from './paths.js';
 import { compileSafeRegex, type CompileResult } from './regex.js';
 import type { ShellSnapshot, VfsEntry } from './snapshot.js';
@@ -20,6 +22,8 @@ export interface CheckResult {
   message: string;
   /** When failed: what the engine saw instead, e.g. `~/notes.txt does not exist`. */
   reason?: string;
+  /** When a content check failed: a unified diff from the wanted text to the file's (`-` missing, `+` extra). */
+  diff?: string;
 }
 
 /** The outcome of one step: passed when every check passed. */
@@ -41,6 +45,7 @@ export interface LabResult {
 interface Finding {
   holds: boolean;
   saw: string;
+  diff?: string;
 }
 
 type Lookup = { path: string; entry: VfsEntry | undefined };
@@ -127,6 +132,53 @@ function recentCommands(history: readonly string[]): string[] {
   return commands;
 }
 
+/** The first line of a text, shortened, to show a learner what a file starts with. */
+function firstLine(text: string): string {
+  if (text === '') return 'it is empty';
+  const line = text.split('\n', 1)[0]!;
+  return `its first line is "${line.length > 60 ? `${line.slice(0, 57)}...` : line}"`;
+}
+
+type RanCheck = Extract<Check, { kind: 'ran' }>;
+
+/** What is missing from one run of the command for the check, or undefined when it is what the check wants. */
+function ranMismatch(check: RanCheck, record: CommandRecord, home: string): string | undefined {
+  const parsed = parseArgs(record.name, record.args);
+  const missing = (check.options ?? []).find((option) => !hasOption(record.name, parsed, option));
+  if (missing !== undefined) return `without ${missing.split('|').join(' or ').replace(/=/g, ' ')}`;
+  const at = (word: string) => (word.startsWith('/') ? normalizePath(word) : normalizePath(`${record.cwd}/${word}`));
+  const isPath = (word: string) => word.startsWith('/') || word === '~' || word.startsWith('~/');
+  const given = (operand: string) =>
+    isPath(operand) ? parsed.operands.some((word) => at(word) === resolveLabPath(operand, home)) : parsed.operands.includes(operand);
+  const absent = (check.operands ?? []).find((operand) => !given(operand));
+  if (absent !== undefined) return `not on ${absent}`;
+  if (check.oneOf && !check.oneOf.some(given)) return `not on ${check.oneOf.join(' or ')}`;
+  if (check.target !== undefined) {
+    const target = resolveLabPath(check.target, home);
+    const paths = parsed.operands.filter((given) => !given.startsWith('-'));
+    const reached = paths.length === 0 ? normalizePath(record.cwd) === target : paths.some((given) => at(given) === target);
+    if (!reached) return `not on ${check.target}`;
+  }
+  const wanted = check.status ?? 0;
+  if (record.status !== wanted) return `but it failed (exit status ${record.status})`;
+  return undefined;
+}
+
+/** Whether the command ran as the check wants; else what the learner's latest try of it lacked. */
+function ranFinding(check: RanCheck, snapshot: ShellSnapshot): Finding {
+  const names = check.command.split('|');
+  const lastLine = snapshot.history.length - 1;
+  const runs = (snapshot.commands ?? []).filter((record) => names.includes(record.name) && (!check.lastLine || record.line === lastLine));
+  let latest: string | undefined;
+  for (let i = runs.length - 1; i >= 0; i--) {
+    const mismatch = ranMismatch(check, runs[i]!, snapshot.home);
+    if (mismatch === undefined) return { holds: true, saw: `you ran \`${shownCommand(runs[i]!, snapshot.home)}\`` };
+    latest ??= `you ran \`${shownCommand(runs[i]!, snapshot.home)}\`, ${mismatch}`;
+  }
+  const tools = names.map((name) => `\`${name}\``).join(' or ');
+  return { holds: false, saw: latest ?? (check.lastLine ? `your last command line did not run ${tools}` : `you have not run ${tools} yet`) };
+}
+
 function evaluate(check: Check, snapshot: ShellSnapshot): Finding {
   const home = snapshot.home;
   const path = 'path' in check ? resolveLabPath(check.path, home) : '';
@@ -152,13 +204,15 @@ function evaluate(check: Check, snapshot: ShellSnapshot): Finding {
       const read = readText(snapshot, path, shown);
       if (!('text' in read)) return read;
       const text = read.text.slice(0, MAX_MATCHED_TEXT);
-      return patternFinding(check.pattern, check.flags, [text], `${shown} matches /${check.pattern}/`, `${shown} does not match /${check.pattern}/`);
+      return patternFinding(check.pattern, check.flags, [text], `${shown} has the expected text`, `${shown} does not have the expected text yet (${firstLine(text)})`);
     }
     case 'file-equals': {
       const read = readText(snapshot, path, shown);
       if (!('text' in read)) return read;
-      const holds = read.text === check.content;
-      return { holds, saw: holds ? `${shown} has the expected content` : `${shown} does not have the expected content` };
+      if (read.text === check.content) return { holds: true, saw: `${shown} has the expected content` };
+      const diff = unifiedDiff(check.content, read.text.slice(0, MAX_MATCHED_TEXT));
+      const counts = lineCount(read.text) === lineCount(check.content) ? `some of its lines differ` : `it has ${lineCount(read.text)}; the step wants ${lineCount(check.content)}`;
+      return { holds: false, saw: `${shown} is not what the step wants yet: ${counts}`, ...(diff ? { diff } : {}) };
     }
     case 'file-mode': {
       const { entry } = lookup(snapshot.files, path, true);
@@ -197,11 +251,17 @@ function evaluate(check: Check, snapshot: ShellSnapshot): Finding {
     }
     case 'history-matches': {
       const commands = recentCommands(snapshot.history);
-      return patternFinding(check.pattern, check.flags, commands, 'you ran a matching command', 'no command you ran matches yet');
+      return patternFinding(check.pattern, check.flags, commands, 'you ran a matching command', 'none of the commands you typed does this yet');
     }
     case 'output-matches': {
       const output = snapshot.lastOutput.slice(-MAX_MATCHED_TEXT);
-      return patternFinding(check.pattern, check.flags, [output], 'the last output matches', 'the last output does not match');
+      return patternFinding(check.pattern, check.flags, [output], 'the last output is what the step wants', "the last command's output is not what the step wants");
+    }
+    case 'ran':
+      return ranFinding(check, snapshot);
+    case 'visited': {
+      const been = normalizePath(snapshot.cwd) === path || (snapshot.visited ?? []).some((dir) => normalizePath(dir) === path);
+      return { holds: been, saw: been ? `you have been in ${shown}` : `you have not been in ${shown} yet` };
     }
     case 'exit-code': {
       const holds = snapshot.lastExitCode === check.code;
@@ -223,7 +283,8 @@ export function evaluateCheck(check: Check, snapshot: ShellSnapshot): CheckResul
     return { check, passed: false, message: check.message, reason: `this check could not be evaluated (${why})` };
   }
   const passed = check.negate ? !finding.holds : finding.holds;
-  return passed ? { check, passed, message: check.message } : { check, passed, message: check.message, reason: finding.saw };
+  if (passed) return { check, passed, message: check.message };
+  return { check, passed, message: check.message, reason: finding.saw, ...(finding.diff && !check.negate ? { diff: finding.diff } : {}) };
 }
 
 /** Evaluates every check of a step. */

@@ -67,6 +67,19 @@ export type Check =
   | (CheckBase & { kind: 'cwd'; path: string })
   /** The exported variable `name` is set; with `value` it equals it, with `pattern` it matches it. */
   | (CheckBase & { kind: 'env'; name: string; value?: string; pattern?: string; flags?: string })
+  /**
+   * The learner's shell ran `command` (or one of `cat|less`) and it succeeded (exit status `status`, default 0): not a line that merely
+   * mentions it (`echo grep -n`, `# grep`, `man grep`). `options` must all be given, in any spelling (`-n` also
+   * accepts `--line-number` and `-in`; `-r|-R` accepts either; `-n=3` wants that value: `-n 3`, `-n3`, `--lines=3`,
+   * `-3`). `operands` must all be among its arguments (paths starting with `~` or `/` compare by where they lead, so
+   * `notes.txt` typed in `~` is `~/notes.txt`). `target`: a path operand leads there, or there is none and the
+   * command ran in that directory (`ls` in `~` lists `~`). `oneOf`: at least one of these is among its operands
+   * (`printenv PATH` or `echo $PATH`, whose operand is the value). `lastLine`: it ran in the last command line, so that an
+   * `output-matches` check next to it judges that tool's output (last step only).
+   */
+  | (CheckBase & { kind: 'ran'; command: string; options?: string[]; operands?: string[]; oneOf?: string[]; target?: string; status?: number; lastLine?: boolean })
+  /** The learner's shell has been in directory `path` (after any command line), not necessarily now. */
+  | (CheckBase & { kind: 'visited'; path: string })
   /** Some command the learner typed matches `pattern`. */
   | (CheckBase & { kind: 'history-matches'; pattern: string; flags?: string })
   /** The output of the last command matches `pattern`. */

@@ -2,7 +2,9 @@
  * Public API of `labs/`: the lab format, its validator, the check engine, and the curriculum catalog.
  * Pure TypeScript with no DOM and no Node APIs, so the terminal (browser) and the module (reducers) share it.
  */
-export { readShellSnapshot, type ShellSnapshot, type VfsEntry, type SnapshotReading } from './snapshot.js';
+export { parseArgs, hasOption, type CommandRecord, type ParsedArgs } from './command-line.js';
+export { unifiedDiff } from './line-diff.js';
+export { readShellSnapshot, MAX_RECORDED_COMMANDS, MAX_VISITED_DIRS, type ShellSnapshot, type VfsEntry, type SnapshotReading } from './snapshot.js';
 export {
   encodeLabState,
   decodeLabState,

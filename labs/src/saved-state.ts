@@ -55,6 +55,8 @@ export interface PackedLabState {
   history: string[];
   lastOutput: string;
   lastExitCode: number;
+  commands?: ShellSnapshot['commands'];
+  visited?: ShellSnapshot['visited'];
   /** Entries added or changed since the lab started. */
   files: Record<string, VfsEntry | CopiedFile | DuplicateFile>;
   /** Starting entries the learner removed. */
@@ -128,6 +130,8 @@ export function packLabState(snapshot: ShellSnapshot, start: Record<string, VfsE
     history: snapshot.history,
     lastOutput: snapshot.lastOutput,
     lastExitCode: snapshot.lastExitCode,
+    ...(snapshot.commands ? { commands: snapshot.commands } : {}),
+    ...(snapshot.visited ? { visited: snapshot.visited } : {}),
     files,
     removed: Object.keys(start).filter((path) => !(path in snapshot.files)),
   };

@@ -1,3 +1,10 @@
+import type { CommandRecord } from './command-line.js';
+
+/** Most commands a snapshot keeps (the most recent): bounds what a `ran` check reads and what is stored. */
+export const MAX_RECORDED_COMMANDS = 200;
+/** Most directories a snapshot keeps as visited. */
+export const MAX_VISITED_DIRS = 100;
+
 /**
  * The learner's shell state as the check engine sees it: produced by the terminal's shell (`src/shell/`),
  * stored by the module (at most 256 KiB serialised), and checked by the same code on both sides.
@@ -20,6 +27,10 @@ export interface ShellSnapshot {
   lastOutput: string;
   /** Exit status of the last command run. */
   lastExitCode: number;
+  /** Commands that ran, oldest first (absent in states saved before commands were recorded). */
+  commands?: CommandRecord[];
+  /** Directories the shell has been in after a command line, oldest first, each once. */
+  visited?: string[];
 }
 
 /** One entry of the virtual filesystem. `mode` holds the permission bits only (e.g. 0o644). */
@@ -73,6 +84,10 @@ export function readShellSnapshot(value: unknown): SnapshotReading {
   if (!Array.isArray(value.history) || !value.history.every((h) => typeof h === 'string')) return invalid('history');
   if (typeof value.lastOutput !== 'string') return invalid('lastOutput');
   if (typeof value.lastExitCode !== 'number' || !Number.isInteger(value.lastExitCode)) return invalid('lastExitCode');
+  const commands = value.commands;
+  if (commands !== undefined && (!Array.isArray(commands) || commands.length > MAX_RECORDED_COMMANDS || !commands.every(isCommandRecord))) return invalid('commands');
+  const visited = value.visited;
+  if (visited !== undefined && (!Array.isArray(visited) || visited.length > MAX_VISITED_DIRS || !visited.every((v) => typeof v === 'string'))) return invalid('visited');
   if (!isRecord(value.files)) return invalid('files');
   for (const [path, entry] of Object.entries(value.files)) {
     const problem = entryProblem(path, entry);
@@ -89,6 +104,20 @@ export function readShellSnapshot(value: unknown): SnapshotReading {
       history: value.history as string[],
       lastOutput: value.lastOutput,
       lastExitCode: value.lastExitCode,
+      ...(commands ? { commands: commands as CommandRecord[] } : {}),
+      ...(visited ? { visited: visited as string[] } : {}),
     },
   };
+}
+
+function isCommandRecord(value: unknown): value is CommandRecord {
+  return (
+    isRecord(value) &&
+    typeof value.name === 'string' &&
+    typeof value.cwd === 'string' &&
+    Number.isInteger(value.status) &&
+    (value.line === undefined || Number.isInteger(value.line)) &&
+    Array.isArray(value.args) &&
+    value.args.every((arg) => typeof arg === 'string')
+  );
 }

@@ -111,6 +111,8 @@ const CHECK_FIELDS: Record<string, readonly string[]> = {
   'history-matches': ['pattern', 'flags'],
   'output-matches': ['pattern', 'flags'],
   'exit-code': ['code'],
+  ran: ['command', 'options', 'operands', 'oneOf', 'target', 'status', 'lastLine'],
+  visited: ['path'],
 };
 
 function validateCheck(p: Problems, check: unknown, at: string): void {
@@ -154,6 +156,23 @@ function validateCheck(p: Problems, check: unknown, at: string): void {
     case 'history-matches':
     case 'output-matches':
       p.pattern(check.pattern, check.flags, `${at}.pattern`, `${at}.flags`);
+      break;
+    case 'ran':
+      if (p.text(check.command, `${at}.command`, 100) && !/^[\w.+-]+(\|[\w.+-]+)*$/.test(check.command)) p.add(`${at}.command`, 'must be a command name such as "grep" (or alternatives "cat|less"), not a path or a line');
+      for (const field of ['options', 'operands', 'oneOf'] as const) {
+        const list = check[field];
+        if (list === undefined) continue;
+        if (!Array.isArray(list) || list.length > 20) p.add(`${at}.${field}`, 'must be a list of at most 20 strings');
+        else list.forEach((item, i) => p.text(item, `${at}.${field}[${i}]`, 200));
+      }
+      if (check.options !== undefined && Array.isArray(check.options)) {
+        check.options.forEach((option, i) => {
+          if (typeof option === 'string' && !option.split('|').every((o) => /^--?[\w-]+(=.*)?$/.test(o))) p.add(`${at}.options[${i}]`, 'must be spelled like "-n", "--line-number", "-r|-R" or "-n=3"');
+        });
+      }
+      if (check.target !== undefined) p.path(check.target, `${at}.target`);
+      p.optionalBoolean(check.lastLine, `${at}.lastLine`);
+      if (check.status !== undefined && (!Number.isInteger(check.status) || (check.status as number) < 0 || (check.status as number) > 255)) p.add(`${at}.status`, 'must be an integer from 0 to 255');
       break;
     case 'exit-code':
       if (!Number.isInteger(check.code) || (check.code as number) < 0 || (check.code as number) > 255) {
@@ -216,6 +235,9 @@ function lastCommandChecksOnlyAtTheEnd(p: Problems, step: unknown, at: string): 
     const kind = (check as Json | null)?.kind;
     if (kind === 'output-matches' || kind === 'exit-code') {
       p.add(`${at}.checks[${i}].kind`, `"${kind}" reads the last command only, so it belongs in the last step`);
+    }
+    if (kind === 'ran' && (check as Json).lastLine === true) {
+      p.add(`${at}.checks[${i}].lastLine`, 'reads the last command line only, so it belongs in the last step');
     }
   });
 }

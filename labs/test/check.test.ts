@@ -66,13 +66,16 @@ describe('check kinds', () => {
 
   it('file-matches', () => {
     assert.equal(outcome({ kind: 'file-matches', path: '~/project/notes.txt', pattern: '^call sam$', flags: 'im' }), 'pass');
-    assert.equal(outcome({ kind: 'file-matches', path: '~/project/notes.txt', pattern: '^Call' }), 'fail: ~/project/notes.txt does not match /^Call/');
+    assert.equal(outcome({ kind: 'file-matches', path: '~/project/notes.txt', pattern: '^Call' }), 'fail: ~/project/notes.txt does not have the expected text yet (its first line is "Buy milk")');
     assert.equal(outcome({ kind: 'file-matches', path: '~/missing', pattern: 'x' }), 'fail: ~/missing does not exist');
   });
 
   it('file-equals', () => {
     assert.equal(outcome({ kind: 'file-equals', path: '~/project/notes.txt', content: 'Buy milk\nCall Sam\n' }), 'pass');
-    assert.equal(outcome({ kind: 'file-equals', path: '~/project/notes.txt', content: 'Buy milk\nCall Sam' }), 'fail: ~/project/notes.txt does not have the expected content');
+    assert.equal(outcome({ kind: 'file-equals', path: '~/project/notes.txt', content: 'Buy milk\nCall Sam' }), 'fail: ~/project/notes.txt is not what the step wants yet: some of its lines differ');
+    const result = evaluateCheck({ kind: 'file-equals', path: '~/project/notes.txt', content: 'Call Sam\n', message: 'only the call' }, snapshot());
+    assert.equal(result.reason, '~/project/notes.txt is not what the step wants yet: it has 2 lines; the step wants 1 line');
+    assert.equal(result.diff, '--- wanted\n+++ yours\n+Buy milk\n Call Sam');
   });
 
   it('file-mode: exact, includes, excludes', () => {
@@ -110,12 +113,12 @@ describe('check kinds', () => {
 
   it('history-matches', () => {
     assert.equal(outcome({ kind: 'history-matches', pattern: String.raw`^chmod\s+u\+x` }), 'pass');
-    assert.equal(outcome({ kind: 'history-matches', pattern: String.raw`^ls\b` }), 'fail: no command you ran matches yet');
+    assert.equal(outcome({ kind: 'history-matches', pattern: String.raw`^ls\b` }), 'fail: none of the commands you typed does this yet');
   });
 
   it('output-matches', () => {
     assert.equal(outcome({ kind: 'output-matches', pattern: String.raw`^\d+:Buy` }), 'pass');
-    assert.equal(outcome({ kind: 'output-matches', pattern: 'Call' }), 'fail: the last output does not match');
+    assert.equal(outcome({ kind: 'output-matches', pattern: 'Call' }), "fail: the last command's output is not what the step wants");
   });
 
   it('exit-code', () => {
@@ -152,7 +155,7 @@ describe('robustness', () => {
 
   it('reads only the last 64 KiB of output', () => {
     const long = snapshot({ lastOutput: 'NEEDLE\n' + 'x'.repeat(64 * 1024) });
-    assert.equal(outcome({ kind: 'output-matches', pattern: 'NEEDLE' }, long), 'fail: the last output does not match');
+    assert.equal(outcome({ kind: 'output-matches', pattern: 'NEEDLE' }, long), "fail: the last command's output is not what the step wants");
   });
 });
 

@@ -3,6 +3,7 @@ import type { Bash } from 'just-bash';
 import type { ShellSnapshot } from '../../labs/src/snapshot.js';
 import { learnerCommands } from './commands/index.js';
 import { CommandNamesPlugin, reachesBuiltins } from './command-names.js';
+import { CommandLog } from './command-record.js';
 import { completeLine } from './complete.js';
 import { accessGuardsPlugin, enterGuardCommand, refusedCommand, writeGuardCommand } from './access-guards.js';
 import { HOSTNAME, LEARNER, writeSystemLayout } from './layout.js';
@@ -37,6 +38,7 @@ interface Machine {
   /** System paths left out of snapshots: root's layout, which the learner cannot change. */
   system: Set<string>;
   lastOutput: string;
+  log: CommandLog;
 }
 
 class LearnerShell implements Shell {
@@ -99,7 +101,10 @@ class LearnerShell implements Shell {
       state.lastExitCode = saved.lastExitCode;
       history.push(...saved.history);
     }
-    this.machine = { fs, bash, terminalOutput, commandNames, directoryGlobs, state, history, system, lastOutput: saved?.lastOutput ?? '' };
+    const log = new CommandLog(saved);
+    log.watch(bash);
+    log.visit(state.cwd);
+    this.machine = { fs, bash, terminalOutput, commandNames, directoryGlobs, state, history, system, lastOutput: saved?.lastOutput ?? '', log };
   }
 
   /** The epilogue's command: receives `$?` (and `declare -F`), reads cwd, variables and options from its context. */
@@ -165,6 +170,7 @@ class LearnerShell implements Shell {
     }
     const previous = machine.state;
     this.captured = undefined;
+    machine.log.line = machine.history.length - 1;
     const start = startOf(previous);
     const functionsMayExist = Object.keys(previous.functions).length > 0 || Object.keys(parsed.functions).length > 0 || parsed.sourcedFiles.length > 0;
     let result: { stdout: string; stderr: string; exitCode: number };
@@ -202,6 +208,7 @@ class LearnerShell implements Shell {
     machine.state = stateFrom(captured, previous, defined);
     const exitCode = options.signal?.aborted ? 130 : this.captured ? captured.exitCode : result.exitCode;
     machine.state.lastExitCode = exitCode;
+    machine.log.visit(machine.state.cwd);
     return this.finish({ stdout, stderr, exitCode }, options, false, echo, shown);
   }
 
@@ -261,7 +268,7 @@ class LearnerShell implements Shell {
   }
 
   snapshot(): ShellSnapshot {
-    const { fs, state, history, system, lastOutput } = this.machine;
+    const { fs, state, history, system, lastOutput, log } = this.machine;
     const env: Record<string, string> = {};
     for (const name of state.exported) env[name] = state.variables[name] ?? '';
     return {
@@ -273,6 +280,8 @@ class LearnerShell implements Shell {
       history: [...history],
       lastOutput,
       lastExitCode: state.lastExitCode,
+      commands: [...log.commands],
+      visited: [...log.visited],
     };
   }
 

@@ -1,4 +1,14 @@
+import type { LabFile } from '../format.js';
+import { holdsContentOf, unchanged } from './checks.js';
 import { defineModule } from './define.js';
+
+const WEBSITE: Record<string, LabFile> = {
+  '~/website/index.html': '<!doctype html>\n<title>Northwind Traders</title>\n<h1>Fine foods since 1994</h1>\n',
+  '~/website/css/site.css': 'body { font-family: Georgia, serif; }\n',
+  '~/website/img/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><circle cx="32" cy="32" r="30" fill="#7a2e0e"/></svg>\n',
+  '~/website/robots.txt': 'User-agent: *\nDisallow: /checkout\n',
+};
+const LIVE_LOG = { '~/logs/access.log': '203.0.113.7 - - [15/Mar/2024:09:12:01 +0000] "GET / HTTP/1.1" 200 5120\n' };
 
 const ACCESS_ROTATED = [
   '203.0.113.7 - - [13/Mar/2024:10:01:12 +0000] "GET / HTTP/1.1" 200 5120',
@@ -22,19 +32,15 @@ export const archives = defineModule(
         'The design agency wants the current website as one compressed file. Pack `~/website` into ' +
         '`~/website.tar.gz`, check what is inside without unpacking, and test a restore into `~/restore-test` before ' +
         'you send it: an untested backup is not a backup.',
-      files: {
-        '~/website/index.html': '<!doctype html>\n<title>Northwind Traders</title>\n<h1>Fine foods since 1994</h1>\n',
-        '~/website/css/site.css': 'body { font-family: Georgia, serif; }\n',
-        '~/website/img/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><circle cx="32" cy="32" r="30" fill="#7a2e0e"/></svg>\n',
-        '~/website/robots.txt': 'User-agent: *\nDisallow: /checkout\n',
-      },
+      files: WEBSITE,
       steps: [
         {
           title: 'Pack it',
           instructions: 'From your home directory, create the gzip-compressed archive `website.tar.gz` of the `website` directory (`tar -czf`).',
           checks: [
             { kind: 'exists', path: '~/website.tar.gz', type: 'file', message: '~/website.tar.gz exists' },
-            { kind: 'history-matches', pattern: String.raw`\btar\s+-?\w*c\w*\s+.*website`, message: 'You created it with tar' },
+            { kind: 'ran', command: 'tar', options: ['-c'], operands: ['~/website'], message: 'tar -c (or --create) packed ~/website' },
+            ...Object.keys(WEBSITE).map((path) => unchanged(WEBSITE, path)),
           ],
           hints: ['c = create, z = gzip, f = the archive file name comes next.', '`cd ~ && tar -czf website.tar.gz website`'],
         },
@@ -42,8 +48,10 @@ export const archives = defineModule(
           title: 'Test a restore',
           instructions: 'Create `~/restore-test` and extract the archive into it (`tar -xzf ... -C ~/restore-test`).',
           checks: [
-            { kind: 'file-contains', path: '~/restore-test/website/index.html', text: 'Fine foods since 1994', message: 'index.html came back' },
-            { kind: 'file-contains', path: '~/restore-test/website/css/site.css', text: 'Georgia', message: 'css/site.css came back' },
+            { kind: 'ran', command: 'tar', options: ['-x'], message: 'tar -x (or --extract) unpacked an archive' },
+            ...Object.keys(WEBSITE).map((path) =>
+              holdsContentOf(WEBSITE, path, path.replace('~/website/', '~/restore-test/website/'), `${path.slice('~/website/'.length)} came back, byte for byte`),
+            ),
           ],
           hints: ['x = extract; `-C DIR` extracts into DIR.', '`mkdir ~/restore-test && tar -xzf ~/website.tar.gz -C ~/restore-test`'],
         },
@@ -51,6 +59,7 @@ export const archives = defineModule(
           title: 'Look inside',
           instructions: 'List the contents of the archive without extracting it (`tar -tzf`).',
           checks: [
+            { kind: 'ran', command: 'tar', options: ['-t'], lastLine: true, message: 'Your last command was tar -t (or --list)' },
             { kind: 'output-matches', pattern: String.raw`^website/img/logo\.svg$`, flags: 'm', message: 'The listing shows website/img/logo.svg' },
             { kind: 'output-matches', pattern: String.raw`^website/robots\.txt$`, flags: 'm', message: 'The listing shows website/robots.txt' },
           ],
@@ -68,7 +77,7 @@ export const archives = defineModule(
         'The disk of the web server is nearly full and logrotate is broken. Compress the two rotated logs in ' +
         '`~/logs`, leave the live `access.log` alone, and prove you can still read and restore a compressed log.',
       files: {
-        '~/logs/access.log': '203.0.113.7 - - [15/Mar/2024:09:12:01 +0000] "GET / HTTP/1.1" 200 5120\n',
+        ...LIVE_LOG,
         '~/logs/access.log.1': ACCESS_ROTATED,
         '~/logs/access.log.2': '198.51.100.88 - - [12/Mar/2024:18:00:00 +0000] "GET /about HTTP/1.1" 200 2210\n',
       },
@@ -79,7 +88,8 @@ export const archives = defineModule(
           checks: [
             { kind: 'exists', path: '~/logs/access.log.2.gz', type: 'file', message: 'access.log.2.gz exists' },
             { kind: 'absent', path: '~/logs/access.log.2', message: 'access.log.2 was replaced by its .gz' },
-            { kind: 'file-contains', path: '~/logs/access.log', text: 'GET / HTTP/1.1', message: 'The live access.log is untouched' },
+            { kind: 'ran', command: 'gzip', operands: ['~/logs/access.log.2'], message: 'gzip compressed access.log.2' },
+            unchanged(LIVE_LOG, '~/logs/access.log', 'The live access.log is untouched'),
           ],
           hints: ['`gzip FILE...` compresses each file in place.', '`gzip ~/logs/access.log.1 ~/logs/access.log.2`'],
         },
@@ -95,7 +105,10 @@ export const archives = defineModule(
         {
           title: 'Read without unpacking',
           instructions: 'Show the content of `access.log.2.gz` without unpacking it, with `zcat`.',
-          checks: [{ kind: 'output-matches', pattern: String.raw`"GET /about HTTP/1\.1" 200 2210`, message: 'zcat showed the compressed log' }],
+          checks: [
+            { kind: 'ran', command: 'zcat|gzip|gunzip', operands: ['~/logs/access.log.2.gz'], lastLine: true, message: 'Your last command read access.log.2.gz (zcat, gzip -dc or gunzip -c)' },
+            { kind: 'output-matches', pattern: String.raw`"GET /about HTTP/1\.1" 200 2210`, message: 'It showed the compressed log' },
+          ],
           hints: ['`zcat` is `cat` for .gz files.', '`zcat ~/logs/access.log.2.gz`'],
         },
       ],

@@ -1,5 +1,11 @@
 import { defineModule } from './define.js';
 
+const START_SH =
+  '#!/bin/bash\nif [ -n "$DEBUG" ]; then echo "debug: env is $(env | wc -l) variables"; fi\n' +
+  'echo "Starting shop in ${APP_ENV:-development} mode against ${DB_HOST:-localhost}"\n';
+/** The PATH a learner's shell starts with. */
+const START_PATH = '/usr/local/bin:/usr/bin:/bin';
+
 /** Module 11: variables the shell passes to every program. */
 export const environment = defineModule(
   'environment',
@@ -17,9 +23,7 @@ export const environment = defineModule(
         'left on.',
       files: {
         '~/shop/start.sh': {
-          content:
-            '#!/bin/bash\nif [ -n "$DEBUG" ]; then echo "debug: env is $(env | wc -l) variables"; fi\n' +
-            'echo "Starting shop in ${APP_ENV:-development} mode against ${DB_HOST:-localhost}"\n',
+          content: START_SH,
           mode: '755',
         },
       },
@@ -39,6 +43,13 @@ export const environment = defineModule(
           instructions: 'Remove the `DEBUG` variable with `unset`, then start `~/shop/start.sh`.',
           checks: [
             { kind: 'env', name: 'DEBUG', negate: true, message: 'DEBUG is no longer set' },
+            { kind: 'ran', command: 'bash', operands: ['~/shop/start.sh'], lastLine: true, message: 'Your last command started ~/shop/start.sh' },
+            {
+              kind: 'file-equals',
+              path: '~/shop/start.sh',
+              content: START_SH,
+              message: 'start.sh itself is unchanged',
+            },
             { kind: 'output-matches', pattern: String.raw`^Starting shop in production mode against db-new\.internal$`, flags: 'm', message: 'The shop started with your settings' },
             { kind: 'output-matches', pattern: '^debug:', flags: 'm', negate: true, message: 'No debug line was printed' },
           ],
@@ -64,7 +75,7 @@ export const environment = defineModule(
         {
           title: 'Where does the shell look?',
           instructions: 'Print your `PATH` with `echo $PATH`: the directories searched for commands, separated by `:`.',
-          checks: [{ kind: 'history-matches', pattern: String.raw`\becho\s+"?\$\{?PATH\b`, message: 'You printed PATH' }],
+          checks: [{ kind: 'ran', command: 'echo|printenv|printf', oneOf: [START_PATH, 'PATH'], message: 'You printed PATH (echo $PATH or printenv PATH)' }],
           hints: ['`echo $PATH`'],
         },
         {
@@ -73,6 +84,8 @@ export const environment = defineModule(
           checks: [
             { kind: 'env', name: 'PATH', pattern: String.raw`(^|:)/home/learner/bin/?(:|$)`, message: 'PATH contains /home/learner/bin' },
             { kind: 'env', name: 'PATH', pattern: String.raw`(^|:)/usr/bin(:|$)`, message: 'PATH still contains /usr/bin' },
+            // A command found through PATH runs without a record of its own: greet's `ls ~/inbox` shows that it ran.
+            { kind: 'ran', command: 'ls', target: '~/inbox', lastLine: true, message: 'Your last command ran greet (it lists your inbox)' },
             { kind: 'output-matches', pattern: String.raw`^Good morning, learner! 2 new files`, flags: 'm', message: 'greet ran by its name' },
           ],
           hints: ['`$PATH` inside the new value keeps the old directories.', '`export PATH="$PATH:$HOME/bin"`, then `greet`.'],

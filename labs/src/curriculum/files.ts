@@ -1,5 +1,20 @@
 import { defineModule } from './define.js';
 
+const INVOICE_JAN = '%PDF-1.4\nNorthwind Traders invoice 2024-01 total 1,240.00 EUR\n';
+const INVOICE_FEB = '%PDF-1.4\nNorthwind Traders invoice 2024-02 total 980.50 EUR\n';
+const REPORT = 'Q3 sales report: revenue up 12% on Q2, driven by the new beverages line.\n';
+const PHOTOS = { 'lisbon/tram.jpg': 'JFIF tram 28 at Graca\n', 'lisbon/tiles.jpg': 'JFIF azulejos, Alfama\n', 'porto/bridge.jpg': 'JFIF Dom Luis I bridge at dusk\n' };
+const MAIN_C = '#include <stdio.h>\n\nint main(void) {\n    puts("inventory 0.9");\n    return 0;\n}\n';
+const STOCK_C = '/* stock levels */\nint reorder_level(int sold) { return sold * 2; }\n';
+const MAKEFILE = 'all:\n\tcc -o build/inventory src/*.c\n';
+
+/** The inventory's source and Makefile, unchanged: every clean-up step must leave them as they were. */
+const sourceIntact = [
+  { kind: 'file-equals', path: '~/inventory/src/main.c', content: MAIN_C, message: 'src/main.c is intact' },
+  { kind: 'file-equals', path: '~/inventory/src/stock.c', content: STOCK_C, message: 'src/stock.c is intact' },
+  { kind: 'file-equals', path: '~/inventory/Makefile', content: MAKEFILE, message: 'The Makefile is intact' },
+] as const;
+
 /** Module 2: make, copy, move and remove files and directories. */
 export const files = defineModule(
   'files',
@@ -26,7 +41,6 @@ export const files = defineModule(
             { kind: 'exists', path: '~/shop/src/components', type: 'dir', message: '~/shop/src/components is a directory' },
             { kind: 'exists', path: '~/shop/tests', type: 'dir', message: '~/shop/tests is a directory' },
             { kind: 'exists', path: '~/shop/docs', type: 'dir', message: '~/shop/docs is a directory' },
-            { kind: 'history-matches', pattern: String.raw`\bmkdir\s+(\S+\s+)*(-\w*p|--parents)\b`, message: 'You used mkdir -p' },
           ],
           hints: [
             'Plain `mkdir shop/src/components` fails while `shop/src` does not exist.',
@@ -55,13 +69,13 @@ export const files = defineModule(
         'Your Downloads folder has become a swamp. Accounting wants the invoices filed under `~/Documents/invoices`, the ' +
         'holiday photos must be backed up before you touch them, and `report.docx` needs a name that says what it is.',
       files: {
-        '~/Downloads/invoice-2024-01.pdf': '%PDF-1.4\nNorthwind Traders invoice 2024-01 total 1,240.00 EUR\n',
-        '~/Downloads/invoice-2024-02.pdf': '%PDF-1.4\nNorthwind Traders invoice 2024-02 total 980.50 EUR\n',
-        '~/Downloads/report.docx': 'Q3 sales report: revenue up 12% on Q2, driven by the new beverages line.\n',
+        '~/Downloads/invoice-2024-01.pdf': INVOICE_JAN,
+        '~/Downloads/invoice-2024-02.pdf': INVOICE_FEB,
+        '~/Downloads/report.docx': REPORT,
         '~/Downloads/setup.sh': '#!/bin/bash\necho "installing..."\n',
-        '~/photos/lisbon/tram.jpg': 'JFIF tram 28 at Graca\n',
-        '~/photos/lisbon/tiles.jpg': 'JFIF azulejos, Alfama\n',
-        '~/photos/porto/bridge.jpg': 'JFIF Dom Luis I bridge at dusk\n',
+        '~/photos/lisbon/tram.jpg': PHOTOS['lisbon/tram.jpg'],
+        '~/photos/lisbon/tiles.jpg': PHOTOS['lisbon/tiles.jpg'],
+        '~/photos/porto/bridge.jpg': PHOTOS['porto/bridge.jpg'],
         '~/Documents/cv.txt': 'Learner - junior systems administrator\n',
       },
       steps: [
@@ -69,8 +83,8 @@ export const files = defineModule(
           title: 'File the invoices',
           instructions: 'Create `~/Documents/invoices` and move both invoices into it with `mv`.',
           checks: [
-            { kind: 'exists', path: '~/Documents/invoices/invoice-2024-01.pdf', type: 'file', message: 'January invoice is in ~/Documents/invoices' },
-            { kind: 'exists', path: '~/Documents/invoices/invoice-2024-02.pdf', type: 'file', message: 'February invoice is in ~/Documents/invoices' },
+            { kind: 'file-equals', path: '~/Documents/invoices/invoice-2024-01.pdf', content: INVOICE_JAN, message: 'The January invoice, unchanged, is in ~/Documents/invoices' },
+            { kind: 'file-equals', path: '~/Documents/invoices/invoice-2024-02.pdf', content: INVOICE_FEB, message: 'The February invoice, unchanged, is in ~/Documents/invoices' },
             { kind: 'absent', path: '~/Downloads/invoice-2024-01.pdf', message: 'No January invoice left in Downloads' },
             { kind: 'absent', path: '~/Downloads/invoice-2024-02.pdf', message: 'No February invoice left in Downloads' },
           ],
@@ -84,9 +98,10 @@ export const files = defineModule(
           title: 'Back up the photos',
           instructions: 'Copy the whole `~/photos` directory, with everything inside, to `~/backup/photos`. Keep the originals.',
           checks: [
-            { kind: 'file-equals', path: '~/backup/photos/lisbon/tram.jpg', content: 'JFIF tram 28 at Graca\n', message: 'The Lisbon photos are backed up' },
-            { kind: 'file-equals', path: '~/backup/photos/porto/bridge.jpg', content: 'JFIF Dom Luis I bridge at dusk\n', message: 'The Porto photo is backed up' },
-            { kind: 'exists', path: '~/photos/lisbon/tiles.jpg', type: 'file', message: 'The originals are still in ~/photos' },
+            ...Object.entries(PHOTOS).flatMap(([photo, content]) => [
+              { kind: 'file-equals', path: `~/backup/photos/${photo}`, content, message: `~/backup/photos/${photo} is a copy of the photo` } as const,
+              { kind: 'file-equals', path: `~/photos/${photo}`, content, message: `The original ~/photos/${photo} is still there` } as const,
+            ]),
           ],
           hints: [
             'cp copies directories only when asked to go recursive.',
@@ -98,7 +113,7 @@ export const files = defineModule(
           title: 'Give the report a real name',
           instructions: 'Rename `~/Downloads/report.docx` to `~/Downloads/q3-sales-report.docx`.',
           checks: [
-            { kind: 'file-contains', path: '~/Downloads/q3-sales-report.docx', text: 'Q3 sales report', message: 'q3-sales-report.docx holds the report' },
+            { kind: 'file-equals', path: '~/Downloads/q3-sales-report.docx', content: REPORT, message: 'q3-sales-report.docx holds the whole report' },
             { kind: 'absent', path: '~/Downloads/report.docx', message: 'report.docx is gone' },
           ],
           hints: ['Renaming is moving to a new name in the same directory.', '`mv ~/Downloads/report.docx ~/Downloads/q3-sales-report.docx`'],
@@ -122,9 +137,9 @@ export const files = defineModule(
         '`build` directory, crash logs and an empty `old` directory. Remove the junk, but not one byte of the source ' +
         'code: `rm` has no undo.',
       files: {
-        '~/inventory/src/main.c': '#include <stdio.h>\n\nint main(void) {\n    puts("inventory 0.9");\n    return 0;\n}\n',
-        '~/inventory/src/stock.c': '/* stock levels */\nint reorder_level(int sold) { return sold * 2; }\n',
-        '~/inventory/Makefile': 'all:\n\tcc -o build/inventory src/*.c\n',
+        '~/inventory/src/main.c': MAIN_C,
+        '~/inventory/src/stock.c': STOCK_C,
+        '~/inventory/Makefile': MAKEFILE,
         '~/inventory/build/main.o': 'ELF partial object main.o\n',
         '~/inventory/build/stock.o': 'ELF partial object stock.o\n',
         '~/inventory/build/tmp/link.map': 'ld: link map (truncated)\n',
@@ -136,7 +151,7 @@ export const files = defineModule(
         {
           title: 'Remove the build directory',
           instructions: '`~/inventory/build` has files and a subdirectory: remove it with everything inside (`rm -r`).',
-          checks: [{ kind: 'absent', path: '~/inventory/build', message: '~/inventory/build is gone' }],
+          checks: [{ kind: 'absent', path: '~/inventory/build', message: '~/inventory/build is gone' }, ...sourceIntact],
           hints: ['rm refuses directories unless you ask it to be recursive.', '`rm -r ~/inventory/build`'],
         },
         {
@@ -146,17 +161,16 @@ export const files = defineModule(
             { kind: 'absent', path: '~/inventory/crash-0412.log', message: 'crash-0412.log is gone' },
             { kind: 'absent', path: '~/inventory/crash-0413.log', message: 'crash-0413.log is gone' },
             { kind: 'absent', path: '~/inventory/old', message: '~/inventory/old is gone' },
-            { kind: 'history-matches', pattern: String.raw`\brmdir\s`, message: 'You used rmdir for the empty directory' },
+            ...sourceIntact,
           ],
           hints: ['rm takes several files at once.', 'rmdir only removes empty directories, which makes it safe.', '`cd ~/inventory && rm crash-0412.log crash-0413.log && rmdir old`'],
         },
         {
           title: 'Keep the source',
-          instructions: 'Make sure the source and the Makefile survived.',
+          instructions: 'Make sure the source and the Makefile survived: list `~/inventory` with `ls`.',
           checks: [
-            { kind: 'file-contains', path: '~/inventory/src/main.c', text: 'inventory 0.9', message: 'src/main.c is intact' },
-            { kind: 'exists', path: '~/inventory/src/stock.c', type: 'file', message: 'src/stock.c is intact' },
-            { kind: 'exists', path: '~/inventory/Makefile', type: 'file', message: 'The Makefile is intact' },
+            { kind: 'ran', command: 'ls', target: '~/inventory', message: 'You listed ~/inventory (ls there, or ls ~/inventory)' },
+            ...sourceIntact,
           ],
           hints: ['If you deleted too much, reset the lab and try again: on a real machine it would be gone.'],
         },

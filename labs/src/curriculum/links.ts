@@ -37,7 +37,9 @@ export const links = defineModule(
           checks: [
             { kind: 'symlink-target', path: '~/current', target: '~/releases/1.1', message: '~/current points to release 1.1' },
             { kind: 'file-contains', path: '~/current/VERSION', text: '1.1.3', message: '~/current/VERSION reads 1.1.3' },
-            { kind: 'history-matches', pattern: String.raw`\bln\s+(-\w+\s+)*\S*releases/1\.2`, message: 'You deployed 1.2 first' },
+            { kind: 'ran', command: 'ln', options: ['-s'], operands: ['~/releases/1.2'], message: 'You deployed 1.2 first (ln -s)' },
+            { kind: 'absent', path: '~/releases/1.2/1.1', message: 'Release 1.2 has no stray link inside it (ln -sf without -n puts one there)' },
+            { kind: 'file-equals', path: '~/releases/1.2/VERSION', content: '1.2.0\n', message: 'Release 1.2 is intact' },
           ],
           hints: [
             'A relative target is resolved from the directory the link is in.',
@@ -67,7 +69,8 @@ export const links = defineModule(
           checks: [
             { kind: 'exists', path: '~/readings.csv', type: 'file', message: '~/readings.csv exists' },
             { kind: 'exists', path: '~/readings.csv', type: 'symlink', negate: true, message: '~/readings.csv is not a symbolic link' },
-            { kind: 'history-matches', pattern: String.raw`\bln\s+(~|/|\.|\w)\S*readings\.csv`, message: 'You used ln without -s' },
+            { kind: 'ran', command: 'ln', operands: ['~/lab/sensor/readings.csv'], message: 'You used ln on the readings' },
+            { kind: 'file-matches', path: '~/readings.csv', pattern: String.raw`^time,celsius,humidity\n08:00,18\.2,41\n`, message: '~/readings.csv has the readings' },
           ],
           hints: ['Plain `ln` makes hard links.', '`ln ~/lab/sensor/readings.csv ~/readings.csv`'],
         },

@@ -28,15 +28,15 @@ export const navigation = defineModule(
         {
           title: 'Where am I?',
           instructions: 'Print the directory you are in with `pwd` ("print working directory").',
-          checks: [{ kind: 'history-matches', pattern: String.raw`^\s*pwd\s*$`, message: 'You ran pwd' }],
+          checks: [{ kind: 'ran', command: 'pwd', message: 'You ran pwd (any options)' }],
           hints: ['The command is three letters: print working directory.', 'Type `pwd` and press Enter.'],
         },
         {
           title: 'Look around',
           instructions: 'List what is in your home directory with `ls`, then list the `projects` directory too.',
           checks: [
-            { kind: 'history-matches', pattern: String.raw`^\s*ls\s*$`, message: 'You listed your home directory' },
-            { kind: 'history-matches', pattern: String.raw`^\s*ls\s+(\S+\s+)*(~/|\./)?projects/?\s*$`, message: 'You listed projects' },
+            { kind: 'ran', command: 'ls', target: '~', message: 'You listed your home directory (ls in ~, or ls ~, any options)' },
+            { kind: 'ran', command: 'ls', target: '~/projects', message: 'You listed projects (ls projects, ls ~/projects, or ls inside it)' },
           ],
           hints: ['`ls` alone lists the current directory.', 'Give ls a directory name to list it: `ls projects`.'],
         },
@@ -70,13 +70,13 @@ export const navigation = defineModule(
         {
           title: 'Go to the logs',
           instructions: 'Jump straight to `/var/log/northwind` using its absolute path (it starts with `/`).',
-          checks: [{ kind: 'history-matches', pattern: String.raw`\bcd\s+/var/log/northwind/?(\s|;|&|$)`, message: 'You went to /var/log/northwind with an absolute path' }],
+          checks: [{ kind: 'visited', path: '/var/log/northwind', message: 'You have been in /var/log/northwind' }],
           hints: ['An absolute path starts at the root, `/`, whatever directory you are in.', '`cd /var/log/northwind`'],
         },
         {
           title: 'One level up',
           instructions: 'From the logs, go up one level to `/var/log` using `..` (the parent directory).',
-          checks: [{ kind: 'history-matches', pattern: String.raw`\bcd\s+\.\.(/)?(\s|;|&|$)`, message: 'You went up with cd ..' }],
+          checks: [{ kind: 'visited', path: '/var/log', message: 'You have been in /var/log, one level up' }],
           hints: ['`..` always means "the directory above this one".', '`cd ..`'],
         },
         {
@@ -84,7 +84,6 @@ export const navigation = defineModule(
           instructions: 'Finish in your API checkout, `~/projects/api`, using `~` for your home directory.',
           checks: [
             { kind: 'cwd', path: '~/projects/api', message: 'You are in ~/projects/api' },
-            { kind: 'history-matches', pattern: String.raw`\bcd\s+~/projects/api`, message: 'You used ~ in the path' },
           ],
           hints: ['`~` is short for your home directory, /home/learner.', '`cd ~/projects/api`'],
         },
@@ -111,13 +110,13 @@ export const navigation = defineModule(
         {
           title: 'Reveal hidden names',
           instructions: 'List your home directory including hidden entries with `ls -a`.',
-          checks: [{ kind: 'history-matches', pattern: String.raw`\bls\s+(-\w*[aA]|--all)`, message: 'You listed hidden files' }],
+          checks: [{ kind: 'ran', command: 'ls', options: ['-a|-A'], target: '~', message: 'You listed your home directory with hidden entries (ls -a or -A, any other options)' }],
           hints: ['ls has an option for "all".', '`ls -a`'],
         },
         {
           title: 'Look at the details',
           instructions: 'Show the long listing of `~/.config` (`ls -l`): permissions, owner, size and date for each entry.',
-          checks: [{ kind: 'history-matches', pattern: String.raw`\bls\s+-\w*l\w*\s+(~/|\./)?\.config`, message: 'You ran ls -l on .config' }],
+          checks: [{ kind: 'ran', command: 'ls', options: ['-l'], target: '~/.config', message: 'You listed ~/.config in the long format (ls -l, any other options)' }],
           hints: ['`-l` asks ls for the long format.', '`ls -l ~/.config`'],
         },
         {

@@ -1,4 +1,21 @@
+import type { LabFile } from '../format.js';
+import { unchanged } from './checks.js';
 import { defineModule } from './define.js';
+
+const TOOLS: Record<string, LabFile> = {
+  '~/tools/report.sh': '#!/bin/bash\necho "Report for $(date +%Y-%m-%d): 42 orders, 0 refunds"\n',
+  '~/tools/api-token': { content: 'nw_tok_8f2b1c9e7d\n', mode: '644' },
+};
+
+const SITE: Record<string, LabFile> = {
+  '~/site/index.html': { content: '<h1>Northwind Traders</h1>\n', mode: '600' },
+  '~/site/cgi-bin/order-status.sh': { content: '#!/bin/bash\necho "Content-Type: text/plain"\necho\necho "ok"\n', mode: '644' },
+  '~/site/private': { type: 'dir', mode: '755' },
+  '~/site/private/customers.csv': 'id,email\n1,ana@example.com\n',
+  '~/site/config.ini': { content: '[db]\nuser = shop\npassword = s3cr3t\n', mode: '666' },
+  '~/pentest.txt':
+    'index.html          should be 644 (everyone reads, you write)\ncgi-bin/order-status.sh should be 755\nprivate/             should be 700\nconfig.ini          should be 640 (no access for others)\n',
+};
 
 /** Module 7: read and change who may read, write and execute. */
 export const permissions = defineModule(
@@ -24,7 +41,7 @@ export const permissions = defineModule(
         {
           title: 'The long listing',
           instructions: 'List `~/shared` with `ls -l` and read the first column: `r` read, `w` write, `x` execute, for owner, group, others.',
-          checks: [{ kind: 'history-matches', pattern: String.raw`\bls\s+(-\w+\s+)*-\w*l`, message: 'You ran ls -l' }],
+          checks: [{ kind: 'ran', command: 'ls', options: ['-l'], target: '~/shared', message: 'You listed ~/shared with ls -l (any other options)' }],
           hints: ['`ls -l ~/shared`'],
         },
         {
@@ -52,17 +69,14 @@ export const permissions = defineModule(
       story:
         'You wrote a small report script, `~/tools/report.sh`, but `./report.sh` answers "Permission denied". And ' +
         'the API token next to it is readable by everyone on the machine. Fix both with `chmod` in symbolic form.',
-      files: {
-        '~/tools/report.sh': '#!/bin/bash\necho "Report for $(date +%Y-%m-%d): 42 orders, 0 refunds"\n',
-        '~/tools/api-token': { content: 'nw_tok_8f2b1c9e7d\n', mode: '644' },
-      },
+      files: TOOLS,
       steps: [
         {
           title: 'Lock up the token',
           instructions: 'Take away read permission from group and others on `~/tools/api-token` (`go-r`).',
           checks: [
             { kind: 'file-mode', path: '~/tools/api-token', mode: '600', message: 'api-token is rw for you only (600)' },
-            { kind: 'history-matches', pattern: String.raw`\bchmod\s+[ugoa]*[-+=]`, message: 'You used symbolic chmod' },
+            unchanged(TOOLS, '~/tools/api-token', 'The token itself is unchanged'),
           ],
           hints: ['Symbolic form: who (u, g, o, a), then + or -, then what (r, w, x).', '`chmod go-r ~/tools/api-token`'],
         },
@@ -72,7 +86,9 @@ export const permissions = defineModule(
           checks: [
             { kind: 'file-mode', path: '~/tools/report.sh', mode: '100', match: 'includes', message: 'report.sh is executable by its owner' },
             { kind: 'file-mode', path: '~/tools/report.sh', mode: '002', match: 'excludes', message: 'Others still cannot modify it' },
-            { kind: 'output-matches', pattern: String.raw`^Report for \d{4}-\d\d-\d\d: 42 orders`, flags: 'm', message: 'The script ran' },
+            unchanged(TOOLS, '~/tools/report.sh', 'report.sh itself is unchanged'),
+            { kind: 'ran', command: 'bash', operands: ['~/tools/report.sh'], lastLine: true, message: 'Your last command ran report.sh' },
+            { kind: 'output-matches', pattern: String.raw`^Report for \d{4}-\d\d-\d\d: 42 orders`, flags: 'm', message: 'The script printed its report' },
           ],
           hints: ['`u+x` adds execute for the owner.', '`cd ~/tools && chmod u+x report.sh && ./report.sh`'],
         },
@@ -88,15 +104,7 @@ export const permissions = defineModule(
         'A pentest report on `~/site` came back: the homepage is unreadable by the web server, the CGI script cannot ' +
         'run, the private directory is open to all and the config is world-writable. Set each mode in octal: ' +
         'r=4, w=2, x=1, added up for owner, group and others.',
-      files: {
-        '~/site/index.html': { content: '<h1>Northwind Traders</h1>\n', mode: '600' },
-        '~/site/cgi-bin/order-status.sh': { content: '#!/bin/bash\necho "Content-Type: text/plain"\necho\necho "ok"\n', mode: '644' },
-        '~/site/private': { type: 'dir', mode: '755' },
-        '~/site/private/customers.csv': 'id,email\n1,ana@example.com\n',
-        '~/site/config.ini': { content: '[db]\nuser = shop\npassword = s3cr3t\n', mode: '666' },
-        '~/pentest.txt':
-          'index.html          should be 644 (everyone reads, you write)\ncgi-bin/order-status.sh should be 755\nprivate/             should be 700\nconfig.ini          should be 640 (no access for others)\n',
-      },
+      files: SITE,
       steps: [
         {
           title: 'Files',
@@ -105,14 +113,17 @@ export const permissions = defineModule(
             { kind: 'file-mode', path: '~/site/index.html', mode: '644', message: 'index.html is 644 (rw-r--r--)' },
             { kind: 'file-mode', path: '~/site/cgi-bin/order-status.sh', mode: '755', message: 'order-status.sh is 755 (rwxr-xr-x)' },
             { kind: 'file-mode', path: '~/site/config.ini', mode: '640', message: 'config.ini is 640 (rw-r-----)' },
-            { kind: 'history-matches', pattern: String.raw`\bchmod\s+0?[0-7]{3}\s`, message: 'You used octal modes' },
+            ...['~/site/index.html', '~/site/cgi-bin/order-status.sh', '~/site/config.ini'].map((path) => unchanged(SITE, path)),
           ],
           hints: ['6 = 4+2 = rw-, 4 = r--, 0 = ---.', '`chmod 644 ~/site/index.html`, then the same for the others.'],
         },
         {
           title: 'The private directory',
           instructions: 'Set `~/site/private` to 700: only you may list it, create files in it or enter it.',
-          checks: [{ kind: 'file-mode', path: '~/site/private', mode: '700', message: 'private/ is 700 (rwx------)' }],
+          checks: [
+            { kind: 'file-mode', path: '~/site/private', mode: '700', message: 'private/ is 700 (rwx------)' },
+            unchanged(SITE, '~/site/private/customers.csv', 'The customer data in private/ is still there, unchanged'),
+          ],
           hints: ['For a directory, x means "may enter".', '`chmod 700 ~/site/private`'],
         },
       ],

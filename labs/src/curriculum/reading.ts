@@ -62,14 +62,15 @@ export const reading = defineModule(
         {
           title: 'Read the menu',
           instructions: 'Print `~/party/menu.txt` in the terminal with `cat`.',
-          checks: [{ kind: 'history-matches', pattern: String.raw`\b(cat|less|more)\s+(\S+\s+)*\S*menu\.txt`, message: 'You read the menu' }],
+          checks: [{ kind: 'ran', command: 'cat|less|more', operands: ['~/party/menu.txt'], message: 'You printed ~/party/menu.txt (cat, less or more)' }],
           hints: ['cat prints a whole file.', '`cat ~/party/menu.txt`'],
         },
         {
           title: 'Count the guests',
           instructions: 'Each guest is on a line of its own. Count the lines of `guests.txt` with `wc -l`, run from inside `~/party`.',
           checks: [
-            { kind: 'output-matches', pattern: String.raw`^23 guests\.txt$`, flags: 'm', message: 'wc -l showed 23 guests' },
+            { kind: 'ran', command: 'wc', operands: ['~/party/guests.txt'], message: 'You ran wc on guests.txt' },
+            { kind: 'output-matches', pattern: String.raw`^\s*23\s`, flags: 'm', message: 'wc showed 23 lines' },
           ],
           hints: ['wc counts lines, words and bytes; `-l` keeps only lines.', 'Go to ~/party first so the name prints as guests.txt.', '`cd ~/party && wc -l guests.txt`'],
         },
@@ -93,13 +94,14 @@ export const reading = defineModule(
         {
           title: 'The start of the log',
           instructions: 'Show the first 3 lines of the error log with `head`.',
-          checks: [{ kind: 'history-matches', pattern: String.raw`\bhead\s+(-n\s*3|-3)\b`, message: 'You looked at the first 3 lines' }],
+          checks: [{ kind: 'ran', command: 'head', options: ['-n=3'], operands: ['/var/log/nginx/error.log'], message: 'You showed the first 3 lines of error.log (head -n 3, -3 or --lines=3)' }],
           hints: ['head prints the first 10 lines unless told otherwise.', '`head -n 3 /var/log/nginx/error.log`'],
         },
         {
           title: 'The last moments',
           instructions: 'Now show only the last 3 lines with `tail`: they tell what happened at 02:47.',
           checks: [
+            { kind: 'ran', command: 'tail', options: ['-n=3'], operands: ['/var/log/nginx/error.log'], message: 'You showed the last 3 lines of error.log (tail -n 3, -3 or --lines=3)' },
             { kind: 'output-matches', pattern: 'worker process 4711 exited on signal 9', message: 'You see the worker being killed' },
             { kind: 'output-matches', pattern: 'upstream timed out', message: 'You see the timeout before it' },
             { kind: 'output-matches', pattern: 'signal process started', negate: true, message: 'Only the last 3 lines are shown' },
@@ -125,19 +127,22 @@ export const reading = defineModule(
         {
           title: 'Page through it',
           instructions: 'Open the handbook with `less` (Space pages down, `q` quits).',
-          checks: [{ kind: 'history-matches', pattern: String.raw`\bless\s+(\S+\s+)*\S*handbook\.txt`, message: 'You read the handbook with less' }],
+          checks: [{ kind: 'ran', command: 'less', operands: ['/usr/share/doc/northwind/handbook.txt'], message: 'You opened the handbook with less' }],
           hints: ['`less /usr/share/doc/northwind/handbook.txt`'],
         },
         {
           title: 'Read the manual',
           instructions: "Open wc's manual page with `man wc` and find the option that counts words.",
-          checks: [{ kind: 'history-matches', pattern: String.raw`\bman\s+wc\b`, message: 'You read the manual of wc' }],
+          checks: [{ kind: 'ran', command: 'man', operands: ['wc'], message: 'You read the manual page of wc (man wc)' }],
           hints: ['`man wc`'],
         },
         {
           title: 'Count the words',
           instructions: 'Count the words of the handbook with `wc`, giving the file by its full path.',
-          checks: [{ kind: 'output-matches', pattern: String.raw`^471 /usr/share/doc/northwind/handbook\.txt$`, flags: 'm', message: 'wc -w showed the number of words' }],
+          checks: [
+            { kind: 'ran', command: 'wc', options: ['-w'], operands: ['/usr/share/doc/northwind/handbook.txt'], message: 'You counted the words of the handbook (wc -w or --words)' },
+            { kind: 'output-matches', pattern: String.raw`^\s*471\s`, flags: 'm', message: 'wc showed 471 words' },
+          ],
           hints: ['The manual says `-w` counts words.', '`wc -w /usr/share/doc/northwind/handbook.txt`'],
         },
       ],

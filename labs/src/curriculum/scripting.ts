@@ -1,4 +1,21 @@
+import type { LabFile } from '../format.js';
+import { holdsContentOf, unchanged } from './checks.js';
 import { defineModule } from './define.js';
+
+const SHOOT: Record<string, LabFile> = {
+  '~/shoot/DSC_1001.JPG': 'JFIF chai tin, front\n',
+  '~/shoot/DSC_1002.JPG': 'JFIF chai tin, back\n',
+  '~/shoot/DSC_1003.JPG': 'JFIF chang bottle\n',
+  '~/shoot/DSC_1004.JPG': 'JFIF aniseed syrup\n',
+  '~/shoot/DSC_1005.JPG': 'JFIF gravlax platter\n',
+  '~/shoot/contact-sheet.pdf': '%PDF-1.4 contact sheet\n',
+};
+const PHOTOS = Object.keys(SHOOT).filter((path) => path.endsWith('.JPG'));
+
+const ETC: Record<string, LabFile> = {
+  '~/etc-copy/nginx.conf': 'server {\n    listen 80;\n    server_name shop.northwind.example;\n    root /srv/shop;\n}\n',
+  '~/etc-copy/app.conf': '[database]\nhost = db-new.internal\n',
+};
 
 /** Module 12: put commands in files and give them logic. */
 export const scripting = defineModule(
@@ -41,6 +58,8 @@ export const scripting = defineModule(
           instructions: 'Make it executable and run it as `~/morning.sh`.',
           checks: [
             { kind: 'file-mode', path: '~/morning.sh', mode: '100', match: 'includes', message: 'morning.sh is executable' },
+            { kind: 'ran', command: 'bash', operands: ['~/morning.sh'], lastLine: true, message: 'Your last command ran ~/morning.sh' },
+            { kind: 'ran', command: 'ls|find', target: '~/orders', lastLine: true, message: 'The script counted the files in ~/orders itself (no number written in)' },
             { kind: 'output-matches', pattern: String.raw`^Hello learner, 3 orders waiting$`, flags: 'm', message: 'It greeted you with 3 orders' },
           ],
           hints: ['`chmod +x ~/morning.sh`', 'Then `~/morning.sh`.'],
@@ -83,8 +102,18 @@ export const scripting = defineModule(
         },
         {
           title: 'Catch the empty dump',
-          instructions: "Run it on `~/backups/shop-2024-03-15.sql`: last night's dump is empty, so it must fail. `echo $?` would show the code; the check reads it directly.",
+          instructions:
+            "Run it on the good dump `~/backups/shop-2024-03-14.sql` (it must say OK), then on `~/backups/shop-2024-03-15.sql`: last night's dump is empty, so it must fail. `echo $?` would show the code; the check reads it directly.",
           checks: [
+            { kind: 'ran', command: 'bash', operands: ['~/check-backup.sh', '~/backups/shop-2024-03-14.sql'], message: 'It passed the good dump (exit status 0)' },
+            {
+              kind: 'ran',
+              command: 'bash',
+              operands: ['~/check-backup.sh', '~/backups/shop-2024-03-15.sql'],
+              status: 1,
+              lastLine: true,
+              message: 'Your last command ran it on the empty dump, and it failed (exit status 1)',
+            },
             { kind: 'output-matches', pattern: String.raw`^MISSING: \S*shop-2024-03-15\.sql$`, flags: 'm', message: 'It reported the empty dump as missing' },
             { kind: 'exit-code', code: 1, message: 'It exited with status 1' },
           ],
@@ -106,25 +135,18 @@ export const scripting = defineModule(
       story:
         'The photographer delivered the product shots as `DSC_1001.JPG` ... with upper-case extensions, and the web ' +
         'shop only accepts `.jpg`. There are too many to rename by hand: loop over them.',
-      files: {
-        '~/shoot/DSC_1001.JPG': 'JFIF chai tin, front\n',
-        '~/shoot/DSC_1002.JPG': 'JFIF chai tin, back\n',
-        '~/shoot/DSC_1003.JPG': 'JFIF chang bottle\n',
-        '~/shoot/DSC_1004.JPG': 'JFIF aniseed syrup\n',
-        '~/shoot/DSC_1005.JPG': 'JFIF gravlax platter\n',
-        '~/shoot/contact-sheet.pdf': '%PDF-1.4 contact sheet\n',
-      },
+      files: SHOOT,
       steps: [
         {
           title: 'Loop and rename',
           instructions:
             'In `~/shoot`, run a `for` loop over `*.JPG` that moves each file to the same name ending in `.jpg`. `${f%.JPG}` is `$f` without its `.JPG` ending.',
           checks: [
-            { kind: 'file-equals', path: '~/shoot/DSC_1001.jpg', content: 'JFIF chai tin, front\n', message: 'DSC_1001.jpg exists' },
-            { kind: 'exists', path: '~/shoot/DSC_1005.jpg', type: 'file', message: 'DSC_1005.jpg exists' },
-            { kind: 'absent', path: '~/shoot/DSC_1003.JPG', message: 'No .JPG is left' },
-            { kind: 'exists', path: '~/shoot/contact-sheet.pdf', type: 'file', message: 'The contact sheet is untouched' },
-            { kind: 'history-matches', pattern: String.raw`\bfor\s+\w+\s+in\b`, message: 'You used a for loop' },
+            ...PHOTOS.flatMap((path) => [
+              holdsContentOf(SHOOT, path, path.replace(/\.JPG$/, '.jpg'), `${path.slice('~/shoot/'.length, -4)}.jpg holds that photo`),
+              { kind: 'absent', path, message: `${path.slice('~/shoot/'.length)} is gone` } as const,
+            ]),
+            unchanged(SHOOT, '~/shoot/contact-sheet.pdf', 'The contact sheet is untouched'),
           ],
           hints: [
             'for f in *.JPG; do ...; done runs the body once per file, with the name in $f.',
@@ -138,6 +160,7 @@ export const scripting = defineModule(
           checks: [
             { kind: 'file-matches', path: '~/shoot/index.txt', pattern: String.raw`^\s*1\s+DSC_1001\.jpg$`, flags: 'm', message: 'index.txt starts with 1 DSC_1001.jpg' },
             { kind: 'file-matches', path: '~/shoot/index.txt', pattern: String.raw`^\s*5\s+DSC_1005\.jpg$`, flags: 'm', message: 'index.txt ends with 5 DSC_1005.jpg' },
+            { kind: 'file-contains', path: '~/shoot/index.txt', text: 'contact-sheet', negate: true, message: 'index.txt lists only the photos' },
           ],
           hints: ['`ls *.jpg | cat -n` numbers the lines.', 'cd ~/shoot && ls *.jpg | cat -n > index.txt'],
         },
@@ -153,17 +176,14 @@ export const scripting = defineModule(
         'Before every config change you copy the file to `NAME.bak`, and you forget half the time. Write ' +
         '`~/toolbox.sh` with a function `backup` that copies its argument to `ARG.bak` and returns 1 (with a message ' +
         'on stderr) when the file does not exist. Then back up the two configs in `~/etc-copy` with it.',
-      files: {
-        '~/etc-copy/nginx.conf': 'server {\n    listen 80;\n    server_name shop.northwind.example;\n    root /srv/shop;\n}\n',
-        '~/etc-copy/app.conf': '[database]\nhost = db-new.internal\n',
-      },
+      files: ETC,
       steps: [
         {
           title: 'Write the function',
           instructions:
             'In `~/toolbox.sh`, define `backup() { ... }`: if `[ ! -f "$1" ]`, print `backup: no such file: $1` to stderr (`>&2`) and `return 1`; else `cp "$1" "$1.bak"`.',
           checks: [
-            { kind: 'file-matches', path: '~/toolbox.sh', pattern: String.raw`(^|\n)\s*(function\s+)?backup\s*\(\s*\)\s*\{?`, message: 'toolbox.sh defines a backup function' },
+            { kind: 'file-matches', path: '~/toolbox.sh', pattern: String.raw`(^|\n)\s*(function\s+backup\b|backup\s*\(\s*\))`, message: 'toolbox.sh defines a backup function (backup() or function backup)' },
             { kind: 'file-matches', path: '~/toolbox.sh', pattern: String.raw`\breturn\s+1\b`, message: 'backup returns 1 on failure' },
           ],
           hints: [
@@ -176,8 +196,10 @@ export const scripting = defineModule(
           instructions:
             'Load the toolbox into your shell with `source ~/toolbox.sh`, back up `nginx.conf` and `app.conf` in `~/etc-copy`, then call `backup` on `~/etc-copy/missing.conf` to see it fail.',
           checks: [
-            { kind: 'file-equals', path: '~/etc-copy/nginx.conf.bak', content: 'server {\n    listen 80;\n    server_name shop.northwind.example;\n    root /srv/shop;\n}\n', message: 'nginx.conf.bak is a copy of nginx.conf' },
-            { kind: 'exists', path: '~/etc-copy/app.conf.bak', type: 'file', message: 'app.conf.bak exists' },
+            holdsContentOf(ETC, '~/etc-copy/nginx.conf', '~/etc-copy/nginx.conf.bak', 'nginx.conf.bak is a copy of nginx.conf'),
+            holdsContentOf(ETC, '~/etc-copy/app.conf', '~/etc-copy/app.conf.bak', 'app.conf.bak is a copy of app.conf'),
+            unchanged(ETC, '~/etc-copy/nginx.conf', 'nginx.conf itself is unchanged'),
+            unchanged(ETC, '~/etc-copy/app.conf', 'app.conf itself is unchanged'),
             { kind: 'absent', path: '~/etc-copy/missing.conf.bak', message: 'No backup was made of a missing file' },
             { kind: 'output-matches', pattern: String.raw`backup: no such file: \S*missing\.conf`, message: 'backup complained about the missing file' },
             { kind: 'exit-code', code: 1, message: 'backup returned 1' },

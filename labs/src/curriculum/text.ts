@@ -1,3 +1,4 @@
+import { unchanged } from './checks.js';
 import { defineModule } from './define.js';
 
 /** Error codes exported by the payment service this morning, in the order they happened. */
@@ -30,6 +31,10 @@ const Q3_SALES =
   'south,Aniseed Syrup,45,10.00\neast,Gravlax,30,26.00\neast,Chai,95,18.00\nwest,Chang,150,19.00\n' +
   'west,Pavlova,60,17.45\nnorth,Pavlova,110,17.45\nsouth,Gravlax,12,26.00\n';
 
+const ERRORS_TXT = { '~/payments/errors.txt': ERROR_CODES.join('\n') + '\n' };
+const CRM = { '~/crm/customers.csv': CUSTOMERS };
+const SALES = { '~/sales/q3.csv': Q3_SALES };
+
 /** Module 9: reshape text with small tools. */
 export const text = defineModule(
   'text',
@@ -45,7 +50,7 @@ export const text = defineModule(
         'Checkout conversions dropped this morning. The payment service dumped its error codes into ' +
         '`~/payments/errors.txt`, one per failed attempt. The product owner wants the three most frequent errors with ' +
         'their counts, most frequent first, in `~/payments/top3.txt`.',
-      files: { '~/payments/errors.txt': ERROR_CODES.join('\n') + '\n' },
+      files: ERRORS_TXT,
       steps: [
         {
           title: 'Count each error',
@@ -58,7 +63,8 @@ export const text = defineModule(
               content: '     14 E302 out of stock\n      9 E101 payment declined\n      5 E204 address not found\n',
               message: 'top3.txt holds the three most frequent errors with their counts',
             },
-            { kind: 'history-matches', pattern: String.raw`\buniq\s+-c`, message: 'You counted with uniq -c' },
+            { kind: 'ran', command: 'uniq', options: ['-c'], message: 'uniq -c (or --count) counted them' },
+            unchanged(ERRORS_TXT, '~/payments/errors.txt', 'errors.txt itself is unchanged'),
           ],
           hints: [
             'Build it one stage at a time and look at the output after each `|`.',
@@ -77,7 +83,7 @@ export const text = defineModule(
       story:
         'Marketing needs the customer e-mail addresses for the anniversary newsletter, and the list of countries you ' +
         'sell to, as upper-case codes, each once. Everything is in `~/crm/customers.csv`.',
-      files: { '~/crm/customers.csv': CUSTOMERS },
+      files: CRM,
       steps: [
         {
           title: 'The e-mail column',
@@ -89,6 +95,8 @@ export const text = defineModule(
               content: CUSTOMERS.trim().split('\n').slice(1).map((line) => line.split(',')[2]).join('\n') + '\n',
               message: 'emails.txt lists the 12 addresses, no header',
             },
+            { kind: 'ran', command: 'cut|awk|tail|sed', operands: ['~/crm/customers.csv'], message: 'A tool (cut, awk, tail or sed) read customers.csv' },
+            unchanged(CRM, '~/crm/customers.csv', 'customers.csv itself is unchanged'),
           ],
           hints: ['`cut -d, -f3` cuts field 3 with `,` as separator.', '`tail -n +2` prints from line 2 on.', '`cut -d, -f3 ~/crm/customers.csv | tail -n +2 > ~/crm/emails.txt`'],
         },
@@ -97,7 +105,8 @@ export const text = defineModule(
           instructions: 'Save the country codes (field 4, no header) in upper case, sorted, without duplicates, into `~/crm/countries.txt`.',
           checks: [
             { kind: 'file-equals', path: '~/crm/countries.txt', content: 'CN\nES\nFR\nIT\nJP\nNG\nPL\nPT\nSE\nSI\n', message: 'countries.txt lists the 10 countries in upper case' },
-            { kind: 'history-matches', pattern: String.raw`\btr\s`, message: 'You used tr' },
+            { kind: 'ran', command: 'tr|awk|sed', message: 'tr (or awk, sed) changed the case' },
+            { kind: 'ran', command: 'cut|awk|tail|sed', operands: ['~/crm/customers.csv'], message: 'A tool (cut, awk, tail or sed) read customers.csv' },
           ],
           hints: ["`tr 'a-z' 'A-Z'` turns lower case into upper case.", '`sort -u` sorts and drops duplicates.', "`cut -d, -f4 ~/crm/customers.csv | tail -n +2 | tr 'a-z' 'A-Z' | sort -u > ~/crm/countries.txt`"],
         },
@@ -123,8 +132,12 @@ export const text = defineModule(
           instructions: 'Edit `~/config/app.conf` in place: every `db-old.internal` becomes `db-new.internal`.',
           checks: [
             { kind: 'file-contains', path: '~/config/app.conf', text: 'db-old', negate: true, message: 'No db-old is left' },
-            { kind: 'file-contains', path: '~/config/app.conf', text: 'replica = db-new.internal:5433', message: 'The replica moved too' },
-            { kind: 'file-contains', path: '~/config/app.conf', text: 'export_host = db-new.internal', message: 'The export host moved too' },
+            {
+              kind: 'file-equals',
+              path: '~/config/app.conf',
+              content: APP_CONF.replaceAll('db-old.internal', 'db-new.internal'),
+              message: 'All three hosts (host, replica, export_host) moved to db-new.internal; every other line is as it was',
+            },
           ],
           hints: ['`s/OLD/NEW/` replaces the first match on each line; `g` replaces all of them.', '`-i` edits the file in place.', "`sed -i 's/db-old\\.internal/db-new.internal/g' ~/config/app.conf`"],
         },
@@ -139,6 +152,7 @@ export const text = defineModule(
                 '\n[database]\nhost = db-new.internal\nport = 5432\nreplica = db-new.internal:5433\n\n[cache]\nhost = cache.internal\nttl = 300\n\n[reports]\nexport_host = db-new.internal\n',
               message: 'ticket.conf is app.conf without comment lines',
             },
+            { kind: 'ran', command: 'sed|grep|awk', operands: ['~/config/app.conf'], message: 'sed (or grep, awk) read app.conf' },
           ],
           hints: ['`/PATTERN/d` deletes the lines matching PATTERN.', "`sed '/^#/d' ~/config/app.conf > ~/config/ticket.conf`"],
         },
@@ -154,7 +168,7 @@ export const text = defineModule(
         'The board meets at noon and wants two numbers from `~/sales/q3.csv` (region, product, units, unit price): ' +
         'which product lines sold more than 100 units, and the total revenue of the quarter. `awk` reads the file ' +
         'field by field and does the arithmetic.',
-      files: { '~/sales/q3.csv': Q3_SALES },
+      files: SALES,
       steps: [
         {
           title: 'The big sellers',
@@ -167,6 +181,8 @@ export const text = defineModule(
               content: 'Chai (north)\nChai (south)\nChang (west)\nPavlova (north)\n',
               message: 'big-sellers.txt lists the four big sellers',
             },
+            { kind: 'ran', command: 'awk', operands: ['~/sales/q3.csv'], message: 'awk read q3.csv' },
+            unchanged(SALES, '~/sales/q3.csv', 'q3.csv itself is unchanged'),
           ],
           hints: [
             '`-F,` splits on commas; `$2` is the product, `$1` the region; `NR > 1` skips the header.',
@@ -178,7 +194,7 @@ export const text = defineModule(
           instructions: 'Add up units x price over all lines and write the total with two decimals into `~/sales/total.txt`.',
           checks: [
             { kind: 'file-matches', path: '~/sales/total.txt', pattern: String.raw`^16348\.50\n?$`, message: 'total.txt says 16348.50' },
-            { kind: 'history-matches', pattern: String.raw`\bawk\b.*\bEND\b`, message: 'You used an END block' },
+            { kind: 'ran', command: 'awk', operands: ['~/sales/q3.csv'], message: 'awk read q3.csv' },
           ],
           hints: ['Accumulate in a variable, print it in `END { ... }`.', "`printf \"%.2f\\n\", total` prints two decimals.", "`awk -F, 'NR > 1 { total += $3 * $4 } END { printf \"%.2f\\n\", total }' ~/sales/q3.csv > ~/sales/total.txt`"],
         },

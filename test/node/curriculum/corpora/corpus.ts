@@ -1,0 +1,59 @@
+import { checkStep, startingSnapshot, type Lab, type LabStep, type ShellSnapshot, type StepResult } from '../../../../labs/src/index.js';
+import { createShell } from '../../../../src/shell/index.js';
+
+/** Command lines typed in order into a fresh terminal on the lab's starting state. */
+export type Lines = readonly string[];
+
+/** What a real admin might type for one step, and what must not count. */
+export interface StepCorpus {
+  /** Lines typed first in every case (e.g. `cd` into the step's directory), if the step needs them. */
+  setup?: Lines;
+  /** Equivalent ways to do the step: each must pass it. */
+  accept: Lines[];
+  /** Cheats and plausible mistakes: none may pass it. */
+  refuse: Lines[];
+  /** Cases the shell cannot yet run as bash does: shown as pending, with why. */
+  pending?: { lines: Lines; accept: boolean; why: string }[];
+}
+
+/** A lab's corpus: one entry per step, in order. */
+export type LabCorpus = StepCorpus[];
+
+/** One case's outcome. */
+export interface CaseOutcome {
+  lab: string;
+  step: number;
+  lines: Lines;
+  wanted: 'accept' | 'refuse';
+  passed: boolean;
+  result: StepResult;
+}
+
+/** The function that judges a step: the current engine, or an older one for a before/after report. */
+export type StepJudge = (step: LabStep, snapshot: ShellSnapshot) => StepResult;
+
+/** Types `lines` into a fresh terminal on the lab's start and returns its snapshot. */
+export async function play(lab: Lab, lines: Lines): Promise<ShellSnapshot> {
+  const shell = await createShell({ snapshot: startingSnapshot(lab) });
+  for (const line of lines) await shell.run(line);
+  return shell.snapshot();
+}
+
+/** Every case of a lab's corpus, judged against `lab` (its steps by index). */
+export async function runCorpus(lab: Lab, corpus: LabCorpus, judge: StepJudge = checkStep): Promise<CaseOutcome[]> {
+  const outcomes: CaseOutcome[] = [];
+  for (const [index, step] of corpus.entries()) {
+    const labStep = lab.steps[index];
+    if (!labStep) throw new Error(`${lab.id}: the corpus has step ${index + 1}, the lab has ${lab.steps.length}`);
+    for (const [wanted, cases] of [['accept', step.accept], ['refuse', step.refuse]] as const) {
+      for (const lines of cases) {
+        const result = judge(labStep, await play(lab, [...(step.setup ?? []), ...lines]));
+        outcomes.push({ lab: lab.id, step: index, lines, wanted, passed: result.passed, result });
+      }
+    }
+  }
+  return outcomes;
+}
+
+/** Whether an outcome is what the corpus wants. */
+export const isRight = (outcome: CaseOutcome) => outcome.passed === (outcome.wanted === 'accept');
