@@ -46,32 +46,35 @@ class FrameReader {
 
   /** A length-prefixed byte run, as an owned copy (the frame's buffer is reused by the socket). */
   bytes(what: string): Uint8Array {
-    const length = this.u32(`${what} length`);
-    this.#need(length, what);
-    const copy = this.#bytes.slice(this.#at, this.#at + length);
-    this.#at += length;
-    return copy;
+    const start = this.#skipRun(what);
+    return this.#bytes.slice(start, this.#at);
   }
 
   string(what: string): string {
-    const length = this.u32(`${what} length`);
-    this.#need(length, what);
-    const view = this.#bytes.subarray(this.#at, this.#at + length);
-    this.#at += length;
+    const start = this.#skipRun(what);
     try {
-      return utf8.decode(view);
+      return utf8.decode(this.#bytes.subarray(start, this.#at));
     } catch {
       throw new MalformedMessageError(`could not decode client message: ${what} is not valid UTF-8`);
     }
   }
 
   strings(what: string): string[] {
-    const count = this.u32(`${what} count`);
+    const count = this.u32(what);
     // Each string takes at least its 4-byte length: a count the frame cannot hold is refused before allocating.
     if (count * 4 > this.remaining) throw this.#pastEnd(what);
     const strings: string[] = [];
     for (let i = 0; i < count; i++) strings.push(this.string(what));
     return strings;
+  }
+
+  /** Reads a run's length and moves past the run; returns where it starts (no view is made: it costs a copy). */
+  #skipRun(what: string): number {
+    const length = this.u32(what);
+    this.#need(length, what);
+    const start = this.#at;
+    this.#at += length;
+    return start;
   }
 
   #need(length: number, what: string): void {
