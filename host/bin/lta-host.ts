@@ -6,6 +6,7 @@
  * Limits also come from the environment (LTA_MAX_ANSWER_BYTES=...; see host/README.md, "Limits"); --limit wins.
  * SIGTERM or SIGINT stops it cleanly (clients closed with 1001, the commit log flushed, the data directory unlocked,
  * exit code 0). Exit code 3: the commit log is damaged where cutting it would lose acknowledged data (see lta-repair).
+ * Exit code 4: the commit log failed to write (e.g. the disk is full); nothing unacknowledged is kept.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -78,6 +79,8 @@ async function main(): Promise<void> {
     port,
     ...(listen ? { hostname: listen[1]!.replace(/^\[(.*)\]$/, '$1') } : {}),
     minFreeBytes: minFreeMib * 1024 * 1024,
+    // Fail-stop: the data on disk stays the truth and the supervisor restarts the host from it.
+    onWriteFailure: () => process.exit(4),
     dataDir: values.data,
     database: values.db,
     moduleDir: values.module,

@@ -45,6 +45,12 @@ export interface StartHostOptions {
    */
   minFreeBytes?: number;
   /**
+   * Called when the commit log fails to write (a full disk, an I/O error): transactions committed from then on
+   * cannot be made durable or acknowledged, and `/health` answers 503. `lta-host` exits (code 4) so that its
+   * supervisor restarts it from what is on disk. Default: only logged.
+   */
+  onWriteFailure?: (error: Error) => void;
+  /**
    * Where the host keeps the database (snapshots, commit log), its signing keys and the publisher's token, so data
    * and identities survive restarts. Default: everything in memory.
    */
@@ -136,6 +142,10 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
       ...(options.dataDir === undefined ? {} : { durable: opened.durable }),
     });
     opened.onScheduledCommit((outcome) => database.publish(outcome));
+    opened.onWriteFailure((error) => {
+      log('error', `${databaseName}: ${error.message}; nothing committed from now on can be acknowledged`);
+      options.onWriteFailure?.(error);
+    });
     const httpDatabase: HttpDatabase = {
       engine: opened.engine,
       owner: opened.owner ?? publisher.identity,

@@ -46,6 +46,7 @@ export class CommitLog {
   private waiters: Waiter[] = [];
   private flushing: Promise<void> | null = null;
   private failure: Error | null = null;
+  private failureListeners: ((error: Error) => void)[] = [];
   private closed = false;
 
   private constructor(
@@ -161,6 +162,11 @@ export class CommitLog {
     return this.failure;
   }
 
+  /** Calls `listener` once if the log fails to write (from then on nothing more becomes durable). */
+  onWriteFailure(listener: (error: Error) => void): void {
+    this.failureListeners.push(listener);
+  }
+
   /** Bytes in all segment files, including what is buffered for the next flush. */
   get sizeBytes(): number {
     return this.segmentsBytesBeforeCurrent + this.segmentBytes + this.pending.reduce((sum, frame) => sum + frame.length, 0);
@@ -220,6 +226,7 @@ export class CommitLog {
       this.failure = new Error(`commit log write failed: ${(error as Error).message}`);
       for (const waiter of this.waiters) waiter.reject(this.failure);
       this.waiters = [];
+      for (const listener of this.failureListeners) listener(this.failure);
     } finally {
       this.flushing = null;
     }

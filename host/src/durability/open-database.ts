@@ -53,6 +53,8 @@ export interface OpenDatabase {
   onScheduledCommit(listener: (outcome: CommittedOutcome) => void): void;
   /** Why committed transactions can no longer be made durable (the commit log failed to write), or null. */
   writeFailure(): Error | null;
+  /** Calls `listener` once if the commit log fails to write (never in memory). */
+  onWriteFailure(listener: (error: Error) => void): void;
   /** Takes a snapshot now (and cuts the log behind it). */
   snapshot(): Promise<void>;
   /** Stops the scheduler, flushes the log and releases the data directory. */
@@ -188,6 +190,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       durable: (txOffset) => persistence?.durable(txOffset) ?? Promise.resolve(),
       onScheduledCommit: (listener) => void scheduledListeners.push(listener),
       writeFailure: () => persistence?.writeFailure ?? null,
+      onWriteFailure: (listener) => persistence?.onWriteFailure(listener),
       snapshot: () => persistence?.snapshot() ?? Promise.resolve(),
       close: async () => {
         scheduler.stop();

@@ -171,6 +171,11 @@ export class Persistence {
     return this.log.writeFailure;
   }
 
+  /** Calls `listener` once if the commit log fails to write. */
+  onWriteFailure(listener: (error: Error) => void): void {
+    this.log.onWriteFailure(listener);
+  }
+
   /** Bytes the commit log holds on disk. */
   get logBytes(): number {
     return this.log.sizeBytes;

@@ -1,6 +1,8 @@
 import { AlgebraicType, BinaryWriter } from 'spacetimedb';
 import { fileURLToPath } from 'node:url';
+import { readDataDir } from '../../src/backup/read-data-dir.js';
 import { openDatabase, type OpenDatabase, type OpenDatabaseOptions } from '../../src/durability/open-database.js';
+import { loadModule } from '../../src/engine/index.js';
 import type { CommittedOutcome } from '../../src/engine/index.js';
 import type { ManualClock } from '../scheduler/manual-clock.js';
 
@@ -35,3 +37,15 @@ export async function openLedger(options: Partial<OpenDatabaseOptions> & { clock
 
 export type Ledger = Awaited<ReturnType<typeof openLedger>>;
 export type { OpenDatabase };
+
+/**
+ * The ledger entries a stopped host's data directory holds (read the way `lta-dump` reads it) and the transaction
+ * it ends at. `warn` hears what recovery would say (a cut tail).
+ */
+export async function storedEntries(dataDir: string, warn: (message: string) => void = () => {}) {
+  const { state } = await readDataDir(dataDir, warn);
+  const ledger = await loadModule({ moduleDir: LEDGER, databaseName: 'ledger', log: () => {} });
+  const rows = state.tables.find((x) => x.tableName === 'entry')!.rows;
+  const entries = rows.map((r) => ledger.table('entry').decodeRow(r) as { client: string; seq: number });
+  return { entries, txOffset: state.txOffset };
+}

@@ -4,11 +4,9 @@ import assert from 'node:assert/strict';
 import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readDataDir } from '../../src/backup/read-data-dir.js';
-import { loadModule } from '../../src/engine/index.js';
 import { RawClient } from '../server/raw-client.js';
 import { callOverHttp, startHostProcess, stopHost } from './host-process.js';
-import { LEDGER } from './ledger-database.js';
+import { LEDGER, storedEntries } from './ledger-database.js';
 
 const DATABASE = 'ledger';
 const CLIENTS = 4;
@@ -42,9 +40,7 @@ test('SIGTERM under load (host started with --listen): clients closed with 1001,
   assert.equal((await watcher.closed).code, 1001, 'a connected client is told the host is going away');
   await assert.rejects(access(join(dataDir, 'LOCK')), 'the data directory is unlocked');
 
-  const { state } = await readDataDir(dataDir, (warning) => assert.fail(`a clean stop leaves nothing to repair: ${warning}`));
-  const ledger = await loadModule({ moduleDir: LEDGER, databaseName: DATABASE, log: () => {} });
-  const entries = state.tables.find((x) => x.tableName === 'entry')!.rows.map((r) => ledger.table('entry').decodeRow(r) as { client: string; seq: number });
+  const { entries } = await storedEntries(dataDir, (warning) => assert.fail(`a clean stop leaves nothing to repair: ${warning}`));
   let total = 0;
   for (const [client, acked] of acknowledged) {
     const stored = new Set(entries.filter((e) => e.client === client).map((e) => e.seq));

@@ -1,13 +1,13 @@
 /** `/health` says whether the host can take writes, and why not. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHost } from '../../src/index.js';
 import { callOverHttp } from '../durability/host-process.js';
 import { LEDGER } from '../durability/ledger-database.js';
+import { mountSmallDisk, NEEDS_MOUNT } from '../durability/small-disk.js';
 import { startKitchenSink } from './support.js';
 
 async function health(url: string): Promise<{ status: number; body: { writable: boolean; reason?: string } }> {
@@ -54,16 +54,10 @@ test('/health in memory: writable (nothing to fill)', async () => {
 });
 
 test('/health: 503 once the commit log failed to write because the disk filled up', async (t) => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'lta-health-full-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dataDir], { stdio: 'ignore' });
-  } catch {
-    await rm(dataDir, { recursive: true });
-    t.skip('mounting a 2 MiB tmpfs needs root (a real full disk cannot be made otherwise)');
-    return;
-  }
+  const disk = await mountSmallDisk('2m');
+  if (!disk) return t.skip(NEEDS_MOUNT);
   // No free-space minimum, so the host keeps writing until the log itself fails.
-  const host = await startHost({ moduleDir: LEDGER, database: 'ledger', dataDir, minFreeBytes: 0, log: false });
+  const host = await startHost({ moduleDir: LEDGER, database: 'ledger', dataDir: disk.dir, minFreeBytes: 0, log: false });
   try {
     assert.equal((await health(host.url)).status, 200);
     const big = 'x'.repeat(100_000);
@@ -79,7 +73,6 @@ test('/health: 503 once the commit log failed to write because the disk filled u
     assert.match(full.body.reason!, /commit log write failed: .*ENOSPC/);
   } finally {
     await host.close();
-    execFileSync('umount', [dataDir]);
-    await rm(dataDir, { recursive: true });
+    await disk.remove();
   }
 });
