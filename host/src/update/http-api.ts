@@ -118,18 +118,14 @@ async function runSql(req: IncomingMessage, res: ServerResponse, url: URL, ctx: 
 }
 
 /**
- * SpacetimeDB's HTTP API for a database, plus `/health` and `/metrics`:
+ * SpacetimeDB's HTTP API for a database, plus `/metrics` (`/health` is answered before, by server/health.ts):
  * `POST /v1/database/:name/call/:reducer` (JSON arguments; 200, or 530 with the reducer's error),
- * `POST /v1/database/:name/sql` (owner only), `GET /v1/database/:name/schema`, `GET /health`, `GET /metrics`.
+ * `POST /v1/database/:name/sql` (owner only), `GET /v1/database/:name/schema`, `GET /metrics`.
  * Returns false when the request is for none of these routes.
  */
 export async function handleDatabaseHttp(req: IncomingMessage, res: ServerResponse, ctx: HttpApiContext, defaultDatabase: string): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://host');
   try {
-    if (url.pathname === '/health' && req.method === 'GET') {
-      sendJson(res, 200, { status: 'ok' });
-      return true;
-    }
     if (url.pathname === '/metrics' && req.method === 'GET') {
       const db = ctx.database(url.searchParams.get('database') ?? defaultDatabase);
       if (!db) throw new HttpProblem(404, 'No such database.');
