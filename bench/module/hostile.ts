@@ -135,6 +135,11 @@ const WRITES: Write[] = [
   { name: 'use_hint', setup: n => must(n, 'start_lab', FIRST_LAB.id), call: (n, _i, at) => call(n, 'use_hint', [FIRST_LAB.id], at) },
   { name: 'reset_lab', setup: n => must(n, 'start_lab', FIRST_LAB.id), call: (n, _i, at) => call(n, 'reset_lab', [FIRST_LAB.id], at) },
   {
+    name: 'save_lab_state (small)',
+    setup: n => must(n, 'start_lab', FIRST_LAB.id),
+    call: (n, _i, at) => call(n, 'save_lab_state', [FIRST_LAB.id, passing], at),
+  },
+  {
     name: 'save_lab_state (240 KiB)',
     setup: n => must(n, 'start_lab', FIRST_LAB.id),
     call: (n, _i, at) => call(n, 'save_lab_state', [FIRST_LAB.id, bulkyState], at),
