@@ -154,10 +154,10 @@ export class Profile extends AcademyElement {
           : nothing}
         <div>
           <div class="name">
-            ${learner.displayName}
+            <bdi>${learner.displayName}</bdi>
             ${hasRole(learner.role, 'moderator') ? html`<span part="role" class="badge">${learner.role}</span>` : nothing}
           </div>
-          <div class="muted">@${learner.username}</div>
+          <div class="muted"><bdi>@${learner.username}</bdi></div>
         </div>
       </div>
       <div class="level">
