@@ -6,7 +6,13 @@ import { parseLab, validateLab, type Lab } from '../../../labs/src/index.js';
  */
 export type LabOrigin = 'catalog' | 'published' | 'inline' | 'url' | 'property';
 
-export type LoadedLab = { ok: true; lab: Lab; origin: LabOrigin } | { ok: false; problems: string[] };
+/** The catalog lab after this one, offered when the lab is complete. */
+export interface NextLab {
+  id: string;
+  title: string;
+}
+
+export type LoadedLab = { ok: true; lab: Lab; origin: LabOrigin; next?: NextLab } | { ok: false; problems: string[] };
 
 /** Everything the element may have been given to find its lab, most specific first. */
 export interface LabRequest {
@@ -40,9 +46,10 @@ export async function loadLab(request: LabRequest, fetchImpl: typeof fetch = fet
   }
   if (request.id) {
     // The curriculum is large: only pages with a catalog lab load it.
-    const { findLab } = await import('../../../labs/src/curriculum/catalog.js');
+    const { ALL_LABS, findLab } = await import('../../../labs/src/curriculum/catalog.js');
     const lab = findLab(request.id);
-    if (lab) return { ok: true, lab, origin: 'catalog' };
+    const following = ALL_LABS[ALL_LABS.findIndex((other) => other.id === request.id) + 1];
+    if (lab) return { ok: true, lab, origin: 'catalog', ...(following ? { next: { id: following.id, title: following.title } } : {}) };
     const definition = await request.published?.(request.id);
     if (definition !== undefined) return publishedDefinition(definition);
     return { ok: false, problems: [`lab: there is no lab "${request.id}" in the catalog`] };
