@@ -105,6 +105,8 @@ export class LtaTerminal extends AcademyElement {
   @state() private origin: LabOrigin | undefined;
   /** The catalog lab after this one, offered once it is complete. */
   @state() private nextLab: NextLab | undefined;
+  /** The labs that unlock this catalog lab, offered when the academy refuses it as locked. */
+  @state() private unlockedBy: NextLab[] = [];
   @state() private problems: string[] = [];
   @state() private result: LabResult | undefined;
   @state() private hintsShown: number[] = [];
@@ -333,6 +335,7 @@ export class LtaTerminal extends AcademyElement {
     this.loadedLab = loaded?.ok ? loaded.lab : undefined;
     this.origin = loaded?.ok ? loaded.origin : undefined;
     this.nextLab = loaded?.ok ? loaded.next : undefined;
+    this.unlockedBy = (loaded?.ok && loaded.unlockedBy) || [];
     this.problems = loaded && !loaded.ok ? loaded.problems : [];
     if (loaded && !loaded.ok) this.emit<LabErrorDetail>('lta-lab-error', { problems: loaded.problems });
     const saved = this.persist === 'local' ? loadProgress(this.storageKey) : undefined;
@@ -468,6 +471,7 @@ export class LtaTerminal extends AcademyElement {
             .standing=${this.standing}
             .announcement=${this.announcement}
             .nextLab=${this.nextLab}
+            .unlockedBy=${/\bunlock\b/.test(this.serverNote) ? this.unlockedBy : []}
             ?show-reasons=${this.showReasons}
             @check-lab=${this.onCheck}
             @reset-lab=${() => void this.resetLab()}

@@ -27,6 +27,7 @@ export interface RunSnippetDetail {
  * @csspart header - The title, difficulty and XP.
  * @csspart step - Each step.
  * @csspart problems - The list of problems of an invalid lab.
+ * @csspart unlocked-by - The labs that unlock a lab the academy refused as locked.
  * @csspart recap - What the learner did, shown when the lab is complete, with the next lab.
  * @csspart diff - The lines a content check wants (`-`) and the file's own (`+`).
  */
@@ -51,6 +52,8 @@ export class LtaLabPanel extends LtaElement {
   @property({ attribute: false }) standing: { xp: number; level: number } | undefined;
   /** The catalog lab after this one, offered when the lab is complete. */
   @property({ attribute: false }) nextLab: NextLabDetail | undefined;
+  /** When the academy refused this lab as locked: the labs that unlock it, each offered as a button. */
+  @property({ attribute: false }) unlockedBy: NextLabDetail[] = [];
   /** What the live region says (a step or the lab done, progress saved). */
   @property() announcement = '';
 
@@ -93,6 +96,14 @@ export class LtaLabPanel extends LtaElement {
           ${this.standing ? html`<span class="standing">Level ${this.standing.level} · ${this.standing.xp} XP</span>` : nothing}
         </p>
         ${this.note ? html`<p class="note">${this.note}</p>` : nothing}
+        ${this.unlockedBy.length
+          ? html`<div class="unlocked-by" part="unlocked-by">
+              <p>These labs unlock it:</p>
+              <ul>
+                ${this.unlockedBy.map((other) => html`<li><button type="button" @click=${() => this.send<NextLabDetail>('next-lab', other)}>Open ${other.title}</button></li>`)}
+              </ul>
+            </div>`
+          : nothing}
       </header>
       <div class="story">${renderMarkdown(lab.story, this.snippets)}</div>
       ${done ? this.renderRecap(lab) : nothing}
