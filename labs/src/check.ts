@@ -1,4 +1,4 @@
-import { hasOption, parseArgs, shownCommand, type CommandRecord } from './command-line.js';
+import { hasOption, parseArgs, recordsFromHistory, shownCommand, type CommandRecord } from './command-line.js';
 import { formatMode, parseMode } from './files.js';
 import type { Check, Lab, LabStep } from './format.js';
 import { lineCount, unifiedDiff } from './line-diff.js';
@@ -168,7 +168,8 @@ function ranMismatch(check: RanCheck, record: CommandRecord, home: string): stri
 function ranFinding(check: RanCheck, snapshot: ShellSnapshot): Finding {
   const names = check.command.split('|');
   const lastLine = snapshot.history.length - 1;
-  const runs = (snapshot.commands ?? []).filter((record) => names.includes(record.name) && (!check.lastLine || record.line === lastLine));
+  const records = snapshot.commands ?? recordsFromHistory(snapshot.history, snapshot.home);
+  const runs = records.filter((record) => names.includes(record.name) && (!check.lastLine || record.line === lastLine));
   let latest: string | undefined;
   for (let i = runs.length - 1; i >= 0; i--) {
     const mismatch = ranMismatch(check, runs[i]!, snapshot.home);

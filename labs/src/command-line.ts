@@ -170,3 +170,18 @@ export function shownCommand(record: CommandRecord, home: string): string {
   const text = words.join(' ');
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
+
+/**
+ * Records guessed from typed lines, for states saved before commands were recorded: each simple command of a line
+ * (split at `;`, `&&`, `||`, `|`), its words unquoted, run in `cwd`, successful. Looser than real records (no
+ * expansion, every command counted as run), so only old states, which would otherwise lose their progress, use it.
+ */
+export function recordsFromHistory(history: readonly string[], cwd: string): CommandRecord[] {
+  return history.flatMap((line, index) =>
+    line
+      .split(/;|&&|\|\||\|/)
+      .map((part) => part.trim().split(/\s+/).filter(Boolean).map((word) => word.replace(/^(['"])(.*)\1$/, '$2')))
+      .filter((words) => words.length > 0 && !words[0]!.startsWith('#'))
+      .map(([name, ...args]) => ({ name: name!.slice(name!.lastIndexOf('/') + 1), args, cwd, status: 0, line: index })),
+  );
+}

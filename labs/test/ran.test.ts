@@ -70,3 +70,12 @@ describe('visited', () => {
     assert.equal(evaluateCheck(check, snapshot([], { visited: [HOME] })).reason, 'you have not been in /var/log yet');
   });
 });
+
+describe('states saved before commands were recorded', () => {
+  it('judge ran checks on records guessed from the typed lines', () => {
+    const old: ShellSnapshot = { version: 1, cwd: HOME, home: HOME, env: {}, files: {}, history: ['pwd', 'ls && ls projects', "grep -n 'x' f.txt"], lastOutput: '', lastExitCode: 0 };
+    assert.equal(evaluateCheck({ kind: 'ran', command: 'ls', target: '~/projects', message: 'goal' }, old).passed, true);
+    assert.equal(evaluateCheck({ kind: 'ran', command: 'grep', options: ['-n'], operands: ['x'], message: 'goal' }, old).passed, true);
+    assert.equal(evaluateCheck({ kind: 'ran', command: 'cat', message: 'goal' }, old).passed, false);
+  });
+});

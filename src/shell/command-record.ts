@@ -1,5 +1,5 @@
 import type { Bash } from 'just-bash';
-import type { CommandRecord } from '../../labs/src/command-line.js';
+import { recordsFromHistory, type CommandRecord } from '../../labs/src/command-line.js';
 import { MAX_RECORDED_COMMANDS, MAX_VISITED_DIRS } from '../../labs/src/snapshot.js';
 
 /**
@@ -34,8 +34,9 @@ export class CommandLog {
   /** Index in the history of the line running now. */
   line = 0;
 
-  constructor(saved?: { commands?: CommandRecord[]; visited?: string[] }) {
-    this.commands = [...(saved?.commands ?? [])];
+  constructor(saved?: { commands?: CommandRecord[]; visited?: string[]; history: string[]; home: string }) {
+    // A state saved before commands were recorded keeps its progress through records guessed from its history.
+    this.commands = saved ? [...(saved.commands ?? recordsFromHistory(saved.history, saved.home))] : [];
     this.visited = [...(saved?.visited ?? [])];
   }
 

@@ -6,7 +6,15 @@ import { parseLab, validateLab, type Lab } from '../../../labs/src/index.js';
  */
 export type LabOrigin = 'catalog' | 'published' | 'inline' | 'url' | 'property';
 
-export type LoadedLab = { ok: true; lab: Lab; origin: LabOrigin } | { ok: false; problems: string[] };
+/** The catalog lab after this one, offered when the lab is complete. */
+export interface NextLab {
+  id: string;
+  title: string;
+}
+
+export type LoadedLab =
+  | { ok: true; lab: Lab; origin: LabOrigin; next?: NextLab; /** The labs of the module before, which unlock this one. */ unlockedBy?: NextLab[] }
+  | { ok: false; problems: string[] };
 
 /** Everything the element may have been given to find its lab, most specific first. */
 export interface LabRequest {
@@ -40,9 +48,14 @@ export async function loadLab(request: LabRequest, fetchImpl: typeof fetch = fet
   }
   if (request.id) {
     // The curriculum is large: only pages with a catalog lab load it.
-    const { findLab } = await import('../../../labs/src/curriculum/catalog.js');
+    const { ALL_LABS, CURRICULUM, findLab } = await import('../../../labs/src/curriculum/catalog.js');
     const lab = findLab(request.id);
-    if (lab) return { ok: true, lab, origin: 'catalog' };
+    if (lab) {
+      const following = ALL_LABS[ALL_LABS.findIndex((other) => other.id === lab.id) + 1];
+      const before = CURRICULUM[CURRICULUM.findIndex((module) => module.id === lab.module) - 1];
+      const named = (other: Lab): NextLab => ({ id: other.id, title: other.title });
+      return { ok: true, lab, origin: 'catalog', ...(following ? { next: named(following) } : {}), ...(before ? { unlockedBy: before.labs.map(named) } : {}) };
+    }
     const definition = await request.published?.(request.id);
     if (definition !== undefined) return publishedDefinition(definition);
     return { ok: false, problems: [`lab: there is no lab "${request.id}" in the catalog`] };

@@ -6,7 +6,7 @@ import type { Lab, LabResult, ShellSnapshot } from '../../../labs/src/index.js';
 import type { Shell } from '../../shell/index.js';
 import { defineElement } from '../../internal/define.js';
 import { AcademyElement } from '../../connection/index.js';
-import type { LabOrigin } from './lab-source.js';
+import type { LabOrigin, NextLab } from './lab-source.js';
 import { LabSync } from './lab-sync.js';
 import type { LtaLabPanel, RunSnippetDetail } from './lab-panel/lab-panel.js';
 import type * as StackModule from './terminal-stack.js';
@@ -103,6 +103,10 @@ export class LtaTerminal extends AcademyElement {
 
   @state() private loadedLab: Lab | undefined;
   @state() private origin: LabOrigin | undefined;
+  /** The catalog lab after this one, offered once it is complete. */
+  @state() private nextLab: NextLab | undefined;
+  /** The labs that unlock this catalog lab, offered when the academy refuses it as locked. */
+  @state() private unlockedBy: NextLab[] = [];
   @state() private problems: string[] = [];
   @state() private result: LabResult | undefined;
   @state() private hintsShown: number[] = [];
@@ -350,6 +354,8 @@ export class LtaTerminal extends AcademyElement {
     if (generation !== this.generation) return;
     this.loadedLab = loaded?.ok ? loaded.lab : undefined;
     this.origin = loaded?.ok ? loaded.origin : undefined;
+    this.nextLab = loaded?.ok ? loaded.next : undefined;
+    this.unlockedBy = (loaded?.ok && loaded.unlockedBy) || [];
     this.problems = loaded && !loaded.ok ? loaded.problems : [];
     if (loaded && !loaded.ok) this.emit<LabErrorDetail>('lta-lab-error', { problems: loaded.problems });
     const saved = this.persist === 'local' ? loadProgress(this.storageKey) : undefined;
@@ -484,11 +490,14 @@ export class LtaTerminal extends AcademyElement {
             .note=${this.serverNote}
             .standing=${this.standing}
             .announcement=${this.announcement}
+            .nextLab=${this.nextLab}
+            .unlockedBy=${/\bunlock\b/.test(this.serverNote) ? this.unlockedBy : []}
             ?show-reasons=${this.showReasons}
             @check-lab=${this.onCheck}
             @reset-lab=${() => void this.resetLab()}
             @run-snippet=${(event: CustomEvent<RunSnippetDetail>) => this.runCommand(event.detail.command)}
             @hint-shown=${this.onHint}
+            @next-lab=${(event: CustomEvent<NextLab>) => (this.lab = event.detail.id)}
           ></lta-lab-panel>`
         : nothing}
       <div class="console">

@@ -75,6 +75,16 @@ describe('lta-terminal with an academy (StaticAcademy)', () => {
     expect(callsTo(source, 'complete_lab')).to.have.length(0);
   });
 
+  it('offers the labs that unlock a lab the academy refused as locked', async () => {
+    const source = academy({}, { start_lab: 'Complete every lab of "Finding your way" to unlock this lab' });
+    const el = await startTerminal(html`<lta-terminal persist="none" lab="files-project-skeleton" .source=${source}></lta-terminal>`);
+    await waitUntil(() => panelText(el).includes('These labs unlock it:'), panelText(el));
+    const open = [...el.shadowRoot!.querySelector('lta-lab-panel')!.shadowRoot!.querySelectorAll('.unlocked-by button')] as HTMLButtonElement[];
+    expect(open.map((b) => b.textContent)).to.deep.equal(['Open First day at Northwind', 'Open The on-call runbook', "Open The files you can't see"]);
+    open[1]!.click();
+    await waitUntil(() => el.lab === 'nav-paths', el.lab);
+  });
+
   it('plays a lab an author published on the academy, for XP', async () => {
     const published = { ...findLab('nav-first-steps')!, id: 'author-first-steps', title: 'Sam’s first steps', module: 'authors', solution: [] };
     const source = academy({ lab: [{ id: published.id, definition: JSON.stringify(published) }] });

@@ -73,6 +73,31 @@ describe('lta-terminal: a lab in practice mode', () => {
     await waitForPanel(el, '1 of 2 steps done');
   });
 
+  it('shows a multi-line hint as one command block, run whole', async () => {
+    const lab = JSON.parse(await (await fetch(LAB_URL)).text());
+    lab.steps[0].hints = ['for d in backup; do\n  mkdir "$d"\ndone'];
+    const el = await startTerminal(html`<lta-terminal persist="none" .labDefinition=${lab}></lta-terminal>`);
+    await waitForPanel(el, 'Show a hint');
+    button(el, 'Show a hint').click();
+    await waitUntil(() => panelOf(el).querySelector('.hint pre'), 'the hint is not a code block');
+    expect(panelOf(el).querySelector('.hint pre')!.textContent).to.equal('for d in backup; do\n  mkdir "$d"\ndone');
+    button(el, 'Run').click();
+    await waitForPanel(el, '1 of 2 steps done');
+  });
+
+  it('shows a diff under a content check that fails, after Check', async () => {
+    const lab = JSON.parse(await (await fetch(LAB_URL)).text());
+    lab.steps[0].checks = [{ kind: 'file-equals', path: '~/list.txt', content: 'a\nb\n', message: 'list.txt holds a and b' }];
+    const el = await startTerminal(html`<lta-terminal persist="none" .labDefinition=${lab}></lta-terminal>`);
+    await waitForPanel(el, 'list.txt holds a and b');
+    await typeLine("printf 'a\\nc\\n' > ~/list.txt");
+    button(el, 'Check').click();
+    await waitForPanel(el, 'some of its lines differ');
+    const diff = panelOf(el).querySelector('.diff')!;
+    expect([...diff.querySelectorAll('.wanted')].map((line) => line.textContent)).to.deep.equal(['-b']);
+    expect([...diff.querySelectorAll('.yours')].map((line) => line.textContent)).to.deep.equal(['+c']);
+  });
+
   it('copies inline code to the clipboard when clicked', async () => {
     const copied: string[] = [];
     const clipboard = navigator.clipboard;
@@ -171,6 +196,11 @@ describe('lta-terminal: a catalog lab without a server', () => {
     for (const command of lab.solution) await typeLine(command);
     expect((await done).detail).to.deep.equal({ labId: lab.id, practice: true, verified: false, hintsUsed: 0 });
     expect(el.labResult?.passed).to.equal(true);
+    await waitForPanel(el, 'You practised:');
+    expect([...panelOf(el).querySelectorAll('.recap li')].map((item) => item.textContent)).to.deep.equal(lab.steps.map((step) => step.title));
+    button(el, 'Next lab: The on-call runbook').click();
+    await waitForPanel(el, '0 of 3 steps done');
+    expect(el.lab).to.equal('nav-paths');
   });
 
   it('switches to another lab when the lab attribute changes', async () => {

@@ -85,6 +85,23 @@ export const labPanelStyles = css`
   .reason {
     color: var(--_danger);
   }
+  .diff {
+    margin: 0.25rem 0 0;
+    padding: 0.4rem 0.5rem;
+    overflow-x: auto;
+    font-size: 0.85em;
+    border: 1px solid currentColor;
+    border-radius: 4px;
+  }
+  .diff .wanted {
+    color: var(--_danger);
+  }
+  .diff .yours {
+    color: var(--_success);
+  }
+  .recap {
+    margin: 0.25rem 0 0.5rem;
+  }
   .done {
     border: 1px solid var(--_success);
     color: var(--_success);

@@ -1,9 +1,15 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { Lab, LabResult } from '../../../../labs/src/index.js';
+import type { CheckResult, Lab, LabResult } from '../../../../labs/src/index.js';
 import { LtaElement } from '../../../internal/lta-element.js';
 import { labPanelStyles } from './lab-panel.styles.js';
-import { renderMarkdown, type SnippetActions } from './markdown.js';
+import { renderHint, renderMarkdown, type SnippetActions } from './markdown.js';
+
+/** Detail of the panel's `next-lab` event: the catalog lab to open. */
+export interface NextLabDetail {
+  id: string;
+  title: string;
+}
 
 /** Detail of the panel's `run-snippet` event. */
 export interface RunSnippetDetail {
@@ -16,11 +22,14 @@ export interface RunSnippetDetail {
  * the shell, runs the checks and sets `result`.
  *
  * Events (not composed: the terminal handles them): `check-lab`, `reset-lab`, `run-snippet` (`{ command }`),
- * `hint-shown` (`{ step, count }`).
+ * `hint-shown` (`{ step, count }`), `next-lab` (`{ id, title }`).
  *
  * @csspart header - The title, difficulty and XP.
  * @csspart step - Each step.
  * @csspart problems - The list of problems of an invalid lab.
+ * @csspart unlocked-by - The labs that unlock a lab the academy refused as locked.
+ * @csspart recap - What the learner did, shown when the lab is complete, with the next lab.
+ * @csspart diff - The lines a content check wants (`-`) and the file's own (`+`).
  */
 export class LtaLabPanel extends LtaElement {
   static override styles = [...LtaElement.styles, labPanelStyles];
@@ -41,6 +50,10 @@ export class LtaLabPanel extends LtaElement {
   @property() note = '';
   /** The learner's XP and level on the academy, live; undefined when not connected. */
   @property({ attribute: false }) standing: { xp: number; level: number } | undefined;
+  /** The catalog lab after this one, offered when the lab is complete. */
+  @property({ attribute: false }) nextLab: NextLabDetail | undefined;
+  /** When the academy refused this lab as locked: the labs that unlock it, each offered as a button. */
+  @property({ attribute: false }) unlockedBy: NextLabDetail[] = [];
   /** What the live region says (a step or the lab done, progress saved). */
   @property() announcement = '';
 
@@ -83,11 +96,17 @@ export class LtaLabPanel extends LtaElement {
           ${this.standing ? html`<span class="standing">Level ${this.standing.level} · ${this.standing.xp} XP</span>` : nothing}
         </p>
         ${this.note ? html`<p class="note">${this.note}</p>` : nothing}
+        ${this.unlockedBy.length
+          ? html`<div class="unlocked-by" part="unlocked-by">
+              <p>These labs unlock it:</p>
+              <ul>
+                ${this.unlockedBy.map((other) => html`<li><button type="button" @click=${() => this.send<NextLabDetail>('next-lab', other)}>Open ${other.title}</button></li>`)}
+              </ul>
+            </div>`
+          : nothing}
       </header>
       <div class="story">${renderMarkdown(lab.story, this.snippets)}</div>
-      ${done
-        ? html`<p class="done" role="note">Lab complete${this.practice ? '' : html`: <strong>+${lab.xp} XP</strong>`}. Well done!</p>`
-        : nothing}
+      ${done ? this.renderRecap(lab) : nothing}
       <ol class="steps">
         ${lab.steps.map((_, index) => this.renderStep(lab, index, index === current && !done))}
       </ol>
@@ -108,11 +127,12 @@ export class LtaLabPanel extends LtaElement {
       ${open || !passed
         ? html`<div class="instructions">${renderMarkdown(step.instructions, this.snippets)}</div>
             <ul class="checks" aria-label="Conditions">
-              ${(outcome?.checks ?? step.checks.map((check) => ({ check, passed: false, message: check.message, reason: undefined }))).map(
+              ${(outcome?.checks ?? step.checks.map((check): CheckResult => ({ check, passed: false, message: check.message }))).map(
                 (check) => html`<li class=${check.passed ? 'ok' : 'ko'}>
                   <span aria-hidden="true">${check.passed ? '✓' : '○'}</span>
                   <span class="visually-hidden">${check.passed ? 'Done:' : 'To do:'}</span> ${check.message}
                   ${!check.passed && this.showReasons && check.reason ? html`<span class="reason">(${check.reason})</span>` : nothing}
+                  ${!check.passed && this.showReasons && check.diff ? this.renderDiff(check.diff) : nothing}
                 </li>`,
               )}
             </ul>
@@ -121,10 +141,32 @@ export class LtaLabPanel extends LtaElement {
     </li>`;
   }
 
+  /** The lab done: what the learner practised, step by step, and the next lab of the catalog. */
+  private renderRecap(lab: Lab) {
+    const next = this.nextLab;
+    return html`<section class="done" role="note" part="recap">
+      <p>Lab complete${this.practice ? '' : html`: <strong>+${lab.xp} XP</strong>`}. Well done! You practised:</p>
+      <ul class="recap">
+        ${lab.steps.map((step) => html`<li>${step.title}</li>`)}
+      </ul>
+      ${next
+        ? html`<button type="button" class="primary" @click=${() => this.send<NextLabDetail>('next-lab', next)}>Next lab: ${next.title}</button>`
+        : nothing}
+    </section>`;
+  }
+
+  /** A unified diff, each line marked so that colour is not the only cue. */
+  private renderDiff(diff: string) {
+    const kind = (line: string) => (line.startsWith('---') || line.startsWith('+++') ? 'head' : line[0] === '-' ? 'wanted' : line[0] === '+' ? 'yours' : 'same');
+    return html`<pre class="diff" part="diff" aria-label="Lines the step wants (-) and your file's lines (+)">${diff
+      .split('\n')
+      .map((line) => html`<span class=${kind(line)}>${line}</span>\n`)}</pre>`;
+  }
+
   private renderHints(hints: string[], step: number, shown: number) {
     if (hints.length === 0) return nothing;
     return html`<div class="hints">
-      ${hints.slice(0, shown).map((hint, i) => html`<div class="hint"><strong>Hint ${i + 1}:</strong> ${renderMarkdown(hint, this.snippets)}</div>`)}
+      ${hints.slice(0, shown).map((hint, i) => html`<div class="hint"><strong>Hint ${i + 1}:</strong> ${renderHint(hint, this.snippets)}</div>`)}
       ${shown < hints.length
         ? html`<button type="button" @click=${() => this.send('hint-shown', { step, count: shown + 1 })}>
             ${shown === 0 ? 'Show a hint' : 'Show another hint'} (${shown + 1} of ${hints.length})

@@ -52,6 +52,21 @@ function codeBlock(code: string, actions: SnippetActions): TemplateResult {
 }
 
 /**
+ * A hint: Markdown, or when it spans several lines and has no fence of its own, one command (a here-document, a
+ * loop) shown as a code block whose Run types it whole, as it must be typed.
+ */
+export function renderHint(hint: string, actions: SnippetActions): TemplateResult {
+  if (!hint.includes('\n') || hint.includes('```')) return renderMarkdown(hint, actions);
+  return html`<div class="code-block">
+    <pre><code>${hint}</code></pre>
+    <div class="code-actions">
+      <button type="button" @click=${() => actions.copy(hint)}>Copy</button>
+      <button type="button" @click=${() => actions.run(hint)}>Run</button>
+    </div>
+  </div>`;
+}
+
+/**
  * Renders the Markdown subset labs use (paragraphs, `-`/`1.` lists, fenced code blocks, inline code, bold,
  * emphasis, http(s) links) as Lit templates. Text is never parsed as HTML, so a lab from any source cannot inject
  * markup or script into the page. Inline code copies on click; a fenced block can be copied or run.
