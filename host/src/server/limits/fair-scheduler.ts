@@ -10,30 +10,6 @@ export class FairScheduler {
   /** Queues with messages waiting, in turn order (a Set keeps insertion order; re-adding keeps the place). */
   readonly #waiting = new Set<IncomingQueue<unknown>>();
   #scheduled = false;
-  /** Handled at once (nobody waiting) in this event-loop turn: at most one turn's worth, then frames queue. */
-  #atOnce = { messages: 0, bytes: 0 };
-  #atOnceResetScheduled = false;
-
-  /**
-   * Whether a frame may be handled at once, as it is read: only when no client's messages wait (so it jumps ahead
-   * of nobody) and the frames handled at once in this event-loop turn are under one turn's worth. Keeps the
-   * uncontended round trip as short as without the queue; under load everything takes turns.
-   */
-  mayHandleAtOnce(messages: number, bytes: number): boolean {
-    if (this.#waiting.size > 0 || messages > MAX_MESSAGES_PER_TURN) return false;
-    const used = this.#atOnce;
-    if (used.messages > 0 && (used.messages + messages > MAX_MESSAGES_PER_TURN || used.bytes + bytes > MAX_BYTES_PER_TURN)) return false;
-    used.messages += messages;
-    used.bytes += bytes;
-    if (!this.#atOnceResetScheduled) {
-      this.#atOnceResetScheduled = true;
-      setImmediate(() => {
-        this.#atOnce = { messages: 0, bytes: 0 };
-        this.#atOnceResetScheduled = false;
-      });
-    }
-    return true;
-  }
 
   /** Gives a queue with waiting messages its turns. */
   ready(queue: IncomingQueue<unknown>): void {
@@ -114,10 +90,6 @@ export class IncomingQueue<T> {
   /** Queues the messages of one frame of `bytes` bytes. */
   push(messages: readonly T[], bytes = 0): void {
     if (messages.length === 0) return;
-    if (this.#length === 0 && this.#scheduler.mayHandleAtOnce(messages.length, bytes)) {
-      for (const message of messages) this.#options.handle(message);
-      return;
-    }
     if (messages.length <= MAX_MESSAGES_PER_TURN) this.#frames.push({ messages, bytes });
     else {
       for (let at = 0; at < messages.length; at += MAX_MESSAGES_PER_TURN) {
