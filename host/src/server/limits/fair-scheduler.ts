@@ -6,10 +6,27 @@
  * before anyone else's first message.
  */
 
+/**
+ * What one client may have handled in one turn: up to this many messages, and frames up to MAX_BYTES_PER_TURN
+ * (at least one frame). Small pipelined calls are handled a few dozen at a time, so their answers go out together
+ * (v3 batches them) and the event loop is not spun once per call; a client sending big messages gets about one
+ * socket read's worth per turn.
+ */
+export const MAX_MESSAGES_PER_TURN = 32;
+export const MAX_BYTES_PER_TURN = 64 * 1024;
+/** And no more frames once its turn has taken this long: a Subscribe building a big answer ends the client's turn. */
+export const MAX_TURN_MS = 1;
+
 export class FairScheduler {
   /** Queues with messages waiting, in turn order (a Set keeps insertion order; re-adding keeps the place). */
   readonly #waiting = new Set<IncomingQueue<unknown>>();
   #scheduled = false;
+  /** How long one client's turn may take before it ends (after at least one frame). */
+  readonly maxTurnMs: number;
+
+  constructor(options: { maxTurnMs?: number } = {}) {
+    this.maxTurnMs = options.maxTurnMs ?? MAX_TURN_MS;
+  }
 
   /** Gives a queue with waiting messages its turns. */
   ready(queue: IncomingQueue<unknown>): void {
@@ -48,15 +65,6 @@ export interface IncomingQueueOptions<T> {
   resume(): void;
   scheduler?: FairScheduler;
 }
-
-/**
- * What one client may have handled in one turn: up to this many messages, and frames up to MAX_BYTES_PER_TURN
- * (at least one frame). Small pipelined calls are handled a few dozen at a time, so their answers go out together
- * (v3 batches them) and the event loop is not spun once per call; a client sending big messages gets about one
- * socket read's worth per turn.
- */
-export const MAX_MESSAGES_PER_TURN = 32;
-export const MAX_BYTES_PER_TURN = 64 * 1024;
 
 interface Frame<T> {
   messages: readonly T[];
@@ -109,9 +117,11 @@ export class IncomingQueue<T> {
   handleNext(): boolean {
     let messages = 0;
     let bytes = 0;
+    const started = performance.now();
     while (this.#head < this.#frames.length) {
       const frame = this.#frames[this.#head]!;
       if (messages > 0 && (messages + frame.messages.length > MAX_MESSAGES_PER_TURN || bytes + frame.bytes > MAX_BYTES_PER_TURN)) break;
+      if (messages > 0 && performance.now() - started >= this.#scheduler.maxTurnMs) break;
       this.#head += 1;
       this.#length -= frame.messages.length;
       messages += frame.messages.length;
