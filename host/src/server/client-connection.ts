@@ -232,7 +232,7 @@ export class ClientConnection implements Subscriber, OutgoingClient {
       this.close(CLOSE_CLIENT_ERROR, err.message);
       return;
     }
-    this.#incoming.push(messages);
+    this.#incoming.push(messages, data.byteLength);
   }
 
   #handle(message: ClientMessage): void {

@@ -1,15 +1,32 @@
 /**
  * Fair turns between clients. Each client's incoming messages wait in its own queue, and the host handles them
- * round-robin, one frame's messages per client per turn, and yields to the event loop after every turn, so sockets are
- * read and written (and written messages leave their client's outgoing queue) between turns. A client that
+ * round-robin, a few dozen small messages (or one socket read's worth of big ones) per client per turn, and yields
+ * to the event loop after every turn, so sockets are read and written between turns. A client that
  * pipelines thousands of calls gets one turn in N like everyone else, instead of having its whole backlog handled
  * before anyone else's first message.
  */
+
+/**
+ * What one client may have handled in one turn: up to this many messages, and frames up to MAX_BYTES_PER_TURN
+ * (at least one frame). Small pipelined calls are handled a few dozen at a time, so their answers go out together
+ * (v3 batches them) and the event loop is not spun once per call; a client sending big messages gets about one
+ * socket read's worth per turn.
+ */
+export const MAX_MESSAGES_PER_TURN = 32;
+export const MAX_BYTES_PER_TURN = 64 * 1024;
+/** And no more frames once its turn has taken this long: a Subscribe building a big answer ends the client's turn. */
+export const MAX_TURN_MS = 1;
 
 export class FairScheduler {
   /** Queues with messages waiting, in turn order (a Set keeps insertion order; re-adding keeps the place). */
   readonly #waiting = new Set<IncomingQueue<unknown>>();
   #scheduled = false;
+  /** How long one client's turn may take before it ends (after at least one frame). */
+  readonly maxTurnMs: number;
+
+  constructor(options: { maxTurnMs?: number } = {}) {
+    this.maxTurnMs = options.maxTurnMs ?? MAX_TURN_MS;
+  }
 
   /** Gives a queue with waiting messages its turns. */
   ready(queue: IncomingQueue<unknown>): void {
@@ -49,16 +66,14 @@ export interface IncomingQueueOptions<T> {
   scheduler?: FairScheduler;
 }
 
-/**
- * The most messages of one frame handled in one turn. A v3 frame may carry several messages; handling a small
- * frame's messages together lets their answers go out together too, while a frame packed with thousands still
- * takes many turns.
- */
-export const MAX_MESSAGES_PER_TURN = 16;
+interface Frame<T> {
+  messages: readonly T[];
+  bytes: number;
+}
 
-/** One client's messages waiting for their turn, in groups of one frame's messages (at most MAX_MESSAGES_PER_TURN). */
+/** One client's messages waiting for their turn, frame by frame (a frame of many messages is split). */
 export class IncomingQueue<T> {
-  #groups: (readonly T[])[] = [];
+  #frames: Frame<T>[] = [];
   #head = 0;
   #length = 0;
   #paused = false;
@@ -80,11 +95,16 @@ export class IncomingQueue<T> {
     return this.#paused;
   }
 
-  /** Queues the messages of one frame. */
-  push(messages: readonly T[]): void {
+  /** Queues the messages of one frame of `bytes` bytes. */
+  push(messages: readonly T[], bytes = 0): void {
     if (messages.length === 0) return;
-    if (messages.length <= MAX_MESSAGES_PER_TURN) this.#groups.push(messages);
-    else for (let at = 0; at < messages.length; at += MAX_MESSAGES_PER_TURN) this.#groups.push(messages.slice(at, at + MAX_MESSAGES_PER_TURN));
+    if (messages.length <= MAX_MESSAGES_PER_TURN) this.#frames.push({ messages, bytes });
+    else {
+      for (let at = 0; at < messages.length; at += MAX_MESSAGES_PER_TURN) {
+        const part = messages.slice(at, at + MAX_MESSAGES_PER_TURN);
+        this.#frames.push({ messages: part, bytes: Math.ceil((bytes * part.length) / messages.length) });
+      }
+    }
     this.#length += messages.length;
     if (!this.#paused && this.#length >= this.#options.limit) {
       this.#paused = true;
@@ -93,30 +113,38 @@ export class IncomingQueue<T> {
     this.#scheduler.ready(this as IncomingQueue<unknown>);
   }
 
-  /** Handles the next group of messages; returns whether more wait. */
+  /** Handles this client's share of one turn; returns whether more wait. */
   handleNext(): boolean {
-    if (this.#length === 0) return false;
-    const group = this.#groups[this.#head]!;
-    this.#head += 1;
-    this.#length -= group.length;
-    if (this.#head === this.#groups.length) {
-      this.#groups = [];
+    let messages = 0;
+    let bytes = 0;
+    const started = performance.now();
+    while (this.#head < this.#frames.length) {
+      const frame = this.#frames[this.#head]!;
+      if (messages > 0 && (messages + frame.messages.length > MAX_MESSAGES_PER_TURN || bytes + frame.bytes > MAX_BYTES_PER_TURN)) break;
+      if (messages > 0 && performance.now() - started >= this.#scheduler.maxTurnMs) break;
+      this.#head += 1;
+      this.#length -= frame.messages.length;
+      messages += frame.messages.length;
+      bytes += frame.bytes;
+      if (this.#paused && this.#length <= this.#options.limit / 2) {
+        this.#paused = false;
+        this.#options.resume();
+      }
+      for (const message of frame.messages) this.#options.handle(message);
+    }
+    if (this.#head === this.#frames.length) {
+      this.#frames = [];
       this.#head = 0;
-    } else if (this.#head >= 1024 && this.#head * 2 >= this.#groups.length) {
-      this.#groups = this.#groups.slice(this.#head);
+    } else if (this.#head >= 1024 && this.#head * 2 >= this.#frames.length) {
+      this.#frames = this.#frames.slice(this.#head);
       this.#head = 0;
     }
-    if (this.#paused && this.#length <= this.#options.limit / 2) {
-      this.#paused = false;
-      this.#options.resume();
-    }
-    for (const message of group) this.#options.handle(message);
     return this.#length > 0;
   }
 
   /** Drops every waiting message (the client went away). */
   clear(): void {
-    this.#groups = [];
+    this.#frames = [];
     this.#head = 0;
     this.#length = 0;
     this.#scheduler.forget(this as IncomingQueue<unknown>);

@@ -1,7 +1,10 @@
-/** Turns between clients' queues: round-robin order, a frame's messages together (at most 16), pausing a full queue. */
+/**
+ * Turns between clients' queues: round-robin order, at most 32 messages or 64 KiB or 1 ms a turn, pausing a full
+ * queue. Apart from the test of the time rule, turns have no time limit here, so a slow machine cannot change them.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FairScheduler, IncomingQueue, MAX_MESSAGES_PER_TURN } from '../../../src/server/limits/fair-scheduler.js';
+import { FairScheduler, IncomingQueue, MAX_BYTES_PER_TURN, MAX_MESSAGES_PER_TURN, MAX_TURN_MS } from '../../../src/server/limits/fair-scheduler.js';
 
 /** Resolves once the scheduler has no more turns to run (each turn is one event-loop iteration). */
 async function settle(queues: IncomingQueue<string>[]): Promise<void> {
@@ -18,8 +21,8 @@ function queue(scheduler: FairScheduler, handled: string[], limit = 1000, events
   });
 }
 
-test('a client with one message waits one turn, not for a flooding client’s backlog', async () => {
-  const scheduler = new FairScheduler();
+test('a client with one message waits one turn (32 of the flood’s messages), not for the flooding client’s backlog', async () => {
+  const scheduler = new FairScheduler({ maxTurnMs: Infinity });
   const handled: string[] = [];
   const flood = queue(scheduler, handled);
   const ordinary = queue(scheduler, handled);
@@ -27,28 +30,31 @@ test('a client with one message waits one turn, not for a flooding client’s ba
   ordinary.push(['ordinary']);
   await settle([flood, ordinary]);
   assert.equal(handled.length, 101);
-  assert.equal(handled.indexOf('ordinary'), 1, 'handled in the first turn, right after the flood’s first message');
+  assert.equal(handled.indexOf('ordinary'), MAX_MESSAGES_PER_TURN, 'handled in the first turn, after the flood’s first 32');
   assert.deepEqual(handled.filter((m) => m !== 'ordinary'), Array.from({ length: 100 }, (_, i) => `flood ${i}`), 'the flood keeps its order');
 });
 
-test('one frame’s messages are handled together, at most 16 a turn', async () => {
-  const scheduler = new FairScheduler();
+test('a turn is at most 32 messages, or one 64 KiB read of big frames; a frame of many is split', async () => {
+  const scheduler = new FairScheduler({ maxTurnMs: Infinity });
   const handled: string[] = [];
   const batch = queue(scheduler, handled);
+  const big = queue(scheduler, handled);
   const other = queue(scheduler, handled);
   batch.push(Array.from({ length: 40 }, (_, i) => `b${i}`));
+  for (let i = 0; i < 3; i += 1) big.push([`big${i}`], MAX_BYTES_PER_TURN / 2 + 1);
   other.push(['o1']);
   other.push(['o2']);
-  await settle([batch, other]);
-  assert.deepEqual(
-    [handled.indexOf('o1'), handled.indexOf('o2')],
-    [MAX_MESSAGES_PER_TURN, 2 * MAX_MESSAGES_PER_TURN + 1],
-    'the other client gets a turn after each group of 16',
-  );
+  await settle([batch, big, other]);
+  const b = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `b${from + i}`);
+  assert.deepEqual(handled, [
+    ...b(0, 32), 'big0', 'o1', 'o2', // turn 1: 32 of the batch, one big frame (two would pass 64 KiB), both small ones
+    ...b(32, 40), 'big1', // turn 2
+    'big2', // turn 3
+  ]);
 });
 
 test('a queue at its limit pauses the client and resumes it once half is handled; clear drops what waits', async () => {
-  const scheduler = new FairScheduler();
+  const scheduler = new FairScheduler({ maxTurnMs: Infinity });
   const handled: string[] = [];
   const events: string[] = [];
   const limited = queue(scheduler, handled, 4, events);
@@ -65,4 +71,26 @@ test('a queue at its limit pauses the client and resumes it once half is handled
   await new Promise((resolve) => setImmediate(resolve));
   assert.equal(limited.length, 0);
   assert.equal(handled.length, 6, 'nothing of a gone client is handled');
+});
+
+test('a message that takes longer than a turn (a Subscribe building a big answer) ends its client’s turn', async () => {
+  const scheduler = new FairScheduler();
+  const handled: string[] = [];
+  const slow = new IncomingQueue<string>({
+    handle: (m) => {
+      const until = performance.now() + 2 * MAX_TURN_MS;
+      while (performance.now() < until); // stands for building a big answer
+      handled.push(m);
+    },
+    limit: 1000,
+    pause: () => {},
+    resume: () => {},
+    scheduler,
+  });
+  const quick = queue(scheduler, handled);
+  for (const m of ['s0', 's1', 's2']) slow.push([m]);
+  quick.push(['q0']);
+  quick.push(['q1']);
+  await settle([slow, quick]);
+  assert.deepEqual(handled, ['s0', 'q0', 'q1', 's1', 's2']);
 });
