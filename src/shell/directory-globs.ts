@@ -1,6 +1,6 @@
 import type { ScriptNode, TransformPlugin, WordNode } from 'just-bash';
 import { commandStatement, simpleCommand } from './ast-build.js';
-import { mapNodes } from './ast-search.js';
+import { isTypedLine, mapNodes } from './ast-search.js';
 import type { LearnerCommand, ShellServices } from './commands/command.js';
 
 /** The command a directory glob becomes; by path, so that a learner's `PATH=...` cannot hide it. */
@@ -41,15 +41,15 @@ function change(node: AstNode): AstNode {
 /**
  * just-bash's globbing drops a pattern's final `/`, so `*\/` matched files too and named directories without
  * their slash (`ls -d *\/` listed everything). In bash it matches directories only, each named with `/`. This
- * plugin hands such words to `lta-directory-glob`, which expands them as bash does. Only for lines that may hold
- * one (`session.active`), so that other lines cost no walk of their tree.
+ * plugin hands such words to `lta-directory-glob`, which expands them as bash does: in every script the line runs,
+ * and in the typed line when it may hold one (`session.active`), so that other lines cost no walk of their tree.
  */
 export class DirectoryGlobsPlugin implements TransformPlugin {
   readonly name = 'lta-directory-globs';
   session = { active: false };
 
   transform({ ast }: { ast: ScriptNode }): { ast: ScriptNode } {
-    return this.session.active ? { ast: mapNodes(ast, change) as ScriptNode } : { ast };
+    return this.session.active || !isTypedLine(ast) ? { ast: mapNodes(ast, change) as ScriptNode } : { ast };
   }
 }
 

@@ -12,7 +12,8 @@ function screen(terminal: Terminal): string {
 }
 
 async function sessionOnScreen(): Promise<{ terminal: Terminal; session: TerminalSession; commands: string[] }> {
-  const terminal = new Terminal({ cols: 60, rows: 10 });
+  // As <lta-terminal> configures it: output's bare line breaks start a new line.
+  const terminal = new Terminal({ cols: 60, rows: 10, convertEol: true });
   const host = document.createElement('div');
   document.body.append(host);
   terminal.open(host);
@@ -49,6 +50,22 @@ describe('TerminalSession: a shell replaced while the learner types', () => {
     session.input('\r');
     await written(terminal);
     expect(commands).to.deep.equal([]);
+    terminal.dispose();
+  });
+});
+
+describe('TerminalSession: a here-document typed at the prompt', () => {
+  it('shows > for each body line, then writes the body to the file', async () => {
+    const { terminal, session, commands } = await sessionOnScreen();
+    for (const line of ["cat > f <<'EOF'", 'echo hi', '$HOME stays', 'EOF', 'cat f']) {
+      session.input(`${line}\r`);
+      await session.settled();
+    }
+    await written(terminal);
+    expect(commands).to.deep.equal(["cat > f <<'EOF'\necho hi\n$HOME stays\nEOF", 'cat f']);
+    expect(screen(terminal)).to.equal(
+      "learner@academy:~$ cat > f <<'EOF'\n> echo hi\n> $HOME stays\n> EOF\nlearner@academy:~$ cat f\necho hi\n$HOME stays\nlearner@academy:~$",
+    );
     terminal.dispose();
   });
 });

@@ -14,6 +14,7 @@ import { identityCommands } from './identity.js';
 import { jobControlCommands } from './job-control.js';
 import { lsCommand } from './ls.js';
 import { manCommand } from './manual.js';
+import { pasteCommand } from './paste.js';
 import { sedCommand } from './sed-backup.js';
 import { orderedByOperand, type OperandSplit } from './ordered-output.js';
 import { sortCommand } from './sort.js';
@@ -55,6 +56,7 @@ export function learnerCommands(services: ShellServices): LearnerCommand[] {
     duCommand(services),
     cmpCommand(services),
     bcCommand(services),
+    pasteCommand,
     umaskCommand(services),
     realpathCommand(services),
     yesCommand,
