@@ -44,6 +44,7 @@ export const files: Record<string, LabCorpus> = {
         ['mkdir -p ~/backup/photos', 'cp -r ~/photos/* ~/backup/photos/'],
         ['mkdir ~/backup', 'cp -R ~/photos ~/backup/'],
         ['mkdir ~/backup', 'cd ~', 'cp --recursive photos backup'],
+        ['mkdir ~/backup', 'cp -a ~/photos ~/backup/photos'],
       ],
       refuse: [
         ['mkdir ~/backup', 'mv ~/photos ~/backup/photos'],
@@ -51,7 +52,6 @@ export const files: Record<string, LabCorpus> = {
         ['cp -r ~/photos ~/backup'],
         ['mkdir -p ~/backup/photos', 'cp -r ~/photos/lisbon ~/backup/photos/'],
       ],
-      pending: [{ lines: ['mkdir ~/backup', 'cp -a ~/photos ~/backup/photos'], accept: true, why: 'the shell has no cp -a yet (shell engineer)' }],
     },
     {
       accept: [

@@ -75,6 +75,7 @@ export const finding: Record<string, LabCorpus> = {
         ['mkdir ~/drafts', "find ~/work -type f -name '*.draft.md' -exec cp {} ~/drafts/ \\;"],
         ['mkdir ~/drafts', "find ~/work -name '*.draft.md' -exec cp {} ~/drafts \\;"],
         ['mkdir ~/drafts', 'cp ~/work/2024/*/*.draft.md ~/work/events/*.draft.md ~/drafts/'],
+        ['mkdir ~/drafts', "find ~/work -name '*.draft.md' | xargs cp -t ~/drafts"],
       ],
       refuse: [
         ['mkdir ~/drafts', "find ~/work -type f -name '*.md' -exec cp {} ~/drafts/ \\;"],
@@ -82,7 +83,6 @@ export const finding: Record<string, LabCorpus> = {
         ['mkdir ~/drafts', 'touch ~/drafts/spring-menu.draft.md ~/drafts/new-van.draft.md ~/drafts/anniversary.draft.md'],
         ['mkdir ~/drafts', "find ~/work/2024 -name '*.draft.md' -exec cp {} ~/drafts/ \\;"],
       ],
-      pending: [{ lines: ['mkdir ~/drafts', "find ~/work -name '*.draft.md' | xargs cp -t ~/drafts"], accept: true, why: 'the shell has no cp -t yet (shell engineer)' }],
     },
     {
       accept: [["find ~/work -type d -name '*draft*'"], ["find ~/work -name '*draft*' -type d"], ['cd ~/work', "find . -type d -name '*draft*'"]],

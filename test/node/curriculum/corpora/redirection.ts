@@ -46,8 +46,7 @@ export const redirection: Record<string, LabCorpus> = {
     },
     {
       accept: [['~/bin/backup.sh > ~/all.log 2>&1'], ['~/bin/backup.sh &> ~/all.log'], ['cd ~/bin', './backup.sh >~/all.log 2>&1']],
-      refuse: [['~/bin/backup.sh > ~/all.log'], [`printf '${OUT}\\n${ERR}\\n' > ~/all.log`], ['~/bin/backup.sh 2> ~/all.log']],
-      pending: [{ lines: ['~/bin/backup.sh 2>&1 > ~/all.log'], accept: false, why: 'the shell puts stderr in the file for `2>&1 >` (shell engineer; found-trying-the-labs #6)' }],
+      refuse: [['~/bin/backup.sh > ~/all.log'], [`printf '${OUT}\\n${ERR}\\n' > ~/all.log`], ['~/bin/backup.sh 2> ~/all.log'], ['~/bin/backup.sh 2>&1 > ~/all.log']],
     },
   ],
 };
