@@ -15,6 +15,7 @@ import { jobControlCommands } from './job-control.js';
 import { lsCommand } from './ls.js';
 import { manCommand } from './manual.js';
 import { pasteCommand } from './paste.js';
+import { lnCommand, rmCommand } from './remove-link.js';
 import { sedCommand } from './sed-backup.js';
 import { orderedByOperand, type OperandSplit } from './ordered-output.js';
 import { sortCommand } from './sort.js';
@@ -52,6 +53,8 @@ export function learnerCommands(services: ShellServices): LearnerCommand[] {
     mkdirCommand(services),
     copyMoveCommand('cp', services),
     copyMoveCommand('mv', services),
+    rmCommand(services),
+    lnCommand(services),
     sedCommand(services),
     duCommand(services),
     cmpCommand(services),

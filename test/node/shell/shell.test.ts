@@ -239,6 +239,15 @@ test('hard links share content; removing one name keeps the other', async () => 
   assert.equal(await out(shell, 'rm f.txt; cat g.txt'), 'one\ntwo\n');
 });
 
+test('rm removes a symlink to a directory itself and empty directories with -d; ln FILE DIR links inside DIR, as GNU does', async () => {
+  const shell = await shellWith({ 'f.txt': 'one\n', 'd/g.txt': 'two\n' });
+  assert.equal(await out(shell, 'ln -s d l; rm l; ls; ls d'), 'd\nf.txt\ng.txt\n');
+  assert.equal(await out(shell, 'mkdir e; rm -dv e; rm -d d; echo $?'), "removed directory 'e'\nrm: cannot remove 'd': Directory not empty\n1\n");
+  assert.equal(await out(shell, 'ln f.txt d; cat d/f.txt; ln -v f.txt ~; echo $?'), "one\nln: failed to create hard link '/home/learner/f.txt': File exists\n1\n");
+  // Without -n, -f does not replace a symlink to a directory: the new link goes inside the directory.
+  assert.equal(await out(shell, 'ln -s d cur; ln -sf g.txt cur; readlink cur; readlink d/g.txt; ln -sfn f.txt cur; readlink cur'), 'd\ng.txt\nf.txt\n');
+});
+
 test('umask, uname, realpath, yes, history and help behave as on Debian', async () => {
   const shell = await shellWith({ 'f.txt': '' });
   assert.equal(await out(shell, 'umask'), '0022\n');

@@ -83,9 +83,9 @@ export const files: Record<string, LabCorpus> = {
         ['cd ~/inventory && rm crash-0412.log crash-0413.log && rmdir old'],
         ['rm ~/inventory/crash-*.log', 'rmdir ~/inventory/old'],
         ['cd ~/inventory', 'rm -f crash-04*.log', 'rm -r old'],
+        ['cd ~/inventory', 'rm crash-0412.log crash-0413.log', 'rm -d old'],
       ],
       refuse: [['rm -r ~/inventory/*'], ['rm ~/inventory/crash-*.log'], ['cd ~/inventory', 'rm -rf old crash-0412.log crash-0413.log src'], ['rmdir ~/inventory/old']],
-      pending: [{ lines: ['cd ~/inventory', 'rm crash-0412.log crash-0413.log', 'rm -d old'], accept: true, why: 'the shell has no rm -d yet (shell engineer)' }],
     },
     {
       accept: [['ls ~/inventory'], ['cd ~/inventory', 'ls'], ['ls -la ~/inventory/'], ['cd ~/inventory/src', 'ls ..']],

@@ -10,24 +10,22 @@ export const links: Record<string, LabCorpus> = {
       accept: [
         ['cd ~', 'ln -s releases/1.2 current', 'ln -sfn releases/1.1 current'],
         ['cd ~', 'ln -s releases/1.2 current', 'ln -snf releases/1.1 current'],
+        ['ln -s ~/releases/1.2 ~/current', 'rm ~/current', 'ln -s ~/releases/1.1 ~/current'],
       ],
       refuse: [
         ['cd ~', 'ln -s releases/1.1 current'],
         ['cd ~', 'ln -s releases/1.2 current'],
         ['cd ~', 'mkdir current', 'ln -s releases/1.2 x', 'cp releases/1.1/VERSION current/'],
         ['cd ~', 'ln -s releases/1.2 current', 'rm -r releases/1.2', 'ln -sfn releases/1.1 current'],
-      ],
-      pending: [
-        { lines: ['ln -s ~/releases/1.2 ~/current', 'rm ~/current', 'ln -s ~/releases/1.1 ~/current'], accept: true, why: 'the shell refuses rm of a symlink to a directory (shell engineer; found-trying-the-labs #3)' },
-        { lines: ['cd ~', 'ln -s releases/1.2 current', 'ln -sf releases/1.1 current'], accept: false, why: 'the shell re-points the link instead of following it into 1.2 as GNU ln does without -n (shell engineer; found-trying-the-labs #5)' },
+        // Without -n, GNU ln follows the link into 1.2 and makes releases/1.2/1.1 there.
+        ['cd ~', 'ln -s releases/1.2 current', 'ln -sf releases/1.1 current'],
       ],
     },
   ],
   'link-hard': [
     {
-      accept: [['ln ~/lab/sensor/readings.csv ~/readings.csv'], ['cd ~', 'ln lab/sensor/readings.csv readings.csv'], ['ln -v ~/lab/sensor/readings.csv ~/readings.csv']],
+      accept: [['ln ~/lab/sensor/readings.csv ~/readings.csv'], ['cd ~', 'ln lab/sensor/readings.csv readings.csv'], ['ln -v ~/lab/sensor/readings.csv ~/readings.csv'], ['ln ~/lab/sensor/readings.csv ~']],
       refuse: [['ln -s ~/lab/sensor/readings.csv ~/readings.csv'], ['cp ~/lab/sensor/readings.csv ~/readings.csv'], ['touch ~/readings.csv'], ['echo ln ~/lab/sensor/readings.csv ~/readings.csv']],
-      pending: [{ lines: ['ln ~/lab/sensor/readings.csv ~'], accept: true, why: 'the shell refuses ln FILE DIR (shell engineer; found-trying-the-labs #4)' }],
     },
     {
       setup: ['ln ~/lab/sensor/readings.csv ~/readings.csv'],
