@@ -1,4 +1,4 @@
-import { hasOption, parseArgs, recordsFromHistory, shownCommand, type CommandRecord } from './command-line.js';
+import { hasOption, parseArgs, printed, recordsFromHistory, shownCommand, type CommandRecord } from './command-line.js';
 import { formatMode, parseMode } from './files.js';
 import type { Check, Lab, LabStep } from './format.js';
 import { lineCount, unifiedDiff } from './line-diff.js';
@@ -161,6 +161,10 @@ function ranMismatch(check: RanCheck, record: CommandRecord, home: string): stri
   }
   const wanted = check.status ?? 0;
   if (record.status !== wanted) return `but it failed (exit status ${record.status})`;
+  // A run recorded before outputs were is not judged on them.
+  if (record.out === undefined) return undefined;
+  if (check.prints !== undefined && record.out !== printed(check.prints)) return 'but it printed something else';
+  if (check.into !== undefined && record.into !== resolveLabPath(check.into, home)) return `but its output did not go into ${check.into}`;
   return undefined;
 }
 

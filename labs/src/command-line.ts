@@ -1,3 +1,5 @@
+import { fingerprint } from './fingerprint.js';
+
 /**
  * Reads a command that ran (its name and the arguments it received) the way the command itself does: which options
  * were given, in any spelling (`-n`, `--line-number`, `-in`, `-n3`, `--lines=3`), and which operands. So a `ran`
@@ -16,6 +18,21 @@ export interface CommandRecord {
   status: number;
   /** Index in the history of the command line it ran in. */
   line?: number;
+  /**
+   * What it printed: `printed(stdout)`. Absent in records guessed from the history of states saved before outputs
+   * were recorded.
+   */
+  out?: string;
+  /** The file (absolute path) its output was then written into, by a redirection or `tee` in the same line. */
+  into?: string;
+}
+
+/**
+ * A short fingerprint of what a command printed, one final newline left out (`echo $PATH` and `printf %s "$PATH"`
+ * print the same value): compared, never shown.
+ */
+export function printed(text: string): string {
+  return fingerprint(text.endsWith('\n') ? text.slice(0, -1) : text);
 }
 
 /** Short options that take a value, per command: the rest of the bundle, or the next argument, is the value. */

@@ -75,9 +75,12 @@ export type Check =
    * `notes.txt` typed in `~` is `~/notes.txt`). `target`: a path operand leads there, or there is none and the
    * command ran in that directory (`ls` in `~` lists `~`). `oneOf`: at least one of these is among its operands
    * (`printenv PATH` or `echo $PATH`, whose operand is the value). `lastLine`: it ran in the last command line, so that an
-   * `output-matches` check next to it judges that tool's output (last step only).
+   * `output-matches` check next to it judges that tool's output (last step only). `prints`: what it printed is this
+   * text (a final newline aside), so `echo PATH` does not pass for `echo $PATH`. `into`: its output went into this file
+   * (a redirection or `tee` in the same line), so a file typed in by hand does not pass for one the tool wrote.
+   * Runs recorded before outputs were (states saved by an older terminal) are not judged on `prints` and `into`.
    */
-  | (CheckBase & { kind: 'ran'; command: string; options?: string[]; operands?: string[]; oneOf?: string[]; target?: string; status?: number; lastLine?: boolean })
+  | (CheckBase & { kind: 'ran'; command: string; options?: string[]; operands?: string[]; oneOf?: string[]; target?: string; status?: number; lastLine?: boolean; prints?: string; into?: string })
   /** The learner's shell has been in directory `path` (after any command line), not necessarily now. */
   | (CheckBase & { kind: 'visited'; path: string })
   /** Some command the learner typed matches `pattern`. */

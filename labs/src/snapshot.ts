@@ -117,6 +117,8 @@ function isCommandRecord(value: unknown): value is CommandRecord {
     typeof value.cwd === 'string' &&
     Number.isInteger(value.status) &&
     (value.line === undefined || Number.isInteger(value.line)) &&
+    (value.out === undefined || (typeof value.out === 'string' && value.out.length <= 40)) &&
+    (value.into === undefined || (typeof value.into === 'string' && value.into.length <= 4096)) &&
     Array.isArray(value.args) &&
     value.args.every((arg) => typeof arg === 'string')
   );

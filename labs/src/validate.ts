@@ -111,7 +111,7 @@ const CHECK_FIELDS: Record<string, readonly string[]> = {
   'history-matches': ['pattern', 'flags'],
   'output-matches': ['pattern', 'flags'],
   'exit-code': ['code'],
-  ran: ['command', 'options', 'operands', 'oneOf', 'target', 'status', 'lastLine'],
+  ran: ['command', 'options', 'operands', 'oneOf', 'target', 'status', 'lastLine', 'prints', 'into'],
   visited: ['path'],
 };
 
@@ -171,6 +171,8 @@ function validateCheck(p: Problems, check: unknown, at: string): void {
         });
       }
       if (check.target !== undefined) p.path(check.target, `${at}.target`);
+      if (check.into !== undefined) p.path(check.into, `${at}.into`);
+      if (check.prints !== undefined) p.text(check.prints, `${at}.prints`, 10_000, true);
       p.optionalBoolean(check.lastLine, `${at}.lastLine`);
       if (check.status !== undefined && (!Number.isInteger(check.status) || (check.status as number) < 0 || (check.status as number) > 255)) p.add(`${at}.status`, 'must be an integer from 0 to 255');
       break;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluateCheck } from '../src/check.js';
-import { parseArgs } from '../src/command-line.js';
+import { parseArgs, printed } from '../src/command-line.js';
 import type { CommandRecord } from '../src/command-line.js';
 import type { Check } from '../src/format.js';
 import type { ShellSnapshot } from '../src/snapshot.js';
@@ -59,6 +59,23 @@ describe('ran: the command ran, with the options and operands a step asks for, i
     assert.deepEqual([...parseArgs('tar', ['czf', 'a.tgz', 'dir']).options.keys()], ['c', 'z', 'f']);
     assert.equal(parseArgs('tar', ['czf', 'a.tgz', 'dir']).options.get('f'), 'a.tgz');
     assert.equal(outcome({ command: 'tar', options: ['-c', '-z', '-f=a.tgz'] }, [ran('tar --create --gzip --file=a.tgz dir')]), 'pass');
+  });
+});
+
+describe('ran: what the command printed, and the file its output went into', () => {
+  const PATH = '/usr/local/bin:/usr/bin:/bin';
+  it('prints: the output is the text, a final newline aside; runs recorded without outputs are not judged on it', () => {
+    assert.equal(outcome({ command: 'echo|printenv', prints: PATH }, [{ ...ran(`echo ${PATH}`), out: printed(`${PATH}\n`) }]), 'pass');
+    assert.equal(outcome({ command: 'echo|printenv', prints: PATH }, [{ ...ran('printenv PATH'), out: printed(PATH) }]), 'pass');
+    assert.equal(outcome({ command: 'echo|printenv', prints: PATH }, [{ ...ran('echo PATH is set'), out: printed('PATH is set\n') }]), 'fail: you ran `echo PATH is set`, but it printed something else');
+    assert.equal(outcome({ command: 'echo', prints: PATH }, [ran('echo PATH')]), 'pass');
+  });
+
+  it('into: its output went into that file, by where it leads', () => {
+    const head = { ...ran('head -n 3'), out: printed('a\n') };
+    assert.equal(outcome({ command: 'head', into: '~/top3.txt' }, [{ ...head, into: `${HOME}/top3.txt` }]), 'pass');
+    assert.equal(outcome({ command: 'head', into: '~/top3.txt' }, [head]), 'fail: you ran `head -n 3`, but its output did not go into ~/top3.txt');
+    assert.equal(outcome({ command: 'head', into: '~/top3.txt' }, [{ ...head, into: '/tmp/top3.txt' }]), 'fail: you ran `head -n 3`, but its output did not go into ~/top3.txt');
   });
 });
 

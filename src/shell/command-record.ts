@@ -1,5 +1,5 @@
 import type { Bash } from 'just-bash';
-import { recordsFromHistory, type CommandRecord } from '../../labs/src/command-line.js';
+import { printed, recordsFromHistory, type CommandRecord } from '../../labs/src/command-line.js';
 import { MAX_RECORDED_COMMANDS, MAX_VISITED_DIRS } from '../../labs/src/snapshot.js';
 
 /**
@@ -20,7 +20,7 @@ function kept(args: string[]): string[] {
   return out;
 }
 
-type Execute = (args: string[], ctx: { cwd: string }) => Promise<{ exitCode: number }>;
+type Execute = (args: string[], ctx: { cwd: string }) => Promise<{ exitCode: number; stdout?: string }>;
 
 /**
  * What the learner's commands did, for the `ran` and `visited` checks: every command that ran (name, arguments as
@@ -52,9 +52,26 @@ export class CommandLog {
       const execute = entry.execute;
       entry.execute = async (args, ctx) => {
         const result = await execute(args, ctx);
-        this.add({ name, args: kept(args), cwd: ctx.cwd, status: result.exitCode, line: this.line });
+        this.add({ name, args: kept(args), cwd: ctx.cwd, status: result.exitCode, line: this.line, out: printed(result.stdout ?? '') });
         return result;
       };
+    }
+  }
+
+  /**
+   * Notes a file written by the line running now (a redirection, `tee`): the latest command of the line that printed
+   * exactly what was written is marked as having written into it, so a `ran` check can tell a file a tool wrote from
+   * one typed in by hand.
+   */
+  wrote(path: string, content: string): void {
+    const written = printed(content);
+    for (let i = this.commands.length - 1; i >= 0; i--) {
+      const record = this.commands[i]!;
+      if (record.line !== this.line) return;
+      if (record.out === written) {
+        record.into = path;
+        return;
+      }
     }
   }
 

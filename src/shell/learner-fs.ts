@@ -313,6 +313,9 @@ export class LearnerFs implements IFileSystem {
     return bytesToLatin1(this.readableFile(path, 'open').data) as never;
   }
 
+  /** Told of each text the learner's commands write into a file (not a device), with the file's absolute path. */
+  onWrite?: (path: string, content: string) => void;
+
   async writeFile(path: string, content: FileContent, options?: WriteOptions): Promise<void> {
     this.write(path, content, options, false);
   }
@@ -335,10 +338,11 @@ export class LearnerFs implements IFileSystem {
       const data = toBytes(content, options);
       setData(inode, append ? concat(inode.data, data) : data);
       inode.mtime = new Date();
-      return;
+    } else {
+      this.writableParent(found.path, 'open');
+      this.put(found.path, { type: 'file', inode: this.newInode(toBytes(content, options), 0o666 & ~this.umask) });
     }
-    this.writableParent(found.path, 'open');
-    this.put(found.path, { type: 'file', inode: this.newInode(toBytes(content, options), 0o666 & ~this.umask) });
+    if (this.onWrite && typeof content === 'string' && !found.path.startsWith('/dev/')) this.onWrite(found.path, content);
   }
 
   async exists(path: string): Promise<boolean> {

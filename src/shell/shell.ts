@@ -103,6 +103,7 @@ class LearnerShell implements Shell {
     }
     const log = new CommandLog(saved);
     log.watch(bash);
+    fs.onWrite = (path, content) => log.wrote(path, content);
     log.visit(state.cwd);
     this.machine = { fs, bash, terminalOutput, commandNames, directoryGlobs, state, history, system, lastOutput: saved?.lastOutput ?? '', log };
   }

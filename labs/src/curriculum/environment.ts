@@ -75,7 +75,7 @@ export const environment = defineModule(
         {
           title: 'Where does the shell look?',
           instructions: 'Print your `PATH` with `echo $PATH`: the directories searched for commands, separated by `:`.',
-          checks: [{ kind: 'ran', command: 'echo|printenv|printf', oneOf: [START_PATH, 'PATH'], message: 'You printed PATH (echo $PATH or printenv PATH)' }],
+          checks: [{ kind: 'ran', command: 'echo|printenv|printf', oneOf: [START_PATH, 'PATH'], prints: START_PATH, message: 'You printed PATH (echo $PATH or printenv PATH)' }],
           hints: ['`echo $PATH`'],
         },
         {

@@ -64,6 +64,8 @@ export const text = defineModule(
               message: 'top3.txt holds the three most frequent errors with their counts',
             },
             { kind: 'ran', command: 'uniq', options: ['-c'], message: 'uniq -c (or --count) counted them' },
+            // The last tool of the pipeline wrote the file: typing the counts in by hand does not pass.
+            { kind: 'ran', command: 'head|sed|awk|tail|sort|uniq', into: '~/payments/top3.txt', message: 'top3.txt is what your pipeline printed, saved with > (not typed in)' },
             unchanged(ERRORS_TXT, '~/payments/errors.txt', 'errors.txt itself is unchanged'),
           ],
           hints: [

@@ -239,6 +239,17 @@ test('hard links share content; removing one name keeps the other', async () => 
   assert.equal(await out(shell, 'rm f.txt; cat g.txt'), 'one\ntwo\n');
 });
 
+test('the command record notes what each command printed and the file its output went into on that line', async () => {
+  const shell = await shellWith({ 'w.txt': 'b\na\nb\n' });
+  await shell.run('sort w.txt | uniq -c | head -n 1 > top.txt; echo done');
+  await shell.run('sort w.txt | tee sorted.txt | wc -l');
+  await shell.run("printf 'x\\n' > typed.txt");
+  const records = shell.snapshot().commands ?? [];
+  const into = Object.fromEntries(records.filter((record) => record.into).map((record) => [record.name, record.into]));
+  assert.deepEqual(into, { head: `${HOME}/top.txt`, sort: `${HOME}/sorted.txt`, printf: `${HOME}/typed.txt` });
+  assert.ok(records.every((record) => typeof record.out === 'string'));
+});
+
 test('rm removes a symlink to a directory itself and empty directories with -d; ln FILE DIR links inside DIR, as GNU does', async () => {
   const shell = await shellWith({ 'f.txt': 'one\n', 'd/g.txt': 'two\n' });
   assert.equal(await out(shell, 'ln -s d l; rm l; ls; ls d'), 'd\nf.txt\ng.txt\n');

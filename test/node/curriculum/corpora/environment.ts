@@ -20,9 +20,8 @@ export const environment: Record<string, LabCorpus> = {
   ],
   'env-own-commands': [
     {
-      accept: [['echo $PATH'], ['echo "$PATH"'], ['printenv PATH'], ['echo ${PATH}']],
-      refuse: [['echo $SHELL'], ['env | wc -l'], ['echo $HOME'], ['# echo $PATH']],
-      pending: [{ lines: ['echo PATH is set'], accept: false, why: "known limit: the check accepts the word PATH as an operand of echo too (it is printenv's)" }],
+      accept: [['echo $PATH'], ['echo "$PATH"'], ['printenv PATH'], ['echo ${PATH}'], ['printf \'%s\\n\' "$PATH"'], ["echo $PATH | tr : '\\n'"]],
+      refuse: [['echo $SHELL'], ['env | wc -l'], ['echo $HOME'], ['# echo $PATH'], ['echo PATH is set'], ['echo PATH']],
     },
     {
       accept: [['export PATH="$PATH:$HOME/bin"', 'greet'], ['PATH=$PATH:~/bin', 'greet'], ['export PATH=$PATH:/home/learner/bin/', 'greet']],

@@ -10,14 +10,19 @@ export const text: Record<string, LabCorpus> = {
         ['sort ~/payments/errors.txt | uniq -c | sort -rn | head -n 3 > ~/payments/top3.txt'],
         ['cd ~/payments', 'sort errors.txt | uniq -c | sort -nr | head -3 > top3.txt'],
         ['sort ~/payments/errors.txt | uniq --count | sort -r -n | head --lines=3 > ~/payments/top3.txt'],
+        ['sort ~/payments/errors.txt | uniq -c | sort -rn | head -n 3 | tee ~/payments/top3.txt'],
+        ['cd ~/payments', 'sort errors.txt | uniq -c | sort -rn > /tmp/counts.txt', 'head -n 3 /tmp/counts.txt > top3.txt'],
       ],
       refuse: [
         [TOP3],
         ['uniq -c ~/payments/errors.txt | sort -rn | head -n 3 > ~/payments/top3.txt'],
         ['sort ~/payments/errors.txt | uniq -c | sort -n | head -n 3 > ~/payments/top3.txt'],
         ['sort ~/payments/errors.txt | uniq -c | sort -rn | head -n 3'],
+        // The counts typed in by hand after counting, on the same line or the next.
+        ['sort ~/payments/errors.txt | uniq -c', TOP3],
+        ['sort ~/payments/errors.txt | uniq -c | sort -rn | head -n 3', TOP3],
+        [`sort ~/payments/errors.txt | uniq -c | sort -rn | head -n 3; ${TOP3}`],
       ],
-      pending: [{ lines: ['sort ~/payments/errors.txt | uniq -c', TOP3], accept: false, why: 'known limit: a ran check proves uniq -c ran, not that top3.txt came from it' }],
     },
   ],
   'text-cut-tr': [
