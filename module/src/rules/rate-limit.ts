@@ -75,7 +75,9 @@ export const ALLOWANCES = {
   save_bytes: { burst: 2 * 1024 * 1024, perHour: 8 * 1024 * 1024, doing: 'saving large lab states' },
   complete: { burst: 5, perHour: 60, doing: 'completing labs' },
   publish: { burst: 5, perHour: 20, doing: 'publishing labs' },
-  newcomer_chat: { burst: 30, perHour: 120, doing: 'posting as new learners' },
+  // Sized for a class's first minutes (hundreds of fresh learners saying hello), not for one person: a flood of
+  // identities still posts no more than a busy room would.
+  newcomer_chat: { burst: 60, perHour: 1200, doing: 'posting as new learners' },
 } as const satisfies Record<string, Allowance>;
 
 /** A kind of write with an allowance. */
