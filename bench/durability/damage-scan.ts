@@ -16,6 +16,7 @@ import { crc32 } from 'node:zlib';
 import { describeDamage, scanSegment, SEGMENT_MAGIC } from '../../host/src/durability/commit-log-scan.js';
 import { encodeTransaction } from '../../host/src/durability/transaction-record.js';
 import { medianTime } from '../statistics.js';
+import { seededRandom } from '../../host/test/seeded-random.js';
 
 const option = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -24,17 +25,7 @@ const option = (name: string, fallback: number) => {
 const TRANSACTIONS = option('transactions', 12_418);
 const RUNS = option('runs', 5);
 
-/** A small seeded generator, so every run scans the same bytes. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const next = random(11);
+const next = seededRandom(11);
 const randomBytes = (length: number) => Buffer.from(Array.from({ length }, () => Math.floor(next() * 256)));
 
 const frames: Buffer[] = [];

@@ -1,4 +1,5 @@
 /** What the load bench's learners measure, and a seeded generator so runs behave alike. */
+export { seededRandom as random } from '../../host/test/seeded-random.js';
 
 /** One answered call or read: its round trip (ms), whether it succeeded, and when it came back (epoch ms). */
 export interface Sample {
@@ -14,13 +15,3 @@ export interface WorkerReport {
   failures: string[];
 }
 
-/** A deterministic generator (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -7,28 +7,18 @@ import { fileURLToPath } from 'node:url';
 import { readDataDir } from '../../src/backup/read-data-dir.js';
 import { loadModule } from '../../src/engine/index.js';
 import { callOverHttp, startHostProcess, type HostProcess } from './host-process.js';
+import { seededRandom } from '../seeded-random.js';
 
 const LEDGER = fileURLToPath(new URL('./fixtures/ledger', import.meta.url));
 const DATABASE = 'ledger';
 const KILLS = 20;
 const CLIENTS = 4;
 
-/** A small seeded generator, so a failing run can be repeated (the seed is printed). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test(`kill -9 of the host ${KILLS} times under load loses no acknowledged transaction and half-applies none`, { timeout: 300_000 }, async (t) => {
   const seed = Number(process.env['LTA_CRASH_SEED'] ?? Date.now() % 1_000_000);
   t.diagnostic(`seed ${seed} (repeat with LTA_CRASH_SEED=${seed})`);
-  const next = random(seed);
+  const next = seededRandom(seed);
   const dataDir = await mkdtemp(join(tmpdir(), 'lta-crash-'));
   const start = () => startHostProcess({ dataDir, moduleDir: LEDGER, database: DATABASE });
   let host: HostProcess = await start();

@@ -13,7 +13,7 @@ import { randomFrame } from './generate-frames.js';
 import { randomHttpRequest } from './generate-http.js';
 import { randomSql } from './generate-sql.js';
 import { httpRequest, rawHttpStatus } from './raw-http.js';
-import { SeededRandom } from './seeded-random.js';
+import { SeededRandom } from '../seeded-random.js';
 
 export interface FuzzOptions {
   seed: number;

@@ -6,7 +6,7 @@ import { BinaryWriter } from 'spacetimedb';
 import { encodeClientMessage } from '../../src/protocol/codec.js';
 import type { ClientMessage } from '../../src/protocol/messages.js';
 import { randomSql } from './generate-sql.js';
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededRandom } from '../seeded-random.js';
 
 /**
  * Reducers the fuzzer may call. Left out: `seed_accounts` and `schedule_reminder`, whose random arguments may ask

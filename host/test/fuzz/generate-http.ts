@@ -5,7 +5,7 @@
  */
 import { FUZZED_REDUCERS } from './generate-frames.js';
 import { randomSql } from './generate-sql.js';
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededRandom } from '../seeded-random.js';
 import { httpRequest } from './raw-http.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'BREW'];

@@ -3,7 +3,7 @@
  * they reach the compiler and the evaluator), with unknown names, wrong types, long AND/OR chains, deep
  * parentheses and random edits mixed in.
  */
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededRandom } from '../seeded-random.js';
 
 const TABLES: Record<string, string[]> = {
   account: ['id', 'owner', 'balance'],

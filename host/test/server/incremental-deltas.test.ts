@@ -13,6 +13,7 @@ import { SubscriptionManager } from '../../src/server/subscriptions.js';
 import { compileSubscription } from '../../src/sql/compile.js';
 import { encodeArgs } from '../engine/kitchen-sink.js';
 import { KITCHEN_SINK } from './support.js';
+import { seededRandom } from '../seeded-random.js';
 
 const QUERIES = [
   'SELECT * FROM my_notes',
@@ -26,16 +27,6 @@ const QUERIES = [
 ];
 const PEOPLE = [1n, 2n, 3n, 4n];
 
-/** A deterministic generator (mulberry32), so a failure replays. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function splitRows(list: BsatnRowList): Uint8Array[] {
   const { sizeHint, rowsData } = list;
@@ -90,7 +81,7 @@ test('incremental deltas equal those of re-running every query, over 600 random 
     manager.subscribe(s, q, [sql]);
     previous.set(`${s.identity}/${q}`, fullRun(q, s.identity));
   });
-  const next = random(12);
+  const next = seededRandom(12);
   let compared = 0;
   let nonEmpty = 0;
   for (let step = 1; step <= 600; step++) {

@@ -1,4 +1,4 @@
-/** A small seeded generator (mulberry32), so every fuzz run is reproducible from its seed. */
+/** A small seeded generator (mulberry32), so a fuzz run, a random test or a bench replays exactly from its seed. */
 export class SeededRandom {
   #state: number;
 
@@ -38,4 +38,10 @@ export class SeededRandom {
   length(): number {
     return this.chance(0.9) ? this.int(0, 40) : this.pick([0, 255, 256, 65_535, 65_536, 0x7fffffff, 0xffffffff]);
   }
+}
+
+/** `new SeededRandom(seed).next` as a plain function: a float in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  const generator = new SeededRandom(seed);
+  return () => generator.next();
 }
