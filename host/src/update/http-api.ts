@@ -76,7 +76,13 @@ async function callReducer(req: IncomingMessage, res: ServerResponse, url: URL, 
     if (error instanceof SyntaxError || error instanceof JsonValueError) throw new HttpProblem(400, `invalid arguments for ${name}: ${error.message}`);
     throw error;
   }
-  const outcome = await db.callReducer(sender, name, args);
+  let outcome;
+  try {
+    outcome = await db.callReducer(sender, name, args);
+  } catch (error) {
+    // The transaction ran but could not be made durable (e.g. a full disk): never acknowledge it.
+    throw new HttpProblem(503, `The database could not save this call, so it may be lost: ${(error as Error).message}. Try again later.`);
+  }
   const timing = { 'spacetime-execution-duration-micros': String(outcome.durationMicros), ...headers };
   if (outcome.status === 'committed') {
     res.writeHead(200, { ...CORS_HEADERS, ...timing });

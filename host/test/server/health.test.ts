@@ -67,6 +67,8 @@ test('/health: 503 once the commit log failed to write because the disk filled u
       if (result.status !== 200) refused = result;
     }
     assert.ok(refused, 'a write was refused once the disk was full');
+    assert.equal(refused.status, 503, 'the caller is told the database is unavailable, not a bare 500');
+    assert.match(refused.body, /could not save this call.*ENOSPC/);
     t.diagnostic(`refused: ${refused.status} ${refused.body}`);
     const full = await health(host.url);
     assert.equal(full.status, 503);
