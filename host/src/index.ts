@@ -16,7 +16,7 @@ import { loadOrCreateSigningKeys } from './identity/keys.js';
 import { TokenService, type TrustedIssuer } from './identity/tokens.js';
 import { Database } from './server/database.js';
 import { guardProcess } from './server/guard.js';
-import { sqlLimits, type SqlLimits } from './sql/limits.js';
+import { sqlLimits } from './sql/limits.js';
 import { consoleLog, silentLog, type HostLog } from './server/host-log.js';
 import { answerHealth, DEFAULT_MIN_FREE_BYTES } from './server/health.js';
 import { HostServer } from './server/host-server.js';
@@ -91,11 +91,6 @@ export interface StartHostOptions {
    * the host keeps its own handling.
    */
   guardProcess?: boolean;
-  /**
-   * How long (UTF-8 bytes) and how deeply nested (parentheses) one SQL query may be, over WebSocket and HTTP; a
-   * query past either gets a SubscriptionError (HTTP 400). Default `{ maxQueryBytes: 65536, maxNestingDepth: 64 }`.
-   */
-  sqlLimits?: Partial<SqlLimits>;
 }
 
 export interface RunningHost {
@@ -118,8 +113,8 @@ export interface RunningHost {
 /** Starts a host serving one database. Rejects with a clear error when the module fails to build, load or update. */
 export async function startHost(options: StartHostOptions = {}): Promise<RunningHost> {
   const log = options.log === false ? silentLog : (options.log ?? consoleLog);
-  const sql = sqlLimits(options.sqlLimits);
   const limits = resolveLimits(options.limits);
+  const sql = sqlLimits({ maxQueryBytes: limits.maxQueryBytes, maxNestingDepth: limits.maxNestingDepth });
   const databaseName = options.database ?? 'academy';
   const tokens = new TokenService(await loadOrCreateSigningKeys(options.dataDir), options.trustedIssuers);
   const publisher = await publisherOf(tokens, options);

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { RawClient } from './raw-client.js';
 import { startKitchenSink } from './support.js';
 
-test('startHost({ sqlLimits }) bounds query length and nesting over WebSocket and HTTP', async () => {
-  const host = await startKitchenSink({ sqlLimits: { maxQueryBytes: 100, maxNestingDepth: 2 } });
+test('startHost({ limits: { maxQueryBytes, maxNestingDepth } }) bounds query length and nesting over WebSocket and HTTP', async () => {
+  const host = await startKitchenSink({ limits: { maxQueryBytes: 100, maxNestingDepth: 2 } });
   try {
     const client = await RawClient.connect(host.url, host.database);
     await client.next('InitialConnection');
@@ -27,5 +27,5 @@ test('startHost({ sqlLimits }) bounds query length and nesting over WebSocket an
 });
 
 test('a limit that is not a positive integer is refused at start', async () => {
-  await assert.rejects(startKitchenSink({ sqlLimits: { maxQueryBytes: 0 } }), /maxQueryBytes must be a positive integer, got 0/);
+  await assert.rejects(startKitchenSink({ limits: { maxQueryBytes: 0 } }), /maxQueryBytes must be a positive number, got 0/);
 });

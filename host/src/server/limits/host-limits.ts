@@ -2,10 +2,12 @@
  * Every limit that keeps one client (or one address) from taking the host from the others, with its default.
  * `host/README.md` ("Limits") tables them beside SpacetimeDB's equivalents.
  */
+import { DEFAULT_SQL_LIMITS, type SqlLimits } from '../../sql/limits.js';
 
 const MiB = 1024 * 1024;
 
-export interface HostLimits {
+/** With the SQL limits (`maxQueryBytes`, `maxNestingDepth`), so one `--limit` or `LTA_*` variable sets any of them. */
+export interface HostLimits extends SqlLimits {
   /** Queries one Subscribe may name (after `SELECT * FROM *` is expanded); more is refused with a SubscriptionError. */
   maxQueriesPerSubscription: number;
   /** Bytes of rows one subscription's or one-off query's answer may hold; counted while it is built, refused beyond. */
@@ -46,6 +48,7 @@ type NumberLimit = Exclude<keyof HostLimits, ListLimit>;
 const LOOPBACK = Object.freeze(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 export const DEFAULT_HOST_LIMITS: Readonly<HostLimits> = Object.freeze({
+  ...DEFAULT_SQL_LIMITS,
   maxQueriesPerSubscription: 256,
   maxAnswerBytes: 16 * MiB,
   maxOutgoingBytes: 32 * MiB,
@@ -62,6 +65,8 @@ export const DEFAULT_HOST_LIMITS: Readonly<HostLimits> = Object.freeze({
 
 /** The environment variable that sets each numeric limit (e.g. `LTA_MAX_ANSWER_BYTES=1048576`). */
 export const LIMIT_ENV_VARIABLES: Readonly<Record<NumberLimit, string>> = {
+  maxQueryBytes: 'LTA_MAX_QUERY_BYTES',
+  maxNestingDepth: 'LTA_MAX_NESTING_DEPTH',
   maxQueriesPerSubscription: 'LTA_MAX_QUERIES_PER_SUBSCRIPTION',
   maxAnswerBytes: 'LTA_MAX_ANSWER_BYTES',
   maxOutgoingBytes: 'LTA_MAX_OUTGOING_BYTES',

@@ -30,6 +30,6 @@ test('--limit name=value sets a limit; unknown names and bad values are refused 
     unlimitedAddresses: [],
     trustedProxies: ['10.0.0.2', '10.0.0.3'],
   });
-  assert.throws(() => parseLimitAssignments(['maxAnswers=1']), /unknown limit "maxAnswers"; known: maxQueriesPerSubscription/);
+  assert.throws(() => parseLimitAssignments(['maxAnswers=1']), /unknown limit "maxAnswers"; known: .*maxQueriesPerSubscription/);
   assert.throws(() => parseLimitAssignments(['maxAnswerBytes=-1']), /must be a positive number/);
 });
