@@ -69,6 +69,8 @@ function quoted(text: string): string {
 
 /** What is wrong with one recorded run, in a beginner's words, or undefined when it did what the run wants. */
 export function runMismatch(name: string, run: ScriptRun, record: ScriptRunRecord, home: string): string | undefined {
+  // 126 is bash's "found but cannot execute": the script, not its logic, is what is wrong.
+  if (record.status === 126 && !run.call && run.status !== 126) return `\`${name}\` could not be run for ${run.on}: it is not executable yet (\`chmod +x\`)`;
   const did: string[] = [];
   const should: string[] = [];
   if (run.stdout !== undefined && record.stdout.replace(/\n$/, '') !== run.stdout.replace(/\n$/, '')) {
