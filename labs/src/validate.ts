@@ -1,8 +1,8 @@
 import { parseMode } from './files.js';
-import { DIFFICULTIES, LAB_FORMAT_VERSION, type Lab } from './format.js';
-import { isLabPath } from './paths.js';
+import { DIFFICULTIES, LAB_FORMAT_VERSION, type Lab, type LabStep } from './format.js';
+import { isLabPath, LEARNER_HOME } from './paths.js';
 import { compileSafeRegex } from './regex.js';
-import { MAX_RUN_FILES, MAX_RUN_TEXT, MAX_RUNS_PER_CHECK } from './script-runs.js';
+import { MAX_RUN_FILES, MAX_RUN_TEXT, MAX_RUNS_PER_CHECK, MAX_SCRIPT_RUNS, scriptRunsOf } from './script-runs.js';
 
 /** The validator's answer: the lab, typed, or every problem found, each prefixed with its JSON path. */
 export type ValidationResult = { ok: true; lab: Lab } | { ok: false; problems: string[] };
@@ -319,6 +319,9 @@ export function validateLab(value: unknown): ValidationResult {
     const checks = steps.reduce<number>((sum, step, i) => sum + validateStep(p, step, `steps[${i}]`), 0);
     if (checks > LAB_LIMITS.checksPerLab) p.add('steps', `have ${checks} checks in all; the limit is ${LAB_LIMITS.checksPerLab}`);
     steps.slice(0, -1).forEach((step, i) => lastCommandChecksOnlyAtTheEnd(p, step, `steps[${i}]`));
+    // The terminal records at most this many runs: a run beyond them could never pass.
+    const runs = p.list.length === 0 ? scriptRunsOf((steps as LabStep[]).flatMap((step) => step.checks), LEARNER_HOME).length : 0;
+    if (runs > MAX_SCRIPT_RUNS) p.add('steps', `ask for ${runs} different script runs in all; the limit is ${MAX_SCRIPT_RUNS}`);
   }
   if (p.array(value.solution, 'solution', 1, LAB_LIMITS.solutionCommands)) {
     value.solution.forEach((command, i) => p.text(command, `solution[${i}]`, LAB_LIMITS.commandLength));

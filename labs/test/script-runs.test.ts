@@ -121,4 +121,13 @@ describe('validating script-runs checks', () => {
     ]);
     assert.equal(validateLab(lab([])).ok, false);
   });
+
+  it('refuse a lab asking for more runs than a snapshot keeps', () => {
+    const runs = Array.from({ length: 8 }, (_, i) => ({ on: `input ${i}`, args: [String(i)], status: 0 }));
+    const many = lab(runs);
+    many.steps[0]!.checks.push(...[8, 16].map((from) => ({ kind: 'script-runs', path: '~/s.sh', runs: runs.map((run, i) => ({ ...run, args: [String(from + i)] })), message: 'More' })));
+    assert.deepEqual(validateLab(many), { ok: false, problems: ['steps: ask for 24 different script runs in all; the limit is 16'] });
+    many.steps[0]!.checks.splice(2);
+    assert.equal(validateLab(many).ok, true);
+  });
 });

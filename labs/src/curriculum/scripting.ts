@@ -55,7 +55,7 @@ export const scripting = defineModule(
         },
         {
           title: 'Run it like a program',
-          instructions: 'Make it executable and run it as `~/morning.sh`.',
+          instructions: 'Make it executable and run it as `~/morning.sh`. The check also runs it with more orders waiting, so let the script count them.',
           checks: [
             { kind: 'file-mode', path: '~/morning.sh', mode: '100', match: 'includes', message: 'morning.sh is executable' },
             { kind: 'ran', command: 'bash', operands: ['~/morning.sh'], lastLine: true, message: 'Your last command ran ~/morning.sh' },
@@ -96,7 +96,7 @@ export const scripting = defineModule(
         {
           title: 'Write the check',
           instructions:
-            'Use `if [ -s "$1" ]; then ... else ... fi` (`-s`: exists and is not empty) and `exit 1` in the failing branch. Make the script executable.',
+            'Use `if [ -s "$1" ]; then ... else ... fi` (`-s`: exists and is not empty) and `exit 1` in the failing branch. Make the script executable. The check runs it as the monitoring system would, on good, empty and absent dumps.',
           checks: [
             { kind: 'file-mode', path: '~/check-backup.sh', mode: '100', match: 'includes', message: 'The script is executable' },
             {
