@@ -4,6 +4,8 @@ import type { Check, Lab, LabStep } from './format.js';
 import { lineCount, unifiedDiff } from './line-diff.js';
 import { displayPath, normalizePath, parentOf, resolveLabPath } from './paths.js';
 import { compileSafeRegex, type CompileResult } from './regex.js';
+import { fingerprint } from './fingerprint.js';
+import { runMismatch, scriptRunKey } from './script-runs.js';
 import type { ShellSnapshot, VfsEntry } from './snapshot.js';
 
 /**
@@ -184,6 +186,27 @@ function ranFinding(check: RanCheck, snapshot: ShellSnapshot): Finding {
   return { holds: false, saw: latest ?? (check.lastLine ? `your last command line did not run ${tools}` : `you have not run ${tools} yet`) };
 }
 
+type ScriptRunsCheck = Extract<Check, { kind: 'script-runs' }>;
+
+/**
+ * Whether the terminal's recorded runs of the script, made from its current content, each did what the check wants;
+ * else the first run that did not, or that was not recorded for this version of the script.
+ */
+function scriptRunsFinding(check: ScriptRunsCheck, snapshot: ShellSnapshot, path: string, shown: string): Finding {
+  const read = readText(snapshot, path, shown);
+  if (!('text' in read)) return read;
+  const hash = fingerprint(read.text);
+  const name = shown.slice(shown.lastIndexOf('/') + 1);
+  for (const run of check.runs) {
+    const key = scriptRunKey(run);
+    const record = snapshot.scriptRuns?.find((r) => r.script === path && r.run === key && r.hash === hash);
+    if (!record) return { holds: false, saw: `\`${name}\` has not been tried on ${run.on} since it last changed` };
+    const mismatch = runMismatch(name, run, record, snapshot.home);
+    if (mismatch !== undefined) return { holds: false, saw: mismatch };
+  }
+  return { holds: true, saw: `\`${name}\` did the right thing on each try` };
+}
+
 function evaluate(check: Check, snapshot: ShellSnapshot): Finding {
   const home = snapshot.home;
   const path = 'path' in check ? resolveLabPath(check.path, home) : '';
@@ -272,6 +295,8 @@ function evaluate(check: Check, snapshot: ShellSnapshot): Finding {
       const holds = snapshot.lastExitCode === check.code;
       return { holds, saw: `the last command exited with status ${snapshot.lastExitCode}` };
     }
+    case 'script-runs':
+      return scriptRunsFinding(check, snapshot, path, shown);
     default:
       return { holds: false, saw: `unknown check kind "${(check as { kind: unknown }).kind}"` };
   }

@@ -88,7 +88,37 @@ export type Check =
   /** The output of the last command matches `pattern`. */
   | (CheckBase & { kind: 'output-matches'; pattern: string; flags?: string })
   /** The last command exited with `code`. */
-  | (CheckBase & { kind: 'exit-code'; code: number });
+  | (CheckBase & { kind: 'exit-code'; code: number })
+  /**
+   * The script at `path` behaves as `runs` say when run, as a grader would run it: the terminal tries each run on a
+   * throwaway copy of the learner's machine (their files and history untouched) and records the outcome in the
+   * snapshot (`scriptRuns`); the check compares that record, made from the script's current content, to the runs.
+   */
+  | (CheckBase & { kind: 'script-runs'; path: string; runs: ScriptRun[] });
+
+/**
+ * One try of a learner's script: started by its path (`~/check-backup.sh ARGS < STDIN`), or, with `call`, sourced
+ * and that function called with the args (`source ~/toolbox.sh; backup ARGS`). Each run starts from the learner's
+ * machine as it is, plus `files`.
+ */
+export interface ScriptRun {
+  /** What this run tries, in the learner's words, e.g. "an empty dump": shown when the script gets it wrong. */
+  on: string;
+  /** Arguments, passed as separate words (no expansion). */
+  args?: string[];
+  /** Text on standard input (none when absent). */
+  stdin?: string;
+  /** Files placed before the run (path: content), e.g. an empty dump to test the failing branch. */
+  files?: Record<string, string>;
+  /** Source the script and call this function instead of running the script. */
+  call?: string;
+  /** Wanted exit status. */
+  status?: number;
+  /** Wanted standard output (a final newline aside). */
+  stdout?: string;
+  /** Wanted files after the run (path: content, or null for "does not exist"). */
+  leaves?: Record<string, string | null>;
+}
 
 /** The name of a check kind. */
 export type CheckKind = Check['kind'];

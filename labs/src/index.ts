@@ -19,6 +19,7 @@ export {
   type DeflateRaw,
 } from './saved-state.js';
 export { fingerprint } from './fingerprint.js';
+export { scriptRunsOf, scriptRunKey, MAX_SCRIPT_RUNS, MAX_RUN_TEXT, MAX_RUN_FILES, type ScriptRunRecord } from './script-runs.js';
 export {
   LAB_FORMAT_VERSION,
   DIFFICULTIES,
@@ -26,6 +27,7 @@ export {
   type LabStep,
   type LabFile,
   type Check,
+  type ScriptRun,
   type CheckKind,
   type Hint,
   type Difficulty,

@@ -57,6 +57,7 @@ export interface PackedLabState {
   lastExitCode: number;
   commands?: ShellSnapshot['commands'];
   visited?: ShellSnapshot['visited'];
+  scriptRuns?: ShellSnapshot['scriptRuns'];
   /** Entries added or changed since the lab started. */
   files: Record<string, VfsEntry | CopiedFile | DuplicateFile>;
   /** Starting entries the learner removed. */
@@ -132,6 +133,7 @@ export function packLabState(snapshot: ShellSnapshot, start: Record<string, VfsE
     lastExitCode: snapshot.lastExitCode,
     ...(snapshot.commands ? { commands: snapshot.commands } : {}),
     ...(snapshot.visited ? { visited: snapshot.visited } : {}),
+    ...(snapshot.scriptRuns ? { scriptRuns: snapshot.scriptRuns } : {}),
     files,
     removed: Object.keys(start).filter((path) => !(path in snapshot.files)),
   };

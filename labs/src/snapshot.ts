@@ -1,4 +1,5 @@
 import type { CommandRecord } from './command-line.js';
+import { isScriptRunRecord, MAX_SCRIPT_RUNS, type ScriptRunRecord } from './script-runs.js';
 
 /** Most commands a snapshot keeps (the most recent): bounds what a `ran` check reads and what is stored. */
 export const MAX_RECORDED_COMMANDS = 200;
@@ -31,6 +32,11 @@ export interface ShellSnapshot {
   commands?: CommandRecord[];
   /** Directories the shell has been in after a command line, oldest first, each once. */
   visited?: string[];
+  /**
+   * What the learner's scripts did when the terminal tried them for `script-runs` checks (absent in states saved
+   * before scripts were tried, and when the lab has no such check).
+   */
+  scriptRuns?: ScriptRunRecord[];
 }
 
 /** One entry of the virtual filesystem. `mode` holds the permission bits only (e.g. 0o644). */
@@ -88,6 +94,8 @@ export function readShellSnapshot(value: unknown): SnapshotReading {
   if (commands !== undefined && (!Array.isArray(commands) || commands.length > MAX_RECORDED_COMMANDS || !commands.every(isCommandRecord))) return invalid('commands');
   const visited = value.visited;
   if (visited !== undefined && (!Array.isArray(visited) || visited.length > MAX_VISITED_DIRS || !visited.every((v) => typeof v === 'string'))) return invalid('visited');
+  const scriptRuns = value.scriptRuns;
+  if (scriptRuns !== undefined && (!Array.isArray(scriptRuns) || scriptRuns.length > MAX_SCRIPT_RUNS || !scriptRuns.every(isScriptRunRecord))) return invalid('scriptRuns');
   if (!isRecord(value.files)) return invalid('files');
   for (const [path, entry] of Object.entries(value.files)) {
     const problem = entryProblem(path, entry);
@@ -106,6 +114,7 @@ export function readShellSnapshot(value: unknown): SnapshotReading {
       lastExitCode: value.lastExitCode,
       ...(commands ? { commands: commands as CommandRecord[] } : {}),
       ...(visited ? { visited: visited as string[] } : {}),
+      ...(scriptRuns ? { scriptRuns: scriptRuns as ScriptRunRecord[] } : {}),
     },
   };
 }

@@ -1,7 +1,8 @@
 import { parseMode } from './files.js';
-import { DIFFICULTIES, LAB_FORMAT_VERSION, type Lab } from './format.js';
-import { isLabPath } from './paths.js';
+import { DIFFICULTIES, LAB_FORMAT_VERSION, type Lab, type LabStep } from './format.js';
+import { isLabPath, LEARNER_HOME } from './paths.js';
 import { compileSafeRegex } from './regex.js';
+import { MAX_RUN_FILES, MAX_RUN_TEXT, MAX_RUNS_PER_CHECK, MAX_SCRIPT_RUNS, scriptRunsOf } from './script-runs.js';
 
 /** The validator's answer: the lab, typed, or every problem found, each prefixed with its JSON path. */
 export type ValidationResult = { ok: true; lab: Lab } | { ok: false; problems: string[] };
@@ -86,6 +87,22 @@ class Problems {
     this.add(at, `must be ${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`);
   }
 
+  /** An exit status: an integer from 0 to 255. */
+  exitStatus(value: unknown, at: string): void {
+    if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 255) this.add(at, 'must be an integer from 0 to 255');
+  }
+
+  /** Path: text pairs (with `nullable`, a null text too), at most `max` of them. */
+  fileTexts(value: unknown, at: string, max: number, nullable: boolean): void {
+    if (!this.object(value, at)) return;
+    const entries = Object.entries(value);
+    if (entries.length > max) this.add(at, `must have at most ${max} files`);
+    for (const [path, text] of entries) {
+      this.path(path, `${at} key`);
+      if (!(nullable && text === null)) this.text(text, `${at}["${path.slice(0, 80)}"]`, MAX_RUN_TEXT, true);
+    }
+  }
+
   optionalBoolean(value: unknown, at: string): void {
     if (value !== undefined && typeof value !== 'boolean') this.add(at, 'must be true or false');
   }
@@ -113,7 +130,32 @@ const CHECK_FIELDS: Record<string, readonly string[]> = {
   'exit-code': ['code'],
   ran: ['command', 'options', 'operands', 'oneOf', 'target', 'status', 'lastLine', 'prints', 'into'],
   visited: ['path'],
+  'script-runs': ['path', 'runs'],
 };
+
+const RUN_FIELDS = ['on', 'args', 'stdin', 'files', 'call', 'status', 'stdout', 'leaves'];
+
+/** The runs of a `script-runs` check: each says what it tries and what it wants, within the snapshot's bounds. */
+function validateScriptRuns(p: Problems, runs: unknown, at: string): void {
+  if (!p.array(runs, at, 1, MAX_RUNS_PER_CHECK)) return;
+  runs.forEach((run, i) => {
+    const here = `${at}[${i}]`;
+    if (!p.object(run, here)) return;
+    p.known(run, here, RUN_FIELDS);
+    p.text(run.on, `${here}.on`, 100);
+    if (run.args !== undefined) {
+      if (!Array.isArray(run.args) || run.args.length > 20) p.add(`${here}.args`, 'must be a list of at most 20 strings');
+      else run.args.forEach((arg, j) => p.text(arg, `${here}.args[${j}]`, 1000, true));
+    }
+    if (run.stdin !== undefined) p.text(run.stdin, `${here}.stdin`, MAX_RUN_TEXT, true);
+    if (run.stdout !== undefined) p.text(run.stdout, `${here}.stdout`, MAX_RUN_TEXT, true);
+    if (run.call !== undefined && p.text(run.call, `${here}.call`, 100) && !/^[A-Za-z_][\w-]*$/.test(run.call)) p.add(`${here}.call`, 'must be a function name such as "backup"');
+    if (run.status !== undefined) p.exitStatus(run.status, `${here}.status`);
+    if (run.files !== undefined) p.fileTexts(run.files, `${here}.files`, MAX_RUN_FILES, false);
+    if (run.leaves !== undefined) p.fileTexts(run.leaves, `${here}.leaves`, MAX_RUN_FILES, true);
+    if (run.stdout === undefined && run.status === undefined && run.leaves === undefined) p.add(here, 'must want something: stdout, status or leaves');
+  });
+}
 
 function validateCheck(p: Problems, check: unknown, at: string): void {
   if (!p.object(check, at)) return;
@@ -174,12 +216,13 @@ function validateCheck(p: Problems, check: unknown, at: string): void {
       if (check.into !== undefined) p.path(check.into, `${at}.into`);
       if (check.prints !== undefined) p.text(check.prints, `${at}.prints`, 10_000, true);
       p.optionalBoolean(check.lastLine, `${at}.lastLine`);
-      if (check.status !== undefined && (!Number.isInteger(check.status) || (check.status as number) < 0 || (check.status as number) > 255)) p.add(`${at}.status`, 'must be an integer from 0 to 255');
+      if (check.status !== undefined) p.exitStatus(check.status, `${at}.status`);
+      break;
+    case 'script-runs':
+      validateScriptRuns(p, check.runs, `${at}.runs`);
       break;
     case 'exit-code':
-      if (!Number.isInteger(check.code) || (check.code as number) < 0 || (check.code as number) > 255) {
-        p.add(`${at}.code`, 'must be an integer from 0 to 255');
-      }
+      p.exitStatus(check.code, `${at}.code`);
       break;
   }
 }
@@ -276,6 +319,9 @@ export function validateLab(value: unknown): ValidationResult {
     const checks = steps.reduce<number>((sum, step, i) => sum + validateStep(p, step, `steps[${i}]`), 0);
     if (checks > LAB_LIMITS.checksPerLab) p.add('steps', `have ${checks} checks in all; the limit is ${LAB_LIMITS.checksPerLab}`);
     steps.slice(0, -1).forEach((step, i) => lastCommandChecksOnlyAtTheEnd(p, step, `steps[${i}]`));
+    // The terminal records at most this many runs: a run beyond them could never pass.
+    const runs = p.list.length === 0 ? scriptRunsOf((steps as LabStep[]).flatMap((step) => step.checks), LEARNER_HOME).length : 0;
+    if (runs > MAX_SCRIPT_RUNS) p.add('steps', `ask for ${runs} different script runs in all; the limit is ${MAX_SCRIPT_RUNS}`);
   }
   if (p.array(value.solution, 'solution', 1, LAB_LIMITS.solutionCommands)) {
     value.solution.forEach((command, i) => p.text(command, `solution[${i}]`, LAB_LIMITS.commandLength));

@@ -9,5 +9,6 @@
  * ```
  */
 export { createShell } from './shell.js';
+export { tryScripts } from './try-scripts.js';
 export type { Completion, RunOptions, RunResult, Shell, ShellLimits, ShellOptions } from './types.js';
 export type { ShellSnapshot, VfsEntry } from '../../labs/src/snapshot.js';

@@ -55,11 +55,19 @@ export const scripting = defineModule(
         },
         {
           title: 'Run it like a program',
-          instructions: 'Make it executable and run it as `~/morning.sh`.',
+          instructions: 'Make it executable and run it as `~/morning.sh`. The check also runs it with more orders waiting, so let the script count them.',
           checks: [
             { kind: 'file-mode', path: '~/morning.sh', mode: '100', match: 'includes', message: 'morning.sh is executable' },
             { kind: 'ran', command: 'bash', operands: ['~/morning.sh'], lastLine: true, message: 'Your last command ran ~/morning.sh' },
-            { kind: 'ran', command: 'ls|find', target: '~/orders', lastLine: true, message: 'The script counted the files in ~/orders itself (no number written in)' },
+            {
+              kind: 'script-runs',
+              path: '~/morning.sh',
+              runs: [
+                { on: 'the three orders waiting', stdout: 'Hello learner, 3 orders waiting', status: 0 },
+                { on: 'five orders waiting', files: { '~/orders/1046.txt': '2 x Tofu\n', '~/orders/1047.txt': '1 x Ikura\n' }, stdout: 'Hello learner, 5 orders waiting', status: 0 },
+              ],
+              message: 'The script counts the orders itself: with five orders waiting it says 5',
+            },
             { kind: 'output-matches', pattern: String.raw`^Hello learner, 3 orders waiting$`, flags: 'm', message: 'It greeted you with 3 orders' },
           ],
           hints: ['`chmod +x ~/morning.sh`', 'Then `~/morning.sh`.'],
@@ -88,11 +96,27 @@ export const scripting = defineModule(
         {
           title: 'Write the check',
           instructions:
-            'Use `if [ -s "$1" ]; then ... else ... fi` (`-s`: exists and is not empty) and `exit 1` in the failing branch. Make the script executable.',
+            'Use `if [ -s "$1" ]; then ... else ... fi` (`-s`: exists and is not empty) and `exit 1` in the failing branch. Make the script executable. The check runs it as the monitoring system would, on good, empty and absent dumps.',
           checks: [
-            { kind: 'file-matches', path: '~/check-backup.sh', pattern: String.raw`\bif\s+(\[\[?|test)\s`, message: 'The script has an if test' },
-            { kind: 'file-matches', path: '~/check-backup.sh', pattern: String.raw`\bexit\s+1\b`, message: 'The script exits 1 on failure' },
             { kind: 'file-mode', path: '~/check-backup.sh', mode: '100', match: 'includes', message: 'The script is executable' },
+            {
+              kind: 'script-runs',
+              path: '~/check-backup.sh',
+              runs: [
+                { on: 'a dump with data', args: ['backups/shop-2024-03-14.sql'], stdout: 'OK: backups/shop-2024-03-14.sql', status: 0 },
+                { on: 'another dump with data, with a space in its name', files: { '~/backups/night 2.sql': 'CREATE TABLE t (id int);\n' }, args: ['backups/night 2.sql'], stdout: 'OK: backups/night 2.sql', status: 0 },
+              ],
+              message: 'It says OK and exits 0 for a dump with data',
+            },
+            {
+              kind: 'script-runs',
+              path: '~/check-backup.sh',
+              runs: [
+                { on: 'an empty dump', args: ['backups/shop-2024-03-15.sql'], stdout: 'MISSING: backups/shop-2024-03-15.sql', status: 1 },
+                { on: 'a dump that does not exist', args: ['backups/shop-2024-03-16.sql'], stdout: 'MISSING: backups/shop-2024-03-16.sql', status: 1 },
+              ],
+              message: 'It says MISSING and exits 1 for an empty or absent dump',
+            },
           ],
           hints: [
             '`$1` is the first argument.',
@@ -185,6 +209,20 @@ export const scripting = defineModule(
           checks: [
             { kind: 'file-matches', path: '~/toolbox.sh', pattern: String.raw`(^|\n)\s*(function\s+backup\b|backup\s*\(\s*\))`, message: 'toolbox.sh defines a backup function (backup() or function backup)' },
             { kind: 'file-matches', path: '~/toolbox.sh', pattern: String.raw`\breturn\s+1\b`, message: 'backup returns 1 on failure' },
+            {
+              kind: 'script-runs',
+              path: '~/toolbox.sh',
+              runs: [
+                { on: 'a config that exists', call: 'backup', files: { '~/etc-copy/db.conf': 'port = 5432\n' }, args: ['etc-copy/db.conf'], status: 0, leaves: { '~/etc-copy/db.conf.bak': 'port = 5432\n', '~/etc-copy/db.conf': 'port = 5432\n' } },
+              ],
+              message: 'backup copies an existing file to FILE.bak and leaves the file itself',
+            },
+            {
+              kind: 'script-runs',
+              path: '~/toolbox.sh',
+              runs: [{ on: 'a missing file', call: 'backup', args: ['etc-copy/nothing.conf'], status: 1, stdout: '', leaves: { '~/etc-copy/nothing.conf.bak': null } }],
+              message: 'backup returns 1 for a missing file, with its message on stderr and no .bak made',
+            },
           ],
           hints: [
             'A function is `name() { commands; }`; inside it, `$1` is the function\'s own first argument.',

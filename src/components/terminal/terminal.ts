@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { Terminal } from '@xterm/xterm';
 import type { FitAddon } from '@xterm/addon-fit';
-import type { Lab, LabResult, ShellSnapshot } from '../../../labs/src/index.js';
+import type { Lab, LabResult, ScriptRunRecord, ShellSnapshot } from '../../../labs/src/index.js';
 import type { Shell } from '../../shell/index.js';
 import { defineElement } from '../../internal/define.js';
 import { AcademyElement } from '../../connection/index.js';
@@ -133,6 +133,10 @@ export class LtaTerminal extends AcademyElement {
   private sync: LabSync | undefined;
   /** A local save waiting for the learner to pause (saving a big filesystem on every command would lag). */
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What the learner's scripts did when last tried for the lab's `script-runs` checks; reused while a script is unchanged. */
+  private scriptRuns: ScriptRunRecord[] = [];
+  /** Counts checks after commands, so that a slower check of an older command never replaces a newer result. */
+  private checkTurn = 0;
   private readonly saveNow = () => this.flushSave();
   private readonly keyboardExit = new KeyboardExit((leaving) => (this.leaving = leaving));
   private readonly colourScheme = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
@@ -197,9 +201,10 @@ export class LtaTerminal extends AcademyElement {
     void this.sync?.reset();
     this.hintsShown = [];
     this.showReasons = false;
+    this.scriptRuns = [];
     const shell = await this.newShell(undefined);
     this.session.replaceShell(shell, BANNER);
-    this.result = this.loadedLab ? this.stack.checkLab(this.loadedLab, shell.snapshot()) : undefined;
+    this.result = this.loadedLab ? this.stack.checkLab(this.loadedLab, await this.tried(this.loadedLab, shell)) : undefined;
     this.announcement = 'The lab was reset.';
   }
 
@@ -245,7 +250,7 @@ export class LtaTerminal extends AcademyElement {
       });
       // Commands run before the academy answered are newer than anything it holds: they go there, not away (a
       // command still running is saved when it ends).
-      if (this.session?.hasWork && !this.session.busy && this.shell) this.sync.save(this.shell.snapshot());
+      if (this.session?.hasWork && !this.session.busy && this.shell) this.sync.save(this.withScriptRuns(this.shell.snapshot()));
     }
   }
 
@@ -280,7 +285,8 @@ export class LtaTerminal extends AcademyElement {
     // A line may have been entered while that shell started.
     if (this.session.hasWork) return;
     this.session.replaceShell(shell, BANNER, { keepTypedLine: true });
-    if (this.loadedLab) this.result = this.stack.checkLab(this.loadedLab, shell.snapshot());
+    this.scriptRuns = snapshot.scriptRuns ?? [];
+    if (this.loadedLab) this.result = this.stack.checkLab(this.loadedLab, await this.tried(this.loadedLab, shell));
     this.save(shell.snapshot());
     this.announcement = 'Resumed the work you saved on another device.';
   }
@@ -361,9 +367,12 @@ export class LtaTerminal extends AcademyElement {
     const saved = this.persist === 'local' ? loadProgress(this.storageKey) : undefined;
     this.hintsShown = saved?.hintsShown ?? [];
     this.showReasons = false;
+    this.scriptRuns = saved?.snapshot.scriptRuns ?? [];
     const shell = await this.newShell(saved?.snapshot);
     if (generation !== this.generation) return;
-    this.result = this.loadedLab ? stack.checkLab(this.loadedLab, shell.snapshot()) : undefined;
+    const snapshot = this.loadedLab ? await this.tried(this.loadedLab, shell) : undefined;
+    if (generation !== this.generation) return;
+    this.result = this.loadedLab && snapshot ? stack.checkLab(this.loadedLab, snapshot) : undefined;
     if (this.session) {
       this.session.replaceShell(shell, BANNER);
     } else {
@@ -396,8 +405,35 @@ export class LtaTerminal extends AcademyElement {
     if (!stack || !shell) return;
     this.scheduleSave();
     const lab = this.loadedLab;
-    if (!lab) return;
+    if (lab) void this.checkAfterCommand(lab, shell);
+  }
+
+  /**
+   * The shell's snapshot with the lab's scripts tried as its `script-runs` checks ask (each run in a throwaway copy
+   * of the machine; a script unchanged since its last try is not run again), which is what the checks judge.
+   */
+  private async tried(lab: Lab, shell: Shell): Promise<ShellSnapshot> {
     const snapshot = shell.snapshot();
+    try {
+      const tried = await this.stack!.tryScripts(lab, snapshot, this.scriptRuns);
+      this.scriptRuns = tried.scriptRuns ?? [];
+      return tried;
+    } catch {
+      // The checks then say the scripts were not tried; the learner's own session is unaffected.
+      return snapshot;
+    }
+  }
+
+  /** The snapshot to save: with the scripts' last tries, so that a resumed lab need not run them again. */
+  private withScriptRuns(snapshot: ShellSnapshot): ShellSnapshot {
+    return this.scriptRuns.length > 0 ? { ...snapshot, scriptRuns: this.scriptRuns } : snapshot;
+  }
+
+  private async checkAfterCommand(lab: Lab, shell: Shell): Promise<void> {
+    const turn = ++this.checkTurn;
+    const snapshot = await this.tried(lab, shell);
+    if (turn !== this.checkTurn || lab !== this.loadedLab || !this.stack) return;
+    const stack = this.stack;
     const before = this.result;
     const after = stack.checkLab(lab, snapshot);
     this.result = after;
@@ -450,14 +486,16 @@ export class LtaTerminal extends AcademyElement {
 
   private save(snapshot: ShellSnapshot): void {
     if (this.persist !== 'local') return;
-    const outcome = saveProgress(this.storageKey, { version: 1, snapshot, hintsShown: this.hintsShown, savedAt: Date.now() });
+    const outcome = saveProgress(this.storageKey, { version: 1, snapshot: this.withScriptRuns(snapshot), hintsShown: this.hintsShown, savedAt: Date.now() });
     if (outcome === 'too-large') this.announcement = 'Your files are too large to keep in this browser: progress is not saved.';
   }
 
-  private onCheck(): void {
+  private async onCheck(): Promise<void> {
     const lab = this.loadedLab;
     if (!lab || !this.stack || !this.shell) return;
-    this.result = this.stack.checkLab(lab, this.shell.snapshot());
+    const snapshot = await this.tried(lab, this.shell);
+    if (lab !== this.loadedLab) return;
+    this.result = this.stack.checkLab(lab, snapshot);
     this.showReasons = true;
     const step = this.result.steps[this.result.currentStep];
     if (this.result.passed) this.announcement = 'Every step is done.';

@@ -203,6 +203,21 @@ describe('lta-terminal: a catalog lab without a server', () => {
     expect(el.lab).to.equal('nav-paths');
   });
 
+  it("tries the learner's script on the lab's inputs, says which one it got wrong, and leaves their files alone", async () => {
+    const lab = findLab('script-conditions')!;
+    const el = await startTerminal(html`<lta-terminal persist="none" lab="script-conditions"></lta-terminal>`);
+    await waitForPanel(el, lab.title);
+    await typeLine(`printf '#!/bin/bash\\necho "OK: $1"\\n' > ~/check-backup.sh; chmod +x ~/check-backup.sh`);
+    button(el, 'Check').click();
+    await waitForPanel(el, 'printed "OK: backups/shop-2024-03-15.sql" and exited with status 0 for an empty dump; it should print "MISSING: backups/shop-2024-03-15.sql" and fail with exit status 1');
+    const step = oneEvent(el, 'lta-step-complete');
+    await typeLine(`printf '#!/bin/bash\\nif [ -s "$1" ]; then echo "OK: $1"; else echo "MISSING: $1"; exit 1; fi\\n' > ~/check-backup.sh`);
+    expect((await step).detail.step).to.equal(0);
+    await typeLine('ls ~/backups');
+    await waitForScreen(el, /shop-2024-03-14\.sql\s+shop-2024-03-15\.sql\n/);
+    expect(screenText(el)).not.to.include('night 2.sql');
+  });
+
   it('switches to another lab when the lab attribute changes', async () => {
     const next = findLab('nav-paths')!;
     const el = await startTerminal(html`<lta-terminal persist="none" lab="nav-first-steps"></lta-terminal>`);

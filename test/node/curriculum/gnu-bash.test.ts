@@ -93,10 +93,11 @@ describe('curriculum reference solutions in GNU bash', () => {
 
   for (const lab of ALL_LABS.filter(livesInHome)) {
     it(`${lab.id} passes in GNU bash`, async () => {
-      // Files, output, status and variables come from bash; which commands ran (for `ran` checks) from the terminal
-      // running the same solution, since bash keeps no such record.
-      const { commands, visited } = await play(lab, lab.solution);
-      const snapshot = { ...runInBash(lab), commands, visited };
+      // Files, output, status and variables come from bash; which commands ran (for `ran` checks) and what the
+      // learner's scripts did when tried (for `script-runs` checks) from the terminal running the same solution,
+      // since bash keeps no such record.
+      const { commands, visited, scriptRuns } = await play(lab, lab.solution);
+      const snapshot = { ...runInBash(lab), commands, visited, ...(scriptRuns ? { scriptRuns } : {}) };
       const failed = checkLab(lab, snapshot).steps.flatMap((step) =>
         step.checks.filter((c) => !c.passed).map((c) => `${step.title}: ${c.message} (${c.reason ?? ''})`),
       );

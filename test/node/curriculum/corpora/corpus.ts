@@ -1,5 +1,5 @@
 import { checkStep, startingSnapshot, type Lab, type LabStep, type ShellSnapshot, type StepResult } from '../../../../labs/src/index.js';
-import { createShell } from '../../../../src/shell/index.js';
+import { createShell, tryScripts } from '../../../../src/shell/index.js';
 
 /** Command lines typed in order into a fresh terminal on the lab's starting state. */
 export type Lines = readonly string[];
@@ -32,11 +32,11 @@ export interface CaseOutcome {
 /** The function that judges a step: the current engine, or an older one for a before/after report. */
 export type StepJudge = (step: LabStep, snapshot: ShellSnapshot) => StepResult;
 
-/** Types `lines` into a fresh terminal on the lab's start and returns its snapshot. */
+/** Types `lines` into a fresh terminal on the lab's start and returns its snapshot, with the lab's scripts tried as the terminal does. */
 export async function play(lab: Lab, lines: Lines): Promise<ShellSnapshot> {
   const shell = await createShell({ snapshot: startingSnapshot(lab) });
   for (const line of lines) await shell.run(line);
-  return shell.snapshot();
+  return tryScripts(lab, shell.snapshot());
 }
 
 /** Every case of a lab's corpus, judged against `lab` (its steps by index). */

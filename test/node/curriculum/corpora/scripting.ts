@@ -14,19 +14,39 @@ export const scripting: Record<string, LabCorpus> = {
     },
     {
       setup: [MORNING],
-      accept: [['chmod +x ~/morning.sh', '~/morning.sh'], ['chmod u+x ~/morning.sh', 'cd ~', './morning.sh'], ['chmod 755 ~/morning.sh && ~/morning.sh']],
+      accept: [
+        ["cat > ~/morning.sh <<'EOF'\n#!/bin/bash\nset -- ~/orders/*\necho \"Hello $USER, $# orders waiting\"\nEOF", 'chmod +x ~/morning.sh', '~/morning.sh'],
+        ["cat > ~/morning.sh <<'EOF'\n#!/bin/bash\nn=$(find ~/orders -type f | wc -l)\nprintf 'Hello %s, %d orders waiting\\n' \"$(whoami)\" \"$n\"\nEOF", 'chmod +x ~/morning.sh', '~/morning.sh'],
+        ['chmod +x ~/morning.sh', '~/morning.sh'], ['chmod u+x ~/morning.sh', 'cd ~', './morning.sh'], ['chmod 755 ~/morning.sh && ~/morning.sh']],
       refuse: [
         ['bash ~/morning.sh'],
         ['chmod +x ~/morning.sh', "echo 'Hello learner, 3 orders waiting'"],
         ["sed -i 's/^count=.*/count=3/' ~/morning.sh", 'chmod +x ~/morning.sh', '~/morning.sh'],
         ['chmod +x ~/morning.sh', '~/morning.sh', 'echo ok'],
+        // Hard-coded answers: right for today's three orders only.
+        ["printf '#!/bin/bash\\nls ~/orders > /dev/null\\necho \"Hello $USER, 3 orders waiting\"\\n' > ~/morning.sh", 'chmod +x ~/morning.sh', '~/morning.sh'],
+        ["printf '#!/bin/bash\\necho \"Hello learner, 3 orders waiting\"\\n' > ~/morning.sh", 'chmod +x ~/morning.sh', '~/morning.sh'],
       ],
     },
   ],
   'script-conditions': [
     {
-      accept: [[CHECK, 'chmod +x ~/check-backup.sh'], [CHECK.replace('[ -s "$1" ]', '[[ -s $1 ]]'), 'chmod 755 ~/check-backup.sh'], [CHECK.replace('[ -s "$1" ]', 'test -s "$1"'), 'chmod u+x ~/check-backup.sh']],
-      refuse: [[CHECK], [CHECK.replace('exit 1', 'exit 0'), 'chmod +x ~/check-backup.sh'], ["echo 'echo OK' > ~/check-backup.sh", 'chmod +x ~/check-backup.sh']],
+      accept: [
+        ["cat > ~/check-backup.sh <<'EOF'\n#!/bin/bash\n[ -s \"$1\" ] && { echo \"OK: $1\"; exit 0; }\necho \"MISSING: $1\"\nexit 1\nEOF", 'chmod +x ~/check-backup.sh'],
+        [CHECK, 'chmod +x ~/check-backup.sh'], [CHECK.replace('[ -s "$1" ]', '[[ -s $1 ]]'), 'chmod 755 ~/check-backup.sh'], [CHECK.replace('[ -s "$1" ]', 'test -s "$1"'), 'chmod u+x ~/check-backup.sh']],
+      refuse: [
+        [CHECK],
+        [CHECK.replace('exit 1', 'exit 0'), 'chmod +x ~/check-backup.sh'],
+        ["echo 'echo OK' > ~/check-backup.sh", 'chmod +x ~/check-backup.sh'],
+        // Only one branch: OK for everything, or MISSING only when the file is absent (an empty dump passes).
+        ["echo 'echo \"OK: $1\"' > ~/check-backup.sh", 'chmod +x ~/check-backup.sh'],
+        [CHECK.replace('-s', '-f'), 'chmod +x ~/check-backup.sh'],
+        // Hard-coded to today's two dumps.
+        [
+          "cat > ~/check-backup.sh <<'EOF'\n#!/bin/bash\nif [ \"$1\" = backups/shop-2024-03-15.sql ]; then echo \"MISSING: $1\"; exit 1; fi\necho \"OK: $1\"\nEOF",
+          'chmod +x ~/check-backup.sh',
+        ],
+      ],
     },
     {
       setup: [CHECK, 'chmod +x ~/check-backup.sh'],
@@ -62,8 +82,15 @@ export const scripting: Record<string, LabCorpus> = {
   ],
   'script-functions': [
     {
-      accept: [[TOOLBOX], [TOOLBOX.replace('backup() {', 'function backup {')], [TOOLBOX.replace('backup() {', 'function backup() {')]],
-      refuse: [[TOOLBOX.replace('return 1', 'return 0')], ["echo 'backup() { cp \"$1\" \"$1.bak\"; }' > ~/toolbox.sh"], ['touch ~/toolbox.sh']],
+      accept: [
+        ["cat > ~/toolbox.sh <<'EOF'\nfunction backup {\n  [ -f \"$1\" ] || { echo \"backup: no such file: $1\" >&2; return 1; }\n  cp -- \"$1\" \"$1\".bak\n}\nEOF"],
+        [TOOLBOX], [TOOLBOX.replace('backup() {', 'function backup {')], [TOOLBOX.replace('backup() {', 'function backup() {')]],
+      refuse: [
+        // Moves the file away instead of copying it, or makes an empty .bak, or says why it failed on stdout.
+        [TOOLBOX.replace('cp "$1"', 'mv "$1"')],
+        [TOOLBOX.replace('cp "$1" "$1.bak"', 'touch "$1.bak"')],
+        [TOOLBOX.replace('>&2', '')],
+        [TOOLBOX.replace('return 1', 'return 0')], ["echo 'backup() { cp \"$1\" \"$1.bak\"; }' > ~/toolbox.sh"], ['touch ~/toolbox.sh']],
     },
     {
       setup: [TOOLBOX],
