@@ -15,6 +15,7 @@ import { loopYieldCommand, loopYieldPlugin } from './loop-yield.js';
 import { CAPTURE_COMMAND, epilogue, loginState, mayDefineArrays, positionalEnv, startOf, stateFrom, withoutEpilogueTraces, type Captured, type SessionState } from './session-state.js';
 import { readFiles, writeFiles } from './snapshot-files.js';
 import { scriptRunsPlugin } from './script-runs.js';
+import { TrapsPlugin } from './traps.js';
 import { stderrOrderPlugin } from './stderr-order.js';
 import { TerminalFs, TerminalLog, withoutOwnTraces } from './terminal-devices.js';
 import { TerminalOutputPlugin } from './terminal-output.js';
@@ -82,6 +83,8 @@ class LearnerShell implements Shell {
     bash.registerTransformPlugin(loopYieldPlugin);
     bash.registerTransformPlugin(accessGuardsPlugin);
     bash.registerTransformPlugin(stderrOrderPlugin);
+    // After the guards, so that a refused or failed command inside them reaches the ERR and EXIT traps.
+    bash.registerTransformPlugin(new TrapsPlugin(this.justBash.parse));
     // After the others: the terminal's redirections go on every command they add too (a refused write's error
     // belongs in the terminal), and the names by path on theirs (`lta-yield` in every loop).
     const terminalOutput = new TerminalOutputPlugin();
