@@ -16,6 +16,7 @@ import { CAPTURE_COMMAND, epilogue, loginState, mayDefineArrays, positionalEnv, 
 import { readFiles, writeFiles } from './snapshot-files.js';
 import { scriptRunsPlugin } from './script-runs.js';
 import { TrapsPlugin } from './traps.js';
+import { backgroundJobCommand, backgroundJobsPlugin } from './background-jobs.js';
 import { stderrOrderPlugin } from './stderr-order.js';
 import { TerminalFs, TerminalLog, withoutOwnTraces } from './terminal-devices.js';
 import { TerminalOutputPlugin } from './terminal-output.js';
@@ -62,7 +63,7 @@ class LearnerShell implements Shell {
     const bash = new this.justBash.Bash({
       fs,
       cwd: LEARNER.home,
-      customCommands: [...learnerCommands(services), loopYieldCommand, statusCommand, writeGuardCommand(services), enterGuardCommand(services), refusedCommand, directoryGlobCommand(services), this.captureCommand()],
+      customCommands: [...learnerCommands(services), loopYieldCommand, statusCommand, writeGuardCommand(services), enterGuardCommand(services), refusedCommand, directoryGlobCommand(services), backgroundJobCommand, this.captureCommand()],
       processInfo: { uid: LEARNER.uid, gid: LEARNER.gid },
       // The defense layer patches page globals (Function, timers, ...) while a line runs: it guards guest
       // JavaScript, which this shell never runs (no js-exec, no python), would disturb the page around the
@@ -79,6 +80,7 @@ class LearnerShell implements Shell {
     const directoryGlobs = new DirectoryGlobsPlugin();
     bash.registerTransformPlugin(directoryGlobs);
     bash.registerTransformPlugin(scriptRunsPlugin);
+    bash.registerTransformPlugin(backgroundJobsPlugin);
     bash.registerTransformPlugin(errexitListsPlugin);
     bash.registerTransformPlugin(loopYieldPlugin);
     bash.registerTransformPlugin(accessGuardsPlugin);

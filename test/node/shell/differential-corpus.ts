@@ -509,6 +509,12 @@ export const CORPUS: DifferentialCase[] = [
     "seq 1000 > n.txt; zip -q big n.txt; unzip -l big.zip | tail -1; unzip -p big.zip 2>/dev/null | tail -1",
     "zip -r logs.zip logs > /dev/null; rm -r logs; unzip -q logs; ls logs logs/old",
   ),
+  ...c('background jobs',
+    'sleep 0 & pid=$!; [ "$pid" -gt 0 ] && echo "pid ok"; wait $pid; echo "wait $?"',
+    'echo "before [$!]"; true & [ -n "$!" ] && echo set; echo "${!}" | grep -c "^[1-9][0-9]*$"',
+    'sleep 0 & a=$!; sleep 0 & b=$!; [ "$b" != "$a" ] && echo different; wait; echo done; jobs',
+    "bash -c 'sleep 0 & wait $! && echo waited'",
+  ),
   ...PROMPT_CORPUS,
   ...LEARNER_CORPUS,
 ];
