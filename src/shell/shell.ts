@@ -86,7 +86,7 @@ class LearnerShell implements Shell {
     bash.registerTransformPlugin(accessGuardsPlugin);
     bash.registerTransformPlugin(stderrOrderPlugin);
     // After the guards, so that a refused or failed command inside them reaches the ERR and EXIT traps.
-    bash.registerTransformPlugin(new TrapsPlugin(this.justBash.parse));
+    bash.registerTransformPlugin(new TrapsPlugin((script) => this.parser.tree(script)));
     // After the others: the terminal's redirections go on every command they add too (a refused write's error
     // belongs in the terminal), and the names by path on theirs (`lta-yield` in every loop).
     const terminalOutput = new TerminalOutputPlugin();
