@@ -5,7 +5,7 @@ import { STATUS_COMMAND } from './errexit-lists.js';
 type AstNode = Record<string, unknown> & { type?: string };
 type Parse = (script: string) => ScriptNode;
 
-/** The shell variable that holds the command trapped for `signal` (`trap.ts` in commands sets it). */
+/** The shell variable that holds the command trapped for `signal` (`trap` in `commands/job-control.ts` sets it). */
 export const trapVariable = (signal: string) => `__LTA_TRAP_${signal}`;
 
 const EXIT = trapVariable('EXIT');
