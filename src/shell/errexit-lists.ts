@@ -4,7 +4,7 @@ import { commandName, COMPOUND_WITH_BODY, factsOf, mapNodes, passFacts, type Tre
 import type { LearnerCommand } from './commands/command.js';
 
 /** Exits with the status it is given: the status of a failed head of `&&`, kept without tripping errexit. */
-const STATUS_COMMAND = 'lta-status';
+export const STATUS_COMMAND = 'lta-status';
 
 type AstNode = Record<string, unknown> & { type?: string };
 

@@ -21,8 +21,19 @@ export class LineParser {
   private deferred: string | undefined;
   /** Whether the probe after the line parsed as a command of its own (see `parse`). */
   private probeReached = false;
+  /** A second interpreter that only hands back the syntax tree of what it is given (see `tree`). */
+  private readonly trees: Bash;
+  private lastTree: ScriptNode | undefined;
 
   constructor(BashImpl: BashClass) {
+    this.trees = new BashImpl({ commands: [] });
+    this.trees.registerTransformPlugin({
+      name: 'lta-syntax-tree',
+      transform: ({ ast }) => {
+        this.lastTree = ast;
+        return { ast };
+      },
+    });
     this.bash = new BashImpl({ commands: [] });
     this.bash.registerTransformPlugin({
       name: 'lta-function-definitions',
@@ -42,6 +53,12 @@ export class LineParser {
         return { ast: { ...ast, statements: kept } satisfies ScriptNode };
       },
     });
+  }
+
+  /** The syntax tree of `script`, for the plugins that add statements written as bash (the browser build has no `parse`). */
+  tree(script: string): ScriptNode {
+    this.trees.transform(script);
+    return this.lastTree!;
   }
 
   parse(line: string): ParsedLine {

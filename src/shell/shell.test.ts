@@ -26,6 +26,12 @@ describe('learner shell in the browser', () => {
     expect(result.output).to.equal('run\nhi\n');
   });
 
+  it('zips and unzips a tree with the platform deflate, keeping modes', async () => {
+    const shell = await createShell({ files: { '/home/learner/p/run.sh': { type: 'file', mode: 0o755, content: 'echo run\n'.repeat(20) } } });
+    const result = await shell.run('zip -r p.zip p && rm -r p && unzip -q p.zip && ./p/run.sh | uniq -c');
+    expect(result.output).to.equal('  adding: p/ (stored 0%)\n  adding: p/run.sh (deflated 92%)\n     20 run\n');
+  });
+
   it('lets Ctrl-C stop an endless loop while the page keeps running', async () => {
     const shell = await createShell();
     const controller = new AbortController();

@@ -15,6 +15,8 @@ import { loopYieldCommand, loopYieldPlugin } from './loop-yield.js';
 import { CAPTURE_COMMAND, epilogue, loginState, mayDefineArrays, positionalEnv, startOf, stateFrom, withoutEpilogueTraces, type Captured, type SessionState } from './session-state.js';
 import { readFiles, writeFiles } from './snapshot-files.js';
 import { scriptRunsPlugin } from './script-runs.js';
+import { TrapsPlugin } from './traps.js';
+import { backgroundJobCommand, backgroundJobsPlugin } from './background-jobs.js';
 import { stderrOrderPlugin } from './stderr-order.js';
 import { TerminalFs, TerminalLog, withoutOwnTraces } from './terminal-devices.js';
 import { TerminalOutputPlugin } from './terminal-output.js';
@@ -61,7 +63,7 @@ class LearnerShell implements Shell {
     const bash = new this.justBash.Bash({
       fs,
       cwd: LEARNER.home,
-      customCommands: [...learnerCommands(services), loopYieldCommand, statusCommand, writeGuardCommand(services), enterGuardCommand(services), refusedCommand, directoryGlobCommand(services), this.captureCommand()],
+      customCommands: [...learnerCommands(services), loopYieldCommand, statusCommand, writeGuardCommand(services), enterGuardCommand(services), refusedCommand, directoryGlobCommand(services), backgroundJobCommand, this.captureCommand()],
       processInfo: { uid: LEARNER.uid, gid: LEARNER.gid },
       // The defense layer patches page globals (Function, timers, ...) while a line runs: it guards guest
       // JavaScript, which this shell never runs (no js-exec, no python), would disturb the page around the
@@ -78,10 +80,13 @@ class LearnerShell implements Shell {
     const directoryGlobs = new DirectoryGlobsPlugin();
     bash.registerTransformPlugin(directoryGlobs);
     bash.registerTransformPlugin(scriptRunsPlugin);
+    bash.registerTransformPlugin(backgroundJobsPlugin);
     bash.registerTransformPlugin(errexitListsPlugin);
     bash.registerTransformPlugin(loopYieldPlugin);
     bash.registerTransformPlugin(accessGuardsPlugin);
     bash.registerTransformPlugin(stderrOrderPlugin);
+    // After the guards, so that a refused or failed command inside them reaches the ERR and EXIT traps.
+    bash.registerTransformPlugin(new TrapsPlugin((script) => this.parser.tree(script)));
     // After the others: the terminal's redirections go on every command they add too (a refused write's error
     // belongs in the terminal), and the names by path on theirs (`lta-yield` in every loop).
     const terminalOutput = new TerminalOutputPlugin();

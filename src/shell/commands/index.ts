@@ -20,6 +20,7 @@ import { sedCommand } from './sed-backup.js';
 import { orderedByOperand, type OperandSplit } from './ordered-output.js';
 import { sortCommand } from './sort.js';
 import { tarCommand } from './tar.js';
+import { unzipCommand, zipCommand } from './zip.js';
 
 /** `head` and `tail`: one file at a time, with the `==> f <==` headers GNU writes for several (unless told not to). */
 const BY_FILE_WITH_HEADERS: OperandSplit = {
@@ -70,5 +71,7 @@ export function learnerCommands(services: ShellServices): LearnerCommand[] {
     compressionCommand('gzip', services),
     compressionCommand('gunzip', services),
     compressionCommand('zcat', services),
+    zipCommand(services),
+    unzipCommand(services),
   ];
 }
