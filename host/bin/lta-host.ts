@@ -89,10 +89,6 @@ async function main(): Promise<void> {
     guardProcess: true,
     ...(values.static === undefined ? {} : { staticDir: resolve(values.static) }),
   });
-  const ws = host.url.replace(/^http/, 'ws');
-  console.log(`lta-host: database "${host.database}" from ${values.module}`);
-  console.log(`  SpacetimeDB URI: ${host.url}  (WebSocket ${ws}/v1/database/${host.database}/subscribe)`);
-  if (values.static !== undefined) console.log(`  page:            ${host.url}/`);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -114,6 +110,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Announced only once the signal handlers are in place: whoever waits for this line may stop the host at once.
+  const ws = host.url.replace(/^http/, 'ws');
+  console.log(`lta-host: database "${host.database}" from ${values.module}`);
+  console.log(`  SpacetimeDB URI: ${host.url}  (WebSocket ${ws}/v1/database/${host.database}/subscribe)`);
+  if (values.static !== undefined) console.log(`  page:            ${host.url}/`);
 }
 
 main().catch((err: unknown) => {
