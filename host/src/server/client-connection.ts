@@ -16,7 +16,7 @@ import { IncomingQueue } from './limits/fair-scheduler.js';
 import { DEFAULT_HOST_LIMITS } from './limits/host-limits.js';
 import type { OutgoingClient, OutgoingTotal } from './limits/outgoing-total.js';
 import type { Subscriber } from './subscriptions.js';
-import { holdWritesUntilTurnEnds } from './turn-writes.js';
+import { holdWritesUntilTaskEnds } from './turn-writes.js';
 
 /** The WebSocket close code SpacetimeDB uses when a client sent something it cannot handle. */
 export const CLOSE_CLIENT_ERROR = 1011;
@@ -31,7 +31,7 @@ export const DEFAULT_OUTGOING_QUEUE_LENGTH = 16 * 1024;
 export interface ClientConnectionOptions {
   socket: WebSocket;
   /**
-   * The TCP stream under `socket`: when given, v2 messages sent during one event-loop turn leave in one write
+   * The TCP stream under `socket`: when given, v2 messages sent while handling one event leave in one write
    * (v3 already puts them in one frame).
    */
   stream?: Duplex;
@@ -157,7 +157,7 @@ export class ClientConnection implements Subscriber, OutgoingClient {
     this.#options.outgoingTotal?.add(payload.length);
     if (this.#kicked) return; // the total was over and this client had the most waiting
     if (this.protocol !== V3_PROTOCOL) {
-      if (this.#options.stream) holdWritesUntilTurnEnds(this.#options.stream);
+      if (this.#options.stream) holdWritesUntilTaskEnds(this.#options.stream);
       this.#write(framed ?? frameServerPayload(payload, this.compression), 1, payload.length);
       return;
     }
