@@ -6,6 +6,7 @@
  * caps the bytes waiting for it. Incoming messages wait in the client's own queue for their fair turn (see
  * limits/fair-scheduler.ts); when too many wait, the host stops reading the socket until half are handled.
  */
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { decodeClientFrame, encodeServerMessage, MalformedMessageError, V3_PROTOCOL, type WireProtocol } from '../protocol/codec.js';
 import { frameServerPayload, frameServerPayloads, type Compression } from '../protocol/compression.js';
@@ -15,6 +16,7 @@ import { IncomingQueue } from './limits/fair-scheduler.js';
 import { DEFAULT_HOST_LIMITS } from './limits/host-limits.js';
 import type { OutgoingClient, OutgoingTotal } from './limits/outgoing-total.js';
 import type { Subscriber } from './subscriptions.js';
+import { holdWritesUntilTaskEnds } from './turn-writes.js';
 
 /** The WebSocket close code SpacetimeDB uses when a client sent something it cannot handle. */
 export const CLOSE_CLIENT_ERROR = 1011;
@@ -28,6 +30,11 @@ export const DEFAULT_OUTGOING_QUEUE_LENGTH = 16 * 1024;
 
 export interface ClientConnectionOptions {
   socket: WebSocket;
+  /**
+   * The TCP stream under `socket`: when given, v2 messages sent while handling one event leave in one write
+   * (v3 already puts them in one frame).
+   */
+  stream?: Duplex;
   identity: bigint;
   connectionId: bigint;
   /** The token the client connected with (or the one minted for it), echoed in InitialConnection. */
@@ -150,6 +157,7 @@ export class ClientConnection implements Subscriber, OutgoingClient {
     this.#options.outgoingTotal?.add(payload.length);
     if (this.#kicked) return; // the total was over and this client had the most waiting
     if (this.protocol !== V3_PROTOCOL) {
+      if (this.#options.stream) holdWritesUntilTaskEnds(this.#options.stream);
       this.#write(framed ?? frameServerPayload(payload, this.compression), 1, payload.length);
       return;
     }

@@ -182,6 +182,7 @@ export class HostServer {
     const ws = await new Promise<WebSocket>((done) => this.#wss.handleUpgrade(req, socket, head, done));
     const client = new ClientConnection({
       socket: ws,
+      stream: socket,
       identity: caller.identity,
       connectionId,
       token: caller.token,
