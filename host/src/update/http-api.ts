@@ -3,7 +3,7 @@ import type { Engine, ReducerOutcome } from '../engine/index.js';
 import { describeSchema } from '../durability/stored-schema.js';
 import { catalogOf } from '../server/catalog.js';
 import { evaluateQuery } from '../server/evaluate.js';
-import { CORS_HEADERS, decodePathSegment, sendJson, sendText } from '../server/http-responses.js';
+import { CORS_HEADERS, decodePathSegment, HttpError, sendJson, sendText } from '../server/http-responses.js';
 import { compileSubscription } from '../sql/compile.js';
 import type { SqlLimits } from '../sql/limits.js';
 import { SqlError } from '../sql/parser.js';
@@ -35,21 +35,12 @@ export interface HttpApiContext {
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const DATABASE_ROUTE = /^\/v1\/database\/([^/]+)\/(call\/([^/]+)|sql|schema)\/?$/;
 
-class HttpProblem extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpProblem(413, `request body over ${MAX_BODY_BYTES} bytes`);
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, `request body over ${MAX_BODY_BYTES} bytes`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -66,14 +57,14 @@ async function callReducer(req: IncomingMessage, res: ServerResponse, url: URL, 
     Object.assign(headers, { 'spacetime-identity': hex(created.identity), 'spacetime-identity-token': created.token });
   }
   const reducer = db.engine.def.reducers.find((r) => r.name === name);
-  if (!reducer) throw new HttpProblem(404, `No such reducer: ${name}`);
-  if (reducer.lifecycle) throw new HttpProblem(400, `Can't directly call special ${reducer.lifecycle} lifecycle reducer ${name}`);
+  if (!reducer) throw new HttpError(404, `No such reducer: ${name}`);
+  if (reducer.lifecycle) throw new HttpError(400, `Can't directly call special ${reducer.lifecycle} lifecycle reducer ${name}`);
   const body = await readBody(req);
   let args: Uint8Array;
   try {
     args = encodeJsonArgs(body.trim() === '' ? [] : JSON.parse(body), { tag: 'Product', value: reducer.params }, db.engine.def.typespace);
   } catch (error) {
-    if (error instanceof SyntaxError || error instanceof JsonValueError) throw new HttpProblem(400, `invalid arguments for ${name}: ${error.message}`);
+    if (error instanceof SyntaxError || error instanceof JsonValueError) throw new HttpError(400, `invalid arguments for ${name}: ${error.message}`);
     throw error;
   }
   let outcome;
@@ -81,7 +72,7 @@ async function callReducer(req: IncomingMessage, res: ServerResponse, url: URL, 
     outcome = await db.callReducer(sender, name, args);
   } catch (error) {
     // The transaction ran but could not be made durable (e.g. a full disk): never acknowledge it.
-    throw new HttpProblem(503, `The database could not save this call, so it may be lost: ${(error as Error).message}. Try again later.`);
+    throw new HttpError(503, `The database could not save this call, so it may be lost: ${(error as Error).message}. Try again later.`);
   }
   const timing = { 'spacetime-execution-duration-micros': String(outcome.durationMicros), ...headers };
   if (outcome.status === 'committed') {
@@ -96,10 +87,10 @@ async function callReducer(req: IncomingMessage, res: ServerResponse, url: URL, 
 
 async function runSql(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpApiContext, db: HttpDatabase): Promise<void> {
   const caller = await ctx.authenticate(req, url);
-  if (caller === null) throw new HttpProblem(401, 'Authorization required: SQL over HTTP is for the database owner');
-  if (db.owner === null || caller !== db.owner) throw new HttpProblem(403, `Identity ${hex(caller)} does not own this database`);
+  if (caller === null) throw new HttpError(401, 'Authorization required: SQL over HTTP is for the database owner');
+  if (db.owner === null || caller !== db.owner) throw new HttpError(403, `Identity ${hex(caller)} does not own this database`);
   const statements = (await readBody(req)).split(';').map((s) => s.trim()).filter((s) => s !== '');
-  if (statements.length === 0) throw new HttpProblem(400, 'no SQL statement in the request body');
+  if (statements.length === 0) throw new HttpError(400, 'no SQL statement in the request body');
   const catalog = catalogOf(db.engine);
   const results = [];
   for (const sql of statements) {
@@ -108,7 +99,7 @@ async function runSql(req: IncomingMessage, res: ServerResponse, url: URL, ctx: 
     try {
       query = compileSubscription(sql, catalog, true, db.sqlLimits);
     } catch (error) {
-      if (error instanceof SqlError) throw new HttpProblem(400, `${sql}: ${error.message}`);
+      if (error instanceof SqlError) throw new HttpError(400, `${sql}: ${error.message}`);
       throw error;
     }
     const { rows } = evaluateQuery(db.engine, catalog, query, caller);
@@ -134,20 +125,20 @@ export async function handleDatabaseHttp(req: IncomingMessage, res: ServerRespon
   try {
     if (url.pathname === '/metrics' && req.method === 'GET') {
       const db = ctx.database(url.searchParams.get('database') ?? defaultDatabase);
-      if (!db) throw new HttpProblem(404, 'No such database.');
+      if (!db) throw new HttpError(404, 'No such database.');
       sendText(res, 200, db.metricsText(), PROMETHEUS_CONTENT_TYPE);
       return true;
     }
     const match = DATABASE_ROUTE.exec(url.pathname);
     if (!match) return false;
     const db = ctx.database(decodePathSegment(match[1]!));
-    if (!db) throw new HttpProblem(404, 'No such database.');
+    if (!db) throw new HttpError(404, 'No such database.');
     const route = match[2]!;
     if (route === 'schema') {
-      if (req.method !== 'GET') throw new HttpProblem(405, 'Method Not Allowed');
+      if (req.method !== 'GET') throw new HttpError(405, 'Method Not Allowed');
       sendJson(res, 200, { ...describeSchema(db.engine.def), typespace: db.engine.def.typespace });
     } else if (req.method !== 'POST') {
-      throw new HttpProblem(405, 'Method Not Allowed');
+      throw new HttpError(405, 'Method Not Allowed');
     } else if (route === 'sql') {
       await runSql(req, res, url, ctx, db);
     } else {
@@ -155,7 +146,7 @@ export async function handleDatabaseHttp(req: IncomingMessage, res: ServerRespon
     }
     return true;
   } catch (error) {
-    if (!(error instanceof HttpProblem)) throw error;
+    if (!(error instanceof HttpError)) throw error;
     sendText(res, error.status, error.message);
     return true;
   }
