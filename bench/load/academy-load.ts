@@ -14,7 +14,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CURRICULUM, startingFiles } from '../../labs/src/index.js';
-import { createShell } from '../../src/shell/index.js';
+import { createShell } from '@lta/shell';
 import { fmt, percentile } from '../host/support.js';
 import type { PassingLab } from './behaviour.js';
 import { runSdkLearner } from './sdk-learners.js';

@@ -1,5 +1,5 @@
 import type { Terminal } from '@xterm/xterm';
-import type { RunResult, Shell } from '../../shell/index.js';
+import type { RunResult, Shell } from '@lta/shell';
 import { decodeInput, type Key } from './keys.js';
 import { LineEditor } from './line-editor.js';
 import { isPagedCommand, Pager } from './pager.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createShell, type Shell } from '../../../src/shell/index.js';
+import { createShell, type Shell } from '@lta/shell';
 
 const HOME = '/home/learner';
 
