@@ -30,7 +30,10 @@ export interface ShellLimits {
 export interface RunOptions {
   /** Abort to cancel the running line, as Ctrl-C does. */
   signal?: AbortSignal;
-  /** Receives the line's output (`RunResult.output`: stdout and stderr in the order written) once the line ends. */
+  /**
+   * Receives the line's output (`RunResult.output`: stdout and stderr in the order written) while the line runs, each
+   * command's as soon as it has written it, so a long loop shows progress; the pieces joined are `RunResult.output`.
+   */
   onOutput?: (chunk: string) => void;
 }
 

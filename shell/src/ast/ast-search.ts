@@ -1,5 +1,5 @@
 import type { ScriptNode } from 'just-bash';
-import { CAPTURE_COMMAND } from '../session/session-state.js';
+import { byPath, CAPTURE_COMMAND } from '../internal-names.js';
 
 type AstNode = Record<string, unknown> & { type?: string };
 
@@ -38,7 +38,7 @@ export function commandName(command: AstNode): string | undefined {
 /** The typed line, not a script it runs: it ends with the session's capture command (see `epilogue`). */
 export function isTypedLine(ast: ScriptNode): boolean {
   const last = ast.statements[ast.statements.length - 1]?.pipelines[0]?.commands[0];
-  return last?.type === 'SimpleCommand' && commandName(last as unknown as AstNode) === `/usr/bin/${CAPTURE_COMMAND}`;
+  return last?.type === 'SimpleCommand' && commandName(last as unknown as AstNode) === byPath(CAPTURE_COMMAND);
 }
 
 interface WordPart {

@@ -1,5 +1,5 @@
-import { trapVariable } from '../transforms/traps.js';
 import { fail, ok, type LearnerCommand } from './command.js';
+import { trapVariable } from '../internal-names.js';
 
 /** Linux's signals by number, as bash's `kill -l` names them (32 and 33 belong to the C library). */
 const SIGNALS = new Map<number, string>([

@@ -1,14 +1,13 @@
 import type { CommandContext, ExecResult } from 'just-bash';
-import { TERMINAL_STDERR, TERMINAL_STDOUT } from '../filesystem/terminal-devices.js';
 import type { LearnerCommand } from './command.js';
+import { ORDERED_MARKER, TERMINAL_STDERR, TERMINAL_STDOUT } from '../internal-names.js';
 
-/**
- * Set (`LTA_ORDERED=1 cat a nope b`) by `terminal-output.ts` on a command whose output and errors both reach the
- * terminal. just-bash writes a command's whole stdout, then its whole stderr; GNU tools write each file's output
- * and error as they come to it. A command seeing the marker writes its pieces to the terminal's devices itself, in
- * that order; anywhere else (a pipe, a file) it returns the two streams as usual.
+/*
+ * `ORDERED_MARKER` is set (`LTA_ORDERED=1 cat a nope b`) by `terminal-output.ts` on a command whose output and errors
+ * both reach the terminal. just-bash writes a command's whole stdout, then its whole stderr; GNU tools write each
+ * file's output and error as they come to it. A command seeing the marker writes its pieces to the terminal's devices
+ * itself, in that order; anywhere else (a pipe, a file) it returns the two streams as usual.
  */
-export const ORDERED_MARKER = 'LTA_ORDERED';
 
 /** The commands that look at the marker (and are not shadowed by a function of the same name). */
 export const ORDERED_COMMANDS: ReadonlySet<string> = new Set(['cat', 'find', 'grep', 'head', 'ls', 'tail', 'wc']);

@@ -1,13 +1,13 @@
 import type { FileContent } from 'just-bash';
 import { LearnerFs } from './learner-fs.js';
 import { bytesToLatin1 } from '../text.js';
+import { INTERNAL_PREFIX, TERMINAL_STDERR, TERMINAL_STDOUT } from '../internal-names.js';
 
-/**
- * Two devices standing for the terminal's stdout and stderr (see `terminal-output.ts`): just-bash writes each
- * command's output to them as soon as the command ends, so their log holds both in the order the commands ran.
+/*
+ * Two devices, `TERMINAL_STDOUT` and `TERMINAL_STDERR`, stand for the terminal's stdout and stderr (see
+ * `transforms/terminal-output.ts`): just-bash writes each command's output to them as soon as the command ends, so
+ * their log holds both in the order the commands ran.
  */
-export const TERMINAL_STDOUT = '/dev/lta-terminal-stdout';
-export const TERMINAL_STDERR = '/dev/lta-terminal-stderr';
 
 /** What one line wrote to the terminal, in order. */
 export class TerminalLog {
@@ -16,7 +16,11 @@ export class TerminalLog {
   /** Whether a chunk holds a character above ASCII: without one, nothing needs reading as UTF-8. */
   private high = false;
 
-  constructor(private readonly maxBytes: number) {}
+  /** `shown`: receives each piece as the terminal shows it, as soon as it is written (output streams while a line runs). */
+  constructor(
+    private readonly maxBytes: number,
+    private readonly shown?: (text: string) => void,
+  ) {}
 
   /**
    * Throws past the output limit: a failed write ends the line, as just-bash's own output limit does. `ascii`:
@@ -28,7 +32,10 @@ export class TerminalLog {
     this.size += text.length;
     if (this.size > this.maxBytes) throw new Error(`output size limit exceeded (${this.maxBytes} bytes)`);
     this.chunks.push({ error, text });
-    if (!this.high && !ascii && NOT_ASCII.test(text)) this.high = true;
+    const high = !ascii && NOT_ASCII.test(text);
+    if (high) this.high = true;
+    // As `result` joins it: text reads as UTF-8 only once a piece holds a character above ASCII.
+    this.shown?.(high ? asText(text) : text);
   }
 
   /**
@@ -59,7 +66,7 @@ const OWN_MARKERS = /^(\++ )(?:LTA_[A-Z_]+=\S* )+|^\++ LTA_[A-Z_]+=\S*\n/gm;
 
 /** stderr without the trace lines of our own commands and markers, which bash would not have run. */
 export function withoutOwnTraces(stderr: string): string {
-  const text = stderr.includes('lta-') ? stderr.replace(OWN_TRACE, '') : stderr;
+  const text = stderr.includes(INTERNAL_PREFIX) ? stderr.replace(OWN_TRACE, '') : stderr;
   return text.includes('LTA_') ? text.replace(OWN_MARKERS, '$1') : text;
 }
 

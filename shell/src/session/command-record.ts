@@ -1,6 +1,7 @@
 import type { Bash } from 'just-bash';
 import { printed, recordsFromHistory, type CommandRecord } from '../../../labs/src/command-line.js';
 import { MAX_RECORDED_COMMANDS, MAX_VISITED_DIRS } from '../../../labs/src/snapshot.js';
+import { INTERNAL_PREFIX } from '../internal-names.js';
 
 /**
  * Most characters of arguments kept per record (`ls *` in a big directory, a long `echo`): a check compares names,
@@ -48,7 +49,7 @@ export class CommandLog {
     // just-bash keeps its commands in a map of entries it calls `execute` on; there is no public hook per command.
     const commands = (bash as unknown as { commands: Map<string, { execute: Execute }> }).commands;
     for (const [name, entry] of commands) {
-      if (name.startsWith('lta-')) continue;
+      if (name.startsWith(INTERNAL_PREFIX)) continue;
       const execute = entry.execute;
       entry.execute = async (args, ctx) => {
         const result = await execute(args, ctx);

@@ -1,6 +1,7 @@
 import type { LearnerFs } from '../filesystem/learner-fs.js';
 import type { SessionState } from './session-state.js';
 import type { Completion } from '../types.js';
+import { INTERNAL_PREFIX } from '../internal-names.js';
 
 /** Shell builtins, which have no file in /usr/bin but complete as commands. */
 const BUILTINS = ['alias', 'cd', 'declare', 'echo', 'exit', 'export', 'local', 'read', 'return', 'set', 'shift', 'source', 'type', 'unalias', 'unset'];
@@ -27,7 +28,7 @@ export function completeLine(fs: LearnerFs, state: SessionState, line: string, c
 
 function commandCandidates(fs: LearnerFs, state: SessionState, word: string): string[] {
   const names = new Set([...BUILTINS, ...Object.keys(state.aliases), ...Object.keys(state.functions)]);
-  for (const name of fs.childrenOf('/usr/bin')) if (!name.startsWith('lta-')) names.add(name);
+  for (const name of fs.childrenOf('/usr/bin')) if (!name.startsWith(INTERNAL_PREFIX)) names.add(name);
   return [...names].filter((name) => name.startsWith(word)).sort();
 }
 

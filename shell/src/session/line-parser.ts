@@ -1,4 +1,5 @@
 import type { Bash, ScriptNode } from 'just-bash';
+import { HERE_DOCUMENT_PROBE as PROBE_WORD } from '../internal-names.js';
 
 type BashClass = typeof Bash;
 
@@ -110,7 +111,6 @@ export class LineParser {
 }
 
 const HERE_DOCUMENT = /<<(?!<)/;
-const PROBE_WORD = 'lta-here-document-probe';
 const PROBE = `: ${PROBE_WORD}`;
 
 /** Whether a statement is exactly the probe `parse` adds after a line. */

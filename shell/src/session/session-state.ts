@@ -1,3 +1,4 @@
+import { byPath, CAPTURE_COMMAND, LINE_START, OWN_VARIABLE_PREFIX, STDERR_TO_STDOUT_MARKER, TERMINAL_MARKER } from '../internal-names.js';
 /**
  * What a terminal session remembers between command lines. just-bash resets cwd, variables, functions and
  * options on every `exec()`, so each line runs as: a prelude that restores this state, the learner's line, and an
@@ -33,26 +34,18 @@ export interface AssocArray {
 }
 
 /** Variables the shell manages itself: never restored from a previous line. */
-const MANAGED = new Set(['PWD', 'OLDPWD', 'SHELLOPTS', 'BASHOPTS', 'PIPESTATUS', 'BASH_REMATCH', 'RANDOM', 'LINENO', 'SECONDS', '_', 'LTA_TERMINAL', 'LTA_STDERR_TO_STDOUT']);
+const MANAGED = new Set(['PWD', 'OLDPWD', 'SHELLOPTS', 'BASHOPTS', 'PIPESTATUS', 'BASH_REMATCH', 'RANDOM', 'LINENO', 'SECONDS', '_', TERMINAL_MARKER, STDERR_TO_STDOUT_MARKER]);
 const ALIAS_PREFIX = 'BASH_ALIAS_';
 /** Options a learner may turn on that change later lines. */
 const KEPT_OPTIONS = new Set(['errexit', 'nounset', 'pipefail', 'xtrace', 'noglob', 'noclobber', 'allexport', 'verbose']);
 const KEPT_SHOPTS = new Set(['nullglob', 'dotglob', 'extglob', 'globstar', 'nocaseglob', 'nocasematch', 'failglob']);
 
-/**
- * The prelude's last statement, `: lta-line-start`: where the learner's line begins. The terminal's transform
- * removes it (so it never runs) and leaves the prelude's silent statements without terminal redirections.
- */
-export const LINE_START = 'lta-line-start';
-
-/** The name of the custom command the epilogue calls to hand the state back. */
-export const CAPTURE_COMMAND = 'lta-session-state';
 /** Called by path, so that a learner's `PATH=...` cannot hide it. */
-const CAPTURE_PATH = `/usr/bin/${CAPTURE_COMMAND}`;
+const CAPTURE_PATH = byPath(CAPTURE_COMMAND);
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Prefix of the variables that carry associative arrays' keys and values into a line's prelude. */
-const CARRIER = '__lta_';
+const CARRIER = OWN_VARIABLE_PREFIX;
 
 /**
  * How one `exec()` starts from `state`: variables and aliases (just-bash keeps an alias as the variable

@@ -2,25 +2,17 @@ import type * as JustBashModule from 'just-bash';
 import type { Bash } from 'just-bash';
 import type { ShellSnapshot } from '../../../labs/src/snapshot.js';
 import { learnerCommands } from '../commands/index.js';
-import { CommandNamesPlugin, reachesBuiltins } from '../transforms/command-names.js';
 import { CommandLog } from './command-record.js';
 import { completeLine } from './complete.js';
-import { accessGuardsPlugin, enterGuardCommand, refusedCommand, writeGuardCommand } from '../transforms/access-guards.js';
 import { HOSTNAME, LEARNER, writeSystemLayout } from '../filesystem/layout.js';
 import { expandHistory } from './history-expansion.js';
 import { LineParser } from './line-parser.js';
-import { directoryGlobCommand, DirectoryGlobsPlugin, MAY_GLOB_DIRECTORIES } from '../transforms/directory-globs.js';
-import { errexitListsPlugin, statusCommand } from '../transforms/errexit-lists.js';
-import { loopYieldCommand, loopYieldPlugin } from '../transforms/loop-yield.js';
-import { CAPTURE_COMMAND, epilogue, loginState, mayDefineArrays, positionalEnv, startOf, stateFrom, withoutEpilogueTraces, type Captured, type SessionState } from './session-state.js';
+import { epilogue, loginState, mayDefineArrays, positionalEnv, startOf, stateFrom, withoutEpilogueTraces, type Captured, type SessionState } from './session-state.js';
 import { readFiles, writeFiles } from '../filesystem/snapshot-files.js';
-import { scriptRunsPlugin } from '../transforms/script-runs.js';
-import { TrapsPlugin } from '../transforms/traps.js';
-import { backgroundJobCommand, backgroundJobsPlugin } from '../transforms/background-jobs.js';
-import { stderrOrderPlugin } from '../transforms/stderr-order.js';
 import { TerminalFs, TerminalLog, withoutOwnTraces } from '../filesystem/terminal-devices.js';
-import { TerminalOutputPlugin } from '../transforms/terminal-output.js';
+import { TransformPipeline, transformCommands } from '../transforms/pipeline.js';
 import type { Completion, RunOptions, RunResult, Shell, ShellOptions } from '../types.js';
+import { CAPTURE_COMMAND } from '../internal-names.js';
 
 type JustBash = typeof JustBashModule;
 
@@ -32,9 +24,7 @@ const DEFAULT_MAX_OUTPUT = 1 << 20;
 interface Machine {
   fs: TerminalFs;
   bash: Bash;
-  terminalOutput: TerminalOutputPlugin;
-  commandNames: CommandNamesPlugin;
-  directoryGlobs: DirectoryGlobsPlugin;
+  transforms: TransformPipeline;
   state: SessionState;
   history: string[];
   /** System paths left out of snapshots: root's layout, which the learner cannot change. */
@@ -63,7 +53,7 @@ class LearnerShell implements Shell {
     const bash = new this.justBash.Bash({
       fs,
       cwd: LEARNER.home,
-      customCommands: [...learnerCommands(services), loopYieldCommand, statusCommand, writeGuardCommand(services), enterGuardCommand(services), refusedCommand, directoryGlobCommand(services), backgroundJobCommand, this.captureCommand()],
+      customCommands: [...learnerCommands(services), ...transformCommands(services), this.captureCommand()],
       processInfo: { uid: LEARNER.uid, gid: LEARNER.gid },
       // The defense layer patches page globals (Function, timers, ...) while a line runs: it guards guest
       // JavaScript, which this shell never runs (no js-exec, no python), would disturb the page around the
@@ -76,23 +66,8 @@ class LearnerShell implements Shell {
         maxOutputSize: limits.maxOutputBytes ?? DEFAULT_MAX_OUTPUT,
       },
     });
-    // First: the words it replaces are then seen by the others as the command substitutions they become.
-    const directoryGlobs = new DirectoryGlobsPlugin();
-    bash.registerTransformPlugin(directoryGlobs);
-    bash.registerTransformPlugin(scriptRunsPlugin);
-    bash.registerTransformPlugin(backgroundJobsPlugin);
-    bash.registerTransformPlugin(errexitListsPlugin);
-    bash.registerTransformPlugin(loopYieldPlugin);
-    bash.registerTransformPlugin(accessGuardsPlugin);
-    bash.registerTransformPlugin(stderrOrderPlugin);
-    // After the guards, so that a refused or failed command inside them reaches the ERR and EXIT traps.
-    bash.registerTransformPlugin(new TrapsPlugin((script) => this.parser.tree(script)));
-    // After the others: the terminal's redirections go on every command they add too (a refused write's error
-    // belongs in the terminal), and the names by path on theirs (`lta-yield` in every loop).
-    const terminalOutput = new TerminalOutputPlugin();
-    bash.registerTransformPlugin(terminalOutput);
-    const commandNames = new CommandNamesPlugin();
-    bash.registerTransformPlugin(commandNames);
+    const transforms = new TransformPipeline((script) => this.parser.tree(script));
+    transforms.install(bash);
     const system = new Set(fs.getAllPaths());
     for (const kept of ['/', '/home', '/tmp', LEARNER.home]) system.delete(kept);
     const saved = this.options.snapshot;
@@ -110,7 +85,7 @@ class LearnerShell implements Shell {
     log.watch(bash);
     fs.onWrite = (path, content) => log.wrote(path, content);
     log.visit(state.cwd);
-    this.machine = { fs, bash, terminalOutput, commandNames, directoryGlobs, state, history, system, lastOutput: saved?.lastOutput ?? '', log };
+    this.machine = { fs, bash, transforms, state, history, system, lastOutput: saved?.lastOutput ?? '', log };
   }
 
   /** The epilogue's command: receives `$?` (and `declare -F`), reads cwd, variables and options from its context. */
@@ -155,10 +130,11 @@ class LearnerShell implements Shell {
 
   private async runNow(commandLine: string, options: RunOptions): Promise<RunResult> {
     const machine = this.machine;
+    const stream = outputStream(options.onOutput);
     const typed = String(commandLine ?? '').replace(/\r\n?/g, '\n');
-    if (typed.trim() === '') return this.finish({ stdout: '', stderr: '', exitCode: machine.state.lastExitCode }, options, false);
+    if (typed.trim() === '') return this.finish({ stdout: '', stderr: '', exitCode: machine.state.lastExitCode }, stream, false);
     const expansion = expandHistory(typed, machine.history);
-    if (!expansion.ok) return this.finish({ stdout: '', stderr: `${expansion.message}\n`, exitCode: 1 }, options, false);
+    if (!expansion.ok) return this.finish({ stdout: '', stderr: `${expansion.message}\n`, exitCode: 1 }, stream, false);
     const line = expansion.line;
     // Bash shows a line that history expansion changed before running it.
     const echo = expansion.expanded ? `${line}\n` : '';
@@ -167,12 +143,12 @@ class LearnerShell implements Shell {
     if (parsed.ok || !parsed.incomplete) machine.history.push(line);
     if (!parsed.ok && parsed.incomplete) {
       // Bash says nothing yet: it shows `> ` and waits for the rest, which the terminal sends with this line.
-      return this.finish({ stdout: '', stderr: '', exitCode: machine.state.lastExitCode }, options, true);
+      return this.finish({ stdout: '', stderr: '', exitCode: machine.state.lastExitCode }, stream, true);
     }
     if (!parsed.ok) {
       const stderr = `bash: ${parsed.message.replace(/^(LexerError|ParseException|Error):\s*/, '').replace(/^Parse error at \d+:\d+: /, '').replace(/^line \d+: /, '')}\n`;
       machine.state = { ...machine.state, lastExitCode: 2 };
-      return this.finish({ stdout: '', stderr, exitCode: 2 }, options, false, echo);
+      return this.finish({ stdout: '', stderr, exitCode: 2 }, stream, false, echo);
     }
     const previous = machine.state;
     this.captured = undefined;
@@ -180,14 +156,9 @@ class LearnerShell implements Shell {
     const start = startOf(previous);
     const functionsMayExist = Object.keys(previous.functions).length > 0 || Object.keys(parsed.functions).length > 0 || parsed.sourcedFiles.length > 0;
     let result: { stdout: string; stderr: string; exitCode: number };
-    // What the transform plugins need to know of the session, so that they need not search each line for it.
-    machine.commandNames.session = {
-      pathMayLackBuiltins: !reachesBuiltins(previous.variables.PATH) || line.includes('PATH'),
-      shadowed: new Set([...Object.keys(previous.functions), ...Object.keys(previous.aliases)]),
-    };
-    machine.directoryGlobs.session = { active: MAY_GLOB_DIRECTORIES.test(line) };
-    machine.terminalOutput.session = { traced: previous.options.includes('xtrace') || /\bset\b[^;&|\n]*(\s[-+][a-zA-Z]*x|xtrace)/.test(line) };
-    const terminal = new TerminalLog(this.options.limits?.maxOutputBytes ?? DEFAULT_MAX_OUTPUT);
+    machine.transforms.beforeLine(line, previous);
+    stream.send(echo);
+    const terminal = new TerminalLog(this.options.limits?.maxOutputBytes ?? DEFAULT_MAX_OUTPUT, stream.send);
     machine.fs.terminal = terminal;
     try {
       const arraysMayExist = previous.arrays.length > 0 || previous.assoc.length > 0 || mayDefineArrays(line) || parsed.sourcedFiles.length > 0;
@@ -215,7 +186,7 @@ class LearnerShell implements Shell {
     const exitCode = options.signal?.aborted ? 130 : this.captured ? captured.exitCode : result.exitCode;
     machine.state.lastExitCode = exitCode;
     machine.log.visit(machine.state.cwd);
-    return this.finish({ stdout, stderr, exitCode }, options, false, echo, shown);
+    return this.finish({ stdout, stderr, exitCode }, stream, false, echo, shown);
   }
 
   /** Functions defined by files the line sourced (`source ~/toolbox.sh`), read as they are after the line. */
@@ -256,20 +227,14 @@ class LearnerShell implements Shell {
 
   private finish(
     result: { stdout: string; stderr: string; exitCode: number },
-    options: RunOptions,
+    stream: OutputStream,
     incomplete: boolean,
     echo = '',
     shown = result.stdout + result.stderr,
   ): RunResult {
     const output = echo + shown;
     this.machine.lastOutput = output;
-    if (output) {
-      try {
-        options.onOutput?.(output);
-      } catch {
-        // A failing output callback belongs to the page; the shell's own state is already consistent.
-      }
-    }
+    stream.rest(output);
     return { ...result, output, clear: result.stdout.includes(CLEAR_SCREEN), incomplete };
   }
 
@@ -307,6 +272,31 @@ class LearnerShell implements Shell {
     await this.queue;
     this.boot();
   }
+}
+
+interface OutputStream {
+  /** Hands `text` on now. */
+  send(text: string): void;
+  /** Hands on what of the line's whole `output` has not been sent yet. */
+  rest(output: string): void;
+}
+
+/**
+ * The line's output for `onOutput`, piece by piece as the terminal's devices receive it (a long loop shows progress),
+ * then what just-bash returned itself at the end (a limit's message).
+ */
+function outputStream(onOutput: RunOptions['onOutput']): OutputStream {
+  let sent = 0;
+  const send = (text: string) => {
+    if (text === '' || !onOutput) return;
+    sent += text.length;
+    try {
+      onOutput(text);
+    } catch {
+      // A failing output callback belongs to the page; the shell's own state stays consistent.
+    }
+  };
+  return { send, rest: (output) => send(output.slice(sent)) };
 }
 
 let parser: LineParser | undefined;

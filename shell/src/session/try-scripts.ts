@@ -4,9 +4,10 @@ import { resolveLabPath } from '../../../labs/src/paths.js';
 import { MAX_RUN_FILES, MAX_RUN_TEXT, MAX_SCRIPT_RUNS, scriptRunsOf, type ScriptRunRecord } from '../../../labs/src/script-runs.js';
 import type { ShellSnapshot, VfsEntry } from '../../../labs/src/snapshot.js';
 import { createShell } from './shell.js';
+import { SCRIPT_STDIN } from '../internal-names.js';
 
 /** Where a run's standard input waits, in the throwaway machine only. */
-const STDIN_PATH = '/tmp/.lta-script-stdin';
+const STDIN_PATH = SCRIPT_STDIN;
 /** A grader's patience: a script that loops forever is cut off long before a learner's own line would be. */
 const TRY_LIMITS = { maxRunMs: 3000, maxLoopIterations: 50_000, maxCommands: 100_000, maxOutputBytes: 64 * 1024 };
 

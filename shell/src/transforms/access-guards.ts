@@ -3,14 +3,8 @@ import { commandStatement, literal, pipelineOf, simpleCommand, statementOf } fro
 import { factsOf, OUTPUT_OPERATORS, passFacts } from '../ast/ast-search.js';
 import type { LearnerCommand, ShellServices } from '../commands/command.js';
 import { errorText } from '../filesystem/learner-fs.js';
+import { byPath, ENTER_GUARD, REFUSED_COMMAND as REFUSED, WRITE_GUARD } from '../internal-names.js';
 
-/** The commands the plugin puts in front of output redirections and of `cd`. */
-const WRITE_GUARD = 'lta-can-write';
-const ENTER_GUARD = 'lta-can-enter';
-/** Our commands are called by path, so that a learner's `PATH=...` cannot hide them. */
-const byPath = (name: string) => `/usr/bin/${name}`;
-/** What runs instead of a refused command: fails, silently (the guard has said why). */
-const REFUSED = 'lta-refused';
 
 /** `GUARD ARGS...`, reading /dev/null so that the guarded command still gets the pipe's input. */
 function guardPipeline(guard: string, args: WordNode[]) {

@@ -1,12 +1,10 @@
 import type { ScriptNode, StatementNode } from 'just-bash';
 import { commandStatement, simpleCommand } from '../ast/ast-build.js';
 import type { LearnerCommand } from '../commands/command.js';
+import { BACKGROUND_JOB_COMMAND as JOB_COMMAND, byPath, LAST_JOB_VARIABLE as LAST_JOB } from '../internal-names.js';
 
 type AstNode = Record<string, unknown> & { type?: string };
 
-/** The shell variable that stands for `$!`, which just-bash leaves at 0. */
-const LAST_JOB = '__LTA_LAST_JOB';
-const JOB_COMMAND = 'lta-background-job';
 /** Where the made-up process IDs start: a number a freshly booted Linux would hand out. */
 const FIRST_PID = 1200;
 
@@ -28,7 +26,7 @@ function rewrite(node: unknown): unknown {
   if (Array.isArray(node)) {
     return node.flatMap((item) => {
       const next = rewrite(item);
-      return (item as AstNode)?.type === 'Statement' && (item as AstNode).background === true ? [next, commandStatement(simpleCommand(`/usr/bin/${JOB_COMMAND}`))] : [next];
+      return (item as AstNode)?.type === 'Statement' && (item as AstNode).background === true ? [next, commandStatement(simpleCommand(byPath(JOB_COMMAND)))] : [next];
     });
   }
   if (node === null || typeof node !== 'object') return node;

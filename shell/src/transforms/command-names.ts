@@ -1,5 +1,6 @@
 import type { ScriptNode, TransformPlugin } from 'just-bash';
 import { factsOf } from '../ast/ast-search.js';
+import { byPath, INTERNAL_PREFIX } from '../internal-names.js';
 
 /**
  * Bash builtins that just-bash implements as commands in /usr/bin, so that it looks them up in PATH: after
@@ -31,8 +32,8 @@ function rerouted(node: unknown, builtins: Set<string>): unknown {
   for (const [key, value] of Object.entries(node)) copy[key] = rerouted(value, builtins);
   if (copy.type !== 'SimpleCommand') return copy;
   const name = literalName(copy);
-  if (name === undefined || !(name.startsWith('lta-') || builtins.has(name))) return copy;
-  return { ...copy, name: { type: 'Word', parts: [{ type: 'Literal', value: `/usr/bin/${name}` }] } };
+  if (name === undefined || !(name.startsWith(INTERNAL_PREFIX) || builtins.has(name))) return copy;
+  return { ...copy, name: { type: 'Word', parts: [{ type: 'Literal', value: byPath(name) }] } };
 }
 
 /**

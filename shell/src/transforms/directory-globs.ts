@@ -2,10 +2,10 @@ import type { ScriptNode, TransformPlugin, WordNode } from 'just-bash';
 import { commandStatement, simpleCommand } from '../ast/ast-build.js';
 import { isTypedLine, mapNodes } from '../ast/ast-search.js';
 import type { LearnerCommand, ShellServices } from '../commands/command.js';
+import { byPath, DIRECTORY_GLOB_COMMAND as COMMAND } from '../internal-names.js';
 
 /** The command a directory glob becomes; by path, so that a learner's `PATH=...` cannot hide it. */
-const COMMAND = 'lta-directory-glob';
-const COMMAND_PATH = `/usr/bin/${COMMAND}`;
+const COMMAND_PATH = byPath(COMMAND);
 
 type AstNode = Record<string, unknown> & { type?: string };
 type Part = { type: string; value?: string; pattern?: string };

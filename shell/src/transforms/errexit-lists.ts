@@ -2,16 +2,15 @@ import type { ScriptNode, StatementNode, TransformPlugin } from 'just-bash';
 import { commandStatement, keepingStatus, pipelineOf, simpleCommand, statementOf } from '../ast/ast-build.js';
 import { commandName, COMPOUND_WITH_BODY, factsOf, mapNodes, passFacts, type TreeFacts } from '../ast/ast-search.js';
 import type { LearnerCommand } from '../commands/command.js';
+import { byPath, STATUS_COMMAND } from '../internal-names.js';
 
-/** Exits with the status it is given: the status of a failed head of `&&`, kept without tripping errexit. */
-export const STATUS_COMMAND = 'lta-status';
 
 type AstNode = Record<string, unknown> & { type?: string };
 
 /** `:` (the head succeeded, `||` has nothing to run). */
 const nothing = commandStatement(simpleCommand(':'));
 /** `lta-status $? && :`: the head's status, in a list so that errexit ignores it, as bash does for a failed head. */
-const headStatus = keepingStatus(`/usr/bin/${STATUS_COMMAND}`);
+const headStatus = keepingStatus(byPath(STATUS_COMMAND));
 
 /** Whether `statement` is a list whose heads may run commands errexit would wrongly stop (see the plugin). */
 function needsRewrite(statement: AstNode, facts: TreeFacts): boolean {

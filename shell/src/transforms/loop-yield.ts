@@ -2,9 +2,8 @@ import type { ScriptNode, TransformPlugin } from 'just-bash';
 import { commandStatement, keepingStatus, simpleCommand } from '../ast/ast-build.js';
 import { factsOf, LOOPS, mapNodes, passFacts } from '../ast/ast-search.js';
 import type { LearnerCommand } from '../commands/command.js';
+import { YIELD_COMMAND } from '../internal-names.js';
 
-/** The command the plugin puts first in every loop body. */
-const YIELD_COMMAND = 'lta-yield';
 /** How long a loop may hold the page's thread before it lets the page paint and handle Ctrl-C. */
 const SLICE_MS = 12;
 

@@ -1,9 +1,8 @@
 import type { ScriptNode, TransformPlugin } from 'just-bash';
 import { assignment, commandStatement, ifVariableSet, literal } from '../ast/ast-build.js';
 import { factsOf, joinsStderr, passFacts } from '../ast/ast-search.js';
+import { STDERR_TO_STDOUT_MARKER as MERGED } from '../internal-names.js';
 
-/** Set on a command that runs a script with stderr joined to stdout; the script then joins them line by line. */
-const MERGED = 'LTA_STDERR_TO_STDOUT';
 
 type AstNode = Record<string, unknown> & { type?: string };
 

@@ -1,16 +1,15 @@
 import type { ScriptNode, TransformPlugin } from 'just-bash';
 import { assignment, commandStatement, ifVariableSet, literal } from '../ast/ast-build.js';
 import { commandName as nameOf, factsOf, passFacts } from '../ast/ast-search.js';
-import { CAPTURE_COMMAND, LINE_START } from '../session/session-state.js';
-import { ORDERED_COMMANDS, ORDERED_MARKER } from '../commands/ordered-output.js';
-import { TERMINAL_STDERR, TERMINAL_STDOUT } from '../filesystem/terminal-devices.js';
+import { ORDERED_COMMANDS } from '../commands/ordered-output.js';
+import { byPath, CAPTURE_COMMAND, ENTER_GUARD, LINE_START, ORDERED_MARKER, REFUSED_COMMAND, STATUS_COMMAND, TERMINAL_MARKER, TERMINAL_STDERR, TERMINAL_STDOUT, WRITE_GUARD, YIELD_COMMAND } from '../internal-names.js';
 
 const INPUT_OPERATORS = new Set(['<', '<<', '<<-', '<<<', '<&']);
 
 /** Commands of our own that never print: no device redirections, which cost a little on every run. */
-const SILENT = new Set(['lta-yield', '/usr/bin/lta-yield', '/usr/bin/lta-status', '/usr/bin/lta-refused', `/usr/bin/${CAPTURE_COMMAND}`]);
+const SILENT = new Set([YIELD_COMMAND, byPath(YIELD_COMMAND), byPath(STATUS_COMMAND), byPath(REFUSED_COMMAND), byPath(CAPTURE_COMMAND)]);
 /** Our permission guards: they only ever write an error. */
-const GUARDS = new Set(['/usr/bin/lta-can-write', '/usr/bin/lta-can-enter']);
+const GUARDS = new Set([byPath(WRITE_GUARD), byPath(ENTER_GUARD)]);
 
 type AstNode = Record<string, unknown> & { type?: string };
 
@@ -56,12 +55,11 @@ function devicesLeft(command: AstNode): unknown[] {
   return [...(left.has('err') ? [toStderr] : []), ...(left.has('out') ? [toStdout] : [])];
 }
 
-/**
- * Set on a command that runs a script whose output and errors both reach the terminal: the script then sends its
- * own commands' output to the devices, so the order inside it shows too. Every other script run gets it empty, so
- * that a script run from one (`./b.sh > log` inside `a.sh`) does not inherit it.
+/*
+ * `TERMINAL_MARKER` is set on a command that runs a script whose output and errors both reach the terminal: the
+ * script then sends its own commands' output to the devices, so the order inside it shows too. Every other script
+ * run gets it empty, so that a script run from one (`./b.sh > log` inside `a.sh`) does not inherit it.
  */
-export const TERMINAL_MARKER = 'LTA_TERMINAL';
 
 /** A command that may run a script: a path (not a system command such as `/bin/ls`), `bash`/`sh`, `source`/`.`. */
 function mayRunScript(command: AstNode): boolean {

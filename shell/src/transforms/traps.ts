@@ -1,18 +1,15 @@
 import type { ScriptNode, StatementNode } from 'just-bash';
 import { commandName, isTypedLine } from '../ast/ast-search.js';
-import { STATUS_COMMAND } from './errexit-lists.js';
+import { byPath, STATUS_COMMAND, trapVariable } from '../internal-names.js';
 
 type AstNode = Record<string, unknown> & { type?: string };
 type Parse = (script: string) => ScriptNode;
-
-/** The shell variable that holds the command trapped for `signal` (`trap` in `commands/job-control.ts` sets it). */
-export const trapVariable = (signal: string) => `__LTA_TRAP_${signal}`;
 
 const EXIT = trapVariable('EXIT');
 /** `__lta_status=$?`, which just-bash would give the status kept (tripping errexit), where bash gives 0. */
 const KEEP_STATUS = 'printf -v __lta_status %s "$?"';
 /** Sets `$?` back to the status kept, in a list so that errexit lets it fail (`errexit-lists.ts`). */
-const STATUS = `/usr/bin/${STATUS_COMMAND} $__lta_status && :`;
+const STATUS = `${byPath(STATUS_COMMAND)} $__lta_status && :`;
 const ERR = trapVariable('ERR');
 /** Runs the EXIT trap once, with `$?` as the shell exits, then exits with that status (unless the trap exits). */
 const FIRE_EXIT = `if [[ -n \${${EXIT}-} ]]; then __lta_run=$${EXIT}; unset ${EXIT}; ${STATUS}; eval "$__lta_run"; fi; exit $__lta_status`;
