@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Engine, ReducerOutcome } from '../engine/index.js';
+import { lifecycleRefusal, type Engine, type ReducerOutcome } from '../engine/index.js';
 import { describeSchema } from '../durability/stored-schema.js';
 import { catalogOf } from '../server/catalog.js';
 import { evaluateQuery } from '../server/evaluate.js';
@@ -57,14 +57,15 @@ async function callReducer(req: IncomingMessage, res: ServerResponse, url: URL, 
     Object.assign(headers, { 'spacetime-identity': hex(created.identity), 'spacetime-identity-token': created.token });
   }
   const reducer = db.engine.def.reducers.find((r) => r.name === name);
-  if (!reducer) throw new HttpError(404, `No such reducer: ${name}`);
-  if (reducer.lifecycle) throw new HttpError(400, `Can't directly call special ${reducer.lifecycle} lifecycle reducer ${name}`);
+  // SpacetimeDB tries a procedure of that name next, so an unknown name is refused as a missing procedure.
+  if (!reducer) throw new HttpError(404, 'No such procedure');
+  if (reducer.lifecycle) throw new HttpError(400, lifecycleRefusal(reducer.lifecycle));
   const body = await readBody(req);
   let args: Uint8Array;
   try {
     args = encodeJsonArgs(body.trim() === '' ? [] : JSON.parse(body), { tag: 'Product', value: reducer.params }, db.engine.def.typespace);
   } catch (error) {
-    if (error instanceof SyntaxError || error instanceof JsonValueError) throw new HttpError(400, `invalid arguments for ${name}: ${error.message}`);
+    if (error instanceof SyntaxError || error instanceof JsonValueError) throw new HttpError(400, `invalid arguments for reducer ${name}: ${error.message}`);
     throw error;
   }
   let outcome;

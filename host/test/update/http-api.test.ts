@@ -21,8 +21,10 @@ test('the HTTP API calls reducers, answers SQL for the owner only, describes the
     const refused = await post('/call/record', JSON.stringify(['ana', 3, -1]));
     assert.equal(refused.status, 530);
     assert.equal(await refused.text(), 'amount must not be negative');
-    assert.equal((await post('/call/nope', '[]')).status, 404);
-    assert.equal((await post('/call/init', '[]')).status, 400);
+    const unknown = await post('/call/nope', '[]');
+    assert.deepEqual([unknown.status, await unknown.text()], [404, 'No such procedure'], 'SpacetimeDB tries a procedure of that name last');
+    const lifecycle = await post('/call/init', '[]');
+    assert.deepEqual([lifecycle.status, await lifecycle.text()], [400, "can't directly call special Init lifecycle reducer"]);
     const badArgs = await post('/call/record', JSON.stringify(['ana', 'three', 1]));
     assert.equal(badArgs.status, 400);
     assert.match(await badArgs.text(), /arguments\.seq: expected a number, got "three"/);
