@@ -76,6 +76,7 @@ type Section =
   | { tag: 'CaseConversionPolicy'; value: { tag: 'None' | 'SnakeCase' } }
   | { tag: 'ExplicitNames'; value: { entries: { tag: 'Table' | 'Function' | 'Index'; value: NameMapping }[] } }
   | { tag: 'Submodules'; value: unknown[] }
+  | { tag: 'RowLevelSecurity'; value: { sql: string }[] }
   | { tag: string; value: unknown };
 
 const SPECIAL_PRODUCT_FIELDS = new Set([
@@ -286,5 +287,7 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
     clientCallable: p.visibility.tag === 'ClientCallable',
   }));
 
-  return { typespace, typespaceWithAccessorNames, types, tables, reducers, views, procedures, caseConversionPolicy: policy };
+  const rowLevelSecurity = (section('RowLevelSecurity') ?? []).map(r => r.sql);
+
+  return { typespace, typespaceWithAccessorNames, types, tables, reducers, views, procedures, rowLevelSecurity, caseConversionPolicy: policy };
 }

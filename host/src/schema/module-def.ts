@@ -16,6 +16,8 @@ export interface ModuleDef {
   reducers: ReducerDef[];
   views: ViewDef[];
   procedures: ProcedureDef[];
+  /** The `clientVisibilityFilter` rules: SQL queries returning the rows of a public table a client may see. */
+  rowLevelSecurity: string[];
   caseConversionPolicy: 'None' | 'SnakeCase';
 }
 

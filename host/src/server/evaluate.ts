@@ -19,6 +19,7 @@ export function evaluateQuery(engine: Engine, catalog: SqlCatalog, query: Compil
   const returned = engine.table(query.returned.name);
   const reads = new ReadSet();
   reads.table(query.returned.name);
+  for (const table of query.alsoReads) reads.table(table);
   if (!query.join) {
     const rows: Uint8Array[] = [];
     for (const row of returned.rows()) {

@@ -4,7 +4,9 @@
  * function of row values. Error messages follow SpacetimeDB's wording where one exists.
  */
 import type { AlgebraicTypeType } from 'spacetimedb';
-import { compareValues, type SatsValue } from '../engine/index.js';
+import type { SatsValue } from '../engine/index.js';
+// Straight from the codec, not the engine's index: the engine checks row-level security rules with this compiler.
+import { compareValues } from '../engine/datastore/sats-codec.js';
 import { DEFAULT_SQL_LIMITS, type SqlLimits } from './limits.js';
 import { parseSubscriptionSql, SqlError, type FieldRef, type Literal, type Operand, type Predicate } from './parser.js';
 
@@ -38,8 +40,13 @@ export interface CompiledQuery {
   usesSender: boolean;
   /** True when there is no WHERE clause (every row of the returned relation, or of the join, matches). */
   matchesAll: boolean;
-  /** The WHERE clause. */
+  /** The WHERE clause (and, for a client, the row-level security rules: see row-level-security.ts). */
   matches(rows: RowValues, sender: bigint): boolean;
+  /**
+   * Tables besides its own relations whose rows `matches` reads (row-level security rules with joins): a write to
+   * them can change the answer, so such a query is re-run rather than filtered incrementally.
+   */
+  alsoReads: readonly string[];
 }
 
 /**
@@ -109,6 +116,7 @@ export function compileSubscription(sql: string, catalog: SqlCatalog, isOwner = 
     usesSender: context.usesSender,
     matchesAll: where === null,
     matches,
+    alsoReads: [],
   };
 }
 
