@@ -1,7 +1,8 @@
 /**
  * Row-level security (`clientVisibilityFilter`) as SpacetimeDB applies it, through the real SDK: each client sees
- * only the rows the rules let it see, in its initial rows and in every later update; rules are OR-ed per table,
- * may use :sender and join other guarded tables; the owner sees everything; views are not restricted.
+ * only the rows the rules let it see, in its initial rows and every later update, one-off queries and SQL over HTTP;
+ * rules are OR-ed per table, may use :sender and join other guarded tables; the owner sees everything; views are
+ * not restricted.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -105,6 +106,25 @@ test('one-off queries are restricted like subscriptions', async () => {
   assert.deepEqual(found, ['hal']);
   raw.close();
   hal.conn.disconnect();
+});
+
+test('SQL over HTTP is restricted like subscriptions; the owner reads every row', async () => {
+  const jay = await connect();
+  await jay.conn.reducers.join({ name: 'jay', team: 'red' });
+  const sql = async (token: string) => {
+    const response = await fetch(`${host.url}/v1/database/${host.database}/sql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: 'SELECT * FROM player',
+    });
+    assert.equal(response.status, 200);
+    const [result] = (await response.json()) as { rows: unknown[][] }[];
+    return result!.rows.map((row) => row[1]);
+  };
+  assert.deepEqual(await sql(jay.token), ['jay']);
+  const all = await sql(host.publisherToken);
+  assert.ok(all.length > 1 && all.includes('jay'), JSON.stringify(all));
+  jay.conn.disconnect();
 });
 
 test('views are not restricted by the rules: they do their own access control', async () => {
