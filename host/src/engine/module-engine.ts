@@ -353,12 +353,12 @@ function splitViewResult(data: Uint8Array, view: ViewDef, typespace: AlgebraicTy
     measureRow(c);
     rows.push(data.slice(start, c.offset));
   };
-  if (view.returnType.tag === 'Array') {
+  // `spacetimedb/server` returns an option view's value as an array of zero or one rows (its module definition
+  // still says Option), so both read as arrays.
+  if (view.returnType.tag === 'Array' || view.returnType.tag === 'Sum') {
     const count = c.view.getUint32(c.base + c.offset, true);
     c.offset += 4;
     for (let i = 0; i < count; i++) take();
-  } else if (view.returnType.tag === 'Sum') {
-    if (data[c.offset++] === 0) take();
   } else {
     take();
   }

@@ -77,6 +77,7 @@ type Section =
   | { tag: 'ExplicitNames'; value: { entries: { tag: 'Table' | 'Function' | 'Index'; value: NameMapping }[] } }
   | { tag: 'Submodules'; value: unknown[] }
   | { tag: 'RowLevelSecurity'; value: { sql: string }[] }
+  | { tag: 'ViewPrimaryKeys'; value: { viewSourceName: string; columns: string[] }[] }
   | { tag: string; value: unknown };
 
 const SPECIAL_PRODUCT_FIELDS = new Set([
@@ -258,6 +259,7 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
     };
   });
 
+  const viewPrimaryKeys = section('ViewPrimaryKeys') ?? [];
   const views: ViewDef[] = (section('Views') ?? []).map(v => {
     const inner = v.returnType.tag === 'Array' || (v.returnType.tag === 'Sum' && v.returnType.value.variants[0]?.name === 'some')
       ? v.returnType.tag === 'Array'
@@ -266,6 +268,11 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
       : v.returnType;
     const rowTypeRef = inner.tag === 'Ref' ? inner.value : null;
     const rowType = rowTypeRef !== null ? productAt(rowTypeRef, typespace, `view ${v.sourceName}`) : inner.tag === 'Product' ? (renameType(inner) as { value: ProductTypeType }).value : { elements: [] };
+    const rowTypeWithAccessorNames =
+      rowTypeRef !== null ? productAt(rowTypeRef, typespaceWithAccessorNames, `view ${v.sourceName}`) : inner.tag === 'Product' ? inner.value : { elements: [] };
+    // The section names the view and its key column by their source names.
+    const keyColumn = viewPrimaryKeys.find(k => k.viewSourceName === v.sourceName)?.columns[0];
+    const primaryKey = keyColumn === undefined ? -1 : rowTypeWithAccessorNames.elements.findIndex(e => e.name === keyColumn);
     return {
       id: v.index,
       name: functionName(v.sourceName),
@@ -275,7 +282,9 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
       params: renameParams(v.params),
       returnType: v.returnType,
       rowType,
+      rowTypeWithAccessorNames,
       rowTypeRef,
+      primaryKey: primaryKey < 0 ? null : primaryKey,
     };
   });
 

@@ -132,8 +132,12 @@ export interface ViewDef {
   returnType: AlgebraicTypeType;
   /** The product type of one returned row (with canonical names). */
   rowType: ProductTypeType;
+  /** The same row type with the module's own (accessor) column names. */
+  rowTypeWithAccessorNames: ProductTypeType;
   /** Ref of the row type in the typespace. */
   rowTypeRef: number | null;
+  /** The column marked `.primaryKey()` in the returned row type (clients then get `onUpdate`), or null. */
+  primaryKey: number | null;
 }
 
 export interface ProcedureDef {

@@ -238,8 +238,8 @@ export class SubscriptionManager {
   }
 
   #attach(query: CompiledQuery, subscriber: Subscriber, querySetId: number, views: ViewResults): { live: LiveQuery; rows: Uint8Array[] } {
-    const view = query.returned.kind === 'view' ? this.#engine.view(query.returned.name) : null;
-    const perSender = query.usesSender || (view !== null && !view.isAnonymous);
+    const relations = query.join ? [query.returned, query.join.relation] : [query.returned];
+    const perSender = query.usesSender || relations.some((r) => r.kind === 'view' && !this.#engine.view(r.name)!.isAnonymous);
     const key = perSender ? `${query.sql}\u0000${subscriber.identity.toString(16)}` : query.sql;
     let live = this.#live.get(key);
     let rows: Uint8Array[];
@@ -283,7 +283,7 @@ export class SubscriptionManager {
   }
 
   #strategyOf(query: CompiledQuery): LiveQuery['strategy'] {
-    if (query.returned.kind === 'view' || query.alsoReads.length > 0) return 'rerun';
+    if (query.returned.kind === 'view' || query.join?.relation.kind === 'view' || query.alsoReads.length > 0) return 'rerun';
     if (!query.join) return 'filter';
     const drivable =
       lookupBy(this.#engine.table(query.returned.name), query.join.returnedColumn) &&

@@ -15,13 +15,14 @@ export interface SqlRelation {
   /** Canonical name. */
   name: string;
   kind: 'table' | 'view';
-  columns: readonly { name: string; type: AlgebraicTypeType }[];
+  /** Columns by canonical name, with the module's own (accessor) name, which SQL also accepts. */
+  columns: readonly { name: string; accessorName: string; type: AlgebraicTypeType }[];
   isPublic: boolean;
   /** Column ids that lead some index (usable to look rows up by that column). */
   indexedColumns: ReadonlySet<number>;
 }
 
-/** Lookup of relations by name; `typespace` resolves `Ref` types. */
+/** Lookup of relations by canonical name, else by accessor name (as SpacetimeDB does); `typespace` resolves `Ref` types. */
 export interface SqlCatalog {
   relation(name: string): SqlRelation | undefined;
   typespace: readonly AlgebraicTypeType[];
@@ -97,7 +98,6 @@ export function compileSubscription(sql: string, catalog: SqlCatalog, isOwner = 
     ) {
       throw new SqlError('Subscriptions require indexes on join columns');
     }
-    if (relations.some((r) => r.kind === 'view')) throw new SqlError('views cannot be joined in subscriptions');
     join = {
       relation: relations[joinedSide.position]!,
       returnedColumn: returnedSide.column,
@@ -145,7 +145,9 @@ function resolveField(field: FieldRef, context: Context): ResolvedField {
     entry = context.scope.get(field.table);
     if (!entry) throw new SqlError(`\`${field.table}\` is not in scope`);
   }
-  const column = entry.relation.columns.findIndex((c) => c.name === field.column);
+  // Canonical names first, then accessor names, as SpacetimeDB resolves them (`get_column_by_name_or_alias`).
+  let column = entry.relation.columns.findIndex((c) => c.name === field.column);
+  if (column < 0) column = entry.relation.columns.findIndex((c) => c.accessorName === field.column);
   if (column < 0) throw new SqlError(`\`${entry.relation.name}\` does not have a field \`${field.column}\``);
   return { position: entry.position, column, type: resolveRef(entry.relation.columns[column]!.type, context.catalog) };
 }
