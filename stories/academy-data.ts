@@ -111,17 +111,15 @@ export const messages: ChannelMessageRow[] = lines.map(([sender, text], i) => ({
 
 /** A live academy with the data above, seen by learner 0. */
 export function storyAcademy(init: StaticAcademyInit = {}): StaticAcademy {
-  return new StaticAcademy({
-    ...init,
-    status: { identity: me, ...init.status },
-    tables: {
-      learner: learners,
-      xp_count: countsOf(learners),
-      presence,
-      achievement: achievements,
-      achievement_award: awards,
-      channel_message: messages,
-      ...init.tables,
-    },
-  });
+  const tables = {
+    learner: learners,
+    xp_count: countsOf(learners),
+    presence,
+    achievement: achievements,
+    achievement_award: awards,
+    channel_message: messages,
+    ...init.tables,
+  };
+  // The presence list and the chat name learners from learner_name, the module's copy of learner's name fields.
+  return new StaticAcademy({ ...init, status: { identity: me, ...init.status }, tables: { learner_name: tables.learner, ...tables } });
 }

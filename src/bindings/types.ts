@@ -72,6 +72,13 @@ export const ChannelMessage = __t.object("ChannelMessage", {
 });
 export type ChannelMessage = __Infer<typeof ChannelMessage>;
 
+export const ChatAuthor = __t.object("ChatAuthor", {
+  key: __t.string(),
+  channel: __t.string(),
+  learner: __t.identity(),
+});
+export type ChatAuthor = __Infer<typeof ChatAuthor>;
+
 export const ChatRate = __t.object("ChatRate", {
   learner: __t.identity(),
   recent: __t.array(__t.i64()),
@@ -183,6 +190,14 @@ export const Learner = __t.object("Learner", {
   longestStreak: __t.u32(),
 });
 export type Learner = __Infer<typeof Learner>;
+
+export const LearnerName = __t.object("LearnerName", {
+  identity: __t.identity(),
+  username: __t.string(),
+  displayName: __t.string(),
+  role: __t.string(),
+});
+export type LearnerName = __Infer<typeof LearnerName>;
 
 export const LearnerPrivate = __t.object("LearnerPrivate", {
   identity: __t.identity(),

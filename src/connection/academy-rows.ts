@@ -26,6 +26,9 @@ export interface LearnerRow {
   longestStreak: number;
 }
 
+/** Who a learner is, as the presence list and the chat name them (`learner_name`): it changes only with the name. */
+export type LearnerNameRow = Pick<LearnerRow, 'identity' | 'username' | 'displayName' | 'role'>;
+
 /** Who is online (`presence`). */
 export interface PresenceRow {
   learner: Identity;

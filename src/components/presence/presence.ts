@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { LearnerRow, PresenceRow } from '../../connection/academy-rows.js';
+import type { LearnerNameRow, PresenceRow } from '../../connection/academy-rows.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
 import { reportPresence } from '../../connection/presence-reporter.js';
 import { learnerName } from '../../internal/learner-name.js';
@@ -58,9 +58,10 @@ export class Presence extends AcademyElement {
     cacheKey: 'presence',
   }));
 
-  #learners = new TableController<LearnerRow>(this, () => this.academy, () => ({
-    table: 'learner',
-    sql: 'SELECT learner.* FROM learner JOIN presence ON learner.identity = presence.learner WHERE presence.online = true',
+  // Names from learner_name, not learner: a classmate's XP gain would otherwise be sent to everyone watching.
+  #learners = new TableController<LearnerNameRow>(this, () => this.academy, () => ({
+    table: 'learner_name',
+    sql: 'SELECT learner_name.* FROM learner_name JOIN presence ON learner_name.identity = presence.learner WHERE presence.online = true',
     cacheKey: 'presence:learners',
   }));
 
@@ -129,7 +130,7 @@ export class Presence extends AcademyElement {
   }
 }
 
-function nameOf(names: Map<string, LearnerRow>, row: PresenceRow): string {
+function nameOf(names: Map<string, LearnerNameRow>, row: PresenceRow): string {
   const learner = names.get(row.learner.toHexString());
   return learner?.displayName || learner?.username || '';
 }
