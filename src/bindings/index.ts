@@ -85,6 +85,8 @@ import MyHintUsesRow from "./my_hint_uses_table";
 import MyLabSessionsRow from "./my_lab_sessions_table";
 import MySanctionRow from "./my_sanction_table";
 import MySettingsRow from "./my_settings_table";
+import OnlineCountRow from "./online_count_table";
+import OnlineLearnersRow from "./online_learners_table";
 import PresenceRow from "./presence_table";
 import WeeklyScoreRow from "./weekly_score_table";
 import XpCountRow from "./xp_count_table";
@@ -319,6 +321,20 @@ const tablesSchema = __schema({
     constraints: [
     ],
   }, MySettingsRow),
+  onlineCount: __table({
+    name: 'online_count',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, OnlineCountRow),
+  onlineLearners: __table({
+    name: 'online_learners',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, OnlineLearnersRow),
 });
 
 /** The schema information for all reducers in this module. This is defined the same way as the reducers would have been defined in the server, except the body of the reducer is omitted in code generation. */
@@ -394,6 +410,10 @@ type __SchemaWithTableAccessorAliases = Omit<typeof tablesSchema.schemaType, "ta
     readonly "my_sanction": Omit<typeof tablesSchema.schemaType.tables["mySanction"], "accessorName"> & { readonly accessorName: "my_sanction" };
     /** @deprecated Use `mySettings` instead. This alias will be removed in the next major version. */
     readonly "my_settings": Omit<typeof tablesSchema.schemaType.tables["mySettings"], "accessorName"> & { readonly accessorName: "my_settings" };
+    /** @deprecated Use `onlineCount` instead. This alias will be removed in the next major version. */
+    readonly "online_count": Omit<typeof tablesSchema.schemaType.tables["onlineCount"], "accessorName"> & { readonly accessorName: "online_count" };
+    /** @deprecated Use `onlineLearners` instead. This alias will be removed in the next major version. */
+    readonly "online_learners": Omit<typeof tablesSchema.schemaType.tables["onlineLearners"], "accessorName"> & { readonly accessorName: "online_learners" };
   };
 };
 
@@ -429,6 +449,8 @@ const tableAccessorAliases = {
   "my_lab_sessions": "myLabSessions",
   "my_sanction": "mySanction",
   "my_settings": "mySettings",
+  "online_count": "onlineCount",
+  "online_learners": "onlineLearners",
 } as const;
 
 function __withTableAccessorAliases<T extends object>(target: T, freeze = false): T {
@@ -483,6 +505,10 @@ export type DbView = __DbViewBase & {
   readonly "my_sanction": __DbViewBase["mySanction"];
   /** @deprecated Use `mySettings` instead. This alias will be removed in the next major version. */
   readonly "my_settings": __DbViewBase["mySettings"];
+  /** @deprecated Use `onlineCount` instead. This alias will be removed in the next major version. */
+  readonly "online_count": __DbViewBase["onlineCount"];
+  /** @deprecated Use `onlineLearners` instead. This alias will be removed in the next major version. */
+  readonly "online_learners": __DbViewBase["onlineLearners"];
 };
 
 type __TablesBase = __QueryBuilder<typeof tablesSchema.schemaType>;
@@ -521,6 +547,10 @@ export type Tables = __TablesBase & {
   readonly "my_sanction": __TablesBase["mySanction"];
   /** @deprecated Use `mySettings` instead. This alias will be removed in the next major version. */
   readonly "my_settings": __TablesBase["mySettings"];
+  /** @deprecated Use `onlineCount` instead. This alias will be removed in the next major version. */
+  readonly "online_count": __TablesBase["onlineCount"];
+  /** @deprecated Use `onlineLearners` instead. This alias will be removed in the next major version. */
+  readonly "online_learners": __TablesBase["onlineLearners"];
 };
 
 /** The tables available in this remote SpacetimeDB module. Each table reference doubles as a query builder. */

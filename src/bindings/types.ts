@@ -239,6 +239,12 @@ export type MySanction = __Infer<typeof MySanction>;
 export const MySettings = __t.object("MySettings", {});
 export type MySettings = __Infer<typeof MySettings>;
 
+export const OnlineCount = __t.object("OnlineCount", {});
+export type OnlineCount = __Infer<typeof OnlineCount>;
+
+export const OnlineLearners = __t.object("OnlineLearners", {});
+export type OnlineLearners = __Infer<typeof OnlineLearners>;
+
 export const Presence = __t.object("Presence", {
   learner: __t.identity(),
   connections: __t.u32(),
@@ -248,6 +254,21 @@ export const Presence = __t.object("Presence", {
   lastSeen: __t.timestamp(),
 });
 export type Presence = __Infer<typeof Presence>;
+
+export const PresenceCount = __t.object("PresenceCount", {
+  learners: __t.u32(),
+});
+export type PresenceCount = __Infer<typeof PresenceCount>;
+
+export const PresenceLine = __t.object("PresenceLine", {
+  identity: __t.identity(),
+  username: __t.string(),
+  displayName: __t.string(),
+  role: __t.string(),
+  idle: __t.bool(),
+  currentLab: __t.string(),
+});
+export type PresenceLine = __Infer<typeof PresenceLine>;
 
 export const PresenceSweep = __t.object("PresenceSweep", {
   id: __t.u64(),

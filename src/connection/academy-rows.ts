@@ -39,6 +39,17 @@ export interface PresenceRow {
   lastSeen: Timestamp;
 }
 
+/** One line of the presence list (`online_learners` view: the first online learners by username). */
+export interface OnlineLearnerRow extends LearnerNameRow {
+  idle: boolean;
+  currentLab: string;
+}
+
+/** How many learners are online (`online_count` view, one row). */
+export interface OnlineCountRow {
+  learners: number;
+}
+
 /** A message in `global` or `lab:<id>` (`channel_message`). */
 export interface ChannelMessageRow {
   id: bigint;
