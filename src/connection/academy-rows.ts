@@ -26,6 +26,9 @@ export interface LearnerRow {
   longestStreak: number;
 }
 
+/** Who a learner is, as the presence list and the chat name them (`learner_name`): it changes only with the name. */
+export type LearnerNameRow = Pick<LearnerRow, 'identity' | 'username' | 'displayName' | 'role'>;
+
 /** Who is online (`presence`). */
 export interface PresenceRow {
   learner: Identity;
@@ -34,6 +37,17 @@ export interface PresenceRow {
   idle: boolean;
   currentLab: string;
   lastSeen: Timestamp;
+}
+
+/** One line of the presence list (`online_learners` view: the first online learners by username). */
+export interface OnlineLearnerRow extends LearnerNameRow {
+  idle: boolean;
+  currentLab: string;
+}
+
+/** How many learners are online (`online_count` view, one row). */
+export interface OnlineCountRow {
+  learners: number;
 }
 
 /** A message in `global` or `lab:<id>` (`channel_message`). */

@@ -1,6 +1,15 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { LearnerRow, PresenceRow } from '../../connection/academy-rows.js';
+import {
+  ownLearnerQuery,
+  sameIdentity,
+  sqlIdentity,
+  type LearnerNameRow,
+  type LearnerRow,
+  type OnlineCountRow,
+  type OnlineLearnerRow,
+  type PresenceRow,
+} from '../../connection/academy-rows.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
 import { reportPresence } from '../../connection/presence-reporter.js';
 import { learnerName } from '../../internal/learner-name.js';
@@ -22,7 +31,9 @@ const defaultStrings = {
 
 /**
  * Who is online right now, whether they are idle and which lab they have open, with a count. A learner with
- * several tabs or devices appears once. While on the page it also tells the academy that this learner is here
+ * several tabs or devices appears once. Lists the learner and up to 50 others (the first by username, as the
+ * academy's `online_learners` view picks them, so a classmate's change reaches only the pages that list them);
+ * the rest are counted. While on the page it also tells the academy that this learner is here
  * (and in which lab, from `lab` or the page's `<lta-terminal lab>`), unless `silent` is set.
  *
  * @csspart base - The card.
@@ -40,7 +51,7 @@ export class Presence extends AcademyElement {
   /** The lab this page is about; defaults to the `lab` of the first `<lta-terminal>` on the page. */
   @property({ reflect: true }) lab?: string;
 
-  /** Most learners to list; the rest are counted. */
+  /** Most learners to list (at most 51: the learner and 50 others); the rest are counted. */
   @property({ type: Number, reflect: true }) limit = 50;
 
   /** Only show presence; do not report this learner's own. */
@@ -51,18 +62,26 @@ export class Presence extends AcademyElement {
 
   #reporting?: { source: unknown; stop: () => void; refresh: () => void };
 
-  #online = new TableController<PresenceRow>(this, () => this.academy, () => ({
-    table: 'presence',
-    sql: 'SELECT * FROM presence WHERE online = true',
-    where: row => row.online,
-    cacheKey: 'presence',
+  #count = new TableController<OnlineCountRow>(this, () => this.academy, () => ({
+    table: 'online_count',
+    sql: 'SELECT * FROM online_count',
+    cacheKey: 'presence:count',
   }));
 
-  #learners = new TableController<LearnerRow>(this, () => this.academy, () => ({
-    table: 'learner',
-    sql: 'SELECT learner.* FROM learner JOIN presence ON learner.identity = presence.learner WHERE presence.online = true',
-    cacheKey: 'presence:learners',
+  #listed = new TableController<OnlineLearnerRow>(this, () => this.academy, () => ({
+    table: 'online_learners',
+    sql: 'SELECT * FROM online_learners',
+    cacheKey: 'presence:listed',
   }));
+
+  // The learner's own line comes first even when the view lists others before them.
+  #me = new TableController<LearnerRow>(this, () => this.academy, () => ownLearnerQuery(this.status?.identity));
+
+  #mine = new TableController<PresenceRow>(this, () => this.academy, () => {
+    const me = this.status?.identity;
+    if (!me) return undefined;
+    return { table: 'presence', sql: `SELECT * FROM presence WHERE learner = ${sqlIdentity(me)}`, where: row => sameIdentity(row.learner, me) };
+  });
 
   get #text() {
     return { ...defaultStrings, ...this.strings };
@@ -92,19 +111,17 @@ export class Presence extends AcademyElement {
   override render() {
     const text = this.#text;
     const me = this.status?.identity?.toHexString();
-    const names = new Map(this.#learners.rows.map(row => [row.identity.toHexString(), row]));
-    // Rows of learners who never registered have no name: they are not shown.
-    const online = this.#online.rows
-      .filter(row => names.has(row.learner.toHexString()))
-      .sort((a, b) => {
-        const own = Number(b.learner.toHexString() === me) - Number(a.learner.toHexString() === me);
-        return own || Number(a.idle) - Number(b.idle) || nameOf(names, a).localeCompare(nameOf(names, b));
-      });
+    const others = this.#listed.rows
+      .filter(row => row.identity.toHexString() !== me)
+      .sort((a, b) => Number(a.idle) - Number(b.idle) || nameOf(a).localeCompare(nameOf(b)));
+    const self = this.#self();
+    const online = self ? [self, ...others] : others;
+    const count = Math.max(this.#count.rows[0]?.learners ?? 0, online.length);
     const shown = online.slice(0, Math.max(0, this.limit));
-    const error = this.#online.error ?? this.#learners.error;
-    const loading = !this.#online.ready && online.length === 0 && !error;
+    const error = this.#count.error ?? this.#listed.error;
+    const loading = !this.#listed.ready && online.length === 0 && !error;
     return html`<section part="base" aria-labelledby="title">
-      <h2 id="title">${text.title} <span class="count">· ${text.count(online.length)}</span></h2>
+      <h2 id="title">${text.title} <span class="count">· ${text.count(count)}</span></h2>
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
       ${loading
         ? html`<p class="muted">${text.loading}</p>`
@@ -112,24 +129,28 @@ export class Presence extends AcademyElement {
           ? html`<p class="empty">${text.empty}</p>`
           : html`<ul part="list">
               ${shown.map(row => {
-                const id = row.learner.toHexString();
+                const id = row.identity.toHexString();
                 return html`<li part="learner" class=${row.idle ? 'idle' : ''}>
                   <span class="dot" aria-hidden="true"></span>
-                  <span class="name"
-                    >${learnerName(names.get(id), '')}${id === me ? html` <span class="muted">${text.you}</span>` : nothing}</span
-                  >
+                  <span class="name">${learnerName(row, '')}${id === me ? html` <span class="muted">${text.you}</span>` : nothing}</span>
                   ${row.idle ? html`<span class="where">${text.idle}</span>` : nothing}
                   ${row.currentLab ? html`<span class="where">${text.inLab(row.currentLab)}</span>` : nothing}
                 </li>`;
               })}
-              ${online.length > shown.length ? html`<li class="muted">${text.more(online.length - shown.length)}</li>` : nothing}
+              ${count > shown.length ? html`<li class="muted">${text.more(count - shown.length)}</li>` : nothing}
             </ul>`}
       ${statusNote(this.status, text, online.length > 0)}
     </section>`;
   }
+
+  /** The learner's own line, when they are registered and online. */
+  #self(): OnlineLearnerRow | undefined {
+    const name = this.#me.rows[0];
+    const presence = this.#mine.rows.find(row => row.online);
+    return name && presence ? { ...name, idle: presence.idle, currentLab: presence.currentLab } : undefined;
+  }
 }
 
-function nameOf(names: Map<string, LearnerRow>, row: PresenceRow): string {
-  const learner = names.get(row.learner.toHexString());
-  return learner?.displayName || learner?.username || '';
+function nameOf(row: LearnerNameRow): string {
+  return row.displayName || row.username;
 }
