@@ -48,6 +48,7 @@ export interface CompiledQuery {
    * them can change the answer, so such a query is re-run rather than filtered incrementally.
    */
   alsoReads: readonly string[];
+  /**
    * For a query of one table: a column whose value the WHERE pins (`col = value`, alone, ANDed with more, or
    * ORed with equalities of the same column) and those values, so only rows with them can ever match. Else null.
    */
