@@ -128,3 +128,64 @@ export function ownLearnerQuery(me: Identity | undefined): RowQuery<LearnerRow> 
     cacheKey: 'profile:me',
   };
 }
+
+/** A class the learner belongs to, with their role in it (`my_cohorts` view). */
+export interface CohortRow {
+  id: string;
+  title: string;
+  /** `lti` or `invite`. */
+  source: string;
+  /** `learner` or `instructor`. */
+  role: string;
+  /** Shown to the class's instructors for `invite` classes; empty otherwise. */
+  inviteCode: string;
+}
+
+/** A member of one of the learner's classes (`my_cohort_members` view). */
+export interface CohortMemberRow {
+  key: string;
+  cohort: string;
+  learner: Identity;
+  role: string;
+  /** The name the LMS sent; given to the class's instructors only. */
+  lmsName: string;
+  joinedAt: Timestamp;
+}
+
+/** One learner's work on one lab, for the instructors of their class (`class_progress` view). */
+export interface LabProgressRow {
+  key: string;
+  cohort: string;
+  learner: Identity;
+  labId: string;
+  /** `in_progress` or `done`; a lab without a row is not started. */
+  status: string;
+  stepsPassed: number;
+  hintsUsed: number;
+  startedAt: Timestamp;
+  lastActiveAt: Timestamp;
+}
+
+/** A line of a class's leaderboard (`cohort_leaderboard` view). */
+export interface CohortRankRow {
+  key: string;
+  cohort: string;
+  learner: Identity;
+  rank: number;
+  xp: bigint;
+}
+
+/** A lab of the catalog (`lab`), the fields lists of labs need. */
+export interface LabRow {
+  id: string;
+  moduleId: string;
+  title: string;
+  position: number;
+}
+
+/** A module of the curriculum (`course_module`). */
+export interface CourseModuleRow {
+  id: string;
+  title: string;
+  position: number;
+}
