@@ -27,6 +27,7 @@ export {
   join_cohort_with_code,
   set_cohort_role,
   send_cohort_message,
+  edit_cohort_message,
   delete_cohort_message,
   mute_in_cohort,
   lift_cohort_mute,

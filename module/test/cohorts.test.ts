@@ -181,12 +181,19 @@ test("instructors moderate their own class's chat only, and gain no academy-wide
   await refused(teacher.conn.reducers.muteInCohort({ cohort: CLASS_A, username: 'rowdy', minutes: 0, reason: 'spam' }), 'Mute for 1 to 10080 minutes');
   await teacher.conn.reducers.muteInCohort({ cohort: CLASS_A, username: 'rowdy', minutes: 30, reason: 'spam' });
   await refused(rowdy.conn.reducers.sendCohortMessage({ cohort: CLASS_A, text: 'more' }), 'You are muted in this class for 30 more min: spam');
+  await refused(rowdy.conn.reducers.editCohortMessage({ messageId: spamA.id, text: 'edited while muted' }), 'You are muted in this class for 30 more min: spam');
+  await refused(teacher.conn.reducers.editCohortMessage({ messageId: spamB.id, text: 'not mine' }), 'You can only edit your own messages');
   await rowdy.conn.reducers.sendCohortMessage({ cohort: CLASS_B, text: 'still talking in B' });
   await rowdy.conn.reducers.sendMessage({ channel: 'global', text: 'and in global' });
   await refused(teacher.conn.reducers.muteLearner({ username: 'rowdy', minutes: 5, reason: 'spam' }), 'Only moderators can mute');
   await teacher.conn.reducers.liftCohortMute({ cohort: CLASS_A, username: 'rowdy' });
   await refused(teacher.conn.reducers.liftCohortMute({ cohort: CLASS_A, username: 'rowdy' }), 'rowdy is not muted in this class');
   await rowdy.conn.reducers.sendCohortMessage({ cohort: CLASS_A, text: 'sorry' });
+  await eventually(() => [...teacher.conn.db.myCohortMessages.iter()].some(row => row.text === 'sorry'), 'the apology');
+  const apology = [...teacher.conn.db.myCohortMessages.iter()].find(row => row.text === 'sorry')!;
+  await refused(teacher.conn.reducers.editCohortMessage({ messageId: apology.id, text: 'hijacked' }), 'You can only edit your own messages');
+  await rowdy.conn.reducers.editCohortMessage({ messageId: apology.id, text: 'sorry, everyone' });
+  await eventually(() => [...teacher.conn.db.myCohortMessages.iter()].some(row => row.id === apology.id && row.text === 'sorry, everyone' && row.editedAt !== undefined), 'the edit');
 });
 
 test('the owner opens a class with an invite code; wrong codes are counted, so guessing runs out fast', async () => {

@@ -43,6 +43,7 @@ import DeleteCohortMessageReducer from "./delete_cohort_message_reducer";
 import DeleteDirectMessageReducer from "./delete_direct_message_reducer";
 import DeleteLabStateReducer from "./delete_lab_state_reducer";
 import DeleteMessageReducer from "./delete_message_reducer";
+import EditCohortMessageReducer from "./edit_cohort_message_reducer";
 import EditDirectMessageReducer from "./edit_direct_message_reducer";
 import EditMessageReducer from "./edit_message_reducer";
 import HeartbeatReducer from "./heartbeat_reducer";
@@ -366,6 +367,7 @@ const reducersSchema = __reducers(
   __reducerSchema("delete_direct_message", DeleteDirectMessageReducer),
   __reducerSchema("delete_lab_state", DeleteLabStateReducer),
   __reducerSchema("delete_message", DeleteMessageReducer),
+  __reducerSchema("edit_cohort_message", EditCohortMessageReducer),
   __reducerSchema("edit_direct_message", EditDirectMessageReducer),
   __reducerSchema("edit_message", EditMessageReducer),
   __reducerSchema("heartbeat", HeartbeatReducer),

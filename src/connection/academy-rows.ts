@@ -189,3 +189,37 @@ export interface CourseModuleRow {
   title: string;
   position: number;
 }
+
+/** A message of a class's chat (`my_cohort_messages` view). */
+export interface CohortMessageRow {
+  id: bigint;
+  cohort: string;
+  sender: Identity;
+  text: string;
+  sentAt: Timestamp;
+  editedAt: Timestamp | undefined;
+  deleted: boolean;
+}
+
+/** The learner's membership of class `cohort` (no row: not in it), for widgets scoped to a class. */
+export function cohortQuery(cohort: string | undefined): RowQuery<CohortRow> | undefined {
+  if (!cohort) return undefined;
+  return { table: 'my_cohorts', sql: `SELECT * FROM my_cohorts WHERE id = ${sqlText(cohort)}`, where: row => row.id === cohort };
+}
+
+/** Identities per query of `learnersQuery`: keeps each subscription's SQL short. */
+const LEARNERS_PER_QUERY = 200;
+
+/** The profiles of these learners (undefined for none), e.g. the authors of the messages shown. */
+export function learnersQuery(identities: Iterable<Identity>, cacheKey?: string): RowQuery<LearnerRow> | undefined {
+  const byHex = new Map([...identities].map(identity => [identity.toHexString(), identity]));
+  if (byHex.size === 0) return undefined;
+  const sorted = [...byHex.keys()].sort().map(hex => byHex.get(hex)!);
+  const sql: string[] = [];
+  for (let i = 0; i < sorted.length; i += LEARNERS_PER_QUERY) {
+    const chunk = sorted.slice(i, i + LEARNERS_PER_QUERY);
+    sql.push(`SELECT * FROM learner WHERE ${chunk.map(identity => `identity = ${sqlIdentity(identity)}`).join(' OR ')}`);
+  }
+  const wanted = new Set(sorted.map(identity => identity.__identity__));
+  return { table: 'learner', sql, where: row => wanted.has(row.identity.__identity__), cacheKey };
+}

@@ -1,7 +1,7 @@
 import { t } from 'spacetimedb/server';
 import { Timestamp } from 'spacetimedb';
 import { spend } from '../domain/allowance.js';
-import { chargeMessage, deletedMessage, newMessage } from '../domain/chat.js';
+import { chargeMessage, deletedMessage, editedMessage, newMessage, requireMayChat } from '../domain/chat.js';
 import { enrol, memberKey, requireInstructor, requireMember } from '../domain/cohort.js';
 import { accept, learnerNamed, refuseCall, requireLearner, requireRole, type Ctx } from '../domain/context.js';
 import { checkMessageText, checkReason, MUTE_MAX_MINUTES } from '../rules/chat.js';
@@ -104,6 +104,17 @@ export const send_cohort_message = spacetimedb.reducer({ cohort: t.string(), tex
   const body = accept(checkMessageText(text));
   chargeMessage(ctx, me);
   ctx.db.cohort_message.insert({ ...newMessage(ctx, body), cohort });
+});
+
+/** Edit one of the caller's own class chat messages, while still in the class and not muted there. */
+export const edit_cohort_message = spacetimedb.reducer({ message_id: t.u64(), text: t.string() }, (ctx, { message_id, text }) => {
+  requireMayChat(ctx, requireLearner(ctx));
+  const message = ctx.db.cohort_message.id.find(message_id);
+  if (message && ctx.db.cohort_member.key.find(memberKey(message.cohort, ctx.sender))) requireNotMutedIn(ctx, message.cohort);
+  else refuseCall('You can only edit your own messages');
+  const body = accept(checkMessageText(text));
+  spend(ctx, 'edit');
+  ctx.db.cohort_message.id.update(editedMessage(ctx, message, body));
 });
 
 /** Delete a class chat message: one's own, or any in a class one teaches (or as an academy moderator). */

@@ -15,6 +15,7 @@ import DeleteCohortMessageReducer from "../delete_cohort_message_reducer";
 import DeleteDirectMessageReducer from "../delete_direct_message_reducer";
 import DeleteLabStateReducer from "../delete_lab_state_reducer";
 import DeleteMessageReducer from "../delete_message_reducer";
+import EditCohortMessageReducer from "../edit_cohort_message_reducer";
 import EditDirectMessageReducer from "../edit_direct_message_reducer";
 import EditMessageReducer from "../edit_message_reducer";
 import HeartbeatReducer from "../heartbeat_reducer";
@@ -53,6 +54,7 @@ export type DeleteCohortMessageParams = __Infer<typeof DeleteCohortMessageReduce
 export type DeleteDirectMessageParams = __Infer<typeof DeleteDirectMessageReducer>;
 export type DeleteLabStateParams = __Infer<typeof DeleteLabStateReducer>;
 export type DeleteMessageParams = __Infer<typeof DeleteMessageReducer>;
+export type EditCohortMessageParams = __Infer<typeof EditCohortMessageReducer>;
 export type EditDirectMessageParams = __Infer<typeof EditDirectMessageReducer>;
 export type EditMessageParams = __Infer<typeof EditMessageReducer>;
 export type HeartbeatParams = __Infer<typeof HeartbeatReducer>;

@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
-  sqlIdentity,
+  cohortQuery,
+  learnersQuery,
   sqlText,
   type CohortMemberRow,
   type CohortRow,
@@ -54,9 +55,6 @@ const defaultStrings = {
     `Progress of ${title}, one row per learner, sorted by ${column}, ${ascending ? 'ascending' : 'descending'}`,
 };
 
-/** Identities per name query: keeps each subscription's SQL short. */
-const NAMES_PER_QUERY = 200;
-
 /**
  * The instructor's view of a class: each learner against each lab (not started, in progress with steps passed,
  * or done; hints used; time from starting to the last save or completion), live, sortable by any column, and
@@ -105,11 +103,7 @@ export class ClassProgress extends AcademyElement {
       .filter(Boolean);
   #teaches = () => this.#cohorts.rows.some(row => row.role === 'instructor');
 
-  #cohorts = new TableController<CohortRow>(this, () => this.academy, () => {
-    const id = this.#cohortId();
-    if (!id) return undefined;
-    return { table: 'my_cohorts', sql: `SELECT * FROM my_cohorts WHERE id = ${sqlText(id)}`, where: row => row.id === id };
-  });
+  #cohorts = new TableController<CohortRow>(this, () => this.academy, () => cohortQuery(this.#cohortId()));
 
   #members = new TableController<CohortMemberRow>(this, () => this.academy, () => {
     const id = this.#cohortId();
@@ -146,19 +140,8 @@ export class ClassProgress extends AcademyElement {
     this.#teaches() ? { table: 'course_module', sql: 'SELECT * FROM course_module', cacheKey: 'catalog:modules' } : undefined,
   );
 
-  /** Profiles of the class's registered learners, by identity. */
-  #names = new TableController<LearnerRow>(this, () => this.academy, () => {
-    const byHex = new Map(this.#members.rows.map(row => [row.learner.toHexString(), row.learner]));
-    if (byHex.size === 0) return undefined;
-    const identities = [...byHex.keys()].sort().map(hex => byHex.get(hex)!);
-    const sql: string[] = [];
-    for (let i = 0; i < identities.length; i += NAMES_PER_QUERY) {
-      const chunk = identities.slice(i, i + NAMES_PER_QUERY);
-      sql.push(`SELECT * FROM learner WHERE ${chunk.map(id => `identity = ${sqlIdentity(id)}`).join(' OR ')}`);
-    }
-    const wanted = new Set(identities.map(id => id.__identity__));
-    return { table: 'learner', sql, where: row => wanted.has(row.identity.__identity__) };
-  });
+  /** Profiles of the class's registered learners. */
+  #names = new TableController<LearnerRow>(this, () => this.academy, () => learnersQuery(this.#members.rows.map(row => row.learner)));
 
   get #text() {
     return { ...defaultStrings, ...this.strings };

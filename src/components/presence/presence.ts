@@ -1,7 +1,16 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { LearnerRow, PresenceRow } from '../../connection/academy-rows.js';
+import {
+  cohortQuery,
+  learnersQuery,
+  sqlText,
+  type CohortMemberRow,
+  type CohortRow,
+  type LearnerRow,
+  type PresenceRow,
+} from '../../connection/academy-rows.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
+import { cohortOf } from '../../connection/launch-cohort.js';
 import { reportPresence } from '../../connection/presence-reporter.js';
 import { learnerName } from '../../internal/learner-name.js';
 import { statusNote, statusStrings } from '../connection-status/status-note.js';
@@ -18,12 +27,16 @@ const defaultStrings = {
   idle: 'idle',
   inLab: (lab: string) => `in ${lab}`,
   more: (count: number) => `and ${count} more`,
+  classTitle: (cohort: string) => `Online in ${cohort}`,
+  noLaunch: 'This page was not opened from a course, so it names no class.',
+  notInClass: 'You are not in this class: open the academy from your course page.',
 };
 
 /**
  * Who is online right now, whether they are idle and which lab they have open, with a count. A learner with
  * several tabs or devices appears once. While on the page it also tells the academy that this learner is here
- * (and in which lab, from `lab` or the page's `<lta-terminal lab>`), unless `silent` is set.
+ * (and in which lab, from `lab` or the page's `<lta-terminal lab>`), unless `silent` is set. With `cohort`,
+ * only the members of one class, to its members.
  *
  * @csspart base - The card.
  * @csspart list - The list of learners.
@@ -46,23 +59,51 @@ export class Presence extends AcademyElement {
   /** Only show presence; do not report this learner's own. */
   @property({ type: Boolean, reflect: true }) silent = false;
 
+  /**
+   * Only this class's members: the class id, or `launch` for the class of the page's course launch. Absent:
+   * everyone online in the academy.
+   */
+  @property({ reflect: true }) cohort?: string;
+
   /** Text to translate or reword. */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   #reporting?: { source: unknown; stop: () => void; refresh: () => void };
 
-  #online = new TableController<PresenceRow>(this, () => this.academy, () => ({
-    table: 'presence',
-    sql: 'SELECT * FROM presence WHERE online = true',
-    where: row => row.online,
-    cacheKey: 'presence',
-  }));
+  #cohortId = () => cohortOf(this.cohort, this.status);
 
-  #learners = new TableController<LearnerRow>(this, () => this.academy, () => ({
-    table: 'learner',
-    sql: 'SELECT learner.* FROM learner JOIN presence ON learner.identity = presence.learner WHERE presence.online = true',
-    cacheKey: 'presence:learners',
-  }));
+  #online = new TableController<PresenceRow>(this, () => this.academy, () => {
+    // Classmates of all the learner's classes: `render` keeps this class's.
+    if (this.cohort) {
+      return this.#cohortId()
+        ? { table: 'cohort_presence', sql: 'SELECT * FROM cohort_presence WHERE online = true', where: row => row.online }
+        : undefined;
+    }
+    return { table: 'presence', sql: 'SELECT * FROM presence WHERE online = true', where: row => row.online, cacheKey: 'presence' };
+  });
+
+  #learners = new TableController<LearnerRow>(this, () => this.academy, () =>
+    this.cohort
+      ? learnersQuery(this.#online.rows.map(row => row.learner))
+      : {
+          table: 'learner',
+          sql: 'SELECT learner.* FROM learner JOIN presence ON learner.identity = presence.learner WHERE presence.online = true',
+          cacheKey: 'presence:learners',
+        },
+  );
+
+  #membership = new TableController<CohortRow>(this, () => this.academy, () => cohortQuery(this.#cohortId()));
+
+  /** The class's members: `cohort_presence` brings the learner's classmates of every class. */
+  #members = new TableController<CohortMemberRow>(this, () => this.academy, () => {
+    const cohort = this.#cohortId();
+    if (!cohort) return undefined;
+    return {
+      table: 'my_cohort_members',
+      sql: `SELECT * FROM my_cohort_members WHERE cohort = ${sqlText(cohort)}`,
+      where: row => row.cohort === cohort,
+    };
+  });
 
   get #text() {
     return { ...defaultStrings, ...this.strings };
@@ -93,37 +134,48 @@ export class Presence extends AcademyElement {
     const text = this.#text;
     const me = this.status?.identity?.toHexString();
     const names = new Map(this.#learners.rows.map(row => [row.identity.toHexString(), row]));
+    const members = this.cohort ? new Set(this.#members.rows.map(row => row.learner.toHexString())) : undefined;
     // Rows of learners who never registered have no name: they are not shown.
     const online = this.#online.rows
-      .filter(row => names.has(row.learner.toHexString()))
+      .filter(row => names.has(row.learner.toHexString()) && (!members || members.has(row.learner.toHexString())))
       .sort((a, b) => {
         const own = Number(b.learner.toHexString() === me) - Number(a.learner.toHexString() === me);
         return own || Number(a.idle) - Number(b.idle) || nameOf(names, a).localeCompare(nameOf(names, b));
       });
     const shown = online.slice(0, Math.max(0, this.limit));
-    const error = this.#online.error ?? this.#learners.error;
+    const error = this.#online.error ?? this.#learners.error ?? this.#membership.error ?? this.#members.error;
     const loading = !this.#online.ready && online.length === 0 && !error;
+    const cohort = this.#membership.rows[0];
+    const outside = !this.cohort
+      ? undefined
+      : !this.#cohortId()
+        ? text.noLaunch
+        : this.#membership.ready && !cohort
+          ? text.notInClass
+          : undefined;
     return html`<section part="base" aria-labelledby="title">
-      <h2 id="title">${text.title} <span class="count">· ${text.count(online.length)}</span></h2>
+      <h2 id="title">${cohort ? text.classTitle(cohort.title) : text.title} <span class="count">· ${text.count(online.length)}</span></h2>
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
-      ${loading
-        ? html`<p class="muted">${text.loading}</p>`
-        : online.length === 0 && !error
-          ? html`<p class="empty">${text.empty}</p>`
-          : html`<ul part="list">
-              ${shown.map(row => {
-                const id = row.learner.toHexString();
-                return html`<li part="learner" class=${row.idle ? 'idle' : ''}>
-                  <span class="dot" aria-hidden="true"></span>
-                  <span class="name"
-                    >${learnerName(names.get(id), '')}${id === me ? html` <span class="muted">${text.you}</span>` : nothing}</span
-                  >
-                  ${row.idle ? html`<span class="where">${text.idle}</span>` : nothing}
-                  ${row.currentLab ? html`<span class="where">${text.inLab(row.currentLab)}</span>` : nothing}
-                </li>`;
-              })}
-              ${online.length > shown.length ? html`<li class="muted">${text.more(online.length - shown.length)}</li>` : nothing}
-            </ul>`}
+      ${outside
+        ? html`<p class="muted">${outside}</p>`
+        : loading
+          ? html`<p class="muted">${text.loading}</p>`
+          : online.length === 0 && !error
+            ? html`<p class="empty">${text.empty}</p>`
+            : html`<ul part="list">
+                ${shown.map(row => {
+                  const id = row.learner.toHexString();
+                  return html`<li part="learner" class=${row.idle ? 'idle' : ''}>
+                    <span class="dot" aria-hidden="true"></span>
+                    <span class="name"
+                      >${learnerName(names.get(id), '')}${id === me ? html` <span class="muted">${text.you}</span>` : nothing}</span
+                    >
+                    ${row.idle ? html`<span class="where">${text.idle}</span>` : nothing}
+                    ${row.currentLab ? html`<span class="where">${text.inLab(row.currentLab)}</span>` : nothing}
+                  </li>`;
+                })}
+                ${online.length > shown.length ? html`<li class="muted">${text.more(online.length - shown.length)}</li>` : nothing}
+              </ul>`}
       ${statusNote(this.status, text, online.length > 0)}
     </section>`;
   }
