@@ -3,7 +3,16 @@
  * at different points of the first module's labs.
  */
 import { Timestamp } from 'spacetimedb';
-import type { CohortMemberRow, CohortRow, CourseModuleRow, LabProgressRow, LabRow } from '../src/connection/academy-rows.js';
+import type {
+  CohortMemberRow,
+  CohortMessageRow,
+  CohortRankRow,
+  CohortRow,
+  CourseModuleRow,
+  LabProgressRow,
+  LabRow,
+  PresenceRow,
+} from '../src/connection/academy-rows.js';
 import type { StaticAcademyInit } from '../src/connection/index.js';
 import { identityOf, learner, storyAcademy } from './academy-data.js';
 
@@ -59,6 +68,40 @@ export const classProgressRows: LabProgressRow[] = [
   work(6, 'navigation-101', 'in_progress', 0, 0, 0),
 ];
 
+/** The class's board as the module sends it: the top learners by XP (ranks shared on ties). */
+export const classBoard: CohortRankRow[] = [7, 6, 5, 4, 3, 2, 1, 0].map((n, i) => ({
+  key: `${CLASS_ID}/${identityOf(n).toHexString()}`,
+  cohort: CLASS_ID,
+  learner: identityOf(n),
+  rank: i + 1,
+  xp: BigInt(n * 100),
+}));
+
+/** The class's chat: a question, the instructor's answer. */
+export const classMessages: CohortMessageRow[] = [
+  [2, 'Is the files lab due on Friday?'],
+  [0, 'Yes, before class. Ask here if you get stuck.'],
+  [3, 'Step 3 of files-101 keeps failing for me.'],
+].map(([sender, text], i) => ({
+  id: BigInt(i + 1),
+  cohort: CLASS_ID,
+  sender: identityOf(sender as number),
+  text: text as string,
+  sentAt: at(30 - i * 5),
+  editedAt: undefined,
+  deleted: false,
+}));
+
+/** Classmates online (the viewer included). */
+export const classPresence: PresenceRow[] = [0, 2, 3, 5].map(n => ({
+  learner: identityOf(n),
+  connections: 1,
+  online: true,
+  idle: n === 5,
+  currentLab: n === 3 ? 'files-101' : '',
+  lastSeen: at(n),
+}));
+
 /** The story academy with the class: `role` is the viewer's role in it. */
 export function classAcademy(init: StaticAcademyInit = {}, role: 'learner' | 'instructor' = 'instructor') {
   return storyAcademy({
@@ -66,8 +109,11 @@ export function classAcademy(init: StaticAcademyInit = {}, role: 'learner' | 'in
     tables: {
       learner: [0, ...classmates.filter(n => n !== 8)].map(n => learner(n, n * 100)),
       my_cohorts: [classRow(role)],
-      my_cohort_members: role === 'instructor' ? classMembers : [],
+      my_cohort_members: role === 'instructor' ? classMembers : classMembers.map(row => ({ ...row, lmsName: '' })),
       class_progress: role === 'instructor' ? classProgressRows : [],
+      cohort_leaderboard: classBoard,
+      my_cohort_messages: classMessages,
+      cohort_presence: classPresence,
       lab: classLabs,
       course_module: courseModules,
       ...init.tables,
