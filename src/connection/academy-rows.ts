@@ -223,3 +223,9 @@ export function learnersQuery(identities: Iterable<Identity>, cacheKey?: string)
   const wanted = new Set(sorted.map(identity => identity.__identity__));
   return { table: 'learner', sql, where: row => wanted.has(row.identity.__identity__), cacheKey };
 }
+
+/** The rows of one class in a class view (`cohort_leaderboard`, `my_cohort_members`, …); undefined for no class. */
+export function classRowsQuery<Row extends { cohort: string }>(table: string, cohort: string | undefined): RowQuery<Row> | undefined {
+  if (!cohort) return undefined;
+  return { table, sql: `SELECT * FROM ${table} WHERE cohort = ${sqlText(cohort)}`, where: row => row.cohort === cohort };
+}

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Identity, Timestamp } from 'spacetimedb';
 import {
+  classRowsQuery,
   cohortQuery,
   hasRole,
   learnersQuery,
@@ -16,8 +17,9 @@ import {
   type LearnerRow,
   type SanctionRow,
 } from '../../connection/academy-rows.js';
-import { AcademyElement, TableController, type AcademyStatus, type RowsSnapshot } from '../../connection/index.js';
+import { AcademyElement, TableController, type AcademyStatus, type RowQuery, type RowsSnapshot } from '../../connection/index.js';
 import { cohortOf } from '../../connection/launch-cohort.js';
+import { classNotice, classStrings } from '../../internal/class-scope.js';
 import { learnerLabel, learnerName } from '../../internal/learner-name.js';
 import { statusNote, statusStrings } from '../connection-status/status-note.js';
 import { widgetStyles } from '../connection-status/widget.styles.js';
@@ -56,8 +58,7 @@ const defaultStrings = {
   announce: (name: string, text: string) => `New message from ${name}: ${text}`,
   reported: 'Thanks, a moderator will look at it.',
   classTitle: (cohort: string) => `Class chat: ${cohort}`,
-  noLaunch: 'This page was not opened from a course, so it names no class.',
-  notInClass: 'You are not in this class: open the academy from your course page.',
+  ...classStrings,
 };
 
 type Strings = typeof defaultStrings;
@@ -129,15 +130,8 @@ export class Chat extends AcademyElement {
     this,
     () => this.academy,
     () => {
-      if (this.cohort) {
-        const cohort = this.#cohortId();
-        if (!cohort) return undefined;
-        return {
-          table: 'my_cohort_messages',
-          sql: `SELECT * FROM my_cohort_messages WHERE cohort = ${sqlText(cohort)}`,
-          where: row => 'cohort' in row && row.cohort === cohort,
-        };
-      }
+      // That view holds class messages only, so its rows are always `CohortMessageRow`s.
+      if (this.cohort) return classRowsQuery<CohortMessageRow>('my_cohort_messages', this.#cohortId()) as RowQuery<RoomMessageRow> | undefined;
       const channel = this.channel;
       return {
         table: 'channel_message',
@@ -223,7 +217,7 @@ export class Chat extends AcademyElement {
     const shown = messages.slice(-this.visible);
     const loading = !source.ready && messages.length === 0 && this.pending.length === 0 && !source.error;
     const title = this.#title();
-    const outside = direct ? undefined : this.#outsideClass();
+    const outside = direct ? undefined : classNotice(this.cohort, this.#cohortId(), this.#membership, text);
     return html`<section part="base" aria-labelledby="title">
       <h2 id="title">${title}</h2>
       <div part="tabs" class="toggle" role="group" aria-label=${title}>
@@ -274,13 +268,6 @@ export class Chat extends AcademyElement {
   #title(): string {
     const cohort = this.#membership.rows[0];
     return cohort ? this.#text.classTitle(cohort.title) : this.#text.title(this.channel);
-  }
-
-  /** Why a class chat cannot be shown: no class named, or the learner is not in it. */
-  #outsideClass(): string | undefined {
-    if (!this.cohort) return undefined;
-    if (!this.#cohortId()) return this.#text.noLaunch;
-    return this.#membership.ready && this.#membership.rows.length === 0 ? this.#text.notInClass : undefined;
   }
 
   /** The learner teaches the class whose chat is shown. */

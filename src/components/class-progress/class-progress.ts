@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
+  classRowsQuery,
   cohortQuery,
   learnersQuery,
   sqlText,
@@ -13,6 +14,7 @@ import {
 } from '../../connection/academy-rows.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
 import { cohortOf, LAUNCH_COHORT } from '../../connection/launch-cohort.js';
+import { classStrings } from '../../internal/class-scope.js';
 import { learnerName } from '../../internal/learner-name.js';
 import { statusNote, statusStrings } from '../connection-status/status-note.js';
 import { widgetStyles } from '../connection-status/widget.styles.js';
@@ -35,8 +37,8 @@ const defaultStrings = {
   titleOf: (cohort: string) => `Class progress: ${cohort}`,
   loading: 'Loading the class…',
   noCohort: 'Set the cohort attribute to the class to show (or "launch" on a page opened from a course).',
-  noLaunch: 'This page was not opened from a course, so it names no class.',
   notInstructor: 'Only instructors of this class can see its progress.',
+  ...classStrings,
   empty: 'No learners in this class yet: they appear here once they open the academy from the course.',
   learner: 'Learner',
   done: 'Labs done',
@@ -105,25 +107,13 @@ export class ClassProgress extends AcademyElement {
 
   #cohorts = new TableController<CohortRow>(this, () => this.academy, () => cohortQuery(this.#cohortId()));
 
-  #members = new TableController<CohortMemberRow>(this, () => this.academy, () => {
-    const id = this.#cohortId();
-    if (!id || !this.#teaches()) return undefined;
-    return {
-      table: 'my_cohort_members',
-      sql: `SELECT * FROM my_cohort_members WHERE cohort = ${sqlText(id)}`,
-      where: row => row.cohort === id,
-    };
-  });
+  #members = new TableController<CohortMemberRow>(this, () => this.academy, () =>
+    this.#teaches() ? classRowsQuery('my_cohort_members', this.#cohortId()) : undefined,
+  );
 
-  #progress = new TableController<LabProgressRow>(this, () => this.academy, () => {
-    const id = this.#cohortId();
-    if (!id || !this.#teaches()) return undefined;
-    return {
-      table: 'class_progress',
-      sql: `SELECT * FROM class_progress WHERE cohort = ${sqlText(id)}`,
-      where: row => row.cohort === id,
-    };
-  });
+  #progress = new TableController<LabProgressRow>(this, () => this.academy, () =>
+    this.#teaches() ? classRowsQuery('class_progress', this.#cohortId()) : undefined,
+  );
 
   #labRows = new TableController<LabRow>(this, () => this.academy, () => {
     if (!this.#teaches()) return undefined;

@@ -1,10 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import {
+  classRowsQuery,
   cohortQuery,
   learnersQuery,
   sameIdentity,
-  sqlText,
   weekNumber,
   type CohortRankRow,
   type CohortRow,
@@ -14,6 +14,7 @@ import {
 } from '../../connection/academy-rows.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
 import { cohortOf } from '../../connection/launch-cohort.js';
+import { classNotice, classStrings } from '../../internal/class-scope.js';
 import { learnerName } from '../../internal/learner-name.js';
 import { statusNote, statusStrings } from '../connection-status/status-note.js';
 import { widgetStyles } from '../connection-status/widget.styles.js';
@@ -35,8 +36,7 @@ const defaultStrings = {
   rank: (rank: number) => `#${rank}`,
   more: 'more learners',
   classTitle: (cohort: string) => `Leaderboard: ${cohort}`,
-  noLaunch: 'This page was not opened from a course, so it names no class.',
-  notInClass: 'You are not in this class: open the academy from your course page.',
+  ...classStrings,
 };
 
 const numbers = new Intl.NumberFormat();
@@ -99,15 +99,9 @@ export class Leaderboard extends AcademyElement {
 
   #membership = new TableController<CohortRow>(this, () => this.academy, () => cohortQuery(this.#cohortId()));
 
-  #classBoard = new TableController<CohortRankRow>(this, () => this.academy, () => {
-    const cohort = this.#cohortId();
-    if (!cohort) return undefined;
-    return {
-      table: 'cohort_leaderboard',
-      sql: `SELECT * FROM cohort_leaderboard WHERE cohort = ${sqlText(cohort)}`,
-      where: row => row.cohort === cohort,
-    };
-  });
+  #classBoard = new TableController<CohortRankRow>(this, () => this.academy, () =>
+    classRowsQuery('cohort_leaderboard', this.#cohortId()),
+  );
 
   #counts = new TableController<XpCountRow>(this, () => this.academy, () => {
     if (this.#forClass()) return undefined;
@@ -199,13 +193,7 @@ export class Leaderboard extends AcademyElement {
     const loading = !(forClass ? this.#classBoard.ready : this.#counts.ready) && entries.length === 0 && !error;
     const cohort = this.#membership.rows[0];
     const title = cohort ? text.classTitle(cohort.title) : text.title;
-    const outside = !forClass
-      ? undefined
-      : !this.#cohortId()
-        ? text.noLaunch
-        : this.#membership.ready && !cohort
-          ? text.notInClass
-          : undefined;
+    const outside = classNotice(this.cohort, this.#cohortId(), this.#membership, text);
     return html`<section part="base" aria-labelledby="title">
       <h2 id="title">${title}</h2>
       ${forClass

@@ -1,9 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import {
+  classRowsQuery,
   cohortQuery,
   learnersQuery,
-  sqlText,
   type CohortMemberRow,
   type CohortRow,
   type LearnerRow,
@@ -12,6 +12,7 @@ import {
 import { AcademyElement, TableController } from '../../connection/index.js';
 import { cohortOf } from '../../connection/launch-cohort.js';
 import { reportPresence } from '../../connection/presence-reporter.js';
+import { classNotice, classStrings } from '../../internal/class-scope.js';
 import { learnerName } from '../../internal/learner-name.js';
 import { statusNote, statusStrings } from '../connection-status/status-note.js';
 import { widgetStyles } from '../connection-status/widget.styles.js';
@@ -28,8 +29,7 @@ const defaultStrings = {
   inLab: (lab: string) => `in ${lab}`,
   more: (count: number) => `and ${count} more`,
   classTitle: (cohort: string) => `Online in ${cohort}`,
-  noLaunch: 'This page was not opened from a course, so it names no class.',
-  notInClass: 'You are not in this class: open the academy from your course page.',
+  ...classStrings,
 };
 
 /**
@@ -95,15 +95,9 @@ export class Presence extends AcademyElement {
   #membership = new TableController<CohortRow>(this, () => this.academy, () => cohortQuery(this.#cohortId()));
 
   /** The class's members: `cohort_presence` brings the learner's classmates of every class. */
-  #members = new TableController<CohortMemberRow>(this, () => this.academy, () => {
-    const cohort = this.#cohortId();
-    if (!cohort) return undefined;
-    return {
-      table: 'my_cohort_members',
-      sql: `SELECT * FROM my_cohort_members WHERE cohort = ${sqlText(cohort)}`,
-      where: row => row.cohort === cohort,
-    };
-  });
+  #members = new TableController<CohortMemberRow>(this, () => this.academy, () =>
+    classRowsQuery('my_cohort_members', this.#cohortId()),
+  );
 
   get #text() {
     return { ...defaultStrings, ...this.strings };
@@ -146,13 +140,7 @@ export class Presence extends AcademyElement {
     const error = this.#online.error ?? this.#learners.error ?? this.#membership.error ?? this.#members.error;
     const loading = !this.#online.ready && online.length === 0 && !error;
     const cohort = this.#membership.rows[0];
-    const outside = !this.cohort
-      ? undefined
-      : !this.#cohortId()
-        ? text.noLaunch
-        : this.#membership.ready && !cohort
-          ? text.notInClass
-          : undefined;
+    const outside = classNotice(this.cohort, this.#cohortId(), this.#membership, text);
     return html`<section part="base" aria-labelledby="title">
       <h2 id="title">${cohort ? text.classTitle(cohort.title) : text.title} <span class="count">· ${text.count(online.length)}</span></h2>
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
