@@ -110,6 +110,16 @@ describe('lta-class-progress', () => {
     expect(element.shadowRoot!.querySelector('table')).to.equal(null);
   });
 
+  it('shows only the labs named in `labs`, totals counted against them', async () => {
+    const element = await fixture<ClassProgress>(
+      html`<lta-class-progress cohort=${CLASS_ID} labs="viewing-101, files-101" .source=${classAcademy()}></lta-class-progress>`,
+    );
+    await settle(element);
+    const labs = [...element.shadowRoot!.querySelectorAll('thead th')].slice(4).map(th => th.textContent!.trim());
+    expect(labs).to.deep.equal(['Files and folders', 'Reading files']);
+    expect(rows(element).find(row => row[0]!.startsWith('Linus'))!.slice(1, 4)).to.deep.equal(['1 / 2', '1', '33 min']);
+  });
+
   it('takes the class from the launch token with cohort="launch"', async () => {
     const academy = classAcademy({ status: { launchCohort: CLASS_ID } });
     const element = await fixture<ClassProgress>(html`<lta-class-progress cohort="launch" .source=${academy}></lta-class-progress>`);

@@ -122,7 +122,8 @@ export class ClassProgress extends AcademyElement {
       table: 'lab',
       sql: only.length > 0 ? `SELECT * FROM lab WHERE ${only.map(id => `id = ${sqlText(id)}`).join(' OR ')}` : 'SELECT * FROM lab',
       where: row => only.length === 0 || only.includes(row.id),
-      cacheKey: 'catalog:labs',
+      // Only the whole catalog is kept on the device: a part of it stored under the same key would pass for all.
+      cacheKey: only.length === 0 ? 'catalog:labs' : undefined,
     };
   });
 
@@ -156,10 +157,10 @@ export class ClassProgress extends AcademyElement {
     if (!this.#cohorts.ready) return html`<p class="muted">${text.loading}</p>`;
     if (cohort?.role !== 'instructor') return this.#notice(text.notInstructor);
     if (!this.#members.ready || !this.#progress.ready) return html`<p class="muted">${text.loading}</p>`;
-    const lines = classLines(this.#members.rows, this.#progress.rows, this.#names.rows);
-    if (lines.length === 0) return this.#notice(text.empty);
     const modules = new Map(this.#modules.rows.map(row => [row.id, row.position]));
     const labs = labColumns(this.#labRows.rows, modules, this.#labIds());
+    const lines = classLines(this.#members.rows, this.#progress.rows, this.#names.rows, new Set(labs.map(lab => lab.id)));
+    if (lines.length === 0) return this.#notice(text.empty);
     const sorted = sortLines(lines, this.sortKey, this.ascending);
     const sortedBy = this.#columnName(this.sortKey, labs);
     return html`<div class="bar">

@@ -35,13 +35,14 @@ export const NOT_STARTED: LabCell = { status: 'not_started', stepsPassed: 0, hin
 const MICROS_PER_MINUTE = 60_000_000n;
 
 /**
- * The class as a table: one line per learner of the class (instructors are not listed), with a cell per lab
- * they touched (missing cells are not started) and their totals.
+ * The class as a table: one line per learner of the class (instructors are not listed), with a cell per lab of
+ * `labIds` they touched (missing cells are not started) and their totals over those labs.
  */
 export function classLines(
   members: readonly CohortMemberRow[],
   progress: readonly LabProgressRow[],
   learners: readonly LearnerRow[],
+  labIds: ReadonlySet<string>,
 ): ClassLine[] {
   const profiles = new Map(learners.map(row => [row.identity.toHexString(), row]));
   const lines = new Map<string, ClassLine>();
@@ -62,7 +63,7 @@ export function classLines(
   }
   for (const row of progress) {
     const line = lines.get(row.learner.toHexString());
-    if (!line) continue;
+    if (!line || !labIds.has(row.labId)) continue;
     const elapsed = row.lastActiveAt.microsSinceUnixEpoch - row.startedAt.microsSinceUnixEpoch;
     const cell: LabCell = {
       status: row.status === 'done' ? 'done' : 'in_progress',
