@@ -156,7 +156,7 @@ export class ClassProgress extends AcademyElement {
     if (error) return html`<p class="error" role="alert">${error}</p>`;
     if (!this.#cohorts.ready) return html`<p class="muted">${text.loading}</p>`;
     if (cohort?.role !== 'instructor') return this.#notice(text.notInstructor);
-    if (!this.#members.ready || !this.#progress.ready) return html`<p class="muted">${text.loading}</p>`;
+    if (!this.#members.ready || !this.#progress.ready || !this.#labRows.ready) return html`<p class="muted">${text.loading}</p>`;
     const modules = new Map(this.#modules.rows.map(row => [row.id, row.position]));
     const labs = labColumns(this.#labRows.rows, modules, this.#labIds());
     const lines = classLines(this.#members.rows, this.#progress.rows, this.#names.rows, new Set(labs.map(lab => lab.id)));
