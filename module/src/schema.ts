@@ -6,6 +6,7 @@ import { weekly_score, xp_count } from './tables/leaderboard.js';
 import { academy_setting, write_allowance } from './tables/limits.js';
 import { connection, presence, presence_sweep } from './tables/presence.js';
 import { achievement, achievement_award, activity } from './tables/progress.js';
+import { cohort, cohort_code_try, cohort_invite, cohort_member, cohort_message, cohort_mute } from './tables/cohort.js';
 
 /** The academy's database: every table, public or private. `index.ts` exports it as the module's default. */
 export const spacetimedb = schema({
@@ -39,4 +40,10 @@ export const spacetimedb = schema({
   block,
   write_allowance,
   academy_setting,
+  cohort,
+  cohort_member,
+  cohort_invite,
+  cohort_message,
+  cohort_mute,
+  cohort_code_try,
 });

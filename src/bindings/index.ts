@@ -38,13 +38,20 @@ import ApproveLabReducer from "./approve_lab_reducer";
 import BanLearnerReducer from "./ban_learner_reducer";
 import BlockLearnerReducer from "./block_learner_reducer";
 import CompleteLabReducer from "./complete_lab_reducer";
+import CreateCohortReducer from "./create_cohort_reducer";
+import DeleteCohortMessageReducer from "./delete_cohort_message_reducer";
 import DeleteDirectMessageReducer from "./delete_direct_message_reducer";
 import DeleteLabStateReducer from "./delete_lab_state_reducer";
 import DeleteMessageReducer from "./delete_message_reducer";
+import EditCohortMessageReducer from "./edit_cohort_message_reducer";
 import EditDirectMessageReducer from "./edit_direct_message_reducer";
 import EditMessageReducer from "./edit_message_reducer";
 import HeartbeatReducer from "./heartbeat_reducer";
+import JoinCohortWithCodeReducer from "./join_cohort_with_code_reducer";
+import JoinLaunchCohortReducer from "./join_launch_cohort_reducer";
+import LiftCohortMuteReducer from "./lift_cohort_mute_reducer";
 import LiftSanctionReducer from "./lift_sanction_reducer";
+import MuteInCohortReducer from "./mute_in_cohort_reducer";
 import MuteLearnerReducer from "./mute_learner_reducer";
 import PublishLabReducer from "./publish_lab_reducer";
 import RegisterUserReducer from "./register_user_reducer";
@@ -52,9 +59,11 @@ import ReportMessageReducer from "./report_message_reducer";
 import ResetLabReducer from "./reset_lab_reducer";
 import ResolveReportReducer from "./resolve_report_reducer";
 import SaveLabStateReducer from "./save_lab_state_reducer";
+import SendCohortMessageReducer from "./send_cohort_message_reducer";
 import SendDirectMessageReducer from "./send_direct_message_reducer";
 import SendMessageReducer from "./send_message_reducer";
 import SetAcademySettingReducer from "./set_academy_setting_reducer";
+import SetCohortRoleReducer from "./set_cohort_role_reducer";
 import SetRoleReducer from "./set_role_reducer";
 import SetTimeZoneReducer from "./set_time_zone_reducer";
 import StartLabReducer from "./start_lab_reducer";
@@ -71,6 +80,9 @@ import AchievementRow from "./achievement_table";
 import AchievementAwardRow from "./achievement_award_table";
 import ChannelMessageRow from "./channel_message_table";
 import ChatAuthorRow from "./chat_author_table";
+import ClassProgressRow from "./class_progress_table";
+import CohortLeaderboardRow from "./cohort_leaderboard_table";
+import CohortPresenceRow from "./cohort_presence_table";
 import CourseModuleRow from "./course_module_table";
 import LabRow from "./lab_table";
 import LabApprovalRow from "./lab_approval_table";
@@ -79,6 +91,10 @@ import LearnerNameRow from "./learner_name_table";
 import ModerationQueueRow from "./moderation_queue_table";
 import MyActivityRow from "./my_activity_table";
 import MyBlocksRow from "./my_blocks_table";
+import MyCohortCodeTryRow from "./my_cohort_code_try_table";
+import MyCohortMembersRow from "./my_cohort_members_table";
+import MyCohortMessagesRow from "./my_cohort_messages_table";
+import MyCohortsRow from "./my_cohorts_table";
 import MyCompletionsRow from "./my_completions_table";
 import MyDirectMessagesRow from "./my_direct_messages_table";
 import MyHintUsesRow from "./my_hint_uses_table";
@@ -258,6 +274,27 @@ const tablesSchema = __schema({
       { name: 'xp_count_key_key', constraint: 'unique', columns: ['key'] },
     ],
   }, XpCountRow),
+  classProgress: __table({
+    name: 'class_progress',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, ClassProgressRow),
+  cohortLeaderboard: __table({
+    name: 'cohort_leaderboard',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, CohortLeaderboardRow),
+  cohortPresence: __table({
+    name: 'cohort_presence',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, CohortPresenceRow),
   moderationQueue: __table({
     name: 'moderation_queue',
     indexes: [
@@ -279,6 +316,34 @@ const tablesSchema = __schema({
     constraints: [
     ],
   }, MyBlocksRow),
+  myCohortCodeTry: __table({
+    name: 'my_cohort_code_try',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, MyCohortCodeTryRow),
+  myCohortMembers: __table({
+    name: 'my_cohort_members',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, MyCohortMembersRow),
+  myCohortMessages: __table({
+    name: 'my_cohort_messages',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, MyCohortMessagesRow),
+  myCohorts: __table({
+    name: 'my_cohorts',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, MyCohortsRow),
   myCompletions: __table({
     name: 'my_completions',
     indexes: [
@@ -343,13 +408,20 @@ const reducersSchema = __reducers(
   __reducerSchema("ban_learner", BanLearnerReducer),
   __reducerSchema("block_learner", BlockLearnerReducer),
   __reducerSchema("complete_lab", CompleteLabReducer),
+  __reducerSchema("create_cohort", CreateCohortReducer),
+  __reducerSchema("delete_cohort_message", DeleteCohortMessageReducer),
   __reducerSchema("delete_direct_message", DeleteDirectMessageReducer),
   __reducerSchema("delete_lab_state", DeleteLabStateReducer),
   __reducerSchema("delete_message", DeleteMessageReducer),
+  __reducerSchema("edit_cohort_message", EditCohortMessageReducer),
   __reducerSchema("edit_direct_message", EditDirectMessageReducer),
   __reducerSchema("edit_message", EditMessageReducer),
   __reducerSchema("heartbeat", HeartbeatReducer),
+  __reducerSchema("join_cohort_with_code", JoinCohortWithCodeReducer),
+  __reducerSchema("join_launch_cohort", JoinLaunchCohortReducer),
+  __reducerSchema("lift_cohort_mute", LiftCohortMuteReducer),
   __reducerSchema("lift_sanction", LiftSanctionReducer),
+  __reducerSchema("mute_in_cohort", MuteInCohortReducer),
   __reducerSchema("mute_learner", MuteLearnerReducer),
   __reducerSchema("publish_lab", PublishLabReducer),
   __reducerSchema("register_user", RegisterUserReducer),
@@ -357,9 +429,11 @@ const reducersSchema = __reducers(
   __reducerSchema("reset_lab", ResetLabReducer),
   __reducerSchema("resolve_report", ResolveReportReducer),
   __reducerSchema("save_lab_state", SaveLabStateReducer),
+  __reducerSchema("send_cohort_message", SendCohortMessageReducer),
   __reducerSchema("send_direct_message", SendDirectMessageReducer),
   __reducerSchema("send_message", SendMessageReducer),
   __reducerSchema("set_academy_setting", SetAcademySettingReducer),
+  __reducerSchema("set_cohort_role", SetCohortRoleReducer),
   __reducerSchema("set_role", SetRoleReducer),
   __reducerSchema("set_time_zone", SetTimeZoneReducer),
   __reducerSchema("start_lab", StartLabReducer),
@@ -392,12 +466,26 @@ type __SchemaWithTableAccessorAliases = Omit<typeof tablesSchema.schemaType, "ta
     readonly "weekly_score": Omit<typeof tablesSchema.schemaType.tables["weeklyScore"], "accessorName"> & { readonly accessorName: "weekly_score" };
     /** @deprecated Use `xpCount` instead. This alias will be removed in the next major version. */
     readonly "xp_count": Omit<typeof tablesSchema.schemaType.tables["xpCount"], "accessorName"> & { readonly accessorName: "xp_count" };
+    /** @deprecated Use `classProgress` instead. This alias will be removed in the next major version. */
+    readonly "class_progress": Omit<typeof tablesSchema.schemaType.tables["classProgress"], "accessorName"> & { readonly accessorName: "class_progress" };
+    /** @deprecated Use `cohortLeaderboard` instead. This alias will be removed in the next major version. */
+    readonly "cohort_leaderboard": Omit<typeof tablesSchema.schemaType.tables["cohortLeaderboard"], "accessorName"> & { readonly accessorName: "cohort_leaderboard" };
+    /** @deprecated Use `cohortPresence` instead. This alias will be removed in the next major version. */
+    readonly "cohort_presence": Omit<typeof tablesSchema.schemaType.tables["cohortPresence"], "accessorName"> & { readonly accessorName: "cohort_presence" };
     /** @deprecated Use `moderationQueue` instead. This alias will be removed in the next major version. */
     readonly "moderation_queue": Omit<typeof tablesSchema.schemaType.tables["moderationQueue"], "accessorName"> & { readonly accessorName: "moderation_queue" };
     /** @deprecated Use `myActivity` instead. This alias will be removed in the next major version. */
     readonly "my_activity": Omit<typeof tablesSchema.schemaType.tables["myActivity"], "accessorName"> & { readonly accessorName: "my_activity" };
     /** @deprecated Use `myBlocks` instead. This alias will be removed in the next major version. */
     readonly "my_blocks": Omit<typeof tablesSchema.schemaType.tables["myBlocks"], "accessorName"> & { readonly accessorName: "my_blocks" };
+    /** @deprecated Use `myCohortCodeTry` instead. This alias will be removed in the next major version. */
+    readonly "my_cohort_code_try": Omit<typeof tablesSchema.schemaType.tables["myCohortCodeTry"], "accessorName"> & { readonly accessorName: "my_cohort_code_try" };
+    /** @deprecated Use `myCohortMembers` instead. This alias will be removed in the next major version. */
+    readonly "my_cohort_members": Omit<typeof tablesSchema.schemaType.tables["myCohortMembers"], "accessorName"> & { readonly accessorName: "my_cohort_members" };
+    /** @deprecated Use `myCohortMessages` instead. This alias will be removed in the next major version. */
+    readonly "my_cohort_messages": Omit<typeof tablesSchema.schemaType.tables["myCohortMessages"], "accessorName"> & { readonly accessorName: "my_cohort_messages" };
+    /** @deprecated Use `myCohorts` instead. This alias will be removed in the next major version. */
+    readonly "my_cohorts": Omit<typeof tablesSchema.schemaType.tables["myCohorts"], "accessorName"> & { readonly accessorName: "my_cohorts" };
     /** @deprecated Use `myCompletions` instead. This alias will be removed in the next major version. */
     readonly "my_completions": Omit<typeof tablesSchema.schemaType.tables["myCompletions"], "accessorName"> & { readonly accessorName: "my_completions" };
     /** @deprecated Use `myDirectMessages` instead. This alias will be removed in the next major version. */
@@ -440,9 +528,16 @@ const tableAccessorAliases = {
   "learner_name": "learnerName",
   "weekly_score": "weeklyScore",
   "xp_count": "xpCount",
+  "class_progress": "classProgress",
+  "cohort_leaderboard": "cohortLeaderboard",
+  "cohort_presence": "cohortPresence",
   "moderation_queue": "moderationQueue",
   "my_activity": "myActivity",
   "my_blocks": "myBlocks",
+  "my_cohort_code_try": "myCohortCodeTry",
+  "my_cohort_members": "myCohortMembers",
+  "my_cohort_messages": "myCohortMessages",
+  "my_cohorts": "myCohorts",
   "my_completions": "myCompletions",
   "my_direct_messages": "myDirectMessages",
   "my_hint_uses": "myHintUses",
@@ -487,12 +582,26 @@ export type DbView = __DbViewBase & {
   readonly "weekly_score": __DbViewBase["weeklyScore"];
   /** @deprecated Use `xpCount` instead. This alias will be removed in the next major version. */
   readonly "xp_count": __DbViewBase["xpCount"];
+  /** @deprecated Use `classProgress` instead. This alias will be removed in the next major version. */
+  readonly "class_progress": __DbViewBase["classProgress"];
+  /** @deprecated Use `cohortLeaderboard` instead. This alias will be removed in the next major version. */
+  readonly "cohort_leaderboard": __DbViewBase["cohortLeaderboard"];
+  /** @deprecated Use `cohortPresence` instead. This alias will be removed in the next major version. */
+  readonly "cohort_presence": __DbViewBase["cohortPresence"];
   /** @deprecated Use `moderationQueue` instead. This alias will be removed in the next major version. */
   readonly "moderation_queue": __DbViewBase["moderationQueue"];
   /** @deprecated Use `myActivity` instead. This alias will be removed in the next major version. */
   readonly "my_activity": __DbViewBase["myActivity"];
   /** @deprecated Use `myBlocks` instead. This alias will be removed in the next major version. */
   readonly "my_blocks": __DbViewBase["myBlocks"];
+  /** @deprecated Use `myCohortCodeTry` instead. This alias will be removed in the next major version. */
+  readonly "my_cohort_code_try": __DbViewBase["myCohortCodeTry"];
+  /** @deprecated Use `myCohortMembers` instead. This alias will be removed in the next major version. */
+  readonly "my_cohort_members": __DbViewBase["myCohortMembers"];
+  /** @deprecated Use `myCohortMessages` instead. This alias will be removed in the next major version. */
+  readonly "my_cohort_messages": __DbViewBase["myCohortMessages"];
+  /** @deprecated Use `myCohorts` instead. This alias will be removed in the next major version. */
+  readonly "my_cohorts": __DbViewBase["myCohorts"];
   /** @deprecated Use `myCompletions` instead. This alias will be removed in the next major version. */
   readonly "my_completions": __DbViewBase["myCompletions"];
   /** @deprecated Use `myDirectMessages` instead. This alias will be removed in the next major version. */
@@ -529,12 +638,26 @@ export type Tables = __TablesBase & {
   readonly "weekly_score": __TablesBase["weeklyScore"];
   /** @deprecated Use `xpCount` instead. This alias will be removed in the next major version. */
   readonly "xp_count": __TablesBase["xpCount"];
+  /** @deprecated Use `classProgress` instead. This alias will be removed in the next major version. */
+  readonly "class_progress": __TablesBase["classProgress"];
+  /** @deprecated Use `cohortLeaderboard` instead. This alias will be removed in the next major version. */
+  readonly "cohort_leaderboard": __TablesBase["cohortLeaderboard"];
+  /** @deprecated Use `cohortPresence` instead. This alias will be removed in the next major version. */
+  readonly "cohort_presence": __TablesBase["cohortPresence"];
   /** @deprecated Use `moderationQueue` instead. This alias will be removed in the next major version. */
   readonly "moderation_queue": __TablesBase["moderationQueue"];
   /** @deprecated Use `myActivity` instead. This alias will be removed in the next major version. */
   readonly "my_activity": __TablesBase["myActivity"];
   /** @deprecated Use `myBlocks` instead. This alias will be removed in the next major version. */
   readonly "my_blocks": __TablesBase["myBlocks"];
+  /** @deprecated Use `myCohortCodeTry` instead. This alias will be removed in the next major version. */
+  readonly "my_cohort_code_try": __TablesBase["myCohortCodeTry"];
+  /** @deprecated Use `myCohortMembers` instead. This alias will be removed in the next major version. */
+  readonly "my_cohort_members": __TablesBase["myCohortMembers"];
+  /** @deprecated Use `myCohortMessages` instead. This alias will be removed in the next major version. */
+  readonly "my_cohort_messages": __TablesBase["myCohortMessages"];
+  /** @deprecated Use `myCohorts` instead. This alias will be removed in the next major version. */
+  readonly "my_cohorts": __TablesBase["myCohorts"];
   /** @deprecated Use `myCompletions` instead. This alias will be removed in the next major version. */
   readonly "my_completions": __TablesBase["myCompletions"];
   /** @deprecated Use `myDirectMessages` instead. This alias will be removed in the next major version. */

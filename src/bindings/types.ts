@@ -85,6 +85,74 @@ export const ChatRate = __t.object("ChatRate", {
 });
 export type ChatRate = __Infer<typeof ChatRate>;
 
+export const ClassProgress = __t.object("ClassProgress", {});
+export type ClassProgress = __Infer<typeof ClassProgress>;
+
+export const Cohort = __t.object("Cohort", {
+  id: __t.string(),
+  title: __t.string(),
+  source: __t.string(),
+  createdAt: __t.timestamp(),
+});
+export type Cohort = __Infer<typeof Cohort>;
+
+export const CohortCodeTry = __t.object("CohortCodeTry", {
+  learner: __t.identity(),
+  at: __t.timestamp(),
+  problem: __t.string(),
+});
+export type CohortCodeTry = __Infer<typeof CohortCodeTry>;
+
+export const CohortInvite = __t.object("CohortInvite", {
+  code: __t.string(),
+  cohort: __t.string(),
+});
+export type CohortInvite = __Infer<typeof CohortInvite>;
+
+export const CohortLeaderboard = __t.object("CohortLeaderboard", {});
+export type CohortLeaderboard = __Infer<typeof CohortLeaderboard>;
+
+export const CohortMember = __t.object("CohortMember", {
+  key: __t.string(),
+  cohort: __t.string(),
+  learner: __t.identity(),
+  role: __t.string(),
+  lmsName: __t.string(),
+  joinedAt: __t.timestamp(),
+});
+export type CohortMember = __Infer<typeof CohortMember>;
+
+export const CohortMessage = __t.object("CohortMessage", {
+  id: __t.u64(),
+  cohort: __t.string(),
+  sender: __t.identity(),
+  text: __t.string(),
+  sentAt: __t.timestamp(),
+  editedAt: __t.option(__t.timestamp()),
+  deleted: __t.bool(),
+});
+export type CohortMessage = __Infer<typeof CohortMessage>;
+
+export const CohortMute = __t.object("CohortMute", {
+  key: __t.string(),
+  mutedUntil: __t.timestamp(),
+  reason: __t.string(),
+  by: __t.identity(),
+});
+export type CohortMute = __Infer<typeof CohortMute>;
+
+export const CohortPresence = __t.object("CohortPresence", {});
+export type CohortPresence = __Infer<typeof CohortPresence>;
+
+export const CohortRank = __t.object("CohortRank", {
+  key: __t.string(),
+  cohort: __t.string(),
+  learner: __t.identity(),
+  rank: __t.u32(),
+  xp: __t.u64(),
+});
+export type CohortRank = __Infer<typeof CohortRank>;
+
 export const Connection = __t.object("Connection", {
   connectionId: __t.connectionId(),
   identity: __t.identity(),
@@ -159,6 +227,19 @@ export const LabCompletion = __t.object("LabCompletion", {
 });
 export type LabCompletion = __Infer<typeof LabCompletion>;
 
+export const LabProgress = __t.object("LabProgress", {
+  key: __t.string(),
+  cohort: __t.string(),
+  learner: __t.identity(),
+  labId: __t.string(),
+  status: __t.string(),
+  stepsPassed: __t.u32(),
+  hintsUsed: __t.u32(),
+  startedAt: __t.timestamp(),
+  lastActiveAt: __t.timestamp(),
+});
+export type LabProgress = __Infer<typeof LabProgress>;
+
 export const LabSession = __t.object("LabSession", {
   key: __t.string(),
   learner: __t.identity(),
@@ -220,6 +301,27 @@ export type MyActivity = __Infer<typeof MyActivity>;
 
 export const MyBlocks = __t.object("MyBlocks", {});
 export type MyBlocks = __Infer<typeof MyBlocks>;
+
+export const MyCohort = __t.object("MyCohort", {
+  id: __t.string(),
+  title: __t.string(),
+  source: __t.string(),
+  role: __t.string(),
+  inviteCode: __t.string(),
+});
+export type MyCohort = __Infer<typeof MyCohort>;
+
+export const MyCohortCodeTry = __t.object("MyCohortCodeTry", {});
+export type MyCohortCodeTry = __Infer<typeof MyCohortCodeTry>;
+
+export const MyCohortMembers = __t.object("MyCohortMembers", {});
+export type MyCohortMembers = __Infer<typeof MyCohortMembers>;
+
+export const MyCohortMessages = __t.object("MyCohortMessages", {});
+export type MyCohortMessages = __Infer<typeof MyCohortMessages>;
+
+export const MyCohorts = __t.object("MyCohorts", {});
+export type MyCohorts = __Infer<typeof MyCohorts>;
 
 export const MyCompletions = __t.object("MyCompletions", {});
 export type MyCompletions = __Infer<typeof MyCompletions>;

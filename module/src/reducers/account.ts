@@ -96,10 +96,14 @@ export const set_time_zone = spacetimedb.reducer({ time_zone: t.string() }, (ctx
   ctx.db.learner_private.identity.update({ ...mine, time_zone: zone, time_zone_set_at: ctx.timestamp });
 });
 
-/** Change an academy-wide setting (`rules/settings.ts`); admins and above. An empty value clears it. */
+/**
+ * Change an academy-wide setting (`rules/settings.ts`); admins and above, and only the owner for `cohort_issuer`.
+ * An empty value clears it.
+ */
 export const set_academy_setting = spacetimedb.reducer({ name: t.string(), value: t.string() }, (ctx, { name, value }) => {
   requireRole(ctx, 'admin', 'change academy settings');
   const setting = accept(checkSetting(name, value));
+  if (setting.name === 'cohort_issuer') requireRole(ctx, 'owner', 'choose who signs learners into classes');
   const existing = ctx.db.academy_setting.name.find(setting.name);
   if (setting.value === '') ctx.db.academy_setting.name.delete(setting.name);
   else if (existing) ctx.db.academy_setting.name.update(setting);
