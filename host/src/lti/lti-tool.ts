@@ -122,7 +122,8 @@ export async function startLtiTool(
     });
     sendPage(res, 200, page.title, page.body, {
       head: `<script type="module" src="${widgetScript}"></script>`,
-      scriptSrc: new URL(widgetScript).origin,
+      // The spacetimedb SDK compiles its row decoders with `new Function`.
+      scriptSrc: `${new URL(widgetScript).origin} 'unsafe-eval'`,
     });
   };
 

@@ -14,7 +14,7 @@ const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0;padding:1rem;col
 @media (prefers-color-scheme:dark){body{color:#e6edf3;background:#0d1117}a{color:#79c0ff}}
 h1{font-size:1.25rem}button{font:inherit;padding:.4rem .9rem}`;
 
-/** A whole page: `body` is trusted HTML (escape every value put in it). `scriptHashes` allow inline scripts. */
+/** A whole page: `body` is trusted HTML (escape every value put in it); `scriptSrc` adds script sources to the CSP. */
 export function sendPage(
   res: ServerResponse,
   status: number,

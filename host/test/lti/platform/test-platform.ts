@@ -132,6 +132,7 @@ export class TestPlatform {
     const url = new URL(req.url ?? '/', this.issuer);
     const path = url.pathname;
     if (path === '/jwks') return json(res, 200, { keys: [this.#jwk] });
+    if (path === '/course') return this.#coursePage(url.searchParams.get('launch') ?? '', res);
     if (path === '/auth') return this.#authorize(req.method === 'POST' ? await form(req) : url.searchParams, res);
     if (path === '/token') return this.#token(await form(req), res);
     if (path === '/deep-link-return') return this.#deepLinkReturn(await form(req), res);
@@ -140,6 +141,27 @@ export class TestPlatform {
     if (path === '/.well-known/openid-configuration') return this.#configuration(res);
     if (path === '/register' && req.method === 'POST') return this.#register(req, res);
     json(res, 404, { error: 'not found' });
+  }
+
+  /**
+   * A course page of the LMS with the tool in an iframe (`launch`: the login initiation URL), answering the tool's
+   * platform-storage requests (`lti.put_data` / `lti.get_data`) from the tool's origin only, as LMSs do.
+   */
+  #coursePage(launch: string, res: ServerResponse): void {
+    const toolOrigin = new URL(launch).origin;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html lang="en"><head><title>${COURSE.title}</title></head><body><h1>${COURSE.title}</h1>
+<iframe title="Linux Terminal Academy" src="${launch.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" style="width:100%;height:640px"></iframe>
+<script>
+const stored = new Map();
+addEventListener('message', (event) => {
+  const data = event.data;
+  if (event.origin !== ${JSON.stringify(toolOrigin)} || !data || typeof data.subject !== 'string') return;
+  const answer = (fields) => event.source.postMessage({ subject: data.subject + '.response', message_id: data.message_id, key: data.key, ...fields }, event.origin);
+  if (data.subject === 'lti.put_data') { stored.set(data.key, data.value); answer({ value: data.value }); }
+  if (data.subject === 'lti.get_data') answer({ value: stored.get(data.key) });
+});
+</script></body></html>`);
   }
 
   /** OIDC authentication request (Security Framework §5.1.1.2) -> id_token form post to the redirect URI. */
