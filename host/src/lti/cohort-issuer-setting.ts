@@ -12,7 +12,14 @@ export async function setCohortIssuer(
   log: HostLog,
 ): Promise<void> {
   const outcome = await callReducer('set_academy_setting', stringArgs('cohort_issuer', issuer));
-  if (outcome.status === 'failed') log('warn', `LTI: could not set the module's cohort_issuer to ${issuer}: ${outcome.message}`);
+  if (outcome.status === 'failed') {
+    log(
+      'warn',
+      `LTI: course launches sign learners in, but the module does not put them in their course's class yet (${outcome.message}). ` +
+        `As the academy's owner (the publisher's token), register a username once; the host then sets cohort_issuer to ${issuer} ` +
+        `at each start (or call set_academy_setting("cohort_issuer", "${issuer}") yourself).`,
+    );
+  }
 }
 
 /** BSATN of a product of strings: each a u32 little-endian byte length, then its UTF-8 bytes. */

@@ -5,28 +5,21 @@
 import { findLab } from '@lta/labs';
 import { escapeHtml } from './pages.js';
 
-/** Widgets an instructor may place in a course (custom parameter `widget`). */
+/**
+ * Widgets an instructor may place in a course (custom parameter `widget`). Class widgets show the course's class
+ * (`cohort="launch"`: the class named by the launch's token) when the launch came from a course.
+ */
 export const PLACEABLE_WIDGETS = {
-  leaderboard: {
-    element: 'lta-leaderboard',
-    title: 'Leaderboard',
-    text: "The class's leaderboard, live.",
+  leaderboard: { element: 'lta-leaderboard', title: 'Leaderboard', text: "The class's leaderboard, live.", classScoped: true },
+  chat: { element: 'lta-chat', title: 'Class chat', text: 'Chat with the class.', classScoped: true },
+  presence: { element: 'lta-presence', title: "Who's online", text: 'Who of the class is practising now.', classScoped: true },
+  progress: {
+    element: 'lta-class-progress',
+    title: 'Class progress (instructors)',
+    text: "Each learner against each lab, live, with CSV export; only the course's instructors see it.",
+    classScoped: true,
   },
-  chat: {
-    element: 'lta-chat',
-    title: 'Class chat',
-    text: 'Chat with the class.',
-  },
-  presence: {
-    element: 'lta-presence',
-    title: "Who's online",
-    text: 'Who of the class is practising now.',
-  },
-  profile: {
-    element: 'lta-profile',
-    title: 'My progress',
-    text: "The learner's level, XP and streak.",
-  },
+  profile: { element: 'lta-profile', title: 'My progress', text: "The learner's level, XP and streak.", classScoped: false },
 } as const;
 
 export type PlaceableWidget = keyof typeof PLACEABLE_WIDGETS;
@@ -45,7 +38,7 @@ export function placementOf(custom: Record<string, string> | undefined): {
       ? { placement: { lab } }
       : {
           placement: { catalog: true },
-          note: `There is no lab "${lab}" in the catalog; pick one below.`,
+          note: `There is no lab "${lab}" in the catalog: ask your instructor to pick the lab again.`,
         };
   }
   const widget = custom?.['widget'];
@@ -66,6 +59,8 @@ export function learnerPageBody(options: {
   database: string;
   token: string;
   placement: Placement;
+  /** The launch came from a course: class widgets show its class. */
+  inCourse: boolean;
   note?: string | undefined;
 }): { title: string; body: string } {
   const academy = `<lta-academy server="${escapeHtml(options.server)}" database="${escapeHtml(options.database)}" token="${escapeHtml(options.token)}" token-storage="none"></lta-academy>`;
@@ -80,13 +75,12 @@ export function learnerPageBody(options: {
   }
   if ('widget' in placement) {
     const widget = PLACEABLE_WIDGETS[placement.widget];
-    return {
-      title: widget.title,
-      body: `${academy}<main>${note}<${widget.element}></${widget.element}></main>`,
-    };
+    const cohort = widget.classScoped && options.inCourse ? ' cohort="launch"' : '';
+    return { title: widget.title, body: `${academy}<main>${note}<${widget.element}${cohort}></${widget.element}></main>` };
   }
+  const cohort = options.inCourse ? ' cohort="launch"' : '';
   return {
     title: 'Linux Terminal Academy',
-    body: `${academy}<main>${note}<lta-profile></lta-profile><lta-leaderboard></lta-leaderboard></main>`,
+    body: `${academy}<main>${note}<lta-profile></lta-profile><lta-leaderboard${cohort}></lta-leaderboard></main>`,
   };
 }

@@ -23,7 +23,7 @@ import { learnerPageBody, placementOf } from './learner-page.js';
 import { initiateLogin } from './login-initiation.js';
 import { LaunchRefusedError, LoginStates } from './login-state.js';
 import { LtiFiles } from './lti-files.js';
-import { sendPage, sendRefusal } from './pages.js';
+import { escapeHtml, sendPage, sendRefusal } from './pages.js';
 import { PendingLaunches } from './platform-storage.js';
 import { PlatformRegistry, type PlatformRegistration } from './platform-registry.js';
 import { answerRoster } from './roster.js';
@@ -118,10 +118,11 @@ export async function startLtiTool(
       database: options.database,
       token,
       placement,
+      inCourse: context !== undefined,
       note,
     });
     sendPage(res, 200, page.title, page.body, {
-      head: `<script type="module" src="${widgetScript}"></script>`,
+      head: `<script type="module" src="${escapeHtml(widgetScript)}"></script>`,
       // The spacetimedb SDK compiles its row decoders with `new Function`.
       scriptSrc: `${new URL(widgetScript).origin} 'unsafe-eval'`,
     });

@@ -54,7 +54,9 @@ test('a launch opens the lab for the learner, signed in with an academy identity
   assert.equal(claims['name'], ada.name);
   assert.equal(claims['lta_resource_lab'], FIRST_LAB.id);
 
-  const again = decodeJwt(academyTokenOf(await launch(platform, host.url, { user: ada, custom: { widget: 'leaderboard' } })));
+  const board = await launch(platform, host.url, { user: ada, custom: { widget: 'leaderboard' } });
+  assert.match(board.html, /<lta-leaderboard cohort="launch">/, "a placed widget shows the course's class");
+  const again = decodeJwt(academyTokenOf(board));
   assert.equal(again.sub, claims.sub, 'the next launch is the same academy learner');
   assert.equal(again['lta_resource_lab'], undefined, 'a widget launch names no lab');
 });
