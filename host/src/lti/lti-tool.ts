@@ -96,6 +96,7 @@ export async function startLtiTool(
     files,
     ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
   });
+  await scores.resume();
   const widgetScript = options.widgetScriptUrl ?? `${baseUrl}/lta.js`;
 
   const openForLearner = async (launch: ValidLaunch, res: ServerResponse): Promise<void> => {

@@ -25,6 +25,11 @@ export interface DeliveryAttempt {
   lab: string;
   lineItem: string;
   userId: string;
+  platformIssuer: string;
+  clientId: string;
+  /** When the lab was completed (the score's timestamp). */
+  completedAt: string;
+  hintsUsed: number;
   attempt: number;
   outcome: 'delivered' | 'will-retry' | 'failed';
   status: number | null;
@@ -76,6 +81,27 @@ export class ScoreDelivery {
       .map((line) => JSON.parse(line) as DeliveryAttempt);
   }
 
+  /**
+   * Takes up the deliveries a stopped host left waiting for a retry (the audit's last word on them is
+   * `will-retry`), at the time their retry was due (at once when that has passed).
+   */
+  async resume(): Promise<void> {
+    const last = new Map<string, DeliveryAttempt>();
+    for (const entry of await this.audit()) last.set(`${entry.learner}/${entry.lab}/${entry.lineItem}`, entry);
+    for (const entry of last.values()) {
+      if (entry.outcome !== 'will-retry') continue;
+      const completion = {
+        identityHex: entry.learner,
+        labId: entry.lab,
+        completedAt: new Date(entry.completedAt),
+        hintsUsed: entry.hintsUsed,
+      };
+      const target = { platformIssuer: entry.platformIssuer, clientId: entry.clientId, lineItem: entry.lineItem, userId: entry.userId };
+      const due = Date.parse(entry.at) + (this.#retryDelaysMs[entry.attempt - 1] ?? 0);
+      this.#retryLater(completion, target, entry.attempt + 1, Math.max(0, due - Date.now()));
+    }
+  }
+
   /** Resolves when no attempt is running (retries still waiting do not count). */
   async idle(): Promise<void> {
     while (this.#inFlight.size > 0) await Promise.all(this.#inFlight);
@@ -99,6 +125,10 @@ export class ScoreDelivery {
       lab: completion.labId,
       lineItem: target.lineItem,
       userId: target.userId,
+      platformIssuer: target.platformIssuer,
+      clientId: target.clientId,
+      completedAt: completion.completedAt.toISOString(),
+      hintsUsed: completion.hintsUsed,
       attempt,
     };
     try {
@@ -114,13 +144,16 @@ export class ScoreDelivery {
         status: failure.status,
         error: failure.message,
       });
-      if (!retry) return;
-      const timer = setTimeout(() => {
-        this.#timers.delete(timer);
-        this.#attempt(completion, target, attempt + 1);
-      }, delay);
-      this.#timers.add(timer);
+      if (retry) this.#retryLater(completion, target, attempt + 1, delay);
     }
+  }
+
+  #retryLater(completion: Completion, target: GradeTarget, attempt: number, delayMs: number): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      this.#attempt(completion, target, attempt);
+    }, delayMs);
+    this.#timers.add(timer);
   }
 
   async #post(completion: Completion, target: GradeTarget): Promise<void> {
