@@ -3,13 +3,14 @@
  * catalog; the tool answers the platform with a signed `LtiDeepLinkingResponse` (§4.5) whose `ltiResourceLink`
  * items (§3.1) carry the lab or widget as a custom parameter, labs with a line item so the gradebook gets a column.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { CURRICULUM, findLab } from '@lta/labs';
 import { SignJWT } from 'jose';
 import { CLAIM, LTI_VERSION, MESSAGE_TYPE, type LtiMessage } from './claims.js';
 import { PLACEABLE_WIDGETS, type PlaceableWidget } from './learner-page.js';
-import { LaunchRefusedError } from './login-state.js';
+import { LaunchRefusedError } from './launch-refused-error.js';
+import { OneTimeTickets } from './one-time-tickets.js';
 import { escapeHtml, sendAutoPost, sendPage } from './pages.js';
 import type { PlatformRegistration } from './platform-registry.js';
 import type { ToolKeys } from './tool-keys.js';
@@ -23,13 +24,16 @@ const LAB_SCORE_MAXIMUM = 100;
 interface PendingPick {
   platform: PlatformRegistration;
   message: LtiMessage;
-  until: number;
 }
 
 export class DeepLinking {
   readonly #keys: ToolKeys;
   readonly #baseUrl: string;
-  readonly #pending = new Map<string, PendingPick>();
+  readonly #pending = new OneTimeTickets<PendingPick>(
+    PICK_MS,
+    MAX_PENDING,
+    'Too many course editors are picking at once; try again in a minute.',
+  );
 
   constructor(keys: ToolKeys, baseUrl: string) {
     this.#keys = keys;
@@ -45,12 +49,7 @@ export class DeepLinking {
         `The platform accepts only ${settings.accept_types.join(', ')} here; the academy places LTI resource links.`,
       );
     }
-    const now = Date.now();
-    for (const [key, pick] of this.#pending) if (pick.until < now) this.#pending.delete(key);
-    if (this.#pending.size >= MAX_PENDING)
-      throw new LaunchRefusedError('Too many course editors are picking at once; try again in a minute.', 503);
-    const handle = randomBytes(18).toString('base64url');
-    this.#pending.set(handle, { platform, message, until: now + PICK_MS });
+    const handle = this.#pending.issue({ platform, message });
     const labs = CURRICULUM.map(
       (module) =>
         `<fieldset><legend>${escapeHtml(module.title)}</legend>${module.labs
@@ -77,11 +76,8 @@ export class DeepLinking {
 
   /** The instructor's choice: posts the signed response back to the platform. */
   async answer(form: URLSearchParams, res: ServerResponse): Promise<void> {
-    const handle = form.get('handle') ?? '';
-    const pick = this.#pending.get(handle);
-    this.#pending.delete(handle);
-    if (!pick || pick.until < Date.now())
-      throw new LaunchRefusedError('This selection has expired: start adding the activity again from the course.', 401);
+    const pick = this.#pending.take(form.get('handle') ?? '');
+    if (!pick) throw new LaunchRefusedError('This selection has expired: start adding the activity again from the course.', 401);
     const labs = form.getAll('lab');
     const widgets = form.getAll('widget');
     if (labs.length + widgets.length > MAX_ITEMS) throw new LaunchRefusedError(`Pick at most ${MAX_ITEMS} items at once.`);

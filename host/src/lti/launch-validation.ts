@@ -5,7 +5,8 @@
  */
 import { decodeJwt, jwtVerify } from 'jose';
 import { CLAIM, LTI_VERSION, MESSAGE_TYPE, type LtiMessage } from './claims.js';
-import { LaunchRefusedError, type LoginState, type LoginStates } from './login-state.js';
+import { LaunchRefusedError } from './launch-refused-error.js';
+import type { LoginState, LoginStates } from './login-state.js';
 import { UnknownPlatformError, type PlatformRegistration, type PlatformRegistry } from './platform-registry.js';
 
 /** An id_token older than this is refused even when its `exp` is later (Security Framework §5.1.3 step 8). */

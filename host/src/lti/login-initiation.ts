@@ -9,7 +9,8 @@
  * binds the launch to the browser that began it; otherwise the signed state alone carries the login.
  */
 import type { ServerResponse } from 'node:http';
-import { LaunchRefusedError, type LoginStates } from './login-state.js';
+import { LaunchRefusedError } from './launch-refused-error.js';
+import type { LoginStates } from './login-state.js';
 import { escapeHtml, sendPage } from './pages.js';
 import { UnknownPlatformError, type PlatformRegistry } from './platform-registry.js';
 import { platformStorageScript } from './platform-storage.js';

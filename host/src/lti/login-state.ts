@@ -6,6 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
+import { LaunchRefusedError } from './launch-refused-error.js';
+import { OneTimeTickets } from './one-time-tickets.js';
 
 /** How long a learner has between the LMS's login redirect and the launch. */
 const LOGIN_SECONDS = 600;
@@ -23,28 +25,18 @@ export interface LoginState {
   platformOrigin?: string;
 }
 
-/** A launch the tool refuses, with the message the learner (or the LMS admin) sees and the HTTP status. */
-export class LaunchRefusedError extends Error {
-  override name = 'LaunchRefusedError';
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
-
 export class LoginStates {
   readonly #secret = randomBytes(32);
-  /** nonce -> when it stops being valid (ms). */
-  readonly #pending = new Map<string, number>();
+  /** Nonces issued and not yet used: a nonce is the ticket's handle. */
+  readonly #nonces = new OneTimeTickets<true>(
+    LOGIN_SECONDS * 1000,
+    MAX_PENDING,
+    'Too many sign-ins are in progress; try again in a minute.',
+  );
 
   /** A new state JWT and nonce for a login; refuses when too many logins are in flight. */
   async begin(login: Omit<LoginState, 'nonce'>): Promise<{ state: string; nonce: string }> {
-    this.#forgetExpired();
-    if (this.#pending.size >= MAX_PENDING) throw new LaunchRefusedError('Too many sign-ins are in progress; try again in a minute.', 503);
-    const nonce = randomBytes(18).toString('base64url');
-    this.#pending.set(nonce, Date.now() + LOGIN_SECONDS * 1000);
+    const nonce = this.#nonces.issue(true);
     const state = await new SignJWT({ ...login, nonce })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuedAt()
@@ -71,19 +63,8 @@ export class LoginStates {
 
   /** Uses up a nonce; throws LaunchRefusedError when it was already used (a replayed launch) or never issued. */
   useNonce(nonce: string): void {
-    const until = this.#pending.get(nonce);
-    this.#pending.delete(nonce);
-    if (until === undefined || until < Date.now()) {
+    if (this.#nonces.take(nonce) === undefined) {
       throw new LaunchRefusedError('This launch was already used (or has expired): open the activity again from the course.', 401);
-    }
-  }
-
-  #forgetExpired(): void {
-    const now = Date.now();
-    // Insertion order is expiry order: stop at the first one still valid.
-    for (const [nonce, until] of this.#pending) {
-      if (until >= now) return;
-      this.#pending.delete(nonce);
     }
   }
 }

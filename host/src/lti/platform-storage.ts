@@ -4,9 +4,9 @@
  * (`lti.put_data` / `lti.get_data`, each answered with `<subject>.response` and the same `message_id`).
  * This returns the script the tool's pages embed, and keeps launches waiting for the browser's confirmation.
  */
-import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { LaunchRefusedError } from './login-state.js';
+import { LaunchRefusedError } from './launch-refused-error.js';
+import { OneTimeTickets } from './one-time-tickets.js';
 import { escapeHtml } from './pages.js';
 
 /** Milliseconds the page waits for the platform's answer before giving up on platform storage. */
@@ -41,14 +41,11 @@ export function platformStorageScript(options: { target: string; origin: string 
 
 /** Launches validated on the server that wait for the browser to prove it holds the state (platform storage). */
 export class PendingLaunches {
-  readonly #pending = new Map<
-    string,
-    {
-      state: string;
-      until: number;
-      finish: (res: ServerResponse) => Promise<void>;
-    }
-  >();
+  readonly #pending = new OneTimeTickets<{ state: string; finish: (res: ServerResponse) => Promise<void> }>(
+    PENDING_MS,
+    MAX_PENDING,
+    'Too many launches are in progress; try again in a minute.',
+  );
 
   /** Holds a launch; answers with a page that reads the state back from the platform and confirms it. */
   hold(
@@ -61,15 +58,7 @@ export class PendingLaunches {
     finish: (res: ServerResponse) => Promise<void>,
     page: (body: string) => void,
   ): void {
-    const now = Date.now();
-    for (const [key, entry] of this.#pending) if (entry.until < now) this.#pending.delete(key);
-    if (this.#pending.size >= MAX_PENDING) throw new LaunchRefusedError('Too many launches are in progress; try again in a minute.', 503);
-    const handle = randomBytes(18).toString('base64url');
-    this.#pending.set(handle, {
-      state: launch.state,
-      until: now + PENDING_MS,
-      finish,
-    });
+    const handle = this.#pending.issue({ state: launch.state, finish });
     page(`<p>Opening the activity...</p><form method="post" action="${escapeHtml(launch.confirmUrl)}"><input type="hidden" name="handle" value="${handle}"><input type="hidden" name="stored"></form>
 <script>${platformStorageScript({ target: launch.storageTarget, origin: launch.platformOrigin })}
 const form = document.forms[0];
@@ -78,10 +67,8 @@ ltiStorage.get(${JSON.stringify(`state_${launch.state}`)}).then((value) => { for
 
   /** The confirmation: finishes the launch when the platform's storage held its state; refuses otherwise. */
   async confirm(form: URLSearchParams, res: ServerResponse): Promise<void> {
-    const handle = form.get('handle') ?? '';
-    const entry = this.#pending.get(handle);
-    this.#pending.delete(handle);
-    if (!entry || entry.until < Date.now())
+    const entry = this.#pending.take(form.get('handle') ?? '');
+    if (!entry)
       throw new LaunchRefusedError('This launch has expired or was already opened: open the activity again from the course.', 401);
     if (form.get('stored') !== entry.state) {
       throw new LaunchRefusedError(
