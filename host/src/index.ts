@@ -22,12 +22,15 @@ import { answerHealth, DEFAULT_MIN_FREE_BYTES } from './server/health.js';
 import { HostServer } from './server/host-server.js';
 import { resolveLimits, type HostLimits } from './server/limits/host-limits.js';
 import { handleDatabaseHttp, type HttpDatabase } from './update/http-api.js';
+import { setCohortIssuer } from './lti/cohort-issuer-setting.js';
+import { startLtiTool, type LtiOptions, type LtiTool } from './lti/lti-tool.js';
 
 export type { HostLog, HostLogLevel } from './server/host-log.js';
 export type { TrustedIssuer } from './identity/tokens.js';
 export type { SqlLimits } from './sql/limits.js';
 export { CommitLogDamagedError } from './durability/commit-log-scan.js';
 export { DEFAULT_HOST_LIMITS, limitsFromEnv, type HostLimits } from './server/limits/host-limits.js';
+export type { LtiOptions, PlatformRegistration, DeliveryAttempt } from './lti/lti-tool.js';
 
 /** The repository root (this file is `host/src/index.ts`). */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -91,6 +94,8 @@ export interface StartHostOptions {
    * the host keeps its own handling.
    */
   guardProcess?: boolean;
+  /** Runs the LTI 1.3 tool (`/lti/...`, docs/lti.md): LMS launches sign learners in and grades go back. */
+  lti?: LtiOptions;
 }
 
 export interface RunningHost {
@@ -100,6 +105,8 @@ export interface RunningHost {
   database: string;
   /** The publisher's token: connect with it to act as the database owner. */
   publisherToken: string;
+  /** The LTI tool, when `lti` was given. */
+  lti?: LtiTool;
   /** Disconnects every client (running their `clientDisconnected`) and stops listening. */
   close(): Promise<void>;
   /**
@@ -116,7 +123,9 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
   const limits = resolveLimits(options.limits);
   const sql = sqlLimits({ maxQueryBytes: limits.maxQueryBytes, maxNestingDepth: limits.maxNestingDepth });
   const databaseName = options.database ?? 'academy';
-  const tokens = new TokenService(await loadOrCreateSigningKeys(options.dataDir), options.trustedIssuers);
+  const signingKeys = await loadOrCreateSigningKeys(options.dataDir);
+  const tokens = new TokenService(signingKeys, options.trustedIssuers);
+  let lti: LtiTool | undefined;
   const publisher = await publisherOf(tokens, options);
   const openOptions = (moduleDir: string, clear: boolean) => ({
     moduleDir: resolve(moduleDir),
@@ -165,6 +174,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     limits,
     fallback: async (req, res) =>
       (await answerHealth(req, res, health)) ||
+      (lti !== undefined && (await lti.handle(req, res))) ||
       handleDatabaseHttp(
         req,
         res,
@@ -187,14 +197,24 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     await live.opened.close();
     throw err;
   }
+  const url = `http://${urlHost(options.hostname)}:${port}`;
+  let stopObserving = () => {};
+  if (options.lti) {
+    lti = await startLtiTool({ ...options.lti, baseUrl: url, database: databaseName, dataDir: options.dataDir, signingKeys, log });
+    stopObserving = lti.observe(live.opened.engine);
+    await setCohortIssuer((reducer, args) => live.database.callReducer(publisher.identity, reducer, args), lti.issuer, log);
+  }
   const unguard = options.guardProcess ? guardProcess(log, () => [live.opened.engine]) : () => {};
   return {
-    url: `http://${urlHost(options.hostname)}:${port}`,
+    url,
     database: databaseName,
     publisherToken: publisher.token,
+    ...(lti ? { lti } : {}),
     close: async () => {
       unguard();
       closing = true;
+      stopObserving();
+      await lti?.close();
       await server.close();
       await live.opened.close();
     },
@@ -207,6 +227,8 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
       const next = serve(await publishUpdate(live.opened, openOptions(moduleDir, clear), disconnectClients));
       live = next;
       databases.set(databaseName, next.database);
+      stopObserving();
+      stopObserving = lti?.observe(next.opened.engine) ?? (() => {});
       return { steps: next.opened.update?.steps ?? [] };
     },
   };
