@@ -196,6 +196,15 @@ test("instructors moderate their own class's chat only, and gain no academy-wide
   await eventually(() => [...teacher.conn.db.myCohortMessages.iter()].some(row => row.id === apology.id && row.text === 'sorry, everyone' && row.editedAt !== undefined), 'the edit');
 });
 
+test('class joins are limited: a launch that changes nothing is free; ten new classes at once, then a wait', async () => {
+  const token = (cohort: string, role = 'learner') => launchToken('lti:hopper', { lta_cohort: cohort, lta_cohort_role: role });
+  const same = await open(await token('lti:hop-0'));
+  for (let i = 0; i < 15; i++) await same.conn.reducers.joinLaunchCohort({});
+  for (let i = 1; i < 10; i++) await (await open(await token(`lti:hop-${i}`))).conn.reducers.joinLaunchCohort({});
+  const eleventh = await open(await token('lti:hop-10'));
+  await refused(eleventh.conn.reducers.joinLaunchCohort({}), /^You are joining classes too fast; try again in \d+ s$/);
+});
+
 test('the owner opens a class with an invite code; wrong codes are counted, so guessing runs out fast', async () => {
   const boss = await owner();
   const learner = await open();
