@@ -8,11 +8,11 @@ import { html, render } from 'lit';
 import '../../src/terminal.js';
 import type { LtaTerminal } from '../../src/components/terminal/terminal.js';
 import { loadProgress, saveProgress } from '../../src/components/terminal/saved-progress.js';
-import { createShell } from '../../src/shell/index.js';
+import { createShell } from '@lta/shell';
 import { median, percentile } from '../statistics.js';
 import { decodeLabState, encodeLabState } from '../../labs/src/saved-state.js';
 import { nativeDeflateRaw } from '../../src/components/terminal/lab-state-codec.js';
-import type { Shell } from '../../src/shell/index.js';
+import type { Shell } from '@lta/shell';
 
 /** The element's internals the bench drives directly (xterm's own input path, the shell). */
 type Inside = { terminal: Terminal; shell: Shell };

@@ -51,4 +51,6 @@ export {
   my_blocks,
   my_sanction,
   moderation_queue,
+  online_count,
+  online_learners,
 } from './views.js';

@@ -1,6 +1,6 @@
 import { schema } from 'spacetimedb/server';
-import { academy_config, display_name_claim, learner, learner_private } from './tables/account.js';
-import { channel_message, direct_message, chat_rate, sanction, report, block } from './tables/chat.js';
+import { academy_config, display_name_claim, learner, learner_name, learner_private } from './tables/account.js';
+import { channel_message, chat_author, direct_message, chat_rate, sanction, report, block } from './tables/chat.js';
 import { author_xp, course_module, hint_use, lab, lab_approval, lab_completion, lab_session, lab_source } from './tables/labs.js';
 import { weekly_score, xp_count } from './tables/leaderboard.js';
 import { academy_setting, write_allowance } from './tables/limits.js';
@@ -12,6 +12,7 @@ import { cohort, cohort_code_try, cohort_invite, cohort_member, cohort_message, 
 export const spacetimedb = schema({
   academy_config,
   learner,
+  learner_name,
   learner_private,
   display_name_claim,
   lab,
@@ -31,6 +32,7 @@ export const spacetimedb = schema({
   connection,
   presence_sweep,
   channel_message,
+  chat_author,
   direct_message,
   chat_rate,
   sanction,

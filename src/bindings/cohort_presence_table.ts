@@ -11,7 +11,7 @@ import {
 } from "spacetimedb";
 
 export default __t.row({
-  learner: __t.identity(),
+  learner: __t.identity().primaryKey(),
   connections: __t.u32(),
   online: __t.bool(),
   idle: __t.bool(),

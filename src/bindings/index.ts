@@ -79,6 +79,7 @@ import UseHintReducer from "./use_hint_reducer";
 import AchievementRow from "./achievement_table";
 import AchievementAwardRow from "./achievement_award_table";
 import ChannelMessageRow from "./channel_message_table";
+import ChatAuthorRow from "./chat_author_table";
 import ClassProgressRow from "./class_progress_table";
 import CohortLeaderboardRow from "./cohort_leaderboard_table";
 import CohortPresenceRow from "./cohort_presence_table";
@@ -86,6 +87,7 @@ import CourseModuleRow from "./course_module_table";
 import LabRow from "./lab_table";
 import LabApprovalRow from "./lab_approval_table";
 import LearnerRow from "./learner_table";
+import LearnerNameRow from "./learner_name_table";
 import ModerationQueueRow from "./moderation_queue_table";
 import MyActivityRow from "./my_activity_table";
 import MyBlocksRow from "./my_blocks_table";
@@ -99,6 +101,8 @@ import MyHintUsesRow from "./my_hint_uses_table";
 import MyLabSessionsRow from "./my_lab_sessions_table";
 import MySanctionRow from "./my_sanction_table";
 import MySettingsRow from "./my_settings_table";
+import OnlineCountRow from "./online_count_table";
+import OnlineLearnersRow from "./online_learners_table";
 import PresenceRow from "./presence_table";
 import WeeklyScoreRow from "./weekly_score_table";
 import XpCountRow from "./xp_count_table";
@@ -149,6 +153,23 @@ const tablesSchema = __schema({
       { name: 'channel_message_id_key', constraint: 'unique', columns: ['id'] },
     ],
   }, ChannelMessageRow),
+  chatAuthor: __table({
+    name: 'chat_author',
+    indexes: [
+      { accessor: 'channel', name: 'chat_author_channel_idx_btree', algorithm: 'btree', columns: [
+        'channel',
+      ] },
+      { accessor: 'key', name: 'chat_author_key_idx_btree', algorithm: 'btree', columns: [
+        'key',
+      ] },
+      { accessor: 'learner', name: 'chat_author_learner_idx_btree', algorithm: 'btree', columns: [
+        'learner',
+      ] },
+    ],
+    constraints: [
+      { name: 'chat_author_key_key', constraint: 'unique', columns: ['key'] },
+    ],
+  }, ChatAuthorRow),
   courseModule: __table({
     name: 'course_module',
     indexes: [
@@ -203,6 +224,17 @@ const tablesSchema = __schema({
       { name: 'learner_username_key', constraint: 'unique', columns: ['username'] },
     ],
   }, LearnerRow),
+  learnerName: __table({
+    name: 'learner_name',
+    indexes: [
+      { accessor: 'identity', name: 'learner_name_identity_idx_btree', algorithm: 'btree', columns: [
+        'identity',
+      ] },
+    ],
+    constraints: [
+      { name: 'learner_name_identity_key', constraint: 'unique', columns: ['identity'] },
+    ],
+  }, LearnerNameRow),
   presence: __table({
     name: 'presence',
     indexes: [
@@ -354,6 +386,20 @@ const tablesSchema = __schema({
     constraints: [
     ],
   }, MySettingsRow),
+  onlineCount: __table({
+    name: 'online_count',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, OnlineCountRow),
+  onlineLearners: __table({
+    name: 'online_learners',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, OnlineLearnersRow),
 });
 
 /** The schema information for all reducers in this module. This is defined the same way as the reducers would have been defined in the server, except the body of the reducer is omitted in code generation. */
@@ -408,10 +454,14 @@ type __SchemaWithTableAccessorAliases = Omit<typeof tablesSchema.schemaType, "ta
     readonly "achievement_award": Omit<typeof tablesSchema.schemaType.tables["achievementAward"], "accessorName"> & { readonly accessorName: "achievement_award" };
     /** @deprecated Use `channelMessage` instead. This alias will be removed in the next major version. */
     readonly "channel_message": Omit<typeof tablesSchema.schemaType.tables["channelMessage"], "accessorName"> & { readonly accessorName: "channel_message" };
+    /** @deprecated Use `chatAuthor` instead. This alias will be removed in the next major version. */
+    readonly "chat_author": Omit<typeof tablesSchema.schemaType.tables["chatAuthor"], "accessorName"> & { readonly accessorName: "chat_author" };
     /** @deprecated Use `courseModule` instead. This alias will be removed in the next major version. */
     readonly "course_module": Omit<typeof tablesSchema.schemaType.tables["courseModule"], "accessorName"> & { readonly accessorName: "course_module" };
     /** @deprecated Use `labApproval` instead. This alias will be removed in the next major version. */
     readonly "lab_approval": Omit<typeof tablesSchema.schemaType.tables["labApproval"], "accessorName"> & { readonly accessorName: "lab_approval" };
+    /** @deprecated Use `learnerName` instead. This alias will be removed in the next major version. */
+    readonly "learner_name": Omit<typeof tablesSchema.schemaType.tables["learnerName"], "accessorName"> & { readonly accessorName: "learner_name" };
     /** @deprecated Use `weeklyScore` instead. This alias will be removed in the next major version. */
     readonly "weekly_score": Omit<typeof tablesSchema.schemaType.tables["weeklyScore"], "accessorName"> & { readonly accessorName: "weekly_score" };
     /** @deprecated Use `xpCount` instead. This alias will be removed in the next major version. */
@@ -448,6 +498,10 @@ type __SchemaWithTableAccessorAliases = Omit<typeof tablesSchema.schemaType, "ta
     readonly "my_sanction": Omit<typeof tablesSchema.schemaType.tables["mySanction"], "accessorName"> & { readonly accessorName: "my_sanction" };
     /** @deprecated Use `mySettings` instead. This alias will be removed in the next major version. */
     readonly "my_settings": Omit<typeof tablesSchema.schemaType.tables["mySettings"], "accessorName"> & { readonly accessorName: "my_settings" };
+    /** @deprecated Use `onlineCount` instead. This alias will be removed in the next major version. */
+    readonly "online_count": Omit<typeof tablesSchema.schemaType.tables["onlineCount"], "accessorName"> & { readonly accessorName: "online_count" };
+    /** @deprecated Use `onlineLearners` instead. This alias will be removed in the next major version. */
+    readonly "online_learners": Omit<typeof tablesSchema.schemaType.tables["onlineLearners"], "accessorName"> & { readonly accessorName: "online_learners" };
   };
 };
 
@@ -468,8 +522,10 @@ const REMOTE_MODULE = {
 const tableAccessorAliases = {
   "achievement_award": "achievementAward",
   "channel_message": "channelMessage",
+  "chat_author": "chatAuthor",
   "course_module": "courseModule",
   "lab_approval": "labApproval",
+  "learner_name": "learnerName",
   "weekly_score": "weeklyScore",
   "xp_count": "xpCount",
   "class_progress": "classProgress",
@@ -488,6 +544,8 @@ const tableAccessorAliases = {
   "my_lab_sessions": "myLabSessions",
   "my_sanction": "mySanction",
   "my_settings": "mySettings",
+  "online_count": "onlineCount",
+  "online_learners": "onlineLearners",
 } as const;
 
 function __withTableAccessorAliases<T extends object>(target: T, freeze = false): T {
@@ -512,10 +570,14 @@ export type DbView = __DbViewBase & {
   readonly "achievement_award": __DbViewBase["achievementAward"];
   /** @deprecated Use `channelMessage` instead. This alias will be removed in the next major version. */
   readonly "channel_message": __DbViewBase["channelMessage"];
+  /** @deprecated Use `chatAuthor` instead. This alias will be removed in the next major version. */
+  readonly "chat_author": __DbViewBase["chatAuthor"];
   /** @deprecated Use `courseModule` instead. This alias will be removed in the next major version. */
   readonly "course_module": __DbViewBase["courseModule"];
   /** @deprecated Use `labApproval` instead. This alias will be removed in the next major version. */
   readonly "lab_approval": __DbViewBase["labApproval"];
+  /** @deprecated Use `learnerName` instead. This alias will be removed in the next major version. */
+  readonly "learner_name": __DbViewBase["learnerName"];
   /** @deprecated Use `weeklyScore` instead. This alias will be removed in the next major version. */
   readonly "weekly_score": __DbViewBase["weeklyScore"];
   /** @deprecated Use `xpCount` instead. This alias will be removed in the next major version. */
@@ -552,6 +614,10 @@ export type DbView = __DbViewBase & {
   readonly "my_sanction": __DbViewBase["mySanction"];
   /** @deprecated Use `mySettings` instead. This alias will be removed in the next major version. */
   readonly "my_settings": __DbViewBase["mySettings"];
+  /** @deprecated Use `onlineCount` instead. This alias will be removed in the next major version. */
+  readonly "online_count": __DbViewBase["onlineCount"];
+  /** @deprecated Use `onlineLearners` instead. This alias will be removed in the next major version. */
+  readonly "online_learners": __DbViewBase["onlineLearners"];
 };
 
 type __TablesBase = __QueryBuilder<typeof tablesSchema.schemaType>;
@@ -560,10 +626,14 @@ export type Tables = __TablesBase & {
   readonly "achievement_award": __TablesBase["achievementAward"];
   /** @deprecated Use `channelMessage` instead. This alias will be removed in the next major version. */
   readonly "channel_message": __TablesBase["channelMessage"];
+  /** @deprecated Use `chatAuthor` instead. This alias will be removed in the next major version. */
+  readonly "chat_author": __TablesBase["chatAuthor"];
   /** @deprecated Use `courseModule` instead. This alias will be removed in the next major version. */
   readonly "course_module": __TablesBase["courseModule"];
   /** @deprecated Use `labApproval` instead. This alias will be removed in the next major version. */
   readonly "lab_approval": __TablesBase["labApproval"];
+  /** @deprecated Use `learnerName` instead. This alias will be removed in the next major version. */
+  readonly "learner_name": __TablesBase["learnerName"];
   /** @deprecated Use `weeklyScore` instead. This alias will be removed in the next major version. */
   readonly "weekly_score": __TablesBase["weeklyScore"];
   /** @deprecated Use `xpCount` instead. This alias will be removed in the next major version. */
@@ -600,6 +670,10 @@ export type Tables = __TablesBase & {
   readonly "my_sanction": __TablesBase["mySanction"];
   /** @deprecated Use `mySettings` instead. This alias will be removed in the next major version. */
   readonly "my_settings": __TablesBase["mySettings"];
+  /** @deprecated Use `onlineCount` instead. This alias will be removed in the next major version. */
+  readonly "online_count": __TablesBase["onlineCount"];
+  /** @deprecated Use `onlineLearners` instead. This alias will be removed in the next major version. */
+  readonly "online_learners": __TablesBase["onlineLearners"];
 };
 
 /** The tables available in this remote SpacetimeDB module. Each table reference doubles as a query builder. */

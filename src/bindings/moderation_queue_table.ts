@@ -11,7 +11,7 @@ import {
 } from "spacetimedb";
 
 export default __t.row({
-  id: __t.u64(),
+  id: __t.u64().primaryKey(),
   reporter: __t.identity(),
   messageId: __t.u64().name("message_id"),
   direct: __t.bool(),

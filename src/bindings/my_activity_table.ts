@@ -11,7 +11,7 @@ import {
 } from "spacetimedb";
 
 export default __t.row({
-  id: __t.u64(),
+  id: __t.u64().primaryKey(),
   learner: __t.identity(),
   kind: __t.string(),
   detail: __t.string(),

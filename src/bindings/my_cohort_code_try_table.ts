@@ -11,7 +11,7 @@ import {
 } from "spacetimedb";
 
 export default __t.row({
-  learner: __t.identity(),
+  learner: __t.identity().primaryKey(),
   at: __t.timestamp(),
   problem: __t.string(),
 });

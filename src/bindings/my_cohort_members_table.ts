@@ -11,7 +11,7 @@ import {
 } from "spacetimedb";
 
 export default __t.row({
-  key: __t.string(),
+  key: __t.string().primaryKey(),
   cohort: __t.string(),
   learner: __t.identity(),
   role: __t.string(),

@@ -11,7 +11,7 @@ import {
 } from "spacetimedb";
 
 export default __t.row({
-  id: __t.u64(),
+  id: __t.u64().primaryKey(),
   cohort: __t.string(),
   sender: __t.identity(),
   text: __t.string(),

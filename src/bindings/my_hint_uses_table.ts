@@ -11,7 +11,7 @@ import {
 } from "spacetimedb";
 
 export default __t.row({
-  key: __t.string(),
+  key: __t.string().primaryKey(),
   learner: __t.identity(),
   labId: __t.string().name("lab_id"),
   hints: __t.u32(),

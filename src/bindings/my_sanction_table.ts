@@ -11,7 +11,7 @@ import {
 } from "spacetimedb";
 
 export default __t.row({
-  learner: __t.identity(),
+  learner: __t.identity().primaryKey(),
   mutedUntil: __t.option(__t.timestamp()).name("muted_until"),
   banned: __t.bool(),
   reason: __t.string(),

@@ -11,7 +11,7 @@ import {
 } from "spacetimedb";
 
 export default __t.row({
-  identity: __t.identity(),
+  identity: __t.identity().primaryKey(),
   usernameSkeleton: __t.string().name("username_skeleton"),
   timeZone: __t.string().name("time_zone"),
   timeZoneSetAt: __t.option(__t.timestamp()).name("time_zone_set_at"),

@@ -72,6 +72,13 @@ export const ChannelMessage = __t.object("ChannelMessage", {
 });
 export type ChannelMessage = __Infer<typeof ChannelMessage>;
 
+export const ChatAuthor = __t.object("ChatAuthor", {
+  key: __t.string(),
+  channel: __t.string(),
+  learner: __t.identity(),
+});
+export type ChatAuthor = __Infer<typeof ChatAuthor>;
+
 export const ChatRate = __t.object("ChatRate", {
   learner: __t.identity(),
   recent: __t.array(__t.i64()),
@@ -265,6 +272,14 @@ export const Learner = __t.object("Learner", {
 });
 export type Learner = __Infer<typeof Learner>;
 
+export const LearnerName = __t.object("LearnerName", {
+  identity: __t.identity(),
+  username: __t.string(),
+  displayName: __t.string(),
+  role: __t.string(),
+});
+export type LearnerName = __Infer<typeof LearnerName>;
+
 export const LearnerPrivate = __t.object("LearnerPrivate", {
   identity: __t.identity(),
   usernameSkeleton: __t.string(),
@@ -326,6 +341,12 @@ export type MySanction = __Infer<typeof MySanction>;
 export const MySettings = __t.object("MySettings", {});
 export type MySettings = __Infer<typeof MySettings>;
 
+export const OnlineCount = __t.object("OnlineCount", {});
+export type OnlineCount = __Infer<typeof OnlineCount>;
+
+export const OnlineLearners = __t.object("OnlineLearners", {});
+export type OnlineLearners = __Infer<typeof OnlineLearners>;
+
 export const Presence = __t.object("Presence", {
   learner: __t.identity(),
   connections: __t.u32(),
@@ -335,6 +356,21 @@ export const Presence = __t.object("Presence", {
   lastSeen: __t.timestamp(),
 });
 export type Presence = __Infer<typeof Presence>;
+
+export const PresenceCount = __t.object("PresenceCount", {
+  learners: __t.u32(),
+});
+export type PresenceCount = __Infer<typeof PresenceCount>;
+
+export const PresenceLine = __t.object("PresenceLine", {
+  identity: __t.identity(),
+  username: __t.string(),
+  displayName: __t.string(),
+  role: __t.string(),
+  idle: __t.bool(),
+  currentLab: __t.string(),
+});
+export type PresenceLine = __Infer<typeof PresenceLine>;
 
 export const PresenceSweep = __t.object("PresenceSweep", {
   id: __t.u64(),

@@ -196,6 +196,9 @@ export class AcademyConnection implements AcademySource {
         .withUri(this.server)
         .withDatabaseName(this.database)
         .withToken(this.#token)
+        // Uncompressed frames: the SDK (2.10.1) applies a gzip frame after a plain one sent later (it decompresses
+        // asynchronously), which corrupts its row cache (SpacetimeDB#5730). Costs bytes on first answers only.
+        .withCompression('none')
         .onConnect((connected, identity, token) => this.#onConnect(connected, identity, token))
         .onDisconnect((ctx, error) => this.#onLost(ctx as unknown as AnyDbConnection, error))
         .onConnectError((ctx, error) => this.#onLost(ctx as unknown as AnyDbConnection, error))

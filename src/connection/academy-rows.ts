@@ -26,6 +26,9 @@ export interface LearnerRow {
   longestStreak: number;
 }
 
+/** Who a learner is, as the presence list and the chat name them (`learner_name`): it changes only with the name. */
+export type LearnerNameRow = Pick<LearnerRow, 'identity' | 'username' | 'displayName' | 'role'>;
+
 /** Who is online (`presence`). */
 export interface PresenceRow {
   learner: Identity;
@@ -34,6 +37,17 @@ export interface PresenceRow {
   idle: boolean;
   currentLab: string;
   lastSeen: Timestamp;
+}
+
+/** One line of the presence list (`online_learners` view: the first online learners by username). */
+export interface OnlineLearnerRow extends LearnerNameRow {
+  idle: boolean;
+  currentLab: string;
+}
+
+/** How many learners are online (`online_count` view, one row). */
+export interface OnlineCountRow {
+  learners: number;
 }
 
 /** A message in `global` or `lab:<id>` (`channel_message`). */
@@ -207,21 +221,30 @@ export function cohortQuery(cohort: string | undefined): RowQuery<CohortRow> | u
   return { table: 'my_cohorts', sql: `SELECT * FROM my_cohorts WHERE id = ${sqlText(cohort)}`, where: row => row.id === cohort };
 }
 
-/** Identities per query of `learnersQuery`: keeps each subscription's SQL short. */
+/** Identities per query of `learnersQuery` and `learnerNamesQuery`: keeps each subscription's SQL short. */
 const LEARNERS_PER_QUERY = 200;
 
-/** The profiles of these learners (undefined for none), e.g. the authors of the messages shown. */
+/** The profiles of these learners (undefined for none), e.g. the learner's own all-time row on a board. */
 export function learnersQuery(identities: Iterable<Identity>, cacheKey?: string): RowQuery<LearnerRow> | undefined {
+  return byIdentity<LearnerRow>('learner', identities, cacheKey);
+}
+
+/** The names of these learners (undefined for none), e.g. the authors of the messages shown: unlike their profiles, these change only with the name. */
+export function learnerNamesQuery(identities: Iterable<Identity>, cacheKey?: string): RowQuery<LearnerNameRow> | undefined {
+  return byIdentity<LearnerNameRow>('learner_name', identities, cacheKey);
+}
+
+function byIdentity<Row extends { identity: Identity }>(table: string, identities: Iterable<Identity>, cacheKey?: string): RowQuery<Row> | undefined {
   const byHex = new Map([...identities].map(identity => [identity.toHexString(), identity]));
   if (byHex.size === 0) return undefined;
   const sorted = [...byHex.keys()].sort().map(hex => byHex.get(hex)!);
   const sql: string[] = [];
   for (let i = 0; i < sorted.length; i += LEARNERS_PER_QUERY) {
     const chunk = sorted.slice(i, i + LEARNERS_PER_QUERY);
-    sql.push(`SELECT * FROM learner WHERE ${chunk.map(identity => `identity = ${sqlIdentity(identity)}`).join(' OR ')}`);
+    sql.push(`SELECT * FROM ${table} WHERE ${chunk.map(identity => `identity = ${sqlIdentity(identity)}`).join(' OR ')}`);
   }
   const wanted = new Set(sorted.map(identity => identity.__identity__));
-  return { table: 'learner', sql, where: row => wanted.has(row.identity.__identity__), cacheKey };
+  return { table, sql, where: row => wanted.has(row.identity.__identity__), cacheKey };
 }
 
 /** The rows of one class in a class view (`cohort_leaderboard`, `my_cohort_members`, …); undefined for no class. */

@@ -204,7 +204,7 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
       name: v.name,
       accessorName: v.accessorName,
       productTypeRef: v.rowTypeRef,
-      primaryKey: null,
+      primaryKey: v.primaryKey,
       columnNames: v.rowType.elements.map((e, i) => e.name ?? `_${i}`),
       indexes: [],
       constraints: [],

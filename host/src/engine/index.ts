@@ -9,6 +9,7 @@
  * const outcome = engine.callReducer('send_message', argsBsatn, caller);
  */
 export { loadModule } from './load-module.js';
+export { INSTANCE_FATAL_ERROR, lifecycleRefusal } from './refusals.js';
 export { ModuleLoadError } from './module-load-error.js';
 export { compareValues } from './datastore/sats-codec.js';
 export { ReadSet } from './datastore/read-set.js';

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { decodeModuleDef } from '../schema/decode-module-def.js';
+import { catalogOf } from '../server/catalog.js';
+import { RowLevelSecurity } from '../sql/row-level-security.js';
 import { bundleModule } from './bundle-module.js';
 import { describeThrown, evaluateModule } from './module-context.js';
 import { ModuleEngine, type ModuleHooks } from './module-engine.js';
@@ -50,6 +52,8 @@ export async function loadModule(options: LoadModuleOptions): Promise<Engine> {
   }
   try {
     engine.attach(decodeModuleDef(hooks.__describe_module__()), hooks, ModuleDataView);
+    // Compiled here only to refuse what SpacetimeDB refuses at publish; the server compiles them again to use them.
+    new RowLevelSecurity(engine.def.rowLevelSecurity, catalogOf(engine));
   } catch (error) {
     throw new ModuleLoadError(entry, `the module's definition is invalid: ${describeThrown(error)}`, { cause: error });
   }

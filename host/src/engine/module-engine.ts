@@ -6,6 +6,7 @@ import { Cursor, makeDecoder, type Decoder } from './datastore/sats-codec.js';
 import type { TableIndex } from './datastore/table-index.js';
 import type { TableStore } from './datastore/table-store.js';
 import { describeThrown } from './module-context.js';
+import { INSTANCE_FATAL_ERROR, lifecycleRefusal } from './refusals.js';
 import type { SyscallHost } from './syscalls.js';
 import type {
   Bound,
@@ -122,7 +123,7 @@ export class ModuleEngine implements Engine, SyscallHost {
       typeof nameOrId === 'number' ? def.reducers[nameOrId] : def.reducers.find(r => r.name === nameOrId || r.accessorName === nameOrId);
     if (!reducer) return { status: 'failed', message: `no such reducer: ${String(nameOrId)}`, isSenderError: false, durationMicros: 0 };
     if (reducer.lifecycle) {
-      return { status: 'failed', message: `${reducer.name} is a lifecycle reducer: the host calls it, clients cannot`, isSenderError: false, durationMicros: 0 };
+      return { status: 'failed', message: lifecycleRefusal(reducer.lifecycle), isSenderError: false, durationMicros: 0 };
     }
     return this.run(reducer, args, caller);
   }
@@ -156,10 +157,13 @@ export class ModuleEngine implements Engine, SyscallHost {
       datastore.rollback();
       this.txMode = 'none';
       const isSenderError = thrown instanceof hooks.__sender_error_class__;
-      const message = isSenderError ? String((thrown as Error).message) : describeThrown(thrown);
-      // Internal errors are the module author's to fix: they go to the module's log, as on SpacetimeDB.
-      if (!isSenderError) this.log('error', `reducer ${reducer.name} failed: ${message}`);
-      return this.failed(reducer.name, { status: 'failed', message, isSenderError, durationMicros: micros(start) });
+      if (isSenderError) {
+        return this.failed(reducer.name, { status: 'failed', message: String((thrown as Error).message), isSenderError, durationMicros: micros(start) });
+      }
+      // Internal errors are the module author's to fix: the details go to the module's log and the caller gets
+      // SpacetimeDB's fixed text, so a module's internals never reach its clients.
+      this.log('error', `reducer ${reducer.name} failed: ${describeThrown(thrown)}`);
+      return this.failed(reducer.name, { status: 'failed', message: INSTANCE_FATAL_ERROR, isSenderError, durationMicros: micros(start) });
     }
     this.txMode = 'none';
     beforeCommit?.();
@@ -349,12 +353,12 @@ function splitViewResult(data: Uint8Array, view: ViewDef, typespace: AlgebraicTy
     measureRow(c);
     rows.push(data.slice(start, c.offset));
   };
-  if (view.returnType.tag === 'Array') {
+  // `spacetimedb/server` returns an option view's value as an array of zero or one rows (its module definition
+  // still says Option), so both read as arrays.
+  if (view.returnType.tag === 'Array' || view.returnType.tag === 'Sum') {
     const count = c.view.getUint32(c.base + c.offset, true);
     c.offset += 4;
     for (let i = 0; i < count; i++) take();
-  } else if (view.returnType.tag === 'Sum') {
-    if (data[c.offset++] === 0) take();
   } else {
     take();
   }
@@ -370,6 +374,7 @@ function makeTableHandle(store: TableStore, def: ModuleDef): TableHandle {
     def: index.def,
     find: (key: readonly SatsValue[]) => index.find(key).map(stored),
     range: (prefix: readonly SatsValue[], from: Bound, to: Bound) => index.range(prefix, from, to).map(stored),
+    recordRead: (reads, key) => reads.point(store.def.name, index, key),
   });
   return {
     def: store.def,

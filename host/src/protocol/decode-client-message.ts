@@ -95,6 +95,16 @@ function tagOf<const Tags extends readonly string[]>(reader: FrameReader, tags: 
   return name;
 }
 
+/**
+ * A call's flags byte: 0 (Default) is the only value 2.x defines, and SpacetimeDB's decoder refuses any other
+ * with this text (`CallReducerFlags`/`CallProcedureFlags` in crates/client-api-messages), closing the connection.
+ */
+function callFlags(reader: FrameReader, kind: 'reducer' | 'procedure'): number {
+  const flags = reader.u8('flags');
+  if (flags !== 0) throw new MalformedMessageError(`invalid call ${kind} flag ${flags}`);
+  return flags;
+}
+
 function readMessage(reader: FrameReader): ClientMessage {
   const tag = tagOf(reader, CLIENT_MESSAGE_TAGS, 'ClientMessage');
   const requestId = reader.u32('request id');
@@ -112,11 +122,11 @@ function readMessage(reader: FrameReader): ClientMessage {
     case 'OneOffQuery':
       return { tag, value: { requestId, queryString: reader.string('query string') } };
     case 'CallReducer': {
-      const flags = reader.u8('flags');
+      const flags = callFlags(reader, 'reducer');
       return { tag, value: { requestId, flags, reducer: reader.string('reducer name'), args: reader.bytes('arguments') } };
     }
     case 'CallProcedure': {
-      const flags = reader.u8('flags');
+      const flags = callFlags(reader, 'procedure');
       return { tag, value: { requestId, flags, procedure: reader.string('procedure name'), args: reader.bytes('arguments') } };
     }
   }

@@ -76,6 +76,8 @@ type Section =
   | { tag: 'CaseConversionPolicy'; value: { tag: 'None' | 'SnakeCase' } }
   | { tag: 'ExplicitNames'; value: { entries: { tag: 'Table' | 'Function' | 'Index'; value: NameMapping }[] } }
   | { tag: 'Submodules'; value: unknown[] }
+  | { tag: 'RowLevelSecurity'; value: { sql: string }[] }
+  | { tag: 'ViewPrimaryKeys'; value: { viewSourceName: string; columns: string[] }[] }
   | { tag: string; value: unknown };
 
 const SPECIAL_PRODUCT_FIELDS = new Set([
@@ -257,6 +259,7 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
     };
   });
 
+  const viewPrimaryKeys = section('ViewPrimaryKeys') ?? [];
   const views: ViewDef[] = (section('Views') ?? []).map(v => {
     const inner = v.returnType.tag === 'Array' || (v.returnType.tag === 'Sum' && v.returnType.value.variants[0]?.name === 'some')
       ? v.returnType.tag === 'Array'
@@ -265,6 +268,11 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
       : v.returnType;
     const rowTypeRef = inner.tag === 'Ref' ? inner.value : null;
     const rowType = rowTypeRef !== null ? productAt(rowTypeRef, typespace, `view ${v.sourceName}`) : inner.tag === 'Product' ? (renameType(inner) as { value: ProductTypeType }).value : { elements: [] };
+    const rowTypeWithAccessorNames =
+      rowTypeRef !== null ? productAt(rowTypeRef, typespaceWithAccessorNames, `view ${v.sourceName}`) : inner.tag === 'Product' ? inner.value : { elements: [] };
+    // The section names the view and its key column by their source names.
+    const keyColumn = viewPrimaryKeys.find(k => k.viewSourceName === v.sourceName)?.columns[0];
+    const primaryKey = keyColumn === undefined ? -1 : rowTypeWithAccessorNames.elements.findIndex(e => e.name === keyColumn);
     return {
       id: v.index,
       name: functionName(v.sourceName),
@@ -274,7 +282,9 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
       params: renameParams(v.params),
       returnType: v.returnType,
       rowType,
+      rowTypeWithAccessorNames,
       rowTypeRef,
+      primaryKey: primaryKey < 0 ? null : primaryKey,
     };
   });
 
@@ -286,5 +296,7 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
     clientCallable: p.visibility.tag === 'ClientCallable',
   }));
 
-  return { typespace, typespaceWithAccessorNames, types, tables, reducers, views, procedures, caseConversionPolicy: policy };
+  const rowLevelSecurity = (section('RowLevelSecurity') ?? []).map(r => r.sql);
+
+  return { typespace, typespaceWithAccessorNames, types, tables, reducers, views, procedures, rowLevelSecurity, caseConversionPolicy: policy };
 }

@@ -16,6 +16,8 @@ export interface ModuleDef {
   reducers: ReducerDef[];
   views: ViewDef[];
   procedures: ProcedureDef[];
+  /** The `clientVisibilityFilter` rules: SQL queries returning the rows of a public table a client may see. */
+  rowLevelSecurity: string[];
   caseConversionPolicy: 'None' | 'SnakeCase';
 }
 
@@ -130,8 +132,12 @@ export interface ViewDef {
   returnType: AlgebraicTypeType;
   /** The product type of one returned row (with canonical names). */
   rowType: ProductTypeType;
+  /** The same row type with the module's own (accessor) column names. */
+  rowTypeWithAccessorNames: ProductTypeType;
   /** Ref of the row type in the typespace. */
   rowTypeRef: number | null;
+  /** The column marked `.primaryKey()` in the returned row type (clients then get `onUpdate`), or null. */
+  primaryKey: number | null;
 }
 
 export interface ProcedureDef {

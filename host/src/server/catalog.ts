@@ -1,4 +1,7 @@
-/** The module's tables and views as subscription SQL sees them, by canonical name. */
+/**
+ * The module's tables and views as SQL sees them: by canonical name, else by the module's accessor name (so a
+ * query-builder view's SQL, written with accessor names, resolves as on SpacetimeDB's `table_id_from_name_or_alias`).
+ */
 import type { Engine } from '../engine/index.js';
 import type { SqlCatalog, SqlRelation } from '../sql/compile.js';
 
@@ -12,7 +15,7 @@ export function catalogOf(engine: Engine): SqlCatalog {
     relations.set(table.name, {
       name: table.name,
       kind: 'table',
-      columns: table.columns.map((c) => ({ name: c.name, type: c.type })),
+      columns: table.columns.map((c) => ({ name: c.name, accessorName: c.accessorName, type: c.type })),
       isPublic: table.isPublic,
       indexedColumns,
     });
@@ -21,10 +24,18 @@ export function catalogOf(engine: Engine): SqlCatalog {
     relations.set(view.name, {
       name: view.name,
       kind: 'view',
-      columns: view.rowType.elements.map((e) => ({ name: e.name ?? '', type: e.algebraicType })),
+      columns: view.rowType.elements.map((e, i) => ({
+        name: e.name ?? '',
+        accessorName: view.rowTypeWithAccessorNames.elements[i]?.name ?? '',
+        type: e.algebraicType,
+      })),
       isPublic: view.isPublic,
-      indexedColumns: new Set(),
+      // SpacetimeDB stores a view's rows with an index on its primary key (and the hidden argument hash) only.
+      indexedColumns: new Set(view.primaryKey === null ? [] : [view.primaryKey]),
     });
   }
-  return { relation: (name) => relations.get(name), typespace: engine.def.typespace };
+  const byAccessor = new Map<string, SqlRelation>();
+  for (const table of engine.def.tables) byAccessor.set(table.accessorName, relations.get(table.name)!);
+  for (const view of engine.def.views) byAccessor.set(view.accessorName, relations.get(view.name)!);
+  return { relation: (name) => relations.get(name) ?? byAccessor.get(name), typespace: engine.def.typespace };
 }

@@ -5,7 +5,7 @@
  * The engine runs reducers synchronously, so transactions are naturally serialized in arrival order.
  */
 import { BinaryWriter, ConnectionId, Identity, TimeDuration, Timestamp } from 'spacetimedb';
-import type { Caller, CommittedOutcome, Engine, ReducerOutcome } from '../engine/index.js';
+import { lifecycleRefusal, type Caller, type CommittedOutcome, type Engine, type ReducerOutcome } from '../engine/index.js';
 import { encodeServerMessage } from '../protocol/codec.js';
 import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
 import { CLOSE_CLIENT_ERROR, type ClientConnection } from './client-connection.js';
@@ -224,7 +224,7 @@ export class Database {
   #run(name: string, args: Uint8Array, caller: Caller): ReducerOutcome {
     const def = this.#reducersByName.get(name);
     if (!def) return internalFailure('no such reducer');
-    if (def.lifecycle) return internalFailure(`can't directly call special ${lifecycleName(def.lifecycle)} lifecycle reducer`);
+    if (def.lifecycle) return internalFailure(lifecycleRefusal(def.lifecycle));
     return this.engine.callReducer(def.id, args, caller);
   }
 
@@ -297,10 +297,6 @@ function subscriptionError(err: unknown, requestId: number, querySetId: number):
 
 function internalFailure(message: string): ReducerOutcome {
   return { status: 'failed', message, isSenderError: false, durationMicros: 0 };
-}
-
-function lifecycleName(kind: string): string {
-  return { init: 'Init', clientConnected: 'OnConnect', clientDisconnected: 'OnDisconnect' }[kind] ?? kind;
 }
 
 function bsatnString(text: string): Uint8Array {

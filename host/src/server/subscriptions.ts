@@ -5,9 +5,11 @@
  * view with a sender), so a transaction's effect on a query is computed once however many clients watch it.
  * Each query remembers what its last evaluation read (whole tables, index keys, index ranges) in a watcher index,
  * so a transaction visits only the queries whose reads its written rows fall into. Single-table queries are
- * incremental: the transaction's inserted and deleted rows are filtered by the WHERE clause. Joins are
- * incremental through the join columns' indexes (join-delta.ts). Views are re-evaluated (one call per view and
- * sender in a transaction) and diffed against their previous rows. Like SpacetimeDB, rows are counted per query:
+ * incremental: the transaction's inserted and deleted rows are filtered by the WHERE clause; one whose WHERE pins
+ * an indexed column's value (`identity = 0x…`) watches only that key, so a thousand learners each watching their
+ * own row are not all visited when one row changes. Joins are incremental through the join columns' indexes
+ * (join-delta.ts). Views are re-evaluated (one call per view and sender in a transaction) and diffed against their
+ * previous rows. Like SpacetimeDB, rows are counted per query:
  * a row two queries match is sent twice and the client's cache counts references.
  */
 import { ReadWatchers, type Engine, type ReadSet, type SatsValue, type TableChange } from '../engine/index.js';
@@ -15,6 +17,7 @@ import type { QueryRows, QuerySetUpdate, TableUpdate } from '../protocol/message
 import { compileSubscription, type CompiledQuery, type SqlCatalog } from '../sql/compile.js';
 import { DEFAULT_SQL_LIMITS, type SqlLimits } from '../sql/limits.js';
 import { SqlError } from '../sql/parser.js';
+import { RowLevelSecurity } from '../sql/row-level-security.js';
 import { catalogOf } from './catalog.js';
 import { evaluateQuery, lookupBy, type ViewResults } from './evaluate.js';
 import { joinDelta } from './join-delta.js';
@@ -85,6 +88,7 @@ export class SubscriptionManager {
   #nextQueryNumber = 0;
 
   readonly #owner: bigint | undefined;
+  readonly #rowLevelSecurity: RowLevelSecurity;
   readonly #sqlLimits: SqlLimits;
   readonly #maxAnswerBytes: number;
 
@@ -93,6 +97,7 @@ export class SubscriptionManager {
     this.#catalog = catalogOf(engine);
     this.#watchers = new ReadWatchers((tableName, bytes) => this.#columnsOf(tableName, bytes));
     this.#owner = options.owner;
+    this.#rowLevelSecurity = new RowLevelSecurity(engine.def.rowLevelSecurity, this.#catalog);
     this.#sqlLimits = options.sqlLimits ?? DEFAULT_SQL_LIMITS;
     this.#maxAnswerBytes = options.maxAnswerBytes ?? Infinity;
   }
@@ -226,7 +231,8 @@ export class SubscriptionManager {
 
   #compile(sql: string, subscriber: Subscriber): CompiledQuery {
     try {
-      return compileSubscription(sql, this.#catalog, subscriber.identity === this.#owner, this.#sqlLimits);
+      const isOwner = subscriber.identity === this.#owner;
+      return this.#rowLevelSecurity.restrict(compileSubscription(sql, this.#catalog, isOwner, this.#sqlLimits), isOwner, this.#engine);
     } catch (err) {
       if (err instanceof SqlError) throw new SubscriptionError(`${err.message}, executing: \`${sql}\``);
       throw err;
@@ -234,8 +240,8 @@ export class SubscriptionManager {
   }
 
   #attach(query: CompiledQuery, subscriber: Subscriber, querySetId: number, views: ViewResults): { live: LiveQuery; rows: Uint8Array[] } {
-    const view = query.returned.kind === 'view' ? this.#engine.view(query.returned.name) : null;
-    const perSender = query.usesSender || (view !== null && !view.isAnonymous);
+    const relations = query.join ? [query.returned, query.join.relation] : [query.returned];
+    const perSender = query.usesSender || relations.some((r) => r.kind === 'view' && !this.#engine.view(r.name)!.isAnonymous);
     const key = perSender ? `${query.sql}\u0000${subscriber.identity.toString(16)}` : query.sql;
     let live = this.#live.get(key);
     let rows: Uint8Array[];
@@ -279,7 +285,7 @@ export class SubscriptionManager {
   }
 
   #strategyOf(query: CompiledQuery): LiveQuery['strategy'] {
-    if (query.returned.kind === 'view') return 'rerun';
+    if (query.returned.kind === 'view' || query.join?.relation.kind === 'view' || query.alsoReads.length > 0) return 'rerun';
     if (!query.join) return 'filter';
     const drivable =
       lookupBy(this.#engine.table(query.returned.name), query.join.returnedColumn) &&

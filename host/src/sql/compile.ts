@@ -4,7 +4,9 @@
  * function of row values. Error messages follow SpacetimeDB's wording where one exists.
  */
 import type { AlgebraicTypeType } from 'spacetimedb';
-import { compareValues, type SatsValue } from '../engine/index.js';
+import type { SatsValue } from '../engine/index.js';
+// Straight from the codec, not the engine's index: the engine checks row-level security rules with this compiler.
+import { compareValues } from '../engine/datastore/sats-codec.js';
 import { DEFAULT_SQL_LIMITS, type SqlLimits } from './limits.js';
 import { parseSubscriptionSql, SqlError, type FieldRef, type Literal, type Operand, type Predicate } from './parser.js';
 
@@ -13,13 +15,14 @@ export interface SqlRelation {
   /** Canonical name. */
   name: string;
   kind: 'table' | 'view';
-  columns: readonly { name: string; type: AlgebraicTypeType }[];
+  /** Columns by canonical name, with the module's own (accessor) name, which SQL also accepts. */
+  columns: readonly { name: string; accessorName: string; type: AlgebraicTypeType }[];
   isPublic: boolean;
   /** Column ids that lead some index (usable to look rows up by that column). */
   indexedColumns: ReadonlySet<number>;
 }
 
-/** Lookup of relations by name; `typespace` resolves `Ref` types. */
+/** Lookup of relations by canonical name, else by accessor name (as SpacetimeDB does); `typespace` resolves `Ref` types. */
 export interface SqlCatalog {
   relation(name: string): SqlRelation | undefined;
   typespace: readonly AlgebraicTypeType[];
@@ -38,8 +41,18 @@ export interface CompiledQuery {
   usesSender: boolean;
   /** True when there is no WHERE clause (every row of the returned relation, or of the join, matches). */
   matchesAll: boolean;
-  /** The WHERE clause. */
+  /** The WHERE clause (and, for a client, the row-level security rules: see row-level-security.ts). */
   matches(rows: RowValues, sender: bigint): boolean;
+  /**
+   * Tables besides its own relations whose rows `matches` reads (row-level security rules with joins): a write to
+   * them can change the answer, so such a query is re-run rather than filtered incrementally.
+   */
+  alsoReads: readonly string[];
+  /**
+   * For a query of one table: a column whose value the WHERE pins (`col = value`, alone, ANDed with more, or
+   * ORed with equalities of the same column) and those values, so only rows with them can ever match. Else null.
+   */
+  keyed: { column: number; values(sender: bigint): SatsValue[] } | null;
 }
 
 /**
@@ -90,7 +103,6 @@ export function compileSubscription(sql: string, catalog: SqlCatalog, isOwner = 
     ) {
       throw new SqlError('Subscriptions require indexes on join columns');
     }
-    if (relations.some((r) => r.kind === 'view')) throw new SqlError('views cannot be joined in subscriptions');
     join = {
       relation: relations[joinedSide.position]!,
       returnedColumn: returnedSide.column,
@@ -109,7 +121,32 @@ export function compileSubscription(sql: string, catalog: SqlCatalog, isOwner = 
     usesSender: context.usesSender,
     matchesAll: where === null,
     matches,
+    alsoReads: [],
+    keyed: ast.where && !ast.join ? keyedBy(ast.where, context) : null,
   };
+}
+
+/** The column and values a (valid, already compiled) WHERE pins, if any: see `CompiledQuery.keyed`. */
+function keyedBy(predicate: Predicate, context: Context): CompiledQuery['keyed'] {
+  if (predicate.kind === 'and') {
+    for (const term of chainTerms(predicate)) {
+      const keyed = keyedBy(term, context);
+      if (keyed) return keyed;
+    }
+    return null;
+  }
+  if (predicate.kind === 'or') {
+    const terms = chainTerms(predicate).map((term) => keyedBy(term, context));
+    const column = terms[0]?.column;
+    if (terms.some((term) => !term || term.column !== column)) return null;
+    return { column: column!, values: (sender) => terms.flatMap((term) => term!.values(sender)) };
+  }
+  if (predicate.kind !== 'compare' || predicate.op !== '=') return null;
+  const [field, other] = predicate.left.kind === 'field' ? [predicate.left, predicate.right] : [predicate.right, predicate.left];
+  if (field.kind !== 'field' || other.kind === 'field') return null;
+  const resolved = resolveField(field, context);
+  const value = operandValue(other, null, resolved.type, context);
+  return { column: resolved.column, values: (sender) => [value([], sender)] };
 }
 
 interface Context {
@@ -137,7 +174,9 @@ function resolveField(field: FieldRef, context: Context): ResolvedField {
     entry = context.scope.get(field.table);
     if (!entry) throw new SqlError(`\`${field.table}\` is not in scope`);
   }
-  const column = entry.relation.columns.findIndex((c) => c.name === field.column);
+  // Canonical names first, then accessor names, as SpacetimeDB resolves them (`get_column_by_name_or_alias`).
+  let column = entry.relation.columns.findIndex((c) => c.name === field.column);
+  if (column < 0) column = entry.relation.columns.findIndex((c) => c.accessorName === field.column);
   if (column < 0) throw new SqlError(`\`${entry.relation.name}\` does not have a field \`${field.column}\``);
   return { position: entry.position, column, type: resolveRef(entry.relation.columns[column]!.type, context.catalog) };
 }

@@ -1,19 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Engine, ReducerOutcome } from '../engine/index.js';
+import { lifecycleRefusal, type Engine, type ReducerOutcome } from '../engine/index.js';
 import { describeSchema } from '../durability/stored-schema.js';
 import { catalogOf } from '../server/catalog.js';
 import { evaluateQuery } from '../server/evaluate.js';
 import { CORS_HEADERS, decodePathSegment, HttpError, sendJson, sendText } from '../server/http-responses.js';
-import { compileSubscription } from '../sql/compile.js';
+import { compileSubscription, type SqlCatalog } from '../sql/compile.js';
 import type { SqlLimits } from '../sql/limits.js';
 import { SqlError } from '../sql/parser.js';
+import { RowLevelSecurity } from '../sql/row-level-security.js';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus-text.js';
 import { encodeJsonArgs, JsonValueError, toJson } from './json-values.js';
+import { satsJsonProductType } from './sats-json.js';
 
 /** One database as the HTTP API reaches it. */
 export interface HttpDatabase {
   readonly engine: Engine;
-  /** The identity that published the database: the only one allowed to run SQL over HTTP. */
+  /** The identity that published the database: SQL over HTTP shows it private tables and every row. */
   readonly owner: bigint | null;
   /** Runs a reducer for an HTTP caller like a client's call (subscribers see it); resolves once it is durable. */
   callReducer(sender: bigint, reducer: string, args: Uint8Array): Promise<ReducerOutcome>;
@@ -48,23 +50,26 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 const hex = (identity: bigint) => identity.toString(16).padStart(64, '0');
 
+/** The caller's identity, or a new one (with the headers that hand it over) for a caller without a token, as SpacetimeDB does. */
+async function callerOf(req: IncomingMessage, url: URL, ctx: HttpApiContext): Promise<{ caller: bigint; headers: Record<string, string> }> {
+  const caller = await ctx.authenticate(req, url);
+  if (caller !== null) return { caller, headers: {} };
+  const created = await ctx.createIdentity(req);
+  return { caller: created.identity, headers: { 'spacetime-identity': hex(created.identity), 'spacetime-identity-token': created.token } };
+}
+
 async function callReducer(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpApiContext, db: HttpDatabase, name: string): Promise<void> {
-  let sender = await ctx.authenticate(req, url);
-  const headers: Record<string, string> = {};
-  if (sender === null) {
-    const created = await ctx.createIdentity(req);
-    sender = created.identity;
-    Object.assign(headers, { 'spacetime-identity': hex(created.identity), 'spacetime-identity-token': created.token });
-  }
+  const { caller: sender, headers } = await callerOf(req, url, ctx);
   const reducer = db.engine.def.reducers.find((r) => r.name === name);
-  if (!reducer) throw new HttpError(404, `No such reducer: ${name}`);
-  if (reducer.lifecycle) throw new HttpError(400, `Can't directly call special ${reducer.lifecycle} lifecycle reducer ${name}`);
+  // SpacetimeDB tries a procedure of that name next, so an unknown name is refused as a missing procedure.
+  if (!reducer) throw new HttpError(404, 'No such procedure');
+  if (reducer.lifecycle) throw new HttpError(400, lifecycleRefusal(reducer.lifecycle));
   const body = await readBody(req);
   let args: Uint8Array;
   try {
     args = encodeJsonArgs(body.trim() === '' ? [] : JSON.parse(body), { tag: 'Product', value: reducer.params }, db.engine.def.typespace);
   } catch (error) {
-    if (error instanceof SyntaxError || error instanceof JsonValueError) throw new HttpError(400, `invalid arguments for ${name}: ${error.message}`);
+    if (error instanceof SyntaxError || error instanceof JsonValueError) throw new HttpError(400, `invalid arguments for reducer ${name}: ${error.message}`);
     throw error;
   }
   let outcome;
@@ -85,19 +90,33 @@ async function callReducer(req: IncomingMessage, res: ServerResponse, url: URL, 
   }
 }
 
+/** Each engine's row-level security, compiled once (the module was checked when it was published). */
+const rowLevelSecurityOf = new WeakMap<Engine, RowLevelSecurity>();
+
+function rowLevelSecurity(engine: Engine, catalog: SqlCatalog): RowLevelSecurity {
+  let rls = rowLevelSecurityOf.get(engine);
+  if (!rls) rowLevelSecurityOf.set(engine, (rls = new RowLevelSecurity(engine.def.rowLevelSecurity, catalog)));
+  return rls;
+}
+
+/**
+ * `POST /sql`: like SpacetimeDB, any identity may read public tables (a caller without a token gets a new one),
+ * restricted by the module's row-level security; the owner reads every table and row.
+ */
 async function runSql(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpApiContext, db: HttpDatabase): Promise<void> {
-  const caller = await ctx.authenticate(req, url);
-  if (caller === null) throw new HttpError(401, 'Authorization required: SQL over HTTP is for the database owner');
-  if (db.owner === null || caller !== db.owner) throw new HttpError(403, `Identity ${hex(caller)} does not own this database`);
+  const { caller, headers } = await callerOf(req, url, ctx);
+  const isOwner = db.owner !== null && caller === db.owner;
   const statements = (await readBody(req)).split(';').map((s) => s.trim()).filter((s) => s !== '');
   if (statements.length === 0) throw new HttpError(400, 'no SQL statement in the request body');
   const catalog = catalogOf(db.engine);
+  const rls = rowLevelSecurity(db.engine, catalog);
   const results = [];
+  let totalMicros = 0;
   for (const sql of statements) {
     const started = performance.now();
     let query;
     try {
-      query = compileSubscription(sql, catalog, true, db.sqlLimits);
+      query = rls.restrict(compileSubscription(sql, catalog, isOwner, db.sqlLimits), isOwner, db.engine);
     } catch (error) {
       if (error instanceof SqlError) throw new HttpError(400, `${sql}: ${error.message}`);
       throw error;
@@ -105,19 +124,24 @@ async function runSql(req: IncomingMessage, res: ServerResponse, url: URL, ctx: 
     const { rows } = evaluateQuery(db.engine, catalog, query, caller);
     const relation = query.returned;
     const decode = relation.kind === 'table' ? (bytes: Uint8Array) => db.engine.table(relation.name).decodeRow(bytes) : null;
+    const micros = Math.round((performance.now() - started) * 1000);
+    totalMicros += micros;
     results.push({
-      schema: { elements: relation.columns.map((c) => ({ name: { some: c.name }, algebraic_type: c.type })) },
+      schema: satsJsonProductType({ elements: relation.columns.map((c) => ({ name: c.name, algebraicType: c.type })) }),
       rows: decode ? rows.map((bytes) => Object.values(toJson(decode(bytes)) as Record<string, unknown>)) : rows.map((b) => Buffer.from(b).toString('hex')),
-      total_duration_micros: Math.round((performance.now() - started) * 1000),
+      total_duration_micros: micros,
+      // A query changes no rows; the counts are there for SpacetimeDB's clients, which read them.
+      stats: { rows_inserted: 0, rows_deleted: 0, rows_updated: 0 },
     });
   }
-  sendJson(res, 200, results);
+  res.writeHead(200, { ...CORS_HEADERS, 'content-type': 'application/json', 'spacetime-execution-duration-micros': String(totalMicros), ...headers });
+  res.end(JSON.stringify(results));
 }
 
 /**
  * SpacetimeDB's HTTP API for a database, plus `/metrics` (`/health` is answered before, by server/health.ts):
  * `POST /v1/database/:name/call/:reducer` (JSON arguments; 200, or 530 with the reducer's error),
- * `POST /v1/database/:name/sql` (owner only), `GET /v1/database/:name/schema`, `GET /metrics`.
+ * `POST /v1/database/:name/sql` (public tables under row-level security; everything for the owner), `GET /v1/database/:name/schema`, `GET /metrics`.
  * Returns false when the request is for none of these routes.
  */
 export async function handleDatabaseHttp(req: IncomingMessage, res: ServerResponse, ctx: HttpApiContext, defaultDatabase: string): Promise<boolean> {

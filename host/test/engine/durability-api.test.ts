@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareValues, type CommitNotice } from '../../src/engine/index.js';
+import { compareValues, INSTANCE_FATAL_ERROR, type CommitNotice } from '../../src/engine/index.js';
 import { call, caller, loadKitchenSink, rowsOf } from './kitchen-sink.js';
 
 test('onCommit hears every commit in offset order; onReducerFailed hears failures', async () => {
@@ -65,7 +65,7 @@ test('scheduled reducers run with their row; a Time row goes with the run, even 
   );
 
   const failed = engine.callScheduled('reminder', fail!, caller(0n));
-  assert.deepEqual(failed.status === 'failed' && failed.message, 'Error: reminder failed');
+  assert.deepEqual(failed.status === 'failed' && failed.message, INSTANCE_FATAL_ERROR);
   assert.deepEqual(notices[1]!.changes.map(c => [c.tableName, c.deletes.length]), [['reminder', 1]]);
 
   assert.equal(engine.callScheduled('reminder', stretch!, caller(0n)).status, 'committed');

@@ -12,7 +12,7 @@ const EVERY_KIND: ClientMessage[] = [
   { tag: 'Unsubscribe', value: { requestId: 3, querySetId: { id: 4 }, flags: { tag: 'Default' } } },
   { tag: 'Unsubscribe', value: { requestId: 5, querySetId: { id: 6 }, flags: { tag: 'SendDroppedRows' } } },
   { tag: 'OneOffQuery', value: { requestId: 7, queryString: 'SELECT * FROM a' } },
-  { tag: 'CallReducer', value: { requestId: 4_000_000_000, flags: 1, reducer: 'dépôt_😀', args: new Uint8Array([9, 8, 7]) } },
+  { tag: 'CallReducer', value: { requestId: 4_000_000_000, flags: 0, reducer: 'dépôt_😀', args: new Uint8Array([9, 8, 7]) } },
   { tag: 'CallProcedure', value: { requestId: 8, flags: 0, procedure: 'p', args: new Uint8Array() } },
 ];
 
@@ -48,6 +48,15 @@ test('inputs that once crashed the host are refused with a reason', () => {
   assert.throws(() => decodeClientMessages(new Uint8Array([...call, 0xff]), true), /unknown ClientMessage tag 255/);
   // Unsubscribe with an unknown flags tag.
   assert.throws(() => decodeClientMessages(new Uint8Array([1, 9, 0, 0, 0, 1, 0, 0, 0, 2]), false), /unknown UnsubscribeFlags tag 2/);
+});
+
+test('call flags other than 0 are refused with SpacetimeDB\'s text', () => {
+  const reducerCall = encodeClientMessage(EVERY_KIND[5]!);
+  reducerCall[5] = 3; // tag (1 byte) and request id (4 bytes), then the flags byte
+  assert.throws(() => decodeClientMessages(reducerCall, false), { name: 'MalformedMessageError', message: 'invalid call reducer flag 3' });
+  const procedureCall = encodeClientMessage(EVERY_KIND[6]!);
+  procedureCall[5] = 1;
+  assert.throws(() => decodeClientMessages(procedureCall, false), { message: 'invalid call procedure flag 1' });
 });
 
 test('lengths and counts past the end, trailing bytes and bad UTF-8 are refused', () => {

@@ -83,6 +83,20 @@ test('unknown reducers, lifecycle reducers and wrong argument bytes get an inter
   client.close();
 });
 
+test('a CallReducer with flags other than 0 closes that connection with SpacetimeDB\'s text; nothing runs', async () => {
+  const watcher = await connect(host);
+  await subscribe(watcher.conn, ["SELECT * FROM score WHERE game = 'flagged'"]);
+  const client = await RawClient.connect(host.url, host.database);
+  await client.next('InitialConnection');
+  client.send({ tag: 'CallReducer', value: { requestId: 1, flags: 2, reducer: 'add_score', args: addScoreArgs('flagged', 1) } });
+  const closed = await client.closed;
+  assert.equal(closed.code, 1011);
+  assert.equal(closed.reason, 'invalid call reducer flag 2');
+  await watcher.conn.reducers.addScore({ game: 'flagged', player: 'watcher', points: 2, level: 0 });
+  assert.deepEqual([...watcher.conn.db.score.iter()].map((s) => s.player), ['watcher'], 'the flagged call never ran');
+  watcher.conn.disconnect();
+});
+
 test('bad SQL and unknown query sets get a SubscriptionError for that request only', async () => {
   const client = await RawClient.connect(host.url, host.database);
   await client.next('InitialConnection');

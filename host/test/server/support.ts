@@ -24,8 +24,29 @@ export interface Connected {
   token: string;
 }
 
-/** Connects the real SDK; resolves once InitialConnection arrived. */
+/** Connects the real SDK through the kitchen-sink bindings; resolves once InitialConnection arrived. */
 export function connect(host: RunningHost, token?: string): Promise<Connected> {
+  return connectWith(DbConnection, host, token);
+}
+
+/** The part of a generated `DbConnection` class the helpers use. */
+interface ConnectionClass<Conn> {
+  builder(): {
+    withUri(uri: string): ReturnType<ConnectionClass<Conn>['builder']>;
+    withDatabaseName(name: string): ReturnType<ConnectionClass<Conn>['builder']>;
+    withToken(token?: string): ReturnType<ConnectionClass<Conn>['builder']>;
+    onConnect(cb: (conn: Conn, identity: Identity, token: string) => void): ReturnType<ConnectionClass<Conn>['builder']>;
+    onConnectError(cb: (ctx: unknown, err: Error) => void): ReturnType<ConnectionClass<Conn>['builder']>;
+    build(): Conn;
+  };
+}
+
+/** Connects the real SDK through a module's bindings; resolves once InitialConnection arrived. */
+export function connectWith<Conn>(
+  DbConnection: ConnectionClass<Conn>,
+  host: RunningHost,
+  token?: string,
+): Promise<{ conn: Conn; identity: Identity; token: string }> {
   return new Promise((resolve, reject) => {
     DbConnection.builder()
       .withUri(host.url)
@@ -37,8 +58,17 @@ export function connect(host: RunningHost, token?: string): Promise<Connected> {
   });
 }
 
+/** The part of any generated `DbConnection` that `subscribe` uses (conformance modules have their own classes). */
+export interface Subscribable {
+  subscriptionBuilder(): {
+    onApplied(cb: () => void): ReturnType<Subscribable['subscriptionBuilder']>;
+    onError(cb: (ctx: { event?: Error }) => void): ReturnType<Subscribable['subscriptionBuilder']>;
+    subscribe(queries: string[]): { unsubscribe(): void };
+  };
+}
+
 /** Subscribes and resolves when applied; rejects with the server's error. */
-export function subscribe(conn: DbConnection, queries: string[]) {
+export function subscribe(conn: Subscribable, queries: string[]) {
   return new Promise<{ unsubscribe(): void }>((resolve, reject) => {
     const handle = conn
       .subscriptionBuilder()

@@ -13,12 +13,12 @@ const relations: SqlRelation[] = [
     isPublic: true,
     indexedColumns: new Set([0]),
     columns: [
-      { name: 'id', type: AlgebraicType.U32 },
-      { name: 'owner', type: identityType },
-      { name: 'name', type: AlgebraicType.String },
-      { name: 'score', type: AlgebraicType.I64 },
-      { name: 'online', type: AlgebraicType.Bool },
-      { name: 'ratio', type: AlgebraicType.F64 },
+      { name: 'id', accessorName: 'id', type: AlgebraicType.U32 },
+      { name: 'owner', accessorName: 'owner', type: identityType },
+      { name: 'name', accessorName: 'name', type: AlgebraicType.String },
+      { name: 'score', accessorName: 'score', type: AlgebraicType.I64 },
+      { name: 'online', accessorName: 'online', type: AlgebraicType.Bool },
+      { name: 'ratio', accessorName: 'ratio', type: AlgebraicType.F64 },
     ],
   },
   {
@@ -27,12 +27,12 @@ const relations: SqlRelation[] = [
     isPublic: true,
     indexedColumns: new Set([1]),
     columns: [
-      { name: 'id', type: AlgebraicType.U32 },
-      { name: 'person_id', type: AlgebraicType.U32 },
-      { name: 'species', type: AlgebraicType.String },
+      { name: 'id', accessorName: 'id', type: AlgebraicType.U32 },
+      { name: 'person_id', accessorName: 'personId', type: AlgebraicType.U32 },
+      { name: 'species', accessorName: 'species', type: AlgebraicType.String },
     ],
   },
-  { name: 'secret', kind: 'table', isPublic: false, indexedColumns: new Set(), columns: [{ name: 'id', type: AlgebraicType.U32 }] },
+  { name: 'secret', kind: 'table', isPublic: false, indexedColumns: new Set(), columns: [{ name: 'id', accessorName: 'id', type: AlgebraicType.U32 }] },
 ];
 const catalog: SqlCatalog = { relation: (name) => relations.find((r) => r.name === name), typespace: [] };
 
@@ -130,4 +130,11 @@ test('queries past the size or nesting limits are refused with a reason', () => 
   refused(`SELECT * FROM person WHERE name = '${'é'.repeat(40 * 1024)}'`, /query too long: \d+ bytes, the limit is 65536/);
   refused(deep(3), /nested too deeply: more than 2 levels/, { ...DEFAULT_SQL_LIMITS, maxNestingDepth: 2 });
   refused('SELECT * FROM person', /the limit is 10/, { ...DEFAULT_SQL_LIMITS, maxQueryBytes: 10 });
+});
+
+test('columns resolve by canonical name, else by the module\'s accessor name, as SpacetimeDB resolves them', () => {
+  const query = compileSubscription('SELECT * FROM pet WHERE personId = 1', catalog);
+  assert.equal(query.matches([[7, 1, 'cat']], alice), true);
+  assert.equal(query.matches([[7, 2, 'cat']], alice), false);
+  assert.throws(() => compileSubscription('SELECT * FROM pet WHERE person = 1', catalog), /`pet` does not have a field `person`/);
 });

@@ -7,7 +7,7 @@ import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { startHost } from '../../src/index.js';
 import { LEDGER } from '../durability/ledger-database.js';
 
-test('the HTTP API calls reducers, answers SQL for the owner only, describes the schema, and serves health and metrics', async () => {
+test('the HTTP API calls reducers, answers SQL for any identity (private tables for the owner only), describes the schema, and serves health and metrics', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'lta-http-'));
   const host = await startHost({ moduleDir: LEDGER, database: 'ledger', dataDir, log: false });
   const api = `${host.url}/v1/database/ledger`;
@@ -21,22 +21,38 @@ test('the HTTP API calls reducers, answers SQL for the owner only, describes the
     const refused = await post('/call/record', JSON.stringify(['ana', 3, -1]));
     assert.equal(refused.status, 530);
     assert.equal(await refused.text(), 'amount must not be negative');
-    assert.equal((await post('/call/nope', '[]')).status, 404);
-    assert.equal((await post('/call/init', '[]')).status, 400);
+    const unknown = await post('/call/nope', '[]');
+    assert.deepEqual([unknown.status, await unknown.text()], [404, 'No such procedure'], 'SpacetimeDB tries a procedure of that name last');
+    const lifecycle = await post('/call/init', '[]');
+    assert.deepEqual([lifecycle.status, await lifecycle.text()], [400, "can't directly call special Init lifecycle reducer"]);
     const badArgs = await post('/call/record', JSON.stringify(['ana', 'three', 1]));
     assert.equal(badArgs.status, 400);
     assert.match(await badArgs.text(), /arguments\.seq: expected a number, got "three"/);
     assert.equal((await post('/call/record', '{not json')).status, 400);
     assert.equal((await fetch(`${host.url}/v1/database/elsewhere/call/record`, { method: 'POST', body: '[]' })).status, 404);
 
-    assert.equal((await post('/sql', 'SELECT * FROM tally')).status, 401);
+    // As on SpacetimeDB, any identity reads public tables (a caller without a token gets one); private ones are the owner's.
+    const anonymous = await post('/sql', 'SELECT * FROM tally');
+    assert.equal(anonymous.status, 200);
+    assert.match(anonymous.headers.get('spacetime-identity') ?? '', /^c200[0-9a-f]{60}$/);
     const stranger = (await (await fetch(`${host.url}/v1/identity`, { method: 'POST' })).json()) as { token: string };
-    assert.equal((await post('/sql', 'SELECT * FROM tally', stranger.token)).status, 403);
+    assert.equal((await post('/sql', 'SELECT * FROM tally', stranger.token)).status, 200);
+    const hidden = await post('/sql', 'SELECT * FROM timer', stranger.token);
+    assert.equal(hidden.status, 400);
+    assert.match(await hidden.text(), /no such table: `timer`\. If the table exists, it may be marked private\./);
+    assert.equal((await post('/sql', 'SELECT * FROM timer', host.publisherToken)).status, 200);
     const sql = await post('/sql', 'SELECT * FROM tally WHERE client = \'ana\'', host.publisherToken);
     assert.equal(sql.status, 200);
-    const [result] = (await sql.json()) as { schema: { elements: { name: { some: string } }[] }; rows: unknown[][] }[];
-    assert.deepEqual(result!.schema.elements.map((e) => e.name.some), ['client', 'count', 'total']);
+    assert.match(sql.headers.get('spacetime-execution-duration-micros') ?? '', /^\d+$/);
+    const [result] = (await sql.json()) as { schema: { elements: unknown[] }; rows: unknown[][]; stats: unknown }[];
+    // Types in SATS-JSON, as SpacetimeDB writes them.
+    assert.deepEqual(result!.schema.elements, [
+      { name: { some: 'client' }, algebraic_type: { String: [] } },
+      { name: { some: 'count' }, algebraic_type: { U32: [] } },
+      { name: { some: 'total' }, algebraic_type: { I64: [] } },
+    ]);
     assert.deepEqual(result!.rows, [['ana', 2, 32]]);
+    assert.deepEqual(result!.stats, { rows_inserted: 0, rows_deleted: 0, rows_updated: 0 });
     assert.equal((await post('/sql', 'SELECT * FROM nowhere', host.publisherToken)).status, 400);
 
     const schema = (await (await fetch(`${api}/schema`)).json()) as { tables: { name: string }[]; reducers: { name: string }[] };

@@ -7,7 +7,7 @@ import { spend } from '../domain/allowance.js';
 import { accept, privateOf, refuseCall, requireLearner, requireRole, requireTrustedIssuer } from '../domain/context.js';
 import { checkSetting } from '../rules/settings.js';
 import { enterLeaderboard } from '../domain/leaderboard.js';
-import { claimDisplayName, requireUsernameFree } from '../domain/names.js';
+import { claimDisplayName, publishName, requireUsernameFree } from '../domain/names.js';
 import { hasRole } from '../rules/roles.js';
 import { countConnections, setConnections } from '../domain/presence.js';
 import { spacetimedb } from '../schema.js';
@@ -37,7 +37,7 @@ export const register_user = spacetimedb.reducer(
     const displayName = accept(checkDisplayName(display_name.trim() === '' ? claim.username : display_name));
     claimDisplayName(ctx, ctx.sender, displayName);
     const zone = accept(checkTimeZone(time_zone === '' ? 'UTC' : time_zone));
-    ctx.db.learner.insert({
+    const learner = ctx.db.learner.insert({
       identity: ctx.sender,
       username: claim.username,
       display_name: displayName,
@@ -50,6 +50,7 @@ export const register_user = spacetimedb.reducer(
       current_streak: 0,
       longest_streak: 0,
     });
+    publishName(ctx, learner);
     ctx.db.learner_private.insert({
       identity: ctx.sender,
       username_skeleton: claim.skeleton,
@@ -76,7 +77,7 @@ export const update_profile = spacetimedb.reducer(
     if (name === me.display_name && avatar === me.avatar_url) return;
     spend(ctx, 'profile');
     claimDisplayName(ctx, ctx.sender, name);
-    ctx.db.learner.identity.update({ ...me, display_name: name, avatar_url: avatar });
+    publishName(ctx, ctx.db.learner.identity.update({ ...me, display_name: name, avatar_url: avatar }));
   },
 );
 

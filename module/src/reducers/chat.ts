@@ -1,6 +1,7 @@
 import { t } from 'spacetimedb/server';
 import { chargeMessage, deletedMessage, editedMessage, newMessage, requireMayChat } from '../domain/chat.js';
 import { spend } from '../domain/allowance.js';
+import { noteAuthor } from '../domain/names.js';
 import { accept, learnerKey, learnerNamed, refuseCall, requireLearner } from '../domain/context.js';
 import { checkMessageText, parseChannel } from '../rules/chat.js';
 import { hasRole } from '../rules/roles.js';
@@ -14,6 +15,7 @@ export const send_message = spacetimedb.reducer({ channel: t.string(), text: t.s
   const body = accept(checkMessageText(text));
   chargeMessage(ctx, me);
   ctx.db.channel_message.insert({ ...newMessage(ctx, body), channel: target.channel });
+  noteAuthor(ctx, ctx.sender, target.channel);
 });
 
 /** Send a direct message; only the two participants can ever read it. */

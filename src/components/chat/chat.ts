@@ -6,7 +6,7 @@ import {
   classRowsQuery,
   cohortQuery,
   hasRole,
-  learnersQuery,
+  learnerNamesQuery,
   ownLearnerQuery,
   sameIdentity,
   sqlText,
@@ -14,6 +14,7 @@ import {
   type CohortMessageRow,
   type CohortRow,
   type DirectMessageRow,
+  type LearnerNameRow,
   type LearnerRow,
   type SanctionRow,
 } from '../../connection/academy-rows.js';
@@ -120,7 +121,7 @@ export class Chat extends AcademyElement {
 
   #pendingKey = 0;
   #sorted?: { rows: readonly RoomMessageRow[]; sorted: Message[] };
-  #nameCache?: { sources: (readonly LearnerRow[])[]; names: Map<string, LearnerRow> };
+  #nameCache?: { sources: (readonly LearnerNameRow[])[]; names: Map<string, LearnerNameRow> };
   #seen?: Set<bigint>;
   #stickToBottom = true;
 
@@ -143,14 +144,16 @@ export class Chat extends AcademyElement {
     snapshot => this.#announce(snapshot),
   );
 
-  #authors = new TableController<LearnerRow>(this, () => this.academy, () =>
+  // Through chat_author (one row per author), not channel_message: a message would send its author's name again.
+  // A class's room names its (few) authors directly.
+  #authors = new TableController<LearnerNameRow>(this, () => this.academy, () =>
     this.cohort
-      ? learnersQuery(this.#messages.rows.map(row => row.sender))
+      ? learnerNamesQuery(this.#messages.rows.map(row => row.sender))
       : {
-          table: 'learner',
+          table: 'learner_name',
           sql:
-            'SELECT learner.* FROM learner JOIN channel_message ON learner.identity = channel_message.sender ' +
-            `WHERE channel_message.channel = ${sqlText(this.channel)}`,
+            'SELECT learner_name.* FROM learner_name JOIN chat_author ON learner_name.identity = chat_author.learner ' +
+            `WHERE chat_author.channel = ${sqlText(this.channel)}`,
           cacheKey: `chat:${this.channel}:authors`,
         },
   );
@@ -165,13 +168,13 @@ export class Chat extends AcademyElement {
     sql: 'SELECT * FROM my_direct_messages',
   }));
 
-  #peers = new TableController<LearnerRow>(this, () => this.academy, () => {
+  #peers = new TableController<LearnerNameRow>(this, () => this.academy, () => {
     const ids = this.#peerIds();
     if (ids.length === 0) return undefined;
     const wanted = new Set(ids.map(id => BigInt(`0x${id}`)));
     return {
-      table: 'learner',
-      sql: `SELECT * FROM learner WHERE ${ids.map(id => `identity = 0x${id}`).join(' OR ')}`,
+      table: 'learner_name',
+      sql: `SELECT * FROM learner_name WHERE ${ids.map(id => `identity = 0x${id}`).join(' OR ')}`,
       // Not cached either: whom the learner writes to is as private as what.
       where: row => wanted.has(row.identity.__identity__),
     };
@@ -525,7 +528,7 @@ export class Chat extends AcademyElement {
     return [...ids].sort();
   }
 
-  #names(): Map<string, LearnerRow> {
+  #names(): Map<string, LearnerNameRow> {
     const sources = [this.#authors.rows, this.#peers.rows, this.#me.rows];
     if (this.#nameCache?.sources.some((rows, i) => rows !== sources[i]) !== false) {
       this.#nameCache = { sources, names: new Map(sources.flat().map(row => [row.identity.toHexString(), row])) };

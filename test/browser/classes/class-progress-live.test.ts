@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/class-progress.js';
 import { CURRICULUM, startingFiles } from '../../../labs/src/index.js';
 import { AcademyConnection } from '../../../src/connection/index.js';
-import { createShell } from '../../../src/shell/index.js';
+import { createShell } from '@lta/shell';
 import { launchToken, startTestHost } from '../helpers/host.js';
 import { live, textOf, uniqueName } from '../social/live-helpers.js';
 

@@ -4,7 +4,7 @@ import '../../../src/leaderboard.js';
 import '../../../src/presence.js';
 import { CURRICULUM, startingFiles } from '../../../labs/src/index.js';
 import { AcademyConnection } from '../../../src/connection/index.js';
-import { createShell } from '../../../src/shell/index.js';
+import { createShell } from '@lta/shell';
 import { launchToken, startTestHost } from '../helpers/host.js';
 import { live, textOf, uniqueName } from '../social/live-helpers.js';
 

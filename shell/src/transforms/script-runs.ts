@@ -1,0 +1,34 @@
+import type { ScriptNode, TransformPlugin } from 'just-bash';
+import { commandStatement, literal } from '../ast/ast-build.js';
+import { factsOf, isScriptPath, mapNodes, passFacts, plainWord } from '../ast/ast-search.js';
+
+type AstNode = Record<string, unknown> & { type?: string };
+
+const test = (operator: string, operand: unknown) => ({ type: 'CondUnary', operator, operand });
+
+/** A simple command started by a script's path, as `if [[ -f PATH && -x PATH ]]; then bash PATH ARGS...; else PATH ARGS...; fi`. */
+function viaBash(command: AstNode): AstNode {
+  if (command.type !== 'SimpleCommand' || !isScriptPath(plainWord(command.name))) return command;
+  const viaBash = { ...command, name: literal('bash'), args: [command.name, ...(command.args as unknown[])] };
+  const isRunnableFile = {
+    type: 'ConditionalCommand',
+    expression: { type: 'CondAnd', left: test('-f', command.name), right: test('-x', command.name) },
+    redirections: [],
+  };
+  return { type: 'If', clauses: [{ condition: [commandStatement(isRunnableFile)], body: [commandStatement(viaBash)] }], elseBody: [commandStatement(command)], redirections: [] };
+}
+
+/**
+ * just-bash runs a script started by its path without passing it through transform plugins (it does for
+ * `bash script`), so loops in it would not yield and refused redirections in it would end it. This plugin starts
+ * an executable script file given by path as `bash PATH ARGS...`, which is what its `#!/bin/bash` line asks for.
+ */
+export const scriptRunsPlugin: TransformPlugin = {
+  name: 'lta-script-runs',
+  transform: ({ ast }) => {
+    const facts = factsOf(ast);
+    if (!facts.scriptPaths) return { ast };
+    // The tree now names `bash`.
+    return passFacts(mapNodes(ast, viaBash) as ScriptNode, { ...facts, mentionsScriptRunner: true });
+  },
+};
