@@ -65,3 +65,17 @@ export const LongContent = {
     }),
   },
 };
+
+/** A class the owner opened without an LMS: its instructor sees the invite code to hand out. */
+export const InviteClass = {
+  args: {
+    cohort: 'code:EVENING',
+    source: classAcademy({
+      tables: {
+        my_cohorts: [{ ...classRow(), id: 'code:EVENING', title: 'Evening class', source: 'invite', inviteCode: 'K7PQ2MXR9TWA' }],
+        my_cohort_members: [],
+        class_progress: [],
+      },
+    }),
+  },
+};

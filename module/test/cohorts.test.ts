@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { startHost, type RunningHost } from '../../host/src/index.js';
 import { connect, eventually, refused, type Client } from './support/academy.js';
 import { FIRST_LAB, passingState } from './support/labs.js';
@@ -13,7 +13,7 @@ const CLASS_A = 'lti:class-a';
 const CLASS_B = 'lti:class-b';
 
 let host: RunningHost;
-const keys = new Map<string, KeyLike>();
+const keys = new Map<string, CryptoKey>();
 const clients: Client[] = [];
 
 before(async () => {
@@ -84,7 +84,7 @@ test('only the owner names the class issuer; without it, or from another issuer,
   await admin.conn.reducers.registerUser({ username: 'winnie', displayName: '', timeZone: 'UTC' });
   await boss.subscribe('SELECT * FROM learner');
   await boss.conn.reducers.setRole({ username: 'winnie', role: 'admin' });
-  await eventually(() => boss.conn.db.learner.username.find('winnie')?.role === 'admin', 'the admin role');
+  await eventually(() => [...boss.conn.db.learner.iter()].some(row => row.username === 'winnie' && row.role === 'admin'), 'the admin role');
   await refused(admin.conn.reducers.setAcademySetting({ name: 'cohort_issuer', value: OTHER_ISSUER }), 'Only owners can choose who signs learners into classes');
   await boss.conn.reducers.setAcademySetting({ name: 'cohort_issuer', value: ACADEMY_ISSUER });
 
@@ -194,6 +194,15 @@ test("instructors moderate their own class's chat only, and gain no academy-wide
   await refused(teacher.conn.reducers.editCohortMessage({ messageId: apology.id, text: 'hijacked' }), 'You can only edit your own messages');
   await rowdy.conn.reducers.editCohortMessage({ messageId: apology.id, text: 'sorry, everyone' });
   await eventually(() => [...teacher.conn.db.myCohortMessages.iter()].some(row => row.id === apology.id && row.text === 'sorry, everyone' && row.editedAt !== undefined), 'the edit');
+});
+
+test('class joins are limited: a launch that changes nothing is free; ten new classes at once, then a wait', async () => {
+  const token = (cohort: string, role = 'learner') => launchToken('lti:hopper', { lta_cohort: cohort, lta_cohort_role: role });
+  const same = await open(await token('lti:hop-0'));
+  for (let i = 0; i < 15; i++) await same.conn.reducers.joinLaunchCohort({});
+  for (let i = 1; i < 10; i++) await (await open(await token(`lti:hop-${i}`))).conn.reducers.joinLaunchCohort({});
+  const eleventh = await open(await token('lti:hop-10'));
+  await refused(eleventh.conn.reducers.joinLaunchCohort({}), /^You are joining classes too fast; try again in \d+ s$/);
 });
 
 test('the owner opens a class with an invite code; wrong codes are counted, so guessing runs out fast', async () => {

@@ -112,4 +112,13 @@ export const classProgressStyles = css`
   .notice {
     margin: 0;
   }
+  .invite {
+    margin: 0 0 var(--_space);
+  }
+  .invite code {
+    font-family: var(--_mono);
+    font-size: 1.1em;
+    letter-spacing: 0.1em;
+    user-select: all;
+  }
 `;

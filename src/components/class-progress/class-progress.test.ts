@@ -120,6 +120,15 @@ describe('lta-class-progress', () => {
     expect(rows(element).find(row => row[0]!.startsWith('Linus'))!.slice(1, 4)).to.deep.equal(['1 / 2', '1', '33 min']);
   });
 
+  it("shows its instructor an invite class's code, even before anyone joined", async () => {
+    const academy = classAcademy({
+      tables: { my_cohorts: [{ id: CLASS_ID, title: 'Evening class', source: 'invite', role: 'instructor', inviteCode: 'K7PQ2MXR9TWA' }], my_cohort_members: [] },
+    });
+    const element = await classView(academy);
+    expect(element.shadowRoot!.querySelector('[part="invite"]')!.textContent).to.contain('K7PQ2MXR9TWA');
+    expect(element.shadowRoot!.querySelector('[part="notice"]')!.textContent).to.contain('No learners in this class yet');
+  });
+
   it('takes the class from the launch token with cohort="launch"', async () => {
     const academy = classAcademy({ status: { launchCohort: CLASS_ID } });
     const element = await fixture<ClassProgress>(html`<lta-class-progress cohort="launch" .source=${academy}></lta-class-progress>`);

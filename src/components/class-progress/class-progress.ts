@@ -51,6 +51,7 @@ const defaultStrings = {
   hintCount: (count: number) => `${count} hint${count === 1 ? '' : 's'}`,
   minutes: formatMinutes,
   learners: (count: number) => `${count} learner${count === 1 ? '' : 's'}`,
+  invite: 'Invite code (learners join the class with it):',
   exportCsv: 'Download CSV',
   table: 'Progress table (scrolls)',
   caption: (title: string, column: string, ascending: boolean) =>
@@ -72,6 +73,7 @@ const defaultStrings = {
  * @csspart row - A learner's row.
  * @csspart cell - A learner's cell for one lab (also `cell-done`, `cell-in_progress` or `cell-not_started`).
  * @csspart notice - The message shown instead of the table (no class, not an instructor, no learners).
+ * @csspart invite - The invite code line, for classes opened with one.
  * @csspart status - The connection note shown while not live.
  * @cssprop [--lta-class-progress-max-height] - Height above which the table scrolls (default 32em).
  * @cssprop [--lta-class-progress-done-color] - Text of "Done" cells (default: the success colour).
@@ -160,10 +162,10 @@ export class ClassProgress extends AcademyElement {
     const modules = new Map(this.#modules.rows.map(row => [row.id, row.position]));
     const labs = labColumns(this.#labRows.rows, modules, this.#labIds());
     const lines = classLines(this.#members.rows, this.#progress.rows, this.#names.rows, new Set(labs.map(lab => lab.id)));
-    if (lines.length === 0) return this.#notice(text.empty);
+    if (lines.length === 0) return html`${this.#invite(cohort)}${this.#notice(text.empty)}`;
     const sorted = sortLines(lines, this.sortKey, this.ascending);
     const sortedBy = this.#columnName(this.sortKey, labs);
-    return html`<div class="bar">
+    return html`${this.#invite(cohort)}<div class="bar">
         <span class="muted">${text.learners(lines.length)}</span>
         <button part="export" type="button" @click=${() => this.#export(cohort, sorted, labs)}>${text.exportCsv}</button>
       </div>
@@ -190,6 +192,12 @@ export class ClassProgress extends AcademyElement {
           </tbody>
         </table>
       </div>`;
+  }
+
+  /** The invite code of a class opened without an LMS, which the module shows to its instructors only. */
+  #invite(cohort: CohortRow) {
+    if (!cohort.inviteCode) return nothing;
+    return html`<p part="invite" class="invite">${this.#text.invite} <code>${cohort.inviteCode}</code></p>`;
   }
 
   #notice(message: string) {
