@@ -145,6 +145,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
       engine: opened.engine,
       owner: opened.owner ?? publisher.identity,
       callReducer: (sender, reducer, args) => database.callReducer(sender, reducer, args),
+      callProcedure: (sender, procedure, args) => database.callProcedure(sender, procedure, args),
       metricsText: () => opened.metrics.render(),
       sqlLimits: sql,
     };

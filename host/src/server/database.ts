@@ -5,7 +5,7 @@
  * The engine runs reducers synchronously, so transactions are naturally serialized in arrival order.
  */
 import { BinaryWriter, ConnectionId, Identity, TimeDuration, Timestamp } from 'spacetimedb';
-import { lifecycleRefusal, type Caller, type CommittedOutcome, type Engine, type ReducerOutcome } from '../engine/index.js';
+import { lifecycleRefusal, type Caller, type CommittedOutcome, type Engine, type ProcedureOutcome, type ReducerOutcome } from '../engine/index.js';
 import { encodeServerMessage } from '../protocol/codec.js';
 import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
 import { CLOSE_CLIENT_ERROR, type ClientConnection } from './client-connection.js';
@@ -163,14 +163,18 @@ export class Database {
         return;
       }
       case 'CallProcedure': {
-        const requestId = message.value.requestId;
+        const { requestId, procedure, args } = message.value;
+        const timestamp = nowMicros();
+        const outcome = this.#runProcedure(procedure, args, this.#callerOf(client, timestamp));
+        // As on SpacetimeDB, a failed call carries the epoch and no duration.
+        const returned = outcome.status === 'returned';
         this.#deliver(() => client.send({
           tag: 'ProcedureResult',
           value: {
             requestId,
-            timestamp: new Timestamp(nowMicros()),
-            totalHostExecutionDuration: new TimeDuration(0n),
-            status: { tag: 'InternalError', value: 'procedures are not supported by this host yet' },
+            timestamp: new Timestamp(returned ? timestamp : 0n),
+            totalHostExecutionDuration: new TimeDuration(returned ? BigInt(outcome.durationMicros) : 0n),
+            status: returned ? { tag: 'Returned', value: outcome.value } : { tag: 'InternalError', value: outcome.message },
           },
         }));
         return;
@@ -212,6 +216,23 @@ export class Database {
     if (outcome.status === 'failed') return outcome;
     this.#broadcast(outcome, null);
     await this.#durable?.(outcome.txOffset);
+    return outcome;
+  }
+
+  /**
+   * Runs a procedure for a caller without a connection (the HTTP API). Resolves once what it committed is durable.
+   */
+  async callProcedure(sender: bigint, name: string, args: Uint8Array): Promise<ProcedureOutcome> {
+    const outcome = this.#runProcedure(name, args, { sender, connectionId: 0n, timestamp: nowMicros() });
+    const last = outcome.commits.at(-1);
+    if (last) await this.#durable?.(last.txOffset);
+    return outcome;
+  }
+
+  /** Runs a procedure; subscribers see each transaction it committed (`ctx.withTx`) as it would any other. */
+  #runProcedure(name: string, args: Uint8Array, caller: Caller): ProcedureOutcome {
+    const outcome = this.engine.callProcedure(name, args, caller);
+    for (const commit of outcome.commits) this.#broadcast(commit, null);
     return outcome;
   }
 

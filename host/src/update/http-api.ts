@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { lifecycleRefusal, type Engine, type ReducerOutcome } from '../engine/index.js';
+import { AlgebraicType, BinaryReader, type ProductTypeType } from 'spacetimedb';
+import { lifecycleRefusal, type Engine, type ProcedureOutcome, type ReducerOutcome } from '../engine/index.js';
 import { describeSchema } from '../durability/stored-schema.js';
 import { catalogOf } from '../server/catalog.js';
 import { evaluateQuery } from '../server/evaluate.js';
@@ -19,6 +20,8 @@ export interface HttpDatabase {
   readonly owner: bigint | null;
   /** Runs a reducer for an HTTP caller like a client's call (subscribers see it); resolves once it is durable. */
   callReducer(sender: bigint, reducer: string, args: Uint8Array): Promise<ReducerOutcome>;
+  /** Runs a procedure for an HTTP caller; resolves once what it committed is durable. */
+  callProcedure(sender: bigint, procedure: string, args: Uint8Array): Promise<ProcedureOutcome>;
   /** The database's metrics in the Prometheus text format. */
   metricsText(): string;
   /** How long and deeply nested a query over HTTP may be. Default DEFAULT_SQL_LIMITS. */
@@ -58,27 +61,38 @@ async function callerOf(req: IncomingMessage, url: URL, ctx: HttpApiContext): Pr
   return { caller: created.identity, headers: { 'spacetime-identity': hex(created.identity), 'spacetime-identity-token': created.token } };
 }
 
-async function callReducer(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpApiContext, db: HttpDatabase, name: string): Promise<void> {
-  const { caller: sender, headers } = await callerOf(req, url, ctx);
-  const reducer = db.engine.def.reducers.find((r) => r.name === name);
-  // SpacetimeDB tries a procedure of that name next, so an unknown name is refused as a missing procedure.
-  if (!reducer) throw new HttpError(404, 'No such procedure');
-  if (reducer.lifecycle) throw new HttpError(400, lifecycleRefusal(reducer.lifecycle));
+/** The request body as BSATN arguments of `params`; an unparsable body is the caller's fault (400). */
+async function jsonArgs(req: IncomingMessage, db: HttpDatabase, params: ProductTypeType, what: string): Promise<Uint8Array> {
   const body = await readBody(req);
-  let args: Uint8Array;
   try {
-    args = encodeJsonArgs(body.trim() === '' ? [] : JSON.parse(body), { tag: 'Product', value: reducer.params }, db.engine.def.typespace);
+    return encodeJsonArgs(body.trim() === '' ? [] : JSON.parse(body), { tag: 'Product', value: params }, db.engine.def.typespace);
   } catch (error) {
-    if (error instanceof SyntaxError || error instanceof JsonValueError) throw new HttpError(400, `invalid arguments for reducer ${name}: ${error.message}`);
+    if (error instanceof SyntaxError || error instanceof JsonValueError) throw new HttpError(400, `invalid arguments for ${what}: ${error.message}`);
     throw error;
   }
-  let outcome;
+}
+
+/** Runs a call whose commits must be durable before it is acknowledged. */
+async function durably<T>(call: () => Promise<T>): Promise<T> {
   try {
-    outcome = await db.callReducer(sender, name, args);
+    return await call();
   } catch (error) {
     // The transaction ran but could not be made durable (e.g. a full disk): never acknowledge it.
     throw new HttpError(503, `The database could not save this call, so it may be lost: ${(error as Error).message}. Try again later.`);
   }
+}
+
+/** `POST /call/:name`: a reducer, else (as on SpacetimeDB) a procedure of that name. */
+async function call(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpApiContext, db: HttpDatabase, name: string): Promise<void> {
+  const { caller: sender, headers } = await callerOf(req, url, ctx);
+  const reducer = db.engine.def.reducers.find((r) => r.name === name);
+  if (!reducer) {
+    await callProcedure(req, res, db, sender, name, headers);
+    return;
+  }
+  if (reducer.lifecycle) throw new HttpError(400, lifecycleRefusal(reducer.lifecycle));
+  const args = await jsonArgs(req, db, reducer.params, `reducer ${name}`);
+  const outcome = await durably(() => db.callReducer(sender, name, args));
   const timing = { 'spacetime-execution-duration-micros': String(outcome.durationMicros), ...headers };
   if (outcome.status === 'committed') {
     res.writeHead(200, { ...CORS_HEADERS, ...timing });
@@ -88,6 +102,23 @@ async function callReducer(req: IncomingMessage, res: ServerResponse, url: URL, 
     res.writeHead(530, { ...CORS_HEADERS, 'content-type': 'text/plain; charset=utf-8', ...timing });
     res.end(outcome.message);
   }
+}
+
+/** A procedure over HTTP: 200 with its return value as JSON, 500 when it failed (SpacetimeDB's `map_procedure_error`). */
+async function callProcedure(req: IncomingMessage, res: ServerResponse, db: HttpDatabase, sender: bigint, name: string, headers: Record<string, string>): Promise<void> {
+  const procedure = db.engine.def.procedures.find((p) => p.name === name);
+  if (!procedure) throw new HttpError(404, 'No such procedure');
+  const args = await jsonArgs(req, db, procedure.params, `procedure ${name}`);
+  const outcome = await durably(() => db.callProcedure(sender, name, args));
+  if (outcome.status === 'failed') throw new HttpError(500, outcome.message);
+  const value = AlgebraicType.makeDeserializer(procedure.returnType, { types: db.engine.def.typespaceWithAccessorNames })(new BinaryReader(outcome.value));
+  res.writeHead(200, {
+    ...CORS_HEADERS,
+    'content-type': 'application/json',
+    'spacetime-execution-duration-micros': String(outcome.durationMicros),
+    ...headers,
+  });
+  res.end(JSON.stringify(toJson(value) ?? null));
 }
 
 /** Each engine's row-level security, compiled once (the module was checked when it was published). */
@@ -140,7 +171,7 @@ async function runSql(req: IncomingMessage, res: ServerResponse, url: URL, ctx: 
 
 /**
  * SpacetimeDB's HTTP API for a database, plus `/metrics` (`/health` is answered before, by server/health.ts):
- * `POST /v1/database/:name/call/:reducer` (JSON arguments; 200, or 530 with the reducer's error),
+ * `POST /v1/database/:name/call/:reducer` (JSON arguments; 200, or 530 with the reducer's error; else a procedure),
  * `POST /v1/database/:name/sql` (public tables under row-level security; everything for the owner), `GET /v1/database/:name/schema`, `GET /metrics`.
  * Returns false when the request is for none of these routes.
  */
@@ -166,7 +197,7 @@ export async function handleDatabaseHttp(req: IncomingMessage, res: ServerRespon
     } else if (route === 'sql') {
       await runSql(req, res, url, ctx, db);
     } else {
-      await callReducer(req, res, url, ctx, db, decodePathSegment(match[3]!));
+      await call(req, res, url, ctx, db, decodePathSegment(match[3]!));
     }
     return true;
   } catch (error) {
