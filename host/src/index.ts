@@ -144,8 +144,10 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     const httpDatabase: HttpDatabase = {
       engine: opened.engine,
       owner: opened.owner ?? publisher.identity,
-      callReducer: (sender, reducer, args) => database.callReducer(sender, reducer, args),
-      callProcedure: (sender, procedure, args) => database.callProcedure(sender, procedure, args),
+      callReducer: (sender, reducer, args, connectionId) => database.callReducer(sender, reducer, args, connectionId),
+      callProcedure: (sender, procedure, args, connectionId) => database.callProcedure(sender, procedure, args, connectionId),
+      openHttpConnection: (sender, jwtPayload) => database.openHttpConnection(sender, jwtPayload),
+      closeHttpConnection: (sender, connectionId) => database.closeHttpConnection(sender, connectionId),
       metricsText: () => opened.metrics.render(),
       sqlLimits: sql,
     };
@@ -171,7 +173,10 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
         res,
         {
           database: (name) => (name === databaseName ? live.httpDatabase : undefined),
-          authenticate: async (r, url) => (await server.authenticate(r, url))?.identity ?? null,
+          authenticate: async (r, url) => {
+            const caller = await server.authenticate(r, url);
+            return caller && { identity: caller.identity, jwtPayload: JSON.stringify(caller.claims) };
+          },
           createIdentity: (r) => server.createIdentity(r),
         },
         databaseName,

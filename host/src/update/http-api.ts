@@ -19,9 +19,12 @@ export interface HttpDatabase {
   /** The identity that published the database: SQL over HTTP shows it private tables and every row. */
   readonly owner: bigint | null;
   /** Runs a reducer for an HTTP caller like a client's call (subscribers see it); resolves once it is durable. */
-  callReducer(sender: bigint, reducer: string, args: Uint8Array): Promise<ReducerOutcome>;
+  callReducer(sender: bigint, reducer: string, args: Uint8Array, connectionId: bigint): Promise<ReducerOutcome>;
   /** Runs a procedure for an HTTP caller; resolves once what it committed is durable. */
-  callProcedure(sender: bigint, procedure: string, args: Uint8Array): Promise<ProcedureOutcome>;
+  callProcedure(sender: bigint, procedure: string, args: Uint8Array, connectionId: bigint): Promise<ProcedureOutcome>;
+  /** The short connection of one HTTP call: `clientConnected` runs (and may refuse), then `clientDisconnected`. */
+  openHttpConnection(sender: bigint, jwtPayload: string): { connectionId: bigint } | { refusal: string };
+  closeHttpConnection(sender: bigint, connectionId: bigint): void;
   /** The database's metrics in the Prometheus text format. */
   metricsText(): string;
   /** How long and deeply nested a query over HTTP may be. Default DEFAULT_SQL_LIMITS. */
@@ -31,8 +34,8 @@ export interface HttpDatabase {
 /** What the routes need from the server. */
 export interface HttpApiContext {
   database(name: string): HttpDatabase | undefined;
-  /** The caller's identity from `Authorization: Bearer`, null without one; throws when the token is refused. */
-  authenticate(req: IncomingMessage, url: URL): Promise<bigint | null>;
+  /** The caller from `Authorization: Bearer` (identity and JWT claims as JSON), null without one; throws when the token is refused. */
+  authenticate(req: IncomingMessage, url: URL): Promise<{ identity: bigint; jwtPayload: string } | null>;
   /** A new identity and its token, for an anonymous caller (as SpacetimeDB gives one); may refuse (per-address limit). */
   createIdentity(req: IncomingMessage): Promise<{ identity: bigint; token: string }>;
 }
@@ -53,12 +56,38 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 const hex = (identity: bigint) => identity.toString(16).padStart(64, '0');
 
+interface HttpCaller {
+  caller: bigint;
+  /** The caller's JWT claims as JSON (`ctx.senderAuth` in its lifecycle reducers). */
+  jwtPayload: string;
+  /** For a caller that came without a token: the headers that hand its new identity over. */
+  headers: Record<string, string>;
+}
+
 /** The caller's identity, or a new one (with the headers that hand it over) for a caller without a token, as SpacetimeDB does. */
-async function callerOf(req: IncomingMessage, url: URL, ctx: HttpApiContext): Promise<{ caller: bigint; headers: Record<string, string> }> {
-  const caller = await ctx.authenticate(req, url);
-  if (caller !== null) return { caller, headers: {} };
+async function callerOf(req: IncomingMessage, url: URL, ctx: HttpApiContext): Promise<HttpCaller> {
+  const known = await ctx.authenticate(req, url);
+  if (known !== null) return { caller: known.identity, jwtPayload: known.jwtPayload, headers: {} };
   const created = await ctx.createIdentity(req);
-  return { caller: created.identity, headers: { 'spacetime-identity': hex(created.identity), 'spacetime-identity-token': created.token } };
+  return {
+    caller: created.identity,
+    jwtPayload: Buffer.from(created.token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+    headers: { 'spacetime-identity': hex(created.identity), 'spacetime-identity-token': created.token },
+  };
+}
+
+/**
+ * Runs `work` on the short connection SpacetimeDB opens for an HTTP call: `clientConnected` first (a refusal is
+ * 403 with its message), `clientDisconnected` after, whatever happened.
+ */
+async function withConnection<T>(db: HttpDatabase, { caller, jwtPayload }: HttpCaller, work: (connectionId: bigint) => Promise<T>): Promise<T> {
+  const opened = db.openHttpConnection(caller, jwtPayload);
+  if ('refusal' in opened) throw new HttpError(403, opened.refusal);
+  try {
+    return await work(opened.connectionId);
+  } finally {
+    db.closeHttpConnection(caller, opened.connectionId);
+  }
 }
 
 /** The request body as BSATN arguments of `params`; an unparsable body is the caller's fault (400). */
@@ -84,15 +113,16 @@ async function durably<T>(call: () => Promise<T>): Promise<T> {
 
 /** `POST /call/:name`: a reducer, else (as on SpacetimeDB) a procedure of that name. */
 async function call(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpApiContext, db: HttpDatabase, name: string): Promise<void> {
-  const { caller: sender, headers } = await callerOf(req, url, ctx);
+  const caller = await callerOf(req, url, ctx);
+  const { caller: sender, headers } = caller;
   const reducer = db.engine.def.reducers.find((r) => r.name === name);
   if (!reducer) {
-    await callProcedure(req, res, db, sender, name, headers);
+    await callProcedure(req, res, db, caller, name);
     return;
   }
   if (reducer.lifecycle) throw new HttpError(400, lifecycleRefusal(reducer.lifecycle));
   const args = await jsonArgs(req, db, reducer.params, `reducer ${name}`);
-  const outcome = await durably(() => db.callReducer(sender, name, args));
+  const outcome = await withConnection(db, caller, (connectionId) => durably(() => db.callReducer(sender, name, args, connectionId)));
   const timing = { 'spacetime-execution-duration-micros': String(outcome.durationMicros), ...headers };
   if (outcome.status === 'committed') {
     res.writeHead(200, { ...CORS_HEADERS, ...timing });
@@ -105,18 +135,18 @@ async function call(req: IncomingMessage, res: ServerResponse, url: URL, ctx: Ht
 }
 
 /** A procedure over HTTP: 200 with its return value as JSON, 500 when it failed (SpacetimeDB's `map_procedure_error`). */
-async function callProcedure(req: IncomingMessage, res: ServerResponse, db: HttpDatabase, sender: bigint, name: string, headers: Record<string, string>): Promise<void> {
+async function callProcedure(req: IncomingMessage, res: ServerResponse, db: HttpDatabase, caller: HttpCaller, name: string): Promise<void> {
   const procedure = db.engine.def.procedures.find((p) => p.name === name);
   if (!procedure) throw new HttpError(404, 'No such procedure');
   const args = await jsonArgs(req, db, procedure.params, `procedure ${name}`);
-  const outcome = await durably(() => db.callProcedure(sender, name, args));
+  const outcome = await withConnection(db, caller, (connectionId) => durably(() => db.callProcedure(caller.caller, name, args, connectionId)));
   if (outcome.status === 'failed') throw new HttpError(500, outcome.message);
   const value = AlgebraicType.makeDeserializer(procedure.returnType, { types: db.engine.def.typespaceWithAccessorNames })(new BinaryReader(outcome.value));
   res.writeHead(200, {
     ...CORS_HEADERS,
     'content-type': 'application/json',
     'spacetime-execution-duration-micros': String(outcome.durationMicros),
-    ...headers,
+    ...caller.headers,
   });
   res.end(JSON.stringify(toJson(value) ?? null));
 }
@@ -135,15 +165,16 @@ function rowLevelSecurity(engine: Engine, catalog: SqlCatalog): RowLevelSecurity
  * restricted by the module's row-level security; the owner reads every table and row.
  */
 async function runSql(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpApiContext, db: HttpDatabase): Promise<void> {
-  const { caller, headers } = await callerOf(req, url, ctx);
+  const httpCaller = await callerOf(req, url, ctx);
+  const { caller, headers } = httpCaller;
   const isOwner = db.owner !== null && caller === db.owner;
   const statements = (await readBody(req)).split(';').map((s) => s.trim()).filter((s) => s !== '');
   if (statements.length === 0) throw new HttpError(400, 'no SQL statement in the request body');
   const catalog = catalogOf(db.engine);
   const rls = rowLevelSecurity(db.engine, catalog);
-  const results = [];
   let totalMicros = 0;
-  for (const sql of statements) {
+  // SpacetimeDB runs SQL over HTTP on a short connection too: the module's lifecycle reducers see it.
+  const results = await withConnection(db, httpCaller, async () => statements.map((sql) => {
     const started = performance.now();
     let query;
     try {
@@ -157,14 +188,14 @@ async function runSql(req: IncomingMessage, res: ServerResponse, url: URL, ctx: 
     const decode = relation.kind === 'table' ? (bytes: Uint8Array) => db.engine.table(relation.name).decodeRow(bytes) : null;
     const micros = Math.round((performance.now() - started) * 1000);
     totalMicros += micros;
-    results.push({
+    return {
       schema: satsJsonProductType({ elements: relation.columns.map((c) => ({ name: c.name, algebraicType: c.type })) }),
       rows: decode ? rows.map((bytes) => Object.values(toJson(decode(bytes)) as Record<string, unknown>)) : rows.map((b) => Buffer.from(b).toString('hex')),
       total_duration_micros: micros,
       // A query changes no rows; the counts are there for SpacetimeDB's clients, which read them.
       stats: { rows_inserted: 0, rows_deleted: 0, rows_updated: 0 },
-    });
-  }
+    };
+  }));
   res.writeHead(200, { ...CORS_HEADERS, 'content-type': 'application/json', 'spacetime-execution-duration-micros': String(totalMicros), ...headers });
   res.end(JSON.stringify(results));
 }
