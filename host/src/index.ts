@@ -22,6 +22,7 @@ import { answerHealth, DEFAULT_MIN_FREE_BYTES } from './server/health.js';
 import { HostServer } from './server/host-server.js';
 import { resolveLimits, type HostLimits } from './server/limits/host-limits.js';
 import { handleDatabaseHttp, type HttpDatabase } from './update/http-api.js';
+import { ModuleLog } from './update/module-log.js';
 
 export type { HostLog, HostLogLevel } from './server/host-log.js';
 export type { TrustedIssuer } from './identity/tokens.js';
@@ -116,6 +117,8 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
   const limits = resolveLimits(options.limits);
   const sql = sqlLimits({ maxQueryBytes: limits.maxQueryBytes, maxNestingDepth: limits.maxNestingDepth });
   const databaseName = options.database ?? 'academy';
+  // What `GET /v1/database/:name/logs` serves; it outlives module updates, as SpacetimeDB's database log does.
+  const moduleLog = new ModuleLog();
   const tokens = new TokenService(await loadOrCreateSigningKeys(options.dataDir), options.trustedIssuers);
   const publisher = await publisherOf(tokens, options);
   const openOptions = (moduleDir: string, clear: boolean) => ({
@@ -123,7 +126,10 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     database: databaseName,
     publisher: publisher.identity,
     log,
-    moduleLog: (record: ModuleLogRecord) => log(moduleLevel(record.level), `${record.databaseName}: ${record.message}`),
+    moduleLog: (record: ModuleLogRecord) => {
+      moduleLog.add(record);
+      log(moduleLevel(record.level), `${record.databaseName}: ${record.message}`);
+    },
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...(clear ? { clear: true } : {}),
   });
@@ -149,6 +155,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
       openHttpConnection: (sender, jwtPayload) => database.openHttpConnection(sender, jwtPayload),
       closeHttpConnection: (sender, connectionId) => database.closeHttpConnection(sender, connectionId),
       metricsText: () => opened.metrics.render(),
+      moduleLog,
       sqlLimits: sql,
     };
     return { opened, database, httpDatabase };
@@ -172,7 +179,11 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
         req,
         res,
         {
-          database: (name) => (name === databaseName ? live.httpDatabase : undefined),
+          database: (name) =>
+            name === databaseName || name.toLowerCase() === live.opened.engine.databaseIdentity.toString(16).padStart(64, '0')
+              ? live.httpDatabase
+              : undefined,
+          databases: () => [live.httpDatabase],
           authenticate: async (r, url) => {
             const caller = await server.authenticate(r, url);
             return caller && { identity: caller.identity, jwtPayload: JSON.stringify(caller.claims) };

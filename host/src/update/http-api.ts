@@ -11,6 +11,7 @@ import { SqlError } from '../sql/parser.js';
 import { RowLevelSecurity } from '../sql/row-level-security.js';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus-text.js';
 import { encodeJsonArgs, JsonValueError, toJson } from './json-values.js';
+import type { ModuleLog } from './module-log.js';
 import { satsJsonProductType } from './sats-json.js';
 
 /** One database as the HTTP API reaches it. */
@@ -22,6 +23,8 @@ export interface HttpDatabase {
   callReducer(sender: bigint, reducer: string, args: Uint8Array, connectionId: bigint): Promise<ReducerOutcome>;
   /** Runs a procedure for an HTTP caller; resolves once what it committed is durable. */
   callProcedure(sender: bigint, procedure: string, args: Uint8Array, connectionId: bigint): Promise<ProcedureOutcome>;
+  /** The module's log (`GET /logs`, for the owner). */
+  readonly moduleLog: ModuleLog;
   /** The short connection of one HTTP call: `clientConnected` runs (and may refuse), then `clientDisconnected`. */
   openHttpConnection(sender: bigint, jwtPayload: string): { connectionId: bigint } | { refusal: string };
   closeHttpConnection(sender: bigint, connectionId: bigint): void;
@@ -33,7 +36,10 @@ export interface HttpDatabase {
 
 /** What the routes need from the server. */
 export interface HttpApiContext {
-  database(name: string): HttpDatabase | undefined;
+  /** A database by name or by its identity (64 hex digits), as SpacetimeDB resolves `:name_or_identity`. */
+  database(nameOrIdentity: string): HttpDatabase | undefined;
+  /** Every database the host serves. */
+  databases(): HttpDatabase[];
   /** The caller from `Authorization: Bearer` (identity and JWT claims as JSON), null without one; throws when the token is refused. */
   authenticate(req: IncomingMessage, url: URL): Promise<{ identity: bigint; jwtPayload: string } | null>;
   /** A new identity and its token, for an anonymous caller (as SpacetimeDB gives one); may refuse (per-address limit). */
@@ -41,7 +47,8 @@ export interface HttpApiContext {
 }
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
-const DATABASE_ROUTE = /^\/v1\/database\/([^/]+)\/(call\/([^/]+)|sql|schema)\/?$/;
+const DATABASE_ROUTE = /^\/v1\/database\/([^/]+)(?:\/(call\/([^/]+)|sql|schema|logs|names|identity))?\/?$/;
+const OWNED_DATABASES_ROUTE = /^\/v1\/identity\/([0-9a-fA-F]{64})\/databases\/?$/;
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -200,10 +207,30 @@ async function runSql(req: IncomingMessage, res: ServerResponse, url: URL, ctx: 
   res.end(JSON.stringify(results));
 }
 
+/** `GET /logs?num_lines=N&follow=true`: the module's log for its owner, as newline-delimited JSON. */
+async function serveLogs(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpApiContext, db: HttpDatabase): Promise<void> {
+  const caller = await ctx.authenticate(req, url);
+  if (caller === null) throw new HttpError(401, 'Authorization required: the logs are for the database owner');
+  if (db.owner === null || caller.identity !== db.owner) throw new HttpError(403, `Identity ${hex(caller.identity)} does not own this database`);
+  const lines = url.searchParams.get('num_lines');
+  const count = lines === null ? undefined : Number(lines);
+  if (count !== undefined && !(Number.isInteger(count) && count >= 0)) throw new HttpError(400, `num_lines must be a whole number, not ${lines}`);
+  res.writeHead(200, { ...CORS_HEADERS, 'content-type': 'application/x-ndjson', 'cache-control': 'no-cache' });
+  res.write(db.moduleLog.tail(count));
+  if (url.searchParams.get('follow') !== 'true') {
+    res.end();
+    return;
+  }
+  const stop = db.moduleLog.follow((line) => res.write(line));
+  res.on('close', stop);
+}
+
 /**
  * SpacetimeDB's HTTP API for a database, plus `/metrics` (`/health` is answered before, by server/health.ts):
  * `POST /v1/database/:name/call/:reducer` (JSON arguments; 200, or 530 with the reducer's error; else a procedure),
- * `POST /v1/database/:name/sql` (public tables under row-level security; everything for the owner), `GET /v1/database/:name/schema`, `GET /metrics`.
+ * `POST /v1/database/:name/sql` (public tables under row-level security; everything for the owner), `GET /v1/database/:name`
+ * (identities), `/names`, `/identity`, `/schema`, `/logs` (owner only), `GET /v1/identity/:identity/databases`, `GET /metrics`.
+ * A database is addressed by its name or its identity.
  * Returns false when the request is for none of these routes.
  */
 export async function handleDatabaseHttp(req: IncomingMessage, res: ServerResponse, ctx: HttpApiContext, defaultDatabase: string): Promise<boolean> {
@@ -215,13 +242,35 @@ export async function handleDatabaseHttp(req: IncomingMessage, res: ServerRespon
       sendText(res, 200, db.metricsText(), PROMETHEUS_CONTENT_TYPE);
       return true;
     }
+    const owned = OWNED_DATABASES_ROUTE.exec(url.pathname);
+    if (owned) {
+      if (req.method !== 'GET') throw new HttpError(405, 'Method Not Allowed');
+      const owner = BigInt(`0x${owned[1]!}`);
+      const identities = ctx.databases().filter((db) => db.owner === owner).map((db) => hex(db.engine.databaseIdentity));
+      sendJson(res, 200, { identities });
+      return true;
+    }
     const match = DATABASE_ROUTE.exec(url.pathname);
     if (!match) return false;
     const db = ctx.database(decodePathSegment(match[1]!));
     if (!db) throw new HttpError(404, 'No such database.');
-    const route = match[2]!;
-    if (route === 'schema') {
-      if (req.method !== 'GET') throw new HttpError(405, 'Method Not Allowed');
+    const route = match[2] ?? '';
+    const readOnly = ['', 'schema', 'logs', 'names', 'identity'].includes(route);
+    if (readOnly && req.method !== 'GET') throw new HttpError(405, 'Method Not Allowed');
+    if (route === '') {
+      // SpacetimeDB's `DatabaseResponse`, identities as SATS-JSON writes them.
+      sendJson(res, 200, {
+        database_identity: { __identity__: `0x${hex(db.engine.databaseIdentity)}` },
+        owner_identity: { __identity__: `0x${hex(db.owner ?? 0n)}` },
+        host_type: { Js: [] },
+      });
+    } else if (route === 'names') {
+      sendJson(res, 200, { names: [db.engine.databaseName] });
+    } else if (route === 'identity') {
+      sendText(res, 200, hex(db.engine.databaseIdentity));
+    } else if (route === 'logs') {
+      await serveLogs(req, res, url, ctx, db);
+    } else if (route === 'schema') {
       sendJson(res, 200, { ...describeSchema(db.engine.def), typespace: db.engine.def.typespace });
     } else if (req.method !== 'POST') {
       throw new HttpError(405, 'Method Not Allowed');

@@ -1,7 +1,7 @@
 /**
  * HTTP calls and SQL run as on SpacetimeDB: on a short connection of their own (a fresh connection id,
  * `clientConnected` before, `clientDisconnected` after), which the module's `clientConnected` may refuse (403).
- * A subscriber sees the lifecycle rows through the real SDK.
+ * A subscriber sees the lifecycle rows through the real SDK. Also the database's info routes and its log.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -41,6 +41,35 @@ test('an HTTP call runs between clientConnected and clientDisconnected, on a con
   assert.equal(sql.status, 200);
   await eventually(() => visits().length === 5, 'SQL to open and close a connection too');
   watcher.conn.disconnect();
+});
+
+test('the database answers by name and by identity; its info, names and owner\'s databases are SpacetimeDB\'s shapes', async () => {
+  const api = `${host.url}/v1/database`;
+  const identity = await (await fetch(`${api}/${host.database}/identity`)).text();
+  assert.match(identity, /^[0-9a-f]{64}$/);
+  const info = (await (await fetch(`${api}/${identity}`)).json()) as { database_identity: { __identity__: string }; owner_identity: { __identity__: string } };
+  assert.equal(info.database_identity.__identity__, `0x${identity}`);
+  assert.deepEqual(await (await fetch(`${api}/${identity}/names`)).json(), { names: [host.database] });
+  const owner = info.owner_identity.__identity__.slice(2);
+  assert.deepEqual(await (await fetch(`${host.url}/v1/identity/${owner}/databases`)).json(), { identities: [identity] });
+  assert.deepEqual(await (await fetch(`${host.url}/v1/identity/${'0'.repeat(64)}/databases`)).json(), { identities: [] });
+  assert.equal((await fetch(`${api}/${'f'.repeat(64)}/names`)).status, 404);
+});
+
+test('GET /logs gives the owner the module\'s log as SpacetimeDB\'s JSON lines, and no one else', async () => {
+  const knocked = await post('/call/knock', '[]');
+  const knocker = knocked.headers.get('spacetime-identity')!;
+  const logs = (query: string, token?: string) =>
+    fetch(`${host.url}/v1/database/${host.database}/logs${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const response = await logs('?num_lines=1', host.publisherToken);
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get('content-type'), 'application/x-ndjson');
+  const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as { level: string; ts: number; message: string });
+  assert.equal(lines.length, 1);
+  assert.deepEqual([lines[0]!.level, lines[0]!.message], ['Info', `knock from ${knocker}`]);
+  assert.ok(Number.isInteger(lines[0]!.ts));
+  assert.equal((await logs('')).status, 401);
+  assert.equal((await logs('', knocked.headers.get('spacetime-identity-token')!)).status, 403);
 });
 
 test('a clientConnected that refuses makes the HTTP call a 403 with its message, and nothing runs', async () => {

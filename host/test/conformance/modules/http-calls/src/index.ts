@@ -26,6 +26,7 @@ export const onDisconnect = spacetimedb.clientDisconnected(ctx => {
 });
 
 export const knock = spacetimedb.reducer(ctx => {
+  console.info(`knock from ${ctx.sender.toHexString()}`);
   ctx.db.visit.insert({ id: 0n, event: 'knocked', who: ctx.sender, connection: ctx.connectionId ?? undefined });
 });
 
