@@ -3,6 +3,8 @@
  * Runs the host: `node --import tsx host/bin/lta-host.ts [--port 3000 | --listen HOST:PORT] [--data .lta-data]
  * [--db academy] [--module module] [--static demo] [--trust ISSUER=PUBLIC_KEY.pem]... [--min-free-mib 64]
  * [--limit NAME=VALUE]... [--clear]`
+ * Or a client verb against a running host, as the `spacetime` CLI has them: `lta-host call | sql | logs | generate`
+ * (src/cli/client-verbs.ts).
  * Limits also come from the environment (LTA_MAX_ANSWER_BYTES=...; see host/README.md, "Limits"); --limit wins.
  * SIGTERM or SIGINT stops it cleanly (clients closed with 1001, the commit log flushed, the data directory unlocked,
  * exit code 0). Exit code 3: the commit log is damaged where cutting it would lose acknowledged data (see lta-repair).
@@ -13,10 +15,12 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CommitLogDamagedError, REPO_ROOT, startHost, type TrustedIssuer } from '../src/index.js';
 import { limitsFromEnv, parseLimitAssignments, type HostLimits } from '../src/server/limits/host-limits.js';
+import { CLIENT_VERBS_USAGE, runClientVerb, VerbError } from '../src/cli/client-verbs.js';
 
 const USAGE =
   'usage: lta-host [--port 3000 | --listen <host>:<port>] [--data <dir>] [--db academy] [--module <dir>] [--static <dir>] ' +
-  '[--trust <issuer>=<key.pem>] [--min-free-mib 64] [--limit <name>=<value>] [--clear]';
+  '[--trust <issuer>=<key.pem>] [--min-free-mib 64] [--limit <name>=<value>] [--clear]\n' +
+  CLIENT_VERBS_USAGE;
 
 async function main(): Promise<void> {
   let values;
@@ -117,7 +121,10 @@ async function main(): Promise<void> {
   if (values.static !== undefined) console.log(`  page:            ${host.url}/`);
 }
 
-main().catch((err: unknown) => {
-  console.error(`lta-host: ${(err as Error).message}`);
-  process.exit(err instanceof CommitLogDamagedError ? 3 : 1);
-});
+// `lta-host call|sql|logs|generate ...` are client verbs against a running host; anything else starts one.
+runClientVerb(process.argv.slice(2), (text) => process.stdout.write(text))
+  .then((ran) => (ran ? undefined : main()))
+  .catch((err: unknown) => {
+    console.error(`lta-host: ${(err as Error).message}`);
+    process.exit(err instanceof VerbError ? err.exitCode : err instanceof CommitLogDamagedError ? 3 : 1);
+  });
