@@ -4,6 +4,8 @@
  * [--db academy] [--module module] [--static demo] [--trust ISSUER=PUBLIC_KEY.pem]... [--min-free-mib 64]
  * [--limit NAME=VALUE]... [--lti [--public-url URL] [--lti-platform REGISTRATION.json]...] [--clear]`
  * `--lti` runs the LTI 1.3 tool (docs/lti.md); each `--lti-platform` file holds one manual platform registration.
+ * Or a client verb against a running host, as the `spacetime` CLI has them: `lta-host call | sql | logs | generate`
+ * (src/cli/client-verbs.ts).
  * Limits also come from the environment (LTA_MAX_ANSWER_BYTES=...; see host/README.md, "Limits"); --limit wins.
  * SIGTERM or SIGINT stops it cleanly (clients closed with 1001, the commit log flushed, the data directory unlocked,
  * exit code 0). Exit code 3: the commit log is damaged where cutting it would lose acknowledged data (see lta-repair).
@@ -14,11 +16,13 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CommitLogDamagedError, REPO_ROOT, startHost, type PlatformRegistration, type TrustedIssuer } from '../src/index.js';
 import { limitsFromEnv, parseLimitAssignments, type HostLimits } from '../src/server/limits/host-limits.js';
+import { CLIENT_VERBS_USAGE, runClientVerb, VerbError } from '../src/cli/client-verbs.js';
 
 const USAGE =
   'usage: lta-host [--port 3000 | --listen <host>:<port>] [--data <dir>] [--db academy] [--module <dir>] [--static <dir>] ' +
   '[--trust <issuer>=<key.pem>] [--min-free-mib 64] [--limit <name>=<value>] ' +
-  '[--lti [--public-url <url>] [--lti-platform <registration.json>]] [--clear]';
+  '[--lti [--public-url <url>] [--lti-platform <registration.json>]] [--clear]\n' +
+  CLIENT_VERBS_USAGE;
 
 async function main(): Promise<void> {
   let values;
@@ -131,7 +135,10 @@ async function main(): Promise<void> {
   if (host.lti) console.log(`  LTI 1.3 tool:    ${host.lti.issuer}/lti/config  (registration values; docs/lti.md)`);
 }
 
-main().catch((err: unknown) => {
-  console.error(`lta-host: ${(err as Error).message}`);
-  process.exit(err instanceof CommitLogDamagedError ? 3 : 1);
-});
+// `lta-host call|sql|logs|generate ...` are client verbs against a running host; anything else starts one.
+runClientVerb(process.argv.slice(2), (text) => process.stdout.write(text))
+  .then((ran) => (ran ? undefined : main()))
+  .catch((err: unknown) => {
+    console.error(`lta-host: ${(err as Error).message}`);
+    process.exit(err instanceof VerbError ? err.exitCode : err instanceof CommitLogDamagedError ? 3 : 1);
+  });

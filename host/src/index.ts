@@ -24,6 +24,7 @@ import { resolveLimits, type HostLimits } from './server/limits/host-limits.js';
 import { handleDatabaseHttp, type HttpDatabase } from './update/http-api.js';
 import { setCohortIssuer } from './lti/cohort-issuer-setting.js';
 import { startLtiTool, type LtiOptions, type LtiTool } from './lti/lti-tool.js';
+import { ModuleLog } from './update/module-log.js';
 
 export type { HostLog, HostLogLevel } from './server/host-log.js';
 export type { TrustedIssuer } from './identity/tokens.js';
@@ -123,6 +124,8 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
   const limits = resolveLimits(options.limits);
   const sql = sqlLimits({ maxQueryBytes: limits.maxQueryBytes, maxNestingDepth: limits.maxNestingDepth });
   const databaseName = options.database ?? 'academy';
+  // What `GET /v1/database/:name/logs` serves; it outlives module updates, as SpacetimeDB's database log does.
+  const moduleLog = new ModuleLog();
   const signingKeys = await loadOrCreateSigningKeys(options.dataDir);
   const tokens = new TokenService(signingKeys, options.trustedIssuers);
   let lti: LtiTool | undefined;
@@ -132,7 +135,10 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     database: databaseName,
     publisher: publisher.identity,
     log,
-    moduleLog: (record: ModuleLogRecord) => log(moduleLevel(record.level), `${record.databaseName}: ${record.message}`),
+    moduleLog: (record: ModuleLogRecord) => {
+      moduleLog.add(record);
+      log(moduleLevel(record.level), `${record.databaseName}: ${record.message}`);
+    },
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...(clear ? { clear: true } : {}),
   });
@@ -153,8 +159,12 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     const httpDatabase: HttpDatabase = {
       engine: opened.engine,
       owner: opened.owner ?? publisher.identity,
-      callReducer: (sender, reducer, args) => database.callReducer(sender, reducer, args),
+      callReducer: (sender, reducer, args, connectionId) => database.callReducer(sender, reducer, args, connectionId),
+      callProcedure: (sender, procedure, args, connectionId) => database.callProcedure(sender, procedure, args, connectionId),
+      openHttpConnection: (sender, jwtPayload) => database.openHttpConnection(sender, jwtPayload),
+      closeHttpConnection: (sender, connectionId) => database.closeHttpConnection(sender, connectionId),
       metricsText: () => opened.metrics.render(),
+      moduleLog,
       sqlLimits: sql,
     };
     return { opened, database, httpDatabase };
@@ -179,8 +189,15 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
         req,
         res,
         {
-          database: (name) => (name === databaseName ? live.httpDatabase : undefined),
-          authenticate: async (r, url) => (await server.authenticate(r, url))?.identity ?? null,
+          database: (name) =>
+            name === databaseName || name.toLowerCase() === live.opened.engine.databaseIdentity.toString(16).padStart(64, '0')
+              ? live.httpDatabase
+              : undefined,
+          databases: () => [live.httpDatabase],
+          authenticate: async (r, url) => {
+            const caller = await server.authenticate(r, url);
+            return caller && { identity: caller.identity, jwtPayload: JSON.stringify(caller.claims) };
+          },
           createIdentity: (r) => server.createIdentity(r),
         },
         databaseName,
