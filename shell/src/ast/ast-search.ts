@@ -1,4 +1,4 @@
-import { childrenOf, fieldsOf, isNode, type Redirection, type ScriptNode, type StatementNode, type SyntaxNode, type WordNode } from './syntax-tree.js';
+import { fieldsOf, isNode, type Redirection, type ScriptNode, type StatementNode, type SyntaxNode, type WordNode } from './syntax-tree.js';
 import { byPath, CAPTURE_COMMAND } from '../internal-names.js';
 
 /**
@@ -33,7 +33,13 @@ export function mapNodes<T>(node: T, change: (node: SyntaxNode) => SyntaxNode): 
 export function someNode(node: unknown, test: (node: SyntaxNode) => boolean): boolean {
   if (node === null || typeof node !== 'object') return false;
   if (isNode(node) && test(node)) return true;
-  return childrenOf(node).some((child) => someNode(child, test));
+  // A loop over the fields, not a list of them: this runs over every node of every line.
+  const fields = fieldsOf(node);
+  for (const key in fields) {
+    const child = fields[key];
+    if (child !== null && typeof child === 'object' && someNode(child, test)) return true;
+  }
+  return false;
 }
 
 /** The literal name of a simple command, if it is one plain word. */
@@ -207,7 +213,11 @@ function visit(node: unknown, facts: TreeFacts, statement: number): void {
     else if (node.type === 'Statement') listHeads(node, facts);
     if (!facts.joins && 'redirections' in node && joinsStderr(node.redirections)) facts.joins = true;
   }
-  for (const child of childrenOf(node)) visit(child, facts, statement);
+  const fields = fieldsOf(node);
+  for (const key in fields) {
+    const child = fields[key];
+    if (child !== null && typeof child === 'object') visit(child, facts, statement);
+  }
 }
 
 /** What runs before `&&` or `||` in a statement: compound commands, and simple commands by name. */

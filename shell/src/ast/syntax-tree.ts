@@ -51,12 +51,5 @@ export function isNode(value: unknown): value is SyntaxNode {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as { type?: unknown }).type === 'string';
 }
 
-/** The values below a node or list that may hold further nodes: its object and array fields. */
-export function childrenOf(value: object): unknown[] {
-  const children: unknown[] = [];
-  for (const child of Object.values(value)) if (child !== null && typeof child === 'object') children.push(child);
-  return children;
-}
-
 /** A node's fields by name, for the walkers that copy a node with some fields replaced (the only untyped view). */
 export const fieldsOf = (node: object): Record<string, unknown> => node as Record<string, unknown>;
