@@ -86,7 +86,7 @@ export async function registerDynamically(
       );
     }
     // §3.5.1: the configuration must be served from the issuer's own site, so no one registers in another LMS's name.
-    if (new URL(configurationUrl).origin !== new URL(issuer).origin) {
+    if (new URL(configurationUrl).origin !== URL.parse(issuer)?.origin) {
       throw new LaunchRefusedError(`The configuration at ${configurationUrl} is not served by its issuer ${issuer}.`);
     }
     const answer = await serviceFetch(
