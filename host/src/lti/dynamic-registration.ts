@@ -61,6 +61,7 @@ interface PlatformConfiguration {
   token_endpoint?: string;
   jwks_uri?: string;
   registration_endpoint?: string;
+  authorization_server?: string;
   [PLATFORM_CONFIGURATION]?: { product_family_code?: string };
 }
 
@@ -115,6 +116,7 @@ export async function registerDynamically(
       authTokenUrl: token_endpoint,
       jwksUrl: jwks_uri,
       deploymentIds: deployment ? [deployment] : [],
+      ...(config.authorization_server ? { authServer: config.authorization_server } : {}),
     };
     await context.registry.register(registration);
     sendPage(
