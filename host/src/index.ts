@@ -31,7 +31,7 @@ export type { TrustedIssuer } from './identity/tokens.js';
 export type { SqlLimits } from './sql/limits.js';
 export { CommitLogDamagedError } from './durability/commit-log-scan.js';
 export { DEFAULT_HOST_LIMITS, limitsFromEnv, type HostLimits } from './server/limits/host-limits.js';
-export type { LtiOptions, PlatformRegistration, DeliveryAttempt } from './lti/lti-tool.js';
+export type { LtiOptions, LtiTool, PlatformRegistration, DeliveryAttempt } from './lti/lti-tool.js';
 
 /** The repository root (this file is `host/src/index.ts`). */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -217,7 +217,13 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
   const url = `http://${urlHost(options.hostname)}:${port}`;
   let stopObserving = () => {};
   if (options.lti) {
-    lti = await startLtiTool({ ...options.lti, baseUrl: url, database: databaseName, dataDir: options.dataDir, signingKeys, log });
+    try {
+      lti = await startLtiTool({ ...options.lti, baseUrl: url, database: databaseName, dataDir: options.dataDir, signingKeys, log });
+    } catch (err) {
+      await server.close();
+      await live.opened.close();
+      throw err;
+    }
     stopObserving = lti.observe(live.opened.engine);
     await setCohortIssuer((reducer, args) => live.database.callReducer(publisher.identity, reducer, args), lti.issuer, log);
   }

@@ -61,6 +61,7 @@ interface PlatformConfiguration {
   token_endpoint?: string;
   jwks_uri?: string;
   registration_endpoint?: string;
+  authorization_server?: string;
   [PLATFORM_CONFIGURATION]?: { product_family_code?: string };
 }
 
@@ -86,7 +87,7 @@ export async function registerDynamically(
       );
     }
     // §3.5.1: the configuration must be served from the issuer's own site, so no one registers in another LMS's name.
-    if (new URL(configurationUrl).origin !== new URL(issuer).origin) {
+    if (new URL(configurationUrl).origin !== URL.parse(issuer)?.origin) {
       throw new LaunchRefusedError(`The configuration at ${configurationUrl} is not served by its issuer ${issuer}.`);
     }
     const answer = await serviceFetch(
@@ -115,6 +116,7 @@ export async function registerDynamically(
       authTokenUrl: token_endpoint,
       jwksUrl: jwks_uri,
       deploymentIds: deployment ? [deployment] : [],
+      ...(config.authorization_server ? { authServer: config.authorization_server } : {}),
     };
     await context.registry.register(registration);
     sendPage(

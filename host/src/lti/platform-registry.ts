@@ -16,6 +16,11 @@ export interface PlatformRegistration {
   authLoginUrl: string;
   /** The platform's OAuth 2 token endpoint (for AGS and NRPS tokens). */
   authTokenUrl: string;
+  /**
+   * The `aud` of the tool's token requests when it is not the token endpoint (Dynamic Registration §3.4
+   * `authorization_server`; D2L Brightspace: `https://api.brightspace.com/auth/token`).
+   */
+  authServer?: string;
   /** The platform's public key set (id_tokens are verified against it). */
   jwksUrl: string;
   /** Deployment ids launches may carry; empty accepts any deployment of this client. */

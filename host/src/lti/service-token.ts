@@ -41,7 +41,7 @@ export class ServiceTokens {
       .setProtectedHeader({ alg: 'RS256', kid: this.#keys.kid })
       .setIssuer(platform.clientId)
       .setSubject(platform.clientId)
-      .setAudience(platform.authTokenUrl)
+      .setAudience(platform.authServer ?? platform.authTokenUrl)
       .setIssuedAt()
       .setExpirationTime('5m')
       .setJti(randomUUID())

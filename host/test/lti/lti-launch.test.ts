@@ -242,3 +242,24 @@ test("the course's instructor reads the roster (all pages) with academy identiti
   const anonymous = ((await (await fetch(`${host.url}/v1/identity`, { method: 'POST' })).json()) as { token: string }).token;
   assert.equal((await fetch(`${host.url}/lti/roster`, { headers: { authorization: `Bearer ${anonymous}` } })).status, 401);
 });
+
+test('malformed requests get a clear answer, never a crash', async () => {
+  const garbage = await postForm(`${host.url}/lti/launch`, new URLSearchParams({ id_token: 'not-a-jwt', state: 'x' }));
+  assert.equal(garbage.status, 400);
+  assert.match(refusalOf(garbage), /not one this tool issued/);
+  const { action, fields } = await signIn(platform, host.url, { user: ada });
+  fields.set('id_token', 'still.not.ajwt');
+  assert.match(refusalOf(await postForm(action, fields)), /not a JWT/);
+  const get = await fetch(`${host.url}/lti/launch`);
+  assert.equal(get.status, 405);
+  assert.match(refusalOf({ status: get.status, html: await get.text() }), /takes the form the LMS posts/);
+  const huge = await fetch(`${host.url}/lti/launch`, {
+    method: 'POST',
+    body: new URLSearchParams({ id_token: 'x'.repeat(300_000) }),
+  }).catch((err: Error) => err);
+  assert.ok(huge instanceof Error || huge.status === 413, 'an oversized form is refused');
+  const noUrl = await fetch(`${host.url}/lti/register?openid_configuration=not-a-url`);
+  assert.equal(noUrl.status, 502);
+  assert.match(refusalOf({ status: noUrl.status, html: await noUrl.text() }), /could not be reached/);
+  assert.equal((await fetch(`${host.url}/health`)).status, 200, 'the host still serves');
+});

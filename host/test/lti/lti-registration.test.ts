@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startHost, type RunningHost } from '../../src/index.js';
 import { academyTokenOf, formOf, launch, postForm, refusalOf, type Page } from './browserless.js';
-import { LEARNER_ROLE, TestPlatform, type LmsUser } from './platform/test-platform.js';
+import { INSTRUCTOR_ROLE, LEARNER_ROLE, TestPlatform, type LmsUser } from './platform/test-platform.js';
 
 const MODULE_DIR = fileURLToPath(new URL('../../../module', import.meta.url));
 const cy: LmsUser = { sub: 'lms-user-cy', name: 'Cy', roles: [LEARNER_ROLE] };
@@ -52,6 +52,13 @@ test('an unregistered LMS is refused; after dynamic registration its launches wo
   assert.equal(sent['jwks_uri'], `${host.url}/lti/jwks`);
   assert.match(String(sent['scope']), /lti-ags\/scope\/score/);
   assert.ok(academyTokenOf(await launch(platform, host.url, { user: cy })), 'the registered LMS launches');
+  // Its services take tokens addressed to the authorization server its configuration named.
+  platform.members.push(cy);
+  const instructor = academyTokenOf(
+    await launch(platform, host.url, { user: { sub: 'lms-user-ida', name: 'Ida', roles: [INSTRUCTOR_ROLE] } }),
+  );
+  const roster = await fetch(`${host.url}/lti/roster`, { headers: { authorization: `Bearer ${instructor}` } });
+  assert.equal(roster.status, 200, await roster.clone().text());
 
   const url = host.url;
   await host.close();

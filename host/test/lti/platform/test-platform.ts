@@ -48,6 +48,8 @@ export class TestPlatform {
   readonly scores: ReceivedScore[] = [];
   readonly deepLinks: Record<string, unknown>[] = [];
   readonly tokenRequests: string[] = [];
+  /** The `aud` the token endpoint requires of client assertions: its URL, or the advertised authorization server. */
+  #tokenAudience = '';
   /** Score posts answered with this status before one is accepted (retry tests). */
   failScores: { count: number; status: number } = { count: 0, status: 503 };
   readonly #server: Server;
@@ -225,7 +227,7 @@ addEventListener('message', (event) => {
       await jwtVerify(params.get('client_assertion') ?? '', createRemoteJWKSet(new URL(`${this.#toolBase}/lti/jwks`)), {
         issuer: this.clientId,
         subject: this.clientId,
-        audience: `${this.issuer}/token`,
+        audience: this.#tokenAudience || `${this.issuer}/token`,
         requiredClaims: ['jti', 'exp', 'iat'],
       });
     } catch (err) {
@@ -301,6 +303,8 @@ addEventListener('message', (event) => {
       token_endpoint: `${this.issuer}/token`,
       jwks_uri: `${this.issuer}/jwks`,
       registration_endpoint: `${this.issuer}/register`,
+      // As D2L does: token requests are addressed to an authorization server other than the token URL.
+      authorization_server: `${this.issuer}/oauth2-audience`,
       token_endpoint_auth_methods_supported: ['private_key_jwt'],
       'https://purl.imsglobal.org/spec/lti-platform-configuration': { product_family_code: 'lta-test-lms', version: '1.0' },
     });
@@ -318,6 +322,7 @@ addEventListener('message', (event) => {
     if (registration['token_endpoint_auth_method'] !== 'private_key_jwt') return json(res, 400, { error: 'private_key_jwt required' });
     this.registrations.push(registration);
     this.clientId = `dyn-${randomBytes(6).toString('hex')}`;
+    this.#tokenAudience = `${this.issuer}/oauth2-audience`;
     const tool = registration['https://purl.imsglobal.org/spec/lti-tool-configuration'] as Record<string, unknown>;
     json(res, 200, {
       ...registration,
