@@ -74,6 +74,14 @@ const owner = async () => {
   return client;
 };
 
+test("a fresh academy's owner names the class issuer before registering (as the host does when it starts with LTI on)", async () => {
+  const publisher = await open(host.publisherToken);
+  await publisher.conn.reducers.setAcademySetting({ name: 'cohort_issuer', value: ACADEMY_ISSUER });
+  const first = await launched('firstcomer', 'lti:class-fresh', 'learner');
+  await eventually(() => cohortOf(first, 'lti:class-fresh')?.title === 'Linux 101', 'the first launch joins its class');
+  await publisher.conn.reducers.setAcademySetting({ name: 'cohort_issuer', value: '' });
+});
+
 test('only the owner names the class issuer; without it, or from another issuer, no launch joins a class', async () => {
   const boss = await owner();
   const token = await launchToken('lti:early', { lta_cohort: CLASS_A, lta_cohort_role: 'instructor' });
