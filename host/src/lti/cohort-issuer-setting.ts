@@ -13,12 +13,11 @@ export async function setCohortIssuer(
 ): Promise<void> {
   const outcome = await callReducer('set_academy_setting', stringArgs('cohort_issuer', issuer));
   if (outcome.status === 'failed') {
-    // Expected on a fresh academy (no LMS yet): said, not alarmed about.
+    // A module without the setting (not the academy module, or an older one): launches still sign learners in.
     log(
-      'info',
-      `LTI: course launches sign learners in, but the module does not put them in their course's class yet (${outcome.message}). ` +
-        `As the academy's owner (the publisher's token), register a username once; the host then sets cohort_issuer to ${issuer} ` +
-        `at each start (or call set_academy_setting("cohort_issuer", "${issuer}") yourself).`,
+      'warn',
+      `LTI: course launches sign learners in, but the module does not put them in their course's class (${outcome.message}). ` +
+        `Publish the academy module of this version, or call set_academy_setting("cohort_issuer", "${issuer}") as the owner.`,
     );
   }
 }
