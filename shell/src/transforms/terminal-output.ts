@@ -123,7 +123,8 @@ function pipelineToTerminal(pipeline: PipelineNode, place: Place): PipelineNode 
     ...pipeline,
     commands: commands.map((command, index) => {
       const last = index === commands.length - 1;
-      if (last && commands.length === 1) return commandToTerminal(command, place);
+      // A loop or group at the end of a pipe writes to the terminal part by part, as it runs (`seq 3 | while ...`).
+      if (last && (commands.length === 1 || (command.type !== 'SimpleCommand' && command.type !== 'FunctionDef'))) return commandToTerminal(command, place);
       // Inside a pipe only stderr reaches the terminal (and not even that with `|&`).
       if (command.type === 'FunctionDef' || pipesStderr[index]) return command;
       return command.type === 'SimpleCommand' && SILENT.has(nameOf(command) ?? '') ? command : withRedirections(command, last ? BOTH : ERRORS_ONLY);
