@@ -252,3 +252,10 @@ export function classRowsQuery<Row extends { cohort: string }>(table: string, co
   if (!cohort) return undefined;
   return { table, sql: `SELECT * FROM ${table} WHERE cohort = ${sqlText(cohort)}`, where: row => row.cohort === cohort };
 }
+
+/** How the learner's last invite-code try went (`my_cohort_code_try` view); empty `problem`: it worked. */
+export interface CohortCodeTryRow {
+  learner: Identity;
+  at: Timestamp;
+  problem: string;
+}
