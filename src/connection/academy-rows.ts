@@ -259,3 +259,9 @@ export interface CohortCodeTryRow {
   at: Timestamp;
   problem: string;
 }
+
+/** A named member of one of the learner's classes who is online (`cohort_presence` view). */
+export interface ClassmateOnlineRow extends OnlineLearnerRow {
+  key: string;
+  cohort: string;
+}
