@@ -15,6 +15,7 @@ export default tseslint.config(
       'custom-elements.json',
       'src/bindings/**',
       'host/test/fixtures/*/bindings/**',
+      'host/test/conformance/modules/*/bindings/**',
       '.lta-data/**',
       '.tmp/**',
       'host/test/fixtures/**/dist/**',

@@ -11,7 +11,8 @@ const LAYOUTS = [
 
 /**
  * Extracts the shell and `labs/src` as they were at revision `rev` into the checkout (so that the old copy finds the
- * same node_modules) and imports the shell's entry point from there. `remove` deletes the copy.
+ * same node_modules) and imports the shell's entry point from there. `remove` deletes the copy. A shell that imports
+ * `@lta/labs` by name (since the package move) gets the working tree's labs, not the revision's.
  */
 export async function shellAt(rev: string): Promise<{ module: { createShell: typeof createShell }; remove: () => void }> {
   const root = fileURLToPath(new URL('../..', import.meta.url));

@@ -2,7 +2,10 @@
 /**
  * Runs the host: `node --import tsx host/bin/lta-host.ts [--port 3000 | --listen HOST:PORT] [--data .lta-data]
  * [--db academy] [--module module] [--static demo] [--trust ISSUER=PUBLIC_KEY.pem]... [--min-free-mib 64]
- * [--limit NAME=VALUE]... [--clear]`
+ * [--limit NAME=VALUE]... [--lti [--public-url URL] [--lti-platform REGISTRATION.json]...] [--clear]`
+ * `--lti` runs the LTI 1.3 tool (docs/lti.md); each `--lti-platform` file holds one manual platform registration.
+ * Or a client verb against a running host, as the `spacetime` CLI has them: `lta-host call | sql | logs | generate`
+ * (src/cli/client-verbs.ts).
  * Limits also come from the environment (LTA_MAX_ANSWER_BYTES=...; see host/README.md, "Limits"); --limit wins.
  * SIGTERM or SIGINT stops it cleanly (clients closed with 1001, the commit log flushed, the data directory unlocked,
  * exit code 0). Exit code 3: the commit log is damaged where cutting it would lose acknowledged data (see lta-repair).
@@ -11,12 +14,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CommitLogDamagedError, REPO_ROOT, startHost, type TrustedIssuer } from '../src/index.js';
+import { CommitLogDamagedError, REPO_ROOT, startHost, type PlatformRegistration, type TrustedIssuer } from '../src/index.js';
 import { limitsFromEnv, parseLimitAssignments, type HostLimits } from '../src/server/limits/host-limits.js';
+import { CLIENT_VERBS_USAGE, runClientVerb, VerbError } from '../src/cli/client-verbs.js';
 
 const USAGE =
   'usage: lta-host [--port 3000 | --listen <host>:<port>] [--data <dir>] [--db academy] [--module <dir>] [--static <dir>] ' +
-  '[--trust <issuer>=<key.pem>] [--min-free-mib 64] [--limit <name>=<value>] [--clear]';
+  '[--trust <issuer>=<key.pem>] [--min-free-mib 64] [--limit <name>=<value>] ' +
+  '[--lti [--public-url <url>] [--lti-platform <registration.json>]] [--clear]\n' +
+  CLIENT_VERBS_USAGE;
 
 async function main(): Promise<void> {
   let values;
@@ -33,6 +39,9 @@ async function main(): Promise<void> {
         clear: { type: 'boolean', default: false },
         trust: { type: 'string', multiple: true, default: [] },
         limit: { type: 'string', multiple: true, default: [] },
+        lti: { type: 'boolean', default: false },
+        'public-url': { type: 'string' },
+        'lti-platform': { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -67,6 +76,13 @@ async function main(): Promise<void> {
     }
     return { issuer: entry.slice(0, at), publicKey: readFileSync(entry.slice(at + 1), 'utf8') };
   });
+  let platforms: PlatformRegistration[];
+  try {
+    platforms = values['lti-platform'].map((file) => JSON.parse(readFileSync(file, 'utf8')) as PlatformRegistration);
+  } catch (err) {
+    console.error(`--lti-platform: ${(err as Error).message}`);
+    process.exit(2);
+  }
   let limits: Partial<HostLimits>;
   try {
     limits = { ...limitsFromEnv(), ...parseLimitAssignments(values.limit) };
@@ -87,6 +103,7 @@ async function main(): Promise<void> {
     trustedIssuers,
     clear: values.clear,
     guardProcess: true,
+    ...(values.lti ? { lti: { platforms, ...(values['public-url'] === undefined ? {} : { publicUrl: values['public-url'] }) } } : {}),
     ...(values.static === undefined ? {} : { staticDir: resolve(values.static) }),
   });
   let stopping = false;
@@ -115,9 +132,13 @@ async function main(): Promise<void> {
   console.log(`lta-host: database "${host.database}" from ${values.module}`);
   console.log(`  SpacetimeDB URI: ${host.url}  (WebSocket ${ws}/v1/database/${host.database}/subscribe)`);
   if (values.static !== undefined) console.log(`  page:            ${host.url}/`);
+  if (host.lti) console.log(`  LTI 1.3 tool:    ${host.lti.issuer}/lti/config  (registration values; docs/lti.md)`);
 }
 
-main().catch((err: unknown) => {
-  console.error(`lta-host: ${(err as Error).message}`);
-  process.exit(err instanceof CommitLogDamagedError ? 3 : 1);
-});
+// `lta-host call|sql|logs|generate ...` are client verbs against a running host; anything else starts one.
+runClientVerb(process.argv.slice(2), (text) => process.stdout.write(text))
+  .then((ran) => (ran ? undefined : main()))
+  .catch((err: unknown) => {
+    console.error(`lta-host: ${(err as Error).message}`);
+    process.exit(err instanceof VerbError ? err.exitCode : err instanceof CommitLogDamagedError ? 3 : 1);
+  });

@@ -22,12 +22,16 @@ import { answerHealth, DEFAULT_MIN_FREE_BYTES } from './server/health.js';
 import { HostServer } from './server/host-server.js';
 import { resolveLimits, type HostLimits } from './server/limits/host-limits.js';
 import { handleDatabaseHttp, type HttpDatabase } from './update/http-api.js';
+import { setCohortIssuer } from './lti/cohort-issuer-setting.js';
+import { startLtiTool, type LtiOptions, type LtiTool } from './lti/lti-tool.js';
+import { ModuleLog } from './update/module-log.js';
 
 export type { HostLog, HostLogLevel } from './server/host-log.js';
 export type { TrustedIssuer } from './identity/tokens.js';
 export type { SqlLimits } from './sql/limits.js';
 export { CommitLogDamagedError } from './durability/commit-log-scan.js';
 export { DEFAULT_HOST_LIMITS, limitsFromEnv, type HostLimits } from './server/limits/host-limits.js';
+export type { LtiOptions, LtiTool, PlatformRegistration, DeliveryAttempt } from './lti/lti-tool.js';
 
 /** The repository root (this file is `host/src/index.ts`). */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -91,6 +95,8 @@ export interface StartHostOptions {
    * the host keeps its own handling.
    */
   guardProcess?: boolean;
+  /** Runs the LTI 1.3 tool (`/lti/...`, docs/lti.md): LMS launches sign learners in and grades go back. */
+  lti?: LtiOptions;
 }
 
 export interface RunningHost {
@@ -100,6 +106,8 @@ export interface RunningHost {
   database: string;
   /** The publisher's token: connect with it to act as the database owner. */
   publisherToken: string;
+  /** The LTI tool, when `lti` was given. */
+  lti?: LtiTool;
   /** Disconnects every client (running their `clientDisconnected`) and stops listening. */
   close(): Promise<void>;
   /**
@@ -116,14 +124,21 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
   const limits = resolveLimits(options.limits);
   const sql = sqlLimits({ maxQueryBytes: limits.maxQueryBytes, maxNestingDepth: limits.maxNestingDepth });
   const databaseName = options.database ?? 'academy';
-  const tokens = new TokenService(await loadOrCreateSigningKeys(options.dataDir), options.trustedIssuers);
+  // What `GET /v1/database/:name/logs` serves; it outlives module updates, as SpacetimeDB's database log does.
+  const moduleLog = new ModuleLog();
+  const signingKeys = await loadOrCreateSigningKeys(options.dataDir);
+  const tokens = new TokenService(signingKeys, options.trustedIssuers);
+  let lti: LtiTool | undefined;
   const publisher = await publisherOf(tokens, options);
   const openOptions = (moduleDir: string, clear: boolean) => ({
     moduleDir: resolve(moduleDir),
     database: databaseName,
     publisher: publisher.identity,
     log,
-    moduleLog: (record: ModuleLogRecord) => log(moduleLevel(record.level), `${record.databaseName}: ${record.message}`),
+    moduleLog: (record: ModuleLogRecord) => {
+      moduleLog.add(record);
+      log(moduleLevel(record.level), `${record.databaseName}: ${record.message}`);
+    },
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...(clear ? { clear: true } : {}),
   });
@@ -144,8 +159,12 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     const httpDatabase: HttpDatabase = {
       engine: opened.engine,
       owner: opened.owner ?? publisher.identity,
-      callReducer: (sender, reducer, args) => database.callReducer(sender, reducer, args),
+      callReducer: (sender, reducer, args, connectionId) => database.callReducer(sender, reducer, args, connectionId),
+      callProcedure: (sender, procedure, args, connectionId) => database.callProcedure(sender, procedure, args, connectionId),
+      openHttpConnection: (sender, jwtPayload) => database.openHttpConnection(sender, jwtPayload),
+      closeHttpConnection: (sender, connectionId) => database.closeHttpConnection(sender, connectionId),
       metricsText: () => opened.metrics.render(),
+      moduleLog,
       sqlLimits: sql,
     };
     return { opened, database, httpDatabase };
@@ -165,12 +184,20 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     limits,
     fallback: async (req, res) =>
       (await answerHealth(req, res, health)) ||
+      (lti !== undefined && (await lti.handle(req, res))) ||
       handleDatabaseHttp(
         req,
         res,
         {
-          database: (name) => (name === databaseName ? live.httpDatabase : undefined),
-          authenticate: async (r, url) => (await server.authenticate(r, url))?.identity ?? null,
+          database: (name) =>
+            name === databaseName || name.toLowerCase() === live.opened.engine.databaseIdentity.toString(16).padStart(64, '0')
+              ? live.httpDatabase
+              : undefined,
+          databases: () => [live.httpDatabase],
+          authenticate: async (r, url) => {
+            const caller = await server.authenticate(r, url);
+            return caller && { identity: caller.identity, jwtPayload: JSON.stringify(caller.claims) };
+          },
           createIdentity: (r) => server.createIdentity(r),
         },
         databaseName,
@@ -187,14 +214,30 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     await live.opened.close();
     throw err;
   }
+  const url = `http://${urlHost(options.hostname)}:${port}`;
+  let stopObserving = () => {};
+  if (options.lti) {
+    try {
+      lti = await startLtiTool({ ...options.lti, baseUrl: url, database: databaseName, dataDir: options.dataDir, signingKeys, log });
+    } catch (err) {
+      await server.close();
+      await live.opened.close();
+      throw err;
+    }
+    stopObserving = lti.observe(live.opened.engine);
+    await setCohortIssuer((reducer, args) => live.database.callReducer(publisher.identity, reducer, args), lti.issuer, log);
+  }
   const unguard = options.guardProcess ? guardProcess(log, () => [live.opened.engine]) : () => {};
   return {
-    url: `http://${urlHost(options.hostname)}:${port}`,
+    url,
     database: databaseName,
     publisherToken: publisher.token,
+    ...(lti ? { lti } : {}),
     close: async () => {
       unguard();
       closing = true;
+      stopObserving();
+      await lti?.close();
       await server.close();
       await live.opened.close();
     },
@@ -207,6 +250,8 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
       const next = serve(await publishUpdate(live.opened, openOptions(moduleDir, clear), disconnectClients));
       live = next;
       databases.set(databaseName, next.database);
+      stopObserving();
+      stopObserving = lti?.observe(next.opened.engine) ?? (() => {});
       return { steps: next.opened.update?.steps ?? [] };
     },
   };

@@ -4,7 +4,7 @@ import { channel_message, chat_author, direct_message, chat_rate, sanction, repo
 import { author_xp, course_module, hint_use, lab, lab_approval, lab_completion, lab_session, lab_source } from './tables/labs.js';
 import { weekly_score, xp_count } from './tables/leaderboard.js';
 import { academy_setting, write_allowance } from './tables/limits.js';
-import { connection, presence, presence_sweep } from './tables/presence.js';
+import { connection, presence, presence_sweep, presence_tally } from './tables/presence.js';
 import { achievement, achievement_award, activity } from './tables/progress.js';
 import { cohort, cohort_code_try, cohort_invite, cohort_member, cohort_message, cohort_mute } from './tables/cohort.js';
 
@@ -31,6 +31,7 @@ export const spacetimedb = schema({
   presence,
   connection,
   presence_sweep,
+  presence_tally,
   channel_message,
   chat_author,
   direct_message,

@@ -1,4 +1,4 @@
-import type { ShellSnapshot, VfsEntry } from '../../labs/src/snapshot.js';
+import type { ShellSnapshot, VfsEntry } from '@lta/labs';
 
 /** How to start a shell. */
 export interface ShellOptions {

@@ -230,6 +230,9 @@ const tablesSchema = __schema({
       { accessor: 'identity', name: 'learner_name_identity_idx_btree', algorithm: 'btree', columns: [
         'identity',
       ] },
+      { accessor: 'username', name: 'learner_name_username_idx_btree', algorithm: 'btree', columns: [
+        'username',
+      ] },
     ],
     constraints: [
       { name: 'learner_name_identity_key', constraint: 'unique', columns: ['identity'] },

@@ -390,6 +390,12 @@ export const PresenceSweep = __t.object("PresenceSweep", {
 });
 export type PresenceSweep = __Infer<typeof PresenceSweep>;
 
+export const PresenceTally = __t.object("PresenceTally", {
+  id: __t.u32(),
+  online: __t.u32(),
+});
+export type PresenceTally = __Infer<typeof PresenceTally>;
+
 export const Report = __t.object("Report", {
   id: __t.u64(),
   reporter: __t.identity(),

@@ -236,10 +236,28 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     return { filename: `${toSnakeCase(reducer.accessorName)}_reducer.ts`, code: out.toString() };
   };
 
+  const procedures = def.procedures.filter(p => p.clientCallable).sort((a, b) => byBytes(a.name, b.name));
+  const procedureSchemaName = (p: (typeof procedures)[number]) => `${toPascalCase(p.accessorName)}Procedure`;
+  const procedureFile = (procedure: (typeof procedures)[number]): OutputFile => {
+    const out = new CodeWriter();
+    writeHeader(out, false, true);
+    out.newline();
+    writeImports(out, [...procedure.params.elements.map(e => e.algebraicType), procedure.returnType]);
+    // Unlike a reducer's, an empty parameter list still spans two lines, and the file ends without a newline.
+    out.line('export const params = {');
+    out.indent();
+    writeFields(out, procedure.params.elements, {});
+    out.dedent();
+    out.line('};');
+    out.write(`export const returnType = ${typeBuilder(procedure.returnType)}`);
+    return { filename: `${toSnakeCase(procedure.accessorName)}_procedure.ts`, code: out.toString() };
+  };
+
   const files: OutputFile[] = [
     ...[...publicTables].sort((a, b) => byBytes(a.name, b.name)).map(t => tableFile(sources.find(s => s.name === t.name)!)),
     ...viewSources.map(tableFile),
     ...reducers.map(reducerFile),
+    ...procedures.map(procedureFile),
     indexFile(),
     reducerTypesFile(),
     procedureTypesFile(),
@@ -255,6 +273,7 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     for (const r of reducers) out.line(`import ${toPascalCase(r.accessorName)}Reducer from "./${toSnakeCase(r.accessorName)}_reducer";`);
     out.line();
     out.line('// Import all procedure arg schemas');
+    for (const p of procedures) out.line(`import * as ${procedureSchemaName(p)} from "./${toSnakeCase(p.accessorName)}_procedure";`);
     out.line();
     out.line('// Import all table schema definitions');
     for (const s of [...sources, ...viewSources].sort((a, b) => byBytes(a.accessorName, b.accessorName))) {
@@ -295,6 +314,10 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     out.line('/** The schema information for all procedures in this module. This is defined the same way as the procedures would have been defined in the server. */');
     out.line('const proceduresSchema = __procedures(');
     out.indent();
+    for (const p of procedures) {
+      const schemaName = procedureSchemaName(p);
+      out.line(`__procedureSchema("${p.name}", ${schemaName}.params, ${schemaName}.returnType),`);
+    }
     out.dedent();
     out.line(');');
     const kept = aliases.filter(([deprecated]) => !accessors.has(deprecated));
@@ -507,7 +530,13 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     out.line('import { type Infer as __Infer } from "spacetimedb";');
     out.line();
     out.line('// Import all procedure arg schemas');
+    for (const p of procedures) out.line(`import * as ${procedureSchemaName(p)} from "../${toSnakeCase(p.accessorName)}_procedure";`);
     out.line();
+    for (const p of procedures) {
+      const name = toPascalCase(p.accessorName);
+      out.line(`export type ${name}Args = __Infer<typeof ${procedureSchemaName(p)}.params>;`);
+      out.line(`export type ${name}Result = __Infer<typeof ${procedureSchemaName(p)}.returnType>;`);
+    }
     out.newline();
     return { filename: 'types/procedures.ts', code: out.toString() };
   }

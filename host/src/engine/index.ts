@@ -25,6 +25,7 @@ export type {
   LoadModuleOptions,
   ModuleLogger,
   ModuleLogRecord,
+  ProcedureOutcome,
   ReducerOutcome,
   ReplayedChange,
   SatsValue,

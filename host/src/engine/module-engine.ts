@@ -1,11 +1,12 @@
 import { AlgebraicType, BinaryReader, BinaryWriter, type AlgebraicTypeType } from 'spacetimedb';
-import type { LifecycleKind, ModuleDef, ReducerDef, ViewDef } from '../schema/module-def.js';
+import type { LifecycleKind, ModuleDef, ProcedureDef, ReducerDef, ViewDef } from '../schema/module-def.js';
 import { Datastore } from './datastore/datastore.js';
 import { ReadSet } from './datastore/read-set.js';
 import { Cursor, makeDecoder, type Decoder } from './datastore/sats-codec.js';
 import type { TableIndex } from './datastore/table-index.js';
 import type { TableStore } from './datastore/table-store.js';
 import { describeThrown } from './module-context.js';
+import { Errno } from './datastore/errno.js';
 import { INSTANCE_FATAL_ERROR, lifecycleRefusal } from './refusals.js';
 import type { SyscallHost } from './syscalls.js';
 import type {
@@ -18,6 +19,7 @@ import type {
   ModuleLogger,
   ModuleLogRecord,
   CommittedOutcome,
+  ProcedureOutcome,
   ReducerOutcome,
   ReplayedChange,
   SatsValue,
@@ -33,6 +35,7 @@ export interface ModuleHooks {
   __sender_error_class__: new (message: string) => Error;
   __call_reducer__(id: number, sender: bigint, connectionId: bigint, timestamp: bigint, args: DataView): void;
   __call_view__(id: number, sender: bigint, args: Uint8Array): { data: Uint8Array } | Uint8Array;
+  __call_procedure__(id: number, sender: bigint, connectionId: bigint, timestamp: bigint, args: Uint8Array): Uint8Array;
   __call_view_anon__(id: number, args: Uint8Array): { data: Uint8Array } | Uint8Array;
 }
 
@@ -67,8 +70,11 @@ export class ModuleEngine implements Engine, SyscallHost {
     hooks: ModuleHooks;
     datastore: Datastore;
     argDecoders: Decoder[];
+    procedureArgDecoders: Decoder[];
     ModuleDataView: DataViewConstructor;
   } | null = null;
+  /** The procedure running now and the transactions it committed so far. */
+  private procedure: { def: ProcedureDef; commits: CommittedOutcome[] } | null = null;
 
   constructor(databaseName: string, databaseIdentity: bigint, logger: ModuleLogger) {
     this.databaseName = databaseName;
@@ -79,7 +85,8 @@ export class ModuleEngine implements Engine, SyscallHost {
   /** Completes loading once the module described itself; `ModuleDataView` is the module context's DataView. */
   attach(def: ModuleDef, hooks: ModuleHooks, ModuleDataView: DataViewConstructor): void {
     const argDecoders = def.reducers.map(r => makeDecoder({ tag: 'Product', value: r.params }, def.typespace));
-    this.loaded = { def, hooks, datastore: new Datastore(def.tables, def.typespace), argDecoders, ModuleDataView };
+    const procedureArgDecoders = def.procedures.map(p => makeDecoder({ tag: 'Product', value: p.params }, def.typespace));
+    this.loaded = { def, hooks, datastore: new Datastore(def.tables, def.typespace), argDecoders, procedureArgDecoders, ModuleDataView };
   }
 
   private get ready() {
@@ -126,6 +133,56 @@ export class ModuleEngine implements Engine, SyscallHost {
       return { status: 'failed', message: lifecycleRefusal(reducer.lifecycle), isSenderError: false, durationMicros: 0 };
     }
     return this.run(reducer, args, caller);
+  }
+
+  callProcedure(name: string, givenArgs: Uint8Array, caller: Caller): ProcedureOutcome {
+    const { def, hooks, procedureArgDecoders } = this.ready;
+    const procedure = def.procedures.find(p => p.name === name || p.accessorName === name);
+    // SpacetimeDB's texts (`ProcedureCallError` in crates/core/src/host/module_host.rs).
+    if (!procedure) return { status: 'failed', message: 'No such procedure', commits: [], durationMicros: 0 };
+    const args = this.stageArgs(givenArgs);
+    const badArgs = this.checkArgs(procedureArgDecoders[procedure.id]!, args);
+    if (badArgs) return { status: 'failed', message: `invalid arguments for procedure ${procedure.name}: ${badArgs}`, commits: [], durationMicros: 0 };
+    const start = performance.now();
+    const running = { def: procedure, commits: [] as CommittedOutcome[] };
+    this.procedure = running;
+    try {
+      // The module reads its arguments before anything else runs, so the shared buffer can be handed over as is.
+      const value = hooks.__call_procedure__(procedure.id, caller.sender, caller.connectionId, caller.timestamp, args);
+      return { status: 'returned', value: value.slice(), commits: running.commits, durationMicros: micros(start) };
+    } catch (thrown) {
+      this.log('error', `procedure ${procedure.name} failed: ${describeThrown(thrown)}`);
+      const message = `The module instance encountered a fatal error: ${describeThrown(thrown)}`;
+      return { status: 'failed', message, commits: running.commits, durationMicros: micros(start) };
+    } finally {
+      // A transaction the procedure left open is not committed (the module's `withTx` commits or aborts its own).
+      if (this.ready.datastore.inTransaction) this.ready.datastore.rollback();
+      this.txMode = 'none';
+      this.procedure = null;
+    }
+  }
+
+  /** `procedure_start_mut_tx`: begins the transaction of a procedure's `ctx.withTx`; returns its timestamp. */
+  startProcedureTx(): bigint {
+    if (!this.procedure) throw this.moduleError(Errno.TRANSACTION_NOT_ANONYMOUS, 'procedure_start_mut_tx called outside a procedure');
+    if (this.txMode !== 'none') throw this.moduleError(Errno.HOST_CALL_FAILURE, 'a procedure cannot nest transactions');
+    this.ready.datastore.begin();
+    this.txMode = 'mutable';
+    return BigInt(Date.now()) * 1000n;
+  }
+
+  /** `procedure_commit_mut_tx`: commits it; subscribers see it like any other transaction. */
+  commitProcedureTx(): void {
+    if (!this.procedure || this.txMode !== 'mutable') throw this.moduleError(Errno.NOT_IN_TRANSACTION, 'procedure_commit_mut_tx called outside a transaction');
+    this.txMode = 'none';
+    this.procedure.commits.push(this.commit(this.procedure.def.name, performance.now()));
+  }
+
+  /** `procedure_abort_mut_tx`: rolls it back. */
+  abortProcedureTx(): void {
+    if (!this.procedure || this.txMode !== 'mutable') throw this.moduleError(Errno.NOT_IN_TRANSACTION, 'procedure_abort_mut_tx called outside a transaction');
+    this.txMode = 'none';
+    this.ready.datastore.rollback();
   }
 
   callLifecycle(kind: LifecycleKind, caller: Caller): ReducerOutcome {
@@ -217,10 +274,11 @@ export class ModuleEngine implements Engine, SyscallHost {
     const schedule = store.def.schedule;
     if (!schedule) throw new Error(`table ${store.def.name} is not a schedule table`);
     const reducer = def.reducers.find(r => r.name === schedule.functionName);
-    if (!reducer) throw new Error(`schedule table ${store.def.name} names ${schedule.functionName}, which is not a reducer`);
+    const procedure = reducer ? undefined : def.procedures.find(p => p.name === schedule.functionName);
+    if (!reducer && !procedure) throw new Error(`schedule table ${store.def.name} names ${schedule.functionName}, which is neither a reducer nor a procedure`);
     const row = store.decode(rowBytes);
     if (!store.identical(rowBytes, row.columns)) {
-      return this.failed(reducer.name, { status: 'failed', message: 'schedule row no longer exists', isSenderError: false, durationMicros: 0 });
+      return this.failed(schedule.functionName, { status: 'failed', message: 'schedule row no longer exists', isSenderError: false, durationMicros: 0 });
     }
     // ScheduleAt is a sum: Interval = 0 (repeats), Time = 1 (runs once, then its row goes).
     const once = (row.columns[schedule.scheduleAtColumn] as { tag: number }).tag === 1;
@@ -230,11 +288,22 @@ export class ModuleEngine implements Engine, SyscallHost {
       store.unlink(present);
       datastore.record({ kind: 'delete', table: store, slot: present });
     };
-    const outcome = this.run(reducer, rowBytes, caller, once ? removeRow : undefined);
+    if (procedure) {
+      // A procedure runs outside any transaction: a one-off row goes in a commit of its own before it runs.
+      if (once) {
+        datastore.begin();
+        removeRow();
+        this.commit(procedure.name, performance.now());
+      }
+      const ran = this.callProcedure(procedure.name, rowBytes, caller);
+      if (ran.status === 'failed') return this.failed(procedure.name, { status: 'failed', message: ran.message, isSenderError: false, durationMicros: ran.durationMicros });
+      return { status: 'committed', txOffset: datastore.txOffset, changes: [], durationMicros: ran.durationMicros };
+    }
+    const outcome = this.run(reducer!, rowBytes, caller, once ? removeRow : undefined);
     if (outcome.status === 'failed' && once) {
       datastore.begin();
       removeRow();
-      this.commit(reducer.name, performance.now());
+      this.commit(reducer!.name, performance.now());
     }
     return outcome;
   }

@@ -1,3 +1,4 @@
+import { BinaryReader } from 'spacetimedb';
 import type { Datastore } from './datastore/datastore.js';
 import type { ReadSet } from './datastore/read-set.js';
 import { DatastoreError, Errno } from './datastore/errno.js';
@@ -18,6 +19,10 @@ export interface SyscallHost {
   jwtPayload(connectionId: bigint): string | null;
   /** Builds the module's own error for an errno (falls back to a plain Error before hooks exist). */
   moduleError(code: number, message: string): unknown;
+  /** A procedure's `ctx.withTx`: begin (returns the transaction's timestamp), commit, abort. */
+  startProcedureTx(): bigint;
+  commitProcedureTx(): void;
+  abortProcedureTx(): void;
 }
 
 const LOG_LEVELS: Record<number, ModuleLogRecord['level']> = { 0: 'error', 1: 'warn', 2: 'info', 3: 'debug', 4: 'trace', 101: 'panic' };
@@ -302,10 +307,12 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
       const payload = host.jwtPayload(connectionId);
       return payload === null ? new Uint8Array(0) : new TextEncoder().encode(payload);
     },
-    procedure_http_request: unsupported('procedure_http_request'),
-    procedure_start_mut_tx: unsupported('procedure transactions'),
-    procedure_commit_mut_tx: unsupported('procedure transactions'),
-    procedure_abort_mut_tx: unsupported('procedure transactions'),
+    // Off on this host: a lesson's module must not reach the network. The module's fetch throws its HttpError.
+    procedure_http_request: (request: Uint8Array) =>
+      fail(Errno.HTTP_ERROR, `outbound HTTP from procedures is turned off on this host (request to ${requestUri(request)} refused)`),
+    procedure_start_mut_tx: () => host.startProcedureTx(),
+    procedure_commit_mut_tx: () => host.commitProcedureTx(),
+    procedure_abort_mut_tx: () => host.abortProcedureTx(),
   };
   const v2_1: Record<string, unknown> = {
     datastore_clear: guard('datastore_clear', (tableId: number) => {
@@ -315,4 +322,21 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
     }),
   };
   return { '2.0': v2_0, '2.1': v2_1 };
+}
+
+/** The URI of a `procedure_http_request` (BSATN `HttpRequest`), for the refusal's message. */
+function requestUri(request: Uint8Array): string {
+  try {
+    const reader = new BinaryReader(request);
+    const method = reader.readU8();
+    if (method === 9) reader.readString(); // HttpMethod::Extension carries its name
+    for (let headers = reader.readU32(); headers > 0; headers--) {
+      reader.readString();
+      reader.readUInt8Array();
+    }
+    if (reader.readU8() === 0) reader.readI64(); // timeout: Option<TimeDuration>
+    return reader.readString();
+  } catch {
+    return 'an unreadable address';
+  }
 }

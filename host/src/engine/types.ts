@@ -60,6 +60,14 @@ export interface FailedOutcome {
 
 export type ReducerOutcome = CommittedOutcome | FailedOutcome;
 
+/**
+ * A procedure call: what it returned (BSATN of its return type) or why it failed. Either way the transactions it
+ * committed with `ctx.withTx` stay committed, in order, in `commits`.
+ */
+export type ProcedureOutcome =
+  | { status: 'returned'; value: Uint8Array; commits: CommittedOutcome[]; durationMicros: number }
+  | { status: 'failed'; message: string; commits: CommittedOutcome[]; durationMicros: number };
+
 /** A commit as the engine reports it to `onCommit` listeners. */
 export type CommitNotice = CommittedOutcome & {
   /** Canonical name of the reducer that ran (the lifecycle kind when the module has no such reducer). */
@@ -166,6 +174,11 @@ export interface Engine {
    * reducers called by name give a failed outcome, never a throw.
    */
   callReducer(nameOrId: string | number, args: Uint8Array, caller: Caller): ReducerOutcome;
+  /**
+   * Runs a procedure by canonical or accessor name. It runs outside any transaction; each `ctx.withTx` commits
+   * (or rolls back) on its own. Unknown names and bad argument bytes give a failed outcome, never a throw.
+   */
+  callProcedure(name: string, args: Uint8Array, caller: Caller): ProcedureOutcome;
   /** Runs the module's lifecycle reducer of that kind; a committed empty outcome when it has none. */
   callLifecycle(kind: LifecycleKind, caller: Caller): ReducerOutcome;
   /** Read access to a table by canonical or accessor name; throws a clear error for unknown names. */

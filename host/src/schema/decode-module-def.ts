@@ -288,10 +288,12 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
     };
   });
 
-  const procedures: ProcedureDef[] = (section('Procedures') ?? []).map(p => ({
+  const procedures: ProcedureDef[] = (section('Procedures') ?? []).map((p, id) => ({
+    id,
     name: functionName(p.sourceName),
     accessorName: p.sourceName,
     params: renameParams(p.params),
+    paramsWithAccessorNames: p.params,
     returnType: p.returnType,
     clientCallable: p.visibility.tag === 'ClientCallable',
   }));

@@ -141,9 +141,13 @@ export interface ViewDef {
 }
 
 export interface ProcedureDef {
+  /** Procedure id: its position in the module's procedure list (what `__call_procedure__` takes). */
+  id: number;
   name: string;
   accessorName: string;
   params: ProductTypeType;
+  /** Parameters with source names (for the bindings generator). */
+  paramsWithAccessorNames: ProductTypeType;
   returnType: AlgebraicTypeType;
   clientCallable: boolean;
 }

@@ -4,8 +4,9 @@
  * every committed transaction sends each client the rows its subscriptions gained and lost.
  * The engine runs reducers synchronously, so transactions are naturally serialized in arrival order.
  */
+import { randomBytes } from 'node:crypto';
 import { BinaryWriter, ConnectionId, Identity, TimeDuration, Timestamp } from 'spacetimedb';
-import { lifecycleRefusal, type Caller, type CommittedOutcome, type Engine, type ReducerOutcome } from '../engine/index.js';
+import { lifecycleRefusal, type Caller, type CommittedOutcome, type Engine, type ProcedureOutcome, type ReducerOutcome } from '../engine/index.js';
 import { encodeServerMessage } from '../protocol/codec.js';
 import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
 import { CLOSE_CLIENT_ERROR, type ClientConnection } from './client-connection.js';
@@ -163,14 +164,18 @@ export class Database {
         return;
       }
       case 'CallProcedure': {
-        const requestId = message.value.requestId;
+        const { requestId, procedure, args } = message.value;
+        const timestamp = nowMicros();
+        const outcome = this.#runProcedure(procedure, args, this.#callerOf(client, timestamp));
+        // As on SpacetimeDB, a failed call carries the epoch and no duration.
+        const returned = outcome.status === 'returned';
         this.#deliver(() => client.send({
           tag: 'ProcedureResult',
           value: {
             requestId,
-            timestamp: new Timestamp(nowMicros()),
-            totalHostExecutionDuration: new TimeDuration(0n),
-            status: { tag: 'InternalError', value: 'procedures are not supported by this host yet' },
+            timestamp: new Timestamp(returned ? timestamp : 0n),
+            totalHostExecutionDuration: new TimeDuration(returned ? BigInt(outcome.durationMicros) : 0n),
+            status: returned ? { tag: 'Returned', value: outcome.value } : { tag: 'InternalError', value: outcome.message },
           },
         }));
         return;
@@ -204,14 +209,55 @@ export class Database {
   }
 
   /**
-   * Runs a reducer for a caller without a connection (the HTTP API): subscribers see its changes like any other
-   * transaction. Resolves once the transaction is durable.
+   * Opens the short connection SpacetimeDB gives an HTTP call (`with_connection` in its client API): a random
+   * connection id and the module's `clientConnected`. Returns the connection id, or the refusal message.
    */
-  async callReducer(sender: bigint, name: string, args: Uint8Array): Promise<ReducerOutcome> {
-    const outcome = this.#run(name, args, { sender, connectionId: 0n, timestamp: nowMicros() });
+  openHttpConnection(sender: bigint, jwtPayload: string): { connectionId: bigint } | { refusal: string } {
+    const connectionId = BigInt(`0x${randomBytes(16).toString('hex')}`) || 1n;
+    this.engine.setConnectionJwt(connectionId, jwtPayload);
+    const outcome = this.engine.callLifecycle('clientConnected', { sender, connectionId, timestamp: nowMicros() });
+    if (outcome.status === 'failed') {
+      this.engine.setConnectionJwt(connectionId, null);
+      return { refusal: outcome.message };
+    }
+    this.#broadcast(outcome, null);
+    return { connectionId };
+  }
+
+  /** Closes it: runs `clientDisconnected`, whatever the call did. */
+  closeHttpConnection(sender: bigint, connectionId: bigint): void {
+    const outcome = this.engine.callLifecycle('clientDisconnected', { sender, connectionId, timestamp: nowMicros() });
+    this.engine.setConnectionJwt(connectionId, null);
+    if (outcome.status === 'failed') this.#log('warn', `${this.name}: client_disconnected failed for ${hex(sender)}: ${outcome.message}`);
+    else this.#broadcast(outcome, null);
+  }
+
+  /**
+   * Runs a reducer for an HTTP caller (on its short connection, `connectionId`): subscribers see its changes like
+   * any other transaction. Resolves once the transaction is durable.
+   */
+  async callReducer(sender: bigint, name: string, args: Uint8Array, connectionId = 0n): Promise<ReducerOutcome> {
+    const outcome = this.#run(name, args, { sender, connectionId, timestamp: nowMicros() });
     if (outcome.status === 'failed') return outcome;
     this.#broadcast(outcome, null);
     await this.#durable?.(outcome.txOffset);
+    return outcome;
+  }
+
+  /**
+   * Runs a procedure for an HTTP caller (on its short connection). Resolves once what it committed is durable.
+   */
+  async callProcedure(sender: bigint, name: string, args: Uint8Array, connectionId = 0n): Promise<ProcedureOutcome> {
+    const outcome = this.#runProcedure(name, args, { sender, connectionId, timestamp: nowMicros() });
+    const last = outcome.commits.at(-1);
+    if (last) await this.#durable?.(last.txOffset);
+    return outcome;
+  }
+
+  /** Runs a procedure; subscribers see each transaction it committed (`ctx.withTx`) as it would any other. */
+  #runProcedure(name: string, args: Uint8Array, caller: Caller): ProcedureOutcome {
+    const outcome = this.engine.callProcedure(name, args, caller);
+    for (const commit of outcome.commits) this.#broadcast(commit, null);
     return outcome;
   }
 

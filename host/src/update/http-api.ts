@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { lifecycleRefusal, type Engine, type ReducerOutcome } from '../engine/index.js';
+import { AlgebraicType, BinaryReader, type ProductTypeType } from 'spacetimedb';
+import { lifecycleRefusal, type Engine, type ProcedureOutcome, type ReducerOutcome } from '../engine/index.js';
 import { describeSchema } from '../durability/stored-schema.js';
 import { catalogOf } from '../server/catalog.js';
 import { evaluateQuery } from '../server/evaluate.js';
@@ -10,6 +11,7 @@ import { SqlError } from '../sql/parser.js';
 import { RowLevelSecurity } from '../sql/row-level-security.js';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus-text.js';
 import { encodeJsonArgs, JsonValueError, toJson } from './json-values.js';
+import type { ModuleLog } from './module-log.js';
 import { satsJsonProductType } from './sats-json.js';
 
 /** One database as the HTTP API reaches it. */
@@ -18,7 +20,14 @@ export interface HttpDatabase {
   /** The identity that published the database: SQL over HTTP shows it private tables and every row. */
   readonly owner: bigint | null;
   /** Runs a reducer for an HTTP caller like a client's call (subscribers see it); resolves once it is durable. */
-  callReducer(sender: bigint, reducer: string, args: Uint8Array): Promise<ReducerOutcome>;
+  callReducer(sender: bigint, reducer: string, args: Uint8Array, connectionId: bigint): Promise<ReducerOutcome>;
+  /** Runs a procedure for an HTTP caller; resolves once what it committed is durable. */
+  callProcedure(sender: bigint, procedure: string, args: Uint8Array, connectionId: bigint): Promise<ProcedureOutcome>;
+  /** The module's log (`GET /logs`, for the owner). */
+  readonly moduleLog: ModuleLog;
+  /** The short connection of one HTTP call: `clientConnected` runs (and may refuse), then `clientDisconnected`. */
+  openHttpConnection(sender: bigint, jwtPayload: string): { connectionId: bigint } | { refusal: string };
+  closeHttpConnection(sender: bigint, connectionId: bigint): void;
   /** The database's metrics in the Prometheus text format. */
   metricsText(): string;
   /** How long and deeply nested a query over HTTP may be. Default DEFAULT_SQL_LIMITS. */
@@ -27,15 +36,19 @@ export interface HttpDatabase {
 
 /** What the routes need from the server. */
 export interface HttpApiContext {
-  database(name: string): HttpDatabase | undefined;
-  /** The caller's identity from `Authorization: Bearer`, null without one; throws when the token is refused. */
-  authenticate(req: IncomingMessage, url: URL): Promise<bigint | null>;
+  /** A database by name or by its identity (64 hex digits), as SpacetimeDB resolves `:name_or_identity`. */
+  database(nameOrIdentity: string): HttpDatabase | undefined;
+  /** Every database the host serves. */
+  databases(): HttpDatabase[];
+  /** The caller from `Authorization: Bearer` (identity and JWT claims as JSON), null without one; throws when the token is refused. */
+  authenticate(req: IncomingMessage, url: URL): Promise<{ identity: bigint; jwtPayload: string } | null>;
   /** A new identity and its token, for an anonymous caller (as SpacetimeDB gives one); may refuse (per-address limit). */
   createIdentity(req: IncomingMessage): Promise<{ identity: bigint; token: string }>;
 }
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
-const DATABASE_ROUTE = /^\/v1\/database\/([^/]+)\/(call\/([^/]+)|sql|schema)\/?$/;
+const DATABASE_ROUTE = /^\/v1\/database\/([^/]+)(?:\/(call\/([^/]+)|sql|schema|logs|names|identity))?\/?$/;
+const OWNED_DATABASES_ROUTE = /^\/v1\/identity\/([0-9a-fA-F]{64})\/databases\/?$/;
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -50,35 +63,73 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 const hex = (identity: bigint) => identity.toString(16).padStart(64, '0');
 
-/** The caller's identity, or a new one (with the headers that hand it over) for a caller without a token, as SpacetimeDB does. */
-async function callerOf(req: IncomingMessage, url: URL, ctx: HttpApiContext): Promise<{ caller: bigint; headers: Record<string, string> }> {
-  const caller = await ctx.authenticate(req, url);
-  if (caller !== null) return { caller, headers: {} };
-  const created = await ctx.createIdentity(req);
-  return { caller: created.identity, headers: { 'spacetime-identity': hex(created.identity), 'spacetime-identity-token': created.token } };
+interface HttpCaller {
+  caller: bigint;
+  /** The caller's JWT claims as JSON (`ctx.senderAuth` in its lifecycle reducers). */
+  jwtPayload: string;
+  /** For a caller that came without a token: the headers that hand its new identity over. */
+  headers: Record<string, string>;
 }
 
-async function callReducer(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpApiContext, db: HttpDatabase, name: string): Promise<void> {
-  const { caller: sender, headers } = await callerOf(req, url, ctx);
-  const reducer = db.engine.def.reducers.find((r) => r.name === name);
-  // SpacetimeDB tries a procedure of that name next, so an unknown name is refused as a missing procedure.
-  if (!reducer) throw new HttpError(404, 'No such procedure');
-  if (reducer.lifecycle) throw new HttpError(400, lifecycleRefusal(reducer.lifecycle));
-  const body = await readBody(req);
-  let args: Uint8Array;
+/** The caller's identity, or a new one (with the headers that hand it over) for a caller without a token, as SpacetimeDB does. */
+async function callerOf(req: IncomingMessage, url: URL, ctx: HttpApiContext): Promise<HttpCaller> {
+  const known = await ctx.authenticate(req, url);
+  if (known !== null) return { caller: known.identity, jwtPayload: known.jwtPayload, headers: {} };
+  const created = await ctx.createIdentity(req);
+  return {
+    caller: created.identity,
+    jwtPayload: Buffer.from(created.token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+    headers: { 'spacetime-identity': hex(created.identity), 'spacetime-identity-token': created.token },
+  };
+}
+
+/**
+ * Runs `work` on the short connection SpacetimeDB opens for an HTTP call: `clientConnected` first (a refusal is
+ * 403 with its message), `clientDisconnected` after, whatever happened.
+ */
+async function withConnection<T>(db: HttpDatabase, { caller, jwtPayload }: HttpCaller, work: (connectionId: bigint) => Promise<T>): Promise<T> {
+  const opened = db.openHttpConnection(caller, jwtPayload);
+  if ('refusal' in opened) throw new HttpError(403, opened.refusal);
   try {
-    args = encodeJsonArgs(body.trim() === '' ? [] : JSON.parse(body), { tag: 'Product', value: reducer.params }, db.engine.def.typespace);
+    return await work(opened.connectionId);
+  } finally {
+    db.closeHttpConnection(caller, opened.connectionId);
+  }
+}
+
+/** The request body as BSATN arguments of `params`; an unparsable body is the caller's fault (400). */
+async function jsonArgs(req: IncomingMessage, db: HttpDatabase, params: ProductTypeType, what: string): Promise<Uint8Array> {
+  const body = await readBody(req);
+  try {
+    return encodeJsonArgs(body.trim() === '' ? [] : JSON.parse(body), { tag: 'Product', value: params }, db.engine.def.typespace);
   } catch (error) {
-    if (error instanceof SyntaxError || error instanceof JsonValueError) throw new HttpError(400, `invalid arguments for reducer ${name}: ${error.message}`);
+    if (error instanceof SyntaxError || error instanceof JsonValueError) throw new HttpError(400, `invalid arguments for ${what}: ${error.message}`);
     throw error;
   }
-  let outcome;
+}
+
+/** Runs a call whose commits must be durable before it is acknowledged. */
+async function durably<T>(call: () => Promise<T>): Promise<T> {
   try {
-    outcome = await db.callReducer(sender, name, args);
+    return await call();
   } catch (error) {
     // The transaction ran but could not be made durable (e.g. a full disk): never acknowledge it.
     throw new HttpError(503, `The database could not save this call, so it may be lost: ${(error as Error).message}. Try again later.`);
   }
+}
+
+/** `POST /call/:name`: a reducer, else (as on SpacetimeDB) a procedure of that name. */
+async function call(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpApiContext, db: HttpDatabase, name: string): Promise<void> {
+  const caller = await callerOf(req, url, ctx);
+  const { caller: sender, headers } = caller;
+  const reducer = db.engine.def.reducers.find((r) => r.name === name);
+  if (!reducer) {
+    await callProcedure(req, res, db, caller, name);
+    return;
+  }
+  if (reducer.lifecycle) throw new HttpError(400, lifecycleRefusal(reducer.lifecycle));
+  const args = await jsonArgs(req, db, reducer.params, `reducer ${name}`);
+  const outcome = await withConnection(db, caller, (connectionId) => durably(() => db.callReducer(sender, name, args, connectionId)));
   const timing = { 'spacetime-execution-duration-micros': String(outcome.durationMicros), ...headers };
   if (outcome.status === 'committed') {
     res.writeHead(200, { ...CORS_HEADERS, ...timing });
@@ -88,6 +139,23 @@ async function callReducer(req: IncomingMessage, res: ServerResponse, url: URL, 
     res.writeHead(530, { ...CORS_HEADERS, 'content-type': 'text/plain; charset=utf-8', ...timing });
     res.end(outcome.message);
   }
+}
+
+/** A procedure over HTTP: 200 with its return value as JSON, 500 when it failed (SpacetimeDB's `map_procedure_error`). */
+async function callProcedure(req: IncomingMessage, res: ServerResponse, db: HttpDatabase, caller: HttpCaller, name: string): Promise<void> {
+  const procedure = db.engine.def.procedures.find((p) => p.name === name);
+  if (!procedure) throw new HttpError(404, 'No such procedure');
+  const args = await jsonArgs(req, db, procedure.params, `procedure ${name}`);
+  const outcome = await withConnection(db, caller, (connectionId) => durably(() => db.callProcedure(caller.caller, name, args, connectionId)));
+  if (outcome.status === 'failed') throw new HttpError(500, outcome.message);
+  const value = AlgebraicType.makeDeserializer(procedure.returnType, { types: db.engine.def.typespaceWithAccessorNames })(new BinaryReader(outcome.value));
+  res.writeHead(200, {
+    ...CORS_HEADERS,
+    'content-type': 'application/json',
+    'spacetime-execution-duration-micros': String(outcome.durationMicros),
+    ...caller.headers,
+  });
+  res.end(JSON.stringify(toJson(value) ?? null));
 }
 
 /** Each engine's row-level security, compiled once (the module was checked when it was published). */
@@ -104,15 +172,16 @@ function rowLevelSecurity(engine: Engine, catalog: SqlCatalog): RowLevelSecurity
  * restricted by the module's row-level security; the owner reads every table and row.
  */
 async function runSql(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpApiContext, db: HttpDatabase): Promise<void> {
-  const { caller, headers } = await callerOf(req, url, ctx);
+  const httpCaller = await callerOf(req, url, ctx);
+  const { caller, headers } = httpCaller;
   const isOwner = db.owner !== null && caller === db.owner;
   const statements = (await readBody(req)).split(';').map((s) => s.trim()).filter((s) => s !== '');
   if (statements.length === 0) throw new HttpError(400, 'no SQL statement in the request body');
   const catalog = catalogOf(db.engine);
   const rls = rowLevelSecurity(db.engine, catalog);
-  const results = [];
   let totalMicros = 0;
-  for (const sql of statements) {
+  // SpacetimeDB runs SQL over HTTP on a short connection too: the module's lifecycle reducers see it.
+  const results = await withConnection(db, httpCaller, async () => statements.map((sql) => {
     const started = performance.now();
     let query;
     try {
@@ -126,22 +195,42 @@ async function runSql(req: IncomingMessage, res: ServerResponse, url: URL, ctx: 
     const decode = relation.kind === 'table' ? (bytes: Uint8Array) => db.engine.table(relation.name).decodeRow(bytes) : null;
     const micros = Math.round((performance.now() - started) * 1000);
     totalMicros += micros;
-    results.push({
+    return {
       schema: satsJsonProductType({ elements: relation.columns.map((c) => ({ name: c.name, algebraicType: c.type })) }),
       rows: decode ? rows.map((bytes) => Object.values(toJson(decode(bytes)) as Record<string, unknown>)) : rows.map((b) => Buffer.from(b).toString('hex')),
       total_duration_micros: micros,
       // A query changes no rows; the counts are there for SpacetimeDB's clients, which read them.
       stats: { rows_inserted: 0, rows_deleted: 0, rows_updated: 0 },
-    });
-  }
+    };
+  }));
   res.writeHead(200, { ...CORS_HEADERS, 'content-type': 'application/json', 'spacetime-execution-duration-micros': String(totalMicros), ...headers });
   res.end(JSON.stringify(results));
 }
 
+/** `GET /logs?num_lines=N&follow=true`: the module's log for its owner, as newline-delimited JSON. */
+async function serveLogs(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpApiContext, db: HttpDatabase): Promise<void> {
+  const caller = await ctx.authenticate(req, url);
+  if (caller === null) throw new HttpError(401, 'Authorization required: the logs are for the database owner');
+  if (db.owner === null || caller.identity !== db.owner) throw new HttpError(403, `Identity ${hex(caller.identity)} does not own this database`);
+  const lines = url.searchParams.get('num_lines');
+  const count = lines === null ? undefined : Number(lines);
+  if (count !== undefined && !(Number.isInteger(count) && count >= 0)) throw new HttpError(400, `num_lines must be a whole number, not ${lines}`);
+  res.writeHead(200, { ...CORS_HEADERS, 'content-type': 'application/x-ndjson', 'cache-control': 'no-cache' });
+  res.write(db.moduleLog.tail(count));
+  if (url.searchParams.get('follow') !== 'true') {
+    res.end();
+    return;
+  }
+  const stop = db.moduleLog.follow((line) => res.write(line));
+  res.on('close', stop);
+}
+
 /**
  * SpacetimeDB's HTTP API for a database, plus `/metrics` (`/health` is answered before, by server/health.ts):
- * `POST /v1/database/:name/call/:reducer` (JSON arguments; 200, or 530 with the reducer's error),
- * `POST /v1/database/:name/sql` (public tables under row-level security; everything for the owner), `GET /v1/database/:name/schema`, `GET /metrics`.
+ * `POST /v1/database/:name/call/:reducer` (JSON arguments; 200, or 530 with the reducer's error; else a procedure),
+ * `POST /v1/database/:name/sql` (public tables under row-level security; everything for the owner), `GET /v1/database/:name`
+ * (identities), `/names`, `/identity`, `/schema`, `/logs` (owner only), `GET /v1/identity/:identity/databases`, `GET /metrics`.
+ * A database is addressed by its name or its identity.
  * Returns false when the request is for none of these routes.
  */
 export async function handleDatabaseHttp(req: IncomingMessage, res: ServerResponse, ctx: HttpApiContext, defaultDatabase: string): Promise<boolean> {
@@ -153,20 +242,42 @@ export async function handleDatabaseHttp(req: IncomingMessage, res: ServerRespon
       sendText(res, 200, db.metricsText(), PROMETHEUS_CONTENT_TYPE);
       return true;
     }
+    const owned = OWNED_DATABASES_ROUTE.exec(url.pathname);
+    if (owned) {
+      if (req.method !== 'GET') throw new HttpError(405, 'Method Not Allowed');
+      const owner = BigInt(`0x${owned[1]!}`);
+      const identities = ctx.databases().filter((db) => db.owner === owner).map((db) => hex(db.engine.databaseIdentity));
+      sendJson(res, 200, { identities });
+      return true;
+    }
     const match = DATABASE_ROUTE.exec(url.pathname);
     if (!match) return false;
     const db = ctx.database(decodePathSegment(match[1]!));
     if (!db) throw new HttpError(404, 'No such database.');
-    const route = match[2]!;
-    if (route === 'schema') {
-      if (req.method !== 'GET') throw new HttpError(405, 'Method Not Allowed');
+    const route = match[2] ?? '';
+    const readOnly = ['', 'schema', 'logs', 'names', 'identity'].includes(route);
+    if (readOnly && req.method !== 'GET') throw new HttpError(405, 'Method Not Allowed');
+    if (route === '') {
+      // SpacetimeDB's `DatabaseResponse`, identities as SATS-JSON writes them.
+      sendJson(res, 200, {
+        database_identity: { __identity__: `0x${hex(db.engine.databaseIdentity)}` },
+        owner_identity: { __identity__: `0x${hex(db.owner ?? 0n)}` },
+        host_type: { Js: [] },
+      });
+    } else if (route === 'names') {
+      sendJson(res, 200, { names: [db.engine.databaseName] });
+    } else if (route === 'identity') {
+      sendText(res, 200, hex(db.engine.databaseIdentity));
+    } else if (route === 'logs') {
+      await serveLogs(req, res, url, ctx, db);
+    } else if (route === 'schema') {
       sendJson(res, 200, { ...describeSchema(db.engine.def), typespace: db.engine.def.typespace });
     } else if (req.method !== 'POST') {
       throw new HttpError(405, 'Method Not Allowed');
     } else if (route === 'sql') {
       await runSql(req, res, url, ctx, db);
     } else {
-      await callReducer(req, res, url, ctx, db, decodePathSegment(match[3]!));
+      await call(req, res, url, ctx, db, decodePathSegment(match[3]!));
     }
     return true;
   } catch (error) {

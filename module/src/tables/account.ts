@@ -33,7 +33,8 @@ export const learner_name = table(
   { name: 'learner_name', public: true },
   {
     identity: t.identity().primaryKey(),
-    username: t.string(),
+    /** Indexed so the presence list reads the first learners by username without scanning everyone. */
+    username: t.string().index('btree'),
     display_name: t.string(),
     /** As in `learner`: staff roles show as a badge beside the name. */
     role: t.string(),

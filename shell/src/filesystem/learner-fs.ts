@@ -1,5 +1,5 @@
 import type { CpOptions, FileContent, FsStat, IFileSystem, MkdirOptions, RmOptions } from 'just-bash';
-import { normalizePath, parentOf } from '../../../labs/src/paths.js';
+import { normalizePath, parentOf } from '@lta/labs';
 import { bytesToLatin1, decodeUtf8, encodeUtf8, latin1ToBytes } from '../text.js';
 
 // just-bash's entry point does not export these option types; take them from the interface.

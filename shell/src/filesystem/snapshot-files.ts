@@ -1,4 +1,4 @@
-import type { VfsEntry } from '../../../labs/src/snapshot.js';
+import type { VfsEntry } from '@lta/labs';
 import type { LearnerFs } from './learner-fs.js';
 import { bytesToLatin1, decodeUtf8, isUtf8, latin1ToBytes } from '../text.js';
 

@@ -1,6 +1,5 @@
 import type { Bash } from 'just-bash';
-import { printed, recordsFromHistory, type CommandRecord } from '../../../labs/src/command-line.js';
-import { MAX_RECORDED_COMMANDS, MAX_VISITED_DIRS } from '../../../labs/src/snapshot.js';
+import { MAX_RECORDED_COMMANDS, MAX_VISITED_DIRS, printed, recordsFromHistory, type CommandRecord } from '@lta/labs';
 import { INTERNAL_PREFIX } from '../internal-names.js';
 
 /**

@@ -1,4 +1,6 @@
-import type { Bash, ScriptNode } from 'just-bash';
+import type { Bash } from 'just-bash';
+import { someNode } from '../ast/ast-search.js';
+import type { ScriptNode, WordNode } from '../ast/syntax-tree.js';
 import { HERE_DOCUMENT_PROBE as PROBE_WORD } from '../internal-names.js';
 
 type BashClass = typeof Bash;
@@ -134,31 +136,29 @@ function firstLineError(ast: ScriptNode): string | undefined {
 }
 
 /** Literal file names given to `source` or `.` anywhere in the line, so their functions can be kept too. */
-function sourcedFiles(node: unknown, into: string[] = []): string[] {
-  if (Array.isArray(node)) {
-    for (const item of node) sourcedFiles(item, into);
-    return into;
-  }
-  if (node === null || typeof node !== 'object') return into;
-  const record = node as Record<string, unknown>;
-  if (record.type === 'SimpleCommand') {
-    const name = literalOf(record.name);
-    const file = literalOf((record.args as unknown[] | undefined)?.[0]);
-    // Before the files of the commands inside it (in its words' substitutions).
-    if ((name === 'source' || name === '.') && file) into.push(file);
-  }
-  for (const key in record) {
-    const value = record[key];
-    if (value !== null && typeof value === 'object') sourcedFiles(value, into);
-  }
-  return into;
+function sourcedFiles(ast: ScriptNode): string[] {
+  const files: string[] = [];
+  // Walked in order, so that a command comes before the files of the commands inside it (in its words' substitutions).
+  someNode(ast, (node) => {
+    if (node.type !== 'SimpleCommand') return false;
+    const name = literalOf(node.name);
+    const file = literalOf(node.args[0]);
+    if ((name === 'source' || name === '.') && file) files.push(file);
+    return false;
+  });
+  return files;
 }
 
 /** A word made of literal text and `~` (the learner's own home) names a file we can read after the line. */
-function literalOf(word: unknown): string | undefined {
-  const parts = (word as { parts?: { type: string; value?: string; user?: string | null }[] } | null)?.parts ?? [];
-  const plain = parts.every((part) => part.type === 'Literal' || (part.type === 'TildeExpansion' && !part.user));
-  return plain && parts.length ? parts.map((part) => (part.type === 'Literal' ? part.value : '~')).join('') : undefined;
+function literalOf(word: WordNode | null | undefined): string | undefined {
+  const parts = word?.parts ?? [];
+  let text = '';
+  for (const part of parts) {
+    if (part.type === 'Literal') text += part.value;
+    else if (part.type === 'TildeExpansion' && !part.user) text += '~';
+    else return undefined;
+  }
+  return parts.length ? text : undefined;
 }
 
 /** True when the parser ran out of input (an open quote, `if` without `fi`): the learner has more to type. */

@@ -1,6 +1,6 @@
 import type * as JustBashModule from 'just-bash';
 import type { Bash } from 'just-bash';
-import type { ShellSnapshot } from '../../../labs/src/snapshot.js';
+import type { ShellSnapshot } from '@lta/labs';
 import { learnerCommands } from '../commands/index.js';
 import { CommandLog } from './command-record.js';
 import { completeLine } from './complete.js';

@@ -1,8 +1,4 @@
-import { fingerprint } from '../../../labs/src/fingerprint.js';
-import type { Lab, ScriptRun } from '../../../labs/src/format.js';
-import { resolveLabPath } from '../../../labs/src/paths.js';
-import { MAX_RUN_FILES, MAX_RUN_TEXT, MAX_SCRIPT_RUNS, scriptRunsOf, type ScriptRunRecord } from '../../../labs/src/script-runs.js';
-import type { ShellSnapshot, VfsEntry } from '../../../labs/src/snapshot.js';
+import { fingerprint, MAX_RUN_FILES, MAX_RUN_TEXT, MAX_SCRIPT_RUNS, resolveLabPath, scriptRunsOf, type Lab, type ScriptRun, type ScriptRunRecord, type ShellSnapshot, type VfsEntry } from '@lta/labs';
 import { createShell } from './shell.js';
 import { SCRIPT_STDIN } from '../internal-names.js';
 

@@ -1,27 +1,15 @@
-import type { ScriptNode, TransformPlugin, WordNode } from 'just-bash';
+import type { TransformPlugin } from 'just-bash';
 import { commandStatement, literal, pipelineOf, simpleCommand, statementOf } from '../ast/ast-build.js';
-import { factsOf, OUTPUT_OPERATORS, passFacts } from '../ast/ast-search.js';
+import { commandName, factsOf, OUTPUT_OPERATORS, passFacts } from '../ast/ast-search.js';
+import { fieldsOf, isNode, type CommandNode, type CommandOf, type PipelineNode, type SimpleCommandNode, type WordNode } from '../ast/syntax-tree.js';
 import type { LearnerCommand, ShellServices } from '../commands/command.js';
 import { errorText } from '../filesystem/learner-fs.js';
 import { byPath, ENTER_GUARD, REFUSED_COMMAND as REFUSED, WRITE_GUARD } from '../internal-names.js';
 
 
 /** `GUARD ARGS...`, reading /dev/null so that the guarded command still gets the pipe's input. */
-function guardPipeline(guard: string, args: WordNode[]) {
-  const noInput = { type: 'Redirection' as const, fd: null, operator: '<' as const, target: literal('/dev/null') };
-  const command = { type: 'SimpleCommand' as const, name: literal(guard), args, assignments: [], redirections: [noInput] };
-  return pipelineOf(command);
-}
-
-interface SimpleCommand {
-  type: 'SimpleCommand';
-  name: WordNode | null;
-  args: WordNode[];
-  redirections: { operator: string; target: { type: string } }[];
-}
-
-function isLiteral(word: WordNode | null, value: string): boolean {
-  return word?.parts.length === 1 && word.parts[0]!.type === 'Literal' && word.parts[0]!.value === value;
+function guardPipeline(guard: string, args: WordNode[]): PipelineNode {
+  return pipelineOf({ ...simpleCommand(guard, args), redirections: [{ type: 'Redirection', fd: null, operator: '<', target: literal('/dev/null') }] });
 }
 
 /**
@@ -29,39 +17,40 @@ function isLiteral(word: WordNode | null, value: string): boolean {
  * `quiet`: bash ignores errexit here (a condition, a command before `&&` or `||`, a negated pipeline); a
  * function's body and a command substitution start afresh.
  */
-function guarded(node: unknown, quiet = false): unknown {
+function guarded<T>(node: T, quiet = false): T {
   if (Array.isArray(node)) {
     let changed: unknown[] | undefined;
     for (let i = 0; i < node.length; i++) {
-      const item = guarded(node[i], quiet);
+      const item: unknown = guarded(node[i], quiet);
       if (item !== node[i]) (changed ??= node.slice())[i] = item;
     }
-    return changed ?? node;
+    return (changed ?? node) as T;
   }
   if (node === null || typeof node !== 'object') return node;
-  const source = node as Record<string, unknown>;
-  const type = source.type;
+  const source = fieldsOf(node);
+  const type = isNode(node) ? node.type : undefined;
   const inner = type === 'FunctionDef' || type === 'CommandSubstitution' ? false : type === 'Pipeline' && source.negated === true ? true : quiet;
   let copy: Record<string, unknown> | undefined;
   for (const key in source) {
     const value = source[key];
     if (value === null || typeof value !== 'object') continue;
     let next: unknown;
-    if (type === 'Statement' && key === 'pipelines' && Array.isArray(value)) {
-      const operators = source.operators as string[];
-      next = value.map((pipeline, index) => guarded(pipeline, quiet || (index < value.length - 1 && operators[index] !== ';')));
-      if ((next as unknown[]).every((pipeline, index) => pipeline === value[index])) next = value;
+    if (isNode(node) && node.type === 'Statement' && key === 'pipelines') {
+      const pipelines = node.pipelines.map((pipeline, index) => guarded(pipeline, quiet || (index < node.pipelines.length - 1 && node.operators[index] !== ';')));
+      next = pipelines.every((pipeline, index) => pipeline === node.pipelines[index]) ? value : pipelines;
     } else next = guarded(value, key === 'condition' ? true : inner);
     if (next !== value) (copy ??= { ...source })[key] = next;
   }
-  if (type !== 'SimpleCommand') return copy ?? source;
-  const command = (copy ?? source) as unknown as SimpleCommand;
-  const targets = command.redirections
-    .filter((redirection) => OUTPUT_OPERATORS.has(redirection.operator) && redirection.target.type === 'Word')
-    .map((redirection) => redirection.target as WordNode);
+  const result = copy ?? source;
+  return (isNode(result) && result.type === 'SimpleCommand' ? withGuards(result, quiet) : result) as T;
+}
+
+/** A simple command with its guards in front, or itself when it needs none. */
+function withGuards(command: SimpleCommandNode, quiet: boolean): CommandNode {
+  const targets = command.redirections.flatMap((redirection) => (OUTPUT_OPERATORS.has(redirection.operator) && redirection.target.type === 'Word' ? [redirection.target] : []));
   const guards = [
     ...(targets.length ? [guardPipeline(byPath(WRITE_GUARD), targets)] : []),
-    ...(isLiteral(command.name, 'cd') ? [guardPipeline(byPath(ENTER_GUARD), command.args)] : []),
+    ...(commandName(command) === 'cd' ? [guardPipeline(byPath(ENTER_GUARD), command.args)] : []),
   ];
   if (guards.length === 0) return command;
   // A group, because just-bash hands a pipe's input to a group's commands. Where errexit applies,
@@ -73,7 +62,7 @@ function guarded(node: unknown, quiet = false): unknown {
     return { type: 'Group', body: [guardedStatement], redirections: [] };
   }
   const checks = statementOf(guards, guards.slice(1).map(() => '&&' as const));
-  const check = {
+  const check: CommandOf<'If'> = {
     type: 'If',
     clauses: [{ condition: [checks], body: [commandStatement(command)] }],
     elseBody: [commandStatement(simpleCommand(byPath(REFUSED)))],
@@ -94,7 +83,7 @@ export const accessGuardsPlugin: TransformPlugin = {
   transform: ({ ast }) => {
     const facts = factsOf(ast);
     // The guards change none of the facts the plugins after this one read.
-    return facts.guards ? passFacts(guarded(ast) as ScriptNode, facts) : { ast };
+    return facts.guards ? passFacts(guarded(ast), facts) : { ast };
   },
 };
 

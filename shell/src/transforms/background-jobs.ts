@@ -1,42 +1,38 @@
-import type { ScriptNode, StatementNode } from 'just-bash';
 import { commandStatement, simpleCommand } from '../ast/ast-build.js';
+import { someNode } from '../ast/ast-search.js';
+import { fieldsOf, isNode, type ScriptNode, type SyntaxNode } from '../ast/syntax-tree.js';
 import type { LearnerCommand } from '../commands/command.js';
 import { BACKGROUND_JOB_COMMAND as JOB_COMMAND, byPath, LAST_JOB_VARIABLE as LAST_JOB } from '../internal-names.js';
-
-type AstNode = Record<string, unknown> & { type?: string };
 
 /** Where the made-up process IDs start: a number a freshly booted Linux would hand out. */
 const FIRST_PID = 1200;
 
 /** `$!`, `${!}` (which just-bash reads as an indirection of nothing), `${!:-none}`. */
-const readsLastJob = (node: AstNode) =>
-  node.type === 'ParameterExpansion' && (node.parameter === '!' || (node.parameter === '' && (node.operation as AstNode | null)?.type === 'Indirection'));
+const readsLastJob = (node: SyntaxNode) =>
+  node.type === 'ParameterExpansion' && (node.parameter === '!' || (node.parameter === '' && node.operation?.type === 'Indirection'));
 
 /** Whether `node` has a background statement or reads `$!` anywhere. */
-function concerns(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(concerns);
-  if (node === null || typeof node !== 'object') return false;
-  const record = node as AstNode;
-  if ((record.type === 'Statement' && record.background === true) || readsLastJob(record)) return true;
-  return Object.values(record).some((value) => value !== null && typeof value === 'object' && concerns(value));
-}
+const concerns = (node: ScriptNode) => someNode(node, (child) => (child.type === 'Statement' && child.background) || readsLastJob(child));
+
+const isBackground = (node: unknown) => isNode(node) && node.type === 'Statement' && node.background;
 
 /** `node` with `$!` read from our variable and a new process ID given after each background statement. */
-function rewrite(node: unknown): unknown {
+function rewrite<T>(node: T): T {
   if (Array.isArray(node)) {
-    return node.flatMap((item) => {
+    return node.flatMap((item: unknown) => {
       const next = rewrite(item);
-      return (item as AstNode)?.type === 'Statement' && (item as AstNode).background === true ? [next, commandStatement(simpleCommand(byPath(JOB_COMMAND)))] : [next];
-    });
+      return isBackground(item) ? [next, commandStatement(simpleCommand(byPath(JOB_COMMAND)))] : [next];
+    }) as T;
   }
   if (node === null || typeof node !== 'object') return node;
-  const record = node as AstNode;
-  if (readsLastJob(record)) {
+  if (isNode(node) && node.type === 'ParameterExpansion' && readsLastJob(node)) {
     // `${!:+x}` comes as an indirection carrying the real operation inside.
-    const operation = record.parameter === '!' ? record.operation : ((record.operation as AstNode).innerOp ?? null);
-    return { ...record, parameter: LAST_JOB, operation: rewrite(operation) };
+    const operation = node.operation?.type === 'Indirection' && node.parameter !== '!' ? (node.operation.innerOp ?? null) : node.operation;
+    return { ...node, parameter: LAST_JOB, operation: rewrite(operation) };
   }
-  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, value !== null && typeof value === 'object' ? rewrite(value) : value]));
+  const copy = { ...fieldsOf(node) };
+  for (const key in copy) copy[key] = rewrite(copy[key]);
+  return copy as T;
 }
 
 /**
@@ -45,7 +41,7 @@ function rewrite(node: unknown): unknown {
  */
 export const backgroundJobsPlugin = {
   name: 'lta-background-jobs',
-  transform: ({ ast }: { ast: ScriptNode }): { ast: ScriptNode } => (concerns(ast) ? { ast: { ...ast, statements: rewrite(ast.statements) as StatementNode[] } } : { ast }),
+  transform: ({ ast }: { ast: ScriptNode }): { ast: ScriptNode } => (concerns(ast) ? { ast: { ...ast, statements: rewrite(ast.statements) } } : { ast }),
 };
 
 /** Gives the job just started its process ID: the last one plus one. */

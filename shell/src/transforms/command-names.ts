@@ -1,5 +1,7 @@
-import type { ScriptNode, TransformPlugin } from 'just-bash';
-import { factsOf } from '../ast/ast-search.js';
+import type { TransformPlugin } from 'just-bash';
+import { literal } from '../ast/ast-build.js';
+import { commandName, factsOf } from '../ast/ast-search.js';
+import { fieldsOf, isNode, type ScriptNode } from '../ast/syntax-tree.js';
 import { byPath, INTERNAL_PREFIX } from '../internal-names.js';
 
 /**
@@ -8,32 +10,15 @@ import { byPath, INTERNAL_PREFIX } from '../internal-names.js';
  */
 const BUILTINS_IN_PATH = new Set(['echo', 'printf', 'pwd', 'alias', 'unalias', 'umask', 'history']);
 
-type AstNode = Record<string, unknown> & { type?: string };
-
-function literalName(command: AstNode): string | undefined {
-  const parts = (command.name as { parts?: { type: string; value?: string }[] } | null)?.parts;
-  return parts?.length === 1 && parts[0]!.type === 'Literal' ? parts[0]!.value : undefined;
-}
-
-function functionNames(node: unknown, into: Set<string>): Set<string> {
-  if (Array.isArray(node)) for (const item of node) functionNames(item, into);
-  else if (node !== null && typeof node === 'object') {
-    const record = node as AstNode;
-    if (record.type === 'FunctionDef' && typeof record.name === 'string') into.add(record.name);
-    for (const value of Object.values(record)) if (value !== null && typeof value === 'object') functionNames(value, into);
-  }
-  return into;
-}
-
-function rerouted(node: unknown, builtins: Set<string>): unknown {
-  if (Array.isArray(node)) return node.map((item) => rerouted(item, builtins));
+function rerouted<T>(node: T, builtins: Set<string>): T {
+  if (Array.isArray(node)) return node.map((item: unknown) => rerouted(item, builtins)) as T;
   if (node === null || typeof node !== 'object') return node;
-  const copy: AstNode = {};
-  for (const [key, value] of Object.entries(node)) copy[key] = rerouted(value, builtins);
-  if (copy.type !== 'SimpleCommand') return copy;
-  const name = literalName(copy);
-  if (name === undefined || !(name.startsWith(INTERNAL_PREFIX) || builtins.has(name))) return copy;
-  return { ...copy, name: { type: 'Word', parts: [{ type: 'Literal', value: byPath(name) }] } };
+  const copy = { ...fieldsOf(node) };
+  for (const key in copy) copy[key] = rerouted(copy[key], builtins);
+  if (!isNode(copy) || copy.type !== 'SimpleCommand') return copy as T;
+  const name = commandName(copy);
+  if (name === undefined || !(name.startsWith(INTERNAL_PREFIX) || builtins.has(name))) return copy as T;
+  return { ...copy, name: literal(byPath(name)) } as T;
 }
 
 /**
@@ -55,8 +40,8 @@ export class CommandNamesPlugin implements TransformPlugin {
       const facts = factsOf(ast);
       if (facts.typed || !facts.setsPath) return { ast };
     }
-    const shadowed = functionNames(ast, new Set(this.session.shadowed));
-    return { ast: rerouted(ast, new Set([...BUILTINS_IN_PATH].filter((name) => !shadowed.has(name)))) as ScriptNode };
+    const shadowed = new Set([...this.session.shadowed, ...factsOf(ast).functions]);
+    return { ast: rerouted(ast, new Set([...BUILTINS_IN_PATH].filter((name) => !shadowed.has(name)))) };
   }
 }
 

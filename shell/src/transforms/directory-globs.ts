@@ -1,25 +1,28 @@
-import type { ScriptNode, TransformPlugin, WordNode } from 'just-bash';
+import type { TransformPlugin } from 'just-bash';
 import { commandStatement, simpleCommand } from '../ast/ast-build.js';
 import { isTypedLine, mapNodes } from '../ast/ast-search.js';
+import type { ScriptNode, SyntaxNode, WordNode } from '../ast/syntax-tree.js';
 import type { LearnerCommand, ShellServices } from '../commands/command.js';
 import { byPath, DIRECTORY_GLOB_COMMAND as COMMAND } from '../internal-names.js';
 
 /** The command a directory glob becomes; by path, so that a learner's `PATH=...` cannot hide it. */
 const COMMAND_PATH = byPath(COMMAND);
 
-type AstNode = Record<string, unknown> & { type?: string };
-type Part = { type: string; value?: string; pattern?: string };
-
 /** A line that may hold a glob ending in `/` (`*\/`, `project/*\/`, `l?g*\/`), outside quotes or not. */
 export const MAY_GLOB_DIRECTORIES = /[*?\]]\/(?=[\s;|&)]|$)/m;
 
 /** The pattern of an unquoted word of literal text and globs that ends in `/`; undefined for any other word. */
 function directoryPattern(word: WordNode): string | undefined {
-  const parts = word.parts as Part[];
+  const parts = word.parts;
   const last = parts[parts.length - 1];
-  if (last?.type !== 'Literal' || !last.value?.endsWith('/') || !parts.some((part) => part.type === 'Glob')) return undefined;
-  if (!parts.every((part) => part.type === 'Literal' || part.type === 'Glob')) return undefined;
-  return parts.map((part) => (part.type === 'Glob' ? part.pattern : part.value)).join('');
+  if (last?.type !== 'Literal' || !last.value.endsWith('/') || !parts.some((part) => part.type === 'Glob')) return undefined;
+  let pattern = '';
+  for (const part of parts) {
+    if (part.type === 'Glob') pattern += part.pattern;
+    else if (part.type === 'Literal') pattern += part.value;
+    else return undefined;
+  }
+  return pattern;
 }
 
 /** `$(lta-directory-glob 'PATTERN')` in place of a directory glob. */
@@ -27,14 +30,14 @@ function expanded(word: WordNode): WordNode {
   const pattern = directoryPattern(word);
   if (pattern === undefined) return word;
   // Quoted: a literal word with `*` in it would be globbed again.
-  const quoted = { type: 'Word', parts: [{ type: 'SingleQuoted', value: pattern }] } as WordNode;
-  const body = { type: 'Script', statements: [commandStatement(simpleCommand(COMMAND_PATH, [quoted]))] };
-  return { type: 'Word', parts: [{ type: 'CommandSubstitution', body, legacy: false }] } as unknown as WordNode;
+  const quoted: WordNode = { type: 'Word', parts: [{ type: 'SingleQuoted', value: pattern }] };
+  const body: ScriptNode = { type: 'Script', statements: [commandStatement(simpleCommand(COMMAND_PATH, [quoted]))] };
+  return { type: 'Word', parts: [{ type: 'CommandSubstitution', body, legacy: false }] };
 }
 
-function change(node: AstNode): AstNode {
-  if (node.type === 'SimpleCommand' && Array.isArray(node.args)) return { ...node, args: (node.args as WordNode[]).map(expanded) };
-  if (node.type === 'For' && Array.isArray(node.words)) return { ...node, words: (node.words as WordNode[]).map(expanded) };
+function change(node: SyntaxNode): SyntaxNode {
+  if (node.type === 'SimpleCommand') return { ...node, args: node.args.map(expanded) };
+  if (node.type === 'For' && node.words) return { ...node, words: node.words.map(expanded) };
   return node;
 }
 
@@ -49,7 +52,7 @@ export class DirectoryGlobsPlugin implements TransformPlugin {
   session = { active: false };
 
   transform({ ast }: { ast: ScriptNode }): { ast: ScriptNode } {
-    return this.session.active || !isTypedLine(ast) ? { ast: mapNodes(ast, change) as ScriptNode } : { ast };
+    return this.session.active || !isTypedLine(ast) ? { ast: mapNodes(ast, change) } : { ast };
   }
 }
 

@@ -1,11 +1,10 @@
-import type { ScriptNode, StatementNode, TransformPlugin } from 'just-bash';
+import type { TransformPlugin } from 'just-bash';
 import { commandStatement, keepingStatus, pipelineOf, simpleCommand, statementOf } from '../ast/ast-build.js';
 import { commandName, COMPOUND_WITH_BODY, factsOf, mapNodes, passFacts, type TreeFacts } from '../ast/ast-search.js';
+import type { CommandNode, StatementNode } from '../ast/syntax-tree.js';
 import type { LearnerCommand } from '../commands/command.js';
 import { byPath, STATUS_COMMAND } from '../internal-names.js';
 
-
-type AstNode = Record<string, unknown> & { type?: string };
 
 /** `:` (the head succeeded, `||` has nothing to run). */
 const nothing = commandStatement(simpleCommand(':'));
@@ -13,16 +12,15 @@ const nothing = commandStatement(simpleCommand(':'));
 const headStatus = keepingStatus(byPath(STATUS_COMMAND));
 
 /** Whether `statement` is a list whose heads may run commands errexit would wrongly stop (see the plugin). */
-function needsRewrite(statement: AstNode, facts: TreeFacts): boolean {
-  const pipelines = statement.pipelines as AstNode[] | undefined;
-  const operators = statement.operators as string[] | undefined;
-  if (!pipelines || !operators || pipelines.length < 2 || statement.background === true || operators.includes(';') || statement.deferredError) return false;
-  return pipelines.slice(0, -1).some((pipeline) => (pipeline.commands as AstNode[]).some((command) => runsStatements(command, facts)));
+function needsRewrite(statement: StatementNode, facts: TreeFacts): boolean {
+  const { pipelines, operators } = statement;
+  if (pipelines.length < 2 || statement.background || operators.includes(';') || statement.deferredError) return false;
+  return pipelines.slice(0, -1).some((pipeline) => pipeline.commands.some((command) => runsStatements(command, facts)));
 }
 
 /** A compound command with statements inside, or a call of a function defined in the tree. */
-function runsStatements(command: AstNode, facts: TreeFacts): boolean {
-  if (command.type !== 'SimpleCommand') return COMPOUND_WITH_BODY.has(String(command.type));
+function runsStatements(command: CommandNode, facts: TreeFacts): boolean {
+  if (command.type !== 'SimpleCommand') return COMPOUND_WITH_BODY.has(command.type);
   const name = commandName(command);
   return name !== undefined && facts.functions.includes(name);
 }
@@ -56,9 +54,9 @@ export const errexitListsPlugin: TransformPlugin = {
   transform: ({ ast }) => {
     const facts = factsOf(ast);
     if (!facts.compoundListHeads && !facts.listHeadNames.some((name) => facts.functions.includes(name))) return { ast };
-    const rewritten = mapNodes(ast, (node) => (node.type === 'Statement' && needsRewrite(node, facts) ? (asConditions(node as unknown as StatementNode) as never) : node));
+    const rewritten = mapNodes(ast, (node) => (node.type === 'Statement' && needsRewrite(node, facts) ? asConditions(node) : node));
     // What this adds (`if`, `:`, our status command) changes none of the facts the next plugins read.
-    return passFacts(rewritten as ScriptNode, facts);
+    return passFacts(rewritten, facts);
   },
 };
 

@@ -1,6 +1,7 @@
-import type { ScriptNode, TransformPlugin } from 'just-bash';
+import type { TransformPlugin } from 'just-bash';
 import { commandStatement, keepingStatus, simpleCommand } from '../ast/ast-build.js';
-import { factsOf, LOOPS, mapNodes, passFacts } from '../ast/ast-search.js';
+import { factsOf, mapNodes, passFacts, someNode } from '../ast/ast-search.js';
+import type { StatementNode, SyntaxNode } from '../ast/syntax-tree.js';
 import type { LearnerCommand } from '../commands/command.js';
 import { YIELD_COMMAND } from '../internal-names.js';
 
@@ -14,17 +15,12 @@ const yieldStatement = commandStatement(simpleCommand(YIELD_COMMAND));
 const statusKeepingYield = keepingStatus(YIELD_COMMAND);
 
 /** Whether `node` reads `$?` (`$?`, `${?}`, `$(( $? ))`) anywhere below it. */
-function readsStatus(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(readsStatus);
-  if (node === null || typeof node !== 'object') return false;
-  const record = node as Record<string, unknown>;
-  if ((record.type === 'ParameterExpansion' && record.parameter === '?') || (record.type === 'ArithSpecialVar' && record.name === '?')) return true;
-  for (const key in record) if (readsStatus(record[key])) return true;
-  return false;
+function readsStatus(statement: StatementNode | undefined): boolean {
+  return someNode(statement, (node) => (node.type === 'ParameterExpansion' && node.parameter === '?') || (node.type === 'ArithSpecialVar' && node.name === '?'));
 }
 
-function withYield(node: Record<string, unknown>): Record<string, unknown> {
-  if (!LOOPS.has(String(node.type)) || !Array.isArray(node.body)) return node;
+function withYield(node: SyntaxNode): SyntaxNode {
+  if (node.type !== 'While' && node.type !== 'Until' && node.type !== 'For' && node.type !== 'CStyleFor') return node;
   // First in the body: the body's last status stays the loop's, and `continue` cannot skip it. Passing `$?` through
   // costs a command per iteration, so only a body whose first statement reads it gets that form.
   const first = readsStatus(node.body[0]) ? statusKeepingYield : yieldStatement;
@@ -41,7 +37,7 @@ export const loopYieldPlugin: TransformPlugin = {
   transform: ({ ast }) => {
     const facts = factsOf(ast);
     // The yield command changes none of the facts.
-    return facts.loops ? passFacts(mapNodes(ast, withYield) as ScriptNode, facts) : { ast };
+    return facts.loops ? passFacts(mapNodes(ast, withYield), facts) : { ast };
   },
 };
 

@@ -1,4 +1,5 @@
-import type { Bash, ScriptNode, TransformPlugin } from 'just-bash';
+import type { Bash, TransformPlugin } from 'just-bash';
+import type { ScriptNode } from '../ast/syntax-tree.js';
 import type { LearnerCommand, ShellServices } from '../commands/command.js';
 import type { SessionState } from '../session/session-state.js';
 import { accessGuardsPlugin, enterGuardCommand, refusedCommand, writeGuardCommand } from './access-guards.js';

@@ -1,16 +1,15 @@
-import type { ScriptNode, TransformPlugin } from 'just-bash';
+import type { TransformPlugin } from 'just-bash';
 import { commandStatement, literal } from '../ast/ast-build.js';
 import { factsOf, isScriptPath, mapNodes, passFacts, plainWord } from '../ast/ast-search.js';
+import type { CommandOf, ConditionalExpression, SyntaxNode, WordNode } from '../ast/syntax-tree.js';
 
-type AstNode = Record<string, unknown> & { type?: string };
-
-const test = (operator: string, operand: unknown) => ({ type: 'CondUnary', operator, operand });
+const test = (operator: '-f' | '-x', operand: WordNode): ConditionalExpression => ({ type: 'CondUnary', operator, operand });
 
 /** A simple command started by a script's path, as `if [[ -f PATH && -x PATH ]]; then bash PATH ARGS...; else PATH ARGS...; fi`. */
-function viaBash(command: AstNode): AstNode {
-  if (command.type !== 'SimpleCommand' || !isScriptPath(plainWord(command.name))) return command;
-  const viaBash = { ...command, name: literal('bash'), args: [command.name, ...(command.args as unknown[])] };
-  const isRunnableFile = {
+function viaBash(command: SyntaxNode): SyntaxNode {
+  if (command.type !== 'SimpleCommand' || command.name === null || !isScriptPath(plainWord(command.name))) return command;
+  const viaBash = { ...command, name: literal('bash'), args: [command.name, ...command.args] };
+  const isRunnableFile: CommandOf<'ConditionalCommand'> = {
     type: 'ConditionalCommand',
     expression: { type: 'CondAnd', left: test('-f', command.name), right: test('-x', command.name) },
     redirections: [],
@@ -29,6 +28,6 @@ export const scriptRunsPlugin: TransformPlugin = {
     const facts = factsOf(ast);
     if (!facts.scriptPaths) return { ast };
     // The tree now names `bash`.
-    return passFacts(mapNodes(ast, viaBash) as ScriptNode, { ...facts, mentionsScriptRunner: true });
+    return passFacts(mapNodes(ast, viaBash), { ...facts, mentionsScriptRunner: true });
   },
 };

@@ -1,48 +1,38 @@
-import type { ScriptNode, TransformPlugin } from 'just-bash';
+import type { TransformPlugin } from 'just-bash';
 import { assignment, commandStatement, ifVariableSet, literal } from '../ast/ast-build.js';
-import { factsOf, joinsStderr, passFacts } from '../ast/ast-search.js';
+import { factsOf, joinsStderr, mapNodes, passFacts } from '../ast/ast-search.js';
+import { fieldsOf, isNode, type Redirection, type SimpleCommandNode, type SyntaxNode } from '../ast/syntax-tree.js';
 import { STDERR_TO_STDOUT_MARKER as MERGED } from '../internal-names.js';
 
-
-type AstNode = Record<string, unknown> & { type?: string };
-
-const stderrToStdout = { type: 'Redirection', fd: 2, operator: '>&', target: literal('1') };
+const stderrToStdout: Redirection = { type: 'Redirection', fd: 2, operator: '>&', target: literal('1') };
 
 /** Every simple command below `node` sends its stderr where stdout goes (its own redirections still win). */
-function joinEverywhere(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(joinEverywhere);
-  if (node === null || typeof node !== 'object') return node;
-  const copy: AstNode = {};
-  for (const [key, value] of Object.entries(node)) copy[key] = joinEverywhere(value);
-  if (copy.type === 'SimpleCommand') copy.redirections = [stderrToStdout, ...(copy.redirections as unknown[])];
-  return copy;
-}
+const joinEverywhere = <T>(node: T): T =>
+  mapNodes(node, (child) => (child.type === 'SimpleCommand' ? { ...child, redirections: [stderrToStdout, ...child.redirections] } : child));
 
-function wordText(word: unknown): string {
-  const parts = (word as { parts?: { type: string; value?: string }[] } | null)?.parts ?? [];
-  return parts.map((part) => (part.type === 'Literal' ? part.value : '~')).join('');
-}
-
-/** Commands that may run a script file: a path, `bash`/`sh`, `source`/`.`. */
-function mayRunScript(command: AstNode): boolean {
-  const name = wordText(command.name);
+/** Commands that may run a script file: a path, `bash`/`sh`, `source`/`.` (any expansion in the name reads as `~`). */
+function mayRunScript(command: SimpleCommandNode): boolean {
+  const name = (command.name?.parts ?? []).map((part) => (part.type === 'Literal' ? part.value : '~')).join('');
   return name.includes('/') || ['bash', 'sh', 'source', '.'].includes(name);
 }
 
-/** In the typed line: compound commands with `2>&1` join inside; script runs with `2>&1` get the marker. */
-function joinWhereAsked(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(joinWhereAsked);
+/** A compound command whose own redirections join stderr to stdout (`{ ...; } 2>&1`). */
+const joinedCompound = (node: SyntaxNode) => node.type !== 'SimpleCommand' && node.type !== 'FunctionDef' && 'redirections' in node && joinsStderr(node.redirections);
+
+/**
+ * In the typed line, from the top: compound commands with `2>&1` join inside (and are not searched further);
+ * script runs with `2>&1` get the marker.
+ */
+function joinWhereAsked<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(joinWhereAsked) as T;
   if (node === null || typeof node !== 'object') return node;
-  const source = node as AstNode;
-  if (source.type !== 'SimpleCommand' && source.type !== 'FunctionDef' && joinsStderr(source.redirections)) {
-    return { ...(joinEverywhere(source) as AstNode), redirections: source.redirections };
+  if (isNode(node) && joinedCompound(node)) return joinEverywhere(node);
+  const copy = { ...fieldsOf(node) };
+  for (const key in copy) copy[key] = joinWhereAsked(copy[key]);
+  if (isNode(copy) && copy.type === 'SimpleCommand' && joinsStderr(copy.redirections) && mayRunScript(copy)) {
+    return { ...copy, assignments: [...copy.assignments, assignment(MERGED, '1')] } as T;
   }
-  const copy: AstNode = {};
-  for (const [key, value] of Object.entries(source)) copy[key] = joinWhereAsked(value);
-  if (copy.type === 'SimpleCommand' && joinsStderr(copy.redirections) && mayRunScript(copy)) {
-    copy.assignments = [...(copy.assignments as unknown[]), assignment(MERGED, '1')];
-  }
-  return copy;
+  return copy as T;
 }
 
 /**
@@ -58,8 +48,8 @@ export const stderrOrderPlugin: TransformPlugin = {
     // What this plugin adds (joins, a marker variable set to `1`, a test of it) changes none of the facts the
     // plugins after it read, except where the `exec > file` statements stand in a script, which it wraps whole.
     const facts = factsOf(ast);
-    if (facts.typed) return facts.joins ? passFacts(joinWhereAsked(ast) as ScriptNode, facts) : { ast };
+    if (facts.typed) return facts.joins ? passFacts(joinWhereAsked(ast), facts) : { ast };
     const joined = ifVariableSet(MERGED, joinEverywhere(ast.statements), ast.statements);
-    return passFacts({ ...ast, statements: [commandStatement(joined)] } as ScriptNode, { ...facts, lastShellRedirect: facts.shellRedirect ? 0 : -1 });
+    return passFacts({ ...ast, statements: [commandStatement(joined)] }, { ...facts, lastShellRedirect: facts.shellRedirect ? 0 : -1 });
   },
 };

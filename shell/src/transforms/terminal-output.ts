@@ -1,31 +1,24 @@
-import type { ScriptNode, TransformPlugin } from 'just-bash';
+import type { TransformPlugin } from 'just-bash';
 import { assignment, commandStatement, ifVariableSet, literal } from '../ast/ast-build.js';
-import { commandName as nameOf, factsOf, passFacts } from '../ast/ast-search.js';
+import { commandName as nameOf, factsOf, literalText, mapNodes, passFacts, redirectionTarget, someNode } from '../ast/ast-search.js';
+import type { CommandNode, PipelineNode, Redirection, ScriptNode, SimpleCommandNode, StatementNode, WordNode } from '../ast/syntax-tree.js';
 import { ORDERED_COMMANDS } from '../commands/ordered-output.js';
 import { byPath, CAPTURE_COMMAND, ENTER_GUARD, LINE_START, ORDERED_MARKER, REFUSED_COMMAND, STATUS_COMMAND, TERMINAL_MARKER, TERMINAL_STDERR, TERMINAL_STDOUT, WRITE_GUARD, YIELD_COMMAND } from '../internal-names.js';
 
-const INPUT_OPERATORS = new Set(['<', '<<', '<<-', '<<<', '<&']);
+const INPUT_OPERATORS = new Set<Redirection['operator']>(['<', '<<', '<<-', '<<<', '<&']);
 
 /** Commands of our own that never print: no device redirections, which cost a little on every run. */
 const SILENT = new Set([YIELD_COMMAND, byPath(YIELD_COMMAND), byPath(STATUS_COMMAND), byPath(REFUSED_COMMAND), byPath(CAPTURE_COMMAND)]);
 /** Our permission guards: they only ever write an error. */
 const GUARDS = new Set([byPath(WRITE_GUARD), byPath(ENTER_GUARD)]);
 
-type AstNode = Record<string, unknown> & { type?: string };
-
-const toStdout = { type: 'Redirection', fd: null, operator: '>>', target: literal(TERMINAL_STDOUT) };
-const toStderr = { type: 'Redirection', fd: 2, operator: '>>', target: literal(TERMINAL_STDERR) };
+const toStdout: Redirection = { type: 'Redirection', fd: null, operator: '>>', target: literal(TERMINAL_STDOUT) };
+const toStderr: Redirection = { type: 'Redirection', fd: 2, operator: '>>', target: literal(TERMINAL_STDERR) };
 const BOTH = [toStderr, toStdout];
 const ERRORS_ONLY = [toStderr];
 
-function withRedirections(command: AstNode, devices: unknown[]): AstNode {
-  return { ...command, redirections: [...devices, ...((command.redirections as unknown[] | undefined) ?? [])] };
-}
-
-interface Redirection {
-  operator: string;
-  fd: number | null;
-  target: { parts?: { type: string; value?: string }[] };
+function withRedirections<T extends CommandNode>(command: T, devices: Redirection[]): T {
+  return { ...command, redirections: [...devices, ...command.redirections] };
 }
 
 /**
@@ -33,13 +26,13 @@ interface Redirection {
  * stdout's for `2>/dev/null` or `2>&1`. Follows the redirections in order, as bash does (`2>&1 > f` keeps stderr on
  * the terminal's stdout).
  */
-function devicesLeft(command: AstNode): unknown[] {
+function devicesLeft(command: SimpleCommandNode): Redirection[] {
   const fds = new Map<number, string>([
     [1, 'out'],
     [2, 'err'],
   ]);
-  for (const r of (command.redirections as Redirection[] | undefined) ?? []) {
-    const target = r.target.parts?.length === 1 && r.target.parts[0]!.type === 'Literal' ? r.target.parts[0]!.value : undefined;
+  for (const r of command.redirections) {
+    const target = redirectionTarget(r);
     if (r.operator === '&>' || r.operator === '&>>') {
       fds.set(1, 'file').set(2, 'file');
     } else if (r.operator === '>&' || r.operator === '<&') {
@@ -62,39 +55,38 @@ function devicesLeft(command: AstNode): unknown[] {
  */
 
 /** A command that may run a script: a path (not a system command such as `/bin/ls`), `bash`/`sh`, `source`/`.`. */
-function mayRunScript(command: AstNode): boolean {
+function mayRunScript(command: SimpleCommandNode): boolean {
   const name = nameOf(command);
   if (name === undefined) return false;
   return (name.includes('/') && !/^\/(usr\/)?(local\/)?bin\//.test(name)) || ['bash', 'sh', 'source', '.'].includes(name);
 }
 
-function withAssignment(command: AstNode, name: string, value: string): AstNode {
-  const others = ((command.assignments as AstNode[] | undefined) ?? []).filter((existing) => existing.name !== name);
+function withAssignment(command: SimpleCommandNode, name: string, value: string): SimpleCommandNode {
+  const others = command.assignments.filter((existing) => existing.name !== name);
   return { ...command, assignments: [...others, assignment(name, value)] };
 }
 
-const withMarker = (command: AstNode, on: boolean) => withAssignment(command, TERMINAL_MARKER, on ? '1' : '');
+const withMarker = (command: SimpleCommandNode, on: boolean) => withAssignment(command, TERMINAL_MARKER, on ? '1' : '');
 
 /** Every script run below `node`, in substitutions and function bodies too, without the marker. */
-function unmarked(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(unmarked);
-  if (node === null || typeof node !== 'object') return node;
-  const copy: AstNode = {};
-  for (const [key, value] of Object.entries(node)) copy[key] = unmarked(value);
-  return copy.type === 'SimpleCommand' && mayRunScript(copy) ? withMarker(copy, false) : copy;
-}
+const unmarked = (statements: StatementNode[]) => mapNodes(statements, (node) => (node.type === 'SimpleCommand' && mayRunScript(node) ? withMarker(node, false) : node));
 
 /** The prelude's last statement (`: lta-line-start`). */
-function isLineStart(statement: unknown): boolean {
-  const command = ((statement as AstNode).pipelines as AstNode[] | undefined)?.[0]?.commands as AstNode[] | undefined;
-  const first = command?.[0];
-  return first?.type === 'SimpleCommand' && nameOf(first) === ':' && nameOf({ name: (first.args as unknown[])[0] }) === LINE_START;
+function isLineStart(statement: StatementNode): boolean {
+  const first = statement.pipelines[0]?.commands[0];
+  return first?.type === 'SimpleCommand' && nameOf(first) === ':' && literalText(first.args[0]) === LINE_START;
+}
+
+/** The text of a word's first part when it has one (`1` of `2>&1`, quoted or not). */
+function firstValue(word: WordNode): string | undefined {
+  const first = word.parts[0];
+  return first !== undefined && 'value' in first && typeof first.value === 'string' ? first.value : undefined;
 }
 
 /** Whether the command's own redirections leave its output and errors on the terminal (`2>&1` at most). */
-function keepsTerminal(command: AstNode): boolean {
-  return ((command.redirections as { operator: string; fd: number | null; target: { parts?: { value?: string }[] } }[] | undefined) ?? []).every(
-    (r) => !['>', '>>', '>|', '&>', '&>>', '>&'].includes(r.operator) || (r.operator === '>&' && r.fd === 2 && r.target.parts?.[0]?.value === '1'),
+function keepsTerminal(command: SimpleCommandNode): boolean {
+  return command.redirections.every(
+    (r) => !['>', '>>', '>|', '&>', '&>>', '>&'].includes(r.operator) || (r.operator === '>&' && r.fd === 2 && r.target.type === 'Word' && firstValue(r.target) === '1'),
   );
 }
 
@@ -111,24 +103,22 @@ interface Place {
 }
 
 /** Statements whose stdout and stderr both go to the terminal. */
-function statementsToTerminal(statements: unknown, place: Place): unknown {
-  if (!Array.isArray(statements)) return statements;
-  return statements.map((statement: AstNode) => {
-    const pipelines = statement.pipelines as AstNode[];
-    const operators = statement.operators as string[];
+function statementsToTerminal(statements: StatementNode[], place: Place): StatementNode[] {
+  return statements.map((statement) => {
+    const { pipelines, operators } = statement;
     return {
       ...statement,
       pipelines: pipelines.map((pipeline, index) => {
-        const quiet = place.quiet || pipeline.negated === true || (index < pipelines.length - 1 && operators[index] !== ';');
+        const quiet = place.quiet || pipeline.negated || (index < pipelines.length - 1 && operators[index] !== ';');
         return pipelineToTerminal(pipeline, { ...place, quiet });
       }),
     };
   });
 }
 
-function pipelineToTerminal(pipeline: AstNode, place: Place): AstNode {
-  const commands = pipeline.commands as AstNode[];
-  const pipesStderr = (pipeline.pipeStderr as boolean[] | undefined) ?? [];
+function pipelineToTerminal(pipeline: PipelineNode, place: Place): PipelineNode {
+  const commands = pipeline.commands;
+  const pipesStderr = pipeline.pipeStderr ?? [];
   return {
     ...pipeline,
     commands: commands.map((command, index) => {
@@ -142,7 +132,7 @@ function pipelineToTerminal(pipeline: AstNode, place: Place): AstNode {
 }
 
 /** A command on its own whose output reaches the terminal: redirect it, or its parts when it is a bare compound. */
-function commandToTerminal(command: AstNode, place: Place): AstNode {
+function commandToTerminal(command: CommandNode, place: Place): CommandNode {
   switch (command.type) {
     case 'FunctionDef':
       return command;
@@ -154,7 +144,7 @@ function commandToTerminal(command: AstNode, place: Place): AstNode {
         // An assignment alone prints only its `set -x` trace and what a command substitution in it writes to
         // stderr (`x=$(ls nosuch)`), which a redirection on the assignment itself would lose: such an assignment
         // goes in a redirected group, where errexit allows.
-        if (place.quiet || (!place.traced && !JSON.stringify(command.assignments).includes('"CommandSubstitution"'))) return command;
+        if (place.quiet || (!place.traced && !someNode(command.assignments, (node) => node.type === 'CommandSubstitution'))) return command;
         return { type: 'Group', body: [commandStatement(command)], redirections: BOTH };
       }
       const runs = mayRunScript(command) && keepsTerminal(command) ? withMarker(command, true) : command;
@@ -170,15 +160,15 @@ function commandToTerminal(command: AstNode, place: Place): AstNode {
   }
   // A compound command redirecting its output is redirected as one; one without (or reading a file, as in
   // `while read l; do ...; done < list`), part by part, so that the order between its commands is kept.
-  if (((command.redirections as { operator: string }[] | undefined) ?? []).some((r) => !INPUT_OPERATORS.has(r.operator))) return withRedirections(command, BOTH);
-  const inside = (statements: unknown) => statementsToTerminal(statements, place);
-  const condition = (statements: unknown) => statementsToTerminal(statements, { ...place, quiet: true });
+  if (command.redirections.some((r) => !INPUT_OPERATORS.has(r.operator))) return withRedirections(command, BOTH);
+  const inside = (statements: StatementNode[]) => statementsToTerminal(statements, place);
+  const condition = (statements: StatementNode[]) => statementsToTerminal(statements, { ...place, quiet: true });
   switch (command.type) {
     case 'If':
       return {
         ...command,
-        clauses: (command.clauses as AstNode[]).map((clause) => ({ ...clause, condition: condition(clause.condition), body: inside(clause.body) })),
-        elseBody: inside(command.elseBody),
+        clauses: command.clauses.map((clause) => ({ ...clause, condition: condition(clause.condition), body: inside(clause.body) })),
+        elseBody: command.elseBody && inside(command.elseBody),
       };
     case 'While':
     case 'Until':
@@ -189,7 +179,7 @@ function commandToTerminal(command: AstNode, place: Place): AstNode {
     case 'Subshell':
       return { ...command, body: inside(command.body) };
     case 'Case':
-      return { ...command, items: (command.items as AstNode[]).map((item) => ({ ...item, body: inside(item.body) })) };
+      return { ...command, items: command.items.map((item) => ({ ...item, body: inside(item.body) })) };
     default:
       return withRedirections(command, BOTH);
   }
@@ -221,19 +211,19 @@ export class TerminalOutputPlugin implements TransformPlugin {
     if (facts.typed) {
       // Its output reaches the terminal. The prelude before it restores state silently: left as it is, without
       // the cost of redirections. (Nothing in the typed line's environment carries the marker yet.)
-      const statements = ast.statements as unknown[];
+      const statements = ast.statements;
       const start = statements.findIndex(isLineStart) + 1;
       const typed = statements.slice(start);
       const place = { traced: this.session.traced, quiet: false, ordered: orderedHere(facts.functions) };
-      const line = facts.lastShellRedirect >= start ? typed : (statementsToTerminal(typed, place) as unknown[]);
-      return passFacts({ ...ast, statements: [...statements.slice(0, Math.max(0, start - 1)), ...line] } as ScriptNode, facts);
+      const line = facts.lastShellRedirect >= start ? typed : statementsToTerminal(typed, place);
+      return passFacts({ ...ast, statements: [...statements.slice(0, Math.max(0, start - 1)), ...line] }, facts);
     }
     // A script the line runs: to the terminal when its caller said so, as it is otherwise.
     if (facts.shellRedirect) return { ast };
     const place = { traced: facts.mentionsSet, quiet: false, ordered: orderedHere(facts.functions) };
     // A script started by path reaches here as `bash PATH` (see script-runs.ts).
-    const statements = facts.mentionsScriptRunner ? (unmarked(ast.statements) as unknown[]) : ast.statements;
+    const statements = facts.mentionsScriptRunner ? unmarked(ast.statements) : ast.statements;
     const toTerminal = ifVariableSet(TERMINAL_MARKER, statementsToTerminal(statements, place), statements);
-    return passFacts({ ...ast, statements: [commandStatement(toTerminal)] } as ScriptNode, facts);
+    return passFacts({ ...ast, statements: [commandStatement(toTerminal)] }, facts);
   }
 }

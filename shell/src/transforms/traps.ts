@@ -1,8 +1,7 @@
-import type { ScriptNode, StatementNode } from 'just-bash';
-import { commandName, isTypedLine } from '../ast/ast-search.js';
+import { commandName, isTypedLine, someNode } from '../ast/ast-search.js';
+import { fieldsOf, isNode, type CommandNode, type PipelineNode, type ScriptNode, type SimpleCommandNode, type StatementNode } from '../ast/syntax-tree.js';
 import { byPath, STATUS_COMMAND, trapVariable } from '../internal-names.js';
 
-type AstNode = Record<string, unknown> & { type?: string };
 type Parse = (script: string) => ScriptNode;
 
 const EXIT = trapVariable('EXIT');
@@ -17,16 +16,10 @@ const FIRE_EXIT = `if [[ -n \${${EXIT}-} ]]; then __lta_run=$${EXIT}; unset ${EX
 const ON_FAILURE = `${KEEP_STATUS}; if [[ -n \${${ERR}-} ]]; then ${STATUS}; eval "$${ERR}"; fi; if [[ $- == *e* ]]; then ${FIRE_EXIT}; fi; ${STATUS}`;
 
 /** Whether `node` mentions a command named `name` anywhere. */
-function mentions(node: unknown, name: string): boolean {
-  if (Array.isArray(node)) return node.some((item) => mentions(item, name));
-  if (node === null || typeof node !== 'object') return false;
-  const record = node as AstNode;
-  if (record.type === 'SimpleCommand' && commandName(record) === name) return true;
-  return Object.values(record).some((value) => value !== null && typeof value === 'object' && mentions(value, name));
-}
+const mentions = (node: ScriptNode, name: string): boolean => someNode(node, (child) => commandName(child) === name);
 
 /** Commands whose failure is their own, not that of a statement inside them. */
-const FAILS_BY_ITSELF = new Set(['SimpleCommand', 'Subshell', 'ArithmeticCommand', 'ConditionalCommand']);
+const FAILS_BY_ITSELF = new Set<CommandNode['type']>(['SimpleCommand', 'Subshell', 'ArithmeticCommand', 'ConditionalCommand']);
 
 /** `a; b && c` as the statements `a` and `b && c`: each is a statement of its own for errexit. */
 function bySemicolon(statement: StatementNode): StatementNode[] {
@@ -68,49 +61,50 @@ export class TrapsPlugin {
     // A typed line only needs its `exit` to fire a trap set on an earlier line; a script only if it sets one.
     if (typed ? !mentions(ast, 'exit') && !setsTrap : !setsTrap) return { ast };
     // The typed line holds the session's own prelude and epilogue: only its exits change.
-    const statements = this.walk(ast.statements, !typed) as StatementNode[];
+    const statements = this.walk(ast.statements, !typed);
     if (typed) return { ast: { ...ast, statements } };
     return { ast: { ...ast, statements: [...statements, this.keepStatus, ...this.fireExit] } };
   }
 
   /** `node` with its exits and, where `guarded`, its statements rewritten (see the class). */
-  private walk(node: unknown, guarded: boolean): unknown {
+  private walk<T>(node: T, guarded: boolean): T {
     if (Array.isArray(node)) {
-      return node.flatMap((item) => {
-        if ((item as AstNode)?.type !== 'Statement') return [this.walk(item, guarded)];
-        return bySemicolon(item as StatementNode).map((statement) => {
-          const next = this.walk(statement, guarded) as StatementNode;
+      return node.flatMap((item: unknown) => {
+        if (!isNode(item) || item.type !== 'Statement') return [this.walk(item, guarded)];
+        return bySemicolon(item).map((statement) => {
+          const next = this.walk(statement, guarded);
           return guarded ? this.guard(next) : next;
         });
-      });
+      }) as T;
     }
     if (node === null || typeof node !== 'object') return node;
-    const record = node as AstNode;
-    // Bash does not run the shell's traps for what runs in a subshell.
-    if (record.type === 'Subshell' || record.type === 'CommandSubstitution' || record.type === 'ProcessSubstitution') return node;
-    if (record.type === 'Pipeline' && (record.commands as unknown[]).length > 1) return node;
-    if (record.type === 'SimpleCommand' && commandName(record) === 'exit') return this.exitVia(record);
-    const copy: AstNode = { ...record };
-    for (const [key, value] of Object.entries(record)) {
-      if (value === null || typeof value !== 'object') continue;
-      // Conditions (`if`, `while`, `!`, the heads of `&&`/`||`) may fail without tripping errexit or ERR, and so may
-      // a function's body, which can be called as one; bash gives a function no ERR trap without `set -E` either.
-      const exempt = key === 'condition' || record.type === 'FunctionDef' || record.negated === true || (record.type === 'Statement' && (record.pipelines as unknown[]).length > 1);
-      copy[key] = this.walk(value, guarded && !exempt);
+    if (isNode(node)) {
+      // Bash does not run the shell's traps for what runs in a subshell.
+      if (node.type === 'Subshell' || node.type === 'CommandSubstitution' || node.type === 'ProcessSubstitution') return node;
+      if (node.type === 'Pipeline' && node.commands.length > 1) return node;
+      if (node.type === 'SimpleCommand' && commandName(node) === 'exit') return this.exitVia(node) as T;
     }
-    return copy;
+    // Conditions (`if`, `while`, `!`, the heads of `&&`/`||`) may fail without tripping errexit or ERR, and so may
+    // a function's body, which can be called as one; bash gives a function no ERR trap without `set -E` either.
+    const exemptNode = isNode(node) && (node.type === 'FunctionDef' || (node.type === 'Pipeline' && node.negated) || (node.type === 'Statement' && node.pipelines.length > 1));
+    const copy = { ...fieldsOf(node) };
+    for (const key in copy) {
+      const value = copy[key];
+      if (value !== null && typeof value === 'object') copy[key] = this.walk(value, guarded && !exemptNode && key !== 'condition');
+    }
+    return copy as T;
   }
 
   /** `exit [N]` as `{ KEEP_STATUS (N);  <EXIT trap>; exit $__lta_status; }`. */
-  private exitVia(command: AstNode): AstNode {
-    const [status] = command.args as unknown[];
+  private exitVia(command: SimpleCommandNode): CommandNode {
+    const [status] = command.args;
     let keep = this.keepStatus;
-    if (status !== undefined) {
-      const printf = keep.pipelines[0]!.commands[0] as unknown as { args: unknown[] };
+    const printf = keep.pipelines[0]!.commands[0]!;
+    if (status !== undefined && printf.type === 'SimpleCommand') {
       const given = { ...printf, args: [...printf.args.slice(0, -1), status] };
-      keep = { ...keep, pipelines: [{ ...keep.pipelines[0]!, commands: [given as never] }] };
+      keep = { ...keep, pipelines: [{ ...keep.pipelines[0]!, commands: [given] }] };
     }
-    return { type: 'Group', body: [keep, ...this.fireExit], redirections: command.redirections ?? [] };
+    return { type: 'Group', body: [keep, ...this.fireExit], redirections: command.redirections };
   }
 
   /**
@@ -119,9 +113,9 @@ export class TrapsPlugin {
    */
   private guard(statement: StatementNode): StatementNode {
     const [pipeline] = statement.pipelines;
-    const command = pipeline?.commands[0] as unknown as AstNode | undefined;
-    if (statement.pipelines.length !== 1 || statement.background || pipeline!.negated || !FAILS_BY_ITSELF.has(String(command?.type))) return statement;
-    const handler = { type: 'Pipeline', commands: [{ type: 'Group', body: this.onFailure, redirections: [] }], negated: false };
-    return { ...statement, pipelines: [pipeline!, handler as never], operators: ['||'] };
+    const command = pipeline?.commands[0];
+    if (statement.pipelines.length !== 1 || statement.background || pipeline!.negated || command === undefined || !FAILS_BY_ITSELF.has(command.type)) return statement;
+    const handler: PipelineNode = { type: 'Pipeline', commands: [{ type: 'Group', body: this.onFailure, redirections: [] }], negated: false };
+    return { ...statement, pipelines: [pipeline!, handler], operators: ['||'] };
   }
 }

@@ -10,6 +10,8 @@ export const Errno = {
   INDEX_NOT_UNIQUE: 14,
   NO_SUCH_ROW: 15,
   AUTO_INC_OVERFLOW: 16,
+  TRANSACTION_NOT_ANONYMOUS: 18,
+  HTTP_ERROR: 21,
 } as const;
 
 /** A datastore refusal the syscall layer turns into the module's error class for `code`. */

@@ -11,7 +11,7 @@ import {
 } from "spacetimedb";
 
 export default __t.row({
-  identity: __t.identity(),
+  identity: __t.identity().primaryKey(),
   name: __t.string(),
   team: __t.string(),
 });

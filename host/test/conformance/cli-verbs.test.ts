@@ -1,0 +1,64 @@
+/** `lta-host call | sql | logs | generate`, run as a developer runs them, against a running host. */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { RunningHost } from '../../src/index.js';
+import { conformanceModule, startConformanceHost } from './support.js';
+
+const LTA_HOST = fileURLToPath(new URL('../../bin/lta-host.ts', import.meta.url));
+
+let host: RunningHost;
+before(async () => {
+  host = await startConformanceHost('procedures');
+});
+after(() => host.close());
+
+async function ltaHost(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', LTA_HOST, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+test('call runs a reducer or procedure with JSON arguments and prints what a procedure returns', async () => {
+  const added = await ltaHost('call', host.database, 'add', '20', '22', '--server', host.url);
+  assert.deepEqual([added.code, JSON.parse(added.stdout)], [0, { total: 42, described: '20 + 22' }]);
+  assert.equal((await ltaHost('call', host.database, 'bump_twice', '"cli"', '--server', host.url)).code, 0);
+  const missing = await ltaHost('call', host.database, 'nothing', '--server', host.url);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /404 Not Found: No such procedure/);
+});
+
+test('sql prints the rows under their column names', async () => {
+  const { code, stdout } = await ltaHost('sql', host.database, "SELECT * FROM counter WHERE name = 'cli'", '--server', host.url);
+  assert.equal(code, 0);
+  assert.deepEqual(stdout.trimEnd().split('\n'), [' name  | value', '-------+-------', ' "cli" | 2']);
+});
+
+test('logs shows the owner the module\'s log; others are refused', async () => {
+  await ltaHost('call', host.database, 'bump_then_fail', '"logged"', '--server', host.url);
+  const logs = await ltaHost('logs', host.database, '-n', '5', '--server', host.url, '--token', host.publisherToken);
+  assert.equal(logs.code, 0);
+  assert.match(logs.stdout, /ERROR: procedure bump_then_fail failed: .*procedure failed after its transactions/);
+  const stranger = await ltaHost('logs', host.database, '--server', host.url, '--data', tmpdir());
+  assert.equal(stranger.code, 1);
+  assert.match(stranger.stderr, /401/);
+});
+
+test('generate writes the same bindings as npm run generate', async () => {
+  const out = await mkdtemp(join(tmpdir(), 'lta-generate-'));
+  const module = conformanceModule('procedures');
+  const { code } = await ltaHost('generate', '--module', module, '--out', out);
+  assert.equal(code, 0);
+  for (const file of ['index.ts', 'add_procedure.ts', 'counter_table.ts']) {
+    assert.equal(await readFile(join(out, file), 'utf8'), await readFile(join(module, 'bindings', file), 'utf8'), file);
+  }
+});
