@@ -1,6 +1,7 @@
 import { t, type InferSchema, type ViewCtx } from 'spacetimedb/server';
 import type { Identity } from 'spacetimedb';
 import { memberKey, type CohortMember } from './domain/cohort.js';
+import { PRESENCE_LINE_FIELDS } from './domain/presence.js';
 import { COHORT_BOARD_TOP } from './rules/cohort.js';
 import { spacetimedb } from './schema.js';
 import { cohort_member, cohort_message, cohort_code_try } from './tables/cohort.js';
@@ -70,12 +71,7 @@ const ClassmateOnline = t.row('ClassmateOnline', {
   /** `<cohort id>/<identity hex>`. */
   key: t.string().primaryKey(),
   cohort: t.string(),
-  identity: t.identity(),
-  username: t.string(),
-  display_name: t.string(),
-  role: t.string(),
-  idle: t.bool(),
-  current_lab: t.string(),
+  ...PRESENCE_LINE_FIELDS,
 });
 
 /**
