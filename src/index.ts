@@ -9,6 +9,7 @@ export { LtaTerminal } from './terminal.js';
 export { Academy } from './academy.js';
 export { Chat } from './chat.js';
 export { ClassProgress } from './class-progress.js';
+export { JoinClass } from './join-class.js';
 export { ConnectionStatus } from './connection-status.js';
 export { Leaderboard } from './leaderboard.js';
 export { Presence } from './presence.js';

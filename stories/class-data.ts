@@ -11,7 +11,7 @@ import type {
   CourseModuleRow,
   LabProgressRow,
   LabRow,
-  PresenceRow,
+  ClassmateOnlineRow,
 } from '../src/connection/academy-rows.js';
 import type { StaticAcademyInit } from '../src/connection/index.js';
 import { identityOf, learner, storyAcademy } from './academy-data.js';
@@ -93,14 +93,10 @@ export const classMessages: CohortMessageRow[] = [
 }));
 
 /** Classmates online (the viewer included). */
-export const classPresence: PresenceRow[] = [0, 2, 3, 5].map(n => ({
-  learner: identityOf(n),
-  connections: 1,
-  online: true,
-  idle: n === 5,
-  currentLab: n === 3 ? 'files-101' : '',
-  lastSeen: at(n),
-}));
+export const classPresence: ClassmateOnlineRow[] = [0, 2, 3, 5].map(n => {
+  const { identity, username, displayName, role } = learner(n, 0);
+  return { key: `${CLASS_ID}/${identity.toHexString()}`, cohort: CLASS_ID, identity, username, displayName, role, idle: n === 5, currentLab: n === 3 ? 'files-101' : '' };
+});
 
 /** The story academy with the class: `role` is the viewer's role in it. */
 export function classAcademy(init: StaticAcademyInit = {}, role: 'learner' | 'instructor' = 'instructor') {

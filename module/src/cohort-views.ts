@@ -1,10 +1,10 @@
 import { t, type InferSchema, type ViewCtx } from 'spacetimedb/server';
 import type { Identity } from 'spacetimedb';
 import { memberKey, type CohortMember } from './domain/cohort.js';
+import { PRESENCE_LINE_FIELDS } from './domain/presence.js';
 import { COHORT_BOARD_TOP } from './rules/cohort.js';
 import { spacetimedb } from './schema.js';
 import { cohort_member, cohort_message, cohort_code_try } from './tables/cohort.js';
-import { presence } from './tables/presence.js';
 
 /*
  * Views of classes (cohorts): each returns rows of the caller's own classes only, so a learner who subscribes by
@@ -66,19 +66,27 @@ export const my_cohort_messages = spacetimedb.view({ public: true }, t.array(coh
   ),
 );
 
-/** Who of the caller's classmates is online (one row per learner, whatever the number of shared classes). */
-export const cohort_presence = spacetimedb.view({ public: true }, t.array(presence.rowType), ctx => {
-  const seen = new Set<string>();
-  const rows = [];
-  for (const member of classmates(ctx)) {
-    const id = member.learner.toHexString();
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const row = ctx.db.presence.learner.find(member.learner);
-    if (row) rows.push(row);
-  }
-  return rows;
+/** A registered member of one of the caller's classes who is online, with the name widgets show. */
+const ClassmateOnline = t.row('ClassmateOnline', {
+  /** `<cohort id>/<identity hex>`. */
+  key: t.string().primaryKey(),
+  cohort: t.string(),
+  ...PRESENCE_LINE_FIELDS,
 });
+
+/**
+ * Who of each of the caller's classes is online, named (`learner_name`, not `learner`: an XP change re-sends
+ * nothing). Members who never registered have no name and are left out.
+ */
+export const cohort_presence = spacetimedb.view({ public: true }, t.array(ClassmateOnline), ctx =>
+  classmates(ctx).flatMap(member => {
+    const presence = ctx.db.presence.learner.find(member.learner);
+    const name = presence?.online ? ctx.db.learner_name.identity.find(member.learner) : null;
+    if (!presence || !name) return [];
+    const { idle, current_lab } = presence;
+    return [{ key: member.key, cohort: member.cohort, ...name, idle, current_lab }];
+  }),
+);
 
 /** A line of a class's leaderboard. */
 const CohortRank = t.row('CohortRank', {

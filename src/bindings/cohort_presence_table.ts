@@ -11,10 +11,12 @@ import {
 } from "spacetimedb";
 
 export default __t.row({
-  learner: __t.identity().primaryKey(),
-  connections: __t.u32(),
-  online: __t.bool(),
+  key: __t.string().primaryKey(),
+  cohort: __t.string(),
+  identity: __t.identity(),
+  username: __t.string(),
+  displayName: __t.string().name("display_name"),
+  role: __t.string(),
   idle: __t.bool(),
   currentLab: __t.string().name("current_lab"),
-  lastSeen: __t.timestamp().name("last_seen"),
 });

@@ -88,6 +88,18 @@ export type ChatRate = __Infer<typeof ChatRate>;
 export const ClassProgress = __t.object("ClassProgress", {});
 export type ClassProgress = __Infer<typeof ClassProgress>;
 
+export const ClassmateOnline = __t.object("ClassmateOnline", {
+  key: __t.string(),
+  cohort: __t.string(),
+  identity: __t.identity(),
+  username: __t.string(),
+  displayName: __t.string(),
+  role: __t.string(),
+  idle: __t.bool(),
+  currentLab: __t.string(),
+});
+export type ClassmateOnline = __Infer<typeof ClassmateOnline>;
+
 export const Cohort = __t.object("Cohort", {
   id: __t.string(),
   title: __t.string(),

@@ -235,7 +235,7 @@ export class AcademyConnection implements AcademySource {
     if (!launchCohortFromToken(token)) return;
     this.#send(conn, 'join_launch_cohort', {}).catch((error: unknown) => {
       // Widgets of the class then say the learner is not in it; the page's console says why.
-      console.warn(`The academy did not add you to your course's class: ${messageOf(error)}`);
+      console.warn(`Not joined to the course's class: ${messageOf(error)}`);
     });
   }
 

@@ -235,15 +235,13 @@ export function learnerNamesQuery(identities: Iterable<Identity>, cacheKey?: str
 }
 
 function byIdentity<Row extends { identity: Identity }>(table: string, identities: Iterable<Identity>, cacheKey?: string): RowQuery<Row> | undefined {
-  const byHex = new Map([...identities].map(identity => [identity.toHexString(), identity]));
-  if (byHex.size === 0) return undefined;
-  const sorted = [...byHex.keys()].sort().map(hex => byHex.get(hex)!);
+  const hexes = [...new Set([...identities].map(identity => identity.toHexString()))].sort();
+  if (hexes.length === 0) return undefined;
   const sql: string[] = [];
-  for (let i = 0; i < sorted.length; i += LEARNERS_PER_QUERY) {
-    const chunk = sorted.slice(i, i + LEARNERS_PER_QUERY);
-    sql.push(`SELECT * FROM ${table} WHERE ${chunk.map(identity => `identity = ${sqlIdentity(identity)}`).join(' OR ')}`);
+  for (let i = 0; i < hexes.length; i += LEARNERS_PER_QUERY) {
+    sql.push(`SELECT * FROM ${table} WHERE ${hexes.slice(i, i + LEARNERS_PER_QUERY).map(hex => `identity = 0x${hex}`).join(' OR ')}`);
   }
-  const wanted = new Set(sorted.map(identity => identity.__identity__));
+  const wanted = new Set(hexes.map(hex => BigInt(`0x${hex}`)));
   return { table, sql, where: row => wanted.has(row.identity.__identity__), cacheKey };
 }
 
@@ -251,4 +249,17 @@ function byIdentity<Row extends { identity: Identity }>(table: string, identitie
 export function classRowsQuery<Row extends { cohort: string }>(table: string, cohort: string | undefined): RowQuery<Row> | undefined {
   if (!cohort) return undefined;
   return { table, sql: `SELECT * FROM ${table} WHERE cohort = ${sqlText(cohort)}`, where: row => row.cohort === cohort };
+}
+
+/** How the learner's last invite-code try went (`my_cohort_code_try` view); empty `problem`: it worked. */
+export interface CohortCodeTryRow {
+  learner: Identity;
+  at: Timestamp;
+  problem: string;
+}
+
+/** A named member of one of the learner's classes who is online (`cohort_presence` view). */
+export interface ClassmateOnlineRow extends OnlineLearnerRow {
+  key: string;
+  cohort: string;
 }

@@ -3,8 +3,8 @@ import type { RowsSnapshot } from '../connection/types.js';
 
 /** Words for a widget scoped to a class that cannot show it; every such widget's `strings` can override them. */
 export const classStrings = {
-  noLaunch: 'This page was not opened from a course, so it names no class.',
-  notInClass: 'You are not in this class: open the academy from your course page.',
+  noLaunch: 'Open this page from your course to see its class.',
+  notInClass: 'You are not in this class: open it from your course.',
 };
 
 /**

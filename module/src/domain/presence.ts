@@ -47,15 +47,18 @@ export function countConnections(ctx: Ctx, identity: Identity): number {
 /** Most learners `online_learners` lists; the presence list counts the rest. */
 export const ONLINE_WINDOW = 50;
 
-/** One line of the presence list: who (as `learner_name` has it), idle or not, in which lab. */
-export const ONLINE_WINDOW_ROW = t.object('PresenceLine', {
+/** What a line of a presence list says: who (as `learner_name` has it), idle or not, in which lab. */
+export const PRESENCE_LINE_FIELDS = {
   identity: t.identity(),
   username: t.string(),
   display_name: t.string(),
   role: t.string(),
   idle: t.bool(),
   current_lab: t.string(),
-});
+};
+
+/** One line of the presence list. */
+export const ONLINE_WINDOW_ROW = t.object('PresenceLine', PRESENCE_LINE_FIELDS);
 
 type ViewReadCtx = AnonymousViewCtx<InferSchema<typeof spacetimedb>>;
 

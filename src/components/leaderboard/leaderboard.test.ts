@@ -91,7 +91,7 @@ describe('lta-leaderboard cohort', () => {
     expect(outsider.shadowRoot!.textContent).to.contain('You are not in this class');
     const unlaunched = await fixture<Leaderboard>(html`<lta-leaderboard cohort="launch" .source=${classAcademy()}></lta-leaderboard>`);
     await settle(unlaunched);
-    expect(unlaunched.shadowRoot!.textContent).to.contain('This page was not opened from a course');
+    expect(unlaunched.shadowRoot!.textContent).to.contain('Open this page from your course to see its class.');
   });
 });
 

@@ -3,13 +3,11 @@ import { property } from 'lit/decorators.js';
 import {
   classRowsQuery,
   cohortQuery,
-  learnerNamesQuery,
   ownLearnerQuery,
   sameIdentity,
   sqlIdentity,
-  type CohortMemberRow,
+  type ClassmateOnlineRow,
   type CohortRow,
-  type LearnerNameRow,
   type LearnerRow,
   type OnlineCountRow,
   type OnlineLearnerRow,
@@ -98,22 +96,10 @@ export class Presence extends AcademyElement {
     return { table: 'presence', sql: `SELECT * FROM presence WHERE learner = ${sqlIdentity(me)}`, where: row => sameIdentity(row.learner, me) };
   });
 
-  // One class: its members' presence, all of them (a class is small).
-  #classOnline = new TableController<PresenceRow>(this, () => this.academy, () =>
-    // Classmates of all the learner's classes: `#classLines` keeps this class's.
-    this.#cohortId() ? { table: 'cohort_presence', sql: 'SELECT * FROM cohort_presence WHERE online = true', where: row => row.online } : undefined,
-  );
-
-  #classNames = new TableController<LearnerNameRow>(this, () => this.academy, () =>
-    this.cohort ? learnerNamesQuery(this.#classOnline.rows.map(row => row.learner)) : undefined,
-  );
+  // One class: its members online, named by the module (a class is small).
+  #classOnline = new TableController<ClassmateOnlineRow>(this, () => this.academy, () => classRowsQuery('cohort_presence', this.#cohortId()));
 
   #membership = new TableController<CohortRow>(this, () => this.academy, () => cohortQuery(this.#cohortId()));
-
-  /** The class's members: `cohort_presence` brings the learner's classmates of every class. */
-  #members = new TableController<CohortMemberRow>(this, () => this.academy, () =>
-    classRowsQuery('my_cohort_members', this.#cohortId()),
-  );
 
   get #text() {
     return { ...defaultStrings, ...this.strings };
@@ -186,22 +172,12 @@ export class Presence extends AcademyElement {
     };
   }
 
-  /** One class's members online, the learner first. Learners who never registered have no name and are not shown. */
+  /** One class's members online, the learner first. */
   #classLines(me: string | undefined): OnlineLines {
-    const names = new Map(this.#classNames.rows.map(row => [row.identity.toHexString(), row]));
-    const members = new Set(this.#members.rows.map(row => row.learner.toHexString()));
-    const online: OnlineLearnerRow[] = [];
-    for (const row of this.#classOnline.rows) {
-      const name = names.get(row.learner.toHexString());
-      if (name && members.has(row.learner.toHexString())) online.push({ ...name, idle: row.idle, currentLab: row.currentLab });
-    }
-    online.sort((a, b) => Number(b.identity.toHexString() === me) - Number(a.identity.toHexString() === me) || byActivityThenName(a, b));
-    return {
-      online,
-      count: online.length,
-      error: this.#classOnline.error ?? this.#classNames.error ?? this.#membership.error ?? this.#members.error,
-      ready: this.#classOnline.ready,
-    };
+    const online = [...this.#classOnline.rows].sort(
+      (a, b) => Number(b.identity.toHexString() === me) - Number(a.identity.toHexString() === me) || byActivityThenName(a, b),
+    );
+    return { online, count: online.length, error: this.#classOnline.error ?? this.#membership.error, ready: this.#classOnline.ready };
   }
 
   /** The learner's own line, when they are registered and online. */
