@@ -2,7 +2,7 @@
 /**
  * Runs the host: `node --import tsx host/bin/lta-host.ts [--port 3000 | --listen HOST:PORT] [--data .lta-data]
  * [--db academy] [--module module] [--static demo] [--trust ISSUER=PUBLIC_KEY.pem]... [--min-free-mib 64]
- * [--limit NAME=VALUE]... [--clear]`
+ * [--limit NAME=VALUE]... [--allow-http ORIGIN]... [--clear]`
  * Or a client verb against a running host, as the `spacetime` CLI has them: `lta-host call | sql | logs | generate`
  * (src/cli/client-verbs.ts).
  * Limits also come from the environment (LTA_MAX_ANSWER_BYTES=...; see host/README.md, "Limits"); --limit wins.
@@ -19,7 +19,7 @@ import { CLIENT_VERBS_USAGE, runClientVerb, VerbError } from '../src/cli/client-
 
 const USAGE =
   'usage: lta-host [--port 3000 | --listen <host>:<port>] [--data <dir>] [--db academy] [--module <dir>] [--static <dir>] ' +
-  '[--trust <issuer>=<key.pem>] [--min-free-mib 64] [--limit <name>=<value>] [--clear]\n' +
+  '[--trust <issuer>=<key.pem>] [--min-free-mib 64] [--limit <name>=<value>] [--allow-http <origin>] [--clear]\n' +
   CLIENT_VERBS_USAGE;
 
 async function main(): Promise<void> {
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
         clear: { type: 'boolean', default: false },
         trust: { type: 'string', multiple: true, default: [] },
         limit: { type: 'string', multiple: true, default: [] },
+        'allow-http': { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
     trustedIssuers,
     clear: values.clear,
     guardProcess: true,
+    allowHttpTo: values['allow-http'],
     ...(values.static === undefined ? {} : { staticDir: resolve(values.static) }),
   });
   let stopping = false;

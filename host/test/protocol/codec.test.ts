@@ -41,7 +41,7 @@ test('garbage and empty frames are refused with a MalformedMessageError', () => 
 
 test('a CallReducer frame decodes as the generic decoder does, with its own copy of the args', () => {
   for (const reducer of ['transfer', '', 'dépôt_😀']) {
-    const message = { tag: 'CallReducer' as const, value: { requestId: 4_000_000_000, flags: 1, reducer, args: new Uint8Array([9, 8, 7]) } };
+    const message = { tag: 'CallReducer' as const, value: { requestId: 4_000_000_000, flags: 0, reducer, args: new Uint8Array([9, 8, 7]) } };
     const bytes = encodeClientMessage(message);
     const [decoded] = decodeClientFrame(bytes, V2_PROTOCOL);
     assert.deepEqual(decoded, message);
