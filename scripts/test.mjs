@@ -69,7 +69,7 @@ const steps = {
   },
   async types() {
     const tsc = 'node_modules/.bin/tsc';
-    for (const project of ['tsconfig.json', 'labs/tsconfig.json', 'module/tsconfig.json', 'host/tsconfig.json']) {
+    for (const project of ['tsconfig.json', 'labs/tsconfig.json', 'shell/tsconfig.json', 'module/tsconfig.json', 'host/tsconfig.json']) {
       await check(`types ${project}`, tsc, ['-p', project]);
     }
   },
@@ -92,7 +92,7 @@ const steps = {
     record('node tests', passed, failed || (code === 0 ? 0 : 1));
   },
   async browser() {
-    const files = [...findTests('src', /\.test\.ts$/), ...findTests('test/browser', /\.test\.ts$/)];
+    const files = [...findTests('src', /\.test\.ts$/), ...findTests('shell/src', /\.test\.ts$/), ...findTests('test/browser', /\.test\.ts$/)];
     if (files.length === 0) return record('browser tests', 0, 0);
     ensureChromium();
     console.log(`\n=== browser tests: ${files.length} files`);

@@ -8,6 +8,7 @@ export { LtaTerminal } from './terminal.js';
 // The social widgets and the page's shared academy connection.
 export { Academy } from './academy.js';
 export { Chat } from './chat.js';
+export { ClassProgress } from './class-progress.js';
 export { ConnectionStatus } from './connection-status.js';
 export { Leaderboard } from './leaderboard.js';
 export { Presence } from './presence.js';

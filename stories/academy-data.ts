@@ -7,7 +7,9 @@ import type {
   AchievementAwardRow,
   AchievementRow,
   ChannelMessageRow,
+  LearnerNameRow,
   LearnerRow,
+  OnlineLearnerRow,
   PresenceRow,
   XpCountRow,
 } from '../src/connection/academy-rows.js';
@@ -109,19 +111,34 @@ export const messages: ChannelMessageRow[] = lines.map(([sender, text], i) => ({
   deleted: false,
 }));
 
+/** What the module's `online_count` and `online_learners` views give for these presence rows and names. */
+export function presenceViews(presence: readonly PresenceRow[], names: readonly LearnerNameRow[]) {
+  const byId = new Map(names.map(row => [row.identity.toHexString(), row]));
+  const listed: OnlineLearnerRow[] = presence.flatMap(row => {
+    const name = row.online ? byId.get(row.learner.toHexString()) : undefined;
+    return name ? [{ ...name, idle: row.idle, currentLab: row.currentLab }] : [];
+  });
+  listed.sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
+  // The view lists the first 50 by username.
+  return { online_count: [{ learners: listed.length }], online_learners: listed.slice(0, 50) };
+}
+
 /** A live academy with the data above, seen by learner 0. */
 export function storyAcademy(init: StaticAcademyInit = {}): StaticAcademy {
+  const tables = {
+    learner: learners,
+    xp_count: countsOf(learners),
+    presence,
+    achievement: achievements,
+    achievement_award: awards,
+    channel_message: messages,
+    ...init.tables,
+  };
+  // The presence list and the chat name learners from learner_name, the module's copy of learner's name fields.
+  const names = tables.learner as LearnerRow[];
   return new StaticAcademy({
     ...init,
     status: { identity: me, ...init.status },
-    tables: {
-      learner: learners,
-      xp_count: countsOf(learners),
-      presence,
-      achievement: achievements,
-      achievement_award: awards,
-      channel_message: messages,
-      ...init.tables,
-    },
+    tables: { learner_name: names, ...presenceViews(tables.presence as PresenceRow[], names), ...tables },
   });
 }

@@ -2,11 +2,14 @@ import { html } from 'lit';
 import { Timestamp } from 'spacetimedb';
 import '../src/chat.js';
 import type { StaticAcademy } from '../src/connection/index.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { identityOf, learner, learners, me, messages, namesakes, storyAcademy } from './academy-data.js';
+import { CLASS_ID, classAcademy } from './class-data.js';
 
 interface Args {
   theme: 'auto' | 'light' | 'dark';
   channel: string;
+  cohort?: string;
   view: 'channel' | 'direct';
   source?: StaticAcademy;
 }
@@ -16,8 +19,14 @@ export default {
   component: 'lta-chat',
   args: { theme: 'auto', channel: 'global', view: 'channel' },
   render: (args: Record<string, unknown>) => {
-    const { theme, channel, view, source } = args as unknown as Args;
-    return html`<lta-chat theme=${theme} channel=${channel} view=${view} .source=${source ?? storyAcademy()}></lta-chat>`;
+    const { theme, channel, cohort, view, source } = args as unknown as Args;
+    return html`<lta-chat
+      theme=${theme}
+      channel=${channel}
+      cohort=${ifDefined(cohort)}
+      view=${view}
+      .source=${source ?? storyAcademy()}
+    ></lta-chat>`;
   },
 };
 
@@ -106,3 +115,9 @@ export const LongContent = {
 
 /** Two learners named "Ada Journey", told apart by their @username; a moderator's badge; a right-to-left name. */
 export const Namesakes = { args: { source: storyAcademy({ tables: { learner: namesakes } }) } };
+
+/** A class's chat, seen by its instructor: Delete and Mute on learners' messages, in this class only. */
+export const ClassChat = { args: { cohort: CLASS_ID, source: classAcademy() } };
+
+/** A class chat named by a learner who is not in that class. */
+export const NotInClass = { args: { cohort: 'lti:another-class', source: classAcademy() } };

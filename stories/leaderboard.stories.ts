@@ -1,9 +1,12 @@
 import { html } from 'lit';
 import '../src/leaderboard.js';
 import { StaticAcademy } from '../src/connection/index.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { countsOf, learner, me, namesakes, storyAcademy } from './academy-data.js';
+import { CLASS_ID, classAcademy } from './class-data.js';
 
 interface Args {
+  cohort?: string;
   limit: number;
   period: 'all-time' | 'week';
   theme: 'auto' | 'light' | 'dark';
@@ -15,8 +18,14 @@ export default {
   component: 'lta-leaderboard',
   args: { limit: 5, period: 'all-time', theme: 'auto' },
   render: (args: Record<string, unknown>) => {
-    const { limit, period, theme, source } = args as unknown as Args;
-    return html`<lta-leaderboard limit=${limit} period=${period} theme=${theme} .source=${source ?? storyAcademy()}></lta-leaderboard>`;
+    const { limit, period, theme, cohort, source } = args as unknown as Args;
+    return html`<lta-leaderboard
+      limit=${limit}
+      period=${period}
+      theme=${theme}
+      cohort=${ifDefined(cohort)}
+      .source=${source ?? storyAcademy()}
+    ></lta-leaderboard>`;
   },
 };
 
@@ -60,3 +69,9 @@ export const LongContent = {
 
 /** Two learners named "Ada Journey", told apart by their @username; a moderator's badge; a right-to-left name. */
 export const Namesakes = { args: { source: storyAcademy({ tables: { learner: namesakes } }) } };
+
+/** A class's board (`cohort`): its top learners and the viewer's own line; no period switch (all time). */
+export const ClassBoard = { args: { cohort: CLASS_ID, source: classAcademy() } };
+
+/** `cohort="launch"` on a page that was not opened from a course. */
+export const ClassWithoutLaunch = { args: { cohort: 'launch', source: classAcademy() } };

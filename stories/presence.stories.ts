@@ -1,9 +1,12 @@
 import { html } from 'lit';
 import '../src/presence.js';
 import type { StaticAcademy } from '../src/connection/index.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { identityOf, learner, namesakes, storyAcademy } from './academy-data.js';
+import { CLASS_ID, classAcademy } from './class-data.js';
 
 interface Args {
+  cohort?: string;
   theme: 'auto' | 'light' | 'dark';
   limit: number;
   source?: StaticAcademy;
@@ -14,8 +17,14 @@ export default {
   component: 'lta-presence',
   args: { theme: 'auto', limit: 50 },
   render: (args: Record<string, unknown>) => {
-    const { theme, limit, source } = args as unknown as Args;
-    return html`<lta-presence silent theme=${theme} limit=${limit} .source=${source ?? storyAcademy()}></lta-presence>`;
+    const { theme, limit, cohort, source } = args as unknown as Args;
+    return html`<lta-presence
+      silent
+      theme=${theme}
+      limit=${limit}
+      cohort=${ifDefined(cohort)}
+      .source=${source ?? storyAcademy()}
+    ></lta-presence>`;
   },
 };
 
@@ -31,7 +40,7 @@ export const Empty = { args: { source: storyAcademy({ tables: { presence: [] } }
 export const Offline = { args: { source: storyAcademy({ fromCache: true, status: { state: 'offline' } }) } };
 
 export const ErrorState = {
-  args: { source: storyAcademy({ errors: { presence: 'This academy has no "presence" table. Is the module up to date?' } }) },
+  args: { source: storyAcademy({ errors: { online_learners: 'This academy has no "online_learners" table. Is the module up to date?' } }) },
 };
 
 const crowd = Array.from({ length: 80 }, (_, n) => n);
@@ -58,3 +67,6 @@ export const LongContent = {
 
 /** Two learners named "Ada Journey", told apart by their @username; a moderator's badge; a right-to-left name. */
 export const Namesakes = { args: { source: storyAcademy({ tables: { learner: namesakes } }) } };
+
+/** Who of one class is online (`cohort`). */
+export const ClassPresence = { args: { cohort: CLASS_ID, source: classAcademy() } };

@@ -6,7 +6,7 @@
  */
 import { decodeLabState, encodeLabState, startingFiles, type Lab, type ShellSnapshot, type VfsEntry } from '../../labs/src/index.js';
 import { nativeDeflateRaw } from '../../src/components/terminal/lab-state-codec.js';
-import { createShell } from '../../src/shell/index.js';
+import { createShell } from '@lta/shell';
 import { medianTime } from '../statistics.js';
 
 const ROUNDS = 15;

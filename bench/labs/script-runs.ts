@@ -5,7 +5,7 @@
  * Run: node --import tsx --import ./test/node/quiet-sdk.ts bench/labs/script-runs.ts
  */
 import { findLab, startingSnapshot } from '../../labs/src/index.js';
-import { createShell, tryScripts } from '../../src/shell/index.js';
+import { createShell, tryScripts } from '@lta/shell';
 import { medianTime } from '../statistics.js';
 
 const ROUNDS = 15;

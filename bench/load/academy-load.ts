@@ -14,7 +14,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CURRICULUM, startingFiles } from '../../labs/src/index.js';
-import { createShell } from '../../src/shell/index.js';
+import { createShell } from '@lta/shell';
 import { fmt, percentile } from '../host/support.js';
 import type { PassingLab } from './behaviour.js';
 import { runSdkLearner } from './sdk-learners.js';
@@ -59,9 +59,9 @@ const hostState = () =>
   });
 /** Bytes the host sent so far, from its /metrics; a saturated host may not answer, then the last figure stands. */
 let lastBytes = 0;
-const bytesSent = async () => {
+const bytesSent = async (timeoutMs = 4000) => {
   try {
-    const text = await (await fetch(`${http}/metrics`, { signal: AbortSignal.timeout(4000) })).text();
+    const text = await (await fetch(`${http}/metrics`, { signal: AbortSignal.timeout(timeoutMs) })).text();
     lastBytes = Number(/^spacetime_message_bytes_sent_total\{[^}]*\} (\d+)/m.exec(text)?.[1] ?? lastBytes);
   } catch {
     // keep lastBytes
@@ -103,6 +103,8 @@ clearInterval(poll);
 await sampleHost();
 for (const stop of stopSdk) stop();
 await worker.terminate();
+// Once the learners are gone even a saturated host answers: the run's total bytes.
+const totalBytes = await bytesSent(30_000);
 // Let the host close (and write its profile, when asked to) before this process exits.
 const exited = new Promise((resolve) => child.once('exit', resolve));
 child.kill('SIGINT');
@@ -133,6 +135,10 @@ const holdCpuMs = holdStates.length > 1 ? (holdStates.at(-1)!.cpuMicros - holdSt
 console.log(`\nhold (after the ramp): ${held.length} calls and reads, p50 ${fmt(percentile(held, 50))} ms, p99 ${fmt(percentile(held, 99))} ms`);
 // CPU per call is what a shared machine disturbs least: compare runs by it when other work skews the times.
 console.log(`host CPU in the hold: ${fmt(holdCpuMs / 1000)} s, ${fmt(holdCpuMs / Math.max(1, held.length), 2)} ms per call or read`);
+// Like CPU per call, bytes per call hardly depend on how busy the machine is: what the subscriptions cost to send.
+const holdBytes = holdStates.length > 1 ? holdStates.at(-1)!.bytes - holdStates[0]!.bytes : 0;
+console.log(`sent in the hold: ${fmt(holdBytes / MiB)} MiB, ${fmt(holdBytes / 1024 / Math.max(1, held.length), 1)} KiB per call or read`);
+console.log(`sent in all (ramp included): ${fmt(totalBytes / MiB)} MiB, ${fmt(totalBytes / 1024 / Math.max(1, samples.length), 1)} KiB per call, read or subscribe`);
 console.log(`RSS slope after warm-up: ${fmt(slope, 2)} MiB/min (from ${fmt((after[0]?.rss ?? 0) / MiB, 0)} to ${fmt((after.at(-1)?.rss ?? 0) / MiB, 0)} MiB)`);
 for (const [failure, count] of failures) console.log(`failure x${count}: ${failure}`);
 process.exit(0);

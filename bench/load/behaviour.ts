@@ -50,10 +50,11 @@ export function subscriptionsOf(identityHex: string): string[] {
     'SELECT * FROM my_completions',
     'SELECT * FROM my_direct_messages',
     'SELECT * FROM my_sanction',
-    'SELECT * FROM presence WHERE online = true',
-    'SELECT learner.* FROM learner JOIN presence ON learner.identity = presence.learner WHERE presence.online = true',
+    'SELECT * FROM online_count',
+    'SELECT * FROM online_learners',
+    `SELECT * FROM presence WHERE learner = 0x${identityHex}`,
     "SELECT * FROM channel_message WHERE channel = 'global'",
-    "SELECT learner.* FROM learner JOIN channel_message ON learner.identity = channel_message.sender WHERE channel_message.channel = 'global'",
+    "SELECT learner_name.* FROM learner_name JOIN chat_author ON learner_name.identity = chat_author.learner WHERE chat_author.channel = 'global'",
     'SELECT * FROM xp_count WHERE board = 0',
   ];
 }

@@ -14,7 +14,7 @@ import { BinaryWriter } from 'spacetimedb';
 import { loadModule, type Caller, type Engine } from '../../host/src/engine/index.js';
 import { CURRICULUM, encodeLabState, startingFiles } from '../../labs/src/index.js';
 import { nativeDeflateRaw } from '../../src/components/terminal/lab-state-codec.js';
-import { createShell } from '../../src/shell/index.js';
+import { createShell } from '@lta/shell';
 
 const HOUR = 3_600_000_000n;
 const SECOND = 1_000_000n;

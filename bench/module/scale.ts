@@ -11,7 +11,7 @@
 import { performance } from 'node:perf_hooks';
 import { loadModule, type Caller, type Engine } from '../../host/src/engine/index.js';
 import { CURRICULUM, startingFiles } from '../../labs/src/index.js';
-import { createShell } from '../../src/shell/index.js';
+import { createShell } from '@lta/shell';
 import { median } from '../statistics.js';
 
 const samplesArg = process.argv.indexOf('--samples');

@@ -8,7 +8,7 @@
  * Each round runs `true` and then every command once, so load from other processes on the machine falls on all of
  * them alike; compare the ratios, not the absolute milliseconds.
  */
-import { createShell, type VfsEntry } from '../../src/shell/index.js';
+import { createShell, type VfsEntry } from '@lta/shell';
 import { medianTime, percentile } from '../statistics.js';
 import { HOME, manyFiles } from './files.js';
 

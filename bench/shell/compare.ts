@@ -1,5 +1,5 @@
 /**
- * The learner's shell against an earlier revision of itself (its `src/shell` and `labs/src`), in one process: each
+ * The learner's shell against an earlier revision of itself (its `shell/src`, or `src/shell` before the move, and `labs/src`), in one process: each
  * round runs every command once in both shells, alternating which goes first, so load from other processes falls
  * on both alike. Prints p50 and p90 of each and the ratio now/then; checks once that both show the same output and
  * exit code.
@@ -7,17 +7,17 @@
  * Run: node --import tsx bench/shell/compare.ts [REV (HEAD)] [ROUNDS (300)] ['command' ...]
  * (default commands: `true`, `ls -la module0`, `grep -rn ERROR .`, from ~/project over 5,000 files)
  */
-import { createShell } from '../../src/shell/index.js';
+import { createShell } from '@lta/shell';
 import { percentile } from '../statistics.js';
 import { manyFiles } from './files.js';
-import { atRevision } from './revision.js';
+import { shellAt } from './revision.js';
 
 const REV = process.argv[2] || 'HEAD';
 const ROUNDS = Number(process.argv[3]) || 300;
 const WARMUP = 20;
 const commands = process.argv.length > 4 ? process.argv.slice(4) : ['true', 'ls -la module0', 'grep -rn ERROR .'];
 
-const { module: then, remove } = await atRevision<{ createShell: typeof createShell }>(REV, 'src/shell/index.ts');
+const { module: then, remove } = await shellAt(REV);
 
 const files = manyFiles(5000);
 const shells = { then: await then.createShell({ files }), now: await createShell({ files }) };

@@ -1,4 +1,4 @@
-import type { VfsEntry } from '../../src/shell/index.js';
+import type { VfsEntry } from '@lta/shell';
 
 export const HOME = '/home/learner';
 

@@ -8,16 +8,16 @@
  * Run: node --import tsx bench/shell/line-by-line.ts [REV (HEAD)] [ROUNDS (30)]
  */
 import { ALL_LABS, startingSnapshot } from '../../labs/src/index.js';
-import { createShell, type Shell } from '../../src/shell/index.js';
+import { createShell, type Shell } from '@lta/shell';
 import { median } from '../statistics.js';
-import { atRevision } from './revision.js';
+import { shellAt } from './revision.js';
 
 const REV = process.argv[2] || 'HEAD';
 const ROUNDS = Number(process.argv[3]) || 30;
 const WARMUP = 3;
 const BUDGET = 1.2;
 
-const { module: then, remove } = await atRevision<{ createShell: typeof createShell }>(REV, 'src/shell/index.ts');
+const { module: then, remove } = await shellAt(REV);
 const labs = ALL_LABS.filter((lab) => !lab.solution.some((command) => command.includes('<<')));
 const lines = labs.flatMap((lab) => lab.solution.flatMap((command) => command.split('\n')));
 

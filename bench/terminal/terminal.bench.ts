@@ -1,18 +1,19 @@
 /**
  * Browser half of the terminal bench (run it with `node bench/terminal/run.mjs`): keystroke-to-echo time, typical
- * lab commands over a 5,000-file filesystem, and saving/restoring a 1 MB filesystem, each as a ratio to a baseline
- * measured in the same run (one animation frame, the command `true`, and JSON round-tripping the same snapshot).
+ * lab commands over a 5,000-file filesystem, the first output of a long loop, and saving/restoring a 1 MB filesystem,
+ * each as a ratio to a baseline measured in the same run (one animation frame, the command `true`, and JSON
+ * round-tripping the same snapshot).
  */
 import type { Terminal } from '@xterm/xterm';
 import { html, render } from 'lit';
 import '../../src/terminal.js';
 import type { LtaTerminal } from '../../src/components/terminal/terminal.js';
 import { loadProgress, saveProgress } from '../../src/components/terminal/saved-progress.js';
-import { createShell } from '../../src/shell/index.js';
-import { median, percentile } from '../statistics.js';
+import { createShell } from '@lta/shell';
+import { median, medianTime, percentile } from '../statistics.js';
 import { decodeLabState, encodeLabState } from '../../labs/src/saved-state.js';
 import { nativeDeflateRaw } from '../../src/components/terminal/lab-state-codec.js';
-import type { Shell } from '../../src/shell/index.js';
+import type { Shell } from '@lta/shell';
 
 /** The element's internals the bench drives directly (xterm's own input path, the shell). */
 type Inside = { terminal: Terminal; shell: Shell };
@@ -50,12 +51,7 @@ function drawn(el: LtaTerminal, text: string): Promise<void> {
 async function keystrokes(): Promise<void> {
   const el = await mount('none');
   const { terminal } = el as unknown as Inside;
-  const frames: number[] = [];
-  for (let i = 0; i < 60; i++) {
-    const start = performance.now();
-    await frame();
-    frames.push(performance.now() - start);
-  }
+  const frameMs = await frameTime(60);
   const echoes: number[] = [];
   let typed = 'echo ';
   terminal.input(typed, true);
@@ -72,8 +68,8 @@ async function keystrokes(): Promise<void> {
       await drawn(el, '$ echo');
     }
   }
-  report(`frame (baseline): median ${median(frames).toFixed(2)} ms`);
-  report(`keystroke to echo on screen: median ${median(echoes).toFixed(2)} ms, p95 ${p95(echoes).toFixed(2)} ms, ratio ${(median(echoes) / median(frames)).toFixed(2)} frames`);
+  report(`frame (baseline): median ${frameMs.toFixed(2)} ms`);
+  report(`keystroke to echo on screen: median ${median(echoes).toFixed(2)} ms, p95 ${p95(echoes).toFixed(2)} ms, ratio ${(median(echoes) / frameMs).toFixed(2)} frames`);
   el.parentElement!.remove();
 }
 
@@ -104,7 +100,8 @@ async function commands(): Promise<void> {
     return median(samples);
   };
   const baseline = await time('true');
-  report(`filesystem: ${count} files; \`true\` (baseline) through the terminal: median ${baseline.toFixed(2)} ms`);
+  const frameMs = await frameTime(30);
+  report(`filesystem: ${count} files; \`true\` (baseline) through the terminal: median ${baseline.toFixed(2)} ms, ${(baseline / frameMs).toFixed(2)} frames of ${frameMs.toFixed(2)} ms`);
   const typical = [
     'ls -la src/m1',
     'grep -rn TODO src/m7',
@@ -115,9 +112,30 @@ async function commands(): Promise<void> {
   ];
   for (const command of typical) {
     const ms = await time(command);
-    report(`${command}: median ${ms.toFixed(2)} ms, ratio to true ${(ms / baseline).toFixed(2)}`);
+    report(`${command}: median ${ms.toFixed(2)} ms, ratio to true ${(ms / baseline).toFixed(2)}, ${(ms / frameMs).toFixed(2)} frames`);
   }
+  await firstOutput(el, frameMs);
   el.parentElement!.remove();
+}
+
+/** Median time between two animation frames: the baseline "one frame" (16.7 ms at 60 Hz). */
+const frameTime = (count: number): Promise<number> => medianTime(count, frame);
+
+/** A loop that sleeps between steps: time until its first step is drawn, against the whole line (output streams). */
+async function firstOutput(el: LtaTerminal, frameMs: number): Promise<void> {
+  const firsts: number[] = [];
+  const wholes: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const marker = `step-${i}-`;
+    const start = performance.now();
+    const done = new Promise((resolve) => el.addEventListener('lta-command', resolve, { once: true }));
+    el.runCommand(`for n in 1 2 3; do echo ${marker}$n; sleep 0.2; done`);
+    await drawn(el, `${marker}1`);
+    firsts.push(performance.now() - start);
+    await done;
+    wholes.push(performance.now() - start);
+  }
+  report(`long loop (3 steps, 0.2 s apart): first step drawn after median ${median(firsts).toFixed(2)} ms (${(median(firsts) / frameMs).toFixed(2)} frames), whole line ${median(wholes).toFixed(2)} ms`);
 }
 
 /** Follows animation frames until stopped; gives the longest gap between two, i.e. how long the page froze. */

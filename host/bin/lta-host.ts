@@ -2,7 +2,8 @@
 /**
  * Runs the host: `node --import tsx host/bin/lta-host.ts [--port 3000 | --listen HOST:PORT] [--data .lta-data]
  * [--db academy] [--module module] [--static demo] [--trust ISSUER=PUBLIC_KEY.pem]... [--min-free-mib 64]
- * [--limit NAME=VALUE]... [--allow-http ORIGIN]... [--clear]`
+ * [--limit NAME=VALUE]... [--allow-http ORIGIN]... [--lti [--public-url URL] [--lti-platform REGISTRATION.json]...] [--clear]`
+ * `--lti` runs the LTI 1.3 tool (docs/lti.md); each `--lti-platform` file holds one manual platform registration.
  * Or a client verb against a running host, as the `spacetime` CLI has them: `lta-host call | sql | logs | generate`
  * (src/cli/client-verbs.ts).
  * Limits also come from the environment (LTA_MAX_ANSWER_BYTES=...; see host/README.md, "Limits"); --limit wins.
@@ -13,13 +14,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CommitLogDamagedError, REPO_ROOT, startHost, type TrustedIssuer } from '../src/index.js';
+import { CommitLogDamagedError, REPO_ROOT, startHost, type PlatformRegistration, type TrustedIssuer } from '../src/index.js';
 import { limitsFromEnv, parseLimitAssignments, type HostLimits } from '../src/server/limits/host-limits.js';
 import { CLIENT_VERBS_USAGE, runClientVerb, VerbError } from '../src/cli/client-verbs.js';
 
 const USAGE =
   'usage: lta-host [--port 3000 | --listen <host>:<port>] [--data <dir>] [--db academy] [--module <dir>] [--static <dir>] ' +
-  '[--trust <issuer>=<key.pem>] [--min-free-mib 64] [--limit <name>=<value>] [--allow-http <origin>] [--clear]\n' +
+  '[--trust <issuer>=<key.pem>] [--min-free-mib 64] [--limit <name>=<value>] [--allow-http <origin>] ' +
+  '[--lti [--public-url <url>] [--lti-platform <registration.json>]] [--clear]\n' +
   CLIENT_VERBS_USAGE;
 
 async function main(): Promise<void> {
@@ -38,6 +40,9 @@ async function main(): Promise<void> {
         trust: { type: 'string', multiple: true, default: [] },
         limit: { type: 'string', multiple: true, default: [] },
         'allow-http': { type: 'string', multiple: true, default: [] },
+        lti: { type: 'boolean', default: false },
+        'public-url': { type: 'string' },
+        'lti-platform': { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -72,6 +77,13 @@ async function main(): Promise<void> {
     }
     return { issuer: entry.slice(0, at), publicKey: readFileSync(entry.slice(at + 1), 'utf8') };
   });
+  let platforms: PlatformRegistration[];
+  try {
+    platforms = values['lti-platform'].map((file) => JSON.parse(readFileSync(file, 'utf8')) as PlatformRegistration);
+  } catch (err) {
+    console.error(`--lti-platform: ${(err as Error).message}`);
+    process.exit(2);
+  }
   let limits: Partial<HostLimits>;
   try {
     limits = { ...limitsFromEnv(), ...parseLimitAssignments(values.limit) };
@@ -93,6 +105,7 @@ async function main(): Promise<void> {
     clear: values.clear,
     guardProcess: true,
     allowHttpTo: values['allow-http'],
+    ...(values.lti ? { lti: { platforms, ...(values['public-url'] === undefined ? {} : { publicUrl: values['public-url'] }) } } : {}),
     ...(values.static === undefined ? {} : { staticDir: resolve(values.static) }),
   });
   let stopping = false;
@@ -121,6 +134,7 @@ async function main(): Promise<void> {
   console.log(`lta-host: database "${host.database}" from ${values.module}`);
   console.log(`  SpacetimeDB URI: ${host.url}  (WebSocket ${ws}/v1/database/${host.database}/subscribe)`);
   if (values.static !== undefined) console.log(`  page:            ${host.url}/`);
+  if (host.lti) console.log(`  LTI 1.3 tool:    ${host.lti.issuer}/lti/config  (registration values; docs/lti.md)`);
 }
 
 // `lta-host call|sql|logs|generate ...` are client verbs against a running host; anything else starts one.

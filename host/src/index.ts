@@ -22,6 +22,8 @@ import { answerHealth, DEFAULT_MIN_FREE_BYTES } from './server/health.js';
 import { HostServer } from './server/host-server.js';
 import { resolveLimits, type HostLimits } from './server/limits/host-limits.js';
 import { handleDatabaseHttp, type HttpDatabase } from './update/http-api.js';
+import { setCohortIssuer } from './lti/cohort-issuer-setting.js';
+import { startLtiTool, type LtiOptions, type LtiTool } from './lti/lti-tool.js';
 import { ModuleLog } from './update/module-log.js';
 
 export type { HostLog, HostLogLevel } from './server/host-log.js';
@@ -29,6 +31,7 @@ export type { TrustedIssuer } from './identity/tokens.js';
 export type { SqlLimits } from './sql/limits.js';
 export { CommitLogDamagedError } from './durability/commit-log-scan.js';
 export { DEFAULT_HOST_LIMITS, limitsFromEnv, type HostLimits } from './server/limits/host-limits.js';
+export type { LtiOptions, LtiTool, PlatformRegistration, DeliveryAttempt } from './lti/lti-tool.js';
 
 /** The repository root (this file is `host/src/index.ts`). */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -97,6 +100,8 @@ export interface StartHostOptions {
    * outbound HTTP is refused, and the module's fetch throws `HttpError` saying so.
    */
   allowHttpTo?: readonly string[];
+  /** Runs the LTI 1.3 tool (`/lti/...`, docs/lti.md): LMS launches sign learners in and grades go back. */
+  lti?: LtiOptions;
 }
 
 export interface RunningHost {
@@ -106,6 +111,8 @@ export interface RunningHost {
   database: string;
   /** The publisher's token: connect with it to act as the database owner. */
   publisherToken: string;
+  /** The LTI tool, when `lti` was given. */
+  lti?: LtiTool;
   /** Disconnects every client (running their `clientDisconnected`) and stops listening. */
   close(): Promise<void>;
   /**
@@ -124,7 +131,9 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
   const databaseName = options.database ?? 'academy';
   // What `GET /v1/database/:name/logs` serves; it outlives module updates, as SpacetimeDB's database log does.
   const moduleLog = new ModuleLog();
-  const tokens = new TokenService(await loadOrCreateSigningKeys(options.dataDir), options.trustedIssuers);
+  const signingKeys = await loadOrCreateSigningKeys(options.dataDir);
+  const tokens = new TokenService(signingKeys, options.trustedIssuers);
+  let lti: LtiTool | undefined;
   const publisher = await publisherOf(tokens, options);
   const openOptions = (moduleDir: string, clear: boolean) => ({
     moduleDir: resolve(moduleDir),
@@ -181,6 +190,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     limits,
     fallback: async (req, res) =>
       (await answerHealth(req, res, health)) ||
+      (lti !== undefined && (await lti.handle(req, res))) ||
       handleDatabaseHttp(
         req,
         res,
@@ -210,14 +220,30 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     await live.opened.close();
     throw err;
   }
+  const url = `http://${urlHost(options.hostname)}:${port}`;
+  let stopObserving = () => {};
+  if (options.lti) {
+    try {
+      lti = await startLtiTool({ ...options.lti, baseUrl: url, database: databaseName, dataDir: options.dataDir, signingKeys, log });
+    } catch (err) {
+      await server.close();
+      await live.opened.close();
+      throw err;
+    }
+    stopObserving = lti.observe(live.opened.engine);
+    await setCohortIssuer((reducer, args) => live.database.callReducer(publisher.identity, reducer, args), lti.issuer, log);
+  }
   const unguard = options.guardProcess ? guardProcess(log, () => [live.opened.engine]) : () => {};
   return {
-    url: `http://${urlHost(options.hostname)}:${port}`,
+    url,
     database: databaseName,
     publisherToken: publisher.token,
+    ...(lti ? { lti } : {}),
     close: async () => {
       unguard();
       closing = true;
+      stopObserving();
+      await lti?.close();
       await server.close();
       await live.opened.close();
     },
@@ -230,6 +256,8 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
       const next = serve(await publishUpdate(live.opened, openOptions(moduleDir, clear), disconnectClients));
       live = next;
       databases.set(databaseName, next.database);
+      stopObserving();
+      stopObserving = lti?.observe(next.opened.engine) ?? (() => {});
       return { steps: next.opened.update?.steps ?? [] };
     },
   };

@@ -2,7 +2,7 @@
  * Public API of `labs/`: the lab format, its validator, the check engine, and the curriculum catalog.
  * Pure TypeScript with no DOM and no Node APIs, so the terminal (browser) and the module (reducers) share it.
  */
-export { parseArgs, hasOption, type CommandRecord, type ParsedArgs } from './command-line.js';
+export { parseArgs, hasOption, printed, recordsFromHistory, type CommandRecord, type ParsedArgs } from './command-line.js';
 export { unifiedDiff } from './line-diff.js';
 export { readShellSnapshot, MAX_RECORDED_COMMANDS, MAX_VISITED_DIRS, type ShellSnapshot, type VfsEntry, type SnapshotReading } from './snapshot.js';
 export {
@@ -46,7 +46,7 @@ export {
 } from './check.js';
 export { compileSafeRegex, MAX_PATTERN_LENGTH, MAX_PATTERN_STATES, MAX_MATCH_STEPS, type SafeRegex, type MatchOutcome } from './regex.js';
 export { startingFiles, startingSnapshot, parseMode, formatMode } from './files.js';
-export { LEARNER_HOME, resolveLabPath, displayPath } from './paths.js';
+export { LEARNER_HOME, resolveLabPath, displayPath, normalizePath, parentOf } from './paths.js';
 export {
   CURRICULUM,
   ALL_LABS,

@@ -7,7 +7,7 @@ export const MAX_RECORDED_COMMANDS = 200;
 export const MAX_VISITED_DIRS = 100;
 
 /**
- * The learner's shell state as the check engine sees it: produced by the terminal's shell (`src/shell/`),
+ * The learner's shell state as the check engine sees it: produced by the terminal's shell (`shell/`, package `@lta/shell`),
  * stored by the module (at most 256 KiB serialised), and checked by the same code on both sides.
  * Plain JSON so that it crosses the wire and localStorage unchanged.
  */

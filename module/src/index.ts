@@ -22,6 +22,26 @@ export { report_message, resolve_report, mute_learner, ban_learner, lift_sanctio
 export { set_role } from './reducers/roles.js';
 export { publish_lab, unpublish_lab, approve_lab, sync_catalog } from './reducers/catalog.js';
 export {
+  join_launch_cohort,
+  create_cohort,
+  join_cohort_with_code,
+  set_cohort_role,
+  send_cohort_message,
+  edit_cohort_message,
+  delete_cohort_message,
+  mute_in_cohort,
+  lift_cohort_mute,
+} from './reducers/cohort.js';
+export {
+  my_cohorts,
+  my_cohort_members,
+  my_cohort_messages,
+  cohort_presence,
+  cohort_leaderboard,
+  class_progress,
+  my_cohort_code_try,
+} from './cohort-views.js';
+export {
   my_settings,
   my_lab_sessions,
   my_completions,
@@ -31,4 +51,6 @@ export {
   my_blocks,
   my_sanction,
   moderation_queue,
+  online_count,
+  online_learners,
 } from './views.js';

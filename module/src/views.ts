@@ -1,4 +1,5 @@
 import { t } from 'spacetimedb/server';
+import { onlineCount, onlineWindow, ONLINE_WINDOW_ROW } from './domain/presence.js';
 import { hasRole } from './rules/roles.js';
 import { spacetimedb } from './schema.js';
 import { learner_private } from './tables/account.js';
@@ -59,3 +60,19 @@ export const moderation_queue = spacetimedb.view({ public: true }, t.array(repor
   const me = ctx.db.learner.identity.find(ctx.sender);
   return me && hasRole(me.role, 'moderator') ? [...ctx.db.report.open.filter(true)] : [];
 });
+
+/**
+ * How many learners are online: one row for everyone, so the count needs no presence row per learner. Reads only
+ * `presence_tally`, so it is re-run only when someone comes or goes.
+ */
+export const online_count = spacetimedb.anonymousView(
+  { public: true },
+  t.array(t.object('PresenceCount', { learners: t.u32() })),
+  ctx => [{ learners: onlineCount(ctx) }],
+);
+
+/**
+ * The first online learners by username (at most `ONLINE_WINDOW`), with their name, idle flag and lab: what the
+ * presence list shows. A classmate after them changing lab or going idle neither re-runs it nor sends anything.
+ */
+export const online_learners = spacetimedb.anonymousView({ public: true }, t.array(ONLINE_WINDOW_ROW), ctx => onlineWindow(ctx));

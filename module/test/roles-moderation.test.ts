@@ -152,7 +152,7 @@ test('require_sign_in_issuer: only tokens from that issuer may register or write
   const local = await academy.learner('local');
   const issuerOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { iss: string }).iss;
   await refused(local.conn.reducers.setAcademySetting({ name: 'require_sign_in_issuer', value: 'x' }), 'Only admins can change academy settings');
-  await refused(owner.conn.reducers.setAcademySetting({ name: 'open_bar', value: 'x' }), 'Unknown setting "open_bar": use one of require_sign_in_issuer');
+  await refused(owner.conn.reducers.setAcademySetting({ name: 'open_bar', value: 'x' }), 'Unknown setting "open_bar": use one of require_sign_in_issuer, cohort_issuer');
   await owner.conn.reducers.setAcademySetting({ name: 'require_sign_in_issuer', value: 'https://lms.example.edu' });
   const refusal = 'This academy accepts only learners signed in through https://lms.example.edu: sign in there first';
   await refused(local.conn.reducers.sendMessage({ channel: 'global', text: 'hi' }), refusal);

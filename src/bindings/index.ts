@@ -38,13 +38,20 @@ import ApproveLabReducer from "./approve_lab_reducer";
 import BanLearnerReducer from "./ban_learner_reducer";
 import BlockLearnerReducer from "./block_learner_reducer";
 import CompleteLabReducer from "./complete_lab_reducer";
+import CreateCohortReducer from "./create_cohort_reducer";
+import DeleteCohortMessageReducer from "./delete_cohort_message_reducer";
 import DeleteDirectMessageReducer from "./delete_direct_message_reducer";
 import DeleteLabStateReducer from "./delete_lab_state_reducer";
 import DeleteMessageReducer from "./delete_message_reducer";
+import EditCohortMessageReducer from "./edit_cohort_message_reducer";
 import EditDirectMessageReducer from "./edit_direct_message_reducer";
 import EditMessageReducer from "./edit_message_reducer";
 import HeartbeatReducer from "./heartbeat_reducer";
+import JoinCohortWithCodeReducer from "./join_cohort_with_code_reducer";
+import JoinLaunchCohortReducer from "./join_launch_cohort_reducer";
+import LiftCohortMuteReducer from "./lift_cohort_mute_reducer";
 import LiftSanctionReducer from "./lift_sanction_reducer";
+import MuteInCohortReducer from "./mute_in_cohort_reducer";
 import MuteLearnerReducer from "./mute_learner_reducer";
 import PublishLabReducer from "./publish_lab_reducer";
 import RegisterUserReducer from "./register_user_reducer";
@@ -52,9 +59,11 @@ import ReportMessageReducer from "./report_message_reducer";
 import ResetLabReducer from "./reset_lab_reducer";
 import ResolveReportReducer from "./resolve_report_reducer";
 import SaveLabStateReducer from "./save_lab_state_reducer";
+import SendCohortMessageReducer from "./send_cohort_message_reducer";
 import SendDirectMessageReducer from "./send_direct_message_reducer";
 import SendMessageReducer from "./send_message_reducer";
 import SetAcademySettingReducer from "./set_academy_setting_reducer";
+import SetCohortRoleReducer from "./set_cohort_role_reducer";
 import SetRoleReducer from "./set_role_reducer";
 import SetTimeZoneReducer from "./set_time_zone_reducer";
 import StartLabReducer from "./start_lab_reducer";
@@ -70,19 +79,30 @@ import UseHintReducer from "./use_hint_reducer";
 import AchievementRow from "./achievement_table";
 import AchievementAwardRow from "./achievement_award_table";
 import ChannelMessageRow from "./channel_message_table";
+import ChatAuthorRow from "./chat_author_table";
+import ClassProgressRow from "./class_progress_table";
+import CohortLeaderboardRow from "./cohort_leaderboard_table";
+import CohortPresenceRow from "./cohort_presence_table";
 import CourseModuleRow from "./course_module_table";
 import LabRow from "./lab_table";
 import LabApprovalRow from "./lab_approval_table";
 import LearnerRow from "./learner_table";
+import LearnerNameRow from "./learner_name_table";
 import ModerationQueueRow from "./moderation_queue_table";
 import MyActivityRow from "./my_activity_table";
 import MyBlocksRow from "./my_blocks_table";
+import MyCohortCodeTryRow from "./my_cohort_code_try_table";
+import MyCohortMembersRow from "./my_cohort_members_table";
+import MyCohortMessagesRow from "./my_cohort_messages_table";
+import MyCohortsRow from "./my_cohorts_table";
 import MyCompletionsRow from "./my_completions_table";
 import MyDirectMessagesRow from "./my_direct_messages_table";
 import MyHintUsesRow from "./my_hint_uses_table";
 import MyLabSessionsRow from "./my_lab_sessions_table";
 import MySanctionRow from "./my_sanction_table";
 import MySettingsRow from "./my_settings_table";
+import OnlineCountRow from "./online_count_table";
+import OnlineLearnersRow from "./online_learners_table";
 import PresenceRow from "./presence_table";
 import WeeklyScoreRow from "./weekly_score_table";
 import XpCountRow from "./xp_count_table";
@@ -133,6 +153,23 @@ const tablesSchema = __schema({
       { name: 'channel_message_id_key', constraint: 'unique', columns: ['id'] },
     ],
   }, ChannelMessageRow),
+  chatAuthor: __table({
+    name: 'chat_author',
+    indexes: [
+      { accessor: 'channel', name: 'chat_author_channel_idx_btree', algorithm: 'btree', columns: [
+        'channel',
+      ] },
+      { accessor: 'key', name: 'chat_author_key_idx_btree', algorithm: 'btree', columns: [
+        'key',
+      ] },
+      { accessor: 'learner', name: 'chat_author_learner_idx_btree', algorithm: 'btree', columns: [
+        'learner',
+      ] },
+    ],
+    constraints: [
+      { name: 'chat_author_key_key', constraint: 'unique', columns: ['key'] },
+    ],
+  }, ChatAuthorRow),
   courseModule: __table({
     name: 'course_module',
     indexes: [
@@ -187,6 +224,20 @@ const tablesSchema = __schema({
       { name: 'learner_username_key', constraint: 'unique', columns: ['username'] },
     ],
   }, LearnerRow),
+  learnerName: __table({
+    name: 'learner_name',
+    indexes: [
+      { accessor: 'identity', name: 'learner_name_identity_idx_btree', algorithm: 'btree', columns: [
+        'identity',
+      ] },
+      { accessor: 'username', name: 'learner_name_username_idx_btree', algorithm: 'btree', columns: [
+        'username',
+      ] },
+    ],
+    constraints: [
+      { name: 'learner_name_identity_key', constraint: 'unique', columns: ['identity'] },
+    ],
+  }, LearnerNameRow),
   presence: __table({
     name: 'presence',
     indexes: [
@@ -226,6 +277,27 @@ const tablesSchema = __schema({
       { name: 'xp_count_key_key', constraint: 'unique', columns: ['key'] },
     ],
   }, XpCountRow),
+  classProgress: __table({
+    name: 'class_progress',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, ClassProgressRow),
+  cohortLeaderboard: __table({
+    name: 'cohort_leaderboard',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, CohortLeaderboardRow),
+  cohortPresence: __table({
+    name: 'cohort_presence',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, CohortPresenceRow),
   moderationQueue: __table({
     name: 'moderation_queue',
     indexes: [
@@ -247,6 +319,34 @@ const tablesSchema = __schema({
     constraints: [
     ],
   }, MyBlocksRow),
+  myCohortCodeTry: __table({
+    name: 'my_cohort_code_try',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, MyCohortCodeTryRow),
+  myCohortMembers: __table({
+    name: 'my_cohort_members',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, MyCohortMembersRow),
+  myCohortMessages: __table({
+    name: 'my_cohort_messages',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, MyCohortMessagesRow),
+  myCohorts: __table({
+    name: 'my_cohorts',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, MyCohortsRow),
   myCompletions: __table({
     name: 'my_completions',
     indexes: [
@@ -289,6 +389,20 @@ const tablesSchema = __schema({
     constraints: [
     ],
   }, MySettingsRow),
+  onlineCount: __table({
+    name: 'online_count',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, OnlineCountRow),
+  onlineLearners: __table({
+    name: 'online_learners',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, OnlineLearnersRow),
 });
 
 /** The schema information for all reducers in this module. This is defined the same way as the reducers would have been defined in the server, except the body of the reducer is omitted in code generation. */
@@ -297,13 +411,20 @@ const reducersSchema = __reducers(
   __reducerSchema("ban_learner", BanLearnerReducer),
   __reducerSchema("block_learner", BlockLearnerReducer),
   __reducerSchema("complete_lab", CompleteLabReducer),
+  __reducerSchema("create_cohort", CreateCohortReducer),
+  __reducerSchema("delete_cohort_message", DeleteCohortMessageReducer),
   __reducerSchema("delete_direct_message", DeleteDirectMessageReducer),
   __reducerSchema("delete_lab_state", DeleteLabStateReducer),
   __reducerSchema("delete_message", DeleteMessageReducer),
+  __reducerSchema("edit_cohort_message", EditCohortMessageReducer),
   __reducerSchema("edit_direct_message", EditDirectMessageReducer),
   __reducerSchema("edit_message", EditMessageReducer),
   __reducerSchema("heartbeat", HeartbeatReducer),
+  __reducerSchema("join_cohort_with_code", JoinCohortWithCodeReducer),
+  __reducerSchema("join_launch_cohort", JoinLaunchCohortReducer),
+  __reducerSchema("lift_cohort_mute", LiftCohortMuteReducer),
   __reducerSchema("lift_sanction", LiftSanctionReducer),
+  __reducerSchema("mute_in_cohort", MuteInCohortReducer),
   __reducerSchema("mute_learner", MuteLearnerReducer),
   __reducerSchema("publish_lab", PublishLabReducer),
   __reducerSchema("register_user", RegisterUserReducer),
@@ -311,9 +432,11 @@ const reducersSchema = __reducers(
   __reducerSchema("reset_lab", ResetLabReducer),
   __reducerSchema("resolve_report", ResolveReportReducer),
   __reducerSchema("save_lab_state", SaveLabStateReducer),
+  __reducerSchema("send_cohort_message", SendCohortMessageReducer),
   __reducerSchema("send_direct_message", SendDirectMessageReducer),
   __reducerSchema("send_message", SendMessageReducer),
   __reducerSchema("set_academy_setting", SetAcademySettingReducer),
+  __reducerSchema("set_cohort_role", SetCohortRoleReducer),
   __reducerSchema("set_role", SetRoleReducer),
   __reducerSchema("set_time_zone", SetTimeZoneReducer),
   __reducerSchema("start_lab", StartLabReducer),
@@ -334,20 +457,38 @@ type __SchemaWithTableAccessorAliases = Omit<typeof tablesSchema.schemaType, "ta
     readonly "achievement_award": Omit<typeof tablesSchema.schemaType.tables["achievementAward"], "accessorName"> & { readonly accessorName: "achievement_award" };
     /** @deprecated Use `channelMessage` instead. This alias will be removed in the next major version. */
     readonly "channel_message": Omit<typeof tablesSchema.schemaType.tables["channelMessage"], "accessorName"> & { readonly accessorName: "channel_message" };
+    /** @deprecated Use `chatAuthor` instead. This alias will be removed in the next major version. */
+    readonly "chat_author": Omit<typeof tablesSchema.schemaType.tables["chatAuthor"], "accessorName"> & { readonly accessorName: "chat_author" };
     /** @deprecated Use `courseModule` instead. This alias will be removed in the next major version. */
     readonly "course_module": Omit<typeof tablesSchema.schemaType.tables["courseModule"], "accessorName"> & { readonly accessorName: "course_module" };
     /** @deprecated Use `labApproval` instead. This alias will be removed in the next major version. */
     readonly "lab_approval": Omit<typeof tablesSchema.schemaType.tables["labApproval"], "accessorName"> & { readonly accessorName: "lab_approval" };
+    /** @deprecated Use `learnerName` instead. This alias will be removed in the next major version. */
+    readonly "learner_name": Omit<typeof tablesSchema.schemaType.tables["learnerName"], "accessorName"> & { readonly accessorName: "learner_name" };
     /** @deprecated Use `weeklyScore` instead. This alias will be removed in the next major version. */
     readonly "weekly_score": Omit<typeof tablesSchema.schemaType.tables["weeklyScore"], "accessorName"> & { readonly accessorName: "weekly_score" };
     /** @deprecated Use `xpCount` instead. This alias will be removed in the next major version. */
     readonly "xp_count": Omit<typeof tablesSchema.schemaType.tables["xpCount"], "accessorName"> & { readonly accessorName: "xp_count" };
+    /** @deprecated Use `classProgress` instead. This alias will be removed in the next major version. */
+    readonly "class_progress": Omit<typeof tablesSchema.schemaType.tables["classProgress"], "accessorName"> & { readonly accessorName: "class_progress" };
+    /** @deprecated Use `cohortLeaderboard` instead. This alias will be removed in the next major version. */
+    readonly "cohort_leaderboard": Omit<typeof tablesSchema.schemaType.tables["cohortLeaderboard"], "accessorName"> & { readonly accessorName: "cohort_leaderboard" };
+    /** @deprecated Use `cohortPresence` instead. This alias will be removed in the next major version. */
+    readonly "cohort_presence": Omit<typeof tablesSchema.schemaType.tables["cohortPresence"], "accessorName"> & { readonly accessorName: "cohort_presence" };
     /** @deprecated Use `moderationQueue` instead. This alias will be removed in the next major version. */
     readonly "moderation_queue": Omit<typeof tablesSchema.schemaType.tables["moderationQueue"], "accessorName"> & { readonly accessorName: "moderation_queue" };
     /** @deprecated Use `myActivity` instead. This alias will be removed in the next major version. */
     readonly "my_activity": Omit<typeof tablesSchema.schemaType.tables["myActivity"], "accessorName"> & { readonly accessorName: "my_activity" };
     /** @deprecated Use `myBlocks` instead. This alias will be removed in the next major version. */
     readonly "my_blocks": Omit<typeof tablesSchema.schemaType.tables["myBlocks"], "accessorName"> & { readonly accessorName: "my_blocks" };
+    /** @deprecated Use `myCohortCodeTry` instead. This alias will be removed in the next major version. */
+    readonly "my_cohort_code_try": Omit<typeof tablesSchema.schemaType.tables["myCohortCodeTry"], "accessorName"> & { readonly accessorName: "my_cohort_code_try" };
+    /** @deprecated Use `myCohortMembers` instead. This alias will be removed in the next major version. */
+    readonly "my_cohort_members": Omit<typeof tablesSchema.schemaType.tables["myCohortMembers"], "accessorName"> & { readonly accessorName: "my_cohort_members" };
+    /** @deprecated Use `myCohortMessages` instead. This alias will be removed in the next major version. */
+    readonly "my_cohort_messages": Omit<typeof tablesSchema.schemaType.tables["myCohortMessages"], "accessorName"> & { readonly accessorName: "my_cohort_messages" };
+    /** @deprecated Use `myCohorts` instead. This alias will be removed in the next major version. */
+    readonly "my_cohorts": Omit<typeof tablesSchema.schemaType.tables["myCohorts"], "accessorName"> & { readonly accessorName: "my_cohorts" };
     /** @deprecated Use `myCompletions` instead. This alias will be removed in the next major version. */
     readonly "my_completions": Omit<typeof tablesSchema.schemaType.tables["myCompletions"], "accessorName"> & { readonly accessorName: "my_completions" };
     /** @deprecated Use `myDirectMessages` instead. This alias will be removed in the next major version. */
@@ -360,6 +501,10 @@ type __SchemaWithTableAccessorAliases = Omit<typeof tablesSchema.schemaType, "ta
     readonly "my_sanction": Omit<typeof tablesSchema.schemaType.tables["mySanction"], "accessorName"> & { readonly accessorName: "my_sanction" };
     /** @deprecated Use `mySettings` instead. This alias will be removed in the next major version. */
     readonly "my_settings": Omit<typeof tablesSchema.schemaType.tables["mySettings"], "accessorName"> & { readonly accessorName: "my_settings" };
+    /** @deprecated Use `onlineCount` instead. This alias will be removed in the next major version. */
+    readonly "online_count": Omit<typeof tablesSchema.schemaType.tables["onlineCount"], "accessorName"> & { readonly accessorName: "online_count" };
+    /** @deprecated Use `onlineLearners` instead. This alias will be removed in the next major version. */
+    readonly "online_learners": Omit<typeof tablesSchema.schemaType.tables["onlineLearners"], "accessorName"> & { readonly accessorName: "online_learners" };
   };
 };
 
@@ -380,19 +525,30 @@ const REMOTE_MODULE = {
 const tableAccessorAliases = {
   "achievement_award": "achievementAward",
   "channel_message": "channelMessage",
+  "chat_author": "chatAuthor",
   "course_module": "courseModule",
   "lab_approval": "labApproval",
+  "learner_name": "learnerName",
   "weekly_score": "weeklyScore",
   "xp_count": "xpCount",
+  "class_progress": "classProgress",
+  "cohort_leaderboard": "cohortLeaderboard",
+  "cohort_presence": "cohortPresence",
   "moderation_queue": "moderationQueue",
   "my_activity": "myActivity",
   "my_blocks": "myBlocks",
+  "my_cohort_code_try": "myCohortCodeTry",
+  "my_cohort_members": "myCohortMembers",
+  "my_cohort_messages": "myCohortMessages",
+  "my_cohorts": "myCohorts",
   "my_completions": "myCompletions",
   "my_direct_messages": "myDirectMessages",
   "my_hint_uses": "myHintUses",
   "my_lab_sessions": "myLabSessions",
   "my_sanction": "mySanction",
   "my_settings": "mySettings",
+  "online_count": "onlineCount",
+  "online_learners": "onlineLearners",
 } as const;
 
 function __withTableAccessorAliases<T extends object>(target: T, freeze = false): T {
@@ -417,20 +573,38 @@ export type DbView = __DbViewBase & {
   readonly "achievement_award": __DbViewBase["achievementAward"];
   /** @deprecated Use `channelMessage` instead. This alias will be removed in the next major version. */
   readonly "channel_message": __DbViewBase["channelMessage"];
+  /** @deprecated Use `chatAuthor` instead. This alias will be removed in the next major version. */
+  readonly "chat_author": __DbViewBase["chatAuthor"];
   /** @deprecated Use `courseModule` instead. This alias will be removed in the next major version. */
   readonly "course_module": __DbViewBase["courseModule"];
   /** @deprecated Use `labApproval` instead. This alias will be removed in the next major version. */
   readonly "lab_approval": __DbViewBase["labApproval"];
+  /** @deprecated Use `learnerName` instead. This alias will be removed in the next major version. */
+  readonly "learner_name": __DbViewBase["learnerName"];
   /** @deprecated Use `weeklyScore` instead. This alias will be removed in the next major version. */
   readonly "weekly_score": __DbViewBase["weeklyScore"];
   /** @deprecated Use `xpCount` instead. This alias will be removed in the next major version. */
   readonly "xp_count": __DbViewBase["xpCount"];
+  /** @deprecated Use `classProgress` instead. This alias will be removed in the next major version. */
+  readonly "class_progress": __DbViewBase["classProgress"];
+  /** @deprecated Use `cohortLeaderboard` instead. This alias will be removed in the next major version. */
+  readonly "cohort_leaderboard": __DbViewBase["cohortLeaderboard"];
+  /** @deprecated Use `cohortPresence` instead. This alias will be removed in the next major version. */
+  readonly "cohort_presence": __DbViewBase["cohortPresence"];
   /** @deprecated Use `moderationQueue` instead. This alias will be removed in the next major version. */
   readonly "moderation_queue": __DbViewBase["moderationQueue"];
   /** @deprecated Use `myActivity` instead. This alias will be removed in the next major version. */
   readonly "my_activity": __DbViewBase["myActivity"];
   /** @deprecated Use `myBlocks` instead. This alias will be removed in the next major version. */
   readonly "my_blocks": __DbViewBase["myBlocks"];
+  /** @deprecated Use `myCohortCodeTry` instead. This alias will be removed in the next major version. */
+  readonly "my_cohort_code_try": __DbViewBase["myCohortCodeTry"];
+  /** @deprecated Use `myCohortMembers` instead. This alias will be removed in the next major version. */
+  readonly "my_cohort_members": __DbViewBase["myCohortMembers"];
+  /** @deprecated Use `myCohortMessages` instead. This alias will be removed in the next major version. */
+  readonly "my_cohort_messages": __DbViewBase["myCohortMessages"];
+  /** @deprecated Use `myCohorts` instead. This alias will be removed in the next major version. */
+  readonly "my_cohorts": __DbViewBase["myCohorts"];
   /** @deprecated Use `myCompletions` instead. This alias will be removed in the next major version. */
   readonly "my_completions": __DbViewBase["myCompletions"];
   /** @deprecated Use `myDirectMessages` instead. This alias will be removed in the next major version. */
@@ -443,6 +617,10 @@ export type DbView = __DbViewBase & {
   readonly "my_sanction": __DbViewBase["mySanction"];
   /** @deprecated Use `mySettings` instead. This alias will be removed in the next major version. */
   readonly "my_settings": __DbViewBase["mySettings"];
+  /** @deprecated Use `onlineCount` instead. This alias will be removed in the next major version. */
+  readonly "online_count": __DbViewBase["onlineCount"];
+  /** @deprecated Use `onlineLearners` instead. This alias will be removed in the next major version. */
+  readonly "online_learners": __DbViewBase["onlineLearners"];
 };
 
 type __TablesBase = __QueryBuilder<typeof tablesSchema.schemaType>;
@@ -451,20 +629,38 @@ export type Tables = __TablesBase & {
   readonly "achievement_award": __TablesBase["achievementAward"];
   /** @deprecated Use `channelMessage` instead. This alias will be removed in the next major version. */
   readonly "channel_message": __TablesBase["channelMessage"];
+  /** @deprecated Use `chatAuthor` instead. This alias will be removed in the next major version. */
+  readonly "chat_author": __TablesBase["chatAuthor"];
   /** @deprecated Use `courseModule` instead. This alias will be removed in the next major version. */
   readonly "course_module": __TablesBase["courseModule"];
   /** @deprecated Use `labApproval` instead. This alias will be removed in the next major version. */
   readonly "lab_approval": __TablesBase["labApproval"];
+  /** @deprecated Use `learnerName` instead. This alias will be removed in the next major version. */
+  readonly "learner_name": __TablesBase["learnerName"];
   /** @deprecated Use `weeklyScore` instead. This alias will be removed in the next major version. */
   readonly "weekly_score": __TablesBase["weeklyScore"];
   /** @deprecated Use `xpCount` instead. This alias will be removed in the next major version. */
   readonly "xp_count": __TablesBase["xpCount"];
+  /** @deprecated Use `classProgress` instead. This alias will be removed in the next major version. */
+  readonly "class_progress": __TablesBase["classProgress"];
+  /** @deprecated Use `cohortLeaderboard` instead. This alias will be removed in the next major version. */
+  readonly "cohort_leaderboard": __TablesBase["cohortLeaderboard"];
+  /** @deprecated Use `cohortPresence` instead. This alias will be removed in the next major version. */
+  readonly "cohort_presence": __TablesBase["cohortPresence"];
   /** @deprecated Use `moderationQueue` instead. This alias will be removed in the next major version. */
   readonly "moderation_queue": __TablesBase["moderationQueue"];
   /** @deprecated Use `myActivity` instead. This alias will be removed in the next major version. */
   readonly "my_activity": __TablesBase["myActivity"];
   /** @deprecated Use `myBlocks` instead. This alias will be removed in the next major version. */
   readonly "my_blocks": __TablesBase["myBlocks"];
+  /** @deprecated Use `myCohortCodeTry` instead. This alias will be removed in the next major version. */
+  readonly "my_cohort_code_try": __TablesBase["myCohortCodeTry"];
+  /** @deprecated Use `myCohortMembers` instead. This alias will be removed in the next major version. */
+  readonly "my_cohort_members": __TablesBase["myCohortMembers"];
+  /** @deprecated Use `myCohortMessages` instead. This alias will be removed in the next major version. */
+  readonly "my_cohort_messages": __TablesBase["myCohortMessages"];
+  /** @deprecated Use `myCohorts` instead. This alias will be removed in the next major version. */
+  readonly "my_cohorts": __TablesBase["myCohorts"];
   /** @deprecated Use `myCompletions` instead. This alias will be removed in the next major version. */
   readonly "my_completions": __TablesBase["myCompletions"];
   /** @deprecated Use `myDirectMessages` instead. This alias will be removed in the next major version. */
@@ -477,6 +673,10 @@ export type Tables = __TablesBase & {
   readonly "my_sanction": __TablesBase["mySanction"];
   /** @deprecated Use `mySettings` instead. This alias will be removed in the next major version. */
   readonly "my_settings": __TablesBase["mySettings"];
+  /** @deprecated Use `onlineCount` instead. This alias will be removed in the next major version. */
+  readonly "online_count": __TablesBase["onlineCount"];
+  /** @deprecated Use `onlineLearners` instead. This alias will be removed in the next major version. */
+  readonly "online_learners": __TablesBase["onlineLearners"];
 };
 
 /** The tables available in this remote SpacetimeDB module. Each table reference doubles as a query builder. */

@@ -72,11 +72,86 @@ export const ChannelMessage = __t.object("ChannelMessage", {
 });
 export type ChannelMessage = __Infer<typeof ChannelMessage>;
 
+export const ChatAuthor = __t.object("ChatAuthor", {
+  key: __t.string(),
+  channel: __t.string(),
+  learner: __t.identity(),
+});
+export type ChatAuthor = __Infer<typeof ChatAuthor>;
+
 export const ChatRate = __t.object("ChatRate", {
   learner: __t.identity(),
   recent: __t.array(__t.i64()),
 });
 export type ChatRate = __Infer<typeof ChatRate>;
+
+export const ClassProgress = __t.object("ClassProgress", {});
+export type ClassProgress = __Infer<typeof ClassProgress>;
+
+export const Cohort = __t.object("Cohort", {
+  id: __t.string(),
+  title: __t.string(),
+  source: __t.string(),
+  createdAt: __t.timestamp(),
+});
+export type Cohort = __Infer<typeof Cohort>;
+
+export const CohortCodeTry = __t.object("CohortCodeTry", {
+  learner: __t.identity(),
+  at: __t.timestamp(),
+  problem: __t.string(),
+});
+export type CohortCodeTry = __Infer<typeof CohortCodeTry>;
+
+export const CohortInvite = __t.object("CohortInvite", {
+  code: __t.string(),
+  cohort: __t.string(),
+});
+export type CohortInvite = __Infer<typeof CohortInvite>;
+
+export const CohortLeaderboard = __t.object("CohortLeaderboard", {});
+export type CohortLeaderboard = __Infer<typeof CohortLeaderboard>;
+
+export const CohortMember = __t.object("CohortMember", {
+  key: __t.string(),
+  cohort: __t.string(),
+  learner: __t.identity(),
+  role: __t.string(),
+  lmsName: __t.string(),
+  joinedAt: __t.timestamp(),
+});
+export type CohortMember = __Infer<typeof CohortMember>;
+
+export const CohortMessage = __t.object("CohortMessage", {
+  id: __t.u64(),
+  cohort: __t.string(),
+  sender: __t.identity(),
+  text: __t.string(),
+  sentAt: __t.timestamp(),
+  editedAt: __t.option(__t.timestamp()),
+  deleted: __t.bool(),
+});
+export type CohortMessage = __Infer<typeof CohortMessage>;
+
+export const CohortMute = __t.object("CohortMute", {
+  key: __t.string(),
+  mutedUntil: __t.timestamp(),
+  reason: __t.string(),
+  by: __t.identity(),
+});
+export type CohortMute = __Infer<typeof CohortMute>;
+
+export const CohortPresence = __t.object("CohortPresence", {});
+export type CohortPresence = __Infer<typeof CohortPresence>;
+
+export const CohortRank = __t.object("CohortRank", {
+  key: __t.string(),
+  cohort: __t.string(),
+  learner: __t.identity(),
+  rank: __t.u32(),
+  xp: __t.u64(),
+});
+export type CohortRank = __Infer<typeof CohortRank>;
 
 export const Connection = __t.object("Connection", {
   connectionId: __t.connectionId(),
@@ -152,6 +227,19 @@ export const LabCompletion = __t.object("LabCompletion", {
 });
 export type LabCompletion = __Infer<typeof LabCompletion>;
 
+export const LabProgress = __t.object("LabProgress", {
+  key: __t.string(),
+  cohort: __t.string(),
+  learner: __t.identity(),
+  labId: __t.string(),
+  status: __t.string(),
+  stepsPassed: __t.u32(),
+  hintsUsed: __t.u32(),
+  startedAt: __t.timestamp(),
+  lastActiveAt: __t.timestamp(),
+});
+export type LabProgress = __Infer<typeof LabProgress>;
+
 export const LabSession = __t.object("LabSession", {
   key: __t.string(),
   learner: __t.identity(),
@@ -184,6 +272,14 @@ export const Learner = __t.object("Learner", {
 });
 export type Learner = __Infer<typeof Learner>;
 
+export const LearnerName = __t.object("LearnerName", {
+  identity: __t.identity(),
+  username: __t.string(),
+  displayName: __t.string(),
+  role: __t.string(),
+});
+export type LearnerName = __Infer<typeof LearnerName>;
+
 export const LearnerPrivate = __t.object("LearnerPrivate", {
   identity: __t.identity(),
   usernameSkeleton: __t.string(),
@@ -206,6 +302,27 @@ export type MyActivity = __Infer<typeof MyActivity>;
 export const MyBlocks = __t.object("MyBlocks", {});
 export type MyBlocks = __Infer<typeof MyBlocks>;
 
+export const MyCohort = __t.object("MyCohort", {
+  id: __t.string(),
+  title: __t.string(),
+  source: __t.string(),
+  role: __t.string(),
+  inviteCode: __t.string(),
+});
+export type MyCohort = __Infer<typeof MyCohort>;
+
+export const MyCohortCodeTry = __t.object("MyCohortCodeTry", {});
+export type MyCohortCodeTry = __Infer<typeof MyCohortCodeTry>;
+
+export const MyCohortMembers = __t.object("MyCohortMembers", {});
+export type MyCohortMembers = __Infer<typeof MyCohortMembers>;
+
+export const MyCohortMessages = __t.object("MyCohortMessages", {});
+export type MyCohortMessages = __Infer<typeof MyCohortMessages>;
+
+export const MyCohorts = __t.object("MyCohorts", {});
+export type MyCohorts = __Infer<typeof MyCohorts>;
+
 export const MyCompletions = __t.object("MyCompletions", {});
 export type MyCompletions = __Infer<typeof MyCompletions>;
 
@@ -224,6 +341,12 @@ export type MySanction = __Infer<typeof MySanction>;
 export const MySettings = __t.object("MySettings", {});
 export type MySettings = __Infer<typeof MySettings>;
 
+export const OnlineCount = __t.object("OnlineCount", {});
+export type OnlineCount = __Infer<typeof OnlineCount>;
+
+export const OnlineLearners = __t.object("OnlineLearners", {});
+export type OnlineLearners = __Infer<typeof OnlineLearners>;
+
 export const Presence = __t.object("Presence", {
   learner: __t.identity(),
   connections: __t.u32(),
@@ -234,11 +357,32 @@ export const Presence = __t.object("Presence", {
 });
 export type Presence = __Infer<typeof Presence>;
 
+export const PresenceCount = __t.object("PresenceCount", {
+  learners: __t.u32(),
+});
+export type PresenceCount = __Infer<typeof PresenceCount>;
+
+export const PresenceLine = __t.object("PresenceLine", {
+  identity: __t.identity(),
+  username: __t.string(),
+  displayName: __t.string(),
+  role: __t.string(),
+  idle: __t.bool(),
+  currentLab: __t.string(),
+});
+export type PresenceLine = __Infer<typeof PresenceLine>;
+
 export const PresenceSweep = __t.object("PresenceSweep", {
   id: __t.u64(),
   scheduledAt: __t.scheduleAt(),
 });
 export type PresenceSweep = __Infer<typeof PresenceSweep>;
+
+export const PresenceTally = __t.object("PresenceTally", {
+  id: __t.u32(),
+  online: __t.u32(),
+});
+export type PresenceTally = __Infer<typeof PresenceTally>;
 
 export const Report = __t.object("Report", {
   id: __t.u64(),

@@ -2,6 +2,7 @@ import { getGlobalLogLevel, setGlobalLogLevel, type DbConnectionBuilder, type Id
 import { DbConnection } from './academy-module.js';
 import { reconnectDelay } from './backoff.js';
 import { identityFromToken } from './identity-from-token.js';
+import { launchCohortFromToken } from './launch-cohort.js';
 import { claimDevice, forgetLearner, forgetOldRows } from './learner-storage.js';
 import { LiveQuery } from './live-query.js';
 import { reducerFunction, type AnyDbConnection } from './sdk-access.js';
@@ -84,7 +85,7 @@ export class AcademyConnection implements AcademySource {
     // Before any widget reads the cache: another learner's rows must not show for a moment.
     if (identity) claimDevice(this.key, identity);
     this.#builder = options.builder ?? (DbConnection.builder as unknown as () => DbConnectionBuilder<AnyDbConnection>);
-    this.#status = { state: 'connecting', identity, queuedWrites: 0 };
+    this.#status = { state: 'connecting', identity, queuedWrites: 0, launchCohort: launchCohortFromToken(this.#token) };
     addEventListener('focus', this.#resume);
     addEventListener('online', this.#resume);
     addEventListener('pageshow', this.#resume);
@@ -162,6 +163,7 @@ export class AcademyConnection implements AcademySource {
 
   #reconnect(token: string | undefined): void {
     this.#token = token;
+    this.#setStatus({ launchCohort: launchCohortFromToken(token) });
     this.#dropConnection();
     this.#attempt = 0;
     this.#connect();
@@ -194,6 +196,9 @@ export class AcademyConnection implements AcademySource {
         .withUri(this.server)
         .withDatabaseName(this.database)
         .withToken(this.#token)
+        // Uncompressed frames: the SDK (2.10.1) applies a gzip frame after a plain one sent later (it decompresses
+        // asynchronously), which corrupts its row cache (SpacetimeDB#5730). Costs bytes on first answers only.
+        .withCompression('none')
         .onConnect((connected, identity, token) => this.#onConnect(connected, identity, token))
         .onDisconnect((ctx, error) => this.#onLost(ctx as unknown as AnyDbConnection, error))
         .onConnectError((ctx, error) => this.#onLost(ctx as unknown as AnyDbConnection, error))
@@ -218,6 +223,20 @@ export class AcademyConnection implements AcademySource {
     const queued = this.#queue.splice(0);
     this.#setStatus({ queuedWrites: 0 });
     for (const write of queued) this.#send(conn, write.reducer, write.args).then(write.resolve, write.reject);
+    this.#joinLaunchCohort(conn, token);
+  }
+
+  /**
+   * A token from a course launch names the learner's class: join it (or follow a role change) on every
+   * connection, so `cohort="launch"` widgets have their class. The module trusts the claim only from its
+   * `cohort_issuer`, and a launch that changes nothing writes nothing.
+   */
+  #joinLaunchCohort(conn: AnyDbConnection, token: string): void {
+    if (!launchCohortFromToken(token)) return;
+    this.#send(conn, 'join_launch_cohort', {}).catch((error: unknown) => {
+      // Widgets of the class then say the learner is not in it; the page's console says why.
+      console.warn(`The academy did not add you to your course's class: ${messageOf(error)}`);
+    });
   }
 
   #onLost(conn: AnyDbConnection, error: Error | undefined): void {

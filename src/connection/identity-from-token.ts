@@ -1,16 +1,14 @@
 import { Identity } from 'spacetimedb';
+import { tokenClaims } from './token-claims.js';
 
 /**
  * The identity a SpacetimeDB token stands for, read from its `hex_identity` claim, so a page opened offline
  * still knows whose rank and profile to show. Undefined for anything that is not such a token.
  */
 export function identityFromToken(token: string | undefined): Identity | undefined {
-  const payload = token?.split('.')[1];
-  if (!payload) return undefined;
+  const hex = tokenClaims(token)?.hex_identity;
   try {
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-    const claims = JSON.parse(json) as { hex_identity?: unknown };
-    return typeof claims.hex_identity === 'string' ? Identity.fromString(claims.hex_identity) : undefined;
+    return typeof hex === 'string' ? Identity.fromString(hex) : undefined;
   } catch {
     return undefined;
   }

@@ -16,6 +16,11 @@ export interface AcademyStatus {
   identity?: Identity;
   /** Writes waiting for the connection to come back (see `WriteOptions.whenOffline`). */
   queuedWrites: number;
+  /**
+   * The class (cohort id) the learner's sign-in token names, when the page was opened from a course (an LTI
+   * launch): what `cohort="launch"` on a widget stands for.
+   */
+  launchCohort?: string;
 }
 
 /** What a widget watches: the rows of one table that one subscription brings, filtered on the client. */

@@ -8,21 +8,40 @@ import { fileURLToPath } from 'node:url';
 
 const moduleDir = fileURLToPath(new URL('../../module', import.meta.url));
 
+// The issuer of course-launch tokens in browser tests: the host trusts it, as it would the academy's LTI issuer.
+const LAUNCH_ISSUER = 'https://launch.lta.test';
+
 export function hostPlugin() {
   let host;
   let port = 0;
   let dataDir;
+  let launchKeys;
   const start = async () => {
     const { startHost } = await import('../../host/src/index.ts');
+    const { exportJWK, generateKeyPair } = await import('jose');
     dataDir ??= mkdtempSync(join(tmpdir(), 'lta-browser-tests-'));
-    host = await startHost({ moduleDir, port, dataDir, database: 'academy' });
+    launchKeys ??= await generateKeyPair('ES256');
+    const trustedIssuers = [{ issuer: LAUNCH_ISSUER, publicKey: { ...(await exportJWK(launchKeys.publicKey)), alg: 'ES256' } }];
+    host = await startHost({ moduleDir, port, dataDir, database: 'academy', trustedIssuers });
     port = Number(new URL(host.url).port);
-    return { url: host.url, database: host.database };
+    return running();
+  };
+  const running = () => ({ url: host.url, database: host.database, publisherToken: host.publisherToken, launchIssuer: LAUNCH_ISSUER });
+  /** A token as a course launch signs a learner in with: `sub` per LMS user, the class in `lta_cohort*` claims. */
+  const launchToken = async ({ sub, claims }) => {
+    const { SignJWT } = await import('jose');
+    return new SignJWT({ aud: 'spacetimedb', ...claims })
+      .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
+      .setIssuer(LAUNCH_ISSUER)
+      .setSubject(sub)
+      .setIssuedAt()
+      .sign(launchKeys.privateKey);
   };
   return {
     name: 'lta-host',
-    async executeCommand({ command }) {
-      if (command === 'lta-host-start') return host ? { url: host.url, database: host.database } : start();
+    async executeCommand({ command, payload }) {
+      if (command === 'lta-host-start') return host ? running() : start();
+      if (command === 'lta-host-launch-token') return launchToken(payload);
       if (command === 'lta-host-stop') {
         await host?.close();
         host = undefined;

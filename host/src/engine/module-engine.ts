@@ -443,6 +443,7 @@ function makeTableHandle(store: TableStore, def: ModuleDef): TableHandle {
     def: index.def,
     find: (key: readonly SatsValue[]) => index.find(key).map(stored),
     range: (prefix: readonly SatsValue[], from: Bound, to: Bound) => index.range(prefix, from, to).map(stored),
+    recordRead: (reads, key) => reads.point(store.def.name, index, key),
   });
   return {
     def: store.def,

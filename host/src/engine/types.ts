@@ -103,6 +103,8 @@ export interface IndexHandle {
    * `from` and `to`, in key order. B-tree indexes only.
    */
   range(prefix: readonly SatsValue[], from: Bound, to: Bound): StoredRow[];
+  /** Records in `reads` that the rows with this key were read (so only writes of such rows concern the reader). */
+  recordRead(reads: ReadSet, key: readonly SatsValue[]): void;
 }
 
 /** Read access to one table's committed rows. */

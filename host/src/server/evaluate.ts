@@ -1,7 +1,7 @@
 /**
  * Running a compiled subscription query against the committed state: the rows (BSATN) it returns for one
- * subscriber, and what it read (a view records its table scans, index keys and ranges; a query reads the
- * tables it names whole).
+ * subscriber, and what it read (a view records its table scans, index keys and ranges; a query of one table
+ * reads the keys its WHERE pins when an index finds them, else the table; a join reads both tables whole).
  */
 import { compositeKey } from '../engine/datastore/sats-codec.js';
 import { ReadSet, type Engine, type SatsValue, type StoredRow, type TableHandle, type ViewResult } from '../engine/index.js';
@@ -22,15 +22,15 @@ export function evaluateQuery(engine: Engine, catalog: SqlCatalog, query: Compil
   if (query.returned.kind === 'view') return evaluateView(engine, catalog, query, sender, views);
   const returned = engine.table(query.returned.name);
   const reads = new ReadSet();
-  reads.table(query.returned.name);
   for (const table of query.alsoReads) reads.table(table);
   if (!query.join) {
     const rows: Uint8Array[] = [];
-    for (const row of returned.rows()) {
+    for (const row of candidates(returned, query, sender, reads)) {
       if (query.matchesAll || query.matches([row.columns], sender)) rows.push(row.bytes);
     }
     return { rows, reads };
   }
+  reads.table(query.returned.name);
   const { relation, returnedColumn, joinedColumn } = query.join;
   reads.table(relation.name);
   const joined = engine.table(relation.name);
@@ -110,6 +110,24 @@ function evaluateJoinWithView(engine: Engine, catalog: SqlCatalog, query: Compil
     }
   }
   return { rows, reads };
+}
+
+/**
+ * The rows a single-table query has to look at, recording what it read: only those with the keys its WHERE pins,
+ * when an index on that column finds them (a learner's own row among thousands), else the whole table.
+ */
+function candidates(table: TableHandle, query: CompiledQuery, sender: bigint, reads: ReadSet): Iterable<StoredRow> {
+  const index = query.keyed && table.indexOn([query.keyed.column]);
+  if (!index) {
+    reads.table(table.def.name);
+    return table.rows();
+  }
+  const rows = new Map<Uint8Array, StoredRow>();
+  for (const value of query.keyed!.values(sender)) {
+    index.recordRead(reads, [value]);
+    for (const row of index.find([value])) rows.set(row.bytes, row);
+  }
+  return rows.values();
 }
 
 /** Rows of `table` whose `column` equals a value, through an index that starts with that column. */

@@ -5,9 +5,11 @@
  * view with a sender), so a transaction's effect on a query is computed once however many clients watch it.
  * Each query remembers what its last evaluation read (whole tables, index keys, index ranges) in a watcher index,
  * so a transaction visits only the queries whose reads its written rows fall into. Single-table queries are
- * incremental: the transaction's inserted and deleted rows are filtered by the WHERE clause. Joins are
- * incremental through the join columns' indexes (join-delta.ts). Views are re-evaluated (one call per view and
- * sender in a transaction) and diffed against their previous rows. Like SpacetimeDB, rows are counted per query:
+ * incremental: the transaction's inserted and deleted rows are filtered by the WHERE clause; one whose WHERE pins
+ * an indexed column's value (`identity = 0x…`) watches only that key, so a thousand learners each watching their
+ * own row are not all visited when one row changes. Joins are incremental through the join columns' indexes
+ * (join-delta.ts). Views are re-evaluated (one call per view and sender in a transaction) and diffed against their
+ * previous rows. Like SpacetimeDB, rows are counted per query:
  * a row two queries match is sent twice and the client's cache counts references.
  */
 import { ReadWatchers, type Engine, type ReadSet, type SatsValue, type TableChange } from '../engine/index.js';

@@ -48,6 +48,11 @@ export interface CompiledQuery {
    * them can change the answer, so such a query is re-run rather than filtered incrementally.
    */
   alsoReads: readonly string[];
+  /**
+   * For a query of one table: a column whose value the WHERE pins (`col = value`, alone, ANDed with more, or
+   * ORed with equalities of the same column) and those values, so only rows with them can ever match. Else null.
+   */
+  keyed: { column: number; values(sender: bigint): SatsValue[] } | null;
 }
 
 /**
@@ -117,7 +122,31 @@ export function compileSubscription(sql: string, catalog: SqlCatalog, isOwner = 
     matchesAll: where === null,
     matches,
     alsoReads: [],
+    keyed: ast.where && !ast.join ? keyedBy(ast.where, context) : null,
   };
+}
+
+/** The column and values a (valid, already compiled) WHERE pins, if any: see `CompiledQuery.keyed`. */
+function keyedBy(predicate: Predicate, context: Context): CompiledQuery['keyed'] {
+  if (predicate.kind === 'and') {
+    for (const term of chainTerms(predicate)) {
+      const keyed = keyedBy(term, context);
+      if (keyed) return keyed;
+    }
+    return null;
+  }
+  if (predicate.kind === 'or') {
+    const terms = chainTerms(predicate).map((term) => keyedBy(term, context));
+    const column = terms[0]?.column;
+    if (terms.some((term) => !term || term.column !== column)) return null;
+    return { column: column!, values: (sender) => terms.flatMap((term) => term!.values(sender)) };
+  }
+  if (predicate.kind !== 'compare' || predicate.op !== '=') return null;
+  const [field, other] = predicate.left.kind === 'field' ? [predicate.left, predicate.right] : [predicate.right, predicate.left];
+  if (field.kind !== 'field' || other.kind === 'field') return null;
+  const resolved = resolveField(field, context);
+  const value = operandValue(other, null, resolved.type, context);
+  return { column: resolved.column, values: (sender) => [value([], sender)] };
 }
 
 interface Context {

@@ -24,6 +24,12 @@ const QUERIES = [
   'SELECT * FROM account WHERE owner = :sender',
   'SELECT account.* FROM account JOIN connection ON account.owner = connection.identity WHERE connection.online = true',
   'SELECT connection.* FROM connection JOIN account ON connection.identity = account.owner WHERE account.balance > 50',
+  // Single-table queries whose WHERE pins an indexed column watch only those keys.
+  'SELECT * FROM account WHERE id = 3 OR id = 7 OR id = 3',
+  'SELECT * FROM account WHERE balance > 10 AND id = 5',
+  'SELECT * FROM account WHERE id = 5 OR balance > 90',
+  `SELECT * FROM connection WHERE identity = 0x${'2'.padStart(64, '0')}`,
+  'SELECT * FROM score WHERE level = 2',
 ];
 const PEOPLE = [1n, 2n, 3n, 4n];
 

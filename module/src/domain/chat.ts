@@ -55,10 +55,9 @@ export function editedMessage<M extends MessageRow>(ctx: Ctx, message: M | null,
 
 /**
  * The message soft-deleted (kept as a tombstone with no text, so replies keep their place), if the caller wrote
- * it or, for public channels, moderates.
+ * it or `mayModerate` (a moderator in a public channel, an instructor in their class).
  */
-export function deletedMessage<M extends MessageRow>(ctx: Ctx, me: Learner, message: M | null, moderated: boolean): M {
-  const mayModerate = moderated && hasRole(me.role, 'moderator');
+export function deletedMessage<M extends MessageRow>(ctx: Ctx, message: M | null, mayModerate: boolean): M {
   if (!message || (!message.sender.isEqual(ctx.sender) && !mayModerate)) refuseCall('You can only delete your own messages');
   if (message.deleted) refuseCall('That message was already deleted');
   return { ...message, text: '', deleted: true };

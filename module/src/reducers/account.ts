@@ -7,7 +7,7 @@ import { spend } from '../domain/allowance.js';
 import { accept, privateOf, refuseCall, requireLearner, requireRole, requireTrustedIssuer } from '../domain/context.js';
 import { checkSetting } from '../rules/settings.js';
 import { enterLeaderboard } from '../domain/leaderboard.js';
-import { claimDisplayName, requireUsernameFree } from '../domain/names.js';
+import { claimDisplayName, publishName, requireUsernameFree } from '../domain/names.js';
 import { hasRole } from '../rules/roles.js';
 import { countConnections, setConnections } from '../domain/presence.js';
 import { spacetimedb } from '../schema.js';
@@ -37,7 +37,7 @@ export const register_user = spacetimedb.reducer(
     const displayName = accept(checkDisplayName(display_name.trim() === '' ? claim.username : display_name));
     claimDisplayName(ctx, ctx.sender, displayName);
     const zone = accept(checkTimeZone(time_zone === '' ? 'UTC' : time_zone));
-    ctx.db.learner.insert({
+    const learner = ctx.db.learner.insert({
       identity: ctx.sender,
       username: claim.username,
       display_name: displayName,
@@ -50,6 +50,7 @@ export const register_user = spacetimedb.reducer(
       current_streak: 0,
       longest_streak: 0,
     });
+    publishName(ctx, learner);
     ctx.db.learner_private.insert({
       identity: ctx.sender,
       username_skeleton: claim.skeleton,
@@ -76,7 +77,7 @@ export const update_profile = spacetimedb.reducer(
     if (name === me.display_name && avatar === me.avatar_url) return;
     spend(ctx, 'profile');
     claimDisplayName(ctx, ctx.sender, name);
-    ctx.db.learner.identity.update({ ...me, display_name: name, avatar_url: avatar });
+    publishName(ctx, ctx.db.learner.identity.update({ ...me, display_name: name, avatar_url: avatar }));
   },
 );
 
@@ -95,10 +96,14 @@ export const set_time_zone = spacetimedb.reducer({ time_zone: t.string() }, (ctx
   ctx.db.learner_private.identity.update({ ...mine, time_zone: zone, time_zone_set_at: ctx.timestamp });
 });
 
-/** Change an academy-wide setting (`rules/settings.ts`); admins and above. An empty value clears it. */
+/**
+ * Change an academy-wide setting (`rules/settings.ts`); admins and above, and only the owner for `cohort_issuer`.
+ * An empty value clears it.
+ */
 export const set_academy_setting = spacetimedb.reducer({ name: t.string(), value: t.string() }, (ctx, { name, value }) => {
   requireRole(ctx, 'admin', 'change academy settings');
   const setting = accept(checkSetting(name, value));
+  if (setting.name === 'cohort_issuer') requireRole(ctx, 'owner', 'choose who signs learners into classes');
   const existing = ctx.db.academy_setting.name.find(setting.name);
   if (setting.value === '') ctx.db.academy_setting.name.delete(setting.name);
   else if (existing) ctx.db.academy_setting.name.update(setting);

@@ -1,8 +1,10 @@
 import { t } from 'spacetimedb/server';
 import { chargeMessage, deletedMessage, editedMessage, newMessage, requireMayChat } from '../domain/chat.js';
 import { spend } from '../domain/allowance.js';
+import { noteAuthor } from '../domain/names.js';
 import { accept, learnerKey, learnerNamed, refuseCall, requireLearner } from '../domain/context.js';
 import { checkMessageText, parseChannel } from '../rules/chat.js';
+import { hasRole } from '../rules/roles.js';
 import { spacetimedb } from '../schema.js';
 
 /** Post to `global` or to a lab's channel `lab:<lab id>`. */
@@ -13,6 +15,7 @@ export const send_message = spacetimedb.reducer({ channel: t.string(), text: t.s
   const body = accept(checkMessageText(text));
   chargeMessage(ctx, me);
   ctx.db.channel_message.insert({ ...newMessage(ctx, body), channel: target.channel });
+  noteAuthor(ctx, ctx.sender, target.channel);
 });
 
 /** Send a direct message; only the two participants can ever read it. */
@@ -46,7 +49,8 @@ export const edit_message = spacetimedb.reducer({ message_id: t.u64(), text: t.s
 export const delete_message = spacetimedb.reducer({ message_id: t.u64() }, (ctx, { message_id }) => {
   const me = requireLearner(ctx);
   spend(ctx, 'delete');
-  ctx.db.channel_message.id.update(deletedMessage(ctx, me, ctx.db.channel_message.id.find(message_id), true));
+  const message = ctx.db.channel_message.id.find(message_id);
+  ctx.db.channel_message.id.update(deletedMessage(ctx, message, hasRole(me.role, 'moderator')));
 });
 
 /** Edit one of the caller's own direct messages. */
@@ -62,9 +66,9 @@ export const edit_direct_message = spacetimedb.reducer(
 
 /** Delete one of the caller's own direct messages (moderators act on reports, not on private conversations). */
 export const delete_direct_message = spacetimedb.reducer({ message_id: t.u64() }, (ctx, { message_id }) => {
-  const me = requireLearner(ctx);
+  requireLearner(ctx);
   spend(ctx, 'delete');
-  ctx.db.direct_message.id.update(deletedMessage(ctx, me, ctx.db.direct_message.id.find(message_id), false));
+  ctx.db.direct_message.id.update(deletedMessage(ctx, ctx.db.direct_message.id.find(message_id), false));
 });
 
 /** Refuse direct messages from a learner. */

@@ -3,6 +3,7 @@ import { Timestamp } from 'spacetimedb';
 import { syncCatalog, syncCatalogIfChanged } from '../domain/catalog.js';
 import { spend } from '../domain/allowance.js';
 import { refuseCall } from '../domain/context.js';
+import { fillNamesIfMissing } from '../domain/names.js';
 import { SILENT_CONNECTION_SECONDS, setConnections } from '../domain/presence.js';
 import { spacetimedb } from '../schema.js';
 import { presence_sweep } from '../tables/presence.js';
@@ -22,10 +23,11 @@ export const init = spacetimedb.init(ctx => {
 /**
  * A tab or device connected: count it, so two tabs are one online learner. SpacetimeDB does not run `init` when
  * a new version is published over an existing database, so the first connection after an update refreshes the
- * catalog mirror if the bundled curriculum changed.
+ * catalog mirror if the bundled curriculum changed, and fills tables that version added.
  */
 export const client_connected = spacetimedb.clientConnected(ctx => {
   syncCatalogIfChanged(ctx);
+  fillNamesIfMissing(ctx);
   if (!ctx.connectionId) return;
   ctx.db.connection.insert({
     connection_id: ctx.connectionId,

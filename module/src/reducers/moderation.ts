@@ -2,12 +2,9 @@ import { t } from 'spacetimedb/server';
 import { Timestamp } from 'spacetimedb';
 import { spend } from '../domain/allowance.js';
 import { accept, learnerNamed, refuseCall, requireLearner, requireRole, type Ctx, type Learner } from '../domain/context.js';
-import { checkReason } from '../rules/chat.js';
+import { checkReason, MUTE_MAX_MINUTES } from '../rules/chat.js';
 import { ROLES } from '../rules/roles.js';
 import { spacetimedb } from '../schema.js';
-
-/** Longest mute: one week. */
-const MUTE_MAX_MINUTES = 7 * 24 * 60;
 
 /**
  * Report a message with a reason into the moderators' queue. A direct message can be reported only by its

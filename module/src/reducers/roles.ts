@@ -1,5 +1,6 @@
 import { t } from 'spacetimedb/server';
 import { learnerNamed, refuseCall, requireLearner } from '../domain/context.js';
+import { publishName } from '../domain/names.js';
 import { isRole, mayAssignRole, ROLES } from '../rules/roles.js';
 import { spacetimedb } from '../schema.js';
 
@@ -10,5 +11,5 @@ export const set_role = spacetimedb.reducer({ username: t.string(), role: t.stri
   const target = learnerNamed(ctx, username);
   if (target.identity.isEqual(ctx.sender)) refuseCall('You cannot change your own role');
   if (!mayAssignRole(me.role, target.role, role)) refuseCall(`You cannot make ${target.username} ${role}`);
-  ctx.db.learner.identity.update({ ...target, role });
+  publishName(ctx, ctx.db.learner.identity.update({ ...target, role }));
 });

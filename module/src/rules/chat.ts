@@ -5,6 +5,8 @@ import { characterCount, hasForbiddenCharacters } from './text.js';
 export const MESSAGE_MAX = 2000;
 /** Longest report reason. */
 export const REASON_MAX = 500;
+/** Longest mute: one week. */
+export const MUTE_MAX_MINUTES = 7 * 24 * 60;
 
 /** A chat message: trimmed, 1-2,000 characters, newlines allowed, no control or bidi-override characters. */
 export function checkMessageText(requested: string): Outcome<string> {

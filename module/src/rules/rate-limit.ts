@@ -78,6 +78,10 @@ export const ALLOWANCES = {
   // Sized for a class's first minutes (hundreds of fresh learners saying hello), not for one person: a flood of
   // identities still posts no more than a busy room would.
   newcomer_chat: { burst: 60, perHour: 1200, doing: 'posting as new learners' },
+  cohort_join: { burst: 10, perHour: 60, doing: 'joining classes' },
+  // Each try of an invite code is charged, right or wrong (`join_cohort_with_code` records wrong ones).
+  cohort_code: { burst: 5, perHour: 20, doing: 'trying class codes' },
+  cohort_manage: { burst: 10, perHour: 120, doing: 'managing classes' },
 } as const satisfies Record<string, Allowance>;
 
 /** A kind of write with an allowance. */

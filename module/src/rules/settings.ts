@@ -4,8 +4,11 @@ import { ok, refuse, type Outcome } from './outcome.js';
  * Academy-wide settings admins may change (`set_academy_setting`), with what each means:
  * - `require_sign_in_issuer`: when set, only learners whose token was issued by this issuer (the `iss` claim,
  *   e.g. `https://lms.example.edu`) may register or write; anonymous tokens the host mints are refused. Empty: anyone.
+ * - `cohort_issuer`: the issuer whose tokens' class claims (`lta_cohort`, `lta_cohort_role`) `join_launch_cohort`
+ *   trusts, e.g. the host's own academy issuer when LTI is configured. Empty: nobody joins a class by launch.
+ *   Only the owner may set it, since it decides who becomes an instructor.
  */
-export const SETTINGS = ['require_sign_in_issuer'] as const;
+export const SETTINGS = ['require_sign_in_issuer', 'cohort_issuer'] as const;
 
 /** A setting's name. */
 export type Setting = (typeof SETTINGS)[number];

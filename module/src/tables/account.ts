@@ -25,6 +25,22 @@ export const learner = table(
   }
 );
 
+/**
+ * Who a learner is, as the presence list and the chat name them: a copy of `learner`'s name fields that changes
+ * only when those do, so an XP gain is not sent again to everyone who sees the learner's name.
+ */
+export const learner_name = table(
+  { name: 'learner_name', public: true },
+  {
+    identity: t.identity().primaryKey(),
+    /** Indexed so the presence list reads the first learners by username without scanning everyone. */
+    username: t.string().index('btree'),
+    display_name: t.string(),
+    /** As in `learner`: staff roles show as a badge beside the name. */
+    role: t.string(),
+  }
+);
+
 /** What only the learner (through views) and the module see about a learner. */
 export const learner_private = table(
   { name: 'learner_private' },

@@ -14,6 +14,20 @@ export const channel_message = table(
   }
 );
 
+/**
+ * Who has written in a channel, once per learner: the chat names a channel's authors by joining this with
+ * `learner_name`, so a new message sends no name and a name is sent once however many messages its author wrote.
+ */
+export const chat_author = table(
+  { name: 'chat_author', public: true },
+  {
+    /** `<identity hex>/<channel>`. */
+    key: t.string().primaryKey(),
+    channel: t.string().index('btree'),
+    learner: t.identity().index('btree'),
+  }
+);
+
 /** Direct messages: private; each learner sees their own conversations through `my_direct_messages`. */
 export const direct_message = table(
   { name: 'direct_message' },

@@ -36,3 +36,12 @@ export const presence_sweep = table(
     scheduled_at: t.scheduleAt(),
   }
 );
+
+/** How many learners are online (one row, id 0): kept by `setConnections`, so counting reads one row. */
+export const presence_tally = table(
+  { name: 'presence_tally' },
+  {
+    id: t.u32().primaryKey(),
+    online: t.u32(),
+  }
+);

@@ -1,7 +1,7 @@
 /** Lab states for tests, produced by the real shell running a lab's commands (as the terminal would). */
 import { CURRICULUM, encodeLabState, startingFiles, type Lab, type ShellSnapshot } from '../../../labs/src/index.js';
 import { nativeDeflateRaw } from '../../../src/components/terminal/lab-state-codec.js';
-import { createShell, type Shell } from '../../../src/shell/index.js';
+import { createShell, type Shell } from '@lta/shell';
 
 /** The first lab of the curriculum (module 1 is always unlocked). */
 export const FIRST_LAB: Lab = CURRICULUM[0]!.labs[0]!;

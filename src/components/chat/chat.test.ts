@@ -4,6 +4,7 @@ import type { Chat } from './chat.js';
 import { describeStories } from '../../../test/browser/helpers/stories.js';
 import { settle } from '../../../test/browser/social/settle.js';
 import { identityOf, learners, messages, storyAcademy } from '../../../stories/academy-data.js';
+import { CLASS_ID, classAcademy } from '../../../stories/class-data.js';
 
 
 const texts = (element: Chat) => [...element.shadowRoot!.querySelectorAll('.message .text')].map(p => p.textContent!.trim());
@@ -97,6 +98,38 @@ describe('lta-chat', () => {
     chat.shadowRoot!.querySelector<HTMLButtonElement>('.older button')!.click();
     await settle(chat);
     expect(texts(chat).length).to.equal(100);
+  });
+});
+
+describe('lta-chat cohort', () => {
+  it("shows a class's chat; posts, deletes and mutes go to the class's reducers, and there is no Report", async () => {
+    const academy = classAcademy();
+    const chat = await fixture<Chat>(html`<lta-chat cohort=${CLASS_ID} .source=${academy}></lta-chat>`);
+    await settle(chat);
+    expect(chat.shadowRoot!.querySelector('h2')!.textContent).to.equal('Class chat: Linux 101 (fall)');
+    expect(texts(chat)).to.deep.equal(['Is the files lab due on Friday?', 'Yes, before class. Ask here if you get stuck.', 'Step 3 of files-101 keeps failing for me.']);
+    const [question, answer] = [...chat.shadowRoot!.querySelectorAll('.message')];
+    const labels = (message: Element) => [...message.querySelectorAll('.actions button')].map(button => button.textContent!.trim());
+    expect(labels(question!)).to.deep.equal(['Delete', 'Mute'], "the instructor's moderation, in this class");
+    expect(labels(answer!)).to.deep.equal(['Edit', 'Delete']);
+    await type(chat, 'Office hours at 3');
+    question!.querySelector<HTMLButtonElement>('.actions button')!.click();
+    await settle(chat);
+    expect(academy.calls).to.deep.equal([
+      { reducer: 'send_cohort_message', args: { cohort: CLASS_ID, text: 'Office hours at 3' } },
+      { reducer: 'delete_cohort_message', args: { messageId: 1n } },
+    ]);
+  });
+
+  it('a learner of the class cannot moderate it, and a learner outside it gets no composer', async () => {
+    const learnerChat = await fixture<Chat>(html`<lta-chat cohort=${CLASS_ID} .source=${classAcademy({}, 'learner')}></lta-chat>`);
+    await settle(learnerChat);
+    const question = learnerChat.shadowRoot!.querySelector('.message')!;
+    expect([...question.querySelectorAll('.actions button')].map(button => button.textContent!.trim())).to.deep.equal([]);
+    const outside = await fixture<Chat>(html`<lta-chat cohort="lti:elsewhere" .source=${classAcademy()}></lta-chat>`);
+    await settle(outside);
+    expect(outside.shadowRoot!.textContent).to.contain('You are not in this class');
+    expect(outside.shadowRoot!.querySelector('textarea')).to.equal(null);
   });
 });
 

@@ -3,16 +3,24 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Identity, Timestamp } from 'spacetimedb';
 import {
+  classRowsQuery,
+  cohortQuery,
   hasRole,
+  learnerNamesQuery,
   ownLearnerQuery,
   sameIdentity,
   sqlText,
   type ChannelMessageRow,
+  type CohortMessageRow,
+  type CohortRow,
   type DirectMessageRow,
+  type LearnerNameRow,
   type LearnerRow,
   type SanctionRow,
 } from '../../connection/academy-rows.js';
-import { AcademyElement, TableController, type AcademyStatus, type RowsSnapshot } from '../../connection/index.js';
+import { AcademyElement, TableController, type AcademyStatus, type RowQuery, type RowsSnapshot } from '../../connection/index.js';
+import { cohortOf } from '../../connection/launch-cohort.js';
+import { classNotice, classStrings } from '../../internal/class-scope.js';
 import { learnerLabel, learnerName } from '../../internal/learner-name.js';
 import { statusNote, statusStrings } from '../connection-status/status-note.js';
 import { widgetStyles } from '../connection-status/widget.styles.js';
@@ -50,10 +58,14 @@ const defaultStrings = {
   banned: 'You are banned from the chat.',
   announce: (name: string, text: string) => `New message from ${name}: ${text}`,
   reported: 'Thanks, a moderator will look at it.',
+  classTitle: (cohort: string) => `Class chat: ${cohort}`,
+  ...classStrings,
 };
 
 type Strings = typeof defaultStrings;
-type Message = (ChannelMessageRow | DirectMessageRow) & { recipient?: Identity };
+/** A message of the channel view: an academy channel's, or a class chat's. */
+type RoomMessageRow = ChannelMessageRow | CohortMessageRow;
+type Message = (RoomMessageRow | DirectMessageRow) & { recipient?: Identity };
 type ActionKind = 'edit' | 'report' | 'mute';
 
 /** How many more messages "Show older messages" reveals. */
@@ -84,6 +96,12 @@ export class Chat extends AcademyElement {
   /** The channel: `global` or `lab:<lab id>`. */
   @property({ reflect: true }) channel = 'global';
 
+  /**
+   * A class's chat instead of `channel`: the class id, or `launch` for the class of the page's course launch.
+   * Its members only read and write it; its instructors delete messages and mute learners in it.
+   */
+  @property({ reflect: true }) cohort?: string;
+
   /** What is shown: the channel, or the learner's direct messages. */
   @property({ reflect: true }) view: 'channel' | 'direct' = 'channel';
 
@@ -102,33 +120,45 @@ export class Chat extends AcademyElement {
   @query('.messages') private list?: HTMLElement;
 
   #pendingKey = 0;
-  #sorted?: { rows: readonly ChannelMessageRow[]; sorted: Message[] };
-  #nameCache?: { sources: (readonly LearnerRow[])[]; names: Map<string, LearnerRow> };
+  #sorted?: { rows: readonly RoomMessageRow[]; sorted: Message[] };
+  #nameCache?: { sources: (readonly LearnerNameRow[])[]; names: Map<string, LearnerNameRow> };
   #seen?: Set<bigint>;
   #stickToBottom = true;
 
-  #messages = new TableController<ChannelMessageRow>(
+  #cohortId = () => cohortOf(this.cohort, this.status);
+
+  #messages = new TableController<RoomMessageRow>(
     this,
     () => this.academy,
     () => {
+      // That view holds class messages only, so its rows are always `CohortMessageRow`s.
+      if (this.cohort) return classRowsQuery<CohortMessageRow>('my_cohort_messages', this.#cohortId()) as RowQuery<RoomMessageRow> | undefined;
       const channel = this.channel;
       return {
         table: 'channel_message',
         sql: `SELECT * FROM channel_message WHERE channel = ${sqlText(channel)}`,
-        where: row => row.channel === channel,
+        where: row => 'channel' in row && row.channel === channel,
         cacheKey: `chat:${channel}`,
       };
     },
     snapshot => this.#announce(snapshot),
   );
 
-  #authors = new TableController<LearnerRow>(this, () => this.academy, () => ({
-    table: 'learner',
-    sql:
-      'SELECT learner.* FROM learner JOIN channel_message ON learner.identity = channel_message.sender ' +
-      `WHERE channel_message.channel = ${sqlText(this.channel)}`,
-    cacheKey: `chat:${this.channel}:authors`,
-  }));
+  // Through chat_author (one row per author), not channel_message: a message would send its author's name again.
+  // A class's room names its (few) authors directly.
+  #authors = new TableController<LearnerNameRow>(this, () => this.academy, () =>
+    this.cohort
+      ? learnerNamesQuery(this.#messages.rows.map(row => row.sender))
+      : {
+          table: 'learner_name',
+          sql:
+            'SELECT learner_name.* FROM learner_name JOIN chat_author ON learner_name.identity = chat_author.learner ' +
+            `WHERE chat_author.channel = ${sqlText(this.channel)}`,
+          cacheKey: `chat:${this.channel}:authors`,
+        },
+  );
+
+  #membership = new TableController<CohortRow>(this, () => this.academy, () => cohortQuery(this.#cohortId()));
 
   #me = new TableController<LearnerRow>(this, () => this.academy, () => ownLearnerQuery(this.status?.identity));
 
@@ -138,13 +168,13 @@ export class Chat extends AcademyElement {
     sql: 'SELECT * FROM my_direct_messages',
   }));
 
-  #peers = new TableController<LearnerRow>(this, () => this.academy, () => {
+  #peers = new TableController<LearnerNameRow>(this, () => this.academy, () => {
     const ids = this.#peerIds();
     if (ids.length === 0) return undefined;
     const wanted = new Set(ids.map(id => BigInt(`0x${id}`)));
     return {
-      table: 'learner',
-      sql: `SELECT * FROM learner WHERE ${ids.map(id => `identity = 0x${id}`).join(' OR ')}`,
+      table: 'learner_name',
+      sql: `SELECT * FROM learner_name WHERE ${ids.map(id => `identity = 0x${id}`).join(' OR ')}`,
       // Not cached either: whom the learner writes to is as private as what.
       where: row => wanted.has(row.identity.__identity__),
     };
@@ -161,7 +191,7 @@ export class Chat extends AcademyElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('channel')) {
+    if (changed.has('channel') || changed.has('cohort')) {
       this.#seen = undefined;
       this.visible = PAGE;
     }
@@ -189,49 +219,63 @@ export class Chat extends AcademyElement {
     const messages = direct ? this.#conversation() : this.#channelMessages();
     const shown = messages.slice(-this.visible);
     const loading = !source.ready && messages.length === 0 && this.pending.length === 0 && !source.error;
+    const title = this.#title();
+    const outside = direct ? undefined : classNotice(this.cohort, this.#cohortId(), this.#membership, text);
     return html`<section part="base" aria-labelledby="title">
-      <h2 id="title">${text.title(this.channel)}</h2>
-      <div part="tabs" class="toggle" role="group" aria-label=${text.title(this.channel)}>
+      <h2 id="title">${title}</h2>
+      <div part="tabs" class="toggle" role="group" aria-label=${title}>
         ${this.#tab('channel', text.channelTab)} ${this.#tab('direct', text.directTab)}
       </div>
       ${direct ? this.#conversations() : nothing}
       ${source.error ? html`<p class="error" role="alert">${source.error}</p>` : nothing}
-      ${loading
-        ? html`<p class="muted">${text.loading}</p>`
-        : html`<ol
-            part="messages"
-            class="messages"
-            tabindex="0"
-            aria-label=${direct ? text.directTab : text.title(this.channel)}
-            @scroll=${this.#onScroll}
-          >
-            ${messages.length > shown.length
-              ? html`<li class="older">
-                  <button type="button" @click=${() => (this.visible += PAGE)}>${text.older}</button>
-                </li>`
-              : nothing}
-            ${messages.length === 0 && this.pending.length === 0
-              ? html`<li class="empty">${direct ? text.emptyDirect : text.empty}</li>`
-              : nothing}
-            ${repeat(
-              shown,
-              message => message.id,
-              message => this.#message(message, me),
-            )}
-            ${this.pending.map(
-              item => html`<li class="message own pending" part="message own-message">
-                <div class="meta">
-                  <span class="author">${learnerName(me, text.you)}</span>
-                  <span>${item.queued ? text.queuedMessage : text.sending}</span>
-                </div>
-                <p class="text">${item.text}</p>
-              </li>`,
-            )}
-          </ol>`}
-      ${this.#composer(me)}
+      ${outside
+        ? html`<p class="muted">${outside}</p>`
+        : loading
+          ? html`<p class="muted">${text.loading}</p>`
+          : html`<ol
+              part="messages"
+              class="messages"
+              tabindex="0"
+              aria-label=${direct ? text.directTab : title}
+              @scroll=${this.#onScroll}
+            >
+              ${messages.length > shown.length
+                ? html`<li class="older">
+                    <button type="button" @click=${() => (this.visible += PAGE)}>${text.older}</button>
+                  </li>`
+                : nothing}
+              ${messages.length === 0 && this.pending.length === 0
+                ? html`<li class="empty">${direct ? text.emptyDirect : text.empty}</li>`
+                : nothing}
+              ${repeat(
+                shown,
+                message => message.id,
+                message => this.#message(message, me),
+              )}
+              ${this.pending.map(
+                item => html`<li class="message own pending" part="message own-message">
+                  <div class="meta">
+                    <span class="author">${learnerName(me, text.you)}</span>
+                    <span>${item.queued ? text.queuedMessage : text.sending}</span>
+                  </div>
+                  <p class="text">${item.text}</p>
+                </li>`,
+              )}
+            </ol>`}
+      ${outside ? nothing : this.#composer(me)}
       <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
       ${statusNote(this.status, text, messages.length > 0)}
     </section>`;
+  }
+
+  #title(): string {
+    const cohort = this.#membership.rows[0];
+    return cohort ? this.#text.classTitle(cohort.title) : this.#text.title(this.channel);
+  }
+
+  /** The learner teaches the class whose chat is shown. */
+  #instructs(): boolean {
+    return this.#membership.rows[0]?.role === 'instructor';
   }
 
   #tab(view: 'channel' | 'direct', label: string) {
@@ -274,7 +318,8 @@ export class Chat extends AcademyElement {
     const author = this.#names().get(message.sender.toHexString());
     const editing = this.action?.id === message.id ? this.action : undefined;
     const direct = this.view === 'direct';
-    const moderator = !direct && me !== undefined && hasRole(me.role, 'moderator');
+    const forClass = !direct && Boolean(this.cohort);
+    const moderator = !direct && me !== undefined && (hasRole(me.role, 'moderator') || (forClass && this.#instructs()));
     return html`<li class=${own ? 'message own' : 'message'} part=${own ? 'message own-message' : 'message'}>
       <div class="meta">
         <span class="author">${learnerName(author, message.sender.toHexString().slice(0, 8))}</span>
@@ -292,7 +337,9 @@ export class Chat extends AcademyElement {
             ${own || moderator
               ? html`<button type="button" @click=${() => this.#deleteMessage(message)}>${text.delete}</button>`
               : nothing}
-            ${own ? nothing : html`<button type="button" @click=${() => this.#startAction(message, 'report')}>${text.report}</button>`}
+            ${own || forClass
+              ? nothing
+              : html`<button type="button" @click=${() => this.#startAction(message, 'report')}>${text.report}</button>`}
             ${moderator && !own
               ? html`<button type="button" @click=${() => this.#startAction(message, 'mute')}>${text.mute}</button>`
               : nothing}
@@ -388,6 +435,10 @@ export class Chat extends AcademyElement {
       if (this.view === 'direct') {
         await academy.call('send_direct_message', { toUsername: to, text }, { whenOffline: 'queue' });
         this.emit('lta-message-sent', { to });
+      } else if (this.cohort) {
+        const cohort = this.#cohortId();
+        await academy.call('send_cohort_message', { cohort, text }, { whenOffline: 'queue' });
+        this.emit('lta-message-sent', { cohort });
       } else {
         await academy.call('send_message', { channel: this.channel, text }, { whenOffline: 'queue' });
         this.emit('lta-message-sent', { channel: this.channel });
@@ -411,20 +462,29 @@ export class Chat extends AcademyElement {
     const action = this.action;
     if (!action) return;
     const direct = this.view === 'direct';
+    const cohort = direct ? undefined : this.#cohortId();
     const username = this.#names().get(message.sender.toHexString())?.username ?? '';
+    const mute = { username, minutes: action.minutes, reason: action.value };
     const done =
       action.kind === 'edit'
-        ? await this.#act(direct ? 'edit_direct_message' : 'edit_message', { messageId: message.id, text: action.value })
+        ? await this.#act(direct ? 'edit_direct_message' : cohort ? 'edit_cohort_message' : 'edit_message', {
+            messageId: message.id,
+            text: action.value,
+          })
         : action.kind === 'report'
           ? await this.#act('report_message', { messageId: message.id, direct, reason: action.value })
-          : await this.#act('mute_learner', { username, minutes: action.minutes, reason: action.value });
+          : // An instructor mutes in their class only; academy moderators, everywhere.
+            cohort && this.#instructs()
+            ? await this.#act('mute_in_cohort', { cohort, ...mute })
+            : await this.#act('mute_learner', mute);
     if (!done) return;
     this.action = undefined;
     if (action.kind === 'report') this.announcement = this.#text.reported;
   }
 
   async #deleteMessage(message: Message): Promise<void> {
-    await this.#act(this.view === 'direct' ? 'delete_direct_message' : 'delete_message', { messageId: message.id });
+    const reducer = this.view === 'direct' ? 'delete_direct_message' : this.cohort ? 'delete_cohort_message' : 'delete_message';
+    await this.#act(reducer, { messageId: message.id });
   }
 
   /** Runs a moderation or edit action; its refusal shows beside the message (or under the box). */
@@ -468,7 +528,7 @@ export class Chat extends AcademyElement {
     return [...ids].sort();
   }
 
-  #names(): Map<string, LearnerRow> {
+  #names(): Map<string, LearnerNameRow> {
     const sources = [this.#authors.rows, this.#peers.rows, this.#me.rows];
     if (this.#nameCache?.sources.some((rows, i) => rows !== sources[i]) !== false) {
       this.#nameCache = { sources, names: new Map(sources.flat().map(row => [row.identity.toHexString(), row])) };
@@ -477,7 +537,7 @@ export class Chat extends AcademyElement {
   }
 
   /** New messages from others, after the first load, are announced (the newest one, politely). */
-  #announce(snapshot: RowsSnapshot<ChannelMessageRow>): void {
+  #announce(snapshot: RowsSnapshot<RoomMessageRow>): void {
     if (!snapshot.ready || snapshot.fromCache) return;
     const seen = this.#seen;
     this.#seen = new Set(snapshot.rows.map(row => row.id));

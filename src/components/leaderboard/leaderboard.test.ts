@@ -5,6 +5,7 @@ import { StaticAcademy } from '../../connection/index.js';
 import { describeStories } from '../../../test/browser/helpers/stories.js';
 import { settle } from '../../../test/browser/social/settle.js';
 import { countsOf, learner, learners, me, storyAcademy } from '../../../stories/academy-data.js';
+import { CLASS_ID, classAcademy } from '../../../stories/class-data.js';
 
 /** What the learner reads on each line: rank, name, XP. */
 function lines(board: Leaderboard): string[] {
@@ -72,6 +73,25 @@ describe('lta-leaderboard', () => {
     expect(period).to.equal('week');
     expect(lines(board)).to.deep.equal(['#1 Ken @ken 200 XP', '#2 Ada @ada (you) 150 XP']);
     expect(me.toHexString()).to.equal(learners[0].identity.toHexString());
+  });
+});
+
+describe('lta-leaderboard cohort', () => {
+  it("shows a class's board with the module's ranks, the viewer's own line below, and no period switch", async () => {
+    const board = await fixture<Leaderboard>(html`<lta-leaderboard limit="3" cohort=${CLASS_ID} .source=${classAcademy()}></lta-leaderboard>`);
+    await settle(board);
+    expect(board.shadowRoot!.querySelector('h2')!.textContent).to.equal('Leaderboard: Linux 101 (fall)');
+    expect(lines(board)).to.deep.equal(['#1 Bjarne @bjarne 700 XP', '#2 Guido @guido 600 XP', '#3 Margaret @margaret 500 XP', '#8 Ada @ada (you) 0 XP']);
+    expect(board.shadowRoot!.querySelector('[part="periods"]')).to.equal(null);
+  });
+
+  it('says so when the learner is not in the class, or the page names no class', async () => {
+    const outsider = await fixture<Leaderboard>(html`<lta-leaderboard cohort="lti:elsewhere" .source=${classAcademy()}></lta-leaderboard>`);
+    await settle(outsider);
+    expect(outsider.shadowRoot!.textContent).to.contain('You are not in this class');
+    const unlaunched = await fixture<Leaderboard>(html`<lta-leaderboard cohort="launch" .source=${classAcademy()}></lta-leaderboard>`);
+    await settle(unlaunched);
+    expect(unlaunched.shadowRoot!.textContent).to.contain('This page was not opened from a course');
   });
 });
 

@@ -1,13 +1,20 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import {
+  classRowsQuery,
+  cohortQuery,
+  learnersQuery,
   sameIdentity,
   weekNumber,
+  type CohortRankRow,
+  type CohortRow,
   type LearnerRow,
   type WeeklyScoreRow,
   type XpCountRow,
 } from '../../connection/academy-rows.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
+import { cohortOf } from '../../connection/launch-cohort.js';
+import { classNotice, classStrings } from '../../internal/class-scope.js';
 import { learnerName } from '../../internal/learner-name.js';
 import { statusNote, statusStrings } from '../connection-status/status-note.js';
 import { widgetStyles } from '../connection-status/widget.styles.js';
@@ -28,6 +35,8 @@ const defaultStrings = {
   xp: (xp: string) => `${xp} XP`,
   rank: (rank: number) => `#${rank}`,
   more: 'more learners',
+  classTitle: (cohort: string) => `Leaderboard: ${cohort}`,
+  ...classStrings,
 };
 
 const numbers = new Intl.NumberFormat();
@@ -45,7 +54,8 @@ interface Entry {
 
 /**
  * The academy's leaderboard: the top learners all time or this week, and the learner's own exact rank even
- * outside the top. Re-orders live with a short slide that respects `prefers-reduced-motion`.
+ * outside the top. Re-orders live with a short slide that respects `prefers-reduced-motion`. With `cohort`, the
+ * board of one class (all time): its members only, visible to its members only.
  *
  * @fires lta-period-change - The learner switched boards; `detail.period` is `all-time` or `week`.
  * @csspart base - The card.
@@ -66,6 +76,13 @@ export class Leaderboard extends AcademyElement {
   /** The board shown. */
   @property({ reflect: true }) period: LeaderboardPeriod = 'all-time';
 
+  /**
+   * A class's board instead of the academy's: the class id, or `launch` for the class of the page's course
+   * launch. Absent: the whole academy. A class board counts all-time XP (the period switch is hidden) and lists
+   * its top 25 and the learner's own line.
+   */
+  @property({ reflect: true }) cohort?: string;
+
   /** Text to translate or reword (functions receive numbers already formatted). */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
@@ -76,8 +93,18 @@ export class Leaderboard extends AcademyElement {
 
   #board = (): number => (this.period === 'week' ? weekNumber(BigInt(Date.now()) * 1000n) : 0);
   #me = () => this.status?.identity;
+  /** A class board was asked for (its id may be unknown yet: a `launch` page not opened from a course). */
+  #forClass = () => Boolean(this.cohort);
+  #cohortId = () => cohortOf(this.cohort, this.status);
+
+  #membership = new TableController<CohortRow>(this, () => this.academy, () => cohortQuery(this.#cohortId()));
+
+  #classBoard = new TableController<CohortRankRow>(this, () => this.academy, () =>
+    classRowsQuery('cohort_leaderboard', this.#cohortId()),
+  );
 
   #counts = new TableController<XpCountRow>(this, () => this.academy, () => {
+    if (this.#forClass()) return undefined;
     const board = this.#board();
     return {
       table: 'xp_count',
@@ -89,7 +116,7 @@ export class Leaderboard extends AcademyElement {
 
   #topLearners = new TableController<LearnerRow>(this, () => this.academy, () => {
     const threshold = this.#threshold;
-    if (this.period !== 'all-time' || threshold === undefined) return undefined;
+    if (this.period !== 'all-time' || threshold === undefined || this.#forClass()) return undefined;
     return {
       table: 'learner',
       sql: `SELECT * FROM learner WHERE xp >= ${threshold}`,
@@ -100,7 +127,7 @@ export class Leaderboard extends AcademyElement {
 
   #topWeekly = new TableController<WeeklyScoreRow>(this, () => this.academy, () => {
     const threshold = this.#threshold;
-    if (this.period !== 'week' || threshold === undefined) return undefined;
+    if (this.period !== 'week' || threshold === undefined || this.#forClass()) return undefined;
     const week = this.#board();
     return {
       table: 'weekly_score',
@@ -112,7 +139,7 @@ export class Leaderboard extends AcademyElement {
 
   #myWeekly = new TableController<WeeklyScoreRow>(this, () => this.academy, () => {
     const me = this.#me();
-    if (this.period !== 'week' || !me) return undefined;
+    if (this.period !== 'week' || !me || this.#forClass()) return undefined;
     const key = `${this.#board()}/${me.toHexString()}`;
     return {
       table: 'weekly_score',
@@ -121,21 +148,12 @@ export class Leaderboard extends AcademyElement {
     };
   });
 
-  /** Names for the weekly board, and the learner's own all-time row: learners by identity. */
+  /** Names for the weekly and class boards, and the learner's own all-time row: learners by identity. */
   #named = new TableController<LearnerRow>(this, () => this.academy, () => {
-    const wanted = new Set<string>();
     const me = this.#me();
-    if (me) wanted.add(me.toHexString());
-    if (this.period === 'week') for (const row of this.#topWeekly.rows) wanted.add(row.learner.toHexString());
-    if (wanted.size === 0) return undefined;
-    const ids = [...wanted].sort();
-    const keys = new Set(ids.map(id => BigInt(`0x${id}`)));
-    return {
-      table: 'learner',
-      sql: `SELECT * FROM learner WHERE ${ids.map(id => `identity = 0x${id}`).join(' OR ')}`,
-      where: row => keys.has(row.identity.__identity__),
-      cacheKey: `leaderboard:names:${this.period}`,
-    };
+    const ranked = this.#forClass() ? this.#classBoard.rows : this.period === 'week' ? this.#topWeekly.rows : [];
+    const cacheKey = this.#forClass() ? undefined : `leaderboard:names:${this.period}`;
+    return learnersQuery([...(me ? [me] : []), ...ranked.map(row => row.learner)], cacheKey);
   });
 
   get #text() {
@@ -168,25 +186,35 @@ export class Leaderboard extends AcademyElement {
     const own = entries.find(entry => entry.own);
     const top = entries.slice(0, Math.max(1, this.limit));
     const ownOutside = own && !top.includes(own) ? own : undefined;
-    const error = this.#counts.error ?? this.#topLearners.error ?? this.#topWeekly.error;
-    const loading = !this.#counts.ready && entries.length === 0 && !error;
+    const forClass = this.#forClass();
+    const error = forClass
+      ? (this.#membership.error ?? this.#classBoard.error)
+      : (this.#counts.error ?? this.#topLearners.error ?? this.#topWeekly.error);
+    const loading = !(forClass ? this.#classBoard.ready : this.#counts.ready) && entries.length === 0 && !error;
+    const cohort = this.#membership.rows[0];
+    const title = cohort ? text.classTitle(cohort.title) : text.title;
+    const outside = classNotice(this.cohort, this.#cohortId(), this.#membership, text);
     return html`<section part="base" aria-labelledby="title">
-      <h2 id="title">${text.title}</h2>
-      <div part="periods" class="toggle" role="group" aria-label=${text.title}>
-        ${this.#periodButton('all-time', text.allTime)} ${this.#periodButton('week', text.week)}
-      </div>
+      <h2 id="title">${title}</h2>
+      ${forClass
+        ? nothing
+        : html`<div part="periods" class="toggle" role="group" aria-label=${text.title}>
+            ${this.#periodButton('all-time', text.allTime)} ${this.#periodButton('week', text.week)}
+          </div>`}
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
-      ${loading
-        ? html`<p class="muted">${text.loading}</p>`
-        : top.length === 0 && !error
-          ? html`<p class="empty">${text.empty}</p>`
-          : html`<ol part="list">
-              ${top.map(entry => this.#row(entry))}
-              ${ownOutside
-                ? html`<li class="gap" aria-hidden="true">⋯</li>
-                    ${this.#row(ownOutside)}`
-                : nothing}
-            </ol>`}
+      ${outside
+        ? html`<p class="muted">${outside}</p>`
+        : loading
+          ? html`<p class="muted">${text.loading}</p>`
+          : top.length === 0 && !error
+            ? html`<p class="empty">${text.empty}</p>`
+            : html`<ol part="list">
+                ${top.map(entry => this.#row(entry))}
+                ${ownOutside
+                  ? html`<li class="gap" aria-hidden="true">⋯</li>
+                      ${this.#row(ownOutside)}`
+                  : nothing}
+              </ol>`}
       ${statusNote(this.status, text, entries.length > 0)}
     </section>`;
   }
@@ -224,10 +252,10 @@ export class Leaderboard extends AcademyElement {
   #entries(): Entry[] {
     const me = this.#me();
     const entries = new Map<string, Entry>();
-    const add = (learner: LearnerRow | undefined, identity: string, xp: bigint): void => {
+    const add = (learner: LearnerRow | undefined, identity: string, xp: bigint, rank = this.#ranking.rankOf(xp)): void => {
       entries.set(identity, {
         key: identity,
-        rank: this.#ranking.rankOf(xp),
+        rank,
         name: learner?.displayName || learner?.username || identity.slice(0, 8),
         learner,
         xp,
@@ -235,7 +263,12 @@ export class Leaderboard extends AcademyElement {
       });
     };
     const names = new Map(this.#named.rows.map(row => [row.identity.toHexString(), row]));
-    if (this.period === 'all-time') {
+    if (this.#forClass()) {
+      for (const row of this.#classBoard.rows) {
+        const id = row.learner.toHexString();
+        add(names.get(id), id, row.xp, row.rank);
+      }
+    } else if (this.period === 'all-time') {
       for (const learner of this.#topLearners.rows) add(learner, learner.identity.toHexString(), learner.xp);
       const mine = this.#named.rows.find(row => sameIdentity(row.identity, me));
       if (mine) add(mine, mine.identity.toHexString(), mine.xp);

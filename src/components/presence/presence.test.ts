@@ -3,7 +3,7 @@ import '../../presence.js';
 import type { Presence } from './presence.js';
 import { describeStories } from '../../../test/browser/helpers/stories.js';
 import { settle } from '../../../test/browser/social/settle.js';
-import { presence, storyAcademy } from '../../../stories/academy-data.js';
+import { learners, presence, presenceViews, storyAcademy } from '../../../stories/academy-data.js';
 
 
 const lines = (element: Presence) =>
@@ -28,7 +28,9 @@ describe('lta-presence', () => {
     const academy = storyAcademy();
     const element = await fixture<Presence>(html`<lta-presence silent .source=${academy}></lta-presence>`);
     await settle(element);
-    academy.setRows('presence', presence.map((row, i) => (i === 1 ? { ...row, online: false, connections: 0 } : row)));
+    const views = presenceViews(presence.map((row, i) => (i === 1 ? { ...row, online: false, connections: 0 } : row)), learners);
+    academy.setRows('online_learners', views.online_learners);
+    academy.setRows('online_count', views.online_count);
     await settle(element);
     expect(element.shadowRoot!.querySelector('h2')!.textContent).to.contain('4 online');
     expect(lines(element).join()).not.to.contain('Linus');

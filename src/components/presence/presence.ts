@@ -1,8 +1,24 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { LearnerRow, PresenceRow } from '../../connection/academy-rows.js';
+import {
+  classRowsQuery,
+  cohortQuery,
+  learnerNamesQuery,
+  ownLearnerQuery,
+  sameIdentity,
+  sqlIdentity,
+  type CohortMemberRow,
+  type CohortRow,
+  type LearnerNameRow,
+  type LearnerRow,
+  type OnlineCountRow,
+  type OnlineLearnerRow,
+  type PresenceRow,
+} from '../../connection/academy-rows.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
+import { cohortOf } from '../../connection/launch-cohort.js';
 import { reportPresence } from '../../connection/presence-reporter.js';
+import { classNotice, classStrings } from '../../internal/class-scope.js';
 import { learnerName } from '../../internal/learner-name.js';
 import { statusNote, statusStrings } from '../connection-status/status-note.js';
 import { widgetStyles } from '../connection-status/widget.styles.js';
@@ -18,12 +34,17 @@ const defaultStrings = {
   idle: 'idle',
   inLab: (lab: string) => `in ${lab}`,
   more: (count: number) => `and ${count} more`,
+  classTitle: (cohort: string) => `Online in ${cohort}`,
+  ...classStrings,
 };
 
 /**
  * Who is online right now, whether they are idle and which lab they have open, with a count. A learner with
- * several tabs or devices appears once. While on the page it also tells the academy that this learner is here
- * (and in which lab, from `lab` or the page's `<lta-terminal lab>`), unless `silent` is set.
+ * several tabs or devices appears once. Lists the learner and up to 50 others (the first by username, as the
+ * academy's `online_learners` view picks them, so a classmate's change reaches only the pages that list them);
+ * the rest are counted. While on the page it also tells the academy that this learner is here
+ * (and in which lab, from `lab` or the page's `<lta-terminal lab>`), unless `silent` is set. With `cohort`,
+ * only the members of one class, to its members.
  *
  * @csspart base - The card.
  * @csspart list - The list of learners.
@@ -46,23 +67,53 @@ export class Presence extends AcademyElement {
   /** Only show presence; do not report this learner's own. */
   @property({ type: Boolean, reflect: true }) silent = false;
 
+  /**
+   * Only this class's members: the class id, or `launch` for the class of the page's course launch. Absent:
+   * everyone online in the academy.
+   */
+  @property({ reflect: true }) cohort?: string;
+
   /** Text to translate or reword. */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   #reporting?: { source: unknown; stop: () => void; refresh: () => void };
 
-  #online = new TableController<PresenceRow>(this, () => this.academy, () => ({
-    table: 'presence',
-    sql: 'SELECT * FROM presence WHERE online = true',
-    where: row => row.online,
-    cacheKey: 'presence',
-  }));
+  #cohortId = () => cohortOf(this.cohort, this.status);
 
-  #learners = new TableController<LearnerRow>(this, () => this.academy, () => ({
-    table: 'learner',
-    sql: 'SELECT learner.* FROM learner JOIN presence ON learner.identity = presence.learner WHERE presence.online = true',
-    cacheKey: 'presence:learners',
-  }));
+  // Everyone online: a count and a window of names, so a classmate's change reaches only the pages that list them.
+  #count = new TableController<OnlineCountRow>(this, () => this.academy, () =>
+    this.cohort ? undefined : { table: 'online_count', sql: 'SELECT * FROM online_count', cacheKey: 'presence:count' },
+  );
+
+  #listed = new TableController<OnlineLearnerRow>(this, () => this.academy, () =>
+    this.cohort ? undefined : { table: 'online_learners', sql: 'SELECT * FROM online_learners', cacheKey: 'presence:listed' },
+  );
+
+  // The learner's own line comes first even when the view lists others before them.
+  #me = new TableController<LearnerRow>(this, () => this.academy, () => (this.cohort ? undefined : ownLearnerQuery(this.status?.identity)));
+
+  #mine = new TableController<PresenceRow>(this, () => this.academy, () => {
+    const me = this.status?.identity;
+    if (this.cohort || !me) return undefined;
+    return { table: 'presence', sql: `SELECT * FROM presence WHERE learner = ${sqlIdentity(me)}`, where: row => sameIdentity(row.learner, me) };
+  });
+
+  // One class: its members' presence, all of them (a class is small).
+  #classOnline = new TableController<PresenceRow>(this, () => this.academy, () =>
+    // Classmates of all the learner's classes: `#classLines` keeps this class's.
+    this.#cohortId() ? { table: 'cohort_presence', sql: 'SELECT * FROM cohort_presence WHERE online = true', where: row => row.online } : undefined,
+  );
+
+  #classNames = new TableController<LearnerNameRow>(this, () => this.academy, () =>
+    this.cohort ? learnerNamesQuery(this.#classOnline.rows.map(row => row.learner)) : undefined,
+  );
+
+  #membership = new TableController<CohortRow>(this, () => this.academy, () => cohortQuery(this.#cohortId()));
+
+  /** The class's members: `cohort_presence` brings the learner's classmates of every class. */
+  #members = new TableController<CohortMemberRow>(this, () => this.academy, () =>
+    classRowsQuery('my_cohort_members', this.#cohortId()),
+  );
 
   get #text() {
     return { ...defaultStrings, ...this.strings };
@@ -92,44 +143,82 @@ export class Presence extends AcademyElement {
   override render() {
     const text = this.#text;
     const me = this.status?.identity?.toHexString();
-    const names = new Map(this.#learners.rows.map(row => [row.identity.toHexString(), row]));
-    // Rows of learners who never registered have no name: they are not shown.
-    const online = this.#online.rows
-      .filter(row => names.has(row.learner.toHexString()))
-      .sort((a, b) => {
-        const own = Number(b.learner.toHexString() === me) - Number(a.learner.toHexString() === me);
-        return own || Number(a.idle) - Number(b.idle) || nameOf(names, a).localeCompare(nameOf(names, b));
-      });
+    const { online, count, error, ready } = this.cohort ? this.#classLines(me) : this.#everyoneLines(me);
     const shown = online.slice(0, Math.max(0, this.limit));
-    const error = this.#online.error ?? this.#learners.error;
-    const loading = !this.#online.ready && online.length === 0 && !error;
+    const loading = !ready && online.length === 0 && !error;
+    const cohort = this.#membership.rows[0];
+    const outside = classNotice(this.cohort, this.#cohortId(), this.#membership, text);
     return html`<section part="base" aria-labelledby="title">
-      <h2 id="title">${text.title} <span class="count">· ${text.count(online.length)}</span></h2>
+      <h2 id="title">${cohort ? text.classTitle(cohort.title) : text.title} <span class="count">· ${text.count(count)}</span></h2>
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
-      ${loading
-        ? html`<p class="muted">${text.loading}</p>`
-        : online.length === 0 && !error
-          ? html`<p class="empty">${text.empty}</p>`
-          : html`<ul part="list">
-              ${shown.map(row => {
-                const id = row.learner.toHexString();
-                return html`<li part="learner" class=${row.idle ? 'idle' : ''}>
-                  <span class="dot" aria-hidden="true"></span>
-                  <span class="name"
-                    >${learnerName(names.get(id), '')}${id === me ? html` <span class="muted">${text.you}</span>` : nothing}</span
-                  >
-                  ${row.idle ? html`<span class="where">${text.idle}</span>` : nothing}
-                  ${row.currentLab ? html`<span class="where">${text.inLab(row.currentLab)}</span>` : nothing}
-                </li>`;
-              })}
-              ${online.length > shown.length ? html`<li class="muted">${text.more(online.length - shown.length)}</li>` : nothing}
-            </ul>`}
+      ${outside
+        ? html`<p class="muted">${outside}</p>`
+        : loading
+          ? html`<p class="muted">${text.loading}</p>`
+          : online.length === 0 && !error
+            ? html`<p class="empty">${text.empty}</p>`
+            : html`<ul part="list">
+                ${shown.map(row => {
+                  const id = row.identity.toHexString();
+                  return html`<li part="learner" class=${row.idle ? 'idle' : ''}>
+                    <span class="dot" aria-hidden="true"></span>
+                    <span class="name">${learnerName(row, '')}${id === me ? html` <span class="muted">${text.you}</span>` : nothing}</span>
+                    ${row.idle ? html`<span class="where">${text.idle}</span>` : nothing}
+                    ${row.currentLab ? html`<span class="where">${text.inLab(row.currentLab)}</span>` : nothing}
+                  </li>`;
+                })}
+                ${count > shown.length ? html`<li class="muted">${text.more(count - shown.length)}</li>` : nothing}
+              </ul>`}
       ${statusNote(this.status, text, online.length > 0)}
     </section>`;
   }
+
+  /** Everyone online: the learner first, then the listed window; the count covers those not listed. */
+  #everyoneLines(me: string | undefined): OnlineLines {
+    const others = this.#listed.rows.filter(row => row.identity.toHexString() !== me).sort(byActivityThenName);
+    const self = this.#self();
+    const online = self ? [self, ...others] : others;
+    return {
+      online,
+      count: Math.max(this.#count.rows[0]?.learners ?? 0, online.length),
+      error: this.#count.error ?? this.#listed.error,
+      ready: this.#listed.ready,
+    };
+  }
+
+  /** One class's members online, the learner first. Learners who never registered have no name and are not shown. */
+  #classLines(me: string | undefined): OnlineLines {
+    const names = new Map(this.#classNames.rows.map(row => [row.identity.toHexString(), row]));
+    const members = new Set(this.#members.rows.map(row => row.learner.toHexString()));
+    const online: OnlineLearnerRow[] = [];
+    for (const row of this.#classOnline.rows) {
+      const name = names.get(row.learner.toHexString());
+      if (name && members.has(row.learner.toHexString())) online.push({ ...name, idle: row.idle, currentLab: row.currentLab });
+    }
+    online.sort((a, b) => Number(b.identity.toHexString() === me) - Number(a.identity.toHexString() === me) || byActivityThenName(a, b));
+    return {
+      online,
+      count: online.length,
+      error: this.#classOnline.error ?? this.#classNames.error ?? this.#membership.error ?? this.#members.error,
+      ready: this.#classOnline.ready,
+    };
+  }
+
+  /** The learner's own line, when they are registered and online. */
+  #self(): OnlineLearnerRow | undefined {
+    const name = this.#me.rows[0];
+    const presence = this.#mine.rows.find(row => row.online);
+    return name && presence ? { ...name, idle: presence.idle, currentLab: presence.currentLab } : undefined;
+  }
 }
 
-function nameOf(names: Map<string, LearnerRow>, row: PresenceRow): string {
-  const learner = names.get(row.learner.toHexString());
-  return learner?.displayName || learner?.username || '';
+interface OnlineLines {
+  online: OnlineLearnerRow[];
+  count: number;
+  error: string | undefined;
+  ready: boolean;
+}
+
+function byActivityThenName(a: OnlineLearnerRow, b: OnlineLearnerRow): number {
+  return Number(a.idle) - Number(b.idle) || (a.displayName || a.username).localeCompare(b.displayName || b.username);
 }

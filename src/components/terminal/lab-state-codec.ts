@@ -2,7 +2,7 @@ import { startingFiles } from '../../../labs/src/files.js';
 import type { Lab } from '../../../labs/src/format.js';
 import { decodeLabState, encodeLabState } from '../../../labs/src/saved-state.js';
 import type { ShellSnapshot, SnapshotReading } from '../../../labs/src/snapshot.js';
-import { throughStream } from '../../shell/commands/compression.js';
+import { throughStream } from '@lta/shell';
 
 /**
  * Raw deflate (RFC 1951) through the platform's native `CompressionStream`, fed in pieces so compressing a megabyte

@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { Terminal } from '@xterm/xterm';
-import { createShell } from '../../shell/index.js';
+import { createShell } from '@lta/shell';
 import { TerminalSession } from './terminal-session.js';
 
 /** The terminal's lines as text, trailing blanks trimmed. */

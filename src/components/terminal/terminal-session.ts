@@ -1,5 +1,5 @@
 import type { Terminal } from '@xterm/xterm';
-import type { RunResult, Shell } from '../../shell/index.js';
+import type { RunResult, Shell } from '@lta/shell';
 import { decodeInput, type Key } from './keys.js';
 import { LineEditor } from './line-editor.js';
 import { isPagedCommand, Pager } from './pager.js';
@@ -234,9 +234,17 @@ export class TerminalSession {
     this.running = controller;
     this.started++;
     let output = '';
+    // A pager needs the whole text first; anything else shows as it is written (a long loop shows its progress).
+    const screen = isPagedCommand(line) ? undefined : new StreamedOutput(this.terminal);
     let result: RunResult;
     try {
-      result = await this.shell.run(line, { signal: controller.signal, onOutput: (chunk) => (output += chunk) });
+      result = await this.shell.run(line, {
+        signal: controller.signal,
+        onOutput: (chunk) => {
+          output += chunk;
+          screen?.write(chunk);
+        },
+      });
     } catch (error) {
       // The shell promises never to throw; if it ever does, the learner sees why and the page carries on.
       const message = error instanceof Error ? error.message : String(error);
@@ -250,32 +258,49 @@ export class TerminalSession {
       return undefined;
     }
     this.pending = '';
-    if (isPagedCommand(line) && result.exitCode === 0 && Pager.needed(this.terminal, output)) {
+    if (!screen && result.exitCode === 0 && Pager.needed(this.terminal, output)) {
       this.pager = new Pager(this.terminal, output, line.trim());
       await this.pager.done;
       this.pager = undefined;
       this.promptLine.restart();
       return { line, result };
     }
-    this.show(output, result.clear);
+    if (screen) screen.end(output, result.clear);
+    else this.show(output, result.clear);
     if (controller.signal.aborted) this.terminal.write('^C\r\n');
     this.promptLine.restart();
     return { line, result };
   }
 
-  /** Writes a command's output; after `clear` the cursor is already home, where the next prompt belongs. */
+  /** Writes a command's whole output at once (one that may need the pager). */
   private show(output: string, cleared: boolean): void {
-    if (!output) return;
-    if (cleared) {
-      this.terminal.write(output);
-      return;
+    const screen = new StreamedOutput(this.terminal);
+    screen.write(output);
+    screen.end(output, cleared);
+  }
+}
+
+/** A command's output on the screen as it comes, up to `MAX_SHOWN_OUTPUT` characters. */
+class StreamedOutput {
+  private shown = 0;
+
+  constructor(private readonly terminal: Pick<Terminal, 'write'>) {}
+
+  write(chunk: string): void {
+    const room = MAX_SHOWN_OUTPUT - this.shown;
+    if (room > 0) this.terminal.write(chunk.length > room ? chunk.slice(0, room) : chunk);
+    this.shown += chunk.length;
+  }
+
+  /** After the command: the summary of what was not shown, and the line end the next prompt needs. */
+  end(output: string, cleared: boolean): void {
+    // After `clear` the cursor is already home, where the next prompt belongs.
+    if (!output || (cleared && this.shown <= MAX_SHOWN_OUTPUT)) return;
+    if (this.shown > MAX_SHOWN_OUTPUT) {
+      this.terminal.write(`\n\x1b[2m[${this.shown - MAX_SHOWN_OUTPUT} more characters of output not shown]\x1b[0m\n`);
+    } else if (!output.endsWith('\n')) {
+      // A prompt always starts a line of its own, even after output without a final newline.
+      this.terminal.write('\n');
     }
-    let shown = output;
-    if (shown.length > MAX_SHOWN_OUTPUT) {
-      const hidden = shown.length - MAX_SHOWN_OUTPUT;
-      shown = `${shown.slice(0, MAX_SHOWN_OUTPUT)}\n\x1b[2m[${hidden} more characters of output not shown]\x1b[0m\n`;
-    }
-    // A prompt always starts a line of its own, even after output without a final newline.
-    this.terminal.write(shown.endsWith('\n') ? shown : `${shown}\n`);
   }
 }

@@ -136,6 +136,16 @@ describe('lta-terminal: typing into the shell', () => {
     await waitForScreen(el, 'status 130');
   });
 
+  it('shows a long loop\'s output as it runs, not all at the end', async () => {
+    const el = await startTerminal(html`<lta-terminal persist="none"></lta-terminal>`);
+    await typeLine('for i in $(seq 1 5); do echo "step $i"; sleep 20; done');
+    // The first step is on screen while the loop still sleeps: no later step and no prompt after it yet.
+    await waitForScreen(el, /\nstep 1$/);
+    expect(screenText(el)).not.to.match(/step 2|step 1\nlearner@academy/);
+    await ctrl('KeyC');
+    await waitForScreen(el, /\nstep 1\n[^]*\^C\nlearner@academy:~\$$/);
+  });
+
   it('survives a flood of output and comes back to the prompt', async () => {
     const el = await startTerminal(html`<lta-terminal persist="none"></lta-terminal>`);
     await typeLine('yes "all work and no play"');

@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import type { Terminal } from '@xterm/xterm';
 import type { FitAddon } from '@xterm/addon-fit';
 import type { Lab, LabResult, ScriptRunRecord, ShellSnapshot } from '../../../labs/src/index.js';
-import type { Shell } from '../../shell/index.js';
+import type { Shell } from '@lta/shell';
 import { defineElement } from '../../internal/define.js';
 import { AcademyElement } from '../../connection/index.js';
 import type { LabOrigin, NextLab } from './lab-source.js';

@@ -6,6 +6,15 @@ export interface TestHost {
   url: string;
   /** The database the academy module is published as. */
   database: string;
+  /** The module owner's token. */
+  publisherToken: string;
+  /** The issuer of `launchToken`'s tokens, which the host trusts. */
+  launchIssuer: string;
+}
+
+/** A sign-in token as a course (LTI) launch issues it, for the LMS user `sub`, with class claims. */
+export function launchToken(sub: string, claims: Record<string, unknown>): Promise<string> {
+  return executeServerCommand<string, { sub: string; claims: Record<string, unknown> }>('lta-host-launch-token', { sub, claims });
 }
 
 /** Starts the real host with the real module (once per test run) and returns where it listens. */

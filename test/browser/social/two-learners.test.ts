@@ -4,7 +4,7 @@ import '../../../src/leaderboard.js';
 import '../../../src/presence.js';
 import '../../../src/profile.js';
 import { CURRICULUM, startingFiles } from '../../../labs/src/index.js';
-import { createShell } from '../../../src/shell/index.js';
+import { createShell } from '@lta/shell';
 import { restartTestHost, startTestHost } from '../helpers/host.js';
 import { live, registeredLearner, textOf } from './live-helpers.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ALL_LABS, checkLab, isLabComplete, startingSnapshot, validateLab, type Lab, type LabResult } from '../../../labs/src/index.js';
 import { readmeExampleLab } from '../../../labs/test/readme-example.js';
-import { createShell, tryScripts } from '../../../src/shell/index.js';
+import { createShell, tryScripts } from '@lta/shell';
 import { enterScript, type Entry } from '../shell/terminal-driver.js';
 
 /** The checks that failed, as "step: message (reason)" lines, so a failure says what the learner would see. */

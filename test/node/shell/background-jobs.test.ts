@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createShell } from '../../../src/shell/index.js';
+import { createShell } from '@lta/shell';
 
 test('$! is empty before the first background job, then a process ID that grows from one line to the next', async () => {
   const shell = await createShell();

@@ -4,7 +4,7 @@ import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { createShell, type VfsEntry } from '../../../src/shell/index.js';
+import { createShell, type VfsEntry } from '@lta/shell';
 import { CORPUS, FIXTURE, type DifferentialCase } from './differential-corpus.js';
 import { enterScript, type Entry } from './terminal-driver.js';
 

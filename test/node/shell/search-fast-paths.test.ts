@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createShell, type Shell, type VfsEntry } from '../../../src/shell/index.js';
+import { createShell, type Shell, type VfsEntry } from '@lta/shell';
 
 /*
  * grep's whole-text search (no -v, no context), the filesystem's cached file texts and cached directory listings,

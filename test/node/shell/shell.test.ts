@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createShell, type Shell } from '../../../src/shell/index.js';
+import { createShell, type Shell } from '@lta/shell';
 
 const HOME = '/home/learner';
 
@@ -389,4 +389,28 @@ test('nothing a learner types throws into the page', async () => {
     const result = await shell.run(line);
     assert.equal(typeof result.exitCode, 'number', line);
   }
+});
+
+test('a line hands its output on as it is written: a long loop shows progress before it ends', async () => {
+  const shell = await createShell();
+  const controller = new AbortController();
+  const pieces: string[] = [];
+  // Stops the loop once its first step has been handed on: had the output come only at the end, nothing would be
+  // handed on while it slept, and the loop would run its 30 s limit.
+  const result = await shell.run('for i in 1 2 3; do echo "step $i"; sleep 20; done; echo done', {
+    signal: controller.signal,
+    onOutput: (piece) => {
+      pieces.push(piece);
+      controller.abort();
+    },
+  });
+  assert.equal(pieces[0], 'step 1\n');
+  assert.equal(pieces.join(''), result.output);
+  assert.doesNotMatch(result.output, /step 2|done/);
+  assert.equal(result.exitCode, 130);
+  // History expansion shows the expanded line first, then the output, and the pieces add up to the whole output.
+  const streamed: string[] = [];
+  const again = await shell.run('!!', { onOutput: (piece) => streamed.push(piece), signal: AbortSignal.timeout(100) });
+  assert.equal(streamed.join(''), again.output);
+  assert.match(streamed[0]!, /^for i in 1 2 3; do echo "step \$i"; sleep 20; done; echo done\n$/);
 });

@@ -1,6 +1,6 @@
 import type { Terminal } from '@xterm/xterm';
 import { TerminalSession, type CommandRun } from '../../../src/components/terminal/terminal-session.js';
-import type { Shell } from '../../../src/shell/index.js';
+import type { Shell } from '@lta/shell';
 
 /** How a script reaches the prompt: one line at a time, waiting for each prompt, or all at once as a paste. */
 export type Entry = 'typed' | 'pasted';

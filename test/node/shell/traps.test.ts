@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createShell } from '../../../src/shell/index.js';
+import { createShell } from '@lta/shell';
 
 test('an EXIT trap set at the prompt stays set on later lines and runs when the learner types exit', async () => {
   const shell = await createShell();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createShell } from '../../../src/shell/index.js';
+import { createShell } from '@lta/shell';
 
 test('unzip -l lists lengths, times and names as Info-ZIP does', async () => {
   const shell = await createShell();

@@ -1,5 +1,5 @@
 import { checkStep, startingSnapshot, type Lab, type LabStep, type ShellSnapshot, type StepResult } from '../../../../labs/src/index.js';
-import { createShell, tryScripts } from '../../../../src/shell/index.js';
+import { createShell, tryScripts } from '@lta/shell';
 
 /** Command lines typed in order into a fresh terminal on the lab's starting state. */
 export type Lines = readonly string[];

@@ -1,0 +1,48 @@
+/**
+ * Where the LTI tool keeps what must survive a restart: `<dataDir>/lti/` (its key, the registered platforms, the
+ * launches grades go back to, the audit of score deliveries). Without a data directory everything stays in memory.
+ */
+import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export class LtiFiles {
+  readonly #dir: string | undefined;
+  readonly #memory = new Map<string, string>();
+
+  constructor(dataDir: string | undefined) {
+    this.#dir = dataDir === undefined ? undefined : join(dataDir, 'lti');
+  }
+
+  /** The file's text, or undefined when it was never written. */
+  async read(name: string): Promise<string | undefined> {
+    if (this.#dir === undefined) return this.#memory.get(name);
+    try {
+      return await readFile(join(this.#dir, name), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  }
+
+  /** Replaces the file whole (written aside then renamed, so a crash leaves the old or the new text). */
+  async write(name: string, text: string, mode = 0o644): Promise<void> {
+    if (this.#dir === undefined) {
+      this.#memory.set(name, text);
+      return;
+    }
+    await mkdir(this.#dir, { recursive: true });
+    const path = join(this.#dir, name);
+    await writeFile(`${path}.new`, text, { mode });
+    await rename(`${path}.new`, path);
+  }
+
+  /** Adds one line at the end (an audit log). */
+  async append(name: string, line: string): Promise<void> {
+    if (this.#dir === undefined) {
+      this.#memory.set(name, (this.#memory.get(name) ?? '') + line + '\n');
+      return;
+    }
+    await mkdir(this.#dir, { recursive: true });
+    await appendFile(join(this.#dir, name), line + '\n');
+  }
+}

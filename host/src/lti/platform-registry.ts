@@ -1,0 +1,97 @@
+/**
+ * The LMS platforms this tool trusts: each registration's issuer, the client id the platform gave the tool, its
+ * endpoints and the deployments launches may come from. Registrations come from the host's options (manual
+ * registration) and from dynamic registration (kept in `<dataDir>/lti/platforms.json`).
+ */
+import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import type { LtiFiles } from './lti-files.js';
+
+/** One platform registration, with the values an LMS admin reads off the LMS (docs/lti.md). */
+export interface PlatformRegistration {
+  /** The platform's `iss`, e.g. `https://canvas.instructure.com`. */
+  issuer: string;
+  /** The client id the platform assigned to this tool. */
+  clientId: string;
+  /** The platform's OIDC authorization endpoint (where login initiation redirects). */
+  authLoginUrl: string;
+  /** The platform's OAuth 2 token endpoint (for AGS and NRPS tokens). */
+  authTokenUrl: string;
+  /**
+   * The `aud` of the tool's token requests when it is not the token endpoint (Dynamic Registration §3.4
+   * `authorization_server`; D2L Brightspace: `https://api.brightspace.com/auth/token`).
+   */
+  authServer?: string;
+  /** The platform's public key set (id_tokens are verified against it). */
+  jwksUrl: string;
+  /** Deployment ids launches may carry; empty accepts any deployment of this client. */
+  deploymentIds: string[];
+}
+
+/** A launch or login that names a platform the tool does not know, or cannot tell apart. */
+export class UnknownPlatformError extends Error {
+  override name = 'UnknownPlatformError';
+}
+
+const FILE = 'platforms.json';
+const MAX_REGISTRATIONS = 1000;
+
+export class PlatformRegistry {
+  readonly #files: LtiFiles;
+  readonly #configured: PlatformRegistration[];
+  #registered: PlatformRegistration[] = [];
+  readonly #keySets = new Map<string, JWTVerifyGetKey>();
+
+  private constructor(files: LtiFiles, configured: PlatformRegistration[]) {
+    this.#files = files;
+    this.#configured = configured;
+  }
+
+  static async open(files: LtiFiles, configured: readonly PlatformRegistration[]): Promise<PlatformRegistry> {
+    const registry = new PlatformRegistry(files, [...configured]);
+    const saved = await files.read(FILE);
+    if (saved !== undefined) registry.#registered = JSON.parse(saved) as PlatformRegistration[];
+    return registry;
+  }
+
+  /** Every registration, configured ones first. */
+  all(): PlatformRegistration[] {
+    return [...this.#configured, ...this.#registered];
+  }
+
+  /**
+   * The registration for `issuer` (and `clientId` when the platform sent one). Throws UnknownPlatformError when
+   * none matches, or when several do and the platform sent no client id to choose.
+   */
+  find(issuer: string, clientId?: string): PlatformRegistration {
+    const matches = this.all().filter((p) => p.issuer === issuer && (clientId === undefined || p.clientId === clientId));
+    if (matches.length === 0) {
+      throw new UnknownPlatformError(
+        clientId === undefined
+          ? `The platform ${JSON.stringify(issuer)} is not registered with this tool.`
+          : `The platform ${JSON.stringify(issuer)} has no registration with client id ${JSON.stringify(clientId)}.`,
+      );
+    }
+    if (matches.length > 1) {
+      throw new UnknownPlatformError(`The platform ${JSON.stringify(issuer)} has several registrations: it must send client_id.`);
+    }
+    return matches[0]!;
+  }
+
+  /** Adds (or replaces, same issuer and client id) a registration made through dynamic registration. */
+  async register(registration: PlatformRegistration): Promise<void> {
+    const others = this.#registered.filter((p) => !(p.issuer === registration.issuer && p.clientId === registration.clientId));
+    if (others.length >= MAX_REGISTRATIONS) throw new UnknownPlatformError(`This tool already holds ${MAX_REGISTRATIONS} registrations.`);
+    this.#registered = [...others, registration];
+    await this.#files.write(FILE, JSON.stringify(this.#registered, null, 2));
+  }
+
+  /** The platform's key set, fetched and cached by jose (refetched when a token names an unknown `kid`). */
+  keySet(platform: PlatformRegistration): JWTVerifyGetKey {
+    let keys = this.#keySets.get(platform.jwksUrl);
+    if (!keys) {
+      keys = createRemoteJWKSet(new URL(platform.jwksUrl));
+      this.#keySets.set(platform.jwksUrl, keys);
+    }
+    return keys;
+  }
+}

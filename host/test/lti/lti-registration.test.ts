@@ -1,0 +1,116 @@
+/**
+ * LTI Dynamic Registration and platform storage through the real host: an LMS registers the tool from its
+ * registration URL (kept across restarts), and a launch offered platform storage is only opened for the browser
+ * whose platform storage holds its state.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { startHost, type RunningHost } from '../../src/index.js';
+import { academyTokenOf, formOf, launch, postForm, refusalOf, type Page } from './browserless.js';
+import { INSTRUCTOR_ROLE, LEARNER_ROLE, TestPlatform, type LmsUser } from './platform/test-platform.js';
+
+const MODULE_DIR = fileURLToPath(new URL('../../../module', import.meta.url));
+const cy: LmsUser = { sub: 'lms-user-cy', name: 'Cy', roles: [LEARNER_ROLE] };
+
+let dataDir: string;
+let host: RunningHost;
+let platform: TestPlatform;
+
+before(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'lta-lti-'));
+  platform = await TestPlatform.start();
+  host = await startHost({ moduleDir: MODULE_DIR, log: false, dataDir, lti: {} });
+});
+after(async () => {
+  await host.close();
+  await platform.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function get(url: string): Promise<Page> {
+  const res = await fetch(url, { redirect: 'manual' });
+  return { status: res.status, html: await res.text() };
+}
+
+function registrationUrl(configuration: string, token: string): string {
+  return `${host.url}/lti/register?${new URLSearchParams({ openid_configuration: configuration, registration_token: token })}`;
+}
+
+test('an unregistered LMS is refused; after dynamic registration its launches work, also after a restart', async () => {
+  assert.match(refusalOf(await get(platform.loginUrl(host.url, { user: cy }))), /no registration/);
+
+  const done = await get(registrationUrl(`${platform.issuer}/.well-known/openid-configuration`, platform.registrationToken));
+  assert.equal(done.status, 200, done.html);
+  assert.match(done.html, /org\.imsglobal\.lti\.close/, 'the LMS dialog is told to close');
+  const [sent] = platform.registrations as [Record<string, unknown>];
+  assert.equal(sent['initiate_login_uri'], `${host.url}/lti/login`);
+  assert.deepEqual(sent['redirect_uris'], [`${host.url}/lti/launch`]);
+  assert.equal(sent['jwks_uri'], `${host.url}/lti/jwks`);
+  assert.match(String(sent['scope']), /lti-ags\/scope\/score/);
+  assert.ok(academyTokenOf(await launch(platform, host.url, { user: cy })), 'the registered LMS launches');
+  // Its services take tokens addressed to the authorization server its configuration named.
+  platform.members.push(cy);
+  const instructor = academyTokenOf(
+    await launch(platform, host.url, { user: { sub: 'lms-user-ida', name: 'Ida', roles: [INSTRUCTOR_ROLE] } }),
+  );
+  const roster = await fetch(`${host.url}/lti/roster`, { headers: { authorization: `Bearer ${instructor}` } });
+  assert.equal(roster.status, 200, await roster.clone().text());
+
+  const url = host.url;
+  await host.close();
+  host = await startHost({ moduleDir: MODULE_DIR, log: false, dataDir, port: Number(new URL(url).port), lti: {} });
+  assert.ok(academyTokenOf(await launch(platform, host.url, { user: cy })), 'the registration survived the restart');
+});
+
+test('a registration with a wrong token, or a configuration its issuer does not serve, is refused', async () => {
+  const wrongToken = await get(registrationUrl(`${platform.issuer}/.well-known/openid-configuration`, 'not-the-token'));
+  assert.equal(wrongToken.status, 502);
+  assert.match(refusalOf(wrongToken), /Registration failed: the platform's registration endpoint answered 401/);
+  const impostor = await TestPlatform.start('localhost');
+  try {
+    // The configuration names the impostor as issuer but is fetched from another origin (127.0.0.1 vs localhost).
+    const page = await get(
+      registrationUrl(`${impostor.issuer.replace('localhost', '127.0.0.1')}/.well-known/openid-configuration`, impostor.registrationToken),
+    );
+    assert.match(refusalOf(page), /is not served by its issuer/);
+  } finally {
+    await impostor.close();
+  }
+  assert.match(refusalOf(await get(`${host.url}/lti/register`)), /openid_configuration/);
+});
+
+test('with platform storage offered, the launch opens only for the browser whose platform storage holds the state', async () => {
+  const login = await get(platform.loginUrl(host.url, { user: cy }, { lti_storage_target: '_parent' }));
+  assert.equal(login.status, 200, 'the login page stores the state in the platform before going on');
+  assert.match(login.html, /lti\.put_data/);
+  const authUrl = JSON.parse(/location\.replace\(("[^"]+")\)/.exec(login.html)![1]!) as string;
+  const state = new URL(authUrl).searchParams.get('state')!;
+  assert.match(login.html, new RegExp(`"state_${state.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`), 'stored under state_<state>');
+
+  const idTokenForm = formOf((await get(authUrl)).html);
+  const held = await postForm(idTokenForm.action, idTokenForm.fields);
+  assert.match(held.html, /lti\.get_data/, 'the launch page reads the state back from the platform');
+  assert.doesNotMatch(held.html, /<lta-academy/, 'and signs nobody in before that');
+  const confirm = formOf(held.html);
+  const forged = new URLSearchParams(confirm.fields);
+  forged.set('stored', 'someone-elses-state');
+  const refused = await postForm(confirm.action, forged);
+  assert.equal(refused.status, 401);
+  assert.match(refusalOf(refused), /did not begin this sign-in/);
+  assert.match(
+    refusalOf(await postForm(confirm.action, confirm.fields)),
+    /expired or was already opened/,
+    'a held launch is answered once',
+  );
+
+  const second = await get(platform.loginUrl(host.url, { user: cy }, { lti_storage_target: '_parent' }));
+  const secondAuth = JSON.parse(/location\.replace\(("[^"]+")\)/.exec(second.html)![1]!) as string;
+  const secondForm = formOf((await get(secondAuth)).html);
+  const secondHeld = formOf((await postForm(secondForm.action, secondForm.fields)).html);
+  secondHeld.fields.set('stored', new URL(secondAuth).searchParams.get('state')!);
+  assert.ok(academyTokenOf(await postForm(secondHeld.action, secondHeld.fields)));
+});

@@ -1,0 +1,568 @@
+import type { CpOptions, FileContent, FsStat, IFileSystem, MkdirOptions, RmOptions } from 'just-bash';
+import { normalizePath, parentOf } from '@lta/labs';
+import { bytesToLatin1, decodeUtf8, encodeUtf8, latin1ToBytes } from '../text.js';
+
+// just-bash's entry point does not export these option types; take them from the interface.
+type DirentEntry = Awaited<ReturnType<NonNullable<IFileSystem['readdirWithFileTypes']>>>[number];
+type ReadOptions = Parameters<IFileSystem['readFile']>[1];
+type WriteOptions = Parameters<IFileSystem['writeFile']>[2];
+
+/** A file's data, shared by every hard link to it. */
+interface Inode {
+  id: number;
+  /** Replaced, never changed in place, and only through `LearnerFs.setData`, which forgets `text`. */
+  readonly data: Uint8Array;
+  /** `data` decoded, once some command has read it as text. */
+  text: string | undefined;
+  mode: number;
+  mtime: Date;
+  links: number;
+}
+
+type Node =
+  | { type: 'file'; inode: Inode }
+  | { type: 'dir'; mode: number; mtime: Date; id: number }
+  | { type: 'symlink'; target: string; mtime: Date; id: number };
+
+/** An entry as the filesystem stores it (for walks and `ls -l` columns). */
+export type FsNode = Node;
+
+/** One entry of a directory listing, looked up once: its name, resolved path and node. */
+export interface ListedEntry {
+  readonly name: string;
+  readonly path: string;
+  readonly node: Node;
+}
+
+/** Who owns a path: only the learner and root exist on this machine. */
+export type Owner = 'learner' | 'root';
+
+const READ = 4;
+const WRITE = 2;
+const SEARCH = 1;
+const MAX_SYMLINK_HOPS = 40;
+const DEV_NULL = '/dev/null';
+
+/** A filesystem error shaped like Node's, which just-bash's commands recognise by its code in the message. */
+export class FsError extends Error {
+  constructor(
+    readonly code: 'ENOENT' | 'EACCES' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EPERM' | 'EINVAL' | 'ELOOP',
+    syscall: string,
+    path: string,
+  ) {
+    // just-bash's commands print the message after their own prefix (`rm: cannot remove 'f': ...`) and recognise
+    // the other codes in it; a refused access reads as Linux says it.
+    super(code === 'EACCES' ? 'Permission denied' : `${code}: ${FS_ERROR_TEXT[code]}, ${syscall} '${path}'`);
+  }
+}
+
+/** What Linux prints for a failed file operation, e.g. `Permission denied`. */
+export function errorText(error: unknown): string {
+  if (!(error instanceof FsError)) return 'No such file or directory';
+  const text = FS_ERROR_TEXT[error.code];
+  return error.code === 'EACCES' ? 'Permission denied' : error.code === 'EISDIR' ? 'Is a directory' : text[0]!.toUpperCase() + text.slice(1);
+}
+
+const FS_ERROR_TEXT: Record<FsError['code'], string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EEXIST: 'file already exists',
+  ENOTDIR: 'not a directory',
+  EISDIR: 'illegal operation on a directory',
+  ENOTEMPTY: 'directory not empty',
+  EPERM: 'operation not permitted',
+  EINVAL: 'invalid argument',
+  ELOOP: 'too many symbolic links encountered',
+};
+
+
+function childPath(dir: string, name: string): string {
+  return dir === '/' ? `/${name}` : `${dir}/${name}`;
+}
+
+/**
+ * The learner's filesystem: in memory, with real hard links (shared inodes), owners, and read/write/search
+ * permission enforced for the learner the way Linux does for a non-root user. Setup code (the system layout,
+ * just-bash's command stubs) writes through the `*Sync` methods, which act as root.
+ */
+export class LearnerFs implements IFileSystem {
+  private readonly nodes = new Map<string, Node>();
+  /**
+   * Each directory's entries by name, so listing a directory does not scan the whole tree and a walk reaches each
+   * child's node without hashing its full path.
+   */
+  private readonly children = new Map<string, Map<string, Node>>();
+  /**
+   * Each directory's sorted listing, kept until an entry is added to or removed from it: whole-tree walks (`grep -r`,
+   * `find`) would otherwise sort every directory and build an entry per child on every run.
+   */
+  private readonly listings = new Map<string, readonly ListedEntry[]>();
+  private nextId = 1;
+  /** File-creation mask, as `umask` sets it. */
+  umask = 0o022;
+
+  /** `home + '/'`, kept so that the owner check, made for every entry a walk meets, builds no string. */
+  private readonly homePrefix: string;
+
+  constructor(readonly home: string) {
+    this.homePrefix = `${home}/`;
+    this.nodes.set('/', { type: 'dir', mode: 0o755, mtime: new Date(), id: this.nextId++ });
+    this.children.set('/', new Map());
+  }
+
+  /** Owner by location: the learner owns their home and what they create in /tmp; root owns the rest. */
+  ownerOf(path: string): Owner {
+    return path === this.home || path.startsWith(this.homePrefix) || path.startsWith('/tmp/') ? 'learner' : 'root';
+  }
+
+  /**
+   * Owner of `path`, an entry of a directory owned by `dirOwner`: all that is below a learner's directory is the
+   * learner's, so a walk compares paths only below root's directories.
+   */
+  ownerBelow(dirOwner: Owner, path: string): Owner {
+    return dirOwner === 'learner' ? 'learner' : this.ownerOf(path);
+  }
+
+  // ---- setup (root) ----
+
+  mkdirSync(path: string, options?: MkdirOptions, mode = 0o755): void {
+    const p = normalizePath(path);
+    if (this.nodes.has(p)) return;
+    if (options?.recursive !== false) this.mkdirSync(parentOf(p), { recursive: true });
+    this.put(p, { type: 'dir', mode, mtime: new Date(), id: this.nextId++ });
+  }
+
+  writeFileSync(path: string, content: FileContent, _options?: unknown, metadata?: { mode?: number; mtime?: Date }): void {
+    const p = normalizePath(path);
+    this.mkdirSync(parentOf(p), { recursive: true });
+    const isProgram = p.startsWith('/bin/') || p.startsWith('/usr/bin/');
+    const mode = metadata?.mode ?? (isProgram ? 0o755 : p.startsWith('/dev/') ? 0o666 : 0o644);
+    this.put(p, { type: 'file', inode: this.newInode(toBytes(content), mode, metadata?.mtime) });
+  }
+
+  symlinkSync(target: string, linkPath: string): void {
+    const p = normalizePath(linkPath);
+    this.mkdirSync(parentOf(p), { recursive: true });
+    this.put(p, { type: 'symlink', target, mtime: new Date(), id: this.nextId++ });
+  }
+
+  chmodSync(path: string, mode: number): void {
+    const node = this.nodes.get(normalizePath(path));
+    if (node?.type === 'file') node.inode.mode = mode;
+    else if (node?.type === 'dir') node.mode = mode;
+  }
+
+  /** Every entry, unresolved, for snapshots and listings: path, node, and the file's link count. */
+  entries(): IterableIterator<[string, Node]> {
+    return this.nodes.entries();
+  }
+
+  /**
+   * Text of a file found by walking the tree (`grep -r`), whose directories were already checked: skips the path
+   * walk that `readFile` does for every file. Undefined when the learner may not read it.
+   */
+  readWalkedFile(path: string, known?: Node, owner?: Owner): string | undefined {
+    const node = known ?? this.nodes.get(path);
+    return node?.type === 'file' && this.can(path, node, READ, owner) ? textOf(node.inode) : undefined;
+  }
+
+  /**
+   * Entries directly inside the resolved directory `dir`, sorted by name, with their nodes (no permission check):
+   * walks (`grep -r`, `find`) get each entry in one map lookup instead of normalising its path again. The array is
+   * shared until the directory changes (then replaced, never edited), so a walk may hold it while actions run.
+   */
+  listing(dir: string): readonly ListedEntry[] {
+    const cached = this.listings.get(dir);
+    if (cached) return cached;
+    const entries = this.children.get(dir);
+    if (!entries) return [];
+    const prefix = dir === '/' ? '/' : `${dir}/`;
+    const listed = [...entries.keys()].sort().map((name) => ({ name, path: prefix + name, node: entries.get(name)! }));
+    this.listings.set(dir, listed);
+    return listed;
+  }
+
+  /** The raw node at a path without permission checks or symlink resolution (for `ls -l` columns). */
+  nodeAt(path: string): Node | undefined {
+    return this.nodes.get(normalizePath(path));
+  }
+
+  private put(path: string, node: Node): void {
+    const parent = parentOf(path);
+    this.children.get(parent)?.set(path.slice(path.lastIndexOf('/') + 1), node);
+    this.listings.delete(parent);
+    this.listings.delete(path);
+    if (node.type === 'dir' && !this.children.has(path)) this.children.set(path, new Map());
+    this.nodes.set(path, node);
+  }
+
+  private drop(path: string): void {
+    const parent = parentOf(path);
+    this.nodes.delete(path);
+    this.children.delete(path);
+    this.children.get(parent)?.delete(path.slice(path.lastIndexOf('/') + 1));
+    this.listings.delete(parent);
+    this.listings.delete(path);
+  }
+
+  // ---- permission and path resolution ----
+
+  private newInode(data: Uint8Array, mode: number, mtime = new Date()): Inode {
+    return { id: this.nextId++, data, text: undefined, mode, mtime, links: 1 };
+  }
+
+  private modeOf(node: Node): number {
+    if (node.type === 'file') return node.inode.mode;
+    if (node.type === 'dir') return node.mode;
+    return 0o777;
+  }
+
+  /** True when the learner has `bit` (4 read, 2 write, 1 search/execute) on the entry at `path` (owned by `owner`). */
+  can(path: string, node: Node, bit: number, owner = this.ownerOf(path)): boolean {
+    const mode = this.modeOf(node);
+    const bits = owner === 'learner' ? mode >> 6 : mode;
+    return (bits & bit) !== 0;
+  }
+
+  /** True when the learner may write the existing entry at the resolved `path`. */
+  mayWrite(path: string): boolean {
+    const node = this.nodes.get(path);
+    return node !== undefined && (node.type !== 'file' || this.can(path, node, WRITE));
+  }
+
+  /** True when the learner may create entries in the resolved directory `path`. */
+  mayCreateIn(path: string): boolean {
+    const node = this.nodes.get(path);
+    return node?.type === 'dir' && this.can(path, node, WRITE) && this.can(path, node, SEARCH);
+  }
+
+  /**
+   * Walks `path` component by component as the kernel does: search permission on every directory crossed,
+   * symlinks followed in the middle and (when `followLast`) at the end. Returns the resolved path and its node,
+   * or no node when only the last component is missing.
+   */
+  private resolve(path: string, followLast: boolean, syscall: string): { path: string; node?: Node } {
+    const original = path;
+    let pending = normalizePath(path).split('/').filter(Boolean);
+    let current = '/';
+    let hops = 0;
+    while (pending.length > 0) {
+      const dir = this.nodes.get(current);
+      if (!dir) throw new FsError('ENOENT', syscall, original);
+      if (dir.type !== 'dir') throw new FsError('ENOTDIR', syscall, original);
+      if (!this.can(current, dir, SEARCH)) throw new FsError('EACCES', syscall, original);
+      const name = pending.shift()!;
+      if (name === '..') {
+        current = parentOf(current);
+        continue;
+      }
+      const next = childPath(current, name);
+      const node = this.nodes.get(next);
+      if (node?.type === 'symlink' && (pending.length > 0 || followLast)) {
+        if (++hops > MAX_SYMLINK_HOPS) throw new FsError('ELOOP', syscall, original);
+        const target = node.target.startsWith('/') ? node.target : `${current}/${node.target}`;
+        pending = [...target.split('/').filter((p) => p && p !== '.'), ...pending];
+        current = '/';
+        continue;
+      }
+      if (!node) {
+        if (pending.length > 0) throw new FsError('ENOENT', syscall, original);
+        return { path: next };
+      }
+      current = next;
+    }
+    return { path: current, node: this.nodes.get(current) };
+  }
+
+  private existing(path: string, followLast: boolean, syscall: string): { path: string; node: Node } {
+    const found = this.resolve(path, followLast, syscall);
+    if (!found.node) throw new FsError('ENOENT', syscall, path);
+    return { path: found.path, node: found.node };
+  }
+
+  /** The directory that will hold a new or removed entry, checked for write and search permission. */
+  private writableParent(path: string, syscall: string): string {
+    const { path: dirPath, node } = this.existing(parentOf(normalizePath(path)), true, syscall);
+    if (node.type !== 'dir') throw new FsError('ENOTDIR', syscall, path);
+    if (!this.can(dirPath, node, WRITE) || !this.can(dirPath, node, SEARCH)) {
+      throw new FsError('EACCES', syscall, path);
+    }
+    return dirPath;
+  }
+
+  private readableFile(path: string, syscall: string): Inode {
+    const { path: real, node } = this.existing(path, true, syscall);
+    if (node.type === 'dir') throw new FsError('EISDIR', syscall, path);
+    if (node.type !== 'file') throw new FsError('ENOENT', syscall, path);
+    if (!this.can(real, node, READ)) throw new FsError('EACCES', syscall, path);
+    return node.inode;
+  }
+
+  // ---- IFileSystem ----
+
+  async readFile(path: string, _options?: ReadOptions): Promise<string> {
+    return textOf(this.readableFile(path, 'open'));
+  }
+
+  async readFileBuffer(path: string): Promise<Uint8Array> {
+    return this.readableFile(path, 'open').data.slice();
+  }
+
+  async readFileBytes(path: string): Promise<never> {
+    // just-bash's ByteString is a latin1 string at run time; its type is opaque on purpose.
+    return bytesToLatin1(this.readableFile(path, 'open').data) as never;
+  }
+
+  /** Told of each text the learner's commands write into a file (not a device), with the file's absolute path. */
+  onWrite?: (path: string, content: string) => void;
+
+  async writeFile(path: string, content: FileContent, options?: WriteOptions): Promise<void> {
+    this.write(path, content, options, false);
+  }
+
+  async appendFile(path: string, content: FileContent, options?: WriteOptions): Promise<void> {
+    this.write(path, content, options, true);
+  }
+
+  /** Content is turned into bytes only once it is known to be kept (not for the null device). */
+  private write(path: string, content: FileContent, options: WriteOptions, append: boolean): void {
+    const found = this.resolve(path, true, 'open');
+    if (found.node) {
+      if (found.node.type === 'dir') throw new FsError('EISDIR', 'open', path);
+      if (found.node.type !== 'file') throw new FsError('ENOENT', 'open', path);
+      if (!this.can(found.path, found.node, WRITE)) throw new FsError('EACCES', 'open', path);
+      // The null device swallows writes: kept, `> /dev/null` output would show in `cat /dev/null` and be re-read
+      // by every later `< /dev/null`.
+      if (found.path === DEV_NULL) return;
+      const inode = found.node.inode;
+      const data = toBytes(content, options);
+      setData(inode, append ? concat(inode.data, data) : data);
+      inode.mtime = new Date();
+    } else {
+      this.writableParent(found.path, 'open');
+      this.put(found.path, { type: 'file', inode: this.newInode(toBytes(content, options), 0o666 & ~this.umask) });
+    }
+    if (this.onWrite && typeof content === 'string' && !found.path.startsWith('/dev/')) this.onWrite(found.path, content);
+  }
+
+  async exists(path: string): Promise<boolean> {
+    try {
+      return this.resolve(path, true, 'access').node !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  async stat(path: string): Promise<FsStat> {
+    return this.statOf(this.existing(path, true, 'stat').node);
+  }
+
+  async lstat(path: string): Promise<FsStat> {
+    return this.statOf(this.existing(path, false, 'lstat').node);
+  }
+
+  /** One object literal, not shared fields spread into one (spreading costs more than the lookup it reports). */
+  private statOf(node: Node): FsStat {
+    const isFile = node.type === 'file';
+    return {
+      isFile,
+      isDirectory: node.type === 'dir',
+      isSymbolicLink: node.type === 'symlink',
+      mode: this.modeOf(node),
+      size: isFile ? node.inode.data.length : node.type === 'symlink' ? node.target.length : 4096,
+      mtime: isFile ? node.inode.mtime : node.mtime,
+      ino: isFile ? node.inode.id : node.id,
+      // One device: with `ino` it tells cp and mv whether source and destination are the same file.
+      dev: 1,
+    };
+  }
+
+  /** Link count and size as `ls -l` shows them. */
+  linkCount(path: string, node: Node): number {
+    if (node.type === 'file') return node.inode.links;
+    if (node.type === 'symlink') return 1;
+    let subdirs = 0;
+    for (const child of this.children.get(path)?.values() ?? []) if (child.type === 'dir') subdirs++;
+    return 2 + subdirs;
+  }
+
+  async mkdir(path: string, options?: MkdirOptions): Promise<void> {
+    const parent = parentOf(normalizePath(path));
+    if (options?.recursive && parent !== '/' && !(await this.exists(parent))) await this.mkdir(parent, options);
+    const found = this.resolve(path, true, 'mkdir');
+    if (found.node) {
+      if (options?.recursive && found.node.type === 'dir') return;
+      throw new FsError('EEXIST', 'mkdir', path);
+    }
+    this.writableParent(found.path, 'mkdir');
+    this.put(found.path, { type: 'dir', mode: 0o777 & ~this.umask, mtime: new Date(), id: this.nextId++ });
+  }
+
+  private listable(path: string): string {
+    const { path: real, node } = this.existing(path, true, 'scandir');
+    if (node.type !== 'dir') throw new FsError('ENOTDIR', 'scandir', path);
+    if (!this.can(real, node, READ)) throw new FsError('EACCES', 'scandir', path);
+    return real;
+  }
+
+  /** Names directly inside a resolved directory, sorted (no permission check). */
+  childrenOf(dir: string): string[] {
+    return this.listing(dir).map((entry) => entry.name);
+  }
+
+  async readdir(path: string): Promise<string[]> {
+    return this.childrenOf(this.listable(path));
+  }
+
+  async readdirWithFileTypes(path: string): Promise<DirentEntry[]> {
+    const dir = this.listable(path);
+    return this.listing(dir).map(({ name, node }) => ({ name, isFile: node.type === 'file', isDirectory: node.type === 'dir', isSymbolicLink: node.type === 'symlink' }));
+  }
+
+  async rm(path: string, options?: RmOptions): Promise<void> {
+    let found: { path: string; node?: Node };
+    try {
+      found = this.resolve(path, false, 'rm');
+    } catch (error) {
+      if (options?.force && error instanceof FsError && error.code === 'ENOENT') return;
+      throw error;
+    }
+    if (!found.node) {
+      if (options?.force) return;
+      throw new FsError('ENOENT', 'rm', path);
+    }
+    this.writableParent(found.path, 'rm');
+    if (found.node.type === 'dir') {
+      const children = this.childrenOf(found.path);
+      if (children.length > 0) {
+        if (!options?.recursive) throw new FsError('ENOTEMPTY', 'rm', path);
+        if (!this.can(found.path, found.node, READ | WRITE | SEARCH)) throw new FsError('EACCES', 'rm', path);
+        for (const name of children) await this.rm(childPath(found.path, name), options);
+      }
+    }
+    this.unlinkNode(found.path);
+  }
+
+  private unlinkNode(path: string): void {
+    const node = this.nodes.get(path);
+    if (node?.type === 'file') node.inode.links--;
+    this.drop(path);
+  }
+
+  async cp(src: string, dest: string, options?: CpOptions): Promise<void> {
+    const from = this.existing(src, true, 'copyfile');
+    if (from.node.type === 'dir') {
+      if (!options?.recursive) throw new FsError('EISDIR', 'copyfile', src);
+      if (!this.can(from.path, from.node, READ | SEARCH)) throw new FsError('EACCES', 'scandir', src);
+      await this.mkdir(dest, { recursive: true });
+      for (const name of this.childrenOf(from.path)) {
+        await this.cp(childPath(from.path, name), childPath(normalizePath(dest), name), options);
+      }
+      return;
+    }
+    if (from.node.type === 'symlink') return this.symlink(from.node.target, dest);
+    const data = this.readableFile(from.path, 'copyfile').data;
+    const existed = this.resolve(dest, true, 'copyfile').node !== undefined;
+    this.write(dest, data, undefined, false);
+    if (!existed) this.chmodSync(this.resolve(dest, true, 'chmod').path, from.node.inode.mode & ~this.umask);
+  }
+
+  async mv(src: string, dest: string): Promise<void> {
+    const from = this.resolve(src, false, 'rename');
+    if (!from.node) throw new FsError('ENOENT', 'rename', src);
+    const to = this.resolve(dest, false, 'rename');
+    if (to.path === from.path) return;
+    if (to.path.startsWith(from.path + '/')) throw new FsError('EINVAL', 'rename', dest);
+    this.writableParent(from.path, 'rename');
+    this.writableParent(to.path, 'rename');
+    if (to.node) {
+      if (to.node.type === 'dir' && from.node.type !== 'dir') throw new FsError('EISDIR', 'rename', dest);
+      if (to.node.type === 'dir' && this.childrenOf(to.path).length > 0) throw new FsError('ENOTEMPTY', 'rename', dest);
+      this.unlinkNode(to.path);
+    }
+    const prefix = from.path + '/';
+    const moved = [...this.nodes].filter(([p]) => p === from.path || p.startsWith(prefix));
+    for (const [p] of moved) this.drop(p);
+    for (const [p, node] of moved) this.put(to.path + p.slice(from.path.length), node);
+  }
+
+  resolvePath(base: string, path: string): string {
+    return normalizePath(path.startsWith('/') ? path : `${base}/${path}`);
+  }
+
+  getAllPaths(): string[] {
+    return [...this.nodes.keys()];
+  }
+
+  async chmod(path: string, mode: number): Promise<void> {
+    const { path: real, node } = this.existing(path, true, 'chmod');
+    if (this.ownerOf(real) !== 'learner') throw new FsError('EPERM', 'chmod', path);
+    if (node.type === 'file') node.inode.mode = mode & 0o7777;
+    else if (node.type === 'dir') node.mode = mode & 0o7777;
+  }
+
+  async symlink(target: string, linkPath: string): Promise<void> {
+    const found = this.resolve(linkPath, false, 'symlink');
+    if (found.node) throw new FsError('EEXIST', 'symlink', linkPath);
+    this.writableParent(found.path, 'symlink');
+    this.put(found.path, { type: 'symlink', target, mtime: new Date(), id: this.nextId++ });
+  }
+
+  async link(existingPath: string, newPath: string): Promise<void> {
+    const from = this.existing(existingPath, false, 'link');
+    if (from.node.type === 'dir') throw new FsError('EPERM', 'link', existingPath);
+    const to = this.resolve(newPath, false, 'link');
+    if (to.node) throw new FsError('EEXIST', 'link', newPath);
+    this.writableParent(to.path, 'link');
+    if (from.node.type === 'file') from.node.inode.links++;
+    this.put(to.path, from.node);
+  }
+
+  async readlink(path: string): Promise<string> {
+    const { node } = this.existing(path, false, 'readlink');
+    if (node.type !== 'symlink') throw new FsError('EINVAL', 'readlink', path);
+    return node.target;
+  }
+
+  async realpath(path: string): Promise<string> {
+    return this.existing(path, true, 'realpath').path;
+  }
+
+  async utimes(path: string, _atime: Date, mtime: Date): Promise<void> {
+    const { path: real, node } = this.existing(path, true, 'utime');
+    if (this.ownerOf(real) !== 'learner' && !this.can(real, node, WRITE)) throw new FsError('EACCES', 'utime', path);
+    if (node.type === 'file') node.inode.mtime = mtime;
+    else if (node.type === 'dir') node.mtime = mtime;
+  }
+}
+
+/**
+ * Strings are UTF-8 text unless the caller says they carry raw bytes (just-bash's binary pipes do). Given bytes are
+ * copied: the filesystem owns its arrays (the caller may reuse its own), so cached text cannot go stale under it.
+ */
+function toBytes(content: FileContent, options?: WriteOptions): Uint8Array {
+  if (typeof content !== 'string') return content.slice();
+  const encoding = typeof options === 'string' ? options : options?.encoding;
+  return encoding === 'binary' || encoding === 'latin1' ? latin1ToBytes(content) : encodeUtf8(content);
+}
+
+/**
+ * A file's contents as text, decoded once per version of the contents: whole-tree `grep -r` would otherwise decode
+ * every file on every run. Writers give the inode a new array (`setData`, `toBytes` copies what callers pass).
+ */
+function textOf(inode: Inode): string {
+  return (inode.text ??= decodeUtf8(inode.data));
+}
+
+/** New contents for a file, forgetting the text decoded from the old ones. */
+function setData(inode: Inode, data: Uint8Array): void {
+  (inode as { data: Uint8Array }).data = data;
+  inode.text = undefined;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}

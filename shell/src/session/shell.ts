@@ -1,0 +1,314 @@
+import type * as JustBashModule from 'just-bash';
+import type { Bash } from 'just-bash';
+import type { ShellSnapshot } from '@lta/labs';
+import { learnerCommands } from '../commands/index.js';
+import { CommandLog } from './command-record.js';
+import { completeLine } from './complete.js';
+import { HOSTNAME, LEARNER, writeSystemLayout } from '../filesystem/layout.js';
+import { expandHistory } from './history-expansion.js';
+import { LineParser } from './line-parser.js';
+import { epilogue, loginState, mayDefineArrays, positionalEnv, startOf, stateFrom, withoutEpilogueTraces, type Captured, type SessionState } from './session-state.js';
+import { readFiles, writeFiles } from '../filesystem/snapshot-files.js';
+import { TerminalFs, TerminalLog, withoutOwnTraces } from '../filesystem/terminal-devices.js';
+import { TransformPipeline, transformCommands } from '../transforms/pipeline.js';
+import type { Completion, RunOptions, RunResult, Shell, ShellOptions } from '../types.js';
+import { CAPTURE_COMMAND } from '../internal-names.js';
+
+type JustBash = typeof JustBashModule;
+
+const CLEAR_SCREEN = '\x1b[2J';
+/** just-bash's own default for `maxOutputSize`. */
+const DEFAULT_MAX_OUTPUT = 1 << 20;
+
+/** One booted machine: filesystem, interpreter and session state. `reset()` replaces it whole. */
+interface Machine {
+  fs: TerminalFs;
+  bash: Bash;
+  transforms: TransformPipeline;
+  state: SessionState;
+  history: string[];
+  /** System paths left out of snapshots: root's layout, which the learner cannot change. */
+  system: Set<string>;
+  lastOutput: string;
+  log: CommandLog;
+}
+
+class LearnerShell implements Shell {
+  private machine!: Machine;
+  private captured: Captured | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly justBash: JustBash,
+    private readonly parser: LineParser,
+    private readonly options: ShellOptions,
+  ) {}
+
+  boot(): void {
+    const fs = new TerminalFs(LEARNER.home);
+    writeSystemLayout(fs);
+    const history: string[] = [];
+    const limits = this.options.limits ?? {};
+    const services = { fs, history: () => history, clearHistory: () => void history.splice(0) };
+    const bash = new this.justBash.Bash({
+      fs,
+      cwd: LEARNER.home,
+      customCommands: [...learnerCommands(services), ...transformCommands(services), this.captureCommand()],
+      processInfo: { uid: LEARNER.uid, gid: LEARNER.gid },
+      // The defense layer patches page globals (Function, timers, ...) while a line runs: it guards guest
+      // JavaScript, which this shell never runs (no js-exec, no python), would disturb the page around the
+      // terminal, and triples the cost of every command.
+      defenseInDepth: false,
+      executionLimits: {
+        maxExecutionTimeMs: limits.maxRunMs ?? 10_000,
+        maxLoopIterations: limits.maxLoopIterations ?? 200_000,
+        maxCommandCount: limits.maxCommands ?? 500_000,
+        maxOutputSize: limits.maxOutputBytes ?? DEFAULT_MAX_OUTPUT,
+      },
+    });
+    const transforms = new TransformPipeline((script) => this.parser.tree(script));
+    transforms.install(bash);
+    const system = new Set(fs.getAllPaths());
+    for (const kept of ['/', '/home', '/tmp', LEARNER.home]) system.delete(kept);
+    const saved = this.options.snapshot;
+    const files = saved?.files ?? this.options.files ?? {};
+    writeFiles(fs, files);
+    for (const path of Object.keys(files)) system.delete(path);
+    const state = loginState(LEARNER.home, LEARNER.name, { ...this.options.env, ...saved?.env });
+    if (this.options.cwd) state.cwd = fs.resolvePath(LEARNER.home, this.options.cwd.replace(/^~(?=\/|$)/, LEARNER.home));
+    if (saved) {
+      state.cwd = saved.cwd;
+      state.lastExitCode = saved.lastExitCode;
+      history.push(...saved.history);
+    }
+    const log = new CommandLog(saved);
+    log.watch(bash);
+    fs.onWrite = (path, content) => log.wrote(path, content);
+    log.visit(state.cwd);
+    this.machine = { fs, bash, transforms, state, history, system, lastOutput: saved?.lastOutput ?? '', log };
+  }
+
+  /** The epilogue's command: receives `$?` (and `declare -F`), reads cwd, variables and options from its context. */
+  private captureCommand() {
+    return {
+      name: CAPTURE_COMMAND,
+      execute: async (args: string[], ctx: { cwd: string; env: Map<string, string>; exportedEnv?: Record<string, string> }) => {
+        const exitCode = Number(args[args[0] === '--status' ? 1 : 0]) || 0;
+        if (args[0] !== '--status') {
+          // just-bash hands a command its context behind proxies that copy every value read through them; `forEach`
+          // runs on the Map itself, so the copy costs one call instead of a wrapped iterator and entry per variable.
+          const env = new Map<string, string>();
+          ctx.env.forEach((value, name) => env.set(name, value));
+          this.captured = {
+            exitCode,
+            cwd: ctx.cwd,
+            env,
+            exported: new Set(Object.keys(ctx.exportedEnv ?? {})),
+            functionList: args[1] ?? '',
+            arrayList: args[2] ?? '',
+            assocList: args[3] ?? '',
+          };
+        }
+        return { stdout: '', stderr: '', exitCode };
+      },
+    };
+  }
+
+  get history(): readonly string[] {
+    return this.machine.history;
+  }
+
+  get cwd(): string {
+    return this.machine.state.cwd;
+  }
+
+  run(commandLine: string, options: RunOptions = {}): Promise<RunResult> {
+    const next = this.queue.then(() => this.runNow(commandLine, options));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runNow(commandLine: string, options: RunOptions): Promise<RunResult> {
+    const machine = this.machine;
+    const stream = outputStream(options.onOutput);
+    const typed = String(commandLine ?? '').replace(/\r\n?/g, '\n');
+    if (typed.trim() === '') return this.finish({ stdout: '', stderr: '', exitCode: machine.state.lastExitCode }, stream, false);
+    const expansion = expandHistory(typed, machine.history);
+    if (!expansion.ok) return this.finish({ stdout: '', stderr: `${expansion.message}\n`, exitCode: 1 }, stream, false);
+    const line = expansion.line;
+    // Bash shows a line that history expansion changed before running it.
+    const echo = expansion.expanded ? `${line}\n` : '';
+    const parsed = this.parser.parse(line);
+    // Bash records a command once it is whole: the terminal re-sends an unfinished line with its continuation.
+    if (parsed.ok || !parsed.incomplete) machine.history.push(line);
+    if (!parsed.ok && parsed.incomplete) {
+      // Bash says nothing yet: it shows `> ` and waits for the rest, which the terminal sends with this line.
+      return this.finish({ stdout: '', stderr: '', exitCode: machine.state.lastExitCode }, stream, true);
+    }
+    if (!parsed.ok) {
+      const stderr = `bash: ${parsed.message.replace(/^(LexerError|ParseException|Error):\s*/, '').replace(/^Parse error at \d+:\d+: /, '').replace(/^line \d+: /, '')}\n`;
+      machine.state = { ...machine.state, lastExitCode: 2 };
+      return this.finish({ stdout: '', stderr, exitCode: 2 }, stream, false, echo);
+    }
+    const previous = machine.state;
+    this.captured = undefined;
+    machine.log.line = machine.history.length - 1;
+    const start = startOf(previous);
+    const functionsMayExist = Object.keys(previous.functions).length > 0 || Object.keys(parsed.functions).length > 0 || parsed.sourcedFiles.length > 0;
+    let result: { stdout: string; stderr: string; exitCode: number };
+    machine.transforms.beforeLine(line, previous);
+    stream.send(echo);
+    const terminal = new TerminalLog(this.options.limits?.maxOutputBytes ?? DEFAULT_MAX_OUTPUT, stream.send);
+    machine.fs.terminal = terminal;
+    try {
+      const arraysMayExist = previous.arrays.length > 0 || previous.assoc.length > 0 || mayDefineArrays(line) || parsed.sourcedFiles.length > 0;
+      result = await machine.bash.exec(`${start.prelude}\n${line}\n${epilogue(functionsMayExist, arraysMayExist)}`, {
+        cwd: previous.cwd,
+        signal: options.signal,
+        rawScript: true,
+        replaceEnv: true,
+        env: start.env,
+      });
+    } catch (error) {
+      result = { stdout: '', stderr: `bash: ${error instanceof Error ? error.message : String(error)}\n`, exitCode: 1 };
+    } finally {
+      machine.fs.terminal = undefined;
+    }
+    // What reached the terminal through its devices, then what just-bash returned itself (a limit's message).
+    const written = terminal.result();
+    result.stderr = withoutEpilogueTraces(withoutOwnTraces(result.stderr));
+    const stdout = written.stdout + result.stdout;
+    const stderr = written.stderr + result.stderr;
+    const shown = written.output + result.stdout + result.stderr;
+    const defined = { ...(await this.sourcedFunctions(parsed.sourcedFiles, previous.cwd)), ...parsed.functions };
+    const captured = this.captured ?? this.fallbackCapture(previous, result, Object.keys(defined));
+    machine.state = stateFrom(captured, previous, defined);
+    const exitCode = options.signal?.aborted ? 130 : this.captured ? captured.exitCode : result.exitCode;
+    machine.state.lastExitCode = exitCode;
+    machine.log.visit(machine.state.cwd);
+    return this.finish({ stdout, stderr, exitCode }, stream, false, echo, shown);
+  }
+
+  /** Functions defined by files the line sourced (`source ~/toolbox.sh`), read as they are after the line. */
+  private async sourcedFunctions(files: string[], cwd: string): Promise<Record<string, string>> {
+    const functions: Record<string, string> = {};
+    for (const file of files) {
+      try {
+        const path = this.machine.fs.resolvePath(cwd, file.replace(/^~(?=\/|$)/, LEARNER.home));
+        const parsed = this.parser.parse(await this.machine.fs.readFile(path));
+        if (parsed.ok) Object.assign(functions, parsed.functions);
+      } catch {
+        // An unreadable file defined nothing; bash has already said why.
+      }
+    }
+    return functions;
+  }
+
+  /**
+   * When the line ended the script early (`exit`, errexit, a limit, Ctrl-C) the epilogue never ran and just-bash
+   * reports no final state: the session keeps the state from before the line.
+   */
+  private fallbackCapture(previous: SessionState, result: { exitCode: number }, defined: string[]): Captured {
+    const env = new Map(Object.entries(startOf(previous).env));
+    env.set('SHELLOPTS', previous.options.join(':'));
+    env.set('BASHOPTS', previous.shopts.join(':'));
+    for (const [name, value] of positionalEnv(previous.positional)) env.set(name, value);
+    return {
+      exitCode: result.exitCode,
+      cwd: previous.cwd,
+      env,
+      exported: new Set(previous.exported),
+      functionList: [...Object.keys(previous.functions), ...defined].join('\n'),
+      arrayList: previous.arrays.join('\n'),
+      assocList: '',
+      assoc: previous.assoc,
+    };
+  }
+
+  private finish(
+    result: { stdout: string; stderr: string; exitCode: number },
+    stream: OutputStream,
+    incomplete: boolean,
+    echo = '',
+    shown = result.stdout + result.stderr,
+  ): RunResult {
+    const output = echo + shown;
+    this.machine.lastOutput = output;
+    stream.rest(output);
+    return { ...result, output, clear: result.stdout.includes(CLEAR_SCREEN), incomplete };
+  }
+
+  snapshot(): ShellSnapshot {
+    const { fs, state, history, system, lastOutput, log } = this.machine;
+    const env: Record<string, string> = {};
+    for (const name of state.exported) env[name] = state.variables[name] ?? '';
+    return {
+      version: 1,
+      cwd: state.cwd,
+      home: LEARNER.home,
+      env,
+      files: readFiles(fs, system),
+      history: [...history],
+      lastOutput,
+      lastExitCode: state.lastExitCode,
+      commands: [...log.commands],
+      visited: [...log.visited],
+    };
+  }
+
+  prompt(): string {
+    const cwd = this.machine.state.cwd;
+    const home = LEARNER.home;
+    const shown = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
+    return `${LEARNER.name}@${HOSTNAME}:${shown}$ `;
+  }
+
+  complete(line: string, cursor: number): Completion {
+    const { fs, state } = this.machine;
+    return completeLine(fs, state, String(line ?? ''), Math.max(0, Math.min(cursor, String(line ?? '').length)));
+  }
+
+  async reset(): Promise<void> {
+    await this.queue;
+    this.boot();
+  }
+}
+
+interface OutputStream {
+  /** Hands `text` on now. */
+  send(text: string): void;
+  /** Hands on what of the line's whole `output` has not been sent yet. */
+  rest(output: string): void;
+}
+
+/**
+ * The line's output for `onOutput`, piece by piece as the terminal's devices receive it (a long loop shows progress),
+ * then what just-bash returned itself at the end (a limit's message).
+ */
+function outputStream(onOutput: RunOptions['onOutput']): OutputStream {
+  let sent = 0;
+  const send = (text: string) => {
+    if (text === '' || !onOutput) return;
+    sent += text.length;
+    try {
+      onOutput(text);
+    } catch {
+      // A failing output callback belongs to the page; the shell's own state stays consistent.
+    }
+  };
+  return { send, rest: (output) => send(output.slice(sent)) };
+}
+
+let parser: LineParser | undefined;
+
+/**
+ * Starts a learner's shell. Loads just-bash on first use (about 1.3 MB), so pages that never show a terminal never
+ * download it.
+ */
+export async function createShell(options: ShellOptions = {}): Promise<Shell> {
+  const justBash = await import('just-bash');
+  parser ??= new LineParser(justBash.Bash);
+  const shell = new LearnerShell(justBash, parser, options);
+  shell.boot();
+  return shell;
+}

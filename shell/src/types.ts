@@ -1,0 +1,86 @@
+import type { ShellSnapshot, VfsEntry } from '@lta/labs';
+
+/** How to start a shell. */
+export interface ShellOptions {
+  /** Files to create before the learner arrives (a lab's initial files), by absolute path. */
+  files?: Record<string, VfsEntry>;
+  /** A saved session to resume instead (files, cwd, exported variables, history). */
+  snapshot?: ShellSnapshot;
+  /** The account the learner uses; only `learner` exists. */
+  user?: 'learner';
+  /** Starting directory, absolute or `~/...` (default the home directory); a snapshot brings its own. */
+  cwd?: string;
+  /** Extra environment variables for the session. */
+  env?: Record<string, string>;
+  /** Bounds on one command line, so runaway loops and output never freeze the page. */
+  limits?: ShellLimits;
+}
+
+export interface ShellLimits {
+  /** Wall-clock budget of one command line (default 10 s). */
+  maxRunMs?: number;
+  /** Loop iterations per command line (default 200,000). */
+  maxLoopIterations?: number;
+  /** Commands per command line (default 500,000). */
+  maxCommands?: number;
+  /** Output bytes per command line (default 1 MiB). */
+  maxOutputBytes?: number;
+}
+
+export interface RunOptions {
+  /** Abort to cancel the running line, as Ctrl-C does. */
+  signal?: AbortSignal;
+  /**
+   * Receives the line's output (`RunResult.output`: stdout and stderr in the order written) while the line runs, each
+   * command's as soon as it has written it, so a long loop shows progress; the pieces joined are `RunResult.output`.
+   */
+  onOutput?: (chunk: string) => void;
+}
+
+export interface RunResult {
+  /**
+   * What the terminal shows: the line as history expansion changed it (`!!`), then what its commands wrote to the
+   * terminal, output and errors in the order written (one command's errors after its output).
+   */
+  output: string;
+  /** What reached the terminal on stdout only: not what went to files, pipes or `/dev/null`. */
+  stdout: string;
+  /** What reached the terminal on stderr only. */
+  stderr: string;
+  exitCode: number;
+  /** The line ran `clear`: the terminal should clear its screen (the output also carries `ESC[2J ESC[H`). */
+  clear: boolean;
+  /**
+   * The line is unfinished (an open quote, `if` without `fi`, a trailing `|` or `&&`): nothing ran, nothing went to
+   * history; the terminal shows `> ` and sends the line again with what follows.
+   */
+  incomplete: boolean;
+}
+
+/** Tab completion: replace `line.slice(from, to)` with the common prefix, or show `candidates` when ambiguous. */
+export interface Completion {
+  from: number;
+  to: number;
+  /** Whole replacement words, directories ending in `/`. */
+  candidates: string[];
+  /** The longest text every candidate starts with (a unique candidate gets a trailing space unless a directory). */
+  common: string;
+}
+
+/** A learner's terminal session: a bash with a `learner` account over an in-memory filesystem. */
+export interface Shell {
+  /** Runs one command line (several statements allowed) with the session's state; never throws. */
+  run(commandLine: string, options?: RunOptions): Promise<RunResult>;
+  /** The session as the check engine and the module see it. */
+  snapshot(): ShellSnapshot;
+  /** The bash prompt, e.g. `learner@academy:~/notes$ `. */
+  prompt(): string;
+  /** Completes the command or path under the cursor. */
+  complete(line: string, cursor: number): Completion;
+  /** Command lines typed so far, oldest first. */
+  readonly history: readonly string[];
+  /** The current directory. */
+  readonly cwd: string;
+  /** Starts over from the files and state the shell was created with. */
+  reset(): Promise<void>;
+}
