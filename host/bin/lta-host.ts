@@ -2,7 +2,7 @@
 /**
  * Runs the host: `node --import tsx host/bin/lta-host.ts [--port 3000 | --listen HOST:PORT] [--data .lta-data]
  * [--db academy] [--module module] [--static demo] [--trust ISSUER=PUBLIC_KEY.pem]... [--min-free-mib 64]
- * [--limit NAME=VALUE]... [--lti [--public-url URL] [--lti-platform REGISTRATION.json]...] [--clear]`
+ * [--limit NAME=VALUE]... [--allow-http ORIGIN]... [--lti [--public-url URL] [--lti-platform REGISTRATION.json]...] [--clear]`
  * `--lti` runs the LTI 1.3 tool (docs/lti.md); each `--lti-platform` file holds one manual platform registration.
  * Or a client verb against a running host, as the `spacetime` CLI has them: `lta-host call | sql | logs | generate`
  * (src/cli/client-verbs.ts).
@@ -20,7 +20,7 @@ import { CLIENT_VERBS_USAGE, runClientVerb, VerbError } from '../src/cli/client-
 
 const USAGE =
   'usage: lta-host [--port 3000 | --listen <host>:<port>] [--data <dir>] [--db academy] [--module <dir>] [--static <dir>] ' +
-  '[--trust <issuer>=<key.pem>] [--min-free-mib 64] [--limit <name>=<value>] ' +
+  '[--trust <issuer>=<key.pem>] [--min-free-mib 64] [--limit <name>=<value>] [--allow-http <origin>] ' +
   '[--lti [--public-url <url>] [--lti-platform <registration.json>]] [--clear]\n' +
   CLIENT_VERBS_USAGE;
 
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
         clear: { type: 'boolean', default: false },
         trust: { type: 'string', multiple: true, default: [] },
         limit: { type: 'string', multiple: true, default: [] },
+        'allow-http': { type: 'string', multiple: true, default: [] },
         lti: { type: 'boolean', default: false },
         'public-url': { type: 'string' },
         'lti-platform': { type: 'string', multiple: true, default: [] },
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
     trustedIssuers,
     clear: values.clear,
     guardProcess: true,
+    allowHttpTo: values['allow-http'],
     ...(values.lti ? { lti: { platforms, ...(values['public-url'] === undefined ? {} : { publicUrl: values['public-url'] }) } } : {}),
     ...(values.static === undefined ? {} : { staticDir: resolve(values.static) }),
   });

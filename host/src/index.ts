@@ -95,6 +95,11 @@ export interface StartHostOptions {
    * the host keeps its own handling.
    */
   guardProcess?: boolean;
+  /**
+   * Origins (`https://api.example.com`) the module's procedures may reach with `ctx.http.fetch`. Default: none:
+   * outbound HTTP is refused, and the module's fetch throws `HttpError` saying so.
+   */
+  allowHttpTo?: readonly string[];
   /** Runs the LTI 1.3 tool (`/lti/...`, docs/lti.md): LMS launches sign learners in and grades go back. */
   lti?: LtiOptions;
 }
@@ -141,6 +146,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     },
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...(clear ? { clear: true } : {}),
+    ...(options.allowHttpTo ? { allowHttpTo: options.allowHttpTo } : {}),
   });
   const serve = (opened: OpenDatabase) => {
     const database = new Database(databaseName, opened.engine, log, {

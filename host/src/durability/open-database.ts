@@ -28,6 +28,8 @@ export interface OpenDatabaseOptions {
   log: DatabaseLog;
   /** Where the module's own console output goes (default: the engine's). */
   moduleLog?: ModuleLogger;
+  /** Origins the module's procedures may reach over HTTP (default none). */
+  allowHttpTo?: readonly string[];
   /** Transactions between background snapshots. */
   snapshotEvery?: number;
   /** The scheduler's clock (tests). */
@@ -93,6 +95,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       moduleDir: options.moduleDir,
       databaseName: options.database,
       ...(options.moduleLog ? { log: options.moduleLog } : {}),
+      ...(options.allowHttpTo ? { allowHttpTo: options.allowHttpTo } : {}),
     });
     const schema = describeSchema(engine.def);
     const hash = schemaHash(schema);

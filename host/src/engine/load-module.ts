@@ -36,6 +36,7 @@ export async function loadModule(options: LoadModuleOptions): Promise<Engine> {
     options.databaseName,
     options.databaseIdentity ?? identityFromName(options.databaseName),
     options.log ?? consoleLogger,
+    options.allowHttpTo,
   );
   const syscalls = makeSyscalls(engine);
   const { exports, DataView: ModuleDataView } = evaluateModule(code, entry, syscalls);

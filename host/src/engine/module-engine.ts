@@ -76,7 +76,7 @@ export class ModuleEngine implements Engine, SyscallHost {
   /** The procedure running now and the transactions it committed so far. */
   private procedure: { def: ProcedureDef; commits: CommittedOutcome[] } | null = null;
 
-  constructor(databaseName: string, databaseIdentity: bigint, logger: ModuleLogger) {
+  constructor(databaseName: string, databaseIdentity: bigint, logger: ModuleLogger, readonly allowHttpTo: readonly string[] = []) {
     this.databaseName = databaseName;
     this.databaseIdentity = databaseIdentity;
     this.logger = logger;

@@ -1,7 +1,7 @@
-import { BinaryReader } from 'spacetimedb';
 import type { Datastore } from './datastore/datastore.js';
 import type { ReadSet } from './datastore/read-set.js';
 import { DatastoreError, Errno } from './datastore/errno.js';
+import { OutboundHttpError, outboundHttp } from './outbound-http.js';
 import { BsatnError, Cursor } from './datastore/sats-codec.js';
 import type { TableIndex, RowSlot } from './datastore/table-index.js';
 import type { TableStore } from './datastore/table-store.js';
@@ -19,6 +19,8 @@ export interface SyscallHost {
   jwtPayload(connectionId: bigint): string | null;
   /** Builds the module's own error for an errno (falls back to a plain Error before hooks exist). */
   moduleError(code: number, message: string): unknown;
+  /** Origins (`https://example.com`) procedures may reach with `ctx.http.fetch`; empty: none. */
+  readonly allowHttpTo: readonly string[];
   /** A procedure's `ctx.withTx`: begin (returns the transaction's timestamp), commit, abort. */
   startProcedureTx(): bigint;
   commitProcedureTx(): void;
@@ -307,9 +309,16 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
       const payload = host.jwtPayload(connectionId);
       return payload === null ? new Uint8Array(0) : new TextEncoder().encode(payload);
     },
-    // Off on this host: a lesson's module must not reach the network. The module's fetch throws its HttpError.
-    procedure_http_request: (request: Uint8Array) =>
-      fail(Errno.HTTP_ERROR, `outbound HTTP from procedures is turned off on this host (request to ${requestUri(request)} refused)`),
+    // Off unless the host lists origins (a lesson's module must not reach the network); the module's fetch throws
+    // its HttpError with the reason.
+    procedure_http_request: (request: Uint8Array, body: Uint8Array | string) => {
+      try {
+        return outboundHttp(request, body, host.allowHttpTo);
+      } catch (error) {
+        if (error instanceof OutboundHttpError) return fail(Errno.HTTP_ERROR, error.message);
+        throw error;
+      }
+    },
     procedure_start_mut_tx: () => host.startProcedureTx(),
     procedure_commit_mut_tx: () => host.commitProcedureTx(),
     procedure_abort_mut_tx: () => host.abortProcedureTx(),
@@ -324,19 +333,3 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
   return { '2.0': v2_0, '2.1': v2_1 };
 }
 
-/** The URI of a `procedure_http_request` (BSATN `HttpRequest`), for the refusal's message. */
-function requestUri(request: Uint8Array): string {
-  try {
-    const reader = new BinaryReader(request);
-    const method = reader.readU8();
-    if (method === 9) reader.readString(); // HttpMethod::Extension carries its name
-    for (let headers = reader.readU32(); headers > 0; headers--) {
-      reader.readString();
-      reader.readUInt8Array();
-    }
-    if (reader.readU8() === 0) reader.readI64(); // timeout: Option<TimeDuration>
-    return reader.readString();
-  } catch {
-    return 'an unreadable address';
-  }
-}

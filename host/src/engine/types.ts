@@ -159,6 +159,11 @@ export interface LoadModuleOptions {
    * Off by default: it takes seconds. A module with type errors is refused with the first error's location.
    */
   typeCheck?: boolean;
+  /**
+   * Origins (`https://api.example.com`) the module's procedures may reach with `ctx.http.fetch`. Default: none, so
+   * every outbound request is refused with the reason.
+   */
+  allowHttpTo?: readonly string[];
 }
 
 /** A loaded module with its own datastore: what the server side drives. */

@@ -300,5 +300,5 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
 
   const rowLevelSecurity = (section('RowLevelSecurity') ?? []).map(r => r.sql);
 
-  return { typespace, typespaceWithAccessorNames, types, tables, reducers, views, procedures, rowLevelSecurity, caseConversionPolicy: policy };
+  return { typespace, typespaceWithAccessorNames, types, tables, reducers, views, procedures, rowLevelSecurity, caseConversionPolicy: policy, raw: bytes };
 }

@@ -19,6 +19,8 @@ export interface ModuleDef {
   /** The `clientVisibilityFilter` rules: SQL queries returning the rows of a public table a client may see. */
   rowLevelSecurity: string[];
   caseConversionPolicy: 'None' | 'SnakeCase';
+  /** The `RawModuleDef` bytes the module described itself with (served by `GET /schema?version=10`). */
+  raw: Uint8Array;
 }
 
 export interface TypeDef {

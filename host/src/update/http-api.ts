@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AlgebraicType, BinaryReader, type ProductTypeType } from 'spacetimedb';
+import { AlgebraicType, BinaryReader, type AlgebraicTypeType, type ProductTypeType } from 'spacetimedb';
+import { RawModuleDefSchema } from '../schema/raw-module-def.js';
 import { lifecycleRefusal, type Engine, type ProcedureOutcome, type ReducerOutcome } from '../engine/index.js';
 import { describeSchema } from '../durability/stored-schema.js';
 import { catalogOf } from '../server/catalog.js';
@@ -12,7 +13,7 @@ import { RowLevelSecurity } from '../sql/row-level-security.js';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus-text.js';
 import { encodeJsonArgs, JsonValueError, toJson } from './json-values.js';
 import type { ModuleLog } from './module-log.js';
-import { satsJsonProductType } from './sats-json.js';
+import { satsJsonProductType, satsJsonValue } from './sats-json.js';
 
 /** One database as the HTTP API reaches it. */
 export interface HttpDatabase {
@@ -207,6 +208,18 @@ async function runSql(req: IncomingMessage, res: ServerResponse, url: URL, ctx: 
   res.end(JSON.stringify(results));
 }
 
+/**
+ * `GET /schema`: with `?version=10`, the module's `RawModuleDefV10` in SATS-JSON as SpacetimeDB serves it; without a
+ * version, the host's own summary (tables, reducers, typespace). Version 9 is refused with what to ask for instead.
+ */
+function schemaOf(engine: Engine, version: string | null): unknown {
+  if (version === null) return { ...describeSchema(engine.def), typespace: engine.def.typespace };
+  if (version !== '10') throw new HttpError(400, `schema version ${version} is not served by this host: ask for version=10`);
+  const raw = RawModuleDefSchema.deserialize(new BinaryReader(engine.def.raw)) as { tag: string; value: unknown };
+  const rawType = RawModuleDefSchema.algebraicType as { tag: 'Sum'; value: { variants: { name?: string; algebraicType: AlgebraicTypeType }[] } };
+  return satsJsonValue(rawType.value.variants.find((v) => v.name === raw.tag)!.algebraicType, raw.value);
+}
+
 /** `GET /logs?num_lines=N&follow=true`: the module's log for its owner, as newline-delimited JSON. */
 async function serveLogs(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpApiContext, db: HttpDatabase): Promise<void> {
   const caller = await ctx.authenticate(req, url);
@@ -271,7 +284,7 @@ export async function handleDatabaseHttp(req: IncomingMessage, res: ServerRespon
     } else if (route === 'logs') {
       await serveLogs(req, res, url, ctx, db);
     } else if (route === 'schema') {
-      sendJson(res, 200, { ...describeSchema(db.engine.def), typespace: db.engine.def.typespace });
+      sendJson(res, 200, schemaOf(db.engine, url.searchParams.get('version')));
     } else if (req.method !== 'POST') {
       throw new HttpError(405, 'Method Not Allowed');
     } else if (route === 'sql') {

@@ -56,6 +56,24 @@ test('the database answers by name and by identity; its info, names and owner\'s
   assert.equal((await fetch(`${api}/${'f'.repeat(64)}/names`)).status, 404);
 });
 
+test('GET /schema?version=10 is the module\'s RawModuleDefV10 in SATS-JSON', async () => {
+  const response = await fetch(`${host.url}/v1/database/${host.database}/schema?version=10`);
+  assert.equal(response.status, 200);
+  const { sections } = (await response.json()) as { sections: Record<string, unknown>[] };
+  const tables = sections.find((s) => 'Tables' in s)!.Tables as { source_name: string; table_access: unknown; primary_key: number[] }[];
+  assert.deepEqual(
+    tables.map((t) => [t.source_name, t.table_access, t.primary_key]),
+    [['visit', { Public: [] }, [0]], ['gate', { Public: [] }, [0]]],
+  );
+  const lifecycle = sections.find((s) => 'LifeCycleReducers' in s)!.LifeCycleReducers;
+  assert.deepEqual(lifecycle, [
+    { lifecycle_spec: { OnConnect: [] }, function_name: 'onConnect' },
+    { lifecycle_spec: { OnDisconnect: [] }, function_name: 'onDisconnect' },
+  ]);
+  const v9 = await fetch(`${host.url}/v1/database/${host.database}/schema?version=9`);
+  assert.deepEqual([v9.status, await v9.text()], [400, 'schema version 9 is not served by this host: ask for version=10']);
+});
+
 test('GET /logs gives the owner the module\'s log as SpacetimeDB\'s JSON lines, and no one else', async () => {
   const knocked = await post('/call/knock', '[]');
   const knocker = knocked.headers.get('spacetime-identity')!;

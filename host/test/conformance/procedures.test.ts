@@ -1,10 +1,11 @@
 /**
  * Procedures as SpacetimeDB runs them, through the real SDK and generated bindings: return values, `ctx.withTx`
  * transactions that subscribers see as they commit (and that stay committed when the procedure fails later),
- * scheduled procedures, HTTP `/call` falling back to a procedure, and outbound HTTP refused.
+ * scheduled procedures, HTTP `/call` falling back to a procedure, and outbound HTTP (refused unless allowed).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import type { RunningHost } from '../../src/index.js';
 import { DbConnection } from './modules/procedures/bindings/index.js';
 import { connectWith, eventually, startConformanceHost, subscribe } from './support.js';
@@ -60,6 +61,29 @@ test('outbound HTTP from a procedure is refused with a clear reason', async () =
     return true;
   });
   conn.disconnect();
+});
+
+test('with allowHttpTo, a procedure fetches from the listed origins only', async () => {
+  // In a process of its own: the host makes the request synchronously, so a server in this process could not answer.
+  const server = spawn(process.execPath, [
+    '-e',
+    "require('node:http').createServer((q, r) => r.end('hello from ' + q.url)).listen(0, '127.0.0.1', function () { console.log(this.address().port); })",
+  ]);
+  const port = await new Promise<string>((done) => server.stdout.once('data', (data: Buffer) => done(data.toString().trim())));
+  const origin = `http://127.0.0.1:${port}`;
+  const allowing = await startConformanceHost('procedures', { allowHttpTo: [origin] });
+  try {
+    const { conn } = await connectWith(DbConnection, allowing);
+    assert.equal(await conn.procedures.fetchPage({ url: `${origin}/page` }), 'hello from /page');
+    await assert.rejects(conn.procedures.fetchPage({ url: 'http://127.0.0.2:9/' }), (err: unknown) => {
+      assert.match(String(err), /request to http:\/\/127\.0\.0\.2:9\/ refused: http:\/\/127\.0\.0\.2:9 is not in this host's allowHttpTo list/);
+      return true;
+    });
+    conn.disconnect();
+  } finally {
+    await allowing.close();
+    server.kill();
+  }
 });
 
 test('HTTP /call runs a procedure when no reducer has that name, as SpacetimeDB does', async () => {
