@@ -22,11 +22,14 @@ import { answerHealth, DEFAULT_MIN_FREE_BYTES } from './server/health.js';
 import { HostServer } from './server/host-server.js';
 import { resolveLimits, type HostLimits } from './server/limits/host-limits.js';
 import { handleDatabaseHttp, type HttpDatabase } from './update/http-api.js';
+import { embedRoutes, type EmbedOptions } from './embed/embed-routes.js';
 
 export type { HostLog, HostLogLevel } from './server/host-log.js';
 export type { TrustedIssuer } from './identity/tokens.js';
 export type { SqlLimits } from './sql/limits.js';
 export { CommitLogDamagedError } from './durability/commit-log-scan.js';
+export type { EmbedOptions } from './embed/embed-routes.js';
+export { renderEmbedPage, type EmbedPage } from './embed/embed-page.js';
 export { DEFAULT_HOST_LIMITS, limitsFromEnv, type HostLimits } from './server/limits/host-limits.js';
 
 /** The repository root (this file is `host/src/index.ts`). */
@@ -91,6 +94,8 @@ export interface StartHostOptions {
    * the host keeps its own handling.
    */
   guardProcess?: boolean;
+  /** The `/embed` pages for iframes (LMSs, blogs): who may frame them, where the widget bundle is, the public URL. */
+  embed?: EmbedOptions;
 }
 
 export interface RunningHost {
@@ -153,6 +158,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
   let live = serve(await openDatabase(openOptions(options.moduleDir ?? resolve(REPO_ROOT, 'module'), options.clear ?? false)));
   const databases = new Map([[databaseName, live.database]]);
   let closing = false;
+  const embed = embedRoutes(databaseName, options.embed);
   const health = {
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     minFreeBytes: options.minFreeBytes ?? DEFAULT_MIN_FREE_BYTES,
@@ -165,6 +171,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     limits,
     fallback: async (req, res) =>
       (await answerHealth(req, res, health)) ||
+      (await embed(req, res)) ||
       handleDatabaseHttp(
         req,
         res,
