@@ -47,7 +47,8 @@ export function embedRoutes(database: string, options: EmbedOptions = {}): Embed
     'cache-control': 'no-cache',
     'content-security-policy': [
       "default-src 'none'",
-      `script-src 'self'${scriptOrigin}`,
+      // No inline script; 'unsafe-eval' because the spacetimedb SDK compiles its row readers with Function().
+      `script-src 'self'${scriptOrigin} 'unsafe-eval'`,
       // The terminal (xterm) writes its colours into <style> elements at run time.
       "style-src 'self' 'unsafe-inline'",
       "connect-src 'self'",
