@@ -188,7 +188,7 @@ export class Chat extends AcademyElement {
     const source = direct ? this.#direct : this.#messages;
     const messages = direct ? this.#conversation() : this.#channelMessages();
     const shown = messages.slice(-this.visible);
-    const loading = !source.ready && messages.length === 0 && this.pending.length === 0 && !source.error;
+    const loading = !source.ready && messages.length === 0 && this.pending.length === 0 && !source.error && !this.notConfigured;
     return html`<section part="base" aria-labelledby="title">
       <h2 id="title">${text.title(this.channel)}</h2>
       <div part="tabs" class="toggle" role="group" aria-label=${text.title(this.channel)}>
@@ -230,7 +230,7 @@ export class Chat extends AcademyElement {
           </ol>`}
       ${this.#composer(me)}
       <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
-      ${statusNote(this.status, text, messages.length > 0)}
+      ${statusNote(this.status, text, messages.length > 0, this.notConfigured)}
     </section>`;
   }
 
@@ -376,7 +376,12 @@ export class Chat extends AcademyElement {
     event.preventDefault();
     const academy = this.academy;
     const text = this.draft.trim();
-    if (!academy || !text) return;
+    if (!text) return;
+    if (!academy) {
+      // Say why nothing happens, where the learner looks after pressing Send.
+      this.sendError = this.#text.notConnected;
+      return;
+    }
     const form = event.target as HTMLFormElement;
     const to = this.view === 'direct' ? (this.#names().get(this.peer)?.username ?? form.querySelector<HTMLInputElement>('input[name="to"]')?.value.trim() ?? '') : '';
     const key = ++this.#pendingKey;

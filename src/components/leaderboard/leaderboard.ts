@@ -169,7 +169,7 @@ export class Leaderboard extends AcademyElement {
     const top = entries.slice(0, Math.max(1, this.limit));
     const ownOutside = own && !top.includes(own) ? own : undefined;
     const error = this.#counts.error ?? this.#topLearners.error ?? this.#topWeekly.error;
-    const loading = !this.#counts.ready && entries.length === 0 && !error;
+    const loading = !this.#counts.ready && entries.length === 0 && !error && !this.notConfigured;
     return html`<section part="base" aria-labelledby="title">
       <h2 id="title">${text.title}</h2>
       <div part="periods" class="toggle" role="group" aria-label=${text.title}>
@@ -187,7 +187,7 @@ export class Leaderboard extends AcademyElement {
                     ${this.#row(ownOutside)}`
                 : nothing}
             </ol>`}
-      ${statusNote(this.status, text, entries.length > 0)}
+      ${statusNote(this.status, text, entries.length > 0, this.notConfigured)}
     </section>`;
   }
 

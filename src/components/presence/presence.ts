@@ -102,7 +102,7 @@ export class Presence extends AcademyElement {
       });
     const shown = online.slice(0, Math.max(0, this.limit));
     const error = this.#online.error ?? this.#learners.error;
-    const loading = !this.#online.ready && online.length === 0 && !error;
+    const loading = !this.#online.ready && online.length === 0 && !error && !this.notConfigured;
     return html`<section part="base" aria-labelledby="title">
       <h2 id="title">${text.title} <span class="count">· ${text.count(online.length)}</span></h2>
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
@@ -124,7 +124,7 @@ export class Presence extends AcademyElement {
               })}
               ${online.length > shown.length ? html`<li class="muted">${text.more(online.length - shown.length)}</li>` : nothing}
             </ul>`}
-      ${statusNote(this.status, text, online.length > 0)}
+      ${statusNote(this.status, text, online.length > 0, this.notConfigured)}
     </section>`;
   }
 }
