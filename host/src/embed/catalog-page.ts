@@ -18,20 +18,22 @@ const WIDGETS = [
 
 const LAB_HEIGHT = 640;
 
-let codeIds = 0;
-
-/** A code block and its copy button; `what` names it for the button's label and the announcement. */
-function copyable(code: string, what: string): string {
-  const id = `code-${++codeIds}`;
-  return (
+/** Makes code blocks with copy buttons, numbered from 1 on each page. */
+function codeBlocks(): (code: string, what: string) => string {
+  let count = 0;
+  /** A code block and its copy button; `what` names it for the button's label and the announcement. */
+  return (code, what) => {
+    const id = `code-${++count}`;
+    return (
     `<div class="copyable"><pre><code id="${id}">${escapeHtml(code)}</code></pre>` +
     `<button type="button" data-copy="${id}" data-what="${escapeHtml(what)}" aria-label="Copy ${escapeHtml(what)}">Copy</button></div>`
-  );
+    );
+  };
 }
 
 /** The catalog page's HTML. */
 export function renderCatalogPage(site: AcademySite, theme: 'light' | 'dark' | 'auto'): string {
-  codeIds = 0;
+  const copyable = codeBlocks();
   const labRows = CURRICULUM.flatMap((module) =>
     module.labs.map(
       (lab) => `<tr>

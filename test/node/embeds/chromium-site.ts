@@ -4,6 +4,7 @@
  * and a browser.
  */
 import { existsSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -57,6 +58,19 @@ export async function serveOtherSite(html: string): Promise<{ url: string; close
         server.closeAllConnections();
       }),
   };
+}
+
+/** For a test file: the site host and Chromium, started before its tests and stopped after them. */
+export function withSiteAndBrowser(): { host: RunningHost; browser: Browser } {
+  const env = {} as { host: RunningHost; browser: Browser };
+  before(async () => {
+    [env.host, env.browser] = await Promise.all([startSiteHost(), launchChromium()]);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.host?.close();
+  });
+  return env;
 }
 
 /** Headless Chromium (Debian's), as the browser tests use it. */

@@ -1,20 +1,11 @@
 // Embed pages inside a cross-site iframe in Chromium: they report their height in Canvas's and our format, the
 // optional auto-height script sizes the frame from it, and the widget connects despite the strict CSP.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Frame, Page } from 'puppeteer-core';
-import type { RunningHost } from '../../../host/src/index.js';
-import { launchChromium, serveOtherSite, startSiteHost, waitUntil } from './chromium-site.js';
+import type { Frame, Page } from 'puppeteer-core';
+import { serveOtherSite, waitUntil, withSiteAndBrowser } from './chromium-site.js';
 
-let host: RunningHost;
-let browser: Browser;
-before(async () => {
-  [host, browser] = await Promise.all([startSiteHost(), launchChromium()]);
-});
-after(async () => {
-  await browser?.close();
-  await host?.close();
-});
+const env = withSiteAndBrowser();
 
 interface Received {
   data: { subject?: string; type?: string; height?: number };
@@ -24,10 +15,10 @@ interface Received {
 async function framingPage(embedPath: string, autoHeight: boolean): Promise<{ page: Page; frame: Frame; close(): Promise<void> }> {
   const site = await serveOtherSite(`<!doctype html><html lang="en"><title>Course</title><body>
 <script>window.received = []; addEventListener('message', (e) => received.push({ origin: e.origin, data: e.data }));</script>
-<iframe id="embed" title="academy" src="${host.url}${embedPath}" style="width:480px;height:50px;border:0"></iframe>
-${autoHeight ? `<script src="${host.url}/embed/auto-height.js"></script>` : ''}
+<iframe id="embed" title="academy" src="${env.host.url}${embedPath}" style="width:480px;height:50px;border:0"></iframe>
+${autoHeight ? `<script src="${env.host.url}/embed/auto-height.js"></script>` : ''}
 </body></html>`);
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const violations: string[] = [];
   await page.evaluateOnNewDocument(() =>
     document.addEventListener('securitypolicyviolation', (e) => console.log(`CSP blocked ${e.violatedDirective} ${e.blockedURI}`)),
@@ -37,7 +28,7 @@ ${autoHeight ? `<script src="${host.url}/embed/auto-height.js"></script>` : ''}
   });
   await page.goto(site.url);
   const frame = await waitUntil(page, 'the embed frame', () => true).then(() =>
-    page.frames().find((f) => f.url().startsWith(host.url))!,
+    page.frames().find((f) => f.url().startsWith(env.host.url))!,
   );
   return {
     page,

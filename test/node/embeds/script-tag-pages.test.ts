@@ -1,12 +1,10 @@
 // Script-tag pages on another site, in Chromium: the README's snippet works as written against the host `npm
 // start` runs, and widgets on a page that configures no academy say so instead of loading forever.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'puppeteer-core';
 import { findLab } from '../../../labs/src/index.js';
-import type { RunningHost } from '../../../host/src/index.js';
-import { deepText, launchChromium, serveOtherSite, startSiteHost, waitUntil } from './chromium-site.js';
+import { deepText, serveOtherSite, waitUntil, withSiteAndBrowser } from './chromium-site.js';
 
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 /** The README's first html block: the snippet course authors copy. */
@@ -14,15 +12,7 @@ const snippet = /```html\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
 /** The address `npm start` serves on by default, which the snippet names. */
 const NPM_START = 'http://127.0.0.1:3000';
 
-let host: RunningHost;
-let browser: Browser;
-before(async () => {
-  [host, browser] = await Promise.all([startSiteHost(), launchChromium()]);
-});
-after(async () => {
-  await browser?.close();
-  await host?.close();
-});
+const env = withSiteAndBrowser();
 
 test("the README's snippet names the npm start host and a lab of the catalog", () => {
   assert.match(snippet, /<script type="module" src="http:\/\/127\.0\.0\.1:3000\/lta\.js"><\/script>/);
@@ -33,8 +23,8 @@ test("the README's snippet names the npm start host and a lab of the catalog", (
 
 test("the README's snippet, pasted into a page of another site, connects: the lab shows and the board loads", async () => {
   // Only the port differs from a fresh `npm start`: this host listens on a free one.
-  const site = await serveOtherSite(`<!doctype html><html lang="en"><title>My course</title><body>\n${snippet.replaceAll(NPM_START, host.url)}</body></html>`);
-  const page = await browser.newPage();
+  const site = await serveOtherSite(`<!doctype html><html lang="en"><title>My course</title><body>\n${snippet.replaceAll(NPM_START, env.host.url)}</body></html>`);
+  const page = await env.browser.newPage();
   try {
     await page.goto(site.url);
     const lab = findLab(/<lta-terminal lab="([^"]+)"/.exec(snippet)![1]!)!;
@@ -51,9 +41,9 @@ test("the README's snippet, pasted into a page of another site, connects: the la
 
 test('without a configured academy the widgets say how to connect, and Send says why it cannot send', async () => {
   const site = await serveOtherSite(`<!doctype html><html lang="en"><title>Forgot the academy</title><body>
-<script type="module" src="${host.url}/lta.js"></script>
+<script type="module" src="${env.host.url}/lta.js"></script>
 <lta-leaderboard></lta-leaderboard><lta-presence></lta-presence><lta-profile></lta-profile><lta-chat></lta-chat></body></html>`);
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   try {
     await page.goto(site.url);
     for (const tag of ['lta-leaderboard', 'lta-presence', 'lta-profile', 'lta-chat']) {
