@@ -25,8 +25,8 @@ function codeBlocks(): (code: string, what: string) => string {
   return (code, what) => {
     const id = `code-${++count}`;
     return (
-    `<div class="copyable"><pre><code id="${id}">${escapeHtml(code)}</code></pre>` +
-    `<button type="button" data-copy="${id}" data-what="${escapeHtml(what)}" aria-label="Copy ${escapeHtml(what)}">Copy</button></div>`
+      `<div class="copyable"><pre><code id="${id}">${escapeHtml(code)}</code></pre>` +
+      `<button type="button" data-copy="${id}" data-what="${escapeHtml(what)}" aria-label="Copy ${escapeHtml(what)}">Copy</button></div>`
     );
   };
 }
