@@ -25,11 +25,14 @@ import { handleDatabaseHttp, type HttpDatabase } from './update/http-api.js';
 import { setCohortIssuer } from './lti/cohort-issuer-setting.js';
 import { startLtiTool, type LtiOptions, type LtiTool } from './lti/lti-tool.js';
 import { ModuleLog } from './update/module-log.js';
+import { embedRoutes, type EmbedOptions } from './embed/embed-routes.js';
 
 export type { HostLog, HostLogLevel } from './server/host-log.js';
 export type { TrustedIssuer } from './identity/tokens.js';
 export type { SqlLimits } from './sql/limits.js';
 export { CommitLogDamagedError } from './durability/commit-log-scan.js';
+export type { EmbedOptions } from './embed/embed-routes.js';
+export { renderEmbedPage, type EmbedPage } from './embed/embed-page.js';
 export { DEFAULT_HOST_LIMITS, limitsFromEnv, type HostLimits } from './server/limits/host-limits.js';
 export type { LtiOptions, LtiTool, PlatformRegistration, DeliveryAttempt } from './lti/lti-tool.js';
 
@@ -102,6 +105,8 @@ export interface StartHostOptions {
   allowHttpTo?: readonly string[];
   /** Runs the LTI 1.3 tool (`/lti/...`, docs/lti.md): LMS launches sign learners in and grades go back. */
   lti?: LtiOptions;
+  /** The `/embed` pages for iframes (LMSs, blogs): who may frame them, where the widget bundle is, the public URL. */
+  embed?: EmbedOptions;
 }
 
 export interface RunningHost {
@@ -178,6 +183,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
   let live = serve(await openDatabase(openOptions(options.moduleDir ?? resolve(REPO_ROOT, 'module'), options.clear ?? false)));
   const databases = new Map([[databaseName, live.database]]);
   let closing = false;
+  const embed = embedRoutes(databaseName, options.embed);
   const health = {
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     minFreeBytes: options.minFreeBytes ?? DEFAULT_MIN_FREE_BYTES,
@@ -191,6 +197,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     fallback: async (req, res) =>
       (await answerHealth(req, res, health)) ||
       (lti !== undefined && (await lti.handle(req, res))) ||
+      (await embed(req, res)) ||
       handleDatabaseHttp(
         req,
         res,

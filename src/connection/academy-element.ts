@@ -34,6 +34,17 @@ export class AcademyElement extends LtaElement {
   /** The connection's status, for rendering. */
   @state() protected status?: AcademyStatus;
 
+  /** Set once the page has loaded and had a moment to configure its academy. */
+  @state() private pageSettled = false;
+
+  /**
+   * True once the page has loaded with no academy configured (no `<lta-academy server database>`, no `database`
+   * here, no `configureAcademy()`): the widget then says so instead of loading forever.
+   */
+  protected get notConfigured(): boolean {
+    return this.pageSettled && !this.academy;
+  }
+
   #fromContext?: AcademySource;
   #stopStatus?: () => void;
   #statusOf?: AcademySource;
@@ -59,6 +70,7 @@ export class AcademyElement extends LtaElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#configure();
+    if (!this.pageSettled) afterPageSettles(() => (this.pageSettled = true));
   }
 
   override disconnectedCallback(): void {
@@ -91,4 +103,13 @@ export class AcademyElement extends LtaElement {
       `<${this.localName}>`,
     );
   }
+}
+
+/** How long after `load` a page may still configure its academy (a late script) before widgets say it has none. */
+const SETTLE_MS = 1000;
+
+function afterPageSettles(callback: () => void): void {
+  const wait = () => setTimeout(callback, SETTLE_MS);
+  if (document.readyState === 'complete') wait();
+  else window.addEventListener('load', wait, { once: true });
 }

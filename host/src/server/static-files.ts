@@ -41,6 +41,8 @@ export async function serveStatic(root: string, pathname: string, res: ServerRes
     'content-type': TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
     'content-length': String(info.size),
     'cache-control': 'no-cache',
+    // Pages on other sites load the widget bundle from here as a module script, which needs CORS.
+    'access-control-allow-origin': '*',
   });
   createReadStream(path).pipe(res);
   return true;

@@ -218,7 +218,7 @@ export class Chat extends AcademyElement {
     const source = direct ? this.#direct : this.#messages;
     const messages = direct ? this.#conversation() : this.#channelMessages();
     const shown = messages.slice(-this.visible);
-    const loading = !source.ready && messages.length === 0 && this.pending.length === 0 && !source.error;
+    const loading = !source.ready && messages.length === 0 && this.pending.length === 0 && !source.error && !this.notConfigured;
     const title = this.#title();
     const outside = direct ? undefined : classNotice(this.cohort, this.#cohortId(), this.#membership, text);
     return html`<section part="base" aria-labelledby="title">
@@ -264,7 +264,7 @@ export class Chat extends AcademyElement {
             </ol>`}
       ${outside ? nothing : this.#composer(me)}
       <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
-      ${statusNote(this.status, text, messages.length > 0)}
+      ${statusNote(this.status, text, messages.length > 0, this.notConfigured)}
     </section>`;
   }
 
@@ -423,7 +423,12 @@ export class Chat extends AcademyElement {
     event.preventDefault();
     const academy = this.academy;
     const text = this.draft.trim();
-    if (!academy || !text) return;
+    if (!text) return;
+    if (!academy) {
+      // Say why nothing happens, where the learner looks after pressing Send.
+      this.sendError = this.#text.notConnected;
+      return;
+    }
     const form = event.target as HTMLFormElement;
     const to = this.view === 'direct' ? (this.#names().get(this.peer)?.username ?? form.querySelector<HTMLInputElement>('input[name="to"]')?.value.trim() ?? '') : '';
     const key = ++this.#pendingKey;

@@ -146,7 +146,7 @@ export class ClassProgress extends AcademyElement {
     const title = cohort ? text.titleOf(cohort.title) : text.title;
     return html`<section part="base" aria-labelledby="title">
       <h2 id="title">${title}</h2>
-      ${this.#body(cohort)} ${statusNote(this.status, text, this.#members.rows.length > 0)}
+      ${this.#body(cohort)} ${statusNote(this.status, text, this.#members.rows.length > 0, this.notConfigured)}
     </section>`;
   }
 

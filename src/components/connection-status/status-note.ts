@@ -9,19 +9,23 @@ export const statusStrings = {
   error: 'Cannot reach the academy',
   errorWithRows: 'Cannot reach the academy: showing the last known state',
   queued: (count: number) => `${count} waiting to be sent`,
+  notConnected: 'Not connected: add <lta-academy server="…" database="…"> to this page',
 };
 
 export type StatusStrings = typeof statusStrings;
 
 /**
  * The small line a widget shows while it is not live: nothing when live, otherwise the state in words (the
- * cached rows stay visible above or below it). Uses `role="status"` so a change is announced politely.
+ * cached rows stay visible above or below it), or how to connect when the page configures no academy
+ * (`notConfigured`). Uses `role="status"` so a change is announced politely.
  */
 export function statusNote(
   status: AcademyStatus | undefined,
   text: StatusStrings,
   hasRows: boolean,
+  notConfigured = false,
 ): TemplateResult | typeof nothing {
+  if (notConfigured) return html`<p part="status" class="status-note" data-state="not-configured" role="status">${text.notConnected}</p>`;
   if (!status) return nothing;
   const words =
     status.state === 'live'

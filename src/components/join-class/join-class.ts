@@ -130,7 +130,7 @@ export class JoinClass extends AcademyElement {
         ${problem ? html`<p class="error" role="alert">${problem}</p>` : nothing}
         ${answered && !problem ? html`<p class="joined" role="status">${text.joined}</p>` : nothing}
       </div>
-      ${statusNote(this.status, text, classes.length > 0)}
+      ${statusNote(this.status, text, classes.length > 0, this.notConfigured)}
     </section>`;
   }
 

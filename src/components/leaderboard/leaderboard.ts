@@ -190,7 +190,7 @@ export class Leaderboard extends AcademyElement {
     const error = forClass
       ? (this.#membership.error ?? this.#classBoard.error)
       : (this.#counts.error ?? this.#topLearners.error ?? this.#topWeekly.error);
-    const loading = !(forClass ? this.#classBoard.ready : this.#counts.ready) && entries.length === 0 && !error;
+    const loading = !(forClass ? this.#classBoard.ready : this.#counts.ready) && entries.length === 0 && !error && !this.notConfigured;
     const cohort = this.#membership.rows[0];
     const title = cohort ? text.classTitle(cohort.title) : text.title;
     const outside = classNotice(this.cohort, this.#cohortId(), this.#membership, text);
@@ -215,7 +215,7 @@ export class Leaderboard extends AcademyElement {
                       ${this.#row(ownOutside)}`
                   : nothing}
               </ol>`}
-      ${statusNote(this.status, text, entries.length > 0)}
+      ${statusNote(this.status, text, entries.length > 0, this.notConfigured)}
     </section>`;
   }
 

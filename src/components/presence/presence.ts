@@ -131,7 +131,7 @@ export class Presence extends AcademyElement {
     const me = this.status?.identity?.toHexString();
     const { online, count, error, ready } = this.cohort ? this.#classLines(me) : this.#everyoneLines(me);
     const shown = online.slice(0, Math.max(0, this.limit));
-    const loading = !ready && online.length === 0 && !error;
+    const loading = !ready && online.length === 0 && !error && !this.notConfigured;
     const cohort = this.#membership.rows[0];
     const outside = classNotice(this.cohort, this.#cohortId(), this.#membership, text);
     return html`<section part="base" aria-labelledby="title">
@@ -155,7 +155,7 @@ export class Presence extends AcademyElement {
                 })}
                 ${count > shown.length ? html`<li class="muted">${text.more(count - shown.length)}</li>` : nothing}
               </ul>`}
-      ${statusNote(this.status, text, online.length > 0)}
+      ${statusNote(this.status, text, online.length > 0, this.notConfigured)}
     </section>`;
   }
 

@@ -128,14 +128,14 @@ export class Profile extends AcademyElement {
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
       ${learner ? this.#progress(learner) : this.#missing()}
       <p class="visually-hidden" aria-live="polite">${this.#form.saved ? text.saved : this.announcement}</p>
-      ${statusNote(this.status, text, learner !== undefined)}
+      ${statusNote(this.status, text, learner !== undefined, this.notConfigured)}
     </section>`;
   }
 
   #missing() {
     const text = this.#text;
-    if (!this.#learner.ready && !this.#learner.error) return html`<p class="muted">${text.loading}</p>`;
-    if (this.#learner.error) return nothing;
+    if (this.notConfigured || this.#learner.error) return nothing;
+    if (!this.#learner.ready) return html`<p class="muted">${text.loading}</p>`;
     return html`<p class="empty">${this.username ? text.notFound : text.notRegistered}</p>`;
   }
 
