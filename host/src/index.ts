@@ -31,7 +31,7 @@ export type { HostLog, HostLogLevel } from './server/host-log.js';
 export type { TrustedIssuer } from './identity/tokens.js';
 export type { SqlLimits } from './sql/limits.js';
 export { CommitLogDamagedError } from './durability/commit-log-scan.js';
-export type { EmbedOptions } from './embed/embed-routes.js';
+export { embedPageHeaders, type EmbedOptions } from './embed/embed-routes.js';
 export { renderEmbedPage, type EmbedPage } from './embed/embed-page.js';
 export { DEFAULT_HOST_LIMITS, limitsFromEnv, type HostLimits } from './server/limits/host-limits.js';
 export type { LtiOptions, LtiTool, PlatformRegistration, DeliveryAttempt } from './lti/lti-tool.js';

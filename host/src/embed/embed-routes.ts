@@ -39,29 +39,8 @@ const ASSETS: Record<string, string> = Object.fromEntries(
 
 /** Validates the options (a bad `frameAncestors` would break every frame, so it fails at start) and makes the handler. */
 export function embedRoutes(database: string, options: EmbedOptions = {}): EmbedHandler {
-  const frameAncestors = checkFrameAncestors(options.frameAncestors ?? '*');
   const scriptUrl = options.scriptUrl ?? '/lta.js';
-  const scriptOrigin = /^https?:\/\//i.test(scriptUrl) ? ` ${new URL(scriptUrl).origin}` : '';
-  const pageHeaders = {
-    'content-type': 'text/html; charset=utf-8',
-    'cache-control': 'no-cache',
-    'content-security-policy': [
-      "default-src 'none'",
-      // No inline script; 'unsafe-eval' because the spacetimedb SDK compiles its row readers with Function().
-      `script-src 'self'${scriptOrigin} 'unsafe-eval'`,
-      // The terminal (xterm) writes its colours into <style> elements at run time.
-      "style-src 'self' 'unsafe-inline'",
-      "connect-src 'self'",
-      "img-src 'self' data:",
-      "font-src 'self' data:",
-      "base-uri 'none'",
-      "form-action 'none'",
-      `frame-ancestors ${frameAncestors}`,
-    ].join('; '),
-    'referrer-policy': 'no-referrer',
-    'x-content-type-options': 'nosniff',
-    'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
-  };
+  const pageHeaders = embedPageHeaders(options);
   const publicUrl = options.publicUrl === undefined ? undefined : new URL(options.publicUrl).origin;
 
   const send = (req: IncomingMessage, res: ServerResponse, status: number, body: string, headers: Record<string, string>) => {
@@ -123,6 +102,37 @@ export function embedRoutes(database: string, options: EmbedOptions = {}): Embed
       problem(req, res, error.status, 'This embed code has a mistake', error.message.replace(/^Bad Request: /, ''));
     }
     return true;
+  };
+}
+
+/**
+ * The headers of an embed page: framable by `frameAncestors` (default any site), a strict CSP, no referrer. For
+ * routes outside `/embed` that answer with `renderEmbedPage()` (an LTI launch). Throws when `frameAncestors` is
+ * not a CSP source list.
+ */
+export function embedPageHeaders(options: EmbedOptions = {}): Record<string, string> {
+  const scriptUrl = options.scriptUrl ?? '/lta.js';
+  const frameAncestors = checkFrameAncestors(options.frameAncestors ?? '*');
+  const scriptOrigin = /^https?:\/\//i.test(scriptUrl) ? ` ${new URL(scriptUrl).origin}` : '';
+  return {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-cache',
+    'content-security-policy': [
+      "default-src 'none'",
+      // No inline script; 'unsafe-eval' because the spacetimedb SDK compiles its row readers with Function().
+      `script-src 'self'${scriptOrigin} 'unsafe-eval'`,
+      // The terminal (xterm) writes its colours into <style> elements at run time.
+      "style-src 'self' 'unsafe-inline'",
+      "connect-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self' data:",
+      "base-uri 'none'",
+      "form-action 'none'",
+      `frame-ancestors ${frameAncestors}`,
+    ].join('; '),
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
   };
 }
 

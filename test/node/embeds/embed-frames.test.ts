@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'puppeteer-core';
-import { serveOtherSite, waitUntil, withSiteAndBrowser } from './chromium-site.js';
+import { deepText, serveOtherSite, waitUntil, withSiteAndBrowser } from './chromium-site.js';
 
 const env = withSiteAndBrowser();
 
@@ -102,5 +102,11 @@ test('height=fill sends no resize messages: the page fills a fixed-height frame'
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
   assert.equal(await lastHeight(page, 'lta'), undefined);
   assert.equal(await contentHeight(frame), 50, 'the content fills the 50px frame');
+  await close();
+});
+
+test('a lab embed runs the terminal with its lab under the strict CSP', async () => {
+  const { frame, close } = await framingPage('/embed/lab/nav-first-steps?layout=stacked', true);
+  await waitUntil(frame, 'the lab in the terminal', () => deepText().includes('First day at Northwind') && deepText().includes('$'), 30000);
   await close();
 });
