@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { BinaryWriter, ConnectionId, Identity, TimeDuration, Timestamp } from 'spacetimedb';
-import { lifecycleRefusal, type Caller, type CommittedOutcome, type Engine, type ProcedureOutcome, type ReducerOutcome } from '../engine/index.js';
+import { lifecycleRefusal, type Caller, type CommittedOutcome, type Engine, type LifecycleKind, type ProcedureOutcome, type ReducerOutcome } from '../engine/index.js';
 import { encodeServerMessage } from '../protocol/codec.js';
 import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
 import { CLOSE_CLIENT_ERROR, type ClientConnection } from './client-connection.js';
@@ -214,6 +214,8 @@ export class Database {
    */
   openHttpConnection(sender: bigint, jwtPayload: string): { connectionId: bigint } | { refusal: string } {
     const connectionId = BigInt(`0x${randomBytes(16).toString('hex')}`) || 1n;
+    // Without the reducer there is nothing to run: no empty transaction for every HTTP call.
+    if (!this.#hasLifecycle('clientConnected')) return { connectionId };
     this.engine.setConnectionJwt(connectionId, jwtPayload);
     const outcome = this.engine.callLifecycle('clientConnected', { sender, connectionId, timestamp: nowMicros() });
     if (outcome.status === 'failed') {
@@ -226,10 +228,18 @@ export class Database {
 
   /** Closes it: runs `clientDisconnected`, whatever the call did. */
   closeHttpConnection(sender: bigint, connectionId: bigint): void {
+    if (!this.#hasLifecycle('clientDisconnected')) {
+      this.engine.setConnectionJwt(connectionId, null);
+      return;
+    }
     const outcome = this.engine.callLifecycle('clientDisconnected', { sender, connectionId, timestamp: nowMicros() });
     this.engine.setConnectionJwt(connectionId, null);
     if (outcome.status === 'failed') this.#log('warn', `${this.name}: client_disconnected failed for ${hex(sender)}: ${outcome.message}`);
     else this.#broadcast(outcome, null);
+  }
+
+  #hasLifecycle(kind: LifecycleKind): boolean {
+    return this.engine.def.reducers.some((r) => r.lifecycle === kind);
   }
 
   /**
