@@ -8,6 +8,7 @@ import { evaluateQuery } from '../server/evaluate.js';
 import { CORS_HEADERS, decodePathSegment, HttpError, sendJson, sendText } from '../server/http-responses.js';
 import { compileSubscription, type SqlCatalog } from '../sql/compile.js';
 import type { SqlLimits } from '../sql/limits.js';
+import { takeLimit } from '../sql/limit-clause.js';
 import { SqlError } from '../sql/parser.js';
 import { RowLevelSecurity } from '../sql/row-level-security.js';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus-text.js';
@@ -185,13 +186,17 @@ async function runSql(req: IncomingMessage, res: ServerResponse, url: URL, ctx: 
   const results = await withConnection(db, httpCaller, async () => statements.map((sql) => {
     const started = performance.now();
     let query;
+    let limit;
     try {
-      query = rls.restrict(compileSubscription(sql, catalog, isOwner, db.sqlLimits), isOwner, db.engine);
+      const statement = takeLimit(sql);
+      limit = statement.limit;
+      query = rls.restrict(compileSubscription(statement.query, catalog, isOwner, db.sqlLimits), isOwner, db.engine);
     } catch (error) {
       if (error instanceof SqlError) throw new HttpError(400, `${sql}: ${error.message}`);
       throw error;
     }
-    const { rows } = evaluateQuery(db.engine, catalog, query, caller);
+    const { rows: all } = evaluateQuery(db.engine, catalog, query, caller);
+    const rows = limit === null ? all : all.slice(0, limit);
     const relation = query.returned;
     const decode = relation.kind === 'table' ? (bytes: Uint8Array) => db.engine.table(relation.name).decodeRow(bytes) : null;
     const micros = Math.round((performance.now() - started) * 1000);

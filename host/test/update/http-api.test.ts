@@ -54,6 +54,15 @@ test('the HTTP API calls reducers, answers SQL for any identity (private tables 
     assert.deepEqual(result!.rows, [['ana', 2, 32]]);
     assert.deepEqual(result!.stats, { rows_inserted: 0, rows_deleted: 0, rows_updated: 0 });
     assert.equal((await post('/sql', 'SELECT * FROM nowhere', host.publisherToken)).status, 400);
+    // `LIMIT n` as in SpacetimeDB's SQL: at most n rows; a limit that is not a whole number is refused.
+    const rowsOf = async (query: string) => ((await (await post('/sql', query)).json()) as { rows: unknown[][] }[])[0]!.rows;
+    assert.equal((await rowsOf('SELECT * FROM entry')).length, 2);
+    assert.equal((await rowsOf('SELECT * FROM entry LIMIT 1')).length, 1);
+    assert.equal((await rowsOf('SELECT * FROM entry limit 0')).length, 0);
+    assert.deepEqual(await rowsOf("SELECT * FROM tally WHERE client = 'ana' LIMIT 5"), [['ana', 2, 32]]);
+    const badLimit = await post('/sql', 'SELECT * FROM entry LIMIT -1');
+    assert.deepEqual([badLimit.status, await badLimit.text()], [400, 'SELECT * FROM entry LIMIT -1: LIMIT must be a whole number of rows, not -1']);
+    assert.equal((await post('/sql', 'SELECT * FROM entry LIMIT', host.publisherToken)).status, 400);
 
     const schema = (await (await fetch(`${api}/schema`)).json()) as { tables: { name: string }[]; reducers: { name: string }[] };
     assert.deepEqual(schema.tables.map((t) => t.name), ['entry', 'meta', 'tally', 'timer', 'timer_run']);
