@@ -10,6 +10,7 @@ import { compileSubscription, type SqlCatalog } from '../sql/compile.js';
 import type { SqlLimits } from '../sql/limits.js';
 import { takeLimit } from '../sql/limit-clause.js';
 import { SqlError } from '../sql/parser.js';
+import { takeSelectList, type SelectList } from '../sql/select-list.js';
 import { RowLevelSecurity } from '../sql/row-level-security.js';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus-text.js';
 import { encodeJsonArgs, JsonValueError, toJson } from './json-values.js';
@@ -169,6 +170,21 @@ function rowLevelSecurity(engine: Engine, catalog: SqlCatalog): RowLevelSecurity
   return rls;
 }
 
+type ResultColumn = { readonly name: string; readonly type: AlgebraicTypeType };
+
+/** The columns and rows a `/sql` SELECT list asks for; `total` counts the rows before any LIMIT, as COUNT(*) does. */
+function project(list: SelectList, all: readonly ResultColumn[], rows: unknown[], total: number, sql: string): { columns: readonly ResultColumn[]; values: unknown[] } {
+  if (list.kind === 'rows') return { columns: all, values: rows };
+  if (list.kind === 'count') return { columns: [{ name: list.alias, type: AlgebraicType.U64 }], values: [[total]] };
+  if (rows.some((row) => !Array.isArray(row))) throw new HttpError(400, `${sql}: only whole rows can be selected from a view here`);
+  const positions = list.columns.map((name) => {
+    const position = all.findIndex((c) => c.name === name);
+    if (position < 0) throw new HttpError(400, `${sql}: unknown column \`${name}\``);
+    return position;
+  });
+  return { columns: positions.map((p) => all[p]!), values: rows.map((row) => positions.map((p) => (row as unknown[])[p])) };
+}
+
 /**
  * `POST /sql`: like SpacetimeDB, any identity may read public tables (a caller without a token gets a new one),
  * restricted by the module's row-level security; the owner reads every table and row.
@@ -187,10 +203,13 @@ async function runSql(req: IncomingMessage, res: ServerResponse, url: URL, ctx: 
     const started = performance.now();
     let query;
     let limit;
+    let list: SelectList;
     try {
       const statement = takeLimit(sql);
       limit = statement.limit;
-      query = rls.restrict(compileSubscription(statement.query, catalog, isOwner, db.sqlLimits), isOwner, db.engine);
+      const selected = takeSelectList(statement.query);
+      list = selected.list;
+      query = rls.restrict(compileSubscription(selected.query, catalog, isOwner, db.sqlLimits), isOwner, db.engine);
     } catch (error) {
       if (error instanceof SqlError) throw new HttpError(400, `${sql}: ${error.message}`);
       throw error;
@@ -199,11 +218,13 @@ async function runSql(req: IncomingMessage, res: ServerResponse, url: URL, ctx: 
     const rows = limit === null ? all : all.slice(0, limit);
     const relation = query.returned;
     const decode = relation.kind === 'table' ? (bytes: Uint8Array) => db.engine.table(relation.name).decodeRow(bytes) : null;
+    const whole = decode ? rows.map((bytes) => Object.values(toJson(decode(bytes)) as Record<string, unknown>)) : rows.map((b) => Buffer.from(b).toString('hex'));
+    const { columns, values } = project(list, relation.columns, whole, all.length, sql);
     const micros = Math.round((performance.now() - started) * 1000);
     totalMicros += micros;
     return {
-      schema: satsJsonProductType({ elements: relation.columns.map((c) => ({ name: c.name, algebraicType: c.type })) }),
-      rows: decode ? rows.map((bytes) => Object.values(toJson(decode(bytes)) as Record<string, unknown>)) : rows.map((b) => Buffer.from(b).toString('hex')),
+      schema: satsJsonProductType({ elements: columns.map((c) => ({ name: c.name, algebraicType: c.type })) }),
+      rows: values,
       total_duration_micros: micros,
       // A query changes no rows; the counts are there for SpacetimeDB's clients, which read them.
       stats: { rows_inserted: 0, rows_deleted: 0, rows_updated: 0 },

@@ -63,6 +63,19 @@ test('the HTTP API calls reducers, answers SQL for any identity (private tables 
     const badLimit = await post('/sql', 'SELECT * FROM entry LIMIT -1');
     assert.deepEqual([badLimit.status, await badLimit.text()], [400, 'SELECT * FROM entry LIMIT -1: LIMIT must be a whole number of rows, not -1']);
     assert.equal((await post('/sql', 'SELECT * FROM entry LIMIT', host.publisherToken)).status, 400);
+    // Projections and COUNT(*) AS n: the schema and rows hold only what was asked for.
+    const projected = await post('/sql', "SELECT total, tally.client FROM tally WHERE client = 'ana'");
+    const [columns] = (await projected.json()) as { schema: { elements: unknown[] }; rows: unknown[][] }[];
+    assert.deepEqual(columns!.schema.elements, [
+      { name: { some: 'total' }, algebraic_type: { I64: [] } },
+      { name: { some: 'client' }, algebraic_type: { String: [] } },
+    ]);
+    assert.deepEqual(columns!.rows, [[32, 'ana']]);
+    const counted = await post('/sql', 'SELECT COUNT(*) AS n FROM entry');
+    const [count] = (await counted.json()) as { schema: { elements: unknown[] }; rows: unknown[][] }[];
+    assert.deepEqual([count!.schema.elements, count!.rows], [[{ name: { some: 'n' }, algebraic_type: { U64: [] } }], [[2]]]);
+    const unknownColumn = await post('/sql', 'SELECT colour FROM tally');
+    assert.deepEqual([unknownColumn.status, await unknownColumn.text()], [400, 'SELECT colour FROM tally: unknown column `colour`']);
 
     const schema = (await (await fetch(`${api}/schema`)).json()) as { tables: { name: string }[]; reducers: { name: string }[] };
     assert.deepEqual(schema.tables.map((t) => t.name), ['entry', 'meta', 'tally', 'timer', 'timer_run']);
