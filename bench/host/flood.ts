@@ -8,7 +8,8 @@
  */
 import type { WebSocket } from 'ws';
 import { encodeClientMessage } from '../../host/src/protocol/codec.js';
-import { callReducer, countReducerResults, fmt, forEachServerMessage, openClients, percentile, startServer, transferArgs } from './support.js';
+import { callReducer, countReducerResults, fmt, forEachServerMessage, openClients, startServer, transferArgs } from './support.js';
+import { percentile } from '../statistics.js';
 
 const V3 = ['v3.bsatn.spacetimedb', 'v2.bsatn.spacetimedb'];
 const ORDINARY_CLIENTS = 50;
@@ -136,20 +137,20 @@ for (let round = 0; round < ROUNDS; round++) {
   const quiet = ordinaryLoad(ordinary);
   await new Promise((r) => setTimeout(r, BASELINE_MS));
   const quietLatencies = await quiet.stop();
-  baselineP99.push(percentile(quietLatencies, 99));
+  baselineP99.push(percentile(quietLatencies, 0.99));
   worstBaselineMs = Math.max(worstBaselineMs, quietLatencies.at(-1)!);
 
   const loud = ordinaryLoad(ordinary);
   reports.push(await flood(host.url));
   const loudLatencies = await loud.stop();
-  floodP99.push(percentile(loudLatencies, 99));
+  floodP99.push(percentile(loudLatencies, 0.99));
   worstFloodMs = Math.max(worstFloodMs, loudLatencies.at(-1)!);
 }
 const peakRss = await host.peakRssBytes();
 for (const socket of ordinary) socket.close();
 host.stop();
 
-const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 0.5);
 const ratio = median(floodP99) / median(baselineP99);
 console.log(`\n${ORDINARY_CLIENTS} ordinary clients, one call at a time each, with and without one flooding client (median of ${ROUNDS} alternating rounds)`);
 console.log(`  ordinary p99 round trip     quiet ${fmt(median(baselineP99), 2).padStart(8)} ms   flooded ${fmt(median(floodP99), 2).padStart(8)} ms   ratio ${fmt(ratio, 2)}x (target <= 5x: ${ratio <= 5 ? 'met' : 'NOT met'})`);

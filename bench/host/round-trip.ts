@@ -5,7 +5,8 @@
  * The call is `transfer(1, 2, 0)`: two primary-key lookups and two updates.   Run: node --import tsx bench/host/round-trip.ts
  */
 import type { WebSocket } from 'ws';
-import { callReducer, countReducerResults, fmt, openAccountArgs, openClients, percentile, startServer, transferArgs } from './support.js';
+import { callReducer, countReducerResults, fmt, openAccountArgs, openClients, startServer, transferArgs } from './support.js';
+import { percentile } from '../statistics.js';
 
 const V3 = ['v3.bsatn.spacetimedb', 'v2.bsatn.spacetimedb'];
 const SEQUENTIAL_CALLS = 2000;
@@ -72,7 +73,7 @@ async function measure(url: string, protocols: string[], request: (id: number) =
   const many = await openClients(url, 50, protocols);
   const fifty = await pipelinedRate(many, request, count);
   for (const socket of many) socket.close();
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), one, fifty };
+  return { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), one, fifty };
 }
 
 const reducerResults: Count = (frame) => countReducerResults(frame).answered;
@@ -96,7 +97,7 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 baseline.stop();
 host.stop();
-const median = (rounds: Figures[], key: keyof Figures) => percentile(rounds.map((r) => r[key]).sort((a, b) => a - b), 50);
+const median = (rounds: Figures[], key: keyof Figures) => percentile(rounds.map((r) => r[key]).sort((a, b) => a - b), 0.5);
 const summary = (rounds: Figures[]): Figures => ({ p50: median(rounds, 'p50'), p99: median(rounds, 'p99'), one: median(rounds, 'one'), fifty: median(rounds, 'fifty') });
 const echo = summary(echoRounds);
 const reducer = summary(hostRounds);

@@ -10,7 +10,8 @@
  * is the rate that server would reach with one core to itself.
  */
 import type { WebSocket } from 'ws';
-import { callReducer, countReducerResults, fmt, openClients, percentile, startServer, transferArgs, type ServerProcess } from './support.js';
+import { callReducer, countReducerResults, fmt, openClients, startServer, transferArgs, type ServerProcess } from './support.js';
+import { percentile } from '../statistics.js';
 
 const ACCOUNTS = 100_000;
 const CLIENTS = 64;
@@ -128,7 +129,7 @@ for (let round = 0; round < ROUNDS; round++) {
 for (const c of [...clients, ...echoClients]) c.close();
 baseline.stop();
 host.stop();
-const median = (key: Figure) => percentile(rounds.map((r) => r[key]).sort((a, b) => a - b), 50);
+const median = (key: Figure) => percentile(rounds.map((r) => r[key]).sort((a, b) => a - b), 0.5);
 const failed = rounds.reduce((n, r) => n + r.failed, 0);
 const cpu = (key: 'echoCpu' | 'uniformCpu' | 'zipfCpu') =>
   `${fmt(median(key), 1)} µs server CPU/call (${fmt(1e6 / median(key), 0)}/s per core)`;

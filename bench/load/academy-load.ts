@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CURRICULUM, startingFiles } from '../../labs/src/index.js';
 import { createShell } from '@lta/shell';
-import { fmt, percentile } from '../host/support.js';
+import { fmt } from '../host/support.js';
+import { percentile } from '../statistics.js';
 import type { PassingLab } from './behaviour.js';
 import { runSdkLearner } from './sdk-learners.js';
 import type { Sample, WorkerReport } from './samples.js';
@@ -124,7 +125,7 @@ for (let m = 0; m < minutes; m++) {
     const times = samples.filter((s) => s.name === name && minuteOf(s.at) === m).map((s) => s.ms).sort((a, b) => a - b);
     if (times.length === 0) continue;
     const failed = samples.filter((s) => s.name === name && minuteOf(s.at) === m && !s.ok).length;
-    console.log(`  ${name.padEnd(20)} n ${String(times.length).padStart(6)}  p50 ${fmt(percentile(times, 50)).padStart(7)} ms  p99 ${fmt(percentile(times, 99)).padStart(8)} ms${failed ? `  refused ${failed}` : ''}`);
+    console.log(`  ${name.padEnd(20)} n ${String(times.length).padStart(6)}  p50 ${fmt(percentile(times, 0.5)).padStart(7)} ms  p99 ${fmt(percentile(times, 0.99)).padStart(8)} ms${failed ? `  refused ${failed}` : ''}`);
   }
 }
 const held = samples.filter((s) => s.at >= startAt + rampMs && s.name !== 'subscribe').map((s) => s.ms).sort((a, b) => a - b);
@@ -132,7 +133,7 @@ const after = states.filter((s) => s.at >= startAt + rampMs + 30_000);
 const slope = rssSlope(after);
 const holdStates = states.filter((s) => s.at >= startAt + rampMs);
 const holdCpuMs = holdStates.length > 1 ? (holdStates.at(-1)!.cpuMicros - holdStates[0]!.cpuMicros) / 1000 : 0;
-console.log(`\nhold (after the ramp): ${held.length} calls and reads, p50 ${fmt(percentile(held, 50))} ms, p99 ${fmt(percentile(held, 99))} ms`);
+console.log(`\nhold (after the ramp): ${held.length} calls and reads, p50 ${fmt(percentile(held, 0.5))} ms, p99 ${fmt(percentile(held, 0.99))} ms`);
 // CPU per call is what a shared machine disturbs least: compare runs by it when other work skews the times.
 console.log(`host CPU in the hold: ${fmt(holdCpuMs / 1000)} s, ${fmt(holdCpuMs / Math.max(1, held.length), 2)} ms per call or read`);
 // Like CPU per call, bytes per call hardly depend on how busy the machine is: what the subscriptions cost to send.

@@ -21,7 +21,7 @@ export interface Achievement {
 
 /**
  * The achievement catalog, in display order. Each is awarded once, inside the transaction that earns it, by
- * `awardAchievements` (`reducers/progress.ts`).
+ * `awardAchievements` (`domain/progress.ts`).
  */
 export const ACHIEVEMENTS: readonly Achievement[] = [
   { id: 'first-lab', title: 'First steps', description: 'Complete your first lab', earned: s => s.labsCompleted >= 1 },

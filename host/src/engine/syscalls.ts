@@ -97,7 +97,7 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
     };
   const needTx = (name: string, write: boolean) => {
     if (host.txMode === 'none') fail(Errno.NOT_IN_TRANSACTION, `${name} called outside a transaction`);
-    if (write && host.txMode === 'readonly') fail(19, `${name}: views cannot change the database`);
+    if (write && host.txMode === 'readonly') fail(Errno.TRANSACTION_IS_READ_ONLY, `${name}: views cannot change the database`);
   };
   const table = (id: number): TableStore => {
     const t = host.datastore.tables[id];
@@ -300,7 +300,7 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
     },
     console_timer_end: guard('console_timer_end', (id: number) => {
       const timer = timers.get(id);
-      if (!timer) return fail(7, `no console timer with id ${id}`);
+      if (!timer) return fail(Errno.NO_SUCH_CONSOLE_TIMER, `no console timer with id ${id}`);
       timers.delete(id);
       host.log('info', `Timing span "${timer.name}": ${(performance.now() - timer.start).toFixed(3)}ms`);
     }),
