@@ -154,8 +154,11 @@ function originOf(req: IncomingMessage): string {
   return `${secure ? 'https' : 'http'}://${host}`;
 }
 
-/** Each source must be one CSP source expression; `;` or `,` would end the directive and smuggle others in. */
-function checkFrameAncestors(list: string): string {
+/**
+ * Checks a frame-ancestors source list and returns it normalised; throws naming the bad source. Each source must be
+ * one CSP source expression: `;` or `,` would end the directive and smuggle others in.
+ */
+export function checkFrameAncestors(list: string): string {
   const sources = list.trim().split(/\s+/);
   const source = /^(?:\*|'self'|'none'|[a-z][a-z0-9+.-]*:|(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\*\.)?[a-z0-9.-]+(?::(?:\d{1,5}|\*))?(?:\/[^\s;,]*)?)$/i;
   const bad = sources.find((s) => !source.test(s));
