@@ -59,6 +59,14 @@ export function embedRoutes(database: string, options: EmbedOptions = {}): Embed
       return false;
     }
     const path = url.pathname;
+    // Course authors look for the lab catalog at /labs; 308 keeps the method and the query.
+    if (path === '/labs' || path === '/labs/') {
+      send(req, res, 308, 'Permanent Redirect: the lab catalog is at /embed\n', {
+        'content-type': 'text/plain; charset=utf-8',
+        location: `/embed${url.search}`,
+      });
+      return true;
+    }
     if (path !== '/embed' && !path.startsWith('/embed/')) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(req, res, 405, `Method Not Allowed: ${path} answers GET and HEAD only\n`, { 'content-type': 'text/plain; charset=utf-8', allow: 'GET, HEAD' });

@@ -139,6 +139,21 @@ describe('the catalog page', () => {
     assert.match(html, /<td>beginner<\/td>/);
   });
 
+  test('is also found at /labs, which redirects (308) to /embed keeping the query', async () => {
+    for (const [path, location] of [
+      ['/labs', '/embed'],
+      ['/labs/', '/embed'],
+      ['/labs?theme=dark', '/embed?theme=dark'],
+    ]) {
+      const res = await get(path!, { redirect: 'manual' });
+      assert.equal(res.status, 308, path);
+      assert.equal(res.headers.get('location'), location, path);
+    }
+    const followed = await get('/labs');
+    assert.equal(followed.status, 200);
+    assert.match(await followed.text(), /<code>nav-first-steps<\/code>/);
+  });
+
   test('a malformed Host header is refused, not echoed into the code', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
