@@ -2,7 +2,8 @@
 /**
  * Runs the host: `node --import tsx host/bin/lta-host.ts [--port 3000 | --listen HOST:PORT] [--data .lta-data]
  * [--db academy] [--module module] [--static demo] [--trust ISSUER=PUBLIC_KEY.pem]... [--min-free-mib 64]
- * [--limit NAME=VALUE]... [--allow-http ORIGIN]... [--lti [--public-url URL] [--lti-platform REGISTRATION.json]...] [--clear]`
+ * [--limit NAME=VALUE]... [--allow-http ORIGIN]... [--lti [--public-url URL] [--lti-platform REGISTRATION.json]... [--no-lti-dynamic-registration]]
+ * [--embed-frame-ancestors 'SOURCES'] [--clear]`
  * `--lti` runs the LTI 1.3 tool (docs/lti.md); each `--lti-platform` file holds one manual platform registration.
  * Or a client verb against a running host, as the `spacetime` CLI has them: `lta-host call | sql | logs | generate`
  * (src/cli/client-verbs.ts).
@@ -17,11 +18,13 @@ import { parseArgs } from 'node:util';
 import { CommitLogDamagedError, REPO_ROOT, startHost, type PlatformRegistration, type TrustedIssuer } from '../src/index.js';
 import { limitsFromEnv, parseLimitAssignments, type HostLimits } from '../src/server/limits/host-limits.js';
 import { CLIENT_VERBS_USAGE, runClientVerb, VerbError } from '../src/cli/client-verbs.js';
+import { checkFrameAncestors } from '../src/embed/embed-routes.js';
 
 const USAGE =
   'usage: lta-host [--port 3000 | --listen <host>:<port>] [--data <dir>] [--db academy] [--module <dir>] [--static <dir>] ' +
   '[--trust <issuer>=<key.pem>] [--min-free-mib 64] [--limit <name>=<value>] [--allow-http <origin>] ' +
-  '[--lti [--public-url <url>] [--lti-platform <registration.json>]] [--clear]\n' +
+  '[--lti [--public-url <url>] [--lti-platform <registration.json>] [--no-lti-dynamic-registration]] ' +
+  "[--embed-frame-ancestors '<source> ...'] [--clear]\n" +
   CLIENT_VERBS_USAGE;
 
 async function main(): Promise<void> {
@@ -43,6 +46,8 @@ async function main(): Promise<void> {
         lti: { type: 'boolean', default: false },
         'public-url': { type: 'string' },
         'lti-platform': { type: 'string', multiple: true, default: [] },
+        'no-lti-dynamic-registration': { type: 'boolean', default: false },
+        'embed-frame-ancestors': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -84,6 +89,15 @@ async function main(): Promise<void> {
     console.error(`--lti-platform: ${(err as Error).message}`);
     process.exit(2);
   }
+  const frameAncestors = values['embed-frame-ancestors'];
+  if (frameAncestors !== undefined) {
+    try {
+      checkFrameAncestors(frameAncestors);
+    } catch (err) {
+      console.error(`--embed-frame-ancestors: ${(err as Error).message}`);
+      process.exit(1);
+    }
+  }
   let limits: Partial<HostLimits>;
   try {
     limits = { ...limitsFromEnv(), ...parseLimitAssignments(values.limit) };
@@ -105,7 +119,16 @@ async function main(): Promise<void> {
     clear: values.clear,
     guardProcess: true,
     allowHttpTo: values['allow-http'],
-    ...(values.lti ? { lti: { platforms, ...(values['public-url'] === undefined ? {} : { publicUrl: values['public-url'] }) } } : {}),
+    ...(values.lti
+      ? {
+          lti: {
+            platforms,
+            ...(values['public-url'] === undefined ? {} : { publicUrl: values['public-url'] }),
+            ...(values['no-lti-dynamic-registration'] ? { dynamicRegistration: false } : {}),
+          },
+        }
+      : {}),
+    ...(frameAncestors === undefined ? {} : { embed: { frameAncestors } }),
     ...(values.static === undefined ? {} : { staticDir: resolve(values.static) }),
   });
   let stopping = false;

@@ -31,7 +31,7 @@ export interface EmbedRequest {
   widget: EmbedWidget;
   /** The lab of `/embed/lab/:id` (and of `presence?lab=`). */
   lab?: string;
-  /** Widget attributes taken from the query (`limit`, `period`, `channel`, `layout`). */
+  /** Widget attributes taken from the query (`limit`, `period`, `channel`, `layout`, `cohort`). */
   attributes: Record<string, string>;
   look: EmbedLook;
 }
@@ -68,6 +68,12 @@ const channel: Parse = (value, name) => {
   throw new HttpError(400, `Bad Request: ${name} must be "global" or "lab:" followed by a lab id of the catalog (got "${value}")`);
 };
 
+/** A class id as the LTI launch names it (`lti:` and up to 64 letters, digits, `-` or `_`), the module's own rule. */
+const cohort: Parse = (value, name) => {
+  if (/^lti:[A-Za-z0-9_-]{1,64}$/.test(value)) return value;
+  throw new HttpError(400, `Bad Request: ${name} must be a class id such as "lti:abc123" (the id an LTI launch gives the class; got "${value}")`);
+};
+
 const LOOK: Record<string, Parse> = {
   theme: oneOf('light', 'dark', 'auto'),
   accent: colour,
@@ -79,9 +85,9 @@ const LOOK: Record<string, Parse> = {
 /** Each widget's own parameters, passed on as attributes of its element. */
 const WIDGET_PARAMETERS: Record<EmbedWidget, Record<string, Parse>> = {
   lab: { layout: oneOf('side', 'stacked') },
-  leaderboard: { limit: integer(1, 100), period: oneOf('all-time', 'week') },
-  chat: { channel },
-  presence: { lab: labId, limit: integer(1, 200) },
+  leaderboard: { limit: integer(1, 100), period: oneOf('all-time', 'week'), cohort },
+  chat: { channel, cohort },
+  presence: { lab: labId, limit: integer(1, 200), cohort },
   profile: {},
   academy: {},
 };

@@ -59,6 +59,14 @@ export function embedRoutes(database: string, options: EmbedOptions = {}): Embed
       return false;
     }
     const path = url.pathname;
+    // Course authors look for the lab catalog at /labs; 308 keeps the method and the query.
+    if (path === '/labs' || path === '/labs/') {
+      send(req, res, 308, 'Permanent Redirect: the lab catalog is at /embed\n', {
+        'content-type': 'text/plain; charset=utf-8',
+        location: `/embed${url.search}`,
+      });
+      return true;
+    }
     if (path !== '/embed' && !path.startsWith('/embed/')) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(req, res, 405, `Method Not Allowed: ${path} answers GET and HEAD only\n`, { 'content-type': 'text/plain; charset=utf-8', allow: 'GET, HEAD' });
@@ -154,8 +162,11 @@ function originOf(req: IncomingMessage): string {
   return `${secure ? 'https' : 'http'}://${host}`;
 }
 
-/** Each source must be one CSP source expression; `;` or `,` would end the directive and smuggle others in. */
-function checkFrameAncestors(list: string): string {
+/**
+ * Checks a frame-ancestors source list and returns it normalised; throws naming the bad source. Each source must be
+ * one CSP source expression: `;` or `,` would end the directive and smuggle others in.
+ */
+export function checkFrameAncestors(list: string): string {
   const sources = list.trim().split(/\s+/);
   const source = /^(?:\*|'self'|'none'|[a-z][a-z0-9+.-]*:|(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\*\.)?[a-z0-9.-]+(?::(?:\d{1,5}|\*))?(?:\/[^\s;,]*)?)$/i;
   const bad = sources.find((s) => !source.test(s));

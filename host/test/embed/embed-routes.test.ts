@@ -34,6 +34,9 @@ describe('embed pages', () => {
       ['/embed/chat?channel=lab:grep-ssh-config', /<lta-chat channel="lab:grep-ssh-config" database="academy">/],
       ['/embed/presence?lab=nav-first-steps', /<lta-presence lab="nav-first-steps" database="academy">/],
       ['/embed/profile', /<lta-profile database="academy">/],
+      ['/embed/leaderboard?cohort=lti:abc-123', /<lta-leaderboard cohort="lti:abc-123" database="academy">/],
+      ['/embed/chat?cohort=lti:c_1', /<lta-chat cohort="lti:c_1" database="academy">/],
+      ['/embed/presence?cohort=lti:c1&limit=9', /<lta-presence cohort="lti:c1" limit="9" database="academy">/],
       ['/embed/academy?theme=light', /<lta-academy database="academy" theme="light">/],
     ];
     for (const [path, element] of pages) {
@@ -87,7 +90,10 @@ describe('embed pages', () => {
       ['/embed/chat?font-size=100', /font-size must be a whole number from 12 to 24/],
       ['/embed/chat?height=tall', /height must be one of auto, fill/],
       ['/embed/chat?channel=lab:files-101', /channel must be &quot;global&quot; or &quot;lab:&quot;/],
-      ['/embed/chat?limit=3', /\/embed\/chat has no parameter &quot;limit&quot; \(it accepts theme, accent, accent-dark, font-size, height, channel\)/],
+      ['/embed/chat?limit=3', /\/embed\/chat has no parameter &quot;limit&quot; \(it accepts theme, accent, accent-dark, font-size, height, channel, cohort\)/],
+      ['/embed/chat?cohort=%22%3E%3Cscript%3E', /cohort must be a class id such as &quot;lti:abc123&quot;/],
+      ['/embed/leaderboard?cohort=abc', /cohort must be a class id/],
+      ['/embed/profile?cohort=lti:c1', /\/embed\/profile has no parameter &quot;cohort&quot;/],
       ['/embed/presence?lab=files-101', /there is no lab &quot;files-101&quot;/],
       ['/embed/profile?theme=dark&theme=light', /&quot;theme&quot; is given more than once/],
       ['/embed/lab/%E0%A4%A', /malformed %-escape/],
@@ -131,6 +137,21 @@ describe('the catalog page', () => {
     }
     assert.ok(html.includes(`&lt;lta-academy server=&quot;${host.url}&quot; database=&quot;academy&quot;&gt;`));
     assert.match(html, /<td>beginner<\/td>/);
+  });
+
+  test('is also found at /labs, which redirects (308) to /embed keeping the query', async () => {
+    for (const [path, location] of [
+      ['/labs', '/embed'],
+      ['/labs/', '/embed'],
+      ['/labs?theme=dark', '/embed?theme=dark'],
+    ]) {
+      const res = await get(path!, { redirect: 'manual' });
+      assert.equal(res.status, 308, path);
+      assert.equal(res.headers.get('location'), location, path);
+    }
+    const followed = await get('/labs');
+    assert.equal(followed.status, 200);
+    assert.match(await followed.text(), /<code>nav-first-steps<\/code>/);
   });
 
   test('a malformed Host header is refused, not echoed into the code', async () => {
