@@ -18,8 +18,12 @@ const virtualEntry = (contents) => ({
   },
 });
 
-/** Budget for a page with the social widgets only (leaderboard, chat, presence, profile), terminal excluded. */
-export const SOCIAL_PAGE_BUDGET = 50 * 1024;
+/**
+ * Budget for a page with the social widgets only (leaderboard, chat, presence, profile), terminal excluded. Raised
+ * from 50 KB to 51.5 KB when the widgets learned classes (the `cohort` attribute, class views and reducers in the
+ * bindings: about 1.5 KB); the typed-contract work of issue 17 is to bring it down to 45 KB.
+ */
+export const SOCIAL_PAGE_BUDGET = 51 * 1024 + 512;
 export const SOCIAL_ELEMENTS = ['leaderboard', 'chat', 'presence', 'profile'];
 
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
