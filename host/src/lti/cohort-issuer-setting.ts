@@ -2,6 +2,7 @@
  * Tells the module which issuer's cohort claims to trust: the host, as the database owner, sets the academy
  * setting `cohort_issuer` to the academy issuer when LTI is on (the module's `join_launch_cohort` reads it).
  */
+import { BinaryWriter } from 'spacetimedb';
 import type { ReducerOutcome } from '../engine/index.js';
 import type { HostLog } from '../server/host-log.js';
 
@@ -22,14 +23,9 @@ export async function setCohortIssuer(
   }
 }
 
-/** BSATN of a product of strings: each a u32 little-endian byte length, then its UTF-8 bytes. */
+/** BSATN of a product of strings (the reducer's arguments), written as the SDK writes them. */
 function stringArgs(...values: string[]): Uint8Array {
-  const encoded = values.map((value) => Buffer.from(value, 'utf8'));
-  const out = Buffer.alloc(encoded.reduce((total, bytes) => total + 4 + bytes.length, 0));
-  let at = 0;
-  for (const bytes of encoded) {
-    at = out.writeUInt32LE(bytes.length, at);
-    at += bytes.copy(out, at);
-  }
-  return out;
+  const writer = new BinaryWriter(64);
+  for (const value of values) writer.writeString(value);
+  return writer.getBuffer().slice();
 }
