@@ -5,7 +5,7 @@
  */
 import { CURRICULUM } from '../../../labs/src/index.js';
 import { autoHeightCode, iframeCode, scriptSetupCode, type AcademySite } from './embed-code.js';
-import { escapeHtml } from './html.js';
+import { escapeHtml } from '../server/html.js';
 
 /** The widgets besides labs, with the element a script-tag page writes. */
 const WIDGETS = [

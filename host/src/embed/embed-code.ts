@@ -1,5 +1,5 @@
 /** The copy-paste code that embeds the academy on someone else's page: script tags, or an iframe. */
-import { escapeHtml } from './html.js';
+import { escapeHtml } from '../server/html.js';
 
 /** Where the academy is reached from the pages that embed it. */
 export interface AcademySite {

@@ -5,7 +5,7 @@
  */
 import { findLab } from '../../../labs/src/index.js';
 import type { EmbedLook, EmbedWidget } from './embed-query.js';
-import { attributes, escapeHtml } from './html.js';
+import { attributes, escapeHtml } from '../server/html.js';
 
 /** What to render; everything but `widget` and `database` has a default. */
 export interface EmbedPage {

@@ -11,7 +11,8 @@ import { CLAIM, LTI_VERSION, MESSAGE_TYPE, type LtiMessage } from './claims.js';
 import { PLACEABLE_WIDGETS, type PlaceableWidget } from './learner-page.js';
 import { LaunchRefusedError } from './launch-refused-error.js';
 import { OneTimeTickets } from './one-time-tickets.js';
-import { escapeHtml, sendAutoPost, sendPage } from './pages.js';
+import { escapeHtml } from '../server/html.js';
+import { sendAutoPost, sendPage } from './pages.js';
 import type { PlatformRegistration } from './platform-registry.js';
 import type { ToolKeys } from './tool-keys.js';
 

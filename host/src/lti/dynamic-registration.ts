@@ -8,7 +8,8 @@
 import type { ServerResponse } from 'node:http';
 import { MESSAGE_TYPE, SCOPE } from './claims.js';
 import { LaunchRefusedError } from './launch-refused-error.js';
-import { escapeHtml, sendPage } from './pages.js';
+import { escapeHtml } from '../server/html.js';
+import { sendPage } from './pages.js';
 import type { PlatformRegistration, PlatformRegistry } from './platform-registry.js';
 import { serviceFetch, ServiceError } from './service-token.js';
 

@@ -3,7 +3,7 @@
  * `<lta-academy token=...>` (kept for this page only: each launch from the LMS signs in afresh).
  */
 import { findLab } from '@lta/labs';
-import { escapeHtml } from './pages.js';
+import { escapeHtml } from '../server/html.js';
 
 /**
  * Widgets an instructor may place in a course (custom parameter `widget`). Class widgets show the course's class

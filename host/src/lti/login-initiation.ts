@@ -11,7 +11,8 @@
 import type { ServerResponse } from 'node:http';
 import { LaunchRefusedError } from './launch-refused-error.js';
 import type { LoginStates } from './login-state.js';
-import { escapeHtml, sendPage } from './pages.js';
+import { escapeHtml } from '../server/html.js';
+import { sendPage } from './pages.js';
 import { UnknownPlatformError, type PlatformRegistry } from './platform-registry.js';
 import { platformStorageScript } from './platform-storage.js';
 

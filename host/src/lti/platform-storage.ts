@@ -7,7 +7,7 @@
 import type { ServerResponse } from 'node:http';
 import { LaunchRefusedError } from './launch-refused-error.js';
 import { OneTimeTickets } from './one-time-tickets.js';
-import { escapeHtml } from './pages.js';
+import { escapeHtml } from '../server/html.js';
 
 /** Milliseconds the page waits for the platform's answer before giving up on platform storage. */
 const ANSWER_MS = 3000;
