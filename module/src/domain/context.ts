@@ -38,6 +38,11 @@ export function requireTrustedIssuer(ctx: Ctx): void {
   refuseCall(`This academy accepts only learners signed in through ${issuer}: sign in there first`);
 }
 
+/** Whether the caller is the academy's owner (the identity that first published it), registered or not. */
+export function isAcademyOwner(ctx: Ctx): boolean {
+  return ctx.db.academy_config.id.find(0)?.owner?.isEqual(ctx.sender) ?? false;
+}
+
 /**
  * The caller's profile, or a refusal asking them to register first. Admins and the owner pass whatever signed
  * their token, so a setting cannot lock them out; everyone else must come from the required issuer, if any.

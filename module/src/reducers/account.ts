@@ -4,7 +4,7 @@ import { checkTimeZone } from '../rules/calendar.js';
 import { checkAvatarUrl, checkDisplayName } from '../rules/profile.js';
 import { checkUsername } from '../rules/username.js';
 import { spend } from '../domain/allowance.js';
-import { accept, privateOf, refuseCall, requireLearner, requireRole, requireTrustedIssuer } from '../domain/context.js';
+import { accept, isAcademyOwner, privateOf, refuseCall, requireLearner, requireRole, requireTrustedIssuer } from '../domain/context.js';
 import { checkSetting } from '../rules/settings.js';
 import { enterLeaderboard } from '../domain/leaderboard.js';
 import { claimDisplayName, publishName, requireUsernameFree } from '../domain/names.js';
@@ -24,8 +24,8 @@ export const register_user = spacetimedb.reducer(
   (ctx, { username, display_name, time_zone }) => {
     const existing = ctx.db.learner.identity.find(ctx.sender);
     if (existing) refuseCall(`You are already registered as ${existing.username}`);
-    const owner = ctx.db.academy_config.id.find(0)?.owner;
-    if (!owner?.isEqual(ctx.sender)) requireTrustedIssuer(ctx);
+    const isOwner = isAcademyOwner(ctx);
+    if (!isOwner) requireTrustedIssuer(ctx);
     const claim = accept(checkUsername(username));
     if (ctx.db.learner.username.find(claim.username)) refuseCall('That username is taken');
     const lookAlike = ctx.db.learner_private.username_skeleton.find(claim.skeleton);
@@ -42,7 +42,7 @@ export const register_user = spacetimedb.reducer(
       username: claim.username,
       display_name: displayName,
       avatar_url: '',
-      role: owner?.isEqual(ctx.sender) ? 'owner' : 'learner',
+      role: isOwner ? 'owner' : 'learner',
       joined_at: ctx.timestamp,
       xp: 0n,
       level: levelForXp(0),
@@ -102,7 +102,7 @@ export const set_time_zone = spacetimedb.reducer({ time_zone: t.string() }, (ctx
  * starts with LTI on, before anyone has signed in. An empty value clears it.
  */
 export const set_academy_setting = spacetimedb.reducer({ name: t.string(), value: t.string() }, (ctx, { name, value }) => {
-  const isOwner = ctx.db.academy_config.id.find(0)?.owner?.isEqual(ctx.sender) ?? false;
+  const isOwner = isAcademyOwner(ctx);
   if (!isOwner) requireRole(ctx, 'admin', 'change academy settings');
   const setting = accept(checkSetting(name, value));
   if (setting.name === 'cohort_issuer' && !isOwner) refuseCall('Only owners can choose who signs learners into classes');
