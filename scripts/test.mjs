@@ -69,7 +69,7 @@ const steps = {
   },
   async types() {
     const tsc = 'node_modules/.bin/tsc';
-    for (const project of ['tsconfig.json', 'labs/tsconfig.json', 'shell/tsconfig.json', 'module/tsconfig.json', 'host/tsconfig.json']) {
+    for (const project of ['tsconfig.json', 'labs/tsconfig.json', 'curriculum/tsconfig.json', 'shell/tsconfig.json', 'module/tsconfig.json', 'host/tsconfig.json']) {
       await check(`types ${project}`, tsc, ['-p', project]);
     }
   },
@@ -81,7 +81,7 @@ const steps = {
     await check('build (ESM, types, CDN)', 'npm', ['run', '--silent', 'build']);
   },
   async node() {
-    const files = ['labs/test', 'module/test', 'host/test', 'test/node'].flatMap((dir) => findTests(dir, /\.test\.ts$/));
+    const files = ['labs/test', 'curriculum/test', 'module/test', 'host/test', 'test/node'].flatMap((dir) => findTests(dir, /\.test\.ts$/));
     if (files.length === 0) return record('node tests', 0, 0);
     console.log(`\n=== node tests: ${files.length} files`);
     const { code, text } = await run(process.execPath, ['--import', 'tsx', '--import', './test/node/quiet-sdk.ts', '--test', '--test-reporter=spec', ...files]);

@@ -10,7 +10,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { loadModule, type Caller, type Engine } from '../../host/src/engine/index.js';
-import { CURRICULUM, startingFiles } from '../../labs/src/index.js';
+import { startingFiles } from '../../labs/src/index.js';
+import { CURRICULUM } from '@lta/curriculum';
 import { createShell } from '@lta/shell';
 import { median } from '../statistics.js';
 

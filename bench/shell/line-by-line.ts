@@ -7,7 +7,8 @@
  *
  * Run: node --import tsx bench/shell/line-by-line.ts [REV (HEAD)] [ROUNDS (30)]
  */
-import { ALL_LABS, startingSnapshot } from '../../labs/src/index.js';
+import { startingSnapshot } from '../../labs/src/index.js';
+import { ALL_LABS } from '@lta/curriculum';
 import { createShell, type Shell } from '@lta/shell';
 import { median } from '../statistics.js';
 import { shellAt } from './revision.js';

@@ -1,5 +1,5 @@
 /**
- * Public API of `labs/`: the lab format, its validator, the check engine, and the curriculum catalog.
+ * Public API of `@lta/labs`: the lab format, its validator, the check engine and the level curve (the course itself is `@lta/curriculum`).
  * Pure TypeScript with no DOM and no Node APIs, so the terminal (browser) and the module (reducers) share it.
  */
 export { parseArgs, hasOption, printed, recordsFromHistory, type CommandRecord, type ParsedArgs } from './command-line.js';
@@ -47,13 +47,4 @@ export {
 export { compileSafeRegex, MAX_PATTERN_LENGTH, MAX_PATTERN_STATES, MAX_MATCH_STEPS, type SafeRegex, type MatchOutcome } from './regex.js';
 export { startingFiles, startingSnapshot, parseMode, formatMode } from './files.js';
 export { LEARNER_HOME, resolveLabPath, displayPath, normalizePath, parentOf } from './paths.js';
-export {
-  CURRICULUM,
-  ALL_LABS,
-  findLab,
-  findModule,
-  xpForLevel,
-  levelForXp,
-  isModuleUnlocked,
-  unlockedModules,
-} from './curriculum/catalog.js';
+export { xpForLevel, levelForXp } from './levels.js';

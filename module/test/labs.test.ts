@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CURRICULUM, decodeLabState, levelForXp, startingFiles, startingFilesFingerprint } from '../../labs/src/index.js';
+import { decodeLabState, levelForXp, startingFiles, startingFilesFingerprint } from '../../labs/src/index.js';
+import { CURRICULUM } from '@lta/curriculum';
 import { eventually, refused, useAcademy } from './support/academy.js';
 import { FIRST_LAB, LOCKED_LAB, passingSnapshot, passingState, shellAfter, stateAfter, stateAfterShell } from './support/labs.js';
 

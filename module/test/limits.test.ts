@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { CURRICULUM } from '../../labs/src/index.js';
+import { CURRICULUM } from '@lta/curriculum';
 import { eventually, refused, useAcademy, type Client } from './support/academy.js';
 import { FIRST_LAB, stateAfter } from './support/labs.js';
 

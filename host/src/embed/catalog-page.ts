@@ -3,7 +3,7 @@
  * pages and for iframes (what LMS editors keep), and copy buttons. Light and dark, following the system unless
  * `?theme=` says otherwise.
  */
-import { CURRICULUM } from '../../../labs/src/index.js';
+import { CURRICULUM } from '@lta/curriculum';
 import { autoHeightCode, iframeCode, scriptSetupCode, type AcademySite } from './embed-code.js';
 import { escapeHtml } from '../server/html.js';
 

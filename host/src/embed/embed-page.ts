@@ -3,7 +3,7 @@
  * No inline script (the page's CSP allows scripts from this origin only); the widgets come from the bundle at
  * `scriptUrl` and `/embed/frame.js` tells the parent page the content's height.
  */
-import { findLab } from '../../../labs/src/index.js';
+import { findLab } from '@lta/curriculum';
 import type { EmbedLook, EmbedWidget } from './embed-query.js';
 import { attributes, escapeHtml } from '../server/html.js';
 

@@ -2,7 +2,7 @@
  * The query parameters of an embed page, validated: every one is either understood or refused with a 400 that
  * names it, so a typo in an LMS's iframe code shows up at once instead of being silently ignored.
  */
-import { findLab } from '../../../labs/src/index.js';
+import { findLab } from '@lta/curriculum';
 import { HttpError } from '../server/http-responses.js';
 
 /** The widgets that have an embed page, by the path segment after `/embed/`. */

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { findLab } from '../../../labs/src/index.js';
+import { findLab } from '@lta/curriculum';
 import { HttpError, decodePathSegment, requestUrl } from '../server/http-responses.js';
 import { renderCatalogPage } from './catalog-page.js';
 import { EMBED_WIDGETS, parseEmbedQuery, type EmbedWidget } from './embed-query.js';

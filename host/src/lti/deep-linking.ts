@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { CURRICULUM, findLab } from '@lta/labs';
+import { CURRICULUM, findLab } from '@lta/curriculum';
 import { SignJWT } from 'jose';
 import { CLAIM, LTI_VERSION, MESSAGE_TYPE, type LtiMessage } from './claims.js';
 import { PLACEABLE_WIDGETS, type PlaceableWidget } from './learner-page.js';

@@ -2,7 +2,7 @@
  * What a launch opens: one lab in the terminal, or one widget, with the academy token the launch minted handed to
  * `<lta-academy token=...>` (kept for this page only: each launch from the LMS signs in afresh).
  */
-import { findLab } from '@lta/labs';
+import { findLab } from '@lta/curriculum';
 import { escapeHtml } from '../server/html.js';
 
 /**

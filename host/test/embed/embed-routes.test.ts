@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHost, type RunningHost } from '../../src/index.js';
 import { embedRoutes } from '../../src/embed/embed-routes.js';
-import { ALL_LABS } from '../../../labs/src/index.js';
+import { ALL_LABS } from '@lta/curriculum';
 
 let host: RunningHost;
 before(async () => {

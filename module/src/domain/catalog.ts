@@ -1,5 +1,6 @@
 import type { Identity } from 'spacetimedb';
-import { CURRICULUM, fingerprint, parseLab, type CurriculumModule, type Lab } from '../../../labs/src/index.js';
+import { fingerprint, parseLab, type CurriculumModule, type Lab } from '../../../labs/src/index.js';
+import { CURRICULUM } from '@lta/curriculum';
 import { ACHIEVEMENTS } from '../achievements.js';
 import { refuseCall, type Ctx } from './context.js';
 

@@ -48,7 +48,7 @@ export async function loadLab(request: LabRequest, fetchImpl: typeof fetch = fet
   }
   if (request.id) {
     // The curriculum is large: only pages with a catalog lab load it.
-    const { ALL_LABS, CURRICULUM, findLab } = await import('../../../labs/src/curriculum/catalog.js');
+    const { ALL_LABS, CURRICULUM, findLab } = await import('@lta/curriculum');
     const lab = findLab(request.id);
     if (lab) {
       const following = ALL_LABS[ALL_LABS.findIndex((other) => other.id === lab.id) + 1];

@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/class-progress.js';
-import { CURRICULUM, startingFiles } from '../../../labs/src/index.js';
+import { startingFiles } from '../../../labs/src/index.js';
+import { CURRICULUM } from '@lta/curriculum';
 import { AcademyConnection } from '../../../src/connection/index.js';
 import { createShell } from '@lta/shell';
 import { launchToken, startTestHost } from '../helpers/host.js';

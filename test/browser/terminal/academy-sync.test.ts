@@ -2,7 +2,8 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { Identity, Timestamp } from 'spacetimedb';
 import '../../../src/terminal.js';
 import { StaticAcademy } from '../../../src/connection/index.js';
-import { findLab, startingSnapshot } from '../../../labs/src/index.js';
+import { startingSnapshot } from '../../../labs/src/index.js';
+import { findLab } from '@lta/curriculum';
 import type { LtaTerminal } from '../../../src/components/terminal/terminal.js';
 import { startTerminal, typeLine, waitForScreen } from './helpers.js';
 

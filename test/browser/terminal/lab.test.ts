@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import '../../../src/terminal.js';
 import type { LtaTerminal } from '../../../src/components/terminal/terminal.js';
-import { findLab } from '../../../labs/src/curriculum/catalog.js';
+import { findLab } from '@lta/curriculum';
 import { screenText, startTerminal, typeLine, waitForScreen } from './helpers.js';
 
 const LAB_URL = new URL('./fixtures/practice-lab.json', import.meta.url).pathname;

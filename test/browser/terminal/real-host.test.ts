@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/terminal.js';
-import { findLab } from '../../../labs/src/index.js';
+import { findLab } from '@lta/curriculum';
 import type { LtaTerminal } from '../../../src/components/terminal/terminal.js';
 import { startTestHost } from '../helpers/host.js';
 import { screenText, typeLine, waitForScreen } from './helpers.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ALL_LABS } from '../../../labs/src/index.js';
+import { ALL_LABS } from '@lta/curriculum';
 import { isRight, runCorpus } from './corpora/corpus.js';
 import { CORPORA } from './corpora/index.js';
 

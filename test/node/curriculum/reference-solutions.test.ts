@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ALL_LABS, checkLab, isLabComplete, startingSnapshot, validateLab, type Lab, type LabResult } from '../../../labs/src/index.js';
+import { checkLab, isLabComplete, startingSnapshot, validateLab, type Lab, type LabResult } from '../../../labs/src/index.js';
+import { ALL_LABS } from '@lta/curriculum';
 import { readmeExampleLab } from '../../../labs/test/readme-example.js';
 import { createShell, tryScripts } from '@lta/shell';
 import { enterScript, type Entry } from '../shell/terminal-driver.js';

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { findLab } from '../../../labs/src/index.js';
+import { findLab } from '@lta/curriculum';
 import { deepText, serveOtherSite, waitUntil, withSiteAndBrowser } from './chromium-site.js';
 
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');

@@ -1,4 +1,4 @@
-import type { Check, LabFile } from '../format.js';
+import type { Check, LabFile } from '@lta/labs';
 
 /**
  * Checks the curriculum builds from a lab's starting files, so that a step judges contents, not names: a file

@@ -1,4 +1,4 @@
-import type { Check, LabFile } from '../format.js';
+import type { Check, LabFile } from '@lta/labs';
 import { holdsContentOf, unchanged } from './checks.js';
 import { defineModule } from './define.js';
 

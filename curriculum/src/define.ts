@@ -1,4 +1,4 @@
-import { LAB_FORMAT_VERSION, type CurriculumModule, type Lab } from '../format.js';
+import { LAB_FORMAT_VERSION, type CurriculumModule, type Lab } from '@lta/labs';
 
 /** A curriculum lab as written in a module file: the module and format version are filled in. */
 export type LabDraft = Omit<Lab, 'formatVersion' | 'module'>;

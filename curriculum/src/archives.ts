@@ -1,4 +1,4 @@
-import type { LabFile } from '../format.js';
+import type { LabFile } from '@lta/labs';
 import { holdsContentOf, unchanged } from './checks.js';
 import { defineModule } from './define.js';
 
