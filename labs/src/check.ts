@@ -6,6 +6,7 @@ import { displayPath, normalizePath, parentOf, resolveLabPath } from './paths.js
 import { compileSafeRegex, type CompileResult } from './regex.js';
 import { fingerprint } from './fingerprint.js';
 import { runMismatch, scriptRunKey } from './script-runs.js';
+import { machinePartOf } from './machine/index.js';
 import type { ShellSnapshot, VfsEntry } from './snapshot.js';
 
 /**
@@ -297,8 +298,13 @@ function evaluate(check: Check, snapshot: ShellSnapshot): Finding {
     }
     case 'script-runs':
       return scriptRunsFinding(check, snapshot, path, shown);
-    default:
-      return { holds: false, saw: `unknown check kind "${(check as { kind: unknown }).kind}"` };
+    default: {
+      // The machine's parts own the remaining kinds (an unknown kind only comes from unvalidated data).
+      const other = check as Record<string, unknown> & { kind: string };
+      const part = machinePartOf(other.kind);
+      if (part) return part.evaluate(other, snapshot.machine?.[part.key]);
+      return { holds: false, saw: `unknown check kind "${other.kind}"` };
+    }
   }
 }
 

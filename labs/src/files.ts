@@ -1,4 +1,5 @@
 import type { Lab, LabFile } from './format.js';
+import { startingMachine } from './machine/index.js';
 import { LEARNER_HOME, parentOf, resolveLabPath } from './paths.js';
 import type { ShellSnapshot, VfsEntry } from './snapshot.js';
 
@@ -48,7 +49,8 @@ export function startingFiles(lab: Pick<Lab, 'files'>, home: string = LEARNER_HO
  * The session a lab starts from: its files, its starting directory (`cwd`, home by default), its variables, and
  * no history. A terminal can boot its shell from it (`createShell({ snapshot })`) and `reset()` back to it.
  */
-export function startingSnapshot(lab: Pick<Lab, 'files' | 'cwd' | 'env'>, home: string = LEARNER_HOME): ShellSnapshot {
+export function startingSnapshot(lab: Pick<Lab, 'files' | 'cwd' | 'env' | 'machine'>, home: string = LEARNER_HOME): ShellSnapshot {
+  const machine = startingMachine(lab.machine);
   return {
     version: 1,
     cwd: resolveLabPath(lab.cwd ?? '~', home),
@@ -58,5 +60,6 @@ export function startingSnapshot(lab: Pick<Lab, 'files' | 'cwd' | 'env'>, home: 
     history: [],
     lastOutput: '',
     lastExitCode: 0,
+    ...(machine ? { machine } : {}),
   };
 }

@@ -4,6 +4,8 @@
  * the module's catalog table unchanged. See `labs/README.md` for the documented schema and a full example.
  */
 
+import type { LabMachine, MachineCheck } from './machine/index.js';
+
 /** Version of this format. A lab states it in `formatVersion`; bump it on any incompatible change. */
 export const LAB_FORMAT_VERSION = 1;
 
@@ -94,7 +96,9 @@ export type Check =
    * throwaway copy of the learner's machine (their files and history untouched) and records the outcome in the
    * snapshot (`scriptRuns`); the check compares that record, made from the script's current content, to the runs.
    */
-  | (CheckBase & { kind: 'script-runs'; path: string; runs: ScriptRun[] });
+  | (CheckBase & { kind: 'script-runs'; path: string; runs: ScriptRun[] })
+  /** The checks of the simulated machine's parts (`labs/src/machine/`): processes, users, services, ... */
+  | (CheckBase & MachineCheck);
 
 /**
  * One try of a learner's script: started by its path (`~/check-backup.sh ARGS < STDIN`), or, with `call`, sourced
@@ -155,6 +159,8 @@ export interface Lab {
   cwd?: string;
   /** Extra exported variables at the start. */
   env?: Record<string, string>;
+  /** The simulated machine the lab needs beyond its files (users, processes, services, packages, hosts, disks). */
+  machine?: LabMachine;
   steps: LabStep[];
   /** Reference solution: commands that, typed in order from the starting state, pass every check. */
   solution: string[];

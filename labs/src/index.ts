@@ -48,3 +48,4 @@ export { compileSafeRegex, MAX_PATTERN_LENGTH, MAX_PATTERN_STATES, MAX_MATCH_STE
 export { startingFiles, startingSnapshot, parseMode, formatMode } from './files.js';
 export { LEARNER_HOME, resolveLabPath, displayPath, normalizePath, parentOf } from './paths.js';
 export { xpForLevel, levelForXp } from './levels.js';
+export { startingMachine, type LabMachine, type MachineState, type MachinePartKey, type MachineCheck } from './machine/index.js';

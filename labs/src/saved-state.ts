@@ -58,6 +58,7 @@ export interface PackedLabState {
   commands?: ShellSnapshot['commands'];
   visited?: ShellSnapshot['visited'];
   scriptRuns?: ShellSnapshot['scriptRuns'];
+  machine?: ShellSnapshot['machine'];
   /** Entries added or changed since the lab started. */
   files: Record<string, VfsEntry | CopiedFile | DuplicateFile>;
   /** Starting entries the learner removed. */
@@ -134,6 +135,7 @@ export function packLabState(snapshot: ShellSnapshot, start: Record<string, VfsE
     ...(snapshot.commands ? { commands: snapshot.commands } : {}),
     ...(snapshot.visited ? { visited: snapshot.visited } : {}),
     ...(snapshot.scriptRuns ? { scriptRuns: snapshot.scriptRuns } : {}),
+    ...(snapshot.machine ? { machine: snapshot.machine } : {}),
     files,
     removed: Object.keys(start).filter((path) => !(path in snapshot.files)),
   };

@@ -1,4 +1,5 @@
 import type { CommandRecord } from './command-line.js';
+import { machineStateProblem, type MachineState } from './machine/index.js';
 import { isScriptRunRecord, MAX_SCRIPT_RUNS, type ScriptRunRecord } from './script-runs.js';
 
 /** Most commands a snapshot keeps (the most recent): bounds what a `ran` check reads and what is stored. */
@@ -37,6 +38,8 @@ export interface ShellSnapshot {
    * before scripts were tried, and when the lab has no such check).
    */
   scriptRuns?: ScriptRunRecord[];
+  /** The simulated machine beyond files (users, processes, services, ...), when the lab declares one. */
+  machine?: MachineState;
 }
 
 /** One entry of the virtual filesystem. `mode` holds the permission bits only (e.g. 0o644). */
@@ -96,6 +99,11 @@ export function readShellSnapshot(value: unknown): SnapshotReading {
   if (visited !== undefined && (!Array.isArray(visited) || visited.length > MAX_VISITED_DIRS || !visited.every((v) => typeof v === 'string'))) return invalid('visited');
   const scriptRuns = value.scriptRuns;
   if (scriptRuns !== undefined && (!Array.isArray(scriptRuns) || scriptRuns.length > MAX_SCRIPT_RUNS || !scriptRuns.every(isScriptRunRecord))) return invalid('scriptRuns');
+  const machine = value.machine;
+  if (machine !== undefined) {
+    const problem = machineStateProblem(machine);
+    if (problem) return invalid(problem);
+  }
   if (!isRecord(value.files)) return invalid('files');
   for (const [path, entry] of Object.entries(value.files)) {
     const problem = entryProblem(path, entry);
@@ -115,6 +123,7 @@ export function readShellSnapshot(value: unknown): SnapshotReading {
       ...(commands ? { commands: commands as CommandRecord[] } : {}),
       ...(visited ? { visited: visited as string[] } : {}),
       ...(scriptRuns ? { scriptRuns: scriptRuns as ScriptRunRecord[] } : {}),
+      ...(machine !== undefined ? { machine: machine as MachineState } : {}),
     },
   };
 }

@@ -1,7 +1,7 @@
-import { parseMode } from './files.js';
 import { DIFFICULTIES, LAB_FORMAT_VERSION, type Lab, type LabStep } from './format.js';
 import { isLabPath, LEARNER_HOME } from './paths.js';
-import { compileSafeRegex } from './regex.js';
+import { MACHINE_CHECK_FIELDS, machinePartOf, machineProblems } from './machine/index.js';
+import { Problems, type Json } from './problems.js';
 import { MAX_RUN_FILES, MAX_RUN_TEXT, MAX_RUNS_PER_CHECK, MAX_SCRIPT_RUNS, scriptRunsOf } from './script-runs.js';
 
 /** The validator's answer: the lab, typed, or every problem found, each prefixed with its JSON path. */
@@ -26,93 +26,7 @@ export const LAB_LIMITS = {
   maxXp: 1000,
 } as const;
 
-const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-type Json = Record<string, unknown>;
-
-/** Collects problems while walking the document. */
-class Problems {
-  readonly list: string[] = [];
-
-  add(at: string, problem: string): void {
-    this.list.push(`${at}: ${problem}`);
-  }
-
-  object(value: unknown, at: string): value is Json {
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return true;
-    this.add(at, 'must be an object');
-    return false;
-  }
-
-  array(value: unknown, at: string, min: number, max: number): value is unknown[] {
-    if (!Array.isArray(value)) return this.add(at, 'must be an array'), false;
-    if (value.length < min) return this.add(at, `must have at least ${min} item${min === 1 ? '' : 's'}`), false;
-    if (value.length > max) return this.add(at, `must have at most ${max} items`), false;
-    return true;
-  }
-
-  text(value: unknown, at: string, max: number, allowEmpty = false): value is string {
-    if (typeof value !== 'string') return this.add(at, 'must be a string'), false;
-    if (!allowEmpty && value.trim() === '') return this.add(at, 'must not be empty'), false;
-    if (value.length > max) return this.add(at, `must be at most ${max} characters`), false;
-    return true;
-  }
-
-  id(value: unknown, at: string): void {
-    if (this.text(value, at, 64) && (!ID.test(value) || value.length < 3)) {
-      this.add(at, 'must be 3-64 lowercase letters, digits and single dashes, e.g. "nav-first-steps"');
-    }
-  }
-
-  path(value: unknown, at: string): void {
-    if (this.text(value, at, 1000) && !isLabPath(value)) this.add(at, 'must be absolute or start with ~/');
-  }
-
-  mode(value: unknown, at: string): void {
-    if (this.text(value, at, 10) && parseMode(value) === undefined) this.add(at, 'must be an octal mode such as "644" or "0755"');
-  }
-
-  pattern(pattern: unknown, flags: unknown, at: string, flagsAt: string): void {
-    if (flags !== undefined && !this.text(flags, flagsAt, 3, true)) return;
-    if (!this.text(pattern, at, 1000)) return;
-    const compiled = compileSafeRegex(pattern, (flags as string | undefined) ?? '');
-    if (!compiled.ok) this.add(compiled.problem.startsWith('flag') ? flagsAt : at, compiled.problem);
-  }
-
-  /** `value` must be one of `options` (when `optional`, it may also be absent). */
-  oneOf(value: unknown, at: string, options: readonly string[], optional = false): void {
-    if ((optional && value === undefined) || options.includes(value as string)) return;
-    const quoted = options.map((o) => `"${o}"`);
-    this.add(at, `must be ${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`);
-  }
-
-  /** An exit status: an integer from 0 to 255. */
-  exitStatus(value: unknown, at: string): void {
-    if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 255) this.add(at, 'must be an integer from 0 to 255');
-  }
-
-  /** Path: text pairs (with `nullable`, a null text too), at most `max` of them. */
-  fileTexts(value: unknown, at: string, max: number, nullable: boolean): void {
-    if (!this.object(value, at)) return;
-    const entries = Object.entries(value);
-    if (entries.length > max) this.add(at, `must have at most ${max} files`);
-    for (const [path, text] of entries) {
-      this.path(path, `${at} key`);
-      if (!(nullable && text === null)) this.text(text, `${at}["${path.slice(0, 80)}"]`, MAX_RUN_TEXT, true);
-    }
-  }
-
-  optionalBoolean(value: unknown, at: string): void {
-    if (value !== undefined && typeof value !== 'boolean') this.add(at, 'must be true or false');
-  }
-
-  known(value: Json, at: string, allowed: readonly string[]): void {
-    for (const key of Object.keys(value)) {
-      if (!allowed.includes(key)) this.add(`${at}${at ? '.' : ''}${key}`, `unknown field (expected one of: ${allowed.join(', ')})`);
-    }
-  }
-}
 
 /** Fields of each check kind beyond `kind`, `message` and `negate`. */
 const CHECK_FIELDS: Record<string, readonly string[]> = {
@@ -131,6 +45,7 @@ const CHECK_FIELDS: Record<string, readonly string[]> = {
   ran: ['command', 'options', 'operands', 'oneOf', 'target', 'status', 'lastLine', 'prints', 'into'],
   visited: ['path'],
   'script-runs': ['path', 'runs'],
+  ...MACHINE_CHECK_FIELDS,
 };
 
 const RUN_FIELDS = ['on', 'args', 'stdin', 'files', 'call', 'status', 'stdout', 'leaves'];
@@ -224,6 +139,8 @@ function validateCheck(p: Problems, check: unknown, at: string): void {
     case 'exit-code':
       p.exitStatus(check.code, `${at}.code`);
       break;
+    default:
+      machinePartOf(kind as string)?.checkProblems(check, at, p);
   }
 }
 
@@ -294,7 +211,7 @@ function lastCommandChecksOnlyAtTheEnd(p: Problems, step: unknown, at: string): 
 export function validateLab(value: unknown): ValidationResult {
   const p = new Problems();
   if (!p.object(value, 'lab')) return { ok: false, problems: p.list };
-  p.known(value, '', ['formatVersion', 'id', 'title', 'module', 'xp', 'difficulty', 'story', 'files', 'cwd', 'env', 'steps', 'solution']);
+  p.known(value, '', ['formatVersion', 'id', 'title', 'module', 'xp', 'difficulty', 'story', 'files', 'cwd', 'env', 'machine', 'steps', 'solution']);
   if (value.formatVersion !== LAB_FORMAT_VERSION) {
     p.add('formatVersion', `must be ${LAB_FORMAT_VERSION} (this engine reads lab format ${LAB_FORMAT_VERSION})`);
   }
@@ -314,6 +231,7 @@ export function validateLab(value: unknown): ValidationResult {
       p.text(v, `env.${name}`, 10_000, true);
     }
   }
+  if (value.machine !== undefined) machineProblems(value.machine, p);
   if (p.array(value.steps, 'steps', 1, LAB_LIMITS.steps)) {
     const steps = value.steps;
     const checks = steps.reduce<number>((sum, step, i) => sum + validateStep(p, step, `steps[${i}]`), 0);

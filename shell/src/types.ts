@@ -1,4 +1,4 @@
-import type { ShellSnapshot, VfsEntry } from '@lta/labs';
+import type { MachineState, ShellSnapshot, VfsEntry } from '@lta/labs';
 
 /** How to start a shell. */
 export interface ShellOptions {
@@ -12,6 +12,8 @@ export interface ShellOptions {
   cwd?: string;
   /** Extra environment variables for the session. */
   env?: Record<string, string>;
+  /** The simulated machine at the start (`startingMachine(lab.machine)`); a snapshot brings its own. */
+  machine?: MachineState;
   /** Bounds on one command line, so runaway loops and output never freeze the page. */
   limits?: ShellLimits;
 }

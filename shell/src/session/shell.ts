@@ -13,6 +13,7 @@ import { TerminalFs, TerminalLog, withoutOwnTraces } from '../filesystem/termina
 import { TransformPipeline, transformCommands } from '../transforms/pipeline.js';
 import type { Completion, RunOptions, RunResult, Shell, ShellOptions } from '../types.js';
 import { CAPTURE_COMMAND } from '../internal-names.js';
+import { startMachine, type RunningMachine } from '../machine/index.js';
 
 type JustBash = typeof JustBashModule;
 
@@ -20,8 +21,8 @@ const CLEAR_SCREEN = '\x1b[2J';
 /** just-bash's own default for `maxOutputSize`. */
 const DEFAULT_MAX_OUTPUT = 1 << 20;
 
-/** One booted machine: filesystem, interpreter and session state. `reset()` replaces it whole. */
-interface Machine {
+/** One booted session: filesystem, interpreter, simulated machine and session state. `reset()` replaces it whole. */
+interface BootedShell {
   fs: TerminalFs;
   bash: Bash;
   transforms: TransformPipeline;
@@ -31,10 +32,12 @@ interface Machine {
   system: Set<string>;
   lastOutput: string;
   log: CommandLog;
+  /** Processes, users, services, ... beyond the files (`machine/`). */
+  machine: RunningMachine;
 }
 
 class LearnerShell implements Shell {
-  private machine!: Machine;
+  private booted!: BootedShell;
   private captured: Captured | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -50,10 +53,12 @@ class LearnerShell implements Shell {
     const history: string[] = [];
     const limits = this.options.limits ?? {};
     const services = { fs, history: () => history, clearHistory: () => void history.splice(0) };
+    const saved = this.options.snapshot;
+    const machine = startMachine(saved ? saved.machine : this.options.machine, services);
     const bash = new this.justBash.Bash({
       fs,
       cwd: LEARNER.home,
-      customCommands: [...learnerCommands(services), ...transformCommands(services), this.captureCommand()],
+      customCommands: [...learnerCommands(services), ...machine.commands, ...transformCommands(services), this.captureCommand()],
       processInfo: { uid: LEARNER.uid, gid: LEARNER.gid },
       // The defense layer patches page globals (Function, timers, ...) while a line runs: it guards guest
       // JavaScript, which this shell never runs (no js-exec, no python), would disturb the page around the
@@ -70,7 +75,6 @@ class LearnerShell implements Shell {
     transforms.install(bash);
     const system = new Set(fs.getAllPaths());
     for (const kept of ['/', '/home', '/tmp', LEARNER.home]) system.delete(kept);
-    const saved = this.options.snapshot;
     const files = saved?.files ?? this.options.files ?? {};
     writeFiles(fs, files);
     for (const path of Object.keys(files)) system.delete(path);
@@ -85,7 +89,7 @@ class LearnerShell implements Shell {
     log.watch(bash);
     fs.onWrite = (path, content) => log.wrote(path, content);
     log.visit(state.cwd);
-    this.machine = { fs, bash, transforms, state, history, system, lastOutput: saved?.lastOutput ?? '', log };
+    this.booted = { fs, bash, transforms, state, history, system, lastOutput: saved?.lastOutput ?? '', log, machine };
   }
 
   /** The epilogue's command: receives `$?` (and `declare -F`), reads cwd, variables and options from its context. */
@@ -115,11 +119,11 @@ class LearnerShell implements Shell {
   }
 
   get history(): readonly string[] {
-    return this.machine.history;
+    return this.booted.history;
   }
 
   get cwd(): string {
-    return this.machine.state.cwd;
+    return this.booted.state.cwd;
   }
 
   run(commandLine: string, options: RunOptions = {}): Promise<RunResult> {
@@ -129,40 +133,40 @@ class LearnerShell implements Shell {
   }
 
   private async runNow(commandLine: string, options: RunOptions): Promise<RunResult> {
-    const machine = this.machine;
+    const booted = this.booted;
     const stream = outputStream(options.onOutput);
     const typed = String(commandLine ?? '').replace(/\r\n?/g, '\n');
-    if (typed.trim() === '') return this.finish({ stdout: '', stderr: '', exitCode: machine.state.lastExitCode }, stream, false);
-    const expansion = expandHistory(typed, machine.history);
+    if (typed.trim() === '') return this.finish({ stdout: '', stderr: '', exitCode: booted.state.lastExitCode }, stream, false);
+    const expansion = expandHistory(typed, booted.history);
     if (!expansion.ok) return this.finish({ stdout: '', stderr: `${expansion.message}\n`, exitCode: 1 }, stream, false);
     const line = expansion.line;
     // Bash shows a line that history expansion changed before running it.
     const echo = expansion.expanded ? `${line}\n` : '';
     const parsed = this.parser.parse(line);
     // Bash records a command once it is whole: the terminal re-sends an unfinished line with its continuation.
-    if (parsed.ok || !parsed.incomplete) machine.history.push(line);
+    if (parsed.ok || !parsed.incomplete) booted.history.push(line);
     if (!parsed.ok && parsed.incomplete) {
       // Bash says nothing yet: it shows `> ` and waits for the rest, which the terminal sends with this line.
-      return this.finish({ stdout: '', stderr: '', exitCode: machine.state.lastExitCode }, stream, true);
+      return this.finish({ stdout: '', stderr: '', exitCode: booted.state.lastExitCode }, stream, true);
     }
     if (!parsed.ok) {
       const stderr = `bash: ${parsed.message.replace(/^(LexerError|ParseException|Error):\s*/, '').replace(/^Parse error at \d+:\d+: /, '').replace(/^line \d+: /, '')}\n`;
-      machine.state = { ...machine.state, lastExitCode: 2 };
+      booted.state = { ...booted.state, lastExitCode: 2 };
       return this.finish({ stdout: '', stderr, exitCode: 2 }, stream, false, echo);
     }
-    const previous = machine.state;
+    const previous = booted.state;
     this.captured = undefined;
-    machine.log.line = machine.history.length - 1;
+    booted.log.line = booted.history.length - 1;
     const start = startOf(previous);
     const functionsMayExist = Object.keys(previous.functions).length > 0 || Object.keys(parsed.functions).length > 0 || parsed.sourcedFiles.length > 0;
     let result: { stdout: string; stderr: string; exitCode: number };
-    machine.transforms.beforeLine(line, previous);
+    booted.transforms.beforeLine(line, previous);
     stream.send(echo);
     const terminal = new TerminalLog(this.options.limits?.maxOutputBytes ?? DEFAULT_MAX_OUTPUT, stream.send);
-    machine.fs.terminal = terminal;
+    booted.fs.terminal = terminal;
     try {
       const arraysMayExist = previous.arrays.length > 0 || previous.assoc.length > 0 || mayDefineArrays(line) || parsed.sourcedFiles.length > 0;
-      result = await machine.bash.exec(`${start.prelude}\n${line}\n${epilogue(functionsMayExist, arraysMayExist)}`, {
+      result = await booted.bash.exec(`${start.prelude}\n${line}\n${epilogue(functionsMayExist, arraysMayExist)}`, {
         cwd: previous.cwd,
         signal: options.signal,
         rawScript: true,
@@ -172,7 +176,7 @@ class LearnerShell implements Shell {
     } catch (error) {
       result = { stdout: '', stderr: `bash: ${error instanceof Error ? error.message : String(error)}\n`, exitCode: 1 };
     } finally {
-      machine.fs.terminal = undefined;
+      booted.fs.terminal = undefined;
     }
     // What reached the terminal through its devices, then what just-bash returned itself (a limit's message).
     const written = terminal.result();
@@ -182,10 +186,10 @@ class LearnerShell implements Shell {
     const shown = written.output + result.stdout + result.stderr;
     const defined = { ...(await this.sourcedFunctions(parsed.sourcedFiles, previous.cwd)), ...parsed.functions };
     const captured = this.captured ?? this.fallbackCapture(previous, result, Object.keys(defined));
-    machine.state = stateFrom(captured, previous, defined);
+    booted.state = stateFrom(captured, previous, defined);
     const exitCode = options.signal?.aborted ? 130 : this.captured ? captured.exitCode : result.exitCode;
-    machine.state.lastExitCode = exitCode;
-    machine.log.visit(machine.state.cwd);
+    booted.state.lastExitCode = exitCode;
+    booted.log.visit(booted.state.cwd);
     return this.finish({ stdout, stderr, exitCode }, stream, false, echo, shown);
   }
 
@@ -194,8 +198,8 @@ class LearnerShell implements Shell {
     const functions: Record<string, string> = {};
     for (const file of files) {
       try {
-        const path = this.machine.fs.resolvePath(cwd, file.replace(/^~(?=\/|$)/, LEARNER.home));
-        const parsed = this.parser.parse(await this.machine.fs.readFile(path));
+        const path = this.booted.fs.resolvePath(cwd, file.replace(/^~(?=\/|$)/, LEARNER.home));
+        const parsed = this.parser.parse(await this.booted.fs.readFile(path));
         if (parsed.ok) Object.assign(functions, parsed.functions);
       } catch {
         // An unreadable file defined nothing; bash has already said why.
@@ -233,13 +237,14 @@ class LearnerShell implements Shell {
     shown = result.stdout + result.stderr,
   ): RunResult {
     const output = echo + shown;
-    this.machine.lastOutput = output;
+    this.booted.lastOutput = output;
     stream.rest(output);
     return { ...result, output, clear: result.stdout.includes(CLEAR_SCREEN), incomplete };
   }
 
   snapshot(): ShellSnapshot {
-    const { fs, state, history, system, lastOutput, log } = this.machine;
+    const { fs, state, history, system, lastOutput, log, machine } = this.booted;
+    const machineState = machine.state();
     const env: Record<string, string> = {};
     for (const name of state.exported) env[name] = state.variables[name] ?? '';
     return {
@@ -253,18 +258,19 @@ class LearnerShell implements Shell {
       lastExitCode: state.lastExitCode,
       commands: [...log.commands],
       visited: [...log.visited],
+      ...(machineState ? { machine: machineState } : {}),
     };
   }
 
   prompt(): string {
-    const cwd = this.machine.state.cwd;
+    const cwd = this.booted.state.cwd;
     const home = LEARNER.home;
     const shown = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
     return `${LEARNER.name}@${HOSTNAME}:${shown}$ `;
   }
 
   complete(line: string, cursor: number): Completion {
-    const { fs, state } = this.machine;
+    const { fs, state } = this.booted;
     return completeLine(fs, state, String(line ?? ''), Math.max(0, Math.min(cursor, String(line ?? '').length)));
   }
 

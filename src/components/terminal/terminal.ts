@@ -385,7 +385,7 @@ export class LtaTerminal extends AcademyElement {
   private async newShell(snapshot: ShellSnapshot | undefined): Promise<Shell> {
     const stack = this.stack!;
     const lab = this.loadedLab;
-    const fresh = () => stack.createShell({ files: lab ? stack.startingFiles(lab) : undefined, env: lab?.env });
+    const fresh = () => stack.createShell({ files: lab ? stack.startingFiles(lab) : undefined, env: lab?.env, machine: stack.startingMachine(lab?.machine) });
     let shell: Shell;
     try {
       shell = snapshot ? await stack.createShell({ snapshot }) : await fresh();
