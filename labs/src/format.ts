@@ -162,6 +162,8 @@ export interface Lab {
   /** The simulated machine the lab needs beyond its files (users, processes, services, packages, hosts, disks). */
   machine?: LabMachine;
   steps: LabStep[];
+  /** What the learner can now do, told when the lab is complete: the commands and ideas to remember. Plain text; `code` in backticks. */
+  recap?: string;
   /** Reference solution: commands that, typed in order from the starting state, pass every check. */
   solution: string[];
 }

@@ -211,7 +211,7 @@ function lastCommandChecksOnlyAtTheEnd(p: Problems, step: unknown, at: string): 
 export function validateLab(value: unknown): ValidationResult {
   const p = new Problems();
   if (!p.object(value, 'lab')) return { ok: false, problems: p.list };
-  p.known(value, '', ['formatVersion', 'id', 'title', 'module', 'xp', 'difficulty', 'story', 'files', 'cwd', 'env', 'machine', 'steps', 'solution']);
+  p.known(value, '', ['formatVersion', 'id', 'title', 'module', 'xp', 'difficulty', 'story', 'files', 'cwd', 'env', 'machine', 'steps', 'recap', 'solution']);
   if (value.formatVersion !== LAB_FORMAT_VERSION) {
     p.add('formatVersion', `must be ${LAB_FORMAT_VERSION} (this engine reads lab format ${LAB_FORMAT_VERSION})`);
   }
@@ -232,6 +232,7 @@ export function validateLab(value: unknown): ValidationResult {
     }
   }
   if (value.machine !== undefined) machineProblems(value.machine, p);
+  if (value.recap !== undefined) p.text(value.recap, 'recap', LAB_LIMITS.storyLength);
   if (p.array(value.steps, 'steps', 1, LAB_LIMITS.steps)) {
     const steps = value.steps;
     const checks = steps.reduce<number>((sum, step, i) => sum + validateStep(p, step, `steps[${i}]`), 0);

@@ -44,7 +44,7 @@ describe('validateLab', () => {
       solution: [],
     });
     assert.deepEqual(problemsOf(lab), [
-      'colour: unknown field (expected one of: formatVersion, id, title, module, xp, difficulty, story, files, cwd, env, machine, steps, solution)',
+      'colour: unknown field (expected one of: formatVersion, id, title, module, xp, difficulty, story, files, cwd, env, machine, steps, recap, solution)',
       'formatVersion: must be 1 (this engine reads lab format 1)',
       'id: must be 3-64 lowercase letters, digits and single dashes, e.g. "nav-first-steps"',
       'xp: must be a whole number from 1 to 1000',
