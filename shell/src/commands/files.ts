@@ -113,7 +113,7 @@ export function withReadErrors(
   };
 }
 
-/** `chmod` with Linux's refusal for files the learner does not own. */
+/** `chmod` with Linux's refusal for files the user does not own (root may change any). */
 export function chmodCommand(services: ShellServices): LearnerCommand {
   return {
     name: 'chmod',
@@ -124,8 +124,8 @@ export function chmodCommand(services: ShellServices): LearnerCommand {
       let stderr = '';
       for (const file of operands) {
         try {
-          const real = await services.fs.realpath(services.fs.resolvePath(ctx.cwd, file));
-          if (services.fs.ownerOf(real) !== 'learner') stderr += `chmod: changing permissions of '${file}': Operation not permitted\n`;
+          const { uid } = await services.fs.ownership(services.fs.resolvePath(ctx.cwd, file));
+          if (services.fs.user.uid !== 0 && uid !== services.fs.user.uid) stderr += `chmod: changing permissions of '${file}': Operation not permitted\n`;
         } catch (error) {
           stderr += `chmod: cannot access '${file}': ${errorText(error)}\n`;
         }
