@@ -1,4 +1,4 @@
-import { ownerOf, type VfsEntry } from '@lta/labs';
+import { normalizePath, ownerOf, parentOf, type VfsEntry } from '@lta/labs';
 import type { LearnerFs, Ownership } from './learner-fs.js';
 import { accountsOf } from './accounts.js';
 import { bytesToLatin1, decodeUtf8, isUtf8, latin1ToBytes } from '../text.js';
@@ -15,9 +15,17 @@ export function writeFiles(fs: LearnerFs, files: Record<string, VfsEntry>): void
     return { uid, gid: accounts.gidOf(group) ?? accounts.account(uid)?.gid ?? 0 };
   };
   const paths = Object.keys(files).sort();
+  // Directories a list leaves out (`a/f` without `a`) belong to whoever owns that place by default.
+  const makeParents = (path: string) => {
+    const parent = parentOf(path);
+    if (fs.nodeAt(parent)) return;
+    makeParents(parent);
+    fs.mkdirSync(parent, { recursive: false }, 0o755, ownership(parent, { type: 'dir', mode: 0o755 }));
+  };
   for (const path of paths) {
     const entry = files[path]!;
     const owner = ownership(path, entry);
+    makeParents(normalizePath(path));
     if (entry.type === 'dir') {
       fs.mkdirSync(path, { recursive: true }, entry.mode, owner);
       // An existing directory (the learner's home) keeps its node: give it the entry's owner.
