@@ -84,7 +84,8 @@ export function sudoCommand(services: ShellServices): LearnerCommand {
         let tries = 0;
         let stdinLines = options.has('S') ? String(ctx.stdin).split('\n') : [];
         for (;;) {
-          const prompt = `[sudo] password for ${me.name}: `;
+          // At the terminal the retry notice shows at once, before the next prompt, as sudo writes it.
+          const prompt = `${tries > 0 && !options.has('S') ? 'Sorry, try again.\n' : ''}[sudo] password for ${me.name}: `;
           let answer: string | null;
           if (options.has('S')) {
             stderr += prompt;
@@ -102,7 +103,7 @@ export function sudoCommand(services: ShellServices): LearnerCommand {
           if (passwordMatches(services, me, answer)) break;
           tries++;
           if (tries >= PASSWORD_TRIES) return { stdout: '', stderr: `${stderr}sudo: ${PASSWORD_TRIES} incorrect password attempts\n`, exitCode: 1 };
-          stderr += 'Sorry, try again.\n';
+          if (options.has('S')) stderr += 'Sorry, try again.\n';
         }
         if (!sudoers || !accounts.groupsOf(me).includes(sudoers.gid)) {
           return { stdout: '', stderr: `${stderr}${me.name} is not in the sudoers file.\n`, exitCode: 1 };
