@@ -28,14 +28,14 @@ const LEAVE = /^\s*(exit|logout)(\s+\d+)?\s*;?\s*$/;
 export class LoginStack implements Logins {
   private readonly frames: Frame[] = [];
   private pending: { account: Account; login: boolean } | undefined;
-  private account: Account;
+  private account!: Account;
 
-  constructor(
-    private readonly fs: LearnerFs,
-    learner: Account,
-  ) {
+  constructor(private readonly fs: LearnerFs) {}
+
+  /** The learner logs in, once the machine's accounts exist, with the groups they have then. */
+  logIn(learner: Account): void {
     this.account = learner;
-    fs.user = accountsOf(fs).credentialsOf(learner);
+    this.fs.user = accountsOf(this.fs).credentialsOf(learner);
   }
 
   current(): Account {

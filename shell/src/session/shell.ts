@@ -61,18 +61,12 @@ class LearnerShell implements Shell {
     writeSystemLayout(fs);
     const history: string[] = [];
     const limits = this.options.limits ?? {};
-    let logins: LoginStack | undefined;
-    const services: ShellServices = {
-      fs,
-      history: () => history,
-      clearHistory: () => void history.splice(0),
-      ask: undefined,
-      logins: { current: () => logins!.current(), enter: (account, login) => logins!.enter(account, login) },
-    };
+    const logins = new LoginStack(fs);
+    const services: ShellServices = { fs, history: () => history, clearHistory: () => void history.splice(0), ask: undefined, logins };
     const saved = this.options.snapshot;
     const machine = startMachine(saved ? saved.machine : this.options.machine, services);
     // The accounts exist now (the users part wrote them): the learner logs in with the groups they have.
-    logins = new LoginStack(fs, accountsOf(fs).account(LEARNER.name) ?? LEARNER_LOGIN);
+    logins.logIn(accountsOf(fs).account(LEARNER.name) ?? LEARNER_LOGIN);
     const bash = new this.justBash.Bash({
       fs,
       cwd: LEARNER.home,
