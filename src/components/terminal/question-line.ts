@@ -12,6 +12,8 @@ const MAX_ANSWER = 1024;
  */
 export class QuestionLine {
   private text = '';
+  /** True once answered or refused: later keys are the shell's again. */
+  done = false;
   private resolveAnswer!: (answer: string | null) => void;
   /** The learner's answer, or null when they refused. */
   readonly answer = new Promise<string | null>((resolve) => (this.resolveAnswer = resolve));
@@ -52,6 +54,8 @@ export class QuestionLine {
   }
 
   private end(answer: string | null, shown: string): void {
+    if (this.done) return;
+    this.done = true;
     this.terminal.write(`${shown}\r\n`);
     this.resolveAnswer(answer);
   }

@@ -55,6 +55,11 @@ export class TerminalSession {
     return this.running !== undefined;
   }
 
+  /** True while a running program waits for the learner's answer (a password). */
+  get asking(): boolean {
+    return this.question !== undefined;
+  }
+
   /** True while `less` or `man` shows a long text and takes the keys. */
   get paging(): boolean {
     return this.pager !== undefined;
@@ -284,6 +289,8 @@ export class TerminalSession {
   private async ask(question: Question): Promise<string | null> {
     if (this.disposed) return null;
     this.question = new QuestionLine(this.terminal, question);
+    // Keys typed ahead (or pasted) after the command are read by the program that asks next, as on a tty.
+    while (this.queue.length > 0 && !this.question.done) this.question.key(this.queue.shift()!);
     try {
       return await this.question.answer;
     } finally {

@@ -13,13 +13,36 @@ function notRoot(command: string, file: string) {
   return fail(`${command}: Permission denied.\n${command}: cannot lock ${file}; try again later.\n`, command === 'groupadd' ? 10 : 1);
 }
 
+/** The long options of the account tools, by their short letter. */
+const LONG_OPTIONS: Record<string, string> = {
+  '--create-home': 'm',
+  '--no-create-home': 'M',
+  '--shell': 's',
+  '--groups': 'G',
+  '--gid': 'g',
+  '--home-dir': 'd',
+  '--uid': 'u',
+  '--comment': 'c',
+  '--append': 'a',
+  '--lock': 'L',
+  '--unlock': 'U',
+  '--remove': 'r',
+  '--login': 'l',
+};
+
 /** Options of an account tool: flags, `-G a,b` style values (given after the flag or joined), and operands. */
 function parse(args: string[], withValue: string): { flags: Set<string>; values: Map<string, string>; operands: string[]; bad?: string } {
   const flags = new Set<string>();
   const values = new Map<string, string>();
   const operands: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
+    let arg = args[i]!;
+    if (arg.startsWith('--')) {
+      const [name, value] = arg.split(/=(.*)/s) as [string, string | undefined];
+      const short = LONG_OPTIONS[name];
+      if (!short) return { flags, values, operands, bad: name };
+      arg = `-${short}${value ?? ''}`;
+    }
     if (!arg.startsWith('-') || arg.length === 1) {
       operands.push(arg);
       continue;

@@ -11,6 +11,17 @@ type Context = Parameters<LearnerCommand['execute']>[1];
 /** Tries sudo allows before it gives up, as its default `passwd_tries`. */
 const PASSWORD_TRIES = 3;
 
+/** sudo's long options, by their short letter. */
+const SUDO_LONG_OPTIONS: Record<string, string> = {
+  '--login': 'i',
+  '--shell': 's',
+  '--list': 'l',
+  '--stdin': 'S',
+  '--non-interactive': 'n',
+  '--reset-timestamp': 'k',
+  '--validate': 'v',
+};
+
 /** Quotes a word for the command line `sudo` and `su -c` hand to the shell. */
 function quote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
@@ -56,8 +67,18 @@ export function sudoCommand(services: ShellServices): LearnerCommand {
           i++;
           break;
         }
-        if (arg === '-u') {
+        if (arg === '-u' || arg === '--user') {
           target = args[++i] ?? '';
+          continue;
+        }
+        if (arg.startsWith('--user=')) {
+          target = arg.slice('--user='.length);
+          continue;
+        }
+        if (arg.startsWith('--')) {
+          const short = SUDO_LONG_OPTIONS[arg];
+          if (!short) return fail(`sudo: unrecognized option '${arg}'\nusage: sudo -h | -K | -k | -V\n`);
+          options.add(short);
           continue;
         }
         for (const ch of arg.slice(1)) {
