@@ -93,7 +93,7 @@ export const users: Record<string, LabCorpus> = {
     {
       setup: ['sudo groupadd design', PW, 'sudo useradd -m tom', 'sudo usermod -aG design tom', 'sudo mkdir /srv/design', 'sudo chgrp design /srv/design', 'sudo chmod 2775 /srv/design'],
       accept: [['sudo -u tom touch /srv/design/brief.txt'], ["sudo -u tom bash -c 'echo brief > /srv/design/brief.txt'"], ['echo draft | sudo -u tom tee /srv/design/brief.txt']],
-      refuse: [['sudo touch /srv/design/brief.txt'], ['touch /srv/design/brief.txt'], ['sudo -u tom touch /tmp/brief.txt'], ['sudo chmod 775 /srv/design', 'sudo -u tom touch /srv/design/brief.txt']],
+      refuse: [['sudo touch /srv/design/brief.txt'], ['touch /srv/design/brief.txt'], ['sudo -u tom touch /tmp/brief.txt'], ['sudo chmod g-s /srv/design', 'sudo -u tom touch /srv/design/brief.txt']],
     },
   ],
 };
