@@ -11,6 +11,7 @@ import { reading } from './reading.js';
 import { redirection } from './redirection.js';
 import { scripting } from './scripting.js';
 import { text } from './text.js';
+import { users } from './users.js';
 
 /**
  * The built-in curriculum, in teaching order: each module builds on the ones before it (redirection comes before
@@ -29,6 +30,7 @@ export const CURRICULUM: readonly CurriculumModule[] = [
   archives,
   environment,
   scripting,
+  users,
 ];
 
 /** Every built-in lab, in curriculum order. */

@@ -4,7 +4,7 @@
  */
 export { parseArgs, hasOption, printed, recordsFromHistory, type CommandRecord, type ParsedArgs } from './command-line.js';
 export { unifiedDiff } from './line-diff.js';
-export { readShellSnapshot, MAX_RECORDED_COMMANDS, MAX_VISITED_DIRS, type ShellSnapshot, type VfsEntry, type SnapshotReading } from './snapshot.js';
+export { readShellSnapshot, ownerOf, MAX_RECORDED_COMMANDS, MAX_VISITED_DIRS, type ShellSnapshot, type VfsEntry, type SnapshotReading } from './snapshot.js';
 export {
   encodeLabState,
   decodeLabState,
@@ -48,4 +48,17 @@ export { compileSafeRegex, MAX_PATTERN_LENGTH, MAX_PATTERN_STATES, MAX_MATCH_STE
 export { startingFiles, startingSnapshot, parseMode, formatMode } from './files.js';
 export { LEARNER_HOME, resolveLabPath, displayPath, normalizePath, parentOf } from './paths.js';
 export { xpForLevel, levelForXp } from './levels.js';
+export {
+  defaultUsers,
+  groupsOfUser,
+  passwordHash,
+  DEFAULT_PASSWORD,
+  FIRST_UID,
+  LEARNER_ACCOUNT,
+  type UsersDeclaration,
+  type UsersState,
+  type UserAccount,
+  type UserGroup,
+  type UsersCheck,
+} from './machine/users.js';
 export { startingMachine, type LabMachine, type MachineState, type MachinePartKey, type MachineCheck } from './machine/index.js';

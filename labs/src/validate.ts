@@ -36,6 +36,7 @@ const CHECK_FIELDS: Record<string, readonly string[]> = {
   'file-matches': ['path', 'pattern', 'flags'],
   'file-equals': ['path', 'content'],
   'file-mode': ['path', 'mode', 'match'],
+  'file-owner': ['path', 'owner', 'group'],
   'symlink-target': ['path', 'target'],
   cwd: ['path'],
   env: ['name', 'value', 'pattern', 'flags'],
@@ -98,6 +99,11 @@ function validateCheck(p: Problems, check: unknown, at: string): void {
       p.mode(check.mode, `${at}.mode`);
       p.oneOf(check.match, `${at}.match`, ['exact', 'includes', 'excludes'], true);
       break;
+    case 'file-owner':
+      if (check.owner === undefined && check.group === undefined) p.add(at, 'give "owner", "group" or both');
+      if (check.owner !== undefined) p.accountName(check.owner, `${at}.owner`);
+      if (check.group !== undefined) p.accountName(check.group, `${at}.group`);
+      break;
     case 'symlink-target':
       p.text(check.target, `${at}.target`, 1000);
       break;
@@ -157,14 +163,16 @@ function validateFiles(p: Problems, files: unknown): void {
       continue;
     }
     if (!p.object(file, at)) continue;
+    if (file.owner !== undefined) p.accountName(file.owner, `${at}.owner`);
+    if (file.group !== undefined) p.accountName(file.group, `${at}.group`);
     if (file.type === 'dir') {
-      p.known(file, at, ['type', 'mode']);
+      p.known(file, at, ['type', 'mode', 'owner', 'group']);
       if (file.mode !== undefined) p.mode(file.mode, `${at}.mode`);
     } else if (file.type === 'symlink') {
-      p.known(file, at, ['type', 'target']);
+      p.known(file, at, ['type', 'target', 'owner', 'group']);
       p.text(file.target, `${at}.target`, 1000);
     } else if (file.type === undefined || file.type === 'file') {
-      p.known(file, at, ['type', 'content', 'mode']);
+      p.known(file, at, ['type', 'content', 'mode', 'owner', 'group']);
       if (p.text(file.content, `${at}.content`, LAB_LIMITS.filesContent, true)) total += file.content.length;
       if (file.mode !== undefined) p.mode(file.mode, `${at}.mode`);
     } else {

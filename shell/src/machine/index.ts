@@ -1,5 +1,7 @@
 import type { MachinePartKey, MachineState } from '@lta/labs';
 import type { LearnerCommand, ShellServices } from '../commands/command.js';
+import { storageStarter } from './storage/index.js';
+import { usersStarter } from './users/index.js';
 
 /**
  * The simulated machine around the learner's shell, beyond its files: processes, users, services, packages, other
@@ -25,7 +27,7 @@ export interface MachinePartStarter {
 }
 
 /** Every part of the simulated machine, in the order their commands are added. */
-const PARTS: readonly MachinePartStarter[] = [];
+const PARTS: readonly MachinePartStarter[] = [usersStarter, storageStarter];
 
 /** The running machine: every part's commands, and the state of those that have one. */
 export interface RunningMachine {

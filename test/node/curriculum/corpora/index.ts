@@ -11,6 +11,7 @@ import { reading } from './reading.js';
 import { redirection } from './redirection.js';
 import { scripting } from './scripting.js';
 import { text } from './text.js';
+import { users } from './users.js';
 
 /** Every lab's corpus by lab id, in curriculum order. Labs without one yet are absent. */
 export const CORPORA: Record<string, LabCorpus> = {
@@ -26,4 +27,5 @@ export const CORPORA: Record<string, LabCorpus> = {
   ...archives,
   ...environment,
   ...scripting,
+  ...users,
 };
