@@ -175,6 +175,14 @@ class ExpressionParser {
         });
         break;
       }
+      case '-readable':
+      case '-writable':
+      case '-executable': {
+        // As access(2) answers for the learner: the owner's bits when the learner owns it, else the others' bits.
+        const bit = flag === '-readable' ? 4 : flag === '-writable' ? 2 : 1;
+        expr = test((v) => this.context.fs.can(v.path, v.node, bit, v.owner));
+        break;
+      }
       case '-empty':
         expr = test((v) => (v.node.type === 'file' ? v.node.inode.data.length === 0 : v.node.type === 'dir' && v.children.length === 0));
         break;
