@@ -13,7 +13,8 @@ const u32be = (bytes: Uint8Array, at: number) => ((bytes[at]! << 24) | (bytes[at
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const GZIP_OS: Record<number, string> = { 0: 'FAT filesystem (MS-DOS, OS/2, NT)', 3: 'Unix', 7: 'Macintosh', 11: 'NTFS filesystem (NT)', 255: 'unknown' };
+/** The systems file names; for any other (255, unknown, as Python writes) it says nothing. */
+const GZIP_OS: Record<number, string> = { 0: 'FAT filesystem (MS-DOS, OS/2, NT)', 3: 'Unix', 7: 'Macintosh', 11: 'NTFS filesystem (NT)' };
 
 /** A time as ctime(3) writes it in UTC, which the learner's machine runs on: `Sun Dec  6 17:32:14 2026`. */
 function ctime(seconds: number): string {
@@ -36,7 +37,8 @@ function gzip(bytes: Uint8Array): string {
   if (mtime) parts.push(`last modified: ${ctime(mtime)}`);
   if (bytes[8] === 2) parts.push('max compression');
   else if (bytes[8] === 4) parts.push('max speed');
-  parts.push(`from ${GZIP_OS[bytes[9]!] ?? 'unknown'}`);
+  const os = GZIP_OS[bytes[9]!];
+  if (os) parts.push(`from ${os}`);
   if (bytes.length >= 18) parts.push(`original size modulo 2^32 ${u32le(bytes, bytes.length - 4)}`);
   return parts.join(', ');
 }
@@ -153,8 +155,11 @@ export function fileCommand(services: ShellServices): LearnerCommand {
       let brief = false;
       let follow = false;
       const names: string[] = [];
+      let optionsEnd = false;
       for (const arg of args) {
-        if (/^-[bLh]+$/.test(arg)) {
+        if (optionsEnd) names.push(arg);
+        else if (arg === '--') optionsEnd = true;
+        else if (/^-[bLh]+$/.test(arg)) {
           brief ||= arg.includes('b');
           if (arg.includes('L')) follow = true;
           if (arg.includes('h')) follow = false;
