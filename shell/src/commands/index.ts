@@ -1,5 +1,6 @@
 import type { LearnerCommand, ShellServices } from './command.js';
 import { base64Command } from './base64.js';
+import { bzip2Command } from './bzip2/bzip2-command.js';
 import { compressionCommand } from './compression.js';
 import { bcCommand } from './calculator.js';
 import { cmpCommand } from './compare-files.js';
@@ -75,6 +76,9 @@ export function learnerCommands(services: ShellServices): LearnerCommand[] {
     compressionCommand('gunzip', services),
     compressionCommand('zcat', services),
     zipCommand(services),
+    bzip2Command('bzip2', services),
+    bzip2Command('bunzip2', services),
+    bzip2Command('bzcat', services),
     base64Command(services),
     fileCommand(services),
     xxdCommand(services),
