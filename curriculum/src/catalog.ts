@@ -3,6 +3,7 @@ import { archives } from './archives.js';
 import { environment } from './environment.js';
 import { files } from './files.js';
 import { finding } from './finding.js';
+import { forensics } from './forensics.js';
 import { grep } from './grep.js';
 import { links } from './links.js';
 import { navigation } from './navigation.js';
@@ -31,6 +32,7 @@ export const CURRICULUM: readonly CurriculumModule[] = [
   environment,
   scripting,
   users,
+  forensics,
 ];
 
 /** Every built-in lab, in curriculum order. */

@@ -58,6 +58,10 @@ const VALUE_OPTIONS: Record<string, string> = {
   touch: 'drt',
   chown: '',
   diff: 'U',
+  base64: 'w',
+  xxd: 'cgls',
+  strings: 'n',
+  hexdump: 'ns',
   tr: '',
 };
 
@@ -104,6 +108,8 @@ const LONG_OPTIONS: Record<string, Record<string, string>> = {
   cat: { number: 'n', 'show-all': 'A' },
   pwd: { physical: 'P', logical: 'L' },
   diff: { unified: 'u', brief: 'q' },
+  base64: { decode: 'd', 'ignore-garbage': 'i', wrap: 'w' },
+  file: { brief: 'b', dereference: 'L' },
 };
 
 /** The options (by short name where there is one, else by long name) and operands of a command's arguments. */

@@ -175,6 +175,14 @@ class ExpressionParser {
         });
         break;
       }
+      case '-readable':
+      case '-writable':
+      case '-executable': {
+        // As access(2) answers for whoever runs find: owner's, group's or others' bits (root reads and writes all).
+        const bit = flag === '-readable' ? 4 : flag === '-writable' ? 2 : 1;
+        expr = test((v) => this.context.fs.can(v.node, bit));
+        break;
+      }
       case '-empty':
         expr = test((v) => (v.node.type === 'file' ? v.node.inode.data.length === 0 : v.node.type === 'dir' && v.children.length === 0));
         break;

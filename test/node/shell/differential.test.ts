@@ -20,7 +20,7 @@ interface Outcome {
 }
 
 /** Archives embed times and owner names, which differ between any two machines: compare them by name and mode. */
-const ARCHIVE = /\.(tar|gz|tgz|zip)$/;
+const ARCHIVE = /\.(tar|gz|tgz|zip|bz2)$/;
 
 function describe(path: string, entry: VfsEntry): string {
   if (entry.type === 'dir') return `dir ${entry.mode.toString(8)}`;

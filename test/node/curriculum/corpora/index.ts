@@ -3,6 +3,7 @@ import type { LabCorpus } from './corpus.js';
 import { environment } from './environment.js';
 import { files } from './files.js';
 import { finding } from './finding.js';
+import { forensics } from './forensics.js';
 import { grep } from './grep.js';
 import { links } from './links.js';
 import { navigation } from './navigation.js';
@@ -28,4 +29,5 @@ export const CORPORA: Record<string, LabCorpus> = {
   ...environment,
   ...scripting,
   ...users,
+  ...forensics,
 };
