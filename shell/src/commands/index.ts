@@ -7,6 +7,7 @@ import { duCommand } from './disk-usage.js';
 import { uniqCommand, wcCommand } from './counting.js';
 import { diffCommand } from './diff.js';
 import { findCommand } from './find.js';
+import { gitCommand } from './git/index.js';
 import { chmodCommand, COUNT_OPTIONS, headCommand, mkdirCommand, pagerCommand, realpathCommand, umaskCommand, withReadErrors, yesCommand } from './files.js';
 import { grepCommand } from './grep.js';
 import { historyCommand } from './history.js';
@@ -73,5 +74,6 @@ export function learnerCommands(services: ShellServices): LearnerCommand[] {
     compressionCommand('zcat', services),
     zipCommand(services),
     unzipCommand(services),
+    gitCommand(services),
   ];
 }
