@@ -3,6 +3,7 @@ import { archives } from './archives.js';
 import { environment } from './environment.js';
 import { files } from './files.js';
 import { finding } from './finding.js';
+import { git } from './git.js';
 import { grep } from './grep.js';
 import { links } from './links.js';
 import { navigation } from './navigation.js';
@@ -29,6 +30,7 @@ export const CURRICULUM: readonly CurriculumModule[] = [
   archives,
   environment,
   scripting,
+  git,
 ];
 
 /** Every built-in lab, in curriculum order. */

@@ -15,15 +15,15 @@ export type GitCheck =
   | { kind: 'git-commit-count'; path: string; count: number; branch?: string }
   /** The branch's last commit (default: HEAD) has `file` (relative to the work tree), holding `content` exactly or containing `text`. */
   | { kind: 'git-file-committed'; path: string; file: string; content?: string; text?: string; branch?: string }
-  /** A branch named `branch` exists. */
-  | { kind: 'git-branch-exists'; path: string; branch: string }
+  /** A branch named `branch` exists; with `current`, it is the one checked out. */
+  | { kind: 'git-branch-exists'; path: string; branch: string; current?: boolean }
   /** Nothing to commit: every file of the work tree (but those `.gitignore` names) is as in HEAD's commit, and HEAD has one. */
   | { kind: 'git-clean'; path: string };
 
 export const GIT_CHECK_FIELDS: Readonly<Record<GitCheck['kind'], readonly string[]>> = {
   'git-commit-count': ['path', 'count', 'branch'],
   'git-file-committed': ['path', 'file', 'content', 'text', 'branch'],
-  'git-branch-exists': ['path', 'branch'],
+  'git-branch-exists': ['path', 'branch', 'current'],
   'git-clean': ['path'],
 };
 
@@ -150,8 +150,11 @@ export function gitFinding(check: GitCheck, files: ShellSnapshot['files'], dir: 
   if (!repo.exists()) return { holds: false, saw: `${shown} is not a git repository` };
   const branch = 'branch' in check ? check.branch : undefined;
   if (check.kind === 'git-branch-exists') {
-    const holds = repo.branches().includes(check.branch);
-    return { holds, saw: holds ? `branch ${check.branch} exists` : `there is no branch ${check.branch}` };
+    const exists = repo.branches().includes(check.branch);
+    if (!exists || !check.current) return { holds: exists, saw: exists ? `branch ${check.branch} exists` : `there is no branch ${check.branch}` };
+    const head = repo.text('HEAD')?.trim() ?? '';
+    const holds = head === `ref: refs/heads/${check.branch}`;
+    return { holds, saw: holds ? `you are on branch ${check.branch}` : `you are not on branch ${check.branch}` };
   }
   const tip = repo.resolve(branch);
   const named = branch ? `branch ${branch}` : 'the current branch';

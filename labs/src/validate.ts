@@ -153,6 +153,7 @@ function validateCheck(p: Problems, check: unknown, at: string): void {
       break;
     case 'git-branch-exists':
       p.text(check.branch, `${at}.branch`, 200);
+      p.optionalBoolean(check.current, `${at}.current`);
       break;
     default:
       machinePartOf(kind as string)?.checkProblems(check, at, p);

@@ -3,6 +3,7 @@ import type { LabCorpus } from './corpus.js';
 import { environment } from './environment.js';
 import { files } from './files.js';
 import { finding } from './finding.js';
+import { git } from './git.js';
 import { grep } from './grep.js';
 import { links } from './links.js';
 import { navigation } from './navigation.js';
@@ -26,4 +27,5 @@ export const CORPORA: Record<string, LabCorpus> = {
   ...archives,
   ...environment,
   ...scripting,
+  ...git,
 };

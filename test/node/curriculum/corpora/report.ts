@@ -12,7 +12,8 @@ import { isRight, runCorpus, type StepJudge } from './corpus.js';
 import { CORPORA } from './index.js';
 
 const other = process.argv[2];
-const labs = (other ? await import(pathToFileURL(resolve(other)).href) : await import('../../../../labs/src/index.js')) as { ALL_LABS: readonly Lab[]; checkStep: StepJudge };
+// The course moved to @lta/curriculum; another tree's labs/src/index.ts may still export it.
+const labs = (other ? await import(pathToFileURL(resolve(other)).href) : { ...(await import('../../../../labs/src/index.js')), ...(await import('@lta/curriculum')) }) as { ALL_LABS: readonly Lab[]; checkStep: StepJudge };
 let acceptances = 0;
 let rejections = 0;
 let cases = 0;
