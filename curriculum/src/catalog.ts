@@ -4,6 +4,7 @@ import { environment } from './environment.js';
 import { files } from './files.js';
 import { finding } from './finding.js';
 import { forensics } from './forensics.js';
+import { git } from './git.js';
 import { grep } from './grep.js';
 import { links } from './links.js';
 import { navigation } from './navigation.js';
@@ -32,6 +33,7 @@ export const CURRICULUM: readonly CurriculumModule[] = [
   environment,
   scripting,
   users,
+  git,
   forensics,
 ];
 

@@ -6,6 +6,7 @@ import { displayPath, normalizePath, parentOf, resolveLabPath } from './paths.js
 import { compileSafeRegex, type CompileResult } from './regex.js';
 import { fingerprint } from './fingerprint.js';
 import { runMismatch, scriptRunKey } from './script-runs.js';
+import { gitFinding } from './git.js';
 import { machinePartOf } from './machine/index.js';
 import { ownerOf, type ShellSnapshot, type VfsEntry } from './snapshot.js';
 
@@ -305,6 +306,11 @@ function evaluate(check: Check, snapshot: ShellSnapshot): Finding {
     }
     case 'script-runs':
       return scriptRunsFinding(check, snapshot, path, shown);
+    case 'git-commit-count':
+    case 'git-file-committed':
+    case 'git-branch-exists':
+    case 'git-clean':
+      return gitFinding(check, snapshot.files, path, shown);
     default: {
       // The machine's parts own the remaining kinds (an unknown kind only comes from unvalidated data).
       const other = check as unknown as Record<string, unknown> & { kind: string };

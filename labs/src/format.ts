@@ -4,6 +4,7 @@
  * the module's catalog table unchanged. See `labs/README.md` for the documented schema and a full example.
  */
 
+import type { GitCheck } from './git.js';
 import type { LabMachine, MachineCheck } from './machine/index.js';
 
 /** Version of this format. A lab states it in `formatVersion`; bump it on any incompatible change. */
@@ -108,6 +109,11 @@ export type Check =
    * snapshot (`scriptRuns`); the check compares that record, made from the script's current content, to the runs.
    */
   | (CheckBase & { kind: 'script-runs'; path: string; runs: ScriptRun[] })
+  /**
+   * The learner's git repository whose work tree is `path`, read from its `.git` in the snapshot:
+   * `git-commit-count`, `git-file-committed`, `git-branch-exists`, `git-clean` (see `labs/src/git.ts`).
+   */
+  | (CheckBase & GitCheck)
   /** The checks of the simulated machine's parts (`labs/src/machine/`): processes, users, services, ... */
   | (CheckBase & MachineCheck);
 

@@ -62,3 +62,4 @@ export {
   type UsersCheck,
 } from './machine/users.js';
 export { startingMachine, type LabMachine, type MachineState, type MachinePartKey, type MachineCheck } from './machine/index.js';
+export { GIT_CHECK_FIELDS, type GitCheck } from './git.js';

@@ -1,5 +1,6 @@
 import { DIFFICULTIES, LAB_FORMAT_VERSION, type Lab, type LabStep } from './format.js';
 import { isLabPath, LEARNER_HOME } from './paths.js';
+import { GIT_CHECK_FIELDS } from './git.js';
 import { MACHINE_CHECK_FIELDS, machinePartOf, machineProblems } from './machine/index.js';
 import { Problems, type Json } from './problems.js';
 import { MAX_RUN_FILES, MAX_RUN_TEXT, MAX_RUNS_PER_CHECK, MAX_SCRIPT_RUNS, scriptRunsOf } from './script-runs.js';
@@ -46,6 +47,7 @@ const CHECK_FIELDS: Record<string, readonly string[]> = {
   ran: ['command', 'options', 'operands', 'oneOf', 'target', 'status', 'lastLine', 'prints', 'into'],
   visited: ['path'],
   'script-runs': ['path', 'runs'],
+  ...GIT_CHECK_FIELDS,
   ...MACHINE_CHECK_FIELDS,
 };
 
@@ -144,6 +146,20 @@ function validateCheck(p: Problems, check: unknown, at: string): void {
       break;
     case 'exit-code':
       p.exitStatus(check.code, `${at}.code`);
+      break;
+    case 'git-commit-count':
+      if (typeof check.count !== 'number' || !Number.isInteger(check.count) || check.count < 1 || check.count > 1000) p.add(`${at}.count`, 'must be a whole number from 1 to 1000');
+      if (check.branch !== undefined) p.text(check.branch, `${at}.branch`, 200);
+      break;
+    case 'git-file-committed':
+      if (p.text(check.file, `${at}.file`, 1000) && (check.file.startsWith('/') || check.file.startsWith('~'))) p.add(`${at}.file`, 'must be relative to the repository, e.g. "notes/todo.txt"');
+      if (check.content !== undefined) p.text(check.content, `${at}.content`, LAB_LIMITS.filesContent, true);
+      if (check.text !== undefined) p.text(check.text, `${at}.text`, 10_000);
+      if (check.branch !== undefined) p.text(check.branch, `${at}.branch`, 200);
+      break;
+    case 'git-branch-exists':
+      p.text(check.branch, `${at}.branch`, 200);
+      p.optionalBoolean(check.current, `${at}.current`);
       break;
     default:
       machinePartOf(kind as string)?.checkProblems(check, at, p);

@@ -10,6 +10,7 @@ import { uniqCommand, wcCommand } from './counting.js';
 import { diffCommand } from './diff.js';
 import { fileCommand } from './file-type.js';
 import { findCommand } from './find.js';
+import { gitCommand } from './git/index.js';
 import { chmodCommand, COUNT_OPTIONS, headCommand, mkdirCommand, pagerCommand, realpathCommand, umaskCommand, withReadErrors, yesCommand } from './files.js';
 import { grepCommand } from './grep.js';
 import { hexdumpCommand, xxdCommand } from './hex-dump.js';
@@ -84,5 +85,6 @@ export function learnerCommands(services: ShellServices): LearnerCommand[] {
     xxdCommand(services),
     hexdumpCommand(services),
     unzipCommand(services),
+    gitCommand(services),
   ];
 }

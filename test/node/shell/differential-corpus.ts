@@ -40,7 +40,28 @@ export const FIXTURE: Record<string, { content: string; mode?: number } | { dir:
 };
 
 
+/** Fixed dates and an identity, so that git's commit ids are the same in both: every git case starts with it. */
+const GIT_SETUP =
+  "export GIT_AUTHOR_DATE='@1700000000 +0000' GIT_COMMITTER_DATE='@1700000000 +0000'\n" +
+  'git config --global user.name "Ada L"; git config --global user.email ada@example.com; git config --global init.defaultBranch main\n' +
+  'git init -q repo && cd repo\n';
+const git = (...scripts: string[]) => c('git', ...scripts.map((script) => GIT_SETUP + script));
+
 export const CORPUS: DifferentialCase[] = [
+  ...git(
+    'git status; echo a > a.txt; mkdir d; echo x > d/x; git status; git status -s',
+    'echo a > a.txt; git add a.txt; git status; git commit -m first; git log --no-decorate; git status',
+    'echo a > a.txt; git commit -m nothing; echo "status $?"',
+    'echo a > a.txt; git add .; git commit -qm one; echo b >> a.txt; git diff; git add a.txt; git diff --staged; git status -s; git commit -m two',
+    'printf "*.log\\nbuild/\\n" > .gitignore; echo n > x.log; mkdir build; echo b > build/o; echo k > keep; git status -s; git add .; git status --short',
+    'echo a > a.txt; git add a.txt; git commit -qm one; git branch feature; git branch; git switch feature; echo b > b.txt; git add b.txt; git commit -qm two; git switch main; git merge feature; git log --oneline --no-decorate; git branch -d feature',
+    'printf "1\\n2\\n3\\n" > f; git add f; git commit -qm base; git switch -qc left; sed -i s/1/one/ f; git commit -qam left; git switch -q main; sed -i s/3/three/ f; git commit -qam main; git merge left -m "Merge left"; cat f; git log --oneline --no-decorate',
+    'printf "1\\n2\\n" > f; git add f; git commit -qm base; git switch -qc left; sed -i s/2/L/ f; git commit -qam left; git switch -q main; sed -i s/2/M/ f; git commit -qam main; git merge left; echo "status $?"; cat f',
+    'echo a > a; echo b > b; git add .; git commit -qm one; git mv a c; git rm -q b 2>/dev/null || git rm b; git status; git status -s',
+    'echo a > a; git add a; git commit -qm one; echo b > a; git add a; git commit -qm two; git reset --soft HEAD~1; git status -s; git reset; git status -s; git reset --hard; cat a; git log --oneline --no-decorate',
+    'echo a > a; git add a; git commit -qm one; echo z > a; git restore a; cat a; echo y > a; git add a; git restore --staged a; git status -s',
+    'echo a > a; git add a; git commit -qm one; git show --no-decorate; mkdir sub; cd sub; echo s > s; git status; git status -s',
+  ),
   ...c('navigation',
     'ls',
     'ls -a',
