@@ -6,10 +6,12 @@ import { finding } from './finding.js';
 import { grep } from './grep.js';
 import { links } from './links.js';
 import { navigation } from './navigation.js';
+import { packages } from './packages.js';
 import { permissions } from './permissions.js';
 import { reading } from './reading.js';
 import { redirection } from './redirection.js';
 import { scripting } from './scripting.js';
+import { services } from './services.js';
 import { text } from './text.js';
 
 /**
@@ -29,6 +31,8 @@ export const CURRICULUM: readonly CurriculumModule[] = [
   archives,
   environment,
   scripting,
+  packages,
+  services,
 ];
 
 /** Every built-in lab, in curriculum order. */

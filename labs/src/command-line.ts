@@ -59,6 +59,7 @@ const VALUE_OPTIONS: Record<string, string> = {
   chown: '',
   diff: 'U',
   tr: '',
+  journalctl: 'unpS',
 };
 
 /** Long options and the short option they mean, per command (only those with a short twin). */
@@ -104,6 +105,10 @@ const LONG_OPTIONS: Record<string, Record<string, string>> = {
   cat: { number: 'n', 'show-all': 'A' },
   pwd: { physical: 'P', logical: 'L' },
   diff: { unified: 'u', brief: 'q' },
+  dpkg: { list: 'l', search: 'S', listfiles: 'L', status: 's' },
+  'dpkg-query': { list: 'l', search: 'S', listfiles: 'L', status: 's' },
+  journalctl: { unit: 'u', lines: 'n', priority: 'p', since: 'S', follow: 'f' },
+  crontab: { list: 'l' },
 };
 
 /** The options (by short name where there is one, else by long name) and operands of a command's arguments. */

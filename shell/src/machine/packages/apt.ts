@@ -18,7 +18,7 @@ interface Flags {
   purge: boolean;
 }
 
-/** `apt` (and `apt-get` for the actions they share): the simulated repository and dpkg database of this machine. */
+/** `apt` (and `apt-get`, `apt-cache` for the actions they share with it): the simulated repository and dpkg database of this machine. */
 export function aptCommands(db: PackageDatabase): LearnerCommand[] {
   const located = (name: string) => (db.updated || db.installed(name) ? catalogPackage(name) : undefined);
   const filesCount = () => BASE_FILE_COUNT + db.all().reduce((sum, pkg) => sum + (catalogPackage(pkg.name)?.base ? 0 : db.listing(catalogPackage(pkg.name)!).length), 0);
@@ -187,7 +187,7 @@ export function aptCommands(db: PackageDatabase): LearnerCommand[] {
     purge: (names, flags, ctx) => remove(names, { ...flags, purge: true }, ctx),
     upgrade: async (_names, _flags, ctx) => (runsAsRoot(ctx) ? ok(`${READING}Calculating upgrade... Done\n${countsLine(0, 0)}`) : fail(NOT_ROOT_INSTALL, 100)),
   };
-  const make = (name: 'apt' | 'apt-get', allowed: readonly string[]): LearnerCommand => ({
+  const make = (name: 'apt' | 'apt-get' | 'apt-cache', allowed: readonly string[]): LearnerCommand => ({
     name,
     async execute(args, ctx) {
       const words = args.filter((arg) => !arg.startsWith('-'));
@@ -206,6 +206,7 @@ export function aptCommands(db: PackageDatabase): LearnerCommand[] {
   return [
     make('apt', Object.keys(actions)),
     make('apt-get', ['install', 'remove', 'purge', 'autoremove', 'update', 'upgrade']),
+    make('apt-cache', ['search', 'show']),
   ];
 }
 

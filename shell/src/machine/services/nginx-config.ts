@@ -1,4 +1,5 @@
 import type { LearnerFs } from '../../filesystem/learner-fs.js';
+import { readAsRoot } from '../root-files.js';
 
 export const NGINX_CONF = '/etc/nginx/nginx.conf';
 
@@ -53,11 +54,7 @@ function tokens(text: string): Token[] {
 
 /** `nginx -t`: reads nginx.conf and the files it includes, and finds the first mistake nginx would report. */
 export function testNginxConfig(fs: LearnerFs): NginxConfigResult {
-  const read = (path: string): string | undefined => {
-    const node = fs.nodeAt(path);
-    if (node?.type === 'symlink') return read(node.target.startsWith('/') ? node.target : `${path.slice(0, path.lastIndexOf('/'))}/${node.target}`);
-    return node?.type === 'file' ? new TextDecoder().decode(node.inode.data) : undefined;
-  };
+  const read = (path: string) => readAsRoot(fs, path);
   const check = (path: string, depth: number, insideTypes: boolean): string | null => {
     const text = read(path);
     if (text === undefined) return `open() "${path}" failed (2: No such file or directory)`;

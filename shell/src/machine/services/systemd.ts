@@ -2,6 +2,7 @@ import { MAX_JOURNAL, type ActiveState, type JournalEntry, type ServicesState, t
 import type { LearnerFs } from '../../filesystem/learner-fs.js';
 import { HOSTNAME } from '../../filesystem/layout.js';
 import type { MachineEvents } from '../events.js';
+import { readAsRoot } from '../root-files.js';
 import { testNginxConfig } from './nginx-config.js';
 import { commandOf, parseUnit, programOf, type UnitFile } from './unit-file.js';
 
@@ -85,8 +86,9 @@ export class Systemd {
       if (this.fs.nodeAt(dir)?.type !== 'dir') continue;
       for (const name of this.fs.childrenOf(dir)) {
         if (/\.service$/.test(name) && !this.unit(name)) {
-          // A package's service on a machine prepared for the lab runs, as Debian leaves it after installing.
-          this.state.units.push({ name, active: fresh ? 'active' : 'inactive', enabled: fresh, loaded: '', since: 0 });
+          // A package's service (in /lib) on a machine prepared for the lab runs, as Debian leaves it after installing.
+          const running = fresh && dir === '/lib/systemd/system';
+          this.state.units.push({ name, active: running ? 'active' : 'inactive', enabled: running, loaded: '', since: 0 });
         }
       }
     }
@@ -114,13 +116,12 @@ export class Systemd {
 
   /** Where the unit's file is: /etc/systemd/system overrides /lib/systemd/system. */
   filePath(name: string): string | undefined {
-    return UNIT_DIRS.map((dir) => `${dir}/${name}`).find((path) => this.fs.nodeAt(path)?.type === 'file');
+    return UNIT_DIRS.map((dir) => `${dir}/${name}`).find((path) => readAsRoot(this.fs, path) !== undefined);
   }
 
   fileText(name: string): string | undefined {
     const path = this.filePath(name);
-    const node = path ? this.fs.nodeAt(path) : undefined;
-    return node?.type === 'file' ? new TextDecoder().decode(node.inode.data) : undefined;
+    return path ? readAsRoot(this.fs, path) : undefined;
   }
 
   /** The unit, loaded from its file if systemd had not loaded it yet (as systemd does when a unit is named). */
@@ -254,8 +255,7 @@ export class Systemd {
   }
 
   private append(path: string, line: string): void {
-    const node = this.fs.nodeAt(path);
-    const before = node?.type === 'file' ? new TextDecoder().decode(node.inode.data) : '';
+    const before = readAsRoot(this.fs, path) ?? '';
     const text = before + line;
     this.fs.writeFileSync(path, text.length > MAX_LOG_FILE ? text.slice(text.indexOf('\n', text.length - MAX_LOG_FILE) + 1) : text);
   }

@@ -6,10 +6,12 @@ import { finding } from './finding.js';
 import { grep } from './grep.js';
 import { links } from './links.js';
 import { navigation } from './navigation.js';
+import { packages } from './packages.js';
 import { permissions } from './permissions.js';
 import { reading } from './reading.js';
 import { redirection } from './redirection.js';
 import { scripting } from './scripting.js';
+import { services } from './services.js';
 import { text } from './text.js';
 
 /** Every lab's corpus by lab id, in curriculum order. Labs without one yet are absent. */
@@ -26,4 +28,6 @@ export const CORPORA: Record<string, LabCorpus> = {
   ...archives,
   ...environment,
   ...scripting,
+  ...packages,
+  ...services,
 };
