@@ -63,6 +63,7 @@ const VALUE_OPTIONS: Record<string, string> = {
   strings: 'n',
   hexdump: 'ns',
   tr: '',
+  journalctl: 'unpS',
 };
 
 /** Long options and the short option they mean, per command (only those with a short twin). */
@@ -110,6 +111,10 @@ const LONG_OPTIONS: Record<string, Record<string, string>> = {
   diff: { unified: 'u', brief: 'q' },
   base64: { decode: 'd', 'ignore-garbage': 'i', wrap: 'w' },
   file: { brief: 'b', dereference: 'L' },
+  dpkg: { list: 'l', search: 'S', listfiles: 'L', status: 's' },
+  'dpkg-query': { list: 'l', search: 'S', listfiles: 'L', status: 's' },
+  journalctl: { unit: 'u', lines: 'n', priority: 'p', since: 'S', follow: 'f' },
+  crontab: { list: 'l' },
 };
 
 /** The options (by short name where there is one, else by long name) and operands of a command's arguments. */

@@ -63,3 +63,6 @@ export {
 } from './machine/users.js';
 export { startingMachine, type LabMachine, type MachineState, type MachinePartKey, type MachineCheck } from './machine/index.js';
 export { GIT_CHECK_FIELDS, type GitCheck } from './git.js';
+export { PACKAGE_CATALOG, BASE_PACKAGES, CATALOG_MAINTAINER, catalogPackage, type CatalogPackage } from './machine/package-catalog.js';
+export { DEFAULT_PACKAGES, withDependencies, type InstalledPackage, type PackagesDeclaration, type PackagesState } from './machine/packages.js';
+export { cronEntry, MAX_CRONTAB, MAX_JOURNAL, MAX_UNIT_TEXT, type ActiveState, type JournalEntry, type ServiceDeclaration, type ServicesDeclaration, type ServicesState, type UnitState } from './machine/services.js';

@@ -1,5 +1,7 @@
 import type { Json, Problems } from '../problems.js';
 import { usersPart, type UsersCheck, type UsersDeclaration } from './users.js';
+import { packagesPart, type PackageCheck, type PackagesDeclaration } from './packages.js';
+import { servicesPart, type ServiceCheck, type ServicesDeclaration } from './services.js';
 
 /**
  * The simulated machine a lab needs beyond its files: accounts, processes, services, packages, other hosts, disks.
@@ -14,8 +16,8 @@ import { usersPart, type UsersCheck, type UsersDeclaration } from './users.js';
 export interface LabMachine {
   users?: UsersDeclaration;
   processes?: unknown;
-  services?: unknown;
-  packages?: unknown;
+  services?: ServicesDeclaration;
+  packages?: PackagesDeclaration;
   network?: unknown;
   storage?: unknown;
 }
@@ -23,7 +25,7 @@ export interface LabMachine {
 /**
  * The check kinds the parts add: each part adds its checks' type to this union (`| ProcessCheck`).
  */
-export type MachineCheck = UsersCheck;
+export type MachineCheck = UsersCheck | PackageCheck | ServiceCheck;
 
 /** Every key a lab's `machine` may have, in the order the parts are listed. */
 export type MachinePartKey = keyof LabMachine;
@@ -58,7 +60,7 @@ export interface MachinePart {
 }
 
 /** Every part of the simulated machine. */
-export const MACHINE_PARTS: readonly MachinePart[] = [usersPart];
+export const MACHINE_PARTS: readonly MachinePart[] = [usersPart, packagesPart, servicesPart];
 
 const PART_BY_CHECK_KIND = new Map(MACHINE_PARTS.flatMap((part) => Object.keys(part.checkFields).map((kind) => [kind, part] as const)));
 

@@ -181,6 +181,14 @@ export class LearnerFs implements IFileSystem {
     held.gid = owner.gid;
   }
 
+  /** Removes the entry at `path` and all below it, as root (a package manager removing its files). */
+  removeSync(path: string): void {
+    const p = normalizePath(path);
+    if (!this.nodes.has(p)) return;
+    for (const name of this.childrenOf(p)) this.removeSync(childPath(p, name));
+    this.unlinkNode(p);
+  }
+
   /** Every entry, unresolved, for snapshots and listings: path, node, and the file's link count. */
   entries(): IterableIterator<[string, Node]> {
     return this.nodes.entries();

@@ -85,6 +85,7 @@ class LearnerShell implements Shell {
     });
     const transforms = new TransformPipeline((script) => this.parser.tree(script));
     transforms.install(bash);
+    machine.booted();
     const system = new Set(fs.getAllPaths());
     for (const kept of ['/', '/home', '/tmp', LEARNER.home]) system.delete(kept);
     const files = saved?.files ?? this.options.files ?? {};

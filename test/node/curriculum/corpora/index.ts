@@ -8,10 +8,12 @@ import { git } from './git.js';
 import { grep } from './grep.js';
 import { links } from './links.js';
 import { navigation } from './navigation.js';
+import { packages } from './packages.js';
 import { permissions } from './permissions.js';
 import { reading } from './reading.js';
 import { redirection } from './redirection.js';
 import { scripting } from './scripting.js';
+import { services } from './services.js';
 import { text } from './text.js';
 import { users } from './users.js';
 
@@ -30,6 +32,8 @@ export const CORPORA: Record<string, LabCorpus> = {
   ...environment,
   ...scripting,
   ...users,
+  ...packages,
+  ...services,
   ...git,
   ...forensics,
 };
