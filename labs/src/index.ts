@@ -49,3 +49,19 @@ export { startingFiles, startingSnapshot, parseMode, formatMode } from './files.
 export { LEARNER_HOME, resolveLabPath, displayPath, normalizePath, parentOf } from './paths.js';
 export { xpForLevel, levelForXp } from './levels.js';
 export { startingMachine, type LabMachine, type MachineState, type MachinePartKey, type MachineCheck } from './machine/index.js';
+export {
+  processNameOf,
+  isAlive,
+  matchesProcess,
+  LOGIN_SHELL_PID,
+  PROCESS_LIMITS,
+  IGNORABLE_SIGNALS,
+  type ProcessesState,
+  type ProcessEntry,
+  type EndedJob,
+  type ProcessDeclaration,
+  type ProcessCheck,
+  type ProcessMatch,
+  type IgnorableSignal,
+  type ProcessRunState,
+} from './machine/processes.js';

@@ -1,4 +1,5 @@
 import type { Json, Problems } from '../problems.js';
+import { processesPart, type ProcessCheck, type ProcessDeclaration } from './processes.js';
 
 /**
  * The simulated machine a lab needs beyond its files: accounts, processes, services, packages, other hosts, disks.
@@ -12,7 +13,7 @@ import type { Json, Problems } from '../problems.js';
  */
 export interface LabMachine {
   users?: unknown;
-  processes?: unknown;
+  processes?: ProcessDeclaration[];
   services?: unknown;
   packages?: unknown;
   network?: unknown;
@@ -22,7 +23,7 @@ export interface LabMachine {
 /**
  * The check kinds the parts add: each part adds its checks' type to this union (`| ProcessCheck`).
  */
-export type MachineCheck = never;
+export type MachineCheck = ProcessCheck;
 
 /** Every key a lab's `machine` may have, in the order the parts are listed. */
 export type MachinePartKey = keyof LabMachine;
@@ -57,7 +58,7 @@ export interface MachinePart {
 }
 
 /** Every part of the simulated machine. */
-export const MACHINE_PARTS: readonly MachinePart[] = [];
+export const MACHINE_PARTS: readonly MachinePart[] = [processesPart];
 
 const PART_BY_CHECK_KIND = new Map(MACHINE_PARTS.flatMap((part) => Object.keys(part.checkFields).map((kind) => [kind, part] as const)));
 

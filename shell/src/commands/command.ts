@@ -1,5 +1,6 @@
 import type { Command, ExecResult } from 'just-bash';
 import type { LearnerFs } from '../filesystem/learner-fs.js';
+import type { MachineClock } from '../machine/clock.js';
 
 /** A command we add to or replace in just-bash (the `Command` shape its `customCommands` option takes). */
 export type LearnerCommand = Command;
@@ -10,6 +11,8 @@ export interface ShellServices {
   /** Commands as typed this session, oldest first. */
   history(): readonly string[];
   clearHistory(): void;
+  /** The machine's clock: real time, or a test's. */
+  clock: MachineClock;
 }
 
 export function ok(stdout = ''): ExecResult {

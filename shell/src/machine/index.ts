@@ -1,5 +1,6 @@
 import type { MachinePartKey, MachineState } from '@lta/labs';
 import type { LearnerCommand, ShellServices } from '../commands/command.js';
+import { processesStarter } from './processes/index.js';
 
 /**
  * The simulated machine around the learner's shell, beyond its files: processes, users, services, packages, other
@@ -15,6 +16,8 @@ export interface MachinePartSession {
    * so that the snapshots of labs without a machine stay as small as before.
    */
   state(): unknown;
+  /** The typed line has ended: what to tell the learner before the next prompt (bash's job notices), if anything. */
+  lineEnded?(): string;
 }
 
 /** Starts one part of the machine. */
@@ -25,12 +28,14 @@ export interface MachinePartStarter {
 }
 
 /** Every part of the simulated machine, in the order their commands are added. */
-const PARTS: readonly MachinePartStarter[] = [];
+const PARTS: readonly MachinePartStarter[] = [processesStarter];
 
 /** The running machine: every part's commands, and the state of those that have one. */
 export interface RunningMachine {
   commands: LearnerCommand[];
   state(): MachineState | undefined;
+  /** What the parts tell the learner before the next prompt. */
+  lineEnded(): string;
 }
 
 /** Starts every part from a snapshot's or a lab's starting machine (undefined: a lab that declares none). */
@@ -38,6 +43,7 @@ export function startMachine(state: MachineState | undefined, services: ShellSer
   const sessions = PARTS.map((part) => ({ key: part.key, session: part.start(state?.[part.key], services) }));
   return {
     commands: sessions.flatMap(({ session }) => session.commands),
+    lineEnded: () => sessions.map(({ session }) => session.lineEnded?.() ?? '').join(''),
     state() {
       const now: MachineState = {};
       for (const { key, session } of sessions) {
