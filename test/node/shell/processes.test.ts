@@ -76,16 +76,16 @@ test('ps, pgrep and top show the declared daemons with figures that follow the c
   const shell = await createShell({ clock, machine: DAEMONS });
   const aux = (await shell.run('ps aux')).stdout.split('\n');
   assert.equal(aux[0], 'USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND');
-  assert.match(aux.find((line) => line.includes('backup.sh'))!, /^learner    400 99\.0 +0\.3 +\d+ 12288 \?        R    15:30  89:06 \/bin\/bash \/home\/learner\/backup\.sh$/);
+  assert.match(aux.find((line) => line.includes('backup.sh'))!, /^learner {4}400 99\.0 +0\.3 +\d+ 12288 \? {8}R {4}15:30 {2}89:06 \/bin\/bash \/home\/learner\/backup\.sh$/);
   clock.advance(60);
-  assert.match((await shell.run('ps -o pid,time,comm -p 400')).stdout, /^  PID     TIME COMMAND\n  400 01:30:05 backup.sh\n$/);
+  assert.match((await shell.run('ps -o pid,time,comm -p 400')).stdout, /^ {2}PID {5}TIME COMMAND\n {2}400 01:30:05 backup.sh\n$/);
   assert.equal((await shell.run('ps')).stdout.split('\n')[0], '  PID TTY          TIME CMD');
   assert.doesNotMatch((await shell.run('ps')).stdout, /backup/, 'plain ps shows only the terminal’s processes');
   assert.equal((await shell.run('pgrep -l report')).stdout, '401 report-gen\n');
   assert.equal((await shell.run('ps -eo pid,comm --sort=-%cpu')).stdout.split('\n')[1], '  400 backup.sh');
   const top = (await shell.run('top -b -n 1')).stdout.split('\n');
-  assert.match(top[0]!, /^top - 17:01:00 up  1:3\d,  1 user,  load average: 0\.99, 0\.99, 0\.99$/);
-  assert.match(top[7]!, /^  400 learner   20   0 +\d+  12288 +\d+ R  99\.0 +0\.3 +90:05\.\d\d backup\.sh$/);
+  assert.match(top[0]!, /^top - 17:01:00 up {2}1:3\d, {2}1 user, {2}load average: 0\.99, 0\.99, 0\.99$/);
+  assert.match(top[7]!, /^ {2}400 learner {3}20 {3}0 +\d+ {2}12288 +\d+ R {2}99\.0 +0\.3 +90:05\.\d\d backup\.sh$/);
 });
 
 test('signals reach the table the checks read: TERM ignored by a hung process, KILL ends it, root’s are refused', async () => {
@@ -126,7 +126,8 @@ test('the lab format validates a process declaration with JSON paths', () => {
     machine: { processes: [{ command: '', nice: 40, ignores: ['KILL'], pid: 1000 }] },
     steps: [{ title: 't', instructions: 'i', hints: ['a', 'b'], checks: [{ kind: 'process-running', message: 'm' }, { kind: 'job-count', message: 'm', count: -1 }] }],
   };
-  const problems = validateLab(lab).problems.join('\n');
+  const result = validateLab(lab);
+  const problems = result.ok ? '' : result.problems.join('\n');
   for (const expected of ['machine.processes[0].command: must not be empty', 'machine.processes[0].nice: must be an integer from -20 to 19', 'machine.processes[0].ignores: must be a list of signals', 'machine.processes[0].pid: must be an integer from 2 to 32767', 'steps[0].checks[0]: must name the processes', 'steps[0].checks[1].count: must be an integer from 0 to 100']) {
     assert.ok(problems.includes(expected), `${expected}\nin\n${problems}`);
   }
