@@ -7,6 +7,7 @@ import { grep } from './grep.js';
 import { links } from './links.js';
 import { navigation } from './navigation.js';
 import { permissions } from './permissions.js';
+import { processes } from './processes.js';
 import { reading } from './reading.js';
 import { redirection } from './redirection.js';
 import { scripting } from './scripting.js';
@@ -29,6 +30,7 @@ export const CURRICULUM: readonly CurriculumModule[] = [
   archives,
   environment,
   scripting,
+  processes,
 ];
 
 /** Every built-in lab, in curriculum order. */

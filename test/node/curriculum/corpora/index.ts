@@ -7,6 +7,7 @@ import { grep } from './grep.js';
 import { links } from './links.js';
 import { navigation } from './navigation.js';
 import { permissions } from './permissions.js';
+import { processes } from './processes.js';
 import { reading } from './reading.js';
 import { redirection } from './redirection.js';
 import { scripting } from './scripting.js';
@@ -26,4 +27,5 @@ export const CORPORA: Record<string, LabCorpus> = {
   ...archives,
   ...environment,
   ...scripting,
+  ...processes,
 };

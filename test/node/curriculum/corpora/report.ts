@@ -10,9 +10,12 @@ import { pathToFileURL } from 'node:url';
 import type { Lab } from '../../../../labs/src/index.js';
 import { isRight, runCorpus, type StepJudge } from './corpus.js';
 import { CORPORA } from './index.js';
+import { ALL_LABS } from '@lta/curriculum';
 
 const other = process.argv[2];
-const labs = (other ? await import(pathToFileURL(resolve(other)).href) : await import('../../../../labs/src/index.js')) as { ALL_LABS: readonly Lab[]; checkStep: StepJudge };
+// The course moved to @lta/curriculum; an older tree's labs/src/index.ts still exports ALL_LABS itself.
+const judged = (other ? await import(pathToFileURL(resolve(other)).href) : await import('../../../../labs/src/index.js')) as { ALL_LABS?: readonly Lab[]; checkStep: StepJudge };
+const labs = { checkStep: judged.checkStep, ALL_LABS: judged.ALL_LABS ?? ALL_LABS };
 let acceptances = 0;
 let rejections = 0;
 let cases = 0;
