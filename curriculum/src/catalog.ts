@@ -10,6 +10,7 @@ import { links } from './links.js';
 import { navigation } from './navigation.js';
 import { packages } from './packages.js';
 import { permissions } from './permissions.js';
+import { processes } from './processes.js';
 import { reading } from './reading.js';
 import { redirection } from './redirection.js';
 import { scripting } from './scripting.js';
@@ -34,6 +35,7 @@ export const CURRICULUM: readonly CurriculumModule[] = [
   archives,
   environment,
   scripting,
+  processes,
   users,
   packages,
   services,

@@ -45,11 +45,11 @@ describe('curriculum catalog', () => {
     }
   });
 
-  it('covers every topic of the course, from first steps to scripting, in order', () => {
+  it('covers every topic of the course, from first steps to processes, in order', () => {
     const order = CURRICULUM.map((m) => m.id);
     assert.deepEqual(order, [
       'navigation', 'files', 'reading', 'finding', 'redirection', 'grep', 'permissions', 'links', 'text', 'archives',
-      'environment', 'scripting', 'users', 'packages', 'services', 'git', 'forensics',
+      'environment', 'scripting', 'processes', 'users', 'packages', 'services', 'git', 'forensics',
     ]);
     const solutions = ALL_LABS.flatMap((lab) => lab.solution).join('\n');
     for (const command of ['pwd', 'ls', 'cd', 'touch', 'mkdir -p', 'cp -r', 'mv', 'rm -r', 'cat', 'less', 'head', 'tail', 'wc',

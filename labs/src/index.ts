@@ -66,3 +66,19 @@ export { GIT_CHECK_FIELDS, type GitCheck } from './git.js';
 export { PACKAGE_CATALOG, BASE_PACKAGES, CATALOG_MAINTAINER, catalogPackage, type CatalogPackage } from './machine/package-catalog.js';
 export { DEFAULT_PACKAGES, withDependencies, type InstalledPackage, type PackagesDeclaration, type PackagesState } from './machine/packages.js';
 export { cronEntry, MAX_CRONTAB, MAX_JOURNAL, MAX_UNIT_TEXT, type ActiveState, type JournalEntry, type ServiceDeclaration, type ServicesDeclaration, type ServicesState, type UnitState } from './machine/services.js';
+export {
+  processNameOf,
+  isAlive,
+  matchesProcess,
+  LOGIN_SHELL_PID,
+  PROCESS_LIMITS,
+  IGNORABLE_SIGNALS,
+  type ProcessesState,
+  type ProcessEntry,
+  type EndedJob,
+  type ProcessDeclaration,
+  type ProcessCheck,
+  type ProcessMatch,
+  type IgnorableSignal,
+  type ProcessRunState,
+} from './machine/processes.js';

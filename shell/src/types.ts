@@ -14,6 +14,14 @@ export interface ShellOptions {
   machine?: MachineState;
   /** Bounds on one command line, so runaway loops and output never freeze the page. */
   limits?: ShellLimits;
+  /** The machine's clock (`sleep`, process times, `uptime`): real time by default; tests pass one they move. */
+  clock?: ShellClock;
+}
+
+/** A clock: the time now in milliseconds since 1970, and a wait that `signal` (Ctrl-C) cuts short. */
+export interface ShellClock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export interface ShellLimits {

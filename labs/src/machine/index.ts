@@ -2,6 +2,7 @@ import type { Json, Problems } from '../problems.js';
 import { usersPart, type UsersCheck, type UsersDeclaration } from './users.js';
 import { packagesPart, type PackageCheck, type PackagesDeclaration } from './packages.js';
 import { servicesPart, type ServiceCheck, type ServicesDeclaration } from './services.js';
+import { processesPart, type ProcessCheck, type ProcessDeclaration } from './processes.js';
 
 /**
  * The simulated machine a lab needs beyond its files: accounts, processes, services, packages, other hosts, disks.
@@ -15,7 +16,7 @@ import { servicesPart, type ServiceCheck, type ServicesDeclaration } from './ser
  */
 export interface LabMachine {
   users?: UsersDeclaration;
-  processes?: unknown;
+  processes?: ProcessDeclaration[];
   services?: ServicesDeclaration;
   packages?: PackagesDeclaration;
   network?: unknown;
@@ -25,7 +26,7 @@ export interface LabMachine {
 /**
  * The check kinds the parts add: each part adds its checks' type to this union (`| ProcessCheck`).
  */
-export type MachineCheck = UsersCheck | PackageCheck | ServiceCheck;
+export type MachineCheck = UsersCheck | ProcessCheck | PackageCheck | ServiceCheck;
 
 /** Every key a lab's `machine` may have, in the order the parts are listed. */
 export type MachinePartKey = keyof LabMachine;
@@ -60,7 +61,7 @@ export interface MachinePart {
 }
 
 /** Every part of the simulated machine. */
-export const MACHINE_PARTS: readonly MachinePart[] = [usersPart, packagesPart, servicesPart];
+export const MACHINE_PARTS: readonly MachinePart[] = [usersPart, processesPart, packagesPart, servicesPart];
 
 const PART_BY_CHECK_KIND = new Map(MACHINE_PARTS.flatMap((part) => Object.keys(part.checkFields).map((kind) => [kind, part] as const)));
 

@@ -2,6 +2,7 @@ import type { Command, ExecResult } from 'just-bash';
 import type { LearnerFs } from '../filesystem/learner-fs.js';
 import type { Account } from '../filesystem/accounts.js';
 import type { Question } from '../types.js';
+import type { MachineClock } from '../machine/clock.js';
 
 /** A command we add to or replace in just-bash (the `Command` shape its `customCommands` option takes). */
 export type LearnerCommand = Command;
@@ -19,6 +20,8 @@ export interface ShellServices {
   ask: ((question: Question) => Promise<string | null>) | undefined;
   /** Who the session is logged in as, and the login shells (`su`, `sudo -i`) started in it. */
   logins: Logins;
+  /** The machine's clock: real time, or a test's. */
+  clock: MachineClock;
 }
 
 /** The session's stack of logins: the learner at the bottom, then each `su`/`sudo -i` until its `exit`. */

@@ -4,6 +4,7 @@ import { accountsOf } from '../filesystem/accounts.js';
 import type { LearnerCommand, ShellServices } from './command.js';
 import { inOrder, interleaved, type PlacedError } from './ordered-output.js';
 import { wildcardToRegex } from './patterns.js';
+import { shellQuote } from '../text.js';
 
 /**
  * What a test sees of one visited entry. Sizes, modes and times are read from the node by the tests that ask
@@ -56,10 +57,6 @@ const SIZE_UNITS: Record<string, number> = { c: 1, w: 2, b: 512, k: 1024, M: 102
 function compare(spec: string, actual: number): boolean {
   const n = Number(spec.replace(/^[+-]/, ''));
   return spec.startsWith('+') ? actual > n : spec.startsWith('-') ? actual < n : actual === n;
-}
-
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Parses find's expression: tests, actions, `!`/`-not`, `-a`, `-o`, parentheses; -maxdepth/-mindepth anywhere. */

@@ -16,7 +16,7 @@ import { grepCommand } from './grep.js';
 import { hexdumpCommand, xxdCommand } from './hex-dump.js';
 import { historyCommand } from './history.js';
 import { identityCommands } from './identity.js';
-import { jobControlCommands } from './job-control.js';
+import { trapCommand } from './trap.js';
 import { lsCommand } from './ls.js';
 import { manCommand } from './manual.js';
 import { pasteCommand } from './paste.js';
@@ -39,7 +39,7 @@ const BY_FILE_WITH_HEADERS: OperandSplit = {
 export function learnerCommands(services: ShellServices): LearnerCommand[] {
   return [
     ...identityCommands,
-    ...jobControlCommands,
+    trapCommand,
     historyCommand(services),
     lsCommand(services),
     wcCommand(services),

@@ -5,6 +5,7 @@ import { usersStarter } from './users/index.js';
 import { MachineEvents } from './events.js';
 import { packagesStarter } from './packages/index.js';
 import { servicesStarter } from './services/index.js';
+import { processesStarter } from './processes/index.js';
 
 /**
  * The simulated machine around the learner's shell, beyond its files: processes, users, services, packages, other
@@ -25,6 +26,8 @@ export interface MachinePartSession {
    * the programs of packages not installed), before the shell sets its system files apart from the learner's.
    */
   booted?(): void;
+  /** The typed line has ended: what to tell the learner before the next prompt (bash's job notices), if anything. */
+  lineEnded?(): string;
 }
 
 /** Starts one part of the machine. */
@@ -35,7 +38,7 @@ export interface MachinePartStarter {
 }
 
 /** Every part of the simulated machine, in the order their commands are added. */
-const PARTS: readonly MachinePartStarter[] = [usersStarter, storageStarter, packagesStarter, servicesStarter];
+const PARTS: readonly MachinePartStarter[] = [usersStarter, processesStarter, storageStarter, packagesStarter, servicesStarter];
 
 /** The running machine: every part's commands, and the state of those that have one. */
 export interface RunningMachine {
@@ -43,6 +46,8 @@ export interface RunningMachine {
   state(): MachineState | undefined;
   /** Called once the interpreter exists (see `MachinePartSession.booted`). */
   booted(): void;
+  /** What the parts tell the learner before the next prompt. */
+  lineEnded(): string;
 }
 
 /** Starts every part from a snapshot's or a lab's starting machine (undefined: a lab that declares none). */
@@ -54,6 +59,7 @@ export function startMachine(state: MachineState | undefined, services: ShellSer
     booted() {
       for (const { session } of sessions) session.booted?.();
     },
+    lineEnded: () => sessions.map(({ session }) => session.lineEnded?.() ?? '').join(''),
     state() {
       const now: MachineState = {};
       for (const { key, session } of sessions) {

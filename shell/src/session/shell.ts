@@ -1,6 +1,6 @@
 import type * as JustBashModule from 'just-bash';
 import type { Bash } from 'just-bash';
-import type { ShellSnapshot } from '@lta/labs';
+import { LOGIN_SHELL_PID, type ShellSnapshot } from '@lta/labs';
 import { learnerCommands } from '../commands/index.js';
 import { CommandLog } from './command-record.js';
 import { completeLine } from './complete.js';
@@ -17,6 +17,7 @@ import { startMachine, type RunningMachine } from '../machine/index.js';
 import type { ShellServices } from '../commands/command.js';
 import { accountsOf } from '../filesystem/accounts.js';
 import { LoginStack } from './logins.js';
+import { MachineClock, REAL_CLOCK } from '../machine/clock.js';
 
 type JustBash = typeof JustBashModule;
 
@@ -62,7 +63,8 @@ class LearnerShell implements Shell {
     const history: string[] = [];
     const limits = this.options.limits ?? {};
     const logins = new LoginStack(fs);
-    const services: ShellServices = { fs, history: () => history, clearHistory: () => void history.splice(0), ask: undefined, logins };
+    const clock = new MachineClock(this.options.clock ?? REAL_CLOCK);
+    const services: ShellServices = { fs, history: () => history, clearHistory: () => void history.splice(0), ask: undefined, logins, clock };
     const saved = this.options.snapshot;
     const machine = startMachine(saved ? saved.machine : this.options.machine, services);
     // The accounts exist now (the users part wrote them): the learner logs in with the groups they have.
@@ -71,7 +73,8 @@ class LearnerShell implements Shell {
       fs,
       cwd: LEARNER.home,
       customCommands: [...learnerCommands(services), ...machine.commands, ...transformCommands(services), this.captureCommand()],
-      processInfo: { uid: LEARNER.uid, gid: LEARNER.gid },
+      processInfo: { pid: LOGIN_SHELL_PID, ppid: LOGIN_SHELL_PID - 1, uid: LEARNER.uid, gid: LEARNER.gid },
+      sleep: (ms) => clock.sleep(ms),
       // The defense layer patches page globals (Function, timers, ...) while a line runs: it guards guest
       // JavaScript, which this shell never runs (no js-exec, no python), would disturb the page around the
       // terminal, and triples the cost of every command.
@@ -83,7 +86,10 @@ class LearnerShell implements Shell {
         maxOutputSize: limits.maxOutputBytes ?? DEFAULT_MAX_OUTPUT,
       },
     });
-    const transforms = new TransformPipeline((script) => this.parser.tree(script));
+    const transforms = new TransformPipeline(
+      (script) => this.parser.tree(script),
+      (script) => this.justBash.serialize(script),
+    );
     transforms.install(bash);
     machine.booted();
     const system = new Set(fs.getAllPaths());
@@ -256,6 +262,12 @@ class LearnerShell implements Shell {
     echo = '',
     shown = result.stdout + result.stderr,
   ): RunResult {
+    // Bash's notices (`[1]+  Done  sleep 3`) come before every prompt, not before a continuation's `> `.
+    const notices = incomplete ? '' : this.booted.machine.lineEnded();
+    if (notices) {
+      result = { ...result, stderr: result.stderr + notices };
+      shown += notices;
+    }
     const output = echo + shown;
     this.booted.lastOutput = output;
     stream.rest(output);

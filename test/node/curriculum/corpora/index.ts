@@ -10,6 +10,7 @@ import { links } from './links.js';
 import { navigation } from './navigation.js';
 import { packages } from './packages.js';
 import { permissions } from './permissions.js';
+import { processes } from './processes.js';
 import { reading } from './reading.js';
 import { redirection } from './redirection.js';
 import { scripting } from './scripting.js';
@@ -31,6 +32,7 @@ export const CORPORA: Record<string, LabCorpus> = {
   ...archives,
   ...environment,
   ...scripting,
+  ...processes,
   ...users,
   ...packages,
   ...services,
