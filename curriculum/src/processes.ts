@@ -53,7 +53,7 @@ export const processes = defineModule(
           hints: ['`pgrep NAME` prints the PIDs of the processes with that name; `-f` searches the whole command line.', '`pgrep -f server.py > ~/server.pid`'],
         },
       ],
-      recap: 'You can list your own processes (ps), everyone’s (ps aux, ps -ef) and find a process ID by name (pgrep).',
+      recap: 'You can list your own processes (`ps`), everyone’s (`ps aux`, `ps -ef`) and find a process ID by name (`pgrep`).',
       solution: ['ps', 'ps aux > ~/all-processes.txt', 'pgrep -f server.py > ~/server.pid'],
     },
     {
@@ -84,7 +84,7 @@ export const processes = defineModule(
           hints: ['`kill PID` sends TERM, the polite request to stop. The PID is in the first column of top.', '`kill 3150`'],
         },
       ],
-      recap: 'You can find the busiest process with top and end it with kill PID or pkill NAME.',
+      recap: 'You can find the busiest process with `top` and end it with `kill PID` or `pkill NAME`.',
       solution: ['top -b -n 1', 'kill 3150'],
     },
     {
@@ -125,7 +125,7 @@ export const processes = defineModule(
           hints: ['`bg %1` continues a stopped job in the background; `fg %1` would bring it to the foreground.', '`bg %1` then `kill %2`'],
         },
       ],
-      recap: 'You can start jobs with &, list them (jobs), stop, continue (kill -STOP, bg, fg) and end them (kill %N).',
+      recap: 'You can start jobs with `&`, list them (`jobs`), stop and continue them (`kill -STOP`, `bg`, `fg`) and end them (`kill %N`).',
       solution: ['sleep 600 &', 'sleep 900 &', 'jobs', 'kill -STOP %1', 'jobs', 'bg %1', 'kill %2'],
     },
     {
@@ -156,7 +156,7 @@ export const processes = defineModule(
           hints: ['Niceness goes from -20 (greedy) to 19 (polite); as a user you may only raise it.', '`renice -n 10 -p $!`'],
         },
       ],
-      recap: 'You can start work that survives logging out (nohup … &) and lower a process’s priority (nice, renice).',
+      recap: 'You can start work that survives logging out (`nohup … &`) and lower a process’s priority (`nice`, `renice`).',
       solution: ['cd ~', 'nohup ~/reports/build.sh &', 'renice -n 10 -p $!'],
     },
     {
@@ -205,7 +205,7 @@ export const processes = defineModule(
           hints: ['KILL (9) cannot be caught or ignored; use it only when TERM has failed.', '`kill -9 4020`'],
         },
       ],
-      recap: 'You can triage a busy machine: find the culprits (ps, top), lower a priority (renice), end a process politely (kill) or forcibly (kill -9).',
+      recap: 'You can triage a busy machine: find the culprits (`ps`, `top`), lower a priority (`renice`), end a process politely (`kill`) or forcibly (`kill -9`).',
       solution: ['ps aux --sort=-%cpu', 'renice -n 15 -p 4033', 'pkill backup.sh', 'kill 4020', 'ps -u learner', 'kill -9 4020'],
     },
   ],
