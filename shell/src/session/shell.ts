@@ -9,6 +9,7 @@ import { expandHistory } from './history-expansion.js';
 import { LineParser } from './line-parser.js';
 import { epilogue, loginState, mayDefineArrays, positionalEnv, startOf, stateFrom, withoutEpilogueTraces, type Captured, type SessionState } from './session-state.js';
 import { readFiles, writeFiles } from '../filesystem/snapshot-files.js';
+import { SystemFiles } from '../filesystem/system-files.js';
 import { TerminalFs, TerminalLog, withoutOwnTraces } from '../filesystem/terminal-devices.js';
 import { TransformPipeline, transformCommands } from '../transforms/pipeline.js';
 import type { Completion, RunOptions, RunResult, Shell, ShellOptions } from '../types.js';
@@ -35,7 +36,7 @@ interface BootedShell {
   state: SessionState;
   history: string[];
   /** System paths left out of snapshots: root's layout, which the learner cannot change. */
-  system: Set<string>;
+  system: SystemFiles;
   lastOutput: string;
   log: CommandLog;
   /** Processes, users, services, ... beyond the files (`machine/`). */
@@ -92,11 +93,10 @@ class LearnerShell implements Shell {
     );
     transforms.install(bash);
     machine.booted();
-    const system = new Set(fs.getAllPaths());
-    for (const kept of ['/', '/home', '/tmp', LEARNER.home]) system.delete(kept);
+    const system = new SystemFiles(fs);
     const files = saved?.files ?? this.options.files ?? {};
+    system.record(['/', '/home', '/tmp', LEARNER.home, ...Object.keys(files)]);
     writeFiles(fs, files);
-    for (const path of Object.keys(files)) system.delete(path);
     const state = loginState(LEARNER.home, LEARNER.name, { ...this.options.env, ...saved?.env });
     if (this.options.cwd) state.cwd = fs.resolvePath(LEARNER.home, this.options.cwd.replace(/^~(?=\/|$)/, LEARNER.home));
     if (saved) {
