@@ -30,7 +30,11 @@ export function parseTime(text: string, now: number): number | undefined {
 export function journalctlCommand(systemd: Systemd): LearnerCommand {
   return {
     name: 'journalctl',
-    async execute(args) {
+    async execute(args, ctx) {
+      if (ctx.exec) {
+        const exec = ctx.exec;
+        await systemd.settle((command) => exec(command, { cwd: '/' }));
+      }
       const units: string[] = [];
       let lines: number | undefined;
       let since: number | undefined;

@@ -26,6 +26,8 @@ export function systemctlCommand(systemd: Systemd, fs: LearnerFs): LearnerComman
   return {
     name: 'systemctl',
     async execute(args, ctx) {
+      const run: UnitRunner = (command) => (ctx.exec ? ctx.exec(command, { cwd: '/' }) : Promise.resolve({ stdout: '', stderr: '', exitCode: 0 }));
+      await systemd.settle(run);
       const options = args.filter((arg) => arg.startsWith('-'));
       const [verb = 'list-units', ...names] = args.filter((arg) => !arg.startsWith('-'));
       const all = options.some((option) => option === '-a' || option === '--all');
@@ -35,7 +37,6 @@ export function systemctlCommand(systemd: Systemd, fs: LearnerFs): LearnerComman
         const name = names[0] ? unitName(names[0]) : '';
         return fail(`Failed to ${verb.replace('daemon-', '')} ${name}: Interactive authentication required.\nSee system logs and 'systemctl status ${name}' for details.\n`, 1);
       }
-      const run: UnitRunner = (command) => (ctx.exec ? ctx.exec(command, { cwd: '/' }) : Promise.resolve({ stdout: '', stderr: '', exitCode: 0 }));
       switch (verb) {
         case 'list-units': return listUnits(systemd, all ? 'all' : 'loaded');
         case 'daemon-reload':
@@ -64,6 +65,13 @@ export function systemctlCommand(systemd: Systemd, fs: LearnerFs): LearnerComman
         out += result.out;
         err += result.err;
         if (result.code) code = result.code;
+        // `enable --now` also starts the unit, `disable --now` also stops it.
+        if (options.includes('--now') && (verb === 'enable' || verb === 'disable')) {
+          const now = await manage(systemd, verb === 'enable' ? 'start' : 'stop', name, run);
+          out += now.out;
+          err += now.err;
+          if (now.code) code = now.code;
+        }
       }
       return { stdout: out, stderr: err, exitCode: code };
     },
