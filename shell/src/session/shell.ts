@@ -13,7 +13,7 @@ import { SystemFiles } from '../filesystem/system-files.js';
 import { TerminalFs, TerminalLog, withoutOwnTraces } from '../filesystem/terminal-devices.js';
 import { TransformPipeline, transformCommands } from '../transforms/pipeline.js';
 import type { Completion, RunOptions, RunResult, Shell, ShellOptions } from '../types.js';
-import { CAPTURE_COMMAND } from '../internal-names.js';
+import { byPath, CAPTURE_COMMAND, MACHINE_BOOT_COMMAND } from '../internal-names.js';
 import { startMachine, type RunningMachine } from '../machine/index.js';
 import type { ShellServices } from '../commands/command.js';
 import { accountsOf } from '../filesystem/accounts.js';
@@ -190,7 +190,9 @@ class LearnerShell implements Shell {
     booted.services.ask = options.ask;
     try {
       const arraysMayExist = previous.arrays.length > 0 || previous.assoc.length > 0 || mayDefineArrays(line) || parsed.sourcedFiles.length > 0;
-      result = await booted.bash.exec(`${start.prelude}\n${line}\n${epilogue(functionsMayExist, arraysMayExist)}`, {
+      // The machine's boot ends before the learner's first line can change what it reads.
+      const boot = booted.machine.bootPending() ? `${byPath(MACHINE_BOOT_COMMAND)}\n` : '';
+      result = await booted.bash.exec(`${boot}${start.prelude}\n${line}\n${epilogue(functionsMayExist, arraysMayExist)}`, {
         cwd: previous.cwd,
         signal: options.signal,
         rawScript: true,

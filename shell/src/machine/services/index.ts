@@ -19,6 +19,7 @@ export const servicesStarter: MachinePartStarter = {
       commands: [systemctlCommand(systemd, services.fs), journalctlCommand(systemd), crontabCommand(systemd), nginxCommand(systemd, services.fs)],
       state: () => systemd.snapshot(),
       booted: () => systemd.boot(),
+      finishBoot: (run) => systemd.settle(run),
     };
   },
 };

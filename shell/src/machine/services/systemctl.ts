@@ -27,7 +27,6 @@ export function systemctlCommand(systemd: Systemd, fs: LearnerFs): LearnerComman
     name: 'systemctl',
     async execute(args, ctx) {
       const run: UnitRunner = (command) => (ctx.exec ? ctx.exec(command, { cwd: '/' }) : Promise.resolve({ stdout: '', stderr: '', exitCode: 0 }));
-      await systemd.settle(run);
       const options = args.filter((arg) => arg.startsWith('-'));
       const [verb = 'list-units', ...names] = args.filter((arg) => !arg.startsWith('-'));
       const all = options.some((option) => option === '-a' || option === '--all');

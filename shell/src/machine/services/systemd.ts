@@ -104,7 +104,7 @@ export class Systemd {
     const starting = this.state.units.filter((unit) => unit.active === 'active');
     for (const unit of starting) unit.active = 'inactive';
     // After the boot's synchronous part, when the lab's own files (a broken nginx site, ...) are in place. A unit
-    // whose program runs in the shell waits for the first systemctl or journalctl (`settle`), which can run it.
+    // whose program runs in the shell starts just before the learner's first line (`settle`), which can run it.
     const simulated = (unit: UnitState) => [...this.parsed(unit.name).execStartPre, ...this.parsed(unit.name).execStart].every((line) => SIMULATED.has(programOf(line).split('/').pop() ?? ''));
     this.waiting = starting.filter((unit) => !simulated(unit)).map((unit) => unit.name);
     void Promise.resolve().then(async () => {
@@ -113,8 +113,8 @@ export class Systemd {
   }
 
   /**
-   * Starts the units that boot left waiting because their programs run in the shell, now that `run` can run them:
-   * a service that fails at boot is `failed`, with its errors in the journal, when the learner first looks.
+   * Starts the units that boot left waiting because their programs run in the shell, now that `run` can run them,
+   * before the learner's first line: a service that fails at boot is `failed`, with its errors in the journal.
    */
   async settle(run: UnitRunner): Promise<void> {
     const waiting = this.waiting;
