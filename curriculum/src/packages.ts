@@ -85,12 +85,12 @@ export const packages = defineModule(
     },
     {
       id: 'pkg-install-tool',
-      title: 'Install the disk usage viewer',
+      title: 'Install jq',
       xp: 40,
       difficulty: 'beginner',
       story:
-        'The team agreed: `ncdu` goes on this server. It is a fresh machine, so apt has not fetched the package ' +
-        'lists yet and finds nothing. Installing changes the system, so it needs root: `sudo`. ' + SUDO_NOTE + ' ' +
+        'The deploy scripts need `jq`, the JSON processor, and this fresh server lacks it. apt has not fetched the package ' +
+        'lists yet, so it finds nothing. Installing changes the system, so it needs root: `sudo`. ' + SUDO_NOTE + ' ' +
         'When apt must install more than you asked for (a library), it asks "Do you want to continue? [Y/n]": ' +
         'press Enter or `y`.',
       files: {},
@@ -103,30 +103,30 @@ export const packages = defineModule(
           hints: ['apt must be root to write its lists: put `sudo` in front.', '`sudo apt update` (then type your password, `learner`)'],
         },
         {
-          title: 'Install ncdu',
-          instructions: 'Install the package `ncdu` with `apt install` as root. apt lists what it will install, including the library ncdu needs, and asks before it goes on.',
+          title: 'Install jq',
+          instructions: 'Install the package `jq` with `apt install` as root. apt lists what it will install, including the two libraries jq needs, and asks before it goes on.',
           checks: [
-            { kind: 'package-installed', package: 'ncdu', message: 'ncdu is installed' },
-            { kind: 'package-installed', package: 'libncursesw6', message: 'Its library libncursesw6 came with it' },
+            { kind: 'package-installed', package: 'jq', message: 'jq is installed' },
+            { kind: 'package-installed', package: 'libjq1', message: 'Its library libjq1 came with it' },
           ],
           hints: [
             'The same as the update: `sudo`, then `apt install PACKAGE`.',
             'apt asks "Do you want to continue? [Y/n]": press Enter (yes is the default).',
-            '`sudo apt install ncdu`, then Enter at the question',
+            '`sudo apt install jq`, then Enter at the question',
           ],
         },
         {
           title: 'Where did it go?',
-          instructions: 'Find where the `ncdu` program is now with `which` and save the answer into `~/where.txt`.',
+          instructions: 'Find where the `jq` program is now with `which` and save the answer into `~/where.txt`.',
           checks: [
-            { kind: 'ran', command: 'which', operands: ['ncdu'], into: '~/where.txt', message: 'which ncdu wrote its answer into ~/where.txt' },
-            { kind: 'file-matches', path: '~/where.txt', pattern: String.raw`^/usr/bin/ncdu\s*$`, message: 'where.txt says /usr/bin/ncdu' },
+            { kind: 'ran', command: 'which', operands: ['jq'], into: '~/where.txt', message: 'which jq wrote its answer into ~/where.txt' },
+            { kind: 'file-matches', path: '~/where.txt', pattern: String.raw`^/usr/bin/jq\s*$`, message: 'where.txt says /usr/bin/jq' },
           ],
-          hints: ['`which PROGRAM` prints the path the shell would run.', '`which ncdu > ~/where.txt`'],
+          hints: ['`which PROGRAM` prints the path the shell would run.', '`which jq > ~/where.txt`'],
         },
       ],
       recap: 'You can refresh the package lists (`sudo apt update`), install a package with what it depends on (`sudo apt install`), answer apt\'s question, and find the program it added (`which`).',
-      solution: ['sudo apt update', 'learner', 'sudo apt install ncdu', 'y', 'which ncdu > ~/where.txt'],
+      solution: ['sudo apt update', 'learner', 'sudo apt install jq', 'y', 'which jq > ~/where.txt'],
     },
     {
       id: 'pkg-clean-up',
@@ -215,7 +215,7 @@ export const packages = defineModule(
             { kind: 'file-matches', path: '~/inventory.txt', pattern: '^jq$', flags: 'm', message: 'jq is on a line of its own' },
             { kind: 'file-matches', path: '~/inventory.txt', pattern: '^htop$', flags: 'm', message: 'htop is on a line of its own' },
             { kind: 'file-matches', path: '~/inventory.txt', pattern: '^sl$', flags: 'm', negate: true, message: 'sl is not listed' },
-            { kind: 'file-contains', path: '~/inventory.txt', text: 'Desired=', negate: true, message: 'Only names (no header lines)' },
+            { kind: 'file-matches', path: '~/inventory.txt', pattern: String.raw`[^a-z0-9.+\n-]|^\n|\n\n`, negate: true, message: 'Only package names, one per line (no header lines, no blank lines)' },
           ],
           hints: [
             '`awk \'/^ii/ {print $2}\'` prints the second field of lines starting with ii.',
