@@ -56,8 +56,7 @@ export function startOf(state: SessionState): { env: Record<string, string>; pre
   // PWD too: without it just-bash names the directory by its physical path, not the symlink `cd` went through.
   const env: Record<string, string> = { ...state.variables, PWD: state.cwd, OLDPWD: state.oldPwd };
   for (const [name, value] of Object.entries(state.aliases)) env[ALIAS_PREFIX + name] = value;
-  // bash's EUID and UID are readonly: `EUID=0 apt install` fails to assign, as in bash (root is never read from them).
-  const lines = [`shopt -s expand_aliases${state.shopts.map((option) => ` ${option}`).join('')}`, 'readonly EUID UID'];
+  const lines = [`shopt -s expand_aliases${state.shopts.map((option) => ` ${option}`).join('')}`];
   lines.push(...Object.values(state.functions), ...state.arrays);
   // Keys and values travel as variables, which just-bash reads back exactly whatever they hold, then go away.
   const carriers: string[] = [];

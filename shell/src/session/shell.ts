@@ -37,6 +37,8 @@ interface BootedShell {
   history: string[];
   /** System paths left out of snapshots: root's layout, which the learner cannot change. */
   system: SystemFiles;
+  /** True once a line has made EUID and UID readonly in this interpreter. */
+  idsReadonly: boolean;
   lastOutput: string;
   log: CommandLog;
   /** Processes, users, services, ... beyond the files (`machine/`). */
@@ -108,7 +110,7 @@ class LearnerShell implements Shell {
     log.watch(bash);
     fs.onWrite = (path, content) => log.wrote(path, content);
     log.visit(state.cwd);
-    this.booted = { fs, bash, transforms, state, history, system, lastOutput: saved?.lastOutput ?? '', log, machine, services, logins };
+    this.booted = { fs, bash, transforms, state, history, system, idsReadonly: false, lastOutput: saved?.lastOutput ?? '', log, machine, services, logins };
   }
 
   /** The epilogue's command: receives `$?` (and `declare -F`), reads cwd, variables and options from its context. */
@@ -190,9 +192,13 @@ class LearnerShell implements Shell {
     booted.services.ask = options.ask;
     try {
       const arraysMayExist = previous.arrays.length > 0 || previous.assoc.length > 0 || mayDefineArrays(line) || parsed.sourcedFiles.length > 0;
-      // The machine's boot ends before the learner's first line can change what it reads.
-      const boot = booted.machine.bootPending() ? `${byPath(MACHINE_BOOT_COMMAND)}\n` : '';
-      result = await booted.bash.exec(`${boot}${start.prelude}\n${line}\n${epilogue(functionsMayExist, arraysMayExist)}`, {
+      // The machine's boot ends before the learner's first line can change what it reads. bash's EUID and UID are
+      // readonly (`EUID=0 apt install` fails to assign, and root is never read from them); the interpreter keeps
+      // that from the first line on.
+      const boot = booted.idsReadonly ? '' : 'readonly EUID UID\n';
+      booted.idsReadonly = true;
+      const machineBoot = booted.machine.bootPending() ? `${byPath(MACHINE_BOOT_COMMAND)}\n` : '';
+      result = await booted.bash.exec(`${boot}${machineBoot}${start.prelude}\n${line}\n${epilogue(functionsMayExist, arraysMayExist)}`, {
         cwd: previous.cwd,
         signal: options.signal,
         rawScript: true,
