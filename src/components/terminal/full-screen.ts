@@ -35,6 +35,11 @@ export class FullScreen {
     });
   }
 
+  /** Resolves once the program has handled the input given so far. */
+  handled(): Promise<void> {
+    return this.inputs;
+  }
+
   /** Ends the program now (the lab was reset, the element removed): no save, the shell's screen back. */
   close(): void {
     if (this.closed) return;

@@ -68,6 +68,11 @@ export class TerminalSession {
     return this.fullScreen !== undefined;
   }
 
+  /** Resolves once the open full-screen program, if any, has handled the keys given so far. */
+  async editorSettled(): Promise<void> {
+    await this.fullScreen?.handled();
+  }
+
   /** True while `less` or `man` shows a long text and takes the keys. */
   get paging(): boolean {
     return this.pager !== undefined;

@@ -35,7 +35,11 @@ async function settle(session: TerminalSession): Promise<void> {
   while (!done) {
     if (session.paging) session.input('q');
     // A program asks (sudo's password) or an editor is open: the next line of the script is for it.
-    if (session.asking || session.editing) return;
+    if (session.editing) {
+      await session.editorSettled();
+      if (session.editing) return;
+    }
+    if (session.asking) return;
     await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, 1))]);
   }
 }

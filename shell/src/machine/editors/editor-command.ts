@@ -22,7 +22,9 @@ async function openFile(name: string, editor: 'nano' | 'vim', ctx: CommandContex
     }
   };
   const write = async (target: string, text: string, edited: boolean): Promise<string | null> => {
-    const path = fs.resolvePath(ctx.cwd, target);
+    // Both editors expand `~` in a name typed inside them (`:w ~/notes.txt`, nano's File Name to Write).
+    const home = services.logins.current().home;
+    const path = fs.resolvePath(ctx.cwd, target === '~' ? home : target.startsWith('~/') ? home + target.slice(1) : target);
     try {
       await fs.writeFile(path, text);
     } catch (error) {

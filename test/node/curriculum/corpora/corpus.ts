@@ -78,3 +78,15 @@ export async function runCorpus(lab: Lab, corpus: LabCorpus, judge: StepJudge = 
 
 /** Whether an outcome is what the corpus wants. */
 export const isRight = (outcome: CaseOutcome) => outcome.passed === (outcome.wanted === 'accept');
+
+/** A line that opens an editor (`nano`, `vi`, `vim`, maybe under `sudo`): the lines after it are its keys until it quits. */
+const EDITOR_LINE = /^\s*(sudo\s+)?(nano|vim?)(\s|$)/;
+
+/**
+ * Whether a lab's reference solution opens an editor. Such a solution can only be typed at a terminal, one line at
+ * a time: pasted as one block, the editor's keys would be text typed into it (as in a real terminal), and GNU bash
+ * without a terminal would run them as commands.
+ */
+export function opensEditor(lab: Lab): boolean {
+  return lab.solution.some((line) => EDITOR_LINE.test(line));
+}
