@@ -284,7 +284,7 @@ export const editors = defineModule(
           hints: ['`chmod +x FILE` makes a script executable; `./backup.sh` (or its full path) runs it.', 'chmod +x ~/backup/backup.sh && ~/backup/backup.sh'],
         },
       ],
-      recap: 'You can fix a configuration and a script in a terminal editor of your choice, then run what you fixed.',
+      recap: 'You can fix a configuration and a script in the terminal editor you prefer (`nano` or `vi`), make the script executable (`chmod +x`) and run what you fixed.',
       solution: [
         'vi ~/backup/backup.conf',
         '/dcu<Enter>ao<Esc>:wq<Enter>',

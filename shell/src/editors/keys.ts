@@ -2,7 +2,7 @@
  * Keys as a full-screen program reads them from the terminal: the bytes xterm sends (a typed character, a control
  * character, an escape sequence for a cursor key, a bracketed paste), decoded into one key per press.
  */
-export type NamedKey = 'up' | 'down' | 'left' | 'right' | 'home' | 'end' | 'page-up' | 'page-down' | 'delete' | 'backspace' | 'enter' | 'escape' | 'tab';
+export type NamedKey = 'up' | 'down' | 'left' | 'right' | 'home' | 'end' | 'page-up' | 'page-down' | 'delete' | 'backspace' | 'enter' | 'escape' | 'tab' | 'f6';
 
 /** One key press: a printable character, a named key, or Ctrl with a letter (`^O` is `{ ctrl: 'o' }`). */
 export type EditorKey = { char: string } | { name: NamedKey } | { ctrl: string };
@@ -22,6 +22,8 @@ const CSI: Record<string, NamedKey> = {
   '3~': 'delete',
   '5~': 'page-up',
   '6~': 'page-down',
+  // F6 is nano's other key for Where Is: browsers keep Ctrl-W (close the tab) for themselves.
+  '17~': 'f6',
 };
 
 const CONTROL_NAMES: Record<string, NamedKey> = { '\r': 'enter', '\n': 'enter', '\t': 'tab', '\x7f': 'backspace', '\b': 'backspace' };
@@ -78,6 +80,7 @@ const NOTATION: Record<string, string> = {
   end: '\x1b[F',
   pageup: '\x1b[5~',
   pagedown: '\x1b[6~',
+  f6: '\x1b[17~',
   lt: '<',
 };
 

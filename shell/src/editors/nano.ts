@@ -171,6 +171,8 @@ export class Nano implements FullScreenProgram {
         return b.moveToCol(0);
       case 'end':
         return b.moveToCol(b.line.length);
+      case 'f6':
+        return this.askSearch();
       case 'page-up':
         b.top = Math.max(0, b.top - this.height);
         return b.moveToRow(b.row - this.height);
