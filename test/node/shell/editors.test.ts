@@ -209,3 +209,18 @@ describe('the editor-saved check', () => {
     assert.equal(evaluateCheck(check, shell.snapshot()).passed, false);
   });
 });
+
+describe('editors and privilege', () => {
+  it('sudo vi edits a file of root, which the learner alone may not write', async () => {
+    const shell = await shellWith();
+    const result = await shell.run('sudo vi /etc/hostname', {
+      ask: async () => 'learner',
+      fullScreen: async (program) => {
+        await program.input(keysFromNotation('ggOlab-server<Esc>:wq<Enter>'));
+      },
+    });
+    assert.equal(result.exitCode, 0);
+    assert.match(await cat(shell, '/etc/hostname'), /^lab-server\n/);
+    assert.equal((await shell.run('ls -l /etc/hostname | cut -d" " -f3')).stdout, 'root\n');
+  });
+});
