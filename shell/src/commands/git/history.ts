@@ -1,6 +1,7 @@
 import git, { type ReadCommitResult } from 'isomorphic-git';
 import { changesBetween, diffStat, patchText, trees } from './changes.js';
 import { currentBranch, fatal, GitFailure, headCommit, identity, resolveRevision, type Repository } from './repository.js';
+import { readMergeHead, unmergedPaths } from './merge-state.js';
 import { longStatus } from './status.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -132,6 +133,14 @@ export async function commit(repo: Repository, args: string[]): Promise<string> 
   if (messages.length === 0) {
     throw new GitFailure('error: this terminal has no editor for the commit message: give it with -m "message"\n', 1);
   }
+  const unmerged = await unmergedPaths(repo);
+  if (unmerged.length > 0) {
+    throw new GitFailure(
+      "error: Committing is not possible because you have unmerged files.\nhint: Fix them up in the work tree, and then use 'git add/rm <file>'\nhint: as appropriate to mark resolution and make a commit.\nfatal: Exiting because of an unresolved conflict.\n",
+      128,
+      unmerged.map((path) => `U\t${path}\n`).join(''),
+    );
+  }
   const author = await identity(repo);
   if (all) {
     for (const [path, , workdir, stage] of await git.statusMatrix({ fs: repo.fs, dir: repo.dir })) {
@@ -155,17 +164,9 @@ export async function commit(repo: Repository, args: string[]): Promise<string> 
   if (mergeHead) await repo.learnerFs.rm(`${repo.dir}/.git/MERGE_HEAD`, { force: true });
   if (quiet) return '';
   const where = branch ?? 'detached HEAD';
-  return `[${where}${head ? '' : ' (root-commit)'} ${oid.slice(0, 7)}] ${message.split('\n')[0]}\n${diffStat(staged, false)}`;
+  // git shows no summary of the changes for a merge commit.
+  return `[${where}${head ? '' : ' (root-commit)'} ${oid.slice(0, 7)}] ${message.split('\n')[0]}\n${mergeHead ? '' : diffStat(staged, false)}`;
 }
 
 /** A ref name isomorphic-git resolves to nothing: with it, TREE walks the empty tree (before the first commit). */
 export const EMPTY_TREE_REF = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
-
-/** The branch being merged while a conflict waits to be resolved, or undefined. */
-export async function readMergeHead(repo: Repository): Promise<string | undefined> {
-  try {
-    return (await repo.learnerFs.readFile(`${repo.dir}/.git/MERGE_HEAD`)).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
