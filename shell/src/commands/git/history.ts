@@ -133,14 +133,6 @@ export async function commit(repo: Repository, args: string[]): Promise<string> 
   if (messages.length === 0) {
     throw new GitFailure('error: this terminal has no editor for the commit message: give it with -m "message"\n', 1);
   }
-  const unmerged = await unmergedPaths(repo);
-  if (unmerged.length > 0) {
-    throw new GitFailure(
-      "error: Committing is not possible because you have unmerged files.\nhint: Fix them up in the work tree, and then use 'git add/rm <file>'\nhint: as appropriate to mark resolution and make a commit.\nfatal: Exiting because of an unresolved conflict.\n",
-      128,
-      unmerged.map((path) => `U\t${path}\n`).join(''),
-    );
-  }
   const author = await identity(repo);
   if (all) {
     for (const [path, , workdir, stage] of await git.statusMatrix({ fs: repo.fs, dir: repo.dir })) {
@@ -148,6 +140,14 @@ export async function commit(repo: Repository, args: string[]): Promise<string> 
       if (workdir === 0) await git.remove({ fs: repo.fs, dir: repo.dir, filepath: path });
       else await git.add({ fs: repo.fs, dir: repo.dir, filepath: path });
     }
+  }
+  const unmerged = await unmergedPaths(repo);
+  if (unmerged.length > 0) {
+    throw new GitFailure(
+      "error: Committing is not possible because you have unmerged files.\nhint: Fix them up in the work tree, and then use 'git add/rm <file>'\nhint: as appropriate to mark resolution and make a commit.\nfatal: Exiting because of an unresolved conflict.\n",
+      128,
+      unmerged.map((path) => `U\t${path}\n`).join(''),
+    );
   }
   const head = await headCommit(repo);
   const branch = await currentBranch(repo);
