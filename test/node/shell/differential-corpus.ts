@@ -64,7 +64,7 @@ export const CORPUS: DifferentialCase[] = [
     'printf "1\\n2\\n" > f; echo k > k; echo z > z; git add .; git commit -qm base; git switch -qc left; sed -i s/2/L/ f; echo k2 >> k; git rm -q z; echo n > n; git add n; git commit -qam left; git switch -q main; sed -i s/2/M/ f; git commit -qam main; git merge left; echo "status $?"; git status; git status -s; git commit -m early; echo "status $?"; printf "1\\nLM\\n" > f; git add f; git status; git commit -m "Merge left"; git log --oneline --no-decorate',
     'printf "1\\n2\\n" > f; git add f; git commit -qm base; git switch -qc left; sed -i s/2/L/ f; git commit -qam left; git switch -q main; sed -i s/2/M/ f; git commit -qam main; git merge --abort; echo "status $?"; git merge left; git merge --abort; git status; cat f; git merge left >/dev/null; grep -v "^[<=>]" f > g; mv g f; git commit -qam merged; git status -s; git log --oneline --no-decorate',
     'printf "a\\nb\\n" > f; git add f; git commit -qm one; git tag v0; echo c >> f; echo n > new; git add .; git commit -qm two; git revert --no-edit HEAD >/dev/null; git revert --no-edit HEAD~1; echo "status $?"; git revert nope; echo "status $?"; git log --oneline --no-decorate; cat f; ls',
-    'echo a > a; git add a; git commit -qm one; git tag v1; git tag -a v2 -m "Release 2"; git tag; git tag v1; echo "status $?"; git tag -d v1; git tag; git log --oneline --no-decorate',
+    'echo a > a; git add a; git commit -qm one; git tag v1; git tag -a v2 -m "Release 2"; git tag; git tag v1; echo "status $?"; git tag -d v1; git tag; git log --oneline --no-decorate; git show --no-decorate v2',
   ),
   ...c('navigation',
     'ls',

@@ -103,7 +103,19 @@ export async function show(repo: Repository, args: string[]): Promise<string> {
   const changes = parent ? await changesBetween(repo, trees.commit(parent), trees.commit(oid)) : await changesBetween(repo, git.TREE({ ref: EMPTY_TREE_REF }), trees.commit(oid));
   const patch = entry.commit.parent.length > 1 ? '' : patchText(changes);
   const decoration = args.includes('--no-decorate') ? '' : ((await decorations(repo)).get(oid) ?? '');
-  return `${fullEntry(entry, decoration)}${patch ? `\n${patch}` : ''}`;
+  return `${await tagHeader(repo, revision)}${fullEntry(entry, decoration)}${patch ? `\n${patch}` : ''}`;
+}
+
+/** An annotated tag's own lines (name, tagger, message), as `git show TAG` prints them before the commit; '' otherwise. */
+async function tagHeader(repo: Repository, revision: string): Promise<string> {
+  try {
+    const oid = await git.resolveRef({ fs: repo.fs, dir: repo.dir, ref: `refs/tags/${revision}` });
+    const { tag } = await git.readTag({ fs: repo.fs, dir: repo.dir, oid });
+    const tagger = tag.tagger;
+    return `tag ${tag.tag}\nTagger: ${tagger.name} <${tagger.email}>\nDate:   ${dateText(tagger.timestamp, tagger.timezoneOffset)}\n\n${tag.message.replace(/\n+$/, '')}\n\n`;
+  } catch {
+    return ''; // not a tag, or a lightweight one: git shows the commit alone
+  }
 }
 
 /**
