@@ -3,6 +3,7 @@ import { usersPart, type UsersCheck, type UsersDeclaration } from './users.js';
 import { packagesPart, type PackageCheck, type PackagesDeclaration } from './packages.js';
 import { servicesPart, type ServiceCheck, type ServicesDeclaration } from './services.js';
 import { processesPart, type ProcessCheck, type ProcessDeclaration } from './processes.js';
+import { storagePart, type StorageCheck, type StorageDeclaration } from './storage.js';
 
 /**
  * The simulated machine a lab needs beyond its files: accounts, processes, services, packages, other hosts, disks.
@@ -20,13 +21,13 @@ export interface LabMachine {
   services?: ServicesDeclaration;
   packages?: PackagesDeclaration;
   network?: unknown;
-  storage?: unknown;
+  storage?: StorageDeclaration;
 }
 
 /**
  * The check kinds the parts add: each part adds its checks' type to this union (`| ProcessCheck`).
  */
-export type MachineCheck = UsersCheck | ProcessCheck | PackageCheck | ServiceCheck;
+export type MachineCheck = UsersCheck | ProcessCheck | PackageCheck | ServiceCheck | StorageCheck;
 
 /** Every key a lab's `machine` may have, in the order the parts are listed. */
 export type MachinePartKey = keyof LabMachine;
@@ -61,7 +62,7 @@ export interface MachinePart {
 }
 
 /** Every part of the simulated machine. */
-export const MACHINE_PARTS: readonly MachinePart[] = [usersPart, processesPart, packagesPart, servicesPart];
+export const MACHINE_PARTS: readonly MachinePart[] = [usersPart, processesPart, packagesPart, servicesPart, storagePart];
 
 const PART_BY_CHECK_KIND = new Map(MACHINE_PARTS.flatMap((part) => Object.keys(part.checkFields).map((kind) => [kind, part] as const)));
 
