@@ -48,7 +48,10 @@ export interface PartitionState {
   baseKib: number;
   /** KiB in use as `df` counted it when the state was taken: `baseKib` plus the files' blocks. */
   usedKib: number;
-  /** The filesystem's files, mounted or not. */
+  /**
+   * The filesystem's files while it is not mounted. While mounted they are in the snapshot's `files` under the mount
+   * point, like any other file (a starting state's mounted partitions still hold theirs here, for the shell to place).
+   */
   files: PartitionFiles;
   /** While mounted: what the mount point held before, hidden under the mount (same shape). */
   covered: PartitionFiles;
@@ -70,7 +73,10 @@ export interface StorageState {
 export type StorageCheck =
   /** `device` (`sdb1`) is mounted, on `mountpoint` when given (`negate`: it is not). */
   | { kind: 'storage-mounted'; device: string; mountpoint?: string }
-  /** /etc/fstab has a line that `mount -a` accepts mounting `device` on `mountpoint` (by /dev path, UUID= or LABEL=). */
+  /**
+   * /etc/fstab has a line that `mount -a` accepts mounting `device` on `mountpoint` (by /dev path, UUID= or LABEL=),
+   * and still the root filesystem's line.
+   */
   | { kind: 'storage-fstab-entry'; device: string; mountpoint: string }
   /** The filesystem holding `path` has at least `free` available, as `df` counts it (`free` like `300K`, `2G`). */
   | { kind: 'storage-free-at-least'; path: string; free: string };
@@ -92,7 +98,7 @@ export const DEFAULT_FSTAB =
 
 /** Bounds on what a lab declares and a client sends: the files of all partitions together. */
 export const MAX_DEVICES = 8;
-export const MAX_STORAGE_TEXT = 96 * 1024;
+export const MAX_STORAGE_TEXT = 128 * 1024;
 export const MAX_FSTAB = 4000;
 const MAX_FILES = 200;
 const PARTITION_NAME = /^sd[b-z][1-9]$/;
@@ -369,6 +375,8 @@ export const storagePart: MachinePart = {
 
 function fstabFinding(device: PartitionState, mountpoint: string, storage: StorageState): MachineFinding {
   const { entries } = fstabEntries(storage.fstab);
+  // Overwriting /etc/fstab (`tee` without `-a`) loses the root filesystem's line: the machine would not boot.
+  if (!entries.some((entry) => entry.target === '/')) return { holds: false, saw: '/etc/fstab no longer has the line for / (the root filesystem)' };
   const there = entries.filter((entry) => entry.target === mountpoint);
   if (there.length === 0) return { holds: false, saw: `/etc/fstab has no line for ${mountpoint}` };
   const entry = there[there.length - 1]!;

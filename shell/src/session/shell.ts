@@ -93,7 +93,7 @@ class LearnerShell implements Shell {
     transforms.install(bash);
     machine.booted();
     const system = new Set(fs.getAllPaths());
-    for (const kept of ['/', '/home', '/tmp', LEARNER.home]) system.delete(kept);
+    for (const kept of ['/', '/home', '/tmp', LEARNER.home, ...machine.learnerPaths()]) system.delete(kept);
     const files = saved?.files ?? this.options.files ?? {};
     writeFiles(fs, files);
     for (const path of Object.keys(files)) system.delete(path);

@@ -25,7 +25,10 @@ export class Disks {
 
   private readonly startingFstab: string;
 
-  /** Writes /etc/fstab and puts the files of the partitions mounted at the start under their mount points. */
+  /**
+   * Writes /etc/fstab and puts the files of the partitions mounted at the start under their mount points (a resumed
+   * session's come back with the snapshot's files instead).
+   */
   boot(): void {
     this.fs.writeFileSync(FSTAB, this.startingFstab);
     // Where Debian mounts things by hand (/mnt) and removable media (/media).
@@ -33,8 +36,17 @@ export class Disks {
     for (const device of this.devices) {
       if (device.mountpoint === null) continue;
       this.fs.mkdirSync(device.mountpoint, { recursive: true });
+      // What the system put there (an empty /var/log/syslog) is under the mount, as on a machine that booted so.
+      device.covered = { ...takeTree(this.fs, device.mountpoint), ...device.covered };
       writeTree(this.fs, device.mountpoint, device.files);
+      device.files = {};
     }
+  }
+
+  /** Every path under a mount point: the partitions' files, which snapshots keep with the learner's files. */
+  mountedPaths(): string[] {
+    const tops = this.devices.flatMap((device) => (device.mountpoint === null ? [] : [`${device.mountpoint}/`]));
+    return tops.length === 0 ? [] : this.fs.getAllPaths().filter((path) => tops.some((top) => path.startsWith(top)));
   }
 
   /** The partition `/dev/NAME` names, if declared. */
@@ -78,10 +90,10 @@ export class Disks {
     const fstab = this.fstab().slice(0, MAX_FSTAB);
     if (!this.declared && this.devices.length === 0 && fstab === DEFAULT_FSTAB) return undefined;
     const use = filesystemUse(this.fs, this.devices);
+    // A mounted partition's files are in the snapshot's files (see `mountedPaths`); the state holds the others'.
     const devices = this.devices.map((device) => {
-      const files = device.mountpoint === null ? device.files : readTree(this.fs, device.mountpoint);
-      const usedKib = device.fstype === null ? 0 : device.mountpoint === null ? device.baseKib + filesKib(files) : use.find((fs) => fs.device === device)!.usedKib;
-      return { ...device, files, usedKib };
+      if (device.mountpoint !== null) return { ...device, files: {}, usedKib: use.find((fs) => fs.device === device)!.usedKib };
+      return { ...device, usedKib: device.fstype === null ? 0 : device.baseKib + filesKib(device.files) };
     });
     return { devices: boundedFiles(devices), fstab, rootUsedKib: use[0]!.usedKib };
   }

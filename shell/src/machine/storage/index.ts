@@ -28,6 +28,7 @@ export const storageStarter: MachinePartStarter = {
       ],
       state: () => disks.state(),
       booted: () => disks.boot(),
+      learnerPaths: () => disks.mountedPaths(),
     };
   },
 };

@@ -23,8 +23,13 @@ const SOME_FAILED = 64;
 
 /** Mounting: the checks mount(8) makes in order, then the mount itself; the message when it refuses. */
 async function mountOne(services: ShellServices, disks: Disks, source: string, target: string, type: string | undefined): Promise<string | null> {
-  const device = disks.device(source);
-  if (!device) return `mount: ${target}: special device ${source} does not exist.\n`;
+  const device = /^(UUID|LABEL)=/.test(source) ? partitionNamed(source, disks.devices) : disks.device(source);
+  if (!device) {
+    // A whole disk (`/dev/sdb`) exists but holds a partition table, not a filesystem.
+    if (disks.devices.some((partition) => `/dev/${partition.name.replace(/\d+$/, '')}` === source)) return `mount: ${target}: wrong fs type, bad option, bad superblock on ${source}, missing codepage or helper program, or other error.\n`;
+    if (/^(UUID|LABEL)=/.test(source)) return `mount: ${target}: can't find ${source}.\n`;
+    return `mount: ${target}: special device ${source} does not exist.\n`;
+  }
   const dir = services.fs.resolvePath('/', target);
   let isDir = false;
   try {
