@@ -194,6 +194,7 @@ export const storage = defineModule(
           checks: [
             { kind: 'file-equals', path: '~/photos/beach.jpg', content: USB_STICK.files!['photos/beach.jpg']!, message: '~/photos/beach.jpg is the photo from the stick' },
             { kind: 'file-equals', path: '~/photos/market.jpg', content: USB_STICK.files!['photos/market.jpg']!, message: '~/photos/market.jpg is the photo from the stick' },
+            { kind: 'ran', command: 'cp', message: 'You copied them with cp' },
             { kind: 'storage-mounted', device: 'sdb1', negate: true, message: 'The stick is unmounted' },
           ],
           hints: ['`cp -r` copies a directory; `umount` (no "n") takes the mount point or the device.', '`umount: target is busy` means a shell is inside it: `cd` home first.', '`cp -r /mnt/usb/photos ~/`, then `sudo umount /mnt/usb`'],
@@ -281,6 +282,7 @@ export const storage = defineModule(
             { kind: 'absent', path: '/var/log/app/debug.log', message: 'The debug log is gone' },
             { kind: 'absent', path: '/var/log/app/app.log.1', message: 'app.log.1 is no longer there uncompressed' },
             { kind: 'exists', path: '/var/log/app/app.log.1.gz', type: 'file', message: 'app.log.1 is kept compressed, as app.log.1.gz' },
+            { kind: 'ran', command: 'gzip', operands: ['/var/log/app/app.log.1'], message: 'gzip compressed app.log.1' },
             unchanged(underVarLog(['app/app.log'], FULL_VAR_LOGS), '/var/log/app/app.log', 'The current app.log is kept'),
             unchanged(underVarLog(['nginx/access.log'], FULL_VAR_LOGS), '/var/log/nginx/access.log', 'nginx\'s access.log is kept'),
             { kind: 'storage-free-at-least', path: '/var/log', free: '220K', message: '/var/log has at least 220K available' },
