@@ -15,15 +15,21 @@ interface Options {
   bytes: boolean;
 }
 
-/** `du -h` as GNU rounds: up, one decimal below 10 (`4.0K`, `12K`, `1.1M`). */
-export function human(kib: number): string {
-  if (kib === 0) return '0';
+/** A size in KiB in the largest unit it fills (0 KiB, 1 MiB, 2 GiB, 3 TiB): the value below 1024 and that unit. */
+export function inLargestUnit(kib: number): { value: number; unit: number } {
   let value = kib;
   let unit = 0;
   while (value >= 1024 && unit < 3) {
     value /= 1024;
     unit++;
   }
+  return { value, unit };
+}
+
+/** `du -h` as GNU rounds: up, one decimal below 10 (`4.0K`, `12K`, `1.1M`). */
+export function human(kib: number): string {
+  if (kib === 0) return '0';
+  const { value, unit } = inLargestUnit(kib);
   const suffix = 'KMGT'[unit]!;
   if (value < 10) return `${(Math.ceil(value * 10) / 10).toFixed(1)}${suffix}`;
   return `${Math.ceil(value)}${suffix}`;

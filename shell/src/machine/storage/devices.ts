@@ -1,17 +1,13 @@
 import { ROOT_DISK, type PartitionState } from '@lta/labs';
 import { fail, ok, type LearnerCommand, type ShellServices } from '../../commands/command.js';
+import { inLargestUnit } from '../../commands/disk-usage.js';
 import type { Disks } from './disks.js';
 import { KERNEL_MOUNTS, mountOptions } from './mount.js';
 import { filesystemUse } from './usage.js';
 
 /** A size as lsblk prints it: the largest unit below 1024, one decimal unless whole (`20G`, `14.9G`, `512M`). */
 export function lsblkSize(kib: number): string {
-  let value = kib;
-  let unit = 0;
-  while (value >= 1024 && unit < 3) {
-    value /= 1024;
-    unit++;
-  }
+  const { value, unit } = inLargestUnit(kib);
   const suffix = 'KMGT'[unit]!;
   const shown = value.toFixed(1).replace(/\.0$/, '');
   return `${shown}${suffix}`;
