@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { BinaryWriter, ConnectionId, Identity, TimeDuration, Timestamp } from 'spacetimedb';
-import { lifecycleRefusal, type Caller, type CommittedOutcome, type Engine, type LifecycleKind, type ProcedureOutcome, type ReducerOutcome } from '../engine/index.js';
+import { lifecycleRefusal, type Caller, type CommittedOutcome, type Engine, type HttpHandlerOutcome, type HttpHandlerRequest, type LifecycleKind, type ProcedureOutcome, type ReducerOutcome, type RowWriter } from '../engine/index.js';
 import { frameWithSpareByte } from '../protocol/compression.js';
 import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
 import { TransactionEncoder } from '../protocol/shared-encoding.js';
@@ -263,6 +263,29 @@ export class Database {
     const last = outcome.commits.at(-1);
     if (last) await this.#durable?.(last.txOffset);
     return outcome;
+  }
+
+  /**
+   * Runs a module's HTTP handler (`spacetimedb.httpHandler`) on a request; subscribers see each transaction it
+   * commits with `ctx.withTx`. Resolves once what it committed is durable.
+   */
+  async callHttpHandler(id: number, request: HttpHandlerRequest, body: Uint8Array): Promise<HttpHandlerOutcome> {
+    const outcome = this.engine.callHttpHandler(id, request, body, nowMicros());
+    for (const commit of outcome.commits) this.#broadcast(commit, null);
+    const last = outcome.commits.at(-1);
+    if (last) await this.#durable?.(last.txOffset);
+    return outcome;
+  }
+
+  /**
+   * Runs the host's own writes (SQL DML over HTTP) as one transaction; subscribers see it like any other.
+   * Resolves once it is durable; rejects, changing nothing, when `write` throws.
+   */
+  async writeRows<T>(label: string, write: (rows: RowWriter) => T): Promise<T> {
+    const { value, outcome } = this.engine.writeRows(label, write);
+    this.#broadcast(outcome, null);
+    await this.#durable?.(outcome.txOffset);
+    return value;
   }
 
   /** Runs a procedure; subscribers see each transaction it committed (`ctx.withTx`) as it would any other. */
