@@ -5,7 +5,7 @@ import { ReadSet } from './datastore/read-set.js';
 import { Cursor, makeDecoder, type Decoder } from './datastore/sats-codec.js';
 import type { TableIndex } from './datastore/table-index.js';
 import type { TableStore } from './datastore/table-store.js';
-import { describeThrown } from './module-context.js';
+import { describeThrown, ModuleTimeoutError, type TimedCall } from './module-context.js';
 import { Errno } from './datastore/errno.js';
 import { INSTANCE_FATAL_ERROR, lifecycleRefusal } from './refusals.js';
 import type { SyscallHost } from './syscalls.js';
@@ -77,6 +77,7 @@ export class ModuleEngine implements Engine, SyscallHost {
     argDecoders: Decoder[];
     procedureArgDecoders: Decoder[];
     ModuleDataView: DataViewConstructor;
+    runTimed: TimedCall;
   } | null = null;
   /** The procedure or HTTP handler running now and the transactions it committed so far with `ctx.withTx`. */
   private procedure: { name: string; commits: CommittedOutcome[] } | null = null;
@@ -87,11 +88,14 @@ export class ModuleEngine implements Engine, SyscallHost {
     this.logger = logger;
   }
 
-  /** Completes loading once the module described itself; `ModuleDataView` is the module context's DataView. */
-  attach(def: ModuleDef, hooks: ModuleHooks, ModuleDataView: DataViewConstructor): void {
+  /**
+   * Completes loading once the module described itself; `ModuleDataView` is the module context's DataView,
+   * `runTimed` runs a call into it with a time limit.
+   */
+  attach(def: ModuleDef, hooks: ModuleHooks, ModuleDataView: DataViewConstructor, runTimed: TimedCall): void {
     const argDecoders = def.reducers.map(r => makeDecoder({ tag: 'Product', value: r.params }, def.typespace));
     const procedureArgDecoders = def.procedures.map(p => makeDecoder({ tag: 'Product', value: p.params }, def.typespace));
-    this.loaded = { def, hooks, datastore: new Datastore(def.tables, def.typespace), argDecoders, procedureArgDecoders, ModuleDataView };
+    this.loaded = { def, hooks, datastore: new Datastore(def.tables, def.typespace), argDecoders, procedureArgDecoders, ModuleDataView, runTimed };
   }
 
   private get ready() {
@@ -158,30 +162,31 @@ export class ModuleEngine implements Engine, SyscallHost {
     return { status: 'failed', message: `The module instance encountered a fatal error: ${ran.error}`, commits: ran.commits, durationMicros: micros(start) };
   }
 
-  callHttpHandler(id: number, request: HttpHandlerRequest, body: Uint8Array, timestamp: bigint): HttpHandlerOutcome {
-    const { def, hooks } = this.ready;
+  callHttpHandler(id: number, request: HttpHandlerRequest, body: Uint8Array, timestamp: bigint, timeoutMs: number): HttpHandlerOutcome {
+    const { def, hooks, runTimed } = this.ready;
     const handler = def.httpHandlers[id];
     if (!handler) return { status: 'failed', message: `no such http handler: ${id}`, commits: [] };
     const ran = this.runOutsideTx(handler.name, () => {
-      const [response, responseBody] = hooks.__call_http_handler__(id, timestamp, writeRequest({ ...request, timeoutMicros: null }), body);
+      const [response, responseBody] = runTimed(timeoutMs, () => hooks.__call_http_handler__(id, timestamp, writeRequest({ ...request, timeoutMicros: null }), body));
       return { ...readResponse(response), body: responseBody.slice() };
     });
     if (ran.ok) return { status: 'answered', response: ran.value, commits: ran.commits };
-    this.log('error', `HTTP handler ${handler.name} failed: ${ran.error}`);
-    return { status: 'failed', message: ran.error, commits: ran.commits };
+    const message = ran.timedOut ? `The HTTP handler ${handler.name} ran longer than ${timeoutMs} ms (the host's httpHandlerTimeoutMs) and was stopped` : ran.error;
+    this.log('error', `HTTP handler ${handler.name} failed: ${message}`);
+    return { status: 'failed', message, commits: ran.commits };
   }
 
   /**
    * Runs a procedure or an HTTP handler: outside any transaction, each `ctx.withTx` committing its own. A
    * transaction it left open is rolled back; what it committed stays, whether it returned or threw.
    */
-  private runOutsideTx<T>(name: string, body: () => T): ({ ok: true; value: T } | { ok: false; error: string }) & { commits: CommittedOutcome[] } {
+  private runOutsideTx<T>(name: string, body: () => T): ({ ok: true; value: T } | { ok: false; error: string; timedOut: boolean }) & { commits: CommittedOutcome[] } {
     const running = { name, commits: [] as CommittedOutcome[] };
     this.procedure = running;
     try {
       return { ok: true, value: body(), commits: running.commits };
     } catch (thrown) {
-      return { ok: false, error: describeThrown(thrown), commits: running.commits };
+      return { ok: false, error: describeThrown(thrown), timedOut: thrown instanceof ModuleTimeoutError, commits: running.commits };
     } finally {
       if (this.ready.datastore.inTransaction) this.ready.datastore.rollback();
       this.txMode = 'none';

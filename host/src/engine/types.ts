@@ -221,9 +221,10 @@ export interface Engine {
   callProcedure(name: string, args: Uint8Array, caller: Caller): ProcedureOutcome;
   /**
    * Runs HTTP handler `id` (its position in `def.httpHandlers`) on a request, like a procedure: outside any
-   * transaction, each `ctx.withTx` committing on its own. A throw gives a failed outcome (the module's log has it).
+   * transaction, each `ctx.withTx` committing on its own. A throw, or running past `timeoutMs` (the module's code
+   * is stopped; an open transaction rolled back), gives a failed outcome (the module's log has it).
    */
-  callHttpHandler(id: number, request: HttpHandlerRequest, body: Uint8Array, timestamp: bigint): HttpHandlerOutcome;
+  callHttpHandler(id: number, request: HttpHandlerRequest, body: Uint8Array, timestamp: bigint, timeoutMs: number): HttpHandlerOutcome;
   /**
    * Runs writes the host makes itself (SQL DML over HTTP) as one transaction named `label`: committed (commit
    * listeners told) when `write` returns, rolled back when it throws (a DatastoreError for a unique violation).

@@ -74,3 +74,17 @@ test('a request body over the host\'s limit is refused with 413 before the handl
   const big = await route('/notes', { method: 'POST', body: 'x'.repeat(4 * 1024 * 1024 + 1) });
   assert.equal(big.status, 413);
 });
+
+test('a handler that runs past httpHandlerTimeoutMs is stopped: 500, its open transaction rolled back, the module still serves', async () => {
+  const limited = await startConformanceHost('http-routes', { limits: { httpHandlerTimeoutMs: 200 } });
+  try {
+    const at = (path: string) => fetch(`${limited.url}/v1/database/${limited.database}/route${path}`);
+    const spun = await at('/spin');
+    assert.equal(spun.status, 500);
+    assert.equal(await spun.text(), 'The HTTP handler spin ran longer than 200 ms (the host\'s httpHandlerTimeoutMs) and was stopped');
+    assert.equal(await (await at('/notes/count')).text(), '0', 'the note written before the loop was rolled back');
+    assert.equal(await (await at('')).text(), 'home');
+  } finally {
+    await limited.close();
+  }
+});

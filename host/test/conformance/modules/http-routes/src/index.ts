@@ -31,6 +31,16 @@ export const fail = spacetimedb.httpHandler(() => {
   throw new Error('the handler gave up');
 });
 
+/** Never answers: writes a note in a transaction, then loops (the host must stop it and keep nothing). */
+export const spin = spacetimedb.httpHandler(ctx =>
+  ctx.withTx(tx => {
+    tx.db.note.insert({ id: 0n, text: 'from a handler that never ends' });
+    for (;;) {
+      // busy
+    }
+  })
+);
+
 export const home = spacetimedb.httpHandler(() => new SyncResponse('home'));
 
 export const routes = spacetimedb.httpRouter(
@@ -40,4 +50,5 @@ export const routes = spacetimedb.httpRouter(
     .get('/request', describeRequest)
     .nest('/notes', new Router().post('/', addNote).get('/count', countNotes))
     .get('/fail', fail)
+    .get('/spin', spin)
 );
