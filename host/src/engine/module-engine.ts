@@ -159,7 +159,8 @@ export class ModuleEngine implements Engine, SyscallHost {
     );
     if (ran.ok) return { status: 'returned', value: ran.value, commits: ran.commits, durationMicros: micros(start) };
     this.log('error', `procedure ${procedure.name} failed: ${ran.error}`);
-    return { status: 'failed', message: `The module instance encountered a fatal error: ${ran.error}`, commits: ran.commits, durationMicros: micros(start) };
+    // SpacetimeDB's text around V8's message for an uncaught exception (`Uncaught Error: ...`).
+    return { status: 'failed', message: `The module instance encountered a fatal error: Uncaught ${ran.error}`, commits: ran.commits, durationMicros: micros(start) };
   }
 
   callHttpHandler(id: number, request: HttpHandlerRequest, body: Uint8Array, timestamp: bigint, timeoutMs: number): HttpHandlerOutcome {
@@ -171,8 +172,9 @@ export class ModuleEngine implements Engine, SyscallHost {
       return { ...readResponse(response), body: responseBody.slice() };
     });
     if (ran.ok) return { status: 'answered', response: ran.value, commits: ran.commits };
-    const message = ran.timedOut ? `The HTTP handler ${handler.name} ran longer than ${timeoutMs} ms (the host's httpHandlerTimeoutMs) and was stopped` : ran.error;
-    this.log('error', `HTTP handler ${handler.name} failed: ${message}`);
+    this.log('error', `HTTP handler ${handler.name} failed: ${ran.timedOut ? `stopped after ${timeoutMs} ms` : ran.error}`);
+    // SpacetimeDB answers V8's message for an uncaught exception (`Uncaught Error: ...`) as it is.
+    const message = ran.timedOut ? `The HTTP handler ${handler.name} ran longer than ${timeoutMs} ms (the host's httpHandlerTimeoutMs) and was stopped` : `Uncaught ${ran.error}`;
     return { status: 'failed', message, commits: ran.commits };
   }
 

@@ -6,6 +6,9 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { RunningHost } from '../../src/index.js';
 import { DbConnection } from './modules/sql-dml/bindings/index.js';
 import { connectWith, eventually, startConformanceHost, subscribe } from './support.js';
@@ -115,4 +118,28 @@ test('bad statements get SpacetimeDB\'s errors and change nothing', async () => 
   const clash = await refused(`INSERT INTO player (id, name, score, active, owner) VALUES (0, 'new', 1, true, ${ZERO_IDENTITY}), (0, 'ana', 1, true, ${ZERO_IDENTITY})`);
   assert.match(clash, /unique|duplicate/i);
   assert.deepEqual(await rows('SELECT * FROM player'), before);
+});
+
+test('what DML wrote is durable: it is there after the host restarts from its data directory', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'lta-sql-dml-'));
+  try {
+    const first = await startConformanceHost('sql-dml', { dataDir });
+    const write = await fetch(`${first.url}/v1/database/${first.database}/sql`, {
+      method: 'POST',
+      body: "INSERT INTO secret (key, value) VALUES ('kept', 'across restarts')",
+      headers: { authorization: `Bearer ${first.publisherToken}` },
+    });
+    assert.equal(write.status, 200);
+    await first.close();
+    const second = await startConformanceHost('sql-dml', { dataDir });
+    const read = await fetch(`${second.url}/v1/database/${second.database}/sql`, {
+      method: 'POST',
+      body: 'SELECT * FROM secret',
+      headers: { authorization: `Bearer ${second.publisherToken}` },
+    });
+    assert.deepEqual(((await read.json()) as Answer[])[0]!.rows, [['kept', 'across restarts']]);
+    await second.close();
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
 });
