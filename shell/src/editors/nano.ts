@@ -146,31 +146,8 @@ export class Nano implements FullScreenProgram {
 
   private namedKey(name: string): void {
     const b = this.buffer;
+    this.change(() => b.typeKey(name, true) === true);
     switch (name) {
-      case 'enter':
-        return this.change(() => b.breakLine());
-      case 'tab':
-        return this.change(() => b.insert('\t'));
-      case 'backspace':
-        return this.change(() => b.backspace());
-      case 'delete':
-        return this.change(() => b.deleteForward());
-      case 'up':
-        return b.moveToRow(b.row - 1);
-      case 'down':
-        return b.moveToRow(b.row + 1);
-      case 'left':
-        if (b.col > 0) b.moveToCol(b.col - 1);
-        else if (b.row > 0) b.moveTo({ row: b.row - 1, col: b.lines[b.row - 1]!.length });
-        return;
-      case 'right':
-        if (b.col < b.line.length) b.moveToCol(b.col + 1);
-        else if (b.row < b.lines.length - 1) b.moveTo({ row: b.row + 1, col: 0 });
-        return;
-      case 'home':
-        return b.moveToCol(0);
-      case 'end':
-        return b.moveToCol(b.line.length);
       case 'f6':
         return this.askSearch();
       case 'page-up':

@@ -386,35 +386,10 @@ export class Vim implements FullScreenProgram {
     const b = this.buffer;
     if ('char' in key) return this.insertEdit(() => b.insert(key.char));
     const name = 'name' in key ? key.name : key.ctrl === 'c' || key.ctrl === '[' ? 'escape' : key.ctrl === 'h' ? 'backspace' : '';
-    switch (name) {
-      case 'escape':
-        this.mode = 'normal';
-        if (!this.insertChanged) this.undo.pop();
-        b.moveToCol(b.col - 1, this.lastCol(b.line));
-        return;
-      case 'enter':
-        return this.insertEdit(() => b.breakLine());
-      case 'tab':
-        return this.insertEdit(() => b.insert('\t'));
-      case 'backspace':
-        return this.insertEdit(() => b.backspace());
-      case 'delete':
-        return this.insertEdit(() => b.deleteForward());
-      case 'up':
-        return b.moveToRow(b.row - 1);
-      case 'down':
-        return b.moveToRow(b.row + 1);
-      case 'left':
-        return b.moveToCol(b.col - 1);
-      case 'right':
-        return b.moveToCol(b.col + 1);
-      case 'home':
-        return b.moveToCol(0);
-      case 'end':
-        return b.moveToCol(b.line.length);
-      default:
-        return;
-    }
+    if (name !== 'escape') return this.insertEdit(() => b.typeKey(name, false) === true);
+    this.mode = 'normal';
+    if (!this.insertChanged) this.undo.pop();
+    b.moveToCol(b.col - 1, this.lastCol(b.line));
   }
 
   // ---- command line ----
