@@ -4,7 +4,7 @@ import { HOSTNAME } from '../../filesystem/layout.js';
 import { ROOT } from '../../filesystem/learner-fs.js';
 import { fail, type LearnerCommand, type ShellServices } from '../../commands/command.js';
 import { readPasswords } from './account-files.js';
-import { askFor } from './terminal-question.js';
+import { askFor } from '../terminal-question.js';
 
 type Context = Parameters<LearnerCommand['execute']>[1];
 
