@@ -7,6 +7,7 @@ import { MachineEvents } from './events.js';
 import { packagesStarter } from './packages/index.js';
 import { servicesStarter } from './services/index.js';
 import { processesStarter } from './processes/index.js';
+import { editorsStarter } from './editors/index.js';
 
 /**
  * The simulated machine around the learner's shell, beyond its files: processes, users, services, packages, other
@@ -47,7 +48,7 @@ export interface MachinePartStarter {
 }
 
 /** Every part of the simulated machine, in the order their commands are added. */
-const PARTS: readonly MachinePartStarter[] = [usersStarter, processesStarter, storageStarter, packagesStarter, servicesStarter];
+const PARTS: readonly MachinePartStarter[] = [usersStarter, processesStarter, storageStarter, packagesStarter, servicesStarter, editorsStarter];
 
 /** The running machine: every part's commands, and the state of those that have one. */
 export interface RunningMachine {
