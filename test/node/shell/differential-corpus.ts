@@ -261,6 +261,12 @@ export const CORPUS: DifferentialCase[] = [
     'chmod 1644 notes.txt; ls -l notes.txt | cut -c1-10; find . -perm -1000',
     'ls -ld /tmp | cut -c1-10; cat /etc/shadow; echo $?',
   ),
+  // EUID and UID are readonly: a learner's `EUID=0 cmd` still runs cmd as themselves.
+  ...c('identity',
+    'EUID=0 echo hi; echo "status $?"',
+    'UID=0 id -u; echo $EUID $UID',
+    'EUID=0 id -u 2>/dev/null; echo "status $?"',
+  ),
   ...c('permissions',
     'chmod 600 notes.txt; ls -l notes.txt | cut -c1-10',
     'chmod u+x notes.txt; ls -l notes.txt | cut -c1-10',
