@@ -49,3 +49,4 @@ export { startingFiles, startingSnapshot, parseMode, formatMode } from './files.
 export { LEARNER_HOME, resolveLabPath, displayPath, normalizePath, parentOf } from './paths.js';
 export { xpForLevel, levelForXp } from './levels.js';
 export { startingMachine, type LabMachine, type MachineState, type MachinePartKey, type MachineCheck } from './machine/index.js';
+export { NETWORK_LIMITS, type NetworkDeclaration, type NetworkState, type HostDeclaration, type HostState, type ServiceDeclaration, type HttpRoute, type NetworkCheck } from './machine/network.js';

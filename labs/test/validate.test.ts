@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseLab, validateLab } from '../src/validate.js';
+import { MACHINE_CHECK_FIELDS } from '../src/machine/index.js';
 import { readmeExampleLab } from './readme-example.js';
 
 function problemsOf(value: unknown): string[] {
@@ -56,7 +57,7 @@ describe('validateLab', () => {
       'steps[0].hints[1]: must be a string',
       'steps[0].checks[0].path: must be absolute or start with ~/',
       'steps[0].checks[1].flags: flag "g" is not supported (use i, m or s)',
-      'steps[0].checks[2].kind: must be one of: exists, absent, file-contains, file-matches, file-equals, file-mode, symlink-target, cwd, env, history-matches, output-matches, exit-code, ran, visited, script-runs',
+      `steps[0].checks[2].kind: must be one of: exists, absent, file-contains, file-matches, file-equals, file-mode, symlink-target, cwd, env, history-matches, output-matches, exit-code, ran, visited, script-runs${Object.keys(MACHINE_CHECK_FIELDS).map((kind) => `, ${kind}`).join('')}`,
       'steps[0].checks[4].mode: must be an octal mode such as "644" or "0755"',
       'steps[0].checks[4].match: must be "exact", "includes" or "excludes"',
       'steps[0].checks[5].name: must be a variable name such as "PROJECT_DIR"',

@@ -16,6 +16,8 @@ export interface ShellOptions {
   machine?: MachineState;
   /** Bounds on one command line, so runaway loops and output never freeze the page. */
   limits?: ShellLimits;
+  /** The machine's name (default `academy`): another host's, for the sessions `ssh` opens there. */
+  hostname?: string;
 }
 
 export interface ShellLimits {
@@ -83,6 +85,11 @@ export interface Shell {
   readonly history: readonly string[];
   /** The current directory. */
   readonly cwd: string;
+  /**
+   * True while a program asks for a secret on the next line (`ssh`'s password prompt, which `prompt()` shows):
+   * the terminal shows nothing of what is typed, as a real terminal with echo off.
+   */
+  readonly secret: boolean;
   /** Starts over from the files and state the shell was created with. */
   reset(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import type { Json, Problems } from '../problems.js';
+import { networkPart, type NetworkCheck, type NetworkDeclaration } from './network.js';
 
 /**
  * The simulated machine a lab needs beyond its files: accounts, processes, services, packages, other hosts, disks.
@@ -15,14 +16,14 @@ export interface LabMachine {
   processes?: unknown;
   services?: unknown;
   packages?: unknown;
-  network?: unknown;
+  network?: NetworkDeclaration;
   storage?: unknown;
 }
 
 /**
  * The check kinds the parts add: each part adds its checks' type to this union (`| ProcessCheck`).
  */
-export type MachineCheck = never;
+export type MachineCheck = NetworkCheck;
 
 /** Every key a lab's `machine` may have, in the order the parts are listed. */
 export type MachinePartKey = keyof LabMachine;
@@ -57,7 +58,7 @@ export interface MachinePart {
 }
 
 /** Every part of the simulated machine. */
-export const MACHINE_PARTS: readonly MachinePart[] = [];
+export const MACHINE_PARTS: readonly MachinePart[] = [networkPart];
 
 const PART_BY_CHECK_KIND = new Map(MACHINE_PARTS.flatMap((part) => Object.keys(part.checkFields).map((kind) => [kind, part] as const)));
 

@@ -1,5 +1,6 @@
 import type { Command, ExecResult } from 'just-bash';
 import type { LearnerFs } from '../filesystem/learner-fs.js';
+import type { Shell, ShellOptions } from '../types.js';
 
 /** A command we add to or replace in just-bash (the `Command` shape its `customCommands` option takes). */
 export type LearnerCommand = Command;
@@ -10,6 +11,10 @@ export interface ShellServices {
   /** Commands as typed this session, oldest first. */
   history(): readonly string[];
   clearHistory(): void;
+  /** The machine's name (`academy`, or the host an ssh session runs on). */
+  hostname: string;
+  /** Boots the shell of another machine (`ssh`'s sessions); absent on those machines, which open no further ones. */
+  openShell?(options: ShellOptions): { shell: Shell; fs: LearnerFs };
 }
 
 export function ok(stdout = ''): ExecResult {

@@ -3,7 +3,7 @@ import { fail, ok, type LearnerCommand } from './command.js';
 
 const ID_LINE = `uid=${LEARNER.uid}(${LEARNER.name}) gid=${LEARNER.gid}(${LEARNER.name}) groups=${LEARNER.gid}(${LEARNER.name})`;
 
-/** `whoami`, `id`, `groups`, `hostname`, `uname`: the learner's account on a Debian machine. */
+/** `whoami`, `id`, `groups`, `uname`: the learner's account on a Debian machine (`hostname` is the network's). */
 export const identityCommands: LearnerCommand[] = [
   { name: 'whoami', execute: async () => ok(`${LEARNER.name}\n`) },
   {
@@ -20,7 +20,6 @@ export const identityCommands: LearnerCommand[] = [
     },
   },
   { name: 'groups', execute: async () => ok(`${LEARNER.name}\n`) },
-  { name: 'hostname', execute: async () => ok(`${HOSTNAME}\n`) },
   {
     name: 'uname',
     async execute(args) {

@@ -1,5 +1,7 @@
 import type { MachinePartKey, MachineState } from '@lta/labs';
 import type { LearnerCommand, ShellServices } from '../commands/command.js';
+import type { Completion, RunOptions, RunResult } from '../types.js';
+import { networkStarter } from './network/index.js';
 
 /**
  * The simulated machine around the learner's shell, beyond its files: processes, users, services, packages, other
@@ -15,6 +17,22 @@ export interface MachinePartSession {
    * so that the snapshots of labs without a machine stay as small as before.
    */
   state(): unknown;
+  /** What reads the learner's next line instead of bash, if anything does now (an ssh session, a question). */
+  reader?(): LineReader | undefined;
+}
+
+/**
+ * A program that reads the learner's lines instead of bash for a while: a session on another host (`ssh web01`),
+ * or a question a command asked (`Are you sure you want to continue connecting (yes/no)?`, a password). The shell
+ * hands it each line typed, shows its prompt, and keeps the line out of bash's history.
+ */
+export interface LineReader {
+  /** What the terminal shows before the line (`learner@web01:~$ `, `learner@web01's password: `). */
+  prompt(): string;
+  /** The line is a secret (a password): the terminal does not show it. */
+  secret: boolean;
+  run(line: string, options: RunOptions): Promise<RunResult>;
+  complete?(line: string, cursor: number): Completion;
 }
 
 /** Starts one part of the machine. */
@@ -25,12 +43,14 @@ export interface MachinePartStarter {
 }
 
 /** Every part of the simulated machine, in the order their commands are added. */
-const PARTS: readonly MachinePartStarter[] = [];
+const PARTS: readonly MachinePartStarter[] = [networkStarter];
 
 /** The running machine: every part's commands, and the state of those that have one. */
 export interface RunningMachine {
   commands: LearnerCommand[];
   state(): MachineState | undefined;
+  /** What reads the next line instead of bash (see `LineReader`), if a part has one now. */
+  reader(): LineReader | undefined;
 }
 
 /** Starts every part from a snapshot's or a lab's starting machine (undefined: a lab that declares none). */
@@ -45,6 +65,13 @@ export function startMachine(state: MachineState | undefined, services: ShellSer
         if (partState !== undefined) now[key] = partState;
       }
       return Object.keys(now).length > 0 ? now : undefined;
+    },
+    reader() {
+      for (const { session } of sessions) {
+        const reader = session.reader?.();
+        if (reader) return reader;
+      }
+      return undefined;
     },
   };
 }

@@ -2,6 +2,8 @@ import type * as JustBashModule from 'just-bash';
 import type { Bash } from 'just-bash';
 import type { ShellSnapshot } from '@lta/labs';
 import { learnerCommands } from '../commands/index.js';
+import type { ShellServices } from '../commands/command.js';
+import type { LearnerFs } from '../filesystem/learner-fs.js';
 import { CommandLog } from './command-record.js';
 import { completeLine } from './complete.js';
 import { HOSTNAME, LEARNER, writeSystemLayout } from '../filesystem/layout.js';
@@ -13,7 +15,7 @@ import { TerminalFs, TerminalLog, withoutOwnTraces } from '../filesystem/termina
 import { TransformPipeline, transformCommands } from '../transforms/pipeline.js';
 import type { Completion, RunOptions, RunResult, Shell, ShellOptions } from '../types.js';
 import { CAPTURE_COMMAND } from '../internal-names.js';
-import { startMachine, type RunningMachine } from '../machine/index.js';
+import { startMachine, type LineReader, type RunningMachine } from '../machine/index.js';
 
 type JustBash = typeof JustBashModule;
 
@@ -49,10 +51,17 @@ class LearnerShell implements Shell {
 
   boot(): void {
     const fs = new TerminalFs(LEARNER.home);
-    writeSystemLayout(fs);
+    const hostname = this.options.hostname ?? HOSTNAME;
+    writeSystemLayout(fs, hostname);
     const history: string[] = [];
     const limits = this.options.limits ?? {};
-    const services = { fs, history: () => history, clearHistory: () => void history.splice(0) };
+    const services: ShellServices = {
+      fs,
+      history: () => history,
+      clearHistory: () => void history.splice(0),
+      hostname,
+      openShell: this.options.hostname === undefined ? (options) => this.otherShell(options) : undefined,
+    };
     const saved = this.options.snapshot;
     const machine = startMachine(saved ? saved.machine : this.options.machine, services);
     const bash = new this.justBash.Bash({
@@ -78,7 +87,7 @@ class LearnerShell implements Shell {
     const files = saved?.files ?? this.options.files ?? {};
     writeFiles(fs, files);
     for (const path of Object.keys(files)) system.delete(path);
-    const state = loginState(LEARNER.home, LEARNER.name, { ...this.options.env, ...saved?.env });
+    const state = loginState(LEARNER.home, LEARNER.name, { ...this.options.env, ...saved?.env }, hostname);
     if (this.options.cwd) state.cwd = fs.resolvePath(LEARNER.home, this.options.cwd.replace(/^~(?=\/|$)/, LEARNER.home));
     if (saved) {
       state.cwd = saved.cwd;
@@ -90,6 +99,13 @@ class LearnerShell implements Shell {
     fs.onWrite = (path, content) => log.wrote(path, content);
     log.visit(state.cwd);
     this.booted = { fs, bash, transforms, state, history, system, lastOutput: saved?.lastOutput ?? '', log, machine };
+  }
+
+  /** The shell of another machine of the network, booted now (an ssh session's). */
+  private otherShell(options: ShellOptions): { shell: Shell; fs: LearnerFs } {
+    const shell = new LearnerShell(this.justBash, this.parser, options);
+    shell.boot();
+    return { shell, fs: shell.booted.fs };
   }
 
   /** The epilogue's command: receives `$?` (and `declare -F`), reads cwd, variables and options from its context. */
@@ -134,8 +150,10 @@ class LearnerShell implements Shell {
 
   private async runNow(commandLine: string, options: RunOptions): Promise<RunResult> {
     const booted = this.booted;
-    const stream = outputStream(options.onOutput);
     const typed = String(commandLine ?? '').replace(/\r\n?/g, '\n');
+    const reader = booted.machine.reader();
+    if (reader) return this.read(reader, typed, options);
+    const stream = outputStream(options.onOutput);
     if (typed.trim() === '') return this.finish({ stdout: '', stderr: '', exitCode: booted.state.lastExitCode }, stream, false);
     const expansion = expandHistory(typed, booted.history);
     if (!expansion.ok) return this.finish({ stdout: '', stderr: `${expansion.message}\n`, exitCode: 1 }, stream, false);
@@ -191,6 +209,21 @@ class LearnerShell implements Shell {
     booted.state.lastExitCode = exitCode;
     booted.log.visit(booted.state.cwd);
     return this.finish({ stdout, stderr, exitCode }, stream, false, echo, shown);
+  }
+
+  /** Hands the line to the program reading it (an ssh session, an answer to a question); `$?` becomes its status. */
+  private async read(reader: LineReader, line: string, options: RunOptions): Promise<RunResult> {
+    let result: RunResult;
+    try {
+      result = await reader.run(line, options);
+    } catch (error) {
+      const output = `bash: ${error instanceof Error ? error.message : String(error)}\n`;
+      options.onOutput?.(output);
+      result = { output, stdout: '', stderr: output, exitCode: 1, clear: false, incomplete: false };
+    }
+    if (!result.incomplete) this.booted.state = { ...this.booted.state, lastExitCode: result.exitCode };
+    this.booted.lastOutput = result.output;
+    return result;
   }
 
   /** Functions defined by files the line sourced (`source ~/toolbox.sh`), read as they are after the line. */
@@ -262,15 +295,23 @@ class LearnerShell implements Shell {
     };
   }
 
+  get secret(): boolean {
+    return this.booted.machine.reader()?.secret ?? false;
+  }
+
   prompt(): string {
+    const reader = this.booted.machine.reader();
+    if (reader) return reader.prompt();
     const cwd = this.booted.state.cwd;
     const home = LEARNER.home;
     const shown = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
-    return `${LEARNER.name}@${HOSTNAME}:${shown}$ `;
+    return `${LEARNER.name}@${this.options.hostname ?? HOSTNAME}:${shown}$ `;
   }
 
   complete(line: string, cursor: number): Completion {
-    const { fs, state } = this.booted;
+    const { fs, state, machine } = this.booted;
+    const reader = machine.reader();
+    if (reader) return reader.complete?.(line, cursor) ?? { from: cursor, to: cursor, candidates: [], common: '' };
     return completeLine(fs, state, String(line ?? ''), Math.max(0, Math.min(cursor, String(line ?? '').length)));
   }
 

@@ -1,7 +1,7 @@
 import type { Terminal } from '@xterm/xterm';
 import type { RunResult, Shell } from '@lta/shell';
 import { decodeInput, type Key } from './keys.js';
-import { LineEditor } from './line-editor.js';
+import { LineEditor, type EditorView } from './line-editor.js';
 import { isPagedCommand, Pager } from './pager.js';
 import { PromptLine } from './prompt-line.js';
 
@@ -137,7 +137,12 @@ export class TerminalSession {
   }
 
   private drawPrompt(): void {
-    this.promptLine.draw(this.prompt(), this.editor.view());
+    this.promptLine.draw(this.prompt(), this.shown(this.editor.view()));
+  }
+
+  /** The line as the screen shows it: nothing of a password the shell is asking for, as a terminal with echo off. */
+  private shown(view: EditorView): EditorView {
+    return this.shell.secret ? { ...view, text: '', cursor: 0 } : view;
   }
 
   private pump(): Promise<void> {
@@ -161,7 +166,8 @@ export class TerminalSession {
     const wasTab = this.lastKeyWasTab;
     this.lastKeyWasTab = key.name === 'tab';
     const prompt = this.prompt();
-    const before = this.editor.view();
+    const secret = this.shell.secret;
+    const before = this.shown(this.editor.view());
     const action = this.editor.apply(key);
     switch (action.type) {
       case 'redraw':
@@ -182,6 +188,8 @@ export class TerminalSession {
         return;
       case 'submit': {
         this.promptLine.finish(prompt, before);
+        // A password never stays in the line editor's history (Up would show it).
+        if (secret) this.editor.setHistory(this.shell.history);
         const run = await this.execute(action.line);
         this.drawPrompt();
         // After the prompt is drawn: checks and saving never delay the learner's next prompt.
