@@ -10,6 +10,7 @@ import { permissions } from './permissions.js';
 import { reading } from './reading.js';
 import { redirection } from './redirection.js';
 import { scripting } from './scripting.js';
+import { networking } from './networking.js';
 import { text } from './text.js';
 
 /**
@@ -29,6 +30,7 @@ export const CURRICULUM: readonly CurriculumModule[] = [
   archives,
   environment,
   scripting,
+  networking,
 ];
 
 /** Every built-in lab, in curriculum order. */

@@ -59,6 +59,14 @@ const VALUE_OPTIONS: Record<string, string> = {
   chown: '',
   diff: 'U',
   tr: '',
+  curl: 'owmAHXde',
+  wget: 'O',
+  ping: 'cWiws',
+  nc: 'wps',
+  ssh: 'pilLoFJ',
+  scp: 'PioFJ',
+  'ssh-copy-id': 'ipo',
+  'ssh-keygen': 'tfNCb',
 };
 
 /** Long options and the short option they mean, per command (only those with a short twin). */
@@ -104,6 +112,9 @@ const LONG_OPTIONS: Record<string, Record<string, string>> = {
   cat: { number: 'n', 'show-all': 'A' },
   pwd: { physical: 'P', logical: 'L' },
   diff: { unified: 'u', brief: 'q' },
+  curl: { head: 'I', include: 'i', location: 'L', output: 'o', 'remote-name': 'O', silent: 's', 'show-error': 'S', fail: 'f', 'write-out': 'w' },
+  wget: { 'output-document': 'O', quiet: 'q' },
+  hostname: { 'all-ip-addresses': 'I', 'ip-address': 'i' },
 };
 
 /** The options (by short name where there is one, else by long name) and operands of a command's arguments. */

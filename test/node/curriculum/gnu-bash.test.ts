@@ -86,13 +86,18 @@ function runInBash(lab: Lab): ShellSnapshot {
 }
 
 const livesInHome = (lab: Lab) => Object.keys(lab.files).every((path) => path.startsWith('~/'));
+/**
+ * A lab with a network talks to hosts that exist only in the simulation: here `ping web01`, `curl` and `ssh` would
+ * reach (or fail to reach) this machine's real network, so those labs are judged in the simulated shell only.
+ */
+const runsHere = (lab: Lab) => livesInHome(lab) && lab.machine?.network === undefined;
 
 describe('curriculum reference solutions in GNU bash', () => {
   it('covers most labs (the rest use absolute paths outside the home directory)', () => {
     assert.ok(ALL_LABS.filter(livesInHome).length >= 30);
   });
 
-  for (const lab of ALL_LABS.filter(livesInHome)) {
+  for (const lab of ALL_LABS.filter(runsHere)) {
     it(`${lab.id} passes in GNU bash`, async () => {
       // Files, output, status and variables come from bash; which commands ran (for `ran` checks) and what the
       // learner's scripts did when tried (for `script-runs` checks) from the terminal running the same solution,

@@ -136,8 +136,10 @@ class Copy {
       return false;
     }
     try {
+      // As scp does without -p: a new file takes the source's mode (less the umask), an existing one keeps its own.
+      const existed = await toFs.exists(to);
       await toFs.writeFile(to, data);
-      await toFs.chmod(to, (await fromFs.stat(from)).mode & 0o777 & ~toFs.umask);
+      if (!existed) await toFs.chmod(to, (await fromFs.stat(from)).mode & 0o777 & ~toFs.umask);
     } catch (error) {
       this.talk.say(`scp: dest open "${to}": ${errorText(error)}\n`);
       return false;

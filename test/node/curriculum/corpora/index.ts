@@ -6,6 +6,7 @@ import { finding } from './finding.js';
 import { grep } from './grep.js';
 import { links } from './links.js';
 import { navigation } from './navigation.js';
+import { networking } from './networking.js';
 import { permissions } from './permissions.js';
 import { reading } from './reading.js';
 import { redirection } from './redirection.js';
@@ -26,4 +27,5 @@ export const CORPORA: Record<string, LabCorpus> = {
   ...archives,
   ...environment,
   ...scripting,
+  ...networking,
 };
