@@ -58,6 +58,10 @@ const VALUE_OPTIONS: Record<string, string> = {
   touch: 'drt',
   chown: '',
   diff: 'U',
+  base64: 'w',
+  xxd: 'cgls',
+  strings: 'n',
+  hexdump: 'ns',
   tr: '',
   curl: 'owmAHXde',
   wget: 'O',
@@ -67,6 +71,7 @@ const VALUE_OPTIONS: Record<string, string> = {
   scp: 'PioFJ',
   'ssh-copy-id': 'ipo',
   'ssh-keygen': 'tfNCb',
+  journalctl: 'unpS',
 };
 
 /** Long options and the short option they mean, per command (only those with a short twin). */
@@ -115,6 +120,12 @@ const LONG_OPTIONS: Record<string, Record<string, string>> = {
   curl: { head: 'I', include: 'i', location: 'L', output: 'o', 'remote-name': 'O', silent: 's', 'show-error': 'S', fail: 'f', 'write-out': 'w' },
   wget: { 'output-document': 'O', quiet: 'q' },
   hostname: { 'all-ip-addresses': 'I', 'ip-address': 'i' },
+  base64: { decode: 'd', 'ignore-garbage': 'i', wrap: 'w' },
+  file: { brief: 'b', dereference: 'L' },
+  dpkg: { list: 'l', search: 'S', listfiles: 'L', status: 's' },
+  'dpkg-query': { list: 'l', search: 'S', listfiles: 'L', status: 's' },
+  journalctl: { unit: 'u', lines: 'n', priority: 'p', since: 'S', follow: 'f' },
+  crontab: { list: 'l' },
 };
 
 /** The options (by short name where there is one, else by long name) and operands of a command's arguments. */

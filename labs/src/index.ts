@@ -4,7 +4,7 @@
  */
 export { parseArgs, hasOption, printed, recordsFromHistory, type CommandRecord, type ParsedArgs } from './command-line.js';
 export { unifiedDiff } from './line-diff.js';
-export { readShellSnapshot, MAX_RECORDED_COMMANDS, MAX_VISITED_DIRS, type ShellSnapshot, type VfsEntry, type SnapshotReading } from './snapshot.js';
+export { readShellSnapshot, ownerOf, MAX_RECORDED_COMMANDS, MAX_VISITED_DIRS, type ShellSnapshot, type VfsEntry, type SnapshotReading } from './snapshot.js';
 export {
   encodeLabState,
   decodeLabState,
@@ -48,5 +48,38 @@ export { compileSafeRegex, MAX_PATTERN_LENGTH, MAX_PATTERN_STATES, MAX_MATCH_STE
 export { startingFiles, startingSnapshot, parseMode, formatMode } from './files.js';
 export { LEARNER_HOME, resolveLabPath, displayPath, normalizePath, parentOf } from './paths.js';
 export { xpForLevel, levelForXp } from './levels.js';
+export {
+  defaultUsers,
+  groupsOfUser,
+  passwordHash,
+  DEFAULT_PASSWORD,
+  FIRST_UID,
+  LEARNER_ACCOUNT,
+  type UsersDeclaration,
+  type UsersState,
+  type UserAccount,
+  type UserGroup,
+  type UsersCheck,
+} from './machine/users.js';
 export { startingMachine, type LabMachine, type MachineState, type MachinePartKey, type MachineCheck } from './machine/index.js';
-export { NETWORK_LIMITS, type NetworkDeclaration, type NetworkState, type HostDeclaration, type HostState, type ServiceDeclaration, type HttpRoute, type NetworkCheck } from './machine/network.js';
+export { NETWORK_LIMITS, type NetworkDeclaration, type NetworkState, type HostDeclaration, type HostState, type ListeningService, type HttpRoute, type NetworkCheck } from './machine/network.js';
+export { GIT_CHECK_FIELDS, type GitCheck } from './git.js';
+export { PACKAGE_CATALOG, BASE_PACKAGES, CATALOG_MAINTAINER, catalogPackage, type CatalogPackage } from './machine/package-catalog.js';
+export { DEFAULT_PACKAGES, withDependencies, type InstalledPackage, type PackagesDeclaration, type PackagesState } from './machine/packages.js';
+export { cronEntry, MAX_CRONTAB, MAX_JOURNAL, MAX_UNIT_TEXT, type ActiveState, type JournalEntry, type ServiceDeclaration, type ServicesDeclaration, type ServicesState, type UnitState } from './machine/services.js';
+export {
+  processNameOf,
+  isAlive,
+  matchesProcess,
+  LOGIN_SHELL_PID,
+  PROCESS_LIMITS,
+  IGNORABLE_SIGNALS,
+  type ProcessesState,
+  type ProcessEntry,
+  type EndedJob,
+  type ProcessDeclaration,
+  type ProcessCheck,
+  type ProcessMatch,
+  type IgnorableSignal,
+  type ProcessRunState,
+} from './machine/processes.js';

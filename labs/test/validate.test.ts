@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseLab, validateLab } from '../src/validate.js';
-import { MACHINE_CHECK_FIELDS } from '../src/machine/index.js';
 import { readmeExampleLab } from './readme-example.js';
 
 function problemsOf(value: unknown): string[] {
@@ -51,14 +50,14 @@ describe('validateLab', () => {
       'xp: must be a whole number from 1 to 1000',
       'difficulty: must be "beginner", "intermediate" or "advanced"',
       'files["relative.txt"]: path must be absolute or start with ~/ (and not be / itself)',
-      'files["~/run.sh"].mode: must be an octal mode such as "644" or "0755"',
+      'files["~/run.sh"].mode: must be an octal mode such as "644", "0755" or "2775"',
       'files["~/odd"].type: must be "file", "dir" or "symlink"',
       'steps[0].title: must not be empty',
       'steps[0].hints[1]: must be a string',
       'steps[0].checks[0].path: must be absolute or start with ~/',
       'steps[0].checks[1].flags: flag "g" is not supported (use i, m or s)',
-      `steps[0].checks[2].kind: must be one of: exists, absent, file-contains, file-matches, file-equals, file-mode, symlink-target, cwd, env, history-matches, output-matches, exit-code, ran, visited, script-runs${Object.keys(MACHINE_CHECK_FIELDS).map((kind) => `, ${kind}`).join('')}`,
-      'steps[0].checks[4].mode: must be an octal mode such as "644" or "0755"',
+      'steps[0].checks[2].kind: must be one of: exists, absent, file-contains, file-matches, file-equals, file-mode, file-owner, symlink-target, cwd, env, history-matches, output-matches, exit-code, ran, visited, script-runs, git-commit-count, git-file-committed, git-branch-exists, git-clean, user-exists, user-in-group, group-exists, process-running, process-stopped, process-absent, process-nice, job-count, package-installed, package-absent, service-state, cron-entry, host-file-exists, host-file-contains, ssh-key-installed',
+      'steps[0].checks[4].mode: must be an octal mode such as "644", "0755" or "2775"',
       'steps[0].checks[4].match: must be "exact", "includes" or "excludes"',
       'steps[0].checks[5].name: must be a variable name such as "PROJECT_DIR"',
       'steps[0].checks[5]: give "value" or "pattern", not both',

@@ -6,8 +6,6 @@ export interface ShellOptions {
   files?: Record<string, VfsEntry>;
   /** A saved session to resume instead (files, cwd, exported variables, history). */
   snapshot?: ShellSnapshot;
-  /** The account the learner uses; only `learner` exists. */
-  user?: 'learner';
   /** Starting directory, absolute or `~/...` (default the home directory); a snapshot brings its own. */
   cwd?: string;
   /** Extra environment variables for the session. */
@@ -18,6 +16,14 @@ export interface ShellOptions {
   limits?: ShellLimits;
   /** The machine's name (default `academy`): another host's, for the sessions `ssh` opens there. */
   hostname?: string;
+  /** The machine's clock (`sleep`, process times, `uptime`): real time by default; tests pass one they move. */
+  clock?: ShellClock;
+}
+
+/** A clock: the time now in milliseconds since 1970, and a wait that `signal` (Ctrl-C) cuts short. */
+export interface ShellClock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export interface ShellLimits {
@@ -39,6 +45,20 @@ export interface RunOptions {
    * command's as soon as it has written it, so a long loop shows progress; the pieces joined are `RunResult.output`.
    */
   onOutput?: (chunk: string) => void;
+  /**
+   * Answers a program's question to the person at the terminal (`sudo`'s password prompt): show `prompt`, read one
+   * line (without echo when `hidden`), resolve with it, or with null on Ctrl-C. Without it, such programs fail as they
+   * do with no terminal (`sudo: a terminal is required to read the password`).
+   */
+  ask?: (question: Question) => Promise<string | null>;
+}
+
+/** A question a program asks the person at the terminal while a line runs (a password prompt). */
+export interface Question {
+  /** What to show before the answer, e.g. `[sudo] password for learner: `. */
+  prompt: string;
+  /** True for a password: the terminal does not echo what is typed. */
+  hidden: boolean;
 }
 
 export interface RunResult {
@@ -85,11 +105,6 @@ export interface Shell {
   readonly history: readonly string[];
   /** The current directory. */
   readonly cwd: string;
-  /**
-   * True while a program asks for a secret on the next line (`ssh`'s password prompt, which `prompt()` shows):
-   * the terminal shows nothing of what is typed, as a real terminal with echo off.
-   */
-  readonly secret: boolean;
   /** Starts over from the files and state the shell was created with. */
   reset(): Promise<void>;
 }

@@ -1,4 +1,8 @@
 import type { Json, Problems } from '../problems.js';
+import { usersPart, type UsersCheck, type UsersDeclaration } from './users.js';
+import { packagesPart, type PackageCheck, type PackagesDeclaration } from './packages.js';
+import { servicesPart, type ServiceCheck, type ServicesDeclaration } from './services.js';
+import { processesPart, type ProcessCheck, type ProcessDeclaration } from './processes.js';
 import { networkPart, type NetworkCheck, type NetworkDeclaration } from './network.js';
 
 /**
@@ -12,10 +16,10 @@ import { networkPart, type NetworkCheck, type NetworkDeclaration } from './netwo
  * `<part>-<what>` (`process-running`, `user-in-group`, ...).
  */
 export interface LabMachine {
-  users?: unknown;
-  processes?: unknown;
-  services?: unknown;
-  packages?: unknown;
+  users?: UsersDeclaration;
+  processes?: ProcessDeclaration[];
+  services?: ServicesDeclaration;
+  packages?: PackagesDeclaration;
   network?: NetworkDeclaration;
   storage?: unknown;
 }
@@ -23,7 +27,7 @@ export interface LabMachine {
 /**
  * The check kinds the parts add: each part adds its checks' type to this union (`| ProcessCheck`).
  */
-export type MachineCheck = NetworkCheck;
+export type MachineCheck = UsersCheck | ProcessCheck | PackageCheck | ServiceCheck | NetworkCheck;
 
 /** Every key a lab's `machine` may have, in the order the parts are listed. */
 export type MachinePartKey = keyof LabMachine;
@@ -58,7 +62,7 @@ export interface MachinePart {
 }
 
 /** Every part of the simulated machine. */
-export const MACHINE_PARTS: readonly MachinePart[] = [networkPart];
+export const MACHINE_PARTS: readonly MachinePart[] = [usersPart, processesPart, packagesPart, servicesPart, networkPart];
 
 const PART_BY_CHECK_KIND = new Map(MACHINE_PARTS.flatMap((part) => Object.keys(part.checkFields).map((kind) => [kind, part] as const)));
 

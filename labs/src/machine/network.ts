@@ -16,7 +16,7 @@ export interface NetworkDeclaration {
   /** Names the network's DNS server answers beyond the hosts' names and aliases: name → IPv4 address. */
   dns?: Record<string, string>;
   /** Services listening on the learner's own machine (`curl localhost:8080`); HTTP roots are the learner's files. */
-  services?: ServiceDeclaration[];
+  services?: ListeningService[];
 }
 
 /** Another machine on the network. */
@@ -32,13 +32,13 @@ export interface HostDeclaration {
   /** The `learner` account's password there, for `ssh` (default `learner`). */
   password?: string;
   /** What listens on its ports (default: only `sshd` on 22). */
-  services?: ServiceDeclaration[];
+  services?: ListeningService[];
   /** Its own files, as a lab's `files` (`~` is `/home/learner` on that host). */
   files?: Record<string, LabFile>;
 }
 
 /** A program listening on a TCP port. */
-export interface ServiceDeclaration {
+export interface ListeningService {
   port: number;
   /** What answers: an ssh server, a web server, or a bare TCP service (answers port checks only). */
   kind: 'ssh' | 'http' | 'tcp';
@@ -69,7 +69,7 @@ export interface HostState extends Omit<HostDeclaration, 'files'> {
 export interface NetworkState {
   hosts: HostState[];
   dns: Record<string, string>;
-  services: ServiceDeclaration[];
+  services: ListeningService[];
   /** Public keys the learner made with `ssh-keygen`, so `ssh-key-installed` knows a real key from a typed one. */
   keys: string[];
 }

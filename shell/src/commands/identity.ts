@@ -1,30 +1,15 @@
-import { HOSTNAME, LEARNER } from '../filesystem/layout.js';
+import { HOSTNAME } from '../filesystem/layout.js';
 import { fail, ok, type LearnerCommand } from './command.js';
 
-const ID_LINE = `uid=${LEARNER.uid}(${LEARNER.name}) gid=${LEARNER.gid}(${LEARNER.name}) groups=${LEARNER.gid}(${LEARNER.name})`;
-
-/** `whoami`, `id`, `groups`, `uname`: the learner's account on a Debian machine (`hostname` is the network's). */
+/** `uname`: the machine, a Debian box (who the learner is: the users part; `hostname`: the network part). */
 export const identityCommands: LearnerCommand[] = [
-  { name: 'whoami', execute: async () => ok(`${LEARNER.name}\n`) },
-  {
-    name: 'id',
-    async execute(args) {
-      const user = args.find((arg) => !arg.startsWith('-'));
-      if (user !== undefined && user !== LEARNER.name && user !== 'root') return fail(`id: '${user}': no such user\n`);
-      if (user === 'root') return ok(args.includes('-u') ? '0\n' : args.includes('-un') ? 'root\n' : 'uid=0(root) gid=0(root) groups=0(root)\n');
-      if (args.includes('-u')) return ok(`${LEARNER.uid}\n`);
-      if (args.includes('-g')) return ok(`${LEARNER.gid}\n`);
-      if (args.includes('-un') || args.includes('-nu') || (args.includes('-n') && args.includes('-u'))) return ok(`${LEARNER.name}\n`);
-      if (args.includes('-Gn') || args.includes('-nG')) return ok(`${LEARNER.name}\n`);
-      return ok(`${ID_LINE}\n`);
-    },
-  },
-  { name: 'groups', execute: async () => ok(`${LEARNER.name}\n`) },
   {
     name: 'uname',
-    async execute(args) {
+    async execute(args, ctx) {
+      // The node name is the machine's own (another host's in an ssh session), as /etc/hostname holds it.
+      const node = (await ctx.fs.readFile('/etc/hostname').catch(() => HOSTNAME)).trim() || HOSTNAME;
       const fields: Record<string, string> = {
-        s: 'Linux', n: HOSTNAME, r: '6.1.0-academy', v: '#1 SMP Debian 6.1.0', m: 'x86_64', o: 'GNU/Linux',
+        s: 'Linux', n: node, r: '6.1.0-academy', v: '#1 SMP Debian 6.1.0', m: 'x86_64', o: 'GNU/Linux',
       };
       const flags = args.flatMap((arg) => (arg.startsWith('-') && !arg.startsWith('--') ? [...arg.slice(1)] : arg === '--all' ? ['a'] : []));
       const unknown = flags.find((flag) => !'asnrvmoip'.includes(flag));

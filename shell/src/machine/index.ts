@@ -1,7 +1,13 @@
 import type { MachinePartKey, MachineState } from '@lta/labs';
 import type { LearnerCommand, ShellServices } from '../commands/command.js';
-import type { Completion, RunOptions, RunResult } from '../types.js';
+import { storageStarter } from './storage/index.js';
+import { usersStarter } from './users/index.js';
+import { MachineEvents } from './events.js';
+import { packagesStarter } from './packages/index.js';
+import { servicesStarter } from './services/index.js';
+import { processesStarter } from './processes/index.js';
 import { networkStarter } from './network/index.js';
+import type { Shell } from '../types.js';
 
 /**
  * The simulated machine around the learner's shell, beyond its files: processes, users, services, packages, other
@@ -17,47 +23,58 @@ export interface MachinePartSession {
    * so that the snapshots of labs without a machine stay as small as before.
    */
   state(): unknown;
-  /** What reads the learner's next line instead of bash, if anything does now (an ssh session, a question). */
-  reader?(): LineReader | undefined;
+  /**
+   * Puts the part's files in place once the interpreter has written its command stubs to /usr/bin (e.g. removes
+   * the programs of packages not installed), before the shell sets its system files apart from the learner's.
+   */
+  booted?(): void;
+  /** The typed line has ended: what to tell the learner before the next prompt (bash's job notices), if anything. */
+  lineEnded?(): string;
+  /**
+   * The shell of another machine the learner is logged in to now (`ssh web01`), if any: it takes the learner's lines,
+   * prompt and completion until it ends.
+   */
+  remoteSession?(): RemoteSession | undefined;
 }
 
 /**
- * A program that reads the learner's lines instead of bash for a while: a session on another host (`ssh web01`),
- * or a question a command asked (`Are you sure you want to continue connecting (yes/no)?`, a password). The shell
- * hands it each line typed, shows its prompt, and keeps the line out of bash's history.
+ * A login on another machine of the network, which reads the learner's lines instead of this shell until it ends:
+ * its prompt and completion are that machine's; `run` runs a line there, or ends the login on its `exit`.
  */
-export interface LineReader {
-  /** What the terminal shows before the line (`learner@web01:~$ `, `learner@web01's password: `). */
-  prompt(): string;
-  /** The line is a secret (a password): the terminal does not show it. */
-  secret: boolean;
-  run(line: string, options: RunOptions): Promise<RunResult>;
-  complete?(line: string, cursor: number): Completion;
-}
+export type RemoteSession = Pick<Shell, 'run' | 'prompt' | 'complete'>;
 
 /** Starts one part of the machine. */
 export interface MachinePartStarter {
   key: MachinePartKey;
   /** `state` is the part's saved or starting state (see `startingMachine` in `@lta/labs`), undefined for none. */
-  start(state: unknown, services: ShellServices): MachinePartSession;
+  start(state: unknown, services: ShellServices, events: MachineEvents): MachinePartSession;
 }
 
 /** Every part of the simulated machine, in the order their commands are added. */
-const PARTS: readonly MachinePartStarter[] = [networkStarter];
+const PARTS: readonly MachinePartStarter[] = [usersStarter, processesStarter, storageStarter, packagesStarter, servicesStarter, networkStarter];
 
 /** The running machine: every part's commands, and the state of those that have one. */
 export interface RunningMachine {
   commands: LearnerCommand[];
   state(): MachineState | undefined;
-  /** What reads the next line instead of bash (see `LineReader`), if a part has one now. */
-  reader(): LineReader | undefined;
+  /** Called once the interpreter exists (see `MachinePartSession.booted`). */
+  booted(): void;
+  /** What the parts tell the learner before the next prompt. */
+  lineEnded(): string;
+  /** The login on another machine that reads the learner's next line (see `MachinePartSession.remoteSession`). */
+  remoteSession(): RemoteSession | undefined;
 }
 
 /** Starts every part from a snapshot's or a lab's starting machine (undefined: a lab that declares none). */
 export function startMachine(state: MachineState | undefined, services: ShellServices): RunningMachine {
-  const sessions = PARTS.map((part) => ({ key: part.key, session: part.start(state?.[part.key], services) }));
+  const events = new MachineEvents();
+  const sessions = PARTS.map((part) => ({ key: part.key, session: part.start(state?.[part.key], services, events) }));
   return {
     commands: sessions.flatMap(({ session }) => session.commands),
+    booted() {
+      for (const { session } of sessions) session.booted?.();
+    },
+    lineEnded: () => sessions.map(({ session }) => session.lineEnded?.() ?? '').join(''),
     state() {
       const now: MachineState = {};
       for (const { key, session } of sessions) {
@@ -66,10 +83,10 @@ export function startMachine(state: MachineState | undefined, services: ShellSer
       }
       return Object.keys(now).length > 0 ? now : undefined;
     },
-    reader() {
+    remoteSession() {
       for (const { session } of sessions) {
-        const reader = session.reader?.();
-        if (reader) return reader;
+        const remote = session.remoteSession?.();
+        if (remote) return remote;
       }
       return undefined;
     },

@@ -1,9 +1,7 @@
 import type * as JustBashModule from 'just-bash';
 import type { Bash } from 'just-bash';
-import type { ShellSnapshot } from '@lta/labs';
+import { LOGIN_SHELL_PID, type ShellSnapshot } from '@lta/labs';
 import { learnerCommands } from '../commands/index.js';
-import type { ShellServices } from '../commands/command.js';
-import type { LearnerFs } from '../filesystem/learner-fs.js';
 import { CommandLog } from './command-record.js';
 import { completeLine } from './complete.js';
 import { HOSTNAME, LEARNER, writeSystemLayout } from '../filesystem/layout.js';
@@ -15,11 +13,17 @@ import { TerminalFs, TerminalLog, withoutOwnTraces } from '../filesystem/termina
 import { TransformPipeline, transformCommands } from '../transforms/pipeline.js';
 import type { Completion, RunOptions, RunResult, Shell, ShellOptions } from '../types.js';
 import { CAPTURE_COMMAND } from '../internal-names.js';
-import { startMachine, type LineReader, type RunningMachine } from '../machine/index.js';
+import { startMachine, type RemoteSession, type RunningMachine } from '../machine/index.js';
+import type { OtherShell, ShellServices } from '../commands/command.js';
+import { accountsOf } from '../filesystem/accounts.js';
+import { LoginStack } from './logins.js';
+import { MachineClock, REAL_CLOCK } from '../machine/clock.js';
 
 type JustBash = typeof JustBashModule;
 
 const CLEAR_SCREEN = '\x1b[2J';
+/** The learner's account should a lab's /etc/passwd leave it out. */
+const LEARNER_LOGIN = { ...LEARNER, gecos: 'Learner' };
 /** just-bash's own default for `maxOutputSize`. */
 const DEFAULT_MAX_OUTPUT = 1 << 20;
 
@@ -36,6 +40,10 @@ interface BootedShell {
   log: CommandLog;
   /** Processes, users, services, ... beyond the files (`machine/`). */
   machine: RunningMachine;
+  /** What commands reach beyond just-bash; `ask` is the running line's. */
+  services: ShellServices;
+  /** Who the shell runs as: the learner, or a user `su`/`sudo -i` logged in as. */
+  logins: LoginStack;
 }
 
 class LearnerShell implements Shell {
@@ -50,25 +58,33 @@ class LearnerShell implements Shell {
   ) {}
 
   boot(): void {
-    const fs = new TerminalFs(LEARNER.home);
-    const hostname = this.options.hostname ?? HOSTNAME;
-    writeSystemLayout(fs, hostname);
+    const fs = new TerminalFs(LEARNER.home, { uid: LEARNER.uid, gid: LEARNER.gid, groups: [LEARNER.gid] });
+    writeSystemLayout(fs, this.options.hostname);
     const history: string[] = [];
     const limits = this.options.limits ?? {};
+    const logins = new LoginStack(fs);
+    const clock = new MachineClock(this.options.clock ?? REAL_CLOCK);
+    const hostname = this.options.hostname ?? HOSTNAME;
     const services: ShellServices = {
       fs,
       history: () => history,
       clearHistory: () => void history.splice(0),
+      ask: undefined,
+      logins,
+      clock,
       hostname,
       openShell: this.options.hostname === undefined ? (options) => this.otherShell(options) : undefined,
     };
     const saved = this.options.snapshot;
     const machine = startMachine(saved ? saved.machine : this.options.machine, services);
+    // The accounts exist now (the users part wrote them): the learner logs in with the groups they have.
+    logins.logIn(accountsOf(fs).account(LEARNER.name) ?? LEARNER_LOGIN);
     const bash = new this.justBash.Bash({
       fs,
       cwd: LEARNER.home,
       customCommands: [...learnerCommands(services), ...machine.commands, ...transformCommands(services), this.captureCommand()],
-      processInfo: { uid: LEARNER.uid, gid: LEARNER.gid },
+      processInfo: { pid: LOGIN_SHELL_PID, ppid: LOGIN_SHELL_PID - 1, uid: LEARNER.uid, gid: LEARNER.gid },
+      sleep: (ms) => clock.sleep(ms),
       // The defense layer patches page globals (Function, timers, ...) while a line runs: it guards guest
       // JavaScript, which this shell never runs (no js-exec, no python), would disturb the page around the
       // terminal, and triples the cost of every command.
@@ -80,8 +96,12 @@ class LearnerShell implements Shell {
         maxOutputSize: limits.maxOutputBytes ?? DEFAULT_MAX_OUTPUT,
       },
     });
-    const transforms = new TransformPipeline((script) => this.parser.tree(script));
+    const transforms = new TransformPipeline(
+      (script) => this.parser.tree(script),
+      (script) => this.justBash.serialize(script),
+    );
     transforms.install(bash);
+    machine.booted();
     const system = new Set(fs.getAllPaths());
     for (const kept of ['/', '/home', '/tmp', LEARNER.home]) system.delete(kept);
     const files = saved?.files ?? this.options.files ?? {};
@@ -98,14 +118,15 @@ class LearnerShell implements Shell {
     log.watch(bash);
     fs.onWrite = (path, content) => log.wrote(path, content);
     log.visit(state.cwd);
-    this.booted = { fs, bash, transforms, state, history, system, lastOutput: saved?.lastOutput ?? '', log, machine };
+    this.booted = { fs, bash, transforms, state, history, system, lastOutput: saved?.lastOutput ?? '', log, machine, services, logins };
   }
 
-  /** The shell of another machine of the network, booted now (an ssh session's). */
-  private otherShell(options: ShellOptions): { shell: Shell; fs: LearnerFs } {
-    const shell = new LearnerShell(this.justBash, this.parser, options);
+  /** The shell of another machine of the network, booted now (an ssh session's), on this one's clock and limits. */
+  private otherShell(options: ShellOptions): OtherShell {
+    const shell = new LearnerShell(this.justBash, this.parser, { limits: this.options.limits, clock: this.options.clock, ...options });
     shell.boot();
-    return { shell, fs: shell.booted.fs };
+    const { fs, logins } = shell.booted;
+    return { shell, fs, leavesInnerLogin: (line) => logins.leaves(line) };
   }
 
   /** The epilogue's command: receives `$?` (and `declare -F`), reads cwd, variables and options from its context. */
@@ -151,8 +172,8 @@ class LearnerShell implements Shell {
   private async runNow(commandLine: string, options: RunOptions): Promise<RunResult> {
     const booted = this.booted;
     const typed = String(commandLine ?? '').replace(/\r\n?/g, '\n');
-    const reader = booted.machine.reader();
-    if (reader) return this.read(reader, typed, options);
+    const remote = booted.machine.remoteSession();
+    if (remote) return this.runRemote(remote, typed, options);
     const stream = outputStream(options.onOutput);
     if (typed.trim() === '') return this.finish({ stdout: '', stderr: '', exitCode: booted.state.lastExitCode }, stream, false);
     const expansion = expandHistory(typed, booted.history);
@@ -172,6 +193,10 @@ class LearnerShell implements Shell {
       booted.state = { ...booted.state, lastExitCode: 2 };
       return this.finish({ stdout: '', stderr, exitCode: 2 }, stream, false, echo);
     }
+    if (booted.logins.leaves(line)) {
+      booted.state = { ...booted.state, lastExitCode: 0 };
+      return this.finish({ stdout: booted.logins.leave(booted.state), stderr: '', exitCode: 0 }, stream, false, echo);
+    }
     const previous = booted.state;
     this.captured = undefined;
     booted.log.line = booted.history.length - 1;
@@ -182,6 +207,7 @@ class LearnerShell implements Shell {
     stream.send(echo);
     const terminal = new TerminalLog(this.options.limits?.maxOutputBytes ?? DEFAULT_MAX_OUTPUT, stream.send);
     booted.fs.terminal = terminal;
+    booted.services.ask = options.ask;
     try {
       const arraysMayExist = previous.arrays.length > 0 || previous.assoc.length > 0 || mayDefineArrays(line) || parsed.sourcedFiles.length > 0;
       result = await booted.bash.exec(`${start.prelude}\n${line}\n${epilogue(functionsMayExist, arraysMayExist)}`, {
@@ -195,6 +221,7 @@ class LearnerShell implements Shell {
       result = { stdout: '', stderr: `bash: ${error instanceof Error ? error.message : String(error)}\n`, exitCode: 1 };
     } finally {
       booted.fs.terminal = undefined;
+      booted.services.ask = undefined;
     }
     // What reached the terminal through its devices, then what just-bash returned itself (a limit's message).
     const written = terminal.result();
@@ -207,15 +234,16 @@ class LearnerShell implements Shell {
     booted.state = stateFrom(captured, previous, defined);
     const exitCode = options.signal?.aborted ? 130 : this.captured ? captured.exitCode : result.exitCode;
     booted.state.lastExitCode = exitCode;
+    booted.logins.startPending(booted.state);
     booted.log.visit(booted.state.cwd);
     return this.finish({ stdout, stderr, exitCode }, stream, false, echo, shown);
   }
 
-  /** Hands the line to the program reading it (an ssh session, an answer to a question); `$?` becomes its status. */
-  private async read(reader: LineReader, line: string, options: RunOptions): Promise<RunResult> {
+  /** Runs the line on the machine an ssh session is logged in to; `$?` here becomes its status once it ends. */
+  private async runRemote(remote: RemoteSession, line: string, options: RunOptions): Promise<RunResult> {
     let result: RunResult;
     try {
-      result = await reader.run(line, options);
+      result = await remote.run(line, options);
     } catch (error) {
       const output = `bash: ${error instanceof Error ? error.message : String(error)}\n`;
       options.onOutput?.(output);
@@ -269,6 +297,12 @@ class LearnerShell implements Shell {
     echo = '',
     shown = result.stdout + result.stderr,
   ): RunResult {
+    // Bash's notices (`[1]+  Done  sleep 3`) come before every prompt, not before a continuation's `> `.
+    const notices = incomplete ? '' : this.booted.machine.lineEnded();
+    if (notices) {
+      result = { ...result, stderr: result.stderr + notices };
+      shown += notices;
+    }
     const output = echo + shown;
     this.booted.lastOutput = output;
     stream.rest(output);
@@ -295,23 +329,21 @@ class LearnerShell implements Shell {
     };
   }
 
-  get secret(): boolean {
-    return this.booted.machine.reader()?.secret ?? false;
-  }
-
   prompt(): string {
-    const reader = this.booted.machine.reader();
-    if (reader) return reader.prompt();
-    const cwd = this.booted.state.cwd;
-    const home = LEARNER.home;
+    const { state, logins, machine, services } = this.booted;
+    const remote = machine.remoteSession();
+    if (remote) return remote.prompt();
+    const cwd = state.cwd;
+    const home = state.variables.HOME ?? LEARNER.home;
     const shown = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
-    return `${LEARNER.name}@${this.options.hostname ?? HOSTNAME}:${shown}$ `;
+    const user = logins.current();
+    return `${user.name}@${services.hostname}:${shown}${user.uid === 0 ? '#' : '$'} `;
   }
 
   complete(line: string, cursor: number): Completion {
     const { fs, state, machine } = this.booted;
-    const reader = machine.reader();
-    if (reader) return reader.complete?.(line, cursor) ?? { from: cursor, to: cursor, candidates: [], common: '' };
+    const remote = machine.remoteSession();
+    if (remote) return remote.complete(line, cursor);
     return completeLine(fs, state, String(line ?? ''), Math.max(0, Math.min(cursor, String(line ?? '').length)));
   }
 

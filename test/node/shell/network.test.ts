@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkStep, readShellSnapshot, startingMachine, type NetworkDeclaration } from '@lta/labs';
-import { createShell, type Shell } from '@lta/shell';
+import { createShell, type Question, type Shell } from '@lta/shell';
 
 const network: NetworkDeclaration = {
   hosts: [
@@ -21,11 +21,19 @@ async function networkShell(): Promise<Shell> {
   return createShell({ machine: startingMachine({ network }), files: { '/home/learner/fix.html': { type: 'file', mode: 0o644, content: '<h1>Fixed</h1>\n' } } });
 }
 
-/** Types each line as the learner would, answers included; the last line's result. */
+/** Types each line as the learner would: a line a program asks for (a password) is its answer. The last run's result. */
 async function type(shell: Shell, ...lines: string[]) {
-  let result = await shell.run(lines[0]!);
-  for (const line of lines.slice(1)) result = await shell.run(line);
+  const pending = [...lines];
+  let result = await shell.run(pending.shift()!, { ask: async () => pending.shift() ?? null });
+  while (pending.length > 0) result = await shell.run(pending.shift()!, { ask: async () => pending.shift() ?? null });
   return result;
+}
+
+/** Runs `line` at a terminal that answers its questions with `answers` in turn (then Ctrl-C), keeping each question. */
+async function answering(shell: Shell, line: string, answers: string[]) {
+  const asked: Question[] = [];
+  const result = await shell.run(line, { ask: async (question) => (asked.push(question), answers.shift() ?? null) });
+  return { result, asked };
 }
 
 test('ping answers for a host that is up and reports an unreachable one as iputils does', async () => {
@@ -66,31 +74,55 @@ test('dig asks the DNS server only; /etc/hosts is not its business', async () =>
   assert.equal((await shell.run('nc -zv web01 3306')).exitCode, 1);
 });
 
-test('ssh asks about the host key and the password at the prompt, then runs lines on the host until exit', async () => {
+test('ssh asks about the host key and the password at the terminal, then runs lines on the host until exit', async () => {
   const shell = await networkShell();
-  const first = await shell.run('ssh web01');
-  assert.match(first.output, /The authenticity of host 'web01 \(10\.0\.0\.11\)' can't be established\./);
-  assert.equal(shell.prompt(), 'Are you sure you want to continue connecting (yes/no/[fingerprint])? ');
-  assert.match((await shell.run('yes')).output, /Permanently added 'web01'/);
-  assert.equal(shell.prompt(), "learner@web01's password: ");
-  assert.equal(shell.secret, true);
-  assert.equal((await shell.run('guess')).output, 'Permission denied, please try again.\n');
-  await shell.run('tulip');
+  const { result, asked } = await answering(shell, 'ssh web01', ['yes', 'guess', 'tulip']);
+  assert.match(asked[0]!.prompt, /^The authenticity of host 'web01 \(10\.0\.0\.11\)' can't be established\.\nED25519 key fingerprint is SHA256:[^]*Are you sure you want to continue connecting \(yes\/no\/\[fingerprint\]\)\? $/);
+  assert.equal(asked[0]!.hidden, false);
+  assert.deepEqual(asked.slice(1), [
+    { prompt: "Warning: Permanently added 'web01' (ED25519) to the list of known hosts.\nlearner@web01's password: ", hidden: true },
+    { prompt: "Permission denied, please try again.\nlearner@web01's password: ", hidden: true },
+  ]);
+  assert.equal(result.exitCode, 0);
+  assert.match(result.output, /^Linux web01 /);
   assert.equal(shell.prompt(), 'learner@web01:~$ ');
-  assert.equal(shell.secret, false);
   assert.equal((await shell.run('hostname; cat notes.txt')).stdout, 'web01\nremote notes\n');
+  assert.equal((await shell.run('id')).stdout, 'uid=1000(learner) gid=1000(learner) groups=1000(learner),27(sudo)\n', "the host's learner is the same account");
   await shell.run('echo made on web01 > made.txt');
   const exit = await shell.run('exit');
   assert.equal(exit.output, 'logout\nConnection to web01 closed.\n');
   assert.equal(shell.prompt(), 'learner@academy:~$ ');
   assert.equal((await shell.run('ls ~/made.txt')).exitCode, 2, "the learner's machine is untouched");
   assert.match((await shell.run('cat ~/.ssh/known_hosts')).stdout, /^web01 ssh-ed25519 AAAA/);
-  assert.deepEqual(shell.history, ['ssh web01', 'ls ~/made.txt', 'cat ~/.ssh/known_hosts'], 'answers and remote lines stay out of bash history');
+  assert.deepEqual(shell.history, ['ssh web01', 'ls ~/made.txt', 'cat ~/.ssh/known_hosts'], 'remote lines stay out of bash history here');
   // The host's files are part of the saved state, and survive a reload.
   const snapshot = shell.snapshot();
   assert.equal(readShellSnapshot(JSON.parse(JSON.stringify(snapshot))).ok, true);
   const again = await createShell({ snapshot });
   assert.equal((await type(again, 'ssh web01 cat made.txt', 'tulip')).output, 'made on web01\n');
+});
+
+test("on a host, sudo takes the host's password, and exit leaves a su shell before the ssh login", async () => {
+  const shell = await networkShell();
+  await type(shell, 'ssh web01', 'yes', 'tulip');
+  assert.equal((await type(shell, 'sudo whoami', 'tulip')).stdout, 'root\n');
+  await type(shell, 'sudo -i');
+  assert.equal(shell.prompt(), 'root@web01:~# ');
+  assert.equal((await shell.run('exit')).output, 'logout\n');
+  assert.equal(shell.prompt(), 'learner@web01:~$ ');
+  await shell.run('exit');
+  assert.equal(shell.prompt(), 'learner@academy:~$ ');
+});
+
+test('Ctrl-C at a question ends ssh as SIGINT does; with no terminal ssh cannot ask', async () => {
+  const shell = await networkShell();
+  const refused = await answering(shell, 'ssh web01', ['yes']);
+  assert.equal(refused.result.exitCode, 130);
+  assert.equal(refused.result.output, '', 'what came before the question was shown with it');
+  assert.equal(shell.prompt(), 'learner@academy:~$ ');
+  const alone = await shell.run('ssh web01');
+  assert.deepEqual([alone.stderr, alone.exitCode], ['ssh: a terminal is required to answer its questions\n', 255]);
+  assert.equal(shell.prompt(), 'learner@academy:~$ ');
 });
 
 test('a key made with ssh-keygen and installed with ssh-copy-id logs in without a password; scp copies both ways', async () => {

@@ -1,4 +1,4 @@
-import type { ServiceDeclaration } from '@lta/labs';
+import type { ListeningService } from '@lta/labs';
 import { fail, ok, type LearnerCommand } from '../../commands/command.js';
 import { GATEWAY, NAMESERVER, isAddress, programOf, stableRandom, type Machine, type Network } from './network.js';
 
@@ -117,7 +117,7 @@ function ssCommand(network: Network): LearnerCommand {
       const unknown = [...flags].find((flag) => !'tulnpa4'.includes(flag));
       if (unknown) return fail(`ss: invalid option -- '${unknown}'\n`, 1);
       const numeric = flags.has('n');
-      const listening: ServiceDeclaration[] = network.self.services.filter((service) => !service.stopped);
+      const listening: ListeningService[] = network.self.services.filter((service) => !service.stopped);
       const portName = (port: number) => (numeric ? String(port) : ({ 22: 'ssh', 80: 'http', 443: 'https' } as Record<number, string>)[port] ?? String(port));
       const rows = listening
         .slice()

@@ -1,4 +1,4 @@
-import type { ServiceDeclaration } from '@lta/labs';
+import type { ListeningService } from '@lta/labs';
 import type { LearnerFs } from '../../filesystem/learner-fs.js';
 import { LEARNER } from '../../filesystem/layout.js';
 import type { Machine, Network } from './network.js';
@@ -52,7 +52,7 @@ export function follow(url: HttpUrl, location: string): HttpUrl | undefined {
 }
 
 /** The answer of a web server (`service` on `machine`) to `GET path`, as nginx gives it. */
-export function serve(network: Network, machine: Machine, service: ServiceDeclaration, requestPath: string): HttpResponse {
+export function serve(network: Network, machine: Machine, service: ListeningService, requestPath: string): HttpResponse {
   const path = decodeURIComponent(requestPath.replace(/\?.*$/, '')) || '/';
   const route = service.routes?.[path];
   if (route) {

@@ -31,7 +31,7 @@ export const networkStarter: MachinePartStarter = {
       ],
       // A host's shell shares the learner's network state; only the learner's machine reports it.
       state: () => (!network.isHome || (!declared && state.keys.length === 0) ? undefined : network.currentState()),
-      reader: () => network.turns.reader(),
+      remoteSession: () => network.session.remote(),
     };
   },
 };

@@ -1,10 +1,10 @@
-import { NETWORK_LIMITS, type HostState, type NetworkState, type ServiceDeclaration, type VfsEntry } from '@lta/labs';
+import { DEFAULT_PASSWORD, NETWORK_LIMITS, startingMachine, type HostState, type NetworkState, type ListeningService, type VfsEntry } from '@lta/labs';
 import type { CommandContext } from 'just-bash';
-import type { ShellServices } from '../../commands/command.js';
+import type { OtherShell, ShellServices } from '../../commands/command.js';
 import type { LearnerFs } from '../../filesystem/learner-fs.js';
 import { HOSTNAME, NAMESERVER } from '../../filesystem/layout.js';
-import type { Shell } from '../../types.js';
-import { TerminalTurns } from './terminal-turns.js';
+import { SshSession } from './ssh-session.js';
+import { talking, type Talk } from './talk.js';
 
 /** The learner's machine on the lab network (`10.0.0.0/24`, gateway `.1`, DNS server `.2`). */
 export const ACADEMY_ADDRESS = '10.0.0.5';
@@ -16,20 +16,20 @@ export { NAMESERVER };
 export interface Machine {
   name: string;
   address: string;
-  services: readonly ServiceDeclaration[];
+  services: readonly ListeningService[];
   /** The host's entry in the network's state (undefined for the learner's machine). */
   host?: HostState;
 }
 
 /** Where a connection to a port ended up. */
 export type Connection =
-  | { ok: true; machine: Machine; service: ServiceDeclaration }
+  | { ok: true; machine: Machine; service: ListeningService }
   /** `refused`: the machine answered, nothing listens there; `timeout`: nothing answered (beyond the LAN); `unreachable`: no machine answers at that LAN address (none, or switched off). */
   | { ok: false; why: 'refused' | 'timeout' | 'unreachable' };
 
 /**
- * What a command that asks questions keeps of its command context: its answers arrive after the line that started
- * it has ended, when just-bash no longer serves that context, so it works on the machine's own filesystem.
+ * What a network command uses of its command context: the machine's own filesystem (which reads a file as the user
+ * the shell runs as, and other hosts' alike), the directory and the variables.
  */
 export interface LocalContext {
   fs: LearnerFs;
@@ -37,31 +37,30 @@ export interface LocalContext {
   env: ReadonlyMap<string, string>;
 }
 
-/** Another host's running shell and filesystem, booted the first time something reaches into it. */
-interface OpenHost {
-  shell: Shell;
-  fs: LearnerFs;
-}
-
 /**
  * The network as this machine sees it: name resolution (`/etc/hosts` first, then the DNS server), who answers at an
  * address and on a port, and the other hosts' filesystems, booted as shells on first use and kept in the state.
  */
 export class Network {
-  private readonly open = new Map<string, OpenHost>();
-  /** Who reads the learner's next line: bash, a question, or an ssh session. */
-  readonly turns = new TerminalTurns();
+  /** Other hosts' running shells, booted the first time something reaches into them. */
+  private readonly open = new Map<string, OtherShell>();
+  /** The login an interactive `ssh` opened, which reads the learner's lines until its `exit`. */
+  readonly session = new SshSession();
 
   constructor(
     readonly state: NetworkState,
     private readonly services: ShellServices,
   ) {}
 
-  /** The parts of `ctx` a talking command needs, detached from the line that started it. */
-  detach(ctx: CommandContext): LocalContext {
+  /**
+   * Runs a network command that may ask the learner questions (see `Talk`), with the parts of `ctx` it uses;
+   * `failure` is its status when no answer can come.
+   */
+  talking(ctx: CommandContext, tool: string, failure: number, command: (talk: Talk, local: LocalContext) => Promise<number>) {
     const env = new Map<string, string>();
     ctx.env.forEach((value, name) => env.set(name, value));
-    return { fs: this.services.fs, cwd: ctx.cwd, env };
+    const local: LocalContext = { fs: this.services.fs, cwd: ctx.cwd, env };
+    return talking(this.services, tool, failure, (talk) => command(talk, local));
   }
 
   /** This machine's name: `academy`, or the host an ssh session runs on. */
@@ -135,11 +134,15 @@ export class Network {
     return this.openHost(machine.host)?.fs;
   }
 
-  /** The shell of another host, booted on first use from its files; undefined on a host (no ssh from there). */
-  openHost(host: HostState): OpenHost | undefined {
+  /**
+   * The shell of another host, booted on first use from its files, its `learner` account's password the one ssh
+   * asks for there; undefined on a host (no ssh from there).
+   */
+  openHost(host: HostState): OtherShell | undefined {
     const known = this.open.get(host.name);
     if (known) return known;
-    const opened = this.services.openShell?.({ hostname: host.name, files: host.files, machine: { network: this.state } });
+    const accounts = startingMachine({ users: { password: host.password ?? DEFAULT_PASSWORD } })?.users;
+    const opened = this.services.openShell?.({ hostname: host.name, files: host.files, machine: { users: accounts, network: this.state } });
     if (!opened) return undefined;
     this.open.set(host.name, opened);
     return opened;
@@ -172,7 +175,7 @@ function hostFilesLimit(state: NetworkState): number {
 }
 
 /** A host that declares no services runs an ssh server only. */
-export function defaultServices(): ServiceDeclaration[] {
+export function defaultServices(): ListeningService[] {
   return [{ port: 22, kind: 'ssh' }];
 }
 
@@ -182,7 +185,7 @@ export function isAddress(text: string): boolean {
 }
 
 /** The process name `ss -p` shows for a service. */
-export function programOf(service: ServiceDeclaration): string {
+export function programOf(service: ListeningService): string {
   return service.program ?? (service.kind === 'ssh' ? 'sshd' : service.kind === 'http' ? 'nginx' : 'server');
 }
 

@@ -1,7 +1,7 @@
 import type { LearnerCommand } from '../../commands/command.js';
 import { errorText, type LearnerFs } from '../../filesystem/learner-fs.js';
 import { LEARNER } from '../../filesystem/layout.js';
-import type { Talk } from './dialogue.js';
+import type { Talk } from './talk.js';
 import type { LocalContext, Network } from './network.js';
 import { parseSshArgs } from './ssh.js';
 import { sshLogin, sshTarget, type SshLogin } from './ssh-login.js';
@@ -26,7 +26,7 @@ function sideOf(operand: string): Side {
 export function scpCommand(network: Network): LearnerCommand {
   return {
     name: 'scp',
-    execute: (args, ctx) => network.turns.run((talk) => scp(network, args, network.detach(ctx), talk)),
+    execute: (args, ctx) => network.talking(ctx, 'scp', 255, (talk, local) => scp(network, args, local, talk)),
   };
 }
 

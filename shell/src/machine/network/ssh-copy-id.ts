@@ -1,7 +1,7 @@
 import type { LearnerCommand } from '../../commands/command.js';
 import { errorText } from '../../filesystem/learner-fs.js';
 import { LEARNER } from '../../filesystem/layout.js';
-import type { Talk } from './dialogue.js';
+import type { Talk } from './talk.js';
 import type { LocalContext, Network } from './network.js';
 import { parseSshArgs } from './ssh.js';
 import { DEFAULT_IDENTITIES, learnerPublicKeys, publicKeys } from './ssh-keys.js';
@@ -13,7 +13,7 @@ const TOOL = '/usr/bin/ssh-copy-id';
 export function sshCopyIdCommand(network: Network): LearnerCommand {
   return {
     name: 'ssh-copy-id',
-    execute: (args, ctx) => network.turns.run((talk) => copyId(network, args, network.detach(ctx), talk)),
+    execute: (args, ctx) => network.talking(ctx, 'ssh-copy-id', 1, (talk, local) => copyId(network, args, local, talk)),
   };
 }
 

@@ -1,7 +1,7 @@
 import { NETWORK_LIMITS } from '@lta/labs';
 import type { LearnerCommand } from '../../commands/command.js';
 import { errorText } from '../../filesystem/learner-fs.js';
-import type { Talk } from './dialogue.js';
+import type { Talk } from './talk.js';
 import type { LocalContext, Network } from './network.js';
 import { stableRandom } from './network.js';
 
@@ -101,7 +101,7 @@ export async function learnerPublicKeys(ctx: LocalContext, identities: string[])
 export function sshKeygenCommand(network: Network): LearnerCommand {
   return {
     name: 'ssh-keygen',
-    execute: (args, ctx) => network.turns.run((talk) => keygen(network, args, network.detach(ctx), talk)),
+    execute: (args, ctx) => network.talking(ctx, 'ssh-keygen', 1, (talk, local) => keygen(network, args, local, talk)),
   };
 }
 

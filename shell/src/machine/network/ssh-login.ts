@@ -1,8 +1,8 @@
 import type { HostState } from '@lta/labs';
+import type { OtherShell } from '../../commands/command.js';
 import type { LearnerFs } from '../../filesystem/learner-fs.js';
 import { LEARNER } from '../../filesystem/layout.js';
-import type { Shell } from '../../types.js';
-import type { Talk } from './dialogue.js';
+import type { Talk } from './talk.js';
 import type { LocalContext, Network } from './network.js';
 import { DEFAULT_IDENTITIES, fingerprint, hostKey, learnerPublicKeys, publicKeys } from './ssh-keys.js';
 
@@ -28,7 +28,7 @@ export interface SshRequest {
 /** A logged-in session's ends: the host, its shell and its filesystem. */
 export interface SshLogin {
   host: HostState;
-  shell: Shell;
+  other: OtherShell;
   fs: LearnerFs;
   target: SshTarget;
 }
@@ -112,7 +112,7 @@ export async function sshLogin(network: Network, ctx: LocalContext, target: SshT
   if (!(await trustHost(ctx, target, address, host.name, talk))) return 255;
   const opened = network.openHost(host);
   if (!opened) return 255;
-  const login: SshLogin = { host, ...opened, target };
+  const login: SshLogin = { host, other: opened, fs: opened.fs, target };
   if (target.user === LEARNER.name && (await keyAccepted(ctx, login))) return login;
   if (host.password === undefined) {
     talk.say(`${target.user}@${target.hostName}: Permission denied (publickey).\n`);

@@ -1,5 +1,5 @@
 import type { LearnerCommand } from '../../commands/command.js';
-import type { Talk } from './dialogue.js';
+import type { Talk } from './talk.js';
 import type { LocalContext, Network } from './network.js';
 import { sshLogin, sshTarget, type SshRequest } from './ssh-login.js';
 
@@ -46,7 +46,7 @@ export function parseSshArgs(args: string[], portFlag = '-p'): { request?: SshRe
 export function sshCommand(network: Network): LearnerCommand {
   return {
     name: 'ssh',
-    execute: (args, ctx) => network.turns.run((talk) => ssh(network, args, network.detach(ctx), talk)),
+    execute: (args, ctx) => network.talking(ctx, 'ssh', 255, (talk, local) => ssh(network, args, local, talk)),
   };
 }
 
@@ -65,7 +65,7 @@ async function ssh(network: Network, args: string[], ctx: LocalContext, talk: Ta
   if (typeof login === 'number') return login;
   if (parsed.rest.length > 0) {
     // ssh joins the words into one line for the remote shell, as the real one does.
-    const result = await login.shell.run(parsed.rest.join(' '));
+    const result = await login.other.shell.run(parsed.rest.join(' '));
     talk.print(result.stdout);
     talk.say(result.stderr);
     return result.exitCode;
@@ -78,6 +78,6 @@ async function ssh(network: Network, args: string[], ctx: LocalContext, talk: Ta
       'Debian GNU/Linux comes with ABSOLUTELY NO WARRANTY, to the extent\n' +
       'permitted by applicable law.\n',
   );
-  network.turns.enter(login.host.name, login.shell);
+  network.session.enter(login.host.name, login.other);
   return 0;
 }
