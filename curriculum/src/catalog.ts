@@ -9,6 +9,7 @@ import { git } from './git.js';
 import { grep } from './grep.js';
 import { links } from './links.js';
 import { navigation } from './navigation.js';
+import { networking } from './networking.js';
 import { packages } from './packages.js';
 import { permissions } from './permissions.js';
 import { processes } from './processes.js';
@@ -42,6 +43,7 @@ export const CURRICULUM: readonly CurriculumModule[] = [
   users,
   packages,
   services,
+  networking,
   storage,
   git,
   forensics,

@@ -49,12 +49,12 @@ describe('curriculum catalog', () => {
     const order = CURRICULUM.map((m) => m.id);
     assert.deepEqual(order, [
       'navigation', 'files', 'reading', 'finding', 'redirection', 'grep', 'permissions', 'links', 'text', 'archives',
-      'environment', 'scripting', 'editors', 'processes', 'users', 'packages', 'services', 'storage', 'git', 'forensics',
+      'environment', 'scripting', 'editors', 'processes', 'users', 'packages', 'services', 'networking', 'storage', 'git', 'forensics',
     ]);
     const solutions = ALL_LABS.flatMap((lab) => lab.solution).join('\n');
     for (const command of ['pwd', 'ls', 'cd', 'touch', 'mkdir -p', 'cp -r', 'mv', 'rm -r', 'cat', 'less', 'head', 'tail', 'wc',
       'find', 'grep -rn', 'grep -v', 'grep -n', 'chmod', 'ln -s', 'sort', 'uniq -c', 'cut', 'tr', 'sed', 'awk', 'tar', 'gzip',
-      'export', 'for ', 'if [', '2>&1', '|', '>>', 'sudo', 'useradd', 'usermod -aG', 'chown', 'chgrp']) {
+      'export', 'for ', 'if [', '2>&1', '|', '>>', 'sudo', 'useradd', 'usermod -aG', 'chown', 'chgrp', 'ping', 'dig', 'curl', 'ssh ', 'scp', 'ssh-keygen']) {
       assert.ok(solutions.includes(command), `no reference solution uses ${command}`);
     }
   });

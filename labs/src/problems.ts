@@ -87,6 +87,39 @@ export class Problems {
     }
   }
 
+  /** A lab's starting files (`LabFile` by lab path), at most `maxEntries` of them holding `maxContent` characters in all. */
+  labFiles(files: unknown, at: string, maxEntries: number, maxContent: number): void {
+    if (!this.object(files, at)) return;
+    const entries = Object.entries(files);
+    if (entries.length > maxEntries) this.add(at, `must have at most ${maxEntries} entries`);
+    let total = 0;
+    for (const [path, file] of entries) {
+      const here = `${at}["${path}"]`;
+      if (!isLabPath(path) || path === '/') this.add(here, 'path must be absolute or start with ~/ (and not be / itself)');
+      if (typeof file === 'string') {
+        total += file.length;
+        continue;
+      }
+      if (!this.object(file, here)) continue;
+      if (file.owner !== undefined) this.accountName(file.owner, `${here}.owner`);
+      if (file.group !== undefined) this.accountName(file.group, `${here}.group`);
+      if (file.type === 'dir') {
+        this.known(file, here, ['type', 'mode', 'owner', 'group']);
+        if (file.mode !== undefined) this.mode(file.mode, `${here}.mode`);
+      } else if (file.type === 'symlink') {
+        this.known(file, here, ['type', 'target', 'owner', 'group']);
+        this.text(file.target, `${here}.target`, 1000);
+      } else if (file.type === undefined || file.type === 'file') {
+        this.known(file, here, ['type', 'content', 'mode', 'owner', 'group']);
+        if (this.text(file.content, `${here}.content`, maxContent, true)) total += file.content.length;
+        if (file.mode !== undefined) this.mode(file.mode, `${here}.mode`);
+      } else {
+        this.oneOf(file.type, `${here}.type`, ['file', 'dir', 'symlink']);
+      }
+    }
+    if (total > maxContent) this.add(at, `contents total ${total} characters; the limit is ${maxContent}`);
+  }
+
   optionalBoolean(value: unknown, at: string): void {
     if (value !== undefined && typeof value !== 'boolean') this.add(at, 'must be true or false');
   }

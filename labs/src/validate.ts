@@ -1,5 +1,5 @@
 import { DIFFICULTIES, LAB_FORMAT_VERSION, type Lab, type LabStep } from './format.js';
-import { isLabPath, LEARNER_HOME } from './paths.js';
+import { LEARNER_HOME } from './paths.js';
 import { GIT_CHECK_FIELDS } from './git.js';
 import { MACHINE_CHECK_FIELDS, machinePartOf, machineProblems } from './machine/index.js';
 import { Problems, type Json } from './problems.js';
@@ -175,38 +175,6 @@ function validateCheck(p: Problems, check: unknown, at: string): void {
   }
 }
 
-function validateFiles(p: Problems, files: unknown): void {
-  if (!p.object(files, 'files')) return;
-  const entries = Object.entries(files);
-  if (entries.length > LAB_LIMITS.files) p.add('files', `must have at most ${LAB_LIMITS.files} entries`);
-  let total = 0;
-  for (const [path, file] of entries) {
-    const at = `files["${path}"]`;
-    if (!isLabPath(path) || path === '/') p.add(at, 'path must be absolute or start with ~/ (and not be / itself)');
-    if (typeof file === 'string') {
-      total += file.length;
-      continue;
-    }
-    if (!p.object(file, at)) continue;
-    if (file.owner !== undefined) p.accountName(file.owner, `${at}.owner`);
-    if (file.group !== undefined) p.accountName(file.group, `${at}.group`);
-    if (file.type === 'dir') {
-      p.known(file, at, ['type', 'mode', 'owner', 'group']);
-      if (file.mode !== undefined) p.mode(file.mode, `${at}.mode`);
-    } else if (file.type === 'symlink') {
-      p.known(file, at, ['type', 'target', 'owner', 'group']);
-      p.text(file.target, `${at}.target`, 1000);
-    } else if (file.type === undefined || file.type === 'file') {
-      p.known(file, at, ['type', 'content', 'mode', 'owner', 'group']);
-      if (p.text(file.content, `${at}.content`, LAB_LIMITS.filesContent, true)) total += file.content.length;
-      if (file.mode !== undefined) p.mode(file.mode, `${at}.mode`);
-    } else {
-      p.oneOf(file.type, `${at}.type`, ['file', 'dir', 'symlink']);
-    }
-  }
-  if (total > LAB_LIMITS.filesContent) p.add('files', `contents total ${total} characters; the limit is ${LAB_LIMITS.filesContent}`);
-}
-
 function validateStep(p: Problems, step: unknown, at: string): number {
   if (!p.object(step, at)) return 0;
   p.known(step, at, ['title', 'instructions', 'checks', 'hints']);
@@ -256,7 +224,7 @@ export function validateLab(value: unknown): ValidationResult {
   }
   p.oneOf(value.difficulty, 'difficulty', DIFFICULTIES);
   p.text(value.story, 'story', LAB_LIMITS.storyLength);
-  validateFiles(p, value.files);
+  p.labFiles(value.files, 'files', LAB_LIMITS.files, LAB_LIMITS.filesContent);
   if (value.cwd !== undefined) p.path(value.cwd, 'cwd');
   if (value.env !== undefined && p.object(value.env, 'env')) {
     for (const [name, v] of Object.entries(value.env)) {

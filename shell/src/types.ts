@@ -14,6 +14,8 @@ export interface ShellOptions {
   machine?: MachineState;
   /** Bounds on one command line, so runaway loops and output never freeze the page. */
   limits?: ShellLimits;
+  /** The machine's name (default `academy`): another host's, for the sessions `ssh` opens there. */
+  hostname?: string;
   /** The machine's clock (`sleep`, process times, `uptime`): real time by default; tests pass one they move. */
   clock?: ShellClock;
 }

@@ -3,6 +3,7 @@ import { usersPart, type UsersCheck, type UsersDeclaration } from './users.js';
 import { packagesPart, type PackageCheck, type PackagesDeclaration } from './packages.js';
 import { servicesPart, type ServiceCheck, type ServicesDeclaration } from './services.js';
 import { processesPart, type ProcessCheck, type ProcessDeclaration } from './processes.js';
+import { networkPart, type NetworkCheck, type NetworkDeclaration } from './network.js';
 import { editorsPart, type EditorCheck } from './editors.js';
 import { storagePart, type StorageCheck, type StorageDeclaration } from './storage.js';
 import type { ShellSnapshot } from '../snapshot.js';
@@ -22,7 +23,7 @@ export interface LabMachine {
   processes?: ProcessDeclaration[];
   services?: ServicesDeclaration;
   packages?: PackagesDeclaration;
-  network?: unknown;
+  network?: NetworkDeclaration;
   storage?: StorageDeclaration;
   /** Nothing to declare: the shell records here what `nano` and `vi` save (see `editors.ts`). */
   editors?: never;
@@ -31,7 +32,7 @@ export interface LabMachine {
 /**
  * The check kinds the parts add: each part adds its checks' type to this union (`| ProcessCheck`).
  */
-export type MachineCheck = UsersCheck | ProcessCheck | PackageCheck | ServiceCheck | StorageCheck | EditorCheck;
+export type MachineCheck = UsersCheck | ProcessCheck | PackageCheck | ServiceCheck | StorageCheck | EditorCheck | NetworkCheck;
 
 /** Every key a lab's `machine` may have, in the order the parts are listed. */
 export type MachinePartKey = keyof LabMachine;
@@ -69,7 +70,7 @@ export interface MachinePart {
 }
 
 /** Every part of the simulated machine. */
-export const MACHINE_PARTS: readonly MachinePart[] = [usersPart, processesPart, packagesPart, servicesPart, storagePart, editorsPart];
+export const MACHINE_PARTS: readonly MachinePart[] = [usersPart, processesPart, packagesPart, servicesPart, storagePart, editorsPart, networkPart];
 
 const PART_BY_CHECK_KIND = new Map(MACHINE_PARTS.flatMap((part) => Object.keys(part.checkFields).map((kind) => [kind, part] as const)));
 

@@ -1,7 +1,7 @@
 import type { Command, ExecResult } from 'just-bash';
 import type { LearnerFs } from '../filesystem/learner-fs.js';
 import type { Account } from '../filesystem/accounts.js';
-import type { FullScreenProgram, Question } from '../types.js';
+import type { FullScreenProgram, Question, Shell, ShellOptions } from '../types.js';
 import type { MachineClock } from '../machine/clock.js';
 
 /** A command we add to or replace in just-bash (the `Command` shape its `customCommands` option takes). */
@@ -27,6 +27,18 @@ export interface ShellServices {
   logins: Logins;
   /** The machine's clock: real time, or a test's. */
   clock: MachineClock;
+  /** The machine's name (`academy`, or the host an ssh session runs on). */
+  hostname: string;
+  /** Boots the shell of another machine (`ssh`'s sessions); absent on those machines, which open no further ones. */
+  openShell?(options: ShellOptions): OtherShell;
+}
+
+/** Another machine's shell, booted for `ssh`, with what the network needs of it beyond the `Shell`. */
+export interface OtherShell {
+  shell: Shell;
+  fs: LearnerFs;
+  /** True when `line` leaves a shell `su` started there (not the login itself, which ssh ends). */
+  leavesInnerLogin(line: string): boolean;
 }
 
 /** The session's stack of logins: the learner at the bottom, then each `su`/`sudo -i` until its `exit`. */

@@ -8,6 +8,8 @@ import { packagesStarter } from './packages/index.js';
 import { servicesStarter } from './services/index.js';
 import { processesStarter } from './processes/index.js';
 import { editorsStarter } from './editors/index.js';
+import { networkStarter } from './network/index.js';
+import type { Shell } from '../types.js';
 
 /**
  * The simulated machine around the learner's shell, beyond its files: processes, users, services, packages, other
@@ -40,7 +42,18 @@ export interface MachinePartSession {
    * runs; `run` runs a command line as the machine would. Absent when nothing is left to do.
    */
   finishBoot?: (run: MachineRunner) => Promise<void>;
+  /**
+   * The shell of another machine the learner is logged in to now (`ssh web01`), if any: it takes the learner's lines,
+   * prompt and completion until it ends.
+   */
+  remoteSession?(): RemoteSession | undefined;
 }
+
+/**
+ * A login on another machine of the network, which reads the learner's lines instead of this shell until it ends:
+ * its prompt and completion are that machine's; `run` runs a line there, or ends the login on its `exit`.
+ */
+export type RemoteSession = Pick<Shell, 'run' | 'prompt' | 'complete'>;
 
 /** Runs one command line in the learner's shell (a service's program), with what it printed and its status. */
 export type MachineRunner = (command: string) => Promise<{ stdout: string; stderr: string; exitCode: number }>;
@@ -53,7 +66,7 @@ export interface MachinePartStarter {
 }
 
 /** Every part of the simulated machine, in the order their commands are added. */
-const PARTS: readonly MachinePartStarter[] = [usersStarter, processesStarter, storageStarter, packagesStarter, servicesStarter, editorsStarter];
+const PARTS: readonly MachinePartStarter[] = [usersStarter, processesStarter, storageStarter, packagesStarter, servicesStarter, editorsStarter, networkStarter];
 
 /** The running machine: every part's commands, and the state of those that have one. */
 export interface RunningMachine {
@@ -67,6 +80,8 @@ export interface RunningMachine {
   lineEnded(): string;
   /** True until the boot the parts finish in the shell (`MACHINE_BOOT_COMMAND`) has run. */
   bootPending(): boolean;
+  /** The login on another machine that reads the learner's next line (see `MachinePartSession.remoteSession`). */
+  remoteSession(): RemoteSession | undefined;
 }
 
 /** Starts every part from a snapshot's or a lab's starting machine (undefined: a lab that declares none). */
@@ -92,6 +107,13 @@ export function startMachine(state: MachineState | undefined, services: ShellSer
     },
     learnerPaths: () => sessions.flatMap(({ session }) => session.learnerPaths?.() ?? []),
     lineEnded: () => sessions.map(({ session }) => session.lineEnded?.() ?? '').join(''),
+    remoteSession() {
+      for (const { session } of sessions) {
+        const remote = session.remoteSession?.();
+        if (remote) return remote;
+      }
+      return undefined;
+    },
     state() {
       const now: MachineState = {};
       for (const { key, session } of sessions) {

@@ -194,7 +194,7 @@ function onOptions(list: string | undefined, kept: Set<string>): string[] {
 }
 
 /** A fresh login session in `home`. */
-export function loginState(home: string, user: string, env: Record<string, string> = {}): SessionState {
+export function loginState(home: string, user: string, env: Record<string, string> = {}, hostname = 'academy'): SessionState {
   const variables: Record<string, string> = {
     HOME: home,
     USER: user,
@@ -203,7 +203,7 @@ export function loginState(home: string, user: string, env: Record<string, strin
     PATH: '/usr/local/bin:/usr/bin:/bin',
     LANG: 'C.UTF-8',
     TERM: 'xterm-256color',
-    HOSTNAME: 'academy',
+    HOSTNAME: hostname,
     ...env,
   };
   return {

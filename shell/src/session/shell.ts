@@ -14,8 +14,8 @@ import { TerminalFs, TerminalLog, withoutOwnTraces } from '../filesystem/termina
 import { TransformPipeline, transformCommands } from '../transforms/pipeline.js';
 import type { Completion, RunOptions, RunResult, Shell, ShellOptions } from '../types.js';
 import { byPath, CAPTURE_COMMAND, MACHINE_BOOT_COMMAND } from '../internal-names.js';
-import { startMachine, type RunningMachine } from '../machine/index.js';
-import type { ShellServices } from '../commands/command.js';
+import { startMachine, type RemoteSession, type RunningMachine } from '../machine/index.js';
+import type { OtherShell, ShellServices } from '../commands/command.js';
 import { accountsOf } from '../filesystem/accounts.js';
 import { LoginStack } from './logins.js';
 import { MachineClock, REAL_CLOCK } from '../machine/clock.js';
@@ -62,12 +62,23 @@ class LearnerShell implements Shell {
 
   boot(): void {
     const fs = new TerminalFs(LEARNER.home, { uid: LEARNER.uid, gid: LEARNER.gid, groups: [LEARNER.gid] });
-    writeSystemLayout(fs);
+    writeSystemLayout(fs, this.options.hostname);
     const history: string[] = [];
     const limits = this.options.limits ?? {};
     const logins = new LoginStack(fs);
     const clock = new MachineClock(this.options.clock ?? REAL_CLOCK);
-    const services: ShellServices = { fs, history: () => history, clearHistory: () => void history.splice(0), ask: undefined, fullScreen: undefined, logins, clock };
+    const hostname = this.options.hostname ?? HOSTNAME;
+    const services: ShellServices = {
+      fs,
+      history: () => history,
+      clearHistory: () => void history.splice(0),
+      ask: undefined,
+      fullScreen: undefined,
+      logins,
+      clock,
+      hostname,
+      openShell: this.options.hostname === undefined ? (options) => this.otherShell(options) : undefined,
+    };
     const saved = this.options.snapshot;
     const machine = startMachine(saved ? saved.machine : this.options.machine, services);
     // The accounts exist now (the users part wrote them): the learner logs in with the groups they have.
@@ -99,7 +110,7 @@ class LearnerShell implements Shell {
     const files = saved?.files ?? this.options.files ?? {};
     system.record(['/', '/home', '/tmp', LEARNER.home, ...machine.learnerPaths(), ...Object.keys(files)]);
     writeFiles(fs, files);
-    const state = loginState(LEARNER.home, LEARNER.name, { ...this.options.env, ...saved?.env });
+    const state = loginState(LEARNER.home, LEARNER.name, { ...this.options.env, ...saved?.env }, hostname);
     if (this.options.cwd) state.cwd = fs.resolvePath(LEARNER.home, this.options.cwd.replace(/^~(?=\/|$)/, LEARNER.home));
     if (saved) {
       state.cwd = saved.cwd;
@@ -111,6 +122,14 @@ class LearnerShell implements Shell {
     fs.onWrite = (path, content) => log.wrote(path, content);
     log.visit(state.cwd);
     this.booted = { fs, bash, transforms, state, history, system, idsReadonly: false, lastOutput: saved?.lastOutput ?? '', log, machine, services, logins };
+  }
+
+  /** The shell of another machine of the network, booted now (an ssh session's), on this one's clock and limits. */
+  private otherShell(options: ShellOptions): OtherShell {
+    const shell = new LearnerShell(this.justBash, this.parser, { limits: this.options.limits, clock: this.options.clock, ...options });
+    shell.boot();
+    const { fs, logins } = shell.booted;
+    return { shell, fs, leavesInnerLogin: (line) => logins.leaves(line) };
   }
 
   /** The epilogue's command: receives `$?` (and `declare -F`), reads cwd, variables and options from its context. */
@@ -155,8 +174,10 @@ class LearnerShell implements Shell {
 
   private async runNow(commandLine: string, options: RunOptions): Promise<RunResult> {
     const booted = this.booted;
-    const stream = outputStream(options.onOutput);
     const typed = String(commandLine ?? '').replace(/\r\n?/g, '\n');
+    const remote = booted.machine.remoteSession();
+    if (remote) return this.runRemote(remote, typed, options);
+    const stream = outputStream(options.onOutput);
     if (typed.trim() === '') return this.finish({ stdout: '', stderr: '', exitCode: booted.state.lastExitCode }, stream, false);
     const expansion = expandHistory(typed, booted.history);
     if (!expansion.ok) return this.finish({ stdout: '', stderr: `${expansion.message}\n`, exitCode: 1 }, stream, false);
@@ -227,6 +248,21 @@ class LearnerShell implements Shell {
     booted.logins.startPending(booted.state);
     booted.log.visit(booted.state.cwd);
     return this.finish({ stdout, stderr, exitCode }, stream, false, echo, shown);
+  }
+
+  /** Runs the line on the machine an ssh session is logged in to; `$?` here becomes its status once it ends. */
+  private async runRemote(remote: RemoteSession, line: string, options: RunOptions): Promise<RunResult> {
+    let result: RunResult;
+    try {
+      result = await remote.run(line, options);
+    } catch (error) {
+      const output = `bash: ${error instanceof Error ? error.message : String(error)}\n`;
+      options.onOutput?.(output);
+      result = { output, stdout: '', stderr: output, exitCode: 1, clear: false, incomplete: false };
+    }
+    if (!result.incomplete) this.booted.state = { ...this.booted.state, lastExitCode: result.exitCode };
+    this.booted.lastOutput = result.output;
+    return result;
   }
 
   /** Functions defined by files the line sourced (`source ~/toolbox.sh`), read as they are after the line. */
@@ -305,16 +341,20 @@ class LearnerShell implements Shell {
   }
 
   prompt(): string {
-    const { state, logins } = this.booted;
+    const { state, logins, machine, services } = this.booted;
+    const remote = machine.remoteSession();
+    if (remote) return remote.prompt();
     const cwd = state.cwd;
     const home = state.variables.HOME ?? LEARNER.home;
     const shown = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
     const user = logins.current();
-    return `${user.name}@${HOSTNAME}:${shown}${user.uid === 0 ? '#' : '$'} `;
+    return `${user.name}@${services.hostname}:${shown}${user.uid === 0 ? '#' : '$'} `;
   }
 
   complete(line: string, cursor: number): Completion {
-    const { fs, state } = this.booted;
+    const { fs, state, machine } = this.booted;
+    const remote = machine.remoteSession();
+    if (remote) return remote.complete(line, cursor);
     return completeLine(fs, state, String(line ?? ''), Math.max(0, Math.min(cursor, String(line ?? '').length)));
   }
 
