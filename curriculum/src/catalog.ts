@@ -16,6 +16,7 @@ import { reading } from './reading.js';
 import { redirection } from './redirection.js';
 import { scripting } from './scripting.js';
 import { services } from './services.js';
+import { storage } from './storage.js';
 import { text } from './text.js';
 import { users } from './users.js';
 
@@ -41,6 +42,7 @@ export const CURRICULUM: readonly CurriculumModule[] = [
   users,
   packages,
   services,
+  storage,
   git,
   forensics,
 ];

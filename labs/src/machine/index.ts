@@ -4,6 +4,7 @@ import { packagesPart, type PackageCheck, type PackagesDeclaration } from './pac
 import { servicesPart, type ServiceCheck, type ServicesDeclaration } from './services.js';
 import { processesPart, type ProcessCheck, type ProcessDeclaration } from './processes.js';
 import { editorsPart, type EditorCheck } from './editors.js';
+import { storagePart, type StorageCheck, type StorageDeclaration } from './storage.js';
 import type { ShellSnapshot } from '../snapshot.js';
 
 /**
@@ -22,7 +23,7 @@ export interface LabMachine {
   services?: ServicesDeclaration;
   packages?: PackagesDeclaration;
   network?: unknown;
-  storage?: unknown;
+  storage?: StorageDeclaration;
   /** Nothing to declare: the shell records here what `nano` and `vi` save (see `editors.ts`). */
   editors?: never;
 }
@@ -30,7 +31,7 @@ export interface LabMachine {
 /**
  * The check kinds the parts add: each part adds its checks' type to this union (`| ProcessCheck`).
  */
-export type MachineCheck = UsersCheck | ProcessCheck | PackageCheck | ServiceCheck | EditorCheck;
+export type MachineCheck = UsersCheck | ProcessCheck | PackageCheck | ServiceCheck | StorageCheck | EditorCheck;
 
 /** Every key a lab's `machine` may have, in the order the parts are listed. */
 export type MachinePartKey = keyof LabMachine;
@@ -68,7 +69,7 @@ export interface MachinePart {
 }
 
 /** Every part of the simulated machine. */
-export const MACHINE_PARTS: readonly MachinePart[] = [usersPart, processesPart, packagesPart, servicesPart, editorsPart];
+export const MACHINE_PARTS: readonly MachinePart[] = [usersPart, processesPart, packagesPart, servicesPart, storagePart, editorsPart];
 
 const PART_BY_CHECK_KIND = new Map(MACHINE_PARTS.flatMap((part) => Object.keys(part.checkFields).map((kind) => [kind, part] as const)));
 

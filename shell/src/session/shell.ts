@@ -97,7 +97,7 @@ class LearnerShell implements Shell {
     machine.booted();
     const system = new SystemFiles(fs);
     const files = saved?.files ?? this.options.files ?? {};
-    system.record(['/', '/home', '/tmp', LEARNER.home, ...Object.keys(files)]);
+    system.record(['/', '/home', '/tmp', LEARNER.home, ...machine.learnerPaths(), ...Object.keys(files)]);
     writeFiles(fs, files);
     const state = loginState(LEARNER.home, LEARNER.name, { ...this.options.env, ...saved?.env });
     if (this.options.cwd) state.cwd = fs.resolvePath(LEARNER.home, this.options.cwd.replace(/^~(?=\/|$)/, LEARNER.home));
