@@ -1,5 +1,6 @@
 import type { CurriculumModule, Lab } from '@lta/labs';
 import { archives } from './archives.js';
+import { editors } from './editors.js';
 import { environment } from './environment.js';
 import { files } from './files.js';
 import { finding } from './finding.js';
@@ -36,6 +37,7 @@ export const CURRICULUM: readonly CurriculumModule[] = [
   archives,
   environment,
   scripting,
+  editors,
   processes,
   users,
   packages,

@@ -62,6 +62,7 @@ export {
   type UsersCheck,
 } from './machine/users.js';
 export { startingMachine, type LabMachine, type MachineState, type MachinePartKey, type MachineCheck } from './machine/index.js';
+export { withSave, EDITOR_NAMES, MAX_EDITOR_SAVES, type EditorName, type EditorSave, type EditorsState, type EditorCheck } from './machine/editors.js';
 export { GIT_CHECK_FIELDS, type GitCheck } from './git.js';
 export { PACKAGE_CATALOG, BASE_PACKAGES, CATALOG_MAINTAINER, catalogPackage, type CatalogPackage } from './machine/package-catalog.js';
 export { DEFAULT_PACKAGES, withDependencies, type InstalledPackage, type PackagesDeclaration, type PackagesState } from './machine/packages.js';

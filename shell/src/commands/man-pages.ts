@@ -13,6 +13,12 @@ const builtin = (summary: string, synopsis: string, description: string, options
   section: 1, summary, synopsis, description: `${description} This is a bash builtin: \`help ${synopsis.split(' ')[0]}\` also describes it.`, options,
 });
 
+const VIM_PAGE: ManPage = {
+    section: 1, summary: 'Vi IMproved, a programmer\'s text editor', synopsis: 'vim [options] [file ..]',
+    description: 'Vim starts in Normal mode, where keys are commands: i, a, o or O enter Insert mode to type text, Esc returns to Normal mode, : starts a command line. :w writes the file, :q quits, :wq or ZZ writes and quits, :q! quits without saving. vi is vim.',
+    examples: [['vi notes.txt', 'then i, type, Esc, :wq and Enter'], ['vim app.conf', 'edit app.conf in Normal mode']],
+  };
+
 /** Pages for every command the curriculum teaches. */
 export const MAN_PAGES: Record<string, ManPage> = {
   pwd: { section: 1, summary: 'print name of current/working directory', synopsis: 'pwd [OPTION]...', description: 'Print the full filename of the current working directory.', options: [['-P', 'print the physical directory, without any symbolic links']] },
@@ -117,6 +123,13 @@ export const MAN_PAGES: Record<string, ManPage> = {
   date: { section: 1, summary: 'print or set the system date and time', synopsis: 'date [+FORMAT]', description: 'Display the current time in the given FORMAT, e.g. date +%Y-%m-%d.' },
   yes: { section: 1, summary: 'output a string repeatedly until killed', synopsis: 'yes [STRING]', description: 'Repeatedly output a line with STRING, or y. Here output stops after 10000 lines.' },
   clear: { section: 1, summary: 'clear the terminal screen', synopsis: 'clear', description: 'Clear the screen. Ctrl-L does the same.' },
+  nano: {
+    section: 1, summary: 'Nano\'s ANOther editor, inspired by Pico', synopsis: 'nano [OPTIONS] [FILE]',
+    description: 'nano is a small and friendly editor: type to insert text, move with the arrow keys. The two bottom lines list the shortcuts (^ is Ctrl): ^O writes the file out, ^X exits (asking whether to save a modified buffer), ^W searches, ^K cuts a line and ^U pastes it, ^G shows the help.',
+    examples: [['nano ~/todo.txt', 'edit or create ~/todo.txt']],
+  },
+  vim: VIM_PAGE,
+  vi: VIM_PAGE,
   help: builtin('display information about builtin commands', 'help [PATTERN]', 'Display helpful information about builtin commands.'),
 };
 

@@ -1,5 +1,6 @@
 import { archives } from './archives.js';
 import type { LabCorpus } from './corpus.js';
+import { editors } from './editors.js';
 import { environment } from './environment.js';
 import { files } from './files.js';
 import { finding } from './finding.js';
@@ -33,6 +34,7 @@ export const CORPORA: Record<string, LabCorpus> = {
   ...archives,
   ...environment,
   ...scripting,
+  ...editors,
   ...processes,
   ...users,
   ...packages,
