@@ -48,7 +48,8 @@ export const editors = defineModule(
       story:
         'The shop’s web app will not start: somebody typed the letter O instead of a zero in its port. On a server ' +
         'there is no mouse and no window, only the terminal: fix the config with `nano`, the editor whose keys are ' +
-        'written at the bottom of its screen (`^` means Ctrl).',
+        'written at the bottom of its screen (`^` means Ctrl). In a browser tab, Ctrl-W closes the tab: for nano’s ' +
+        'Where Is (search), press F6 instead.',
       files: { '~/shop/app.conf': SHOP_CONF },
       steps: [
         {

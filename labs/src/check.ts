@@ -310,6 +310,8 @@ function evaluate(check: Check, snapshot: ShellSnapshot): Finding {
     case 'git-file-committed':
     case 'git-branch-exists':
     case 'git-clean':
+    case 'git-merged':
+    case 'git-tag':
       return gitFinding(check, snapshot.files, path, shown);
     default: {
       // The machine's parts own the remaining kinds (an unknown kind only comes from unvalidated data).

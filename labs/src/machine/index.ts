@@ -3,8 +3,8 @@ import { usersPart, type UsersCheck, type UsersDeclaration } from './users.js';
 import { packagesPart, type PackageCheck, type PackagesDeclaration } from './packages.js';
 import { servicesPart, type ServiceCheck, type ServicesDeclaration } from './services.js';
 import { processesPart, type ProcessCheck, type ProcessDeclaration } from './processes.js';
-import { storagePart, type StorageCheck, type StorageDeclaration } from './storage.js';
 import { editorsPart, type EditorCheck } from './editors.js';
+import { storagePart, type StorageCheck, type StorageDeclaration } from './storage.js';
 import type { ShellSnapshot } from '../snapshot.js';
 
 /**

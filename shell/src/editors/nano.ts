@@ -1,6 +1,7 @@
-import type { FullScreenProgram, Screen, ScreenLine, ScreenSize } from '../types.js';
+import type { Screen, ScreenLine, ScreenSize } from '../types.js';
 import type { EditorFile } from './editor-file.js';
-import { decodeKeys, type EditorKey } from './keys.js';
+import type { EditorKey } from './keys.js';
+import { KeyProgram } from './key-program.js';
 import { bar, centred, plain, shortcuts, visibleText } from './screen-text.js';
 import { TextBuffer } from './text-buffer.js';
 
@@ -51,7 +52,7 @@ interface Prompt {
  * moving, Backspace/Delete, ^O Write Out, ^S Save, ^X Exit (asking to save a modified buffer), ^W Where Is, ^K/^U cut
  * and paste lines, ^G help, ^C the cursor's position. See shell/PARITY.md for what it leaves out.
  */
-export class Nano implements FullScreenProgram {
+export class Nano extends KeyProgram {
   private readonly buffer: TextBuffer;
   private name: string;
   private modified = false;
@@ -65,9 +66,9 @@ export class Nano implements FullScreenProgram {
   private cutting = false;
   private lastSearch = '';
   private height = 20;
-  done = false;
 
   constructor(private readonly file: EditorFile) {
+    super();
     this.buffer = new TextBuffer(file.text.split('\n'));
     this.name = file.name;
     const lines = this.lineCount();
@@ -77,18 +78,7 @@ export class Nano implements FullScreenProgram {
     else this.status = `Read ${lines} line${lines === 1 ? '' : 's'}`;
   }
 
-  async input(data: string): Promise<void> {
-    for (const key of decodeKeys(data)) {
-      if (this.done) return;
-      await this.key(key);
-    }
-  }
-
-  hangUp(): void {
-    this.done = true;
-  }
-
-  private async key(key: EditorKey): Promise<void> {
+  protected async key(key: EditorKey): Promise<void> {
     if (this.helping) {
       if ('ctrl' in key && (key.ctrl === 'x' || key.ctrl === 'c')) this.helping = false;
       return;
@@ -146,31 +136,8 @@ export class Nano implements FullScreenProgram {
 
   private namedKey(name: string): void {
     const b = this.buffer;
+    this.change(() => b.typeKey(name, true) === true);
     switch (name) {
-      case 'enter':
-        return this.change(() => b.breakLine());
-      case 'tab':
-        return this.change(() => b.insert('\t'));
-      case 'backspace':
-        return this.change(() => b.backspace());
-      case 'delete':
-        return this.change(() => b.deleteForward());
-      case 'up':
-        return b.moveToRow(b.row - 1);
-      case 'down':
-        return b.moveToRow(b.row + 1);
-      case 'left':
-        if (b.col > 0) b.moveToCol(b.col - 1);
-        else if (b.row > 0) b.moveTo({ row: b.row - 1, col: b.lines[b.row - 1]!.length });
-        return;
-      case 'right':
-        if (b.col < b.line.length) b.moveToCol(b.col + 1);
-        else if (b.row < b.lines.length - 1) b.moveTo({ row: b.row + 1, col: 0 });
-        return;
-      case 'home':
-        return b.moveToCol(0);
-      case 'end':
-        return b.moveToCol(b.line.length);
       case 'f6':
         return this.askSearch();
       case 'page-up':

@@ -136,6 +136,46 @@ export class TextBuffer {
     return undefined;
   }
 
+  /**
+   * What a named key does while typing (in nano always, in vim's insert mode): Enter, Tab, Backspace and Delete
+   * edit, the arrows, Home and End move; with `wrap`, Left and Right cross line ends (nano), else they stop (vim).
+   * True when the text changed, false when it did not, undefined for a key this does not handle.
+   */
+  typeKey(name: string, wrap: boolean): boolean | undefined {
+    switch (name) {
+      case 'enter':
+        return this.breakLine();
+      case 'tab':
+        return this.insert('\t');
+      case 'backspace':
+        return this.backspace();
+      case 'delete':
+        return this.deleteForward();
+      case 'up':
+        this.moveToRow(this.row - 1);
+        return false;
+      case 'down':
+        this.moveToRow(this.row + 1);
+        return false;
+      case 'left':
+        if (this.col > 0 || !wrap) this.moveToCol(this.col - 1);
+        else if (this.row > 0) this.moveTo({ row: this.row - 1, col: this.lines[this.row - 1]!.length });
+        return false;
+      case 'right':
+        if (this.col < this.line.length || !wrap) this.moveToCol(this.col + 1);
+        else if (this.row < this.lines.length - 1) this.moveTo({ row: this.row + 1, col: 0 });
+        return false;
+      case 'home':
+        this.moveToCol(0);
+        return false;
+      case 'end':
+        this.moveToCol(this.line.length);
+        return false;
+      default:
+        return undefined;
+    }
+  }
+
   /** Scrolls so the cursor's row is among the `height` rows shown. */
   scrollTo(height: number): void {
     if (this.row < this.top) this.top = this.row;

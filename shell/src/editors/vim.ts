@@ -1,6 +1,7 @@
-import type { FullScreenProgram, Screen, ScreenLine, ScreenSize } from '../types.js';
+import type { Screen, ScreenLine, ScreenSize } from '../types.js';
 import type { EditorFile } from './editor-file.js';
-import { decodeKeys, type EditorKey } from './keys.js';
+import type { EditorKey } from './keys.js';
+import { KeyProgram } from './key-program.js';
 import { plain, visibleText } from './screen-text.js';
 import { TextBuffer, type Position } from './text-buffer.js';
 
@@ -35,7 +36,7 @@ function charClass(char: string | undefined): 0 | 1 | 2 {
  * its messages word for word, and the screen of Debian's vim with its defaults (`~` after the end, the ruler).
  * See shell/PARITY.md for what it leaves out.
  */
-export class Vim implements FullScreenProgram {
+export class Vim extends KeyProgram {
   private readonly buffer: TextBuffer;
   private mode: Mode = 'normal';
   private name: string;
@@ -57,26 +58,15 @@ export class Vim implements FullScreenProgram {
   /** Whether the file exists on disk (vim says `[New]` when it writes one that did not). */
   private exists: boolean;
   private height = 23;
-  done = false;
 
   constructor(private readonly file: EditorFile) {
+    super();
     this.buffer = new TextBuffer(file.text === '' ? [''] : file.text.replace(/\n$/, '').split('\n'));
     this.name = file.name;
     this.exists = !file.isNew;
     if (file.unreadable) this.message = `"${file.name}" [${file.unreadable}]`;
     else if (file.isNew) this.message = file.name ? `"${file.name}" [New]` : '';
     else this.message = `"${file.name}"${file.writable ? '' : ' [readonly]'} ${this.counts(file.text)}`;
-  }
-
-  async input(data: string): Promise<void> {
-    for (const key of decodeKeys(data)) {
-      if (this.done) return;
-      await this.key(key);
-    }
-  }
-
-  hangUp(): void {
-    this.done = true;
   }
 
   /** `3L, 42B`: lines and bytes of a text as vim counts them. */
@@ -90,7 +80,7 @@ export class Vim implements FullScreenProgram {
     return lines.length === 1 && lines[0] === '' ? '' : `${lines.join('\n')}\n`;
   }
 
-  private async key(key: EditorKey): Promise<void> {
+  protected async key(key: EditorKey): Promise<void> {
     if (this.mode === 'insert') return this.insertKey(key);
     if (this.mode === 'command') return this.commandKey(key);
     return this.normalKey(key);
@@ -386,35 +376,10 @@ export class Vim implements FullScreenProgram {
     const b = this.buffer;
     if ('char' in key) return this.insertEdit(() => b.insert(key.char));
     const name = 'name' in key ? key.name : key.ctrl === 'c' || key.ctrl === '[' ? 'escape' : key.ctrl === 'h' ? 'backspace' : '';
-    switch (name) {
-      case 'escape':
-        this.mode = 'normal';
-        if (!this.insertChanged) this.undo.pop();
-        b.moveToCol(b.col - 1, this.lastCol(b.line));
-        return;
-      case 'enter':
-        return this.insertEdit(() => b.breakLine());
-      case 'tab':
-        return this.insertEdit(() => b.insert('\t'));
-      case 'backspace':
-        return this.insertEdit(() => b.backspace());
-      case 'delete':
-        return this.insertEdit(() => b.deleteForward());
-      case 'up':
-        return b.moveToRow(b.row - 1);
-      case 'down':
-        return b.moveToRow(b.row + 1);
-      case 'left':
-        return b.moveToCol(b.col - 1);
-      case 'right':
-        return b.moveToCol(b.col + 1);
-      case 'home':
-        return b.moveToCol(0);
-      case 'end':
-        return b.moveToCol(b.line.length);
-      default:
-        return;
-    }
+    if (name !== 'escape') return this.insertEdit(() => b.typeKey(name, false) === true);
+    this.mode = 'normal';
+    if (!this.insertChanged) this.undo.pop();
+    b.moveToCol(b.col - 1, this.lastCol(b.line));
   }
 
   // ---- command line ----
