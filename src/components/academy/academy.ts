@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ownLearnerQuery, type LearnerRow } from '../../connection/academy-rows.js';
+import { ownLearnerQuery } from '../../connection/academy-queries.js';
+import { reducers } from '../../connection/academy-schema.js';
 import { AcademyElement, ReducerController, TableController } from '../../connection/index.js';
 import { isolated, staffBadge } from '../../internal/learner-name.js';
 import { statusNote, statusStrings } from '../connection-status/status-note.js';
@@ -50,13 +51,9 @@ export class Academy extends AcademyElement {
   @state() private username = '';
   @state() private displayName = '';
 
-  #me = new TableController<LearnerRow>(this, () => this.academy, () => ownLearnerQuery(this.status?.identity));
+  #me = new TableController(this, () => this.academy, () => ownLearnerQuery(this.status?.identity));
 
-  #register = new ReducerController<{ username: string; displayName: string; timeZone: string }>(
-    this,
-    () => this.academy,
-    'register_user',
-  );
+  #register = new ReducerController(this, () => this.academy, reducers.registerUser);
 
   get #text() {
     return { ...defaultStrings, ...this.strings };

@@ -1,7 +1,7 @@
-import { startingFiles } from '../../../labs/src/files.js';
-import type { Lab } from '../../../labs/src/format.js';
-import { decodeLabState, encodeLabState } from '../../../labs/src/saved-state.js';
-import type { ShellSnapshot, SnapshotReading } from '../../../labs/src/snapshot.js';
+import { startingFiles } from '@lta/labs';
+import type { Lab } from '@lta/labs';
+import { decodeLabState, encodeLabState } from '@lta/labs';
+import type { ShellSnapshot, SnapshotReading } from '@lta/labs';
 import { throughStream } from '@lta/shell';
 
 /**

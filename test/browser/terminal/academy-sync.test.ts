@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { Identity, Timestamp } from 'spacetimedb';
 import '../../../src/terminal.js';
 import { StaticAcademy } from '../../../src/connection/index.js';
-import { startingSnapshot } from '../../../labs/src/index.js';
+import { startingSnapshot } from '@lta/labs';
 import { findLab } from '@lta/curriculum';
 import type { LtaTerminal } from '../../../src/components/terminal/terminal.js';
 import { startTerminal, typeLine, waitForScreen } from './helpers.js';
@@ -15,7 +15,7 @@ const panelText = (el: LtaTerminal) => (el.shadowRoot!.querySelector('lta-lab-pa
 function academy(tables: Record<string, unknown[]> = {}, refuse: Record<string, string> = {}) {
   return new StaticAcademy({
     status: { identity: me },
-    tables: { learner: [learnerRow(40, 1)], my_lab_sessions: [], my_completions: [], ...tables },
+    tables: { learner: [learnerRow(40, 1)], myLabSessions: [], myCompletions: [], ...tables },
     refuse,
   });
 }

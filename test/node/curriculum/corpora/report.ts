@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Lab } from '../../../../labs/src/index.js';
+import type { Lab } from '@lta/labs';
 import { isRight, runCorpus, type StepJudge } from './corpus.js';
 import { CORPORA } from './index.js';
 
