@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// The callbacks given to page.evaluate run in the page, so they see its DOM.
 /**
  * The whole LTI flow in Chromium (puppeteer-core, as @web/test-runner-chrome drives it): an LMS course page on one
  * site (localhost) frames the tool on another (127.0.0.1) with third-party cookies blocked; the launch uses the
