@@ -5,7 +5,7 @@
  * [--limit NAME=VALUE]... [--allow-http ORIGIN]... [--lti [--public-url URL] [--lti-platform REGISTRATION.json]... [--no-lti-dynamic-registration]]
  * [--embed-frame-ancestors 'SOURCES'] [--clear]`
  * `--lti` runs the LTI 1.3 tool (docs/lti.md); each `--lti-platform` file holds one manual platform registration.
- * Or a client verb against a running host, as the `spacetime` CLI has them: `lta-host call | sql | logs | generate`
+ * Or a client verb against a running host, as the `spacetime` CLI has them: `lta-host publish | call | sql | logs | generate | delete`
  * (src/cli/client-verbs.ts).
  * Limits also come from the environment (LTA_MAX_ANSWER_BYTES=...; see host/README.md, "Limits"); --limit wins.
  * SIGTERM or SIGINT stops it cleanly (clients closed with 1001, the commit log flushed, the data directory unlocked,
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
   if (host.lti) console.log(`  LTI 1.3 tool:    ${host.lti.issuer}/lti/config  (registration values; docs/lti.md)`);
 }
 
-// `lta-host call|sql|logs|generate ...` are client verbs against a running host; anything else starts one.
+// `lta-host publish|call|sql|logs|generate|delete ...` are client verbs against a running host; anything else starts one.
 runClientVerb(process.argv.slice(2), (text) => process.stdout.write(text))
   .then((ran) => (ran ? undefined : main()))
   .catch((err: unknown) => {

@@ -10,8 +10,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase, publishUpdate, type OpenDatabase } from './durability/open-database.js';
-import type { ModuleLogRecord } from './engine/index.js';
+import { openDatabase, planPublish, publishUpdate, type OpenDatabase } from './durability/open-database.js';
+import type { BundledModule, ModuleLogRecord } from './engine/index.js';
 import { loadOrCreateSigningKeys } from './identity/keys.js';
 import { TokenService, type TrustedIssuer } from './identity/tokens.js';
 import { Database } from './server/database.js';
@@ -109,6 +109,9 @@ export interface StartHostOptions {
   embed?: EmbedOptions;
 }
 
+/** A new version of the module: a folder to build, or a program already bundled. */
+export type ModuleUpdate = ({ moduleDir: string; program?: undefined } | { program: BundledModule; moduleDir?: undefined }) & { clear?: boolean };
+
 export interface RunningHost {
   /** `http://HOST:PORT` (127.0.0.1 when listening on every interface): give it to `withUri`. */
   url: string;
@@ -124,8 +127,10 @@ export interface RunningHost {
    * Publishes a new version of the module while the host runs (like `spacetime publish`): an update SpacetimeDB
    * would not migrate automatically is refused with `ModuleUpdateError` and nothing changes; otherwise clients are
    * disconnected (close code 1012) to reconnect to the new version, which keeps the data. `clear` starts over.
+   * The module comes from a folder (`moduleDir`, built here) or already bundled (`program`, as `spacetime publish`
+   * uploads it to `PUT /v1/database/:name`).
    */
-  publish(update: { moduleDir: string; clear?: boolean }): Promise<{ steps: string[] }>;
+  publish(update: ModuleUpdate): Promise<{ steps: string[] }>;
 }
 
 /** Starts a host serving one database. Rejects with a clear error when the module fails to build, load or update. */
@@ -140,8 +145,13 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
   const tokens = new TokenService(signingKeys, options.trustedIssuers);
   let lti: LtiTool | undefined;
   const publisher = await publisherOf(tokens, options);
-  const openOptions = (moduleDir: string, clear: boolean) => ({
+  // The folder the served module was built from: an uploaded program has none, and keeps the last one for the record.
+  let servedModuleDir = resolve(options.moduleDir ?? resolve(REPO_ROOT, 'module'));
+  // The program uploaded last (`PUT /v1/database/:name`), if the served module came that way: a reset keeps it.
+  let servedProgram: BundledModule | undefined;
+  const openOptions = (moduleDir: string, clear: boolean, program?: BundledModule) => ({
     moduleDir: resolve(moduleDir),
+    ...(program ? { program } : {}),
     database: databaseName,
     publisher: publisher.identity,
     log,
@@ -177,10 +187,15 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
       metricsText: () => opened.metrics.render(),
       moduleLog,
       sqlLimits: sql,
+      publish: (program, clear) => {
+        const uploaded = program ?? servedProgram;
+        return publishLive(uploaded ? { program: uploaded, clear } : { moduleDir: servedModuleDir, clear });
+      },
+      planPublish: (program) => planPublish(live.opened, openOptions(servedModuleDir, false, program)),
     };
     return { opened, database, httpDatabase };
   };
-  let live = serve(await openDatabase(openOptions(options.moduleDir ?? resolve(REPO_ROOT, 'module'), options.clear ?? false)));
+  let live = serve(await openDatabase(openOptions(servedModuleDir, options.clear ?? false)));
   const databases = new Map([[databaseName, live.database]]);
   let closing = false;
   const embed = embedRoutes(databaseName, options.embed);
@@ -254,20 +269,24 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
       await server.close();
       await live.opened.close();
     },
-    publish: async ({ moduleDir, clear = false }) => {
-      const disconnectClients = async () => {
-        server.disconnectAll(1012, 'module updated: reconnect');
-        // Let their clientDisconnected run (and be logged) on the old version before it closes.
-        for (let waited = 0; live.database.clientCount > 0 && waited < 1000; waited += 20) await new Promise((r) => setTimeout(r, 20));
-      };
-      const next = serve(await publishUpdate(live.opened, openOptions(moduleDir, clear), disconnectClients));
-      live = next;
-      databases.set(databaseName, next.database);
-      stopObserving();
-      stopObserving = lti?.observe(next.opened.engine) ?? (() => {});
-      return { steps: next.opened.update?.steps ?? [] };
-    },
+    publish: publishLive,
   };
+
+  async function publishLive({ moduleDir, program, clear = false }: ModuleUpdate): Promise<{ steps: string[] }> {
+    const disconnectClients = async () => {
+      server.disconnectAll(1012, 'module updated: reconnect');
+      // Let their clientDisconnected run (and be logged) on the old version before it closes.
+      for (let waited = 0; live.database.clientCount > 0 && waited < 1000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    };
+    const next = serve(await publishUpdate(live.opened, openOptions(moduleDir ?? servedModuleDir, clear, program), disconnectClients));
+    if (moduleDir !== undefined) servedModuleDir = resolve(moduleDir);
+    servedProgram = program;
+    live = next;
+    databases.set(databaseName, next.database);
+    stopObserving();
+    stopObserving = lti?.observe(next.opened.engine) ?? (() => {});
+    return { steps: next.opened.update?.steps ?? [] };
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * `lta-host call | sql | logs | generate`: the `spacetime` CLI verbs a developer uses locally, against a running
+ * `lta-host publish | call | sql | logs | generate | delete`: the `spacetime` CLI verbs a developer uses locally, against a running
  * host over its HTTP API (so they work the same against SpacetimeDB's routes). The token is `--token`, else the
  * publisher's token saved in the data directory (`--data`), so the owner's verbs work without one.
  */
@@ -7,16 +7,19 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateBindingsFor, writeBindings } from '../codegen/index.js';
+import { bundleModule } from '../engine/bundle-module.js';
 
 export const CLIENT_VERBS_USAGE = [
+  'lta-host publish <database> [--module module] [--clear-database]',
   'lta-host call <database> <reducer-or-procedure> [<json-arg>...]',
   'lta-host sql <database> <query>',
   'lta-host logs <database> [-n <lines>] [--follow]',
   'lta-host generate [--module module] [--out src/bindings]',
-  '  (call, sql and logs take --server http://localhost:3000, --token <jwt> or --data <dir> for the publisher token)',
+  'lta-host delete <database>',
+  '  (publish, call, sql, logs and delete take --server http://localhost:3000, --token <jwt> or --data <dir> for the publisher token)',
 ].join('\n');
 
-const VERBS = new Set(['call', 'sql', 'logs', 'generate']);
+const VERBS = new Set(['publish', 'call', 'sql', 'logs', 'generate', 'delete']);
 
 /** A verb's refusal of its arguments or the host's error answer: printed, exit code 1 (2 for usage). */
 export class VerbError extends Error {
@@ -45,6 +48,7 @@ export async function runClientVerb(argv: string[], out: (text: string) => void)
         follow: { type: 'boolean', short: 'f', default: false },
         module: { type: 'string', default: 'module' },
         out: { type: 'string', default: 'src/bindings' },
+        'clear-database': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -65,7 +69,12 @@ export async function runClientVerb(argv: string[], out: (text: string) => void)
       ...init,
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
     });
-  if (verb === 'call') {
+  if (verb === 'publish') {
+    await publish(values.module, values['clear-database'], request, out);
+  } else if (verb === 'delete') {
+    await answered(await request('', { method: 'DELETE' }));
+    out(`Deleted database ${database}.\n`);
+  } else if (verb === 'call') {
     const [name, ...jsonArgs] = args;
     if (name === undefined) throw new VerbError(`call needs a reducer or procedure name\n${CLIENT_VERBS_USAGE}`, 2);
     const parsedArgs = jsonArgs.map((arg) => {
@@ -98,6 +107,32 @@ export async function runClientVerb(argv: string[], out: (text: string) => void)
     }
   }
   return true;
+}
+
+/**
+ * `spacetime publish`'s steps: build, ask what the update would change (`pre_publish`), stop when it needs a manual
+ * migration unless told to clear the data, then upload the program.
+ */
+async function publish(moduleDir: string, clear: boolean, request: (path: string, init?: RequestInit) => Promise<Response>, out: (text: string) => void): Promise<void> {
+  const { code } = await bundleModule(moduleDir);
+  const upload = (path: string, query: string) => request(`${path}?host_type=Js${query}`, { method: path === '' ? 'PUT' : 'POST', body: code });
+  if (!clear) {
+    out('Checking for breaking changes...\n');
+    const plan = JSON.parse(await answered(await upload('/pre_publish', ''))) as PrePublishResult;
+    if ('ManualMigrate' in plan) {
+      throw new VerbError(`${plan.ManualMigrate.reason}\nAborting publish due to required manual migration (--clear-database deletes the data and publishes anew).`);
+    }
+    out(`${plan.AutoMigrate.migrate_plan}\n`);
+  }
+  out('Publishing module...\n');
+  const result = JSON.parse(await answered(await upload('', clear ? '&clear=true' : ''))) as PublishResult;
+  const { domain, database_identity: identity } = result.Success;
+  out(domain ? `Updated database with name: ${domain}, identity: ${identity}\n` : `Updated database with identity: ${identity}\n`);
+}
+
+type PrePublishResult = { AutoMigrate: { migrate_plan: string } } | { ManualMigrate: { reason: string } };
+interface PublishResult {
+  Success: { domain: string | null; database_identity: string };
 }
 
 interface SqlResult {

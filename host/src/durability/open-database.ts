@@ -1,10 +1,10 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadModule, type CommittedOutcome, type Engine, type ModuleLogger } from '../engine/index.js';
+import { loadModule, type BundledModule, type CommittedOutcome, type Engine, type ModuleLogger } from '../engine/index.js';
 import { HostMetrics } from '../metrics/host-metrics.js';
 import type { SchedulerClock } from '../scheduler/clock.js';
 import { Scheduler } from '../scheduler/scheduler.js';
-import { planUpdate, type AcceptedUpdate } from '../update/plan-update.js';
+import { planUpdate, type AcceptedUpdate, type RefusedUpdate } from '../update/plan-update.js';
 import { ModuleUpdateError } from '../update/module-update-error.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { meteredEngine } from './metered-engine.js';
@@ -17,6 +17,8 @@ export type DatabaseLog = (level: 'error' | 'warn' | 'info' | 'debug', message: 
 export interface OpenDatabaseOptions {
   /** Module folder (with `src/index.ts`). */
   moduleDir: string;
+  /** The module already bundled (uploaded with `spacetime publish`): served instead of building `moduleDir`. */
+  program?: BundledModule;
   /** The database's name. */
   database: string;
   /** Where the data lives. Without it the database is in memory only and starts empty every time. */
@@ -93,6 +95,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
     }
     const engine = await loadModule({
       moduleDir: options.moduleDir,
+      ...(options.program ? { program: options.program } : {}),
       databaseName: options.database,
       ...(options.moduleLog ? { log: options.moduleLog } : {}),
       ...(options.allowHttpTo ? { allowHttpTo: options.allowHttpTo } : {}),
@@ -222,11 +225,16 @@ export async function publishUpdate(
   beforeSwitch: () => Promise<void> = async () => {},
 ): Promise<OpenDatabase> {
   if (!options.clear) {
-    const next = await loadModule({ moduleDir: options.moduleDir, databaseName: options.database, log: () => {} });
-    const plan = planUpdate(describeSchema(current.engine.def), describeSchema(next.def));
+    const plan = await planPublish(current, options);
     if (!plan.ok) throw new ModuleUpdateError(options.database, plan.problems);
   }
   await beforeSwitch();
   await current.close();
   return openDatabase(options);
+}
+
+/** What publishing `options`' module into `current` would change, or why SpacetimeDB would refuse it, changing nothing. */
+export async function planPublish(current: OpenDatabase, options: Pick<OpenDatabaseOptions, 'moduleDir' | 'program' | 'database'>): Promise<AcceptedUpdate | RefusedUpdate> {
+  const next = await loadModule({ moduleDir: options.moduleDir, ...(options.program ? { program: options.program } : {}), databaseName: options.database, log: () => {} });
+  return planUpdate(describeSchema(current.engine.def), describeSchema(next.def));
 }

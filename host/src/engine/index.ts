@@ -23,6 +23,7 @@ export type {
   FailedOutcome,
   IndexHandle,
   LoadModuleOptions,
+  BundledModule,
   ModuleLogger,
   ModuleLogRecord,
   ProcedureOutcome,

@@ -30,8 +30,8 @@ const identityFromName = (name: string): bigint =>
  * over an empty datastore. Rejects with a `ModuleLoadError` naming the file and cause.
  */
 export async function loadModule(options: LoadModuleOptions): Promise<Engine> {
-  if (options.typeCheck) await typeCheckModule(options.moduleDir ?? 'module');
-  const { entry, code } = await bundleModule(options.moduleDir ?? 'module');
+  if (options.typeCheck && !options.program) await typeCheckModule(options.moduleDir ?? 'module');
+  const { entry, code } = options.program ?? (await bundleModule(options.moduleDir ?? 'module'));
   const engine = new ModuleEngine(
     options.databaseName,
     options.databaseIdentity ?? identityFromName(options.databaseName),

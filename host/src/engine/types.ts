@@ -145,9 +145,18 @@ export interface ModuleLogRecord {
 
 export type ModuleLogger = (record: ModuleLogRecord) => void;
 
+/** A module already bundled into one JavaScript file, as `spacetime build` writes it and `spacetime publish` uploads it. */
+export interface BundledModule {
+  /** Where it came from, for error messages (a path or `published program`). */
+  entry: string;
+  code: string;
+}
+
 export interface LoadModuleOptions {
   /** Folder of the module, holding `src/index.ts` (the layout `spacetime build` expects). Default `module`. */
   moduleDir?: string;
+  /** The module already bundled (an uploaded program): used instead of building `moduleDir`. */
+  program?: BundledModule;
   /** Name of the database this instance serves; used in logs. */
   databaseName: string;
   /** The database's identity (u256) returned by `ctx.identity`. Default: derived from the database name. */

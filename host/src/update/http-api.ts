@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AlgebraicType, BinaryReader, type AlgebraicTypeType, type ProductTypeType } from 'spacetimedb';
 import { RawModuleDefSchema } from '../schema/raw-module-def.js';
-import { lifecycleRefusal, type Engine, type ProcedureOutcome, type ReducerOutcome } from '../engine/index.js';
+import { lifecycleRefusal, type BundledModule, type Engine, type ProcedureOutcome, type ReducerOutcome } from '../engine/index.js';
+import { ModuleUpdateError } from './module-update-error.js';
+import type { AcceptedUpdate, RefusedUpdate } from './plan-update.js';
 import { describeSchema } from '../durability/stored-schema.js';
 import { catalogOf } from '../server/catalog.js';
 import { evaluateQuery } from '../server/evaluate.js';
@@ -35,6 +38,10 @@ export interface HttpDatabase {
   metricsText(): string;
   /** How long and deeply nested a query over HTTP may be. Default DEFAULT_SQL_LIMITS. */
   readonly sqlLimits?: SqlLimits;
+  /** Publishes an uploaded program into this database, or (null) the one it serves again (the route checks the caller is the owner). */
+  publish(program: BundledModule | null, clear: boolean): Promise<{ steps: string[] }>;
+  /** What publishing `program` would change, or why it would be refused, changing nothing. */
+  planPublish(program: BundledModule): Promise<AcceptedUpdate | RefusedUpdate>;
 }
 
 /** What the routes need from the server. */
@@ -50,15 +57,17 @@ export interface HttpApiContext {
 }
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
-const DATABASE_ROUTE = /^\/v1\/database\/([^/]+)(?:\/(call\/([^/]+)|sql|schema|logs|names|identity))?\/?$/;
+const DATABASE_ROUTE = /^\/v1\/database\/([^/]+)(?:\/(call\/([^/]+)|sql|schema|logs|names|identity|reset|pre_publish))?\/?$/;
+/** Largest program `spacetime publish` may upload (our bundled academy module is about 1 MiB). */
+const MAX_PROGRAM_BYTES = 16 * 1024 * 1024;
 const OWNED_DATABASES_ROUTE = /^\/v1\/identity\/([0-9a-fA-F]{64})\/databases\/?$/;
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, `request body over ${MAX_BODY_BYTES} bytes`);
+    if (size > maxBytes) throw new HttpError(413, `request body over ${maxBytes} bytes`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -247,10 +256,73 @@ function schemaOf(engine: Engine, version: string | null): unknown {
 }
 
 /** `GET /logs?num_lines=N&follow=true`: the module's log for its owner, as newline-delimited JSON. */
+/** Refuses `action` to anyone but the database owner with SpacetimeDB's words (a caller without a token gets a new identity first, as there). */
+async function requireOwner(req: IncomingMessage, url: URL, ctx: HttpApiContext, db: HttpDatabase, action: string): Promise<void> {
+  const { caller } = await callerOf(req, url, ctx);
+  if (db.owner === null || caller !== db.owner) {
+    throw new HttpError(403, `${hex(caller)} is not authorized to perform action on database ${hex(db.engine.databaseIdentity)}: ${action}`);
+  }
+}
+
+/**
+ * The program `spacetime publish` uploads: `host_type=Js` (SpacetimeDB's default is `Wasm`, which this host cannot
+ * run) and the bundled module as the body.
+ */
+async function uploadedProgram(req: IncomingMessage, url: URL, required: boolean): Promise<BundledModule | null> {
+  const hostType = url.searchParams.get('host_type') ?? 'Wasm';
+  if (hostType !== 'Js') throw new HttpError(400, `This host runs JavaScript modules only (host_type=Js), not host_type=${hostType}: publish a TypeScript module`);
+  const code = await readBody(req, MAX_PROGRAM_BYTES);
+  if (code.trim() === '') {
+    if (required) throw new HttpError(400, 'The request has no program: send the bundled module (`spacetime build` output) as the body');
+    return null;
+  }
+  return { entry: 'published program', code };
+}
+
+/** A refused update as SpacetimeDB words it (`Database update rejected: ...`). */
+function refusedUpdate(problems: readonly string[]): HttpError {
+  return new HttpError(400, `Database update rejected: ${problems.join('; ')}`);
+}
+
+/**
+ * `PUT /v1/database/:name` (`spacetime publish`): the owner publishes a new version, migrated automatically or
+ * refused with nothing changed; `clear=true` starts the data over. Answers SpacetimeDB's `PublishResult`.
+ */
+async function publish(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpApiContext, db: HttpDatabase, name: string, clear: boolean): Promise<void> {
+  await requireOwner(req, url, ctx, db, clear ? 'reset database' : 'update database');
+  const program = await uploadedProgram(req, url, !clear);
+  try {
+    await db.publish(program, clear);
+  } catch (error) {
+    if (error instanceof ModuleUpdateError) throw refusedUpdate(error.problems);
+    throw new HttpError(400, `Failed to create or update the database: ${(error as Error).message}`);
+  }
+  const domain = name.toLowerCase() === hex(db.engine.databaseIdentity) ? null : db.engine.databaseName;
+  sendJson(res, 200, { Success: { domain, database_identity: hex(db.engine.databaseIdentity), op: 'updated' } });
+}
+
+/** `POST /v1/database/:name/pre_publish`: what `spacetime publish` would change, asked before it uploads. */
+async function prePublish(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpApiContext, db: HttpDatabase): Promise<void> {
+  await requireOwner(req, url, ctx, db, 'update database');
+  const program = (await uploadedProgram(req, url, true))!;
+  let plan: AcceptedUpdate | RefusedUpdate;
+  try {
+    plan = await db.planPublish(program);
+  } catch (error) {
+    throw new HttpError(400, `Failed to create or update the database: ${(error as Error).message}`);
+  }
+  if (!plan.ok) {
+    sendJson(res, 200, { ManualMigrate: { reason: plan.problems.join('\n'), major_version_upgrade: false } });
+    return;
+  }
+  const migratePlan = plan.steps.length === 0 ? 'No changes to the schema.' : plan.steps.map((step) => `- ${step}`).join('\n');
+  // The token names this plan; this host never breaks clients (such updates are refused), so the CLI never sends it back.
+  const token = createHash('sha256').update(`${hex(db.engine.databaseIdentity)}\n${program.code}`).digest('hex');
+  sendJson(res, 200, { AutoMigrate: { migrate_plan: migratePlan, break_clients: false, token, major_version_upgrade: false } });
+}
+
 async function serveLogs(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpApiContext, db: HttpDatabase): Promise<void> {
-  const caller = await ctx.authenticate(req, url);
-  if (caller === null) throw new HttpError(401, 'Authorization required: the logs are for the database owner');
-  if (db.owner === null || caller.identity !== db.owner) throw new HttpError(403, `Identity ${hex(caller.identity)} does not own this database`);
+  await requireOwner(req, url, ctx, db, 'view module logs');
   const lines = url.searchParams.get('num_lines');
   const count = lines === null ? undefined : Number(lines);
   if (count !== undefined && !(Number.isInteger(count) && count >= 0)) throw new HttpError(400, `num_lines must be a whole number, not ${lines}`);
@@ -289,14 +361,27 @@ export async function handleDatabaseHttp(req: IncomingMessage, res: ServerRespon
       sendJson(res, 200, { identities });
       return true;
     }
+    if (url.pathname.replace(/\/$/, '') === '/v1/database' && req.method === 'POST') {
+      throw new HttpError(400, `This host serves one database, ${defaultDatabase}: publish to it by name (PUT /v1/database/${defaultDatabase}, \`spacetime publish ${defaultDatabase}\`)`);
+    }
     const match = DATABASE_ROUTE.exec(url.pathname);
     if (!match) return false;
     const db = ctx.database(decodePathSegment(match[1]!));
     if (!db) throw new HttpError(404, 'No such database.');
     const route = match[2] ?? '';
-    const readOnly = ['', 'schema', 'logs', 'names', 'identity'].includes(route);
+    const readOnly = ['schema', 'logs', 'names', 'identity'].includes(route);
     if (readOnly && req.method !== 'GET') throw new HttpError(405, 'Method Not Allowed');
-    if (route === '') {
+    if (route === '' && req.method === 'PUT') {
+      await publish(req, res, url, ctx, db, decodePathSegment(match[1]!), url.searchParams.get('clear') === 'true');
+    } else if (route === 'reset') {
+      if (req.method !== 'PUT') throw new HttpError(405, 'Method Not Allowed');
+      await publish(req, res, url, ctx, db, decodePathSegment(match[1]!), true);
+    } else if (route === '' && req.method === 'DELETE') {
+      await requireOwner(req, url, ctx, db, 'delete database');
+      throw new HttpError(400, `This host serves exactly one database and cannot delete it while running: stop the host and remove its data directory, or publish with clear=true to start the data over`);
+    } else if (route === '' && req.method !== 'GET') {
+      throw new HttpError(405, 'Method Not Allowed');
+    } else if (route === '') {
       // SpacetimeDB's `DatabaseResponse`, identities as SATS-JSON writes them.
       sendJson(res, 200, {
         database_identity: { __identity__: `0x${hex(db.engine.databaseIdentity)}` },
@@ -315,6 +400,8 @@ export async function handleDatabaseHttp(req: IncomingMessage, res: ServerRespon
       throw new HttpError(405, 'Method Not Allowed');
     } else if (route === 'sql') {
       await runSql(req, res, url, ctx, db);
+    } else if (route === 'pre_publish') {
+      await prePublish(req, res, url, ctx, db);
     } else {
       await call(req, res, url, ctx, db, decodePathSegment(match[3]!));
     }

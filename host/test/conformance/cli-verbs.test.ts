@@ -1,4 +1,4 @@
-/** `lta-host call | sql | logs | generate`, run as a developer runs them, against a running host. */
+/** `lta-host call | sql | logs | generate`, run as a developer runs them, against a running host (publish and delete: publish.test.ts). */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -50,7 +50,7 @@ test('logs shows the owner the module\'s log; others are refused', async () => {
   assert.match(logs.stdout, /ERROR: procedure bump_then_fail failed: .*procedure failed after its transactions/);
   const stranger = await ltaHost('logs', host.database, '--server', host.url, '--data', tmpdir());
   assert.equal(stranger.code, 1);
-  assert.match(stranger.stderr, /401/);
+  assert.match(stranger.stderr, /403 Forbidden: [0-9a-f]{64} is not authorized to perform action on database [0-9a-f]{64}: view module logs/);
 });
 
 test('generate writes the same bindings as npm run generate', async () => {
