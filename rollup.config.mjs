@@ -26,14 +26,15 @@ export default [
   {
     input: entries,
     external: isDependency,
-    plugins: [nodeResolve({ browser: true }), typescript()],
+    plugins: [nodeResolve({ browser: true, preferBuiltins: false }), typescript()],
     output: { dir: 'dist', format: 'esm', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
   },
   {
     input: { lta: 'src/index.ts' },
     // Lets lazy chunks import shared code from lta.js itself, so the page's one script holds all eager code.
     preserveEntrySignatures: 'allow-extension',
-    plugins: [browserShims(), nodeResolve({ browser: true }), commonjs(), typescript(), minify({ target: 'es2022' })],
+    // preferBuiltins off: isomorphic-git (the lazy git command) needs the npm `buffer` package, not Node's built-in.
+    plugins: [browserShims(), nodeResolve({ browser: true, preferBuiltins: false }), commonjs(), typescript(), minify({ target: 'es2022' })],
     output: {
       dir: 'dist/cdn',
       format: 'esm',

@@ -72,6 +72,21 @@ export const CatalogLab = { args: { lab: 'nav-first-steps' } };
 /** An author's lab given as an object: practice mode, a code block with Copy and Run. */
 export const PracticeLab = { args: { labDefinition: practiceLab } };
 
+/**
+ * A lab already done when it opens (its files are as the steps want them): the panel shows the recap, what the
+ * learner can now do, with its commands as copy buttons.
+ */
+export const CompletedLab = {
+  args: {
+    labDefinition: {
+      ...practiceLab,
+      id: 'story-tidy-logs-done',
+      files: { '~/archive/app-2024-01.log': 'INFO started\n', '~/archive/app-2024-02.log': 'ERROR disk full\n', '~/logs/app-current.log': 'INFO running\n' },
+      recap: '`mkdir` makes a directory, and `mv logs/app-2024-*.log archive/` moves every file a wildcard matches in one go.',
+    },
+  },
+};
+
 /** The lab panel above the terminal. */
 export const Stacked = { args: { labDefinition: practiceLab, layout: 'stacked' } };
 

@@ -66,6 +66,7 @@ export const archives = defineModule(
           hints: ['t = list ("table of contents").', '`tar -tzf ~/website.tar.gz`'],
         },
       ],
+      recap: '`tar -czf NAME.tar.gz DIR` packs and compresses, `tar -tzf` lists without unpacking, and `tar -xzf FILE -C DIR` extracts into another directory.',
       solution: ['cd ~', 'tar -czf website.tar.gz website', 'mkdir ~/restore-test', 'tar -xzf ~/website.tar.gz -C ~/restore-test', 'tar -tzf ~/website.tar.gz'],
     },
     {
@@ -112,6 +113,7 @@ export const archives = defineModule(
           hints: ['`zcat` is `cat` for .gz files.', '`zcat ~/logs/access.log.2.gz`'],
         },
       ],
+      recap: '`gzip` compresses a file in place (`FILE.gz`), `gunzip` restores it, and `zcat` reads a compressed file without unpacking it.',
       solution: ['gzip ~/logs/access.log.1 ~/logs/access.log.2', 'gunzip ~/logs/access.log.1.gz', 'zcat ~/logs/access.log.2.gz'],
     },
   ],

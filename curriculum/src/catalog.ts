@@ -3,14 +3,20 @@ import { archives } from './archives.js';
 import { environment } from './environment.js';
 import { files } from './files.js';
 import { finding } from './finding.js';
+import { forensics } from './forensics.js';
+import { git } from './git.js';
 import { grep } from './grep.js';
 import { links } from './links.js';
 import { navigation } from './navigation.js';
+import { packages } from './packages.js';
 import { permissions } from './permissions.js';
+import { processes } from './processes.js';
 import { reading } from './reading.js';
 import { redirection } from './redirection.js';
 import { scripting } from './scripting.js';
+import { services } from './services.js';
 import { text } from './text.js';
+import { users } from './users.js';
 
 /**
  * The built-in curriculum, in teaching order: each module builds on the ones before it (redirection comes before
@@ -29,6 +35,12 @@ export const CURRICULUM: readonly CurriculumModule[] = [
   archives,
   environment,
   scripting,
+  processes,
+  users,
+  packages,
+  services,
+  git,
+  forensics,
 ];
 
 /** Every built-in lab, in curriculum order. */

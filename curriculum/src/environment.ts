@@ -56,6 +56,7 @@ export const environment = defineModule(
           hints: ['`unset NAME` removes a variable.', '`unset DEBUG && ~/shop/start.sh`'],
         },
       ],
+      recap: '`export NAME=value` sets a variable that programs started from the shell can read, `echo $NAME` shows it, and `unset NAME` removes it.',
       solution: ['export APP_ENV=production DB_HOST=db-new.internal', 'echo $APP_ENV', 'unset DEBUG', '~/shop/start.sh'],
     },
     {
@@ -91,6 +92,7 @@ export const environment = defineModule(
           hints: ['`$PATH` inside the new value keeps the old directories.', '`export PATH="$PATH:$HOME/bin"`, then `greet`.'],
         },
       ],
+      recap: 'The shell looks for commands in the directories of `$PATH`, in order; `export PATH="$PATH:$HOME/bin"` adds your own.',
       solution: ['echo $PATH', 'export PATH="$PATH:$HOME/bin"', 'greet'],
     },
   ],

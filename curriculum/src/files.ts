@@ -58,6 +58,7 @@ export const files = defineModule(
           hints: ['`touch` creates a file that does not exist yet.', '`touch ~/shop/README.md ~/shop/src/index.js`'],
         },
       ],
+      recap: '`mkdir -p` builds a whole tree of directories in one go (and does not complain if one exists); `touch` creates empty files.',
       solution: ['mkdir -p ~/shop/src/components ~/shop/tests ~/shop/docs', 'touch ~/shop/README.md ~/shop/src/index.js'],
     },
     {
@@ -119,6 +120,7 @@ export const files = defineModule(
           hints: ['Renaming is moving to a new name in the same directory.', '`mv ~/Downloads/report.docx ~/Downloads/q3-sales-report.docx`'],
         },
       ],
+      recap: '`mv` moves and renames, `cp` copies, and `cp -r` copies a directory with everything in it. Several sources can go into one directory at once.',
       solution: [
         'mkdir ~/Documents/invoices',
         'mv ~/Downloads/invoice-2024-01.pdf ~/Downloads/invoice-2024-02.pdf ~/Documents/invoices/',
@@ -175,6 +177,7 @@ export const files = defineModule(
           hints: ['If you deleted too much, reset the lab and try again: on a real machine it would be gone.'],
         },
       ],
+      recap: '`rm` removes files for good (there is no bin), `rm -r` removes a directory and its contents, and `rmdir` removes only an empty directory, a safe way to tidy.',
       solution: ['cd ~/inventory', 'rm -r build', 'rm crash-0412.log crash-0413.log', 'rmdir old', 'ls'],
     },
   ],

@@ -86,6 +86,7 @@ export const finding = defineModule(
           hints: ['`VID_*` matches names starting with VID_.', '`mkdir ~/videos && mv ~/camera/VID_* ~/videos/`'],
         },
       ],
+      recap: '`*` matches any run of characters in a name, so `*.jpg` picks every JPEG; the shell expands the pattern before the command runs, and one command can take several patterns.',
       solution: ['mkdir ~/pictures ~/videos', 'mv ~/camera/*.jpg ~/camera/*.png ~/pictures/', 'mv ~/camera/VID_* ~/videos/'],
     },
     {
@@ -129,6 +130,7 @@ export const finding = defineModule(
           hints: ['`??` matches exactly two characters.', 'Try the pattern with ls first: `ls ~/reports/report-2023-??.csv`.', '`rm ~/reports/report-2023-??.csv`'],
         },
       ],
+      recap: '`?` matches exactly one character and `[1-3]` one character from a set; try a pattern with `ls` before you `rm` with it.',
       solution: ['mkdir ~/q1', 'cp ~/reports/report-2024-0[1-3].csv ~/q1/', 'ls ~/reports/report-2023-??.csv', 'rm ~/reports/report-2023-??.csv'],
     },
     {
@@ -165,6 +167,7 @@ export const finding = defineModule(
           hints: ["Run `find ~/projects -name '*.bak'` first to see what would go.", "`find ~/projects -name '*.bak' -delete`"],
         },
       ],
+      recap: '`find DIR -name PATTERN` searches a whole tree (quote the pattern), and `-delete` removes what it found; run it without `-delete` first.',
       solution: [
         'find ~/projects -name database.yml',
         'cp ~/projects/shop/vendor/legacy/settings/database.yml ~/database.yml',
@@ -206,6 +209,7 @@ export const finding = defineModule(
           hints: ['`-type d` keeps directories only.', "`find ~/work -type d -name '*draft*'`"],
         },
       ],
+      recap: '`find -type f` or `-type d` keeps only files or directories, and `-exec COMMAND {} \\;` runs a command on each one found.',
       solution: ['mkdir ~/drafts', "find ~/work -type f -name '*.draft.md' -exec cp {} ~/drafts/ \\;", "find ~/work -type d -name '*draft*'"],
     },
   ],

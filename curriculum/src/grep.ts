@@ -88,6 +88,7 @@ export const grep = defineModule(
           hints: ['`-i` makes grep ignore case.', '`grep -i timeout ~/ci/build.log`'],
         },
       ],
+      recap: '`grep WORD FILE` prints the lines that contain WORD; `-i` ignores case.',
       solution: ['grep ERROR ~/ci/build.log', 'grep -i timeout ~/ci/build.log'],
     },
     {
@@ -138,6 +139,7 @@ export const grep = defineModule(
           hints: ['`-c` prints the number of matching lines instead of the lines.', "`grep -vc '^#' ~/server/active.conf`"],
         },
       ],
+      recap: '`grep -n` numbers the matching lines, `-v` keeps the lines that do not match, `-c` counts them, and `^` anchors a pattern at the start of a line.',
       solution: [
         'grep -n PermitRootLogin ~/server/sshd_config',
         "grep -v '^#' ~/server/sshd_config | grep -v '^$' > ~/server/active.conf",
@@ -190,6 +192,7 @@ export const grep = defineModule(
           hints: ['grep exits with 0 when it finds something and 1 when it finds nothing.', '`grep -r pf_live_ ~/repo`'],
         },
       ],
+      recap: '`grep -rn` searches a whole directory tree and says file and line; `sed -i` edits a file in place; a search that finds nothing proves the fix.',
       solution: [
         'grep -rn pf_live_ ~/repo',
         "sed -i '5s/.*/  apiKey: process.env.PAYFAST_API_KEY,/' ~/repo/config/settings.js",

@@ -48,6 +48,7 @@ export const links = defineModule(
           ],
         },
       ],
+      recap: '`ln -s TARGET NAME` makes a symbolic link, a shortcut to a path; `ln -sfn` repoints it in one step, the way releases are switched.',
       solution: ['ln -s /var/log/shop ~/shop-logs', 'cd ~', 'ln -s releases/1.2 current', 'ln -sfn releases/1.1 current', 'cat current/VERSION'],
     },
     {
@@ -84,6 +85,7 @@ export const links = defineModule(
           hints: ['`>>` appends.', "`echo '11:00,21.1,36' >> ~/readings.csv && tail -n 2 ~/lab/sensor/readings.csv`"],
         },
       ],
+      recap: '`ln FILE NAME` gives one file a second name: both names share the same content, and a change through one shows through the other.',
       solution: ['ln ~/lab/sensor/readings.csv ~/readings.csv', "echo '11:00,21.1,36' >> ~/readings.csv", 'tail -n 2 ~/lab/sensor/readings.csv'],
     },
   ],

@@ -47,6 +47,7 @@ export const navigation = defineModule(
           hints: ['`cd` changes directory.', 'You can go down two levels at once: `cd projects/website`.'],
         },
       ],
+      recap: '`pwd` tells you where you are, `ls` lists what is there (`ls DIR` looks inside another directory without going), and `cd DIR` moves you into it.',
       solution: ['pwd', 'ls', 'ls projects', 'cd projects/website'],
     },
     {
@@ -88,6 +89,7 @@ export const navigation = defineModule(
           hints: ['`~` is short for your home directory, /home/learner.', '`cd ~/projects/api`'],
         },
       ],
+      recap: 'An absolute path starts at `/` and works from anywhere; a relative one starts where you are. `cd ..` goes one level up and `~` is your home directory.',
       solution: ['cd /var/log/northwind', 'cd ..', 'cd ~/projects/api'],
     },
     {
@@ -126,6 +128,7 @@ export const navigation = defineModule(
           hints: ['Hidden directories work with cd like any other.', '`cd ~/.config/deploy`'],
         },
       ],
+      recap: 'Names starting with a dot are hidden: `ls -a` shows them. `ls -l` gives the long listing: type and permissions, owner, size and date of each entry.',
       solution: ['ls -a', 'ls -l ~/.config', 'cd ~/.config/deploy'],
     },
   ],

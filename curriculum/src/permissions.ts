@@ -59,6 +59,7 @@ export const permissions = defineModule(
           ],
         },
       ],
+      recap: 'The first column of `ls -l` reads `rwx` for the owner, the group and others: read, write and execute (enter, for a directory).',
       solution: ['ls -l ~/shared', 'echo export-prices.sh > ~/executable.txt', 'echo budget-2024.ods > ~/private.txt'],
     },
     {
@@ -93,6 +94,7 @@ export const permissions = defineModule(
           hints: ['`u+x` adds execute for the owner.', '`cd ~/tools && chmod u+x report.sh && ./report.sh`'],
         },
       ],
+      recap: '`chmod u+x` adds execute for the owner, `chmod go-r` takes read away from group and others; `./script` runs a script in the current directory.',
       solution: ['chmod go-r ~/tools/api-token', 'cd ~/tools', 'chmod u+x report.sh', './report.sh'],
     },
     {
@@ -127,6 +129,7 @@ export const permissions = defineModule(
           hints: ['For a directory, x means "may enter".', '`chmod 700 ~/site/private`'],
         },
       ],
+      recap: 'In octal each digit is owner, group, others with r=4, w=2, x=1: `chmod 644` for pages, `755` for programs and public directories, `640` and `700` to keep things private.',
       solution: [
         'chmod 644 ~/site/index.html',
         'chmod 755 ~/site/cgi-bin/order-status.sh',

@@ -75,6 +75,7 @@ export const reading = defineModule(
           hints: ['wc counts lines, words and bytes; `-l` keeps only lines.', 'Go to ~/party first so the name prints as guests.txt.', '`cd ~/party && wc -l guests.txt`'],
         },
       ],
+      recap: '`cat FILE` prints a file; `wc -l` counts its lines (`-w` words, `-c` bytes).',
       solution: ['cat ~/party/menu.txt', 'cd ~/party', 'wc -l guests.txt'],
     },
     {
@@ -109,6 +110,7 @@ export const reading = defineModule(
           hints: ['tail is head for the end of a file.', '`tail -n 3 /var/log/nginx/error.log`'],
         },
       ],
+      recap: '`head -n N` shows the first N lines of a file and `tail -n N` the last N: the quick way into a big log.',
       solution: ['head -n 3 /var/log/nginx/error.log', 'tail -n 3 /var/log/nginx/error.log'],
     },
     {
@@ -146,6 +148,7 @@ export const reading = defineModule(
           hints: ['The manual says `-w` counts words.', '`wc -w /usr/share/doc/northwind/handbook.txt`'],
         },
       ],
+      recap: '`less` pages through a long file (Space, `b`, `/word` to search, `q` to quit); `man COMMAND` opens a command\'s manual; `wc -w` counts words.',
       solution: ['less /usr/share/doc/northwind/handbook.txt', 'man wc', 'wc -w /usr/share/doc/northwind/handbook.txt'],
     },
   ],

@@ -69,6 +69,7 @@ export const redirection = defineModule(
           hints: ['ls writes one name per line when its output goes to a file.', '`ls ~/warehouse/outgoing > ~/warehouse/pallets.txt`'],
         },
       ],
+      recap: '`>` sends a command\'s output to a file, replacing it; `>>` adds to the end. Any command\'s output can be saved, not only `echo`.',
       solution: [
         "echo 'Monday: 3 pallets ready' > ~/warehouse/log.txt",
         "echo 'Tuesday: driver picked up A17' >> ~/warehouse/log.txt",
@@ -110,6 +111,7 @@ export const redirection = defineModule(
           hints: ['`tac` is `cat` backwards: it prints lines last to first.', '`tail -n 3 ~/logs/access.log | tac > ~/logs/latest.txt`'],
         },
       ],
+      recap: '`|` feeds one command\'s output into the next, so small tools combine: `cat log | wc -l`, `tail -n 3 log | tac`.',
       solution: ['cat ~/logs/access.log | wc -l > ~/logs/requests.txt', 'tail -n 3 ~/logs/access.log | tac > ~/logs/latest.txt'],
     },
     {
@@ -153,6 +155,7 @@ export const redirection = defineModule(
           hints: ['`2>&1` means "send stream 2 where stream 1 goes now": put it after `> file`.', '`~/bin/backup.sh > ~/all.log 2>&1`'],
         },
       ],
+      recap: 'Errors go to a second stream: `2> FILE` saves them apart, and `> FILE 2>&1` puts both streams, in order, into one file.',
       solution: ['~/bin/backup.sh > ~/out.log 2> ~/err.log', '~/bin/backup.sh > ~/all.log 2>&1'],
     },
   ],

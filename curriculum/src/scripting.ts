@@ -73,6 +73,7 @@ export const scripting = defineModule(
           hints: ['`chmod +x ~/morning.sh`', 'Then `~/morning.sh`.'],
         },
       ],
+      recap: 'A script starts with `#!/bin/bash`, `chmod +x` makes it runnable, and `$(command)` puts a command\'s output into a variable.',
       solution: [
         "cat > ~/morning.sh <<'EOF'\n#!/bin/bash\ncount=$(ls ~/orders | wc -l)\necho \"Hello $USER, $count orders waiting\"\nEOF",
         'chmod +x ~/morning.sh',
@@ -144,6 +145,7 @@ export const scripting = defineModule(
           hints: ['`~/check-backup.sh ~/backups/shop-2024-03-15.sql`'],
         },
       ],
+      recap: '`if [ -s "$1" ]; then ... else ... fi` tests a file (here: exists and is not empty), `$1` is the first argument, and `exit 1` reports a failure.',
       solution: [
         "cat > ~/check-backup.sh <<'EOF'\n#!/bin/bash\nif [ -s \"$1\" ]; then\n  echo \"OK: $1\"\nelse\n  echo \"MISSING: $1\"\n  exit 1\nfi\nEOF",
         'chmod +x ~/check-backup.sh',
@@ -189,6 +191,7 @@ export const scripting = defineModule(
           hints: ['`ls *.jpg | cat -n` numbers the lines.', 'cd ~/shoot && ls *.jpg | cat -n > index.txt'],
         },
       ],
+      recap: '`for f in *.JPG; do ...; done` runs commands for each file, `${f%.JPG}` cuts a suffix off a name, and `cat -n` numbers lines.',
       solution: ['cd ~/shoot', 'for f in *.JPG; do mv "$f" "${f%.JPG}.jpg"; done', 'ls *.jpg | cat -n > index.txt'],
     },
     {
@@ -245,6 +248,7 @@ export const scripting = defineModule(
           hints: ['`source` runs the file in your current shell, so its functions stay defined.', '`source ~/toolbox.sh && backup ~/etc-copy/nginx.conf && backup ~/etc-copy/app.conf`, then `backup ~/etc-copy/missing.conf`.'],
         },
       ],
+      recap: '`name() { ...; }` defines a function, `source FILE` loads functions into your shell, `>&2` writes an error message and `return 1` reports failure.',
       solution: [
         "cat > ~/toolbox.sh <<'EOF'\nbackup() {\n  if [ ! -f \"$1\" ]; then\n    echo \"backup: no such file: $1\" >&2\n    return 1\n  fi\n  cp \"$1\" \"$1.bak\"\n}\nEOF",
         'source ~/toolbox.sh',

@@ -75,6 +75,7 @@ export const text = defineModule(
           ],
         },
       ],
+      recap: '`sort | uniq -c | sort -rn | head` counts each distinct line and ranks them: `uniq` only merges neighbours, so sort first.',
       solution: ['sort ~/payments/errors.txt | uniq -c | sort -rn | head -n 3 > ~/payments/top3.txt', 'cat ~/payments/top3.txt'],
     },
     {
@@ -113,6 +114,7 @@ export const text = defineModule(
           hints: ["`tr 'a-z' 'A-Z'` turns lower case into upper case.", '`sort -u` sorts and drops duplicates.', "`cut -d, -f4 ~/crm/customers.csv | tail -n +2 | tr 'a-z' 'A-Z' | sort -u > ~/crm/countries.txt`"],
         },
       ],
+      recap: '`cut -d, -fN` takes one column of a CSV, `tail -n +2` skips the header, `tr \'a-z\' \'A-Z\'` changes letters and `sort -u` keeps each line once.',
       solution: [
         'cut -d, -f3 ~/crm/customers.csv | tail -n +2 > ~/crm/emails.txt',
         "cut -d, -f4 ~/crm/customers.csv | tail -n +2 | tr 'a-z' 'A-Z' | sort -u > ~/crm/countries.txt",
@@ -159,6 +161,7 @@ export const text = defineModule(
           hints: ['`/PATTERN/d` deletes the lines matching PATTERN.', "`sed '/^#/d' ~/config/app.conf > ~/config/ticket.conf`"],
         },
       ],
+      recap: '`sed \'s/old/new/g\'` replaces every match (escape dots with `\\.`), `-i` edits the file in place, and `sed \'/^#/d\'` deletes comment lines.',
       solution: ["sed -i 's/db-old\\.internal/db-new.internal/g' ~/config/app.conf", "sed '/^#/d' ~/config/app.conf > ~/config/ticket.conf"],
     },
     {
@@ -201,6 +204,7 @@ export const text = defineModule(
           hints: ['Accumulate in a variable, print it in `END { ... }`.', "`printf \"%.2f\\n\", total` prints two decimals.", "`awk -F, 'NR > 1 { total += $3 * $4 } END { printf \"%.2f\\n\", total }' ~/sales/q3.csv > ~/sales/total.txt`"],
         },
       ],
+      recap: '`awk -F,` splits lines into fields `$1`, `$2`...; a condition like `NR > 1 && $3 > 100` picks rows, and `END { print total }` sums a column.',
       solution: [
         "awk -F, 'NR > 1 && $3 > 100 { print $2 \" (\" $1 \")\" }' ~/sales/q3.csv > ~/sales/big-sellers.txt",
         "awk -F, 'NR > 1 { total += $3 * $4 } END { printf \"%.2f\\n\", total }' ~/sales/q3.csv > ~/sales/total.txt",

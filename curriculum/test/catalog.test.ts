@@ -34,24 +34,27 @@ describe('curriculum catalog', () => {
     }
   });
 
-  it('gives every lab positive XP, hints on every step and a reference solution', () => {
+  it('gives every lab positive XP, hints on every step, a recap and a reference solution', () => {
     for (const lab of ALL_LABS) {
       assert.ok(Number.isInteger(lab.xp) && lab.xp > 0, `${lab.id} xp ${lab.xp}`);
       assert.ok(lab.solution.length > 0, `${lab.id} has no solution`);
+      // The recap names what was learned: at least one command in backticks, short enough to read at a glance.
+      assert.match(lab.recap ?? '', /`[^`]+`/, `${lab.id} has no recap naming a command`);
+      assert.ok((lab.recap ?? '').length <= 400, `${lab.id}'s recap is longer than 400 characters`);
       for (const step of lab.steps) assert.ok(step.hints.length > 0, `${lab.id} / ${step.title} has no hint`);
     }
   });
 
-  it('covers every topic of the course, from first steps to scripting, in order', () => {
+  it('covers every topic of the course, from first steps to processes, in order', () => {
     const order = CURRICULUM.map((m) => m.id);
     assert.deepEqual(order, [
       'navigation', 'files', 'reading', 'finding', 'redirection', 'grep', 'permissions', 'links', 'text', 'archives',
-      'environment', 'scripting',
+      'environment', 'scripting', 'processes', 'users', 'packages', 'services', 'git', 'forensics',
     ]);
     const solutions = ALL_LABS.flatMap((lab) => lab.solution).join('\n');
     for (const command of ['pwd', 'ls', 'cd', 'touch', 'mkdir -p', 'cp -r', 'mv', 'rm -r', 'cat', 'less', 'head', 'tail', 'wc',
       'find', 'grep -rn', 'grep -v', 'grep -n', 'chmod', 'ln -s', 'sort', 'uniq -c', 'cut', 'tr', 'sed', 'awk', 'tar', 'gzip',
-      'export', 'for ', 'if [', '2>&1', '|', '>>']) {
+      'export', 'for ', 'if [', '2>&1', '|', '>>', 'sudo', 'useradd', 'usermod -aG', 'chown', 'chgrp']) {
       assert.ok(solutions.includes(command), `no reference solution uses ${command}`);
     }
   });

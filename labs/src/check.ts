@@ -6,8 +6,9 @@ import { displayPath, normalizePath, parentOf, resolveLabPath } from './paths.js
 import { compileSafeRegex, type CompileResult } from './regex.js';
 import { fingerprint } from './fingerprint.js';
 import { runMismatch, scriptRunKey } from './script-runs.js';
+import { gitFinding } from './git.js';
 import { machinePartOf } from './machine/index.js';
-import type { ShellSnapshot, VfsEntry } from './snapshot.js';
+import { ownerOf, type ShellSnapshot, type VfsEntry } from './snapshot.js';
 
 /**
  * Most text a pattern is run against, per check: a file's first 64 KiB, the last 64 KiB of output, the most
@@ -248,10 +249,17 @@ function evaluate(check: Check, snapshot: ShellSnapshot): Finding {
       const wanted = parseMode(check.mode);
       if (!entry) return { holds: false, saw: `${shown} does not exist` };
       if (wanted === undefined) return { holds: false, saw: `the lab's mode "${check.mode}" is not octal` };
-      const mode = entry.mode & 0o777;
+      const mode = entry.mode & 0o7777;
       const match = check.match ?? 'exact';
       const holds = match === 'exact' ? mode === wanted : match === 'includes' ? (mode & wanted) === wanted : (mode & wanted) === 0;
       return { holds, saw: `${shown} has mode ${formatMode(mode)}` };
+    }
+    case 'file-owner': {
+      const { entry } = lookup(snapshot.files, path, true);
+      if (!entry) return { holds: false, saw: `${shown} does not exist` };
+      const { owner, group } = ownerOf(entry, path, home);
+      const holds = (check.owner === undefined || owner === check.owner) && (check.group === undefined || group === check.group);
+      return { holds, saw: `${shown} belongs to ${owner}, group ${group}` };
     }
     case 'symlink-target': {
       const entry = lookup(snapshot.files, path, false).entry;
@@ -298,9 +306,14 @@ function evaluate(check: Check, snapshot: ShellSnapshot): Finding {
     }
     case 'script-runs':
       return scriptRunsFinding(check, snapshot, path, shown);
+    case 'git-commit-count':
+    case 'git-file-committed':
+    case 'git-branch-exists':
+    case 'git-clean':
+      return gitFinding(check, snapshot.files, path, shown);
     default: {
       // The machine's parts own the remaining kinds (an unknown kind only comes from unvalidated data).
-      const other = check as Record<string, unknown> & { kind: string };
+      const other = check as unknown as Record<string, unknown> & { kind: string };
       const part = machinePartOf(other.kind);
       if (part) return part.evaluate(other, snapshot.machine?.[part.key]);
       return { holds: false, saw: `unknown check kind "${other.kind}"` };

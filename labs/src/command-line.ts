@@ -58,7 +58,12 @@ const VALUE_OPTIONS: Record<string, string> = {
   touch: 'drt',
   chown: '',
   diff: 'U',
+  base64: 'w',
+  xxd: 'cgls',
+  strings: 'n',
+  hexdump: 'ns',
   tr: '',
+  journalctl: 'unpS',
 };
 
 /** Long options and the short option they mean, per command (only those with a short twin). */
@@ -104,6 +109,12 @@ const LONG_OPTIONS: Record<string, Record<string, string>> = {
   cat: { number: 'n', 'show-all': 'A' },
   pwd: { physical: 'P', logical: 'L' },
   diff: { unified: 'u', brief: 'q' },
+  base64: { decode: 'd', 'ignore-garbage': 'i', wrap: 'w' },
+  file: { brief: 'b', dereference: 'L' },
+  dpkg: { list: 'l', search: 'S', listfiles: 'L', status: 's' },
+  'dpkg-query': { list: 'l', search: 'S', listfiles: 'L', status: 's' },
+  journalctl: { unit: 'u', lines: 'n', priority: 'p', since: 'S', follow: 'f' },
+  crontab: { list: 'l' },
 };
 
 /** The options (by short name where there is one, else by long name) and operands of a command's arguments. */

@@ -3,25 +3,26 @@ import { startingMachine } from './machine/index.js';
 import { LEARNER_HOME, parentOf, resolveLabPath } from './paths.js';
 import type { ShellSnapshot, VfsEntry } from './snapshot.js';
 
-/** Octal permission strings a lab may use: `644`, `0755`. */
-const OCTAL_MODE = /^0?[0-7]{3}$/;
+/** Octal permission strings a lab may use: `644`, `0755`, and with setuid, setgid or sticky, `4755`, `2775`, `1777`. */
+const OCTAL_MODE = /^[0-7]{3,4}$/;
 
 /** The permission bits of an octal string such as `"755"`, or undefined when it is not one. */
 export function parseMode(mode: string): number | undefined {
   return OCTAL_MODE.test(mode) ? parseInt(mode, 8) : undefined;
 }
 
-/** Shows permission bits the way `stat -c %a` does: `755`. */
+/** Shows permission bits the way `stat -c %a` does: `755`, `2775`. */
 export function formatMode(mode: number): string {
-  return (mode & 0o777).toString(8).padStart(3, '0');
+  return (mode & 0o7777).toString(8).padStart(3, '0');
 }
 
 /** The filesystem entry an author's `LabFile` stands for, with default modes (file 644, dir 755). */
 function toEntry(file: LabFile): VfsEntry {
   if (typeof file === 'string') return { type: 'file', mode: 0o644, content: file };
-  if (file.type === 'dir') return { type: 'dir', mode: parseMode(file.mode ?? '755') ?? 0o755 };
-  if (file.type === 'symlink') return { type: 'symlink', mode: 0o777, target: file.target };
-  return { type: 'file', mode: parseMode(file.mode ?? '644') ?? 0o644, content: file.content };
+  const owned = { ...(file.owner ? { owner: file.owner } : {}), ...(file.group ? { group: file.group } : {}) };
+  if (file.type === 'dir') return { type: 'dir', mode: parseMode(file.mode ?? '755') ?? 0o755, ...owned };
+  if (file.type === 'symlink') return { type: 'symlink', mode: 0o777, target: file.target, ...owned };
+  return { type: 'file', mode: parseMode(file.mode ?? '644') ?? 0o644, content: file.content, ...owned };
 }
 
 /**

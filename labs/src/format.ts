@@ -4,6 +4,7 @@
  * the module's catalog table unchanged. See `labs/README.md` for the documented schema and a full example.
  */
 
+import type { GitCheck } from './git.js';
 import type { LabMachine, MachineCheck } from './machine/index.js';
 
 /** Version of this format. A lab states it in `formatVersion`; bump it on any incompatible change. */
@@ -21,9 +22,18 @@ export const DIFFICULTIES: readonly Difficulty[] = ['beginner', 'intermediate', 
  */
 export type LabFile =
   | string
-  | { type?: 'file'; content: string; mode?: string }
-  | { type: 'dir'; mode?: string }
-  | { type: 'symlink'; target: string };
+  | ({ type?: 'file'; content: string; mode?: string } & LabFileOwner)
+  | ({ type: 'dir'; mode?: string } & LabFileOwner)
+  | ({ type: 'symlink'; target: string } & LabFileOwner);
+
+/**
+ * Who owns a lab's file, by user and group name (declare other accounts in `machine.users`). By default the learner
+ * owns what is in their home and in /tmp, root owns the rest.
+ */
+export interface LabFileOwner {
+  owner?: string;
+  group?: string;
+}
 
 /**
  * A hint, shown one at a time in order: the first nudges, the last all but gives the command.
@@ -32,7 +42,7 @@ export type LabFile =
 export type Hint = string;
 
 /** Fields every check has. */
-interface CheckBase {
+export interface CheckBase {
   /** What the learner must achieve, in their words: shown ticked or unticked in the lab panel. */
   message: string;
   /** Pass when the condition does NOT hold (e.g. "the log no longer contains DEBUG lines"). */
@@ -60,6 +70,8 @@ export type Check =
    * (every bit of `mode` is set) or `excludes` (no bit of `mode` is set).
    */
   | (CheckBase & { kind: 'file-mode'; path: string; mode: string; match?: 'exact' | 'includes' | 'excludes' })
+  /** The entry at `path` (followed if a symlink) belongs to user `owner` and/or group `group`. */
+  | (CheckBase & { kind: 'file-owner'; path: string; owner?: string; group?: string })
   /**
    * `path` is a symlink pointing at `target`: either literally, or because both resolve (from the link's
    * directory, `~` expanded) to the same absolute path, so `ln -s notes.txt n` and `ln -s ~/notes.txt n` both pass.
@@ -97,6 +109,11 @@ export type Check =
    * snapshot (`scriptRuns`); the check compares that record, made from the script's current content, to the runs.
    */
   | (CheckBase & { kind: 'script-runs'; path: string; runs: ScriptRun[] })
+  /**
+   * The learner's git repository whose work tree is `path`, read from its `.git` in the snapshot:
+   * `git-commit-count`, `git-file-committed`, `git-branch-exists`, `git-clean` (see `labs/src/git.ts`).
+   */
+  | (CheckBase & GitCheck)
   /** The checks of the simulated machine's parts (`labs/src/machine/`): processes, users, services, ... */
   | (CheckBase & MachineCheck);
 

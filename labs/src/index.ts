@@ -5,7 +5,7 @@
  */
 export { parseArgs, hasOption, printed, recordsFromHistory, type CommandRecord, type ParsedArgs } from './command-line.js';
 export { unifiedDiff } from './line-diff.js';
-export { readShellSnapshot, MAX_RECORDED_COMMANDS, MAX_VISITED_DIRS, type ShellSnapshot, type VfsEntry, type SnapshotReading } from './snapshot.js';
+export { readShellSnapshot, ownerOf, MAX_RECORDED_COMMANDS, MAX_VISITED_DIRS, type ShellSnapshot, type VfsEntry, type SnapshotReading } from './snapshot.js';
 export {
   encodeLabState,
   decodeLabState,
@@ -51,4 +51,37 @@ export { LEARNER_HOME, resolveLabPath, displayPath, normalizePath, parentOf } fr
 export { xpForLevel, levelForXp } from './levels.js';
 export { ROLES, isRole, hasRole, mayAssignRole, type Role } from './roles.js';
 export { checkTimeZone, localDay, weekNumber, advanceStreak, type Streak, type TimeZoneCheck } from './calendar.js';
+export {
+  defaultUsers,
+  groupsOfUser,
+  passwordHash,
+  DEFAULT_PASSWORD,
+  FIRST_UID,
+  LEARNER_ACCOUNT,
+  type UsersDeclaration,
+  type UsersState,
+  type UserAccount,
+  type UserGroup,
+  type UsersCheck,
+} from './machine/users.js';
 export { startingMachine, type LabMachine, type MachineState, type MachinePartKey, type MachineCheck } from './machine/index.js';
+export { GIT_CHECK_FIELDS, type GitCheck } from './git.js';
+export { PACKAGE_CATALOG, BASE_PACKAGES, CATALOG_MAINTAINER, catalogPackage, type CatalogPackage } from './machine/package-catalog.js';
+export { DEFAULT_PACKAGES, withDependencies, type InstalledPackage, type PackagesDeclaration, type PackagesState } from './machine/packages.js';
+export { cronEntry, MAX_CRONTAB, MAX_JOURNAL, MAX_UNIT_TEXT, type ActiveState, type JournalEntry, type ServiceDeclaration, type ServicesDeclaration, type ServicesState, type UnitState } from './machine/services.js';
+export {
+  processNameOf,
+  isAlive,
+  matchesProcess,
+  LOGIN_SHELL_PID,
+  PROCESS_LIMITS,
+  IGNORABLE_SIGNALS,
+  type ProcessesState,
+  type ProcessEntry,
+  type EndedJob,
+  type ProcessDeclaration,
+  type ProcessCheck,
+  type ProcessMatch,
+  type IgnorableSignal,
+  type ProcessRunState,
+} from './machine/processes.js';

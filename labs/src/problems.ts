@@ -4,6 +4,8 @@ import { compileSafeRegex } from './regex.js';
 import { MAX_RUN_TEXT } from './script-runs.js';
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** User and group names as `useradd` accepts them by default on Debian. */
+export const ACCOUNT_NAME = /^[a-z_][a-z0-9_-]{0,31}$/;
 
 /** A plain JSON object, as the validator walks it. */
 export type Json = Record<string, unknown>;
@@ -46,8 +48,13 @@ export class Problems {
     if (this.text(value, at, 1000) && !isLabPath(value)) this.add(at, 'must be absolute or start with ~/');
   }
 
+  /** A user or group name as Linux allows it (`useradd`'s rule): lower case, digits, `_` and `-`, at most 32. */
+  accountName(value: unknown, at: string): void {
+    if (this.text(value, at, 32) && !ACCOUNT_NAME.test(value)) this.add(at, 'must be a user or group name such as "alice" or "web-team"');
+  }
+
   mode(value: unknown, at: string): void {
-    if (this.text(value, at, 10) && parseMode(value) === undefined) this.add(at, 'must be an octal mode such as "644" or "0755"');
+    if (this.text(value, at, 10) && parseMode(value) === undefined) this.add(at, 'must be an octal mode such as "644", "0755" or "2775"');
   }
 
   pattern(pattern: unknown, flags: unknown, at: string, flagsAt: string): void {

@@ -42,11 +42,25 @@ export interface ShellSnapshot {
   machine?: MachineState;
 }
 
-/** One entry of the virtual filesystem. `mode` holds the permission bits only (e.g. 0o644). */
-export type VfsEntry =
+/**
+ * One entry of the virtual filesystem. `mode` holds the permission bits, with setuid, setgid and sticky (e.g. 0o644,
+ * 0o2775). `owner` and `group` are names (or a number, for an id no account has); absent, they are as `ownerOf` says.
+ */
+export type VfsEntry = (
   | { type: 'file'; mode: number; content: string; encoding?: 'utf8' | 'base64' }
   | { type: 'dir'; mode: number }
-  | { type: 'symlink'; mode: number; target: string };
+  | { type: 'symlink'; mode: number; target: string }
+) & { owner?: string; group?: string };
+
+/**
+ * Who owns an entry: its own `owner` and `group`, or by default the learner for their home and what is in /tmp, and
+ * root for the rest (snapshots made before owners were kept, and lab files that name none).
+ */
+export function ownerOf(entry: VfsEntry, path: string, home: string): { owner: string; group: string } {
+  const learners = path === home || path.startsWith(`${home}/`) || path.startsWith('/tmp/');
+  const name = learners ? home.slice(home.lastIndexOf('/') + 1) : 'root';
+  return { owner: entry.owner ?? name, group: entry.group ?? name };
+}
 
 /** A snapshot read from untrusted JSON, or the reason it is not one. */
 export type SnapshotReading = { ok: true; snapshot: ShellSnapshot } | { ok: false; problem: string };
@@ -55,6 +69,9 @@ export type SnapshotReading = { ok: true; snapshot: ShellSnapshot } | { ok: fals
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** An account name, or a bare id for a file whose account was deleted. */
+const OWNER_NAME = /^(?:[a-z_][a-z0-9_-]{0,31}|\d{1,10})$/;
 
 function isMode(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 0o7777;
@@ -65,6 +82,10 @@ export function entryProblem(path: string, entry: unknown): string | null {
   const shown = path.slice(0, 80);
   if (!path.startsWith('/')) return `path "${shown}" is not absolute`;
   if (!isRecord(entry) || !isMode(entry.mode)) return `${shown}: needs a type and a mode`;
+  for (const key of ['owner', 'group'] as const) {
+    const name = entry[key];
+    if (name !== undefined && (typeof name !== 'string' || !OWNER_NAME.test(name))) return `${shown}: ${key} must be a user or group name`;
+  }
   switch (entry.type) {
     case 'dir':
       return null;

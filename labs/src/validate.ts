@@ -1,5 +1,6 @@
 import { DIFFICULTIES, LAB_FORMAT_VERSION, type Lab, type LabStep } from './format.js';
 import { isLabPath, LEARNER_HOME } from './paths.js';
+import { GIT_CHECK_FIELDS } from './git.js';
 import { MACHINE_CHECK_FIELDS, machinePartOf, machineProblems } from './machine/index.js';
 import { Problems, type Json } from './problems.js';
 import { MAX_RUN_FILES, MAX_RUN_TEXT, MAX_RUNS_PER_CHECK, MAX_SCRIPT_RUNS, scriptRunsOf } from './script-runs.js';
@@ -36,6 +37,7 @@ const CHECK_FIELDS: Record<string, readonly string[]> = {
   'file-matches': ['path', 'pattern', 'flags'],
   'file-equals': ['path', 'content'],
   'file-mode': ['path', 'mode', 'match'],
+  'file-owner': ['path', 'owner', 'group'],
   'symlink-target': ['path', 'target'],
   cwd: ['path'],
   env: ['name', 'value', 'pattern', 'flags'],
@@ -45,6 +47,7 @@ const CHECK_FIELDS: Record<string, readonly string[]> = {
   ran: ['command', 'options', 'operands', 'oneOf', 'target', 'status', 'lastLine', 'prints', 'into'],
   visited: ['path'],
   'script-runs': ['path', 'runs'],
+  ...GIT_CHECK_FIELDS,
   ...MACHINE_CHECK_FIELDS,
 };
 
@@ -98,6 +101,11 @@ function validateCheck(p: Problems, check: unknown, at: string): void {
       p.mode(check.mode, `${at}.mode`);
       p.oneOf(check.match, `${at}.match`, ['exact', 'includes', 'excludes'], true);
       break;
+    case 'file-owner':
+      if (check.owner === undefined && check.group === undefined) p.add(at, 'give "owner", "group" or both');
+      if (check.owner !== undefined) p.accountName(check.owner, `${at}.owner`);
+      if (check.group !== undefined) p.accountName(check.group, `${at}.group`);
+      break;
     case 'symlink-target':
       p.text(check.target, `${at}.target`, 1000);
       break;
@@ -139,6 +147,20 @@ function validateCheck(p: Problems, check: unknown, at: string): void {
     case 'exit-code':
       p.exitStatus(check.code, `${at}.code`);
       break;
+    case 'git-commit-count':
+      if (typeof check.count !== 'number' || !Number.isInteger(check.count) || check.count < 1 || check.count > 1000) p.add(`${at}.count`, 'must be a whole number from 1 to 1000');
+      if (check.branch !== undefined) p.text(check.branch, `${at}.branch`, 200);
+      break;
+    case 'git-file-committed':
+      if (p.text(check.file, `${at}.file`, 1000) && (check.file.startsWith('/') || check.file.startsWith('~'))) p.add(`${at}.file`, 'must be relative to the repository, e.g. "notes/todo.txt"');
+      if (check.content !== undefined) p.text(check.content, `${at}.content`, LAB_LIMITS.filesContent, true);
+      if (check.text !== undefined) p.text(check.text, `${at}.text`, 10_000);
+      if (check.branch !== undefined) p.text(check.branch, `${at}.branch`, 200);
+      break;
+    case 'git-branch-exists':
+      p.text(check.branch, `${at}.branch`, 200);
+      p.optionalBoolean(check.current, `${at}.current`);
+      break;
     default:
       machinePartOf(kind as string)?.checkProblems(check, at, p);
   }
@@ -157,14 +179,16 @@ function validateFiles(p: Problems, files: unknown): void {
       continue;
     }
     if (!p.object(file, at)) continue;
+    if (file.owner !== undefined) p.accountName(file.owner, `${at}.owner`);
+    if (file.group !== undefined) p.accountName(file.group, `${at}.group`);
     if (file.type === 'dir') {
-      p.known(file, at, ['type', 'mode']);
+      p.known(file, at, ['type', 'mode', 'owner', 'group']);
       if (file.mode !== undefined) p.mode(file.mode, `${at}.mode`);
     } else if (file.type === 'symlink') {
-      p.known(file, at, ['type', 'target']);
+      p.known(file, at, ['type', 'target', 'owner', 'group']);
       p.text(file.target, `${at}.target`, 1000);
     } else if (file.type === undefined || file.type === 'file') {
-      p.known(file, at, ['type', 'content', 'mode']);
+      p.known(file, at, ['type', 'content', 'mode', 'owner', 'group']);
       if (p.text(file.content, `${at}.content`, LAB_LIMITS.filesContent, true)) total += file.content.length;
       if (file.mode !== undefined) p.mode(file.mode, `${at}.mode`);
     } else {

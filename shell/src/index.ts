@@ -10,7 +10,7 @@
  */
 export { createShell } from './session/shell.js';
 export { tryScripts } from './session/try-scripts.js';
-export type { Completion, RunOptions, RunResult, Shell, ShellLimits, ShellOptions } from './types.js';
+export type { Completion, Question, RunOptions, RunResult, Shell, ShellLimits, ShellOptions, ShellClock } from './types.js';
 export type { ShellSnapshot, VfsEntry } from '@lta/labs';
 /** Pipes bytes through a `CompressionStream`/`DecompressionStream` in pieces (the terminal packs saved lab state with it). */
 export { throughStream } from './commands/compression.js';

@@ -33,8 +33,10 @@ export const ENTER_GUARD = 'lta-can-enter';
 export const REFUSED_COMMAND = 'lta-refused';
 /** Expands a glob ending in `/` to directories only, each with its `/`, as bash does. */
 export const DIRECTORY_GLOB_COMMAND = 'lta-directory-glob';
-/** Runs after each `cmd &`: gives the job a process ID, so `$!` reads as bash's. */
-export const BACKGROUND_JOB_COMMAND = 'lta-background-job';
+/** Runs before each `cmd &`: starts the job in the process table (`[1] 1234`, `$!`) and takes the time its sleeps would wait. */
+export const JOB_START_COMMAND = 'lta-job-start';
+/** Runs after each `cmd &` has run its commands: tells the table the job's status and how long it runs on. */
+export const JOB_END_COMMAND = 'lta-job-end';
 
 // Words that only mark a place in a line; never run.
 
@@ -51,6 +53,8 @@ export const TERMINAL_MARKER = 'LTA_TERMINAL';
 export const STDERR_TO_STDOUT_MARKER = 'LTA_STDERR_TO_STDOUT';
 /** Set on a command whose output and errors both reach the terminal: it writes them in order itself (`commands/ordered-output.ts`). */
 export const ORDERED_MARKER = 'LTA_ORDERED';
+/** Set on a `nohup` whose output would reach the terminal: it appends the output to `nohup.out` instead. */
+export const NOHUP_TERMINAL_MARKER = 'LTA_NOHUP_TERMINAL';
 /** The shell variable that stands for `$!`, which just-bash leaves at 0. */
 export const LAST_JOB_VARIABLE = '__LTA_LAST_JOB';
 /** The shell variable holding the command trapped for `signal` (`trap` sets it, `transforms/traps.ts` fires it). */

@@ -38,3 +38,8 @@ export function isUtf8(bytes: Uint8Array): boolean {
     return false;
   }
 }
+
+/** `text` as one bash word: single-quoted, with its own quotes escaped. */
+export function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}

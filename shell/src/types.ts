@@ -6,8 +6,6 @@ export interface ShellOptions {
   files?: Record<string, VfsEntry>;
   /** A saved session to resume instead (files, cwd, exported variables, history). */
   snapshot?: ShellSnapshot;
-  /** The account the learner uses; only `learner` exists. */
-  user?: 'learner';
   /** Starting directory, absolute or `~/...` (default the home directory); a snapshot brings its own. */
   cwd?: string;
   /** Extra environment variables for the session. */
@@ -16,6 +14,14 @@ export interface ShellOptions {
   machine?: MachineState;
   /** Bounds on one command line, so runaway loops and output never freeze the page. */
   limits?: ShellLimits;
+  /** The machine's clock (`sleep`, process times, `uptime`): real time by default; tests pass one they move. */
+  clock?: ShellClock;
+}
+
+/** A clock: the time now in milliseconds since 1970, and a wait that `signal` (Ctrl-C) cuts short. */
+export interface ShellClock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export interface ShellLimits {
@@ -37,6 +43,20 @@ export interface RunOptions {
    * command's as soon as it has written it, so a long loop shows progress; the pieces joined are `RunResult.output`.
    */
   onOutput?: (chunk: string) => void;
+  /**
+   * Answers a program's question to the person at the terminal (`sudo`'s password prompt): show `prompt`, read one
+   * line (without echo when `hidden`), resolve with it, or with null on Ctrl-C. Without it, such programs fail as they
+   * do with no terminal (`sudo: a terminal is required to read the password`).
+   */
+  ask?: (question: Question) => Promise<string | null>;
+}
+
+/** A question a program asks the person at the terminal while a line runs (a password prompt). */
+export interface Question {
+  /** What to show before the answer, e.g. `[sudo] password for learner: `. */
+  prompt: string;
+  /** True for a password: the terminal does not echo what is typed. */
+  hidden: boolean;
 }
 
 export interface RunResult {

@@ -22,6 +22,15 @@ export function frameServerPayload(payload: Uint8Array, compression: Compression
   return frameServerPayloads([payload], compression);
 }
 
+/**
+ * The frame for a payload written one byte into `buffer`, whose first byte is 0 (see shared-encoding.ts): the
+ * buffer itself when the payload goes uncompressed, so the payload is not copied again.
+ */
+export function frameWithSpareByte(buffer: Uint8Array, compression: Compression): Uint8Array {
+  const payload = buffer.subarray(1);
+  return compression === 'None' || payload.length <= COMPRESSION_THRESHOLD ? buffer : frameServerPayload(payload, compression);
+}
+
 /** One frame carrying several payloads back to back (v3), built with a single copy when it stays uncompressed. */
 export function frameServerPayloads(payloads: readonly Uint8Array[], compression: Compression): Uint8Array {
   let length = 0;

@@ -168,11 +168,6 @@ export class ClientConnection implements Subscriber, OutgoingClient {
     }
   }
 
-  /** The frame for a payload as this client would receive it alone (shareable with clients of the same settings). */
-  frame(payload: Uint8Array): Uint8Array {
-    return frameServerPayload(payload, this.compression);
-  }
-
   /** Closes with a code and reason (trimmed to what a close frame can carry). */
   close(code: number, reason: string): void {
     if (this.#socket.readyState !== this.#socket.OPEN) return;

@@ -7,8 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import { BinaryWriter, ConnectionId, Identity, TimeDuration, Timestamp } from 'spacetimedb';
 import { lifecycleRefusal, type Caller, type CommittedOutcome, type Engine, type LifecycleKind, type ProcedureOutcome, type ReducerOutcome } from '../engine/index.js';
-import { encodeServerMessage } from '../protocol/codec.js';
+import { frameWithSpareByte } from '../protocol/compression.js';
 import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
+import { TransactionEncoder } from '../protocol/shared-encoding.js';
 import { CLOSE_CLIENT_ERROR, type ClientConnection } from './client-connection.js';
 import type { SqlLimits } from '../sql/limits.js';
 import type { HostLog } from './host-log.js';
@@ -291,7 +292,12 @@ export class Database {
     this.#deliver(() => this.#send(updates, caller));
   }
 
+  /**
+   * Each delta is encoded once (TransactionEncoder) and copied into every message that carries it; subscribers
+   * with the same update and compression share one message and frame.
+   */
   #send(updates: ReturnType<SubscriptionManager['updatesFor']>, caller: { client: ClientConnection; requestId: number; timestamp: bigint } | null): void {
+    const encoder = new TransactionEncoder();
     const shared = new Map<string, { payload: Uint8Array; framed: Uint8Array }>();
     for (const [subscriber, update] of updates) {
       const client = subscriber as ClientConnection;
@@ -299,24 +305,16 @@ export class Database {
       const key = `${client.compression}|${update.signature}`;
       let message = shared.get(key);
       if (!message) {
-        const payload = encodeServerMessage({ tag: 'TransactionUpdate', value: { querySets: update.querySets } });
-        message = { payload, framed: client.frame(payload) };
+        const buffer = encoder.transactionUpdate(update.querySets);
+        message = { payload: buffer.subarray(1), framed: frameWithSpareByte(buffer, client.compression) };
         shared.set(key, message);
       }
       client.sendEncoded(message.payload, message.framed);
     }
     if (caller) {
-      caller.client.send({
-        tag: 'ReducerResult',
-        value: {
-          requestId: caller.requestId,
-          timestamp: new Timestamp(caller.timestamp),
-          result: {
-            tag: 'Ok',
-            value: { retValue: new Uint8Array(), transactionUpdate: { querySets: updates.get(caller.client)?.querySets ?? [] } },
-          },
-        },
-      });
+      const { client, requestId, timestamp } = caller;
+      const buffer = encoder.reducerResult(requestId, timestamp, updates.get(client)?.querySets ?? []);
+      client.sendEncoded(buffer.subarray(1), frameWithSpareByte(buffer, client.compression));
     }
   }
 

@@ -1,16 +1,12 @@
 /** `lta-host call | sql | logs | generate`, run as a developer runs them, against a running host (publish and delete: publish.test.ts). */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { RunningHost } from '../../src/index.js';
-import { conformanceModule, startConformanceHost } from './support.js';
+import { conformanceModule, ltaHost, startConformanceHost } from './support.js';
 
-const LTA_HOST = fileURLToPath(new URL('../../bin/lta-host.ts', import.meta.url));
 
 let host: RunningHost;
 before(async () => {
@@ -18,15 +14,6 @@ before(async () => {
 });
 after(() => host.close());
 
-async function ltaHost(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', LTA_HOST, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 test('call runs a reducer or procedure with JSON arguments and prints what a procedure returns', async () => {
   const added = await ltaHost('call', host.database, 'add', '20', '22', '--server', host.url);

@@ -4,17 +4,13 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { bundleModule } from '../../src/engine/bundle-module.js';
 import { REPO_ROOT, type RunningHost } from '../../src/index.js';
-import { conformanceModule, startConformanceHost } from './support.js';
+import { conformanceModule, ltaHost as runLtaHost, startConformanceHost } from './support.js';
 
-const LTA_HOST = fileURLToPath(new URL('../../bin/lta-host.ts', import.meta.url));
 
 let host: RunningHost;
 before(async () => {
@@ -23,15 +19,8 @@ before(async () => {
 });
 after(() => host.close());
 
-async function ltaHost(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', LTA_HOST, ...args, '--server', host.url, '--token', host.publisherToken]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+/** `lta-host ARGS` against this test's host, as its owner. */
+const ltaHost = (...args: string[]) => runLtaHost(...args, '--server', host.url, '--token', host.publisherToken);
 
 /** A copy of the procedures module with `change` applied to its source, as a developer edits it before publishing. */
 async function editedModule(change: (source: string) => string): Promise<string> {

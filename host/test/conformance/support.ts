@@ -3,7 +3,9 @@
  * connected through that module's generated bindings (each module has its own `DbConnection` class). The server
  * tests' support module (imported here) gives Node the `ws` WebSocket and quiets the SDK.
  */
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { startHost, type RunningHost, type StartHostOptions } from '../../src/index.js';
 
 export { connectWith, eventually, subscribe } from '../server/support.js';
@@ -15,4 +17,17 @@ export function conformanceModule(name: string): string {
 
 export function startConformanceHost(name: string, options: StartHostOptions = {}): Promise<RunningHost> {
   return startHost({ moduleDir: conformanceModule(name), log: false, database: name, ...options });
+}
+
+const LTA_HOST = fileURLToPath(new URL('../../bin/lta-host.ts', import.meta.url));
+
+/** Runs `lta-host ARGS` as a developer does, in a process of its own: exit code and output, never a throw. */
+export async function ltaHost(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', LTA_HOST, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
 }

@@ -5,7 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadModule, type Caller, type Engine, type TableChange } from '../../src/engine/index.js';
+import { encodeServerMessage } from '../../src/protocol/codec.js';
 import type { BsatnRowList } from '../../src/protocol/messages.js';
+import { TransactionEncoder } from '../../src/protocol/shared-encoding.js';
 import { catalogOf } from '../../src/server/catalog.js';
 import { evaluateQuery } from '../../src/server/evaluate.js';
 import { diffMultisets, rowKey, toMultiset } from '../../src/server/row-multisets.js';
@@ -75,7 +77,7 @@ function randomTransaction(engine: Engine, next: () => number, step: number): re
   return outcome.status === 'committed' ? outcome.changes : [];
 }
 
-test('incremental deltas equal those of re-running every query, over 600 random transactions', async () => {
+test('incremental deltas equal those of re-running every query, and their shared encoding the whole one, over 600 random transactions', async () => {
   const engine = await loadModule({ moduleDir: KITCHEN_SINK, databaseName: 'incremental', log: () => {} });
   const catalog = catalogOf(engine);
   const manager = new SubscriptionManager(engine);
@@ -93,7 +95,11 @@ test('incremental deltas equal those of re-running every query, over 600 random 
   for (let step = 1; step <= 600; step++) {
     const changes = randomTransaction(engine, next, step);
     const updates = manager.updatesFor(changes);
+    const encoder = new TransactionEncoder();
     for (const s of subscribers) {
+      const querySets = updates.get(s)?.querySets ?? [];
+      const assembled = new Uint8Array(encoder.transactionUpdate(querySets).subarray(1));
+      assert.deepEqual(assembled, encodeServerMessage({ tag: 'TransactionUpdate', value: { querySets } }), `bytes at step ${step}`);
       const sent = new Map(updates.get(s)?.querySets.map((set) => [set.querySetId.id, set.tables[0]!.rows[0]!]));
       for (let q = 0; q < QUERIES.length; q++) {
         const key = `${s.identity}/${q}`;

@@ -1,4 +1,8 @@
 import type { Json, Problems } from '../problems.js';
+import { usersPart, type UsersCheck, type UsersDeclaration } from './users.js';
+import { packagesPart, type PackageCheck, type PackagesDeclaration } from './packages.js';
+import { servicesPart, type ServiceCheck, type ServicesDeclaration } from './services.js';
+import { processesPart, type ProcessCheck, type ProcessDeclaration } from './processes.js';
 
 /**
  * The simulated machine a lab needs beyond its files: accounts, processes, services, packages, other hosts, disks.
@@ -11,10 +15,10 @@ import type { Json, Problems } from '../problems.js';
  * `<part>-<what>` (`process-running`, `user-in-group`, ...).
  */
 export interface LabMachine {
-  users?: unknown;
-  processes?: unknown;
-  services?: unknown;
-  packages?: unknown;
+  users?: UsersDeclaration;
+  processes?: ProcessDeclaration[];
+  services?: ServicesDeclaration;
+  packages?: PackagesDeclaration;
   network?: unknown;
   storage?: unknown;
 }
@@ -22,7 +26,7 @@ export interface LabMachine {
 /**
  * The check kinds the parts add: each part adds its checks' type to this union (`| ProcessCheck`).
  */
-export type MachineCheck = never;
+export type MachineCheck = UsersCheck | ProcessCheck | PackageCheck | ServiceCheck;
 
 /** Every key a lab's `machine` may have, in the order the parts are listed. */
 export type MachinePartKey = keyof LabMachine;
@@ -57,7 +61,7 @@ export interface MachinePart {
 }
 
 /** Every part of the simulated machine. */
-export const MACHINE_PARTS: readonly MachinePart[] = [];
+export const MACHINE_PARTS: readonly MachinePart[] = [usersPart, processesPart, packagesPart, servicesPart];
 
 const PART_BY_CHECK_KIND = new Map(MACHINE_PARTS.flatMap((part) => Object.keys(part.checkFields).map((kind) => [kind, part] as const)));
 

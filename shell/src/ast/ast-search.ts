@@ -147,6 +147,8 @@ export interface TreeFacts {
   compoundListHeads: boolean;
   /** Literal names of the simple commands before `&&` or `||` (`errexit-lists.ts`). */
   listHeadNames: string[];
+  /** A statement run in the background (`cmd &`), or a read of `$!` (`background-jobs.ts`). */
+  jobs: boolean;
 }
 
 /** Compound commands with statements inside (`errexit-lists.ts`). */
@@ -172,6 +174,7 @@ export function factsOf(ast: ScriptNode): TreeFacts {
       functions: [],
       compoundListHeads: false,
       listHeadNames: [],
+      jobs: false,
     };
     const statements = ast.statements;
     for (let i = 0; i < statements.length; i++) visit(statements[i], facts, i);
@@ -198,6 +201,7 @@ function visit(node: unknown, facts: TreeFacts, statement: number): void {
     if (value === 'set') facts.mentionsSet = true;
     else if (SCRIPT_RUNNERS.has(value)) facts.mentionsScriptRunner = true;
     else if (value.startsWith('PATH=') || value.startsWith('PATH+=')) facts.setsPath = true;
+    else if (value === 'nohup' || value === 'wait') facts.jobs = true;
   }
   if (name === 'PATH') facts.setsPath = true;
   if (isNode(node)) {
@@ -210,7 +214,10 @@ function visit(node: unknown, facts: TreeFacts, statement: number): void {
       }
     } else if (LOOPS.has(node.type) && 'body' in node && Array.isArray(node.body)) facts.loops = true;
     else if (node.type === 'FunctionDef') facts.functions.push(node.name);
-    else if (node.type === 'Statement') listHeads(node, facts);
+    else if (node.type === 'Statement') {
+      listHeads(node, facts);
+      if (node.background) facts.jobs = true;
+    } else if (node.type === 'ParameterExpansion' && readsLastJob(node)) facts.jobs = true;
     if (!facts.joins && 'redirections' in node && joinsStderr(node.redirections)) facts.joins = true;
   }
   const fields = fieldsOf(node);
@@ -219,6 +226,10 @@ function visit(node: unknown, facts: TreeFacts, statement: number): void {
     if (child !== null && typeof child === 'object') visit(child, facts, statement);
   }
 }
+
+/** `$!`, `${!}` (which just-bash reads as an indirection of nothing), `${!:-none}`. */
+export const readsLastJob = (node: SyntaxNode): boolean =>
+  node.type === 'ParameterExpansion' && (node.parameter === '!' || (node.parameter === '' && node.operation?.type === 'Indirection'));
 
 /** What runs before `&&` or `||` in a statement: compound commands, and simple commands by name. */
 function listHeads(statement: StatementNode, facts: TreeFacts): void {

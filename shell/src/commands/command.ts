@@ -1,5 +1,8 @@
 import type { Command, ExecResult } from 'just-bash';
 import type { LearnerFs } from '../filesystem/learner-fs.js';
+import type { Account } from '../filesystem/accounts.js';
+import type { Question } from '../types.js';
+import type { MachineClock } from '../machine/clock.js';
 
 /** A command we add to or replace in just-bash (the `Command` shape its `customCommands` option takes). */
 export type LearnerCommand = Command;
@@ -10,6 +13,26 @@ export interface ShellServices {
   /** Commands as typed this session, oldest first. */
   history(): readonly string[];
   clearHistory(): void;
+  /**
+   * Asks the person at the terminal (a password), as a program reading /dev/tty does: the answer, or null when they
+   * pressed Ctrl-C. Undefined while the running line has no terminal (the caller gave no `RunOptions.ask`).
+   */
+  ask: ((question: Question) => Promise<string | null>) | undefined;
+  /** Who the session is logged in as, and the login shells (`su`, `sudo -i`) started in it. */
+  logins: Logins;
+  /** The machine's clock: real time, or a test's. */
+  clock: MachineClock;
+}
+
+/** The session's stack of logins: the learner at the bottom, then each `su`/`sudo -i` until its `exit`. */
+export interface Logins {
+  /** The account the shell runs as now. */
+  current(): Account;
+  /**
+   * Starts a shell as `account` once the line ends: a login shell (`su -`, `sudo -i`) starts in its home with a
+   * fresh environment; `su USER` keeps the directory. Its `exit` returns to the shell before.
+   */
+  enter(account: Account, login: boolean): void;
 }
 
 export function ok(stdout = ''): ExecResult {

@@ -1,5 +1,5 @@
 import { errorText } from '../filesystem/learner-fs.js';
-import { encodeUtf8, stdinText } from '../text.js';
+import { decodeUtf8, latin1ToBytes } from '../text.js';
 import type { LearnerCommand, ShellServices } from './command.js';
 import { inOrder, type OutputPiece } from './ordered-output.js';
 
@@ -11,14 +11,16 @@ interface Counts {
   longest: number;
 }
 
-function count(text: string): Counts {
+/** Counts from the bytes: `-c` is their number even when they are not text (a decoded binary would count more). */
+function count(bytes: Uint8Array): Counts {
+  const text = decodeUtf8(bytes);
   let longest = 0;
   for (const line of text.split('\n')) longest = Math.max(longest, [...line.replace(/\t/g, '        ')].length);
   return {
     lines: (text.match(/\n/g) ?? []).length,
     words: (text.match(/\S+/g) ?? []).length,
     chars: [...text].length,
-    bytes: encodeUtf8(text).length,
+    bytes: bytes.length,
     longest,
   };
 }
@@ -50,17 +52,16 @@ export function wcCommand(services: ShellServices): LearnerCommand {
       const results: { name: string; counts?: Counts; regularSize?: number; error?: string }[] = [];
       for (const name of inputs) {
         if (name === '-') {
-          results.push({ name: files.length ? '-' : '', counts: count(stdinText(ctx.stdin)) });
+          results.push({ name: files.length ? '-' : '', counts: count(latin1ToBytes(String(ctx.stdin))) });
           continue;
         }
         try {
           const path = services.fs.resolvePath(ctx.cwd, name);
           if ((await services.fs.stat(path)).isDirectory) {
-            results.push({ name, counts: count(''), error: `wc: ${name}: Is a directory\n` });
+            results.push({ name, counts: count(new Uint8Array()), error: `wc: ${name}: Is a directory\n` });
             continue;
           }
-          const text = await services.fs.readFile(path);
-          const counts = count(text);
+          const counts = count(await services.fs.readFileBuffer(path));
           results.push({ name, counts, regularSize: counts.bytes });
         } catch (error) {
           results.push({ name, error: `wc: ${name}: ${errorText(error)}\n` });

@@ -170,6 +170,27 @@ function unifiedFormat(a: Lines, b: Lines, changes: Change[], context: number): 
   return out;
 }
 
+/** What changed from one text to another, line by line, as git's diffs and diffstats show it. */
+export interface LineChanges {
+  /** `diff -u` hunks with `context` lines around each change (`@@ -1,2 +1,3 @@` and the lines), empty when equal. */
+  hunks: string;
+  deleted: number;
+  inserted: number;
+}
+
+/** The unified hunks and line counts from text `a` to text `b` (a missing final newline counts as a change). */
+export function lineChanges(a: string, b: string, context = 3): LineChanges {
+  const plain: DiffOptions = { brief: false, recursive: false, reportIdentical: false, newFile: false, unified: context, ignoreCase: false, ignoreAllSpace: false, ignoreSpaceChange: false, typed: [] };
+  const before = splitLines(a);
+  const after = splitLines(b);
+  const changes = changesOf(editScript(keysOf(before, plain), keysOf(after, plain)));
+  return {
+    hunks: unifiedFormat(before, after, changes, context),
+    deleted: changes.reduce((sum, change) => sum + change.deleted, 0),
+    inserted: changes.reduce((sum, change) => sum + change.inserted, 0),
+  };
+}
+
 /** The key a line is compared by, under -i, -w, -b; the last line without newline never equals one with it. */
 function keysOf(file: Lines, options: DiffOptions): string[] {
   return file.lines.map((line, index) => {

@@ -13,7 +13,7 @@ interface Options {
 }
 
 /** `du -h` as GNU rounds: up, one decimal below 10 (`4.0K`, `12K`, `1.1M`). */
-function human(kib: number): string {
+export function human(kib: number): string {
   if (kib === 0) return '0';
   let value = kib;
   let unit = 0;

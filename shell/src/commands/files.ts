@@ -113,19 +113,33 @@ export function withReadErrors(
   };
 }
 
-/** `chmod` with Linux's refusal for files the learner does not own. */
+/**
+ * `chmod` with Linux's refusal for files the user does not own (root may change any), and GNU's rule that an octal
+ * mode of up to four digits leaves a directory's setuid and setgid bits as they were (`chmod 755` on a setgid
+ * directory keeps it setgid).
+ */
 export function chmodCommand(services: ShellServices): LearnerCommand {
   return {
     name: 'chmod',
     async execute(args, ctx) {
-      const result = ctx.origCommand ? await ctx.origCommand(args) : fail('chmod: unavailable\n');
-      if (!result.stderr) return result;
       const operands = args.filter((arg) => !arg.startsWith('-')).slice(1);
+      const octal = /^[0-7]{1,4}$/.test(args.find((arg) => !arg.startsWith('-')) ?? '');
+      const kept = new Map<string, number>();
+      for (const file of octal ? operands : []) {
+        const node = services.fs.nodeAt(services.fs.resolvePath(ctx.cwd, file));
+        if (node?.type === 'dir' && node.mode & 0o6000) kept.set(file, node.mode & 0o6000);
+      }
+      const result = ctx.origCommand ? await ctx.origCommand(args) : fail('chmod: unavailable\n');
+      for (const [file, bits] of kept) {
+        const node = services.fs.nodeAt(services.fs.resolvePath(ctx.cwd, file));
+        if (node?.type === 'dir' && services.fs.owns(node)) node.mode |= bits;
+      }
+      if (!result.stderr) return result;
       let stderr = '';
       for (const file of operands) {
         try {
-          const real = await services.fs.realpath(services.fs.resolvePath(ctx.cwd, file));
-          if (services.fs.ownerOf(real) !== 'learner') stderr += `chmod: changing permissions of '${file}': Operation not permitted\n`;
+          const { uid } = await services.fs.ownership(services.fs.resolvePath(ctx.cwd, file));
+          if (services.fs.user.uid !== 0 && uid !== services.fs.user.uid) stderr += `chmod: changing permissions of '${file}': Operation not permitted\n`;
         } catch (error) {
           stderr += `chmod: cannot access '${file}': ${errorText(error)}\n`;
         }

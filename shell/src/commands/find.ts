@@ -1,8 +1,10 @@
 import type { ExecResult } from 'just-bash';
-import { errorText, type FsNode, type LearnerFs, type ListedEntry, type Owner } from '../filesystem/learner-fs.js';
+import { errorText, type FsNode, type LearnerFs, type ListedEntry } from '../filesystem/learner-fs.js';
+import { accountsOf } from '../filesystem/accounts.js';
 import type { LearnerCommand, ShellServices } from './command.js';
 import { inOrder, interleaved, type PlacedError } from './ordered-output.js';
 import { wildcardToRegex } from './patterns.js';
+import { shellQuote } from '../text.js';
 
 /**
  * What a test sees of one visited entry. Sizes, modes and times are read from the node by the tests that ask
@@ -16,7 +18,6 @@ interface Visit {
   name: string;
   node: FsNode;
   depth: number;
-  owner: Owner;
   /** A directory's listing, taken before any action runs on it; empty for other entries. */
   children: readonly ListedEntry[];
 }
@@ -56,10 +57,6 @@ const SIZE_UNITS: Record<string, number> = { c: 1, w: 2, b: 512, k: 1024, M: 102
 function compare(spec: string, actual: number): boolean {
   const n = Number(spec.replace(/^[+-]/, ''));
   return spec.startsWith('+') ? actual > n : spec.startsWith('-') ? actual < n : actual === n;
-}
-
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Parses find's expression: tests, actions, `!`/`-not`, `-a`, `-o`, parentheses; -maxdepth/-mindepth anywhere. */
@@ -175,6 +172,14 @@ class ExpressionParser {
         });
         break;
       }
+      case '-readable':
+      case '-writable':
+      case '-executable': {
+        // As access(2) answers for whoever runs find: owner's, group's or others' bits (root reads and writes all).
+        const bit = flag === '-readable' ? 4 : flag === '-writable' ? 2 : 1;
+        expr = test((v) => this.context.fs.can(v.node, bit));
+        break;
+      }
       case '-empty':
         expr = test((v) => (v.node.type === 'file' ? v.node.inode.data.length === 0 : v.node.type === 'dir' && v.children.length === 0));
         break;
@@ -182,8 +187,22 @@ class ExpressionParser {
       case '-group':
       case '-uid':
       case '-gid': {
-        const who = this.value(flag);
-        expr = test((v) => who === v.owner || who === (v.owner === 'root' ? '0' : '1000'));
+        const spec = this.value(flag);
+        const accounts = accountsOf(this.context.fs);
+        const byUser = flag === '-user' || flag === '-uid';
+        const id = flag === '-user' ? accounts.uidOf(spec) : flag === '-group' ? accounts.gidOf(spec) : /^\d+$/.test(spec) ? Number(spec) : undefined;
+        if (id === undefined) {
+          throw new Error(flag === '-user' || flag === '-group' ? byUser ? `find: '${spec}' is not the name of a known user` : `find: '${spec}' is not the name of an existing group` : `find: invalid argument \`${spec}' to \`${flag}'`);
+        }
+        const fs = this.context.fs;
+        expr = test((v) => (byUser ? fs.ownershipOf(v.node).uid : fs.ownershipOf(v.node).gid) === id);
+        break;
+      }
+      case '-nouser':
+      case '-nogroup': {
+        const accounts = accountsOf(this.context.fs);
+        const fs = this.context.fs;
+        expr = test((v) => (flag === '-nouser' ? !accounts.account(fs.ownershipOf(v.node).uid) : !accounts.group(fs.ownershipOf(v.node).gid)));
         break;
       }
       case '-true':
@@ -290,8 +309,8 @@ function evaluate(expr: Expr | undefined, v: Visit, pruned: { value: boolean }):
 const NO_CHILDREN: readonly ListedEntry[] = [];
 
 /** One entry as the walk meets it; a directory's listing is taken now, before any action runs on it. */
-function visitOf(fs: LearnerFs, path: string, node: FsNode, shown: string, name: string, depth: number, owner: Owner): Visit {
-  return { path, shown, name, node, depth, owner, children: node.type === 'dir' ? fs.listing(path) : NO_CHILDREN };
+function visitOf(fs: LearnerFs, path: string, node: FsNode, shown: string, name: string, depth: number): Visit {
+  return { path, shown, name, node, depth, children: node.type === 'dir' ? fs.listing(path) : NO_CHILDREN };
 }
 
 /** What find says besides its output, placed where it comes in the output, as GNU writes it. */
@@ -324,14 +343,14 @@ interface Walk {
 function mayDescend(walk: Walk, v: Visit, pruned: boolean): boolean {
   const node = v.node;
   if (node.type !== 'dir' || v.depth >= walk.plan.maxDepth || pruned) return false;
-  if (walk.fs.can(v.path, node, 4, v.owner) && walk.fs.can(v.path, node, 1, v.owner)) return true;
+  if (walk.fs.can(node, 4) && walk.fs.can(node, 1)) return true;
   walk.notes.error(`find: '${v.shown}': Permission denied`);
   return false;
 }
 
 /** The entries of a visited directory, as visits one level deeper. */
 function childVisit(walk: Walk, parent: Visit, base: string, child: ListedEntry): Visit {
-  return visitOf(walk.fs, child.path, child.node, base + child.name, child.name, parent.depth + 1, walk.fs.ownerBelow(parent.owner, child.path));
+  return visitOf(walk.fs, child.path, child.node, base + child.name, child.name, parent.depth + 1);
 }
 
 /**
@@ -391,7 +410,7 @@ export function findCommand(services: ShellServices): LearnerCommand {
           if (!node) continue;
           const walk: Walk = { fs, plan, notes };
           const name = start.replace(/\/+$/, '').replace(/^.*\//, '') || start;
-          const top = visitOf(fs, real, node, start, name, 0, fs.ownerOf(real));
+          const top = visitOf(fs, real, node, start, name, 0);
           if (plan.deletes || plan.runsCommands) {
             await walkAsync(walk, async (v) => {
               const pruned = { value: false };

@@ -1,4 +1,4 @@
-import { errorText, type FsNode, type LearnerFs, type Owner } from '../filesystem/learner-fs.js';
+import { errorText, type FsNode, type LearnerFs } from '../filesystem/learner-fs.js';
 import { stdinText } from '../text.js';
 import type { LearnerCommand, ShellServices } from './command.js';
 import { inOrder, interleaved, type PlacedError } from './ordered-output.js';
@@ -323,13 +323,13 @@ function failed(s: Search, text: string): void {
 }
 
 /**
- * `grep -r` over the directory `dir` (owned by `owner`), searching each file as the walk reaches it, in the
+ * `grep -r` over the directory `dir`, searching each file as the walk reaches it, in the
  * listing's sorted order; files are named below `shown` (`''` for the implicit `.`, whose files GNU names without
  * `./`). Walks the filesystem's own tree: one lookup per entry, no path re-resolution, no object per file.
  */
-function walk(fs: LearnerFs, s: Search, dir: string, node: FsNode | undefined, owner: Owner, shown: string, showNames: boolean): void {
+function walk(fs: LearnerFs, s: Search, dir: string, node: FsNode | undefined, shown: string, showNames: boolean): void {
   const o = s.o;
-  if (!node || node.type !== 'dir' || !fs.can(dir, node, 4, owner) || !fs.can(dir, node, 1, owner)) {
+  if (!node || node.type !== 'dir' || !fs.can(node, 4) || !fs.can(node, 1)) {
     failed(s, `grep: ${shown || '.'}: Permission denied`);
     return;
   }
@@ -343,11 +343,11 @@ function walk(fs: LearnerFs, s: Search, dir: string, node: FsNode | undefined, o
     const type = child.node.type;
     if (type === 'dir') {
       if (o.excludeDir.length && o.excludeDir.some((re) => re.test(name))) continue;
-      walk(fs, s, child.path, child.node, fs.ownerBelow(owner, child.path), base + name, showNames);
+      walk(fs, s, child.path, child.node, base + name, showNames);
     } else if (type === 'file') {
       if (o.include.length && !o.include.some((re) => re.test(name))) continue;
       if (o.exclude.length && o.exclude.some((re) => re.test(name))) continue;
-      const text = fs.readWalkedFile(child.path, child.node, fs.ownerBelow(owner, child.path));
+      const text = fs.readWalkedFile(child.path, child.node);
       if (text === undefined) {
         failed(s, `grep: ${base}${name}: Permission denied`);
         continue;
@@ -408,7 +408,7 @@ export function grepCommand(services: ShellServices): LearnerCommand {
         else {
           const real = await fs.realpath(path);
           // GNU names files below an implicit `.` without the `./`.
-          walk(fs, s, real, fs.nodeAt(real), fs.ownerOf(real), parsed.operands.length ? operand : '', o.withNames ?? true);
+          walk(fs, s, real, fs.nodeAt(real), parsed.operands.length ? operand : '', o.withNames ?? true);
         }
       }
       const { errors, matchedAny, out } = s;

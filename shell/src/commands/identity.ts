@@ -1,25 +1,8 @@
-import { HOSTNAME, LEARNER } from '../filesystem/layout.js';
+import { HOSTNAME } from '../filesystem/layout.js';
 import { fail, ok, type LearnerCommand } from './command.js';
 
-const ID_LINE = `uid=${LEARNER.uid}(${LEARNER.name}) gid=${LEARNER.gid}(${LEARNER.name}) groups=${LEARNER.gid}(${LEARNER.name})`;
-
-/** `whoami`, `id`, `groups`, `hostname`, `uname`: the learner's account on a Debian machine. */
+/** `hostname`, `uname`: the machine, a Debian box (who the learner is: the users part, `machine/users/`). */
 export const identityCommands: LearnerCommand[] = [
-  { name: 'whoami', execute: async () => ok(`${LEARNER.name}\n`) },
-  {
-    name: 'id',
-    async execute(args) {
-      const user = args.find((arg) => !arg.startsWith('-'));
-      if (user !== undefined && user !== LEARNER.name && user !== 'root') return fail(`id: '${user}': no such user\n`);
-      if (user === 'root') return ok(args.includes('-u') ? '0\n' : args.includes('-un') ? 'root\n' : 'uid=0(root) gid=0(root) groups=0(root)\n');
-      if (args.includes('-u')) return ok(`${LEARNER.uid}\n`);
-      if (args.includes('-g')) return ok(`${LEARNER.gid}\n`);
-      if (args.includes('-un') || args.includes('-nu') || (args.includes('-n') && args.includes('-u'))) return ok(`${LEARNER.name}\n`);
-      if (args.includes('-Gn') || args.includes('-nG')) return ok(`${LEARNER.name}\n`);
-      return ok(`${ID_LINE}\n`);
-    },
-  },
-  { name: 'groups', execute: async () => ok(`${LEARNER.name}\n`) },
   { name: 'hostname', execute: async () => ok(`${HOSTNAME}\n`) },
   {
     name: 'uname',

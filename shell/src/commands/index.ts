@@ -1,4 +1,6 @@
 import type { LearnerCommand, ShellServices } from './command.js';
+import { base64Command } from './base64.js';
+import { bzip2Command } from './bzip2/bzip2-command.js';
 import { compressionCommand } from './compression.js';
 import { bcCommand } from './calculator.js';
 import { cmpCommand } from './compare-files.js';
@@ -6,12 +8,15 @@ import { copyMoveCommand } from './copy-move.js';
 import { duCommand } from './disk-usage.js';
 import { uniqCommand, wcCommand } from './counting.js';
 import { diffCommand } from './diff.js';
+import { fileCommand } from './file-type.js';
 import { findCommand } from './find.js';
+import { gitCommand } from './git/index.js';
 import { chmodCommand, COUNT_OPTIONS, headCommand, mkdirCommand, pagerCommand, realpathCommand, umaskCommand, withReadErrors, yesCommand } from './files.js';
 import { grepCommand } from './grep.js';
+import { hexdumpCommand, xxdCommand } from './hex-dump.js';
 import { historyCommand } from './history.js';
 import { identityCommands } from './identity.js';
-import { jobControlCommands } from './job-control.js';
+import { trapCommand } from './trap.js';
 import { lsCommand } from './ls.js';
 import { manCommand } from './manual.js';
 import { pasteCommand } from './paste.js';
@@ -34,7 +39,7 @@ const BY_FILE_WITH_HEADERS: OperandSplit = {
 export function learnerCommands(services: ShellServices): LearnerCommand[] {
   return [
     ...identityCommands,
-    ...jobControlCommands,
+    trapCommand,
     historyCommand(services),
     lsCommand(services),
     wcCommand(services),
@@ -72,6 +77,14 @@ export function learnerCommands(services: ShellServices): LearnerCommand[] {
     compressionCommand('gunzip', services),
     compressionCommand('zcat', services),
     zipCommand(services),
+    bzip2Command('bzip2', services),
+    bzip2Command('bunzip2', services),
+    bzip2Command('bzcat', services),
+    base64Command(services),
+    fileCommand(services),
+    xxdCommand(services),
+    hexdumpCommand(services),
     unzipCommand(services),
+    gitCommand(services),
   ];
 }

@@ -1,5 +1,5 @@
 import { errorText, type FsNode, type LearnerFs } from '../filesystem/learner-fs.js';
-import { LEARNER } from '../filesystem/layout.js';
+import { accountsOf } from '../filesystem/accounts.js';
 import type { LearnerCommand, ShellServices } from './command.js';
 import { inOrder, type OutputPiece } from './ordered-output.js';
 
@@ -32,7 +32,11 @@ interface Item {
   mtime: Date;
   links: number;
   ino: number;
+  uid: number;
+  gid: number;
+  /** Owner and group names, or their numbers when no account or group has them. */
   owner: string;
+  group: string;
   target?: string;
   /** For symlinks: whether the target is a directory (for -F and recursion decisions). */
   targetKind?: 'file' | 'dir' | 'missing';
@@ -101,15 +105,18 @@ function parseArgs(args: string[]): { options: LsOptions; operands: string[] } |
 function itemFor(fs: LearnerFs, path: string, name: string, node: FsNode | undefined = fs.nodeAt(path)): Item | undefined {
   if (!node) return undefined;
   const links = fs.linkCount(path, node);
-  const owner = fs.ownerOf(path);
+  const accounts = accountsOf(fs);
+  const { uid, gid } = fs.ownershipOf(node);
+  const owner = accounts.userName(uid);
+  const group = accounts.groupName(gid);
   if (node.type === 'file') {
     const { inode } = node;
-    return { name, path, links, owner, kind: 'file', mode: inode.mode, size: inode.data.length, mtime: inode.mtime, ino: inode.id };
+    return { name, path, links, uid, gid, owner, group, kind: 'file', mode: inode.mode, size: inode.data.length, mtime: inode.mtime, ino: inode.id };
   }
-  if (node.type === 'dir') return { name, path, links, owner, kind: 'dir', mode: node.mode, size: 4096, mtime: node.mtime, ino: node.id };
+  if (node.type === 'dir') return { name, path, links, uid, gid, owner, group, kind: 'dir', mode: node.mode, size: 4096, mtime: node.mtime, ino: node.id };
   const resolved = fs.nodeAt(fs.resolvePath(path.slice(0, path.lastIndexOf('/')) || '/', node.target));
   const targetKind = !resolved ? 'missing' : resolved.type === 'dir' ? 'dir' : 'file';
-  return { name, path, links, owner, kind: 'symlink', mode: 0o777, size: node.target.length, mtime: node.mtime, ino: node.id, target: node.target, targetKind };
+  return { name, path, links, uid, gid, owner, group, kind: 'symlink', mode: 0o777, size: node.target.length, mtime: node.mtime, ino: node.id, target: node.target, targetKind };
 }
 
 function modeString(item: Item): string {
@@ -169,13 +176,12 @@ function suffix(item: Item, options: LsOptions): string {
 
 function longLines(items: Item[], options: LsOptions): string[] {
   const now = Date.now();
-  const ownerName = (item: Item) => (options.numeric ? String(item.owner === 'learner' ? LEARNER.uid : 0) : item.owner);
   const rows = items.map((item) => ({
     inode: String(item.ino),
     mode: modeString(item),
     links: String(item.links),
-    owner: ownerName(item),
-    group: ownerName(item),
+    owner: options.numeric ? String(item.uid) : item.owner,
+    group: options.numeric ? String(item.gid) : item.group,
     size: options.human ? humanSize(item.size) : String(item.size),
     date: dateString(item.mtime, now),
     name: item.name + suffix(item, options) + (item.kind === 'symlink' ? ` -> ${item.target}` : ''),

@@ -1,4 +1,5 @@
 import { errorText, type LearnerFs } from '../filesystem/learner-fs.js';
+import { accountsOf } from '../filesystem/accounts.js';
 import { bytesToLatin1, decodeUtf8, encodeUtf8, latin1ToBytes } from '../text.js';
 import type { LearnerCommand, ShellServices } from './command.js';
 import { gunzipBytes, gzipBytes } from './compression.js';
@@ -9,7 +10,11 @@ interface Member {
   kind: 'file' | 'dir' | 'symlink';
   mode: number;
   mtime: number;
+  /** Owner and group, by id and by name, as ustar keeps both. */
+  uid: number;
+  gid: number;
   owner: string;
+  group: string;
   data: Uint8Array;
   target: string;
 }
@@ -35,8 +40,8 @@ function headerFor(member: Member): Uint8Array {
   }
   writeField(header, 0, 100, name);
   writeField(header, 100, 8, octal(member.mode & 0o7777, 8));
-  writeField(header, 108, 8, octal(member.owner === 'root' ? 0 : 1000, 8));
-  writeField(header, 116, 8, octal(member.owner === 'root' ? 0 : 1000, 8));
+  writeField(header, 108, 8, octal(member.uid, 8));
+  writeField(header, 116, 8, octal(member.gid, 8));
   writeField(header, 124, 12, octal(member.kind === 'file' ? member.data.length : 0, 12));
   writeField(header, 136, 12, octal(Math.floor(member.mtime / 1000), 12));
   writeField(header, 148, 8, '        ');
@@ -44,7 +49,7 @@ function headerFor(member: Member): Uint8Array {
   writeField(header, 157, 100, member.target);
   writeField(header, 257, 8, 'ustar\u000000');
   writeField(header, 265, 32, member.owner);
-  writeField(header, 297, 32, member.owner);
+  writeField(header, 297, 32, member.group);
   writeField(header, 345, 155, prefix);
   const sum = header.reduce((total, byte) => total + byte, 0);
   writeField(header, 148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
@@ -98,7 +103,10 @@ function unpackTar(bytes: Uint8Array): Member[] | undefined {
       kind: type === '5' ? 'dir' : type === '2' ? 'symlink' : 'file',
       mode: parseInt(readField(header, 100, 8).trim() || '644', 8),
       mtime: parseInt(readField(header, 136, 12).trim() || '0', 8) * 1000,
+      uid: parseInt(readField(header, 108, 8).trim() || '1000', 8),
+      gid: parseInt(readField(header, 116, 8).trim() || '1000', 8),
       owner: readField(header, 265, 32) || 'learner',
+      group: readField(header, 297, 32) || 'learner',
       data,
       target: readField(header, 157, 100),
     });
@@ -169,21 +177,23 @@ function listingLine(member: Member): string {
   const when = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
   const size = String(member.kind === 'file' ? member.data.length : 0);
   const name = member.name + (member.kind === 'dir' ? '/' : '') + (member.kind === 'symlink' ? ` -> ${member.target}` : '');
-  return `${type}${bits} ${member.owner}/${member.owner} ${size.padStart(19 - (member.owner.length * 2 + 1))} ${when} ${name}`;
+  return `${type}${bits} ${member.owner}/${member.group} ${size.padStart(19 - (member.owner.length + member.group.length + 1))} ${when} ${name}`;
 }
 
 async function collect(fs: LearnerFs, base: string, name: string, members: Member[]): Promise<void> {
   const path = fs.resolvePath(base, name);
   const stat = await fs.lstat(path);
-  const owner = fs.ownerOf(path);
+  const accounts = accountsOf(fs);
+  const { uid, gid } = await fs.ownership(path, false);
+  const owner = { uid, gid, owner: accounts.userName(uid), group: accounts.groupName(gid) };
   const mtime = stat.mtime.getTime();
   if (stat.isSymbolicLink) {
-    members.push({ name, kind: 'symlink', mode: 0o777, mtime, owner, data: new Uint8Array(), target: await fs.readlink(path) });
+    members.push({ name, kind: 'symlink', mode: 0o777, mtime, ...owner, data: new Uint8Array(), target: await fs.readlink(path) });
   } else if (stat.isDirectory) {
-    members.push({ name, kind: 'dir', mode: stat.mode, mtime, owner, data: new Uint8Array(), target: '' });
+    members.push({ name, kind: 'dir', mode: stat.mode, mtime, ...owner, data: new Uint8Array(), target: '' });
     for (const child of await fs.readdir(path)) await collect(fs, base, `${name.replace(/\/$/, '')}/${child}`, members);
   } else {
-    members.push({ name, kind: 'file', mode: stat.mode, mtime, owner, data: await fs.readFileBuffer(path), target: '' });
+    members.push({ name, kind: 'file', mode: stat.mode, mtime, ...owner, data: await fs.readFileBuffer(path), target: '' });
   }
 }
 

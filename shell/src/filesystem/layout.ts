@@ -1,29 +1,29 @@
+import { LEARNER_ACCOUNT } from '@lta/labs';
 import type { LearnerFs } from './learner-fs.js';
 
 /** The learner's account, as `id`, `ls -l` and the prompt show it. */
-export const LEARNER = { name: 'learner', uid: 1000, gid: 1000, home: '/home/learner' } as const;
+export const LEARNER = LEARNER_ACCOUNT;
 export const HOSTNAME = 'academy';
 
-/** Writes the root-owned system tree a Debian-like machine has: /etc with accounts, /tmp, the learner's home. */
+/** What `useradd -m` copies into a new home, as Debian's /etc/skel has it (shortened). */
+export const SKELETON: Record<string, string> = {
+  '.bash_logout': '# ~/.bash_logout: executed by bash(1) when login shell exits.\n',
+  '.bashrc': '# ~/.bashrc: executed by bash(1) for non-login shells.\nalias ll=\'ls -l\'\n',
+  '.profile': '# ~/.profile: executed by the command interpreter for login shells.\n',
+};
+
+/**
+ * Writes the root-owned system tree a Debian-like machine has: /etc, /tmp (sticky), /etc/skel, the learner's home
+ * (the learner's). The accounts (/etc/passwd, /etc/group, /etc/shadow) are the users part's (`machine/users/`).
+ */
 export function writeSystemLayout(fs: LearnerFs): void {
-  for (const dir of ['/bin', '/usr/bin', '/usr/local/bin', '/usr/share', '/var/log', '/root', '/etc', '/home', '/opt', '/srv']) {
+  for (const dir of ['/bin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/share', '/var/log', '/root', '/etc', '/home', '/opt', '/srv']) {
     fs.mkdirSync(dir, { recursive: true });
   }
   fs.chmodSync('/root', 0o700);
   fs.mkdirSync('/tmp', { recursive: true }, 0o1777);
-  fs.mkdirSync(LEARNER.home, { recursive: true });
-  fs.writeFileSync(
-    '/etc/passwd',
-    [
-      'root:x:0:0:root:/root:/bin/bash',
-      'daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin',
-      'www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin',
-      `${LEARNER.name}:x:${LEARNER.uid}:${LEARNER.gid}:Learner:${LEARNER.home}:/bin/bash`,
-      '',
-    ].join('\n'),
-  );
-  fs.writeFileSync('/etc/group', `root:x:0:\nsudo:x:27:\n${LEARNER.name}:x:${LEARNER.gid}:\n`);
-  fs.writeFileSync('/etc/shadow', 'root:*:19000:0:99999:7:::\n', undefined, { mode: 0o640 });
+  fs.mkdirSync(LEARNER.home, { recursive: true }, 0o755, LEARNER);
+  for (const [name, text] of Object.entries(SKELETON)) fs.writeFileSync(`/etc/skel/${name}`, text);
   fs.writeFileSync('/etc/hostname', `${HOSTNAME}\n`);
   fs.writeFileSync('/etc/hosts', `127.0.0.1\tlocalhost\n127.0.1.1\t${HOSTNAME}\n`);
   fs.writeFileSync('/etc/shells', '/bin/sh\n/bin/bash\n');

@@ -17,12 +17,20 @@ interface Inode {
   mode: number;
   mtime: Date;
   links: number;
+  uid: number;
+  gid: number;
+}
+
+/** Who owns an entry: user and group ids, as the kernel keeps them (names come from /etc/passwd and /etc/group). */
+export interface Ownership {
+  uid: number;
+  gid: number;
 }
 
 type Node =
   | { type: 'file'; inode: Inode }
-  | { type: 'dir'; mode: number; mtime: Date; id: number }
-  | { type: 'symlink'; target: string; mtime: Date; id: number };
+  | ({ type: 'dir'; mode: number; mtime: Date; id: number } & Ownership)
+  | ({ type: 'symlink'; target: string; mtime: Date; id: number } & Ownership);
 
 /** An entry as the filesystem stores it (for walks and `ls -l` columns). */
 export type FsNode = Node;
@@ -34,8 +42,18 @@ export interface ListedEntry {
   readonly node: Node;
 }
 
-/** Who owns a path: only the learner and root exist on this machine. */
-export type Owner = 'learner' | 'root';
+/** The user a command runs as: its user id, primary group and every group it belongs to. */
+export interface Credentials {
+  uid: number;
+  gid: number;
+  groups: readonly number[];
+}
+
+/** The superuser: no permission check applies to it. */
+export const ROOT: Credentials = { uid: 0, gid: 0, groups: [0] };
+const SETUID = 0o4000;
+const SETGID = 0o2000;
+const STICKY = 0o1000;
 
 const READ = 4;
 const WRITE = 2;
@@ -51,8 +69,8 @@ export class FsError extends Error {
     path: string,
   ) {
     // just-bash's commands print the message after their own prefix (`rm: cannot remove 'f': ...`) and recognise
-    // the other codes in it; a refused access reads as Linux says it.
-    super(code === 'EACCES' ? 'Permission denied' : `${code}: ${FS_ERROR_TEXT[code]}, ${syscall} '${path}'`);
+    // the other codes in it; a refused access or operation reads as Linux says it.
+    super(code === 'EACCES' ? 'Permission denied' : code === 'EPERM' ? 'Operation not permitted' : `${code}: ${FS_ERROR_TEXT[code]}, ${syscall} '${path}'`);
   }
 }
 
@@ -81,9 +99,10 @@ function childPath(dir: string, name: string): string {
 }
 
 /**
- * The learner's filesystem: in memory, with real hard links (shared inodes), owners, and read/write/search
- * permission enforced for the learner the way Linux does for a non-root user. Setup code (the system layout,
- * just-bash's command stubs) writes through the `*Sync` methods, which act as root.
+ * The learner's filesystem: in memory, with real hard links (shared inodes), owners and groups by id, and
+ * read/write/search permission, setgid directories and sticky directories enforced for the user commands run as
+ * (`user`: the learner, or root under `sudo`) the way Linux does. Setup code (the system layout, just-bash's command
+ * stubs) writes through the `*Sync` methods, which act as root.
  */
 export class LearnerFs implements IFileSystem {
   private readonly nodes = new Map<string, Node>();
@@ -101,55 +120,73 @@ export class LearnerFs implements IFileSystem {
   /** File-creation mask, as `umask` sets it. */
   umask = 0o022;
 
-  /** `home + '/'`, kept so that the owner check, made for every entry a walk meets, builds no string. */
-  private readonly homePrefix: string;
+  /** The user commands run as now: the learner, or root under `sudo` and in a root shell. */
+  user: Credentials;
 
-  constructor(readonly home: string) {
-    this.homePrefix = `${home}/`;
-    this.nodes.set('/', { type: 'dir', mode: 0o755, mtime: new Date(), id: this.nextId++ });
+  constructor(
+    readonly home: string,
+    user: Credentials,
+  ) {
+    this.user = user;
+    this.nodes.set('/', { type: 'dir', mode: 0o755, mtime: new Date(), id: this.nextId++, uid: 0, gid: 0 });
     this.children.set('/', new Map());
   }
 
-  /** Owner by location: the learner owns their home and what they create in /tmp; root owns the rest. */
-  ownerOf(path: string): Owner {
-    return path === this.home || path.startsWith(this.homePrefix) || path.startsWith('/tmp/') ? 'learner' : 'root';
+  /** Runs `action` as `user` (`sudo`), then returns to the user before, even when it fails. */
+  async as<T>(user: Credentials, action: () => Promise<T>): Promise<T> {
+    const before = this.user;
+    this.user = user;
+    try {
+      return await action();
+    } finally {
+      this.user = before;
+    }
   }
 
-  /**
-   * Owner of `path`, an entry of a directory owned by `dirOwner`: all that is below a learner's directory is the
-   * learner's, so a walk compares paths only below root's directories.
-   */
-  ownerBelow(dirOwner: Owner, path: string): Owner {
-    return dirOwner === 'learner' ? 'learner' : this.ownerOf(path);
-  }
+  // ---- setup (root, unless an owner is given) ----
 
-  // ---- setup (root) ----
-
-  mkdirSync(path: string, options?: MkdirOptions, mode = 0o755): void {
+  mkdirSync(path: string, options?: MkdirOptions, mode = 0o755, owner: Ownership = ROOT): void {
     const p = normalizePath(path);
     if (this.nodes.has(p)) return;
     if (options?.recursive !== false) this.mkdirSync(parentOf(p), { recursive: true });
-    this.put(p, { type: 'dir', mode, mtime: new Date(), id: this.nextId++ });
+    this.put(p, { type: 'dir', mode, mtime: new Date(), id: this.nextId++, uid: owner.uid, gid: owner.gid });
   }
 
-  writeFileSync(path: string, content: FileContent, _options?: unknown, metadata?: { mode?: number; mtime?: Date }): void {
+  writeFileSync(path: string, content: FileContent, _options?: unknown, metadata?: { mode?: number; mtime?: Date; owner?: Ownership }): void {
     const p = normalizePath(path);
     this.mkdirSync(parentOf(p), { recursive: true });
     const isProgram = p.startsWith('/bin/') || p.startsWith('/usr/bin/');
     const mode = metadata?.mode ?? (isProgram ? 0o755 : p.startsWith('/dev/') ? 0o666 : 0o644);
-    this.put(p, { type: 'file', inode: this.newInode(toBytes(content), mode, metadata?.mtime) });
+    this.put(p, { type: 'file', inode: this.newInode(toBytes(content), mode, metadata?.owner ?? ROOT, metadata?.mtime) });
   }
 
-  symlinkSync(target: string, linkPath: string): void {
+  symlinkSync(target: string, linkPath: string, owner: Ownership = ROOT): void {
     const p = normalizePath(linkPath);
     this.mkdirSync(parentOf(p), { recursive: true });
-    this.put(p, { type: 'symlink', target, mtime: new Date(), id: this.nextId++ });
+    this.put(p, { type: 'symlink', target, mtime: new Date(), id: this.nextId++, uid: owner.uid, gid: owner.gid });
   }
 
   chmodSync(path: string, mode: number): void {
     const node = this.nodes.get(normalizePath(path));
     if (node?.type === 'file') node.inode.mode = mode;
     else if (node?.type === 'dir') node.mode = mode;
+  }
+
+  /** Gives an entry (not followed if a symlink) to another owner, with no permission check. */
+  chownSync(path: string, owner: Ownership): void {
+    const node = this.nodes.get(normalizePath(path));
+    if (!node) return;
+    const held = node.type === 'file' ? node.inode : node;
+    held.uid = owner.uid;
+    held.gid = owner.gid;
+  }
+
+  /** Removes the entry at `path` and all below it, as root (a package manager removing its files). */
+  removeSync(path: string): void {
+    const p = normalizePath(path);
+    if (!this.nodes.has(p)) return;
+    for (const name of this.childrenOf(p)) this.removeSync(childPath(p, name));
+    this.unlinkNode(p);
   }
 
   /** Every entry, unresolved, for snapshots and listings: path, node, and the file's link count. */
@@ -161,9 +198,9 @@ export class LearnerFs implements IFileSystem {
    * Text of a file found by walking the tree (`grep -r`), whose directories were already checked: skips the path
    * walk that `readFile` does for every file. Undefined when the learner may not read it.
    */
-  readWalkedFile(path: string, known?: Node, owner?: Owner): string | undefined {
+  readWalkedFile(path: string, known?: Node): string | undefined {
     const node = known ?? this.nodes.get(path);
-    return node?.type === 'file' && this.can(path, node, READ, owner) ? textOf(node.inode) : undefined;
+    return node?.type === 'file' && this.can(node, READ) ? textOf(node.inode) : undefined;
   }
 
   /**
@@ -207,8 +244,23 @@ export class LearnerFs implements IFileSystem {
 
   // ---- permission and path resolution ----
 
-  private newInode(data: Uint8Array, mode: number, mtime = new Date()): Inode {
-    return { id: this.nextId++, data, text: undefined, mode, mtime, links: 1 };
+  private newInode(data: Uint8Array, mode: number, owner: Ownership, mtime = new Date()): Inode {
+    return { id: this.nextId++, data, text: undefined, mode, mtime, links: 1, uid: owner.uid, gid: owner.gid };
+  }
+
+  /** Owner and group of an entry. */
+  ownershipOf(node: Node): Ownership {
+    return node.type === 'file' ? node.inode : node;
+  }
+
+  /**
+   * Owner and group of an entry the current user creates in the directory `dir`: the user's, but the directory's
+   * group when it is setgid (so a shared directory's files stay the team's).
+   */
+  private newOwnership(dir: string): Ownership {
+    const parent = this.nodes.get(dir);
+    const gid = parent?.type === 'dir' && parent.mode & SETGID ? parent.gid : this.user.gid;
+    return { uid: this.user.uid, gid };
   }
 
   private modeOf(node: Node): number {
@@ -217,23 +269,35 @@ export class LearnerFs implements IFileSystem {
     return 0o777;
   }
 
-  /** True when the learner has `bit` (4 read, 2 write, 1 search/execute) on the entry at `path` (owned by `owner`). */
-  can(path: string, node: Node, bit: number, owner = this.ownerOf(path)): boolean {
+  /**
+   * True when the current user has `bit` (4 read, 2 write, 1 search/execute) on `node`: the owner's bits for its
+   * owner, the group's for a member of its group, the others' bits otherwise; root may read and write anything, and
+   * search any directory or run a file any one may run.
+   */
+  can(node: Node, bit: number): boolean {
     const mode = this.modeOf(node);
-    const bits = owner === 'learner' ? mode >> 6 : mode;
+    const user = this.user;
+    if (user.uid === 0) return bit !== SEARCH || node.type !== 'file' || (mode & 0o111) !== 0;
+    const { uid, gid } = this.ownershipOf(node);
+    const bits = uid === user.uid ? mode >> 6 : user.groups.includes(gid) ? mode >> 3 : mode;
     return (bits & bit) !== 0;
   }
 
-  /** True when the learner may write the existing entry at the resolved `path`. */
-  mayWrite(path: string): boolean {
-    const node = this.nodes.get(path);
-    return node !== undefined && (node.type !== 'file' || this.can(path, node, WRITE));
+  /** True when the current user owns `node` or is root: who may change its mode, times and (in a group) its group. */
+  owns(node: Node): boolean {
+    return this.user.uid === 0 || this.ownershipOf(node).uid === this.user.uid;
   }
 
-  /** True when the learner may create entries in the resolved directory `path`. */
+  /** True when the current user may write the existing entry at the resolved `path`. */
+  mayWrite(path: string): boolean {
+    const node = this.nodes.get(path);
+    return node !== undefined && (node.type !== 'file' || this.can(node, WRITE));
+  }
+
+  /** True when the current user may create entries in the resolved directory `path`. */
   mayCreateIn(path: string): boolean {
     const node = this.nodes.get(path);
-    return node?.type === 'dir' && this.can(path, node, WRITE) && this.can(path, node, SEARCH);
+    return node?.type === 'dir' && this.can(node, WRITE) && this.can(node, SEARCH);
   }
 
   /**
@@ -250,7 +314,7 @@ export class LearnerFs implements IFileSystem {
       const dir = this.nodes.get(current);
       if (!dir) throw new FsError('ENOENT', syscall, original);
       if (dir.type !== 'dir') throw new FsError('ENOTDIR', syscall, original);
-      if (!this.can(current, dir, SEARCH)) throw new FsError('EACCES', syscall, original);
+      if (!this.can(dir, SEARCH)) throw new FsError('EACCES', syscall, original);
       const name = pending.shift()!;
       if (name === '..') {
         current = parentOf(current);
@@ -284,17 +348,27 @@ export class LearnerFs implements IFileSystem {
   private writableParent(path: string, syscall: string): string {
     const { path: dirPath, node } = this.existing(parentOf(normalizePath(path)), true, syscall);
     if (node.type !== 'dir') throw new FsError('ENOTDIR', syscall, path);
-    if (!this.can(dirPath, node, WRITE) || !this.can(dirPath, node, SEARCH)) {
+    if (!this.can(node, WRITE) || !this.can(node, SEARCH)) {
       throw new FsError('EACCES', syscall, path);
     }
     return dirPath;
   }
 
+  /**
+   * The directory an existing entry is removed or renamed from: writable, and when sticky (`/tmp`) only the entry's
+   * owner, the directory's owner or root may take the entry out of it.
+   */
+  private removableFrom(path: string, node: Node, syscall: string): void {
+    const dirPath = this.writableParent(path, syscall);
+    const dir = this.nodes.get(dirPath)!;
+    if (dir.type === 'dir' && dir.mode & STICKY && !this.owns(node) && !this.owns(dir)) throw new FsError('EPERM', syscall, path);
+  }
+
   private readableFile(path: string, syscall: string): Inode {
-    const { path: real, node } = this.existing(path, true, syscall);
+    const { node } = this.existing(path, true, syscall);
     if (node.type === 'dir') throw new FsError('EISDIR', syscall, path);
     if (node.type !== 'file') throw new FsError('ENOENT', syscall, path);
-    if (!this.can(real, node, READ)) throw new FsError('EACCES', syscall, path);
+    if (!this.can(node, READ)) throw new FsError('EACCES', syscall, path);
     return node.inode;
   }
 
@@ -330,7 +404,7 @@ export class LearnerFs implements IFileSystem {
     if (found.node) {
       if (found.node.type === 'dir') throw new FsError('EISDIR', 'open', path);
       if (found.node.type !== 'file') throw new FsError('ENOENT', 'open', path);
-      if (!this.can(found.path, found.node, WRITE)) throw new FsError('EACCES', 'open', path);
+      if (!this.can(found.node, WRITE)) throw new FsError('EACCES', 'open', path);
       // The null device swallows writes: kept, `> /dev/null` output would show in `cat /dev/null` and be re-read
       // by every later `< /dev/null`.
       if (found.path === DEV_NULL) return;
@@ -339,8 +413,8 @@ export class LearnerFs implements IFileSystem {
       setData(inode, append ? concat(inode.data, data) : data);
       inode.mtime = new Date();
     } else {
-      this.writableParent(found.path, 'open');
-      this.put(found.path, { type: 'file', inode: this.newInode(toBytes(content, options), 0o666 & ~this.umask) });
+      const dir = this.writableParent(found.path, 'open');
+      this.put(found.path, { type: 'file', inode: this.newInode(toBytes(content, options), 0o666 & ~this.umask, this.newOwnership(dir)) });
     }
     if (this.onWrite && typeof content === 'string' && !found.path.startsWith('/dev/')) this.onWrite(found.path, content);
   }
@@ -377,6 +451,13 @@ export class LearnerFs implements IFileSystem {
     };
   }
 
+  /** Owner and group of the entry at `path` (the link itself when `follow` is false), as `stat` reports them. */
+  async ownership(path: string, follow = true): Promise<Ownership> {
+    const { node } = this.existing(path, follow, follow ? 'stat' : 'lstat');
+    const { uid, gid } = this.ownershipOf(node);
+    return { uid, gid };
+  }
+
   /** Link count and size as `ls -l` shows them. */
   linkCount(path: string, node: Node): number {
     if (node.type === 'file') return node.inode.links;
@@ -394,14 +475,17 @@ export class LearnerFs implements IFileSystem {
       if (options?.recursive && found.node.type === 'dir') return;
       throw new FsError('EEXIST', 'mkdir', path);
     }
-    this.writableParent(found.path, 'mkdir');
-    this.put(found.path, { type: 'dir', mode: 0o777 & ~this.umask, mtime: new Date(), id: this.nextId++ });
+    const dir = this.writableParent(found.path, 'mkdir');
+    const holder = this.nodes.get(dir)!;
+    // A setgid directory passes its group and its setgid bit on to new directories.
+    const inherited = holder.type === 'dir' ? holder.mode & SETGID : 0;
+    this.put(found.path, { type: 'dir', mode: (0o777 & ~this.umask) | inherited, mtime: new Date(), id: this.nextId++, ...this.newOwnership(dir) });
   }
 
   private listable(path: string): string {
     const { path: real, node } = this.existing(path, true, 'scandir');
     if (node.type !== 'dir') throw new FsError('ENOTDIR', 'scandir', path);
-    if (!this.can(real, node, READ)) throw new FsError('EACCES', 'scandir', path);
+    if (!this.can(node, READ)) throw new FsError('EACCES', 'scandir', path);
     return real;
   }
 
@@ -431,12 +515,12 @@ export class LearnerFs implements IFileSystem {
       if (options?.force) return;
       throw new FsError('ENOENT', 'rm', path);
     }
-    this.writableParent(found.path, 'rm');
+    this.removableFrom(found.path, found.node, 'rm');
     if (found.node.type === 'dir') {
       const children = this.childrenOf(found.path);
       if (children.length > 0) {
         if (!options?.recursive) throw new FsError('ENOTEMPTY', 'rm', path);
-        if (!this.can(found.path, found.node, READ | WRITE | SEARCH)) throw new FsError('EACCES', 'rm', path);
+        if (!this.can(found.node, READ) || !this.can(found.node, WRITE) || !this.can(found.node, SEARCH)) throw new FsError('EACCES', 'rm', path);
         for (const name of children) await this.rm(childPath(found.path, name), options);
       }
     }
@@ -453,7 +537,7 @@ export class LearnerFs implements IFileSystem {
     const from = this.existing(src, true, 'copyfile');
     if (from.node.type === 'dir') {
       if (!options?.recursive) throw new FsError('EISDIR', 'copyfile', src);
-      if (!this.can(from.path, from.node, READ | SEARCH)) throw new FsError('EACCES', 'scandir', src);
+      if (!this.can(from.node, READ) || !this.can(from.node, SEARCH)) throw new FsError('EACCES', 'scandir', src);
       await this.mkdir(dest, { recursive: true });
       for (const name of this.childrenOf(from.path)) {
         await this.cp(childPath(from.path, name), childPath(normalizePath(dest), name), options);
@@ -473,8 +557,9 @@ export class LearnerFs implements IFileSystem {
     const to = this.resolve(dest, false, 'rename');
     if (to.path === from.path) return;
     if (to.path.startsWith(from.path + '/')) throw new FsError('EINVAL', 'rename', dest);
-    this.writableParent(from.path, 'rename');
+    this.removableFrom(from.path, from.node, 'rename');
     this.writableParent(to.path, 'rename');
+    if (to.node) this.removableFrom(to.path, to.node, 'rename');
     if (to.node) {
       if (to.node.type === 'dir' && from.node.type !== 'dir') throw new FsError('EISDIR', 'rename', dest);
       if (to.node.type === 'dir' && this.childrenOf(to.path).length > 0) throw new FsError('ENOTEMPTY', 'rename', dest);
@@ -495,17 +580,36 @@ export class LearnerFs implements IFileSystem {
   }
 
   async chmod(path: string, mode: number): Promise<void> {
-    const { path: real, node } = this.existing(path, true, 'chmod');
-    if (this.ownerOf(real) !== 'learner') throw new FsError('EPERM', 'chmod', path);
+    const { node } = this.existing(path, true, 'chmod');
+    if (!this.owns(node)) throw new FsError('EPERM', 'chmod', path);
     if (node.type === 'file') node.inode.mode = mode & 0o7777;
     else if (node.type === 'dir') node.mode = mode & 0o7777;
+  }
+
+  /**
+   * `chown`/`chgrp` on `path` (followed unless `follow` is false): only root may give an entry to another owner; its
+   * owner may give it to a group they belong to. As Linux does, a change by anyone but root clears setuid and setgid
+   * on a file (root's clears them too, except on directories).
+   */
+  chown(path: string, owner: Partial<Ownership>, follow = true): void {
+    const { node } = this.existing(path, follow, 'chown');
+    const held = this.ownershipOf(node);
+    const user = this.user;
+    const givesAway = owner.uid !== undefined && owner.uid !== held.uid;
+    const regroups = owner.gid !== undefined && owner.gid !== held.gid;
+    if (user.uid !== 0 && (givesAway || (regroups && (held.uid !== user.uid || !user.groups.includes(owner.gid!))))) {
+      throw new FsError('EPERM', 'chown', path);
+    }
+    if (owner.uid !== undefined) held.uid = owner.uid;
+    if (owner.gid !== undefined) held.gid = owner.gid;
+    if (node.type === 'file' && (givesAway || regroups)) node.inode.mode &= ~(SETUID | SETGID);
   }
 
   async symlink(target: string, linkPath: string): Promise<void> {
     const found = this.resolve(linkPath, false, 'symlink');
     if (found.node) throw new FsError('EEXIST', 'symlink', linkPath);
-    this.writableParent(found.path, 'symlink');
-    this.put(found.path, { type: 'symlink', target, mtime: new Date(), id: this.nextId++ });
+    const dir = this.writableParent(found.path, 'symlink');
+    this.put(found.path, { type: 'symlink', target, mtime: new Date(), id: this.nextId++, ...this.newOwnership(dir) });
   }
 
   async link(existingPath: string, newPath: string): Promise<void> {
@@ -529,8 +633,8 @@ export class LearnerFs implements IFileSystem {
   }
 
   async utimes(path: string, _atime: Date, mtime: Date): Promise<void> {
-    const { path: real, node } = this.existing(path, true, 'utime');
-    if (this.ownerOf(real) !== 'learner' && !this.can(real, node, WRITE)) throw new FsError('EACCES', 'utime', path);
+    const { node } = this.existing(path, true, 'utime');
+    if (!this.owns(node) && !this.can(node, WRITE)) throw new FsError('EACCES', 'utime', path);
     if (node.type === 'file') node.inode.mtime = mtime;
     else if (node.type === 'dir') node.mtime = mtime;
   }

@@ -1,5 +1,11 @@
 import type { MachinePartKey, MachineState } from '@lta/labs';
 import type { LearnerCommand, ShellServices } from '../commands/command.js';
+import { storageStarter } from './storage/index.js';
+import { usersStarter } from './users/index.js';
+import { MachineEvents } from './events.js';
+import { packagesStarter } from './packages/index.js';
+import { servicesStarter } from './services/index.js';
+import { processesStarter } from './processes/index.js';
 
 /**
  * The simulated machine around the learner's shell, beyond its files: processes, users, services, packages, other
@@ -15,29 +21,45 @@ export interface MachinePartSession {
    * so that the snapshots of labs without a machine stay as small as before.
    */
   state(): unknown;
+  /**
+   * Puts the part's files in place once the interpreter has written its command stubs to /usr/bin (e.g. removes
+   * the programs of packages not installed), before the shell sets its system files apart from the learner's.
+   */
+  booted?(): void;
+  /** The typed line has ended: what to tell the learner before the next prompt (bash's job notices), if anything. */
+  lineEnded?(): string;
 }
 
 /** Starts one part of the machine. */
 export interface MachinePartStarter {
   key: MachinePartKey;
   /** `state` is the part's saved or starting state (see `startingMachine` in `@lta/labs`), undefined for none. */
-  start(state: unknown, services: ShellServices): MachinePartSession;
+  start(state: unknown, services: ShellServices, events: MachineEvents): MachinePartSession;
 }
 
 /** Every part of the simulated machine, in the order their commands are added. */
-const PARTS: readonly MachinePartStarter[] = [];
+const PARTS: readonly MachinePartStarter[] = [usersStarter, processesStarter, storageStarter, packagesStarter, servicesStarter];
 
 /** The running machine: every part's commands, and the state of those that have one. */
 export interface RunningMachine {
   commands: LearnerCommand[];
   state(): MachineState | undefined;
+  /** Called once the interpreter exists (see `MachinePartSession.booted`). */
+  booted(): void;
+  /** What the parts tell the learner before the next prompt. */
+  lineEnded(): string;
 }
 
 /** Starts every part from a snapshot's or a lab's starting machine (undefined: a lab that declares none). */
 export function startMachine(state: MachineState | undefined, services: ShellServices): RunningMachine {
-  const sessions = PARTS.map((part) => ({ key: part.key, session: part.start(state?.[part.key], services) }));
+  const events = new MachineEvents();
+  const sessions = PARTS.map((part) => ({ key: part.key, session: part.start(state?.[part.key], services, events) }));
   return {
     commands: sessions.flatMap(({ session }) => session.commands),
+    booted() {
+      for (const { session } of sessions) session.booted?.();
+    },
+    lineEnded: () => sessions.map(({ session }) => session.lineEnded?.() ?? '').join(''),
     state() {
       const now: MachineState = {};
       for (const { key, session } of sessions) {

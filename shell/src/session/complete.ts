@@ -40,7 +40,7 @@ function pathCandidates(fs: LearnerFs, state: SessionState, word: string): strin
   const dir = fs.resolvePath(state.cwd, slash >= 0 ? expanded.slice(0, slash + 1) || '/' : '.');
   const prefix = expanded.slice(slash + 1);
   const node = fs.nodeAt(dir);
-  if (!node || node.type !== 'dir' || !fs.can(dir, node, 4)) return [];
+  if (!node || node.type !== 'dir' || !fs.can(node, 4)) return [];
   return fs
     .childrenOf(dir)
     .filter((name) => name.startsWith(prefix) && (prefix.startsWith('.') || !name.startsWith('.')))

@@ -1,6 +1,6 @@
 import type * as JustBashModule from 'just-bash';
 import type { Bash } from 'just-bash';
-import type { ShellSnapshot } from '@lta/labs';
+import { LOGIN_SHELL_PID, type ShellSnapshot } from '@lta/labs';
 import { learnerCommands } from '../commands/index.js';
 import { CommandLog } from './command-record.js';
 import { completeLine } from './complete.js';
@@ -14,10 +14,16 @@ import { TransformPipeline, transformCommands } from '../transforms/pipeline.js'
 import type { Completion, RunOptions, RunResult, Shell, ShellOptions } from '../types.js';
 import { CAPTURE_COMMAND } from '../internal-names.js';
 import { startMachine, type RunningMachine } from '../machine/index.js';
+import type { ShellServices } from '../commands/command.js';
+import { accountsOf } from '../filesystem/accounts.js';
+import { LoginStack } from './logins.js';
+import { MachineClock, REAL_CLOCK } from '../machine/clock.js';
 
 type JustBash = typeof JustBashModule;
 
 const CLEAR_SCREEN = '\x1b[2J';
+/** The learner's account should a lab's /etc/passwd leave it out. */
+const LEARNER_LOGIN = { ...LEARNER, gecos: 'Learner' };
 /** just-bash's own default for `maxOutputSize`. */
 const DEFAULT_MAX_OUTPUT = 1 << 20;
 
@@ -34,6 +40,10 @@ interface BootedShell {
   log: CommandLog;
   /** Processes, users, services, ... beyond the files (`machine/`). */
   machine: RunningMachine;
+  /** What commands reach beyond just-bash; `ask` is the running line's. */
+  services: ShellServices;
+  /** Who the shell runs as: the learner, or a user `su`/`sudo -i` logged in as. */
+  logins: LoginStack;
 }
 
 class LearnerShell implements Shell {
@@ -48,18 +58,23 @@ class LearnerShell implements Shell {
   ) {}
 
   boot(): void {
-    const fs = new TerminalFs(LEARNER.home);
+    const fs = new TerminalFs(LEARNER.home, { uid: LEARNER.uid, gid: LEARNER.gid, groups: [LEARNER.gid] });
     writeSystemLayout(fs);
     const history: string[] = [];
     const limits = this.options.limits ?? {};
-    const services = { fs, history: () => history, clearHistory: () => void history.splice(0) };
+    const logins = new LoginStack(fs);
+    const clock = new MachineClock(this.options.clock ?? REAL_CLOCK);
+    const services: ShellServices = { fs, history: () => history, clearHistory: () => void history.splice(0), ask: undefined, logins, clock };
     const saved = this.options.snapshot;
     const machine = startMachine(saved ? saved.machine : this.options.machine, services);
+    // The accounts exist now (the users part wrote them): the learner logs in with the groups they have.
+    logins.logIn(accountsOf(fs).account(LEARNER.name) ?? LEARNER_LOGIN);
     const bash = new this.justBash.Bash({
       fs,
       cwd: LEARNER.home,
       customCommands: [...learnerCommands(services), ...machine.commands, ...transformCommands(services), this.captureCommand()],
-      processInfo: { uid: LEARNER.uid, gid: LEARNER.gid },
+      processInfo: { pid: LOGIN_SHELL_PID, ppid: LOGIN_SHELL_PID - 1, uid: LEARNER.uid, gid: LEARNER.gid },
+      sleep: (ms) => clock.sleep(ms),
       // The defense layer patches page globals (Function, timers, ...) while a line runs: it guards guest
       // JavaScript, which this shell never runs (no js-exec, no python), would disturb the page around the
       // terminal, and triples the cost of every command.
@@ -71,8 +86,12 @@ class LearnerShell implements Shell {
         maxOutputSize: limits.maxOutputBytes ?? DEFAULT_MAX_OUTPUT,
       },
     });
-    const transforms = new TransformPipeline((script) => this.parser.tree(script));
+    const transforms = new TransformPipeline(
+      (script) => this.parser.tree(script),
+      (script) => this.justBash.serialize(script),
+    );
     transforms.install(bash);
+    machine.booted();
     const system = new Set(fs.getAllPaths());
     for (const kept of ['/', '/home', '/tmp', LEARNER.home]) system.delete(kept);
     const files = saved?.files ?? this.options.files ?? {};
@@ -89,7 +108,7 @@ class LearnerShell implements Shell {
     log.watch(bash);
     fs.onWrite = (path, content) => log.wrote(path, content);
     log.visit(state.cwd);
-    this.booted = { fs, bash, transforms, state, history, system, lastOutput: saved?.lastOutput ?? '', log, machine };
+    this.booted = { fs, bash, transforms, state, history, system, lastOutput: saved?.lastOutput ?? '', log, machine, services, logins };
   }
 
   /** The epilogue's command: receives `$?` (and `declare -F`), reads cwd, variables and options from its context. */
@@ -154,6 +173,10 @@ class LearnerShell implements Shell {
       booted.state = { ...booted.state, lastExitCode: 2 };
       return this.finish({ stdout: '', stderr, exitCode: 2 }, stream, false, echo);
     }
+    if (booted.logins.leaves(line)) {
+      booted.state = { ...booted.state, lastExitCode: 0 };
+      return this.finish({ stdout: booted.logins.leave(booted.state), stderr: '', exitCode: 0 }, stream, false, echo);
+    }
     const previous = booted.state;
     this.captured = undefined;
     booted.log.line = booted.history.length - 1;
@@ -164,6 +187,7 @@ class LearnerShell implements Shell {
     stream.send(echo);
     const terminal = new TerminalLog(this.options.limits?.maxOutputBytes ?? DEFAULT_MAX_OUTPUT, stream.send);
     booted.fs.terminal = terminal;
+    booted.services.ask = options.ask;
     try {
       const arraysMayExist = previous.arrays.length > 0 || previous.assoc.length > 0 || mayDefineArrays(line) || parsed.sourcedFiles.length > 0;
       result = await booted.bash.exec(`${start.prelude}\n${line}\n${epilogue(functionsMayExist, arraysMayExist)}`, {
@@ -177,6 +201,7 @@ class LearnerShell implements Shell {
       result = { stdout: '', stderr: `bash: ${error instanceof Error ? error.message : String(error)}\n`, exitCode: 1 };
     } finally {
       booted.fs.terminal = undefined;
+      booted.services.ask = undefined;
     }
     // What reached the terminal through its devices, then what just-bash returned itself (a limit's message).
     const written = terminal.result();
@@ -189,6 +214,7 @@ class LearnerShell implements Shell {
     booted.state = stateFrom(captured, previous, defined);
     const exitCode = options.signal?.aborted ? 130 : this.captured ? captured.exitCode : result.exitCode;
     booted.state.lastExitCode = exitCode;
+    booted.logins.startPending(booted.state);
     booted.log.visit(booted.state.cwd);
     return this.finish({ stdout, stderr, exitCode }, stream, false, echo, shown);
   }
@@ -236,6 +262,12 @@ class LearnerShell implements Shell {
     echo = '',
     shown = result.stdout + result.stderr,
   ): RunResult {
+    // Bash's notices (`[1]+  Done  sleep 3`) come before every prompt, not before a continuation's `> `.
+    const notices = incomplete ? '' : this.booted.machine.lineEnded();
+    if (notices) {
+      result = { ...result, stderr: result.stderr + notices };
+      shown += notices;
+    }
     const output = echo + shown;
     this.booted.lastOutput = output;
     stream.rest(output);
@@ -263,10 +295,12 @@ class LearnerShell implements Shell {
   }
 
   prompt(): string {
-    const cwd = this.booted.state.cwd;
-    const home = LEARNER.home;
+    const { state, logins } = this.booted;
+    const cwd = state.cwd;
+    const home = state.variables.HOME ?? LEARNER.home;
     const shown = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
-    return `${LEARNER.name}@${HOSTNAME}:${shown}$ `;
+    const user = logins.current();
+    return `${user.name}@${HOSTNAME}:${shown}${user.uid === 0 ? '#' : '$'} `;
   }
 
   complete(line: string, cursor: number): Completion {

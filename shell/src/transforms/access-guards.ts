@@ -120,7 +120,7 @@ export function enterGuardCommand(services: ShellServices): LearnerCommand {
       try {
         const real = await fs.realpath(fs.resolvePath(ctx.cwd, target));
         const node = fs.nodeAt(real);
-        if (node?.type === 'dir' && !fs.can(real, node, 1)) return { stdout: '', stderr: `bash: cd: ${operand}: Permission denied\n`, exitCode: 1 };
+        if (node?.type === 'dir' && !fs.can(node, 1)) return { stdout: '', stderr: `bash: cd: ${operand}: Permission denied\n`, exitCode: 1 };
       } catch (error) {
         // cd itself reports a missing directory; a refused walk on the way is ours to say.
         if (errorText(error) === 'Permission denied') return { stdout: '', stderr: `bash: cd: ${operand}: Permission denied\n`, exitCode: 1 };

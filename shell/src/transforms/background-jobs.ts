@@ -1,54 +1,68 @@
-import { commandStatement, simpleCommand } from '../ast/ast-build.js';
-import { someNode } from '../ast/ast-search.js';
-import { fieldsOf, isNode, type ScriptNode, type SyntaxNode } from '../ast/syntax-tree.js';
-import type { LearnerCommand } from '../commands/command.js';
-import { BACKGROUND_JOB_COMMAND as JOB_COMMAND, byPath, LAST_JOB_VARIABLE as LAST_JOB } from '../internal-names.js';
+import { assignment, commandStatement, LAST_STATUS, literal, pipelineOf, simpleCommand, statementOf } from '../ast/ast-build.js';
+import { commandName, factsOf, passFacts, readsLastJob } from '../ast/ast-search.js';
+import { fieldsOf, isNode, type ScriptNode, type SimpleCommandNode, type StatementNode } from '../ast/syntax-tree.js';
+import { byPath, JOB_END_COMMAND, JOB_START_COMMAND, LAST_JOB_VARIABLE as LAST_JOB, NOHUP_TERMINAL_MARKER } from '../internal-names.js';
 
-/** Where the made-up process IDs start: a number a freshly booted Linux would hand out. */
-const FIRST_PID = 1200;
+const isBackground = (node: unknown): node is StatementNode => isNode(node) && node.type === 'Statement' && node.background;
 
-/** `$!`, `${!}` (which just-bash reads as an indirection of nothing), `${!:-none}`. */
-const readsLastJob = (node: SyntaxNode) =>
-  node.type === 'ParameterExpansion' && (node.parameter === '!' || (node.parameter === '' && node.operation?.type === 'Indirection'));
-
-/** Whether `node` has a background statement or reads `$!` anywhere. */
-const concerns = (node: ScriptNode) => someNode(node, (child) => (child.type === 'Statement' && child.background) || readsLastJob(child));
-
-const isBackground = (node: unknown) => isNode(node) && node.type === 'Statement' && node.background;
-
-/** `node` with `$!` read from our variable and a new process ID given after each background statement. */
-function rewrite<T>(node: T): T {
-  if (Array.isArray(node)) {
-    return node.flatMap((item: unknown) => {
-      const next = rewrite(item);
-      return isBackground(item) ? [next, commandStatement(simpleCommand(byPath(JOB_COMMAND)))] : [next];
-    }) as T;
-  }
-  if (node === null || typeof node !== 'object') return node;
-  if (isNode(node) && node.type === 'ParameterExpansion' && readsLastJob(node)) {
-    // `${!:+x}` comes as an indirection carrying the real operation inside.
-    const operation = node.operation?.type === 'Indirection' && node.parameter !== '!' ? (node.operation.innerOp ?? null) : node.operation;
-    return { ...node, parameter: LAST_JOB, operation: rewrite(operation) };
-  }
-  const copy = { ...fieldsOf(node) };
-  for (const key in copy) copy[key] = rewrite(copy[key]);
-  return copy as T;
-}
+/** Whether `command` leaves its stdout on the terminal (no `>`, `>>`, `&>` of fd 1). */
+const stdoutOnTerminal = (command: SimpleCommandNode) =>
+  !command.redirections.some((r) => ['&>', '&>>'].includes(r.operator) || (['>', '>>', '>|'].includes(r.operator) && (r.fd ?? 1) === 1));
 
 /**
- * `cmd &` runs to its end before the next command here, as just-bash runs it, but gets a process ID as in bash:
- * `$!` is a plausible, growing number (empty before the first job), so `echo $!` and `wait $!` read as bash's do.
+ * `cmd &` starts a job as bash does, in simulated time (`machine/processes/`): `lta-job-start` gives it a process
+ * ID (`[1] 1234` at the prompt, `$!`), its commands run at once in a subshell with every `sleep` in them taken as
+ * the job's own time instead of waited for, and `lta-job-end` tells the table how long it runs on. `$!` is read
+ * from our variable, since just-bash leaves it 0; `nohup` with its output on the terminal is marked so that it
+ * writes `nohup.out`; `wait` reaches our command, which knows the table.
  */
-export const backgroundJobsPlugin = {
-  name: 'lta-background-jobs',
-  transform: ({ ast }: { ast: ScriptNode }): { ast: ScriptNode } => (concerns(ast) ? { ast: { ...ast, statements: rewrite(ast.statements) } } : { ast }),
-};
+export class BackgroundJobsPlugin {
+  readonly name = 'lta-background-jobs';
 
-/** Gives the job just started its process ID: the last one plus one. */
-export const backgroundJobCommand: LearnerCommand = {
-  name: JOB_COMMAND,
-  async execute(_args, ctx) {
-    await ctx.assignShellVariable?.(LAST_JOB, String((Number(ctx.env.get(LAST_JOB)) || FIRST_PID) + 1));
-    return { stdout: '', stderr: '', exitCode: 0 };
-  },
-};
+  /** `serialize`: a statement back to bash source, for the job's text in `jobs`. */
+  constructor(private readonly serialize: (script: ScriptNode) => string) {}
+
+  transform({ ast }: { ast: ScriptNode }): { ast: ScriptNode } {
+    const facts = factsOf(ast);
+    if (!facts.jobs) return { ast };
+    return passFacts({ ...ast, statements: this.rewrite(ast.statements, facts.typed ? '1' : '0') }, facts);
+  }
+
+  private rewrite<T>(node: T, atPrompt: string): T {
+    if (Array.isArray(node)) {
+      return node.flatMap((item: unknown) => (isBackground(item) ? this.job(item, atPrompt) : [this.rewrite(item, atPrompt)])) as T;
+    }
+    if (node === null || typeof node !== 'object') return node;
+    if (isNode(node) && node.type === 'ParameterExpansion' && readsLastJob(node)) {
+      // `${!:+x}` comes as an indirection carrying the real operation inside.
+      const operation = node.operation?.type === 'Indirection' && node.parameter !== '!' ? (node.operation.innerOp ?? null) : node.operation;
+      return { ...node, parameter: LAST_JOB, operation: this.rewrite(operation, atPrompt) } as T;
+    }
+    if (isNode(node) && node.type === 'SimpleCommand' && commandName(node) === 'wait') {
+      // just-bash's own `wait` knows nothing of the process table: ours is reached by its path.
+      return { ...node, name: literal(byPath('wait')), args: this.rewrite(node.args, atPrompt) } as T;
+    }
+    if (isNode(node) && node.type === 'SimpleCommand' && commandName(node) === 'nohup' && stdoutOnTerminal(node)) {
+      return { ...node, assignments: [...node.assignments, assignment(NOHUP_TERMINAL_MARKER, '1')], args: this.rewrite(node.args, atPrompt) } as T;
+    }
+    const copy = { ...fieldsOf(node) };
+    for (const key in copy) copy[key] = this.rewrite(copy[key], atPrompt);
+    return copy as T;
+  }
+
+  /**
+   * `lta-job-start AT_PROMPT TEXT; ( STATEMENT ) && lta-job-end 0 || lta-job-end $?`: as a list, so that a failing
+   * job never trips `set -e`, and the line goes on with `$?` 0, as after bash's `cmd &`.
+   */
+  private job(statement: StatementNode, atPrompt: string): StatementNode[] {
+    const foreground: StatementNode = { ...this.rewrite(statement, atPrompt), background: false };
+    const text = this.serialize({ type: 'Script', statements: [{ ...statement, background: false }] }).trim();
+    return [
+      commandStatement(simpleCommand(byPath(JOB_START_COMMAND), [literal(atPrompt), literal(text)])),
+      statementOf(
+        [pipelineOf({ type: 'Subshell', body: [foreground], redirections: [] }), pipelineOf(simpleCommand(byPath(JOB_END_COMMAND), [literal('0')])), pipelineOf(simpleCommand(byPath(JOB_END_COMMAND), [LAST_STATUS]))],
+        ['&&', '||'],
+      ),
+    ];
+  }
+}

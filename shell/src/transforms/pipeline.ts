@@ -3,7 +3,7 @@ import type { ScriptNode } from '../ast/syntax-tree.js';
 import type { LearnerCommand, ShellServices } from '../commands/command.js';
 import type { SessionState } from '../session/session-state.js';
 import { accessGuardsPlugin, enterGuardCommand, refusedCommand, writeGuardCommand } from './access-guards.js';
-import { backgroundJobCommand, backgroundJobsPlugin } from './background-jobs.js';
+import { BackgroundJobsPlugin } from './background-jobs.js';
 import { CommandNamesPlugin, reachesBuiltins } from './command-names.js';
 import { directoryGlobCommand, DirectoryGlobsPlugin, MAY_GLOB_DIRECTORIES } from './directory-globs.js';
 import { errexitListsPlugin, statusCommand } from './errexit-lists.js';
@@ -27,16 +27,20 @@ export class TransformPipeline {
   private readonly commandNames = new CommandNamesPlugin();
   private readonly plugins: readonly TransformPlugin[];
 
-  /** `parse`: bash source to a syntax tree, for the statements the traps transform writes as bash. */
-  constructor(parse: (script: string) => ScriptNode) {
+  /**
+   * `parse`: bash source to a syntax tree, for the statements the traps transform writes as bash; `serialize`: the
+   * reverse, for a background job's text.
+   */
+  constructor(parse: (script: string) => ScriptNode, serialize: (script: ScriptNode) => string) {
     this.plugins = [
       // 1. `*/` matches directories only, each named with its `/` (just-bash matched files too). First: the words
       //    it replaces are then seen by the others as the command substitutions they become.
       this.directoryGlobs,
       // 2. `./script.sh` runs the file as its `#!/bin/bash` line asks, so the transforms below reach its body too.
       scriptRunsPlugin,
-      // 3. `cmd &` gives `$!` a process ID (just-bash left it 0).
-      backgroundJobsPlugin,
+      // 3. `cmd &` starts a job in the process table, in simulated time, with its `$!` (just-bash ran it in the
+      //    foreground and left `$!` 0).
+      new BackgroundJobsPlugin(serialize),
       // 4. `set -e` is ignored in every command of an `&&`/`||` list but the last, down into compound commands and
       //    functions. Before the access guards, which turn guarded commands into groups.
       errexitListsPlugin,
@@ -80,5 +84,5 @@ export class TransformPipeline {
 
 /** The internal commands the transforms write into lines (see `internal-names.ts`), bound to one shell's services. */
 export function transformCommands(services: ShellServices): LearnerCommand[] {
-  return [loopYieldCommand, statusCommand, writeGuardCommand(services), enterGuardCommand(services), refusedCommand, directoryGlobCommand(services), backgroundJobCommand];
+  return [loopYieldCommand, statusCommand, writeGuardCommand(services), enterGuardCommand(services), refusedCommand, directoryGlobCommand(services)];
 }

@@ -5,9 +5,9 @@ import type { EditorView } from './line-editor.js';
 const shown = (text: string) =>
   Array.from(text, (c) => (c.charCodeAt(0) < 0x20 ? `^${String.fromCharCode(c.charCodeAt(0) + 64)}` : c)).join('');
 
-/** `learner@academy:~/notes$ ` in bash's default Debian colours: user@host in green, the directory in blue. */
+/** `learner@academy:~/notes$ ` (root's ends in `#`) in bash's Debian colours: user@host green, the directory blue. */
 function colourPrompt(prompt: string): string {
-  const match = /^([^@\s]+@[^:\s]+):(.*)(\$ )$/.exec(prompt);
+  const match = /^([^@\s]+@[^:\s]+):(.*)([$#] )$/.exec(prompt);
   return match ? `\x1b[1;32m${match[1]}\x1b[0m:\x1b[1;34m${match[2]}\x1b[0m${match[3]}` : prompt;
 }
 

@@ -69,3 +69,45 @@ describe('TerminalSession: a here-document typed at the prompt', () => {
     terminal.dispose();
   });
 });
+
+describe('TerminalSession: a program asks the learner (sudo)', () => {
+  it('asks for the password without echo, says "Sorry, try again." on a wrong one, and runs the command as root', async () => {
+    const { terminal, session, commands } = await sessionOnScreen();
+    session.input('sudo touch /etc/motd; ls -l /etc/motd\r');
+    await waitUntil(() => screen(terminal).endsWith('[sudo] password for learner:'), 'sudo never asked');
+    session.input('wrong\r');
+    await waitUntil(() => screen(terminal).split('[sudo] password for learner:').length === 3, 'sudo did not ask again');
+    session.input('learner\r');
+    await session.settled();
+    await waitUntil(() => commands.length === 1, 'the line never ended');
+    await written(terminal);
+    const shown = screen(terminal);
+    expect(shown).to.not.contain('wrong');
+    expect(shown).to.not.match(/password for learner: learner/);
+    expect(shown).to.contain('[sudo] password for learner: \nSorry, try again.\n[sudo] password for learner: \n');
+    expect(shown).to.match(/-rw-r--r-- 1 root root 0 .* \/etc\/motd\nlearner@academy:~\$$/);
+    // Within the session sudo does not ask again, and `sudo -i` gives a root prompt until exit.
+    session.input('sudo -i\r');
+    await session.settled();
+    await written(terminal);
+    expect(screen(terminal)).to.match(/learner@academy:~\$ sudo -i\nroot@academy:~#$/);
+    session.input('exit\r');
+    await session.settled();
+    await written(terminal);
+    expect(screen(terminal)).to.match(/exit\nlogout\nlearner@academy:~\$$/);
+    terminal.dispose();
+  });
+
+  it('Ctrl-C at the password prompt gives up without running the command', async () => {
+    const { terminal, session } = await sessionOnScreen();
+    session.input('sudo touch /etc/never\r');
+    await waitUntil(() => screen(terminal).endsWith('[sudo] password for learner:'), 'sudo never asked');
+    session.input('\x03');
+    await session.settled();
+    session.input('ls /etc/never\r');
+    await session.settled();
+    await written(terminal);
+    expect(screen(terminal)).to.contain("[sudo] password for learner: ^C\nlearner@academy:~$ ls /etc/never\nls: cannot access '/etc/never': No such file or directory");
+    terminal.dispose();
+  });
+});

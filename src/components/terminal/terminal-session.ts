@@ -1,9 +1,10 @@
 import type { Terminal } from '@xterm/xterm';
-import type { RunResult, Shell } from '@lta/shell';
+import type { Question, RunResult, Shell } from '@lta/shell';
 import { decodeInput, type Key } from './keys.js';
 import { LineEditor } from './line-editor.js';
 import { isPagedCommand, Pager } from './pager.js';
 import { PromptLine } from './prompt-line.js';
+import { QuestionLine } from './question-line.js';
 
 /** Most characters of one command's output written to the screen; the rest is summarised in one line. */
 const MAX_SHOWN_OUTPUT = 200_000;
@@ -34,6 +35,8 @@ export class TerminalSession {
   private lastKeyWasTab = false;
   /** `less` or `man` showing a long text: keys go to it until the learner quits. */
   private pager: Pager | undefined;
+  /** A running program's question (a password prompt): keys go to it until the learner answers. */
+  private question: QuestionLine | undefined;
   private disposed = false;
   /** Command lines started in the current shell: the learner's own work, since it booted or was replaced. */
   private started = 0;
@@ -50,6 +53,11 @@ export class TerminalSession {
   /** True while a command line runs. */
   get busy(): boolean {
     return this.running !== undefined;
+  }
+
+  /** True while a running program waits for the learner's answer (a password). */
+  get asking(): boolean {
+    return this.question !== undefined;
   }
 
   /** True while `less` or `man` shows a long text and takes the keys. */
@@ -75,6 +83,8 @@ export class TerminalSession {
     for (const key of decodeInput(data)) {
       if (this.pager) {
         this.pager.key(key);
+      } else if (this.question) {
+        this.question.key(key);
       } else if (this.running && key.name === 'interrupt') {
         this.running.abort();
         this.queue.length = 0;
@@ -98,6 +108,7 @@ export class TerminalSession {
    */
   replaceShell(shell: Shell, banner = '', { keepTypedLine = false } = {}): void {
     this.pager?.key({ name: 'text', text: 'q' });
+    this.question?.key({ name: 'interrupt' });
     this.running?.abort();
     this.shell = shell;
     this.started = 0;
@@ -127,6 +138,7 @@ export class TerminalSession {
 
   dispose(): void {
     this.pager?.key({ name: 'text', text: 'q' });
+    this.question?.key({ name: 'interrupt' });
     this.disposed = true;
     this.running?.abort();
     this.queue.length = 0;
@@ -244,6 +256,7 @@ export class TerminalSession {
           output += chunk;
           screen?.write(chunk);
         },
+        ask: (question) => this.ask(question),
       });
     } catch (error) {
       // The shell promises never to throw; if it ever does, the learner sees why and the page carries on.
@@ -270,6 +283,19 @@ export class TerminalSession {
     if (controller.signal.aborted) this.terminal.write('^C\r\n');
     this.promptLine.restart();
     return { line, result };
+  }
+
+  /** Shows a running program's question below its output so far, and reads the answer from the keys that follow. */
+  private async ask(question: Question): Promise<string | null> {
+    if (this.disposed) return null;
+    this.question = new QuestionLine(this.terminal, question);
+    // Keys typed ahead (or pasted) after the command are read by the program that asks next, as on a tty.
+    while (this.queue.length > 0 && !this.question.done) this.question.key(this.queue.shift()!);
+    try {
+      return await this.question.answer;
+    } finally {
+      this.question = undefined;
+    }
   }
 
   /** Writes a command's whole output at once (one that may need the pager). */

@@ -452,7 +452,9 @@ export class LtaTerminal extends AcademyElement {
   private async finish(lab: Lab, snapshot: ShellSnapshot): Promise<void> {
     const practice = this.practice;
     const verified = !practice && (await this.sync!.complete(snapshot));
-    this.announcement = `Lab complete: ${lab.title}.${verified ? ` You earned ${lab.xp} XP.` : ''}`;
+    // The recap is read out too: a screen reader user hears what they can now do without hunting for it.
+    const recap = lab.recap ? ` What you can now do: ${lab.recap.replaceAll('`', '')}` : '';
+    this.announcement = `Lab complete: ${lab.title}.${verified ? ` You earned ${lab.xp} XP.` : ''}${recap}`;
     this.emit<LabCompleteDetail>('lta-lab-complete', {
       labId: lab.id,
       practice,

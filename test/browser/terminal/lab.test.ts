@@ -40,6 +40,25 @@ describe('lta-terminal: a lab in practice mode', () => {
     expect(panelOf(el).querySelector('[role="status"]')!.textContent).to.include('Lab complete: Back up the notes');
   });
 
+  it('shows and announces the recap when the lab is complete, its commands reachable by keyboard', async () => {
+    const lab = JSON.parse(await (await fetch(LAB_URL)).text());
+    lab.recap = '`mkdir` makes a directory and `cp FILE DIR/` copies a file into it.';
+    const el = await startTerminal(html`<lta-terminal persist="none" .labDefinition=${lab}></lta-terminal>`);
+    await waitForPanel(el, 'Back up the notes');
+    expect(panelText(el)).not.to.include('What you can now do');
+    await typeLine('mkdir backup && cp notes.txt backup/');
+    await waitForPanel(el, 'What you can now do');
+    const takeaway = panelOf(el).querySelector('[part="takeaway"]')!;
+    expect(takeaway.textContent!.replace(/\s+/g, ' ')).to.include('mkdir makes a directory and cp FILE DIR/ copies a file into it.');
+    const status = panelOf(el).querySelector('[role="status"]')!.textContent!;
+    expect(status).to.include('Lab complete: Back up the notes. What you can now do: mkdir makes a directory and cp FILE DIR/ copies a file into it.');
+    // Each command of the recap is a button: Tab reaches it and Enter copies it.
+    const snippets = [...takeaway.querySelectorAll('button')];
+    expect(snippets.map((b) => b.textContent!.trim())).to.deep.equal(['mkdir', 'cp FILE DIR/']);
+    snippets[0]!.focus();
+    expect(panelOf(el).activeElement).to.equal(snippets[0]);
+  });
+
   it('says why each condition fails when the learner presses Check', async () => {
     const el = await practiceLab();
     await waitForPanel(el, 'Back up the notes');

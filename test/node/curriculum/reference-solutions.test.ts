@@ -5,6 +5,7 @@ import { ALL_LABS } from '@lta/curriculum';
 import { readmeExampleLab } from '../../../labs/test/readme-example.js';
 import { createShell, tryScripts } from '@lta/shell';
 import { enterScript, type Entry } from '../shell/terminal-driver.js';
+import { runAnswering } from './corpora/corpus.js';
 
 /** The checks that failed, as "step: message (reason)" lines, so a failure says what the learner would see. */
 function failures(result: LabResult): string[] {
@@ -22,10 +23,7 @@ async function playLab(lab: Lab, entry: Entry | 'one call'): Promise<void> {
   assert.equal(isLabComplete(lab, shell.snapshot()), false, `${lab.id} is already complete before any command`);
   const transcript: string[] = [];
   if (entry === 'one call') {
-    for (const command of lab.solution) {
-      const { output, exitCode } = await shell.run(command);
-      transcript.push(`$ ${command}\n${output}[exit ${exitCode}]`);
-    }
+    for (const { line, output, exitCode } of await runAnswering(shell, lab.solution)) transcript.push(`$ ${line}\n${output}[exit ${exitCode}]`);
   } else {
     const { runs } = await enterScript(shell, lab.solution.join('\n'), entry);
     for (const { line, result } of runs) transcript.push(`$ ${line}\n${result.output}[exit ${result.exitCode}]`);

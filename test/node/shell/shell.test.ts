@@ -67,7 +67,7 @@ test('associative arrays carry over to later lines, keys and values with spaces 
 
 test('the learner is a normal user named learner, not root', async () => {
   const shell = await shellWith({ 'notes.txt': 'x\n' });
-  assert.equal(await out(shell, 'whoami; id; echo $USER $HOME'), `learner\nuid=1000(learner) gid=1000(learner) groups=1000(learner)\nlearner ${HOME}\n`);
+  assert.equal(await out(shell, 'whoami; id; echo $USER $HOME'), `learner\nuid=1000(learner) gid=1000(learner) groups=1000(learner),27(sudo)\nlearner ${HOME}\n`);
   assert.match(await out(shell, 'ls -l notes.txt'), /^-rw-r--r-- 1 learner learner 2 \w{3} [ \d]\d [\d:]+ notes\.txt\n$/);
   assert.match(await out(shell, 'ls -ld /etc'), /^drwxr-xr-x \d+ root root 4096 /);
   assert.equal(shell.prompt(), 'learner@academy:~$ ');

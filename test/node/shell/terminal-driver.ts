@@ -23,7 +23,10 @@ class Screen {
   }
 }
 
-/** Waits for the session to settle; a pager it opened (`less`, `man`) is quit with `q`, as the learner would. */
+/**
+ * Waits for the session to settle; a pager it opened (`less`, `man`) is quit with `q`, as the learner would; a
+ * program asking a question (a password) waits for the next line.
+ */
 async function settle(session: TerminalSession): Promise<void> {
   let done = false;
   const settled = session.settled().then(() => {
@@ -31,6 +34,8 @@ async function settle(session: TerminalSession): Promise<void> {
   });
   while (!done) {
     if (session.paging) session.input('q');
+    // A program asks (sudo's password): the next line of the script is the answer.
+    if (session.asking) return;
     await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, 1))]);
   }
 }

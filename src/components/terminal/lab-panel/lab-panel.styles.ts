@@ -108,6 +108,14 @@ export const labPanelStyles = css`
     border-radius: var(--_radius);
     padding: var(--_space);
   }
+  .takeaway {
+    color: var(--_text);
+    border-top: 1px solid var(--_border);
+    padding-top: var(--_space);
+  }
+  .takeaway p {
+    margin: calc(var(--_space) / 2) 0 0;
+  }
   .hint {
     margin-top: var(--_space);
     padding-left: var(--_space);

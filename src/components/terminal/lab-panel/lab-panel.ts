@@ -29,6 +29,7 @@ export interface RunSnippetDetail {
  * @csspart problems - The list of problems of an invalid lab.
  * @csspart unlocked-by - The labs that unlock a lab the academy refused as locked.
  * @csspart recap - What the learner did, shown when the lab is complete, with the next lab.
+ * @csspart takeaway - The lab's recap inside it: what the learner can now do (its commands copy on click).
  * @csspart diff - The lines a content check wants (`-`) and the file's own (`+`).
  */
 export class LtaLabPanel extends LtaElement {
@@ -149,6 +150,12 @@ export class LtaLabPanel extends LtaElement {
       <ul class="recap">
         ${lab.steps.map((step) => html`<li>${step.title}</li>`)}
       </ul>
+      ${lab.recap
+        ? html`<div class="takeaway" part="takeaway">
+            <h3>What you can now do</h3>
+            ${renderMarkdown(lab.recap, this.snippets)}
+          </div>`
+        : nothing}
       ${next
         ? html`<button type="button" class="primary" @click=${() => this.send<NextLabDetail>('next-lab', next)}>Next lab: ${next.title}</button>`
         : nothing}

@@ -1,5 +1,5 @@
 import { checkStep, startingSnapshot, type Lab, type LabStep, type ShellSnapshot, type StepResult } from '@lta/labs';
-import { createShell, tryScripts } from '@lta/shell';
+import { createShell, tryScripts, type Shell } from '@lta/shell';
 
 /** Command lines typed in order into a fresh terminal on the lab's starting state. */
 export type Lines = readonly string[];
@@ -35,8 +35,23 @@ export type StepJudge = (step: LabStep, snapshot: ShellSnapshot) => StepResult;
 /** Types `lines` into a fresh terminal on the lab's start and returns its snapshot, with the lab's scripts tried as the terminal does. */
 export async function play(lab: Lab, lines: Lines): Promise<ShellSnapshot> {
   const shell = await createShell({ snapshot: startingSnapshot(lab) });
-  for (const line of lines) await shell.run(line);
+  await runAnswering(shell, lines);
   return tryScripts(lab, shell.snapshot());
+}
+
+/**
+ * Runs `lines` one `run` each; when a command asks (sudo's password), the next line is the answer, as the learner
+ * types it at the prompt. Returns each command with what it printed.
+ */
+export async function runAnswering(shell: Shell, lines: Lines): Promise<{ line: string; output: string; exitCode: number }[]> {
+  const pending = [...lines];
+  const runs: { line: string; output: string; exitCode: number }[] = [];
+  while (pending.length > 0) {
+    const line = pending.shift()!;
+    const { output, exitCode } = await shell.run(line, { ask: async () => pending.shift() ?? null });
+    runs.push({ line, output, exitCode });
+  }
+  return runs;
 }
 
 /** Every case of a lab's corpus, judged against `lab` (its steps by index). */

@@ -3,14 +3,20 @@ import type { LabCorpus } from './corpus.js';
 import { environment } from './environment.js';
 import { files } from './files.js';
 import { finding } from './finding.js';
+import { forensics } from './forensics.js';
+import { git } from './git.js';
 import { grep } from './grep.js';
 import { links } from './links.js';
 import { navigation } from './navigation.js';
+import { packages } from './packages.js';
 import { permissions } from './permissions.js';
+import { processes } from './processes.js';
 import { reading } from './reading.js';
 import { redirection } from './redirection.js';
 import { scripting } from './scripting.js';
+import { services } from './services.js';
 import { text } from './text.js';
+import { users } from './users.js';
 
 /** Every lab's corpus by lab id, in curriculum order. Labs without one yet are absent. */
 export const CORPORA: Record<string, LabCorpus> = {
@@ -26,4 +32,10 @@ export const CORPORA: Record<string, LabCorpus> = {
   ...archives,
   ...environment,
   ...scripting,
+  ...processes,
+  ...users,
+  ...packages,
+  ...services,
+  ...git,
+  ...forensics,
 };

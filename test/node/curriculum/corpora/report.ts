@@ -12,7 +12,12 @@ import { isRight, runCorpus, type StepJudge } from './corpus.js';
 import { CORPORA } from './index.js';
 
 const other = process.argv[2];
-const labs = (other ? await import(pathToFileURL(resolve(other)).href) : await import('../../../../labs/src/index.js')) as { ALL_LABS: readonly Lab[]; checkStep: StepJudge };
+// This tree's labs live in @lta/curriculum; an older tree's labs/src/index.ts exported them itself.
+const labs = (
+  other
+    ? await import(pathToFileURL(resolve(other)).href)
+    : { ...(await import('@lta/labs')), ALL_LABS: (await import('@lta/curriculum')).ALL_LABS }
+) as { ALL_LABS: readonly Lab[]; checkStep: StepJudge };
 let acceptances = 0;
 let rejections = 0;
 let cases = 0;

@@ -1,0 +1,171 @@
+import git, { type ReadCommitResult } from 'isomorphic-git';
+import { changesBetween, diffStat, patchText, trees } from './changes.js';
+import { currentBranch, fatal, GitFailure, headCommit, identity, resolveRevision, type Repository } from './repository.js';
+import { longStatus } from './status.js';
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A commit's date as `git log` shows it, in the author's own zone: `Sun Dec 6 17:32:47 2026 +0000`. */
+function dateText(seconds: number, minutesWest: number): string {
+  const east = -minutesWest;
+  const d = new Date((seconds + east * 60) * 1000);
+  const time = [d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+  const zone = `${east < 0 ? '-' : '+'}${String(Math.floor(Math.abs(east) / 60)).padStart(2, '0')}${String(Math.abs(east) % 60).padStart(2, '0')}`;
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${time} ${d.getUTCFullYear()} ${zone}`;
+}
+
+/** The branches pointing at each commit, for `(HEAD -> main, feature)` after its id. */
+async function decorations(repo: Repository): Promise<Map<string, string>> {
+  const branch = await currentBranch(repo);
+  const head = await headCommit(repo);
+  const names = new Map<string, string[]>();
+  for (const name of await git.listBranches({ fs: repo.fs, dir: repo.dir })) {
+    const oid = await git.resolveRef({ fs: repo.fs, dir: repo.dir, ref: name });
+    const shown = name === branch ? `HEAD -> ${name}` : name;
+    names.set(oid, name === branch ? [shown, ...(names.get(oid) ?? [])] : [...(names.get(oid) ?? []), shown]);
+  }
+  if (head && !branch) names.set(head, ['HEAD', ...(names.get(head) ?? [])]);
+  return new Map([...names].map(([oid, list]) => [oid, ` (${list.join(', ')})`]));
+}
+
+function fullEntry(entry: ReadCommitResult, decoration: string): string {
+  const { commit } = entry;
+  const merge = commit.parent.length > 1 ? `Merge: ${commit.parent.map((p) => p.slice(0, 7)).join(' ')}\n` : '';
+  const body = commit.message.replace(/\n+$/, '').split('\n').map((line) => (line ? `    ${line}` : '')).join('\n');
+  return `commit ${entry.oid}${decoration}\n${merge}Author: ${commit.author.name} <${commit.author.email}>\nDate:   ${dateText(commit.author.timestamp, commit.author.timezoneOffset)}\n\n${body}\n`;
+}
+
+/**
+ * The commits reachable from `oid`, newest first as git walks them: by committer date, ties in the order met
+ * (a merge's first parent before its second).
+ */
+async function history(repo: Repository, oid: string, limit: number): Promise<ReadCommitResult[]> {
+  const queue: { entry: ReadCommitResult; order: number }[] = [];
+  const seen = new Set([oid]);
+  let met = 0;
+  const push = async (id: string) => queue.push({ entry: await git.readCommit({ fs: repo.fs, dir: repo.dir, oid: id }), order: met++ });
+  await push(oid);
+  const out: ReadCommitResult[] = [];
+  while (queue.length > 0 && out.length < limit) {
+    let best = 0;
+    for (let i = 1; i < queue.length; i++) {
+      const [a, b] = [queue[i]!, queue[best]!];
+      if (a.entry.commit.committer.timestamp > b.entry.commit.committer.timestamp || (a.entry.commit.committer.timestamp === b.entry.commit.committer.timestamp && a.order < b.order)) best = i;
+    }
+    const { entry } = queue.splice(best, 1)[0]!;
+    out.push(entry);
+    for (const parent of entry.commit.parent) {
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      await push(parent);
+    }
+  }
+  return out;
+}
+
+/** `git log [--oneline] [--no-decorate] [-n N | -N] [REVISION]`. */
+export async function log(repo: Repository, args: string[]): Promise<string> {
+  let oneline = false;
+  // git decorates when it writes to a terminal, as it does here.
+  let decorate = true;
+  let limit: number | undefined;
+  let revision = 'HEAD';
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--oneline') oneline = true;
+    else if (arg === '--no-decorate' || arg === '--decorate') decorate = arg === '--decorate';
+    else if (arg === '-n' || arg === '--max-count') limit = Number(args[++i]);
+    else if (/^-n\d+$|^-\d+$/.test(arg)) limit = Number(arg.replace(/^-n?/, ''));
+    else if (arg.startsWith('--max-count=')) limit = Number(arg.slice(12));
+    else if (arg.startsWith('-')) throw fatal(`unrecognized argument: ${arg}`);
+    else revision = arg;
+  }
+  if (limit !== undefined && !Number.isInteger(limit)) throw fatal(`'${args.join(' ')}': not an integer`);
+  if (!(await headCommit(repo)) && revision === 'HEAD') {
+    throw fatal(`your current branch '${(await currentBranch(repo)) ?? 'HEAD'}' does not have any commits yet`);
+  }
+  const oid = await resolveRevision(repo, revision);
+  const shown = await history(repo, oid, limit ?? Infinity);
+  const decorated = decorate ? await decorations(repo) : new Map<string, string>();
+  if (oneline) return shown.map((e) => `${e.oid.slice(0, 7)}${decorated.get(e.oid) ?? ''} ${e.commit.message.split('\n')[0]}\n`).join('');
+  return shown.map((e) => fullEntry(e, decorated.get(e.oid) ?? '')).join('\n');
+}
+
+/** `git show [REVISION]`: the commit as `git log` shows it, then its patch against its first parent. */
+export async function show(repo: Repository, args: string[]): Promise<string> {
+  const revision = args.find((arg) => !arg.startsWith('-')) ?? 'HEAD';
+  if (revision === 'HEAD' && !(await headCommit(repo))) throw fatal(`your current branch '${(await currentBranch(repo)) ?? 'HEAD'}' does not have any commits yet`);
+  const oid = await resolveRevision(repo, revision);
+  const entry = await git.readCommit({ fs: repo.fs, dir: repo.dir, oid });
+  const parent = entry.commit.parent[0];
+  const changes = parent ? await changesBetween(repo, trees.commit(parent), trees.commit(oid)) : await changesBetween(repo, git.TREE({ ref: EMPTY_TREE_REF }), trees.commit(oid));
+  const patch = entry.commit.parent.length > 1 ? '' : patchText(changes);
+  const decoration = args.includes('--no-decorate') ? '' : ((await decorations(repo)).get(oid) ?? '');
+  return `${fullEntry(entry, decoration)}${patch ? `\n${patch}` : ''}`;
+}
+
+/**
+ * `git commit -m MESSAGE [-a]`: records the index (with `-a`, every tracked file as it is now) as a new commit on
+ * the current branch, a merge commit when a merge with conflicts is being concluded.
+ */
+export async function commit(repo: Repository, args: string[]): Promise<string> {
+  const messages: string[] = [];
+  let all = false;
+  let quiet = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '-m' || arg === '--message') {
+      if (args[i + 1] === undefined) throw new GitFailure("error: switch `m' requires a value\n", 129);
+      messages.push(args[++i]!);
+    } else if (arg.startsWith('--message=')) messages.push(arg.slice(10));
+    else if (/^-[aqm]+$/.test(arg) && arg.endsWith('m')) {
+      all ||= arg.includes('a');
+      quiet ||= arg.includes('q');
+      if (args[i + 1] === undefined) throw new GitFailure("error: switch `m' requires a value\n", 129);
+      messages.push(args[++i]!);
+    } else if (arg === '-a' || arg === '--all') all = true;
+    else if (arg === '-q' || arg === '--quiet') quiet = true;
+    else if (/^-m./.test(arg)) messages.push(arg.slice(2));
+    else throw new GitFailure(`error: unknown option \`${arg.replace(/^-+/, '')}'\n`, 129);
+  }
+  if (messages.length === 0) {
+    throw new GitFailure('error: this terminal has no editor for the commit message: give it with -m "message"\n', 1);
+  }
+  const author = await identity(repo);
+  if (all) {
+    for (const [path, , workdir, stage] of await git.statusMatrix({ fs: repo.fs, dir: repo.dir })) {
+      if (stage === 0) continue;
+      if (workdir === 0) await git.remove({ fs: repo.fs, dir: repo.dir, filepath: path });
+      else await git.add({ fs: repo.fs, dir: repo.dir, filepath: path });
+    }
+  }
+  const head = await headCommit(repo);
+  const branch = await currentBranch(repo);
+  const mergeHead = await readMergeHead(repo);
+  const staged = await changesBetween(repo, head ? trees.commit(head) : git.TREE({ ref: EMPTY_TREE_REF }), trees.index());
+  if (staged.length === 0 && !mergeHead) {
+    // commit's own status says "Initial commit" where `git status` says "No commits yet".
+    const { text } = await longStatus(repo);
+    throw new GitFailure('', 1, text.replace('\nNo commits yet\n', '\nInitial commit\n'));
+  }
+  const message = `${messages.join('\n\n').replace(/\n+$/, '')}\n`;
+  const parents = [...(head ? [head] : []), ...(mergeHead ? [mergeHead] : [])];
+  const oid = await git.commit({ fs: repo.fs, dir: repo.dir, message, author: { ...author, ...repo.clock.author }, committer: { ...author, ...repo.clock.committer }, parent: parents });
+  if (mergeHead) await repo.learnerFs.rm(`${repo.dir}/.git/MERGE_HEAD`, { force: true });
+  if (quiet) return '';
+  const where = branch ?? 'detached HEAD';
+  return `[${where}${head ? '' : ' (root-commit)'} ${oid.slice(0, 7)}] ${message.split('\n')[0]}\n${diffStat(staged, false)}`;
+}
+
+/** A ref name isomorphic-git resolves to nothing: with it, TREE walks the empty tree (before the first commit). */
+export const EMPTY_TREE_REF = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+/** The branch being merged while a conflict waits to be resolved, or undefined. */
+export async function readMergeHead(repo: Repository): Promise<string | undefined> {
+  try {
+    return (await repo.learnerFs.readFile(`${repo.dir}/.git/MERGE_HEAD`)).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,116 @@
+import git from 'isomorphic-git';
+import { changesBetween, trees } from './changes.js';
+import { currentBranch, headCommit, shownPath, type Repository } from './repository.js';
+
+/** One path's state: staged (index vs HEAD) and unstaged (work tree vs index), as `git status -s` letters. */
+export interface PathStatus {
+  path: string;
+  /** ' ' unchanged, 'A' added, 'M' modified, 'D' deleted, 'R' renamed (from `from`), '?' untracked. */
+  staged: ' ' | 'A' | 'M' | 'D' | 'R' | '?';
+  from?: string;
+  unstaged: ' ' | 'M' | 'D' | '?';
+}
+
+/** Every path that differs somewhere between HEAD, the index and the work tree (ignored files left out). */
+export async function pathStatuses(repo: Repository): Promise<PathStatus[]> {
+  const matrix = await git.statusMatrix({ fs: repo.fs, dir: repo.dir });
+  const statuses: PathStatus[] = [];
+  for (const [path, head, workdir, stage] of matrix) {
+    if (head === 0 && stage === 0) {
+      if (workdir !== 0) statuses.push({ path, staged: '?', unstaged: '?' });
+      continue;
+    }
+    // stage: 0 absent, 1 as HEAD, 2 as the work tree, 3 unlike either; workdir: 0 absent, 1 as HEAD, 2 unlike HEAD.
+    const staged = head === 0 ? 'A' : stage === 0 ? 'D' : stage === 1 ? ' ' : stage === 2 && workdir === 1 ? ' ' : 'M';
+    const unstaged = stage === 0 ? ' ' : workdir === 0 ? 'D' : stage === 3 || (stage === 1 && workdir === 2) ? 'M' : ' ';
+    if (staged !== ' ' || unstaged !== ' ') statuses.push({ path, staged, unstaged });
+  }
+  return withRenames(repo, statuses);
+}
+
+/** A staged deletion and a staged new file with the same content are one rename, as git shows it. */
+async function withRenames(repo: Repository, statuses: PathStatus[]): Promise<PathStatus[]> {
+  if (!statuses.some((s) => s.staged === 'D') || !statuses.some((s) => s.staged === 'A')) return statuses;
+  const head = await headCommit(repo);
+  const staged = await changesBetween(repo, head ? trees.commit(head) : git.TREE({ ref: 'HEAD' }), trees.index());
+  const deletedBy = new Map(staged.filter((c) => !c.after).map((c) => [c.before!.oid, c.path]));
+  const renamedFrom = new Set<string>();
+  const out = statuses.map((s) => {
+    const oid = s.staged === 'A' ? staged.find((c) => c.path === s.path)?.after?.oid : undefined;
+    const from = oid ? deletedBy.get(oid) : undefined;
+    if (!from || renamedFrom.has(from)) return s;
+    renamedFrom.add(from);
+    return { ...s, staged: 'R' as const, from };
+  });
+  return out.filter((s) => !(s.staged === 'D' && renamedFrom.has(s.path))).sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+/** Untracked paths as git lists them: a directory holding no tracked file shows once, as `dir/`. */
+function untrackedShown(statuses: PathStatus[], tracked: ReadonlySet<string>): string[] {
+  const trackedDirs = new Set<string>();
+  for (const path of tracked) {
+    for (let at = path.indexOf('/'); at !== -1; at = path.indexOf('/', at + 1)) trackedDirs.add(path.slice(0, at));
+  }
+  const shown = new Set<string>();
+  for (const { path, staged } of statuses) {
+    if (staged !== '?') continue;
+    let top = path;
+    for (let at = path.indexOf('/'); at !== -1; at = path.indexOf('/', at + 1)) {
+      if (!trackedDirs.has(path.slice(0, at))) {
+        top = `${path.slice(0, at)}/`;
+        break;
+      }
+    }
+    shown.add(top);
+  }
+  return [...shown].sort();
+}
+
+async function trackedPaths(repo: Repository): Promise<Set<string>> {
+  return new Set(await git.listFiles({ fs: repo.fs, dir: repo.dir }));
+}
+
+/** `git status --short`: `XY path` per changed path, `?? path` for untracked ones. */
+export async function shortStatus(repo: Repository): Promise<string> {
+  const statuses = await pathStatuses(repo);
+  const tracked = statuses.filter((s) => s.staged !== '?').map((s) => `${s.staged}${s.unstaged} ${s.from ? `${shownPath(repo, s.from)} -> ` : ''}${shownPath(repo, s.path)}\n`);
+  const untracked = untrackedShown(statuses, await trackedPaths(repo)).map((path) => `?? ${shownPath(repo, path)}\n`);
+  return tracked.join('') + untracked.join('');
+}
+
+const LABEL = { A: 'new file:   ', M: 'modified:   ', D: 'deleted:    ', R: 'renamed:    ' } as const;
+
+/** `git status`: the branch, then staged, unstaged and untracked paths with git's own advice lines. */
+export async function longStatus(repo: Repository): Promise<{ text: string; clean: boolean }> {
+  const branch = await currentBranch(repo);
+  const head = await headCommit(repo);
+  const statuses = await pathStatuses(repo);
+  let text = branch ? `On branch ${branch}\n` : `HEAD detached at ${head?.slice(0, 7)}\n`;
+  if (!head) text += '\nNo commits yet\n\n';
+  const staged = statuses.filter((s) => s.staged !== ' ' && s.staged !== '?');
+  const unstaged = statuses.filter((s) => s.unstaged !== ' ' && s.unstaged !== '?');
+  const untracked = untrackedShown(statuses, await trackedPaths(repo));
+  if (staged.length > 0) {
+    text += `Changes to be committed:\n  (use "git ${head ? 'restore --staged' : 'rm --cached'} <file>..." to unstage)\n`;
+    for (const s of staged) text += `\t${LABEL[s.staged as 'A' | 'M' | 'D' | 'R']}${s.from ? `${shownPath(repo, s.from)} -> ` : ''}${shownPath(repo, s.path)}\n`;
+    text += '\n';
+  }
+  if (unstaged.length > 0) {
+    const removal = unstaged.some((s) => s.unstaged === 'D') ? '/rm' : '';
+    text += `Changes not staged for commit:\n  (use "git add${removal} <file>..." to update what will be committed)\n  (use "git restore <file>..." to discard changes in working directory)\n`;
+    for (const s of unstaged) text += `\t${LABEL[s.unstaged as 'M' | 'D']}${shownPath(repo, s.path)}\n`;
+    text += '\n';
+  }
+  if (untracked.length > 0) {
+    text += 'Untracked files:\n  (use "git add <file>..." to include in what will be committed)\n';
+    for (const path of untracked) text += `\t${shownPath(repo, path)}\n`;
+    text += '\n';
+  }
+  if (staged.length === 0) {
+    if (unstaged.length > 0) text += 'no changes added to commit (use "git add" and/or "git commit -a")\n';
+    else if (untracked.length > 0) text += 'nothing added to commit but untracked files present (use "git add" to track)\n';
+    else if (!head) text += 'nothing to commit (create/copy files and use "git add" to track)\n';
+    else text += 'nothing to commit, working tree clean\n';
+  }
+  return { text, clean: staged.length === 0 };
+}

@@ -1,0 +1,24 @@
+import { expect, oneEvent, html } from '@open-wc/testing';
+import '../../../src/terminal.js';
+import { findLab } from '@lta/curriculum';
+import { screenText, startTerminal, typeLine } from '../terminal/helpers.js';
+
+/** Types a built-in lab's reference solution into `<lta-terminal>` and waits for it to complete. */
+async function completes(labId: string, screenShows?: string): Promise<void> {
+  const lab = findLab(labId)!;
+  const el = await startTerminal(html`<lta-terminal persist="none" lab=${labId}></lta-terminal>`);
+  const done = oneEvent(el, 'lta-lab-complete');
+  for (const command of lab.solution) await typeLine(command);
+  expect((await done).detail).to.deep.equal({ labId, practice: true, verified: false, hintsUsed: 0 });
+  if (screenShows) expect(screenText(el)).to.include(screenShows);
+}
+
+describe('curriculum on the simulated machine, typed in lta-terminal', () => {
+  it('packages: dpkg answers from the package database and the lab completes', async () => {
+    await completes('pkg-what-is-installed', 'ii  jq');
+  });
+
+  it('services: the failed nginx, its journal and nginx -t, and the lab completes', async () => {
+    await completes('svc-why-down');
+  });
+});
