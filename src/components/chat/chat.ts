@@ -429,6 +429,7 @@ export class Chat extends AcademyElement {
     this.draft = '';
     this.sendError = '';
     this.#stickToBottom = true;
+    const author = this.status?.identity;
     const cohort = this.#cohortId();
     const channel = this.channel;
     const [sending, sent, detail] =
@@ -443,6 +444,8 @@ export class Chat extends AcademyElement {
       this.emit('lta-message-sent', detail);
       return;
     }
+    // Signed out (or another learner took over) meanwhile: the text and its failure were the previous learner's.
+    if (author && !sameIdentity(author, this.status?.identity)) return;
     this.sendError = sending.error ?? '';
     // Give the text back so nothing typed is lost.
     if (this.draft === '') this.draft = text;
