@@ -15,12 +15,11 @@ import {
   type LearnerRow,
   type ReducerArgs,
 } from '../../connection/academy-schema.js';
-import { AcademyElement, ReducerController, TableController, type AcademyStatus, type RowQuery, type RowsSnapshot } from '../../connection/index.js';
+import { AcademyElement, TableController, type AcademyStatus, type RowQuery, type RowsSnapshot } from '../../connection/index.js';
 import { cohortOf } from '../../connection/launch-cohort.js';
 import { classNotice, classStrings } from '../../internal/class-scope.js';
 import { learnerLabel, learnerName } from '../../internal/learner-name.js';
-import { statusNote, statusStrings } from '../connection-status/status-note.js';
-import { widgetStyles } from '../connection-status/widget.styles.js';
+import { ReducerController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
 import { chatStyles } from './chat.styles.js';
 import { messageText } from './message-text.js';
 
