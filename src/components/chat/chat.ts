@@ -19,7 +19,7 @@ import { AcademyElement, TableController, type AcademyStatus, type RowQuery, typ
 import { cohortOf } from '../../connection/launch-cohort.js';
 import { classNotice, classStrings } from '../../internal/class-scope.js';
 import { learnerLabel, learnerName } from '../../internal/learner-name.js';
-import { ReducerController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
+import { LocalizeController, ReducerController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
 import { chatStyles } from './chat.styles.js';
 import { messageText } from './message-text.js';
 
@@ -101,7 +101,7 @@ export class Chat extends AcademyElement {
   /** What is shown: the channel, or the learner's direct messages. */
   @property({ reflect: true }) view: 'channel' | 'direct' = 'channel';
 
-  /** Text to translate or reword. */
+  /** Text to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
   @property({ attribute: false }) strings: Partial<Strings> = {};
 
   @state() private peer = '';
@@ -177,8 +177,10 @@ export class Chat extends AcademyElement {
     mute: new ReducerController(this, () => this.academy, reducers.muteLearner),
   };
 
+  #words = new LocalizeController(this, defaultStrings);
+
   get #text(): Strings {
-    return { ...defaultStrings, ...this.strings };
+    return this.#words.text;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
