@@ -1,4 +1,4 @@
-import { displayPath, type ShellSnapshot } from '@lta/labs';
+import type { ShellSnapshot } from '@lta/labs';
 import { reducers, tables } from '../../connection/academy-schema.js';
 import type { AcademySource } from '../../connection/index.js';
 import { adoptIdentities } from '../../connection/query-plan.js';
@@ -21,15 +21,6 @@ export interface LabSyncEvents {
   problem(message: string): void;
   /** The learner's XP and level, live. */
   standing(xp: number, level: number): void;
-}
-
-/** The largest files of a snapshot, as a learner would name them (`~/big.log (1.2 MB)`), to say what to remove. */
-function largestFiles(snapshot: ShellSnapshot, count = 3): string[] {
-  return Object.entries(snapshot.files)
-    .flatMap(([path, entry]) => (entry.type === 'file' ? [{ path, size: entry.content.length }] : []))
-    .sort((a, b) => b.size - a.size)
-    .slice(0, count)
-    .map(({ path, size }) => `${displayPath(path, snapshot.home)} (${size >= 1e6 ? `${(size / 1e6).toFixed(1)} MB` : `${Math.ceil(size / 1000)} KB`})`);
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -65,7 +56,7 @@ export class LabSync {
     readonly labId: string,
     /** When this browser last saved the lab (ms since 1970), 0 when never; asked when the academy answers. */
     private readonly localSavedAt: () => number,
-    /** Packs states against this lab's starting files, and reads them back. */
+    /** Packs states against this lab's starting files (from the terminal's lazy stack, so nothing of @lta/labs loads with the page). */
     private readonly codec: LabStateCodec,
     private readonly events: LabSyncEvents,
   ) {
@@ -176,7 +167,7 @@ export class LabSync {
     if (bytes <= MAX_SERVER_STATE) return state;
     this.events.problem(
       `Your files are too large to save to the academy (${Math.ceil(bytes / 1024)} KiB packed, ${MAX_SERVER_STATE / 1024} KiB at most); ` +
-        `they are kept in this browser. Largest: ${largestFiles(snapshot).join(', ')}.`,
+        `they are kept in this browser. Largest: ${this.codec.largestFiles(snapshot).join(', ')}.`,
     );
     return undefined;
   }
