@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { hasRole } from '@lta/labs';
+import { hasRole } from '@lta/labs/rules';
 import type { LearnerRow } from '../connection/academy-schema.js';
 
 /** The public profile fields that say who a learner is. */

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { Identity, type Timestamp } from 'spacetimedb';
-import { hasRole } from '@lta/labs';
+import { hasRole } from '@lta/labs/rules';
 import { cohortQuery, learnerNamesQuery, ownLearnerQuery, sameIdentity } from '../../connection/academy-queries.js';
 import {
   reducers,

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { weekNumber } from '@lta/labs';
+import { weekNumber } from '@lta/labs/rules';
 import { cohortQuery, learnersQuery, sameIdentity } from '../../connection/academy-queries.js';
 import { tables, type LearnerRow } from '../../connection/academy-schema.js';
 import { AcademyElement, TableController } from '../../connection/index.js';

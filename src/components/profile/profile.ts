@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { hasRole, xpForLevel } from '@lta/labs';
+import { hasRole, xpForLevel } from '@lta/labs/rules';
 import { ownLearnerQuery } from '../../connection/academy-queries.js';
 import { tables, type LearnerRow } from '../../connection/academy-schema.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
