@@ -49,7 +49,7 @@ describe('curriculum catalog', () => {
     const order = CURRICULUM.map((m) => m.id);
     assert.deepEqual(order, [
       'navigation', 'files', 'reading', 'finding', 'redirection', 'grep', 'permissions', 'links', 'text', 'archives',
-      'environment', 'scripting', 'processes', 'users', 'packages', 'services', 'git', 'forensics',
+      'environment', 'scripting', 'editors', 'processes', 'users', 'packages', 'services', 'storage', 'git', 'forensics',
     ]);
     const solutions = ALL_LABS.flatMap((lab) => lab.solution).join('\n');
     for (const command of ['pwd', 'ls', 'cd', 'touch', 'mkdir -p', 'cp -r', 'mv', 'rm -r', 'cat', 'less', 'head', 'tail', 'wc',

@@ -182,6 +182,8 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
       owner: opened.owner ?? publisher.identity,
       callReducer: (sender, reducer, args, connectionId) => database.callReducer(sender, reducer, args, connectionId),
       callProcedure: (sender, procedure, args, connectionId) => database.callProcedure(sender, procedure, args, connectionId),
+      callHttpHandler: (id, request, body) => database.callHttpHandler(id, request, body),
+      writeRows: (label, write) => database.writeRows(label, write),
       openHttpConnection: (sender, jwtPayload) => database.openHttpConnection(sender, jwtPayload),
       closeHttpConnection: (sender, connectionId) => database.closeHttpConnection(sender, connectionId),
       metricsText: () => opened.metrics.render(),

@@ -310,12 +310,14 @@ function evaluate(check: Check, snapshot: ShellSnapshot): Finding {
     case 'git-file-committed':
     case 'git-branch-exists':
     case 'git-clean':
+    case 'git-merged':
+    case 'git-tag':
       return gitFinding(check, snapshot.files, path, shown);
     default: {
       // The machine's parts own the remaining kinds (an unknown kind only comes from unvalidated data).
       const other = check as unknown as Record<string, unknown> & { kind: string };
       const part = machinePartOf(other.kind);
-      if (part) return part.evaluate(other, snapshot.machine?.[part.key]);
+      if (part) return part.evaluate(other, snapshot.machine?.[part.key], snapshot);
       return { holds: false, saw: `unknown check kind "${other.kind}"` };
     }
   }

@@ -64,6 +64,8 @@ const VALUE_OPTIONS: Record<string, string> = {
   hexdump: 'ns',
   tr: '',
   journalctl: 'unpS',
+  mount: 'to',
+  blkid: 'so',
 };
 
 /** Long options and the short option they mean, per command (only those with a short twin). */
@@ -102,7 +104,11 @@ const LONG_OPTIONS: Record<string, Record<string, string>> = {
   ln: { symbolic: 's', force: 'f', 'no-dereference': 'n', verbose: 'v' },
   chmod: { recursive: 'R', verbose: 'v' },
   du: { 'human-readable': 'h', summarize: 's', 'max-depth': 'd' },
-  df: { 'human-readable': 'h' },
+  df: { 'human-readable': 'h', 'print-type': 'T', inodes: 'i' },
+  free: { human: 'h' },
+  lsblk: { fs: 'f' },
+  mount: { all: 'a', types: 't', options: 'o' },
+  blkid: { 'match-tag': 's', output: 'o' },
   tr: { delete: 'd', 'squeeze-repeats': 's' },
   sed: { 'in-place': 'i', expression: 'e', quiet: 'n', silent: 'n' },
   xargs: { 'max-args': 'n' },

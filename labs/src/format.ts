@@ -111,7 +111,8 @@ export type Check =
   | (CheckBase & { kind: 'script-runs'; path: string; runs: ScriptRun[] })
   /**
    * The learner's git repository whose work tree is `path`, read from its `.git` in the snapshot:
-   * `git-commit-count`, `git-file-committed`, `git-branch-exists`, `git-clean` (see `labs/src/git.ts`).
+   * `git-commit-count`, `git-file-committed`, `git-branch-exists`, `git-clean`, `git-merged`, `git-tag` (see
+   * `labs/src/git.ts`).
    */
   | (CheckBase & GitCheck)
   /** The checks of the simulated machine's parts (`labs/src/machine/`): processes, users, services, ... */

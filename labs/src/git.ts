@@ -18,13 +18,25 @@ export type GitCheck =
   /** A branch named `branch` exists; with `current`, it is the one checked out. */
   | { kind: 'git-branch-exists'; path: string; branch: string; current?: boolean }
   /** Nothing to commit: every file of the work tree (but those `.gitignore` names) is as in HEAD's commit, and HEAD has one. */
-  | { kind: 'git-clean'; path: string };
+  | { kind: 'git-clean'; path: string }
+  /**
+   * The last commit of `into` (default: the checked-out branch) is a merge commit that brought in `branch`: it has
+   * two parents, and `branch`'s last commit is its second parent or behind it. A fast-forward is not a merge commit.
+   */
+  | { kind: 'git-merged'; path: string; branch: string; into?: string }
+  /**
+   * A tag named `tag` exists and points at the last commit of `branch` (default: HEAD's); with `annotated`, it is a
+   * tag object (`git tag -a`), with a message, not a bare ref.
+   */
+  | { kind: 'git-tag'; path: string; tag: string; branch?: string; annotated?: boolean };
 
 export const GIT_CHECK_FIELDS: Readonly<Record<GitCheck['kind'], readonly string[]>> = {
   'git-commit-count': ['path', 'count', 'branch'],
   'git-file-committed': ['path', 'file', 'content', 'text', 'branch'],
   'git-branch-exists': ['path', 'branch', 'current'],
   'git-clean': ['path'],
+  'git-merged': ['path', 'branch', 'into'],
+  'git-tag': ['path', 'tag', 'branch', 'annotated'],
 };
 
 interface GitObject {
@@ -55,7 +67,12 @@ class Repo {
 
   /** The commit a branch (or HEAD, when none is named) points at. */
   resolve(branch?: string): string | undefined {
-    let ref = branch ? `refs/heads/${branch}` : 'HEAD';
+    return this.resolveRef(branch ? `refs/heads/${branch}` : 'HEAD');
+  }
+
+  /** The object a ref (`HEAD`, `refs/tags/v1`) points at, following symbolic refs. */
+  resolveRef(start: string): string | undefined {
+    let ref = start;
     for (let hops = 0; hops < 5; hops++) {
       const value = this.text(ref)?.trim() ?? this.packedRef(ref);
       if (value === undefined) return undefined;
@@ -96,6 +113,27 @@ class Repo {
       tree: head.find((l) => l.startsWith('tree '))?.slice(5) ?? '',
       parents: head.filter((l) => l.startsWith('parent ')).map((l) => l.slice(7)),
     };
+  }
+
+  /** The object an annotated tag points at, when `oid` is a tag object. */
+  tagTarget(oid: string): string | undefined {
+    const object = this.object(oid);
+    if (object?.type !== 'tag') return undefined;
+    return /^object ([0-9a-f]{40})$/m.exec(strFromU8(object.body))?.[1];
+  }
+
+  /** Whether `ancestor` is `oid` or one of its ancestors (bounded by the reads limit). */
+  reaches(oid: string, ancestor: string): boolean {
+    const seen = new Set<string>();
+    const queue = [oid];
+    while (queue.length > 0) {
+      const next = queue.pop()!;
+      if (next === ancestor) return true;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push(...(this.commit(next)?.parents ?? []));
+    }
+    return false;
   }
 
   /** Every file of a tree, by path, with its blob id. */
@@ -156,6 +194,8 @@ export function gitFinding(check: GitCheck, files: ShellSnapshot['files'], dir: 
     const holds = head === `ref: refs/heads/${check.branch}`;
     return { holds, saw: holds ? `you are on branch ${check.branch}` : `you are not on branch ${check.branch}` };
   }
+  if (check.kind === 'git-tag') return tagFinding(repo, check);
+  if (check.kind === 'git-merged') return mergedFinding(repo, check);
   const tip = repo.resolve(branch);
   const named = branch ? `branch ${branch}` : 'the current branch';
   if (!tip) return { holds: false, saw: branch && !repo.branches().includes(branch) ? `there is no branch ${branch}` : `${named} has no commits yet` };
@@ -205,4 +245,27 @@ export function gitFinding(check: GitCheck, files: ShellSnapshot['files'], dir: 
       return { holds: true, saw: 'nothing to commit, working tree clean' };
     }
   }
+}
+
+function tagFinding(repo: Repo, check: Extract<GitCheck, { kind: 'git-tag' }>): GitFinding {
+  const oid = repo.resolveRef(`refs/tags/${check.tag}`);
+  if (!oid) return { holds: false, saw: `there is no tag ${check.tag}` };
+  const target = repo.tagTarget(oid);
+  if (check.annotated && !target) return { holds: false, saw: `tag ${check.tag} is a bare name, not an annotated tag (git tag -a)` };
+  const tip = repo.resolve(check.branch);
+  const where = check.branch ? `the last commit of branch ${check.branch}` : 'the last commit';
+  const holds = tip !== undefined && (target ?? oid) === tip;
+  return { holds, saw: holds ? `tag ${check.tag} marks ${where}` : `tag ${check.tag} does not mark ${where}` };
+}
+
+function mergedFinding(repo: Repo, check: Extract<GitCheck, { kind: 'git-merged' }>): GitFinding {
+  const theirs = repo.resolve(check.branch);
+  if (!theirs) return { holds: false, saw: `there is no branch ${check.branch}` };
+  const tip = repo.resolve(check.into);
+  const named = check.into ? `branch ${check.into}` : 'the current branch';
+  const commit = tip ? repo.commit(tip) : undefined;
+  if (!commit) return { holds: false, saw: `${named} has no commits yet` };
+  if (commit.parents.length < 2) return { holds: false, saw: `the last commit of ${named} is not a merge commit` };
+  const holds = commit.parents.slice(1).some((parent) => repo.reaches(parent, theirs));
+  return { holds, saw: holds ? `${named} ends with the merge of ${check.branch}` : `the last merge on ${named} did not bring in ${check.branch}` };
 }

@@ -65,9 +65,31 @@ export {
   type UsersCheck,
 } from './machine/users.js';
 export { startingMachine, type LabMachine, type MachineState, type MachinePartKey, type MachineCheck } from './machine/index.js';
+export { withSave, EDITOR_NAMES, MAX_EDITOR_SAVES, type EditorName, type EditorSave, type EditorsState, type EditorCheck } from './machine/editors.js';
 export { GIT_CHECK_FIELDS, type GitCheck } from './git.js';
 export { PACKAGE_CATALOG, BASE_PACKAGES, CATALOG_MAINTAINER, catalogPackage, type CatalogPackage } from './machine/package-catalog.js';
 export { DEFAULT_PACKAGES, withDependencies, type InstalledPackage, type PackagesDeclaration, type PackagesState } from './machine/packages.js';
+export {
+  availableKib,
+  DEFAULT_FSTAB,
+  MAX_FSTAB,
+  type PartitionFiles,
+  filesKib,
+  filesystemOf,
+  fstabEntries,
+  fstabEntryProblem,
+  partitionNamed,
+  ROOT_DISK,
+  sizeKib,
+  MAX_STORAGE_TEXT,
+  type FilesystemType,
+  type FstabEntry,
+  type PartitionDeclaration,
+  type PartitionState,
+  type StorageCheck,
+  type StorageDeclaration,
+  type StorageState,
+} from './machine/storage.js';
 export { cronEntry, MAX_CRONTAB, MAX_JOURNAL, MAX_UNIT_TEXT, type ActiveState, type JournalEntry, type ServiceDeclaration, type ServicesDeclaration, type ServicesState, type UnitState } from './machine/services.js';
 export {
   processNameOf,

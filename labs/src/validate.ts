@@ -161,6 +161,15 @@ function validateCheck(p: Problems, check: unknown, at: string): void {
       p.text(check.branch, `${at}.branch`, 200);
       p.optionalBoolean(check.current, `${at}.current`);
       break;
+    case 'git-merged':
+      p.text(check.branch, `${at}.branch`, 200);
+      if (check.into !== undefined) p.text(check.into, `${at}.into`, 200);
+      break;
+    case 'git-tag':
+      p.text(check.tag, `${at}.tag`, 200);
+      if (check.branch !== undefined) p.text(check.branch, `${at}.branch`, 200);
+      p.optionalBoolean(check.annotated, `${at}.annotated`);
+      break;
     default:
       machinePartOf(kind as string)?.checkProblems(check, at, p);
   }

@@ -56,7 +56,7 @@ describe('validateLab', () => {
       'steps[0].hints[1]: must be a string',
       'steps[0].checks[0].path: must be absolute or start with ~/',
       'steps[0].checks[1].flags: flag "g" is not supported (use i, m or s)',
-      'steps[0].checks[2].kind: must be one of: exists, absent, file-contains, file-matches, file-equals, file-mode, file-owner, symlink-target, cwd, env, history-matches, output-matches, exit-code, ran, visited, script-runs, git-commit-count, git-file-committed, git-branch-exists, git-clean, user-exists, user-in-group, group-exists, process-running, process-stopped, process-absent, process-nice, job-count, package-installed, package-absent, service-state, cron-entry',
+      'steps[0].checks[2].kind: must be one of: exists, absent, file-contains, file-matches, file-equals, file-mode, file-owner, symlink-target, cwd, env, history-matches, output-matches, exit-code, ran, visited, script-runs, git-commit-count, git-file-committed, git-branch-exists, git-clean, git-merged, git-tag, user-exists, user-in-group, group-exists, process-running, process-stopped, process-absent, process-nice, job-count, package-installed, package-absent, service-state, cron-entry, service-log, storage-mounted, storage-fstab-entry, storage-free-at-least, editor-saved',
       'steps[0].checks[4].mode: must be an octal mode such as "644", "0755" or "2775"',
       'steps[0].checks[4].match: must be "exact", "includes" or "excludes"',
       'steps[0].checks[5].name: must be a variable name such as "PROJECT_DIR"',

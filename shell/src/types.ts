@@ -49,6 +49,45 @@ export interface RunOptions {
    * do with no terminal (`sudo: a terminal is required to read the password`).
    */
   ask?: (question: Question) => Promise<string | null>;
+  /**
+   * Runs a full-screen program (`nano`, `vi`) on the terminal: switch to the alternate screen, draw
+   * `program.screen(size)`, hand it every input as it arrives (`program.input`, awaited one at a time) and draw
+   * again, until `program.done`; then restore the screen and resolve. Without it, the editors behave as with no
+   * terminal (see shell/README.md).
+   */
+  fullScreen?: (program: FullScreenProgram) => Promise<void>;
+}
+
+/** A program that takes the whole terminal (an editor): keys in, a screen out, until it quits. */
+export interface FullScreenProgram {
+  /** Handles terminal input as xterm sends it (keys, escape sequences, a bracketed paste). */
+  input(data: string): Promise<void>;
+  /** What the screen shows now, on a terminal of `size`. */
+  screen(size: ScreenSize): Screen;
+  /** True once the program has quit. */
+  readonly done: boolean;
+  /** The terminal went away (the lab was reset, the page closed it): quit now without saving, as on a hang-up. */
+  hangUp(): void;
+}
+
+/** The terminal's size in character cells. */
+export interface ScreenSize {
+  rows: number;
+  cols: number;
+}
+
+/** A full screen: exactly `size.rows` lines, each at most `size.cols` characters, and where the cursor is. */
+export interface Screen {
+  lines: ScreenLine[];
+  cursor: { row: number; col: number };
+}
+
+/** One screen line, as pieces of text shown plainly or in reverse video (nano's title bar, its `^X` keys). */
+export type ScreenLine = readonly ScreenSpan[];
+
+export interface ScreenSpan {
+  text: string;
+  inverse?: boolean;
 }
 
 /** A question a program asks the person at the terminal while a line runs (a password prompt). */

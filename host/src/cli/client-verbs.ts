@@ -138,6 +138,7 @@ interface PublishResult {
 interface SqlResult {
   schema: { elements: { name: { some?: string } }[] };
   rows: unknown[][];
+  stats?: { rows_inserted: number; rows_deleted: number; rows_updated: number };
 }
 
 /** The body of a successful answer; the host's error text as a VerbError otherwise. */
@@ -147,8 +148,16 @@ async function answered(response: Response): Promise<string> {
   return text;
 }
 
-/** Rows under their column names, columns padded, as `spacetime sql` prints them. */
-function formatTable({ schema, rows }: SqlResult): string {
+/**
+ * Rows under their column names, columns padded, as `spacetime sql` prints them; for INSERT, UPDATE and DELETE
+ * (no columns) the rows they changed, in the words of `spacetime sql --with-stats`.
+ */
+function formatTable({ schema, rows, stats }: SqlResult): string {
+  if (schema.elements.length === 0) {
+    const changed = stats ? [['inserted', stats.rows_inserted], ['deleted', stats.rows_deleted], ['updated', stats.rows_updated]].filter(([, n]) => n !== 0) : [];
+    return `${changed.length === 0 ? 'no rows changed' : changed.map(([what, n]) => `${what}: ${n}`).join(', ')}
+`;
+  }
   const header = schema.elements.map((e, i) => e.name.some ?? `column ${i}`);
   const cells = rows.map((row) => row.map((value) => JSON.stringify(value)));
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i]!.length)));

@@ -11,6 +11,7 @@
 export { loadModule } from './load-module.js';
 export { INSTANCE_FATAL_ERROR, lifecycleRefusal } from './refusals.js';
 export { ModuleLoadError } from './module-load-error.js';
+export { DatastoreError } from './datastore/errno.js';
 export { compareValues } from './datastore/sats-codec.js';
 export { ReadSet } from './datastore/read-set.js';
 export { ReadWatchers } from './datastore/read-watchers.js';
@@ -21,6 +22,8 @@ export type {
   CommittedOutcome,
   Engine,
   FailedOutcome,
+  HttpHandlerOutcome,
+  HttpHandlerRequest,
   IndexHandle,
   LoadModuleOptions,
   BundledModule,
@@ -29,6 +32,7 @@ export type {
   ProcedureOutcome,
   ReducerOutcome,
   ReplayedChange,
+  RowWriter,
   SatsValue,
   StoredRow,
   TableChange,
@@ -37,6 +41,8 @@ export type {
 } from './types.js';
 export type {
   ColumnDef,
+  HttpHandlerDef,
+  HttpRouteDef,
   IndexAlgorithm,
   IndexDef,
   LifecycleKind,

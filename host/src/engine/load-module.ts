@@ -39,7 +39,7 @@ export async function loadModule(options: LoadModuleOptions): Promise<Engine> {
     options.allowHttpTo,
   );
   const syscalls = makeSyscalls(engine);
-  const { exports, DataView: ModuleDataView } = evaluateModule(code, entry, syscalls);
+  const { exports, DataView: ModuleDataView, runTimed } = evaluateModule(code, entry, syscalls);
   const defaultExport = exports.default as Record<symbol, unknown> | undefined;
   const makeHooks = defaultExport?.[syscalls['2.0'].moduleHooks as symbol];
   if (typeof makeHooks !== 'function') {
@@ -52,7 +52,7 @@ export async function loadModule(options: LoadModuleOptions): Promise<Engine> {
     throw new ModuleLoadError(entry, `registering the module's exports threw: ${describeThrown(error)}`, { cause: error });
   }
   try {
-    engine.attach(decodeModuleDef(hooks.__describe_module__()), hooks, ModuleDataView);
+    engine.attach(decodeModuleDef(hooks.__describe_module__()), hooks, ModuleDataView, runTimed);
     // Compiled here only to refuse what SpacetimeDB refuses at publish; the server compiles them again to use them.
     new RowLevelSecurity(engine.def.rowLevelSecurity, catalogOf(engine));
   } catch (error) {

@@ -84,6 +84,19 @@ export interface EvaluatedModule {
   exports: Record<string, unknown>;
   /** The context's own DataView: views handed to the module pass its `instanceof DataView` checks. */
   DataView: DataViewConstructor;
+  /** Runs `body` (which calls into the module), stopping the module's code after `ms`: see `TimedCall`. */
+  runTimed: TimedCall;
+}
+
+/**
+ * Runs `body`, stopping whatever JavaScript it runs (the module's code included) once `ms` have passed; then it
+ * throws `ModuleTimeoutError`. The module cannot catch that (V8 terminates it), so none of its code runs after.
+ */
+export type TimedCall = <T>(ms: number, body: () => T) => T;
+
+/** What a timed call throws when the module's code ran past its time. */
+export class ModuleTimeoutError extends Error {
+  override name = 'ModuleTimeoutError';
 }
 
 /**
@@ -109,9 +122,25 @@ export function evaluateModule(code: string, entry: string, syscalls: { '2.0': o
     throw new ModuleLoadError(entry, `evaluating the module threw: ${describeThrown(error)}`, { cause: error });
   }
   if (!exports) throw new ModuleLoadError(entry, 'the bundle did not produce module exports');
+  // Node's vm timeout stops the isolate's JavaScript, whichever context it is in, while this one script runs.
+  const timed = { body: (): unknown => undefined };
+  Object.defineProperty(context, '__lta_timed', { value: timed, enumerable: false });
+  const timedScript = new vm.Script('__lta_timed.body()', { filename: 'internal:timed-call.js' });
+  const runTimed: TimedCall = <T>(ms: number, body: () => T): T => {
+    timed.body = body;
+    try {
+      return timedScript.runInContext(context, { timeout: ms }) as T;
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new ModuleTimeoutError(`stopped after ${ms} ms`);
+      throw error;
+    } finally {
+      timed.body = () => undefined;
+    }
+  };
   return {
     exports: Object.fromEntries(Object.keys(exports).sort().map(key => [key, exports[key]])),
     DataView: vm.runInContext('DataView', context) as DataViewConstructor,
+    runTimed,
   };
 }
 

@@ -1,20 +1,23 @@
 import { AlgebraicType, BinaryReader, BinaryWriter, type AlgebraicTypeType } from 'spacetimedb';
-import type { LifecycleKind, ModuleDef, ProcedureDef, ReducerDef, ViewDef } from '../schema/module-def.js';
+import type { LifecycleKind, ModuleDef, ReducerDef, ViewDef } from '../schema/module-def.js';
 import { Datastore } from './datastore/datastore.js';
 import { ReadSet } from './datastore/read-set.js';
 import { Cursor, makeDecoder, type Decoder } from './datastore/sats-codec.js';
 import type { TableIndex } from './datastore/table-index.js';
 import type { TableStore } from './datastore/table-store.js';
-import { describeThrown } from './module-context.js';
+import { describeThrown, ModuleTimeoutError, type TimedCall } from './module-context.js';
 import { Errno } from './datastore/errno.js';
 import { INSTANCE_FATAL_ERROR, lifecycleRefusal } from './refusals.js';
 import type { SyscallHost } from './syscalls.js';
+import { readResponse, writeRequest } from './http-wire.js';
 import type {
   Bound,
   Caller,
   CommitNotice,
   Engine,
   FailedOutcome,
+  HttpHandlerOutcome,
+  HttpHandlerRequest,
   IndexHandle,
   ModuleLogger,
   ModuleLogRecord,
@@ -22,6 +25,7 @@ import type {
   ProcedureOutcome,
   ReducerOutcome,
   ReplayedChange,
+  RowWriter,
   SatsValue,
   StoredRow,
   TableHandle,
@@ -37,6 +41,7 @@ export interface ModuleHooks {
   __call_view__(id: number, sender: bigint, args: Uint8Array): { data: Uint8Array } | Uint8Array;
   __call_procedure__(id: number, sender: bigint, connectionId: bigint, timestamp: bigint, args: Uint8Array): Uint8Array;
   __call_view_anon__(id: number, args: Uint8Array): { data: Uint8Array } | Uint8Array;
+  __call_http_handler__(id: number, timestamp: bigint, request: Uint8Array, body: Uint8Array): [Uint8Array, Uint8Array];
 }
 
 const EMPTY_ARGS = new Uint8Array(0);
@@ -72,9 +77,10 @@ export class ModuleEngine implements Engine, SyscallHost {
     argDecoders: Decoder[];
     procedureArgDecoders: Decoder[];
     ModuleDataView: DataViewConstructor;
+    runTimed: TimedCall;
   } | null = null;
-  /** The procedure running now and the transactions it committed so far. */
-  private procedure: { def: ProcedureDef; commits: CommittedOutcome[] } | null = null;
+  /** The procedure or HTTP handler running now and the transactions it committed so far with `ctx.withTx`. */
+  private procedure: { name: string; commits: CommittedOutcome[] } | null = null;
 
   constructor(databaseName: string, databaseIdentity: bigint, logger: ModuleLogger, readonly allowHttpTo: readonly string[] = []) {
     this.databaseName = databaseName;
@@ -82,11 +88,14 @@ export class ModuleEngine implements Engine, SyscallHost {
     this.logger = logger;
   }
 
-  /** Completes loading once the module described itself; `ModuleDataView` is the module context's DataView. */
-  attach(def: ModuleDef, hooks: ModuleHooks, ModuleDataView: DataViewConstructor): void {
+  /**
+   * Completes loading once the module described itself; `ModuleDataView` is the module context's DataView,
+   * `runTimed` runs a call into it with a time limit.
+   */
+  attach(def: ModuleDef, hooks: ModuleHooks, ModuleDataView: DataViewConstructor, runTimed: TimedCall): void {
     const argDecoders = def.reducers.map(r => makeDecoder({ tag: 'Product', value: r.params }, def.typespace));
     const procedureArgDecoders = def.procedures.map(p => makeDecoder({ tag: 'Product', value: p.params }, def.typespace));
-    this.loaded = { def, hooks, datastore: new Datastore(def.tables, def.typespace), argDecoders, procedureArgDecoders, ModuleDataView };
+    this.loaded = { def, hooks, datastore: new Datastore(def.tables, def.typespace), argDecoders, procedureArgDecoders, ModuleDataView, runTimed };
   }
 
   private get ready() {
@@ -144,18 +153,43 @@ export class ModuleEngine implements Engine, SyscallHost {
     const badArgs = this.checkArgs(procedureArgDecoders[procedure.id]!, args);
     if (badArgs) return { status: 'failed', message: `invalid arguments for procedure ${procedure.name}: ${badArgs}`, commits: [], durationMicros: 0 };
     const start = performance.now();
-    const running = { def: procedure, commits: [] as CommittedOutcome[] };
+    const ran = this.runOutsideTx(procedure.name, () =>
+      // The module reads its arguments before anything else runs, so the shared buffer can be handed over as is.
+      hooks.__call_procedure__(procedure.id, caller.sender, caller.connectionId, caller.timestamp, args).slice(),
+    );
+    if (ran.ok) return { status: 'returned', value: ran.value, commits: ran.commits, durationMicros: micros(start) };
+    this.log('error', `procedure ${procedure.name} failed: ${ran.error}`);
+    // SpacetimeDB's text around V8's message for an uncaught exception (`Uncaught Error: ...`).
+    return { status: 'failed', message: `The module instance encountered a fatal error: Uncaught ${ran.error}`, commits: ran.commits, durationMicros: micros(start) };
+  }
+
+  callHttpHandler(id: number, request: HttpHandlerRequest, body: Uint8Array, timestamp: bigint, timeoutMs: number): HttpHandlerOutcome {
+    const { def, hooks, runTimed } = this.ready;
+    const handler = def.httpHandlers[id];
+    if (!handler) return { status: 'failed', message: `no such http handler: ${id}`, commits: [] };
+    const ran = this.runOutsideTx(handler.name, () => {
+      const [response, responseBody] = runTimed(timeoutMs, () => hooks.__call_http_handler__(id, timestamp, writeRequest({ ...request, timeoutMicros: null }), body));
+      return { ...readResponse(response), body: responseBody.slice() };
+    });
+    if (ran.ok) return { status: 'answered', response: ran.value, commits: ran.commits };
+    this.log('error', `HTTP handler ${handler.name} failed: ${ran.timedOut ? `stopped after ${timeoutMs} ms` : ran.error}`);
+    // SpacetimeDB answers V8's message for an uncaught exception (`Uncaught Error: ...`) as it is.
+    const message = ran.timedOut ? `The HTTP handler ${handler.name} ran longer than ${timeoutMs} ms (the host's httpHandlerTimeoutMs) and was stopped` : `Uncaught ${ran.error}`;
+    return { status: 'failed', message, commits: ran.commits };
+  }
+
+  /**
+   * Runs a procedure or an HTTP handler: outside any transaction, each `ctx.withTx` committing its own. A
+   * transaction it left open is rolled back; what it committed stays, whether it returned or threw.
+   */
+  private runOutsideTx<T>(name: string, body: () => T): ({ ok: true; value: T } | { ok: false; error: string; timedOut: boolean }) & { commits: CommittedOutcome[] } {
+    const running = { name, commits: [] as CommittedOutcome[] };
     this.procedure = running;
     try {
-      // The module reads its arguments before anything else runs, so the shared buffer can be handed over as is.
-      const value = hooks.__call_procedure__(procedure.id, caller.sender, caller.connectionId, caller.timestamp, args);
-      return { status: 'returned', value: value.slice(), commits: running.commits, durationMicros: micros(start) };
+      return { ok: true, value: body(), commits: running.commits };
     } catch (thrown) {
-      this.log('error', `procedure ${procedure.name} failed: ${describeThrown(thrown)}`);
-      const message = `The module instance encountered a fatal error: ${describeThrown(thrown)}`;
-      return { status: 'failed', message, commits: running.commits, durationMicros: micros(start) };
+      return { ok: false, error: describeThrown(thrown), timedOut: thrown instanceof ModuleTimeoutError, commits: running.commits };
     } finally {
-      // A transaction the procedure left open is not committed (the module's `withTx` commits or aborts its own).
       if (this.ready.datastore.inTransaction) this.ready.datastore.rollback();
       this.txMode = 'none';
       this.procedure = null;
@@ -175,7 +209,7 @@ export class ModuleEngine implements Engine, SyscallHost {
   commitProcedureTx(): void {
     if (!this.procedure || this.txMode !== 'mutable') throw this.moduleError(Errno.NOT_IN_TRANSACTION, 'procedure_commit_mut_tx called outside a transaction');
     this.txMode = 'none';
-    this.procedure.commits.push(this.commit(this.procedure.def.name, performance.now()));
+    this.procedure.commits.push(this.commit(this.procedure.name, performance.now()));
   }
 
   /** `procedure_abort_mut_tx`: rolls it back. */
@@ -183,6 +217,34 @@ export class ModuleEngine implements Engine, SyscallHost {
     if (!this.procedure || this.txMode !== 'mutable') throw this.moduleError(Errno.NOT_IN_TRANSACTION, 'procedure_abort_mut_tx called outside a transaction');
     this.txMode = 'none';
     this.ready.datastore.rollback();
+  }
+
+  writeRows<T>(label: string, write: (rows: RowWriter) => T): { value: T; outcome: CommittedOutcome } {
+    const { datastore } = this.ready;
+    const start = performance.now();
+    datastore.begin();
+    try {
+      const value = write({
+        insert: (table, row) => {
+          const store = this.store(table);
+          const { slot } = store.insert(row);
+          if (slot) datastore.record({ kind: 'insert', table: store, slot });
+          return slot !== null;
+        },
+        delete: (table, row) => {
+          const store = this.store(table);
+          const slot = store.identical(row, store.decode(row).columns);
+          if (!slot) return false;
+          store.unlink(slot);
+          datastore.record({ kind: 'delete', table: store, slot });
+          return true;
+        },
+      });
+      return { value, outcome: this.commit(label, start) };
+    } catch (error) {
+      datastore.rollback();
+      throw error;
+    }
   }
 
   callLifecycle(kind: LifecycleKind, caller: Caller): ReducerOutcome {

@@ -4,40 +4,19 @@
  * short-lived Node process, and its answer handed back as SpacetimeDB's `HttpResponse` (BSATN) and body.
  */
 import { execFileSync } from 'node:child_process';
-import { BinaryReader, BinaryWriter } from 'spacetimedb';
+import { readRequest, writeResponse, type WireRequest } from './http-wire.js';
 
 /** What a refused or failed request throws: the module's `HttpError` (errno 21) carries this text. */
 export class OutboundHttpError extends Error {}
 
-interface Request {
-  method: string;
-  headers: [string, Uint8Array][];
-  timeoutMicros: bigint | null;
-  uri: string;
-}
-
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
-/** `HttpVersion::Http11`, what the answer claims (Node's fetch speaks 1.1). */
-const HTTP_11 = 2;
 const DEFAULT_TIMEOUT_MS = 10_000;
-
-/** Decodes a BSATN `HttpRequest`. */
-export function readRequest(bytes: Uint8Array): Request {
-  const reader = new BinaryReader(bytes);
-  const tag = reader.readU8();
-  const method = tag === 9 ? reader.readString() : METHODS[tag] ?? 'GET';
-  const headers: [string, Uint8Array][] = [];
-  for (let count = reader.readU32(); count > 0; count--) headers.push([reader.readString(), reader.readUInt8Array()]);
-  const timeoutMicros = reader.readU8() === 0 ? reader.readI64() : null;
-  return { method, headers, timeoutMicros, uri: reader.readString() };
-}
 
 /**
  * Makes the request when its origin is in `allowed`; throws OutboundHttpError saying why not otherwise.
  * Returns the BSATN `HttpResponse` and the body.
  */
 export function outboundHttp(requestBytes: Uint8Array, body: Uint8Array | string, allowed: readonly string[]): [Uint8Array, Uint8Array] {
-  let request: Request;
+  let request: WireRequest;
   try {
     request = readRequest(requestBytes);
   } catch {
@@ -70,15 +49,8 @@ export function outboundHttp(requestBytes: Uint8Array, body: Uint8Array | string
     throw new OutboundHttpError(`outbound HTTP request to ${request.uri} failed: ${(error as Error).message}`);
   }
   if ('error' in answer) throw new OutboundHttpError(`outbound HTTP request to ${request.uri} failed: ${answer.error}`);
-  const writer = new BinaryWriter(256);
-  writer.writeU32(answer.headers.length);
-  for (const [name, value] of answer.headers) {
-    writer.writeString(name);
-    writer.writeUInt8Array(Buffer.from(value, 'latin1'));
-  }
-  writer.writeU8(HTTP_11);
-  writer.writeU16(answer.status);
-  return [writer.getBuffer().slice(), new Uint8Array(Buffer.from(answer.body, 'base64'))];
+  const headers = answer.headers.map(([name, value]): [string, Uint8Array] => [name, Buffer.from(value, 'latin1')]);
+  return [writeResponse({ headers, status: answer.status }), new Uint8Array(Buffer.from(answer.body, 'base64'))];
 }
 
 // Runs in the child: reads the request as JSON on stdin, writes the answer as JSON on stdout.

@@ -68,6 +68,32 @@ export type ProcedureOutcome =
   | { status: 'returned'; value: Uint8Array; commits: CommittedOutcome[]; durationMicros: number }
   | { status: 'failed'; message: string; commits: CommittedOutcome[]; durationMicros: number };
 
+/** Whole-row writes by table (canonical or accessor name), inside `Engine.writeRows`. */
+export interface RowWriter {
+  /** Inserts a row (BSATN), generating auto-increment columns that are 0; false when an identical row was there. */
+  insert(table: string, row: Uint8Array): boolean;
+  /** Deletes the row equal to `row` (BSATN); false when there was none. */
+  delete(table: string, row: Uint8Array): boolean;
+}
+
+/** A request for a module's HTTP handler, as the host received it. */
+export interface HttpHandlerRequest {
+  /** `GET`, `POST`, ... or any other method's name as sent. */
+  method: string;
+  /** The request's headers in order, values as sent (bytes). */
+  headers: [string, Uint8Array][];
+  /** The whole URL the client asked for (scheme, host, path and query). */
+  uri: string;
+}
+
+/**
+ * An HTTP handler's answer, or why it failed (it threw, or answered something that is not a response). Either way
+ * the transactions it committed with `ctx.withTx` stay committed, in order, in `commits`.
+ */
+export type HttpHandlerOutcome =
+  | { status: 'answered'; response: { status: number; headers: [string, Uint8Array][]; body: Uint8Array }; commits: CommittedOutcome[] }
+  | { status: 'failed'; message: string; commits: CommittedOutcome[] };
+
 /** A commit as the engine reports it to `onCommit` listeners. */
 export type CommitNotice = CommittedOutcome & {
   /** Canonical name of the reducer that ran (the lifecycle kind when the module has no such reducer). */
@@ -193,6 +219,17 @@ export interface Engine {
    * (or rolls back) on its own. Unknown names and bad argument bytes give a failed outcome, never a throw.
    */
   callProcedure(name: string, args: Uint8Array, caller: Caller): ProcedureOutcome;
+  /**
+   * Runs HTTP handler `id` (its position in `def.httpHandlers`) on a request, like a procedure: outside any
+   * transaction, each `ctx.withTx` committing on its own. A throw, or running past `timeoutMs` (the module's code
+   * is stopped; an open transaction rolled back), gives a failed outcome (the module's log has it).
+   */
+  callHttpHandler(id: number, request: HttpHandlerRequest, body: Uint8Array, timestamp: bigint, timeoutMs: number): HttpHandlerOutcome;
+  /**
+   * Runs writes the host makes itself (SQL DML over HTTP) as one transaction named `label`: committed (commit
+   * listeners told) when `write` returns, rolled back when it throws (a DatastoreError for a unique violation).
+   */
+  writeRows<T>(label: string, write: (rows: RowWriter) => T): { value: T; outcome: CommittedOutcome };
   /** Runs the module's lifecycle reducer of that kind; a committed empty outcome when it has none. */
   callLifecycle(kind: LifecycleKind, caller: Caller): ReducerOutcome;
   /** Read access to a table by canonical or accessor name; throws a clear error for unknown names. */

@@ -2,6 +2,8 @@ import { BinaryReader, type AlgebraicTypeType, type ProductTypeType } from 'spac
 import { RawModuleDefSchema } from './raw-module-def.js';
 import { toCamelCase, toSnakeCase } from './case-conversion.js';
 import type {
+  HttpHandlerDef,
+  HttpRouteDef,
   IndexAlgorithm,
   IndexDef,
   LifecycleKind,
@@ -77,6 +79,16 @@ type Section =
   | { tag: 'ExplicitNames'; value: { entries: { tag: 'Table' | 'Function' | 'Index'; value: NameMapping }[] } }
   | { tag: 'Submodules'; value: unknown[] }
   | { tag: 'RowLevelSecurity'; value: { sql: string }[] }
+  | { tag: 'HttpHandlers'; value: { sourceName: string }[] }
+  | {
+      tag: 'HttpRoutes';
+      value: {
+        handlerFunction: string;
+        // `HttpMethod`: a unit variant per standard method (`Get`, `Post`, ...) or `Extension` with its name.
+        method: { tag: 'Any' } | { tag: 'Method'; value: { tag: string; value: unknown } };
+        path: string;
+      }[];
+    }
   | { tag: 'ViewPrimaryKeys'; value: { viewSourceName: string; columns: string[] }[] }
   | { tag: string; value: unknown };
 
@@ -298,7 +310,22 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
     clientCallable: p.visibility.tag === 'ClientCallable',
   }));
 
+  const httpHandlers: HttpHandlerDef[] = (section('HttpHandlers') ?? []).map((h, id) => ({
+    id,
+    sourceName: h.sourceName,
+    name: functionName(h.sourceName),
+  }));
+  const httpRoutes: HttpRouteDef[] = (section('HttpRoutes') ?? []).map(r => ({
+    handler: r.handlerFunction,
+    // SpacetimeDB's `HttpMethod` variants are the methods' names (`Get` is GET); `Extension` carries its own.
+    method: r.method.tag === 'Any' ? null : r.method.value.tag === 'Extension' ? String(r.method.value.value) : r.method.value.tag.toUpperCase(),
+    path: r.path,
+  }));
+  for (const route of httpRoutes) {
+    if (!httpHandlers.some(h => h.sourceName === route.handler)) throw new Error(`HTTP route ${route.path} refers to ${route.handler}, which is not an HTTP handler`);
+  }
+
   const rowLevelSecurity = (section('RowLevelSecurity') ?? []).map(r => r.sql);
 
-  return { typespace, typespaceWithAccessorNames, types, tables, reducers, views, procedures, rowLevelSecurity, caseConversionPolicy: policy, raw: bytes };
+  return { typespace, typespaceWithAccessorNames, types, tables, reducers, views, procedures, httpHandlers, httpRoutes, rowLevelSecurity, caseConversionPolicy: policy, raw: bytes };
 }

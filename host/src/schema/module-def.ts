@@ -16,6 +16,10 @@ export interface ModuleDef {
   reducers: ReducerDef[];
   views: ViewDef[];
   procedures: ProcedureDef[];
+  /** HTTP handlers (`spacetimedb.httpHandler`), by id: their position, what `__call_http_handler__` takes. */
+  httpHandlers: HttpHandlerDef[];
+  /** The routes (`spacetimedb.httpRouter`) served under `/v1/database/:name/route`, matched in order. */
+  httpRoutes: HttpRouteDef[];
   /** The `clientVisibilityFilter` rules: SQL queries returning the rows of a public table a client may see. */
   rowLevelSecurity: string[];
   caseConversionPolicy: 'None' | 'SnakeCase';
@@ -140,6 +144,24 @@ export interface ViewDef {
   rowTypeRef: number | null;
   /** The column marked `.primaryKey()` in the returned row type (clients then get `onUpdate`), or null. */
   primaryKey: number | null;
+}
+
+/** An HTTP handler the module exports. */
+export interface HttpHandlerDef {
+  id: number;
+  /** Its export name (what routes refer to). */
+  sourceName: string;
+  name: string;
+}
+
+/** One route: requests with this method (or any, when null) to exactly this path go to the handler. */
+export interface HttpRouteDef {
+  /** The handler's export name. */
+  handler: string;
+  /** `GET`, `POST`, ... or an extension method as sent; null for any method. */
+  method: string | null;
+  /** The path after `/route`, `""` or starting with `/`. */
+  path: string;
 }
 
 export interface ProcedureDef {

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { BinaryWriter, ConnectionId, Identity, TimeDuration, Timestamp } from 'spacetimedb';
-import { lifecycleRefusal, type Caller, type CommittedOutcome, type Engine, type LifecycleKind, type ProcedureOutcome, type ReducerOutcome } from '../engine/index.js';
+import { lifecycleRefusal, type Caller, type CommittedOutcome, type Engine, type HttpHandlerOutcome, type HttpHandlerRequest, type LifecycleKind, type ProcedureOutcome, type ReducerOutcome, type RowWriter } from '../engine/index.js';
 import { frameWithSpareByte } from '../protocol/compression.js';
 import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
 import { TransactionEncoder } from '../protocol/shared-encoding.js';
@@ -14,7 +14,7 @@ import { CLOSE_CLIENT_ERROR, type ClientConnection } from './client-connection.j
 import type { SqlLimits } from '../sql/limits.js';
 import type { HostLog } from './host-log.js';
 import { AnswerTooLargeError, checkQueryCount, TooManyQueriesError } from './limits/answer-budget.js';
-import type { HostLimits } from './limits/host-limits.js';
+import { DEFAULT_HOST_LIMITS, type HostLimits } from './limits/host-limits.js';
 import { QuerySetInUseError, SubscriptionError, SubscriptionManager } from './subscriptions.js';
 
 /** Counters the server reports to (the host's metrics satisfy it). */
@@ -38,7 +38,7 @@ export interface DatabaseOptions {
   /** How long and deeply nested a client's query may be. Default DEFAULT_SQL_LIMITS. */
   sqlLimits?: SqlLimits;
   /** Caps on what one Subscribe or one-off query may ask for. Default: none. */
-  limits?: Pick<HostLimits, 'maxQueriesPerSubscription' | 'maxAnswerBytes'>;
+  limits?: Pick<HostLimits, 'maxQueriesPerSubscription' | 'maxAnswerBytes' | 'httpHandlerTimeoutMs'>;
 }
 
 export class Database {
@@ -51,6 +51,7 @@ export class Database {
   readonly #durable: DatabaseOptions['durable'];
   readonly metrics: ServerMetrics | undefined;
   readonly #maxQueriesPerSubscription: number;
+  readonly #httpHandlerTimeoutMs: number;
   /** The tail of the ordered outbox when messages wait for durability. */
   #outbox: Promise<void> = Promise.resolve();
 
@@ -63,6 +64,7 @@ export class Database {
       ...(options.limits ? { maxAnswerBytes: options.limits.maxAnswerBytes } : {}),
     });
     this.#maxQueriesPerSubscription = options.limits?.maxQueriesPerSubscription ?? Infinity;
+    this.#httpHandlerTimeoutMs = options.limits?.httpHandlerTimeoutMs ?? DEFAULT_HOST_LIMITS.httpHandlerTimeoutMs;
     this.#reducersByName = new Map(engine.def.reducers.map((r) => [r.name, r]));
     this.#log = log;
     this.#durable = options.durable;
@@ -263,6 +265,29 @@ export class Database {
     const last = outcome.commits.at(-1);
     if (last) await this.#durable?.(last.txOffset);
     return outcome;
+  }
+
+  /**
+   * Runs a module's HTTP handler (`spacetimedb.httpHandler`) on a request; subscribers see each transaction it
+   * commits with `ctx.withTx`. Resolves once what it committed is durable.
+   */
+  async callHttpHandler(id: number, request: HttpHandlerRequest, body: Uint8Array): Promise<HttpHandlerOutcome> {
+    const outcome = this.engine.callHttpHandler(id, request, body, nowMicros(), this.#httpHandlerTimeoutMs);
+    for (const commit of outcome.commits) this.#broadcast(commit, null);
+    const last = outcome.commits.at(-1);
+    if (last) await this.#durable?.(last.txOffset);
+    return outcome;
+  }
+
+  /**
+   * Runs the host's own writes (SQL DML over HTTP) as one transaction; subscribers see it like any other.
+   * Resolves once it is durable; rejects, changing nothing, when `write` throws.
+   */
+  async writeRows<T>(label: string, write: (rows: RowWriter) => T): Promise<T> {
+    const { value, outcome } = this.engine.writeRows(label, write);
+    this.#broadcast(outcome, null);
+    await this.#durable?.(outcome.txOffset);
+    return value;
   }
 
   /** Runs a procedure; subscribers see each transaction it committed (`ctx.withTx`) as it would any other. */

@@ -58,3 +58,15 @@ export function decodePathSegment(segment: string): string {
     throw new HttpError(400, `Bad Request: malformed %-escape in the path segment "${segment}"`);
   }
 }
+
+/** The whole request body; past `maxBytes` the request is refused with 413. */
+export async function readBodyBytes(req: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw new HttpError(413, `request body over ${maxBytes} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

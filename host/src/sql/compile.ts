@@ -282,7 +282,7 @@ const INTEGER_BITS: Record<string, [signed: boolean, bits: number]> = {
 };
 
 /** Converts a literal to a column type's value, refusing what SpacetimeDB refuses. */
-function literalAs(literal: Literal, type: AlgebraicTypeType): SatsValue {
+export function literalAs(literal: Literal, type: AlgebraicTypeType): SatsValue {
   const text = describeLiteral(literal);
   const fail = (): never => {
     throw new SqlError(`The literal expression \`${text}\` cannot be parsed as type \`${typeName(type)}\``);

@@ -51,7 +51,8 @@ export class SqlError extends Error {
   override name = 'SqlError';
 }
 
-type Token =
+/** One token of a SQL statement; `pos` is where it starts in the text. */
+export type Token =
   | { type: 'ident'; text: string; quoted: boolean; pos: number }
   | { type: 'number'; text: string; pos: number }
   | { type: 'string'; text: string; pos: number }
@@ -62,7 +63,8 @@ type Token =
 
 const SYMBOLS = ['<=', '>=', '<>', '!=', '=', '<', '>', '*', '.', ',', '(', ')', ';', '-', '+'];
 
-function tokenize(sql: string): Token[] {
+/** Splits SQL into tokens, ending with an `end` token; throws SqlError for text no token starts with. */
+export function tokenize(sql: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < sql.length) {
@@ -250,40 +252,23 @@ class Parser {
 
   #operand(): Operand {
     const token = this.#peek();
+    const literal = literalAt(this.#tokens, this.#at);
+    if (literal) {
+      this.#at += literal.length;
+      return { kind: 'literal', literal: literal.literal };
+    }
     switch (token.type) {
-      case 'number':
-        this.#at++;
-        return { kind: 'literal', literal: { kind: 'number', text: token.text } };
-      case 'string':
-        this.#at++;
-        return { kind: 'literal', literal: { kind: 'string', value: token.text } };
-      case 'hex':
-        this.#at++;
-        return { kind: 'literal', literal: { kind: 'hex', digits: token.text } };
       case 'param':
         this.#at++;
         if (token.text.toLowerCase() !== 'sender') throw new SqlError(`unknown parameter :${token.text}`);
         return { kind: 'sender' };
       case 'ident':
-        if (!token.quoted && ['true', 'false'].includes(token.text.toLowerCase())) {
-          this.#at++;
-          return { kind: 'literal', literal: { kind: 'bool', value: token.text.toLowerCase() === 'true' } };
-        }
         return this.#fieldRef();
-      case 'symbol': {
-        // A signed number: `-1`, `+1`.
-        const number = this.#tokens[this.#at + 1]!;
-        if ((token.text === '-' || token.text === '+') && number.type === 'number') {
-          this.#at += 2;
-          const text = token.text === '-' ? `-${number.text}` : number.text;
-          return { kind: 'literal', literal: { kind: 'number', text } };
-        }
-        break;
-      }
       case 'end':
         throw new SqlError('unexpected end of query');
+      default:
+        throw new SqlError(`unexpected '${token.text}' at position ${token.pos}`);
     }
-    throw new SqlError(`unexpected '${token.text}' at position ${token.pos}`);
   }
 
   #fieldRef(): FieldRef {
@@ -332,6 +317,32 @@ class Parser {
       const token = this.#peek();
       throw new SqlError(`expected '${text}' at position ${token.pos}, found '${token.text || 'end of query'}'`);
     }
+  }
+}
+
+/**
+ * The literal starting at `tokens[at]`: a number (signed: `-1`, `+1`), a 'string', hex, TRUE or FALSE, with the
+ * number of tokens it takes; null when no literal starts there.
+ */
+export function literalAt(tokens: readonly Token[], at: number): { literal: Literal; length: number } | null {
+  const token = tokens[at]!;
+  switch (token.type) {
+    case 'number':
+      return { literal: { kind: 'number', text: token.text }, length: 1 };
+    case 'string':
+      return { literal: { kind: 'string', value: token.text }, length: 1 };
+    case 'hex':
+      return { literal: { kind: 'hex', digits: token.text }, length: 1 };
+    case 'ident':
+      if (token.quoted || !['true', 'false'].includes(token.text.toLowerCase())) return null;
+      return { literal: { kind: 'bool', value: token.text.toLowerCase() === 'true' }, length: 1 };
+    case 'symbol': {
+      const number = tokens[at + 1];
+      if ((token.text !== '-' && token.text !== '+') || number?.type !== 'number') return null;
+      return { literal: { kind: 'number', text: token.text === '-' ? `-${number.text}` : number.text }, length: 2 };
+    }
+    default:
+      return null;
   }
 }
 

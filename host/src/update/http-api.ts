@@ -2,17 +2,21 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AlgebraicType, BinaryReader, type AlgebraicTypeType, type ProductTypeType } from 'spacetimedb';
 import { RawModuleDefSchema } from '../schema/raw-module-def.js';
-import { lifecycleRefusal, type BundledModule, type Engine, type ProcedureOutcome, type ReducerOutcome } from '../engine/index.js';
+import { DatastoreError, lifecycleRefusal, type BundledModule, type Engine, type HttpHandlerOutcome, type HttpHandlerRequest, type ProcedureOutcome, type ReducerOutcome, type RowWriter } from '../engine/index.js';
 import { ModuleUpdateError } from './module-update-error.js';
 import type { AcceptedUpdate, RefusedUpdate } from './plan-update.js';
 import { describeSchema } from '../durability/stored-schema.js';
 import { catalogOf } from '../server/catalog.js';
 import { evaluateQuery } from '../server/evaluate.js';
-import { CORS_HEADERS, decodePathSegment, HttpError, sendJson, sendText } from '../server/http-responses.js';
+import { CORS_HEADERS, decodePathSegment, HttpError, readBodyBytes, sendJson, sendText } from '../server/http-responses.js';
+import { serveModuleRoute } from './module-routes.js';
 import { compileSubscription, type SqlCatalog } from '../sql/compile.js';
 import type { SqlLimits } from '../sql/limits.js';
 import { takeLimit } from '../sql/limit-clause.js';
 import { SqlError } from '../sql/parser.js';
+import { isDml, parseDml } from '../sql/dml.js';
+import { splitStatements } from '../sql/split-statements.js';
+import { planDml, type DmlStats } from './sql-dml.js';
 import { takeSelectList, type SelectList } from '../sql/select-list.js';
 import { RowLevelSecurity } from '../sql/row-level-security.js';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus-text.js';
@@ -29,6 +33,10 @@ export interface HttpDatabase {
   callReducer(sender: bigint, reducer: string, args: Uint8Array, connectionId: bigint): Promise<ReducerOutcome>;
   /** Runs a procedure for an HTTP caller; resolves once what it committed is durable. */
   callProcedure(sender: bigint, procedure: string, args: Uint8Array, connectionId: bigint): Promise<ProcedureOutcome>;
+  /** Runs the module's HTTP handler `id` on a request (`/route/...`); resolves once what it committed is durable. */
+  callHttpHandler(id: number, request: HttpHandlerRequest, body: Uint8Array): Promise<HttpHandlerOutcome>;
+  /** Runs SQL DML's writes as one transaction subscribers see; resolves once durable, rejects (nothing changed) when `write` throws. */
+  writeRows<T>(label: string, write: (rows: RowWriter) => T): Promise<T>;
   /** The module's log (`GET /logs`, for the owner). */
   readonly moduleLog: ModuleLog;
   /** The short connection of one HTTP call: `clientConnected` runs (and may refuse), then `clientDisconnected`. */
@@ -60,17 +68,12 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const DATABASE_ROUTE = /^\/v1\/database\/([^/]+)(?:\/(call\/([^/]+)|sql|schema|logs|names|identity|reset|pre_publish))?\/?$/;
 /** Largest program `spacetime publish` may upload (our bundled academy module is about 1 MiB). */
 const MAX_PROGRAM_BYTES = 16 * 1024 * 1024;
+/** A module's own routes: `/route` itself, `/route/`, `/route/any/path`. */
+const MODULE_ROUTE = /^\/v1\/database\/([^/]+)\/route(\/.*)?$/;
 const OWNED_DATABASES_ROUTE = /^\/v1\/identity\/([0-9a-fA-F]{64})\/databases\/?$/;
 
 async function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new HttpError(413, `request body over ${maxBytes} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.from(await readBodyBytes(req, maxBytes)).toString('utf8');
 }
 
 const hex = (identity: bigint) => identity.toString(16).padStart(64, '0');
@@ -194,6 +197,58 @@ function project(list: SelectList, all: readonly ResultColumn[], rows: unknown[]
   return { columns: positions.map((p) => all[p]!), values: rows.map((row) => positions.map((p) => (row as unknown[])[p])) };
 }
 
+/** What one `/sql` statement answers (SpacetimeDB's `SqlStmtResult` without its duration). */
+interface StatementAnswer {
+  schema: unknown;
+  rows: unknown[];
+  stats: DmlStats;
+}
+
+/** A SELECT: the rows the caller may read (row-level security applies to everyone but the owner). */
+function runQuery(db: HttpDatabase, sql: string, catalog: SqlCatalog, rls: RowLevelSecurity, isOwner: boolean, caller: bigint): StatementAnswer {
+  let query;
+  let limit;
+  let list: SelectList;
+  try {
+    const statement = takeLimit(sql);
+    limit = statement.limit;
+    const selected = takeSelectList(statement.query);
+    list = selected.list;
+    query = rls.restrict(compileSubscription(selected.query, catalog, isOwner, db.sqlLimits), isOwner, db.engine);
+  } catch (error) {
+    if (error instanceof SqlError) throw new HttpError(400, `${sql}: ${error.message}`);
+    throw error;
+  }
+  const { rows: all } = evaluateQuery(db.engine, catalog, query, caller);
+  const rows = limit === null ? all : all.slice(0, limit);
+  const relation = query.returned;
+  const decode = relation.kind === 'table' ? (bytes: Uint8Array) => db.engine.table(relation.name).decodeRow(bytes) : null;
+  const whole = decode ? rows.map((bytes) => Object.values(toJson(decode(bytes)) as Record<string, unknown>)) : rows.map((b) => Buffer.from(b).toString('hex'));
+  const { columns, values } = project(list, relation.columns, whole, all.length, sql);
+  return {
+    schema: satsJsonProductType({ elements: columns.map((c) => ({ name: c.name, algebraicType: c.type })) }),
+    rows: values,
+    // A query changes no rows; the counts are there for SpacetimeDB's clients, which read them.
+    stats: { rows_inserted: 0, rows_deleted: 0, rows_updated: 0 },
+  };
+}
+
+/**
+ * INSERT, UPDATE or DELETE, for the owner only (SpacetimeDB checks the statement first, then the caller): one
+ * transaction subscribers see; no rows back, the counts in `stats`. Refusals are 400, as SpacetimeDB answers them.
+ */
+async function runDml(db: HttpDatabase, sql: string, catalog: SqlCatalog, isOwner: boolean, caller: bigint): Promise<StatementAnswer> {
+  let stats: DmlStats;
+  try {
+    const planned = planDml(parseDml(sql, db.sqlLimits), db.engine, catalog, isOwner, caller, db.sqlLimits);
+    stats = await db.writeRows('sql', (rows) => planned.apply(rows));
+  } catch (error) {
+    if (error instanceof SqlError || error instanceof DatastoreError) throw new HttpError(400, `${sql}: ${error.message}`);
+    throw error;
+  }
+  return { schema: satsJsonProductType({ elements: [] }), rows: [], stats };
+}
+
 /**
  * `POST /sql`: like SpacetimeDB, any identity may read public tables (a caller without a token gets a new one),
  * restricted by the module's row-level security; the owner reads every table and row.
@@ -202,43 +257,23 @@ async function runSql(req: IncomingMessage, res: ServerResponse, url: URL, ctx: 
   const httpCaller = await callerOf(req, url, ctx);
   const { caller, headers } = httpCaller;
   const isOwner = db.owner !== null && caller === db.owner;
-  const statements = (await readBody(req)).split(';').map((s) => s.trim()).filter((s) => s !== '');
+  const statements = splitStatements(await readBody(req));
   if (statements.length === 0) throw new HttpError(400, 'no SQL statement in the request body');
   const catalog = catalogOf(db.engine);
   const rls = rowLevelSecurity(db.engine, catalog);
   let totalMicros = 0;
   // SpacetimeDB runs SQL over HTTP on a short connection too: the module's lifecycle reducers see it.
-  const results = await withConnection(db, httpCaller, async () => statements.map((sql) => {
-    const started = performance.now();
-    let query;
-    let limit;
-    let list: SelectList;
-    try {
-      const statement = takeLimit(sql);
-      limit = statement.limit;
-      const selected = takeSelectList(statement.query);
-      list = selected.list;
-      query = rls.restrict(compileSubscription(selected.query, catalog, isOwner, db.sqlLimits), isOwner, db.engine);
-    } catch (error) {
-      if (error instanceof SqlError) throw new HttpError(400, `${sql}: ${error.message}`);
-      throw error;
+  const results = await withConnection(db, httpCaller, async () => {
+    const answers = [];
+    for (const sql of statements) {
+      const started = performance.now();
+      const answer = isDml(sql) ? await runDml(db, sql, catalog, isOwner, caller) : runQuery(db, sql, catalog, rls, isOwner, caller);
+      const micros = Math.round((performance.now() - started) * 1000);
+      totalMicros += micros;
+      answers.push({ schema: answer.schema, rows: answer.rows, total_duration_micros: micros, stats: answer.stats });
     }
-    const { rows: all } = evaluateQuery(db.engine, catalog, query, caller);
-    const rows = limit === null ? all : all.slice(0, limit);
-    const relation = query.returned;
-    const decode = relation.kind === 'table' ? (bytes: Uint8Array) => db.engine.table(relation.name).decodeRow(bytes) : null;
-    const whole = decode ? rows.map((bytes) => Object.values(toJson(decode(bytes)) as Record<string, unknown>)) : rows.map((b) => Buffer.from(b).toString('hex'));
-    const { columns, values } = project(list, relation.columns, whole, all.length, sql);
-    const micros = Math.round((performance.now() - started) * 1000);
-    totalMicros += micros;
-    return {
-      schema: satsJsonProductType({ elements: columns.map((c) => ({ name: c.name, algebraicType: c.type })) }),
-      rows: values,
-      total_duration_micros: micros,
-      // A query changes no rows; the counts are there for SpacetimeDB's clients, which read them.
-      stats: { rows_inserted: 0, rows_deleted: 0, rows_updated: 0 },
-    };
-  }));
+    return answers;
+  });
   res.writeHead(200, { ...CORS_HEADERS, 'content-type': 'application/json', 'spacetime-execution-duration-micros': String(totalMicros), ...headers });
   res.end(JSON.stringify(results));
 }
@@ -363,6 +398,13 @@ export async function handleDatabaseHttp(req: IncomingMessage, res: ServerRespon
     }
     if (url.pathname.replace(/\/$/, '') === '/v1/database' && req.method === 'POST') {
       throw new HttpError(400, `This host serves one database, ${defaultDatabase}: publish to it by name (PUT /v1/database/${defaultDatabase}, \`spacetime publish ${defaultDatabase}\`)`);
+    }
+    const routed = MODULE_ROUTE.exec(url.pathname);
+    if (routed) {
+      const db = ctx.database(decodePathSegment(routed[1]!));
+      if (!db) throw new HttpError(404, 'No such database.');
+      await serveModuleRoute(req, res, db, decodePathSegment(routed[2] ?? ''), MAX_BODY_BYTES);
+      return true;
     }
     const match = DATABASE_ROUTE.exec(url.pathname);
     if (!match) return false;

@@ -30,6 +30,15 @@ test('sql prints the rows under their column names', async () => {
   assert.deepEqual(stdout.trimEnd().split('\n'), [' name  | value', '-------+-------', ' "cli" | 2']);
 });
 
+test('sql runs INSERT, UPDATE and DELETE for the owner and prints the rows they changed', async () => {
+  const run = (query: string) => ltaHost('sql', host.database, query, '--server', host.url, '--token', host.publisherToken);
+  const inserted = await run("INSERT INTO counter (name, value) VALUES ('dml-a', 1), ('dml-b', 2)");
+  assert.deepEqual([inserted.code, inserted.stdout], [0, 'inserted: 2\n']);
+  assert.equal((await run("UPDATE counter SET value = 5 WHERE name = 'dml-a'")).stdout, 'updated: 1\n');
+  assert.equal((await run("DELETE FROM counter WHERE name = 'nobody'")).stdout, 'no rows changed\n');
+  assert.equal((await run("DELETE FROM counter WHERE value = 5 OR name = 'dml-b'")).stdout, 'deleted: 2\n');
+});
+
 test('logs shows the owner the module\'s log; others are refused', async () => {
   await ltaHost('call', host.database, 'bump_then_fail', '"logged"', '--server', host.url);
   const logs = await ltaHost('logs', host.database, '-n', '5', '--server', host.url, '--token', host.publisherToken);

@@ -37,7 +37,7 @@ test('each ctx.withTx commits on its own and subscribers see it; a failing proce
   assert.deepEqual(seen, [1n, 2n], 'two transactions, in order');
 
   await assert.rejects(caller.conn.procedures.bumpThenFail({ name: 'kept' }), (err: unknown) => {
-    assert.match(String(err), /^The module instance encountered a fatal error: .*procedure failed after its transactions/);
+    assert.match(String(err), /^The module instance encountered a fatal error: Uncaught Error: .*procedure failed after its transactions/);
     return true;
   });
   await eventually(() => valueOf(watcher.conn, 'kept') !== undefined, 'the committed transaction to arrive');

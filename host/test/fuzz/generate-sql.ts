@@ -1,7 +1,7 @@
 /**
  * Random subscription SQL for the fuzzer: mostly well-formed queries over the kitchen-sink fixture's tables (so
  * they reach the compiler and the evaluator), with unknown names, wrong types, long AND/OR chains, deep
- * parentheses and random edits mixed in.
+ * parentheses and random edits mixed in; a fifth are INSERT, UPDATE or DELETE statements.
  */
 import type { SeededRandom } from '../seeded-random.js';
 
@@ -72,6 +72,26 @@ function query(random: SeededRandom): string {
   return sql;
 }
 
+/** INSERT, UPDATE or DELETE (the owner runs them over HTTP): well-formed, wrong counts, wrong types, views. */
+function dml(random: SeededRandom): string {
+  const table = random.pick(Object.keys(TABLES));
+  const columns = TABLES[table]!;
+  switch (random.int(0, 2)) {
+    case 0: {
+      const named = random.chance(0.8) ? columns : columns.slice(0, random.int(0, columns.length));
+      const row = () => `(${columns.map(() => literal(random)).slice(0, random.chance(0.9) ? columns.length : random.int(0, columns.length)).join(', ')})`;
+      const rows = Array.from({ length: random.int(1, 3) }, row).join(', ');
+      return `INSERT INTO ${table} (${named.join(', ')}) VALUES ${rows}`;
+    }
+    case 1: {
+      const sets = Array.from({ length: random.int(1, 3) }, () => `${random.pick(columns)} = ${literal(random)}`).join(', ');
+      return `UPDATE ${table} SET ${sets}${random.chance(0.7) ? ` WHERE ${predicate(random, columns, null, 0)}` : ''}`;
+    }
+    default:
+      return `DELETE FROM ${table}${random.chance(0.8) ? ` WHERE ${predicate(random, columns, null, 0)}` : ''}`;
+  }
+}
+
 /** Random edits: deleting, repeating or inserting characters and keywords. */
 function mutate(random: SeededRandom, sql: string): string {
   let text = sql;
@@ -96,6 +116,6 @@ function mutate(random: SeededRandom, sql: string): string {
 
 /** One random query: valid for the fixture about half the time, a near miss otherwise. */
 export function randomSql(random: SeededRandom): string {
-  const sql = query(random);
+  const sql = random.chance(0.2) ? dml(random) : query(random);
   return random.chance(0.5) ? sql : mutate(random, sql);
 }

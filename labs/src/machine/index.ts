@@ -3,6 +3,9 @@ import { usersPart, type UsersCheck, type UsersDeclaration } from './users.js';
 import { packagesPart, type PackageCheck, type PackagesDeclaration } from './packages.js';
 import { servicesPart, type ServiceCheck, type ServicesDeclaration } from './services.js';
 import { processesPart, type ProcessCheck, type ProcessDeclaration } from './processes.js';
+import { editorsPart, type EditorCheck } from './editors.js';
+import { storagePart, type StorageCheck, type StorageDeclaration } from './storage.js';
+import type { ShellSnapshot } from '../snapshot.js';
 
 /**
  * The simulated machine a lab needs beyond its files: accounts, processes, services, packages, other hosts, disks.
@@ -20,13 +23,15 @@ export interface LabMachine {
   services?: ServicesDeclaration;
   packages?: PackagesDeclaration;
   network?: unknown;
-  storage?: unknown;
+  storage?: StorageDeclaration;
+  /** Nothing to declare: the shell records here what `nano` and `vi` save (see `editors.ts`). */
+  editors?: never;
 }
 
 /**
  * The check kinds the parts add: each part adds its checks' type to this union (`| ProcessCheck`).
  */
-export type MachineCheck = UsersCheck | ProcessCheck | PackageCheck | ServiceCheck;
+export type MachineCheck = UsersCheck | ProcessCheck | PackageCheck | ServiceCheck | StorageCheck | EditorCheck;
 
 /** Every key a lab's `machine` may have, in the order the parts are listed. */
 export type MachinePartKey = keyof LabMachine;
@@ -56,12 +61,15 @@ export interface MachinePart {
   startingState(declaration: unknown): unknown;
   /** Why a state read from untrusted JSON (a client, storage) is not one of this part's, or null when it is. */
   stateProblem(state: unknown): string | null;
-  /** Whether one of its checks holds on this part's state (`undefined` when the snapshot has none). */
-  evaluate(check: Json & { kind: string }, state: unknown): MachineFinding;
+  /**
+   * Whether one of its checks holds on this part's state (`undefined` when the snapshot has none); `snapshot` is the
+   * whole snapshot, for a part whose checks compare its state with the files.
+   */
+  evaluate(check: Json & { kind: string }, state: unknown, snapshot?: ShellSnapshot): MachineFinding;
 }
 
 /** Every part of the simulated machine. */
-export const MACHINE_PARTS: readonly MachinePart[] = [usersPart, processesPart, packagesPart, servicesPart];
+export const MACHINE_PARTS: readonly MachinePart[] = [usersPart, processesPart, packagesPart, servicesPart, storagePart, editorsPart];
 
 const PART_BY_CHECK_KIND = new Map(MACHINE_PARTS.flatMap((part) => Object.keys(part.checkFields).map((kind) => [kind, part] as const)));
 

@@ -1,7 +1,7 @@
 import type { Command, ExecResult } from 'just-bash';
 import type { LearnerFs } from '../filesystem/learner-fs.js';
 import type { Account } from '../filesystem/accounts.js';
-import type { Question } from '../types.js';
+import type { FullScreenProgram, Question } from '../types.js';
 import type { MachineClock } from '../machine/clock.js';
 
 /** A command we add to or replace in just-bash (the `Command` shape its `customCommands` option takes). */
@@ -18,6 +18,11 @@ export interface ShellServices {
    * pressed Ctrl-C. Undefined while the running line has no terminal (the caller gave no `RunOptions.ask`).
    */
   ask: ((question: Question) => Promise<string | null>) | undefined;
+  /**
+   * Runs a full-screen program (an editor) on the terminal until it quits (`RunOptions.fullScreen`). Undefined while
+   * the running line has no terminal screen: the editors then behave as with input that is not a terminal.
+   */
+  fullScreen: ((program: FullScreenProgram) => Promise<void>) | undefined;
   /** Who the session is logged in as, and the login shells (`su`, `sudo -i`) started in it. */
   logins: Logins;
   /** The machine's clock: real time, or a test's. */

@@ -1,6 +1,7 @@
 /** A manual page: what `man NAME` shows. Sections follow the real pages, trimmed to what the curriculum teaches. */
 interface ManPage {
-  section: 1;
+  /** 1 user commands, 5 file formats (fstab), 8 administration commands (mount). */
+  section: 1 | 5 | 8;
   summary: string;
   synopsis: string;
   description: string;
@@ -11,6 +12,12 @@ interface ManPage {
 const builtin = (summary: string, synopsis: string, description: string, options?: [string, string][]): ManPage => ({
   section: 1, summary, synopsis, description: `${description} This is a bash builtin: \`help ${synopsis.split(' ')[0]}\` also describes it.`, options,
 });
+
+const VIM_PAGE: ManPage = {
+    section: 1, summary: 'Vi IMproved, a programmer\'s text editor', synopsis: 'vim [options] [file ..]',
+    description: 'Vim starts in Normal mode, where keys are commands: i, a, o or O enter Insert mode to type text, Esc returns to Normal mode, : starts a command line. :w writes the file, :q quits, :wq or ZZ writes and quits, :q! quits without saving. vi is vim.',
+    examples: [['vi notes.txt', 'then i, type, Esc, :wq and Enter'], ['vim app.conf', 'edit app.conf in Normal mode']],
+  };
 
 /** Pages for every command the curriculum teaches. */
 export const MAN_PAGES: Record<string, ManPage> = {
@@ -101,13 +108,28 @@ export const MAN_PAGES: Record<string, ManPage> = {
   tee: { section: 1, summary: 'read from standard input and write to standard output and files', synopsis: 'tee [OPTION]... [FILE]...', description: 'Copy standard input to each FILE, and also to standard output.', options: [['-a, --append', 'append to the given FILEs, do not overwrite']] },
   xargs: { section: 1, summary: 'build and execute command lines from standard input', synopsis: 'xargs [OPTION]... [COMMAND [INITIAL-ARGS]...]', description: 'Read items from standard input separated by blanks and newlines and run COMMAND with them as arguments.', options: [['-n max-args', 'use at most max-args arguments per command line'], ['-I replace-str', 'replace occurrences of replace-str in the initial-arguments with each input line']] },
   stat: { section: 1, summary: 'display file status', synopsis: 'stat [OPTION]... FILE...', description: 'Display file status: size, blocks, inode, links, access mode, owner.', options: [['-c --format=FORMAT', 'use the specified FORMAT, e.g. %a (octal mode), %s (size), %n (name)']] },
-  du: { section: 1, summary: 'estimate file space usage', synopsis: 'du [OPTION]... [FILE]...', description: 'Summarize device usage of the set of FILEs, recursively for directories.', options: [['-h', 'print sizes in human readable format'], ['-s', 'display only a total for each argument']] },
+  du: { section: 1, summary: 'estimate file space usage', synopsis: 'du [OPTION]... [FILE]...', description: 'Summarize device usage of the set of FILEs, recursively for directories: whole 4 KiB blocks, as the disk holds them.', options: [['-h', 'print sizes in human readable format'], ['-s', 'display only a total for each argument'], ['-a', 'write counts for all files, not just directories'], ['-c', 'produce a grand total'], ['-d, --max-depth=N', 'print the total for a directory only if it is N or fewer levels below the argument'], ['--apparent-size', 'print apparent sizes (bytes in the files) rather than disk usage'], ['-b', 'apparent sizes in bytes']] },
+  df: { section: 1, summary: 'report file system space usage', synopsis: 'df [OPTION]... [FILE]...', description: 'Show the size, use and room of each mounted file system, or of the file system each FILE is on.', options: [['-h', 'print sizes in powers of 1024 (e.g., 1023M)'], ['-T', 'print file system type'], ['-i', 'list inode information instead of block usage']] },
+  free: { section: 1, summary: 'display amount of free and used memory in the system', synopsis: 'free [OPTION]', description: 'Display the total, used and free memory and swap.', options: [['-h', 'show all output fields in human readable units'], ['-m', 'display the amount of memory in mebibytes']] },
+  lsblk: { section: 8, summary: 'list block devices', synopsis: 'lsblk [OPTION]...', description: 'List the disks and their partitions as a tree, with size, type and mount point.', options: [['-f', 'output info about filesystems: type, label, UUID, room']] },
+  blkid: { section: 8, summary: 'locate/print block device attributes', synopsis: 'blkid [-s TAG] [-o value] [DEVICE]...', description: 'Print the LABEL, UUID and TYPE of the filesystem on each DEVICE.', options: [['-s TAG', 'show only the tag TAG (e.g. UUID)'], ['-o value', 'print only the values, not the tag names']] },
+  findmnt: { section: 8, summary: 'find a filesystem', synopsis: 'findmnt [TARGET|SOURCE]', description: 'List mounted filesystems as a tree, or the mount of TARGET or SOURCE.' },
+  mount: { section: 8, summary: 'mount a filesystem', synopsis: 'mount [-t TYPE] DEVICE DIRECTORY | mount DIRECTORY | mount -a', description: 'Attach the filesystem on DEVICE (/dev/sdb1, UUID=..., LABEL=...) to DIRECTORY; its files then show there. Without arguments, list what is mounted. Needs root.', options: [['-a', 'mount all filesystems in /etc/fstab not yet mounted'], ['-t TYPE', 'the filesystem type (ext4, vfat, xfs)']] },
+  umount: { section: 8, summary: 'unmount filesystems', synopsis: 'umount DIRECTORY|DEVICE', description: 'Detach a filesystem: its files leave the directory, and what the directory held before shows again. Fails with "target is busy" while a shell is inside it. Needs root.' },
+  fstab: { section: 5, summary: 'static information about the filesystems', synopsis: '/etc/fstab', description: 'One line per filesystem mounted at boot (and by mount -a): SOURCE (UUID=..., LABEL=..., /dev/...), MOUNTPOINT, TYPE, OPTIONS (defaults), DUMP (0), PASS (0, 1 for /, 2 for others). Lines starting with # are comments.' },
   basename: { section: 1, summary: 'strip directory and suffix from filenames', synopsis: 'basename NAME [SUFFIX]', description: 'Print NAME with any leading directory components removed, and the trailing SUFFIX if given.' },
   dirname: { section: 1, summary: 'strip last component from file name', synopsis: 'dirname NAME...', description: 'Print each NAME with its last non-slash component and trailing slashes removed.' },
   seq: { section: 1, summary: 'print a sequence of numbers', synopsis: 'seq [FIRST [INCREMENT]] LAST', description: 'Print numbers from FIRST to LAST, in steps of INCREMENT.' },
   date: { section: 1, summary: 'print or set the system date and time', synopsis: 'date [+FORMAT]', description: 'Display the current time in the given FORMAT, e.g. date +%Y-%m-%d.' },
   yes: { section: 1, summary: 'output a string repeatedly until killed', synopsis: 'yes [STRING]', description: 'Repeatedly output a line with STRING, or y. Here output stops after 10000 lines.' },
   clear: { section: 1, summary: 'clear the terminal screen', synopsis: 'clear', description: 'Clear the screen. Ctrl-L does the same.' },
+  nano: {
+    section: 1, summary: 'Nano\'s ANOther editor, inspired by Pico', synopsis: 'nano [OPTIONS] [FILE]',
+    description: 'nano is a small and friendly editor: type to insert text, move with the arrow keys. The two bottom lines list the shortcuts (^ is Ctrl): ^O writes the file out, ^X exits (asking whether to save a modified buffer), ^W searches, ^K cuts a line and ^U pastes it, ^G shows the help.',
+    examples: [['nano ~/todo.txt', 'edit or create ~/todo.txt']],
+  },
+  vim: VIM_PAGE,
+  vi: VIM_PAGE,
   help: builtin('display information about builtin commands', 'help [PATTERN]', 'Display helpful information about builtin commands.'),
 };
 
@@ -131,7 +153,7 @@ export function renderManPage(name: string): string | undefined {
   const page = Object.hasOwn(MAN_PAGES, name) ? MAN_PAGES[name] : undefined;
   if (!page) return undefined;
   const title = `${name.toUpperCase()}(${page.section})`;
-  const heading = 'User Commands';
+  const heading = { 1: 'User Commands', 5: 'File Formats', 8: 'System Administration' }[page.section];
   const gap = Math.max(1, 78 - title.length * 2 - heading.length);
   const out = [
     `${title}${' '.repeat(Math.floor(gap / 2))}${heading}${' '.repeat(Math.ceil(gap / 2))}${title}`,

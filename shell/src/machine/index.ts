@@ -7,6 +7,7 @@ import { MachineEvents } from './events.js';
 import { packagesStarter } from './packages/index.js';
 import { servicesStarter } from './services/index.js';
 import { processesStarter } from './processes/index.js';
+import { editorsStarter } from './editors/index.js';
 
 /**
  * The simulated machine around the learner's shell, beyond its files: processes, users, services, packages, other
@@ -27,6 +28,11 @@ export interface MachinePartSession {
    * the programs of packages not installed), before the shell sets its system files apart from the learner's.
    */
   booted?(): void;
+  /**
+   * Paths the part wrote at boot that are the learner's data, not the system's (a mounted partition's files): kept
+   * in snapshots with the learner's files.
+   */
+  learnerPaths?(): string[];
   /** The typed line has ended: what to tell the learner before the next prompt (bash's job notices), if anything. */
   lineEnded?(): string;
   /**
@@ -47,7 +53,7 @@ export interface MachinePartStarter {
 }
 
 /** Every part of the simulated machine, in the order their commands are added. */
-const PARTS: readonly MachinePartStarter[] = [usersStarter, processesStarter, storageStarter, packagesStarter, servicesStarter];
+const PARTS: readonly MachinePartStarter[] = [usersStarter, processesStarter, storageStarter, packagesStarter, servicesStarter, editorsStarter];
 
 /** The running machine: every part's commands, and the state of those that have one. */
 export interface RunningMachine {
@@ -55,6 +61,8 @@ export interface RunningMachine {
   state(): MachineState | undefined;
   /** Called once the interpreter exists (see `MachinePartSession.booted`). */
   booted(): void;
+  /** What the parts wrote at boot that belongs with the learner's files (see `MachinePartSession.learnerPaths`). */
+  learnerPaths(): string[];
   /** What the parts tell the learner before the next prompt. */
   lineEnded(): string;
   /** True until the boot the parts finish in the shell (`MACHINE_BOOT_COMMAND`) has run. */
@@ -82,6 +90,7 @@ export function startMachine(state: MachineState | undefined, services: ShellSer
     booted() {
       for (const { session } of sessions) session.booted?.();
     },
+    learnerPaths: () => sessions.flatMap(({ session }) => session.learnerPaths?.() ?? []),
     lineEnded: () => sessions.map(({ session }) => session.lineEnded?.() ?? '').join(''),
     state() {
       const now: MachineState = {};

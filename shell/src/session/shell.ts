@@ -67,7 +67,7 @@ class LearnerShell implements Shell {
     const limits = this.options.limits ?? {};
     const logins = new LoginStack(fs);
     const clock = new MachineClock(this.options.clock ?? REAL_CLOCK);
-    const services: ShellServices = { fs, history: () => history, clearHistory: () => void history.splice(0), ask: undefined, logins, clock };
+    const services: ShellServices = { fs, history: () => history, clearHistory: () => void history.splice(0), ask: undefined, fullScreen: undefined, logins, clock };
     const saved = this.options.snapshot;
     const machine = startMachine(saved ? saved.machine : this.options.machine, services);
     // The accounts exist now (the users part wrote them): the learner logs in with the groups they have.
@@ -97,7 +97,7 @@ class LearnerShell implements Shell {
     machine.booted();
     const system = new SystemFiles(fs);
     const files = saved?.files ?? this.options.files ?? {};
-    system.record(['/', '/home', '/tmp', LEARNER.home, ...Object.keys(files)]);
+    system.record(['/', '/home', '/tmp', LEARNER.home, ...machine.learnerPaths(), ...Object.keys(files)]);
     writeFiles(fs, files);
     const state = loginState(LEARNER.home, LEARNER.name, { ...this.options.env, ...saved?.env });
     if (this.options.cwd) state.cwd = fs.resolvePath(LEARNER.home, this.options.cwd.replace(/^~(?=\/|$)/, LEARNER.home));
@@ -190,6 +190,7 @@ class LearnerShell implements Shell {
     const terminal = new TerminalLog(this.options.limits?.maxOutputBytes ?? DEFAULT_MAX_OUTPUT, stream.send);
     booted.fs.terminal = terminal;
     booted.services.ask = options.ask;
+    booted.services.fullScreen = options.fullScreen;
     try {
       const arraysMayExist = previous.arrays.length > 0 || previous.assoc.length > 0 || mayDefineArrays(line) || parsed.sourcedFiles.length > 0;
       // The machine's boot ends before the learner's first line can change what it reads. bash's EUID and UID are
@@ -210,6 +211,7 @@ class LearnerShell implements Shell {
     } finally {
       booted.fs.terminal = undefined;
       booted.services.ask = undefined;
+      booted.services.fullScreen = undefined;
     }
     // What reached the terminal through its devices, then what just-bash returned itself (a limit's message).
     const written = terminal.result();

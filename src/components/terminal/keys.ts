@@ -147,3 +147,18 @@ export function decodeInput(data: string): Key[] {
   flushText();
   return keys;
 }
+
+const CONTROL_BYTES = new Map<NamedKey, string>(Object.entries(CONTROL).map(([bytes, name]) => [name, bytes]));
+const SEQUENCE_BYTES = new Map<NamedKey, string>(Object.entries(SEQUENCES).map(([bytes, name]) => [name, `\x1b[${bytes}`]));
+
+/**
+ * The bytes a terminal sends for a decoded key: how keys typed ahead of a full-screen program (an editor opened by
+ * the line before them) reach it as it would have read them.
+ */
+export function encodeKey(key: Key): string {
+  if (key.name === 'text') return key.text;
+  if (key.name === 'escape') return '\x1b';
+  if (key.name === 'enter') return '\r';
+  if (key.name === 'backspace') return '\x7f';
+  return SEQUENCE_BYTES.get(key.name) ?? CONTROL_BYTES.get(key.name) ?? '';
+}

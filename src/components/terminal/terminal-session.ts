@@ -1,6 +1,7 @@
 import type { Terminal } from '@xterm/xterm';
-import type { Question, RunResult, Shell } from '@lta/shell';
-import { decodeInput, type Key } from './keys.js';
+import type { FullScreenProgram, Question, RunResult, Shell } from '@lta/shell';
+import { FullScreen } from './full-screen.js';
+import { decodeInput, encodeKey, type Key } from './keys.js';
 import { LineEditor } from './line-editor.js';
 import { isPagedCommand, Pager } from './pager.js';
 import { PromptLine } from './prompt-line.js';
@@ -37,6 +38,8 @@ export class TerminalSession {
   private pager: Pager | undefined;
   /** A running program's question (a password prompt): keys go to it until the learner answers. */
   private question: QuestionLine | undefined;
+  /** A full-screen program (an editor): what the learner types goes to it, as the terminal sends it, until it quits. */
+  private fullScreen: FullScreen | undefined;
   private disposed = false;
   /** Command lines started in the current shell: the learner's own work, since it booted or was replaced. */
   private started = 0;
@@ -60,6 +63,16 @@ export class TerminalSession {
     return this.question !== undefined && !this.question.done;
   }
 
+  /** True while a full-screen program (`nano`, `vi`) has the screen and takes the keys. */
+  get editing(): boolean {
+    return this.fullScreen !== undefined;
+  }
+
+  /** Resolves once the open full-screen program, if any, has handled the keys given so far. */
+  async editorSettled(): Promise<void> {
+    await this.fullScreen?.handled();
+  }
+
   /** True while `less` or `man` shows a long text and takes the keys. */
   get paging(): boolean {
     return this.pager !== undefined;
@@ -80,6 +93,10 @@ export class TerminalSession {
   /** Feeds what xterm's `onData` delivered. */
   input(data: string): void {
     if (this.disposed) return;
+    if (this.fullScreen) {
+      this.fullScreen.input(data);
+      return;
+    }
     for (const key of decodeInput(data)) {
       if (this.pager) {
         this.pager.key(key);
@@ -108,6 +125,7 @@ export class TerminalSession {
    * keys not yet handled still apply.
    */
   replaceShell(shell: Shell, banner = '', { keepTypedLine = false } = {}): void {
+    this.fullScreen?.close();
     this.pager?.key({ name: 'text', text: 'q' });
     this.question?.key({ name: 'interrupt' });
     this.running?.abort();
@@ -134,10 +152,12 @@ export class TerminalSession {
 
   /** Redraws the prompt line, e.g. after the terminal was resized. */
   redraw(): void {
-    if (!this.running) this.drawPrompt();
+    if (this.fullScreen) this.fullScreen.draw();
+    else if (!this.running) this.drawPrompt();
   }
 
   dispose(): void {
+    this.fullScreen?.close();
     this.pager?.key({ name: 'text', text: 'q' });
     this.question?.key({ name: 'interrupt' });
     this.disposed = true;
@@ -258,6 +278,7 @@ export class TerminalSession {
           screen?.write(chunk);
         },
         ask: (question) => this.ask(question),
+        fullScreen: (program) => this.runFullScreen(program),
       });
     } catch (error) {
       // The shell promises never to throw; if it ever does, the learner sees why and the page carries on.
@@ -296,6 +317,20 @@ export class TerminalSession {
       return await this.question.answer;
     } finally {
       this.question = undefined;
+    }
+  }
+
+  /** Gives the screen to a program until it quits; keys typed ahead of it are its first input, as on a tty. */
+  private async runFullScreen(program: FullScreenProgram): Promise<void> {
+    if (this.disposed) return;
+    const screen = new FullScreen(this.terminal, program);
+    this.fullScreen = screen;
+    const typedAhead = this.queue.splice(0).map(encodeKey).join('');
+    if (typedAhead) screen.input(typedAhead);
+    try {
+      await screen.done;
+    } finally {
+      this.fullScreen = undefined;
     }
   }
 

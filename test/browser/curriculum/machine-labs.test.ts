@@ -21,4 +21,14 @@ describe('curriculum on the simulated machine, typed in lta-terminal', () => {
   it('services: the failed nginx, its journal and nginx -t, and the lab completes', async () => {
     await completes('svc-why-down');
   });
+
+  it('processes: the capstone finds the hog with ps, renices it, kills by name and by PID, and completes', async () => {
+    await completes('proc-capstone-tame', '4033 (process ID) old priority 0, new priority 15');
+  });
+
+  // isomorphic-git and its CommonJS dependencies load in the page the first time `git` runs.
+  it('git: a merge conflict shown, resolved by hand and committed, and the lab completes', async function () {
+    this.timeout(60_000);
+    await completes('git-conflict', 'both modified:   menu.txt');
+  });
 });

@@ -128,7 +128,9 @@ test('apt asks "Do you want to continue? [Y/n]" at the terminal, after what it w
   assert.match(accepted.output, /^Get:1 [^]*Setting up cowsay/);
   assert.equal(passes({ kind: 'package-installed', package: 'cowsay' }, shell.snapshot()), true);
   asked.length = 0;
-  await shell.run('sudo apt remove -y cowsay', answering('n'));
+  const removal = await shell.run('sudo apt remove -y cowsay', answering('n'));
   assert.deepEqual(asked, []);
+  // Run through sudo, apt names the command with sudo, as Debian's does.
+  assert.match(removal.output, /Use 'sudo apt autoremove' to remove it\.\n/);
   assert.equal(passes({ kind: 'package-absent', package: 'cowsay' }, shell.snapshot()), true);
 });

@@ -1,6 +1,6 @@
 import type { Terminal } from '@xterm/xterm';
 import { TerminalSession, type CommandRun } from '../../../src/components/terminal/terminal-session.js';
-import type { Shell } from '@lta/shell';
+import { keysFromNotation, type Shell } from '@lta/shell';
 
 /** How a script reaches the prompt: one line at a time, waiting for each prompt, or all at once as a paste. */
 export type Entry = 'typed' | 'pasted';
@@ -34,7 +34,11 @@ async function settle(session: TerminalSession): Promise<void> {
   });
   while (!done) {
     if (session.paging) session.input('q');
-    // A program asks (sudo's password): the next line of the script is the answer.
+    // A program asks (sudo's password) or an editor is open: the next line of the script is for it.
+    if (session.editing) {
+      await session.editorSettled();
+      if (session.editing) return;
+    }
     if (session.asking) return;
     await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, 1))]);
   }
@@ -48,7 +52,8 @@ export interface TerminalRuns {
 
 /**
  * Enters `script` at a real TerminalSession over `shell`, as a learner would: `typed` sends each line and Enter, then
- * waits for the prompt (a line holding a tab is pasted, since a typed tab completes); `pasted` sends the whole
+ * waits for the prompt (a line holding a tab is pasted, since a typed tab completes; while an editor is open, a
+ * line is its keys in `keysFromNotation`'s notation, with no Enter added); `pasted` sends the whole
  * script as one bracketed paste, then Enter for a last line without a line break.
  */
 export async function enterScript(shell: Shell, script: string, entry: Entry): Promise<TerminalRuns> {
@@ -62,8 +67,13 @@ export async function enterScript(shell: Shell, script: string, entry: Entry): P
     await settle(session);
   } else {
     for (const line of script.split('\n')) {
-      session.input(line.includes('\t') ? PASTE_START + line + PASTE_END : line);
-      session.input('\r');
+      if (session.editing) {
+        // An editor is open: the line is its keys, in the notation of `keysFromNotation` (`<Esc>`, `<C-x>`).
+        session.input(keysFromNotation(line));
+      } else {
+        session.input(line.includes('\t') ? PASTE_START + line + PASTE_END : line);
+        session.input('\r');
+      }
       await settle(session);
     }
   }

@@ -31,6 +31,8 @@ export interface HostLimits extends SqlLimits {
   connectionBurst: number;
   /** WebSocket connections one address may hold open. */
   maxConnectionsPerAddress: number;
+  /** Milliseconds a module's HTTP handler may run; past them its code is stopped and the request answered 500. */
+  httpHandlerTimeoutMs: number;
   /**
    * Addresses the per-address limits do not apply to. Default: loopback, so tests, benchmarks and a page served
    * from the same machine are not throttled.
@@ -59,6 +61,7 @@ export const DEFAULT_HOST_LIMITS: Readonly<HostLimits> = Object.freeze({
   connectionsPerMinute: 60,
   connectionBurst: 60,
   maxConnectionsPerAddress: 200,
+  httpHandlerTimeoutMs: 10_000,
   unlimitedAddresses: LOOPBACK,
   trustedProxies: LOOPBACK,
 });
@@ -77,6 +80,7 @@ export const LIMIT_ENV_VARIABLES: Readonly<Record<NumberLimit, string>> = {
   connectionsPerMinute: 'LTA_CONNECTIONS_PER_MINUTE',
   connectionBurst: 'LTA_CONNECTION_BURST',
   maxConnectionsPerAddress: 'LTA_MAX_CONNECTIONS_PER_ADDRESS',
+  httpHandlerTimeoutMs: 'LTA_HTTP_HANDLER_TIMEOUT_MS',
 };
 /** The environment variables of the address lists (comma-separated; empty: none). */
 export const LIST_ENV_VARIABLES: Readonly<Record<ListLimit, string>> = {

@@ -1,7 +1,9 @@
 import git, { Errors } from 'isomorphic-git';
 import { changesBetween, diffStat, trees } from './changes.js';
 import { currentBranch, fatal, GitFailure, headCommit, identity, resolveRevision, type Repository } from './repository.js';
+import { readMergeHead } from './merge-state.js';
 import { pathStatuses } from './status.js';
+import { reset } from './work-tree.js';
 
 async function branchExists(repo: Repository, name: string): Promise<boolean> {
   return (await git.listBranches({ fs: repo.fs, dir: repo.dir })).includes(name);
@@ -99,10 +101,36 @@ async function bothChanged(repo: Repository, ours: string, theirs: string, also:
 }
 
 /**
- * `git merge BRANCH`: a fast-forward when possible, else a merge commit ("the 'ort' strategy"); conflicting lines
+ * What merged cleanly, staged and in the work tree as git leaves it after a conflict, so that only the conflicts wait
+ * for the learner (isomorphic-git leaves their side's new, changed and deleted files unstaged, deletions undone).
+ */
+async function stageCleanMerges(repo: Repository, ours: string, theirs: string, conflicted: ReadonlySet<string>): Promise<void> {
+  const [base] = (await git.findMergeBase({ fs: repo.fs, dir: repo.dir, oids: [ours, theirs] })) as string[];
+  if (!base) return;
+  const oursChanged = new Set((await changesBetween(repo, trees.commit(base), trees.commit(ours))).map((c) => c.path));
+  for (const change of await changesBetween(repo, trees.commit(base), trees.commit(theirs))) {
+    if (conflicted.has(change.path)) continue;
+    const file = `${repo.dir}/${change.path}`;
+    // Changed on both sides: isomorphic-git wrote the merged text. Changed on theirs only: their version.
+    if (!oursChanged.has(change.path)) {
+      if (change.after) await repo.learnerFs.writeFile(file, change.after.text);
+      else await repo.learnerFs.rm(file, { force: true });
+    }
+    if (await repo.learnerFs.exists(file)) await git.add({ fs: repo.fs, dir: repo.dir, filepath: change.path });
+    else await git.remove({ fs: repo.fs, dir: repo.dir, filepath: change.path });
+  }
+}
+
+/**
+ * `git merge BRANCH` (`--abort` gives up a conflicted one): a fast-forward when possible, else a merge commit ("the 'ort' strategy"); conflicting lines
  * are left in the files between `<<<<<<<` and `>>>>>>>` markers for the learner to resolve and commit.
  */
 export async function merge(repo: Repository, args: string[]): Promise<string> {
+  if (args.includes('--abort')) {
+    if (!(await readMergeHead(repo))) throw fatal('There is no merge to abort (MERGE_HEAD missing).');
+    await reset(repo, ['--hard']);
+    return '';
+  }
   const messageAt = args.findIndex((arg) => arg === '-m');
   const message = messageAt === -1 ? undefined : args[messageAt + 1];
   const theirs = args.find((arg, i) => !arg.startsWith('-') && (messageAt === -1 || i !== messageAt + 1));
@@ -132,6 +160,7 @@ export async function merge(repo: Repository, args: string[]): Promise<string> {
     if (error instanceof Errors.MergeConflictError) {
       await repo.learnerFs.writeFile(`${repo.dir}/.git/MERGE_HEAD`, `${theirOid}\n`);
       const conflicted = new Set(error.data.filepaths);
+      await stageCleanMerges(repo, before, theirOid, conflicted);
       // isomorphic-git labels our side with the branch's name; git writes `<<<<<<< HEAD`.
       for (const path of conflicted) {
         const file = `${repo.dir}/${path}`;

@@ -1,6 +1,7 @@
 import git, { type ReadCommitResult } from 'isomorphic-git';
 import { changesBetween, diffStat, patchText, trees } from './changes.js';
 import { currentBranch, fatal, GitFailure, headCommit, identity, resolveRevision, type Repository } from './repository.js';
+import { readMergeHead, unmergedPaths } from './merge-state.js';
 import { longStatus } from './status.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -102,7 +103,19 @@ export async function show(repo: Repository, args: string[]): Promise<string> {
   const changes = parent ? await changesBetween(repo, trees.commit(parent), trees.commit(oid)) : await changesBetween(repo, git.TREE({ ref: EMPTY_TREE_REF }), trees.commit(oid));
   const patch = entry.commit.parent.length > 1 ? '' : patchText(changes);
   const decoration = args.includes('--no-decorate') ? '' : ((await decorations(repo)).get(oid) ?? '');
-  return `${fullEntry(entry, decoration)}${patch ? `\n${patch}` : ''}`;
+  return `${await tagHeader(repo, revision)}${fullEntry(entry, decoration)}${patch ? `\n${patch}` : ''}`;
+}
+
+/** An annotated tag's own lines (name, tagger, message), as `git show TAG` prints them before the commit; '' otherwise. */
+async function tagHeader(repo: Repository, revision: string): Promise<string> {
+  try {
+    const oid = await git.resolveRef({ fs: repo.fs, dir: repo.dir, ref: `refs/tags/${revision}` });
+    const { tag } = await git.readTag({ fs: repo.fs, dir: repo.dir, oid });
+    const tagger = tag.tagger;
+    return `tag ${tag.tag}\nTagger: ${tagger.name} <${tagger.email}>\nDate:   ${dateText(tagger.timestamp, tagger.timezoneOffset)}\n\n${tag.message.replace(/\n+$/, '')}\n\n`;
+  } catch {
+    return ''; // not a tag, or a lightweight one: git shows the commit alone
+  }
 }
 
 /**
@@ -140,6 +153,14 @@ export async function commit(repo: Repository, args: string[]): Promise<string> 
       else await git.add({ fs: repo.fs, dir: repo.dir, filepath: path });
     }
   }
+  const unmerged = await unmergedPaths(repo);
+  if (unmerged.length > 0) {
+    throw new GitFailure(
+      "error: Committing is not possible because you have unmerged files.\nhint: Fix them up in the work tree, and then use 'git add/rm <file>'\nhint: as appropriate to mark resolution and make a commit.\nfatal: Exiting because of an unresolved conflict.\n",
+      128,
+      unmerged.map((path) => `U\t${path}\n`).join(''),
+    );
+  }
   const head = await headCommit(repo);
   const branch = await currentBranch(repo);
   const mergeHead = await readMergeHead(repo);
@@ -155,17 +176,9 @@ export async function commit(repo: Repository, args: string[]): Promise<string> 
   if (mergeHead) await repo.learnerFs.rm(`${repo.dir}/.git/MERGE_HEAD`, { force: true });
   if (quiet) return '';
   const where = branch ?? 'detached HEAD';
-  return `[${where}${head ? '' : ' (root-commit)'} ${oid.slice(0, 7)}] ${message.split('\n')[0]}\n${diffStat(staged, false)}`;
+  // git shows no summary of the changes for a merge commit.
+  return `[${where}${head ? '' : ' (root-commit)'} ${oid.slice(0, 7)}] ${message.split('\n')[0]}\n${mergeHead ? '' : diffStat(staged, false)}`;
 }
 
 /** A ref name isomorphic-git resolves to nothing: with it, TREE walks the empty tree (before the first commit). */
 export const EMPTY_TREE_REF = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
-
-/** The branch being merged while a conflict waits to be resolved, or undefined. */
-export async function readMergeHead(repo: Repository): Promise<string | undefined> {
-  try {
-    return (await repo.learnerFs.readFile(`${repo.dir}/.git/MERGE_HEAD`)).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -9,7 +9,9 @@ import { readGlobalConfig, writeGlobalConfig } from './config-file.js';
 import { gitFs } from './git-fs.js';
 import { commit, log, show } from './history.js';
 import { fatal, findTopLevel, GitFailure, gitTime, type Repository } from './repository.js';
+import { revert } from './revert.js';
 import { longStatus, shortStatus } from './status.js';
+import { tag } from './tags.js';
 
 // isomorphic-git uses Node's Buffer; a page has none.
 (globalThis as { Buffer?: unknown }).Buffer ??= Buffer;
@@ -52,11 +54,13 @@ grow, mark and tweak your common history
    commit     Record changes to the repository
    merge      Join two development histories together
    reset      Reset current HEAD to the specified state
+   revert     Revert some existing commits
    switch     Switch branches
+   tag        Create, list, delete a tag object
 `;
 
 /** Subcommands that write into `.git`: refused once the repository is over its size limit. */
-const WRITERS = new Set(['add', 'commit', 'merge', 'mv', 'rm', 'branch', 'switch', 'checkout', 'reset']);
+const WRITERS = new Set(['add', 'commit', 'merge', 'mv', 'rm', 'branch', 'switch', 'checkout', 'reset', 'revert', 'tag']);
 
 async function repositoryBytes(services: ShellServices, gitDir: string): Promise<number> {
   let total = 0;
@@ -117,6 +121,10 @@ async function subcommand(sub: string, args: string[], repo: Repository): Promis
       return out(await restore(repo, args));
     case 'reset':
       return out(await reset(repo, args));
+    case 'revert':
+      return out(await revert(repo, args));
+    case 'tag':
+      return out(await tag(repo, args));
     case 'branch':
       return out(await branch(repo, args));
     case 'merge':
@@ -126,7 +134,7 @@ async function subcommand(sub: string, args: string[], repo: Repository): Promis
       const name = args.find((a) => !a.startsWith('-'));
       if (!name) throw fatal('missing branch or commit argument');
       const { stdout, stderr } = await switchBranch(repo, name, create !== undefined);
-      return out(stdout, args.some((a) => a === '-q' || a === '--quiet') ? '' : stderr);
+      return out(stdout, args.some((a) => a === '-q' || a === '--quiet' || a === '-qc') ? '' : stderr);
     }
     case 'checkout': {
       const dashes = args.indexOf('--');

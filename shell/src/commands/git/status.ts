@@ -1,5 +1,6 @@
 import git from 'isomorphic-git';
 import { changesBetween, trees } from './changes.js';
+import { readMergeHead, unmergedPaths } from './merge-state.js';
 import { currentBranch, headCommit, shownPath, type Repository } from './repository.js';
 
 /** One path's state: staged (index vs HEAD) and unstaged (work tree vs index), as `git status -s` letters. */
@@ -73,9 +74,12 @@ async function trackedPaths(repo: Repository): Promise<Set<string>> {
 /** `git status --short`: `XY path` per changed path, `?? path` for untracked ones. */
 export async function shortStatus(repo: Repository): Promise<string> {
   const statuses = await pathStatuses(repo);
-  const tracked = statuses.filter((s) => s.staged !== '?').map((s) => `${s.staged}${s.unstaged} ${s.from ? `${shownPath(repo, s.from)} -> ` : ''}${shownPath(repo, s.path)}\n`);
+  const unmerged = await unmergedPaths(repo);
+  const conflicts = unmerged.map((path) => `UU ${shownPath(repo, path)}\n`);
+  const tracked = statuses.filter((s) => s.staged !== '?' && !unmerged.includes(s.path)).map((s) => `${s.staged}${s.unstaged} ${s.from ? `${shownPath(repo, s.from)} -> ` : ''}${shownPath(repo, s.path)}\n`);
   const untracked = untrackedShown(statuses, await trackedPaths(repo)).map((path) => `?? ${shownPath(repo, path)}\n`);
-  return tracked.join('') + untracked.join('');
+  const listed = conflicts.length === 0 ? tracked : [...tracked, ...conflicts].sort((a, b) => (a.slice(3) < b.slice(3) ? -1 : 1));
+  return listed.join('') + untracked.join('');
 }
 
 const LABEL = { A: 'new file:   ', M: 'modified:   ', D: 'deleted:    ', R: 'renamed:    ' } as const;
@@ -84,14 +88,19 @@ const LABEL = { A: 'new file:   ', M: 'modified:   ', D: 'deleted:    ', R: 'ren
 export async function longStatus(repo: Repository): Promise<{ text: string; clean: boolean }> {
   const branch = await currentBranch(repo);
   const head = await headCommit(repo);
-  const statuses = await pathStatuses(repo);
+  const unmerged = await unmergedPaths(repo);
+  const merging = (await readMergeHead(repo)) !== undefined;
+  const statuses = (await pathStatuses(repo)).filter((s) => !unmerged.includes(s.path));
   let text = branch ? `On branch ${branch}\n` : `HEAD detached at ${head?.slice(0, 7)}\n`;
   if (!head) text += '\nNo commits yet\n\n';
+  if (merging && unmerged.length > 0) text += 'You have unmerged paths.\n  (fix conflicts and run "git commit")\n  (use "git merge --abort" to abort the merge)\n\n';
+  else if (merging) text += 'All conflicts fixed but you are still merging.\n  (use "git commit" to conclude merge)\n\n';
   const staged = statuses.filter((s) => s.staged !== ' ' && s.staged !== '?');
   const unstaged = statuses.filter((s) => s.unstaged !== ' ' && s.unstaged !== '?');
   const untracked = untrackedShown(statuses, await trackedPaths(repo));
   if (staged.length > 0) {
-    text += `Changes to be committed:\n  (use "git ${head ? 'restore --staged' : 'rm --cached'} <file>..." to unstage)\n`;
+    // While a merge is being concluded git gives no advice on unstaging.
+    text += `Changes to be committed:\n${merging ? '' : `  (use "git ${head ? 'restore --staged' : 'rm --cached'} <file>..." to unstage)\n`}`;
     for (const s of staged) text += `\t${LABEL[s.staged as 'A' | 'M' | 'D' | 'R']}${s.from ? `${shownPath(repo, s.from)} -> ` : ''}${shownPath(repo, s.path)}\n`;
     text += '\n';
   }
@@ -101,13 +110,18 @@ export async function longStatus(repo: Repository): Promise<{ text: string; clea
     for (const s of unstaged) text += `\t${LABEL[s.unstaged as 'M' | 'D']}${shownPath(repo, s.path)}\n`;
     text += '\n';
   }
+  if (unmerged.length > 0) {
+    text += 'Unmerged paths:\n  (use "git add <file>..." to mark resolution)\n';
+    for (const path of unmerged) text += `\tboth modified:   ${shownPath(repo, path)}\n`;
+    text += '\n';
+  }
   if (untracked.length > 0) {
     text += 'Untracked files:\n  (use "git add <file>..." to include in what will be committed)\n';
     for (const path of untracked) text += `\t${shownPath(repo, path)}\n`;
     text += '\n';
   }
   if (staged.length === 0) {
-    if (unstaged.length > 0) text += 'no changes added to commit (use "git add" and/or "git commit -a")\n';
+    if (unstaged.length > 0 || unmerged.length > 0) text += 'no changes added to commit (use "git add" and/or "git commit -a")\n';
     else if (untracked.length > 0) text += 'nothing added to commit but untracked files present (use "git add" to track)\n';
     else if (!head) text += 'nothing to commit (create/copy files and use "git add" to track)\n';
     else text += 'nothing to commit, working tree clean\n';

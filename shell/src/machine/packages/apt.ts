@@ -3,7 +3,7 @@ import type { CommandContext, ExecResult } from 'just-bash';
 import { fail, ok, type LearnerCommand, type ShellServices } from '../../commands/command.js';
 import { stdinText } from '../../text.js';
 import { runsAsRoot } from '../privilege.js';
-import { askFor } from '../users/terminal-question.js';
+import { askFor } from '../terminal-question.js';
 import { countsLine, DIST, dpkgName, MIRROR, nameList, READING, readingDatabase, refused, sizeText } from './apt-text.js';
 import type { PackageDatabase } from './database.js';
 

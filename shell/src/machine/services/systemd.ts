@@ -2,6 +2,7 @@ import { MAX_JOURNAL, type ActiveState, type JournalEntry, type ServicesState, t
 import { ROOT, type LearnerFs } from '../../filesystem/learner-fs.js';
 import { HOSTNAME } from '../../filesystem/layout.js';
 import type { MachineEvents } from '../events.js';
+import type { MachineRunner } from '../index.js';
 import { readAsRoot } from '../root-files.js';
 import { testNginxConfig } from './nginx-config.js';
 import { commandOf, parseUnit, programOf, type UnitFile } from './unit-file.js';
@@ -16,7 +17,7 @@ const MAX_LOG_FILE = 16_000;
 const SIMULATED = new Set(['nginx', 'cron', 'start-stop-daemon']);
 
 /** Runs one command line of a unit (its `ExecStart=` program), as the service's process would. */
-export type UnitRunner = (command: string) => Promise<{ stdout: string; stderr: string; exitCode: number }>;
+export type UnitRunner = MachineRunner;
 
 /** What a program printed while starting, and whether it succeeded. */
 interface ProgramRun {

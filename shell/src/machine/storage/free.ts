@@ -1,4 +1,5 @@
 import { fail, ok, type LearnerCommand } from '../../commands/command.js';
+import { inLargestUnit } from '../../commands/disk-usage.js';
 
 /** The machine's memory in KiB, as `free` shows it: 2 GiB, a little in use, no swap. */
 const MEMORY = { total: 2_030_592, used: 412_876, free: 1_208_332, shared: 9_104, cache: 409_384, available: 1_462_140 };
@@ -6,12 +7,7 @@ const MEMORY = { total: 2_030_592, used: 412_876, free: 1_208_332, shared: 9_104
 /** `free -h` as procps prints it: `1.9Gi`, `403Mi`; one decimal below 10. */
 function humanMemory(kib: number): string {
   if (kib === 0) return '0B';
-  let value = kib;
-  let unit = 0;
-  while (value >= 1024 && unit < 3) {
-    value /= 1024;
-    unit++;
-  }
+  const { value, unit } = inLargestUnit(kib);
   const suffix = ['Ki', 'Mi', 'Gi', 'Ti'][unit]!;
   return value < 10 ? `${value.toFixed(1)}${suffix}` : `${Math.round(value)}${suffix}`;
 }

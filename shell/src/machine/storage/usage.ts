@@ -1,25 +1,72 @@
+import { availableKib, filesystemOf, ROOT_DISK, type PartitionState } from '@lta/labs';
 import type { LearnerFs } from '../../filesystem/learner-fs.js';
 
 /** The filesystem block: files take whole 4 KiB blocks, as on ext4 and in `du`. */
 const BLOCK_KIB = 4;
+/** Inodes the installed system uses on the root disk, and ext4's one inode per 16 KiB. */
+const SYSTEM_INODES = 131_072;
+const KIB_PER_INODE = 16;
 
-/** The root disk: a 20 GiB ext4 filesystem of which the installed system already takes 4.2 GiB. */
-export const ROOT_DISK = { device: '/dev/sda1', type: 'ext4', sizeKib: 20_511_312, systemKib: 4_404_019, mountedOn: '/' } as const;
+/** One mounted filesystem as `df` reports it, in KiB and inodes. */
+export interface FilesystemUse {
+  /** The partition, or null for the root disk. */
+  device: PartitionState | null;
+  source: string;
+  type: string;
+  mountedOn: string;
+  sizeKib: number;
+  usedKib: number;
+  availableKib: number;
+  /** Inodes in all and in use; vfat has none (`df -i` shows 0 and `-`). */
+  inodes: number;
+  inodesUsed: number;
+}
 
-/** ext4 keeps 5% of the blocks for root: `df` does not count them as available. */
-const RESERVED = 0.05;
-
-/** What `df` reports for the root disk, in KiB: the system's share plus every file's blocks (each inode once). */
-export function rootUsage(fs: LearnerFs): { size: number; used: number; available: number } {
+/**
+ * Every mounted filesystem, the root disk first: what is taken is the system's (or the partition's undeclared
+ * data) plus every file's blocks under it (a hard-linked file once) and one block per directory, so the figures
+ * move with the files.
+ */
+export function filesystemUse(fs: LearnerFs, devices: readonly PartitionState[]): FilesystemUse[] {
+  const mounted = devices.filter((device) => device.mountpoint !== null);
+  const root: FilesystemUse = {
+    device: null,
+    source: ROOT_DISK.device,
+    type: ROOT_DISK.type,
+    mountedOn: '/',
+    sizeKib: ROOT_DISK.sizeKib,
+    usedKib: ROOT_DISK.systemKib,
+    availableKib: 0,
+    inodes: Math.floor(ROOT_DISK.sizeKib / KIB_PER_INODE),
+    inodesUsed: SYSTEM_INODES,
+  };
+  const rows = [
+    root,
+    ...mounted.map((device): FilesystemUse => ({
+      device,
+      source: `/dev/${device.name}`,
+      type: device.fstype ?? '',
+      mountedOn: device.mountpoint!,
+      sizeKib: device.sizeKib,
+      usedKib: device.baseKib,
+      availableKib: 0,
+      inodes: device.fstype === 'vfat' ? 0 : Math.floor(device.sizeKib / KIB_PER_INODE),
+      inodesUsed: 0,
+    })),
+  ];
   const seen = new Set<number>();
-  let used = ROOT_DISK.systemKib;
-  for (const [, node] of fs.entries()) {
+  for (const [path, node] of fs.entries()) {
+    const row = mounted.length === 0 ? root : (rows.find((candidate) => candidate.device === filesystemOf(path, mounted)) ?? root);
     if (node.type === 'file') {
       if (seen.has(node.inode.id)) continue;
       seen.add(node.inode.id);
-      used += Math.ceil(node.inode.data.length / 4096) * BLOCK_KIB;
-    } else if (node.type === 'dir') used += BLOCK_KIB;
+      row.usedKib += Math.ceil(node.inode.data.length / 4096) * BLOCK_KIB;
+    } else if (node.type === 'dir') row.usedKib += BLOCK_KIB;
+    row.inodesUsed++;
   }
-  const available = Math.max(0, Math.floor(ROOT_DISK.sizeKib * (1 - RESERVED)) - used);
-  return { size: ROOT_DISK.sizeKib, used, available };
+  for (const row of rows) {
+    row.availableKib = availableKib(row.sizeKib, row.usedKib, row.type);
+    if (row.inodes === 0) row.inodesUsed = 0;
+  }
+  return rows;
 }

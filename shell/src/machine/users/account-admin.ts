@@ -3,7 +3,7 @@ import { SKELETON } from '../../filesystem/layout.js';
 import { errorText, type LearnerFs } from '../../filesystem/learner-fs.js';
 import { fail, ok, type LearnerCommand, type ShellServices } from '../../commands/command.js';
 import { readAccounts, writeAccounts } from './account-files.js';
-import { askFor } from './terminal-question.js';
+import { askFor } from '../terminal-question.js';
 
 /** Most accounts and groups the machine keeps, so a loop of `useradd` cannot grow the snapshot without bound. */
 const MAX_ACCOUNTS = 48;

@@ -4,7 +4,7 @@ import { HOSTNAME } from '../../filesystem/layout.js';
 import { ROOT } from '../../filesystem/learner-fs.js';
 import { fail, type LearnerCommand, type ShellServices } from '../../commands/command.js';
 import { readPasswords } from './account-files.js';
-import { askFor } from './terminal-question.js';
+import { askFor } from '../terminal-question.js';
 
 type Context = Parameters<LearnerCommand['execute']>[1];
 
@@ -37,11 +37,13 @@ function passwordMatches(services: ShellServices, account: Account, password: st
  * Runs `command` as `account` (its uid and groups), with its HOME, USER and LOGNAME, reading `stdin` (just-bash's
  * latin1 byte string: what is left of the caller's standard input).
  */
-async function runAs(services: ShellServices, account: Account, command: string, ctx: Context, stdin: string) {
+async function runAs(services: ShellServices, account: Account, command: string, ctx: Context, stdin: string, sudoBy?: Account) {
   if (!ctx.exec) return fail('sudo: unable to execute here\n');
   const exec = ctx.exec;
   const credentials = account.uid === 0 ? ROOT : accountsOf(services.fs).credentialsOf(account);
-  const env = { HOME: account.home, USER: account.name, LOGNAME: account.name };
+  // sudo tells the command who called it (apt then suggests `sudo apt autoremove`); identity is never read from these.
+  const caller: Record<string, string> = sudoBy ? { SUDO_USER: sudoBy.name, SUDO_UID: String(sudoBy.uid), SUDO_GID: String(sudoBy.gid) } : {};
+  const env = { HOME: account.home, USER: account.name, LOGNAME: account.name, ...caller };
   return services.fs.as(credentials, () => exec(command, { cwd: ctx.cwd, env, stdin, stdinKind: 'bytes' }));
 }
 
@@ -140,7 +142,7 @@ export function sudoCommand(services: ShellServices): LearnerCommand {
         services.logins.enter(runAsAccount, options.has('i'));
         return { stdout: '', stderr, exitCode: 0 };
       }
-      const result = await runAs(services, runAsAccount, command.map(quote).join(' '), ctx, stdin);
+      const result = await runAs(services, runAsAccount, command.map(quote).join(' '), ctx, stdin, me);
       return { ...result, stderr: stderr + result.stderr };
     },
   };

@@ -1,5 +1,5 @@
 import { checkStep, startingSnapshot, type Lab, type LabStep, type ShellSnapshot, type StepResult } from '@lta/labs';
-import { createShell, tryScripts, type Shell } from '@lta/shell';
+import { createShell, keysFromNotation, tryScripts, type Shell } from '@lta/shell';
 
 /** Command lines typed in order into a fresh terminal on the lab's starting state. */
 export type Lines = readonly string[];
@@ -41,14 +41,20 @@ export async function play(lab: Lab, lines: Lines): Promise<ShellSnapshot> {
 
 /**
  * Runs `lines` one `run` each; when a command asks (sudo's password), the next line is the answer, as the learner
- * types it at the prompt. Returns each command with what it printed.
+ * types it at the prompt; while an editor is open (`nano`, `vi`), each next line is its keys, in the notation of
+ * `keysFromNotation` (`iHello<Esc>:wq<Enter>`), until it quits. Returns each command with what it printed.
  */
 export async function runAnswering(shell: Shell, lines: Lines): Promise<{ line: string; output: string; exitCode: number }[]> {
   const pending = [...lines];
   const runs: { line: string; output: string; exitCode: number }[] = [];
   while (pending.length > 0) {
     const line = pending.shift()!;
-    const { output, exitCode } = await shell.run(line, { ask: async () => pending.shift() ?? null });
+    const { output, exitCode } = await shell.run(line, {
+      ask: async () => pending.shift() ?? null,
+      fullScreen: async (program) => {
+        while (!program.done && pending.length > 0) await program.input(keysFromNotation(pending.shift()!));
+      },
+    });
     runs.push({ line, output, exitCode });
   }
   return runs;
@@ -72,3 +78,15 @@ export async function runCorpus(lab: Lab, corpus: LabCorpus, judge: StepJudge = 
 
 /** Whether an outcome is what the corpus wants. */
 export const isRight = (outcome: CaseOutcome) => outcome.passed === (outcome.wanted === 'accept');
+
+/** A line that opens an editor (`nano`, `vi`, `vim`, maybe under `sudo`): the lines after it are its keys until it quits. */
+const EDITOR_LINE = /^\s*(sudo\s+)?(nano|vim?)(\s|$)/;
+
+/**
+ * Whether a lab's reference solution opens an editor. Such a solution can only be typed at a terminal, one line at
+ * a time: pasted as one block, the editor's keys would be text typed into it (as in a real terminal), and GNU bash
+ * without a terminal would run them as commands.
+ */
+export function opensEditor(lab: Lab): boolean {
+  return lab.solution.some((line) => EDITOR_LINE.test(line));
+}

@@ -1,5 +1,6 @@
 import { archives } from './archives.js';
 import type { LabCorpus } from './corpus.js';
+import { editors } from './editors.js';
 import { environment } from './environment.js';
 import { files } from './files.js';
 import { finding } from './finding.js';
@@ -15,6 +16,7 @@ import { reading } from './reading.js';
 import { redirection } from './redirection.js';
 import { scripting } from './scripting.js';
 import { services } from './services.js';
+import { storage } from './storage.js';
 import { text } from './text.js';
 import { users } from './users.js';
 
@@ -32,10 +34,12 @@ export const CORPORA: Record<string, LabCorpus> = {
   ...archives,
   ...environment,
   ...scripting,
+  ...editors,
   ...processes,
   ...users,
   ...packages,
   ...services,
+  ...storage,
   ...git,
   ...forensics,
 };
