@@ -5,6 +5,29 @@ import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 
+/*
+ * Package boundaries. Packages import each other by name through their entry points (`@lta/labs`, `@lta/labs/rules`, `@lta/curriculum`,
+ * `@lta/shell`, `@lta/host` and the host's tool entry points `@lta/host/{engine,protocol,durability,backup}`),
+ * never a file inside another package's folder. The widgets (`src/`) never import the module or the host; the
+ * module imports nothing but `spacetimedb` and the shared packages, so it publishes unchanged to SpacetimeDB.
+ */
+const packageReach = [
+  { regex: '^(\\.\\./)+(labs|curriculum|shell|module|host)/src/', message: 'Import another package by its name (@lta/labs, @lta/shell, …), not a file in its folder.' },
+  { regex: '^@lta/(labs/(?!rules$)|curriculum/|shell/|module/)', message: 'Import the package through its entry points (@lta/labs, @lta/labs/rules), not a file inside it.' },
+  { regex: '^@lta/host/(?!(engine|protocol|durability|backup)$)', message: "Import the host through @lta/host or one of its tool entry points (engine, protocol, durability, backup)." },
+];
+const widgetReach = [
+  { regex: '^@lta/(module|host)(/|$)', message: 'Widgets talk to the module through the generated bindings (src/bindings), never import the module or the host.' },
+  { regex: '^(\\.\\./)+(module|host)/src/', message: 'Widgets talk to the module through the generated bindings (src/bindings), never import the module or the host.' },
+];
+const moduleReach = [
+  {
+    regex: '^(?!\\.|spacetimedb(/server)?$|@lta/(labs|curriculum)$)',
+    message: 'The module imports only spacetimedb and the shared packages (@lta/labs, @lta/curriculum): it must publish unchanged with `spacetime publish`.',
+  },
+];
+const boundaries = (...groups) => ({ 'no-restricted-imports': ['error', { patterns: groups.flat() }] });
+
 export default tseslint.config(
   {
     ignores: [
@@ -30,6 +53,9 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  { rules: boundaries(packageReach) },
+  { files: ['src/**/*.ts'], rules: boundaries(packageReach, widgetReach) },
+  { files: ['module/src/**/*.ts'], rules: boundaries(packageReach, moduleReach) },
   {
     files: ['**/*.js', '**/*.mjs'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },

@@ -36,7 +36,7 @@ console.log('Building the widgets...');
 const site = await buildSite();
 let server;
 try {
-  const { startHost } = await import('../host/src/index.ts');
+  const { startHost } = await import('@lta/host');
   server = await startHost({
     port: Number(flags.port),
     dataDir: flags.data,

@@ -4,6 +4,7 @@
  */
 export { LtaElement, type Theme } from './internal/lta-element.js';
 export { defineElement } from './internal/define.js';
+export { setPageStrings, type StringsOf } from './components/kit/index.js';
 export { LtaTerminal } from './terminal.js';
 // The social widgets and the page's shared academy connection.
 export { Academy } from './academy.js';
@@ -22,3 +23,5 @@ export {
   type AcademyStatus,
   type ConnectionState,
 } from './connection/index.js';
+/** The module's reducers as the generated bindings name them, for `academy.call(reducers.registerUser, { ... })`. */
+export { reducers } from './connection/academy-schema.js';

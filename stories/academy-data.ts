@@ -12,7 +12,7 @@ import type {
   OnlineLearnerRow,
   PresenceRow,
   XpCountRow,
-} from '../src/connection/academy-rows.js';
+} from '../src/connection/academy-schema.js';
 import { StaticAcademy, type StaticAcademyInit } from '../src/connection/index.js';
 
 /** A stable identity for learner number `n`. */
@@ -120,18 +120,18 @@ export function presenceViews(presence: readonly PresenceRow[], names: readonly 
   });
   listed.sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
   // The view lists the first 50 by username.
-  return { online_count: [{ learners: listed.length }], online_learners: listed.slice(0, 50) };
+  return { onlineCount: [{ learners: listed.length }], onlineLearners: listed.slice(0, 50) };
 }
 
 /** A live academy with the data above, seen by learner 0. */
 export function storyAcademy(init: StaticAcademyInit = {}): StaticAcademy {
   const tables = {
     learner: learners,
-    xp_count: countsOf(learners),
+    xpCount: countsOf(learners),
     presence,
     achievement: achievements,
-    achievement_award: awards,
-    channel_message: messages,
+    achievementAward: awards,
+    channelMessage: messages,
     ...init.tables,
   };
   // The presence list and the chat name learners from learner_name, the module's copy of learner's name fields.
@@ -139,6 +139,6 @@ export function storyAcademy(init: StaticAcademyInit = {}): StaticAcademy {
   return new StaticAcademy({
     ...init,
     status: { identity: me, ...init.status },
-    tables: { learner_name: names, ...presenceViews(tables.presence as PresenceRow[], names), ...tables },
+    tables: { learnerName: names, ...presenceViews(tables.presence as PresenceRow[], names), ...tables },
   });
 }

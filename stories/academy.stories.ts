@@ -25,7 +25,7 @@ export const Dark = { args: { theme: 'dark' } };
 
 /** The username was refused by the module: its message beside the field (after submitting). */
 export const Refused = {
-  args: { source: storyAcademy({ tables: { learner: [] }, refuse: { register_user: 'That username is taken' } }) },
+  args: { source: storyAcademy({ tables: { learner: [] }, refuse: { registerUser: 'That username is taken' } }) },
 };
 
 /** Registered: one quiet line. */

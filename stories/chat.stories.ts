@@ -46,7 +46,7 @@ export const Offline = {
 };
 
 export const ErrorState = {
-  args: { source: storyAcademy({ errors: { channel_message: 'This academy has no "channel_message" table.' } }) },
+  args: { source: storyAcademy({ errors: { channelMessage: 'This academy has no "channel_message" table.' } }) },
 };
 
 /** Seen by a moderator: delete and mute on others' messages. */
@@ -63,7 +63,7 @@ export const Muted = {
   args: {
     source: storyAcademy({
       tables: {
-        my_sanction: [
+        mySanction: [
           {
             learner: me,
             mutedUntil: Timestamp.fromDate(new Date(Date.now() + 3_600_000)),
@@ -84,7 +84,7 @@ export const Direct = {
     view: 'direct',
     source: storyAcademy({
       tables: {
-        my_direct_messages: [
+        myDirectMessages: [
           { id: 1n, sender: identityOf(2), recipient: me, text: 'Want to pair on the grep lab?', sentAt: messages[0]!.sentAt, editedAt: undefined, deleted: false },
           { id: 2n, sender: me, recipient: identityOf(2), text: 'Sure, after lunch!', sentAt: messages[1]!.sentAt, editedAt: undefined, deleted: false },
         ],
@@ -99,7 +99,7 @@ export const LongContent = {
     source: storyAcademy({
       tables: {
         learner: [...learners, learner(20, 0, { displayName: 'Someone with an extraordinarily long display name' })],
-        channel_message: Array.from({ length: 200 }, (_, i) => ({
+        channelMessage: Array.from({ length: 200 }, (_, i) => ({
           id: BigInt(i + 1),
           channel: 'global',
           sender: identityOf(i % 3 === 0 ? 20 : i % 5),

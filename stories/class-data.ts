@@ -12,7 +12,7 @@ import type {
   LabProgressRow,
   LabRow,
   ClassmateOnlineRow,
-} from '../src/connection/academy-rows.js';
+} from '../src/connection/academy-schema.js';
 import type { StaticAcademyInit } from '../src/connection/index.js';
 import { identityOf, learner, storyAcademy } from './academy-data.js';
 
@@ -20,9 +20,9 @@ export const CLASS_ID = 'lti:linux-101-fall';
 
 const at = (minutesAgo: number) => Timestamp.fromDate(new Date(Date.UTC(2026, 10, 26, 12, 0) - minutesAgo * 60_000));
 
-export const courseModules: CourseModuleRow[] = [{ id: 'basics', title: 'Shell basics', position: 0 }];
+export const courseModules: Pick<CourseModuleRow, 'id' | 'title' | 'position'>[] = [{ id: 'basics', title: 'Shell basics', position: 0 }];
 
-export const classLabs: LabRow[] = [
+export const classLabs: Pick<LabRow, 'id' | 'moduleId' | 'title' | 'position'>[] = [
   { id: 'navigation-101', moduleId: 'basics', title: 'Finding your way', position: 0 },
   { id: 'files-101', moduleId: 'basics', title: 'Files and folders', position: 1 },
   { id: 'viewing-101', moduleId: 'basics', title: 'Reading files', position: 2 },
@@ -104,14 +104,14 @@ export function classAcademy(init: StaticAcademyInit = {}, role: 'learner' | 'in
     ...init,
     tables: {
       learner: [0, ...classmates.filter(n => n !== 8)].map(n => learner(n, n * 100)),
-      my_cohorts: [classRow(role)],
-      my_cohort_members: role === 'instructor' ? classMembers : classMembers.map(row => ({ ...row, lmsName: '' })),
-      class_progress: role === 'instructor' ? classProgressRows : [],
-      cohort_leaderboard: classBoard,
-      my_cohort_messages: classMessages,
-      cohort_presence: classPresence,
+      myCohorts: [classRow(role)],
+      myCohortMembers: role === 'instructor' ? classMembers : classMembers.map(row => ({ ...row, lmsName: '' })),
+      classProgress: role === 'instructor' ? classProgressRows : [],
+      cohortLeaderboard: classBoard,
+      myCohortMessages: classMessages,
+      cohortPresence: classPresence,
       lab: classLabs,
-      course_module: courseModules,
+      courseModule: courseModules,
       ...init.tables,
     },
   });

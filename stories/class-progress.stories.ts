@@ -29,13 +29,13 @@ export const Loading = { args: { source: classAcademy({ loading: true, status: {
 
 /** The class exists but nobody has launched from the course yet. */
 export const Empty = {
-  args: { source: classAcademy({ tables: { my_cohort_members: [], class_progress: [] } }) },
+  args: { source: classAcademy({ tables: { myCohortMembers: [], classProgress: [] } }) },
 };
 
 export const Offline = { args: { source: classAcademy({ fromCache: true, status: { state: 'offline' } }) } };
 
 export const ErrorState = {
-  args: { source: classAcademy({ errors: { class_progress: 'This academy has no "class_progress" table. Is the module up to date?' } }) },
+  args: { source: classAcademy({ errors: { classProgress: 'This academy has no "class_progress" table. Is the module up to date?' } }) },
 };
 
 /** A learner of the class opens the instructor view: the module sends no rows, and the widget says why. */
@@ -51,9 +51,9 @@ export const LongContent = {
   args: {
     source: classAcademy({
       tables: {
-        my_cohorts: [{ ...classRow(), title: 'Introduction to the Linux command line for first-year engineering students' }],
+        myCohorts: [{ ...classRow(), title: 'Introduction to the Linux command line for first-year engineering students' }],
         learner: crowd.map(n => learner(n, n, { displayName: `Learner ${n} with a very long display name indeed` })),
-        my_cohort_members: crowd.map(n => ({
+        myCohortMembers: crowd.map(n => ({
           key: `${CLASS_ID}/${identityOf(n).toHexString()}`,
           cohort: CLASS_ID,
           learner: identityOf(n),
@@ -72,9 +72,9 @@ export const InviteClass = {
     cohort: 'code:EVENING',
     source: classAcademy({
       tables: {
-        my_cohorts: [{ ...classRow(), id: 'code:EVENING', title: 'Evening class', source: 'invite', inviteCode: 'K7PQ2MXR9TWA' }],
-        my_cohort_members: [],
-        class_progress: [],
+        myCohorts: [{ ...classRow(), id: 'code:EVENING', title: 'Evening class', source: 'invite', inviteCode: 'K7PQ2MXR9TWA' }],
+        myCohortMembers: [],
+        classProgress: [],
       },
     }),
   },

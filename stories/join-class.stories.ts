@@ -10,7 +10,7 @@ interface Args {
 }
 
 const inClasses = () =>
-  storyAcademy({ tables: { my_cohorts: [classRow('learner'), { ...classRow(), id: 'code:EVENING', title: 'Evening class', source: 'invite' }], my_cohort_code_try: [] } });
+  storyAcademy({ tables: { myCohorts: [classRow('learner'), { ...classRow(), id: 'code:EVENING', title: 'Evening class', source: 'invite' }], myCohortCodeTry: [] } });
 
 export default {
   title: 'Classes/Join a class',
@@ -28,12 +28,12 @@ export const Populated = {};
 export const Dark = { args: { theme: 'dark' } };
 
 /** In no class yet. */
-export const Empty = { args: { source: storyAcademy({ tables: { my_cohorts: [], my_cohort_code_try: [] } }) } };
+export const Empty = { args: { source: storyAcademy({ tables: { myCohorts: [], myCohortCodeTry: [] } }) } };
 
 export const Loading = { args: { source: storyAcademy({ loading: true, status: { state: 'connecting' } }) } };
 
-export const Offline = { args: { source: storyAcademy({ fromCache: true, status: { state: 'offline' }, tables: { my_cohorts: [classRow('learner')] } }) } };
+export const Offline = { args: { source: storyAcademy({ fromCache: true, status: { state: 'offline' }, tables: { myCohorts: [classRow('learner')] } }) } };
 
 export const ErrorState = {
-  args: { source: storyAcademy({ errors: { my_cohorts: 'This academy has no "my_cohorts" table. Is the module up to date?' } }) },
+  args: { source: storyAcademy({ errors: { myCohorts: 'This academy has no "my_cohorts" table. Is the module up to date?' } }) },
 };

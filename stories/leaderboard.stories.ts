@@ -40,7 +40,7 @@ export const Dark = { args: { theme: 'dark' } };
 export const Loading = { args: { source: storyAcademy({ loading: true, status: { state: 'connecting' } }) } };
 
 export const Empty = {
-  args: { source: new StaticAcademy({ status: { identity: me }, tables: { learner: [], xp_count: [] } }) },
+  args: { source: new StaticAcademy({ status: { identity: me }, tables: { learner: [], xpCount: [] } }) },
 };
 
 export const Offline = {
@@ -51,7 +51,7 @@ export const Offline = {
 
 export const ErrorState = {
   args: {
-    source: storyAcademy({ errors: { xp_count: 'This academy has no "xp_count" table. Is the module up to date?' } }),
+    source: storyAcademy({ errors: { xpCount: 'This academy has no "xp_count" table. Is the module up to date?' } }),
   },
 };
 
@@ -63,7 +63,7 @@ const many = Array.from({ length: 60 }, (_, n) =>
 export const LongContent = {
   args: {
     limit: 25,
-    source: storyAcademy({ tables: { learner: many, xp_count: countsOf(many) } }),
+    source: storyAcademy({ tables: { learner: many, xpCount: countsOf(many) } }),
   },
 };
 

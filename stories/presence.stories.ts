@@ -40,7 +40,7 @@ export const Empty = { args: { source: storyAcademy({ tables: { presence: [] } }
 export const Offline = { args: { source: storyAcademy({ fromCache: true, status: { state: 'offline' } }) } };
 
 export const ErrorState = {
-  args: { source: storyAcademy({ errors: { online_learners: 'This academy has no "online_learners" table. Is the module up to date?' } }) },
+  args: { source: storyAcademy({ errors: { onlineLearners: 'This academy has no "online_learners" table. Is the module up to date?' } }) },
 };
 
 const crowd = Array.from({ length: 80 }, (_, n) => n);

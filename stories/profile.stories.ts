@@ -31,13 +31,13 @@ export const Populated = {};
 export const Dark = { args: { theme: 'dark' } };
 
 /** The signed-in learner changing display name, avatar and time zone. */
-export const Editing = { args: { editing: true, source: storyAcademy({ tables: { my_settings: [{ timeZone: 'Europe/London' }] } }) } };
+export const Editing = { args: { editing: true, source: storyAcademy({ tables: { mySettings: [{ timeZone: 'Europe/London' }] } }) } };
 
 /** The module refused the change: its message says what to do. */
 export const EditRefused = {
   args: {
     editing: true,
-    source: storyAcademy({ refuse: { update_profile: 'Display names may not pass for staff ("admin"): choose another' } }),
+    source: storyAcademy({ refuse: { updateProfile: 'Display names may not pass for staff ("admin"): choose another' } }),
   },
 };
 
@@ -69,7 +69,7 @@ export const LongContent = {
           description: 'A long description of what it takes',
           position: i,
         })),
-        achievement_award: Array.from({ length: 9 }, (_, i) => ({
+        achievementAward: Array.from({ length: 9 }, (_, i) => ({
           key: `${me.toHexString()}/a${i}`,
           learner: me,
           achievementId: `a${i}`,

@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import '../src/terminal.js';
-import type { Lab } from '../labs/src/index.js';
+import type { Lab } from '@lta/labs';
 
 interface Args {
   lab: string;

@@ -13,8 +13,7 @@
  *   node --import tsx bench/durability/damage-scan.ts [--transactions 12418] [--runs 5]
  */
 import { crc32 } from 'node:zlib';
-import { describeDamage, scanSegment, SEGMENT_MAGIC } from '../../host/src/durability/commit-log-scan.js';
-import { encodeTransaction } from '../../host/src/durability/transaction-record.js';
+import { describeDamage, scanSegment, SEGMENT_MAGIC, encodeTransaction } from '@lta/host/durability';
 import { medianTime } from '../statistics.js';
 import { seededRandom } from '../../host/test/seeded-random.js';
 

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AlgebraicType, BinaryWriter } from 'spacetimedb';
-import { openDatabase, type OpenDatabase } from '../../host/src/durability/open-database.js';
+import { openDatabase, type OpenDatabase } from '@lta/host/durability';
 
 const LEDGER = fileURLToPath(new URL('../../host/test/durability/fixtures/ledger', import.meta.url));
 const option = (name: string, fallback: number) => {

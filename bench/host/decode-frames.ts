@@ -7,8 +7,7 @@
  *   node --import tsx bench/host/decode-frames.ts [--frames 200000]
  */
 import { BinaryReader } from 'spacetimedb';
-import { decodeClientFrame, encodeClientMessage, V2_PROTOCOL } from '../../host/src/protocol/codec.js';
-import { ClientMessage } from '../../host/src/protocol/messages.js';
+import { decodeClientFrame, encodeClientMessage, V2_PROTOCOL, ClientMessage } from '@lta/host/protocol';
 import { callReducer, transferArgs } from './support.js';
 
 const framesArg = process.argv.indexOf('--frames');

@@ -8,7 +8,7 @@
  *   node --import tsx bench/host/engine-transfers.ts [--calls 200000]
  */
 import { AlgebraicType, BinaryReader, BinaryWriter } from 'spacetimedb';
-import { loadModule, type Caller, type Engine } from '../../host/src/engine/index.js';
+import { loadModule, type Caller, type Engine } from '@lta/host/engine';
 
 const callsArg = process.argv.indexOf('--calls');
 const CALLS = callsArg > 0 ? Number(process.argv[callsArg + 1]) : 200_000;

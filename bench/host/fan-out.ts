@@ -6,7 +6,7 @@
  */
 import type { WebSocket } from 'ws';
 import { BinaryWriter } from 'spacetimedb';
-import { encodeClientMessage } from '../../host/src/protocol/codec.js';
+import { encodeClientMessage } from '@lta/host/protocol';
 import { callReducer, fmt, forEachServerMessage, openClients, startServer } from './support.js';
 import { percentile } from '../statistics.js';
 

@@ -7,7 +7,7 @@
  * Run: node --import tsx bench/host/flood.ts   (BENCH_FLOOD_ROUNDS=2 by default)
  */
 import type { WebSocket } from 'ws';
-import { encodeClientMessage } from '../../host/src/protocol/codec.js';
+import { encodeClientMessage } from '@lta/host/protocol';
 import { callReducer, countReducerResults, fmt, forEachServerMessage, openClients, startServer, transferArgs } from './support.js';
 import { percentile } from '../statistics.js';
 

@@ -1,6 +1,6 @@
 /** Child process for the benchmarks: the host running the kitchen-sink module. Prints its URL as one JSON line. */
 import { fileURLToPath } from 'node:url';
-import { startHost } from '../../host/src/index.js';
+import { startHost } from '@lta/host';
 import { answerCpuQueries } from './support.js';
 
 const host = await startHost({

@@ -7,8 +7,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { BinaryReader } from 'spacetimedb';
 import { WebSocket } from 'ws';
-import { ServerMessage, TransactionUpdate } from '../../host/src/protocol/messages.js';
-import { unframeServerPayload } from '../../host/src/protocol/compression.js';
+import { ServerMessage, TransactionUpdate, unframeServerPayload } from '@lta/host/protocol';
 
 export interface ServerProcess {
   url: string;

@@ -4,7 +4,7 @@
  * save), as ratios to JSON round-tripping the whole snapshot in the same run.
  * Run: node --import tsx bench/labs/saved-state.ts
  */
-import { decodeLabState, encodeLabState, startingFiles, type Lab, type ShellSnapshot, type VfsEntry } from '../../labs/src/index.js';
+import { decodeLabState, encodeLabState, startingFiles, type Lab, type ShellSnapshot, type VfsEntry } from '@lta/labs';
 import { nativeDeflateRaw } from '../../src/components/terminal/lab-state-codec.js';
 import { createShell } from '@lta/shell';
 import { medianTime } from '../statistics.js';

@@ -4,7 +4,7 @@
  * the learner running the script once at their prompt, in the same run.
  * Run: node --import tsx --import ./test/node/quiet-sdk.ts bench/labs/script-runs.ts
  */
-import { startingSnapshot } from '../../labs/src/index.js';
+import { startingSnapshot } from '@lta/labs';
 import { findLab } from '@lta/curriculum';
 import { createShell, tryScripts } from '@lta/shell';
 import { medianTime } from '../statistics.js';

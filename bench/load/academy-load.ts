@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { startingFiles } from '../../labs/src/index.js';
+import { startingFiles } from '@lta/labs';
 import { CURRICULUM } from '@lta/curriculum';
 import { createShell } from '@lta/shell';
 import { fmt } from '../host/support.js';

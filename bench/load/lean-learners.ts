@@ -6,8 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { BinaryReader } from 'spacetimedb';
 import { WebSocket } from 'ws';
-import { encodeClientMessage } from '../../host/src/protocol/codec.js';
-import { ServerMessage } from '../../host/src/protocol/messages.js';
+import { encodeClientMessage, ServerMessage } from '@lta/host/protocol';
 import { Learner, encodeArgs, subscriptionsOf, type Action, type PassingLab } from './behaviour.js';
 import { random, type Sample, type WorkerReport } from './samples.js';
 

@@ -4,7 +4,7 @@
  * `BENCH_SERVER_NODE_ARGS` in the parent passes Node flags (e.g. `--cpu-prof`) to this process.
  */
 import { createInterface } from 'node:readline';
-import { startHost } from '../../host/src/index.js';
+import { startHost } from '@lta/host';
 
 const host = await startHost({ log: false });
 createInterface({ input: process.stdin }).on('line', () => {

@@ -9,8 +9,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { BinaryWriter } from 'spacetimedb';
-import { loadModule, type Caller, type Engine } from '../../host/src/engine/index.js';
-import { startingFiles } from '../../labs/src/index.js';
+import { loadModule, type Caller, type Engine } from '@lta/host/engine';
+import { startingFiles } from '@lta/labs';
 import { CURRICULUM } from '@lta/curriculum';
 import { createShell } from '@lta/shell';
 import { median } from '../statistics.js';

@@ -11,8 +11,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { BinaryWriter } from 'spacetimedb';
-import { loadModule, type Caller, type Engine } from '../../host/src/engine/index.js';
-import { encodeLabState, startingFiles } from '../../labs/src/index.js';
+import { loadModule, type Caller, type Engine } from '@lta/host/engine';
+import { encodeLabState, startingFiles } from '@lta/labs';
 import { CURRICULUM } from '@lta/curriculum';
 import { nativeDeflateRaw } from '../../src/components/terminal/lab-state-codec.js';
 import { createShell } from '@lta/shell';

@@ -7,7 +7,7 @@
  * Run: node --import tsx bench/shell/lab-solutions.ts [ROUNDS (20)] [LAB_ID ...]
  * (default labs: proc-background-jobs, proc-capstone-tame, git-conflict, git-release)
  */
-import { startingSnapshot } from '../../labs/src/index.js';
+import { startingSnapshot } from '@lta/labs';
 import { findLab } from '@lta/curriculum';
 import { createShell } from '@lta/shell';
 import { median, percentile } from '../statistics.js';

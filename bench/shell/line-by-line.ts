@@ -7,7 +7,7 @@
  *
  * Run: node --import tsx bench/shell/line-by-line.ts [REV (HEAD)] [ROUNDS (30)]
  */
-import { startingSnapshot } from '../../labs/src/index.js';
+import { startingSnapshot } from '@lta/labs';
 import { ALL_LABS } from '@lta/curriculum';
 import { createShell, type Shell } from '@lta/shell';
 import { median } from '../statistics.js';

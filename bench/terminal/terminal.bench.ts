@@ -11,7 +11,7 @@ import type { LtaTerminal } from '../../src/components/terminal/terminal.js';
 import { loadProgress, saveProgress } from '../../src/components/terminal/saved-progress.js';
 import { createShell } from '@lta/shell';
 import { median, medianTime, percentile } from '../statistics.js';
-import { decodeLabState, encodeLabState } from '../../labs/src/saved-state.js';
+import { decodeLabState, encodeLabState } from '@lta/labs';
 import { nativeDeflateRaw } from '../../src/components/terminal/lab-state-codec.js';
 import type { Shell } from '@lta/shell';
 

@@ -11,7 +11,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/chat.js';
 import '../../src/leaderboard.js';
-import type { ChannelMessageRow, LearnerRow, XpCountRow } from '../../src/connection/academy-rows.js';
+import type { ChannelMessageRow, LearnerRow, XpCountRow } from '../../src/connection/academy-schema.js';
 import { AcademyConnection, StaticAcademy } from '../../src/connection/index.js';
 import type { LitElement } from 'lit';
 import { countsOf, identityOf, learner, me, messages } from '../../stories/academy-data.js';
@@ -60,7 +60,7 @@ describe('widgets bench', () => {
 
       const learners: LearnerRow[] = Array.from({ length: 12 }, (_, n) => learner(n, 100 * n));
       const staticStart = performance.now();
-      const source = new StaticAcademy({ status: { identity: me }, tables: { learner: learners, xp_count: countsOf(learners) } });
+      const source = new StaticAcademy({ status: { identity: me }, tables: { learner: learners, xpCount: countsOf(learners) } });
       const staticBoard = await fixture<LitElement>(html`<lta-leaderboard limit="10" .source=${source}></lta-leaderboard>`);
       await until(() => rows(staticBoard) >= 10);
       still.push(performance.now() - staticStart);
@@ -81,7 +81,7 @@ describe('widgets bench', () => {
       let counts: XpCountRow[] = countsOf(all);
       const threshold = BigInt(Math.max(...all.map(learner => Number(learner.xp))));
       const top: LearnerRow[] = all.filter(l => l.xp >= threshold).map(l => learner(l.n, Number(l.xp)));
-      const source = new StaticAcademy({ status: { identity: me }, tables: { learner: top, xp_count: counts } });
+      const source = new StaticAcademy({ status: { identity: me }, tables: { learner: top, xpCount: counts } });
       const board = await fixture<LitElement>(html`<lta-leaderboard limit="10" .source=${source}></lta-leaderboard>`);
       await rendered(board);
       const times: number[] = [];
@@ -93,7 +93,7 @@ describe('widgets bench', () => {
         all[n]!.xp = after;
         counts = moveCount(counts, before, after);
         const start = performance.now();
-        source.setRows('xp_count', counts);
+        source.setRows('xpCount', counts);
         if (after >= threshold) source.setRows('learner', [...top, learner(n, Number(after))]);
         await rendered(board);
         times.push(performance.now() - start);
@@ -111,14 +111,14 @@ describe('widgets bench', () => {
         sender: identityOf(i % 12),
         text: `message ${i}`,
       }));
-      const source = new StaticAcademy({ status: { identity: me }, tables: { channel_message: history, learner: [learner(0, 0)] } });
+      const source = new StaticAcademy({ status: { identity: me }, tables: { channelMessage: history, learner: [learner(0, 0)] } });
       const chat = await fixture<LitElement>(html`<lta-chat .source=${source}></lta-chat>`);
       await rendered(chat);
       const times: number[] = [];
       for (let i = 0; i < 60; i++) {
         history.push({ ...history[0]!, id: BigInt(size + i + 1), text: `new ${i}` });
         const start = performance.now();
-        source.setRows('channel_message', history);
+        source.setRows('channelMessage', history);
         await rendered(chat);
         times.push(performance.now() - start);
       }

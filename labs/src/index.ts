@@ -1,5 +1,6 @@
 /**
- * Public API of `@lta/labs`: the lab format, its validator, the check engine and the level curve (the course itself is `@lta/curriculum`).
+ * Public API of `@lta/labs`: the lab format, its validator, the check engine, and the academy rules both the module
+ * and the widgets apply (level curve, roles, calendar). The course itself is `@lta/curriculum`.
  * Pure TypeScript with no DOM and no Node APIs, so the terminal (browser) and the module (reducers) share it.
  */
 export { parseArgs, hasOption, printed, recordsFromHistory, type CommandRecord, type ParsedArgs } from './command-line.js';
@@ -48,6 +49,8 @@ export { compileSafeRegex, MAX_PATTERN_LENGTH, MAX_PATTERN_STATES, MAX_MATCH_STE
 export { startingFiles, startingSnapshot, parseMode, formatMode } from './files.js';
 export { LEARNER_HOME, resolveLabPath, displayPath, normalizePath, parentOf } from './paths.js';
 export { xpForLevel, levelForXp } from './levels.js';
+export { ROLES, isRole, hasRole, mayAssignRole, type Role } from './roles.js';
+export { checkTimeZone, localDay, weekNumber, advanceStreak, type Streak, type TimeZoneCheck } from './calendar.js';
 export {
   defaultUsers,
   groupsOfUser,

@@ -1,6 +1,6 @@
 import { t } from 'spacetimedb/server';
 import { onlineCount, onlineWindow, ONLINE_WINDOW_ROW } from './domain/presence.js';
-import { hasRole } from './rules/roles.js';
+import { hasRole } from '@lta/labs';
 import { spacetimedb } from './schema.js';
 import { learner_private } from './tables/account.js';
 import { block, direct_message, report, sanction } from './tables/chat.js';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { levelForXp } from '../../labs/src/index.js';
+import { levelForXp } from '@lta/labs';
 import { eventually, refused, useAcademy } from './support/academy.js';
 
 const academy = useAcademy();

@@ -4,9 +4,8 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dumpDatabase } from '../../host/src/backup/dump.js';
-import { restoreDatabase } from '../../host/src/backup/restore.js';
-import { startHost } from '../../host/src/index.js';
+import { dumpDatabase, restoreDatabase } from '@lta/host/backup';
+import { startHost } from '@lta/host';
 import { connect, eventually } from './support/academy.js';
 
 const MODULE_DIR = fileURLToPath(new URL('..', import.meta.url));

@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { startHost, type RunningHost } from '../../host/src/index.js';
+import { startHost, type RunningHost } from '@lta/host';
 import { connect, eventually, refused, type Client } from './support/academy.js';
 import { FIRST_LAB, passingState } from './support/labs.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeLabState, levelForXp, startingFiles, startingFilesFingerprint } from '../../labs/src/index.js';
+import { decodeLabState, levelForXp, startingFiles, startingFilesFingerprint } from '@lta/labs';
 import { CURRICULUM } from '@lta/curriculum';
 import { eventually, refused, useAcademy } from './support/academy.js';
 import { FIRST_LAB, LOCKED_LAB, passingSnapshot, passingState, shellAfter, stateAfter, stateAfterShell } from './support/labs.js';

@@ -4,7 +4,7 @@ import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startHost } from '../../host/src/index.js';
+import { startHost } from '@lta/host';
 import { connect, eventually, useAcademy, type Client } from './support/academy.js';
 import { FIRST_LAB, passingState } from './support/labs.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Lab } from '../../labs/src/index.js';
+import type { Lab } from '@lta/labs';
 import { eventually, refused, useAcademy, type Client } from './support/academy.js';
 import { FIRST_LAB, passingState } from './support/labs.js';
 

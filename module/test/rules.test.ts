@@ -1,11 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { advanceStreak, checkTimeZone, localDay, weekNumber } from '../src/rules/calendar.js';
+import { advanceStreak, checkTimeZone, localDay, weekNumber, mayAssignRole, packLabState, type ShellSnapshot, type VfsEntry } from '@lta/labs';
 import { checkMessageText, parseChannel } from '../src/rules/chat.js';
 import { checkAvatarUrl, checkDisplayName } from '../src/rules/profile.js';
 import { admitMessage, spendAllowance } from '../src/rules/rate-limit.js';
-import { mayAssignRole } from '../src/rules/roles.js';
-import { packLabState, type ShellSnapshot, type VfsEntry } from '../../labs/src/index.js';
 import { parseSnapshot, SNAPSHOT_MAX_BYTES } from '../src/rules/snapshot.js';
 import { checkUsername } from '../src/rules/username.js';
 import type { Outcome } from '../src/rules/outcome.js';

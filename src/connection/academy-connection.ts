@@ -1,11 +1,11 @@
-import { getGlobalLogLevel, setGlobalLogLevel, type DbConnectionBuilder, type Identity } from 'spacetimedb';
-import { DbConnection } from './academy-module.js';
+import { getGlobalLogLevel, setGlobalLogLevel, type Identity } from 'spacetimedb';
+import type { DbConnectionBuilder } from '../bindings/index.js';
+import { DbConnection, reducers, type AcademyReducer, type ReducerArgs } from './academy-schema.js';
 import { reconnectDelay } from './backoff.js';
 import { identityFromToken } from './identity-from-token.js';
 import { launchCohortFromToken } from './launch-cohort.js';
 import { claimDevice, forgetLearner, forgetOldRows } from './learner-storage.js';
 import { LiveQuery } from './live-query.js';
-import { reducerFunction, type AnyDbConnection } from './sdk-access.js';
 import { forgetToken, loadToken, saveToken } from './token-store.js';
 import {
   ConnectionLostError,
@@ -32,12 +32,12 @@ export interface AcademyConfig {
 /** Options beyond the configuration, for tests and other bindings. */
 export interface ConnectionOptions extends AcademyConfig {
   /** Makes the SDK builder; defaults to the academy module's `DbConnection.builder`. */
-  builder?: () => DbConnectionBuilder<AnyDbConnection>;
+  builder?: () => DbConnectionBuilder;
 }
 
 interface QueuedWrite {
-  reducer: string;
-  args: Record<string, unknown>;
+  reducer: AcademyReducer;
+  args: unknown;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -62,8 +62,8 @@ export class AcademyConnection implements AcademySource {
   readonly key: string;
   #status: AcademyStatus;
   #statusListeners = new Set<(status: AcademyStatus) => void>();
-  #builder: () => DbConnectionBuilder<AnyDbConnection>;
-  #conn?: AnyDbConnection;
+  #builder: () => DbConnectionBuilder;
+  #conn?: DbConnection;
   #token?: string;
   #rememberToken: boolean;
   #attempt = 0;
@@ -84,7 +84,7 @@ export class AcademyConnection implements AcademySource {
     const identity = identityFromToken(this.#token);
     // Before any widget reads the cache: another learner's rows must not show for a moment.
     if (identity) claimDevice(this.key, identity);
-    this.#builder = options.builder ?? (DbConnection.builder as unknown as () => DbConnectionBuilder<AnyDbConnection>);
+    this.#builder = options.builder ?? DbConnection.builder;
     this.#status = { state: 'connecting', identity, queuedWrites: 0, launchCohort: launchCohortFromToken(this.#token) };
     addEventListener('focus', this.#resume);
     addEventListener('online', this.#resume);
@@ -118,7 +118,7 @@ export class AcademyConnection implements AcademySource {
     };
   }
 
-  call(reducer: string, args: Record<string, unknown>, options: WriteOptions = {}): Promise<void> {
+  call<Reducer extends AcademyReducer>(reducer: Reducer, args: ReducerArgs<Reducer>, options: WriteOptions = {}): Promise<void> {
     if (this.#conn && this.#status.state === 'live') return this.#send(this.#conn, reducer, args);
     if (options.whenOffline !== 'queue') return Promise.reject(new OfflineError());
     return new Promise<void>((resolve, reject) => {
@@ -190,7 +190,7 @@ export class AcademyConnection implements AcademySource {
     clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
     if (this.#status.state !== 'live' && !this.#everLive) this.#setStatus({ state: 'connecting' });
-    let conn: AnyDbConnection;
+    let conn: DbConnection;
     try {
       conn = this.#builder()
         .withUri(this.server)
@@ -200,8 +200,8 @@ export class AcademyConnection implements AcademySource {
         // asynchronously), which corrupts its row cache (SpacetimeDB#5730). Costs bytes on first answers only.
         .withCompression('none')
         .onConnect((connected, identity, token) => this.#onConnect(connected, identity, token))
-        .onDisconnect((ctx, error) => this.#onLost(ctx as unknown as AnyDbConnection, error))
-        .onConnectError((ctx, error) => this.#onLost(ctx as unknown as AnyDbConnection, error))
+        .onDisconnect((ctx, error) => this.#onLost(ctx as unknown as DbConnection, error))
+        .onConnectError((ctx, error) => this.#onLost(ctx as unknown as DbConnection, error))
         .build();
     } catch (error) {
       // A malformed server URL never gets better by retrying.
@@ -211,7 +211,7 @@ export class AcademyConnection implements AcademySource {
     this.#conn = conn;
   }
 
-  #onConnect(conn: AnyDbConnection, identity: Identity, token: string): void {
+  #onConnect(conn: DbConnection, identity: Identity, token: string): void {
     if (conn !== this.#conn) return;
     this.#attempt = 0;
     this.#everLive = true;
@@ -231,15 +231,15 @@ export class AcademyConnection implements AcademySource {
    * connection, so `cohort="launch"` widgets have their class. The module trusts the claim only from its
    * `cohort_issuer`, and a launch that changes nothing writes nothing.
    */
-  #joinLaunchCohort(conn: AnyDbConnection, token: string): void {
+  #joinLaunchCohort(conn: DbConnection, token: string): void {
     if (!launchCohortFromToken(token)) return;
-    this.#send(conn, 'join_launch_cohort', {}).catch((error: unknown) => {
+    this.#send(conn, reducers.joinLaunchCohort, {}).catch((error: unknown) => {
       // Widgets of the class then say the learner is not in it; the page's console says why.
       console.warn(`Not joined to the course's class: ${messageOf(error)}`);
     });
   }
 
-  #onLost(conn: AnyDbConnection, error: Error | undefined): void {
+  #onLost(conn: DbConnection, error: Error | undefined): void {
     if (conn !== this.#conn) return;
     this.#conn = undefined;
     for (const query of this.#queries) {
@@ -284,9 +284,10 @@ export class AcademyConnection implements AcademySource {
     this.#failPending(new ConnectionLostError());
   }
 
-  #send(conn: AnyDbConnection, reducer: string, args: Record<string, unknown>): Promise<void> {
-    const call = reducerFunction(conn, reducer);
-    if (!call) return Promise.reject(new Error(`This academy has no "${reducer}" action. Is the module up to date?`));
+  #send(conn: DbConnection, reducer: AcademyReducer, args: unknown): Promise<void> {
+    // The reducer comes from the same bindings as `conn`; only the argument type is lost in the union of reducers.
+    const call = (conn.reducers as unknown as Record<string, (args: unknown) => Promise<void>>)[reducer.accessorName];
+    if (!call) return Promise.reject(new Error(`This academy has no "${reducer.name}" action. Is the module up to date?`));
     return new Promise<void>((resolve, reject) => {
       const lost = (error: Error): void => reject(error);
       this.#inFlight.add(lost);

@@ -1,6 +1,18 @@
+import type { DbConnection } from './academy-schema.js';
+import { planQuery, type QueryPlan } from './query-plan.js';
 import { loadRows, saveRows } from './row-cache.js';
-import { tableHandle, type AnyDbConnection } from './sdk-access.js';
 import type { RowQuery, RowsSnapshot } from './types.js';
+
+/** The parts of an SDK table handle a watch uses, for any row type. */
+interface TableHandle<Row> {
+  iter(): Iterable<Row>;
+  onInsert(cb: () => void): void;
+  removeOnInsert(cb: () => void): void;
+  onDelete(cb: () => void): void;
+  removeOnDelete(cb: () => void): void;
+  onUpdate?(cb: () => void): void;
+  removeOnUpdate?(cb: () => void): void;
+}
 
 /**
  * One widget's watch on one table: it keeps the last rows it delivered, subscribes again on every new
@@ -8,6 +20,7 @@ import type { RowQuery, RowsSnapshot } from './types.js';
  */
 export class LiveQuery<Row> {
   snapshot: RowsSnapshot<Row>;
+  readonly plan: QueryPlan<Row>;
   #detach?: (unsubscribe: boolean) => void;
 
   constructor(
@@ -16,12 +29,14 @@ export class LiveQuery<Row> {
     /** Names this academy in the row cache, so two academies on one page never mix rows. */
     private readonly cacheScope: string,
   ) {
+    this.plan = planQuery(query);
     this.snapshot = this.#cached();
   }
 
   /** The rows kept on this device, if the table is public. */
   #cached(): RowsSnapshot<Row> {
-    const { table, cacheKey, where } = this.query;
+    const { table, where } = this.plan;
+    const cacheKey = this.query.cacheKey;
     // Filtered again: the cache key may hold another learner's rows (a sign-out, a token from the host page).
     const stored = cacheKey ? loadRows<Row>(this.cacheScope, table, cacheKey) : undefined;
     const cached = stored && where ? stored.filter(row => where(row)) : stored;
@@ -42,11 +57,12 @@ export class LiveQuery<Row> {
   }
 
   /** Subscribes on a freshly connected `conn`. */
-  attach(conn: AnyDbConnection): void {
+  attach(conn: DbConnection): void {
     this.detach(false);
-    const table = tableHandle<Row>(conn, this.query.table);
+    const { table: name, sql, where } = this.plan;
+    const table = (conn.db as unknown as Partial<Record<string, TableHandle<Row>>>)[name];
     if (!table) {
-      this.#fail(`This academy has no "${this.query.table}" table. Is the module up to date?`);
+      this.#fail(`This academy has no "${name}" table. Is the module up to date?`);
       return;
     }
     let applied = false;
@@ -56,11 +72,10 @@ export class LiveQuery<Row> {
       scheduled = false;
       // A recompute scheduled just before a detach must not bring back rows of a connection left behind.
       if (!applied || !attached) return;
-      const where = this.query.where;
       const rows: Row[] = [];
       for (const row of table.iter()) if (!where || where(row)) rows.push(row);
       this.snapshot = { rows, ready: true, fromCache: false };
-      if (this.query.cacheKey) saveRows(this.cacheScope, this.query.table, this.query.cacheKey, rows);
+      if (this.query.cacheKey) saveRows(this.cacheScope, name, this.query.cacheKey, rows);
       this.emit();
     };
     // Row callbacks for one transaction arrive synchronously, one per row: recompute once, after the last.
@@ -81,7 +96,7 @@ export class LiveQuery<Row> {
       // The SDK passes the error as a second argument its type does not declare.
       .onError(((_ctx: unknown, error?: Error) =>
         this.#fail(`The academy refused this view: ${error?.message ?? 'unknown error'}`)) as () => void)
-      .subscribe(this.query.sql as string[]);
+      .subscribe(sql);
     this.#detach = (unsubscribe = true) => {
       attached = false;
       table.removeOnInsert(changed);

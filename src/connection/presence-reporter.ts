@@ -1,3 +1,4 @@
+import { reducers } from './academy-schema.js';
 import type { AcademySource } from './types.js';
 
 /** No input for this long in any tab: the learner is idle. */
@@ -86,9 +87,9 @@ class PresenceReporter {
     const last = this.#lastSent;
     if (last && last.lab === lab && last.idle === idle && Date.now() - last.at < HEARTBEAT_EVERY_MS) return;
     this.#lastSent = { lab, idle, at: Date.now() };
-    this.source.call('heartbeat', { currentLab: lab, idle }).catch(() => {
+    this.source.call(reducers.heartbeat, { currentLab: lab, idle }).catch(() => {
       // A lab the academy does not know (a practice lab) is still presence: report no lab instead.
-      if (lab !== '') this.source.call('heartbeat', { currentLab: '', idle }).catch(() => undefined);
+      if (lab !== '') this.source.call(reducers.heartbeat, { currentLab: '', idle }).catch(() => undefined);
     });
   };
 }

@@ -15,8 +15,8 @@ describe('the offline row cache', () => {
   beforeEach(() => localStorage.clear());
 
   it('brings back public rows with their identities, timestamps and big numbers', () => {
-    saveRows(academy, 'channel_message', 'chat:global', [message]);
-    const row = loadRows<typeof message>(academy, 'channel_message', 'chat:global')?.[0];
+    saveRows(academy, 'channelMessage', 'chat:global', [message]);
+    const row = loadRows<typeof message>(academy, 'channelMessage', 'chat:global')?.[0];
     if (!row) throw new Error('the saved row did not come back');
     expect(row.id).to.equal(7n);
     expect(row.sender.isEqual(ada)).to.equal(true);
@@ -24,7 +24,7 @@ describe('the offline row cache', () => {
   });
 
   it('never writes a learner’s private views (direct messages, settings, lab sessions) to storage', () => {
-    for (const table of ['my_direct_messages', 'my_settings', 'my_lab_sessions', 'my_sanction', 'a_table_added_later']) {
+    for (const table of ['myDirectMessages', 'mySettings', 'myLabSessions', 'mySanction', 'myCohortMessages'] as const) {
       saveRows(academy, table, 'chat:direct', [message]);
       expect(loadRows(academy, table, 'chat:direct')).to.equal(undefined);
     }

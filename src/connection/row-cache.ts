@@ -1,4 +1,5 @@
 import { ConnectionId, Identity, Timestamp } from 'spacetimedb';
+import type { TableName } from './academy-schema.js';
 
 /**
  * The last rows each widget showed, kept in localStorage so a reload renders at once and an offline visit shows
@@ -14,16 +15,16 @@ export const OLD_ROWS_PREFIX = 'lta:rows:';
  * The module's public tables. A list of what may be kept rather than of what may not: a table or view added
  * later stays out of storage until someone decides it is public.
  */
-const SHARED_TABLES = new Set([
+const SHARED_TABLES = new Set<TableName>([
   'learner',
   'presence',
-  'channel_message',
-  'xp_count',
-  'weekly_score',
+  'channelMessage',
+  'xpCount',
+  'weeklyScore',
   'achievement',
-  'achievement_award',
+  'achievementAward',
   'lab',
-  'course_module',
+  'courseModule',
 ]);
 /** Past this many characters a widget's rows are not cached: localStorage is small and shared by the page. */
 const MAX_CHARS = 200_000;
@@ -50,12 +51,12 @@ function untag(_key: string, value: unknown): unknown {
 }
 
 /** Whether rows of `table` may be kept on this device (every learner may read them). */
-export function isShared(table: string): boolean {
+export function isShared(table: TableName): boolean {
   return SHARED_TABLES.has(table);
 }
 
 /** The rows of `table` cached under `key` for this academy, or undefined. A corrupt entry is dropped. */
-export function loadRows<Row>(scope: string, table: string, key: string): Row[] | undefined {
+export function loadRows<Row>(scope: string, table: TableName, key: string): Row[] | undefined {
   if (!isShared(table)) return undefined;
   try {
     const text = localStorage.getItem(ROWS_PREFIX + scope + '::' + key);
@@ -68,7 +69,7 @@ export function loadRows<Row>(scope: string, table: string, key: string): Row[] 
 }
 
 /** Remembers the rows of `table` under `key`; silently skips private tables and rows too large to keep. */
-export function saveRows(scope: string, table: string, key: string, rows: readonly unknown[]): void {
+export function saveRows(scope: string, table: TableName, key: string, rows: readonly unknown[]): void {
   if (!isShared(table)) return;
   try {
     const text = JSON.stringify(rows, tag);

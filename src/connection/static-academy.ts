@@ -1,20 +1,28 @@
 import type { Identity } from 'spacetimedb';
+import type { AcademyReducer, ReducerArgs, RowOf, TableName } from './academy-schema.js';
+import { planQuery, type QueryPlan } from './query-plan.js';
 import type { AcademySource, AcademyStatus, RowQuery, RowsSnapshot } from './types.js';
+
+/** Rows per table, named as the bindings name them: `{ learner: [...], channelMessage: [...] }` (fields a story does not show may be left out). */
+export type StaticTables = { [Name in TableName]?: readonly Partial<RowOf<Name>>[] };
+
+/** A reducer's name as the bindings name it (`sendMessage`). */
+export type ReducerName = AcademyReducer['accessorName'];
 
 /** What a `StaticAcademy` holds. */
 export interface StaticAcademyInit {
   /** Connection status to show; defaults to live. */
   status?: Partial<AcademyStatus>;
-  /** Rows per table name, e.g. `{ learner: [...], presence: [...] }`. */
-  tables?: Record<string, readonly unknown[]>;
+  /** Rows per table, e.g. `{ learner: [...], presence: [...] }`. */
+  tables?: StaticTables;
   /** Never finishes loading (the loading state). */
   loading?: boolean;
   /** Serve the rows as last known ones (the offline state). */
   fromCache?: boolean;
-  /** Subscription failures per table name (the error state). */
-  errors?: Record<string, string>;
-  /** Rejections per reducer name, with the module's message. */
-  refuse?: Record<string, string>;
+  /** Subscription failures per table (the error state). */
+  errors?: Partial<Record<TableName, string>>;
+  /** Rejections per reducer (`sendMessage`), with the module's message. */
+  refuse?: Partial<Record<ReducerName, string>>;
 }
 
 /**
@@ -24,11 +32,11 @@ export interface StaticAcademyInit {
  */
 export class StaticAcademy implements AcademySource {
   status: AcademyStatus;
-  readonly calls: { reducer: string; args: Record<string, unknown> }[] = [];
+  readonly calls: { reducer: ReducerName; args: Readonly<Record<string, unknown>> }[] = [];
   /** `signOut()` was called. */
   signedOut = false;
-  #tables: Record<string, readonly unknown[]>;
-  #watchers = new Set<{ query: RowQuery<unknown>; listener: (snapshot: RowsSnapshot<unknown>) => void }>();
+  #tables: StaticTables;
+  #watchers = new Set<{ plan: QueryPlan<unknown>; listener: (snapshot: RowsSnapshot<unknown>) => void }>();
   #statusListeners = new Set<(status: AcademyStatus) => void>();
 
   constructor(private readonly init: StaticAcademyInit = {}) {
@@ -48,17 +56,17 @@ export class StaticAcademy implements AcademySource {
 
   watch<Row>(query: RowQuery<Row>, listener: (snapshot: RowsSnapshot<Row>) => void): () => void {
     const watcher = {
-      query: query as RowQuery<unknown>,
+      plan: planQuery(query) as QueryPlan<unknown>,
       listener: listener as (snapshot: RowsSnapshot<unknown>) => void,
     };
     this.#watchers.add(watcher);
-    watcher.listener(this.#snapshot(watcher.query));
+    watcher.listener(this.#snapshot(watcher.plan));
     return () => this.#watchers.delete(watcher);
   }
 
-  call(reducer: string, args: Record<string, unknown>): Promise<void> {
-    this.calls.push({ reducer, args });
-    const refusal = this.init.refuse?.[reducer];
+  call<Reducer extends AcademyReducer>(reducer: Reducer, args: ReducerArgs<Reducer>): Promise<void> {
+    this.calls.push({ reducer: reducer.accessorName, args: args as Readonly<Record<string, unknown>> });
+    const refusal = this.init.refuse?.[reducer.accessorName];
     return refusal ? Promise.reject(new Error(refusal)) : Promise.resolve();
   }
 
@@ -69,10 +77,10 @@ export class StaticAcademy implements AcademySource {
   }
 
   /** Replaces a table's rows and tells every widget watching it. */
-  setRows(table: string, rows: readonly unknown[]): void {
-    this.#tables[table] = rows;
+  setRows<Name extends TableName>(table: Name, rows: readonly Partial<RowOf<Name>>[]): void {
+    (this.#tables as Record<Name, readonly Partial<RowOf<Name>>[]>)[table] = rows;
     for (const watcher of this.#watchers) {
-      if (watcher.query.table === table) watcher.listener(this.#snapshot(watcher.query));
+      if (watcher.plan.table === table) watcher.listener(this.#snapshot(watcher.plan));
     }
   }
 
@@ -82,11 +90,12 @@ export class StaticAcademy implements AcademySource {
     for (const listener of this.#statusListeners) listener(this.status);
   }
 
-  #snapshot(query: RowQuery<unknown>): RowsSnapshot<unknown> {
-    const error = this.init.errors?.[query.table];
+  #snapshot(plan: QueryPlan<unknown>): RowsSnapshot<unknown> {
+    const error = this.init.errors?.[plan.table];
     if (this.init.loading) return { rows: [], ready: false, fromCache: false, error };
-    const all = this.#tables[query.table] ?? [];
-    const rows = query.where ? all.filter(row => query.where?.(row)) : all;
+    const all: readonly unknown[] = this.#tables[plan.table] ?? [];
+    const where = plan.where;
+    const rows = where ? all.filter(row => where(row)) : all;
     return { rows, ready: error === undefined, fromCache: this.init.fromCache ?? false, error };
   }
 }

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Identity } from 'spacetimedb';
-import { sameIdentity } from './academy-rows.js';
+import { sameIdentity } from './academy-queries.js';
+import { adoptIdentities, planQuery } from './query-plan.js';
 import type { AcademySource, RowQuery, RowsSnapshot } from './types.js';
 
 /**
@@ -9,10 +10,8 @@ import type { AcademySource, RowQuery, RowsSnapshot } from './types.js';
  * or the query changes (an attribute changed), it watches again.
  *
  * ```ts
- * #messages = new TableController<Message>(this, () => this.academy, () => ({
- *   table: 'channel_message',
- *   sql: `SELECT * FROM channel_message WHERE channel = '${this.channel}'`,
- *   where: m => m.channel === this.channel,
+ * #messages = new TableController(this, () => this.academy, () => ({
+ *   query: tables.channelMessage.where(m => m.channel.eq(this.channel)),
  *   cacheKey: `chat:${this.channel}`,
  * }));
  * ```
@@ -40,8 +39,10 @@ export class TableController<Row> implements ReactiveController, RowsSnapshot<Ro
 
   hostUpdate(): void {
     const source = this.source();
-    const query = source ? this.query() : undefined;
-    const key = query ? `${query.table}\n${[query.sql].flat().join('\n')}\n${query.cacheKey ?? ''}` : '';
+    const built = source ? this.query() : undefined;
+    const query = built && adoptIdentities(built);
+    const plan = query ? planQuery(query) : undefined;
+    const key = query && plan ? `${plan.table}\n${plan.sql.join('\n')}\n${query.cacheKey ?? ''}` : '';
     if (this.#watching && this.#watching.source === source && this.#watching.key === key) return;
     const learner = source?.status.identity;
     // Never hold the previous learner's rows on screen while the next one's load.

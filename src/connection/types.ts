@@ -1,4 +1,5 @@
 import type { Identity } from 'spacetimedb';
+import type { AcademyReducer, ReducerArgs, TableQuery } from './academy-schema.js';
 
 /**
  * Where the page's connection stands:
@@ -25,15 +26,13 @@ export interface AcademyStatus {
 
 /** What a widget watches: the rows of one table that one subscription brings, filtered on the client. */
 export interface RowQuery<Row> {
-  /** The table's name in the module (`channel_message`), the same in SQL and in the client cache. */
-  table: string;
-  /** Subscription SQL, e.g. `SELECT * FROM channel_message WHERE channel = 'global'`. */
-  sql: string | readonly string[];
   /**
-   * Keeps only this widget's rows. The SDK keeps one row cache per connection, shared by every widget's
-   * subscriptions, so without it a widget would see other widgets' rows of the same table.
+   * The rows, built with the bindings' query builder: `tables.channelMessage.where(m => m.channel.eq('global'))`.
+   * It gives the subscription SQL, the row type, and the filter that keeps only this widget's rows: the SDK keeps
+   * one row cache per connection, shared by every widget's subscriptions. Several queries of one table (a long
+   * list of learners) are subscribed together and their rows kept together.
    */
-  where?: (row: Row) => boolean;
+  query: TableQuery<Row> | readonly TableQuery<Row>[];
   /** Remember the rows under this key so a reload or an offline visit renders them at once. */
   cacheKey?: string;
 }
@@ -72,8 +71,8 @@ export interface AcademySource {
    * changes them. Returns a function that unsubscribes. Survives reconnections.
    */
   watch<Row>(query: RowQuery<Row>, listener: (snapshot: RowsSnapshot<Row>) => void): () => void;
-  /** Calls a reducer by its module name (`send_message`) with its arguments; rejects with the module's message. */
-  call(reducer: string, args: Record<string, unknown>, options?: WriteOptions): Promise<void>;
+  /** Calls a reducer (`reducers.sendMessage`) with its arguments; rejects with the module's message. */
+  call<Reducer extends AcademyReducer>(reducer: Reducer, args: ReducerArgs<Reducer>, options?: WriteOptions): Promise<void>;
   /** Signs the learner out on this device and wipes what it kept for them (see `AcademyConnection.signOut`). */
   signOut?(): void;
 }

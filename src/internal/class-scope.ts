@@ -1,4 +1,4 @@
-import type { CohortRow } from '../connection/academy-rows.js';
+import type { CohortRow } from '../connection/academy-schema.js';
 import type { RowsSnapshot } from '../connection/types.js';
 
 /** Words for a widget scoped to a class that cannot show it; every such widget's `strings` can override them. */

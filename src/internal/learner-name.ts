@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
-import { hasRole, type LearnerRow } from '../connection/academy-rows.js';
+import { hasRole } from '@lta/labs/rules';
+import type { LearnerRow } from '../connection/academy-schema.js';
 
 /** The public profile fields that say who a learner is. */
 export type NamedLearner = Pick<LearnerRow, 'displayName' | 'username' | 'role'>;

@@ -17,7 +17,7 @@ export function hostPlugin() {
   let dataDir;
   let launchKeys;
   const start = async () => {
-    const { startHost } = await import('../../host/src/index.ts');
+    const { startHost } = await import('@lta/host');
     const { exportJWK, generateKeyPair } = await import('jose');
     dataDir ??= mkdtempSync(join(tmpdir(), 'lta-browser-tests-'));
     launchKeys ??= await generateKeyPair('ES256');

@@ -1,5 +1,5 @@
 import type { Identity } from 'spacetimedb';
-import { fingerprint, parseLab, type CurriculumModule, type Lab } from '../../../labs/src/index.js';
+import { fingerprint, parseLab, type CurriculumModule, type Lab } from '@lta/labs';
 import { CURRICULUM } from '@lta/curriculum';
 import { ACHIEVEMENTS } from '../achievements.js';
 import { refuseCall, type Ctx } from './context.js';

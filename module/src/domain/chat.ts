@@ -1,6 +1,6 @@
 import type { Identity, Timestamp } from 'spacetimedb';
 import { admitMessage } from '../rules/rate-limit.js';
-import { hasRole } from '../rules/roles.js';
+import { hasRole } from '@lta/labs';
 import { EVERYONE, spend } from './allowance.js';
 import { accept, privateOf, refuseCall, type Ctx, type Learner } from './context.js';
 import { awardAchievements } from './progress.js';

@@ -1,7 +1,7 @@
 import { SenderError, type InferSchema, type ReducerCtx, type Infer } from 'spacetimedb/server';
 import type { Identity } from 'spacetimedb';
 import type { Outcome } from '../rules/outcome.js';
-import { hasRole, type Role } from '../rules/roles.js';
+import { hasRole, type Role } from '@lta/labs';
 import type { spacetimedb } from '../schema.js';
 import type { learner, learner_private } from '../tables/account.js';
 

@@ -1,5 +1,4 @@
-import { levelForXp } from '../../../labs/src/index.js';
-import { weekNumber } from '../rules/calendar.js';
+import { levelForXp, weekNumber } from '@lta/labs';
 import { ALL_TIME_BOARD } from '../tables/leaderboard.js';
 import type { Ctx, Learner } from './context.js';
 

@@ -1,5 +1,5 @@
 import { ACHIEVEMENTS, type LearnerStanding } from '../achievements.js';
-import { advanceStreak, localDay } from '../rules/calendar.js';
+import { advanceStreak, localDay } from '@lta/labs';
 import { learnerKey, privateOf, type Ctx, type Learner, type LearnerPrivate } from './context.js';
 import { curriculumModules } from './catalog.js';
 

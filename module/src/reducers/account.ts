@@ -1,6 +1,5 @@
 import { t } from 'spacetimedb/server';
-import { levelForXp } from '../../../labs/src/index.js';
-import { checkTimeZone } from '../rules/calendar.js';
+import { levelForXp, checkTimeZone, hasRole } from '@lta/labs';
 import { checkAvatarUrl, checkDisplayName } from '../rules/profile.js';
 import { checkUsername } from '../rules/username.js';
 import { spend } from '../domain/allowance.js';
@@ -8,7 +7,6 @@ import { accept, isAcademyOwner, privateOf, refuseCall, requireLearner, requireR
 import { checkSetting } from '../rules/settings.js';
 import { enterLeaderboard } from '../domain/leaderboard.js';
 import { claimDisplayName, publishName, requireUsernameFree } from '../domain/names.js';
-import { hasRole } from '../rules/roles.js';
 import { countConnections, setConnections } from '../domain/presence.js';
 import { spacetimedb } from '../schema.js';
 

@@ -1,10 +1,9 @@
 import { t } from 'spacetimedb/server';
-import { parseLab } from '../../../labs/src/index.js';
+import { parseLab, hasRole } from '@lta/labs';
 import { spend } from '../domain/allowance.js';
 import { curriculumModules, isBuiltinLab, publicDefinition, syncCatalog } from '../domain/catalog.js';
 import { privateOf, refuseCall, requireLearner, requireRole } from '../domain/context.js';
 import { awardAchievements } from '../domain/progress.js';
-import { hasRole } from '../rules/roles.js';
 import { spacetimedb } from '../schema.js';
 
 /** Most XP an author's lab may give: authors must not be able to mint XP for friends. */

@@ -4,7 +4,7 @@ import { spend } from '../domain/allowance.js';
 import { noteAuthor } from '../domain/names.js';
 import { accept, learnerKey, learnerNamed, refuseCall, requireLearner } from '../domain/context.js';
 import { checkMessageText, parseChannel } from '../rules/chat.js';
-import { hasRole } from '../rules/roles.js';
+import { hasRole } from '@lta/labs';
 import { spacetimedb } from '../schema.js';
 
 /** Post to `global` or to a lab's channel `lab:<lab id>`. */

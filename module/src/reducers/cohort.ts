@@ -6,7 +6,7 @@ import { enrol, memberKey, requireInstructor, requireMember } from '../domain/co
 import { accept, learnerNamed, refuseCall, requireLearner, requireRole, type Ctx } from '../domain/context.js';
 import { checkMessageText, checkReason, MUTE_MAX_MINUTES } from '../rules/chat.js';
 import { checkCohortTitle, inviteCode, normalizeInviteCode, readLaunchClaims } from '../rules/cohort.js';
-import { hasRole } from '../rules/roles.js';
+import { hasRole } from '@lta/labs';
 import { spacetimedb } from '../schema.js';
 
 /**

@@ -1,5 +1,5 @@
 import { t } from 'spacetimedb/server';
-import { checkLab, startingFiles, type Lab, type VfsEntry } from '../../../labs/src/index.js';
+import { checkLab, startingFiles, type Lab, type VfsEntry } from '@lta/labs';
 import { spend } from '../domain/allowance.js';
 import { payableXp } from '../domain/author-xp.js';
 import { makeRoomForState } from '../domain/storage.js';

@@ -3,7 +3,7 @@ import { Timestamp } from 'spacetimedb';
 import { spend } from '../domain/allowance.js';
 import { accept, learnerNamed, refuseCall, requireLearner, requireRole, type Ctx, type Learner } from '../domain/context.js';
 import { checkReason, MUTE_MAX_MINUTES } from '../rules/chat.js';
-import { ROLES } from '../rules/roles.js';
+import { ROLES } from '@lta/labs';
 import { spacetimedb } from '../schema.js';
 
 /**

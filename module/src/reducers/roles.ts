@@ -1,7 +1,7 @@
 import { t } from 'spacetimedb/server';
 import { learnerNamed, refuseCall, requireLearner } from '../domain/context.js';
 import { publishName } from '../domain/names.js';
-import { isRole, mayAssignRole, ROLES } from '../rules/roles.js';
+import { isRole, mayAssignRole, ROLES } from '@lta/labs';
 import { spacetimedb } from '../schema.js';
 
 /** Give a learner a role: the owner makes admins; admins make moderators and authors (or learners again). */

@@ -1,4 +1,4 @@
-import { decodeLabState, type ShellSnapshot, type VfsEntry } from '../../../labs/src/index.js';
+import { decodeLabState, type ShellSnapshot, type VfsEntry } from '@lta/labs';
 import { ok, refuse, type Outcome } from './outcome.js';
 import { utf8Length } from './text.js';
 

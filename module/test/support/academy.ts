@@ -7,7 +7,7 @@ import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import type { Identity } from 'spacetimedb';
-import { startHost, type RunningHost } from '../../../host/src/index.js';
+import { startHost, type RunningHost } from '@lta/host';
 import { DbConnection } from '../../../src/bindings/index.js';
 
 // Node 20 has no global WebSocket; the SDK looks for one.

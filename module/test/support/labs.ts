@@ -1,5 +1,5 @@
 /** Lab states for tests, produced by the real shell running a lab's commands (as the terminal would). */
-import { encodeLabState, startingFiles, type Lab, type ShellSnapshot } from '../../../labs/src/index.js';
+import { encodeLabState, startingFiles, type Lab, type ShellSnapshot } from '@lta/labs';
 import { CURRICULUM } from '@lta/curriculum';
 import { nativeDeflateRaw } from '../../../src/components/terminal/lab-state-codec.js';
 import { createShell, type Shell } from '@lta/shell';

@@ -22,14 +22,14 @@ describe('lta-academy', () => {
     let registered = '';
     element.addEventListener('lta-registered', event => (registered = (event as CustomEvent).detail.username));
     await signUp(element, ' Alice_1 ');
-    expect(academy.calls[0]!.reducer).to.equal('register_user');
+    expect(academy.calls[0]!.reducer).to.equal('registerUser');
     expect(academy.calls[0]!.args.username).to.equal('Alice_1');
     expect(registered).to.equal('alice_1');
     await expect(element).to.be.accessible();
   });
 
   it('shows the module’s refusal beside the field', async () => {
-    const academy = storyAcademy({ tables: { learner: [] }, refuse: { register_user: 'That username is taken' } });
+    const academy = storyAcademy({ tables: { learner: [] }, refuse: { registerUser: 'That username is taken' } });
     const element = await fixture<Academy>(html`<lta-academy .source=${academy}></lta-academy>`);
     await settle(element);
     await signUp(element, 'ada');

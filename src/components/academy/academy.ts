@@ -1,10 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ownLearnerQuery, type LearnerRow } from '../../connection/academy-rows.js';
-import { AcademyElement, ReducerController, TableController } from '../../connection/index.js';
+import { ownLearnerQuery } from '../../connection/academy-queries.js';
+import { reducers } from '../../connection/academy-schema.js';
+import { AcademyElement, TableController } from '../../connection/index.js';
 import { isolated, staffBadge } from '../../internal/learner-name.js';
-import { statusNote, statusStrings } from '../connection-status/status-note.js';
-import { widgetStyles } from '../connection-status/widget.styles.js';
+import { LocalizeController, ReducerController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
 import { academyStyles } from './academy.styles.js';
 
 const defaultStrings = {
@@ -44,22 +44,20 @@ export class Academy extends AcademyElement {
   /** Configure the connection only: never show the sign-up form or the signed-in line. */
   @property({ type: Boolean, reflect: true, attribute: 'hide-signup' }) hideSignup = false;
 
-  /** Text to translate or reword. */
+  /** Text to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   @state() private username = '';
   @state() private displayName = '';
 
-  #me = new TableController<LearnerRow>(this, () => this.academy, () => ownLearnerQuery(this.status?.identity));
+  #me = new TableController(this, () => this.academy, () => ownLearnerQuery(this.status?.identity));
 
-  #register = new ReducerController<{ username: string; displayName: string; timeZone: string }>(
-    this,
-    () => this.academy,
-    'register_user',
-  );
+  #register = new ReducerController(this, () => this.academy, reducers.registerUser);
+
+  #words = new LocalizeController(this, defaultStrings);
 
   get #text() {
-    return { ...defaultStrings, ...this.strings };
+    return this.#words.text;
   }
 
   get #showForm(): boolean {

@@ -20,7 +20,7 @@ async function type(element: Chat, text: string): Promise<void> {
 describe('lta-chat', () => {
   it('shows the channel’s messages in order, markup as plain text, and only http(s) URLs as safe links', async () => {
     const evil = { ...messages[3], id: 9n, text: 'see javascript:alert(1) and <img src=x onerror=alert(1)> https://example.org/a?b=1.' };
-    const academy = storyAcademy({ tables: { channel_message: [...messages, evil] } });
+    const academy = storyAcademy({ tables: { channelMessage: [...messages, evil] } });
     const chat = await fixture<Chat>(html`<lta-chat .source=${academy}></lta-chat>`);
     await settle(chat);
     expect(texts(chat)[0]).to.equal('Has anyone finished files-101? Step 3 is tricky.');
@@ -33,17 +33,17 @@ describe('lta-chat', () => {
   });
 
   it('sends with Enter, and shows the module’s refusal while keeping the text', async () => {
-    const academy = storyAcademy({ refuse: { send_message: 'Wait 4 s before sending another message' } });
+    const academy = storyAcademy({ refuse: { sendMessage: 'Wait 4 s before sending another message' } });
     const chat = await fixture<Chat>(html`<lta-chat .source=${academy}></lta-chat>`);
     await settle(chat);
     await type(chat, 'hello again');
-    expect(academy.calls).to.deep.equal([{ reducer: 'send_message', args: { channel: 'global', text: 'hello again' } }]);
+    expect(academy.calls).to.deep.equal([{ reducer: 'sendMessage', args: { channel: 'global', text: 'hello again' } }]);
     expect(chat.shadowRoot!.querySelector('#send-error')!.textContent).to.equal('Wait 4 s before sending another message');
     expect(chat.shadowRoot!.querySelector('textarea')!.value).to.equal('hello again');
   });
 
   it('edits and deletes the learner’s own messages only; moderators may delete and mute others', async () => {
-    const academy = storyAcademy({ tables: { channel_message: [...messages, { ...messages[0]!, id: 5n, sender: learners[0]!.identity, text: 'mine' }] } });
+    const academy = storyAcademy({ tables: { channelMessage: [...messages, { ...messages[0]!, id: 5n, sender: learners[0]!.identity, text: 'mine' }] } });
     const chat = await fixture<Chat>(html`<lta-chat .source=${academy}></lta-chat>`);
     await settle(chat);
     const items = [...chat.shadowRoot!.querySelectorAll('.message')];
@@ -57,7 +57,7 @@ describe('lta-chat', () => {
     field.dispatchEvent(new Event('input'));
     chat.shadowRoot!.querySelector<HTMLFormElement>('.inline-form')!.requestSubmit();
     await settle(chat);
-    expect(academy.calls.at(-1)).to.deep.equal({ reducer: 'edit_message', args: { messageId: 5n, text: 'mine, edited' } });
+    expect(academy.calls.at(-1)).to.deep.equal({ reducer: 'editMessage', args: { messageId: 5n, text: 'mine, edited' } });
 
     const moderated = storyAcademy({ tables: { learner: learners.map((row, n) => (n === 0 ? { ...row, role: 'moderator' } : row)) } });
     const modChat = await fixture<Chat>(html`<lta-chat .source=${moderated}></lta-chat>`);
@@ -84,14 +84,14 @@ describe('lta-chat', () => {
     await settle(chat);
     const live = chat.shadowRoot!.querySelector('[aria-live="polite"]')!;
     expect(live.textContent).to.equal('');
-    academy.setRows('channel_message', [...messages, { ...messages[0], id: 10n, sender: identityOf(2), text: 'Anyone around?' }]);
+    academy.setRows('channelMessage', [...messages, { ...messages[0], id: 10n, sender: identityOf(2), text: 'Anyone around?' }]);
     await settle(chat);
     expect(live.textContent).to.equal('New message from \u2068Grace\u2069 (@grace): Anyone around?');
   });
 
   it('shows the latest fifty messages and older ones on demand', async () => {
     const many = Array.from({ length: 120 }, (_, i) => ({ ...messages[0], id: BigInt(i + 1), text: `m${i + 1}` }));
-    const chat = await fixture<Chat>(html`<lta-chat .source=${storyAcademy({ tables: { channel_message: many } })}></lta-chat>`);
+    const chat = await fixture<Chat>(html`<lta-chat .source=${storyAcademy({ tables: { channelMessage: many } })}></lta-chat>`);
     await settle(chat);
     expect(texts(chat).length).to.equal(50);
     expect(texts(chat)[0]).to.equal('m71');
@@ -116,8 +116,8 @@ describe('lta-chat cohort', () => {
     question!.querySelector<HTMLButtonElement>('.actions button')!.click();
     await settle(chat);
     expect(academy.calls).to.deep.equal([
-      { reducer: 'send_cohort_message', args: { cohort: CLASS_ID, text: 'Office hours at 3' } },
-      { reducer: 'delete_cohort_message', args: { messageId: 1n } },
+      { reducer: 'sendCohortMessage', args: { cohort: CLASS_ID, text: 'Office hours at 3' } },
+      { reducer: 'deleteCohortMessage', args: { messageId: 1n } },
     ]);
   });
 

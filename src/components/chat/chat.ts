@@ -1,29 +1,25 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Identity, Timestamp } from 'spacetimedb';
+import { Identity, type Timestamp } from 'spacetimedb';
+import { hasRole } from '@lta/labs/rules';
+import { cohortQuery, learnerNamesQuery, ownLearnerQuery, sameIdentity } from '../../connection/academy-queries.js';
 import {
-  classRowsQuery,
-  cohortQuery,
-  hasRole,
-  learnerNamesQuery,
-  ownLearnerQuery,
-  sameIdentity,
-  sqlText,
+  reducers,
+  tables,
+  type AcademyReducer,
   type ChannelMessageRow,
   type CohortMessageRow,
-  type CohortRow,
   type DirectMessageRow,
   type LearnerNameRow,
   type LearnerRow,
-  type SanctionRow,
-} from '../../connection/academy-rows.js';
+  type ReducerArgs,
+} from '../../connection/academy-schema.js';
 import { AcademyElement, TableController, type AcademyStatus, type RowQuery, type RowsSnapshot } from '../../connection/index.js';
 import { cohortOf } from '../../connection/launch-cohort.js';
 import { classNotice, classStrings } from '../../internal/class-scope.js';
 import { learnerLabel, learnerName } from '../../internal/learner-name.js';
-import { statusNote, statusStrings } from '../connection-status/status-note.js';
-import { widgetStyles } from '../connection-status/widget.styles.js';
+import { LocalizeController, ReducerController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
 import { chatStyles } from './chat.styles.js';
 import { messageText } from './message-text.js';
 
@@ -105,7 +101,7 @@ export class Chat extends AcademyElement {
   /** What is shown: the channel, or the learner's direct messages. */
   @property({ reflect: true }) view: 'channel' | 'direct' = 'channel';
 
-  /** Text to translate or reword. */
+  /** Text to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
   @property({ attribute: false }) strings: Partial<Strings> = {};
 
   @state() private peer = '';
@@ -131,62 +127,60 @@ export class Chat extends AcademyElement {
     this,
     () => this.academy,
     () => {
-      // That view holds class messages only, so its rows are always `CohortMessageRow`s.
-      if (this.cohort) return classRowsQuery<CohortMessageRow>('my_cohort_messages', this.#cohortId()) as RowQuery<RoomMessageRow> | undefined;
+      if (this.cohort) {
+        const cohort = this.#cohortId();
+        return cohort ? { query: tables.myCohortMessages.where(row => row.cohort.eq(cohort)) } : undefined;
+      }
       const channel = this.channel;
-      return {
-        table: 'channel_message',
-        sql: `SELECT * FROM channel_message WHERE channel = ${sqlText(channel)}`,
-        where: row => 'channel' in row && row.channel === channel,
-        cacheKey: `chat:${channel}`,
-      };
+      const room: RowQuery<RoomMessageRow> = { query: tables.channelMessage.where(row => row.channel.eq(channel)), cacheKey: `chat:${channel}` };
+      return room;
     },
     snapshot => this.#announce(snapshot),
   );
 
   // Through chat_author (one row per author), not channel_message: a message would send its author's name again.
   // A class's room names its (few) authors directly.
-  #authors = new TableController<LearnerNameRow>(this, () => this.academy, () =>
-    this.cohort
-      ? learnerNamesQuery(this.#messages.rows.map(row => row.sender))
-      : {
-          table: 'learner_name',
-          sql:
-            'SELECT learner_name.* FROM learner_name JOIN chat_author ON learner_name.identity = chat_author.learner ' +
-            `WHERE chat_author.channel = ${sqlText(this.channel)}`,
-          cacheKey: `chat:${this.channel}:authors`,
-        },
-  );
-
-  #membership = new TableController<CohortRow>(this, () => this.academy, () => cohortQuery(this.#cohortId()));
-
-  #me = new TableController<LearnerRow>(this, () => this.academy, () => ownLearnerQuery(this.status?.identity));
-
-  #direct = new TableController<DirectMessageRow>(this, () => this.academy, () => ({
-    table: 'my_direct_messages',
-    // No cacheKey: direct messages never leave memory (see row-cache.ts).
-    sql: 'SELECT * FROM my_direct_messages',
-  }));
-
-  #peers = new TableController<LearnerNameRow>(this, () => this.academy, () => {
-    const ids = this.#peerIds();
-    if (ids.length === 0) return undefined;
-    const wanted = new Set(ids.map(id => BigInt(`0x${id}`)));
+  #authors = new TableController<LearnerNameRow>(this, () => this.academy, () => {
+    if (this.cohort) return learnerNamesQuery(this.#messages.rows.map(row => row.sender));
+    const channel = this.channel;
+    const authors = tables.chatAuthor.where(author => author.channel.eq(channel));
     return {
-      table: 'learner_name',
-      sql: `SELECT * FROM learner_name WHERE ${ids.map(id => `identity = 0x${id}`).join(' OR ')}`,
-      // Not cached either: whom the learner writes to is as private as what.
-      where: row => wanted.has(row.identity.__identity__),
+      query: authors.rightSemijoin(tables.learnerName, (author, name) => author.learner.eq(name.identity)),
+      cacheKey: `chat:${channel}:authors`,
     };
   });
 
-  #sanction = new TableController<SanctionRow>(this, () => this.academy, () => ({
-    table: 'my_sanction',
-    sql: 'SELECT * FROM my_sanction',
-  }));
+  #membership = new TableController(this, () => this.academy, () => cohortQuery(this.#cohortId()));
+
+  #me = new TableController(this, () => this.academy, () => ownLearnerQuery(this.status?.identity));
+
+  // No cacheKey: direct messages never leave memory (see row-cache.ts).
+  #direct = new TableController(this, () => this.academy, () => ({ query: tables.myDirectMessages }));
+
+  // Not cached either: whom the learner writes to is as private as what.
+  #peers = new TableController(this, () => this.academy, () => learnerNamesQuery(this.#peerIds().map(id => Identity.fromString(id))));
+
+  #sanction = new TableController(this, () => this.academy, () => ({ query: tables.mySanction }));
+
+  #sendToChannel = new ReducerController(this, () => this.academy, reducers.sendMessage, { whenOffline: 'queue' });
+  #sendToClass = new ReducerController(this, () => this.academy, reducers.sendCohortMessage, { whenOffline: 'queue' });
+  #sendDirect = new ReducerController(this, () => this.academy, reducers.sendDirectMessage, { whenOffline: 'queue' });
+  #actions = {
+    edit: new ReducerController(this, () => this.academy, reducers.editMessage),
+    editInClass: new ReducerController(this, () => this.academy, reducers.editCohortMessage),
+    editDirect: new ReducerController(this, () => this.academy, reducers.editDirectMessage),
+    delete: new ReducerController(this, () => this.academy, reducers.deleteMessage),
+    deleteInClass: new ReducerController(this, () => this.academy, reducers.deleteCohortMessage),
+    deleteDirect: new ReducerController(this, () => this.academy, reducers.deleteDirectMessage),
+    report: new ReducerController(this, () => this.academy, reducers.reportMessage),
+    muteInClass: new ReducerController(this, () => this.academy, reducers.muteInCohort),
+    mute: new ReducerController(this, () => this.academy, reducers.muteLearner),
+  };
+
+  #words = new LocalizeController(this, defaultStrings);
 
   get #text(): Strings {
-    return { ...defaultStrings, ...this.strings };
+    return this.#words.text;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -436,25 +430,26 @@ export class Chat extends AcademyElement {
     this.draft = '';
     this.sendError = '';
     this.#stickToBottom = true;
-    try {
-      if (this.view === 'direct') {
-        await academy.call('send_direct_message', { toUsername: to, text }, { whenOffline: 'queue' });
-        this.emit('lta-message-sent', { to });
-      } else if (this.cohort) {
-        const cohort = this.#cohortId();
-        await academy.call('send_cohort_message', { cohort, text }, { whenOffline: 'queue' });
-        this.emit('lta-message-sent', { cohort });
-      } else {
-        await academy.call('send_message', { channel: this.channel, text }, { whenOffline: 'queue' });
-        this.emit('lta-message-sent', { channel: this.channel });
-      }
-    } catch (error) {
-      this.sendError = error instanceof Error ? error.message : String(error);
-      // Give the text back so nothing typed is lost.
-      if (this.draft === '') this.draft = text;
-    } finally {
-      this.pending = this.pending.filter(item => item.key !== key);
+    const author = this.status?.identity;
+    const cohort = this.#cohortId();
+    const channel = this.channel;
+    const [sending, sent, detail] =
+      this.view === 'direct'
+        ? [this.#sendDirect, this.#sendDirect.call({ toUsername: to, text }), { to }]
+        : this.cohort
+          ? [this.#sendToClass, this.#sendToClass.call({ cohort: cohort ?? '', text }), { cohort }]
+          : [this.#sendToChannel, this.#sendToChannel.call({ channel, text }), { channel }];
+    const ok = await sent;
+    this.pending = this.pending.filter(item => item.key !== key);
+    if (ok) {
+      this.emit('lta-message-sent', detail);
+      return;
     }
+    // Signed out (or another learner took over) meanwhile: the text and its failure were the previous learner's.
+    if (author && !sameIdentity(author, this.status?.identity)) return;
+    this.sendError = sending.error ?? '';
+    // Give the text back so nothing typed is lost.
+    if (this.draft === '') this.draft = text;
   };
 
   #startAction(message: Message, kind: ActionKind): void {
@@ -472,40 +467,41 @@ export class Chat extends AcademyElement {
     const mute = { username, minutes: action.minutes, reason: action.value };
     const done =
       action.kind === 'edit'
-        ? await this.#act(direct ? 'edit_direct_message' : cohort ? 'edit_cohort_message' : 'edit_message', {
-            messageId: message.id,
-            text: action.value,
-          })
+        ? await this.#edit(direct, cohort, { messageId: message.id, text: action.value })
         : action.kind === 'report'
-          ? await this.#act('report_message', { messageId: message.id, direct, reason: action.value })
+          ? await this.#act(this.#actions.report, { messageId: message.id, direct, reason: action.value })
           : // An instructor mutes in their class only; academy moderators, everywhere.
             cohort && this.#instructs()
-            ? await this.#act('mute_in_cohort', { cohort, ...mute })
-            : await this.#act('mute_learner', mute);
+            ? await this.#act(this.#actions.muteInClass, { cohort, ...mute })
+            : await this.#act(this.#actions.mute, mute);
     if (!done) return;
     this.action = undefined;
     if (action.kind === 'report') this.announcement = this.#text.reported;
   }
 
   async #deleteMessage(message: Message): Promise<void> {
-    const reducer = this.view === 'direct' ? 'delete_direct_message' : this.cohort ? 'delete_cohort_message' : 'delete_message';
-    await this.#act(reducer, { messageId: message.id });
+    const messageId = message.id;
+    if (this.view === 'direct') await this.#act(this.#actions.deleteDirect, { messageId });
+    else if (this.cohort) await this.#act(this.#actions.deleteInClass, { messageId });
+    else await this.#act(this.#actions.delete, { messageId });
+  }
+
+  #edit(direct: boolean, cohort: string | undefined, edit: { messageId: bigint; text: string }): Promise<boolean> {
+    if (direct) return this.#act(this.#actions.editDirect, edit);
+    return cohort ? this.#act(this.#actions.editInClass, edit) : this.#act(this.#actions.edit, edit);
   }
 
   /** Runs a moderation or edit action; its refusal shows beside the message (or under the box). */
-  async #act(reducer: string, args: Record<string, unknown>): Promise<boolean> {
-    const academy = this.academy;
-    if (!academy) return false;
-    try {
-      await academy.call(reducer, args);
+  async #act<Reducer extends AcademyReducer>(action: ReducerController<Reducer>, args: ReducerArgs<Reducer>): Promise<boolean> {
+    if (!this.academy) return false;
+    if (await action.call(args)) {
       this.actionNote = '';
       return true;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (this.action) this.actionNote = message;
-      else this.sendError = message;
-      return false;
     }
+    const message = action.error ?? '';
+    if (this.action) this.actionNote = message;
+    else this.sendError = message;
+    return false;
   }
 
   #channelMessages(): Message[] {

@@ -1,4 +1,4 @@
-import type { LabRow } from '../../connection/academy-rows.js';
+import type { LabRow } from '../../connection/academy-schema.js';
 import { NOT_STARTED, type ClassLine, type LabStatus } from './class-table.js';
 
 /** How statuses read in the spreadsheet. */

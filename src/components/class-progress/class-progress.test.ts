@@ -94,7 +94,7 @@ describe('lta-class-progress', () => {
     const element = await classView(academy);
     const sam = () => rows(element).find(row => row[0]!.startsWith('Sam'))!;
     expect(sam()[4]).to.equal('Not started');
-    academy.setRows('class_progress', [
+    academy.setRows('classProgress', [
       ...classProgressRows,
       { ...classProgressRows[0]!, key: 'sam', learner: identityOf(8), status: 'in_progress', stepsPassed: 1, hintsUsed: 2 },
     ]);
@@ -122,7 +122,7 @@ describe('lta-class-progress', () => {
 
   it("shows its instructor an invite class's code, even before anyone joined", async () => {
     const academy = classAcademy({
-      tables: { my_cohorts: [{ id: CLASS_ID, title: 'Evening class', source: 'invite', role: 'instructor', inviteCode: 'K7PQ2MXR9TWA' }], my_cohort_members: [] },
+      tables: { myCohorts: [{ id: CLASS_ID, title: 'Evening class', source: 'invite', role: 'instructor', inviteCode: 'K7PQ2MXR9TWA' }], myCohortMembers: [] },
     });
     const element = await classView(academy);
     expect(element.shadowRoot!.querySelector('[part="invite"]')!.textContent).to.contain('K7PQ2MXR9TWA');

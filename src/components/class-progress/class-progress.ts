@@ -1,23 +1,12 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import {
-  classRowsQuery,
-  cohortQuery,
-  learnersQuery,
-  sqlText,
-  type CohortMemberRow,
-  type CohortRow,
-  type CourseModuleRow,
-  type LabProgressRow,
-  type LabRow,
-  type LearnerRow,
-} from '../../connection/academy-rows.js';
+import { anyOf, cohortQuery, learnersQuery } from '../../connection/academy-queries.js';
+import { tables, type CohortRow, type LabRow } from '../../connection/academy-schema.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
 import { cohortOf, LAUNCH_COHORT } from '../../connection/launch-cohort.js';
 import { classStrings } from '../../internal/class-scope.js';
 import { learnerName } from '../../internal/learner-name.js';
-import { statusNote, statusStrings } from '../connection-status/status-note.js';
-import { widgetStyles } from '../connection-status/widget.styles.js';
+import { LocalizeController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
 import { classCsv } from './class-csv.js';
 import { classProgressStyles } from './class-progress.styles.js';
 import {
@@ -93,7 +82,7 @@ export class ClassProgress extends AcademyElement {
   /** Only these labs as columns (comma-separated lab ids); all labs of the catalog when empty. */
   @property({ reflect: true }) labs = '';
 
-  /** Text to translate or reword. */
+  /** Text to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   @state() private sortKey: SortKey = 'name';
@@ -107,37 +96,40 @@ export class ClassProgress extends AcademyElement {
       .filter(Boolean);
   #teaches = () => this.#cohorts.rows.some(row => row.role === 'instructor');
 
-  #cohorts = new TableController<CohortRow>(this, () => this.academy, () => cohortQuery(this.#cohortId()));
+  #cohorts = new TableController(this, () => this.academy, () => cohortQuery(this.#cohortId()));
 
-  #members = new TableController<CohortMemberRow>(this, () => this.academy, () =>
-    this.#teaches() ? classRowsQuery('my_cohort_members', this.#cohortId()) : undefined,
-  );
+  /** The class's teaching cohort id, once the learner is known to teach it. */
+  #taught = () => (this.#teaches() ? this.#cohortId() : undefined);
 
-  #progress = new TableController<LabProgressRow>(this, () => this.academy, () =>
-    this.#teaches() ? classRowsQuery('class_progress', this.#cohortId()) : undefined,
-  );
-
-  #labRows = new TableController<LabRow>(this, () => this.academy, () => {
-    if (!this.#teaches()) return undefined;
-    const only = this.#labIds();
-    return {
-      table: 'lab',
-      sql: only.length > 0 ? `SELECT * FROM lab WHERE ${only.map(id => `id = ${sqlText(id)}`).join(' OR ')}` : 'SELECT * FROM lab',
-      where: row => only.length === 0 || only.includes(row.id),
-      // Only the whole catalog is kept on the device: a part of it stored under the same key would pass for all.
-      cacheKey: only.length === 0 ? 'catalog:labs' : undefined,
-    };
+  #members = new TableController(this, () => this.academy, () => {
+    const cohort = this.#taught();
+    return cohort ? { query: tables.myCohortMembers.where(row => row.cohort.eq(cohort)) } : undefined;
   });
 
-  #modules = new TableController<CourseModuleRow>(this, () => this.academy, () =>
-    this.#teaches() ? { table: 'course_module', sql: 'SELECT * FROM course_module', cacheKey: 'catalog:modules' } : undefined,
+  #progress = new TableController(this, () => this.academy, () => {
+    const cohort = this.#taught();
+    return cohort ? { query: tables.classProgress.where(row => row.cohort.eq(cohort)) } : undefined;
+  });
+
+  #labRows = new TableController(this, () => this.academy, () => {
+    if (!this.#teaches()) return undefined;
+    const only = this.#labIds();
+    // Only the whole catalog is kept on the device: a part of it stored under the same key would pass for all.
+    if (only.length === 0) return { query: tables.lab, cacheKey: 'catalog:labs' };
+    return { query: tables.lab.where(row => anyOf(only.map(id => row.id.eq(id)))) };
+  });
+
+  #modules = new TableController(this, () => this.academy, () =>
+    this.#teaches() ? { query: tables.courseModule, cacheKey: 'catalog:modules' } : undefined,
   );
 
   /** Profiles of the class's registered learners. */
-  #names = new TableController<LearnerRow>(this, () => this.academy, () => learnersQuery(this.#members.rows.map(row => row.learner)));
+  #names = new TableController(this, () => this.academy, () => learnersQuery(this.#members.rows.map(row => row.learner)));
+
+  #words = new LocalizeController(this, defaultStrings);
 
   get #text() {
-    return { ...defaultStrings, ...this.strings };
+    return this.#words.text;
   }
 
   override render() {

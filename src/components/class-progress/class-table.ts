@@ -1,4 +1,4 @@
-import type { CohortMemberRow, LabProgressRow, LabRow, LearnerRow } from '../../connection/academy-rows.js';
+import type { CohortMemberRow, LabProgressRow, LabRow, LearnerRow } from '../../connection/academy-schema.js';
 
 /** Where a learner stands in one lab. */
 export type LabStatus = 'not_started' | 'in_progress' | 'done';

@@ -18,7 +18,7 @@ async function submit(element: JoinClass, code: string): Promise<void> {
 
 describe('lta-join-class', () => {
   it('sends the code, shows what the module recorded for a wrong one, and says when it worked', async () => {
-    const academy = storyAcademy({ tables: { my_cohorts: [], my_cohort_code_try: [] } });
+    const academy = storyAcademy({ tables: { myCohorts: [], myCohortCodeTry: [] } });
     const element = await fixture<JoinClass>(html`<lta-join-class .source=${academy}></lta-join-class>`);
     await settle(element);
     expect(element.shadowRoot!.textContent).to.contain('You are in no class yet.');
@@ -26,14 +26,14 @@ describe('lta-join-class', () => {
     element.addEventListener('lta-class-joined', event => joined.push((event as CustomEvent).detail));
 
     await submit(element, 'WRONG');
-    expect(academy.calls).to.deep.equal([{ reducer: 'join_cohort_with_code', args: { code: 'WRONG' } }]);
-    academy.setRows('my_cohort_code_try', [{ learner: me, at: Timestamp.now(), problem: 'No class has that code: check it with your teacher' }]);
+    expect(academy.calls).to.deep.equal([{ reducer: 'joinCohortWithCode', args: { code: 'WRONG' } }]);
+    academy.setRows('myCohortCodeTry', [{ learner: me, at: Timestamp.now(), problem: 'No class has that code: check it with your teacher' }]);
     await settle(element);
     expect(element.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('No class has that code: check it with your teacher');
 
     await submit(element, 'K7PQ2MXR9TWA');
-    academy.setRows('my_cohort_code_try', [{ learner: me, at: Timestamp.now(), problem: '' }]);
-    academy.setRows('my_cohorts', [classRow('learner')]);
+    academy.setRows('myCohortCodeTry', [{ learner: me, at: Timestamp.now(), problem: '' }]);
+    academy.setRows('myCohorts', [classRow('learner')]);
     await settle(element);
     expect(element.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('You joined the class.');
     expect(element.shadowRoot!.querySelector('[part="list"]')!.textContent).to.contain('Linux 101 (fall)');
@@ -42,8 +42,8 @@ describe('lta-join-class', () => {
 
   it('shows a refusal (too many tries, not registered) as an alert', async () => {
     const academy = storyAcademy({
-      tables: { my_cohorts: [], my_cohort_code_try: [] },
-      refuse: { join_cohort_with_code: 'You are trying class codes too fast; try again in 12 min' },
+      tables: { myCohorts: [], myCohortCodeTry: [] },
+      refuse: { joinCohortWithCode: 'You are trying class codes too fast; try again in 12 min' },
     });
     const element = await fixture<JoinClass>(html`<lta-join-class .source=${academy}></lta-join-class>`);
     await submit(element, 'ABC');

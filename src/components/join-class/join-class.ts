@@ -1,9 +1,8 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { CohortCodeTryRow, CohortRow } from '../../connection/academy-rows.js';
+import { reducers, tables, type CohortCodeTryRow } from '../../connection/academy-schema.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
-import { statusNote, statusStrings } from '../connection-status/status-note.js';
-import { widgetStyles } from '../connection-status/widget.styles.js';
+import { LocalizeController, ReducerController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
 
 const defaultStrings = {
   ...statusStrings,
@@ -59,28 +58,27 @@ export class JoinClass extends AcademyElement {
     `,
   ];
 
-  /** Text to translate or reword. */
+  /** Text to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   @state() private code = '';
-  @state() private busy = false;
-  @state() private error = '';
   /** The outcome row seen when the code was sent: only a newer one answers this try. */
   @state() private sentOver?: CohortCodeTryRow | null;
 
-  #classes = new TableController<CohortRow>(this, () => this.academy, () => ({ table: 'my_cohorts', sql: 'SELECT * FROM my_cohorts' }));
+  #classes = new TableController(this, () => this.academy, () => ({ query: tables.myCohorts }));
 
-  #tries = new TableController<CohortCodeTryRow>(this, () => this.academy, () => ({
-    table: 'my_cohort_code_try',
-    sql: 'SELECT * FROM my_cohort_code_try',
-  }));
+  #tries = new TableController(this, () => this.academy, () => ({ query: tables.myCohortCodeTry }));
+
+  #join = new ReducerController(this, () => this.academy, reducers.joinCohortWithCode);
 
   /** The code of the try whose success was last announced with `lta-class-joined`. */
   #sentCode = '';
   #announced?: CohortCodeTryRow;
 
+  #words = new LocalizeController(this, defaultStrings);
+
   get #text() {
-    return { ...defaultStrings, ...this.strings };
+    return this.#words.text;
   }
 
   /** The outcome row that answers the last code sent, once the module wrote it. */
@@ -101,7 +99,7 @@ export class JoinClass extends AcademyElement {
     const text = this.#text;
     const classes = [...this.#classes.rows].sort((a, b) => a.title.localeCompare(b.title));
     const answered = this.#answer();
-    const problem = this.error || answered?.problem || '';
+    const problem = this.#join.error || answered?.problem || '';
     return html`<section part="base" aria-labelledby="title">
       <h2 id="title">${text.title}</h2>
       ${this.#classes.error ? html`<p class="error" role="alert">${this.#classes.error}</p>` : nothing}
@@ -124,7 +122,7 @@ export class JoinClass extends AcademyElement {
             @input=${(event: Event) => (this.code = (event.target as HTMLInputElement).value)}
           />
         </label>
-        <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? text.joining : text.join}</button>
+        <button class="primary" type="submit" ?disabled=${this.#join.pending > 0}>${this.#join.pending > 0 ? text.joining : text.join}</button>
       </form>
       <div id="outcome">
         ${problem ? html`<p class="error" role="alert">${problem}</p>` : nothing}
@@ -138,19 +136,10 @@ export class JoinClass extends AcademyElement {
     event.preventDefault();
     const academy = this.academy;
     const code = this.code.trim();
-    if (!academy || !code || this.busy) return;
-    this.busy = true;
-    this.error = '';
+    if (!academy || !code || this.#join.pending > 0) return;
     // A wrong code is not refused (the module records it so that it counts): the outcome row that follows tells.
     this.sentOver = this.#tries.rows[0] ?? null;
     this.#sentCode = code;
-    try {
-      await academy.call('join_cohort_with_code', { code });
-    } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
-      this.sentOver = undefined;
-    } finally {
-      this.busy = false;
-    }
+    if (!(await this.#join.call({ code }))) this.sentOver = undefined;
   };
 }

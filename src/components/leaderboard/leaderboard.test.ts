@@ -34,19 +34,19 @@ describe('lta-leaderboard', () => {
     await settle(board);
     const changed = learners.map(row => (row.username === 'ada' ? { ...row, xp: 4100n } : row));
     academy.setRows('learner', changed);
-    academy.setRows('xp_count', countsOf(changed));
+    academy.setRows('xpCount', countsOf(changed));
     await settle(board);
     expect(lines(board)).to.deep.equal(['#1 Ada @ada (you) 4,100 XP', '#1 Bjarne @bjarne 4,100 XP', '#3 Donald @donald 3,000 XP']);
   });
 
   it('says so when nobody is on the board yet, and when the module lacks the table', async () => {
     const empty = await fixture<Leaderboard>(
-      html`<lta-leaderboard .source=${new StaticAcademy({ tables: { learner: [], xp_count: [] } })}></lta-leaderboard>`,
+      html`<lta-leaderboard .source=${new StaticAcademy({ tables: { learner: [], xpCount: [] } })}></lta-leaderboard>`,
     );
     await settle(empty);
     expect(empty.shadowRoot!.textContent).to.contain('No one on the board yet');
     const broken = await fixture<Leaderboard>(
-      html`<lta-leaderboard .source=${storyAcademy({ errors: { xp_count: 'no xp_count table' } })}></lta-leaderboard>`,
+      html`<lta-leaderboard .source=${storyAcademy({ errors: { xpCount: 'no xp_count table' } })}></lta-leaderboard>`,
     );
     await settle(broken);
     expect(broken.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('no xp_count table');
@@ -60,8 +60,8 @@ describe('lta-leaderboard', () => {
       learner: row.identity,
       xp: BigInt(200 - i * 50),
     }));
-    const academy = storyAcademy({ tables: { weekly_score: scores } });
-    academy.setRows('xp_count', [...countsOf(learners), ...countsOf(scores, week)]);
+    const academy = storyAcademy({ tables: { weeklyScore: scores } });
+    academy.setRows('xpCount', [...countsOf(learners), ...countsOf(scores, week)]);
     const board = await fixture<Leaderboard>(html`<lta-leaderboard .source=${academy}></lta-leaderboard>`);
     await settle(board);
     let period = '';

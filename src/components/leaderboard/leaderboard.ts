@@ -1,23 +1,13 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import {
-  classRowsQuery,
-  cohortQuery,
-  learnersQuery,
-  sameIdentity,
-  weekNumber,
-  type CohortRankRow,
-  type CohortRow,
-  type LearnerRow,
-  type WeeklyScoreRow,
-  type XpCountRow,
-} from '../../connection/academy-rows.js';
+import { weekNumber } from '@lta/labs/rules';
+import { cohortQuery, learnersQuery, sameIdentity } from '../../connection/academy-queries.js';
+import { tables, type LearnerRow } from '../../connection/academy-schema.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
 import { cohortOf } from '../../connection/launch-cohort.js';
 import { classNotice, classStrings } from '../../internal/class-scope.js';
 import { learnerName } from '../../internal/learner-name.js';
-import { statusNote, statusStrings } from '../connection-status/status-note.js';
-import { widgetStyles } from '../connection-status/widget.styles.js';
+import { LocalizeController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
 import { leaderboardStyles } from './leaderboard.styles.js';
 import { Ranking } from './ranking.js';
 
@@ -83,7 +73,7 @@ export class Leaderboard extends AcademyElement {
    */
   @property({ reflect: true }) cohort?: string;
 
-  /** Text to translate or reword (functions receive numbers already formatted). */
+  /** Text to translate or reword (functions receive numbers already formatted): only the keys given change (page-wide: `setPageStrings`). */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   /** The lowest XP subscribed to: re-chosen only when the top would fall below it or it brings far too many. */
@@ -97,67 +87,51 @@ export class Leaderboard extends AcademyElement {
   #forClass = () => Boolean(this.cohort);
   #cohortId = () => cohortOf(this.cohort, this.status);
 
-  #membership = new TableController<CohortRow>(this, () => this.academy, () => cohortQuery(this.#cohortId()));
+  #membership = new TableController(this, () => this.academy, () => cohortQuery(this.#cohortId()));
 
-  #classBoard = new TableController<CohortRankRow>(this, () => this.academy, () =>
-    classRowsQuery('cohort_leaderboard', this.#cohortId()),
-  );
+  #classBoard = new TableController(this, () => this.academy, () => {
+    const cohort = this.#cohortId();
+    return cohort ? { query: tables.cohortLeaderboard.where(row => row.cohort.eq(cohort)) } : undefined;
+  });
 
-  #counts = new TableController<XpCountRow>(this, () => this.academy, () => {
+  #counts = new TableController(this, () => this.academy, () => {
     if (this.#forClass()) return undefined;
     const board = this.#board();
-    return {
-      table: 'xp_count',
-      sql: `SELECT * FROM xp_count WHERE board = ${board}`,
-      where: row => row.board === board,
-      cacheKey: `xp_count:${this.period}`,
-    };
+    return { query: tables.xpCount.where(row => row.board.eq(board)), cacheKey: `xp_count:${this.period}` };
   });
 
-  #topLearners = new TableController<LearnerRow>(this, () => this.academy, () => {
+  #topLearners = new TableController(this, () => this.academy, () => {
     const threshold = this.#threshold;
     if (this.period !== 'all-time' || threshold === undefined || this.#forClass()) return undefined;
-    return {
-      table: 'learner',
-      sql: `SELECT * FROM learner WHERE xp >= ${threshold}`,
-      where: row => row.xp >= threshold,
-      cacheKey: 'leaderboard:all-time',
-    };
+    return { query: tables.learner.where(row => row.xp.gte(threshold)), cacheKey: 'leaderboard:all-time' };
   });
 
-  #topWeekly = new TableController<WeeklyScoreRow>(this, () => this.academy, () => {
+  #topWeekly = new TableController(this, () => this.academy, () => {
     const threshold = this.#threshold;
     if (this.period !== 'week' || threshold === undefined || this.#forClass()) return undefined;
     const week = this.#board();
-    return {
-      table: 'weekly_score',
-      sql: `SELECT * FROM weekly_score WHERE week = ${week} AND xp >= ${threshold}`,
-      where: row => row.week === week && row.xp >= threshold,
-      cacheKey: 'leaderboard:week',
-    };
+    return { query: tables.weeklyScore.where(row => row.week.eq(week).and(row.xp.gte(threshold))), cacheKey: 'leaderboard:week' };
   });
 
-  #myWeekly = new TableController<WeeklyScoreRow>(this, () => this.academy, () => {
+  #myWeekly = new TableController(this, () => this.academy, () => {
     const me = this.#me();
     if (this.period !== 'week' || !me || this.#forClass()) return undefined;
     const key = `${this.#board()}/${me.toHexString()}`;
-    return {
-      table: 'weekly_score',
-      sql: `SELECT * FROM weekly_score WHERE key = '${key}'`,
-      where: row => row.key === key,
-    };
+    return { query: tables.weeklyScore.where(row => row.key.eq(key)) };
   });
 
   /** Names for the weekly and class boards, and the learner's own all-time row: learners by identity. */
-  #named = new TableController<LearnerRow>(this, () => this.academy, () => {
+  #named = new TableController(this, () => this.academy, () => {
     const me = this.#me();
     const ranked = this.#forClass() ? this.#classBoard.rows : this.period === 'week' ? this.#topWeekly.rows : [];
     const cacheKey = this.#forClass() ? undefined : `leaderboard:names:${this.period}`;
     return learnersQuery([...(me ? [me] : []), ...ranked.map(row => row.learner)], cacheKey);
   });
 
+  #words = new LocalizeController(this, defaultStrings);
+
   get #text() {
-    return { ...defaultStrings, ...this.strings };
+    return this.#words.text;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -1,4 +1,4 @@
-import type { XpCountRow } from '../../connection/academy-rows.js';
+import type { XpCountRow } from '../../connection/academy-schema.js';
 
 /**
  * Ranks on one board from its per-XP learner counts: a learner's rank is 1 + the number of learners with more

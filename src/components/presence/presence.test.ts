@@ -29,8 +29,8 @@ describe('lta-presence', () => {
     const element = await fixture<Presence>(html`<lta-presence silent .source=${academy}></lta-presence>`);
     await settle(element);
     const views = presenceViews(presence.map((row, i) => (i === 1 ? { ...row, online: false, connections: 0 } : row)), learners);
-    academy.setRows('online_learners', views.online_learners);
-    academy.setRows('online_count', views.online_count);
+    academy.setRows('onlineLearners', views.onlineLearners);
+    academy.setRows('onlineCount', views.onlineCount);
     await settle(element);
     expect(element.shadowRoot!.querySelector('h2')!.textContent).to.contain('4 online');
     expect(lines(element).join()).not.to.contain('Linus');

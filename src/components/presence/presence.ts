@@ -1,25 +1,13 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import {
-  classRowsQuery,
-  cohortQuery,
-  ownLearnerQuery,
-  sameIdentity,
-  sqlIdentity,
-  type ClassmateOnlineRow,
-  type CohortRow,
-  type LearnerRow,
-  type OnlineCountRow,
-  type OnlineLearnerRow,
-  type PresenceRow,
-} from '../../connection/academy-rows.js';
+import { cohortQuery, ownLearnerQuery } from '../../connection/academy-queries.js';
+import { tables, type OnlineLearnerRow } from '../../connection/academy-schema.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
 import { cohortOf } from '../../connection/launch-cohort.js';
 import { reportPresence } from '../../connection/presence-reporter.js';
 import { classNotice, classStrings } from '../../internal/class-scope.js';
 import { learnerName } from '../../internal/learner-name.js';
-import { statusNote, statusStrings } from '../connection-status/status-note.js';
-import { widgetStyles } from '../connection-status/widget.styles.js';
+import { LocalizeController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
 import { presenceStyles } from './presence.styles.js';
 
 const defaultStrings = {
@@ -71,7 +59,7 @@ export class Presence extends AcademyElement {
    */
   @property({ reflect: true }) cohort?: string;
 
-  /** Text to translate or reword. */
+  /** Text to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   #reporting?: { source: unknown; stop: () => void; refresh: () => void };
@@ -79,30 +67,35 @@ export class Presence extends AcademyElement {
   #cohortId = () => cohortOf(this.cohort, this.status);
 
   // Everyone online: a count and a window of names, so a classmate's change reaches only the pages that list them.
-  #count = new TableController<OnlineCountRow>(this, () => this.academy, () =>
-    this.cohort ? undefined : { table: 'online_count', sql: 'SELECT * FROM online_count', cacheKey: 'presence:count' },
+  #count = new TableController(this, () => this.academy, () =>
+    this.cohort ? undefined : { query: tables.onlineCount, cacheKey: 'presence:count' },
   );
 
-  #listed = new TableController<OnlineLearnerRow>(this, () => this.academy, () =>
-    this.cohort ? undefined : { table: 'online_learners', sql: 'SELECT * FROM online_learners', cacheKey: 'presence:listed' },
+  #listed = new TableController(this, () => this.academy, () =>
+    this.cohort ? undefined : { query: tables.onlineLearners, cacheKey: 'presence:listed' },
   );
 
   // The learner's own line comes first even when the view lists others before them.
-  #me = new TableController<LearnerRow>(this, () => this.academy, () => (this.cohort ? undefined : ownLearnerQuery(this.status?.identity)));
+  #me = new TableController(this, () => this.academy, () => (this.cohort ? undefined : ownLearnerQuery(this.status?.identity)));
 
-  #mine = new TableController<PresenceRow>(this, () => this.academy, () => {
+  #mine = new TableController(this, () => this.academy, () => {
     const me = this.status?.identity;
     if (this.cohort || !me) return undefined;
-    return { table: 'presence', sql: `SELECT * FROM presence WHERE learner = ${sqlIdentity(me)}`, where: row => sameIdentity(row.learner, me) };
+    return { query: tables.presence.where(row => row.learner.eq(me)) };
   });
 
   // One class: its members online, named by the module (a class is small).
-  #classOnline = new TableController<ClassmateOnlineRow>(this, () => this.academy, () => classRowsQuery('cohort_presence', this.#cohortId()));
+  #classOnline = new TableController(this, () => this.academy, () => {
+    const cohort = this.#cohortId();
+    return cohort ? { query: tables.cohortPresence.where(row => row.cohort.eq(cohort)) } : undefined;
+  });
 
-  #membership = new TableController<CohortRow>(this, () => this.academy, () => cohortQuery(this.#cohortId()));
+  #membership = new TableController(this, () => this.academy, () => cohortQuery(this.#cohortId()));
+
+  #words = new LocalizeController(this, defaultStrings);
 
   get #text() {
-    return { ...defaultStrings, ...this.strings };
+    return this.#words.text;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -1,11 +1,7 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
-import type { LearnerRow } from '../../connection/academy-rows.js';
-import { ReducerController, TableController, type AcademySource } from '../../connection/index.js';
-
-/** The caller's private settings row (`my_settings` view): only the field the form edits. */
-interface SettingsRow {
-  timeZone: string;
-}
+import { reducers, tables, type LearnerRow, type RowOf } from '../../connection/academy-schema.js';
+import { TableController, type AcademySource } from '../../connection/index.js';
+import { ReducerController } from '../kit/index.js';
 
 /** Words of the edit form; part of `<lta-profile>`'s `strings`. */
 export const profileFormStrings = {
@@ -28,19 +24,18 @@ export class ProfileForm {
   open = false;
   /** Announced once saved. */
   saved = false;
-  #profile: ReducerController<{ displayName: string; avatarUrl: string }>;
-  #zone: ReducerController<{ timeZone: string }>;
-  #settings: TableController<SettingsRow>;
+  #profile: ReducerController<typeof reducers.updateProfile>;
+  #zone: ReducerController<typeof reducers.setTimeZone>;
+  #settings: TableController<RowOf<'mySettings'>>;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     academy: () => AcademySource | undefined,
   ) {
-    this.#profile = new ReducerController(host, academy, 'update_profile');
-    this.#zone = new ReducerController(host, academy, 'set_time_zone');
-    this.#settings = new TableController<SettingsRow>(host, academy, () =>
-      this.open ? { table: 'my_settings', sql: 'SELECT * FROM my_settings' } : undefined,
-    );
+    this.#profile = new ReducerController(host, academy, reducers.updateProfile);
+    this.#zone = new ReducerController(host, academy, reducers.setTimeZone);
+    // The caller's private settings (only the time zone is edited here).
+    this.#settings = new TableController(host, academy, () => (this.open ? { query: tables.mySettings } : undefined));
   }
 
   #toggle(open: boolean): void {

@@ -44,7 +44,7 @@ describe('lta-profile', () => {
 });
 
 describe('lta-profile edit form', () => {
-  const open = async (academy = storyAcademy({ tables: { my_settings: [{ timeZone: 'UTC' }] } })) => {
+  const open = async (academy = storyAcademy({ tables: { mySettings: [{ timeZone: 'UTC' }] } })) => {
     const profile = await fixture<Profile>(html`<lta-profile .source=${academy}></lta-profile>`);
     await settle(profile);
     (profile.shadowRoot!.querySelector('[part="edit"]') as HTMLButtonElement).click();
@@ -64,8 +64,8 @@ describe('lta-profile edit form', () => {
     form.requestSubmit();
     await settle(profile);
     expect(academy.calls).to.deep.equal([
-      { reducer: 'update_profile', args: { displayName: 'Ada L.', avatarUrl: 'https://example.org/ada.png' } },
-      { reducer: 'set_time_zone', args: { timeZone: 'Europe/Paris' } },
+      { reducer: 'updateProfile', args: { displayName: 'Ada L.', avatarUrl: 'https://example.org/ada.png' } },
+      { reducer: 'setTimeZone', args: { timeZone: 'Europe/Paris' } },
     ]);
     expect(profile.shadowRoot!.querySelector('form')).to.equal(null);
     expect(profile.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent).to.contain('Profile saved.');
@@ -73,13 +73,13 @@ describe('lta-profile edit form', () => {
 
   it("shows the module's refusal and keeps what the learner typed", async () => {
     const refusal = 'Display names may not pass for staff ("admin"): choose another';
-    const { profile, academy, form } = await open(storyAcademy({ refuse: { update_profile: refusal } }));
+    const { profile, academy, form } = await open(storyAcademy({ refuse: { updateProfile: refusal } }));
     fill(form, 'display-name', 'Admin');
     form.requestSubmit();
     await settle(profile);
     expect(profile.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal(refusal);
     expect((profile.shadowRoot!.querySelector('[name="display-name"]') as HTMLInputElement).value).to.equal('Admin');
-    expect(academy.calls.map(call => call.reducer)).to.deep.equal(['update_profile']);
+    expect(academy.calls.map(call => call.reducer)).to.deep.equal(['updateProfile']);
     await expect(profile).to.be.accessible();
   });
 

@@ -1,19 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { xpToReachLevel } from '../../connection/level-curve.js';
-import {
-  hasRole,
-  ownLearnerQuery,
-  sameIdentity,
-  sqlIdentity,
-  sqlText,
-  type AchievementAwardRow,
-  type AchievementRow,
-  type LearnerRow,
-} from '../../connection/academy-rows.js';
+import { hasRole, xpForLevel } from '@lta/labs/rules';
+import { ownLearnerQuery } from '../../connection/academy-queries.js';
+import { tables, type LearnerRow } from '../../connection/academy-schema.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
-import { statusNote, statusStrings } from '../connection-status/status-note.js';
-import { widgetStyles } from '../connection-status/widget.styles.js';
+import { LocalizeController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
 import { ProfileForm, profileFormStrings } from './profile-form.js';
 import { profileStyles } from './profile.styles.js';
 
@@ -63,7 +54,7 @@ export class Profile extends AcademyElement {
   /** Open the edit form of the signed-in learner's own profile (it also opens with its "Edit profile" button). */
   @property({ type: Boolean }) editing = false;
 
-  /** Text to translate or reword. */
+  /** Text to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   @state() private announcement = '';
@@ -72,38 +63,29 @@ export class Profile extends AcademyElement {
 
   #seenLevel?: number;
 
-  #learner = new TableController<LearnerRow>(this, () => this.academy, () => {
+  #learner = new TableController(this, () => this.academy, () => {
     if (this.username) {
       const name = this.username.trim().toLowerCase();
-      return {
-        table: 'learner',
-        sql: `SELECT * FROM learner WHERE username = ${sqlText(name)}`,
-        where: row => row.username === name,
-        cacheKey: `profile:${name}`,
-      };
+      return { query: tables.learner.where(row => row.username.eq(name)), cacheKey: `profile:${name}` };
     }
     return ownLearnerQuery(this.status?.identity);
   });
 
-  #catalog = new TableController<AchievementRow>(this, () => this.academy, () => ({
-    table: 'achievement',
-    sql: 'SELECT * FROM achievement',
-    cacheKey: 'achievements',
-  }));
+  #catalog = new TableController(this, () => this.academy, () => ({ query: tables.achievement, cacheKey: 'achievements' }));
 
-  #awards = new TableController<AchievementAwardRow>(this, () => this.academy, () => {
+  #awards = new TableController(this, () => this.academy, () => {
     const learner = this.#learner.rows[0];
     if (!learner) return undefined;
     return {
-      table: 'achievement_award',
-      sql: `SELECT * FROM achievement_award WHERE learner = ${sqlIdentity(learner.identity)}`,
-      where: row => sameIdentity(row.learner, learner.identity),
+      query: tables.achievementAward.where(row => row.learner.eq(learner.identity)),
       cacheKey: `awards:${learner.identity.toHexString()}`,
     };
   });
 
+  #words = new LocalizeController(this, defaultStrings);
+
   get #text() {
-    return { ...defaultStrings, ...this.strings };
+    return this.#words.text;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -143,8 +125,8 @@ export class Profile extends AcademyElement {
     const text = this.#text;
     const format = new Intl.NumberFormat();
     const xp = Number(learner.xp);
-    const from = xpToReachLevel(learner.level);
-    const to = xpToReachLevel(learner.level + 1);
+    const from = xpForLevel(learner.level);
+    const to = xpForLevel(learner.level + 1);
     const percent = Math.max(0, Math.min(100, ((xp - from) / Math.max(1, to - from)) * 100));
     const earned = new Set(this.#awards.rows.map(award => award.achievementId));
     const catalog = [...this.#catalog.rows].sort((a, b) => a.position - b.position);

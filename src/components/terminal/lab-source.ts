@@ -1,4 +1,4 @@
-import { parseLab, validateLab, type Lab } from '../../../labs/src/index.js';
+import { parseLab, validateLab, type Lab } from '@lta/labs';
 
 /**
  * Where a lab came from: the built-in catalog or the academy's published labs (both earn XP when connected), or

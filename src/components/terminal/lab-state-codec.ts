@@ -1,7 +1,4 @@
-import { startingFiles } from '../../../labs/src/files.js';
-import type { Lab } from '../../../labs/src/format.js';
-import { decodeLabState, encodeLabState } from '../../../labs/src/saved-state.js';
-import type { ShellSnapshot, SnapshotReading } from '../../../labs/src/snapshot.js';
+import { decodeLabState, displayPath, encodeLabState, startingFiles, type Lab, type ShellSnapshot, type SnapshotReading } from '@lta/labs';
 import { throughStream } from '@lta/shell';
 
 /**
@@ -22,6 +19,8 @@ export interface LabStateCodec {
   encode(snapshot: ShellSnapshot): Promise<string>;
   /** The snapshot a stored text stands for, or why it cannot be read. */
   decode(text: string): SnapshotReading;
+  /** The largest files of a snapshot, as a learner would name them (`~/big.log (1.2 MB)`), to say what to remove. */
+  largestFiles(snapshot: ShellSnapshot): string[];
 }
 
 export function labStateCodec(lab: Lab): LabStateCodec {
@@ -29,5 +28,14 @@ export function labStateCodec(lab: Lab): LabStateCodec {
   return {
     encode: (snapshot) => encodeLabState(snapshot, start, nativeDeflateRaw),
     decode: (text) => decodeLabState(text, start),
+    largestFiles,
   };
+}
+
+function largestFiles(snapshot: ShellSnapshot, count = 3): string[] {
+  return Object.entries(snapshot.files)
+    .flatMap(([path, entry]) => (entry.type === 'file' ? [{ path, size: entry.content.length }] : []))
+    .sort((a, b) => b.size - a.size)
+    .slice(0, count)
+    .map(({ path, size }) => `${displayPath(path, snapshot.home)} (${size >= 1e6 ? `${(size / 1e6).toFixed(1)} MB` : `${Math.ceil(size / 1000)} KB`})`);
 }

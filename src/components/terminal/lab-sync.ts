@@ -1,17 +1,8 @@
-import type { Timestamp } from 'spacetimedb';
-import type { ShellSnapshot } from '../../../labs/src/index.js';
-import { sqlIdentity, type LearnerRow } from '../../connection/academy-rows.js';
+import type { ShellSnapshot } from '@lta/labs';
+import { reducers, tables } from '../../connection/academy-schema.js';
 import type { AcademySource } from '../../connection/index.js';
-import { displayPath } from '../../../labs/src/paths.js';
+import { adoptIdentities } from '../../connection/query-plan.js';
 import type { LabStateCodec } from './lab-state-codec.js';
-
-/** A row of the module's `my_lab_sessions` view (camelCase, as the generated bindings give rows). */
-interface LabSessionRow {
-  labId: string;
-  /** A saved lab state (`labs/src/saved-state.ts`); empty until first saved or after a reset. */
-  snapshot: string;
-  updatedAt: Timestamp;
-}
 
 /** Largest saved state the module stores, in UTF-8 bytes (`save_lab_state` refuses more). */
 export const MAX_SERVER_STATE = 256 * 1024;
@@ -30,15 +21,6 @@ export interface LabSyncEvents {
   problem(message: string): void;
   /** The learner's XP and level, live. */
   standing(xp: number, level: number): void;
-}
-
-/** The largest files of a snapshot, as a learner would name them (`~/big.log (1.2 MB)`), to say what to remove. */
-function largestFiles(snapshot: ShellSnapshot, count = 3): string[] {
-  return Object.entries(snapshot.files)
-    .flatMap(([path, entry]) => (entry.type === 'file' ? [{ path, size: entry.content.length }] : []))
-    .sort((a, b) => b.size - a.size)
-    .slice(0, count)
-    .map(({ path, size }) => `${displayPath(path, snapshot.home)} (${size >= 1e6 ? `${(size / 1e6).toFixed(1)} MB` : `${Math.ceil(size / 1000)} KB`})`);
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -74,7 +56,7 @@ export class LabSync {
     readonly labId: string,
     /** When this browser last saved the lab (ms since 1970), 0 when never; asked when the academy answers. */
     private readonly localSavedAt: () => number,
-    /** Packs states against this lab's starting files, and reads them back. */
+    /** Packs states against this lab's starting files (from the terminal's lazy stack, so nothing of @lta/labs loads with the page). */
     private readonly codec: LabStateCodec,
     private readonly events: LabSyncEvents,
   ) {
@@ -82,8 +64,8 @@ export class LabSync {
     const me = academy.status.identity;
     if (me) {
       this.stops.push(
-        academy.watch<LearnerRow>(
-          { table: 'learner', sql: `SELECT * FROM learner WHERE identity = ${sqlIdentity(me)}`, where: (row) => row.identity.isEqual(me) },
+        academy.watch(
+          adoptIdentities({ query: tables.learner.where((row) => row.identity.eq(me)) }),
           ({ rows }) => {
             if (!rows[0]) return;
             events.standing(Number(rows[0].xp), rows[0].level);
@@ -106,7 +88,7 @@ export class LabSync {
     this.lastStartAttempt = Date.now();
     this.starting = true;
     try {
-      await this.academy.call('start_lab', { labId: this.labId });
+      await this.academy.call(reducers.startLab, { labId: this.labId });
     } catch (error) {
       this.starting = false;
       if (this.startAgain) {
@@ -122,8 +104,8 @@ export class LabSync {
     this.events.active(true);
     this.watchSavedWork();
     this.stops.push(
-      this.academy.watch<{ labId: string }>(
-        { table: 'my_completions', sql: 'SELECT * FROM my_completions', where: (row) => row.labId === this.labId },
+      this.academy.watch(
+        { query: tables.myCompletions.where((row) => row.labId.eq(this.labId)) },
         ({ rows }) => (this.completedBefore ||= rows.length > 0),
       ),
     );
@@ -132,8 +114,9 @@ export class LabSync {
 
   private watchSavedWork(): void {
     this.stops.push(
-      this.academy.watch<LabSessionRow>(
-        { table: 'my_lab_sessions', sql: 'SELECT * FROM my_lab_sessions', where: (row) => row.labId === this.labId },
+      // A session's `snapshot` is a saved lab state (see @lta/labs' saved-state.ts), empty until saved or after a reset.
+      this.academy.watch(
+        { query: tables.myLabSessions.where((row) => row.labId.eq(this.labId)) },
         ({ rows, ready, fromCache }) => {
           if (this.resumeChecked || !ready || fromCache || this.disposed) return;
           this.resumeChecked = true;
@@ -170,7 +153,7 @@ export class LabSync {
     const state = await this.encode(snapshot);
     if (state === undefined) return;
     try {
-      await this.academy.call('save_lab_state', { labId: this.labId, snapshot: state });
+      await this.academy.call(reducers.saveLabState, { labId: this.labId, snapshot: state });
     } catch (error) {
       // Offline: this browser keeps the work and the next save after reconnecting carries it.
       if ((error as Error).name !== 'OfflineError') this.events.problem(`Not saved to the academy: ${message(error)}`);
@@ -184,19 +167,19 @@ export class LabSync {
     if (bytes <= MAX_SERVER_STATE) return state;
     this.events.problem(
       `Your files are too large to save to the academy (${Math.ceil(bytes / 1024)} KiB packed, ${MAX_SERVER_STATE / 1024} KiB at most); ` +
-        `they are kept in this browser. Largest: ${largestFiles(snapshot).join(', ')}.`,
+        `they are kept in this browser. Largest: ${this.codec.largestFiles(snapshot).join(', ')}.`,
     );
     return undefined;
   }
 
   async hintShown(): Promise<void> {
-    if (await this.ready()) await this.academy.call('use_hint', { labId: this.labId }).catch(() => undefined);
+    if (await this.ready()) await this.academy.call(reducers.useHint, { labId: this.labId }).catch(() => undefined);
   }
 
   async reset(): Promise<void> {
     this.pending = undefined;
     clearTimeout(this.timer);
-    if (await this.ready()) await this.academy.call('reset_lab', { labId: this.labId }).catch(() => undefined);
+    if (await this.ready()) await this.academy.call(reducers.resetLab, { labId: this.labId }).catch(() => undefined);
   }
 
   /** Asks the server to verify the lab on this state and award its XP; true when it did. */
@@ -212,7 +195,7 @@ export class LabSync {
     if (state === undefined) return false;
     this.workedHere = true;
     try {
-      await this.academy.call('complete_lab', { labId: this.labId, snapshot: state }, { whenOffline: 'queue' });
+      await this.academy.call(reducers.completeLab, { labId: this.labId, snapshot: state }, { whenOffline: 'queue' });
       return true;
     } catch (error) {
       this.events.problem(message(error));

@@ -1,15 +1,8 @@
-import { sqlText } from '../../connection/academy-rows.js';
+import { tables } from '../../connection/academy-schema.js';
 import type { AcademySource } from '../../connection/index.js';
 
 /** How long to wait for the academy to answer before saying the lab does not exist. */
 const LOOKUP_TIMEOUT_MS = 8000;
-
-/** The part of a `lab` row the terminal needs. */
-interface PublishedLabRow {
-  id: string;
-  /** The lab as JSON, published without its reference solution. */
-  definition: string;
-}
 
 /**
  * The definition of a lab an author published on the academy (the module's public `lab` table), or undefined when
@@ -27,8 +20,9 @@ export function publishedLab(academy: AcademySource, id: string): Promise<string
       resolve(definition);
     };
     const timer = setTimeout(() => finish(undefined), LOOKUP_TIMEOUT_MS);
-    const stop = academy.watch<PublishedLabRow>(
-      { table: 'lab', sql: `SELECT * FROM lab WHERE id = ${sqlText(id)}`, where: (row) => row.id === id },
+    // A lab's `definition` is its JSON, published without its reference solution.
+    const stop = academy.watch(
+      { query: tables.lab.where((row) => row.id.eq(id)) },
       ({ rows, ready, fromCache, error }) => {
         if (error) finish(undefined);
         else if (ready && !fromCache) finish(rows[0]?.definition);

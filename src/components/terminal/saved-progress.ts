@@ -1,4 +1,4 @@
-import type { ShellSnapshot } from '../../../labs/src/index.js';
+import type { ShellSnapshot } from '@lta/labs';
 import { TERMINAL_PREFIX } from '../../connection/learner-storage.js';
 
 /** What the terminal keeps between visits for one lab: the learner's shell and the hints they opened. */

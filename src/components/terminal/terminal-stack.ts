@@ -7,7 +7,7 @@ export { Terminal } from '@xterm/xterm';
 export { FitAddon } from '@xterm/addon-fit';
 export { xtermStyles } from './xterm.styles.js';
 export { createShell, tryScripts } from '@lta/shell';
-export { checkLab, startingFiles, startingMachine } from '../../../labs/src/index.js';
+export { checkLab, startingFiles, startingMachine } from '@lta/labs';
 export { TerminalSession } from './terminal-session.js';
 export { loadLab } from './lab-source.js';
 export { labStateCodec } from './lab-state-codec.js';

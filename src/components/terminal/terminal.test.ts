@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../terminal.js';
-import type { Lab } from '../../../labs/src/index.js';
+import type { Lab } from '@lta/labs';
 import type { LtaTerminal } from './terminal.js';
 import { ctrl, screenText, startTerminal, typeLine, waitForScreen } from '../../../test/browser/terminal/helpers.js';
 

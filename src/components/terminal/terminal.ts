@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { Terminal } from '@xterm/xterm';
 import type { FitAddon } from '@xterm/addon-fit';
-import type { Lab, LabResult, ScriptRunRecord, ShellSnapshot } from '../../../labs/src/index.js';
+import type { Lab, LabResult, ScriptRunRecord, ShellSnapshot } from '@lta/labs';
 import type { Shell } from '@lta/shell';
 import { defineElement } from '../../internal/define.js';
 import { AcademyElement } from '../../connection/index.js';

@@ -1,11 +1,12 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/class-progress.js';
-import { startingFiles } from '../../../labs/src/index.js';
+import { startingFiles } from '@lta/labs';
 import { CURRICULUM } from '@lta/curriculum';
 import { AcademyConnection } from '../../../src/connection/index.js';
 import { createShell } from '@lta/shell';
 import { launchToken, startTestHost } from '../helpers/host.js';
 import { live, textOf, uniqueName } from '../social/live-helpers.js';
+import { reducers } from '../../../src/connection/academy-schema.js';
 
 const host = await startTestHost();
 const connections: AcademyConnection[] = [];
@@ -28,8 +29,8 @@ async function trustLaunches(): Promise<void> {
   const owner = new AcademyConnection({ server: host.url, database: host.database, token: host.publisherToken, rememberToken: false });
   connections.push(owner);
   await live(owner);
-  await owner.call('register_user', { username: 'founder', displayName: '', timeZone: 'UTC' }).catch(() => undefined);
-  await owner.call('set_academy_setting', { name: 'cohort_issuer', value: host.launchIssuer });
+  await owner.call(reducers.registerUser, { username: 'founder', displayName: '', timeZone: 'UTC' }).catch(() => undefined);
+  await owner.call(reducers.setAcademySetting, { name: 'cohort_issuer', value: host.launchIssuer });
 }
 
 describe('class progress against the real host and module', () => {
@@ -47,12 +48,12 @@ describe('class progress against the real host and module', () => {
     const student = await launched(uniqueName('s'), claims('learner', 'Sam Okafor'));
     await waitUntil(() => textOf(view).includes('Sam Okafor'), 'the learner, by the name the LMS sent', { timeout: 15000 });
     const username = uniqueName('sam');
-    await student.call('register_user', { username, displayName: 'Sam O', timeZone: 'UTC' });
+    await student.call(reducers.registerUser, { username, displayName: 'Sam O', timeZone: 'UTC' });
     await waitUntil(() => textOf(view).includes(`@${username}`), 'the learner by username once registered', { timeout: 15000 });
 
     const lab = CURRICULUM[0]!.labs[0]!;
-    await student.call('start_lab', { labId: lab.id });
-    await student.call('use_hint', { labId: lab.id });
+    await student.call(reducers.startLab, { labId: lab.id });
+    await student.call(reducers.useHint, { labId: lab.id });
     const row = () => view.shadowRoot!.querySelector('tbody tr')!;
     const labColumn = () =>
       [...view.shadowRoot!.querySelectorAll('thead th')].findIndex(th => th.textContent!.trim() === lab.title);
@@ -63,7 +64,7 @@ describe('class progress against the real host and module', () => {
 
     const shell = await createShell({ files: startingFiles(lab), env: lab.env });
     for (const command of lab.solution) await shell.run(command);
-    await student.call('complete_lab', { labId: lab.id, snapshot: JSON.stringify(shell.snapshot()) });
+    await student.call(reducers.completeLab, { labId: lab.id, snapshot: JSON.stringify(shell.snapshot()) });
     await waitUntil(() => row().children[labColumn()]!.textContent!.includes('Done'), 'the lab done, live', { timeout: 15000 });
     expect(row().children[1]!.textContent!.trim()).to.match(/^1 \/ \d+$/);
 

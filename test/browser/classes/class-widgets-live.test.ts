@@ -2,12 +2,13 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/chat.js';
 import '../../../src/leaderboard.js';
 import '../../../src/presence.js';
-import { startingFiles } from '../../../labs/src/index.js';
+import { startingFiles } from '@lta/labs';
 import { CURRICULUM } from '@lta/curriculum';
 import { AcademyConnection } from '../../../src/connection/index.js';
 import { createShell } from '@lta/shell';
 import { launchToken, startTestHost } from '../helpers/host.js';
 import { live, textOf, uniqueName } from '../social/live-helpers.js';
+import { reducers } from '../../../src/connection/academy-schema.js';
 import { elementsById } from '../helpers/elements.js';
 
 const host = await startTestHost();
@@ -24,7 +25,7 @@ async function launched(cohort: string, role: 'learner' | 'instructor'): Promise
   const username = uniqueName(role === 'instructor' ? 'prof' : 'kid');
   const connection = open(await launchToken(username, { lta_cohort: cohort, lta_cohort_title: `Class ${cohort.slice(-4)}`, lta_cohort_role: role }));
   await live(connection);
-  await connection.call('register_user', { username, displayName: username, timeZone: 'UTC' });
+  await connection.call(reducers.registerUser, { username, displayName: username, timeZone: 'UTC' });
   return { connection, username };
 }
 
@@ -41,8 +42,8 @@ describe('class-scoped chat, leaderboard and presence against the real host and 
   it("show a class its own members and messages only; its instructor removes a message in it", async () => {
     const owner = open(host.publisherToken);
     await live(owner);
-    await owner.call('register_user', { username: 'founder', displayName: '', timeZone: 'UTC' }).catch(() => undefined);
-    await owner.call('set_academy_setting', { name: 'cohort_issuer', value: host.launchIssuer });
+    await owner.call(reducers.registerUser, { username: 'founder', displayName: '', timeZone: 'UTC' }).catch(() => undefined);
+    await owner.call(reducers.setAcademySetting, { name: 'cohort_issuer', value: host.launchIssuer });
     const mine = `lti:${uniqueName('mine')}`;
     const other = `lti:${uniqueName('other')}`;
     const prof = await launched(mine, 'instructor');
@@ -73,8 +74,8 @@ describe('class-scoped chat, leaderboard and presence against the real host and 
     const lab = CURRICULUM[0]!.labs[0]!;
     const shell = await createShell({ files: startingFiles(lab), env: lab.env });
     for (const command of lab.solution) await shell.run(command);
-    await kid.connection.call('start_lab', { labId: lab.id });
-    await kid.connection.call('complete_lab', { labId: lab.id, snapshot: JSON.stringify(shell.snapshot()) });
+    await kid.connection.call(reducers.startLab, { labId: lab.id });
+    await kid.connection.call(reducers.completeLab, { labId: lab.id, snapshot: JSON.stringify(shell.snapshot()) });
     await waitUntil(
       () => board.shadowRoot!.querySelector('li[data-key]')?.textContent?.includes(kid.username) === true,
       'the learner first on the class board',

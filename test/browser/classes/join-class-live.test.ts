@@ -4,6 +4,7 @@ import '../../../src/join-class.js';
 import { AcademyConnection } from '../../../src/connection/index.js';
 import { startTestHost } from '../helpers/host.js';
 import { live, registeredLearner, textOf, uniqueName } from '../social/live-helpers.js';
+import { reducers, tables } from '../../../src/connection/academy-schema.js';
 
 const host = await startTestHost();
 
@@ -17,15 +18,15 @@ describe('a class opened without an LMS, against the real host and module', () =
   it('the owner opens it, its instructor view shows the code, a learner joins with it and appears there', async () => {
     const owner = new AcademyConnection({ server: host.url, database: host.database, token: host.publisherToken, rememberToken: false });
     await live(owner);
-    await owner.call('register_user', { username: 'founder', displayName: '', timeZone: 'UTC' }).catch(() => undefined);
+    await owner.call(reducers.registerUser, { username: 'founder', displayName: '', timeZone: 'UTC' }).catch(() => undefined);
     const title = uniqueName('Evening ');
-    await owner.call('create_cohort', { title });
+    await owner.call(reducers.createCohort, { title });
     const ownerClasses = await fixture<HTMLElement>(html`<lta-join-class .source=${owner}></lta-join-class>`);
     await waitUntil(() => textOf(ownerClasses).includes(title), 'the new class listed for its instructor', { timeout: 15000 });
 
     // The instructor view of that class, found by its title among the owner's classes.
     const classId = await new Promise<string>(resolve => {
-      const stop = owner.watch<{ id: string; title: string }>({ table: 'my_cohorts', sql: 'SELECT * FROM my_cohorts' }, snapshot => {
+      const stop = owner.watch({ query: tables.myCohorts }, snapshot => {
         const row = snapshot.rows.find(candidate => candidate.title === title);
         if (row) {
           queueMicrotask(() => stop());

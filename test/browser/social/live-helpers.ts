@@ -1,6 +1,7 @@
 import { waitUntil } from '@open-wc/testing';
 import { AcademyConnection } from '../../../src/connection/index.js';
 import type { TestHost } from '../helpers/host.js';
+import { reducers } from '../../../src/connection/academy-schema.js';
 
 /** A learner in their own "browser": a separate connection with its own identity, nothing remembered. */
 export function learnerConnection(host: TestHost): AcademyConnection {
@@ -24,7 +25,7 @@ export async function registeredLearner(host: TestHost, prefix: string): Promise
   const connection = learnerConnection(host);
   await live(connection);
   const username = uniqueName(prefix);
-  await connection.call('register_user', { username, displayName: username, timeZone: 'UTC' });
+  await connection.call(reducers.registerUser, { username, displayName: username, timeZone: 'UTC' });
   return { connection, username };
 }
 

@@ -5,6 +5,7 @@ import type { Chat } from '../../../src/components/chat/chat.js';
 import { OfflineError } from '../../../src/connection/index.js';
 import { startTestHost } from '../helpers/host.js';
 import { learnerConnection, live, registeredLearner, textOf } from './live-helpers.js';
+import { reducers } from '../../../src/connection/academy-schema.js';
 
 const host = await startTestHost();
 
@@ -36,7 +37,7 @@ describe('offline', () => {
     expect(textOf(chat)).to.contain('Will be sent when the connection is back');
     expect(textOf(chat)).to.contain('1 waiting to be sent');
     // Writes that cannot wait are refused with a clear message instead.
-    const refused = await ada.connection.call('update_profile', { displayName: 'x', avatarUrl: '' }).catch(e => e);
+    const refused = await ada.connection.call(reducers.updateProfile, { displayName: 'x', avatarUrl: '' }).catch(e => e);
     expect(refused).to.be.instanceOf(OfflineError);
     expect((refused as Error).message).to.contain('offline');
 
@@ -53,7 +54,7 @@ describe('offline', () => {
   it('a page opened without network shows the last messages it saw, marked as last known', async () => {
     const ada = await registeredLearner(host, 'ada');
     const text = `remember me ${ada.username}`;
-    await ada.connection.call('send_message', { channel: 'global', text });
+    await ada.connection.call(reducers.sendMessage, { channel: 'global', text });
     const chat = await fixture<Chat>(html`<lta-chat channel="global" .source=${ada.connection}></lta-chat>`);
     await waitUntil(() => messagesOf(chat).includes(text), 'message shown live');
     ada.connection.close();

@@ -13,6 +13,7 @@ import { startTestHost } from '../helpers/host.js';
 import { screenText, startTerminal, typeLine, waitForScreen } from '../terminal/helpers.js';
 import { learnerConnection, live, registeredLearner, textOf, uniqueName } from './live-helpers.js';
 import { settle } from './settle.js';
+import { reducers } from '../../../src/connection/academy-schema.js';
 
 const host = await startTestHost();
 
@@ -30,8 +31,8 @@ const directChat = (source: AcademyConnection) => fixture<Chat>(html`<lta-chat v
 async function converse(ada: AcademyConnection, adaName: string, bobConnection: AcademyConnection, bobName: string) {
   const secret = `meet me after class, ${adaName}`;
   const answer = `ok see you, ${bobName}`;
-  await ada.call('send_direct_message', { toUsername: bobName, text: secret });
-  await bobConnection.call('send_direct_message', { toUsername: adaName, text: answer });
+  await ada.call(reducers.sendDirectMessage, { toUsername: bobName, text: secret });
+  await bobConnection.call(reducers.sendDirectMessage, { toUsername: adaName, text: answer });
   return { secret, answer };
 }
 
@@ -60,7 +61,7 @@ describe('a shared computer', () => {
     const ada = page();
     await live(ada);
     const adaName = uniqueName('ada');
-    await ada.call('register_user', { username: adaName, displayName: adaName, timeZone: 'UTC' });
+    await ada.call(reducers.registerUser, { username: adaName, displayName: adaName, timeZone: 'UTC' });
     const adaIdentity = ada.status.identity!;
     const adaToken = ada.token!;
     const { secret, answer } = await converse(ada, adaName, bob.connection, bob.username);
@@ -148,7 +149,7 @@ describe('a shared computer', () => {
     const ada = page();
     await live(ada);
     const adaName = uniqueName('ada');
-    await ada.call('register_user', { username: adaName, displayName: adaName, timeZone: 'UTC' });
+    await ada.call(reducers.registerUser, { username: adaName, displayName: adaName, timeZone: 'UTC' });
     const terminal = await startTerminal(html`<lta-terminal .source=${ada}></lta-terminal>`);
     await typeLine(`echo ${adaName}-diary > diary.txt`);
     await typeLine('cat diary.txt');
@@ -170,11 +171,11 @@ describe('a shared computer', () => {
     const ada = page();
     await live(ada);
     const adaName = uniqueName('ada');
-    await ada.call('register_user', { username: adaName, displayName: adaName, timeZone: 'UTC' });
+    await ada.call(reducers.registerUser, { username: adaName, displayName: adaName, timeZone: 'UTC' });
     cut();
     await waitUntil(() => ada.status.state === 'offline', 'Ada is offline', { timeout: 10000 });
     const text = `queued by ${adaName}`;
-    const queued = ada.call('send_message', { channel: 'global', text }, { whenOffline: 'queue' }).catch((error: unknown) => error);
+    const queued = ada.call(reducers.sendMessage, { channel: 'global', text }, { whenOffline: 'queue' }).catch((error: unknown) => error);
     // And one typed into the chat, waiting there.
     const chat = await fixture<Chat>(html`<lta-chat channel="global" .source=${ada}></lta-chat>`);
     const box = chat.shadowRoot!.querySelector('textarea')!;

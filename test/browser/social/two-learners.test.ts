@@ -3,11 +3,12 @@ import '../../../src/chat.js';
 import '../../../src/leaderboard.js';
 import '../../../src/presence.js';
 import '../../../src/profile.js';
-import { startingFiles } from '../../../labs/src/index.js';
+import { startingFiles } from '@lta/labs';
 import { CURRICULUM } from '@lta/curriculum';
 import { createShell } from '@lta/shell';
 import { restartTestHost, startTestHost } from '../helpers/host.js';
 import { live, registeredLearner, textOf } from './live-helpers.js';
+import { reducers } from '../../../src/connection/academy-schema.js';
 import { elementsById } from '../helpers/elements.js';
 
 const host = await startTestHost();
@@ -48,8 +49,8 @@ describe('two learners against the real host and module', () => {
 
     // Bob completes a lab on the server: his XP, level and rank change for both of them.
     const solved = await firstLabSolved();
-    await bob.connection.call('start_lab', { labId: solved.labId });
-    await bob.connection.call('complete_lab', solved);
+    await bob.connection.call(reducers.startLab, { labId: solved.labId });
+    await bob.connection.call(reducers.completeLab, solved);
     await waitUntil(() => !textOf(profile).includes(' 0 XP') && /XP [1-9]/.test(textOf(profile)), 'Bob’s profile shows his XP', {
       timeout: 10000,
     });
@@ -87,9 +88,9 @@ describe('two learners against the real host and module', () => {
     expect(bob.connection.status.identity?.toHexString()).to.equal(bobIdentity);
     // The host keeps no table data across restarts (only its signing keys): Bob registers again.
     await bob.connection
-      .call('register_user', { username: bob.username, displayName: bob.username, timeZone: 'UTC' })
+      .call(reducers.registerUser, { username: bob.username, displayName: bob.username, timeZone: 'UTC' })
       .catch(() => undefined);
-    await bob.connection.call('send_message', { channel: 'global', text: `back again ${bob.username}` });
+    await bob.connection.call(reducers.sendMessage, { channel: 'global', text: `back again ${bob.username}` });
     await waitUntil(() => textOf(chat).includes(`back again ${bob.username}`), 'the restored subscription delivers', {
       timeout: 10000,
     });

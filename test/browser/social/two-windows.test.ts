@@ -3,6 +3,7 @@ import '../../../src/chat.js';
 import type { Chat } from '../../../src/components/chat/chat.js';
 import { startTestHost } from '../helpers/host.js';
 import { registeredLearner, textOf, uniqueName } from './live-helpers.js';
+import { reducers } from '../../../src/connection/academy-schema.js';
 
 const host = await startTestHost();
 
@@ -36,7 +37,7 @@ describe('two windows', () => {
     await waitUntil(() => textOf(chat).includes(`hello from the other window, ${name}`), 'this window sees it', { timeout: 10000 });
     expect(textOf(chat)).to.contain(name);
 
-    await ada.connection.call('send_message', { channel: 'global', text: `and back, ${ada.username}` });
+    await ada.connection.call(reducers.sendMessage, { channel: 'global', text: `and back, ${ada.username}` });
     await waitUntil(() => (otherChat().textContent ?? '').includes(`and back, ${ada.username}`), 'the other window sees the answer', {
       timeout: 10000,
     });

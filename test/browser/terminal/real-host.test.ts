@@ -5,6 +5,7 @@ import { findLab } from '@lta/curriculum';
 import type { LtaTerminal } from '../../../src/components/terminal/terminal.js';
 import { startTestHost } from '../helpers/host.js';
 import { screenText, typeLine, waitForScreen } from './helpers.js';
+import { reducers, tables } from '../../../src/connection/academy-schema.js';
 
 const panelText = (el: LtaTerminal) => (el.shadowRoot!.querySelector('lta-lab-panel')?.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
 const lab = findLab('nav-first-steps')!;
@@ -30,7 +31,7 @@ async function signUp(el: LtaTerminal): Promise<void> {
   const open = () => !panelText(el).includes('Practice mode');
   await waitUntil(() => refused() || open(), panelText(el), { timeout: 10_000 });
   if (refused()) {
-    await el.academy!.call('register_user', { username: `ada${Math.floor(Math.random() * 1e6)}`, displayName: '', timeZone: 'UTC' });
+    await el.academy!.call(reducers.registerUser, { username: `ada${Math.floor(Math.random() * 1e6)}`, displayName: '', timeZone: 'UTC' });
   }
   await waitUntil(open, panelText(el), { timeout: 10_000 });
 }
@@ -39,8 +40,8 @@ async function signUp(el: LtaTerminal): Promise<void> {
 function savedOnAcademy(el: LtaTerminal, labId: string, test: (state: string) => boolean): Promise<string> {
   return new Promise((resolve, reject) => {
     const giveUp = setTimeout(() => reject(new Error(`the academy never held the expected state of ${labId}; the screen shows:\n${screenText(el)}`)), 60_000);
-    const stop = el.academy!.watch<{ labId: string; snapshot: string }>(
-      { table: 'my_lab_sessions', sql: 'SELECT * FROM my_lab_sessions', where: (row) => row.labId === labId },
+    const stop = el.academy!.watch(
+      { query: tables.myLabSessions.where((row) => row.labId.eq(labId)) },
       ({ rows }) => {
         const state = rows[0]?.snapshot;
         if (state !== undefined && test(state)) {

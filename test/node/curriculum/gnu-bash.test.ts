@@ -4,7 +4,7 @@ import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { LEARNER_HOME, checkLab, startingFiles, type Lab, type ShellSnapshot, type VfsEntry } from '../../../labs/src/index.js';
+import { LEARNER_HOME, checkLab, startingFiles, type Lab, type ShellSnapshot, type VfsEntry } from '@lta/labs';
 import { ALL_LABS } from '@lta/curriculum';
 import { opensEditor, play } from './corpora/corpus.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkLab, isLabComplete, startingSnapshot, validateLab, type Lab, type LabResult } from '../../../labs/src/index.js';
+import { checkLab, isLabComplete, startingSnapshot, validateLab, type Lab, type LabResult } from '@lta/labs';
 import { ALL_LABS } from '@lta/curriculum';
 import { readmeExampleLab } from '../../../labs/test/readme-example.js';
 import { createShell, tryScripts } from '@lta/shell';

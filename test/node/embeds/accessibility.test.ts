@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import type { RunningHost } from '../../../host/src/index.js';
+import type { RunningHost } from '@lta/host';
 import { axeViolations, cdnBundle, launchChromium, startSiteHost, waitUntil } from './chromium-site.js';
 
 const SCHEMES = ['light', 'dark'] as const;

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { chromiumFlags, ensureChromium } from '../../../scripts/chromium.mjs';
-import { startHost, type RunningHost, type StartHostOptions } from '../../../host/src/index.js';
+import { startHost, type RunningHost, type StartHostOptions } from '@lta/host';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const cdn = join(root, 'dist/cdn');

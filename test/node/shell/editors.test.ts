@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createShell, keysFromNotation, type FullScreenProgram, type RunResult, type Shell } from '@lta/shell';
-import { evaluateCheck, type Check } from '../../../labs/src/index.js';
+import { evaluateCheck, type Check } from '@lta/labs';
 
 const HOME = '/home/learner';
 

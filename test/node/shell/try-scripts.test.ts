@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkStep, type Check, type Lab } from '../../../labs/src/index.js';
+import { checkStep, type Check, type Lab } from '@lta/labs';
 import { createShell, tryScripts } from '@lta/shell';
 
 const COUNTER = "cat > ~/count.sh <<'EOF'\n#!/bin/bash\nwc -l < /dev/stdin | tr -d ' '\necho \"$1\" > ~/last-arg.txt\nEOF";

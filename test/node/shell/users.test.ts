@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkLab, startingMachine, startingSnapshot, validateLab, type Lab } from '../../../labs/src/index.js';
+import { checkLab, startingMachine, startingSnapshot, validateLab, type Lab } from '@lta/labs';
 import { createShell, type Shell } from '@lta/shell';
 
 /** Runs a line; a question (sudo's password) is answered with the next of `answers`. */

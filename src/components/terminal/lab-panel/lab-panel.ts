@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { CheckResult, Lab, LabResult } from '../../../../labs/src/index.js';
+import type { CheckResult, Lab, LabResult } from '@lta/labs';
 import { LtaElement } from '../../../internal/lta-element.js';
 import { labPanelStyles } from './lab-panel.styles.js';
 import { renderHint, renderMarkdown, type SnippetActions } from './markdown.js';

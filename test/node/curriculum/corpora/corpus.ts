@@ -1,4 +1,4 @@
-import { checkStep, startingSnapshot, type Lab, type LabStep, type ShellSnapshot, type StepResult } from '../../../../labs/src/index.js';
+import { checkStep, startingSnapshot, type Lab, type LabStep, type ShellSnapshot, type StepResult } from '@lta/labs';
 import { createShell, keysFromNotation, tryScripts, type Shell } from '@lta/shell';
 
 /** Command lines typed in order into a fresh terminal on the lab's starting state. */

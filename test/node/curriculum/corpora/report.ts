@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Lab } from '../../../../labs/src/index.js';
+import type { Lab } from '@lta/labs';
 import { isRight, runCorpus, type StepJudge } from './corpus.js';
 import { CORPORA } from './index.js';
 
@@ -16,7 +16,7 @@ const other = process.argv[2];
 const labs = (
   other
     ? await import(pathToFileURL(resolve(other)).href)
-    : { ...(await import('../../../../labs/src/index.js')), ALL_LABS: (await import('@lta/curriculum')).ALL_LABS }
+    : { ...(await import('@lta/labs')), ALL_LABS: (await import('@lta/curriculum')).ALL_LABS }
 ) as { ALL_LABS: readonly Lab[]; checkStep: StepJudge };
 let acceptances = 0;
 let rejections = 0;

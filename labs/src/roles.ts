@@ -1,3 +1,5 @@
+/** Academy roles: who may moderate, author or administer. The module enforces them; widgets show what a role may do. */
+
 /** Roles from least to most trusted. */
 export const ROLES = ['learner', 'author', 'moderator', 'admin', 'owner'] as const;
 

@@ -1,4 +1,7 @@
-import { ok, refuse, type Outcome } from './outcome.js';
+/** The calendar of the academy: learners' days in their time zone (streaks) and leaderboard weeks. */
+
+/** An accepted time zone, or why not, in words a learner can act on (the module's `Outcome`). */
+export type TimeZoneCheck = { ok: true; value: string } | { ok: false; problem: string };
 
 const MICROS_PER_DAY = 86_400_000_000n;
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -29,13 +32,13 @@ function formatterFor(zone: string): Intl.DateTimeFormat | undefined {
 }
 
 /** Accept an IANA time zone name the runtime knows (`Europe/Paris`, `America/Los_Angeles`, `UTC`). */
-export function checkTimeZone(requested: string): Outcome<string> {
+export function checkTimeZone(requested: string): TimeZoneCheck {
   const zone = requested.trim();
-  if (zone === 'UTC') return ok(zone);
+  if (zone === 'UTC') return { ok: true, value: zone };
   if (zone.length === 0 || zone.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(zone) || !formatterFor(zone)) {
-    return refuse(`Unknown time zone "${zone.slice(0, 64)}": use an IANA name such as Europe/Paris`);
+    return { ok: false, problem: `Unknown time zone "${zone.slice(0, 64)}": use an IANA name such as Europe/Paris` };
   }
-  return ok(zone);
+  return { ok: true, value: zone };
 }
 
 /** Days since 1970-01-01 of the date it is in `zone` at `micros` since the epoch. */
