@@ -262,6 +262,8 @@ export class Chat extends AcademyElement implements ChatScope {
 
   /** New messages from others, after the first load, are announced (the newest one, politely). */
   #announceNew(rows: RoomMessageRow[]): void {
+    // Scrolled up, the learner is reading: new messages join the end without pushing the oldest shown one out.
+    if (!this.#stickToBottom) this.visible += rows.length;
     const me = this.status?.identity;
     const newest = rows.filter(row => !(me && row.sender.isEqual(me)) && !row.deleted).at(-1);
     if (!newest) return;
