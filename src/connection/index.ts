@@ -5,7 +5,6 @@ export { AcademyConnection, academyKey, type AcademyConfig, type ConnectionOptio
 export { AcademyElement } from './academy-element.js';
 export { academyContext, answerAcademyRequests } from './context.js';
 export { configureAcademy, onPageAcademy, pageAcademy, setAcademyToken } from './page-academy.js';
-export { ReducerController } from './reducer-controller.js';
 export { StaticAcademy, type StaticAcademyInit } from './static-academy.js';
 export { TableController } from './table-controller.js';
 export {

@@ -1,4 +1,4 @@
-import { getQueryAccessorName, getQueryWhereClause, toComparableValue, type BooleanExpr } from 'spacetimedb';
+import { getQueryAccessorName, getQueryWhereClause, Identity, toComparableValue, type BooleanExpr } from 'spacetimedb';
 import type { TableName } from './academy-schema.js';
 import type { RowQuery } from './types.js';
 
@@ -32,6 +32,41 @@ export function planQuery<Row>(query: RowQuery<Row>): QueryPlan<Row> {
   }
   const where = filters.length === 1 ? filters[0] : (row: Record<string, unknown>) => filters.some(keep => keep(row));
   return { table, sql: parts.map(p => p.toSql()), where: where as (row: Row) => boolean };
+}
+
+/**
+ * Makes every identity the query compares with an `Identity` of the SDK that built the query, and returns it. A page
+ * may hold two copies of the widgets (an npm build and the CDN script) sharing one connection, so the learner's
+ * identity and the rows may come from the other copy's SDK, whose `Identity` the query's SQL writer does not
+ * recognise. Call it where the query is built (it uses this copy's `Identity`), before anything plans it.
+ */
+export function adoptIdentities<Query extends RowQuery<unknown>>(query: Query): Query {
+  for (const part of [query.query].flat()) {
+    const where = getQueryWhereClause(part) as BooleanExpr<never> | undefined;
+    if (where) adoptIn(where.data);
+  }
+  return query;
+}
+
+function adoptIn(condition: Condition): void {
+  switch (condition.type) {
+    case 'and':
+    case 'or':
+      condition.clauses.forEach(adoptIn);
+      return;
+    case 'not':
+      adoptIn(condition.clause);
+      return;
+    default:
+      for (const side of [condition.left, condition.right]) {
+        const value: unknown = side.type === 'literal' ? side.value : undefined;
+        if (isForeignIdentity(value)) (side as { value: unknown }).value = new Identity(value.__identity__);
+      }
+  }
+}
+
+function isForeignIdentity(value: unknown): value is Identity {
+  return typeof value === 'object' && value !== null && !(value instanceof Identity) && typeof (value as Partial<Identity>).__identity__ === 'bigint';
 }
 
 /**

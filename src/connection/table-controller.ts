@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Identity } from 'spacetimedb';
 import { sameIdentity } from './academy-queries.js';
-import { planQuery } from './query-plan.js';
+import { adoptIdentities, planQuery } from './query-plan.js';
 import type { AcademySource, RowQuery, RowsSnapshot } from './types.js';
 
 /**
@@ -39,7 +39,8 @@ export class TableController<Row> implements ReactiveController, RowsSnapshot<Ro
 
   hostUpdate(): void {
     const source = this.source();
-    const query = source ? this.query() : undefined;
+    const built = source ? this.query() : undefined;
+    const query = built && adoptIdentities(built);
     const plan = query ? planQuery(query) : undefined;
     const key = query && plan ? `${plan.table}\n${plan.sql.join('\n')}\n${query.cacheKey ?? ''}` : '';
     if (this.#watching && this.#watching.source === source && this.#watching.key === key) return;

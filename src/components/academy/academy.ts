@@ -2,10 +2,9 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ownLearnerQuery } from '../../connection/academy-queries.js';
 import { reducers } from '../../connection/academy-schema.js';
-import { AcademyElement, ReducerController, TableController } from '../../connection/index.js';
+import { AcademyElement, TableController } from '../../connection/index.js';
 import { isolated, staffBadge } from '../../internal/learner-name.js';
-import { statusNote, statusStrings } from '../connection-status/status-note.js';
-import { widgetStyles } from '../connection-status/widget.styles.js';
+import { ReducerController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
 import { academyStyles } from './academy.styles.js';
 
 const defaultStrings = {

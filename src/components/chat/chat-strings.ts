@@ -1,5 +1,5 @@
 import { classStrings } from '../../internal/class-scope.js';
-import { statusStrings } from '../connection-status/status-note.js';
+import { statusStrings } from '../kit/index.js';
 
 /** Every word `<lta-chat>` shows; its `strings` property overrides any of them. */
 export const chatStrings = {

@@ -7,8 +7,7 @@ import { AcademyElement, TableController, type AcademyStatus } from '../../conne
 import { cohortOf } from '../../connection/launch-cohort.js';
 import { classNotice } from '../../internal/class-scope.js';
 import { learnerLabel, learnerName } from '../../internal/learner-name.js';
-import { statusNote } from '../connection-status/status-note.js';
-import { widgetStyles } from '../connection-status/widget.styles.js';
+import { statusNote, widgetStyles } from '../kit/index.js';
 import { ChannelHistory, type Room } from './channel-history.js';
 import type { ChatScope } from './chat-scope.js';
 import { chatStrings, type ChatStrings } from './chat-strings.js';

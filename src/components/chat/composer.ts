@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { reducers, type LearnerRow, type SanctionRow } from '../../connection/academy-schema.js';
-import { ReducerController } from '../../connection/index.js';
+import { sameIdentity } from '../../connection/academy-queries.js';
+import { ReducerController } from '../kit/index.js';
 import type { ChatScope } from './chat-scope.js';
 
 /** A message on its way: shown greyed at the end of the list until the academy answers. */
@@ -72,6 +73,7 @@ export class Composer {
     this.error = '';
     this.onSending();
     host.requestUpdate();
+    const author = host.academy?.status.identity;
     const cohort = host.cohortId();
     const channel = host.channel;
     const [sending, sent, detail] = direct
@@ -86,6 +88,8 @@ export class Composer {
       this.sent(detail);
       return;
     }
+    // Signed out (or another learner took over) meanwhile: the text and its failure were the previous learner's.
+    if (author && !sameIdentity(author, host.academy?.status.identity)) return;
     this.error = sending.error ?? '';
     // Give the text back so nothing typed is lost.
     if (this.draft === '') this.draft = text;

@@ -1,5 +1,5 @@
 import { reducers, type AcademyReducer, type ReducerArgs } from '../../connection/academy-schema.js';
-import { ReducerController } from '../../connection/index.js';
+import { ReducerController } from '../kit/index.js';
 import type { ChatScope } from './chat-scope.js';
 import type { Message } from './messages.js';
 

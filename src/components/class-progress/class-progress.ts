@@ -6,8 +6,7 @@ import { AcademyElement, TableController } from '../../connection/index.js';
 import { cohortOf, LAUNCH_COHORT } from '../../connection/launch-cohort.js';
 import { classStrings } from '../../internal/class-scope.js';
 import { learnerName } from '../../internal/learner-name.js';
-import { statusNote, statusStrings } from '../connection-status/status-note.js';
-import { widgetStyles } from '../connection-status/widget.styles.js';
+import { statusNote, statusStrings, widgetStyles } from '../kit/index.js';
 import { classCsv } from './class-csv.js';
 import { classProgressStyles } from './class-progress.styles.js';
 import {

@@ -1,9 +1,8 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { reducers, tables, type CohortCodeTryRow } from '../../connection/academy-schema.js';
-import { AcademyElement, ReducerController, TableController } from '../../connection/index.js';
-import { statusNote, statusStrings } from '../connection-status/status-note.js';
-import { widgetStyles } from '../connection-status/widget.styles.js';
+import { AcademyElement, TableController } from '../../connection/index.js';
+import { ReducerController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
 
 const defaultStrings = {
   ...statusStrings,

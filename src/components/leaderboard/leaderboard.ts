@@ -7,8 +7,7 @@ import { AcademyElement, TableController } from '../../connection/index.js';
 import { cohortOf } from '../../connection/launch-cohort.js';
 import { classNotice, classStrings } from '../../internal/class-scope.js';
 import { learnerName } from '../../internal/learner-name.js';
-import { statusNote, statusStrings } from '../connection-status/status-note.js';
-import { widgetStyles } from '../connection-status/widget.styles.js';
+import { statusNote, statusStrings, widgetStyles } from '../kit/index.js';
 import { leaderboardStyles } from './leaderboard.styles.js';
 import { Ranking } from './ranking.js';
 

@@ -1,6 +1,7 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { reducers, tables, type LearnerRow, type RowOf } from '../../connection/academy-schema.js';
-import { ReducerController, TableController, type AcademySource } from '../../connection/index.js';
+import { TableController, type AcademySource } from '../../connection/index.js';
+import { ReducerController } from '../kit/index.js';
 
 /** Words of the edit form; part of `<lta-profile>`'s `strings`. */
 export const profileFormStrings = {

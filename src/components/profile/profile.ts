@@ -4,8 +4,7 @@ import { hasRole, xpForLevel } from '@lta/labs';
 import { ownLearnerQuery } from '../../connection/academy-queries.js';
 import { tables, type LearnerRow } from '../../connection/academy-schema.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
-import { statusNote, statusStrings } from '../connection-status/status-note.js';
-import { widgetStyles } from '../connection-status/widget.styles.js';
+import { statusNote, statusStrings, widgetStyles } from '../kit/index.js';
 import { ProfileForm, profileFormStrings } from './profile-form.js';
 import { profileStyles } from './profile.styles.js';
 

@@ -1,6 +1,7 @@
 import { displayPath, type ShellSnapshot } from '@lta/labs';
 import { reducers, tables } from '../../connection/academy-schema.js';
 import type { AcademySource } from '../../connection/index.js';
+import { adoptIdentities } from '../../connection/query-plan.js';
 import type { LabStateCodec } from './lab-state-codec.js';
 
 /** Largest saved state the module stores, in UTF-8 bytes (`save_lab_state` refuses more). */
@@ -73,7 +74,7 @@ export class LabSync {
     if (me) {
       this.stops.push(
         academy.watch(
-          { query: tables.learner.where((row) => row.identity.eq(me)) },
+          adoptIdentities({ query: tables.learner.where((row) => row.identity.eq(me)) }),
           ({ rows }) => {
             if (!rows[0]) return;
             events.standing(Number(rows[0].xp), rows[0].level);

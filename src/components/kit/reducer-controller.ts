@@ -1,6 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
-import type { AcademyReducer, ReducerArgs } from './academy-schema.js';
-import type { AcademySource, WriteOptions } from './types.js';
+import type { AcademyReducer, ReducerArgs } from '../../connection/academy-schema.js';
+import type { AcademySource, WriteOptions } from '../../connection/index.js';
 
 /**
  * Calls one reducer for a widget and tracks it: `pending` while the academy has not answered, `error` with the
