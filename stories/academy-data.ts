@@ -29,7 +29,7 @@ export function learner(n: number, xp: number, extra: Partial<LearnerRow> = {}):
   return {
     identity: identityOf(n),
     username,
-    displayName: username[0].toUpperCase() + username.slice(1),
+    displayName: username.charAt(0).toUpperCase() + username.slice(1),
     avatarUrl: '',
     role: 'learner',
     joinedAt: at(60 * 24 * 30),

@@ -85,8 +85,8 @@ export const Direct = {
     source: storyAcademy({
       tables: {
         myDirectMessages: [
-          { id: 1n, sender: identityOf(2), recipient: me, text: 'Want to pair on the grep lab?', sentAt: messages[0].sentAt, editedAt: undefined, deleted: false },
-          { id: 2n, sender: me, recipient: identityOf(2), text: 'Sure, after lunch!', sentAt: messages[1].sentAt, editedAt: undefined, deleted: false },
+          { id: 1n, sender: identityOf(2), recipient: me, text: 'Want to pair on the grep lab?', sentAt: messages[0]!.sentAt, editedAt: undefined, deleted: false },
+          { id: 2n, sender: me, recipient: identityOf(2), text: 'Sure, after lunch!', sentAt: messages[1]!.sentAt, editedAt: undefined, deleted: false },
         ],
       },
     }),
@@ -104,7 +104,7 @@ export const LongContent = {
           channel: 'global',
           sender: identityOf(i % 3 === 0 ? 20 : i % 5),
           text: i % 10 === 0 ? 'A long message that keeps going. '.repeat(20) : `Message number ${i + 1}`,
-          sentAt: messages[0].sentAt,
+          sentAt: messages[0]!.sentAt,
           editedAt: undefined,
           deleted: i % 17 === 0,
         })),

@@ -4,9 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { shims } from '../../scripts/browser-shims.mjs';
 
-const { stringify } = (await import(
-  `data:text/javascript,${encodeURIComponent(shims['safe-stable-stringify'])}`
-)) as { stringify: (value: unknown, replacer?: (key: string, value: unknown) => unknown) => string };
+const shim = shims['safe-stable-stringify'];
+assert.ok(shim, 'the browser builds shim safe-stable-stringify');
+const { stringify } = (await import(`data:text/javascript,${encodeURIComponent(shim)}`)) as { stringify: (value: unknown, replacer?: (key: string, value: unknown) => unknown) => string };
 
 test('a log line shows big numbers and keeps the SDK’s redaction of tokens', () => {
   const redact = (key: string, value: unknown) => (key === 'token' ? '[REDACTED]' : value);

@@ -12,7 +12,7 @@ const entries = readdirSync(join(root, 'src'))
   .map((file) => file.replace(/\.ts$/, ''));
 const bareImports = (code: string) =>
   [...code.matchAll(/(?:^|[;\s])(?:import|export)[^'"]*?from\s*['"]([^'"./][^'"]*)['"]|import\(\s*['"]([^'"./][^'"]*)['"]\s*\)/gm)].map(
-    (match) => match[1] ?? match[2],
+    (match) => match[1] ?? match[2] ?? '',
   );
 
 test('every entry point is built with its types, importing only declared dependencies', () => {
@@ -26,7 +26,7 @@ test('every entry point is built with its types, importing only declared depende
   );
   for (const file of files) {
     for (const specifier of bareImports(readFileSync(join(root, 'dist', file), 'utf8'))) {
-      const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
+      const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/', 1).join('');
       assert.ok(dependencies.includes(name), `dist/${file} imports ${specifier}, which is not a dependency`);
     }
   }

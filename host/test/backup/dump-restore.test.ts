@@ -8,6 +8,7 @@ import { restoreDatabase } from '../../src/backup/restore.js';
 import { LEDGER, openLedger } from '../durability/ledger-database.js';
 import { ManualClock } from '../scheduler/manual-clock.js';
 import { ledgerVariant } from '../update/module-variant.js';
+import { flipBits } from '../durability/log-bytes.js';
 
 const quiet = () => {};
 
@@ -64,7 +65,7 @@ test('restore refuses a data directory that holds a database, a damaged dump and
   );
 
   const damaged = await readFile(file);
-  damaged[damaged.length - 10] ^= 0xff;
+  flipBits(damaged, -10, 0xff);
   await writeFile(file, damaged);
   await assert.rejects(restoreDatabase({ dump: file, dataDir: join(work, 'third'), moduleDir: LEDGER, database: 'ledger' }), /ledger\.ltadump is damaged: checksum mismatch/);
   await rm(source, { recursive: true });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { CommitLog } from '../../src/durability/commit-log.js';
 import { CommitLogDamagedError } from '../../src/durability/commit-log-scan.js';
-import { recordStarts } from './log-bytes.js';
+import { flipBits, recordStarts } from './log-bytes.js';
 import type { LoggedTransaction } from '../../src/durability/transaction-record.js';
 
 function tx(offset: number, text = `row ${offset}`): LoggedTransaction {
@@ -119,7 +119,7 @@ async function writtenThenFlipped(dir: string, count: number, at: (bytes: Buffer
   await written(dir, count);
   const segment = await onlySegment(dir);
   const bytes = await readFile(segment);
-  bytes[at(bytes)] ^= mask;
+  flipBits(bytes, at(bytes), mask);
   await writeFile(segment, bytes);
   return { segment, bytes };
 }
@@ -210,7 +210,7 @@ test('damage in an older segment refuses to start instead of dropping acknowledg
   const segments = (await readdir(dir)).sort();
   const firstSegment = join(dir, segments[0]!);
   const bytes = await readFile(firstSegment);
-  bytes[bytes.length - 1] ^= 0x01;
+  flipBits(bytes, -1, 0x01);
   await writeFile(firstSegment, bytes);
   await assert.rejects(reopen(dir), (error: unknown) => {
     assert.ok(error instanceof CommitLogDamagedError);

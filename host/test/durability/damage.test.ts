@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { callOverHttp, runRepair, startHostProcess, stopHost } from './host-process.js';
 import { LEDGER, storedEntries } from './ledger-database.js';
-import { recordStarts, segmentFiles } from './log-bytes.js';
+import { flipBits, recordStarts, segmentFiles } from './log-bytes.js';
 
 const DATABASE = 'ledger';
 const WRITES = 30;
@@ -40,7 +40,7 @@ const seqsUpTo = (last: number) => Array.from({ length: last }, (_, i) => i + 1)
 async function flipInRecord(segment: string, index: number): Promise<number> {
   const bytes = await readFile(segment);
   const at = recordStarts(bytes).at(index)!;
-  bytes[at + 20] ^= 0x04;
+  flipBits(bytes, at + 20, 0x04);
   await writeFile(segment, bytes);
   return at;
 }

@@ -13,3 +13,11 @@ export async function segmentFiles(dataDir: string): Promise<string[]> {
   const dir = join(dataDir, 'clog');
   return (await readdir(dir)).filter((name) => name.endsWith('.log')).sort().map((name) => join(dir, name));
 }
+
+/** Damages one byte as a bad disk would: flips the bits of `mask` at `at` (negative counts from the end). */
+export function flipBits(bytes: Uint8Array, at: number, mask: number): void {
+  const index = at < 0 ? bytes.length + at : at;
+  const byte = bytes[index];
+  if (byte === undefined) throw new RangeError(`No byte ${at} in ${bytes.length} bytes`);
+  bytes[index] = byte ^ mask;
+}

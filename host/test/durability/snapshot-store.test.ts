@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SnapshotStore } from '../../src/durability/snapshot-store.js';
 import type { DatabaseState } from '../../src/durability/database-image.js';
+import { flipBits } from './log-bytes.js';
 
 const header = { schemaHash: 'test' };
 
@@ -52,7 +53,7 @@ test('a damaged newest snapshot is reported and the previous one is used', async
   await store.write(state(20, 6), header);
   const newest = join(dir, '00000000000000000020.snap');
   const bytes = await readFile(newest);
-  bytes[40] ^= 0x55;
+  flipBits(bytes, 40, 0x55);
   await writeFile(newest, bytes);
   const warnings: string[] = [];
   const back = await store.latest((w) => warnings.push(w));

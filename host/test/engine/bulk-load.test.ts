@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SortedEntries } from '../../src/engine/datastore/sorted-entries.js';
 import { call, caller, loadKitchenSink, rowsOf } from './kitchen-sink.js';
+import { flipBits } from '../durability/log-bytes.js';
 
 // Start-up fills empty tables through a bulk path (append, build each index once); these tests pin that it
 // behaves exactly like inserting the rows one by one.
@@ -46,6 +47,6 @@ test('a whole table applied at once into an empty one: same rows, working indexe
   // Another row with a present key is refused, as a one-by-one insert would be.
   const { engine: clash } = await loadKitchenSink();
   const changed = Uint8Array.from(notes[0]!);
-  changed[changed.length - 1] ^= 1;
+  flipBits(changed, -1, 1);
   assert.throws(() => clash.applyChanges([{ tableName: 'secret_note', inserts: [notes[0]!, changed], deletes: [] }], 1n), /duplicate key/);
 });

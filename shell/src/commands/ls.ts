@@ -148,7 +148,7 @@ function humanSize(size: number): string {
     value = rounded;
   }
   const whole = Math.ceil(value);
-  return whole >= 1024 && unit < units.length - 1 ? '1.0' + units[unit + 1] : whole + units[unit];
+  return whole >= 1024 && unit < units.length - 1 ? '1.0' + units[unit + 1] : String(whole) + units[unit];
 }
 
 function dateString(mtime: Date, now: number): string {

@@ -22,8 +22,8 @@ describe('lta-academy', () => {
     let registered = '';
     element.addEventListener('lta-registered', event => (registered = (event as CustomEvent).detail.username));
     await signUp(element, ' Alice_1 ');
-    expect(academy.calls[0].reducer).to.equal('registerUser');
-    expect(academy.calls[0].args.username).to.equal('Alice_1');
+    expect(academy.calls[0]!.reducer).to.equal('registerUser');
+    expect(academy.calls[0]!.args.username).to.equal('Alice_1');
     expect(registered).to.equal('alice_1');
     await expect(element).to.be.accessible();
   });

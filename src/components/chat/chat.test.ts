@@ -43,13 +43,13 @@ describe('lta-chat', () => {
   });
 
   it('edits and deletes the learner’s own messages only; moderators may delete and mute others', async () => {
-    const academy = storyAcademy({ tables: { channelMessage: [...messages, { ...messages[0], id: 5n, sender: learners[0].identity, text: 'mine' }] } });
+    const academy = storyAcademy({ tables: { channelMessage: [...messages, { ...messages[0]!, id: 5n, sender: learners[0]!.identity, text: 'mine' }] } });
     const chat = await fixture<Chat>(html`<lta-chat .source=${academy}></lta-chat>`);
     await settle(chat);
     const items = [...chat.shadowRoot!.querySelectorAll('.message')];
     const buttons = (item: Element) => [...item.querySelectorAll('.actions button')].map(b => b.textContent!.trim());
     expect(buttons(items.at(-1)!)).to.deep.equal(['Edit', 'Delete']);
-    expect(buttons(items[0])).to.deep.equal(['Report']);
+    expect(buttons(items[0]!)).to.deep.equal(['Report']);
     (items.at(-1)!.querySelector('.actions button') as HTMLButtonElement).click();
     await settle(chat);
     const field = chat.shadowRoot!.querySelector<HTMLInputElement>('.inline-form input')!;

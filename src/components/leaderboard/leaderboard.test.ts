@@ -72,7 +72,7 @@ describe('lta-leaderboard', () => {
     await settle(board);
     expect(period).to.equal('week');
     expect(lines(board)).to.deep.equal(['#1 Ken @ken 200 XP', '#2 Ada @ada (you) 150 XP']);
-    expect(me.toHexString()).to.equal(learners[0].identity.toHexString());
+    expect(me.toHexString()).to.equal(learners[0]!.identity.toHexString());
   });
 });
 

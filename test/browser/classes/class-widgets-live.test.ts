@@ -9,6 +9,7 @@ import { createShell } from '@lta/shell';
 import { launchToken, startTestHost } from '../helpers/host.js';
 import { live, textOf, uniqueName } from '../social/live-helpers.js';
 import { reducers } from '../../../src/connection/academy-schema.js';
+import { elementsById } from '../helpers/elements.js';
 
 const host = await startTestHost();
 const connections: AcademyConnection[] = [];
@@ -57,9 +58,7 @@ describe('class-scoped chat, leaderboard and presence against the real host and 
       <lta-leaderboard id="board" cohort="launch" .source=${kid.connection}></lta-leaderboard>
       <lta-presence id="presence" silent cohort="launch" .source=${kid.connection}></lta-presence>
     </div>`);
-    const [kidChat, profChat, strangerChat, snoop, board, presence] = ['kid-chat', 'prof-chat', 'stranger-chat', 'snoop', 'board', 'presence'].map(
-      id => page.querySelector(`#${id}`)!,
-    );
+    const [kidChat, profChat, strangerChat, snoop, board, presence] = elementsById(page, ['kid-chat', 'prof-chat', 'stranger-chat', 'snoop', 'board', 'presence']);
 
     await waitUntil(() => textOf(kidChat).includes('Class chat: Class'), 'the class chat', { timeout: 15000 });
     send(kidChat, `hello from ${kid.username}`);

@@ -26,9 +26,8 @@ describe('chat and presence against the real host', () => {
     const ada = await registeredLearner(host, 'ada');
     const bob = await registeredLearner(host, 'bob');
     const eve = await registeredLearner(host, 'eve');
-    const [adaChat, bobChat, eveChat] = await Promise.all(
-      [ada, bob, eve].map(learner => fixture<Chat>(html`<lta-chat view="direct" .source=${learner.connection}></lta-chat>`)),
-    );
+    const directChat = (learner: typeof ada) => fixture<Chat>(html`<lta-chat view="direct" .source=${learner.connection}></lta-chat>`);
+    const [adaChat, bobChat, eveChat] = await Promise.all([directChat(ada), directChat(bob), directChat(eve)]);
     await waitUntil(() => adaChat.shadowRoot!.querySelector('input[name="to"]') !== null, 'Ada can start a conversation');
     await send(adaChat, 'psst, lab 3 answer is mkdir -p', bob.username);
     await waitUntil(() => textOf(bobChat).includes(ada.username), 'Bob sees the conversation with Ada', { timeout: 10000 });

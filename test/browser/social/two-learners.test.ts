@@ -9,6 +9,7 @@ import { createShell } from '@lta/shell';
 import { restartTestHost, startTestHost } from '../helpers/host.js';
 import { live, registeredLearner, textOf } from './live-helpers.js';
 import { reducers } from '../../../src/connection/academy-schema.js';
+import { elementsById } from '../helpers/elements.js';
 
 const host = await startTestHost();
 
@@ -31,9 +32,7 @@ describe('two learners against the real host and module', () => {
       <lta-leaderboard id="ada-board" limit="100" .source=${ada.connection}></lta-leaderboard>
       <lta-profile id="bob-profile" .source=${bob.connection}></lta-profile>
     </div>`);
-    const [adaChat, bobChat, presence, board, profile] = ['ada-chat', 'bob-chat', 'ada-presence', 'ada-board', 'bob-profile'].map(
-      id => page.querySelector(`#${id}`)!,
-    );
+    const [adaChat, bobChat, presence, board, profile] = elementsById(page, ['ada-chat', 'bob-chat', 'ada-presence', 'ada-board', 'bob-profile']);
 
     await waitUntil(() => textOf(presence).includes(bob.username), 'Ada sees Bob online', { timeout: 10000 });
     await waitUntil(() => textOf(board).includes(bob.username), 'Ada sees Bob on the board', { timeout: 10000 });
