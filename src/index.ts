@@ -4,6 +4,7 @@
  */
 export { LtaElement, type Theme } from './internal/lta-element.js';
 export { defineElement } from './internal/define.js';
+export { setPageStrings, type StringsOf } from './components/kit/index.js';
 export { LtaTerminal } from './terminal.js';
 // The social widgets and the page's shared academy connection.
 export { Academy } from './academy.js';

@@ -4,7 +4,7 @@ import { ownLearnerQuery } from '../../connection/academy-queries.js';
 import { reducers } from '../../connection/academy-schema.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
 import { isolated, staffBadge } from '../../internal/learner-name.js';
-import { ReducerController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
+import { LocalizeController, ReducerController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
 import { academyStyles } from './academy.styles.js';
 
 const defaultStrings = {
@@ -44,7 +44,7 @@ export class Academy extends AcademyElement {
   /** Configure the connection only: never show the sign-up form or the signed-in line. */
   @property({ type: Boolean, reflect: true, attribute: 'hide-signup' }) hideSignup = false;
 
-  /** Text to translate or reword. */
+  /** Text to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   @state() private username = '';
@@ -54,8 +54,10 @@ export class Academy extends AcademyElement {
 
   #register = new ReducerController(this, () => this.academy, reducers.registerUser);
 
+  #words = new LocalizeController(this, defaultStrings);
+
   get #text() {
-    return { ...defaultStrings, ...this.strings };
+    return this.#words.text;
   }
 
   get #showForm(): boolean {

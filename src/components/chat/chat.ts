@@ -7,7 +7,7 @@ import { AcademyElement, TableController, type AcademyStatus } from '../../conne
 import { cohortOf } from '../../connection/launch-cohort.js';
 import { classNotice } from '../../internal/class-scope.js';
 import { learnerLabel, learnerName } from '../../internal/learner-name.js';
-import { statusNote, widgetStyles } from '../kit/index.js';
+import { LocalizeController, statusNote, widgetStyles } from '../kit/index.js';
 import { ChannelHistory, type Room } from './channel-history.js';
 import type { ChatScope } from './chat-scope.js';
 import { chatStrings, type ChatStrings } from './chat-strings.js';
@@ -53,7 +53,7 @@ export class Chat extends AcademyElement implements ChatScope {
   /** What is shown: the channel, or the learner's direct messages. */
   @property({ reflect: true }) view: 'channel' | 'direct' = 'channel';
 
-  /** Text to translate or reword. */
+  /** Text to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
   @property({ attribute: false }) strings: Partial<ChatStrings> = {};
 
   @state() peer = '';
@@ -79,6 +79,7 @@ export class Chat extends AcademyElement implements ChatScope {
   #sanction = new TableController(this, () => this.academy, () => ({ query: tables.mySanction }));
   #composer = new Composer(this, detail => this.emit('lta-message-sent', detail));
   #actions = new MessageActions(this, error => this.#composer.say(error));
+  #words = new LocalizeController(this, chatStrings);
 
   constructor() {
     super();
@@ -86,7 +87,7 @@ export class Chat extends AcademyElement implements ChatScope {
   }
 
   text(): ChatStrings {
-    return { ...chatStrings, ...this.strings };
+    return this.#words.text;
   }
 
   cohortId(): string | undefined {

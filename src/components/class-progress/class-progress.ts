@@ -6,7 +6,7 @@ import { AcademyElement, TableController } from '../../connection/index.js';
 import { cohortOf, LAUNCH_COHORT } from '../../connection/launch-cohort.js';
 import { classStrings } from '../../internal/class-scope.js';
 import { learnerName } from '../../internal/learner-name.js';
-import { statusNote, statusStrings, widgetStyles } from '../kit/index.js';
+import { LocalizeController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
 import { classCsv } from './class-csv.js';
 import { classProgressStyles } from './class-progress.styles.js';
 import {
@@ -82,7 +82,7 @@ export class ClassProgress extends AcademyElement {
   /** Only these labs as columns (comma-separated lab ids); all labs of the catalog when empty. */
   @property({ reflect: true }) labs = '';
 
-  /** Text to translate or reword. */
+  /** Text to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   @state() private sortKey: SortKey = 'name';
@@ -126,8 +126,10 @@ export class ClassProgress extends AcademyElement {
   /** Profiles of the class's registered learners. */
   #names = new TableController(this, () => this.academy, () => learnersQuery(this.#members.rows.map(row => row.learner)));
 
+  #words = new LocalizeController(this, defaultStrings);
+
   get #text() {
-    return { ...defaultStrings, ...this.strings };
+    return this.#words.text;
   }
 
   override render() {

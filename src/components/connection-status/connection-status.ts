@@ -1,6 +1,7 @@
 import { css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { AcademyElement } from '../../connection/index.js';
+import { LocalizeController } from '../kit/index.js';
 
 const defaultStrings = {
   connecting: 'Connecting…',
@@ -51,12 +52,14 @@ export class ConnectionStatus extends AcademyElement {
     `,
   ];
 
-  /** Words for each state, to translate or reword. */
+  /** Words for each state, to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
+
+  #words = new LocalizeController(this, defaultStrings);
 
   override render() {
     const state = this.status?.state ?? 'connecting';
-    const text = { ...defaultStrings, ...this.strings };
+    const text = this.#words.text;
     return html`<span part="base" role="status" data-state=${state} title=${this.status?.message ?? ''}
       ><span part="dot" class="dot"></span>${text[state]}</span
     >`;

@@ -2,7 +2,7 @@ import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { reducers, tables, type CohortCodeTryRow } from '../../connection/academy-schema.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
-import { ReducerController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
+import { LocalizeController, ReducerController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
 
 const defaultStrings = {
   ...statusStrings,
@@ -58,7 +58,7 @@ export class JoinClass extends AcademyElement {
     `,
   ];
 
-  /** Text to translate or reword. */
+  /** Text to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   @state() private code = '';
@@ -75,8 +75,10 @@ export class JoinClass extends AcademyElement {
   #sentCode = '';
   #announced?: CohortCodeTryRow;
 
+  #words = new LocalizeController(this, defaultStrings);
+
   get #text() {
-    return { ...defaultStrings, ...this.strings };
+    return this.#words.text;
   }
 
   /** The outcome row that answers the last code sent, once the module wrote it. */

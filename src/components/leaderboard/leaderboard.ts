@@ -7,7 +7,7 @@ import { AcademyElement, TableController } from '../../connection/index.js';
 import { cohortOf } from '../../connection/launch-cohort.js';
 import { classNotice, classStrings } from '../../internal/class-scope.js';
 import { learnerName } from '../../internal/learner-name.js';
-import { statusNote, statusStrings, widgetStyles } from '../kit/index.js';
+import { LocalizeController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
 import { leaderboardStyles } from './leaderboard.styles.js';
 import { Ranking } from './ranking.js';
 
@@ -73,7 +73,7 @@ export class Leaderboard extends AcademyElement {
    */
   @property({ reflect: true }) cohort?: string;
 
-  /** Text to translate or reword (functions receive numbers already formatted). */
+  /** Text to translate or reword (functions receive numbers already formatted): only the keys given change (page-wide: `setPageStrings`). */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   /** The lowest XP subscribed to: re-chosen only when the top would fall below it or it brings far too many. */
@@ -128,8 +128,10 @@ export class Leaderboard extends AcademyElement {
     return learnersQuery([...(me ? [me] : []), ...ranked.map(row => row.learner)], cacheKey);
   });
 
+  #words = new LocalizeController(this, defaultStrings);
+
   get #text() {
-    return { ...defaultStrings, ...this.strings };
+    return this.#words.text;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -7,7 +7,7 @@ import { cohortOf } from '../../connection/launch-cohort.js';
 import { reportPresence } from '../../connection/presence-reporter.js';
 import { classNotice, classStrings } from '../../internal/class-scope.js';
 import { learnerName } from '../../internal/learner-name.js';
-import { statusNote, statusStrings, widgetStyles } from '../kit/index.js';
+import { LocalizeController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
 import { presenceStyles } from './presence.styles.js';
 
 const defaultStrings = {
@@ -59,7 +59,7 @@ export class Presence extends AcademyElement {
    */
   @property({ reflect: true }) cohort?: string;
 
-  /** Text to translate or reword. */
+  /** Text to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   #reporting?: { source: unknown; stop: () => void; refresh: () => void };
@@ -92,8 +92,10 @@ export class Presence extends AcademyElement {
 
   #membership = new TableController(this, () => this.academy, () => cohortQuery(this.#cohortId()));
 
+  #words = new LocalizeController(this, defaultStrings);
+
   get #text() {
-    return { ...defaultStrings, ...this.strings };
+    return this.#words.text;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -4,7 +4,7 @@ import { hasRole, xpForLevel } from '@lta/labs';
 import { ownLearnerQuery } from '../../connection/academy-queries.js';
 import { tables, type LearnerRow } from '../../connection/academy-schema.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
-import { statusNote, statusStrings, widgetStyles } from '../kit/index.js';
+import { LocalizeController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
 import { ProfileForm, profileFormStrings } from './profile-form.js';
 import { profileStyles } from './profile.styles.js';
 
@@ -54,7 +54,7 @@ export class Profile extends AcademyElement {
   /** Open the edit form of the signed-in learner's own profile (it also opens with its "Edit profile" button). */
   @property({ type: Boolean }) editing = false;
 
-  /** Text to translate or reword. */
+  /** Text to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   @state() private announcement = '';
@@ -82,8 +82,10 @@ export class Profile extends AcademyElement {
     };
   });
 
+  #words = new LocalizeController(this, defaultStrings);
+
   get #text() {
-    return { ...defaultStrings, ...this.strings };
+    return this.#words.text;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
