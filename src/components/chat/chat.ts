@@ -56,6 +56,7 @@ export class Chat extends AcademyElement implements ChatScope {
   /** Text to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
   @property({ attribute: false }) strings: Partial<ChatStrings> = {};
 
+  /** @internal The open direct conversation's peer (hex identity), '' for a new one. */
   @state() peer = '';
   @state() private visible = PAGE;
   @state() private announcement = '';
@@ -77,31 +78,35 @@ export class Chat extends AcademyElement implements ChatScope {
   #membership = new TableController(this, () => this.academy, () => cohortQuery(this.cohortId()));
   #me = new TableController(this, () => this.academy, () => ownLearnerQuery(this.status?.identity));
   #sanction = new TableController(this, () => this.academy, () => ({ query: tables.mySanction }));
-  #composer = new Composer(this, detail => this.emit('lta-message-sent', detail));
+  #composer = new Composer(
+    this,
+    detail => this.emit('lta-message-sent', detail),
+    () => (this.#stickToBottom = true),
+  );
   #actions = new MessageActions(this, error => this.#composer.say(error));
   #words = new LocalizeController(this, chatStrings);
 
-  constructor() {
-    super();
-    this.#composer.onSending = () => (this.#stickToBottom = true);
-  }
-
+  /** @internal The words shown now (for the chat's parts). */
   text(): ChatStrings {
     return this.#words.text;
   }
 
+  /** @internal */
   cohortId(): string | undefined {
     return cohortOf(this.cohort, this.status);
   }
 
+  /** @internal */
   instructs(): boolean {
     return this.#membership.rows[0]?.role === 'instructor';
   }
 
+  /** @internal */
   usernameOf(identity: string): string | undefined {
     return this.#names().get(identity)?.username;
   }
 
+  /** @internal */
   announce(text: string): void {
     this.announcement = text;
   }

@@ -21,9 +21,6 @@ export class Composer {
   pending: PendingMessage[] = [];
   /** Why the last send (or delete) was refused, under the box. */
   error = '';
-  /** Sending moved the learner's own message to the end of the list: keep it in view. */
-  onSending = () => {};
-
   readonly #host: ChatScope;
   #key = 0;
   readonly #toChannel: ReducerController<typeof reducers.sendMessage>;
@@ -34,6 +31,8 @@ export class Composer {
     host: ChatScope,
     /** The academy accepted a message: `{ channel }`, `{ cohort }` or `{ to }`. */
     private readonly sent: (detail: Record<string, string | undefined>) => void,
+    /** A message is on its way, at the end of the list: keep it in view. */
+    private readonly sending: () => void,
   ) {
     this.#host = host;
     this.#toChannel = new ReducerController(host, () => host.academy, reducers.sendMessage, { whenOffline: 'queue' });
@@ -71,7 +70,7 @@ export class Composer {
     this.pending = [...this.pending, { key, text, queued: academy.status.state !== 'live' }];
     this.draft = '';
     this.error = '';
-    this.onSending();
+    this.sending();
     host.requestUpdate();
     const author = host.academy?.status.identity;
     const cohort = host.cohortId();
