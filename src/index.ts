@@ -23,3 +23,5 @@ export {
   type AcademyStatus,
   type ConnectionState,
 } from './connection/index.js';
+/** The module's reducers as the generated bindings name them, for `academy.call(reducers.registerUser, { ... })`. */
+export { reducers } from './connection/academy-schema.js';

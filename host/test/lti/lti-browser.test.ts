@@ -70,13 +70,17 @@ test('launch from a cross-site LMS iframe with third-party cookies blocked -> la
 
   // A new academy learner registers once (the module's rule), then works in the terminal.
   await frame.evaluate(async () => {
-    type Terminal = HTMLElement & { academy?: { status: { state: string }; call(name: string, args: unknown): Promise<unknown> } };
+    type Terminal = HTMLElement & { academy?: { status: { state: string }; call(reducer: unknown, args: unknown): Promise<unknown> } };
     const el = document.querySelector('lta-terminal') as Terminal;
     for (let waited = 0; el.academy?.status.state !== 'live'; waited += 50) {
       if (waited > 20_000) throw new Error(`the academy never connected: ${JSON.stringify(el.academy?.status)} ${typeof el.academy}`);
       await new Promise((r) => setTimeout(r, 50));
     }
-    await el.academy.call('register_user', { username: 'dee_lti', displayName: '', timeZone: 'UTC' });
+    // The reducer as the page's own copy of the widgets names it (the bindings' `reducers`, exported by lta.js).
+    const script = document.querySelector<HTMLScriptElement>('script[type="module"][src$="/lta.js"]');
+    if (!script) throw new Error('the launch page loads no lta.js');
+    const { reducers } = (await import(script.src)) as { reducers: { registerUser: unknown } };
+    await el.academy.call(reducers.registerUser, { username: 'dee_lti', displayName: '', timeZone: 'UTC' });
   });
   const screen = () =>
     frame.evaluate(
