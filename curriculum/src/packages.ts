@@ -1,10 +1,13 @@
 import { defineModule } from './define.js';
 
+/** What the labs that change the system tell the learner: their password, and apt's question. */
+const SUDO_NOTE = 'Your password is `learner`; `sudo` asks for it once (nothing shows while you type it).';
+
 /** Module: find out what is installed, where a program came from, and what the repository offers. */
 export const packages = defineModule(
   'packages',
   'Installing software',
-  'Ask the package database (dpkg -l, -S, -L) what is installed and which package owns a file, and search the Debian repository with apt search and apt show.',
+  'Ask the package database (dpkg -l, -S, -L) what is installed and which package owns a file, search the Debian repository (apt search, apt show), install with sudo apt after apt update, and remove, purge and autoremove what is no longer needed.',
   [
     {
       id: 'pkg-what-is-installed',
@@ -79,6 +82,150 @@ export const packages = defineModule(
       ],
       recap: 'You can search Debian\'s repository by words (`apt search`) and read a package\'s version, size and dependencies (`apt show`) before installing it.',
       solution: ['apt search "disk usage" > ~/search.txt', 'apt show ncdu > ~/ncdu.txt'],
+    },
+    {
+      id: 'pkg-install-tool',
+      title: 'Install jq',
+      xp: 40,
+      difficulty: 'beginner',
+      story:
+        'The deploy scripts need `jq`, the JSON processor, and this fresh server lacks it. apt has not fetched the package ' +
+        'lists yet, so it finds nothing. Installing changes the system, so it needs root: `sudo`. ' + SUDO_NOTE + ' ' +
+        'When apt must install more than you asked for (a library), it asks "Do you want to continue? [Y/n]": ' +
+        'press Enter or `y`.',
+      files: {},
+      machine: { packages: { updated: false } },
+      steps: [
+        {
+          title: 'Fetch the package lists',
+          instructions: 'Download the lists of what the repository offers with `apt update`, as root.',
+          checks: [{ kind: 'ran', command: 'apt|apt-get', operands: ['update'], message: 'apt update fetched the package lists' }],
+          hints: ['apt must be root to write its lists: put `sudo` in front.', '`sudo apt update` (then type your password, `learner`)'],
+        },
+        {
+          title: 'Install jq',
+          instructions: 'Install the package `jq` with `apt install` as root. apt lists what it will install, including the two libraries jq needs, and asks before it goes on.',
+          checks: [
+            { kind: 'package-installed', package: 'jq', message: 'jq is installed' },
+            { kind: 'package-installed', package: 'libjq1', message: 'Its library libjq1 came with it' },
+          ],
+          hints: [
+            'The same as the update: `sudo`, then `apt install PACKAGE`.',
+            'apt asks "Do you want to continue? [Y/n]": press Enter (yes is the default).',
+            '`sudo apt install jq`, then Enter at the question',
+          ],
+        },
+        {
+          title: 'Where did it go?',
+          instructions: 'Find where the `jq` program is now with `which` and save the answer into `~/where.txt`.',
+          checks: [
+            { kind: 'ran', command: 'which', operands: ['jq'], into: '~/where.txt', message: 'which jq wrote its answer into ~/where.txt' },
+            { kind: 'file-matches', path: '~/where.txt', pattern: String.raw`^/usr/bin/jq\s*$`, message: 'where.txt says /usr/bin/jq' },
+          ],
+          hints: ['`which PROGRAM` prints the path the shell would run.', '`which jq > ~/where.txt`'],
+        },
+      ],
+      recap: 'You can refresh the package lists (`sudo apt update`), install a package with what it depends on (`sudo apt install`), answer apt\'s question, and find the program it added (`which`).',
+      solution: ['sudo apt update', 'learner', 'sudo apt install jq', 'y', 'which jq > ~/where.txt'],
+    },
+    {
+      id: 'pkg-clean-up',
+      title: 'Spring cleaning',
+      xp: 45,
+      difficulty: 'intermediate',
+      story:
+        'Someone installed toys on the production server: `sl` (a steam locomotive for mistyped `ls`) and `cowsay`. ' +
+        'They go. And nginx is being replaced by another web server: remove it with its configuration. ' +
+        '`apt remove` keeps a package\'s configuration files, `apt purge` deletes them too, and `apt autoremove` ' +
+        'removes the libraries nothing needs any more. ' + SUDO_NOTE,
+      files: {},
+      machine: { packages: { installed: ['sl', 'cowsay', 'nginx'] } },
+      steps: [
+        {
+          title: 'Remove the toys',
+          instructions: 'Remove the packages `sl` and `cowsay` with `apt remove`, as root. Read what apt says about the library cowsay brought.',
+          checks: [
+            { kind: 'package-absent', package: 'sl', message: 'sl is removed' },
+            { kind: 'package-absent', package: 'cowsay', message: 'cowsay is removed' },
+          ],
+          hints: ['`apt remove` takes several packages at once; it needs `sudo`.', '`sudo apt remove sl cowsay`, then Enter at the question'],
+        },
+        {
+          title: 'What nothing needs',
+          instructions: 'apt said a library was "automatically installed and is no longer required". Remove it with `apt autoremove`.',
+          checks: [
+            { kind: 'package-absent', package: 'libtext-charwidth-perl', message: 'The leftover library libtext-charwidth-perl is removed' },
+            { kind: 'ran', command: 'apt|apt-get', operands: ['autoremove'], message: 'apt autoremove removed it' },
+          ],
+          hints: ['apt itself tells you the command in its message.', '`sudo apt autoremove`, then Enter'],
+        },
+        {
+          title: 'nginx, configuration and all',
+          instructions: 'Remove nginx and its configuration (the package `nginx-common` owns /etc/nginx) with `apt purge`, so nothing of it is left.',
+          checks: [
+            { kind: 'package-absent', package: 'nginx', message: 'nginx is removed' },
+            { kind: 'package-absent', package: 'nginx-common', purged: true, message: 'nginx-common is purged: its configuration files are gone too' },
+            { kind: 'absent', path: '/etc/nginx/nginx.conf', message: '/etc/nginx/nginx.conf is gone' },
+          ],
+          hints: [
+            '`apt purge` removes like `apt remove` and deletes configuration files; name both packages.',
+            'If you used `apt remove`, `apt purge` afterwards still deletes what was kept (dpkg -l shows such a package as `rc`).',
+            '`sudo apt purge nginx nginx-common`, then Enter',
+          ],
+        },
+      ],
+      recap: 'You can remove packages (`apt remove`), clear out the dependencies nothing needs (`apt autoremove`), and delete a package with its configuration (`apt purge`; `rc` in `dpkg -l` means only configuration is left).',
+      solution: ['sudo apt remove sl cowsay', 'learner', 'y', 'sudo apt autoremove', 'y', 'sudo apt purge nginx nginx-common', 'y'],
+    },
+    {
+      id: 'pkg-new-server',
+      title: 'Capstone: the new build server',
+      xp: 60,
+      difficulty: 'advanced',
+      story:
+        'A new build server arrived, set up by someone in a hurry: the package lists are stale, the joke package `sl` ' +
+        'is on it, and the tools the deploy scripts need are missing. Get it ready and leave an inventory for the ' +
+        'team: the build needs `jq` and `tree`, and the on-call people want `htop`. ' + SUDO_NOTE,
+      files: {},
+      machine: { packages: { updated: false, installed: ['sl'] } },
+      steps: [
+        {
+          title: 'The tools',
+          instructions: 'Fetch the package lists, then install `jq`, `tree` and `htop` (one `apt install` can take all three).',
+          checks: [
+            { kind: 'package-installed', package: 'jq', message: 'jq is installed' },
+            { kind: 'package-installed', package: 'tree', message: 'tree is installed' },
+            { kind: 'package-installed', package: 'htop', message: 'htop is installed' },
+          ],
+          hints: ['apt finds nothing until `apt update` has run; both need `sudo`.', '`-y` answers apt\'s question in advance.', '`sudo apt update`, then `sudo apt install -y jq tree htop`'],
+        },
+        {
+          title: 'No joke',
+          instructions: 'Remove `sl` completely.',
+          checks: [{ kind: 'package-absent', package: 'sl', purged: true, message: 'sl is gone, configuration included' }],
+          hints: ['`apt purge` leaves nothing of a package.', '`sudo apt purge -y sl`'],
+        },
+        {
+          title: 'The inventory',
+          instructions: 'Write the names of the installed packages, one per line, into `~/inventory.txt`: `dpkg -l` lists them (installed ones start with `ii`, the name is the second field); filter its output with `awk`.',
+          checks: [
+            { kind: 'ran', command: 'dpkg|dpkg-query', options: ['-l'], message: 'You listed the packages with dpkg -l' },
+            { kind: 'ran', command: 'awk', into: '~/inventory.txt', message: 'awk wrote the names into ~/inventory.txt' },
+            { kind: 'file-matches', path: '~/inventory.txt', pattern: '^libjq1$', flags: 'm', message: 'The libraries apt added (libjq1) are listed too' },
+            { kind: 'file-matches', path: '~/inventory.txt', pattern: '^jq$', flags: 'm', message: 'jq is on a line of its own' },
+            { kind: 'file-matches', path: '~/inventory.txt', pattern: '^htop$', flags: 'm', message: 'htop is on a line of its own' },
+            { kind: 'file-matches', path: '~/inventory.txt', pattern: '^sl$', flags: 'm', negate: true, message: 'sl is not listed' },
+            { kind: 'file-matches', path: '~/inventory.txt', pattern: String.raw`[^a-z0-9.+\n-]|^\n|\n\n`, negate: true, message: 'Only package names, one per line (no header lines, no blank lines)' },
+          ],
+          hints: [
+            '`awk \'/^ii/ {print $2}\'` prints the second field of lines starting with ii.',
+            'Pipe `dpkg -l` into that awk and redirect into the file.',
+            '`dpkg -l | awk \'/^ii/ {print $2}\' > ~/inventory.txt`',
+          ],
+        },
+      ],
+      recap: 'You can take a server from stale lists to the tools it needs (`apt update`, `apt install -y`), remove what does not belong (`apt purge`), and turn `dpkg -l` into an inventory with `awk`.',
+      solution: ['sudo apt update', 'learner', 'sudo apt install -y jq tree htop', 'sudo apt purge -y sl', "dpkg -l | awk '/^ii/ {print $2}' > ~/inventory.txt"],
     },
   ],
 );

@@ -1,7 +1,7 @@
 import { Inflate, strFromU8, strToU8 } from 'fflate';
 import { base64ToBytes, bytesToBase64 } from './base64.js';
 import { fingerprint } from './fingerprint.js';
-import { isRecord, readShellSnapshot, type ShellSnapshot, type SnapshotReading, type VfsEntry } from './snapshot.js';
+import { isRecord, ownerOf, readShellSnapshot, type ShellSnapshot, type SnapshotReading, type VfsEntry } from './snapshot.js';
 
 /**
  * A learner's saved lab state as it travels and is stored (the academy's `lab_session.snapshot`, this browser's
@@ -28,8 +28,14 @@ const DEFLATED = 'deflate:';
 /** Deflated bytes inflated per step (smaller steps bound memory better but copy the window more often). */
 const INFLATE_STEP = 8 * 1024;
 
+/** Who owns a file kept as a reference to another's contents (absent: as `ownerOf` says). */
+interface Owners {
+  owner?: string;
+  group?: string;
+}
+
 /** A file with the same contents as one of the starting files (a `cp` or `mv` of the lab's data). */
-export interface CopiedFile {
+export interface CopiedFile extends Owners {
   type: 'file';
   mode: number;
   /** The starting file whose contents this file has. */
@@ -37,7 +43,7 @@ export interface CopiedFile {
 }
 
 /** A file with the same contents as another new or changed file of the same state (`cp big.log backup.log`). */
-export interface DuplicateFile {
+export interface DuplicateFile extends Owners {
   type: 'file';
   mode: number;
   /** The file of this state (written out in full) whose contents this file has. */
@@ -82,8 +88,16 @@ type FileEntry = Extract<VfsEntry, { type: 'file' }>;
 
 const sameContent = (a: FileEntry, b: FileEntry) => a.content === b.content && (a.encoding ?? 'utf8') === (b.encoding ?? 'utf8');
 
-function sameEntry(a: VfsEntry, b: VfsEntry): boolean {
+/** The owner and group an entry names, to carry onto a reference to its contents. */
+const ownersOf = (entry: VfsEntry): Owners => ({ ...(entry.owner !== undefined ? { owner: entry.owner } : {}), ...(entry.group !== undefined ? { group: entry.group } : {}) });
+
+/** Whether `a` and `b` at `path` are the same entry, owned alike (an owner named or left to `ownerOf`'s default). */
+function sameEntry(a: VfsEntry, b: VfsEntry, path: string, home: string): boolean {
   if (a.type !== b.type || a.mode !== b.mode) return false;
+  // A `chown` alone (same contents and mode) is a change too: resumed, the file must still be the new owner's.
+  const ownersA = ownerOf(a, path, home);
+  const ownersB = ownerOf(b, path, home);
+  if (ownersA.owner !== ownersB.owner || ownersA.group !== ownersB.group) return false;
   if (a.type === 'symlink') return a.target === (b as typeof a).target;
   if (a.type === 'file') return sameContent(a, b as FileEntry);
   return true;
@@ -108,13 +122,13 @@ export function packLabState(snapshot: ShellSnapshot, start: Record<string, VfsE
   const newFiles: FilesByContent = new Map();
   for (const [path, entry] of Object.entries(snapshot.files)) {
     const before = start[path];
-    if (before && sameEntry(before, entry)) continue;
+    if (before && sameEntry(before, entry, path, snapshot.home)) continue;
     if (entry.type === 'file' && entry.content.length > REFERENCE_ABOVE) {
       startFiles ??= new Map(Object.entries(start).flatMap(([from, file]) => (file.type === 'file' ? [[file.content, { path: from, file }] as const] : [])));
       const copyOf = copyIn(startFiles, entry);
       const sameAs = copyOf === undefined ? copyIn(newFiles, entry) : undefined;
-      if (copyOf !== undefined) files[path] = { type: 'file', mode: entry.mode, copyOf };
-      else if (sameAs !== undefined) files[path] = { type: 'file', mode: entry.mode, sameAs };
+      if (copyOf !== undefined) files[path] = { type: 'file', mode: entry.mode, ...ownersOf(entry), copyOf };
+      else if (sameAs !== undefined) files[path] = { type: 'file', mode: entry.mode, ...ownersOf(entry), sameAs };
       else {
         if (!newFiles.has(entry.content)) newFiles.set(entry.content, { path, file: entry });
         files[path] = entry;
@@ -223,7 +237,9 @@ function unpack(value: Record<string, unknown>, start: Record<string, VfsEntry>)
     if (source?.type !== 'file' || ('copyOf' in source && source.copyOf !== undefined) || ('sameAs' in source && source.sameAs !== undefined)) {
       return malformed(`${path.slice(0, 80)}: copies no file`);
     }
-    files[path] = { type: 'file', mode: entry.mode, content: source.content, ...(source.encoding ? { encoding: source.encoding } : {}) };
+    // The copy's own owner and group, never its source's (`sudo cp ~/a /etc/a` is root's; the source stays the learner's).
+    const owners = { ...(entry.owner !== undefined ? { owner: entry.owner } : {}), ...(entry.group !== undefined ? { group: entry.group } : {}) };
+    files[path] = { type: 'file', mode: entry.mode, ...owners, content: source.content, ...(source.encoding ? { encoding: source.encoding } : {}) };
   }
   const reading = readShellSnapshot({ ...value, version: 1, files });
   return reading.ok ? reading : malformed(reading.problem);

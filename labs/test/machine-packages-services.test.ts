@@ -70,6 +70,27 @@ describe('services part', () => {
     assert.equal(outcome({ kind: 'service-state', service: 'ghost.service', active: 'inactive' }, machine), 'pass');
   });
 
+  it('judges a service by what it logged since it last started, and only while it runs', () => {
+    const machine = (active: string, since: number) => ({
+      services: {
+        units: [{ name: 'api.service', active, enabled: false, loaded: '', since }],
+        journal: [
+          { at: 100, unit: 'api.service', priority: 6, text: 'api[1]: listening on port 80' },
+          { at: 200, unit: 'api.service', priority: 6, text: 'api[2]: listening on port 8081' },
+          { at: 300, unit: 'other.service', priority: 6, text: 'other[3]: listening on port 9000' },
+        ],
+        crontab: '',
+      },
+    });
+    const check = { kind: 'service-log', service: 'api.service', text: 'listening on port 8081' };
+    assert.equal(outcome(check, machine('active', 200)), 'pass');
+    // Logged by an earlier start: the running one (restarted at 250) has not said it.
+    assert.equal(outcome(check, machine('active', 250)), 'fail: api.service has not logged "listening on port 8081" since it last started');
+    assert.equal(outcome({ ...check, text: 'port 9000' }, machine('active', 0)), 'fail: api.service has not logged "port 9000" since it last started');
+    assert.equal(outcome(check, machine('failed', 200)), 'fail: api.service is not running');
+    assert.equal(validateLab(labWith({}, [{ kind: 'service-log', service: 'api', text: 'x', message: 'm' }])).ok, false);
+  });
+
   it('finds a crontab job by its command and schedule, not by a comment', () => {
     const crontab = (text: string) => ({ services: { units: [], journal: [], crontab: text } });
     const check = { kind: 'cron-entry', command: 'backup\\.sh', schedule: '0 3 * * *' };

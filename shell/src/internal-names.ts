@@ -21,6 +21,11 @@ export const byPath = (name: string): string => `${COMMAND_DIRECTORY}/${name}`;
 
 /** Ends every typed line (the epilogue): receives `$?` and reads cwd, variables and options back into the session. */
 export const CAPTURE_COMMAND = 'lta-session-state';
+/**
+ * Run before the first line of a session: finishes the machine's boot where it needs the shell (services whose
+ * programs are scripts start, and a broken one fails, before the learner's first command can change their files).
+ */
+export const MACHINE_BOOT_COMMAND = 'lta-machine-boot';
 /** Gives the thread back to the page in every loop iteration, so long loops stay responsive and Ctrl-C is seen. */
 export const YIELD_COMMAND = 'lta-yield';
 /** Exits with the status it is given: sets `$?` back after our own statements (errexit lists, traps). */

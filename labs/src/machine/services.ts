@@ -54,6 +54,11 @@ export interface ServicesState {
 export type ServiceCheck =
   /** `service` is in that `active` state and/or that `enabled` state (at least one is given). */
   | { kind: 'service-state'; service: string; active?: ActiveState; enabled?: boolean }
+  /**
+   * `service` is running, and since it last started its journal has a line containing `text` (what its program
+   * said as it started, e.g. the port it listens on): proof that it runs with the configuration as it is now.
+   */
+  | { kind: 'service-log'; service: string; text: string }
   /** The learner's crontab has a line (not a comment) running a command matching `command`, on `schedule` if given. */
   | { kind: 'cron-entry'; command: string; schedule?: string };
 
@@ -91,6 +96,7 @@ export const servicesPart: MachinePart = {
   checkFields: {
     'service-state': ['service', 'active', 'enabled'],
     'cron-entry': ['command', 'schedule'],
+    'service-log': ['service', 'text'],
   },
   declarationProblems(declaration, at, problems) {
     if (!problems.object(declaration, at)) return;
@@ -118,6 +124,10 @@ export const servicesPart: MachinePart = {
       return;
     }
     serviceName(check.service, `${at}.service`, problems);
+    if (check.kind === 'service-log') {
+      problems.text(check.text, `${at}.text`, MAX_JOURNAL_TEXT);
+      return;
+    }
     problems.oneOf(check.active, `${at}.active`, ACTIVE_STATES, true);
     problems.optionalBoolean(check.enabled, `${at}.enabled`);
     if (check.active === undefined && check.enabled === undefined) problems.add(at, 'must have "active" or "enabled" (or both)');
@@ -157,12 +167,20 @@ export const servicesPart: MachinePart = {
     if (check.kind === 'cron-entry') return cronFinding(check, services.crontab);
     const name = check.service as string;
     const unit = services.units.find((candidate) => candidate.name === name);
+    if (check.kind === 'service-log') return logFinding(name, unit, services.journal, check.text as string);
     const active = unit?.active ?? 'inactive';
     const enabled = unit?.enabled ?? false;
     const holds = (check.active === undefined || check.active === active) && (check.enabled === undefined || check.enabled === enabled);
     return { holds, saw: `${name} is ${active} and ${enabled ? 'enabled' : 'disabled'}` };
   },
 };
+
+function logFinding(name: string, unit: UnitState | undefined, journal: readonly JournalEntry[], text: string): MachineFinding {
+  if (unit?.active !== 'active') return { holds: false, saw: `${name} is not running` };
+  const since = journal.filter((entry) => entry.unit === name && entry.at >= unit.since);
+  if (since.some((entry) => entry.text.includes(text))) return { holds: true, saw: `${name} logged "${text}" when it last started` };
+  return { holds: false, saw: `${name} has not logged "${text}" since it last started` };
+}
 
 function cronFinding(check: Json, crontab: string): MachineFinding {
   const compiled = compileSafeRegex(check.command as string);

@@ -1,6 +1,7 @@
 import { normalizePath, ownerOf, parentOf, type VfsEntry } from '@lta/labs';
 import type { LearnerFs, Ownership } from './learner-fs.js';
 import { accountsOf } from './accounts.js';
+import type { SystemFiles } from './system-files.js';
 import { bytesToLatin1, decodeUtf8, isUtf8, latin1ToBytes } from '../text.js';
 
 /**
@@ -44,14 +45,14 @@ export function writeFiles(fs: LearnerFs, files: Record<string, VfsEntry>): void
 }
 
 /**
- * Every entry not in `hidden`, as plain JSON. Text stays text; other bytes go as base64. Owner and group are named
+ * Every entry but the machine's own files as they were at boot (`system`), as plain JSON. Text stays text; other bytes go as base64. Owner and group are named
  * only where they differ from `ownerOf`'s default, so snapshots of labs that never change owners stay as before.
  */
-export function readFiles(fs: LearnerFs, hidden: ReadonlySet<string>): Record<string, VfsEntry> {
+export function readFiles(fs: LearnerFs, system: SystemFiles): Record<string, VfsEntry> {
   const files: Record<string, VfsEntry> = {};
   const accounts = accountsOf(fs);
   for (const [path, node] of fs.entries()) {
-    if (hidden.has(path)) continue;
+    if (system.unchanged(path, node)) continue;
     let entry: VfsEntry;
     if (node.type === 'dir') entry = { type: 'dir', mode: node.mode };
     else if (node.type === 'symlink') entry = { type: 'symlink', mode: 0o777, target: node.target };

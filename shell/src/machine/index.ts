@@ -1,5 +1,6 @@
 import type { MachinePartKey, MachineState } from '@lta/labs';
 import type { LearnerCommand, ShellServices } from '../commands/command.js';
+import { MACHINE_BOOT_COMMAND } from '../internal-names.js';
 import { storageStarter } from './storage/index.js';
 import { usersStarter } from './users/index.js';
 import { MachineEvents } from './events.js';
@@ -28,7 +29,15 @@ export interface MachinePartSession {
   booted?(): void;
   /** The typed line has ended: what to tell the learner before the next prompt (bash's job notices), if anything. */
   lineEnded?(): string;
+  /**
+   * The rest of the boot that needs the shell (running a service's script), done before the learner's first line
+   * runs; `run` runs a command line as the machine would. Absent when nothing is left to do.
+   */
+  finishBoot?: (run: MachineRunner) => Promise<void>;
 }
+
+/** Runs one command line in the learner's shell (a service's program), with what it printed and its status. */
+export type MachineRunner = (command: string) => Promise<{ stdout: string; stderr: string; exitCode: number }>;
 
 /** Starts one part of the machine. */
 export interface MachinePartStarter {
@@ -48,14 +57,28 @@ export interface RunningMachine {
   booted(): void;
   /** What the parts tell the learner before the next prompt. */
   lineEnded(): string;
+  /** True until the boot the parts finish in the shell (`MACHINE_BOOT_COMMAND`) has run. */
+  bootPending(): boolean;
 }
 
 /** Starts every part from a snapshot's or a lab's starting machine (undefined: a lab that declares none). */
 export function startMachine(state: MachineState | undefined, services: ShellServices): RunningMachine {
   const events = new MachineEvents();
   const sessions = PARTS.map((part) => ({ key: part.key, session: part.start(state?.[part.key], services, events) }));
+  let bootPending = sessions.some(({ session }) => session.finishBoot);
+  const finishBoot: LearnerCommand = {
+    name: MACHINE_BOOT_COMMAND,
+    async execute(_args, ctx) {
+      bootPending = false;
+      const exec = ctx.exec;
+      if (!exec) return { stdout: '', stderr: '', exitCode: 0 };
+      for (const { session } of sessions) await session.finishBoot?.((command) => exec(command, { cwd: '/' }));
+      return { stdout: '', stderr: '', exitCode: 0 };
+    },
+  };
   return {
-    commands: sessions.flatMap(({ session }) => session.commands),
+    commands: [...sessions.flatMap(({ session }) => session.commands), finishBoot],
+    bootPending: () => bootPending,
     booted() {
       for (const { session } of sessions) session.booted?.();
     },

@@ -1,9 +1,10 @@
-import type { CommandContext } from 'just-bash';
+import type { LearnerFs } from '../filesystem/learner-fs.js';
 
 /**
- * Whether the command runs as root: `sudo` (and a root login) run commands with `EUID=0`, as bash sets it for root.
- * The learner's own commands run as uid 1000.
+ * Whether the command runs as root: under `sudo`, `su -c`, or in a root shell (`sudo -i`, `su -`), as the users
+ * part switches the filesystem's user. Never the `EUID` variable: bash keeps it readonly, and a learner's
+ * `EUID=0 apt install ...` must not pass for root.
  */
-export function runsAsRoot(ctx: Pick<CommandContext, 'env'>): boolean {
-  return ctx.env.get('EUID') === '0';
+export function runsAsRoot(fs: Pick<LearnerFs, 'user'>): boolean {
+  return fs.user.uid === 0;
 }

@@ -1,6 +1,6 @@
 import type { Bash } from 'just-bash';
 import { MAX_RECORDED_COMMANDS, MAX_VISITED_DIRS, printed, recordsFromHistory, type CommandRecord } from '@lta/labs';
-import { INTERNAL_PREFIX } from '../internal-names.js';
+import { INTERNAL_PREFIX, MACHINE_BOOT_COMMAND } from '../internal-names.js';
 
 /**
  * Most characters of arguments kept per record (`ls *` in a big directory, a long `echo`): a check compares names,
@@ -33,6 +33,8 @@ export class CommandLog {
   readonly visited: string[];
   /** Index in the history of the line running now. */
   line = 0;
+  /** True while the machine finishes its boot (`MACHINE_BOOT_COMMAND`): nothing it runs is recorded. */
+  private booting = false;
 
   constructor(saved?: { commands?: CommandRecord[]; visited?: string[]; history: string[]; home: string }) {
     // A state saved before commands were recorded keeps its progress through records guessed from its history.
@@ -48,10 +50,22 @@ export class CommandLog {
     // just-bash keeps its commands in a map of entries it calls `execute` on; there is no public hook per command.
     const commands = (bash as unknown as { commands: Map<string, { execute: Execute }> }).commands;
     for (const [name, entry] of commands) {
-      if (name.startsWith(INTERNAL_PREFIX)) continue;
       const execute = entry.execute;
+      if (name === MACHINE_BOOT_COMMAND) {
+        // What the machine runs as it boots (a service's script) is not the learner's doing either.
+        entry.execute = async (args, ctx) => {
+          this.booting = true;
+          try {
+            return await execute(args, ctx);
+          } finally {
+            this.booting = false;
+          }
+        };
+      }
+      if (name.startsWith(INTERNAL_PREFIX)) continue;
       entry.execute = async (args, ctx) => {
         const result = await execute(args, ctx);
+        if (this.booting) return result;
         this.add({ name, args: kept(args), cwd: ctx.cwd, status: result.exitCode, line: this.line, out: printed(result.stdout ?? '') });
         return result;
       };

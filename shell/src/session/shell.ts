@@ -9,10 +9,11 @@ import { expandHistory } from './history-expansion.js';
 import { LineParser } from './line-parser.js';
 import { epilogue, loginState, mayDefineArrays, positionalEnv, startOf, stateFrom, withoutEpilogueTraces, type Captured, type SessionState } from './session-state.js';
 import { readFiles, writeFiles } from '../filesystem/snapshot-files.js';
+import { SystemFiles } from '../filesystem/system-files.js';
 import { TerminalFs, TerminalLog, withoutOwnTraces } from '../filesystem/terminal-devices.js';
 import { TransformPipeline, transformCommands } from '../transforms/pipeline.js';
 import type { Completion, RunOptions, RunResult, Shell, ShellOptions } from '../types.js';
-import { CAPTURE_COMMAND } from '../internal-names.js';
+import { byPath, CAPTURE_COMMAND, MACHINE_BOOT_COMMAND } from '../internal-names.js';
 import { startMachine, type RunningMachine } from '../machine/index.js';
 import type { ShellServices } from '../commands/command.js';
 import { accountsOf } from '../filesystem/accounts.js';
@@ -35,7 +36,9 @@ interface BootedShell {
   state: SessionState;
   history: string[];
   /** System paths left out of snapshots: root's layout, which the learner cannot change. */
-  system: Set<string>;
+  system: SystemFiles;
+  /** True once a line has made EUID and UID readonly in this interpreter. */
+  idsReadonly: boolean;
   lastOutput: string;
   log: CommandLog;
   /** Processes, users, services, ... beyond the files (`machine/`). */
@@ -92,11 +95,10 @@ class LearnerShell implements Shell {
     );
     transforms.install(bash);
     machine.booted();
-    const system = new Set(fs.getAllPaths());
-    for (const kept of ['/', '/home', '/tmp', LEARNER.home]) system.delete(kept);
+    const system = new SystemFiles(fs);
     const files = saved?.files ?? this.options.files ?? {};
+    system.record(['/', '/home', '/tmp', LEARNER.home, ...Object.keys(files)]);
     writeFiles(fs, files);
-    for (const path of Object.keys(files)) system.delete(path);
     const state = loginState(LEARNER.home, LEARNER.name, { ...this.options.env, ...saved?.env });
     if (this.options.cwd) state.cwd = fs.resolvePath(LEARNER.home, this.options.cwd.replace(/^~(?=\/|$)/, LEARNER.home));
     if (saved) {
@@ -108,7 +110,7 @@ class LearnerShell implements Shell {
     log.watch(bash);
     fs.onWrite = (path, content) => log.wrote(path, content);
     log.visit(state.cwd);
-    this.booted = { fs, bash, transforms, state, history, system, lastOutput: saved?.lastOutput ?? '', log, machine, services, logins };
+    this.booted = { fs, bash, transforms, state, history, system, idsReadonly: false, lastOutput: saved?.lastOutput ?? '', log, machine, services, logins };
   }
 
   /** The epilogue's command: receives `$?` (and `declare -F`), reads cwd, variables and options from its context. */
@@ -190,7 +192,13 @@ class LearnerShell implements Shell {
     booted.services.ask = options.ask;
     try {
       const arraysMayExist = previous.arrays.length > 0 || previous.assoc.length > 0 || mayDefineArrays(line) || parsed.sourcedFiles.length > 0;
-      result = await booted.bash.exec(`${start.prelude}\n${line}\n${epilogue(functionsMayExist, arraysMayExist)}`, {
+      // The machine's boot ends before the learner's first line can change what it reads. bash's EUID and UID are
+      // readonly (`EUID=0 apt install` fails to assign, and root is never read from them); the interpreter keeps
+      // that from the first line on.
+      const boot = booted.idsReadonly ? '' : 'readonly EUID UID\n';
+      booted.idsReadonly = true;
+      const machineBoot = booted.machine.bootPending() ? `${byPath(MACHINE_BOOT_COMMAND)}\n` : '';
+      result = await booted.bash.exec(`${boot}${machineBoot}${start.prelude}\n${line}\n${epilogue(functionsMayExist, arraysMayExist)}`, {
         cwd: previous.cwd,
         signal: options.signal,
         rawScript: true,

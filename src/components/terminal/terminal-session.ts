@@ -57,7 +57,7 @@ export class TerminalSession {
 
   /** True while a running program waits for the learner's answer (a password). */
   get asking(): boolean {
-    return this.question !== undefined;
+    return this.question !== undefined && !this.question.done;
   }
 
   /** True while `less` or `man` shows a long text and takes the keys. */
@@ -83,7 +83,8 @@ export class TerminalSession {
     for (const key of decodeInput(data)) {
       if (this.pager) {
         this.pager.key(key);
-      } else if (this.question) {
+      } else if (this.question && !this.question.done) {
+        // Once answered, the question takes no more keys: what follows is typed ahead for the next prompt or question.
         this.question.key(key);
       } else if (this.running && key.name === 'interrupt') {
         this.running.abort();

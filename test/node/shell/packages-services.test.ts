@@ -3,8 +3,6 @@ import { test } from 'node:test';
 import { checkLab, startingMachine, type Lab, type LabMachine } from '@lta/labs';
 import { createShell } from '@lta/shell';
 
-/** Root for the commands that need it, until `sudo` lands: bash's EUID as root has it. */
-const AS_ROOT = 'export EUID=0';
 const BROKEN_SITE = 'server {\n\tlisen 8080;\n\troot /var/www/shop;\n}\n';
 
 /** A shell on `machine` with the learner's `files` (`~/...`) and root's `links` (path to target). */
@@ -16,7 +14,8 @@ async function machineShell(machine: LabMachine, files: Record<string, string> =
       ...Object.fromEntries(Object.entries(links).map(([path, target]) => [path, { type: 'symlink' as const, mode: 0o777, target }])),
     },
   });
-  await shell.run('true');
+  // The learner gives sudo their password once; later `sudo` lines in the session need none.
+  await shell.run('sudo -v', { ask: async () => 'learner' });
   return shell;
 }
 
@@ -28,10 +27,10 @@ function passes(check: Record<string, unknown>, snapshot: ReturnType<Awaited<Ret
 test('a package\'s program is on PATH only while it is installed', async () => {
   const shell = await machineShell({ packages: {} });
   assert.equal((await shell.run('htop; echo "status $?"')).output, 'bash: htop: command not found\nstatus 127\n');
-  await shell.run(`${AS_ROOT}; apt install -y htop`);
+  await shell.run('sudo apt install -y htop');
   assert.equal((await shell.run('which htop; command -v htop')).output, '/usr/bin/htop\n/usr/bin/htop\n');
   assert.equal(passes({ kind: 'package-installed', package: 'htop' }, shell.snapshot()), true);
-  await shell.run('apt remove -y htop');
+  await shell.run('sudo apt remove -y htop');
   assert.equal((await shell.run('which htop; echo "status $?"')).output, 'status 1\n');
   assert.equal(passes({ kind: 'package-absent', package: 'htop' }, shell.snapshot()), true);
 });
@@ -45,9 +44,9 @@ test('apt refuses a learner who is not root, with its real message, and changes 
 
 test('a fresh machine finds no package until apt update has fetched the lists; install brings dependencies', async () => {
   const shell = await machineShell({ packages: { updated: false } });
-  assert.match((await shell.run(`${AS_ROOT}; apt install -y jq; echo "status $?"`)).output, /E: Unable to locate package jq\nstatus 100\n$/);
-  await shell.run('apt update');
-  const install = (await shell.run('apt install -y jq')).output;
+  assert.match((await shell.run('sudo apt install -y jq; echo "status $?"')).output, /E: Unable to locate package jq\nstatus 100\n$/);
+  await shell.run('sudo apt update');
+  const install = (await shell.run('sudo apt install -y jq')).output;
   assert.match(install, /The following NEW packages will be installed:\n {2}jq libjq1 libonig5\n0 upgraded, 3 newly installed, 0 to remove and 0 not upgraded\.\n/);
   assert.equal((await shell.run('echo \'{"a":[1,2]}\' | jq ".a[1]"')).output, '2\n');
   assert.equal((await shell.run('dpkg -S /usr/bin/jq; dpkg -l jq | tail -1 | awk \'{print $1, $2, $3}\'')).output, 'jq: /usr/bin/jq\nii jq 1.6-2.1\n');
@@ -56,10 +55,10 @@ test('a fresh machine finds no package until apt update has fetched the lists; i
 
 test('removing keeps configuration files (rc), purging deletes them; dependencies are left for autoremove', async () => {
   const shell = await machineShell({ packages: { installed: ['nginx'] } });
-  await shell.run(`${AS_ROOT}; apt remove -y nginx nginx-common`);
+  await shell.run('sudo apt remove -y nginx nginx-common');
   assert.equal((await shell.run('ls /etc/nginx/nginx.conf; dpkg -l | grep nginx | awk \'{print $1, $2}\'')).output, '/etc/nginx/nginx.conf\nrc nginx-common\n');
   assert.equal(passes({ kind: 'package-absent', package: 'nginx-common', purged: true }, shell.snapshot()), false);
-  await shell.run('apt purge -y nginx-common');
+  await shell.run('sudo apt purge -y nginx-common');
   assert.equal((await shell.run('ls /etc/nginx 2>&1')).output, "ls: cannot access '/etc/nginx': No such file or directory\n");
   assert.equal(passes({ kind: 'package-absent', package: 'nginx-common', purged: true }, shell.snapshot()), true);
 });
@@ -77,10 +76,10 @@ test('a web server that will not start: the journal says why; fixed and restarte
   assert.match((await shell.run('journalctl -u nginx -p err')).output, /nginx: \[emerg\] unknown directive "lisen" in \/etc\/nginx\/sites-enabled\/shop:2\n/);
   assert.equal(passes({ kind: 'service-state', service: 'nginx.service', active: 'failed' }, shell.snapshot()), true);
   // Starting again without a fix fails the same way.
-  assert.match((await shell.run(`${AS_ROOT}; systemctl restart nginx`)).output, /^Job for nginx\.service failed because the control process exited with error code\./);
+  assert.match((await shell.run('sudo systemctl restart nginx')).output, /^Job for nginx\.service failed because the control process exited with error code\./);
   await shell.run("sed -i 's/lisen/listen/' ~/sites/shop.conf");
   assert.equal((await shell.run('nginx -t')).output, 'nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n');
-  await shell.run('systemctl restart nginx && systemctl enable nginx');
+  await shell.run('sudo systemctl restart nginx && sudo systemctl enable nginx');
   assert.equal((await shell.run('systemctl is-active nginx; systemctl is-enabled nginx')).output, 'active\nenabled\n');
   assert.equal(passes({ kind: 'service-state', service: 'nginx.service', active: 'active', enabled: true }, shell.snapshot()), true);
 });
@@ -89,13 +88,13 @@ test('an edited unit file takes effect after daemon-reload, as on Linux', async 
   const unit = (message: string) => `[Unit]\nDescription=Greeter\n[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=/bin/echo ${message}\n[Install]\nWantedBy=multi-user.target\n`;
   // The unit file is the learner's, linked into /etc/systemd/system (as `systemctl link` does).
   const shell = await machineShell({}, { '~/greet.service': unit('hello') }, { '/etc/systemd/system/greet.service': '/home/learner/greet.service' });
-  await shell.run(`${AS_ROOT}; systemctl start greet`);
+  await shell.run('sudo systemctl start greet');
   assert.match((await shell.run('journalctl -u greet -n 2')).output, /echo\[\d+\]: hello\n.*Started greet\.service - Greeter\.\n$/);
   await shell.run(`printf '${unit('bonjour').replace(/\n/g, '\\n')}' > ~/greet.service`);
-  const restart = await shell.run('systemctl restart greet');
+  const restart = await shell.run('sudo systemctl restart greet');
   assert.match(restart.output, /changed on disk\. Run 'systemctl daemon-reload' to reload units\./);
   assert.doesNotMatch((await shell.run('journalctl -u greet')).output, /bonjour/);
-  await shell.run('systemctl daemon-reload && systemctl restart greet');
+  await shell.run('sudo systemctl daemon-reload && sudo systemctl restart greet');
   assert.match((await shell.run('journalctl -u greet')).output, /echo\[\d+\]: bonjour\n/);
 });
 
@@ -110,7 +109,26 @@ test('crontab installs a file or stdin, refuses a bad schedule, and the cron-ent
 
 test('a saved session resumes with its packages and services as they were', async () => {
   const shell = await machineShell({ packages: { installed: ['nginx'] } });
-  await shell.run(`${AS_ROOT}; apt install -y cowsay; systemctl stop nginx`);
+  await shell.run('sudo apt install -y cowsay; sudo systemctl stop nginx');
   const resumed = await createShell({ snapshot: shell.snapshot() });
   assert.equal((await resumed.run('cowsay moo | head -2; systemctl is-active nginx')).output, ' _____\n< moo >\ninactive\n');
+});
+
+test('apt asks "Do you want to continue? [Y/n]" at the terminal, after what it will do; n aborts, Enter goes on, -y skips it', async () => {
+  const shell = await machineShell({ packages: {} });
+  const asked: string[] = [];
+  const answering = (answer: string) => ({ ask: async ({ prompt }: { prompt: string }) => (asked.push(prompt), answer) });
+  const refused = await shell.run('sudo apt install cowsay', answering('n'));
+  assert.equal(refused.exitCode, 1);
+  assert.match(asked[0]!, /The following NEW packages will be installed:\n {2}cowsay libtext-charwidth-perl\n[^]*Do you want to continue\? \[Y\/n\] $/);
+  assert.equal(refused.output, 'Abort.\n');
+  assert.equal(passes({ kind: 'package-installed', package: 'cowsay' }, shell.snapshot()), false);
+  const accepted = await shell.run('sudo apt install cowsay', answering(''));
+  assert.equal(accepted.exitCode, 0);
+  assert.match(accepted.output, /^Get:1 [^]*Setting up cowsay/);
+  assert.equal(passes({ kind: 'package-installed', package: 'cowsay' }, shell.snapshot()), true);
+  asked.length = 0;
+  await shell.run('sudo apt remove -y cowsay', answering('n'));
+  assert.deepEqual(asked, []);
+  assert.equal(passes({ kind: 'package-absent', package: 'cowsay' }, shell.snapshot()), true);
 });

@@ -102,3 +102,17 @@ test('a lab declaring accounts is validated with JSON paths', () => {
     'steps[0].checks[0].group: must be a string',
   ]) assert.ok(problems.includes(expected), `missing "${expected}" in:\n${problems.join('\n')}`);
 });
+
+test('EUID and UID are readonly as in bash, and setting them never makes the learner root', async () => {
+  const shell = await createShell({ machine: startingMachine({ packages: {}, services: { units: [{ name: 'cron.service', active: true }] } }) });
+  // Each cheat typed as its own line, as a learner would.
+  assert.match(await out(shell, 'EUID=0 apt install -y sl; echo "status $?"'), /^bash: EUID: readonly variable\nE: Could not open lock file .*\nE: Unable to acquire the dpkg frontend lock .*are you root\?\nstatus 100\n$/);
+  assert.equal(await out(shell, 'export EUID=0'), 'bash: EUID: readonly variable\n');
+  assert.equal(await out(shell, 'UID=0'), 'bash: UID: readonly variable\n');
+  assert.equal(await out(shell, 'unset EUID'), 'bash: unset: EUID: cannot unset: readonly variable\n');
+  assert.equal(await out(shell, 'echo $EUID $UID; id -u'), '1000 1000\n1000\n');
+  assert.match(await out(shell, 'USER=root LOGNAME=root HOME=/root systemctl stop cron; echo "status $?"'), /^Failed to stop cron\.service: Interactive authentication required\.\n.*\nstatus 1\n$/);
+  assert.equal(await out(shell, 'which sl; systemctl is-active cron'), 'active\n');
+  // The real way still works: sudo, after the learner's password.
+  assert.match(await out(shell, 'sudo apt install -y sl && which sl', 'learner'), /\/usr\/bin\/sl\n$/);
+});

@@ -1,12 +1,15 @@
 import { catalogPackage, PACKAGE_CATALOG, type CatalogPackage, type InstalledPackage } from '@lta/labs';
-import type { CommandContext } from 'just-bash';
-import { fail, ok, type LearnerCommand } from '../../commands/command.js';
+import type { CommandContext, ExecResult } from 'just-bash';
+import { fail, ok, type LearnerCommand, type ShellServices } from '../../commands/command.js';
 import { stdinText } from '../../text.js';
 import { runsAsRoot } from '../privilege.js';
+import { askFor } from '../users/terminal-question.js';
 import { countsLine, DIST, dpkgName, MIRROR, nameList, READING, readingDatabase, refused, sizeText } from './apt-text.js';
 import type { PackageDatabase } from './database.js';
 
 const NOT_ROOT_INSTALL = 'E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n';
+/** apt's question before it changes the system (its answer follows on the same line). */
+const CONTINUE = 'Do you want to continue? [Y/n] ';
 const NOT_ROOT_UPDATE = 'E: Could not open lock file /var/lib/apt/lists/lock - open (13: Permission denied)\nE: Unable to lock directory /var/lib/apt/lists/\n';
 /** Files and directories dpkg counts on the base system. */
 const BASE_FILE_COUNT = 6089;
@@ -19,14 +22,25 @@ interface Flags {
 }
 
 /** `apt` (and `apt-get`, `apt-cache` for the actions they share with it): the simulated repository and dpkg database of this machine. */
-export function aptCommands(db: PackageDatabase): LearnerCommand[] {
+export function aptCommands(db: PackageDatabase, services: ShellServices): LearnerCommand[] {
+  const asRoot = () => runsAsRoot(services.fs);
   const located = (name: string) => (db.updated || db.installed(name) ? catalogPackage(name) : undefined);
   const filesCount = () => BASE_FILE_COUNT + db.all().reduce((sum, pkg) => sum + (catalogPackage(pkg.name)?.base ? 0 : db.listing(catalogPackage(pkg.name)!).length), 0);
-  const question = (flags: Flags, ctx: CommandContext): string | undefined =>
-    (flags.yes ? '' : refused(stdinText(ctx.stdin)) ? undefined : 'Do you want to continue? [Y/n] Y\n');
+  /**
+   * apt's "Do you want to continue? [Y/n]" after `out` (what apt printed so far): skipped by `-y`, answered by piped
+   * input, else asked at the terminal, which shows `out` before the question. `go` is the answer; `out` what is
+   * left to print (nothing once the terminal showed it).
+   */
+  const question = async (flags: Flags, ctx: CommandContext, out: string): Promise<{ go: boolean; out: string }> => {
+    if (flags.yes) return { go: true, out };
+    const piped = stdinText(ctx.stdin);
+    if (piped !== '' || !services.ask) return refused(piped) ? { go: false, out: `${out}${CONTINUE}` } : { go: true, out: `${out}${CONTINUE}Y\n` };
+    const answer = await askFor(services, { prompt: `${out}${CONTINUE}`, hidden: false });
+    return { go: answer !== null && !refused(answer), out: '' };
+  };
 
   const install: Action = async (names, flags, ctx) => {
-    if (!runsAsRoot(ctx)) return fail(NOT_ROOT_INSTALL, 100);
+    if (!asRoot()) return fail(NOT_ROOT_INSTALL, 100);
     const unknown = names.find((name) => !located(name));
     if (unknown !== undefined) return fail(`E: Unable to locate package ${unknown}\n`, 100, READING);
     let out = READING;
@@ -47,9 +61,9 @@ export function aptCommands(db: PackageDatabase): LearnerCommand[] {
     const download = pkgs.reduce((sum, pkg) => sum + pkg.downloadSize, 0);
     out += `Need to get ${sizeText(download)} of archives.\nAfter this operation, ${sizeText(pkgs.reduce((sum, pkg) => sum + pkg.installedSize * 1024, 0))} of additional disk space will be used.\n`;
     if (extra.length > 0) {
-      const answer = question(flags, ctx);
-      if (answer === undefined) return fail('Abort.\n', 1, `${out}Do you want to continue? [Y/n] `);
-      out += answer;
+      const asked = await question(flags, ctx, out);
+      if (!asked.go) return fail('Abort.\n', 1, asked.out);
+      out = asked.out;
     }
     pkgs.forEach((pkg, i) => {
       out += `Get:${i + 1} ${MIRROR} ${DIST}/main amd64 ${pkg.name} ${pkg.architecture} ${pkg.version} [${sizeText(pkg.downloadSize)}]\n`;
@@ -66,7 +80,7 @@ export function aptCommands(db: PackageDatabase): LearnerCommand[] {
   };
 
   const remove: Action = async (names, flags, ctx) => {
-    if (!runsAsRoot(ctx)) return fail(NOT_ROOT_INSTALL, 100);
+    if (!asRoot()) return fail(NOT_ROOT_INSTALL, 100);
     const unknown = names.find((name) => !catalogPackage(name));
     if (unknown !== undefined) return fail(`E: Unable to locate package ${unknown}\n`, 100, READING);
     if (names.some((name) => catalogPackage(name)!.base)) {
@@ -92,35 +106,35 @@ export function aptCommands(db: PackageDatabase): LearnerCommand[] {
       const sudo = ctx.env.has('SUDO_USER') ? 'sudo ' : '';
       out += `The following packages were automatically installed and are no longer required:\n${nameList(orphans.map((pkg) => pkg.name))}Use '${sudo}apt autoremove' to remove ${orphans.length === 1 ? 'it' : 'them'}.\n`;
     }
-    return ok(out + removal(list, flags, ctx));
+    return removal(list, flags, ctx, out);
   };
 
   const autoremove: Action = async (_names, flags, ctx) => {
-    if (!runsAsRoot(ctx)) return fail(NOT_ROOT_INSTALL, 100);
+    if (!asRoot()) return fail(NOT_ROOT_INSTALL, 100);
     const list = db.orphans().map((pkg) => pkg.name);
     if (list.length === 0) return ok(`${READING}${countsLine(0, 0)}`);
-    return ok(READING + removal(list, flags, ctx));
+    return removal(list, flags, ctx, READING);
   };
 
   /** The removal itself, from "will be REMOVED" to dpkg's last line. */
-  const removal = (list: string[], flags: Flags, ctx: CommandContext): string => {
+  const removal = async (list: string[], flags: Flags, ctx: CommandContext, before: string): Promise<ExecResult> => {
     const installed = dependentsFirst(list.filter((name) => db.installed(name)));
     const freed = installed.reduce((sum, name) => sum + catalogPackage(name)!.installedSize * 1024, 0);
-    let out = `The following packages will be REMOVED:\n${nameList(list.map((name) => (flags.purge ? `${name}*` : name)))}${countsLine(0, installed.length)}`;
+    let out = `${before}The following packages will be REMOVED:\n${nameList(list.map((name) => (flags.purge ? `${name}*` : name)))}${countsLine(0, installed.length)}`;
     if (freed > 0) out += `After this operation, ${sizeText(freed)} disk space will be freed.\n`;
-    const answer = question(flags, ctx);
-    if (answer === undefined) return `${out}Do you want to continue? [Y/n] Abort.\n`;
-    out += answer + readingDatabase(filesCount());
+    const asked = await question(flags, ctx, out);
+    if (!asked.go) return fail('Abort.\n', 1, asked.out);
+    out = asked.out + readingDatabase(filesCount());
     for (const name of installed) out += `Removing ${dpkgName(catalogPackage(name)!)} (${catalogPackage(name)!.version}) ...\n`;
     for (const name of list) {
       if (flags.purge && catalogPackage(name)!.conffiles?.length) out += `Purging configuration files for ${dpkgName(catalogPackage(name)!)} (${catalogPackage(name)!.version}) ...\n`;
     }
     db.remove(list, flags.purge);
-    return out;
+    return ok(out);
   };
 
-  const update: Action = async (_names, _flags, ctx) => {
-    if (!runsAsRoot(ctx)) return fail(NOT_ROOT_UPDATE, 100);
+  const update: Action = async () => {
+    if (!asRoot()) return fail(NOT_ROOT_UPDATE, 100);
     const fetched = !db.updated;
     db.markUpdated();
     return ok(
@@ -185,7 +199,7 @@ export function aptCommands(db: PackageDatabase): LearnerCommand[] {
   const actions: Record<string, Action> = {
     install, remove, autoremove, update, search, show, list,
     purge: (names, flags, ctx) => remove(names, { ...flags, purge: true }, ctx),
-    upgrade: async (_names, _flags, ctx) => (runsAsRoot(ctx) ? ok(`${READING}Calculating upgrade... Done\n${countsLine(0, 0)}`) : fail(NOT_ROOT_INSTALL, 100)),
+    upgrade: async () => (asRoot() ? ok(`${READING}Calculating upgrade... Done\n${countsLine(0, 0)}`) : fail(NOT_ROOT_INSTALL, 100)),
   };
   const make = (name: 'apt' | 'apt-get' | 'apt-cache', allowed: readonly string[]): LearnerCommand => ({
     name,

@@ -10,7 +10,7 @@ const SERVICE = 'nginx.service';
 export function nginxCommand(systemd: Systemd, fs: LearnerFs): LearnerCommand {
   return {
     name: 'nginx',
-    async execute(args, ctx) {
+    async execute(args) {
       if (args.includes('-v')) return fail('nginx version: nginx/1.22.1\n', 0);
       if (args.includes('-h') || args.includes('-?')) return fail('nginx version: nginx/1.22.1\nUsage: nginx [-?hvVtTq] [-s signal] [-p prefix]\n             [-e filename] [-c filename] [-g directives]\n', 0);
       if (args.includes('-t') || args.includes('-T')) {
@@ -19,7 +19,7 @@ export function nginxCommand(systemd: Systemd, fs: LearnerFs): LearnerCommand {
         if (!result.ok) return fail(`nginx: [emerg] ${result.error}\nnginx: configuration file ${NGINX_CONF} test failed\n`, 1);
         return fail(quiet ? '' : `nginx: the configuration file ${NGINX_CONF} syntax is ok\nnginx: configuration file ${NGINX_CONF} test is successful\n`, 0);
       }
-      if (!runsAsRoot(ctx)) {
+      if (!runsAsRoot(fs)) {
         return fail('nginx: [alert] could not open error log file: open() "/var/log/nginx/error.log" failed (13: Permission denied)\n'
           + `${new Date().toISOString().replace(/-/g, '/').replace('T', ' ').slice(0, 19)} [emerg] 1#1: open() "/run/nginx.pid" failed (13: Permission denied)\n`, 1);
       }

@@ -1,5 +1,6 @@
 import { fail, ok, type LearnerCommand } from '../../commands/command.js';
 import { HOSTNAME } from '../../filesystem/layout.js';
+import type { LearnerFs } from '../../filesystem/learner-fs.js';
 import { runsAsRoot } from '../privilege.js';
 import { journalLine } from './journal-text.js';
 import { unitName, type Systemd, type UnitRunner } from './systemd.js';
@@ -21,20 +22,20 @@ function when(since: number): string {
 }
 
 /** `systemctl`: the states of units, starting and stopping them (as root), their files. */
-export function systemctlCommand(systemd: Systemd): LearnerCommand {
+export function systemctlCommand(systemd: Systemd, fs: LearnerFs): LearnerCommand {
   return {
     name: 'systemctl',
     async execute(args, ctx) {
+      const run: UnitRunner = (command) => (ctx.exec ? ctx.exec(command, { cwd: '/' }) : Promise.resolve({ stdout: '', stderr: '', exitCode: 0 }));
       const options = args.filter((arg) => arg.startsWith('-'));
       const [verb = 'list-units', ...names] = args.filter((arg) => !arg.startsWith('-'));
       const all = options.some((option) => option === '-a' || option === '--all');
       if (options.includes('--failed')) return listUnits(systemd, 'failed');
-      if (MANAGE.has(verb) && !runsAsRoot(ctx)) {
+      if (MANAGE.has(verb) && !runsAsRoot(fs)) {
         if (verb === 'daemon-reload') return fail('Failed to reload daemon: Access denied\n', 1);
         const name = names[0] ? unitName(names[0]) : '';
         return fail(`Failed to ${verb.replace('daemon-', '')} ${name}: Interactive authentication required.\nSee system logs and 'systemctl status ${name}' for details.\n`, 1);
       }
-      const run: UnitRunner = (command) => (ctx.exec ? ctx.exec(command, { cwd: '/' }) : Promise.resolve({ stdout: '', stderr: '', exitCode: 0 }));
       switch (verb) {
         case 'list-units': return listUnits(systemd, all ? 'all' : 'loaded');
         case 'daemon-reload':
@@ -63,6 +64,13 @@ export function systemctlCommand(systemd: Systemd): LearnerCommand {
         out += result.out;
         err += result.err;
         if (result.code) code = result.code;
+        // `enable --now` also starts the unit, `disable --now` also stops it.
+        if (options.includes('--now') && (verb === 'enable' || verb === 'disable')) {
+          const now = await manage(systemd, verb === 'enable' ? 'start' : 'stop', name, run);
+          out += now.out;
+          err += now.err;
+          if (now.code) code = now.code;
+        }
       }
       return { stdout: out, stderr: err, exitCode: code };
     },

@@ -1,5 +1,5 @@
 import { MAX_JOURNAL, type ActiveState, type JournalEntry, type ServicesState, type UnitState } from '@lta/labs';
-import type { LearnerFs } from '../../filesystem/learner-fs.js';
+import { ROOT, type LearnerFs } from '../../filesystem/learner-fs.js';
 import { HOSTNAME } from '../../filesystem/layout.js';
 import type { MachineEvents } from '../events.js';
 import { readAsRoot } from '../root-files.js';
@@ -12,6 +12,8 @@ const SYSLOG = '/var/log/syslog';
 const NGINX_ERROR_LOG = '/var/log/nginx/error.log';
 /** Longest /var/log file kept: older lines go first, as logrotate would take them away. */
 const MAX_LOG_FILE = 16_000;
+/** Programs systemd runs here without the shell: nginx checks its configuration, the others always start. */
+const SIMULATED = new Set(['nginx', 'cron', 'start-stop-daemon']);
 
 /** Runs one command line of a unit (its `ExecStart=` program), as the service's process would. */
 export type UnitRunner = (command: string) => Promise<{ stdout: string; stderr: string; exitCode: number }>;
@@ -39,6 +41,8 @@ function pidOf(unit: string, since: number): number {
 export class Systemd {
   private state: ServicesState;
   private changed: boolean;
+  /** Units boot should have started whose programs run in the shell (see `settle`). */
+  private waiting: string[] = [];
 
   constructor(
     saved: ServicesState | undefined,
@@ -99,10 +103,23 @@ export class Systemd {
     if (!fresh) return;
     const starting = this.state.units.filter((unit) => unit.active === 'active');
     for (const unit of starting) unit.active = 'inactive';
-    // After the boot's synchronous part, when the lab's own files (a broken nginx site, ...) are in place.
+    // After the boot's synchronous part, when the lab's own files (a broken nginx site, ...) are in place. A unit
+    // whose program runs in the shell starts just before the learner's first line (`settle`), which can run it.
+    const simulated = (unit: UnitState) => [...this.parsed(unit.name).execStartPre, ...this.parsed(unit.name).execStart].every((line) => SIMULATED.has(programOf(line).split('/').pop() ?? ''));
+    this.waiting = starting.filter((unit) => !simulated(unit)).map((unit) => unit.name);
     void Promise.resolve().then(async () => {
-      for (const unit of starting) await this.start(unit.name);
+      for (const unit of starting.filter(simulated)) await this.start(unit.name);
     });
+  }
+
+  /**
+   * Starts the units that boot left waiting because their programs run in the shell, now that `run` can run them,
+   * before the learner's first line: a service that fails at boot is `failed`, with its errors in the journal.
+   */
+  async settle(run: UnitRunner): Promise<void> {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const name of waiting) await this.start(name, run);
   }
 
   /** Every unit systemd has loaded, by name. */
@@ -270,8 +287,9 @@ export class Systemd {
       this.append(NGINX_ERROR_LOG, `${stamp} [emerg] ${pidOf('nginx', 0)}#${pidOf('nginx', 0)}: ${config.error}\n`);
       return { exitCode: 1, out: [], err: [`nginx: [emerg] ${config.error}`, 'nginx: configuration file /etc/nginx/nginx.conf test failed'] };
     }
-    if (program === 'cron' || program === 'start-stop-daemon' || !run) return { exitCode: 0, out: [], err: [] };
-    const result = await run(commandOf(line));
+    if (SIMULATED.has(program ?? '') || !run) return { exitCode: 0, out: [], err: [] };
+    // A system service runs as root, whoever asked systemd to start it.
+    const result = await this.fs.as(ROOT, () => run(commandOf(line)));
     const lines = (text: string) => text.split('\n').filter((entry) => entry !== '').slice(-20);
     return { exitCode: result.exitCode, out: lines(result.stdout), err: lines(result.stderr) };
   }
