@@ -21,9 +21,12 @@ const virtualEntry = (contents) => ({
 /**
  * Budget for a page with the social widgets only (leaderboard, chat, presence, profile), terminal excluded. Raised
  * from 50 KB to 51.5 KB when the widgets learned classes (the `cohort` attribute, class views and reducers in the
- * bindings: about 1.5 KB); the typed-contract work of issue 17 is to bring it down to 45 KB.
+ * bindings: about 1.5 KB); the typed-contract work of issue 17 is to bring it down to 45 KB. Raised to 52.75 KB
+ * when the chat learned to page its history (issue 12: the `chat_page` table in the bindings, older pages on demand,
+ * the reading place kept) and was split into parts with one job each: 1.3 KB, measured against the same tree
+ * without them.
  */
-export const SOCIAL_PAGE_BUDGET = 51 * 1024 + 512;
+export const SOCIAL_PAGE_BUDGET = 52 * 1024 + 768;
 export const SOCIAL_ELEMENTS = ['leaderboard', 'chat', 'presence', 'profile'];
 
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;

@@ -121,3 +121,15 @@ export const ClassChat = { args: { cohort: CLASS_ID, source: classAcademy() } };
 
 /** A class chat named by a learner who is not in that class. */
 export const NotInClass = { args: { cohort: 'lti:another-class', source: classAcademy() } };
+
+/** A long channel: the last pages of 180 messages, "Show older messages" fetches a page at a time. */
+export const LongHistory = {
+  args: {
+    source: storyAcademy({
+      tables: {
+        channelMessage: Array.from({ length: 180 }, (_, i) => ({ ...messages[i % messages.length]!, id: BigInt(i + 1), editedAt: undefined })),
+        chatPage: [0, 1, 2, 3].map(page => ({ key: `global/${page}`, channel: 'global', page, firstMessageId: BigInt(page * 50 + 1) })),
+      },
+    }),
+  },
+};

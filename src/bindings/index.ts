@@ -80,6 +80,7 @@ import AchievementRow from "./achievement_table";
 import AchievementAwardRow from "./achievement_award_table";
 import ChannelMessageRow from "./channel_message_table";
 import ChatAuthorRow from "./chat_author_table";
+import ChatPageRow from "./chat_page_table";
 import ClassProgressRow from "./class_progress_table";
 import CohortLeaderboardRow from "./cohort_leaderboard_table";
 import CohortPresenceRow from "./cohort_presence_table";
@@ -170,6 +171,20 @@ const tablesSchema = __schema({
       { name: 'chat_author_key_key', constraint: 'unique', columns: ['key'] },
     ],
   }, ChatAuthorRow),
+  chatPage: __table({
+    name: 'chat_page',
+    indexes: [
+      { accessor: 'channel', name: 'chat_page_channel_idx_btree', algorithm: 'btree', columns: [
+        'channel',
+      ] },
+      { accessor: 'key', name: 'chat_page_key_idx_btree', algorithm: 'btree', columns: [
+        'key',
+      ] },
+    ],
+    constraints: [
+      { name: 'chat_page_key_key', constraint: 'unique', columns: ['key'] },
+    ],
+  }, ChatPageRow),
   courseModule: __table({
     name: 'course_module',
     indexes: [
@@ -459,6 +474,8 @@ type __SchemaWithTableAccessorAliases = Omit<typeof tablesSchema.schemaType, "ta
     readonly "channel_message": Omit<typeof tablesSchema.schemaType.tables["channelMessage"], "accessorName"> & { readonly accessorName: "channel_message" };
     /** @deprecated Use `chatAuthor` instead. This alias will be removed in the next major version. */
     readonly "chat_author": Omit<typeof tablesSchema.schemaType.tables["chatAuthor"], "accessorName"> & { readonly accessorName: "chat_author" };
+    /** @deprecated Use `chatPage` instead. This alias will be removed in the next major version. */
+    readonly "chat_page": Omit<typeof tablesSchema.schemaType.tables["chatPage"], "accessorName"> & { readonly accessorName: "chat_page" };
     /** @deprecated Use `courseModule` instead. This alias will be removed in the next major version. */
     readonly "course_module": Omit<typeof tablesSchema.schemaType.tables["courseModule"], "accessorName"> & { readonly accessorName: "course_module" };
     /** @deprecated Use `labApproval` instead. This alias will be removed in the next major version. */
@@ -526,6 +543,7 @@ const tableAccessorAliases = {
   "achievement_award": "achievementAward",
   "channel_message": "channelMessage",
   "chat_author": "chatAuthor",
+  "chat_page": "chatPage",
   "course_module": "courseModule",
   "lab_approval": "labApproval",
   "learner_name": "learnerName",
@@ -575,6 +593,8 @@ export type DbView = __DbViewBase & {
   readonly "channel_message": __DbViewBase["channelMessage"];
   /** @deprecated Use `chatAuthor` instead. This alias will be removed in the next major version. */
   readonly "chat_author": __DbViewBase["chatAuthor"];
+  /** @deprecated Use `chatPage` instead. This alias will be removed in the next major version. */
+  readonly "chat_page": __DbViewBase["chatPage"];
   /** @deprecated Use `courseModule` instead. This alias will be removed in the next major version. */
   readonly "course_module": __DbViewBase["courseModule"];
   /** @deprecated Use `labApproval` instead. This alias will be removed in the next major version. */
@@ -631,6 +651,8 @@ export type Tables = __TablesBase & {
   readonly "channel_message": __TablesBase["channelMessage"];
   /** @deprecated Use `chatAuthor` instead. This alias will be removed in the next major version. */
   readonly "chat_author": __TablesBase["chatAuthor"];
+  /** @deprecated Use `chatPage` instead. This alias will be removed in the next major version. */
+  readonly "chat_page": __TablesBase["chatPage"];
   /** @deprecated Use `courseModule` instead. This alias will be removed in the next major version. */
   readonly "course_module": __TablesBase["courseModule"];
   /** @deprecated Use `labApproval` instead. This alias will be removed in the next major version. */

@@ -72,12 +72,26 @@ export const ChannelMessage = __t.object("ChannelMessage", {
 });
 export type ChannelMessage = __Infer<typeof ChannelMessage>;
 
+export const ChannelTally = __t.object("ChannelTally", {
+  channel: __t.string(),
+  messages: __t.u64(),
+});
+export type ChannelTally = __Infer<typeof ChannelTally>;
+
 export const ChatAuthor = __t.object("ChatAuthor", {
   key: __t.string(),
   channel: __t.string(),
   learner: __t.identity(),
 });
 export type ChatAuthor = __Infer<typeof ChatAuthor>;
+
+export const ChatPage = __t.object("ChatPage", {
+  key: __t.string(),
+  channel: __t.string(),
+  page: __t.u32(),
+  firstMessageId: __t.u64(),
+});
+export type ChatPage = __Infer<typeof ChatPage>;
 
 export const ChatRate = __t.object("ChatRate", {
   learner: __t.identity(),

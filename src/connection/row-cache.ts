@@ -19,6 +19,7 @@ const SHARED_TABLES = new Set<TableName>([
   'learner',
   'presence',
   'channelMessage',
+  'chatPage',
   'xpCount',
   'weeklyScore',
   'achievement',

@@ -37,6 +37,25 @@ export function hostPlugin() {
       .setIssuedAt()
       .sign(launchKeys.privateKey);
   };
+  /**
+   * Writes a long history into a channel: the host stops, the module's own reducers write it into the same data
+   * directory with a clock an hour back (so no rate limit refuses it and every allowance has refilled by now), and
+   * the host starts again on the same port.
+   */
+  const busyChannel = async ({ channel, count, prefix }) => {
+    if (!host) await start();
+    await host.close();
+    host = undefined;
+    const { openDatabase } = await import('@lta/host/durability');
+    const { writeBusyChannel } = await import('../../module/test/support/busy-channel.ts');
+    const database = await openDatabase({ moduleDir, database: 'academy', dataDir, log: () => {} });
+    try {
+      writeBusyChannel(database.engine, channel, count, BigInt(Date.now() - 3_600_000) * 1000n, prefix);
+    } finally {
+      await database.close();
+    }
+    return start();
+  };
   return {
     name: 'lta-host',
     async executeCommand({ command, payload }) {
@@ -47,6 +66,7 @@ export function hostPlugin() {
         host = undefined;
         return true;
       }
+      if (command === 'lta-host-busy-channel') return busyChannel(payload);
       if (command === 'lta-host-restart') {
         await host?.close();
         return start();

@@ -61,7 +61,7 @@ test('renaming a reducer, a view or a column in the module fails the type-check 
     const errors = await regenerateAndCheck(copy);
     const failing = (file: string, name: string) =>
       assert.match(errors, new RegExp(`^\\S*/src/${file}\\(\\d+,\\d+\\): error TS\\d+: .*${name}`, 'm'), `${file} fails on ${name}:\n${errors}`);
-    failing('components/chat/chat.ts', 'sendMessage');
+    failing('components/chat/composer.ts', 'sendMessage');
     failing('components/presence/presence.ts', 'onlineCount');
     failing('components/profile/profile-form.ts', 'displayName');
   } finally {

@@ -2,6 +2,7 @@ import { t } from 'spacetimedb/server';
 import { chargeMessage, deletedMessage, editedMessage, newMessage, requireMayChat } from '../domain/chat.js';
 import { spend } from '../domain/allowance.js';
 import { noteAuthor } from '../domain/names.js';
+import { notePage } from '../domain/chat-pages.js';
 import { accept, learnerKey, learnerNamed, refuseCall, requireLearner } from '../domain/context.js';
 import { checkMessageText, parseChannel } from '../rules/chat.js';
 import { hasRole } from '@lta/labs';
@@ -14,7 +15,8 @@ export const send_message = spacetimedb.reducer({ channel: t.string(), text: t.s
   if (target.labId !== null && !ctx.db.lab.id.find(target.labId)) refuseCall(`There is no lab "${target.labId}"`);
   const body = accept(checkMessageText(text));
   chargeMessage(ctx, me);
-  ctx.db.channel_message.insert({ ...newMessage(ctx, body), channel: target.channel });
+  const message = ctx.db.channel_message.insert({ ...newMessage(ctx, body), channel: target.channel });
+  notePage(ctx, target.channel, message.id);
   noteAuthor(ctx, ctx.sender, target.channel);
 });
 

@@ -4,6 +4,7 @@ import { syncCatalog, syncCatalogIfChanged } from '../domain/catalog.js';
 import { spend } from '../domain/allowance.js';
 import { refuseCall } from '../domain/context.js';
 import { fillNamesIfMissing } from '../domain/names.js';
+import { fillChatPagesIfMissing } from '../domain/chat-pages.js';
 import { SILENT_CONNECTION_SECONDS, setConnections } from '../domain/presence.js';
 import { spacetimedb } from '../schema.js';
 import { presence_sweep } from '../tables/presence.js';
@@ -28,6 +29,7 @@ export const init = spacetimedb.init(ctx => {
 export const client_connected = spacetimedb.clientConnected(ctx => {
   syncCatalogIfChanged(ctx);
   fillNamesIfMissing(ctx);
+  fillChatPagesIfMissing(ctx);
   if (!ctx.connectionId) return;
   ctx.db.connection.insert({
     connection_id: ctx.connectionId,

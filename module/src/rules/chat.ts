@@ -3,6 +3,8 @@ import { characterCount, hasForbiddenCharacters } from './text.js';
 
 /** Longest message, in characters after trimming. */
 export const MESSAGE_MAX = 2000;
+/** Messages per page of a channel's history (`chat_page`). */
+export const CHAT_PAGE = 50;
 /** Longest report reason. */
 export const REASON_MAX = 500;
 /** Longest mute: one week. */

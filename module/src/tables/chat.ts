@@ -28,6 +28,32 @@ export const chat_author = table(
   }
 );
 
+/**
+ * Where each page of a channel's history starts: a row every `CHAT_PAGE` messages. The chat subscribes to the
+ * messages from the start of the last pages on (`id >= first_message_id`) instead of the whole history, and
+ * widens that range a page at a time when the learner asks for older messages.
+ */
+export const chat_page = table(
+  { name: 'chat_page', public: true },
+  {
+    /** `<channel>/<page>`. */
+    key: t.string().primaryKey(),
+    channel: t.string().index('btree'),
+    /** 0 for the channel's first messages. */
+    page: t.u32(),
+    first_message_id: t.u64(),
+  }
+);
+
+/** How many messages each channel has had, deleted ones included: decides when a page starts. */
+export const channel_tally = table(
+  { name: 'channel_tally' },
+  {
+    channel: t.string().primaryKey(),
+    messages: t.u64(),
+  }
+);
+
 /** Direct messages: private; each learner sees their own conversations through `my_direct_messages`. */
 export const direct_message = table(
   { name: 'direct_message' },

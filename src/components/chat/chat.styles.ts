@@ -76,9 +76,13 @@ export const chatStyles = css`
     flex: 1;
     min-width: 8em;
   }
-  .older {
+  .older,
+  .beginning {
     justify-self: center;
     font-size: 0.85em;
+  }
+  .beginning {
+    color: var(--_muted);
   }
   .conversations {
     display: flex;

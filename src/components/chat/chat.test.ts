@@ -99,6 +99,22 @@ describe('lta-chat', () => {
     await settle(chat);
     expect(texts(chat).length).to.equal(100);
   });
+
+  it('asks for the last two pages of a paged channel, then a page further back per "Show older messages"', async () => {
+    const many = Array.from({ length: 180 }, (_, i) => ({ ...messages[0], id: BigInt(i + 1), text: `m${i + 1}` }));
+    const chatPage = [0, 1, 2, 3].map(page => ({ key: `global/${page}`, channel: 'global', page, firstMessageId: BigInt(page * 50 + 1) }));
+    const chat = await fixture<Chat>(html`<lta-chat .source=${storyAcademy({ tables: { channelMessage: many, chatPage } })}></lta-chat>`);
+    await settle(chat);
+    expect(texts(chat).length).to.equal(50);
+    const older = () => chat.shadowRoot!.querySelector<HTMLButtonElement>('.older button');
+    for (const [shown, first] of [[100, 'm81'], [150, 'm31'], [180, 'm1']] as const) {
+      older()!.click();
+      await settle(chat);
+      expect([texts(chat).length, texts(chat)[0]]).to.deep.equal([shown, first]);
+    }
+    expect(older()).to.equal(null);
+    expect(chat.shadowRoot!.querySelector('.beginning')!.textContent).to.equal('Beginning of the channel');
+  });
 });
 
 describe('lta-chat cohort', () => {

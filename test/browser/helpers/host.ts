@@ -31,3 +31,11 @@ export function stopTestHost(): Promise<boolean> {
 export function restartTestHost(): Promise<TestHost> {
   return executeServerCommand<TestHost, undefined>('lta-host-restart');
 }
+
+/**
+ * Gives `channel` a history of `count` messages `<prefix> m1`…, written by the module's own reducers (10 learners
+ * `<prefix>writer0`…, an hour ago); the host restarts on the same port and data to do it.
+ */
+export function writeBusyChannel(channel: string, count: number, prefix: string): Promise<TestHost> {
+  return executeServerCommand<TestHost, { channel: string; count: number; prefix: string }>('lta-host-busy-channel', { channel, count, prefix });
+}
