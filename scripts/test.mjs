@@ -69,13 +69,15 @@ const steps = {
   },
   async types() {
     const tsc = 'node_modules/.bin/tsc';
-    for (const project of ['tsconfig.json', 'labs/tsconfig.json', 'curriculum/tsconfig.json', 'shell/tsconfig.json', 'module/tsconfig.json', 'host/tsconfig.json']) {
+    for (const project of ['tsconfig.json', 'labs/tsconfig.json', 'curriculum/tsconfig.json', 'shell/tsconfig.json', 'module/tsconfig.json', 'host/tsconfig.json', 'tsconfig.node.json']) {
       await check(`types ${project}`, tsc, ['-p', project]);
     }
   },
   async lint() {
     await check('eslint', 'node_modules/.bin/eslint', ['--max-warnings=0', '.']);
-    await check('lit-analyzer', 'node_modules/.bin/lit-analyzer', ['src/components/**/*.ts', '--strict', '--quiet']);
+    // Elements only: lit-analyzer bundles TypeScript 5.2, which misreads the generated bindings' types that tests bind
+    // (`.source=${academy}`); tsc type-checks the tests.
+    await check('lit-analyzer', 'node_modules/.bin/lit-analyzer', ['src/components/**/!(*.test).ts', '--strict', '--quiet']);
   },
   async build() {
     await check('build (ESM, types, CDN)', 'npm', ['run', '--silent', 'build']);
