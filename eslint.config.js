@@ -12,18 +12,37 @@ import globals from 'globals';
  * module imports nothing but `spacetimedb` and the shared packages, so it publishes unchanged to SpacetimeDB.
  */
 const packageReach = [
-  { regex: '^(\\.\\./)+(labs|curriculum|shell|module|host)/src/', message: 'Import another package by its name (@lta/labs, @lta/shell, …), not a file in its folder.' },
-  { regex: '^@lta/(labs/(?!rules$)|curriculum/|shell/|module/)', message: 'Import the package through its entry points (@lta/labs, @lta/labs/rules), not a file inside it.' },
-  { regex: '^@lta/host/(?!(engine|protocol|durability|backup)$)', message: "Import the host through @lta/host or one of its tool entry points (engine, protocol, durability, backup)." },
+  {
+    regex: '^(\\.\\./)+(labs|curriculum|shell|module|host)/src/',
+    message: 'Import another package by its name (@lta/labs, @lta/shell, …), not a file in its folder.',
+  },
+  {
+    regex: '^@lta/(labs/(?!rules$)|curriculum/|shell/|module/)',
+    message: 'Import the package through its entry points (@lta/labs, @lta/labs/rules), not a file inside it.',
+  },
+  {
+    regex: '^@lta/host/(?!(engine|protocol|durability|backup)$)',
+    message:
+      'Import the host through @lta/host or one of its tool entry points (engine, protocol, durability, backup).',
+  },
 ];
 const widgetReach = [
-  { regex: '^@lta/(module|host)(/|$)', message: 'Widgets talk to the module through the generated bindings (src/bindings), never import the module or the host.' },
-  { regex: '^(\\.\\./)+(module|host)/src/', message: 'Widgets talk to the module through the generated bindings (src/bindings), never import the module or the host.' },
+  {
+    regex: '^@lta/(module|host)(/|$)',
+    message:
+      'Widgets talk to the module through the generated bindings (src/bindings), never import the module or the host.',
+  },
+  {
+    regex: '^(\\.\\./)+(module|host)/src/',
+    message:
+      'Widgets talk to the module through the generated bindings (src/bindings), never import the module or the host.',
+  },
 ];
 const moduleReach = [
   {
     regex: '^(?!\\.|spacetimedb(/server)?$|@lta/(labs|curriculum)$)',
-    message: 'The module imports only spacetimedb and the shared packages (@lta/labs, @lta/curriculum): it must publish unchanged with `spacetime publish`.',
+    message:
+      'The module imports only spacetimedb and the shared packages (@lta/labs, @lta/curriculum): it must publish unchanged with `spacetime publish`.',
   },
 ];
 const boundaries = (...groups) => ({ 'no-restricted-imports': ['error', { patterns: groups.flat() }] });

@@ -34,7 +34,13 @@ export default [
     // Lets lazy chunks import shared code from lta.js itself, so the page's one script holds all eager code.
     preserveEntrySignatures: 'allow-extension',
     // preferBuiltins off: isomorphic-git (the lazy git command) needs the npm `buffer` package, not Node's built-in.
-    plugins: [browserShims(), nodeResolve({ browser: true, preferBuiltins: false }), commonjs(), typescript(), minify({ target: 'es2022' })],
+    plugins: [
+      browserShims(),
+      nodeResolve({ browser: true, preferBuiltins: false }),
+      commonjs(),
+      typescript(),
+      minify({ target: 'es2022' }),
+    ],
     output: {
       dir: 'dist/cdn',
       format: 'esm',

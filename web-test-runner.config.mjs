@@ -9,7 +9,11 @@ import { chromiumPath, chromiumFlags } from './scripts/chromium.mjs';
 import { hostPlugin } from './test/browser/host-plugin.mjs';
 
 export default {
-  files: process.env.LTA_BROWSER_FILES?.split(',') ?? ['src/**/*.test.ts', 'shell/src/**/*.test.ts', 'test/browser/**/*.test.ts'],
+  files: process.env.LTA_BROWSER_FILES?.split(',') ?? [
+    'src/**/*.test.ts',
+    'shell/src/**/*.test.ts',
+    'test/browser/**/*.test.ts',
+  ],
   nodeResolve: { browser: true, exportConditions: ['browser', 'development'] },
   plugins: [
     hostPlugin(),

@@ -54,7 +54,7 @@ export async function measure(source, name) {
   const entry = result.outputFiles.find((file) => file.path.endsWith(`${name}.js`));
   const eager = new Set([entry.path]);
   // Chunks the entry imports statically load at once; dynamically imported ones load lazily.
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [path, output] of Object.entries(result.metafile.outputs)) {
       if (!eager.has(join(root, path))) continue;

@@ -46,11 +46,15 @@ try {
     // LMSs reach the academy as an LTI 1.3 tool (docs/lti.md); LTA_PUBLIC_URL when it sits behind a proxy.
     lti: process.env.LTA_PUBLIC_URL ? { publicUrl: process.env.LTA_PUBLIC_URL } : {},
   });
-  console.log(`\nLinux Terminal Academy is running.\n  Course page: ${server.url}/\n  Database:    ${server.database} at ${server.url}`);
+  console.log(
+    `\nLinux Terminal Academy is running.\n  Course page: ${server.url}/\n  Database:    ${server.database} at ${server.url}`,
+  );
   console.log(`  LTI 1.3:     ${server.lti.issuer}/lti/config (docs/lti.md)`);
 } catch (error) {
   if (error?.code === 'EADDRINUSE') {
-    console.error(`\nPort ${flags.port} is already in use. Stop what runs there, or choose another: npm start -- --port 3001`);
+    console.error(
+      `\nPort ${flags.port} is already in use. Stop what runs there, or choose another: npm start -- --port 3001`,
+    );
     process.exit(1);
   }
   // The page must always come up: without a host the widgets show their offline state.

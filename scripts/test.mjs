@@ -16,7 +16,11 @@ const failures = [];
 /** Runs a command, echoing its output; resolves with the exit code and the captured text. */
 function run(command, args, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let text = '';
     const echo = (stream) => (chunk) => {
       text += chunk;
@@ -69,24 +73,47 @@ const steps = {
   },
   async types() {
     const tsc = 'node_modules/.bin/tsc';
-    for (const project of ['tsconfig.json', 'labs/tsconfig.json', 'curriculum/tsconfig.json', 'shell/tsconfig.json', 'module/tsconfig.json', 'host/tsconfig.json', 'tsconfig.node.json']) {
+    for (const project of [
+      'tsconfig.json',
+      'labs/tsconfig.json',
+      'curriculum/tsconfig.json',
+      'shell/tsconfig.json',
+      'module/tsconfig.json',
+      'host/tsconfig.json',
+      'tsconfig.node.json',
+    ]) {
       await check(`types ${project}`, tsc, ['-p', project]);
     }
   },
   async lint() {
+    await check('format (prettier)', 'node_modules/.bin/prettier', ['--check', '**/*.{ts,mjs,js}']);
     await check('eslint', 'node_modules/.bin/eslint', ['--max-warnings=0', '.']);
     // Elements only: lit-analyzer bundles TypeScript 5.2, which misreads the generated bindings' types that tests bind
     // (`.source=${academy}`); tsc type-checks the tests.
-    await check('lit-analyzer', 'node_modules/.bin/lit-analyzer', ['src/components/**/!(*.test).ts', '--strict', '--quiet']);
+    await check('lit-analyzer', 'node_modules/.bin/lit-analyzer', [
+      'src/components/**/!(*.test).ts',
+      '--strict',
+      '--quiet',
+    ]);
   },
   async build() {
     await check('build (ESM, types, CDN)', 'npm', ['run', '--silent', 'build']);
   },
   async node() {
-    const files = ['labs/test', 'curriculum/test', 'module/test', 'host/test', 'test/node'].flatMap((dir) => findTests(dir, /\.test\.ts$/));
+    const files = ['labs/test', 'curriculum/test', 'module/test', 'host/test', 'test/node'].flatMap((dir) =>
+      findTests(dir, /\.test\.ts$/),
+    );
     if (files.length === 0) return record('node tests', 0, 0);
     console.log(`\n=== node tests: ${files.length} files`);
-    const { code, text } = await run(process.execPath, ['--import', 'tsx', '--import', './test/node/quiet-sdk.ts', '--test', '--test-reporter=spec', ...files]);
+    const { code, text } = await run(process.execPath, [
+      '--import',
+      'tsx',
+      '--import',
+      './test/node/quiet-sdk.ts',
+      '--test',
+      '--test-reporter=spec',
+      ...files,
+    ]);
     const count = (label) => Number(text.match(new RegExp(`^\\S*\\s*${label} (\\d+)$`, 'm'))?.[1] ?? 0);
     const passed = count('pass');
     const failed = count('fail') + count('cancelled');
@@ -94,7 +121,11 @@ const steps = {
     record('node tests', passed, failed || (code === 0 ? 0 : 1));
   },
   async browser() {
-    const files = [...findTests('src', /\.test\.ts$/), ...findTests('shell/src', /\.test\.ts$/), ...findTests('test/browser', /\.test\.ts$/)];
+    const files = [
+      ...findTests('src', /\.test\.ts$/),
+      ...findTests('shell/src', /\.test\.ts$/),
+      ...findTests('test/browser', /\.test\.ts$/),
+    ];
     if (files.length === 0) return record('browser tests', 0, 0);
     ensureChromium();
     console.log(`\n=== browser tests: ${files.length} files`);

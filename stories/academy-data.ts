@@ -20,7 +20,20 @@ export function identityOf(n: number): Identity {
   return Identity.fromString(`c200${n.toString(16).padStart(60, '0')}`);
 }
 
-const names = ['ada', 'linus', 'grace', 'ken', 'dennis', 'margaret', 'guido', 'bjarne', 'barbara', 'donald', 'radia', 'john'];
+const names = [
+  'ada',
+  'linus',
+  'grace',
+  'ken',
+  'dennis',
+  'margaret',
+  'guido',
+  'bjarne',
+  'barbara',
+  'donald',
+  'radia',
+  'john',
+];
 const at = (minutesAgo: number) => Timestamp.fromDate(new Date(Date.UTC(2026, 10, 26, 12, 0) - minutesAgo * 60_000));
 
 /** A learner row for learner `n`. */
@@ -70,7 +83,7 @@ export const namesakes: LearnerRow[] = learners.map((row, n) =>
         : row,
 );
 
-export const presence: PresenceRow[] = [0, 1, 2, 4, 7].map(n => ({
+export const presence: PresenceRow[] = [0, 1, 2, 4, 7].map((n) => ({
   learner: identityOf(n),
   connections: n === 1 ? 2 : 1,
   online: true,
@@ -86,7 +99,7 @@ export const achievements: AchievementRow[] = [
   { id: 'level-5', title: 'Level 5', description: 'Reach level 5', position: 3 },
 ];
 
-export const awards: AchievementAwardRow[] = ['first-lab', 'streak-3'].map(id => ({
+export const awards: AchievementAwardRow[] = ['first-lab', 'streak-3'].map((id) => ({
   key: `${me.toHexString()}/${id}`,
   learner: me,
   achievementId: id,
@@ -113,8 +126,8 @@ export const messages: ChannelMessageRow[] = lines.map(([sender, text], i) => ({
 
 /** What the module's `online_count` and `online_learners` views give for these presence rows and names. */
 export function presenceViews(presence: readonly PresenceRow[], names: readonly LearnerNameRow[]) {
-  const byId = new Map(names.map(row => [row.identity.toHexString(), row]));
-  const listed: OnlineLearnerRow[] = presence.flatMap(row => {
+  const byId = new Map(names.map((row) => [row.identity.toHexString(), row]));
+  const listed: OnlineLearnerRow[] = presence.flatMap((row) => {
     const name = row.online ? byId.get(row.learner.toHexString()) : undefined;
     return name ? [{ ...name, idle: row.idle, currentLab: row.currentLab }] : [];
   });

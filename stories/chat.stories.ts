@@ -85,8 +85,24 @@ export const Direct = {
     source: storyAcademy({
       tables: {
         myDirectMessages: [
-          { id: 1n, sender: identityOf(2), recipient: me, text: 'Want to pair on the grep lab?', sentAt: messages[0]!.sentAt, editedAt: undefined, deleted: false },
-          { id: 2n, sender: me, recipient: identityOf(2), text: 'Sure, after lunch!', sentAt: messages[1]!.sentAt, editedAt: undefined, deleted: false },
+          {
+            id: 1n,
+            sender: identityOf(2),
+            recipient: me,
+            text: 'Want to pair on the grep lab?',
+            sentAt: messages[0]!.sentAt,
+            editedAt: undefined,
+            deleted: false,
+          },
+          {
+            id: 2n,
+            sender: me,
+            recipient: identityOf(2),
+            text: 'Sure, after lunch!',
+            sentAt: messages[1]!.sentAt,
+            editedAt: undefined,
+            deleted: false,
+          },
         ],
       },
     }),
@@ -127,8 +143,17 @@ export const LongHistory = {
   args: {
     source: storyAcademy({
       tables: {
-        channelMessage: Array.from({ length: 180 }, (_, i) => ({ ...messages[i % messages.length]!, id: BigInt(i + 1), editedAt: undefined })),
-        chatPage: [0, 1, 2, 3].map(page => ({ key: `global/${page}`, channel: 'global', page, firstMessageId: BigInt(page * 50 + 1) })),
+        channelMessage: Array.from({ length: 180 }, (_, i) => ({
+          ...messages[i % messages.length]!,
+          id: BigInt(i + 1),
+          editedAt: undefined,
+        })),
+        chatPage: [0, 1, 2, 3].map((page) => ({
+          key: `global/${page}`,
+          channel: 'global',
+          page,
+          firstMessageId: BigInt(page * 50 + 1),
+        })),
       },
     }),
   },

@@ -20,7 +20,9 @@ export const CLASS_ID = 'lti:linux-101-fall';
 
 const at = (minutesAgo: number) => Timestamp.fromDate(new Date(Date.UTC(2026, 10, 26, 12, 0) - minutesAgo * 60_000));
 
-export const courseModules: Pick<CourseModuleRow, 'id' | 'title' | 'position'>[] = [{ id: 'basics', title: 'Shell basics', position: 0 }];
+export const courseModules: Pick<CourseModuleRow, 'id' | 'title' | 'position'>[] = [
+  { id: 'basics', title: 'Shell basics', position: 0 },
+];
 
 export const classLabs: Pick<LabRow, 'id' | 'moduleId' | 'title' | 'position'>[] = [
   { id: 'navigation-101', moduleId: 'basics', title: 'Finding your way', position: 0 },
@@ -36,13 +38,30 @@ export function classRow(role: 'learner' | 'instructor' = 'instructor'): CohortR
 }
 
 function member(n: number, role: string, lmsName = ''): CohortMemberRow {
-  return { key: `${CLASS_ID}/${identityOf(n).toHexString()}`, cohort: CLASS_ID, learner: identityOf(n), role, lmsName, joinedAt: at(5000) };
+  return {
+    key: `${CLASS_ID}/${identityOf(n).toHexString()}`,
+    cohort: CLASS_ID,
+    learner: identityOf(n),
+    role,
+    lmsName,
+    joinedAt: at(5000),
+  };
 }
 
 /** The viewer teaches; eight learners, one of whom has not registered a username yet (only the LMS name is known). */
-export const classMembers: CohortMemberRow[] = [member(0, 'instructor'), ...classmates.map(n => member(n, 'learner', n === 8 ? 'Sam Okafor' : ''))];
+export const classMembers: CohortMemberRow[] = [
+  member(0, 'instructor'),
+  ...classmates.map((n) => member(n, 'learner', n === 8 ? 'Sam Okafor' : '')),
+];
 
-function work(n: number, lab: string, status: 'in_progress' | 'done', steps: number, hints: number, minutes: number): LabProgressRow {
+function work(
+  n: number,
+  lab: string,
+  status: 'in_progress' | 'done',
+  steps: number,
+  hints: number,
+  minutes: number,
+): LabProgressRow {
   return {
     key: `${CLASS_ID}/${identityOf(n).toHexString()}/${lab}`,
     cohort: CLASS_ID,
@@ -93,9 +112,18 @@ export const classMessages: CohortMessageRow[] = [
 }));
 
 /** Classmates online (the viewer included). */
-export const classPresence: ClassmateOnlineRow[] = [0, 2, 3, 5].map(n => {
+export const classPresence: ClassmateOnlineRow[] = [0, 2, 3, 5].map((n) => {
   const { identity, username, displayName, role } = learner(n, 0);
-  return { key: `${CLASS_ID}/${identity.toHexString()}`, cohort: CLASS_ID, identity, username, displayName, role, idle: n === 5, currentLab: n === 3 ? 'files-101' : '' };
+  return {
+    key: `${CLASS_ID}/${identity.toHexString()}`,
+    cohort: CLASS_ID,
+    identity,
+    username,
+    displayName,
+    role,
+    idle: n === 5,
+    currentLab: n === 3 ? 'files-101' : '',
+  };
 });
 
 /** The story academy with the class: `role` is the viewer's role in it. */
@@ -103,9 +131,9 @@ export function classAcademy(init: StaticAcademyInit = {}, role: 'learner' | 'in
   return storyAcademy({
     ...init,
     tables: {
-      learner: [0, ...classmates.filter(n => n !== 8)].map(n => learner(n, n * 100)),
+      learner: [0, ...classmates.filter((n) => n !== 8)].map((n) => learner(n, n * 100)),
       myCohorts: [classRow(role)],
-      myCohortMembers: role === 'instructor' ? classMembers : classMembers.map(row => ({ ...row, lmsName: '' })),
+      myCohortMembers: role === 'instructor' ? classMembers : classMembers.map((row) => ({ ...row, lmsName: '' })),
       classProgress: role === 'instructor' ? classProgressRows : [],
       cohortLeaderboard: classBoard,
       myCohortMessages: classMessages,

@@ -35,7 +35,11 @@ export const Empty = {
 export const Offline = { args: { source: classAcademy({ fromCache: true, status: { state: 'offline' } }) } };
 
 export const ErrorState = {
-  args: { source: classAcademy({ errors: { classProgress: 'This academy has no "class_progress" table. Is the module up to date?' } }) },
+  args: {
+    source: classAcademy({
+      errors: { classProgress: 'This academy has no "class_progress" table. Is the module up to date?' },
+    }),
+  },
 };
 
 /** A learner of the class opens the instructor view: the module sends no rows, and the widget says why. */
@@ -51,9 +55,11 @@ export const LongContent = {
   args: {
     source: classAcademy({
       tables: {
-        myCohorts: [{ ...classRow(), title: 'Introduction to the Linux command line for first-year engineering students' }],
-        learner: crowd.map(n => learner(n, n, { displayName: `Learner ${n} with a very long display name indeed` })),
-        myCohortMembers: crowd.map(n => ({
+        myCohorts: [
+          { ...classRow(), title: 'Introduction to the Linux command line for first-year engineering students' },
+        ],
+        learner: crowd.map((n) => learner(n, n, { displayName: `Learner ${n} with a very long display name indeed` })),
+        myCohortMembers: crowd.map((n) => ({
           key: `${CLASS_ID}/${identityOf(n).toHexString()}`,
           cohort: CLASS_ID,
           learner: identityOf(n),
@@ -72,7 +78,9 @@ export const InviteClass = {
     cohort: 'code:EVENING',
     source: classAcademy({
       tables: {
-        myCohorts: [{ ...classRow(), id: 'code:EVENING', title: 'Evening class', source: 'invite', inviteCode: 'K7PQ2MXR9TWA' }],
+        myCohorts: [
+          { ...classRow(), id: 'code:EVENING', title: 'Evening class', source: 'invite', inviteCode: 'K7PQ2MXR9TWA' },
+        ],
         myCohortMembers: [],
         classProgress: [],
       },

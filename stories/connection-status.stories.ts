@@ -21,8 +21,12 @@ export default {
 export const Live = {};
 export const Dark = { args: { theme: 'dark' } };
 export const Connecting = { args: { source: storyAcademy({ status: { state: 'connecting' } }) } };
-export const Offline = { args: { source: storyAcademy({ status: { state: 'offline', message: 'Offline: reconnecting…' } }) } };
-export const ErrorState = { args: { source: storyAcademy({ status: { state: 'error', message: 'Cannot reach the academy' } }) } };
+export const Offline = {
+  args: { source: storyAcademy({ status: { state: 'offline', message: 'Offline: reconnecting…' } }) },
+};
+export const ErrorState = {
+  args: { source: storyAcademy({ status: { state: 'error', message: 'Cannot reach the academy' } }) },
+};
 /** A long translation. */
 export const LongContent = {
   render: () =>

@@ -10,7 +10,12 @@ interface Args {
 }
 
 const inClasses = () =>
-  storyAcademy({ tables: { myCohorts: [classRow('learner'), { ...classRow(), id: 'code:EVENING', title: 'Evening class', source: 'invite' }], myCohortCodeTry: [] } });
+  storyAcademy({
+    tables: {
+      myCohorts: [classRow('learner'), { ...classRow(), id: 'code:EVENING', title: 'Evening class', source: 'invite' }],
+      myCohortCodeTry: [],
+    },
+  });
 
 export default {
   title: 'Classes/Join a class',
@@ -32,8 +37,20 @@ export const Empty = { args: { source: storyAcademy({ tables: { myCohorts: [], m
 
 export const Loading = { args: { source: storyAcademy({ loading: true, status: { state: 'connecting' } }) } };
 
-export const Offline = { args: { source: storyAcademy({ fromCache: true, status: { state: 'offline' }, tables: { myCohorts: [classRow('learner')] } }) } };
+export const Offline = {
+  args: {
+    source: storyAcademy({
+      fromCache: true,
+      status: { state: 'offline' },
+      tables: { myCohorts: [classRow('learner')] },
+    }),
+  },
+};
 
 export const ErrorState = {
-  args: { source: storyAcademy({ errors: { myCohorts: 'This academy has no "my_cohorts" table. Is the module up to date?' } }) },
+  args: {
+    source: storyAcademy({
+      errors: { myCohorts: 'This academy has no "my_cohorts" table. Is the module up to date?' },
+    }),
+  },
 };

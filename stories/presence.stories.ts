@@ -40,7 +40,11 @@ export const Empty = { args: { source: storyAcademy({ tables: { presence: [] } }
 export const Offline = { args: { source: storyAcademy({ fromCache: true, status: { state: 'offline' } }) } };
 
 export const ErrorState = {
-  args: { source: storyAcademy({ errors: { onlineLearners: 'This academy has no "online_learners" table. Is the module up to date?' } }) },
+  args: {
+    source: storyAcademy({
+      errors: { onlineLearners: 'This academy has no "online_learners" table. Is the module up to date?' },
+    }),
+  },
 };
 
 const crowd = Array.from({ length: 80 }, (_, n) => n);
@@ -51,8 +55,10 @@ export const LongContent = {
     limit: 20,
     source: storyAcademy({
       tables: {
-        learner: crowd.map(n => learner(n, n * 10, { displayName: `Learner ${n} with a very long display name indeed` })),
-        presence: crowd.map(n => ({
+        learner: crowd.map((n) =>
+          learner(n, n * 10, { displayName: `Learner ${n} with a very long display name indeed` }),
+        ),
+        presence: crowd.map((n) => ({
           learner: identityOf(n),
           connections: 1,
           online: true,

@@ -31,13 +31,17 @@ export const Populated = {};
 export const Dark = { args: { theme: 'dark' } };
 
 /** The signed-in learner changing display name, avatar and time zone. */
-export const Editing = { args: { editing: true, source: storyAcademy({ tables: { mySettings: [{ timeZone: 'Europe/London' }] } }) } };
+export const Editing = {
+  args: { editing: true, source: storyAcademy({ tables: { mySettings: [{ timeZone: 'Europe/London' }] } }) },
+};
 
 /** The module refused the change: its message says what to do. */
 export const EditRefused = {
   args: {
     editing: true,
-    source: storyAcademy({ refuse: { updateProfile: 'Display names may not pass for staff ("admin"): choose another' } }),
+    source: storyAcademy({
+      refuse: { updateProfile: 'Display names may not pass for staff ("admin"): choose another' },
+    }),
   },
 };
 
@@ -52,7 +56,9 @@ export const NotRegistered = { args: { source: storyAcademy({ tables: { learner:
 export const Offline = { args: { source: storyAcademy({ fromCache: true, status: { state: 'offline' } }) } };
 
 export const ErrorState = {
-  args: { source: storyAcademy({ errors: { learner: 'This academy has no "learner" table. Is the module up to date?' } }) },
+  args: {
+    source: storyAcademy({ errors: { learner: 'This academy has no "learner" table. Is the module up to date?' } }),
+  },
 };
 
 /** A long display name and many achievements. */
@@ -61,7 +67,10 @@ export const LongContent = {
     source: storyAcademy({
       tables: {
         learner: [
-          learner(0, 98_765, { displayName: 'Ada Augusta King, Countess of Lovelace, first programmer', currentStreak: 365 }),
+          learner(0, 98_765, {
+            displayName: 'Ada Augusta King, Countess of Lovelace, first programmer',
+            currentStreak: 365,
+          }),
         ],
         achievement: Array.from({ length: 14 }, (_, i) => ({
           id: `a${i}`,

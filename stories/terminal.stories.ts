@@ -18,7 +18,8 @@ const practiceLab: Lab = {
   module: 'authors-own',
   xp: 20,
   difficulty: 'beginner',
-  story: 'The disk is filling up. **Old logs** must go into an archive folder before tonight.\n\nTry `ls -l logs` first.',
+  story:
+    'The disk is filling up. **Old logs** must go into an archive folder before tonight.\n\nTry `ls -l logs` first.',
   files: {
     '~/logs/app-2024-01.log': 'INFO started\nWARN slow\n',
     '~/logs/app-2024-02.log': 'INFO started\nERROR disk full\n',
@@ -81,8 +82,13 @@ export const CompletedLab = {
     labDefinition: {
       ...practiceLab,
       id: 'story-tidy-logs-done',
-      files: { '~/archive/app-2024-01.log': 'INFO started\n', '~/archive/app-2024-02.log': 'ERROR disk full\n', '~/logs/app-current.log': 'INFO running\n' },
-      recap: '`mkdir` makes a directory, and `mv logs/app-2024-*.log archive/` moves every file a wildcard matches in one go.',
+      files: {
+        '~/archive/app-2024-01.log': 'INFO started\n',
+        '~/archive/app-2024-02.log': 'ERROR disk full\n',
+        '~/logs/app-current.log': 'INFO running\n',
+      },
+      recap:
+        '`mkdir` makes a directory, and `mv logs/app-2024-*.log archive/` moves every file a wildcard matches in one go.',
     },
   },
 };

@@ -48,7 +48,8 @@ const garbageTail = Buffer.concat([healthy.subarray(0, middleByte + 8 + 40), ran
 
 const damageOf = (data: Buffer) => describeDamage({ firstOffset: 1n, path: 'bench.log' }, data, scanSegment(data, 1n));
 const middleDamage = damageOf(flipped);
-if (!middleDamage.following || middleDamage.following.lastOffset !== BigInt(TRANSACTIONS)) throw new Error('the valid records after the damage were not found');
+if (!middleDamage.following || middleDamage.following.lastOffset !== BigInt(TRANSACTIONS))
+  throw new Error('the valid records after the damage were not found');
 if (damageOf(garbageTail).following !== null) throw new Error('found valid records in random bytes');
 
 const baseline = await medianTime(RUNS, () => scanSegment(healthy, 1n));
@@ -58,7 +59,8 @@ const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 console.log(`segment: ${TRANSACTIONS} transactions, ${mb(healthy.length)} MB; flipped byte in transaction ${middle}`);
 console.log(
   `at stake: ${middleDamage.following.count} acknowledged transactions (${mb(healthy.length - middleByte)} MB) after the damage; ` +
-    'cutting at the first bad record dropped them all, now start-up refuses and names byte ' + middleByte,
+    'cutting at the first bad record dropped them all, now start-up refuses and names byte ' +
+    middleByte,
 );
 console.log(`reading the healthy segment (baseline): 1.00x`);
 console.log(`flipped byte in the middle, up to refusing: ${(withDamage / baseline).toFixed(2)}x`);

@@ -29,7 +29,10 @@ const quiet = () => {};
 
 function argsEncoder(db: OpenDatabase, reducer: string) {
   const def = db.engine.def.reducers.find((r) => r.name === reducer)!;
-  const serialize = AlgebraicType.makeSerializer({ tag: 'Product', value: def.params }, { types: db.engine.def.typespace });
+  const serialize = AlgebraicType.makeSerializer(
+    { tag: 'Product', value: def.params },
+    { types: db.engine.def.typespace },
+  );
   return (args: Record<string, unknown>) => {
     const writer = new BinaryWriter(64);
     serialize(writer, args);
@@ -39,7 +42,13 @@ function argsEncoder(db: OpenDatabase, reducer: string) {
 
 /** Calls `add_to_tally` CALLS times from IN_FLIGHT concurrent callers, each awaiting durability; returns calls/s. */
 async function callsPerSecond(dataDir: string | undefined): Promise<number> {
-  const db = await openDatabase({ moduleDir: LEDGER, database: 'bench', log: quiet, moduleLog: quiet, ...(dataDir ? { dataDir } : {}) });
+  const db = await openDatabase({
+    moduleDir: LEDGER,
+    database: 'bench',
+    log: quiet,
+    moduleLog: quiet,
+    ...(dataDir ? { dataDir } : {}),
+  });
   const encode = argsEncoder(db, 'add_to_tally');
   const payloads = Array.from({ length: IN_FLIGHT }, (_, i) => encode({ client: `c${i}`, amount: 5n }));
   let issued = 0;
@@ -48,19 +57,26 @@ async function callsPerSecond(dataDir: string | undefined): Promise<number> {
     payloads.map(async (args) => {
       while (issued < CALLS) {
         issued++;
-        const outcome = db.engine.callReducer('add_to_tally', args, { sender: 1n, connectionId: 1n, timestamp: BigInt(Date.now()) * 1000n });
+        const outcome = db.engine.callReducer('add_to_tally', args, {
+          sender: 1n,
+          connectionId: 1n,
+          timestamp: BigInt(Date.now()) * 1000n,
+        });
         if (outcome.status !== 'committed') throw new Error(outcome.message);
         await db.durable(outcome.txOffset);
       }
     }),
   );
   const rate = CALLS / ((performance.now() - started) / 1000);
-  const metric = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(db.metrics.render())?.[1] ?? 0);
+  const metric = (name: string) =>
+    Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(db.metrics.render())?.[1] ?? 0);
   const fsyncs = metric('spacetime_commitlog_fsync_seconds_count');
   await db.close();
   if (fsyncs > 0) {
     const meanMillis = (metric('spacetime_commitlog_fsync_seconds_sum') / fsyncs) * 1000;
-    console.log(`  (durable run: ${fsyncs} fsyncs, ${(CALLS / fsyncs).toFixed(0)} calls each, mean fsync ${meanMillis.toFixed(1)} ms)`);
+    console.log(
+      `  (durable run: ${fsyncs} fsyncs, ${(CALLS / fsyncs).toFixed(0)} calls each, mean fsync ${meanMillis.toFixed(1)} ms)`,
+    );
   }
   return rate;
 }
@@ -85,20 +101,39 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 console.log(`reducer calls/s, ${IN_FLIGHT} in flight, ${CALLS} calls, best of ${ROUNDS} alternating rounds:`);
 console.log(`  in memory (baseline)       ${memory.toFixed(0)}`);
-console.log(`  durable (fsync per group)  ${durable.toFixed(0)}   ratio ${(durable / memory).toFixed(2)} (target >= 0.50)`);
+console.log(
+  `  durable (fsync per group)  ${durable.toFixed(0)}   ratio ${(durable / memory).toFixed(2)} (target >= 0.50)`,
+);
 
 const bigDir = await mkdtemp(join(tmpdir(), 'lta-bench-recovery-'));
-const filling = await openDatabase({ moduleDir: LEDGER, database: 'bench', dataDir: bigDir, log: quiet, moduleLog: quiet, snapshotEvery: Number.MAX_SAFE_INTEGER });
+const filling = await openDatabase({
+  moduleDir: LEDGER,
+  database: 'bench',
+  dataDir: bigDir,
+  log: quiet,
+  moduleLog: quiet,
+  snapshotEvery: Number.MAX_SAFE_INTEGER,
+});
 const seed = argsEncoder(filling, 'seed_entries');
 const perTransaction = 10_000;
 for (let done = 0; done < ROWS; done += perTransaction) {
-  const outcome = filling.engine.callReducer('seed_entries', seed({ client: `bulk${done}`, count: Math.min(perTransaction, ROWS - done) }), { sender: 1n, connectionId: 0n, timestamp: 0n });
+  const outcome = filling.engine.callReducer(
+    'seed_entries',
+    seed({ client: `bulk${done}`, count: Math.min(perTransaction, ROWS - done) }),
+    { sender: 1n, connectionId: 0n, timestamp: 0n },
+  );
   if (outcome.status !== 'committed') throw new Error(outcome.message);
   await filling.durable(outcome.txOffset);
 }
 await filling.close();
 const fromLog = await recoveryMillis(bigDir);
-const snapshotting = await openDatabase({ moduleDir: LEDGER, database: 'bench', dataDir: bigDir, log: quiet, moduleLog: quiet });
+const snapshotting = await openDatabase({
+  moduleDir: LEDGER,
+  database: 'bench',
+  dataDir: bigDir,
+  log: quiet,
+  moduleLog: quiet,
+});
 await snapshotting.snapshot();
 await snapshotting.close();
 const fromSnapshot = await recoveryMillis(bigDir);

@@ -19,9 +19,28 @@ function mix(): Uint8Array[] {
   for (let i = 0; i < 1000; i++) {
     const kind = i % 20;
     if (kind < 16) frames.push(callReducer(i, 'transfer', transferArgs(i, i + 1, 5n)));
-    else if (kind < 18) frames.push(encodeClientMessage({ tag: 'Subscribe', value: { requestId: i, querySetId: { id: i }, queryStrings: ['SELECT * FROM account WHERE id = 1', "SELECT * FROM score WHERE game = 'chess'"] } }));
-    else if (kind < 19) frames.push(encodeClientMessage({ tag: 'OneOffQuery', value: { requestId: i, queryString: 'SELECT * FROM account' } }));
-    else frames.push(encodeClientMessage({ tag: 'Unsubscribe', value: { requestId: i, querySetId: { id: i }, flags: { tag: 'Default' } } }));
+    else if (kind < 18)
+      frames.push(
+        encodeClientMessage({
+          tag: 'Subscribe',
+          value: {
+            requestId: i,
+            querySetId: { id: i },
+            queryStrings: ['SELECT * FROM account WHERE id = 1', "SELECT * FROM score WHERE game = 'chess'"],
+          },
+        }),
+      );
+    else if (kind < 19)
+      frames.push(
+        encodeClientMessage({ tag: 'OneOffQuery', value: { requestId: i, queryString: 'SELECT * FROM account' } }),
+      );
+    else
+      frames.push(
+        encodeClientMessage({
+          tag: 'Unsubscribe',
+          value: { requestId: i, querySetId: { id: i }, flags: { tag: 'Default' } },
+        }),
+      );
   }
   return frames;
 }
@@ -37,7 +56,12 @@ function lenientDecode(frame: Uint8Array): ClientMessage {
     if (argsAt <= frame.length && argsAt + view.getUint32(10 + nameLength, true) === frame.length) {
       return {
         tag: 'CallReducer',
-        value: { requestId: view.getUint32(1, true), flags: frame[5]!, reducer: utf8.decode(frame.subarray(10, 10 + nameLength)), args: new Uint8Array(frame.subarray(argsAt)) },
+        value: {
+          requestId: view.getUint32(1, true),
+          flags: frame[5]!,
+          reducer: utf8.decode(frame.subarray(10, 10 + nameLength)),
+          args: new Uint8Array(frame.subarray(argsAt)),
+        },
       };
     }
   }

@@ -17,8 +17,11 @@ const ROUNDS = 3;
 const caller: Caller = { sender: 1n, connectionId: 2n, timestamp: 1_700_000_000_000_000n };
 
 function encoder(engine: Engine, reducer: string) {
-  const def = engine.def.reducers.find(r => r.name === reducer)!;
-  const serialize = AlgebraicType.makeSerializer({ tag: 'Product', value: def.paramsWithAccessorNames }, { types: engine.def.typespaceWithAccessorNames });
+  const def = engine.def.reducers.find((r) => r.name === reducer)!;
+  const serialize = AlgebraicType.makeSerializer(
+    { tag: 'Product', value: def.paramsWithAccessorNames },
+    { types: engine.def.typespaceWithAccessorNames },
+  );
   return (args: Record<string, unknown>) => {
     const writer = new BinaryWriter(32);
     serialize(writer, args);
@@ -49,14 +52,18 @@ function measure(label: string, run: (i: number) => void): { wall: number; cpu: 
 }
 
 const engine = await loadModule({ moduleDir: 'host/test/fixtures/kitchen-sink', databaseName: 'bench', log: () => {} });
-const seed = engine.callReducer('seed_accounts', encoder(engine, 'seed_accounts')({ count: ACCOUNTS, balance: 1_000_000n }), caller);
+const seed = engine.callReducer(
+  'seed_accounts',
+  encoder(engine, 'seed_accounts')({ count: ACCOUNTS, balance: 1_000_000n }),
+  caller,
+);
 if (seed.status !== 'committed') throw new Error(seed.message);
 const transferArgs = pairs().map(([from, to]) => encoder(engine, 'transfer')({ from, to, amount: 1n }));
 
 // Baseline: the same work with no module, no ABI and no datastore: decode args, two lookups, two updates.
 const accounts = new Map<number, { id: number; balance: bigint }>();
 for (let id = 1; id <= ACCOUNTS; id++) accounts.set(id, { id, balance: 1_000_000n });
-const baseline = measure('baseline', i => {
+const baseline = measure('baseline', (i) => {
   const reader = new BinaryReader(transferArgs[i % 1000]!);
   const from = reader.readU32();
   const to = reader.readU32();
@@ -67,11 +74,13 @@ const baseline = measure('baseline', i => {
   accounts.set(to, { ...b, balance: b.balance + amount });
 });
 
-const host = measure('engine', i => {
+const host = measure('engine', (i) => {
   const outcome = engine.callReducer('transfer', transferArgs[i % 1000]!, caller);
   if (outcome.status !== 'committed') throw new Error(outcome.message);
 });
 
 console.log(`engine / baseline (CPU): ${(host.cpu / baseline.cpu).toFixed(1)}x`);
-console.log(`engine transfers per CPU second: ${Math.round(1e6 / host.cpu)} (target: well over 15,000; under 30 µs/call)`);
+console.log(
+  `engine transfers per CPU second: ${Math.round(1e6 / host.cpu)} (target: well over 15,000; under 30 µs/call)`,
+);
 console.log(host.cpu < 30 ? 'PASS' : 'FAIL');

@@ -15,7 +15,12 @@ const ROUNDS = 30;
 const V3 = ['v3.bsatn.spacetimedb', 'v2.bsatn.spacetimedb'];
 
 /** Sends `trigger()` from the writer ROUNDS times; each time waits until every subscriber saw `isUpdate`. */
-async function timeFanOut(writer: WebSocket, subscribers: WebSocket[], trigger: (round: number) => Buffer, isUpdate: (frame: Buffer) => boolean): Promise<number[]> {
+async function timeFanOut(
+  writer: WebSocket,
+  subscribers: WebSocket[],
+  trigger: (round: number) => Buffer,
+  isUpdate: (frame: Buffer) => boolean,
+): Promise<number[]> {
   const times: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     let waiting = subscribers.length;
@@ -48,7 +53,10 @@ function addScoreArgs(round: number): Uint8Array {
 
 async function subscribeAll(sockets: WebSocket[]): Promise<void> {
   const subscribe = Buffer.from(
-    encodeClientMessage({ tag: 'Subscribe', value: { requestId: 1, querySetId: { id: 1 }, queryStrings: ["SELECT * FROM score WHERE game = 'fanout'"] } }),
+    encodeClientMessage({
+      tag: 'Subscribe',
+      value: { requestId: 1, querySetId: { id: 1 }, queryStrings: ["SELECT * FROM score WHERE game = 'fanout'"] },
+    }),
   );
   await Promise.all(
     sockets.map(
@@ -77,21 +85,33 @@ const [echoWriter] = await openClients(baseline.url, 1);
 const broadcast = Buffer.alloc(90, 1);
 broadcast[0] = 0xff;
 // The writer itself also receives the broadcast; only subscribers are timed.
-const echoTimes = await timeFanOut(echoWriter!, echoSubscribers, () => broadcast, () => true);
+const echoTimes = await timeFanOut(
+  echoWriter!,
+  echoSubscribers,
+  () => broadcast,
+  () => true,
+);
 for (const s of [...echoSubscribers, echoWriter!]) s.close();
 
 const connectStart = performance.now();
 const subscribers: WebSocket[] = [];
 for (let i = 0; i < SUBSCRIBERS; i += 100) subscribers.push(...(await openClients(host.url, 100, V3)));
 await subscribeAll(subscribers);
-console.log(`connected and subscribed ${SUBSCRIBERS} clients in ${fmt((performance.now() - connectStart) / 1000, 2)} s`);
+console.log(
+  `connected and subscribed ${SUBSCRIBERS} clients in ${fmt((performance.now() - connectStart) / 1000, 2)} s`,
+);
 const [writer] = await openClients(host.url, 1, V3);
 const isTransactionUpdate = (frame: Buffer) => {
   let found = false;
   forEachServerMessage(frame, (m) => (found ||= m.tag === 'TransactionUpdate'));
   return found;
 };
-const hostTimes = await timeFanOut(writer!, subscribers, (round) => callReducer(round, 'add_score', addScoreArgs(round)), isTransactionUpdate);
+const hostTimes = await timeFanOut(
+  writer!,
+  subscribers,
+  (round) => callReducer(round, 'add_score', addScoreArgs(round)),
+  isTransactionUpdate,
+);
 for (const s of [...subscribers, writer!]) s.close();
 baseline.stop();
 host.stop();
@@ -99,7 +119,13 @@ host.stop();
 const echoP50 = percentile(echoTimes, 0.5);
 const hostP50 = percentile(hostTimes, 0.5);
 console.log(`\none insert reaching ${SUBSCRIBERS} subscribed clients (${ROUNDS} rounds)`);
-console.log(`  bare ws broadcast (baseline): p50 ${fmt(echoP50, 2)} ms   p99 ${fmt(percentile(echoTimes, 0.99), 2)} ms`);
-console.log(`  host add_score -> TransactionUpdate: p50 ${fmt(hostP50, 2)} ms   p99 ${fmt(percentile(hostTimes, 0.99), 2)} ms`);
-console.log(`  ratio (p50): ${fmt(hostP50 / echoP50, 2)}x   target within 3x: ${hostP50 / echoP50 <= 3 ? 'met' : 'NOT met'}`);
+console.log(
+  `  bare ws broadcast (baseline): p50 ${fmt(echoP50, 2)} ms   p99 ${fmt(percentile(echoTimes, 0.99), 2)} ms`,
+);
+console.log(
+  `  host add_score -> TransactionUpdate: p50 ${fmt(hostP50, 2)} ms   p99 ${fmt(percentile(hostTimes, 0.99), 2)} ms`,
+);
+console.log(
+  `  ratio (p50): ${fmt(hostP50 / echoP50, 2)}x   target within 3x: ${hostP50 / echoP50 <= 3 ? 'met' : 'NOT met'}`,
+);
 process.exit(0);

@@ -8,7 +8,15 @@
  */
 import type { WebSocket } from 'ws';
 import { encodeClientMessage } from '@lta/host/protocol';
-import { callReducer, countReducerResults, fmt, forEachServerMessage, openClients, startServer, transferArgs } from './support.js';
+import {
+  callReducer,
+  countReducerResults,
+  fmt,
+  forEachServerMessage,
+  openClients,
+  startServer,
+  transferArgs,
+} from './support.js';
 import { percentile } from '../statistics.js';
 
 const V3 = ['v3.bsatn.spacetimedb', 'v2.bsatn.spacetimedb'];
@@ -24,7 +32,10 @@ const MiB = 1024 * 1024;
 
 const transfer = (id: number) => callReducer(id, 'transfer', transferArgs(1, 2, 0n));
 const subscribeMessage = (querySetId: number, queryStrings: string[]) =>
-  encodeClientMessage({ tag: 'Subscribe', value: { requestId: querySetId, querySetId: { id: querySetId }, queryStrings } });
+  encodeClientMessage({
+    tag: 'Subscribe',
+    value: { requestId: querySetId, querySetId: { id: querySetId }, queryStrings },
+  });
 
 /** The 50 ordinary clients make calls one at a time until `stop()`; resolves with every round trip (ms). */
 function ordinaryLoad(clients: WebSocket[]): { stop(): Promise<number[]> } {
@@ -100,11 +111,21 @@ async function flood(url: string): Promise<FloodReport> {
   // 2. A 100 KiB Subscribe naming one query about 5,000 times, then one of 256 long queries whose answer would be
   // 256 times every account.
   const repeatedOutcome = subscribeOutcome(flooder);
-  flooder.send(subscribeMessage(1, Array.from({ length: Math.ceil((100 * 1024) / 21) }, () => 'SELECT * FROM account')));
+  flooder.send(
+    subscribeMessage(
+      1,
+      Array.from({ length: Math.ceil((100 * 1024) / 21) }, () => 'SELECT * FROM account'),
+    ),
+  );
   const repeated = await repeatedOutcome;
   const longQuery = 'SELECT * FROM account WHERE id >= 0' + ' AND balance >= 0'.repeat(22);
   const oversizedOutcome = subscribeOutcome(flooder);
-  flooder.send(subscribeMessage(2, Array.from({ length: 256 }, () => longQuery)));
+  flooder.send(
+    subscribeMessage(
+      2,
+      Array.from({ length: 256 }, () => longQuery),
+    ),
+  );
   const oversized = await oversizedOutcome;
 
   // 3. Stops reading and asks for many answers of ~880 KiB each.
@@ -150,14 +171,28 @@ const peakRss = await host.peakRssBytes();
 for (const socket of ordinary) socket.close();
 host.stop();
 
-const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 0.5);
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 const ratio = median(floodP99) / median(baselineP99);
-console.log(`\n${ORDINARY_CLIENTS} ordinary clients, one call at a time each, with and without one flooding client (median of ${ROUNDS} alternating rounds)`);
-console.log(`  ordinary p99 round trip     quiet ${fmt(median(baselineP99), 2).padStart(8)} ms   flooded ${fmt(median(floodP99), 2).padStart(8)} ms   ratio ${fmt(ratio, 2)}x (target <= 5x: ${ratio <= 5 ? 'met' : 'NOT met'})`);
-console.log(`  ordinary worst round trip   quiet ${fmt(worstBaselineMs, 1).padStart(8)} ms   flooded ${fmt(worstFloodMs, 1).padStart(8)} ms`);
-console.log(`  host peak RSS               ${fmt(peakRss / MiB, 0)} MiB (target < 512 MiB: ${peakRss < 512 * MiB ? 'met' : 'NOT met'})`);
+console.log(
+  `\n${ORDINARY_CLIENTS} ordinary clients, one call at a time each, with and without one flooding client (median of ${ROUNDS} alternating rounds)`,
+);
+console.log(
+  `  ordinary p99 round trip     quiet ${fmt(median(baselineP99), 2).padStart(8)} ms   flooded ${fmt(median(floodP99), 2).padStart(8)} ms   ratio ${fmt(ratio, 2)}x (target <= 5x: ${ratio <= 5 ? 'met' : 'NOT met'})`,
+);
+console.log(
+  `  ordinary worst round trip   quiet ${fmt(worstBaselineMs, 1).padStart(8)} ms   flooded ${fmt(worstFloodMs, 1).padStart(8)} ms`,
+);
+console.log(
+  `  host peak RSS               ${fmt(peakRss / MiB, 0)} MiB (target < 512 MiB: ${peakRss < 512 * MiB ? 'met' : 'NOT met'})`,
+);
 for (const [i, r] of reports.entries()) {
-  console.log(`  flood ${i + 1}: ${r.pipelinedAnswered} pipelined calls answered in ${PIPELINE_MS} ms; ${r.stalledDropped ? 'dropped' : 'NOT dropped'} after not reading`);
+  console.log(
+    `  flood ${i + 1}: ${r.pipelinedAnswered} pipelined calls answered in ${PIPELINE_MS} ms; ${r.stalledDropped ? 'dropped' : 'NOT dropped'} after not reading`,
+  );
   console.log(`    5,000-query Subscribe: ${r.repeated}`);
   console.log(`    256 long queries:      ${r.oversized}`);
 }

@@ -5,7 +5,15 @@
  * The call is `transfer(1, 2, 0)`: two primary-key lookups and two updates.   Run: node --import tsx bench/host/round-trip.ts
  */
 import type { WebSocket } from 'ws';
-import { callReducer, countReducerResults, fmt, openAccountArgs, openClients, startServer, transferArgs } from './support.js';
+import {
+  callReducer,
+  countReducerResults,
+  fmt,
+  openAccountArgs,
+  openClients,
+  startServer,
+  transferArgs,
+} from './support.js';
 import { percentile } from '../statistics.js';
 
 const V3 = ['v3.bsatn.spacetimedb', 'v2.bsatn.spacetimedb'];
@@ -16,7 +24,11 @@ const ROUNDS = 3;
 
 type Count = (frame: Buffer) => number;
 
-async function sequentialLatencies(socket: WebSocket, request: (id: number) => Buffer, count: Count): Promise<number[]> {
+async function sequentialLatencies(
+  socket: WebSocket,
+  request: (id: number) => Buffer,
+  count: Count,
+): Promise<number[]> {
   const latencies: number[] = [];
   for (let i = 0; i < SEQUENTIAL_CALLS + 200; i++) {
     const start = performance.now();
@@ -65,7 +77,12 @@ interface Figures {
   fifty: number;
 }
 
-async function measure(url: string, protocols: string[], request: (id: number) => Buffer, count: Count): Promise<Figures> {
+async function measure(
+  url: string,
+  protocols: string[],
+  request: (id: number) => Buffer,
+  count: Count,
+): Promise<Figures> {
   const [single] = await openClients(url, 1, protocols);
   const latencies = await sequentialLatencies(single!, request, count);
   const one = await pipelinedRate([single!], request, count);
@@ -97,14 +114,27 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 baseline.stop();
 host.stop();
-const median = (rounds: Figures[], key: keyof Figures) => percentile(rounds.map((r) => r[key]).sort((a, b) => a - b), 0.5);
-const summary = (rounds: Figures[]): Figures => ({ p50: median(rounds, 'p50'), p99: median(rounds, 'p99'), one: median(rounds, 'one'), fifty: median(rounds, 'fifty') });
+const median = (rounds: Figures[], key: keyof Figures) =>
+  percentile(
+    rounds.map((r) => r[key]).sort((a, b) => a - b),
+    0.5,
+  );
+const summary = (rounds: Figures[]): Figures => ({
+  p50: median(rounds, 'p50'),
+  p99: median(rounds, 'p99'),
+  one: median(rounds, 'one'),
+  fifty: median(rounds, 'fifty'),
+});
 const echo = summary(echoRounds);
 const reducer = summary(hostRounds);
 
 const row = (label: string, e: number, h: number, unit: string, lowerIsBetter: boolean) =>
-  console.log(`  ${label.padEnd(28)} echo ${fmt(e, 3).padStart(12)} ${unit}   host ${fmt(h, 3).padStart(12)} ${unit}   ratio ${fmt(lowerIsBetter ? h / e : e / h, 2)}x`);
-console.log(`\nreducer round trip vs bare ws echo, median of ${ROUNDS} alternating rounds (ratio: how many times slower the host is)`);
+  console.log(
+    `  ${label.padEnd(28)} echo ${fmt(e, 3).padStart(12)} ${unit}   host ${fmt(h, 3).padStart(12)} ${unit}   ratio ${fmt(lowerIsBetter ? h / e : e / h, 2)}x`,
+  );
+console.log(
+  `\nreducer round trip vs bare ws echo, median of ${ROUNDS} alternating rounds (ratio: how many times slower the host is)`,
+);
 row('latency p50', echo.p50, reducer.p50, 'ms', true);
 row('latency p99', echo.p99, reducer.p99, 'ms', true);
 row('pipelined, 1 client', echo.one, reducer.one, '/s', false);

@@ -9,6 +9,9 @@ const host = await startHost({
   log: false,
 });
 answerCpuQueries();
-console.log(JSON.stringify({ url: host.url.replace(/^http/, 'ws') + `/v1/database/${host.database}/subscribe?compression=None` }));
+console.log(
+  JSON.stringify({ url: host.url.replace(/^http/, 'ws') + `/v1/database/${host.database}/subscribe?compression=None` }),
+);
 // Exit cleanly when the benchmark stops us (so `--cpu-prof` can write its profile).
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void host.close().then(() => process.exit(0)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => void host.close().then(() => process.exit(0)));

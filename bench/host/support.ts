@@ -26,9 +26,13 @@ export interface ServerProcess {
  */
 export async function startServer(script: 'serve-host.ts' | 'serve-baseline.ts'): Promise<ServerProcess> {
   const extraArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...extraArgs, '--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...extraArgs, '--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const lines = createInterface({ input: child.stdout! });
   const line = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
@@ -104,7 +108,9 @@ export function openAccountArgs(id: number, balance: bigint): Uint8Array {
 
 /** Calls `visit` for each server message in a frame (v2: one, v3: one or more). */
 export function forEachServerMessage(frame: Buffer, visit: (message: ServerMessage) => void): void {
-  const reader = new BinaryReader(unframeServerPayload(new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength)));
+  const reader = new BinaryReader(
+    unframeServerPayload(new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength)),
+  );
   do visit(ServerMessage.deserialize(reader));
   while (reader.remaining > 0);
 }
@@ -138,7 +144,12 @@ export function countReducerResults(frame: Buffer): { answered: number; failed: 
   return { answered, failed };
 }
 
-function countDecoded(rest: Buffer, answered: number, failed: number, insideUpdate = false): { answered: number; failed: number } {
+function countDecoded(
+  rest: Buffer,
+  answered: number,
+  failed: number,
+  insideUpdate = false,
+): { answered: number; failed: number } {
   const reader = new BinaryReader(new Uint8Array(rest.buffer, rest.byteOffset, rest.byteLength));
   if (insideUpdate) TransactionUpdate.deserialize(reader);
   while (reader.remaining > 0) {

@@ -10,7 +10,15 @@
  * is the rate that server would reach with one core to itself.
  */
 import type { WebSocket } from 'ws';
-import { callReducer, countReducerResults, fmt, openClients, startServer, transferArgs, type ServerProcess } from './support.js';
+import {
+  callReducer,
+  countReducerResults,
+  fmt,
+  openClients,
+  startServer,
+  transferArgs,
+  type ServerProcess,
+} from './support.js';
 import { percentile } from '../statistics.js';
 
 const ACCOUNTS = 100_000;
@@ -75,7 +83,6 @@ function zipfSampler(n: number, s: number): () => number {
   };
 }
 
-
 /** One `seed_accounts(count, balance)` call creates accounts 1..count. */
 async function seedAccounts(url: string): Promise<void> {
   const [socket] = await openClients(url, 1, V3);
@@ -113,7 +120,12 @@ const transfer = (pick: () => number) => (requestId: number) => {
 type Figure = 'echo' | 'uniform' | 'zipf' | 'echoCpu' | 'uniformCpu' | 'zipfCpu';
 const rounds: (Record<Figure, number> & { failed: number })[] = [];
 for (let round = 0; round < ROUNDS; round++) {
-  const echoRate = await pipelined(baseline, echoClients, () => payload, () => ({ answered: 1, failed: 0 }));
+  const echoRate = await pipelined(
+    baseline,
+    echoClients,
+    () => payload,
+    () => ({ answered: 1, failed: 0 }),
+  );
   const uniformRate = await pipelined(host, clients, transfer(uniformPick), countReducerResults);
   const zipfRate = await pipelined(host, clients, transfer(zipfPick), countReducerResults);
   rounds.push({
@@ -129,16 +141,28 @@ for (let round = 0; round < ROUNDS; round++) {
 for (const c of [...clients, ...echoClients]) c.close();
 baseline.stop();
 host.stop();
-const median = (key: Figure) => percentile(rounds.map((r) => r[key]).sort((a, b) => a - b), 0.5);
+const median = (key: Figure) =>
+  percentile(
+    rounds.map((r) => r[key]).sort((a, b) => a - b),
+    0.5,
+  );
 const failed = rounds.reduce((n, r) => n + r.failed, 0);
 const cpu = (key: 'echoCpu' | 'uniformCpu' | 'zipfCpu') =>
   `${fmt(median(key), 1)} µs server CPU/call (${fmt(1e6 / median(key), 0)}/s per core)`;
 
-console.log(`\n${CLIENTS} clients x ${IN_FLIGHT} in flight, ${ACCOUNTS.toLocaleString()} accounts, host in memory, median of ${ROUNDS} alternating rounds`);
+console.log(
+  `\n${CLIENTS} clients x ${IN_FLIGHT} in flight, ${ACCOUNTS.toLocaleString()} accounts, host in memory, median of ${ROUNDS} alternating rounds`,
+);
 console.log(`  bare ws echo (baseline):   ${fmt(median('echo'), 0)} messages/s  ${cpu('echoCpu')}`);
-console.log(`  transfers, uniform:        ${fmt(median('uniform'), 0)} /s  (${fmt(median('uniform') / median('echo'), 2)}x echo)  ${cpu('uniformCpu')}`);
-console.log(`  transfers, Zipf s=1:       ${fmt(median('zipf'), 0)} /s  (${fmt(median('zipf') / median('echo'), 2)}x echo)  ${cpu('zipfCpu')}`);
-console.log(`  host CPU per transfer / echo CPU per message: ${fmt(median('uniformCpu') / median('echoCpu'), 2)}x (uniform)`);
+console.log(
+  `  transfers, uniform:        ${fmt(median('uniform'), 0)} /s  (${fmt(median('uniform') / median('echo'), 2)}x echo)  ${cpu('uniformCpu')}`,
+);
+console.log(
+  `  transfers, Zipf s=1:       ${fmt(median('zipf'), 0)} /s  (${fmt(median('zipf') / median('echo'), 2)}x echo)  ${cpu('zipfCpu')}`,
+);
+console.log(
+  `  host CPU per transfer / echo CPU per message: ${fmt(median('uniformCpu') / median('echoCpu'), 2)}x (uniform)`,
+);
 console.log(`  failed calls (all rounds): ${failed}`);
 console.log(`  target >= 15,000/s: ${median('uniform') >= 15000 && median('zipf') >= 15000 ? 'met' : 'NOT met'}`);
 process.exit(0);

@@ -55,10 +55,22 @@ async function cases(): Promise<Case[]> {
   for (let i = 0; i < 10; i++) generated.files[`${home}/out/day${i}.log`] = file(accessLog(100_000, i + 100));
   generated.files[`${home}/out`] = { type: 'dir', mode: 0o755 };
   return [
-    { name: "the lab's 1 MB of logs, browsed (ls, grep)", start: dataLab, snapshot: await shellOn(dataLab, ['ls -l logs', 'grep -c 404 logs/day3.log']) },
-    { name: 'those logs copied and moved (cp -r, mv)', start: dataLab, snapshot: await shellOn(dataLab, ['cp -r logs backup', 'mv logs/day0.log old.log']) },
+    {
+      name: "the lab's 1 MB of logs, browsed (ls, grep)",
+      start: dataLab,
+      snapshot: await shellOn(dataLab, ['ls -l logs', 'grep -c 404 logs/day3.log']),
+    },
+    {
+      name: 'those logs copied and moved (cp -r, mv)',
+      start: dataLab,
+      snapshot: await shellOn(dataLab, ['cp -r logs backup', 'mv logs/day0.log old.log']),
+    },
     { name: '1 MB of new log text written by the learner', start: emptyLab, snapshot: generated },
-    { name: '730 KB of new numbers (seq 1 120000)', start: emptyLab, snapshot: await shellOn(emptyLab, ['seq 1 120000 > numbers.txt']) },
+    {
+      name: '730 KB of new numbers (seq 1 120000)',
+      start: emptyLab,
+      snapshot: await shellOn(emptyLab, ['seq 1 120000 > numbers.txt']),
+    },
   ];
 }
 

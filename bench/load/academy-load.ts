@@ -45,9 +45,18 @@ async function passingLabs(count: number): Promise<PassingLab[]> {
 }
 
 const labs = await passingLabs(6);
-const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', fileURLToPath(new URL('serve-academy.ts', import.meta.url))], {
-  stdio: ['pipe', 'pipe', 'inherit'],
-});
+const child = spawn(
+  process.execPath,
+  [
+    ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    '--import',
+    'tsx',
+    fileURLToPath(new URL('serve-academy.ts', import.meta.url)),
+  ],
+  {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  },
+);
 const lines = createInterface({ input: child.stdout! });
 const { http, database } = await new Promise<{ http: string; database: string }>((resolve, reject) => {
   lines.once('line', (line) => resolve(JSON.parse(line) as { http: string; database: string }));
@@ -91,7 +100,10 @@ worker.on('message', (report: WorkerReport) => {
 });
 const stopSdk: (() => void)[] = [];
 [...sdkIndices].forEach((index) => {
-  setTimeout(() => stopSdk.push(runSdkLearner(http, database, index, LEARNERS, labs, (s) => samples.push(s))), startAt + (rampMs * index) / LEARNERS - Date.now());
+  setTimeout(
+    () => stopSdk.push(runSdkLearner(http, database, index, LEARNERS, labs, (s) => samples.push(s))),
+    startAt + (rampMs * index) / LEARNERS - Date.now(),
+  );
 });
 
 // Host CPU and RSS every 5 s; bytes sent every minute.
@@ -119,29 +131,50 @@ for (let m = 0; m < minutes; m++) {
   // From the first host reading of this minute to the first of the next (or the last one).
   const first = states.find((s) => minuteOf(s.at) >= m);
   const last = states.find((s) => minuteOf(s.at) > m) ?? states.at(-1);
-  const cpu = first && last && last.at > first.at ? (100 * (last.cpuMicros - first.cpuMicros)) / 1000 / (last.at - first.at) : 0;
+  const cpu =
+    first && last && last.at > first.at ? (100 * (last.cpuMicros - first.cpuMicros)) / 1000 / (last.at - first.at) : 0;
   const bytes = first && last ? last.bytes - first.bytes : 0;
-  console.log(`\nminute ${m + 1}: host CPU ${fmt(cpu, 0)} %, RSS ${fmt((last?.rss ?? 0) / MiB, 0)} MiB, sent ${fmt(bytes / MiB, 2)} MiB`);
+  console.log(
+    `\nminute ${m + 1}: host CPU ${fmt(cpu, 0)} %, RSS ${fmt((last?.rss ?? 0) / MiB, 0)} MiB, sent ${fmt(bytes / MiB, 2)} MiB`,
+  );
   for (const name of names) {
-    const times = samples.filter((s) => s.name === name && minuteOf(s.at) === m).map((s) => s.ms).sort((a, b) => a - b);
+    const times = samples
+      .filter((s) => s.name === name && minuteOf(s.at) === m)
+      .map((s) => s.ms)
+      .sort((a, b) => a - b);
     if (times.length === 0) continue;
     const failed = samples.filter((s) => s.name === name && minuteOf(s.at) === m && !s.ok).length;
-    console.log(`  ${name.padEnd(20)} n ${String(times.length).padStart(6)}  p50 ${fmt(percentile(times, 0.5)).padStart(7)} ms  p99 ${fmt(percentile(times, 0.99)).padStart(8)} ms${failed ? `  refused ${failed}` : ''}`);
+    console.log(
+      `  ${name.padEnd(20)} n ${String(times.length).padStart(6)}  p50 ${fmt(percentile(times, 0.5)).padStart(7)} ms  p99 ${fmt(percentile(times, 0.99)).padStart(8)} ms${failed ? `  refused ${failed}` : ''}`,
+    );
   }
 }
-const held = samples.filter((s) => s.at >= startAt + rampMs && s.name !== 'subscribe').map((s) => s.ms).sort((a, b) => a - b);
+const held = samples
+  .filter((s) => s.at >= startAt + rampMs && s.name !== 'subscribe')
+  .map((s) => s.ms)
+  .sort((a, b) => a - b);
 const after = states.filter((s) => s.at >= startAt + rampMs + 30_000);
 const slope = rssSlope(after);
 const holdStates = states.filter((s) => s.at >= startAt + rampMs);
 const holdCpuMs = holdStates.length > 1 ? (holdStates.at(-1)!.cpuMicros - holdStates[0]!.cpuMicros) / 1000 : 0;
-console.log(`\nhold (after the ramp): ${held.length} calls and reads, p50 ${fmt(percentile(held, 0.5))} ms, p99 ${fmt(percentile(held, 0.99))} ms`);
+console.log(
+  `\nhold (after the ramp): ${held.length} calls and reads, p50 ${fmt(percentile(held, 0.5))} ms, p99 ${fmt(percentile(held, 0.99))} ms`,
+);
 // CPU per call is what a shared machine disturbs least: compare runs by it when other work skews the times.
-console.log(`host CPU in the hold: ${fmt(holdCpuMs / 1000)} s, ${fmt(holdCpuMs / Math.max(1, held.length), 2)} ms per call or read`);
+console.log(
+  `host CPU in the hold: ${fmt(holdCpuMs / 1000)} s, ${fmt(holdCpuMs / Math.max(1, held.length), 2)} ms per call or read`,
+);
 // Like CPU per call, bytes per call hardly depend on how busy the machine is: what the subscriptions cost to send.
 const holdBytes = holdStates.length > 1 ? holdStates.at(-1)!.bytes - holdStates[0]!.bytes : 0;
-console.log(`sent in the hold: ${fmt(holdBytes / MiB)} MiB, ${fmt(holdBytes / 1024 / Math.max(1, held.length), 1)} KiB per call or read`);
-console.log(`sent in all (ramp included): ${fmt(totalBytes / MiB)} MiB, ${fmt(totalBytes / 1024 / Math.max(1, samples.length), 1)} KiB per call, read or subscribe`);
-console.log(`RSS slope after warm-up: ${fmt(slope, 2)} MiB/min (from ${fmt((after[0]?.rss ?? 0) / MiB, 0)} to ${fmt((after.at(-1)?.rss ?? 0) / MiB, 0)} MiB)`);
+console.log(
+  `sent in the hold: ${fmt(holdBytes / MiB)} MiB, ${fmt(holdBytes / 1024 / Math.max(1, held.length), 1)} KiB per call or read`,
+);
+console.log(
+  `sent in all (ramp included): ${fmt(totalBytes / MiB)} MiB, ${fmt(totalBytes / 1024 / Math.max(1, samples.length), 1)} KiB per call, read or subscribe`,
+);
+console.log(
+  `RSS slope after warm-up: ${fmt(slope, 2)} MiB/min (from ${fmt((after[0]?.rss ?? 0) / MiB, 0)} to ${fmt((after.at(-1)?.rss ?? 0) / MiB, 0)} MiB)`,
+);
 for (const [failure, count] of failures) console.log(`failure x${count}: ${failure}`);
 process.exit(0);
 

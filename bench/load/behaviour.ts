@@ -12,14 +12,36 @@ type Field = readonly [sdkName: string, type: 'string' | 'bool'];
 
 /** The reducers the learners call, with their argument order. */
 export const REDUCERS = {
-  register_user: [['username', 'string'], ['displayName', 'string'], ['timeZone', 'string']],
-  heartbeat: [['currentLab', 'string'], ['idle', 'bool']],
+  register_user: [
+    ['username', 'string'],
+    ['displayName', 'string'],
+    ['timeZone', 'string'],
+  ],
+  heartbeat: [
+    ['currentLab', 'string'],
+    ['idle', 'bool'],
+  ],
   start_lab: [['labId', 'string']],
-  save_lab_state: [['labId', 'string'], ['snapshot', 'string']],
-  complete_lab: [['labId', 'string'], ['snapshot', 'string']],
-  send_message: [['channel', 'string'], ['text', 'string']],
-  send_direct_message: [['toUsername', 'string'], ['text', 'string']],
-  update_profile: [['displayName', 'string'], ['avatarUrl', 'string']],
+  save_lab_state: [
+    ['labId', 'string'],
+    ['snapshot', 'string'],
+  ],
+  complete_lab: [
+    ['labId', 'string'],
+    ['snapshot', 'string'],
+  ],
+  send_message: [
+    ['channel', 'string'],
+    ['text', 'string'],
+  ],
+  send_direct_message: [
+    ['toUsername', 'string'],
+    ['text', 'string'],
+  ],
+  update_profile: [
+    ['displayName', 'string'],
+    ['avatarUrl', 'string'],
+  ],
 } as const satisfies Record<string, readonly Field[]>;
 
 export type ReducerName = keyof typeof REDUCERS;
@@ -88,10 +110,23 @@ export class Learner {
       this.#next.push({ at: now + this.random() * seconds * 1000, period: seconds * 1000, what });
     every(4.5, () => this.#command());
     every(60, () => [this.#call('heartbeat', { currentLab: this.#labId(), idle: false })]);
-    every(120, () => [this.#call('send_message', { channel: 'global', text: `hello from ${this.username} ${Date.now() % 1000}` })]);
-    every(300, () => [this.#call('send_direct_message', { toUsername: `learner${(this.index + 1) % this.learners}`, text: 'how far are you?' })]);
+    every(120, () => [
+      this.#call('send_message', { channel: 'global', text: `hello from ${this.username} ${Date.now() % 1000}` }),
+    ]);
+    every(300, () => [
+      this.#call('send_direct_message', {
+        toUsername: `learner${(this.index + 1) % this.learners}`,
+        text: 'how far are you?',
+      }),
+    ]);
     every(180, () => this.#complete());
-    every(120, () => [{ kind: 'query', name: 'profile view', sql: `SELECT * FROM learner WHERE username = 'learner${Math.floor(this.random() * this.learners)}'` }]);
+    every(120, () => [
+      {
+        kind: 'query',
+        name: 'profile view',
+        sql: `SELECT * FROM learner WHERE username = 'learner${Math.floor(this.random() * this.learners)}'`,
+      },
+    ]);
     every(180, () => [
       this.random() < 0.5
         ? { kind: 'query', name: 'leaderboard read', sql: 'SELECT * FROM learner WHERE xp >= 100' }

@@ -37,7 +37,12 @@ function run(index: number): void {
     const requestId = nextRequest++;
     if (action.kind === 'call') {
       pending.set(requestId, { name: action.reducer, sentAt: performance.now() });
-      socket.send(encodeClientMessage({ tag: 'CallReducer', value: { requestId, flags: 0, reducer: action.reducer, args: encodeArgs(action.reducer, action.args) } }));
+      socket.send(
+        encodeClientMessage({
+          tag: 'CallReducer',
+          value: { requestId, flags: 0, reducer: action.reducer, args: encodeArgs(action.reducer, action.args) },
+        }),
+      );
     } else {
       pending.set(requestId, { name: action.name, sentAt: performance.now() });
       socket.send(encodeClientMessage({ tag: 'OneOffQuery', value: { requestId, queryString: action.sql } }));
@@ -58,12 +63,23 @@ function run(index: number): void {
     else if (tag === 1) answered(frame.readUInt32LE(2), true);
     else if (tag === 3) failures.push(`subscription refused for learner${index}`);
     else if (tag === 0) {
-      const message = ServerMessage.deserialize(new BinaryReader(new Uint8Array(frame.buffer, frame.byteOffset + 1, frame.byteLength - 1)));
+      const message = ServerMessage.deserialize(
+        new BinaryReader(new Uint8Array(frame.buffer, frame.byteOffset + 1, frame.byteLength - 1)),
+      );
       if (message.tag !== 'InitialConnection') return;
       for (const action of learner.start(Date.now())) send(action);
       const requestId = nextRequest++;
       pending.set(requestId, { name: 'subscribe', sentAt: performance.now() });
-      socket.send(encodeClientMessage({ tag: 'Subscribe', value: { requestId, querySetId: { id: 1 }, queryStrings: subscriptionsOf(message.value.identity.toHexString()) } }));
+      socket.send(
+        encodeClientMessage({
+          tag: 'Subscribe',
+          value: {
+            requestId,
+            querySetId: { id: 1 },
+            queryStrings: subscriptionsOf(message.value.identity.toHexString()),
+          },
+        }),
+      );
       timer = setInterval(() => {
         for (const action of learner.due(Date.now())) send(action);
       }, 250);

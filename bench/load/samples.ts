@@ -14,4 +14,3 @@ export interface WorkerReport {
   samples: Sample[];
   failures: string[];
 }
-

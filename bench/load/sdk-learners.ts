@@ -15,7 +15,14 @@ import { random, type Sample } from './samples.js';
 const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** Starts one SDK learner; returns a function that disconnects it. */
-export function runSdkLearner(http: string, database: string, index: number, learners: number, labs: readonly PassingLab[], record: (sample: Sample) => void): () => void {
+export function runSdkLearner(
+  http: string,
+  database: string,
+  index: number,
+  learners: number,
+  labs: readonly PassingLab[],
+  record: (sample: Sample) => void,
+): () => void {
   const learner = new Learner(index, learners, labs, random(index + 1));
   let timer: ReturnType<typeof setInterval> | undefined;
   const send = (conn: DbConnection, action: Action) => {

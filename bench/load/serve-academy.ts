@@ -13,4 +13,5 @@ createInterface({ input: process.stdin }).on('line', () => {
 });
 console.log(JSON.stringify({ http: host.url, database: host.database }));
 // Exit cleanly when the bench stops us (so `--cpu-prof` can write its profile).
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void host.close().then(() => process.exit(0)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => void host.close().then(() => process.exit(0)));

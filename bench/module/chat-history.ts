@@ -71,7 +71,7 @@ async function joinChannel(...steps: (() => string)[]): Promise<{ bytes: number;
         const handle = conn
           .subscriptionBuilder()
           .onApplied(() => applied(handle))
-          .onError(ctx => failed(ctx.event ?? new Error('subscription refused')))
+          .onError((ctx) => failed(ctx.event ?? new Error('subscription refused')))
           .subscribe([step()]);
       }),
     );
@@ -79,7 +79,7 @@ async function joinChannel(...steps: (() => string)[]): Promise<{ bytes: number;
   const result = { bytes: received, ms: performance.now() - started };
   for (const handle of handles) handle.unsubscribe();
   // Let the unsubscriptions' answers pass before the next sample counts bytes.
-  await new Promise(resolve => setTimeout(resolve, 50));
+  await new Promise((resolve) => setTimeout(resolve, 50));
   return result;
 }
 
@@ -88,7 +88,9 @@ const paged = () =>
   joinChannel(
     () => `SELECT * FROM chat_page WHERE channel = '${CHANNEL}'`,
     () => {
-      const pages = [...conn.db.chatPage.iter()].filter(page => page.channel === CHANNEL).sort((a, b) => a.page - b.page);
+      const pages = [...conn.db.chatPage.iter()]
+        .filter((page) => page.channel === CHANNEL)
+        .sort((a, b) => a.page - b.page);
       const start = pages[Math.max(0, pages.length - 2)]!.firstMessageId;
       return `SELECT * FROM channel_message WHERE channel = '${CHANNEL}' AND id >= ${start}`;
     },
@@ -105,7 +107,7 @@ conn.disconnect();
 await host.close();
 rmSync(dataDir, { recursive: true, force: true });
 
-const of = (way: keyof typeof figures, what: 'bytes' | 'ms') => median(figures[way].map(sample => sample[what]));
+const of = (way: keyof typeof figures, what: 'bytes' | 'ms') => median(figures[way].map((sample) => sample[what]));
 const rows = [
   ['bytes received', of('whole', 'bytes'), of('paged', 'bytes'), 0.05],
   ['ms until applied', of('whole', 'ms'), of('paged', 'ms'), 1],

@@ -24,7 +24,13 @@ const SMALL = 1_000;
 const LARGE = option('--large', 20_000);
 const CLASS_SIZE = 30;
 const ISSUER = 'https://bench.lta.test';
-const VIEWS = ['class_progress', 'cohort_leaderboard', 'cohort_presence', 'my_cohort_messages', 'my_cohort_members'] as const;
+const VIEWS = [
+  'class_progress',
+  'cohort_leaderboard',
+  'cohort_presence',
+  'my_cohort_messages',
+  'my_cohort_members',
+] as const;
 
 const lab = CURRICULUM[0]!.labs[0]!;
 const shell = await createShell({ files: startingFiles(lab), env: lab.env });
@@ -34,7 +40,11 @@ const solved = JSON.stringify(shell.snapshot());
 let clock = BigInt(Date.UTC(2026, 0, 5)) * 1000n;
 const identity = (n: number) => (0xc200n << 240n) + BigInt(n);
 /** Learner `n` on their own connection, a second later than the last call (so no allowance runs out). */
-const as = (n: number): Caller => ({ sender: identity(n), connectionId: BigInt(n) + 1n, timestamp: (clock += 1_000_000n) });
+const as = (n: number): Caller => ({
+  sender: identity(n),
+  connectionId: BigInt(n) + 1n,
+  timestamp: (clock += 1_000_000n),
+});
 
 function must(engine: Engine, n: number, reducer: string, ...values: string[]): void {
   const writer = new BinaryWriter(1024);
@@ -51,7 +61,14 @@ async function academyWith(size: number): Promise<Engine> {
   must(engine, 0, 'set_academy_setting', 'cohort_issuer', ISSUER);
   for (let n = 1; n <= CLASS_SIZE; n++) {
     const role = n === 1 ? 'instructor' : 'learner';
-    const claims = { iss: ISSUER, sub: `lms-user-${n}`, aud: ['spacetimedb'], lta_cohort: 'lti:bench-class', lta_cohort_title: 'Bench 101', lta_cohort_role: role };
+    const claims = {
+      iss: ISSUER,
+      sub: `lms-user-${n}`,
+      aud: ['spacetimedb'],
+      lta_cohort: 'lti:bench-class',
+      lta_cohort_title: 'Bench 101',
+      lta_cohort_role: role,
+    };
     engine.setConnectionJwt(BigInt(n) + 1n, JSON.stringify(claims));
     engine.callLifecycle('clientConnected', as(n));
     must(engine, n, 'join_launch_cohort');
@@ -80,21 +97,29 @@ const setupSeconds = (performance.now() - setupStarted) / 1000;
 
 // The instructor reads the progress; a learner of the class reads the rest.
 const reader = (view: string) => (view === 'class_progress' ? 1 : 2);
-for (let i = 0; i < 50; i++) for (const view of VIEWS) for (const engine of [small, large]) evaluate(engine, view, reader(view));
-const figures = new Map(VIEWS.map(view => [view, { small: [] as number[], large: [] as number[] }]));
+for (let i = 0; i < 50; i++)
+  for (const view of VIEWS) for (const engine of [small, large]) evaluate(engine, view, reader(view));
+const figures = new Map(VIEWS.map((view) => [view, { small: [] as number[], large: [] as number[] }]));
 for (let i = 0; i < SAMPLES; i++) {
   for (const view of VIEWS) {
     const order = i % 2 === 0 ? (['small', 'large'] as const) : (['large', 'small'] as const);
-    for (const size of order) figures.get(view)![size].push(evaluate(size === 'small' ? small : large, view, reader(view)));
+    for (const size of order)
+      figures.get(view)![size].push(evaluate(size === 'small' ? small : large, view, reader(view)));
   }
 }
 
-console.log(`class of ${CLASS_SIZE}; samples per figure: ${SAMPLES} (median ms per evaluation); setup ${setupSeconds.toFixed(1)} s`);
+console.log(
+  `class of ${CLASS_SIZE}; samples per figure: ${SAMPLES} (median ms per evaluation); setup ${setupSeconds.toFixed(1)} s`,
+);
 let worst = 0;
 for (const [view, { small: a, large: b }] of figures) {
   const ratio = median(b) / median(a);
   worst = Math.max(worst, ratio);
-  console.log(`${view.padEnd(19)} ${SMALL} learners: ${median(a).toFixed(3)} ms  ${LARGE} learners: ${median(b).toFixed(3)} ms  ratio ${ratio.toFixed(2)}`);
+  console.log(
+    `${view.padEnd(19)} ${SMALL} learners: ${median(a).toFixed(3)} ms  ${LARGE} learners: ${median(b).toFixed(3)} ms  ratio ${ratio.toFixed(2)}`,
+  );
 }
-console.log(worst < 1.5 ? `PASS: worst ratio ${worst.toFixed(2)} < 1.5` : `FAIL: worst ratio ${worst.toFixed(2)} >= 1.5`);
+console.log(
+  worst < 1.5 ? `PASS: worst ratio ${worst.toFixed(2)} < 1.5` : `FAIL: worst ratio ${worst.toFixed(2)} >= 1.5`,
+);
 process.exitCode = worst < 1.5 ? 0 : 1;

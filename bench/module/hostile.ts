@@ -46,7 +46,11 @@ function username(n: number): string {
 
 let clock = BigInt(Date.UTC(2026, 0, 5)) * 1000n;
 const identityOf = (n: number) => (0xbad0n << 240n) + BigInt(n);
-const callerOf = (n: number, at = clock): Caller => ({ sender: identityOf(n), connectionId: BigInt(n) + 1n, timestamp: at });
+const callerOf = (n: number, at = clock): Caller => ({
+  sender: identityOf(n),
+  connectionId: BigInt(n) + 1n,
+  timestamp: at,
+});
 
 const engine: Engine = await loadModule({ moduleDir: 'module', databaseName: 'hostile', log: () => {} });
 engine.callLifecycle('init', callerOf(0));
@@ -100,9 +104,9 @@ for (let round = 0; round < 10; round++) {
 /** The channel messages as the SDK would see them. */
 function messages(): { id: bigint; sender: { __identity__: bigint } }[] {
   const table = engine.table('channel_message');
-  return [...table.rows()].map(row => table.decodeRow(row.bytes) as { id: bigint; sender: { __identity__: bigint } });
+  return [...table.rows()].map((row) => table.decodeRow(row.bytes) as { id: bigint; sender: { __identity__: bigint } });
 }
-const reportable = messages().map(row => row.id);
+const reportable = messages().map((row) => row.id);
 
 /** One write a learner can make: its setup for a learner, and its i-th call. */
 interface Write {
@@ -118,31 +122,45 @@ const WRITES: Write[] = [
   { name: 'send_message', call: (n, i, at) => call(n, 'send_message', ['global', `flood ${i}`], at) },
   {
     name: 'edit_message',
-    setup: n => {
+    setup: (n) => {
       must(n, 'send_message', 'global', `to edit by ${username(n)}`);
-      ownMessage.set(n, messages().find(row => row.sender.__identity__ === identityOf(n))!.id);
+      ownMessage.set(n, messages().find((row) => row.sender.__identity__ === identityOf(n))!.id);
     },
     call: (n, i, at) => call(n, 'edit_message', [ownMessage.get(n)!, `edit ${i}`], at),
   },
-  { name: 'report_message', call: (n, i, at) => call(n, 'report_message', [reportable[i % reportable.length]!, false, 'spam'], at) },
+  {
+    name: 'report_message',
+    call: (n, i, at) => call(n, 'report_message', [reportable[i % reportable.length]!, false, 'spam'], at),
+  },
   { name: 'heartbeat (unchanged)', call: (n, _i, at) => call(n, 'heartbeat', ['', false], at) },
   { name: 'heartbeat (status flips)', call: (n, i, at) => call(n, 'heartbeat', ['', i % 2 === 0], at) },
-  { name: 'block/unblock', call: (n, i, at) => call(n, i % 2 === 0 ? 'block_learner' : 'unblock_learner', [target], at) },
+  {
+    name: 'block/unblock',
+    call: (n, i, at) => call(n, i % 2 === 0 ? 'block_learner' : 'unblock_learner', [target], at),
+  },
   { name: 'update_profile', call: (n, i, at) => call(n, 'update_profile', [`${username(n)} ${'ab'[i % 2]}`, ''], at) },
   {
     name: 'start_lab/delete_lab_state',
     call: (n, i, at) => call(n, i % 2 === 0 ? 'start_lab' : 'delete_lab_state', [OTHER_LAB.id], at),
   },
-  { name: 'use_hint', setup: n => must(n, 'start_lab', FIRST_LAB.id), call: (n, _i, at) => call(n, 'use_hint', [FIRST_LAB.id], at) },
-  { name: 'reset_lab', setup: n => must(n, 'start_lab', FIRST_LAB.id), call: (n, _i, at) => call(n, 'reset_lab', [FIRST_LAB.id], at) },
+  {
+    name: 'use_hint',
+    setup: (n) => must(n, 'start_lab', FIRST_LAB.id),
+    call: (n, _i, at) => call(n, 'use_hint', [FIRST_LAB.id], at),
+  },
+  {
+    name: 'reset_lab',
+    setup: (n) => must(n, 'start_lab', FIRST_LAB.id),
+    call: (n, _i, at) => call(n, 'reset_lab', [FIRST_LAB.id], at),
+  },
   {
     name: 'save_lab_state (small)',
-    setup: n => must(n, 'start_lab', FIRST_LAB.id),
+    setup: (n) => must(n, 'start_lab', FIRST_LAB.id),
     call: (n, _i, at) => call(n, 'save_lab_state', [FIRST_LAB.id, passing], at),
   },
   {
     name: 'save_lab_state (240 KiB)',
-    setup: n => must(n, 'start_lab', FIRST_LAB.id),
+    setup: (n) => must(n, 'start_lab', FIRST_LAB.id),
     call: (n, _i, at) => call(n, 'save_lab_state', [FIRST_LAB.id, bulkyState], at),
     // Each call carries 240 KiB: offered slower, still above the 8 MiB an hour (34 saves) a learner may save.
     crowdPace: [2_000, 60_000],
@@ -186,13 +204,20 @@ function flood(write: Write, learners: number[], burstMs: number, stepMs: number
 }
 
 const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(2);
-console.log('write                      | 1 identity: first 10 s, per hour (of offered)  | 50 fresh identities: first 10 s, per hour (of offered)');
+console.log(
+  'write                      | 1 identity: first 10 s, per hour (of offered)  | 50 fresh identities: first 10 s, per hour (of offered)',
+);
 let growth = 0;
 for (const write of WRITES) {
   const one = flood(write, freshLearners(1), 20, 2_000);
   const many = flood(write, freshLearners(FRESH), ...(write.crowdPace ?? [500, 10_000]));
   growth += one.bytes;
-  const cell = (f: Figures) => `${String(f.burst).padStart(5)}, ${String(f.hour).padStart(5)} (${(f.hour / f.offered).toFixed(4)} of ${f.offered})`;
-  console.log(`${write.name.padEnd(26)} | ${cell(one).padEnd(46)} | ${cell(many)}   [1 identity: ${mib(one.bytes)} MiB/h]`);
+  const cell = (f: Figures) =>
+    `${String(f.burst).padStart(5)}, ${String(f.hour).padStart(5)} (${(f.hour / f.offered).toFixed(4)} of ${f.offered})`;
+  console.log(
+    `${write.name.padEnd(26)} | ${cell(one).padEnd(46)} | ${cell(many)}   [1 identity: ${mib(one.bytes)} MiB/h]`,
+  );
 }
-console.log(`data-dir growth one learner can cause through all these writes at once: ${mib(growth)} MiB per hour (commit log bytes)`);
+console.log(
+  `data-dir growth one learner can cause through all these writes at once: ${mib(growth)} MiB per hour (commit log bytes)`,
+);

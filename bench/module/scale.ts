@@ -22,7 +22,7 @@ const LARGE = 100_000;
 
 /** BSATN of a product of strings: each a u32 little-endian length, then UTF-8 bytes. */
 function strings(...values: string[]): Uint8Array {
-  const parts = values.map(value => Buffer.from(value, 'utf8'));
+  const parts = values.map((value) => Buffer.from(value, 'utf8'));
   const out = Buffer.alloc(parts.reduce((sum, part) => sum + 4 + part.length, 0));
   let offset = 0;
   for (const part of parts) {
@@ -81,7 +81,10 @@ for (let i = 0; i < 100; i++) {
   sample(small, i);
   sample(large, i);
 }
-const figures = { small: { completeLab: [] as number[], sendMessage: [] as number[] }, large: { completeLab: [] as number[], sendMessage: [] as number[] } };
+const figures = {
+  small: { completeLab: [] as number[], sendMessage: [] as number[] },
+  large: { completeLab: [] as number[], sendMessage: [] as number[] },
+};
 for (let i = 0; i < SAMPLES; i++) {
   const order = i % 2 === 0 ? (['small', 'large'] as const) : (['large', 'small'] as const);
   for (const size of order) {
@@ -92,14 +95,20 @@ for (let i = 0; i < SAMPLES; i++) {
   }
 }
 
-console.log(`samples per figure: ${SAMPLES} (median ms per call); setup of both databases ${setupSeconds.toFixed(1)} s`);
+console.log(
+  `samples per figure: ${SAMPLES} (median ms per call); setup of both databases ${setupSeconds.toFixed(1)} s`,
+);
 let worst = 0;
 for (const reducer of ['completeLab', 'sendMessage'] as const) {
   const a = median(figures.small[reducer]);
   const b = median(figures.large[reducer]);
   worst = Math.max(worst, b / a);
   const name = reducer === 'completeLab' ? 'complete_lab' : 'send_message';
-  console.log(`${name.padEnd(13)} ${SMALL} learners: ${a.toFixed(3)} ms  ${LARGE} learners: ${b.toFixed(3)} ms  ratio ${(b / a).toFixed(2)}`);
+  console.log(
+    `${name.padEnd(13)} ${SMALL} learners: ${a.toFixed(3)} ms  ${LARGE} learners: ${b.toFixed(3)} ms  ratio ${(b / a).toFixed(2)}`,
+  );
 }
-console.log(worst < 1.5 ? `PASS: worst ratio ${worst.toFixed(2)} < 1.5` : `FAIL: worst ratio ${worst.toFixed(2)} >= 1.5`);
+console.log(
+  worst < 1.5 ? `PASS: worst ratio ${worst.toFixed(2)} < 1.5` : `FAIL: worst ratio ${worst.toFixed(2)} >= 1.5`,
+);
 process.exitCode = worst < 1.5 ? 0 : 1;

@@ -39,16 +39,21 @@ for (let round = 0; round < WARMUP + ROUNDS; round++) {
 for (const list of samples) list.sort((a, b) => a - b);
 const [baseP50, baseP90] = [percentile(samples[0]!, 0.5), percentile(samples[0]!, 0.9)];
 console.log(`${ROUNDS} interleaved rounds (after ${WARMUP} warm-up), from ~/project`);
-console.log(`${'command'.padEnd(60)} ${'p50 ms'.padStart(8)} ${'p90 ms'.padStart(8)} ${'p50/true'.padStart(9)} ${'p90/true'.padStart(9)}`);
+console.log(
+  `${'command'.padEnd(60)} ${'p50 ms'.padStart(8)} ${'p90 ms'.padStart(8)} ${'p50/true'.padStart(9)} ${'p90/true'.padStart(9)}`,
+);
 for (const [i, command] of commands.entries()) {
   const [p50, p90] = [percentile(samples[i]!, 0.5), percentile(samples[i]!, 0.9)];
   const shown = command.length > 60 ? `${command.slice(0, 57)}...` : command;
-  console.log(`${shown.padEnd(60)} ${p50.toFixed(2).padStart(8)} ${p90.toFixed(2).padStart(8)} ${(p50 / baseP50).toFixed(1).padStart(8)}x ${(p90 / baseP90).toFixed(1).padStart(8)}x`);
+  console.log(
+    `${shown.padEnd(60)} ${p50.toFixed(2).padStart(8)} ${p90.toFixed(2).padStart(8)} ${(p50 / baseP50).toFixed(1).padStart(8)}x ${(p90 / baseP90).toFixed(1).padStart(8)}x`,
+  );
 }
 
 // A 1 MB filesystem: 200 files of 5 KB.
 const megabyte: Record<string, VfsEntry> = {};
-for (let i = 0; i < 200; i++) megabyte[`${HOME}/data/file${i}.txt`] = { type: 'file', mode: 0o644, content: `${'x'.repeat(99)}\n`.repeat(50) };
+for (let i = 0; i < 200; i++)
+  megabyte[`${HOME}/data/file${i}.txt`] = { type: 'file', mode: 0o644, content: `${'x'.repeat(99)}\n`.repeat(50) };
 const big = await createShell({ files: megabyte });
 let snapshot = big.snapshot();
 const save = await medianTime(15, async () => {
@@ -57,5 +62,7 @@ const save = await medianTime(15, async () => {
 const json = JSON.stringify(snapshot);
 const restore = await medianTime(15, () => createShell({ snapshot: JSON.parse(json) }));
 const fresh = await medianTime(15, () => createShell());
-console.log(`snapshot of 1 MB filesystem: save ${save.toFixed(2)} ms (${(save / baseP50).toFixed(1)}x true), ` +
-  `restore ${restore.toFixed(2)} ms (${(restore / fresh).toFixed(2)}x an empty createShell), JSON ${(json.length / 1024).toFixed(0)} KiB`);
+console.log(
+  `snapshot of 1 MB filesystem: save ${save.toFixed(2)} ms (${(save / baseP50).toFixed(1)}x true), ` +
+    `restore ${restore.toFixed(2)} ms (${(restore / fresh).toFixed(2)}x an empty createShell), JSON ${(json.length / 1024).toFixed(0)} KiB`,
+);

@@ -39,7 +39,9 @@ for (let round = 0; round < WARMUP + ROUNDS; round++) {
   }
 }
 console.log(`${ROUNDS} rounds (after ${WARMUP} warm-up), ${REV} (then) against the working tree (now), alternating`);
-console.log(`${'command'.padEnd(40)} ${'p50 then'.padStart(9)} ${'p50 now'.padStart(8)} ${'ratio'.padStart(6)} ${'p90 then'.padStart(9)} ${'p90 now'.padStart(8)} ${'ratio'.padStart(6)}`);
+console.log(
+  `${'command'.padEnd(40)} ${'p50 then'.padStart(9)} ${'p50 now'.padStart(8)} ${'ratio'.padStart(6)} ${'p90 then'.padStart(9)} ${'p90 now'.padStart(8)} ${'ratio'.padStart(6)}`,
+);
 for (const [i, command] of commands.entries()) {
   const [a, b] = [samples.then[i]!.sort((x, y) => x - y), samples.now[i]!.sort((x, y) => x - y)];
   const cells = [0.5, 0.9].flatMap((share) => {

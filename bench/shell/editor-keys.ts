@@ -45,6 +45,8 @@ console.log(`${ROUNDS} interleaved rounds (after ${WARMUP} warm-up), a 5,000-lin
 console.log(`${'case'.padEnd(32)} ${'p50 ms'.padStart(8)} ${'p90 ms'.padStart(8)} ${'p50/true'.padStart(9)}`);
 for (const [i, [name]] of cases.entries()) {
   const [p50, p90] = [percentile(samples[i]!, 0.5), percentile(samples[i]!, 0.9)];
-  console.log(`${name.padEnd(32)} ${p50.toFixed(3).padStart(8)} ${p90.toFixed(3).padStart(8)} ${(p50 / base).toFixed(2).padStart(8)}x`);
+  console.log(
+    `${name.padEnd(32)} ${p50.toFixed(3).padStart(8)} ${p90.toFixed(3).padStart(8)} ${(p50 / base).toFixed(2).padStart(8)}x`,
+  );
 }
 process.exit(0);

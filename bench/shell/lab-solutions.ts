@@ -15,7 +15,10 @@ import { median, percentile } from '../statistics.js';
 const ROUNDS = Number(process.argv[2]) || 20;
 const WARMUP = 2;
 const FRAME_MS = 1000 / 60;
-const ids = process.argv.length > 3 ? process.argv.slice(3) : ['proc-background-jobs', 'proc-capstone-tame', 'git-conflict', 'git-release'];
+const ids =
+  process.argv.length > 3
+    ? process.argv.slice(3)
+    : ['proc-background-jobs', 'proc-capstone-tame', 'git-conflict', 'git-release'];
 const labs = ids.map((id) => {
   const lab = findLab(id);
   if (!lab) throw new Error(`no lab ${id}`);
@@ -39,7 +42,9 @@ for (let round = 0; round < WARMUP + ROUNDS; round++) {
   }
 }
 const base = median(baseline);
-console.log(`${ROUNDS} rounds (after ${WARMUP} warm-up); \`true\` (baseline) ${base.toFixed(3)} ms; a frame is ${FRAME_MS.toFixed(1)} ms`);
+console.log(
+  `${ROUNDS} rounds (after ${WARMUP} warm-up); \`true\` (baseline) ${base.toFixed(3)} ms; a frame is ${FRAME_MS.toFixed(1)} ms`,
+);
 for (const [l, lab] of labs.entries()) {
   const perLine = samples[l]!.map(median);
   const sorted = [...perLine].sort((a, b) => a - b);

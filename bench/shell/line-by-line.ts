@@ -39,11 +39,16 @@ for (let round = 0; round < WARMUP + ROUNDS; round++) {
   const order = round % 2 ? (['then', 'now'] as const) : (['now', 'then'] as const);
   const total = { then: 0, now: 0 };
   for (const lab of labs) {
-    for (const which of order) total[which] += await typeSolution(await makers[which]({ snapshot: startingSnapshot(lab) }), lab.solution);
+    for (const which of order)
+      total[which] += await typeSolution(await makers[which]({ snapshot: startingSnapshot(lab) }), lab.solution);
   }
   if (round >= WARMUP) for (const which of order) perLine[which].push(total[which] / lines.length);
 }
 const [a, b] = [median(perLine.then), median(perLine.now)];
-console.log(`${ROUNDS} rounds (after ${WARMUP} warm-up) of ${lines.length} lines from ${labs.length} reference solutions, ${REV} (then) against the working tree (now)`);
-console.log(`median per line: then ${a.toFixed(3)} ms, now ${b.toFixed(3)} ms, ratio ${(b / a).toFixed(2)} (budget ${BUDGET}: ${b / a <= BUDGET ? 'within' : 'OVER'})`);
+console.log(
+  `${ROUNDS} rounds (after ${WARMUP} warm-up) of ${lines.length} lines from ${labs.length} reference solutions, ${REV} (then) against the working tree (now)`,
+);
+console.log(
+  `median per line: then ${a.toFixed(3)} ms, now ${b.toFixed(3)} ms, ratio ${(b / a).toFixed(2)} (budget ${BUDGET}: ${b / a <= BUDGET ? 'within' : 'OVER'})`,
+);
 remove();

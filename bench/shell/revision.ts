@@ -14,7 +14,9 @@ const LAYOUTS = [
  * same node_modules) and imports the shell's entry point from there. `remove` deletes the copy. A shell that imports
  * `@lta/labs` by name (since the package move) gets the working tree's labs, not the revision's.
  */
-export async function shellAt(rev: string): Promise<{ module: { createShell: typeof createShell }; remove: () => void }> {
+export async function shellAt(
+  rev: string,
+): Promise<{ module: { createShell: typeof createShell }; remove: () => void }> {
   const root = fileURLToPath(new URL('../..', import.meta.url));
   const layout = LAYOUTS.find(({ entry }) => {
     try {
@@ -28,7 +30,9 @@ export async function shellAt(rev: string): Promise<{ module: { createShell: typ
   const dir = `${root}.tmp/shell-at-${rev.replace(/[^\w.-]/g, '_')}`;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  execSync(`git archive ${JSON.stringify(rev)} ${layout.folder} labs/src | tar -x -C ${JSON.stringify(dir)}`, { cwd: root });
+  execSync(`git archive ${JSON.stringify(rev)} ${layout.folder} labs/src | tar -x -C ${JSON.stringify(dir)}`, {
+    cwd: root,
+  });
   const module = (await import(`${dir}/${layout.entry}`)) as { createShell: typeof createShell };
   return { module, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

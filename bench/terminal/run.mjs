@@ -16,7 +16,11 @@ child.on('close', (code) => {
   const lines = output.split('\n');
   // The figures, and any failure with the line after it (its error).
   const figures = lines.flatMap((line, i) =>
-    line.includes('[bench]') ? [line.replace(/^.*\[bench\] /, '')] : line.includes('❌') ? [line.trim(), (lines[i + 1] ?? '').trim()] : [],
+    line.includes('[bench]')
+      ? [line.replace(/^.*\[bench\] /, '')]
+      : line.includes('❌')
+        ? [line.trim(), (lines[i + 1] ?? '').trim()]
+        : [],
   );
   console.log(figures.length ? figures.join('\n') : output);
   process.exit(code ?? 1);

@@ -18,7 +18,11 @@ import type { Shell } from '@lta/shell';
 /** The element's internals the bench drives directly (xterm's own input path, the shell). */
 type Inside = { terminal: Terminal; shell: Shell };
 
-const p95 = (values: number[]) => percentile([...values].sort((a, b) => a - b), 0.95);
+const p95 = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    0.95,
+  );
 const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
 const report = (line: string) => console.log(`[bench] ${line}`);
 
@@ -35,7 +39,13 @@ async function mount(persist: 'local' | 'none'): Promise<LtaTerminal> {
 /** Resolves when xterm has drawn `text` at the end of a row. */
 function drawn(el: LtaTerminal, text: string): Promise<void> {
   const rows = el.shadowRoot!.querySelector('.xterm-rows')!;
-  const shown = () => [...rows.children].some((row) => (row.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd().endsWith(text));
+  const shown = () =>
+    [...rows.children].some((row) =>
+      (row.textContent ?? '')
+        .replace(/\u00a0/g, ' ')
+        .trimEnd()
+        .endsWith(text),
+    );
   return new Promise((resolve) => {
     if (shown()) return resolve();
     const observer = new MutationObserver(() => {
@@ -69,7 +79,9 @@ async function keystrokes(): Promise<void> {
     }
   }
   report(`frame (baseline): median ${frameMs.toFixed(2)} ms`);
-  report(`keystroke to echo on screen: median ${median(echoes).toFixed(2)} ms, p95 ${p95(echoes).toFixed(2)} ms, ratio ${(median(echoes) / frameMs).toFixed(2)} frames`);
+  report(
+    `keystroke to echo on screen: median ${median(echoes).toFixed(2)} ms, p95 ${p95(echoes).toFixed(2)} ms, ratio ${(median(echoes) / frameMs).toFixed(2)} frames`,
+  );
   el.parentElement!.remove();
 }
 
@@ -88,7 +100,9 @@ async function commands(): Promise<void> {
   const { shell } = el as unknown as Inside;
   // One directory per command line, so building the tree stays inside one line's time limit on a busy machine.
   for (let d = 1; d <= 50; d++) {
-    await shell.run(`mkdir -p proj/src/m${d} && for f in $(seq 1 100); do echo "line $f TODO fix ${d}" > "proj/src/m${d}/f$f.txt"; done`);
+    await shell.run(
+      `mkdir -p proj/src/m${d} && for f in $(seq 1 100); do echo "line $f TODO fix ${d}" > "proj/src/m${d}/f$f.txt"; done`,
+    );
   }
   const count = (await shell.run('find proj -type f | wc -l')).stdout.trim();
   if (count !== '5000') throw new Error(`expected 5000 files, made ${count}`);
@@ -101,7 +115,9 @@ async function commands(): Promise<void> {
   };
   const baseline = await time('true');
   const frameMs = await frameTime(30);
-  report(`filesystem: ${count} files; \`true\` (baseline) through the terminal: median ${baseline.toFixed(2)} ms, ${(baseline / frameMs).toFixed(2)} frames of ${frameMs.toFixed(2)} ms`);
+  report(
+    `filesystem: ${count} files; \`true\` (baseline) through the terminal: median ${baseline.toFixed(2)} ms, ${(baseline / frameMs).toFixed(2)} frames of ${frameMs.toFixed(2)} ms`,
+  );
   const typical = [
     'ls -la src/m1',
     'grep -rn TODO src/m7',
@@ -112,7 +128,9 @@ async function commands(): Promise<void> {
   ];
   for (const command of typical) {
     const ms = await time(command);
-    report(`${command}: median ${ms.toFixed(2)} ms, ratio to true ${(ms / baseline).toFixed(2)}, ${(ms / frameMs).toFixed(2)} frames`);
+    report(
+      `${command}: median ${ms.toFixed(2)} ms, ratio to true ${(ms / baseline).toFixed(2)}, ${(ms / frameMs).toFixed(2)} frames`,
+    );
   }
   await firstOutput(el, frameMs);
   el.parentElement!.remove();
@@ -135,7 +153,9 @@ async function firstOutput(el: LtaTerminal, frameMs: number): Promise<void> {
     await done;
     wholes.push(performance.now() - start);
   }
-  report(`long loop (3 steps, 0.2 s apart): first step drawn after median ${median(firsts).toFixed(2)} ms (${(median(firsts) / frameMs).toFixed(2)} frames), whole line ${median(wholes).toFixed(2)} ms`);
+  report(
+    `long loop (3 steps, 0.2 s apart): first step drawn after median ${median(firsts).toFixed(2)} ms (${(median(firsts) / frameMs).toFixed(2)} frames), whole line ${median(wholes).toFixed(2)} ms`,
+  );
 }
 
 /** Follows animation frames until stopped; gives the longest gap between two, i.e. how long the page froze. */
@@ -201,10 +221,18 @@ async function snapshots(): Promise<void> {
   localStorage.removeItem('lta-terminal:v1:bench');
   report(`1 MB filesystem snapshot: ${(size / 1024).toFixed(0)} KiB in localStorage`);
   report(`JSON round trip (baseline): median ${median(json).toFixed(2)} ms`);
-  report(`save (snapshot + localStorage): median ${median(saves).toFixed(2)} ms, ratio ${(median(saves) / median(json)).toFixed(2)}`);
-  report(`restore (localStorage + new shell): median ${median(restores).toFixed(2)} ms, ratio ${(median(restores) / median(json)).toFixed(2)}`);
-  report(`academy state: ${(sent / 1024).toFixed(0)} KiB sent; encode (pack + native deflate, async) median ${median(encodes).toFixed(2)} ms, ratio ${(median(encodes) / median(json)).toFixed(2)}; decode median ${median(decodes).toFixed(2)} ms, ratio ${(median(decodes) / median(json)).toFixed(2)}`);
-  report(`longest frame while encoding: median ${median(longestFrames).toFixed(1)} ms (${(median(longestFrames) / 16.7).toFixed(2)} frames)`);
+  report(
+    `save (snapshot + localStorage): median ${median(saves).toFixed(2)} ms, ratio ${(median(saves) / median(json)).toFixed(2)}`,
+  );
+  report(
+    `restore (localStorage + new shell): median ${median(restores).toFixed(2)} ms, ratio ${(median(restores) / median(json)).toFixed(2)}`,
+  );
+  report(
+    `academy state: ${(sent / 1024).toFixed(0)} KiB sent; encode (pack + native deflate, async) median ${median(encodes).toFixed(2)} ms, ratio ${(median(encodes) / median(json)).toFixed(2)}; decode median ${median(decodes).toFixed(2)} ms, ratio ${(median(decodes) / median(json)).toFixed(2)}`,
+  );
+  report(
+    `longest frame while encoding: median ${median(longestFrames).toFixed(1)} ms (${(median(longestFrames) / 16.7).toFixed(2)} frames)`,
+  );
 }
 
 describe('terminal bench', function () {

@@ -37,7 +37,7 @@ function report(line: string): void {
 }
 
 async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise(resolve => setTimeout(resolve, 1));
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 
 const rows = (board: Element) => board.shadowRoot!.querySelectorAll('li[data-key]').length;
@@ -52,7 +52,9 @@ describe('widgets bench', () => {
       for (const key of Object.keys(localStorage)) if (key.startsWith('lta:rows:')) localStorage.removeItem(key);
       const start = performance.now();
       const connection = new AcademyConnection({ server: host.url, database: host.database, rememberToken: false });
-      const board = await fixture<LitElement>(html`<lta-leaderboard limit="10" .source=${connection}></lta-leaderboard>`);
+      const board = await fixture<LitElement>(
+        html`<lta-leaderboard limit="10" .source=${connection}></lta-leaderboard>`,
+      );
       await until(() => rows(board) >= 10);
       live.push(performance.now() - start);
       expect(rows(board)).to.be.at.least(10);
@@ -60,8 +62,13 @@ describe('widgets bench', () => {
 
       const learners: LearnerRow[] = Array.from({ length: 12 }, (_, n) => learner(n, 100 * n));
       const staticStart = performance.now();
-      const source = new StaticAcademy({ status: { identity: me }, tables: { learner: learners, xpCount: countsOf(learners) } });
-      const staticBoard = await fixture<LitElement>(html`<lta-leaderboard limit="10" .source=${source}></lta-leaderboard>`);
+      const source = new StaticAcademy({
+        status: { identity: me },
+        tables: { learner: learners, xpCount: countsOf(learners) },
+      });
+      const staticBoard = await fixture<LitElement>(
+        html`<lta-leaderboard limit="10" .source=${source}></lta-leaderboard>`,
+      );
       await until(() => rows(staticBoard) >= 10);
       still.push(performance.now() - staticStart);
     }
@@ -79,8 +86,8 @@ describe('widgets bench', () => {
       const xpOf = (n: number) => 5 * ((n * 7919) % 1000);
       const all = Array.from({ length: size }, (_, n) => ({ n, xp: BigInt(xpOf(n)) }));
       let counts: XpCountRow[] = countsOf(all);
-      const threshold = BigInt(Math.max(...all.map(learner => Number(learner.xp))));
-      const top: LearnerRow[] = all.filter(l => l.xp >= threshold).map(l => learner(l.n, Number(l.xp)));
+      const threshold = BigInt(Math.max(...all.map((learner) => Number(learner.xp))));
+      const top: LearnerRow[] = all.filter((l) => l.xp >= threshold).map((l) => learner(l.n, Number(l.xp)));
       const source = new StaticAcademy({ status: { identity: me }, tables: { learner: top, xpCount: counts } });
       const board = await fixture<LitElement>(html`<lta-leaderboard limit="10" .source=${source}></lta-leaderboard>`);
       await rendered(board);
@@ -98,7 +105,9 @@ describe('widgets bench', () => {
         await rendered(board);
         times.push(performance.now() - start);
       }
-      report(`leaderboard ${size.toLocaleString('en')} learners: update median ${ms(median(times))}, p95 ${ms(p95(times))}`);
+      report(
+        `leaderboard ${size.toLocaleString('en')} learners: update median ${ms(median(times))}, p95 ${ms(p95(times))}`,
+      );
       expect(times.length).to.equal(60);
     }
   });
@@ -111,7 +120,10 @@ describe('widgets bench', () => {
         sender: identityOf(i % 12),
         text: `message ${i}`,
       }));
-      const source = new StaticAcademy({ status: { identity: me }, tables: { channelMessage: history, learner: [learner(0, 0)] } });
+      const source = new StaticAcademy({
+        status: { identity: me },
+        tables: { channelMessage: history, learner: [learner(0, 0)] },
+      });
       const chat = await fixture<LitElement>(html`<lta-chat .source=${source}></lta-chat>`);
       await rendered(chat);
       const times: number[] = [];
@@ -131,9 +143,9 @@ describe('widgets bench', () => {
 /** The per-XP counts after one learner moved from `from` to `to` XP. */
 function moveCount(counts: XpCountRow[], from: bigint, to: bigint): XpCountRow[] {
   const next = counts
-    .map(row => (row.xp === from ? { ...row, learners: row.learners - 1n } : row))
-    .filter(row => row.learners > 0n);
-  const target = next.find(row => row.xp === to);
-  if (target) return next.map(row => (row === target ? { ...row, learners: row.learners + 1n } : row));
+    .map((row) => (row.xp === from ? { ...row, learners: row.learners - 1n } : row))
+    .filter((row) => row.learners > 0n);
+  const target = next.find((row) => row.xp === to);
+  if (target) return next.map((row) => (row === target ? { ...row, learners: row.learners + 1n } : row));
   return [...next, { key: `0/${to}`, board: 0, xp: to, learners: 1n }];
 }

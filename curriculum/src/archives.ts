@@ -5,17 +5,19 @@ import { defineModule } from './define.js';
 const WEBSITE: Record<string, LabFile> = {
   '~/website/index.html': '<!doctype html>\n<title>Northwind Traders</title>\n<h1>Fine foods since 1994</h1>\n',
   '~/website/css/site.css': 'body { font-family: Georgia, serif; }\n',
-  '~/website/img/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><circle cx="32" cy="32" r="30" fill="#7a2e0e"/></svg>\n',
+  '~/website/img/logo.svg':
+    '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><circle cx="32" cy="32" r="30" fill="#7a2e0e"/></svg>\n',
   '~/website/robots.txt': 'User-agent: *\nDisallow: /checkout\n',
 };
 const LIVE_LOG = { '~/logs/access.log': '203.0.113.7 - - [15/Mar/2024:09:12:01 +0000] "GET / HTTP/1.1" 200 5120\n' };
 
-const ACCESS_ROTATED = [
-  '203.0.113.7 - - [13/Mar/2024:10:01:12 +0000] "GET / HTTP/1.1" 200 5120',
-  '198.51.100.23 - - [13/Mar/2024:10:02:40 +0000] "GET /products/chai HTTP/1.1" 200 3310',
-  '192.0.2.150 - - [13/Mar/2024:10:03:05 +0000] "GET /checkout HTTP/1.1" 500 231',
-  '203.0.113.7 - - [13/Mar/2024:10:04:51 +0000] "POST /cart HTTP/1.1" 302 0',
-].join('\n') + '\n';
+const ACCESS_ROTATED =
+  [
+    '203.0.113.7 - - [13/Mar/2024:10:01:12 +0000] "GET / HTTP/1.1" 200 5120',
+    '198.51.100.23 - - [13/Mar/2024:10:02:40 +0000] "GET /products/chai HTTP/1.1" 200 3310',
+    '192.0.2.150 - - [13/Mar/2024:10:03:05 +0000] "GET /checkout HTTP/1.1" 500 231',
+    '203.0.113.7 - - [13/Mar/2024:10:04:51 +0000] "POST /cart HTTP/1.1" 302 0',
+  ].join('\n') + '\n';
 
 /** Module 10: bundle and compress. */
 export const archives = defineModule(
@@ -36,13 +38,23 @@ export const archives = defineModule(
       steps: [
         {
           title: 'Pack it',
-          instructions: 'From your home directory, create the gzip-compressed archive `website.tar.gz` of the `website` directory (`tar -czf`).',
+          instructions:
+            'From your home directory, create the gzip-compressed archive `website.tar.gz` of the `website` directory (`tar -czf`).',
           checks: [
             { kind: 'exists', path: '~/website.tar.gz', type: 'file', message: '~/website.tar.gz exists' },
-            { kind: 'ran', command: 'tar', options: ['-c'], operands: ['~/website'], message: 'tar -c (or --create) packed ~/website' },
+            {
+              kind: 'ran',
+              command: 'tar',
+              options: ['-c'],
+              operands: ['~/website'],
+              message: 'tar -c (or --create) packed ~/website',
+            },
             ...Object.keys(WEBSITE).map((path) => unchanged(WEBSITE, path)),
           ],
-          hints: ['c = create, z = gzip, f = the archive file name comes next.', '`cd ~ && tar -czf website.tar.gz website`'],
+          hints: [
+            'c = create, z = gzip, f = the archive file name comes next.',
+            '`cd ~ && tar -czf website.tar.gz website`',
+          ],
         },
         {
           title: 'Test a restore',
@@ -50,24 +62,55 @@ export const archives = defineModule(
           checks: [
             { kind: 'ran', command: 'tar', options: ['-x'], message: 'tar -x (or --extract) unpacked an archive' },
             ...Object.keys(WEBSITE).map((path) =>
-              holdsContentOf(WEBSITE, path, path.replace('~/website/', '~/restore-test/website/'), `${path.slice('~/website/'.length)} came back, byte for byte`),
+              holdsContentOf(
+                WEBSITE,
+                path,
+                path.replace('~/website/', '~/restore-test/website/'),
+                `${path.slice('~/website/'.length)} came back, byte for byte`,
+              ),
             ),
           ],
-          hints: ['x = extract; `-C DIR` extracts into DIR.', '`mkdir ~/restore-test && tar -xzf ~/website.tar.gz -C ~/restore-test`'],
+          hints: [
+            'x = extract; `-C DIR` extracts into DIR.',
+            '`mkdir ~/restore-test && tar -xzf ~/website.tar.gz -C ~/restore-test`',
+          ],
         },
         {
           title: 'Look inside',
           instructions: 'List the contents of the archive without extracting it (`tar -tzf`).',
           checks: [
-            { kind: 'ran', command: 'tar', options: ['-t'], lastLine: true, message: 'Your last command was tar -t (or --list)' },
-            { kind: 'output-matches', pattern: String.raw`^website/img/logo\.svg$`, flags: 'm', message: 'The listing shows website/img/logo.svg' },
-            { kind: 'output-matches', pattern: String.raw`^website/robots\.txt$`, flags: 'm', message: 'The listing shows website/robots.txt' },
+            {
+              kind: 'ran',
+              command: 'tar',
+              options: ['-t'],
+              lastLine: true,
+              message: 'Your last command was tar -t (or --list)',
+            },
+            {
+              kind: 'output-matches',
+              pattern: String.raw`^website/img/logo\.svg$`,
+              flags: 'm',
+              message: 'The listing shows website/img/logo.svg',
+            },
+            {
+              kind: 'output-matches',
+              pattern: String.raw`^website/robots\.txt$`,
+              flags: 'm',
+              message: 'The listing shows website/robots.txt',
+            },
           ],
           hints: ['t = list ("table of contents").', '`tar -tzf ~/website.tar.gz`'],
         },
       ],
-      recap: '`tar -czf NAME.tar.gz DIR` packs and compresses, `tar -tzf` lists without unpacking, and `tar -xzf FILE -C DIR` extracts into another directory.',
-      solution: ['cd ~', 'tar -czf website.tar.gz website', 'mkdir ~/restore-test', 'tar -xzf ~/website.tar.gz -C ~/restore-test', 'tar -tzf ~/website.tar.gz'],
+      recap:
+        '`tar -czf NAME.tar.gz DIR` packs and compresses, `tar -tzf` lists without unpacking, and `tar -xzf FILE -C DIR` extracts into another directory.',
+      solution: [
+        'cd ~',
+        'tar -czf website.tar.gz website',
+        'mkdir ~/restore-test',
+        'tar -xzf ~/website.tar.gz -C ~/restore-test',
+        'tar -tzf ~/website.tar.gz',
+      ],
     },
     {
       id: 'archive-rotate-logs',
@@ -85,20 +128,31 @@ export const archives = defineModule(
       steps: [
         {
           title: 'Compress the old ones',
-          instructions: 'Compress `access.log.1` and `access.log.2` with `gzip` (each becomes a `.gz` file and the original goes away).',
+          instructions:
+            'Compress `access.log.1` and `access.log.2` with `gzip` (each becomes a `.gz` file and the original goes away).',
           checks: [
             { kind: 'exists', path: '~/logs/access.log.2.gz', type: 'file', message: 'access.log.2.gz exists' },
             { kind: 'absent', path: '~/logs/access.log.2', message: 'access.log.2 was replaced by its .gz' },
-            { kind: 'ran', command: 'gzip', operands: ['~/logs/access.log.2'], message: 'gzip compressed access.log.2' },
+            {
+              kind: 'ran',
+              command: 'gzip',
+              operands: ['~/logs/access.log.2'],
+              message: 'gzip compressed access.log.2',
+            },
             unchanged(LIVE_LOG, '~/logs/access.log', 'The live access.log is untouched'),
           ],
           hints: ['`gzip FILE...` compresses each file in place.', '`gzip ~/logs/access.log.1 ~/logs/access.log.2`'],
         },
         {
           title: 'Restore one',
-          instructions: 'A colleague needs yesterday\'s log uncompressed: restore `access.log.1` with `gunzip`.',
+          instructions: "A colleague needs yesterday's log uncompressed: restore `access.log.1` with `gunzip`.",
           checks: [
-            { kind: 'file-equals', path: '~/logs/access.log.1', content: ACCESS_ROTATED, message: 'access.log.1 is back, byte for byte' },
+            {
+              kind: 'file-equals',
+              path: '~/logs/access.log.1',
+              content: ACCESS_ROTATED,
+              message: 'access.log.1 is back, byte for byte',
+            },
             { kind: 'absent', path: '~/logs/access.log.1.gz', message: 'access.log.1.gz was unpacked' },
           ],
           hints: ['`gunzip FILE.gz` restores FILE.'],
@@ -107,14 +161,29 @@ export const archives = defineModule(
           title: 'Read without unpacking',
           instructions: 'Show the content of `access.log.2.gz` without unpacking it, with `zcat`.',
           checks: [
-            { kind: 'ran', command: 'zcat|gzip|gunzip', operands: ['~/logs/access.log.2.gz'], lastLine: true, message: 'Your last command read access.log.2.gz (zcat, gzip -dc or gunzip -c)' },
-            { kind: 'output-matches', pattern: String.raw`"GET /about HTTP/1\.1" 200 2210`, message: 'It showed the compressed log' },
+            {
+              kind: 'ran',
+              command: 'zcat|gzip|gunzip',
+              operands: ['~/logs/access.log.2.gz'],
+              lastLine: true,
+              message: 'Your last command read access.log.2.gz (zcat, gzip -dc or gunzip -c)',
+            },
+            {
+              kind: 'output-matches',
+              pattern: String.raw`"GET /about HTTP/1\.1" 200 2210`,
+              message: 'It showed the compressed log',
+            },
           ],
           hints: ['`zcat` is `cat` for .gz files.', '`zcat ~/logs/access.log.2.gz`'],
         },
       ],
-      recap: '`gzip` compresses a file in place (`FILE.gz`), `gunzip` restores it, and `zcat` reads a compressed file without unpacking it.',
-      solution: ['gzip ~/logs/access.log.1 ~/logs/access.log.2', 'gunzip ~/logs/access.log.1.gz', 'zcat ~/logs/access.log.2.gz'],
+      recap:
+        '`gzip` compresses a file in place (`FILE.gz`), `gunzip` restores it, and `zcat` reads a compressed file without unpacking it.',
+      solution: [
+        'gzip ~/logs/access.log.1 ~/logs/access.log.2',
+        'gunzip ~/logs/access.log.1.gz',
+        'zcat ~/logs/access.log.2.gz',
+      ],
     },
   ],
 );

@@ -19,6 +19,10 @@ export function holdsContentOf(files: Record<string, LabFile>, from: string, to:
 }
 
 /** The starting file `path` is still there, unchanged: the step must not destroy the data it is about. */
-export function unchanged(files: Record<string, LabFile>, path: string, message = `${path} is still there, unchanged`): Check {
+export function unchanged(
+  files: Record<string, LabFile>,
+  path: string,
+  message = `${path} is still there, unchanged`,
+): Check {
   return holdsContentOf(files, path, path, message);
 }

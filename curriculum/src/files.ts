@@ -3,7 +3,11 @@ import { defineModule } from './define.js';
 const INVOICE_JAN = '%PDF-1.4\nNorthwind Traders invoice 2024-01 total 1,240.00 EUR\n';
 const INVOICE_FEB = '%PDF-1.4\nNorthwind Traders invoice 2024-02 total 980.50 EUR\n';
 const REPORT = 'Q3 sales report: revenue up 12% on Q2, driven by the new beverages line.\n';
-const PHOTOS = { 'lisbon/tram.jpg': 'JFIF tram 28 at Graca\n', 'lisbon/tiles.jpg': 'JFIF azulejos, Alfama\n', 'porto/bridge.jpg': 'JFIF Dom Luis I bridge at dusk\n' };
+const PHOTOS = {
+  'lisbon/tram.jpg': 'JFIF tram 28 at Graca\n',
+  'lisbon/tiles.jpg': 'JFIF azulejos, Alfama\n',
+  'porto/bridge.jpg': 'JFIF Dom Luis I bridge at dusk\n',
+};
 const MAIN_C = '#include <stdio.h>\n\nint main(void) {\n    puts("inventory 0.9");\n    return 0;\n}\n';
 const STOCK_C = '/* stock levels */\nint reorder_level(int sold) { return sold * 2; }\n';
 const MAKEFILE = 'all:\n\tcc -o build/inventory src/*.c\n';
@@ -36,9 +40,15 @@ export const files = defineModule(
       steps: [
         {
           title: 'Build the directory tree',
-          instructions: 'Create `~/shop/src/components`, `~/shop/tests` and `~/shop/docs`. `mkdir -p` creates the missing parents for you.',
+          instructions:
+            'Create `~/shop/src/components`, `~/shop/tests` and `~/shop/docs`. `mkdir -p` creates the missing parents for you.',
           checks: [
-            { kind: 'exists', path: '~/shop/src/components', type: 'dir', message: '~/shop/src/components is a directory' },
+            {
+              kind: 'exists',
+              path: '~/shop/src/components',
+              type: 'dir',
+              message: '~/shop/src/components is a directory',
+            },
             { kind: 'exists', path: '~/shop/tests', type: 'dir', message: '~/shop/tests is a directory' },
             { kind: 'exists', path: '~/shop/docs', type: 'dir', message: '~/shop/docs is a directory' },
           ],
@@ -52,14 +62,28 @@ export const files = defineModule(
           title: 'Add the empty files',
           instructions: 'Create the empty files `~/shop/README.md` and `~/shop/src/index.js` with `touch`.',
           checks: [
-            { kind: 'file-equals', path: '~/shop/README.md', content: '', message: '~/shop/README.md exists and is empty' },
-            { kind: 'file-equals', path: '~/shop/src/index.js', content: '', message: '~/shop/src/index.js exists and is empty' },
+            {
+              kind: 'file-equals',
+              path: '~/shop/README.md',
+              content: '',
+              message: '~/shop/README.md exists and is empty',
+            },
+            {
+              kind: 'file-equals',
+              path: '~/shop/src/index.js',
+              content: '',
+              message: '~/shop/src/index.js exists and is empty',
+            },
           ],
           hints: ['`touch` creates a file that does not exist yet.', '`touch ~/shop/README.md ~/shop/src/index.js`'],
         },
       ],
-      recap: '`mkdir -p` builds a whole tree of directories in one go (and does not complain if one exists); `touch` creates empty files.',
-      solution: ['mkdir -p ~/shop/src/components ~/shop/tests ~/shop/docs', 'touch ~/shop/README.md ~/shop/src/index.js'],
+      recap:
+        '`mkdir -p` builds a whole tree of directories in one go (and does not complain if one exists); `touch` creates empty files.',
+      solution: [
+        'mkdir -p ~/shop/src/components ~/shop/tests ~/shop/docs',
+        'touch ~/shop/README.md ~/shop/src/index.js',
+      ],
     },
     {
       id: 'files-organise-downloads',
@@ -84,10 +108,28 @@ export const files = defineModule(
           title: 'File the invoices',
           instructions: 'Create `~/Documents/invoices` and move both invoices into it with `mv`.',
           checks: [
-            { kind: 'file-equals', path: '~/Documents/invoices/invoice-2024-01.pdf', content: INVOICE_JAN, message: 'The January invoice, unchanged, is in ~/Documents/invoices' },
-            { kind: 'file-equals', path: '~/Documents/invoices/invoice-2024-02.pdf', content: INVOICE_FEB, message: 'The February invoice, unchanged, is in ~/Documents/invoices' },
-            { kind: 'absent', path: '~/Downloads/invoice-2024-01.pdf', message: 'No January invoice left in Downloads' },
-            { kind: 'absent', path: '~/Downloads/invoice-2024-02.pdf', message: 'No February invoice left in Downloads' },
+            {
+              kind: 'file-equals',
+              path: '~/Documents/invoices/invoice-2024-01.pdf',
+              content: INVOICE_JAN,
+              message: 'The January invoice, unchanged, is in ~/Documents/invoices',
+            },
+            {
+              kind: 'file-equals',
+              path: '~/Documents/invoices/invoice-2024-02.pdf',
+              content: INVOICE_FEB,
+              message: 'The February invoice, unchanged, is in ~/Documents/invoices',
+            },
+            {
+              kind: 'absent',
+              path: '~/Downloads/invoice-2024-01.pdf',
+              message: 'No January invoice left in Downloads',
+            },
+            {
+              kind: 'absent',
+              path: '~/Downloads/invoice-2024-02.pdf',
+              message: 'No February invoice left in Downloads',
+            },
           ],
           hints: [
             'First `mkdir ~/Documents/invoices`.',
@@ -97,11 +139,22 @@ export const files = defineModule(
         },
         {
           title: 'Back up the photos',
-          instructions: 'Copy the whole `~/photos` directory, with everything inside, to `~/backup/photos`. Keep the originals.',
+          instructions:
+            'Copy the whole `~/photos` directory, with everything inside, to `~/backup/photos`. Keep the originals.',
           checks: [
             ...Object.entries(PHOTOS).flatMap(([photo, content]) => [
-              { kind: 'file-equals', path: `~/backup/photos/${photo}`, content, message: `~/backup/photos/${photo} is a copy of the photo` } as const,
-              { kind: 'file-equals', path: `~/photos/${photo}`, content, message: `The original ~/photos/${photo} is still there` } as const,
+              {
+                kind: 'file-equals',
+                path: `~/backup/photos/${photo}`,
+                content,
+                message: `~/backup/photos/${photo} is a copy of the photo`,
+              } as const,
+              {
+                kind: 'file-equals',
+                path: `~/photos/${photo}`,
+                content,
+                message: `The original ~/photos/${photo} is still there`,
+              } as const,
             ]),
           ],
           hints: [
@@ -114,13 +167,22 @@ export const files = defineModule(
           title: 'Give the report a real name',
           instructions: 'Rename `~/Downloads/report.docx` to `~/Downloads/q3-sales-report.docx`.',
           checks: [
-            { kind: 'file-equals', path: '~/Downloads/q3-sales-report.docx', content: REPORT, message: 'q3-sales-report.docx holds the whole report' },
+            {
+              kind: 'file-equals',
+              path: '~/Downloads/q3-sales-report.docx',
+              content: REPORT,
+              message: 'q3-sales-report.docx holds the whole report',
+            },
             { kind: 'absent', path: '~/Downloads/report.docx', message: 'report.docx is gone' },
           ],
-          hints: ['Renaming is moving to a new name in the same directory.', '`mv ~/Downloads/report.docx ~/Downloads/q3-sales-report.docx`'],
+          hints: [
+            'Renaming is moving to a new name in the same directory.',
+            '`mv ~/Downloads/report.docx ~/Downloads/q3-sales-report.docx`',
+          ],
         },
       ],
-      recap: '`mv` moves and renames, `cp` copies, and `cp -r` copies a directory with everything in it. Several sources can go into one directory at once.',
+      recap:
+        '`mv` moves and renames, `cp` copies, and `cp -r` copies a directory with everything in it. Several sources can go into one directory at once.',
       solution: [
         'mkdir ~/Documents/invoices',
         'mv ~/Downloads/invoice-2024-01.pdf ~/Downloads/invoice-2024-02.pdf ~/Documents/invoices/',
@@ -153,7 +215,10 @@ export const files = defineModule(
         {
           title: 'Remove the build directory',
           instructions: '`~/inventory/build` has files and a subdirectory: remove it with everything inside (`rm -r`).',
-          checks: [{ kind: 'absent', path: '~/inventory/build', message: '~/inventory/build is gone' }, ...sourceIntact],
+          checks: [
+            { kind: 'absent', path: '~/inventory/build', message: '~/inventory/build is gone' },
+            ...sourceIntact,
+          ],
           hints: ['rm refuses directories unless you ask it to be recursive.', '`rm -r ~/inventory/build`'],
         },
         {
@@ -165,19 +230,29 @@ export const files = defineModule(
             { kind: 'absent', path: '~/inventory/old', message: '~/inventory/old is gone' },
             ...sourceIntact,
           ],
-          hints: ['rm takes several files at once.', 'rmdir only removes empty directories, which makes it safe.', '`cd ~/inventory && rm crash-0412.log crash-0413.log && rmdir old`'],
+          hints: [
+            'rm takes several files at once.',
+            'rmdir only removes empty directories, which makes it safe.',
+            '`cd ~/inventory && rm crash-0412.log crash-0413.log && rmdir old`',
+          ],
         },
         {
           title: 'Keep the source',
           instructions: 'Make sure the source and the Makefile survived: list `~/inventory` with `ls`.',
           checks: [
-            { kind: 'ran', command: 'ls', target: '~/inventory', message: 'You listed ~/inventory (ls there, or ls ~/inventory)' },
+            {
+              kind: 'ran',
+              command: 'ls',
+              target: '~/inventory',
+              message: 'You listed ~/inventory (ls there, or ls ~/inventory)',
+            },
             ...sourceIntact,
           ],
           hints: ['If you deleted too much, reset the lab and try again: on a real machine it would be gone.'],
         },
       ],
-      recap: '`rm` removes files for good (there is no bin), `rm -r` removes a directory and its contents, and `rmdir` removes only an empty directory, a safe way to tidy.',
+      recap:
+        '`rm` removes files for good (there is no bin), `rm -r` removes a directory and its contents, and `rmdir` removes only an empty directory, a safe way to tidy.',
       solution: ['cd ~/inventory', 'rm -r build', 'rm crash-0412.log crash-0413.log', 'rmdir old', 'ls'],
     },
   ],

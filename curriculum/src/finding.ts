@@ -6,7 +6,10 @@ const MONTHS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11'
 
 /** Twelve monthly CSV reports for 2024, two stray ones from 2023, and the yearly summary. */
 const REPORTS: Record<string, LabFile> = Object.fromEntries([
-  ...MONTHS.map((m, i) => [`~/reports/report-2024-${m}.csv`, `month,orders,revenue\n2024-${m},${310 + i * 17},${(41250 + i * 1830).toString()}\n`]),
+  ...MONTHS.map((m, i) => [
+    `~/reports/report-2024-${m}.csv`,
+    `month,orders,revenue\n2024-${m},${310 + i * 17},${(41250 + i * 1830).toString()}\n`,
+  ]),
   ['~/reports/report-2023-11.csv', 'month,orders,revenue\n2023-11,288,38990\n'],
   ['~/reports/report-2023-12.csv', 'month,orders,revenue\n2023-12,402,55120\n'],
   ['~/reports/report-2024-summary.csv', 'year,orders,revenue\n2024,4842,629100\n'],
@@ -32,9 +35,10 @@ const movedTo = (names: string[], dir: string): Check[] =>
 const PROJECTS: Record<string, LabFile> = {
   '~/projects/shop/app/models/order.rb': 'class Order < ApplicationRecord\n  has_many :lines\nend\n',
   '~/projects/shop/app/models/order.rb.bak': 'class Order < ApplicationRecord\nend\n',
-  '~/projects/shop/config/routes.rb': "Rails.application.routes.draw do\n  resources :orders\nend\n",
-  '~/projects/shop/config/routes.rb.bak': "Rails.application.routes.draw do\nend\n",
-  '~/projects/shop/vendor/legacy/settings/database.yml': 'staging:\n  adapter: postgresql\n  host: db-staging.internal\n  database: shop_staging\n  pool: 5\n',
+  '~/projects/shop/config/routes.rb': 'Rails.application.routes.draw do\n  resources :orders\nend\n',
+  '~/projects/shop/config/routes.rb.bak': 'Rails.application.routes.draw do\nend\n',
+  '~/projects/shop/vendor/legacy/settings/database.yml':
+    'staging:\n  adapter: postgresql\n  host: db-staging.internal\n  database: shop_staging\n  pool: 5\n',
   '~/projects/api/lib/auth.js': "module.exports = function auth(req) { return req.headers['x-token']; };\n",
   '~/projects/api/lib/auth.js.bak': 'module.exports = function auth() {};\n',
   '~/projects/api/README.md': '# API\nRun `npm start`.\n',
@@ -49,7 +53,11 @@ const WORK: Record<string, LabFile> = {
   '~/work/events/drafts-archive/old.txt': 'nothing to see here\n',
   '~/work/notes.txt': 'drafts end in .draft.md\n',
 };
-const DRAFTS = ['~/work/2024/march/spring-menu.draft.md', '~/work/2024/april/new-van.draft.md', '~/work/events/anniversary.draft.md'];
+const DRAFTS = [
+  '~/work/2024/march/spring-menu.draft.md',
+  '~/work/2024/april/new-van.draft.md',
+  '~/work/events/anniversary.draft.md',
+];
 const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
 /** Module 4: name many files at once with wildcards, and search whole trees with find. */
@@ -70,15 +78,19 @@ export const finding = defineModule(
       steps: [
         {
           title: 'Pictures',
-          instructions: 'Create `~/pictures` and move every `.jpg` and `.png` file of `~/camera` into it, using wildcards.',
-          checks: [
-            ...movedTo(['IMG_0412.jpg', 'IMG_0413.jpg', 'IMG_0414.jpg', 'IMG_0415.png'], '~/pictures'),
+          instructions:
+            'Create `~/pictures` and move every `.jpg` and `.png` file of `~/camera` into it, using wildcards.',
+          checks: [...movedTo(['IMG_0412.jpg', 'IMG_0413.jpg', 'IMG_0414.jpg', 'IMG_0415.png'], '~/pictures')],
+          hints: [
+            '`*.jpg` means "every name ending in .jpg".',
+            'mv accepts several patterns before the destination.',
+            '`mkdir ~/pictures && mv ~/camera/*.jpg ~/camera/*.png ~/pictures/`',
           ],
-          hints: ['`*.jpg` means "every name ending in .jpg".', 'mv accepts several patterns before the destination.', '`mkdir ~/pictures && mv ~/camera/*.jpg ~/camera/*.png ~/pictures/`'],
         },
         {
           title: 'Videos',
-          instructions: 'Create `~/videos` and move the videos there with the pattern `VID_*`. The note stays in `~/camera`.',
+          instructions:
+            'Create `~/videos` and move the videos there with the pattern `VID_*`. The note stays in `~/camera`.',
           checks: [
             ...movedTo(['VID_0007.mp4', 'VID_0008.mp4'], '~/videos'),
             unchanged(CAMERA, '~/camera/notes.txt', 'notes.txt is still in ~/camera, unchanged'),
@@ -86,8 +98,13 @@ export const finding = defineModule(
           hints: ['`VID_*` matches names starting with VID_.', '`mkdir ~/videos && mv ~/camera/VID_* ~/videos/`'],
         },
       ],
-      recap: '`*` matches any run of characters in a name, so `*.jpg` picks every JPEG; the shell expands the pattern before the command runs, and one command can take several patterns.',
-      solution: ['mkdir ~/pictures ~/videos', 'mv ~/camera/*.jpg ~/camera/*.png ~/pictures/', 'mv ~/camera/VID_* ~/videos/'],
+      recap:
+        '`*` matches any run of characters in a name, so `*.jpg` picks every JPEG; the shell expands the pattern before the command runs, and one command can take several patterns.',
+      solution: [
+        'mkdir ~/pictures ~/videos',
+        'mv ~/camera/*.jpg ~/camera/*.png ~/pictures/',
+        'mv ~/camera/VID_* ~/videos/',
+      ],
     },
     {
       id: 'glob-quarterly-reports',
@@ -102,13 +119,26 @@ export const finding = defineModule(
       steps: [
         {
           title: 'Copy the first quarter',
-          instructions: 'Create `~/q1` and copy the reports of months 01 to 03 of 2024 into it with one pattern using `[1-3]`.',
+          instructions:
+            'Create `~/q1` and copy the reports of months 01 to 03 of 2024 into it with one pattern using `[1-3]`.',
           checks: [
             ...['01', '02', '03'].flatMap((m) => [
-              holdsContentOf(REPORTS, `~/reports/report-2024-${m}.csv`, `~/q1/report-2024-${m}.csv`, `A copy of report-2024-${m}.csv is in ~/q1`),
-              unchanged(REPORTS, `~/reports/report-2024-${m}.csv`, `The original report-2024-${m}.csv stays in ~/reports`),
+              holdsContentOf(
+                REPORTS,
+                `~/reports/report-2024-${m}.csv`,
+                `~/q1/report-2024-${m}.csv`,
+                `A copy of report-2024-${m}.csv is in ~/q1`,
+              ),
+              unchanged(
+                REPORTS,
+                `~/reports/report-2024-${m}.csv`,
+                `The original report-2024-${m}.csv stays in ~/reports`,
+              ),
             ]),
-            ...MONTHS.slice(3).map((m) => ({ kind: 'absent', path: `~/q1/report-2024-${m}.csv`, message: `Month ${m} is not in ~/q1` }) as const),
+            ...MONTHS.slice(3).map(
+              (m) =>
+                ({ kind: 'absent', path: `~/q1/report-2024-${m}.csv`, message: `Month ${m} is not in ~/q1` }) as const,
+            ),
             { kind: 'absent', path: '~/q1/report-2024-summary.csv', message: 'The summary is not in ~/q1' },
             { kind: 'absent', path: '~/q1/report-2023-11.csv', message: 'No 2023 report is in ~/q1' },
           ],
@@ -125,13 +155,25 @@ export const finding = defineModule(
             { kind: 'absent', path: '~/reports/report-2023-11.csv', message: 'report-2023-11.csv is gone' },
             { kind: 'absent', path: '~/reports/report-2023-12.csv', message: 'report-2023-12.csv is gone' },
             unchanged(REPORTS, '~/reports/report-2024-summary.csv', 'The 2024 summary is still there, unchanged'),
-            ...MONTHS.map((m) => unchanged(REPORTS, `~/reports/report-2024-${m}.csv`, `report-2024-${m}.csv is still there, unchanged`)),
+            ...MONTHS.map((m) =>
+              unchanged(REPORTS, `~/reports/report-2024-${m}.csv`, `report-2024-${m}.csv is still there, unchanged`),
+            ),
           ],
-          hints: ['`??` matches exactly two characters.', 'Try the pattern with ls first: `ls ~/reports/report-2023-??.csv`.', '`rm ~/reports/report-2023-??.csv`'],
+          hints: [
+            '`??` matches exactly two characters.',
+            'Try the pattern with ls first: `ls ~/reports/report-2023-??.csv`.',
+            '`rm ~/reports/report-2023-??.csv`',
+          ],
         },
       ],
-      recap: '`?` matches exactly one character and `[1-3]` one character from a set; try a pattern with `ls` before you `rm` with it.',
-      solution: ['mkdir ~/q1', 'cp ~/reports/report-2024-0[1-3].csv ~/q1/', 'ls ~/reports/report-2023-??.csv', 'rm ~/reports/report-2023-??.csv'],
+      recap:
+        '`?` matches exactly one character and `[1-3]` one character from a set; try a pattern with `ls` before you `rm` with it.',
+      solution: [
+        'mkdir ~/q1',
+        'cp ~/reports/report-2024-0[1-3].csv ~/q1/',
+        'ls ~/reports/report-2023-??.csv',
+        'rm ~/reports/report-2023-??.csv',
+      ],
     },
     {
       id: 'find-lost-config',
@@ -145,29 +187,47 @@ export const finding = defineModule(
       steps: [
         {
           title: 'Find it and bring it home',
-          instructions: 'Use `find ~/projects -name database.yml` to locate the file, then copy it to `~/database.yml`.',
+          instructions:
+            'Use `find ~/projects -name database.yml` to locate the file, then copy it to `~/database.yml`.',
           checks: [
             holdsContentOf(PROJECTS, DATABASE_YML, '~/database.yml', '~/database.yml is a copy of the staging config'),
             unchanged(PROJECTS, DATABASE_YML, 'The original stays where it was'),
-            { kind: 'ran', command: 'find', operands: ['database.yml'], message: 'You searched for database.yml with find' },
+            {
+              kind: 'ran',
+              command: 'find',
+              operands: ['database.yml'],
+              message: 'You searched for database.yml with find',
+            },
           ],
-          hints: ['find takes where to start, then tests: `find START -name NAME`.', '`find ~/projects -name database.yml`, then cp the path it prints to ~/database.yml.'],
+          hints: [
+            'find takes where to start, then tests: `find START -name NAME`.',
+            '`find ~/projects -name database.yml`, then cp the path it prints to ~/database.yml.',
+          ],
         },
         {
           title: 'Delete every .bak file',
-          instructions: 'Remove all `*.bak` files under `~/projects` with one find command (`-delete`). Quote the pattern so find sees it, not the shell.',
+          instructions:
+            'Remove all `*.bak` files under `~/projects` with one find command (`-delete`). Quote the pattern so find sees it, not the shell.',
           checks: [
             { kind: 'absent', path: '~/projects/shop/app/models/order.rb.bak', message: 'order.rb.bak is gone' },
             { kind: 'absent', path: '~/projects/shop/config/routes.rb.bak', message: 'routes.rb.bak is gone' },
             { kind: 'absent', path: '~/projects/api/lib/auth.js.bak', message: 'auth.js.bak is gone' },
-            ...['~/projects/shop/app/models/order.rb', '~/projects/shop/config/routes.rb', '~/projects/api/lib/auth.js', '~/projects/api/README.md', DATABASE_YML].map((path) =>
-              unchanged(PROJECTS, path, `${fileName(path)} itself is untouched`),
-            ),
+            ...[
+              '~/projects/shop/app/models/order.rb',
+              '~/projects/shop/config/routes.rb',
+              '~/projects/api/lib/auth.js',
+              '~/projects/api/README.md',
+              DATABASE_YML,
+            ].map((path) => unchanged(PROJECTS, path, `${fileName(path)} itself is untouched`)),
           ],
-          hints: ["Run `find ~/projects -name '*.bak'` first to see what would go.", "`find ~/projects -name '*.bak' -delete`"],
+          hints: [
+            "Run `find ~/projects -name '*.bak'` first to see what would go.",
+            "`find ~/projects -name '*.bak' -delete`",
+          ],
         },
       ],
-      recap: '`find DIR -name PATTERN` searches a whole tree (quote the pattern), and `-delete` removes what it found; run it without `-delete` first.',
+      recap:
+        '`find DIR -name PATTERN` searches a whole tree (quote the pattern), and `-delete` removes what it found; run it without `-delete` first.',
       solution: [
         'find ~/projects -name database.yml',
         'cp ~/projects/shop/vendor/legacy/settings/database.yml ~/database.yml',
@@ -187,7 +247,8 @@ export const finding = defineModule(
       steps: [
         {
           title: 'Copy every draft',
-          instructions: "Create `~/drafts`, then use `find ~/work -type f -name '*.draft.md' -exec cp {} ~/drafts/ \\;` to copy each draft found.",
+          instructions:
+            "Create `~/drafts`, then use `find ~/work -type f -name '*.draft.md' -exec cp {} ~/drafts/ \\;` to copy each draft found.",
           checks: [
             ...DRAFTS.flatMap((path) => [
               holdsContentOf(WORK, path, `~/drafts/${fileName(path)}`, `A copy of ${fileName(path)} is in ~/drafts`),
@@ -196,21 +257,34 @@ export const finding = defineModule(
             { kind: 'absent', path: '~/drafts/spring-menu.md', message: 'The published file was not copied' },
             { kind: 'absent', path: '~/drafts/notes.txt', message: 'notes.txt was not copied' },
           ],
-          hints: ['`{}` is replaced by each path find prints; `\\;` ends the command.', "`mkdir ~/drafts && find ~/work -type f -name '*.draft.md' -exec cp {} ~/drafts/ \\;`"],
+          hints: [
+            '`{}` is replaced by each path find prints; `\\;` ends the command.',
+            "`mkdir ~/drafts && find ~/work -type f -name '*.draft.md' -exec cp {} ~/drafts/ \\;`",
+          ],
         },
         {
           title: 'Only directories',
           instructions: 'List the directories (not files) under `~/work` whose name contains `draft`, with `-type d`.',
           checks: [
             { kind: 'ran', command: 'find', operands: ['-type', 'd'], message: 'You ran find with -type d' },
-            { kind: 'output-matches', pattern: String.raw`events/drafts-archive$`, flags: 'm', message: 'find showed the drafts-archive directory' },
+            {
+              kind: 'output-matches',
+              pattern: String.raw`events/drafts-archive$`,
+              flags: 'm',
+              message: 'find showed the drafts-archive directory',
+            },
             { kind: 'output-matches', pattern: String.raw`\.draft\.md`, negate: true, message: 'No files are listed' },
           ],
           hints: ['`-type d` keeps directories only.', "`find ~/work -type d -name '*draft*'`"],
         },
       ],
-      recap: '`find -type f` or `-type d` keeps only files or directories, and `-exec COMMAND {} \\;` runs a command on each one found.',
-      solution: ['mkdir ~/drafts', "find ~/work -type f -name '*.draft.md' -exec cp {} ~/drafts/ \\;", "find ~/work -type d -name '*draft*'"],
+      recap:
+        '`find -type f` or `-type d` keeps only files or directories, and `-exec COMMAND {} \\;` runs a command on each one found.',
+      solution: [
+        'mkdir ~/drafts',
+        "find ~/work -type f -name '*.draft.md' -exec cp {} ~/drafts/ \\;",
+        "find ~/work -type d -name '*draft*'",
+      ],
     },
   ],
 );

@@ -3,7 +3,8 @@ import { unchanged } from './checks.js';
 import { defineModule } from './define.js';
 
 /** Bytes no text has (control characters), so that `file` calls these files data, as Bandit's are. */
-const noise = (seed: number, length: number) => Array.from({ length }, (_, i) => String.fromCharCode(1 + ((seed * 7 + i * 13) % 26))).join('');
+const noise = (seed: number, length: number) =>
+  Array.from({ length }, (_, i) => String.fromCharCode(1 + ((seed * 7 + i * 13) % 26))).join('');
 
 const ODD_NAMES: Record<string, LabFile> = {
   '~/vault/-': 'code one: rM4tQ8zLw2Xc\n',
@@ -40,11 +41,15 @@ const WORDS = ['EN6c0Vhd9r1K', 'q2WzTbPv8Jx4', 'Lm3RtY7uQa0s', 'Gf5HkN1cXe9w', '
 const DATA_LINES = [...WORDS.flatMap((word, i) => Array.from({ length: 3 + i }, () => word)), 'UNIQUE-Tk4mW9xRb2Sq'];
 const DATA = DATA_LINES.map((_, i) => DATA_LINES[(i * 7) % DATA_LINES.length]!).join('\n') + '\n';
 const ROT13_PLAIN = 'The password for the next level is Xq5LnR8pWv2T\n';
-const rot13 = (text: string) => text.replace(/[a-z]/gi, (c) => String.fromCharCode(((c.toLowerCase().charCodeAt(0) - 97 + 13) % 26) + (c <= 'Z' ? 65 : 97)));
+const rot13 = (text: string) =>
+  text.replace(/[a-z]/gi, (c) =>
+    String.fromCharCode(((c.toLowerCase().charCodeAt(0) - 97 + 13) % 26) + (c <= 'Z' ? 65 : 97)),
+  );
 const UNIQUE_FILES: Record<string, LabFile> = { '~/data.txt': DATA, '~/message.txt': rot13(ROT13_PLAIN) };
 
 /** An xxd dump of a gzip-compressed tar holding `secret.b64`, the password in base64 (made with the real tools). */
-const LAYERS_DUMP = "00000000: 1f8b 0800 8087 ec65 02ff edce cd0a 8240  .......e.......@\n00000010: 1885 e159 7715 5d41 cc38 3aee 83fc 2974  ...Yw.]A.8:...)t\n00000020: 1314 b9f3 6740 c80a d440 bcfa 8c36 6da2  ....g@...@...6m.\n00000030: 5545 f03e 9b03 df39 8baf b365 6bfb 4561  UE.>...9...ek.Ea\n00000040: 5cf1 3172 625c f79e caf7 e473 3e18 4f28  \\.1rb\\.....s>.O(\n00000050: d7f3 b592 dac8 e9ae 1ccf 3862 2ec5 175c  ..........8b...\\\n00000060: bb3e 6fa7 571a 9bb7 67db bedc bdeb ffd4  .>o.W...g.......\n00000070: 2eac 9b38 caea 6a3f c838 5ad6 a54e 75a1  ...8..j?.8Z..Nu.\n00000080: d7c7 386c c678 550d a9ce b6c9 491d f2b1  ..8l.xU.....I...\n00000090: 49ca a094 5570 d9cc 0400 0000 0000 0000  I...Up..........\n000000a0: 0000 0000 0000 e0d7 6ef9 ec5d 6900 2800  ........n..]i.(.\n000000b0: 00                                       .\n";
+const LAYERS_DUMP =
+  '00000000: 1f8b 0800 8087 ec65 02ff edce cd0a 8240  .......e.......@\n00000010: 1885 e159 7715 5d41 cc38 3aee 83fc 2974  ...Yw.]A.8:...)t\n00000020: 1314 b9f3 6740 c80a d440 bcfa 8c36 6da2  ....g@...@...6m.\n00000030: 5545 f03e 9b03 df39 8baf b365 6bfb 4561  UE.>...9...ek.Ea\n00000040: 5cf1 3172 625c f79e caf7 e473 3e18 4f28  \\.1rb\\.....s>.O(\n00000050: d7f3 b592 dac8 e9ae 1ccf 3862 2ec5 175c  ..........8b...\\\n00000060: bb3e 6fa7 571a 9bb7 67db bedc bdeb ffd4  .>o.W...g.......\n00000070: 2eac 9b38 caea 6a3f c838 5ad6 a54e 75a1  ...8..j?.8Z..Nu.\n00000080: d7c7 386c c678 550d a9ce b6c9 491d f2b1  ..8l.xU.....I...\n00000090: 49ca a094 5570 d9cc 0400 0000 0000 0000  I...Up..........\n000000a0: 0000 0000 0000 e0d7 6ef9 ec5d 6900 2800  ........n..]i.(.\n000000b0: 00                                       .\n';
 const LAYERS: Record<string, LabFile> = { '~/data.txt': LAYERS_DUMP };
 const SECRET_B64 = 'VGhlIHZhdWx0IHBhc3N3b3JkIGlzIEdxN3ZSMm1YazlMcFc0dFoK\n';
 const PASSWORD = 'The vault password is Gq7vR2mXk9LpW4tZ\n';
@@ -67,35 +72,87 @@ export const forensics = defineModule(
       steps: [
         {
           title: 'The file called -',
-          instructions: 'Save the contents of `~/vault/-` into `~/code1.txt` with `cat`. To most commands a lone `-` means standard input, so name it by a path.',
+          instructions:
+            'Save the contents of `~/vault/-` into `~/code1.txt` with `cat`. To most commands a lone `-` means standard input, so name it by a path.',
           checks: [
-            { kind: 'ran', command: 'cat', operands: ['~/vault/-'], into: '~/code1.txt', message: 'cat read ~/vault/- into ~/code1.txt' },
-            { kind: 'file-equals', path: '~/code1.txt', content: 'code one: rM4tQ8zLw2Xc\n', message: '~/code1.txt holds code one' },
+            {
+              kind: 'ran',
+              command: 'cat',
+              operands: ['~/vault/-'],
+              into: '~/code1.txt',
+              message: 'cat read ~/vault/- into ~/code1.txt',
+            },
+            {
+              kind: 'file-equals',
+              path: '~/code1.txt',
+              content: 'code one: rM4tQ8zLw2Xc\n',
+              message: '~/code1.txt holds code one',
+            },
             unchanged(ODD_NAMES, '~/vault/-'),
           ],
-          hints: ['`cat -` waits for you to type: `-` is standard input. A path that leads to the file is not read that way.', '`cd ~/vault` then `cat ./- > ~/code1.txt`'],
+          hints: [
+            '`cat -` waits for you to type: `-` is standard input. A path that leads to the file is not read that way.',
+            '`cd ~/vault` then `cat ./- > ~/code1.txt`',
+          ],
         },
         {
           title: 'Spaces in the name',
-          instructions: 'Save the contents of `~/vault/spaces in this filename` into `~/code2.txt`. Quote the name, or escape each space.',
+          instructions:
+            'Save the contents of `~/vault/spaces in this filename` into `~/code2.txt`. Quote the name, or escape each space.',
           checks: [
-            { kind: 'ran', command: 'cat', operands: ['~/vault/spaces in this filename'], into: '~/code2.txt', message: 'cat read the file with spaces into ~/code2.txt' },
-            { kind: 'file-equals', path: '~/code2.txt', content: 'code two: Hn5pV1sKd7Ye\n', message: '~/code2.txt holds code two' },
+            {
+              kind: 'ran',
+              command: 'cat',
+              operands: ['~/vault/spaces in this filename'],
+              into: '~/code2.txt',
+              message: 'cat read the file with spaces into ~/code2.txt',
+            },
+            {
+              kind: 'file-equals',
+              path: '~/code2.txt',
+              content: 'code two: Hn5pV1sKd7Ye\n',
+              message: '~/code2.txt holds code two',
+            },
           ],
-          hints: ['Unquoted, the shell splits the name into four words: four files that do not exist.', '`cat ~/vault/"spaces in this filename" > ~/code2.txt`'],
+          hints: [
+            'Unquoted, the shell splits the name into four words: four files that do not exist.',
+            '`cat ~/vault/"spaces in this filename" > ~/code2.txt`',
+          ],
         },
         {
           title: 'The hidden one',
-          instructions: 'One file in `~/vault/inhere` does not show with a plain `ls`. Find it and save its contents into `~/code3.txt`.',
+          instructions:
+            'One file in `~/vault/inhere` does not show with a plain `ls`. Find it and save its contents into `~/code3.txt`.',
           checks: [
-            { kind: 'ran', command: 'cat', operands: ['~/vault/inhere/.hidden-code'], into: '~/code3.txt', message: 'cat read the hidden file into ~/code3.txt' },
-            { kind: 'file-equals', path: '~/code3.txt', content: 'code three: Jb3fT9wQe6Ua\n', message: '~/code3.txt holds code three' },
+            {
+              kind: 'ran',
+              command: 'cat',
+              operands: ['~/vault/inhere/.hidden-code'],
+              into: '~/code3.txt',
+              message: 'cat read the hidden file into ~/code3.txt',
+            },
+            {
+              kind: 'file-equals',
+              path: '~/code3.txt',
+              content: 'code three: Jb3fT9wQe6Ua\n',
+              message: '~/code3.txt holds code three',
+            },
           ],
-          hints: ['Hidden names start with a dot: `ls -a ~/vault/inhere` shows them.', '`cat ~/vault/inhere/.hidden-code > ~/code3.txt`'],
+          hints: [
+            'Hidden names start with a dot: `ls -a ~/vault/inhere` shows them.',
+            '`cat ~/vault/inhere/.hidden-code > ~/code3.txt`',
+          ],
         },
       ],
-      recap: 'Name a file called `-` by a path (`./-`), quote names with spaces (`"a b"`), and list hidden files with `ls -a`.',
-      solution: ['cd ~/vault', 'cat ./- > ~/code1.txt', 'cat "spaces in this filename" > ~/code2.txt', 'ls -a inhere', 'cat inhere/.hidden-code > ~/code3.txt'],
+      recap:
+        'Name a file called `-` by a path (`./-`), quote names with spaces (`"a b"`), and list hidden files with `ls -a`.',
+      solution: [
+        'cd ~/vault',
+        'cat ./- > ~/code1.txt',
+        'cat "spaces in this filename" > ~/code2.txt',
+        'ls -a inhere',
+        'cat inhere/.hidden-code > ~/code3.txt',
+      ],
     },
     {
       id: 'forensics-readable',
@@ -110,34 +167,80 @@ export const forensics = defineModule(
       steps: [
         {
           title: 'Ask file',
-          instructions: 'Run `file` on every `-file*` in `~/inhere` at once. The names start with `-`: give them as `./-file*`.',
+          instructions:
+            'Run `file` on every `-file*` in `~/inhere` at once. The names start with `-`: give them as `./-file*`.',
           checks: [
-            { kind: 'ran', command: 'file', operands: ['~/inhere/-file03', '~/inhere/-file00'], message: 'file looked at every -file* at once' },
+            {
+              kind: 'ran',
+              command: 'file',
+              operands: ['~/inhere/-file03', '~/inhere/-file00'],
+              message: 'file looked at every -file* at once',
+            },
           ],
-          hints: ['`file` tells what a file holds by its bytes; a wildcard gives it all six. `-file*` alone looks like options.', '`cd ~/inhere` then `file ./-file*`'],
+          hints: [
+            '`file` tells what a file holds by its bytes; a wildcard gives it all six. `-file*` alone looks like options.',
+            '`cd ~/inhere` then `file ./-file*`',
+          ],
         },
         {
           title: 'Save the readable one',
           instructions: 'Save the contents of the ASCII text file into `~/password.txt` with `cat`.',
           checks: [
-            { kind: 'ran', command: 'cat', operands: ['~/inhere/-file03'], into: '~/password.txt', message: 'cat read the text file into ~/password.txt' },
-            { kind: 'file-equals', path: '~/password.txt', content: 'koReBOKuIDDepwhWk7jZC0RTdopnAYKh\n', message: '~/password.txt holds the password' },
+            {
+              kind: 'ran',
+              command: 'cat',
+              operands: ['~/inhere/-file03'],
+              into: '~/password.txt',
+              message: 'cat read the text file into ~/password.txt',
+            },
+            {
+              kind: 'file-equals',
+              path: '~/password.txt',
+              content: 'koReBOKuIDDepwhWk7jZC0RTdopnAYKh\n',
+              message: '~/password.txt holds the password',
+            },
           ],
           hints: ['The one `file` called ASCII text is the one.', '`cat ~/inhere/-file03 > ~/password.txt`'],
         },
         {
           title: 'Readable words in a binary',
-          instructions: 'Save the line of `~/inhere/firmware.bin` that holds `ADMIN_KEY` into `~/admin-key.txt`: `strings` prints the readable runs of a binary file, and `grep` picks the one you want.',
+          instructions:
+            'Save the line of `~/inhere/firmware.bin` that holds `ADMIN_KEY` into `~/admin-key.txt`: `strings` prints the readable runs of a binary file, and `grep` picks the one you want.',
           checks: [
-            { kind: 'ran', command: 'strings', operands: ['~/inhere/firmware.bin'], message: 'strings read firmware.bin' },
-            { kind: 'ran', command: 'grep', operands: ['ADMIN_KEY'], into: '~/admin-key.txt', message: 'grep saved the ADMIN_KEY line into ~/admin-key.txt' },
-            { kind: 'file-equals', path: '~/admin-key.txt', content: 'ADMIN_KEY=Zt8sPq2VxL5m\n', message: '~/admin-key.txt holds ADMIN_KEY=Zt8sPq2VxL5m' },
+            {
+              kind: 'ran',
+              command: 'strings',
+              operands: ['~/inhere/firmware.bin'],
+              message: 'strings read firmware.bin',
+            },
+            {
+              kind: 'ran',
+              command: 'grep',
+              operands: ['ADMIN_KEY'],
+              into: '~/admin-key.txt',
+              message: 'grep saved the ADMIN_KEY line into ~/admin-key.txt',
+            },
+            {
+              kind: 'file-equals',
+              path: '~/admin-key.txt',
+              content: 'ADMIN_KEY=Zt8sPq2VxL5m\n',
+              message: '~/admin-key.txt holds ADMIN_KEY=Zt8sPq2VxL5m',
+            },
           ],
-          hints: ['`strings FILE` prints each run of 4 or more printable characters on its own line.', '`strings ~/inhere/firmware.bin | grep ADMIN_KEY > ~/admin-key.txt`'],
+          hints: [
+            '`strings FILE` prints each run of 4 or more printable characters on its own line.',
+            '`strings ~/inhere/firmware.bin | grep ADMIN_KEY > ~/admin-key.txt`',
+          ],
         },
       ],
-      recap: '`file` tells what a file holds from its bytes (`file ./-file*`), and `strings` prints the readable runs of a binary file, ready for `grep`.',
-      solution: ['cd ~/inhere', 'file ./-file*', 'cat ./-file03 > ~/password.txt', 'strings firmware.bin | grep ADMIN_KEY > ~/admin-key.txt'],
+      recap:
+        '`file` tells what a file holds from its bytes (`file ./-file*`), and `strings` prints the readable runs of a binary file, ready for `grep`.',
+      solution: [
+        'cd ~/inhere',
+        'file ./-file*',
+        'cat ./-file03 > ~/password.txt',
+        'strings firmware.bin | grep ADMIN_KEY > ~/admin-key.txt',
+      ],
     },
     {
       id: 'forensics-by-size',
@@ -151,24 +254,52 @@ export const forensics = defineModule(
       steps: [
         {
           title: 'Find it',
-          instructions: 'Use `find` with `-size` (`c` means bytes) and `! -executable` to print the one file that fits.',
+          instructions:
+            'Use `find` with `-size` (`c` means bytes) and `! -executable` to print the one file that fits.',
           checks: [
-            { kind: 'ran', command: 'find', operands: ['~/inhere', '-size', '1033c', '-executable'], oneOf: ['!', '-not'], message: 'find searched ~/inhere with -size 1033c and ! -executable' },
+            {
+              kind: 'ran',
+              command: 'find',
+              operands: ['~/inhere', '-size', '1033c', '-executable'],
+              oneOf: ['!', '-not'],
+              message: 'find searched ~/inhere with -size 1033c and ! -executable',
+            },
           ],
-          hints: ['`-size 1033c` is exactly 1033 bytes; `!` before a test negates it.', '`find ~/inhere -type f -size 1033c ! -executable`'],
+          hints: [
+            '`-size 1033c` is exactly 1033 bytes; `!` before a test negates it.',
+            '`find ~/inhere -type f -size 1033c ! -executable`',
+          ],
         },
         {
           title: 'Save the code',
-          instructions: 'Save the code inside it, without the padding spaces, into `~/code.txt`: its first word is all you need, and `cut` or `awk` can take it.',
+          instructions:
+            'Save the code inside it, without the padding spaces, into `~/code.txt`: its first word is all you need, and `cut` or `awk` can take it.',
           checks: [
-            { kind: 'file-equals', path: '~/code.txt', content: 'P4HqxD7vR1WmKe9c\n', message: '~/code.txt holds the code alone' },
-            { kind: 'ran', command: 'cut|awk|tr|sed|xargs', into: '~/code.txt', message: 'A text tool wrote the code into ~/code.txt' },
+            {
+              kind: 'file-equals',
+              path: '~/code.txt',
+              content: 'P4HqxD7vR1WmKe9c\n',
+              message: '~/code.txt holds the code alone',
+            },
+            {
+              kind: 'ran',
+              command: 'cut|awk|tr|sed|xargs',
+              into: '~/code.txt',
+              message: 'A text tool wrote the code into ~/code.txt',
+            },
           ],
-          hints: ['The file is the code and then spaces: the first field, split on spaces.', '`cut -d" " -f1 ~/inhere/maybehere02/.file2 > ~/code.txt`'],
+          hints: [
+            'The file is the code and then spaces: the first field, split on spaces.',
+            '`cut -d" " -f1 ~/inhere/maybehere02/.file2 > ~/code.txt`',
+          ],
         },
       ],
-      recap: '`find DIR -type f -size 1033c ! -executable` finds a file by its size in bytes (`-size +1M`, `-size -2k` for ranges) and by what you may do with it.',
-      solution: ['find ~/inhere -type f -size 1033c ! -executable', 'cut -d" " -f1 ~/inhere/maybehere02/.file2 > ~/code.txt'],
+      recap:
+        '`find DIR -type f -size 1033c ! -executable` finds a file by its size in bytes (`-size +1M`, `-size -2k` for ranges) and by what you may do with it.',
+      solution: [
+        'find ~/inhere -type f -size 1033c ! -executable',
+        'cut -d" " -f1 ~/inhere/maybehere02/.file2 > ~/code.txt',
+      ],
     },
     {
       id: 'forensics-unique-rot13',
@@ -182,26 +313,58 @@ export const forensics = defineModule(
       steps: [
         {
           title: 'The line that appears once',
-          instructions: 'Save the only line of `~/data.txt` that appears exactly once into `~/unique.txt`. `uniq -u` keeps such lines, but only compares neighbours.',
+          instructions:
+            'Save the only line of `~/data.txt` that appears exactly once into `~/unique.txt`. `uniq -u` keeps such lines, but only compares neighbours.',
           checks: [
             { kind: 'ran', command: 'sort', message: 'sort put equal lines together' },
-            { kind: 'ran', command: 'uniq', options: ['-u'], into: '~/unique.txt', message: 'uniq -u wrote the unique line into ~/unique.txt' },
-            { kind: 'file-equals', path: '~/unique.txt', content: 'UNIQUE-Tk4mW9xRb2Sq\n', message: '~/unique.txt holds the one unique line' },
+            {
+              kind: 'ran',
+              command: 'uniq',
+              options: ['-u'],
+              into: '~/unique.txt',
+              message: 'uniq -u wrote the unique line into ~/unique.txt',
+            },
+            {
+              kind: 'file-equals',
+              path: '~/unique.txt',
+              content: 'UNIQUE-Tk4mW9xRb2Sq\n',
+              message: '~/unique.txt holds the one unique line',
+            },
           ],
-          hints: ['Sort first, so that equal lines are neighbours; then `uniq -u`.', '`sort ~/data.txt | uniq -u > ~/unique.txt`'],
+          hints: [
+            'Sort first, so that equal lines are neighbours; then `uniq -u`.',
+            '`sort ~/data.txt | uniq -u > ~/unique.txt`',
+          ],
         },
         {
           title: 'Undo rot13',
           instructions: 'Decode `~/message.txt` into `~/plain.txt` with `tr`: map A-Z onto N-ZA-M and a-z onto n-za-m.',
           checks: [
-            { kind: 'ran', command: 'tr', into: '~/plain.txt', message: 'tr wrote the decoded message into ~/plain.txt' },
-            { kind: 'file-equals', path: '~/plain.txt', content: ROT13_PLAIN, message: '~/plain.txt holds the message in clear' },
+            {
+              kind: 'ran',
+              command: 'tr',
+              into: '~/plain.txt',
+              message: 'tr wrote the decoded message into ~/plain.txt',
+            },
+            {
+              kind: 'file-equals',
+              path: '~/plain.txt',
+              content: ROT13_PLAIN,
+              message: '~/plain.txt holds the message in clear',
+            },
           ],
-          hints: ['rot13 undoes itself: the same `tr` scrambles and unscrambles.', '`tr "A-Za-z" "N-ZA-Mn-za-m" < ~/message.txt > ~/plain.txt`'],
+          hints: [
+            'rot13 undoes itself: the same `tr` scrambles and unscrambles.',
+            '`tr "A-Za-z" "N-ZA-Mn-za-m" < ~/message.txt > ~/plain.txt`',
+          ],
         },
       ],
-      recap: '`sort | uniq -u` keeps the lines that appear once (`uniq -d` the repeated ones), and `tr "A-Za-z" "N-ZA-Mn-za-m"` applies or undoes rot13.',
-      solution: ['sort ~/data.txt | uniq -u > ~/unique.txt', 'tr "A-Za-z" "N-ZA-Mn-za-m" < ~/message.txt > ~/plain.txt'],
+      recap:
+        '`sort | uniq -u` keeps the lines that appear once (`uniq -d` the repeated ones), and `tr "A-Za-z" "N-ZA-Mn-za-m"` applies or undoes rot13.',
+      solution: [
+        'sort ~/data.txt | uniq -u > ~/unique.txt',
+        'tr "A-Za-z" "N-ZA-Mn-za-m" < ~/message.txt > ~/plain.txt',
+      ],
     },
     {
       id: 'forensics-layers',
@@ -216,28 +379,51 @@ export const forensics = defineModule(
       steps: [
         {
           title: 'Back to bytes',
-          instructions: 'Create `~/work` and turn the hex dump back into bytes with `xxd -r`, saved as `~/work/layer1.gz`.',
+          instructions:
+            'Create `~/work` and turn the hex dump back into bytes with `xxd -r`, saved as `~/work/layer1.gz`.',
           checks: [
-            { kind: 'ran', command: 'xxd', options: ['-r'], into: '~/work/layer1.gz', message: 'xxd -r turned the dump back into ~/work/layer1.gz' },
+            {
+              kind: 'ran',
+              command: 'xxd',
+              options: ['-r'],
+              into: '~/work/layer1.gz',
+              message: 'xxd -r turned the dump back into ~/work/layer1.gz',
+            },
             unchanged(LAYERS, '~/data.txt'),
           ],
-          hints: ['`xxd` makes hex dumps; `-r` reverses one.', '`mkdir ~/work && xxd -r ~/data.txt > ~/work/layer1.gz`'],
+          hints: [
+            '`xxd` makes hex dumps; `-r` reverses one.',
+            '`mkdir ~/work && xxd -r ~/data.txt > ~/work/layer1.gz`',
+          ],
         },
         {
           title: 'Peel the compression',
           instructions: 'Ask `file` what `layer1.gz` is, then decompress it with the matching tool.',
           checks: [
             { kind: 'ran', command: 'file', operands: ['~/work/layer1.gz'], message: 'file identified layer1.gz' },
-            { kind: 'ran', command: 'gunzip|zcat|gzip', operands: ['~/work/layer1.gz'], message: 'gunzip (or zcat, gzip -d) decompressed it' },
+            {
+              kind: 'ran',
+              command: 'gunzip|zcat|gzip',
+              operands: ['~/work/layer1.gz'],
+              message: 'gunzip (or zcat, gzip -d) decompressed it',
+            },
           ],
-          hints: ['`file` says gzip compressed data: `gunzip` undoes it.', '`cd ~/work`, `file layer1.gz`, then `gunzip layer1.gz`'],
+          hints: [
+            '`file` says gzip compressed data: `gunzip` undoes it.',
+            '`cd ~/work`, `file layer1.gz`, then `gunzip layer1.gz`',
+          ],
         },
         {
           title: 'Open the archive',
           instructions: 'Ask `file` what came out, and unpack it in `~/work` with the matching tool.',
           checks: [
             { kind: 'ran', command: 'tar', options: ['-x'], message: 'tar -x unpacked the archive' },
-            { kind: 'file-equals', path: '~/work/secret.b64', content: SECRET_B64, message: '~/work/secret.b64 came out of the archive' },
+            {
+              kind: 'file-equals',
+              path: '~/work/secret.b64',
+              content: SECRET_B64,
+              message: '~/work/secret.b64 came out of the archive',
+            },
           ],
           hints: ['`file layer1` says POSIX tar archive.', '`tar -xf layer1` in `~/work`'],
         },
@@ -245,14 +431,39 @@ export const forensics = defineModule(
           title: 'The last layer',
           instructions: 'The file that came out is text, but not clear text: decode it into `~/password.txt`.',
           checks: [
-            { kind: 'ran', command: 'base64', options: ['-d'], into: '~/password.txt', message: 'base64 -d wrote the password into ~/password.txt' },
-            { kind: 'file-equals', path: '~/password.txt', content: PASSWORD, message: '~/password.txt holds the password in clear' },
+            {
+              kind: 'ran',
+              command: 'base64',
+              options: ['-d'],
+              into: '~/password.txt',
+              message: 'base64 -d wrote the password into ~/password.txt',
+            },
+            {
+              kind: 'file-equals',
+              path: '~/password.txt',
+              content: PASSWORD,
+              message: '~/password.txt holds the password in clear',
+            },
           ],
-          hints: ['Letters, digits, `+` and `/`, maybe `=` at the end: base64.', '`base64 -d ~/work/secret.b64 > ~/password.txt`'],
+          hints: [
+            'Letters, digits, `+` and `/`, maybe `=` at the end: base64.',
+            '`base64 -d ~/work/secret.b64 > ~/password.txt`',
+          ],
         },
       ],
-      recap: '`xxd -r` turns a hex dump back into bytes, `file` names each layer, and `gunzip`, `tar -xf` and `base64 -d` undo gzip, tar and base64 in turn.',
-      solution: ['mkdir ~/work', 'cd ~/work', 'xxd -r ~/data.txt > layer1.gz', 'file layer1.gz', 'gunzip layer1.gz', 'file layer1', 'tar -xf layer1', 'file secret.b64', 'base64 -d secret.b64 > ~/password.txt'],
+      recap:
+        '`xxd -r` turns a hex dump back into bytes, `file` names each layer, and `gunzip`, `tar -xf` and `base64 -d` undo gzip, tar and base64 in turn.',
+      solution: [
+        'mkdir ~/work',
+        'cd ~/work',
+        'xxd -r ~/data.txt > layer1.gz',
+        'file layer1.gz',
+        'gunzip layer1.gz',
+        'file layer1',
+        'tar -xf layer1',
+        'file secret.b64',
+        'base64 -d secret.b64 > ~/password.txt',
+      ],
     },
   ],
 );

@@ -29,7 +29,12 @@ export const git = defineModule(
           checks: [
             { kind: 'exists', path: '~/recipes/.git/HEAD', type: 'file', message: '~/recipes is a git repository' },
             { kind: 'ran', command: 'git', operands: ['init'], message: 'You ran git init' },
-            { kind: 'file-matches', path: '~/.gitconfig', pattern: 'email\\s*=\\s*\\S+@', message: 'Your email is in ~/.gitconfig' },
+            {
+              kind: 'file-matches',
+              path: '~/.gitconfig',
+              pattern: 'email\\s*=\\s*\\S+@',
+              message: 'Your email is in ~/.gitconfig',
+            },
           ],
           hints: [
             '`git config --global user.name "Your Name"` and `git config --global user.email you@example.com` write `~/.gitconfig`.',
@@ -44,8 +49,20 @@ export const git = defineModule(
             '`git commit -m "..."`. Afterwards `git status` says the working tree is clean.',
           checks: [
             { kind: 'git-commit-count', path: '~/recipes', count: 1, message: 'The repository has a commit' },
-            { kind: 'git-file-committed', path: '~/recipes', file: 'pancakes.txt', text: '250 g flour', message: 'pancakes.txt is committed' },
-            { kind: 'git-file-committed', path: '~/recipes', file: 'soup.txt', text: 'tomatoes', message: 'soup.txt is committed' },
+            {
+              kind: 'git-file-committed',
+              path: '~/recipes',
+              file: 'pancakes.txt',
+              text: '250 g flour',
+              message: 'pancakes.txt is committed',
+            },
+            {
+              kind: 'git-file-committed',
+              path: '~/recipes',
+              file: 'soup.txt',
+              text: 'tomatoes',
+              message: 'soup.txt is committed',
+            },
           ],
           hints: [
             '`git add FILE...` stages files (`git add .` stages everything here); `git commit -m "message"` records what is staged.',
@@ -60,7 +77,13 @@ export const git = defineModule(
             '`git log --oneline` then lists two commits.',
           checks: [
             { kind: 'git-commit-count', path: '~/recipes', count: 2, message: 'The repository has two commits' },
-            { kind: 'git-file-committed', path: '~/recipes', file: 'pancakes.txt', content: 'Pancakes\n- 2 eggs\n- 250 g flour\n- 500 ml milk\n- maple syrup\n', message: 'The last commit has maple syrup in pancakes.txt' },
+            {
+              kind: 'git-file-committed',
+              path: '~/recipes',
+              file: 'pancakes.txt',
+              content: 'Pancakes\n- 2 eggs\n- 250 g flour\n- 500 ml milk\n- maple syrup\n',
+              message: 'The last commit has maple syrup in pancakes.txt',
+            },
             { kind: 'git-clean', path: '~/recipes', message: 'Nothing is left to commit' },
           ],
           hints: [
@@ -106,9 +129,27 @@ export const git = defineModule(
             'Set your git identity if you have not yet, `git init` in `~/site`, write `*.log` into `.gitignore`, ' +
             'and commit `index.html` and `.gitignore`. `git status` then shows nothing to commit, log or not.',
           checks: [
-            { kind: 'git-file-committed', path: '~/site', file: '.gitignore', text: '*.log', message: '.gitignore with *.log is committed' },
-            { kind: 'git-file-committed', path: '~/site', file: 'index.html', text: 'Fresh bread', message: 'index.html is committed' },
-            { kind: 'git-file-committed', path: '~/site', file: 'debug.log', negate: true, message: 'debug.log is not committed' },
+            {
+              kind: 'git-file-committed',
+              path: '~/site',
+              file: '.gitignore',
+              text: '*.log',
+              message: '.gitignore with *.log is committed',
+            },
+            {
+              kind: 'git-file-committed',
+              path: '~/site',
+              file: 'index.html',
+              text: 'Fresh bread',
+              message: 'index.html is committed',
+            },
+            {
+              kind: 'git-file-committed',
+              path: '~/site',
+              file: 'debug.log',
+              negate: true,
+              message: 'debug.log is not committed',
+            },
             { kind: 'exists', path: '~/site/debug.log', message: 'debug.log is still there (the server needs it)' },
             { kind: 'git-clean', path: '~/site', message: 'Nothing is left to commit' },
           ],
@@ -125,7 +166,14 @@ export const git = defineModule(
             '`<h1>About us</h1>`, and commit it there.',
           checks: [
             { kind: 'git-branch-exists', path: '~/site', branch: 'about', message: 'A branch about exists' },
-            { kind: 'git-file-committed', path: '~/site', branch: 'about', file: 'about.html', text: 'About us', message: 'about.html is committed on about' },
+            {
+              kind: 'git-file-committed',
+              path: '~/site',
+              branch: 'about',
+              file: 'about.html',
+              text: 'About us',
+              message: 'about.html is committed on about',
+            },
           ],
           hints: [
             '`git switch -c NAME` (or `git checkout -b NAME`) creates a branch and moves onto it.',
@@ -139,21 +187,39 @@ export const git = defineModule(
             'Go back to the first branch (`git branch` lists them; it is `master` unless you chose another name) and ' +
             '`git merge about`: a fast-forward, since nothing changed there meanwhile.',
           checks: [
-            { kind: 'git-file-committed', path: '~/site', file: 'about.html', text: 'About us', message: 'about.html is in the current branch' },
-            { kind: 'ran', command: 'git', operands: ['merge', 'about'], message: 'You merged about (git merge about)' },
-            { kind: 'git-branch-exists', path: '~/site', branch: 'about', current: true, negate: true, message: 'You are back on the first branch, not on about' },
+            {
+              kind: 'git-file-committed',
+              path: '~/site',
+              file: 'about.html',
+              text: 'About us',
+              message: 'about.html is in the current branch',
+            },
+            {
+              kind: 'ran',
+              command: 'git',
+              operands: ['merge', 'about'],
+              message: 'You merged about (git merge about)',
+            },
+            {
+              kind: 'git-branch-exists',
+              path: '~/site',
+              branch: 'about',
+              current: true,
+              negate: true,
+              message: 'You are back on the first branch, not on about',
+            },
             { kind: 'git-clean', path: '~/site', message: 'Nothing is left to commit' },
           ],
           hints: [
             '`git switch BRANCH` moves back; the file about.html disappears, as it is not on that branch yet.',
-            '`git merge about` brings the branch\'s commits into the one you are on.',
+            "`git merge about` brings the branch's commits into the one you are on.",
             '`git switch master && git merge about`',
           ],
         },
       ],
       recap:
         'You can keep files out of git with `.gitignore`, work on a branch (`git switch -c`), go back (`git switch`), ' +
-        'and bring a branch\'s work in with `git merge`.',
+        "and bring a branch's work in with `git merge`.",
       solution: [
         ...IDENTITY,
         'cd ~/site',
@@ -187,12 +253,24 @@ export const git = defineModule(
           title: 'Record the list, then the new milk price',
           instructions:
             'Set your git identity if you have not yet, start a repository in `~/shop` and commit `prices.txt` ' +
-            '(only it: `draft.txt` is private). Then raise milk to 1.30 (`sed -i \'s/milk 1.20/milk 1.30/\' prices.txt`) ' +
+            "(only it: `draft.txt` is private). Then raise milk to 1.30 (`sed -i 's/milk 1.20/milk 1.30/' prices.txt`) " +
             'and commit that as a second commit.',
           checks: [
             { kind: 'git-commit-count', path: '~/shop', count: 2, message: 'The repository has two commits' },
-            { kind: 'git-file-committed', path: '~/shop', file: 'prices.txt', text: 'bread 2.50', message: 'prices.txt is committed' },
-            { kind: 'git-file-committed', path: '~/shop', file: 'draft.txt', negate: true, message: 'draft.txt is not committed' },
+            {
+              kind: 'git-file-committed',
+              path: '~/shop',
+              file: 'prices.txt',
+              text: 'bread 2.50',
+              message: 'prices.txt is committed',
+            },
+            {
+              kind: 'git-file-committed',
+              path: '~/shop',
+              file: 'draft.txt',
+              negate: true,
+              message: 'draft.txt is not committed',
+            },
           ],
           hints: [
             '`git init` in `~/shop`, `git add prices.txt`, `git commit -m "..."`: naming the file leaves draft.txt out.',
@@ -206,8 +284,19 @@ export const git = defineModule(
             'A slip of the keyboard empties the file: do it on purpose with `> prices.txt`. `git diff` shows the three ' +
             'lines gone. The committed version is safe in the repository: bring it back with `git restore prices.txt`.',
           checks: [
-            { kind: 'file-contains', path: '~/shop/prices.txt', text: 'bread 2.50\nmilk 1.', message: 'prices.txt has its lines back' },
-            { kind: 'ran', command: 'git', operands: ['prices.txt'], oneOf: ['restore', 'checkout'], message: 'git put it back (git restore prices.txt)' },
+            {
+              kind: 'file-contains',
+              path: '~/shop/prices.txt',
+              text: 'bread 2.50\nmilk 1.',
+              message: 'prices.txt has its lines back',
+            },
+            {
+              kind: 'ran',
+              command: 'git',
+              operands: ['prices.txt'],
+              oneOf: ['restore', 'checkout'],
+              message: 'git put it back (git restore prices.txt)',
+            },
           ],
           hints: [
             '`git diff` compares the file with what git has; `git status` suggests the command that discards the change.',
@@ -220,10 +309,21 @@ export const git = defineModule(
           instructions:
             'The owner takes the milk price back. Find the commit with `git log --oneline` and look at it with ' +
             '`git show`, then undo it with `git revert`: a new commit that does the opposite, so the history still ' +
-            'tells what happened. (`--no-edit` keeps git\'s own message; a real git would open an editor otherwise.)',
+            "tells what happened. (`--no-edit` keeps git's own message; a real git would open an editor otherwise.)",
           checks: [
-            { kind: 'git-commit-count', path: '~/shop', count: 3, message: 'The history has three commits: the rise is still in it' },
-            { kind: 'git-file-committed', path: '~/shop', file: 'prices.txt', content: 'bread 2.50\nmilk 1.20\ncheese 4.00\n', message: 'The last commit has milk back at 1.20' },
+            {
+              kind: 'git-commit-count',
+              path: '~/shop',
+              count: 3,
+              message: 'The history has three commits: the rise is still in it',
+            },
+            {
+              kind: 'git-file-committed',
+              path: '~/shop',
+              file: 'prices.txt',
+              content: 'bread 2.50\nmilk 1.20\ncheese 4.00\n',
+              message: 'The last commit has milk back at 1.20',
+            },
             { kind: 'ran', command: 'git', operands: ['revert'], message: 'git revert made the undoing commit' },
           ],
           hints: [
@@ -239,9 +339,21 @@ export const git = defineModule(
             'yet, so it can simply go: `git reset HEAD~1` moves the branch back one commit and keeps the file in the ' +
             'folder, untracked, as it was. (`--hard` would delete the file too.)',
           checks: [
-            { kind: 'git-commit-count', path: '~/shop', count: 4, negate: true, message: 'The draft commit is gone (three commits)' },
+            {
+              kind: 'git-commit-count',
+              path: '~/shop',
+              count: 4,
+              negate: true,
+              message: 'The draft commit is gone (three commits)',
+            },
             { kind: 'git-commit-count', path: '~/shop', count: 3, message: 'The revert is still there' },
-            { kind: 'git-file-committed', path: '~/shop', file: 'draft.txt', negate: true, message: 'draft.txt is not in the last commit' },
+            {
+              kind: 'git-file-committed',
+              path: '~/shop',
+              file: 'draft.txt',
+              negate: true,
+              message: 'draft.txt is not in the last commit',
+            },
             { kind: 'exists', path: '~/shop/draft.txt', type: 'file', message: 'draft.txt is still in the folder' },
             { kind: 'ran', command: 'git', operands: ['reset'], message: 'git reset moved the branch back' },
           ],
@@ -293,18 +405,38 @@ export const git = defineModule(
           title: 'Two changes to the same line',
           instructions:
             'Set your git identity if needed, start a repository in `~/menu` and commit `menu.txt`. Create a branch ' +
-            '`summer` and there change the soup to gazpacho (`sed -i \'s/Soup: tomato/Soup: gazpacho/\' menu.txt`), ' +
+            "`summer` and there change the soup to gazpacho (`sed -i 's/Soup: tomato/Soup: gazpacho/' menu.txt`), " +
             'commit; go back to the first branch (`master`) and change the soup to leek there, commit.',
           checks: [
-            { kind: 'git-file-committed', path: '~/menu', branch: 'summer', file: 'menu.txt', text: 'Soup: gazpacho', message: 'summer has the gazpacho' },
-            { kind: 'git-file-committed', path: '~/menu', file: 'menu.txt', text: 'Soup: leek', message: 'The first branch has the leek soup' },
+            {
+              kind: 'git-file-committed',
+              path: '~/menu',
+              branch: 'summer',
+              file: 'menu.txt',
+              text: 'Soup: gazpacho',
+              message: 'summer has the gazpacho',
+            },
+            {
+              kind: 'git-file-committed',
+              path: '~/menu',
+              file: 'menu.txt',
+              text: 'Soup: leek',
+              message: 'The first branch has the leek soup',
+            },
             { kind: 'git-commit-count', path: '~/menu', count: 2, message: 'The first branch has two commits' },
-            { kind: 'git-branch-exists', path: '~/menu', branch: 'summer', current: true, negate: true, message: 'You are back on the first branch' },
+            {
+              kind: 'git-branch-exists',
+              path: '~/menu',
+              branch: 'summer',
+              current: true,
+              negate: true,
+              message: 'You are back on the first branch',
+            },
           ],
           hints: [
             '`git switch -c summer` creates the branch and moves onto it; `git commit -am "..."` commits a changed tracked file.',
             '`git switch master` goes back: menu.txt says tomato again there. Change it to leek and commit.',
-            '`git switch -c summer && sed -i \'s/Soup: tomato/Soup: gazpacho/\' menu.txt && git commit -am Gazpacho && git switch master && sed -i \'s/Soup: tomato/Soup: leek/\' menu.txt && git commit -am Leek`',
+            "`git switch -c summer && sed -i 's/Soup: tomato/Soup: gazpacho/' menu.txt && git commit -am Gazpacho && git switch master && sed -i 's/Soup: tomato/Soup: leek/' menu.txt && git commit -am Leek`",
           ],
         },
         {
@@ -316,11 +448,17 @@ export const git = defineModule(
             'resolved with `git add` and conclude the merge with `git commit`.',
           checks: [
             { kind: 'git-merged', path: '~/menu', branch: 'summer', message: 'The last commit merges summer' },
-            { kind: 'git-file-committed', path: '~/menu', file: 'menu.txt', content: 'Starter: bread\nSoup: leek (winter), gazpacho (summer)\nDessert: apple pie\n', message: 'The merged menu has both soups, no conflict markers' },
+            {
+              kind: 'git-file-committed',
+              path: '~/menu',
+              file: 'menu.txt',
+              content: 'Starter: bread\nSoup: leek (winter), gazpacho (summer)\nDessert: apple pie\n',
+              message: 'The merged menu has both soups, no conflict markers',
+            },
             { kind: 'git-clean', path: '~/menu', message: 'Nothing is left to commit' },
           ],
           hints: [
-            '`cat menu.txt` shows the markers: your side (HEAD) first, then summer\'s. Replace the whole file with the chef\'s version.',
+            "`cat menu.txt` shows the markers: your side (HEAD) first, then summer's. Replace the whole file with the chef's version.",
             'Rewrite the file with `printf \'...\\n...\\n...\\n\' > menu.txt`; `git add menu.txt` marks it resolved; `git commit -m "..."` makes the merge commit.',
             '`git merge summer; printf \'Starter: bread\\nSoup: leek (winter), gazpacho (summer)\\nDessert: apple pie\\n\' > menu.txt; git add menu.txt; git commit -m "Merge summer"`',
           ],
@@ -359,7 +497,7 @@ export const git = defineModule(
       story:
         'Capstone. `~/greeter` is a tiny program, `greet.sh`, about to be released as version 1.0, and not yet under ' +
         'git. It says "Helo" instead of "Hello", and your colleague adds a README while you fix that. Put it under ' +
-        'git without the editor\'s scratch files, fix the typo on its own branch, bring both changes together (the ' +
+        "git without the editor's scratch files, fix the typo on its own branch, bring both changes together (the " +
         'change log will conflict), and mark the release with a tag.',
       files: {
         '~/greeter/greet.sh': { content: '#!/bin/sh\necho "Helo, $1!"\n', mode: '755' },
@@ -373,9 +511,29 @@ export const git = defineModule(
             'Set your git identity if needed, `git init` in `~/greeter`, make `.gitignore` ignore every `*.tmp` file, ' +
             'and commit everything else.',
           checks: [
-            { kind: 'git-file-committed', path: '~/greeter', branch: 'master', file: '.gitignore', text: '*.tmp', message: '.gitignore with *.tmp is committed' },
-            { kind: 'git-file-committed', path: '~/greeter', branch: 'master', file: 'greet.sh', message: 'greet.sh is committed' },
-            { kind: 'git-file-committed', path: '~/greeter', branch: 'master', file: 'greet.sh.tmp', negate: true, message: 'greet.sh.tmp is not committed' },
+            {
+              kind: 'git-file-committed',
+              path: '~/greeter',
+              branch: 'master',
+              file: '.gitignore',
+              text: '*.tmp',
+              message: '.gitignore with *.tmp is committed',
+            },
+            {
+              kind: 'git-file-committed',
+              path: '~/greeter',
+              branch: 'master',
+              file: 'greet.sh',
+              message: 'greet.sh is committed',
+            },
+            {
+              kind: 'git-file-committed',
+              path: '~/greeter',
+              branch: 'master',
+              file: 'greet.sh.tmp',
+              negate: true,
+              message: 'greet.sh.tmp is not committed',
+            },
             { kind: 'exists', path: '~/greeter/greet.sh.tmp', message: 'The scratch file is still there' },
           ],
           hints: [
@@ -390,27 +548,70 @@ export const git = defineModule(
             'Create a branch `fix-greeting` and on it correct "Helo" to "Hello" in `greet.sh`, add the line ' +
             '`1.0: fix the greeting` at the end of `CHANGES`, and commit both.',
           checks: [
-            { kind: 'git-file-committed', path: '~/greeter', branch: 'fix-greeting', file: 'greet.sh', text: 'echo "Hello, $1!"', message: 'fix-greeting has the corrected greet.sh' },
-            { kind: 'git-file-committed', path: '~/greeter', branch: 'fix-greeting', file: 'CHANGES', text: '1.0: fix the greeting', message: 'fix-greeting has the change log line' },
+            {
+              kind: 'git-file-committed',
+              path: '~/greeter',
+              branch: 'fix-greeting',
+              file: 'greet.sh',
+              text: 'echo "Hello, $1!"',
+              message: 'fix-greeting has the corrected greet.sh',
+            },
+            {
+              kind: 'git-file-committed',
+              path: '~/greeter',
+              branch: 'fix-greeting',
+              file: 'CHANGES',
+              text: '1.0: fix the greeting',
+              message: 'fix-greeting has the change log line',
+            },
           ],
           hints: [
-            '`git switch -c fix-greeting`; `sed -i \'s/Helo/Hello/\' greet.sh` fixes the typo; `>>` appends a line.',
+            "`git switch -c fix-greeting`; `sed -i 's/Helo/Hello/' greet.sh` fixes the typo; `>>` appends a line.",
             '`git commit -am "..."` commits both changed files.',
             '`git switch -c fix-greeting && sed -i \'s/Helo/Hello/\' greet.sh && echo "1.0: fix the greeting" >> CHANGES && git commit -am "Fix the greeting"`',
           ],
         },
         {
-          title: 'Your colleague\'s README, then the merge',
+          title: "Your colleague's README, then the merge",
           instructions:
-            'Back on `master`, make your colleague\'s commit: a `README` reading `greet NAME: says hello to NAME`, and ' +
+            "Back on `master`, make your colleague's commit: a `README` reading `greet NAME: says hello to NAME`, and " +
             'the line `1.0: add a README` at the end of `CHANGES`. Then `git merge fix-greeting`: `CHANGES` conflicts. ' +
-            'Keep both lines, README\'s first: `0.9: first try`, `1.0: add a README`, `1.0: fix the greeting`. Conclude the merge.',
+            "Keep both lines, README's first: `0.9: first try`, `1.0: add a README`, `1.0: fix the greeting`. Conclude the merge.",
           checks: [
-            { kind: 'git-merged', path: '~/greeter', branch: 'fix-greeting', message: 'The last commit on master merges fix-greeting' },
-            { kind: 'git-file-committed', path: '~/greeter', file: 'CHANGES', content: '0.9: first try\n1.0: add a README\n1.0: fix the greeting\n', message: 'CHANGES has all three lines, no conflict markers' },
-            { kind: 'git-file-committed', path: '~/greeter', file: 'README', text: 'greet NAME', message: 'README is committed' },
-            { kind: 'git-file-committed', path: '~/greeter', file: 'greet.sh', text: 'echo "Hello, $1!"', message: 'The fix is in' },
-            { kind: 'git-branch-exists', path: '~/greeter', branch: 'master', current: true, message: 'You are on master' },
+            {
+              kind: 'git-merged',
+              path: '~/greeter',
+              branch: 'fix-greeting',
+              message: 'The last commit on master merges fix-greeting',
+            },
+            {
+              kind: 'git-file-committed',
+              path: '~/greeter',
+              file: 'CHANGES',
+              content: '0.9: first try\n1.0: add a README\n1.0: fix the greeting\n',
+              message: 'CHANGES has all three lines, no conflict markers',
+            },
+            {
+              kind: 'git-file-committed',
+              path: '~/greeter',
+              file: 'README',
+              text: 'greet NAME',
+              message: 'README is committed',
+            },
+            {
+              kind: 'git-file-committed',
+              path: '~/greeter',
+              file: 'greet.sh',
+              text: 'echo "Hello, $1!"',
+              message: 'The fix is in',
+            },
+            {
+              kind: 'git-branch-exists',
+              path: '~/greeter',
+              branch: 'master',
+              current: true,
+              message: 'You are on master',
+            },
           ],
           hints: [
             '`git switch master`, write README, append to CHANGES, `git add README CHANGES`, commit. Then `git merge fix-greeting`.',
@@ -424,7 +625,13 @@ export const git = defineModule(
             'Mark the merge commit as version 1.0 with an annotated tag, which records who tagged it and why: ' +
             '`git tag -a v1.0 -m "..."`. `git tag` lists the tags, `git show v1.0` shows it.',
           checks: [
-            { kind: 'git-tag', path: '~/greeter', tag: 'v1.0', annotated: true, message: 'An annotated tag v1.0 marks the last commit' },
+            {
+              kind: 'git-tag',
+              path: '~/greeter',
+              tag: 'v1.0',
+              annotated: true,
+              message: 'An annotated tag v1.0 marks the last commit',
+            },
             { kind: 'git-clean', path: '~/greeter', message: 'Nothing is left to commit' },
           ],
           hints: [

@@ -46,8 +46,10 @@ Subsystem sftp /usr/lib/openssh/sftp-server
 const SETTINGS = (apiKey: string) =>
   `export const settings = {\n  payfastUrl: 'https://sandbox.payfast.example/charge',\n  currency: 'EUR',\n  vatRate: 0.21,\n${apiKey}\n};\n`;
 const REPO = {
-  '~/repo/README.md': '# Northwind shop\nPayments go through the PayFast API. Set PAYFAST_API_KEY in the environment.\n',
-  '~/repo/src/cart.js': "export function total(lines) {\n  return lines.reduce((sum, l) => sum + l.price * l.qty, 0);\n}\n",
+  '~/repo/README.md':
+    '# Northwind shop\nPayments go through the PayFast API. Set PAYFAST_API_KEY in the environment.\n',
+  '~/repo/src/cart.js':
+    'export function total(lines) {\n  return lines.reduce((sum, l) => sum + l.price * l.qty, 0);\n}\n',
   '~/repo/src/payments/client.js':
     "import { settings } from '../../config/settings.js';\n\nexport async function charge(amount) {\n  return fetch(settings.payfastUrl, { headers: { 'x-api-key': settings.apiKey } });\n}\n",
   '~/repo/config/settings.js': SETTINGS("  apiKey: 'pf_live_51HxQz8Lr2vKm0aTq',"),
@@ -73,17 +75,34 @@ export const grep = defineModule(
         {
           title: 'Only the errors',
           instructions: 'Show only the lines of `~/ci/build.log` that contain `ERROR`.',
-          checks: [{ kind: 'ran', command: 'grep', operands: ['ERROR', '~/ci/build.log'], message: 'grep searched ~/ci/build.log for ERROR' }],
+          checks: [
+            {
+              kind: 'ran',
+              command: 'grep',
+              operands: ['ERROR', '~/ci/build.log'],
+              message: 'grep searched ~/ci/build.log for ERROR',
+            },
+          ],
           hints: ['grep PATTERN FILE prints the lines that contain PATTERN.', '`grep ERROR ~/ci/build.log`'],
         },
         {
           title: 'Every timeout',
-          instructions: 'Some tools write `Timeout`, others `TIMEOUT`. Find both with one case-insensitive search for `timeout`.',
+          instructions:
+            'Some tools write `Timeout`, others `TIMEOUT`. Find both with one case-insensitive search for `timeout`.',
           checks: [
             { kind: 'ran', command: 'grep', lastLine: true, message: 'Your last command was a grep' },
-            { kind: 'output-matches', pattern: 'Timeout after 30000 ms', message: 'You found the health-check timeout' },
+            {
+              kind: 'output-matches',
+              pattern: 'Timeout after 30000 ms',
+              message: 'You found the health-check timeout',
+            },
             { kind: 'output-matches', pattern: 'TIMEOUT: payment sandbox', message: 'You found the payment timeout' },
-            { kind: 'output-matches', pattern: 'Running|checkout', negate: true, message: 'Only timeout lines are shown' },
+            {
+              kind: 'output-matches',
+              pattern: 'Running|checkout',
+              negate: true,
+              message: 'Only timeout lines are shown',
+            },
           ],
           hints: ['`-i` makes grep ignore case.', '`grep -i timeout ~/ci/build.log`'],
         },
@@ -105,7 +124,15 @@ export const grep = defineModule(
         {
           title: 'Where is PermitRootLogin?',
           instructions: 'Show the line(s) with `PermitRootLogin` and their line numbers (`-n`).',
-          checks: [{ kind: 'ran', command: 'grep', options: ['-n'], operands: ['PermitRootLogin', '~/server/sshd_config'], message: 'grep -n (or --line-number) searched sshd_config for PermitRootLogin' }],
+          checks: [
+            {
+              kind: 'ran',
+              command: 'grep',
+              options: ['-n'],
+              operands: ['PermitRootLogin', '~/server/sshd_config'],
+              message: 'grep -n (or --line-number) searched sshd_config for PermitRootLogin',
+            },
+          ],
           hints: ['`-n` prefixes each line with its number.', '`grep -n PermitRootLogin ~/server/sshd_config`'],
         },
         {
@@ -120,8 +147,17 @@ export const grep = defineModule(
                 'Port 2222\nListenAddress 0.0.0.0\nPermitRootLogin no\nMaxAuthTries 3\nPubkeyAuthentication yes\nPasswordAuthentication no\nX11Forwarding no\nPrintMotd no\nAcceptEnv LANG LC_*\nSubsystem sftp /usr/lib/openssh/sftp-server\n',
               message: 'active.conf holds exactly the 10 settings in force',
             },
-            { kind: 'ran', command: 'grep|sed|awk', operands: ['~/server/sshd_config'], message: 'grep (or sed, awk) read sshd_config' },
-            unchanged({ '~/server/sshd_config': SSHD_CONFIG }, '~/server/sshd_config', 'sshd_config itself is unchanged'),
+            {
+              kind: 'ran',
+              command: 'grep|sed|awk',
+              operands: ['~/server/sshd_config'],
+              message: 'grep (or sed, awk) read sshd_config',
+            },
+            unchanged(
+              { '~/server/sshd_config': SSHD_CONFIG },
+              '~/server/sshd_config',
+              'sshd_config itself is unchanged',
+            ),
           ],
           hints: [
             "`grep -v '^#'` drops comment lines; `^$` matches an empty line.",
@@ -133,13 +169,24 @@ export const grep = defineModule(
           title: 'Count them',
           instructions: 'Count the lines of `active.conf` that do not start with `#`, with `grep -c`.',
           checks: [
-            { kind: 'ran', command: 'grep', options: ['-c'], operands: ['~/server/active.conf'], lastLine: true, message: 'Your last command was grep -c (or --count) on active.conf' },
+            {
+              kind: 'ran',
+              command: 'grep',
+              options: ['-c'],
+              operands: ['~/server/active.conf'],
+              lastLine: true,
+              message: 'Your last command was grep -c (or --count) on active.conf',
+            },
             { kind: 'output-matches', pattern: String.raw`^10$`, flags: 'm', message: 'grep -c counted 10 settings' },
           ],
-          hints: ['`-c` prints the number of matching lines instead of the lines.', "`grep -vc '^#' ~/server/active.conf`"],
+          hints: [
+            '`-c` prints the number of matching lines instead of the lines.',
+            "`grep -vc '^#' ~/server/active.conf`",
+          ],
         },
       ],
-      recap: '`grep -n` numbers the matching lines, `-v` keeps the lines that do not match, `-c` counts them, and `^` anchors a pattern at the start of a line.',
+      recap:
+        '`grep -n` numbers the matching lines, `-v` keeps the lines that do not match, `-c` counts them, and `^` anchors a pattern at the start of a line.',
       solution: [
         'grep -n PermitRootLogin ~/server/sshd_config',
         "grep -v '^#' ~/server/sshd_config | grep -v '^$' > ~/server/active.conf",
@@ -159,14 +206,23 @@ export const grep = defineModule(
       steps: [
         {
           title: 'Search the whole tree',
-          instructions: 'Find every line containing `pf_live_` anywhere under `~/repo`, with line numbers (`grep -rn`).',
-          checks: [{ kind: 'ran', command: 'grep', options: ['-r|-R', '-n'], operands: ['pf_live_', '~/repo'], message: 'grep -rn (or -R, --line-number) searched ~/repo for pf_live_' }],
+          instructions:
+            'Find every line containing `pf_live_` anywhere under `~/repo`, with line numbers (`grep -rn`).',
+          checks: [
+            {
+              kind: 'ran',
+              command: 'grep',
+              options: ['-r|-R', '-n'],
+              operands: ['pf_live_', '~/repo'],
+              message: 'grep -rn (or -R, --line-number) searched ~/repo for pf_live_',
+            },
+          ],
           hints: ['`-r` makes grep descend into directories; `-n` adds line numbers.', '`grep -rn pf_live_ ~/repo`'],
         },
         {
           title: 'Replace the key',
           instructions:
-            "In the file you found, replace the line with the key by `  apiKey: process.env.PAYFAST_API_KEY,` (hint: `sed -i` with a line number), so the key is nowhere in the repo.",
+            'In the file you found, replace the line with the key by `  apiKey: process.env.PAYFAST_API_KEY,` (hint: `sed -i` with a line number), so the key is nowhere in the repo.',
           checks: [
             {
               kind: 'file-equals',
@@ -174,7 +230,14 @@ export const grep = defineModule(
               content: SETTINGS('  apiKey: process.env.PAYFAST_API_KEY,'),
               message: 'settings.js reads the key from the environment; every other line is as it was',
             },
-            ...(['~/repo/README.md', '~/repo/src/cart.js', '~/repo/src/payments/client.js', '~/repo/config/defaults.js'] as const).map((path) => unchanged(REPO, path)),
+            ...(
+              [
+                '~/repo/README.md',
+                '~/repo/src/cart.js',
+                '~/repo/src/payments/client.js',
+                '~/repo/config/defaults.js',
+              ] as const
+            ).map((path) => unchanged(REPO, path)),
           ],
           hints: [
             'grep -n told you the line number: 5.',
@@ -186,13 +249,25 @@ export const grep = defineModule(
           title: 'Prove it',
           instructions: 'Search the tree again: `grep -r pf_live_ ~/repo` must find nothing, and exit with status 1.',
           checks: [
-            { kind: 'ran', command: 'grep', options: ['-r|-R'], operands: ['pf_live_', '~/repo'], status: 1, lastLine: true, message: 'Your last command, grep -r pf_live_ ~/repo, found nothing' },
+            {
+              kind: 'ran',
+              command: 'grep',
+              options: ['-r|-R'],
+              operands: ['pf_live_', '~/repo'],
+              status: 1,
+              lastLine: true,
+              message: 'Your last command, grep -r pf_live_ ~/repo, found nothing',
+            },
             { kind: 'exit-code', code: 1, message: 'The last grep found nothing (exit status 1)' },
           ],
-          hints: ['grep exits with 0 when it finds something and 1 when it finds nothing.', '`grep -r pf_live_ ~/repo`'],
+          hints: [
+            'grep exits with 0 when it finds something and 1 when it finds nothing.',
+            '`grep -r pf_live_ ~/repo`',
+          ],
         },
       ],
-      recap: '`grep -rn` searches a whole directory tree and says file and line; `sed -i` edits a file in place; a search that finds nothing proves the fix.',
+      recap:
+        '`grep -rn` searches a whole directory tree and says file and line; `sed -i` edits a file in place; a search that finds nothing proves the fix.',
       solution: [
         'grep -rn pf_live_ ~/repo',
         "sed -i '5s/.*/  apiKey: process.env.PAYFAST_API_KEY,/' ~/repo/config/settings.js",

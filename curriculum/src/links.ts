@@ -27,7 +27,14 @@ export const links = defineModule(
         {
           title: 'A shortcut to the logs',
           instructions: 'Create a symbolic link `~/shop-logs` pointing to `/var/log/shop`.',
-          checks: [{ kind: 'symlink-target', path: '~/shop-logs', target: '/var/log/shop', message: '~/shop-logs points to /var/log/shop' }],
+          checks: [
+            {
+              kind: 'symlink-target',
+              path: '~/shop-logs',
+              target: '/var/log/shop',
+              message: '~/shop-logs points to /var/log/shop',
+            },
+          ],
           hints: ['`ln -s TARGET LINK_NAME`: the target comes first, like cp.', '`ln -s /var/log/shop ~/shop-logs`'],
         },
         {
@@ -35,11 +42,36 @@ export const links = defineModule(
           instructions:
             'Create `~/current` pointing to `releases/1.2`, then make it point to `releases/1.1` instead. `ln -sfn` replaces an existing link in one step.',
           checks: [
-            { kind: 'symlink-target', path: '~/current', target: '~/releases/1.1', message: '~/current points to release 1.1' },
-            { kind: 'file-contains', path: '~/current/VERSION', text: '1.1.3', message: '~/current/VERSION reads 1.1.3' },
-            { kind: 'ran', command: 'ln', options: ['-s'], operands: ['~/releases/1.2'], message: 'You deployed 1.2 first (ln -s)' },
-            { kind: 'absent', path: '~/releases/1.2/1.1', message: 'Release 1.2 has no stray link inside it (ln -sf without -n puts one there)' },
-            { kind: 'file-equals', path: '~/releases/1.2/VERSION', content: '1.2.0\n', message: 'Release 1.2 is intact' },
+            {
+              kind: 'symlink-target',
+              path: '~/current',
+              target: '~/releases/1.1',
+              message: '~/current points to release 1.1',
+            },
+            {
+              kind: 'file-contains',
+              path: '~/current/VERSION',
+              text: '1.1.3',
+              message: '~/current/VERSION reads 1.1.3',
+            },
+            {
+              kind: 'ran',
+              command: 'ln',
+              options: ['-s'],
+              operands: ['~/releases/1.2'],
+              message: 'You deployed 1.2 first (ln -s)',
+            },
+            {
+              kind: 'absent',
+              path: '~/releases/1.2/1.1',
+              message: 'Release 1.2 has no stray link inside it (ln -sf without -n puts one there)',
+            },
+            {
+              kind: 'file-equals',
+              path: '~/releases/1.2/VERSION',
+              content: '1.2.0\n',
+              message: 'Release 1.2 is intact',
+            },
           ],
           hints: [
             'A relative target is resolved from the directory the link is in.',
@@ -48,8 +80,15 @@ export const links = defineModule(
           ],
         },
       ],
-      recap: '`ln -s TARGET NAME` makes a symbolic link, a shortcut to a path; `ln -sfn` repoints it in one step, the way releases are switched.',
-      solution: ['ln -s /var/log/shop ~/shop-logs', 'cd ~', 'ln -s releases/1.2 current', 'ln -sfn releases/1.1 current', 'cat current/VERSION'],
+      recap:
+        '`ln -s TARGET NAME` makes a symbolic link, a shortcut to a path; `ln -sfn` repoints it in one step, the way releases are switched.',
+      solution: [
+        'ln -s /var/log/shop ~/shop-logs',
+        'cd ~',
+        'ln -s releases/1.2 current',
+        'ln -sfn releases/1.1 current',
+        'cat current/VERSION',
+      ],
     },
     {
       id: 'link-hard',
@@ -69,24 +108,56 @@ export const links = defineModule(
           instructions: 'Create `~/readings.csv` as a hard link to `~/lab/sensor/readings.csv` (`ln` without `-s`).',
           checks: [
             { kind: 'exists', path: '~/readings.csv', type: 'file', message: '~/readings.csv exists' },
-            { kind: 'exists', path: '~/readings.csv', type: 'symlink', negate: true, message: '~/readings.csv is not a symbolic link' },
-            { kind: 'ran', command: 'ln', operands: ['~/lab/sensor/readings.csv'], message: 'You used ln on the readings' },
-            { kind: 'file-matches', path: '~/readings.csv', pattern: String.raw`^time,celsius,humidity\n08:00,18\.2,41\n`, message: '~/readings.csv has the readings' },
+            {
+              kind: 'exists',
+              path: '~/readings.csv',
+              type: 'symlink',
+              negate: true,
+              message: '~/readings.csv is not a symbolic link',
+            },
+            {
+              kind: 'ran',
+              command: 'ln',
+              operands: ['~/lab/sensor/readings.csv'],
+              message: 'You used ln on the readings',
+            },
+            {
+              kind: 'file-matches',
+              path: '~/readings.csv',
+              pattern: String.raw`^time,celsius,humidity\n08:00,18\.2,41\n`,
+              message: '~/readings.csv has the readings',
+            },
           ],
           hints: ['Plain `ln` makes hard links.', '`ln ~/lab/sensor/readings.csv ~/readings.csv`'],
         },
         {
           title: 'One file, two names',
-          instructions: 'Append the line `11:00,21.1,36` to `~/readings.csv`, then check that `~/lab/sensor/readings.csv` has it too.',
+          instructions:
+            'Append the line `11:00,21.1,36` to `~/readings.csv`, then check that `~/lab/sensor/readings.csv` has it too.',
           checks: [
-            { kind: 'file-matches', path: '~/lab/sensor/readings.csv', pattern: String.raw`\n11:00,21\.1,36\n$`, message: 'The original file has the new line' },
-            { kind: 'file-matches', path: '~/readings.csv', pattern: String.raw`^time,celsius,humidity\n`, message: 'The link still starts with the header' },
+            {
+              kind: 'file-matches',
+              path: '~/lab/sensor/readings.csv',
+              pattern: String.raw`\n11:00,21\.1,36\n$`,
+              message: 'The original file has the new line',
+            },
+            {
+              kind: 'file-matches',
+              path: '~/readings.csv',
+              pattern: String.raw`^time,celsius,humidity\n`,
+              message: 'The link still starts with the header',
+            },
           ],
           hints: ['`>>` appends.', "`echo '11:00,21.1,36' >> ~/readings.csv && tail -n 2 ~/lab/sensor/readings.csv`"],
         },
       ],
-      recap: '`ln FILE NAME` gives one file a second name: both names share the same content, and a change through one shows through the other.',
-      solution: ['ln ~/lab/sensor/readings.csv ~/readings.csv', "echo '11:00,21.1,36' >> ~/readings.csv", 'tail -n 2 ~/lab/sensor/readings.csv'],
+      recap:
+        '`ln FILE NAME` gives one file a second name: both names share the same content, and a change through one shows through the other.',
+      solution: [
+        'ln ~/lab/sensor/readings.csv ~/readings.csv',
+        "echo '11:00,21.1,36' >> ~/readings.csv",
+        'tail -n 2 ~/lab/sensor/readings.csv',
+      ],
     },
   ],
 );

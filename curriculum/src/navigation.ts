@@ -35,8 +35,18 @@ export const navigation = defineModule(
           title: 'Look around',
           instructions: 'List what is in your home directory with `ls`, then list the `projects` directory too.',
           checks: [
-            { kind: 'ran', command: 'ls', target: '~', message: 'You listed your home directory (ls in ~, or ls ~, any options)' },
-            { kind: 'ran', command: 'ls', target: '~/projects', message: 'You listed projects (ls projects, ls ~/projects, or ls inside it)' },
+            {
+              kind: 'ran',
+              command: 'ls',
+              target: '~',
+              message: 'You listed your home directory (ls in ~, or ls ~, any options)',
+            },
+            {
+              kind: 'ran',
+              command: 'ls',
+              target: '~/projects',
+              message: 'You listed projects (ls projects, ls ~/projects, or ls inside it)',
+            },
           ],
           hints: ['`ls` alone lists the current directory.', 'Give ls a directory name to list it: `ls projects`.'],
         },
@@ -47,7 +57,8 @@ export const navigation = defineModule(
           hints: ['`cd` changes directory.', 'You can go down two levels at once: `cd projects/website`.'],
         },
       ],
-      recap: '`pwd` tells you where you are, `ls` lists what is there (`ls DIR` looks inside another directory without going), and `cd DIR` moves you into it.',
+      recap:
+        '`pwd` tells you where you are, `ls` lists what is there (`ls DIR` looks inside another directory without going), and `cd DIR` moves you into it.',
       solution: ['pwd', 'ls', 'ls projects', 'cd projects/website'],
     },
     {
@@ -62,7 +73,8 @@ export const navigation = defineModule(
       files: {
         '/var/log/northwind/api.log':
           '2024-03-14T02:11:09Z INFO  api listening on :8080\n2024-03-14T02:14:51Z WARN  slow query (2.8s): SELECT * FROM orders\n2024-03-14T02:15:02Z WARN  slow query (3.1s): SELECT * FROM orders\n',
-        '/var/log/northwind/worker.log': '2024-03-14T02:10:00Z INFO  worker started, 4 threads\n2024-03-14T02:15:00Z INFO  nightly export done\n',
+        '/var/log/northwind/worker.log':
+          '2024-03-14T02:10:00Z INFO  worker started, 4 threads\n2024-03-14T02:15:00Z INFO  nightly export done\n',
         '/etc/northwind/api.conf': '[server]\nport = 8080\n\n[database]\nhost = db.internal\npool_size = 5\n',
         '~/projects/api/server.js': "const http = require('http');\nhttp.createServer(handler).listen(8080);\n",
         '~/projects/api/package.json': '{ "name": "northwind-api", "version": "3.2.0" }\n',
@@ -72,7 +84,10 @@ export const navigation = defineModule(
           title: 'Go to the logs',
           instructions: 'Jump straight to `/var/log/northwind` using its absolute path (it starts with `/`).',
           checks: [{ kind: 'visited', path: '/var/log/northwind', message: 'You have been in /var/log/northwind' }],
-          hints: ['An absolute path starts at the root, `/`, whatever directory you are in.', '`cd /var/log/northwind`'],
+          hints: [
+            'An absolute path starts at the root, `/`, whatever directory you are in.',
+            '`cd /var/log/northwind`',
+          ],
         },
         {
           title: 'One level up',
@@ -83,13 +98,12 @@ export const navigation = defineModule(
         {
           title: 'Back to your code',
           instructions: 'Finish in your API checkout, `~/projects/api`, using `~` for your home directory.',
-          checks: [
-            { kind: 'cwd', path: '~/projects/api', message: 'You are in ~/projects/api' },
-          ],
+          checks: [{ kind: 'cwd', path: '~/projects/api', message: 'You are in ~/projects/api' }],
           hints: ['`~` is short for your home directory, /home/learner.', '`cd ~/projects/api`'],
         },
       ],
-      recap: 'An absolute path starts at `/` and works from anywhere; a relative one starts where you are. `cd ..` goes one level up and `~` is your home directory.',
+      recap:
+        'An absolute path starts at `/` and works from anywhere; a relative one starts where you are. `cd ..` goes one level up and `~` is your home directory.',
       solution: ['cd /var/log/northwind', 'cd ..', 'cd ~/projects/api'],
     },
     {
@@ -104,7 +118,8 @@ export const navigation = defineModule(
       files: {
         '~/todo.txt': '- rotate the API keys\n- renew the TLS certificate (expires 2024-04-02)\n',
         '~/.bashrc': '# ~/.bashrc: executed by bash for interactive shells\nalias ll="ls -l"\nexport EDITOR=nano\n',
-        '~/.config/deploy/targets.conf': 'production = web1.northwind.internal, web2.northwind.internal\nstaging = stage1.northwind.internal\n',
+        '~/.config/deploy/targets.conf':
+          'production = web1.northwind.internal, web2.northwind.internal\nstaging = stage1.northwind.internal\n',
         '~/.config/deploy/hooks/after-deploy.sh': { content: '#!/bin/bash\necho "purging CDN cache"\n', mode: '755' },
         '~/.ssh/known_hosts': 'web1.northwind.internal ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG5vcnRod2luZA\n',
       },
@@ -112,13 +127,30 @@ export const navigation = defineModule(
         {
           title: 'Reveal hidden names',
           instructions: 'List your home directory including hidden entries with `ls -a`.',
-          checks: [{ kind: 'ran', command: 'ls', options: ['-a|-A'], target: '~', message: 'You listed your home directory with hidden entries (ls -a or -A, any other options)' }],
+          checks: [
+            {
+              kind: 'ran',
+              command: 'ls',
+              options: ['-a|-A'],
+              target: '~',
+              message: 'You listed your home directory with hidden entries (ls -a or -A, any other options)',
+            },
+          ],
           hints: ['ls has an option for "all".', '`ls -a`'],
         },
         {
           title: 'Look at the details',
-          instructions: 'Show the long listing of `~/.config` (`ls -l`): permissions, owner, size and date for each entry.',
-          checks: [{ kind: 'ran', command: 'ls', options: ['-l'], target: '~/.config', message: 'You listed ~/.config in the long format (ls -l, any other options)' }],
+          instructions:
+            'Show the long listing of `~/.config` (`ls -l`): permissions, owner, size and date for each entry.',
+          checks: [
+            {
+              kind: 'ran',
+              command: 'ls',
+              options: ['-l'],
+              target: '~/.config',
+              message: 'You listed ~/.config in the long format (ls -l, any other options)',
+            },
+          ],
           hints: ['`-l` asks ls for the long format.', '`ls -l ~/.config`'],
         },
         {
@@ -128,7 +160,8 @@ export const navigation = defineModule(
           hints: ['Hidden directories work with cd like any other.', '`cd ~/.config/deploy`'],
         },
       ],
-      recap: 'Names starting with a dot are hidden: `ls -a` shows them. `ls -l` gives the long listing: type and permissions, owner, size and date of each entry.',
+      recap:
+        'Names starting with a dot are hidden: `ls -a` shows them. `ls -l` gives the long listing: type and permissions, owner, size and date of each entry.',
       solution: ['ls -a', 'ls -l ~/.config', 'cd ~/.config/deploy'],
     },
   ],

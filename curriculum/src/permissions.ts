@@ -9,7 +9,10 @@ const TOOLS: Record<string, LabFile> = {
 
 const SITE: Record<string, LabFile> = {
   '~/site/index.html': { content: '<h1>Northwind Traders</h1>\n', mode: '600' },
-  '~/site/cgi-bin/order-status.sh': { content: '#!/bin/bash\necho "Content-Type: text/plain"\necho\necho "ok"\n', mode: '644' },
+  '~/site/cgi-bin/order-status.sh': {
+    content: '#!/bin/bash\necho "Content-Type: text/plain"\necho\necho "ok"\n',
+    mode: '644',
+  },
   '~/site/private': { type: 'dir', mode: '755' },
   '~/site/private/customers.csv': 'id,email\n1,ana@example.com\n',
   '~/site/config.ini': { content: '[db]\nuser = shop\npassword = s3cr3t\n', mode: '666' },
@@ -40,8 +43,17 @@ export const permissions = defineModule(
       steps: [
         {
           title: 'The long listing',
-          instructions: 'List `~/shared` with `ls -l` and read the first column: `r` read, `w` write, `x` execute, for owner, group, others.',
-          checks: [{ kind: 'ran', command: 'ls', options: ['-l'], target: '~/shared', message: 'You listed ~/shared with ls -l (any other options)' }],
+          instructions:
+            'List `~/shared` with `ls -l` and read the first column: `r` read, `w` write, `x` execute, for owner, group, others.',
+          checks: [
+            {
+              kind: 'ran',
+              command: 'ls',
+              options: ['-l'],
+              target: '~/shared',
+              message: 'You listed ~/shared with ls -l (any other options)',
+            },
+          ],
           hints: ['`ls -l ~/shared`'],
         },
         {
@@ -49,8 +61,18 @@ export const permissions = defineModule(
           instructions:
             'Write the name of the executable file into `~/executable.txt` and the name of the file only its owner can read into `~/private.txt` (e.g. `echo NAME > ~/private.txt`).',
           checks: [
-            { kind: 'file-matches', path: '~/executable.txt', pattern: String.raw`^\s*export-prices\.sh\s*$`, message: 'executable.txt names the script' },
-            { kind: 'file-matches', path: '~/private.txt', pattern: String.raw`^\s*budget-2024\.ods\s*$`, message: 'private.txt names the budget' },
+            {
+              kind: 'file-matches',
+              path: '~/executable.txt',
+              pattern: String.raw`^\s*export-prices\.sh\s*$`,
+              message: 'executable.txt names the script',
+            },
+            {
+              kind: 'file-matches',
+              path: '~/private.txt',
+              pattern: String.raw`^\s*budget-2024\.ods\s*$`,
+              message: 'private.txt names the budget',
+            },
           ],
           hints: [
             'An executable file has an `x` in the owner part: `-rwxr-xr-x`.',
@@ -59,7 +81,8 @@ export const permissions = defineModule(
           ],
         },
       ],
-      recap: 'The first column of `ls -l` reads `rwx` for the owner, the group and others: read, write and execute (enter, for a directory).',
+      recap:
+        'The first column of `ls -l` reads `rwx` for the owner, the group and others: read, write and execute (enter, for a directory).',
       solution: ['ls -l ~/shared', 'echo export-prices.sh > ~/executable.txt', 'echo budget-2024.ods > ~/private.txt'],
     },
     {
@@ -76,25 +99,58 @@ export const permissions = defineModule(
           title: 'Lock up the token',
           instructions: 'Take away read permission from group and others on `~/tools/api-token` (`go-r`).',
           checks: [
-            { kind: 'file-mode', path: '~/tools/api-token', mode: '600', message: 'api-token is rw for you only (600)' },
+            {
+              kind: 'file-mode',
+              path: '~/tools/api-token',
+              mode: '600',
+              message: 'api-token is rw for you only (600)',
+            },
             unchanged(TOOLS, '~/tools/api-token', 'The token itself is unchanged'),
           ],
-          hints: ['Symbolic form: who (u, g, o, a), then + or -, then what (r, w, x).', '`chmod go-r ~/tools/api-token`'],
+          hints: [
+            'Symbolic form: who (u, g, o, a), then + or -, then what (r, w, x).',
+            '`chmod go-r ~/tools/api-token`',
+          ],
         },
         {
           title: 'Run the script',
-          instructions: 'Give yourself (the owner, `u`) execute permission on `report.sh`, then run it as `./report.sh` from `~/tools`.',
+          instructions:
+            'Give yourself (the owner, `u`) execute permission on `report.sh`, then run it as `./report.sh` from `~/tools`.',
           checks: [
-            { kind: 'file-mode', path: '~/tools/report.sh', mode: '100', match: 'includes', message: 'report.sh is executable by its owner' },
-            { kind: 'file-mode', path: '~/tools/report.sh', mode: '002', match: 'excludes', message: 'Others still cannot modify it' },
+            {
+              kind: 'file-mode',
+              path: '~/tools/report.sh',
+              mode: '100',
+              match: 'includes',
+              message: 'report.sh is executable by its owner',
+            },
+            {
+              kind: 'file-mode',
+              path: '~/tools/report.sh',
+              mode: '002',
+              match: 'excludes',
+              message: 'Others still cannot modify it',
+            },
             unchanged(TOOLS, '~/tools/report.sh', 'report.sh itself is unchanged'),
-            { kind: 'ran', command: 'bash', operands: ['~/tools/report.sh'], lastLine: true, message: 'Your last command ran report.sh' },
-            { kind: 'output-matches', pattern: String.raw`^Report for \d{4}-\d\d-\d\d: 42 orders`, flags: 'm', message: 'The script printed its report' },
+            {
+              kind: 'ran',
+              command: 'bash',
+              operands: ['~/tools/report.sh'],
+              lastLine: true,
+              message: 'Your last command ran report.sh',
+            },
+            {
+              kind: 'output-matches',
+              pattern: String.raw`^Report for \d{4}-\d\d-\d\d: 42 orders`,
+              flags: 'm',
+              message: 'The script printed its report',
+            },
           ],
           hints: ['`u+x` adds execute for the owner.', '`cd ~/tools && chmod u+x report.sh && ./report.sh`'],
         },
       ],
-      recap: '`chmod u+x` adds execute for the owner, `chmod go-r` takes read away from group and others; `./script` runs a script in the current directory.',
+      recap:
+        '`chmod u+x` adds execute for the owner, `chmod go-r` takes read away from group and others; `./script` runs a script in the current directory.',
       solution: ['chmod go-r ~/tools/api-token', 'cd ~/tools', 'chmod u+x report.sh', './report.sh'],
     },
     {
@@ -113,9 +169,16 @@ export const permissions = defineModule(
           instructions: 'Set `index.html` to 644, `cgi-bin/order-status.sh` to 755 and `config.ini` to 640.',
           checks: [
             { kind: 'file-mode', path: '~/site/index.html', mode: '644', message: 'index.html is 644 (rw-r--r--)' },
-            { kind: 'file-mode', path: '~/site/cgi-bin/order-status.sh', mode: '755', message: 'order-status.sh is 755 (rwxr-xr-x)' },
+            {
+              kind: 'file-mode',
+              path: '~/site/cgi-bin/order-status.sh',
+              mode: '755',
+              message: 'order-status.sh is 755 (rwxr-xr-x)',
+            },
             { kind: 'file-mode', path: '~/site/config.ini', mode: '640', message: 'config.ini is 640 (rw-r-----)' },
-            ...['~/site/index.html', '~/site/cgi-bin/order-status.sh', '~/site/config.ini'].map((path) => unchanged(SITE, path)),
+            ...['~/site/index.html', '~/site/cgi-bin/order-status.sh', '~/site/config.ini'].map((path) =>
+              unchanged(SITE, path),
+            ),
           ],
           hints: ['6 = 4+2 = rw-, 4 = r--, 0 = ---.', '`chmod 644 ~/site/index.html`, then the same for the others.'],
         },
@@ -129,7 +192,8 @@ export const permissions = defineModule(
           hints: ['For a directory, x means "may enter".', '`chmod 700 ~/site/private`'],
         },
       ],
-      recap: 'In octal each digit is owner, group, others with r=4, w=2, x=1: `chmod 644` for pages, `755` for programs and public directories, `640` and `700` to keep things private.',
+      recap:
+        'In octal each digit is owner, group, others with r=4, w=2, x=1: `chmod 644` for pages, `755` for programs and public directories, `640` and `700` to keep things private.',
       solution: [
         'chmod 644 ~/site/index.html',
         'chmod 755 ~/site/cgi-bin/order-status.sh',

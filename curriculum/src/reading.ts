@@ -1,9 +1,29 @@
 import { defineModule } from './define.js';
 
 const GUESTS = [
-  'Ana Souza', 'Bruno Costa', 'Chen Wei', 'Dana Kowalski', 'Emeka Obi', 'Farah Haddad', 'Gustav Lind', 'Hana Sato',
-  'Ines Moreau', 'Jonas Berg', 'Kofi Mensah', 'Lena Novak', 'Mateo Rossi', 'Nadia Petrov', 'Oskar Nilsson',
-  'Priya Nair', 'Quinn Murphy', 'Rosa Alvarez', 'Sven Dahl', 'Tara Singh', 'Umar Khan', 'Vera Ivanova', 'Wim de Vries',
+  'Ana Souza',
+  'Bruno Costa',
+  'Chen Wei',
+  'Dana Kowalski',
+  'Emeka Obi',
+  'Farah Haddad',
+  'Gustav Lind',
+  'Hana Sato',
+  'Ines Moreau',
+  'Jonas Berg',
+  'Kofi Mensah',
+  'Lena Novak',
+  'Mateo Rossi',
+  'Nadia Petrov',
+  'Oskar Nilsson',
+  'Priya Nair',
+  'Quinn Murphy',
+  'Rosa Alvarez',
+  'Sven Dahl',
+  'Tara Singh',
+  'Umar Khan',
+  'Vera Ivanova',
+  'Wim de Vries',
 ];
 
 const NGINX_ERRORS = [
@@ -54,7 +74,8 @@ export const reading = defineModule(
         'Northwind turns thirty and you are helping Maria from the office with the anniversary party. She needs two ' +
         'things before she calls the caterer: what is on the menu, and exactly how many guests are on the list.',
       files: {
-        '~/party/menu.txt': 'Starters: marinated olives, gravlax on rye\nMain: mushroom risotto or grilled trout\nDessert: pastel de nata\nDrinks: Chai, Chang, sparkling water\n',
+        '~/party/menu.txt':
+          'Starters: marinated olives, gravlax on rye\nMain: mushroom risotto or grilled trout\nDessert: pastel de nata\nDrinks: Chai, Chang, sparkling water\n',
         '~/party/guests.txt': GUESTS.join('\n') + '\n',
         '~/party/budget.txt': 'catering  1800 EUR\nvenue      950 EUR\nmusic      400 EUR\n',
       },
@@ -62,17 +83,29 @@ export const reading = defineModule(
         {
           title: 'Read the menu',
           instructions: 'Print `~/party/menu.txt` in the terminal with `cat`.',
-          checks: [{ kind: 'ran', command: 'cat|less|more', operands: ['~/party/menu.txt'], message: 'You printed ~/party/menu.txt (cat, less or more)' }],
+          checks: [
+            {
+              kind: 'ran',
+              command: 'cat|less|more',
+              operands: ['~/party/menu.txt'],
+              message: 'You printed ~/party/menu.txt (cat, less or more)',
+            },
+          ],
           hints: ['cat prints a whole file.', '`cat ~/party/menu.txt`'],
         },
         {
           title: 'Count the guests',
-          instructions: 'Each guest is on a line of its own. Count the lines of `guests.txt` with `wc -l`, run from inside `~/party`.',
+          instructions:
+            'Each guest is on a line of its own. Count the lines of `guests.txt` with `wc -l`, run from inside `~/party`.',
           checks: [
             { kind: 'ran', command: 'wc', operands: ['~/party/guests.txt'], message: 'You ran wc on guests.txt' },
             { kind: 'output-matches', pattern: String.raw`^\s*23\s`, flags: 'm', message: 'wc showed 23 lines' },
           ],
-          hints: ['wc counts lines, words and bytes; `-l` keeps only lines.', 'Go to ~/party first so the name prints as guests.txt.', '`cd ~/party && wc -l guests.txt`'],
+          hints: [
+            'wc counts lines, words and bytes; `-l` keeps only lines.',
+            'Go to ~/party first so the name prints as guests.txt.',
+            '`cd ~/party && wc -l guests.txt`',
+          ],
         },
       ],
       recap: '`cat FILE` prints a file; `wc -l` counts its lines (`-w` words, `-c` bytes).',
@@ -89,23 +122,47 @@ export const reading = defineModule(
         'and its very end (what happened last?).',
       files: {
         '/var/log/nginx/error.log': NGINX_ERRORS.join('\n') + '\n',
-        '/var/log/nginx/access.log': '203.0.113.7 - - [15/Mar/2024:02:46:59 +0000] "GET / HTTP/1.1" 200 5120\n203.0.113.7 - - [15/Mar/2024:02:47:25 +0000] "GET / HTTP/1.1" 502 157\n',
+        '/var/log/nginx/access.log':
+          '203.0.113.7 - - [15/Mar/2024:02:46:59 +0000] "GET / HTTP/1.1" 200 5120\n203.0.113.7 - - [15/Mar/2024:02:47:25 +0000] "GET / HTTP/1.1" 502 157\n',
       },
       steps: [
         {
           title: 'The start of the log',
           instructions: 'Show the first 3 lines of the error log with `head`.',
-          checks: [{ kind: 'ran', command: 'head', options: ['-n=3'], operands: ['/var/log/nginx/error.log'], message: 'You showed the first 3 lines of error.log (head -n 3, -3 or --lines=3)' }],
+          checks: [
+            {
+              kind: 'ran',
+              command: 'head',
+              options: ['-n=3'],
+              operands: ['/var/log/nginx/error.log'],
+              message: 'You showed the first 3 lines of error.log (head -n 3, -3 or --lines=3)',
+            },
+          ],
           hints: ['head prints the first 10 lines unless told otherwise.', '`head -n 3 /var/log/nginx/error.log`'],
         },
         {
           title: 'The last moments',
           instructions: 'Now show only the last 3 lines with `tail`: they tell what happened at 02:47.',
           checks: [
-            { kind: 'ran', command: 'tail', options: ['-n=3'], operands: ['/var/log/nginx/error.log'], message: 'You showed the last 3 lines of error.log (tail -n 3, -3 or --lines=3)' },
-            { kind: 'output-matches', pattern: 'worker process 4711 exited on signal 9', message: 'You see the worker being killed' },
+            {
+              kind: 'ran',
+              command: 'tail',
+              options: ['-n=3'],
+              operands: ['/var/log/nginx/error.log'],
+              message: 'You showed the last 3 lines of error.log (tail -n 3, -3 or --lines=3)',
+            },
+            {
+              kind: 'output-matches',
+              pattern: 'worker process 4711 exited on signal 9',
+              message: 'You see the worker being killed',
+            },
             { kind: 'output-matches', pattern: 'upstream timed out', message: 'You see the timeout before it' },
-            { kind: 'output-matches', pattern: 'signal process started', negate: true, message: 'Only the last 3 lines are shown' },
+            {
+              kind: 'output-matches',
+              pattern: 'signal process started',
+              negate: true,
+              message: 'Only the last 3 lines are shown',
+            },
           ],
           hints: ['tail is head for the end of a file.', '`tail -n 3 /var/log/nginx/error.log`'],
         },
@@ -129,26 +186,42 @@ export const reading = defineModule(
         {
           title: 'Page through it',
           instructions: 'Open the handbook with `less` (Space pages down, `q` quits).',
-          checks: [{ kind: 'ran', command: 'less', operands: ['/usr/share/doc/northwind/handbook.txt'], message: 'You opened the handbook with less' }],
+          checks: [
+            {
+              kind: 'ran',
+              command: 'less',
+              operands: ['/usr/share/doc/northwind/handbook.txt'],
+              message: 'You opened the handbook with less',
+            },
+          ],
           hints: ['`less /usr/share/doc/northwind/handbook.txt`'],
         },
         {
           title: 'Read the manual',
           instructions: "Open wc's manual page with `man wc` and find the option that counts words.",
-          checks: [{ kind: 'ran', command: 'man', operands: ['wc'], message: 'You read the manual page of wc (man wc)' }],
+          checks: [
+            { kind: 'ran', command: 'man', operands: ['wc'], message: 'You read the manual page of wc (man wc)' },
+          ],
           hints: ['`man wc`'],
         },
         {
           title: 'Count the words',
           instructions: 'Count the words of the handbook with `wc`, giving the file by its full path.',
           checks: [
-            { kind: 'ran', command: 'wc', options: ['-w'], operands: ['/usr/share/doc/northwind/handbook.txt'], message: 'You counted the words of the handbook (wc -w or --words)' },
+            {
+              kind: 'ran',
+              command: 'wc',
+              options: ['-w'],
+              operands: ['/usr/share/doc/northwind/handbook.txt'],
+              message: 'You counted the words of the handbook (wc -w or --words)',
+            },
             { kind: 'output-matches', pattern: String.raw`^\s*471\s`, flags: 'm', message: 'wc showed 471 words' },
           ],
           hints: ['The manual says `-w` counts words.', '`wc -w /usr/share/doc/northwind/handbook.txt`'],
         },
       ],
-      recap: '`less` pages through a long file (Space, `b`, `/word` to search, `q` to quit); `man COMMAND` opens a command\'s manual; `wc -w` counts words.',
+      recap:
+        "`less` pages through a long file (Space, `b`, `/word` to search, `q` to quit); `man COMMAND` opens a command's manual; `wc -w` counts words.",
       solution: ['less /usr/share/doc/northwind/handbook.txt', 'man wc', 'wc -w /usr/share/doc/northwind/handbook.txt'],
     },
   ],

@@ -37,9 +37,20 @@ export const redirection = defineModule(
       steps: [
         {
           title: 'Start the log',
-          instructions: 'Create `~/warehouse/log.txt` containing the line `Monday: 3 pallets ready` using `echo` and `>`.',
-          checks: [{ kind: 'file-matches', pattern: String.raw`^Monday: 3 pallets ready\n`, path: '~/warehouse/log.txt', message: 'log.txt starts with the Monday line' }],
-          hints: ['`>` sends a command\'s output into a file, replacing what was there.', "`echo 'Monday: 3 pallets ready' > ~/warehouse/log.txt`"],
+          instructions:
+            'Create `~/warehouse/log.txt` containing the line `Monday: 3 pallets ready` using `echo` and `>`.',
+          checks: [
+            {
+              kind: 'file-matches',
+              pattern: String.raw`^Monday: 3 pallets ready\n`,
+              path: '~/warehouse/log.txt',
+              message: 'log.txt starts with the Monday line',
+            },
+          ],
+          hints: [
+            "`>` sends a command's output into a file, replacing what was there.",
+            "`echo 'Monday: 3 pallets ready' > ~/warehouse/log.txt`",
+          ],
         },
         {
           title: 'Add a line',
@@ -52,11 +63,15 @@ export const redirection = defineModule(
               message: 'log.txt has the Monday line, then the Tuesday line',
             },
           ],
-          hints: ['`>>` appends instead of replacing.', "`echo 'Tuesday: driver picked up A17' >> ~/warehouse/log.txt`"],
+          hints: [
+            '`>>` appends instead of replacing.',
+            "`echo 'Tuesday: driver picked up A17' >> ~/warehouse/log.txt`",
+          ],
         },
         {
           title: 'A list for the driver',
-          instructions: 'Save the names of the files in `~/warehouse/outgoing` into `~/warehouse/pallets.txt`, one per line, with `ls`.',
+          instructions:
+            'Save the names of the files in `~/warehouse/outgoing` into `~/warehouse/pallets.txt`, one per line, with `ls`.',
           checks: [
             {
               kind: 'file-equals',
@@ -66,10 +81,14 @@ export const redirection = defineModule(
             },
             { kind: 'ran', command: 'ls', target: '~/warehouse/outgoing', message: 'ls listed ~/warehouse/outgoing' },
           ],
-          hints: ['ls writes one name per line when its output goes to a file.', '`ls ~/warehouse/outgoing > ~/warehouse/pallets.txt`'],
+          hints: [
+            'ls writes one name per line when its output goes to a file.',
+            '`ls ~/warehouse/outgoing > ~/warehouse/pallets.txt`',
+          ],
         },
       ],
-      recap: '`>` sends a command\'s output to a file, replacing it; `>>` adds to the end. Any command\'s output can be saved, not only `echo`.',
+      recap:
+        "`>` sends a command's output to a file, replacing it; `>>` adds to the end. Any command's output can be saved, not only `echo`.",
       solution: [
         "echo 'Monday: 3 pallets ready' > ~/warehouse/log.txt",
         "echo 'Tuesday: driver picked up A17' >> ~/warehouse/log.txt",
@@ -89,16 +108,27 @@ export const redirection = defineModule(
       steps: [
         {
           title: 'How many requests?',
-          instructions: 'Count the lines of the log by piping `cat` into `wc -l`, and save the number in `~/logs/requests.txt`.',
+          instructions:
+            'Count the lines of the log by piping `cat` into `wc -l`, and save the number in `~/logs/requests.txt`.',
           checks: [
-            { kind: 'file-matches', path: '~/logs/requests.txt', pattern: String.raw`^\s*12\n$`, message: 'requests.txt says 12' },
+            {
+              kind: 'file-matches',
+              path: '~/logs/requests.txt',
+              pattern: String.raw`^\s*12\n$`,
+              message: 'requests.txt says 12',
+            },
             { kind: 'ran', command: 'wc', options: ['-l'], message: 'You counted lines with wc -l' },
           ],
-          hints: ['`|` feeds the output of the left command to the right one.', 'When wc reads from a pipe it prints only the number.', '`cat ~/logs/access.log | wc -l > ~/logs/requests.txt`'],
+          hints: [
+            '`|` feeds the output of the left command to the right one.',
+            'When wc reads from a pipe it prints only the number.',
+            '`cat ~/logs/access.log | wc -l > ~/logs/requests.txt`',
+          ],
         },
         {
           title: 'The last three, newest first',
-          instructions: 'Take the last 3 lines of the log with `tail`, reverse their order with `tac`, and save them in `~/logs/latest.txt`.',
+          instructions:
+            'Take the last 3 lines of the log with `tail`, reverse their order with `tac`, and save them in `~/logs/latest.txt`.',
           checks: [
             {
               kind: 'file-equals',
@@ -108,11 +138,18 @@ export const redirection = defineModule(
             },
             { kind: 'ran', command: 'tac', message: 'tac reversed the lines' },
           ],
-          hints: ['`tac` is `cat` backwards: it prints lines last to first.', '`tail -n 3 ~/logs/access.log | tac > ~/logs/latest.txt`'],
+          hints: [
+            '`tac` is `cat` backwards: it prints lines last to first.',
+            '`tail -n 3 ~/logs/access.log | tac > ~/logs/latest.txt`',
+          ],
         },
       ],
-      recap: '`|` feeds one command\'s output into the next, so small tools combine: `cat log | wc -l`, `tail -n 3 log | tac`.',
-      solution: ['cat ~/logs/access.log | wc -l > ~/logs/requests.txt', 'tail -n 3 ~/logs/access.log | tac > ~/logs/latest.txt'],
+      recap:
+        "`|` feeds one command's output into the next, so small tools combine: `cat log | wc -l`, `tail -n 3 log | tac`.",
+      solution: [
+        'cat ~/logs/access.log | wc -l > ~/logs/requests.txt',
+        'tail -n 3 ~/logs/access.log | tac > ~/logs/latest.txt',
+      ],
     },
     {
       id: 'redirect-errors',
@@ -124,7 +161,8 @@ export const redirection = defineModule(
         'error. The cron mail mixes them up. Keep them apart, then capture both in order in one file for the archive.',
       files: {
         '~/bin/backup.sh': {
-          content: '#!/bin/bash\necho "backup: starting"\necho "warning: /srv/shop is 91% full" >&2\necho "backup: 1204 files copied"\necho "warning: 3 files changed during copy" >&2\necho "backup: done"\n',
+          content:
+            '#!/bin/bash\necho "backup: starting"\necho "warning: /srv/shop is 91% full" >&2\necho "backup: 1204 files copied"\necho "warning: 3 files changed during copy" >&2\necho "backup: done"\n',
           mode: '755',
         },
       },
@@ -134,14 +172,25 @@ export const redirection = defineModule(
           instructions: 'Run the script with its standard output in `~/out.log` and its errors in `~/err.log`.',
           checks: [
             { kind: 'ran', command: 'bash', operands: ['~/bin/backup.sh'], message: 'You ran ~/bin/backup.sh' },
-            { kind: 'file-equals', path: '~/out.log', content: 'backup: starting\nbackup: 1204 files copied\nbackup: done\n', message: 'out.log has only the progress lines' },
-            { kind: 'file-equals', path: '~/err.log', content: 'warning: /srv/shop is 91% full\nwarning: 3 files changed during copy\n', message: 'err.log has only the warnings' },
+            {
+              kind: 'file-equals',
+              path: '~/out.log',
+              content: 'backup: starting\nbackup: 1204 files copied\nbackup: done\n',
+              message: 'out.log has only the progress lines',
+            },
+            {
+              kind: 'file-equals',
+              path: '~/err.log',
+              content: 'warning: /srv/shop is 91% full\nwarning: 3 files changed during copy\n',
+              message: 'err.log has only the warnings',
+            },
           ],
           hints: ['Standard error is stream 2: `2>` redirects it.', '`~/bin/backup.sh > ~/out.log 2> ~/err.log`'],
         },
         {
           title: 'Everything, in order',
-          instructions: 'Run it again with both streams going to `~/all.log`, in the order they were written (`> file 2>&1`).',
+          instructions:
+            'Run it again with both streams going to `~/all.log`, in the order they were written (`> file 2>&1`).',
           checks: [
             {
               kind: 'file-equals',
@@ -152,10 +201,14 @@ export const redirection = defineModule(
             },
             { kind: 'ran', command: 'bash', operands: ['~/bin/backup.sh'], message: 'You ran ~/bin/backup.sh' },
           ],
-          hints: ['`2>&1` means "send stream 2 where stream 1 goes now": put it after `> file`.', '`~/bin/backup.sh > ~/all.log 2>&1`'],
+          hints: [
+            '`2>&1` means "send stream 2 where stream 1 goes now": put it after `> file`.',
+            '`~/bin/backup.sh > ~/all.log 2>&1`',
+          ],
         },
       ],
-      recap: 'Errors go to a second stream: `2> FILE` saves them apart, and `> FILE 2>&1` puts both streams, in order, into one file.',
+      recap:
+        'Errors go to a second stream: `2> FILE` saves them apart, and `> FILE 2>&1` puts both streams, in order, into one file.',
       solution: ['~/bin/backup.sh > ~/out.log 2> ~/err.log', '~/bin/backup.sh > ~/all.log 2>&1'],
     },
   ],

@@ -3,14 +3,43 @@ import { defineModule } from './define.js';
 
 /** Error codes exported by the payment service this morning, in the order they happened. */
 const ERROR_CODES = [
-  'E302 out of stock', 'E302 out of stock', 'E204 address not found', 'E302 out of stock', 'E101 payment declined',
-  'E101 payment declined', 'E101 payment declined', 'E302 out of stock', 'E101 payment declined', 'E117 card expired',
-  'E117 card expired', 'E302 out of stock', 'E302 out of stock', 'E204 address not found', 'E204 address not found',
-  'E302 out of stock', 'E500 internal error', 'E101 payment declined', 'E302 out of stock', 'E101 payment declined',
-  'E101 payment declined', 'E204 address not found', 'E302 out of stock', 'E101 payment declined', 'E404 page not found',
-  'E302 out of stock', 'E302 out of stock', 'E302 out of stock', 'E302 out of stock', 'E302 out of stock',
-  'E101 payment declined', 'E204 address not found', 'E500 internal error', 'E117 card expired', 'E404 page not found',
-  'E117 card expired', 'E404 page not found',
+  'E302 out of stock',
+  'E302 out of stock',
+  'E204 address not found',
+  'E302 out of stock',
+  'E101 payment declined',
+  'E101 payment declined',
+  'E101 payment declined',
+  'E302 out of stock',
+  'E101 payment declined',
+  'E117 card expired',
+  'E117 card expired',
+  'E302 out of stock',
+  'E302 out of stock',
+  'E204 address not found',
+  'E204 address not found',
+  'E302 out of stock',
+  'E500 internal error',
+  'E101 payment declined',
+  'E302 out of stock',
+  'E101 payment declined',
+  'E101 payment declined',
+  'E204 address not found',
+  'E302 out of stock',
+  'E101 payment declined',
+  'E404 page not found',
+  'E302 out of stock',
+  'E302 out of stock',
+  'E302 out of stock',
+  'E302 out of stock',
+  'E302 out of stock',
+  'E101 payment declined',
+  'E204 address not found',
+  'E500 internal error',
+  'E117 card expired',
+  'E404 page not found',
+  'E117 card expired',
+  'E404 page not found',
 ];
 
 const CUSTOMERS =
@@ -65,7 +94,12 @@ export const text = defineModule(
             },
             { kind: 'ran', command: 'uniq', options: ['-c'], message: 'uniq -c (or --count) counted them' },
             // The last tool of the pipeline wrote the file: typing the counts in by hand does not pass.
-            { kind: 'ran', command: 'head|sed|awk|tail|sort|uniq', into: '~/payments/top3.txt', message: 'top3.txt is what your pipeline printed, saved with > (not typed in)' },
+            {
+              kind: 'ran',
+              command: 'head|sed|awk|tail|sort|uniq',
+              into: '~/payments/top3.txt',
+              message: 'top3.txt is what your pipeline printed, saved with > (not typed in)',
+            },
             unchanged(ERRORS_TXT, '~/payments/errors.txt', 'errors.txt itself is unchanged'),
           ],
           hints: [
@@ -75,8 +109,12 @@ export const text = defineModule(
           ],
         },
       ],
-      recap: '`sort | uniq -c | sort -rn | head` counts each distinct line and ranks them: `uniq` only merges neighbours, so sort first.',
-      solution: ['sort ~/payments/errors.txt | uniq -c | sort -rn | head -n 3 > ~/payments/top3.txt', 'cat ~/payments/top3.txt'],
+      recap:
+        '`sort | uniq -c | sort -rn | head` counts each distinct line and ranks them: `uniq` only merges neighbours, so sort first.',
+      solution: [
+        'sort ~/payments/errors.txt | uniq -c | sort -rn | head -n 3 > ~/payments/top3.txt',
+        'cat ~/payments/top3.txt',
+      ],
     },
     {
       id: 'text-cut-tr',
@@ -90,31 +128,62 @@ export const text = defineModule(
       steps: [
         {
           title: 'The e-mail column',
-          instructions: 'Save the third comma-separated field of every customer (not the header line) into `~/crm/emails.txt`.',
+          instructions:
+            'Save the third comma-separated field of every customer (not the header line) into `~/crm/emails.txt`.',
           checks: [
             {
               kind: 'file-equals',
               path: '~/crm/emails.txt',
-              content: CUSTOMERS.trim().split('\n').slice(1).map((line) => line.split(',')[2]).join('\n') + '\n',
+              content:
+                CUSTOMERS.trim()
+                  .split('\n')
+                  .slice(1)
+                  .map((line) => line.split(',')[2])
+                  .join('\n') + '\n',
               message: 'emails.txt lists the 12 addresses, no header',
             },
-            { kind: 'ran', command: 'cut|awk|tail|sed', operands: ['~/crm/customers.csv'], message: 'A tool (cut, awk, tail or sed) read customers.csv' },
+            {
+              kind: 'ran',
+              command: 'cut|awk|tail|sed',
+              operands: ['~/crm/customers.csv'],
+              message: 'A tool (cut, awk, tail or sed) read customers.csv',
+            },
             unchanged(CRM, '~/crm/customers.csv', 'customers.csv itself is unchanged'),
           ],
-          hints: ['`cut -d, -f3` cuts field 3 with `,` as separator.', '`tail -n +2` prints from line 2 on.', '`cut -d, -f3 ~/crm/customers.csv | tail -n +2 > ~/crm/emails.txt`'],
+          hints: [
+            '`cut -d, -f3` cuts field 3 with `,` as separator.',
+            '`tail -n +2` prints from line 2 on.',
+            '`cut -d, -f3 ~/crm/customers.csv | tail -n +2 > ~/crm/emails.txt`',
+          ],
         },
         {
           title: 'Countries, upper case, once each',
-          instructions: 'Save the country codes (field 4, no header) in upper case, sorted, without duplicates, into `~/crm/countries.txt`.',
+          instructions:
+            'Save the country codes (field 4, no header) in upper case, sorted, without duplicates, into `~/crm/countries.txt`.',
           checks: [
-            { kind: 'file-equals', path: '~/crm/countries.txt', content: 'CN\nES\nFR\nIT\nJP\nNG\nPL\nPT\nSE\nSI\n', message: 'countries.txt lists the 10 countries in upper case' },
+            {
+              kind: 'file-equals',
+              path: '~/crm/countries.txt',
+              content: 'CN\nES\nFR\nIT\nJP\nNG\nPL\nPT\nSE\nSI\n',
+              message: 'countries.txt lists the 10 countries in upper case',
+            },
             { kind: 'ran', command: 'tr|awk|sed', message: 'tr (or awk, sed) changed the case' },
-            { kind: 'ran', command: 'cut|awk|tail|sed', operands: ['~/crm/customers.csv'], message: 'A tool (cut, awk, tail or sed) read customers.csv' },
+            {
+              kind: 'ran',
+              command: 'cut|awk|tail|sed',
+              operands: ['~/crm/customers.csv'],
+              message: 'A tool (cut, awk, tail or sed) read customers.csv',
+            },
           ],
-          hints: ["`tr 'a-z' 'A-Z'` turns lower case into upper case.", '`sort -u` sorts and drops duplicates.', "`cut -d, -f4 ~/crm/customers.csv | tail -n +2 | tr 'a-z' 'A-Z' | sort -u > ~/crm/countries.txt`"],
+          hints: [
+            "`tr 'a-z' 'A-Z'` turns lower case into upper case.",
+            '`sort -u` sorts and drops duplicates.',
+            "`cut -d, -f4 ~/crm/customers.csv | tail -n +2 | tr 'a-z' 'A-Z' | sort -u > ~/crm/countries.txt`",
+          ],
         },
       ],
-      recap: '`cut -d, -fN` takes one column of a CSV, `tail -n +2` skips the header, `tr \'a-z\' \'A-Z\'` changes letters and `sort -u` keeps each line once.',
+      recap:
+        "`cut -d, -fN` takes one column of a CSV, `tail -n +2` skips the header, `tr 'a-z' 'A-Z'` changes letters and `sort -u` keeps each line once.",
       solution: [
         'cut -d, -f3 ~/crm/customers.csv | tail -n +2 > ~/crm/emails.txt',
         "cut -d, -f4 ~/crm/customers.csv | tail -n +2 | tr 'a-z' 'A-Z' | sort -u > ~/crm/countries.txt",
@@ -135,19 +204,31 @@ export const text = defineModule(
           title: 'Replace every occurrence',
           instructions: 'Edit `~/config/app.conf` in place: every `db-old.internal` becomes `db-new.internal`.',
           checks: [
-            { kind: 'file-contains', path: '~/config/app.conf', text: 'db-old', negate: true, message: 'No db-old is left' },
+            {
+              kind: 'file-contains',
+              path: '~/config/app.conf',
+              text: 'db-old',
+              negate: true,
+              message: 'No db-old is left',
+            },
             {
               kind: 'file-equals',
               path: '~/config/app.conf',
               content: APP_CONF.replaceAll('db-old.internal', 'db-new.internal'),
-              message: 'All three hosts (host, replica, export_host) moved to db-new.internal; every other line is as it was',
+              message:
+                'All three hosts (host, replica, export_host) moved to db-new.internal; every other line is as it was',
             },
           ],
-          hints: ['`s/OLD/NEW/` replaces the first match on each line; `g` replaces all of them.', '`-i` edits the file in place.', "`sed -i 's/db-old\\.internal/db-new.internal/g' ~/config/app.conf`"],
+          hints: [
+            '`s/OLD/NEW/` replaces the first match on each line; `g` replaces all of them.',
+            '`-i` edits the file in place.',
+            "`sed -i 's/db-old\\.internal/db-new.internal/g' ~/config/app.conf`",
+          ],
         },
         {
           title: 'A copy without comments',
-          instructions: 'Write `app.conf` without its comment lines (those starting with `#`) to `~/config/ticket.conf`, using sed\'s `d` command.',
+          instructions:
+            "Write `app.conf` without its comment lines (those starting with `#`) to `~/config/ticket.conf`, using sed's `d` command.",
           checks: [
             {
               kind: 'file-equals',
@@ -156,13 +237,25 @@ export const text = defineModule(
                 '\n[database]\nhost = db-new.internal\nport = 5432\nreplica = db-new.internal:5433\n\n[cache]\nhost = cache.internal\nttl = 300\n\n[reports]\nexport_host = db-new.internal\n',
               message: 'ticket.conf is app.conf without comment lines',
             },
-            { kind: 'ran', command: 'sed|grep|awk', operands: ['~/config/app.conf'], message: 'sed (or grep, awk) read app.conf' },
+            {
+              kind: 'ran',
+              command: 'sed|grep|awk',
+              operands: ['~/config/app.conf'],
+              message: 'sed (or grep, awk) read app.conf',
+            },
           ],
-          hints: ['`/PATTERN/d` deletes the lines matching PATTERN.', "`sed '/^#/d' ~/config/app.conf > ~/config/ticket.conf`"],
+          hints: [
+            '`/PATTERN/d` deletes the lines matching PATTERN.',
+            "`sed '/^#/d' ~/config/app.conf > ~/config/ticket.conf`",
+          ],
         },
       ],
-      recap: '`sed \'s/old/new/g\'` replaces every match (escape dots with `\\.`), `-i` edits the file in place, and `sed \'/^#/d\'` deletes comment lines.',
-      solution: ["sed -i 's/db-old\\.internal/db-new.internal/g' ~/config/app.conf", "sed '/^#/d' ~/config/app.conf > ~/config/ticket.conf"],
+      recap:
+        "`sed 's/old/new/g'` replaces every match (escape dots with `\\.`), `-i` edits the file in place, and `sed '/^#/d'` deletes comment lines.",
+      solution: [
+        "sed -i 's/db-old\\.internal/db-new.internal/g' ~/config/app.conf",
+        "sed '/^#/d' ~/config/app.conf > ~/config/ticket.conf",
+      ],
     },
     {
       id: 'text-awk-sales',
@@ -191,23 +284,34 @@ export const text = defineModule(
           ],
           hints: [
             '`-F,` splits on commas; `$2` is the product, `$1` the region; `NR > 1` skips the header.',
-            "`awk -F, 'NR > 1 && $3 > 100 { print $2 \" (\" $1 \")\" }' ~/sales/q3.csv > ~/sales/big-sellers.txt`",
+            '`awk -F, \'NR > 1 && $3 > 100 { print $2 " (" $1 ")" }\' ~/sales/q3.csv > ~/sales/big-sellers.txt`',
           ],
         },
         {
           title: 'Total revenue',
-          instructions: 'Add up units x price over all lines and write the total with two decimals into `~/sales/total.txt`.',
+          instructions:
+            'Add up units x price over all lines and write the total with two decimals into `~/sales/total.txt`.',
           checks: [
-            { kind: 'file-matches', path: '~/sales/total.txt', pattern: String.raw`^16348\.50\n?$`, message: 'total.txt says 16348.50' },
+            {
+              kind: 'file-matches',
+              path: '~/sales/total.txt',
+              pattern: String.raw`^16348\.50\n?$`,
+              message: 'total.txt says 16348.50',
+            },
             { kind: 'ran', command: 'awk', operands: ['~/sales/q3.csv'], message: 'awk read q3.csv' },
           ],
-          hints: ['Accumulate in a variable, print it in `END { ... }`.', "`printf \"%.2f\\n\", total` prints two decimals.", "`awk -F, 'NR > 1 { total += $3 * $4 } END { printf \"%.2f\\n\", total }' ~/sales/q3.csv > ~/sales/total.txt`"],
+          hints: [
+            'Accumulate in a variable, print it in `END { ... }`.',
+            '`printf "%.2f\\n", total` prints two decimals.',
+            '`awk -F, \'NR > 1 { total += $3 * $4 } END { printf "%.2f\\n", total }\' ~/sales/q3.csv > ~/sales/total.txt`',
+          ],
         },
       ],
-      recap: '`awk -F,` splits lines into fields `$1`, `$2`...; a condition like `NR > 1 && $3 > 100` picks rows, and `END { print total }` sums a column.',
+      recap:
+        '`awk -F,` splits lines into fields `$1`, `$2`...; a condition like `NR > 1 && $3 > 100` picks rows, and `END { print total }` sums a column.',
       solution: [
-        "awk -F, 'NR > 1 && $3 > 100 { print $2 \" (\" $1 \")\" }' ~/sales/q3.csv > ~/sales/big-sellers.txt",
-        "awk -F, 'NR > 1 { total += $3 * $4 } END { printf \"%.2f\\n\", total }' ~/sales/q3.csv > ~/sales/total.txt",
+        'awk -F, \'NR > 1 && $3 > 100 { print $2 " (" $1 ")" }\' ~/sales/q3.csv > ~/sales/big-sellers.txt',
+        'awk -F, \'NR > 1 { total += $3 * $4 } END { printf "%.2f\\n", total }\' ~/sales/q3.csv > ~/sales/total.txt',
       ],
     },
   ],

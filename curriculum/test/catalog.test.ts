@@ -1,13 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  ALL_LABS,
-  CURRICULUM,
-  findLab,
-  findModule,
-  isModuleUnlocked,
-  unlockedModules,
-} from '../src/catalog.js';
+import { ALL_LABS, CURRICULUM, findLab, findModule, isModuleUnlocked, unlockedModules } from '../src/catalog.js';
 import { levelForXp, validateLab } from '@lta/labs';
 
 describe('curriculum catalog', () => {
@@ -20,7 +13,10 @@ describe('curriculum catalog', () => {
     const moduleIds = CURRICULUM.map((m) => m.id);
     assert.equal(new Set(moduleIds).size, moduleIds.length);
     const labIds = ALL_LABS.map((l) => l.id);
-    assert.deepEqual(labIds.filter((id, i) => labIds.indexOf(id) !== i), []);
+    assert.deepEqual(
+      labIds.filter((id, i) => labIds.indexOf(id) !== i),
+      [],
+    );
   });
 
   it('has only valid labs, each filed under its own module', () => {
@@ -48,13 +44,75 @@ describe('curriculum catalog', () => {
   it('covers every topic of the course, from first steps to processes, in order', () => {
     const order = CURRICULUM.map((m) => m.id);
     assert.deepEqual(order, [
-      'navigation', 'files', 'reading', 'finding', 'redirection', 'grep', 'permissions', 'links', 'text', 'archives',
-      'environment', 'scripting', 'editors', 'processes', 'users', 'packages', 'services', 'networking', 'storage', 'git', 'forensics',
+      'navigation',
+      'files',
+      'reading',
+      'finding',
+      'redirection',
+      'grep',
+      'permissions',
+      'links',
+      'text',
+      'archives',
+      'environment',
+      'scripting',
+      'editors',
+      'processes',
+      'users',
+      'packages',
+      'services',
+      'networking',
+      'storage',
+      'git',
+      'forensics',
     ]);
     const solutions = ALL_LABS.flatMap((lab) => lab.solution).join('\n');
-    for (const command of ['pwd', 'ls', 'cd', 'touch', 'mkdir -p', 'cp -r', 'mv', 'rm -r', 'cat', 'less', 'head', 'tail', 'wc',
-      'find', 'grep -rn', 'grep -v', 'grep -n', 'chmod', 'ln -s', 'sort', 'uniq -c', 'cut', 'tr', 'sed', 'awk', 'tar', 'gzip',
-      'export', 'for ', 'if [', '2>&1', '|', '>>', 'sudo', 'useradd', 'usermod -aG', 'chown', 'chgrp', 'ping', 'dig', 'curl', 'ssh ', 'scp', 'ssh-keygen']) {
+    for (const command of [
+      'pwd',
+      'ls',
+      'cd',
+      'touch',
+      'mkdir -p',
+      'cp -r',
+      'mv',
+      'rm -r',
+      'cat',
+      'less',
+      'head',
+      'tail',
+      'wc',
+      'find',
+      'grep -rn',
+      'grep -v',
+      'grep -n',
+      'chmod',
+      'ln -s',
+      'sort',
+      'uniq -c',
+      'cut',
+      'tr',
+      'sed',
+      'awk',
+      'tar',
+      'gzip',
+      'export',
+      'for ',
+      'if [',
+      '2>&1',
+      '|',
+      '>>',
+      'sudo',
+      'useradd',
+      'usermod -aG',
+      'chown',
+      'chgrp',
+      'ping',
+      'dig',
+      'curl',
+      'ssh ',
+      'scp',
+      'ssh-keygen',
+    ]) {
       assert.ok(solutions.includes(command), `no reference solution uses ${command}`);
     }
   });

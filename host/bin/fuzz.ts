@@ -20,7 +20,12 @@ function integer(name: string, text: string): number {
 
 let values;
 try {
-  ({ values } = parseArgs({ options: { seed: { type: 'string', default: String(Date.now() % 1_000_000) }, inputs: { type: 'string', default: '5000' } } }));
+  ({ values } = parseArgs({
+    options: {
+      seed: { type: 'string', default: String(Date.now() % 1_000_000) },
+      inputs: { type: 'string', default: '5000' },
+    },
+  }));
 } catch (err) {
   console.error(`${(err as Error).message}\n${USAGE}`);
   process.exit(2);
@@ -45,8 +50,12 @@ const report = await fuzzHost({
 });
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 if (report.failure) {
-  console.error(`fuzz: seed ${seed}: input ${report.failure.input} failed: ${report.failure.problem}\n  ${report.failure.description}`);
+  console.error(
+    `fuzz: seed ${seed}: input ${report.failure.input} failed: ${report.failure.problem}\n  ${report.failure.description}`,
+  );
   process.exit(1);
 }
-console.log(`fuzz: seed ${seed}: ${inputs} inputs (${report.sent.frame} frames, ${report.sent.sql} queries, ${report.sent.http} HTTP) all answered in ${seconds} s`);
+console.log(
+  `fuzz: seed ${seed}: ${inputs} inputs (${report.sent.frame} frames, ${report.sent.sql} queries, ${report.sent.http} HTTP) all answered in ${seconds} s`,
+);
 process.exit(0);

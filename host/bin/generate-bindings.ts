@@ -16,7 +16,9 @@ try {
   if (values.check) {
     const problems = await compareBindings(files, values.out);
     if (problems.length > 0) {
-      console.error(`Bindings in ${values.out} are out of date with ${values.module} (run without --check to regenerate):`);
+      console.error(
+        `Bindings in ${values.out} are out of date with ${values.module} (run without --check to regenerate):`,
+      );
       for (const p of problems) console.error(`  ${p}`);
       process.exitCode = 1;
     } else {

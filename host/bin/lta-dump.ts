@@ -11,7 +11,12 @@ const USAGE = 'usage: lta-dump --data <dir> --out <file> [--db academy]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { data: { type: 'string' }, out: { type: 'string' }, db: { type: 'string', default: 'academy' }, help: { type: 'boolean', default: false } },
+    options: {
+      data: { type: 'string' },
+      out: { type: 'string' },
+      db: { type: 'string', default: 'academy' },
+      help: { type: 'boolean', default: false },
+    },
   });
   if (values.help) return console.log(USAGE);
   if (!values.data || !values.out) throw new Error(`--data and --out are required\n${USAGE}`);
@@ -22,7 +27,9 @@ async function main(): Promise<void> {
     warn: (message) => console.warn(`lta-dump: ${message}`),
   });
   const rows = dump.state.tables.reduce((sum, t) => sum + t.rows.length, 0);
-  console.log(`lta-dump: ${values.out}: ${dump.state.tables.length} tables, ${rows} rows, at transaction ${dump.state.txOffset}`);
+  console.log(
+    `lta-dump: ${values.out}: ${dump.state.tables.length} tables, ${rows} rows, at transaction ${dump.state.txOffset}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -15,7 +15,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CommitLogDamagedError, REPO_ROOT, startHost, type PlatformRegistration, type TrustedIssuer } from '../src/index.js';
+import {
+  CommitLogDamagedError,
+  REPO_ROOT,
+  startHost,
+  type PlatformRegistration,
+  type TrustedIssuer,
+} from '../src/index.js';
 import { limitsFromEnv, parseLimitAssignments, type HostLimits } from '../src/server/limits/host-limits.js';
 import { CLIENT_VERBS_USAGE, runClientVerb, VerbError } from '../src/cli/client-verbs.js';
 import { checkFrameAncestors } from '../src/embed/embed-routes.js';

@@ -13,12 +13,16 @@ import { cutAtDamage, inspectCommitLog, type SegmentReport } from '../src/durabi
 const USAGE = 'usage: lta-repair --data <dir> [--cut]';
 
 function describeSegment({ segment, bytes, transactions, verdict }: SegmentReport): string {
-  const held = transactions === 0 ? 'no valid transaction' : `transactions ${segment.firstOffset} to ${segment.firstOffset + BigInt(transactions) - 1n}`;
+  const held =
+    transactions === 0
+      ? 'no valid transaction'
+      : `transactions ${segment.firstOffset} to ${segment.firstOffset + BigInt(transactions) - 1n}`;
   const line = `  ${basename(segment.path)}  ${bytes} bytes  ${held}`;
   if (!verdict) return `${line}  ok`;
   const { damage } = verdict;
   const where = `damaged at byte ${damage.byteOffset} (${damage.problem}); ${describeFollowing(damage)}`;
-  if (verdict.action === 'harmless') return `${line}  ${where}: harmless, the snapshot or the next segment holds what it lost`;
+  if (verdict.action === 'harmless')
+    return `${line}  ${where}: harmless, the snapshot or the next segment holds what it lost`;
   if (verdict.action === 'refuse') return `${line}  ${where}: THE HOST REFUSES TO START`;
   return `${line}  ${where}: the host cuts it at start-up (${damage.torn ? 'an unfinished write' : 'a damaged last record, kept in damaged/'})`;
 }
@@ -26,7 +30,13 @@ function describeSegment({ segment, bytes, transactions, verdict }: SegmentRepor
 async function main(): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ options: { data: { type: 'string' }, cut: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } }));
+    ({ values } = parseArgs({
+      options: {
+        data: { type: 'string' },
+        cut: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
   } catch (error) {
     console.error(`lta-repair: ${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -43,7 +53,9 @@ async function main(): Promise<number> {
   const lock = await lockDataDir(dataDir);
   try {
     const inspection = await inspectCommitLog(dataDir, (message) => console.warn(`lta-repair: ${message}`));
-    console.log(`lta-repair: ${dataDir}: snapshot at transaction ${inspection.snapshotOffset}, ${inspection.segments.length} commit log segment(s)`);
+    console.log(
+      `lta-repair: ${dataDir}: snapshot at transaction ${inspection.snapshotOffset}, ${inspection.segments.length} commit log segment(s)`,
+    );
     for (const report of inspection.segments) console.log(describeSegment(report));
     if (inspection.refused === null) {
       console.log('lta-repair: the host will start; nothing to repair.');
@@ -60,7 +72,9 @@ async function main(): Promise<number> {
     }
     const cut = await cutAtDamage(dataDir, inspection);
     console.log(`lta-repair: kept ${cut.kept.join(', ')} in ${cut.folder}`);
-    console.log(`lta-repair: cut the log at byte ${damage.byteOffset} of ${basename(damage.path)}; the database now ends at transaction ${cut.endsAt}.`);
+    console.log(
+      `lta-repair: cut the log at byte ${damage.byteOffset} of ${basename(damage.path)}; the database now ends at transaction ${cut.endsAt}.`,
+    );
     return 0;
   } finally {
     await lock.release();

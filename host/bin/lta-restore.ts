@@ -30,7 +30,9 @@ async function main(): Promise<void> {
     database: values.db,
     newKeys: values['new-keys'],
   });
-  console.log(`lta-restore: ${values.data}: database ${dump.header.database} restored at transaction ${dump.state.txOffset}`);
+  console.log(
+    `lta-restore: ${values.data}: database ${dump.header.database} restored at transaction ${dump.state.txOffset}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -110,7 +110,9 @@ export interface StartHostOptions {
 }
 
 /** A new version of the module: a folder to build, or a program already bundled. */
-export type ModuleUpdate = ({ moduleDir: string; program?: undefined } | { program: BundledModule; moduleDir?: undefined }) & { clear?: boolean };
+export type ModuleUpdate = (
+  { moduleDir: string; program?: undefined } | { program: BundledModule; moduleDir?: undefined }
+) & { clear?: boolean };
 
 export interface RunningHost {
   /** `http://HOST:PORT` (127.0.0.1 when listening on every interface): give it to `withUri`. */
@@ -181,7 +183,8 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
       engine: opened.engine,
       owner: opened.owner ?? publisher.identity,
       callReducer: (sender, reducer, args, connectionId) => database.callReducer(sender, reducer, args, connectionId),
-      callProcedure: (sender, procedure, args, connectionId) => database.callProcedure(sender, procedure, args, connectionId),
+      callProcedure: (sender, procedure, args, connectionId) =>
+        database.callProcedure(sender, procedure, args, connectionId),
       callHttpHandler: (id, request, body) => database.callHttpHandler(id, request, body),
       writeRows: (label, write) => database.writeRows(label, write),
       openHttpConnection: (sender, jwtPayload) => database.openHttpConnection(sender, jwtPayload),
@@ -220,7 +223,8 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
         res,
         {
           database: (name) =>
-            name === databaseName || name.toLowerCase() === live.opened.engine.databaseIdentity.toString(16).padStart(64, '0')
+            name === databaseName ||
+            name.toLowerCase() === live.opened.engine.databaseIdentity.toString(16).padStart(64, '0')
               ? live.httpDatabase
               : undefined,
           databases: () => [live.httpDatabase],
@@ -248,14 +252,25 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
   let stopObserving = () => {};
   if (options.lti) {
     try {
-      lti = await startLtiTool({ ...options.lti, baseUrl: url, database: databaseName, dataDir: options.dataDir, signingKeys, log });
+      lti = await startLtiTool({
+        ...options.lti,
+        baseUrl: url,
+        database: databaseName,
+        dataDir: options.dataDir,
+        signingKeys,
+        log,
+      });
     } catch (err) {
       await server.close();
       await live.opened.close();
       throw err;
     }
     stopObserving = lti.observe(live.opened.engine);
-    await setCohortIssuer((reducer, args) => live.database.callReducer(publisher.identity, reducer, args), lti.issuer, log);
+    await setCohortIssuer(
+      (reducer, args) => live.database.callReducer(publisher.identity, reducer, args),
+      lti.issuer,
+      log,
+    );
   }
   const unguard = options.guardProcess ? guardProcess(log, () => [live.opened.engine]) : () => {};
   return {
@@ -278,9 +293,12 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     const disconnectClients = async () => {
       server.disconnectAll(1012, 'module updated: reconnect');
       // Let their clientDisconnected run (and be logged) on the old version before it closes.
-      for (let waited = 0; live.database.clientCount > 0 && waited < 1000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      for (let waited = 0; live.database.clientCount > 0 && waited < 1000; waited += 20)
+        await new Promise((r) => setTimeout(r, 20));
     };
-    const next = serve(await publishUpdate(live.opened, openOptions(moduleDir ?? servedModuleDir, clear, program), disconnectClients));
+    const next = serve(
+      await publishUpdate(live.opened, openOptions(moduleDir ?? servedModuleDir, clear, program), disconnectClients),
+    );
     if (moduleDir !== undefined) servedModuleDir = resolve(moduleDir);
     servedProgram = program;
     live = next;
@@ -295,7 +313,10 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
  * Who publishes: the given token, else the token kept in the data directory (so the owner stays the owner across
  * restarts, as the CLI's login does), else a fresh identity.
  */
-async function publisherOf(tokens: TokenService, options: StartHostOptions): Promise<{ identity: bigint; token: string }> {
+async function publisherOf(
+  tokens: TokenService,
+  options: StartHostOptions,
+): Promise<{ identity: bigint; token: string }> {
   if (options.publisherToken !== undefined) return tokens.verify(options.publisherToken);
   const file = options.dataDir === undefined ? undefined : join(options.dataDir, 'keys', 'publisher-token');
   if (file) {

@@ -47,7 +47,7 @@ export function localDay(zone: string, micros: bigint): number {
   const formatter = zone === 'UTC' ? undefined : formatterFor(zone);
   if (!formatter) return utcDay;
   const parts = formatter.formatToParts(new Date(Number(micros / 1000n)));
-  const part = (type: string) => Number(parts.find(p => p.type === type)?.value);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const date = Date.UTC(part('year'), part('month') - 1, part('day'));
   return Number.isFinite(date) ? Math.floor(date / 86_400_000) : utcDay;
 }

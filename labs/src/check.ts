@@ -113,13 +113,20 @@ function compile(pattern: string, flags: string | undefined): CompileResult {
  * Searches each text for the pattern and describes the outcome, or why there is none: the lab's own pattern is
  * broken (labs from a URL may skip validation), or the search hit the step budget.
  */
-function patternFinding(pattern: string, flags: string | undefined, texts: readonly string[], yes: string, no: string): Finding {
+function patternFinding(
+  pattern: string,
+  flags: string | undefined,
+  texts: readonly string[],
+  yes: string,
+  no: string,
+): Finding {
   const compiled = compile(pattern, flags);
   if (!compiled.ok) return { holds: false, saw: `the lab's pattern /${pattern}/ is invalid: ${compiled.problem}` };
   for (const text of texts) {
     const outcome = compiled.regex.search(text);
     if (outcome === 'match') return { holds: true, saw: yes };
-    if (outcome === 'too costly') return { holds: false, saw: `the pattern /${pattern}/ needs too much work on this text to check` };
+    if (outcome === 'too costly')
+      return { holds: false, saw: `the pattern /${pattern}/ needs too much work on this text to check` };
   }
   return { holds: false, saw: no };
 }
@@ -153,14 +160,17 @@ function ranMismatch(check: RanCheck, record: CommandRecord, home: string): stri
   const at = (word: string) => (word.startsWith('/') ? normalizePath(word) : normalizePath(`${record.cwd}/${word}`));
   const isPath = (word: string) => word.startsWith('/') || word === '~' || word.startsWith('~/');
   const given = (operand: string) =>
-    isPath(operand) ? parsed.operands.some((word) => at(word) === resolveLabPath(operand, home)) : parsed.operands.includes(operand);
+    isPath(operand)
+      ? parsed.operands.some((word) => at(word) === resolveLabPath(operand, home))
+      : parsed.operands.includes(operand);
   const absent = (check.operands ?? []).find((operand) => !given(operand));
   if (absent !== undefined) return `not on ${absent}`;
   if (check.oneOf && !check.oneOf.some(given)) return `not on ${check.oneOf.join(' or ')}`;
   if (check.target !== undefined) {
     const target = resolveLabPath(check.target, home);
     const paths = parsed.operands.filter((given) => !given.startsWith('-'));
-    const reached = paths.length === 0 ? normalizePath(record.cwd) === target : paths.some((given) => at(given) === target);
+    const reached =
+      paths.length === 0 ? normalizePath(record.cwd) === target : paths.some((given) => at(given) === target);
     if (!reached) return `not on ${check.target}`;
   }
   const wanted = check.status ?? 0;
@@ -168,7 +178,8 @@ function ranMismatch(check: RanCheck, record: CommandRecord, home: string): stri
   // A run recorded before outputs were is not judged on them.
   if (record.out === undefined) return undefined;
   if (check.prints !== undefined && record.out !== printed(check.prints)) return 'but it printed something else';
-  if (check.into !== undefined && record.into !== resolveLabPath(check.into, home)) return `but its output did not go into ${check.into}`;
+  if (check.into !== undefined && record.into !== resolveLabPath(check.into, home))
+    return `but its output did not go into ${check.into}`;
   return undefined;
 }
 
@@ -185,7 +196,10 @@ function ranFinding(check: RanCheck, snapshot: ShellSnapshot): Finding {
     latest ??= `you ran \`${shownCommand(runs[i]!, snapshot.home)}\`, ${mismatch}`;
   }
   const tools = names.map((name) => `\`${name}\``).join(' or ');
-  return { holds: false, saw: latest ?? (check.lastLine ? `your last command line did not run ${tools}` : `you have not run ${tools} yet`) };
+  return {
+    holds: false,
+    saw: latest ?? (check.lastLine ? `your last command line did not run ${tools}` : `you have not run ${tools} yet`),
+  };
 }
 
 type ScriptRunsCheck = Extract<Check, { kind: 'script-runs' }>;
@@ -234,14 +248,23 @@ function evaluate(check: Check, snapshot: ShellSnapshot): Finding {
       const read = readText(snapshot, path, shown);
       if (!('text' in read)) return read;
       const text = read.text.slice(0, MAX_MATCHED_TEXT);
-      return patternFinding(check.pattern, check.flags, [text], `${shown} has the expected text`, `${shown} does not have the expected text yet (${firstLine(text)})`);
+      return patternFinding(
+        check.pattern,
+        check.flags,
+        [text],
+        `${shown} has the expected text`,
+        `${shown} does not have the expected text yet (${firstLine(text)})`,
+      );
     }
     case 'file-equals': {
       const read = readText(snapshot, path, shown);
       if (!('text' in read)) return read;
       if (read.text === check.content) return { holds: true, saw: `${shown} has the expected content` };
       const diff = unifiedDiff(check.content, read.text.slice(0, MAX_MATCHED_TEXT));
-      const counts = lineCount(read.text) === lineCount(check.content) ? `some of its lines differ` : `it has ${lineCount(read.text)}; the step wants ${lineCount(check.content)}`;
+      const counts =
+        lineCount(read.text) === lineCount(check.content)
+          ? `some of its lines differ`
+          : `it has ${lineCount(read.text)}; the step wants ${lineCount(check.content)}`;
       return { holds: false, saw: `${shown} is not what the step wants yet: ${counts}`, ...(diff ? { diff } : {}) };
     }
     case 'file-mode': {
@@ -251,14 +274,16 @@ function evaluate(check: Check, snapshot: ShellSnapshot): Finding {
       if (wanted === undefined) return { holds: false, saw: `the lab's mode "${check.mode}" is not octal` };
       const mode = entry.mode & 0o7777;
       const match = check.match ?? 'exact';
-      const holds = match === 'exact' ? mode === wanted : match === 'includes' ? (mode & wanted) === wanted : (mode & wanted) === 0;
+      const holds =
+        match === 'exact' ? mode === wanted : match === 'includes' ? (mode & wanted) === wanted : (mode & wanted) === 0;
       return { holds, saw: `${shown} has mode ${formatMode(mode)}` };
     }
     case 'file-owner': {
       const { entry } = lookup(snapshot.files, path, true);
       if (!entry) return { holds: false, saw: `${shown} does not exist` };
       const { owner, group } = ownerOf(entry, path, home);
-      const holds = (check.owner === undefined || owner === check.owner) && (check.group === undefined || group === check.group);
+      const holds =
+        (check.owner === undefined || owner === check.owner) && (check.group === undefined || group === check.group);
       return { holds, saw: `${shown} belongs to ${owner}, group ${group}` };
     }
     case 'symlink-target': {
@@ -288,16 +313,29 @@ function evaluate(check: Check, snapshot: ShellSnapshot): Finding {
     }
     case 'history-matches': {
       const commands = recentCommands(snapshot.history);
-      return patternFinding(check.pattern, check.flags, commands, 'you ran a matching command', 'none of the commands you typed does this yet');
+      return patternFinding(
+        check.pattern,
+        check.flags,
+        commands,
+        'you ran a matching command',
+        'none of the commands you typed does this yet',
+      );
     }
     case 'output-matches': {
       const output = snapshot.lastOutput.slice(-MAX_MATCHED_TEXT);
-      return patternFinding(check.pattern, check.flags, [output], 'the last output is what the step wants', "the last command's output is not what the step wants");
+      return patternFinding(
+        check.pattern,
+        check.flags,
+        [output],
+        'the last output is what the step wants',
+        "the last command's output is not what the step wants",
+      );
     }
     case 'ran':
       return ranFinding(check, snapshot);
     case 'visited': {
-      const been = normalizePath(snapshot.cwd) === path || (snapshot.visited ?? []).some((dir) => normalizePath(dir) === path);
+      const been =
+        normalizePath(snapshot.cwd) === path || (snapshot.visited ?? []).some((dir) => normalizePath(dir) === path);
       return { holds: been, saw: been ? `you have been in ${shown}` : `you have not been in ${shown} yet` };
     }
     case 'exit-code': {
@@ -335,7 +373,13 @@ export function evaluateCheck(check: Check, snapshot: ShellSnapshot): CheckResul
   }
   const passed = check.negate ? !finding.holds : finding.holds;
   if (passed) return { check, passed, message: check.message };
-  return { check, passed, message: check.message, reason: finding.saw, ...(finding.diff && !check.negate ? { diff: finding.diff } : {}) };
+  return {
+    check,
+    passed,
+    message: check.message,
+    reason: finding.saw,
+    ...(finding.diff && !check.negate ? { diff: finding.diff } : {}),
+  };
 }
 
 /** Evaluates every check of a step. */

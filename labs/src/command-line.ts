@@ -97,14 +97,41 @@ const LONG_OPTIONS: Record<string, Record<string, string>> = {
     'before-context': 'B',
     context: 'C',
   },
-  ls: { all: 'a', 'almost-all': 'A', 'human-readable': 'h', recursive: 'R', directory: 'd', classify: 'F', reverse: 'r' },
+  ls: {
+    all: 'a',
+    'almost-all': 'A',
+    'human-readable': 'h',
+    recursive: 'R',
+    directory: 'd',
+    classify: 'F',
+    reverse: 'r',
+  },
   head: { lines: 'n', bytes: 'c' },
   tail: { lines: 'n', bytes: 'c', follow: 'f' },
   wc: { lines: 'l', words: 'w', bytes: 'c', chars: 'm' },
-  sort: { 'numeric-sort': 'n', reverse: 'r', unique: 'u', key: 'k', 'field-separator': 't', 'human-numeric-sort': 'h', 'ignore-case': 'f' },
+  sort: {
+    'numeric-sort': 'n',
+    reverse: 'r',
+    unique: 'u',
+    key: 'k',
+    'field-separator': 't',
+    'human-numeric-sort': 'h',
+    'ignore-case': 'f',
+  },
   uniq: { count: 'c', repeated: 'd', unique: 'u', 'ignore-case': 'i' },
   cut: { delimiter: 'd', fields: 'f', characters: 'c', bytes: 'b' },
-  tar: { create: 'c', extract: 'x', get: 'x', list: 't', file: 'f', gzip: 'z', gunzip: 'z', ungzip: 'z', verbose: 'v', directory: 'C' },
+  tar: {
+    create: 'c',
+    extract: 'x',
+    get: 'x',
+    list: 't',
+    file: 'f',
+    gzip: 'z',
+    gunzip: 'z',
+    ungzip: 'z',
+    verbose: 'v',
+    directory: 'C',
+  },
   mkdir: { parents: 'p', mode: 'm', verbose: 'v' },
   cp: { recursive: 'r', archive: 'a', force: 'f', interactive: 'i', verbose: 'v', 'target-directory': 't' },
   mv: { force: 'f', interactive: 'i', verbose: 'v', 'target-directory': 't' },
@@ -123,7 +150,17 @@ const LONG_OPTIONS: Record<string, Record<string, string>> = {
   cat: { number: 'n', 'show-all': 'A' },
   pwd: { physical: 'P', logical: 'L' },
   diff: { unified: 'u', brief: 'q' },
-  curl: { head: 'I', include: 'i', location: 'L', output: 'o', 'remote-name': 'O', silent: 's', 'show-error': 'S', fail: 'f', 'write-out': 'w' },
+  curl: {
+    head: 'I',
+    include: 'i',
+    location: 'L',
+    output: 'o',
+    'remote-name': 'O',
+    silent: 's',
+    'show-error': 'S',
+    fail: 'f',
+    'write-out': 'w',
+  },
   wget: { 'output-document': 'O', quiet: 'q' },
   hostname: { 'all-ip-addresses': 'I', 'ip-address': 'i' },
   base64: { decode: 'd', 'ignore-garbage': 'i', wrap: 'w' },
@@ -149,7 +186,8 @@ export interface ParsedArgs {
 export function parseArgs(name: string, args: readonly string[]): ParsedArgs {
   const options = new Map<string, string | true>();
   const operands: string[] = [];
-  if (name === 'find' || name === 'echo' || name === 'printf' || name === 'test' || name === '[') return { options, operands: [...args] };
+  if (name === 'find' || name === 'echo' || name === 'printf' || name === 'test' || name === '[')
+    return { options, operands: [...args] };
   const takesValue = VALUE_OPTIONS[name] ?? '';
   const longs = LONG_OPTIONS[name] ?? {};
   let i = 0;
@@ -174,7 +212,8 @@ export function parseArgs(name: string, args: readonly string[]): ParsedArgs {
       const eq = arg.indexOf('=');
       const long = arg.slice(2, eq === -1 ? undefined : eq);
       const key = longs[long] ?? long;
-      const value = eq === -1 ? (takesValue.includes(key) && key.length === 1 ? (args[++i] ?? '') : true) : arg.slice(eq + 1);
+      const value =
+        eq === -1 ? (takesValue.includes(key) && key.length === 1 ? (args[++i] ?? '') : true) : arg.slice(eq + 1);
       options.set(key, value);
     } else if ((name === 'head' || name === 'tail') && /^-\d+$/.test(arg)) {
       options.set('n', arg.slice(1));
@@ -225,7 +264,13 @@ export function recordsFromHistory(history: readonly string[], cwd: string): Com
   return history.flatMap((line, index) =>
     line
       .split(/;|&&|\|\||\|/)
-      .map((part) => part.trim().split(/\s+/).filter(Boolean).map((word) => word.replace(/^(['"])(.*)\1$/, '$2')))
+      .map((part) =>
+        part
+          .trim()
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((word) => word.replace(/^(['"])(.*)\1$/, '$2')),
+      )
       .filter((words) => words.length > 0 && !words[0]!.startsWith('#'))
       .map(([name, ...args]) => ({ name: name!.slice(name!.lastIndexOf('/') + 1), args, cwd, status: 0, line: index })),
   );

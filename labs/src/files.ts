@@ -50,7 +50,10 @@ export function startingFiles(lab: Pick<Lab, 'files'>, home: string = LEARNER_HO
  * The session a lab starts from: its files, its starting directory (`cwd`, home by default), its variables, and
  * no history. A terminal can boot its shell from it (`createShell({ snapshot })`) and `reset()` back to it.
  */
-export function startingSnapshot(lab: Pick<Lab, 'files' | 'cwd' | 'env' | 'machine'>, home: string = LEARNER_HOME): ShellSnapshot {
+export function startingSnapshot(
+  lab: Pick<Lab, 'files' | 'cwd' | 'env' | 'machine'>,
+  home: string = LEARNER_HOME,
+): ShellSnapshot {
   const machine = startingMachine(lab.machine);
   return {
     version: 1,

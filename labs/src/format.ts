@@ -94,7 +94,18 @@ export type Check =
    * (a redirection or `tee` in the same line), so a file typed in by hand does not pass for one the tool wrote.
    * Runs recorded before outputs were (states saved by an older terminal) are not judged on `prints` and `into`.
    */
-  | (CheckBase & { kind: 'ran'; command: string; options?: string[]; operands?: string[]; oneOf?: string[]; target?: string; status?: number; lastLine?: boolean; prints?: string; into?: string })
+  | (CheckBase & {
+      kind: 'ran';
+      command: string;
+      options?: string[];
+      operands?: string[];
+      oneOf?: string[];
+      target?: string;
+      status?: number;
+      lastLine?: boolean;
+      prints?: string;
+      into?: string;
+    })
   /** The learner's shell has been in directory `path` (after any command line), not necessarily now. */
   | (CheckBase & { kind: 'visited'; path: string })
   /** Some command the learner typed matches `pattern`. */

@@ -83,14 +83,21 @@ class Repo {
   }
 
   private packedRef(ref: string): string | undefined {
-    const line = this.text('packed-refs')?.split('\n').find((l) => l.endsWith(` ${ref}`));
+    const line = this.text('packed-refs')
+      ?.split('\n')
+      .find((l) => l.endsWith(` ${ref}`));
     return line?.slice(0, 40);
   }
 
   branches(): string[] {
     const prefix = `${this.gitDir}/refs/heads/`;
-    const loose = Object.keys(this.files).filter((p) => p.startsWith(prefix) && this.files[p]!.type === 'file').map((p) => p.slice(prefix.length));
-    const packed = (this.text('packed-refs') ?? '').split('\n').filter((l) => / refs\/heads\//.test(l)).map((l) => l.slice(l.indexOf('refs/heads/') + 11));
+    const loose = Object.keys(this.files)
+      .filter((p) => p.startsWith(prefix) && this.files[p]!.type === 'file')
+      .map((p) => p.slice(prefix.length));
+    const packed = (this.text('packed-refs') ?? '')
+      .split('\n')
+      .filter((l) => / refs\/heads\//.test(l))
+      .map((l) => l.slice(l.indexOf('refs/heads/') + 11));
     return [...new Set([...loose, ...packed])];
   }
 
@@ -171,7 +178,11 @@ function ignoreRules(text: string): ((path: string) => boolean)[] {
       const dirOnly = line.endsWith('/');
       const body = line.replace(/\/$/, '');
       const anchored = body.includes('/');
-      const source = body.replace(/^\//, '').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+      const source = body
+        .replace(/^\//, '')
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\?/g, '[^/]');
       const regex = new RegExp(anchored ? `^${source}(/|$)` : `(^|/)${source}${dirOnly ? '/' : '(/|$)'}`);
       return (path: string) => regex.test(path);
     });
@@ -189,7 +200,8 @@ export function gitFinding(check: GitCheck, files: ShellSnapshot['files'], dir: 
   const branch = 'branch' in check ? check.branch : undefined;
   if (check.kind === 'git-branch-exists') {
     const exists = repo.branches().includes(check.branch);
-    if (!exists || !check.current) return { holds: exists, saw: exists ? `branch ${check.branch} exists` : `there is no branch ${check.branch}` };
+    if (!exists || !check.current)
+      return { holds: exists, saw: exists ? `branch ${check.branch} exists` : `there is no branch ${check.branch}` };
     const head = repo.text('HEAD')?.trim() ?? '';
     const holds = head === `ref: refs/heads/${check.branch}`;
     return { holds, saw: holds ? `you are on branch ${check.branch}` : `you are not on branch ${check.branch}` };
@@ -198,7 +210,11 @@ export function gitFinding(check: GitCheck, files: ShellSnapshot['files'], dir: 
   if (check.kind === 'git-merged') return mergedFinding(repo, check);
   const tip = repo.resolve(branch);
   const named = branch ? `branch ${branch}` : 'the current branch';
-  if (!tip) return { holds: false, saw: branch && !repo.branches().includes(branch) ? `there is no branch ${branch}` : `${named} has no commits yet` };
+  if (!tip)
+    return {
+      holds: false,
+      saw: branch && !repo.branches().includes(branch) ? `there is no branch ${branch}` : `${named} has no commits yet`,
+    };
   switch (check.kind) {
     case 'git-commit-count': {
       const seen = new Set<string>();
@@ -211,15 +227,22 @@ export function gitFinding(check: GitCheck, files: ShellSnapshot['files'], dir: 
         queue.push(...commit.parents);
       }
       const holds = seen.size >= check.count;
-      return { holds, saw: holds ? `${named} has at least ${check.count} commits` : `${named} has ${seen.size} commit${seen.size === 1 ? '' : 's'}` };
+      return {
+        holds,
+        saw: holds
+          ? `${named} has at least ${check.count} commits`
+          : `${named} has ${seen.size} commit${seen.size === 1 ? '' : 's'}`,
+      };
     }
     case 'git-file-committed': {
       const tree = repo.commit(tip)?.tree;
       const blob = tree ? repo.treeFiles(tree).get(check.file) : undefined;
       if (!blob) return { holds: false, saw: `${check.file} is not in the last commit of ${named}` };
       const text = repo.blobText(blob) ?? '';
-      if (check.content !== undefined && text !== check.content) return { holds: false, saw: `${check.file} is committed, but not with the content the step wants` };
-      if (check.text !== undefined && !text.includes(check.text)) return { holds: false, saw: `${check.file} is committed, but does not contain "${check.text}"` };
+      if (check.content !== undefined && text !== check.content)
+        return { holds: false, saw: `${check.file} is committed, but not with the content the step wants` };
+      if (check.text !== undefined && !text.includes(check.text))
+        return { holds: false, saw: `${check.file} is committed, but does not contain "${check.text}"` };
       return { holds: true, saw: `${check.file} is committed as the step wants` };
     }
     case 'git-clean': {
@@ -227,7 +250,9 @@ export function gitFinding(check: GitCheck, files: ShellSnapshot['files'], dir: 
       const committed = tree ? repo.treeFiles(tree) : new Map<string, string>();
       const prefix = `${dir === '/' ? '' : dir}/`;
       const ignoreEntry = files[`${prefix}.gitignore`];
-      const rules = ignoreRules(ignoreEntry?.type === 'file' && ignoreEntry.encoding !== 'base64' ? ignoreEntry.content : '');
+      const rules = ignoreRules(
+        ignoreEntry?.type === 'file' && ignoreEntry.encoding !== 'base64' ? ignoreEntry.content : '',
+      );
       for (const [path, entry] of Object.entries(files)) {
         if (!path.startsWith(prefix) || entry.type === 'dir') continue;
         const rel = path.slice(prefix.length);
@@ -235,12 +260,15 @@ export function gitFinding(check: GitCheck, files: ShellSnapshot['files'], dir: 
         const blob = committed.get(rel);
         if (!blob) return { holds: false, saw: `${rel} is not committed (git status lists it)` };
         if (entry.type === 'file') {
-          const content = entry.encoding === 'base64' ? strFromU8(base64ToBytes(entry.content) ?? new Uint8Array()) : entry.content;
-          if (repo.blobText(blob) !== content) return { holds: false, saw: `${rel} has changes that are not committed` };
+          const content =
+            entry.encoding === 'base64' ? strFromU8(base64ToBytes(entry.content) ?? new Uint8Array()) : entry.content;
+          if (repo.blobText(blob) !== content)
+            return { holds: false, saw: `${rel} has changes that are not committed` };
         }
       }
       for (const rel of committed.keys()) {
-        if (files[`${prefix}${rel}`] === undefined) return { holds: false, saw: `${rel} was deleted but the deletion is not committed` };
+        if (files[`${prefix}${rel}`] === undefined)
+          return { holds: false, saw: `${rel} was deleted but the deletion is not committed` };
       }
       return { holds: true, saw: 'nothing to commit, working tree clean' };
     }
@@ -251,7 +279,8 @@ function tagFinding(repo: Repo, check: Extract<GitCheck, { kind: 'git-tag' }>): 
   const oid = repo.resolveRef(`refs/tags/${check.tag}`);
   if (!oid) return { holds: false, saw: `there is no tag ${check.tag}` };
   const target = repo.tagTarget(oid);
-  if (check.annotated && !target) return { holds: false, saw: `tag ${check.tag} is a bare name, not an annotated tag (git tag -a)` };
+  if (check.annotated && !target)
+    return { holds: false, saw: `tag ${check.tag} is a bare name, not an annotated tag (git tag -a)` };
   const tip = repo.resolve(check.branch);
   const where = check.branch ? `the last commit of branch ${check.branch}` : 'the last commit';
   const holds = tip !== undefined && (target ?? oid) === tip;
@@ -267,5 +296,10 @@ function mergedFinding(repo: Repo, check: Extract<GitCheck, { kind: 'git-merged'
   if (!commit) return { holds: false, saw: `${named} has no commits yet` };
   if (commit.parents.length < 2) return { holds: false, saw: `the last commit of ${named} is not a merge commit` };
   const holds = commit.parents.slice(1).some((parent) => repo.reaches(parent, theirs));
-  return { holds, saw: holds ? `${named} ends with the merge of ${check.branch}` : `the last merge on ${named} did not bring in ${check.branch}` };
+  return {
+    holds,
+    saw: holds
+      ? `${named} ends with the merge of ${check.branch}`
+      : `the last merge on ${named} did not bring in ${check.branch}`,
+  };
 }

@@ -3,9 +3,24 @@
  * and the widgets apply (level curve, roles, calendar). The course itself is `@lta/curriculum`.
  * Pure TypeScript with no DOM and no Node APIs, so the terminal (browser) and the module (reducers) share it.
  */
-export { parseArgs, hasOption, printed, recordsFromHistory, type CommandRecord, type ParsedArgs } from './command-line.js';
+export {
+  parseArgs,
+  hasOption,
+  printed,
+  recordsFromHistory,
+  type CommandRecord,
+  type ParsedArgs,
+} from './command-line.js';
 export { unifiedDiff } from './line-diff.js';
-export { readShellSnapshot, ownerOf, MAX_RECORDED_COMMANDS, MAX_VISITED_DIRS, type ShellSnapshot, type VfsEntry, type SnapshotReading } from './snapshot.js';
+export {
+  readShellSnapshot,
+  ownerOf,
+  MAX_RECORDED_COMMANDS,
+  MAX_VISITED_DIRS,
+  type ShellSnapshot,
+  type VfsEntry,
+  type SnapshotReading,
+} from './snapshot.js';
 export {
   encodeLabState,
   decodeLabState,
@@ -20,7 +35,14 @@ export {
   type DeflateRaw,
 } from './saved-state.js';
 export { fingerprint } from './fingerprint.js';
-export { scriptRunsOf, scriptRunKey, MAX_SCRIPT_RUNS, MAX_RUN_TEXT, MAX_RUN_FILES, type ScriptRunRecord } from './script-runs.js';
+export {
+  scriptRunsOf,
+  scriptRunKey,
+  MAX_SCRIPT_RUNS,
+  MAX_RUN_TEXT,
+  MAX_RUN_FILES,
+  type ScriptRunRecord,
+} from './script-runs.js';
 export {
   LAB_FORMAT_VERSION,
   DIFFICULTIES,
@@ -45,7 +67,14 @@ export {
   type StepResult,
   type LabResult,
 } from './check.js';
-export { compileSafeRegex, MAX_PATTERN_LENGTH, MAX_PATTERN_STATES, MAX_MATCH_STEPS, type SafeRegex, type MatchOutcome } from './regex.js';
+export {
+  compileSafeRegex,
+  MAX_PATTERN_LENGTH,
+  MAX_PATTERN_STATES,
+  MAX_MATCH_STEPS,
+  type SafeRegex,
+  type MatchOutcome,
+} from './regex.js';
 export { startingFiles, startingSnapshot, parseMode, formatMode } from './files.js';
 export { LEARNER_HOME, resolveLabPath, displayPath, normalizePath, parentOf } from './paths.js';
 export { xpForLevel, levelForXp } from './levels.js';
@@ -64,12 +93,47 @@ export {
   type UserGroup,
   type UsersCheck,
 } from './machine/users.js';
-export { startingMachine, type LabMachine, type MachineState, type MachinePartKey, type MachineCheck } from './machine/index.js';
-export { NETWORK_LIMITS, type NetworkDeclaration, type NetworkState, type HostDeclaration, type HostState, type ListeningService, type HttpRoute, type NetworkCheck } from './machine/network.js';
-export { withSave, EDITOR_NAMES, MAX_EDITOR_SAVES, type EditorName, type EditorSave, type EditorsState, type EditorCheck } from './machine/editors.js';
+export {
+  startingMachine,
+  type LabMachine,
+  type MachineState,
+  type MachinePartKey,
+  type MachineCheck,
+} from './machine/index.js';
+export {
+  NETWORK_LIMITS,
+  type NetworkDeclaration,
+  type NetworkState,
+  type HostDeclaration,
+  type HostState,
+  type ListeningService,
+  type HttpRoute,
+  type NetworkCheck,
+} from './machine/network.js';
+export {
+  withSave,
+  EDITOR_NAMES,
+  MAX_EDITOR_SAVES,
+  type EditorName,
+  type EditorSave,
+  type EditorsState,
+  type EditorCheck,
+} from './machine/editors.js';
 export { GIT_CHECK_FIELDS, type GitCheck } from './git.js';
-export { PACKAGE_CATALOG, BASE_PACKAGES, CATALOG_MAINTAINER, catalogPackage, type CatalogPackage } from './machine/package-catalog.js';
-export { DEFAULT_PACKAGES, withDependencies, type InstalledPackage, type PackagesDeclaration, type PackagesState } from './machine/packages.js';
+export {
+  PACKAGE_CATALOG,
+  BASE_PACKAGES,
+  CATALOG_MAINTAINER,
+  catalogPackage,
+  type CatalogPackage,
+} from './machine/package-catalog.js';
+export {
+  DEFAULT_PACKAGES,
+  withDependencies,
+  type InstalledPackage,
+  type PackagesDeclaration,
+  type PackagesState,
+} from './machine/packages.js';
 export {
   availableKib,
   DEFAULT_FSTAB,
@@ -91,7 +155,18 @@ export {
   type StorageDeclaration,
   type StorageState,
 } from './machine/storage.js';
-export { cronEntry, MAX_CRONTAB, MAX_JOURNAL, MAX_UNIT_TEXT, type ActiveState, type JournalEntry, type ServiceDeclaration, type ServicesDeclaration, type ServicesState, type UnitState } from './machine/services.js';
+export {
+  cronEntry,
+  MAX_CRONTAB,
+  MAX_JOURNAL,
+  MAX_UNIT_TEXT,
+  type ActiveState,
+  type JournalEntry,
+  type ServiceDeclaration,
+  type ServicesDeclaration,
+  type ServicesState,
+  type UnitState,
+} from './machine/services.js';
 export {
   processNameOf,
   isAlive,

@@ -42,7 +42,8 @@ export function unifiedDiff(wanted: string, actual: string): string | undefined 
       out.push(`-${a[i++]}`);
     }
   }
-  if (out.length > MAX_SHOWN + 2) return [...out.slice(0, MAX_SHOWN + 2), `... ${out.length - MAX_SHOWN - 2} more lines`].join('\n');
+  if (out.length > MAX_SHOWN + 2)
+    return [...out.slice(0, MAX_SHOWN + 2), `... ${out.length - MAX_SHOWN - 2} more lines`].join('\n');
   return out.join('\n');
 }
 

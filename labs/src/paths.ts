@@ -11,7 +11,8 @@ export function isLabPath(path: string): boolean {
 /** Removes `.`, `..`, repeated and trailing slashes from an absolute path. `..` at the root stays at the root. */
 export function normalizePath(path: string): string {
   // Most paths arrive already normal (the shell's walks and listings): skip the split and join for them.
-  if (path === '/' || (path[0] === '/' && !path.endsWith('/') && !path.includes('//') && !path.includes('/.'))) return path;
+  if (path === '/' || (path[0] === '/' && !path.endsWith('/') && !path.includes('//') && !path.includes('/.')))
+    return path;
   const parts: string[] = [];
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;

@@ -25,16 +25,16 @@ export class Problems {
   }
 
   array(value: unknown, at: string, min: number, max: number): value is unknown[] {
-    if (!Array.isArray(value)) return this.add(at, 'must be an array'), false;
-    if (value.length < min) return this.add(at, `must have at least ${min} item${min === 1 ? '' : 's'}`), false;
-    if (value.length > max) return this.add(at, `must have at most ${max} items`), false;
+    if (!Array.isArray(value)) return (this.add(at, 'must be an array'), false);
+    if (value.length < min) return (this.add(at, `must have at least ${min} item${min === 1 ? '' : 's'}`), false);
+    if (value.length > max) return (this.add(at, `must have at most ${max} items`), false);
     return true;
   }
 
   text(value: unknown, at: string, max: number, allowEmpty = false): value is string {
-    if (typeof value !== 'string') return this.add(at, 'must be a string'), false;
-    if (!allowEmpty && value.trim() === '') return this.add(at, 'must not be empty'), false;
-    if (value.length > max) return this.add(at, `must be at most ${max} characters`), false;
+    if (typeof value !== 'string') return (this.add(at, 'must be a string'), false);
+    if (!allowEmpty && value.trim() === '') return (this.add(at, 'must not be empty'), false);
+    if (value.length > max) return (this.add(at, `must be at most ${max} characters`), false);
     return true;
   }
 
@@ -50,11 +50,13 @@ export class Problems {
 
   /** A user or group name as Linux allows it (`useradd`'s rule): lower case, digits, `_` and `-`, at most 32. */
   accountName(value: unknown, at: string): void {
-    if (this.text(value, at, 32) && !ACCOUNT_NAME.test(value)) this.add(at, 'must be a user or group name such as "alice" or "web-team"');
+    if (this.text(value, at, 32) && !ACCOUNT_NAME.test(value))
+      this.add(at, 'must be a user or group name such as "alice" or "web-team"');
   }
 
   mode(value: unknown, at: string): void {
-    if (this.text(value, at, 10) && parseMode(value) === undefined) this.add(at, 'must be an octal mode such as "644", "0755" or "2775"');
+    if (this.text(value, at, 10) && parseMode(value) === undefined)
+      this.add(at, 'must be an octal mode such as "644", "0755" or "2775"');
   }
 
   pattern(pattern: unknown, flags: unknown, at: string, flagsAt: string): void {
@@ -73,7 +75,8 @@ export class Problems {
 
   /** An exit status: an integer from 0 to 255. */
   exitStatus(value: unknown, at: string): void {
-    if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 255) this.add(at, 'must be an integer from 0 to 255');
+    if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 255)
+      this.add(at, 'must be an integer from 0 to 255');
   }
 
   /** Path: text pairs (with `nullable`, a null text too), at most `max` of them. */
@@ -95,7 +98,8 @@ export class Problems {
     let total = 0;
     for (const [path, file] of entries) {
       const here = `${at}["${path}"]`;
-      if (!isLabPath(path) || path === '/') this.add(here, 'path must be absolute or start with ~/ (and not be / itself)');
+      if (!isLabPath(path) || path === '/')
+        this.add(here, 'path must be absolute or start with ~/ (and not be / itself)');
       if (typeof file === 'string') {
         total += file.length;
         continue;
@@ -126,7 +130,8 @@ export class Problems {
 
   known(value: Json, at: string, allowed: readonly string[]): void {
     for (const key of Object.keys(value)) {
-      if (!allowed.includes(key)) this.add(`${at}${at ? '.' : ''}${key}`, `unknown field (expected one of: ${allowed.join(', ')})`);
+      if (!allowed.includes(key))
+        this.add(`${at}${at ? '.' : ''}${key}`, `unknown field (expected one of: ${allowed.join(', ')})`);
     }
   }
 }

@@ -61,19 +61,39 @@ class PatternError extends Error {}
 const isDigit: CharTest = (c) => c >= 48 && c <= 57;
 const isWord: CharTest = (c) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isSpace: CharTest = (c) =>
-  c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-  c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-const not = (test: CharTest): CharTest => (c) => !test(c);
+  c === 32 ||
+  (c >= 9 && c <= 13) ||
+  c === 0xa0 ||
+  c === 0x1680 ||
+  (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0x202f ||
+  c === 0x205f ||
+  c === 0x3000 ||
+  c === 0xfeff;
+const not =
+  (test: CharTest): CharTest =>
+  (c) =>
+    !test(c);
 
 const CLASS_ESCAPES: Partial<Record<string, CharTest>> = {
-  d: isDigit, D: not(isDigit), w: isWord, W: not(isWord), s: isSpace, S: not(isSpace),
+  d: isDigit,
+  D: not(isDigit),
+  w: isWord,
+  W: not(isWord),
+  s: isSpace,
+  S: not(isSpace),
 };
 const CONTROL_ESCAPES: Partial<Record<string, number>> = { n: 10, t: 9, r: 13, f: 12, v: 11, '0': 0 };
 
 /** Recursive-descent parser over the pattern text. */
 class Parser {
   private pos = 0;
-  constructor(private readonly src: string, private readonly dotAll: boolean) {}
+  constructor(
+    private readonly src: string,
+    private readonly dotAll: boolean,
+  ) {}
 
   parse(): Node {
     const node = this.alternation();
@@ -113,9 +133,9 @@ class Parser {
 
   private quantifier(): [number, number] | undefined {
     const c = this.peek();
-    if (c === '*') return this.pos++, [0, Infinity];
-    if (c === '+') return this.pos++, [1, Infinity];
-    if (c === '?') return this.pos++, [0, 1];
+    if (c === '*') return (this.pos++, [0, Infinity]);
+    if (c === '+') return (this.pos++, [1, Infinity]);
+    if (c === '?') return (this.pos++, [0, 1]);
     if (c !== '{') return undefined;
     const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.pos));
     if (!m) throw new PatternError(`write a literal "{" as "\\{" (position ${this.pos + 1})`);
@@ -137,7 +157,10 @@ class Parser {
       case '[':
         return { t: 'char', test: this.charClass() };
       case '.':
-        return { t: 'char', test: this.dotAll ? () => true : (code) => code !== 10 && code !== 13 && code !== 0x2028 && code !== 0x2029 };
+        return {
+          t: 'char',
+          test: this.dotAll ? () => true : (code) => code !== 10 && code !== 13 && code !== 0x2028 && code !== 0x2029,
+        };
       case '^':
       case '$':
         return { t: 'assert', kind: c };
@@ -182,13 +205,15 @@ class Parser {
   private escapedCode(c: string): number {
     const control = CONTROL_ESCAPES[c];
     if (control !== undefined) {
-      if (c === '0' && isDigit(this.src.charCodeAt(this.pos))) throw new PatternError('octal escapes are not supported');
+      if (c === '0' && isDigit(this.src.charCodeAt(this.pos)))
+        throw new PatternError('octal escapes are not supported');
       return control;
     }
     if (c === 'x' || c === 'u') {
       const width = c === 'x' ? 2 : 4;
       const hex = this.src.slice(this.pos, this.pos + width);
-      if (!new RegExp(`^[0-9a-fA-F]{${width}}$`).test(hex)) throw new PatternError(`"\\${c}" needs ${width} hex digits`);
+      if (!new RegExp(`^[0-9a-fA-F]{${width}}$`).test(hex))
+        throw new PatternError(`"\\${c}" needs ${width} hex digits`);
       this.pos += width;
       return parseInt(hex, 16);
     }
@@ -207,7 +232,8 @@ class Parser {
       if (this.peek() === '-' && this.src[this.pos + 1] !== ']' && this.pos + 1 < this.src.length) {
         this.pos++;
         const to = this.classAtom();
-        if (typeof from !== 'number' || typeof to !== 'number') throw new PatternError('a range cannot use \\d, \\w or \\s');
+        if (typeof from !== 'number' || typeof to !== 'number')
+          throw new PatternError('a range cannot use \\d, \\w or \\s');
         if (to < from) throw new PatternError('character range is out of order');
         parts.push((x) => x >= from && x <= to);
       } else {
@@ -406,7 +432,8 @@ export function compileSafeRegex(pattern: string, flags = ''): CompileResult {
     return { ok: false, problem: `pattern is longer than ${MAX_PATTERN_LENGTH} characters` };
   }
   for (const flag of flags) {
-    if (!SAFE_REGEX_FLAGS.includes(flag)) return { ok: false, problem: `flag "${flag}" is not supported (use i, m or s)` };
+    if (!SAFE_REGEX_FLAGS.includes(flag))
+      return { ok: false, problem: `flag "${flag}" is not supported (use i, m or s)` };
   }
   if (new Set(flags).size !== flags.length) return { ok: false, problem: 'a flag is repeated' };
   try {

@@ -1,7 +1,14 @@
 import { Inflate, strFromU8, strToU8 } from 'fflate';
 import { base64ToBytes, bytesToBase64 } from './base64.js';
 import { fingerprint } from './fingerprint.js';
-import { isRecord, ownerOf, readShellSnapshot, type ShellSnapshot, type SnapshotReading, type VfsEntry } from './snapshot.js';
+import {
+  isRecord,
+  ownerOf,
+  readShellSnapshot,
+  type ShellSnapshot,
+  type SnapshotReading,
+  type VfsEntry,
+} from './snapshot.js';
 
 /**
  * A learner's saved lab state as it travels and is stored (the academy's `lab_session.snapshot`, this browser's
@@ -86,10 +93,14 @@ export function startingFilesFingerprint(start: Record<string, VfsEntry>): strin
 
 type FileEntry = Extract<VfsEntry, { type: 'file' }>;
 
-const sameContent = (a: FileEntry, b: FileEntry) => a.content === b.content && (a.encoding ?? 'utf8') === (b.encoding ?? 'utf8');
+const sameContent = (a: FileEntry, b: FileEntry) =>
+  a.content === b.content && (a.encoding ?? 'utf8') === (b.encoding ?? 'utf8');
 
 /** The owner and group an entry names, to carry onto a reference to its contents. */
-const ownersOf = (entry: VfsEntry): Owners => ({ ...(entry.owner !== undefined ? { owner: entry.owner } : {}), ...(entry.group !== undefined ? { group: entry.group } : {}) });
+const ownersOf = (entry: VfsEntry): Owners => ({
+  ...(entry.owner !== undefined ? { owner: entry.owner } : {}),
+  ...(entry.group !== undefined ? { group: entry.group } : {}),
+});
 
 /** Whether `a` and `b` at `path` are the same entry, owned alike (an owner named or left to `ownerOf`'s default). */
 function sameEntry(a: VfsEntry, b: VfsEntry, path: string, home: string): boolean {
@@ -124,7 +135,11 @@ export function packLabState(snapshot: ShellSnapshot, start: Record<string, VfsE
     const before = start[path];
     if (before && sameEntry(before, entry, path, snapshot.home)) continue;
     if (entry.type === 'file' && entry.content.length > REFERENCE_ABOVE) {
-      startFiles ??= new Map(Object.entries(start).flatMap(([from, file]) => (file.type === 'file' ? [[file.content, { path: from, file }] as const] : [])));
+      startFiles ??= new Map(
+        Object.entries(start).flatMap(([from, file]) =>
+          file.type === 'file' ? [[file.content, { path: from, file }] as const] : [],
+        ),
+      );
       const copyOf = copyIn(startFiles, entry);
       const sameAs = copyOf === undefined ? copyIn(newFiles, entry) : undefined;
       if (copyOf !== undefined) files[path] = { type: 'file', mode: entry.mode, ...ownersOf(entry), copyOf };
@@ -165,7 +180,11 @@ export type DeflateRaw = (bytes: Uint8Array) => Promise<Uint8Array | undefined>;
  * The text to save for `snapshot`: its changes from the lab's starting files, deflated with `deflateRaw` when
  * large (and when that makes it shorter).
  */
-export async function encodeLabState(snapshot: ShellSnapshot, start: Record<string, VfsEntry>, deflateRaw?: DeflateRaw): Promise<string> {
+export async function encodeLabState(
+  snapshot: ShellSnapshot,
+  start: Record<string, VfsEntry>,
+  deflateRaw?: DeflateRaw,
+): Promise<string> {
   const json = JSON.stringify(packLabState(snapshot, start));
   if (json.length <= DEFLATE_ABOVE || !deflateRaw) return json;
   const deflated = await deflateRaw(strToU8(json));
@@ -177,7 +196,10 @@ export async function encodeLabState(snapshot: ShellSnapshot, start: Record<stri
 /** The JSON inside a deflated state, or why it cannot be read. Input is fed in small pieces to cap memory. */
 function inflateText(base64: string): { ok: true; json: string } | { ok: false; problem: string } {
   const bytes = base64ToBytes(base64);
-  const damaged = { ok: false, problem: 'The lab state is damaged (it does not unpack): reload the lab and try again' } as const;
+  const damaged = {
+    ok: false,
+    problem: 'The lab state is damaged (it does not unpack): reload the lab and try again',
+  } as const;
   if (!bytes) return damaged;
   const parts: Uint8Array[] = [];
   let size = 0;
@@ -196,7 +218,10 @@ function inflateText(base64: string): { ok: true; json: string } | { ok: false; 
     return damaged;
   }
   if (tooLarge) {
-    return { ok: false, problem: `This lab state unpacks to more than ${MAX_UNPACKED_BYTES / (1024 * 1024)} MiB: remove large files and try again` };
+    return {
+      ok: false,
+      problem: `This lab state unpacks to more than ${MAX_UNPACKED_BYTES / (1024 * 1024)} MiB: remove large files and try again`,
+    };
   }
   const joined = new Uint8Array(size);
   let offset = 0;
@@ -209,12 +234,20 @@ function inflateText(base64: string): { ok: true; json: string } | { ok: false; 
 
 /** The whole snapshot a version 2 state stands for, with every reference and removal checked. */
 function unpack(value: Record<string, unknown>, start: Record<string, VfsEntry>): SnapshotReading {
-  const malformed = (why: string): SnapshotReading => ({ ok: false, problem: `The lab state is malformed (${why}): reload the lab and try again` });
+  const malformed = (why: string): SnapshotReading => ({
+    ok: false,
+    problem: `The lab state is malformed (${why}): reload the lab and try again`,
+  });
   if (value.base !== startingFilesFingerprint(start)) {
-    return { ok: false, problem: 'This lab has changed since your terminal loaded it: reload the page to continue (your work is kept in this browser)' };
+    return {
+      ok: false,
+      problem:
+        'This lab has changed since your terminal loaded it: reload the page to continue (your work is kept in this browser)',
+    };
   }
   if (!isRecord(value.files)) return malformed('files');
-  if (!Array.isArray(value.removed) || !value.removed.every((path) => typeof path === 'string')) return malformed('removed');
+  if (!Array.isArray(value.removed) || !value.removed.every((path) => typeof path === 'string'))
+    return malformed('removed');
   const files: Record<string, unknown> = { ...start };
   for (const path of value.removed as string[]) delete files[path];
   const packed = value.files;
@@ -234,12 +267,25 @@ function unpack(value: Record<string, unknown>, start: Record<string, VfsEntry>)
         : typeof sameAs === 'string' && Object.hasOwn(packed, sameAs)
           ? (packed[sameAs] as Partial<Record<'copyOf' | 'sameAs', unknown>> & VfsEntry)
           : undefined;
-    if (source?.type !== 'file' || ('copyOf' in source && source.copyOf !== undefined) || ('sameAs' in source && source.sameAs !== undefined)) {
+    if (
+      source?.type !== 'file' ||
+      ('copyOf' in source && source.copyOf !== undefined) ||
+      ('sameAs' in source && source.sameAs !== undefined)
+    ) {
       return malformed(`${path.slice(0, 80)}: copies no file`);
     }
     // The copy's own owner and group, never its source's (`sudo cp ~/a /etc/a` is root's; the source stays the learner's).
-    const owners = { ...(entry.owner !== undefined ? { owner: entry.owner } : {}), ...(entry.group !== undefined ? { group: entry.group } : {}) };
-    files[path] = { type: 'file', mode: entry.mode, ...owners, content: source.content, ...(source.encoding ? { encoding: source.encoding } : {}) };
+    const owners = {
+      ...(entry.owner !== undefined ? { owner: entry.owner } : {}),
+      ...(entry.group !== undefined ? { group: entry.group } : {}),
+    };
+    files[path] = {
+      type: 'file',
+      mode: entry.mode,
+      ...owners,
+      content: source.content,
+      ...(source.encoding ? { encoding: source.encoding } : {}),
+    };
   }
   const reading = readShellSnapshot({ ...value, version: 1, files });
   return reading.ok ? reading : malformed(reading.problem);
@@ -264,5 +310,7 @@ export function decodeLabState(text: string, start: Record<string, VfsEntry>): S
   }
   if (isRecord(value) && value.version === SAVED_STATE_VERSION) return unpack(value, start);
   const reading = readShellSnapshot(value);
-  return reading.ok ? reading : { ok: false, problem: `The lab state is malformed (${reading.problem}): reload the lab and try again` };
+  return reading.ok
+    ? reading
+    : { ok: false, problem: `The lab state is malformed (${reading.problem}): reload the lab and try again` };
 }

@@ -36,7 +36,10 @@ export function scriptRunKey(run: ScriptRun): string {
 }
 
 /** Every script run a lab's checks ask for, with the script's absolute path, in order and each once. */
-export function scriptRunsOf(checks: readonly Check[], home: string): { script: string; run: ScriptRun; key: string }[] {
+export function scriptRunsOf(
+  checks: readonly Check[],
+  home: string,
+): { script: string; run: ScriptRun; key: string }[] {
   const wanted = new Map<string, { script: string; run: ScriptRun; key: string }>();
   for (const check of checks) {
     if (check.kind !== 'script-runs') continue;
@@ -56,8 +59,20 @@ export function isScriptRunRecord(value: unknown): value is ScriptRunRecord {
   const boundedText = (text: unknown) => typeof text === 'string' && text.length <= MAX_RUN_TEXT;
   const filesOk =
     files === undefined ||
-    (isRecord(files) && Object.keys(files).length <= MAX_RUN_FILES && Object.entries(files).every(([path, text]) => path.length <= 4096 && (text === null || boundedText(text))));
-  return typeof script === 'string' && script.length <= 4096 && typeof hash === 'string' && hash.length <= 40 && typeof run === 'string' && run.length <= 40 && Number.isInteger(status) && boundedText(stdout) && filesOk;
+    (isRecord(files) &&
+      Object.keys(files).length <= MAX_RUN_FILES &&
+      Object.entries(files).every(([path, text]) => path.length <= 4096 && (text === null || boundedText(text))));
+  return (
+    typeof script === 'string' &&
+    script.length <= 4096 &&
+    typeof hash === 'string' &&
+    hash.length <= 40 &&
+    typeof run === 'string' &&
+    run.length <= 40 &&
+    Number.isInteger(status) &&
+    boundedText(stdout) &&
+    filesOk
+  );
 }
 
 /** Text as a learner reads it in a message: quoted, its final newline dropped, long text cut. */
@@ -70,7 +85,8 @@ function quoted(text: string): string {
 /** What is wrong with one recorded run, in a beginner's words, or undefined when it did what the run wants. */
 export function runMismatch(name: string, run: ScriptRun, record: ScriptRunRecord, home: string): string | undefined {
   // 126 is bash's "found but cannot execute": the script, not its logic, is what is wrong.
-  if (record.status === 126 && !run.call && run.status !== 126) return `\`${name}\` could not be run for ${run.on}: it is not executable yet (\`chmod +x\`)`;
+  if (record.status === 126 && !run.call && run.status !== 126)
+    return `\`${name}\` could not be run for ${run.on}: it is not executable yet (\`chmod +x\`)`;
   const did: string[] = [];
   const should: string[] = [];
   if (run.stdout !== undefined && record.stdout.replace(/\n$/, '') !== run.stdout.replace(/\n$/, '')) {
@@ -85,7 +101,13 @@ export function runMismatch(name: string, run: ScriptRun, record: ScriptRunRecor
     const left = record.files?.[resolveLabPath(path, home)];
     if (left === content) continue;
     const shown = displayPath(resolveLabPath(path, home), home);
-    did.push(left === null || left === undefined ? `left no ${shown}` : content === null ? `left ${shown} behind` : `left ${shown} holding ${quoted(left)}`);
+    did.push(
+      left === null || left === undefined
+        ? `left no ${shown}`
+        : content === null
+          ? `left ${shown} behind`
+          : `left ${shown} holding ${quoted(left)}`,
+    );
     should.push(content === null ? `not create ${shown}` : `leave ${shown} holding ${quoted(content)}`);
   }
   if (did.length === 0) return undefined;

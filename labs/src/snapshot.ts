@@ -84,7 +84,8 @@ export function entryProblem(path: string, entry: unknown): string | null {
   if (!isRecord(entry) || !isMode(entry.mode)) return `${shown}: needs a type and a mode`;
   for (const key of ['owner', 'group'] as const) {
     const name = entry[key];
-    if (name !== undefined && (typeof name !== 'string' || !OWNER_NAME.test(name))) return `${shown}: ${key} must be a user or group name`;
+    if (name !== undefined && (typeof name !== 'string' || !OWNER_NAME.test(name)))
+      return `${shown}: ${key} must be a user or group name`;
   }
   switch (entry.type) {
     case 'dir':
@@ -93,7 +94,8 @@ export function entryProblem(path: string, entry: unknown): string | null {
       return typeof entry.target === 'string' ? null : `${shown}: a symlink needs a target`;
     case 'file':
       if (typeof entry.content !== 'string') return `${shown}: a file needs content`;
-      if (entry.encoding !== undefined && entry.encoding !== 'utf8' && entry.encoding !== 'base64') return `${shown}: unknown encoding`;
+      if (entry.encoding !== undefined && entry.encoding !== 'utf8' && entry.encoding !== 'base64')
+        return `${shown}: unknown encoding`;
       return null;
     default:
       return `${shown}: unknown entry type`;
@@ -115,11 +117,23 @@ export function readShellSnapshot(value: unknown): SnapshotReading {
   if (typeof value.lastOutput !== 'string') return invalid('lastOutput');
   if (typeof value.lastExitCode !== 'number' || !Number.isInteger(value.lastExitCode)) return invalid('lastExitCode');
   const commands = value.commands;
-  if (commands !== undefined && (!Array.isArray(commands) || commands.length > MAX_RECORDED_COMMANDS || !commands.every(isCommandRecord))) return invalid('commands');
+  if (
+    commands !== undefined &&
+    (!Array.isArray(commands) || commands.length > MAX_RECORDED_COMMANDS || !commands.every(isCommandRecord))
+  )
+    return invalid('commands');
   const visited = value.visited;
-  if (visited !== undefined && (!Array.isArray(visited) || visited.length > MAX_VISITED_DIRS || !visited.every((v) => typeof v === 'string'))) return invalid('visited');
+  if (
+    visited !== undefined &&
+    (!Array.isArray(visited) || visited.length > MAX_VISITED_DIRS || !visited.every((v) => typeof v === 'string'))
+  )
+    return invalid('visited');
   const scriptRuns = value.scriptRuns;
-  if (scriptRuns !== undefined && (!Array.isArray(scriptRuns) || scriptRuns.length > MAX_SCRIPT_RUNS || !scriptRuns.every(isScriptRunRecord))) return invalid('scriptRuns');
+  if (
+    scriptRuns !== undefined &&
+    (!Array.isArray(scriptRuns) || scriptRuns.length > MAX_SCRIPT_RUNS || !scriptRuns.every(isScriptRunRecord))
+  )
+    return invalid('scriptRuns');
   const machine = value.machine;
   if (machine !== undefined) {
     const problem = machineStateProblem(machine);

@@ -62,16 +62,19 @@ function validateScriptRuns(p: Problems, runs: unknown, at: string): void {
     p.known(run, here, RUN_FIELDS);
     p.text(run.on, `${here}.on`, 100);
     if (run.args !== undefined) {
-      if (!Array.isArray(run.args) || run.args.length > 20) p.add(`${here}.args`, 'must be a list of at most 20 strings');
+      if (!Array.isArray(run.args) || run.args.length > 20)
+        p.add(`${here}.args`, 'must be a list of at most 20 strings');
       else run.args.forEach((arg, j) => p.text(arg, `${here}.args[${j}]`, 1000, true));
     }
     if (run.stdin !== undefined) p.text(run.stdin, `${here}.stdin`, MAX_RUN_TEXT, true);
     if (run.stdout !== undefined) p.text(run.stdout, `${here}.stdout`, MAX_RUN_TEXT, true);
-    if (run.call !== undefined && p.text(run.call, `${here}.call`, 100) && !/^[A-Za-z_][\w-]*$/.test(run.call)) p.add(`${here}.call`, 'must be a function name such as "backup"');
+    if (run.call !== undefined && p.text(run.call, `${here}.call`, 100) && !/^[A-Za-z_][\w-]*$/.test(run.call))
+      p.add(`${here}.call`, 'must be a function name such as "backup"');
     if (run.status !== undefined) p.exitStatus(run.status, `${here}.status`);
     if (run.files !== undefined) p.fileTexts(run.files, `${here}.files`, MAX_RUN_FILES, false);
     if (run.leaves !== undefined) p.fileTexts(run.leaves, `${here}.leaves`, MAX_RUN_FILES, true);
-    if (run.stdout === undefined && run.status === undefined && run.leaves === undefined) p.add(here, 'must want something: stdout, status or leaves');
+    if (run.stdout === undefined && run.status === undefined && run.leaves === undefined)
+      p.add(here, 'must want something: stdout, status or leaves');
   });
 }
 
@@ -115,7 +118,8 @@ function validateCheck(p: Problems, check: unknown, at: string): void {
       }
       if (check.value !== undefined && check.pattern !== undefined) p.add(at, 'give "value" or "pattern", not both');
       if (check.value !== undefined) p.text(check.value, `${at}.value`, 10_000, true);
-      if (check.pattern !== undefined || check.flags !== undefined) p.pattern(check.pattern, check.flags, `${at}.pattern`, `${at}.flags`);
+      if (check.pattern !== undefined || check.flags !== undefined)
+        p.pattern(check.pattern, check.flags, `${at}.pattern`, `${at}.flags`);
       break;
     case 'file-matches':
     case 'history-matches':
@@ -123,7 +127,11 @@ function validateCheck(p: Problems, check: unknown, at: string): void {
       p.pattern(check.pattern, check.flags, `${at}.pattern`, `${at}.flags`);
       break;
     case 'ran':
-      if (p.text(check.command, `${at}.command`, 100) && !/^[\w.+-]+(\|[\w.+-]+)*$/.test(check.command)) p.add(`${at}.command`, 'must be a command name such as "grep" (or alternatives "cat|less"), not a path or a line');
+      if (p.text(check.command, `${at}.command`, 100) && !/^[\w.+-]+(\|[\w.+-]+)*$/.test(check.command))
+        p.add(
+          `${at}.command`,
+          'must be a command name such as "grep" (or alternatives "cat|less"), not a path or a line',
+        );
       for (const field of ['options', 'operands', 'oneOf'] as const) {
         const list = check[field];
         if (list === undefined) continue;
@@ -132,7 +140,8 @@ function validateCheck(p: Problems, check: unknown, at: string): void {
       }
       if (check.options !== undefined && Array.isArray(check.options)) {
         check.options.forEach((option, i) => {
-          if (typeof option === 'string' && !option.split('|').every((o) => /^--?[\w-]+(=.*)?$/.test(o))) p.add(`${at}.options[${i}]`, 'must be spelled like "-n", "--line-number", "-r|-R" or "-n=3"');
+          if (typeof option === 'string' && !option.split('|').every((o) => /^--?[\w-]+(=.*)?$/.test(o)))
+            p.add(`${at}.options[${i}]`, 'must be spelled like "-n", "--line-number", "-r|-R" or "-n=3"');
         });
       }
       if (check.target !== undefined) p.path(check.target, `${at}.target`);
@@ -148,11 +157,13 @@ function validateCheck(p: Problems, check: unknown, at: string): void {
       p.exitStatus(check.code, `${at}.code`);
       break;
     case 'git-commit-count':
-      if (typeof check.count !== 'number' || !Number.isInteger(check.count) || check.count < 1 || check.count > 1000) p.add(`${at}.count`, 'must be a whole number from 1 to 1000');
+      if (typeof check.count !== 'number' || !Number.isInteger(check.count) || check.count < 1 || check.count > 1000)
+        p.add(`${at}.count`, 'must be a whole number from 1 to 1000');
       if (check.branch !== undefined) p.text(check.branch, `${at}.branch`, 200);
       break;
     case 'git-file-committed':
-      if (p.text(check.file, `${at}.file`, 1000) && (check.file.startsWith('/') || check.file.startsWith('~'))) p.add(`${at}.file`, 'must be relative to the repository, e.g. "notes/todo.txt"');
+      if (p.text(check.file, `${at}.file`, 1000) && (check.file.startsWith('/') || check.file.startsWith('~')))
+        p.add(`${at}.file`, 'must be relative to the repository, e.g. "notes/todo.txt"');
       if (check.content !== undefined) p.text(check.content, `${at}.content`, LAB_LIMITS.filesContent, true);
       if (check.text !== undefined) p.text(check.text, `${at}.text`, 10_000);
       if (check.branch !== undefined) p.text(check.branch, `${at}.branch`, 200);
@@ -212,7 +223,22 @@ function lastCommandChecksOnlyAtTheEnd(p: Problems, step: unknown, at: string): 
 export function validateLab(value: unknown): ValidationResult {
   const p = new Problems();
   if (!p.object(value, 'lab')) return { ok: false, problems: p.list };
-  p.known(value, '', ['formatVersion', 'id', 'title', 'module', 'xp', 'difficulty', 'story', 'files', 'cwd', 'env', 'machine', 'steps', 'recap', 'solution']);
+  p.known(value, '', [
+    'formatVersion',
+    'id',
+    'title',
+    'module',
+    'xp',
+    'difficulty',
+    'story',
+    'files',
+    'cwd',
+    'env',
+    'machine',
+    'steps',
+    'recap',
+    'solution',
+  ]);
   if (value.formatVersion !== LAB_FORMAT_VERSION) {
     p.add('formatVersion', `must be ${LAB_FORMAT_VERSION} (this engine reads lab format ${LAB_FORMAT_VERSION})`);
   }
@@ -237,11 +263,19 @@ export function validateLab(value: unknown): ValidationResult {
   if (p.array(value.steps, 'steps', 1, LAB_LIMITS.steps)) {
     const steps = value.steps;
     const checks = steps.reduce<number>((sum, step, i) => sum + validateStep(p, step, `steps[${i}]`), 0);
-    if (checks > LAB_LIMITS.checksPerLab) p.add('steps', `have ${checks} checks in all; the limit is ${LAB_LIMITS.checksPerLab}`);
+    if (checks > LAB_LIMITS.checksPerLab)
+      p.add('steps', `have ${checks} checks in all; the limit is ${LAB_LIMITS.checksPerLab}`);
     steps.slice(0, -1).forEach((step, i) => lastCommandChecksOnlyAtTheEnd(p, step, `steps[${i}]`));
     // The terminal records at most this many runs: a run beyond them could never pass.
-    const runs = p.list.length === 0 ? scriptRunsOf((steps as LabStep[]).flatMap((step) => step.checks), LEARNER_HOME).length : 0;
-    if (runs > MAX_SCRIPT_RUNS) p.add('steps', `ask for ${runs} different script runs in all; the limit is ${MAX_SCRIPT_RUNS}`);
+    const runs =
+      p.list.length === 0
+        ? scriptRunsOf(
+            (steps as LabStep[]).flatMap((step) => step.checks),
+            LEARNER_HOME,
+          ).length
+        : 0;
+    if (runs > MAX_SCRIPT_RUNS)
+      p.add('steps', `ask for ${runs} different script runs in all; the limit is ${MAX_SCRIPT_RUNS}`);
   }
   if (p.array(value.solution, 'solution', 1, LAB_LIMITS.solutionCommands)) {
     value.solution.forEach((command, i) => p.text(command, `solution[${i}]`, LAB_LIMITS.commandLength));

@@ -40,8 +40,12 @@ describe('startingFiles', () => {
 });
 
 describe('startingSnapshot', () => {
-  it('starts in the lab\'s directory with its variables and an empty history', () => {
-    const snapshot = startingSnapshot({ files: { '~/deploy/run.sh': 'echo\n' }, cwd: '~/deploy', env: { STAGE: 'test' } });
+  it("starts in the lab's directory with its variables and an empty history", () => {
+    const snapshot = startingSnapshot({
+      files: { '~/deploy/run.sh': 'echo\n' },
+      cwd: '~/deploy',
+      env: { STAGE: 'test' },
+    });
     assert.equal(snapshot.cwd, '/home/learner/deploy');
     assert.deepEqual(snapshot.env, { STAGE: 'test' });
     assert.deepEqual(snapshot.history, []);

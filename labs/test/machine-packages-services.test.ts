@@ -8,7 +8,17 @@ import { readShellSnapshot } from '../src/snapshot.js';
 import { validateLab } from '../src/validate.js';
 
 function snapshot(machine?: MachineState): ShellSnapshot {
-  return { version: 1, cwd: '/home/learner', home: '/home/learner', env: {}, files: {}, history: [], lastOutput: '', lastExitCode: 0, ...(machine ? { machine } : {}) };
+  return {
+    version: 1,
+    cwd: '/home/learner',
+    home: '/home/learner',
+    env: {},
+    files: {},
+    history: [],
+    lastOutput: '',
+    lastExitCode: 0,
+    ...(machine ? { machine } : {}),
+  };
 }
 
 function outcome(check: Record<string, unknown>, machine?: MachineState): string {
@@ -16,10 +26,21 @@ function outcome(check: Record<string, unknown>, machine?: MachineState): string
   return result.passed ? 'pass' : `fail: ${result.reason}`;
 }
 
-function labWith(machine: unknown, checks: unknown[] = [{ kind: 'package-installed', package: 'jq', message: 'jq is there' }]) {
+function labWith(
+  machine: unknown,
+  checks: unknown[] = [{ kind: 'package-installed', package: 'jq', message: 'jq is there' }],
+) {
   return {
-    formatVersion: 1, id: 'machine-lab', title: 'T', module: 'packages', xp: 10, difficulty: 'beginner', story: 'S', machine,
-    steps: [{ title: 'one', instructions: 'do it', hints: ['a', 'b'], checks }], solution: ['true'],
+    formatVersion: 1,
+    id: 'machine-lab',
+    title: 'T',
+    module: 'packages',
+    xp: 10,
+    difficulty: 'beginner',
+    story: 'S',
+    machine,
+    steps: [{ title: 'one', instructions: 'do it', hints: ['a', 'b'], checks }],
+    solution: ['true'],
   };
 }
 
@@ -43,19 +64,36 @@ describe('packages part', () => {
   it('tells a removed package from a purged one', () => {
     const removed = { packages: { updated: true, installed: [], configRemains: ['nginx-common'] } };
     assert.equal(outcome({ kind: 'package-absent', package: 'nginx-common' }, removed), 'pass');
-    assert.equal(outcome({ kind: 'package-absent', package: 'nginx-common', purged: true }, removed), 'fail: nginx-common is removed but its configuration files remain (not purged)');
+    assert.equal(
+      outcome({ kind: 'package-absent', package: 'nginx-common', purged: true }, removed),
+      'fail: nginx-common is removed but its configuration files remain (not purged)',
+    );
   });
 
   it('names the JSON path of a bad declaration or check', () => {
-    const result = validateLab(labWith({ packages: { installed: ['jq', 'left-pad'], updated: 'yes' } }, [{ kind: 'package-absent', package: 'nope', message: 'm' }]));
+    const result = validateLab(
+      labWith({ packages: { installed: ['jq', 'left-pad'], updated: 'yes' } }, [
+        { kind: 'package-absent', package: 'nope', message: 'm' },
+      ]),
+    );
     assert.equal(result.ok, false);
-    assert.ok(!result.ok && result.problems.includes('machine.packages.installed[1]: no package "left-pad" in the simulated repository'));
+    assert.ok(
+      !result.ok &&
+        result.problems.includes('machine.packages.installed[1]: no package "left-pad" in the simulated repository'),
+    );
     assert.ok(!result.ok && result.problems.includes('machine.packages.updated: must be true or false'));
-    assert.ok(!result.ok && result.problems.includes('steps[0].checks[0].package: no package "nope" in the simulated repository'));
+    assert.ok(
+      !result.ok &&
+        result.problems.includes('steps[0].checks[0].package: no package "nope" in the simulated repository'),
+    );
   });
 
   it('refuses a client state that names packages outside the repository', () => {
-    const bad = readShellSnapshot(snapshot({ packages: { updated: true, installed: [{ name: 'evil', version: '1', auto: false }], configRemains: [] } }));
+    const bad = readShellSnapshot(
+      snapshot({
+        packages: { updated: true, installed: [{ name: 'evil', version: '1', auto: false }], configRemains: [] },
+      }),
+    );
     assert.equal(bad.ok, false);
   });
 });
@@ -64,9 +102,18 @@ describe('services part', () => {
   const unit = '[Unit]\nDescription=Backup\n[Service]\nExecStart=/usr/local/bin/backup\n';
 
   it('checks a service active and enabled, saying what it saw', () => {
-    const machine = { services: { units: [{ name: 'nginx.service', active: 'failed', enabled: true, loaded: '', since: 1 }], journal: [], crontab: '' } };
+    const machine = {
+      services: {
+        units: [{ name: 'nginx.service', active: 'failed', enabled: true, loaded: '', since: 1 }],
+        journal: [],
+        crontab: '',
+      },
+    };
     assert.equal(outcome({ kind: 'service-state', service: 'nginx.service', enabled: true }, machine), 'pass');
-    assert.equal(outcome({ kind: 'service-state', service: 'nginx.service', active: 'active' }, machine), 'fail: nginx.service is failed and enabled');
+    assert.equal(
+      outcome({ kind: 'service-state', service: 'nginx.service', active: 'active' }, machine),
+      'fail: nginx.service is failed and enabled',
+    );
     assert.equal(outcome({ kind: 'service-state', service: 'ghost.service', active: 'inactive' }, machine), 'pass');
   });
 
@@ -85,10 +132,19 @@ describe('services part', () => {
     const check = { kind: 'service-log', service: 'api.service', text: 'listening on port 8081' };
     assert.equal(outcome(check, machine('active', 200)), 'pass');
     // Logged by an earlier start: the running one (restarted at 250) has not said it.
-    assert.equal(outcome(check, machine('active', 250)), 'fail: api.service has not logged "listening on port 8081" since it last started');
-    assert.equal(outcome({ ...check, text: 'port 9000' }, machine('active', 0)), 'fail: api.service has not logged "port 9000" since it last started');
+    assert.equal(
+      outcome(check, machine('active', 250)),
+      'fail: api.service has not logged "listening on port 8081" since it last started',
+    );
+    assert.equal(
+      outcome({ ...check, text: 'port 9000' }, machine('active', 0)),
+      'fail: api.service has not logged "port 9000" since it last started',
+    );
     assert.equal(outcome(check, machine('failed', 200)), 'fail: api.service is not running');
-    assert.equal(validateLab(labWith({}, [{ kind: 'service-log', service: 'api', text: 'x', message: 'm' }])).ok, false);
+    assert.equal(
+      validateLab(labWith({}, [{ kind: 'service-log', service: 'api', text: 'x', message: 'm' }])).ok,
+      false,
+    );
   });
 
   it('finds a crontab job by its command and schedule, not by a comment', () => {
@@ -96,14 +152,29 @@ describe('services part', () => {
     const check = { kind: 'cron-entry', command: 'backup\\.sh', schedule: '0 3 * * *' };
     assert.equal(outcome(check, crontab('0 3 * * * /home/learner/backup.sh\n')), 'pass');
     assert.equal(outcome(check, crontab('# 0 3 * * * /home/learner/backup.sh\n')), 'fail: your crontab has no jobs');
-    assert.equal(outcome(check, crontab('0 4 * * * /home/learner/backup.sh\n')), 'fail: that job runs at "0 4 * * *", not "0 3 * * *"');
+    assert.equal(
+      outcome(check, crontab('0 4 * * * /home/learner/backup.sh\n')),
+      'fail: that job runs at "0 4 * * *", not "0 3 * * *"',
+    );
   });
 
   it('validates units, states and checks with their JSON paths', () => {
-    const result = validateLab(labWith({ services: { units: [{ name: 'web', unit: '[Service]\n' }, { name: 'ok.service', unit, active: 'yes' }] } }, [
-      { kind: 'service-state', service: 'ok.service', message: 'm' },
-      { kind: 'cron-entry', command: 'x', schedule: '0 3 *', message: 'm' },
-    ]));
+    const result = validateLab(
+      labWith(
+        {
+          services: {
+            units: [
+              { name: 'web', unit: '[Service]\n' },
+              { name: 'ok.service', unit, active: 'yes' },
+            ],
+          },
+        },
+        [
+          { kind: 'service-state', service: 'ok.service', message: 'm' },
+          { kind: 'cron-entry', command: 'x', schedule: '0 3 *', message: 'm' },
+        ],
+      ),
+    );
     assert.ok(!result.ok);
     const problems = result.ok ? [] : result.problems;
     for (const expected of [
@@ -112,7 +183,8 @@ describe('services part', () => {
       'machine.services.units[1].active: must be true or false',
       'steps[0].checks[0]: must have "active" or "enabled" (or both)',
       'steps[0].checks[1].schedule: must be five cron fields such as "0 3 * * *", or @daily, @hourly, ...',
-    ]) assert.ok(problems.includes(expected), `missing: ${expected}\n${problems.join('\n')}`);
+    ])
+      assert.ok(problems.includes(expected), `missing: ${expected}\n${problems.join('\n')}`);
   });
 
   it('bounds the journal a client may send', () => {

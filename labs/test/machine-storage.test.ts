@@ -8,7 +8,17 @@ import { readShellSnapshot, type ShellSnapshot } from '../src/snapshot.js';
 import { validateLab } from '../src/validate.js';
 
 function snapshot(machine?: MachineState): ShellSnapshot {
-  return { version: 1, cwd: '/home/learner', home: '/home/learner', env: {}, files: {}, history: [], lastOutput: '', lastExitCode: 0, ...(machine ? { machine } : {}) };
+  return {
+    version: 1,
+    cwd: '/home/learner',
+    home: '/home/learner',
+    env: {},
+    files: {},
+    history: [],
+    lastOutput: '',
+    lastExitCode: 0,
+    ...(machine ? { machine } : {}),
+  };
 }
 
 function outcome(check: Record<string, unknown>, machine?: MachineState): string {
@@ -16,10 +26,20 @@ function outcome(check: Record<string, unknown>, machine?: MachineState): string
   return result.passed ? 'pass' : `fail: ${result.reason}`;
 }
 
-const USB = { name: 'sdb1', size: '14.9G', fstype: 'vfat', label: 'USBSTICK', files: { 'report.txt': 'q3\n' } } as const;
+const USB = {
+  name: 'sdb1',
+  size: '14.9G',
+  fstype: 'vfat',
+  label: 'USBSTICK',
+  files: { 'report.txt': 'q3\n' },
+} as const;
 
 function withStorage(change: (storage: StorageState) => void): MachineState {
-  const machine = startingMachine({ storage: { devices: [{ ...USB }, { name: 'sdc1', size: '640K', fstype: 'ext4', mountpoint: '/var/log', used: '100K' }] } })!;
+  const machine = startingMachine({
+    storage: {
+      devices: [{ ...USB }, { name: 'sdc1', size: '640K', fstype: 'ext4', mountpoint: '/var/log', used: '100K' }],
+    },
+  })!;
   change(machine.storage as StorageState);
   return machine;
 }
@@ -37,9 +57,15 @@ describe('storage part', () => {
 
   it('checks where a partition is mounted', () => {
     const unmounted = withStorage(() => {});
-    assert.equal(outcome({ kind: 'storage-mounted', device: 'sdb1', mountpoint: '/mnt/usb' }, unmounted), 'fail: /dev/sdb1 is not mounted');
+    assert.equal(
+      outcome({ kind: 'storage-mounted', device: 'sdb1', mountpoint: '/mnt/usb' }, unmounted),
+      'fail: /dev/sdb1 is not mounted',
+    );
     const mounted = withStorage((s) => void (s.devices[0]!.mountpoint = '/media/usb'));
-    assert.equal(outcome({ kind: 'storage-mounted', device: 'sdb1', mountpoint: '/mnt/usb' }, mounted), 'fail: /dev/sdb1 is mounted on /media/usb');
+    assert.equal(
+      outcome({ kind: 'storage-mounted', device: 'sdb1', mountpoint: '/mnt/usb' }, mounted),
+      'fail: /dev/sdb1 is mounted on /media/usb',
+    );
     assert.equal(outcome({ kind: 'storage-mounted', device: 'sdb1' }, mounted), 'pass');
     assert.equal(outcome({ kind: 'storage-mounted', device: 'sdz1' }, mounted), 'fail: this machine has no /dev/sdz1');
   });
@@ -51,32 +77,81 @@ describe('storage part', () => {
     assert.equal(outcome(check, line(`UUID=${uuid} /mnt/usb vfat defaults 0 0`)), 'pass');
     assert.equal(outcome(check, line('LABEL=USBSTICK /mnt/usb/ auto defaults,nofail 0 0')), 'pass');
     assert.equal(outcome(check, line('/dev/sdb1 /mnt/usb vfat defaults 0 0')), 'pass');
-    assert.equal(outcome(check, withStorage(() => {})), 'fail: /etc/fstab has no line for /mnt/usb');
-    assert.equal(outcome(check, line('/dev/sdb1 /mnt/usb ext4 defaults 0 0')),
-      'fail: line 5 of /etc/fstab fails: mount: /mnt/usb: wrong fs type, bad option, bad superblock on /dev/sdb1, missing codepage or helper program, or other error.');
-    assert.equal(outcome(check, line('UUID=0000-0000 /mnt/usb vfat defaults 0 0')), "fail: line 5 of /etc/fstab fails: mount: /mnt/usb: can't find UUID=0000-0000.");
-    assert.equal(outcome(check, line('/dev/sdc1 /mnt/usb ext4 defaults 0 0')), 'fail: line 5 of /etc/fstab mounts /dev/sdc1, not /dev/sdb1');
+    assert.equal(
+      outcome(
+        check,
+        withStorage(() => {}),
+      ),
+      'fail: /etc/fstab has no line for /mnt/usb',
+    );
+    assert.equal(
+      outcome(check, line('/dev/sdb1 /mnt/usb ext4 defaults 0 0')),
+      'fail: line 5 of /etc/fstab fails: mount: /mnt/usb: wrong fs type, bad option, bad superblock on /dev/sdb1, missing codepage or helper program, or other error.',
+    );
+    assert.equal(
+      outcome(check, line('UUID=0000-0000 /mnt/usb vfat defaults 0 0')),
+      "fail: line 5 of /etc/fstab fails: mount: /mnt/usb: can't find UUID=0000-0000.",
+    );
+    assert.equal(
+      outcome(check, line('/dev/sdc1 /mnt/usb ext4 defaults 0 0')),
+      'fail: line 5 of /etc/fstab mounts /dev/sdc1, not /dev/sdb1',
+    );
   });
 
   it('checks the room left on the filesystem that holds a path, with ext4 reserving 5% for root', () => {
     // 640K ext4: 608K usable, 104K used.
-    assert.equal(outcome({ kind: 'storage-free-at-least', path: '/var/log/nginx', free: '504K' }, withStorage(() => {})), 'pass');
-    assert.equal(outcome({ kind: 'storage-free-at-least', path: '/var/log', free: '505K' }, withStorage(() => {})), 'fail: /dev/sdc1 (/var/log) has 504K available');
-    assert.equal(outcome({ kind: 'storage-free-at-least', path: '~', free: '10G' }, withStorage(() => {})), 'pass');
+    assert.equal(
+      outcome(
+        { kind: 'storage-free-at-least', path: '/var/log/nginx', free: '504K' },
+        withStorage(() => {}),
+      ),
+      'pass',
+    );
+    assert.equal(
+      outcome(
+        { kind: 'storage-free-at-least', path: '/var/log', free: '505K' },
+        withStorage(() => {}),
+      ),
+      'fail: /dev/sdc1 (/var/log) has 504K available',
+    );
+    assert.equal(
+      outcome(
+        { kind: 'storage-free-at-least', path: '~', free: '10G' },
+        withStorage(() => {}),
+      ),
+      'pass',
+    );
   });
 
   it('names the JSON path of a bad declaration or check', () => {
     const lab = {
-      formatVersion: 1, id: 'storage-lab', title: 'T', module: 'storage', xp: 10, difficulty: 'beginner', story: 'S',
-      machine: { storage: { devices: [
-        { name: 'sda2', size: '1G' },
-        { name: 'sdb1', size: 'big', mountpoint: '/mnt/x', files: { '/abs': 'x' } },
-        { name: 'sdc1', size: '8K', fstype: 'ext4', files: { 'a.txt': 'x'.repeat(9000) } },
-      ] } },
-      steps: [{ title: 'one', instructions: 'do it', hints: ['a', 'b'], checks: [
-        { kind: 'storage-fstab-entry', device: 'sdb1', message: 'm' },
-        { kind: 'storage-free-at-least', path: '/var', free: 'lots', message: 'm' },
-      ] }],
+      formatVersion: 1,
+      id: 'storage-lab',
+      title: 'T',
+      module: 'storage',
+      xp: 10,
+      difficulty: 'beginner',
+      story: 'S',
+      machine: {
+        storage: {
+          devices: [
+            { name: 'sda2', size: '1G' },
+            { name: 'sdb1', size: 'big', mountpoint: '/mnt/x', files: { '/abs': 'x' } },
+            { name: 'sdc1', size: '8K', fstype: 'ext4', files: { 'a.txt': 'x'.repeat(9000) } },
+          ],
+        },
+      },
+      steps: [
+        {
+          title: 'one',
+          instructions: 'do it',
+          hints: ['a', 'b'],
+          checks: [
+            { kind: 'storage-fstab-entry', device: 'sdb1', message: 'm' },
+            { kind: 'storage-free-at-least', path: '/var', free: 'lots', message: 'm' },
+          ],
+        },
+      ],
       solution: ['true'],
     };
     const result = validateLab(lab);
@@ -91,7 +166,8 @@ describe('storage part', () => {
       'machine.storage.devices[2].used: the files and "used" do not fit in "size"',
       'steps[0].checks[0].mountpoint: must be a string',
       'steps[0].checks[1].free: must be a size such as "300K" or "2G"',
-    ]) assert.ok(problems.includes(expected), `${expected}\nin ${problems.join('\n')}`);
+    ])
+      assert.ok(problems.includes(expected), `${expected}\nin ${problems.join('\n')}`);
   });
 
   it('refuses a client state with files outside a partition or beyond the bound', () => {

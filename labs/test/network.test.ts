@@ -13,7 +13,10 @@ const network = {
       name: 'web01',
       address: '10.0.0.11',
       password: 'tulip',
-      services: [{ port: 22, kind: 'ssh' }, { port: 80, kind: 'http', root: '~/site' }],
+      services: [
+        { port: 22, kind: 'ssh' },
+        { port: 80, kind: 'http', root: '~/site' },
+      ],
       files: { '~/site/index.html': '<h1>Shop</h1>\n' },
     },
   ],
@@ -21,12 +24,26 @@ const network = {
 
 function labWith(machine: unknown, checks: unknown[] = []): unknown {
   const lab = readmeExampleLab() as unknown as Lab;
-  return { ...lab, machine, steps: [{ ...lab.steps[0], checks: [...lab.steps[0]!.checks, ...checks] }, ...lab.steps.slice(1)] };
+  return {
+    ...lab,
+    machine,
+    steps: [{ ...lab.steps[0], checks: [...lab.steps[0]!.checks, ...checks] }, ...lab.steps.slice(1)],
+  };
 }
 
 describe('the network a lab declares', () => {
   it('accepts hosts with services and their own files', () => {
-    const result = validateLab(labWith({ network }, [{ kind: 'host-file-contains', host: 'web01', path: '~/site/index.html', text: 'Shop', message: 'The page is there' }]));
+    const result = validateLab(
+      labWith({ network }, [
+        {
+          kind: 'host-file-contains',
+          host: 'web01',
+          path: '~/site/index.html',
+          text: 'Shop',
+          message: 'The page is there',
+        },
+      ]),
+    );
     assert.deepEqual(result.ok ? [] : result.problems, []);
   });
 
@@ -35,7 +52,15 @@ describe('the network a lab declares', () => {
       labWith({
         network: {
           hosts: [
-            { name: 'Web 01', address: '10.0.0.300', services: [{ port: 80, kind: 'gopher' }, { port: 80, kind: 'ssh', root: '~/x' }], files: { 'site/x': 'a' } },
+            {
+              name: 'Web 01',
+              address: '10.0.0.300',
+              services: [
+                { port: 80, kind: 'gopher' },
+                { port: 80, kind: 'ssh', root: '~/x' },
+              ],
+              files: { 'site/x': 'a' },
+            },
             { name: 'db01', address: '127.0.0.9' },
           ],
           dns: { 'shop.example.com': 'nowhere' },
@@ -57,14 +82,19 @@ describe('the network a lab declares', () => {
 
   it('checks files on a host, and keys only ssh-keygen made', () => {
     const snapshot = startingSnapshot({ files: {}, machine: { network } as never });
-    const check = (kind: string, extra: Record<string, string>) => evaluateCheck({ kind, host: 'web01', message: 'm', ...extra } as never, snapshot).passed;
+    const check = (kind: string, extra: Record<string, string>) =>
+      evaluateCheck({ kind, host: 'web01', message: 'm', ...extra } as never, snapshot).passed;
     assert.equal(check('host-file-contains', { path: '~/site/index.html', text: 'Shop' }), true);
     assert.equal(check('host-file-contains', { path: '~/site/index.html', text: 'Closed' }), false);
     assert.equal(check('host-file-exists', { path: '/home/learner/site' }), true);
     assert.equal(check('host-file-exists', { path: '~/backup.tar' }), false);
     const state = snapshot.machine!.network as { keys: string[]; hosts: { files: Record<string, unknown> }[] };
     const typedKey = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHandTypedKeyHandTypedKeyHandTypedKey learner@academy';
-    state.hosts[0]!.files['/home/learner/.ssh/authorized_keys'] = { type: 'file', mode: 0o600, content: `${typedKey}\n` };
+    state.hosts[0]!.files['/home/learner/.ssh/authorized_keys'] = {
+      type: 'file',
+      mode: 0o600,
+      content: `${typedKey}\n`,
+    };
     assert.equal(check('ssh-key-installed', {}), false);
     state.keys.push(typedKey.split(' ').slice(0, 2).join(' '));
     assert.equal(check('ssh-key-installed', {}), true);
@@ -77,7 +107,11 @@ describe('the network a lab declares', () => {
     (bad.machine!.network as { hosts: unknown }).hosts = [{ name: 'web01' }];
     assert.equal(readShellSnapshot(bad).ok, false);
     const huge = structuredClone(snapshot);
-    (huge.machine!.network as { hosts: { files: Record<string, unknown> }[] }).hosts[0]!.files['/big'] = { type: 'file', mode: 0o644, content: 'x'.repeat(200_000) };
+    (huge.machine!.network as { hosts: { files: Record<string, unknown> }[] }).hosts[0]!.files['/big'] = {
+      type: 'file',
+      mode: 0o644,
+      content: 'x'.repeat(200_000),
+    };
     assert.equal(readShellSnapshot(huge).ok, false);
   });
 });

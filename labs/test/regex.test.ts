@@ -60,7 +60,11 @@ const SAME_AS_JAVASCRIPT: [pattern: string, flags: string, text: string][] = [
 describe('safe regex', () => {
   it('answers like JavaScript RegExp on lab-style patterns', () => {
     for (const [pattern, flags, text] of SAME_AS_JAVASCRIPT) {
-      assert.equal(found(safe(pattern, flags), text), new RegExp(pattern, flags).test(text), `/${pattern}/${flags} on ${JSON.stringify(text)}`);
+      assert.equal(
+        found(safe(pattern, flags), text),
+        new RegExp(pattern, flags).test(text),
+        `/${pattern}/${flags} on ${JSON.stringify(text)}`,
+      );
     }
   });
 

@@ -32,7 +32,10 @@ function logLines(count: number, seed = 1): string {
   let state = seed;
   const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 1);
   const lines: string[] = [];
-  for (let i = 0; i < count; i++) lines.push(`2026-11-${String((i % 28) + 1).padStart(2, '0')} GET /api/items/${next() % 100000} ${[200, 404, 500][next() % 3]}`);
+  for (let i = 0; i < count; i++)
+    lines.push(
+      `2026-11-${String((i % 28) + 1).padStart(2, '0')} GET /api/items/${next() % 100000} ${[200, 404, 500][next() % 3]}`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -51,7 +54,10 @@ function session(files: Record<string, VfsEntry>, changes: Partial<ShellSnapshot
 }
 
 /** Sorted entries, so two snapshots compare by content and not by key order. */
-const normalised = (snapshot: ShellSnapshot) => ({ ...snapshot, files: Object.fromEntries(Object.entries(snapshot.files).sort(([a], [b]) => a.localeCompare(b))) });
+const normalised = (snapshot: ShellSnapshot) => ({
+  ...snapshot,
+  files: Object.fromEntries(Object.entries(snapshot.files).sort(([a], [b]) => a.localeCompare(b))),
+});
 
 function decoded(text: string, start: Record<string, VfsEntry>): ShellSnapshot {
   const reading = decodeLabState(text, start);
@@ -92,11 +98,19 @@ describe('saved lab states', () => {
     files[`${HOME}/archive`] = { type: 'dir', mode: 0o755 };
     const snapshot = session(files);
     const packed = packLabState(snapshot, start);
-    assert.deepEqual(packed.files[`${HOME}/archive/old.log`], { type: 'file', mode: 0o400, copyOf: `${HOME}/data/access.log` });
+    assert.deepEqual(packed.files[`${HOME}/archive/old.log`], {
+      type: 'file',
+      mode: 0o400,
+      copyOf: `${HOME}/data/access.log`,
+    });
     files[`${HOME}/archive/new.log`] = { type: 'file', mode: 0o644, content: logLines(500, 3) };
     files[`${HOME}/archive/new-copy.log`] = { type: 'file', mode: 0o600, content: logLines(500, 3) };
     const packed2 = packLabState(session(files), start);
-    assert.deepEqual(packed2.files[`${HOME}/archive/new-copy.log`], { type: 'file', mode: 0o600, sameAs: `${HOME}/archive/new.log` });
+    assert.deepEqual(packed2.files[`${HOME}/archive/new-copy.log`], {
+      type: 'file',
+      mode: 0o600,
+      sameAs: `${HOME}/archive/new.log`,
+    });
     const text = await encodeLabState(snapshot, start, zlibDeflate);
     assert.ok(text.length < 1024, `copies are references (${text.length} characters)`);
     assert.deepEqual(normalised(decoded(JSON.stringify(packed2), start)), normalised(session(files)));
@@ -106,7 +120,8 @@ describe('saved lab states', () => {
   it('are deflated when large, and a megabyte of new text fits the academy’s 256 KiB', async () => {
     const start = labFiles();
     const big: Record<string, VfsEntry> = {};
-    for (let i = 0; i < 10; i++) big[`${HOME}/out/part${i}.log`] = { type: 'file', mode: 0o644, content: logLines(2600, i + 7) };
+    for (let i = 0; i < 10; i++)
+      big[`${HOME}/out/part${i}.log`] = { type: 'file', mode: 0o644, content: logLines(2600, i + 7) };
     const snapshot = session({ ...start, ...big, [`${HOME}/out`]: { type: 'dir', mode: 0o755 } });
     const raw = JSON.stringify(snapshot).length;
     const text = await encodeLabState(snapshot, start, zlibDeflate);
@@ -127,7 +142,10 @@ describe('saved lab states', () => {
 
   it('refuse a state made against other starting files, naming what to do', async () => {
     const text = await encodeLabState(session(labFiles()), labFiles());
-    const changed = { ...labFiles(), [`${HOME}/data/notes.txt`]: { type: 'file', mode: 0o644, content: 'buy bread\n' } } as const;
+    const changed = {
+      ...labFiles(),
+      [`${HOME}/data/notes.txt`]: { type: 'file', mode: 0o644, content: 'buy bread\n' },
+    } as const;
     assert.notEqual(startingFilesFingerprint(changed), startingFilesFingerprint(labFiles()));
     assert.match(problemOf(text, changed), /changed since your terminal loaded it: reload the page/);
   });
@@ -142,14 +160,36 @@ describe('saved lab states', () => {
     assert.match(problemOf(`deflate:${bytesToBase64(new Uint8Array([0xff, 0xff, 0xff]))}`, start), /damaged/);
     assert.match(problemOf(state({ removed: 'all' }), start), /malformed \(removed\)/);
     assert.match(problemOf(state({ files: [] }), start), /malformed \(files\)/);
-    assert.match(problemOf(state({ files: { '/x': { type: 'file', mode: 0o644, copyOf: '/etc/shadow' } } }), start), /copies no file/);
-    assert.match(problemOf(state({ files: { '/x': { type: 'file', mode: 0o644, copyOf: `${HOME}/data` } } }), start), /copies no file/);
-    const chained = { '/a': { type: 'file', mode: 0o644, content: 'x' }, '/b': { type: 'file', mode: 0o644, sameAs: '/a' }, '/c': { type: 'file', mode: 0o644, sameAs: '/b' } };
+    assert.match(
+      problemOf(state({ files: { '/x': { type: 'file', mode: 0o644, copyOf: '/etc/shadow' } } }), start),
+      /copies no file/,
+    );
+    assert.match(
+      problemOf(state({ files: { '/x': { type: 'file', mode: 0o644, copyOf: `${HOME}/data` } } }), start),
+      /copies no file/,
+    );
+    const chained = {
+      '/a': { type: 'file', mode: 0o644, content: 'x' },
+      '/b': { type: 'file', mode: 0o644, sameAs: '/a' },
+      '/c': { type: 'file', mode: 0o644, sameAs: '/b' },
+    };
     assert.match(problemOf(state({ files: chained }), start), /\/c: copies no file/);
-    assert.match(problemOf(state({ files: { '/b': { type: 'file', mode: 0o644, sameAs: '/b' } } }), start), /copies no file/);
-    assert.match(problemOf(state({ files: { '/b': { type: 'file', mode: 0o644, sameAs: 'toString' } } }), start), /copies no file/);
+    assert.match(
+      problemOf(state({ files: { '/b': { type: 'file', mode: 0o644, sameAs: '/b' } } }), start),
+      /copies no file/,
+    );
+    assert.match(
+      problemOf(state({ files: { '/b': { type: 'file', mode: 0o644, sameAs: 'toString' } } }), start),
+      /copies no file/,
+    );
     assert.match(problemOf(state({ files: { __proto__x: { type: 'dir', mode: 0o755 } } }), start), /not absolute/);
-    assert.match(problemOf('{"version":2,"base":"' + base + '","files":{"__proto__":{"type":"dir","mode":493}},"removed":[]}', start), /not absolute/);
+    assert.match(
+      problemOf(
+        '{"version":2,"base":"' + base + '","files":{"__proto__":{"type":"dir","mode":493}},"removed":[]}',
+        start,
+      ),
+      /not absolute/,
+    );
     assert.match(problemOf(state({ history: [1] }), start), /malformed \(history\)/);
     assert.match(problemOf(state({ files: { '/x': { type: 'file', mode: 0o644 } } }), start), /a file needs content/);
     // A deflate bomb: 5 MiB of zeros squeezed into a few KiB stops at the cap, before it is all unpacked.

@@ -11,7 +11,12 @@ import { validateLab } from '../src/validate.js';
 const SCRIPT = '#!/bin/bash\nif [ -s "$1" ]; then echo "OK: $1"; else echo "MISSING: $1"; exit 1; fi\n';
 const GOOD: ScriptRun = { on: 'a dump with data', args: ['good.sql'], stdout: 'OK: good.sql', status: 0 };
 const EMPTY: ScriptRun = { on: 'an empty dump', args: ['empty.sql'], stdout: 'MISSING: empty.sql', status: 1 };
-const CHECK: Check = { kind: 'script-runs', path: '~/check-backup.sh', runs: [GOOD, EMPTY], message: 'It tells a good dump from an empty one' };
+const CHECK: Check = {
+  kind: 'script-runs',
+  path: '~/check-backup.sh',
+  runs: [GOOD, EMPTY],
+  message: 'It tells a good dump from an empty one',
+};
 
 /** What the terminal would record for `run` of the script as it is now. */
 function record(run: ScriptRun, did: { stdout: string; status: number }, content = SCRIPT): ScriptRunRecord {
@@ -32,7 +37,10 @@ function snapshot(scriptRuns: ScriptRunRecord[] | undefined, content = SCRIPT): 
   };
 }
 
-const rightRuns = [record(GOOD, { stdout: 'OK: good.sql\n', status: 0 }), record(EMPTY, { stdout: 'MISSING: empty.sql\n', status: 1 })];
+const rightRuns = [
+  record(GOOD, { stdout: 'OK: good.sql\n', status: 0 }),
+  record(EMPTY, { stdout: 'MISSING: empty.sql\n', status: 1 }),
+];
 
 describe('script-runs checks', () => {
   it('pass when every recorded run of the current script did what the check wants', () => {
@@ -43,7 +51,10 @@ describe('script-runs checks', () => {
     const saidOk = [rightRuns[0]!, record(EMPTY, { stdout: 'OK: empty.sql\n', status: 0 })];
     const result = evaluateCheck(CHECK, snapshot(saidOk));
     assert.equal(result.passed, false);
-    assert.equal(result.reason, '`check-backup.sh` printed "OK: empty.sql" and exited with status 0 for an empty dump; it should print "MISSING: empty.sql" and fail with exit status 1');
+    assert.equal(
+      result.reason,
+      '`check-backup.sh` printed "OK: empty.sql" and exited with status 0 for an empty dump; it should print "MISSING: empty.sql" and fail with exit status 1',
+    );
   });
 
   it('refuse runs recorded from an older version of the script, or none at all', () => {
@@ -56,11 +67,20 @@ describe('script-runs checks', () => {
   });
 
   it('judge the files a run leaves', () => {
-    const run: ScriptRun = { on: 'a config that exists', call: 'backup', args: ['a.conf'], leaves: { '~/a.conf.bak': 'x\n', '~/gone': null } };
+    const run: ScriptRun = {
+      on: 'a config that exists',
+      call: 'backup',
+      args: ['a.conf'],
+      leaves: { '~/a.conf.bak': 'x\n', '~/gone': null },
+    };
     const check: Check = { kind: 'script-runs', path: '~/check-backup.sh', runs: [run], message: 'backup copies' };
-    const left = (files: Record<string, string | null>) => evaluateCheck(check, snapshot([{ ...record(run, { stdout: '', status: 0 }), files }]));
+    const left = (files: Record<string, string | null>) =>
+      evaluateCheck(check, snapshot([{ ...record(run, { stdout: '', status: 0 }), files }]));
     assert.equal(left({ '/home/learner/a.conf.bak': 'x\n', '/home/learner/gone': null }).passed, true);
-    assert.equal(left({ '/home/learner/a.conf.bak': '', '/home/learner/gone': 'y' }).reason, '`backup` left ~/a.conf.bak holding nothing and left ~/gone behind for a config that exists; it should leave ~/a.conf.bak holding "x" and not create ~/gone');
+    assert.equal(
+      left({ '/home/learner/a.conf.bak': '', '/home/learner/gone': 'y' }).reason,
+      '`backup` left ~/a.conf.bak holding nothing and left ~/gone behind for a config that exists; it should leave ~/a.conf.bak holding "x" and not create ~/gone',
+    );
   });
 });
 
@@ -101,7 +121,14 @@ describe('validating script-runs checks', () => {
     difficulty: 'beginner',
     story: 'Write a script.',
     files: {},
-    steps: [{ title: 'Write it', instructions: 'Write it.', checks: [{ kind: 'script-runs', path: '~/s.sh', runs, message: 'It works' }], hints: [] }],
+    steps: [
+      {
+        title: 'Write it',
+        instructions: 'Write it.',
+        checks: [{ kind: 'script-runs', path: '~/s.sh', runs, message: 'It works' }],
+        hints: [],
+      },
+    ],
     solution: ['true'],
   });
 
@@ -110,7 +137,12 @@ describe('validating script-runs checks', () => {
   });
 
   it('name each problem of a run', () => {
-    const result = validateLab(lab([{ on: 'nothing wanted', args: ['a'] }, { on: 'x', status: 300, call: 'rm -rf', leaves: { 'rel.txt': 1 } }]));
+    const result = validateLab(
+      lab([
+        { on: 'nothing wanted', args: ['a'] },
+        { on: 'x', status: 300, call: 'rm -rf', leaves: { 'rel.txt': 1 } },
+      ]),
+    );
     assert.equal(result.ok, false);
     assert.deepEqual(!result.ok && result.problems, [
       'steps[0].checks[0].runs[0]: must want something: stdout, status or leaves',
@@ -125,8 +157,18 @@ describe('validating script-runs checks', () => {
   it('refuse a lab asking for more runs than a snapshot keeps', () => {
     const runs = Array.from({ length: 8 }, (_, i) => ({ on: `input ${i}`, args: [String(i)], status: 0 }));
     const many = lab(runs);
-    many.steps[0]!.checks.push(...[8, 16].map((from) => ({ kind: 'script-runs', path: '~/s.sh', runs: runs.map((run, i) => ({ ...run, args: [String(from + i)] })), message: 'More' })));
-    assert.deepEqual(validateLab(many), { ok: false, problems: ['steps: ask for 24 different script runs in all; the limit is 16'] });
+    many.steps[0]!.checks.push(
+      ...[8, 16].map((from) => ({
+        kind: 'script-runs',
+        path: '~/s.sh',
+        runs: runs.map((run, i) => ({ ...run, args: [String(from + i)] })),
+        message: 'More',
+      })),
+    );
+    assert.deepEqual(validateLab(many), {
+      ok: false,
+      problems: ['steps: ask for 24 different script runs in all; the limit is 16'],
+    });
     many.steps[0]!.checks.splice(2);
     assert.equal(validateLab(many).ok, true);
   });

@@ -44,8 +44,8 @@ const MyCohort = t.row('MyCohort', {
 });
 
 /** The classes the caller belongs to. */
-export const my_cohorts = spacetimedb.view({ public: true }, t.array(MyCohort), ctx =>
-  myMemberships(ctx).flatMap(mine => {
+export const my_cohorts = spacetimedb.view({ public: true }, t.array(MyCohort), (ctx) =>
+  myMemberships(ctx).flatMap((mine) => {
     const cohort = ctx.db.cohort.id.find(mine.cohort);
     if (!cohort) return [];
     const code = mine.role === 'instructor' ? (ctx.db.cohort_invite.cohort.find(cohort.id)?.code ?? '') : '';
@@ -54,15 +54,21 @@ export const my_cohorts = spacetimedb.view({ public: true }, t.array(MyCohort), 
 );
 
 /** Everyone in the caller's classes. The name the LMS sent is shown to the class's instructors only. */
-export const my_cohort_members = spacetimedb.view({ public: true }, t.array(cohort_member.rowType), ctx => {
-  const teaches = new Set(myMemberships(ctx).filter(mine => mine.role === 'instructor').map(mine => mine.cohort));
-  return classmates(ctx).map(row => (teaches.has(row.cohort) ? row : { ...row, lms_name: '' }));
+export const my_cohort_members = spacetimedb.view({ public: true }, t.array(cohort_member.rowType), (ctx) => {
+  const teaches = new Set(
+    myMemberships(ctx)
+      .filter((mine) => mine.role === 'instructor')
+      .map((mine) => mine.cohort),
+  );
+  return classmates(ctx).map((row) => (teaches.has(row.cohort) ? row : { ...row, lms_name: '' }));
 });
 
 /** The latest messages of the caller's classes' chats. */
-export const my_cohort_messages = spacetimedb.view({ public: true }, t.array(cohort_message.rowType), ctx =>
-  myMemberships(ctx).flatMap(mine =>
-    [...ctx.db.cohort_message.cohort.filter(mine.cohort)].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(-COHORT_CHAT_HISTORY),
+export const my_cohort_messages = spacetimedb.view({ public: true }, t.array(cohort_message.rowType), (ctx) =>
+  myMemberships(ctx).flatMap((mine) =>
+    [...ctx.db.cohort_message.cohort.filter(mine.cohort)]
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .slice(-COHORT_CHAT_HISTORY),
   ),
 );
 
@@ -78,8 +84,8 @@ const ClassmateOnline = t.row('ClassmateOnline', {
  * Who of each of the caller's classes is online, named (`learner_name`, not `learner`: an XP change re-sends
  * nothing). Members who never registered have no name and are left out.
  */
-export const cohort_presence = spacetimedb.view({ public: true }, t.array(ClassmateOnline), ctx =>
-  classmates(ctx).flatMap(member => {
+export const cohort_presence = spacetimedb.view({ public: true }, t.array(ClassmateOnline), (ctx) =>
+  classmates(ctx).flatMap((member) => {
     const presence = ctx.db.presence.learner.find(member.learner);
     const name = presence?.online ? ctx.db.learner_name.identity.find(member.learner) : null;
     if (!presence || !name) return [];
@@ -103,10 +109,10 @@ const CohortRank = t.row('CohortRank', {
  * Each of the caller's classes' all-time leaderboard: its top `COHORT_BOARD_TOP` registered members and the
  * caller's own line, so a class of any size sends a bounded number of rows.
  */
-export const cohort_leaderboard = spacetimedb.view({ public: true }, t.array(CohortRank), ctx =>
-  myMemberships(ctx).flatMap(mine => {
+export const cohort_leaderboard = spacetimedb.view({ public: true }, t.array(CohortRank), (ctx) =>
+  myMemberships(ctx).flatMap((mine) => {
     const board = [...ctx.db.cohort_member.cohort.filter(mine.cohort)]
-      .flatMap(member => {
+      .flatMap((member) => {
         const learner = ctx.db.learner.identity.find(member.learner);
         return learner ? [{ learner: learner.identity, xp: learner.xp }] : [];
       })
@@ -115,9 +121,15 @@ export const cohort_leaderboard = spacetimedb.view({ public: true }, t.array(Coh
     const ranked = board.map((entry, index) => {
       // Ties share the rank of the first learner with that XP.
       if (index === 0 || board[index - 1]!.xp !== entry.xp) rank = index + 1;
-      return { key: memberKey(mine.cohort, entry.learner), cohort: mine.cohort, learner: entry.learner, rank, xp: entry.xp };
+      return {
+        key: memberKey(mine.cohort, entry.learner),
+        cohort: mine.cohort,
+        learner: entry.learner,
+        rank,
+        xp: entry.xp,
+      };
     });
-    const own = ranked.find(row => row.learner.isEqual(ctx.sender));
+    const own = ranked.find((row) => row.learner.isEqual(ctx.sender));
     const top = ranked.slice(0, COHORT_BOARD_TOP);
     return own && !top.includes(own) ? [...top, own] : top;
   }),
@@ -141,26 +153,28 @@ const LabProgress = t.row('LabProgress', {
 
 /** What one learner did in each lab they touched. */
 function progressOf(ctx: Ctx, cohort: string, learner: Identity) {
-  const hints = new Map([...ctx.db.hint_use.learner.filter(learner)].map(row => [row.lab_id, row.hints]));
-  const sessions = new Map([...ctx.db.lab_session.learner.filter(learner)].map(row => [row.lab_id, row]));
-  const done = new Map([...ctx.db.lab_completion.learner.filter(learner)].map(row => [row.lab_id, row]));
+  const hints = new Map([...ctx.db.hint_use.learner.filter(learner)].map((row) => [row.lab_id, row.hints]));
+  const sessions = new Map([...ctx.db.lab_session.learner.filter(learner)].map((row) => [row.lab_id, row]));
+  const done = new Map([...ctx.db.lab_completion.learner.filter(learner)].map((row) => [row.lab_id, row]));
   const labs = new Set([...sessions.keys(), ...done.keys(), ...hints.keys()]);
-  return [...labs].flatMap(labId => {
+  return [...labs].flatMap((labId) => {
     const session = sessions.get(labId);
     const completion = done.get(labId);
     const startedAt = session?.started_at ?? completion?.completed_at;
     if (!startedAt) return [];
-    return [{
-      key: `${memberKey(cohort, learner)}/${labId}`,
-      cohort,
-      learner,
-      lab_id: labId,
-      status: completion ? 'done' : 'in_progress',
-      steps_passed: session?.steps_passed ?? 0,
-      hints_used: completion?.hints_used ?? hints.get(labId) ?? 0,
-      started_at: startedAt,
-      last_active_at: completion?.completed_at ?? session?.updated_at ?? startedAt,
-    }];
+    return [
+      {
+        key: `${memberKey(cohort, learner)}/${labId}`,
+        cohort,
+        learner,
+        lab_id: labId,
+        status: completion ? 'done' : 'in_progress',
+        steps_passed: session?.steps_passed ?? 0,
+        hints_used: completion?.hints_used ?? hints.get(labId) ?? 0,
+        started_at: startedAt,
+        last_active_at: completion?.completed_at ?? session?.updated_at ?? startedAt,
+      },
+    ];
   });
 }
 
@@ -168,14 +182,14 @@ function progressOf(ctx: Ctx, cohort: string, learner: Identity) {
  * The progress of every learner in each class the caller teaches, lab by lab; empty for anyone who teaches no
  * class, so the module, not the page, keeps progress to instructors.
  */
-export const class_progress = spacetimedb.view({ public: true }, t.array(LabProgress), ctx =>
+export const class_progress = spacetimedb.view({ public: true }, t.array(LabProgress), (ctx) =>
   classmates(ctx, true)
-    .filter(member => member.role === 'learner')
-    .flatMap(member => progressOf(ctx, member.cohort, member.learner)),
+    .filter((member) => member.role === 'learner')
+    .flatMap((member) => progressOf(ctx, member.cohort, member.learner)),
 );
 
 /** How the caller's last invite-code try went. */
-export const my_cohort_code_try = spacetimedb.view({ public: true }, t.array(cohort_code_try.rowType), ctx => {
+export const my_cohort_code_try = spacetimedb.view({ public: true }, t.array(cohort_code_try.rowType), (ctx) => {
   const row = ctx.db.cohort_code_try.learner.find(ctx.sender);
   return row ? [row] : [];
 });

@@ -1,7 +1,26 @@
 import { schema } from 'spacetimedb/server';
 import { academy_config, display_name_claim, learner, learner_name, learner_private } from './tables/account.js';
-import { channel_message, channel_tally, chat_author, chat_page, direct_message, chat_rate, sanction, report, block } from './tables/chat.js';
-import { author_xp, course_module, hint_use, lab, lab_approval, lab_completion, lab_session, lab_source } from './tables/labs.js';
+import {
+  channel_message,
+  channel_tally,
+  chat_author,
+  chat_page,
+  direct_message,
+  chat_rate,
+  sanction,
+  report,
+  block,
+} from './tables/chat.js';
+import {
+  author_xp,
+  course_module,
+  hint_use,
+  lab,
+  lab_approval,
+  lab_completion,
+  lab_session,
+  lab_source,
+} from './tables/labs.js';
 import { weekly_score, xp_count } from './tables/leaderboard.js';
 import { academy_setting, write_allowance } from './tables/limits.js';
 import { connection, presence, presence_sweep, presence_tally } from './tables/presence.js';

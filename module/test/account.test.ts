@@ -22,15 +22,18 @@ test('a learner registers and everyone sees the public profile, but only they se
 
   const other = await academy.visitor();
   await other.subscribe('SELECT * FROM learner', 'SELECT * FROM my_settings');
-  assert.ok([...other.conn.db.learner.iter()].some(row => row.username === 'ada_lovelace'));
+  assert.ok([...other.conn.db.learner.iter()].some((row) => row.username === 'ada_lovelace'));
   assert.equal(other.conn.db.mySettings.count(), 0n, 'nobody else sees her time zone');
   await refused(other.subscribe('SELECT * FROM learner_private'), /private|not|denied|exist/i);
 });
 
 test('usernames are unique whatever the case, compatibility form or look-alike digits', async () => {
-  await (await academy.visitor()).conn.reducers.registerUser({ username: 'alice', displayName: 'Alice', timeZone: 'UTC' });
+  await (
+    await academy.visitor()
+  ).conn.reducers.registerUser({ username: 'alice', displayName: 'Alice', timeZone: 'UTC' });
   const mallory = await academy.visitor();
-  const attempt = (username: string) => mallory.conn.reducers.registerUser({ username, displayName: '', timeZone: 'UTC' });
+  const attempt = (username: string) =>
+    mallory.conn.reducers.registerUser({ username, displayName: '', timeZone: 'UTC' });
   await refused(attempt('ALICE'), 'That username is taken');
   await refused(attempt('ａｌｉｃｅ'), 'That username is taken');
   await refused(attempt('a1ice'), 'That username is taken: it looks too much like "alice"');
@@ -57,8 +60,14 @@ test('usernames are unique whatever the case, compatibility form or look-alike d
 test('profile: display name and https avatar; refusals change nothing', async () => {
   const grace = await academy.learner('grace');
   await grace.subscribe('SELECT * FROM learner');
-  await grace.conn.reducers.updateProfile({ displayName: '  Grace Hopper ', avatarUrl: 'https://example.org/grace.png' });
-  await eventually(() => grace.conn.db.learner.identity.find(grace.identity)?.displayName === 'Grace Hopper', 'new name');
+  await grace.conn.reducers.updateProfile({
+    displayName: '  Grace Hopper ',
+    avatarUrl: 'https://example.org/grace.png',
+  });
+  await eventually(
+    () => grace.conn.db.learner.identity.find(grace.identity)?.displayName === 'Grace Hopper',
+    'new name',
+  );
   await refused(
     grace.conn.reducers.updateProfile({ displayName: 'Grace', avatarUrl: 'http://example.org/grace.png' }),
     'Use an avatar URL that starts with https://',
@@ -78,7 +87,10 @@ test('the time zone can be changed once a day', async () => {
   await refused(linus.conn.reducers.setTimeZone({ timeZone: 'Nowhere/Special' }), /Unknown time zone/);
   await linus.conn.reducers.setTimeZone({ timeZone: 'America/Los_Angeles' });
   await eventually(() => [...linus.conn.db.mySettings.iter()][0]?.timeZone === 'America/Los_Angeles', 'new zone');
-  await refused(linus.conn.reducers.setTimeZone({ timeZone: 'Asia/Tokyo' }), /You can change your time zone again in 2[34] h/);
+  await refused(
+    linus.conn.reducers.setTimeZone({ timeZone: 'Asia/Tokyo' }),
+    /You can change your time zone again in 2[34] h/,
+  );
 });
 
 test('display names cannot impersonate: no copies of another name, no staff words, nothing invisible', async () => {
@@ -94,13 +106,19 @@ test('display names cannot impersonate: no copies of another name, no staff word
     await refused(rename(staff), /^Display names may not pass for staff \("[a-z]+"\): choose another$/);
   }
   for (const invisible of ['\u3164', '\u200b', '\u2800', 'cyd\u200e', 'Cyd \u2713']) {
-    await refused(rename(invisible), 'Remove invisible characters, special spaces and check marks from your display name');
+    await refused(
+      rename(invisible),
+      'Remove invisible characters, special spaces and check marks from your display name',
+    );
   }
   await rename('Cyrus');
   await eventually(() => bea.conn.db.learner.identity.find(cy.identity)?.displayName === 'Cyrus', 'the new name');
   await bea.conn.reducers.updateProfile({ displayName: 'Bea', avatarUrl: '' });
   await rename('Beatrice');
-  await eventually(() => bea.conn.db.learner.identity.find(cy.identity)?.displayName === 'Beatrice', 'a name given up is free again');
+  await eventually(
+    () => bea.conn.db.learner.identity.find(cy.identity)?.displayName === 'Beatrice',
+    'a name given up is free again',
+  );
   const dan = await academy.visitor();
   await refused(
     dan.conn.reducers.registerUser({ username: 'beatrice', displayName: '', timeZone: 'UTC' }),

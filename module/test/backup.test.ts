@@ -32,7 +32,10 @@ test('a restored backup keeps everyone signed in: the dump carries the signing k
     const back = await connect(second, ada.token);
     assert.ok(back.identity.isEqual(ada.identity), 'the old token gives the same identity');
     await back.subscribe('SELECT * FROM learner');
-    await eventually(() => back.conn.db.learner.identity.find(ada.identity)?.username === 'ada', 'ada, still registered');
+    await eventually(
+      () => back.conn.db.learner.identity.find(ada.identity)?.username === 'ada',
+      'ada, still registered',
+    );
     await back.conn.reducers.sendMessage({ channel: 'global', text: 'back after the restore' });
     await back.close();
   } finally {

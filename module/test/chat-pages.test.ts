@@ -18,15 +18,18 @@ async function academy(): Promise<Engine> {
 /** `channel_message` and `chat_page` as plain objects, through the SDK's row types. */
 function rows(engine: Engine, table: 'channel_message' | 'chat_page'): Record<string, unknown>[] {
   const handle = engine.table(table);
-  const columns = handle.def.columns.map(column => column.name);
-  return [...handle.rows()].map(row => Object.fromEntries(columns.map((name, i) => [name, row.columns[i]])));
+  const columns = handle.def.columns.map((column) => column.name);
+  return [...handle.rows()].map((row) => Object.fromEntries(columns.map((name, i) => [name, row.columns[i]])));
 }
 
 const pagesOf = (engine: Engine, channel: string) =>
   rows(engine, 'chat_page')
-    .filter(row => row.channel === channel)
+    .filter((row) => row.channel === channel)
     .sort((a, b) => Number(a.page) - Number(b.page))
-    .map(row => ({ page: row.page, first: rows(engine, 'channel_message').find(m => m.id === row.first_message_id)?.text }));
+    .map((row) => ({
+      page: row.page,
+      first: rows(engine, 'channel_message').find((m) => m.id === row.first_message_id)?.text,
+    }));
 
 test('a page starts every 50 messages of a channel, counted per channel', async () => {
   const engine = await academy();
@@ -48,13 +51,23 @@ test('a database from before pages gets them at the first connection after the u
   const engine = await academy();
   writeBusyChannel(engine, 'global', 120, NOW, 'old');
   // The state an older version left: messages, no pages and no tallies.
-  const older = ['chat_page', 'channel_tally'].map(table => ({ tableName: table, deletes: [...engine.table(table).rows()].map(row => row.bytes), inserts: [] }));
+  const older = ['chat_page', 'channel_tally'].map((table) => ({
+    tableName: table,
+    deletes: [...engine.table(table).rows()].map((row) => row.bytes),
+    inserts: [],
+  }));
   engine.applyChanges(older, engine.txOffset + 1n);
   assert.deepEqual(pagesOf(engine, 'global'), []);
   engine.callLifecycle('clientConnected', { sender: 2n, connectionId: 9n, timestamp: NOW + 1n });
-  assert.deepEqual(pagesOf(engine, 'global').map(page => page.first), ['old m1', 'old m51', 'old m101']);
+  assert.deepEqual(
+    pagesOf(engine, 'global').map((page) => page.first),
+    ['old m1', 'old m51', 'old m101'],
+  );
   writeBusyChannel(engine, 'global', 31, NOW + 7_200_000_000n, 'new');
-  assert.deepEqual(pagesOf(engine, 'global').map(page => page.first), ['old m1', 'old m51', 'old m101', 'new m31']);
+  assert.deepEqual(
+    pagesOf(engine, 'global').map((page) => page.first),
+    ['old m1', 'old m51', 'old m101', 'new m31'],
+  );
 });
 
 test('a subscriber reads the pages and only the messages from a page on, and sees new ones arrive', async () => {
@@ -70,7 +83,7 @@ test('a subscriber reads the pages and only the messages from a page on, and see
     // From the second message on: as the chat asks for the messages from a page's first one.
     const second = first!.firstMessageId + 1n;
     await ben.subscribe(`SELECT * FROM channel_message WHERE channel = 'global' AND id >= ${second}`);
-    const texts = () => [...ben.conn.db.channelMessage.iter()].map(row => row.text).sort();
+    const texts = () => [...ben.conn.db.channelMessage.iter()].map((row) => row.text).sort();
     assert.deepEqual(texts(), ['hello 2', 'hello 3']);
     await ana.conn.reducers.sendMessage({ channel: 'global', text: 'hello 4' });
     await eventually(() => texts().includes('hello 4'), 'the new message at ben');

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkCohortTitle, INVITE_CODE_LENGTH, inviteCode, normalizeInviteCode, readLaunchClaims } from '../src/rules/cohort.js';
+import {
+  checkCohortTitle,
+  INVITE_CODE_LENGTH,
+  inviteCode,
+  normalizeInviteCode,
+  readLaunchClaims,
+} from '../src/rules/cohort.js';
 
 test('launch claims: the class title loses control and bidi characters and is cut to 80; the LMS name too', () => {
   const outcome = readLaunchClaims({
@@ -26,8 +32,14 @@ test('launch claims: a missing title reads "Class"; any role but instructor is l
 
 test('class titles and invite codes', () => {
   assert.equal(checkCohortTitle(' Evening class ').ok && 'ok', 'ok');
-  assert.deepEqual(checkCohortTitle('a\u0007b'), { ok: false, problem: 'Remove control characters from the class title' });
-  assert.deepEqual(checkCohortTitle('x'.repeat(81)), { ok: false, problem: 'Shorten the class title to 80 characters' });
+  assert.deepEqual(checkCohortTitle('a\u0007b'), {
+    ok: false,
+    problem: 'Remove control characters from the class title',
+  });
+  assert.deepEqual(checkCohortTitle('x'.repeat(81)), {
+    ok: false,
+    problem: 'Shorten the class title to 80 characters',
+  });
   let n = 0;
   // Negative and large 32-bit numbers alike land in the alphabet.
   const code = inviteCode(() => [-1, 0, 2 ** 32 - 1, 30][n++ % 4]!);

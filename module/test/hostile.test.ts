@@ -39,7 +39,9 @@ test('XP cannot be forged: no XP argument exists, extra bytes are refused, check
   for (const junk of ['[]', '{"version":1}', 'null', '"x"']) {
     await refused(mallory.conn.reducers.completeLab({ labId: FIRST_LAB.id, snapshot: junk }), /lab state is malformed/);
   }
-  await mallory.conn.reducers.completeLab({ labId: FIRST_LAB.id, snapshot: await passingState(FIRST_LAB) }).catch(() => {});
+  await mallory.conn.reducers
+    .completeLab({ labId: FIRST_LAB.id, snapshot: await passingState(FIRST_LAB) })
+    .catch(() => {});
   await refused(
     mallory.conn.reducers.completeLab({ labId: FIRST_LAB.id, snapshot: await passingState(FIRST_LAB) }),
     `You have already completed "${FIRST_LAB.title}"`,
@@ -58,7 +60,9 @@ test("another learner's lab state and messages cannot be read or touched", async
   await refused(thief.subscribe('SELECT * FROM lab_session'), /private|not|denied|exist/i);
   await refused(thief.subscribe('SELECT * FROM lab_completion'), /private|not|denied|exist/i);
   // Filtering a view by someone else's identity gets nothing (or is refused outright by the server).
-  await thief.subscribe(`SELECT * FROM my_lab_sessions WHERE learner = 0x${victim.identity.toHexString()}`).catch(() => {});
+  await thief
+    .subscribe(`SELECT * FROM my_lab_sessions WHERE learner = 0x${victim.identity.toHexString()}`)
+    .catch(() => {});
   assert.equal(thief.conn.db.myLabSessions.count(), 0n, "a view never yields another learner's rows");
   await refused(thief.conn.reducers.deleteLabState({ labId: FIRST_LAB.id }), /You have no saved state/);
   await refused(thief.conn.reducers.resetLab({ labId: FIRST_LAB.id }), /Start the lab/);
@@ -70,11 +74,17 @@ test('staff powers and oversized payloads are refused', async () => {
   await refused(eager.conn.reducers.syncCatalog({}), 'Only admins can refresh the catalog');
   await refused(eager.conn.reducers.publishLab({ definition: '{}' }), 'Only authors can publish labs');
   await refused(eager.conn.reducers.setRole({ username: 'eager', role: 'owner' }), /You cannot/);
-  await refused(eager.conn.reducers.muteLearner({ username: 'victim', minutes: 10, reason: 'x' }), 'Only moderators can mute');
+  await refused(
+    eager.conn.reducers.muteLearner({ username: 'victim', minutes: 10, reason: 'x' }),
+    'Only moderators can mute',
+  );
   await refused(eager.conn.reducers.resolveReport({ reportId: 1n }), 'Only moderators can resolve reports');
   await eager.subscribe('SELECT * FROM moderation_queue');
   assert.equal(eager.conn.db.moderationQueue.count(), 0n);
-  await refused(eager.conn.reducers.updateProfile({ displayName: 'x'.repeat(1 << 20), avatarUrl: '' }), /Shorten your display name/);
+  await refused(
+    eager.conn.reducers.updateProfile({ displayName: 'x'.repeat(1 << 20), avatarUrl: '' }),
+    /Shorten your display name/,
+  );
   const newcomer = await academy.visitor();
   await refused(
     newcomer.conn.reducers.registerUser({ username: 'y'.repeat(1 << 20), displayName: '', timeZone: 'UTC' }),

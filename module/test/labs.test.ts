@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import { decodeLabState, levelForXp, startingFiles, startingFilesFingerprint } from '@lta/labs';
 import { CURRICULUM } from '@lta/curriculum';
 import { eventually, refused, useAcademy } from './support/academy.js';
-import { FIRST_LAB, LOCKED_LAB, passingSnapshot, passingState, shellAfter, stateAfter, stateAfterShell } from './support/labs.js';
+import {
+  FIRST_LAB,
+  LOCKED_LAB,
+  passingSnapshot,
+  passingState,
+  shellAfter,
+  stateAfter,
+  stateAfterShell,
+} from './support/labs.js';
 
 const academy = useAcademy(
   'SELECT * FROM learner',
@@ -15,7 +23,7 @@ const academy = useAcademy(
 test('the catalog is published from the bundled curriculum, without reference solutions', async () => {
   const visitor = await academy.visitor();
   await visitor.subscribe('SELECT * FROM lab', 'SELECT * FROM course_module', 'SELECT * FROM achievement');
-  const builtin = CURRICULUM.flatMap(module => module.labs);
+  const builtin = CURRICULUM.flatMap((module) => module.labs);
   assert.equal(visitor.conn.db.lab.count(), BigInt(builtin.length));
   assert.equal(visitor.conn.db.courseModule.count(), BigInt(CURRICULUM.length));
   assert.ok(visitor.conn.db.achievement.count() >= 12n);
@@ -42,16 +50,25 @@ test('a lab session is saved, resumed on another device, reset and deleted by it
     kim.conn.reducers.saveLabState({ labId: FIRST_LAB.id, snapshot: 'x'.repeat(300 * 1024) }),
     /the limit is 256 KiB/,
   );
-  await refused(kim.conn.reducers.saveLabState({ labId: FIRST_LAB.id, snapshot: '{"version":2}' }), /changed since your terminal loaded it/);
+  await refused(
+    kim.conn.reducers.saveLabState({ labId: FIRST_LAB.id, snapshot: '{"version":2}' }),
+    /changed since your terminal loaded it/,
+  );
   const base = startingFilesFingerprint(startingFiles(FIRST_LAB));
-  await refused(kim.conn.reducers.saveLabState({ labId: FIRST_LAB.id, snapshot: `{"version":2,"base":"${base}"}` }), /malformed \(files\)/);
+  await refused(
+    kim.conn.reducers.saveLabState({ labId: FIRST_LAB.id, snapshot: `{"version":2,"base":"${base}"}` }),
+    /malformed \(files\)/,
+  );
   assert.equal([...kim.conn.db.myLabSessions.iter()][0]!.snapshot, halfway, 'refused saves change nothing');
 
   await kim.conn.reducers.resetLab({ labId: FIRST_LAB.id });
   await eventually(() => [...kim.conn.db.myLabSessions.iter()][0]?.snapshot === '', 'reset state');
   await kim.conn.reducers.deleteLabState({ labId: FIRST_LAB.id });
   await eventually(() => kim.conn.db.myLabSessions.count() === 0n, 'deleted session');
-  await refused(kim.conn.reducers.deleteLabState({ labId: FIRST_LAB.id }), `You have no saved state for the lab "${FIRST_LAB.id}"`);
+  await refused(
+    kim.conn.reducers.deleteLabState({ labId: FIRST_LAB.id }),
+    `You have no saved state for the lab "${FIRST_LAB.id}"`,
+  );
 });
 
 test('a state holds only the changes to the lab, so a megabyte of new files still saves; earlier whole snapshots still load', async () => {
@@ -69,19 +86,28 @@ test('a state holds only the changes to the lab, so a megabyte of new files stil
   const saved = await stateAfterShell(shell);
   assert.ok(saved.length < 256 * 1024, `the saved state is ${saved.length} characters`);
   await lin.conn.reducers.saveLabState({ labId: FIRST_LAB.id, snapshot: saved });
-  await eventually(() => [...lin.conn.db.myLabSessions.iter()][0]?.stepsPassed === FIRST_LAB.steps.length, 'the server read every step as passed');
+  await eventually(
+    () => [...lin.conn.db.myLabSessions.iter()][0]?.stepsPassed === FIRST_LAB.steps.length,
+    'the server read every step as passed',
+  );
   const stored = [...lin.conn.db.myLabSessions.iter()][0]!.snapshot;
   const reading = decodeLabState(stored, start);
   assert.ok(reading.ok);
   assert.deepEqual(reading.snapshot.files, shell.snapshot().files, 'another device gets every file back');
 
   await lin.conn.reducers.completeLab({ labId: FIRST_LAB.id, snapshot: JSON.stringify(await passingSnapshot()) });
-  await eventually(() => lin.conn.db.myCompletions.count() === 1n, 'a whole (version 1) snapshot still completes the lab');
+  await eventually(
+    () => lin.conn.db.myCompletions.count() === 1n,
+    'a whole (version 1) snapshot still completes the lab',
+  );
 });
 
 test('completing a lab is verified on the server and pays the catalog XP once', async () => {
   const sam = await academy.learner('sam');
-  await refused(sam.conn.reducers.completeLab({ labId: FIRST_LAB.id, snapshot: await passingState(FIRST_LAB) }), /Start the lab/);
+  await refused(
+    sam.conn.reducers.completeLab({ labId: FIRST_LAB.id, snapshot: await passingState(FIRST_LAB) }),
+    /Start the lab/,
+  );
   await sam.conn.reducers.startLab({ labId: FIRST_LAB.id });
   const untouched = await stateAfter(FIRST_LAB, []);
   await refused(sam.conn.reducers.completeLab({ labId: FIRST_LAB.id, snapshot: untouched }), /^Not done yet: /);
@@ -94,14 +120,21 @@ test('completing a lab is verified on the server and pays the catalog XP once', 
   assert.equal(profile.level, levelForXp(FIRST_LAB.xp));
   assert.equal(profile.labsCompleted, 1);
   assert.equal(profile.currentStreak, 1);
-  const badges = [...sam.conn.db.achievementAward.iter()].filter(row => row.learner.isEqual(sam.identity));
-  assert.deepEqual(badges.map(row => row.achievementId), ['first-lab']);
+  const badges = [...sam.conn.db.achievementAward.iter()].filter((row) => row.learner.isEqual(sam.identity));
+  assert.deepEqual(
+    badges.map((row) => row.achievementId),
+    ['first-lab'],
+  );
 
   await refused(
     sam.conn.reducers.completeLab({ labId: FIRST_LAB.id, snapshot: await passingState(FIRST_LAB) }),
     `You have already completed "${FIRST_LAB.title}"`,
   );
-  assert.equal(sam.conn.db.learner.identity.find(sam.identity)!.xp, BigInt(FIRST_LAB.xp), 'a second completion pays nothing');
+  assert.equal(
+    sam.conn.db.learner.identity.find(sam.identity)!.xp,
+    BigInt(FIRST_LAB.xp),
+    'a second completion pays nothing',
+  );
 });
 
 test('modules unlock in order and hints are remembered', async () => {
@@ -118,14 +151,20 @@ test('modules unlock in order and hints are remembered', async () => {
   }
   await ola.conn.reducers.startLab({ labId: LOCKED_LAB.id });
   await eventually(() => ola.conn.db.myCompletions.count() === BigInt(CURRICULUM[0]!.labs.length), 'every completion');
-  const hinted = [...ola.conn.db.myCompletions.iter()].find(row => row.labId === FIRST_LAB.id)!;
+  const hinted = [...ola.conn.db.myCompletions.iter()].find((row) => row.labId === FIRST_LAB.id)!;
   assert.equal(hinted.hintsUsed, 1);
   await ola.subscribe('SELECT * FROM my_hint_uses', 'SELECT * FROM my_activity');
-  assert.deepEqual([...ola.conn.db.myHintUses.iter()].map(row => [row.labId, row.hints]), [[FIRST_LAB.id, 1]]);
-  const completedLog = [...ola.conn.db.myActivity.iter()].filter(row => row.kind === 'lab_completed');
+  assert.deepEqual(
+    [...ola.conn.db.myHintUses.iter()].map((row) => [row.labId, row.hints]),
+    [[FIRST_LAB.id, 1]],
+  );
+  const completedLog = [...ola.conn.db.myActivity.iter()].filter((row) => row.kind === 'lab_completed');
   assert.equal(completedLog.length, CURRICULUM[0]!.labs.length, 'each completion is in the activity log');
   const expectedXp = CURRICULUM[0]!.labs.reduce((sum, lab) => sum + lab.xp, 0);
   assert.equal(ola.conn.db.learner.identity.find(ola.identity)!.xp, BigInt(expectedXp));
-  const badges = [...ola.conn.db.achievementAward.iter()].filter(row => row.learner.isEqual(ola.identity));
-  assert.ok(badges.some(row => row.achievementId === 'first-module'), 'completing module 1 earns "first-module"');
+  const badges = [...ola.conn.db.achievementAward.iter()].filter((row) => row.learner.isEqual(ola.identity));
+  assert.ok(
+    badges.some((row) => row.achievementId === 'first-module'),
+    'completing module 1 earns "first-module"',
+  );
 });

@@ -32,7 +32,7 @@ test('ranks are sums of per-XP counts, and an XP change touches a constant numbe
   await star.conn.reducers.completeLab({ labId: FIRST_LAB.id, snapshot: await passingState(FIRST_LAB) });
   const xp = BigInt(FIRST_LAB.xp);
   await eventually(() => watcher.conn.db.learner.identity.find(star.identity)?.xp === xp, 'the new XP');
-  await new Promise(resolve => setTimeout(resolve, 100));
+  await new Promise((resolve) => setTimeout(resolve, 100));
   assert.equal(rankOf(watcher, 0, xp), 1);
   assert.equal(rankOf(watcher, 0, 0n), 2, 'the other twelve now share second place');
   // learner row, old and new all-time count, weekly score, weekly count: no other learner's row moves.

@@ -10,7 +10,10 @@ const academy = useAcademy('SELECT * FROM channel_message', 'SELECT * FROM prese
 const tooFast = (doing: string) => new RegExp(`^You are ${doing} too fast; try again in \\d+ (s|min)$`);
 
 /** Call `write(i)` until refused; returns how many passed and the refusal. */
-async function untilRefused(write: (i: number) => Promise<unknown>, most = 50): Promise<{ passed: number; error: Error }> {
+async function untilRefused(
+  write: (i: number) => Promise<unknown>,
+  most = 50,
+): Promise<{ passed: number; error: Error }> {
   for (let i = 0; i < most; i++) {
     try {
       await write(i);
@@ -23,23 +26,27 @@ async function untilRefused(write: (i: number) => Promise<unknown>, most = 50): 
 
 async function postedMessage(client: Client, text: string) {
   await client.conn.reducers.sendMessage({ channel: 'global', text });
-  await eventually(() => [...client.conn.db.channelMessage.iter()].some(row => row.text === text), text);
-  return [...client.conn.db.channelMessage.iter()].find(row => row.text === text)!;
+  await eventually(() => [...client.conn.db.channelMessage.iter()].some((row) => row.text === text), text);
+  return [...client.conn.db.channelMessage.iter()].find((row) => row.text === text)!;
 }
 
 test('edits, blocks and profile changes each stop at their burst, with the wait to act on', async () => {
   const ida = await academy.learner('ida');
   await academy.learner('jon');
   const message = await postedMessage(ida, 'first draft');
-  const edits = await untilRefused(i => ida.conn.reducers.editMessage({ messageId: message.id, text: `draft ${i}` }));
+  const edits = await untilRefused((i) => ida.conn.reducers.editMessage({ messageId: message.id, text: `draft ${i}` }));
   assert.equal(edits.passed, 5);
   assert.match(edits.error.message, tooFast('editing messages'));
-  const blocks = await untilRefused(i =>
-    i % 2 === 0 ? ida.conn.reducers.blockLearner({ username: 'jon' }) : ida.conn.reducers.unblockLearner({ username: 'jon' }),
+  const blocks = await untilRefused((i) =>
+    i % 2 === 0
+      ? ida.conn.reducers.blockLearner({ username: 'jon' })
+      : ida.conn.reducers.unblockLearner({ username: 'jon' }),
   );
   assert.equal(blocks.passed, 5);
   assert.match(blocks.error.message, tooFast('blocking and unblocking'));
-  const profiles = await untilRefused(i => ida.conn.reducers.updateProfile({ displayName: `Ida ${i}`, avatarUrl: '' }));
+  const profiles = await untilRefused((i) =>
+    ida.conn.reducers.updateProfile({ displayName: `Ida ${i}`, avatarUrl: '' }),
+  );
   assert.equal(profiles.passed, 3);
   assert.match(profiles.error.message, tooFast('changing your profile'));
 });
@@ -50,10 +57,16 @@ test('one report per message per learner, and a few per hour', async () => {
   const messages = [];
   for (let i = 0; i < 4; i++) messages.push(await postedMessage(kim, `report me ${i}`));
   await lou.conn.reducers.reportMessage({ messageId: messages[0]!.id, direct: false, reason: 'spam' });
-  await refused(lou.conn.reducers.reportMessage({ messageId: messages[0]!.id, direct: false, reason: 'spam' }), 'You already reported this message');
+  await refused(
+    lou.conn.reducers.reportMessage({ messageId: messages[0]!.id, direct: false, reason: 'spam' }),
+    'You already reported this message',
+  );
   await lou.conn.reducers.reportMessage({ messageId: messages[1]!.id, direct: false, reason: 'spam' });
   await lou.conn.reducers.reportMessage({ messageId: messages[2]!.id, direct: false, reason: 'spam' });
-  await refused(lou.conn.reducers.reportMessage({ messageId: messages[3]!.id, direct: false, reason: 'spam' }), tooFast('reporting messages'));
+  await refused(
+    lou.conn.reducers.reportMessage({ messageId: messages[3]!.id, direct: false, reason: 'spam' }),
+    tooFast('reporting messages'),
+  );
 });
 
 test('"not yours" and "not there" get the same answer', async () => {
@@ -65,8 +78,14 @@ test('"not yours" and "not there" get the same answer', async () => {
   const dm = [...nia.conn.db.myDirectMessages.iter()][0]!;
   const stranger = await academy.learner('ozzy');
   for (const id of [dm.id, 999_999n]) {
-    await refused(stranger.conn.reducers.editDirectMessage({ messageId: id, text: 'x' }), 'You can only edit your own messages');
-    await refused(stranger.conn.reducers.deleteDirectMessage({ messageId: id }), 'You can only delete your own messages');
+    await refused(
+      stranger.conn.reducers.editDirectMessage({ messageId: id, text: 'x' }),
+      'You can only edit your own messages',
+    );
+    await refused(
+      stranger.conn.reducers.deleteDirectMessage({ messageId: id }),
+      'You can only delete your own messages',
+    );
   }
 });
 
@@ -79,9 +98,9 @@ test('a heartbeat that changes nothing writes nothing; status changes are limite
   });
   for (let i = 0; i < 20; i++) await pat.conn.reducers.heartbeat({ currentLab: '', idle: false });
   await watcher.conn.reducers.heartbeat({ currentLab: '', idle: false }); // a later transaction, seen after pat's
-  await new Promise(resolve => setTimeout(resolve, 100));
+  await new Promise((resolve) => setTimeout(resolve, 100));
   assert.equal(updates, 0, 'unchanged heartbeats push nothing to other learners');
-  const changes = await untilRefused(i => pat.conn.reducers.heartbeat({ currentLab: '', idle: i % 2 === 0 }));
+  const changes = await untilRefused((i) => pat.conn.reducers.heartbeat({ currentLab: '', idle: i % 2 === 0 }));
   assert.equal(changes.passed, 10);
   assert.match(changes.error.message, tooFast('changing your status'));
   await eventually(() => updates === 10, 'ten status changes');
@@ -102,7 +121,7 @@ test('saved states: a few saves at once, a byte allowance, and the oldest other 
     states.push(await bulkyState(lab));
   }
   for (const [i, lab] of labs.entries()) await rae.conn.reducers.saveLabState({ labId: lab.id, snapshot: states[i]! });
-  const sessions = () => new Map([...rae.conn.db.myLabSessions.iter()].map(row => [row.labId, row.snapshot]));
+  const sessions = () => new Map([...rae.conn.db.myLabSessions.iter()].map((row) => [row.labId, row.snapshot]));
   await eventually(() => sessions().get(labs[2]!.id) === states[2], 'the last save');
   assert.equal(sessions().get(labs[0]!.id), '', 'the state saved longest ago is dropped');
   assert.equal(sessions().get(labs[1]!.id), states[1], 'newer states stay');
@@ -128,11 +147,13 @@ test('fresh accounts share one small chat allowance until they complete a lab', 
   const flood = [];
   for (let i = 0; i < 40; i++) flood.push(await academy.learner(`sybil${i}`));
   // Two each (within every learner's own burst of 5): 80 posts against the newcomers' shared burst of 60.
-  const posts = flood.flatMap((client, i) => [1, 2].map((n) => client.conn.reducers.sendMessage({ channel: 'global', text: `spam ${i}.${n}` })));
+  const posts = flood.flatMap((client, i) =>
+    [1, 2].map((n) => client.conn.reducers.sendMessage({ channel: 'global', text: `spam ${i}.${n}` })),
+  );
   const results = await Promise.allSettled(posts);
-  const passed = results.filter(result => result.status === 'fulfilled').length;
+  const passed = results.filter((result) => result.status === 'fulfilled').length;
   // 60 at once, plus what refills (one every 3 s) while the posts are handled.
   assert.ok(passed <= 65, `${passed} of 80 posts from 40 fresh accounts went through`);
-  const refusal = results.find(result => result.status === 'rejected');
+  const refusal = results.find((result) => result.status === 'rejected');
   assert.match(String((refusal as PromiseRejectedResult).reason.message), tooFast('posting as new learners'));
 });

@@ -35,9 +35,15 @@ test("the chat names a channel's authors once, however many messages they write,
   assert.equal(sent(), 1);
   await ada.conn.reducers.sendMessage({ channel: 'global', text: 'second' });
   await ada.conn.reducers.sendMessage({ channel: `lab:${FIRST_LAB.id}`, text: 'elsewhere' });
-  await eventually(() => [...watcher.conn.db.channelMessage.iter()].some(row => row.text === 'second'), 'the second message');
+  await eventually(
+    () => [...watcher.conn.db.channelMessage.iter()].some((row) => row.text === 'second'),
+    'the second message',
+  );
   await ada.conn.reducers.updateProfile({ displayName: 'Ada L.', avatarUrl: '' });
-  await eventually(() => watcher.conn.db.learnerName.identity.find(ada.identity)?.displayName === 'Ada L.', 'the new name');
+  await eventually(
+    () => watcher.conn.db.learnerName.identity.find(ada.identity)?.displayName === 'Ada L.',
+    'the new name',
+  );
   assert.equal(sent(), 2, 'the second message sent no name; the rename sent it once');
 });
 
@@ -50,7 +56,10 @@ test('an XP gain sends no name to the presence list or the chat', async () => {
   const sent = countNameRows(watcher);
   await star.conn.reducers.startLab({ labId: FIRST_LAB.id });
   await star.conn.reducers.completeLab({ labId: FIRST_LAB.id, snapshot: await passingState(FIRST_LAB) });
-  await eventually(() => watcher.conn.db.learner.identity.find(star.identity)?.xp === BigInt(FIRST_LAB.xp), 'the XP gain');
+  await eventually(
+    () => watcher.conn.db.learner.identity.find(star.identity)?.xp === BigInt(FIRST_LAB.xp),
+    'the XP gain',
+  );
   assert.equal(sent(), 0);
 });
 
@@ -60,14 +69,18 @@ test("a role shows beside the name: learner_name follows the learner's role", as
   const mod = await academy.learner('modest');
   await owner.conn.reducers.setRole({ username: 'modest', role: 'moderator' });
   await owner.subscribe('SELECT * FROM learner_name');
-  await eventually(() => owner.conn.db.learnerName.identity.find(mod.identity)?.role === 'moderator', 'the moderator role');
+  await eventually(
+    () => owner.conn.db.learnerName.identity.find(mod.identity)?.role === 'moderator',
+    'the moderator role',
+  );
 });
 
 /** This module as it was before `learner_name` and `chat_author`: without the tables, writing nothing to them. */
 async function moduleBeforeNames(root: string): Promise<string> {
   const repo = fileURLToPath(new URL('../..', import.meta.url));
   await cp(join(repo, 'module', 'src'), join(root, 'module', 'src'), { recursive: true });
-  for (const file of ['module/package.json', 'module/tsconfig.json', 'tsconfig.base.json']) await cp(join(repo, file), join(root, file));
+  for (const file of ['module/package.json', 'module/tsconfig.json', 'tsconfig.base.json'])
+    await cp(join(repo, file), join(root, file));
   for (const link of ['labs', 'node_modules']) await symlink(join(repo, link), join(root, link));
   const edit = async (file: string, edits: [string, string][]) => {
     let source = await readFile(join(root, 'module', 'src', file), 'utf8');
@@ -77,7 +90,10 @@ async function moduleBeforeNames(root: string): Promise<string> {
     }
     await writeFile(join(root, 'module', 'src', file), source);
   };
-  await edit('schema.ts', [['  learner_name,\n', ''], ['  chat_author,\n', '']]);
+  await edit('schema.ts', [
+    ['  learner_name,\n', ''],
+    ['  chat_author,\n', ''],
+  ]);
   await edit('domain/names.ts', [
     ['export function publishName(ctx: Ctx, learner: Learner): void {', '$&\n  if (ctx) return;'],
     ['export function noteAuthor(ctx: Ctx, learner: Identity, channel: string): void {', '$&\n  if (ctx) return;'],
@@ -88,7 +104,12 @@ async function moduleBeforeNames(root: string): Promise<string> {
 
 test('an academy updated to this version names its learners and chat authors from the first connection on', async () => {
   const root = await mkdtemp(join(tmpdir(), 'lta-names-'));
-  const host = await startHost({ moduleDir: await moduleBeforeNames(root), port: 0, log: false, dataDir: join(root, 'data') });
+  const host = await startHost({
+    moduleDir: await moduleBeforeNames(root),
+    port: 0,
+    log: false,
+    dataDir: join(root, 'data'),
+  });
   try {
     const ada = await connect(host);
     await ada.conn.reducers.registerUser({ username: 'ada', displayName: 'Ada', timeZone: 'UTC' });
@@ -97,7 +118,10 @@ test('an academy updated to this version names its learners and chat authors fro
     const visitor = await connect(host);
     // Through chat_author: ada's name arrives only if her message before the update counts her as an author.
     await visitor.subscribe(CHAT_NAMES);
-    await eventually(() => visitor.conn.db.learnerName.identity.find(ada.identity)?.displayName === 'Ada', "ada's name in the chat");
+    await eventually(
+      () => visitor.conn.db.learnerName.identity.find(ada.identity)?.displayName === 'Ada',
+      "ada's name in the chat",
+    );
     await visitor.close();
   } finally {
     await host.close();

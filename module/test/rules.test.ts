@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { advanceStreak, checkTimeZone, localDay, weekNumber, mayAssignRole, packLabState, type ShellSnapshot, type VfsEntry } from '@lta/labs';
+import {
+  advanceStreak,
+  checkTimeZone,
+  localDay,
+  weekNumber,
+  mayAssignRole,
+  packLabState,
+  type ShellSnapshot,
+  type VfsEntry,
+} from '@lta/labs';
 import { checkMessageText, parseChannel } from '../src/rules/chat.js';
 import { checkAvatarUrl, checkDisplayName } from '../src/rules/profile.js';
 import { admitMessage, spendAllowance } from '../src/rules/rate-limit.js';
@@ -48,7 +57,10 @@ test('display names and avatar URLs', () => {
     assert.ok(checkDisplayName(staff, true).ok, `staff may call themselves ${staff}`);
   }
   for (const fine of ['Badminton fan', 'Zoë 🎉', '中文名字', 'Team Rocket']) assert.ok(checkDisplayName(fine).ok, fine);
-  assert.deepEqual(checkAvatarUrl('https://cdn.example.org/a.png'), { ok: true, value: 'https://cdn.example.org/a.png' });
+  assert.deepEqual(checkAvatarUrl('https://cdn.example.org/a.png'), {
+    ok: true,
+    value: 'https://cdn.example.org/a.png',
+  });
   assert.deepEqual(checkAvatarUrl(''), { ok: true, value: '' });
   for (const bad of ['http://example.org/a.png', 'javascript:alert(1)', 'data:image/png;base64,AA', 'https://a b/']) {
     assert.match(problemOf(checkAvatarUrl(bad)), /https:\/\//, bad);
@@ -62,9 +74,16 @@ test('days are counted in the learner zone, across DST changes', () => {
   assert.equal(localDay('Europe/Paris', at('2025-03-30T23:30:00Z')), dayOf('2025-03-31'));
   assert.equal(localDay('America/New_York', at('2025-03-30T23:30:00Z')), dayOf('2025-03-30'));
   // Paris switched to summer time at 01:00 UTC that day: 00:30 UTC is 01:30 CET, 01:30 UTC is 03:30 CEST: same day.
-  assert.equal(localDay('Europe/Paris', at('2025-03-30T00:30:00Z')), localDay('Europe/Paris', at('2025-03-30T01:30:00Z')));
+  assert.equal(
+    localDay('Europe/Paris', at('2025-03-30T00:30:00Z')),
+    localDay('Europe/Paris', at('2025-03-30T01:30:00Z')),
+  );
   // Far from Greenwich: Kiritimati (+14) and Pago Pago (-11) are two calendar days apart at the same instant.
-  assert.equal(localDay('Pacific/Kiritimati', at('2025-06-01T10:30:00Z')) - localDay('Pacific/Pago_Pago', at('2025-06-01T10:30:00Z')), 2);
+  assert.equal(
+    localDay('Pacific/Kiritimati', at('2025-06-01T10:30:00Z')) -
+      localDay('Pacific/Pago_Pago', at('2025-06-01T10:30:00Z')),
+    2,
+  );
   assert.equal(localDay('UTC', at('2025-06-01T11:00:00Z')), dayOf('2025-06-01'));
 });
 
@@ -110,7 +129,10 @@ test('message text, channels and roles', () => {
   assert.match(problemOf(checkMessageText(' \n ')), /Type a message/);
   assert.ok(checkMessageText('é'.repeat(2000)).ok);
   assert.match(problemOf(checkMessageText('x'.repeat(2001))), /2000 characters \(it has 2001\)/);
-  assert.deepEqual(parseChannel('lab:nav-first-steps'), { ok: true, value: { channel: 'lab:nav-first-steps', labId: 'nav-first-steps' } });
+  assert.deepEqual(parseChannel('lab:nav-first-steps'), {
+    ok: true,
+    value: { channel: 'lab:nav-first-steps', labId: 'nav-first-steps' },
+  });
   assert.match(problemOf(parseChannel('random')), /global/);
   assert.equal(mayAssignRole('owner', 'learner', 'admin'), true);
   assert.equal(mayAssignRole('admin', 'learner', 'admin'), false);
@@ -120,14 +142,17 @@ test('message text, channels and roles', () => {
   assert.equal(mayAssignRole('owner', 'learner', 'owner'), false);
 });
 
-test('lab states are size-limited, read against the lab\'s starting files and checked field by field', () => {
+test("lab states are size-limited, read against the lab's starting files and checked field by field", () => {
   const start: Record<string, VfsEntry> = { '/home/learner': { type: 'dir', mode: 0o755 } };
   const snapshot: ShellSnapshot = {
     version: 1,
     cwd: '/home/learner',
     home: '/home/learner',
     env: { HOME: '/home/learner' },
-    files: { '/home/learner': { type: 'dir', mode: 0o755 }, '/home/learner/a.txt': { type: 'file', mode: 0o644, content: 'hi' } },
+    files: {
+      '/home/learner': { type: 'dir', mode: 0o755 },
+      '/home/learner/a.txt': { type: 'file', mode: 0o644, content: 'hi' },
+    },
     history: ['ls'],
     lastOutput: '',
     lastExitCode: 0,
@@ -136,11 +161,17 @@ test('lab states are size-limited, read against the lab\'s starting files and ch
   assert.deepEqual(read(JSON.stringify(snapshot)), { ok: true, value: snapshot });
   const packed = JSON.stringify(packLabState(snapshot, start));
   assert.deepEqual(read(packed), { ok: true, value: snapshot });
-  const huge = { ...snapshot, files: { '/big': { type: 'file', mode: 0o644, content: 'x'.repeat(SNAPSHOT_MAX_BYTES) } } };
+  const huge = {
+    ...snapshot,
+    files: { '/big': { type: 'file', mode: 0o644, content: 'x'.repeat(SNAPSHOT_MAX_BYTES) } },
+  };
   assert.match(problemOf(read(JSON.stringify(huge))), /the limit is 256 KiB/);
   assert.match(problemOf(read('{not json')), /not valid JSON/);
   assert.match(problemOf(read(JSON.stringify({ ...snapshot, history: [1] }))), /malformed \(history\)/);
-  assert.match(problemOf(read(JSON.stringify({ ...snapshot, files: { '/x': { type: 'file', mode: 0o644 } } }))), /a file needs content/);
+  assert.match(
+    problemOf(read(JSON.stringify({ ...snapshot, files: { '/x': { type: 'file', mode: 0o644 } } }))),
+    /a file needs content/,
+  );
   assert.match(problemOf(parseSnapshot(packed, {})), /changed since your terminal loaded it/);
 });
 
@@ -153,10 +184,19 @@ test('write allowances: a burst at once, then refilled at the hourly rate, with 
     assert.ok(outcome.ok);
     bucket = outcome.value;
   }
-  assert.equal(problemOf(spendAllowance(allowance, bucket, 1000n * s)), 'You are editing messages too fast; try again in 60 s');
-  assert.equal(problemOf(spendAllowance(allowance, bucket, 1048n * s)), 'You are editing messages too fast; try again in 12 s');
+  assert.equal(
+    problemOf(spendAllowance(allowance, bucket, 1000n * s)),
+    'You are editing messages too fast; try again in 60 s',
+  );
+  assert.equal(
+    problemOf(spendAllowance(allowance, bucket, 1048n * s)),
+    'You are editing messages too fast; try again in 12 s',
+  );
   assert.ok(spendAllowance(allowance, bucket, 1060n * s).ok, 'one call back a minute later');
   const idle = spendAllowance(allowance, bucket, 100_000n * s);
   assert.ok(idle.ok && idle.value.tokens === 2, 'a long pause refills only up to the burst');
-  assert.match(problemOf(spendAllowance({ ...allowance, burst: 1000 }, { tokens: 10, at: 0n }, 0n, 500)), /try again in 490 min/);
+  assert.match(
+    problemOf(spendAllowance({ ...allowance, burst: 1000 }, { tokens: 10, at: 0n }, 0n, 500)),
+    /try again in 490 min/,
+  );
 });

@@ -10,7 +10,21 @@
  */
 export { createShell } from './session/shell.js';
 export { tryScripts } from './session/try-scripts.js';
-export type { Completion, Question, RunOptions, RunResult, Shell, ShellLimits, ShellOptions, ShellClock, FullScreenProgram, Screen, ScreenLine, ScreenSpan, ScreenSize } from './types.js';
+export type {
+  Completion,
+  Question,
+  RunOptions,
+  RunResult,
+  Shell,
+  ShellLimits,
+  ShellOptions,
+  ShellClock,
+  FullScreenProgram,
+  Screen,
+  ScreenLine,
+  ScreenSpan,
+  ScreenSize,
+} from './types.js';
 export { keysFromNotation } from './editors/keys.js';
 export type { ShellSnapshot, VfsEntry } from '@lta/labs';
 /** Pipes bytes through a `CompressionStream`/`DecompressionStream` in pieces (the terminal packs saved lab state with it). */

@@ -118,7 +118,11 @@ export class AcademyConnection implements AcademySource {
     };
   }
 
-  call<Reducer extends AcademyReducer>(reducer: Reducer, args: ReducerArgs<Reducer>, options: WriteOptions = {}): Promise<void> {
+  call<Reducer extends AcademyReducer>(
+    reducer: Reducer,
+    args: ReducerArgs<Reducer>,
+    options: WriteOptions = {},
+  ): Promise<void> {
     if (this.#conn && this.#status.state === 'live') return this.#send(this.#conn, reducer, args);
     if (options.whenOffline !== 'queue') return Promise.reject(new OfflineError());
     return new Promise<void>((resolve, reject) => {
@@ -155,7 +159,8 @@ export class AcademyConnection implements AcademySource {
     if (identity) claimDevice(this.key, identity);
     this.#dropConnection();
     // Nothing the previous learner queued may go out under the next one's name.
-    for (const write of this.#queue.splice(0)) write.reject(new OfflineError('Signed out before the connection came back: not sent.'));
+    for (const write of this.#queue.splice(0))
+      write.reject(new OfflineError('Signed out before the connection came back: not sent.'));
     this.#setStatus({ identity, queuedWrites: 0 });
     for (const query of this.#queries) query.forget();
     this.#reconnect(token);
@@ -287,7 +292,8 @@ export class AcademyConnection implements AcademySource {
   #send(conn: DbConnection, reducer: AcademyReducer, args: unknown): Promise<void> {
     // The reducer comes from the same bindings as `conn`; only the argument type is lost in the union of reducers.
     const call = (conn.reducers as unknown as Record<string, (args: unknown) => Promise<void>>)[reducer.accessorName];
-    if (!call) return Promise.reject(new Error(`This academy has no "${reducer.name}" action. Is the module up to date?`));
+    if (!call)
+      return Promise.reject(new Error(`This academy has no "${reducer.name}" action. Is the module up to date?`));
     return new Promise<void>((resolve, reject) => {
       const lost = (error: Error): void => reject(error);
       this.#inFlight.add(lost);

@@ -55,7 +55,7 @@ export class AcademyElement extends LtaElement {
     new ContextConsumer(this, {
       context: academyContext,
       subscribe: true,
-      callback: source => {
+      callback: (source) => {
         this.#fromContext = source;
         this.requestUpdate();
       },
@@ -87,7 +87,7 @@ export class AcademyElement extends LtaElement {
       this.#stopStatus?.();
       this.#statusOf = academy;
       this.status = academy?.status;
-      this.#stopStatus = academy?.onStatus(status => (this.status = status));
+      this.#stopStatus = academy?.onStatus((status) => (this.status = status));
     }
   }
 

@@ -17,13 +17,13 @@ export function sameIdentity(a: Identity | undefined, b: Identity | undefined): 
 /** The signed-in learner's own `learner` row, for any widget (undefined until the identity is known). */
 export function ownLearnerQuery(me: Identity | undefined): RowQuery<LearnerRow> | undefined {
   if (!me) return undefined;
-  return { query: tables.learner.where(learner => learner.identity.eq(me)), cacheKey: 'profile:me' };
+  return { query: tables.learner.where((learner) => learner.identity.eq(me)), cacheKey: 'profile:me' };
 }
 
 /** The learner's membership of class `cohort` (no row: not in it), for widgets scoped to a class. */
 export function cohortQuery(cohort: string | undefined): RowQuery<CohortRow> | undefined {
   if (!cohort) return undefined;
-  return { query: tables.myCohorts.where(row => row.id.eq(cohort)) };
+  return { query: tables.myCohorts.where((row) => row.id.eq(cohort)) };
 }
 
 /** Identities per query of `learnersQuery` and `learnerNamesQuery`: keeps each subscription's SQL short. */
@@ -33,21 +33,30 @@ const LEARNERS_PER_QUERY = 200;
 export function learnersQuery(identities: Iterable<Identity>, cacheKey?: string): RowQuery<LearnerRow> | undefined {
   const groups = identityGroups(identities);
   if (groups.length === 0) return undefined;
-  return { query: groups.map(group => tables.learner.where(row => anyOf(group.map(id => row.identity.eq(id))))), cacheKey };
+  return {
+    query: groups.map((group) => tables.learner.where((row) => anyOf(group.map((id) => row.identity.eq(id))))),
+    cacheKey,
+  };
 }
 
 /** The names of these learners (undefined for none), e.g. the authors of the messages shown: unlike their profiles, these change only with the name. */
-export function learnerNamesQuery(identities: Iterable<Identity>, cacheKey?: string): RowQuery<LearnerNameRow> | undefined {
+export function learnerNamesQuery(
+  identities: Iterable<Identity>,
+  cacheKey?: string,
+): RowQuery<LearnerNameRow> | undefined {
   const groups = identityGroups(identities);
   if (groups.length === 0) return undefined;
-  return { query: groups.map(group => tables.learnerName.where(row => anyOf(group.map(id => row.identity.eq(id))))), cacheKey };
+  return {
+    query: groups.map((group) => tables.learnerName.where((row) => anyOf(group.map((id) => row.identity.eq(id))))),
+    cacheKey,
+  };
 }
 
 /** The identities once each, in a stable order (the same learners give the same SQL), in groups of at most 200. */
 function identityGroups(identities: Iterable<Identity>): Identity[][] {
   const unique = new Map<string, Identity>();
   for (const identity of identities) unique.set(identity.toHexString(), identity);
-  const sorted = [...unique.keys()].sort().map(hex => unique.get(hex) as Identity);
+  const sorted = [...unique.keys()].sort().map((hex) => unique.get(hex) as Identity);
   const groups: Identity[][] = [];
   for (let i = 0; i < sorted.length; i += LEARNERS_PER_QUERY) groups.push(sorted.slice(i, i + LEARNERS_PER_QUERY));
   return groups;

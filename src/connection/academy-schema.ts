@@ -28,7 +28,9 @@ export type TableQuery<Row> = RowTypedQuery<Row, unknown> & { toSql(): string };
 export type AcademyReducer = (typeof reducers)[keyof typeof reducers];
 
 /** The arguments a reducer takes, e.g. `ReducerArgs<typeof reducers.sendMessage>` is `{ channel, text }`. */
-export type ReducerArgs<Reducer extends AcademyReducer> = Parameters<DbConnection['reducers'][Reducer['accessorName']]>[0];
+export type ReducerArgs<Reducer extends AcademyReducer> = Parameters<
+  DbConnection['reducers'][Reducer['accessorName']]
+>[0];
 
 /** The rows widgets read, by what they hold. */
 export type LearnerRow = RowOf<'learner'>;

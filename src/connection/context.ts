@@ -28,7 +28,7 @@ export function answerAcademyRequests(): void {
     }
     let stop: () => void = () => undefined;
     const unsubscribe = (): void => stop();
-    if (!current) stop = onPageAcademy(source => request.callback(source, unsubscribe));
+    if (!current) stop = onPageAcademy((source) => request.callback(source, unsubscribe));
     request.callback(current, unsubscribe);
   });
 }

@@ -13,7 +13,7 @@ export const TERMINAL_PREFIX = 'lta-terminal:';
 function removeKeys(prefixes: string[], exact?: string): void {
   try {
     for (const key of Object.keys(localStorage)) {
-      if (key === exact || prefixes.some(prefix => key.startsWith(prefix))) localStorage.removeItem(key);
+      if (key === exact || prefixes.some((prefix) => key.startsWith(prefix))) localStorage.removeItem(key);
     }
   } catch {
     // Storage blocked: nothing was kept.

@@ -39,7 +39,7 @@ export class LiveQuery<Row> {
     const cacheKey = this.query.cacheKey;
     // Filtered again: the cache key may hold another learner's rows (a sign-out, a token from the host page).
     const stored = cacheKey ? loadRows<Row>(this.cacheScope, table, cacheKey) : undefined;
-    const cached = stored && where ? stored.filter(row => where(row)) : stored;
+    const cached = stored && where ? stored.filter((row) => where(row)) : stored;
     // Rows of someone else are no answer: wait for the server then.
     const trusted = cached !== undefined && cached.length === stored?.length;
     return { rows: cached ?? [], ready: trusted, fromCache: cached !== undefined };

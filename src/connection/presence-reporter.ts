@@ -36,7 +36,7 @@ class PresenceReporter {
     document.addEventListener('lta-registered', this.#again);
     this.#channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('lta-presence') : undefined;
     this.#channel?.addEventListener('message', this.#heard);
-    this.#stopStatus = this.source.onStatus(status => {
+    this.#stopStatus = this.source.onStatus((status) => {
       if (status.state === 'live') this.#again();
     });
     // Often enough to notice going idle soon after it happens.

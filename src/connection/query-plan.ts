@@ -27,11 +27,11 @@ export function planQuery<Row>(query: RowQuery<Row>): QueryPlan<Row> {
   for (const part of parts) {
     const where = getQueryWhereClause(part) as BooleanExpr<never> | undefined;
     // A part without a filter keeps every row of the table.
-    if (!where || (part as { type?: string }).type === 'semijoin') return { table, sql: parts.map(p => p.toSql()) };
+    if (!where || (part as { type?: string }).type === 'semijoin') return { table, sql: parts.map((p) => p.toSql()) };
     filters.push(compile(where.data));
   }
-  const where = filters.length === 1 ? filters[0] : (row: Record<string, unknown>) => filters.some(keep => keep(row));
-  return { table, sql: parts.map(p => p.toSql()), where: where as (row: Row) => boolean };
+  const where = filters.length === 1 ? filters[0] : (row: Record<string, unknown>) => filters.some((keep) => keep(row));
+  return { table, sql: parts.map((p) => p.toSql()), where: where as (row: Row) => boolean };
 }
 
 /**
@@ -66,7 +66,12 @@ function adoptIn(condition: Condition): void {
 }
 
 function isForeignIdentity(value: unknown): value is Identity {
-  return typeof value === 'object' && value !== null && !(value instanceof Identity) && typeof (value as Partial<Identity>).__identity__ === 'bigint';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !(value instanceof Identity) &&
+    typeof (value as Partial<Identity>).__identity__ === 'bigint'
+  );
 }
 
 /**
@@ -79,26 +84,26 @@ function compile(condition: Condition): RowFilter {
   switch (condition.type) {
     case 'and': {
       const clauses = condition.clauses.map(compile);
-      return row => clauses.every(keep => keep(row));
+      return (row) => clauses.every((keep) => keep(row));
     }
     case 'or': {
       const column = sameColumnEquals(condition.clauses);
       if (column) {
-        const wanted = new Set(condition.clauses.map(clause => literalOf(clause)));
-        return row => wanted.has(toComparableValue(row[column]));
+        const wanted = new Set(condition.clauses.map((clause) => literalOf(clause)));
+        return (row) => wanted.has(toComparableValue(row[column]));
       }
       const clauses = condition.clauses.map(compile);
-      return row => clauses.some(keep => keep(row));
+      return (row) => clauses.some((keep) => keep(row));
     }
     case 'not': {
       const clause = compile(condition.clause);
-      return row => !clause(row);
+      return (row) => !clause(row);
     }
     default: {
       const left = operand(condition.left);
       const right = operand(condition.right);
       const compare = COMPARISONS[condition.type];
-      return row => compare(left(row), right(row));
+      return (row) => compare(left(row), right(row));
     }
   }
 }
@@ -118,7 +123,7 @@ function operand(value: Operand): (row: Record<string, unknown>) => unknown {
     return () => comparable;
   }
   const column = value.column as string;
-  return row => toComparableValue(row[column]);
+  return (row) => toComparableValue(row[column]);
 }
 
 /** The column every clause compares for equality with a literal, if they all do (`id = 1 OR id = 2 …`). */

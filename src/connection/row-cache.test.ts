@@ -6,10 +6,19 @@ import { loadRows, saveRows } from './row-cache.js';
 const academy = 'http://academy.test::academy';
 const ada = Identity.fromString('c200' + '1'.padStart(60, '0'));
 const bob = Identity.fromString('c200' + '2'.padStart(60, '0'));
-const message = { id: 7n, sender: ada, recipient: bob, text: 'my secret', sentAt: new Timestamp(1_700_000_000_000_000n) };
+const message = {
+  id: 7n,
+  sender: ada,
+  recipient: bob,
+  text: 'my secret',
+  sentAt: new Timestamp(1_700_000_000_000_000n),
+};
 
 /** Everything in localStorage, as one string: a private text must appear nowhere in it. */
-const everythingStored = () => Object.keys(localStorage).map(key => key + '=' + localStorage.getItem(key)).join('\n');
+const everythingStored = () =>
+  Object.keys(localStorage)
+    .map((key) => key + '=' + localStorage.getItem(key))
+    .join('\n');
 
 describe('the offline row cache', () => {
   beforeEach(() => localStorage.clear());
@@ -24,7 +33,13 @@ describe('the offline row cache', () => {
   });
 
   it('never writes a learner’s private views (direct messages, settings, lab sessions) to storage', () => {
-    for (const table of ['myDirectMessages', 'mySettings', 'myLabSessions', 'mySanction', 'myCohortMessages'] as const) {
+    for (const table of [
+      'myDirectMessages',
+      'mySettings',
+      'myLabSessions',
+      'mySanction',
+      'myCohortMessages',
+    ] as const) {
       saveRows(academy, table, 'chat:direct', [message]);
       expect(loadRows(academy, table, 'chat:direct')).to.equal(undefined);
     }

@@ -95,7 +95,7 @@ export class StaticAcademy implements AcademySource {
     if (this.init.loading) return { rows: [], ready: false, fromCache: false, error };
     const all: readonly unknown[] = this.#tables[plan.table] ?? [];
     const where = plan.where;
-    const rows = where ? all.filter(row => where(row)) : all;
+    const rows = where ? all.filter((row) => where(row)) : all;
     return { rows, ready: error === undefined, fromCache: this.init.fromCache ?? false, error };
   }
 }

@@ -46,7 +46,10 @@ export class TableController<Row> implements ReactiveController, RowsSnapshot<Ro
     if (this.#watching && this.#watching.source === source && this.#watching.key === key) return;
     const learner = source?.status.identity;
     // Never hold the previous learner's rows on screen while the next one's load.
-    this.#holding = this.rows.length > 0 && this.#watching !== undefined && (this.#watching.learner === learner || sameIdentity(this.#watching.learner, learner));
+    this.#holding =
+      this.rows.length > 0 &&
+      this.#watching !== undefined &&
+      (this.#watching.learner === learner || sameIdentity(this.#watching.learner, learner));
     this.#stop();
     if (!source || !query) {
       this.rows = [];
@@ -55,7 +58,7 @@ export class TableController<Row> implements ReactiveController, RowsSnapshot<Ro
     }
     // The first snapshot arrives synchronously, inside this update: take it without asking for another one.
     this.#updating = true;
-    const stop = source.watch(query, snapshot => this.#take(snapshot));
+    const stop = source.watch(query, (snapshot) => this.#take(snapshot));
     this.#updating = false;
     this.#watching = { source, key, stop, learner };
   }

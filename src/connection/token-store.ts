@@ -4,7 +4,6 @@
  */
 const PREFIX = 'lta:token:';
 
-
 /** The token saved for this academy, if any. */
 export function loadToken(academy: string): string | undefined {
   try {

@@ -72,7 +72,11 @@ export interface AcademySource {
    */
   watch<Row>(query: RowQuery<Row>, listener: (snapshot: RowsSnapshot<Row>) => void): () => void;
   /** Calls a reducer (`reducers.sendMessage`) with its arguments; rejects with the module's message. */
-  call<Reducer extends AcademyReducer>(reducer: Reducer, args: ReducerArgs<Reducer>, options?: WriteOptions): Promise<void>;
+  call<Reducer extends AcademyReducer>(
+    reducer: Reducer,
+    args: ReducerArgs<Reducer>,
+    options?: WriteOptions,
+  ): Promise<void>;
   /** Signs the learner out on this device and wipes what it kept for them (see `AcademyConnection.signOut`). */
   signOut?(): void;
 }

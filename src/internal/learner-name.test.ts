@@ -12,7 +12,7 @@ import type { LitElement } from 'lit';
 async function namesIn(template: TemplateResult): Promise<string[]> {
   const element = await fixture<LitElement>(template);
   await settle(element);
-  return [...element.shadowRoot!.querySelectorAll('bdi:not(.handle bdi)')].map(name => {
+  return [...element.shadowRoot!.querySelectorAll('bdi:not(.handle bdi)')].map((name) => {
     const parts = [name.textContent];
     for (let next = name.nextElementSibling; next?.matches('.handle, .badge'); next = next.nextElementSibling) {
       parts.push(next.textContent);
@@ -48,7 +48,7 @@ describe('learners’ names in every widget', () => {
   });
 
   it('no badge for learners and authors: only moderators, admins and the owner are staff', async () => {
-    const authors = namesakes.map(row => (row.role === 'moderator' ? { ...row, role: 'author' } : row));
+    const authors = namesakes.map((row) => (row.role === 'moderator' ? { ...row, role: 'author' } : row));
     const element = await fixture<LitElement>(
       html`<lta-presence silent .source=${storyAcademy({ tables: { learner: authors } })}></lta-presence>`,
     );

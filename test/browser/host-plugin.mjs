@@ -21,12 +21,19 @@ export function hostPlugin() {
     const { exportJWK, generateKeyPair } = await import('jose');
     dataDir ??= mkdtempSync(join(tmpdir(), 'lta-browser-tests-'));
     launchKeys ??= await generateKeyPair('ES256');
-    const trustedIssuers = [{ issuer: LAUNCH_ISSUER, publicKey: { ...(await exportJWK(launchKeys.publicKey)), alg: 'ES256' } }];
+    const trustedIssuers = [
+      { issuer: LAUNCH_ISSUER, publicKey: { ...(await exportJWK(launchKeys.publicKey)), alg: 'ES256' } },
+    ];
     host = await startHost({ moduleDir, port, dataDir, database: 'academy', trustedIssuers });
     port = Number(new URL(host.url).port);
     return running();
   };
-  const running = () => ({ url: host.url, database: host.database, publisherToken: host.publisherToken, launchIssuer: LAUNCH_ISSUER });
+  const running = () => ({
+    url: host.url,
+    database: host.database,
+    publisherToken: host.publisherToken,
+    launchIssuer: LAUNCH_ISSUER,
+  });
   /** A token as a course launch signs a learner in with: `sub` per LMS user, the class in `lta_cohort*` claims. */
   const launchToken = async ({ sub, claims }) => {
     const { SignJWT } = await import('jose');

@@ -6,11 +6,16 @@ import { shims } from '../../scripts/browser-shims.mjs';
 
 const shim = shims['safe-stable-stringify'];
 assert.ok(shim, 'the browser builds shim safe-stable-stringify');
-const { stringify } = (await import(`data:text/javascript,${encodeURIComponent(shim)}`)) as { stringify: (value: unknown, replacer?: (key: string, value: unknown) => unknown) => string };
+const { stringify } = (await import(`data:text/javascript,${encodeURIComponent(shim)}`)) as {
+  stringify: (value: unknown, replacer?: (key: string, value: unknown) => unknown) => string;
+};
 
 test('a log line shows big numbers and keeps the SDK’s redaction of tokens', () => {
   const redact = (key: string, value: unknown) => (key === 'token' ? '[REDACTED]' : value);
-  assert.equal(stringify({ requestId: 7n, token: 'secret', rows: [1, 2] }, redact), '{"requestId":"7","token":"[REDACTED]","rows":[1,2]}');
+  assert.equal(
+    stringify({ requestId: 7n, token: 'secret', rows: [1, 2] }, redact),
+    '{"requestId":"7","token":"[REDACTED]","rows":[1,2]}',
+  );
 });
 
 test('a value JSON cannot write (a cycle) gives a line, not an exception', () => {

@@ -11,9 +11,11 @@ const entries = readdirSync(join(root, 'src'))
   .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('.d.ts'))
   .map((file) => file.replace(/\.ts$/, ''));
 const bareImports = (code: string) =>
-  [...code.matchAll(/(?:^|[;\s])(?:import|export)[^'"]*?from\s*['"]([^'"./][^'"]*)['"]|import\(\s*['"]([^'"./][^'"]*)['"]\s*\)/gm)].map(
-    (match) => match[1] ?? match[2] ?? '',
-  );
+  [
+    ...code.matchAll(
+      /(?:^|[;\s])(?:import|export)[^'"]*?from\s*['"]([^'"./][^'"]*)['"]|import\(\s*['"]([^'"./][^'"]*)['"]\s*\)/gm,
+    ),
+  ].map((match) => match[1] ?? match[2] ?? '');
 
 test('every entry point is built with its types, importing only declared dependencies', () => {
   const dependencies = Object.keys(pkg.dependencies);
@@ -26,7 +28,9 @@ test('every entry point is built with its types, importing only declared depende
   );
   for (const file of files) {
     for (const specifier of bareImports(readFileSync(join(root, 'dist', file), 'utf8'))) {
-      const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/', 1).join('');
+      const name = specifier.startsWith('@')
+        ? specifier.split('/').slice(0, 2).join('/')
+        : specifier.split('/', 1).join('');
       assert.ok(dependencies.includes(name), `dist/${file} imports ${specifier}, which is not a dependency`);
     }
   }
@@ -41,5 +45,9 @@ test('package.json exports resolve each element on its own and lists the manifes
 test('the CDN build is one self-contained script: no bare imports, lazy chunks only through import()', () => {
   const cdn = readFileSync(join(root, 'dist/cdn/lta.js'), 'utf8');
   assert.deepEqual(bareImports(cdn), []);
-  assert.doesNotMatch(cdn, /(?:^|[;}\s])import\s*[{*\w][^;]*?from\s*["']\.\/chunks\//, 'lta.js statically imports a chunk');
+  assert.doesNotMatch(
+    cdn,
+    /(?:^|[;}\s])import\s*[{*\w][^;]*?from\s*["']\.\/chunks\//,
+    'lta.js statically imports a chunk',
+  );
 });

@@ -13,7 +13,10 @@ test('a page with only the social widgets loads within its gzip JS budget (SOCIA
 test('the terminal stack (xterm, just-bash) loads lazily, not with the page', async () => {
   const everything = await measure(`import './src/index.js';`, 'index');
   const terminalOnly = await measure(`import './src/terminal.js';`, 'terminal');
-  assert.ok(terminalOnly.lazy > 100 * 1024, `expected xterm and the shell in lazy chunks, got ${terminalOnly.lazy} bytes`);
+  assert.ok(
+    terminalOnly.lazy > 100 * 1024,
+    `expected xterm and the shell in lazy chunks, got ${terminalOnly.lazy} bytes`,
+  );
   assert.ok(
     everything.initial < SOCIAL_PAGE_BUDGET + 20 * 1024,
     `the full bundle loads ${everything.initial} bytes at once: the terminal stack must stay in lazy chunks`,

@@ -7,7 +7,11 @@ import { createRequire } from 'node:module';
 import { xtermStyles } from '../../src/components/terminal/xterm.styles.js';
 
 /** The rules alone: comments dropped and whitespace runs made one space, so only a change in meaning differs. */
-const normalise = (css: string): string => css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').trim();
+const normalise = (css: string): string =>
+  css
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 test('xterm.styles.ts matches the installed @xterm/xterm/css/xterm.css (copy it again after an upgrade)', () => {
   const installed = readFileSync(createRequire(import.meta.url).resolve('@xterm/xterm/css/xterm.css'), 'utf8');

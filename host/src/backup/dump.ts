@@ -34,7 +34,12 @@ export interface Dump {
  * sequences, schedules and the token signing keys (readable by the owner only). Dumping the same data twice gives
  * the same bytes.
  */
-export async function dumpDatabase(options: { dataDir: string; database: string; out: string; warn: (message: string) => void }): Promise<Dump> {
+export async function dumpDatabase(options: {
+  dataDir: string;
+  database: string;
+  out: string;
+  warn: (message: string) => void;
+}): Promise<Dump> {
   const { record, state } = await readDataDir(options.dataDir, options.warn);
   const keys = await readKeyFiles(options.dataDir);
   const header: DumpHeader = {
@@ -56,7 +61,9 @@ export async function dumpDatabase(options: { dataDir: string; database: string;
 export async function readDump(path: string): Promise<Dump> {
   const dump = await readImage<DumpHeader>(path, DUMP_MAGIC);
   if (dump.header.format !== 'lta-dump' || dump.header.version !== 1) {
-    throw new Error(`${path} is not a dump this host can read (format ${String(dump.header.format)} version ${String(dump.header.version)})`);
+    throw new Error(
+      `${path} is not a dump this host can read (format ${String(dump.header.format)} version ${String(dump.header.version)})`,
+    );
   }
   return dump;
 }

@@ -12,7 +12,10 @@ const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset
  * log after it, replayed row by row (a table is a set of rows, so a delete removes the row with equal bytes).
  * Tables come in the stored schema's order and rows in the order they were inserted, like the host keeps them.
  */
-export async function readDataDir(dataDir: string, warn: (message: string) => void): Promise<{ record: ModuleRecord; state: DatabaseState }> {
+export async function readDataDir(
+  dataDir: string,
+  warn: (message: string) => void,
+): Promise<{ record: ModuleRecord; state: DatabaseState }> {
   const record = await readModuleRecord(dataDir);
   if (!record) throw new Error(`${dataDir} holds no published database (no module.json)`);
   const lock = await lockDataDir(dataDir);
@@ -42,7 +45,11 @@ export async function readDataDir(dataDir: string, warn: (message: string) => vo
     await log.close();
     return {
       record,
-      state: { txOffset, sequences, tables: persistent.map((tableName) => ({ tableName, rows: [...tables.get(tableName)!.values()] })) },
+      state: {
+        txOffset,
+        sequences,
+        tables: persistent.map((tableName) => ({ tableName, rows: [...tables.get(tableName)!.values()] })),
+      },
     };
   } finally {
     await lock.release();

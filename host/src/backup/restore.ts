@@ -48,7 +48,9 @@ export async function restoreDatabase(options: {
     for (const table of dump.state.tables) {
       if (plan.removedTables.includes(table.tableName)) {
         if (table.rows.length > 0) {
-          throw new Error(`This dump holds ${table.rows.length} row(s) of table ${table.tableName}, which ${options.moduleDir} does not define`);
+          throw new Error(
+            `This dump holds ${table.rows.length} row(s) of table ${table.tableName}, which ${options.moduleDir} does not define`,
+          );
         }
         continue;
       }
@@ -58,13 +60,17 @@ export async function restoreDatabase(options: {
     if (dump.header.keys) await writeKeyFiles(options.dataDir, dump.header.keys);
     else if (!options.newKeys && !(await readKeyFiles(options.dataDir))) {
       throw new Error(
-        'This dump carries no signing keys, so every learner\'s token would stop working (they would lose their accounts). ' +
+        "This dump carries no signing keys, so every learner's token would stop working (they would lose their accounts). " +
           `Copy keys/ from the old data directory into ${options.dataDir}, or pass --new-keys to start everyone over with new identities`,
       );
     }
     const snapshots = await SnapshotStore.open(join(options.dataDir, 'snapshots'));
     await snapshots.write({ ...dump.state, tables }, { schemaHash: schemaHash(schema) });
-    await writeModuleRecord(options.dataDir, { schema, owner: dump.header.owner, firstPublishedAt: dump.header.firstPublishedAt });
+    await writeModuleRecord(options.dataDir, {
+      schema,
+      owner: dump.header.owner,
+      firstPublishedAt: dump.header.firstPublishedAt,
+    });
     return dump;
   } finally {
     await lock.release();

@@ -22,7 +22,8 @@ export async function writeKeyFiles(dataDir: string, files: KeyFiles): Promise<v
   const dir = join(dataDir, 'keys');
   await mkdir(dir, { recursive: true, mode: 0o700 });
   for (const [name, text] of Object.entries(files)) {
-    if (name.includes('/') || name.includes('\\') || name.startsWith('.')) throw new Error(`the dump names an unsafe key file "${name}"`);
+    if (name.includes('/') || name.includes('\\') || name.startsWith('.'))
+      throw new Error(`the dump names an unsafe key file "${name}"`);
     await writeFile(join(dir, name), text, { mode: 0o600 });
     await chmod(join(dir, name), 0o600);
   }

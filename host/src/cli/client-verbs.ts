@@ -62,8 +62,11 @@ export async function runClientVerb(argv: string[], out: (text: string) => void)
     return true;
   }
   const [database, ...args] = positionals;
-  if (database === undefined) throw new VerbError(`${verb} needs a database name or identity\n${CLIENT_VERBS_USAGE}`, 2);
-  const token = values.token ?? (await readFile(join(resolve(values.data), 'keys', 'publisher-token'), 'utf8').catch(() => undefined))?.trim();
+  if (database === undefined)
+    throw new VerbError(`${verb} needs a database name or identity\n${CLIENT_VERBS_USAGE}`, 2);
+  const token =
+    values.token ??
+    (await readFile(join(resolve(values.data), 'keys', 'publisher-token'), 'utf8').catch(() => undefined))?.trim();
   const request = (path: string, init: RequestInit = {}) =>
     fetch(`${values.server.replace(/\/$/, '')}/v1/database/${encodeURIComponent(database)}${path}`, {
       ...init,
@@ -84,7 +87,9 @@ export async function runClientVerb(argv: string[], out: (text: string) => void)
         throw new VerbError(`argument ${arg} is not JSON (write strings as '"text"')`, 2);
       }
     });
-    const body = await answered(await request(`/call/${encodeURIComponent(name)}`, { method: 'POST', body: JSON.stringify(parsedArgs) }));
+    const body = await answered(
+      await request(`/call/${encodeURIComponent(name)}`, { method: 'POST', body: JSON.stringify(parsedArgs) }),
+    );
     if (body !== '') out(`${body}\n`);
   } else if (verb === 'sql') {
     const query = args.join(' ');
@@ -113,21 +118,33 @@ export async function runClientVerb(argv: string[], out: (text: string) => void)
  * `spacetime publish`'s steps: build, ask what the update would change (`pre_publish`), stop when it needs a manual
  * migration unless told to clear the data, then upload the program.
  */
-async function publish(moduleDir: string, clear: boolean, request: (path: string, init?: RequestInit) => Promise<Response>, out: (text: string) => void): Promise<void> {
+async function publish(
+  moduleDir: string,
+  clear: boolean,
+  request: (path: string, init?: RequestInit) => Promise<Response>,
+  out: (text: string) => void,
+): Promise<void> {
   const { code } = await bundleModule(moduleDir);
-  const upload = (path: string, query: string) => request(`${path}?host_type=Js${query}`, { method: path === '' ? 'PUT' : 'POST', body: code });
+  const upload = (path: string, query: string) =>
+    request(`${path}?host_type=Js${query}`, { method: path === '' ? 'PUT' : 'POST', body: code });
   if (!clear) {
     out('Checking for breaking changes...\n');
     const plan = JSON.parse(await answered(await upload('/pre_publish', ''))) as PrePublishResult;
     if ('ManualMigrate' in plan) {
-      throw new VerbError(`${plan.ManualMigrate.reason}\nAborting publish due to required manual migration (--clear-database deletes the data and publishes anew).`);
+      throw new VerbError(
+        `${plan.ManualMigrate.reason}\nAborting publish due to required manual migration (--clear-database deletes the data and publishes anew).`,
+      );
     }
     out(`${plan.AutoMigrate.migrate_plan}\n`);
   }
   out('Publishing module...\n');
   const result = JSON.parse(await answered(await upload('', clear ? '&clear=true' : ''))) as PublishResult;
   const { domain, database_identity: identity } = result.Success;
-  out(domain ? `Updated database with name: ${domain}, identity: ${identity}\n` : `Updated database with identity: ${identity}\n`);
+  out(
+    domain
+      ? `Updated database with name: ${domain}, identity: ${identity}\n`
+      : `Updated database with identity: ${identity}\n`,
+  );
 }
 
 type PrePublishResult = { AutoMigrate: { migrate_plan: string } } | { ManualMigrate: { reason: string } };
@@ -154,7 +171,13 @@ async function answered(response: Response): Promise<string> {
  */
 function formatTable({ schema, rows, stats }: SqlResult): string {
   if (schema.elements.length === 0) {
-    const changed = stats ? [['inserted', stats.rows_inserted], ['deleted', stats.rows_deleted], ['updated', stats.rows_updated]].filter(([, n]) => n !== 0) : [];
+    const changed = stats
+      ? [
+          ['inserted', stats.rows_inserted],
+          ['deleted', stats.rows_deleted],
+          ['updated', stats.rows_updated],
+        ].filter(([, n]) => n !== 0)
+      : [];
     return `${changed.length === 0 ? 'no rows changed' : changed.map(([what, n]) => `${what}: ${n}`).join(', ')}
 `;
   }

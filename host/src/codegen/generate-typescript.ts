@@ -39,7 +39,12 @@ const HEADER = [
   '',
 ];
 
-const TYPE_BUILDER_IMPORTS = ['TypeBuilder as __TypeBuilder', 'type AlgebraicTypeType as __AlgebraicTypeType', 'type Infer as __Infer', 't as __t'];
+const TYPE_BUILDER_IMPORTS = [
+  'TypeBuilder as __TypeBuilder',
+  'type AlgebraicTypeType as __AlgebraicTypeType',
+  'type Infer as __Infer',
+  't as __t',
+];
 
 const INDEX_IMPORTS = [
   'TypeBuilder as __TypeBuilder',
@@ -80,7 +85,8 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
   for (const type of def.types) typeNames.set(type.ref, [...type.scope, type.sourceName].map(toPascalCase).join(''));
   const typeName = (ref: number) => {
     const name = typeNames.get(ref);
-    if (name === undefined) throw new Error(`type ${ref} has no name: client bindings need every product and sum type named`);
+    if (name === undefined)
+      throw new Error(`type ${ref} has no name: client bindings need every product and sum type named`);
     return name;
   };
 
@@ -102,10 +108,11 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
       }
       case 'Sum': {
         const variants = type.value.variants;
-        const names = variants.map(v => v.name).join(',');
+        const names = variants.map((v) => v.name).join(',');
         if (variants.length === 0) return '__t.never()';
         if (names === 'some,none') return `__t.option(${typeBuilder(variants[0]!.algebraicType)})`;
-        if (names === 'ok,err') return `__t.result(${typeBuilder(variants[0]!.algebraicType)}, ${typeBuilder(variants[1]!.algebraicType)})`;
+        if (names === 'ok,err')
+          return `__t.result(${typeBuilder(variants[0]!.algebraicType)}, ${typeBuilder(variants[1]!.algebraicType)})`;
         if (names === 'Interval,Time') return '__t.scheduleAt()';
         throw new Error('client bindings need every sum type named (use t.enum with a name)');
       }
@@ -118,18 +125,19 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
   const containsRef = (type: AlgebraicTypeType): boolean => {
     if (type.tag === 'Ref') return !isSpecialType(typespace[type.value]!);
     if (type.tag === 'Array') return containsRef(type.value);
-    if (type.tag === 'Sum' && isSpecialType(type)) return type.value.variants.some(v => containsRef(v.algebraicType));
+    if (type.tag === 'Sum' && isSpecialType(type)) return type.value.variants.some((v) => containsRef(v.algebraicType));
     return false;
   };
   const refsIn = (type: AlgebraicTypeType, into: Set<number>) => {
     if (type.tag === 'Ref') {
       if (!isSpecialType(typespace[type.value]!)) into.add(type.value);
     } else if (type.tag === 'Array') refsIn(type.value, into);
-    else if (type.tag === 'Sum' && isSpecialType(type)) type.value.variants.forEach(v => refsIn(v.algebraicType, into));
+    else if (type.tag === 'Sum' && isSpecialType(type))
+      type.value.variants.forEach((v) => refsIn(v.algebraicType, into));
   };
 
   const writeHeader = (out: CodeWriter, withVersion: boolean, typeBuilderOnly: boolean) => {
-    HEADER.forEach(l => out.line(l));
+    HEADER.forEach((l) => out.line(l));
     if (withVersion) {
       out.line(`// This was generated using spacetimedb cli version ${options.cliVersion} (commit ${options.commit}).`);
       out.line();
@@ -138,13 +146,14 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     out.line('/* tslint:disable */');
     out.line('import {');
     out.indent();
-    for (const name of [...(typeBuilderOnly ? TYPE_BUILDER_IMPORTS : INDEX_IMPORTS)].sort(byBytes)) out.line(`${name},`);
+    for (const name of [...(typeBuilderOnly ? TYPE_BUILDER_IMPORTS : INDEX_IMPORTS)].sort(byBytes))
+      out.line(`${name},`);
     out.dedent();
     out.line('} from "spacetimedb";');
   };
   const writeImports = (out: CodeWriter, types: AlgebraicTypeType[]) => {
     const refs = new Set<number>();
-    types.forEach(t => refsIn(t, refs));
+    types.forEach((t) => refsIn(t, refs));
     if (refs.size === 0) return;
     out.line('import {');
     out.indent();
@@ -156,7 +165,11 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
   const writeFields = (
     out: CodeWriter,
     elements: ProductTypeType['elements'],
-    { primaryKey = null, convertCase = true, columnNames = null }: { primaryKey?: number | null; convertCase?: boolean; columnNames?: string[] | null },
+    {
+      primaryKey = null,
+      convertCase = true,
+      columnNames = null,
+    }: { primaryKey?: number | null; convertCase?: boolean; columnNames?: string[] | null },
   ) => {
     elements.forEach((element, i) => {
       const source = element.name ?? `_${i}`;
@@ -187,18 +200,18 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     return type.value;
   };
 
-  const publicTables = def.tables.filter(t => t.isPublic);
-  const sources: RowSource[] = publicTables.map(t => ({
+  const publicTables = def.tables.filter((t) => t.isPublic);
+  const sources: RowSource[] = publicTables.map((t) => ({
     name: t.name,
     accessorName: t.accessorName,
     productTypeRef: t.productTypeRef,
     primaryKey: t.primaryKey[0] ?? null,
-    columnNames: t.columns.map(c => c.name),
+    columnNames: t.columns.map((c) => c.name),
     indexes: t.indexes,
     constraints: t.uniqueConstraints,
     isEvent: t.isEvent,
   }));
-  const viewSources: RowSource[] = def.views.map(v => {
+  const viewSources: RowSource[] = def.views.map((v) => {
     if (v.rowTypeRef === null) throw new Error(`view ${v.name} must return rows of a named type`);
     return {
       name: v.name,
@@ -215,7 +228,10 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     const out = new CodeWriter();
     writeHeader(out, false, true);
     const row = productAt(source.productTypeRef);
-    writeImports(out, row.elements.map(e => e.algebraicType));
+    writeImports(
+      out,
+      row.elements.map((e) => e.algebraicType),
+    );
     out.line();
     out.line('export default __t.row({');
     out.indent();
@@ -225,24 +241,27 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     return { filename: `${toSnakeCase(source.accessorName)}_table.ts`, code: out.toString() };
   };
 
-  const reducers = def.reducers.filter(r => r.clientCallable);
+  const reducers = def.reducers.filter((r) => r.clientCallable);
   const reducerFile = (reducer: (typeof reducers)[number]): OutputFile => {
     const out = new CodeWriter();
     writeHeader(out, false, true);
     out.newline();
-    writeImports(out, reducer.params.elements.map(e => e.algebraicType));
+    writeImports(
+      out,
+      reducer.params.elements.map((e) => e.algebraicType),
+    );
     out.write('export default {');
     writeFieldBlock(out, reducer.params.elements, ';');
     return { filename: `${toSnakeCase(reducer.accessorName)}_reducer.ts`, code: out.toString() };
   };
 
-  const procedures = def.procedures.filter(p => p.clientCallable).sort((a, b) => byBytes(a.name, b.name));
+  const procedures = def.procedures.filter((p) => p.clientCallable).sort((a, b) => byBytes(a.name, b.name));
   const procedureSchemaName = (p: (typeof procedures)[number]) => `${toPascalCase(p.accessorName)}Procedure`;
   const procedureFile = (procedure: (typeof procedures)[number]): OutputFile => {
     const out = new CodeWriter();
     writeHeader(out, false, true);
     out.newline();
-    writeImports(out, [...procedure.params.elements.map(e => e.algebraicType), procedure.returnType]);
+    writeImports(out, [...procedure.params.elements.map((e) => e.algebraicType), procedure.returnType]);
     // Unlike a reducer's, an empty parameter list still spans two lines, and the file ends without a newline.
     out.line('export const params = {');
     out.indent();
@@ -254,7 +273,9 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
   };
 
   const files: OutputFile[] = [
-    ...[...publicTables].sort((a, b) => byBytes(a.name, b.name)).map(t => tableFile(sources.find(s => s.name === t.name)!)),
+    ...[...publicTables]
+      .sort((a, b) => byBytes(a.name, b.name))
+      .map((t) => tableFile(sources.find((s) => s.name === t.name)!)),
     ...viewSources.map(tableFile),
     ...reducers.map(reducerFile),
     ...procedures.map(procedureFile),
@@ -270,10 +291,12 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     writeHeader(out, true, false);
     out.line();
     out.line('// Import all reducer arg schemas');
-    for (const r of reducers) out.line(`import ${toPascalCase(r.accessorName)}Reducer from "./${toSnakeCase(r.accessorName)}_reducer";`);
+    for (const r of reducers)
+      out.line(`import ${toPascalCase(r.accessorName)}Reducer from "./${toSnakeCase(r.accessorName)}_reducer";`);
     out.line();
     out.line('// Import all procedure arg schemas');
-    for (const p of procedures) out.line(`import * as ${procedureSchemaName(p)} from "./${toSnakeCase(p.accessorName)}_procedure";`);
+    for (const p of procedures)
+      out.line(`import * as ${procedureSchemaName(p)} from "./${toSnakeCase(p.accessorName)}_procedure";`);
     out.line();
     out.line('// Import all table schema definitions');
     for (const s of [...sources, ...viewSources].sort((a, b) => byBytes(a.accessorName, b.accessorName))) {
@@ -282,7 +305,9 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     out.line();
     out.line('/** Type-only namespace exports for generated type groups. */');
     out.line();
-    out.line('/** The schema information for all tables in this module. This is defined the same was as the tables would have been defined in the server. */');
+    out.line(
+      '/** The schema information for all tables in this module. This is defined the same was as the tables would have been defined in the server. */',
+    );
     out.line('const tablesSchema = __schema({');
     out.indent();
     const aliases: [string, string][] = [];
@@ -304,14 +329,18 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     out.dedent();
     out.line('});');
     out.line();
-    out.line('/** The schema information for all reducers in this module. This is defined the same way as the reducers would have been defined in the server, except the body of the reducer is omitted in code generation. */');
+    out.line(
+      '/** The schema information for all reducers in this module. This is defined the same way as the reducers would have been defined in the server, except the body of the reducer is omitted in code generation. */',
+    );
     out.line('const reducersSchema = __reducers(');
     out.indent();
     for (const r of reducers) out.line(`__reducerSchema("${r.name}", ${toPascalCase(r.accessorName)}Reducer),`);
     out.dedent();
     out.line(');');
     out.line();
-    out.line('/** The schema information for all procedures in this module. This is defined the same way as the procedures would have been defined in the server. */');
+    out.line(
+      '/** The schema information for all procedures in this module. This is defined the same way as the procedures would have been defined in the server. */',
+    );
     out.line('const proceduresSchema = __procedures(');
     out.indent();
     for (const p of procedures) {
@@ -343,7 +372,7 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     out.line('constraints: [');
     out.indent();
     for (const c of [...s.constraints].sort((a, b) => byBytes(a.name, b.name))) {
-      const cols = [...c.columns].sort((a, b) => a - b).map(col => `'${field(col)}'`);
+      const cols = [...c.columns].sort((a, b) => a - b).map((col) => `'${field(col)}'`);
       out.line(`{ name: '${c.name}', constraint: 'unique', columns: [${cols.join(', ')}] },`);
     }
     out.dedent();
@@ -361,7 +390,9 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
       out.indent();
       for (const [from, to] of aliases) {
         out.line(`/** @deprecated Use \`${to}\` instead. This alias will be removed in the next major version. */`);
-        out.line(`readonly ${literal(from)}: Omit<typeof tablesSchema.schemaType.tables[${literal(to)}], "accessorName"> & { readonly accessorName: ${literal(from)} };`);
+        out.line(
+          `readonly ${literal(from)}: Omit<typeof tablesSchema.schemaType.tables[${literal(to)}], "accessorName"> & { readonly accessorName: ${literal(from)} };`,
+        );
       }
       out.dedent();
       out.line('};');
@@ -377,7 +408,11 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     out.line(`cliVersion: "${options.cliVersion}" as const,`);
     out.dedent();
     out.line('},');
-    out.line(has ? 'tables: tablesSchema.schemaType.tables as __SchemaWithTableAccessorAliases["tables"],' : 'tables: tablesSchema.schemaType.tables,');
+    out.line(
+      has
+        ? 'tables: tablesSchema.schemaType.tables as __SchemaWithTableAccessorAliases["tables"],'
+        : 'tables: tablesSchema.schemaType.tables,',
+    );
     out.line('reducers: reducersSchema.reducersType.reducers,');
     out.line('...proceduresSchema,');
     out.dedent();
@@ -391,12 +426,16 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     out.dedent();
     if (has) writeAliasHelpers(out, aliases);
     out.line();
-    out.line('/** The tables available in this remote SpacetimeDB module. Each table reference doubles as a query builder. */');
+    out.line(
+      '/** The tables available in this remote SpacetimeDB module. Each table reference doubles as a query builder. */',
+    );
     if (has) {
       out.line('const tablesBase: __TablesBase = __makeQueryBuilder(tablesSchema.schemaType);');
       out.line('export const tables: Tables = __withTableAccessorAliases(tablesBase, true) as Tables;');
     } else {
-      out.line('export const tables: __QueryBuilder<typeof tablesSchema.schemaType> = __makeQueryBuilder(tablesSchema.schemaType);');
+      out.line(
+        'export const tables: __QueryBuilder<typeof tablesSchema.schemaType> = __makeQueryBuilder(tablesSchema.schemaType);',
+      );
     }
     out.line();
     out.line('/** The reducers available in this remote SpacetimeDB module. */');
@@ -407,8 +446,16 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     out.line();
     const contexts: [string, string, string][] = [
       ['The context type returned in callbacks for all possible events.', 'EventContext', '__EventContextInterface'],
-      ['The context type returned in callbacks for reducer events.', 'ReducerEventContext', '__ReducerEventContextInterface'],
-      ['The context type returned in callbacks for subscription events.', 'SubscriptionEventContext', '__SubscriptionEventContextInterface'],
+      [
+        'The context type returned in callbacks for reducer events.',
+        'ReducerEventContext',
+        '__ReducerEventContextInterface',
+      ],
+      [
+        'The context type returned in callbacks for subscription events.',
+        'SubscriptionEventContext',
+        '__SubscriptionEventContextInterface',
+      ],
       ['The context type returned in callbacks for error events.', 'ErrorContext', '__ErrorContextInterface'],
     ];
     for (const [doc, name, iface] of contexts) {
@@ -419,7 +466,9 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
           : `export type ${name} = ${iface}<typeof REMOTE_MODULE>;`,
       );
     }
-    out.line('/** The subscription handle type to manage active subscriptions created from a {@link SubscriptionBuilder}. */');
+    out.line(
+      '/** The subscription handle type to manage active subscriptions created from a {@link SubscriptionBuilder}. */',
+    );
     out.line('export type SubscriptionHandle = __SubscriptionHandleImpl<typeof REMOTE_MODULE>;');
     out.line();
     out.line('/** Builder class to configure a new subscription to the remote SpacetimeDB instance. */');
@@ -428,7 +477,9 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     out.line('/** Builder class to configure a new database connection to the remote SpacetimeDB instance. */');
     out.line('export class DbConnectionBuilder extends __DbConnectionBuilder<DbConnection> {}');
     out.line();
-    out.line('/** The typed database connection to manage connections to the remote SpacetimeDB instance. This class has type information specific to the generated module. */');
+    out.line(
+      '/** The typed database connection to manage connections to the remote SpacetimeDB instance. This class has type information specific to the generated module. */',
+    );
     out.line('export class DbConnection extends __DbConnectionImpl<typeof REMOTE_MODULE> {');
     out.indent();
     if (has) {
@@ -442,14 +493,20 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
       out.line('}');
       out.line();
     }
-    out.line('/** Creates a new {@link DbConnectionBuilder} to configure and connect to the remote SpacetimeDB instance. */');
+    out.line(
+      '/** Creates a new {@link DbConnectionBuilder} to configure and connect to the remote SpacetimeDB instance. */',
+    );
     out.line('static builder = (): DbConnectionBuilder => {');
     out.indent();
-    out.line('return new DbConnectionBuilder(REMOTE_MODULE, (config: __DbConnectionConfig<typeof REMOTE_MODULE>) => new DbConnection(config));');
+    out.line(
+      'return new DbConnectionBuilder(REMOTE_MODULE, (config: __DbConnectionConfig<typeof REMOTE_MODULE>) => new DbConnection(config));',
+    );
     out.dedent();
     out.line('};');
     out.line();
-    out.line('/** Creates a new {@link SubscriptionBuilder} to configure a subscription to the remote SpacetimeDB instance. */');
+    out.line(
+      '/** Creates a new {@link SubscriptionBuilder} to configure a subscription to the remote SpacetimeDB instance. */',
+    );
     out.line('override subscriptionBuilder = (): SubscriptionBuilder => {');
     out.indent();
     out.line('return new SubscriptionBuilder(this);');
@@ -493,7 +550,11 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     out.line('}');
     const aliasType = (name: string, base: string) => {
       out.line();
-      out.line(base === '__DbViewBase' ? 'type __DbViewBase = __DbConnectionImpl<typeof REMOTE_MODULE>["db"];' : 'type __TablesBase = __QueryBuilder<typeof tablesSchema.schemaType>;');
+      out.line(
+        base === '__DbViewBase'
+          ? 'type __DbViewBase = __DbConnectionImpl<typeof REMOTE_MODULE>["db"];'
+          : 'type __TablesBase = __QueryBuilder<typeof tablesSchema.schemaType>;',
+      );
       out.line(`export type ${name} = ${base} & {`);
       out.indent();
       for (const [from, to] of aliases) {
@@ -509,28 +570,33 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
 
   function reducerTypesFile(): OutputFile {
     const out = new CodeWriter();
-    HEADER.forEach(l => out.line(l));
+    HEADER.forEach((l) => out.line(l));
     out.line('/* eslint-disable */');
     out.line('/* tslint:disable */');
     out.line('import { type Infer as __Infer } from "spacetimedb";');
     out.line();
     out.line('// Import all reducer arg schemas');
-    for (const r of reducers) out.line(`import ${toPascalCase(r.accessorName)}Reducer from "../${toSnakeCase(r.accessorName)}_reducer";`);
+    for (const r of reducers)
+      out.line(`import ${toPascalCase(r.accessorName)}Reducer from "../${toSnakeCase(r.accessorName)}_reducer";`);
     out.line();
-    for (const r of reducers) out.line(`export type ${toPascalCase(r.accessorName)}Params = __Infer<typeof ${toPascalCase(r.accessorName)}Reducer>;`);
+    for (const r of reducers)
+      out.line(
+        `export type ${toPascalCase(r.accessorName)}Params = __Infer<typeof ${toPascalCase(r.accessorName)}Reducer>;`,
+      );
     out.newline();
     return { filename: 'types/reducers.ts', code: out.toString() };
   }
 
   function procedureTypesFile(): OutputFile {
     const out = new CodeWriter();
-    HEADER.forEach(l => out.line(l));
+    HEADER.forEach((l) => out.line(l));
     out.line('/* eslint-disable */');
     out.line('/* tslint:disable */');
     out.line('import { type Infer as __Infer } from "spacetimedb";');
     out.line();
     out.line('// Import all procedure arg schemas');
-    for (const p of procedures) out.line(`import * as ${procedureSchemaName(p)} from "../${toSnakeCase(p.accessorName)}_procedure";`);
+    for (const p of procedures)
+      out.line(`import * as ${procedureSchemaName(p)} from "../${toSnakeCase(p.accessorName)}_procedure";`);
     out.line();
     for (const p of procedures) {
       const name = toPascalCase(p.accessorName);
@@ -545,8 +611,10 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     const out = new CodeWriter();
     writeHeader(out, false, true);
     out.newline();
-    const reducerNames = new Set(def.reducers.map(r => toPascalCase(r.accessorName)));
-    const sorted = [...def.types].sort((a, b) => byBytes([...a.scope, a.sourceName].join('\u0000'), [...b.scope, b.sourceName].join('\u0000')));
+    const reducerNames = new Set(def.reducers.map((r) => toPascalCase(r.accessorName)));
+    const sorted = [...def.types].sort((a, b) =>
+      byBytes([...a.scope, a.sourceName].join('\u0000'), [...b.scope, b.sourceName].join('\u0000')),
+    );
     for (const type of sorted) {
       const name = typeName(type.ref);
       if (reducerNames.has(name)) continue;
@@ -562,7 +630,10 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
         out.indent();
         writeFields(
           out,
-          body.value.variants.map((v, i) => ({ name: toPascalCase(v.name ?? `_${i}`), algebraicType: v.algebraicType })),
+          body.value.variants.map((v, i) => ({
+            name: toPascalCase(v.name ?? `_${i}`),
+            algebraicType: v.algebraicType,
+          })),
           { convertCase: false },
         );
         out.dedent();

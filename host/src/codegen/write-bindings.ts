@@ -13,7 +13,11 @@ async function listFiles(dir: string, base = dir): Promise<string[]> {
     return [];
   }
   const nested = await Promise.all(
-    entries.map(e => (e.isDirectory() ? listFiles(path.join(dir, e.name), base) : Promise.resolve([path.relative(base, path.join(dir, e.name))]))),
+    entries.map((e) =>
+      e.isDirectory()
+        ? listFiles(path.join(dir, e.name), base)
+        : Promise.resolve([path.relative(base, path.join(dir, e.name))]),
+    ),
   );
   return nested.flat();
 }

@@ -53,7 +53,11 @@ function scanRecords(data: Buffer, position: number, expected: bigint): SegmentS
     const checksum = data.readUInt32LE(position + 4);
     const start = position + FRAME_HEADER_BYTES;
     if (length > data.length - start) {
-      return { transactions, validBytes: position, problem: `torn record at byte ${position} (${length} bytes announced)` };
+      return {
+        transactions,
+        validBytes: position,
+        problem: `torn record at byte ${position} (${length} bytes announced)`,
+      };
     }
     const payload = data.subarray(start, start + length);
     if (crc32(payload) !== checksum) {
@@ -67,7 +71,11 @@ function scanRecords(data: Buffer, position: number, expected: bigint): SegmentS
       return { transactions, validBytes: position, problem: `undecodable record at byte ${position}: ${reason}` };
     }
     if (tx.txOffset !== expected) {
-      return { transactions, validBytes: position, problem: `record at byte ${position} has offset ${tx.txOffset}, expected ${expected}` };
+      return {
+        transactions,
+        validBytes: position,
+        problem: `record at byte ${position} has offset ${tx.txOffset}, expected ${expected}`,
+      };
     }
     transactions.push(tx);
     expected++;
@@ -104,10 +112,16 @@ function findFollowingRecords(data: Buffer, from: number, after: bigint): Follow
     if (length < MIN_PAYLOAD_BYTES || length > data.length - at - FRAME_HEADER_BYTES) continue;
     const txOffset = data.readBigUInt64LE(at + FRAME_HEADER_BYTES);
     if (txOffset <= after || txOffset > highest) continue;
-    if (crc32(data.subarray(at + FRAME_HEADER_BYTES, at + FRAME_HEADER_BYTES + length)) !== data.readUInt32LE(at + 4)) continue;
+    if (crc32(data.subarray(at + FRAME_HEADER_BYTES, at + FRAME_HEADER_BYTES + length)) !== data.readUInt32LE(at + 4))
+      continue;
     const run = scanRecords(data, at, txOffset);
     if (run.transactions.length === 0) continue;
-    return { byteOffset: at, firstOffset: txOffset, lastOffset: run.transactions.at(-1)!.txOffset, count: run.transactions.length };
+    return {
+      byteOffset: at,
+      firstOffset: txOffset,
+      lastOffset: run.transactions.at(-1)!.txOffset,
+      count: run.transactions.length,
+    };
   }
   return null;
 }
@@ -210,7 +224,11 @@ export function judgeDamage(at: {
   dataDir: string;
 }): DamageVerdict {
   const damage = describeDamage(at.segment, at.data, at.scan);
-  const refuse = (reason: string): DamageVerdict => ({ action: 'refuse', damage, error: new CommitLogDamagedError(damage, at.dataDir, reason) });
+  const refuse = (reason: string): DamageVerdict => ({
+    action: 'refuse',
+    damage,
+    error: new CommitLogDamagedError(damage, at.dataDir, reason),
+  });
   if (at.next) {
     // Older segments are never written again, so a problem there is damage, not an unfinished write.
     const lastNeeded = at.next.firstOffset - 1n;
@@ -221,6 +239,7 @@ export function judgeDamage(at: {
         : `transactions ${damage.lastGoodOffset + 1n} to ${lastNeeded} are in the damaged part (the next segment starts at ${at.next.firstOffset})`,
     );
   }
-  if (damage.following) return refuse(`${describeFollowing(damage)}: acknowledged transactions that cutting there would drop`);
+  if (damage.following)
+    return refuse(`${describeFollowing(damage)}: acknowledged transactions that cutting there would drop`);
   return { action: 'cut', damage };
 }

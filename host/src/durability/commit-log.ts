@@ -91,7 +91,14 @@ export class CommitLog {
         lastOffset = tx.txOffset;
       }
       if (scan.problem !== null) {
-        const verdict = judgeDamage({ segment, next: segments[index + 1], data, scan, afterOffset, dataDir: dirname(dir) });
+        const verdict = judgeDamage({
+          segment,
+          next: segments[index + 1],
+          data,
+          scan,
+          afterOffset,
+          dataDir: dirname(dir),
+        });
         if (verdict.action === 'refuse') throw verdict.error;
         if (verdict.action === 'harmless') {
           warn(`commit log ${segment.path}: ${scan.problem}; harmless: no transaction needed is in the damaged part`);
@@ -129,16 +136,39 @@ export class CommitLog {
     if (current && lastLogged === lastOffset) {
       const file = await open(current.path, 'a');
       const { size } = await stat(current.path);
-      return new CommitLog(dir, segments, file, size, lastOffset, lastOffset, maxSegmentBytes, options.onFsync, earlierBytes);
+      return new CommitLog(
+        dir,
+        segments,
+        file,
+        size,
+        lastOffset,
+        lastOffset,
+        maxSegmentBytes,
+        options.onFsync,
+        earlierBytes,
+      );
     }
     // No segment yet, or the snapshot is ahead of the log (a restored dump): the log continues after the snapshot.
     if (current) earlierBytes += (await stat(current.path)).size;
     const fresh = await CommitLog.createSegment(dir, lastOffset + 1n);
     segments.push(fresh.segment);
-    return new CommitLog(dir, segments, fresh.file, SEGMENT_MAGIC.length, lastOffset, lastOffset, maxSegmentBytes, options.onFsync, earlierBytes);
+    return new CommitLog(
+      dir,
+      segments,
+      fresh.file,
+      SEGMENT_MAGIC.length,
+      lastOffset,
+      lastOffset,
+      maxSegmentBytes,
+      options.onFsync,
+      earlierBytes,
+    );
   }
 
-  private static async createSegment(dir: string, firstOffset: bigint): Promise<{ segment: Segment; file: FileHandle }> {
+  private static async createSegment(
+    dir: string,
+    firstOffset: bigint,
+  ): Promise<{ segment: Segment; file: FileHandle }> {
     const path = join(dir, segmentName(firstOffset));
     const file = await open(path, 'wx');
     await file.write(SEGMENT_MAGIC);
@@ -169,7 +199,9 @@ export class CommitLog {
 
   /** Bytes in all segment files, including what is buffered for the next flush. */
   get sizeBytes(): number {
-    return this.segmentsBytesBeforeCurrent + this.segmentBytes + this.pending.reduce((sum, frame) => sum + frame.length, 0);
+    return (
+      this.segmentsBytesBeforeCurrent + this.segmentBytes + this.pending.reduce((sum, frame) => sum + frame.length, 0)
+    );
   }
 
   /**

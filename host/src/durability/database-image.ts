@@ -71,7 +71,8 @@ export async function readImage<Header>(path: string, magic: string): Promise<Da
       throw new CorruptDataError(`not a ${magic} file`);
     }
     const bodyEnd = data.length - 4;
-    if (crc32(data.subarray(0, bodyEnd)) !== data.readUInt32LE(bodyEnd)) throw new CorruptDataError('checksum mismatch');
+    if (crc32(data.subarray(0, bodyEnd)) !== data.readUInt32LE(bodyEnd))
+      throw new CorruptDataError('checksum mismatch');
     const reader = new ByteReader(data, magic.length, bodyEnd);
     const header = JSON.parse(reader.string()) as Header;
     const txOffset = reader.u64();

@@ -12,7 +12,10 @@ export function meteredEngine<E extends Engine>(engine: E, metrics: HostMetrics)
     return outcome;
   };
   const callReducer = (nameOrId: string | number, args: Uint8Array, caller: Caller) =>
-    count(typeof nameOrId === 'number' ? engine.def.reducers[nameOrId]?.name : nameOrId, engine.callReducer(nameOrId, args, caller));
+    count(
+      typeof nameOrId === 'number' ? engine.def.reducers[nameOrId]?.name : nameOrId,
+      engine.callReducer(nameOrId, args, caller),
+    );
   const callLifecycle = (kind: LifecycleKind, caller: Caller) =>
     count(engine.def.reducers.find((r) => r.lifecycle === kind)?.name, engine.callLifecycle(kind, caller));
   return new Proxy(engine, {

@@ -1,6 +1,12 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadModule, type BundledModule, type CommittedOutcome, type Engine, type ModuleLogger } from '../engine/index.js';
+import {
+  loadModule,
+  type BundledModule,
+  type CommittedOutcome,
+  type Engine,
+  type ModuleLogger,
+} from '../engine/index.js';
 import { HostMetrics } from '../metrics/host-metrics.js';
 import type { SchedulerClock } from '../scheduler/clock.js';
 import { Scheduler } from '../scheduler/scheduler.js';
@@ -68,7 +74,8 @@ export interface OpenDatabase {
 const nowMicros = () => BigInt(Date.now()) * 1000n;
 
 async function clearDataDir(dataDir: string): Promise<void> {
-  for (const part of ['snapshots', 'clog', 'module.json']) await rm(join(dataDir, part), { recursive: true, force: true });
+  for (const part of ['snapshots', 'clog', 'module.json'])
+    await rm(join(dataDir, part), { recursive: true, force: true });
 }
 
 /**
@@ -133,14 +140,21 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       : null;
     if (persistence) {
       const { recovery } = persistence;
-      log('info', `${options.database}: recovered to transaction ${recovery.txOffset} (snapshot ${recovery.snapshotOffset ?? 'none'}, ` +
-        `${recovery.replayedTransactions} logged transactions replayed) in ${recovery.millis.toFixed(0)} ms`);
+      log(
+        'info',
+        `${options.database}: recovered to transaction ${recovery.txOffset} (snapshot ${recovery.snapshotOffset ?? 'none'}, ` +
+          `${recovery.replayedTransactions} logged transactions replayed) in ${recovery.millis.toFixed(0)} ms`,
+      );
     }
     const metered = meteredEngine(engine, metrics);
     // `init` is always the first transaction, so an empty log means it never ran.
     const firstPublish = engine.txOffset === 0n;
     if (firstPublish) {
-      const init = metered.callLifecycle('init', { sender: options.publisher ?? engine.databaseIdentity, connectionId: 0n, timestamp: nowMicros() });
+      const init = metered.callLifecycle('init', {
+        sender: options.publisher ?? engine.databaseIdentity,
+        connectionId: 0n,
+        timestamp: nowMicros(),
+      });
       if (init.status === 'failed') throw new Error(`the module's init reducer failed: ${init.message}`);
       await persistence?.durable(init.txOffset);
     }
@@ -167,7 +181,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       log: (level, message) => log(level, `${options.database}: ${message}`),
       ...(options.clock ? { clock: options.clock } : {}),
       run: (table, row) => {
-        const caller = { sender: engine.databaseIdentity, connectionId: 0n, timestamp: options.clock?.now() ?? nowMicros() };
+        const caller = {
+          sender: engine.databaseIdentity,
+          connectionId: 0n,
+          timestamp: options.clock?.now() ?? nowMicros(),
+        };
         // A failed Time row is removed in a commit of its own: subscribers see every commit the run made.
         const commits: CommittedOutcome[] = [];
         scheduledCommits = commits;
@@ -234,7 +252,15 @@ export async function publishUpdate(
 }
 
 /** What publishing `options`' module into `current` would change, or why SpacetimeDB would refuse it, changing nothing. */
-export async function planPublish(current: OpenDatabase, options: Pick<OpenDatabaseOptions, 'moduleDir' | 'program' | 'database'>): Promise<AcceptedUpdate | RefusedUpdate> {
-  const next = await loadModule({ moduleDir: options.moduleDir, ...(options.program ? { program: options.program } : {}), databaseName: options.database, log: () => {} });
+export async function planPublish(
+  current: OpenDatabase,
+  options: Pick<OpenDatabaseOptions, 'moduleDir' | 'program' | 'database'>,
+): Promise<AcceptedUpdate | RefusedUpdate> {
+  const next = await loadModule({
+    moduleDir: options.moduleDir,
+    ...(options.program ? { program: options.program } : {}),
+    databaseName: options.database,
+    log: () => {},
+  });
   return planUpdate(describeSchema(current.engine.def), describeSchema(next.def));
 }

@@ -58,7 +58,9 @@ export class Persistence {
     const noSequences = new Map<string, bigint>();
     this.stopListening = engine.onCommit((tx) => {
       // Sequences only move when rows are inserted into their tables: read them only then.
-      const advanced = tx.changes.some((c) => c.inserts.length > 0 && sequenced.has(c.tableName)) ? this.advancedSequences() : noSequences;
+      const advanced = tx.changes.some((c) => c.inserts.length > 0 && sequenced.has(c.tableName))
+        ? this.advancedSequences()
+        : noSequences;
       const changes = eventTables.size === 0 ? tx.changes : tx.changes.filter((c) => !eventTables.has(c.tableName));
       this.log.append({ txOffset: tx.txOffset, changes, sequences: advanced });
       if (++this.commitsSinceSnapshot >= (options.snapshotEvery ?? 50_000)) void this.snapshot();
@@ -81,7 +83,10 @@ export class Persistence {
     const restoreSequences = (stored: ReadonlyMap<string, bigint>) =>
       engine.restoreSequences(new Map([...stored].filter(([key]) => known.has(key))));
     if (snapshot) {
-      engine.applyChanges(upgrade(snapshot.tables.map((t) => ({ tableName: t.tableName, inserts: t.rows, deletes: [] }))), snapshot.txOffset);
+      engine.applyChanges(
+        upgrade(snapshot.tables.map((t) => ({ tableName: t.tableName, inserts: t.rows, deletes: [] }))),
+        snapshot.txOffset,
+      );
       restoreSequences(snapshot.sequences);
     }
     let replayed = 0;
@@ -135,7 +140,15 @@ export class Persistence {
       }
       if (table.isEvent) continue;
       const upgradeRow = upgrades?.get(change.tableName);
-      result.push(upgradeRow ? { tableName: change.tableName, inserts: change.inserts.map(upgradeRow), deletes: change.deletes.map(upgradeRow) } : change);
+      result.push(
+        upgradeRow
+          ? {
+              tableName: change.tableName,
+              inserts: change.inserts.map(upgradeRow),
+              deletes: change.deletes.map(upgradeRow),
+            }
+          : change,
+      );
     }
     return result;
   }

@@ -38,7 +38,9 @@ export async function inspectCommitLog(dataDir: string, warn: (message: string) 
     const data = await readFile(segment.path);
     const scan = scanSegment(data, segment.firstOffset);
     const verdict =
-      scan.problem === null ? null : judgeDamage({ segment, next: segments[index + 1], data, scan, afterOffset: snapshotOffset, dataDir });
+      scan.problem === null
+        ? null
+        : judgeDamage({ segment, next: segments[index + 1], data, scan, afterOffset: snapshotOffset, dataDir });
     if (verdict?.action === 'refuse') refused ??= index;
     reports.push({ segment, bytes: data.length, transactions: scan.transactions.length, verdict });
   }
@@ -63,7 +65,9 @@ export async function cutAtDamage(dataDir: string, inspection: LogInspection): P
   if (inspection.refused === null) throw new Error('the commit log has no damage the host refuses: nothing to cut');
   const affected = inspection.segments.slice(inspection.refused);
   const { damage } = affected[0]!.verdict!;
-  const files = await Promise.all(affected.map(async ({ segment }) => ({ name: basename(segment.path), bytes: await readFile(segment.path) })));
+  const files = await Promise.all(
+    affected.map(async ({ segment }) => ({ name: basename(segment.path), bytes: await readFile(segment.path) })),
+  );
   const folder = await keepAside(dataDir, files);
   if (damage.byteOffset === 0) {
     await rm(damage.path);

@@ -36,7 +36,11 @@ export interface StoredSchema {
   views: { name: string; isPublic: boolean; isAnonymous: boolean; returnType: ResolvedType }[];
 }
 
-function resolve(type: AlgebraicTypeType, typespace: readonly AlgebraicTypeType[], seen: readonly number[]): ResolvedType {
+function resolve(
+  type: AlgebraicTypeType,
+  typespace: readonly AlgebraicTypeType[],
+  seen: readonly number[],
+): ResolvedType {
   switch (type.tag) {
     case 'Ref':
       if (seen.includes(type.value)) return { tag: 'Ref', value: type.value };
@@ -44,12 +48,18 @@ function resolve(type: AlgebraicTypeType, typespace: readonly AlgebraicTypeType[
     case 'Product':
       return {
         tag: 'Product',
-        value: type.value.elements.map((e) => ({ name: e.name ?? null, type: resolve(e.algebraicType, typespace, seen) })),
+        value: type.value.elements.map((e) => ({
+          name: e.name ?? null,
+          type: resolve(e.algebraicType, typespace, seen),
+        })),
       };
     case 'Sum':
       return {
         tag: 'Sum',
-        value: type.value.variants.map((v) => ({ name: v.name ?? null, type: resolve(v.algebraicType, typespace, seen) })),
+        value: type.value.variants.map((v) => ({
+          name: v.name ?? null,
+          type: resolve(v.algebraicType, typespace, seen),
+        })),
       };
     case 'Array':
       return { tag: 'Array', value: resolve(type.value, typespace, seen) };
@@ -71,10 +81,23 @@ export function describeSchema(def: ModuleDef): StoredSchema {
       sequences: table.sequences.map((s) => ({ name: s.name, column: s.column })),
       isPublic: table.isPublic,
       isEvent: table.isEvent,
-      schedule: table.schedule ? { reducer: table.schedule.functionName, scheduleAtColumn: table.schedule.scheduleAtColumn } : null,
-      defaults: Object.fromEntries([...table.defaultValues].map(([column, bytes]) => [String(column), Buffer.from(bytes).toString('hex')])),
+      schedule: table.schedule
+        ? { reducer: table.schedule.functionName, scheduleAtColumn: table.schedule.scheduleAtColumn }
+        : null,
+      defaults: Object.fromEntries(
+        [...table.defaultValues].map(([column, bytes]) => [String(column), Buffer.from(bytes).toString('hex')]),
+      ),
     })),
-    reducers: def.reducers.map((r) => ({ name: r.name, params: typeOf({ tag: 'Product', value: r.params }), lifecycle: r.lifecycle })),
-    views: def.views.map((v) => ({ name: v.name, isPublic: v.isPublic, isAnonymous: v.isAnonymous, returnType: typeOf(v.returnType) })),
+    reducers: def.reducers.map((r) => ({
+      name: r.name,
+      params: typeOf({ tag: 'Product', value: r.params }),
+      lifecycle: r.lifecycle,
+    })),
+    views: def.views.map((v) => ({
+      name: v.name,
+      isPublic: v.isPublic,
+      isAnonymous: v.isAnonymous,
+      returnType: typeOf(v.returnType),
+    })),
   };
 }

@@ -1,4 +1,4 @@
-import type { ByteReader} from './binary.js';
+import type { ByteReader } from './binary.js';
 import { ByteWriter } from './binary.js';
 
 /** Rows one transaction inserted and deleted in one table, as BSATN. */

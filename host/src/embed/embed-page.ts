@@ -42,7 +42,8 @@ export function renderEmbedPage(page: EmbedPage): string {
   const { tag, title } = ELEMENTS[page.widget];
   const look: EmbedLook = { theme: 'auto', height: 'auto', ...page.look };
   const lab = page.lab === undefined ? undefined : findLab(page.lab);
-  if (page.widget === 'lab' && !lab) throw new Error(`renderEmbedPage: there is no lab "${page.lab ?? ''}" in the catalog`);
+  if (page.widget === 'lab' && !lab)
+    throw new Error(`renderEmbedPage: there is no lab "${page.lab ?? ''}" in the catalog`);
   const heading = lab ? `${title}: ${lab.title}` : title;
   const widget = attributes({
     ...(page.widget === 'lab' || page.widget === 'presence' ? { lab: lab?.id } : {}),

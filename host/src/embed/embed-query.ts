@@ -54,24 +54,36 @@ const integer =
 
 const colour: Parse = (value, name) => {
   if (/^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(value)) return value.toLowerCase();
-  throw new HttpError(400, `Bad Request: ${name} must be a colour written #rgb or #rrggbb, e.g. %230b6e4f (got "${value}")`);
+  throw new HttpError(
+    400,
+    `Bad Request: ${name} must be a colour written #rgb or #rrggbb, e.g. %230b6e4f (got "${value}")`,
+  );
 };
 
 const labId: Parse = (value, name) => {
   if (findLab(value)) return value;
-  throw new HttpError(400, `Bad Request: ${name}: there is no lab "${value}" in the catalog (see /embed for every lab id)`);
+  throw new HttpError(
+    400,
+    `Bad Request: ${name}: there is no lab "${value}" in the catalog (see /embed for every lab id)`,
+  );
 };
 
 const channel: Parse = (value, name) => {
   if (value === 'global') return value;
   if (value.startsWith('lab:') && findLab(value.slice(4))) return value;
-  throw new HttpError(400, `Bad Request: ${name} must be "global" or "lab:" followed by a lab id of the catalog (got "${value}")`);
+  throw new HttpError(
+    400,
+    `Bad Request: ${name} must be "global" or "lab:" followed by a lab id of the catalog (got "${value}")`,
+  );
 };
 
 /** A class id as the LTI launch names it (`lti:` and up to 64 letters, digits, `-` or `_`), the module's own rule. */
 const cohort: Parse = (value, name) => {
   if (/^lti:[A-Za-z0-9_-]{1,64}$/.test(value)) return value;
-  throw new HttpError(400, `Bad Request: ${name} must be a class id such as "lti:abc123" (the id an LTI launch gives the class; got "${value}")`);
+  throw new HttpError(
+    400,
+    `Bad Request: ${name} must be a class id such as "lti:abc123" (the id an LTI launch gives the class; got "${value}")`,
+  );
 };
 
 const LOOK: Record<string, Parse> = {

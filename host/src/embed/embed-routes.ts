@@ -43,11 +43,18 @@ export function embedRoutes(database: string, options: EmbedOptions = {}): Embed
   const pageHeaders = embedPageHeaders(options);
   const publicUrl = options.publicUrl === undefined ? undefined : new URL(options.publicUrl).origin;
 
-  const send = (req: IncomingMessage, res: ServerResponse, status: number, body: string, headers: Record<string, string>) => {
+  const send = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    status: number,
+    body: string,
+    headers: Record<string, string>,
+  ) => {
     res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
     res.end(req.method === 'HEAD' ? undefined : body);
   };
-  const page = (req: IncomingMessage, res: ServerResponse, status: number, html: string) => send(req, res, status, html, pageHeaders);
+  const page = (req: IncomingMessage, res: ServerResponse, status: number, html: string) =>
+    send(req, res, status, html, pageHeaders);
   const problem = (req: IncomingMessage, res: ServerResponse, status: number, title: string, message: string) =>
     page(req, res, status, renderEmbedProblem({ title, message }));
 
@@ -69,10 +76,16 @@ export function embedRoutes(database: string, options: EmbedOptions = {}): Embed
     }
     if (path !== '/embed' && !path.startsWith('/embed/')) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      send(req, res, 405, `Method Not Allowed: ${path} answers GET and HEAD only\n`, { 'content-type': 'text/plain; charset=utf-8', allow: 'GET, HEAD' });
+      send(req, res, 405, `Method Not Allowed: ${path} answers GET and HEAD only\n`, {
+        'content-type': 'text/plain; charset=utf-8',
+        allow: 'GET, HEAD',
+      });
       return true;
     }
-    const segments = path.split('/').slice(2).filter((segment, i, all) => segment !== '' || i < all.length - 1);
+    const segments = path
+      .split('/')
+      .slice(2)
+      .filter((segment, i, all) => segment !== '' || i < all.length - 1);
     const asset = segments.length === 1 ? ASSETS[segments[0]!] : undefined;
     if (asset !== undefined) {
       send(req, res, 200, asset, {
@@ -91,7 +104,13 @@ export function embedRoutes(database: string, options: EmbedOptions = {}): Embed
       }
       const widget = segments[0] as EmbedWidget;
       if (!EMBED_WIDGETS.includes(widget) || segments.length > (widget === 'lab' ? 2 : 1)) {
-        problem(req, res, 404, 'No such embed', `There is no embed page at ${path}. Embed pages: ${EMBED_WIDGETS.map((w) => `/embed/${w}`).join(', ')}.`);
+        problem(
+          req,
+          res,
+          404,
+          'No such embed',
+          `There is no embed page at ${path}. Embed pages: ${EMBED_WIDGETS.map((w) => `/embed/${w}`).join(', ')}.`,
+        );
         return true;
       }
       let lab: string | undefined;
@@ -158,7 +177,8 @@ function originOf(req: IncomingMessage): string {
   if (!/^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/i.test(host)) {
     throw new HttpError(400, 'Bad Request: the Host header is missing or malformed');
   }
-  const secure = req.headers['x-forwarded-proto'] === 'https' || (req.socket as { encrypted?: boolean }).encrypted === true;
+  const secure =
+    req.headers['x-forwarded-proto'] === 'https' || (req.socket as { encrypted?: boolean }).encrypted === true;
   return `${secure ? 'https' : 'http'}://${host}`;
 }
 
@@ -168,10 +188,13 @@ function originOf(req: IncomingMessage): string {
  */
 export function checkFrameAncestors(list: string): string {
   const sources = list.trim().split(/\s+/);
-  const source = /^(?:\*|'self'|'none'|[a-z][a-z0-9+.-]*:|(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\*\.)?[a-z0-9.-]+(?::(?:\d{1,5}|\*))?(?:\/[^\s;,]*)?)$/i;
+  const source =
+    /^(?:\*|'self'|'none'|[a-z][a-z0-9+.-]*:|(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\*\.)?[a-z0-9.-]+(?::(?:\d{1,5}|\*))?(?:\/[^\s;,]*)?)$/i;
   const bad = sources.find((s) => !source.test(s));
   if (list.trim() === '' || bad !== undefined) {
-    throw new Error(`embed frameAncestors: "${bad ?? list}" is not a CSP source (e.g. *, 'self', https://school.instructure.com)`);
+    throw new Error(
+      `embed frameAncestors: "${bad ?? list}" is not a CSP source (e.g. *, 'self', https://school.instructure.com)`,
+    );
   }
   return sources.join(' ');
 }

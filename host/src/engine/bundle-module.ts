@@ -12,8 +12,8 @@ export const MODULE_GLOBAL = '__lta_module';
 const provideSyscalls: Plugin = {
   name: 'spacetime-sys',
   setup(b) {
-    b.onResolve({ filter: /^spacetime:sys@/ }, args => ({ path: args.path, namespace: 'spacetime-sys' }));
-    b.onLoad({ filter: /.*/, namespace: 'spacetime-sys' }, args => {
+    b.onResolve({ filter: /^spacetime:sys@/ }, (args) => ({ path: args.path, namespace: 'spacetime-sys' }));
+    b.onLoad({ filter: /.*/, namespace: 'spacetime-sys' }, (args) => {
       const version = args.path.slice('spacetime:sys@'.length);
       return { contents: `module.exports = globalThis.${SYSCALLS_GLOBAL}[${JSON.stringify(version)}];`, loader: 'js' };
     });

@@ -43,13 +43,18 @@ export async function loadModule(options: LoadModuleOptions): Promise<Engine> {
   const defaultExport = exports.default as Record<symbol, unknown> | undefined;
   const makeHooks = defaultExport?.[syscalls['2.0'].moduleHooks as symbol];
   if (typeof makeHooks !== 'function') {
-    throw new ModuleLoadError(entry, 'the module has no default export from schema(...) (`export default spacetimedb`)');
+    throw new ModuleLoadError(
+      entry,
+      'the module has no default export from schema(...) (`export default spacetimedb`)',
+    );
   }
   let hooks: ModuleHooks;
   try {
     hooks = makeHooks.call(defaultExport, exports) as ModuleHooks;
   } catch (error) {
-    throw new ModuleLoadError(entry, `registering the module's exports threw: ${describeThrown(error)}`, { cause: error });
+    throw new ModuleLoadError(entry, `registering the module's exports threw: ${describeThrown(error)}`, {
+      cause: error,
+    });
   }
   try {
     engine.attach(decodeModuleDef(hooks.__describe_module__()), hooks, ModuleDataView, runTimed);

@@ -103,7 +103,11 @@ export class ModuleTimeoutError extends Error {
  * Evaluates a bundled module in a fresh V8 context of its own: the module's globals (it replaces
  * `console`) never touch the host's, and each instance has its own syscall tables.
  */
-export function evaluateModule(code: string, entry: string, syscalls: { '2.0': object; '2.1': object }): EvaluatedModule {
+export function evaluateModule(
+  code: string,
+  entry: string,
+  syscalls: { '2.0': object; '2.1': object },
+): EvaluatedModule {
   const context = vm.createContext(
     {
       [SYSCALLS_GLOBAL]: syscalls,
@@ -117,7 +121,8 @@ export function evaluateModule(code: string, entry: string, syscalls: { '2.0': o
   vm.runInContext(PRELUDE, context, { filename: 'internal:prelude.js' });
   let exports: Record<string, unknown> | undefined;
   try {
-    exports = vm.runInContext(withBuiltinsAsLocals(code), context, { filename: entry }) as Record<string, unknown> | undefined;
+    exports = vm.runInContext(withBuiltinsAsLocals(code), context, { filename: entry }) as
+      Record<string, unknown> | undefined;
   } catch (error) {
     throw new ModuleLoadError(entry, `evaluating the module threw: ${describeThrown(error)}`, { cause: error });
   }
@@ -131,14 +136,19 @@ export function evaluateModule(code: string, entry: string, syscalls: { '2.0': o
     try {
       return timedScript.runInContext(context, { timeout: ms }) as T;
     } catch (error) {
-      if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new ModuleTimeoutError(`stopped after ${ms} ms`);
+      if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
+        throw new ModuleTimeoutError(`stopped after ${ms} ms`);
       throw error;
     } finally {
       timed.body = () => undefined;
     }
   };
   return {
-    exports: Object.fromEntries(Object.keys(exports).sort().map(key => [key, exports[key]])),
+    exports: Object.fromEntries(
+      Object.keys(exports)
+        .sort()
+        .map((key) => [key, exports[key]]),
+    ),
     DataView: vm.runInContext('DataView', context) as DataViewConstructor,
     runTimed,
   };
@@ -152,11 +162,44 @@ export function evaluateModule(code: string, entry: string, syscalls: { '2.0': o
  * original through a bare name (no SpacetimeDB module has a reason to replace a language builtin).
  */
 const BUILTINS_AS_LOCALS = [
-  'Array', 'ArrayBuffer', 'BigInt', 'BigInt64Array', 'BigUint64Array', 'Boolean', 'DataView', 'Date', 'Error',
-  'FinalizationRegistry', 'Float32Array', 'Float64Array', 'Int16Array', 'Int32Array', 'Int8Array', 'JSON', 'Map',
-  'Math', 'Number', 'Object', 'Promise', 'Proxy', 'RangeError', 'Reflect', 'RegExp', 'Set', 'String', 'Symbol',
-  'SyntaxError', 'TextDecoder', 'TextEncoder', 'TypeError', 'Uint16Array', 'Uint32Array', 'Uint8Array', 'WeakMap',
-  'WeakRef', 'WeakSet',
+  'Array',
+  'ArrayBuffer',
+  'BigInt',
+  'BigInt64Array',
+  'BigUint64Array',
+  'Boolean',
+  'DataView',
+  'Date',
+  'Error',
+  'FinalizationRegistry',
+  'Float32Array',
+  'Float64Array',
+  'Int16Array',
+  'Int32Array',
+  'Int8Array',
+  'JSON',
+  'Map',
+  'Math',
+  'Number',
+  'Object',
+  'Promise',
+  'Proxy',
+  'RangeError',
+  'Reflect',
+  'RegExp',
+  'Set',
+  'String',
+  'Symbol',
+  'SyntaxError',
+  'TextDecoder',
+  'TextEncoder',
+  'TypeError',
+  'Uint16Array',
+  'Uint32Array',
+  'Uint8Array',
+  'WeakMap',
+  'WeakRef',
+  'WeakSet',
 ].join(', ');
 
 /**

@@ -46,7 +46,10 @@ export interface ModuleHooks {
 
 const EMPTY_ARGS = new Uint8Array(0);
 const micros = (since: number) => Math.round((performance.now() - since) * 1000);
-const stored = (slot: { bytes: Uint8Array; columns: SatsValue[] }): StoredRow => ({ bytes: slot.bytes, columns: slot.columns });
+const stored = (slot: { bytes: Uint8Array; columns: SatsValue[] }): StoredRow => ({
+  bytes: slot.bytes,
+  columns: slot.columns,
+});
 
 /**
  * One running module instance: its hooks, its datastore, and the state its syscalls consult
@@ -82,7 +85,12 @@ export class ModuleEngine implements Engine, SyscallHost {
   /** The procedure or HTTP handler running now and the transactions it committed so far with `ctx.withTx`. */
   private procedure: { name: string; commits: CommittedOutcome[] } | null = null;
 
-  constructor(databaseName: string, databaseIdentity: bigint, logger: ModuleLogger, readonly allowHttpTo: readonly string[] = []) {
+  constructor(
+    databaseName: string,
+    databaseIdentity: bigint,
+    logger: ModuleLogger,
+    readonly allowHttpTo: readonly string[] = [],
+  ) {
     this.databaseName = databaseName;
     this.databaseIdentity = databaseIdentity;
     this.logger = logger;
@@ -93,9 +101,19 @@ export class ModuleEngine implements Engine, SyscallHost {
    * `runTimed` runs a call into it with a time limit.
    */
   attach(def: ModuleDef, hooks: ModuleHooks, ModuleDataView: DataViewConstructor, runTimed: TimedCall): void {
-    const argDecoders = def.reducers.map(r => makeDecoder({ tag: 'Product', value: r.params }, def.typespace));
-    const procedureArgDecoders = def.procedures.map(p => makeDecoder({ tag: 'Product', value: p.params }, def.typespace));
-    this.loaded = { def, hooks, datastore: new Datastore(def.tables, def.typespace), argDecoders, procedureArgDecoders, ModuleDataView, runTimed };
+    const argDecoders = def.reducers.map((r) => makeDecoder({ tag: 'Product', value: r.params }, def.typespace));
+    const procedureArgDecoders = def.procedures.map((p) =>
+      makeDecoder({ tag: 'Product', value: p.params }, def.typespace),
+    );
+    this.loaded = {
+      def,
+      hooks,
+      datastore: new Datastore(def.tables, def.typespace),
+      argDecoders,
+      procedureArgDecoders,
+      ModuleDataView,
+      runTimed,
+    };
   }
 
   private get ready() {
@@ -136,22 +154,41 @@ export class ModuleEngine implements Engine, SyscallHost {
   callReducer(nameOrId: string | number, args: Uint8Array, caller: Caller): ReducerOutcome {
     const { def } = this.ready;
     const reducer =
-      typeof nameOrId === 'number' ? def.reducers[nameOrId] : def.reducers.find(r => r.name === nameOrId || r.accessorName === nameOrId);
-    if (!reducer) return { status: 'failed', message: `no such reducer: ${String(nameOrId)}`, isSenderError: false, durationMicros: 0 };
+      typeof nameOrId === 'number'
+        ? def.reducers[nameOrId]
+        : def.reducers.find((r) => r.name === nameOrId || r.accessorName === nameOrId);
+    if (!reducer)
+      return {
+        status: 'failed',
+        message: `no such reducer: ${String(nameOrId)}`,
+        isSenderError: false,
+        durationMicros: 0,
+      };
     if (reducer.lifecycle) {
-      return { status: 'failed', message: lifecycleRefusal(reducer.lifecycle), isSenderError: false, durationMicros: 0 };
+      return {
+        status: 'failed',
+        message: lifecycleRefusal(reducer.lifecycle),
+        isSenderError: false,
+        durationMicros: 0,
+      };
     }
     return this.run(reducer, args, caller);
   }
 
   callProcedure(name: string, givenArgs: Uint8Array, caller: Caller): ProcedureOutcome {
     const { def, hooks, procedureArgDecoders } = this.ready;
-    const procedure = def.procedures.find(p => p.name === name || p.accessorName === name);
+    const procedure = def.procedures.find((p) => p.name === name || p.accessorName === name);
     // SpacetimeDB's texts (`ProcedureCallError` in crates/core/src/host/module_host.rs).
     if (!procedure) return { status: 'failed', message: 'No such procedure', commits: [], durationMicros: 0 };
     const args = this.stageArgs(givenArgs);
     const badArgs = this.checkArgs(procedureArgDecoders[procedure.id]!, args);
-    if (badArgs) return { status: 'failed', message: `invalid arguments for procedure ${procedure.name}: ${badArgs}`, commits: [], durationMicros: 0 };
+    if (badArgs)
+      return {
+        status: 'failed',
+        message: `invalid arguments for procedure ${procedure.name}: ${badArgs}`,
+        commits: [],
+        durationMicros: 0,
+      };
     const start = performance.now();
     const ran = this.runOutsideTx(procedure.name, () =>
       // The module reads its arguments before anything else runs, so the shared buffer can be handed over as is.
@@ -160,21 +197,39 @@ export class ModuleEngine implements Engine, SyscallHost {
     if (ran.ok) return { status: 'returned', value: ran.value, commits: ran.commits, durationMicros: micros(start) };
     this.log('error', `procedure ${procedure.name} failed: ${ran.error}`);
     // SpacetimeDB's text around V8's message for an uncaught exception (`Uncaught Error: ...`).
-    return { status: 'failed', message: `The module instance encountered a fatal error: Uncaught ${ran.error}`, commits: ran.commits, durationMicros: micros(start) };
+    return {
+      status: 'failed',
+      message: `The module instance encountered a fatal error: Uncaught ${ran.error}`,
+      commits: ran.commits,
+      durationMicros: micros(start),
+    };
   }
 
-  callHttpHandler(id: number, request: HttpHandlerRequest, body: Uint8Array, timestamp: bigint, timeoutMs: number): HttpHandlerOutcome {
+  callHttpHandler(
+    id: number,
+    request: HttpHandlerRequest,
+    body: Uint8Array,
+    timestamp: bigint,
+    timeoutMs: number,
+  ): HttpHandlerOutcome {
     const { def, hooks, runTimed } = this.ready;
     const handler = def.httpHandlers[id];
     if (!handler) return { status: 'failed', message: `no such http handler: ${id}`, commits: [] };
     const ran = this.runOutsideTx(handler.name, () => {
-      const [response, responseBody] = runTimed(timeoutMs, () => hooks.__call_http_handler__(id, timestamp, writeRequest({ ...request, timeoutMicros: null }), body));
+      const [response, responseBody] = runTimed(timeoutMs, () =>
+        hooks.__call_http_handler__(id, timestamp, writeRequest({ ...request, timeoutMicros: null }), body),
+      );
       return { ...readResponse(response), body: responseBody.slice() };
     });
     if (ran.ok) return { status: 'answered', response: ran.value, commits: ran.commits };
-    this.log('error', `HTTP handler ${handler.name} failed: ${ran.timedOut ? `stopped after ${timeoutMs} ms` : ran.error}`);
+    this.log(
+      'error',
+      `HTTP handler ${handler.name} failed: ${ran.timedOut ? `stopped after ${timeoutMs} ms` : ran.error}`,
+    );
     // SpacetimeDB answers V8's message for an uncaught exception (`Uncaught Error: ...`) as it is.
-    const message = ran.timedOut ? `The HTTP handler ${handler.name} ran longer than ${timeoutMs} ms (the host's httpHandlerTimeoutMs) and was stopped` : `Uncaught ${ran.error}`;
+    const message = ran.timedOut
+      ? `The HTTP handler ${handler.name} ran longer than ${timeoutMs} ms (the host's httpHandlerTimeoutMs) and was stopped`
+      : `Uncaught ${ran.error}`;
     return { status: 'failed', message, commits: ran.commits };
   }
 
@@ -182,13 +237,21 @@ export class ModuleEngine implements Engine, SyscallHost {
    * Runs a procedure or an HTTP handler: outside any transaction, each `ctx.withTx` committing its own. A
    * transaction it left open is rolled back; what it committed stays, whether it returned or threw.
    */
-  private runOutsideTx<T>(name: string, body: () => T): ({ ok: true; value: T } | { ok: false; error: string; timedOut: boolean }) & { commits: CommittedOutcome[] } {
+  private runOutsideTx<T>(
+    name: string,
+    body: () => T,
+  ): ({ ok: true; value: T } | { ok: false; error: string; timedOut: boolean }) & { commits: CommittedOutcome[] } {
     const running = { name, commits: [] as CommittedOutcome[] };
     this.procedure = running;
     try {
       return { ok: true, value: body(), commits: running.commits };
     } catch (thrown) {
-      return { ok: false, error: describeThrown(thrown), timedOut: thrown instanceof ModuleTimeoutError, commits: running.commits };
+      return {
+        ok: false,
+        error: describeThrown(thrown),
+        timedOut: thrown instanceof ModuleTimeoutError,
+        commits: running.commits,
+      };
     } finally {
       if (this.ready.datastore.inTransaction) this.ready.datastore.rollback();
       this.txMode = 'none';
@@ -198,7 +261,8 @@ export class ModuleEngine implements Engine, SyscallHost {
 
   /** `procedure_start_mut_tx`: begins the transaction of a procedure's `ctx.withTx`; returns its timestamp. */
   startProcedureTx(): bigint {
-    if (!this.procedure) throw this.moduleError(Errno.TRANSACTION_NOT_ANONYMOUS, 'procedure_start_mut_tx called outside a procedure');
+    if (!this.procedure)
+      throw this.moduleError(Errno.TRANSACTION_NOT_ANONYMOUS, 'procedure_start_mut_tx called outside a procedure');
     if (this.txMode !== 'none') throw this.moduleError(Errno.HOST_CALL_FAILURE, 'a procedure cannot nest transactions');
     this.ready.datastore.begin();
     this.txMode = 'mutable';
@@ -207,14 +271,16 @@ export class ModuleEngine implements Engine, SyscallHost {
 
   /** `procedure_commit_mut_tx`: commits it; subscribers see it like any other transaction. */
   commitProcedureTx(): void {
-    if (!this.procedure || this.txMode !== 'mutable') throw this.moduleError(Errno.NOT_IN_TRANSACTION, 'procedure_commit_mut_tx called outside a transaction');
+    if (!this.procedure || this.txMode !== 'mutable')
+      throw this.moduleError(Errno.NOT_IN_TRANSACTION, 'procedure_commit_mut_tx called outside a transaction');
     this.txMode = 'none';
     this.procedure.commits.push(this.commit(this.procedure.name, performance.now()));
   }
 
   /** `procedure_abort_mut_tx`: rolls it back. */
   abortProcedureTx(): void {
-    if (!this.procedure || this.txMode !== 'mutable') throw this.moduleError(Errno.NOT_IN_TRANSACTION, 'procedure_abort_mut_tx called outside a transaction');
+    if (!this.procedure || this.txMode !== 'mutable')
+      throw this.moduleError(Errno.NOT_IN_TRANSACTION, 'procedure_abort_mut_tx called outside a transaction');
     this.txMode = 'none';
     this.ready.datastore.rollback();
   }
@@ -248,7 +314,7 @@ export class ModuleEngine implements Engine, SyscallHost {
   }
 
   callLifecycle(kind: LifecycleKind, caller: Caller): ReducerOutcome {
-    const reducer = this.ready.def.reducers.find(r => r.lifecycle === kind);
+    const reducer = this.ready.def.reducers.find((r) => r.lifecycle === kind);
     if (!reducer) {
       this.ready.datastore.begin();
       return this.commit(kind, performance.now());
@@ -266,23 +332,44 @@ export class ModuleEngine implements Engine, SyscallHost {
     const args = this.stageArgs(givenArgs);
     const badArgs = this.checkArgs(argDecoders[reducer.id]!, args);
     if (badArgs) {
-      return this.failed(reducer.name, { status: 'failed', message: `invalid arguments for reducer ${reducer.name}: ${badArgs}`, isSenderError: false, durationMicros: 0 });
+      return this.failed(reducer.name, {
+        status: 'failed',
+        message: `invalid arguments for reducer ${reducer.name}: ${badArgs}`,
+        isSenderError: false,
+        durationMicros: 0,
+      });
     }
     datastore.begin();
     this.txMode = 'mutable';
     try {
-      hooks.__call_reducer__(reducer.id, caller.sender, caller.connectionId, caller.timestamp, new ModuleDataView(args.buffer, args.byteOffset, args.byteLength));
+      hooks.__call_reducer__(
+        reducer.id,
+        caller.sender,
+        caller.connectionId,
+        caller.timestamp,
+        new ModuleDataView(args.buffer, args.byteOffset, args.byteLength),
+      );
     } catch (thrown) {
       datastore.rollback();
       this.txMode = 'none';
       const isSenderError = thrown instanceof hooks.__sender_error_class__;
       if (isSenderError) {
-        return this.failed(reducer.name, { status: 'failed', message: String((thrown as Error).message), isSenderError, durationMicros: micros(start) });
+        return this.failed(reducer.name, {
+          status: 'failed',
+          message: String((thrown as Error).message),
+          isSenderError,
+          durationMicros: micros(start),
+        });
       }
       // Internal errors are the module author's to fix: the details go to the module's log and the caller gets
       // SpacetimeDB's fixed text, so a module's internals never reach its clients.
       this.log('error', `reducer ${reducer.name} failed: ${describeThrown(thrown)}`);
-      return this.failed(reducer.name, { status: 'failed', message: INSTANCE_FATAL_ERROR, isSenderError, durationMicros: micros(start) });
+      return this.failed(reducer.name, {
+        status: 'failed',
+        message: INSTANCE_FATAL_ERROR,
+        isSenderError,
+        durationMicros: micros(start),
+      });
     }
     this.txMode = 'none';
     beforeCommit?.();
@@ -291,7 +378,8 @@ export class ModuleEngine implements Engine, SyscallHost {
 
   /** The arguments, copied into the shared arguments buffer (grown when too small). */
   private stageArgs(args: Uint8Array): Uint8Array {
-    if (args.length > this.argsBuffer.length) this.argsBuffer = new Uint8Array(new ArrayBuffer(Math.max(args.length, 2 * this.argsBuffer.length)));
+    if (args.length > this.argsBuffer.length)
+      this.argsBuffer = new Uint8Array(new ArrayBuffer(Math.max(args.length, 2 * this.argsBuffer.length)));
     this.argsBuffer.set(args);
     return this.argsBuffer.subarray(0, args.length);
   }
@@ -301,7 +389,13 @@ export class ModuleEngine implements Engine, SyscallHost {
     const { txOffset, changes } = this.ready.datastore.commit();
     const outcome: CommittedOutcome = { status: 'committed', txOffset, changes, durationMicros: micros(start) };
     if (this.commitListeners.size > 0) {
-      const notice: CommitNotice = { status: 'committed', txOffset, changes, durationMicros: outcome.durationMicros, reducerName };
+      const notice: CommitNotice = {
+        status: 'committed',
+        txOffset,
+        changes,
+        durationMicros: outcome.durationMicros,
+        reducerName,
+      };
       for (const listener of this.commitListeners) listener(notice);
     }
     return outcome;
@@ -335,12 +429,20 @@ export class ModuleEngine implements Engine, SyscallHost {
     const store = this.store(tableName);
     const schedule = store.def.schedule;
     if (!schedule) throw new Error(`table ${store.def.name} is not a schedule table`);
-    const reducer = def.reducers.find(r => r.name === schedule.functionName);
-    const procedure = reducer ? undefined : def.procedures.find(p => p.name === schedule.functionName);
-    if (!reducer && !procedure) throw new Error(`schedule table ${store.def.name} names ${schedule.functionName}, which is neither a reducer nor a procedure`);
+    const reducer = def.reducers.find((r) => r.name === schedule.functionName);
+    const procedure = reducer ? undefined : def.procedures.find((p) => p.name === schedule.functionName);
+    if (!reducer && !procedure)
+      throw new Error(
+        `schedule table ${store.def.name} names ${schedule.functionName}, which is neither a reducer nor a procedure`,
+      );
     const row = store.decode(rowBytes);
     if (!store.identical(rowBytes, row.columns)) {
-      return this.failed(schedule.functionName, { status: 'failed', message: 'schedule row no longer exists', isSenderError: false, durationMicros: 0 });
+      return this.failed(schedule.functionName, {
+        status: 'failed',
+        message: 'schedule row no longer exists',
+        isSenderError: false,
+        durationMicros: 0,
+      });
     }
     // ScheduleAt is a sum: Interval = 0 (repeats), Time = 1 (runs once, then its row goes).
     const once = (row.columns[schedule.scheduleAtColumn] as { tag: number }).tag === 1;
@@ -358,7 +460,13 @@ export class ModuleEngine implements Engine, SyscallHost {
         this.commit(procedure.name, performance.now());
       }
       const ran = this.callProcedure(procedure.name, rowBytes, caller);
-      if (ran.status === 'failed') return this.failed(procedure.name, { status: 'failed', message: ran.message, isSenderError: false, durationMicros: ran.durationMicros });
+      if (ran.status === 'failed')
+        return this.failed(procedure.name, {
+          status: 'failed',
+          message: ran.message,
+          isSenderError: false,
+          durationMicros: ran.durationMicros,
+        });
       return { status: 'committed', txOffset: datastore.txOffset, changes: [], durationMicros: ran.durationMicros };
     }
     const outcome = this.run(reducer!, rowBytes, caller, once ? removeRow : undefined);
@@ -397,7 +505,7 @@ export class ModuleEngine implements Engine, SyscallHost {
   restoreSequences(state: ReadonlyMap<string, bigint>): void {
     for (const [key, next] of state) {
       const dot = key.indexOf('.');
-      const store = this.ready.datastore.tables.find(t => t.def.name === key.slice(0, dot));
+      const store = this.ready.datastore.tables.find((t) => t.def.name === key.slice(0, dot));
       if (!store?.restoreSequence(key.slice(dot + 1), next)) throw new Error(`no sequence ${key} in this module`);
     }
   }
@@ -412,12 +520,13 @@ export class ModuleEngine implements Engine, SyscallHost {
     }
     const c = new Cursor(bytes);
     const row = decode(c) as SatsValue[];
-    if (c.offset !== bytes.length) throw new Error(`row of view ${viewName} has ${bytes.length - c.offset} trailing bytes`);
+    if (c.offset !== bytes.length)
+      throw new Error(`row of view ${viewName} has ${bytes.length - c.offset} trailing bytes`);
     return row;
   }
 
   private store(name: string): TableStore {
-    const store = this.ready.datastore.tables.find(t => t.def.name === name || t.def.accessorName === name);
+    const store = this.ready.datastore.tables.find((t) => t.def.name === name || t.def.accessorName === name);
     if (!store) throw new Error(`no such table: ${name}`);
     return store;
   }
@@ -434,7 +543,7 @@ export class ModuleEngine implements Engine, SyscallHost {
   }
 
   view(name: string): ViewDef | null {
-    return this.ready.def.views.find(v => v.name === name || v.accessorName === name) ?? null;
+    return this.ready.def.views.find((v) => v.name === name || v.accessorName === name) ?? null;
   }
 
   evaluateView(name: string, sender: bigint | null): ViewResult {
@@ -447,7 +556,9 @@ export class ModuleEngine implements Engine, SyscallHost {
     this.viewReads = reads;
     let returned: { data: Uint8Array } | Uint8Array;
     try {
-      returned = view.isAnonymous ? hooks.__call_view_anon__(view.id, EMPTY_ARGS) : hooks.__call_view__(view.id, sender!, EMPTY_ARGS);
+      returned = view.isAnonymous
+        ? hooks.__call_view_anon__(view.id, EMPTY_ARGS)
+        : hooks.__call_view__(view.id, sender!, EMPTY_ARGS);
     } catch (thrown) {
       throw new Error(`view ${view.name} threw: ${describeThrown(thrown)}`, { cause: thrown });
     } finally {
@@ -470,7 +581,11 @@ export class ModuleEngine implements Engine, SyscallHost {
 }
 
 /** Splits a view's return value (`ViewResultHeader` then the value) into rows, or returns its SQL. */
-function splitViewResult(data: Uint8Array, view: ViewDef, typespace: AlgebraicTypeType[]): { rows: Uint8Array[]; sql: string | null } {
+function splitViewResult(
+  data: Uint8Array,
+  view: ViewDef,
+  typespace: AlgebraicTypeType[],
+): { rows: Uint8Array[]; sql: string | null } {
   const c = new Cursor(data);
   const header = data[c.offset++];
   if (header === 1) {
@@ -513,16 +628,18 @@ function makeTableHandle(store: TableStore, def: ModuleDef): TableHandle {
     rows: function* () {
       for (const slot of store.slots) yield stored(slot);
     },
-    indexOn: columns => {
-      const index = store.indexes.find(i => i.def.columns.length === columns.length && i.def.columns.every((c, k) => c === columns[k]));
+    indexOn: (columns) => {
+      const index = store.indexes.find(
+        (i) => i.def.columns.length === columns.length && i.def.columns.every((c, k) => c === columns[k]),
+      );
       return index ? indexHandle(index) : null;
     },
-    decodeRow: bytes => deserialize(new BinaryReader(bytes)) as Record<string, unknown>,
-    encodeRow: row => {
+    decodeRow: (bytes) => deserialize(new BinaryReader(bytes)) as Record<string, unknown>,
+    encodeRow: (row) => {
       const writer = new BinaryWriter(64);
       serialize(writer, row);
       return writer.getBuffer();
     },
-    decodeColumns: bytes => store.decode(bytes).columns,
+    decodeColumns: (bytes) => store.decode(bytes).columns,
   };
 }

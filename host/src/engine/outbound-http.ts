@@ -15,7 +15,11 @@ const DEFAULT_TIMEOUT_MS = 10_000;
  * Makes the request when its origin is in `allowed`; throws OutboundHttpError saying why not otherwise.
  * Returns the BSATN `HttpResponse` and the body.
  */
-export function outboundHttp(requestBytes: Uint8Array, body: Uint8Array | string, allowed: readonly string[]): [Uint8Array, Uint8Array] {
+export function outboundHttp(
+  requestBytes: Uint8Array,
+  body: Uint8Array | string,
+  allowed: readonly string[],
+): [Uint8Array, Uint8Array] {
   let request: WireRequest;
   try {
     request = readRequest(requestBytes);
@@ -29,10 +33,14 @@ export function outboundHttp(requestBytes: Uint8Array, body: Uint8Array | string
     throw new OutboundHttpError(`outbound HTTP request to ${request.uri} refused: not a URL`);
   }
   if (allowed.length === 0) {
-    throw new OutboundHttpError(`outbound HTTP from procedures is turned off on this host (request to ${request.uri} refused)`);
+    throw new OutboundHttpError(
+      `outbound HTTP from procedures is turned off on this host (request to ${request.uri} refused)`,
+    );
   }
   if (!allowed.includes(origin)) {
-    throw new OutboundHttpError(`outbound HTTP request to ${request.uri} refused: ${origin} is not in this host's allowHttpTo list`);
+    throw new OutboundHttpError(
+      `outbound HTTP request to ${request.uri} refused: ${origin} is not in this host's allowHttpTo list`,
+    );
   }
   const timeoutMs = request.timeoutMicros === null ? DEFAULT_TIMEOUT_MS : Number(request.timeoutMicros / 1000n);
   const input = JSON.stringify({
@@ -44,7 +52,12 @@ export function outboundHttp(requestBytes: Uint8Array, body: Uint8Array | string
   });
   let answer: { status: number; headers: [string, string][]; body: string } | { error: string };
   try {
-    answer = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', FETCH_SCRIPT], { input, timeout: timeoutMs + 5_000 }).toString('utf8'));
+    answer = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', FETCH_SCRIPT], {
+        input,
+        timeout: timeoutMs + 5_000,
+      }).toString('utf8'),
+    );
   } catch (error) {
     throw new OutboundHttpError(`outbound HTTP request to ${request.uri} failed: ${(error as Error).message}`);
   }

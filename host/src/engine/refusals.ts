@@ -11,7 +11,11 @@ import type { LifecycleKind } from '../schema/module-def.js';
 export const INSTANCE_FATAL_ERROR = 'The instance encountered a fatal error.';
 
 /** SpacetimeDB's `Lifecycle` variant names, which its refusal prints. */
-const LIFECYCLE_NAMES: Record<LifecycleKind, string> = { init: 'Init', clientConnected: 'OnConnect', clientDisconnected: 'OnDisconnect' };
+const LIFECYCLE_NAMES: Record<LifecycleKind, string> = {
+  init: 'Init',
+  clientConnected: 'OnConnect',
+  clientDisconnected: 'OnDisconnect',
+};
 
 /** The refusal of a client's call to a lifecycle reducer (`ReducerCallError::LifecycleReducer`). */
 export function lifecycleRefusal(kind: LifecycleKind): string {

@@ -27,7 +27,14 @@ export interface SyscallHost {
   abortProcedureTx(): void;
 }
 
-const LOG_LEVELS: Record<number, ModuleLogRecord['level']> = { 0: 'error', 1: 'warn', 2: 'info', 3: 'debug', 4: 'trace', 101: 'panic' };
+const LOG_LEVELS: Record<number, ModuleLogRecord['level']> = {
+  0: 'error',
+  1: 'warn',
+  2: 'info',
+  3: 'debug',
+  4: 'trace',
+  101: 'panic',
+};
 
 /**
  * Builds the `spacetime:sys@2.0` and `@2.1` tables for one module instance, with SpacetimeDB's semantics
@@ -97,7 +104,8 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
     };
   const needTx = (name: string, write: boolean) => {
     if (host.txMode === 'none') fail(Errno.NOT_IN_TRANSACTION, `${name} called outside a transaction`);
-    if (write && host.txMode === 'readonly') fail(Errno.TRANSACTION_IS_READ_ONLY, `${name}: views cannot change the database`);
+    if (write && host.txMode === 'readonly')
+      fail(Errno.TRANSACTION_IS_READ_ONLY, `${name}: views cannot change the database`);
   };
   const table = (id: number): TableStore => {
     const t = host.datastore.tables[id];
@@ -134,12 +142,21 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
     return key;
   };
   // Range-scan buffer: prefix (prefixElems values) ++ start bound ++ end bound (rendLen 0: end = start).
-  const decodeRange = (ix: TableIndex, buf: ArrayBuffer, prefixLen: number, prefixElems: number, rstartLen: number, rendLen: number) => {
+  const decodeRange = (
+    ix: TableIndex,
+    buf: ArrayBuffer,
+    prefixLen: number,
+    prefixElems: number,
+    rstartLen: number,
+    rendLen: number,
+  ) => {
     const all = bytesOver(buf);
-    if (prefixLen + rstartLen + rendLen > all.length) throw new RangeError('length argument was out of bounds for `ArrayBuffer`');
-    if (prefixElems >= ix.keyDecoders.length) throw new BsatnError(`prefix of ${prefixElems} columns leaves no column to bound`);
+    if (prefixLen + rstartLen + rendLen > all.length)
+      throw new RangeError('length argument was out of bounds for `ArrayBuffer`');
+    if (prefixElems >= ix.keyDecoders.length)
+      throw new BsatnError(`prefix of ${prefixElems} columns leaves no column to bound`);
     const prefixCursor = new Cursor(all.subarray(0, prefixLen));
-    const prefix = ix.keyDecoders.slice(0, prefixElems).map(d => d(prefixCursor));
+    const prefix = ix.keyDecoders.slice(0, prefixElems).map((d) => d(prefixCursor));
     const bound = (bytes: Uint8Array): Bound => {
       const c = new Cursor(bytes);
       c.need(1);
@@ -178,7 +195,8 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
     }
     return at;
   };
-  const unsupported = (what: string) => () => fail(Errno.HOST_CALL_FAILURE, `${what} is not supported by this host yet`);
+  const unsupported = (what: string) => () =>
+    fail(Errno.HOST_CALL_FAILURE, `${what} is not supported by this host yet`);
 
   const v2_0: Record<string, unknown> = {
     moduleHooks: Symbol('moduleHooks'),
@@ -203,16 +221,26 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
       host.viewReads?.table(t.def.name);
       return openIterator(bytesOf(t.slots));
     }),
-    datastore_index_scan_point_bsatn: guard('datastore_index_scan_point_bsatn', (indexId: number, buf: ArrayBuffer, len: number) => {
-      needTx('datastore_index_scan_point_bsatn', false);
-      const { table: t, index: ix } = index(indexId);
-      const key = decodePoint(ix, prefixOf(buf, len));
-      host.viewReads?.point(t.def.name, ix, key);
-      return openIterator(bytesOf(ix.find(key)));
-    }),
+    datastore_index_scan_point_bsatn: guard(
+      'datastore_index_scan_point_bsatn',
+      (indexId: number, buf: ArrayBuffer, len: number) => {
+        needTx('datastore_index_scan_point_bsatn', false);
+        const { table: t, index: ix } = index(indexId);
+        const key = decodePoint(ix, prefixOf(buf, len));
+        host.viewReads?.point(t.def.name, ix, key);
+        return openIterator(bytesOf(ix.find(key)));
+      },
+    ),
     datastore_index_scan_range_bsatn: guard(
       'datastore_index_scan_range_bsatn',
-      (indexId: number, buf: ArrayBuffer, prefixLen: number, prefixElems: number, rstartLen: number, rendLen: number) => {
+      (
+        indexId: number,
+        buf: ArrayBuffer,
+        prefixLen: number,
+        prefixElems: number,
+        rstartLen: number,
+        rendLen: number,
+      ) => {
         needTx('datastore_index_scan_range_bsatn', false);
         const { table: t, index: ix } = index(indexId);
         const range = decodeRange(ix, buf, prefixLen, prefixElems, rstartLen, rendLen);
@@ -249,14 +277,18 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
       if (result.slot) host.datastore.record({ kind: 'insert', table: t, slot: result.slot });
       return writeBack(buf, result.bytes, result.row.offsets, result.generated);
     }),
-    datastore_update_bsatn: guard('datastore_update_bsatn', (tableId: number, indexId: number, buf: ArrayBuffer, len: number) => {
-      needTx('datastore_update_bsatn', true);
-      const t = table(tableId);
-      const ix = t.indexById(indexId) ?? fail(Errno.NO_SUCH_INDEX, `index ${indexId} is not an index of ${t.def.name}`);
-      const result = t.update(ix, prefixOf(buf, len));
-      host.datastore.record({ kind: 'update', table: t, slot: result.slot, old: result.old });
-      return writeBack(buf, result.bytes, result.row.offsets, result.generated);
-    }),
+    datastore_update_bsatn: guard(
+      'datastore_update_bsatn',
+      (tableId: number, indexId: number, buf: ArrayBuffer, len: number) => {
+        needTx('datastore_update_bsatn', true);
+        const t = table(tableId);
+        const ix =
+          t.indexById(indexId) ?? fail(Errno.NO_SUCH_INDEX, `index ${indexId} is not an index of ${t.def.name}`);
+        const result = t.update(ix, prefixOf(buf, len));
+        host.datastore.record({ kind: 'update', table: t, slot: result.slot, old: result.old });
+        return writeBack(buf, result.bytes, result.row.offsets, result.generated);
+      },
+    ),
     datastore_delete_by_index_scan_point_bsatn: guard(
       'datastore_delete_by_index_scan_point_bsatn',
       (indexId: number, buf: ArrayBuffer, len: number) => {
@@ -267,30 +299,40 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
     ),
     datastore_delete_by_index_scan_range_bsatn: guard(
       'datastore_delete_by_index_scan_range_bsatn',
-      (indexId: number, buf: ArrayBuffer, prefixLen: number, prefixElems: number, rstartLen: number, rendLen: number) => {
+      (
+        indexId: number,
+        buf: ArrayBuffer,
+        prefixLen: number,
+        prefixElems: number,
+        rstartLen: number,
+        rendLen: number,
+      ) => {
         needTx('datastore_delete_by_index_scan_range_bsatn', true);
         const { table: t, index: ix } = index(indexId);
         return deleteSlots(t, rangeRows(ix, decodeRange(ix, buf, prefixLen, prefixElems, rstartLen, rendLen)));
       },
     ),
-    datastore_delete_all_by_eq_bsatn: guard('datastore_delete_all_by_eq_bsatn', (tableId: number, buf: ArrayBuffer, len: number) => {
-      needTx('datastore_delete_all_by_eq_bsatn', true);
-      const t = table(tableId);
-      const bytes = prefixOf(buf, len);
-      const c = new Cursor(bytes);
-      c.need(4);
-      const count = c.view.getUint32(c.base, true);
-      c.offset = 4;
-      const found: RowSlot[] = [];
-      // Rows are concatenated without lengths: decoding each one tells where the next starts.
-      for (let i = 0; i < count; i++) {
-        const { columns, length } = t.decode(bytes.subarray(c.offset), true);
-        const slot = t.identical(bytes.subarray(c.offset, c.offset + length), columns);
-        if (slot && !found.includes(slot)) found.push(slot);
-        c.offset += length;
-      }
-      return deleteSlots(t, found);
-    }),
+    datastore_delete_all_by_eq_bsatn: guard(
+      'datastore_delete_all_by_eq_bsatn',
+      (tableId: number, buf: ArrayBuffer, len: number) => {
+        needTx('datastore_delete_all_by_eq_bsatn', true);
+        const t = table(tableId);
+        const bytes = prefixOf(buf, len);
+        const c = new Cursor(bytes);
+        c.need(4);
+        const count = c.view.getUint32(c.base, true);
+        c.offset = 4;
+        const found: RowSlot[] = [];
+        // Rows are concatenated without lengths: decoding each one tells where the next starts.
+        for (let i = 0; i < count; i++) {
+          const { columns, length } = t.decode(bytes.subarray(c.offset), true);
+          const slot = t.identical(bytes.subarray(c.offset, c.offset + length), columns);
+          if (slot && !found.includes(slot)) found.push(slot);
+          c.offset += length;
+        }
+        return deleteSlots(t, found);
+      },
+    ),
     volatile_nonatomic_schedule_immediate: unsupported('volatile_nonatomic_schedule_immediate'),
     console_log: (level: number, message: string) => host.log(LOG_LEVELS[level] ?? 'info', String(message)),
     console_timer_start: (name: string) => {
@@ -332,4 +374,3 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
   };
   return { '2.0': v2_0, '2.1': v2_1 };
 }
-

@@ -22,14 +22,18 @@ export async function typeCheckModule(moduleDir: string): Promise<void> {
     skipLibCheck: true,
   };
   if (existsSync(configPath)) {
-    const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+    const parsed = ts.getParsedCommandLineOfConfigFile(
+      configPath,
+      {},
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+    );
     if (parsed) {
       rootNames = parsed.fileNames;
       options = { ...parsed.options, noEmit: true };
     }
   }
   const program = ts.createProgram(rootNames, options);
-  const errors = ts.getPreEmitDiagnostics(program).filter(d => d.category === ts.DiagnosticCategory.Error);
+  const errors = ts.getPreEmitDiagnostics(program).filter((d) => d.category === ts.DiagnosticCategory.Error);
   const first = errors[0];
   if (!first) return;
   const text = ts.flattenDiagnosticMessageText(first.messageText, ' ');

@@ -91,7 +91,11 @@ export interface HttpHandlerRequest {
  * the transactions it committed with `ctx.withTx` stay committed, in order, in `commits`.
  */
 export type HttpHandlerOutcome =
-  | { status: 'answered'; response: { status: number; headers: [string, Uint8Array][]; body: Uint8Array }; commits: CommittedOutcome[] }
+  | {
+      status: 'answered';
+      response: { status: number; headers: [string, Uint8Array][]; body: Uint8Array };
+      commits: CommittedOutcome[];
+    }
   | { status: 'failed'; message: string; commits: CommittedOutcome[] };
 
 /** A commit as the engine reports it to `onCommit` listeners. */
@@ -115,9 +119,7 @@ export interface StoredRow {
 
 /** A bound of a range lookup on an index's last compared column. */
 export type Bound =
-  | { kind: 'included'; value: SatsValue }
-  | { kind: 'excluded'; value: SatsValue }
-  | { kind: 'unbounded' };
+  { kind: 'included'; value: SatsValue } | { kind: 'excluded'; value: SatsValue } | { kind: 'unbounded' };
 
 /** Read access to one index of a table (for SQL evaluation and joins). */
 export interface IndexHandle {
@@ -224,7 +226,13 @@ export interface Engine {
    * transaction, each `ctx.withTx` committing on its own. A throw, or running past `timeoutMs` (the module's code
    * is stopped; an open transaction rolled back), gives a failed outcome (the module's log has it).
    */
-  callHttpHandler(id: number, request: HttpHandlerRequest, body: Uint8Array, timestamp: bigint, timeoutMs: number): HttpHandlerOutcome;
+  callHttpHandler(
+    id: number,
+    request: HttpHandlerRequest,
+    body: Uint8Array,
+    timestamp: bigint,
+    timeoutMs: number,
+  ): HttpHandlerOutcome;
   /**
    * Runs writes the host makes itself (SQL DML over HTTP) as one transaction named `label`: committed (commit
    * listeners told) when `write` returns, rolled back when it throws (a DatastoreError for a unique violation).

@@ -44,7 +44,8 @@ export class DeepLinking {
   /** Shows the instructor the catalog to pick from. */
   showPicker(res: ServerResponse, platform: PlatformRegistration, message: LtiMessage): void {
     const settings = message[CLAIM.deepLinkingSettings];
-    if (!settings?.deep_link_return_url) throw new LaunchRefusedError('The deep-linking request has no deep_link_return_url.');
+    if (!settings?.deep_link_return_url)
+      throw new LaunchRefusedError('The deep-linking request has no deep_link_return_url.');
     if (settings.accept_types && !settings.accept_types.includes('ltiResourceLink')) {
       throw new LaunchRefusedError(
         `The platform accepts only ${settings.accept_types.join(', ')} here; the academy places LTI resource links.`,
@@ -62,7 +63,8 @@ export class DeepLinking {
     ).join('');
     const widgets = Object.entries(PLACEABLE_WIDGETS)
       .map(
-        ([id, w]) => `<label><input type="checkbox" name="widget" value="${id}"> ${escapeHtml(w.title)}: ${escapeHtml(w.text)}</label><br>`,
+        ([id, w]) =>
+          `<label><input type="checkbox" name="widget" value="${id}"> ${escapeHtml(w.title)}: ${escapeHtml(w.text)}</label><br>`,
       )
       .join('');
     sendPage(
@@ -78,10 +80,12 @@ export class DeepLinking {
   /** The instructor's choice: posts the signed response back to the platform. */
   async answer(form: URLSearchParams, res: ServerResponse): Promise<void> {
     const pick = this.#pending.take(form.get('handle') ?? '');
-    if (!pick) throw new LaunchRefusedError('This selection has expired: start adding the activity again from the course.', 401);
+    if (!pick)
+      throw new LaunchRefusedError('This selection has expired: start adding the activity again from the course.', 401);
     const labs = form.getAll('lab');
     const widgets = form.getAll('widget');
-    if (labs.length + widgets.length > MAX_ITEMS) throw new LaunchRefusedError(`Pick at most ${MAX_ITEMS} items at once.`);
+    if (labs.length + widgets.length > MAX_ITEMS)
+      throw new LaunchRefusedError(`Pick at most ${MAX_ITEMS} items at once.`);
     const items = [
       ...labs.map((id) => {
         const lab = findLab(id);

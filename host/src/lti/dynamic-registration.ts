@@ -74,12 +74,18 @@ export async function registerDynamically(
 ): Promise<void> {
   const configurationUrl = params.get('openid_configuration');
   if (!configurationUrl)
-    throw new LaunchRefusedError('Open this registration URL from the LMS: it needs the openid_configuration parameter the LMS adds.');
+    throw new LaunchRefusedError(
+      'Open this registration URL from the LMS: it needs the openid_configuration parameter the LMS adds.',
+    );
   const registrationToken = params.get('registration_token');
   const auth: Record<string, string> = registrationToken ? { authorization: `Bearer ${registrationToken}` } : {};
   try {
     const config = (await (
-      await serviceFetch(configurationUrl, { headers: { accept: 'application/json', ...auth } }, "the platform's configuration")
+      await serviceFetch(
+        configurationUrl,
+        { headers: { accept: 'application/json', ...auth } },
+        "the platform's configuration",
+      )
     ).json()) as PlatformConfiguration;
     const { issuer, authorization_endpoint, token_endpoint, jwks_uri, registration_endpoint } = config;
     if (!issuer || !authorization_endpoint || !token_endpoint || !jwks_uri || !registration_endpoint) {
@@ -108,7 +114,8 @@ export async function registerDynamically(
       client_id?: string;
       [TOOL_CONFIGURATION]?: { deployment_id?: string };
     };
-    if (!registered.client_id) throw new LaunchRefusedError('The platform accepted the registration but sent no client_id.');
+    if (!registered.client_id)
+      throw new LaunchRefusedError('The platform accepted the registration but sent no client_id.');
     const deployment = registered[TOOL_CONFIGURATION]?.deployment_id;
     const registration: PlatformRegistration = {
       issuer,

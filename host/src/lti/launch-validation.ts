@@ -25,7 +25,11 @@ export interface ValidLaunch {
 }
 
 /** Checks the form post of a launch; throws LaunchRefusedError naming the check that failed. */
-export async function validateLaunch(form: URLSearchParams, states: LoginStates, registry: PlatformRegistry): Promise<ValidLaunch> {
+export async function validateLaunch(
+  form: URLSearchParams,
+  states: LoginStates,
+  registry: PlatformRegistry,
+): Promise<ValidLaunch> {
   const error = form.get('error');
   if (error)
     throw new LaunchRefusedError(
@@ -33,7 +37,9 @@ export async function validateLaunch(form: URLSearchParams, states: LoginStates,
     );
   const idToken = form.get('id_token');
   if (!idToken)
-    throw new LaunchRefusedError('The launch carries no id_token: the platform must post it to this URL (response_mode form_post).');
+    throw new LaunchRefusedError(
+      'The launch carries no id_token: the platform must post it to this URL (response_mode form_post).',
+    );
   const state = form.get('state') ?? '';
   const login = await states.read(state);
   let unverified;
@@ -77,7 +83,8 @@ export async function validateLaunch(form: URLSearchParams, states: LoginStates,
       401,
     );
   }
-  if (message.nonce !== login.nonce) throw new LaunchRefusedError('The id_token answers a different sign-in (nonce mismatch).', 401);
+  if (message.nonce !== login.nonce)
+    throw new LaunchRefusedError('The id_token answers a different sign-in (nonce mismatch).', 401);
   states.useNonce(message.nonce);
   checkLtiClaims(message, platform);
   return { platform, message, login, state };
@@ -94,18 +101,24 @@ function checkLtiClaims(message: LtiMessage, platform: PlatformRegistration): vo
     );
   }
   if (message[CLAIM.version] !== LTI_VERSION) {
-    throw new LaunchRefusedError(`The launch is LTI version ${JSON.stringify(message[CLAIM.version])}; this tool speaks ${LTI_VERSION}.`);
+    throw new LaunchRefusedError(
+      `The launch is LTI version ${JSON.stringify(message[CLAIM.version])}; this tool speaks ${LTI_VERSION}.`,
+    );
   }
   const type = message[CLAIM.messageType];
   if (!ACCEPTED_MESSAGES.includes(type)) {
-    throw new LaunchRefusedError(`This tool does not handle ${JSON.stringify(type)} messages (only ${ACCEPTED_MESSAGES.join(' and ')}).`);
+    throw new LaunchRefusedError(
+      `This tool does not handle ${JSON.stringify(type)} messages (only ${ACCEPTED_MESSAGES.join(' and ')}).`,
+    );
   }
   if (!Array.isArray(message[CLAIM.roles])) throw new LaunchRefusedError('The launch has no roles claim.');
   if (type === MESSAGE_TYPE.resourceLink && typeof message[CLAIM.resourceLink]?.id !== 'string') {
     throw new LaunchRefusedError('The launch names no resource link (resource_link.id claim).');
   }
   if (typeof message.sub !== 'string' || message.sub === '') {
-    throw new LaunchRefusedError('The launch is anonymous (no sub claim): the academy needs to know who the learner is.');
+    throw new LaunchRefusedError(
+      'The launch is anonymous (no sub claim): the academy needs to know who the learner is.',
+    );
   }
 }
 
@@ -117,8 +130,10 @@ function describeJwtFailure(err: Error & { code?: string; claim?: string }): str
     case 'ERR_JWKS_NO_MATCHING_KEY':
       return "The id_token's signature does not match the platform's published keys.";
     case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
-      if (err.claim === 'aud') return "The id_token is not addressed to this tool (its aud is not this tool's client id).";
-      if (err.claim === 'iat') return 'The id_token was issued too long ago or in the future: check the platform clock.';
+      if (err.claim === 'aud')
+        return "The id_token is not addressed to this tool (its aud is not this tool's client id).";
+      if (err.claim === 'iat')
+        return 'The id_token was issued too long ago or in the future: check the platform clock.';
       return `The id_token's ${err.claim ?? 'claims'} check failed: ${err.message}.`;
     case 'ERR_JOSE_ALG_NOT_ALLOWED':
       return 'The id_token is not signed with RS256, as LTI 1.3 requires.';

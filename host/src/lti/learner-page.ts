@@ -10,16 +10,31 @@ import { escapeHtml } from '../server/html.js';
  * (`cohort="launch"`: the class named by the launch's token) when the launch came from a course.
  */
 export const PLACEABLE_WIDGETS = {
-  leaderboard: { element: 'lta-leaderboard', title: 'Leaderboard', text: "The class's leaderboard, live.", classScoped: true },
+  leaderboard: {
+    element: 'lta-leaderboard',
+    title: 'Leaderboard',
+    text: "The class's leaderboard, live.",
+    classScoped: true,
+  },
   chat: { element: 'lta-chat', title: 'Class chat', text: 'Chat with the class.', classScoped: true },
-  presence: { element: 'lta-presence', title: "Who's online", text: 'Who of the class is practising now.', classScoped: true },
+  presence: {
+    element: 'lta-presence',
+    title: "Who's online",
+    text: 'Who of the class is practising now.',
+    classScoped: true,
+  },
   progress: {
     element: 'lta-class-progress',
     title: 'Class progress (instructors)',
     text: "Each learner against each lab, live, with CSV export; only the course's instructors see it.",
     classScoped: true,
   },
-  profile: { element: 'lta-profile', title: 'My progress', text: "The learner's level, XP and streak.", classScoped: false },
+  profile: {
+    element: 'lta-profile',
+    title: 'My progress',
+    text: "The learner's level, XP and streak.",
+    classScoped: false,
+  },
 } as const;
 
 export type PlaceableWidget = keyof typeof PLACEABLE_WIDGETS;
@@ -76,7 +91,10 @@ export function learnerPageBody(options: {
   if ('widget' in placement) {
     const widget = PLACEABLE_WIDGETS[placement.widget];
     const cohort = widget.classScoped && options.inCourse ? ' cohort="launch"' : '';
-    return { title: widget.title, body: `${academy}<main>${note}<${widget.element}${cohort}></${widget.element}></main>` };
+    return {
+      title: widget.title,
+      body: `${academy}<main>${note}<${widget.element}${cohort}></${widget.element}></main>`,
+    };
   }
   const cohort = options.inCourse ? ' cohort="launch"' : '';
   return {

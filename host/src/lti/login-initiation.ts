@@ -26,11 +26,15 @@ export async function initiateLogin(
   const loginHint = params.get('login_hint');
   const targetLinkUri = params.get('target_link_uri');
   if (!issuer || !loginHint || !targetLinkUri) {
-    throw new LaunchRefusedError('A login initiation needs iss, login_hint and target_link_uri: open the activity from the course.');
+    throw new LaunchRefusedError(
+      'A login initiation needs iss, login_hint and target_link_uri: open the activity from the course.',
+    );
   }
   // The target is only ever this tool: a login is not a redirect anyone can aim elsewhere.
   if (!targetLinkUri.startsWith(`${context.baseUrl}/`)) {
-    throw new LaunchRefusedError(`The target ${JSON.stringify(targetLinkUri)} is not part of this tool (${context.baseUrl}).`);
+    throw new LaunchRefusedError(
+      `The target ${JSON.stringify(targetLinkUri)} is not part of this tool (${context.baseUrl}).`,
+    );
   }
   let platform;
   try {

@@ -55,16 +55,23 @@ export class LoginStates {
       return payload as unknown as LoginState;
     } catch (err) {
       if ((err as { code?: string }).code === 'ERR_JWT_EXPIRED') {
-        throw new LaunchRefusedError('The sign-in took too long (over 10 minutes): open the activity again from the course.');
+        throw new LaunchRefusedError(
+          'The sign-in took too long (over 10 minutes): open the activity again from the course.',
+        );
       }
-      throw new LaunchRefusedError('The launch state is not one this tool issued: open the activity again from the course.');
+      throw new LaunchRefusedError(
+        'The launch state is not one this tool issued: open the activity again from the course.',
+      );
     }
   }
 
   /** Uses up a nonce; throws LaunchRefusedError when it was already used (a replayed launch) or never issued. */
   useNonce(nonce: string): void {
     if (this.#nonces.take(nonce) === undefined) {
-      throw new LaunchRefusedError('This launch was already used (or has expired): open the activity again from the course.', 401);
+      throw new LaunchRefusedError(
+        'This launch was already used (or has expired): open the activity again from the course.',
+        401,
+      );
     }
   }
 }

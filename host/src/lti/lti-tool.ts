@@ -170,7 +170,10 @@ export async function startLtiTool(
       }),
     '/lti/register': async (_req, res, url) => {
       if (options.dynamicRegistration === false)
-        throw new LaunchRefusedError('Dynamic registration is turned off on this academy: register the tool by hand (docs/lti.md).', 403);
+        throw new LaunchRefusedError(
+          'Dynamic registration is turned off on this academy: register the tool by hand (docs/lti.md).',
+          403,
+        );
       await registerDynamically(url.searchParams, res, { baseUrl, registry });
     },
     '/lti/roster': async (req, res, url) => {
@@ -213,11 +216,17 @@ export async function startLtiTool(
 }
 
 /** The AGS line item and NRPS roster a launch offers, to use after it. */
-function servicesOf(launch: ValidLaunch, learner: LaunchedLearner, issuer: AcademyIssuer): Parameters<LaunchRecords['remember']>[0] {
+function servicesOf(
+  launch: ValidLaunch,
+  learner: LaunchedLearner,
+  issuer: AcademyIssuer,
+): Parameters<LaunchRecords['remember']>[0] {
   const { platform, message } = launch;
   const ags = message[CLAIM.agsEndpoint];
   const nrps = message[CLAIM.namesRoleService];
-  const identityHex = identityToHex(identityFromClaims(issuer.issuer, issuer.subjectOf(platform.issuer, learner.userSub)));
+  const identityHex = identityToHex(
+    identityFromClaims(issuer.issuer, issuer.subjectOf(platform.issuer, learner.userSub)),
+  );
   const owner = {
     platformIssuer: platform.issuer,
     clientId: platform.clientId,

@@ -42,7 +42,12 @@ export function sendRefusal(res: ServerResponse, status: number, message: string
 }
 
 /** A page that posts `fields` to `action` at once (with a button for browsers that run no scripts). */
-export function sendAutoPost(res: ServerResponse, action: string, fields: Record<string, string>, title = 'Continuing...'): void {
+export function sendAutoPost(
+  res: ServerResponse,
+  action: string,
+  fields: Record<string, string>,
+  title = 'Continuing...',
+): void {
   const inputs = Object.entries(fields)
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
     .join('');

@@ -63,7 +63,9 @@ export class PlatformRegistry {
    * none matches, or when several do and the platform sent no client id to choose.
    */
   find(issuer: string, clientId?: string): PlatformRegistration {
-    const matches = this.all().filter((p) => p.issuer === issuer && (clientId === undefined || p.clientId === clientId));
+    const matches = this.all().filter(
+      (p) => p.issuer === issuer && (clientId === undefined || p.clientId === clientId),
+    );
     if (matches.length === 0) {
       throw new UnknownPlatformError(
         clientId === undefined
@@ -72,15 +74,20 @@ export class PlatformRegistry {
       );
     }
     if (matches.length > 1) {
-      throw new UnknownPlatformError(`The platform ${JSON.stringify(issuer)} has several registrations: it must send client_id.`);
+      throw new UnknownPlatformError(
+        `The platform ${JSON.stringify(issuer)} has several registrations: it must send client_id.`,
+      );
     }
     return matches[0]!;
   }
 
   /** Adds (or replaces, same issuer and client id) a registration made through dynamic registration. */
   async register(registration: PlatformRegistration): Promise<void> {
-    const others = this.#registered.filter((p) => !(p.issuer === registration.issuer && p.clientId === registration.clientId));
-    if (others.length >= MAX_REGISTRATIONS) throw new UnknownPlatformError(`This tool already holds ${MAX_REGISTRATIONS} registrations.`);
+    const others = this.#registered.filter(
+      (p) => !(p.issuer === registration.issuer && p.clientId === registration.clientId),
+    );
+    if (others.length >= MAX_REGISTRATIONS)
+      throw new UnknownPlatformError(`This tool already holds ${MAX_REGISTRATIONS} registrations.`);
     this.#registered = [...others, registration];
     await this.#files.write(FILE, JSON.stringify(this.#registered, null, 2));
   }

@@ -69,7 +69,10 @@ ltiStorage.get(${JSON.stringify(`state_${launch.state}`)}).then((value) => { for
   async confirm(form: URLSearchParams, res: ServerResponse): Promise<void> {
     const entry = this.#pending.take(form.get('handle') ?? '');
     if (!entry)
-      throw new LaunchRefusedError('This launch has expired or was already opened: open the activity again from the course.', 401);
+      throw new LaunchRefusedError(
+        'This launch has expired or was already opened: open the activity again from the course.',
+        401,
+      );
     if (form.get('stored') !== entry.state) {
       throw new LaunchRefusedError(
         'This browser did not begin this sign-in (the platform storage does not hold its state): open the activity again from the course.',

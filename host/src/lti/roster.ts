@@ -42,7 +42,11 @@ export async function answerRoster(
     tokens: ServiceTokens;
   },
 ): Promise<void> {
-  if (!token) throw new HttpError(401, "The roster needs the instructor's academy token (Authorization: Bearer ...), from an LTI launch.");
+  if (!token)
+    throw new HttpError(
+      401,
+      "The roster needs the instructor's academy token (Authorization: Bearer ...), from an LTI launch.",
+    );
   let claims;
   try {
     claims = await context.issuer.verify(token);
@@ -53,8 +57,10 @@ export async function answerRoster(
     );
   }
   const cohort = claims['lta_cohort'];
-  if (typeof cohort !== 'string') throw new HttpError(403, 'This token is not from a course launch: there is no course roster to show.');
-  if (claims['lta_cohort_role'] !== 'instructor') throw new HttpError(403, "Only the course's instructors may see its roster.");
+  if (typeof cohort !== 'string')
+    throw new HttpError(403, 'This token is not from a course launch: there is no course roster to show.');
+  if (claims['lta_cohort_role'] !== 'instructor')
+    throw new HttpError(403, "Only the course's instructors may see its roster.");
   const source = context.records.rosterSource(cohort);
   if (!source)
     throw new HttpError(
@@ -80,7 +86,9 @@ export async function answerRoster(
       const body = (await answer.json()) as { members?: NrpsMember[] };
       for (const member of body.members ?? []) {
         members.push({
-          identity: identityToHex(identityFromClaims(context.issuer.issuer, context.issuer.subjectOf(platform.issuer, member.user_id))),
+          identity: identityToHex(
+            identityFromClaims(context.issuer.issuer, context.issuer.subjectOf(platform.issuer, member.user_id)),
+          ),
           name: member.name ?? null,
           role: cohortRoleOf(member.roles ?? []),
           status: member.status ?? 'Active',
@@ -89,7 +97,8 @@ export async function answerRoster(
       next = nextLink(answer.headers.get('link'));
     }
   } catch (err) {
-    if (err instanceof ServiceError) throw new HttpError(502, `The platform's roster could not be read: ${err.message}`);
+    if (err instanceof ServiceError)
+      throw new HttpError(502, `The platform's roster could not be read: ${err.message}`);
     throw err;
   }
   sendJson(res, 200, { cohort, members });

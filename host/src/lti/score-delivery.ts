@@ -96,7 +96,12 @@ export class ScoreDelivery {
         completedAt: new Date(entry.completedAt),
         hintsUsed: entry.hintsUsed,
       };
-      const target = { platformIssuer: entry.platformIssuer, clientId: entry.clientId, lineItem: entry.lineItem, userId: entry.userId };
+      const target = {
+        platformIssuer: entry.platformIssuer,
+        clientId: entry.clientId,
+        lineItem: entry.lineItem,
+        userId: entry.userId,
+      };
       const due = Date.parse(entry.at) + (this.#retryDelaysMs[entry.attempt - 1] ?? 0);
       this.#retryLater(completion, target, entry.attempt + 1, Math.max(0, due - Date.now()));
     }

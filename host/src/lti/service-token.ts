@@ -73,7 +73,8 @@ export class ServiceTokens {
 
   /** Forgets a token the platform no longer accepts (answered 401). */
   forget(platform: PlatformRegistration): void {
-    for (const key of this.#cache.keys()) if (key.startsWith(`${platform.authTokenUrl}\n${platform.clientId}\n`)) this.#cache.delete(key);
+    for (const key of this.#cache.keys())
+      if (key.startsWith(`${platform.authTokenUrl}\n${platform.clientId}\n`)) this.#cache.delete(key);
   }
 }
 

@@ -3,7 +3,15 @@
  * and platforms fetch its public half from `/lti/jwks` (LTI Security Framework §6: RSA keys published as a JWKS).
  * RS256 because every LMS accepts it; it is kept in the data directory so platforms' cached keys stay valid.
  */
-import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair, importPKCS8, type CryptoKey, type JWK } from 'jose';
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  exportPKCS8,
+  generateKeyPair,
+  importPKCS8,
+  type CryptoKey,
+  type JWK,
+} from 'jose';
 import type { LtiFiles } from './lti-files.js';
 
 export interface ToolKeys {

@@ -26,7 +26,9 @@ export class Histogram {
     const samples: MetricFamily['samples'] = [];
     for (const [labelValue, series] of this.series) {
       const base: Record<string, string> = this.labelName ? { [this.labelName]: labelValue } : {};
-      this.bounds.forEach((bound, i) => samples.push({ suffix: '_bucket', labels: { ...base, le: String(bound) }, value: series.counts[i]! }));
+      this.bounds.forEach((bound, i) =>
+        samples.push({ suffix: '_bucket', labels: { ...base, le: String(bound) }, value: series.counts[i]! }),
+      );
       samples.push({ suffix: '_bucket', labels: { ...base, le: '+Inf' }, value: series.count });
       samples.push({ suffix: '_sum', labels: base, value: series.sum });
       samples.push({ suffix: '_count', labels: base, value: series.count });

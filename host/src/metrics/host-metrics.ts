@@ -36,7 +36,11 @@ export class HostMetrics {
     DURATION_BOUNDS,
     'reducer',
   );
-  private readonly fsyncLatency = new Histogram('spacetime_commitlog_fsync_seconds', 'Time one commit log fsync took', DURATION_BOUNDS);
+  private readonly fsyncLatency = new Histogram(
+    'spacetime_commitlog_fsync_seconds',
+    'Time one commit log fsync took',
+    DURATION_BOUNDS,
+  );
 
   constructor(private sources: MetricsSources) {}
 
@@ -89,21 +93,77 @@ export class HostMetrics {
   /** The metrics in the Prometheus text format. */
   render(): string {
     const db = { database: this.sources.database };
-    const byReducer = (counts: Map<string, number>) => [...counts].map(([reducer, value]) => ({ labels: { ...db, reducer }, value }));
+    const byReducer = (counts: Map<string, number>) =>
+      [...counts].map(([reducer, value]) => ({ labels: { ...db, reducer }, value }));
     const sizes = this.sources.tableSizes();
     const families: MetricFamily[] = [
-      { name: 'spacetime_connected_clients', help: 'Clients connected over WebSocket', type: 'gauge', samples: [{ labels: db, value: this.connectedClients }] },
-      { name: 'spacetime_reducer_calls_total', help: 'Reducer calls, by reducer', type: 'counter', samples: byReducer(this.reducerCalls) },
-      { name: 'spacetime_reducer_errors_total', help: 'Reducer calls that failed, by reducer', type: 'counter', samples: byReducer(this.reducerErrors) },
+      {
+        name: 'spacetime_connected_clients',
+        help: 'Clients connected over WebSocket',
+        type: 'gauge',
+        samples: [{ labels: db, value: this.connectedClients }],
+      },
+      {
+        name: 'spacetime_reducer_calls_total',
+        help: 'Reducer calls, by reducer',
+        type: 'counter',
+        samples: byReducer(this.reducerCalls),
+      },
+      {
+        name: 'spacetime_reducer_errors_total',
+        help: 'Reducer calls that failed, by reducer',
+        type: 'counter',
+        samples: byReducer(this.reducerErrors),
+      },
       this.reducerDuration.family(),
-      { name: 'spacetime_transactions_committed_total', help: 'Transactions committed', type: 'counter', samples: [{ labels: db, value: this.transactions }] },
-      { name: 'spacetime_table_rows', help: 'Rows per table', type: 'gauge', samples: sizes.map((s) => ({ labels: { ...db, table: s.table }, value: s.rows })) },
-      { name: 'spacetime_table_bytes', help: 'Bytes of row data per table (BSATN)', type: 'gauge', samples: sizes.map((s) => ({ labels: { ...db, table: s.table }, value: s.bytes })) },
-      { name: 'spacetime_subscriptions', help: 'Active subscriptions', type: 'gauge', samples: [{ labels: db, value: this.subscriptions }] },
-      { name: 'spacetime_subscription_query_sets', help: 'Queries held by active subscriptions', type: 'gauge', samples: [{ labels: db, value: this.querySets }] },
-      { name: 'spacetime_messages_sent_total', help: 'Messages sent to clients (fan-out included)', type: 'counter', samples: [{ labels: db, value: this.messagesSent }] },
-      { name: 'spacetime_message_bytes_sent_total', help: 'Bytes sent to clients', type: 'counter', samples: [{ labels: db, value: this.bytesSent }] },
-      { name: 'spacetime_commitlog_bytes', help: 'Size of the commit log on disk', type: 'gauge', samples: [{ labels: db, value: this.sources.commitLogBytes() }] },
+      {
+        name: 'spacetime_transactions_committed_total',
+        help: 'Transactions committed',
+        type: 'counter',
+        samples: [{ labels: db, value: this.transactions }],
+      },
+      {
+        name: 'spacetime_table_rows',
+        help: 'Rows per table',
+        type: 'gauge',
+        samples: sizes.map((s) => ({ labels: { ...db, table: s.table }, value: s.rows })),
+      },
+      {
+        name: 'spacetime_table_bytes',
+        help: 'Bytes of row data per table (BSATN)',
+        type: 'gauge',
+        samples: sizes.map((s) => ({ labels: { ...db, table: s.table }, value: s.bytes })),
+      },
+      {
+        name: 'spacetime_subscriptions',
+        help: 'Active subscriptions',
+        type: 'gauge',
+        samples: [{ labels: db, value: this.subscriptions }],
+      },
+      {
+        name: 'spacetime_subscription_query_sets',
+        help: 'Queries held by active subscriptions',
+        type: 'gauge',
+        samples: [{ labels: db, value: this.querySets }],
+      },
+      {
+        name: 'spacetime_messages_sent_total',
+        help: 'Messages sent to clients (fan-out included)',
+        type: 'counter',
+        samples: [{ labels: db, value: this.messagesSent }],
+      },
+      {
+        name: 'spacetime_message_bytes_sent_total',
+        help: 'Bytes sent to clients',
+        type: 'counter',
+        samples: [{ labels: db, value: this.bytesSent }],
+      },
+      {
+        name: 'spacetime_commitlog_bytes',
+        help: 'Size of the commit log on disk',
+        type: 'gauge',
+        samples: [{ labels: db, value: this.sources.commitLogBytes() }],
+      },
       this.fsyncLatency.family(),
     ];
     return renderPrometheusText(families);

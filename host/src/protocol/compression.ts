@@ -28,7 +28,9 @@ export function frameServerPayload(payload: Uint8Array, compression: Compression
  */
 export function frameWithSpareByte(buffer: Uint8Array, compression: Compression): Uint8Array {
   const payload = buffer.subarray(1);
-  return compression === 'None' || payload.length <= COMPRESSION_THRESHOLD ? buffer : frameServerPayload(payload, compression);
+  return compression === 'None' || payload.length <= COMPRESSION_THRESHOLD
+    ? buffer
+    : frameServerPayload(payload, compression);
 }
 
 /** One frame carrying several payloads back to back (v3), built with a single copy when it stays uncompressed. */

@@ -90,7 +90,9 @@ function tagOf<const Tags extends readonly string[]>(reader: FrameReader, tags: 
   const tag = reader.u8(what);
   const name = tags[tag];
   if (name === undefined) {
-    throw new MalformedMessageError(`could not decode client message: unknown ${what} tag ${tag} (expected 0 to ${tags.length - 1})`);
+    throw new MalformedMessageError(
+      `could not decode client message: unknown ${what} tag ${tag} (expected 0 to ${tags.length - 1})`,
+    );
   }
   return name;
 }
@@ -123,11 +125,17 @@ function readMessage(reader: FrameReader): ClientMessage {
       return { tag, value: { requestId, queryString: reader.string('query string') } };
     case 'CallReducer': {
       const flags = callFlags(reader, 'reducer');
-      return { tag, value: { requestId, flags, reducer: reader.string('reducer name'), args: reader.bytes('arguments') } };
+      return {
+        tag,
+        value: { requestId, flags, reducer: reader.string('reducer name'), args: reader.bytes('arguments') },
+      };
     }
     case 'CallProcedure': {
       const flags = callFlags(reader, 'procedure');
-      return { tag, value: { requestId, flags, procedure: reader.string('procedure name'), args: reader.bytes('arguments') } };
+      return {
+        tag,
+        value: { requestId, flags, procedure: reader.string('procedure name'), args: reader.bytes('arguments') },
+      };
     }
   }
 }
@@ -138,7 +146,9 @@ function readMessage(reader: FrameReader): ClientMessage {
  */
 export function decodeClientMessages(frame: Uint8Array, batch: boolean): ClientMessage[] {
   if (frame.length === 0) {
-    throw new MalformedMessageError(batch ? 'v3 websocket binary payload must contain at least one v2 client message' : 'empty message');
+    throw new MalformedMessageError(
+      batch ? 'v3 websocket binary payload must contain at least one v2 client message' : 'empty message',
+    );
   }
   const reader = new FrameReader(frame);
   const messages: ClientMessage[] = [];

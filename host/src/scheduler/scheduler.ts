@@ -129,7 +129,8 @@ export class Scheduler {
     while (low < high) {
       const mid = (low + high) >> 1;
       const other = this.queue[mid]!;
-      if (other.dueMicros < entry.dueMicros || (other.dueMicros === entry.dueMicros && other.order < entry.order)) low = mid + 1;
+      if (other.dueMicros < entry.dueMicros || (other.dueMicros === entry.dueMicros && other.order < entry.order))
+        low = mid + 1;
       else high = mid;
     }
     this.queue.splice(low, 0, entry);
@@ -174,7 +175,10 @@ export class Scheduler {
           failure = (error as Error).message;
         }
         if (failure !== null) {
-          this.options.log('error', `scheduled reducer ${head.table.schedule!.functionName} (table ${head.table.name}) failed: ${failure}`);
+          this.options.log(
+            'error',
+            `scheduled reducer ${head.table.schedule!.functionName} (table ${head.table.name}) failed: ${failure}`,
+          );
         }
         if (this.pending.get(head.key) !== head) continue;
         if (head.at.kind === 'time') {

@@ -19,7 +19,9 @@ export function splitWords(identifier: string): string[] {
         prev !== undefined &&
         ((isLower(prev) && isUpper(c)) ||
           (isUpper(prev) && isUpper(c) && next !== undefined && isLower(next)) ||
-          (isDigit(prev) !== isDigit(c) && (isDigit(prev) || isDigit(c)) && (isLower(prev) || isUpper(prev) || isLower(c) || isUpper(c))));
+          (isDigit(prev) !== isDigit(c) &&
+            (isDigit(prev) || isDigit(c)) &&
+            (isLower(prev) || isUpper(prev) || isLower(c) || isUpper(c))));
       if (boundary && word !== '') {
         words.push(word);
         word = '';
@@ -36,7 +38,7 @@ const capitalize = (word: string): string => word.charAt(0).toUpperCase() + word
 /** `fooBar2Baz` -> `foo_bar_2_baz` (canonical table, column and reducer names under the default policy). */
 export const toSnakeCase = (identifier: string): string =>
   splitWords(identifier)
-    .map(w => w.toLowerCase())
+    .map((w) => w.toLowerCase())
     .join('_');
 
 /** `red_apple` -> `redApple` (canonical enum variant names under the default policy). */

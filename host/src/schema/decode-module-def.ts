@@ -47,7 +47,10 @@ interface RawTable {
 }
 type Section =
   | { tag: 'Typespace'; value: { types: AlgebraicTypeType[] } }
-  | { tag: 'Types'; value: { sourceName: { scope: string[]; sourceName: string }; ty: number; customOrdering: boolean }[] }
+  | {
+      tag: 'Types';
+      value: { sourceName: { scope: string[]; sourceName: string }; ty: number; customOrdering: boolean }[];
+    }
   | { tag: 'Tables'; value: RawTable[] }
   | {
       tag: 'Reducers';
@@ -73,8 +76,14 @@ type Section =
         returnType: AlgebraicTypeType;
       }[];
     }
-  | { tag: 'Schedules'; value: { sourceName: string | undefined; tableName: string; scheduleAtCol: number; functionName: string }[] }
-  | { tag: 'LifeCycleReducers'; value: { lifecycleSpec: { tag: 'Init' | 'OnConnect' | 'OnDisconnect' }; functionName: string }[] }
+  | {
+      tag: 'Schedules';
+      value: { sourceName: string | undefined; tableName: string; scheduleAtCol: number; functionName: string }[];
+    }
+  | {
+      tag: 'LifeCycleReducers';
+      value: { lifecycleSpec: { tag: 'Init' | 'OnConnect' | 'OnDisconnect' }; functionName: string }[];
+    }
   | { tag: 'CaseConversionPolicy'; value: { tag: 'None' | 'SnakeCase' } }
   | { tag: 'ExplicitNames'; value: { entries: { tag: 'Table' | 'Function' | 'Index'; value: NameMapping }[] } }
   | { tag: 'Submodules'; value: unknown[] }
@@ -107,7 +116,7 @@ export function isSpecialType(type: AlgebraicTypeType): boolean {
     return only !== undefined && rest.length === 0 && SPECIAL_PRODUCT_FIELDS.has(only.name ?? '');
   }
   if (type.tag === 'Sum') {
-    const names = type.value.variants.map(v => v.name).join(',');
+    const names = type.value.variants.map((v) => v.name).join(',');
     return names === 'some,none' || names === 'ok,err' || names === 'Interval,Time';
   }
   return false;
@@ -140,16 +149,24 @@ const INTEGER_MAX: Record<string, bigint> = {
  * Throws an Error with a readable cause when the bytes are not a V10 module definition.
  */
 export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
-  const raw = RawModuleDefSchema.deserialize(new BinaryReader(bytes)) as { tag: string; value: { sections: Section[] } };
+  const raw = RawModuleDefSchema.deserialize(new BinaryReader(bytes)) as {
+    tag: string;
+    value: { sections: Section[] };
+  };
   if (raw.tag !== 'V10') throw new Error(`module definition is ${raw.tag}; this host reads V10 (spacetimedb 2.x)`);
   const section = <T extends Section['tag']>(tag: T) =>
-    raw.value.sections.find(s => s.tag === tag)?.value as Extract<Section, { tag: T }>['value'] | undefined;
+    raw.value.sections.find((s) => s.tag === tag)?.value as Extract<Section, { tag: T }>['value'] | undefined;
   if (section('Submodules')?.length) throw new Error('submodules are not supported by this host yet');
 
   const policy = section('CaseConversionPolicy')?.tag ?? 'SnakeCase';
   const convert = (name: string) => (policy === 'SnakeCase' ? toSnakeCase(name) : name);
-  const explicit = { Table: new Map<string, string>(), Function: new Map<string, string>(), Index: new Map<string, string>() };
-  for (const entry of section('ExplicitNames')?.entries ?? []) explicit[entry.tag].set(entry.value.sourceName, entry.value.canonicalName);
+  const explicit = {
+    Table: new Map<string, string>(),
+    Function: new Map<string, string>(),
+    Index: new Map<string, string>(),
+  };
+  for (const entry of section('ExplicitNames')?.entries ?? [])
+    explicit[entry.tag].set(entry.value.sourceName, entry.value.canonicalName);
   const tableName = (source: string) => explicit.Table.get(source) ?? convert(source);
   const functionName = (source: string) => explicit.Function.get(source) ?? convert(source);
 
@@ -160,12 +177,22 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
       case 'Product':
         return {
           tag: 'Product',
-          value: { elements: type.value.elements.map(e => ({ name: e.name === undefined ? undefined : convert(e.name), algebraicType: renameType(e.algebraicType) })) },
+          value: {
+            elements: type.value.elements.map((e) => ({
+              name: e.name === undefined ? undefined : convert(e.name),
+              algebraicType: renameType(e.algebraicType),
+            })),
+          },
         };
       case 'Sum':
         return {
           tag: 'Sum',
-          value: { variants: type.value.variants.map(v => ({ name: v.name === undefined ? undefined : toCamelCase(v.name), algebraicType: renameType(v.algebraicType) })) },
+          value: {
+            variants: type.value.variants.map((v) => ({
+              name: v.name === undefined ? undefined : toCamelCase(v.name),
+              algebraicType: renameType(v.algebraicType),
+            })),
+          },
         };
       case 'Array':
         return { tag: 'Array', value: renameType(type.value) };
@@ -180,7 +207,7 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
     return type.value;
   };
 
-  const types: TypeDef[] = (section('Types') ?? []).map(t => ({
+  const types: TypeDef[] = (section('Types') ?? []).map((t) => ({
     scope: t.sourceName.scope,
     sourceName: t.sourceName.sourceName,
     ref: t.ty,
@@ -199,16 +226,18 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
       accessorName: sourceRow.elements[i]?.name ?? `col_${i}`,
       type: e.algebraicType,
     }));
-    const colNames = (ids: number[]) => ids.map(i => columns[i]?.name ?? String(i)).join('_');
-    const uniqueConstraints = rawTable.constraints.map(c => ({
+    const colNames = (ids: number[]) => ids.map((i) => columns[i]?.name ?? String(i)).join('_');
+    const uniqueConstraints = rawTable.constraints.map((c) => ({
       name: `${name}_${colNames(c.data.value.columns)}_key`,
       columns: c.data.value.columns,
     }));
-    const sameSet = (a: number[], b: number[]) => a.length === b.length && a.every(x => b.includes(x));
-    const indexes: IndexDef[] = rawTable.indexes.map(index => {
+    const sameSet = (a: number[], b: number[]) => a.length === b.length && a.every((x) => b.includes(x));
+    const indexes: IndexDef[] = rawTable.indexes.map((index) => {
       const algorithm = index.algorithm.tag.toLowerCase() as IndexAlgorithm;
       const cols = index.algorithm.tag === 'Direct' ? [index.algorithm.value] : index.algorithm.value;
-      const sourceName = index.sourceName ?? `${rawTable.sourceName}_${cols.map(c => sourceRow.elements[c]?.name).join('_')}_idx_${algorithm}`;
+      const sourceName =
+        index.sourceName ??
+        `${rawTable.sourceName}_${cols.map((c) => sourceRow.elements[c]?.name).join('_')}_idx_${algorithm}`;
       return {
         id: nextIndexId++,
         name: explicit.Index.get(sourceName) ?? `${name}_${colNames(cols)}_idx_${algorithm}`,
@@ -216,10 +245,10 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
         accessorName: index.accessorName ?? sourceName,
         algorithm,
         columns: cols,
-        unique: uniqueConstraints.some(c => sameSet(c.columns, cols)),
+        unique: uniqueConstraints.some((c) => sameSet(c.columns, cols)),
       };
     });
-    const sequences: SequenceDef[] = rawTable.sequences.map(s => {
+    const sequences: SequenceDef[] = rawTable.sequences.map((s) => {
       const min = s.minValue ?? 1n;
       return {
         name: `${name}_${colNames([s.column])}_seq`,
@@ -230,9 +259,13 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
         increment: s.increment,
       };
     });
-    const rawSchedule = schedules.find(s => s.tableName === rawTable.sourceName);
+    const rawSchedule = schedules.find((s) => s.tableName === rawTable.sourceName);
     const schedule: ScheduleDef | null = rawSchedule
-      ? { name: `${name}_sched`, functionName: functionName(rawSchedule.functionName), scheduleAtColumn: rawSchedule.scheduleAtCol }
+      ? {
+          name: `${name}_sched`,
+          functionName: functionName(rawSchedule.functionName),
+          scheduleAtColumn: rawSchedule.scheduleAtCol,
+        }
       : null;
     return {
       id,
@@ -248,14 +281,19 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
       isPublic: rawTable.tableAccess.tag === 'Public',
       isEvent: rawTable.isEvent,
       schedule,
-      defaultValues: new Map(rawTable.defaultValues.map(d => [d.colId, d.value])),
+      defaultValues: new Map(rawTable.defaultValues.map((d) => [d.colId, d.value])),
     };
   });
 
-  const lifecycles = new Map((section('LifeCycleReducers') ?? []).map(l => [l.functionName, LIFECYCLE[l.lifecycleSpec.tag]!]));
-  const scheduled = new Set(tables.flatMap(t => (t.schedule ? [t.schedule.functionName] : [])));
+  const lifecycles = new Map(
+    (section('LifeCycleReducers') ?? []).map((l) => [l.functionName, LIFECYCLE[l.lifecycleSpec.tag]!]),
+  );
+  const scheduled = new Set(tables.flatMap((t) => (t.schedule ? [t.schedule.functionName] : [])));
   const renameParams = (params: ProductTypeType): ProductTypeType => ({
-    elements: params.elements.map(e => ({ name: e.name === undefined ? undefined : convert(e.name), algebraicType: renameType(e.algebraicType) })),
+    elements: params.elements.map((e) => ({
+      name: e.name === undefined ? undefined : convert(e.name),
+      algebraicType: renameType(e.algebraicType),
+    })),
   });
   const reducers: ReducerDef[] = (section('Reducers') ?? []).map((r, id) => {
     const name = functionName(r.sourceName);
@@ -272,19 +310,30 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
   });
 
   const viewPrimaryKeys = section('ViewPrimaryKeys') ?? [];
-  const views: ViewDef[] = (section('Views') ?? []).map(v => {
-    const inner = v.returnType.tag === 'Array' || (v.returnType.tag === 'Sum' && v.returnType.value.variants[0]?.name === 'some')
-      ? v.returnType.tag === 'Array'
-        ? v.returnType.value
-        : v.returnType.value.variants[0]!.algebraicType
-      : v.returnType;
+  const views: ViewDef[] = (section('Views') ?? []).map((v) => {
+    const inner =
+      v.returnType.tag === 'Array' || (v.returnType.tag === 'Sum' && v.returnType.value.variants[0]?.name === 'some')
+        ? v.returnType.tag === 'Array'
+          ? v.returnType.value
+          : v.returnType.value.variants[0]!.algebraicType
+        : v.returnType;
     const rowTypeRef = inner.tag === 'Ref' ? inner.value : null;
-    const rowType = rowTypeRef !== null ? productAt(rowTypeRef, typespace, `view ${v.sourceName}`) : inner.tag === 'Product' ? (renameType(inner) as { value: ProductTypeType }).value : { elements: [] };
+    const rowType =
+      rowTypeRef !== null
+        ? productAt(rowTypeRef, typespace, `view ${v.sourceName}`)
+        : inner.tag === 'Product'
+          ? (renameType(inner) as { value: ProductTypeType }).value
+          : { elements: [] };
     const rowTypeWithAccessorNames =
-      rowTypeRef !== null ? productAt(rowTypeRef, typespaceWithAccessorNames, `view ${v.sourceName}`) : inner.tag === 'Product' ? inner.value : { elements: [] };
+      rowTypeRef !== null
+        ? productAt(rowTypeRef, typespaceWithAccessorNames, `view ${v.sourceName}`)
+        : inner.tag === 'Product'
+          ? inner.value
+          : { elements: [] };
     // The section names the view and its key column by their source names.
-    const keyColumn = viewPrimaryKeys.find(k => k.viewSourceName === v.sourceName)?.columns[0];
-    const primaryKey = keyColumn === undefined ? -1 : rowTypeWithAccessorNames.elements.findIndex(e => e.name === keyColumn);
+    const keyColumn = viewPrimaryKeys.find((k) => k.viewSourceName === v.sourceName)?.columns[0];
+    const primaryKey =
+      keyColumn === undefined ? -1 : rowTypeWithAccessorNames.elements.findIndex((e) => e.name === keyColumn);
     return {
       id: v.index,
       name: functionName(v.sourceName),
@@ -315,17 +364,36 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
     sourceName: h.sourceName,
     name: functionName(h.sourceName),
   }));
-  const httpRoutes: HttpRouteDef[] = (section('HttpRoutes') ?? []).map(r => ({
+  const httpRoutes: HttpRouteDef[] = (section('HttpRoutes') ?? []).map((r) => ({
     handler: r.handlerFunction,
     // SpacetimeDB's `HttpMethod` variants are the methods' names (`Get` is GET); `Extension` carries its own.
-    method: r.method.tag === 'Any' ? null : r.method.value.tag === 'Extension' ? String(r.method.value.value) : r.method.value.tag.toUpperCase(),
+    method:
+      r.method.tag === 'Any'
+        ? null
+        : r.method.value.tag === 'Extension'
+          ? String(r.method.value.value)
+          : r.method.value.tag.toUpperCase(),
     path: r.path,
   }));
   for (const route of httpRoutes) {
-    if (!httpHandlers.some(h => h.sourceName === route.handler)) throw new Error(`HTTP route ${route.path} refers to ${route.handler}, which is not an HTTP handler`);
+    if (!httpHandlers.some((h) => h.sourceName === route.handler))
+      throw new Error(`HTTP route ${route.path} refers to ${route.handler}, which is not an HTTP handler`);
   }
 
-  const rowLevelSecurity = (section('RowLevelSecurity') ?? []).map(r => r.sql);
+  const rowLevelSecurity = (section('RowLevelSecurity') ?? []).map((r) => r.sql);
 
-  return { typespace, typespaceWithAccessorNames, types, tables, reducers, views, procedures, httpHandlers, httpRoutes, rowLevelSecurity, caseConversionPolicy: policy, raw: bytes };
+  return {
+    typespace,
+    typespaceWithAccessorNames,
+    types,
+    tables,
+    reducers,
+    views,
+    procedures,
+    httpHandlers,
+    httpRoutes,
+    rowLevelSecurity,
+    caseConversionPolicy: policy,
+    raw: bytes,
+  };
 }

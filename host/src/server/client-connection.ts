@@ -8,7 +8,13 @@
  */
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { decodeClientFrame, encodeServerMessage, MalformedMessageError, V3_PROTOCOL, type WireProtocol } from '../protocol/codec.js';
+import {
+  decodeClientFrame,
+  encodeServerMessage,
+  MalformedMessageError,
+  V3_PROTOCOL,
+  type WireProtocol,
+} from '../protocol/codec.js';
 import { frameServerPayload, frameServerPayloads, type Compression } from '../protocol/compression.js';
 import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
 import { formatBytes } from './limits/answer-budget.js';
@@ -149,7 +155,9 @@ export class ClientConnection implements Subscriber, OutgoingClient {
       return;
     }
     if (this.#bytes > this.#byteLimit) {
-      this.drop(`client has ${this.#bytes} bytes waiting, over its limit of ${formatBytes(this.#byteLimit)} (maxOutgoingBytes); disconnecting`);
+      this.drop(
+        `client has ${this.#bytes} bytes waiting, over its limit of ${formatBytes(this.#byteLimit)} (maxOutgoingBytes); disconnecting`,
+      );
       return;
     }
     this.#queued += 1;
@@ -185,7 +193,14 @@ export class ClientConnection implements Subscriber, OutgoingClient {
       this.#write(only.framed ?? frameServerPayload(only.payload, this.compression), 1, bytes);
       return;
     }
-    this.#write(frameServerPayloads(pending.map((p) => p.payload), this.compression), pending.length, bytes);
+    this.#write(
+      frameServerPayloads(
+        pending.map((p) => p.payload),
+        this.compression,
+      ),
+      pending.length,
+      bytes,
+    );
   }
 
   /**
@@ -223,7 +238,10 @@ export class ClientConnection implements Subscriber, OutgoingClient {
   #receive(data: Buffer, isBinary: boolean): void {
     if (this.#closed) return;
     if (!isBinary) {
-      this.close(CLOSE_CLIENT_ERROR, `${this.protocol === V3_PROTOCOL ? 'v3' : 'v2'} websocket does not support text messages`);
+      this.close(
+        CLOSE_CLIENT_ERROR,
+        `${this.protocol === V3_PROTOCOL ? 'v3' : 'v2'} websocket does not support text messages`,
+      );
       return;
     }
     let messages: ClientMessage[];

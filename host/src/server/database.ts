@@ -6,7 +6,18 @@
  */
 import { randomBytes } from 'node:crypto';
 import { BinaryWriter, ConnectionId, Identity, TimeDuration, Timestamp } from 'spacetimedb';
-import { lifecycleRefusal, type Caller, type CommittedOutcome, type Engine, type HttpHandlerOutcome, type HttpHandlerRequest, type LifecycleKind, type ProcedureOutcome, type ReducerOutcome, type RowWriter } from '../engine/index.js';
+import {
+  lifecycleRefusal,
+  type Caller,
+  type CommittedOutcome,
+  type Engine,
+  type HttpHandlerOutcome,
+  type HttpHandlerRequest,
+  type LifecycleKind,
+  type ProcedureOutcome,
+  type ReducerOutcome,
+  type RowWriter,
+} from '../engine/index.js';
 import { frameWithSpareByte } from '../protocol/compression.js';
 import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
 import { TransactionEncoder } from '../protocol/shared-encoding.js';
@@ -91,14 +102,16 @@ export class Database {
     this.#clients.add(client);
     this.metrics?.clientConnected();
     this.#broadcast(outcome, null);
-    this.#deliver(() => client.send({
-      tag: 'InitialConnection',
-      value: {
-        identity: new Identity(client.identity),
-        connectionId: new ConnectionId(client.connectionId),
-        token: client.token,
-      },
-    }));
+    this.#deliver(() =>
+      client.send({
+        tag: 'InitialConnection',
+        value: {
+          identity: new Identity(client.identity),
+          connectionId: new ConnectionId(client.connectionId),
+          token: client.token,
+        },
+      }),
+    );
     return null;
   }
 
@@ -142,7 +155,12 @@ export class Database {
           const rows = this.#subscriptions.unsubscribe(client, querySetId.id);
           this.metrics?.subscriptionRemoved(rows.tables.length);
           const sendRows = flags.tag === 'SendDroppedRows';
-          this.#deliver(() => client.send({ tag: 'UnsubscribeApplied', value: { requestId, querySetId, rows: sendRows ? rows : undefined } }));
+          this.#deliver(() =>
+            client.send({
+              tag: 'UnsubscribeApplied',
+              value: { requestId, querySetId, rows: sendRows ? rows : undefined },
+            }),
+          );
         } catch (err) {
           const error = subscriptionError(err, requestId, querySetId.id);
           this.#deliver(() => client.send(error));
@@ -172,15 +190,19 @@ export class Database {
         const outcome = this.#runProcedure(procedure, args, this.#callerOf(client, timestamp));
         // As on SpacetimeDB, a failed call carries the epoch and no duration.
         const returned = outcome.status === 'returned';
-        this.#deliver(() => client.send({
-          tag: 'ProcedureResult',
-          value: {
-            requestId,
-            timestamp: new Timestamp(returned ? timestamp : 0n),
-            totalHostExecutionDuration: new TimeDuration(returned ? BigInt(outcome.durationMicros) : 0n),
-            status: returned ? { tag: 'Returned', value: outcome.value } : { tag: 'InternalError', value: outcome.message },
-          },
-        }));
+        this.#deliver(() =>
+          client.send({
+            tag: 'ProcedureResult',
+            value: {
+              requestId,
+              timestamp: new Timestamp(returned ? timestamp : 0n),
+              totalHostExecutionDuration: new TimeDuration(returned ? BigInt(outcome.durationMicros) : 0n),
+              status: returned
+                ? { tag: 'Returned', value: outcome.value }
+                : { tag: 'InternalError', value: outcome.message },
+            },
+          }),
+        );
         return;
       }
     }
@@ -202,7 +224,9 @@ export class Database {
           value: {
             requestId,
             timestamp: new Timestamp(timestamp),
-            result: isSenderError ? { tag: 'Err', value: bsatnString(message) } : { tag: 'InternalError', value: message },
+            result: isSenderError
+              ? { tag: 'Err', value: bsatnString(message) }
+              : { tag: 'InternalError', value: message },
           },
         }),
       );
@@ -237,7 +261,8 @@ export class Database {
     }
     const outcome = this.engine.callLifecycle('clientDisconnected', { sender, connectionId, timestamp: nowMicros() });
     this.engine.setConnectionJwt(connectionId, null);
-    if (outcome.status === 'failed') this.#log('warn', `${this.name}: client_disconnected failed for ${hex(sender)}: ${outcome.message}`);
+    if (outcome.status === 'failed')
+      this.#log('warn', `${this.name}: client_disconnected failed for ${hex(sender)}: ${outcome.message}`);
     else this.#broadcast(outcome, null);
   }
 
@@ -311,7 +336,10 @@ export class Database {
   }
 
   /** Sends a committed transaction's row changes: the caller gets them in its ReducerResult, others in a TransactionUpdate. */
-  #broadcast(outcome: CommittedOutcome, caller: { client: ClientConnection; requestId: number; timestamp: bigint } | null): void {
+  #broadcast(
+    outcome: CommittedOutcome,
+    caller: { client: ClientConnection; requestId: number; timestamp: bigint } | null,
+  ): void {
     const updates = this.#subscriptions.updatesFor(outcome.changes);
     if (updates.size === 0 && !caller) return;
     this.#deliver(() => this.#send(updates, caller));
@@ -321,7 +349,10 @@ export class Database {
    * Each delta is encoded once (TransactionEncoder) and copied into every message that carries it; subscribers
    * with the same update and compression share one message and frame.
    */
-  #send(updates: ReturnType<SubscriptionManager['updatesFor']>, caller: { client: ClientConnection; requestId: number; timestamp: bigint } | null): void {
+  #send(
+    updates: ReturnType<SubscriptionManager['updatesFor']>,
+    caller: { client: ClientConnection; requestId: number; timestamp: bigint } | null,
+  ): void {
     const encoder = new TransactionEncoder();
     const shared = new Map<string, { payload: Uint8Array; framed: Uint8Array }>();
     for (const [subscriber, update] of updates) {
@@ -356,7 +387,9 @@ export class Database {
     const offset = this.engine.txOffset;
     this.#outbox = this.#outbox
       .then(() => durable(offset))
-      .then(send, (err: unknown) => this.#log('error', `${this.name}: transaction ${offset} could not be made durable: ${String(err)}`));
+      .then(send, (err: unknown) =>
+        this.#log('error', `${this.name}: transaction ${offset} could not be made durable: ${String(err)}`),
+      );
   }
 
   #callerOf(client: ClientConnection, timestamp: bigint): Caller {

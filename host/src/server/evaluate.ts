@@ -4,7 +4,14 @@
  * reads the keys its WHERE pins when an index finds them, else the table; a join reads both tables whole).
  */
 import { compositeKey } from '../engine/datastore/sats-codec.js';
-import { ReadSet, type Engine, type SatsValue, type StoredRow, type TableHandle, type ViewResult } from '../engine/index.js';
+import {
+  ReadSet,
+  type Engine,
+  type SatsValue,
+  type StoredRow,
+  type TableHandle,
+  type ViewResult,
+} from '../engine/index.js';
 import { compileSubscription, type CompiledQuery, type SqlCatalog } from '../sql/compile.js';
 
 export interface Evaluation {
@@ -15,7 +22,13 @@ export interface Evaluation {
 /** View results of one pass, by view and sender: subscribers whose queries differ only in WHERE share one call. */
 export type ViewResults = Map<string, ViewResult>;
 
-export function evaluateQuery(engine: Engine, catalog: SqlCatalog, query: CompiledQuery, sender: bigint, views?: ViewResults): Evaluation {
+export function evaluateQuery(
+  engine: Engine,
+  catalog: SqlCatalog,
+  query: CompiledQuery,
+  sender: bigint,
+  views?: ViewResults,
+): Evaluation {
   if (query.join && (query.returned.kind === 'view' || query.join.relation.kind === 'view')) {
     return evaluateJoinWithView(engine, catalog, query, sender, views);
   }
@@ -54,7 +67,13 @@ export function evaluateQuery(engine: Engine, catalog: SqlCatalog, query: Compil
 }
 
 /** A view's rows for one subscriber (a query-builder view's query run with the module's rights), and what it read. */
-function viewRows(engine: Engine, catalog: SqlCatalog, viewName: string, sender: bigint, views?: ViewResults): Evaluation {
+function viewRows(
+  engine: Engine,
+  catalog: SqlCatalog,
+  viewName: string,
+  sender: bigint,
+  views?: ViewResults,
+): Evaluation {
   const view = engine.view(viewName)!;
   const viewSender = view.isAnonymous ? null : sender;
   const memoKey = viewSender === null ? view.name : `${view.name}\u0000${viewSender.toString(16)}`;
@@ -72,10 +91,18 @@ function viewRows(engine: Engine, catalog: SqlCatalog, viewName: string, sender:
   return { rows: inner.rows, reads };
 }
 
-function evaluateView(engine: Engine, catalog: SqlCatalog, query: CompiledQuery, sender: bigint, views?: ViewResults): Evaluation {
+function evaluateView(
+  engine: Engine,
+  catalog: SqlCatalog,
+  query: CompiledQuery,
+  sender: bigint,
+  views?: ViewResults,
+): Evaluation {
   const evaluation = viewRows(engine, catalog, query.returned.name, sender, views);
   if (query.matchesAll) return evaluation;
-  const rows = evaluation.rows.filter((bytes) => query.matches([engine.decodeViewRow(query.returned.name, bytes)], sender));
+  const rows = evaluation.rows.filter((bytes) =>
+    query.matches([engine.decodeViewRow(query.returned.name, bytes)], sender),
+  );
   return { rows, reads: evaluation.reads };
 }
 
@@ -83,7 +110,13 @@ function evaluateView(engine: Engine, catalog: SqlCatalog, query: CompiledQuery,
  * A join where one side (or both) is a view: the view's rows exist only once evaluated, so both sides are read
  * whole and joined by a hash of the joined side's column. Such queries are re-run after every relevant write.
  */
-function evaluateJoinWithView(engine: Engine, catalog: SqlCatalog, query: CompiledQuery, sender: bigint, views?: ViewResults): Evaluation {
+function evaluateJoinWithView(
+  engine: Engine,
+  catalog: SqlCatalog,
+  query: CompiledQuery,
+  sender: bigint,
+  views?: ViewResults,
+): Evaluation {
   const { relation, returnedColumn, joinedColumn } = query.join!;
   const reads = new ReadSet();
   const sideRows = (side: CompiledQuery['returned']): StoredRow[] => {

@@ -48,7 +48,11 @@ export async function unwritableReason(sources: HealthSources): Promise<string |
 }
 
 /** Answers `GET /health`; resolves false for any other request. */
-export async function answerHealth(req: IncomingMessage, res: ServerResponse, sources: HealthSources): Promise<boolean> {
+export async function answerHealth(
+  req: IncomingMessage,
+  res: ServerResponse,
+  sources: HealthSources,
+): Promise<boolean> {
   if (req.method !== 'GET' || new URL(req.url ?? '/', 'http://host').pathname !== '/health') return false;
   const reason = await unwritableReason(sources);
   if (reason === null) sendJson(res, 200, { status: 'ok', writable: true });

@@ -19,7 +19,15 @@ import { OutgoingTotal } from './limits/outgoing-total.js';
 import type { Database } from './database.js';
 import { containFailure } from './guard.js';
 import type { HostLog } from './host-log.js';
-import { bearerToken, CORS_HEADERS, decodePathSegment, HttpError, requestUrl, sendJson, sendText } from './http-responses.js';
+import {
+  bearerToken,
+  CORS_HEADERS,
+  decodePathSegment,
+  HttpError,
+  requestUrl,
+  sendJson,
+  sendText,
+} from './http-responses.js';
 import { serveStatic } from './static-files.js';
 
 /** SpacetimeDB's limit on one incoming WebSocket message (32 MiB). */
@@ -68,7 +76,12 @@ export class HostServer {
       this.#upgrade(req, socket, head).catch((err: unknown) => {
         const status = err instanceof HttpError ? err.status : err instanceof TooManyRequestsError ? 429 : 500;
         if (status === 500) options.log('error', `websocket upgrade failed: ${(err as Error).stack ?? String(err)}`);
-        rejectUpgrade(socket, status, (err as Error).message, err instanceof TooManyRequestsError ? err.retryAfterSeconds : undefined);
+        rejectUpgrade(
+          socket,
+          status,
+          (err as Error).message,
+          err instanceof TooManyRequestsError ? err.retryAfterSeconds : undefined,
+        );
       });
     });
   }
@@ -99,7 +112,9 @@ export class HostServer {
     this.#http.closeIdleConnections();
     const sockets = [...this.#wss.clients];
     // Every client's close (and so its clientDisconnected) must have run before the database closes.
-    const closed = Promise.all(sockets.map((s) => (s.readyState === s.CLOSED ? undefined : new Promise((done) => s.once('close', done)))));
+    const closed = Promise.all(
+      sockets.map((s) => (s.readyState === s.CLOSED ? undefined : new Promise((done) => s.once('close', done)))),
+    );
     this.disconnectAll();
     const grace = setTimeout(() => sockets.forEach((s) => s.terminate()), 250);
     await closed;
@@ -154,7 +169,8 @@ export class HostServer {
     }
     if (SUBSCRIBE_PATH.test(path)) throw new HttpError(426, 'Upgrade Required: connect with a WebSocket');
     if (this.#options.fallback && (await this.#options.fallback(req, res))) return;
-    if (req.method === 'GET' && this.#options.staticDir && (await serveStatic(this.#options.staticDir, path, res))) return;
+    if (req.method === 'GET' && this.#options.staticDir && (await serveStatic(this.#options.staticDir, path, res)))
+      return;
     throw new HttpError(404, 'Not Found');
   }
 
@@ -165,7 +181,12 @@ export class HostServer {
     const name = decodePathSegment(match[1]!);
     const database = this.#options.databases.get(name);
     if (!database) throw new HttpError(404, `no such database: ${name}`);
-    const offered = new Set((req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean));
+    const offered = new Set(
+      (req.headers['sec-websocket-protocol'] ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    );
     const protocol = chooseProtocol(offered);
     if (!protocol) throw new HttpError(400, 'no valid protocol selected');
     let compression: Compression;
@@ -189,7 +210,9 @@ export class HostServer {
       protocol,
       compression,
       ...(this.#options.pingIntervalMs === undefined ? {} : { pingIntervalMs: this.#options.pingIntervalMs }),
-      ...(this.#options.outgoingQueueLength === undefined ? {} : { outgoingQueueLength: this.#options.outgoingQueueLength }),
+      ...(this.#options.outgoingQueueLength === undefined
+        ? {}
+        : { outgoingQueueLength: this.#options.outgoingQueueLength }),
       maxOutgoingBytes: this.#limits.maxOutgoingBytes,
       maxQueuedMessages: this.#limits.maxQueuedMessages,
       outgoingTotal: this.#outgoingTotal,
@@ -198,7 +221,12 @@ export class HostServer {
           database.handle(c, message);
         } catch (err) {
           // A host bug, not the client's: contained to this one connection.
-          containFailure(err, `${database.name}: handling a ${message.tag} message`, [database.engine], this.#options.log);
+          containFailure(
+            err,
+            `${database.name}: handling a ${message.tag} message`,
+            [database.engine],
+            this.#options.log,
+          );
           c.close(CLOSE_CLIENT_ERROR, 'internal error while handling the message');
         }
       },
@@ -278,11 +306,16 @@ function rejectUpgrade(socket: Duplex, status: number, message: string, retryAft
   if (socket.destroyed) return;
   const body = Buffer.from(message);
   const reason =
-    { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 429: 'Too Many Requests', 500: 'Internal Server Error' }[status] ?? 'Error';
+    {
+      400: 'Bad Request',
+      401: 'Unauthorized',
+      404: 'Not Found',
+      429: 'Too Many Requests',
+      500: 'Internal Server Error',
+    }[status] ?? 'Error';
   const retry = retryAfterSeconds === undefined ? '' : `Retry-After: ${retryAfterSeconds}\r\n`;
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n${retry}` +
       `Access-Control-Allow-Origin: *\r\nContent-Length: ${body.length}\r\n\r\n${message}`,
   );
 }
-

@@ -45,14 +45,17 @@ export function joinDelta(
 
   const inserts: Uint8Array[] = [];
   const deletes: Uint8Array[] = [];
-  const keep = (r: Decoded | StoredRow, j: Decoded | StoredRow) => query.matchesAll || query.matches([r.columns, j.columns], sender);
+  const keep = (r: Decoded | StoredRow, j: Decoded | StoredRow) =>
+    query.matchesAll || query.matches([r.columns, j.columns], sender);
   // R+ x J(after)
-  for (const r of rInserted) for (const j of lookupJoined(r.columns[returnedColumn]!)) if (keep(r, j)) inserts.push(r.bytes);
+  for (const r of rInserted)
+    for (const j of lookupJoined(r.columns[returnedColumn]!)) if (keep(r, j)) inserts.push(r.bytes);
   // R- x J(before)
   for (const r of rDeleted) {
     const key = r.columns[returnedColumn]!;
     for (const j of lookupJoined(key)) if (!jInsertedKeys.has(rowKey(j.bytes)) && keep(r, j)) deletes.push(r.bytes);
-    for (const j of jDeleted) if (compareValues(j.columns[joinedColumn]!, key) === 0 && keep(r, j)) deletes.push(r.bytes);
+    for (const j of jDeleted)
+      if (compareValues(j.columns[joinedColumn]!, key) === 0 && keep(r, j)) deletes.push(r.bytes);
   }
   // U_R x J+ and U_R x J-: unchanged R rows are those present now that the transaction did not insert.
   const unchanged = (value: SatsValue) => lookupReturned(value).filter((r) => !rInsertedKeys.has(rowKey(r.bytes)));

@@ -22,7 +22,10 @@ export function toMultiset(rows: readonly Uint8Array[]): RowMultiset {
 }
 
 /** Rows to insert and delete to turn `before` into `after`. */
-export function diffMultisets(before: RowMultiset, after: RowMultiset): { inserts: Uint8Array[]; deletes: Uint8Array[] } {
+export function diffMultisets(
+  before: RowMultiset,
+  after: RowMultiset,
+): { inserts: Uint8Array[]; deletes: Uint8Array[] } {
   const inserts: Uint8Array[] = [];
   const deletes: Uint8Array[] = [];
   for (const [key, { bytes, count }] of after) {
@@ -35,7 +38,10 @@ export function diffMultisets(before: RowMultiset, after: RowMultiset): { insert
 }
 
 /** Inserts and deletes with the rows present in both (as many times as in both) cancelled out. */
-export function netOut(inserts: readonly Uint8Array[], deletes: readonly Uint8Array[]): { inserts: Uint8Array[]; deletes: Uint8Array[] } {
+export function netOut(
+  inserts: readonly Uint8Array[],
+  deletes: readonly Uint8Array[],
+): { inserts: Uint8Array[]; deletes: Uint8Array[] } {
   if (inserts.length === 0 || deletes.length === 0) return { inserts: [...inserts], deletes: [...deletes] };
   return diffMultisets(toMultiset(deletes), toMultiset(inserts));
 }

@@ -105,7 +105,8 @@ export class SubscriptionManager {
   /** Adds a query set; returns its initial rows. Throws SubscriptionError (nothing subscribed) for a bad query. */
   subscribe(subscriber: Subscriber, querySetId: number, sqls: readonly string[]): QueryRows {
     const existing = this.#sets.get(subscriber);
-    if (existing?.has(querySetId)) throw new QuerySetInUseError(`Subscription with id QuerySetId { id: ${querySetId} } already exists for client`);
+    if (existing?.has(querySetId))
+      throw new QuerySetInUseError(`Subscription with id QuerySetId { id: ${querySetId} } already exists for client`);
     if (sqls.length === 0) throw new SubscriptionError('a subscription needs at least one query');
     const compiled = this.#expandAllTables(sqls, subscriber).map((sql) => this.#compile(sql, subscriber));
     const queries: LiveQuery[] = [];
@@ -232,16 +233,26 @@ export class SubscriptionManager {
   #compile(sql: string, subscriber: Subscriber): CompiledQuery {
     try {
       const isOwner = subscriber.identity === this.#owner;
-      return this.#rowLevelSecurity.restrict(compileSubscription(sql, this.#catalog, isOwner, this.#sqlLimits), isOwner, this.#engine);
+      return this.#rowLevelSecurity.restrict(
+        compileSubscription(sql, this.#catalog, isOwner, this.#sqlLimits),
+        isOwner,
+        this.#engine,
+      );
     } catch (err) {
       if (err instanceof SqlError) throw new SubscriptionError(`${err.message}, executing: \`${sql}\``);
       throw err;
     }
   }
 
-  #attach(query: CompiledQuery, subscriber: Subscriber, querySetId: number, views: ViewResults): { live: LiveQuery; rows: Uint8Array[] } {
+  #attach(
+    query: CompiledQuery,
+    subscriber: Subscriber,
+    querySetId: number,
+    views: ViewResults,
+  ): { live: LiveQuery; rows: Uint8Array[] } {
     const relations = query.join ? [query.returned, query.join.relation] : [query.returned];
-    const perSender = query.usesSender || relations.some((r) => r.kind === 'view' && !this.#engine.view(r.name)!.isAnonymous);
+    const perSender =
+      query.usesSender || relations.some((r) => r.kind === 'view' && !this.#engine.view(r.name)!.isAnonymous);
     const key = perSender ? `${query.sql}\u0000${subscriber.identity.toString(16)}` : query.sql;
     let live = this.#live.get(key);
     let rows: Uint8Array[];
@@ -285,7 +296,8 @@ export class SubscriptionManager {
   }
 
   #strategyOf(query: CompiledQuery): LiveQuery['strategy'] {
-    if (query.returned.kind === 'view' || query.join?.relation.kind === 'view' || query.alsoReads.length > 0) return 'rerun';
+    if (query.returned.kind === 'view' || query.join?.relation.kind === 'view' || query.alsoReads.length > 0)
+      return 'rerun';
     if (!query.join) return 'filter';
     const drivable =
       lookupBy(this.#engine.table(query.returned.name), query.join.returnedColumn) &&

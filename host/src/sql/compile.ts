@@ -59,7 +59,12 @@ export interface CompiledQuery {
  * Compiles one subscription query. `isOwner` lets the database owner see private tables (clients never are).
  * Throws SqlError for anything a client got wrong.
  */
-export function compileSubscription(sql: string, catalog: SqlCatalog, isOwner = false, limits: SqlLimits = DEFAULT_SQL_LIMITS): CompiledQuery {
+export function compileSubscription(
+  sql: string,
+  catalog: SqlCatalog,
+  isOwner = false,
+  limits: SqlLimits = DEFAULT_SQL_LIMITS,
+): CompiledQuery {
   const ast = parseSubscriptionSql(sql, limits);
   const resolve = (name: string): SqlRelation => {
     const relation = catalog.relation(name);
@@ -113,7 +118,12 @@ export function compileSubscription(sql: string, catalog: SqlCatalog, isOwner = 
   const where = ast.where ? compilePredicate(ast.where, context) : null;
   // Predicates are written against [from, join]; the plan hands rows as [returned, joined].
   const reorder = returnedPosition === 0 ? null : (rows: RowValues): RowValues => [rows[1]!, rows[0]!];
-  const matches = where === null ? () => true : reorder === null ? where : (rows: RowValues, sender: bigint) => where(reorder(rows), sender);
+  const matches =
+    where === null
+      ? () => true
+      : reorder === null
+        ? where
+        : (rows: RowValues, sender: bigint) => where(reorder(rows), sender);
   return {
     sql,
     returned: relations[returnedPosition]!,
@@ -142,7 +152,8 @@ function keyedBy(predicate: Predicate, context: Context): CompiledQuery['keyed']
     return { column: column!, values: (sender) => terms.flatMap((term) => term!.values(sender)) };
   }
   if (predicate.kind !== 'compare' || predicate.op !== '=') return null;
-  const [field, other] = predicate.left.kind === 'field' ? [predicate.left, predicate.right] : [predicate.right, predicate.left];
+  const [field, other] =
+    predicate.left.kind === 'field' ? [predicate.left, predicate.right] : [predicate.right, predicate.left];
   if (field.kind !== 'field' || other.kind === 'field') return null;
   const resolved = resolveField(field, context);
   const value = operandValue(other, null, resolved.type, context);
@@ -208,7 +219,8 @@ function compilePredicate(predicate: Predicate, context: Context): Evaluate {
       }
       if (operand.kind === 'field') {
         const field = resolveField(operand, context);
-        if (field.type.tag !== 'Bool') throw new SqlError(`Unexpected type: (expected) Bool != ${typeName(field.type)} (inferred)`);
+        if (field.type.tag !== 'Bool')
+          throw new SqlError(`Unexpected type: (expected) Bool != ${typeName(field.type)} (inferred)`);
         return (rows) => rows[field.position]![field.column] === true;
       }
       throw new SqlError('a WHERE clause must be a condition');
@@ -220,7 +232,9 @@ function compilePredicate(predicate: Predicate, context: Context): Evaluate {
       const type = leftField?.type ?? rightField?.type;
       if (!type) throw new SqlError('Cannot resolve type for literal expression');
       if (leftField && rightField && !comparable(leftField.type, rightField.type, context.catalog)) {
-        throw new SqlError(`Unexpected type: (expected) ${typeName(leftField.type)} != ${typeName(rightField.type)} (inferred)`);
+        throw new SqlError(
+          `Unexpected type: (expected) ${typeName(leftField.type)} != ${typeName(rightField.type)} (inferred)`,
+        );
       }
       const ordered = op !== '=' && op !== '!=';
       if (ordered && !isOrderable(type)) {
@@ -277,8 +291,18 @@ function operandValue(operand: Operand, field: ResolvedField | null, type: Algeb
 }
 
 const INTEGER_BITS: Record<string, [signed: boolean, bits: number]> = {
-  I8: [true, 8], U8: [false, 8], I16: [true, 16], U16: [false, 16], I32: [true, 32], U32: [false, 32],
-  I64: [true, 64], U64: [false, 64], I128: [true, 128], U128: [false, 128], I256: [true, 256], U256: [false, 256],
+  I8: [true, 8],
+  U8: [false, 8],
+  I16: [true, 16],
+  U16: [false, 16],
+  I32: [true, 32],
+  U32: [false, 32],
+  I64: [true, 64],
+  U64: [false, 64],
+  I128: [true, 128],
+  U128: [false, 128],
+  I256: [true, 256],
+  U256: [false, 256],
 };
 
 /** Converts a literal to a column type's value, refusing what SpacetimeDB refuses. */
@@ -310,8 +334,18 @@ export function literalAs(literal: Literal, type: AlgebraicTypeType): SatsValue 
       return fail();
     case 'Product': {
       if (isSpecial(type, '__identity__') || isSpecial(type, '__connection_id__')) {
-        const digits = literal.kind === 'hex' ? literal.digits : literal.kind === 'string' ? literal.value.replace(/^0x/i, '') : null;
-        if (digits === null || !/^[0-9a-fA-F]+$/.test(digits) || digits.length > (isSpecial(type, '__identity__') ? 64 : 32)) return fail();
+        const digits =
+          literal.kind === 'hex'
+            ? literal.digits
+            : literal.kind === 'string'
+              ? literal.value.replace(/^0x/i, '')
+              : null;
+        if (
+          digits === null ||
+          !/^[0-9a-fA-F]+$/.test(digits) ||
+          digits.length > (isSpecial(type, '__identity__') ? 64 : 32)
+        )
+          return fail();
         return BigInt('0x' + digits);
       }
       if (isSpecial(type, '__timestamp_micros_since_unix_epoch__')) {

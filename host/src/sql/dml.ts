@@ -78,7 +78,8 @@ class Tokens {
 /** Parses one INSERT, UPDATE or DELETE within `limits`; throws SqlError with a readable reason. */
 export function parseDml(sql: string, limits: SqlLimits = DEFAULT_SQL_LIMITS): DmlStatement {
   const bytes = Buffer.byteLength(sql);
-  if (bytes > limits.maxQueryBytes) throw new SqlError(`query too long: ${bytes} bytes, the limit is ${limits.maxQueryBytes}`);
+  if (bytes > limits.maxQueryBytes)
+    throw new SqlError(`query too long: ${bytes} bytes, the limit is ${limits.maxQueryBytes}`);
   const tokens = new Tokens(tokenize(sql));
   if (tokens.isKeyword('insert')) return parseInsert(tokens);
   if (tokens.isKeyword('delete')) {
@@ -99,7 +100,12 @@ export function parseDml(sql: string, limits: SqlLimits = DEFAULT_SQL_LIMITS): D
   } while (tokens.symbol(','));
   const where = tokens.peek();
   if (where.type !== 'end' && !tokens.isKeyword('where')) tokens.end();
-  return { kind: 'update', table: table.text, assignments, select: `SELECT * FROM ${sql.slice(table.pos, set.pos)} ${sql.slice(where.pos)}` };
+  return {
+    kind: 'update',
+    table: table.text,
+    assignments,
+    select: `SELECT * FROM ${sql.slice(table.pos, set.pos)} ${sql.slice(where.pos)}`,
+  };
 }
 
 function parseInsert(tokens: Tokens): DmlStatement {

@@ -16,7 +16,8 @@ export const DEFAULT_SQL_LIMITS: Readonly<SqlLimits> = Object.freeze({ maxQueryB
 export function sqlLimits(overrides: Partial<SqlLimits> = {}): SqlLimits {
   const limits = { ...DEFAULT_SQL_LIMITS, ...overrides };
   for (const [name, value] of Object.entries(limits)) {
-    if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`SQL limit ${name} must be a positive integer, got ${value}`);
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw new RangeError(`SQL limit ${name} must be a positive integer, got ${value}`);
   }
   return limits;
 }

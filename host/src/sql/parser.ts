@@ -133,7 +133,31 @@ function readQuoted(sql: string, start: number, what: string): { text: string; e
 }
 
 const RESERVED = new Set(['select', 'from', 'where', 'join', 'inner', 'on', 'as', 'and', 'or', 'true', 'false']);
-const UNSUPPORTED = new Set(['limit', 'order', 'group', 'having', 'left', 'right', 'outer', 'full', 'cross', 'union', 'distinct', 'count', 'insert', 'update', 'delete', 'set', 'not', 'in', 'like', 'is', 'null', 'between', 'offset']);
+const UNSUPPORTED = new Set([
+  'limit',
+  'order',
+  'group',
+  'having',
+  'left',
+  'right',
+  'outer',
+  'full',
+  'cross',
+  'union',
+  'distinct',
+  'count',
+  'insert',
+  'update',
+  'delete',
+  'set',
+  'not',
+  'in',
+  'like',
+  'is',
+  'null',
+  'between',
+  'offset',
+]);
 
 class Parser {
   #tokens: Token[];
@@ -298,7 +322,9 @@ class Parser {
   #keyword(word: string): void {
     if (!this.#isKeyword(word)) {
       const token = this.#peek();
-      throw new SqlError(`expected ${word.toUpperCase()} at position ${token.pos}, found '${token.text || 'end of query'}'`);
+      throw new SqlError(
+        `expected ${word.toUpperCase()} at position ${token.pos}, found '${token.text || 'end of query'}'`,
+      );
     }
     this.#at++;
   }
@@ -349,6 +375,7 @@ export function literalAt(tokens: readonly Token[], at: number): { literal: Lite
 /** Parses one subscription query within `limits`; throws SqlError with a readable reason. */
 export function parseSubscriptionSql(sql: string, limits: SqlLimits = DEFAULT_SQL_LIMITS): SelectStatement {
   const bytes = Buffer.byteLength(sql);
-  if (bytes > limits.maxQueryBytes) throw new SqlError(`query too long: ${bytes} bytes, the limit is ${limits.maxQueryBytes}`);
+  if (bytes > limits.maxQueryBytes)
+    throw new SqlError(`query too long: ${bytes} bytes, the limit is ${limits.maxQueryBytes}`);
   return new Parser(sql, limits.maxNestingDepth).parse();
 }

@@ -46,11 +46,15 @@ export class RowLevelSecurity {
         // Rules are written by the module's author: they may join private tables (only their result must be public).
         query = compileSubscription(sql, catalog, true);
       } catch (error) {
-        if (error instanceof SqlError) throw new RowLevelSecurityError(`failed to create row-level security: \`${sql}\`: ${error.message}`);
+        if (error instanceof SqlError)
+          throw new RowLevelSecurityError(`failed to create row-level security: \`${sql}\`: ${error.message}`);
         throw error;
       }
       const guarded = query.returned;
-      if (guarded.kind !== 'table') throw new RowLevelSecurityError(`failed to create row-level security: \`${sql}\`: a rule must return the rows of a table`);
+      if (guarded.kind !== 'table')
+        throw new RowLevelSecurityError(
+          `failed to create row-level security: \`${sql}\`: a rule must return the rows of a table`,
+        );
       if (!guarded.isPublic) {
         throw new RowLevelSecurityError(
           `failed to create row-level security: \`${sql}\`: Cannot define RLS rule on private table: ${guarded.name}. ` +
@@ -82,7 +86,8 @@ export class RowLevelSecurity {
     if (isOwner) return { ...query, usesSender: true };
     const alsoReads = new Set(query.alsoReads);
     for (const { name } of guarded) for (const read of this.#reads.get(name)!) alsoReads.add(read);
-    const visible = (rows: RowValues, sender: bigint) => guarded.every(({ name, position }) => this.#visible(name, rows[position]!, sender, tables));
+    const visible = (rows: RowValues, sender: bigint) =>
+      guarded.every(({ name, position }) => this.#visible(name, rows[position]!, sender, tables));
     return {
       ...query,
       usesSender: query.usesSender || guarded.some(({ name }) => this.#parameterized.get(name)),

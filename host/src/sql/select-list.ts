@@ -25,5 +25,8 @@ export function takeSelectList(sql: string): { query: string; list: SelectList }
   const tables = new Set(items.map((item) => item![1]).filter((table) => table !== undefined));
   if (tables.size > 1) throw new SqlError('the columns of a projection must all come from one table');
   const [table] = tables;
-  return { query: `${select}${table === undefined ? '*' : `${table}.*`}${rest}`, list: { kind: 'columns', columns: items.map((item) => item![2]!) } };
+  return {
+    query: `${select}${table === undefined ? '*' : `${table}.*`}${rest}`,
+    list: { kind: 'columns', columns: items.map((item) => item![2]!) },
+  };
 }

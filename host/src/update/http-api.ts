@@ -2,13 +2,30 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AlgebraicType, BinaryReader, type AlgebraicTypeType, type ProductTypeType } from 'spacetimedb';
 import { RawModuleDefSchema } from '../schema/raw-module-def.js';
-import { DatastoreError, lifecycleRefusal, type BundledModule, type Engine, type HttpHandlerOutcome, type HttpHandlerRequest, type ProcedureOutcome, type ReducerOutcome, type RowWriter } from '../engine/index.js';
+import {
+  DatastoreError,
+  lifecycleRefusal,
+  type BundledModule,
+  type Engine,
+  type HttpHandlerOutcome,
+  type HttpHandlerRequest,
+  type ProcedureOutcome,
+  type ReducerOutcome,
+  type RowWriter,
+} from '../engine/index.js';
 import { ModuleUpdateError } from './module-update-error.js';
 import type { AcceptedUpdate, RefusedUpdate } from './plan-update.js';
 import { describeSchema } from '../durability/stored-schema.js';
 import { catalogOf } from '../server/catalog.js';
 import { evaluateQuery } from '../server/evaluate.js';
-import { CORS_HEADERS, decodePathSegment, HttpError, readBodyBytes, sendJson, sendText } from '../server/http-responses.js';
+import {
+  CORS_HEADERS,
+  decodePathSegment,
+  HttpError,
+  readBodyBytes,
+  sendJson,
+  sendText,
+} from '../server/http-responses.js';
 import { serveModuleRoute } from './module-routes.js';
 import { compileSubscription, type SqlCatalog } from '../sql/compile.js';
 import type { SqlLimits } from '../sql/limits.js';
@@ -65,7 +82,8 @@ export interface HttpApiContext {
 }
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
-const DATABASE_ROUTE = /^\/v1\/database\/([^/]+)(?:\/(call\/([^/]+)|sql|schema|logs|names|identity|reset|pre_publish))?\/?$/;
+const DATABASE_ROUTE =
+  /^\/v1\/database\/([^/]+)(?:\/(call\/([^/]+)|sql|schema|logs|names|identity|reset|pre_publish))?\/?$/;
 /** Largest program `spacetime publish` may upload (our bundled academy module is about 1 MiB). */
 const MAX_PROGRAM_BYTES = 16 * 1024 * 1024;
 /** A module's own routes: `/route` itself, `/route/`, `/route/any/path`. */
@@ -102,7 +120,11 @@ async function callerOf(req: IncomingMessage, url: URL, ctx: HttpApiContext): Pr
  * Runs `work` on the short connection SpacetimeDB opens for an HTTP call: `clientConnected` first (a refusal is
  * 403 with its message), `clientDisconnected` after, whatever happened.
  */
-async function withConnection<T>(db: HttpDatabase, { caller, jwtPayload }: HttpCaller, work: (connectionId: bigint) => Promise<T>): Promise<T> {
+async function withConnection<T>(
+  db: HttpDatabase,
+  { caller, jwtPayload }: HttpCaller,
+  work: (connectionId: bigint) => Promise<T>,
+): Promise<T> {
   const opened = db.openHttpConnection(caller, jwtPayload);
   if ('refusal' in opened) throw new HttpError(403, opened.refusal);
   try {
@@ -113,12 +135,22 @@ async function withConnection<T>(db: HttpDatabase, { caller, jwtPayload }: HttpC
 }
 
 /** The request body as BSATN arguments of `params`; an unparsable body is the caller's fault (400). */
-async function jsonArgs(req: IncomingMessage, db: HttpDatabase, params: ProductTypeType, what: string): Promise<Uint8Array> {
+async function jsonArgs(
+  req: IncomingMessage,
+  db: HttpDatabase,
+  params: ProductTypeType,
+  what: string,
+): Promise<Uint8Array> {
   const body = await readBody(req);
   try {
-    return encodeJsonArgs(body.trim() === '' ? [] : JSON.parse(body), { tag: 'Product', value: params }, db.engine.def.typespace);
+    return encodeJsonArgs(
+      body.trim() === '' ? [] : JSON.parse(body),
+      { tag: 'Product', value: params },
+      db.engine.def.typespace,
+    );
   } catch (error) {
-    if (error instanceof SyntaxError || error instanceof JsonValueError) throw new HttpError(400, `invalid arguments for ${what}: ${error.message}`);
+    if (error instanceof SyntaxError || error instanceof JsonValueError)
+      throw new HttpError(400, `invalid arguments for ${what}: ${error.message}`);
     throw error;
   }
 }
@@ -129,12 +161,22 @@ async function durably<T>(call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (error) {
     // The transaction ran but could not be made durable (e.g. a full disk): never acknowledge it.
-    throw new HttpError(503, `The database could not save this call, so it may be lost: ${(error as Error).message}. Try again later.`);
+    throw new HttpError(
+      503,
+      `The database could not save this call, so it may be lost: ${(error as Error).message}. Try again later.`,
+    );
   }
 }
 
 /** `POST /call/:name`: a reducer, else (as on SpacetimeDB) a procedure of that name. */
-async function call(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpApiContext, db: HttpDatabase, name: string): Promise<void> {
+async function call(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: HttpApiContext,
+  db: HttpDatabase,
+  name: string,
+): Promise<void> {
   const caller = await callerOf(req, url, ctx);
   const { caller: sender, headers } = caller;
   const reducer = db.engine.def.reducers.find((r) => r.name === name);
@@ -144,7 +186,9 @@ async function call(req: IncomingMessage, res: ServerResponse, url: URL, ctx: Ht
   }
   if (reducer.lifecycle) throw new HttpError(400, lifecycleRefusal(reducer.lifecycle));
   const args = await jsonArgs(req, db, reducer.params, `reducer ${name}`);
-  const outcome = await withConnection(db, caller, (connectionId) => durably(() => db.callReducer(sender, name, args, connectionId)));
+  const outcome = await withConnection(db, caller, (connectionId) =>
+    durably(() => db.callReducer(sender, name, args, connectionId)),
+  );
   const timing = { 'spacetime-execution-duration-micros': String(outcome.durationMicros), ...headers };
   if (outcome.status === 'committed') {
     res.writeHead(200, { ...CORS_HEADERS, ...timing });
@@ -157,13 +201,23 @@ async function call(req: IncomingMessage, res: ServerResponse, url: URL, ctx: Ht
 }
 
 /** A procedure over HTTP: 200 with its return value as JSON, 500 when it failed (SpacetimeDB's `map_procedure_error`). */
-async function callProcedure(req: IncomingMessage, res: ServerResponse, db: HttpDatabase, caller: HttpCaller, name: string): Promise<void> {
+async function callProcedure(
+  req: IncomingMessage,
+  res: ServerResponse,
+  db: HttpDatabase,
+  caller: HttpCaller,
+  name: string,
+): Promise<void> {
   const procedure = db.engine.def.procedures.find((p) => p.name === name);
   if (!procedure) throw new HttpError(404, 'No such procedure');
   const args = await jsonArgs(req, db, procedure.params, `procedure ${name}`);
-  const outcome = await withConnection(db, caller, (connectionId) => durably(() => db.callProcedure(caller.caller, name, args, connectionId)));
+  const outcome = await withConnection(db, caller, (connectionId) =>
+    durably(() => db.callProcedure(caller.caller, name, args, connectionId)),
+  );
   if (outcome.status === 'failed') throw new HttpError(500, outcome.message);
-  const value = AlgebraicType.makeDeserializer(procedure.returnType, { types: db.engine.def.typespaceWithAccessorNames })(new BinaryReader(outcome.value));
+  const value = AlgebraicType.makeDeserializer(procedure.returnType, {
+    types: db.engine.def.typespaceWithAccessorNames,
+  })(new BinaryReader(outcome.value));
   res.writeHead(200, {
     ...CORS_HEADERS,
     'content-type': 'application/json',
@@ -185,16 +239,26 @@ function rowLevelSecurity(engine: Engine, catalog: SqlCatalog): RowLevelSecurity
 type ResultColumn = { readonly name: string; readonly type: AlgebraicTypeType };
 
 /** The columns and rows a `/sql` SELECT list asks for; `total` counts the rows before any LIMIT, as COUNT(*) does. */
-function project(list: SelectList, all: readonly ResultColumn[], rows: unknown[], total: number, sql: string): { columns: readonly ResultColumn[]; values: unknown[] } {
+function project(
+  list: SelectList,
+  all: readonly ResultColumn[],
+  rows: unknown[],
+  total: number,
+  sql: string,
+): { columns: readonly ResultColumn[]; values: unknown[] } {
   if (list.kind === 'rows') return { columns: all, values: rows };
   if (list.kind === 'count') return { columns: [{ name: list.alias, type: AlgebraicType.U64 }], values: [[total]] };
-  if (rows.some((row) => !Array.isArray(row))) throw new HttpError(400, `${sql}: only whole rows can be selected from a view here`);
+  if (rows.some((row) => !Array.isArray(row)))
+    throw new HttpError(400, `${sql}: only whole rows can be selected from a view here`);
   const positions = list.columns.map((name) => {
     const position = all.findIndex((c) => c.name === name);
     if (position < 0) throw new HttpError(400, `${sql}: unknown column \`${name}\``);
     return position;
   });
-  return { columns: positions.map((p) => all[p]!), values: rows.map((row) => positions.map((p) => (row as unknown[])[p])) };
+  return {
+    columns: positions.map((p) => all[p]!),
+    values: rows.map((row) => positions.map((p) => (row as unknown[])[p])),
+  };
 }
 
 /** What one `/sql` statement answers (SpacetimeDB's `SqlStmtResult` without its duration). */
@@ -205,7 +269,14 @@ interface StatementAnswer {
 }
 
 /** A SELECT: the rows the caller may read (row-level security applies to everyone but the owner). */
-function runQuery(db: HttpDatabase, sql: string, catalog: SqlCatalog, rls: RowLevelSecurity, isOwner: boolean, caller: bigint): StatementAnswer {
+function runQuery(
+  db: HttpDatabase,
+  sql: string,
+  catalog: SqlCatalog,
+  rls: RowLevelSecurity,
+  isOwner: boolean,
+  caller: bigint,
+): StatementAnswer {
   let query;
   let limit;
   let list: SelectList;
@@ -222,8 +293,11 @@ function runQuery(db: HttpDatabase, sql: string, catalog: SqlCatalog, rls: RowLe
   const { rows: all } = evaluateQuery(db.engine, catalog, query, caller);
   const rows = limit === null ? all : all.slice(0, limit);
   const relation = query.returned;
-  const decode = relation.kind === 'table' ? (bytes: Uint8Array) => db.engine.table(relation.name).decodeRow(bytes) : null;
-  const whole = decode ? rows.map((bytes) => Object.values(toJson(decode(bytes)) as Record<string, unknown>)) : rows.map((b) => Buffer.from(b).toString('hex'));
+  const decode =
+    relation.kind === 'table' ? (bytes: Uint8Array) => db.engine.table(relation.name).decodeRow(bytes) : null;
+  const whole = decode
+    ? rows.map((bytes) => Object.values(toJson(decode(bytes)) as Record<string, unknown>))
+    : rows.map((b) => Buffer.from(b).toString('hex'));
   const { columns, values } = project(list, relation.columns, whole, all.length, sql);
   return {
     schema: satsJsonProductType({ elements: columns.map((c) => ({ name: c.name, algebraicType: c.type })) }),
@@ -237,13 +311,20 @@ function runQuery(db: HttpDatabase, sql: string, catalog: SqlCatalog, rls: RowLe
  * INSERT, UPDATE or DELETE, for the owner only (SpacetimeDB checks the statement first, then the caller): one
  * transaction subscribers see; no rows back, the counts in `stats`. Refusals are 400, as SpacetimeDB answers them.
  */
-async function runDml(db: HttpDatabase, sql: string, catalog: SqlCatalog, isOwner: boolean, caller: bigint): Promise<StatementAnswer> {
+async function runDml(
+  db: HttpDatabase,
+  sql: string,
+  catalog: SqlCatalog,
+  isOwner: boolean,
+  caller: bigint,
+): Promise<StatementAnswer> {
   let stats: DmlStats;
   try {
     const planned = planDml(parseDml(sql, db.sqlLimits), db.engine, catalog, isOwner, caller, db.sqlLimits);
     stats = await db.writeRows('sql', (rows) => planned.apply(rows));
   } catch (error) {
-    if (error instanceof SqlError || error instanceof DatastoreError) throw new HttpError(400, `${sql}: ${error.message}`);
+    if (error instanceof SqlError || error instanceof DatastoreError)
+      throw new HttpError(400, `${sql}: ${error.message}`);
     throw error;
   }
   return { schema: satsJsonProductType({ elements: [] }), rows: [], stats };
@@ -253,7 +334,13 @@ async function runDml(db: HttpDatabase, sql: string, catalog: SqlCatalog, isOwne
  * `POST /sql`: like SpacetimeDB, any identity may read public tables (a caller without a token gets a new one),
  * restricted by the module's row-level security; the owner reads every table and row.
  */
-async function runSql(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpApiContext, db: HttpDatabase): Promise<void> {
+async function runSql(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: HttpApiContext,
+  db: HttpDatabase,
+): Promise<void> {
   const httpCaller = await callerOf(req, url, ctx);
   const { caller, headers } = httpCaller;
   const isOwner = db.owner !== null && caller === db.owner;
@@ -267,14 +354,21 @@ async function runSql(req: IncomingMessage, res: ServerResponse, url: URL, ctx: 
     const answers = [];
     for (const sql of statements) {
       const started = performance.now();
-      const answer = isDml(sql) ? await runDml(db, sql, catalog, isOwner, caller) : runQuery(db, sql, catalog, rls, isOwner, caller);
+      const answer = isDml(sql)
+        ? await runDml(db, sql, catalog, isOwner, caller)
+        : runQuery(db, sql, catalog, rls, isOwner, caller);
       const micros = Math.round((performance.now() - started) * 1000);
       totalMicros += micros;
       answers.push({ schema: answer.schema, rows: answer.rows, total_duration_micros: micros, stats: answer.stats });
     }
     return answers;
   });
-  res.writeHead(200, { ...CORS_HEADERS, 'content-type': 'application/json', 'spacetime-execution-duration-micros': String(totalMicros), ...headers });
+  res.writeHead(200, {
+    ...CORS_HEADERS,
+    'content-type': 'application/json',
+    'spacetime-execution-duration-micros': String(totalMicros),
+    ...headers,
+  });
   res.end(JSON.stringify(results));
 }
 
@@ -284,18 +378,31 @@ async function runSql(req: IncomingMessage, res: ServerResponse, url: URL, ctx: 
  */
 function schemaOf(engine: Engine, version: string | null): unknown {
   if (version === null) return { ...describeSchema(engine.def), typespace: engine.def.typespace };
-  if (version !== '10') throw new HttpError(400, `schema version ${version} is not served by this host: ask for version=10`);
+  if (version !== '10')
+    throw new HttpError(400, `schema version ${version} is not served by this host: ask for version=10`);
   const raw = RawModuleDefSchema.deserialize(new BinaryReader(engine.def.raw)) as { tag: string; value: unknown };
-  const rawType = RawModuleDefSchema.algebraicType as { tag: 'Sum'; value: { variants: { name?: string; algebraicType: AlgebraicTypeType }[] } };
+  const rawType = RawModuleDefSchema.algebraicType as {
+    tag: 'Sum';
+    value: { variants: { name?: string; algebraicType: AlgebraicTypeType }[] };
+  };
   return satsJsonValue(rawType.value.variants.find((v) => v.name === raw.tag)!.algebraicType, raw.value);
 }
 
 /** `GET /logs?num_lines=N&follow=true`: the module's log for its owner, as newline-delimited JSON. */
 /** Refuses `action` to anyone but the database owner with SpacetimeDB's words (a caller without a token gets a new identity first, as there). */
-async function requireOwner(req: IncomingMessage, url: URL, ctx: HttpApiContext, db: HttpDatabase, action: string): Promise<void> {
+async function requireOwner(
+  req: IncomingMessage,
+  url: URL,
+  ctx: HttpApiContext,
+  db: HttpDatabase,
+  action: string,
+): Promise<void> {
   const { caller } = await callerOf(req, url, ctx);
   if (db.owner === null || caller !== db.owner) {
-    throw new HttpError(403, `${hex(caller)} is not authorized to perform action on database ${hex(db.engine.databaseIdentity)}: ${action}`);
+    throw new HttpError(
+      403,
+      `${hex(caller)} is not authorized to perform action on database ${hex(db.engine.databaseIdentity)}: ${action}`,
+    );
   }
 }
 
@@ -305,10 +412,18 @@ async function requireOwner(req: IncomingMessage, url: URL, ctx: HttpApiContext,
  */
 async function uploadedProgram(req: IncomingMessage, url: URL, required: boolean): Promise<BundledModule | null> {
   const hostType = url.searchParams.get('host_type') ?? 'Wasm';
-  if (hostType !== 'Js') throw new HttpError(400, `This host runs JavaScript modules only (host_type=Js), not host_type=${hostType}: publish a TypeScript module`);
+  if (hostType !== 'Js')
+    throw new HttpError(
+      400,
+      `This host runs JavaScript modules only (host_type=Js), not host_type=${hostType}: publish a TypeScript module`,
+    );
   const code = await readBody(req, MAX_PROGRAM_BYTES);
   if (code.trim() === '') {
-    if (required) throw new HttpError(400, 'The request has no program: send the bundled module (`spacetime build` output) as the body');
+    if (required)
+      throw new HttpError(
+        400,
+        'The request has no program: send the bundled module (`spacetime build` output) as the body',
+      );
     return null;
   }
   return { entry: 'published program', code };
@@ -323,7 +438,15 @@ function refusedUpdate(problems: readonly string[]): HttpError {
  * `PUT /v1/database/:name` (`spacetime publish`): the owner publishes a new version, migrated automatically or
  * refused with nothing changed; `clear=true` starts the data over. Answers SpacetimeDB's `PublishResult`.
  */
-async function publish(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpApiContext, db: HttpDatabase, name: string, clear: boolean): Promise<void> {
+async function publish(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: HttpApiContext,
+  db: HttpDatabase,
+  name: string,
+  clear: boolean,
+): Promise<void> {
   await requireOwner(req, url, ctx, db, clear ? 'reset database' : 'update database');
   const program = await uploadedProgram(req, url, !clear);
   try {
@@ -337,7 +460,13 @@ async function publish(req: IncomingMessage, res: ServerResponse, url: URL, ctx:
 }
 
 /** `POST /v1/database/:name/pre_publish`: what `spacetime publish` would change, asked before it uploads. */
-async function prePublish(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpApiContext, db: HttpDatabase): Promise<void> {
+async function prePublish(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: HttpApiContext,
+  db: HttpDatabase,
+): Promise<void> {
   await requireOwner(req, url, ctx, db, 'update database');
   const program = (await uploadedProgram(req, url, true))!;
   let plan: AcceptedUpdate | RefusedUpdate;
@@ -350,17 +479,29 @@ async function prePublish(req: IncomingMessage, res: ServerResponse, url: URL, c
     sendJson(res, 200, { ManualMigrate: { reason: plan.problems.join('\n'), major_version_upgrade: false } });
     return;
   }
-  const migratePlan = plan.steps.length === 0 ? 'No changes to the schema.' : plan.steps.map((step) => `- ${step}`).join('\n');
+  const migratePlan =
+    plan.steps.length === 0 ? 'No changes to the schema.' : plan.steps.map((step) => `- ${step}`).join('\n');
   // The token names this plan; this host never breaks clients (such updates are refused), so the CLI never sends it back.
-  const token = createHash('sha256').update(`${hex(db.engine.databaseIdentity)}\n${program.code}`).digest('hex');
-  sendJson(res, 200, { AutoMigrate: { migrate_plan: migratePlan, break_clients: false, token, major_version_upgrade: false } });
+  const token = createHash('sha256')
+    .update(`${hex(db.engine.databaseIdentity)}\n${program.code}`)
+    .digest('hex');
+  sendJson(res, 200, {
+    AutoMigrate: { migrate_plan: migratePlan, break_clients: false, token, major_version_upgrade: false },
+  });
 }
 
-async function serveLogs(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpApiContext, db: HttpDatabase): Promise<void> {
+async function serveLogs(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: HttpApiContext,
+  db: HttpDatabase,
+): Promise<void> {
   await requireOwner(req, url, ctx, db, 'view module logs');
   const lines = url.searchParams.get('num_lines');
   const count = lines === null ? undefined : Number(lines);
-  if (count !== undefined && !(Number.isInteger(count) && count >= 0)) throw new HttpError(400, `num_lines must be a whole number, not ${lines}`);
+  if (count !== undefined && !(Number.isInteger(count) && count >= 0))
+    throw new HttpError(400, `num_lines must be a whole number, not ${lines}`);
   res.writeHead(200, { ...CORS_HEADERS, 'content-type': 'application/x-ndjson', 'cache-control': 'no-cache' });
   res.write(db.moduleLog.tail(count));
   if (url.searchParams.get('follow') !== 'true') {
@@ -379,7 +520,12 @@ async function serveLogs(req: IncomingMessage, res: ServerResponse, url: URL, ct
  * A database is addressed by its name or its identity.
  * Returns false when the request is for none of these routes.
  */
-export async function handleDatabaseHttp(req: IncomingMessage, res: ServerResponse, ctx: HttpApiContext, defaultDatabase: string): Promise<boolean> {
+export async function handleDatabaseHttp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: HttpApiContext,
+  defaultDatabase: string,
+): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://host');
   try {
     if (url.pathname === '/metrics' && req.method === 'GET') {
@@ -392,12 +538,18 @@ export async function handleDatabaseHttp(req: IncomingMessage, res: ServerRespon
     if (owned) {
       if (req.method !== 'GET') throw new HttpError(405, 'Method Not Allowed');
       const owner = BigInt(`0x${owned[1]!}`);
-      const identities = ctx.databases().filter((db) => db.owner === owner).map((db) => hex(db.engine.databaseIdentity));
+      const identities = ctx
+        .databases()
+        .filter((db) => db.owner === owner)
+        .map((db) => hex(db.engine.databaseIdentity));
       sendJson(res, 200, { identities });
       return true;
     }
     if (url.pathname.replace(/\/$/, '') === '/v1/database' && req.method === 'POST') {
-      throw new HttpError(400, `This host serves one database, ${defaultDatabase}: publish to it by name (PUT /v1/database/${defaultDatabase}, \`spacetime publish ${defaultDatabase}\`)`);
+      throw new HttpError(
+        400,
+        `This host serves one database, ${defaultDatabase}: publish to it by name (PUT /v1/database/${defaultDatabase}, \`spacetime publish ${defaultDatabase}\`)`,
+      );
     }
     const routed = MODULE_ROUTE.exec(url.pathname);
     if (routed) {
@@ -420,7 +572,10 @@ export async function handleDatabaseHttp(req: IncomingMessage, res: ServerRespon
       await publish(req, res, url, ctx, db, decodePathSegment(match[1]!), true);
     } else if (route === '' && req.method === 'DELETE') {
       await requireOwner(req, url, ctx, db, 'delete database');
-      throw new HttpError(400, `This host serves exactly one database and cannot delete it while running: stop the host and remove its data directory, or publish with clear=true to start the data over`);
+      throw new HttpError(
+        400,
+        `This host serves exactly one database and cannot delete it while running: stop the host and remove its data directory, or publish with clear=true to start the data over`,
+      );
     } else if (route === '' && req.method !== 'GET') {
       throw new HttpError(405, 'Method Not Allowed');
     } else if (route === '') {

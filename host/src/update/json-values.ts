@@ -1,4 +1,12 @@
-import { AlgebraicType, BinaryWriter, ConnectionId, Identity, TimeDuration, Timestamp, type AlgebraicTypeType } from 'spacetimedb';
+import {
+  AlgebraicType,
+  BinaryWriter,
+  ConnectionId,
+  Identity,
+  TimeDuration,
+  Timestamp,
+  type AlgebraicTypeType,
+} from 'spacetimedb';
 
 /** Thrown when JSON does not fit the type it should have. */
 export class JsonValueError extends Error {
@@ -13,12 +21,14 @@ const SPECIAL: Record<string, (value: unknown) => unknown> = {
 };
 
 function hexOrNumber(value: unknown, what: string): string {
-  if (typeof value === 'string' && /^(0x)?[0-9a-fA-F]+$/.test(value)) return value.startsWith('0x') ? value : `0x${value}`;
+  if (typeof value === 'string' && /^(0x)?[0-9a-fA-F]+$/.test(value))
+    return value.startsWith('0x') ? value : `0x${value}`;
   throw new JsonValueError(`expected ${what} as a hex string, got ${JSON.stringify(value)}`);
 }
 
 function bigIntOf(value: unknown, what: string): bigint {
-  if ((typeof value === 'number' && Number.isInteger(value)) || (typeof value === 'string' && /^-?\d+$/.test(value))) return BigInt(value);
+  if ((typeof value === 'number' && Number.isInteger(value)) || (typeof value === 'string' && /^-?\d+$/.test(value)))
+    return BigInt(value);
   throw new JsonValueError(`expected ${what}, got ${JSON.stringify(value)}`);
 }
 
@@ -30,7 +40,12 @@ const SMALL = new Set(['I8', 'U8', 'I16', 'U16', 'I32', 'U32', 'F32', 'F64']);
  * decimal strings, byte arrays from hex, products from arrays (positional) or objects (by name), options from
  * null or the value, other sums from `{ "variant": value }`, identities and timestamps from hex and numbers.
  */
-export function fromJson(value: unknown, type: AlgebraicTypeType, typespace: readonly AlgebraicTypeType[], path: string): unknown {
+export function fromJson(
+  value: unknown,
+  type: AlgebraicTypeType,
+  typespace: readonly AlgebraicTypeType[],
+  path: string,
+): unknown {
   while (type.tag === 'Ref') type = typespace[type.value]!;
   const fail = (expected: string): never => {
     throw new JsonValueError(`${path}: expected ${expected}, got ${JSON.stringify(value)}`);
@@ -40,7 +55,8 @@ export function fromJson(value: unknown, type: AlgebraicTypeType, typespace: rea
   if (SMALL.has(type.tag)) return typeof value === 'number' ? value : fail('a number');
   if (BIG.has(type.tag)) return bigIntOf(value, `${path}: an integer`);
   if (type.tag === 'Array') {
-    if (type.value.tag === 'U8' && typeof value === 'string') return Buffer.from(hexOrNumber(value, 'bytes').slice(2), 'hex');
+    if (type.value.tag === 'U8' && typeof value === 'string')
+      return Buffer.from(hexOrNumber(value, 'bytes').slice(2), 'hex');
     if (!Array.isArray(value)) return fail('an array');
     const items = value.map((item, i) => fromJson(item, type.value, typespace, `${path}[${i}]`));
     return type.value.tag === 'U8' ? Uint8Array.from(items as number[]) : items;
@@ -50,7 +66,9 @@ export function fromJson(value: unknown, type: AlgebraicTypeType, typespace: rea
     const special = elements.length === 1 ? SPECIAL[elements[0]!.name ?? ''] : undefined;
     if (special) {
       try {
-        return special(typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.values(value)[0] : value);
+        return special(
+          typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.values(value)[0] : value,
+        );
       } catch (error) {
         throw new JsonValueError(`${path}: ${(error as Error).message}`);
       }
@@ -58,13 +76,20 @@ export function fromJson(value: unknown, type: AlgebraicTypeType, typespace: rea
     const result: Record<string, unknown> = {};
     if (Array.isArray(value)) {
       if (value.length !== elements.length) fail(`${elements.length} values`);
-      elements.forEach((e, i) => (result[e.name!] = fromJson(value[i], e.algebraicType, typespace, `${path}.${e.name}`)));
+      elements.forEach(
+        (e, i) => (result[e.name!] = fromJson(value[i], e.algebraicType, typespace, `${path}.${e.name}`)),
+      );
       return result;
     }
     if (typeof value !== 'object' || value === null) return fail('an array or an object');
     for (const e of elements) {
       if (!(e.name! in value)) fail(`a field ${e.name}`);
-      result[e.name!] = fromJson((value as Record<string, unknown>)[e.name!], e.algebraicType, typespace, `${path}.${e.name}`);
+      result[e.name!] = fromJson(
+        (value as Record<string, unknown>)[e.name!],
+        e.algebraicType,
+        typespace,
+        `${path}.${e.name}`,
+      );
     }
     return result;
   }
@@ -89,7 +114,11 @@ export function fromJson(value: unknown, type: AlgebraicTypeType, typespace: rea
 }
 
 /** Encodes JSON arguments (an array in parameter order, or an object by parameter name) as a reducer's BSATN. */
-export function encodeJsonArgs(args: unknown, params: AlgebraicTypeType & { tag: 'Product' }, typespace: readonly AlgebraicTypeType[]): Uint8Array {
+export function encodeJsonArgs(
+  args: unknown,
+  params: AlgebraicTypeType & { tag: 'Product' },
+  typespace: readonly AlgebraicTypeType[],
+): Uint8Array {
   const value = fromJson(args ?? [], params, typespace, 'arguments');
   const writer = new BinaryWriter(64);
   AlgebraicType.makeSerializer(params, { types: [...typespace] })(writer, value);
@@ -105,6 +134,7 @@ export function toJson(value: unknown): unknown {
   if (value instanceof TimeDuration) return toJson(value.micros);
   if (Array.isArray(value)) return value.map(toJson);
   if (value === undefined) return null;
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v)]));
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v)]));
   return value;
 }

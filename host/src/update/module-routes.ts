@@ -13,10 +13,15 @@ import type { HttpDatabase } from './http-api.js';
 export const NO_SUCH_ROUTE = 'Database has not registered a handler for this route';
 
 /** The handler of the first route for exactly this path (`""` is `/route` itself) and method, as `match_http_route` finds it. */
-export function matchRoute(routes: readonly HttpRouteDef[], handlers: readonly { sourceName: string }[], method: string, path: string): number | null {
-  const route = routes.find(r => r.path === path && (r.method === null || r.method === method));
+export function matchRoute(
+  routes: readonly HttpRouteDef[],
+  handlers: readonly { sourceName: string }[],
+  method: string,
+  path: string,
+): number | null {
+  const route = routes.find((r) => r.path === path && (r.method === null || r.method === method));
   if (!route) return null;
-  const id = handlers.findIndex(h => h.sourceName === route.handler);
+  const id = handlers.findIndex((h) => h.sourceName === route.handler);
   return id < 0 ? null : id;
 }
 
@@ -45,7 +50,13 @@ function headersOf(req: IncomingMessage): [string, Uint8Array][] {
  * Serves `path` (what follows `/route`, %-decoded) from the module's routes: 404 with SpacetimeDB's text when none
  * matches; 500 with the error when the handler throws or answers something that is not a valid response.
  */
-export async function serveModuleRoute(req: IncomingMessage, res: ServerResponse, db: HttpDatabase, path: string, maxBodyBytes: number): Promise<void> {
+export async function serveModuleRoute(
+  req: IncomingMessage,
+  res: ServerResponse,
+  db: HttpDatabase,
+  path: string,
+  maxBodyBytes: number,
+): Promise<void> {
   const method = req.method ?? 'GET';
   const { httpRoutes, httpHandlers } = db.engine.def;
   const id = matchRoute(httpRoutes, httpHandlers, method, path);
@@ -54,7 +65,8 @@ export async function serveModuleRoute(req: IncomingMessage, res: ServerResponse
   const outcome = await db.callHttpHandler(id, { method, headers: headersOf(req), uri: externalUri(req) }, body);
   if (outcome.status === 'failed') throw new HttpError(500, outcome.message);
   const { status, headers, body: responseBody } = outcome.response;
-  if (!(Number.isInteger(status) && status >= 100 && status <= 999)) throw new HttpError(500, `invalid status code ${status}`);
+  if (!(Number.isInteger(status) && status >= 100 && status <= 999))
+    throw new HttpError(500, `invalid status code ${status}`);
   try {
     const grouped = new Map<string, string[]>();
     for (const [name, value] of headers) {

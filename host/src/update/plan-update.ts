@@ -4,7 +4,6 @@ import { prettyType } from './pretty-type.js';
 
 type Named = { name: string | null; type: ResolvedType };
 
-
 /** An update SpacetimeDB would apply automatically. */
 export interface AcceptedUpdate {
   ok: true;
@@ -25,7 +24,8 @@ export interface RefusedUpdate {
   problems: string[];
 }
 
-const HOW = 'keep the old column as it is and add a new column at the end of the table with a default value ' +
+const HOW =
+  'keep the old column as it is and add a new column at the end of the table with a default value ' +
   '(`.default(...)`), copy the data over in a reducer, or publish with --clear to start over with an empty database';
 
 /** Why `next` cannot hold data of type `old` unchanged (SpacetimeDB's layout-compatible rules), or null. */
@@ -61,7 +61,9 @@ function typeProblem(old: ResolvedType, next: ResolvedType): string | null {
 function planTable(old: StoredTable, next: StoredTable, plan: AcceptedUpdate, problems: string[]): void {
   const where = `table ${old.name}`;
   if (old.isEvent !== next.isEvent) {
-    problems.push(`Changing the event flag of ${where} requires a manual migration: publish the table under a new name instead.`);
+    problems.push(
+      `Changing the event flag of ${where} requires a manual migration: publish the table under a new name instead.`,
+    );
   }
   for (let i = 0; i < old.columns.length; i++) {
     const before = old.columns[i]!;
@@ -108,8 +110,11 @@ function planTable(old: StoredTable, next: StoredTable, plan: AcceptedUpdate, pr
   for (const constraint of next.uniqueConstraints) {
     const before = old.uniqueConstraints.find((c) => c.name === constraint.name);
     if (before && JSON.stringify(before.columns) !== JSON.stringify(constraint.columns)) {
-      problems.push(`Changing the unique constraint ${constraint.name} of ${where} requires a manual migration: give it a new name.`);
-    } else if (!before) plan.steps.push(`${where}: add unique constraint ${constraint.name} (existing rows must be unique)`);
+      problems.push(
+        `Changing the unique constraint ${constraint.name} of ${where} requires a manual migration: give it a new name.`,
+      );
+    } else if (!before)
+      plan.steps.push(`${where}: add unique constraint ${constraint.name} (existing rows must be unique)`);
   }
   const indexKey = (i: StoredTable['indexes'][number]) => `${i.algorithm}(${i.columns.join(',')})`;
   for (const index of next.indexes) {
@@ -117,11 +122,15 @@ function planTable(old: StoredTable, next: StoredTable, plan: AcceptedUpdate, pr
     if (!before) plan.steps.push(`${where}: add index ${index.name}`);
     else if (indexKey(before) !== indexKey(index)) plan.steps.push(`${where}: rebuild index ${index.name}`);
   }
-  for (const index of old.indexes) if (!next.indexes.some((i) => i.name === index.name)) plan.steps.push(`${where}: remove index ${index.name}`);
-  for (const sequence of next.sequences) if (!old.sequences.some((s) => s.name === sequence.name)) plan.steps.push(`${where}: add sequence ${sequence.name}`);
+  for (const index of old.indexes)
+    if (!next.indexes.some((i) => i.name === index.name)) plan.steps.push(`${where}: remove index ${index.name}`);
+  for (const sequence of next.sequences)
+    if (!old.sequences.some((s) => s.name === sequence.name))
+      plan.steps.push(`${where}: add sequence ${sequence.name}`);
   if (old.isPublic !== next.isPublic) plan.steps.push(`${where}: becomes ${next.isPublic ? 'public' : 'private'}`);
   if (JSON.stringify(old.schedule) !== JSON.stringify(next.schedule)) plan.steps.push(`${where}: schedule changes`);
-  if (JSON.stringify(old.primaryKey) !== JSON.stringify(next.primaryKey)) plan.steps.push(`${where}: primary key changes`);
+  if (JSON.stringify(old.primaryKey) !== JSON.stringify(next.primaryKey))
+    plan.steps.push(`${where}: primary key changes`);
 }
 
 /**
@@ -131,7 +140,13 @@ function planTable(old: StoredTable, next: StoredTable, plan: AcceptedUpdate, pr
  * with a default value; enums may gain variants at the end. Anything else is refused with what and how.
  */
 export function planUpdate(old: StoredSchema, next: StoredSchema): AcceptedUpdate | RefusedUpdate {
-  const plan: AcceptedUpdate = { ok: true, steps: [], disconnectClients: false, upgrades: new Map(), removedTables: [] };
+  const plan: AcceptedUpdate = {
+    ok: true,
+    steps: [],
+    disconnectClients: false,
+    upgrades: new Map(),
+    removedTables: [],
+  };
   const problems: string[] = [];
   for (const table of old.tables) {
     const successor = next.tables.find((t) => t.name === table.name);
@@ -142,9 +157,12 @@ export function planUpdate(old: StoredSchema, next: StoredSchema): AcceptedUpdat
       plan.disconnectClients = true;
     }
   }
-  for (const table of next.tables) if (!old.tables.some((t) => t.name === table.name)) plan.steps.push(`add table ${table.name}`);
-  for (const reducer of next.reducers) if (!old.reducers.some((r) => r.name === reducer.name)) plan.steps.push(`add reducer ${reducer.name}`);
-  for (const reducer of old.reducers) if (!next.reducers.some((r) => r.name === reducer.name)) plan.steps.push(`remove reducer ${reducer.name}`);
+  for (const table of next.tables)
+    if (!old.tables.some((t) => t.name === table.name)) plan.steps.push(`add table ${table.name}`);
+  for (const reducer of next.reducers)
+    if (!old.reducers.some((r) => r.name === reducer.name)) plan.steps.push(`add reducer ${reducer.name}`);
+  for (const reducer of old.reducers)
+    if (!next.reducers.some((r) => r.name === reducer.name)) plan.steps.push(`remove reducer ${reducer.name}`);
   for (const view of next.views) {
     const before = old.views.find((v) => v.name === view.name);
     if (!before) plan.steps.push(`add view ${view.name}`);

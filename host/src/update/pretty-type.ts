@@ -11,7 +11,11 @@ export function prettyType(type: ResolvedType): string {
       return `{ ${(type.value as Named[]).map((e) => `${e.name ?? '_'}: ${prettyType(e.type)}`).join(', ')} }`;
     case 'Sum':
       return `(${(type.value as Named[])
-        .map((v) => (v.type.tag === 'Product' && (v.type.value as Named[]).length === 0 ? `${v.name}` : `${v.name}: ${prettyType(v.type)}`))
+        .map((v) =>
+          v.type.tag === 'Product' && (v.type.value as Named[]).length === 0
+            ? `${v.name}`
+            : `${v.name}: ${prettyType(v.type)}`,
+        )
         .join(' | ')})`;
     case 'Ref':
       return `type #${String(type.value)}`;

@@ -11,12 +11,21 @@ import { toSnakeCase } from '../schema/case-conversion.js';
 const optionalName = (name: string | undefined) => (name === undefined ? { none: [] } : { some: name });
 
 /** A product type's SATS-JSON (the `schema` of an SQL result, a table's row type). */
-export function satsJsonProductType(product: ProductTypeType): { elements: { name: unknown; algebraic_type: unknown }[] } {
-  return { elements: product.elements.map((e) => ({ name: optionalName(e.name), algebraic_type: satsJsonType(e.algebraicType) })) };
+export function satsJsonProductType(product: ProductTypeType): {
+  elements: { name: unknown; algebraic_type: unknown }[];
+} {
+  return {
+    elements: product.elements.map((e) => ({
+      name: optionalName(e.name),
+      algebraic_type: satsJsonType(e.algebraicType),
+    })),
+  };
 }
 
 function satsJsonSumType(sum: SumTypeType): { variants: { name: unknown; algebraic_type: unknown }[] } {
-  return { variants: sum.variants.map((v) => ({ name: optionalName(v.name), algebraic_type: satsJsonType(v.algebraicType) })) };
+  return {
+    variants: sum.variants.map((v) => ({ name: optionalName(v.name), algebraic_type: satsJsonType(v.algebraicType) })),
+  };
 }
 
 /** An algebraic type's SATS-JSON. */
@@ -35,7 +44,8 @@ export function satsJsonType(type: AlgebraicTypeType): unknown {
   }
 }
 
-const isOption = (sum: SumTypeType) => sum.variants.length === 2 && sum.variants[0]!.name === 'some' && sum.variants[1]!.name === 'none';
+const isOption = (sum: SumTypeType) =>
+  sum.variants.length === 2 && sum.variants[0]!.name === 'some' && sum.variants[1]!.name === 'none';
 
 /**
  * A value the SDK's deserializer produced for `type`, in SATS-JSON with SpacetimeDB's (snake_case) field names:
@@ -49,11 +59,15 @@ export function satsJsonValue(type: AlgebraicTypeType, value: unknown): unknown 
       if (type.value.elements.length === 0) return [];
       const object = value as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      for (const element of type.value.elements) out[toSnakeCase(element.name ?? '')] = satsJsonValue(element.algebraicType, object[element.name ?? '']);
+      for (const element of type.value.elements)
+        out[toSnakeCase(element.name ?? '')] = satsJsonValue(element.algebraicType, object[element.name ?? '']);
       return out;
     }
     case 'Sum': {
-      if (isOption(type.value)) return value === undefined ? { none: [] } : { some: satsJsonValue(type.value.variants[0]!.algebraicType, value) };
+      if (isOption(type.value))
+        return value === undefined
+          ? { none: [] }
+          : { some: satsJsonValue(type.value.variants[0]!.algebraicType, value) };
       const { tag, value: payload } = value as { tag: string; value: unknown };
       const variant = type.value.variants.find((v) => v.name === tag)!;
       return { [tag]: satsJsonValue(variant.algebraicType, payload) };

@@ -21,7 +21,10 @@ export interface DmlStats {
 /** A checked statement: what `apply` writes, in one transaction. */
 export interface PlannedDml {
   /** Inserts and deletes whole rows (BSATN); returns the counts. */
-  apply(rows: { insert(table: string, row: Uint8Array): boolean; delete(table: string, row: Uint8Array): boolean }): DmlStats;
+  apply(rows: {
+    insert(table: string, row: Uint8Array): boolean;
+    delete(table: string, row: Uint8Array): boolean;
+  }): DmlStats;
 }
 
 /** The SpacetimeDB refusal for a caller other than the owner (`Caller <identity> is not authorized ...`). */
@@ -38,7 +41,8 @@ function sdkShape(type: AlgebraicTypeType, value: SatsValue): unknown {
 
 function tableOf(catalog: SqlCatalog, name: string, isOwner: boolean): SqlRelation {
   const relation = catalog.relation(name);
-  if (!relation || (!relation.isPublic && !isOwner)) throw new SqlError(`no such table: \`${name}\`. If the table exists, it may be marked private.`);
+  if (!relation || (!relation.isPublic && !isOwner))
+    throw new SqlError(`no such table: \`${name}\`. If the table exists, it may be marked private.`);
   if (relation.kind === 'view') throw new SqlError(`\`${relation.name}\` is a view; DML on views is not supported`);
   return relation;
 }
@@ -58,41 +62,69 @@ function valueFor(literal: Literal, type: AlgebraicTypeType): unknown {
  * Checks a DML statement against the module (SpacetimeDB's errors for unknown tables and columns, views, counts
  * and literals), finds the rows UPDATE and DELETE change, and gives back the writes. Throws SqlError.
  */
-export function planDml(statement: DmlStatement, engine: Engine, catalog: SqlCatalog, isOwner: boolean, caller: bigint, limits?: SqlLimits): PlannedDml {
+export function planDml(
+  statement: DmlStatement,
+  engine: Engine,
+  catalog: SqlCatalog,
+  isOwner: boolean,
+  caller: bigint,
+  limits?: SqlLimits,
+): PlannedDml {
   const relation = tableOf(catalog, statement.table, isOwner);
   const table = engine.table(relation.name);
   if (statement.kind === 'insert') {
     const { columns, rows } = statement;
     if (columns.length !== relation.columns.length) {
-      throw new SqlError(`The number of fields (${columns.length}) in the INSERT does not match the number of columns (${relation.columns.length}) of the table \`${relation.name}\``);
+      throw new SqlError(
+        `The number of fields (${columns.length}) in the INSERT does not match the number of columns (${relation.columns.length}) of the table \`${relation.name}\``,
+      );
     }
     // SpacetimeDB puts the values in the table's column order whatever the list says; naming them in another order
     // would put values in the wrong columns there, so it is refused here.
     columns.forEach((name, i) => {
       if (columnOf(relation, name) !== relation.columns[i]) {
-        throw new SqlError(`INSERT must name the columns of \`${relation.name}\` in the table's order: ${relation.columns.map((c) => c.name).join(', ')}`);
+        throw new SqlError(
+          `INSERT must name the columns of \`${relation.name}\` in the table's order: ${relation.columns.map((c) => c.name).join(', ')}`,
+        );
       }
     });
     const encoded = rows.map((row) => {
       if (row.length !== relation.columns.length) {
-        throw new SqlError(`Inserting a row with ${row.length} values into \`${relation.name}\` which has ${relation.columns.length} fields`);
+        throw new SqlError(
+          `Inserting a row with ${row.length} values into \`${relation.name}\` which has ${relation.columns.length} fields`,
+        );
       }
-      return table.encodeRow(Object.fromEntries(relation.columns.map((c, i) => [c.accessorName, valueFor(row[i]!, c.type)])));
+      return table.encodeRow(
+        Object.fromEntries(relation.columns.map((c, i) => [c.accessorName, valueFor(row[i]!, c.type)])),
+      );
     });
     checkOwner(isOwner, caller);
     return {
-      apply: (writer) => ({ rows_inserted: encoded.filter((row) => writer.insert(relation.name, row)).length, rows_deleted: 0, rows_updated: 0 }),
+      apply: (writer) => ({
+        rows_inserted: encoded.filter((row) => writer.insert(relation.name, row)).length,
+        rows_deleted: 0,
+        rows_updated: 0,
+      }),
     };
   }
-  const assignments = statement.kind === 'update' ? statement.assignments.map(({ column, value }) => {
-    const target = columnOf(relation, column);
-    return { accessorName: target.accessorName, value: valueFor(value, target.type) };
-  }) : [];
+  const assignments =
+    statement.kind === 'update'
+      ? statement.assignments.map(({ column, value }) => {
+          const target = columnOf(relation, column);
+          return { accessorName: target.accessorName, value: valueFor(value, target.type) };
+        })
+      : [];
   const query = compileSubscription(statement.select, catalog, isOwner, limits);
   checkOwner(isOwner, caller);
   const matched = evaluateQuery(engine, catalog, query, caller).rows;
   if (statement.kind === 'delete') {
-    return { apply: (writer) => ({ rows_inserted: 0, rows_deleted: matched.filter((row) => writer.delete(relation.name, row)).length, rows_updated: 0 }) };
+    return {
+      apply: (writer) => ({
+        rows_inserted: 0,
+        rows_deleted: matched.filter((row) => writer.delete(relation.name, row)).length,
+        rows_updated: 0,
+      }),
+    };
   }
   return {
     apply: (writer) => {

@@ -30,7 +30,16 @@ test('dump -> restore -> dump gives the same bytes, and the restored database ca
   const work = await mkdtemp(join(tmpdir(), 'lta-dump-'));
   const first = join(work, 'first.ltadump');
   const dump = await dumpDatabase({ dataDir: source, database: 'ledger', out: first, warn: quiet });
-  assert.deepEqual(dump.state.tables.map((t) => [t.tableName, t.rows.length]), [['entry', 10], ['meta', 1], ['tally', 3], ['timer', 2], ['timer_run', 0]]);
+  assert.deepEqual(
+    dump.state.tables.map((t) => [t.tableName, t.rows.length]),
+    [
+      ['entry', 10],
+      ['meta', 1],
+      ['tally', 3],
+      ['timer', 2],
+      ['timer_run', 0],
+    ],
+  );
   assert.equal(dump.state.sequences.get('timer.timer_scheduled_id_seq'), 4n);
 
   const restored = join(work, 'restored');
@@ -42,9 +51,15 @@ test('dump -> restore -> dump gives the same bytes, and the restored database ca
   const ledger = await openLedger({ dataDir: restored, clock: new ManualClock() });
   assert.equal(ledger.db.firstPublish, false, 'init does not run on a restored database');
   assert.equal(ledger.rows('entry').length, 10);
-  assert.deepEqual(ledger.rows<{ label: string }>('timer').map((t) => t.label), ['later', 'beat']);
+  assert.deepEqual(
+    ledger.rows<{ label: string }>('timer').map((t) => t.label),
+    ['later', 'beat'],
+  );
   await ledger.call('schedule_once', { label: 'next', delay_millis: 3_600_000 });
-  assert.deepEqual(ledger.rows<{ scheduledId: bigint }>('timer').map((t) => t.scheduledId), [1n, 2n, 4n]);
+  assert.deepEqual(
+    ledger.rows<{ scheduledId: bigint }>('timer').map((t) => t.scheduledId),
+    [1n, 2n, 4n],
+  );
   await ledger.db.close();
   await rm(source, { recursive: true });
   await rm(work, { recursive: true });
@@ -56,7 +71,10 @@ test('restore refuses a data directory that holds a database, a damaged dump and
   const file = join(work, 'ledger.ltadump');
   await dumpDatabase({ dataDir: source, database: 'ledger', out: file, warn: quiet });
 
-  await assert.rejects(restoreDatabase({ dump: file, dataDir: source, moduleDir: LEDGER, database: 'ledger' }), /is not empty \(.*module\.json.*\): restore into an empty data directory/);
+  await assert.rejects(
+    restoreDatabase({ dump: file, dataDir: source, moduleDir: LEDGER, database: 'ledger' }),
+    /is not empty \(.*module\.json.*\): restore into an empty data directory/,
+  );
 
   const incompatible = await ledgerVariant([['    seq: t.u32(),', '    seq: t.string(),']]);
   await assert.rejects(
@@ -67,7 +85,10 @@ test('restore refuses a data directory that holds a database, a damaged dump and
   const damaged = await readFile(file);
   flipBits(damaged, -10, 0xff);
   await writeFile(file, damaged);
-  await assert.rejects(restoreDatabase({ dump: file, dataDir: join(work, 'third'), moduleDir: LEDGER, database: 'ledger' }), /ledger\.ltadump is damaged: checksum mismatch/);
+  await assert.rejects(
+    restoreDatabase({ dump: file, dataDir: join(work, 'third'), moduleDir: LEDGER, database: 'ledger' }),
+    /ledger\.ltadump is damaged: checksum mismatch/,
+  );
   await rm(source, { recursive: true });
   await rm(work, { recursive: true });
 });

@@ -31,7 +31,10 @@ test('an HTTP call runs between clientConnected and clientDisconnected, on a con
   const caller = response.headers.get('spacetime-identity')!;
   const visits = () => [...watcher.conn.db.visit.iter()].filter((v) => v.who.toHexString() === caller);
   await eventually(() => visits().length === 3, 'the three events of the call');
-  assert.deepEqual(visits().map((v) => v.event), ['connected', 'knocked', 'disconnected']);
+  assert.deepEqual(
+    visits().map((v) => v.event),
+    ['connected', 'knocked', 'disconnected'],
+  );
   const ids = new Set(visits().map((v) => v.connection?.toHexString()));
   assert.equal(ids.size, 1, 'one connection id for the whole call');
   assert.notEqual([...ids][0], undefined, 'a real connection id, not none');
@@ -43,27 +46,41 @@ test('an HTTP call runs between clientConnected and clientDisconnected, on a con
   watcher.conn.disconnect();
 });
 
-test('the database answers by name and by identity; its info, names and owner\'s databases are SpacetimeDB\'s shapes', async () => {
+test("the database answers by name and by identity; its info, names and owner's databases are SpacetimeDB's shapes", async () => {
   const api = `${host.url}/v1/database`;
   const identity = await (await fetch(`${api}/${host.database}/identity`)).text();
   assert.match(identity, /^[0-9a-f]{64}$/);
-  const info = (await (await fetch(`${api}/${identity}`)).json()) as { database_identity: { __identity__: string }; owner_identity: { __identity__: string } };
+  const info = (await (await fetch(`${api}/${identity}`)).json()) as {
+    database_identity: { __identity__: string };
+    owner_identity: { __identity__: string };
+  };
   assert.equal(info.database_identity.__identity__, `0x${identity}`);
   assert.deepEqual(await (await fetch(`${api}/${identity}/names`)).json(), { names: [host.database] });
   const owner = info.owner_identity.__identity__.slice(2);
-  assert.deepEqual(await (await fetch(`${host.url}/v1/identity/${owner}/databases`)).json(), { identities: [identity] });
-  assert.deepEqual(await (await fetch(`${host.url}/v1/identity/${'0'.repeat(64)}/databases`)).json(), { identities: [] });
+  assert.deepEqual(await (await fetch(`${host.url}/v1/identity/${owner}/databases`)).json(), {
+    identities: [identity],
+  });
+  assert.deepEqual(await (await fetch(`${host.url}/v1/identity/${'0'.repeat(64)}/databases`)).json(), {
+    identities: [],
+  });
   assert.equal((await fetch(`${api}/${'f'.repeat(64)}/names`)).status, 404);
 });
 
-test('GET /schema?version=10 is the module\'s RawModuleDefV10 in SATS-JSON', async () => {
+test("GET /schema?version=10 is the module's RawModuleDefV10 in SATS-JSON", async () => {
   const response = await fetch(`${host.url}/v1/database/${host.database}/schema?version=10`);
   assert.equal(response.status, 200);
   const { sections } = (await response.json()) as { sections: Record<string, unknown>[] };
-  const tables = sections.find((s) => 'Tables' in s)!.Tables as { source_name: string; table_access: unknown; primary_key: number[] }[];
+  const tables = sections.find((s) => 'Tables' in s)!.Tables as {
+    source_name: string;
+    table_access: unknown;
+    primary_key: number[];
+  }[];
   assert.deepEqual(
     tables.map((t) => [t.source_name, t.table_access, t.primary_key]),
-    [['visit', { Public: [] }, [0]], ['gate', { Public: [] }, [0]]],
+    [
+      ['visit', { Public: [] }, [0]],
+      ['gate', { Public: [] }, [0]],
+    ],
   );
   const lifecycle = sections.find((s) => 'LifeCycleReducers' in s)!.LifeCycleReducers;
   assert.deepEqual(lifecycle, [
@@ -71,22 +88,34 @@ test('GET /schema?version=10 is the module\'s RawModuleDefV10 in SATS-JSON', asy
     { lifecycle_spec: { OnDisconnect: [] }, function_name: 'onDisconnect' },
   ]);
   const v9 = await fetch(`${host.url}/v1/database/${host.database}/schema?version=9`);
-  assert.deepEqual([v9.status, await v9.text()], [400, 'schema version 9 is not served by this host: ask for version=10']);
+  assert.deepEqual(
+    [v9.status, await v9.text()],
+    [400, 'schema version 9 is not served by this host: ask for version=10'],
+  );
 });
 
-test('GET /logs gives the owner the module\'s log as SpacetimeDB\'s JSON lines, and no one else', async () => {
+test("GET /logs gives the owner the module's log as SpacetimeDB's JSON lines, and no one else", async () => {
   const knocked = await post('/call/knock', '[]');
   const knocker = knocked.headers.get('spacetime-identity')!;
   const logs = (query: string, token?: string) =>
-    fetch(`${host.url}/v1/database/${host.database}/logs${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    fetch(`${host.url}/v1/database/${host.database}/logs${query}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
   const response = await logs('?num_lines=1', host.publisherToken);
   assert.equal(response.status, 200);
   assert.equal(response.headers.get('content-type'), 'application/x-ndjson');
-  const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as { level: string; ts: number; message: string });
+  const lines = (await response.text())
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { level: string; ts: number; message: string });
   assert.equal(lines.length, 1);
   assert.deepEqual([lines[0]!.level, lines[0]!.message], ['Info', `knock from ${knocker}`]);
   assert.ok(Number.isInteger(lines[0]!.ts));
-  assert.equal((await logs('')).status, 403, 'a caller without a token gets an identity of its own, which is not the owner');
+  assert.equal(
+    (await logs('')).status,
+    403,
+    'a caller without a token gets an identity of its own, which is not the owner',
+  );
   assert.equal((await logs('', knocked.headers.get('spacetime-identity-token')!)).status, 403);
 });
 

@@ -16,7 +16,8 @@ before(async () => {
 });
 after(() => host.close());
 
-const route = (path: string, init?: RequestInit) => fetch(`${host.url}/v1/database/${host.database}/route${path}`, init);
+const route = (path: string, init?: RequestInit) =>
+  fetch(`${host.url}/v1/database/${host.database}/route${path}`, init);
 const NO_SUCH_ROUTE = 'Database has not registered a handler for this route';
 
 test('a handler gets the method, the whole URL, the headers and the body, and its response goes back as made', async () => {
@@ -32,15 +33,22 @@ test('a handler gets the method, the whole URL, the headers and the body, and it
     body: 'hello',
   });
   const get = await route('/request');
-  assert.equal((await get.json() as { method: string }).method, 'GET');
+  assert.equal(((await get.json()) as { method: string }).method, 'GET');
 });
 
-test('routes match the exact path and method (a nested `/` is the prefix itself); anything else is SpacetimeDB\'s 404', async () => {
+test("routes match the exact path and method (a nested `/` is the prefix itself); anything else is SpacetimeDB's 404", async () => {
   for (const method of ['GET', 'POST', 'PUT']) {
     const root = await route('', { method });
     assert.deepEqual([root.status, await root.text()], [200, 'home'], `${method} on the any-method route at the root`);
   }
-  for (const [path, method] of [['/', 'GET'], ['/request', 'DELETE'], ['/request/', 'GET'], ['/nothing', 'GET'], ['/notes/count', 'POST'], ['/notes/', 'POST']] as const) {
+  for (const [path, method] of [
+    ['/', 'GET'],
+    ['/request', 'DELETE'],
+    ['/request/', 'GET'],
+    ['/nothing', 'GET'],
+    ['/notes/count', 'POST'],
+    ['/notes/', 'POST'],
+  ] as const) {
     const missing = await route(path, { method });
     assert.deepEqual([missing.status, await missing.text()], [404, NO_SUCH_ROUTE], `${method} ${path}`);
   }
@@ -52,17 +60,22 @@ test('a handler that throws answers 500 with the error, and the module log has i
   const failed = await route('/fail');
   assert.equal(failed.status, 500);
   assert.equal(await failed.text(), 'Uncaught Error: the handler gave up');
-  const log = await fetch(`${host.url}/v1/database/${host.database}/logs`, { headers: { authorization: `Bearer ${host.publisherToken}` } });
+  const log = await fetch(`${host.url}/v1/database/${host.database}/logs`, {
+    headers: { authorization: `Bearer ${host.publisherToken}` },
+  });
   assert.match(await log.text(), /HTTP handler fail failed: Error: the handler gave up/);
 });
 
-test('a handler\'s ctx.withTx commits and a subscribed SDK client sees the row', async () => {
+test("a handler's ctx.withTx commits and a subscribed SDK client sees the row", async () => {
   const { conn } = await connectWith(DbConnection, host);
   await subscribe(conn, ['SELECT * FROM note']);
   const added = await route('/notes', { method: 'POST', body: 'written over HTTP' });
   assert.equal(added.status, 201);
   assert.match(await added.text(), /^note \d+$/);
-  await eventually(() => [...conn.db.note.iter()].some(n => n.text === 'written over HTTP'), 'the note to reach the subscriber');
+  await eventually(
+    () => [...conn.db.note.iter()].some((n) => n.text === 'written over HTTP'),
+    'the note to reach the subscriber',
+  );
   const refused = await route('/notes', { method: 'POST' });
   assert.deepEqual([refused.status, await refused.text()], [400, 'a note needs text']);
   const count = await route('/notes/count');
@@ -70,7 +83,7 @@ test('a handler\'s ctx.withTx commits and a subscribed SDK client sees the row',
   conn.disconnect();
 });
 
-test('a request body over the host\'s limit is refused with 413 before the handler runs', async () => {
+test("a request body over the host's limit is refused with 413 before the handler runs", async () => {
   const big = await route('/notes', { method: 'POST', body: 'x'.repeat(4 * 1024 * 1024 + 1) });
   assert.equal(big.status, 413);
 });
@@ -81,7 +94,10 @@ test('a handler that runs past httpHandlerTimeoutMs is stopped: 500, its open tr
     const at = (path: string) => fetch(`${limited.url}/v1/database/${limited.database}/route${path}`);
     const spun = await at('/spin');
     assert.equal(spun.status, 500);
-    assert.equal(await spun.text(), 'The HTTP handler spin ran longer than 200 ms (the host\'s httpHandlerTimeoutMs) and was stopped');
+    assert.equal(
+      await spun.text(),
+      "The HTTP handler spin ran longer than 200 ms (the host's httpHandlerTimeoutMs) and was stopped",
+    );
     assert.equal(await (await at('/notes/count')).text(), '0', 'the note written before the loop was rolled back');
     assert.equal(await (await at('')).text(), 'home');
   } finally {

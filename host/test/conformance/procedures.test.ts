@@ -37,7 +37,10 @@ test('each ctx.withTx commits on its own and subscribers see it; a failing proce
   assert.deepEqual(seen, [1n, 2n], 'two transactions, in order');
 
   await assert.rejects(caller.conn.procedures.bumpThenFail({ name: 'kept' }), (err: unknown) => {
-    assert.match(String(err), /^The module instance encountered a fatal error: Uncaught Error: .*procedure failed after its transactions/);
+    assert.match(
+      String(err),
+      /^The module instance encountered a fatal error: Uncaught Error: .*procedure failed after its transactions/,
+    );
     return true;
   });
   await eventually(() => valueOf(watcher.conn, 'kept') !== undefined, 'the committed transaction to arrive');
@@ -57,7 +60,10 @@ test('a scheduled procedure runs and its transaction reaches subscribers', async
 test('outbound HTTP from a procedure is refused with a clear reason', async () => {
   const { conn } = await connect();
   await assert.rejects(conn.procedures.fetchPage({ url: 'https://example.com/' }), (err: unknown) => {
-    assert.match(String(err), /outbound HTTP from procedures is turned off on this host \(request to https:\/\/example\.com\/ refused\)/);
+    assert.match(
+      String(err),
+      /outbound HTTP from procedures is turned off on this host \(request to https:\/\/example\.com\/ refused\)/,
+    );
     return true;
   });
   conn.disconnect();
@@ -69,14 +75,19 @@ test('with allowHttpTo, a procedure fetches from the listed origins only', async
     '-e',
     "require('node:http').createServer((q, r) => r.end('hello from ' + q.url)).listen(0, '127.0.0.1', function () { console.log(this.address().port); })",
   ]);
-  const port = await new Promise<string>((done) => server.stdout.once('data', (data: Buffer) => done(data.toString().trim())));
+  const port = await new Promise<string>((done) =>
+    server.stdout.once('data', (data: Buffer) => done(data.toString().trim())),
+  );
   const origin = `http://127.0.0.1:${port}`;
   const allowing = await startConformanceHost('procedures', { allowHttpTo: [origin] });
   try {
     const { conn } = await connectWith(DbConnection, allowing);
     assert.equal(await conn.procedures.fetchPage({ url: `${origin}/page` }), 'hello from /page');
     await assert.rejects(conn.procedures.fetchPage({ url: 'http://127.0.0.2:9/' }), (err: unknown) => {
-      assert.match(String(err), /request to http:\/\/127\.0\.0\.2:9\/ refused: http:\/\/127\.0\.0\.2:9 is not in this host's allowHttpTo list/);
+      assert.match(
+        String(err),
+        /request to http:\/\/127\.0\.0\.2:9\/ refused: http:\/\/127\.0\.0\.2:9 is not in this host's allowHttpTo list/,
+      );
       return true;
     });
     conn.disconnect();
@@ -87,7 +98,8 @@ test('with allowHttpTo, a procedure fetches from the listed origins only', async
 });
 
 test('HTTP /call runs a procedure when no reducer has that name, as SpacetimeDB does', async () => {
-  const call = (name: string, body: string) => fetch(`${host.url}/v1/database/${host.database}/call/${name}`, { method: 'POST', body });
+  const call = (name: string, body: string) =>
+    fetch(`${host.url}/v1/database/${host.database}/call/${name}`, { method: 'POST', body });
   const ok = await call('add', JSON.stringify([1, 2]));
   assert.equal(ok.status, 200);
   assert.deepEqual(await ok.json(), { total: 3, described: '1 + 2' });

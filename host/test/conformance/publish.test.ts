@@ -11,7 +11,6 @@ import { bundleModule } from '../../src/engine/bundle-module.js';
 import { REPO_ROOT, type RunningHost } from '../../src/index.js';
 import { conformanceModule, ltaHost as runLtaHost, startConformanceHost } from './support.js';
 
-
 let host: RunningHost;
 before(async () => {
   // Kept on disk, as a published database is: an update reopens the data with the new module.
@@ -33,27 +32,41 @@ async function editedModule(change: (source: string) => string): Promise<string>
 }
 
 const sql = async (query: string) => {
-  const response = await fetch(`${host.url}/v1/database/procedures/sql`, { method: 'POST', body: query, headers: { authorization: `Bearer ${host.publisherToken}` } });
+  const response = await fetch(`${host.url}/v1/database/procedures/sql`, {
+    method: 'POST',
+    body: query,
+    headers: { authorization: `Bearer ${host.publisherToken}` },
+  });
   return { status: response.status, body: await response.text() };
 };
 
 const withNoteTable = (source: string) =>
   source
-    .replace("const spacetimedb = schema({ counter, job });", "const note = table({ public: true }, { id: t.u32().primaryKey(), text: t.string() });\nconst spacetimedb = schema({ counter, job, note });")
-    .concat("\nexport const addNote = spacetimedb.reducer({ id: t.u32(), text: t.string() }, (ctx, row) => { ctx.db.note.insert(row); });\n");
+    .replace(
+      'const spacetimedb = schema({ counter, job });',
+      'const note = table({ public: true }, { id: t.u32().primaryKey(), text: t.string() });\nconst spacetimedb = schema({ counter, job, note });',
+    )
+    .concat(
+      '\nexport const addNote = spacetimedb.reducer({ id: t.u32(), text: t.string() }, (ctx, row) => { ctx.db.note.insert(row); });\n',
+    );
 
 test('publish migrates automatically: the plan is shown, the data kept, the new table and reducer live', async () => {
   assert.equal((await ltaHost('call', 'procedures', 'bump_twice', '"kept"')).code, 0);
   const published = await ltaHost('publish', 'procedures', '--module', await editedModule(withNoteTable));
   assert.equal(published.code, 0, published.stderr);
-  assert.match(published.stdout, /Checking for breaking changes\.\.\.\n[\s\S]*note[\s\S]*Publishing module\.\.\.\nUpdated database with name: procedures, identity: [0-9a-f]{64}\n$/);
+  assert.match(
+    published.stdout,
+    /Checking for breaking changes\.\.\.\n[\s\S]*note[\s\S]*Publishing module\.\.\.\nUpdated database with name: procedures, identity: [0-9a-f]{64}\n$/,
+  );
   assert.equal((await ltaHost('call', 'procedures', 'add_note', '1', '"hello"')).code, 0);
   assert.match((await sql('SELECT * FROM note')).body, /hello/);
   assert.match((await sql("SELECT * FROM counter WHERE name = 'kept'")).body, /"kept"/);
 });
 
 test('an update that needs a manual migration is refused and changes nothing; --clear-database starts over', async () => {
-  const dropped = await editedModule((source) => withNoteTable(source).replace('    value: t.u64(),\n', '    value: t.u64(),\n    label: t.string(),\n'));
+  const dropped = await editedModule((source) =>
+    withNoteTable(source).replace('    value: t.u64(),\n', '    value: t.u64(),\n    label: t.string(),\n'),
+  );
   const refused = await ltaHost('publish', 'procedures', '--module', dropped);
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /counter[\s\S]*Aborting publish due to required manual migration/);
@@ -63,12 +76,16 @@ test('an update that needs a manual migration is refused and changes nothing; --
   assert.doesNotMatch((await sql('SELECT * FROM counter')).body, /"kept"/);
 });
 
-test('only the owner may publish, reset or delete, in SpacetimeDB\'s words; other refusals say what to do', async () => {
+test("only the owner may publish, reset or delete, in SpacetimeDB's words; other refusals say what to do", async () => {
   const program = (await bundleModule(conformanceModule('procedures'))).code;
-  const put = (path: string, init: RequestInit = {}) => fetch(`${host.url}/v1/database/procedures${path}`, { method: 'PUT', body: program, ...init });
+  const put = (path: string, init: RequestInit = {}) =>
+    fetch(`${host.url}/v1/database/procedures${path}`, { method: 'PUT', body: program, ...init });
   const stranger = await put('?host_type=Js');
   assert.equal(stranger.status, 403);
-  assert.match(await stranger.text(), /^[0-9a-f]{64} is not authorized to perform action on database [0-9a-f]{64}: update database$/);
+  assert.match(
+    await stranger.text(),
+    /^[0-9a-f]{64} is not authorized to perform action on database [0-9a-f]{64}: update database$/,
+  );
   const reset = await put('/reset?host_type=Js');
   assert.equal([reset.status, (await reset.text()).endsWith(': reset database')].join(), '403,true');
   const owner = { authorization: `Bearer ${host.publisherToken}` };
@@ -81,7 +98,16 @@ test('only the owner may publish, reset or delete, in SpacetimeDB\'s words; othe
   assert.equal((await sql('SELECT COUNT(*) AS n FROM counter')).status, 200, 'the database still serves its module');
   const deleted = await ltaHost('delete', 'procedures');
   assert.equal(deleted.code, 1);
-  assert.match(deleted.stderr, /400 Bad Request: This host serves exactly one database and cannot delete it while running/);
+  assert.match(
+    deleted.stderr,
+    /400 Bad Request: This host serves exactly one database and cannot delete it while running/,
+  );
   const created = await fetch(`${host.url}/v1/database`, { method: 'POST', body: program, headers: owner });
-  assert.deepEqual([created.status, await created.text()], [400, 'This host serves one database, procedures: publish to it by name (PUT /v1/database/procedures, `spacetime publish procedures`)']);
+  assert.deepEqual(
+    [created.status, await created.text()],
+    [
+      400,
+      'This host serves one database, procedures: publish to it by name (PUT /v1/database/procedures, `spacetime publish procedures`)',
+    ],
+  );
 });

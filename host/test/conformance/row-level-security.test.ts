@@ -41,7 +41,7 @@ test('a :sender rule shows each client its own rows, initially and in updates; t
   await eventually(() => names(owner.conn).length === 3, 'the owner to see the new player');
   await ann.conn.reducers.join({ name: 'ann2', team: 'red' });
   await eventually(() => names(ann.conn)[0] === 'ann2', 'ann to see her own update');
-  assert.deepEqual(names(ann.conn), ['ann2'], 'another client\'s insert never reached ann');
+  assert.deepEqual(names(ann.conn), ['ann2'], "another client's insert never reached ann");
   assert.deepEqual(names(bob.conn), ['bob']);
   for (const { conn } of [ann, bob, cid, owner]) conn.disconnect();
 });
@@ -67,7 +67,7 @@ test('a rule with a join follows the joined table: changing team changes which m
   eve.conn.disconnect();
 });
 
-test('several rules on one table are OR-ed, and a client\'s own join sees only rows visible on both sides', async () => {
+test("several rules on one table are OR-ed, and a client's own join sees only rows visible on both sides", async () => {
   const fay = await connect();
   const gus = await connect();
   await fay.conn.reducers.join({ name: 'fay', team: 'purple' });
@@ -136,7 +136,10 @@ test('views are not restricted by the rules: they do their own access control', 
 });
 
 // Inside the repository, so the module resolves `spacetimedb/server` from our node_modules.
-const SCRATCH = path.resolve(conformanceModule('row-level-security'), '../../../../../node_modules/.cache/lta-test-modules');
+const SCRATCH = path.resolve(
+  conformanceModule('row-level-security'),
+  '../../../../../node_modules/.cache/lta-test-modules',
+);
 
 async function moduleWithRule(rule: string, extraTable = ''): Promise<string> {
   await mkdir(SCRATCH, { recursive: true });
@@ -158,16 +161,25 @@ ${rule}
 
 test('publishing refuses the rules SpacetimeDB refuses, with its texts', async () => {
   const refusal = async (dir: string) => {
-    const error = await loadModule({ moduleDir: dir, databaseName: 'x', log: () => {} }).then(() => null, (e: unknown) => e);
+    const error = await loadModule({ moduleDir: dir, databaseName: 'x', log: () => {} }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof ModuleLoadError, String(error));
     return error.message;
   };
   assert.match(
-    await refusal(await moduleWithRule(`export const f = spacetimedb.clientVisibilityFilter.sql('SELECT * FROM secret WHERE owner = :sender');`)),
+    await refusal(
+      await moduleWithRule(
+        `export const f = spacetimedb.clientVisibilityFilter.sql('SELECT * FROM secret WHERE owner = :sender');`,
+      ),
+    ),
     /Cannot define RLS rule on private table: secret\. Please make table public if you wish to restrict access using RLS\./,
   );
   assert.match(
-    await refusal(await moduleWithRule(`export const f = spacetimedb.clientVisibilityFilter.sql('SELECT * FROM nowhere');`)),
+    await refusal(
+      await moduleWithRule(`export const f = spacetimedb.clientVisibilityFilter.sql('SELECT * FROM nowhere');`),
+    ),
     /failed to create row-level security: `SELECT \* FROM nowhere`: no such table: `nowhere`/,
   );
   const other = `const other = table({ public: true }, { owner: t.identity().primaryKey() });`;

@@ -26,7 +26,11 @@ interface Answer {
 }
 
 const sql = (body: string, token: string | null = host.publisherToken) =>
-  fetch(`${host.url}/v1/database/${host.database}/sql`, { method: 'POST', body, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  fetch(`${host.url}/v1/database/${host.database}/sql`, {
+    method: 'POST',
+    body,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
 
 async function ok(body: string): Promise<Answer[]> {
   const answer = await sql(body);
@@ -45,19 +49,23 @@ const rows = async (query: string) => (await ok(query))[0]!.rows;
 /** An identity literal (the zero identity). */
 const ZERO_IDENTITY = `0x${'0'.repeat(64)}`;
 
-
 test('the owner inserts, updates and deletes rows; stats count them and a subscribed client sees each change', async () => {
   const { conn } = await connectWith(DbConnection, host);
   await subscribe(conn, ['SELECT * FROM player']);
-  const names = () => [...conn.db.player.iter()].map(p => `${p.name}:${p.score}:${p.active}`).sort();
+  const names = () => [...conn.db.player.iter()].map((p) => `${p.name}:${p.score}:${p.active}`).sort();
 
-  const [inserted] = await ok(`INSERT INTO player (id, name, score, active, owner) VALUES (0, 'ana', 10, true, ${ZERO_IDENTITY}), (0, 'ben', -3, false, ${ZERO_IDENTITY})`);
+  const [inserted] = await ok(
+    `INSERT INTO player (id, name, score, active, owner) VALUES (0, 'ana', 10, true, ${ZERO_IDENTITY}), (0, 'ben', -3, false, ${ZERO_IDENTITY})`,
+  );
   assert.deepEqual(inserted!.stats, { rows_inserted: 2, rows_deleted: 0, rows_updated: 0 });
   assert.deepEqual([inserted!.schema.elements, inserted!.rows], [[], []]);
   await eventually(() => names().length === 2, 'the inserted rows to reach the subscriber');
   assert.deepEqual(names(), ['ana:10:true', 'ben:-3:false']);
-  const ids = [...conn.db.player.iter()].map(p => p.id);
-  assert.ok(ids.every(id => id > 0), 'auto-increment ids were generated for 0');
+  const ids = [...conn.db.player.iter()].map((p) => p.id);
+  assert.ok(
+    ids.every((id) => id > 0),
+    'auto-increment ids were generated for 0',
+  );
 
   const [updated] = await ok("UPDATE player SET score = 99, active = true WHERE name = 'ben'");
   assert.deepEqual(updated!.stats, { rows_inserted: 0, rows_deleted: 0, rows_updated: 1 });
@@ -73,39 +81,62 @@ test('the owner inserts, updates and deletes rows; stats count them and a subscr
 });
 
 test('several statements in one body, a semicolon inside a string, private tables for the owner', async () => {
-  const answers = await ok("INSERT INTO secret (key, value) VALUES ('k;1', 'v;1'); UPDATE secret SET value = 'it''s'; SELECT * FROM secret");
+  const answers = await ok(
+    "INSERT INTO secret (key, value) VALUES ('k;1', 'v;1'); UPDATE secret SET value = 'it''s'; SELECT * FROM secret",
+  );
   assert.equal(answers.length, 3);
   assert.deepEqual(answers[2]!.rows, [['k;1', "it's"]]);
   assert.deepEqual((await ok('DELETE FROM secret'))[0]!.stats.rows_deleted, 1);
   assert.deepEqual(await rows('SELECT * FROM secret'), []);
 });
 
-test('anyone but the owner is refused with SpacetimeDB\'s words, after the statement is checked, and nothing changes', async () => {
-  const stranger = (await (await fetch(`${host.url}/v1/identity`, { method: 'POST' })).json()) as { identity: string; token: string };
+test("anyone but the owner is refused with SpacetimeDB's words, after the statement is checked, and nothing changes", async () => {
+  const stranger = (await (await fetch(`${host.url}/v1/identity`, { method: 'POST' })).json()) as {
+    identity: string;
+    token: string;
+  };
   const before = await rows('SELECT * FROM player');
   for (const statement of [
     `INSERT INTO player (id, name, score, active, owner) VALUES (0, 'eve', 1, true, ${ZERO_IDENTITY})`,
     "UPDATE player SET score = 0 WHERE name = 'ana'",
     'DELETE FROM player',
   ]) {
-    assert.equal(await refused(statement, stranger.token), `${statement}: Caller ${stranger.identity} is not authorized to run SQL DML statements`);
+    assert.equal(
+      await refused(statement, stranger.token),
+      `${statement}: Caller ${stranger.identity} is not authorized to run SQL DML statements`,
+    );
   }
   // Without a token a caller gets a new identity, and the same refusal.
   const anonymous = await sql('DELETE FROM player', null);
   assert.equal(anonymous.status, 400);
   assert.match(await anonymous.text(), /Caller [0-9a-f]{64} is not authorized to run SQL DML statements$/);
   // A private table is unknown to them, as for their queries.
-  assert.match(await refused('DELETE FROM secret', stranger.token), /no such table: `secret`\. If the table exists, it may be marked private\./);
+  assert.match(
+    await refused('DELETE FROM secret', stranger.token),
+    /no such table: `secret`\. If the table exists, it may be marked private\./,
+  );
   assert.deepEqual(await rows('SELECT * FROM player'), before);
 });
 
-test('bad statements get SpacetimeDB\'s errors and change nothing', async () => {
+test("bad statements get SpacetimeDB's errors and change nothing", async () => {
   const before = await rows('SELECT * FROM player');
   const cases: [string, RegExp][] = [
-    ["INSERT INTO player VALUES (0, 'x', 1, true, 0x00)", /The number of fields \(0\) in the INSERT does not match the number of columns \(5\) of the table `player`/],
-    ["INSERT INTO player (id, name, score, active, owner) VALUES (0, 'x', 1)", /Inserting a row with 3 values into `player` which has 5 fields/],
-    [`INSERT INTO player (id, name, score, active, owner) VALUES (0, 'x', 'many', true, ${ZERO_IDENTITY})`, /The literal expression `'many'` cannot be parsed as type `I64`/],
-    [`INSERT INTO player (name, id, score, active, owner) VALUES ('x', 0, 1, true, ${ZERO_IDENTITY})`, /INSERT must name the columns of `player` in the table's order: id, name, score, active, owner/],
+    [
+      "INSERT INTO player VALUES (0, 'x', 1, true, 0x00)",
+      /The number of fields \(0\) in the INSERT does not match the number of columns \(5\) of the table `player`/,
+    ],
+    [
+      "INSERT INTO player (id, name, score, active, owner) VALUES (0, 'x', 1)",
+      /Inserting a row with 3 values into `player` which has 5 fields/,
+    ],
+    [
+      `INSERT INTO player (id, name, score, active, owner) VALUES (0, 'x', 'many', true, ${ZERO_IDENTITY})`,
+      /The literal expression `'many'` cannot be parsed as type `I64`/,
+    ],
+    [
+      `INSERT INTO player (name, id, score, active, owner) VALUES ('x', 0, 1, true, ${ZERO_IDENTITY})`,
+      /INSERT must name the columns of `player` in the table's order: id, name, score, active, owner/,
+    ],
     ['UPDATE player SET colour = 1', /`player` does not have a field `colour`/],
     ['UPDATE player SET score = 1 WHERE colour = 2', /colour/],
     ['DELETE FROM nowhere', /no such table: `nowhere`/],
@@ -115,7 +146,9 @@ test('bad statements get SpacetimeDB\'s errors and change nothing', async () => 
   ];
   for (const [statement, expected] of cases) assert.match(await refused(statement), expected, statement);
   // A unique violation rolls the whole statement back: the first row is not kept either.
-  const clash = await refused(`INSERT INTO player (id, name, score, active, owner) VALUES (0, 'new', 1, true, ${ZERO_IDENTITY}), (0, 'ana', 1, true, ${ZERO_IDENTITY})`);
+  const clash = await refused(
+    `INSERT INTO player (id, name, score, active, owner) VALUES (0, 'new', 1, true, ${ZERO_IDENTITY}), (0, 'ana', 1, true, ${ZERO_IDENTITY})`,
+  );
   assert.match(clash, /unique|duplicate/i);
   assert.deepEqual(await rows('SELECT * FROM player'), before);
 });

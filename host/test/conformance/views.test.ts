@@ -62,7 +62,10 @@ test('a query-builder view over a table named by its accessor', async () => {
   assert.ok(names(dee.conn.db.expensive.iter()).includes('sofa'));
   assert.ok(!names(dee.conn.db.expensive.iter()).includes('cup'));
   await dee.conn.reducers.stock({ id: 21, name: 'golden cup', price: 5000 });
-  await eventually(() => names(dee.conn.db.expensive.iter()).includes('golden cup'), 'the query-builder view to update');
+  await eventually(
+    () => names(dee.conn.db.expensive.iter()).includes('golden cup'),
+    'the query-builder view to update',
+  );
   dee.conn.disconnect();
 });
 
@@ -74,7 +77,11 @@ test('subscriptions join a view with a table, either side returned, and follow c
   await eve.conn.reducers.tag({ itemId: 30, tag: 'kitchen' });
   await eve.conn.reducers.tag({ itemId: 31, tag: 'floor' });
   await subscribe(eve.conn, ['SELECT item_tag.* FROM my_items JOIN item_tag ON my_items.id = item_tag.item_id']);
-  assert.deepEqual([...eve.conn.db.itemTag.iter()].map((t) => t.tag), ['kitchen'], 'only tags of eve\'s own items');
+  assert.deepEqual(
+    [...eve.conn.db.itemTag.iter()].map((t) => t.tag),
+    ['kitchen'],
+    "only tags of eve's own items",
+  );
   await eve.conn.reducers.tag({ itemId: 30, tag: 'metal' });
   await eventually(() => eve.conn.db.itemTag.count() === 2n, 'a new tag of her item');
   await eve.conn.reducers.stock({ id: 32, name: 'pan', price: 15 });
@@ -82,7 +89,7 @@ test('subscriptions join a view with a table, either side returned, and follow c
   await eventually(() => eve.conn.db.itemTag.count() === 3n, 'a tag of her new item');
 
   await subscribe(fay.conn, ['SELECT my_items.* FROM my_items JOIN item_tag ON my_items.id = item_tag.item_id']);
-  assert.deepEqual(names(fay.conn.db.myItems.iter()), ['rug'], 'the view\'s rows that have a tag');
+  assert.deepEqual(names(fay.conn.db.myItems.iter()), ['rug'], "the view's rows that have a tag");
   await assert.rejects(
     subscribe(fay.conn, ['SELECT item_tag.* FROM item_tag JOIN my_items ON item_tag.tag = my_items.name']),
     /Subscriptions require indexes on join columns/,

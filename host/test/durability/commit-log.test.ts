@@ -11,7 +11,13 @@ import type { LoggedTransaction } from '../../src/durability/transaction-record.
 function tx(offset: number, text = `row ${offset}`): LoggedTransaction {
   return {
     txOffset: BigInt(offset),
-    changes: [{ tableName: 'message', inserts: [Buffer.from(text)], deletes: offset > 1 ? [Buffer.from(`row ${offset - 1}`)] : [] }],
+    changes: [
+      {
+        tableName: 'message',
+        inserts: [Buffer.from(text)],
+        deletes: offset > 1 ? [Buffer.from(`row ${offset - 1}`)] : [],
+      },
+    ],
     sequences: new Map([['message.message_id_seq', BigInt(offset + 1)]]),
   };
 }
@@ -51,7 +57,10 @@ test('every appended transaction comes back, in order and intact, after reopenin
   const second = await reopen(dir);
   assert.deepEqual(second.warnings, []);
   assert.equal(second.replayed.length, 50);
-  assert.deepEqual(second.replayed.map((t) => t.txOffset), Array.from({ length: 50 }, (_, i) => BigInt(i + 1)));
+  assert.deepEqual(
+    second.replayed.map((t) => t.txOffset),
+    Array.from({ length: 50 }, (_, i) => BigInt(i + 1)),
+  );
   assert.equal(Buffer.from(second.replayed[41]!.changes[0]!.inserts[0]!).toString(), 'row 42');
   assert.equal(second.replayed[41]!.sequences.get('message.message_id_seq'), 43n);
   assert.equal(second.log.lastOffset, 50n);
@@ -63,7 +72,13 @@ test('every appended transaction comes back, in order and intact, after reopenin
 test('transactions appended together share one fsync (group commit), and all are durable when it resolves', async () => {
   const dir = await tempDir();
   let fsyncs = 0;
-  const log = await CommitLog.open({ dir, afterOffset: 0n, onTransaction: () => {}, warn: () => {}, onFsync: () => fsyncs++ });
+  const log = await CommitLog.open({
+    dir,
+    afterOffset: 0n,
+    onTransaction: () => {},
+    warn: () => {},
+    onFsync: () => fsyncs++,
+  });
   for (let i = 1; i <= 200; i++) log.append(tx(i));
   const acknowledged = await Promise.all([log.durable(1n), log.durable(200n)]);
   assert.equal(acknowledged.length, 2);
@@ -115,7 +130,12 @@ async function written(dir: string, count: number, extra: { maxSegmentBytes?: nu
  * Writes transactions 1..count into one segment, then flips the bits `mask` of the byte `at(bytes)` picks.
  * Returns the segment and its damaged bytes.
  */
-async function writtenThenFlipped(dir: string, count: number, at: (bytes: Buffer) => number, mask: number): Promise<{ segment: string; bytes: Buffer }> {
+async function writtenThenFlipped(
+  dir: string,
+  count: number,
+  at: (bytes: Buffer) => number,
+  mask: number,
+): Promise<{ segment: string; bytes: Buffer }> {
   await written(dir, count);
   const segment = await onlySegment(dir);
   const bytes = await readFile(segment);
@@ -133,7 +153,10 @@ test('a flipped byte in the last record: the record is cut off but kept aside, a
   const second = await reopen(dir);
   assert.equal(second.replayed.length, 2);
   assert.equal(second.warnings.length, 1);
-  assert.match(second.warnings[0]!, /checksum mismatch .* last record; cut off .* after transaction 2\. That record may have been acknowledged: its bytes are kept in /);
+  assert.match(
+    second.warnings[0]!,
+    /checksum mismatch .* last record; cut off .* after transaction 2\. That record may have been acknowledged: its bytes are kept in /,
+  );
   const kept = await readFile(/kept in (\S+)$/.exec(second.warnings[0]!)![1]!);
   assert.equal(kept.length, lastRecord.length + 64);
   assert.ok(kept.subarray(0, 8).equals(lastRecord.subarray(0, 8)), 'the kept bytes start with the damaged record');
@@ -168,8 +191,16 @@ test('a flipped byte in the middle of the current segment refuses to start, name
   assert.equal(error.damage.path, segment);
   assert.equal(error.damage.byteOffset, damaged);
   assert.equal(error.damage.lastGoodOffset, 19n);
-  assert.deepEqual(error.damage.following && [error.damage.following.firstOffset, error.damage.following.lastOffset], [21n, 40n]);
-  assert.match(error.message, new RegExp(`${segment} is damaged at byte ${damaged} \\(checksum mismatch.*after transaction 19\\); 20 valid record\\(s\\) follow`));
+  assert.deepEqual(error.damage.following && [error.damage.following.firstOffset, error.damage.following.lastOffset], [
+    21n,
+    40n,
+  ]);
+  assert.match(
+    error.message,
+    new RegExp(
+      `${segment} is damaged at byte ${damaged} \\(checksum mismatch.*after transaction 19\\); 20 valid record\\(s\\) follow`,
+    ),
+  );
   assert.match(error.message, /lta-repair --data .* --cut/);
   assert.ok((await readFile(segment)).equals(bytes), 'the damaged segment is left as it was');
   await rm(dirname(dir), { recursive: true });
@@ -178,7 +209,10 @@ test('a flipped byte in the middle of the current segment refuses to start, name
 test('a damaged header of the current segment refuses to start instead of deleting the segment', async () => {
   const dir = await tempDir();
   const { segment, bytes } = await writtenThenFlipped(dir, 5, () => 1, 0xff);
-  await assert.rejects(reopen(dir), /damaged at byte 0 \(missing or damaged segment header.*5 valid record\(s\) follow it from byte 8/);
+  await assert.rejects(
+    reopen(dir),
+    /damaged at byte 0 \(missing or damaged segment header.*5 valid record\(s\) follow it from byte 8/,
+  );
   assert.ok((await readFile(segment)).equals(bytes));
   await rm(dirname(dir), { recursive: true });
 });
@@ -197,7 +231,10 @@ test('segments roll over; truncating behind a snapshot drops old segments and re
   assert.ok(first.log.sizeBytes < sizeBefore);
   await first.log.close();
   const second = await reopen(dir, 20n);
-  assert.deepEqual(second.replayed.map((t) => Number(t.txOffset)), [21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
+  assert.deepEqual(
+    second.replayed.map((t) => Number(t.txOffset)),
+    [21, 22, 23, 24, 25, 26, 27, 28, 29, 30],
+  );
   await second.log.close();
   // Without the snapshot the truncated transactions are missing: refuse rather than start with a hole.
   await assert.rejects(reopen(dir, 0n), /transactions are missing/);
@@ -214,7 +251,10 @@ test('damage in an older segment refuses to start instead of dropping acknowledg
   await writeFile(firstSegment, bytes);
   await assert.rejects(reopen(dir), (error: unknown) => {
     assert.ok(error instanceof CommitLogDamagedError);
-    assert.match(error.message, new RegExp(`${firstSegment} is damaged at byte ${recordStarts(bytes).at(-1)} .*are in the damaged part`));
+    assert.match(
+      error.message,
+      new RegExp(`${firstSegment} is damaged at byte ${recordStarts(bytes).at(-1)} .*are in the damaged part`),
+    );
     return true;
   });
   assert.ok((await readFile(firstSegment)).equals(bytes));

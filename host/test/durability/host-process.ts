@@ -14,10 +14,28 @@ export interface HostProcess {
 }
 
 /** Starts `lta-host` on a free loopback port and resolves once it prints its URL. */
-export async function startHostProcess(args: { dataDir: string; moduleDir: string; database: string; extra?: string[] }): Promise<HostProcess> {
+export async function startHostProcess(args: {
+  dataDir: string;
+  moduleDir: string;
+  database: string;
+  extra?: string[];
+}): Promise<HostProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', HOST_CLI, '--port', '0', '--data', args.dataDir, '--module', args.moduleDir, '--db', args.database, ...(args.extra ?? [])],
+    [
+      '--import',
+      'tsx',
+      HOST_CLI,
+      '--port',
+      '0',
+      '--data',
+      args.dataDir,
+      '--module',
+      args.moduleDir,
+      '--db',
+      args.database,
+      ...(args.extra ?? []),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LTA_HOST_DEBUG: '' } },
   );
   let output = '';
@@ -36,7 +54,12 @@ export async function startHostProcess(args: { dataDir: string; moduleDir: strin
 }
 
 /** Calls a reducer over the HTTP API; resolves with the status (200 = committed and durable) and body. */
-export async function callOverHttp(url: string, database: string, reducer: string, args: unknown[]): Promise<{ status: number; body: string }> {
+export async function callOverHttp(
+  url: string,
+  database: string,
+  reducer: string,
+  args: unknown[],
+): Promise<{ status: number; body: string }> {
   const response = await fetch(`${url}/v1/database/${database}/call/${reducer}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -49,7 +72,9 @@ const REPAIR_CLI = fileURLToPath(new URL('../../bin/lta-repair.ts', import.meta.
 
 /** Runs `lta-repair` on a data directory; resolves with its exit code and everything it printed. */
 export async function runRepair(dataDir: string, ...args: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', REPAIR_CLI, '--data', dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', REPAIR_CLI, '--data', dataDir, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

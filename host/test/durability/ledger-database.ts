@@ -22,8 +22,15 @@ export async function openLedger(options: Partial<OpenDatabaseOptions> & { clock
   const call = async (reducer: string, args: Record<string, unknown> = {}): Promise<CommittedOutcome> => {
     const def = db.engine.def.reducers.find((r) => r.name === reducer)!;
     const writer = new BinaryWriter(64);
-    AlgebraicType.makeSerializer({ tag: 'Product', value: def.params }, { types: db.engine.def.typespace })(writer, args);
-    const outcome = db.engine.callReducer(reducer, writer.getBuffer(), { sender: 7n, connectionId: 1n, timestamp: clock?.now() ?? BigInt(Date.now()) * 1000n });
+    AlgebraicType.makeSerializer({ tag: 'Product', value: def.params }, { types: db.engine.def.typespace })(
+      writer,
+      args,
+    );
+    const outcome = db.engine.callReducer(reducer, writer.getBuffer(), {
+      sender: 7n,
+      connectionId: 1n,
+      timestamp: clock?.now() ?? BigInt(Date.now()) * 1000n,
+    });
     if (outcome.status !== 'committed') throw new Error(`${reducer} failed: ${outcome.message}`);
     await db.durable(outcome.txOffset);
     return outcome;

@@ -11,7 +11,10 @@ export function recordStarts(bytes: Buffer): number[] {
 /** The segment files of a data directory's commit log, oldest first. */
 export async function segmentFiles(dataDir: string): Promise<string[]> {
   const dir = join(dataDir, 'clog');
-  return (await readdir(dir)).filter((name) => name.endsWith('.log')).sort().map((name) => join(dir, name));
+  return (await readdir(dir))
+    .filter((name) => name.endsWith('.log'))
+    .sort()
+    .map((name) => join(dir, name));
 }
 
 /** Damages one byte as a bad disk would: flips the bits of `mask` at `at` (negative counts from the end). */

@@ -24,7 +24,13 @@ test('data survives a restart; init runs only on first publish', async () => {
 
   const second = await openLedger({ dataDir });
   assert.equal(second.db.firstPublish, false);
-  assert.deepEqual(second.rows<Entry>('entry').map((e) => [e.id, e.seq, e.amount]), [[1n, 1, 5n], [2n, 2, 7n]]);
+  assert.deepEqual(
+    second.rows<Entry>('entry').map((e) => [e.id, e.seq, e.amount]),
+    [
+      [1n, 1, 5n],
+      [2n, 2, 7n],
+    ],
+  );
   assert.deepEqual(second.rows('tally'), [{ client: 'ana', count: 2, total: 12n }]);
   assert.deepEqual(second.rows('meta'), [{ key: 'init_runs', value: 1n }]);
   assert.equal(second.db.recovery?.replayedTransactions, 3);
@@ -43,7 +49,10 @@ test('sequences never hand out a value again after a restart, even when its row 
   await first.db.close();
   const second = await openLedger({ dataDir, clock });
   await second.call('schedule_once', { label: 'd', delay_millis: 60_000 });
-  assert.deepEqual(second.rows<Timer>('timer').map((t) => t.scheduledId), [4n]);
+  assert.deepEqual(
+    second.rows<Timer>('timer').map((t) => t.scheduledId),
+    [4n],
+  );
   await second.db.close();
   await rm(dataDir, { recursive: true });
 });
@@ -73,7 +82,10 @@ test('a torn tail left by a crash is cut with a warning and the database opens',
   await appendFile(join(dataDir, 'clog', segment), Buffer.from([0x40, 0, 0, 0, 1, 2, 3]));
   const second = await openLedger({ dataDir });
   assert.equal(second.rows('entry').length, 1);
-  assert.ok(second.logs.some((l) => /^warn: .*torn record/.test(l)), second.logs.join('\n'));
+  assert.ok(
+    second.logs.some((l) => /^warn: .*torn record/.test(l)),
+    second.logs.join('\n'),
+  );
   await second.db.close();
   await rm(dataDir, { recursive: true });
 });
@@ -93,15 +105,28 @@ test('schedules survive a restart: an overdue time row runs once at start-up, in
   await first.call('schedule_once', { label: 'wake', delay_millis: 1_000 });
   await first.call('schedule_every', { label: 'beat', every_millis: 500 });
   clock.advanceMillis(600);
-  assert.deepEqual(first.rows<{ label: string }>('timer_run').map((r) => r.label), ['beat']);
+  assert.deepEqual(
+    first.rows<{ label: string }>('timer_run').map((r) => r.label),
+    ['beat'],
+  );
   await first.db.close();
   clock.micros += 5_000_000n; // the host was down for 5 s: "wake" is overdue
   const second = await openLedger({ dataDir, clock });
   clock.advanceMillis(0);
-  assert.deepEqual(second.rows<{ label: string }>('timer_run').map((r) => r.label), ['beat', 'wake']);
-  assert.deepEqual(second.rows<Timer>('timer').map((t) => t.label), ['beat'], 'the time row is removed after it ran');
+  assert.deepEqual(
+    second.rows<{ label: string }>('timer_run').map((r) => r.label),
+    ['beat', 'wake'],
+  );
+  assert.deepEqual(
+    second.rows<Timer>('timer').map((t) => t.label),
+    ['beat'],
+    'the time row is removed after it ran',
+  );
   clock.advanceMillis(1_100);
-  assert.deepEqual(second.rows<{ label: string }>('timer_run').map((r) => r.label), ['beat', 'wake', 'beat', 'beat']);
+  assert.deepEqual(
+    second.rows<{ label: string }>('timer_run').map((r) => r.label),
+    ['beat', 'wake', 'beat', 'beat'],
+  );
   await second.db.close();
   await rm(dataDir, { recursive: true });
 });
@@ -113,9 +138,22 @@ test('a failing scheduled reducer is logged, its time row removed, and the other
   await ledger.call('schedule_once', { label: 'fine', delay_millis: 20 });
   clock.advanceMillis(50);
   // The cause is in the module's log; the scheduler reports the failure with SpacetimeDB's text for internal errors.
-  assert.ok(ledger.logs.some((l) => /reducer on_timer failed: .*timer fail-now fails on purpose/.test(l)), ledger.logs.join('\n'));
-  assert.ok(ledger.logs.some((l) => /^error: ledger: scheduled reducer on_timer \(table timer\) failed: The instance encountered a fatal error\./.test(l)), ledger.logs.join('\n'));
-  assert.deepEqual(ledger.rows<{ label: string }>('timer_run').map((r) => r.label), ['fine']);
+  assert.ok(
+    ledger.logs.some((l) => /reducer on_timer failed: .*timer fail-now fails on purpose/.test(l)),
+    ledger.logs.join('\n'),
+  );
+  assert.ok(
+    ledger.logs.some((l) =>
+      /^error: ledger: scheduled reducer on_timer \(table timer\) failed: The instance encountered a fatal error\./.test(
+        l,
+      ),
+    ),
+    ledger.logs.join('\n'),
+  );
+  assert.deepEqual(
+    ledger.rows<{ label: string }>('timer_run').map((r) => r.label),
+    ['fine'],
+  );
   assert.deepEqual(ledger.rows('timer'), []);
   await ledger.db.close();
 });
@@ -133,7 +171,9 @@ test('publishing a compatible change keeps the data; an incompatible one is refu
     return true;
   });
 
-  const compatible = await ledgerVariant([["    amount: t.i64(),\n  },", "    amount: t.i64(),\n    memo: t.string().default('-'),\n  },"]]);
+  const compatible = await ledgerVariant([
+    ['    amount: t.i64(),\n  },', "    amount: t.i64(),\n    memo: t.string().default('-'),\n  },"],
+  ]);
   const updated = await openLedger({ dataDir, moduleDir: compatible });
   assert.equal(updated.db.firstPublish, false, 'init does not run again on update');
   assert.ok(updated.db.update?.disconnectClients);
@@ -142,7 +182,10 @@ test('publishing a compatible change keeps the data; an incompatible one is refu
   await updated.db.close();
   const again = await openLedger({ dataDir, moduleDir: compatible });
   assert.equal(again.db.update, null);
-  assert.deepEqual(again.rows<Entry>('entry').map((e) => e.id), [1n, 2n]);
+  assert.deepEqual(
+    again.rows<Entry>('entry').map((e) => e.id),
+    [1n, 2n],
+  );
   assert.deepEqual(again.rows('meta'), [{ key: 'init_runs', value: 1n }]);
   await again.db.close();
 
@@ -158,10 +201,20 @@ test('publishing into a running database checks first, keeps serving on refusal,
   const running = await openLedger({ dataDir });
   await running.call('record', { client: 'ed', seq: 1, amount: 2n });
   const incompatible = await ledgerVariant([['    seq: t.u32(),\n', '']]);
-  await assert.rejects(publishUpdate(running.db, { moduleDir: incompatible, database: 'ledger', dataDir, log: () => {} }), ModuleUpdateError);
+  await assert.rejects(
+    publishUpdate(running.db, { moduleDir: incompatible, database: 'ledger', dataDir, log: () => {} }),
+    ModuleUpdateError,
+  );
   await running.call('record', { client: 'ed', seq: 2, amount: 2n }); // still serving
-  const compatible = await ledgerVariant([['export const onTimer', 'export const ping = spacetimedb.reducer(() => {});\nexport const onTimer']]);
-  const updated = await publishUpdate(running.db, { moduleDir: compatible, database: 'ledger', dataDir, log: () => {} });
+  const compatible = await ledgerVariant([
+    ['export const onTimer', 'export const ping = spacetimedb.reducer(() => {});\nexport const onTimer'],
+  ]);
+  const updated = await publishUpdate(running.db, {
+    moduleDir: compatible,
+    database: 'ledger',
+    dataDir,
+    log: () => {},
+  });
   assert.deepEqual(updated.update?.steps, ['add reducer ping']);
   assert.equal(updated.engine.table('entry').count(), 2);
   assert.equal(updated.firstPublish, false);

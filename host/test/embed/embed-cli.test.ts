@@ -20,13 +20,23 @@ test('--embed-frame-ancestors sets the CSP of embed pages and --no-lti-dynamic-r
     dataDir,
     moduleDir: MODULE_DIR,
     database: 'academy',
-    extra: ['--lti', '--no-lti-dynamic-registration', '--embed-frame-ancestors', "'self' https://school.instructure.com"],
+    extra: [
+      '--lti',
+      '--no-lti-dynamic-registration',
+      '--embed-frame-ancestors',
+      "'self' https://school.instructure.com",
+    ],
   });
   try {
     const page = await fetch(`${host.url}/embed/leaderboard`);
     assert.equal(page.status, 200);
-    assert.match(page.headers.get('content-security-policy') ?? '', /frame-ancestors 'self' https:\/\/school\.instructure\.com(;|$)/);
-    const register = await fetch(`${host.url}/lti/register?openid_configuration=https://lms.example/.well-known/openid-configuration`);
+    assert.match(
+      page.headers.get('content-security-policy') ?? '',
+      /frame-ancestors 'self' https:\/\/school\.instructure\.com(;|$)/,
+    );
+    const register = await fetch(
+      `${host.url}/lti/register?openid_configuration=https://lms.example/.well-known/openid-configuration`,
+    );
     assert.equal(register.status, 403);
     assert.match(await register.text(), /Dynamic registration is turned off/);
   } finally {
@@ -36,9 +46,13 @@ test('--embed-frame-ancestors sets the CSP of embed pages and --no-lti-dynamic-r
 });
 
 test('an --embed-frame-ancestors that is not a CSP source list stops the host with exit 1 and says which source', () => {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', HOST_CLI, '--port', '0', '--embed-frame-ancestors', "'self'; script-src *"], {
-    encoding: 'utf8',
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', HOST_CLI, '--port', '0', '--embed-frame-ancestors', "'self'; script-src *"],
+    {
+      encoding: 'utf8',
+    },
+  );
   assert.equal(run.status, 1);
   assert.match(run.stderr, /--embed-frame-ancestors: .*"'self';" is not a CSP source/);
 });

@@ -15,11 +15,16 @@ const get = (path: string, init?: RequestInit) => fetch(host.url + path, init);
 
 describe('embed pages', () => {
   test('a lab page shows that lab in the terminal, themed from the query, with the resize script', async () => {
-    const res = await get('/embed/lab/nav-first-steps?theme=dark&accent=%230B6E4F&accent-dark=%237fd6ad&font-size=18&layout=stacked');
+    const res = await get(
+      '/embed/lab/nav-first-steps?theme=dark&accent=%230B6E4F&accent-dark=%237fd6ad&font-size=18&layout=stacked',
+    );
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
     const html = await res.text();
-    assert.match(html, /<lta-terminal lab="nav-first-steps" layout="stacked" database="academy" theme="dark"><\/lta-terminal>/);
+    assert.match(
+      html,
+      /<lta-terminal lab="nav-first-steps" layout="stacked" database="academy" theme="dark"><\/lta-terminal>/,
+    );
     assert.match(html, /<title>Linux lab: First day at Northwind/);
     assert.match(html, /--lta-color-accent: #0b6e4f/);
     assert.match(html, /--lta-color-accent: #7fd6ad/);
@@ -70,7 +75,10 @@ describe('embed pages', () => {
       const res = await get(path);
       assert.equal(res.status, 404, path);
       const html = await res.text();
-      assert.match(html, path.endsWith('files-101') ? /There is no lab &quot;files-101&quot; in the catalog/ : /names no lab/);
+      assert.match(
+        html,
+        path.endsWith('files-101') ? /There is no lab &quot;files-101&quot; in the catalog/ : /names no lab/,
+      );
       assert.match(html, /<a href="\/embed">/);
       assert.match(res.headers.get('content-security-policy') ?? '', /frame-ancestors/, 'shown inside the frame too');
     }
@@ -90,7 +98,10 @@ describe('embed pages', () => {
       ['/embed/chat?font-size=100', /font-size must be a whole number from 12 to 24/],
       ['/embed/chat?height=tall', /height must be one of auto, fill/],
       ['/embed/chat?channel=lab:files-101', /channel must be &quot;global&quot; or &quot;lab:&quot;/],
-      ['/embed/chat?limit=3', /\/embed\/chat has no parameter &quot;limit&quot; \(it accepts theme, accent, accent-dark, font-size, height, channel, cohort\)/],
+      [
+        '/embed/chat?limit=3',
+        /\/embed\/chat has no parameter &quot;limit&quot; \(it accepts theme, accent, accent-dark, font-size, height, channel, cohort\)/,
+      ],
       ['/embed/chat?cohort=%22%3E%3Cscript%3E', /cohort must be a class id such as &quot;lti:abc123&quot;/],
       ['/embed/leaderboard?cohort=abc', /cohort must be a class id/],
       ['/embed/profile?cohort=lti:c1', /\/embed\/profile has no parameter &quot;cohort&quot;/],
@@ -132,7 +143,10 @@ describe('the catalog page', () => {
     const html = await res.text();
     for (const lab of ALL_LABS) {
       assert.ok(html.includes(`<th scope="row"><code>${lab.id}</code></th>`), lab.id);
-      assert.ok(html.includes(`&lt;iframe src=&quot;${host.url}/embed/lab/${lab.id}&quot;`), `iframe code for ${lab.id}`);
+      assert.ok(
+        html.includes(`&lt;iframe src=&quot;${host.url}/embed/lab/${lab.id}&quot;`),
+        `iframe code for ${lab.id}`,
+      );
       assert.ok(html.includes(`&lt;lta-terminal lab=&quot;${lab.id}&quot;&gt;`), `element code for ${lab.id}`);
     }
     assert.ok(html.includes(`&lt;lta-academy server=&quot;${host.url}&quot; database=&quot;academy&quot;&gt;`));
@@ -169,6 +183,9 @@ describe('the catalog page', () => {
 });
 
 test('a frame-ancestors option that is not a CSP source list fails at start', () => {
-  assert.throws(() => embedRoutes('academy', { frameAncestors: "* ; script-src 'unsafe-inline'" }), /is not a CSP source/);
+  assert.throws(
+    () => embedRoutes('academy', { frameAncestors: "* ; script-src 'unsafe-inline'" }),
+    /is not a CSP source/,
+  );
   assert.throws(() => embedRoutes('academy', { frameAncestors: ' ' }), /is not a CSP source/);
 });

@@ -7,13 +7,20 @@ test('onCommit hears every commit in offset order; onReducerFailed hears failure
   const { engine } = await loadKitchenSink();
   const notices: CommitNotice[] = [];
   const failures: string[] = [];
-  const stop = engine.onCommit(tx => notices.push(tx));
+  const stop = engine.onCommit((tx) => notices.push(tx));
   engine.onReducerFailed((name, outcome) => failures.push(`${name}: ${outcome.message}`));
   engine.callLifecycle('init', caller(1n));
   call(engine, 'open_account', { id: 1, balance: 5n });
   call(engine, 'add_note', { body: '' });
   engine.callLifecycle('clientConnected', caller(2n));
-  assert.deepEqual(notices.map(n => [n.reducerName, n.txOffset]), [['init', 1n], ['open_account', 2n], ['on_connect', 3n]]);
+  assert.deepEqual(
+    notices.map((n) => [n.reducerName, n.txOffset]),
+    [
+      ['init', 1n],
+      ['open_account', 2n],
+      ['on_connect', 3n],
+    ],
+  );
   assert.deepEqual(failures, ['add_note: a note needs text']);
   stop();
   call(engine, 'open_account', { id: 2, balance: 5n });
@@ -23,7 +30,7 @@ test('onCommit hears every commit in offset order; onReducerFailed hears failure
 test('replaying committed changesets and sequence state into a fresh instance rebuilds it exactly', async () => {
   const { engine: original } = await loadKitchenSink();
   const log: CommitNotice[] = [];
-  original.onCommit(tx => log.push(tx));
+  original.onCommit((tx) => log.push(tx));
   call(original, 'add_note', { body: 'one' });
   call(original, 'add_note', { body: 'two' });
   call(original, 'open_account', { id: 1, balance: 100n });
@@ -40,9 +47,15 @@ test('replaying committed changesets and sequence state into a fresh instance re
   assert.equal(copy.sequenceState().get('secret_note.secret_note_id_seq'), 3n);
   // The next generated id continues where the original stopped.
   call(copy, 'add_note', { body: 'three' });
-  assert.deepEqual(rowsOf(copy, 'secret_note').map(n => n.id), [2, 3]);
+  assert.deepEqual(
+    rowsOf(copy, 'secret_note').map((n) => n.id),
+    [2, 3],
+  );
   assert.throws(() => copy.applyChanges([{ tableName: 'nope', inserts: [], deletes: [] }], 99n), /no such table: nope/);
-  assert.throws(() => copy.applyChanges([{ tableName: 'account', inserts: [new Uint8Array([1])], deletes: [] }], 99n), /row of table account/);
+  assert.throws(
+    () => copy.applyChanges([{ tableName: 'account', inserts: [new Uint8Array([1])], deletes: [] }], 99n),
+    /row of table account/,
+  );
   assert.throws(() => copy.restoreSequences(new Map([['account.nope', 1n]])), /no sequence account\.nope/);
 });
 
@@ -52,24 +65,34 @@ test('scheduled reducers run with their row; a Time row goes with the run, even 
   call(engine, 'schedule_reminder', { text: 'fail', everyMicros: undefined });
   call(engine, 'schedule_reminder', { text: 'stretch', everyMicros: 60_000_000n });
   const reminders = engine.table('reminder');
-  const [tea, fail, stretch] = Array.from(reminders.rows(), r => r.bytes);
+  const [tea, fail, stretch] = Array.from(reminders.rows(), (r) => r.bytes);
   const notices: CommitNotice[] = [];
-  engine.onCommit(tx => notices.push(tx));
+  engine.onCommit((tx) => notices.push(tx));
 
   const ran = engine.callScheduled('reminder', tea!, caller(0n));
   assert.equal(ran.status, 'committed');
   assert.deepEqual(
-    notices[0]!.changes.map(c => [c.tableName, c.inserts.length, c.deletes.length]),
-    [['secret_note', 1, 0], ['reminder', 0, 1]],
-    'the reducer\'s writes and the row\'s removal are one transaction',
+    notices[0]!.changes.map((c) => [c.tableName, c.inserts.length, c.deletes.length]),
+    [
+      ['secret_note', 1, 0],
+      ['reminder', 0, 1],
+    ],
+    "the reducer's writes and the row's removal are one transaction",
   );
 
   const failed = engine.callScheduled('reminder', fail!, caller(0n));
   assert.deepEqual(failed.status === 'failed' && failed.message, INSTANCE_FATAL_ERROR);
-  assert.deepEqual(notices[1]!.changes.map(c => [c.tableName, c.deletes.length]), [['reminder', 1]]);
+  assert.deepEqual(
+    notices[1]!.changes.map((c) => [c.tableName, c.deletes.length]),
+    [['reminder', 1]],
+  );
 
   assert.equal(engine.callScheduled('reminder', stretch!, caller(0n)).status, 'committed');
-  assert.deepEqual(rowsOf(engine, 'reminder').map(r => r.text), ['stretch'], 'interval rows stay');
+  assert.deepEqual(
+    rowsOf(engine, 'reminder').map((r) => r.text),
+    ['stretch'],
+    'interval rows stay',
+  );
   const gone = engine.callScheduled('reminder', tea!, caller(0n));
   assert.deepEqual(gone.status === 'failed' && gone.message, 'schedule row no longer exists');
   assert.throws(() => engine.callScheduled('account', tea!, caller(0n)), /not a schedule table/);

@@ -9,9 +9,9 @@ import { KITCHEN_SINK, loadKitchenSink } from './kitchen-sink.js';
 test('the module definition carries canonical names, indexes, constraints, sequences and schedules', async () => {
   const { engine } = await loadKitchenSink();
   const { tables, reducers, views } = engine.def;
-  const byName = (name: string) => tables.find(t => t.name === name)!;
+  const byName = (name: string) => tables.find((t) => t.name === name)!;
   assert.deepEqual(
-    tables.map(t => [t.name, t.accessorName, t.isPublic]),
+    tables.map((t) => [t.name, t.accessorName, t.isPublic]),
     [
       ['every_type', 'everyType', true],
       ['account', 'account', true],
@@ -23,16 +23,19 @@ test('the module definition carries canonical names, indexes, constraints, seque
     ],
   );
   const score = byName('score');
-  assert.deepEqual(score.columns.map(c => [c.name, c.accessorName, c.type.tag]), [
-    ['score_id', 'scoreId', 'U64'],
-    ['game', 'game', 'String'],
-    ['player', 'player', 'String'],
-    ['points', 'points', 'I32'],
-    ['level', 'level', 'U8'],
-  ]);
+  assert.deepEqual(
+    score.columns.map((c) => [c.name, c.accessorName, c.type.tag]),
+    [
+      ['score_id', 'scoreId', 'U64'],
+      ['game', 'game', 'String'],
+      ['player', 'player', 'String'],
+      ['points', 'points', 'I32'],
+      ['level', 'level', 'U8'],
+    ],
+  );
   assert.deepEqual(score.primaryKey, [0]);
   assert.deepEqual(
-    score.indexes.map(i => [i.name, i.accessorName, i.algorithm, i.columns, i.unique]),
+    score.indexes.map((i) => [i.name, i.accessorName, i.algorithm, i.columns, i.unique]),
     [
       ['score_score_id_idx_btree', 'scoreId', 'btree', [0], true],
       ['score_level_idx_direct', 'level', 'direct', [4], false],
@@ -41,20 +44,31 @@ test('the module definition carries canonical names, indexes, constraints, seque
     ],
   );
   assert.deepEqual(score.uniqueConstraints, [{ name: 'score_score_id_key', columns: [0] }]);
-  assert.deepEqual(score.sequences.map(s => [s.name, s.column, s.start, s.increment]), [['score_score_id_seq', 0, 1n, 1n]]);
-  assert.deepEqual(byName('reminder').schedule, { name: 'reminder_sched', functionName: 'remind', scheduleAtColumn: 1 });
   assert.deepEqual(
-    reducers.filter(r => r.lifecycle).map(r => [r.name, r.lifecycle, r.clientCallable]),
+    score.sequences.map((s) => [s.name, s.column, s.start, s.increment]),
+    [['score_score_id_seq', 0, 1n, 1n]],
+  );
+  assert.deepEqual(byName('reminder').schedule, {
+    name: 'reminder_sched',
+    functionName: 'remind',
+    scheduleAtColumn: 1,
+  });
+  assert.deepEqual(
+    reducers.filter((r) => r.lifecycle).map((r) => [r.name, r.lifecycle, r.clientCallable]),
     [
       ['init', 'init', false],
       ['on_connect', 'clientConnected', false],
       ['on_disconnect', 'clientDisconnected', false],
     ],
   );
-  assert.equal(reducers.find(r => r.name === 'remind')!.clientCallable, false, 'scheduled reducers are not client-callable');
-  assert.equal(reducers.find(r => r.name === 'open_account')!.accessorName, 'openAccount');
+  assert.equal(
+    reducers.find((r) => r.name === 'remind')!.clientCallable,
+    false,
+    'scheduled reducers are not client-callable',
+  );
+  assert.equal(reducers.find((r) => r.name === 'open_account')!.accessorName, 'openAccount');
   assert.deepEqual(
-    views.map(v => [v.name, v.isAnonymous, v.isPublic]),
+    views.map((v) => [v.name, v.isAnonymous, v.isPublic]),
     [
       ['chess_leaders', true, true],
       ['long_texts', true, true],
@@ -63,7 +77,10 @@ test('the module definition carries canonical names, indexes, constraints, seque
     ],
   );
   // Reducer ids follow the sorted export names, as module namespaces list them.
-  assert.deepEqual(reducers.map(r => r.accessorName), [...reducers.map(r => r.accessorName)].sort());
+  assert.deepEqual(
+    reducers.map((r) => r.accessorName),
+    [...reducers.map((r) => r.accessorName)].sort(),
+  );
 });
 
 // Inside the repository, so the module resolves `spacetimedb` from its node_modules.
@@ -99,7 +116,10 @@ test('a module that does not build names the file, line and cause', async () => 
 
 test('a module that throws while loading or has no schema gives a clear error', async () => {
   const throwing = await moduleWith(`throw new Error('boom at load');\n`);
-  await assert.rejects(loadModule({ moduleDir: throwing, databaseName: 'x' }), /evaluating the module threw: Error: boom at load/);
+  await assert.rejects(
+    loadModule({ moduleDir: throwing, databaseName: 'x' }),
+    /evaluating the module threw: Error: boom at load/,
+  );
   const noSchema = await moduleWith(`export const x = 1;\n`);
   await assert.rejects(loadModule({ moduleDir: noSchema, databaseName: 'x' }), /no default export from schema/);
 });
@@ -148,16 +168,44 @@ export const renameTeam = spacetimedb.reducer({ teamName: t.string() }, (ctx, { 
   const engine = await loadModule({ moduleDir: dir, databaseName: 'names', log: () => {} });
   const [table] = engine.def.tables;
   assert.deepEqual([table!.name, table!.accessorName], ['PlayerStats', 'playerStats']);
-  assert.deepEqual(table!.columns.map(c => c.name), ['playerId', 'teamName']);
-  assert.deepEqual(table!.indexes.map(i => [i.name, i.accessorName]), [['PlayerStats_playerId_idx_btree', 'playerId'], ['team_lookup', 'byTeam']]);
-  assert.deepEqual(engine.def.reducers.map(r => [r.name, r.accessorName]), [['AddPlayerNow', 'addPlayer'], ['renameTeam', 'renameTeam']]);
+  assert.deepEqual(
+    table!.columns.map((c) => c.name),
+    ['playerId', 'teamName'],
+  );
+  assert.deepEqual(
+    table!.indexes.map((i) => [i.name, i.accessorName]),
+    [
+      ['PlayerStats_playerId_idx_btree', 'playerId'],
+      ['team_lookup', 'byTeam'],
+    ],
+  );
+  assert.deepEqual(
+    engine.def.reducers.map((r) => [r.name, r.accessorName]),
+    [
+      ['AddPlayerNow', 'addPlayer'],
+      ['renameTeam', 'renameTeam'],
+    ],
+  );
   // The module finds its tables and indexes by the names it knows, whatever their canonical names are.
   const handle = engine.table('PlayerStats');
   const encode = (row: Record<string, unknown>) => handle.encodeRow(row);
-  assert.equal(engine.callReducer('AddPlayerNow', encode({ playerId: 1, teamName: 'red' }), { sender: 1n, connectionId: 0n, timestamp: 0n }).status, 'committed');
+  assert.equal(
+    engine.callReducer('AddPlayerNow', encode({ playerId: 1, teamName: 'red' }), {
+      sender: 1n,
+      connectionId: 0n,
+      timestamp: 0n,
+    }).status,
+    'committed',
+  );
   const args = encode({ playerId: 0, teamName: 'blue' }).subarray(4);
-  assert.equal(engine.callReducer('renameTeam', args, { sender: 1n, connectionId: 0n, timestamp: 0n }).status, 'committed');
-  assert.deepEqual(Array.from(handle.rows(), r => handle.decodeRow(r.bytes)), [{ playerId: 1, teamName: 'blue' }]);
+  assert.equal(
+    engine.callReducer('renameTeam', args, { sender: 1n, connectionId: 0n, timestamp: 0n }).status,
+    'committed',
+  );
+  assert.deepEqual(
+    Array.from(handle.rows(), (r) => handle.decodeRow(r.bytes)),
+    [{ playerId: 1, teamName: 'blue' }],
+  );
 });
 
 test('with typeCheck, a module with a type error is refused with the file, position and message', async () => {

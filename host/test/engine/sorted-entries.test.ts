@@ -7,7 +7,10 @@ interface Row {
 }
 
 test('many equal keys: rows are removed individually and scans stay in (key, insertion) order', () => {
-  const entries = new SortedEntries<number, Row>((a, b) => a - b, r => r.id);
+  const entries = new SortedEntries<number, Row>(
+    (a, b) => a - b,
+    (r) => r.id,
+  );
   const rows = Array.from({ length: 5000 }, (_, id) => ({ id }));
   // Half the rows share key 0 (like 100,000 learners at 0 XP), the rest spread over keys 1..9.
   for (const row of rows) entries.insert(row.id % 2 === 0 ? 0 : 1 + (row.id % 9), row);
@@ -15,15 +18,32 @@ test('many equal keys: rows are removed individually and scans stay in (key, ins
   assert.equal(entries.remove(0, rows[2500]!), true);
   assert.equal(entries.remove(0, rows[2500]!), false, 'already removed');
   assert.equal(entries.remove(0, rows[1]!), false, 'row 1 is not under key 0');
-  const zeros = [...entries.scan(k => k < 0, k => k > 0)].map(r => r.id);
+  const zeros = [
+    ...entries.scan(
+      (k) => k < 0,
+      (k) => k > 0,
+    ),
+  ].map((r) => r.id);
   assert.equal(zeros.length, 2499);
   assert.deepEqual(zeros.slice(0, 3), [0, 2, 4]);
   assert.ok(!zeros.includes(2500));
   // Re-inserting an old row puts it back in its place among equal keys.
   entries.insert(0, rows[2500]!);
-  const again = [...entries.scan(k => k < 0, k => k > 0)].map(r => r.id);
+  const again = [
+    ...entries.scan(
+      (k) => k < 0,
+      (k) => k > 0,
+    ),
+  ].map((r) => r.id);
   assert.deepEqual(again.slice(1249, 1252), [2498, 2500, 2502]);
   const keys: number[] = [];
-  for (const row of entries.scan(() => false, () => false)) keys.push(row.id % 2 === 0 ? 0 : 1 + (row.id % 9));
-  assert.deepEqual(keys, [...keys].sort((a, b) => a - b));
+  for (const row of entries.scan(
+    () => false,
+    () => false,
+  ))
+    keys.push(row.id % 2 === 0 ? 0 : 1 + (row.id % 9));
+  assert.deepEqual(
+    keys,
+    [...keys].sort((a, b) => a - b),
+  );
 });

@@ -8,7 +8,7 @@ test('a view with a sender shows each subscriber their own rows of a private tab
   call(engine, 'add_note', { body: 'bob 1' }, caller(2n));
   call(engine, 'add_note', { body: 'ann 2' }, caller(1n));
   const notes = engine.table('secret_note');
-  const bodies = (sender: bigint) => engine.evaluateView('my_notes', sender).rows.map(r => notes.decodeRow(r).body);
+  const bodies = (sender: bigint) => engine.evaluateView('my_notes', sender).rows.map((r) => notes.decodeRow(r).body);
   assert.deepEqual(bodies(1n), ['ann 1', 'ann 2']);
   assert.deepEqual(bodies(2n), ['bob 1']);
   assert.deepEqual(bodies(3n), []);
@@ -24,7 +24,10 @@ test('an anonymous view returns the same rows for everyone and reports the table
   call(engine, 'add_score', { game: 'go', player: 'ann', points: 150, level: 1 });
   call(engine, 'add_score', { game: 'go', player: 'bob', points: 20, level: 1 });
   const result = engine.evaluateView('top_scores', null);
-  assert.deepEqual(result.rows.map(r => engine.table('score').decodeRow(r).player), ['ann']);
+  assert.deepEqual(
+    result.rows.map((r) => engine.table('score').decodeRow(r).player),
+    ['ann'],
+  );
   assert.deepEqual([...result.readTables], ['score']);
   // Views run read-only against committed state: evaluating one changes nothing.
   assert.equal(engine.txOffset, 2n);
@@ -43,5 +46,8 @@ test('module range scans on a multi-column btree follow key order; direct indexe
     call(engine, 'add_score', { game, player, points, level });
   }
   const result = engine.evaluateView('chess_leaders', null);
-  assert.deepEqual(result.rows.map(r => engine.table('score').decodeRow(r).player), ['bob', 'eve', 'ann', 'fay']);
+  assert.deepEqual(
+    result.rows.map((r) => engine.table('score').decodeRow(r).player),
+    ['bob', 'eve', 'ann', 'fay'],
+  );
 });

@@ -59,8 +59,14 @@ class FuzzConnection {
     });
   }
 
-  static async open(host: RunningHost, protocol: string, compression: 'None' | 'Gzip' | 'Brotli'): Promise<FuzzConnection> {
-    const connection = new FuzzConnection(await RawClient.connect(host.url, host.database, { protocols: [protocol], compression }));
+  static async open(
+    host: RunningHost,
+    protocol: string,
+    compression: 'None' | 'Gzip' | 'Brotli',
+  ): Promise<FuzzConnection> {
+    const connection = new FuzzConnection(
+      await RawClient.connect(host.url, host.database, { protocols: [protocol], compression }),
+    );
     await connection.client.next('InitialConnection');
     return connection;
   }
@@ -133,7 +139,18 @@ export async function fuzzHost(options: FuzzOptions): Promise<FuzzReport> {
           options.onInput?.(index, description);
           report.sent.sql++;
           if (overHttp) {
-            await expectAnswered(rawHttpStatus(port, httpRequest('POST', `/v1/database/${host.database}/sql`, { Authorization: `Bearer ${host.publisherToken}` }, sql), timeoutMs));
+            await expectAnswered(
+              rawHttpStatus(
+                port,
+                httpRequest(
+                  'POST',
+                  `/v1/database/${host.database}/sql`,
+                  { Authorization: `Bearer ${host.publisherToken}` },
+                  sql,
+                ),
+                timeoutMs,
+              ),
+            );
           } else {
             await (await connected(protocol, compression)).send(oneOffQuery(sql), timeoutMs);
           }
@@ -145,7 +162,8 @@ export async function fuzzHost(options: FuzzOptions): Promise<FuzzReport> {
           await expectAnswered(rawHttpStatus(port, request, timeoutMs));
         }
         if (hostErrors.length > 0) throw new FuzzProblem(`the host logged an error: ${hostErrors[0]}`);
-        if ((index + 1) % CONTROL_EVERY === 0 || index + 1 === options.inputs) await controlRoundTrip(control, timeoutMs);
+        if ((index + 1) % CONTROL_EVERY === 0 || index + 1 === options.inputs)
+          await controlRoundTrip(control, timeoutMs);
         if (!control.conn.isActive) throw new FuzzProblem('the control client was disconnected');
       } catch (err) {
         if (!(err instanceof FuzzProblem || /^no answer within/.test((err as Error).message))) throw err;
@@ -183,12 +201,19 @@ async function controlRoundTrip(control: Connected, timeoutMs: number): Promise<
   const before = control.conn.db.score.count();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new FuzzProblem(`the control client got no answer within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new FuzzProblem(`the control client got no answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
   });
   try {
-    await Promise.race([control.conn.reducers.addScore({ game: 'control', player: 'control', points: 1, level: 0 }), timeout]);
+    await Promise.race([
+      control.conn.reducers.addScore({ game: 'control', player: 'control', points: 1, level: 0 }),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }
-  if (control.conn.db.score.count() !== before + 1n) throw new FuzzProblem('the control client did not see its own row');
+  if (control.conn.db.score.count() !== before + 1n)
+    throw new FuzzProblem('the control client did not see its own row');
 }

@@ -13,7 +13,22 @@ import type { SeededRandom } from '../seeded-random.js';
  * the module itself for billions of rows or a reminder every microsecond: work the module was asked to do, not a
  * host fault.
  */
-export const FUZZED_REDUCERS = ['add_score', 'add_note', 'open_account', 'transfer', 'close_account', 'forget_note', 'announce', 'fail_after_write', 'delete_scores_below', 'insert_every_type', 'on_connect', 'init', 'no_such_reducer', ''];
+export const FUZZED_REDUCERS = [
+  'add_score',
+  'add_note',
+  'open_account',
+  'transfer',
+  'close_account',
+  'forget_note',
+  'announce',
+  'fail_after_write',
+  'delete_scores_below',
+  'insert_every_type',
+  'on_connect',
+  'init',
+  'no_such_reducer',
+  '',
+];
 
 function randomString(random: SeededRandom): string {
   return random.pick(['', 'chess', 'é😀', 'x'.repeat(random.int(0, 300)), String.fromCharCode(random.int(0, 0xffff))]);
@@ -48,13 +63,32 @@ export function randomMessage(random: SeededRandom, querySetIds: number[]): Clie
       return { tag: 'Subscribe', value: { requestId, querySetId, queryStrings } };
     }
     case 2:
-      return { tag: 'Unsubscribe', value: { requestId, querySetId, flags: { tag: random.pick(['Default', 'SendDroppedRows'] as const) } } };
+      return {
+        tag: 'Unsubscribe',
+        value: { requestId, querySetId, flags: { tag: random.pick(['Default', 'SendDroppedRows'] as const) } },
+      };
     case 3:
       return { tag: 'OneOffQuery', value: { requestId, queryString: randomSql(random) } };
     case 4:
-      return { tag: 'CallReducer', value: { requestId, flags: callFlags(random), reducer: random.pick(FUZZED_REDUCERS), args: reducerArgs(random) } };
+      return {
+        tag: 'CallReducer',
+        value: {
+          requestId,
+          flags: callFlags(random),
+          reducer: random.pick(FUZZED_REDUCERS),
+          args: reducerArgs(random),
+        },
+      };
     default:
-      return { tag: 'CallProcedure', value: { requestId, flags: callFlags(random), procedure: randomString(random), args: random.bytes(random.int(0, 8)) } };
+      return {
+        tag: 'CallProcedure',
+        value: {
+          requestId,
+          flags: callFlags(random),
+          procedure: randomString(random),
+          args: random.bytes(random.int(0, 8)),
+        },
+      };
   }
 }
 

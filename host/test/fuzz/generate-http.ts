@@ -9,7 +9,20 @@ import type { SeededRandom } from '../seeded-random.js';
 import { httpRequest } from './raw-http.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'BREW'];
-const SEGMENTS = ['kitchen', 'academy', '%E0%A4%A', '%', '%G1', '%00', '%2F', 'a%20b', '..', '%ZZ', 'x'.repeat(300), '😀'];
+const SEGMENTS = [
+  'kitchen',
+  'academy',
+  '%E0%A4%A',
+  '%',
+  '%G1',
+  '%00',
+  '%2F',
+  'a%20b',
+  '..',
+  '%ZZ',
+  'x'.repeat(300),
+  '😀',
+];
 
 function segment(random: SeededRandom, good: string): string {
   return random.chance(0.6) ? good : random.pick(SEGMENTS);
@@ -33,7 +46,16 @@ function path(random: SeededRandom): string {
     '*',
     `/${'a/'.repeat(random.int(1, 2000))}`,
   ]);
-  const query = random.pick(['', '?compression=Gzip', '?compression=zstd', '?token=garbage', '?connection_id=00', `?connection_id=${'0'.repeat(32)}`, '?%', '?a=%E0%A4%A']);
+  const query = random.pick([
+    '',
+    '?compression=Gzip',
+    '?compression=zstd',
+    '?token=garbage',
+    '?connection_id=00',
+    `?connection_id=${'0'.repeat(32)}`,
+    '?%',
+    '?a=%E0%A4%A',
+  ]);
   return base + query;
 }
 
@@ -56,18 +78,31 @@ function body(random: SeededRandom): string {
 
 /** One raw HTTP request. `ownerToken` lets some requests reach the owner-only SQL route. */
 export function randomHttpRequest(random: SeededRandom, ownerToken: string): string {
-  if (random.chance(0.03)) return random.pick(['NOT HTTP AT ALL\r\n\r\n', 'GET / HTTP/9.9\r\n\r\n', 'GET /\r\n\r\n', 'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n']);
+  if (random.chance(0.03))
+    return random.pick([
+      'NOT HTTP AT ALL\r\n\r\n',
+      'GET / HTTP/9.9\r\n\r\n',
+      'GET /\r\n\r\n',
+      'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n',
+    ]);
   const headers: Record<string, string> = {};
   switch (random.int(0, 4)) {
     case 0:
       headers['Authorization'] = `Bearer ${ownerToken}`;
       break;
     case 1:
-      headers['Authorization'] = random.pick(['Bearer', 'Bearer garbage', 'Basic abc', `Bearer ${ownerToken.slice(0, -3)}abc`, 'Bearer a.b.c']);
+      headers['Authorization'] = random.pick([
+        'Bearer',
+        'Bearer garbage',
+        'Basic abc',
+        `Bearer ${ownerToken.slice(0, -3)}abc`,
+        'Bearer a.b.c',
+      ]);
       break;
     default:
   }
-  if (random.chance(0.3)) headers['Content-Type'] = random.pick(['application/json', 'text/plain', 'application/octet-stream']);
+  if (random.chance(0.3))
+    headers['Content-Type'] = random.pick(['application/json', 'text/plain', 'application/octet-stream']);
   if (random.chance(0.05)) headers['X-Huge'] = 'h'.repeat(random.int(8_000, 100_000));
   if (random.chance(0.1)) {
     Object.assign(headers, {
@@ -75,7 +110,12 @@ export function randomHttpRequest(random: SeededRandom, ownerToken: string): str
       Connection: 'Upgrade',
       'Sec-WebSocket-Key': random.pick(['dGhlIHNhbXBsZSBub25jZQ==', 'short', '']),
       'Sec-WebSocket-Version': random.pick(['13', '8', 'x']),
-      'Sec-WebSocket-Protocol': random.pick(['v2.bsatn.spacetimedb', 'v3.bsatn.spacetimedb', 'v1.json.spacetimedb', '']),
+      'Sec-WebSocket-Protocol': random.pick([
+        'v2.bsatn.spacetimedb',
+        'v3.bsatn.spacetimedb',
+        'v1.json.spacetimedb',
+        '',
+      ]),
     });
   }
   return httpRequest(random.pick(METHODS), path(random), headers, body(random));

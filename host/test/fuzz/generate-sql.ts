@@ -8,7 +8,23 @@ import type { SeededRandom } from '../seeded-random.js';
 const TABLES: Record<string, string[]> = {
   account: ['id', 'owner', 'balance'],
   score: ['score_id', 'game', 'player', 'points', 'level'],
-  every_type: ['id', 'flag', 'i8v', 'u64v', 'i128v', 'u256v', 'f32v', 'f64v', 'text', 'bytes', 'maybe_text', 'owner', 'conn', 'created_at', 'ttl'],
+  every_type: [
+    'id',
+    'flag',
+    'i8v',
+    'u64v',
+    'i128v',
+    'u256v',
+    'f32v',
+    'f64v',
+    'text',
+    'bytes',
+    'maybe_text',
+    'owner',
+    'conn',
+    'created_at',
+    'ttl',
+  ],
   connection: ['identity', 'online'],
   secret_note: ['id', 'owner', 'body'],
   top_scores: ['game', 'points'],
@@ -17,14 +33,39 @@ const TABLES: Record<string, string[]> = {
   nowhere: ['nothing'],
 };
 const OPERATORS = ['=', '!=', '<>', '<', '>', '<=', '>='];
-const KEYWORDS = ['SELECT', 'FROM', 'WHERE', 'JOIN', 'ON', 'AND', 'OR', 'NOT', 'LIMIT', 'ORDER BY', 'NULL', 'IS', ';', '*', '.', ','];
+const KEYWORDS = [
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'JOIN',
+  'ON',
+  'AND',
+  'OR',
+  'NOT',
+  'LIMIT',
+  'ORDER BY',
+  'NULL',
+  'IS',
+  ';',
+  '*',
+  '.',
+  ',',
+];
 
 function literal(random: SeededRandom): string {
   switch (random.int(0, 9)) {
     case 0:
       return String(random.int(-5, 300));
     case 1:
-      return random.pick(['1.5', '.1', '1e3', '-0', '1e400', '340282366920938463463374607431768211456', '-9223372036854775809']);
+      return random.pick([
+        '1.5',
+        '.1',
+        '1e3',
+        '-0',
+        '1e400',
+        '340282366920938463463374607431768211456',
+        '-9223372036854775809',
+      ]);
     case 2:
       return `'${random.pick(['', 'chess', "O''Brien", 'é😀', 'x'.repeat(random.int(0, 200))])}'`;
     case 3:
@@ -63,7 +104,8 @@ function query(random: SeededRandom): string {
   const columns = TABLES[table]!;
   const alias = random.chance(0.3) ? 't' : null;
   let sql = `SELECT ${alias ? `${alias}.*` : '*'} FROM ${table}${alias ? ` AS ${alias}` : ''}`;
-  if (random.chance(0.1)) sql = `SELECT s.* FROM score s JOIN account a ON s.${random.pick(['level', 'points'])} = a.${random.pick(['id', 'balance'])}`;
+  if (random.chance(0.1))
+    sql = `SELECT s.* FROM score s JOIN account a ON s.${random.pick(['level', 'points'])} = a.${random.pick(['id', 'balance'])}`;
   if (random.chance(0.8)) sql += ` WHERE ${predicate(random, columns, alias, 0)}`;
   if (random.chance(0.03)) {
     const depth = random.int(60, 5000);
@@ -79,12 +121,18 @@ function dml(random: SeededRandom): string {
   switch (random.int(0, 2)) {
     case 0: {
       const named = random.chance(0.8) ? columns : columns.slice(0, random.int(0, columns.length));
-      const row = () => `(${columns.map(() => literal(random)).slice(0, random.chance(0.9) ? columns.length : random.int(0, columns.length)).join(', ')})`;
+      const row = () =>
+        `(${columns
+          .map(() => literal(random))
+          .slice(0, random.chance(0.9) ? columns.length : random.int(0, columns.length))
+          .join(', ')})`;
       const rows = Array.from({ length: random.int(1, 3) }, row).join(', ');
       return `INSERT INTO ${table} (${named.join(', ')}) VALUES ${rows}`;
     }
     case 1: {
-      const sets = Array.from({ length: random.int(1, 3) }, () => `${random.pick(columns)} = ${literal(random)}`).join(', ');
+      const sets = Array.from({ length: random.int(1, 3) }, () => `${random.pick(columns)} = ${literal(random)}`).join(
+        ', ',
+      );
       return `UPDATE ${table} SET ${sets}${random.chance(0.7) ? ` WHERE ${predicate(random, columns, null, 0)}` : ''}`;
     }
     default:
@@ -105,7 +153,8 @@ function mutate(random: SeededRandom, sql: string): string {
         text = text.slice(0, at) + ` ${random.pick(KEYWORDS)} ` + text.slice(at);
         break;
       case 2:
-        text = text.slice(0, at) + random.pick(["'", '"', '(', ')', '\u0000', '\uD800', ':', 'x\'', '0x']) + text.slice(at);
+        text =
+          text.slice(0, at) + random.pick(["'", '"', '(', ')', '\u0000', '\uD800', ':', "x'", '0x']) + text.slice(at);
         break;
       default:
         text = text.slice(0, at) + text.slice(at, at + random.int(1, 20)).repeat(random.int(2, 50)) + text.slice(at);

@@ -33,7 +33,12 @@ export function rawHttpStatus(port: number, request: string | Uint8Array, timeou
 
 /** A minimal HTTP/1.1 request. */
 export function httpRequest(method: string, target: string, headers: Record<string, string> = {}, body = ''): string {
-  const lines = [`${method} ${target} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close', `Content-Length: ${Buffer.byteLength(body)}`];
+  const lines = [
+    `${method} ${target} HTTP/1.1`,
+    'Host: 127.0.0.1',
+    'Connection: close',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+  ];
   for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
   return `${lines.join('\r\n')}\r\n\r\n${body}`;
 }

@@ -33,7 +33,12 @@ after(async () => {
   assert.deepEqual(hostErrors, []);
 });
 
-async function closedWith(bytes: Uint8Array, protocol: string, reason: RegExp, setUp?: (client: RawClient) => Promise<void>): Promise<void> {
+async function closedWith(
+  bytes: Uint8Array,
+  protocol: string,
+  reason: RegExp,
+  setUp?: (client: RawClient) => Promise<void>,
+): Promise<void> {
   const client = await RawClient.connect(host.url, host.database, { protocols: [protocol] });
   await client.next('InitialConnection');
   await setUp?.(client);
@@ -48,42 +53,84 @@ test('v2: an unknown ClientMessage tag (one byte 0x07) closes that connection', 
 });
 
 test('v3: a valid message followed by one more byte >= 5 closes that connection', async () => {
-  const call = encodeClientMessage({ tag: 'CallReducer', value: { requestId: 1, flags: 0, reducer: 'no_such_reducer', args: new Uint8Array() } });
+  const call = encodeClientMessage({
+    tag: 'CallReducer',
+    value: { requestId: 1, flags: 0, reducer: 'no_such_reducer', args: new Uint8Array() },
+  });
   await closedWith(new Uint8Array([...call, 5]), V3_PROTOCOL, /unknown ClientMessage tag 5/);
 });
 
 test('Unsubscribe of a live query set with an unknown flags tag closes that connection', async () => {
-  await closedWith(new Uint8Array([0x01, 9, 0, 0, 0, 1, 0, 0, 0, 0x02]), V2_PROTOCOL, /unknown UnsubscribeFlags tag 2/, async (client) => {
-    client.send({ tag: 'Subscribe', value: { requestId: 1, querySetId: { id: 1 }, queryStrings: ['SELECT * FROM account'] } });
-    await client.next('SubscribeApplied');
-  });
+  await closedWith(
+    new Uint8Array([0x01, 9, 0, 0, 0, 1, 0, 0, 0, 0x02]),
+    V2_PROTOCOL,
+    /unknown UnsubscribeFlags tag 2/,
+    async (client) => {
+      client.send({
+        tag: 'Subscribe',
+        value: { requestId: 1, querySetId: { id: 1 }, queryStrings: ['SELECT * FROM account'] },
+      });
+      await client.next('SubscribeApplied');
+    },
+  );
 });
 
 test('a WHERE of thousands of AND/OR terms is answered: applied within the size limit, a SubscriptionError past it', async () => {
   const client = await RawClient.connect(host.url, host.database);
   await client.next('InitialConnection');
   const where = (op: string, terms: number) => Array.from({ length: terms }, () => 'id=1').join(` ${op} `);
-  client.send({ tag: 'Subscribe', value: { requestId: 1, querySetId: { id: 1 }, queryStrings: [`SELECT * FROM account WHERE ${where('OR', 7000)}`] } });
+  client.send({
+    tag: 'Subscribe',
+    value: { requestId: 1, querySetId: { id: 1 }, queryStrings: [`SELECT * FROM account WHERE ${where('OR', 7000)}`] },
+  });
   assert.equal((await client.next('SubscribeApplied')).value.requestId, 1);
-  client.send({ tag: 'OneOffQuery', value: { requestId: 2, queryString: `SELECT * FROM account WHERE ${where('AND', 6000)}` } });
+  client.send({
+    tag: 'OneOffQuery',
+    value: { requestId: 2, queryString: `SELECT * FROM account WHERE ${where('AND', 6000)}` },
+  });
   assert.equal((await client.next('OneOffQueryResult')).value.result.tag, 'Ok');
-  client.send({ tag: 'Subscribe', value: { requestId: 3, querySetId: { id: 2 }, queryStrings: [`SELECT * FROM account WHERE ${where('AND', 20_000)}`] } });
+  client.send({
+    tag: 'Subscribe',
+    value: {
+      requestId: 3,
+      querySetId: { id: 2 },
+      queryStrings: [`SELECT * FROM account WHERE ${where('AND', 20_000)}`],
+    },
+  });
   assert.match((await client.next('SubscriptionError')).value.error, /query too long: \d+ bytes, the limit is 65536/);
-  client.send({ tag: 'OneOffQuery', value: { requestId: 4, queryString: `SELECT * FROM account WHERE ${'('.repeat(1000)}id=1${')'.repeat(1000)}` } });
+  client.send({
+    tag: 'OneOffQuery',
+    value: { requestId: 4, queryString: `SELECT * FROM account WHERE ${'('.repeat(1000)}id=1${')'.repeat(1000)}` },
+  });
   const result = (await client.next('OneOffQueryResult')).value.result;
   assert.ok(result.tag === 'Err' && /nested too deeply/.test(result.value), JSON.stringify(result));
   client.close();
 });
 
 test('HTTP: a broken %-escape in the path is a 400 (it was a 500 and a stack trace in the log)', async () => {
-  assert.equal(await rawHttpStatus(port, httpRequest('POST', '/v1/database/%E0%A4%A/sql', {}, 'SELECT * FROM account')), 400);
+  assert.equal(
+    await rawHttpStatus(port, httpRequest('POST', '/v1/database/%E0%A4%A/sql', {}, 'SELECT * FROM account')),
+    400,
+  );
   assert.equal(await rawHttpStatus(port, httpRequest('POST', '/v1/database/kitchen/call/%E0%A4%A', {}, '[]')), 400);
-  const upgrade = { Upgrade: 'websocket', Connection: 'Upgrade', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Protocol': V2_PROTOCOL };
+  const upgrade = {
+    Upgrade: 'websocket',
+    Connection: 'Upgrade',
+    'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+    'Sec-WebSocket-Version': '13',
+    'Sec-WebSocket-Protocol': V2_PROTOCOL,
+  };
   assert.equal(await rawHttpStatus(port, httpRequest('GET', '/v1/database/%E0%A4%A/subscribe', upgrade)), 400);
 });
 
 test('HTTP: bad JSON, wrong methods, malformed targets and huge headers get 4xx', async () => {
-  assert.equal(await rawHttpStatus(port, httpRequest('POST', '/v1/database/kitchen/call/add_note', { 'Content-Type': 'application/json' }, '["unclosed')), 400);
+  assert.equal(
+    await rawHttpStatus(
+      port,
+      httpRequest('POST', '/v1/database/kitchen/call/add_note', { 'Content-Type': 'application/json' }, '["unclosed'),
+    ),
+    400,
+  );
   assert.equal(await rawHttpStatus(port, httpRequest('DELETE', '/v1/identity/public-key')), 405);
   assert.equal(await rawHttpStatus(port, httpRequest('POST', '/v1/ping')), 405);
   assert.equal(await rawHttpStatus(port, httpRequest('PUT', '/v1/database/kitchen/sql')), 405);

@@ -69,7 +69,11 @@ test('tokens of a configured issuer are accepted with their own identity; unknow
     .setIssuedAt()
     .sign(rogue.privateKey);
   await assert.rejects(service.verify(forged), TokenRejectedError);
-  const unknown = await new SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'ES256' }).setIssuer('https://other').setIssuedAt().sign(rogue.privateKey);
+  const unknown = await new SignJWT({ sub: 'x' })
+    .setProtectedHeader({ alg: 'ES256' })
+    .setIssuer('https://other')
+    .setIssuedAt()
+    .sign(rogue.privateKey);
   await assert.rejects(service.verify(unknown), /not trusted/);
   await assert.rejects(service.verify('not.a.jwt'), TokenRejectedError);
 });

@@ -15,7 +15,8 @@ export function formOf(html: string): { action: string; fields: URLSearchParams 
   const action = /<form[^>]*action="([^"]*)"/.exec(html)?.[1];
   assert.ok(action !== undefined, `the page has a form: ${html.slice(0, 300)}`);
   const fields = new URLSearchParams();
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) fields.append(unescape(m[1]!), unescape(m[2]!));
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g))
+    fields.append(unescape(m[1]!), unescape(m[2]!));
   return { action: unescape(action), fields };
 }
 
@@ -62,5 +63,7 @@ export function academyTokenOf(page: Page): string {
 
 /** The message of a refusal page. */
 export function refusalOf(page: Page): string {
-  return unescape(/<p role="alert">([^<]*)<\/p>/.exec(page.html)?.[1] ?? `(no refusal: ${page.status} ${page.html.slice(0, 200)})`);
+  return unescape(
+    /<p role="alert">([^<]*)<\/p>/.exec(page.html)?.[1] ?? `(no refusal: ${page.status} ${page.html.slice(0, 200)})`,
+  );
 }

@@ -24,13 +24,25 @@ let browser: Browser;
 
 before(async () => {
   // The launch page loads the widgets' CDN bundle; `npm test` builds it before the Node tests.
-  if (!existsSync(`${WIDGETS_DIR}/lta.js`)) execFileSync('npm', ['run', '--silent', 'build:js'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  if (!existsSync(`${WIDGETS_DIR}/lta.js`))
+    execFileSync('npm', ['run', '--silent', 'build:js'], { cwd: REPO_ROOT, stdio: 'ignore' });
   platform = await TestPlatform.start('localhost');
-  host = await startHost({ moduleDir: MODULE_DIR, log: false, staticDir: WIDGETS_DIR, lti: { platforms: [platform.registration()] } });
+  host = await startHost({
+    moduleDir: MODULE_DIR,
+    log: false,
+    staticDir: WIDGETS_DIR,
+    lti: { platforms: [platform.registration()] },
+  });
   browser = await puppeteer.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--test-third-party-cookie-phaseout'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--no-first-run',
+      '--test-third-party-cookie-phaseout',
+    ],
   });
 });
 after(async () => {
@@ -57,11 +69,19 @@ async function toolFrame(frames: () => Frame[], selector: string): Promise<Frame
 
 test('launch from a cross-site LMS iframe with third-party cookies blocked -> lab -> completion -> score in the LMS', async () => {
   const learner = { sub: 'lms-user-dee', name: 'Dee', roles: [LEARNER_ROLE] };
-  const login = platform.loginUrl(host.url, { user: learner, custom: { lab: FIRST_LAB.id } }, { lti_storage_target: '_parent' });
+  const login = platform.loginUrl(
+    host.url,
+    { user: learner, custom: { lab: FIRST_LAB.id } },
+    { lti_storage_target: '_parent' },
+  );
   const page = await browser.newPage();
   await page.goto(`${platform.issuer}/course?${new URLSearchParams({ launch: login })}`);
   const frame = await toolFrame(() => page.frames(), 'lta-terminal');
-  assert.notEqual(new URL(page.url()).hostname, new URL(frame.url()).hostname, 'the tool runs on another site than the LMS');
+  assert.notEqual(
+    new URL(page.url()).hostname,
+    new URL(frame.url()).hostname,
+    'the tool runs on another site than the LMS',
+  );
   const probe = await frame.evaluate(() => {
     document.cookie = 'lta_probe=1';
     return document.cookie;
@@ -70,10 +90,13 @@ test('launch from a cross-site LMS iframe with third-party cookies blocked -> la
 
   // A new academy learner registers once (the module's rule), then works in the terminal.
   await frame.evaluate(async () => {
-    type Terminal = HTMLElement & { academy?: { status: { state: string }; call(reducer: unknown, args: unknown): Promise<unknown> } };
+    type Terminal = HTMLElement & {
+      academy?: { status: { state: string }; call(reducer: unknown, args: unknown): Promise<unknown> };
+    };
     const el = document.querySelector('lta-terminal') as Terminal;
     for (let waited = 0; el.academy?.status.state !== 'live'; waited += 50) {
-      if (waited > 20_000) throw new Error(`the academy never connected: ${JSON.stringify(el.academy?.status)} ${typeof el.academy}`);
+      if (waited > 20_000)
+        throw new Error(`the academy never connected: ${JSON.stringify(el.academy?.status)} ${typeof el.academy}`);
       await new Promise((r) => setTimeout(r, 50));
     }
     // The reducer as the page's own copy of the widgets names it (the bindings' `reducers`, exported by lta.js).

@@ -20,11 +20,19 @@ test('a score waiting for its retry when the host stops is delivered after the r
   const dataDir = await mkdtemp(join(tmpdir(), 'lta-lti-grades-'));
   const platform = await TestPlatform.start();
   const lti = { platforms: [platform.registration()] };
-  let host = await startHost({ moduleDir: MODULE_DIR, log: false, dataDir, lti: { ...lti, retryDelaysMs: [3_600_000] } });
+  let host = await startHost({
+    moduleDir: MODULE_DIR,
+    log: false,
+    dataDir,
+    lti: { ...lti, retryDelaysMs: [3_600_000] },
+  });
   try {
     const eve = { sub: 'lms-user-eve', name: 'Eve', roles: [LEARNER_ROLE] };
     platform.failScores = { count: 1, status: 502 };
-    const learner = await connect(host, academyTokenOf(await launch(platform, host.url, { user: eve, custom: { lab: FIRST_LAB.id } })));
+    const learner = await connect(
+      host,
+      academyTokenOf(await launch(platform, host.url, { user: eve, custom: { lab: FIRST_LAB.id } })),
+    );
     await learner.conn.reducers.registerUser({ username: 'eve', displayName: '', timeZone: 'UTC' });
     await learner.conn.reducers.startLab({ labId: FIRST_LAB.id });
     await learner.conn.reducers.completeLab({ labId: FIRST_LAB.id, snapshot: await passingState(FIRST_LAB) });

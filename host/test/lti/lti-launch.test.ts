@@ -31,7 +31,11 @@ const closers: (() => Promise<void>)[] = [];
 
 before(async () => {
   platform = await TestPlatform.start();
-  host = await startHost({ moduleDir: MODULE_DIR, log: false, lti: { platforms: [platform.registration()], retryDelaysMs: [20, 40, 80] } });
+  host = await startHost({
+    moduleDir: MODULE_DIR,
+    log: false,
+    lti: { platforms: [platform.registration()], retryDelaysMs: [20, 40, 80] },
+  });
 });
 after(async () => {
   await Promise.all(closers.map((close) => close()));
@@ -63,7 +67,10 @@ test('a launch opens the lab for the learner, signed in with an academy identity
 
 test('the academy issuer publishes OIDC discovery and a JWKS that verify its tokens', async () => {
   const token = academyTokenOf(await launch(platform, host.url, { user: bob }));
-  const discovery = (await (await fetch(`${host.url}/.well-known/openid-configuration`)).json()) as { issuer: string; jwks_uri: string };
+  const discovery = (await (await fetch(`${host.url}/.well-known/openid-configuration`)).json()) as {
+    issuer: string;
+    jwks_uri: string;
+  };
   assert.equal(discovery.issuer, host.url);
   const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(discovery.jwks_uri)), {
     issuer: discovery.issuer,
@@ -76,7 +83,10 @@ test("completing the launched lab sends the score to the course's line item, aud
   const token = academyTokenOf(await launch(platform, host.url, { user: ada, custom: { lab: FIRST_LAB.id } }));
   const learner = await connect(host, token);
   closers.push(() => learner.close());
-  assert.equal(learner.identity.toHexString(), identityToHex(identityFromClaims(host.url, ltiId(platform.issuer, ada.sub))));
+  assert.equal(
+    learner.identity.toHexString(),
+    identityToHex(identityFromClaims(host.url, ltiId(platform.issuer, ada.sub))),
+  );
   await learner.conn.reducers.registerUser({ username: 'ada', displayName: '', timeZone: 'UTC' });
   await learner.conn.reducers.startLab({ labId: FIRST_LAB.id });
   await learner.conn.reducers.completeLab({ labId: FIRST_LAB.id, snapshot: await passingState(FIRST_LAB) });
@@ -88,7 +98,10 @@ test("completing the launched lab sends the score to the course's line item, aud
   assert.equal(score['scoreMaximum'], 100);
   assert.equal(score['activityProgress'], 'Completed');
   assert.equal(score['gradingProgress'], 'FullyGraded');
-  assert.ok(Math.abs(Date.parse(score['timestamp'] as string) - Date.now()) < 60_000, 'timestamped with the completion');
+  assert.ok(
+    Math.abs(Date.parse(score['timestamp'] as string) - Date.now()) < 60_000,
+    'timestamped with the completion',
+  );
   await host.lti!.idle();
   const audit = await host.lti!.deliveries();
   assert.deepEqual(
@@ -145,7 +158,8 @@ const refusals: [string, Parameters<typeof launch>[2], number, RegExp][] = [
     'an expired id_token',
     {
       user: ada,
-      tamper: (c) => void Object.assign(c, { iat: Math.floor(Date.now() / 1000) - 300, exp: Math.floor(Date.now() / 1000) - 120 }),
+      tamper: (c) =>
+        void Object.assign(c, { iat: Math.floor(Date.now() / 1000) - 300, exp: Math.floor(Date.now() / 1000) - 120 }),
     },
     401,
     /expired/,
@@ -187,7 +201,10 @@ test('a login from an unregistered platform or aimed elsewhere is refused', asyn
   elsewhere.searchParams.set('target_link_uri', 'https://evil.example/steal');
   assert.match(refusalOf({ status: 0, html: await (await fetch(elsewhere)).text() }), /not part of this tool/);
   const missing = await fetch(`${host.url}/lti/login`);
-  assert.match(refusalOf({ status: missing.status, html: await missing.text() }), /needs iss, login_hint and target_link_uri/);
+  assert.match(
+    refusalOf({ status: missing.status, html: await missing.text() }),
+    /needs iss, login_hint and target_link_uri/,
+  );
 });
 
 test('a login posted as a form (POST) works like a GET', async () => {
@@ -216,7 +233,11 @@ test('deep linking: the instructor picks labs and a widget, and the signed respo
       ['ltiResourceLink', { widget: 'leaderboard' }, `${host.url}/lti/launch`],
     ],
   );
-  assert.deepEqual((items[0]!['lineItem'] as Record<string, unknown>)['scoreMaximum'], 100, 'a lab gets a gradebook column');
+  assert.deepEqual(
+    (items[0]!['lineItem'] as Record<string, unknown>)['scoreMaximum'],
+    100,
+    'a lab gets a gradebook column',
+  );
   assert.equal(platform.deepLinks.at(-1)![CLAIM.deepLinkingData], 'opaque-42', "the platform's data comes back");
   assert.match(refusalOf(await postForm(action, fields)), /expired/, 'a selection is answered once');
 });
@@ -237,10 +258,17 @@ test("the course's instructor reads the roster (all pages) with academy identiti
     ]),
   );
   const learnerToken = academyTokenOf(await launch(platform, host.url, { user: bob }));
-  assert.equal((await fetch(`${host.url}/lti/roster`, { headers: { authorization: `Bearer ${learnerToken}` } })).status, 403);
+  assert.equal(
+    (await fetch(`${host.url}/lti/roster`, { headers: { authorization: `Bearer ${learnerToken}` } })).status,
+    403,
+  );
   assert.equal((await fetch(`${host.url}/lti/roster`)).status, 401);
-  const anonymous = ((await (await fetch(`${host.url}/v1/identity`, { method: 'POST' })).json()) as { token: string }).token;
-  assert.equal((await fetch(`${host.url}/lti/roster`, { headers: { authorization: `Bearer ${anonymous}` } })).status, 401);
+  const anonymous = ((await (await fetch(`${host.url}/v1/identity`, { method: 'POST' })).json()) as { token: string })
+    .token;
+  assert.equal(
+    (await fetch(`${host.url}/lti/roster`, { headers: { authorization: `Bearer ${anonymous}` } })).status,
+    401,
+  );
 });
 
 test('malformed requests get a clear answer, never a crash', async () => {

@@ -43,7 +43,9 @@ function registrationUrl(configuration: string, token: string): string {
 test('an unregistered LMS is refused; after dynamic registration its launches work, also after a restart', async () => {
   assert.match(refusalOf(await get(platform.loginUrl(host.url, { user: cy }))), /no registration/);
 
-  const done = await get(registrationUrl(`${platform.issuer}/.well-known/openid-configuration`, platform.registrationToken));
+  const done = await get(
+    registrationUrl(`${platform.issuer}/.well-known/openid-configuration`, platform.registrationToken),
+  );
   assert.equal(done.status, 200, done.html);
   assert.match(done.html, /org\.imsglobal\.lti\.close/, 'the LMS dialog is told to close');
   const [sent] = platform.registrations as [Record<string, unknown>];
@@ -74,7 +76,10 @@ test('a registration with a wrong token, or a configuration its issuer does not 
   try {
     // The configuration names the impostor as issuer but is fetched from another origin (127.0.0.1 vs localhost).
     const page = await get(
-      registrationUrl(`${impostor.issuer.replace('localhost', '127.0.0.1')}/.well-known/openid-configuration`, impostor.registrationToken),
+      registrationUrl(
+        `${impostor.issuer.replace('localhost', '127.0.0.1')}/.well-known/openid-configuration`,
+        impostor.registrationToken,
+      ),
     );
     assert.match(refusalOf(page), /is not served by its issuer/);
   } finally {
@@ -89,7 +94,11 @@ test('with platform storage offered, the launch opens only for the browser whose
   assert.match(login.html, /lti\.put_data/);
   const authUrl = JSON.parse(/location\.replace\(("[^"]+")\)/.exec(login.html)![1]!) as string;
   const state = new URL(authUrl).searchParams.get('state')!;
-  assert.match(login.html, new RegExp(`"state_${state.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`), 'stored under state_<state>');
+  assert.match(
+    login.html,
+    new RegExp(`"state_${state.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`),
+    'stored under state_<state>',
+  );
 
   const idTokenForm = formOf((await get(authUrl)).html);
   const held = await postForm(idTokenForm.action, idTokenForm.fields);

@@ -37,7 +37,10 @@ test('the metrics parse as Prometheus text and count what happened, by reducer',
   assert.equal(calls.type, 'COUNTER');
   assert.deepEqual(
     calls.metrics.map((m) => [m.labels!['reducer'], m.value]),
-    [['complete_lab', '2'], ['send_message', '1']],
+    [
+      ['complete_lab', '2'],
+      ['send_message', '1'],
+    ],
   );
   assert.equal(familyOf(text, 'spacetime_reducer_errors_total').metrics[0]!.labels!['reducer'], 'complete_lab');
   assert.equal(familyOf(text, 'spacetime_transactions_committed_total').metrics[0]!.value, '2');
@@ -47,7 +50,13 @@ test('the metrics parse as Prometheus text and count what happened, by reducer',
   assert.match(text, /^spacetime_reducer_duration_seconds_bucket\{reducer="complete_lab",le="0\.001"\} 1$/m);
   assert.match(text, /^spacetime_reducer_duration_seconds_bucket\{reducer="complete_lab",le="0\.005"\} 2$/m);
   const rows = familyOf(text, 'spacetime_table_rows').metrics;
-  assert.deepEqual(rows.map((m) => [m.labels!['table'], m.value]), [['learner', '3'], ['chat "message"', '0']]);
+  assert.deepEqual(
+    rows.map((m) => [m.labels!['table'], m.value]),
+    [
+      ['learner', '3'],
+      ['chat "message"', '0'],
+    ],
+  );
   assert.equal(familyOf(text, 'spacetime_table_bytes').metrics[0]!.value, '120');
   assert.equal(familyOf(text, 'spacetime_subscriptions').metrics[0]!.value, '1');
   assert.equal(familyOf(text, 'spacetime_subscription_query_sets').metrics[0]!.value, '2');

@@ -10,7 +10,12 @@ import {
   V2_PROTOCOL,
   V3_PROTOCOL,
 } from '../../src/protocol/codec.js';
-import { frameServerPayload, frameServerPayloads, parseCompression, unframeServerPayload } from '../../src/protocol/compression.js';
+import {
+  frameServerPayload,
+  frameServerPayloads,
+  parseCompression,
+  unframeServerPayload,
+} from '../../src/protocol/compression.js';
 
 const callReducer = {
   tag: 'CallReducer' as const,
@@ -41,14 +46,25 @@ test('garbage and empty frames are refused with a MalformedMessageError', () => 
 
 test('a CallReducer frame decodes as the generic decoder does, with its own copy of the args', () => {
   for (const reducer of ['transfer', '', 'dépôt_😀']) {
-    const message = { tag: 'CallReducer' as const, value: { requestId: 4_000_000_000, flags: 0, reducer, args: new Uint8Array([9, 8, 7]) } };
+    const message = {
+      tag: 'CallReducer' as const,
+      value: { requestId: 4_000_000_000, flags: 0, reducer, args: new Uint8Array([9, 8, 7]) },
+    };
     const bytes = encodeClientMessage(message);
     const [decoded] = decodeClientFrame(bytes, V2_PROTOCOL);
     assert.deepEqual(decoded, message);
     bytes[bytes.length - 1] = 0;
-    assert.deepEqual(decoded!.tag === 'CallReducer' && [...decoded.value.args], [9, 8, 7], 'args must not alias the frame');
+    assert.deepEqual(
+      decoded!.tag === 'CallReducer' && [...decoded.value.args],
+      [9, 8, 7],
+      'args must not alias the frame',
+    );
     for (let cut = 1; cut < bytes.length; cut++) {
-      assert.throws(() => decodeClientFrame(bytes.subarray(0, cut), V2_PROTOCOL), MalformedMessageError, `cut at ${cut}`);
+      assert.throws(
+        () => decodeClientFrame(bytes.subarray(0, cut), V2_PROTOCOL),
+        MalformedMessageError,
+        `cut at ${cut}`,
+      );
     }
   }
 });
@@ -67,7 +83,11 @@ test('server messages round-trip with identities, connection ids and timestamps'
   assert.ok(decoded.tag === 'InitialConnection' && decoded.value.identity.isEqual(message.value.identity));
   const result = {
     tag: 'ReducerResult' as const,
-    value: { requestId: 3, timestamp: new Timestamp(5n), result: { tag: 'InternalError' as const, value: 'no such reducer' } },
+    value: {
+      requestId: 3,
+      timestamp: new Timestamp(5n),
+      result: { tag: 'InternalError' as const, value: 'no such reducer' },
+    },
   };
   assert.deepEqual(decodeServerMessage(encodeServerMessage(result)), result);
 });
@@ -76,7 +96,11 @@ test('small payloads go uncompressed; large ones use the algorithm the client as
   const small = new Uint8Array(100).fill(7);
   const large = new Uint8Array(5000).fill(7);
   assert.equal(frameServerPayload(small, 'Gzip')[0], 0);
-  for (const [algorithm, tag] of [['Gzip', 2], ['Brotli', 1], ['None', 0]] as const) {
+  for (const [algorithm, tag] of [
+    ['Gzip', 2],
+    ['Brotli', 1],
+    ['None', 0],
+  ] as const) {
     const frame = frameServerPayload(large, algorithm);
     assert.equal(frame[0], tag);
     assert.deepEqual(unframeServerPayload(frame), large);

@@ -6,7 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Timestamp } from 'spacetimedb';
 import { encodeServerMessage } from '../../src/protocol/codec.js';
-import { COMPRESSION_THRESHOLD, frameServerPayload, frameWithSpareByte, unframeServerPayload } from '../../src/protocol/compression.js';
+import {
+  COMPRESSION_THRESHOLD,
+  frameServerPayload,
+  frameWithSpareByte,
+  unframeServerPayload,
+} from '../../src/protocol/compression.js';
 import type { QuerySetUpdate } from '../../src/protocol/messages.js';
 import { TransactionEncoder } from '../../src/protocol/shared-encoding.js';
 import { toRowList } from '../../src/server/row-lists.js';
@@ -18,13 +23,18 @@ type Rows = QuerySetUpdate['tables'][number]['rows'][number];
 const plain = (bytes: Uint8Array) => new Uint8Array(bytes);
 
 function randomDeltas(next: () => number): Rows[] {
-  const row = () => Uint8Array.from({ length: 1 + Math.floor(next() * (next() < 0.5 ? 4 : 300)) }, () => Math.floor(next() * 256));
+  const row = () =>
+    Uint8Array.from({ length: 1 + Math.floor(next() * (next() < 0.5 ? 4 : 300)) }, () => Math.floor(next() * 256));
   const rows = () => Array.from({ length: Math.floor(next() * 5) }, row);
-  const fixed = () => Array.from({ length: 1 + Math.floor(next() * 3) }, () => new Uint8Array(8).fill(Math.floor(next() * 256)));
+  const fixed = () =>
+    Array.from({ length: 1 + Math.floor(next() * 3) }, () => new Uint8Array(8).fill(Math.floor(next() * 256)));
   return Array.from({ length: 6 }, (): Rows =>
     next() < 0.2
       ? { tag: 'EventTable', value: { events: toRowList(rows()) } }
-      : { tag: 'PersistentTable', value: { inserts: toRowList(next() < 0.3 ? fixed() : rows()), deletes: toRowList(rows()) } },
+      : {
+          tag: 'PersistentTable',
+          value: { inserts: toRowList(next() < 0.3 ? fixed() : rows()), deletes: toRowList(rows()) },
+        },
   );
 }
 
@@ -49,7 +59,10 @@ test('assembled TransactionUpdate and ReducerResult equal whole encodings, over 
       const querySets = randomQuerySets(next, deltas);
       const update = encoder.transactionUpdate(querySets);
       assert.equal(update[0], 0, 'the spare byte is the uncompressed frame byte');
-      assert.deepEqual(plain(update.subarray(1)), encodeServerMessage({ tag: 'TransactionUpdate', value: { querySets } }));
+      assert.deepEqual(
+        plain(update.subarray(1)),
+        encodeServerMessage({ tag: 'TransactionUpdate', value: { querySets } }),
+      );
       const requestId = Math.floor(next() * 2 ** 32);
       const micros = BigInt(Math.floor(next() * 2 ** 52));
       const result = encoder.reducerResult(requestId, micros, querySets);
@@ -68,7 +81,10 @@ test('assembled TransactionUpdate and ReducerResult equal whole encodings, over 
 
 test('a frame around the spare byte is the buffer itself uncompressed, else the compressed payload', () => {
   const encoder = new TransactionEncoder();
-  const big: Rows = { tag: 'EventTable', value: { events: toRowList([new Uint8Array(COMPRESSION_THRESHOLD + 10).fill(7)]) } };
+  const big: Rows = {
+    tag: 'EventTable',
+    value: { events: toRowList([new Uint8Array(COMPRESSION_THRESHOLD + 10).fill(7)]) },
+  };
   const querySets = [{ querySetId: { id: 1 }, tables: [{ tableName: 't', rows: [big] }] }];
   const buffer = encoder.transactionUpdate(querySets);
   const payload = buffer.subarray(1);

@@ -13,9 +13,14 @@ const reminderTable = {
 const def = { tables: [reminderTable, { id: 1, name: 'other', schedule: null }] } as unknown as ModuleDef;
 
 type ReminderRow = { id: number; at: { tag: number; value: bigint }; text: string };
-const encode = (row: ReminderRow) => Buffer.from(JSON.stringify({ ...row, at: { tag: row.at.tag, value: String(row.at.value) } }));
+const encode = (row: ReminderRow) =>
+  Buffer.from(JSON.stringify({ ...row, at: { tag: row.at.tag, value: String(row.at.value) } }));
 const decode = (bytes: Uint8Array): SatsValue[] => {
-  const raw = JSON.parse(Buffer.from(bytes).toString()) as { id: number; at: { tag: number; value: string }; text: string };
+  const raw = JSON.parse(Buffer.from(bytes).toString()) as {
+    id: number;
+    at: { tag: number; value: string };
+    text: string;
+  };
   return [raw.id, { tag: raw.at.tag, value: BigInt(raw.at.value) }, raw.text];
 };
 const time = (micros: bigint) => ({ tag: 1, value: micros });

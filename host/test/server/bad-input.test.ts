@@ -83,33 +83,52 @@ test('unknown reducers, lifecycle reducers and wrong argument bytes get an inter
   client.close();
 });
 
-test('a CallReducer with flags other than 0 closes that connection with SpacetimeDB\'s text; nothing runs', async () => {
+test("a CallReducer with flags other than 0 closes that connection with SpacetimeDB's text; nothing runs", async () => {
   const watcher = await connect(host);
   await subscribe(watcher.conn, ["SELECT * FROM score WHERE game = 'flagged'"]);
   const client = await RawClient.connect(host.url, host.database);
   await client.next('InitialConnection');
-  client.send({ tag: 'CallReducer', value: { requestId: 1, flags: 2, reducer: 'add_score', args: addScoreArgs('flagged', 1) } });
+  client.send({
+    tag: 'CallReducer',
+    value: { requestId: 1, flags: 2, reducer: 'add_score', args: addScoreArgs('flagged', 1) },
+  });
   const closed = await client.closed;
   assert.equal(closed.code, 1011);
   assert.equal(closed.reason, 'invalid call reducer flag 2');
   await watcher.conn.reducers.addScore({ game: 'flagged', player: 'watcher', points: 2, level: 0 });
-  assert.deepEqual([...watcher.conn.db.score.iter()].map((s) => s.player), ['watcher'], 'the flagged call never ran');
+  assert.deepEqual(
+    [...watcher.conn.db.score.iter()].map((s) => s.player),
+    ['watcher'],
+    'the flagged call never ran',
+  );
   watcher.conn.disconnect();
 });
 
 test('bad SQL and unknown query sets get a SubscriptionError for that request only', async () => {
   const client = await RawClient.connect(host.url, host.database);
   await client.next('InitialConnection');
-  client.send({ tag: 'Subscribe', value: { requestId: 10, querySetId: { id: 1 }, queryStrings: ['SELECT * FROM nowhere'] } });
+  client.send({
+    tag: 'Subscribe',
+    value: { requestId: 10, querySetId: { id: 1 }, queryStrings: ['SELECT * FROM nowhere'] },
+  });
   const error = await client.next('SubscriptionError');
   assert.equal(error.value.requestId, 10);
   assert.match(error.value.error, /no such table: `nowhere`/);
-  client.send({ tag: 'Unsubscribe', value: { requestId: 11, querySetId: { id: 99 }, flags: { tag: 'SendDroppedRows' } } });
+  client.send({
+    tag: 'Unsubscribe',
+    value: { requestId: 11, querySetId: { id: 99 }, flags: { tag: 'SendDroppedRows' } },
+  });
   assert.match((await client.next('SubscriptionError')).value.error, /no subscription with query set id 99/);
-  client.send({ tag: 'Subscribe', value: { requestId: 12, querySetId: { id: 1 }, queryStrings: ['SELECT * FROM account'] } });
+  client.send({
+    tag: 'Subscribe',
+    value: { requestId: 12, querySetId: { id: 1 }, queryStrings: ['SELECT * FROM account'] },
+  });
   assert.equal((await client.next('SubscribeApplied')).value.requestId, 12);
   // Reusing a live query set id is a protocol error: SpacetimeDB closes the connection.
-  client.send({ tag: 'Subscribe', value: { requestId: 13, querySetId: { id: 1 }, queryStrings: ['SELECT * FROM account'] } });
+  client.send({
+    tag: 'Subscribe',
+    value: { requestId: 13, querySetId: { id: 1 }, queryStrings: ['SELECT * FROM account'] },
+  });
   const closed = await client.closed;
   assert.equal(closed.code, 1011);
   assert.match(closed.reason, /already exists/);
@@ -131,7 +150,10 @@ test('a client that disconnects in the middle of a call does not disturb anyone'
   quitter.send(call(1, 'add_score', addScoreArgs('mid-call', 3)));
   quitter.socket.terminate();
   await eventually(() => watcher.conn.db.score.count() === 1n, 'the call to commit anyway');
-  await eventually(() => watcher.conn.db.connection.identity.find(value.identity)?.online === false, 'clientDisconnected to run');
+  await eventually(
+    () => watcher.conn.db.connection.identity.find(value.identity)?.online === false,
+    'clientDisconnected to run',
+  );
   watcher.conn.disconnect();
   await bystanderStillServed('after-quitter');
 });
@@ -144,7 +166,10 @@ test('large messages are compressed as the client asked; small ones never', asyn
   w.writeString('x'.repeat(4000));
   gzip.send(call(1, 'add_note', w.getBuffer().slice()));
   await gzip.next('ReducerResult');
-  gzip.send({ tag: 'Subscribe', value: { requestId: 2, querySetId: { id: 0 }, queryStrings: ['SELECT * FROM my_notes'] } });
+  gzip.send({
+    tag: 'Subscribe',
+    value: { requestId: 2, querySetId: { id: 0 }, queryStrings: ['SELECT * FROM my_notes'] },
+  });
   const applied = await gzip.next('SubscribeApplied');
   assert.ok(applied.value.rows.tables[0]!.rows.rowsData.length > 4000);
   assert.equal(gzip.compressionTags.at(-1), 2, 'gzip for the big SubscribeApplied');
@@ -156,7 +181,12 @@ test('v3 is chosen when offered and carries several messages per frame both ways
   assert.equal(client.socket.protocol, V3_PROTOCOL);
   await client.next('InitialConnection');
   const framesBefore = client.compressionTags.length;
-  client.sendBytes(new Uint8Array([...encodeClientMessage(call(1, 'add_score', addScoreArgs('v3', 1))), ...encodeClientMessage(call(2, 'add_score', addScoreArgs('v3', 2)))]));
+  client.sendBytes(
+    new Uint8Array([
+      ...encodeClientMessage(call(1, 'add_score', addScoreArgs('v3', 1))),
+      ...encodeClientMessage(call(2, 'add_score', addScoreArgs('v3', 2))),
+    ]),
+  );
   const [a, b] = [await client.next('ReducerResult'), await client.next('ReducerResult')];
   assert.deepEqual([a.value.requestId, b.value.requestId].sort(), [1, 2]);
   assert.equal(client.compressionTags.length - framesBefore, 1, 'both results in one frame');
@@ -174,7 +204,10 @@ test('the host pings; a client that stops answering is dropped and its clientDis
     const silent = await RawClient.connect(pinging.url, pinging.database);
     const { value } = await silent.next('InitialConnection');
     silent.socket.pause(); // reads nothing more, so it never answers a ping
-    await eventually(() => watcher.conn.db.connection.identity.find(value.identity)?.online === false, 'the silent client to be dropped');
+    await eventually(
+      () => watcher.conn.db.connection.identity.find(value.identity)?.online === false,
+      'the silent client to be dropped',
+    );
     assert.ok(pings >= 2, `healthy client pinged ${pings} times`);
     assert.equal(healthy.socket.readyState, healthy.socket.OPEN, 'a client that answers stays connected');
     healthy.close();

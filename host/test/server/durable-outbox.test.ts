@@ -39,13 +39,19 @@ test('messages wait for durable(txOffset) and keep their order', async () => {
   const bob = recordingClient(0xc200bn, 2n);
   assert.equal(database.connect(alice.client, '{}'), null);
   assert.equal(database.connect(bob.client, '{}'), null);
-  database.handle(bob.client, { tag: 'Subscribe', value: { requestId: 1, querySetId: { id: 1 }, queryStrings: ['SELECT * FROM score'] } });
+  database.handle(bob.client, {
+    tag: 'Subscribe',
+    value: { requestId: 1, querySetId: { id: 1 }, queryStrings: ['SELECT * FROM score'] },
+  });
   const args = new BinaryWriter(32);
   args.writeString('chess');
   args.writeString('alice');
   args.writeI32(10);
   args.writeU8(1);
-  database.handle(alice.client, { tag: 'CallReducer', value: { requestId: 7, flags: 0, reducer: 'add_score', args: args.getBuffer().slice() } });
+  database.handle(alice.client, {
+    tag: 'CallReducer',
+    value: { requestId: 7, flags: 0, reducer: 'add_score', args: args.getBuffer().slice() },
+  });
   await new Promise((r) => setTimeout(r, 20));
   assert.deepEqual(alice.received, [], 'nothing before durability');
   assert.deepEqual(bob.received, []);

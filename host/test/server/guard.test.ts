@@ -33,12 +33,22 @@ test('a failure contained mid-transaction rolls the reducer back and the next ca
     escaped = err;
   }
   assert.ok(escaped, 'the simulated bug escapes the engine');
-  assert.deepEqual(rowsOf(engine, 'score').map((r) => r['player']), ['lost'], 'the write is still in the open transaction');
+  assert.deepEqual(
+    rowsOf(engine, 'score').map((r) => r['player']),
+    ['lost'],
+    'the write is still in the open transaction',
+  );
   containFailure(escaped, 'a test request', [engine], (_level, message) => logged.push(message));
   assert.deepEqual(rowsOf(engine, 'score'), [], 'nothing of the failed transaction is left');
-  assert.match(logged.join('\n'), /a test request failed \(rolled back 1 open transaction\); the host goes on serving: Error: simulated host bug at commit/);
+  assert.match(
+    logged.join('\n'),
+    /a test request failed \(rolled back 1 open transaction\); the host goes on serving: Error: simulated host bug at commit/,
+  );
   assert.equal(call(engine, 'add_score', score('kept')).status, 'committed');
-  assert.deepEqual(rowsOf(engine, 'score').map((r) => r['player']), ['kept']);
+  assert.deepEqual(
+    rowsOf(engine, 'score').map((r) => r['player']),
+    ['kept'],
+  );
 });
 
 test('the process guard keeps the process alive through an uncaught exception and an unhandled rejection', async () => {
@@ -50,7 +60,9 @@ test('the process guard keeps the process alive through an uncaught exception an
     void Promise.reject(new Error('rejected'));
     setTimeout(() => console.log('still serving'), 100);
   `;
-  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], { encoding: 'utf8' });
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], {
+    encoding: 'utf8',
+  });
   assert.equal(child.status, 0, child.stderr);
   assert.deepEqual(child.stdout.trim().split('\n'), [
     'error: unhandled promise rejection failed; the host goes on serving: Error: rejected',

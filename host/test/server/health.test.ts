@@ -57,7 +57,13 @@ test('/health: 503 once the commit log failed to write because the disk filled u
   const disk = await mountSmallDisk('2m');
   if (!disk) return t.skip(NEEDS_MOUNT);
   // No free-space minimum, so the host keeps writing until the log itself fails.
-  const host = await startHost({ moduleDir: LEDGER, database: 'ledger', dataDir: disk.dir, minFreeBytes: 0, log: false });
+  const host = await startHost({
+    moduleDir: LEDGER,
+    database: 'ledger',
+    dataDir: disk.dir,
+    minFreeBytes: 0,
+    log: false,
+  });
   try {
     assert.equal((await health(host.url)).status, 200);
     const big = 'x'.repeat(100_000);

@@ -20,15 +20,23 @@ test('POST /v1/identity mints an identity whose token proves it; websocket-token
 
     const none = await fetch(`${host.url}/v1/identity/websocket-token`, { method: 'POST' });
     assert.equal(none.status, 401);
-    const forged = await fetch(`${host.url}/v1/identity/websocket-token`, { method: 'POST', headers: { authorization: `Bearer ${token.slice(0, -4)}AAAA` } });
+    const forged = await fetch(`${host.url}/v1/identity/websocket-token`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.slice(0, -4)}AAAA` },
+    });
     assert.equal(forged.status, 401);
-    const short = await fetch(`${host.url}/v1/identity/websocket-token`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const short = await fetch(`${host.url}/v1/identity/websocket-token`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.equal(short.status, 200);
     const shortToken = ((await short.json()) as { token: string }).token;
     assert.equal(decodeJwt(shortToken)['hex_identity'], identity);
     assert.equal(typeof decodeJwt(shortToken).exp, 'number');
 
-    const verify = await fetch(`${host.url}/v1/identity/${identity}/verify`, { headers: { authorization: `Bearer ${token}` } });
+    const verify = await fetch(`${host.url}/v1/identity/${identity}/verify`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.equal(verify.status, 204);
   } finally {
     await host.close();
@@ -40,12 +48,19 @@ test('browser pages on other origins pass CORS preflight', async () => {
   try {
     const preflight = await fetch(`${host.url}/v1/identity/websocket-token`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://course.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+      headers: {
+        origin: 'https://course.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization',
+      },
     });
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
     assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /authorization/);
-    const created = await fetch(`${host.url}/v1/identity`, { method: 'POST', headers: { origin: 'https://course.example' } });
+    const created = await fetch(`${host.url}/v1/identity`, {
+      method: 'POST',
+      headers: { origin: 'https://course.example' },
+    });
     assert.equal(created.headers.get('access-control-allow-origin'), '*');
   } finally {
     await host.close();
@@ -65,7 +80,10 @@ test('a saved token keeps its identity, and committed rows stay, across a host r
     const b = await connect(second, a.token);
     assert.equal(b.identity.toHexString(), a.identity.toHexString());
     await subscribe(b.conn, ["SELECT * FROM score WHERE game = 'durable'"]);
-    assert.deepEqual([...b.conn.db.score.iter()].map((s) => s.points), [42]);
+    assert.deepEqual(
+      [...b.conn.db.score.iter()].map((s) => s.points),
+      [42],
+    );
     b.conn.disconnect();
     await second.close();
   } finally {
@@ -76,15 +94,29 @@ test('a saved token keeps its identity, and committed rows stay, across a host r
 test("another issuer's users sign in when its key is configured; unknown issuers and bad tokens get 401", async () => {
   const lms = await generateKeyPair('ES256', { extractable: true });
   const stranger = await generateKeyPair('ES256');
-  const host = await startKitchenSink({ trustedIssuers: [{ issuer: 'https://lms.example', publicKey: await exportSPKI(lms.publicKey) }] });
+  const host = await startKitchenSink({
+    trustedIssuers: [{ issuer: 'https://lms.example', publicKey: await exportSPKI(lms.publicKey) }],
+  });
   const sign = (key: Parameters<SignJWT['sign']>[0], iss: string) =>
-    new SignJWT({ sub: 'student-7', name: 'Ada' }).setProtectedHeader({ alg: 'ES256' }).setIssuer(iss).setIssuedAt().setExpirationTime('1h').sign(key);
+    new SignJWT({ sub: 'student-7', name: 'Ada' })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setIssuer(iss)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(key);
   try {
     const student = await connect(host, await sign(lms.privateKey, 'https://lms.example'));
     assert.equal(student.identity.toHexString(), identityToHex(identityFromClaims('https://lms.example', 'student-7')));
     student.conn.disconnect();
-    for (const token of [await sign(stranger.privateKey, 'https://lms.example'), await sign(stranger.privateKey, 'https://elsewhere'), 'garbage']) {
-      const res = await fetch(`${host.url}/v1/identity/websocket-token`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    for (const token of [
+      await sign(stranger.privateKey, 'https://lms.example'),
+      await sign(stranger.privateKey, 'https://elsewhere'),
+      'garbage',
+    ]) {
+      const res = await fetch(`${host.url}/v1/identity/websocket-token`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
       assert.equal(res.status, 401);
       await assert.rejects(RawClient.connect(host.url, host.database, { token }), /HTTP 401/);
     }
@@ -111,7 +143,10 @@ test('the subscribe route refuses unknown databases, protocols and connection id
   const host = await startKitchenSink();
   try {
     await assert.rejects(RawClient.connect(host.url, 'nope'), /HTTP 404/);
-    await assert.rejects(RawClient.connect(host.url, host.database, { protocols: ['v1.json.spacetimedb'] }), /HTTP 400/);
+    await assert.rejects(
+      RawClient.connect(host.url, host.database, { protocols: ['v1.json.spacetimedb'] }),
+      /HTTP 400/,
+    );
     await assert.rejects(RawClient.connect(host.url, host.database, { compression: 'Zstd' as 'None' }), /HTTP 400/);
   } finally {
     await host.close();

@@ -35,7 +35,6 @@ const QUERIES = [
 ];
 const PEOPLE = [1n, 2n, 3n, 4n];
 
-
 function splitRows(list: BsatnRowList): Uint8Array[] {
   const { sizeHint, rowsData } = list;
   if (rowsData.length === 0) return [];
@@ -54,11 +53,17 @@ const sorted = (rows: Uint8Array[]) => rows.map(rowKey).sort();
 function randomTransaction(engine: Engine, next: () => number, step: number): readonly TableChange[] {
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
   const who: Caller = { sender: pick(PEOPLE), connectionId: 7n, timestamp: 1_700_000_000_000_000n + BigInt(step) };
-  const call = (reducer: string, args: Record<string, unknown>) => engine.callReducer(reducer, encodeArgs(engine, reducer, args), who);
+  const call = (reducer: string, args: Record<string, unknown>) =>
+    engine.callReducer(reducer, encodeArgs(engine, reducer, args), who);
   const roll = next();
   const outcome =
     roll < 0.2
-      ? call('add_score', { game: pick(['chess', 'go']), player: pick(['ann', 'bob']), points: Math.floor(next() * 400) - 50, level: Math.floor(next() * 4) })
+      ? call('add_score', {
+          game: pick(['chess', 'go']),
+          player: pick(['ann', 'bob']),
+          points: Math.floor(next() * 400) - 50,
+          level: Math.floor(next() * 4),
+        })
       : roll < 0.27
         ? call('delete_scores_below', { game: pick(['chess', 'go']), points: Math.floor(next() * 200) })
         : roll < 0.4
@@ -68,7 +73,11 @@ function randomTransaction(engine: Engine, next: () => number, step: number): re
             : roll < 0.6
               ? call('open_account', { id: Math.floor(next() * 30) + 1, balance: BigInt(Math.floor(next() * 100)) })
               : roll < 0.75
-                ? call('transfer', { from: Math.floor(next() * 30) + 1, to: Math.floor(next() * 30) + 1, amount: BigInt(Math.floor(next() * 40)) })
+                ? call('transfer', {
+                    from: Math.floor(next() * 30) + 1,
+                    to: Math.floor(next() * 30) + 1,
+                    amount: BigInt(Math.floor(next() * 40)),
+                  })
                 : roll < 0.8
                   ? call('close_account', { id: Math.floor(next() * 30) + 1 })
                   : roll < 0.99
@@ -85,10 +94,11 @@ test('incremental deltas equal those of re-running every query, and their shared
   const compiled = QUERIES.map((sql) => compileSubscription(sql, catalog));
   const fullRun = (q: number, sender: bigint) => toMultiset(evaluateQuery(engine, catalog, compiled[q]!, sender).rows);
   const previous = new Map<string, ReturnType<typeof fullRun>>();
-  for (const s of subscribers) QUERIES.forEach((sql, q) => {
-    manager.subscribe(s, q, [sql]);
-    previous.set(`${s.identity}/${q}`, fullRun(q, s.identity));
-  });
+  for (const s of subscribers)
+    QUERIES.forEach((sql, q) => {
+      manager.subscribe(s, q, [sql]);
+      previous.set(`${s.identity}/${q}`, fullRun(q, s.identity));
+    });
   const next = seededRandom(12);
   let compared = 0;
   let nonEmpty = 0;
@@ -99,7 +109,11 @@ test('incremental deltas equal those of re-running every query, and their shared
     for (const s of subscribers) {
       const querySets = updates.get(s)?.querySets ?? [];
       const assembled = new Uint8Array(encoder.transactionUpdate(querySets).subarray(1));
-      assert.deepEqual(assembled, encodeServerMessage({ tag: 'TransactionUpdate', value: { querySets } }), `bytes at step ${step}`);
+      assert.deepEqual(
+        assembled,
+        encodeServerMessage({ tag: 'TransactionUpdate', value: { querySets } }),
+        `bytes at step ${step}`,
+      );
       const sent = new Map(updates.get(s)?.querySets.map((set) => [set.querySetId.id, set.tables[0]!.rows[0]!]));
       for (let q = 0; q < QUERIES.length; q++) {
         const key = `${s.identity}/${q}`;
@@ -107,7 +121,10 @@ test('incremental deltas equal those of re-running every query, and their shared
         const expected = diffMultisets(previous.get(key)!, after);
         previous.set(key, after);
         const rows = sent.get(q);
-        const got = rows?.tag === 'PersistentTable' ? { inserts: splitRows(rows.value.inserts), deletes: splitRows(rows.value.deletes) } : { inserts: [], deletes: [] };
+        const got =
+          rows?.tag === 'PersistentTable'
+            ? { inserts: splitRows(rows.value.inserts), deletes: splitRows(rows.value.deletes) }
+            : { inserts: [], deletes: [] };
         const where = `step ${step}, ${QUERIES[q]} for ${s.identity}`;
         assert.deepEqual(sorted(got.inserts), sorted(expected.inserts), `inserts at ${where}`);
         assert.deepEqual(sorted(got.deletes), sorted(expected.deletes), `deletes at ${where}`);
@@ -120,7 +137,7 @@ test('incremental deltas equal those of re-running every query, and their shared
   assert.ok(nonEmpty > 1000, `the random transactions changed query results often (${nonEmpty} times)`);
 });
 
-test("a view with a sender re-runs only for the subscriber whose rows a transaction wrote", async () => {
+test('a view with a sender re-runs only for the subscriber whose rows a transaction wrote', async () => {
   const engine = await loadModule({ moduleDir: KITCHEN_SINK, databaseName: 'per-sender', log: () => {} });
   const ran: (bigint | null)[] = [];
   const counting = Object.create(engine) as Engine;
@@ -130,10 +147,15 @@ test("a view with a sender re-runs only for the subscriber whose rows a transact
   };
   const manager = new SubscriptionManager(counting);
   const subscribers = Array.from({ length: 50 }, (_, i) => ({ identity: BigInt(i + 1) }));
-  for (const s of subscribers) manager.subscribe(s, 0, ['SELECT * FROM my_notes', 'SELECT * FROM my_notes WHERE id > 0']);
+  for (const s of subscribers)
+    manager.subscribe(s, 0, ['SELECT * FROM my_notes', 'SELECT * FROM my_notes WHERE id > 0']);
   assert.equal(ran.length, 50, 'subscribing evaluates each (view, sender) once');
   ran.length = 0;
-  const outcome = engine.callReducer('add_note', encodeArgs(engine, 'add_note', { body: 'hello' }), { sender: 7n, connectionId: 1n, timestamp: 0n });
+  const outcome = engine.callReducer('add_note', encodeArgs(engine, 'add_note', { body: 'hello' }), {
+    sender: 7n,
+    connectionId: 1n,
+    timestamp: 0n,
+  });
   assert.equal(outcome.status, 'committed');
   const updates = manager.updatesFor(outcome.status === 'committed' ? outcome.changes : []);
   assert.deepEqual(ran, [7n], 'one call, shared by both queries of learner 7; nobody else re-ran');

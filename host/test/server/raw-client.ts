@@ -24,7 +24,9 @@ export class RawClient {
 
   private constructor(socket: WebSocket) {
     this.socket = socket;
-    this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.closed = new Promise((resolve) =>
+      socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
     socket.on('message', (data: Buffer) => {
       this.compressionTags.push(data[0]!);
       const payload = unframeServerPayload(new Uint8Array(data));
@@ -58,11 +60,16 @@ export class RawClient {
   }
 
   /** The next message (already received or coming) of that kind, taking it out of the queue. */
-  next<Tag extends ServerMessage['tag']>(tag: Tag, test: (m: Extract<ServerMessage, { tag: Tag }>) => boolean = () => true): Promise<Extract<ServerMessage, { tag: Tag }>> {
+  next<Tag extends ServerMessage['tag']>(
+    tag: Tag,
+    test: (m: Extract<ServerMessage, { tag: Tag }>) => boolean = () => true,
+  ): Promise<Extract<ServerMessage, { tag: Tag }>> {
     const matches = (m: ServerMessage): boolean => m.tag === tag && test(m as Extract<ServerMessage, { tag: Tag }>);
     const index = this.messages.findIndex(matches);
     if (index >= 0) return Promise.resolve(this.messages.splice(index, 1)[0] as Extract<ServerMessage, { tag: Tag }>);
-    return new Promise((resolve) => this.#waiters.push({ test: matches, resolve: resolve as (m: ServerMessage) => void }));
+    return new Promise((resolve) =>
+      this.#waiters.push({ test: matches, resolve: resolve as (m: ServerMessage) => void }),
+    );
   }
 
   close(): void {

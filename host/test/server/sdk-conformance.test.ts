@@ -52,10 +52,16 @@ test("other clients get only the rows their queries match; the caller's promise 
   await alice.conn.reducers.addScore({ game: 'conformance', player: 'alice', points: 150, level: 1 });
   await alice.conn.reducers.addScore({ game: 'other', player: 'alice', points: 500, level: 1 });
   // The caller's cache already holds its rows when the promise resolves.
-  assert.deepEqual([...alice.conn.db.score.iter()].map((s) => s.points).sort((a, b) => a - b), [50, 150]);
+  assert.deepEqual(
+    [...alice.conn.db.score.iter()].map((s) => s.points).sort((a, b) => a - b),
+    [50, 150],
+  );
   await eventually(() => bobSaw.length === 1, 'bob to see the high score');
   assert.deepEqual(bobSaw, [150]);
-  assert.deepEqual([...bob.conn.db.score.iter()].map((s) => s.points), [150]);
+  assert.deepEqual(
+    [...bob.conn.db.score.iter()].map((s) => s.points),
+    [150],
+  );
   alice.conn.disconnect();
   bob.conn.disconnect();
 });
@@ -76,7 +82,10 @@ test('unsubscribing drops the rows of that query set from the client cache', asy
 test('SenderError reaches the caller with its message; the transaction leaves nothing behind', async () => {
   const { conn } = await connect(host);
   await subscribe(conn, ['SELECT * FROM my_notes', 'SELECT * FROM account']);
-  await assert.rejects(conn.reducers.addNote({ body: '' }), (err: unknown) => err instanceof SenderError && err.message === 'a note needs text');
+  await assert.rejects(
+    conn.reducers.addNote({ body: '' }),
+    (err: unknown) => err instanceof SenderError && err.message === 'a note needs text',
+  );
   await conn.reducers.openAccount({ id: 7001, balance: 10n });
   await conn.reducers.openAccount({ id: 7002, balance: 0n });
   await assert.rejects(conn.reducers.transfer({ from: 7001, to: 7002, amount: 11n }), /insufficient funds/);
@@ -90,7 +99,10 @@ test('SenderError reaches the caller with its message; the transaction leaves no
     (err: unknown) => !(err instanceof SenderError) && (err as Error).message === INSTANCE_FATAL_ERROR,
   );
   await conn.reducers.addNote({ body: 'real' });
-  assert.deepEqual([...conn.db.myNotes.iter()].map((n) => n.body), ['real']);
+  assert.deepEqual(
+    [...conn.db.myNotes.iter()].map((n) => n.body),
+    ['real'],
+  );
   conn.disconnect();
 });
 
@@ -117,7 +129,10 @@ test('views run per subscriber: each client sees only its own notes, and updates
   await bob.conn.reducers.addNote({ body: 'for bob only' });
   await eventually(() => alice.conn.db.myNotes.count() === aliceBefore + 1n, 'alice note');
   assert.ok([...alice.conn.db.myNotes.iter()].every((n) => n.owner.isEqual(alice.identity)));
-  assert.deepEqual([...bob.conn.db.myNotes.iter()].map((n) => n.body), ['for bob only']);
+  assert.deepEqual(
+    [...bob.conn.db.myNotes.iter()].map((n) => n.body),
+    ['for bob only'],
+  );
   alice.conn.disconnect();
   bob.conn.disconnect();
 });
@@ -151,7 +166,9 @@ test('bad SQL gets a subscription error naming the problem', async () => {
 
 test('a join subscription follows both tables: rows appear and disappear as the joined rows change', async () => {
   const watcher = await connect(host);
-  await subscribe(watcher.conn, ['SELECT account.* FROM account JOIN connection ON account.owner = connection.identity WHERE connection.online = TRUE']);
+  await subscribe(watcher.conn, [
+    'SELECT account.* FROM account JOIN connection ON account.owner = connection.identity WHERE connection.online = TRUE',
+  ]);
   const owner = await connect(host);
   await owner.conn.reducers.openAccount({ id: 9001, balance: 5n });
   await eventually(() => watcher.conn.db.account.id.find(9001)?.balance === 5n, 'the online owner account to appear');
@@ -184,7 +201,10 @@ test('a view reading an index range follows inserts and deletes in the table it 
   await watcher.conn.reducers.addScore({ game: 'chess', player: 'novice', points: 10, level: 1 });
   assert.equal(watcher.conn.db.chessLeaders.count(), before + 1n);
   await watcher.conn.reducers.deleteScoresBelow({ game: 'chess', points: 5000 });
-  assert.ok(![...watcher.conn.db.chessLeaders.iter()].some((s) => s.player === 'magnus'), 'the deleted leader left the view');
+  assert.ok(
+    ![...watcher.conn.db.chessLeaders.iter()].some((s) => s.player === 'magnus'),
+    'the deleted leader left the view',
+  );
   watcher.conn.disconnect();
 });
 
@@ -193,19 +213,25 @@ test('a WHERE clause filters the rows of a view', async () => {
   await subscribe(conn, ['SELECT * FROM top_scores WHERE points >= 5000']);
   await conn.reducers.addScore({ game: 'where-view', player: 'p', points: 4000, level: 0 });
   await conn.reducers.addScore({ game: 'where-view', player: 'p', points: 6000, level: 0 });
-  assert.deepEqual([...conn.db.topScores.iter()].map((s) => s.points).filter((p) => p < 5000), []);
+  assert.deepEqual(
+    [...conn.db.topScores.iter()].map((s) => s.points).filter((p) => p < 5000),
+    [],
+  );
   assert.ok([...conn.db.topScores.iter()].some((s) => s.points === 6000));
   conn.disconnect();
 });
 
-test('the publisher is init\'s sender and, as owner, may subscribe to private tables', async () => {
+test("the publisher is init's sender and, as owner, may subscribe to private tables", async () => {
   const owner = await connect(host, host.publisherToken);
   await subscribe(owner.conn, ['SELECT * FROM account WHERE id = 0']);
   assert.equal(owner.conn.db.account.id.find(0)?.owner.toHexString(), owner.identity.toHexString());
   owner.conn.disconnect();
   // Generated bindings leave private tables out, so the owner's private subscription is checked at the protocol level.
   const raw = await RawClient.connect(host.url, host.database, { token: host.publisherToken });
-  raw.send({ tag: 'Subscribe', value: { requestId: 1, querySetId: { id: 1 }, queryStrings: ['SELECT * FROM secret_note'] } });
+  raw.send({
+    tag: 'Subscribe',
+    value: { requestId: 1, querySetId: { id: 1 }, queryStrings: ['SELECT * FROM secret_note'] },
+  });
   assert.equal((await raw.next('SubscribeApplied')).value.rows.tables[0]?.table, 'secret_note');
   raw.close();
 });

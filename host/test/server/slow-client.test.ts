@@ -36,7 +36,10 @@ async function subscribedRawClient(host: RunningHost): Promise<{ client: RawClie
   // The host may reset a dropped client's socket while it still has data for it.
   client.socket.on('error', () => {});
   const initial = await client.next('InitialConnection');
-  client.send({ tag: 'Subscribe', value: { requestId: 1, querySetId: { id: 1 }, queryStrings: ['SELECT * FROM announcement'] } });
+  client.send({
+    tag: 'Subscribe',
+    value: { requestId: 1, querySetId: { id: 1 }, queryStrings: ['SELECT * FROM announcement'] },
+  });
   await client.next('SubscribeApplied');
   return { client, identity: initial.value.identity.toHexString() };
 }
@@ -93,7 +96,11 @@ describe('a host with a small outgoing queue', () => {
       sent += 1;
     }
     await offline;
-    assert.equal((await bystanderUpdates()) - updatesBefore, sent, 'the bystander got every update while the slow client stalled');
+    assert.equal(
+      (await bystanderUpdates()) - updatesBefore,
+      sent,
+      'the bystander got every update while the slow client stalled',
+    );
 
     // The slow client reads what its socket still holds, then finds the connection gone: no close frame.
     slow.socket.resume();
@@ -149,7 +156,9 @@ describe('a host with a small total for all clients', () => {
     const stalled = await Promise.all([1, 2, 3].map(() => subscribedRawClient(host)));
     const reader = (await subscribedRawClient(host)).client;
     let offline = 0;
-    const allOffline = Promise.all(stalled.map(({ identity }) => wentOffline(watcher, identity).then(() => (offline += 1))));
+    const allOffline = Promise.all(
+      stalled.map(({ identity }) => wentOffline(watcher, identity).then(() => (offline += 1))),
+    );
     for (const { client } of stalled) client.socket.pause();
 
     let sent = 0;
@@ -162,7 +171,11 @@ describe('a host with a small total for all clients', () => {
     await allOffline;
     reader.send(callAnnounce(1, 'sync'));
     await reader.next('ReducerResult');
-    assert.equal(reader.messages.filter((m) => m.tag === 'TransactionUpdate').length, sent, 'the reader got every update');
+    assert.equal(
+      reader.messages.filter((m) => m.tag === 'TransactionUpdate').length,
+      sent,
+      'the reader got every update',
+    );
     assert.equal(reader.socket.readyState, WebSocket.OPEN);
     for (const { client } of stalled) client.socket.resume();
     for (const { client } of stalled) assert.equal((await client.closed).code, 1006);
@@ -193,7 +206,10 @@ describe('a host with the default outgoing queue', () => {
 });
 
 /** A ClientConnection over a real socket whose peer does not read. */
-async function stalledClient(protocol: WireProtocol, limits: { outgoingQueueLength?: number; maxOutgoingBytes?: number }) {
+async function stalledClient(
+  protocol: WireProtocol,
+  limits: { outgoingQueueLength?: number; maxOutgoingBytes?: number },
+) {
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   await once(wss, 'listening');
   const accepted = once(wss, 'connection') as Promise<[WebSocket]>;
@@ -237,7 +253,9 @@ describe('ClientConnection outgoing queue', () => {
   for (const protocol of [V2_PROTOCOL, V3_PROTOCOL] as WireProtocol[]) {
     test(`${protocol}: what waits for a stalled client stays within the cap, then the client is dropped and sends are discarded`, async () => {
       const QUEUE = 4;
-      const { client, socket, warnings, state, closedOnHost, finish } = await stalledClient(protocol, { outgoingQueueLength: QUEUE });
+      const { client, socket, warnings, state, closedOnHost, finish } = await stalledClient(protocol, {
+        outgoingQueueLength: QUEUE,
+      });
       const payload = new Uint8Array(64 * 1024);
       const frameBytes = payload.length + 1;
       let sent = 0;
@@ -264,7 +282,9 @@ describe('ClientConnection outgoing queue', () => {
 
     test(`${protocol}: the bytes waiting for a stalled client stay within its byte budget, then it is dropped`, async () => {
       const BUDGET = 256 * 1024;
-      const { client, socket, warnings, closedOnHost, finish } = await stalledClient(protocol, { maxOutgoingBytes: BUDGET });
+      const { client, socket, warnings, closedOnHost, finish } = await stalledClient(protocol, {
+        maxOutgoingBytes: BUDGET,
+      });
       const payload = new Uint8Array(16 * 1024);
       let sent = 0;
       while (!client.kicked) {
@@ -275,7 +295,10 @@ describe('ClientConnection outgoing queue', () => {
         assert.ok(socket.bufferedAmount <= BUDGET + 2 * payload.length, `host buffers ${socket.bufferedAmount} bytes`);
         await turn();
       }
-      assert.ok(client.outgoingQueueLength < DEFAULT_OUTGOING_QUEUE_LENGTH, 'dropped by bytes, long before the message count');
+      assert.ok(
+        client.outgoingQueueLength < DEFAULT_OUTGOING_QUEUE_LENGTH,
+        'dropped by bytes, long before the message count',
+      );
       assert.equal(warnings.length, 1);
       assert.match(warnings[0]!, /over its limit of 256 KiB \(maxOutgoingBytes\); disconnecting/);
       await closedOnHost;

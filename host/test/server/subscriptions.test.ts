@@ -33,19 +33,35 @@ test('a view is re-evaluated only when a transaction touches a table it read', a
   manager.subscribe(subscriber, 1, ['SELECT * FROM top_scores']);
   const afterSubscribe = evaluations;
 
-  const accountOnly = commit(engine, 'open_account', args((w) => (w.writeU32(5), w.writeI64(1n))));
+  const accountOnly = commit(
+    engine,
+    'open_account',
+    args((w) => (w.writeU32(5), w.writeI64(1n))),
+  );
   assert.equal(manager.updatesFor(accountOnly).size, 0);
   assert.equal(evaluations, afterSubscribe, 'a transaction on account does not re-run a view over score');
 
-  const lowScore = commit(engine, 'add_score', args((w) => (w.writeString('g'), w.writeString('p'), w.writeI32(1), w.writeU8(0))));
+  const lowScore = commit(
+    engine,
+    'add_score',
+    args((w) => (w.writeString('g'), w.writeString('p'), w.writeI32(1), w.writeU8(0))),
+  );
   assert.equal(manager.updatesFor(lowScore).size, 0, 'a row the view filters out sends nothing');
   assert.equal(evaluations, afterSubscribe + 1);
 
-  const highScore = commit(engine, 'add_score', args((w) => (w.writeString('g'), w.writeString('p'), w.writeI32(500), w.writeU8(0))));
+  const highScore = commit(
+    engine,
+    'add_score',
+    args((w) => (w.writeString('g'), w.writeString('p'), w.writeI32(500), w.writeU8(0))),
+  );
   const update = manager.updatesFor(highScore).get(subscriber);
   const rows = update?.querySets[0]?.tables[0]?.rows[0];
   assert.equal(update?.querySets[0]?.tables[0]?.tableName, 'top_scores');
-  assert.ok(rows?.tag === 'PersistentTable' && rows.value.inserts.rowsData.length > 0 && rows.value.deletes.rowsData.length === 0);
+  assert.ok(
+    rows?.tag === 'PersistentTable' &&
+      rows.value.inserts.rowsData.length > 0 &&
+      rows.value.deletes.rowsData.length === 0,
+  );
 });
 
 test('clients with the same query share one evaluation and one message signature', async () => {
@@ -55,21 +71,47 @@ test('clients with the same query share one evaluation and one message signature
   const b = { identity: 2n };
   manager.subscribe(a, 0, ["SELECT * FROM score WHERE game = 'g'"]);
   manager.subscribe(b, 0, ["SELECT * FROM score WHERE game = 'g'"]);
-  const changes = commit(engine, 'add_score', args((w) => (w.writeString('g'), w.writeString('p'), w.writeI32(1), w.writeU8(0))));
+  const changes = commit(
+    engine,
+    'add_score',
+    args((w) => (w.writeString('g'), w.writeString('p'), w.writeI32(1), w.writeU8(0))),
+  );
   const updates = manager.updatesFor(changes);
   assert.equal(updates.size, 2);
   assert.equal(updates.get(a)!.signature, updates.get(b)!.signature);
-  assert.equal(manager.updatesFor(commit(engine, 'add_score', args((w) => (w.writeString('other'), w.writeString('p'), w.writeI32(1), w.writeU8(0))))).size, 0);
+  assert.equal(
+    manager.updatesFor(
+      commit(
+        engine,
+        'add_score',
+        args((w) => (w.writeString('other'), w.writeString('p'), w.writeI32(1), w.writeU8(0))),
+      ),
+    ).size,
+    0,
+  );
 });
 
 test('one-off queries answer once without subscribing', async () => {
   const engine = await loadModule({ moduleDir: KITCHEN_SINK, databaseName: 'oneoff', log: () => {} });
   const manager = new SubscriptionManager(engine);
-  commit(engine, 'open_account', args((w) => (w.writeU32(9), w.writeI64(1n))));
+  commit(
+    engine,
+    'open_account',
+    args((w) => (w.writeU32(9), w.writeI64(1n))),
+  );
   const rows = manager.query({ identity: 1n }, 'SELECT * FROM account WHERE id = 9');
   assert.equal(rows.tables[0]?.table, 'account');
   assert.ok(rows.tables[0]!.rows.rowsData.length > 0);
-  assert.equal(manager.updatesFor(commit(engine, 'open_account', args((w) => (w.writeU32(10), w.writeI64(1n))))).size, 0);
+  assert.equal(
+    manager.updatesFor(
+      commit(
+        engine,
+        'open_account',
+        args((w) => (w.writeU32(10), w.writeI64(1n))),
+      ),
+    ).size,
+    0,
+  );
   assert.throws(() => manager.query({ identity: 1n }, 'SELECT * FROM secret_note'), /private/);
 });
 

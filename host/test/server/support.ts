@@ -35,7 +35,9 @@ interface ConnectionClass<Conn> {
     withUri(uri: string): ReturnType<ConnectionClass<Conn>['builder']>;
     withDatabaseName(name: string): ReturnType<ConnectionClass<Conn>['builder']>;
     withToken(token?: string): ReturnType<ConnectionClass<Conn>['builder']>;
-    onConnect(cb: (conn: Conn, identity: Identity, token: string) => void): ReturnType<ConnectionClass<Conn>['builder']>;
+    onConnect(
+      cb: (conn: Conn, identity: Identity, token: string) => void,
+    ): ReturnType<ConnectionClass<Conn>['builder']>;
     onConnectError(cb: (ctx: unknown, err: Error) => void): ReturnType<ConnectionClass<Conn>['builder']>;
     build(): Conn;
   };

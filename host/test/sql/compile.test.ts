@@ -32,7 +32,13 @@ const relations: SqlRelation[] = [
       { name: 'species', accessorName: 'species', type: AlgebraicType.String },
     ],
   },
-  { name: 'secret', kind: 'table', isPublic: false, indexedColumns: new Set(), columns: [{ name: 'id', accessorName: 'id', type: AlgebraicType.U32 }] },
+  {
+    name: 'secret',
+    kind: 'table',
+    isPublic: false,
+    indexedColumns: new Set(),
+    columns: [{ name: 'id', accessorName: 'id', type: AlgebraicType.U32 }],
+  },
 ];
 const catalog: SqlCatalog = { relation: (name) => relations.find((r) => r.name === name), typespace: [] };
 
@@ -55,7 +61,10 @@ test('single-table queries filter with comparisons, AND/OR, parentheses and ever
   assert.deepEqual(matching('SELECT * FROM person WHERE online AND (id = 1 OR id = 2)'), [1]);
   assert.deepEqual(matching('SELECT * FROM person WHERE id <> 1'), [2]);
   assert.deepEqual(matching('SELECT * FROM person WHERE score = 1e1'), [1]);
-  assert.deepEqual(matching(`SELECT * FROM "person" WHERE "person"."owner" = 0x${bob.toString(16).padStart(64, '0')}`), [2]);
+  assert.deepEqual(
+    matching(`SELECT * FROM "person" WHERE "person"."owner" = 0x${bob.toString(16).padStart(64, '0')}`),
+    [2],
+  );
   assert.deepEqual(matching('SELECT p.* FROM person AS p WHERE p.id = 2'), [2]);
 });
 
@@ -72,7 +81,10 @@ test('a join returns the projected table and names the join columns', () => {
     catalog,
   );
   assert.equal(query.returned.name, 'person');
-  assert.deepEqual(query.join && { name: query.join.relation.name, r: query.join.returnedColumn, j: query.join.joinedColumn }, { name: 'pet', r: 0, j: 1 });
+  assert.deepEqual(
+    query.join && { name: query.join.relation.name, r: query.join.returnedColumn, j: query.join.joinedColumn },
+    { name: 'pet', r: 0, j: 1 },
+  );
   assert.equal(query.matches([aliceRow, [9, 1, 'cat']], 0n), true);
   assert.equal(query.matches([aliceRow, [9, 1, 'dog']], 0n), false);
 });
@@ -98,7 +110,11 @@ test('bad queries are refused with the reason a developer needs', () => {
     ['SELECT * FROM person; DROP TABLE person', /unexpected/],
   ];
   for (const [sql, reason] of refused) {
-    assert.throws(() => compileSubscription(sql, catalog), (err: unknown) => err instanceof SqlError && reason.test(err.message), sql);
+    assert.throws(
+      () => compileSubscription(sql, catalog),
+      (err: unknown) => err instanceof SqlError && reason.test(err.message),
+      sql,
+    );
   }
 });
 
@@ -110,7 +126,8 @@ test('the parser keeps quoted identifiers and accepts INNER JOIN with aliases', 
 
 test('a WHERE of tens of thousands of AND/OR terms compiles and filters (6,000 once overflowed the stack)', () => {
   const roomy = { ...DEFAULT_SQL_LIMITS, maxQueryBytes: 4 * 1024 * 1024 };
-  const many = (op: string, term: (i: number) => string) => Array.from({ length: 50_000 }, (_, i) => term(i)).join(` ${op} `);
+  const many = (op: string, term: (i: number) => string) =>
+    Array.from({ length: 50_000 }, (_, i) => term(i)).join(` ${op} `);
   const ids = (where: string) => {
     const query = compileSubscription(`SELECT * FROM person WHERE ${where}`, catalog, false, roomy);
     return [aliceRow, bobRow].filter((row) => query.matches([row], alice)).map((row) => row[0]);
@@ -124,17 +141,26 @@ test('queries past the size or nesting limits are refused with a reason', () => 
   const deep = (levels: number) => `SELECT * FROM person WHERE ${'('.repeat(levels)}id = 1${')'.repeat(levels)}`;
   assert.deepEqual(matching(deep(64)), [1]);
   const refused = (sql: string, reason: RegExp, limits?: SqlLimits) =>
-    assert.throws(() => compileSubscription(sql, catalog, false, limits), (err: unknown) => err instanceof SqlError && reason.test(err.message));
+    assert.throws(
+      () => compileSubscription(sql, catalog, false, limits),
+      (err: unknown) => err instanceof SqlError && reason.test(err.message),
+    );
   refused(deep(65), /nested too deeply: more than 64 levels/);
   refused(deep(100_000), /nested too deeply/, { ...DEFAULT_SQL_LIMITS, maxQueryBytes: 1024 * 1024 });
-  refused(`SELECT * FROM person WHERE name = '${'é'.repeat(40 * 1024)}'`, /query too long: \d+ bytes, the limit is 65536/);
+  refused(
+    `SELECT * FROM person WHERE name = '${'é'.repeat(40 * 1024)}'`,
+    /query too long: \d+ bytes, the limit is 65536/,
+  );
   refused(deep(3), /nested too deeply: more than 2 levels/, { ...DEFAULT_SQL_LIMITS, maxNestingDepth: 2 });
   refused('SELECT * FROM person', /the limit is 10/, { ...DEFAULT_SQL_LIMITS, maxQueryBytes: 10 });
 });
 
-test('columns resolve by canonical name, else by the module\'s accessor name, as SpacetimeDB resolves them', () => {
+test("columns resolve by canonical name, else by the module's accessor name, as SpacetimeDB resolves them", () => {
   const query = compileSubscription('SELECT * FROM pet WHERE personId = 1', catalog);
   assert.equal(query.matches([[7, 1, 'cat']], alice), true);
   assert.equal(query.matches([[7, 2, 'cat']], alice), false);
-  assert.throws(() => compileSubscription('SELECT * FROM pet WHERE person = 1', catalog), /`pet` does not have a field `person`/);
+  assert.throws(
+    () => compileSubscription('SELECT * FROM pet WHERE person = 1', catalog),
+    /`pet` does not have a field `person`/,
+  );
 });

@@ -10,17 +10,32 @@ test('INSERT, UPDATE and DELETE parse to their table, values and the query that 
     table: 't',
     columns: ['a', 'b'],
     rows: [
-      [{ kind: 'number', text: '1' }, { kind: 'string', value: 'x' }],
-      [{ kind: 'number', text: '-2' }, { kind: 'bool', value: true }],
+      [
+        { kind: 'number', text: '1' },
+        { kind: 'string', value: 'x' },
+      ],
+      [
+        { kind: 'number', text: '-2' },
+        { kind: 'bool', value: true },
+      ],
     ],
   });
-  assert.deepEqual(parseDml('INSERT INTO t VALUES (0x0A)'), { kind: 'insert', table: 't', columns: [], rows: [[{ kind: 'hex', digits: '0A' }]] });
+  assert.deepEqual(parseDml('INSERT INTO t VALUES (0x0A)'), {
+    kind: 'insert',
+    table: 't',
+    columns: [],
+    rows: [[{ kind: 'hex', digits: '0A' }]],
+  });
   const update = parseDml("UPDATE t SET a = 1, b = 'y' WHERE a > 0 AND b = 'x'");
   assert.equal(update.kind, 'update');
-  assert.deepEqual(update.kind === 'update' && update.assignments.map(a => a.column), ['a', 'b']);
+  assert.deepEqual(update.kind === 'update' && update.assignments.map((a) => a.column), ['a', 'b']);
   assert.equal(update.kind === 'update' && update.select, "SELECT * FROM t  WHERE a > 0 AND b = 'x'");
   assert.equal((parseDml('UPDATE "T" SET a = 1') as { select: string }).select, 'SELECT * FROM "T"  ');
-  assert.deepEqual(parseDml('DELETE FROM t WHERE a = 1'), { kind: 'delete', table: 't', select: 'SELECT * FROM t WHERE a = 1' });
+  assert.deepEqual(parseDml('DELETE FROM t WHERE a = 1'), {
+    kind: 'delete',
+    table: 't',
+    select: 'SELECT * FROM t WHERE a = 1',
+  });
   assert.deepEqual(parseDml('delete from t'), { kind: 'delete', table: 't', select: 'SELECT * FROM t' });
 });
 
@@ -36,14 +51,27 @@ test('malformed DML is refused with where and why; only INSERT/UPDATE/DELETE cou
     ['DELETE t', /expected FROM/],
     ["INSERT INTO t (a) VALUES ('open", /unterminated string literal/],
   ] as const) {
-    assert.throws(() => parseDml(sql), (error: unknown) => error instanceof SqlError && expected.test(error.message), sql);
+    assert.throws(
+      () => parseDml(sql),
+      (error: unknown) => error instanceof SqlError && expected.test(error.message),
+      sql,
+    );
   }
   assert.throws(() => parseDml(`DELETE FROM t WHERE a = '${'x'.repeat(70_000)}'`), /query too long/);
-  assert.deepEqual(['insert into t', ' UPDATE t', 'Delete from t', 'SELECT * FROM t', 'inserted'].map(isDml), [true, true, true, false, false]);
+  assert.deepEqual(['insert into t', ' UPDATE t', 'Delete from t', 'SELECT * FROM t', 'inserted'].map(isDml), [
+    true,
+    true,
+    true,
+    false,
+    false,
+  ]);
 });
 
 test('a /sql body splits at semicolons outside strings and quoted names', () => {
-  assert.deepEqual(splitStatements("SELECT 1; INSERT INTO t (a) VALUES ('a;b', 'it''s;'); ;"), ['SELECT 1', "INSERT INTO t (a) VALUES ('a;b', 'it''s;')"]);
+  assert.deepEqual(splitStatements("SELECT 1; INSERT INTO t (a) VALUES ('a;b', 'it''s;'); ;"), [
+    'SELECT 1',
+    "INSERT INTO t (a) VALUES ('a;b', 'it''s;')",
+  ]);
   assert.deepEqual(splitStatements('SELECT * FROM "a;b"'), ['SELECT * FROM "a;b"']);
   assert.deepEqual(splitStatements('  ;  '), []);
 });

@@ -13,24 +13,39 @@ const original = schemaOf(LEDGER_MODULE);
 
 test('adding a table, an index, a reducer and a column with a default keeps the data, and old rows get the default', async () => {
   const next = await ledgerVariant([
-    ["    amount: t.i64(),\n  },", "    amount: t.i64(),\n    memo: t.string().default('none'),\n  },"],
+    ['    amount: t.i64(),\n  },', "    amount: t.i64(),\n    memo: t.string().default('none'),\n  },"],
     ['    seq: t.u32(),', "    seq: t.u32().index('btree'),"],
-    ['const spacetimedb = schema({ entry, meta, tally, timer, timerRun });', "const note = table({ name: 'note' }, { text: t.string() });\nconst spacetimedb = schema({ entry, meta, tally, timer, timerRun, note });"],
-    ['export const onTimer', "export const addNote = spacetimedb.reducer({ text: t.string() }, (ctx, { text }) => { ctx.db.note.insert({ text }); });\nexport const onTimer"],
+    [
+      'const spacetimedb = schema({ entry, meta, tally, timer, timerRun });',
+      "const note = table({ name: 'note' }, { text: t.string() });\nconst spacetimedb = schema({ entry, meta, tally, timer, timerRun, note });",
+    ],
+    [
+      'export const onTimer',
+      'export const addNote = spacetimedb.reducer({ text: t.string() }, (ctx, { text }) => { ctx.db.note.insert({ text }); });\nexport const onTimer',
+    ],
   ]);
   const plan = planUpdate(await original, await schemaOf(next));
   assert.ok(plan.ok, JSON.stringify(plan));
   assert.ok(plan.disconnectClients, 'adding a column disconnects clients, as in SpacetimeDB');
   assert.ok(plan.steps.includes('add table note'));
   assert.ok(plan.steps.includes('add reducer add_note'));
-  assert.ok(plan.steps.some((s) => /table entry: add index entry_seq_idx_btree/.test(s)), plan.steps.join('\n'));
+  assert.ok(
+    plan.steps.some((s) => /table entry: add index entry_seq_idx_btree/.test(s)),
+    plan.steps.join('\n'),
+  );
   assert.ok(plan.steps.includes('table entry: add column(s) memo with their default values'));
   // A row stored by the old module, brought to the new layout, decodes with the new module and carries the default.
   const oldEngine = await loadModule({ moduleDir: LEDGER_MODULE, databaseName: 'ledger', log: () => {} });
   const newEngine = await loadModule({ moduleDir: next, databaseName: 'ledger', log: () => {} });
   const oldRow = oldEngine.table('entry').encodeRow({ id: 7n, client: 'a', seq: 1, amount: 5n });
   const upgraded = plan.upgrades.get('entry')!(oldRow);
-  assert.deepEqual(newEngine.table('entry').decodeRow(upgraded), { id: 7n, client: 'a', seq: 1, amount: 5n, memo: 'none' });
+  assert.deepEqual(newEngine.table('entry').decodeRow(upgraded), {
+    id: 7n,
+    client: 'a',
+    seq: 1,
+    amount: 5n,
+    memo: 'none',
+  });
 });
 
 test('changing a column type is refused with what changed and how to migrate', async () => {
@@ -39,7 +54,10 @@ test('changing a column type is refused with what changed and how to migrate', a
   assert.equal(plan.ok, false);
   assert.ok(!plan.ok);
   assert.equal(plan.problems.length, 1);
-  assert.match(plan.problems[0]!, /^Changing the type of column amount in table entry from i64 to i32 \(a different type\) requires a manual migration: /);
+  assert.match(
+    plan.problems[0]!,
+    /^Changing the type of column amount in table entry from i64 to i32 \(a different type\) requires a manual migration: /,
+  );
   assert.match(plan.problems[0]!, /add a new column at the end of the table with a default value/);
 });
 
@@ -50,7 +68,9 @@ test('removing or reordering columns, and adding one without a default, are refu
   assert.match(removed.problems.join('\n'), /Removing column seq from table entry requires a manual migration/);
   const noDefault = planUpdate(
     await original,
-    await schemaOf(await ledgerVariant([["    amount: t.i64(),\n  },", '    amount: t.i64(),\n    memo: t.string(),\n  },']])),
+    await schemaOf(
+      await ledgerVariant([['    amount: t.i64(),\n  },', '    amount: t.i64(),\n    memo: t.string(),\n  },']]),
+    ),
   );
   assert.ok(!noDefault.ok);
   assert.deepEqual(noDefault.problems, [
@@ -60,7 +80,10 @@ test('removing or reordering columns, and adding one without a default, are refu
 
 test('dropping a table is accepted only as a plan that checks the table is empty', async () => {
   const next = await ledgerVariant([
-    ['const spacetimedb = schema({ entry, meta, tally, timer, timerRun });', 'const spacetimedb = schema({ entry, meta, tally, timer });'],
+    [
+      'const spacetimedb = schema({ entry, meta, tally, timer, timerRun });',
+      'const spacetimedb = schema({ entry, meta, tally, timer });',
+    ],
     ['  ctx.db.timerRun.insert({ id: 0n, label: arg.label, ranAt: ctx.timestamp });', ''],
   ]);
   const plan = planUpdate(await original, await schemaOf(next));

@@ -56,10 +56,18 @@ export const editorsPart: MachinePart = {
   stateProblem(state) {
     if (typeof state !== 'object' || state === null || Array.isArray(state)) return 'not an object';
     const { saves } = state as Json;
-    if (!Array.isArray(saves) || saves.length > MAX_EDITOR_SAVES) return `saves: not a list of at most ${MAX_EDITOR_SAVES} saves`;
+    if (!Array.isArray(saves) || saves.length > MAX_EDITOR_SAVES)
+      return `saves: not a list of at most ${MAX_EDITOR_SAVES} saves`;
     for (const save of saves as unknown[]) {
       const { path, editor, fingerprint: print } = (save ?? {}) as Json;
-      if (typeof path !== 'string' || !path.startsWith('/') || path.length > MAX_PATH || !EDITOR_NAMES.includes(editor as EditorName) || typeof print !== 'string' || print.length > 40) {
+      if (
+        typeof path !== 'string' ||
+        !path.startsWith('/') ||
+        path.length > MAX_PATH ||
+        !EDITOR_NAMES.includes(editor as EditorName) ||
+        typeof print !== 'string' ||
+        print.length > 40
+      ) {
         return 'saves: each save is { path, editor, fingerprint } with an absolute path and nano or vim';
       }
     }
@@ -76,7 +84,8 @@ export const editorsPart: MachinePart = {
     }
     const entry = snapshot?.files[path];
     const now = entry?.type === 'file' && entry.encoding !== 'base64' ? fingerprint(entry.content) : undefined;
-    if (now !== save.fingerprint) return { holds: false, saw: `${shown} was written by another command after ${save.editor} saved it` };
+    if (now !== save.fingerprint)
+      return { holds: false, saw: `${shown} was written by another command after ${save.editor} saved it` };
     return { holds: true, saw: `${shown} is as you saved it in ${save.editor}` };
   },
 };

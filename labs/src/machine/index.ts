@@ -32,7 +32,8 @@ export interface LabMachine {
 /**
  * The check kinds the parts add: each part adds its checks' type to this union (`| ProcessCheck`).
  */
-export type MachineCheck = UsersCheck | ProcessCheck | PackageCheck | ServiceCheck | StorageCheck | EditorCheck | NetworkCheck;
+export type MachineCheck =
+  UsersCheck | ProcessCheck | PackageCheck | ServiceCheck | StorageCheck | EditorCheck | NetworkCheck;
 
 /** Every key a lab's `machine` may have, in the order the parts are listed. */
 export type MachinePartKey = keyof LabMachine;
@@ -70,9 +71,19 @@ export interface MachinePart {
 }
 
 /** Every part of the simulated machine. */
-export const MACHINE_PARTS: readonly MachinePart[] = [usersPart, processesPart, packagesPart, servicesPart, storagePart, editorsPart, networkPart];
+export const MACHINE_PARTS: readonly MachinePart[] = [
+  usersPart,
+  processesPart,
+  packagesPart,
+  servicesPart,
+  storagePart,
+  editorsPart,
+  networkPart,
+];
 
-const PART_BY_CHECK_KIND = new Map(MACHINE_PARTS.flatMap((part) => Object.keys(part.checkFields).map((kind) => [kind, part] as const)));
+const PART_BY_CHECK_KIND = new Map(
+  MACHINE_PARTS.flatMap((part) => Object.keys(part.checkFields).map((kind) => [kind, part] as const)),
+);
 
 /** The check kinds the parts add, with their fields, for the validator. */
 export const MACHINE_CHECK_FIELDS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
@@ -87,7 +98,11 @@ export function machinePartOf(kind: string): MachinePart | undefined {
 /** Adds the problems of a lab's `machine` (at JSON path `machine`). */
 export function machineProblems(machine: unknown, problems: Problems): void {
   if (!problems.object(machine, 'machine')) return;
-  problems.known(machine, 'machine', MACHINE_PARTS.map((part) => part.key));
+  problems.known(
+    machine,
+    'machine',
+    MACHINE_PARTS.map((part) => part.key),
+  );
   for (const part of MACHINE_PARTS) {
     if (machine[part.key] !== undefined) part.declarationProblems(machine[part.key], `machine.${part.key}`, problems);
   }

@@ -59,11 +59,17 @@ const isBase = (name: string) => BASE_PACKAGES.some((pkg) => pkg.name === name);
 
 /** Whether `name` is installed on a machine in `state` (undefined: a lab that declares no packages). */
 export function isInstalled(state: PackagesState | undefined, name: string): boolean {
-  return isBase(name) || (state ?? packagesPart.startingState(DEFAULT_PACKAGES) as PackagesState).installed.some((pkg) => pkg.name === name);
+  return (
+    isBase(name) ||
+    (state ?? (packagesPart.startingState(DEFAULT_PACKAGES) as PackagesState)).installed.some(
+      (pkg) => pkg.name === name,
+    )
+  );
 }
 
 function packageName(value: unknown, at: string, problems: Problems): void {
-  if (problems.text(value, at, 100) && !catalogPackage(value)) problems.add(at, `no package "${value}" in the simulated repository`);
+  if (problems.text(value, at, 100) && !catalogPackage(value))
+    problems.add(at, `no package "${value}" in the simulated repository`);
 }
 
 export const packagesPart: MachinePart = {
@@ -76,7 +82,10 @@ export const packagesPart: MachinePart = {
     if (!problems.object(declaration, at)) return;
     problems.known(declaration, at, ['installed', 'updated']);
     problems.optionalBoolean(declaration.updated, `${at}.updated`);
-    if (declaration.installed !== undefined && problems.array(declaration.installed, `${at}.installed`, 0, MAX_PACKAGES)) {
+    if (
+      declaration.installed !== undefined &&
+      problems.array(declaration.installed, `${at}.installed`, 0, MAX_PACKAGES)
+    ) {
       declaration.installed.forEach((name, i) => packageName(name, `${at}.installed[${i}]`, problems));
     }
   },
@@ -92,14 +101,25 @@ export const packagesPart: MachinePart = {
     if (typeof state !== 'object' || state === null || Array.isArray(state)) return 'not an object';
     const { updated, installed, configRemains } = state as Json;
     if (typeof updated !== 'boolean') return 'updated: not true or false';
-    if (!Array.isArray(installed) || installed.length > MAX_PACKAGES) return `installed: not a list of at most ${MAX_PACKAGES} packages`;
+    if (!Array.isArray(installed) || installed.length > MAX_PACKAGES)
+      return `installed: not a list of at most ${MAX_PACKAGES} packages`;
     for (const entry of installed as unknown[]) {
       const { name, version, auto } = (entry ?? {}) as Json;
-      if (typeof name !== 'string' || !catalogPackage(name) || typeof version !== 'string' || version.length > 50 || typeof auto !== 'boolean') {
+      if (
+        typeof name !== 'string' ||
+        !catalogPackage(name) ||
+        typeof version !== 'string' ||
+        version.length > 50 ||
+        typeof auto !== 'boolean'
+      ) {
         return 'installed: each package is { name, version, auto } of a package in the repository';
       }
     }
-    if (!Array.isArray(configRemains) || configRemains.length > MAX_PACKAGES || configRemains.some((name) => typeof name !== 'string' || !catalogPackage(name))) {
+    if (
+      !Array.isArray(configRemains) ||
+      configRemains.length > MAX_PACKAGES ||
+      configRemains.some((name) => typeof name !== 'string' || !catalogPackage(name))
+    ) {
       return 'configRemains: not a list of packages in the repository';
     }
     return null;
@@ -113,7 +133,11 @@ export const packagesPart: MachinePart = {
     }
     if (installed) return { holds: false, saw: `${name} is still installed` };
     const remains = packages.configRemains.includes(name);
-    if (check.purged && remains) return { holds: false, saw: `${name} is removed but its configuration files remain (not purged)` };
-    return { holds: true, saw: remains ? `${name} is removed; its configuration files remain` : `${name} is not installed` };
+    if (check.purged && remains)
+      return { holds: false, saw: `${name} is removed but its configuration files remain (not purged)` };
+    return {
+      holds: true,
+      saw: remains ? `${name} is removed; its configuration files remain` : `${name} is not installed`,
+    };
   },
 };

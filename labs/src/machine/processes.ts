@@ -127,15 +127,19 @@ const FIRST_DECLARED_PID = 400;
 /** The login shell's process ID and the first a learner's job gets. */
 export const LOGIN_SHELL_PID = 1000;
 
-const isInteger = (value: unknown, min: number, max: number): value is number => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
-const isNumber = (value: unknown, min: number, max: number): value is number => typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;
+const isInteger = (value: unknown, min: number, max: number): value is number =>
+  Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+const isNumber = (value: unknown, min: number, max: number): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;
 
 /** The name Linux gives a process run as `command`: its first word's last part, or the script an interpreter runs. */
 export function processNameOf(command: string): string {
   const words = command.trim().split(/\s+/);
   const base = (word: string | undefined) => (word ?? '').replace(/.*\//, '');
   const program = base(words[0]);
-  const script = /^(ba|da|z)?sh$|^python3?$|^perl$/.test(program) ? words.slice(1).find((word) => !word.startsWith('-')) : undefined;
+  const script = /^(ba|da|z)?sh$|^python3?$|^perl$/.test(program)
+    ? words.slice(1).find((word) => !word.startsWith('-'))
+    : undefined;
   return (script ? base(script) : program).slice(0, PROCESS_LIMITS.name) || 'sh';
 }
 
@@ -145,23 +149,47 @@ function declarationProblems(declaration: unknown, at: string, p: Problems): voi
   declaration.forEach((item, i) => {
     const here = `${at}[${i}]`;
     if (!p.object(item, here)) return;
-    p.known(item, here, ['command', 'name', 'user', 'pid', 'cpu', 'memory', 'nice', 'state', 'startedMinutesAgo', 'ignores']);
+    p.known(item, here, [
+      'command',
+      'name',
+      'user',
+      'pid',
+      'cpu',
+      'memory',
+      'nice',
+      'state',
+      'startedMinutesAgo',
+      'ignores',
+    ]);
     p.text(item.command, `${here}.command`, PROCESS_LIMITS.command);
-    if (item.name !== undefined && p.text(item.name, `${here}.name`, PROCESS_LIMITS.name) && /\s/.test(item.name)) p.add(`${here}.name`, 'must be one word');
-    if (item.user !== undefined && (typeof item.user !== 'string' || !USER.test(item.user))) p.add(`${here}.user`, 'must be a user name such as "root" or "learner"');
+    if (item.name !== undefined && p.text(item.name, `${here}.name`, PROCESS_LIMITS.name) && /\s/.test(item.name))
+      p.add(`${here}.name`, 'must be one word');
+    if (item.user !== undefined && (typeof item.user !== 'string' || !USER.test(item.user)))
+      p.add(`${here}.user`, 'must be a user name such as "root" or "learner"');
     if (item.pid !== undefined) {
-      if (!isInteger(item.pid, 2, 32767) || item.pid === LOGIN_SHELL_PID) p.add(`${here}.pid`, `must be an integer from 2 to 32767, not ${LOGIN_SHELL_PID} (the learner's shell)`);
+      if (!isInteger(item.pid, 2, 32767) || item.pid === LOGIN_SHELL_PID)
+        p.add(`${here}.pid`, `must be an integer from 2 to 32767, not ${LOGIN_SHELL_PID} (the learner's shell)`);
       else if (pids.has(item.pid)) p.add(`${here}.pid`, 'is already taken by another process');
       else pids.add(item.pid);
     }
-    if (item.cpu !== undefined && !isNumber(item.cpu, 0, 100)) p.add(`${here}.cpu`, 'must be a number from 0 to 100 (percent of one CPU)');
-    if (item.memory !== undefined && !isNumber(item.memory, 0, 16384)) p.add(`${here}.memory`, 'must be a number of MiB from 0 to 16384');
-    if (item.nice !== undefined && !isInteger(item.nice, -20, 19)) p.add(`${here}.nice`, 'must be an integer from -20 to 19');
+    if (item.cpu !== undefined && !isNumber(item.cpu, 0, 100))
+      p.add(`${here}.cpu`, 'must be a number from 0 to 100 (percent of one CPU)');
+    if (item.memory !== undefined && !isNumber(item.memory, 0, 16384))
+      p.add(`${here}.memory`, 'must be a number of MiB from 0 to 16384');
+    if (item.nice !== undefined && !isInteger(item.nice, -20, 19))
+      p.add(`${here}.nice`, 'must be an integer from -20 to 19');
     p.oneOf(item.state, `${here}.state`, RUN_STATES, true);
-    if (item.startedMinutesAgo !== undefined && !isNumber(item.startedMinutesAgo, 0, 525_600)) p.add(`${here}.startedMinutesAgo`, 'must be a number of minutes from 0 to 525600 (a year)');
+    if (item.startedMinutesAgo !== undefined && !isNumber(item.startedMinutesAgo, 0, 525_600))
+      p.add(`${here}.startedMinutesAgo`, 'must be a number of minutes from 0 to 525600 (a year)');
     if (item.ignores !== undefined) {
-      if (!Array.isArray(item.ignores) || item.ignores.some((signal) => !(IGNORABLE_SIGNALS as readonly unknown[]).includes(signal))) {
-        p.add(`${here}.ignores`, `must be a list of signals among ${IGNORABLE_SIGNALS.join(', ')} (KILL and STOP cannot be ignored)`);
+      if (
+        !Array.isArray(item.ignores) ||
+        item.ignores.some((signal) => !(IGNORABLE_SIGNALS as readonly unknown[]).includes(signal))
+      ) {
+        p.add(
+          `${here}.ignores`,
+          `must be a list of signals among ${IGNORABLE_SIGNALS.join(', ')} (KILL and STOP cannot be ignored)`,
+        );
       }
     }
   });
@@ -173,11 +201,14 @@ function checkProblems(check: Json, at: string, p: Problems): void {
     p.oneOf(check.state, `${at}.state`, ['running', 'stopped'], true);
     return;
   }
-  if (MATCH_FIELDS.every((field) => check[field] === undefined)) p.add(at, 'must name the processes by "name", "command" or "user"');
+  if (MATCH_FIELDS.every((field) => check[field] === undefined))
+    p.add(at, 'must name the processes by "name", "command" or "user"');
   if (check.name !== undefined) p.text(check.name, `${at}.name`, PROCESS_LIMITS.name);
   if (check.command !== undefined) p.pattern(check.command, undefined, `${at}.command`, `${at}.flags`);
-  if (check.user !== undefined && (typeof check.user !== 'string' || !USER.test(check.user))) p.add(`${at}.user`, 'must be a user name such as "root" or "learner"');
-  if (check.kind === 'process-nice' && !isInteger(check.atLeast, -20, 19)) p.add(`${at}.atLeast`, 'must be an integer from -20 to 19');
+  if (check.user !== undefined && (typeof check.user !== 'string' || !USER.test(check.user)))
+    p.add(`${at}.user`, 'must be a user name such as "root" or "learner"');
+  if (check.kind === 'process-nice' && !isInteger(check.atLeast, -20, 19))
+    p.add(`${at}.atLeast`, 'must be an integer from -20 to 19');
 }
 
 function startingState(declaration: unknown): ProcessesState {
@@ -208,7 +239,13 @@ function startingState(declaration: unknown): ProcessesState {
   });
   // The machine has been up a little longer than its oldest process.
   const bootedAt = Math.min(0, ...processes.map((process) => process.startedAt)) - 120_000;
-  return { at: 0, bootedAt, nextPid: LOGIN_SHELL_PID + 1, processes: processes.sort((a, b) => a.pid - b.pid), ended: [] };
+  return {
+    at: 0,
+    bootedAt,
+    nextPid: LOGIN_SHELL_PID + 1,
+    processes: processes.sort((a, b) => a.pid - b.pid),
+    ended: [],
+  };
 }
 
 function entryProblem(entry: unknown, index: number): string | null {
@@ -218,33 +255,55 @@ function entryProblem(entry: unknown, index: number): string | null {
   if (!isInteger(e.pid, 1, 4_194_304) || !isInteger(e.ppid, 0, 4_194_304)) return `${at}: bad process ID`;
   if (typeof e.user !== 'string' || !USER.test(e.user)) return `${at}.user: not a user name`;
   if (typeof e.name !== 'string' || e.name.length > PROCESS_LIMITS.name) return `${at}.name: not a process name`;
-  if (typeof e.command !== 'string' || e.command.length > PROCESS_LIMITS.command) return `${at}.command: not a command line`;
+  if (typeof e.command !== 'string' || e.command.length > PROCESS_LIMITS.command)
+    return `${at}.command: not a command line`;
   if (!RUN_STATES.includes(e.state as ProcessRunState)) return `${at}.state: not a process state`;
-  if (!isInteger(e.nice, -20, 19) || !isNumber(e.cpu, 0, 100) || !isNumber(e.memory, 0, 1 << 30)) return `${at}: bad figures`;
+  if (!isInteger(e.nice, -20, 19) || !isNumber(e.cpu, 0, 100) || !isNumber(e.memory, 0, 1 << 30))
+    return `${at}: bad figures`;
   if (!isNumber(e.startedAt, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)) return `${at}.startedAt: not a time`;
-  if (e.endsAt !== undefined && !isNumber(e.endsAt, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)) return `${at}.endsAt: not a time`;
-  if (e.stoppedAt !== undefined && !isNumber(e.stoppedAt, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)) return `${at}.stoppedAt: not a time`;
+  if (e.endsAt !== undefined && !isNumber(e.endsAt, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER))
+    return `${at}.endsAt: not a time`;
+  if (e.stoppedAt !== undefined && !isNumber(e.stoppedAt, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER))
+    return `${at}.stoppedAt: not a time`;
   if (e.status !== undefined && !isInteger(e.status, 0, 255)) return `${at}.status: not an exit status`;
   if (e.job !== undefined && !isInteger(e.job, 1, 1000)) return `${at}.job: not a job number`;
   if (e.nohup !== undefined && typeof e.nohup !== 'boolean') return `${at}.nohup: not true or false`;
-  if (e.ignores !== undefined && (!Array.isArray(e.ignores) || e.ignores.some((signal) => !(IGNORABLE_SIGNALS as readonly unknown[]).includes(signal)))) return `${at}.ignores: not a list of signals`;
+  if (
+    e.ignores !== undefined &&
+    (!Array.isArray(e.ignores) ||
+      e.ignores.some((signal) => !(IGNORABLE_SIGNALS as readonly unknown[]).includes(signal)))
+  )
+    return `${at}.ignores: not a list of signals`;
   return null;
 }
 
 function stateProblem(state: unknown): string | null {
   if (typeof state !== 'object' || state === null || Array.isArray(state)) return 'not an object';
   const s = state as Record<string, unknown>;
-  for (const field of ['at', 'bootedAt'] as const) if (!isNumber(s[field], -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)) return `${field}: not a time`;
+  for (const field of ['at', 'bootedAt'] as const)
+    if (!isNumber(s[field], -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)) return `${field}: not a time`;
   if (!isInteger(s.nextPid, 2, 4_194_304)) return 'nextPid: not a process ID';
-  if (!Array.isArray(s.processes) || s.processes.length > PROCESS_LIMITS.processes) return `processes: not a list of at most ${PROCESS_LIMITS.processes}`;
+  if (!Array.isArray(s.processes) || s.processes.length > PROCESS_LIMITS.processes)
+    return `processes: not a list of at most ${PROCESS_LIMITS.processes}`;
   for (const [index, entry] of s.processes.entries()) {
     const problem = entryProblem(entry, index);
     if (problem) return problem;
   }
-  if (!Array.isArray(s.ended) || s.ended.length > PROCESS_LIMITS.ended) return `ended: not a list of at most ${PROCESS_LIMITS.ended}`;
+  if (!Array.isArray(s.ended) || s.ended.length > PROCESS_LIMITS.ended)
+    return `ended: not a list of at most ${PROCESS_LIMITS.ended}`;
   for (const [index, job] of s.ended.entries()) {
     const j = job as Record<string, unknown> | null;
-    if (typeof j !== 'object' || j === null || !isInteger(j.job, 1, 1000) || !isInteger(j.pid, 1, 4_194_304) || typeof j.command !== 'string' || j.command.length > PROCESS_LIMITS.command || typeof j.how !== 'string' || j.how.length > 40 || (j.mark !== undefined && !['+', '-', ' '].includes(j.mark as string))) {
+    if (
+      typeof j !== 'object' ||
+      j === null ||
+      !isInteger(j.job, 1, 1000) ||
+      !isInteger(j.pid, 1, 4_194_304) ||
+      typeof j.command !== 'string' ||
+      j.command.length > PROCESS_LIMITS.command ||
+      typeof j.how !== 'string' ||
+      j.how.length > 40 ||
+      (j.mark !== undefined && !['+', '-', ' '].includes(j.mark as string))
+    ) {
       return `ended[${index}]: not an ended job`;
     }
   }
@@ -273,15 +332,23 @@ function described(match: ProcessMatch): string {
   return match.user ? `${what} of ${match.user}` : what;
 }
 
-const listed = (processes: ProcessEntry[]) => processes.map((process) => `${process.name} (PID ${process.pid}, ${process.state})`).join(', ');
+const listed = (processes: ProcessEntry[]) =>
+  processes.map((process) => `${process.name} (PID ${process.pid}, ${process.state})`).join(', ');
 
 function evaluate(check: Json & { kind: string }, state: unknown): MachineFinding {
   const s = state as ProcessesState | undefined;
   const alive = s ? s.processes.filter((process) => isAlive(process, s.at)) : [];
   if (check.kind === 'job-count') {
-    const jobs = alive.filter((process) => process.job !== undefined && (check.state === undefined || (check.state === 'stopped') === (process.state === 'stopped')));
+    const jobs = alive.filter(
+      (process) =>
+        process.job !== undefined &&
+        (check.state === undefined || (check.state === 'stopped') === (process.state === 'stopped')),
+    );
     const what = check.state ? `${check.state} job` : 'job';
-    return { holds: jobs.length === check.count, saw: `your shell has ${jobs.length} ${what}${jobs.length === 1 ? '' : 's'}` };
+    return {
+      holds: jobs.length === check.count,
+      saw: `your shell has ${jobs.length} ${what}${jobs.length === 1 ? '' : 's'}`,
+    };
   }
   const match = check as ProcessMatch;
   const found = alive.filter((process) => matchesProcess(process, match));
@@ -296,11 +363,20 @@ function evaluate(check: Json & { kind: string }, state: unknown): MachineFindin
       return { holds: stopped.length > 0, saw: found.length > 0 ? `${listed(found)}` : `no ${who} exists` };
     }
     case 'process-absent':
-      return { holds: found.length === 0, saw: found.length > 0 ? `still there: ${listed(found)}` : `no ${who} is left` };
+      return {
+        holds: found.length === 0,
+        saw: found.length > 0 ? `still there: ${listed(found)}` : `no ${who} is left`,
+      };
     case 'process-nice': {
       const atLeast = check.atLeast as number;
       const holds = found.length > 0 && found.every((process) => process.nice >= atLeast);
-      return { holds, saw: found.length > 0 ? found.map((process) => `${process.name} (PID ${process.pid}) has niceness ${process.nice}`).join(', ') : `no ${who} is running` };
+      return {
+        holds,
+        saw:
+          found.length > 0
+            ? found.map((process) => `${process.name} (PID ${process.pid}) has niceness ${process.nice}`).join(', ')
+            : `no ${who} is running`,
+      };
     }
     default:
       return { holds: false, saw: `unknown check kind "${check.kind}"` };

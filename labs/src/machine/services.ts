@@ -84,7 +84,8 @@ export function cronEntry(line: string): { schedule: string; command: string } |
 }
 
 function serviceName(value: unknown, at: string, problems: Problems): void {
-  if (problems.text(value, at, 64) && !UNIT_NAME.test(value)) problems.add(at, 'must be a unit name such as "nginx.service"');
+  if (problems.text(value, at, 64) && !UNIT_NAME.test(value))
+    problems.add(at, 'must be a unit name such as "nginx.service"');
 }
 
 function emptyState(): ServicesState {
@@ -108,7 +109,11 @@ export const servicesPart: MachinePart = {
       if (!problems.object(unit, here)) return;
       problems.known(unit, here, ['name', 'unit', 'active', 'enabled']);
       serviceName(unit.name, `${here}.name`, problems);
-      if (unit.unit !== undefined && problems.text(unit.unit, `${here}.unit`, MAX_UNIT_TEXT) && !/^ExecStart=/m.test(unit.unit)) {
+      if (
+        unit.unit !== undefined &&
+        problems.text(unit.unit, `${here}.unit`, MAX_UNIT_TEXT) &&
+        !/^ExecStart=/m.test(unit.unit)
+      ) {
         problems.add(`${here}.unit`, 'must have an ExecStart= line in its [Service] section');
       }
       problems.optionalBoolean(unit.active, `${here}.active`);
@@ -118,7 +123,11 @@ export const servicesPart: MachinePart = {
   checkProblems(check, at, problems) {
     if (check.kind === 'cron-entry') {
       problems.pattern(check.command, undefined, `${at}.command`, `${at}.command`);
-      if (check.schedule !== undefined && problems.text(check.schedule, `${at}.schedule`, 100) && !cronEntry(`${check.schedule} x`)) {
+      if (
+        check.schedule !== undefined &&
+        problems.text(check.schedule, `${at}.schedule`, 100) &&
+        !cronEntry(`${check.schedule} x`)
+      ) {
         problems.add(`${at}.schedule`, 'must be five cron fields such as "0 3 * * *", or @daily, @hourly, ...');
       }
       return;
@@ -130,13 +139,20 @@ export const servicesPart: MachinePart = {
     }
     problems.oneOf(check.active, `${at}.active`, ACTIVE_STATES, true);
     problems.optionalBoolean(check.enabled, `${at}.enabled`);
-    if (check.active === undefined && check.enabled === undefined) problems.add(at, 'must have "active" or "enabled" (or both)');
+    if (check.active === undefined && check.enabled === undefined)
+      problems.add(at, 'must have "active" or "enabled" (or both)');
   },
   startingState(declaration): ServicesState {
     // The shell resolves each unit's file and whether it can start; here the lab's word is kept as given.
     const { units = [], crontab = '' } = declaration as ServicesDeclaration;
     return {
-      units: units.map((unit) => ({ name: unit.name, active: unit.active ? 'active' : 'inactive', enabled: unit.enabled ?? false, loaded: unit.unit ?? '', since: 0 })),
+      units: units.map((unit) => ({
+        name: unit.name,
+        active: unit.active ? 'active' : 'inactive',
+        enabled: unit.enabled ?? false,
+        loaded: unit.unit ?? '',
+        since: 0,
+      })),
       journal: [],
       crontab,
     };
@@ -144,19 +160,35 @@ export const servicesPart: MachinePart = {
   stateProblem(state) {
     if (typeof state !== 'object' || state === null || Array.isArray(state)) return 'not an object';
     const { units, journal, crontab } = state as Json;
-    if (typeof crontab !== 'string' || crontab.length > MAX_CRONTAB) return `crontab: not a text of at most ${MAX_CRONTAB} characters`;
+    if (typeof crontab !== 'string' || crontab.length > MAX_CRONTAB)
+      return `crontab: not a text of at most ${MAX_CRONTAB} characters`;
     if (!Array.isArray(units) || units.length > MAX_UNITS) return `units: not a list of at most ${MAX_UNITS} units`;
     for (const unit of units as unknown[]) {
       const { name, active, enabled, loaded, since } = (unit ?? {}) as Json;
-      if (typeof name !== 'string' || !UNIT_NAME.test(name) || !ACTIVE_STATES.includes(active as ActiveState) || typeof enabled !== 'boolean'
-        || typeof loaded !== 'string' || loaded.length > MAX_UNIT_TEXT || typeof since !== 'number') {
+      if (
+        typeof name !== 'string' ||
+        !UNIT_NAME.test(name) ||
+        !ACTIVE_STATES.includes(active as ActiveState) ||
+        typeof enabled !== 'boolean' ||
+        typeof loaded !== 'string' ||
+        loaded.length > MAX_UNIT_TEXT ||
+        typeof since !== 'number'
+      ) {
         return 'units: each unit is { name, active, enabled, loaded, since }';
       }
     }
-    if (!Array.isArray(journal) || journal.length > MAX_JOURNAL) return `journal: not a list of at most ${MAX_JOURNAL} entries`;
+    if (!Array.isArray(journal) || journal.length > MAX_JOURNAL)
+      return `journal: not a list of at most ${MAX_JOURNAL} entries`;
     for (const entry of journal as unknown[]) {
       const { at, unit, priority, text } = (entry ?? {}) as Json;
-      if (typeof at !== 'number' || typeof unit !== 'string' || unit.length > 64 || !Number.isInteger(priority) || typeof text !== 'string' || text.length > MAX_JOURNAL_TEXT) {
+      if (
+        typeof at !== 'number' ||
+        typeof unit !== 'string' ||
+        unit.length > 64 ||
+        !Number.isInteger(priority) ||
+        typeof text !== 'string' ||
+        text.length > MAX_JOURNAL_TEXT
+      ) {
         return 'journal: each entry is { at, unit, priority, text }';
       }
     }
@@ -170,15 +202,23 @@ export const servicesPart: MachinePart = {
     if (check.kind === 'service-log') return logFinding(name, unit, services.journal, check.text as string);
     const active = unit?.active ?? 'inactive';
     const enabled = unit?.enabled ?? false;
-    const holds = (check.active === undefined || check.active === active) && (check.enabled === undefined || check.enabled === enabled);
+    const holds =
+      (check.active === undefined || check.active === active) &&
+      (check.enabled === undefined || check.enabled === enabled);
     return { holds, saw: `${name} is ${active} and ${enabled ? 'enabled' : 'disabled'}` };
   },
 };
 
-function logFinding(name: string, unit: UnitState | undefined, journal: readonly JournalEntry[], text: string): MachineFinding {
+function logFinding(
+  name: string,
+  unit: UnitState | undefined,
+  journal: readonly JournalEntry[],
+  text: string,
+): MachineFinding {
   if (unit?.active !== 'active') return { holds: false, saw: `${name} is not running` };
   const since = journal.filter((entry) => entry.unit === name && entry.at >= unit.since);
-  if (since.some((entry) => entry.text.includes(text))) return { holds: true, saw: `${name} logged "${text}" when it last started` };
+  if (since.some((entry) => entry.text.includes(text)))
+    return { holds: true, saw: `${name} logged "${text}" when it last started` };
   return { holds: false, saw: `${name} has not logged "${text}" since it last started` };
 }
 

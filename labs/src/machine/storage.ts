@@ -129,7 +129,10 @@ export function filesKib(files: PartitionFiles): number {
     const parts = path.replace(/\/$/, '').split('/');
     for (let depth = 1; depth < parts.length; depth++) directories.add(parts.slice(0, depth).join('/'));
     if (path.endsWith('/')) directories.add(parts.join('/'));
-    else kib += Math.ceil((typeof text === 'string' ? utf8Length(text) : Math.floor((text.base64.length * 3) / 4)) / 4096) * BLOCK_KIB;
+    else
+      kib +=
+        Math.ceil((typeof text === 'string' ? utf8Length(text) : Math.floor((text.base64.length * 3) / 4)) / 4096) *
+        BLOCK_KIB;
   }
   return kib + directories.size * BLOCK_KIB;
 }
@@ -182,7 +185,9 @@ export function fstabEntries(text: string): { entries: FstabEntry[]; malformed: 
 
 /** The partition an fstab source names (`/dev/sdb1`, `UUID=...`, `LABEL=...`), if any. */
 export function partitionNamed(source: string, devices: readonly PartitionState[]): PartitionState | undefined {
-  const [key, value] = source.includes('=') ? [source.slice(0, source.indexOf('=')), source.slice(source.indexOf('=') + 1).replace(/^"(.*)"$/, '$1')] : ['', source];
+  const [key, value] = source.includes('=')
+    ? [source.slice(0, source.indexOf('=')), source.slice(source.indexOf('=') + 1).replace(/^"(.*)"$/, '$1')]
+    : ['', source];
   return devices.find((device) => {
     if (key === 'UUID') return device.fstype !== null && device.uuid.toLowerCase() === value.toLowerCase();
     if (key === 'LABEL') return device.fstype !== null && device.label !== '' && device.label === value;
@@ -226,8 +231,11 @@ function textsProblem(value: unknown, what: string): string | null {
   const entries = Object.entries(value);
   if (entries.length > MAX_FILES) return `${what}: more than ${MAX_FILES} files`;
   for (const [path, text] of entries) {
-    const held = typeof text === 'string' || (typeof text === 'object' && text !== null && typeof (text as Json).base64 === 'string');
-    if (!held || path === '' || path.startsWith('/') || path.split('/').includes('..')) return `${what}: each entry is a relative path and its text`;
+    const held =
+      typeof text === 'string' ||
+      (typeof text === 'object' && text !== null && typeof (text as Json).base64 === 'string');
+    if (!held || path === '' || path.startsWith('/') || path.split('/').includes('..'))
+      return `${what}: each entry is a relative path and its text`;
   }
   return null;
 }
@@ -236,7 +244,8 @@ function storageTextLength(devices: readonly PartitionState[]): number {
   let total = 0;
   for (const device of devices) {
     for (const held of [device.files, device.covered]) {
-      for (const [path, text] of Object.entries(held)) total += path.length + (typeof text === 'string' ? text.length : text.base64.length);
+      for (const [path, text] of Object.entries(held))
+        total += path.length + (typeof text === 'string' ? text.length : text.base64.length);
     }
   }
   return total;
@@ -247,7 +256,11 @@ function relativePathProblems(files: unknown, at: string, problems: Problems): v
   const entries = Object.entries(files);
   if (entries.length > MAX_FILES) problems.add(at, `must have at most ${MAX_FILES} files`);
   for (const [path, text] of entries) {
-    if (path === '' || path.startsWith('/') || path.split('/').includes('..')) problems.add(`${at} key "${path.slice(0, 80)}"`, 'must be a path relative to the filesystem\'s top, such as "photos/cat.jpg"');
+    if (path === '' || path.startsWith('/') || path.split('/').includes('..'))
+      problems.add(
+        `${at} key "${path.slice(0, 80)}"`,
+        'must be a path relative to the filesystem\'s top, such as "photos/cat.jpg"',
+      );
     problems.text(text, `${at}["${path.slice(0, 80)}"]`, MAX_STORAGE_TEXT, true);
   }
 }
@@ -262,8 +275,10 @@ export const storagePart: MachinePart = {
   declarationProblems(declaration, at, problems) {
     if (!problems.object(declaration, at)) return;
     problems.known(declaration, at, ['devices', 'fstab']);
-    if (declaration.fstab !== undefined) problems.text(declaration.fstab, `${at}.fstab`, MAX_FSTAB - DEFAULT_FSTAB.length, true);
-    if (declaration.devices === undefined || !problems.array(declaration.devices, `${at}.devices`, 0, MAX_DEVICES)) return;
+    if (declaration.fstab !== undefined)
+      problems.text(declaration.fstab, `${at}.fstab`, MAX_FSTAB - DEFAULT_FSTAB.length, true);
+    if (declaration.devices === undefined || !problems.array(declaration.devices, `${at}.devices`, 0, MAX_DEVICES))
+      return;
     const names = new Set<string>();
     const mountpoints = new Set<string>();
     let total = 0;
@@ -272,27 +287,42 @@ export const storagePart: MachinePart = {
       if (!problems.object(device, here)) return;
       problems.known(device, here, ['name', 'size', 'fstype', 'label', 'uuid', 'mountpoint', 'used', 'files']);
       if (problems.text(device.name, `${here}.name`, 8)) {
-        if (!PARTITION_NAME.test(device.name)) problems.add(`${here}.name`, 'must be a partition name from "sdb1" to "sdz9" (sda is the root disk)');
+        if (!PARTITION_NAME.test(device.name))
+          problems.add(`${here}.name`, 'must be a partition name from "sdb1" to "sdz9" (sda is the root disk)');
         else if (names.has(device.name)) problems.add(`${here}.name`, `"${device.name}" is declared twice`);
         names.add(device.name);
       }
       const size = problems.text(device.size, `${here}.size`, 12) ? sizeKib(device.size) : undefined;
-      if (typeof device.size === 'string' && size === undefined) problems.add(`${here}.size`, 'must be a size such as "16G", "1.5G", "512M" or "640K"');
+      if (typeof device.size === 'string' && size === undefined)
+        problems.add(`${here}.size`, 'must be a size such as "16G", "1.5G", "512M" or "640K"');
       problems.oneOf(device.fstype, `${here}.fstype`, FILESYSTEM_TYPES, true);
       for (const field of ['label', 'uuid'] as const) {
         if (device[field] === undefined) continue;
-        if (device.fstype === undefined) problems.add(`${here}.${field}`, 'needs an "fstype": a partition without a filesystem has no label or UUID');
-        else if (problems.text(device[field], `${here}.${field}`, 36) && !/^[A-Za-z0-9_-]+$/.test(device[field])) problems.add(`${here}.${field}`, 'must be letters, digits, "-" and "_"');
+        if (device.fstype === undefined)
+          problems.add(`${here}.${field}`, 'needs an "fstype": a partition without a filesystem has no label or UUID');
+        else if (problems.text(device[field], `${here}.${field}`, 36) && !/^[A-Za-z0-9_-]+$/.test(device[field]))
+          problems.add(`${here}.${field}`, 'must be letters, digits, "-" and "_"');
       }
       if (device.mountpoint !== undefined) {
-        if (device.fstype === undefined) problems.add(`${here}.mountpoint`, 'needs an "fstype": only a filesystem can be mounted');
-        else if (problems.text(device.mountpoint, `${here}.mountpoint`, 200) && (!device.mountpoint.startsWith('/') || normalizePath(device.mountpoint) === '/')) {
+        if (device.fstype === undefined)
+          problems.add(`${here}.mountpoint`, 'needs an "fstype": only a filesystem can be mounted');
+        else if (
+          problems.text(device.mountpoint, `${here}.mountpoint`, 200) &&
+          (!device.mountpoint.startsWith('/') || normalizePath(device.mountpoint) === '/')
+        ) {
           problems.add(`${here}.mountpoint`, 'must be an absolute directory other than "/", such as "/mnt/usb"');
-        } else if (mountpoints.has(normalizePath(device.mountpoint as string))) problems.add(`${here}.mountpoint`, 'another partition is mounted there');
+        } else if (mountpoints.has(normalizePath(device.mountpoint as string)))
+          problems.add(`${here}.mountpoint`, 'another partition is mounted there');
         else mountpoints.add(normalizePath(device.mountpoint as string));
       }
-      const used = device.used === undefined ? 0 : problems.text(device.used, `${here}.used`, 12) ? sizeKib(device.used) : undefined;
-      if (typeof device.used === 'string' && used === undefined) problems.add(`${here}.used`, 'must be a size such as "300M"');
+      const used =
+        device.used === undefined
+          ? 0
+          : problems.text(device.used, `${here}.used`, 12)
+            ? sizeKib(device.used)
+            : undefined;
+      if (typeof device.used === 'string' && used === undefined)
+        problems.add(`${here}.used`, 'must be a size such as "300M"');
       if (device.files !== undefined) {
         if (device.fstype === undefined) problems.add(`${here}.files`, 'needs an "fstype": files live on a filesystem');
         relativePathProblems(device.files, `${here}.files`, problems);
@@ -300,21 +330,29 @@ export const storagePart: MachinePart = {
           for (const [path, text] of Object.entries(device.files)) total += path.length + String(text).length;
         }
       }
-      const filesUse = typeof device.files === 'object' && device.files !== null ? filesKib(device.files as Record<string, string>) : BLOCK_KIB;
-      if (size !== undefined && used !== undefined && used + filesUse > size) problems.add(`${here}.used`, 'the files and "used" do not fit in "size"');
+      const filesUse =
+        typeof device.files === 'object' && device.files !== null
+          ? filesKib(device.files as Record<string, string>)
+          : BLOCK_KIB;
+      if (size !== undefined && used !== undefined && used + filesUse > size)
+        problems.add(`${here}.used`, 'the files and "used" do not fit in "size"');
     });
-    if (total > MAX_STORAGE_TEXT) problems.add(`${at}.devices`, `the partitions' files must total at most ${MAX_STORAGE_TEXT} characters`);
+    if (total > MAX_STORAGE_TEXT)
+      problems.add(`${at}.devices`, `the partitions' files must total at most ${MAX_STORAGE_TEXT} characters`);
   },
   checkProblems(check, at, problems) {
     if (check.kind === 'storage-free-at-least') {
       problems.path(check.path, `${at}.path`);
-      if (problems.text(check.free, `${at}.free`, 12) && sizeKib(check.free) === undefined) problems.add(`${at}.free`, 'must be a size such as "300K" or "2G"');
+      if (problems.text(check.free, `${at}.free`, 12) && sizeKib(check.free) === undefined)
+        problems.add(`${at}.free`, 'must be a size such as "300K" or "2G"');
       return;
     }
-    if (problems.text(check.device, `${at}.device`, 8) && !PARTITION_NAME.test(check.device)) problems.add(`${at}.device`, 'must be a partition name such as "sdb1"');
+    if (problems.text(check.device, `${at}.device`, 8) && !PARTITION_NAME.test(check.device))
+      problems.add(`${at}.device`, 'must be a partition name such as "sdb1"');
     const mountpoint = check.mountpoint;
     if (check.kind === 'storage-fstab-entry' || mountpoint !== undefined) {
-      if (problems.text(mountpoint, `${at}.mountpoint`, 200) && !mountpoint.startsWith('/')) problems.add(`${at}.mountpoint`, 'must be an absolute directory such as "/mnt/usb"');
+      if (problems.text(mountpoint, `${at}.mountpoint`, 200) && !mountpoint.startsWith('/'))
+        problems.add(`${at}.mountpoint`, 'must be an absolute directory such as "/mnt/usb"');
     }
   },
   startingState(declaration): StorageState {
@@ -343,21 +381,48 @@ export const storagePart: MachinePart = {
   stateProblem(state) {
     if (typeof state !== 'object' || state === null || Array.isArray(state)) return 'not an object';
     const { devices, fstab, rootUsedKib } = state as Json;
-    if (typeof fstab !== 'string' || fstab.length > MAX_FSTAB) return `fstab: not a text of at most ${MAX_FSTAB} characters`;
-    if (typeof rootUsedKib !== 'number' || !Number.isFinite(rootUsedKib) || rootUsedKib < 0) return 'rootUsedKib: not a number of KiB';
-    if (!Array.isArray(devices) || devices.length > MAX_DEVICES) return `devices: not a list of at most ${MAX_DEVICES} partitions`;
+    if (typeof fstab !== 'string' || fstab.length > MAX_FSTAB)
+      return `fstab: not a text of at most ${MAX_FSTAB} characters`;
+    if (typeof rootUsedKib !== 'number' || !Number.isFinite(rootUsedKib) || rootUsedKib < 0)
+      return 'rootUsedKib: not a number of KiB';
+    if (!Array.isArray(devices) || devices.length > MAX_DEVICES)
+      return `devices: not a list of at most ${MAX_DEVICES} partitions`;
     for (const device of devices as unknown[]) {
-      const { name, sizeKib: size, fstype, label, uuid, mountpoint, baseKib, usedKib, files, covered } = (device ?? {}) as Json;
-      if (typeof name !== 'string' || !PARTITION_NAME.test(name) || typeof size !== 'number' || !(fstype === null || FILESYSTEM_TYPES.includes(fstype as FilesystemType))
-        || typeof label !== 'string' || label.length > 36 || typeof uuid !== 'string' || uuid.length > 36
-        || !(mountpoint === null || (typeof mountpoint === 'string' && mountpoint.startsWith('/') && mountpoint.length <= 200))
-        || typeof baseKib !== 'number' || typeof usedKib !== 'number') {
+      const {
+        name,
+        sizeKib: size,
+        fstype,
+        label,
+        uuid,
+        mountpoint,
+        baseKib,
+        usedKib,
+        files,
+        covered,
+      } = (device ?? {}) as Json;
+      if (
+        typeof name !== 'string' ||
+        !PARTITION_NAME.test(name) ||
+        typeof size !== 'number' ||
+        !(fstype === null || FILESYSTEM_TYPES.includes(fstype as FilesystemType)) ||
+        typeof label !== 'string' ||
+        label.length > 36 ||
+        typeof uuid !== 'string' ||
+        uuid.length > 36 ||
+        !(
+          mountpoint === null ||
+          (typeof mountpoint === 'string' && mountpoint.startsWith('/') && mountpoint.length <= 200)
+        ) ||
+        typeof baseKib !== 'number' ||
+        typeof usedKib !== 'number'
+      ) {
         return 'devices: each partition is { name, sizeKib, fstype, label, uuid, mountpoint, baseKib, usedKib, files, covered }';
       }
       const problem = textsProblem(files, 'files') ?? textsProblem(covered, 'covered');
       if (problem) return `devices: ${problem}`;
     }
-    if (storageTextLength(devices as PartitionState[]) > MAX_STORAGE_TEXT) return `devices: files of more than ${MAX_STORAGE_TEXT} characters`;
+    if (storageTextLength(devices as PartitionState[]) > MAX_STORAGE_TEXT)
+      return `devices: files of more than ${MAX_STORAGE_TEXT} characters`;
     return null;
   },
   evaluate(check, state): MachineFinding {
@@ -366,23 +431,29 @@ export const storagePart: MachinePart = {
     const name = check.device as string;
     const device = storage.devices.find((candidate) => candidate.name === name);
     if (!device) return { holds: false, saw: `this machine has no /dev/${name}` };
-    if (check.kind === 'storage-fstab-entry') return fstabFinding(device, normalizePath(check.mountpoint as string), storage);
+    if (check.kind === 'storage-fstab-entry')
+      return fstabFinding(device, normalizePath(check.mountpoint as string), storage);
     const wanted = typeof check.mountpoint === 'string' ? normalizePath(check.mountpoint) : undefined;
     if (device.mountpoint === null) return { holds: false, saw: `/dev/${name} is not mounted` };
-    return { holds: wanted === undefined || device.mountpoint === wanted, saw: `/dev/${name} is mounted on ${device.mountpoint}` };
+    return {
+      holds: wanted === undefined || device.mountpoint === wanted,
+      saw: `/dev/${name} is mounted on ${device.mountpoint}`,
+    };
   },
 };
 
 function fstabFinding(device: PartitionState, mountpoint: string, storage: StorageState): MachineFinding {
   const { entries } = fstabEntries(storage.fstab);
   // Overwriting /etc/fstab (`tee` without `-a`) loses the root filesystem's line: the machine would not boot.
-  if (!entries.some((entry) => entry.target === '/')) return { holds: false, saw: '/etc/fstab no longer has the line for / (the root filesystem)' };
+  if (!entries.some((entry) => entry.target === '/'))
+    return { holds: false, saw: '/etc/fstab no longer has the line for / (the root filesystem)' };
   const there = entries.filter((entry) => entry.target === mountpoint);
   if (there.length === 0) return { holds: false, saw: `/etc/fstab has no line for ${mountpoint}` };
   const entry = there[there.length - 1]!;
   const problem = fstabEntryProblem(entry, storage.devices);
   if (problem) return { holds: false, saw: `line ${entry.line} of /etc/fstab fails: ${problem}` };
-  if (partitionNamed(entry.source, storage.devices) !== device) return { holds: false, saw: `line ${entry.line} of /etc/fstab mounts ${entry.source}, not /dev/${device.name}` };
+  if (partitionNamed(entry.source, storage.devices) !== device)
+    return { holds: false, saw: `line ${entry.line} of /etc/fstab mounts ${entry.source}, not /dev/${device.name}` };
   return { holds: true, saw: `line ${entry.line} of /etc/fstab mounts /dev/${device.name} on ${mountpoint}` };
 }
 
@@ -390,7 +461,9 @@ function freeFinding(check: Json, storage: StorageState): MachineFinding {
   const wanted = sizeKib(check.free as string) ?? 0;
   const path = resolveLabPath(check.path as string, LEARNER_HOME);
   const device = filesystemOf(path, storage.devices);
-  const available = device ? availableKib(device.sizeKib, device.usedKib, device.fstype ?? '') : availableKib(ROOT_DISK.sizeKib, storage.rootUsedKib, ROOT_DISK.type);
+  const available = device
+    ? availableKib(device.sizeKib, device.usedKib, device.fstype ?? '')
+    : availableKib(ROOT_DISK.sizeKib, storage.rootUsedKib, ROOT_DISK.type);
   const where = device ? `/dev/${device.name} (${device.mountpoint})` : `${ROOT_DISK.device} (/)`;
   return { holds: available >= wanted, saw: `${where} has ${available}K available` };
 }

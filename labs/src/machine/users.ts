@@ -48,7 +48,13 @@ export type UsersCheck =
   | (CheckBase & { kind: 'group-exists'; group: string });
 
 /** The learner's account, uid 1000 as the first account on Debian. */
-export const LEARNER_ACCOUNT: UserAccount = { name: 'learner', uid: 1000, gid: 1000, home: '/home/learner', shell: '/bin/bash' };
+export const LEARNER_ACCOUNT: UserAccount = {
+  name: 'learner',
+  uid: 1000,
+  gid: 1000,
+  home: '/home/learner',
+  shell: '/bin/bash',
+};
 /** The learner's password when the lab declares none. */
 export const DEFAULT_PASSWORD = 'learner';
 /** Where `useradd` starts numbering accounts and their groups. */
@@ -81,7 +87,12 @@ function startingUsers(declaration: UsersDeclaration): UsersState {
   const groups = SYSTEM_GROUPS.map((group) => ({ ...group, members: [...group.members] }));
   groups.push({ name: LEARNER_ACCOUNT.name, gid: LEARNER_ACCOUNT.gid, members: [] });
   if (declaration.sudo !== false) groups.find((group) => group.name === 'sudo')!.members.push(LEARNER_ACCOUNT.name);
-  const passwords: Record<string, string> = { root: '!', daemon: '*', 'www-data': '*', learner: passwordHash(declaration.password ?? DEFAULT_PASSWORD) };
+  const passwords: Record<string, string> = {
+    root: '!',
+    daemon: '*',
+    'www-data': '*',
+    learner: passwordHash(declaration.password ?? DEFAULT_PASSWORD),
+  };
   let next = FIRST_UID + 1;
   for (const name of declaration.groups ?? []) groups.push({ name, gid: next++, members: [] });
   for (const declared of declaration.accounts ?? []) {
@@ -110,8 +121,13 @@ function declarationProblems(declaration: unknown, at: string, problems: Problem
   if (!problems.object(declaration, at)) return;
   problems.known(declaration, at, ['password', 'sudo', 'accounts', 'groups']);
   if (declaration.password !== undefined) problems.text(declaration.password, `${at}.password`, 64);
-  if (declaration.sudo !== undefined && typeof declaration.sudo !== 'boolean') problems.add(`${at}.sudo`, 'must be true or false');
-  const taken = new Set([...SYSTEM_ACCOUNTS, LEARNER_ACCOUNT].map((account) => account.name).concat(SYSTEM_GROUPS.map((group) => group.name)));
+  if (declaration.sudo !== undefined && typeof declaration.sudo !== 'boolean')
+    problems.add(`${at}.sudo`, 'must be true or false');
+  const taken = new Set(
+    [...SYSTEM_ACCOUNTS, LEARNER_ACCOUNT]
+      .map((account) => account.name)
+      .concat(SYSTEM_GROUPS.map((group) => group.name)),
+  );
   const groups = new Set(taken);
   const name = (value: unknown, here: string) => {
     problems.accountName(value, here);
@@ -137,7 +153,8 @@ function declarationProblems(declaration: unknown, at: string, problems: Problem
     const listed = (account as Json).groups;
     if (listed === undefined || !problems.array(listed, `${at}.accounts[${i}].groups`, 0, 16)) return;
     listed.forEach((group, j) => {
-      if (typeof group !== 'string' || !groups.has(group)) problems.add(`${at}.accounts[${i}].groups[${j}]`, 'must be a group of the machine or of machine.users.groups');
+      if (typeof group !== 'string' || !groups.has(group))
+        problems.add(`${at}.accounts[${i}].groups[${j}]`, 'must be a group of the machine or of machine.users.groups');
     });
   });
 }
@@ -146,10 +163,17 @@ function isAccount(value: unknown): value is UserAccount {
   if (typeof value !== 'object' || value === null) return false;
   const a = value as Record<string, unknown>;
   return (
-    typeof a.name === 'string' && ACCOUNT_NAME.test(a.name) &&
-    Number.isInteger(a.uid) && (a.uid as number) >= 0 && Number.isInteger(a.gid) && (a.gid as number) >= 0 &&
-    typeof a.home === 'string' && a.home.startsWith('/') && a.home.length <= MAX_FIELD &&
-    typeof a.shell === 'string' && a.shell.length <= MAX_FIELD
+    typeof a.name === 'string' &&
+    ACCOUNT_NAME.test(a.name) &&
+    Number.isInteger(a.uid) &&
+    (a.uid as number) >= 0 &&
+    Number.isInteger(a.gid) &&
+    (a.gid as number) >= 0 &&
+    typeof a.home === 'string' &&
+    a.home.startsWith('/') &&
+    a.home.length <= MAX_FIELD &&
+    typeof a.shell === 'string' &&
+    a.shell.length <= MAX_FIELD
   );
 }
 
@@ -157,8 +181,13 @@ function isGroup(value: unknown): value is UserGroup {
   if (typeof value !== 'object' || value === null) return false;
   const g = value as Record<string, unknown>;
   return (
-    typeof g.name === 'string' && ACCOUNT_NAME.test(g.name) && Number.isInteger(g.gid) && (g.gid as number) >= 0 &&
-    Array.isArray(g.members) && g.members.length <= MAX_ACCOUNTS && g.members.every((m) => typeof m === 'string' && ACCOUNT_NAME.test(m))
+    typeof g.name === 'string' &&
+    ACCOUNT_NAME.test(g.name) &&
+    Number.isInteger(g.gid) &&
+    (g.gid as number) >= 0 &&
+    Array.isArray(g.members) &&
+    g.members.length <= MAX_ACCOUNTS &&
+    g.members.every((m) => typeof m === 'string' && ACCOUNT_NAME.test(m))
   );
 }
 
@@ -170,7 +199,11 @@ function stateProblem(state: unknown): string | null {
   const passwords = s.passwords;
   if (typeof passwords !== 'object' || passwords === null || Array.isArray(passwords)) return 'passwords';
   const entries = Object.entries(passwords);
-  if (entries.length > MAX_ACCOUNTS || !entries.every(([name, value]) => ACCOUNT_NAME.test(name) && typeof value === 'string' && value.length <= MAX_FIELD)) return 'passwords';
+  if (
+    entries.length > MAX_ACCOUNTS ||
+    !entries.every(([name, value]) => ACCOUNT_NAME.test(name) && typeof value === 'string' && value.length <= MAX_FIELD)
+  )
+    return 'passwords';
   return null;
 }
 

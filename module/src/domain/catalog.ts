@@ -59,7 +59,7 @@ export function completedLabIds(ctx: Ctx, learner: Identity): Set<string> {
 
 /** True when every lab of curriculum module `moduleIndex` is in `done`. */
 export function isModuleComplete(moduleIndex: number, done: Set<string>): boolean {
-  return CURRICULUM[moduleIndex]!.labs.every(lab => done.has(lab.id));
+  return CURRICULUM[moduleIndex]!.labs.every((lab) => done.has(lab.id));
 }
 
 /** Refuse unless the lab's module is open: the first module always is, module k once module k-1 is complete. */
@@ -93,7 +93,13 @@ export function syncCatalog(ctx: Ctx): void {
   const modules = new Set<string>();
   CURRICULUM.forEach((module, position) => {
     modules.add(module.id);
-    const row = { id: module.id, title: module.title, summary: module.summary, position, lab_count: module.labs.length };
+    const row = {
+      id: module.id,
+      title: module.title,
+      summary: module.summary,
+      position,
+      lab_count: module.labs.length,
+    };
     if (ctx.db.course_module.id.find(module.id)) ctx.db.course_module.id.update(row);
     else ctx.db.course_module.insert(row);
     module.labs.forEach((lab, labPosition) => {
@@ -111,7 +117,8 @@ export function syncCatalog(ctx: Ctx): void {
       };
       const existing = ctx.db.lab.id.find(lab.id);
       if (!existing) ctx.db.lab.insert(labRow);
-      else if (existing.definition !== labRow.definition || existing.position !== labPosition) ctx.db.lab.id.update(labRow);
+      else if (existing.definition !== labRow.definition || existing.position !== labPosition)
+        ctx.db.lab.id.update(labRow);
     });
   });
   for (const row of [...ctx.db.lab.iter()]) {

@@ -12,7 +12,8 @@ export function requireMayChat(ctx: Ctx, me: Learner): void {
   if (sanction.banned) refuseCall(`You are banned from chat: ${sanction.reason}`);
   const until = sanction.muted_until?.microsSinceUnixEpoch ?? 0n;
   const now = ctx.timestamp.microsSinceUnixEpoch;
-  if (until > now) refuseCall(`You are muted for ${Math.ceil(Number(until - now) / 60e6)} more min: ${sanction.reason}`);
+  if (until > now)
+    refuseCall(`You are muted for ${Math.ceil(Number(until - now) / 60e6)} more min: ${sanction.reason}`);
 }
 
 /**
@@ -58,7 +59,8 @@ export function editedMessage<M extends MessageRow>(ctx: Ctx, message: M | null,
  * it or `mayModerate` (a moderator in a public channel, an instructor in their class).
  */
 export function deletedMessage<M extends MessageRow>(ctx: Ctx, message: M | null, mayModerate: boolean): M {
-  if (!message || (!message.sender.isEqual(ctx.sender) && !mayModerate)) refuseCall('You can only delete your own messages');
+  if (!message || (!message.sender.isEqual(ctx.sender) && !mayModerate))
+    refuseCall('You can only delete your own messages');
   if (message.deleted) refuseCall('That message was already deleted');
   return { ...message, text: '', deleted: true };
 }

@@ -6,12 +6,13 @@ import { learnerKey, refuseCall, type Ctx, type Learner } from './context.js';
 function takenByAnother(ctx: Ctx, identity: Identity, skeleton: string): boolean {
   const byUsername = ctx.db.learner_private.username_skeleton.find(skeleton);
   const byDisplayName = ctx.db.display_name_claim.skeleton.find(skeleton);
-  return [byUsername, byDisplayName].some(holder => holder && !holder.identity.isEqual(identity));
+  return [byUsername, byDisplayName].some((holder) => holder && !holder.identity.isEqual(identity));
 }
 
 /** Refuse a username that reads as another learner's display name (usernames are checked among themselves on insert). */
 export function requireUsernameFree(ctx: Ctx, identity: Identity, skeleton: string): void {
-  if (takenByAnother(ctx, identity, skeleton)) refuseCall("That username looks too much like another learner's name: choose another");
+  if (takenByAnother(ctx, identity, skeleton))
+    refuseCall("That username looks too much like another learner's name: choose another");
 }
 
 /** Make `displayName` the learner's, refusing one that reads as another learner's username or display name. */
@@ -28,7 +29,12 @@ export function claimDisplayName(ctx: Ctx, identity: Identity, displayName: stri
 
 /** Keep `learner_name` in step with a learner's row: call after every insert or update of `learner`. */
 export function publishName(ctx: Ctx, learner: Learner): void {
-  const name = { identity: learner.identity, username: learner.username, display_name: learner.display_name, role: learner.role };
+  const name = {
+    identity: learner.identity,
+    username: learner.username,
+    display_name: learner.display_name,
+    role: learner.role,
+  };
   const shown = ctx.db.learner_name.identity.find(learner.identity);
   if (!shown) ctx.db.learner_name.insert(name);
   else if (shown.username !== name.username || shown.display_name !== name.display_name || shown.role !== name.role) {

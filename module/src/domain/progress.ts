@@ -14,7 +14,11 @@ export function logActivity(ctx: Ctx, learner: Learner, kind: string, detail: st
  */
 export function keepStreak(ctx: Ctx, learner: Learner, mine: LearnerPrivate): [Learner, LearnerPrivate] {
   const today = localDay(mine.time_zone, ctx.timestamp.microsSinceUnixEpoch);
-  const before = { lastActiveDay: mine.last_active_day, current: learner.current_streak, longest: learner.longest_streak };
+  const before = {
+    lastActiveDay: mine.last_active_day,
+    current: learner.current_streak,
+    longest: learner.longest_streak,
+  };
   const after = advanceStreak(before, today);
   if (after === before) return [learner, mine];
   const updatedPrivate = ctx.db.learner_private.identity.update({ ...mine, last_active_day: after.lastActiveDay });
@@ -31,7 +35,11 @@ export function keepStreak(ctx: Ctx, learner: Learner, mine: LearnerPrivate): [L
  * Award every achievement the learner now meets and does not have yet, in the caller's transaction, so a
  * rolled-back reducer never leaves a badge behind.
  */
-export function awardAchievements(ctx: Ctx, learner: Learner, mine: LearnerPrivate = privateOf(ctx, learner.identity)): void {
+export function awardAchievements(
+  ctx: Ctx,
+  learner: Learner,
+  mine: LearnerPrivate = privateOf(ctx, learner.identity),
+): void {
   const standing: LearnerStanding = {
     labsCompleted: learner.labs_completed,
     modulesCompleted: mine.modules_completed,

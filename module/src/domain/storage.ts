@@ -15,7 +15,7 @@ type Session = Infer<typeof lab_session.rowType>;
  */
 export function makeRoomForState(ctx: Ctx, session: Session, snapshot: string): void {
   const others = [...ctx.db.lab_session.learner.filter(session.learner)].filter(
-    row => row.key !== session.key && row.snapshot !== '',
+    (row) => row.key !== session.key && row.snapshot !== '',
   );
   let total = utf8Length(snapshot) + others.reduce((sum, row) => sum + utf8Length(row.snapshot), 0);
   others.sort((a, b) => Number(a.updated_at.microsSinceUnixEpoch - b.updated_at.microsSinceUnixEpoch));

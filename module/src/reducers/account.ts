@@ -3,7 +3,15 @@ import { levelForXp, checkTimeZone, hasRole } from '@lta/labs';
 import { checkAvatarUrl, checkDisplayName } from '../rules/profile.js';
 import { checkUsername } from '../rules/username.js';
 import { spend } from '../domain/allowance.js';
-import { accept, isAcademyOwner, privateOf, refuseCall, requireLearner, requireRole, requireTrustedIssuer } from '../domain/context.js';
+import {
+  accept,
+  isAcademyOwner,
+  privateOf,
+  refuseCall,
+  requireLearner,
+  requireRole,
+  requireTrustedIssuer,
+} from '../domain/context.js';
 import { checkSetting } from '../rules/settings.js';
 import { enterLeaderboard } from '../domain/leaderboard.js';
 import { claimDisplayName, publishName, requireUsernameFree } from '../domain/names.js';
@@ -86,7 +94,8 @@ export const set_time_zone = spacetimedb.reducer({ time_zone: t.string() }, (ctx
   const zone = accept(checkTimeZone(time_zone));
   if (zone === mine.time_zone) return;
   if (mine.time_zone_set_at) {
-    const elapsedHours = Number(ctx.timestamp.microsSinceUnixEpoch - mine.time_zone_set_at.microsSinceUnixEpoch) / 3.6e9;
+    const elapsedHours =
+      Number(ctx.timestamp.microsSinceUnixEpoch - mine.time_zone_set_at.microsSinceUnixEpoch) / 3.6e9;
     if (elapsedHours < TIME_ZONE_CHANGE_HOURS) {
       refuseCall(`You can change your time zone again in ${Math.ceil(TIME_ZONE_CHANGE_HOURS - elapsedHours)} h`);
     }
@@ -99,13 +108,17 @@ export const set_time_zone = spacetimedb.reducer({ time_zone: t.string() }, (ctx
  * The owner (the publisher's identity) need not have registered a username: the host sets `cohort_issuer` when it
  * starts with LTI on, before anyone has signed in. An empty value clears it.
  */
-export const set_academy_setting = spacetimedb.reducer({ name: t.string(), value: t.string() }, (ctx, { name, value }) => {
-  const isOwner = isAcademyOwner(ctx);
-  if (!isOwner) requireRole(ctx, 'admin', 'change academy settings');
-  const setting = accept(checkSetting(name, value));
-  if (setting.name === 'cohort_issuer' && !isOwner) refuseCall('Only owners can choose who signs learners into classes');
-  const existing = ctx.db.academy_setting.name.find(setting.name);
-  if (setting.value === '') ctx.db.academy_setting.name.delete(setting.name);
-  else if (existing) ctx.db.academy_setting.name.update(setting);
-  else ctx.db.academy_setting.insert(setting);
-});
+export const set_academy_setting = spacetimedb.reducer(
+  { name: t.string(), value: t.string() },
+  (ctx, { name, value }) => {
+    const isOwner = isAcademyOwner(ctx);
+    if (!isOwner) requireRole(ctx, 'admin', 'change academy settings');
+    const setting = accept(checkSetting(name, value));
+    if (setting.name === 'cohort_issuer' && !isOwner)
+      refuseCall('Only owners can choose who signs learners into classes');
+    const existing = ctx.db.academy_setting.name.find(setting.name);
+    if (setting.value === '') ctx.db.academy_setting.name.delete(setting.name);
+    else if (existing) ctx.db.academy_setting.name.update(setting);
+    else ctx.db.academy_setting.insert(setting);
+  },
+);

@@ -21,7 +21,7 @@ export const publish_lab = spacetimedb.reducer({ definition: t.string() }, (ctx,
   if (!parsed.ok) refuseCall(`This lab is not valid:\n${parsed.problems.slice(0, 20).join('\n')}`);
   const lab = parsed.lab;
   if (isBuiltinLab(lab.id)) refuseCall(`The id "${lab.id}" belongs to a curriculum lab: choose another`);
-  if (curriculumModules().some(module => module.id === lab.module)) {
+  if (curriculumModules().some((module) => module.id === lab.module)) {
     refuseCall(`"${lab.module}" is a curriculum module: put your lab in a module of your own`);
   }
   if (lab.xp > AUTHORED_LAB_MAX_XP) refuseCall(`Authors' labs give at most ${AUTHORED_LAB_MAX_XP} XP`);
@@ -50,7 +50,11 @@ export const publish_lab = spacetimedb.reducer({ definition: t.string() }, (ctx,
   ctx.db.lab.insert(row);
   ctx.db.lab_source.insert(source);
   const mine = privateOf(ctx, ctx.sender);
-  awardAchievements(ctx, me, ctx.db.learner_private.identity.update({ ...mine, labs_published: mine.labs_published + 1 }));
+  awardAchievements(
+    ctx,
+    me,
+    ctx.db.learner_private.identity.update({ ...mine, labs_published: mine.labs_published + 1 }),
+  );
 });
 
 /** Withdraw an author's lab: its author, or an admin. Completions and XP already earned stay. */
@@ -77,7 +81,7 @@ export const approve_lab = spacetimedb.reducer({ lab_id: t.string() }, (ctx, { l
 });
 
 /** Copy the bundled curriculum into the catalog tables now (also done on first publish and on first connection). */
-export const sync_catalog = spacetimedb.reducer(ctx => {
+export const sync_catalog = spacetimedb.reducer((ctx) => {
   requireRole(ctx, 'admin', 'refresh the catalog');
   syncCatalog(ctx);
 });

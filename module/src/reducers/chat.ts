@@ -40,12 +40,15 @@ export const send_direct_message = spacetimedb.reducer(
 );
 
 /** Edit one of the caller's own channel messages. */
-export const edit_message = spacetimedb.reducer({ message_id: t.u64(), text: t.string() }, (ctx, { message_id, text }) => {
-  requireMayChat(ctx, requireLearner(ctx));
-  const body = accept(checkMessageText(text));
-  spend(ctx, 'edit');
-  ctx.db.channel_message.id.update(editedMessage(ctx, ctx.db.channel_message.id.find(message_id), body));
-});
+export const edit_message = spacetimedb.reducer(
+  { message_id: t.u64(), text: t.string() },
+  (ctx, { message_id, text }) => {
+    requireMayChat(ctx, requireLearner(ctx));
+    const body = accept(checkMessageText(text));
+    spend(ctx, 'edit');
+    ctx.db.channel_message.id.update(editedMessage(ctx, ctx.db.channel_message.id.find(message_id), body));
+  },
+);
 
 /** Delete a channel message: one's own, or any as a moderator. The row stays as an empty tombstone. */
 export const delete_message = spacetimedb.reducer({ message_id: t.u64() }, (ctx, { message_id }) => {

@@ -15,19 +15,22 @@ import { spacetimedb } from '../schema.js';
  * as what and under which name. Creates the class on its first launch and follows role changes on later ones.
  * Needs no username: an instructor can open the class view before registering.
  */
-export const join_launch_cohort = spacetimedb.reducer(ctx => {
+export const join_launch_cohort = spacetimedb.reducer((ctx) => {
   const issuer = ctx.db.academy_setting.name.find('cohort_issuer')?.value;
   if (!issuer) refuseCall('This academy does not take class sign-ins: its owner has not set cohort_issuer');
   const jwt = ctx.senderAuth.jwt;
-  if (jwt?.issuer !== issuer) refuseCall('Only a sign-in through your course can add you to a class: open the academy from your course page');
+  if (jwt?.issuer !== issuer)
+    refuseCall('Only a sign-in through your course can add you to a class: open the academy from your course page');
   const claims = accept(readLaunchClaims(jwt.fullPayload));
   const existing = ctx.db.cohort.id.find(claims.cohortId);
   const member = ctx.db.cohort_member.key.find(memberKey(claims.cohortId, ctx.sender));
   // The widget calls this on every connection: a launch that changes nothing writes nothing and costs nothing.
-  const unchanged = existing?.title === claims.title && member?.role === claims.role && member.lms_name === claims.lmsName;
+  const unchanged =
+    existing?.title === claims.title && member?.role === claims.role && member.lms_name === claims.lmsName;
   if (unchanged) return;
   spend(ctx, 'cohort_join');
-  if (!existing) ctx.db.cohort.insert({ id: claims.cohortId, title: claims.title, source: 'lti', created_at: ctx.timestamp });
+  if (!existing)
+    ctx.db.cohort.insert({ id: claims.cohortId, title: claims.title, source: 'lti', created_at: ctx.timestamp });
   else if (existing.title !== claims.title) ctx.db.cohort.id.update({ ...existing, title: claims.title });
   enrol(ctx, claims.cohortId, ctx.sender, claims.role, claims.lmsName);
 });
@@ -68,7 +71,8 @@ export const join_cohort_with_code = spacetimedb.reducer({ code: t.string() }, (
     recordCodeTry(ctx, 'No class has that code: check it with your teacher');
     return;
   }
-  if (!ctx.db.cohort_member.key.find(memberKey(invite.cohort, ctx.sender))) enrol(ctx, invite.cohort, ctx.sender, 'learner', '');
+  if (!ctx.db.cohort_member.key.find(memberKey(invite.cohort, ctx.sender)))
+    enrol(ctx, invite.cohort, ctx.sender, 'learner', '');
   recordCodeTry(ctx, '');
 });
 
@@ -80,7 +84,9 @@ export const set_cohort_role = spacetimedb.reducer(
     if (role !== 'learner' && role !== 'instructor') refuseCall('Use the role "learner" or "instructor"');
     const target = learnerNamed(ctx, username);
     if (target.identity.isEqual(ctx.sender)) refuseCall('You cannot change your own role');
-    const member = ctx.db.cohort_member.key.find(memberKey(cohort, target.identity)) ?? refuseCall(`${target.username} is not in this class`);
+    const member =
+      ctx.db.cohort_member.key.find(memberKey(cohort, target.identity)) ??
+      refuseCall(`${target.username} is not in this class`);
     spend(ctx, 'cohort_manage');
     ctx.db.cohort_member.key.update({ ...member, role });
   },
@@ -97,32 +103,40 @@ function requireNotMutedIn(ctx: Ctx, cohort: string): void {
 }
 
 /** Post to a class's chat: members only, with the limits of every message and the class's mutes. */
-export const send_cohort_message = spacetimedb.reducer({ cohort: t.string(), text: t.string() }, (ctx, { cohort, text }) => {
-  const me = requireLearner(ctx);
-  requireMember(ctx, cohort);
-  requireNotMutedIn(ctx, cohort);
-  const body = accept(checkMessageText(text));
-  chargeMessage(ctx, me);
-  ctx.db.cohort_message.insert({ ...newMessage(ctx, body), cohort });
-});
+export const send_cohort_message = spacetimedb.reducer(
+  { cohort: t.string(), text: t.string() },
+  (ctx, { cohort, text }) => {
+    const me = requireLearner(ctx);
+    requireMember(ctx, cohort);
+    requireNotMutedIn(ctx, cohort);
+    const body = accept(checkMessageText(text));
+    chargeMessage(ctx, me);
+    ctx.db.cohort_message.insert({ ...newMessage(ctx, body), cohort });
+  },
+);
 
 /** Edit one of the caller's own class chat messages, while still in the class and not muted there. */
-export const edit_cohort_message = spacetimedb.reducer({ message_id: t.u64(), text: t.string() }, (ctx, { message_id, text }) => {
-  requireMayChat(ctx, requireLearner(ctx));
-  const message = ctx.db.cohort_message.id.find(message_id);
-  if (message && ctx.db.cohort_member.key.find(memberKey(message.cohort, ctx.sender))) requireNotMutedIn(ctx, message.cohort);
-  else refuseCall('You can only edit your own messages');
-  const body = accept(checkMessageText(text));
-  spend(ctx, 'edit');
-  ctx.db.cohort_message.id.update(editedMessage(ctx, message, body));
-});
+export const edit_cohort_message = spacetimedb.reducer(
+  { message_id: t.u64(), text: t.string() },
+  (ctx, { message_id, text }) => {
+    requireMayChat(ctx, requireLearner(ctx));
+    const message = ctx.db.cohort_message.id.find(message_id);
+    if (message && ctx.db.cohort_member.key.find(memberKey(message.cohort, ctx.sender)))
+      requireNotMutedIn(ctx, message.cohort);
+    else refuseCall('You can only edit your own messages');
+    const body = accept(checkMessageText(text));
+    spend(ctx, 'edit');
+    ctx.db.cohort_message.id.update(editedMessage(ctx, message, body));
+  },
+);
 
 /** Delete a class chat message: one's own, or any in a class one teaches (or as an academy moderator). */
 export const delete_cohort_message = spacetimedb.reducer({ message_id: t.u64() }, (ctx, { message_id }) => {
   const me = requireLearner(ctx);
   spend(ctx, 'delete');
   const message = ctx.db.cohort_message.id.find(message_id);
-  const teaches = message !== null && ctx.db.cohort_member.key.find(memberKey(message.cohort, ctx.sender))?.role === 'instructor';
+  const teaches =
+    message !== null && ctx.db.cohort_member.key.find(memberKey(message.cohort, ctx.sender))?.role === 'instructor';
   ctx.db.cohort_message.id.update(deletedMessage(ctx, message, teaches || hasRole(me.role, 'moderator')));
 });
 
@@ -152,8 +166,11 @@ export const mute_in_cohort = spacetimedb.reducer(
 );
 
 /** Lift a class mute (instructors of that class). */
-export const lift_cohort_mute = spacetimedb.reducer({ cohort: t.string(), username: t.string() }, (ctx, { cohort, username }) => {
-  const { key, target } = mutable(ctx, cohort, username);
-  spend(ctx, 'cohort_manage');
-  if (!ctx.db.cohort_mute.key.delete(key)) refuseCall(`${target.username} is not muted in this class`);
-});
+export const lift_cohort_mute = spacetimedb.reducer(
+  { cohort: t.string(), username: t.string() },
+  (ctx, { cohort, username }) => {
+    const { key, target } = mutable(ctx, cohort, username);
+    spend(ctx, 'cohort_manage');
+    if (!ctx.db.cohort_mute.key.delete(key)) refuseCall(`${target.username} is not muted in this class`);
+  },
+);

@@ -16,7 +16,8 @@ function openSession(ctx: Ctx, lab_id: string) {
   requireLearner(ctx);
   const entry = findLab(ctx, lab_id);
   const session =
-    ctx.db.lab_session.key.find(learnerKey(ctx.sender, lab_id)) ?? refuseCall(`Start the lab "${entry.lab.title}" first`);
+    ctx.db.lab_session.key.find(learnerKey(ctx.sender, lab_id)) ??
+    refuseCall(`Start the lab "${entry.lab.title}" first`);
   return { entry, session };
 }
 
@@ -59,18 +60,21 @@ export const start_lab = spacetimedb.reducer({ lab_id: t.string() }, (ctx, { lab
  * Save the terminal's state (its changes to the lab's starting files, history included, as `encodeLabState` writes
  * it; at most 256 KiB) so the lab resumes elsewhere. Passing a further step counts as verified activity for the streak.
  */
-export const save_lab_state = spacetimedb.reducer({ lab_id: t.string(), snapshot: t.string() }, (ctx, { lab_id, snapshot }) => {
-  const { entry, session } = openSession(ctx, lab_id);
-  spend(ctx, 'save');
-  spend(ctx, 'save_bytes', utf8Length(snapshot));
-  const passed = stepsPassed(entry, readState(entry, snapshot));
-  makeRoomForState(ctx, session, snapshot);
-  ctx.db.lab_session.key.update({ ...session, snapshot, steps_passed: passed, updated_at: ctx.timestamp });
-  if (passed > session.steps_passed) {
-    const [me, mine] = keepStreak(ctx, requireLearner(ctx), privateOf(ctx, ctx.sender));
-    awardAchievements(ctx, me, mine);
-  }
-});
+export const save_lab_state = spacetimedb.reducer(
+  { lab_id: t.string(), snapshot: t.string() },
+  (ctx, { lab_id, snapshot }) => {
+    const { entry, session } = openSession(ctx, lab_id);
+    spend(ctx, 'save');
+    spend(ctx, 'save_bytes', utf8Length(snapshot));
+    const passed = stepsPassed(entry, readState(entry, snapshot));
+    makeRoomForState(ctx, session, snapshot);
+    ctx.db.lab_session.key.update({ ...session, snapshot, steps_passed: passed, updated_at: ctx.timestamp });
+    if (passed > session.steps_passed) {
+      const [me, mine] = keepStreak(ctx, requireLearner(ctx), privateOf(ctx, ctx.sender));
+      awardAchievements(ctx, me, mine);
+    }
+  },
+);
 
 /** The caller opened the next hint of a lab: recorded for good, so "without hints" stays honest after a reset. */
 export const use_hint = spacetimedb.reducer({ lab_id: t.string() }, (ctx, { lab_id }) => {
@@ -103,43 +107,51 @@ export const delete_lab_state = spacetimedb.reducer({ lab_id: t.string() }, (ctx
  * only if all pass, awards the catalog's XP once, with level, streak, module and achievement updates in the same
  * transaction. The client names no XP.
  */
-export const complete_lab = spacetimedb.reducer({ lab_id: t.string(), snapshot: t.string() }, (ctx, { lab_id, snapshot }) => {
-  const { entry, session } = openSession(ctx, lab_id);
-  const key = learnerKey(ctx.sender, lab_id);
-  if (ctx.db.lab_completion.key.find(key)) refuseCall(`You have already completed "${entry.lab.title}"`);
-  if (entry.author?.isEqual(ctx.sender)) refuseCall('You cannot earn XP from a lab you published');
-  requireUnlocked(ctx, ctx.sender, entry);
-  spend(ctx, 'complete');
-  const state = readState(entry, snapshot);
-  const result = checkLab(entry.lab, state);
-  if (!result.passed) {
-    const failing = result.steps[result.currentStep]?.checks.find(check => !check.passed);
-    refuseCall(`Not done yet: ${failing?.message ?? 'some checks still fail'}`);
-  }
-  makeRoomForState(ctx, session, snapshot);
-  ctx.db.lab_session.key.update({ ...session, snapshot, steps_passed: result.steps.length, updated_at: ctx.timestamp });
-  const hints = ctx.db.hint_use.key.find(key)?.hints ?? 0;
-  const xp = payableXp(ctx, entry);
-  ctx.db.lab_completion.insert({
-    key,
-    learner: ctx.sender,
-    lab_id,
-    module_id: entry.lab.module,
-    xp_awarded: xp,
-    hints_used: hints,
-    completed_at: ctx.timestamp,
-  });
-  let me = requireLearner(ctx);
-  me = ctx.db.learner.identity.update({ ...me, labs_completed: me.labs_completed + 1 });
-  if (xp > 0) me = awardXp(ctx, me, xp);
-  let mine = privateOf(ctx, ctx.sender);
-  const moduleDone = entry.moduleIndex >= 0 && isModuleComplete(entry.moduleIndex, completedLabIds(ctx, ctx.sender));
-  mine = ctx.db.learner_private.identity.update({
-    ...mine,
-    labs_without_hints: mine.labs_without_hints + (hints === 0 ? 1 : 0),
-    modules_completed: mine.modules_completed + (moduleDone ? 1 : 0),
-  });
-  [me, mine] = keepStreak(ctx, me, mine);
-  logActivity(ctx, me, 'lab_completed', `${entry.lab.title} (+${xp} XP)`);
-  awardAchievements(ctx, me, mine);
-});
+export const complete_lab = spacetimedb.reducer(
+  { lab_id: t.string(), snapshot: t.string() },
+  (ctx, { lab_id, snapshot }) => {
+    const { entry, session } = openSession(ctx, lab_id);
+    const key = learnerKey(ctx.sender, lab_id);
+    if (ctx.db.lab_completion.key.find(key)) refuseCall(`You have already completed "${entry.lab.title}"`);
+    if (entry.author?.isEqual(ctx.sender)) refuseCall('You cannot earn XP from a lab you published');
+    requireUnlocked(ctx, ctx.sender, entry);
+    spend(ctx, 'complete');
+    const state = readState(entry, snapshot);
+    const result = checkLab(entry.lab, state);
+    if (!result.passed) {
+      const failing = result.steps[result.currentStep]?.checks.find((check) => !check.passed);
+      refuseCall(`Not done yet: ${failing?.message ?? 'some checks still fail'}`);
+    }
+    makeRoomForState(ctx, session, snapshot);
+    ctx.db.lab_session.key.update({
+      ...session,
+      snapshot,
+      steps_passed: result.steps.length,
+      updated_at: ctx.timestamp,
+    });
+    const hints = ctx.db.hint_use.key.find(key)?.hints ?? 0;
+    const xp = payableXp(ctx, entry);
+    ctx.db.lab_completion.insert({
+      key,
+      learner: ctx.sender,
+      lab_id,
+      module_id: entry.lab.module,
+      xp_awarded: xp,
+      hints_used: hints,
+      completed_at: ctx.timestamp,
+    });
+    let me = requireLearner(ctx);
+    me = ctx.db.learner.identity.update({ ...me, labs_completed: me.labs_completed + 1 });
+    if (xp > 0) me = awardXp(ctx, me, xp);
+    let mine = privateOf(ctx, ctx.sender);
+    const moduleDone = entry.moduleIndex >= 0 && isModuleComplete(entry.moduleIndex, completedLabIds(ctx, ctx.sender));
+    mine = ctx.db.learner_private.identity.update({
+      ...mine,
+      labs_without_hints: mine.labs_without_hints + (hints === 0 ? 1 : 0),
+      modules_completed: mine.modules_completed + (moduleDone ? 1 : 0),
+    });
+    [me, mine] = keepStreak(ctx, me, mine);
+    logActivity(ctx, me, 'lab_completed', `${entry.lab.title} (+${xp} XP)`);
+    awardAchievements(ctx, me, mine);
+  },
+);

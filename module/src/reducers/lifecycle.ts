@@ -15,7 +15,7 @@ const SWEEP_EVERY_MICROS = 60_000_000n;
  * First publish: the publisher becomes the academy's owner (when they register), the bundled catalog is mirrored
  * into the public tables, and the presence sweep is scheduled.
  */
-export const init = spacetimedb.init(ctx => {
+export const init = spacetimedb.init((ctx) => {
   ctx.db.academy_config.insert({ id: 0, owner: ctx.sender, catalog_fingerprint: '' });
   syncCatalog(ctx);
   ctx.db.presence_sweep.insert({ id: 0n, scheduled_at: ScheduleAt.interval(SWEEP_EVERY_MICROS) });
@@ -26,7 +26,7 @@ export const init = spacetimedb.init(ctx => {
  * a new version is published over an existing database, so the first connection after an update refreshes the
  * catalog mirror if the bundled curriculum changed, and fills tables that version added.
  */
-export const client_connected = spacetimedb.clientConnected(ctx => {
+export const client_connected = spacetimedb.clientConnected((ctx) => {
   syncCatalogIfChanged(ctx);
   fillNamesIfMissing(ctx);
   fillChatPagesIfMissing(ctx);
@@ -41,7 +41,7 @@ export const client_connected = spacetimedb.clientConnected(ctx => {
 });
 
 /** A tab or device closed: the learner stays online while another one is open. */
-export const client_disconnected = spacetimedb.clientDisconnected(ctx => {
+export const client_disconnected = spacetimedb.clientDisconnected((ctx) => {
   if (!ctx.connectionId || !ctx.db.connection.connection_id.delete(ctx.connectionId)) return;
   setConnections(ctx, ctx.sender, -1);
 });
@@ -53,7 +53,7 @@ export const client_disconnected = spacetimedb.clientDisconnected(ctx => {
 export const cleanup_offline_users = spacetimedb.reducer(
   { onSchedule: presence_sweep },
   { sweep: presence_sweep.rowType },
-  ctx => {
+  (ctx) => {
     if (!ctx.sender.isEqual(ctx.databaseIdentity)) refuseCall('This cleanup runs on its own schedule');
     const cutoff = new Timestamp(ctx.timestamp.microsSinceUnixEpoch - BigInt(SILENT_CONNECTION_SECONDS) * 1_000_000n);
     const silent = [...ctx.db.connection.last_heartbeat.filter(new Range(null, { tag: 'excluded', value: cutoff }))];
@@ -72,15 +72,19 @@ const HEARTBEAT_REFRESH_MICROS = 60_000_000n;
  * `current_lab` is a lab id or empty. Coalesced: a heartbeat that changes nothing others see, within a minute of
  * the connection's last refresh, writes nothing; a change of status spends the `presence` allowance.
  */
-export const heartbeat = spacetimedb.reducer({ current_lab: t.string(), idle: t.bool() }, (ctx, { current_lab, idle }) => {
-  const connection = ctx.connectionId ? ctx.db.connection.connection_id.find(ctx.connectionId) : null;
-  const now = ctx.timestamp.microsSinceUnixEpoch;
-  if (connection && now - connection.last_heartbeat.microsSinceUnixEpoch >= HEARTBEAT_REFRESH_MICROS) {
-    ctx.db.connection.connection_id.update({ ...connection, last_heartbeat: ctx.timestamp });
-  }
-  const row = ctx.db.presence.learner.find(ctx.sender);
-  if (!row || (row.idle === idle && row.current_lab === current_lab)) return;
-  if (current_lab !== '' && !ctx.db.lab.id.find(current_lab)) refuseCall(`There is no lab "${current_lab.slice(0, 64)}"`);
-  spend(ctx, 'presence');
-  ctx.db.presence.learner.update({ ...row, idle, current_lab, last_seen: ctx.timestamp });
-});
+export const heartbeat = spacetimedb.reducer(
+  { current_lab: t.string(), idle: t.bool() },
+  (ctx, { current_lab, idle }) => {
+    const connection = ctx.connectionId ? ctx.db.connection.connection_id.find(ctx.connectionId) : null;
+    const now = ctx.timestamp.microsSinceUnixEpoch;
+    if (connection && now - connection.last_heartbeat.microsSinceUnixEpoch >= HEARTBEAT_REFRESH_MICROS) {
+      ctx.db.connection.connection_id.update({ ...connection, last_heartbeat: ctx.timestamp });
+    }
+    const row = ctx.db.presence.learner.find(ctx.sender);
+    if (!row || (row.idle === idle && row.current_lab === current_lab)) return;
+    if (current_lab !== '' && !ctx.db.lab.id.find(current_lab))
+      refuseCall(`There is no lab "${current_lab.slice(0, 64)}"`);
+    spend(ctx, 'presence');
+    ctx.db.presence.learner.update({ ...row, idle, current_lab, last_seen: ctx.timestamp });
+  },
+);

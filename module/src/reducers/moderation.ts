@@ -1,7 +1,15 @@
 import { t } from 'spacetimedb/server';
 import { Timestamp } from 'spacetimedb';
 import { spend } from '../domain/allowance.js';
-import { accept, learnerNamed, refuseCall, requireLearner, requireRole, type Ctx, type Learner } from '../domain/context.js';
+import {
+  accept,
+  learnerNamed,
+  refuseCall,
+  requireLearner,
+  requireRole,
+  type Ctx,
+  type Learner,
+} from '../domain/context.js';
 import { checkReason, MUTE_MAX_MINUTES } from '../rules/chat.js';
 import { ROLES } from '@lta/labs';
 import { spacetimedb } from '../schema.js';
@@ -16,12 +24,12 @@ export const report_message = spacetimedb.reducer(
     requireLearner(ctx);
     const why = accept(checkReason(reason));
     const message = direct ? ctx.db.direct_message.id.find(message_id) : ctx.db.channel_message.id.find(message_id);
-    const visible =
-      message && (!direct || ('recipient' in message && message.recipient.isEqual(ctx.sender)));
+    const visible = message && (!direct || ('recipient' in message && message.recipient.isEqual(ctx.sender)));
     if (!message || !visible) refuseCall('That message does not exist');
     if (message.sender.isEqual(ctx.sender)) refuseCall('You cannot report your own message');
     for (const earlier of ctx.db.report.reporter.filter(ctx.sender)) {
-      if (earlier.message_id === message_id && earlier.direct === direct) refuseCall('You already reported this message');
+      if (earlier.message_id === message_id && earlier.direct === direct)
+        refuseCall('You already reported this message');
     }
     spend(ctx, 'report');
     ctx.db.report.insert({
@@ -75,10 +83,13 @@ export const mute_learner = spacetimedb.reducer(
 );
 
 /** Keep a learner out of chat until lifted. */
-export const ban_learner = spacetimedb.reducer({ username: t.string(), reason: t.string() }, (ctx, { username, reason }) => {
-  const { target } = sanctionTarget(ctx, username, 'ban');
-  setSanction(ctx, target, undefined, true, accept(checkReason(reason)));
-});
+export const ban_learner = spacetimedb.reducer(
+  { username: t.string(), reason: t.string() },
+  (ctx, { username, reason }) => {
+    const { target } = sanctionTarget(ctx, username, 'ban');
+    setSanction(ctx, target, undefined, true, accept(checkReason(reason)));
+  },
+);
 
 /** Lift a mute or ban. */
 export const lift_sanction = spacetimedb.reducer({ username: t.string() }, (ctx, { username }) => {

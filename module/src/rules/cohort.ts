@@ -27,7 +27,7 @@ export interface LaunchClaims {
 /** Tidy a free text from a token or a form: control characters out, trimmed, at most `max` characters. */
 function tidy(text: unknown, max: number): string {
   if (typeof text !== 'string') return '';
-  const clean = [...text].map(ch => (hasForbiddenCharacters(ch, false) ? ' ' : ch)).join('');
+  const clean = [...text].map((ch) => (hasForbiddenCharacters(ch, false) ? ' ' : ch)).join('');
   return [...clean.trim()].slice(0, max).join('');
 }
 

@@ -44,7 +44,11 @@ export function checkAvatarUrl(requested: string): Outcome<string> {
   const url = requested.trim();
   if (url === '') return ok('');
   if (url.length > AVATAR_URL_MAX) return refuse(`Use an avatar URL of at most ${AVATAR_URL_MAX} characters`);
-  if (!/^https:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?(\/[^\s"'<>\\]*)?$/i.test(url)) {
+  if (
+    !/^https:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?(\/[^\s"'<>\\]*)?$/i.test(
+      url,
+    )
+  ) {
     return refuse('Use an avatar URL that starts with https://');
   }
   return ok(url);

@@ -33,7 +33,7 @@ export function admitMessage(
   let longestWait = 0n;
   for (const { count, seconds } of limits) {
     const windowStart = now - BigInt(seconds) * MICROS;
-    const inWindow = recent.filter(at => at > windowStart);
+    const inWindow = recent.filter((at) => at > windowStart);
     if (inWindow.length >= count) {
       const freedAt = inWindow[inWindow.length - count]! + BigInt(seconds) * MICROS;
       if (freedAt - now > longestWait) longestWait = freedAt - now;
@@ -42,7 +42,7 @@ export function admitMessage(
   if (longestWait > 0n) return refuse(`Wait ${waitText(longestWait)} before sending another message`);
   const longest = limits.reduce((max, limit) => (limit.seconds > max.seconds ? limit : max));
   const horizon = now - BigInt(longest.seconds) * MICROS;
-  const kept = recent.filter(at => at > horizon).slice(-(longest.count - 1));
+  const kept = recent.filter((at) => at > horizon).slice(-(longest.count - 1));
   return ok([...kept, now]);
 }
 

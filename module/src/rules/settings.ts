@@ -18,7 +18,7 @@ const SETTING_VALUE_MAX = 256;
 
 /** Check a setting change: a known name and a short value without spaces. */
 export function checkSetting(name: string, value: string): Outcome<{ name: Setting; value: string }> {
-  const known = SETTINGS.find(setting => setting === name);
+  const known = SETTINGS.find((setting) => setting === name);
   if (!known) return refuse(`Unknown setting "${name.slice(0, 40)}": use one of ${SETTINGS.join(', ')}`);
   const trimmed = value.trim();
   if (trimmed.length > SETTING_VALUE_MAX || /\s/.test(trimmed)) {

@@ -4,7 +4,12 @@
  */
 function isForbidden(code: number, multiline: boolean): boolean {
   if (multiline && (code === 0x0a || code === 0x0d || code === 0x09)) return false;
-  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
 }
 
 /** True when `text` holds a control or bidi-override character (newlines and tabs allowed if `multiline`). */

@@ -9,9 +9,33 @@ export interface UsernameClaim {
 
 /** Whole usernames that would pass for staff or the system, compared by skeleton (staff words anywhere are refused too). */
 const RESERVED = [
-  'admin', 'administrator', 'root', 'system', 'sysadmin', 'owner', 'moderator', 'mod', 'staff', 'support',
-  'help', 'official', 'academy', 'lta', 'spacetimedb', 'server', 'bot', 'null', 'undefined', 'anonymous',
-  'everyone', 'here', 'learner', 'teacher', 'security', 'daemon', 'nobody',
+  'admin',
+  'administrator',
+  'root',
+  'system',
+  'sysadmin',
+  'owner',
+  'moderator',
+  'mod',
+  'staff',
+  'support',
+  'help',
+  'official',
+  'academy',
+  'lta',
+  'spacetimedb',
+  'server',
+  'bot',
+  'null',
+  'undefined',
+  'anonymous',
+  'everyone',
+  'here',
+  'learner',
+  'teacher',
+  'security',
+  'daemon',
+  'nobody',
 ];
 
 const RESERVED_SKELETONS = new Set(RESERVED.map(nameSkeleton));

@@ -22,7 +22,7 @@ export const learner = table(
     labs_completed: t.u32(),
     current_streak: t.u32(),
     longest_streak: t.u32(),
-  }
+  },
 );
 
 /**
@@ -38,7 +38,7 @@ export const learner_name = table(
     display_name: t.string(),
     /** As in `learner`: staff roles show as a badge beside the name. */
     role: t.string(),
-  }
+  },
 );
 
 /** What only the learner (through views) and the module see about a learner. */
@@ -57,7 +57,7 @@ export const learner_private = table(
     modules_completed: t.u32(),
     messages_sent: t.u32(),
     labs_published: t.u32(),
-  }
+  },
 );
 
 /** Single row (id 0): who owns the academy and which built-in catalog is mirrored in `lab`. */
@@ -68,7 +68,7 @@ export const academy_config = table(
     owner: t.identity(),
     /** Fingerprint of the bundled curriculum last copied into the `lab` table. */
     catalog_fingerprint: t.string(),
-  }
+  },
 );
 
 /**
@@ -80,5 +80,5 @@ export const display_name_claim = table(
   {
     skeleton: t.string().primaryKey(),
     identity: t.identity().unique(),
-  }
+  },
 );

@@ -11,7 +11,7 @@ export const channel_message = table(
     sent_at: t.timestamp(),
     edited_at: t.option(t.timestamp()),
     deleted: t.bool(),
-  }
+  },
 );
 
 /**
@@ -25,7 +25,7 @@ export const chat_author = table(
     key: t.string().primaryKey(),
     channel: t.string().index('btree'),
     learner: t.identity().index('btree'),
-  }
+  },
 );
 
 /**
@@ -42,7 +42,7 @@ export const chat_page = table(
     /** 0 for the channel's first messages. */
     page: t.u32(),
     first_message_id: t.u64(),
-  }
+  },
 );
 
 /** How many messages each channel has had, deleted ones included: decides when a page starts. */
@@ -51,7 +51,7 @@ export const channel_tally = table(
   {
     channel: t.string().primaryKey(),
     messages: t.u64(),
-  }
+  },
 );
 
 /** Direct messages: private; each learner sees their own conversations through `my_direct_messages`. */
@@ -65,7 +65,7 @@ export const direct_message = table(
     sent_at: t.timestamp(),
     edited_at: t.option(t.timestamp()),
     deleted: t.bool(),
-  }
+  },
 );
 
 /** Send times (microseconds) of a learner's recent messages, at most one hour's allowance. */
@@ -74,7 +74,7 @@ export const chat_rate = table(
   {
     learner: t.identity().primaryKey(),
     recent: t.array(t.i64()),
-  }
+  },
 );
 
 /** A moderator's mute or ban on a learner's chat. */
@@ -88,7 +88,7 @@ export const sanction = table(
     reason: t.string(),
     by: t.identity(),
     at: t.timestamp(),
-  }
+  },
 );
 
 /** The moderators' queue. The reported text is copied so a later edit or delete cannot hide it. */
@@ -105,7 +105,7 @@ export const report = table(
     created_at: t.timestamp(),
     open: t.bool().index('btree'),
     resolved_by: t.option(t.identity()),
-  }
+  },
 );
 
 /** `blocker` refuses direct messages from `blocked`. */
@@ -116,5 +116,5 @@ export const block = table(
     key: t.string().primaryKey(),
     blocker: t.identity().index('btree'),
     blocked: t.identity(),
-  }
+  },
 );

@@ -12,7 +12,7 @@ export const cohort = table(
     /** `lti` (created by the first launch) or `invite` (created by the owner with `create_cohort`). */
     source: t.string(),
     created_at: t.timestamp(),
-  }
+  },
 );
 
 /** Who belongs to a class, and as what: `learner` or `instructor`. */
@@ -27,7 +27,7 @@ export const cohort_member = table(
     /** The name the LMS sent (may be empty): shown to instructors until the learner registers a username. */
     lms_name: t.string(),
     joined_at: t.timestamp(),
-  }
+  },
 );
 
 /** Invite codes of classes opened without an LMS. Private: a code is the only key to its class. */
@@ -36,7 +36,7 @@ export const cohort_invite = table(
   {
     code: t.string().primaryKey(),
     cohort: t.string().unique(),
-  }
+  },
 );
 
 /** A class's chat: private to its members (`my_cohort_messages`). Deletes are soft, as in `channel_message`. */
@@ -50,7 +50,7 @@ export const cohort_message = table(
     sent_at: t.timestamp(),
     edited_at: t.option(t.timestamp()),
     deleted: t.bool(),
-  }
+  },
 );
 
 /** An instructor's mute of a learner in one class's chat (the academy-wide `sanction` is the moderators'). */
@@ -62,7 +62,7 @@ export const cohort_mute = table(
     muted_until: t.timestamp(),
     reason: t.string(),
     by: t.identity(),
-  }
+  },
 );
 
 /**
@@ -76,5 +76,5 @@ export const cohort_code_try = table(
     at: t.timestamp(),
     /** Empty when the code was right; otherwise what to tell the learner. */
     problem: t.string(),
-  }
+  },
 );

@@ -19,7 +19,7 @@ export const lab = table(
     author: t.option(t.identity()),
     definition: t.string(),
     updated_at: t.timestamp(),
-  }
+  },
 );
 
 /** The curriculum's modules in order, so clients can show what is locked. */
@@ -31,7 +31,7 @@ export const course_module = table(
     summary: t.string(),
     position: t.u32(),
     lab_count: t.u32(),
-  }
+  },
 );
 
 /** A learner's saved work on one lab (private: shown to its owner by the `my_lab_sessions` view). */
@@ -48,7 +48,7 @@ export const lab_session = table(
     steps_passed: t.u32(),
     started_at: t.timestamp(),
     updated_at: t.timestamp(),
-  }
+  },
 );
 
 /** One row per lab a learner completed: XP is awarded exactly when this row is inserted. */
@@ -63,7 +63,7 @@ export const lab_completion = table(
     xp_awarded: t.u32(),
     hints_used: t.u32(),
     completed_at: t.timestamp(),
-  }
+  },
 );
 
 /** Authors' labs as published, reference solution included (private: `lab.definition` omits the solution). */
@@ -72,7 +72,7 @@ export const lab_source = table(
   {
     id: t.string().primaryKey(),
     definition: t.string(),
-  }
+  },
 );
 
 /**
@@ -87,7 +87,7 @@ export const hint_use = table(
     learner: t.identity().index('btree'),
     lab_id: t.string(),
     hints: t.u32(),
-  }
+  },
 );
 
 /** Authors' labs an admin approved: only these pay XP. Republishing a lab withdraws its approval. */
@@ -97,7 +97,7 @@ export const lab_approval = table(
     lab_id: t.string().primaryKey(),
     by: t.identity(),
     at: t.timestamp(),
-  }
+  },
 );
 
 /** XP a learner earned from one author's labs, bounded by `AUTHOR_XP_PER_LEARNER_MAX` (`domain/author-xp.ts`). */
@@ -107,5 +107,5 @@ export const author_xp = table(
     /** `<learner hex>/<author hex>`. */
     key: t.string().primaryKey(),
     xp: t.u32(),
-  }
+  },
 );

@@ -16,7 +16,7 @@ export const xp_count = table(
     board: t.u32().index('btree'),
     xp: t.u64(),
     learners: t.u64(),
-  }
+  },
 );
 
 /** XP earned in one UTC week (Monday to Sunday) per learner; all-time XP is `learner.xp`. */
@@ -29,5 +29,5 @@ export const weekly_score = table(
     week: t.u32().index('btree'),
     learner: t.identity(),
     xp: t.u64(),
-  }
+  },
 );

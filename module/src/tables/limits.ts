@@ -12,7 +12,7 @@ export const write_allowance = table(
     tokens: t.f64(),
     /** When `tokens` was last computed. */
     at: t.timestamp(),
-  }
+  },
 );
 
 /** Academy-wide settings an admin changes with `set_academy_setting` (see `rules/settings.ts`). */
@@ -21,5 +21,5 @@ export const academy_setting = table(
   {
     name: t.string().primaryKey(),
     value: t.string(),
-  }
+  },
 );

@@ -13,7 +13,7 @@ export const presence = table(
     current_lab: t.string(),
     /** When the learner's presence last changed (connections, idle, lab); routine heartbeats leave it. */
     last_seen: t.timestamp(),
-  }
+  },
 );
 
 /** Every open connection, registered or not (private). */
@@ -25,7 +25,7 @@ export const connection = table(
     connected_at: t.timestamp(),
     /** Indexed so the safety-net sweep reads only silent connections. */
     last_heartbeat: t.timestamp().index('btree'),
-  }
+  },
 );
 
 /** Drives `cleanup_offline_users`, the safety net for connections whose disconnect never ran. */
@@ -34,7 +34,7 @@ export const presence_sweep = table(
   {
     id: t.u64().primaryKey().autoInc(),
     scheduled_at: t.scheduleAt(),
-  }
+  },
 );
 
 /** How many learners are online (one row, id 0): kept by `setConnections`, so counting reads one row. */
@@ -43,5 +43,5 @@ export const presence_tally = table(
   {
     id: t.u32().primaryKey(),
     online: t.u32(),
-  }
+  },
 );

@@ -8,7 +8,7 @@ export const achievement = table(
     title: t.string(),
     description: t.string(),
     position: t.u32(),
-  }
+  },
 );
 
 /** Badges are meant to be shown off, so awards are public. One row per learner and achievement. */
@@ -20,7 +20,7 @@ export const achievement_award = table(
     learner: t.identity().index('btree'),
     achievement_id: t.string(),
     awarded_at: t.timestamp(),
-  }
+  },
 );
 
 /** A learner's activity log (private; `my_activity` view). */
@@ -33,5 +33,5 @@ export const activity = table(
     kind: t.string(),
     detail: t.string(),
     at: t.timestamp(),
-  }
+  },
 );

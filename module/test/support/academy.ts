@@ -34,7 +34,7 @@ export interface Client {
 /** Connect to the academy as a new visitor or (with `token`) as the same learner from another tab or device. */
 export function connect(academy: RunningHost, token?: string): Promise<Client> {
   let disconnected!: () => void;
-  const closed = new Promise<void>(done => (disconnected = done));
+  const closed = new Promise<void>((done) => (disconnected = done));
   return new Promise((resolve, reject) => {
     DbConnection.builder()
       .withUri(academy.url)
@@ -50,7 +50,7 @@ export function connect(academy: RunningHost, token?: string): Promise<Client> {
               conn
                 .subscriptionBuilder()
                 .onApplied(() => applied())
-                .onError(ctx => failed(ctx.event ?? new Error('subscription refused')))
+                .onError((ctx) => failed(ctx.event ?? new Error('subscription refused')))
                 .subscribe(queries);
             }),
           close: () => {
@@ -86,7 +86,7 @@ export async function eventually(check: () => boolean, what: string, timeoutMs =
   const started = Date.now();
   while (!check()) {
     if (Date.now() - started > timeoutMs) assert.fail(`timed out waiting for ${what}`);
-    await new Promise(resolve => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 
@@ -107,7 +107,7 @@ export function useAcademy(...queries: string[]): TestAcademy {
     host = await startAcademy();
   });
   after(async () => {
-    await Promise.all(clients.map(client => client.close()));
+    await Promise.all(clients.map((client) => client.close()));
     await host?.close();
   });
   return {

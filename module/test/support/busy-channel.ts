@@ -21,11 +21,20 @@ function call(engine: Engine, reducer: string, caller: Caller, ...values: string
  * Writes `count` messages `m1`…`m<count>` (with `prefix`) into `channel`, the last one at `endsAt` (microseconds
  * since the epoch), from 10 new learners `<prefix>writer0`…
  */
-export function writeBusyChannel(engine: Engine, channel: string, count: number, endsAt: bigint, prefix = 'busy'): void {
+export function writeBusyChannel(
+  engine: Engine,
+  channel: string,
+  count: number,
+  endsAt: bigint,
+  prefix = 'busy',
+): void {
   const start = endsAt - BigInt(count) * GAP;
   // Each prefix has its own learners, so two histories never share a rate limit.
-  const base = (0xc4a7n << 240n) + BigInt([...prefix].reduce((hash, c) => (hash * 31 + c.charCodeAt(0)) >>> 0, 7)) * 1000n;
+  const base =
+    (0xc4a7n << 240n) + BigInt([...prefix].reduce((hash, c) => (hash * 31 + c.charCodeAt(0)) >>> 0, 7)) * 1000n;
   const caller = (n: number, at: bigint): Caller => ({ sender: base + BigInt(n), connectionId: 0n, timestamp: at });
-  for (let n = 0; n < WRITERS; n++) call(engine, 'register_user', caller(n, start - 1_000_000n), `${prefix}writer${n}`, '', 'UTC');
-  for (let i = 1; i <= count; i++) call(engine, 'send_message', caller(i % WRITERS, start + BigInt(i) * GAP), channel, `${prefix} m${i}`);
+  for (let n = 0; n < WRITERS; n++)
+    call(engine, 'register_user', caller(n, start - 1_000_000n), `${prefix}writer${n}`, '', 'UTC');
+  for (let i = 1; i <= count; i++)
+    call(engine, 'send_message', caller(i % WRITERS, start + BigInt(i) * GAP), channel, `${prefix} m${i}`);
 }

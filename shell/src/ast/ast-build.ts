@@ -1,4 +1,12 @@
-import type { Assignment, CommandNode, CommandOf, PipelineNode, SimpleCommandNode, StatementNode, WordNode } from './syntax-tree.js';
+import type {
+  Assignment,
+  CommandNode,
+  CommandOf,
+  PipelineNode,
+  SimpleCommandNode,
+  StatementNode,
+  WordNode,
+} from './syntax-tree.js';
 
 /**
  * Syntax-tree nodes the transform plugins write into the learner's line: the same shapes just-bash's parser makes,
@@ -9,7 +17,10 @@ import type { Assignment, CommandNode, CommandOf, PipelineNode, SimpleCommandNod
 export const literal = (value: string): WordNode => ({ type: 'Word', parts: [{ type: 'Literal', value }] });
 
 /** `$?`. */
-export const LAST_STATUS: WordNode = { type: 'Word', parts: [{ type: 'ParameterExpansion', parameter: '?', operation: null }] };
+export const LAST_STATUS: WordNode = {
+  type: 'Word',
+  parts: [{ type: 'ParameterExpansion', parameter: '?', operation: null }],
+};
 
 /** `NAME ARGS...`, with no assignments or redirections. */
 export const simpleCommand = (name: string, args: WordNode[] = []): SimpleCommandNode => ({
@@ -21,7 +32,11 @@ export const simpleCommand = (name: string, args: WordNode[] = []): SimpleComman
 });
 
 /** A pipeline of one command. */
-export const pipelineOf = (command: CommandNode): PipelineNode => ({ type: 'Pipeline', commands: [command], negated: false });
+export const pipelineOf = (command: CommandNode): PipelineNode => ({
+  type: 'Pipeline',
+  commands: [command],
+  negated: false,
+});
 
 /** `pipelines` joined by `operators` (`&&`, `||`). */
 export const statementOf = (pipelines: PipelineNode[], operators: StatementNode['operators'] = []): StatementNode => ({
@@ -42,11 +57,35 @@ export const keepingStatus = (name: string): StatementNode =>
   statementOf([pipelineOf(simpleCommand(name, [LAST_STATUS])), pipelineOf(simpleCommand(':'))], ['&&']);
 
 /** `NAME=VALUE`, as a simple command's prefix assignment. */
-export const assignment = (name: string, value: string): Assignment => ({ type: 'Assignment', name, value: literal(value), append: false, array: null });
+export const assignment = (name: string, value: string): Assignment => ({
+  type: 'Assignment',
+  name,
+  value: literal(value),
+  append: false,
+  array: null,
+});
 
 /** `if [[ -n ${NAME-} ]]; then THEN; else OTHERWISE; fi`: the marker variables our plugins set for scripts. */
 export function ifVariableSet(name: string, then: StatementNode[], otherwise: StatementNode[]): CommandOf<'If'> {
-  const operand: WordNode = { type: 'Word', parts: [{ type: 'ParameterExpansion', parameter: name, operation: { type: 'DefaultValue', word: literal(''), checkEmpty: false } }] };
-  const test: CommandOf<'ConditionalCommand'> = { type: 'ConditionalCommand', expression: { type: 'CondUnary', operator: '-n', operand }, redirections: [] };
-  return { type: 'If', clauses: [{ condition: [commandStatement(test)], body: then }], elseBody: otherwise, redirections: [] };
+  const operand: WordNode = {
+    type: 'Word',
+    parts: [
+      {
+        type: 'ParameterExpansion',
+        parameter: name,
+        operation: { type: 'DefaultValue', word: literal(''), checkEmpty: false },
+      },
+    ],
+  };
+  const test: CommandOf<'ConditionalCommand'> = {
+    type: 'ConditionalCommand',
+    expression: { type: 'CondUnary', operator: '-n', operand },
+    redirections: [],
+  };
+  return {
+    type: 'If',
+    clauses: [{ condition: [commandStatement(test)], body: then }],
+    elseBody: otherwise,
+    redirections: [],
+  };
 }

@@ -1,4 +1,12 @@
-import { fieldsOf, isNode, type Redirection, type ScriptNode, type StatementNode, type SyntaxNode, type WordNode } from './syntax-tree.js';
+import {
+  fieldsOf,
+  isNode,
+  type Redirection,
+  type ScriptNode,
+  type StatementNode,
+  type SyntaxNode,
+  type WordNode,
+} from './syntax-tree.js';
 import { byPath, CAPTURE_COMMAND } from '../internal-names.js';
 
 /**
@@ -90,7 +98,9 @@ export const OUTPUT_OPERATORS = new Set(['>', '>>', '>|', '&>', '&>>']);
 /** A simple command with an output redirection, or a `cd` (`access-guards.ts`). */
 export function needsGuard(node: SyntaxNode): boolean {
   if (node.type !== 'SimpleCommand') return false;
-  return commandName(node) === 'cd' || node.redirections.some((redirection) => OUTPUT_OPERATORS.has(redirection.operator));
+  return (
+    commandName(node) === 'cd' || node.redirections.some((redirection) => OUTPUT_OPERATORS.has(redirection.operator))
+  );
 }
 
 /**
@@ -101,8 +111,10 @@ export function joinsStderr(redirections: readonly Redirection[]): boolean {
   let joined = false;
   for (const r of redirections) {
     const target = redirectionTarget(r);
-    if (r.operator === '&>' || r.operator === '&>>' || (r.operator === '>&' && r.fd === 2 && target === '1')) joined = true;
-    else if ((r.fd === null || r.fd === 1) && ['>', '>>', '>|', '>&'].includes(r.operator)) joined = r.operator === '>&' && r.fd === null && !/^\d+$/.test(target ?? '');
+    if (r.operator === '&>' || r.operator === '&>>' || (r.operator === '>&' && r.fd === 2 && target === '1'))
+      joined = true;
+    else if ((r.fd === null || r.fd === 1) && ['>', '>>', '>|', '>&'].includes(r.operator))
+      joined = r.operator === '>&' && r.fd === null && !/^\d+$/.test(target ?? '');
   }
   return joined;
 }
@@ -112,7 +124,12 @@ export function joinsStderr(redirections: readonly Redirection[]): boolean {
  * (`terminal-output.ts`).
  */
 export function redirectsShell(node: SyntaxNode): boolean {
-  return node.type === 'SimpleCommand' && commandName(node) === 'exec' && node.args.length === 0 && node.redirections.length > 0;
+  return (
+    node.type === 'SimpleCommand' &&
+    commandName(node) === 'exec' &&
+    node.args.length === 0 &&
+    node.redirections.length > 0
+  );
 }
 
 /** Words that may name a command running a script. */
@@ -229,7 +246,8 @@ function visit(node: unknown, facts: TreeFacts, statement: number): void {
 
 /** `$!`, `${!}` (which just-bash reads as an indirection of nothing), `${!:-none}`. */
 export const readsLastJob = (node: SyntaxNode): boolean =>
-  node.type === 'ParameterExpansion' && (node.parameter === '!' || (node.parameter === '' && node.operation?.type === 'Indirection'));
+  node.type === 'ParameterExpansion' &&
+  (node.parameter === '!' || (node.parameter === '' && node.operation?.type === 'Indirection'));
 
 /** What runs before `&&` or `||` in a statement: compound commands, and simple commands by name. */
 function listHeads(statement: StatementNode, facts: TreeFacts): void {

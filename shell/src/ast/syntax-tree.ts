@@ -48,7 +48,12 @@ export type SyntaxNode =
 
 /** Whether a value met in a walk is a node (an object with a `type`), not a list, string or number. */
 export function isNode(value: unknown): value is SyntaxNode {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as { type?: unknown }).type === 'string';
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    typeof (value as { type?: unknown }).type === 'string'
+  );
 }
 
 /** A node's fields by name, for the walkers that copy a node with some fields replaced (the only untyped view). */

@@ -13,7 +13,11 @@ function encode(bytes: Uint8Array, wrap: number): string {
   for (let i = 0; i < bytes.length; i += 3) {
     const [a, b, c] = [bytes[i]!, bytes[i + 1], bytes[i + 2]];
     const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
-    out += ALPHABET[n >> 18]! + ALPHABET[(n >> 12) & 63]! + (b === undefined ? '=' : ALPHABET[(n >> 6) & 63]!) + (c === undefined ? '=' : ALPHABET[n & 63]!);
+    out +=
+      ALPHABET[n >> 18]! +
+      ALPHABET[(n >> 12) & 63]! +
+      (b === undefined ? '=' : ALPHABET[(n >> 6) & 63]!) +
+      (c === undefined ? '=' : ALPHABET[n & 63]!);
   }
   if (wrap <= 0 || out.length === 0) return out;
   return out.replace(new RegExp(`.{1,${wrap}}`, 'g'), '$&\n');
@@ -75,19 +79,22 @@ export function base64Command(services: ShellServices): LearnerCommand {
         else if (arg === '--ignore-garbage') ignoreGarbage = true;
         else if (/^(-w|--wrap=?)/.test(arg)) {
           const text = arg.replace(/^(-w|--wrap=?)/, '') || args[++i];
-          if (text === undefined) return fail("base64: option requires an argument -- 'w'\nTry 'base64 --help' for more information.\n");
+          if (text === undefined)
+            return fail("base64: option requires an argument -- 'w'\nTry 'base64 --help' for more information.\n");
           if (!/^\d+$/.test(text)) return fail(`base64: invalid wrap size: '${text}'\n`);
           wrap = Number(text);
         } else if (/^-[di]+$/.test(arg)) {
           decoding ||= arg.includes('d');
           ignoreGarbage ||= arg.includes('i');
-        } else if (arg.startsWith('--') && arg !== '--') return fail(`base64: unrecognized option '${arg}'\nTry 'base64 --help' for more information.\n`);
+        } else if (arg.startsWith('--') && arg !== '--')
+          return fail(`base64: unrecognized option '${arg}'\nTry 'base64 --help' for more information.\n`);
         else if (arg.startsWith('-') && arg !== '-') {
           const letter = [...arg.slice(1)].find((char) => !'diw'.includes(char));
           return fail(`base64: invalid option -- '${letter}'\nTry 'base64 --help' for more information.\n`);
         } else files.push(arg);
       }
-      if (files.length > 1) return fail(`base64: extra operand '${files[1]}'\nTry 'base64 --help' for more information.\n`);
+      if (files.length > 1)
+        return fail(`base64: extra operand '${files[1]}'\nTry 'base64 --help' for more information.\n`);
       let input: Uint8Array;
       try {
         input = await operandBytes(services, ctx, files[0]);
@@ -96,7 +103,12 @@ export function base64Command(services: ShellServices): LearnerCommand {
       }
       if (!decoding) return { stdout: encode(input, wrap), stderr: '', exitCode: 0 };
       const { bytes, valid } = decode(input, ignoreGarbage);
-      return { stdout: bytesToLatin1(bytes), stderr: valid ? '' : 'base64: invalid input\n', exitCode: valid ? 0 : 1, stdoutKind: 'bytes' };
+      return {
+        stdout: bytesToLatin1(bytes),
+        stderr: valid ? '' : 'base64: invalid input\n',
+        exitCode: valid ? 0 : 1,
+        stdoutKind: 'bytes',
+      };
     },
   };
 }

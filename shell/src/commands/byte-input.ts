@@ -5,7 +5,11 @@ import type { ShellServices } from './command.js';
  * The bytes of one operand of a byte-reading command (`xxd`, `hexdump`, `file`, `bzip2`): a file, or stdin for `-`
  * or no operand. Throws the filesystem's error (turn it into GNU's words with `errorText`).
  */
-export async function operandBytes(services: ShellServices, ctx: { cwd: string; stdin: unknown }, name: string | undefined): Promise<Uint8Array> {
+export async function operandBytes(
+  services: ShellServices,
+  ctx: { cwd: string; stdin: unknown },
+  name: string | undefined,
+): Promise<Uint8Array> {
   if (name === undefined || name === '-') return latin1ToBytes(String(ctx.stdin));
   return services.fs.readFileBuffer(services.fs.resolvePath(ctx.cwd, name));
 }

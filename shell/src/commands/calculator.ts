@@ -44,7 +44,10 @@ class Calculator {
 
   /** Runs the statements of one input line; what they print. */
   line(text: string): string {
-    this.tokens = text.replace(/\/\*.*?\*\/|#.*$/g, ' ').match(/\d*\.?\d+\.?|[a-z][a-z0-9_]*|\+\+|--|[-+*/%^]=|==|<=|>=|!=|[-+*/%^()=;<>,]/g) ?? [];
+    this.tokens =
+      text
+        .replace(/\/\*.*?\*\/|#.*$/g, ' ')
+        .match(/\d*\.?\d+\.?|[a-z][a-z0-9_]*|\+\+|--|[-+*/%^]=|==|<=|>=|!=|[-+*/%^()=;<>,]/g) ?? [];
     this.at = 0;
     let out = '';
     while (this.at < this.tokens.length) {
@@ -55,7 +58,10 @@ class Calculator {
       if (this.peek() === 'quit') throw new Quit(out);
       const start = this.at;
       const value = this.expression();
-      const assigned = this.tokens.slice(start, this.at).some((token) => /^[-+*/%^]?=$/.test(token)) && /^[a-z]/.test(this.tokens[start]!) && /^[-+*/%^]?=$/.test(this.tokens[start + 1] ?? '');
+      const assigned =
+        this.tokens.slice(start, this.at).some((token) => /^[-+*/%^]?=$/.test(token)) &&
+        /^[a-z]/.test(this.tokens[start]!) &&
+        /^[-+*/%^]?=$/.test(this.tokens[start + 1] ?? '');
       if (!assigned) out += `${format(value)}\n`;
       if (this.at < this.tokens.length && this.next() !== ';') throw new SyntaxError('syntax error');
     }
@@ -76,7 +82,8 @@ class Calculator {
     if (name && /^[a-z]/.test(name) && operator && /^[-+*/%^]?=$/.test(operator) && operator !== '==') {
       this.at += 2;
       const right = this.expression();
-      const value = operator === '=' ? right : this.apply(operator[0]!, this.variables.get(name) ?? { n: 0n, s: 0 }, right);
+      const value =
+        operator === '=' ? right : this.apply(operator[0]!, this.variables.get(name) ?? { n: 0n, s: 0 }, right);
       this.variables.set(name, name === 'scale' ? { n: value.n / pow10(value.s), s: 0 } : value);
       return value;
     }
@@ -166,7 +173,8 @@ class Calculator {
       }
       return { n: root, s: scale };
     }
-    if (name === 'length') return { n: BigInt(x.n === 0n ? 1 : Math.max((x.n < 0n ? -x.n : x.n).toString().length, x.s)), s: 0 };
+    if (name === 'length')
+      return { n: BigInt(x.n === 0n ? 1 : Math.max((x.n < 0n ? -x.n : x.n).toString().length, x.s)), s: 0 };
     if (name === 'scale') return { n: BigInt(x.s), s: 0 };
     throw new BcError(`Function ${name} not defined.`);
   }

@@ -13,11 +13,16 @@ export function cmpCommand(services: ShellServices): LearnerCommand {
     name: 'cmp',
     async execute(args, ctx) {
       const silent = args.some((arg) => arg === '-s' || arg === '--silent' || arg === '--quiet');
-      const unknown = args.find((arg) => arg.startsWith('-') && arg.length > 1 && !['-s', '--silent', '--quiet'].includes(arg));
-      if (unknown) return fail(`cmp: invalid option -- '${unknown.slice(1)}'\nTry 'cmp --help' for more information.\n`, 2);
+      const unknown = args.find(
+        (arg) => arg.startsWith('-') && arg.length > 1 && !['-s', '--silent', '--quiet'].includes(arg),
+      );
+      if (unknown)
+        return fail(`cmp: invalid option -- '${unknown.slice(1)}'\nTry 'cmp --help' for more information.\n`, 2);
       const names = args.filter((arg) => !arg.startsWith('-') || arg === '-');
-      if (names.length === 0) return fail("cmp: missing operand after 'cmp'\ncmp: Try 'cmp --help' for more information.\n", 2);
-      if (names.length > 2) return fail(`cmp: invalid --ignore-initial value '${names[2]}'\nTry 'cmp --help' for more information.\n`, 2);
+      if (names.length === 0)
+        return fail("cmp: missing operand after 'cmp'\ncmp: Try 'cmp --help' for more information.\n", 2);
+      if (names.length > 2)
+        return fail(`cmp: invalid --ignore-initial value '${names[2]}'\nTry 'cmp --help' for more information.\n`, 2);
       const [first, second = '-'] = names as [string, string?];
       const contents: Uint8Array[] = [];
       for (const name of [first, second]) {
@@ -41,7 +46,8 @@ export function cmpCommand(services: ShellServices): LearnerCommand {
       }
       if (at === common && a.length === b.length) return { stdout: '', stderr: '', exitCode: 0 };
       if (silent) return { stdout: '', stderr: '', exitCode: 1 };
-      if (at < common) return { stdout: `${first} ${second} differ: char ${at + 1}, line ${lines}\n`, stderr: '', exitCode: 1 };
+      if (at < common)
+        return { stdout: `${first} ${second} differ: char ${at + 1}, line ${lines}\n`, stderr: '', exitCode: 1 };
       const shorter = a.length < b.length ? first : second;
       if (common === 0) return fail(`cmp: EOF on ${shorter} which is empty\n`);
       // After a whole line GNU names the line; inside one, the line it is in.

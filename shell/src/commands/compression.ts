@@ -12,7 +12,10 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * needed), a piece at a time with a task in between: given a megabyte at once, Chromium compresses it in one 100 ms
  * task and the page freezes.
  */
-export async function throughStream(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+export async function throughStream(
+  bytes: Uint8Array,
+  stream: CompressionStream | DecompressionStream,
+): Promise<Uint8Array> {
   // Drained while the pieces go in: a write completes only as the readable side is read.
   const output = new Response(stream.readable).arrayBuffer();
   const writer = stream.writable.getWriter();
@@ -42,9 +45,23 @@ interface GzipOptions {
 }
 
 function parseOptions(name: string, args: string[]): { options: GzipOptions; files: string[] } | { error: string } {
-  const options: GzipOptions = { decompress: name !== 'gzip', toStdout: name === 'zcat', keep: false, force: false, verbose: false, list: false };
+  const options: GzipOptions = {
+    decompress: name !== 'gzip',
+    toStdout: name === 'zcat',
+    keep: false,
+    force: false,
+    verbose: false,
+    list: false,
+  };
   const files: string[] = [];
-  const long: Record<string, string> = { '--decompress': 'd', '--stdout': 'c', '--keep': 'k', '--force': 'f', '--verbose': 'v', '--list': 'l' };
+  const long: Record<string, string> = {
+    '--decompress': 'd',
+    '--stdout': 'c',
+    '--keep': 'k',
+    '--force': 'f',
+    '--verbose': 'v',
+    '--list': 'l',
+  };
   for (const arg of args) {
     if (!arg.startsWith('-') || arg === '-') {
       files.push(arg);
@@ -129,7 +146,9 @@ export function compressionCommand(name: 'gzip' | 'gunzip' | 'zcat', services: S
           await fs.chmod(target, stat.mode);
           if (!options.keep) await fs.rm(path);
           if (options.verbose) {
-            const saved = input.length ? (1 - (options.decompress ? input.length / output.length : output.length / input.length)) * 100 : 0;
+            const saved = input.length
+              ? (1 - (options.decompress ? input.length / output.length : output.length / input.length)) * 100
+              : 0;
             stderr += `${file}:\t${saved.toFixed(1)}% -- ${options.keep ? 'created' : 'replaced with'} ${target.slice(target.lastIndexOf('/') + 1)}\n`;
           }
         } catch (error) {
@@ -137,7 +156,8 @@ export function compressionCommand(name: 'gzip' | 'gunzip' | 'zcat', services: S
           exitCode = 1;
         }
       }
-      if (options.list && stdout) stdout = `${'compressed'.padStart(19)} ${'uncompressed'.padStart(19)}  ratio uncompressed_name\n${stdout}`;
+      if (options.list && stdout)
+        stdout = `${'compressed'.padStart(19)} ${'uncompressed'.padStart(19)}  ratio uncompressed_name\n${stdout}`;
       return { stdout, stderr, exitCode, ...(options.toStdout ? { stdoutKind: 'bytes' as const } : {}) };
     },
   };

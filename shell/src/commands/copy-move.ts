@@ -68,7 +68,9 @@ export function copyMoveCommand(name: Name, services: ShellServices): LearnerCom
       const target = request.target ?? sources.pop();
       if (target === undefined || sources.length === 0) {
         const after = target === undefined ? '' : ` after '${target}'`;
-        return fail(`${name}: ${target === undefined ? 'missing file operand' : `missing destination file operand${after}`}\nTry '${name} --help' for more information.\n`);
+        return fail(
+          `${name}: ${target === undefined ? 'missing file operand' : `missing destination file operand${after}`}\nTry '${name} --help' for more information.\n`,
+        );
       }
       if (request.target !== undefined && !(await isDirectory(services, ctx.cwd, request.target))) {
         return fail(`${name}: target directory '${request.target}': Not a directory\n`);
@@ -77,7 +79,8 @@ export function copyMoveCommand(name: Name, services: ShellServices): LearnerCom
       let kept = sources;
       if (request.interactive) {
         const answers = stdinText(ctx.stdin).split('\n');
-        const intoDirectory = request.target !== undefined || sources.length > 1 || (await isDirectory(services, ctx.cwd, target));
+        const intoDirectory =
+          request.target !== undefined || sources.length > 1 || (await isDirectory(services, ctx.cwd, target));
         kept = [];
         for (const source of sources) {
           const destination = intoDirectory ? `${target.replace(/\/+$/, '')}/${basename(source)}` : target;

@@ -26,7 +26,13 @@ function count(bytes: Uint8Array): Counts {
 }
 
 const WC_FLAGS: Record<string, keyof Counts> = { l: 'lines', w: 'words', m: 'chars', c: 'bytes', L: 'longest' };
-const WC_LONG: Record<string, keyof Counts> = { '--lines': 'lines', '--words': 'words', '--chars': 'chars', '--bytes': 'bytes', '--max-line-length': 'longest' };
+const WC_LONG: Record<string, keyof Counts> = {
+  '--lines': 'lines',
+  '--words': 'words',
+  '--chars': 'chars',
+  '--bytes': 'bytes',
+  '--max-line-length': 'longest',
+};
 const WC_ORDER: (keyof Counts)[] = ['lines', 'words', 'chars', 'bytes', 'longest'];
 
 /** `wc` with GNU's column widths: wide enough for the total size of the files, 7 when reading a pipe. */
@@ -41,7 +47,12 @@ export function wcCommand(services: ShellServices): LearnerCommand {
         else if (arg.startsWith('-') && arg.length > 1) {
           for (const flag of arg.slice(1)) {
             const key = WC_FLAGS[flag];
-            if (!key) return { stdout: '', stderr: `wc: invalid option -- '${flag}'\nTry 'wc --help' for more information.\n`, exitCode: 1 };
+            if (!key)
+              return {
+                stdout: '',
+                stderr: `wc: invalid option -- '${flag}'\nTry 'wc --help' for more information.\n`,
+                exitCode: 1,
+              };
             chosen.add(key);
           }
         } else files.push(arg);
@@ -82,7 +93,8 @@ export function wcCommand(services: ShellServices): LearnerCommand {
       if (inputs.length > 1) {
         const total: Counts = { lines: 0, words: 0, chars: 0, bytes: 0, longest: 0 };
         for (const { counts } of counted) {
-          for (const key of WC_ORDER) total[key] = key === 'longest' ? Math.max(total[key], counts![key]) : total[key] + counts![key];
+          for (const key of WC_ORDER)
+            total[key] = key === 'longest' ? Math.max(total[key], counts![key]) : total[key] + counts![key];
         }
         pieces.push({ error: false, text: format(total, 'total') });
       }

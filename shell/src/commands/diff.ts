@@ -49,7 +49,8 @@ function editScript(a: string[], b: string[]): Edit[] {
   for (let d = 0; d <= max && !found; d++) {
     trace.push(v.slice());
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
+      let x =
+        k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
       let y = x - k;
       while (x < n && y < m && a[x] === b[y]) {
         x++;
@@ -132,7 +133,8 @@ function normalFormat(a: Lines, b: Lines, changes: Change[]): string {
   const range = (start: number, count: number) => (count === 1 ? `${start + 1}` : `${start + 1},${start + count}`);
   let out = '';
   for (const change of changes) {
-    if (change.deleted && change.inserted) out += `${range(change.a, change.deleted)}c${range(change.b, change.inserted)}\n`;
+    if (change.deleted && change.inserted)
+      out += `${range(change.a, change.deleted)}c${range(change.b, change.inserted)}\n`;
     else if (change.deleted) out += `${range(change.a, change.deleted)}d${change.b}\n`;
     else out += `${change.a}a${range(change.b, change.inserted)}\n`;
     for (let i = 0; i < change.deleted; i++) out += shownLine('< ', a, change.a + i);
@@ -155,7 +157,8 @@ function unifiedFormat(a: Lines, b: Lines, changes: Change[], context: number): 
     const aEnd = Math.min(a.lines.length, last.a + last.deleted + context);
     const bStart = first.b - (first.a - aStart);
     const bEnd = bStart + (aEnd - aStart) - changes.slice(i, j + 1).reduce((sum, c) => sum + c.deleted - c.inserted, 0);
-    const range = (start: number, count: number) => (count === 1 ? `${start + 1}` : count === 0 ? `${start},0` : `${start + 1},${count}`);
+    const range = (start: number, count: number) =>
+      count === 1 ? `${start + 1}` : count === 0 ? `${start},0` : `${start + 1},${count}`;
     out += `@@ -${range(aStart, aEnd - aStart)} +${range(bStart, bEnd - bStart)} @@\n`;
     let ai = aStart;
     for (const change of changes.slice(i, j + 1)) {
@@ -180,7 +183,17 @@ export interface LineChanges {
 
 /** The unified hunks and line counts from text `a` to text `b` (a missing final newline counts as a change). */
 export function lineChanges(a: string, b: string, context = 3): LineChanges {
-  const plain: DiffOptions = { brief: false, recursive: false, reportIdentical: false, newFile: false, unified: context, ignoreCase: false, ignoreAllSpace: false, ignoreSpaceChange: false, typed: [] };
+  const plain: DiffOptions = {
+    brief: false,
+    recursive: false,
+    reportIdentical: false,
+    newFile: false,
+    unified: context,
+    ignoreCase: false,
+    ignoreAllSpace: false,
+    ignoreSpaceChange: false,
+    typed: [],
+  };
   const before = splitLines(a);
   const after = splitLines(b);
   const changes = changesOf(editScript(keysOf(before, plain), keysOf(after, plain)));
@@ -249,14 +262,21 @@ class Differ {
   /** Compares two operands as given on the command line. */
   async operands(first: string, second: string): Promise<Outcome> {
     const [kindA, kindB] = [await this.kind(first), await this.kind(second)];
-    for (const [name, kind] of [[first, kindA], [second, kindB]] as const) {
-      if (kind === 'missing' && !this.options.newFile) return { stdout: '', stderr: `diff: ${name}: No such file or directory\n`, status: 2 };
+    for (const [name, kind] of [
+      [first, kindA],
+      [second, kindB],
+    ] as const) {
+      if (kind === 'missing' && !this.options.newFile)
+        return { stdout: '', stderr: `diff: ${name}: No such file or directory\n`, status: 2 };
     }
     if (kindA === 'dir' && kindB === 'dir') return this.directories(first, second);
     // A file against a directory means the file of the same name inside it.
-    if (kindA === 'dir' && kindB === 'file' && second !== '-') return this.files(joinPath(first, second.replace(/^.*\//, '')), second, false);
-    if (kindB === 'dir' && kindA === 'file' && first !== '-') return this.files(first, joinPath(second, first.replace(/^.*\//, '')), false);
-    if (kindA === 'dir' || kindB === 'dir') return { stdout: '', stderr: `diff: cannot compare '-' to a directory\n`, status: 2 };
+    if (kindA === 'dir' && kindB === 'file' && second !== '-')
+      return this.files(joinPath(first, second.replace(/^.*\//, '')), second, false);
+    if (kindB === 'dir' && kindA === 'file' && first !== '-')
+      return this.files(first, joinPath(second, first.replace(/^.*\//, '')), false);
+    if (kindA === 'dir' || kindB === 'dir')
+      return { stdout: '', stderr: `diff: cannot compare '-' to a directory\n`, status: 2 };
     return this.files(first, second, false);
   }
 
@@ -270,9 +290,12 @@ class Differ {
       }
     }
     const [textA, textB] = texts as [string, string];
-    const header = inDirectory && !this.options.brief ? `diff ${[...this.options.typed, first, second].join(' ')}\n` : '';
+    const header =
+      inDirectory && !this.options.brief ? `diff ${[...this.options.typed, first, second].join(' ')}\n` : '';
     if (textA.includes('\0') || textB.includes('\0')) {
-      return textA === textB ? this.identical(first, second) : { stdout: `${header}Binary files ${first} and ${second} differ\n`, stderr: '', status: 1 };
+      return textA === textB
+        ? this.identical(first, second)
+        : { stdout: `${header}Binary files ${first} and ${second} differ\n`, stderr: '', status: 1 };
     }
     const a = splitLines(textA);
     const b = splitLines(textB);
@@ -281,12 +304,17 @@ class Differ {
     if (this.options.brief) return { stdout: `Files ${first} and ${second} differ\n`, stderr: '', status: 1 };
     let body: string;
     if (this.options.unified === undefined) body = normalFormat(a, b, changes);
-    else body = `--- ${first}\t${await this.time(first)}\n+++ ${second}\t${await this.time(second)}\n${unifiedFormat(a, b, changes, this.options.unified)}`;
+    else
+      body = `--- ${first}\t${await this.time(first)}\n+++ ${second}\t${await this.time(second)}\n${unifiedFormat(a, b, changes, this.options.unified)}`;
     return { stdout: header + body, stderr: '', status: 1 };
   }
 
   private identical(first: string, second: string): Outcome {
-    return { stdout: this.options.reportIdentical ? `Files ${first} and ${second} are identical\n` : '', stderr: '', status: 0 };
+    return {
+      stdout: this.options.reportIdentical ? `Files ${first} and ${second} are identical\n` : '',
+      stderr: '',
+      status: 0,
+    };
   }
 
   private async time(name: string): Promise<string> {
@@ -335,7 +363,11 @@ class Differ {
         else add({ stdout: `Common subdirectories: ${pathA} and ${pathB}\n`, stderr: '', status: 0 });
       } else if (kindA === 'dir' || kindB === 'dir') {
         const what = (kind: string) => (kind === 'dir' ? 'directory' : 'regular file');
-        add({ stdout: `File ${pathA} is a ${what(kindA)} while file ${pathB} is a ${what(kindB)}\n`, stderr: '', status: 1 });
+        add({
+          stdout: `File ${pathA} is a ${what(kindA)} while file ${pathB} is a ${what(kindB)}\n`,
+          stderr: '',
+          status: 1,
+        });
       } else add(await this.files(pathA, pathB, true));
     }
     return outcome;
@@ -404,7 +436,8 @@ export function diffCommand(services: ShellServices): LearnerCommand {
           else if (flag === 'b') options.ignoreSpaceChange = true;
           else if (flag === 'U') {
             const rest = flags.slice(f + 1) || args[++i];
-            if (rest === undefined || !/^\d+$/.test(rest)) return { stdout: '', stderr: `diff: invalid context length '${rest ?? ''}'\n`, exitCode: 2 };
+            if (rest === undefined || !/^\d+$/.test(rest))
+              return { stdout: '', stderr: `diff: invalid context length '${rest ?? ''}'\n`, exitCode: 2 };
             if (!flags.slice(f + 1)) options.typed.push(rest);
             options.unified = Number(rest);
             break;
@@ -412,7 +445,10 @@ export function diffCommand(services: ShellServices): LearnerCommand {
         }
       }
       if (operands.length !== 2) {
-        const problem = operands.length < 2 ? `missing operand after '${operands[operands.length - 1] ?? 'diff'}'` : `extra operand '${operands[2]}'`;
+        const problem =
+          operands.length < 2
+            ? `missing operand after '${operands[operands.length - 1] ?? 'diff'}'`
+            : `extra operand '${operands[2]}'`;
         return { stdout: '', stderr: `diff: ${problem}\ndiff: Try 'diff --help' for more information.\n`, exitCode: 2 };
       }
       const differ = new Differ(services, ctx.cwd, operands.includes('-') ? stdinText(ctx.stdin) : '', options);
@@ -422,6 +458,11 @@ export function diffCommand(services: ShellServices): LearnerCommand {
   };
 }
 
-function delegate(args: string[], ctx: { origCommand?: (args: string[]) => Promise<{ stdout: string; stderr: string; exitCode: number }> }) {
-  return ctx.origCommand ? ctx.origCommand(args) : Promise.resolve({ stdout: '', stderr: 'diff: unsupported option\n', exitCode: 2 });
+function delegate(
+  args: string[],
+  ctx: { origCommand?: (args: string[]) => Promise<{ stdout: string; stderr: string; exitCode: number }> },
+) {
+  return ctx.origCommand
+    ? ctx.origCommand(args)
+    : Promise.resolve({ stdout: '', stderr: 'diff: unsupported option\n', exitCode: 2 });
 }

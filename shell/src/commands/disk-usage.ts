@@ -44,7 +44,15 @@ export function duCommand(services: ShellServices): LearnerCommand {
     name: 'du',
     async execute(args, ctx) {
       const fs = services.fs;
-      const options: Options = { all: false, summary: false, human: false, total: false, maxDepth: Infinity, apparent: false, bytes: false };
+      const options: Options = {
+        all: false,
+        summary: false,
+        human: false,
+        total: false,
+        maxDepth: Infinity,
+        apparent: false,
+        bytes: false,
+      };
       const operands: string[] = [];
       for (let i = 0; i < args.length; i++) {
         const arg = args[i]!;
@@ -65,7 +73,8 @@ export function duCommand(services: ShellServices): LearnerCommand {
             else if (flag === 'c') options.total = true;
             else if (flag === 'b') options.apparent = options.bytes = true;
             // -k is the default unit; -x (stay on one filesystem) changes nothing on one.
-            else if (flag !== 'k' && flag !== 'x') return fail(`du: invalid option -- '${flag}'\nTry 'du --help' for more information.\n`);
+            else if (flag !== 'k' && flag !== 'x')
+              return fail(`du: invalid option -- '${flag}'\nTry 'du --help' for more information.\n`);
           }
         } else operands.push(arg);
       }
@@ -74,7 +83,11 @@ export function duCommand(services: ShellServices): LearnerCommand {
       const seen = new Set<number>();
       // Sizes are summed in bytes and shown in KiB rounded up, as GNU does; `-h` shows a size below 1 KiB in bytes.
       const size = (bytes: number) =>
-        options.human ? (bytes < 1024 && options.apparent ? String(bytes) : human(bytes / 1024)) : String(options.bytes ? bytes : Math.ceil(bytes / 1024));
+        options.human
+          ? bytes < 1024 && options.apparent
+            ? String(bytes)
+            : human(bytes / 1024)
+          : String(options.bytes ? bytes : Math.ceil(bytes / 1024));
       let stdout = '';
       let stderr = '';
       let grand = 0;
@@ -95,7 +108,8 @@ export function duCommand(services: ShellServices): LearnerCommand {
         } catch (error) {
           stderr += `du: cannot read directory '${shown}': ${errorText(error)}\n`;
         }
-        for (const name of names) bytes += await walk(`${path === '/' ? '' : path}/${name}`, `${shown.replace(/\/$/, '')}/${name}`, depth + 1);
+        for (const name of names)
+          bytes += await walk(`${path === '/' ? '' : path}/${name}`, `${shown.replace(/\/$/, '')}/${name}`, depth + 1);
         if (depth <= options.maxDepth) stdout += `${size(bytes)}\t${shown}\n`;
         return bytes;
       };

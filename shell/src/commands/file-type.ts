@@ -9,12 +9,18 @@ const USAGE =
 const startsWith = (bytes: Uint8Array, magic: number[], at = 0) => magic.every((byte, i) => bytes[at + i] === byte);
 const u16le = (bytes: Uint8Array, at: number) => bytes[at]! | (bytes[at + 1]! << 8);
 const u32le = (bytes: Uint8Array, at: number) => (u16le(bytes, at) | (u16le(bytes, at + 2) << 16)) >>> 0;
-const u32be = (bytes: Uint8Array, at: number) => ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+const u32be = (bytes: Uint8Array, at: number) =>
+  ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** The systems file names; for any other (255, unknown, as Python writes) it says nothing. */
-const GZIP_OS: Record<number, string> = { 0: 'FAT filesystem (MS-DOS, OS/2, NT)', 3: 'Unix', 7: 'Macintosh', 11: 'NTFS filesystem (NT)' };
+const GZIP_OS: Record<number, string> = {
+  0: 'FAT filesystem (MS-DOS, OS/2, NT)',
+  3: 'Unix',
+  7: 'Macintosh',
+  11: 'NTFS filesystem (NT)',
+};
 
 /** A time as ctime(3) writes it in UTC, which the learner's machine runs on: `Sun Dec  6 17:32:14 2026`. */
 function ctime(seconds: number): string {
@@ -44,7 +50,13 @@ function gzip(bytes: Uint8Array): string {
 }
 
 const ELF_TYPES: Record<number, string> = { 1: 'relocatable', 2: 'executable', 3: 'shared object', 4: 'core file' };
-const ELF_MACHINES: Record<number, string> = { 3: 'Intel 80386', 0x28: 'ARM', 0x3e: 'x86-64', 0xb7: 'ARM aarch64', 0xf3: 'UCB RISC-V' };
+const ELF_MACHINES: Record<number, string> = {
+  3: 'Intel 80386',
+  0x28: 'ARM',
+  0x3e: 'x86-64',
+  0xb7: 'ARM aarch64',
+  0xf3: 'UCB RISC-V',
+};
 
 /** The ELF header's words; file also reads the program headers (linking, interpreter, build id), which we do not. */
 function elf(bytes: Uint8Array): string {
@@ -57,7 +69,13 @@ function elf(bytes: Uint8Array): string {
   return `ELF ${bits} ${order} ${type}, ${machine}, version ${bytes[6]} (${bytes[7] === 3 ? 'GNU/Linux' : 'SYSV'})`;
 }
 
-const PNG_COLOURS: Record<number, string> = { 0: 'grayscale', 2: '/color RGB', 3: 'colormap', 4: 'gray+alpha', 6: '/color RGBA' };
+const PNG_COLOURS: Record<number, string> = {
+  0: 'grayscale',
+  2: '/color RGB',
+  3: 'colormap',
+  4: 'gray+alpha',
+  6: '/color RGBA',
+};
 
 function png(bytes: Uint8Array): string | undefined {
   // The IHDR chunk must come first; without it file calls the bytes data.
@@ -71,7 +89,8 @@ function png(bytes: Uint8Array): string | undefined {
 /** Archives and compressed data, by their magic numbers. */
 function byMagic(bytes: Uint8Array): string | undefined {
   if (startsWith(bytes, [0x1f, 0x8b]) && bytes.length >= 10) return gzip(bytes);
-  if (startsWith(bytes, [0x42, 0x5a, 0x68]) && bytes[3]! >= 0x31 && bytes[3]! <= 0x39) return `bzip2 compressed data, block size = ${bytes[3]! - 0x30}00k`;
+  if (startsWith(bytes, [0x42, 0x5a, 0x68]) && bytes[3]! >= 0x31 && bytes[3]! <= 0x39)
+    return `bzip2 compressed data, block size = ${bytes[3]! - 0x30}00k`;
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) && bytes.length >= 30) {
     const method = u16le(bytes, 8);
     return `Zip archive data, at least v${Math.floor(bytes[4]! / 10)}.${bytes[4]! % 10} to extract, compression method=${method === 0 ? 'store' : method === 8 ? 'deflate' : method}`;
@@ -98,7 +117,12 @@ function encodingOf(bytes: Uint8Array): string | undefined {
   return bytes.every((byte) => byte < 0x80 || byte >= 0xa0) ? 'ISO-8859 text' : undefined;
 }
 
-const SCRIPTS: Record<string, string> = { bash: 'Bourne-Again shell script', sh: 'POSIX shell script', zsh: "Paul Falstad's zsh script", awk: 'awk script' };
+const SCRIPTS: Record<string, string> = {
+  bash: 'Bourne-Again shell script',
+  sh: 'POSIX shell script',
+  zsh: "Paul Falstad's zsh script",
+  awk: 'awk script',
+};
 
 /** What a `#!` line makes of text in `encoding` (file words a few interpreters its own way), or undefined without one. */
 function scriptDescription(text: string, encoding: string): string | undefined {
@@ -165,7 +189,8 @@ export function fileCommand(services: ShellServices): LearnerCommand {
           if (arg.includes('h')) follow = false;
         } else if (arg === '--brief') brief = true;
         else if (arg === '--dereference') follow = true;
-        else if (arg.startsWith('-') && arg !== '-') return fail(`file: invalid option -- '${arg.slice(1, 2)}'\n${USAGE}`);
+        else if (arg.startsWith('-') && arg !== '-')
+          return fail(`file: invalid option -- '${arg.slice(1, 2)}'\n${USAGE}`);
         else names.push(arg);
       }
       if (names.length === 0) return fail(USAGE);

@@ -2,7 +2,6 @@ import { errorText } from '../filesystem/learner-fs.js';
 import { stdinText } from '../text.js';
 import { fail, ok, type LearnerCommand, type ShellServices } from './command.js';
 
-
 /** `umask`: shows or sets the mask new files and directories get (`umask 077`, `umask -S`). */
 export function umaskCommand(services: ShellServices): LearnerCommand {
   return {
@@ -29,7 +28,7 @@ export function realpathCommand(services: ShellServices): LearnerCommand {
     name: 'realpath',
     async execute(args, ctx) {
       const paths = args.filter((arg) => !arg.startsWith('-'));
-      if (paths.length === 0) return fail('realpath: missing operand\nTry \'realpath --help\' for more information.\n');
+      if (paths.length === 0) return fail("realpath: missing operand\nTry 'realpath --help' for more information.\n");
       let stdout = '';
       let stderr = '';
       for (const path of paths) {
@@ -139,7 +138,8 @@ export function chmodCommand(services: ShellServices): LearnerCommand {
       for (const file of operands) {
         try {
           const { uid } = await services.fs.ownership(services.fs.resolvePath(ctx.cwd, file));
-          if (services.fs.user.uid !== 0 && uid !== services.fs.user.uid) stderr += `chmod: changing permissions of '${file}': Operation not permitted\n`;
+          if (services.fs.user.uid !== 0 && uid !== services.fs.user.uid)
+            stderr += `chmod: changing permissions of '${file}': Operation not permitted\n`;
         } catch (error) {
           stderr += `chmod: cannot access '${file}': ${errorText(error)}\n`;
         }
@@ -151,13 +151,22 @@ export function chmodCommand(services: ShellServices): LearnerCommand {
 
 /** `head`: just-bash's, plus GNU's negative counts (`head -n -2`: all but the last two lines). */
 export function headCommand(services: ShellServices): LearnerCommand {
-  const headErrors = withReadErrors('head', services, (file, reason) => `head: cannot open '${file}' for reading: ${reason}`, COUNT_OPTIONS);
+  const headErrors = withReadErrors(
+    'head',
+    services,
+    (file, reason) => `head: cannot open '${file}' for reading: ${reason}`,
+    COUNT_OPTIONS,
+  );
   return {
     name: 'head',
     async execute(args, ctx) {
       const at = args.findIndex((arg) => arg === '-n' || arg === '--lines');
       const inline = args.find((arg) => /^(-n|--lines=)-\d+$/.test(arg));
-      const count = inline ? inline.replace(/^(-n|--lines=)-/, '') : at >= 0 && /^-\d+$/.test(args[at + 1] ?? '') ? args[at + 1]!.slice(1) : undefined;
+      const count = inline
+        ? inline.replace(/^(-n|--lines=)-/, '')
+        : at >= 0 && /^-\d+$/.test(args[at + 1] ?? '')
+          ? args[at + 1]!.slice(1)
+          : undefined;
       if (count === undefined) return headErrors.execute(args, ctx);
       const files = args.filter((arg, i) => arg !== inline && i !== at && i !== at + 1);
       const dropLast = (text: string) => {

@@ -62,11 +62,24 @@ function compare(spec: string, actual: number): boolean {
 /** Parses find's expression: tests, actions, `!`/`-not`, `-a`, `-o`, parentheses; -maxdepth/-mindepth anywhere. */
 class ExpressionParser {
   private i = 0;
-  readonly plan: Plan = { expr: undefined, hasAction: false, maxDepth: Infinity, minDepth: 0, deletes: false, runsCommands: false };
+  readonly plan: Plan = {
+    expr: undefined,
+    hasAction: false,
+    maxDepth: Infinity,
+    minDepth: 0,
+    deletes: false,
+    runsCommands: false,
+  };
 
   constructor(
     private readonly tokens: string[],
-    private readonly context: { fs: LearnerFs; cwd: string; output: string[]; notes: Notes; exec: (command: string) => Promise<ExecResult> },
+    private readonly context: {
+      fs: LearnerFs;
+      cwd: string;
+      output: string[];
+      notes: Notes;
+      exec: (command: string) => Promise<ExecResult>;
+    },
   ) {}
 
   parse(): Plan {
@@ -86,7 +99,12 @@ class ExpressionParser {
 
   private and(): Expr {
     let left = this.unary();
-    while (this.i < this.tokens.length && this.tokens[this.i] !== '-o' && this.tokens[this.i] !== '-or' && this.tokens[this.i] !== ')') {
+    while (
+      this.i < this.tokens.length &&
+      this.tokens[this.i] !== '-o' &&
+      this.tokens[this.i] !== '-or' &&
+      this.tokens[this.i] !== ')'
+    ) {
       if (this.tokens[this.i] === '-a' || this.tokens[this.i] === '-and') this.i++;
       left = { op: 'and', left, right: this.unary() };
     }
@@ -102,7 +120,8 @@ class ExpressionParser {
     if (token === '(') {
       this.i++;
       const inner = this.or();
-      if (this.tokens[this.i++] !== ')') throw new Error("find: invalid expression; I was expecting to find a ')' somewhere but did not see one.");
+      if (this.tokens[this.i++] !== ')')
+        throw new Error("find: invalid expression; I was expecting to find a ')' somewhere but did not see one.");
       return inner;
     }
     return this.primary();
@@ -136,7 +155,11 @@ class ExpressionParser {
         break;
       }
       case '-type': {
-        const kinds = new Set(this.value(flag).split(',').map((k) => KINDS[k]));
+        const kinds = new Set(
+          this.value(flag)
+            .split(',')
+            .map((k) => KINDS[k]),
+        );
         expr = test((v) => kinds.has(v.node.type));
         break;
       }
@@ -168,7 +191,11 @@ class ExpressionParser {
         if (Number.isNaN(bits)) throw new Error(`find: invalid mode '${spec}'`);
         expr = test((v) => {
           const mode = modeOf(v.node);
-          return spec.startsWith('-') ? (mode & bits) === bits : spec.startsWith('/') ? (mode & bits) !== 0 : (mode & 0o7777) === bits;
+          return spec.startsWith('-')
+            ? (mode & bits) === bits
+            : spec.startsWith('/')
+              ? (mode & bits) !== 0
+              : (mode & 0o7777) === bits;
         });
         break;
       }
@@ -181,7 +208,9 @@ class ExpressionParser {
         break;
       }
       case '-empty':
-        expr = test((v) => (v.node.type === 'file' ? v.node.inode.data.length === 0 : v.node.type === 'dir' && v.children.length === 0));
+        expr = test((v) =>
+          v.node.type === 'file' ? v.node.inode.data.length === 0 : v.node.type === 'dir' && v.children.length === 0,
+        );
         break;
       case '-user':
       case '-group':
@@ -190,9 +219,22 @@ class ExpressionParser {
         const spec = this.value(flag);
         const accounts = accountsOf(this.context.fs);
         const byUser = flag === '-user' || flag === '-uid';
-        const id = flag === '-user' ? accounts.uidOf(spec) : flag === '-group' ? accounts.gidOf(spec) : /^\d+$/.test(spec) ? Number(spec) : undefined;
+        const id =
+          flag === '-user'
+            ? accounts.uidOf(spec)
+            : flag === '-group'
+              ? accounts.gidOf(spec)
+              : /^\d+$/.test(spec)
+                ? Number(spec)
+                : undefined;
         if (id === undefined) {
-          throw new Error(flag === '-user' || flag === '-group' ? byUser ? `find: '${spec}' is not the name of a known user` : `find: '${spec}' is not the name of an existing group` : `find: invalid argument \`${spec}' to \`${flag}'`);
+          throw new Error(
+            flag === '-user' || flag === '-group'
+              ? byUser
+                ? `find: '${spec}' is not the name of a known user`
+                : `find: '${spec}' is not the name of an existing group`
+              : `find: invalid argument \`${spec}' to \`${flag}'`,
+          );
         }
         const fs = this.context.fs;
         expr = test((v) => (byUser ? fs.ownershipOf(v.node).uid : fs.ownershipOf(v.node).gid) === id);
@@ -202,7 +244,11 @@ class ExpressionParser {
       case '-nogroup': {
         const accounts = accountsOf(this.context.fs);
         const fs = this.context.fs;
-        expr = test((v) => (flag === '-nouser' ? !accounts.account(fs.ownershipOf(v.node).uid) : !accounts.group(fs.ownershipOf(v.node).gid)));
+        expr = test((v) =>
+          flag === '-nouser'
+            ? !accounts.account(fs.ownershipOf(v.node).uid)
+            : !accounts.group(fs.ownershipOf(v.node).gid),
+        );
         break;
       }
       case '-true':
@@ -214,7 +260,10 @@ class ExpressionParser {
       case '-maxdepth':
       case '-mindepth': {
         const n = Number(this.value(flag));
-        if (!Number.isInteger(n) || n < 0) throw new Error(`find: Expected a positive decimal integer argument to ${flag}, but got '${this.tokens[this.i]}'`);
+        if (!Number.isInteger(n) || n < 0)
+          throw new Error(
+            `find: Expected a positive decimal integer argument to ${flag}, but got '${this.tokens[this.i]}'`,
+          );
         if (flag === '-maxdepth') this.plan.maxDepth = n;
         else this.plan.minDepth = n;
         expr = test(() => true);
@@ -250,13 +299,17 @@ class ExpressionParser {
       case '-exec':
       case '-ok': {
         const words: string[] = [];
-        while (this.i + 1 < this.tokens.length && this.tokens[this.i + 1] !== ';' && this.tokens[this.i + 1] !== '+') words.push(this.tokens[++this.i]!);
+        while (this.i + 1 < this.tokens.length && this.tokens[this.i + 1] !== ';' && this.tokens[this.i + 1] !== '+')
+          words.push(this.tokens[++this.i]!);
         const terminator = this.tokens[++this.i];
         if (terminator === undefined || words.length === 0) throw new Error(`find: missing argument to \`${flag}'`);
         this.plan.hasAction = true;
         this.plan.runsCommands = true;
         const run = async (paths: string[]) => {
-          const command = words.flatMap((w) => (w === '{}' ? paths : [w.replaceAll('{}', paths[0] ?? '')])).map(shellQuote).join(' ');
+          const command = words
+            .flatMap((w) => (w === '{}' ? paths : [w.replaceAll('{}', paths[0] ?? '')]))
+            .map(shellQuote)
+            .join(' ');
           const result = await this.context.exec(command);
           this.context.output.push(result.stdout);
           this.context.notes.message(result.stderr);
@@ -272,7 +325,11 @@ class ExpressionParser {
         break;
       }
       default:
-        throw new Error(flag.startsWith('-') ? `find: unknown predicate \`${flag}'` : `find: paths must precede expression: \`${flag}'`);
+        throw new Error(
+          flag.startsWith('-')
+            ? `find: unknown predicate \`${flag}'`
+            : `find: paths must precede expression: \`${flag}'`,
+        );
     }
     this.i++;
     return expr;
@@ -288,11 +345,15 @@ function evaluate(expr: Expr | undefined, v: Visit, pruned: { value: boolean }):
   switch (expr.op) {
     case 'and': {
       const left = evaluate(expr.left, v, pruned);
-      return left instanceof Promise ? left.then((l) => l && evaluate(expr.right, v, pruned)) : left && evaluate(expr.right, v, pruned);
+      return left instanceof Promise
+        ? left.then((l) => l && evaluate(expr.right, v, pruned))
+        : left && evaluate(expr.right, v, pruned);
     }
     case 'or': {
       const left = evaluate(expr.left, v, pruned);
-      return left instanceof Promise ? left.then((l) => l || evaluate(expr.right, v, pruned)) : left || evaluate(expr.right, v, pruned);
+      return left instanceof Promise
+        ? left.then((l) => l || evaluate(expr.right, v, pruned))
+        : left || evaluate(expr.right, v, pruned);
     }
     case 'not': {
       const inner = evaluate(expr.expr, v, pruned);
@@ -391,40 +452,63 @@ export function findCommand(services: ShellServices): LearnerCommand {
       const output: string[] = [];
       const notes = new Notes(output);
       const exec = (command: string) =>
-        ctx.exec ? ctx.exec(command, { cwd: ctx.cwd }) : Promise.resolve({ stdout: '', stderr: 'find: cannot run commands here', exitCode: 1 });
-      const parser = new ExpressionParser(firstExpr === -1 ? [] : args.slice(firstExpr), { fs, cwd: ctx.cwd, output, notes, exec });
+        ctx.exec
+          ? ctx.exec(command, { cwd: ctx.cwd })
+          : Promise.resolve({ stdout: '', stderr: 'find: cannot run commands here', exitCode: 1 });
+      const parser = new ExpressionParser(firstExpr === -1 ? [] : args.slice(firstExpr), {
+        fs,
+        cwd: ctx.cwd,
+        output,
+        notes,
+        exec,
+      });
       let plan: Plan;
       try {
         plan = parser.parse();
       } catch (error) {
         return { stdout: '', stderr: `${(error as Error).message}\n`, exitCode: 1 };
       }
-      const expr: Expr | undefined = plan.hasAction ? plan.expr : plan.expr ? { op: 'and', left: plan.expr, right: { op: 'action', run: (v) => (output.push(`${v.shown}\n`), true) } } : { op: 'action', run: (v) => (output.push(`${v.shown}\n`), true) };
+      const expr: Expr | undefined = plan.hasAction
+        ? plan.expr
+        : plan.expr
+          ? { op: 'and', left: plan.expr, right: { op: 'action', run: (v) => (output.push(`${v.shown}\n`), true) } }
+          : { op: 'action', run: (v) => (output.push(`${v.shown}\n`), true) };
       for (const start of starts.length ? starts : ['.']) {
         const path = fs.resolvePath(ctx.cwd, start);
         try {
           await fs.lstat(path);
           const parent = path.slice(0, path.lastIndexOf('/')) || '/';
-          const real = path === '/' ? '/' : `${(await fs.realpath(parent)).replace(/\/$/, '')}/${path.slice(path.lastIndexOf('/') + 1)}`;
+          const real =
+            path === '/'
+              ? '/'
+              : `${(await fs.realpath(parent)).replace(/\/$/, '')}/${path.slice(path.lastIndexOf('/') + 1)}`;
           const node = fs.nodeAt(real);
           if (!node) continue;
           const walk: Walk = { fs, plan, notes };
           const name = start.replace(/\/+$/, '').replace(/^.*\//, '') || start;
           const top = visitOf(fs, real, node, start, name, 0);
           if (plan.deletes || plan.runsCommands) {
-            await walkAsync(walk, async (v) => {
-              const pruned = { value: false };
-              await evaluate(expr, v, pruned);
-              return pruned.value;
-            }, top);
+            await walkAsync(
+              walk,
+              async (v) => {
+                const pruned = { value: false };
+                await evaluate(expr, v, pruned);
+                return pruned.value;
+              },
+              top,
+            );
           } else {
             // One flag for the whole walk: each synchronous evaluation is over before the next begins.
             const pruned = { value: false };
-            walkSync(walk, (v) => {
-              pruned.value = false;
-              evaluate(expr, v, pruned);
-              return pruned.value;
-            }, top);
+            walkSync(
+              walk,
+              (v) => {
+                pruned.value = false;
+                evaluate(expr, v, pruned);
+                return pruned.value;
+              },
+              top,
+            );
           }
         } catch (error) {
           notes.error(`find: '${start}': ${errorText(error)}`);

@@ -33,9 +33,27 @@ const VALUE_FLAGS = new Set(['e', 'f', 'A', 'B', 'C', 'm']);
 
 function parseArgs(args: string[]): { options: GrepOptions; operands: string[] } | string {
   const o: GrepOptions = {
-    patterns: [], extended: false, fixed: false, ignoreCase: false, invert: false, lineNumbers: false, count: false,
-    filesWithMatches: false, filesWithout: false, word: false, line: false, onlyMatching: false, quiet: false,
-    noMessages: false, recursive: false, before: 0, after: 0, maxCount: Infinity, include: [], exclude: [], excludeDir: [],
+    patterns: [],
+    extended: false,
+    fixed: false,
+    ignoreCase: false,
+    invert: false,
+    lineNumbers: false,
+    count: false,
+    filesWithMatches: false,
+    filesWithout: false,
+    word: false,
+    line: false,
+    onlyMatching: false,
+    quiet: false,
+    noMessages: false,
+    recursive: false,
+    before: 0,
+    after: 0,
+    maxCount: Infinity,
+    include: [],
+    exclude: [],
+    excludeDir: [],
   };
   const operands: string[] = [];
   let patternGiven = false;
@@ -53,10 +71,25 @@ function parseArgs(args: string[]): { options: GrepOptions; operands: string[] }
     return undefined;
   };
   const long: Record<string, string> = {
-    '--extended-regexp': 'E', '--fixed-strings': 'F', '--basic-regexp': 'G', '--ignore-case': 'i', '--invert-match': 'v',
-    '--line-number': 'n', '--count': 'c', '--files-with-matches': 'l', '--files-without-match': 'L', '--word-regexp': 'w',
-    '--line-regexp': 'x', '--only-matching': 'o', '--quiet': 'q', '--silent': 'q', '--no-messages': 's',
-    '--recursive': 'r', '--dereference-recursive': 'R', '--with-filename': 'H', '--no-filename': 'h',
+    '--extended-regexp': 'E',
+    '--fixed-strings': 'F',
+    '--basic-regexp': 'G',
+    '--ignore-case': 'i',
+    '--invert-match': 'v',
+    '--line-number': 'n',
+    '--count': 'c',
+    '--files-with-matches': 'l',
+    '--files-without-match': 'L',
+    '--word-regexp': 'w',
+    '--line-regexp': 'x',
+    '--only-matching': 'o',
+    '--quiet': 'q',
+    '--silent': 'q',
+    '--no-messages': 's',
+    '--recursive': 'r',
+    '--dereference-recursive': 'R',
+    '--with-filename': 'H',
+    '--no-filename': 'h',
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -70,7 +103,11 @@ function parseArgs(args: string[]): { options: GrepOptions; operands: string[] }
       if (name === 'include') o.include.push(wildcardToRegex(value!));
       else if (name === 'exclude') o.exclude.push(wildcardToRegex(value!));
       else if (name === 'exclude-dir') o.excludeDir.push(wildcardToRegex(value!));
-      else setValue({ regexp: 'e', 'max-count': 'm', context: 'C', 'after-context': 'A', 'before-context': 'B' }[name!]!, value!);
+      else
+        setValue(
+          { regexp: 'e', 'max-count': 'm', context: 'C', 'after-context': 'A', 'before-context': 'B' }[name!]!,
+          value!,
+        );
       continue;
     }
     if (arg.startsWith('--color') || arg.startsWith('--colour')) continue;
@@ -94,18 +131,21 @@ function parseArgs(args: string[]): { options: GrepOptions; operands: string[] }
       }
       if (VALUE_FLAGS.has(letter)) {
         const value = arg.slice(j + 1) || args[++i];
-        if (value === undefined) return `grep: option requires an argument -- '${letter}'\nUsage: grep [OPTION]... PATTERNS [FILE]...`;
+        if (value === undefined)
+          return `grep: option requires an argument -- '${letter}'\nUsage: grep [OPTION]... PATTERNS [FILE]...`;
         if (letter === 'f') return 'grep: -f is not supported here';
         const problem = setValue(letter, value);
         if (problem) return problem;
         break;
       }
-      if (!applyFlag(o, letter)) return `grep: invalid option -- '${letter}'\nUsage: grep [OPTION]... PATTERNS [FILE]...`;
+      if (!applyFlag(o, letter))
+        return `grep: invalid option -- '${letter}'\nUsage: grep [OPTION]... PATTERNS [FILE]...`;
     }
   }
   if (!patternGiven) {
     const pattern = operands.shift();
-    if (pattern === undefined) return "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.";
+    if (pattern === undefined)
+      return "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.";
     o.patterns.push(pattern);
   }
   return { options: o, operands };
@@ -113,25 +153,66 @@ function parseArgs(args: string[]): { options: GrepOptions; operands: string[] }
 
 function applyFlag(o: GrepOptions, letter: string): boolean {
   switch (letter) {
-    case 'E': o.extended = true; break;
-    case 'F': o.fixed = true; break;
-    case 'G': o.extended = false; o.fixed = false; break;
-    case 'i': case 'y': o.ignoreCase = true; break;
-    case 'v': o.invert = true; break;
-    case 'n': o.lineNumbers = true; break;
-    case 'c': o.count = true; break;
-    case 'l': o.filesWithMatches = true; break;
-    case 'L': o.filesWithout = true; break;
-    case 'w': o.word = true; break;
-    case 'x': o.line = true; break;
-    case 'o': o.onlyMatching = true; break;
-    case 'q': o.quiet = true; break;
-    case 's': o.noMessages = true; break;
-    case 'r': case 'R': o.recursive = true; break;
-    case 'H': o.withNames = true; break;
-    case 'h': o.withNames = false; break;
-    case 'I': case 'a': case 'U': break;
-    default: return false;
+    case 'E':
+      o.extended = true;
+      break;
+    case 'F':
+      o.fixed = true;
+      break;
+    case 'G':
+      o.extended = false;
+      o.fixed = false;
+      break;
+    case 'i':
+    case 'y':
+      o.ignoreCase = true;
+      break;
+    case 'v':
+      o.invert = true;
+      break;
+    case 'n':
+      o.lineNumbers = true;
+      break;
+    case 'c':
+      o.count = true;
+      break;
+    case 'l':
+      o.filesWithMatches = true;
+      break;
+    case 'L':
+      o.filesWithout = true;
+      break;
+    case 'w':
+      o.word = true;
+      break;
+    case 'x':
+      o.line = true;
+      break;
+    case 'o':
+      o.onlyMatching = true;
+      break;
+    case 'q':
+      o.quiet = true;
+      break;
+    case 's':
+      o.noMessages = true;
+      break;
+    case 'r':
+    case 'R':
+      o.recursive = true;
+      break;
+    case 'H':
+      o.withNames = true;
+      break;
+    case 'h':
+      o.withNames = false;
+      break;
+    case 'I':
+    case 'a':
+    case 'U':
+      break;
+    default:
+      return false;
   }
   return true;
 }
@@ -143,7 +224,9 @@ interface Compiled {
 }
 
 function compile(o: GrepOptions): Compiled {
-  const alternatives = o.patterns.flatMap((p) => p.split('\n')).map((p) => (o.fixed ? escapeRegex(p) : posixToJs(p, o.extended)));
+  const alternatives = o.patterns
+    .flatMap((p) => p.split('\n'))
+    .map((p) => (o.fixed ? escapeRegex(p) : posixToJs(p, o.extended)));
   let source = alternatives.map((a) => `(?:${a})`).join('|');
   if (o.line) source = `^(?:${source})$`;
   else if (o.word) source = `(?<![A-Za-z0-9_])(?:${source})(?![A-Za-z0-9_])`;
@@ -234,7 +317,7 @@ function searchWhole(text: string, whole: RegExp, name: string | undefined, s: S
   // 1 + the newlines before `counted`, for -n.
   let lineNumber = 1;
   let counted = 0;
-  for (let from = 0; from < text.length && count < s.limit; ) {
+  for (let from = 0; from < text.length && count < s.limit;) {
     whole.lastIndex = from;
     // `test` leaves lastIndex at the match's end, which is on the matching line: no match array is built.
     if (!whole.test(text)) break;
@@ -289,7 +372,8 @@ function searchLines(text: string, name: string | undefined, s: Search): number 
     if (s.listsOnly) continue;
     const from = Math.max(lastPrinted + 1, n - o.before);
     if (s.context && lastPrinted >= 0 && from > lastPrinted + 1) out.push('--\n');
-    for (let b = from; b < n; b++) out.push(linePrefix(name, o.lineNumbers ? b + 1 : undefined, '-'), earlier[b]!, '\n');
+    for (let b = from; b < n; b++)
+      out.push(linePrefix(name, o.lineNumbers ? b + 1 : undefined, '-'), earlier[b]!, '\n');
     printMatch(out, linePrefix(name, o.lineNumbers ? n + 1 : undefined, ':'), line, regex, o);
     lastPrinted = n;
     afterLeft = o.after;
@@ -327,7 +411,14 @@ function failed(s: Search, text: string): void {
  * listing's sorted order; files are named below `shown` (`''` for the implicit `.`, whose files GNU names without
  * `./`). Walks the filesystem's own tree: one lookup per entry, no path re-resolution, no object per file.
  */
-function walk(fs: LearnerFs, s: Search, dir: string, node: FsNode | undefined, shown: string, showNames: boolean): void {
+function walk(
+  fs: LearnerFs,
+  s: Search,
+  dir: string,
+  node: FsNode | undefined,
+  shown: string,
+  showNames: boolean,
+): void {
   const o = s.o;
   if (!node || node.type !== 'dir' || !fs.can(node, 4) || !fs.can(node, 1)) {
     failed(s, `grep: ${shown || '.'}: Permission denied`);
@@ -379,7 +470,14 @@ export function grepCommand(services: ShellServices): LearnerCommand {
       const listsOnly = o.quiet || o.count || o.filesWithMatches || o.filesWithout;
       // Output is gathered in parts and joined once: thousands of `+=` on one string cost more than the search.
       const s: Search = {
-        o, regex, listsOnly, context: o.before > 0 || o.after > 0, out: [], errors: [], matchedAny: false, done: false,
+        o,
+        regex,
+        listsOnly,
+        context: o.before > 0 || o.after > 0,
+        out: [],
+        errors: [],
+        matchedAny: false,
+        done: false,
         limit: listsOnly && !o.count ? Math.min(o.maxCount, 1) : o.maxCount,
       };
       const operands = parsed.operands.length ? parsed.operands : o.recursive ? ['.'] : ['-'];
@@ -404,15 +502,15 @@ export function grepCommand(services: ShellServices): LearnerCommand {
           failed(s, `grep: ${operand}: Is a directory`);
           // GNU still counts it, as a file with no lines.
           if (o.count) s.out.push(`${showNames ? `${operand}:` : ''}0\n`);
-        }
-        else {
+        } else {
           const real = await fs.realpath(path);
           // GNU names files below an implicit `.` without the `./`.
           walk(fs, s, real, fs.nodeAt(real), parsed.operands.length ? operand : '', o.withNames ?? true);
         }
       }
       const { errors, matchedAny, out } = s;
-      const exitCode = errors.length && !(o.quiet && matchedAny) ? 2 : o.filesWithout ? (out.length ? 0 : 1) : matchedAny ? 0 : 1;
+      const exitCode =
+        errors.length && !(o.quiet && matchedAny) ? 2 : o.filesWithout ? (out.length ? 0 : 1) : matchedAny ? 0 : 1;
       return inOrder(ctx, interleaved(out, errors, { output: !o.quiet, messages: !o.noMessages }), exitCode);
     },
   };

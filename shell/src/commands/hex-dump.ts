@@ -3,7 +3,8 @@ import { bytesToLatin1, latin1ToBytes } from '../text.js';
 import { operandBytes, printableOrDot } from './byte-input.js';
 import { fail, type LearnerCommand, type ShellServices } from './command.js';
 
-const XXD_USAGE = 'Usage:\n       xxd [options] [infile [outfile]]\n    or\n       xxd -r [-s [-]offset] [-c cols] [-ps] [infile [outfile]]\n';
+const XXD_USAGE =
+  'Usage:\n       xxd [options] [infile [outfile]]\n    or\n       xxd -r [-s [-]offset] [-c cols] [-ps] [infile [outfile]]\n';
 
 interface XxdOptions {
   reverse: boolean;
@@ -21,12 +22,25 @@ function number(text: string): number | undefined {
   const match = /^([+-]?)(0x[0-9a-f]+|0[0-7]*|[1-9]\d*)$/i.exec(text);
   if (!match) return undefined;
   const digits = match[2]!;
-  const value = /^0x/i.test(digits) ? parseInt(digits.slice(2), 16) : digits.length > 1 && digits.startsWith('0') ? parseInt(digits, 8) : Number(digits);
+  const value = /^0x/i.test(digits)
+    ? parseInt(digits.slice(2), 16)
+    : digits.length > 1 && digits.startsWith('0')
+      ? parseInt(digits, 8)
+      : Number(digits);
   return match[1] === '-' ? -value : value;
 }
 
 function parseXxd(args: string[]): { options: XxdOptions; files: string[] } | { error: string } {
-  const options: XxdOptions = { reverse: false, plain: false, upper: false, cols: undefined, group: undefined, length: undefined, seek: 0, seekFromEnd: false };
+  const options: XxdOptions = {
+    reverse: false,
+    plain: false,
+    upper: false,
+    cols: undefined,
+    group: undefined,
+    length: undefined,
+    seek: 0,
+    seekFromEnd: false,
+  };
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -147,11 +161,16 @@ export function xxdCommand(services: ShellServices): LearnerCommand {
         const end = options.length === undefined ? bytes.length : start + Math.max(0, options.length);
         const shown = bytes.subarray(start, end);
         const cols = options.cols || (options.plain ? 30 : 16);
-        result = options.plain ? plainDump(shown, cols, options.upper) : classicDump(shown, start, cols, options.group ?? 2, options.upper);
+        result = options.plain
+          ? plainDump(shown, cols, options.upper)
+          : classicDump(shown, start, cols, options.group ?? 2, options.upper);
       }
       if (output !== undefined) {
         try {
-          await services.fs.writeFile(services.fs.resolvePath(ctx.cwd, output), kind === 'bytes' ? latin1ToBytes(result) : result);
+          await services.fs.writeFile(
+            services.fs.resolvePath(ctx.cwd, output),
+            kind === 'bytes' ? latin1ToBytes(result) : result,
+          );
         } catch (error) {
           return fail(`xxd: ${output}: ${errorText(error)}\n`, 3);
         }
@@ -199,10 +218,12 @@ export function hexdumpCommand(services: ShellServices): LearnerCommand {
         else if (/^-[ns]/.test(arg)) {
           const text = arg.slice(2) || args[++i] || '';
           const value = number(text);
-          if (value === undefined || value < 0) return fail(`hexdump: invalid ${arg.startsWith('-n') ? 'length' : 'offset'} argument: '${text}'\n`);
+          if (value === undefined || value < 0)
+            return fail(`hexdump: invalid ${arg.startsWith('-n') ? 'length' : 'offset'} argument: '${text}'\n`);
           if (arg.startsWith('-n')) length = value;
           else skip = value;
-        } else if (arg.startsWith('-') && arg !== '-') return fail(`hexdump: invalid option -- '${arg.slice(1)}'\nTry 'hexdump --help' for more information.\n`);
+        } else if (arg.startsWith('-') && arg !== '-')
+          return fail(`hexdump: invalid option -- '${arg.slice(1)}'\nTry 'hexdump --help' for more information.\n`);
         else files.push(arg);
       }
       const parts: Uint8Array[] = [];

@@ -13,7 +13,12 @@ export function historyCommand(services: ShellServices): LearnerCommand {
       const count = args[0] === undefined ? lines.length : Number(args[0]);
       if (!Number.isInteger(count) || count < 0) return fail(`bash: history: ${args[0]}: numeric argument required\n`);
       const first = Math.max(0, lines.length - count);
-      return ok(lines.slice(first).map((line, i) => `${String(first + i + 1).padStart(5)}  ${line}\n`).join(''));
+      return ok(
+        lines
+          .slice(first)
+          .map((line, i) => `${String(first + i + 1).padStart(5)}  ${line}\n`)
+          .join(''),
+      );
     },
   };
 }

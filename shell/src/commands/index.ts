@@ -11,7 +11,17 @@ import { diffCommand } from './diff.js';
 import { fileCommand } from './file-type.js';
 import { findCommand } from './find.js';
 import { gitCommand } from './git/index.js';
-import { chmodCommand, COUNT_OPTIONS, headCommand, mkdirCommand, pagerCommand, realpathCommand, umaskCommand, withReadErrors, yesCommand } from './files.js';
+import {
+  chmodCommand,
+  COUNT_OPTIONS,
+  headCommand,
+  mkdirCommand,
+  pagerCommand,
+  realpathCommand,
+  umaskCommand,
+  withReadErrors,
+  yesCommand,
+} from './files.js';
 import { grepCommand } from './grep.js';
 import { hexdumpCommand, xxdCommand } from './hex-dump.js';
 import { historyCommand } from './history.js';
@@ -32,7 +42,8 @@ const BY_FILE_WITH_HEADERS: OperandSplit = {
   valueOptions: COUNT_OPTIONS,
   // With -v each run would print its own header.
   splittable: (options) => !options.some((option) => /^-[^-]*v|^--verbose$/.test(option)),
-  header: (file, first, options) => (options.some((option) => /^-[^-]*q|^--(quiet|silent)$/.test(option)) ? '' : `${first ? '' : '\n'}==> ${file} <==\n`),
+  header: (file, first, options) =>
+    options.some((option) => /^-[^-]*q|^--(quiet|silent)$/.test(option)) ? '' : `${first ? '' : '\n'}==> ${file} <==\n`,
 };
 
 /** Every command we add to just-bash or replace in it, bound to one shell's services. */
@@ -53,7 +64,15 @@ export function learnerCommands(services: ShellServices): LearnerCommand[] {
       // Options that act line by line; `-n`, `-b` and `-s` carry over from one file to the next.
       { splittable: (options) => options.every((option) => /^-[AETevt]+$/.test(option)) },
     ),
-    orderedByOperand(withReadErrors('tail', services, (file, reason) => `tail: cannot open '${file}' for reading: ${reason}`, COUNT_OPTIONS), BY_FILE_WITH_HEADERS),
+    orderedByOperand(
+      withReadErrors(
+        'tail',
+        services,
+        (file, reason) => `tail: cannot open '${file}' for reading: ${reason}`,
+        COUNT_OPTIONS,
+      ),
+      BY_FILE_WITH_HEADERS,
+    ),
     chmodCommand(services),
     orderedByOperand(headCommand(services), BY_FILE_WITH_HEADERS),
     mkdirCommand(services),

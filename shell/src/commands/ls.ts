@@ -44,17 +44,37 @@ interface Item {
 
 const FLAG_LETTERS = 'aAlhRd1CxmFprtSUinog';
 const LONG_FLAGS: Record<string, string> = {
-  '--all': 'a', '--almost-all': 'A', '--human-readable': 'h', '--recursive': 'R', '--directory': 'd',
-  '--classify': 'F', '--reverse': 'r', '--inode': 'i', '--numeric-uid-gid': 'n',
+  '--all': 'a',
+  '--almost-all': 'A',
+  '--human-readable': 'h',
+  '--recursive': 'R',
+  '--directory': 'd',
+  '--classify': 'F',
+  '--reverse': 'r',
+  '--inode': 'i',
+  '--numeric-uid-gid': 'n',
 };
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const SIX_MONTHS_MS = 182.5 * 24 * 3600 * 1000;
 
 function parseArgs(args: string[]): { options: LsOptions; operands: string[] } | { error: string } {
   const options: LsOptions = {
-    all: false, almostAll: false, long: false, human: false, recursive: false, directory: false, classify: false,
-    slash: false, reverse: false, byTime: false, bySize: false, unsorted: false, inode: false, numeric: false,
-    noGroup: false, layout: 'one',
+    all: false,
+    almostAll: false,
+    long: false,
+    human: false,
+    recursive: false,
+    directory: false,
+    classify: false,
+    slash: false,
+    reverse: false,
+    byTime: false,
+    bySize: false,
+    unsorted: false,
+    inode: false,
+    numeric: false,
+    noGroup: false,
+    layout: 'one',
   };
   const operands: string[] = [];
   let endOfFlags = false;
@@ -68,30 +88,75 @@ function parseArgs(args: string[]): { options: LsOptions; operands: string[] } |
       continue;
     }
     const letters = arg.startsWith('--') ? LONG_FLAGS[arg] : arg.slice(1);
-    if (letters === undefined) return { error: `ls: unrecognized option '${arg}'\nTry 'ls --help' for more information.\n` };
+    if (letters === undefined)
+      return { error: `ls: unrecognized option '${arg}'\nTry 'ls --help' for more information.\n` };
     for (const letter of letters) {
-      if (!FLAG_LETTERS.includes(letter)) return { error: `ls: invalid option -- '${letter}'\nTry 'ls --help' for more information.\n` };
+      if (!FLAG_LETTERS.includes(letter))
+        return { error: `ls: invalid option -- '${letter}'\nTry 'ls --help' for more information.\n` };
       switch (letter) {
-        case 'a': options.all = true; break;
-        case 'A': options.almostAll = true; break;
-        case 'l': options.long = true; options.layout = 'one'; break;
-        case 'n': options.long = true; options.numeric = true; break;
-        case 'o': options.long = true; options.noGroup = true; break;
-        case 'g': options.long = true; break;
-        case 'h': options.human = true; break;
-        case 'R': options.recursive = true; break;
-        case 'd': options.directory = true; break;
-        case '1': options.layout = 'one'; break;
-        case 'C': options.layout = 'columns'; break;
-        case 'x': options.layout = 'across'; break;
-        case 'm': options.layout = 'commas'; break;
-        case 'F': options.classify = true; break;
-        case 'p': options.slash = true; break;
-        case 'r': options.reverse = true; break;
-        case 't': options.byTime = true; break;
-        case 'S': options.bySize = true; break;
-        case 'U': options.unsorted = true; break;
-        case 'i': options.inode = true; break;
+        case 'a':
+          options.all = true;
+          break;
+        case 'A':
+          options.almostAll = true;
+          break;
+        case 'l':
+          options.long = true;
+          options.layout = 'one';
+          break;
+        case 'n':
+          options.long = true;
+          options.numeric = true;
+          break;
+        case 'o':
+          options.long = true;
+          options.noGroup = true;
+          break;
+        case 'g':
+          options.long = true;
+          break;
+        case 'h':
+          options.human = true;
+          break;
+        case 'R':
+          options.recursive = true;
+          break;
+        case 'd':
+          options.directory = true;
+          break;
+        case '1':
+          options.layout = 'one';
+          break;
+        case 'C':
+          options.layout = 'columns';
+          break;
+        case 'x':
+          options.layout = 'across';
+          break;
+        case 'm':
+          options.layout = 'commas';
+          break;
+        case 'F':
+          options.classify = true;
+          break;
+        case 'p':
+          options.slash = true;
+          break;
+        case 'r':
+          options.reverse = true;
+          break;
+        case 't':
+          options.byTime = true;
+          break;
+        case 'S':
+          options.bySize = true;
+          break;
+        case 'U':
+          options.unsorted = true;
+          break;
+        case 'i':
+          options.inode = true;
+          break;
       }
     }
   }
@@ -102,7 +167,12 @@ function parseArgs(args: string[]): { options: LsOptions; operands: string[] } |
  * What `ls` shows of the entry at `path` (its node, when the caller has it from a listing). Each item is one literal:
  * spreading shared fields into every item cost more than all the rest of `ls -l`.
  */
-function itemFor(fs: LearnerFs, path: string, name: string, node: FsNode | undefined = fs.nodeAt(path)): Item | undefined {
+function itemFor(
+  fs: LearnerFs,
+  path: string,
+  name: string,
+  node: FsNode | undefined = fs.nodeAt(path),
+): Item | undefined {
   if (!node) return undefined;
   const links = fs.linkCount(path, node);
   const accounts = accountsOf(fs);
@@ -111,12 +181,54 @@ function itemFor(fs: LearnerFs, path: string, name: string, node: FsNode | undef
   const group = accounts.groupName(gid);
   if (node.type === 'file') {
     const { inode } = node;
-    return { name, path, links, uid, gid, owner, group, kind: 'file', mode: inode.mode, size: inode.data.length, mtime: inode.mtime, ino: inode.id };
+    return {
+      name,
+      path,
+      links,
+      uid,
+      gid,
+      owner,
+      group,
+      kind: 'file',
+      mode: inode.mode,
+      size: inode.data.length,
+      mtime: inode.mtime,
+      ino: inode.id,
+    };
   }
-  if (node.type === 'dir') return { name, path, links, uid, gid, owner, group, kind: 'dir', mode: node.mode, size: 4096, mtime: node.mtime, ino: node.id };
+  if (node.type === 'dir')
+    return {
+      name,
+      path,
+      links,
+      uid,
+      gid,
+      owner,
+      group,
+      kind: 'dir',
+      mode: node.mode,
+      size: 4096,
+      mtime: node.mtime,
+      ino: node.id,
+    };
   const resolved = fs.nodeAt(fs.resolvePath(path.slice(0, path.lastIndexOf('/')) || '/', node.target));
   const targetKind = !resolved ? 'missing' : resolved.type === 'dir' ? 'dir' : 'file';
-  return { name, path, links, uid, gid, owner, group, kind: 'symlink', mode: 0o777, size: node.target.length, mtime: node.mtime, ino: node.id, target: node.target, targetKind };
+  return {
+    name,
+    path,
+    links,
+    uid,
+    gid,
+    owner,
+    group,
+    kind: 'symlink',
+    mode: 0o777,
+    size: node.target.length,
+    mtime: node.mtime,
+    ino: node.id,
+    target: node.target,
+    targetKind,
+  };
 }
 
 function modeString(item: Item): string {
@@ -129,7 +241,12 @@ function modeString(item: Item): string {
     const exec = special ? (x ? specialChar : specialChar.toUpperCase()) : x ? 'x' : '-';
     return r + w + exec;
   };
-  return type + triplet(6, (m & 0o4000) !== 0, 's') + triplet(3, (m & 0o2000) !== 0, 's') + triplet(0, (m & 0o1000) !== 0, 't');
+  return (
+    type +
+    triplet(6, (m & 0o4000) !== 0, 's') +
+    triplet(3, (m & 0o2000) !== 0, 's') +
+    triplet(0, (m & 0o1000) !== 0, 't')
+  );
 }
 
 /** GNU `-h`: powers of 1024, one decimal below 10, always rounded up. */
@@ -224,7 +341,10 @@ function columnLines(names: string[], lineWidth: number, across: boolean): strin
     const rows = Math.ceil(names.length / cols);
     if (!across && cols > 1 && Math.ceil(names.length / rows) < cols) continue;
     const at = (r: number, c: number) => names[across ? r * cols + c : c * rows + r];
-    const widths = Array.from({ length: cols }, (_, c) => Math.max(0, ...Array.from({ length: rows }, (_, r) => at(r, c)?.length ?? 0)) + 2);
+    const widths = Array.from(
+      { length: cols },
+      (_, c) => Math.max(0, ...Array.from({ length: rows }, (_, r) => at(r, c)?.length ?? 0)) + 2,
+    );
     const total = widths.reduce((sum, w) => sum + w, 0) - 2;
     if (total >= lineWidth && cols > 1) continue;
     const lines: string[] = [];
@@ -297,12 +417,21 @@ export function lsCommand(services: ShellServices): LearnerCommand {
         }
         const item = itemFor(fs, path, operand)!;
         // A symlink operand to a directory is followed unless -l or -d asks about the link itself.
-        const followsLink = item.kind === 'symlink' && item.targetKind === 'dir' && !options.long && !options.directory && !options.classify;
+        const followsLink =
+          item.kind === 'symlink' &&
+          item.targetKind === 'dir' &&
+          !options.long &&
+          !options.directory &&
+          !options.classify;
         if ((item.kind === 'dir' || followsLink) && !options.directory) dirs.push(item);
         else files.push(item);
       }
       const sortedFiles = sortItems(files, options);
-      if (sortedFiles.length) pieces.push({ error: false, text: render(sortedFiles, options, lineWidth).join('\n') + '\n' + (dirs.length ? '\n' : '') });
+      if (sortedFiles.length)
+        pieces.push({
+          error: false,
+          text: render(sortedFiles, options, lineWidth).join('\n') + '\n' + (dirs.length ? '\n' : ''),
+        });
       const showHeaders = options.recursive || operands.length > 1;
       let firstHeader = true;
       const queue = sortItems(dirs, options).map((item) => ({ label: item.name, path: item.path }));
@@ -320,7 +449,8 @@ export function lsCommand(services: ShellServices): LearnerCommand {
         }
         const children: Item[] = [];
         for (const entry of fs.listing(real)) {
-          if (options.all || options.almostAll || !entry.name.startsWith('.')) children.push(itemFor(fs, entry.path, entry.name, entry.node)!);
+          if (options.all || options.almostAll || !entry.name.startsWith('.'))
+            children.push(itemFor(fs, entry.path, entry.name, entry.node)!);
         }
         const sorted = sortItems(children, options);
         if (options.all) {

@@ -7,12 +7,14 @@ export const manCommand: LearnerCommand = {
   async execute(args) {
     if (args[0] === '-k' || args[0] === '--apropos') {
       const word = (args[1] ?? '').toLowerCase();
-      const hits = Object.entries(MAN_PAGES).filter(([name, page]) => name.includes(word) || page.summary.toLowerCase().includes(word));
+      const hits = Object.entries(MAN_PAGES).filter(
+        ([name, page]) => name.includes(word) || page.summary.toLowerCase().includes(word),
+      );
       if (hits.length === 0) return fail(`${args[1] ?? ''}: nothing appropriate.\n`, 16);
       return ok(hits.map(([name, page]) => `${name} (${page.section}) - ${page.summary}\n`).join(''));
     }
     const names = args.filter((arg) => !arg.startsWith('-') && !/^\d$/.test(arg));
-    if (names.length === 0) return fail('What manual page do you want?\nFor example, try \'man man\'.\n');
+    if (names.length === 0) return fail("What manual page do you want?\nFor example, try 'man man'.\n");
     let stdout = '';
     let stderr = '';
     for (const name of names) {

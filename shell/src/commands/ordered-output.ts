@@ -19,9 +19,14 @@ export interface OutputPiece {
 }
 
 /** `pieces` as the command's result: written to the terminal in order when it is there, else as two streams. */
-export async function inOrder(ctx: CommandContext, pieces: readonly OutputPiece[], exitCode: number): Promise<ExecResult> {
+export async function inOrder(
+  ctx: CommandContext,
+  pieces: readonly OutputPiece[],
+  exitCode: number,
+): Promise<ExecResult> {
   if (ctx.env.get(ORDERED_MARKER) === '1') {
-    for (const { error, text } of pieces) if (text) await ctx.fs.appendFile(error ? TERMINAL_STDERR : TERMINAL_STDOUT, text);
+    for (const { error, text } of pieces)
+      if (text) await ctx.fs.appendFile(error ? TERMINAL_STDERR : TERMINAL_STDOUT, text);
     return { stdout: '', stderr: '', exitCode };
   }
   const join = (error: boolean) => pieces.flatMap((piece) => (piece.error === error ? [piece.text] : [])).join('');
@@ -35,7 +40,11 @@ export interface PlacedError {
 }
 
 /** Output parts with errors placed among them, as pieces; `output: false` drops the output (`grep -q`). */
-export function interleaved(out: readonly string[], errors: readonly PlacedError[], { output = true, messages = true } = {}): OutputPiece[] {
+export function interleaved(
+  out: readonly string[],
+  errors: readonly PlacedError[],
+  { output = true, messages = true } = {},
+): OutputPiece[] {
   const pieces: OutputPiece[] = [];
   let from = 0;
   for (const { at, text } of errors) {

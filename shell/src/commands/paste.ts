@@ -25,7 +25,8 @@ export const pasteCommand: LearnerCommand = {
             continue;
           }
           const value = arg.slice(j + 1) || args[++i];
-          if (value === undefined) return fail("paste: option requires an argument -- 'd'\nTry 'paste --help' for more information.\n");
+          if (value === undefined)
+            return fail("paste: option requires an argument -- 'd'\nTry 'paste --help' for more information.\n");
           options.push('-d', value);
           break;
         }

@@ -18,7 +18,8 @@ function split(args: string[]): { options: string[]; operands: string[] } {
   return { options, operands };
 }
 
-const hasShort = (options: string[], flag: string) => options.some((option) => /^-[^-]/.test(option) && option.includes(flag));
+const hasShort = (options: string[], flag: string) =>
+  options.some((option) => /^-[^-]/.test(option) && option.includes(flag));
 
 /** just-bash's command on one operand, behind `--` when it looks like an option. */
 const passOperand = (operand: string) => (operand.startsWith('-') ? ['--', operand] : [operand]);
@@ -60,8 +61,13 @@ export function rmCommand(services: ShellServices): LearnerCommand {
       const { options: typed, operands } = split(args);
       const dir = typed.some((option) => option === '--dir' || (/^-[^-]/.test(option) && option.includes('d')));
       // just-bash knows no -d: it is ours alone.
-      const options = typed.filter((option) => option !== '--dir').map((option) => (/^-[^-]/.test(option) ? option.replaceAll('d', '') : option)).filter((option) => option !== '-');
-      const recursive = options.some((option) => option === '--recursive' || (/^-[^-]/.test(option) && /[rR]/.test(option)));
+      const options = typed
+        .filter((option) => option !== '--dir')
+        .map((option) => (/^-[^-]/.test(option) ? option.replaceAll('d', '') : option))
+        .filter((option) => option !== '-');
+      const recursive = options.some(
+        (option) => option === '--recursive' || (/^-[^-]/.test(option) && /[rR]/.test(option)),
+      );
       const force = options.some((option) => option === '--force' || hasShort([option], 'f'));
       const verbose = options.some((option) => option === '--verbose' || hasShort([option], 'v'));
       if (operands.length === 0) return ctx.origCommand(options);
@@ -75,7 +81,11 @@ export function rmCommand(services: ShellServices): LearnerCommand {
         }
         try {
           await services.fs.rm(services.fs.resolvePath(ctx.cwd, operand), { force });
-          results.push({ stdout: verbose ? `removed ${stat.isDirectory ? 'directory ' : ''}'${operand}'\n` : '', stderr: '', exitCode: 0 });
+          results.push({
+            stdout: verbose ? `removed ${stat.isDirectory ? 'directory ' : ''}'${operand}'\n` : '',
+            stderr: '',
+            exitCode: 0,
+          });
         } catch (error) {
           results.push(fail(`rm: cannot remove '${operand}': ${errorText(error)}\n`));
         }
@@ -100,19 +110,31 @@ export function lnCommand(services: ShellServices): LearnerCommand {
       if (!ctx.origCommand) return fail('ln: unavailable\n');
       const { options, operands } = split(args);
       // Options we do not read (--help, unknown ones): just-bash's answer.
-      if (operands.length === 0 || options.some((option) => !/^(-[sfnv]+|--(symbolic|force|no-dereference|verbose))$/.test(option))) return ctx.origCommand(args);
+      if (
+        operands.length === 0 ||
+        options.some((option) => !/^(-[sfnv]+|--(symbolic|force|no-dereference|verbose))$/.test(option))
+      )
+        return ctx.origCommand(args);
       const noDereference = options.some((option) => option === '--no-dereference' || hasShort([option], 'n'));
       const symbolic = options.some((option) => option === '--symbolic' || hasShort([option], 's'));
       const targets = operands.length === 1 ? operands : operands.slice(0, -1);
       const last = operands.length === 1 ? '.' : operands[operands.length - 1]!;
       const lastStat = await lstatOf(services, ctx.cwd, last);
       const intoDirectory =
-        (await statOf(services, ctx.cwd, last))?.isDirectory === true && !(noDereference && lastStat?.isSymbolicLink && !last.endsWith('/'));
+        (await statOf(services, ctx.cwd, last))?.isDirectory === true &&
+        !(noDereference && lastStat?.isSymbolicLink && !last.endsWith('/'));
       // GNU shows a hard link as `'name' => 'target'` and names it in errors.
       const shown = (result: ExecResult) =>
-        symbolic ? result : { ...result, stdout: result.stdout.replace(/^('.*') -> /, '$1 => '), stderr: result.stderr.replace(/^ln: failed to create link /, 'ln: failed to create hard link ') };
+        symbolic
+          ? result
+          : {
+              ...result,
+              stdout: result.stdout.replace(/^('.*') -> /, '$1 => '),
+              stderr: result.stderr.replace(/^ln: failed to create link /, 'ln: failed to create hard link '),
+            };
       if (!intoDirectory) {
-        if (targets.length > 1) return fail(`ln: target '${last}': ${lastStat ? 'Not a directory' : 'No such file or directory'}\n`);
+        if (targets.length > 1)
+          return fail(`ln: target '${last}': ${lastStat ? 'Not a directory' : 'No such file or directory'}\n`);
         return shown(await ctx.origCommand(args));
       }
       const results: ExecResult[] = [];

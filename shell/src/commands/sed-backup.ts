@@ -33,7 +33,8 @@ export function sedCommand(services: ShellServices): LearnerCommand {
           await services.fs.writeFile(`${path}${suffix}`, await services.fs.readFileBuffer(path));
         } catch (error) {
           // sed itself reports the file it cannot read.
-          if (!/No such file|Is a directory/.test(errorText(error))) return fail(`sed: couldn't open file ${file}${suffix}: ${errorText(error)}\n`, 4);
+          if (!/No such file|Is a directory/.test(errorText(error)))
+            return fail(`sed: couldn't open file ${file}${suffix}: ${errorText(error)}\n`, 4);
         }
       }
       return ctx.origCommand(['-i', ...rest]);

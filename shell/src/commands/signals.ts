@@ -1,11 +1,46 @@
 /** Linux's signals by number, as bash's `kill -l` names them (32 and 33 belong to the C library). */
 export const SIGNALS = new Map<number, string>([
-  ...['HUP', 'INT', 'QUIT', 'ILL', 'TRAP', 'ABRT', 'BUS', 'FPE', 'KILL', 'USR1', 'SEGV', 'USR2', 'PIPE', 'ALRM', 'TERM', 'STKFLT', 'CHLD', 'CONT', 'STOP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'XCPU', 'XFSZ', 'VTALRM', 'PROF', 'WINCH', 'IO', 'PWR', 'SYS'].map(
-    (name, index): [number, string] => [index + 1, name],
-  ),
+  ...[
+    'HUP',
+    'INT',
+    'QUIT',
+    'ILL',
+    'TRAP',
+    'ABRT',
+    'BUS',
+    'FPE',
+    'KILL',
+    'USR1',
+    'SEGV',
+    'USR2',
+    'PIPE',
+    'ALRM',
+    'TERM',
+    'STKFLT',
+    'CHLD',
+    'CONT',
+    'STOP',
+    'TSTP',
+    'TTIN',
+    'TTOU',
+    'URG',
+    'XCPU',
+    'XFSZ',
+    'VTALRM',
+    'PROF',
+    'WINCH',
+    'IO',
+    'PWR',
+    'SYS',
+  ].map((name, index): [number, string] => [index + 1, name]),
   ...Array.from({ length: 31 }, (_, index): [number, string] => {
     const number = 34 + index;
-    return [number, number <= 49 ? `RTMIN${number === 34 ? '' : `+${number - 34}`}` : `RTMAX${number === 64 ? '' : `-${64 - number}`}`];
+    return [
+      number,
+      number <= 49
+        ? `RTMIN${number === 34 ? '' : `+${number - 34}`}`
+        : `RTMAX${number === 64 ? '' : `-${64 - number}`}`,
+    ];
   }),
 ]);
 

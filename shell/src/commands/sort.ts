@@ -43,7 +43,15 @@ function orderingFrom(letters: string, into: Ordering): string | undefined {
 function parseKey(spec: string): Key | undefined {
   const m = /^(\d+)(?:\.(\d+))?([a-zA-Z]*)(?:,(\d+)(?:\.(\d+))?([a-zA-Z]*))?$/.exec(spec);
   if (!m || Number(m[1]) < 1) return undefined;
-  const ordering: Ordering = { numeric: false, human: false, reverse: false, fold: false, blanks: false, month: false, version: false };
+  const ordering: Ordering = {
+    numeric: false,
+    human: false,
+    reverse: false,
+    fold: false,
+    blanks: false,
+    month: false,
+    version: false,
+  };
   if (orderingFrom((m[3] ?? '') + (m[6] ?? ''), ordering)) return undefined;
   return {
     startField: Number(m[1]),
@@ -68,7 +76,8 @@ function fieldStarts(line: string, separator: string | undefined): number[] {
 
 function keyText(line: string, key: Key, separator: string | undefined): string {
   const starts = fieldStarts(line, separator);
-  const fieldEnd = (f: number) => (f < starts.length ? (separator !== undefined ? starts[f]! - 1 : starts[f]!) : line.length);
+  const fieldEnd = (f: number) =>
+    f < starts.length ? (separator !== undefined ? starts[f]! - 1 : starts[f]!) : line.length;
   if (key.startField > starts.length) return '';
   let from = starts[key.startField - 1]!;
   if (key.ordering.blanks) while (from < line.length && /[ \t]/.test(line[from]!)) from++;
@@ -112,7 +121,8 @@ function versionCompare(a: string, b: string): number {
 function compareBy(a: string, b: string, o: Ordering): number {
   let result: number;
   if (o.numeric || o.human) result = numberOf(a, o.human) - numberOf(b, o.human);
-  else if (o.month) result = MONTHS.indexOf(a.trim().slice(0, 3).toUpperCase()) - MONTHS.indexOf(b.trim().slice(0, 3).toUpperCase());
+  else if (o.month)
+    result = MONTHS.indexOf(a.trim().slice(0, 3).toUpperCase()) - MONTHS.indexOf(b.trim().slice(0, 3).toUpperCase());
   else if (o.version) result = versionCompare(a, b);
   else {
     const x = o.blanks ? a.replace(/^[ \t]+/, '') : a;
@@ -127,7 +137,15 @@ export function sortCommand(services: ShellServices): LearnerCommand {
   return {
     name: 'sort',
     async execute(args, ctx) {
-      const global: Ordering = { numeric: false, human: false, reverse: false, fold: false, blanks: false, month: false, version: false };
+      const global: Ordering = {
+        numeric: false,
+        human: false,
+        reverse: false,
+        fold: false,
+        blanks: false,
+        month: false,
+        version: false,
+      };
       const keys: Key[] = [];
       const files: string[] = [];
       let separator: string | undefined;
@@ -135,7 +153,11 @@ export function sortCommand(services: ShellServices): LearnerCommand {
       let stable = false;
       let check = false;
       let output: string | undefined;
-      const usage = (text: string) => ({ stdout: '', stderr: `sort: ${text}\nTry 'sort --help' for more information.\n`, exitCode: 2 });
+      const usage = (text: string) => ({
+        stdout: '',
+        stderr: `sort: ${text}\nTry 'sort --help' for more information.\n`,
+        exitCode: 2,
+      });
       for (let i = 0; i < args.length; i++) {
         const arg = args[i]!;
         if (arg === '--') {
@@ -146,7 +168,18 @@ export function sortCommand(services: ShellServices): LearnerCommand {
           files.push(arg);
           continue;
         }
-        const long: Record<string, string> = { '--numeric-sort': 'n', '--reverse': 'r', '--unique': 'u', '--ignore-case': 'f', '--human-numeric-sort': 'h', '--stable': 's', '--version-sort': 'V', '--month-sort': 'M', '--ignore-leading-blanks': 'b', '--check': 'c' };
+        const long: Record<string, string> = {
+          '--numeric-sort': 'n',
+          '--reverse': 'r',
+          '--unique': 'u',
+          '--ignore-case': 'f',
+          '--human-numeric-sort': 'h',
+          '--stable': 's',
+          '--version-sort': 'V',
+          '--month-sort': 'M',
+          '--ignore-leading-blanks': 'b',
+          '--check': 'c',
+        };
         if (arg.startsWith('--key=') || arg.startsWith('--field-separator=') || arg.startsWith('--output=')) {
           const [name, value] = [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)];
           if (name === '--key') {
@@ -183,7 +216,8 @@ export function sortCommand(services: ShellServices): LearnerCommand {
       let text = '';
       for (const file of files.length ? files : ['-']) {
         try {
-          text += file === '-' ? stdinText(ctx.stdin) : await services.fs.readFile(services.fs.resolvePath(ctx.cwd, file));
+          text +=
+            file === '-' ? stdinText(ctx.stdin) : await services.fs.readFile(services.fs.resolvePath(ctx.cwd, file));
           if (text && !text.endsWith('\n')) text += '\n';
         } catch (error) {
           return { stdout: '', stderr: `sort: cannot read: ${file}: ${errorText(error)}\n`, exitCode: 2 };
@@ -191,7 +225,9 @@ export function sortCommand(services: ShellServices): LearnerCommand {
       }
       const lines = text.split('\n');
       lines.pop();
-      const effective = keys.map((key) => (key.own ? key : { ...key, ordering: { ...global, blanks: key.ordering.blanks || global.blanks } }));
+      const effective = keys.map((key) =>
+        key.own ? key : { ...key, ordering: { ...global, blanks: key.ordering.blanks || global.blanks } },
+      );
       const byKeys = (a: string, b: string) => {
         if (effective.length === 0) return compareBy(a, b, global);
         for (const key of effective) {
@@ -201,10 +237,12 @@ export function sortCommand(services: ShellServices): LearnerCommand {
         return 0;
       };
       // GNU's last resort: when keys tie, whole lines in byte order (reversed with -r), unless -s or -u.
-      const full = (a: string, b: string) => byKeys(a, b) || (stable || unique ? 0 : global.reverse ? bytewise(b, a) : bytewise(a, b));
+      const full = (a: string, b: string) =>
+        byKeys(a, b) || (stable || unique ? 0 : global.reverse ? bytewise(b, a) : bytewise(a, b));
       if (check) {
         for (let i = 1; i < lines.length; i++) {
-          if (full(lines[i - 1]!, lines[i]!) > 0) return { stdout: '', stderr: `sort: -:${i + 1}: disorder: ${lines[i]}\n`, exitCode: 1 };
+          if (full(lines[i - 1]!, lines[i]!) > 0)
+            return { stdout: '', stderr: `sort: -:${i + 1}: disorder: ${lines[i]}\n`, exitCode: 1 };
         }
         return { stdout: '', stderr: '', exitCode: 0 };
       }

@@ -87,7 +87,7 @@ function readField(bytes: Uint8Array, offset: number, length: number): string {
 
 function unpackTar(bytes: Uint8Array): Member[] | undefined {
   const members: Member[] = [];
-  for (let offset = 0; offset + BLOCK <= bytes.length; ) {
+  for (let offset = 0; offset + BLOCK <= bytes.length;) {
     const header = bytes.subarray(offset, offset + BLOCK);
     if (header.every((byte) => byte === 0)) break;
     const stored = parseInt(readField(header, 148, 8).trim(), 8);
@@ -131,7 +131,8 @@ function parseArgs(args: string[]): TarOptions | string {
   const needsValue: string[] = [];
   const apply = (letter: string): string | undefined => {
     if (letter === 'c' || letter === 'x' || letter === 't') {
-      if (options.mode && options.mode !== letter) return "tar: You may not specify more than one '-Acdtrux', '--delete' or  '--test-label' option";
+      if (options.mode && options.mode !== letter)
+        return "tar: You may not specify more than one '-Acdtrux', '--delete' or  '--test-label' option";
       options.mode = letter;
     } else if (letter === 'v') options.verbose = true;
     else if (letter === 'z') options.gzip = true;
@@ -139,7 +140,15 @@ function parseArgs(args: string[]): TarOptions | string {
     else if (letter !== 'p' && letter !== 'o') return `tar: invalid option -- '${letter}'`;
     return undefined;
   };
-  const long: Record<string, string> = { '--create': 'c', '--extract': 'x', '--get': 'x', '--list': 't', '--verbose': 'v', '--gzip': 'z', '--gunzip': 'z' };
+  const long: Record<string, string> = {
+    '--create': 'c',
+    '--extract': 'x',
+    '--get': 'x',
+    '--list': 't',
+    '--verbose': 'v',
+    '--gzip': 'z',
+    '--gunzip': 'z',
+  };
   let first = true;
   while (queue.length > 0) {
     const arg = queue.shift()!;
@@ -171,12 +180,15 @@ function parseArgs(args: string[]): TarOptions | string {
 
 function listingLine(member: Member): string {
   const type = member.kind === 'dir' ? 'd' : member.kind === 'symlink' ? 'l' : '-';
-  const bits = [6, 3, 0].map((shift) => ['r', 'w', 'x'].map((c, i) => (member.mode & ((4 >> i) << shift) ? c : '-')).join('')).join('');
+  const bits = [6, 3, 0]
+    .map((shift) => ['r', 'w', 'x'].map((c, i) => (member.mode & ((4 >> i) << shift) ? c : '-')).join(''))
+    .join('');
   const date = new Date(member.mtime);
   const pad = (n: number) => String(n).padStart(2, '0');
   const when = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
   const size = String(member.kind === 'file' ? member.data.length : 0);
-  const name = member.name + (member.kind === 'dir' ? '/' : '') + (member.kind === 'symlink' ? ` -> ${member.target}` : '');
+  const name =
+    member.name + (member.kind === 'dir' ? '/' : '') + (member.kind === 'symlink' ? ` -> ${member.target}` : '');
   return `${type}${bits} ${member.owner}/${member.group} ${size.padStart(19 - (member.owner.length + member.group.length + 1))} ${when} ${name}`;
 }
 
@@ -188,12 +200,28 @@ async function collect(fs: LearnerFs, base: string, name: string, members: Membe
   const owner = { uid, gid, owner: accounts.userName(uid), group: accounts.groupName(gid) };
   const mtime = stat.mtime.getTime();
   if (stat.isSymbolicLink) {
-    members.push({ name, kind: 'symlink', mode: 0o777, mtime, ...owner, data: new Uint8Array(), target: await fs.readlink(path) });
+    members.push({
+      name,
+      kind: 'symlink',
+      mode: 0o777,
+      mtime,
+      ...owner,
+      data: new Uint8Array(),
+      target: await fs.readlink(path),
+    });
   } else if (stat.isDirectory) {
     members.push({ name, kind: 'dir', mode: stat.mode, mtime, ...owner, data: new Uint8Array(), target: '' });
     for (const child of await fs.readdir(path)) await collect(fs, base, `${name.replace(/\/$/, '')}/${child}`, members);
   } else {
-    members.push({ name, kind: 'file', mode: stat.mode, mtime, ...owner, data: await fs.readFileBuffer(path), target: '' });
+    members.push({
+      name,
+      kind: 'file',
+      mode: stat.mode,
+      mtime,
+      ...owner,
+      data: await fs.readFileBuffer(path),
+      target: '',
+    });
   }
 }
 
@@ -203,14 +231,24 @@ export function tarCommand(services: ShellServices): LearnerCommand {
     name: 'tar',
     async execute(args, ctx) {
       const options = parseArgs(args);
-      if (typeof options === 'string') return { stdout: '', stderr: `${options}\nTry 'tar --help' or 'tar --usage' for more information.\n`, exitCode: 2 };
+      if (typeof options === 'string')
+        return {
+          stdout: '',
+          stderr: `${options}\nTry 'tar --help' or 'tar --usage' for more information.\n`,
+          exitCode: 2,
+        };
       const fs = services.fs;
       const base = options.directory ? fs.resolvePath(ctx.cwd, options.directory) : ctx.cwd;
       let stderr = '';
       let stdout = '';
-      const failed = () => ({ stdout, stderr: `${stderr}tar: Exiting with failure status due to previous errors\n`, exitCode: 2 });
+      const failed = () => ({
+        stdout,
+        stderr: `${stderr}tar: Exiting with failure status due to previous errors\n`,
+        exitCode: 2,
+      });
       if (options.mode === 'c') {
-        if (options.operands.length === 0) return { stdout: '', stderr: 'tar: Cowardly refusing to create an empty archive\n', exitCode: 2 };
+        if (options.operands.length === 0)
+          return { stdout: '', stderr: 'tar: Cowardly refusing to create an empty archive\n', exitCode: 2 };
         const members: Member[] = [];
         for (const operand of options.operands) {
           let name = operand;
@@ -240,15 +278,30 @@ export function tarCommand(services: ShellServices): LearnerCommand {
       }
       let bytes: Uint8Array;
       try {
-        bytes = options.file && options.file !== '-' ? await fs.readFileBuffer(fs.resolvePath(ctx.cwd, options.file)) : latin1ToBytes(String(ctx.stdin));
+        bytes =
+          options.file && options.file !== '-'
+            ? await fs.readFileBuffer(fs.resolvePath(ctx.cwd, options.file))
+            : latin1ToBytes(String(ctx.stdin));
         if (options.gzip || (bytes[0] === 0x1f && bytes[1] === 0x8b)) bytes = await gunzipBytes(bytes);
       } catch {
-        return { stdout: '', stderr: `tar: ${options.file}: Cannot open: No such file or directory\ntar: Error is not recoverable: exiting now\n`, exitCode: 2 };
+        return {
+          stdout: '',
+          stderr: `tar: ${options.file}: Cannot open: No such file or directory\ntar: Error is not recoverable: exiting now\n`,
+          exitCode: 2,
+        };
       }
       const members = unpackTar(bytes);
-      if (!members) return { stdout: '', stderr: 'tar: This does not look like a tar archive\ntar: Exiting with failure status due to previous errors\n', exitCode: 2 };
+      if (!members)
+        return {
+          stdout: '',
+          stderr:
+            'tar: This does not look like a tar archive\ntar: Exiting with failure status due to previous errors\n',
+          exitCode: 2,
+        };
       const wanted = options.operands.map((o) => o.replace(/\/$/, ''));
-      const selected = members.filter((m) => wanted.length === 0 || wanted.some((w) => m.name === w || m.name.startsWith(`${w}/`)));
+      const selected = members.filter(
+        (m) => wanted.length === 0 || wanted.some((w) => m.name === w || m.name.startsWith(`${w}/`)),
+      );
       if (options.mode === 't') {
         const lines = selected.map((m) => (options.verbose ? listingLine(m) : m.name + (m.kind === 'dir' ? '/' : '')));
         return { stdout: lines.map((line) => `${line}\n`).join(''), stderr: '', exitCode: 0 };
@@ -276,7 +329,8 @@ export function tarCommand(services: ShellServices): LearnerCommand {
         }
       }
       // Directory modes last, so that a read-only directory in the archive can still be filled.
-      for (const member of directories.reverse()) await fs.chmod(fs.resolvePath(base, member.name), member.mode & ~fs.umask).catch(() => undefined);
+      for (const member of directories.reverse())
+        await fs.chmod(fs.resolvePath(base, member.name), member.mode & ~fs.umask).catch(() => undefined);
       return stderr ? failed() : { stdout, stderr, exitCode: 0 };
     },
   };

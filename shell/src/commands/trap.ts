@@ -28,7 +28,13 @@ export const trapCommand: LearnerCommand = {
     const operands = args[0] === '--' || args[0] === '-p' ? args.slice(1) : args;
     if (listing) {
       const names = operands.length > 0 ? operands.map(trapName) : TRAP_ORDER;
-      const stdout = names.map((name) => (name && ctx.env.get(trapVariable(name)) ? `trap -- ${shellQuote(ctx.env.get(trapVariable(name))!)} ${name === 'EXIT' || name === 'ERR' ? name : `SIG${name}`}\n` : '')).join('');
+      const stdout = names
+        .map((name) =>
+          name && ctx.env.get(trapVariable(name))
+            ? `trap -- ${shellQuote(ctx.env.get(trapVariable(name))!)} ${name === 'EXIT' || name === 'ERR' ? name : `SIG${name}`}\n`
+            : '',
+        )
+        .join('');
       return ok(stdout);
     }
     // `trap SIG` alone, like `trap - SIG`, resets it.
@@ -37,10 +43,10 @@ export const trapCommand: LearnerCommand = {
     for (const spec of signals) {
       const name = trapName(spec);
       if (name === undefined) stderr += `bash: trap: ${spec}: invalid signal specification\n`;
-      else if ((name === 'DEBUG' || name === 'RETURN') && action !== '-') stderr += `bash: trap: ${name}: not supported in this terminal\n`;
+      else if ((name === 'DEBUG' || name === 'RETURN') && action !== '-')
+        stderr += `bash: trap: ${name}: not supported in this terminal\n`;
       else await ctx.assignShellVariable?.(trapVariable(name), action === '-' ? '' : action!);
     }
     return stderr ? fail(stderr) : ok();
   },
 };
-

@@ -40,12 +40,21 @@ function centralDirectory(bytes: Uint8Array): Record_[] | undefined {
   if (end < 0) return undefined;
   const records: Record_[] = [];
   let at = u32(bytes, end + 16);
-  for (let count = u16(bytes, end + 10); count > 0 && at + 46 <= bytes.length && u32(bytes, at) === 0x02014b50; count--) {
+  for (
+    let count = u16(bytes, end + 10);
+    count > 0 && at + 46 <= bytes.length && u32(bytes, at) === 0x02014b50;
+    count--
+  ) {
     const nameLength = u16(bytes, at + 28);
     const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
     const unixMode = bytes[at + 5] === UNIX ? u32(bytes, at + 38) >>> 16 : 0;
     const mode = unixMode & 0o7777 || (name.endsWith('/') ? 0o755 : 0o644);
-    records.push({ name, mode, mtime: dosTime(u16(bytes, at + 14), u16(bytes, at + 12)), compressedSize: u32(bytes, at + 20) });
+    records.push({
+      name,
+      mode,
+      mtime: dosTime(u16(bytes, at + 14), u16(bytes, at + 12)),
+      compressedSize: u32(bytes, at + 20),
+    });
     at += 46 + nameLength + u16(bytes, at + 30) + u16(bytes, at + 32);
   }
   return records;
@@ -81,7 +90,8 @@ async function collect(fs: LearnerFs, cwd: string, operand: string, recurse: boo
   const name = operand.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '');
   if (stat.isDirectory) {
     into.push({ name: `${name}/`, data: new Uint8Array(), mode: stat.mode, mtime: stat.mtime });
-    if (recurse) for (const child of (await fs.readdir(path)).sort()) await collect(fs, cwd, `${name}/${child}`, recurse, into);
+    if (recurse)
+      for (const child of (await fs.readdir(path)).sort()) await collect(fs, cwd, `${name}/${child}`, recurse, into);
   } else into.push({ name, data: await fs.readFileBuffer(path), mode: stat.mode, mtime: stat.mtime });
 }
 
@@ -94,9 +104,15 @@ export function zipCommand(services: ShellServices): LearnerCommand {
       const flags = args.filter((arg) => /^-[a-zA-Z0-9]+$/.test(arg)).join('');
       const operands = args.filter((arg) => !/^-[a-zA-Z0-9]+$/.test(arg));
       const unknown = flags.replace(/[-rqv0-9]/g, '');
-      if (unknown) return { stdout: '', stderr: `zip error: Invalid command arguments (no such option: ${unknown[0]})\n`, exitCode: 16 };
+      if (unknown)
+        return {
+          stdout: '',
+          stderr: `zip error: Invalid command arguments (no such option: ${unknown[0]})\n`,
+          exitCode: 16,
+        };
       const [archive, ...names] = operands;
-      if (archive === undefined || names.length === 0) return { stdout: '', stderr: 'zip error: Nothing to do! (try: zip -r archive.zip folder)\n', exitCode: 12 };
+      if (archive === undefined || names.length === 0)
+        return { stdout: '', stderr: 'zip error: Nothing to do! (try: zip -r archive.zip folder)\n', exitCode: 12 };
       const zipName = /\.[^/]*$/.test(archive) ? archive : `${archive}.zip`;
       const zipPath = fs.resolvePath(ctx.cwd, zipName);
       let stdout = '';
@@ -109,7 +125,8 @@ export function zipCommand(services: ShellServices): LearnerCommand {
           stdout += `\tzip warning: name not matched: ${name}\n`;
         }
       }
-      if (adding.length === 0) return { stdout: `${stdout}\nzip error: Nothing to do! (${zipName})\n`, stderr: '', exitCode: 12 };
+      if (adding.length === 0)
+        return { stdout: `${stdout}\nzip error: Nothing to do! (${zipName})\n`, stderr: '', exitCode: 12 };
       const existing = (await fs.exists(zipPath)) ? (readArchive(await fs.readFileBuffer(zipPath)) ?? []) : [];
       const entries = new Map<string, Entry>(existing.map((entry) => [entry.name, entry]));
       const quiet = flags.includes('q');
@@ -118,43 +135,63 @@ export function zipCommand(services: ShellServices): LearnerCommand {
       // percentages shown are Info-ZIP's; fflate's own deflate differs by a byte here and there.
       const sizes = new Map<string, number>();
       for (const entry of adding) {
-        if (!entry.name.endsWith('/') && entry.data.length > 0 && level > 0) sizes.set(entry.name, (await throughStream(entry.data, new CompressionStream('deflate-raw'))).length);
+        if (!entry.name.endsWith('/') && entry.data.length > 0 && level > 0)
+          sizes.set(entry.name, (await throughStream(entry.data, new CompressionStream('deflate-raw'))).length);
       }
       for (const entry of adding) {
-        if (!quiet) stdout += `${entries.has(entry.name) ? 'updating' : '  adding'}: ${entry.name} (${compressionNote(entry, sizes.get(entry.name))})\n`;
+        if (!quiet)
+          stdout += `${entries.has(entry.name) ? 'updating' : '  adding'}: ${entry.name} (${compressionNote(entry, sizes.get(entry.name))})\n`;
         entries.set(entry.name, entry);
       }
       const files = Object.fromEntries(
         [...entries.values()].map((entry) => {
           const kind = entry.name.endsWith('/') ? DIRECTORY_BITS : FILE_BITS;
           const deflate = (sizes.get(entry.name) ?? entry.data.length) < entry.data.length;
-          return [entry.name, [entry.data, { level: deflate ? level : 0, os: UNIX, attrs: ((kind | entry.mode) << 16) >>> 0 | (kind === DIRECTORY_BITS ? 0x10 : 0), mtime: entry.mtime }]];
+          return [
+            entry.name,
+            [
+              entry.data,
+              {
+                level: deflate ? level : 0,
+                os: UNIX,
+                attrs: (((kind | entry.mode) << 16) >>> 0) | (kind === DIRECTORY_BITS ? 0x10 : 0),
+                mtime: entry.mtime,
+              },
+            ],
+          ];
         }),
       );
       try {
         await fs.writeFile(zipPath, zipSync(files as never));
       } catch (error) {
-        return { stdout: `${stdout}zip I/O error: ${errorText(error)}\nzip error: Could not create output file (${zipName})\n`, stderr: '', exitCode: 15 };
+        return {
+          stdout: `${stdout}zip I/O error: ${errorText(error)}\nzip error: Could not create output file (${zipName})\n`,
+          stderr: '',
+          exitCode: 15,
+        };
       }
       return { stdout, stderr: '', exitCode: 0 };
     },
   };
 }
 
-
 const pad2 = (n: number) => String(n).padStart(2, '0');
-const listedTime = (date: Date) => `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())} ${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
+const listedTime = (date: Date) =>
+  `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())} ${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
 
 /** `unzip -l`: Info-ZIP's table of lengths, times and names. */
 function listing(shownName: string, entries: Entry[]): string {
   const total = entries.reduce((sum, entry) => sum + entry.data.length, 0);
-  const rows = entries.map((entry) => `${String(entry.data.length).padStart(9)}  ${listedTime(entry.mtime)}   ${entry.name}\n`).join('');
+  const rows = entries
+    .map((entry) => `${String(entry.data.length).padStart(9)}  ${listedTime(entry.mtime)}   ${entry.name}\n`)
+    .join('');
   const count = `${entries.length} file${entries.length === 1 ? '' : 's'}`;
   return `Archive:  ${shownName}\n  Length      Date    Time    Name\n---------  ---------- -----   ----\n${rows}---------                     -------\n${String(total).padStart(9)}                     ${count}\n`;
 }
 
 /** The answer unzip gives itself when asked about replacing a file with no one to answer (the terminal sends no input). */
-const noAnswer = (name: string) => `replace ${name}? [y]es, [n]o, [A]ll, [N]one, [r]ename:  NULL\n(EOF or read error, treating as "[N]one" ...)\n`;
+const noAnswer = (name: string) =>
+  `replace ${name}? [y]es, [n]o, [A]ll, [N]one, [r]ename:  NULL\n(EOF or read error, treating as "[N]one" ...)\n`;
 
 /** `unzip [-l|-p] [-o|-n] [-q] ARCHIVE [-d DIR]`: lists, prints (`-p`) or extracts, keeping modes and times, as Info-ZIP prints it. */
 export function unzipCommand(services: ShellServices): LearnerCommand {
@@ -174,7 +211,8 @@ export function unzipCommand(services: ShellServices): LearnerCommand {
       const unknown = flags.replace(/[lonqdp]/g, '');
       if (unknown) return { stdout: '', stderr: `unzip:  invalid option -- ${unknown[0]}\n`, exitCode: 10 };
       const [archive] = operands;
-      if (archive === undefined) return { stdout: '', stderr: 'usage: unzip [-l|-p|-o|-n|-q] file[.zip] [-d exdir]\n', exitCode: 10 };
+      if (archive === undefined)
+        return { stdout: '', stderr: 'usage: unzip [-l|-p|-o|-n|-q] file[.zip] [-d exdir]\n', exitCode: 10 };
       const tried = [archive, `${archive}.zip`];
       let bytes: Uint8Array | undefined;
       for (const name of tried) {
@@ -185,14 +223,28 @@ export function unzipCommand(services: ShellServices): LearnerCommand {
         }
       }
       if (!bytes) {
-        return { stdout: '', stderr: `unzip:  cannot find or open ${archive}, ${archive}.zip or ${archive}.ZIP.\n`, exitCode: 9 };
+        return {
+          stdout: '',
+          stderr: `unzip:  cannot find or open ${archive}, ${archive}.zip or ${archive}.ZIP.\n`,
+          exitCode: 9,
+        };
       }
       const entries = readArchive(bytes);
       if (!entries) {
-        return { stdout: `Archive:  ${archive}\n`, stderr: `  End-of-central-directory signature not found.  Either this file is not\n  a zipfile, or it constitutes one disk of a multi-part archive.\n`, exitCode: 9 };
+        return {
+          stdout: `Archive:  ${archive}\n`,
+          stderr: `  End-of-central-directory signature not found.  Either this file is not\n  a zipfile, or it constitutes one disk of a multi-part archive.\n`,
+          exitCode: 9,
+        };
       }
       if (flags.includes('l')) return { stdout: listing(archive, entries), stderr: '', exitCode: 0 };
-      if (flags.includes('p')) return { stdout: entries.map((entry) => bytesToLatin1(entry.data)).join(''), stderr: '', exitCode: 0, stdoutKind: 'bytes' };
+      if (flags.includes('p'))
+        return {
+          stdout: entries.map((entry) => bytesToLatin1(entry.data)).join(''),
+          stderr: '',
+          exitCode: 0,
+          stdoutKind: 'bytes',
+        };
       const quiet = flags.includes('q');
       let stdout = quiet ? '' : `Archive:  ${archive}\n`;
       let stderr = '';

@@ -2,7 +2,21 @@
  * Keys as a full-screen program reads them from the terminal: the bytes xterm sends (a typed character, a control
  * character, an escape sequence for a cursor key, a bracketed paste), decoded into one key per press.
  */
-export type NamedKey = 'up' | 'down' | 'left' | 'right' | 'home' | 'end' | 'page-up' | 'page-down' | 'delete' | 'backspace' | 'enter' | 'escape' | 'tab' | 'f6';
+export type NamedKey =
+  | 'up'
+  | 'down'
+  | 'left'
+  | 'right'
+  | 'home'
+  | 'end'
+  | 'page-up'
+  | 'page-down'
+  | 'delete'
+  | 'backspace'
+  | 'enter'
+  | 'escape'
+  | 'tab'
+  | 'f6';
 
 /** One key press: a printable character, a named key, or Ctrl with a letter (`^O` is `{ ctrl: 'o' }`). */
 export type EditorKey = { char: string } | { name: NamedKey } | { ctrl: string };
@@ -26,7 +40,13 @@ const CSI: Record<string, NamedKey> = {
   '17~': 'f6',
 };
 
-const CONTROL_NAMES: Record<string, NamedKey> = { '\r': 'enter', '\n': 'enter', '\t': 'tab', '\x7f': 'backspace', '\b': 'backspace' };
+const CONTROL_NAMES: Record<string, NamedKey> = {
+  '\r': 'enter',
+  '\n': 'enter',
+  '\t': 'tab',
+  '\x7f': 'backspace',
+  '\b': 'backspace',
+};
 
 const PASTE_START = '\x1b[200~';
 const PASTE_END = '\x1b[201~';
@@ -42,7 +62,8 @@ export function decodeKeys(data: string): EditorKey[] {
     if (data.startsWith(PASTE_START, i)) {
       const end = data.indexOf(PASTE_END, i);
       const stop = end === -1 ? data.length : end;
-      for (const char of data.slice(i + PASTE_START.length, stop).replace(/\r\n?/g, '\n')) keys.push(char === '\n' ? { name: 'enter' } : { char });
+      for (const char of data.slice(i + PASTE_START.length, stop).replace(/\r\n?/g, '\n'))
+        keys.push(char === '\n' ? { name: 'enter' } : { char });
       i = end === -1 ? data.length : end + PASTE_END.length;
       continue;
     }

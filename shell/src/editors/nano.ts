@@ -11,11 +11,29 @@ const VERSION = 'GNU nano 7.2';
 type Shortcut = readonly [key: string, label: string];
 
 const EDIT_KEYS: readonly Shortcut[][] = [
-  [['^G', 'Help'], ['^O', 'Write Out'], ['^W', 'Where Is'], ['^K', 'Cut'], ['^C', 'Location']],
-  [['^X', 'Exit'], ['^S', 'Save'], ['^U', 'Paste'], ['^A', 'Home'], ['^E', 'End']],
+  [
+    ['^G', 'Help'],
+    ['^O', 'Write Out'],
+    ['^W', 'Where Is'],
+    ['^K', 'Cut'],
+    ['^C', 'Location'],
+  ],
+  [
+    ['^X', 'Exit'],
+    ['^S', 'Save'],
+    ['^U', 'Paste'],
+    ['^A', 'Home'],
+    ['^E', 'End'],
+  ],
 ];
 const PROMPT_KEYS: readonly Shortcut[][] = [[['^G', 'Help']], [['^C', 'Cancel']]];
-const YES_NO_KEYS: readonly Shortcut[][] = [[[' Y', 'Yes']], [[' N', 'No'], ['^C', 'Cancel']]];
+const YES_NO_KEYS: readonly Shortcut[][] = [
+  [[' Y', 'Yes']],
+  [
+    [' N', 'No'],
+    ['^C', 'Cancel'],
+  ],
+];
 const HELP_KEYS: readonly Shortcut[][] = [[['^X', 'Close']], []];
 
 const HELP_TEXT = `Main nano help text
@@ -334,6 +352,14 @@ export class Nano extends KeyProgram {
   private helpScreen(rows: number, cols: number): Screen {
     const text = HELP_TEXT.split('\n').map((line) => plain(line.slice(0, cols)));
     const body = Array.from({ length: rows - 3 }, (_, i) => text[i] ?? plain(''));
-    return { lines: [bar(`  ${VERSION}`, cols), ...body.slice(0, rows - 3), shortcuts(HELP_KEYS[0]!, cols), shortcuts(HELP_KEYS[1]!, cols)].slice(0, rows), cursor: { row: 1, col: 0 } };
+    return {
+      lines: [
+        bar(`  ${VERSION}`, cols),
+        ...body.slice(0, rows - 3),
+        shortcuts(HELP_KEYS[0]!, cols),
+        shortcuts(HELP_KEYS[1]!, cols),
+      ].slice(0, rows),
+      cursor: { row: 1, col: 0 },
+    };
   }
 }

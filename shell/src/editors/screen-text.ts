@@ -45,11 +45,18 @@ export function centred(text: string, width: number): ScreenLine {
 }
 
 /** A line of key shortcuts in columns, each key in reverse video then its label (nano's help lines). */
-export function shortcuts(items: readonly (readonly [key: string, label: string])[], width: number, perLine = 6): ScreenLine {
+export function shortcuts(
+  items: readonly (readonly [key: string, label: string])[],
+  width: number,
+  perLine = 6,
+): ScreenLine {
   const cell = Math.max(1, Math.floor(width / perLine));
   const spans: ScreenSpan[] = [];
   for (const [key, label] of items) {
-    spans.push({ text: key, inverse: true }, { text: ` ${label}`.padEnd(cell - key.length).slice(0, Math.max(0, cell - key.length)) });
+    spans.push(
+      { text: key, inverse: true },
+      { text: ` ${label}`.padEnd(cell - key.length).slice(0, Math.max(0, cell - key.length)) },
+    );
   }
   return spans;
 }

@@ -106,7 +106,8 @@ export class TextBuffer {
 
   /** Inserts whole lines before row `at`; false when the buffer would be too big. */
   insertLines(at: number, lines: readonly string[]): boolean {
-    if (this.lines.length + lines.length > MAX_BUFFER_LINES || this.size + lines.join('\n').length > MAX_BUFFER_CHARS) return false;
+    if (this.lines.length + lines.length > MAX_BUFFER_LINES || this.size + lines.join('\n').length > MAX_BUFFER_CHARS)
+      return false;
     this.lines.splice(at, 0, ...lines);
     return true;
   }
@@ -126,7 +127,9 @@ export class TextBuffer {
       const col =
         step === 0
           ? backwards
-            ? this.col === 0 ? -1 : line.lastIndexOf(needle, this.col - 1)
+            ? this.col === 0
+              ? -1
+              : line.lastIndexOf(needle, this.col - 1)
             : line.indexOf(needle, this.col + 1)
           : backwards
             ? line.lastIndexOf(needle)

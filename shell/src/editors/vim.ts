@@ -153,7 +153,17 @@ export class Vim extends KeyProgram {
       return;
     }
     if ('name' in key) {
-      const moves: Partial<Record<string, string>> = { up: 'k', down: 'j', left: 'h', right: 'l', home: '0', end: '$', backspace: 'h', delete: 'x', enter: '+' };
+      const moves: Partial<Record<string, string>> = {
+        up: 'k',
+        down: 'j',
+        left: 'h',
+        right: 'l',
+        home: '0',
+        end: '$',
+        backspace: 'h',
+        delete: 'x',
+        enter: '+',
+      };
       if (key.name === 'page-down') return this.moveRows(this.height);
       if (key.name === 'page-up') return this.moveRows(-this.height);
       const as = moves[key.name];
@@ -375,7 +385,8 @@ export class Vim extends KeyProgram {
   private insertKey(key: EditorKey): void {
     const b = this.buffer;
     if ('char' in key) return this.insertEdit(() => b.insert(key.char));
-    const name = 'name' in key ? key.name : key.ctrl === 'c' || key.ctrl === '[' ? 'escape' : key.ctrl === 'h' ? 'backspace' : '';
+    const name =
+      'name' in key ? key.name : key.ctrl === 'c' || key.ctrl === '[' ? 'escape' : key.ctrl === 'h' ? 'backspace' : '';
     if (name !== 'escape') return this.insertEdit(() => b.typeKey(name, false) === true);
     this.mode = 'normal';
     if (!this.insertChanged) this.undo.pop();
@@ -420,7 +431,8 @@ export class Vim extends KeyProgram {
       return;
     }
     this.buffer.moveTo(found.at);
-    if (found.wrapped) this.message = backwards ? 'search hit TOP, continuing at BOTTOM' : 'search hit BOTTOM, continuing at TOP';
+    if (found.wrapped)
+      this.message = backwards ? 'search hit TOP, continuing at BOTTOM' : 'search hit BOTTOM, continuing at TOP';
     else this.message = `${backwards ? '?' : '/'}${this.lastSearch}`;
   }
 
@@ -529,7 +541,14 @@ export class Vim extends KeyProgram {
     const b = this.buffer;
     const position = b.line === '' ? `${b.row + 1},0-1` : `${b.row + 1},${b.col + 1}`;
     const total = b.lines.length;
-    const where = total <= this.height ? 'All' : b.top === 0 ? 'Top' : b.top + this.height >= total ? 'Bot' : `${Math.floor((b.top * 100) / (total - this.height))}%`;
+    const where =
+      total <= this.height
+        ? 'All'
+        : b.top === 0
+          ? 'Top'
+          : b.top + this.height >= total
+            ? 'Bot'
+            : `${Math.floor((b.top * 100) / (total - this.height))}%`;
     const ruler = position.padEnd(14) + where;
     const at = Math.max(left.length + 1, cols - 18);
     return (left.padEnd(at) + ruler).slice(0, cols);

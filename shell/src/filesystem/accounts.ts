@@ -74,7 +74,8 @@ export class Accounts {
   /** The groups of an account: its primary group first, then those that list it as a member. */
   groupsOf(account: Account): number[] {
     const gids = [account.gid];
-    for (const group of this.groups()) if (group.members.includes(account.name) && !gids.includes(group.gid)) gids.push(group.gid);
+    for (const group of this.groups())
+      if (group.members.includes(account.name) && !gids.includes(group.gid)) gids.push(group.gid);
     return gids;
   }
 

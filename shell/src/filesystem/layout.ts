@@ -10,7 +10,7 @@ export const NAMESERVER = '10.0.0.2';
 /** What `useradd -m` copies into a new home, as Debian's /etc/skel has it (shortened). */
 export const SKELETON: Record<string, string> = {
   '.bash_logout': '# ~/.bash_logout: executed by bash(1) when login shell exits.\n',
-  '.bashrc': '# ~/.bashrc: executed by bash(1) for non-login shells.\nalias ll=\'ls -l\'\n',
+  '.bashrc': "# ~/.bashrc: executed by bash(1) for non-login shells.\nalias ll='ls -l'\n",
   '.profile': '# ~/.profile: executed by the command interpreter for login shells.\n',
 };
 
@@ -19,7 +19,19 @@ export const SKELETON: Record<string, string> = {
  * (the learner's). The accounts (/etc/passwd, /etc/group, /etc/shadow) are the users part's (`machine/users/`).
  */
 export function writeSystemLayout(fs: LearnerFs, hostname: string = HOSTNAME): void {
-  for (const dir of ['/bin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/share', '/var/log', '/root', '/etc', '/home', '/opt', '/srv']) {
+  for (const dir of [
+    '/bin',
+    '/usr/bin',
+    '/usr/sbin',
+    '/usr/local/bin',
+    '/usr/share',
+    '/var/log',
+    '/root',
+    '/etc',
+    '/home',
+    '/opt',
+    '/srv',
+  ]) {
     fs.mkdirSync(dir, { recursive: true });
   }
   fs.chmodSync('/root', 0o700);

@@ -70,7 +70,13 @@ export class FsError extends Error {
   ) {
     // just-bash's commands print the message after their own prefix (`rm: cannot remove 'f': ...`) and recognise
     // the other codes in it; a refused access or operation reads as Linux says it.
-    super(code === 'EACCES' ? 'Permission denied' : code === 'EPERM' ? 'Operation not permitted' : `${code}: ${FS_ERROR_TEXT[code]}, ${syscall} '${path}'`);
+    super(
+      code === 'EACCES'
+        ? 'Permission denied'
+        : code === 'EPERM'
+          ? 'Operation not permitted'
+          : `${code}: ${FS_ERROR_TEXT[code]}, ${syscall} '${path}'`,
+    );
   }
 }
 
@@ -78,7 +84,11 @@ export class FsError extends Error {
 export function errorText(error: unknown): string {
   if (!(error instanceof FsError)) return 'No such file or directory';
   const text = FS_ERROR_TEXT[error.code];
-  return error.code === 'EACCES' ? 'Permission denied' : error.code === 'EISDIR' ? 'Is a directory' : text[0]!.toUpperCase() + text.slice(1);
+  return error.code === 'EACCES'
+    ? 'Permission denied'
+    : error.code === 'EISDIR'
+      ? 'Is a directory'
+      : text[0]!.toUpperCase() + text.slice(1);
 }
 
 const FS_ERROR_TEXT: Record<FsError['code'], string> = {
@@ -92,7 +102,6 @@ const FS_ERROR_TEXT: Record<FsError['code'], string> = {
   EINVAL: 'invalid argument',
   ELOOP: 'too many symbolic links encountered',
 };
-
 
 function childPath(dir: string, name: string): string {
   return dir === '/' ? `/${name}` : `${dir}/${name}`;
@@ -152,12 +161,20 @@ export class LearnerFs implements IFileSystem {
     this.put(p, { type: 'dir', mode, mtime: new Date(), id: this.nextId++, uid: owner.uid, gid: owner.gid });
   }
 
-  writeFileSync(path: string, content: FileContent, _options?: unknown, metadata?: { mode?: number; mtime?: Date; owner?: Ownership }): void {
+  writeFileSync(
+    path: string,
+    content: FileContent,
+    _options?: unknown,
+    metadata?: { mode?: number; mtime?: Date; owner?: Ownership },
+  ): void {
     const p = normalizePath(path);
     this.mkdirSync(parentOf(p), { recursive: true });
     const isProgram = p.startsWith('/bin/') || p.startsWith('/usr/bin/');
     const mode = metadata?.mode ?? (isProgram ? 0o755 : p.startsWith('/dev/') ? 0o666 : 0o644);
-    this.put(p, { type: 'file', inode: this.newInode(toBytes(content), mode, metadata?.owner ?? ROOT, metadata?.mtime) });
+    this.put(p, {
+      type: 'file',
+      inode: this.newInode(toBytes(content), mode, metadata?.owner ?? ROOT, metadata?.mtime),
+    });
   }
 
   symlinkSync(target: string, linkPath: string, owner: Ownership = ROOT): void {
@@ -361,7 +378,8 @@ export class LearnerFs implements IFileSystem {
   private removableFrom(path: string, node: Node, syscall: string): void {
     const dirPath = this.writableParent(path, syscall);
     const dir = this.nodes.get(dirPath)!;
-    if (dir.type === 'dir' && dir.mode & STICKY && !this.owns(node) && !this.owns(dir)) throw new FsError('EPERM', syscall, path);
+    if (dir.type === 'dir' && dir.mode & STICKY && !this.owns(node) && !this.owns(dir))
+      throw new FsError('EPERM', syscall, path);
   }
 
   private readableFile(path: string, syscall: string): Inode {
@@ -414,9 +432,13 @@ export class LearnerFs implements IFileSystem {
       inode.mtime = new Date();
     } else {
       const dir = this.writableParent(found.path, 'open');
-      this.put(found.path, { type: 'file', inode: this.newInode(toBytes(content, options), 0o666 & ~this.umask, this.newOwnership(dir)) });
+      this.put(found.path, {
+        type: 'file',
+        inode: this.newInode(toBytes(content, options), 0o666 & ~this.umask, this.newOwnership(dir)),
+      });
     }
-    if (this.onWrite && typeof content === 'string' && !found.path.startsWith('/dev/')) this.onWrite(found.path, content);
+    if (this.onWrite && typeof content === 'string' && !found.path.startsWith('/dev/'))
+      this.onWrite(found.path, content);
   }
 
   async exists(path: string): Promise<boolean> {
@@ -479,7 +501,13 @@ export class LearnerFs implements IFileSystem {
     const holder = this.nodes.get(dir)!;
     // A setgid directory passes its group and its setgid bit on to new directories.
     const inherited = holder.type === 'dir' ? holder.mode & SETGID : 0;
-    this.put(found.path, { type: 'dir', mode: (0o777 & ~this.umask) | inherited, mtime: new Date(), id: this.nextId++, ...this.newOwnership(dir) });
+    this.put(found.path, {
+      type: 'dir',
+      mode: (0o777 & ~this.umask) | inherited,
+      mtime: new Date(),
+      id: this.nextId++,
+      ...this.newOwnership(dir),
+    });
   }
 
   private listable(path: string): string {
@@ -500,7 +528,12 @@ export class LearnerFs implements IFileSystem {
 
   async readdirWithFileTypes(path: string): Promise<DirentEntry[]> {
     const dir = this.listable(path);
-    return this.listing(dir).map(({ name, node }) => ({ name, isFile: node.type === 'file', isDirectory: node.type === 'dir', isSymbolicLink: node.type === 'symlink' }));
+    return this.listing(dir).map(({ name, node }) => ({
+      name,
+      isFile: node.type === 'file',
+      isDirectory: node.type === 'dir',
+      isSymbolicLink: node.type === 'symlink',
+    }));
   }
 
   async rm(path: string, options?: RmOptions): Promise<void> {
@@ -520,7 +553,8 @@ export class LearnerFs implements IFileSystem {
       const children = this.childrenOf(found.path);
       if (children.length > 0) {
         if (!options?.recursive) throw new FsError('ENOTEMPTY', 'rm', path);
-        if (!this.can(found.node, READ) || !this.can(found.node, WRITE) || !this.can(found.node, SEARCH)) throw new FsError('EACCES', 'rm', path);
+        if (!this.can(found.node, READ) || !this.can(found.node, WRITE) || !this.can(found.node, SEARCH))
+          throw new FsError('EACCES', 'rm', path);
         for (const name of children) await this.rm(childPath(found.path, name), options);
       }
     }

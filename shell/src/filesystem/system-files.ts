@@ -38,6 +38,13 @@ export class SystemFiles {
     const before = this.atBoot.get(path);
     if (!before) return false;
     const now = stateOf(this.fs, node);
-    return before.node === node && before.data === now.data && before.target === now.target && before.mode === now.mode && before.uid === now.uid && before.gid === now.gid;
+    return (
+      before.node === node &&
+      before.data === now.data &&
+      before.target === now.target &&
+      before.mode === now.mode &&
+      before.uid === now.uid &&
+      before.gid === now.gid
+    );
   }
 }

@@ -118,6 +118,9 @@ export class TerminalFs extends LearnerFs {
     const bytes = typeof content === 'string' ? content : bytesToLatin1(content);
     // ASCII reads the same as bytes and as text: one scan settles both.
     if (!NOT_ASCII.test(bytes)) return this.terminal?.write(path === TERMINAL_STDERR, bytes, true);
-    this.terminal?.write(path === TERMINAL_STDERR, encoding === 'binary' || encoding === 'latin1' || typeof content !== 'string' ? asText(bytes) : bytes);
+    this.terminal?.write(
+      path === TERMINAL_STDERR,
+      encoding === 'binary' || encoding === 'latin1' || typeof content !== 'string' ? asText(bytes) : bytes,
+    );
   }
 }

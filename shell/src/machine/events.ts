@@ -17,6 +17,7 @@ export class MachineEvents {
   }
 
   emit<K extends keyof MachineEventMap>(event: K, payload: MachineEventMap[K]): void {
-    for (const listener of this.listeners.get(event) ?? []) (listener as (payload: MachineEventMap[K]) => void)(payload);
+    for (const listener of this.listeners.get(event) ?? [])
+      (listener as (payload: MachineEventMap[K]) => void)(payload);
   }
 }

@@ -66,7 +66,15 @@ export interface MachinePartStarter {
 }
 
 /** Every part of the simulated machine, in the order their commands are added. */
-const PARTS: readonly MachinePartStarter[] = [usersStarter, processesStarter, storageStarter, packagesStarter, servicesStarter, editorsStarter, networkStarter];
+const PARTS: readonly MachinePartStarter[] = [
+  usersStarter,
+  processesStarter,
+  storageStarter,
+  packagesStarter,
+  servicesStarter,
+  editorsStarter,
+  networkStarter,
+];
 
 /** The running machine: every part's commands, and the state of those that have one. */
 export interface RunningMachine {

@@ -66,7 +66,14 @@ export class CommandLog {
       entry.execute = async (args, ctx) => {
         const result = await execute(args, ctx);
         if (this.booting) return result;
-        this.add({ name, args: kept(args), cwd: ctx.cwd, status: result.exitCode, line: this.line, out: printed(result.stdout ?? '') });
+        this.add({
+          name,
+          args: kept(args),
+          cwd: ctx.cwd,
+          status: result.exitCode,
+          line: this.line,
+          out: printed(result.stdout ?? ''),
+        });
         return result;
       };
     }

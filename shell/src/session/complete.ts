@@ -4,7 +4,23 @@ import type { Completion } from '../types.js';
 import { INTERNAL_PREFIX } from '../internal-names.js';
 
 /** Shell builtins, which have no file in /usr/bin but complete as commands. */
-const BUILTINS = ['alias', 'cd', 'declare', 'echo', 'exit', 'export', 'local', 'read', 'return', 'set', 'shift', 'source', 'type', 'unalias', 'unset'];
+const BUILTINS = [
+  'alias',
+  'cd',
+  'declare',
+  'echo',
+  'exit',
+  'export',
+  'local',
+  'read',
+  'return',
+  'set',
+  'shift',
+  'source',
+  'type',
+  'unalias',
+  'unset',
+];
 const COMMAND_POSITION = /(^|[|;&({]|&&|\|\||\bthen|\bdo|\belse)\s*$/;
 
 function commonPrefix(words: string[]): string {
@@ -17,7 +33,8 @@ function commonPrefix(words: string[]): string {
 /** Completes the word before `cursor`: a command name in command position, otherwise a path. */
 export function completeLine(fs: LearnerFs, state: SessionState, line: string, cursor: number): Completion {
   const before = line.slice(0, cursor);
-  const from = Math.max(before.lastIndexOf(' '), before.lastIndexOf('\t'), before.lastIndexOf('|'), before.lastIndexOf(';')) + 1;
+  const from =
+    Math.max(before.lastIndexOf(' '), before.lastIndexOf('\t'), before.lastIndexOf('|'), before.lastIndexOf(';')) + 1;
   const word = before.slice(from);
   const inCommandPosition = COMMAND_POSITION.test(before.slice(0, from)) && !word.includes('/');
   const candidates = inCommandPosition ? commandCandidates(fs, state, word) : pathCandidates(fs, state, word);
@@ -46,7 +63,9 @@ function pathCandidates(fs: LearnerFs, state: SessionState, word: string): strin
     .filter((name) => name.startsWith(prefix) && (prefix.startsWith('.') || !name.startsWith('.')))
     .map((name) => {
       const child = fs.nodeAt(`${dir === '/' ? '' : dir}/${name}`);
-      const isDir = child?.type === 'dir' || (child?.type === 'symlink' && fs.nodeAt(fs.resolvePath(dir, child.target))?.type === 'dir');
+      const isDir =
+        child?.type === 'dir' ||
+        (child?.type === 'symlink' && fs.nodeAt(fs.resolvePath(dir, child.target))?.type === 'dir');
       return typedDir + name + (isDir ? '/' : '');
     });
 }

@@ -13,7 +13,8 @@ export function expandHistory(line: string, history: readonly string[]): Expansi
   const previous = history[history.length - 1];
   const quick = /^\^([^^]*)\^([^^]*)\^?$/.exec(line);
   if (quick) {
-    if (previous === undefined || !previous.includes(quick[1]!)) return { ok: false, message: 'bash: :s^' + quick[1] + '^' + quick[2] + ': substitution failed' };
+    if (previous === undefined || !previous.includes(quick[1]!))
+      return { ok: false, message: 'bash: :s^' + quick[1] + '^' + quick[2] + ': substitution failed' };
     return { ok: true, line: previous.replace(quick[1]!, quick[2]!), expanded: true };
   }
   let out = '';
@@ -33,11 +34,20 @@ export function expandHistory(line: string, history: readonly string[]): Expansi
       i = end < 0 ? line.length : end - 1;
       continue;
     }
-    if ((c === "'" && quote !== '"') || (c === '"' && quote !== "'")) quote = quote === c ? undefined : quote ?? c;
+    if ((c === "'" && quote !== '"') || (c === '"' && quote !== "'")) quote = quote === c ? undefined : (quote ?? c);
     const next = line[i + 1];
     // Like bash: no expansion before a blank, `=`, `(`, a closing quote, nor in `$!`, `${!name}` and `[!abc]`.
     const before = line[i - 1];
-    if (c !== '!' || quote === "'" || next === undefined || /[\s=(]/.test(next) || (quote === '"' && next === '"') || before === '$' || before === '[' || line.slice(i - 2, i) === '${') {
+    if (
+      c !== '!' ||
+      quote === "'" ||
+      next === undefined ||
+      /[\s=(]/.test(next) ||
+      (quote === '"' && next === '"') ||
+      before === '$' ||
+      before === '[' ||
+      line.slice(i - 2, i) === '${'
+    ) {
       out += c;
       continue;
     }
@@ -50,7 +60,12 @@ export function expandHistory(line: string, history: readonly string[]): Expansi
       length = 1;
     } else if (next === '$' || next === '*') {
       const previousWords = words(previous ?? '');
-      event = previous === undefined ? undefined : next === '$' ? previousWords[previousWords.length - 1] ?? '' : previousWords.slice(1).join(' ');
+      event =
+        previous === undefined
+          ? undefined
+          : next === '$'
+            ? (previousWords[previousWords.length - 1] ?? '')
+            : previousWords.slice(1).join(' ');
       length = 1;
     } else if ((match = /^-?\d+/.exec(rest))) {
       const n = Number(match[0]);
@@ -70,7 +85,8 @@ export function expandHistory(line: string, history: readonly string[]): Expansi
       event = [...history].reverse().find((entry) => entry.startsWith(prefix));
       length = prefix.length;
     }
-    if (event === undefined) return { ok: false, message: `bash: !${rest.slice(0, Math.max(length, 1))}: event not found` };
+    if (event === undefined)
+      return { ok: false, message: `bash: !${rest.slice(0, Math.max(length, 1))}: event not found` };
     out += event;
     expanded = true;
     i += length;

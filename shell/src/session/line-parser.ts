@@ -77,7 +77,8 @@ export class LineParser {
       this.transformWithProbe(line);
       const { names, sourced, deferred } = this;
       if (deferred) return { ok: false, incomplete: false, message: deferred };
-      if (!this.probeReached) return { ok: false, incomplete: true, message: 'here-document not ended by its delimiter' };
+      if (!this.probeReached)
+        return { ok: false, incomplete: true, message: 'here-document not ended by its delimiter' };
       const functions: Record<string, string> = {};
       names.forEach((name, index) => {
         this.pick = index;

@@ -57,10 +57,22 @@ export class LoginStack implements Logins {
     this.pending = undefined;
     if (!next) return;
     const variables = Object.fromEntries(USER_VARIABLES.map((name) => [name, state.variables[name]]));
-    this.frames.push({ account: this.account, credentials: this.fs.user, login: next.login, cwd: state.cwd, oldPwd: state.oldPwd, variables });
+    this.frames.push({
+      account: this.account,
+      credentials: this.fs.user,
+      login: next.login,
+      cwd: state.cwd,
+      oldPwd: state.oldPwd,
+      variables,
+    });
     this.account = next.account;
     this.fs.user = next.account.uid === 0 ? ROOT : accountsOf(this.fs).credentialsOf(next.account);
-    Object.assign(state.variables, { HOME: next.account.home, USER: next.account.name, LOGNAME: next.account.name, SHELL: next.account.shell });
+    Object.assign(state.variables, {
+      HOME: next.account.home,
+      USER: next.account.name,
+      LOGNAME: next.account.name,
+      SHELL: next.account.shell,
+    });
     if (next.login) {
       state.oldPwd = state.cwd;
       state.cwd = this.fs.nodeAt(next.account.home)?.type === 'dir' ? next.account.home : '/';

@@ -1,4 +1,11 @@
-import { byPath, CAPTURE_COMMAND, LINE_START, OWN_VARIABLE_PREFIX, STDERR_TO_STDOUT_MARKER, TERMINAL_MARKER } from '../internal-names.js';
+import {
+  byPath,
+  CAPTURE_COMMAND,
+  LINE_START,
+  OWN_VARIABLE_PREFIX,
+  STDERR_TO_STDOUT_MARKER,
+  TERMINAL_MARKER,
+} from '../internal-names.js';
 /**
  * What a terminal session remembers between command lines. just-bash resets cwd, variables, functions and
  * options on every `exec()`, so each line runs as: a prelude that restores this state, the learner's line, and an
@@ -34,10 +41,32 @@ export interface AssocArray {
 }
 
 /** Variables the shell manages itself: never restored from a previous line. */
-const MANAGED = new Set(['PWD', 'OLDPWD', 'SHELLOPTS', 'BASHOPTS', 'PIPESTATUS', 'BASH_REMATCH', 'RANDOM', 'LINENO', 'SECONDS', '_', TERMINAL_MARKER, STDERR_TO_STDOUT_MARKER]);
+const MANAGED = new Set([
+  'PWD',
+  'OLDPWD',
+  'SHELLOPTS',
+  'BASHOPTS',
+  'PIPESTATUS',
+  'BASH_REMATCH',
+  'RANDOM',
+  'LINENO',
+  'SECONDS',
+  '_',
+  TERMINAL_MARKER,
+  STDERR_TO_STDOUT_MARKER,
+]);
 const ALIAS_PREFIX = 'BASH_ALIAS_';
 /** Options a learner may turn on that change later lines. */
-const KEPT_OPTIONS = new Set(['errexit', 'nounset', 'pipefail', 'xtrace', 'noglob', 'noclobber', 'allexport', 'verbose']);
+const KEPT_OPTIONS = new Set([
+  'errexit',
+  'nounset',
+  'pipefail',
+  'xtrace',
+  'noglob',
+  'noclobber',
+  'allexport',
+  'verbose',
+]);
 const KEPT_SHOPTS = new Set(['nullglob', 'dotglob', 'extglob', 'globstar', 'nocaseglob', 'nocasematch', 'failglob']);
 
 /** Called by path, so that a learner's `PATH=...` cannot hide it. */
@@ -82,7 +111,8 @@ export function startOf(state: SessionState): { env: Record<string, string>; pre
   if (state.exported.length > 0) lines.push(`export ${state.exported.join(' ')}`);
   if (state.options.length > 0) lines.push(`set${state.options.map((option) => ` -o ${option}`).join('')}`);
   // Restores `$?`; under errexit a failing status would end the line before it starts.
-  if (state.lastExitCode !== 0 && !state.options.includes('errexit')) lines.push(`${CAPTURE_PATH} --status ${state.lastExitCode}`);
+  if (state.lastExitCode !== 0 && !state.options.includes('errexit'))
+    lines.push(`${CAPTURE_PATH} --status ${state.lastExitCode}`);
   lines.push(`: ${LINE_START}`);
   return { env, prelude: lines.join('\n') };
 }
@@ -94,7 +124,8 @@ export function startOf(state: SessionState): { env: Record<string, string>; pre
  */
 export function epilogue(functionsMayExist: boolean, arraysMayExist: boolean): string {
   // A listing not asked for is left out rather than passed empty: each word costs its expansion.
-  if (arraysMayExist) return `${CAPTURE_PATH} "$?" ${functionsMayExist ? '"$(declare -F)"' : "''"} "$(declare -p -a)" "$(declare -p -A)"`;
+  if (arraysMayExist)
+    return `${CAPTURE_PATH} "$?" ${functionsMayExist ? '"$(declare -F)"' : "''"} "$(declare -p -a)" "$(declare -p -A)"`;
   return functionsMayExist ? `${CAPTURE_PATH} "$?" "$(declare -F)"` : `${CAPTURE_PATH} "$?"`;
 }
 
@@ -185,7 +216,10 @@ function positionalOf(env: Map<string, string>): string[] {
 
 /** The same parameters as the variables `positionalOf` reads, for a line that ended before handing its own back. */
 export function positionalEnv(positional: string[]): [string, string][] {
-  return [['#', String(positional.length)], ...positional.map((value, index): [string, string] => [String(index + 1), value])];
+  return [
+    ['#', String(positional.length)],
+    ...positional.map((value, index): [string, string] => [String(index + 1), value]),
+  ];
 }
 
 /** The kept options that are on, from a colon-separated list like `SHELLOPTS`. */
@@ -194,7 +228,12 @@ function onOptions(list: string | undefined, kept: Set<string>): string[] {
 }
 
 /** A fresh login session in `home`. */
-export function loginState(home: string, user: string, env: Record<string, string> = {}, hostname = 'academy'): SessionState {
+export function loginState(
+  home: string,
+  user: string,
+  env: Record<string, string> = {},
+  hostname = 'academy',
+): SessionState {
   const variables: Record<string, string> = {
     HOME: home,
     USER: user,
@@ -243,7 +282,21 @@ export function parseAssoc(line: string): AssocArray | undefined {
   return line.slice(at) === ')' ? { name: head[1]!, entries } : undefined;
 }
 
-const C_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+const C_ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  E: '\x1b',
+  f: '\f',
+  v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '?': '?',
+};
 
 /** A shell word from `start` up to an unquoted character of `stops`: its text and where it ended. */
 function readWord(line: string, start: number, stops: string): { text: string; end: number } {

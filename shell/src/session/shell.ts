@@ -7,7 +7,17 @@ import { completeLine } from './complete.js';
 import { HOSTNAME, LEARNER, writeSystemLayout } from '../filesystem/layout.js';
 import { expandHistory } from './history-expansion.js';
 import { LineParser } from './line-parser.js';
-import { epilogue, loginState, mayDefineArrays, positionalEnv, startOf, stateFrom, withoutEpilogueTraces, type Captured, type SessionState } from './session-state.js';
+import {
+  epilogue,
+  loginState,
+  mayDefineArrays,
+  positionalEnv,
+  startOf,
+  stateFrom,
+  withoutEpilogueTraces,
+  type Captured,
+  type SessionState,
+} from './session-state.js';
 import { readFiles, writeFiles } from '../filesystem/snapshot-files.js';
 import { SystemFiles } from '../filesystem/system-files.js';
 import { TerminalFs, TerminalLog, withoutOwnTraces } from '../filesystem/terminal-devices.js';
@@ -86,7 +96,12 @@ class LearnerShell implements Shell {
     const bash = new this.justBash.Bash({
       fs,
       cwd: LEARNER.home,
-      customCommands: [...learnerCommands(services), ...machine.commands, ...transformCommands(services), this.captureCommand()],
+      customCommands: [
+        ...learnerCommands(services),
+        ...machine.commands,
+        ...transformCommands(services),
+        this.captureCommand(),
+      ],
       processInfo: { pid: LOGIN_SHELL_PID, ppid: LOGIN_SHELL_PID - 1, uid: LEARNER.uid, gid: LEARNER.gid },
       sleep: (ms) => clock.sleep(ms),
       // The defense layer patches page globals (Function, timers, ...) while a line runs: it guards guest
@@ -111,7 +126,8 @@ class LearnerShell implements Shell {
     system.record(['/', '/home', '/tmp', LEARNER.home, ...machine.learnerPaths(), ...Object.keys(files)]);
     writeFiles(fs, files);
     const state = loginState(LEARNER.home, LEARNER.name, { ...this.options.env, ...saved?.env }, hostname);
-    if (this.options.cwd) state.cwd = fs.resolvePath(LEARNER.home, this.options.cwd.replace(/^~(?=\/|$)/, LEARNER.home));
+    if (this.options.cwd)
+      state.cwd = fs.resolvePath(LEARNER.home, this.options.cwd.replace(/^~(?=\/|$)/, LEARNER.home));
     if (saved) {
       state.cwd = saved.cwd;
       state.lastExitCode = saved.lastExitCode;
@@ -121,12 +137,29 @@ class LearnerShell implements Shell {
     log.watch(bash);
     fs.onWrite = (path, content) => log.wrote(path, content);
     log.visit(state.cwd);
-    this.booted = { fs, bash, transforms, state, history, system, idsReadonly: false, lastOutput: saved?.lastOutput ?? '', log, machine, services, logins };
+    this.booted = {
+      fs,
+      bash,
+      transforms,
+      state,
+      history,
+      system,
+      idsReadonly: false,
+      lastOutput: saved?.lastOutput ?? '',
+      log,
+      machine,
+      services,
+      logins,
+    };
   }
 
   /** The shell of another machine of the network, booted now (an ssh session's), on this one's clock and limits. */
   private otherShell(options: ShellOptions): OtherShell {
-    const shell = new LearnerShell(this.justBash, this.parser, { limits: this.options.limits, clock: this.options.clock, ...options });
+    const shell = new LearnerShell(this.justBash, this.parser, {
+      limits: this.options.limits,
+      clock: this.options.clock,
+      ...options,
+    });
     shell.boot();
     const { fs, logins } = shell.booted;
     return { shell, fs, leavesInnerLogin: (line) => logins.leaves(line) };
@@ -136,7 +169,10 @@ class LearnerShell implements Shell {
   private captureCommand() {
     return {
       name: CAPTURE_COMMAND,
-      execute: async (args: string[], ctx: { cwd: string; env: Map<string, string>; exportedEnv?: Record<string, string> }) => {
+      execute: async (
+        args: string[],
+        ctx: { cwd: string; env: Map<string, string>; exportedEnv?: Record<string, string> },
+      ) => {
         const exitCode = Number(args[args[0] === '--status' ? 1 : 0]) || 0;
         if (args[0] !== '--status') {
           // just-bash hands a command its context behind proxies that copy every value read through them; `forEach`
@@ -178,7 +214,8 @@ class LearnerShell implements Shell {
     const remote = booted.machine.remoteSession();
     if (remote) return this.runRemote(remote, typed, options);
     const stream = outputStream(options.onOutput);
-    if (typed.trim() === '') return this.finish({ stdout: '', stderr: '', exitCode: booted.state.lastExitCode }, stream, false);
+    if (typed.trim() === '')
+      return this.finish({ stdout: '', stderr: '', exitCode: booted.state.lastExitCode }, stream, false);
     const expansion = expandHistory(typed, booted.history);
     if (!expansion.ok) return this.finish({ stdout: '', stderr: `${expansion.message}\n`, exitCode: 1 }, stream, false);
     const line = expansion.line;
@@ -192,7 +229,10 @@ class LearnerShell implements Shell {
       return this.finish({ stdout: '', stderr: '', exitCode: booted.state.lastExitCode }, stream, true);
     }
     if (!parsed.ok) {
-      const stderr = `bash: ${parsed.message.replace(/^(LexerError|ParseException|Error):\s*/, '').replace(/^Parse error at \d+:\d+: /, '').replace(/^line \d+: /, '')}\n`;
+      const stderr = `bash: ${parsed.message
+        .replace(/^(LexerError|ParseException|Error):\s*/, '')
+        .replace(/^Parse error at \d+:\d+: /, '')
+        .replace(/^line \d+: /, '')}\n`;
       booted.state = { ...booted.state, lastExitCode: 2 };
       return this.finish({ stdout: '', stderr, exitCode: 2 }, stream, false, echo);
     }
@@ -204,7 +244,10 @@ class LearnerShell implements Shell {
     this.captured = undefined;
     booted.log.line = booted.history.length - 1;
     const start = startOf(previous);
-    const functionsMayExist = Object.keys(previous.functions).length > 0 || Object.keys(parsed.functions).length > 0 || parsed.sourcedFiles.length > 0;
+    const functionsMayExist =
+      Object.keys(previous.functions).length > 0 ||
+      Object.keys(parsed.functions).length > 0 ||
+      parsed.sourcedFiles.length > 0;
     let result: { stdout: string; stderr: string; exitCode: number };
     booted.transforms.beforeLine(line, previous);
     stream.send(echo);
@@ -213,20 +256,27 @@ class LearnerShell implements Shell {
     booted.services.ask = options.ask;
     booted.services.fullScreen = options.fullScreen;
     try {
-      const arraysMayExist = previous.arrays.length > 0 || previous.assoc.length > 0 || mayDefineArrays(line) || parsed.sourcedFiles.length > 0;
+      const arraysMayExist =
+        previous.arrays.length > 0 ||
+        previous.assoc.length > 0 ||
+        mayDefineArrays(line) ||
+        parsed.sourcedFiles.length > 0;
       // The machine's boot ends before the learner's first line can change what it reads. bash's EUID and UID are
       // readonly (`EUID=0 apt install` fails to assign, and root is never read from them); the interpreter keeps
       // that from the first line on.
       const boot = booted.idsReadonly ? '' : 'readonly EUID UID\n';
       booted.idsReadonly = true;
       const machineBoot = booted.machine.bootPending() ? `${byPath(MACHINE_BOOT_COMMAND)}\n` : '';
-      result = await booted.bash.exec(`${boot}${machineBoot}${start.prelude}\n${line}\n${epilogue(functionsMayExist, arraysMayExist)}`, {
-        cwd: previous.cwd,
-        signal: options.signal,
-        rawScript: true,
-        replaceEnv: true,
-        env: start.env,
-      });
+      result = await booted.bash.exec(
+        `${boot}${machineBoot}${start.prelude}\n${line}\n${epilogue(functionsMayExist, arraysMayExist)}`,
+        {
+          cwd: previous.cwd,
+          signal: options.signal,
+          rawScript: true,
+          replaceEnv: true,
+          env: start.env,
+        },
+      );
     } catch (error) {
       result = { stdout: '', stderr: `bash: ${error instanceof Error ? error.message : String(error)}\n`, exitCode: 1 };
     } finally {

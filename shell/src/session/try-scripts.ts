@@ -1,4 +1,16 @@
-import { fingerprint, MAX_RUN_FILES, MAX_RUN_TEXT, MAX_SCRIPT_RUNS, resolveLabPath, scriptRunsOf, type Lab, type ScriptRun, type ScriptRunRecord, type ShellSnapshot, type VfsEntry } from '@lta/labs';
+import {
+  fingerprint,
+  MAX_RUN_FILES,
+  MAX_RUN_TEXT,
+  MAX_SCRIPT_RUNS,
+  resolveLabPath,
+  scriptRunsOf,
+  type Lab,
+  type ScriptRun,
+  type ScriptRunRecord,
+  type ShellSnapshot,
+  type VfsEntry,
+} from '@lta/labs';
 import { createShell } from './shell.js';
 import { SCRIPT_STDIN } from '../internal-names.js';
 
@@ -23,17 +35,39 @@ function commandLine(script: string, run: ScriptRun): string {
 /** The learner's machine as a fresh terminal in their home, plus the run's own files: nothing of theirs is touched. */
 function throwawayCopy(snapshot: ShellSnapshot, run: ScriptRun): ShellSnapshot {
   const files: Record<string, VfsEntry> = { ...snapshot.files };
-  for (const [path, content] of Object.entries(run.files ?? {})) files[resolveLabPath(path, snapshot.home)] = { type: 'file', mode: 0o644, content };
+  for (const [path, content] of Object.entries(run.files ?? {}))
+    files[resolveLabPath(path, snapshot.home)] = { type: 'file', mode: 0o644, content };
   if (run.stdin !== undefined) files[STDIN_PATH] = { type: 'file', mode: 0o644, content: run.stdin };
   const { scriptRuns: _recorded, ...rest } = snapshot;
-  return { ...rest, files, cwd: snapshot.home, history: [], commands: [], visited: [], lastOutput: '', lastExitCode: 0 };
+  return {
+    ...rest,
+    files,
+    cwd: snapshot.home,
+    history: [],
+    commands: [],
+    visited: [],
+    lastOutput: '',
+    lastExitCode: 0,
+  };
 }
 
 /** Runs the script once in a throwaway copy of the machine and records what it did. */
-async function tryOnce(snapshot: ShellSnapshot, script: string, hash: string, key: string, run: ScriptRun): Promise<ScriptRunRecord> {
+async function tryOnce(
+  snapshot: ShellSnapshot,
+  script: string,
+  hash: string,
+  key: string,
+  run: ScriptRun,
+): Promise<ScriptRunRecord> {
   const shell = await createShell({ snapshot: throwawayCopy(snapshot, run), limits: TRY_LIMITS });
   const result = await shell.run(commandLine(script, run));
-  const record: ScriptRunRecord = { script, hash, run: key, status: result.exitCode, stdout: result.stdout.slice(0, MAX_RUN_TEXT) };
+  const record: ScriptRunRecord = {
+    script,
+    hash,
+    run: key,
+    status: result.exitCode,
+    stdout: result.stdout.slice(0, MAX_RUN_TEXT),
+  };
   const judged = Object.keys(run.leaves ?? {}).slice(0, MAX_RUN_FILES);
   if (judged.length > 0) {
     const after = shell.snapshot().files;
@@ -53,8 +87,15 @@ async function tryOnce(snapshot: ShellSnapshot, script: string, hash: string, ke
  * recorded in `known` for the same content of the script is not run again. A lab without such checks, or whose
  * scripts do not exist yet, gets the snapshot back unchanged.
  */
-export async function tryScripts(lab: Lab, snapshot: ShellSnapshot, known: readonly ScriptRunRecord[] = snapshot.scriptRuns ?? []): Promise<ShellSnapshot> {
-  const wanted = scriptRunsOf(lab.steps.flatMap((step) => step.checks), snapshot.home).slice(0, MAX_SCRIPT_RUNS);
+export async function tryScripts(
+  lab: Lab,
+  snapshot: ShellSnapshot,
+  known: readonly ScriptRunRecord[] = snapshot.scriptRuns ?? [],
+): Promise<ShellSnapshot> {
+  const wanted = scriptRunsOf(
+    lab.steps.flatMap((step) => step.checks),
+    snapshot.home,
+  ).slice(0, MAX_SCRIPT_RUNS);
   const records: ScriptRunRecord[] = [];
   for (const { script, run, key } of wanted) {
     const entry = snapshot.files[script];

@@ -1,15 +1,25 @@
 import type { TransformPlugin } from 'just-bash';
 import { commandStatement, literal, pipelineOf, simpleCommand, statementOf } from '../ast/ast-build.js';
 import { commandName, factsOf, OUTPUT_OPERATORS, passFacts } from '../ast/ast-search.js';
-import { fieldsOf, isNode, type CommandNode, type CommandOf, type PipelineNode, type SimpleCommandNode, type WordNode } from '../ast/syntax-tree.js';
+import {
+  fieldsOf,
+  isNode,
+  type CommandNode,
+  type CommandOf,
+  type PipelineNode,
+  type SimpleCommandNode,
+  type WordNode,
+} from '../ast/syntax-tree.js';
 import type { LearnerCommand, ShellServices } from '../commands/command.js';
 import { errorText } from '../filesystem/learner-fs.js';
 import { byPath, ENTER_GUARD, REFUSED_COMMAND as REFUSED, WRITE_GUARD } from '../internal-names.js';
 
-
 /** `GUARD ARGS...`, reading /dev/null so that the guarded command still gets the pipe's input. */
 function guardPipeline(guard: string, args: WordNode[]): PipelineNode {
-  return pipelineOf({ ...simpleCommand(guard, args), redirections: [{ type: 'Redirection', fd: null, operator: '<', target: literal('/dev/null') }] });
+  return pipelineOf({
+    ...simpleCommand(guard, args),
+    redirections: [{ type: 'Redirection', fd: null, operator: '<', target: literal('/dev/null') }],
+  });
 }
 
 /**
@@ -29,14 +39,21 @@ function guarded<T>(node: T, quiet = false): T {
   if (node === null || typeof node !== 'object') return node;
   const source = fieldsOf(node);
   const type = isNode(node) ? node.type : undefined;
-  const inner = type === 'FunctionDef' || type === 'CommandSubstitution' ? false : type === 'Pipeline' && source.negated === true ? true : quiet;
+  const inner =
+    type === 'FunctionDef' || type === 'CommandSubstitution'
+      ? false
+      : type === 'Pipeline' && source.negated === true
+        ? true
+        : quiet;
   let copy: Record<string, unknown> | undefined;
   for (const key in source) {
     const value = source[key];
     if (value === null || typeof value !== 'object') continue;
     let next: unknown;
     if (isNode(node) && node.type === 'Statement' && key === 'pipelines') {
-      const pipelines = node.pipelines.map((pipeline, index) => guarded(pipeline, quiet || (index < node.pipelines.length - 1 && node.operators[index] !== ';')));
+      const pipelines = node.pipelines.map((pipeline, index) =>
+        guarded(pipeline, quiet || (index < node.pipelines.length - 1 && node.operators[index] !== ';')),
+      );
       next = pipelines.every((pipeline, index) => pipeline === node.pipelines[index]) ? value : pipelines;
     } else next = guarded(value, key === 'condition' ? true : inner);
     if (next !== value) (copy ??= { ...source })[key] = next;
@@ -47,7 +64,9 @@ function guarded<T>(node: T, quiet = false): T {
 
 /** A simple command with its guards in front, or itself when it needs none. */
 function withGuards(command: SimpleCommandNode, quiet: boolean): CommandNode {
-  const targets = command.redirections.flatMap((redirection) => (OUTPUT_OPERATORS.has(redirection.operator) && redirection.target.type === 'Word' ? [redirection.target] : []));
+  const targets = command.redirections.flatMap((redirection) =>
+    OUTPUT_OPERATORS.has(redirection.operator) && redirection.target.type === 'Word' ? [redirection.target] : [],
+  );
   const guards = [
     ...(targets.length ? [guardPipeline(byPath(WRITE_GUARD), targets)] : []),
     ...(commandName(command) === 'cd' ? [guardPipeline(byPath(ENTER_GUARD), command.args)] : []),
@@ -58,10 +77,16 @@ function withGuards(command: SimpleCommandNode, quiet: boolean): CommandNode {
   // `set -e` ends the line as bash does. Elsewhere `{ GUARD ARGS && COMMAND; }`: just-bash would apply errexit to
   // `lta-refused` even inside `... || handle`, which bash does not.
   if (quiet) {
-    const guardedStatement = statementOf([...guards, pipelineOf(command)], guards.map(() => '&&' as const));
+    const guardedStatement = statementOf(
+      [...guards, pipelineOf(command)],
+      guards.map(() => '&&' as const),
+    );
     return { type: 'Group', body: [guardedStatement], redirections: [] };
   }
-  const checks = statementOf(guards, guards.slice(1).map(() => '&&' as const));
+  const checks = statementOf(
+    guards,
+    guards.slice(1).map(() => '&&' as const),
+  );
   const check: CommandOf<'If'> = {
     type: 'If',
     clauses: [{ condition: [checks], body: [commandStatement(command)] }],
@@ -100,7 +125,8 @@ export function writeGuardCommand(services: ShellServices): LearnerCommand {
           if (!fs.mayWrite(await fs.realpath(path))) return denied;
         } else {
           const parent = path.slice(0, path.lastIndexOf('/')) || '/';
-          if (!(await fs.exists(parent))) return { stdout: '', stderr: `bash: ${target}: No such file or directory\n`, exitCode: 1 };
+          if (!(await fs.exists(parent)))
+            return { stdout: '', stderr: `bash: ${target}: No such file or directory\n`, exitCode: 1 };
           if (!fs.mayCreateIn(await fs.realpath(parent))) return denied;
         }
       }
@@ -115,15 +141,18 @@ export function enterGuardCommand(services: ShellServices): LearnerCommand {
     name: ENTER_GUARD,
     async execute(args, ctx) {
       const operand = args.find((arg) => !/^-[LPe@]+$/.test(arg)) ?? '';
-      const target = operand === '' ? ctx.env.get('HOME') ?? '/' : operand === '-' ? ctx.env.get('OLDPWD') ?? ctx.cwd : operand;
+      const target =
+        operand === '' ? (ctx.env.get('HOME') ?? '/') : operand === '-' ? (ctx.env.get('OLDPWD') ?? ctx.cwd) : operand;
       const fs = services.fs;
       try {
         const real = await fs.realpath(fs.resolvePath(ctx.cwd, target));
         const node = fs.nodeAt(real);
-        if (node?.type === 'dir' && !fs.can(node, 1)) return { stdout: '', stderr: `bash: cd: ${operand}: Permission denied\n`, exitCode: 1 };
+        if (node?.type === 'dir' && !fs.can(node, 1))
+          return { stdout: '', stderr: `bash: cd: ${operand}: Permission denied\n`, exitCode: 1 };
       } catch (error) {
         // cd itself reports a missing directory; a refused walk on the way is ours to say.
-        if (errorText(error) === 'Permission denied') return { stdout: '', stderr: `bash: cd: ${operand}: Permission denied\n`, exitCode: 1 };
+        if (errorText(error) === 'Permission denied')
+          return { stdout: '', stderr: `bash: cd: ${operand}: Permission denied\n`, exitCode: 1 };
       }
       return { stdout: '', stderr: '', exitCode: 0 };
     },

@@ -1,13 +1,30 @@
-import { assignment, commandStatement, LAST_STATUS, literal, pipelineOf, simpleCommand, statementOf } from '../ast/ast-build.js';
+import {
+  assignment,
+  commandStatement,
+  LAST_STATUS,
+  literal,
+  pipelineOf,
+  simpleCommand,
+  statementOf,
+} from '../ast/ast-build.js';
 import { commandName, factsOf, passFacts, readsLastJob } from '../ast/ast-search.js';
 import { fieldsOf, isNode, type ScriptNode, type SimpleCommandNode, type StatementNode } from '../ast/syntax-tree.js';
-import { byPath, JOB_END_COMMAND, JOB_START_COMMAND, LAST_JOB_VARIABLE as LAST_JOB, NOHUP_TERMINAL_MARKER } from '../internal-names.js';
+import {
+  byPath,
+  JOB_END_COMMAND,
+  JOB_START_COMMAND,
+  LAST_JOB_VARIABLE as LAST_JOB,
+  NOHUP_TERMINAL_MARKER,
+} from '../internal-names.js';
 
-const isBackground = (node: unknown): node is StatementNode => isNode(node) && node.type === 'Statement' && node.background;
+const isBackground = (node: unknown): node is StatementNode =>
+  isNode(node) && node.type === 'Statement' && node.background;
 
 /** Whether `command` leaves its stdout on the terminal (no `>`, `>>`, `&>` of fd 1). */
 const stdoutOnTerminal = (command: SimpleCommandNode) =>
-  !command.redirections.some((r) => ['&>', '&>>'].includes(r.operator) || (['>', '>>', '>|'].includes(r.operator) && (r.fd ?? 1) === 1));
+  !command.redirections.some(
+    (r) => ['&>', '&>>'].includes(r.operator) || (['>', '>>', '>|'].includes(r.operator) && (r.fd ?? 1) === 1),
+  );
 
 /**
  * `cmd &` starts a job as bash does, in simulated time (`machine/processes/`): `lta-job-start` gives it a process
@@ -30,12 +47,17 @@ export class BackgroundJobsPlugin {
 
   private rewrite<T>(node: T, atPrompt: string): T {
     if (Array.isArray(node)) {
-      return node.flatMap((item: unknown) => (isBackground(item) ? this.job(item, atPrompt) : [this.rewrite(item, atPrompt)])) as T;
+      return node.flatMap((item: unknown) =>
+        isBackground(item) ? this.job(item, atPrompt) : [this.rewrite(item, atPrompt)],
+      ) as T;
     }
     if (node === null || typeof node !== 'object') return node;
     if (isNode(node) && node.type === 'ParameterExpansion' && readsLastJob(node)) {
       // `${!:+x}` comes as an indirection carrying the real operation inside.
-      const operation = node.operation?.type === 'Indirection' && node.parameter !== '!' ? (node.operation.innerOp ?? null) : node.operation;
+      const operation =
+        node.operation?.type === 'Indirection' && node.parameter !== '!'
+          ? (node.operation.innerOp ?? null)
+          : node.operation;
       return { ...node, parameter: LAST_JOB, operation: this.rewrite(operation, atPrompt) } as T;
     }
     if (isNode(node) && node.type === 'SimpleCommand' && commandName(node) === 'wait') {
@@ -43,7 +65,11 @@ export class BackgroundJobsPlugin {
       return { ...node, name: literal(byPath('wait')), args: this.rewrite(node.args, atPrompt) } as T;
     }
     if (isNode(node) && node.type === 'SimpleCommand' && commandName(node) === 'nohup' && stdoutOnTerminal(node)) {
-      return { ...node, assignments: [...node.assignments, assignment(NOHUP_TERMINAL_MARKER, '1')], args: this.rewrite(node.args, atPrompt) } as T;
+      return {
+        ...node,
+        assignments: [...node.assignments, assignment(NOHUP_TERMINAL_MARKER, '1')],
+        args: this.rewrite(node.args, atPrompt),
+      } as T;
     }
     const copy = { ...fieldsOf(node) };
     for (const key in copy) copy[key] = this.rewrite(copy[key], atPrompt);
@@ -60,7 +86,11 @@ export class BackgroundJobsPlugin {
     return [
       commandStatement(simpleCommand(byPath(JOB_START_COMMAND), [literal(atPrompt), literal(text)])),
       statementOf(
-        [pipelineOf({ type: 'Subshell', body: [foreground], redirections: [] }), pipelineOf(simpleCommand(byPath(JOB_END_COMMAND), [literal('0')])), pipelineOf(simpleCommand(byPath(JOB_END_COMMAND), [LAST_STATUS]))],
+        [
+          pipelineOf({ type: 'Subshell', body: [foreground], redirections: [] }),
+          pipelineOf(simpleCommand(byPath(JOB_END_COMMAND), [literal('0')])),
+          pipelineOf(simpleCommand(byPath(JOB_END_COMMAND), [LAST_STATUS])),
+        ],
         ['&&', '||'],
       ),
     ];

@@ -32,7 +32,10 @@ export class CommandNamesPlugin implements TransformPlugin {
    * Set by the session before each line: PATH may not reach /usr/bin (the session's PATH does not, or the line
    * mentions PATH), and the names that shadow builtins.
    */
-  session: { pathMayLackBuiltins: boolean; shadowed: ReadonlySet<string> } = { pathMayLackBuiltins: false, shadowed: new Set() };
+  session: { pathMayLackBuiltins: boolean; shadowed: ReadonlySet<string> } = {
+    pathMayLackBuiltins: false,
+    shadowed: new Set(),
+  };
 
   transform({ ast }: { ast: ScriptNode }): { ast: ScriptNode } {
     // While PATH reaches /usr/bin, every name resolves as it is: most lines cost nothing here.

@@ -15,7 +15,8 @@ export const MAY_GLOB_DIRECTORIES = /[*?\]]\/(?=[\s;|&)]|$)/m;
 function directoryPattern(word: WordNode): string | undefined {
   const parts = word.parts;
   const last = parts[parts.length - 1];
-  if (last?.type !== 'Literal' || !last.value.endsWith('/') || !parts.some((part) => part.type === 'Glob')) return undefined;
+  if (last?.type !== 'Literal' || !last.value.endsWith('/') || !parts.some((part) => part.type === 'Glob'))
+    return undefined;
   let pattern = '';
   for (const part of parts) {
     if (part.type === 'Glob') pattern += part.pattern;
@@ -65,7 +66,10 @@ function segmentRegex(segment: string): RegExp {
     else if (char === '?') source += '[^/]';
     else if (char === '[' && segment.indexOf(']', i + 2) > 0) {
       const end = segment.indexOf(']', i + 2);
-      const inside = segment.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
+      const inside = segment
+        .slice(i + 1, end)
+        .replace(/^!/, '^')
+        .replace(/\\/g, '\\\\');
       source += `[${inside}]`;
       i = end;
     } else source += char.replace(/[.+^${}()|\\]/g, '\\$&');
@@ -117,7 +121,12 @@ export function directoryGlobCommand(services: ShellServices): LearnerCommand {
         }
       }
       directories.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      if (directories.length === 0) return { stdout: (ctx.env.get('BASHOPTS') ?? '').includes('nullglob') ? '' : `${pattern}\n`, stderr: '', exitCode: 0 };
+      if (directories.length === 0)
+        return {
+          stdout: (ctx.env.get('BASHOPTS') ?? '').includes('nullglob') ? '' : `${pattern}\n`,
+          stderr: '',
+          exitCode: 0,
+        };
       return { stdout: directories.join('\n') + '\n', stderr: '', exitCode: 0 };
     },
   };

@@ -5,7 +5,6 @@ import type { CommandNode, StatementNode } from '../ast/syntax-tree.js';
 import type { LearnerCommand } from '../commands/command.js';
 import { byPath, STATUS_COMMAND } from '../internal-names.js';
 
-
 /** `:` (the head succeeded, `||` has nothing to run). */
 const nothing = commandStatement(simpleCommand(':'));
 /** `lta-status $? && :`: the head's status, in a list so that errexit ignores it, as bash does for a failed head. */
@@ -36,7 +35,9 @@ function asConditions(statement: StatementNode): StatementNode {
     const next = statementOf([pipeline]);
     const orElse = statement.operators[index] === '||';
     const clause = { condition: [head], body: [orElse ? nothing : next] };
-    head = statementOf([pipelineOf({ type: 'If', clauses: [clause], elseBody: [orElse ? next : headStatus], redirections: [] })]);
+    head = statementOf([
+      pipelineOf({ type: 'If', clauses: [clause], elseBody: [orElse ? next : headStatus], redirections: [] }),
+    ]);
   });
   // `set -v` echoes the statement as typed.
   return statement.sourceText === undefined ? head : { ...head, sourceText: statement.sourceText };
@@ -54,7 +55,9 @@ export const errexitListsPlugin: TransformPlugin = {
   transform: ({ ast }) => {
     const facts = factsOf(ast);
     if (!facts.compoundListHeads && !facts.listHeadNames.some((name) => facts.functions.includes(name))) return { ast };
-    const rewritten = mapNodes(ast, (node) => (node.type === 'Statement' && needsRewrite(node, facts) ? asConditions(node) : node));
+    const rewritten = mapNodes(ast, (node) =>
+      node.type === 'Statement' && needsRewrite(node, facts) ? asConditions(node) : node,
+    );
     // What this adds (`if`, `:`, our status command) changes none of the facts the next plugins read.
     return passFacts(rewritten, facts);
   },

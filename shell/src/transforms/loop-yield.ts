@@ -16,7 +16,12 @@ const statusKeepingYield = keepingStatus(YIELD_COMMAND);
 
 /** Whether `node` reads `$?` (`$?`, `${?}`, `$(( $? ))`) anywhere below it. */
 function readsStatus(statement: StatementNode | undefined): boolean {
-  return someNode(statement, (node) => (node.type === 'ParameterExpansion' && node.parameter === '?') || (node.type === 'ArithSpecialVar' && node.name === '?'));
+  return someNode(
+    statement,
+    (node) =>
+      (node.type === 'ParameterExpansion' && node.parameter === '?') ||
+      (node.type === 'ArithSpecialVar' && node.name === '?'),
+  );
 }
 
 function withYield(node: SyntaxNode): SyntaxNode {

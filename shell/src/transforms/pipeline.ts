@@ -84,5 +84,12 @@ export class TransformPipeline {
 
 /** The internal commands the transforms write into lines (see `internal-names.ts`), bound to one shell's services. */
 export function transformCommands(services: ShellServices): LearnerCommand[] {
-  return [loopYieldCommand, statusCommand, writeGuardCommand(services), enterGuardCommand(services), refusedCommand, directoryGlobCommand(services)];
+  return [
+    loopYieldCommand,
+    statusCommand,
+    writeGuardCommand(services),
+    enterGuardCommand(services),
+    refusedCommand,
+    directoryGlobCommand(services),
+  ];
 }

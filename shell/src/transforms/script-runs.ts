@@ -3,18 +3,28 @@ import { commandStatement, literal } from '../ast/ast-build.js';
 import { factsOf, isScriptPath, mapNodes, passFacts, plainWord } from '../ast/ast-search.js';
 import type { CommandOf, ConditionalExpression, SyntaxNode, WordNode } from '../ast/syntax-tree.js';
 
-const test = (operator: '-f' | '-x', operand: WordNode): ConditionalExpression => ({ type: 'CondUnary', operator, operand });
+const test = (operator: '-f' | '-x', operand: WordNode): ConditionalExpression => ({
+  type: 'CondUnary',
+  operator,
+  operand,
+});
 
 /** A simple command started by a script's path, as `if [[ -f PATH && -x PATH ]]; then bash PATH ARGS...; else PATH ARGS...; fi`. */
 function viaBash(command: SyntaxNode): SyntaxNode {
-  if (command.type !== 'SimpleCommand' || command.name === null || !isScriptPath(plainWord(command.name))) return command;
+  if (command.type !== 'SimpleCommand' || command.name === null || !isScriptPath(plainWord(command.name)))
+    return command;
   const viaBash = { ...command, name: literal('bash'), args: [command.name, ...command.args] };
   const isRunnableFile: CommandOf<'ConditionalCommand'> = {
     type: 'ConditionalCommand',
     expression: { type: 'CondAnd', left: test('-f', command.name), right: test('-x', command.name) },
     redirections: [],
   };
-  return { type: 'If', clauses: [{ condition: [commandStatement(isRunnableFile)], body: [commandStatement(viaBash)] }], elseBody: [commandStatement(command)], redirections: [] };
+  return {
+    type: 'If',
+    clauses: [{ condition: [commandStatement(isRunnableFile)], body: [commandStatement(viaBash)] }],
+    elseBody: [commandStatement(command)],
+    redirections: [],
+  };
 }
 
 /**

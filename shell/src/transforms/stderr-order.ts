@@ -8,7 +8,9 @@ const stderrToStdout: Redirection = { type: 'Redirection', fd: 2, operator: '>&'
 
 /** Every simple command below `node` sends its stderr where stdout goes (its own redirections still win). */
 const joinEverywhere = <T>(node: T): T =>
-  mapNodes(node, (child) => (child.type === 'SimpleCommand' ? { ...child, redirections: [stderrToStdout, ...child.redirections] } : child));
+  mapNodes(node, (child) =>
+    child.type === 'SimpleCommand' ? { ...child, redirections: [stderrToStdout, ...child.redirections] } : child,
+  );
 
 /** Commands that may run a script file: a path, `bash`/`sh`, `source`/`.` (any expansion in the name reads as `~`). */
 function mayRunScript(command: SimpleCommandNode): boolean {
@@ -17,7 +19,11 @@ function mayRunScript(command: SimpleCommandNode): boolean {
 }
 
 /** A compound command whose own redirections join stderr to stdout (`{ ...; } 2>&1`). */
-const joinedCompound = (node: SyntaxNode) => node.type !== 'SimpleCommand' && node.type !== 'FunctionDef' && 'redirections' in node && joinsStderr(node.redirections);
+const joinedCompound = (node: SyntaxNode) =>
+  node.type !== 'SimpleCommand' &&
+  node.type !== 'FunctionDef' &&
+  'redirections' in node &&
+  joinsStderr(node.redirections);
 
 /**
  * In the typed line, from the top: compound commands with `2>&1` join inside (and are not searched further);
@@ -50,6 +56,9 @@ export const stderrOrderPlugin: TransformPlugin = {
     const facts = factsOf(ast);
     if (facts.typed) return facts.joins ? passFacts(joinWhereAsked(ast), facts) : { ast };
     const joined = ifVariableSet(MERGED, joinEverywhere(ast.statements), ast.statements);
-    return passFacts({ ...ast, statements: [commandStatement(joined)] }, { ...facts, lastShellRedirect: facts.shellRedirect ? 0 : -1 });
+    return passFacts(
+      { ...ast, statements: [commandStatement(joined)] },
+      { ...facts, lastShellRedirect: facts.shellRedirect ? 0 : -1 },
+    );
   },
 };

@@ -1,14 +1,49 @@
 import type { TransformPlugin } from 'just-bash';
 import { assignment, commandStatement, ifVariableSet, literal } from '../ast/ast-build.js';
-import { commandName as nameOf, factsOf, literalText, mapNodes, passFacts, redirectionTarget, someNode } from '../ast/ast-search.js';
-import type { CommandNode, PipelineNode, Redirection, ScriptNode, SimpleCommandNode, StatementNode, WordNode } from '../ast/syntax-tree.js';
+import {
+  commandName as nameOf,
+  factsOf,
+  literalText,
+  mapNodes,
+  passFacts,
+  redirectionTarget,
+  someNode,
+} from '../ast/ast-search.js';
+import type {
+  CommandNode,
+  PipelineNode,
+  Redirection,
+  ScriptNode,
+  SimpleCommandNode,
+  StatementNode,
+  WordNode,
+} from '../ast/syntax-tree.js';
 import { ORDERED_COMMANDS } from '../commands/ordered-output.js';
-import { byPath, CAPTURE_COMMAND, ENTER_GUARD, LINE_START, ORDERED_MARKER, REFUSED_COMMAND, STATUS_COMMAND, TERMINAL_MARKER, TERMINAL_STDERR, TERMINAL_STDOUT, WRITE_GUARD, YIELD_COMMAND } from '../internal-names.js';
+import {
+  byPath,
+  CAPTURE_COMMAND,
+  ENTER_GUARD,
+  LINE_START,
+  ORDERED_MARKER,
+  REFUSED_COMMAND,
+  STATUS_COMMAND,
+  TERMINAL_MARKER,
+  TERMINAL_STDERR,
+  TERMINAL_STDOUT,
+  WRITE_GUARD,
+  YIELD_COMMAND,
+} from '../internal-names.js';
 
 const INPUT_OPERATORS = new Set<Redirection['operator']>(['<', '<<', '<<-', '<<<', '<&']);
 
 /** Commands of our own that never print: no device redirections, which cost a little on every run. */
-const SILENT = new Set([YIELD_COMMAND, byPath(YIELD_COMMAND), byPath(STATUS_COMMAND), byPath(REFUSED_COMMAND), byPath(CAPTURE_COMMAND)]);
+const SILENT = new Set([
+  YIELD_COMMAND,
+  byPath(YIELD_COMMAND),
+  byPath(STATUS_COMMAND),
+  byPath(REFUSED_COMMAND),
+  byPath(CAPTURE_COMMAND),
+]);
 /** Our permission guards: they only ever write an error. */
 const GUARDS = new Set([byPath(WRITE_GUARD), byPath(ENTER_GUARD)]);
 
@@ -58,7 +93,9 @@ function devicesLeft(command: SimpleCommandNode): Redirection[] {
 function mayRunScript(command: SimpleCommandNode): boolean {
   const name = nameOf(command);
   if (name === undefined) return false;
-  return (name.includes('/') && !/^\/(usr\/)?(local\/)?bin\//.test(name)) || ['bash', 'sh', 'source', '.'].includes(name);
+  return (
+    (name.includes('/') && !/^\/(usr\/)?(local\/)?bin\//.test(name)) || ['bash', 'sh', 'source', '.'].includes(name)
+  );
 }
 
 function withAssignment(command: SimpleCommandNode, name: string, value: string): SimpleCommandNode {
@@ -69,7 +106,10 @@ function withAssignment(command: SimpleCommandNode, name: string, value: string)
 const withMarker = (command: SimpleCommandNode, on: boolean) => withAssignment(command, TERMINAL_MARKER, on ? '1' : '');
 
 /** Every script run below `node`, in substitutions and function bodies too, without the marker. */
-const unmarked = (statements: StatementNode[]) => mapNodes(statements, (node) => (node.type === 'SimpleCommand' && mayRunScript(node) ? withMarker(node, false) : node));
+const unmarked = (statements: StatementNode[]) =>
+  mapNodes(statements, (node) =>
+    node.type === 'SimpleCommand' && mayRunScript(node) ? withMarker(node, false) : node,
+  );
 
 /** The prelude's last statement (`: lta-line-start`). */
 function isLineStart(statement: StatementNode): boolean {
@@ -86,7 +126,9 @@ function firstValue(word: WordNode): string | undefined {
 /** Whether the command's own redirections leave its output and errors on the terminal (`2>&1` at most). */
 function keepsTerminal(command: SimpleCommandNode): boolean {
   return command.redirections.every(
-    (r) => !['>', '>>', '>|', '&>', '&>>', '>&'].includes(r.operator) || (r.operator === '>&' && r.fd === 2 && r.target.type === 'Word' && firstValue(r.target) === '1'),
+    (r) =>
+      !['>', '>>', '>|', '&>', '&>>', '>&'].includes(r.operator) ||
+      (r.operator === '>&' && r.fd === 2 && r.target.type === 'Word' && firstValue(r.target) === '1'),
   );
 }
 
@@ -124,10 +166,13 @@ function pipelineToTerminal(pipeline: PipelineNode, place: Place): PipelineNode 
     commands: commands.map((command, index) => {
       const last = index === commands.length - 1;
       // A loop or group at the end of a pipe writes to the terminal part by part, as it runs (`seq 3 | while ...`).
-      if (last && (commands.length === 1 || (command.type !== 'SimpleCommand' && command.type !== 'FunctionDef'))) return commandToTerminal(command, place);
+      if (last && (commands.length === 1 || (command.type !== 'SimpleCommand' && command.type !== 'FunctionDef')))
+        return commandToTerminal(command, place);
       // Inside a pipe only stderr reaches the terminal (and not even that with `|&`).
       if (command.type === 'FunctionDef' || pipesStderr[index]) return command;
-      return command.type === 'SimpleCommand' && SILENT.has(nameOf(command) ?? '') ? command : withRedirections(command, last ? BOTH : ERRORS_ONLY);
+      return command.type === 'SimpleCommand' && SILENT.has(nameOf(command) ?? '')
+        ? command
+        : withRedirections(command, last ? BOTH : ERRORS_ONLY);
     }),
   };
 }
@@ -145,13 +190,22 @@ function commandToTerminal(command: CommandNode, place: Place): CommandNode {
         // An assignment alone prints only its `set -x` trace and what a command substitution in it writes to
         // stderr (`x=$(ls nosuch)`), which a redirection on the assignment itself would lose: such an assignment
         // goes in a redirected group, where errexit allows.
-        if (place.quiet || (!place.traced && !someNode(command.assignments, (node) => node.type === 'CommandSubstitution'))) return command;
+        if (
+          place.quiet ||
+          (!place.traced && !someNode(command.assignments, (node) => node.type === 'CommandSubstitution'))
+        )
+          return command;
         return { type: 'Group', body: [commandStatement(command)], redirections: BOTH };
       }
       const runs = mayRunScript(command) && keepsTerminal(command) ? withMarker(command, true) : command;
       // just-bash puts a command's `set -x` line in its stderr, which it writes after its stdout: written from
       // inside a group whose stdout is written after, the trace shows first, as in bash.
-      if (place.traced && !place.quiet) return { type: 'Group', body: [commandStatement(withRedirections(runs, ERRORS_ONLY))], redirections: [toStdout] };
+      if (place.traced && !place.quiet)
+        return {
+          type: 'Group',
+          body: [commandStatement(withRedirections(runs, ERRORS_ONLY))],
+          redirections: [toStdout],
+        };
       const devices = devicesLeft(runs);
       const ordered = devices.length === 2 && name !== undefined && place.ordered.has(name);
       return withRedirections(ordered ? withAssignment(runs, ORDERED_MARKER, '1') : runs, devices);
@@ -168,7 +222,11 @@ function commandToTerminal(command: CommandNode, place: Place): CommandNode {
     case 'If':
       return {
         ...command,
-        clauses: command.clauses.map((clause) => ({ ...clause, condition: condition(clause.condition), body: inside(clause.body) })),
+        clauses: command.clauses.map((clause) => ({
+          ...clause,
+          condition: condition(clause.condition),
+          body: inside(clause.body),
+        })),
         elseBody: command.elseBody && inside(command.elseBody),
       };
     case 'While':
@@ -188,7 +246,9 @@ function commandToTerminal(command: CommandNode, place: Place): CommandNode {
 
 /** The ordered commands no function of the session or script shadows (the prelude defines the session's). */
 function orderedHere(functions: readonly string[]): ReadonlySet<string> {
-  return functions.some((name) => ORDERED_COMMANDS.has(name)) ? new Set([...ORDERED_COMMANDS].filter((name) => !functions.includes(name))) : ORDERED_COMMANDS;
+  return functions.some((name) => ORDERED_COMMANDS.has(name))
+    ? new Set([...ORDERED_COMMANDS].filter((name) => !functions.includes(name)))
+    : ORDERED_COMMANDS;
 }
 
 /**

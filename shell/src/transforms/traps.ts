@@ -1,5 +1,13 @@
 import { commandName, isTypedLine, someNode } from '../ast/ast-search.js';
-import { fieldsOf, isNode, type CommandNode, type PipelineNode, type ScriptNode, type SimpleCommandNode, type StatementNode } from '../ast/syntax-tree.js';
+import {
+  fieldsOf,
+  isNode,
+  type CommandNode,
+  type PipelineNode,
+  type ScriptNode,
+  type SimpleCommandNode,
+  type StatementNode,
+} from '../ast/syntax-tree.js';
 import { byPath, STATUS_COMMAND, trapVariable } from '../internal-names.js';
 
 type Parse = (script: string) => ScriptNode;
@@ -19,7 +27,12 @@ const ON_FAILURE = `${KEEP_STATUS}; if [[ -n \${${ERR}-} ]]; then ${STATUS}; eva
 const mentions = (node: ScriptNode, name: string): boolean => someNode(node, (child) => commandName(child) === name);
 
 /** Commands whose failure is their own, not that of a statement inside them. */
-const FAILS_BY_ITSELF = new Set<CommandNode['type']>(['SimpleCommand', 'Subshell', 'ArithmeticCommand', 'ConditionalCommand']);
+const FAILS_BY_ITSELF = new Set<CommandNode['type']>([
+  'SimpleCommand',
+  'Subshell',
+  'ArithmeticCommand',
+  'ConditionalCommand',
+]);
 
 /** `a; b && c` as the statements `a` and `b && c`: each is a statement of its own for errexit. */
 function bySemicolon(statement: StatementNode): StatementNode[] {
@@ -28,10 +41,19 @@ function bySemicolon(statement: StatementNode): StatementNode[] {
   let start = 0;
   statement.operators.forEach((operator, index) => {
     if (operator !== ';') return;
-    statements.push({ ...statement, pipelines: statement.pipelines.slice(start, index + 1), operators: statement.operators.slice(start, index), background: false });
+    statements.push({
+      ...statement,
+      pipelines: statement.pipelines.slice(start, index + 1),
+      operators: statement.operators.slice(start, index),
+      background: false,
+    });
     start = index + 1;
   });
-  statements.push({ ...statement, pipelines: statement.pipelines.slice(start), operators: statement.operators.slice(start) });
+  statements.push({
+    ...statement,
+    pipelines: statement.pipelines.slice(start),
+    operators: statement.operators.slice(start),
+  });
   return statements;
 }
 
@@ -80,17 +102,23 @@ export class TrapsPlugin {
     if (node === null || typeof node !== 'object') return node;
     if (isNode(node)) {
       // Bash does not run the shell's traps for what runs in a subshell.
-      if (node.type === 'Subshell' || node.type === 'CommandSubstitution' || node.type === 'ProcessSubstitution') return node;
+      if (node.type === 'Subshell' || node.type === 'CommandSubstitution' || node.type === 'ProcessSubstitution')
+        return node;
       if (node.type === 'Pipeline' && node.commands.length > 1) return node;
       if (node.type === 'SimpleCommand' && commandName(node) === 'exit') return this.exitVia(node) as T;
     }
     // Conditions (`if`, `while`, `!`, the heads of `&&`/`||`) may fail without tripping errexit or ERR, and so may
     // a function's body, which can be called as one; bash gives a function no ERR trap without `set -E` either.
-    const exemptNode = isNode(node) && (node.type === 'FunctionDef' || (node.type === 'Pipeline' && node.negated) || (node.type === 'Statement' && node.pipelines.length > 1));
+    const exemptNode =
+      isNode(node) &&
+      (node.type === 'FunctionDef' ||
+        (node.type === 'Pipeline' && node.negated) ||
+        (node.type === 'Statement' && node.pipelines.length > 1));
     const copy = { ...fieldsOf(node) };
     for (const key in copy) {
       const value = copy[key];
-      if (value !== null && typeof value === 'object') copy[key] = this.walk(value, guarded && !exemptNode && key !== 'condition');
+      if (value !== null && typeof value === 'object')
+        copy[key] = this.walk(value, guarded && !exemptNode && key !== 'condition');
     }
     return copy as T;
   }
@@ -114,8 +142,19 @@ export class TrapsPlugin {
   private guard(statement: StatementNode): StatementNode {
     const [pipeline] = statement.pipelines;
     const command = pipeline?.commands[0];
-    if (statement.pipelines.length !== 1 || statement.background || pipeline!.negated || command === undefined || !FAILS_BY_ITSELF.has(command.type)) return statement;
-    const handler: PipelineNode = { type: 'Pipeline', commands: [{ type: 'Group', body: this.onFailure, redirections: [] }], negated: false };
+    if (
+      statement.pipelines.length !== 1 ||
+      statement.background ||
+      pipeline!.negated ||
+      command === undefined ||
+      !FAILS_BY_ITSELF.has(command.type)
+    )
+      return statement;
+    const handler: PipelineNode = {
+      type: 'Pipeline',
+      commands: [{ type: 'Group', body: this.onFailure, redirections: [] }],
+      negated: false,
+    };
     return { ...statement, pipelines: [pipeline!, handler], operators: ['||'] };
   }
 }

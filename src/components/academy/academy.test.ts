@@ -5,7 +5,6 @@ import { describeStories } from '../../../test/browser/helpers/stories.js';
 import { settle } from '../../../test/browser/social/settle.js';
 import { storyAcademy } from '../../../stories/academy-data.js';
 
-
 async function signUp(element: Academy, username: string): Promise<void> {
   const input = element.shadowRoot!.querySelector<HTMLInputElement>('input[name="username"]')!;
   input.value = username;
@@ -20,7 +19,7 @@ describe('lta-academy', () => {
     const element = await fixture<Academy>(html`<lta-academy .source=${academy}></lta-academy>`);
     await settle(element);
     let registered = '';
-    element.addEventListener('lta-registered', event => (registered = (event as CustomEvent).detail.username));
+    element.addEventListener('lta-registered', (event) => (registered = (event as CustomEvent).detail.username));
     await signUp(element, ' Alice_1 ');
     expect(academy.calls[0]!.reducer).to.equal('registerUser');
     expect(academy.calls[0]!.args.username).to.equal('Alice_1');
@@ -44,7 +43,9 @@ describe('lta-academy', () => {
     await settle(element);
     // The name is isolated (FSI … PDI, as <bdi>): a right-to-left name cannot swallow "(@ada)".
     expect(element.shadowRoot!.textContent).to.contain('Signed in as \u2068Ada\u2069 (@ada)');
-    const hidden = await fixture<Academy>(html`<lta-academy hide-signup .source=${storyAcademy({ tables: { learner: [] } })}></lta-academy>`);
+    const hidden = await fixture<Academy>(
+      html`<lta-academy hide-signup .source=${storyAcademy({ tables: { learner: [] } })}></lta-academy>`,
+    );
     await settle(hidden);
     expect(hidden.shadowRoot!.querySelector('form')).to.equal(null);
   });

@@ -50,7 +50,11 @@ export class Academy extends AcademyElement {
   @state() private username = '';
   @state() private displayName = '';
 
-  #me = new TableController(this, () => this.academy, () => ownLearnerQuery(this.status?.identity));
+  #me = new TableController(
+    this,
+    () => this.academy,
+    () => ownLearnerQuery(this.status?.identity),
+  );
 
   #register = new ReducerController(this, () => this.academy, reducers.registerUser);
 

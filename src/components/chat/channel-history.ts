@@ -39,14 +39,19 @@ export class ChannelHistory {
       const room = this.room();
       if (!('channel' in room)) return undefined;
       const channel = room.channel;
-      return { query: tables.chatPage.where(page => page.channel.eq(channel)), cacheKey: `chat:${channel}:pages` };
+      return { query: tables.chatPage.where((page) => page.channel.eq(channel)), cacheKey: `chat:${channel}:pages` };
     });
-    this.messages = new TableController(host, source, () => this.#messagesQuery(), snapshot => this.#take(snapshot));
+    this.messages = new TableController(
+      host,
+      source,
+      () => this.#messagesQuery(),
+      (snapshot) => this.#take(snapshot),
+    );
     this.authors = new TableController(host, source, () => {
       const room = this.room();
-      if (!('channel' in room)) return learnerNamesQuery(this.messages.rows.map(row => row.sender));
+      if (!('channel' in room)) return learnerNamesQuery(this.messages.rows.map((row) => row.sender));
       const channel = room.channel;
-      const authors = tables.chatAuthor.where(author => author.channel.eq(channel));
+      const authors = tables.chatAuthor.where((author) => author.channel.eq(channel));
       return {
         query: authors.rightSemijoin(tables.learnerName, (author, name) => author.learner.eq(name.identity)),
         cacheKey: `chat:${channel}:authors`,
@@ -85,7 +90,7 @@ export class ChannelHistory {
     const pages = this.#pagesInOrder();
     const loaded = this.messages.rows.length;
     // Every page but the last holds exactly 50 messages: each page back brings that many more.
-    const earlier = pages.filter(page => page.firstMessageId < start.id);
+    const earlier = pages.filter((page) => page.firstMessageId < start.id);
     const needed = Math.ceil(Math.max(0, count - loaded) / 50);
     const next = earlier[Math.max(0, earlier.length - needed)];
     if (needed > 0 && next) this.#start = { channel: start.channel, id: next.firstMessageId };
@@ -99,14 +104,14 @@ export class ChannelHistory {
     const room = this.room();
     if (!('channel' in room)) {
       const cohort = room.cohort;
-      return cohort ? { query: tables.myCohortMessages.where(row => row.cohort.eq(cohort)) } : undefined;
+      return cohort ? { query: tables.myCohortMessages.where((row) => row.cohort.eq(cohort)) } : undefined;
     }
     const channel = room.channel;
     const cacheKey = `chat:${channel}`;
     const start = this.#startOf(channel);
     if (start === 'wait') return undefined;
-    if (start === undefined) return { query: tables.channelMessage.where(row => row.channel.eq(channel)), cacheKey };
-    return { query: tables.channelMessage.where(row => row.channel.eq(channel).and(row.id.gte(start))), cacheKey };
+    if (start === undefined) return { query: tables.channelMessage.where((row) => row.channel.eq(channel)), cacheKey };
+    return { query: tables.channelMessage.where((row) => row.channel.eq(channel).and(row.id.gte(start))), cacheKey };
   }
 
   /** Where the channel's subscription starts: the last two pages at first; undefined for the whole channel. */
@@ -129,7 +134,7 @@ export class ChannelHistory {
     for (const row of snapshot.rows) if (row.id > newest) newest = row.id;
     this.#newest = newest;
     if (before === undefined) return;
-    const fresh = snapshot.rows.filter(row => row.id > before);
+    const fresh = snapshot.rows.filter((row) => row.id > before);
     if (fresh.length > 0) this.onNewMessages(fresh.sort(byId));
   }
 }

@@ -6,8 +6,8 @@ import { settle } from '../../../test/browser/social/settle.js';
 import { identityOf, learners, messages, storyAcademy } from '../../../stories/academy-data.js';
 import { CLASS_ID, classAcademy } from '../../../stories/class-data.js';
 
-
-const texts = (element: Chat) => [...element.shadowRoot!.querySelectorAll('.message .text')].map(p => p.textContent!.trim());
+const texts = (element: Chat) =>
+  [...element.shadowRoot!.querySelectorAll('.message .text')].map((p) => p.textContent!.trim());
 
 async function type(element: Chat, text: string): Promise<void> {
   const box = element.shadowRoot!.querySelector('textarea')!;
@@ -19,15 +19,22 @@ async function type(element: Chat, text: string): Promise<void> {
 
 describe('lta-chat', () => {
   it('shows the channel’s messages in order, markup as plain text, and only http(s) URLs as safe links', async () => {
-    const evil = { ...messages[3], id: 9n, text: 'see javascript:alert(1) and <img src=x onerror=alert(1)> https://example.org/a?b=1.' };
+    const evil = {
+      ...messages[3],
+      id: 9n,
+      text: 'see javascript:alert(1) and <img src=x onerror=alert(1)> https://example.org/a?b=1.',
+    };
     const academy = storyAcademy({ tables: { channelMessage: [...messages, evil] } });
     const chat = await fixture<Chat>(html`<lta-chat .source=${academy}></lta-chat>`);
     await settle(chat);
     expect(texts(chat)[0]).to.equal('Has anyone finished files-101? Step 3 is tricky.');
     expect(chat.shadowRoot!.querySelector('.messages img')).to.equal(null);
     const links = [...chat.shadowRoot!.querySelectorAll<HTMLAnchorElement>('.messages a')];
-    expect(links.map(a => a.href)).to.deep.equal(['https://man7.org/linux/man-pages/man1/mkdir.1.html', 'https://example.org/a?b=1']);
-    expect(links.every(a => a.rel.includes('noopener') && a.target === '_blank')).to.equal(true);
+    expect(links.map((a) => a.href)).to.deep.equal([
+      'https://man7.org/linux/man-pages/man1/mkdir.1.html',
+      'https://example.org/a?b=1',
+    ]);
+    expect(links.every((a) => a.rel.includes('noopener') && a.target === '_blank')).to.equal(true);
     expect(texts(chat).at(-1)).to.contain('<img src=x onerror=alert(1)>');
     await expect(chat).to.be.accessible();
   });
@@ -38,16 +45,22 @@ describe('lta-chat', () => {
     await settle(chat);
     await type(chat, 'hello again');
     expect(academy.calls).to.deep.equal([{ reducer: 'sendMessage', args: { channel: 'global', text: 'hello again' } }]);
-    expect(chat.shadowRoot!.querySelector('#send-error')!.textContent).to.equal('Wait 4 s before sending another message');
+    expect(chat.shadowRoot!.querySelector('#send-error')!.textContent).to.equal(
+      'Wait 4 s before sending another message',
+    );
     expect(chat.shadowRoot!.querySelector('textarea')!.value).to.equal('hello again');
   });
 
   it('edits and deletes the learner’s own messages only; moderators may delete and mute others', async () => {
-    const academy = storyAcademy({ tables: { channelMessage: [...messages, { ...messages[0]!, id: 5n, sender: learners[0]!.identity, text: 'mine' }] } });
+    const academy = storyAcademy({
+      tables: {
+        channelMessage: [...messages, { ...messages[0]!, id: 5n, sender: learners[0]!.identity, text: 'mine' }],
+      },
+    });
     const chat = await fixture<Chat>(html`<lta-chat .source=${academy}></lta-chat>`);
     await settle(chat);
     const items = [...chat.shadowRoot!.querySelectorAll('.message')];
-    const buttons = (item: Element) => [...item.querySelectorAll('.actions button')].map(b => b.textContent!.trim());
+    const buttons = (item: Element) => [...item.querySelectorAll('.actions button')].map((b) => b.textContent!.trim());
     expect(buttons(items.at(-1)!)).to.deep.equal(['Edit', 'Delete']);
     expect(buttons(items[0]!)).to.deep.equal(['Report']);
     (items.at(-1)!.querySelector('.actions button') as HTMLButtonElement).click();
@@ -57,9 +70,14 @@ describe('lta-chat', () => {
     field.dispatchEvent(new Event('input'));
     chat.shadowRoot!.querySelector<HTMLFormElement>('.inline-form')!.requestSubmit();
     await settle(chat);
-    expect(academy.calls.at(-1)).to.deep.equal({ reducer: 'editMessage', args: { messageId: 5n, text: 'mine, edited' } });
+    expect(academy.calls.at(-1)).to.deep.equal({
+      reducer: 'editMessage',
+      args: { messageId: 5n, text: 'mine, edited' },
+    });
 
-    const moderated = storyAcademy({ tables: { learner: learners.map((row, n) => (n === 0 ? { ...row, role: 'moderator' } : row)) } });
+    const moderated = storyAcademy({
+      tables: { learner: learners.map((row, n) => (n === 0 ? { ...row, role: 'moderator' } : row)) },
+    });
     const modChat = await fixture<Chat>(html`<lta-chat .source=${moderated}></lta-chat>`);
     await settle(modChat);
     expect(buttons(modChat.shadowRoot!.querySelector('.message')!)).to.deep.equal(['Delete', 'Report', 'Mute']);
@@ -84,14 +102,19 @@ describe('lta-chat', () => {
     await settle(chat);
     const live = chat.shadowRoot!.querySelector('[aria-live="polite"]')!;
     expect(live.textContent).to.equal('');
-    academy.setRows('channelMessage', [...messages, { ...messages[0], id: 10n, sender: identityOf(2), text: 'Anyone around?' }]);
+    academy.setRows('channelMessage', [
+      ...messages,
+      { ...messages[0], id: 10n, sender: identityOf(2), text: 'Anyone around?' },
+    ]);
     await settle(chat);
     expect(live.textContent).to.equal('New message from \u2068Grace\u2069 (@grace): Anyone around?');
   });
 
   it('shows the latest fifty messages and older ones on demand', async () => {
     const many = Array.from({ length: 120 }, (_, i) => ({ ...messages[0], id: BigInt(i + 1), text: `m${i + 1}` }));
-    const chat = await fixture<Chat>(html`<lta-chat .source=${storyAcademy({ tables: { channelMessage: many } })}></lta-chat>`);
+    const chat = await fixture<Chat>(
+      html`<lta-chat .source=${storyAcademy({ tables: { channelMessage: many } })}></lta-chat>`,
+    );
     await settle(chat);
     expect(texts(chat).length).to.equal(50);
     expect(texts(chat)[0]).to.equal('m71');
@@ -102,12 +125,23 @@ describe('lta-chat', () => {
 
   it('asks for the last two pages of a paged channel, then a page further back per "Show older messages"', async () => {
     const many = Array.from({ length: 180 }, (_, i) => ({ ...messages[0], id: BigInt(i + 1), text: `m${i + 1}` }));
-    const chatPage = [0, 1, 2, 3].map(page => ({ key: `global/${page}`, channel: 'global', page, firstMessageId: BigInt(page * 50 + 1) }));
-    const chat = await fixture<Chat>(html`<lta-chat .source=${storyAcademy({ tables: { channelMessage: many, chatPage } })}></lta-chat>`);
+    const chatPage = [0, 1, 2, 3].map((page) => ({
+      key: `global/${page}`,
+      channel: 'global',
+      page,
+      firstMessageId: BigInt(page * 50 + 1),
+    }));
+    const chat = await fixture<Chat>(
+      html`<lta-chat .source=${storyAcademy({ tables: { channelMessage: many, chatPage } })}></lta-chat>`,
+    );
     await settle(chat);
     expect(texts(chat).length).to.equal(50);
     const older = () => chat.shadowRoot!.querySelector<HTMLButtonElement>('.older button');
-    for (const [shown, first] of [[100, 'm81'], [150, 'm31'], [180, 'm1']] as const) {
+    for (const [shown, first] of [
+      [100, 'm81'],
+      [150, 'm31'],
+      [180, 'm1'],
+    ] as const) {
       older()!.click();
       await settle(chat);
       expect([texts(chat).length, texts(chat)[0]]).to.deep.equal([shown, first]);
@@ -123,9 +157,14 @@ describe('lta-chat cohort', () => {
     const chat = await fixture<Chat>(html`<lta-chat cohort=${CLASS_ID} .source=${academy}></lta-chat>`);
     await settle(chat);
     expect(chat.shadowRoot!.querySelector('h2')!.textContent).to.equal('Class chat: Linux 101 (fall)');
-    expect(texts(chat)).to.deep.equal(['Is the files lab due on Friday?', 'Yes, before class. Ask here if you get stuck.', 'Step 3 of files-101 keeps failing for me.']);
+    expect(texts(chat)).to.deep.equal([
+      'Is the files lab due on Friday?',
+      'Yes, before class. Ask here if you get stuck.',
+      'Step 3 of files-101 keeps failing for me.',
+    ]);
     const [question, answer] = [...chat.shadowRoot!.querySelectorAll('.message')];
-    const labels = (message: Element) => [...message.querySelectorAll('.actions button')].map(button => button.textContent!.trim());
+    const labels = (message: Element) =>
+      [...message.querySelectorAll('.actions button')].map((button) => button.textContent!.trim());
     expect(labels(question!)).to.deep.equal(['Delete', 'Mute'], "the instructor's moderation, in this class");
     expect(labels(answer!)).to.deep.equal(['Edit', 'Delete']);
     await type(chat, 'Office hours at 3');
@@ -138,10 +177,14 @@ describe('lta-chat cohort', () => {
   });
 
   it('a learner of the class cannot moderate it, and a learner outside it gets no composer', async () => {
-    const learnerChat = await fixture<Chat>(html`<lta-chat cohort=${CLASS_ID} .source=${classAcademy({}, 'learner')}></lta-chat>`);
+    const learnerChat = await fixture<Chat>(
+      html`<lta-chat cohort=${CLASS_ID} .source=${classAcademy({}, 'learner')}></lta-chat>`,
+    );
     await settle(learnerChat);
     const question = learnerChat.shadowRoot!.querySelector('.message')!;
-    expect([...question.querySelectorAll('.actions button')].map(button => button.textContent!.trim())).to.deep.equal([]);
+    expect([...question.querySelectorAll('.actions button')].map((button) => button.textContent!.trim())).to.deep.equal(
+      [],
+    );
     const outside = await fixture<Chat>(html`<lta-chat cohort="lti:elsewhere" .source=${classAcademy()}></lta-chat>`);
     await settle(outside);
     expect(outside.shadowRoot!.textContent).to.contain('You are not in this class');

@@ -72,18 +72,34 @@ export class Chat extends AcademyElement implements ChatScope {
     this,
     () => this.academy,
     (): Room => (this.cohort ? { cohort: this.cohortId() } : { channel: this.channel }),
-    rows => this.#announceNew(rows),
+    (rows) => this.#announceNew(rows),
   );
-  #direct = new DirectMessages(this, () => this.academy, () => this.status?.identity);
-  #membership = new TableController(this, () => this.academy, () => cohortQuery(this.cohortId()));
-  #me = new TableController(this, () => this.academy, () => ownLearnerQuery(this.status?.identity));
-  #sanction = new TableController(this, () => this.academy, () => ({ query: tables.mySanction }));
+  #direct = new DirectMessages(
+    this,
+    () => this.academy,
+    () => this.status?.identity,
+  );
+  #membership = new TableController(
+    this,
+    () => this.academy,
+    () => cohortQuery(this.cohortId()),
+  );
+  #me = new TableController(
+    this,
+    () => this.academy,
+    () => ownLearnerQuery(this.status?.identity),
+  );
+  #sanction = new TableController(
+    this,
+    () => this.academy,
+    () => ({ query: tables.mySanction }),
+  );
   #composer = new Composer(
     this,
-    detail => this.emit('lta-message-sent', detail),
+    (detail) => this.emit('lta-message-sent', detail),
     () => (this.#stickToBottom = true),
   );
-  #actions = new MessageActions(this, error => this.#composer.say(error));
+  #actions = new MessageActions(this, (error) => this.#composer.say(error));
   #words = new LocalizeController(this, chatStrings);
 
   /** @internal The words shown now (for the chat's parts). */
@@ -147,7 +163,8 @@ export class Chat extends AcademyElement implements ChatScope {
     const messages: readonly Message[] = direct ? this.#direct.conversation(this.peer) : this.#history.sorted();
     const shown = messages.slice(-this.visible);
     const pending = this.#composer.pending;
-    const loading = !source.ready && messages.length === 0 && pending.length === 0 && !source.error && !this.notConfigured;
+    const loading =
+      !source.ready && messages.length === 0 && pending.length === 0 && !source.error && !this.notConfigured;
     const title = this.#title();
     const outside = direct ? undefined : classNotice(this.cohort, this.cohortId(), this.#membership, text);
     const more = messages.length > shown.length || (!direct && !this.#history.atBeginning);
@@ -158,24 +175,26 @@ export class Chat extends AcademyElement implements ChatScope {
       </div>
       ${direct ? this.#conversations() : nothing}
       ${source.error ? html`<p class="error" role="alert">${source.error}</p>` : nothing}
-      ${outside
-        ? html`<p class="muted">${outside}</p>`
-        : loading
-          ? html`<p class="muted">${text.loading}</p>`
-          : messageList({
-              text,
-              label: direct ? text.directTab : title,
-              shown,
-              more,
-              fetching: !direct && this.#history.fetchingOlder,
-              markBeginning: !direct,
-              empty: direct ? text.emptyDirect : text.empty,
-              pending,
-              me,
-              item: message => this.#message(message, me),
-              onOlder: this.#showOlder,
-              onScroll: this.#onScroll,
-            })}
+      ${
+        outside
+          ? html`<p class="muted">${outside}</p>`
+          : loading
+            ? html`<p class="muted">${text.loading}</p>`
+            : messageList({
+                text,
+                label: direct ? text.directTab : title,
+                shown,
+                more,
+                fetching: !direct && this.#history.fetchingOlder,
+                markBeginning: !direct,
+                empty: direct ? text.emptyDirect : text.empty,
+                pending,
+                me,
+                item: (message) => this.#message(message, me),
+                onOlder: this.#showOlder,
+                onScroll: this.#onScroll,
+              })
+      }
       ${outside ? nothing : this.#composer.render(me, this.#me.ready, this.#sanction.rows[0])}
       <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
       ${statusNote(this.status, text, messages.length > 0, this.notConfigured)}
@@ -208,7 +227,7 @@ export class Chat extends AcademyElement implements ChatScope {
     const choose = (peer: string) => () => (this.peer = peer);
     return html`<div class="conversations">
       ${this.#direct.peerIds().map(
-        id => html`<button type="button" aria-pressed=${this.peer === id ? 'true' : 'false'} @click=${choose(id)}>
+        (id) => html`<button type="button" aria-pressed=${this.peer === id ? 'true' : 'false'} @click=${choose(id)}>
           ${learnerName(names.get(id), id.slice(0, 8))}
         </button>`,
       )}
@@ -260,7 +279,7 @@ export class Chat extends AcademyElement implements ChatScope {
   #names(): Map<string, LearnerNameRow> {
     const sources = [this.#history.authors.rows, this.#direct.names.rows, this.#me.rows];
     if (this.#nameCache?.sources.some((rows, i) => rows !== sources[i]) !== false) {
-      this.#nameCache = { sources, names: new Map(sources.flat().map(row => [row.identity.toHexString(), row])) };
+      this.#nameCache = { sources, names: new Map(sources.flat().map((row) => [row.identity.toHexString(), row])) };
     }
     return this.#nameCache.names;
   }
@@ -270,7 +289,7 @@ export class Chat extends AcademyElement implements ChatScope {
     // Scrolled up, the learner is reading: new messages join the end without pushing the oldest shown one out.
     if (!this.#stickToBottom) this.visible += rows.length;
     const me = this.status?.identity;
-    const newest = rows.filter(row => !(me && row.sender.isEqual(me)) && !row.deleted).at(-1);
+    const newest = rows.filter((row) => !(me && row.sender.isEqual(me)) && !row.deleted).at(-1);
     if (!newest) return;
     const name = learnerLabel(this.#names().get(newest.sender.toHexString()));
     this.announcement = this.text().announce(name, newest.text.slice(0, 200));

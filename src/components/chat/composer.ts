@@ -36,8 +36,12 @@ export class Composer {
   ) {
     this.#host = host;
     this.#toChannel = new ReducerController(host, () => host.academy, reducers.sendMessage, { whenOffline: 'queue' });
-    this.#toClass = new ReducerController(host, () => host.academy, reducers.sendCohortMessage, { whenOffline: 'queue' });
-    this.#direct = new ReducerController(host, () => host.academy, reducers.sendDirectMessage, { whenOffline: 'queue' });
+    this.#toClass = new ReducerController(host, () => host.academy, reducers.sendCohortMessage, {
+      whenOffline: 'queue',
+    });
+    this.#direct = new ReducerController(host, () => host.academy, reducers.sendDirectMessage, {
+      whenOffline: 'queue',
+    });
   }
 
   /** Another learner took over the page: what was typed is not theirs. */
@@ -81,7 +85,7 @@ export class Composer {
         ? [this.#toClass, this.#toClass.call({ cohort: cohort ?? '', text }), { cohort }]
         : [this.#toChannel, this.#toChannel.call({ channel, text }), { channel }];
     const ok = await sent;
-    this.pending = this.pending.filter(item => item.key !== key);
+    this.pending = this.pending.filter((item) => item.key !== key);
     host.requestUpdate();
     if (ok) {
       this.sent(detail);
@@ -106,9 +110,11 @@ export class Composer {
     return html`${sanction?.banned ? html`<p class="notice">${text.banned}</p>` : nothing}
       ${muted ? html`<p class="notice">${text.muted(mutedUntil.toLocaleString())}</p>` : nothing}
       <form part="composer" class="composer" @submit=${this.send}>
-        ${needsPeer
-          ? html`<input name="to" aria-label=${text.to} placeholder=${text.to} autocomplete="off" required />`
-          : nothing}
+        ${
+          needsPeer
+            ? html`<input name="to" aria-label=${text.to} placeholder=${text.to} autocomplete="off" required />`
+            : nothing
+        }
         <textarea
           aria-label=${text.messageLabel}
           placeholder=${text.messageLabel}

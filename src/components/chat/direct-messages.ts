@@ -18,7 +18,9 @@ export class DirectMessages {
     private readonly me: () => Identity | undefined,
   ) {
     this.messages = new TableController(host, source, () => ({ query: tables.myDirectMessages }));
-    this.names = new TableController(host, source, () => learnerNamesQuery(this.peerIds().map(id => Identity.fromString(id))));
+    this.names = new TableController(host, source, () =>
+      learnerNamesQuery(this.peerIds().map((id) => Identity.fromString(id))),
+    );
   }
 
   /** The other learners of the direct conversations (hex identities). */
@@ -34,6 +36,8 @@ export class DirectMessages {
   /** The conversation with `peer` (a hex identity), oldest first; none without a peer. */
   conversation(peer: string): DirectMessageRow[] {
     if (!peer) return [];
-    return this.messages.rows.filter(row => row.sender.toHexString() === peer || row.recipient.toHexString() === peer).sort(byId);
+    return this.messages.rows
+      .filter((row) => row.sender.toHexString() === peer || row.recipient.toHexString() === peer)
+      .sort(byId);
   }
 }

@@ -32,7 +32,8 @@ export class MessageActions {
     private readonly refused: (message: string) => void,
   ) {
     this.#host = host;
-    const controller = <Reducer extends AcademyReducer>(reducer: Reducer) => new ReducerController(host, () => host.academy, reducer);
+    const controller = <Reducer extends AcademyReducer>(reducer: Reducer) =>
+      new ReducerController(host, () => host.academy, reducer);
     this.#reducers = {
       edit: controller(reducers.editMessage),
       editInClass: controller(reducers.editCohortMessage),
@@ -64,7 +65,11 @@ export class MessageActions {
     const host = this.#host;
     const direct = host.view === 'direct';
     const cohort = direct ? undefined : host.cohortId();
-    const mute = { username: host.usernameOf(message.sender.toHexString()) ?? '', minutes: action.minutes, reason: action.value };
+    const mute = {
+      username: host.usernameOf(message.sender.toHexString()) ?? '',
+      minutes: action.minutes,
+      reason: action.value,
+    };
     const done =
       action.kind === 'edit'
         ? await this.#edit(direct, cohort, { messageId: message.id, text: action.value })
@@ -92,7 +97,10 @@ export class MessageActions {
   }
 
   /** Runs an action; its refusal shows beside the message (or under the box). */
-  async #act<Reducer extends AcademyReducer>(action: ReducerController<Reducer>, args: ReducerArgs<Reducer>): Promise<boolean> {
+  async #act<Reducer extends AcademyReducer>(
+    action: ReducerController<Reducer>,
+    args: ReducerArgs<Reducer>,
+  ): Promise<boolean> {
     if (!this.#host.academy) return false;
     if (await action.call(args)) {
       this.note = '';

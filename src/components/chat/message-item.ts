@@ -31,23 +31,31 @@ export function messageItem(message: Message, view: MessageView) {
       <span class="author">${learnerName(view.author, message.sender.toHexString().slice(0, 8))}</span>
       ${time(message.sentAt)} ${message.editedAt && !message.deleted ? html`<span>(${text.edited})</span>` : nothing}
     </div>
-    ${message.deleted
-      ? html`<p class="text deleted">${text.deleted}</p>`
-      : editing
-        ? actionForm(message, view)
-        : html`<p class="text">${messageText(message.text)}</p>`}
-    ${message.deleted || editing || !view.signedIn
-      ? nothing
-      : html`<div class="actions">
+    ${
+      message.deleted
+        ? html`<p class="text deleted">${text.deleted}</p>`
+        : editing
+          ? actionForm(message, view)
+          : html`<p class="text">${messageText(message.text)}</p>`
+    }
+    ${
+      message.deleted || editing || !view.signedIn
+        ? nothing
+        : html`<div class="actions">
           ${own ? html`<button type="button" @click=${() => actions.start(message, 'edit')}>${text.edit}</button>` : nothing}
           ${own || view.moderator ? html`<button type="button" @click=${() => actions.delete(message)}>${text.delete}</button>` : nothing}
-          ${own || !view.reportable
-            ? nothing
-            : html`<button type="button" @click=${() => actions.start(message, 'report')}>${text.report}</button>`}
-          ${view.moderator && !own
-            ? html`<button type="button" @click=${() => actions.start(message, 'mute')}>${text.mute}</button>`
-            : nothing}
-        </div>`}
+          ${
+            own || !view.reportable
+              ? nothing
+              : html`<button type="button" @click=${() => actions.start(message, 'report')}>${text.report}</button>`
+          }
+          ${
+            view.moderator && !own
+              ? html`<button type="button" @click=${() => actions.start(message, 'mute')}>${text.mute}</button>`
+              : nothing
+          }
+        </div>`
+    }
   </li>`;
 }
 
@@ -59,8 +67,9 @@ function actionForm(message: Message, { text, actions }: MessageView) {
     if (event.key === 'Escape') actions.close();
   };
   return html`<form class="inline-form" @submit=${(event: Event) => actions.finish(event, message)} @keydown=${escape}>
-    ${kind === 'mute'
-      ? html`<input
+    ${
+      kind === 'mute'
+        ? html`<input
           type="number"
           min="1"
           max="10080"
@@ -68,7 +77,8 @@ function actionForm(message: Message, { text, actions }: MessageView) {
           .value=${String(action.minutes)}
           @input=${(event: Event) => (action.minutes = Number((event.target as HTMLInputElement).value))}
         />`
-      : nothing}
+        : nothing
+    }
     <input
       aria-label=${label}
       placeholder=${label}

@@ -30,19 +30,21 @@ export interface MessageListView {
 export function messageList(view: MessageListView) {
   const { text, shown, pending } = view;
   return html`<ol part="messages" class="messages" tabindex="0" aria-label=${view.label} @scroll=${view.onScroll}>
-    ${view.more
-      ? html`<li class="older">
+    ${
+      view.more
+        ? html`<li class="older">
           <button type="button" aria-busy=${view.fetching ? 'true' : 'false'} @click=${view.onOlder}>
             ${view.fetching ? text.loadingOlder : text.older}
           </button>
         </li>`
-      : view.markBeginning && shown.length > 0
-        ? html`<li class="beginning">${text.beginning}</li>`
-        : nothing}
+        : view.markBeginning && shown.length > 0
+          ? html`<li class="beginning">${text.beginning}</li>`
+          : nothing
+    }
     ${shown.length === 0 && pending.length === 0 ? html`<li class="empty">${view.empty}</li>` : nothing}
-    ${repeat(shown, message => message.id, view.item)}
+    ${repeat(shown, (message) => message.id, view.item)}
     ${pending.map(
-      item => html`<li class="message own pending" part="message own-message">
+      (item) => html`<li class="message own pending" part="message own-message">
         <div class="meta">
           <span class="author">${learnerName(view.me, text.you)}</span>
           <span>${item.queued ? text.queuedMessage : text.sending}</span>

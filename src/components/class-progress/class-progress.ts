@@ -92,39 +92,61 @@ export class ClassProgress extends AcademyElement {
   #labIds = () =>
     this.labs
       .split(',')
-      .map(id => id.trim())
+      .map((id) => id.trim())
       .filter(Boolean);
-  #teaches = () => this.#cohorts.rows.some(row => row.role === 'instructor');
+  #teaches = () => this.#cohorts.rows.some((row) => row.role === 'instructor');
 
-  #cohorts = new TableController(this, () => this.academy, () => cohortQuery(this.#cohortId()));
+  #cohorts = new TableController(
+    this,
+    () => this.academy,
+    () => cohortQuery(this.#cohortId()),
+  );
 
   /** The class's teaching cohort id, once the learner is known to teach it. */
   #taught = () => (this.#teaches() ? this.#cohortId() : undefined);
 
-  #members = new TableController(this, () => this.academy, () => {
-    const cohort = this.#taught();
-    return cohort ? { query: tables.myCohortMembers.where(row => row.cohort.eq(cohort)) } : undefined;
-  });
+  #members = new TableController(
+    this,
+    () => this.academy,
+    () => {
+      const cohort = this.#taught();
+      return cohort ? { query: tables.myCohortMembers.where((row) => row.cohort.eq(cohort)) } : undefined;
+    },
+  );
 
-  #progress = new TableController(this, () => this.academy, () => {
-    const cohort = this.#taught();
-    return cohort ? { query: tables.classProgress.where(row => row.cohort.eq(cohort)) } : undefined;
-  });
+  #progress = new TableController(
+    this,
+    () => this.academy,
+    () => {
+      const cohort = this.#taught();
+      return cohort ? { query: tables.classProgress.where((row) => row.cohort.eq(cohort)) } : undefined;
+    },
+  );
 
-  #labRows = new TableController(this, () => this.academy, () => {
-    if (!this.#teaches()) return undefined;
-    const only = this.#labIds();
-    // Only the whole catalog is kept on the device: a part of it stored under the same key would pass for all.
-    if (only.length === 0) return { query: tables.lab, cacheKey: 'catalog:labs' };
-    return { query: tables.lab.where(row => anyOf(only.map(id => row.id.eq(id)))) };
-  });
+  #labRows = new TableController(
+    this,
+    () => this.academy,
+    () => {
+      if (!this.#teaches()) return undefined;
+      const only = this.#labIds();
+      // Only the whole catalog is kept on the device: a part of it stored under the same key would pass for all.
+      if (only.length === 0) return { query: tables.lab, cacheKey: 'catalog:labs' };
+      return { query: tables.lab.where((row) => anyOf(only.map((id) => row.id.eq(id)))) };
+    },
+  );
 
-  #modules = new TableController(this, () => this.academy, () =>
-    this.#teaches() ? { query: tables.courseModule, cacheKey: 'catalog:modules' } : undefined,
+  #modules = new TableController(
+    this,
+    () => this.academy,
+    () => (this.#teaches() ? { query: tables.courseModule, cacheKey: 'catalog:modules' } : undefined),
   );
 
   /** Profiles of the class's registered learners. */
-  #names = new TableController(this, () => this.academy, () => learnersQuery(this.#members.rows.map(row => row.learner)));
+  #names = new TableController(
+    this,
+    () => this.academy,
+    () => learnersQuery(this.#members.rows.map((row) => row.learner)),
+  );
 
   #words = new LocalizeController(this, defaultStrings);
 
@@ -145,15 +167,24 @@ export class ClassProgress extends AcademyElement {
   #body(cohort: CohortRow | undefined) {
     const text = this.#text;
     if (!this.cohort) return this.#notice(text.noCohort);
-    if (!this.#cohortId()) return this.cohort === LAUNCH_COHORT ? this.#notice(text.noLaunch) : this.#notice(text.noCohort);
-    const error = [this.#cohorts, this.#members, this.#progress, this.#labRows, this.#names].find(part => part.error)?.error;
+    if (!this.#cohortId())
+      return this.cohort === LAUNCH_COHORT ? this.#notice(text.noLaunch) : this.#notice(text.noCohort);
+    const error = [this.#cohorts, this.#members, this.#progress, this.#labRows, this.#names].find(
+      (part) => part.error,
+    )?.error;
     if (error) return html`<p class="error" role="alert">${error}</p>`;
     if (!this.#cohorts.ready) return html`<p class="muted">${text.loading}</p>`;
     if (cohort?.role !== 'instructor') return this.#notice(text.notInstructor);
-    if (!this.#members.ready || !this.#progress.ready || !this.#labRows.ready) return html`<p class="muted">${text.loading}</p>`;
-    const modules = new Map(this.#modules.rows.map(row => [row.id, row.position]));
+    if (!this.#members.ready || !this.#progress.ready || !this.#labRows.ready)
+      return html`<p class="muted">${text.loading}</p>`;
+    const modules = new Map(this.#modules.rows.map((row) => [row.id, row.position]));
     const labs = labColumns(this.#labRows.rows, modules, this.#labIds());
-    const lines = classLines(this.#members.rows, this.#progress.rows, this.#names.rows, new Set(labs.map(lab => lab.id)));
+    const lines = classLines(
+      this.#members.rows,
+      this.#progress.rows,
+      this.#names.rows,
+      new Set(labs.map((lab) => lab.id)),
+    );
     if (lines.length === 0) return html`${this.#invite(cohort)}${this.#notice(text.empty)}`;
     const sorted = sortLines(lines, this.sortKey, this.ascending);
     const sortedBy = this.#columnName(this.sortKey, labs);
@@ -168,17 +199,17 @@ export class ClassProgress extends AcademyElement {
             <tr>
               ${this.#header('name', text.learner)} ${this.#header('done', text.done, true)}
               ${this.#header('hints', text.hints, true)} ${this.#header('minutes', text.time, true)}
-              ${labs.map(lab => this.#header(`lab:${lab.id}`, lab.title))}
+              ${labs.map((lab) => this.#header(`lab:${lab.id}`, lab.title))}
             </tr>
           </thead>
           <tbody>
             ${sorted.map(
-              line => html`<tr part="row" data-learner=${line.key}>
+              (line) => html`<tr part="row" data-learner=${line.key}>
                 <th scope="row">${learnerName(line.learner, line.name)}</th>
                 <td class="number">${line.done} / ${labs.length}</td>
                 <td class="number">${line.hints}</td>
                 <td class="number">${text.minutes(line.minutes)}</td>
-                ${labs.map(lab => this.#cell(line.cells.get(lab.id) ?? NOT_STARTED))}
+                ${labs.map((lab) => this.#cell(line.cells.get(lab.id) ?? NOT_STARTED))}
               </tr>`,
             )}
           </tbody>
@@ -202,7 +233,7 @@ export class ClassProgress extends AcademyElement {
     if (key === 'done') return text.done;
     if (key === 'hints') return text.hints;
     if (key === 'minutes') return text.time;
-    return labs.find(lab => `lab:${lab.id}` === key)?.title ?? key.slice(4);
+    return labs.find((lab) => `lab:${lab.id}` === key)?.title ?? key.slice(4);
   }
 
   /** A column header whose button sorts by it; again reverses. Numbers and labs sort most first. */
@@ -221,7 +252,8 @@ export class ClassProgress extends AcademyElement {
 
   #cell(cell: LabCell) {
     const text = this.#text;
-    const label = cell.status === 'done' ? text.finished : cell.status === 'in_progress' ? text.inProgress : text.notStarted;
+    const label =
+      cell.status === 'done' ? text.finished : cell.status === 'in_progress' ? text.inProgress : text.notStarted;
     const details =
       cell.status === 'not_started'
         ? []

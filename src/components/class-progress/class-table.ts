@@ -44,7 +44,7 @@ export function classLines(
   learners: readonly LearnerRow[],
   labIds: ReadonlySet<string>,
 ): ClassLine[] {
-  const profiles = new Map(learners.map(row => [row.identity.toHexString(), row]));
+  const profiles = new Map(learners.map((row) => [row.identity.toHexString(), row]));
   const lines = new Map<string, ClassLine>();
   for (const member of members) {
     if (member.role !== 'learner') continue;
@@ -94,12 +94,18 @@ export function sortLines(lines: readonly ClassLine[], key: SortKey, ascending: 
     return progressScore(line.cells.get(key.slice(4)) ?? NOT_STARTED);
   };
   const direction = ascending ? 1 : -1;
-  return [...lines].sort((a, b) => (key === 'name' ? direction * byName(a, b) : direction * (value(a) - value(b)) || byName(a, b)));
+  return [...lines].sort((a, b) =>
+    key === 'name' ? direction * byName(a, b) : direction * (value(a) - value(b)) || byName(a, b),
+  );
 }
 
 /** The labs to show as columns, in curriculum order (module, then position), or only `only` when given. */
-export function labColumns(labs: readonly LabRow[], modulePositions: ReadonlyMap<string, number>, only: readonly string[]): LabRow[] {
-  const wanted = only.length > 0 ? labs.filter(lab => only.includes(lab.id)) : [...labs];
+export function labColumns(
+  labs: readonly LabRow[],
+  modulePositions: ReadonlyMap<string, number>,
+  only: readonly string[],
+): LabRow[] {
+  const wanted = only.length > 0 ? labs.filter((lab) => only.includes(lab.id)) : [...labs];
   const moduleOf = (lab: LabRow) => modulePositions.get(lab.moduleId) ?? Number.MAX_SAFE_INTEGER;
   return wanted.sort((a, b) => moduleOf(a) - moduleOf(b) || a.position - b.position || a.id.localeCompare(b.id));
 }

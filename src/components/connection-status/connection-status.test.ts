@@ -7,7 +7,9 @@ import { storyAcademy } from '../../../stories/academy-data.js';
 describe('lta-connection-status', () => {
   it('follows the connection: live, then offline, in words and as a data-state', async () => {
     const academy = storyAcademy();
-    const status = await fixture<ConnectionStatus>(html`<lta-connection-status .source=${academy}></lta-connection-status>`);
+    const status = await fixture<ConnectionStatus>(
+      html`<lta-connection-status .source=${academy}></lta-connection-status>`,
+    );
     const base = () => status.shadowRoot!.querySelector('[part="base"]')!;
     expect(base().textContent).to.equal('Live');
     academy.setStatus({ state: 'offline', message: 'Offline: reconnecting…' });

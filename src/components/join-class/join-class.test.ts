@@ -23,13 +23,17 @@ describe('lta-join-class', () => {
     await settle(element);
     expect(element.shadowRoot!.textContent).to.contain('You are in no class yet.');
     const joined: unknown[] = [];
-    element.addEventListener('lta-class-joined', event => joined.push((event as CustomEvent).detail));
+    element.addEventListener('lta-class-joined', (event) => joined.push((event as CustomEvent).detail));
 
     await submit(element, 'WRONG');
     expect(academy.calls).to.deep.equal([{ reducer: 'joinCohortWithCode', args: { code: 'WRONG' } }]);
-    academy.setRows('myCohortCodeTry', [{ learner: me, at: Timestamp.now(), problem: 'No class has that code: check it with your teacher' }]);
+    academy.setRows('myCohortCodeTry', [
+      { learner: me, at: Timestamp.now(), problem: 'No class has that code: check it with your teacher' },
+    ]);
     await settle(element);
-    expect(element.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('No class has that code: check it with your teacher');
+    expect(element.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal(
+      'No class has that code: check it with your teacher',
+    );
 
     await submit(element, 'K7PQ2MXR9TWA');
     academy.setRows('myCohortCodeTry', [{ learner: me, at: Timestamp.now(), problem: '' }]);
@@ -47,7 +51,9 @@ describe('lta-join-class', () => {
     });
     const element = await fixture<JoinClass>(html`<lta-join-class .source=${academy}></lta-join-class>`);
     await submit(element, 'ABC');
-    expect(element.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('You are trying class codes too fast; try again in 12 min');
+    expect(element.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal(
+      'You are trying class codes too fast; try again in 12 min',
+    );
   });
 });
 

@@ -65,9 +65,17 @@ export class JoinClass extends AcademyElement {
   /** The outcome row seen when the code was sent: only a newer one answers this try. */
   @state() private sentOver?: CohortCodeTryRow | null;
 
-  #classes = new TableController(this, () => this.academy, () => ({ query: tables.myCohorts }));
+  #classes = new TableController(
+    this,
+    () => this.academy,
+    () => ({ query: tables.myCohorts }),
+  );
 
-  #tries = new TableController(this, () => this.academy, () => ({ query: tables.myCohortCodeTry }));
+  #tries = new TableController(
+    this,
+    () => this.academy,
+    () => ({ query: tables.myCohortCodeTry }),
+  );
 
   #join = new ReducerController(this, () => this.academy, reducers.joinCohortWithCode);
 
@@ -103,11 +111,13 @@ export class JoinClass extends AcademyElement {
     return html`<section part="base" aria-labelledby="title">
       <h2 id="title">${text.title}</h2>
       ${this.#classes.error ? html`<p class="error" role="alert">${this.#classes.error}</p>` : nothing}
-      ${classes.length === 0
-        ? html`<p class="empty">${this.#classes.ready ? text.none : ''}</p>`
-        : html`<ul part="list">
-            ${classes.map(row => html`<li><bdi>${row.title}</bdi>${row.role === 'instructor' ? html` <span class="badge">${text.instructor}</span>` : nothing}</li>`)}
-          </ul>`}
+      ${
+        classes.length === 0
+          ? html`<p class="empty">${this.#classes.ready ? text.none : ''}</p>`
+          : html`<ul part="list">
+            ${classes.map((row) => html`<li><bdi>${row.title}</bdi>${row.role === 'instructor' ? html` <span class="badge">${text.instructor}</span>` : nothing}</li>`)}
+          </ul>`
+      }
       <form part="form" @submit=${this.#submit}>
         <label
           >${text.codeLabel}

@@ -6,7 +6,8 @@ import type { ConnectionStatus } from '../connection-status/connection-status.js
 import type { Presence } from '../presence/presence.js';
 import { storyAcademy } from '../../../stories/academy-data.js';
 
-const words = (el: HTMLElement) => el.shadowRoot!.querySelector('[part="base"]')!.textContent!.replace(/\s+/g, ' ').trim();
+const words = (el: HTMLElement) =>
+  el.shadowRoot!.querySelector('[part="base"]')!.textContent!.replace(/\s+/g, ' ').trim();
 
 describe('rewording elements (LocalizeController, setPageStrings)', () => {
   afterEach(() => {
@@ -30,7 +31,9 @@ describe('rewording elements (LocalizeController, setPageStrings)', () => {
     expect(words(status)).to.equal('Verbunden');
     expect(words(presence)).to.equal(presenceBefore);
 
-    const later = await fixture<ConnectionStatus>(html`<lta-connection-status .source=${academy}></lta-connection-status>`);
+    const later = await fixture<ConnectionStatus>(
+      html`<lta-connection-status .source=${academy}></lta-connection-status>`,
+    );
     expect(words(later)).to.equal('Verbunden');
     academy.setStatus({ state: 'offline' });
     await later.updateComplete;
@@ -40,7 +43,9 @@ describe('rewording elements (LocalizeController, setPageStrings)', () => {
   it('lets an element’s own strings win over the page’s, and the page’s words apply again when they are removed', async () => {
     const academy = storyAcademy();
     setPageStrings('lta-presence', { title: 'En ligne' });
-    const presence = await fixture<Presence>(html`<lta-presence silent .source=${academy} .strings=${{ title: 'Here now' }}></lta-presence>`);
+    const presence = await fixture<Presence>(
+      html`<lta-presence silent .source=${academy} .strings=${{ title: 'Here now' }}></lta-presence>`,
+    );
     expect(words(presence)).to.contain('Here now');
     expect(words(presence)).not.to.contain('En ligne');
     presence.strings = {};

@@ -1,7 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** The words an element shows: its `strings` property's type, for every element that has one. */
-export type StringsOf<Tag extends keyof HTMLElementTagNameMap> = HTMLElementTagNameMap[Tag] extends { strings: Partial<infer Words> } ? Words : never;
+export type StringsOf<Tag extends keyof HTMLElementTagNameMap> = HTMLElementTagNameMap[Tag] extends {
+  strings: Partial<infer Words>;
+}
+  ? Words
+  : never;
 
 /** An element whose words can be changed: the `strings` property every widget with text has. */
 type WordedElement<Words> = ReactiveControllerHost & HTMLElement & { strings: Partial<Words> };
@@ -18,7 +22,10 @@ const listening = new Set<LocalizeController<object>>();
  * setPageStrings('lta-chat', { send: 'Senden', placeholder: 'Nachricht…' });
  * ```
  */
-export function setPageStrings<Tag extends keyof HTMLElementTagNameMap>(tag: Tag, strings: Partial<StringsOf<Tag>>): void {
+export function setPageStrings<Tag extends keyof HTMLElementTagNameMap>(
+  tag: Tag,
+  strings: Partial<StringsOf<Tag>>,
+): void {
   pageStrings.set(tag, strings);
   for (const controller of listening) controller.pageChanged(tag);
 }

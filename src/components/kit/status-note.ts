@@ -25,7 +25,8 @@ export function statusNote(
   hasRows: boolean,
   notConfigured = false,
 ): TemplateResult | typeof nothing {
-  if (notConfigured) return html`<p part="status" class="status-note" data-state="not-configured" role="status">${text.notConnected}</p>`;
+  if (notConfigured)
+    return html`<p part="status" class="status-note" data-state="not-configured" role="status">${text.notConnected}</p>`;
   if (!status) return nothing;
   const words =
     status.state === 'live'

@@ -9,15 +9,16 @@ import { CLASS_ID, classAcademy } from '../../../stories/class-data.js';
 
 /** What the learner reads on each line: rank, name, XP. */
 function lines(board: Leaderboard): string[] {
-  return [...board.shadowRoot!.querySelectorAll('li[data-key]')].map(li =>
+  return [...board.shadowRoot!.querySelectorAll('li[data-key]')].map((li) =>
     li.textContent!.replace(/\s+/g, ' ').trim(),
   );
 }
 
-
 describe('lta-leaderboard', () => {
   it('lists the top N best first, and the learner’s own exact rank below when outside it', async () => {
-    const board = await fixture<Leaderboard>(html`<lta-leaderboard limit="3" .source=${storyAcademy()}></lta-leaderboard>`);
+    const board = await fixture<Leaderboard>(
+      html`<lta-leaderboard limit="3" .source=${storyAcademy()}></lta-leaderboard>`,
+    );
     await settle(board);
     expect(lines(board)).to.deep.equal([
       '#1 Bjarne @bjarne 4,100 XP',
@@ -32,11 +33,15 @@ describe('lta-leaderboard', () => {
     const academy = storyAcademy();
     const board = await fixture<Leaderboard>(html`<lta-leaderboard limit="3" .source=${academy}></lta-leaderboard>`);
     await settle(board);
-    const changed = learners.map(row => (row.username === 'ada' ? { ...row, xp: 4100n } : row));
+    const changed = learners.map((row) => (row.username === 'ada' ? { ...row, xp: 4100n } : row));
     academy.setRows('learner', changed);
     academy.setRows('xpCount', countsOf(changed));
     await settle(board);
-    expect(lines(board)).to.deep.equal(['#1 Ada @ada (you) 4,100 XP', '#1 Bjarne @bjarne 4,100 XP', '#3 Donald @donald 3,000 XP']);
+    expect(lines(board)).to.deep.equal([
+      '#1 Ada @ada (you) 4,100 XP',
+      '#1 Bjarne @bjarne 4,100 XP',
+      '#3 Donald @donald 3,000 XP',
+    ]);
   });
 
   it('says so when nobody is on the board yet, and when the module lacks the table', async () => {
@@ -65,8 +70,8 @@ describe('lta-leaderboard', () => {
     const board = await fixture<Leaderboard>(html`<lta-leaderboard .source=${academy}></lta-leaderboard>`);
     await settle(board);
     let period = '';
-    board.addEventListener('lta-period-change', event => (period = (event as CustomEvent).detail.period));
-    const weekButton = [...board.shadowRoot!.querySelectorAll('button')].find(b => b.textContent!.includes('week'))!;
+    board.addEventListener('lta-period-change', (event) => (period = (event as CustomEvent).detail.period));
+    const weekButton = [...board.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('week'))!;
     weekButton.focus();
     weekButton.click();
     await settle(board);
@@ -78,18 +83,29 @@ describe('lta-leaderboard', () => {
 
 describe('lta-leaderboard cohort', () => {
   it("shows a class's board with the module's ranks, the viewer's own line below, and no period switch", async () => {
-    const board = await fixture<Leaderboard>(html`<lta-leaderboard limit="3" cohort=${CLASS_ID} .source=${classAcademy()}></lta-leaderboard>`);
+    const board = await fixture<Leaderboard>(
+      html`<lta-leaderboard limit="3" cohort=${CLASS_ID} .source=${classAcademy()}></lta-leaderboard>`,
+    );
     await settle(board);
     expect(board.shadowRoot!.querySelector('h2')!.textContent).to.equal('Leaderboard: Linux 101 (fall)');
-    expect(lines(board)).to.deep.equal(['#1 Bjarne @bjarne 700 XP', '#2 Guido @guido 600 XP', '#3 Margaret @margaret 500 XP', '#8 Ada @ada (you) 0 XP']);
+    expect(lines(board)).to.deep.equal([
+      '#1 Bjarne @bjarne 700 XP',
+      '#2 Guido @guido 600 XP',
+      '#3 Margaret @margaret 500 XP',
+      '#8 Ada @ada (you) 0 XP',
+    ]);
     expect(board.shadowRoot!.querySelector('[part="periods"]')).to.equal(null);
   });
 
   it('says so when the learner is not in the class, or the page names no class', async () => {
-    const outsider = await fixture<Leaderboard>(html`<lta-leaderboard cohort="lti:elsewhere" .source=${classAcademy()}></lta-leaderboard>`);
+    const outsider = await fixture<Leaderboard>(
+      html`<lta-leaderboard cohort="lti:elsewhere" .source=${classAcademy()}></lta-leaderboard>`,
+    );
     await settle(outsider);
     expect(outsider.shadowRoot!.textContent).to.contain('You are not in this class');
-    const unlaunched = await fixture<Leaderboard>(html`<lta-leaderboard cohort="launch" .source=${classAcademy()}></lta-leaderboard>`);
+    const unlaunched = await fixture<Leaderboard>(
+      html`<lta-leaderboard cohort="launch" .source=${classAcademy()}></lta-leaderboard>`,
+    );
     await settle(unlaunched);
     expect(unlaunched.shadowRoot!.textContent).to.contain('Open this page from your course to see its class.');
   });

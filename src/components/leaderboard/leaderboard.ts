@@ -87,46 +87,77 @@ export class Leaderboard extends AcademyElement {
   #forClass = () => Boolean(this.cohort);
   #cohortId = () => cohortOf(this.cohort, this.status);
 
-  #membership = new TableController(this, () => this.academy, () => cohortQuery(this.#cohortId()));
+  #membership = new TableController(
+    this,
+    () => this.academy,
+    () => cohortQuery(this.#cohortId()),
+  );
 
-  #classBoard = new TableController(this, () => this.academy, () => {
-    const cohort = this.#cohortId();
-    return cohort ? { query: tables.cohortLeaderboard.where(row => row.cohort.eq(cohort)) } : undefined;
-  });
+  #classBoard = new TableController(
+    this,
+    () => this.academy,
+    () => {
+      const cohort = this.#cohortId();
+      return cohort ? { query: tables.cohortLeaderboard.where((row) => row.cohort.eq(cohort)) } : undefined;
+    },
+  );
 
-  #counts = new TableController(this, () => this.academy, () => {
-    if (this.#forClass()) return undefined;
-    const board = this.#board();
-    return { query: tables.xpCount.where(row => row.board.eq(board)), cacheKey: `xp_count:${this.period}` };
-  });
+  #counts = new TableController(
+    this,
+    () => this.academy,
+    () => {
+      if (this.#forClass()) return undefined;
+      const board = this.#board();
+      return { query: tables.xpCount.where((row) => row.board.eq(board)), cacheKey: `xp_count:${this.period}` };
+    },
+  );
 
-  #topLearners = new TableController(this, () => this.academy, () => {
-    const threshold = this.#threshold;
-    if (this.period !== 'all-time' || threshold === undefined || this.#forClass()) return undefined;
-    return { query: tables.learner.where(row => row.xp.gte(threshold)), cacheKey: 'leaderboard:all-time' };
-  });
+  #topLearners = new TableController(
+    this,
+    () => this.academy,
+    () => {
+      const threshold = this.#threshold;
+      if (this.period !== 'all-time' || threshold === undefined || this.#forClass()) return undefined;
+      return { query: tables.learner.where((row) => row.xp.gte(threshold)), cacheKey: 'leaderboard:all-time' };
+    },
+  );
 
-  #topWeekly = new TableController(this, () => this.academy, () => {
-    const threshold = this.#threshold;
-    if (this.period !== 'week' || threshold === undefined || this.#forClass()) return undefined;
-    const week = this.#board();
-    return { query: tables.weeklyScore.where(row => row.week.eq(week).and(row.xp.gte(threshold))), cacheKey: 'leaderboard:week' };
-  });
+  #topWeekly = new TableController(
+    this,
+    () => this.academy,
+    () => {
+      const threshold = this.#threshold;
+      if (this.period !== 'week' || threshold === undefined || this.#forClass()) return undefined;
+      const week = this.#board();
+      return {
+        query: tables.weeklyScore.where((row) => row.week.eq(week).and(row.xp.gte(threshold))),
+        cacheKey: 'leaderboard:week',
+      };
+    },
+  );
 
-  #myWeekly = new TableController(this, () => this.academy, () => {
-    const me = this.#me();
-    if (this.period !== 'week' || !me || this.#forClass()) return undefined;
-    const key = `${this.#board()}/${me.toHexString()}`;
-    return { query: tables.weeklyScore.where(row => row.key.eq(key)) };
-  });
+  #myWeekly = new TableController(
+    this,
+    () => this.academy,
+    () => {
+      const me = this.#me();
+      if (this.period !== 'week' || !me || this.#forClass()) return undefined;
+      const key = `${this.#board()}/${me.toHexString()}`;
+      return { query: tables.weeklyScore.where((row) => row.key.eq(key)) };
+    },
+  );
 
   /** Names for the weekly and class boards, and the learner's own all-time row: learners by identity. */
-  #named = new TableController(this, () => this.academy, () => {
-    const me = this.#me();
-    const ranked = this.#forClass() ? this.#classBoard.rows : this.period === 'week' ? this.#topWeekly.rows : [];
-    const cacheKey = this.#forClass() ? undefined : `leaderboard:names:${this.period}`;
-    return learnersQuery([...(me ? [me] : []), ...ranked.map(row => row.learner)], cacheKey);
-  });
+  #named = new TableController(
+    this,
+    () => this.academy,
+    () => {
+      const me = this.#me();
+      const ranked = this.#forClass() ? this.#classBoard.rows : this.period === 'week' ? this.#topWeekly.rows : [];
+      const cacheKey = this.#forClass() ? undefined : `leaderboard:names:${this.period}`;
+      return learnersQuery([...(me ? [me] : []), ...ranked.map((row) => row.learner)], cacheKey);
+    },
+  );
 
   #words = new LocalizeController(this, defaultStrings);
 
@@ -157,38 +188,48 @@ export class Leaderboard extends AcademyElement {
   override render() {
     const text = this.#text;
     const entries = this.#entries();
-    const own = entries.find(entry => entry.own);
+    const own = entries.find((entry) => entry.own);
     const top = entries.slice(0, Math.max(1, this.limit));
     const ownOutside = own && !top.includes(own) ? own : undefined;
     const forClass = this.#forClass();
     const error = forClass
       ? (this.#membership.error ?? this.#classBoard.error)
       : (this.#counts.error ?? this.#topLearners.error ?? this.#topWeekly.error);
-    const loading = !(forClass ? this.#classBoard.ready : this.#counts.ready) && entries.length === 0 && !error && !this.notConfigured;
+    const loading =
+      !(forClass ? this.#classBoard.ready : this.#counts.ready) &&
+      entries.length === 0 &&
+      !error &&
+      !this.notConfigured;
     const cohort = this.#membership.rows[0];
     const title = cohort ? text.classTitle(cohort.title) : text.title;
     const outside = classNotice(this.cohort, this.#cohortId(), this.#membership, text);
     return html`<section part="base" aria-labelledby="title">
       <h2 id="title">${title}</h2>
-      ${forClass
-        ? nothing
-        : html`<div part="periods" class="toggle" role="group" aria-label=${text.title}>
+      ${
+        forClass
+          ? nothing
+          : html`<div part="periods" class="toggle" role="group" aria-label=${text.title}>
             ${this.#periodButton('all-time', text.allTime)} ${this.#periodButton('week', text.week)}
-          </div>`}
+          </div>`
+      }
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
-      ${outside
-        ? html`<p class="muted">${outside}</p>`
-        : loading
-          ? html`<p class="muted">${text.loading}</p>`
-          : top.length === 0 && !error
-            ? html`<p class="empty">${text.empty}</p>`
-            : html`<ol part="list">
-                ${top.map(entry => this.#row(entry))}
-                ${ownOutside
-                  ? html`<li class="gap" aria-hidden="true">⋯</li>
+      ${
+        outside
+          ? html`<p class="muted">${outside}</p>`
+          : loading
+            ? html`<p class="muted">${text.loading}</p>`
+            : top.length === 0 && !error
+              ? html`<p class="empty">${text.empty}</p>`
+              : html`<ol part="list">
+                ${top.map((entry) => this.#row(entry))}
+                ${
+                  ownOutside
+                    ? html`<li class="gap" aria-hidden="true">⋯</li>
                       ${this.#row(ownOutside)}`
-                  : nothing}
-              </ol>`}
+                    : nothing
+                }
+              </ol>`
+      }
       ${statusNote(this.status, text, entries.length > 0, this.notConfigured)}
     </section>`;
   }
@@ -226,7 +267,12 @@ export class Leaderboard extends AcademyElement {
   #entries(): Entry[] {
     const me = this.#me();
     const entries = new Map<string, Entry>();
-    const add = (learner: LearnerRow | undefined, identity: string, xp: bigint, rank = this.#ranking.rankOf(xp)): void => {
+    const add = (
+      learner: LearnerRow | undefined,
+      identity: string,
+      xp: bigint,
+      rank = this.#ranking.rankOf(xp),
+    ): void => {
       entries.set(identity, {
         key: identity,
         rank,
@@ -236,7 +282,7 @@ export class Leaderboard extends AcademyElement {
         own: me !== undefined && me.toHexString() === identity,
       });
     };
-    const names = new Map(this.#named.rows.map(row => [row.identity.toHexString(), row]));
+    const names = new Map(this.#named.rows.map((row) => [row.identity.toHexString(), row]));
     if (this.#forClass()) {
       for (const row of this.#classBoard.rows) {
         const id = row.learner.toHexString();
@@ -244,7 +290,7 @@ export class Leaderboard extends AcademyElement {
       }
     } else if (this.period === 'all-time') {
       for (const learner of this.#topLearners.rows) add(learner, learner.identity.toHexString(), learner.xp);
-      const mine = this.#named.rows.find(row => sameIdentity(row.identity, me));
+      const mine = this.#named.rows.find((row) => sameIdentity(row.identity, me));
       if (mine) add(mine, mine.identity.toHexString(), mine.xp);
     } else {
       for (const score of [...this.#topWeekly.rows, ...this.#myWeekly.rows]) {

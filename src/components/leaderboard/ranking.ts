@@ -16,7 +16,7 @@ export class Ranking {
     const counts = source;
     // XP stays far below 2^53, so numbers sort faster than bigints and lose nothing.
     this.#levels = counts
-      .map(row => ({ xp: row.xp, value: Number(row.xp), learners: Number(row.learners) }))
+      .map((row) => ({ xp: row.xp, value: Number(row.xp), learners: Number(row.learners) }))
       .sort((a, b) => b.value - a.value);
     let above = 0;
     for (const level of this.#levels) {

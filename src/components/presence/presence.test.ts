@@ -5,9 +5,8 @@ import { describeStories } from '../../../test/browser/helpers/stories.js';
 import { settle } from '../../../test/browser/social/settle.js';
 import { learners, presence, presenceViews, storyAcademy } from '../../../stories/academy-data.js';
 
-
 const lines = (element: Presence) =>
-  [...element.shadowRoot!.querySelectorAll('li')].map(li => li.textContent!.replace(/\s+/g, ' ').trim());
+  [...element.shadowRoot!.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
 
 describe('lta-presence', () => {
   it('lists who is online once each, the learner first, idle ones last, with their lab and a count', async () => {
@@ -28,7 +27,10 @@ describe('lta-presence', () => {
     const academy = storyAcademy();
     const element = await fixture<Presence>(html`<lta-presence silent .source=${academy}></lta-presence>`);
     await settle(element);
-    const views = presenceViews(presence.map((row, i) => (i === 1 ? { ...row, online: false, connections: 0 } : row)), learners);
+    const views = presenceViews(
+      presence.map((row, i) => (i === 1 ? { ...row, online: false, connections: 0 } : row)),
+      learners,
+    );
     academy.setRows('onlineLearners', views.onlineLearners);
     academy.setRows('onlineCount', views.onlineCount);
     await settle(element);
@@ -42,7 +44,7 @@ describe('lta-presence', () => {
       <lta-terminal lab="files-101"></lta-terminal>
       <lta-presence .source=${academy}></lta-presence>
     </div>`);
-    expect(academy.calls.filter(call => call.reducer === 'heartbeat')).to.deep.equal([
+    expect(academy.calls.filter((call) => call.reducer === 'heartbeat')).to.deep.equal([
       { reducer: 'heartbeat', args: { currentLab: 'files-101', idle: false } },
     ]);
     const quiet = storyAcademy();

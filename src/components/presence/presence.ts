@@ -67,30 +67,50 @@ export class Presence extends AcademyElement {
   #cohortId = () => cohortOf(this.cohort, this.status);
 
   // Everyone online: a count and a window of names, so a classmate's change reaches only the pages that list them.
-  #count = new TableController(this, () => this.academy, () =>
-    this.cohort ? undefined : { query: tables.onlineCount, cacheKey: 'presence:count' },
+  #count = new TableController(
+    this,
+    () => this.academy,
+    () => (this.cohort ? undefined : { query: tables.onlineCount, cacheKey: 'presence:count' }),
   );
 
-  #listed = new TableController(this, () => this.academy, () =>
-    this.cohort ? undefined : { query: tables.onlineLearners, cacheKey: 'presence:listed' },
+  #listed = new TableController(
+    this,
+    () => this.academy,
+    () => (this.cohort ? undefined : { query: tables.onlineLearners, cacheKey: 'presence:listed' }),
   );
 
   // The learner's own line comes first even when the view lists others before them.
-  #me = new TableController(this, () => this.academy, () => (this.cohort ? undefined : ownLearnerQuery(this.status?.identity)));
+  #me = new TableController(
+    this,
+    () => this.academy,
+    () => (this.cohort ? undefined : ownLearnerQuery(this.status?.identity)),
+  );
 
-  #mine = new TableController(this, () => this.academy, () => {
-    const me = this.status?.identity;
-    if (this.cohort || !me) return undefined;
-    return { query: tables.presence.where(row => row.learner.eq(me)) };
-  });
+  #mine = new TableController(
+    this,
+    () => this.academy,
+    () => {
+      const me = this.status?.identity;
+      if (this.cohort || !me) return undefined;
+      return { query: tables.presence.where((row) => row.learner.eq(me)) };
+    },
+  );
 
   // One class: its members online, named by the module (a class is small).
-  #classOnline = new TableController(this, () => this.academy, () => {
-    const cohort = this.#cohortId();
-    return cohort ? { query: tables.cohortPresence.where(row => row.cohort.eq(cohort)) } : undefined;
-  });
+  #classOnline = new TableController(
+    this,
+    () => this.academy,
+    () => {
+      const cohort = this.#cohortId();
+      return cohort ? { query: tables.cohortPresence.where((row) => row.cohort.eq(cohort)) } : undefined;
+    },
+  );
 
-  #membership = new TableController(this, () => this.academy, () => cohortQuery(this.#cohortId()));
+  #membership = new TableController(
+    this,
+    () => this.academy,
+    () => cohortQuery(this.#cohortId()),
+  );
 
   #words = new LocalizeController(this, defaultStrings);
 
@@ -130,14 +150,15 @@ export class Presence extends AcademyElement {
     return html`<section part="base" aria-labelledby="title">
       <h2 id="title">${cohort ? text.classTitle(cohort.title) : text.title} <span class="count">· ${text.count(count)}</span></h2>
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
-      ${outside
-        ? html`<p class="muted">${outside}</p>`
-        : loading
-          ? html`<p class="muted">${text.loading}</p>`
-          : online.length === 0 && !error
-            ? html`<p class="empty">${text.empty}</p>`
-            : html`<ul part="list">
-                ${shown.map(row => {
+      ${
+        outside
+          ? html`<p class="muted">${outside}</p>`
+          : loading
+            ? html`<p class="muted">${text.loading}</p>`
+            : online.length === 0 && !error
+              ? html`<p class="empty">${text.empty}</p>`
+              : html`<ul part="list">
+                ${shown.map((row) => {
                   const id = row.identity.toHexString();
                   return html`<li part="learner" class=${row.idle ? 'idle' : ''}>
                     <span class="dot" aria-hidden="true"></span>
@@ -147,14 +168,15 @@ export class Presence extends AcademyElement {
                   </li>`;
                 })}
                 ${count > shown.length ? html`<li class="muted">${text.more(count - shown.length)}</li>` : nothing}
-              </ul>`}
+              </ul>`
+      }
       ${statusNote(this.status, text, online.length > 0, this.notConfigured)}
     </section>`;
   }
 
   /** Everyone online: the learner first, then the listed window; the count covers those not listed. */
   #everyoneLines(me: string | undefined): OnlineLines {
-    const others = this.#listed.rows.filter(row => row.identity.toHexString() !== me).sort(byActivityThenName);
+    const others = this.#listed.rows.filter((row) => row.identity.toHexString() !== me).sort(byActivityThenName);
     const self = this.#self();
     const online = self ? [self, ...others] : others;
     return {
@@ -168,15 +190,21 @@ export class Presence extends AcademyElement {
   /** One class's members online, the learner first. */
   #classLines(me: string | undefined): OnlineLines {
     const online = [...this.#classOnline.rows].sort(
-      (a, b) => Number(b.identity.toHexString() === me) - Number(a.identity.toHexString() === me) || byActivityThenName(a, b),
+      (a, b) =>
+        Number(b.identity.toHexString() === me) - Number(a.identity.toHexString() === me) || byActivityThenName(a, b),
     );
-    return { online, count: online.length, error: this.#classOnline.error ?? this.#membership.error, ready: this.#classOnline.ready };
+    return {
+      online,
+      count: online.length,
+      error: this.#classOnline.error ?? this.#membership.error,
+      ready: this.#classOnline.ready,
+    };
   }
 
   /** The learner's own line, when they are registered and online. */
   #self(): OnlineLearnerRow | undefined {
     const name = this.#me.rows[0];
-    const presence = this.#mine.rows.find(row => row.online);
+    const presence = this.#mine.rows.find((row) => row.online);
     return name && presence ? { ...name, idle: presence.idle, currentLab: presence.currentLab } : undefined;
   }
 }

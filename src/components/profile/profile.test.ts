@@ -5,7 +5,6 @@ import { describeStories } from '../../../test/browser/helpers/stories.js';
 import { settle } from '../../../test/browser/social/settle.js';
 import { learners, storyAcademy } from '../../../stories/academy-data.js';
 
-
 describe('lta-profile', () => {
   it('shows level, XP towards the next level, streak, labs and earned achievements', async () => {
     const profile = await fixture<Profile>(html`<lta-profile .source=${storyAcademy()}></lta-profile>`);
@@ -17,7 +16,7 @@ describe('lta-profile', () => {
     expect(bar.getAttribute('aria-valuenow')).to.equal('350');
     expect(bar.getAttribute('aria-valuemax')).to.equal('520');
     expect(root.textContent).to.contain('170 XP to level 4');
-    expect([...root.querySelectorAll('li.earned')].map(li => li.textContent!.trim())).to.deep.equal([
+    expect([...root.querySelectorAll('li.earned')].map((li) => li.textContent!.trim())).to.deep.equal([
       'First steps (earned)',
       'On a roll (earned)',
     ]);
@@ -29,7 +28,7 @@ describe('lta-profile', () => {
     const profile = await fixture<Profile>(html`<lta-profile .source=${academy}></lta-profile>`);
     await settle(profile);
     let level = 0;
-    profile.addEventListener('lta-level-up', event => (level = (event as CustomEvent).detail.level));
+    profile.addEventListener('lta-level-up', (event) => (level = (event as CustomEvent).detail.level));
     academy.setRows('learner', [{ ...learners[0], xp: 600n, level: 4 }, ...learners.slice(1)]);
     await settle(profile);
     expect(level).to.equal(4);
@@ -37,7 +36,9 @@ describe('lta-profile', () => {
   });
 
   it('invites a learner who has not registered to choose a username', async () => {
-    const profile = await fixture<Profile>(html`<lta-profile .source=${storyAcademy({ tables: { learner: [] } })}></lta-profile>`);
+    const profile = await fixture<Profile>(
+      html`<lta-profile .source=${storyAcademy({ tables: { learner: [] } })}></lta-profile>`,
+    );
     await settle(profile);
     expect(profile.shadowRoot!.textContent).to.contain('Choose a username');
   });
@@ -79,13 +80,17 @@ describe('lta-profile edit form', () => {
     await settle(profile);
     expect(profile.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal(refusal);
     expect((profile.shadowRoot!.querySelector('[name="display-name"]') as HTMLInputElement).value).to.equal('Admin');
-    expect(academy.calls.map(call => call.reducer)).to.deep.equal(['updateProfile']);
+    expect(academy.calls.map((call) => call.reducer)).to.deep.equal(['updateProfile']);
     await expect(profile).to.be.accessible();
   });
 
-  it('is offered on one\'s own profile only, and staff wear the badge the module granted', async () => {
-    const academy = storyAcademy({ tables: { learner: [{ ...learners[1], role: 'moderator' }, ...learners.filter((_, i) => i !== 1)] } });
-    const other = await fixture<Profile>(html`<lta-profile username=${learners[1]!.username} .source=${academy}></lta-profile>`);
+  it("is offered on one's own profile only, and staff wear the badge the module granted", async () => {
+    const academy = storyAcademy({
+      tables: { learner: [{ ...learners[1], role: 'moderator' }, ...learners.filter((_, i) => i !== 1)] },
+    });
+    const other = await fixture<Profile>(
+      html`<lta-profile username=${learners[1]!.username} .source=${academy}></lta-profile>`,
+    );
     await settle(other);
     expect(other.shadowRoot!.querySelector('[part="edit"]')).to.equal(null);
     expect(other.shadowRoot!.querySelector('[part="role"]')!.textContent).to.equal('moderator');

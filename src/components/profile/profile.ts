@@ -63,24 +63,36 @@ export class Profile extends AcademyElement {
 
   #seenLevel?: number;
 
-  #learner = new TableController(this, () => this.academy, () => {
-    if (this.username) {
-      const name = this.username.trim().toLowerCase();
-      return { query: tables.learner.where(row => row.username.eq(name)), cacheKey: `profile:${name}` };
-    }
-    return ownLearnerQuery(this.status?.identity);
-  });
+  #learner = new TableController(
+    this,
+    () => this.academy,
+    () => {
+      if (this.username) {
+        const name = this.username.trim().toLowerCase();
+        return { query: tables.learner.where((row) => row.username.eq(name)), cacheKey: `profile:${name}` };
+      }
+      return ownLearnerQuery(this.status?.identity);
+    },
+  );
 
-  #catalog = new TableController(this, () => this.academy, () => ({ query: tables.achievement, cacheKey: 'achievements' }));
+  #catalog = new TableController(
+    this,
+    () => this.academy,
+    () => ({ query: tables.achievement, cacheKey: 'achievements' }),
+  );
 
-  #awards = new TableController(this, () => this.academy, () => {
-    const learner = this.#learner.rows[0];
-    if (!learner) return undefined;
-    return {
-      query: tables.achievementAward.where(row => row.learner.eq(learner.identity)),
-      cacheKey: `awards:${learner.identity.toHexString()}`,
-    };
-  });
+  #awards = new TableController(
+    this,
+    () => this.academy,
+    () => {
+      const learner = this.#learner.rows[0];
+      if (!learner) return undefined;
+      return {
+        query: tables.achievementAward.where((row) => row.learner.eq(learner.identity)),
+        cacheKey: `awards:${learner.identity.toHexString()}`,
+      };
+    },
+  );
 
   #words = new LocalizeController(this, defaultStrings);
 
@@ -128,12 +140,14 @@ export class Profile extends AcademyElement {
     const from = xpForLevel(learner.level);
     const to = xpForLevel(learner.level + 1);
     const percent = Math.max(0, Math.min(100, ((xp - from) / Math.max(1, to - from)) * 100));
-    const earned = new Set(this.#awards.rows.map(award => award.achievementId));
+    const earned = new Set(this.#awards.rows.map((award) => award.achievementId));
     const catalog = [...this.#catalog.rows].sort((a, b) => a.position - b.position);
     return html`<div class="head">
-        ${learner.avatarUrl.startsWith('https://')
-          ? html`<img part="avatar" class="avatar" src=${learner.avatarUrl} alt="" referrerpolicy="no-referrer" />`
-          : nothing}
+        ${
+          learner.avatarUrl.startsWith('https://')
+            ? html`<img part="avatar" class="avatar" src=${learner.avatarUrl} alt="" referrerpolicy="no-referrer" />`
+            : nothing
+        }
         <div>
           <div class="name">
             <bdi>${learner.displayName}</bdi>
@@ -172,16 +186,18 @@ export class Profile extends AcademyElement {
         </div>
       </dl>
       ${this.username ? nothing : this.#form.render(learner, text)}
-      ${catalog.length
-        ? html`<h3>${text.achievements}</h3>
+      ${
+        catalog.length
+          ? html`<h3>${text.achievements}</h3>
             <ul part="achievements">
               ${catalog.map(
-                item =>
+                (item) =>
                   html`<li class=${earned.has(item.id) ? 'earned' : ''} title=${item.description}>
                     ${earned.has(item.id) ? text.earned(item.title) : item.title}
                   </li>`,
               )}
             </ul>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 }

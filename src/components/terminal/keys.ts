@@ -149,7 +149,9 @@ export function decodeInput(data: string): Key[] {
 }
 
 const CONTROL_BYTES = new Map<NamedKey, string>(Object.entries(CONTROL).map(([bytes, name]) => [name, bytes]));
-const SEQUENCE_BYTES = new Map<NamedKey, string>(Object.entries(SEQUENCES).map(([bytes, name]) => [name, `\x1b[${bytes}`]));
+const SEQUENCE_BYTES = new Map<NamedKey, string>(
+  Object.entries(SEQUENCES).map(([bytes, name]) => [name, `\x1b[${bytes}`]),
+);
 
 /**
  * The bytes a terminal sends for a decoded key: how keys typed ahead of a full-screen program (an editor opened by

@@ -13,7 +13,13 @@ export interface NextLab {
 }
 
 export type LoadedLab =
-  | { ok: true; lab: Lab; origin: LabOrigin; next?: NextLab; /** The labs of the module before, which unlock this one. */ unlockedBy?: NextLab[] }
+  | {
+      ok: true;
+      lab: Lab;
+      origin: LabOrigin;
+      next?: NextLab;
+      /** The labs of the module before, which unlock this one. */ unlockedBy?: NextLab[];
+    }
   | { ok: false; problems: string[] };
 
 /** Everything the element may have been given to find its lab, most specific first. */
@@ -40,10 +46,19 @@ export async function loadLab(request: LabRequest, fetchImpl: typeof fetch = fet
   if (request.src) {
     try {
       const response = await fetchImpl(request.src);
-      if (!response.ok) return { ok: false, problems: [`lab-src: ${request.src} answered ${response.status} ${response.statusText}`.trim()] };
+      if (!response.ok)
+        return {
+          ok: false,
+          problems: [`lab-src: ${request.src} answered ${response.status} ${response.statusText}`.trim()],
+        };
       return withOrigin(parseLab(await response.text()), 'url');
     } catch (error) {
-      return { ok: false, problems: [`lab-src: ${request.src} could not be loaded (${error instanceof Error ? error.message : String(error)})`] };
+      return {
+        ok: false,
+        problems: [
+          `lab-src: ${request.src} could not be loaded (${error instanceof Error ? error.message : String(error)})`,
+        ],
+      };
     }
   }
   if (request.id) {
@@ -54,7 +69,13 @@ export async function loadLab(request: LabRequest, fetchImpl: typeof fetch = fet
       const following = ALL_LABS[ALL_LABS.findIndex((other) => other.id === lab.id) + 1];
       const before = CURRICULUM[CURRICULUM.findIndex((module) => module.id === lab.module) - 1];
       const named = (other: Lab): NextLab => ({ id: other.id, title: other.title });
-      return { ok: true, lab, origin: 'catalog', ...(following ? { next: named(following) } : {}), ...(before ? { unlockedBy: before.labs.map(named) } : {}) };
+      return {
+        ok: true,
+        lab,
+        origin: 'catalog',
+        ...(following ? { next: named(following) } : {}),
+        ...(before ? { unlockedBy: before.labs.map(named) } : {}),
+      };
     }
     const definition = await request.published?.(request.id);
     if (definition !== undefined) return publishedDefinition(definition);
@@ -72,7 +93,8 @@ function publishedDefinition(definition: string): LoadedLab {
     return { ok: false, problems: ['lab: the academy sent a lab that is not valid JSON'] };
   }
   const lab = value as { solution?: unknown };
-  const withSolution = Array.isArray(lab.solution) && lab.solution.length === 0 ? { ...lab, solution: ['# kept by the author'] } : value;
+  const withSolution =
+    Array.isArray(lab.solution) && lab.solution.length === 0 ? { ...lab, solution: ['# kept by the author'] } : value;
   return withOrigin(validateLab(withSolution), 'published');
 }
 

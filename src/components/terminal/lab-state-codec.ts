@@ -1,4 +1,12 @@
-import { decodeLabState, displayPath, encodeLabState, startingFiles, type Lab, type ShellSnapshot, type SnapshotReading } from '@lta/labs';
+import {
+  decodeLabState,
+  displayPath,
+  encodeLabState,
+  startingFiles,
+  type Lab,
+  type ShellSnapshot,
+  type SnapshotReading,
+} from '@lta/labs';
 import { throughStream } from '@lta/shell';
 
 /**
@@ -37,5 +45,8 @@ function largestFiles(snapshot: ShellSnapshot, count = 3): string[] {
     .flatMap(([path, entry]) => (entry.type === 'file' ? [{ path, size: entry.content.length }] : []))
     .sort((a, b) => b.size - a.size)
     .slice(0, count)
-    .map(({ path, size }) => `${displayPath(path, snapshot.home)} (${size >= 1e6 ? `${(size / 1e6).toFixed(1)} MB` : `${Math.ceil(size / 1000)} KB`})`);
+    .map(
+      ({ path, size }) =>
+        `${displayPath(path, snapshot.home)} (${size >= 1e6 ? `${(size / 1e6).toFixed(1)} MB` : `${Math.ceil(size / 1000)} KB`})`,
+    );
 }

@@ -64,16 +64,13 @@ export class LabSync {
     const me = academy.status.identity;
     if (me) {
       this.stops.push(
-        academy.watch(
-          adoptIdentities({ query: tables.learner.where((row) => row.identity.eq(me)) }),
-          ({ rows }) => {
-            if (!rows[0]) return;
-            events.standing(Number(rows[0].xp), rows[0].level);
-            // The learner just signed up (in <lta-academy>): open the lab now rather than at the next retry.
-            if (this.starting) this.startAgain = true;
-            else if (!this.started) void this.start();
-          },
-        ),
+        academy.watch(adoptIdentities({ query: tables.learner.where((row) => row.identity.eq(me)) }), ({ rows }) => {
+          if (!rows[0]) return;
+          events.standing(Number(rows[0].xp), rows[0].level);
+          // The learner just signed up (in <lta-academy>): open the lab now rather than at the next retry.
+          if (this.starting) this.startAgain = true;
+          else if (!this.started) void this.start();
+        }),
       );
     }
   }
@@ -121,7 +118,12 @@ export class LabSync {
           if (this.resumeChecked || !ready || fromCache || this.disposed) return;
           this.resumeChecked = true;
           const row = rows[0];
-          if (this.workedHere || !row?.snapshot || Number(row.updatedAt.microsSinceUnixEpoch / 1000n) <= this.localSavedAt()) return;
+          if (
+            this.workedHere ||
+            !row?.snapshot ||
+            Number(row.updatedAt.microsSinceUnixEpoch / 1000n) <= this.localSavedAt()
+          )
+            return;
           // A state this version cannot read (another version of the lab) leaves the local one in place.
           const reading = this.codec.decode(row.snapshot);
           if (reading.ok) this.events.resume(reading.snapshot);

@@ -90,7 +90,7 @@ describe('LineEditor', () => {
     expect(type(editor, '\r')).to.deep.equal({ type: 'submit', line: 'grep -n error app.log' });
   });
 
-  it('goes on searching from the newest line when another device\'s work replaces the history mid-search', () => {
+  it("goes on searching from the newest line when another device's work replaces the history mid-search", () => {
     const editor = new LineEditor(['cat a', 'ls']);
     type(editor, '\x12cat');
     expect(editor.text).to.equal('cat a');

@@ -71,7 +71,11 @@ export class LineEditor {
   view(): EditorView {
     if (!this.search) return { text: this.text, cursor: this.cursor };
     const { query, failed } = this.search;
-    return { searchPrompt: `(${failed ? 'failed ' : ''}reverse-i-search)\`${query}': `, text: this.text, cursor: this.cursor };
+    return {
+      searchPrompt: `(${failed ? 'failed ' : ''}reverse-i-search)\`${query}': `,
+      text: this.text,
+      cursor: this.cursor,
+    };
   }
 
   get searching(): boolean {

@@ -32,7 +32,11 @@ export class Pager {
     this.rows = text
       .replace(/\n$/, '')
       .split('\n')
-      .flatMap((line) => (line.length <= cols ? [line] : Array.from({ length: Math.ceil(line.length / cols) }, (_, i) => line.slice(i * cols, (i + 1) * cols))));
+      .flatMap((line) =>
+        line.length <= cols
+          ? [line]
+          : Array.from({ length: Math.ceil(line.length / cols) }, (_, i) => line.slice(i * cols, (i + 1) * cols)),
+      );
     terminal.write('\x1b[?1049h');
     this.draw();
   }
@@ -55,7 +59,15 @@ export class Pager {
       for (const ch of key.text) this.command(ch);
       return;
     }
-    const named: Partial<Record<Key['name'], string>> = { down: 'j', enter: 'j', up: 'k', interrupt: 'q', home: 'g', end: 'G', 'end-of-file': 'f' };
+    const named: Partial<Record<Key['name'], string>> = {
+      down: 'j',
+      enter: 'j',
+      up: 'k',
+      interrupt: 'q',
+      home: 'g',
+      end: 'G',
+      'end-of-file': 'f',
+    };
     const ch = named[key.name];
     if (ch) this.command(ch);
   }

@@ -76,7 +76,10 @@ describe('TerminalSession: a program asks the learner (sudo)', () => {
     session.input('sudo touch /etc/motd; ls -l /etc/motd\r');
     await waitUntil(() => screen(terminal).endsWith('[sudo] password for learner:'), 'sudo never asked');
     session.input('wrong\r');
-    await waitUntil(() => screen(terminal).split('[sudo] password for learner:').length === 3, 'sudo did not ask again');
+    await waitUntil(
+      () => screen(terminal).split('[sudo] password for learner:').length === 3,
+      'sudo did not ask again',
+    );
     session.input('learner\r');
     await session.settled();
     await waitUntil(() => commands.length === 1, 'the line never ended');
@@ -107,7 +110,9 @@ describe('TerminalSession: a program asks the learner (sudo)', () => {
     session.input('ls /etc/never\r');
     await session.settled();
     await written(terminal);
-    expect(screen(terminal)).to.contain("[sudo] password for learner: ^C\nlearner@academy:~$ ls /etc/never\nls: cannot access '/etc/never': No such file or directory");
+    expect(screen(terminal)).to.contain(
+      "[sudo] password for learner: ^C\nlearner@academy:~$ ls /etc/never\nls: cannot access '/etc/never': No such file or directory",
+    );
     terminal.dispose();
   });
 });

@@ -115,7 +115,12 @@ export class TerminalSession {
 
   /** Types `command` on a fresh prompt line and runs it, as a clicked snippet does. */
   runCommand(command: string): void {
-    this.queue.push({ name: 'kill-to-start' }, { name: 'kill-to-end' }, { name: 'text', text: command }, { name: 'enter' });
+    this.queue.push(
+      { name: 'kill-to-start' },
+      { name: 'kill-to-end' },
+      { name: 'text', text: command },
+      { name: 'enter' },
+    );
     void this.pump();
   }
 
@@ -231,7 +236,10 @@ export class TerminalSession {
     const completion = this.shell.complete(text, cursor);
     const typed = text.slice(completion.from, completion.to);
     if (completion.common.length > typed.length) {
-      this.editor.setText(text.slice(0, completion.from) + completion.common + text.slice(completion.to), completion.from + completion.common.length);
+      this.editor.setText(
+        text.slice(0, completion.from) + completion.common + text.slice(completion.to),
+        completion.from + completion.common.length,
+      );
       this.drawPrompt();
     } else if (secondTab && completion.candidates.length > 1) {
       // Bash lists the choices on a second Tab, then shows the line again.

@@ -14,7 +14,14 @@ const notesLab: Lab = {
   difficulty: 'beginner',
   story: 'Sam left you **a note**.',
   files: { '~/notes.txt': 'buy milk\n' },
-  steps: [{ title: 'Read', instructions: 'Run `cat notes.txt`.', checks: [{ kind: 'output-matches', pattern: 'milk', message: 'You read the note' }], hints: ['Use cat.'] }],
+  steps: [
+    {
+      title: 'Read',
+      instructions: 'Run `cat notes.txt`.',
+      checks: [{ kind: 'output-matches', pattern: 'milk', message: 'You read the note' }],
+      hints: ['Use cat.'],
+    },
+  ],
   solution: ['cat notes.txt'],
 };
 
@@ -30,7 +37,10 @@ describe('lta-terminal: typing into the shell', () => {
   it('shows errors where bash shows them: between commands, and between the files of one command', async () => {
     const el = await startTerminal(html`<lta-terminal persist="none"></lta-terminal>`);
     await typeLine('echo one > a; echo two > b; ls nope; cat a nope b');
-    await waitForScreen(el, /\nls: cannot access 'nope': No such file or directory\none\ncat: nope: No such file or directory\ntwo\nlearner@academy:~\$$/);
+    await waitForScreen(
+      el,
+      /\nls: cannot access 'nope': No such file or directory\none\ncat: nope: No such file or directory\ntwo\nlearner@academy:~\$$/,
+    );
   });
 
   it('edits the line with the arrows, Home and End before running it', async () => {
@@ -136,7 +146,7 @@ describe('lta-terminal: typing into the shell', () => {
     await waitForScreen(el, 'status 130');
   });
 
-  it('shows a long loop\'s output as it runs, not all at the end', async () => {
+  it("shows a long loop's output as it runs, not all at the end", async () => {
     const el = await startTerminal(html`<lta-terminal persist="none"></lta-terminal>`);
     await typeLine('for i in $(seq 1 5); do echo "step $i"; sleep 20; done');
     // The first step is on screen while the loop still sleeps: no later step and no prompt after it yet.
@@ -253,7 +263,9 @@ describe('lta-terminal: size, theme and accessibility', () => {
   beforeEach(() => localStorage.clear());
 
   it('fits itself when shown after starting hidden', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div hidden style="width: 800px"><lta-terminal persist="none"></lta-terminal></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div hidden style="width: 800px"><lta-terminal persist="none"></lta-terminal></div>`,
+    );
     const el = wrapper.querySelector('lta-terminal')!;
     await el.ready;
     wrapper.hidden = false;
@@ -264,7 +276,9 @@ describe('lta-terminal: size, theme and accessibility', () => {
 
   it('switches xterm to screen reader mode', async () => {
     const el = await startTerminal(html`<lta-terminal persist="none"></lta-terminal>`);
-    const toggle = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.includes('Screen reader'))!;
+    const toggle = [...el.shadowRoot!.querySelectorAll('button')].find((b) =>
+      b.textContent?.includes('Screen reader'),
+    )!;
     expect(toggle.getAttribute('aria-pressed')).to.equal('false');
     toggle.click();
     await el.updateComplete;
@@ -275,8 +289,11 @@ describe('lta-terminal: size, theme and accessibility', () => {
 
   it('takes its colours from the theme', async () => {
     const dark = await startTerminal(html`<lta-terminal persist="none" theme="dark"></lta-terminal>`);
-    const light = await startTerminal(html`<lta-terminal persist="none" theme="light" style="--lta-terminal-background: rgb(250, 240, 230)"></lta-terminal>`);
-    const background = (el: LtaTerminal) => getComputedStyle(el.shadowRoot!.querySelector('.xterm-scrollable-element')!).backgroundColor;
+    const light = await startTerminal(
+      html`<lta-terminal persist="none" theme="light" style="--lta-terminal-background: rgb(250, 240, 230)"></lta-terminal>`,
+    );
+    const background = (el: LtaTerminal) =>
+      getComputedStyle(el.shadowRoot!.querySelector('.xterm-scrollable-element')!).backgroundColor;
     await waitUntil(() => background(light) === 'rgb(250, 240, 230)', background(light));
     await waitUntil(() => background(dark) === 'rgb(22, 24, 29)', background(dark));
   });

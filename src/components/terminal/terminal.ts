@@ -48,7 +48,8 @@ export interface LabErrorDetail {
 /** Idle time after a command before the learner's filesystem is saved in this browser. */
 const LOCAL_SAVE_DELAY_MS = 400;
 
-const BANNER = 'Linux Terminal Academy. Type \x1b[1mhelp\x1b[0m for the commands, \x1b[1mman ls\x1b[0m to read a manual.\r\n';
+const BANNER =
+  'Linux Terminal Academy. Type \x1b[1mhelp\x1b[0m for the commands, \x1b[1mman ls\x1b[0m to read a manual.\r\n';
 
 /**
  * A real-feeling bash in the page, with an optional guided lab beside it. The shell runs in the browser (just-bash
@@ -204,7 +205,9 @@ export class LtaTerminal extends AcademyElement {
     this.scriptRuns = [];
     const shell = await this.newShell(undefined);
     this.session.replaceShell(shell, BANNER);
-    this.result = this.loadedLab ? this.stack.checkLab(this.loadedLab, await this.tried(this.loadedLab, shell)) : undefined;
+    this.result = this.loadedLab
+      ? this.stack.checkLab(this.loadedLab, await this.tried(this.loadedLab, shell))
+      : undefined;
     this.announcement = 'The lab was reset.';
   }
 
@@ -232,25 +235,34 @@ export class LtaTerminal extends AcademyElement {
     const lab = this.loadedLab;
     // Only once the lab's shell and session run: a resume must not be overtaken by the lab still starting.
     // A removed element still renders once more: it must not open a new session then.
-    const wanted = academy && this.isConnected && this.earnsXp && this.session && !this.startingLab ? lab?.id : undefined;
+    const wanted =
+      academy && this.isConnected && this.earnsXp && this.session && !this.startingLab ? lab?.id : undefined;
     if (this.sync && this.sync.labId !== wanted) this.stopSync();
     const live = this.status?.state === 'live' && this.status.identity !== undefined;
     if (!this.sync && wanted && academy && live && lab && this.stack) {
-      this.sync = new LabSync(academy, wanted, () => loadProgress(wanted)?.savedAt ?? 0, this.stack.labStateCodec(lab), {
-        resume: (snapshot) => void this.resume(snapshot),
-        active: (active, reason) => {
-          this.serverActive = active;
-          this.serverNote = active ? '' : `Practice mode: ${reason ?? 'the academy did not open this lab'}`;
+      this.sync = new LabSync(
+        academy,
+        wanted,
+        () => loadProgress(wanted)?.savedAt ?? 0,
+        this.stack.labStateCodec(lab),
+        {
+          resume: (snapshot) => void this.resume(snapshot),
+          active: (active, reason) => {
+            this.serverActive = active;
+            this.serverNote = active ? '' : `Practice mode: ${reason ?? 'the academy did not open this lab'}`;
+          },
+          problem: (problem) => (this.serverNote = problem),
+          standing: (xp, level) => {
+            if (this.standing && level > this.standing.level)
+              this.announcement = `Level up! You reached level ${level}.`;
+            this.standing = { xp, level };
+          },
         },
-        problem: (problem) => (this.serverNote = problem),
-        standing: (xp, level) => {
-          if (this.standing && level > this.standing.level) this.announcement = `Level up! You reached level ${level}.`;
-          this.standing = { xp, level };
-        },
-      });
+      );
       // Commands run before the academy answered are newer than anything it holds: they go there, not away (a
       // command still running is saved when it ends).
-      if (this.session?.hasWork && !this.session.busy && this.shell) this.sync.save(this.withScriptRuns(this.shell.snapshot()));
+      if (this.session?.hasWork && !this.session.busy && this.shell)
+        this.sync.save(this.withScriptRuns(this.shell.snapshot()));
     }
   }
 
@@ -385,7 +397,12 @@ export class LtaTerminal extends AcademyElement {
   private async newShell(snapshot: ShellSnapshot | undefined): Promise<Shell> {
     const stack = this.stack!;
     const lab = this.loadedLab;
-    const fresh = () => stack.createShell({ files: lab ? stack.startingFiles(lab) : undefined, env: lab?.env, machine: stack.startingMachine(lab?.machine) });
+    const fresh = () =>
+      stack.createShell({
+        files: lab ? stack.startingFiles(lab) : undefined,
+        env: lab?.env,
+        machine: stack.startingMachine(lab?.machine),
+      });
     let shell: Shell;
     try {
       shell = snapshot ? await stack.createShell({ snapshot }) : await fresh();
@@ -439,8 +456,11 @@ export class LtaTerminal extends AcademyElement {
     this.result = after;
     const finished = after.passed && !before?.passed;
     if (!finished) this.sync?.save(snapshot);
-    const newlyDone = after.steps.flatMap((step, index) => (step.passed && !before?.steps[index]?.passed ? [index] : []));
-    for (const step of newlyDone) this.emit<StepCompleteDetail>('lta-step-complete', { labId: lab.id, step, title: lab.steps[step]!.title });
+    const newlyDone = after.steps.flatMap((step, index) =>
+      step.passed && !before?.steps[index]?.passed ? [index] : [],
+    );
+    for (const step of newlyDone)
+      this.emit<StepCompleteDetail>('lta-step-complete', { labId: lab.id, step, title: lab.steps[step]!.title });
     if (finished) {
       void this.finish(lab, snapshot);
     } else if (newlyDone.length > 0) {
@@ -488,8 +508,14 @@ export class LtaTerminal extends AcademyElement {
 
   private save(snapshot: ShellSnapshot): void {
     if (this.persist !== 'local') return;
-    const outcome = saveProgress(this.storageKey, { version: 1, snapshot: this.withScriptRuns(snapshot), hintsShown: this.hintsShown, savedAt: Date.now() });
-    if (outcome === 'too-large') this.announcement = 'Your files are too large to keep in this browser: progress is not saved.';
+    const outcome = saveProgress(this.storageKey, {
+      version: 1,
+      snapshot: this.withScriptRuns(snapshot),
+      hintsShown: this.hintsShown,
+      savedAt: Date.now(),
+    });
+    if (outcome === 'too-large')
+      this.announcement = 'Your files are too large to keep in this browser: progress is not saved.';
   }
 
   private async onCheck(): Promise<void> {
@@ -518,8 +544,9 @@ export class LtaTerminal extends AcademyElement {
   override render() {
     const hasPanel = this.loadedLab !== undefined || this.problems.length > 0;
     return html`<div class="layout ${hasPanel ? 'with-panel' : ''}">
-      ${hasPanel && this.phase !== 'loading'
-        ? html`<lta-lab-panel
+      ${
+        hasPanel && this.phase !== 'loading'
+          ? html`<lta-lab-panel
             part="panel"
             theme=${this.theme}
             .lab=${this.loadedLab}
@@ -539,7 +566,8 @@ export class LtaTerminal extends AcademyElement {
             @hint-shown=${this.onHint}
             @next-lab=${(event: CustomEvent<NextLab>) => (this.lab = event.detail.id)}
           ></lta-lab-panel>`
-        : nothing}
+          : nothing
+      }
       <div class="console">
         <div class="toolbar" part="toolbar">
           <span class="status" role="status">${this.phase === 'loading' ? 'Starting the terminal…' : this.failure}</span>

@@ -21,9 +21,18 @@ function open(token: string): AcademyConnection {
 }
 
 /** A learner opened from a course page: joined to its class, registered. */
-async function launched(cohort: string, role: 'learner' | 'instructor'): Promise<{ connection: AcademyConnection; username: string }> {
+async function launched(
+  cohort: string,
+  role: 'learner' | 'instructor',
+): Promise<{ connection: AcademyConnection; username: string }> {
   const username = uniqueName(role === 'instructor' ? 'prof' : 'kid');
-  const connection = open(await launchToken(username, { lta_cohort: cohort, lta_cohort_title: `Class ${cohort.slice(-4)}`, lta_cohort_role: role }));
+  const connection = open(
+    await launchToken(username, {
+      lta_cohort: cohort,
+      lta_cohort_title: `Class ${cohort.slice(-4)}`,
+      lta_cohort_role: role,
+    }),
+  );
   await live(connection);
   await connection.call(reducers.registerUser, { username, displayName: username, timeZone: 'UTC' });
   return { connection, username };
@@ -37,12 +46,14 @@ function send(chat: Element, text: string): void {
 }
 
 describe('class-scoped chat, leaderboard and presence against the real host and module', () => {
-  after(() => connections.forEach(connection => connection.close()));
+  after(() => connections.forEach((connection) => connection.close()));
 
-  it("show a class its own members and messages only; its instructor removes a message in it", async () => {
+  it('show a class its own members and messages only; its instructor removes a message in it', async () => {
     const owner = open(host.publisherToken);
     await live(owner);
-    await owner.call(reducers.registerUser, { username: 'founder', displayName: '', timeZone: 'UTC' }).catch(() => undefined);
+    await owner
+      .call(reducers.registerUser, { username: 'founder', displayName: '', timeZone: 'UTC' })
+      .catch(() => undefined);
     await owner.call(reducers.setAcademySetting, { name: 'cohort_issuer', value: host.launchIssuer });
     const mine = `lti:${uniqueName('mine')}`;
     const other = `lti:${uniqueName('other')}`;
@@ -58,15 +69,28 @@ describe('class-scoped chat, leaderboard and presence against the real host and 
       <lta-leaderboard id="board" cohort="launch" .source=${kid.connection}></lta-leaderboard>
       <lta-presence id="presence" silent cohort="launch" .source=${kid.connection}></lta-presence>
     </div>`);
-    const [kidChat, profChat, strangerChat, snoop, board, presence] = elementsById(page, ['kid-chat', 'prof-chat', 'stranger-chat', 'snoop', 'board', 'presence']);
+    const [kidChat, profChat, strangerChat, snoop, board, presence] = elementsById(page, [
+      'kid-chat',
+      'prof-chat',
+      'stranger-chat',
+      'snoop',
+      'board',
+      'presence',
+    ]);
 
     await waitUntil(() => textOf(kidChat).includes('Class chat: Class'), 'the class chat', { timeout: 15000 });
     send(kidChat, `hello from ${kid.username}`);
     send(strangerChat, `elsewhere ${stranger.username}`);
-    await waitUntil(() => textOf(profChat).includes(`hello from ${kid.username}`), 'the instructor sees the message', { timeout: 15000 });
-    await waitUntil(() => textOf(strangerChat).includes(`elsewhere ${stranger.username}`), 'the other class its own', { timeout: 15000 });
+    await waitUntil(() => textOf(profChat).includes(`hello from ${kid.username}`), 'the instructor sees the message', {
+      timeout: 15000,
+    });
+    await waitUntil(() => textOf(strangerChat).includes(`elsewhere ${stranger.username}`), 'the other class its own', {
+      timeout: 15000,
+    });
     expect(textOf(profChat)).not.to.contain('elsewhere');
-    await waitUntil(() => textOf(snoop).includes('You are not in this class'), 'a learner naming another class', { timeout: 15000 });
+    await waitUntil(() => textOf(snoop).includes('You are not in this class'), 'a learner naming another class', {
+      timeout: 15000,
+    });
     expect(textOf(snoop)).not.to.contain('hello from');
     expect(snoop.shadowRoot!.querySelector('textarea')).to.equal(null);
 
@@ -90,12 +114,18 @@ describe('class-scoped chat, leaderboard and presence against the real host and 
     expect(textOf(presence)).not.to.contain(stranger.username);
 
     // The instructor deletes the learner's message: a Delete button they have in this class only.
-    const message = [...profChat.shadowRoot!.querySelectorAll('.message')].find(li => li.textContent!.includes(`hello from ${kid.username}`))!;
-    const labels = [...message.querySelectorAll('.actions button')].map(button => button.textContent!.trim());
+    const message = [...profChat.shadowRoot!.querySelectorAll('.message')].find((li) =>
+      li.textContent!.includes(`hello from ${kid.username}`),
+    )!;
+    const labels = [...message.querySelectorAll('.actions button')].map((button) => button.textContent!.trim());
     expect(labels).to.deep.equal(['Delete', 'Mute']);
     message.querySelector<HTMLButtonElement>('.actions button')!.click();
-    await waitUntil(() => !textOf(kidChat).includes(`hello from ${kid.username}`) && textOf(kidChat).includes('Message deleted'), 'the message removed for the class', {
-      timeout: 15000,
-    });
+    await waitUntil(
+      () => !textOf(kidChat).includes(`hello from ${kid.username}`) && textOf(kidChat).includes('Message deleted'),
+      'the message removed for the class',
+      {
+        timeout: 15000,
+      },
+    );
   });
 });

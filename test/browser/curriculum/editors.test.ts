@@ -6,7 +6,16 @@ import type { LtaTerminal } from '../../../src/components/terminal/terminal.js';
 import { ctrl, screenText, startTerminal, typeLine, waitForScreen } from '../terminal/helpers.js';
 
 /** Keys of vim's notation as the keyboard presses them. */
-const PRESSED: Record<string, string> = { Esc: 'Escape', Enter: 'Enter', BS: 'Backspace', Del: 'Delete', Up: 'ArrowUp', Down: 'ArrowDown', Left: 'ArrowLeft', Right: 'ArrowRight' };
+const PRESSED: Record<string, string> = {
+  Esc: 'Escape',
+  Enter: 'Enter',
+  BS: 'Backspace',
+  Del: 'Delete',
+  Up: 'ArrowUp',
+  Down: 'ArrowDown',
+  Left: 'ArrowLeft',
+  Right: 'ArrowRight',
+};
 
 /** Presses the keys of a line in `keysFromNotation`'s notation (`iHello<Esc>:wq<Enter>`) with real key events. */
 async function pressKeys(keys: string): Promise<void> {

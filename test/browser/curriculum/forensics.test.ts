@@ -5,7 +5,8 @@ import type { LtaTerminal } from '../../../src/components/terminal/terminal.js';
 import { findLab } from '@lta/curriculum';
 import { startTerminal, typeLine, waitForScreen } from '../terminal/helpers.js';
 
-const panelText = (el: LtaTerminal) => (el.shadowRoot!.querySelector('lta-lab-panel')!.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
+const panelText = (el: LtaTerminal) =>
+  (el.shadowRoot!.querySelector('lta-lab-panel')!.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
 
 describe('forensics module in Chromium', () => {
   beforeEach(() => localStorage.clear());

@@ -18,7 +18,9 @@ describe('packages and services labs typed in lta-terminal, answering sudo and a
     await typeLine(install!);
     await waitForScreen(el, 'Do you want to continue? [Y/n]');
     // apt's plan is on the screen before its question, as at a real terminal.
-    expect(screenText(el)).to.match(/The following NEW packages will be installed:\s+jq libjq1 libonig5[^]*Do you want to continue\? \[Y\/n\]/);
+    expect(screenText(el)).to.match(
+      /The following NEW packages will be installed:\s+jq libjq1 libonig5[^]*Do you want to continue\? \[Y\/n\]/,
+    );
     await typeLine(answer!);
     await waitForScreen(el, 'Setting up jq');
     await typeLine(where!);

@@ -14,7 +14,10 @@ export interface TestHost {
 
 /** A sign-in token as a course (LTI) launch issues it, for the LMS user `sub`, with class claims. */
 export function launchToken(sub: string, claims: Record<string, unknown>): Promise<string> {
-  return executeServerCommand<string, { sub: string; claims: Record<string, unknown> }>('lta-host-launch-token', { sub, claims });
+  return executeServerCommand<string, { sub: string; claims: Record<string, unknown> }>('lta-host-launch-token', {
+    sub,
+    claims,
+  });
 }
 
 /** Starts the real host with the real module (once per test run) and returns where it listens. */
@@ -37,5 +40,9 @@ export function restartTestHost(): Promise<TestHost> {
  * `<prefix>writer0`…, an hour ago); the host restarts on the same port and data to do it.
  */
 export function writeBusyChannel(channel: string, count: number, prefix: string): Promise<TestHost> {
-  return executeServerCommand<TestHost, { channel: string; count: number; prefix: string }>('lta-host-busy-channel', { channel, count, prefix });
+  return executeServerCommand<TestHost, { channel: string; count: number; prefix: string }>('lta-host-busy-channel', {
+    channel,
+    count,
+    prefix,
+  });
 }

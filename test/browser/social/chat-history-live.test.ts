@@ -20,19 +20,33 @@ async function learnerWithCache(): Promise<{ connection: AcademyConnection; cach
     made.build = () => (sdk = build());
     return made;
   };
-  const connection = new AcademyConnection({ server: host.url, database: host.database, rememberToken: false, builder });
+  const connection = new AcademyConnection({
+    server: host.url,
+    database: host.database,
+    rememberToken: false,
+    builder,
+  });
   await live(connection);
   await connection.call(reducers.registerUser, { username: uniqueName('reader'), displayName: '', timeZone: 'UTC' });
-  return { connection, cachedTexts: () => [...(sdk?.db.channelMessage.iter() ?? [])].filter(row => row.channel === CHANNEL).map(row => row.text) };
+  return {
+    connection,
+    cachedTexts: () =>
+      [...(sdk?.db.channelMessage.iter() ?? [])].filter((row) => row.channel === CHANNEL).map((row) => row.text),
+  };
 }
 
-const texts = (chat: Chat) => [...chat.shadowRoot!.querySelectorAll('.message .text')].map(p => p.textContent!.trim());
+const texts = (chat: Chat) =>
+  [...chat.shadowRoot!.querySelectorAll('.message .text')].map((p) => p.textContent!.trim());
 const olderButton = (chat: Chat) => chat.shadowRoot!.querySelector<HTMLButtonElement>('.older button');
 const liveRegion = (chat: Chat) => chat.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent!;
 
 async function showOlder(chat: Chat, expected: number): Promise<void> {
   olderButton(chat)!.click();
-  await waitUntil(() => texts(chat).length === expected && !olderButton(chat)?.getAttribute('aria-busy')?.includes('true'), `${expected} messages shown`, { timeout: 10000 });
+  await waitUntil(
+    () => texts(chat).length === expected && !olderButton(chat)?.getAttribute('aria-busy')?.includes('true'),
+    `${expected} messages shown`,
+    { timeout: 10000 },
+  );
 }
 
 describe('chat history against the real host', () => {
@@ -64,7 +78,9 @@ describe('chat history against the real host', () => {
   it('keeps the reading place when older messages arrive, and when a new one arrives while scrolled up', async () => {
     const reader = await learnerWithCache();
     const writer = await registeredLearner(host, 'writer');
-    const chat = await fixture<Chat>(html`<lta-chat channel=${CHANNEL} .source=${reader.connection} style="--lta-chat-height: 12em"></lta-chat>`);
+    const chat = await fixture<Chat>(
+      html`<lta-chat channel=${CHANNEL} .source=${reader.connection} style="--lta-chat-height: 12em"></lta-chat>`,
+    );
     await waitUntil(() => texts(chat).length >= 50, 'the last messages', { timeout: 10000 });
     const list = chat.shadowRoot!.querySelector<HTMLElement>('.messages')!;
     await waitUntil(() => list.scrollTop > 0, 'the list at its newest message');

@@ -26,14 +26,20 @@ describe('chat and presence against the real host', () => {
     const ada = await registeredLearner(host, 'ada');
     const bob = await registeredLearner(host, 'bob');
     const eve = await registeredLearner(host, 'eve');
-    const directChat = (learner: typeof ada) => fixture<Chat>(html`<lta-chat view="direct" .source=${learner.connection}></lta-chat>`);
+    const directChat = (learner: typeof ada) =>
+      fixture<Chat>(html`<lta-chat view="direct" .source=${learner.connection}></lta-chat>`);
     const [adaChat, bobChat, eveChat] = await Promise.all([directChat(ada), directChat(bob), directChat(eve)]);
-    await waitUntil(() => adaChat.shadowRoot!.querySelector('input[name="to"]') !== null, 'Ada can start a conversation');
+    await waitUntil(
+      () => adaChat.shadowRoot!.querySelector('input[name="to"]') !== null,
+      'Ada can start a conversation',
+    );
     await send(adaChat, 'psst, lab 3 answer is mkdir -p', bob.username);
-    await waitUntil(() => textOf(bobChat).includes(ada.username), 'Bob sees the conversation with Ada', { timeout: 10000 });
+    await waitUntil(() => textOf(bobChat).includes(ada.username), 'Bob sees the conversation with Ada', {
+      timeout: 10000,
+    });
     bobChat.shadowRoot!.querySelector<HTMLButtonElement>('.conversations button')!.click();
     await waitUntil(() => textOf(bobChat).includes('psst, lab 3 answer'), 'Bob reads Ada’s message');
-    await new Promise(resolve => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(textOf(eveChat)).not.to.contain('psst');
     expect(textOf(eveChat)).not.to.contain(ada.username);
     for (const learner of [ada, bob, eve]) learner.connection.close();
@@ -55,14 +61,22 @@ describe('chat and presence against the real host', () => {
 
   it('a learner with two tabs is online once, and stays online when one tab closes', async () => {
     const ada = await registeredLearner(host, 'ada');
-    const secondTab = new AcademyConnection({ server: host.url, database: host.database, token: ada.connection.token, rememberToken: false });
+    const secondTab = new AcademyConnection({
+      server: host.url,
+      database: host.database,
+      token: ada.connection.token,
+      rememberToken: false,
+    });
     await live(secondTab);
     const bob = await registeredLearner(host, 'bob');
-    const presence = await fixture<HTMLElement>(html`<lta-presence silent limit="500" .source=${bob.connection}></lta-presence>`);
-    const entries = () => [...presence.shadowRoot!.querySelectorAll('li')].filter(li => li.textContent!.includes(ada.username));
+    const presence = await fixture<HTMLElement>(
+      html`<lta-presence silent limit="500" .source=${bob.connection}></lta-presence>`,
+    );
+    const entries = () =>
+      [...presence.shadowRoot!.querySelectorAll('li')].filter((li) => li.textContent!.includes(ada.username));
     await waitUntil(() => entries().length === 1, 'Ada is listed once', { timeout: 10000 });
     secondTab.close();
-    await new Promise(resolve => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(entries()).to.have.length(1);
     ada.connection.close();
     await waitUntil(() => entries().length === 0, 'Ada goes offline when her last tab closes', { timeout: 10000 });

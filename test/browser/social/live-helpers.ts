@@ -21,7 +21,10 @@ export function uniqueName(prefix: string): string {
 }
 
 /** A live, registered learner. */
-export async function registeredLearner(host: TestHost, prefix: string): Promise<{ connection: AcademyConnection; username: string }> {
+export async function registeredLearner(
+  host: TestHost,
+  prefix: string,
+): Promise<{ connection: AcademyConnection; username: string }> {
   const connection = learnerConnection(host);
   await live(connection);
   const username = uniqueName(prefix);

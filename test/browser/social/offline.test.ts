@@ -10,7 +10,7 @@ import { reducers } from '../../../src/connection/academy-schema.js';
 const host = await startTestHost();
 
 const messagesOf = (chat: Element) =>
-  [...chat.shadowRoot!.querySelectorAll('.message:not(.pending) .text')].map(p => p.textContent!.trim());
+  [...chat.shadowRoot!.querySelectorAll('.message:not(.pending) .text')].map((p) => p.textContent!.trim());
 
 async function send(chat: Chat, text: string): Promise<void> {
   const box = chat.shadowRoot!.querySelector('textarea')!;
@@ -37,16 +37,21 @@ describe('offline', () => {
     expect(textOf(chat)).to.contain('Will be sent when the connection is back');
     expect(textOf(chat)).to.contain('1 waiting to be sent');
     // Writes that cannot wait are refused with a clear message instead.
-    const refused = await ada.connection.call(reducers.updateProfile, { displayName: 'x', avatarUrl: '' }).catch(e => e);
+    const refused = await ada.connection
+      .call(reducers.updateProfile, { displayName: 'x', avatarUrl: '' })
+      .catch((e) => e);
     expect(refused).to.be.instanceOf(OfflineError);
     expect((refused as Error).message).to.contain('offline');
 
     restore();
     await live(ada.connection, 'Ada to come back');
     await waitUntil(() => messagesOf(bobChat).includes(text), 'Bob receives the queued message', { timeout: 10000 });
-    await waitUntil(() => messagesOf(chat).includes(text) && !textOf(chat).includes('waiting to be sent'), 'Ada sees it sent');
-    expect(messagesOf(bobChat).filter(m => m === text)).to.have.length(1);
-    expect(messagesOf(chat).filter(m => m === text)).to.have.length(1);
+    await waitUntil(
+      () => messagesOf(chat).includes(text) && !textOf(chat).includes('waiting to be sent'),
+      'Ada sees it sent',
+    );
+    expect(messagesOf(bobChat).filter((m) => m === text)).to.have.length(1);
+    expect(messagesOf(chat).filter((m) => m === text)).to.have.length(1);
     ada.connection.close();
     bob.connection.close();
   });

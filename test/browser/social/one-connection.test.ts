@@ -34,7 +34,11 @@ describe('one connection per page', () => {
       // Widgets first, configuration later: they wait for the page's academy.
       const chatIsland = island('<lta-chat channel="global" token-storage="none"></lta-chat>');
       page.append(chatIsland);
-      page.append(island(`<lta-leaderboard limit="5" server="${host.url}" database="${host.database}" token-storage="none"></lta-leaderboard>`));
+      page.append(
+        island(
+          `<lta-leaderboard limit="5" server="${host.url}" database="${host.database}" token-storage="none"></lta-leaderboard>`,
+        ),
+      );
       // A second, conflicting configuration is ignored with a warning.
       page.append(island(`<lta-leaderboard server="${host.url}" database="another-db"></lta-leaderboard>`));
 
@@ -48,14 +52,22 @@ describe('one connection per page', () => {
       await live(academy);
       expect(cdn.configureAcademy({ server: host.url, database: host.database }, 'the CDN copy')).to.equal(academy);
       const chat = chatIsland.shadowRoot!.querySelector('lta-chat')!;
-      await waitUntil(() => textOf(chat).includes('Choose a username') || textOf(chat).includes('Send'), 'chat is live');
+      await waitUntil(
+        () => textOf(chat).includes('Choose a username') || textOf(chat).includes('Send'),
+        'chat is live',
+      );
       const presence = page.lastElementChild!.shadowRoot!.querySelector('lta-presence')!;
-      await waitUntil(() => customElements.get('lta-presence') !== undefined && textOf(presence).includes('online'), 'CDN presence renders');
+      await waitUntil(
+        () => customElements.get('lta-presence') !== undefined && textOf(presence).includes('online'),
+        'CDN presence renders',
+      );
 
-      expect(opened.filter(url => url.includes('/subscribe'))).to.have.length(1);
+      expect(opened.filter((url) => url.includes('/subscribe'))).to.have.length(1);
       // Compressed frames would be applied out of order by the SDK (SpacetimeDB#5730): the academy asks for none.
-      expect(opened.find(url => url.includes('/subscribe'))).to.contain('compression=None');
-      expect(warnings.some(text => text.includes('another-db') && text.includes('first configuration wins'))).to.equal(true);
+      expect(opened.find((url) => url.includes('/subscribe'))).to.contain('compression=None');
+      expect(
+        warnings.some((text) => text.includes('another-db') && text.includes('first configuration wins')),
+      ).to.equal(true);
     } finally {
       console.warn = warn;
     }

@@ -7,6 +7,6 @@ import type { LitElement } from 'lit';
 export async function settle(element: LitElement): Promise<void> {
   for (let i = 0; i < 4; i++) {
     await element.updateComplete;
-    await new Promise(resolve => setTimeout(resolve));
+    await new Promise((resolve) => setTimeout(resolve));
   }
 }

@@ -18,14 +18,18 @@ import { reducers } from '../../../src/connection/academy-schema.js';
 const host = await startTestHost();
 
 /** Every key and value in this browser's localStorage, as one string. */
-const everythingStored = () => Object.keys(localStorage).map(key => `${key}=${localStorage.getItem(key)}`).join('\n');
+const everythingStored = () =>
+  Object.keys(localStorage)
+    .map((key) => `${key}=${localStorage.getItem(key)}`)
+    .join('\n');
 
 /** A learner's page, which remembers their token as a real page does by default. */
 function page(token?: string): AcademyConnection {
   return new AcademyConnection({ server: host.url, database: host.database, token });
 }
 
-const directChat = (source: AcademyConnection) => fixture<Chat>(html`<lta-chat view="direct" .source=${source}></lta-chat>`);
+const directChat = (source: AcademyConnection) =>
+  fixture<Chat>(html`<lta-chat view="direct" .source=${source}></lta-chat>`);
 
 /** Ada writes to Bob and Bob answers; returns the texts. */
 async function converse(ada: AcademyConnection, adaName: string, bobConnection: AcademyConnection, bobName: string) {
@@ -39,7 +43,9 @@ async function converse(ada: AcademyConnection, adaName: string, bobConnection: 
 /** Opens the conversation with `peer` and waits for `text` in it. */
 async function read(chat: Chat, peer: string, text: string): Promise<void> {
   await waitUntil(() => textOf(chat).includes(peer), `the conversation with ${peer} is listed`, { timeout: 10000 });
-  const button = [...chat.shadowRoot!.querySelectorAll<HTMLButtonElement>('.conversations button')].find(b => b.textContent!.includes(peer))!;
+  const button = [...chat.shadowRoot!.querySelectorAll<HTMLButtonElement>('.conversations button')].find((b) =>
+    b.textContent!.includes(peer),
+  )!;
   button.click();
   await waitUntil(() => textOf(chat).includes(text), 'the conversation is shown');
 }
@@ -69,7 +75,16 @@ describe('a shared computer', () => {
     saveProgress('nav-first-steps', {
       version: 1,
       hintsShown: [],
-      snapshot: { version: 1, cwd: '/home/learner', home: '/home/learner', env: {}, files: {}, history: [`echo ${adaName}`], lastOutput: '', lastExitCode: 0 },
+      snapshot: {
+        version: 1,
+        cwd: '/home/learner',
+        home: '/home/learner',
+        env: {},
+        files: {},
+        history: [`echo ${adaName}`],
+        lastOutput: '',
+        lastExitCode: 0,
+      },
     });
 
     const academy = await fixture<Academy>(html`<lta-academy .source=${ada}></lta-academy>`);
@@ -127,7 +142,12 @@ describe('a shared computer', () => {
     await read(chat, bob.username, answer);
     lms.setToken(carolToken);
     await waitUntil(() => !textOf(chat).includes(secret), 'Ada’s conversation disappears at once');
-    await waitUntil(() => lms.status.state === 'live' && lms.status.identity?.toHexString() === carol.connection.status.identity!.toHexString(), 'Carol is signed in');
+    await waitUntil(
+      () =>
+        lms.status.state === 'live' &&
+        lms.status.identity?.toHexString() === carol.connection.status.identity!.toHexString(),
+      'Carol is signed in',
+    );
     await settle(chat);
     expectNothingOf(chat, secret, answer, bob.username, adaToken);
     lms.close();
@@ -156,13 +176,15 @@ describe('a shared computer', () => {
     await waitForScreen(terminal, `\n${adaName}-diary\n`);
 
     ada.signOut();
-    await waitUntil(() => !screenText(terminal).includes(adaName), 'a fresh shell for the next learner', { timeout: 10000 });
+    await waitUntil(() => !screenText(terminal).includes(adaName), 'a fresh shell for the next learner', {
+      timeout: 10000,
+    });
     await terminal.ready;
     await typeLine('cat diary.txt; history');
     await waitForScreen(terminal, 'No such file');
     expect(screenText(terminal)).not.to.contain(adaName);
     // The previous learner's last commands were not written down after the wipe either.
-    await new Promise(resolve => setTimeout(resolve, 1500));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(everythingStored()).not.to.contain(adaName);
     ada.close();
   });
@@ -175,7 +197,9 @@ describe('a shared computer', () => {
     cut();
     await waitUntil(() => ada.status.state === 'offline', 'Ada is offline', { timeout: 10000 });
     const text = `queued by ${adaName}`;
-    const queued = ada.call(reducers.sendMessage, { channel: 'global', text }, { whenOffline: 'queue' }).catch((error: unknown) => error);
+    const queued = ada
+      .call(reducers.sendMessage, { channel: 'global', text }, { whenOffline: 'queue' })
+      .catch((error: unknown) => error);
     // And one typed into the chat, waiting there.
     const chat = await fixture<Chat>(html`<lta-chat channel="global" .source=${ada}></lta-chat>`);
     const box = chat.shadowRoot!.querySelector('textarea')!;

@@ -27,7 +27,10 @@ describe('identity and tokens', () => {
     await live(anonymous);
     expect(anonymous.status.identity!.toHexString()).not.to.equal(identity);
     anonymous.setToken(token);
-    await waitUntil(() => anonymous.status.state === 'live' && anonymous.status.identity?.toHexString() === identity, 'switched to Ada');
+    await waitUntil(
+      () => anonymous.status.state === 'live' && anonymous.status.identity?.toHexString() === identity,
+      'switched to Ada',
+    );
     anonymous.close();
   });
 
@@ -51,6 +54,8 @@ describe('identity and tokens', () => {
   });
 
   it('waits 1 s before the first reconnect, doubling up to 30 s', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 10].map(reconnectDelay)).to.deep.equal([1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
+    expect([0, 1, 2, 3, 4, 5, 6, 10].map(reconnectDelay)).to.deep.equal([
+      1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000,
+    ]);
   });
 });

@@ -32,7 +32,13 @@ describe('two learners against the real host and module', () => {
       <lta-leaderboard id="ada-board" limit="100" .source=${ada.connection}></lta-leaderboard>
       <lta-profile id="bob-profile" .source=${bob.connection}></lta-profile>
     </div>`);
-    const [adaChat, bobChat, presence, board, profile] = elementsById(page, ['ada-chat', 'bob-chat', 'ada-presence', 'ada-board', 'bob-profile']);
+    const [adaChat, bobChat, presence, board, profile] = elementsById(page, [
+      'ada-chat',
+      'bob-chat',
+      'ada-presence',
+      'ada-board',
+      'bob-profile',
+    ]);
 
     await waitUntil(() => textOf(presence).includes(bob.username), 'Ada sees Bob online', { timeout: 10000 });
     await waitUntil(() => textOf(board).includes(bob.username), 'Ada sees Bob on the board', { timeout: 10000 });
@@ -41,9 +47,12 @@ describe('two learners against the real host and module', () => {
     box.value = `hello from ${bob.username}`;
     box.dispatchEvent(new Event('input'));
     bobChat.shadowRoot!.querySelector<HTMLFormElement>('form.composer')!.requestSubmit();
-    await waitUntil(() => textOf(adaChat).includes(`hello from ${bob.username}`), 'Ada sees Bob’s message', { timeout: 10000 });
+    await waitUntil(() => textOf(adaChat).includes(`hello from ${bob.username}`), 'Ada sees Bob’s message', {
+      timeout: 10000,
+    });
     await waitUntil(
-      () => adaChat.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent!.includes(`hello from ${bob.username}`),
+      () =>
+        adaChat.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent!.includes(`hello from ${bob.username}`),
       'the message is announced to Ada’s screen reader',
     );
 
@@ -51,9 +60,13 @@ describe('two learners against the real host and module', () => {
     const solved = await firstLabSolved();
     await bob.connection.call(reducers.startLab, { labId: solved.labId });
     await bob.connection.call(reducers.completeLab, solved);
-    await waitUntil(() => !textOf(profile).includes(' 0 XP') && /XP [1-9]/.test(textOf(profile)), 'Bob’s profile shows his XP', {
-      timeout: 10000,
-    });
+    await waitUntil(
+      () => !textOf(profile).includes(' 0 XP') && /XP [1-9]/.test(textOf(profile)),
+      'Bob’s profile shows his XP',
+      {
+        timeout: 10000,
+      },
+    );
     await waitUntil(
       () => {
         const first = board.shadowRoot!.querySelector('li[data-key]');
@@ -77,7 +90,10 @@ describe('two learners against the real host and module', () => {
     const ada = await registeredLearner(host, 'ada');
     const bob = await registeredLearner(host, 'bob');
     const chat = await fixture<HTMLElement>(html`<lta-chat channel="global" .source=${ada.connection}></lta-chat>`);
-    await waitUntil(() => textOf(chat).includes('Say hello') || chat.shadowRoot!.querySelector('.message') !== null, 'chat loaded');
+    await waitUntil(
+      () => textOf(chat).includes('Say hello') || chat.shadowRoot!.querySelector('.message') !== null,
+      'chat loaded',
+    );
 
     const bobIdentity = bob.connection.status.identity?.toHexString();
     await restartTestHost();

@@ -19,9 +19,13 @@ describe('two windows', () => {
       ></iframe>`,
     );
     const other = () => frame.contentDocument!;
-    await waitUntil(() => other().querySelector('lta-academy')?.shadowRoot?.querySelector('form') != null, 'the sign-up form shows', {
-      timeout: 15000,
-    });
+    await waitUntil(
+      () => other().querySelector('lta-academy')?.shadowRoot?.querySelector('form') != null,
+      'the sign-up form shows',
+      {
+        timeout: 15000,
+      },
+    );
     const name = uniqueName('win');
     const signUp = other().querySelector('lta-academy')!.shadowRoot!;
     const field = signUp.querySelector<HTMLInputElement>('input[name="username"]')!;
@@ -29,18 +33,26 @@ describe('two windows', () => {
     field.dispatchEvent(new Event('input'));
     signUp.querySelector('form')!.requestSubmit();
     const otherChat = () => other().querySelector('lta-chat')!.shadowRoot!;
-    await waitUntil(() => otherChat().querySelector('textarea') !== null, 'the second window can chat', { timeout: 10000 });
+    await waitUntil(() => otherChat().querySelector('textarea') !== null, 'the second window can chat', {
+      timeout: 10000,
+    });
     const box = otherChat().querySelector('textarea')!;
     box.value = `hello from the other window, ${name}`;
     box.dispatchEvent(new Event('input'));
     otherChat().querySelector<HTMLFormElement>('form.composer')!.requestSubmit();
-    await waitUntil(() => textOf(chat).includes(`hello from the other window, ${name}`), 'this window sees it', { timeout: 10000 });
+    await waitUntil(() => textOf(chat).includes(`hello from the other window, ${name}`), 'this window sees it', {
+      timeout: 10000,
+    });
     expect(textOf(chat)).to.contain(name);
 
     await ada.connection.call(reducers.sendMessage, { channel: 'global', text: `and back, ${ada.username}` });
-    await waitUntil(() => (otherChat().textContent ?? '').includes(`and back, ${ada.username}`), 'the other window sees the answer', {
-      timeout: 10000,
-    });
+    await waitUntil(
+      () => (otherChat().textContent ?? '').includes(`and back, ${ada.username}`),
+      'the other window sees the answer',
+      {
+        timeout: 10000,
+      },
+    );
     ada.connection.close();
   });
 });

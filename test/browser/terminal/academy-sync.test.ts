@@ -9,8 +9,15 @@ import type { LtaTerminal } from '../../../src/components/terminal/terminal.js';
 import { startTerminal, typeLine, waitForScreen } from './helpers.js';
 
 const me = Identity.fromString(`c200${'1'.padStart(60, '0')}`);
-const learnerRow = (xp: number, level: number) => ({ identity: me, username: 'ada', displayName: 'Ada', xp: BigInt(xp), level });
-const panelText = (el: LtaTerminal) => (el.shadowRoot!.querySelector('lta-lab-panel')!.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
+const learnerRow = (xp: number, level: number) => ({
+  identity: me,
+  username: 'ada',
+  displayName: 'Ada',
+  xp: BigInt(xp),
+  level,
+});
+const panelText = (el: LtaTerminal) =>
+  (el.shadowRoot!.querySelector('lta-lab-panel')!.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
 
 /** An academy with a signed-up learner and no saved work, recording every reducer call. */
 function academy(tables: StaticAcademyInit['tables'] = {}, refuse: StaticAcademyInit['refuse'] = {}) {
@@ -20,7 +27,8 @@ function academy(tables: StaticAcademyInit['tables'] = {}, refuse: StaticAcademy
     refuse,
   });
 }
-const callsTo = (source: StaticAcademy, reducer: AcademyReducer) => source.calls.filter((call) => call.reducer === reducer.accessorName);
+const callsTo = (source: StaticAcademy, reducer: AcademyReducer) =>
+  source.calls.filter((call) => call.reducer === reducer.accessorName);
 
 describe('lta-terminal with an academy (StaticAcademy)', () => {
   beforeEach(() => localStorage.clear());
@@ -39,7 +47,9 @@ describe('lta-terminal with an academy (StaticAcademy)', () => {
     const saved = JSON.parse(callsTo(source, reducers.saveLabState)[0]!.args.snapshot as string);
     expect(saved.history).to.deep.equal(['pwd']);
 
-    const hint = [...el.shadowRoot!.querySelector('lta-lab-panel')!.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.includes('Show a hint'))!;
+    const hint = [...el.shadowRoot!.querySelector('lta-lab-panel')!.shadowRoot!.querySelectorAll('button')].find((b) =>
+      b.textContent?.includes('Show a hint'),
+    )!;
     hint.click();
     await waitUntil(() => callsTo(source, reducers.useHint).length === 1, 'no use_hint');
 
@@ -56,11 +66,19 @@ describe('lta-terminal with an academy (StaticAcademy)', () => {
 
   it('resumes work saved on another device', async () => {
     const lab = findLab('nav-first-steps')!;
-    const elsewhere = { ...startingSnapshot(lab), cwd: '/home/learner/projects', history: ['pwd', 'ls', 'ls projects', 'cd projects'] };
+    const elsewhere = {
+      ...startingSnapshot(lab),
+      cwd: '/home/learner/projects',
+      history: ['pwd', 'ls', 'ls projects', 'cd projects'],
+    };
     const source = academy({
-      myLabSessions: [{ labId: lab.id, snapshot: JSON.stringify(elsewhere), updatedAt: Timestamp.fromDate(new Date()) }],
+      myLabSessions: [
+        { labId: lab.id, snapshot: JSON.stringify(elsewhere), updatedAt: Timestamp.fromDate(new Date()) },
+      ],
     });
-    const el = await fixture<LtaTerminal>(html`<lta-terminal persist="none" lab=${lab.id} .source=${source}></lta-terminal>`);
+    const el = await fixture<LtaTerminal>(
+      html`<lta-terminal persist="none" lab=${lab.id} .source=${source}></lta-terminal>`,
+    );
     await el.ready;
     await waitForScreen(el, 'learner@academy:~/projects$');
     await waitUntil(() => panelText(el).includes('2 of 3 steps done'), panelText(el));
@@ -79,18 +97,34 @@ describe('lta-terminal with an academy (StaticAcademy)', () => {
 
   it('offers the labs that unlock a lab the academy refused as locked', async () => {
     const source = academy({}, { startLab: 'Complete every lab of "Finding your way" to unlock this lab' });
-    const el = await startTerminal(html`<lta-terminal persist="none" lab="files-project-skeleton" .source=${source}></lta-terminal>`);
+    const el = await startTerminal(
+      html`<lta-terminal persist="none" lab="files-project-skeleton" .source=${source}></lta-terminal>`,
+    );
     await waitUntil(() => panelText(el).includes('These labs unlock it:'), panelText(el));
-    const open = [...el.shadowRoot!.querySelector('lta-lab-panel')!.shadowRoot!.querySelectorAll('.unlocked-by button')] as HTMLButtonElement[];
-    expect(open.map((b) => b.textContent)).to.deep.equal(['Open First day at Northwind', 'Open The on-call runbook', "Open The files you can't see"]);
+    const open = [
+      ...el.shadowRoot!.querySelector('lta-lab-panel')!.shadowRoot!.querySelectorAll('.unlocked-by button'),
+    ] as HTMLButtonElement[];
+    expect(open.map((b) => b.textContent)).to.deep.equal([
+      'Open First day at Northwind',
+      'Open The on-call runbook',
+      "Open The files you can't see",
+    ]);
     open[1]!.click();
     await waitUntil(() => el.lab === 'nav-paths', el.lab);
   });
 
   it('plays a lab an author published on the academy, for XP', async () => {
-    const published = { ...findLab('nav-first-steps')!, id: 'author-first-steps', title: 'Sam’s first steps', module: 'authors', solution: [] };
+    const published = {
+      ...findLab('nav-first-steps')!,
+      id: 'author-first-steps',
+      title: 'Sam’s first steps',
+      module: 'authors',
+      solution: [],
+    };
     const source = academy({ lab: [{ id: published.id, definition: JSON.stringify(published) }] });
-    const el = await startTerminal(html`<lta-terminal persist="none" lab=${published.id} .source=${source}></lta-terminal>`);
+    const el = await startTerminal(
+      html`<lta-terminal persist="none" lab=${published.id} .source=${source}></lta-terminal>`,
+    );
     await waitUntil(() => panelText(el).includes('Sam’s first steps'), panelText(el));
     await waitUntil(() => callsTo(source, reducers.startLab).length === 1);
     expect(callsTo(source, reducers.startLab)[0]!.args).to.deep.equal({ labId: 'author-first-steps' });

@@ -7,15 +7,22 @@ import type { LtaTerminal } from '../../../src/components/terminal/terminal.js';
 export function screenText(el: LtaTerminal): string {
   const rows = el.shadowRoot?.querySelector('.xterm-rows');
   if (!rows) return '';
-  return [...rows.children].map((row) => (row.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()).join('\n').trimEnd();
+  return [...rows.children]
+    .map((row) => (row.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd())
+    .join('\n')
+    .trimEnd();
 }
 
 /** Waits until the screen shows `text` (or matches it). */
 export async function waitForScreen(el: LtaTerminal, text: string | RegExp, message?: string): Promise<void> {
-  await waitUntil(() => (typeof text === 'string' ? screenText(el).includes(text) : text.test(screenText(el))), message, {
-    timeout: 10_000,
-    interval: 20,
-  }).catch((error: unknown) => {
+  await waitUntil(
+    () => (typeof text === 'string' ? screenText(el).includes(text) : text.test(screenText(el))),
+    message,
+    {
+      timeout: 10_000,
+      interval: 20,
+    },
+  ).catch((error: unknown) => {
     // Said at the end, not at the start: what the screen shows when the wait gave up.
     if (message) throw error;
     throw new Error(`screen never showed ${String(text)}; it shows:\n${screenText(el)}`);

@@ -17,7 +17,9 @@ const waitForPanel = (el: LtaTerminal, text: string) =>
 
 async function practiceLab(): Promise<LtaTerminal> {
   const json = await (await fetch(LAB_URL)).text();
-  return startTerminal(html`<lta-terminal persist="none">${unsafeHTML(`<script type="application/json">${json}</script>`)}</lta-terminal>`);
+  return startTerminal(
+    html`<lta-terminal persist="none">${unsafeHTML(`<script type="application/json">${json}</script>`)}</lta-terminal>`,
+  );
 }
 
 describe('lta-terminal: a lab in practice mode', () => {
@@ -32,10 +34,17 @@ describe('lta-terminal: a lab in practice mode', () => {
     await typeLine('mkdir backup');
     expect((await step).detail).to.deep.equal({ labId: 'practice-backup', step: 0, title: 'Make a backup directory' });
     await waitForPanel(el, '1 of 2 steps done');
-    expect(panelOf(el).querySelector('[role="status"]')!.textContent).to.include('Step 1 done: Make a backup directory');
+    expect(panelOf(el).querySelector('[role="status"]')!.textContent).to.include(
+      'Step 1 done: Make a backup directory',
+    );
     const done = oneEvent(el, 'lta-lab-complete');
     await typeLine('cp notes.txt backup/');
-    expect((await done).detail).to.deep.equal({ labId: 'practice-backup', practice: true, verified: false, hintsUsed: 0 });
+    expect((await done).detail).to.deep.equal({
+      labId: 'practice-backup',
+      practice: true,
+      verified: false,
+      hintsUsed: 0,
+    });
     await waitForPanel(el, 'Lab complete');
     expect(panelOf(el).querySelector('[role="status"]')!.textContent).to.include('Lab complete: Back up the notes');
   });
@@ -49,9 +58,13 @@ describe('lta-terminal: a lab in practice mode', () => {
     await typeLine('mkdir backup && cp notes.txt backup/');
     await waitForPanel(el, 'What you can now do');
     const takeaway = panelOf(el).querySelector('[part="takeaway"]')!;
-    expect(takeaway.textContent!.replace(/\s+/g, ' ')).to.include('mkdir makes a directory and cp FILE DIR/ copies a file into it.');
+    expect(takeaway.textContent!.replace(/\s+/g, ' ')).to.include(
+      'mkdir makes a directory and cp FILE DIR/ copies a file into it.',
+    );
     const status = panelOf(el).querySelector('[role="status"]')!.textContent!;
-    expect(status).to.include('Lab complete: Back up the notes. What you can now do: mkdir makes a directory and cp FILE DIR/ copies a file into it.');
+    expect(status).to.include(
+      'Lab complete: Back up the notes. What you can now do: mkdir makes a directory and cp FILE DIR/ copies a file into it.',
+    );
     // Each command of the recap is a button: Tab reaches it and Enter copies it.
     const snippets = [...takeaway.querySelectorAll('button')];
     expect(snippets.map((b) => b.textContent!.trim())).to.deep.equal(['mkdir', 'cp FILE DIR/']);
@@ -106,7 +119,9 @@ describe('lta-terminal: a lab in practice mode', () => {
 
   it('shows a diff under a content check that fails, after Check', async () => {
     const lab = JSON.parse(await (await fetch(LAB_URL)).text());
-    lab.steps[0].checks = [{ kind: 'file-equals', path: '~/list.txt', content: 'a\nb\n', message: 'list.txt holds a and b' }];
+    lab.steps[0].checks = [
+      { kind: 'file-equals', path: '~/list.txt', content: 'a\nb\n', message: 'list.txt holds a and b' },
+    ];
     const el = await startTerminal(html`<lta-terminal persist="none" .labDefinition=${lab}></lta-terminal>`);
     await waitForPanel(el, 'list.txt holds a and b');
     await typeLine("printf 'a\\nc\\n' > ~/list.txt");
@@ -125,7 +140,9 @@ describe('lta-terminal: a lab in practice mode', () => {
     try {
       const el = await practiceLab();
       await waitForPanel(el, 'Create ~/backup');
-      const snippet = [...panelOf(el).querySelectorAll('button.snippet')].find((b) => b.textContent === '~/backup') as HTMLButtonElement;
+      const snippet = [...panelOf(el).querySelectorAll('button.snippet')].find(
+        (b) => b.textContent === '~/backup',
+      ) as HTMLButtonElement;
       snippet.click();
       expect(copied).to.deep.equal(['~/backup']);
     } finally {
@@ -141,7 +158,17 @@ describe('lta-terminal: a lab in practice mode', () => {
   });
 
   it('lists every problem of an invalid lab and keeps the terminal usable', async () => {
-    const bad = { formatVersion: 1, id: 'Bad Id', title: '', xp: -5, difficulty: 'easy', story: 's', files: {}, steps: [], solution: [] };
+    const bad = {
+      formatVersion: 1,
+      id: 'Bad Id',
+      title: '',
+      xp: -5,
+      difficulty: 'easy',
+      story: 's',
+      files: {},
+      steps: [],
+      solution: [],
+    };
     const errors = oneEvent(document, 'lta-lab-error');
     const el = await startTerminal(html`<lta-terminal persist="none" .labDefinition=${bad}></lta-terminal>`);
     const { detail } = await errors;
@@ -216,7 +243,9 @@ describe('lta-terminal: a catalog lab without a server', () => {
     expect((await done).detail).to.deep.equal({ labId: lab.id, practice: true, verified: false, hintsUsed: 0 });
     expect(el.labResult?.passed).to.equal(true);
     await waitForPanel(el, 'You practised:');
-    expect([...panelOf(el).querySelectorAll('.recap li')].map((item) => item.textContent)).to.deep.equal(lab.steps.map((step) => step.title));
+    expect([...panelOf(el).querySelectorAll('.recap li')].map((item) => item.textContent)).to.deep.equal(
+      lab.steps.map((step) => step.title),
+    );
     button(el, 'Next lab: The on-call runbook').click();
     await waitForPanel(el, '0 of 3 steps done');
     expect(el.lab).to.equal('nav-paths');
@@ -228,9 +257,14 @@ describe('lta-terminal: a catalog lab without a server', () => {
     await waitForPanel(el, lab.title);
     await typeLine(`printf '#!/bin/bash\\necho "OK: $1"\\n' > ~/check-backup.sh; chmod +x ~/check-backup.sh`);
     button(el, 'Check').click();
-    await waitForPanel(el, 'printed "OK: backups/shop-2024-03-15.sql" and exited with status 0 for an empty dump; it should print "MISSING: backups/shop-2024-03-15.sql" and fail with exit status 1');
+    await waitForPanel(
+      el,
+      'printed "OK: backups/shop-2024-03-15.sql" and exited with status 0 for an empty dump; it should print "MISSING: backups/shop-2024-03-15.sql" and fail with exit status 1',
+    );
     const step = oneEvent(el, 'lta-step-complete');
-    await typeLine(`printf '#!/bin/bash\\nif [ -s "$1" ]; then echo "OK: $1"; else echo "MISSING: $1"; exit 1; fi\\n' > ~/check-backup.sh`);
+    await typeLine(
+      `printf '#!/bin/bash\\nif [ -s "$1" ]; then echo "OK: $1"; else echo "MISSING: $1"; exit 1; fi\\n' > ~/check-backup.sh`,
+    );
     expect((await step).detail.step).to.equal(0);
     await typeLine('ls ~/backups');
     await waitForScreen(el, /shop-2024-03-14\.sql\s+shop-2024-03-15\.sql\n/);
@@ -250,7 +284,9 @@ describe('lta-terminal: a catalog lab without a server', () => {
   });
 
   it('is accessible in the dark theme with a catalog lab loaded', async () => {
-    const el = await startTerminal(html`<lta-terminal persist="none" theme="dark" lab="nav-first-steps"></lta-terminal>`);
+    const el = await startTerminal(
+      html`<lta-terminal persist="none" theme="dark" lab="nav-first-steps"></lta-terminal>`,
+    );
     await waitForPanel(el, 'First day at Northwind');
     await expect(el).to.be.accessible();
   });

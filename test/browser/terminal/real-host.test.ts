@@ -7,7 +7,8 @@ import { startTestHost } from '../helpers/host.js';
 import { screenText, typeLine, waitForScreen } from './helpers.js';
 import { reducers, tables } from '../../../src/connection/academy-schema.js';
 
-const panelText = (el: LtaTerminal) => (el.shadowRoot!.querySelector('lta-lab-panel')?.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
+const panelText = (el: LtaTerminal) =>
+  (el.shadowRoot!.querySelector('lta-lab-panel')?.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
 const lab = findLab('nav-first-steps')!;
 
 /** Waits for the panel to say `text`; on timeout, says what it shows then. */
@@ -17,7 +18,9 @@ const waitForPanel = (el: LtaTerminal, text: string) =>
   });
 
 async function terminalOn(host: { url: string; database: string }, labId = lab.id): Promise<LtaTerminal> {
-  const el = await fixture<LtaTerminal>(html`<lta-terminal server=${host.url} database=${host.database} lab=${labId}></lta-terminal>`);
+  const el = await fixture<LtaTerminal>(
+    html`<lta-terminal server=${host.url} database=${host.database} lab=${labId}></lta-terminal>`,
+  );
   await el.ready;
   await waitForScreen(el, 'learner@academy:');
   el.focus();
@@ -26,12 +29,18 @@ async function terminalOn(host: { url: string; database: string }, labId = lab.i
 
 /** Signs the page's learner up (once per page: later terminals find them registered) and waits for the lab to open. */
 async function signUp(el: LtaTerminal): Promise<void> {
-  await waitUntil(() => el.academy?.status.state === 'live' && el.academy.status.identity, 'never live', { timeout: 20_000 });
+  await waitUntil(() => el.academy?.status.state === 'live' && el.academy.status.identity, 'never live', {
+    timeout: 20_000,
+  });
   const refused = () => panelText(el).includes('Practice mode: Register a username first');
   const open = () => !panelText(el).includes('Practice mode');
   await waitUntil(() => refused() || open(), panelText(el), { timeout: 10_000 });
   if (refused()) {
-    await el.academy!.call(reducers.registerUser, { username: `ada${Math.floor(Math.random() * 1e6)}`, displayName: '', timeZone: 'UTC' });
+    await el.academy!.call(reducers.registerUser, {
+      username: `ada${Math.floor(Math.random() * 1e6)}`,
+      displayName: '',
+      timeZone: 'UTC',
+    });
   }
   await waitUntil(open, panelText(el), { timeout: 10_000 });
 }
@@ -39,18 +48,21 @@ async function signUp(el: LtaTerminal): Promise<void> {
 /** Resolves once the academy holds a saved state of `labId` for this learner that passes `test`. */
 function savedOnAcademy(el: LtaTerminal, labId: string, test: (state: string) => boolean): Promise<string> {
   return new Promise((resolve, reject) => {
-    const giveUp = setTimeout(() => reject(new Error(`the academy never held the expected state of ${labId}; the screen shows:\n${screenText(el)}`)), 60_000);
-    const stop = el.academy!.watch(
-      { query: tables.myLabSessions.where((row) => row.labId.eq(labId)) },
-      ({ rows }) => {
-        const state = rows[0]?.snapshot;
-        if (state !== undefined && test(state)) {
-          clearTimeout(giveUp);
-          queueMicrotask(stop);
-          resolve(state);
-        }
-      },
+    const giveUp = setTimeout(
+      () =>
+        reject(
+          new Error(`the academy never held the expected state of ${labId}; the screen shows:\n${screenText(el)}`),
+        ),
+      60_000,
     );
+    const stop = el.academy!.watch({ query: tables.myLabSessions.where((row) => row.labId.eq(labId)) }, ({ rows }) => {
+      const state = rows[0]?.snapshot;
+      if (state !== undefined && test(state)) {
+        clearTimeout(giveUp);
+        queueMicrotask(stop);
+        resolve(state);
+      }
+    });
   });
 }
 

@@ -13,7 +13,14 @@ describe('curriculum corpora', () => {
     it(`${lab.id}: accepts the equivalents, refuses the cheats and mistakes`, async () => {
       const wrong = (await runCorpus(lab, corpus)).filter((outcome) => !isRight(outcome));
       const shown = wrong.map(
-        (o) => `step ${o.step + 1} should ${o.wanted}: ${o.lines.join(' ; ')}` + (o.passed ? '' : ` (${o.result.checks.filter((c) => !c.passed).map((c) => c.reason).join('; ')})`),
+        (o) =>
+          `step ${o.step + 1} should ${o.wanted}: ${o.lines.join(' ; ')}` +
+          (o.passed
+            ? ''
+            : ` (${o.result.checks
+                .filter((c) => !c.passed)
+                .map((c) => c.reason)
+                .join('; ')})`),
       );
       assert.deepEqual(shown, []);
     });

@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -30,7 +41,8 @@ function readTree(root: string, dir: string, files: Record<string, VfsEntry>): v
     const path = `${dir}/${name}`;
     const stat = lstatSync(root + path);
     const mode = stat.mode & 0o777;
-    if (stat.isSymbolicLink()) files[path] = { type: 'symlink', mode, target: readlinkSync(root + path).replaceAll(root, '') };
+    if (stat.isSymbolicLink())
+      files[path] = { type: 'symlink', mode, target: readlinkSync(root + path).replaceAll(root, '') };
     else if (stat.isDirectory()) {
       files[path] = { type: 'dir', mode };
       readTree(root, path, files);
@@ -68,10 +80,13 @@ function runInBash(lab: Lab): ShellSnapshot {
   const files: Record<string, VfsEntry> = {};
   readTree(root, '/home', files);
   const env = Object.fromEntries(
-    readFileSync(join(result, 'env'), 'utf8').split('\0').filter(Boolean).map((pair) => {
-      const cut = pair.indexOf('=');
-      return [pair.slice(0, cut), unroot(pair.slice(cut + 1))];
-    }),
+    readFileSync(join(result, 'env'), 'utf8')
+      .split('\0')
+      .filter(Boolean)
+      .map((pair) => {
+        const cut = pair.indexOf('=');
+        return [pair.slice(0, cut), unroot(pair.slice(cut + 1))];
+      }),
   );
   return {
     version: 1,
@@ -98,7 +113,9 @@ describe('curriculum reference solutions in GNU bash', () => {
   });
 
   // Labs whose solutions type keys into an editor need a terminal, which bash run here has not (see `opensEditor`).
-  for (const lab of ALL_LABS.filter((candidate) => livesInHome(candidate) && !simulatesMachine(candidate) && !opensEditor(candidate))) {
+  for (const lab of ALL_LABS.filter(
+    (candidate) => livesInHome(candidate) && !simulatesMachine(candidate) && !opensEditor(candidate),
+  )) {
     it(`${lab.id} passes in GNU bash`, async () => {
       // Files, output, status and variables come from bash; which commands ran (for `ran` checks) and what the
       // learner's scripts did when tried (for `script-runs` checks) from the terminal running the same solution,

@@ -23,7 +23,8 @@ async function playLab(lab: Lab, entry: Entry | 'one call'): Promise<void> {
   assert.equal(isLabComplete(lab, shell.snapshot()), false, `${lab.id} is already complete before any command`);
   const transcript: string[] = [];
   if (entry === 'one call') {
-    for (const { line, output, exitCode } of await runAnswering(shell, lab.solution)) transcript.push(`$ ${line}\n${output}[exit ${exitCode}]`);
+    for (const { line, output, exitCode } of await runAnswering(shell, lab.solution))
+      transcript.push(`$ ${line}\n${output}[exit ${exitCode}]`);
   } else {
     const { runs } = await enterScript(shell, lab.solution.join('\n'), entry);
     for (const { line, result } of runs) transcript.push(`$ ${line}\n${result.output}[exit ${result.exitCode}]`);
@@ -40,8 +41,11 @@ describe('curriculum reference solutions', () => {
   for (const entry of ['one call', 'typed', 'pasted'] as const) {
     for (const lab of ALL_LABS) {
       // An editor's keys in a pasted block would be text typed into it, as on a real terminal (see `opensEditor`).
-      const skip = entry === 'pasted' && opensEditor(lab) ? 'its solution types keys into an editor, which a paste cannot' : false;
-      it(`${lab.id} (${entry}): fails at the start, passes after the reference solution`, { skip }, () => playLab(lab, entry));
+      const skip =
+        entry === 'pasted' && opensEditor(lab) ? 'its solution types keys into an editor, which a paste cannot' : false;
+      it(`${lab.id} (${entry}): fails at the start, passes after the reference solution`, { skip }, () =>
+        playLab(lab, entry),
+      );
     }
 
     it(`the example lab of labs/README.md plays the same way (${entry})`, () => {

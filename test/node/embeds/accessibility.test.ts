@@ -60,7 +60,9 @@ for (const scheme of SCHEMES) {
       const page = await open(path, scheme);
       try {
         if (path.includes('leaderboard')) {
-          await waitUntil(page, 'the board to load', () => /No one on the board yet/.test(document.querySelector('lta-leaderboard')?.shadowRoot?.textContent ?? ''));
+          await waitUntil(page, 'the board to load', () =>
+            /No one on the board yet/.test(document.querySelector('lta-leaderboard')?.shadowRoot?.textContent ?? ''),
+          );
         }
         const violations = await axeViolations(page);
         assert.deepEqual(violations, [], `${path}\n${describeViolations(violations)}`);
@@ -72,7 +74,9 @@ for (const scheme of SCHEMES) {
 }
 
 test("the catalog's copy buttons copy their code from the keyboard and say so", async () => {
-  await browser.defaultBrowserContext().overridePermissions(host.url, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+  await browser
+    .defaultBrowserContext()
+    .overridePermissions(host.url, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
   const page = await open('/embed', 'light');
   try {
     // Tab to the first copy button of the labs table (the lab's iframe code), then press Enter.
@@ -81,19 +85,34 @@ test("the catalog's copy buttons copy their code from the keyboard and say so", 
       await page.keyboard.press('Tab');
       if ((await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))) === label) break;
     }
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), label, 'reachable with Tab');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute('aria-label')),
+      label,
+      'reachable with Tab',
+    );
     await page.keyboard.press('Enter');
-    const said = await waitUntil(page, 'the copy to be announced', () => document.getElementById('copy-status')?.textContent || undefined);
+    const said = await waitUntil(
+      page,
+      'the copy to be announced',
+      () => document.getElementById('copy-status')?.textContent || undefined,
+    );
     assert.match(said!, /^Copied: the iframe code for /);
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    const shown = await page.evaluate(() => document.getElementById(document.activeElement!.getAttribute('data-copy')!)!.textContent);
+    const shown = await page.evaluate(
+      () => document.getElementById(document.activeElement!.getAttribute('data-copy')!)!.textContent,
+    );
     assert.equal(copied, shown);
     assert.match(copied, new RegExp(`^<iframe src="${host.url}/embed/lab/[a-z0-9-]+" title="Linux lab: `));
     // Space works as well, on the script-tag code beside it.
     await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
-    await waitUntil(page, 'the second copy', () => /script-tag code/.test(document.getElementById('copy-status')?.textContent ?? ''));
-    assert.match(await page.evaluate(() => navigator.clipboard.readText()), /^<lta-terminal lab="[a-z0-9-]+"><\/lta-terminal>$/);
+    await waitUntil(page, 'the second copy', () =>
+      /script-tag code/.test(document.getElementById('copy-status')?.textContent ?? ''),
+    );
+    assert.match(
+      await page.evaluate(() => navigator.clipboard.readText()),
+      /^<lta-terminal lab="[a-z0-9-]+"><\/lta-terminal>$/,
+    );
   } finally {
     await page.close();
   }

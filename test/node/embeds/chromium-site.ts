@@ -89,7 +89,11 @@ export async function waitUntil<T, A = undefined>(
   try {
     // deepText goes along for checks that read the widgets' shadow roots.
     await target.evaluate(DEFINE_DEEP_TEXT);
-    const handle = await target.waitForFunction(check as (arg: unknown) => T, { timeout: timeoutMs, polling: 100 }, arg as unknown);
+    const handle = await target.waitForFunction(
+      check as (arg: unknown) => T,
+      { timeout: timeoutMs, polling: 100 },
+      arg as unknown,
+    );
     return (await handle.jsonValue()) as T;
   } catch (error) {
     throw new Error(`Timed out waiting for ${what}: ${error instanceof Error ? error.message : String(error)}`);
@@ -100,7 +104,11 @@ export async function waitUntil<T, A = undefined>(
 export async function axeViolations(target: Page | Frame): Promise<{ id: string; nodes: number; help: string }[]> {
   await target.addScriptTag({ path: join(root, 'node_modules/axe-core/axe.min.js') });
   return target.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; help: string; nodes: unknown[] }[] }> } }).axe;
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(context: Document): Promise<{ violations: { id: string; help: string; nodes: unknown[] }[] }> };
+      }
+    ).axe;
     const result = await axe.run(document);
     return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.length }));
   });
@@ -118,7 +126,7 @@ const DEFINE_DEEP_TEXT = `globalThis.deepText = () => {
     return text;
   };
   return walk(document.body).replace(/\\s+/g, ' ');
-};`
+};`;
 
 /** `deepText()` as page callbacks call it. */
 export const deepText = (): string => (globalThis as unknown as { deepText(): string }).deepText();

@@ -12,7 +12,10 @@ interface Received {
 }
 
 /** A page of another site framing `embedPath`, recording every message it receives, with or without auto-height. */
-async function framingPage(embedPath: string, autoHeight: boolean): Promise<{ page: Page; frame: Frame; close(): Promise<void> }> {
+async function framingPage(
+  embedPath: string,
+  autoHeight: boolean,
+): Promise<{ page: Page; frame: Frame; close(): Promise<void> }> {
   const site = await serveOtherSite(`<!doctype html><html lang="en"><title>Course</title><body>
 <script>window.received = []; addEventListener('message', (e) => received.push({ origin: e.origin, data: e.data }));</script>
 <iframe id="embed" title="academy" src="${env.host.url}${embedPath}" style="width:480px;height:50px;border:0"></iframe>
@@ -21,7 +24,9 @@ ${autoHeight ? `<script src="${env.host.url}/embed/auto-height.js"></script>` : 
   const page = await env.browser.newPage();
   const violations: string[] = [];
   await page.evaluateOnNewDocument(() =>
-    document.addEventListener('securitypolicyviolation', (e) => console.log(`CSP blocked ${e.violatedDirective} ${e.blockedURI}`)),
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.log(`CSP blocked ${e.violatedDirective} ${e.blockedURI}`),
+    ),
   );
   page.on('console', (message) => {
     if (message.text().startsWith('CSP blocked')) violations.push(message.text());
@@ -49,17 +54,22 @@ const lastHeight = (page: Page, kind: 'canvas' | 'lta') =>
     return all.at(-1)?.data.height;
   }, kind);
 
-const contentHeight = (frame: Frame) => frame.evaluate(() => Math.ceil(document.getElementById('lta-embed')!.getBoundingClientRect().height));
+const contentHeight = (frame: Frame) =>
+  frame.evaluate(() => Math.ceil(document.getElementById('lta-embed')!.getBoundingClientRect().height));
 
 test('a leaderboard embed connects, leaves Loading, and reports its height in both formats', async () => {
   const { page, frame, close } = await framingPage('/embed/leaderboard?theme=dark', false);
   await waitUntil(frame, 'the leaderboard to leave Loading', () => {
     const board = document.querySelector('lta-leaderboard')?.shadowRoot;
-    return board !== null && board !== undefined && board.textContent!.trim() !== '' && !/Loading/.test(board.textContent!);
+    return (
+      board !== null && board !== undefined && board.textContent!.trim() !== '' && !/Loading/.test(board.textContent!)
+    );
   });
   await waitUntil(page, 'a resize message in each format', () => {
     const received = (window as unknown as { received: Received[] }).received;
-    return received.some((r) => r.data?.subject === 'lti.frameResize') && received.some((r) => r.data?.type === 'lta:resize');
+    return (
+      received.some((r) => r.data?.subject === 'lti.frameResize') && received.some((r) => r.data?.type === 'lta:resize')
+    );
   });
   // Settled: the last reported height is the content's height, in both formats.
   await waitUntil(frame, 'the board to settle', () => new Promise((resolve) => setTimeout(() => resolve(true), 300)));
@@ -98,7 +108,11 @@ test('with auto-height.js the page sizes the frame to the content, and again whe
 
 test('height=fill sends no resize messages: the page fills a fixed-height frame', async () => {
   const { page, frame, close } = await framingPage('/embed/profile?height=fill', true);
-  await waitUntil(frame, 'the profile to render', () => (document.querySelector('lta-profile')?.shadowRoot?.textContent ?? '').trim() !== '');
+  await waitUntil(
+    frame,
+    'the profile to render',
+    () => (document.querySelector('lta-profile')?.shadowRoot?.textContent ?? '').trim() !== '',
+  );
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
   assert.equal(await lastHeight(page, 'lta'), undefined);
   assert.equal(await contentHeight(frame), 50, 'the content fills the 50px frame');
@@ -107,6 +121,11 @@ test('height=fill sends no resize messages: the page fills a fixed-height frame'
 
 test('a lab embed runs the terminal with its lab under the strict CSP', async () => {
   const { frame, close } = await framingPage('/embed/lab/nav-first-steps?layout=stacked', true);
-  await waitUntil(frame, 'the lab in the terminal', () => deepText().includes('First day at Northwind') && deepText().includes('$'), 30000);
+  await waitUntil(
+    frame,
+    'the lab in the terminal',
+    () => deepText().includes('First day at Northwind') && deepText().includes('$'),
+    30000,
+  );
   await close();
 });

@@ -23,7 +23,9 @@ test("the README's snippet names the npm start host and a lab of the catalog", (
 
 test("the README's snippet, pasted into a page of another site, connects: the lab shows and the board loads", async () => {
   // Only the port differs from a fresh `npm start`: this host listens on a free one.
-  const site = await serveOtherSite(`<!doctype html><html lang="en"><title>My course</title><body>\n${snippet.replaceAll(NPM_START, env.host.url)}</body></html>`);
+  const site = await serveOtherSite(
+    `<!doctype html><html lang="en"><title>My course</title><body>\n${snippet.replaceAll(NPM_START, env.host.url)}</body></html>`,
+  );
   const page = await env.browser.newPage();
   try {
     await page.goto(site.url);
@@ -47,10 +49,19 @@ test('without a configured academy the widgets say how to connect, and Send says
   try {
     await page.goto(site.url);
     for (const tag of ['lta-leaderboard', 'lta-presence', 'lta-profile', 'lta-chat']) {
-      await waitUntil(page, `${tag} to say it is not connected`, (tag: string) => {
-        const text = document.querySelector(tag)?.shadowRoot?.textContent ?? '';
-        return text.includes('Not connected: add <lta-academy server="…" database="…"> to this page') && !/Loading|Looking for/.test(text);
-      }, 20000, tag);
+      await waitUntil(
+        page,
+        `${tag} to say it is not connected`,
+        (tag: string) => {
+          const text = document.querySelector(tag)?.shadowRoot?.textContent ?? '';
+          return (
+            text.includes('Not connected: add <lta-academy server="…" database="…"> to this page') &&
+            !/Loading|Looking for/.test(text)
+          );
+        },
+        20000,
+        tag,
+      );
     }
     await page.evaluate(() => {
       const chat = document.querySelector('lta-chat')!.shadowRoot!;
@@ -58,10 +69,20 @@ test('without a configured academy the widgets say how to connect, and Send says
       box.value = 'hello?';
       box.dispatchEvent(new Event('input'));
     });
-    await page.evaluate(() => document.querySelector('lta-chat')!.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click());
-    const said = await waitUntil(page, 'Send to explain', () => document.querySelector('lta-chat')!.shadowRoot!.querySelector('#send-error')?.textContent ?? '');
+    await page.evaluate(() =>
+      document.querySelector('lta-chat')!.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click(),
+    );
+    const said = await waitUntil(
+      page,
+      'Send to explain',
+      () => document.querySelector('lta-chat')!.shadowRoot!.querySelector('#send-error')?.textContent ?? '',
+    );
     assert.match(said, /Not connected: add <lta-academy server/);
-    assert.equal(await page.evaluate(() => document.querySelector('lta-chat')!.shadowRoot!.querySelector('textarea')!.value), 'hello?', 'nothing typed is lost');
+    assert.equal(
+      await page.evaluate(() => document.querySelector('lta-chat')!.shadowRoot!.querySelector('textarea')!.value),
+      'hello?',
+      'nothing typed is lost',
+    );
   } finally {
     await page.close();
     await site.close();

@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -59,7 +69,22 @@ function runInBash(script: string, combined = false): Outcome {
     chmodSync(dir, 0o755);
     const result = spawnSync(
       'setpriv',
-      ['--reuid', UID, '--regid', UID, '--clear-groups', 'env', '-i', `HOME=${dir}`, 'USER=learner', 'PATH=/usr/local/bin:/usr/bin:/bin', 'LC_ALL=C', '/bin/bash', '-c', `shopt -s expand_aliases\n${combined ? 'exec 2>&1\n' : ''}${script}`],
+      [
+        '--reuid',
+        UID,
+        '--regid',
+        UID,
+        '--clear-groups',
+        'env',
+        '-i',
+        `HOME=${dir}`,
+        'USER=learner',
+        'PATH=/usr/local/bin:/usr/bin:/bin',
+        'LC_ALL=C',
+        '/bin/bash',
+        '-c',
+        `shopt -s expand_aliases\n${combined ? 'exec 2>&1\n' : ''}${script}`,
+      ],
       { cwd: dir, encoding: 'latin1', timeout: 10_000 },
     );
     return { stdout: result.stdout, exitCode: result.status ?? -1, files: realFiles(dir) };
@@ -78,7 +103,10 @@ const PATHS: Path[] = ['one call', 'typed', 'pasted'];
 async function runInShell(script: string, combined: boolean, path: Path): Promise<Outcome> {
   const files: Record<string, VfsEntry> = {};
   for (const [rel, entry] of Object.entries(FIXTURE)) {
-    files[`${HOME}/${rel}`] = 'dir' in entry ? { type: 'dir', mode: entry.mode ?? 0o755 } : { type: 'file', mode: entry.mode ?? 0o644, content: entry.content };
+    files[`${HOME}/${rel}`] =
+      'dir' in entry
+        ? { type: 'dir', mode: entry.mode ?? 0o755 }
+        : { type: 'file', mode: entry.mode ?? 0o644, content: entry.content };
   }
   const shell = await createShell({ files, limits: { maxRunMs: 10_000 } });
   let stdout: string;
@@ -104,13 +132,17 @@ async function runInShell(script: string, combined: boolean, path: Path): Promis
 
 function differences(expected: Outcome, actual: Outcome): string[] {
   const found: string[] = [];
-  if (expected.stdout !== actual.stdout) found.push(`stdout: bash ${JSON.stringify(expected.stdout)} / shell ${JSON.stringify(actual.stdout)}`);
+  if (expected.stdout !== actual.stdout)
+    found.push(`stdout: bash ${JSON.stringify(expected.stdout)} / shell ${JSON.stringify(actual.stdout)}`);
   if (expected.exitCode !== actual.exitCode) found.push(`exit: bash ${expected.exitCode} / shell ${actual.exitCode}`);
   // A repository's own files (.git/...) differ in layout between git and isomorphic-git (hooks, logs, how objects are
   // compressed); what git prints, its commit ids and the work tree are compared.
-  const paths = new Set([...Object.keys(expected.files), ...Object.keys(actual.files)].filter((path) => !/(^|\/)\.git\//.test(path)));
+  const paths = new Set(
+    [...Object.keys(expected.files), ...Object.keys(actual.files)].filter((path) => !/(^|\/)\.git\//.test(path)),
+  );
   for (const path of [...paths].sort()) {
-    if (expected.files[path] !== actual.files[path]) found.push(`${path}: bash ${expected.files[path] ?? 'absent'} / shell ${actual.files[path] ?? 'absent'}`);
+    if (expected.files[path] !== actual.files[path])
+      found.push(`${path}: bash ${expected.files[path] ?? 'absent'} / shell ${actual.files[path] ?? 'absent'}`);
   }
   return found;
 }
@@ -122,21 +154,28 @@ const CASES = process.env.LTA_DIFF_TOPIC ? CORPUS.filter((item) => item.topic ==
 // Running bash as a non-root learner (setpriv, chown) takes root; elsewhere the comparison cannot be made.
 const notRoot = process.getuid?.() !== 0 ? 'needs root to run bash as a non-root user' : false;
 
-test(`the learner's shell matches GNU bash on at least ${TARGET * 100}% of ${CASES.length} lesson scripts, run in one call, typed and pasted at the prompt`, { skip: notRoot }, async () => {
-  const failures = new Map<Path, { item: DifferentialCase; found: string[] }[]>(PATHS.map((path) => [path, []]));
-  for (const item of CASES) {
-    const expected = runInBash(item.script, item.combined);
-    for (const path of PATHS) {
-      const found = differences(expected, await runInShell(item.script, item.combined ?? false, path));
-      if (found.length) failures.get(path)!.push({ item, found });
+test(
+  `the learner's shell matches GNU bash on at least ${TARGET * 100}% of ${CASES.length} lesson scripts, run in one call, typed and pasted at the prompt`,
+  { skip: notRoot },
+  async () => {
+    const failures = new Map<Path, { item: DifferentialCase; found: string[] }[]>(PATHS.map((path) => [path, []]));
+    for (const item of CASES) {
+      const expected = runInBash(item.script, item.combined);
+      for (const path of PATHS) {
+        const found = differences(expected, await runInShell(item.script, item.combined ?? false, path));
+        if (found.length) failures.get(path)!.push({ item, found });
+      }
     }
-  }
-  const shares: string[] = [];
-  for (const [path, failed] of failures) {
-    const identical = CASES.length - failed.length;
-    console.log(`differential (${path}): ${identical}/${CASES.length} identical (${((identical / CASES.length) * 100).toFixed(1)}%)`);
-    for (const { item, found } of failed) console.log(`- [${path}] [${item.topic}] ${JSON.stringify(item.script)}\n    ${found.join('\n    ')}`);
-    if (identical / CASES.length < TARGET) shares.push(`${path}: ${((identical / CASES.length) * 100).toFixed(1)}%`);
-  }
-  assert.deepEqual(shares, [], `below ${TARGET * 100}% identical`);
-});
+    const shares: string[] = [];
+    for (const [path, failed] of failures) {
+      const identical = CASES.length - failed.length;
+      console.log(
+        `differential (${path}): ${identical}/${CASES.length} identical (${((identical / CASES.length) * 100).toFixed(1)}%)`,
+      );
+      for (const { item, found } of failed)
+        console.log(`- [${path}] [${item.topic}] ${JSON.stringify(item.script)}\n    ${found.join('\n    ')}`);
+      if (identical / CASES.length < TARGET) shares.push(`${path}: ${((identical / CASES.length) * 100).toFixed(1)}%`);
+    }
+    assert.deepEqual(shares, [], `below ${TARGET * 100}% identical`);
+  },
+);

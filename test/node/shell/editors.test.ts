@@ -7,7 +7,14 @@ const HOME = '/home/learner';
 
 /** A shell with these files in the learner's home (path: content). */
 function shellWith(files: Record<string, string> = {}): Promise<Shell> {
-  return createShell({ files: Object.fromEntries(Object.entries(files).map(([path, content]) => [path.startsWith('/') ? path : `${HOME}/${path}`, { type: 'file', mode: 0o644, content }])) });
+  return createShell({
+    files: Object.fromEntries(
+      Object.entries(files).map(([path, content]) => [
+        path.startsWith('/') ? path : `${HOME}/${path}`,
+        { type: 'file', mode: 0o644, content },
+      ]),
+    ),
+  });
 }
 
 /** A screen as text: its lines joined, reverse video dropped. */
@@ -44,7 +51,12 @@ async function cat(shell: Shell, path: string): Promise<string> {
 describe('nano', () => {
   it('shows the file, the title bar and the two help lines, and fixes a typo saved with ^O', async () => {
     const shell = await shellWith({ 'app.conf': 'port=8O80\nname=demo\n' });
-    const { screens, result } = await edit(shell, 'nano app.conf', ['<Right><Right><Right><Right><Right><Right><Del>0', '<C-o>', '<Enter>', '<C-x>']);
+    const { screens, result } = await edit(shell, 'nano app.conf', [
+      '<Right><Right><Right><Right><Right><Right><Del>0',
+      '<C-o>',
+      '<Enter>',
+      '<C-x>',
+    ]);
     assert.match(screens[0]!, /^ {2}GNU nano 7\.2 +app\.conf/);
     assert.match(screens[0]!, /\[ Read 2 lines \]/);
     assert.match(screens[0]!, /\^G Help +\^O Write Out/);
@@ -142,7 +154,17 @@ describe('vi and vim', () => {
 
   it('moves with h j k l, 0 $ w b gg G and counts, and opens lines with o O A I', async () => {
     const shell = await shellWith({ 'a.txt': 'alpha beta gamma\nsecond line\nlast\n' });
-    await edit(shell, 'vi a.txt', ['wwx', 'bx', '$x0x', 'jA!<Esc>', 'I>', '<Esc>Go', 'end<Esc>ggOtop<Esc>', '2Gllx', ':x<Enter>']);
+    await edit(shell, 'vi a.txt', [
+      'wwx',
+      'bx',
+      '$x0x',
+      'jA!<Esc>',
+      'I>',
+      '<Esc>Go',
+      'end<Esc>ggOtop<Esc>',
+      '2Gllx',
+      ':x<Enter>',
+    ]);
     assert.equal(await cat(shell, 'a.txt'), 'top\nlpa eta amm\n>second line!\nlast\nend\n');
   });
 
@@ -170,7 +192,7 @@ describe('vi and vim', () => {
     assert.equal(screens[3], '(quit)');
   });
 
-  it("marks a file the learner may not write [readonly] and refuses :w with E45", async () => {
+  it('marks a file the learner may not write [readonly] and refuses :w with E45', async () => {
     const shell = await shellWith();
     const { screens } = await edit(shell, 'vi /etc/hostname', ['x', ':w<Enter>', ':w!<Enter>', ':q!<Enter>']);
     assert.match(screens[0]!, /"\/etc\/hostname" \[readonly\]/);

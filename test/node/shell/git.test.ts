@@ -15,22 +15,39 @@ const passes = (shell: Shell, check: GitCheck) => evaluateCheck({ message: 'm', 
 const IDENTITY = ['git config --global user.name "Ada L"', 'git config --global user.email ada@example.com'];
 
 test('git commit refuses without an identity, as git does, and works once git config sets one', async () => {
-  const shell = await createShell({ files: { '/home/learner/shop/list.txt': { type: 'file', mode: 0o644, content: 'milk\n' } } });
+  const shell = await createShell({
+    files: { '/home/learner/shop/list.txt': { type: 'file', mode: 0o644, content: 'milk\n' } },
+  });
   await typed(shell, 'cd shop', 'git init -q', 'git add list.txt');
   const refused = await shell.run('git commit -m "First list"');
   assert.equal(refused.exitCode, 128);
   assert.match(refused.output, /Author identity unknown/);
   assert.equal(passes(shell, { kind: 'git-commit-count', path: '~/shop', count: 1 }), false);
   const done = await typed(shell, ...IDENTITY, 'git commit -m "First list"');
-  assert.match(done.output, /^\[master \(root-commit\) [0-9a-f]{7}\] First list\n 1 file changed, 1 insertion\(\+\)\n create mode 100644 list.txt\n$/);
+  assert.match(
+    done.output,
+    /^\[master \(root-commit\) [0-9a-f]{7}\] First list\n 1 file changed, 1 insertion\(\+\)\n create mode 100644 list.txt\n$/,
+  );
   assert.equal(passes(shell, { kind: 'git-commit-count', path: '~/shop', count: 1 }), true);
   assert.equal(passes(shell, { kind: 'git-commit-count', path: '~/shop', count: 2 }), false);
-  assert.equal(passes(shell, { kind: 'git-file-committed', path: '~/shop', file: 'list.txt', content: 'milk\n' }), true);
+  assert.equal(
+    passes(shell, { kind: 'git-file-committed', path: '~/shop', file: 'list.txt', content: 'milk\n' }),
+    true,
+  );
 });
 
 test('the git checks read the repository as the snapshot holds it: clean, committed content, branches', async () => {
   const shell = await createShell({});
-  await typed(shell, ...IDENTITY, 'mkdir app && cd app', 'git init -q', 'printf "*.log\\n" > .gitignore', 'echo v1 > app.sh', 'git add .', 'git commit -qm one');
+  await typed(
+    shell,
+    ...IDENTITY,
+    'mkdir app && cd app',
+    'git init -q',
+    'printf "*.log\\n" > .gitignore',
+    'echo v1 > app.sh',
+    'git add .',
+    'git commit -qm one',
+  );
   assert.equal(passes(shell, { kind: 'git-clean', path: '~/app' }), true);
   await shell.run('echo noise > debug.log');
   assert.equal(passes(shell, { kind: 'git-clean', path: '~/app' }), true, 'an ignored file leaves the tree clean');
@@ -63,7 +80,9 @@ test('a repository survives the snapshot: a shell resumed from it carries on wit
 test('git meets the learner filesystem permissions, and a practice repository has a size limit that says so', async () => {
   // Random hex digits compress to about half: 240 KB of them make a blob over the 96 KiB limit.
   const big = randomBytes(120_000).toString('hex');
-  const shell = await createShell({ files: { '/home/learner/r/big.txt': { type: 'file', mode: 0o644, content: big } } });
+  const shell = await createShell({
+    files: { '/home/learner/r/big.txt': { type: 'file', mode: 0o644, content: big } },
+  });
   await typed(shell, ...IDENTITY, 'cd r', 'git init -q', 'echo secret > s', 'chmod 000 s');
   const unreadable = await shell.run('git add s');
   assert.notEqual(unreadable.exitCode, 0);
@@ -78,8 +97,26 @@ test('git meets the learner filesystem permissions, and a practice repository ha
 
 test('the validator names the path of a bad git check', () => {
   const lab = {
-    formatVersion: 1, id: 'g', title: 'g', module: 'm', xp: 10, difficulty: 'beginner', story: 's', files: {}, solution: ['true'],
-    steps: [{ title: 't', instructions: 'i', hints: ['a', 'b'], checks: [{ kind: 'git-commit-count', message: 'm', path: '~/r', count: 0 }, { kind: 'git-file-committed', message: 'm', path: '~/r', file: '/etc/x' }] }],
+    formatVersion: 1,
+    id: 'g',
+    title: 'g',
+    module: 'm',
+    xp: 10,
+    difficulty: 'beginner',
+    story: 's',
+    files: {},
+    solution: ['true'],
+    steps: [
+      {
+        title: 't',
+        instructions: 'i',
+        hints: ['a', 'b'],
+        checks: [
+          { kind: 'git-commit-count', message: 'm', path: '~/r', count: 0 },
+          { kind: 'git-file-committed', message: 'm', path: '~/r', file: '/etc/x' },
+        ],
+      },
+    ],
   } as unknown as Lab;
   const result = validateLab(lab);
   const problems = result.ok ? '' : result.problems.join('\n');

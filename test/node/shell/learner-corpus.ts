@@ -6,7 +6,8 @@ import type { DifferentialCase } from './differential-corpus.js';
  * write them (several lines, other options, typos and their fixes), and the commands they reach for next.
  */
 export const LEARNER_CORPUS: DifferentialCase[] = [
-  ...c('typos',
+  ...c(
+    'typos',
     'sl; echo "status $?"',
     'cd..; echo $?',
     'ls-l; echo $?',
@@ -28,7 +29,8 @@ export const LEARNER_CORPUS: DifferentialCase[] = [
     'rm nope.txt; echo $?',
     'rmdir logs; echo $?',
   ),
-  ...c('copy, move, backup',
+  ...c(
+    'copy, move, backup',
     'cp -a project project.bak\nls -R project.bak',
     'mkdir -p archive\ncp -t archive notes.txt todo.md\nls archive',
     'mkdir -p old\nmv -t old words.txt data.csv\nls old; ls',
@@ -45,7 +47,8 @@ export const LEARNER_CORPUS: DifferentialCase[] = [
     'sed -i.orig -e "s/=/: /" config.ini\ndiff config.ini.orig config.ini | head -n 3',
     'sed -i "s/apple/pear/g" words.txt; grep -c pear words.txt; ls words.txt*',
   ),
-  ...c('disk usage and comparing',
+  ...c(
+    'disk usage and comparing',
     'seq 2500 > big.txt\ndu big.txt\ndu -h big.txt',
     'du -s logs',
     'du -sh project',
@@ -64,7 +67,8 @@ export const LEARNER_CORPUS: DifferentialCase[] = [
     'printf "buy milk\\n" > short\ncmp short notes.txt; echo $?',
     'cmp notes.txt missing; echo $?',
   ),
-  ...c('calculating',
+  ...c(
+    'calculating',
     'echo "2+3" | bc',
     'echo "scale=2; 10/3" | bc',
     'echo "10/3" | bc -l',
@@ -82,7 +86,8 @@ export const LEARNER_CORPUS: DifferentialCase[] = [
     'paste -d, notes.txt words.txt',
     'seq 4 | paste - -',
   ),
-  ...c('jobs and signals',
+  ...c(
+    'jobs and signals',
     'kill -l 9',
     'kill -l | head -n 3',
     'kill -l',
@@ -92,19 +97,22 @@ export const LEARNER_CORPUS: DifferentialCase[] = [
     'kill %1; echo "status $?"',
     'kill; echo "status $?"',
   ),
-  ...c('globs and directories',
+  ...c(
+    'globs and directories',
     'ls -d */',
     'echo */',
     'for d in */; do echo "dir $d"; done',
     'ls -d project/*/',
     'ls -d l*/',
-    "cat > dirs.sh <<'EOF'\nfor d in */; do\n  echo \"== $d\"\ndone\nEOF\nbash dirs.sh",
+    'cat > dirs.sh <<\'EOF\'\nfor d in */; do\n  echo "== $d"\ndone\nEOF\nbash dirs.sh',
   ),
-  ...shown('errors learners see',
+  ...shown(
+    'errors learners see',
     'cp; echo $?',
     'cp notes.txt; echo $?',
     'mv -t; echo $?',
     'cmp; echo $?',
-    'du -x logs/old; echo $?', 'du -q; echo $?',
+    'du -x logs/old; echo $?',
+    'du -q; echo $?',
   ),
 ];

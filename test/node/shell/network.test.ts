@@ -10,15 +10,25 @@ const network: NetworkDeclaration = {
       address: '10.0.0.11',
       aliases: ['shop.example.com'],
       password: 'tulip',
-      services: [{ port: 22, kind: 'ssh' }, { port: 80, kind: 'http', root: '~/site', routes: { '/old': { status: 301, location: '/' } } }],
-      files: { '~/site/index.html': '<h1>Shop</h1>\n', '~/site/secret.html': { content: 'no\n', mode: '600' }, '~/notes.txt': 'remote notes\n' },
+      services: [
+        { port: 22, kind: 'ssh' },
+        { port: 80, kind: 'http', root: '~/site', routes: { '/old': { status: 301, location: '/' } } },
+      ],
+      files: {
+        '~/site/index.html': '<h1>Shop</h1>\n',
+        '~/site/secret.html': { content: 'no\n', mode: '600' },
+        '~/notes.txt': 'remote notes\n',
+      },
     },
     { name: 'db01', address: '10.0.0.12', down: true },
   ],
 };
 
 async function networkShell(): Promise<Shell> {
-  return createShell({ machine: startingMachine({ network }), files: { '/home/learner/fix.html': { type: 'file', mode: 0o644, content: '<h1>Fixed</h1>\n' } } });
+  return createShell({
+    machine: startingMachine({ network }),
+    files: { '/home/learner/fix.html': { type: 'file', mode: 0o644, content: '<h1>Fixed</h1>\n' } },
+  });
 }
 
 /** Types each line as the learner would: a line a program asks for (a password) is its answer. The last run's result. */
@@ -42,7 +52,10 @@ test('ping answers for a host that is up and reports an unreachable one as iputi
   assert.equal(up.exitCode, 0);
   const times = [...up.stdout.matchAll(/time=([\d.]+) ms/g)].map((match) => Number(match[1]));
   assert.equal(times.length, 3);
-  const [min, avg, max] = /rtt min\/avg\/max\/mdev = ([\d.]+)\/([\d.]+)\/([\d.]+)/.exec(up.stdout)!.slice(1).map(Number);
+  const [min, avg, max] = /rtt min\/avg\/max\/mdev = ([\d.]+)\/([\d.]+)\/([\d.]+)/
+    .exec(up.stdout)!
+    .slice(1)
+    .map(Number);
   assert.equal(min, Math.min(...times));
   assert.equal(max, Math.max(...times));
   assert.ok(Math.abs(avg! - times.reduce((a, b) => a + b) / 3) < 0.001);
@@ -56,11 +69,17 @@ test('ping answers for a host that is up and reports an unreachable one as iputi
 test('curl reaches the web server of a host: status codes, redirects, files, and a page nginx may not read', async () => {
   const shell = await networkShell();
   assert.equal((await shell.run('curl -s shop.example.com')).stdout, '<h1>Shop</h1>\n');
-  assert.match((await shell.run('curl -I http://web01/old')).stdout, /^HTTP\/1\.1 301 Moved Permanently\r\n[^]*Location: \/\r\n/);
+  assert.match(
+    (await shell.run('curl -I http://web01/old')).stdout,
+    /^HTTP\/1\.1 301 Moved Permanently\r\n[^]*Location: \/\r\n/,
+  );
   assert.equal((await shell.run('curl -sL web01/old')).stdout, '<h1>Shop</h1>\n');
   assert.equal((await shell.run('curl -s -o /dev/null -w "%{http_code}" web01/nope')).stdout, '404');
   assert.equal((await shell.run('curl -s -o /dev/null -w "%{http_code}" web01/secret.html')).stdout, '403');
-  assert.deepEqual(await shell.run('curl web01:8080').then((r) => [r.stderr, r.exitCode]), ["curl: (7) Failed to connect to web01 port 8080 after 0 ms: Couldn't connect to server\n", 7]);
+  assert.deepEqual(await shell.run('curl web01:8080').then((r) => [r.stderr, r.exitCode]), [
+    "curl: (7) Failed to connect to web01 port 8080 after 0 ms: Couldn't connect to server\n",
+    7,
+  ]);
   assert.equal((await shell.run('curl -s -o page.html web01; cat page.html')).stdout, '<h1>Shop</h1>\n');
   assert.equal((await shell.run('curl -sf web01/nope; echo $?')).stdout, '22\n');
 });
@@ -70,31 +89,48 @@ test('dig asks the DNS server only; /etc/hosts is not its business', async () =>
   assert.equal((await shell.run('dig +short shop.example.com')).stdout, '10.0.0.11\n');
   assert.match((await shell.run('dig nowhere.example.com')).stdout, /status: NXDOMAIN/);
   assert.equal((await shell.run('host web01')).stdout, 'web01 has address 10.0.0.11\n');
-  assert.equal((await shell.run('nc -zv web01 80')).stderr, 'Connection to web01 (10.0.0.11) 80 port [tcp/http] succeeded!\n');
+  assert.equal(
+    (await shell.run('nc -zv web01 80')).stderr,
+    'Connection to web01 (10.0.0.11) 80 port [tcp/http] succeeded!\n',
+  );
   assert.equal((await shell.run('nc -zv web01 3306')).exitCode, 1);
 });
 
 test('ssh asks about the host key and the password at the terminal, then runs lines on the host until exit', async () => {
   const shell = await networkShell();
   const { result, asked } = await answering(shell, 'ssh web01', ['yes', 'guess', 'tulip']);
-  assert.match(asked[0]!.prompt, /^The authenticity of host 'web01 \(10\.0\.0\.11\)' can't be established\.\nED25519 key fingerprint is SHA256:[^]*Are you sure you want to continue connecting \(yes\/no\/\[fingerprint\]\)\? $/);
+  assert.match(
+    asked[0]!.prompt,
+    /^The authenticity of host 'web01 \(10\.0\.0\.11\)' can't be established\.\nED25519 key fingerprint is SHA256:[^]*Are you sure you want to continue connecting \(yes\/no\/\[fingerprint\]\)\? $/,
+  );
   assert.equal(asked[0]!.hidden, false);
   assert.deepEqual(asked.slice(1), [
-    { prompt: "Warning: Permanently added 'web01' (ED25519) to the list of known hosts.\nlearner@web01's password: ", hidden: true },
+    {
+      prompt: "Warning: Permanently added 'web01' (ED25519) to the list of known hosts.\nlearner@web01's password: ",
+      hidden: true,
+    },
     { prompt: "Permission denied, please try again.\nlearner@web01's password: ", hidden: true },
   ]);
   assert.equal(result.exitCode, 0);
   assert.match(result.output, /^Linux web01 /);
   assert.equal(shell.prompt(), 'learner@web01:~$ ');
   assert.equal((await shell.run('hostname; cat notes.txt')).stdout, 'web01\nremote notes\n');
-  assert.equal((await shell.run('id')).stdout, 'uid=1000(learner) gid=1000(learner) groups=1000(learner),27(sudo)\n', "the host's learner is the same account");
+  assert.equal(
+    (await shell.run('id')).stdout,
+    'uid=1000(learner) gid=1000(learner) groups=1000(learner),27(sudo)\n',
+    "the host's learner is the same account",
+  );
   await shell.run('echo made on web01 > made.txt');
   const exit = await shell.run('exit');
   assert.equal(exit.output, 'logout\nConnection to web01 closed.\n');
   assert.equal(shell.prompt(), 'learner@academy:~$ ');
   assert.equal((await shell.run('ls ~/made.txt')).exitCode, 2, "the learner's machine is untouched");
   assert.match((await shell.run('cat ~/.ssh/known_hosts')).stdout, /^web01 ssh-ed25519 AAAA/);
-  assert.deepEqual(shell.history, ['ssh web01', 'ls ~/made.txt', 'cat ~/.ssh/known_hosts'], 'remote lines stay out of bash history here');
+  assert.deepEqual(
+    shell.history,
+    ['ssh web01', 'ls ~/made.txt', 'cat ~/.ssh/known_hosts'],
+    'remote lines stay out of bash history here',
+  );
   // The host's files are part of the saved state, and survive a reload.
   const snapshot = shell.snapshot();
   assert.equal(readShellSnapshot(JSON.parse(JSON.stringify(snapshot))).ok, true);
@@ -130,21 +166,35 @@ test('a key made with ssh-keygen and installed with ssh-copy-id logs in without 
   await type(shell, 'ssh-keygen -t ed25519', '', '', '');
   assert.match((await shell.run('ls ~/.ssh')).stdout, /id_ed25519\nid_ed25519\.pub/);
   await type(shell, 'ssh-copy-id web01', 'yes', 'tulip');
-  const step = { title: 't', instructions: 'i', hints: ['a', 'b'], checks: [{ kind: 'ssh-key-installed' as const, host: 'web01', message: 'Your key is on web01' }] };
+  const step = {
+    title: 't',
+    instructions: 'i',
+    hints: ['a', 'b'],
+    checks: [{ kind: 'ssh-key-installed' as const, host: 'web01', message: 'Your key is on web01' }],
+  };
   assert.equal(checkStep(step, shell.snapshot()).passed, true);
   assert.equal((await shell.run('ssh web01 hostname')).stdout, 'web01\n', 'no password asked');
   assert.match((await shell.run('scp fix.html web01:site/index.html')).stdout, /^fix\.html +100%/);
   assert.equal((await shell.run('curl -s web01')).stdout, '<h1>Fixed</h1>\n');
   await shell.run('scp -r web01:site ./copy');
   assert.equal((await shell.run('cat copy/index.html')).stdout, '<h1>Fixed</h1>\n');
-  assert.match((await shell.run('scp fix.html web01:/etc/')).stderr, /scp: dest open "\/etc\/fix\.html": Permission denied/);
+  assert.match(
+    (await shell.run('scp fix.html web01:/etc/')).stderr,
+    /scp: dest open "\/etc\/fix\.html": Permission denied/,
+  );
 });
 
 test('ssh refuses what the real one refuses', async () => {
   const shell = await networkShell();
-  assert.deepEqual(await shell.run('ssh nowhere').then((r) => [r.stderr, r.exitCode]), ['ssh: Could not resolve hostname nowhere: Name or service not known\n', 255]);
+  assert.deepEqual(await shell.run('ssh nowhere').then((r) => [r.stderr, r.exitCode]), [
+    'ssh: Could not resolve hostname nowhere: Name or service not known\n',
+    255,
+  ]);
   assert.equal((await shell.run('ssh db01')).stderr, 'ssh: connect to host db01 port 22: No route to host\n');
-  assert.equal((await shell.run('ssh -p 2222 web01')).stderr, 'ssh: connect to host web01 port 2222: Connection refused\n');
+  assert.equal(
+    (await shell.run('ssh -p 2222 web01')).stderr,
+    'ssh: connect to host web01 port 2222: Connection refused\n',
+  );
   await type(shell, 'ssh web01', 'no');
   assert.equal(shell.prompt(), 'learner@academy:~$ ');
   assert.equal((await shell.run('echo $?')).stdout, '255\n');

@@ -6,12 +6,23 @@ import { createShell } from '@lta/shell';
 const BROKEN_SITE = 'server {\n\tlisen 8080;\n\troot /var/www/shop;\n}\n';
 
 /** A shell on `machine` with the learner's `files` (`~/...`) and root's `links` (path to target). */
-async function machineShell(machine: LabMachine, files: Record<string, string> = {}, links: Record<string, string> = {}) {
+async function machineShell(
+  machine: LabMachine,
+  files: Record<string, string> = {},
+  links: Record<string, string> = {},
+) {
   const shell = await createShell({
     machine: startingMachine(machine),
     files: {
-      ...Object.fromEntries(Object.entries(files).map(([path, content]) => [path.replace('~', '/home/learner'), { type: 'file' as const, mode: 0o644, content }])),
-      ...Object.fromEntries(Object.entries(links).map(([path, target]) => [path, { type: 'symlink' as const, mode: 0o777, target }])),
+      ...Object.fromEntries(
+        Object.entries(files).map(([path, content]) => [
+          path.replace('~', '/home/learner'),
+          { type: 'file' as const, mode: 0o644, content },
+        ]),
+      ),
+      ...Object.fromEntries(
+        Object.entries(links).map(([path, target]) => [path, { type: 'symlink' as const, mode: 0o777, target }]),
+      ),
     },
   });
   // The learner gives sudo their password once; later `sudo` lines in the session need none.
@@ -19,12 +30,17 @@ async function machineShell(machine: LabMachine, files: Record<string, string> =
   return shell;
 }
 
-function passes(check: Record<string, unknown>, snapshot: ReturnType<Awaited<ReturnType<typeof createShell>>['snapshot']>): boolean {
-  const lab = { steps: [{ title: 't', instructions: 'i', hints: [], checks: [{ message: 'm', ...check }] }] } as unknown as Lab;
+function passes(
+  check: Record<string, unknown>,
+  snapshot: ReturnType<Awaited<ReturnType<typeof createShell>>['snapshot']>,
+): boolean {
+  const lab = {
+    steps: [{ title: 't', instructions: 'i', hints: [], checks: [{ message: 'm', ...check }] }],
+  } as unknown as Lab;
   return checkLab(lab, snapshot).passed;
 }
 
-test('a package\'s program is on PATH only while it is installed', async () => {
+test("a package's program is on PATH only while it is installed", async () => {
   const shell = await machineShell({ packages: {} });
   assert.equal((await shell.run('htop; echo "status $?"')).output, 'bash: htop: command not found\nstatus 127\n');
   await shell.run('sudo apt install -y htop');
@@ -38,28 +54,46 @@ test('a package\'s program is on PATH only while it is installed', async () => {
 test('apt refuses a learner who is not root, with its real message, and changes nothing', async () => {
   const shell = await machineShell({ packages: {} });
   const run = await shell.run('apt install jq; echo "status $?"');
-  assert.equal(run.output, 'E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\nstatus 100\n');
+  assert.equal(
+    run.output,
+    'E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\nstatus 100\n',
+  );
   assert.equal(passes({ kind: 'package-installed', package: 'jq' }, shell.snapshot()), false);
 });
 
 test('a fresh machine finds no package until apt update has fetched the lists; install brings dependencies', async () => {
   const shell = await machineShell({ packages: { updated: false } });
-  assert.match((await shell.run('sudo apt install -y jq; echo "status $?"')).output, /E: Unable to locate package jq\nstatus 100\n$/);
+  assert.match(
+    (await shell.run('sudo apt install -y jq; echo "status $?"')).output,
+    /E: Unable to locate package jq\nstatus 100\n$/,
+  );
   await shell.run('sudo apt update');
   const install = (await shell.run('sudo apt install -y jq')).output;
-  assert.match(install, /The following NEW packages will be installed:\n {2}jq libjq1 libonig5\n0 upgraded, 3 newly installed, 0 to remove and 0 not upgraded\.\n/);
+  assert.match(
+    install,
+    /The following NEW packages will be installed:\n {2}jq libjq1 libonig5\n0 upgraded, 3 newly installed, 0 to remove and 0 not upgraded\.\n/,
+  );
   assert.equal((await shell.run('echo \'{"a":[1,2]}\' | jq ".a[1]"')).output, '2\n');
-  assert.equal((await shell.run('dpkg -S /usr/bin/jq; dpkg -l jq | tail -1 | awk \'{print $1, $2, $3}\'')).output, 'jq: /usr/bin/jq\nii jq 1.6-2.1\n');
+  assert.equal(
+    (await shell.run("dpkg -S /usr/bin/jq; dpkg -l jq | tail -1 | awk '{print $1, $2, $3}'")).output,
+    'jq: /usr/bin/jq\nii jq 1.6-2.1\n',
+  );
   assert.match((await shell.run('cat /var/lib/dpkg/status')).output, /Package: jq\nStatus: install ok installed\n/);
 });
 
 test('removing keeps configuration files (rc), purging deletes them; dependencies are left for autoremove', async () => {
   const shell = await machineShell({ packages: { installed: ['nginx'] } });
   await shell.run('sudo apt remove -y nginx nginx-common');
-  assert.equal((await shell.run('ls /etc/nginx/nginx.conf; dpkg -l | grep nginx | awk \'{print $1, $2}\'')).output, '/etc/nginx/nginx.conf\nrc nginx-common\n');
+  assert.equal(
+    (await shell.run("ls /etc/nginx/nginx.conf; dpkg -l | grep nginx | awk '{print $1, $2}'")).output,
+    '/etc/nginx/nginx.conf\nrc nginx-common\n',
+  );
   assert.equal(passes({ kind: 'package-absent', package: 'nginx-common', purged: true }, shell.snapshot()), false);
   await shell.run('sudo apt purge -y nginx-common');
-  assert.equal((await shell.run('ls /etc/nginx 2>&1')).output, "ls: cannot access '/etc/nginx': No such file or directory\n");
+  assert.equal(
+    (await shell.run('ls /etc/nginx 2>&1')).output,
+    "ls: cannot access '/etc/nginx': No such file or directory\n",
+  );
   assert.equal(passes({ kind: 'package-absent', package: 'nginx-common', purged: true }, shell.snapshot()), true);
 });
 
@@ -73,23 +107,43 @@ test('a web server that will not start: the journal says why; fixed and restarte
   assert.equal(status.exitCode, 3);
   assert.match(status.output, /^× nginx\.service - A high performance web server/);
   assert.match(status.output, /Active: failed \(Result: exit-code\)/);
-  assert.match((await shell.run('journalctl -u nginx -p err')).output, /nginx: \[emerg\] unknown directive "lisen" in \/etc\/nginx\/sites-enabled\/shop:2\n/);
+  assert.match(
+    (await shell.run('journalctl -u nginx -p err')).output,
+    /nginx: \[emerg\] unknown directive "lisen" in \/etc\/nginx\/sites-enabled\/shop:2\n/,
+  );
   assert.equal(passes({ kind: 'service-state', service: 'nginx.service', active: 'failed' }, shell.snapshot()), true);
   // Starting again without a fix fails the same way.
-  assert.match((await shell.run('sudo systemctl restart nginx')).output, /^Job for nginx\.service failed because the control process exited with error code\./);
+  assert.match(
+    (await shell.run('sudo systemctl restart nginx')).output,
+    /^Job for nginx\.service failed because the control process exited with error code\./,
+  );
   await shell.run("sed -i 's/lisen/listen/' ~/sites/shop.conf");
-  assert.equal((await shell.run('nginx -t')).output, 'nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n');
+  assert.equal(
+    (await shell.run('nginx -t')).output,
+    'nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n',
+  );
   await shell.run('sudo systemctl restart nginx && sudo systemctl enable nginx');
   assert.equal((await shell.run('systemctl is-active nginx; systemctl is-enabled nginx')).output, 'active\nenabled\n');
-  assert.equal(passes({ kind: 'service-state', service: 'nginx.service', active: 'active', enabled: true }, shell.snapshot()), true);
+  assert.equal(
+    passes({ kind: 'service-state', service: 'nginx.service', active: 'active', enabled: true }, shell.snapshot()),
+    true,
+  );
 });
 
 test('an edited unit file takes effect after daemon-reload, as on Linux', async () => {
-  const unit = (message: string) => `[Unit]\nDescription=Greeter\n[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=/bin/echo ${message}\n[Install]\nWantedBy=multi-user.target\n`;
+  const unit = (message: string) =>
+    `[Unit]\nDescription=Greeter\n[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=/bin/echo ${message}\n[Install]\nWantedBy=multi-user.target\n`;
   // The unit file is the learner's, linked into /etc/systemd/system (as `systemctl link` does).
-  const shell = await machineShell({}, { '~/greet.service': unit('hello') }, { '/etc/systemd/system/greet.service': '/home/learner/greet.service' });
+  const shell = await machineShell(
+    {},
+    { '~/greet.service': unit('hello') },
+    { '/etc/systemd/system/greet.service': '/home/learner/greet.service' },
+  );
   await shell.run('sudo systemctl start greet');
-  assert.match((await shell.run('journalctl -u greet -n 2')).output, /echo\[\d+\]: hello\n.*Started greet\.service - Greeter\.\n$/);
+  assert.match(
+    (await shell.run('journalctl -u greet -n 2')).output,
+    /echo\[\d+\]: hello\n.*Started greet\.service - Greeter\.\n$/,
+  );
   await shell.run(`printf '${unit('bonjour').replace(/\n/g, '\\n')}' > ~/greet.service`);
   const restart = await shell.run('sudo systemctl restart greet');
   assert.match(restart.output, /changed on disk\. Run 'systemctl daemon-reload' to reload units\./);
@@ -101,7 +155,10 @@ test('an edited unit file takes effect after daemon-reload, as on Linux', async 
 test('crontab installs a file or stdin, refuses a bad schedule, and the cron-entry check reads it', async () => {
   const shell = await machineShell({});
   assert.equal((await shell.run('crontab -l; echo "status $?"')).output, 'no crontab for learner\nstatus 1\n');
-  assert.equal((await shell.run('echo "61 3 * * * ~/backup.sh" | crontab -; echo "status $?"')).output, '"-":1: bad minute\nerrors in crontab file, can\'t install.\nstatus 1\n');
+  assert.equal(
+    (await shell.run('echo "61 3 * * * ~/backup.sh" | crontab -; echo "status $?"')).output,
+    '"-":1: bad minute\nerrors in crontab file, can\'t install.\nstatus 1\n',
+  );
   await shell.run('echo "0 3 * * * ~/backup.sh" > jobs && crontab jobs');
   assert.equal((await shell.run('crontab -l')).output, '0 3 * * * ~/backup.sh\n');
   assert.equal(passes({ kind: 'cron-entry', command: 'backup\\.sh', schedule: '0 3 * * *' }, shell.snapshot()), true);
@@ -111,16 +168,24 @@ test('a saved session resumes with its packages and services as they were', asyn
   const shell = await machineShell({ packages: { installed: ['nginx'] } });
   await shell.run('sudo apt install -y cowsay; sudo systemctl stop nginx');
   const resumed = await createShell({ snapshot: shell.snapshot() });
-  assert.equal((await resumed.run('cowsay moo | head -2; systemctl is-active nginx')).output, ' _____\n< moo >\ninactive\n');
+  assert.equal(
+    (await resumed.run('cowsay moo | head -2; systemctl is-active nginx')).output,
+    ' _____\n< moo >\ninactive\n',
+  );
 });
 
 test('apt asks "Do you want to continue? [Y/n]" at the terminal, after what it will do; n aborts, Enter goes on, -y skips it', async () => {
   const shell = await machineShell({ packages: {} });
   const asked: string[] = [];
-  const answering = (answer: string) => ({ ask: async ({ prompt }: { prompt: string }) => (asked.push(prompt), answer) });
+  const answering = (answer: string) => ({
+    ask: async ({ prompt }: { prompt: string }) => (asked.push(prompt), answer),
+  });
   const refused = await shell.run('sudo apt install cowsay', answering('n'));
   assert.equal(refused.exitCode, 1);
-  assert.match(asked[0]!, /The following NEW packages will be installed:\n {2}cowsay libtext-charwidth-perl\n[^]*Do you want to continue\? \[Y\/n\] $/);
+  assert.match(
+    asked[0]!,
+    /The following NEW packages will be installed:\n {2}cowsay libtext-charwidth-perl\n[^]*Do you want to continue\? \[Y\/n\] $/,
+  );
   assert.equal(refused.output, 'Abort.\n');
   assert.equal(passes({ kind: 'package-installed', package: 'cowsay' }, shell.snapshot()), false);
   const accepted = await shell.run('sudo apt install cowsay', answering(''));

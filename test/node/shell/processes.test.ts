@@ -21,7 +21,8 @@ const DAEMONS = startingMachine({
   ],
 });
 
-const check = (kind: string, fields: Record<string, unknown>) => ({ kind, message: 'm', ...fields }) as unknown as Check;
+const check = (kind: string, fields: Record<string, unknown>) =>
+  ({ kind, message: 'm', ...fields }) as unknown as Check;
 
 test('a background job runs beside the prompt until its time is up, then bash reports it Done at the next prompt', async () => {
   const clock = testClock();
@@ -42,7 +43,10 @@ test('kill, kill -9, -STOP and -CONT change a job as bash reports it; bad target
   await shell.run('sleep 300 &');
   await shell.run('sleep 200 &');
   assert.equal((await shell.run('kill -STOP %1')).output, '[1]+  Stopped                 sleep 300\n');
-  assert.equal((await shell.run('jobs')).stdout, '[1]+  Stopped                 sleep 300\n[2]-  Running                 sleep 200 &\n');
+  assert.equal(
+    (await shell.run('jobs')).stdout,
+    '[1]+  Stopped                 sleep 300\n[2]-  Running                 sleep 200 &\n',
+  );
   assert.equal((await shell.run('kill %2')).output, '[2]-  Terminated              sleep 200\n');
   assert.equal((await shell.run('bg')).output, '[1]+ sleep 300 &\n');
   assert.equal((await shell.run('kill -9 %1')).output, '[1]+  Killed                  sleep 300\n');
@@ -61,7 +65,11 @@ test('fg waits for the job in simulated time and gives its status; Ctrl-C ends i
   assert.equal((await shell.run('fg')).output, 'bash: fg: current: no such job\n');
 
   let now = 0;
-  const stuck: ShellClock = { now: () => now, sleep: (ms, signal) => new Promise((resolve) => (signal ? signal.addEventListener('abort', () => resolve()) : (now += ms, resolve()))) };
+  const stuck: ShellClock = {
+    now: () => now,
+    sleep: (ms, signal) =>
+      new Promise((resolve) => (signal ? signal.addEventListener('abort', () => resolve()) : ((now += ms), resolve()))),
+  };
   const waiting = await createShell({ clock: stuck });
   await waiting.run('sleep 300 &');
   const controller = new AbortController();
@@ -76,9 +84,15 @@ test('ps, pgrep and top show the declared daemons with figures that follow the c
   const shell = await createShell({ clock, machine: DAEMONS });
   const aux = (await shell.run('ps aux')).stdout.split('\n');
   assert.equal(aux[0], 'USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND');
-  assert.match(aux.find((line) => line.includes('backup.sh'))!, /^learner {4}400 99\.0 +0\.3 +\d+ 12288 \? {8}R {4}15:30 {2}89:06 \/bin\/bash \/home\/learner\/backup\.sh$/);
+  assert.match(
+    aux.find((line) => line.includes('backup.sh'))!,
+    /^learner {4}400 99\.0 +0\.3 +\d+ 12288 \? {8}R {4}15:30 {2}89:06 \/bin\/bash \/home\/learner\/backup\.sh$/,
+  );
   clock.advance(60);
-  assert.match((await shell.run('ps -o pid,time,comm -p 400')).stdout, /^ {2}PID {5}TIME COMMAND\n {2}400 01:30:05 backup.sh\n$/);
+  assert.match(
+    (await shell.run('ps -o pid,time,comm -p 400')).stdout,
+    /^ {2}PID {5}TIME COMMAND\n {2}400 01:30:05 backup.sh\n$/,
+  );
   assert.equal((await shell.run('ps')).stdout.split('\n')[0], '  PID TTY          TIME CMD');
   assert.doesNotMatch((await shell.run('ps')).stdout, /backup/, 'plain ps shows only the terminal’s processes');
   assert.equal((await shell.run('pgrep -l report')).stdout, '401 report-gen\n');
@@ -93,9 +107,19 @@ test('signals reach the table the checks read: TERM ignored by a hung process, K
   const state = () => shell.snapshot().machine?.processes;
   assert.equal(evaluateCheck(check('process-running', { name: 'backup.sh' }), shell.snapshot()).passed, true);
   await shell.run('kill 401');
-  assert.equal(evaluateCheck(check('process-absent', { name: 'report-gen' }), shell.snapshot()).passed, false, 'report-gen ignores TERM');
+  assert.equal(
+    evaluateCheck(check('process-absent', { name: 'report-gen' }), shell.snapshot()).passed,
+    false,
+    'report-gen ignores TERM',
+  );
   await shell.run('kill -9 401');
-  assert.equal(evaluateCheck(check('process-absent', { name: 'report-gen' }), { ...shell.snapshot(), machine: { processes: state() } }).passed, true);
+  assert.equal(
+    evaluateCheck(check('process-absent', { name: 'report-gen' }), {
+      ...shell.snapshot(),
+      machine: { processes: state() },
+    }).passed,
+    true,
+  );
   const refused = await shell.run('pkill sshd');
   assert.deepEqual([refused.output, refused.exitCode], ['pkill: killing pid 402 failed: Operation not permitted\n', 3]);
   assert.equal(evaluateCheck(check('process-running', { name: 'sshd', user: 'root' }), shell.snapshot()).passed, true);
@@ -122,13 +146,36 @@ test('nohup writes nohup.out, nice starts a job with its niceness, and job-count
 
 test('the lab format validates a process declaration with JSON paths', () => {
   const lab = {
-    formatVersion: 1, id: 'proc-bad', title: 'T', module: 'processes', xp: 10, difficulty: 'beginner', story: 's',
+    formatVersion: 1,
+    id: 'proc-bad',
+    title: 'T',
+    module: 'processes',
+    xp: 10,
+    difficulty: 'beginner',
+    story: 's',
     machine: { processes: [{ command: '', nice: 40, ignores: ['KILL'], pid: 1000 }] },
-    steps: [{ title: 't', instructions: 'i', hints: ['a', 'b'], checks: [{ kind: 'process-running', message: 'm' }, { kind: 'job-count', message: 'm', count: -1 }] }],
+    steps: [
+      {
+        title: 't',
+        instructions: 'i',
+        hints: ['a', 'b'],
+        checks: [
+          { kind: 'process-running', message: 'm' },
+          { kind: 'job-count', message: 'm', count: -1 },
+        ],
+      },
+    ],
   };
   const result = validateLab(lab);
   const problems = result.ok ? '' : result.problems.join('\n');
-  for (const expected of ['machine.processes[0].command: must not be empty', 'machine.processes[0].nice: must be an integer from -20 to 19', 'machine.processes[0].ignores: must be a list of signals', 'machine.processes[0].pid: must be an integer from 2 to 32767', 'steps[0].checks[0]: must name the processes', 'steps[0].checks[1].count: must be an integer from 0 to 100']) {
+  for (const expected of [
+    'machine.processes[0].command: must not be empty',
+    'machine.processes[0].nice: must be an integer from -20 to 19',
+    'machine.processes[0].ignores: must be a list of signals',
+    'machine.processes[0].pid: must be an integer from 2 to 32767',
+    'steps[0].checks[0]: must name the processes',
+    'steps[0].checks[1].count: must be an integer from 0 to 100',
+  ]) {
     assert.ok(problems.includes(expected), `${expected}\nin\n${problems}`);
   }
 });

@@ -33,7 +33,13 @@ test('files root owns, changed as root, are the same after the lab is saved and 
   await run(shell, 'sudo chown root:root ~/notes.txt');
   // A copy of a starting file keeps its own owner, not its source's.
   await run(shell, 'sudo cp /etc/shop.conf ~/shop.conf.bak');
-  const paths = ['/etc/shop.conf', '/etc/hosts', '/etc/hostname', '/home/learner/notes.txt', '/home/learner/shop.conf.bak'];
+  const paths = [
+    '/etc/shop.conf',
+    '/etc/hosts',
+    '/etc/hostname',
+    '/home/learner/notes.txt',
+    '/home/learner/shop.conf.bak',
+  ];
   const before = await state(shell, paths);
   assert.match(before, /^-rw-r----- root root \d+ \/etc\/shop\.conf\n/m);
   assert.match(before, /^-rw-r--r-- root root \d+ \/home\/learner\/notes\.txt$/m);

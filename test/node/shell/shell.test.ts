@@ -5,7 +5,12 @@ import { createShell, type Shell } from '@lta/shell';
 const HOME = '/home/learner';
 
 async function shellWith(files: Record<string, string> = {}): Promise<Shell> {
-  const entries = Object.fromEntries(Object.entries(files).map(([path, content]) => [`${HOME}/${path}`, { type: 'file' as const, mode: 0o644, content }]));
+  const entries = Object.fromEntries(
+    Object.entries(files).map(([path, content]) => [
+      `${HOME}/${path}`,
+      { type: 'file' as const, mode: 0o644, content },
+    ]),
+  );
   return createShell({ files: entries, limits: { maxRunMs: 3000 } });
 }
 
@@ -15,7 +20,9 @@ async function out(shell: Shell, line: string): Promise<string> {
 
 test('cwd, variables, exports, aliases, functions and $? carry over from one line to the next', async () => {
   const shell = await shellWith();
-  await shell.run('mkdir -p work && cd work; name=Ada; export TEAM=blue; alias hi="echo hi there"; greet() { echo "hello $1"; }; false');
+  await shell.run(
+    'mkdir -p work && cd work; name=Ada; export TEAM=blue; alias hi="echo hi there"; greet() { echo "hello $1"; }; false',
+  );
   assert.equal(await out(shell, 'echo $?'), '1\n');
   assert.equal(await out(shell, 'pwd'), `${HOME}/work\n`);
   assert.equal(await out(shell, 'echo $name; bash -c \'echo "team=$TEAM name=$name"\''), 'Ada\nteam=blue name=\n');
@@ -26,7 +33,10 @@ test('cwd, variables, exports, aliases, functions and $? carry over from one lin
 });
 
 test('functions from a sourced file stay defined on later lines', async () => {
-  const shell = await shellWith({ 'toolbox.sh': 'backup() { cp "$1" "$1.bak"; }\nshout() { echo "$1!"; }\n', 'a.txt': 'a\n' });
+  const shell = await shellWith({
+    'toolbox.sh': 'backup() { cp "$1" "$1.bak"; }\nshout() { echo "$1!"; }\n',
+    'a.txt': 'a\n',
+  });
   await shell.run('source ~/toolbox.sh');
   assert.equal(await out(shell, 'backup a.txt; cat a.txt.bak; shout hey'), 'a\nhey!\n');
   await shell.run('unset -f shout');
@@ -34,7 +44,10 @@ test('functions from a sourced file stay defined on later lines', async () => {
 });
 
 test('a shell can start in a lab directory without a cd in its history', async () => {
-  const shell = await createShell({ files: { [`${HOME}/lab/a.txt`]: { type: 'file', mode: 0o644, content: '' } }, cwd: '~/lab' });
+  const shell = await createShell({
+    files: { [`${HOME}/lab/a.txt`]: { type: 'file', mode: 0o644, content: '' } },
+    cwd: '~/lab',
+  });
   assert.equal(shell.prompt(), 'learner@academy:~/lab$ ');
   assert.equal(await out(shell, 'ls'), 'a.txt\n');
   assert.deepEqual(shell.history, ['ls']);
@@ -52,10 +65,15 @@ test('indexed arrays carry over to later lines', async () => {
 
 test('associative arrays carry over to later lines, keys and values with spaces and quotes included', async () => {
   const shell = await shellWith();
-  await shell.run(`declare -A ages; ages[tom]=3; ages["mary ann"]=41; ages["o'brien"]='say "hi" $HOME'; ages[nl]=$'a\\nb'`);
+  await shell.run(
+    `declare -A ages; ages[tom]=3; ages["mary ann"]=41; ages["o'brien"]='say "hi" $HOME'; ages[nl]=$'a\\nb'`,
+  );
   assert.equal(await out(shell, 'echo ${ages[tom]}'), '3\n');
   assert.equal(await out(shell, `echo "\${ages[mary ann]}|\${ages["o'brien"]}|\${#ages[@]}"`), '41|say "hi" $HOME|4\n');
-  assert.equal(await out(shell, 'for k in "${!ages[@]}"; do [ "$k" = nl ] || echo "<$k>=<${ages[$k]}>"; done | sort'), `<mary ann>=<41>\n<o'brien>=<say "hi" $HOME>\n<tom>=<3>\n`);
+  assert.equal(
+    await out(shell, 'for k in "${!ages[@]}"; do [ "$k" = nl ] || echo "<$k>=<${ages[$k]}>"; done | sort'),
+    `<mary ann>=<41>\n<o'brien>=<say "hi" $HOME>\n<tom>=<3>\n`,
+  );
   assert.equal(await out(shell, 'echo "${ages[nl]}"'), 'a\nb\n');
   await shell.run('ages[tom]=4; unset "ages[nl]"');
   // A line that ends early (exit, errexit) keeps the arrays as they were before it.
@@ -67,8 +85,14 @@ test('associative arrays carry over to later lines, keys and values with spaces 
 
 test('the learner is a normal user named learner, not root', async () => {
   const shell = await shellWith({ 'notes.txt': 'x\n' });
-  assert.equal(await out(shell, 'whoami; id; echo $USER $HOME'), `learner\nuid=1000(learner) gid=1000(learner) groups=1000(learner),27(sudo)\nlearner ${HOME}\n`);
-  assert.match(await out(shell, 'ls -l notes.txt'), /^-rw-r--r-- 1 learner learner 2 \w{3} [ \d]\d [\d:]+ notes\.txt\n$/);
+  assert.equal(
+    await out(shell, 'whoami; id; echo $USER $HOME'),
+    `learner\nuid=1000(learner) gid=1000(learner) groups=1000(learner),27(sudo)\nlearner ${HOME}\n`,
+  );
+  assert.match(
+    await out(shell, 'ls -l notes.txt'),
+    /^-rw-r--r-- 1 learner learner 2 \w{3} [ \d]\d [\d:]+ notes\.txt\n$/,
+  );
   assert.match(await out(shell, 'ls -ld /etc'), /^drwxr-xr-x \d+ root root 4096 /);
   assert.equal(shell.prompt(), 'learner@academy:~$ ');
 });
@@ -85,14 +109,22 @@ test('read, write and execute permission are enforced for the learner', async ()
   assert.equal((await shell.run('cat /etc/hostname')).output, 'academy\n');
   assert.notEqual((await shell.run('cat /etc/shadow')).exitCode, 0);
   assert.equal((await shell.run('cd /root')).output, 'bash: cd: /root: Permission denied\n');
-  assert.equal((await shell.run('chmod 777 /etc/passwd')).output, "chmod: changing permissions of '/etc/passwd': Operation not permitted\n");
+  assert.equal(
+    (await shell.run('chmod 777 /etc/passwd')).output,
+    "chmod: changing permissions of '/etc/passwd': Operation not permitted\n",
+  );
   assert.equal((await shell.run('rm /etc/hostname')).output, "rm: cannot remove '/etc/hostname': Permission denied\n");
-  assert.equal(await out(shell, 'echo "echo ran" > s.sh; ./s.sh 2>/dev/null; echo $?; chmod u+x s.sh; ./s.sh'), '126\nran\n');
+  assert.equal(
+    await out(shell, 'echo "echo ran" > s.sh; ./s.sh 2>/dev/null; echo $?; chmod u+x s.sh; ./s.sh'),
+    '126\nran\n',
+  );
 });
 
 test('writing into a read-only file fails that one command with Permission denied, as in bash', async () => {
   const shell = await shellWith({ 'ro.txt': 'keep\n' });
-  const result = await shell.run('chmod 444 ro.txt; echo more >> ro.txt; echo "status $?"; echo hi | cat > copy.txt; cat ro.txt copy.txt');
+  const result = await shell.run(
+    'chmod 444 ro.txt; echo more >> ro.txt; echo "status $?"; echo hi | cat > copy.txt; cat ro.txt copy.txt',
+  );
   assert.equal(result.stdout, 'status 1\nkeep\nhi\n');
   assert.equal(result.stderr, 'bash: ro.txt: Permission denied\n');
   assert.equal((await shell.run('echo x > /etc/passwd')).exitCode, 1);
@@ -104,8 +136,13 @@ test('under set -e a refused redirection ends the line as in bash; the terminal 
   assert.deepEqual([stopped.output, stopped.exitCode], ['bash: /etc/passwd: Permission denied\n', 1]);
   assert.equal(await out(shell, 'echo $?; echo still here'), '1\nstill here\n');
   await shell.run('set -e');
-  const handled = await shell.run('echo x > /etc/passwd || echo handled; if cd /root; then :; fi; cd /root; echo never');
-  assert.equal(handled.output, 'bash: /etc/passwd: Permission denied\nhandled\nbash: cd: /root: Permission denied\nbash: cd: /root: Permission denied\n');
+  const handled = await shell.run(
+    'echo x > /etc/passwd || echo handled; if cd /root; then :; fi; cd /root; echo never',
+  );
+  assert.equal(
+    handled.output,
+    'bash: /etc/passwd: Permission denied\nhandled\nbash: cd: /root: Permission denied\nbash: cd: /root: Permission denied\n',
+  );
   assert.equal(handled.exitCode, 1);
   assert.equal(await out(shell, 'set +e; false; echo on'), 'on\n');
 });
@@ -117,14 +154,20 @@ test('echo, printf and pwd stay builtins when PATH loses /usr/bin; set -x traces
   assert.equal(await out(shell, 'for i in 1 2; do echo $i > n.txt; done; echo $PATH'), '/nowhere\n');
   assert.equal(await out(shell, 'PATH=/usr/bin:/bin; cat n.txt'), '2\n');
   const traced = await shell.run('set -x; x=1; echo "$x"; ls nosuch; echo y > out.txt; set +x');
-  assert.equal(traced.output, "+ x=1\n+ echo 1\n1\n+ ls nosuch\nls: cannot access 'nosuch': No such file or directory\n+ echo y\n+ set +x\n");
+  assert.equal(
+    traced.output,
+    "+ x=1\n+ echo 1\n1\n+ ls nosuch\nls: cannot access 'nosuch': No such file or directory\n+ echo y\n+ set +x\n",
+  );
 });
 
-test('set -x and set -v show the learner\'s commands only, also once functions and arrays exist', async () => {
+test("set -x and set -v show the learner's commands only, also once functions and arrays exist", async () => {
   const shell = await shellWith();
   await shell.run('greet() { echo "hi $1"; }; list=(a b)');
   await shell.run('set -x');
-  assert.equal((await shell.run('greet ada; echo "${list[1]}"')).output, '+ greet ada\n+ echo \'hi ada\'\nhi ada\n+ echo b\nb\n');
+  assert.equal(
+    (await shell.run('greet ada; echo "${list[1]}"')).output,
+    "+ greet ada\n+ echo 'hi ada'\nhi ada\n+ echo b\nb\n",
+  );
   assert.equal((await shell.run('declare -F')).output, '+ declare -F\ndeclare -f greet\n');
   await shell.run('set +x; set -v');
   // Only the line: just-bash echoes it after the line's output, though (bash echoes it first).
@@ -135,9 +178,15 @@ test('diff prints GNU normal and unified formats and compares directories with -
   const shell = await shellWith({ 'a/x.txt': 'one\ntwo\n', 'a/same.txt': 's\n', 'a/sub/deep.txt': 'd\n' });
   await shell.run('cp -r a b; echo three >> b/x.txt; rm b/sub/deep.txt; touch b/new.txt');
   const recursive = await shell.run('diff -r a b');
-  assert.equal(recursive.output, 'Only in b: new.txt\nOnly in a/sub: deep.txt\ndiff -r a/x.txt b/x.txt\n2a3\n> three\n');
+  assert.equal(
+    recursive.output,
+    'Only in b: new.txt\nOnly in a/sub: deep.txt\ndiff -r a/x.txt b/x.txt\n2a3\n> three\n',
+  );
   assert.equal(recursive.exitCode, 1);
-  assert.equal(await out(shell, 'diff -rq a b'), 'Only in b: new.txt\nOnly in a/sub: deep.txt\nFiles a/x.txt and b/x.txt differ\n');
+  assert.equal(
+    await out(shell, 'diff -rq a b'),
+    'Only in b: new.txt\nOnly in a/sub: deep.txt\nFiles a/x.txt and b/x.txt differ\n',
+  );
   assert.equal(await out(shell, 'diff -u a/x.txt b/x.txt | tail -n +3'), '@@ -1,2 +1,3 @@\n one\n two\n+three\n');
   assert.equal((await shell.run('diff a/same.txt b/same.txt')).exitCode, 0);
   const denied = await shell.run('chmod 000 a/same.txt; diff a/same.txt b/same.txt');
@@ -146,7 +195,10 @@ test('diff prints GNU normal and unified formats and compares directories with -
 
 test('/dev/null swallows what is written to it', async () => {
   const shell = await shellWith();
-  assert.equal(await out(shell, 'echo secret > /dev/null; echo more >> /dev/null; cat /dev/null; wc -c < /dev/null'), '0\n');
+  assert.equal(
+    await out(shell, 'echo secret > /dev/null; echo more >> /dev/null; cat /dev/null; wc -c < /dev/null'),
+    '0\n',
+  );
 });
 
 test('grep -r and find report an unreadable directory by the name they show, as GNU does', async () => {
@@ -163,18 +215,38 @@ test('grep -r and find report an unreadable directory by the name they show, as 
 
 test('a script shows its output and errors in the order written; scripts it runs into files or substitutions stay there', async () => {
   const inner = '#!/bin/bash\necho in-out\nls innererr\n';
-  const outer = '#!/bin/bash\necho one\nls nosuch\necho two\n./inner.sh > inner.log\nx=$(./inner.sh 2>/dev/null)\necho "x=$x"\n';
-  const shell = await createShell({ files: { [`${HOME}/s.sh`]: { type: 'file', mode: 0o755, content: outer }, [`${HOME}/inner.sh`]: { type: 'file', mode: 0o755, content: inner } } });
+  const outer =
+    '#!/bin/bash\necho one\nls nosuch\necho two\n./inner.sh > inner.log\nx=$(./inner.sh 2>/dev/null)\necho "x=$x"\n';
+  const shell = await createShell({
+    files: {
+      [`${HOME}/s.sh`]: { type: 'file', mode: 0o755, content: outer },
+      [`${HOME}/inner.sh`]: { type: 'file', mode: 0o755, content: inner },
+    },
+  });
   const missing = (name: string) => `ls: cannot access '${name}': No such file or directory\n`;
   const result = await shell.run('./s.sh; echo done');
   assert.equal(result.output, `one\n${missing('nosuch')}two\n${missing('innererr')}x=in-out\ndone\n`);
   assert.equal(result.stdout, 'one\ntwo\nx=in-out\ndone\n');
-  assert.equal(await out(shell, 'cat inner.log; bash s.sh 2>/dev/null | wc -l; ./s.sh > all.log; wc -l < all.log'), `in-out\n3\n${missing('nosuch')}${missing('innererr')}3\n`);
-  assert.equal(await out(shell, 'source inner.sh; echo $LTA_TERMINAL; env | grep -c LTA_'), `in-out\n${missing('innererr')}\n0\n`);
+  assert.equal(
+    await out(shell, 'cat inner.log; bash s.sh 2>/dev/null | wc -l; ./s.sh > all.log; wc -l < all.log'),
+    `in-out\n3\n${missing('nosuch')}${missing('innererr')}3\n`,
+  );
+  assert.equal(
+    await out(shell, 'source inner.sh; echo $LTA_TERMINAL; env | grep -c LTA_'),
+    `in-out\n${missing('innererr')}\n0\n`,
+  );
 });
 
 test('2>&1 keeps output and errors in the order they were written, in groups, loops and scripts', async () => {
-  const shell = await createShell({ files: { [`${HOME}/bin/report.sh`]: { type: 'file', mode: 0o755, content: '#!/bin/bash\necho one\necho two >&2\necho three\n' } } });
+  const shell = await createShell({
+    files: {
+      [`${HOME}/bin/report.sh`]: {
+        type: 'file',
+        mode: 0o755,
+        content: '#!/bin/bash\necho one\necho two >&2\necho three\n',
+      },
+    },
+  });
   assert.equal(await out(shell, '{ echo a; echo b >&2; echo c; } 2>&1'), 'a\nb\nc\n');
   assert.equal(await out(shell, '~/bin/report.sh > all.log 2>&1; cat all.log'), 'one\ntwo\nthree\n');
   assert.equal(await out(shell, '~/bin/report.sh 2>/dev/null'), 'one\nthree\n');
@@ -189,12 +261,23 @@ test('the terminal shows output and errors in the order they were written; stdou
   assert.equal(result.stdout, 'done\n');
   assert.equal(result.stderr, missing('nosuch'));
   assert.equal(shell.snapshot().lastOutput, result.output);
-  assert.equal(await out(shell, 'for f in a.txt nope a.txt; do cat $f; done'), 'a\ncat: nope: No such file or directory\na\n');
-  assert.equal(await out(shell, 'f() { echo in; ls fn; }; f; f > /dev/null; echo end'), `in\n${missing('fn')}${missing('fn')}end\n`);
+  assert.equal(
+    await out(shell, 'for f in a.txt nope a.txt; do cat $f; done'),
+    'a\ncat: nope: No such file or directory\na\n',
+  );
+  assert.equal(
+    await out(shell, 'f() { echo in; ls fn; }; f; f > /dev/null; echo end'),
+    `in\n${missing('fn')}${missing('fn')}end\n`,
+  );
   assert.equal(await out(shell, 'x=$(echo sub; ls zz); echo "[$x]"'), `${missing('zz')}[sub]\n`);
-  assert.equal(await out(shell, 'if ls q; then :; else echo no; fi; ls p | wc -l'), `${missing('q')}no\n${missing('p')}0\n`);
+  assert.equal(
+    await out(shell, 'if ls q; then :; else echo no; fi; ls p | wc -l'),
+    `${missing('q')}no\n${missing('p')}0\n`,
+  );
   // Where the learner sends output or errors, they still go, and only there.
-  const redirected = await shell.run('ls n1 2>/dev/null; echo x > out.txt; ls n2 2> err.txt; ls n3 2>&1 | wc -l; { echo g; ls n4; } 2>/dev/null; cat out.txt err.txt');
+  const redirected = await shell.run(
+    'ls n1 2>/dev/null; echo x > out.txt; ls n2 2> err.txt; ls n3 2>&1 | wc -l; { echo g; ls n4; } 2>/dev/null; cat out.txt err.txt',
+  );
   assert.equal(redirected.stdout, `1\ng\nx\n${missing('n2')}`);
   assert.equal(redirected.stderr, '');
   // `exec > file` sends the rest of the line's output there, as in bash.
@@ -235,7 +318,10 @@ test('uniq -c and wc pad their numbers like GNU coreutils', async () => {
 
 test('hard links share content; removing one name keeps the other', async () => {
   const shell = await shellWith({ 'f.txt': 'one\n' });
-  assert.equal(await out(shell, 'ln f.txt g.txt; echo two >> g.txt; cat f.txt; ls -l f.txt | cut -d" " -f2'), 'one\ntwo\n2\n');
+  assert.equal(
+    await out(shell, 'ln f.txt g.txt; echo two >> g.txt; cat f.txt; ls -l f.txt | cut -d" " -f2'),
+    'one\ntwo\n2\n',
+  );
   assert.equal(await out(shell, 'rm f.txt; cat g.txt'), 'one\ntwo\n');
 });
 
@@ -253,10 +339,19 @@ test('the command record notes what each command printed and the file its output
 test('rm removes a symlink to a directory itself and empty directories with -d; ln FILE DIR links inside DIR, as GNU does', async () => {
   const shell = await shellWith({ 'f.txt': 'one\n', 'd/g.txt': 'two\n' });
   assert.equal(await out(shell, 'ln -s d l; rm l; ls; ls d'), 'd\nf.txt\ng.txt\n');
-  assert.equal(await out(shell, 'mkdir e; rm -dv e; rm -d d; echo $?'), "removed directory 'e'\nrm: cannot remove 'd': Directory not empty\n1\n");
-  assert.equal(await out(shell, 'ln f.txt d; cat d/f.txt; ln -v f.txt ~; echo $?'), "one\nln: failed to create hard link '/home/learner/f.txt': File exists\n1\n");
+  assert.equal(
+    await out(shell, 'mkdir e; rm -dv e; rm -d d; echo $?'),
+    "removed directory 'e'\nrm: cannot remove 'd': Directory not empty\n1\n",
+  );
+  assert.equal(
+    await out(shell, 'ln f.txt d; cat d/f.txt; ln -v f.txt ~; echo $?'),
+    "one\nln: failed to create hard link '/home/learner/f.txt': File exists\n1\n",
+  );
   // Without -n, -f does not replace a symlink to a directory: the new link goes inside the directory.
-  assert.equal(await out(shell, 'ln -s d cur; ln -sf g.txt cur; readlink cur; readlink d/g.txt; ln -sfn f.txt cur; readlink cur'), 'd\ng.txt\nf.txt\n');
+  assert.equal(
+    await out(shell, 'ln -s d cur; ln -sf g.txt cur; readlink cur; readlink d/g.txt; ln -sfn f.txt cur; readlink cur'),
+    'd\ng.txt\nf.txt\n',
+  );
 });
 
 test('umask, uname, realpath, yes, history and help behave as on Debian', async () => {
@@ -271,18 +366,63 @@ test('umask, uname, realpath, yes, history and help behave as on Debian', async 
 });
 
 test('tar and gzip archive, list and restore files with their modes, without node:zlib', async () => {
-  const shell = await createShell({ files: { [`${HOME}/p/run.sh`]: { type: 'file', mode: 0o755, content: 'echo run\n' }, [`${HOME}/p/notes.txt`]: { type: 'file', mode: 0o640, content: 'hello\n' } } });
+  const shell = await createShell({
+    files: {
+      [`${HOME}/p/run.sh`]: { type: 'file', mode: 0o755, content: 'echo run\n' },
+      [`${HOME}/p/notes.txt`]: { type: 'file', mode: 0o640, content: 'hello\n' },
+    },
+  });
   assert.equal(await out(shell, 'tar -czf p.tgz p && tar -tzf p.tgz'), 'p/\np/notes.txt\np/run.sh\n');
-  assert.equal(await out(shell, 'rm -r p; tar -xzf p.tgz; ls -l p | cut -c1-10; ./p/run.sh'), 'total 8\n-rw-r-----\n-rwxr-xr-x\nrun\n');
-  assert.equal(await out(shell, 'mkdir out && tar -xzf p.tgz -C out p/notes.txt && ls -R out'), 'out:\np\n\nout/p:\nnotes.txt\n');
-  assert.equal(await out(shell, 'gzip p/notes.txt; ls p; gunzip p/notes.txt.gz; cat p/notes.txt'), 'notes.txt.gz\nrun.sh\nhello\n');
+  assert.equal(
+    await out(shell, 'rm -r p; tar -xzf p.tgz; ls -l p | cut -c1-10; ./p/run.sh'),
+    'total 8\n-rw-r-----\n-rwxr-xr-x\nrun\n',
+  );
+  assert.equal(
+    await out(shell, 'mkdir out && tar -xzf p.tgz -C out p/notes.txt && ls -R out'),
+    'out:\np\n\nout/p:\nnotes.txt\n',
+  );
+  assert.equal(
+    await out(shell, 'gzip p/notes.txt; ls p; gunzip p/notes.txt.gz; cat p/notes.txt'),
+    'notes.txt.gz\nrun.sh\nhello\n',
+  );
   assert.equal(await out(shell, 'echo hi | gzip | zcat'), 'hi\n');
   assert.equal((await shell.run('tar -xf missing.tar')).exitCode, 2);
 });
 
 test('man has a page for every command the curriculum teaches; less and more print files outside a pager', async () => {
   const shell = await shellWith({ 'f.txt': 'text\n' });
-  for (const page of ['ls', 'cd', 'cp', 'mv', 'rm', 'mkdir', 'cat', 'less', 'head', 'tail', 'wc', 'find', 'grep', 'chmod', 'ln', 'sort', 'uniq', 'cut', 'tr', 'sed', 'awk', 'tar', 'gzip', 'env', 'export', 'if', 'for', 'while', 'read', 'test']) {
+  for (const page of [
+    'ls',
+    'cd',
+    'cp',
+    'mv',
+    'rm',
+    'mkdir',
+    'cat',
+    'less',
+    'head',
+    'tail',
+    'wc',
+    'find',
+    'grep',
+    'chmod',
+    'ln',
+    'sort',
+    'uniq',
+    'cut',
+    'tr',
+    'sed',
+    'awk',
+    'tar',
+    'gzip',
+    'env',
+    'export',
+    'if',
+    'for',
+    'while',
+    'read',
+    'test',
+  ]) {
     const result = await shell.run(`man ${page}`);
     assert.equal(result.exitCode, 0, page);
     assert.match(result.output, new RegExp(`^NAME\\n {7}${page} - `, 'm'), page);
@@ -328,7 +468,7 @@ test('an endless loop is stopped by Ctrl-C (the abort signal) and the shell keep
   assert.equal(await out(shell, 'echo still here'), 'still here\n');
 });
 
-test('a loop that only continues can be cancelled too, and a loop ends with its body\'s last status', async () => {
+test("a loop that only continues can be cancelled too, and a loop ends with its body's last status", async () => {
   const shell = await shellWith();
   const controller = new AbortController();
   const running = shell.run('while true; do continue; done', { signal: controller.signal });
@@ -339,13 +479,21 @@ test('a loop that only continues can be cancelled too, and a loop ends with its 
 
 test('under set -e a failure before && or || is handled, down into groups and functions, as in bash', async () => {
   const shell = await shellWith();
-  assert.equal(await out(shell, 'set -e; check() { false; echo checked; }; check || echo failed; { false; } || echo handled; echo after'), 'checked\nhandled\nafter\n');
+  assert.equal(
+    await out(
+      shell,
+      'set -e; check() { false; echo checked; }; check || echo failed; { false; } || echo handled; echo after',
+    ),
+    'checked\nhandled\nafter\n',
+  );
   const ended = await shell.run('true && { false; echo never; }; echo never');
   assert.deepEqual([ended.stdout, ended.exitCode], ['', 1]);
 });
 
 test('an endless loop inside a script started by path can be cancelled too', async () => {
-  const shell = await createShell({ files: { [`${HOME}/spin.sh`]: { type: 'file', mode: 0o755, content: 'while true; do :; done\n' } } });
+  const shell = await createShell({
+    files: { [`${HOME}/spin.sh`]: { type: 'file', mode: 0o755, content: 'while true; do :; done\n' } },
+  });
   const controller = new AbortController();
   const running = shell.run('./spin.sh', { signal: controller.signal });
   setTimeout(() => controller.abort(), 50);
@@ -385,7 +533,16 @@ test('a snapshot restores files, modes, cwd, exported variables and history', as
 
 test('nothing a learner types throws into the page', async () => {
   const shell = await shellWith();
-  for (const line of ['', '))', 'cat /dev/zero | head -c 1', 'exit', ':(){ :|: & };:', 'cd /nope', 'echo $(( 1 / 0 ))', '\u0000']) {
+  for (const line of [
+    '',
+    '))',
+    'cat /dev/zero | head -c 1',
+    'exit',
+    ':(){ :|: & };:',
+    'cd /nope',
+    'echo $(( 1 / 0 ))',
+    '\u0000',
+  ]) {
     const result = await shell.run(line);
     assert.equal(typeof result.exitCode, 'number', line);
   }
@@ -393,7 +550,10 @@ test('nothing a learner types throws into the page', async () => {
 
 test('a line hands its output on as it is written: a long loop shows progress before it ends, at the end of a pipe too', async () => {
   const shell = await createShell();
-  for (const loop of ['for i in 1 2 3; do echo "step $i"; sleep 20; done; echo done', 'seq 3 | while read i; do echo "step $i"; sleep 20; done; echo done']) {
+  for (const loop of [
+    'for i in 1 2 3; do echo "step $i"; sleep 20; done; echo done',
+    'seq 3 | while read i; do echo "step $i"; sleep 20; done; echo done',
+  ]) {
     const controller = new AbortController();
     const pieces: string[] = [];
     // Stops the loop once its first step has been handed on: had the output come only at the end, nothing would be

@@ -24,12 +24,17 @@ test('a trap that could never run here is refused with a clear message, and a wr
   const debug = await shell.run(`trap 'echo step' DEBUG`);
   assert.equal(debug.output, 'bash: trap: DEBUG: not supported in this terminal\n');
   assert.equal(debug.exitCode, 1);
-  assert.equal((await shell.run('trap "echo x" SIGNOPE; echo $?')).output, 'bash: trap: SIGNOPE: invalid signal specification\n1\n');
+  assert.equal(
+    (await shell.run('trap "echo x" SIGNOPE; echo $?')).output,
+    'bash: trap: SIGNOPE: invalid signal specification\n1\n',
+  );
 });
 
 test('under set -e a failing command in a loop runs the ERR and EXIT traps once each, then the script stops', async () => {
   const shell = await createShell();
-  await shell.run(`printf '%s\\n' 'set -e' 'trap "echo err" ERR' 'trap "echo exit \\$?" EXIT' 'for f in a b; do' '  echo "$f"' '  ls "$f" 2>/dev/null' 'done' 'echo never' > s.sh`);
+  await shell.run(
+    `printf '%s\\n' 'set -e' 'trap "echo err" ERR' 'trap "echo exit \\$?" EXIT' 'for f in a b; do' '  echo "$f"' '  ls "$f" 2>/dev/null' 'done' 'echo never' > s.sh`,
+  );
   const run = await shell.run('bash s.sh');
   assert.equal(run.output, 'a\nerr\nexit 2\n');
   assert.equal(run.exitCode, 2);

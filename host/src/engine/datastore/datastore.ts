@@ -22,7 +22,7 @@ export class Datastore {
   private offset = 0n;
 
   constructor(defs: TableDef[], typespace: readonly AlgebraicTypeType[]) {
-    this.tables = defs.map(d => new TableStore(d, typespace));
+    this.tables = defs.map((d) => new TableStore(d, typespace));
   }
 
   get inTransaction(): boolean {

@@ -62,7 +62,8 @@ export class ReadWatchers<T> {
         }
       }
       for (const index of tableReads.ranges.keys()) watch.indexes.get(index)?.ranges.delete(watcher);
-      for (const [index, w] of watch.indexes) if (w.points.size === 0 && w.ranges.size === 0) watch.indexes.delete(index);
+      for (const [index, w] of watch.indexes)
+        if (w.points.size === 0 && w.ranges.size === 0) watch.indexes.delete(index);
       if (watch.full.size === 0 && watch.indexes.size === 0) this.#tables.delete(name);
     }
   }

@@ -58,32 +58,32 @@ export function makeDecoder(type: AlgebraicTypeType, typespace: readonly Algebra
   const t = resolve(type, typespace);
   switch (t.tag) {
     case 'Bool':
-      return c => {
+      return (c) => {
         c.need(1);
         const b = c.bytes[c.offset++]!;
         if (b > 1) throw new BsatnError(`invalid bool byte ${b}`);
         return b === 1;
       };
     case 'U8':
-      return c => (c.need(1), c.bytes[c.offset++]!);
+      return (c) => (c.need(1), c.bytes[c.offset++]!);
     case 'I8':
-      return c => (c.need(1), c.view.getInt8(c.base + c.offset++));
+      return (c) => (c.need(1), c.view.getInt8(c.base + c.offset++));
     case 'U16':
-      return c => (c.need(2), (c.offset += 2), c.view.getUint16(c.base + c.offset - 2, true));
+      return (c) => (c.need(2), (c.offset += 2), c.view.getUint16(c.base + c.offset - 2, true));
     case 'I16':
-      return c => (c.need(2), (c.offset += 2), c.view.getInt16(c.base + c.offset - 2, true));
+      return (c) => (c.need(2), (c.offset += 2), c.view.getInt16(c.base + c.offset - 2, true));
     case 'U32':
-      return c => (c.need(4), (c.offset += 4), c.view.getUint32(c.base + c.offset - 4, true));
+      return (c) => (c.need(4), (c.offset += 4), c.view.getUint32(c.base + c.offset - 4, true));
     case 'I32':
-      return c => (c.need(4), (c.offset += 4), c.view.getInt32(c.base + c.offset - 4, true));
+      return (c) => (c.need(4), (c.offset += 4), c.view.getInt32(c.base + c.offset - 4, true));
     case 'U64':
-      return c => (c.need(8), (c.offset += 8), c.view.getBigUint64(c.base + c.offset - 8, true));
+      return (c) => (c.need(8), (c.offset += 8), c.view.getBigUint64(c.base + c.offset - 8, true));
     case 'I64':
-      return c => (c.need(8), (c.offset += 8), c.view.getBigInt64(c.base + c.offset - 8, true));
+      return (c) => (c.need(8), (c.offset += 8), c.view.getBigInt64(c.base + c.offset - 8, true));
     case 'F32':
-      return c => (c.need(4), (c.offset += 4), c.view.getFloat32(c.base + c.offset - 4, true));
+      return (c) => (c.need(4), (c.offset += 4), c.view.getFloat32(c.base + c.offset - 4, true));
     case 'F64':
-      return c => (c.need(8), (c.offset += 8), c.view.getFloat64(c.base + c.offset - 8, true));
+      return (c) => (c.need(8), (c.offset += 8), c.view.getFloat64(c.base + c.offset - 8, true));
     case 'U128':
     case 'I128':
     case 'U256':
@@ -91,7 +91,7 @@ export function makeDecoder(type: AlgebraicTypeType, typespace: readonly Algebra
       const signed = t.tag[0] === 'I';
       // Shifts and ors of the 64-bit limbs (little-endian): fewer intermediate bigints than multiply-and-add.
       if (t.tag === 'U128' || t.tag === 'I128') {
-        return c => {
+        return (c) => {
           c.need(16);
           const at = c.base + c.offset;
           c.offset += 16;
@@ -99,7 +99,7 @@ export function makeDecoder(type: AlgebraicTypeType, typespace: readonly Algebra
           return signed ? BigInt.asIntN(128, v) : v;
         };
       }
-      return c => {
+      return (c) => {
         c.need(32);
         const at = c.base + c.offset;
         c.offset += 32;
@@ -112,7 +112,7 @@ export function makeDecoder(type: AlgebraicTypeType, typespace: readonly Algebra
       };
     }
     case 'String':
-      return c => {
+      return (c) => {
         c.need(4);
         const len = c.view.getUint32(c.base + c.offset, true);
         c.offset += 4;
@@ -128,7 +128,7 @@ export function makeDecoder(type: AlgebraicTypeType, typespace: readonly Algebra
     case 'Array': {
       const elem = resolve(t.value, typespace);
       if (elem.tag === 'U8') {
-        return c => {
+        return (c) => {
           c.need(4);
           const len = c.view.getUint32(c.base + c.offset, true);
           c.offset += 4;
@@ -138,7 +138,7 @@ export function makeDecoder(type: AlgebraicTypeType, typespace: readonly Algebra
         };
       }
       const decodeElem = makeDecoder(elem, typespace);
-      return c => {
+      return (c) => {
         c.need(4);
         const len = c.view.getUint32(c.base + c.offset, true);
         c.offset += 4;
@@ -151,8 +151,8 @@ export function makeDecoder(type: AlgebraicTypeType, typespace: readonly Algebra
       if (isSpecialType(t)) return makeDecoder(t.value.elements[0]!.algebraicType, typespace);
       const fields: Decoder[] = [];
       // Filled lazily so recursive types (through Ref) do not recurse forever at compile time.
-      const compile = () => t.value.elements.forEach(e => fields.push(makeDecoder(e.algebraicType, typespace)));
-      return c => {
+      const compile = () => t.value.elements.forEach((e) => fields.push(makeDecoder(e.algebraicType, typespace)));
+      return (c) => {
         if (fields.length !== t.value.elements.length) compile();
         const out: SatsValue[] = new Array(fields.length);
         for (let i = 0; i < fields.length; i++) out[i] = fields[i]!(c);
@@ -161,8 +161,8 @@ export function makeDecoder(type: AlgebraicTypeType, typespace: readonly Algebra
     }
     case 'Sum': {
       const variants: Decoder[] = [];
-      const compile = () => t.value.variants.forEach(v => variants.push(makeDecoder(v.algebraicType, typespace)));
-      return c => {
+      const compile = () => t.value.variants.forEach((v) => variants.push(makeDecoder(v.algebraicType, typespace)));
+      return (c) => {
         if (variants.length !== t.value.variants.length) compile();
         c.need(1);
         const tag = c.bytes[c.offset++]!;
@@ -176,7 +176,8 @@ export function makeDecoder(type: AlgebraicTypeType, typespace: readonly Algebra
   }
 }
 
-const comparePrimitive: Comparator = (a, b) => ((a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0);
+const comparePrimitive: Comparator = (a, b) =>
+  (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
 
 // SpacetimeDB orders strings by UTF-8 bytes; JS compares UTF-16 units, which disagree only around surrogates.
 const compareString: Comparator = (a, b) => {
@@ -233,7 +234,7 @@ export function makeComparator(type: AlgebraicTypeType, typespace: readonly Alge
     case 'Product': {
       if (isSpecialType(t)) return makeComparator(t.value.elements[0]!.algebraicType, typespace);
       const fields: Comparator[] = [];
-      const compile = () => t.value.elements.forEach(e => fields.push(makeComparator(e.algebraicType, typespace)));
+      const compile = () => t.value.elements.forEach((e) => fields.push(makeComparator(e.algebraicType, typespace)));
       return (a, b) => {
         if (fields.length !== t.value.elements.length) compile();
         const x = a as readonly SatsValue[];
@@ -247,7 +248,7 @@ export function makeComparator(type: AlgebraicTypeType, typespace: readonly Alge
     }
     case 'Sum': {
       const variants: Comparator[] = [];
-      const compile = () => t.value.variants.forEach(v => variants.push(makeComparator(v.algebraicType, typespace)));
+      const compile = () => t.value.variants.forEach((v) => variants.push(makeComparator(v.algebraicType, typespace)));
       return (a, b) => {
         if (variants.length !== t.value.variants.length) compile();
         const x = a as { tag: number; value: SatsValue };
@@ -292,8 +293,7 @@ export function compareValues(a: SatsValue, b: SatsValue): number {
 }
 
 /** True for values usable directly as Map keys (equal values are `===`/SameValueZero-equal). */
-export const isScalarKey = (v: SatsValue): v is boolean | number | bigint | string =>
-  typeof v !== 'object';
+export const isScalarKey = (v: SatsValue): v is boolean | number | bigint | string => typeof v !== 'object';
 
 /** A string equal for equal composite values of one type (for hash maps keyed by several columns). */
 export function compositeKey(v: SatsValue): string {

@@ -70,7 +70,7 @@ export class SortedEntries<K, R> {
       return;
     }
     const id = this.idOf(row);
-    let [c, i] = this.seekEntry(e => this.entryBefore(e, key, id));
+    let [c, i] = this.seekEntry((e) => this.entryBefore(e, key, id));
     if (c === this.chunks.length) {
       c--;
       i = this.chunks[c]!.length;
@@ -83,7 +83,7 @@ export class SortedEntries<K, R> {
   /** Removes the entry for `row` under `key`; false when absent. */
   remove(key: K, row: R): boolean {
     const id = this.idOf(row);
-    const [c, i] = this.seekEntry(e => this.entryBefore(e, key, id));
+    const [c, i] = this.seekEntry((e) => this.entryBefore(e, key, id));
     const chunk = this.chunks[c];
     if (chunk?.[i]?.row !== row) return false;
     chunk.splice(i, 1);
@@ -96,7 +96,7 @@ export class SortedEntries<K, R> {
    * Rows from the first entry for which `below(key)` is false, while `beyond(key)` is false, in key order.
    */
   *scan(below: (key: K) => boolean, beyond: (key: K) => boolean): Generator<R> {
-    let [c, i] = this.seekEntry(e => below(e.key));
+    let [c, i] = this.seekEntry((e) => below(e.key));
     for (; c < this.chunks.length; c++, i = 0) {
       const chunk = this.chunks[c]!;
       for (; i < chunk.length; i++) {

@@ -33,12 +33,18 @@ export class TableIndex {
 
   constructor(def: IndexDef, columnTypes: AlgebraicTypeType[], typespace: readonly AlgebraicTypeType[]) {
     this.def = def;
-    const types = def.columns.map(c => columnTypes[c]!);
-    this.keyDecoders = types.map(t => makeDecoder(t, typespace));
-    this.compareColumn = types.map(t => makeComparator(t, typespace));
+    const types = def.columns.map((c) => columnTypes[c]!);
+    this.keyDecoders = types.map((t) => makeDecoder(t, typespace));
+    this.compareColumn = types.map((t) => makeComparator(t, typespace));
     this.unique = def.unique ? new Map() : null;
     this.buckets = !def.unique && def.algorithm === 'hash' ? new Map() : null;
-    this.sorted = def.algorithm === 'hash' ? null : new SortedEntries((a, b) => this.compareKeys(a, b, a.length), slot => slot.id);
+    this.sorted =
+      def.algorithm === 'hash'
+        ? null
+        : new SortedEntries(
+            (a, b) => this.compareKeys(a, b, a.length),
+            (slot) => slot.id,
+          );
   }
 
   /** The key of a row: its indexed column values in index order. */
@@ -164,7 +170,11 @@ export class TableIndex {
       return slot ? [slot] : [];
     }
     if (this.buckets) return [...(this.buckets.get(this.mapKey(key)) ?? [])];
-    return this.range(key.slice(0, -1), { kind: 'included', value: key[key.length - 1]! }, { kind: 'included', value: key[key.length - 1]! });
+    return this.range(
+      key.slice(0, -1),
+      { kind: 'included', value: key[key.length - 1]! },
+      { kind: 'included', value: key[key.length - 1]! },
+    );
   }
 
   /**

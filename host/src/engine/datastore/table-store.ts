@@ -17,7 +17,20 @@ interface Sequence {
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 
 function writeInteger(bytes: Uint8Array, offset: number, type: string, value: bigint): void {
-  const width = { I8: 1, U8: 1, I16: 2, U16: 2, I32: 4, U32: 4, I64: 8, U64: 8, I128: 16, U128: 16, I256: 32, U256: 32 }[type]!;
+  const width = {
+    I8: 1,
+    U8: 1,
+    I16: 2,
+    U16: 2,
+    I32: 4,
+    U32: 4,
+    I64: 8,
+    U64: 8,
+    I128: 16,
+    U128: 16,
+    I256: 32,
+    U256: 32,
+  }[type]!;
   let v = BigInt.asUintN(width * 8, value);
   for (let i = 0; i < width; i++) {
     bytes[offset + i] = Number(v & 0xffn);
@@ -56,12 +69,12 @@ export class TableStore {
 
   constructor(def: TableDef, typespace: readonly AlgebraicTypeType[]) {
     this.def = def;
-    const columnTypes = def.columns.map(c => c.type);
-    this.columnDecoders = columnTypes.map(t => makeDecoder(t, typespace));
-    this.indexes = def.indexes.map(i => new TableIndex(i, columnTypes, typespace));
-    this.identityIndex = this.indexes.find(i => i.def.unique) ?? null;
+    const columnTypes = def.columns.map((c) => c.type);
+    this.columnDecoders = columnTypes.map((t) => makeDecoder(t, typespace));
+    this.indexes = def.indexes.map((i) => new TableIndex(i, columnTypes, typespace));
+    this.identityIndex = this.indexes.find((i) => i.def.unique) ?? null;
     this.byBytes = this.identityIndex ? null : new Map();
-    this.sequences = def.sequences.map(s => ({
+    this.sequences = def.sequences.map((s) => ({
       column: s.column,
       next: s.start,
       max: s.max,
@@ -78,7 +91,11 @@ export class TableStore {
   }
 
   /** `decode`, filling `offsets` only when given: a bulk load of a million rows makes no garbage it can avoid. */
-  private decodeColumns(bytes: Uint8Array, prefix: boolean, offsets: number[] | null): { columns: SatsValue[]; length: number } {
+  private decodeColumns(
+    bytes: Uint8Array,
+    prefix: boolean,
+    offsets: number[] | null,
+  ): { columns: SatsValue[]; length: number } {
     const c = this.cursor.reset(bytes);
     const n = this.columnDecoders.length;
     const columns: SatsValue[] = new Array(n);
@@ -88,11 +105,15 @@ export class TableStore {
         columns[i] = this.columnDecoders[i]!(c);
       }
     } catch (error) {
-      if (error instanceof BsatnError) throw new DatastoreError(Errno.BSATN_DECODE_ERROR, `row of table ${this.def.name}: ${error.message}`);
+      if (error instanceof BsatnError)
+        throw new DatastoreError(Errno.BSATN_DECODE_ERROR, `row of table ${this.def.name}: ${error.message}`);
       throw error;
     }
     if (!prefix && c.offset !== bytes.length) {
-      throw new DatastoreError(Errno.BSATN_DECODE_ERROR, `row of table ${this.def.name} has ${bytes.length - c.offset} trailing bytes`);
+      throw new DatastoreError(
+        Errno.BSATN_DECODE_ERROR,
+        `row of table ${this.def.name} has ${bytes.length - c.offset} trailing bytes`,
+      );
     }
     return { columns, length: c.offset };
   }
@@ -105,7 +126,10 @@ export class TableStore {
       if (current !== 0 && current !== 0n) continue;
       const value = seq.next;
       if (value > seq.max) {
-        throw new DatastoreError(Errno.AUTO_INC_OVERFLOW, `sequence of ${this.def.name}.${this.def.columns[seq.column]!.name} is exhausted`);
+        throw new DatastoreError(
+          Errno.AUTO_INC_OVERFLOW,
+          `sequence of ${this.def.name}.${this.def.columns[seq.column]!.name} is exhausted`,
+        );
       }
       seq.next += seq.increment;
       writeInteger(bytes, row.offsets[seq.column]!, seq.type, value);
@@ -131,8 +155,11 @@ export class TableStore {
   }
 
   private duplicateKey(index: TableIndex): DatastoreError {
-    const cols = index.def.columns.map(c => this.def.columns[c]!.name).join(', ');
-    return new DatastoreError(Errno.UNIQUE_ALREADY_EXISTS, `duplicate key in unique index ${index.def.name} of table ${this.def.name} (${cols})`);
+    const cols = index.def.columns.map((c) => this.def.columns[c]!.name).join(', ');
+    return new DatastoreError(
+      Errno.UNIQUE_ALREADY_EXISTS,
+      `duplicate key in unique index ${index.def.name} of table ${this.def.name} (${cols})`,
+    );
   }
 
   /**
@@ -169,7 +196,10 @@ export class TableStore {
    * Inserts a row (its own copy of the bytes). Returns the new slot, or null when an identical row was
    * present, plus the auto-inc columns it generated.
    */
-  insert(bytes: Uint8Array, generate = true): { slot: RowSlot | null; generated: number[]; row: DecodedRow; bytes: Uint8Array } {
+  insert(
+    bytes: Uint8Array,
+    generate = true,
+  ): { slot: RowSlot | null; generated: number[]; row: DecodedRow; bytes: Uint8Array } {
     const row = this.decode(bytes);
     const own = bytes.slice();
     const generated = generate ? this.generate(own, row) : [];
@@ -182,7 +212,7 @@ export class TableStore {
 
   /** Whether the table holds no row, so `load` may fill it. */
   get empty(): boolean {
-    return this.slots.size === 0 && this.indexes.every(i => i.empty);
+    return this.slots.size === 0 && this.indexes.every((i) => i.empty);
   }
 
   /**
@@ -214,7 +244,10 @@ export class TableStore {
    * Replaces the row that has the same key in `index` (a unique index) with `bytes`.
    * Returns the slot, its previous content (for undo) and the generated columns.
    */
-  update(index: TableIndex, bytes: Uint8Array): { slot: RowSlot; old: RowSlot; generated: number[]; row: DecodedRow; bytes: Uint8Array } {
+  update(
+    index: TableIndex,
+    bytes: Uint8Array,
+  ): { slot: RowSlot; old: RowSlot; generated: number[]; row: DecodedRow; bytes: Uint8Array } {
     if (!index.def.unique) throw new DatastoreError(Errno.INDEX_NOT_UNIQUE, `index ${index.def.name} is not unique`);
     const row = this.decode(bytes);
     const own = bytes.slice();
@@ -224,7 +257,8 @@ export class TableStore {
     const old: RowSlot = { id: slot.id, bytes: slot.bytes, columns: slot.columns };
     // Unchanged columns keep the stored values: the fresh copies (a 256-bit identity is a bigint) die young
     // instead of being promoted with the row, and equal keys stay identical.
-    for (let i = 0; i < row.columns.length; i++) if (row.columns[i] === old.columns[i]) row.columns[i] = old.columns[i]!;
+    for (let i = 0; i < row.columns.length; i++)
+      if (row.columns[i] === old.columns[i]) row.columns[i] = old.columns[i]!;
     this.checkUnique(row.columns, slot);
     this.replace(slot, own, row.columns);
     return { slot, old, generated, row, bytes: own };
@@ -251,7 +285,7 @@ export class TableStore {
 
   /** Sets the next value of the named sequence; false when the table has no such sequence. */
   restoreSequence(name: string, next: bigint): boolean {
-    const at = this.def.sequences.findIndex(s => s.name === name);
+    const at = this.def.sequences.findIndex((s) => s.name === name);
     if (at < 0) return false;
     this.sequences[at]!.next = next;
     return true;

@@ -78,7 +78,10 @@ export class AddressLimits {
     let address = req.socket.remoteAddress ?? 'unknown';
     const forwarded = req.headers['x-forwarded-for'];
     if (forwarded === undefined) return address;
-    const hops = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded).split(',').map((a) => a.trim()).filter(Boolean);
+    const hops = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
     while (this.#proxies.has(address) && hops.length > 0) address = hops.pop()!;
     return address;
   }

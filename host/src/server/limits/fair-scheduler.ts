@@ -120,7 +120,11 @@ export class IncomingQueue<T> {
     const started = performance.now();
     while (this.#head < this.#frames.length) {
       const frame = this.#frames[this.#head]!;
-      if (messages > 0 && (messages + frame.messages.length > MAX_MESSAGES_PER_TURN || bytes + frame.bytes > MAX_BYTES_PER_TURN)) break;
+      if (
+        messages > 0 &&
+        (messages + frame.messages.length > MAX_MESSAGES_PER_TURN || bytes + frame.bytes > MAX_BYTES_PER_TURN)
+      )
+        break;
       if (messages > 0 && performance.now() - started >= this.#scheduler.maxTurnMs) break;
       this.#head += 1;
       this.#length -= frame.messages.length;

@@ -129,7 +129,9 @@ export function parseLimitAssignments(entries: readonly string[]): Partial<HostL
       continue;
     }
     if (!(name in LIMIT_ENV_VARIABLES)) {
-      throw new LimitConfigError(`unknown limit "${name}"; known: ${[...Object.keys(LIMIT_ENV_VARIABLES), ...Object.keys(LIST_ENV_VARIABLES)].join(', ')}`);
+      throw new LimitConfigError(
+        `unknown limit "${name}"; known: ${[...Object.keys(LIMIT_ENV_VARIABLES), ...Object.keys(LIST_ENV_VARIABLES)].join(', ')}`,
+      );
     }
     const value = Number(text);
     if (!(value > 0)) throw new LimitConfigError(`--limit ${name} must be a positive number, got "${text}"`);
@@ -139,5 +141,8 @@ export function parseLimitAssignments(entries: readonly string[]): Partial<HostL
 }
 
 function addressList(text: string): string[] {
-  return text.split(',').map((a) => a.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
 }

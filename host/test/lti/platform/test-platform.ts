@@ -7,7 +7,16 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import {
+  createRemoteJWKSet,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+  SignJWT,
+  type CryptoKey,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
 import { CLAIM, LTI_VERSION, MEDIA_TYPE, MESSAGE_TYPE, SCOPE } from '../../../src/lti/claims.js';
 import type { PlatformRegistration } from '../../../src/lti/platform-registry.js';
 
@@ -81,7 +90,9 @@ export class TestPlatform {
         res.end(`test platform: ${err.message}`);
       });
     });
-    const port = await new Promise<number>((resolve) => server.listen(0, host, () => resolve((server.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      server.listen(0, host, () => resolve((server.address() as { port: number }).port)),
+    );
     started.platform = new TestPlatform(server, `http://${host}:${port}`, { privateKey, foreignKey, jwk });
     return started.platform;
   }
@@ -168,9 +179,16 @@ addEventListener('message', (event) => {
 
   /** OIDC authentication request (Security Framework §5.1.1.2) -> id_token form post to the redirect URI. */
   async #authorize(params: URLSearchParams, res: ServerResponse): Promise<void> {
-    const expect = { scope: 'openid', response_type: 'id_token', response_mode: 'form_post', prompt: 'none', client_id: this.clientId };
+    const expect = {
+      scope: 'openid',
+      response_type: 'id_token',
+      response_mode: 'form_post',
+      prompt: 'none',
+      client_id: this.clientId,
+    };
     for (const [name, value] of Object.entries(expect)) {
-      if (params.get(name) !== value) return json(res, 400, { error: 'invalid_request', error_description: `${name} must be ${value}` });
+      if (params.get(name) !== value)
+        return json(res, 400, { error: 'invalid_request', error_description: `${name} must be ${value}` });
     }
     if (params.get('redirect_uri') !== `${this.#toolBase}/lti/launch`)
       return json(res, 400, { error: 'invalid_request', error_description: 'unregistered redirect_uri' });
@@ -189,7 +207,10 @@ addEventListener('message', (event) => {
       [CLAIM.targetLinkUri]: `${this.#toolBase}/lti/launch`,
       [CLAIM.roles]: plan.user.roles,
       [CLAIM.context]: COURSE,
-      [CLAIM.namesRoleService]: { context_memberships_url: `${this.issuer}/courses/${COURSE.id}/memberships`, service_versions: ['2.0'] },
+      [CLAIM.namesRoleService]: {
+        context_memberships_url: `${this.issuer}/courses/${COURSE.id}/memberships`,
+        service_versions: ['2.0'],
+      },
     };
     if (messageType === MESSAGE_TYPE.deepLinkingRequest) {
       claims[CLAIM.deepLinkingSettings] = {
@@ -248,7 +269,8 @@ addEventListener('message', (event) => {
   /** AGS 2.0 §3.4: a score for a line item. */
   async #score(req: IncomingMessage, url: URL, res: ServerResponse): Promise<void> {
     if (!this.#authorized(req, SCOPE.score)) return json(res, 401, { error: 'invalid_token' });
-    if (req.headers['content-type'] !== MEDIA_TYPE.score) return json(res, 415, { error: `content-type must be ${MEDIA_TYPE.score}` });
+    if (req.headers['content-type'] !== MEDIA_TYPE.score)
+      return json(res, 415, { error: `content-type must be ${MEDIA_TYPE.score}` });
     const score = JSON.parse((await body(req)).toString('utf8')) as Record<string, unknown>;
     for (const field of ['userId', 'scoreGiven', 'scoreMaximum', 'activityProgress', 'gradingProgress', 'timestamp']) {
       if (score[field] === undefined) return json(res, 400, { error: `missing ${field}` });
@@ -266,13 +288,15 @@ addEventListener('message', (event) => {
   /** NRPS 2.0: the course's members, two per page, with `Link: rel="next"`. */
   #memberships(req: IncomingMessage, url: URL, res: ServerResponse): void {
     if (!this.#authorized(req, SCOPE.roster)) return json(res, 401, { error: 'invalid_token' });
-    if (req.headers.accept !== MEDIA_TYPE.membership) return json(res, 406, { error: `accept ${MEDIA_TYPE.membership}` });
+    if (req.headers.accept !== MEDIA_TYPE.membership)
+      return json(res, 406, { error: `accept ${MEDIA_TYPE.membership}` });
     const page = Number(url.searchParams.get('page') ?? '0');
     const members = this.members
       .slice(page * 2, page * 2 + 2)
       .map((m) => ({ user_id: m.sub, name: m.name, roles: m.roles, status: 'Active' }));
     const headers: Record<string, string> = { 'content-type': MEDIA_TYPE.membership };
-    if ((page + 1) * 2 < this.members.length) headers['link'] = `<${this.issuer}${url.pathname}?page=${page + 1}>; rel="next"`;
+    if ((page + 1) * 2 < this.members.length)
+      headers['link'] = `<${this.issuer}${url.pathname}?page=${page + 1}>; rel="next"`;
     res.writeHead(200, headers);
     res.end(JSON.stringify({ id: url.href, context: COURSE, members }));
   }
@@ -280,12 +304,19 @@ addEventListener('message', (event) => {
   /** Deep Linking 2.0 §4.5: the tool's signed response. */
   async #deepLinkReturn(params: URLSearchParams, res: ServerResponse): Promise<void> {
     try {
-      const { payload } = await jwtVerify(params.get('JWT') ?? '', createRemoteJWKSet(new URL(`${this.#toolBase}/lti/jwks`)), {
-        issuer: this.clientId,
-        audience: this.issuer,
-        requiredClaims: ['nonce', 'iat', 'exp'],
-      });
-      if (payload[CLAIM.messageType] !== MESSAGE_TYPE.deepLinkingResponse || payload[CLAIM.deploymentId] !== this.deploymentId) {
+      const { payload } = await jwtVerify(
+        params.get('JWT') ?? '',
+        createRemoteJWKSet(new URL(`${this.#toolBase}/lti/jwks`)),
+        {
+          issuer: this.clientId,
+          audience: this.issuer,
+          requiredClaims: ['nonce', 'iat', 'exp'],
+        },
+      );
+      if (
+        payload[CLAIM.messageType] !== MESSAGE_TYPE.deepLinkingResponse ||
+        payload[CLAIM.deploymentId] !== this.deploymentId
+      ) {
         return json(res, 400, { error: 'not a deep-linking response for this deployment' });
       }
       this.deepLinks.push(payload);
@@ -306,7 +337,10 @@ addEventListener('message', (event) => {
       // As D2L does: token requests are addressed to an authorization server other than the token URL.
       authorization_server: `${this.issuer}/oauth2-audience`,
       token_endpoint_auth_methods_supported: ['private_key_jwt'],
-      'https://purl.imsglobal.org/spec/lti-platform-configuration': { product_family_code: 'lta-test-lms', version: '1.0' },
+      'https://purl.imsglobal.org/spec/lti-platform-configuration': {
+        product_family_code: 'lta-test-lms',
+        version: '1.0',
+      },
     });
   }
 
@@ -314,12 +348,19 @@ addEventListener('message', (event) => {
   readonly registrationToken = randomBytes(12).toString('hex');
   readonly registrations: Record<string, unknown>[] = [];
   async #register(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.headers.authorization !== `Bearer ${this.registrationToken}`) return json(res, 401, { error: 'invalid registration token' });
+    if (req.headers.authorization !== `Bearer ${this.registrationToken}`)
+      return json(res, 401, { error: 'invalid registration token' });
     const registration = JSON.parse((await body(req)).toString('utf8')) as Record<string, unknown>;
-    for (const field of ['initiate_login_uri', 'redirect_uris', 'jwks_uri', 'https://purl.imsglobal.org/spec/lti-tool-configuration']) {
+    for (const field of [
+      'initiate_login_uri',
+      'redirect_uris',
+      'jwks_uri',
+      'https://purl.imsglobal.org/spec/lti-tool-configuration',
+    ]) {
       if (registration[field] === undefined) return json(res, 400, { error: `missing ${field}` });
     }
-    if (registration['token_endpoint_auth_method'] !== 'private_key_jwt') return json(res, 400, { error: 'private_key_jwt required' });
+    if (registration['token_endpoint_auth_method'] !== 'private_key_jwt')
+      return json(res, 400, { error: 'private_key_jwt required' });
     this.registrations.push(registration);
     this.clientId = `dyn-${randomBytes(6).toString('hex')}`;
     this.#tokenAudience = `${this.issuer}/oauth2-audience`;
@@ -356,5 +397,7 @@ function autoPost(res: ServerResponse, action: string, fields: Record<string, st
     .map(([n, v]) => `<input type="hidden" name="${n}" value="${escape(v)}">`)
     .join('');
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(`<!doctype html><form method="post" action="${escape(action)}">${inputs}</form><script>document.forms[0].submit()</script>`);
+  res.end(
+    `<!doctype html><form method="post" action="${escape(action)}">${inputs}</form><script>document.forms[0].submit()</script>`,
+  );
 }

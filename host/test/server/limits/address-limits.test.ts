@@ -73,11 +73,18 @@ describe('a host behind a reverse proxy on the same machine (the defaults: loopb
   after(() => host.close());
 
   const createIdentity = (forwardedFor?: string) =>
-    fetch(`${host.url}/v1/identity`, { method: 'POST', headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} });
+    fetch(`${host.url}/v1/identity`, {
+      method: 'POST',
+      headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+    });
 
   test('each client the proxy names in X-Forwarded-For is limited on its own; what the client wrote before it is ignored', async () => {
     assert.equal((await createIdentity('203.0.113.7')).status, 200);
-    assert.equal((await createIdentity('198.51.100.1, 203.0.113.7')).status, 200, 'a forged first hop does not make a new client');
+    assert.equal(
+      (await createIdentity('198.51.100.1, 203.0.113.7')).status,
+      200,
+      'a forged first hop does not make a new client',
+    );
     const refused = await createIdentity('203.0.113.7');
     assert.equal(refused.status, 429);
     assert.match(await refused.text(), /from 203\.0\.113\.7/);

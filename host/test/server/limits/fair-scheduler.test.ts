@@ -4,7 +4,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FairScheduler, IncomingQueue, MAX_BYTES_PER_TURN, MAX_MESSAGES_PER_TURN, MAX_TURN_MS } from '../../../src/server/limits/fair-scheduler.js';
+import {
+  FairScheduler,
+  IncomingQueue,
+  MAX_BYTES_PER_TURN,
+  MAX_MESSAGES_PER_TURN,
+  MAX_TURN_MS,
+} from '../../../src/server/limits/fair-scheduler.js';
 
 /** Resolves once the scheduler has no more turns to run (each turn is one event-loop iteration). */
 async function settle(queues: IncomingQueue<string>[]): Promise<void> {
@@ -30,8 +36,16 @@ test('a client with one message waits one turn (32 of the flood’s messages), n
   ordinary.push(['ordinary']);
   await settle([flood, ordinary]);
   assert.equal(handled.length, 101);
-  assert.equal(handled.indexOf('ordinary'), MAX_MESSAGES_PER_TURN, 'handled in the first turn, after the flood’s first 32');
-  assert.deepEqual(handled.filter((m) => m !== 'ordinary'), Array.from({ length: 100 }, (_, i) => `flood ${i}`), 'the flood keeps its order');
+  assert.equal(
+    handled.indexOf('ordinary'),
+    MAX_MESSAGES_PER_TURN,
+    'handled in the first turn, after the flood’s first 32',
+  );
+  assert.deepEqual(
+    handled.filter((m) => m !== 'ordinary'),
+    Array.from({ length: 100 }, (_, i) => `flood ${i}`),
+    'the flood keeps its order',
+  );
 });
 
 test('a turn is at most 32 messages, or one 64 KiB read of big frames; a frame of many is split', async () => {
@@ -47,8 +61,12 @@ test('a turn is at most 32 messages, or one 64 KiB read of big frames; a frame o
   await settle([batch, big, other]);
   const b = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `b${from + i}`);
   assert.deepEqual(handled, [
-    ...b(0, 32), 'big0', 'o1', 'o2', // turn 1: 32 of the batch, one big frame (two would pass 64 KiB), both small ones
-    ...b(32, 40), 'big1', // turn 2
+    ...b(0, 32),
+    'big0',
+    'o1',
+    'o2', // turn 1: 32 of the batch, one big frame (two would pass 64 KiB), both small ones
+    ...b(32, 40),
+    'big1', // turn 2
     'big2', // turn 3
   ]);
 });

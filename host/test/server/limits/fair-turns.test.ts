@@ -26,7 +26,10 @@ function addScore(requestId: number, game: string, points: number) {
   w.writeString(PLAYER);
   w.writeI32(points);
   w.writeU8(0);
-  return { tag: 'CallReducer' as const, value: { requestId, flags: 0, reducer: 'add_score', args: w.getBuffer().slice() } };
+  return {
+    tag: 'CallReducer' as const,
+    value: { requestId, flags: 0, reducer: 'add_score', args: w.getBuffer().slice() },
+  };
 }
 
 test('an ordinary call is answered before a flooding client’s pipelined calls are all handled', async () => {

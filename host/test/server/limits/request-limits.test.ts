@@ -43,7 +43,10 @@ test('a Subscribe naming more queries than allowed is refused with a Subscriptio
   const requestId = subscribeTo(1, queries);
   const error = await client.next('SubscriptionError');
   assert.equal(error.value.requestId, requestId);
-  assert.match(error.value.error, new RegExp(`at most ${MAX_QUERIES} queries \\(maxQueriesPerSubscription\\), this one names ${MAX_QUERIES + 1}`));
+  assert.match(
+    error.value.error,
+    new RegExp(`at most ${MAX_QUERIES} queries \\(maxQueriesPerSubscription\\), this one names ${MAX_QUERIES + 1}`),
+  );
 
   // As many as allowed is fine, and the connection is still there.
   subscribeTo(1, queries.slice(0, MAX_QUERIES));
@@ -68,7 +71,9 @@ test('a subscription whose rows are over the answer limit is refused and nothing
   const result = await client.next('ReducerResult', (m) => m.value.requestId === 99);
   assert.equal(result.value.result.tag, 'Ok');
   if (result.value.result.tag === 'Ok') {
-    const tables = result.value.result.value.transactionUpdate.querySets.flatMap((q) => q.tables.map((t) => t.tableName));
+    const tables = result.value.result.value.transactionUpdate.querySets.flatMap((q) =>
+      q.tables.map((t) => t.tableName),
+    );
     assert.deepEqual(tables, [], 'no refused subscription gets updates');
   }
 

@@ -5,7 +5,12 @@ import { bzip2Compress, bzip2Decompress } from './codec.js';
 
 /** What a decompressed file is named, as bzip2 guesses it from the suffix. */
 function decompressedName(path: string): string | undefined {
-  for (const [suffix, replacement] of [['.bz2', ''], ['.bz', ''], ['.tbz2', '.tar'], ['.tbz', '.tar']] as const) {
+  for (const [suffix, replacement] of [
+    ['.bz2', ''],
+    ['.bz', ''],
+    ['.tbz2', '.tar'],
+    ['.tbz', '.tar'],
+  ] as const) {
     if (path.endsWith(suffix) && path.length > suffix.length) return path.slice(0, -suffix.length) + replacement;
   }
   return undefined;
@@ -23,7 +28,15 @@ export function bzip2Command(name: 'bzip2' | 'bunzip2' | 'bzcat', services: Shel
       let keep = false;
       let force = false;
       const files: string[] = [];
-      const long: Record<string, string> = { '--decompress': 'd', '--compress': 'z', '--stdout': 'c', '--keep': 'k', '--force': 'f', '--verbose': 'v', '--quiet': 'q' };
+      const long: Record<string, string> = {
+        '--decompress': 'd',
+        '--compress': 'z',
+        '--stdout': 'c',
+        '--keep': 'k',
+        '--force': 'f',
+        '--verbose': 'v',
+        '--quiet': 'q',
+      };
       for (const arg of args) {
         if (!arg.startsWith('-') || arg === '-') {
           files.push(arg);
@@ -40,7 +53,12 @@ export function bzip2Command(name: 'bzip2' | 'bunzip2' | 'bzcat', services: Shel
       const transform = decompress ? bzip2Decompress : bzip2Compress;
       if (files.length === 0 || (files.length === 1 && files[0] === '-')) {
         try {
-          return { stdout: bytesToLatin1(transform(latin1ToBytes(String(ctx.stdin)))), stderr: '', exitCode: 0, stdoutKind: 'bytes' };
+          return {
+            stdout: bytesToLatin1(transform(latin1ToBytes(String(ctx.stdin)))),
+            stderr: '',
+            exitCode: 0,
+            stdoutKind: 'bytes',
+          };
         } catch {
           return fail(`${name}: (stdin) is not a bzip2 file.\n`, 2);
         }
@@ -70,7 +88,8 @@ export function bzip2Command(name: 'bzip2' | 'bunzip2' | 'bzcat', services: Shel
         let target = `${path}.bz2`;
         if (decompress && !toStdout) {
           const guessed = decompressedName(path);
-          if (guessed === undefined) stderr += `${name}: Can't guess original name for ${file} -- using ${baseName(path)}.out\n`;
+          if (guessed === undefined)
+            stderr += `${name}: Can't guess original name for ${file} -- using ${baseName(path)}.out\n`;
           target = guessed ?? `${path}.out`;
         }
         if (!decompress && !toStdout && decompressedName(path) !== undefined && !force) {

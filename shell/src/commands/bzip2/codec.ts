@@ -10,7 +10,7 @@ const MAX_CODE_LENGTH = 17;
 /** The first pass: a run of 4 to 255 equal bytes becomes the 4 bytes and a count of the rest. */
 function runLengthEncode(input: Uint8Array): Uint8Array {
   const out: number[] = [];
-  for (let i = 0; i < input.length; ) {
+  for (let i = 0; i < input.length;) {
     const byte = input[i]!;
     let run = 1;
     while (run < 255 && input[i + run] === byte) run++;

@@ -1,6 +1,14 @@
 import git, { Errors } from 'isomorphic-git';
 import { changesBetween, diffStat, trees } from './changes.js';
-import { currentBranch, fatal, GitFailure, headCommit, identity, resolveRevision, type Repository } from './repository.js';
+import {
+  currentBranch,
+  fatal,
+  GitFailure,
+  headCommit,
+  identity,
+  resolveRevision,
+  type Repository,
+} from './repository.js';
 import { readMergeHead } from './merge-state.js';
 import { pathStatuses } from './status.js';
 import { reset } from './work-tree.js';
@@ -10,7 +18,8 @@ async function branchExists(repo: Repository, name: string): Promise<boolean> {
 }
 
 function checkName(name: string): void {
-  if (!/^(?!-)(?!.*\.\.)(?!.*\/$)(?!.*\.lock$)[^\s~^:?*[\\]+$/.test(name) || name === 'HEAD') throw fatal(`'${name}' is not a valid branch name`);
+  if (!/^(?!-)(?!.*\.\.)(?!.*\/$)(?!.*\.lock$)[^\s~^:?*[\\]+$/.test(name) || name === 'HEAD')
+    throw fatal(`'${name}' is not a valid branch name`);
 }
 
 /** `git branch` (list), `git branch NAME [START]`, `git branch -d|-D NAME`, `git branch -m [OLD] NEW`. */
@@ -22,12 +31,20 @@ export async function branch(repo: Repository, args: string[]): Promise<string> 
     let out = '';
     for (const name of names) {
       if (!(await branchExists(repo, name))) throw new GitFailure(`error: branch '${name}' not found.\n`, 1);
-      if (name === current) throw new GitFailure(`error: Cannot delete branch '${name}' checked out at '${repo.dir}'\n`, 1);
+      if (name === current)
+        throw new GitFailure(`error: Cannot delete branch '${name}' checked out at '${repo.dir}'\n`, 1);
       const oid = await git.resolveRef({ fs: repo.fs, dir: repo.dir, ref: name });
       if (!flags.includes('-D')) {
         const head = await headCommit(repo);
-        const merged = head !== undefined && (await git.isDescendent({ fs: repo.fs, dir: repo.dir, oid: head, ancestor: oid, depth: -1 }) || head === oid);
-        if (!merged) throw new GitFailure(`error: The branch '${name}' is not fully merged.\nIf you are sure you want to delete it, run 'git branch -D ${name}'.\n`, 1);
+        const merged =
+          head !== undefined &&
+          ((await git.isDescendent({ fs: repo.fs, dir: repo.dir, oid: head, ancestor: oid, depth: -1 })) ||
+            head === oid);
+        if (!merged)
+          throw new GitFailure(
+            `error: The branch '${name}' is not fully merged.\nIf you are sure you want to delete it, run 'git branch -D ${name}'.\n`,
+            1,
+          );
       }
       await git.deleteBranch({ fs: repo.fs, dir: repo.dir, ref: name });
       out += `Deleted branch ${name} (was ${oid.slice(0, 7)}).\n`;
@@ -43,7 +60,10 @@ export async function branch(repo: Repository, args: string[]): Promise<string> 
   }
   if (names.length === 0) {
     const all = await git.listBranches({ fs: repo.fs, dir: repo.dir });
-    return all.sort().map((name) => `${name === current ? '*' : ' '} ${name}\n`).join('');
+    return all
+      .sort()
+      .map((name) => `${name === current ? '*' : ' '} ${name}\n`)
+      .join('');
   }
   const [name, start = 'HEAD'] = names as [string, string?];
   checkName(name);
@@ -65,13 +85,24 @@ async function carriedChanges(repo: Repository): Promise<string> {
  * `git switch NAME`, `git switch -c NAME`, `git checkout [-b] NAME`: changes branch, keeping local changes that do
  * not collide with the other branch (as git does) and refusing otherwise.
  */
-export async function switchBranch(repo: Repository, name: string, create: boolean): Promise<{ stdout: string; stderr: string }> {
+export async function switchBranch(
+  repo: Repository,
+  name: string,
+  create: boolean,
+): Promise<{ stdout: string; stderr: string }> {
   checkName(name);
   if (create) {
     if (await branchExists(repo, name)) throw fatal(`a branch named '${name}' already exists`);
     if (!(await headCommit(repo))) {
       // Before the first commit a new branch is only HEAD's new name.
-      await git.writeRef({ fs: repo.fs, dir: repo.dir, ref: 'HEAD', value: `refs/heads/${name}`, symbolic: true, force: true });
+      await git.writeRef({
+        fs: repo.fs,
+        dir: repo.dir,
+        ref: 'HEAD',
+        value: `refs/heads/${name}`,
+        symbolic: true,
+        force: true,
+      });
       return { stdout: '', stderr: `Switched to a new branch '${name}'\n` };
     }
     await git.branch({ fs: repo.fs, dir: repo.dir, ref: name, checkout: true });
@@ -84,7 +115,10 @@ export async function switchBranch(repo: Repository, name: string, create: boole
   } catch (error) {
     if (error instanceof Errors.CheckoutConflictError) {
       const files = error.data.filepaths.map((path) => `\t${path}\n`).join('');
-      throw new GitFailure(`error: Your local changes to the following files would be overwritten by checkout:\n${files}Please commit your changes or stash them before you switch branches.\nAborting\n`, 1);
+      throw new GitFailure(
+        `error: Your local changes to the following files would be overwritten by checkout:\n${files}Please commit your changes or stash them before you switch branches.\nAborting\n`,
+        1,
+      );
     }
     throw error;
   }
@@ -92,19 +126,34 @@ export async function switchBranch(repo: Repository, name: string, create: boole
 }
 
 /** `Auto-merging PATH` for each file both sides changed since their common ancestor, as git announces them. */
-async function bothChanged(repo: Repository, ours: string, theirs: string, also: ReadonlySet<string> = new Set()): Promise<string> {
+async function bothChanged(
+  repo: Repository,
+  ours: string,
+  theirs: string,
+  also: ReadonlySet<string> = new Set(),
+): Promise<string> {
   const [base] = await git.findMergeBase({ fs: repo.fs, dir: repo.dir, oids: [ours, theirs] });
   if (!base) return [...also].map((path) => `Auto-merging ${path}\n`).join('');
-  const changed = async (oid: string) => new Set((await changesBetween(repo, trees.commit(base as string), trees.commit(oid))).map((c) => c.path));
+  const changed = async (oid: string) =>
+    new Set((await changesBetween(repo, trees.commit(base as string), trees.commit(oid))).map((c) => c.path));
   const [a, b] = await Promise.all([changed(ours), changed(theirs)]);
-  return [...a].filter((path) => b.has(path) || also.has(path)).sort().map((path) => `Auto-merging ${path}\n`).join('');
+  return [...a]
+    .filter((path) => b.has(path) || also.has(path))
+    .sort()
+    .map((path) => `Auto-merging ${path}\n`)
+    .join('');
 }
 
 /**
  * What merged cleanly, staged and in the work tree as git leaves it after a conflict, so that only the conflicts wait
  * for the learner (isomorphic-git leaves their side's new, changed and deleted files unstaged, deletions undone).
  */
-async function stageCleanMerges(repo: Repository, ours: string, theirs: string, conflicted: ReadonlySet<string>): Promise<void> {
+async function stageCleanMerges(
+  repo: Repository,
+  ours: string,
+  theirs: string,
+  conflicted: ReadonlySet<string>,
+): Promise<void> {
   const [base] = (await git.findMergeBase({ fs: repo.fs, dir: repo.dir, oids: [ours, theirs] })) as string[];
   if (!base) return;
   const oursChanged = new Set((await changesBetween(repo, trees.commit(base), trees.commit(ours))).map((c) => c.path));
@@ -164,18 +213,27 @@ export async function merge(repo: Repository, args: string[]): Promise<string> {
       // isomorphic-git labels our side with the branch's name; git writes `<<<<<<< HEAD`.
       for (const path of conflicted) {
         const file = `${repo.dir}/${path}`;
-        await repo.learnerFs.writeFile(file, (await repo.learnerFs.readFile(file)).replaceAll(`<<<<<<< ${ours}\n`, '<<<<<<< HEAD\n'));
+        await repo.learnerFs.writeFile(
+          file,
+          (await repo.learnerFs.readFile(file)).replaceAll(`<<<<<<< ${ours}\n`, '<<<<<<< HEAD\n'),
+        );
       }
-      const merged = (await bothChanged(repo, before, theirOid, conflicted)).replace(/^Auto-merging (.*)\n/gm, (line, path: string) => (conflicted.has(path) ? `${line}CONFLICT (content): Merge conflict in ${path}\n` : line));
+      const merged = (await bothChanged(repo, before, theirOid, conflicted)).replace(
+        /^Auto-merging (.*)\n/gm,
+        (line, path: string) =>
+          conflicted.has(path) ? `${line}CONFLICT (content): Merge conflict in ${path}\n` : line,
+      );
       throw new GitFailure('', 1, `${merged}Automatic merge failed; fix conflicts and then commit the result.\n`);
     }
-    if (error instanceof Errors.MergeNotSupportedError) throw fatal('this merge needs more than isomorphic-git can do here (a file changed in a way it cannot merge)');
+    if (error instanceof Errors.MergeNotSupportedError)
+      throw fatal('this merge needs more than isomorphic-git can do here (a file changed in a way it cannot merge)');
     throw error;
   }
   if (result.alreadyMerged) return 'Already up to date.\n';
   const merging = result.fastForward ? '' : await bothChanged(repo, before, theirOid);
   const changes = await changesBetween(repo, trees.commit(before), trees.commit(result.oid!));
   await git.checkout({ fs: repo.fs, dir: repo.dir, ref: ours, force: true });
-  if (result.fastForward) return `Updating ${before.slice(0, 7)}..${result.oid!.slice(0, 7)}\nFast-forward\n${diffStat(changes, true)}`;
+  if (result.fastForward)
+    return `Updating ${before.slice(0, 7)}..${result.oid!.slice(0, 7)}\nFast-forward\n${diffStat(changes, true)}`;
   return `${merging}Merge made by the 'ort' strategy.\n${diffStat(changes, true)}`;
 }

@@ -28,7 +28,12 @@ export const trees = {
  * The files that differ from `from` to `to`, by path. With `trackedOnly`, files of `to` absent from `from` are
  * left out (the work tree's untracked files, when it is compared with the index).
  */
-export async function changesBetween(repo: Repository, from: Walker, to: Walker, trackedOnly = false): Promise<FileChange[]> {
+export async function changesBetween(
+  repo: Repository,
+  from: Walker,
+  to: Walker,
+  trackedOnly = false,
+): Promise<FileChange[]> {
   const found = await git.walk({
     fs: repo.fs,
     dir: repo.dir,
@@ -43,7 +48,8 @@ export async function changesBetween(repo: Repository, from: Walker, to: Walker,
         return trackedOnly && aType !== 'tree' ? null : undefined;
       }
       if (trackedOnly && !a) return null;
-      if (b && bType === 'blob' && (await git.isIgnored({ fs: repo.fs, dir: repo.dir, filepath: path })) && !a) return null;
+      if (b && bType === 'blob' && (await git.isIgnored({ fs: repo.fs, dir: repo.dir, filepath: path })) && !a)
+        return null;
       const side = async (entry: typeof a): Promise<Side | undefined> => {
         if (!entry || (await entry.type()) !== 'blob') return undefined;
         const oid = (await entry.oid()) as string;
@@ -56,7 +62,9 @@ export async function changesBetween(repo: Repository, from: Walker, to: Walker,
       return { path, ...(before ? { before } : {}), ...(after ? { after } : {}) } satisfies FileChange;
     },
   });
-  return (found as (FileChange | undefined)[]).filter((change): change is FileChange => change !== undefined && 'path' in change);
+  return (found as (FileChange | undefined)[]).filter(
+    (change): change is FileChange => change !== undefined && 'path' in change,
+  );
 }
 
 const modeText = (mode: number) => mode.toString(8).padStart(6, '0');
@@ -68,8 +76,10 @@ export function patchText(changes: readonly FileChange[]): string {
   for (const { path, before, after } of changes) {
     out += `diff --git a/${path} b/${path}\n`;
     if (!before) out += `new file mode ${modeText(after!.mode)}\nindex ${short(undefined)}..${short(after!.oid)}\n`;
-    else if (!after) out += `deleted file mode ${modeText(before.mode)}\nindex ${short(before.oid)}..${short(undefined)}\n`;
-    else if (before.mode !== after.mode) out += `old mode ${modeText(before.mode)}\nnew mode ${modeText(after.mode)}\n${before.oid !== after.oid ? `index ${short(before.oid)}..${short(after.oid)}\n` : ''}`;
+    else if (!after)
+      out += `deleted file mode ${modeText(before.mode)}\nindex ${short(before.oid)}..${short(undefined)}\n`;
+    else if (before.mode !== after.mode)
+      out += `old mode ${modeText(before.mode)}\nnew mode ${modeText(after.mode)}\n${before.oid !== after.oid ? `index ${short(before.oid)}..${short(after.oid)}\n` : ''}`;
     else out += `index ${short(before.oid)}..${short(after.oid)} ${modeText(after.mode)}\n`;
     const { hunks } = lineChanges(before?.text ?? '', after?.text ?? '');
     if (hunks) out += `--- ${before ? `a/${path}` : '/dev/null'}\n+++ ${after ? `b/${path}` : '/dev/null'}\n${hunks}`;

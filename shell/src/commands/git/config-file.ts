@@ -26,7 +26,9 @@ export async function readGlobalConfig(fs: LearnerFs, home: string): Promise<Map
 }
 
 function unquote(value: string): string {
-  return value.startsWith('"') && value.endsWith('"') && value.length > 1 ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value;
+  return value.startsWith('"') && value.endsWith('"') && value.length > 1
+    ? value.slice(1, -1).replace(/\\(.)/g, '$1')
+    : value;
 }
 
 function quoted(value: string): string {
@@ -34,7 +36,12 @@ function quoted(value: string): string {
 }
 
 /** Sets (or, with `undefined`, removes) one key of `~/.gitconfig`, keeping the rest of the file as it was. */
-export async function writeGlobalConfig(fs: LearnerFs, home: string, key: string, value: string | undefined): Promise<void> {
+export async function writeGlobalConfig(
+  fs: LearnerFs,
+  home: string,
+  key: string,
+  value: string | undefined,
+): Promise<void> {
   const path = `${home}/.gitconfig`;
   const dot = key.lastIndexOf('.');
   const section = key.slice(0, dot);

@@ -1,6 +1,14 @@
 import git, { type ReadCommitResult } from 'isomorphic-git';
 import { changesBetween, diffStat, patchText, trees } from './changes.js';
-import { currentBranch, fatal, GitFailure, headCommit, identity, resolveRevision, type Repository } from './repository.js';
+import {
+  currentBranch,
+  fatal,
+  GitFailure,
+  headCommit,
+  identity,
+  resolveRevision,
+  type Repository,
+} from './repository.js';
 import { readMergeHead, unmergedPaths } from './merge-state.js';
 import { longStatus } from './status.js';
 
@@ -33,7 +41,11 @@ async function decorations(repo: Repository): Promise<Map<string, string>> {
 function fullEntry(entry: ReadCommitResult, decoration: string): string {
   const { commit } = entry;
   const merge = commit.parent.length > 1 ? `Merge: ${commit.parent.map((p) => p.slice(0, 7)).join(' ')}\n` : '';
-  const body = commit.message.replace(/\n+$/, '').split('\n').map((line) => (line ? `    ${line}` : '')).join('\n');
+  const body = commit.message
+    .replace(/\n+$/, '')
+    .split('\n')
+    .map((line) => (line ? `    ${line}` : ''))
+    .join('\n');
   return `commit ${entry.oid}${decoration}\n${merge}Author: ${commit.author.name} <${commit.author.email}>\nDate:   ${dateText(commit.author.timestamp, commit.author.timezoneOffset)}\n\n${body}\n`;
 }
 
@@ -45,14 +57,19 @@ async function history(repo: Repository, oid: string, limit: number): Promise<Re
   const queue: { entry: ReadCommitResult; order: number }[] = [];
   const seen = new Set([oid]);
   let met = 0;
-  const push = async (id: string) => queue.push({ entry: await git.readCommit({ fs: repo.fs, dir: repo.dir, oid: id }), order: met++ });
+  const push = async (id: string) =>
+    queue.push({ entry: await git.readCommit({ fs: repo.fs, dir: repo.dir, oid: id }), order: met++ });
   await push(oid);
   const out: ReadCommitResult[] = [];
   while (queue.length > 0 && out.length < limit) {
     let best = 0;
     for (let i = 1; i < queue.length; i++) {
       const [a, b] = [queue[i]!, queue[best]!];
-      if (a.entry.commit.committer.timestamp > b.entry.commit.committer.timestamp || (a.entry.commit.committer.timestamp === b.entry.commit.committer.timestamp && a.order < b.order)) best = i;
+      if (
+        a.entry.commit.committer.timestamp > b.entry.commit.committer.timestamp ||
+        (a.entry.commit.committer.timestamp === b.entry.commit.committer.timestamp && a.order < b.order)
+      )
+        best = i;
     }
     const { entry } = queue.splice(best, 1)[0]!;
     out.push(entry);
@@ -89,18 +106,24 @@ export async function log(repo: Repository, args: string[]): Promise<string> {
   const oid = await resolveRevision(repo, revision);
   const shown = await history(repo, oid, limit ?? Infinity);
   const decorated = decorate ? await decorations(repo) : new Map<string, string>();
-  if (oneline) return shown.map((e) => `${e.oid.slice(0, 7)}${decorated.get(e.oid) ?? ''} ${e.commit.message.split('\n')[0]}\n`).join('');
+  if (oneline)
+    return shown
+      .map((e) => `${e.oid.slice(0, 7)}${decorated.get(e.oid) ?? ''} ${e.commit.message.split('\n')[0]}\n`)
+      .join('');
   return shown.map((e) => fullEntry(e, decorated.get(e.oid) ?? '')).join('\n');
 }
 
 /** `git show [REVISION]`: the commit as `git log` shows it, then its patch against its first parent. */
 export async function show(repo: Repository, args: string[]): Promise<string> {
   const revision = args.find((arg) => !arg.startsWith('-')) ?? 'HEAD';
-  if (revision === 'HEAD' && !(await headCommit(repo))) throw fatal(`your current branch '${(await currentBranch(repo)) ?? 'HEAD'}' does not have any commits yet`);
+  if (revision === 'HEAD' && !(await headCommit(repo)))
+    throw fatal(`your current branch '${(await currentBranch(repo)) ?? 'HEAD'}' does not have any commits yet`);
   const oid = await resolveRevision(repo, revision);
   const entry = await git.readCommit({ fs: repo.fs, dir: repo.dir, oid });
   const parent = entry.commit.parent[0];
-  const changes = parent ? await changesBetween(repo, trees.commit(parent), trees.commit(oid)) : await changesBetween(repo, git.TREE({ ref: EMPTY_TREE_REF }), trees.commit(oid));
+  const changes = parent
+    ? await changesBetween(repo, trees.commit(parent), trees.commit(oid))
+    : await changesBetween(repo, git.TREE({ ref: EMPTY_TREE_REF }), trees.commit(oid));
   const patch = entry.commit.parent.length > 1 ? '' : patchText(changes);
   const decoration = args.includes('--no-decorate') ? '' : ((await decorations(repo)).get(oid) ?? '');
   return `${await tagHeader(repo, revision)}${fullEntry(entry, decoration)}${patch ? `\n${patch}` : ''}`;
@@ -164,7 +187,11 @@ export async function commit(repo: Repository, args: string[]): Promise<string> 
   const head = await headCommit(repo);
   const branch = await currentBranch(repo);
   const mergeHead = await readMergeHead(repo);
-  const staged = await changesBetween(repo, head ? trees.commit(head) : git.TREE({ ref: EMPTY_TREE_REF }), trees.index());
+  const staged = await changesBetween(
+    repo,
+    head ? trees.commit(head) : git.TREE({ ref: EMPTY_TREE_REF }),
+    trees.index(),
+  );
   if (staged.length === 0 && !mergeHead) {
     // commit's own status says "Initial commit" where `git status` says "No commits yet".
     const { text } = await longStatus(repo);
@@ -172,7 +199,14 @@ export async function commit(repo: Repository, args: string[]): Promise<string> 
   }
   const message = `${messages.join('\n\n').replace(/\n+$/, '')}\n`;
   const parents = [...(head ? [head] : []), ...(mergeHead ? [mergeHead] : [])];
-  const oid = await git.commit({ fs: repo.fs, dir: repo.dir, message, author: { ...author, ...repo.clock.author }, committer: { ...author, ...repo.clock.committer }, parent: parents });
+  const oid = await git.commit({
+    fs: repo.fs,
+    dir: repo.dir,
+    message,
+    author: { ...author, ...repo.clock.author },
+    committer: { ...author, ...repo.clock.committer },
+    parent: parents,
+  });
   if (mergeHead) await repo.learnerFs.rm(`${repo.dir}/.git/MERGE_HEAD`, { force: true });
   if (quiet) return '';
   const where = branch ?? 'detached HEAD';

@@ -104,14 +104,17 @@ export async function resolveRevision(repo: Repository, revision: string): Promi
       if (!/^[0-9a-f]{4,40}$/.test(base)) throw new Error('not an id');
       oid = await git.expandOid({ fs: repo.fs, dir: repo.dir, oid: base });
     } catch {
-      throw fatal(`ambiguous argument '${revision}': unknown revision or path not in the working tree.\nUse '--' to separate paths from revisions, like this:\n'git <command> [<revision>...] -- [<file>...]'`);
+      throw fatal(
+        `ambiguous argument '${revision}': unknown revision or path not in the working tree.\nUse '--' to separate paths from revisions, like this:\n'git <command> [<revision>...] -- [<file>...]'`,
+      );
     }
   }
   for (const step of match[2]!.match(/~\d*|\^/g) ?? []) {
     const count = step === '^' ? 1 : Number(step.slice(1) || '1');
     for (let i = 0; i < count; i++) {
       const { commit } = await git.readCommit({ fs: repo.fs, dir: repo.dir, oid });
-      if (!commit.parent[0]) throw fatal(`ambiguous argument '${revision}': unknown revision or path not in the working tree.`);
+      if (!commit.parent[0])
+        throw fatal(`ambiguous argument '${revision}': unknown revision or path not in the working tree.`);
       oid = commit.parent[0];
     }
   }

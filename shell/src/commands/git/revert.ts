@@ -22,13 +22,23 @@ export async function revert(repo: Repository, args: string[]): Promise<string> 
   if (!head) throw fatal(`bad revision '${typed}'`);
   const { commit: target } = await git.readCommit({ fs: repo.fs, dir: repo.dir, oid });
   const subject = target.message.split('\n')[0]!;
-  if (target.parent.length > 1) throw new GitFailure(`error: commit ${oid} is a merge but no -m option was given.\nfatal: revert failed\n`, 128);
+  if (target.parent.length > 1)
+    throw new GitFailure(`error: commit ${oid} is a merge but no -m option was given.\nfatal: revert failed\n`, 128);
   const parent = target.parent[0];
-  const changes = await changesBetween(repo, parent ? trees.commit(parent) : git.TREE({ ref: EMPTY_TREE_REF }), trees.commit(oid));
+  const changes = await changesBetween(
+    repo,
+    parent ? trees.commit(parent) : git.TREE({ ref: EMPTY_TREE_REF }),
+    trees.commit(oid),
+  );
   const touched = new Set(changes.map((c) => c.path));
-  const dirty = (await pathStatuses(repo)).filter((s) => s.staged !== '?' && touched.has(s.path)).map((s) => `\t${s.path}\n`);
+  const dirty = (await pathStatuses(repo))
+    .filter((s) => s.staged !== '?' && touched.has(s.path))
+    .map((s) => `\t${s.path}\n`);
   if (dirty.length > 0) {
-    throw new GitFailure(`error: Your local changes to the following files would be overwritten by merge:\n${dirty.join('')}Please commit your changes or stash them before you merge.\nAborting\nfatal: revert failed\n`, 128);
+    throw new GitFailure(
+      `error: Your local changes to the following files would be overwritten by merge:\n${dirty.join('')}Please commit your changes or stash them before you merge.\nAborting\nfatal: revert failed\n`,
+      128,
+    );
   }
   const undone: typeof changes = [];
   for (const change of changes) {

@@ -60,7 +60,19 @@ grow, mark and tweak your common history
 `;
 
 /** Subcommands that write into `.git`: refused once the repository is over its size limit. */
-const WRITERS = new Set(['add', 'commit', 'merge', 'mv', 'rm', 'branch', 'switch', 'checkout', 'reset', 'revert', 'tag']);
+const WRITERS = new Set([
+  'add',
+  'commit',
+  'merge',
+  'mv',
+  'rm',
+  'branch',
+  'switch',
+  'checkout',
+  'reset',
+  'revert',
+  'tag',
+]);
 
 async function repositoryBytes(services: ShellServices, gitDir: string): Promise<number> {
   let total = 0;
@@ -74,18 +86,31 @@ async function repositoryBytes(services: ShellServices, gitDir: string): Promise
 export async function runGit(args: string[], context: GitContext, services: ShellServices): Promise<ExecResult> {
   const [sub, ...rest] = args;
   try {
-    if (sub === undefined || sub === '--help' || sub === 'help') return { stdout: USAGE, stderr: '', exitCode: sub === undefined ? 1 : 0 };
+    if (sub === undefined || sub === '--help' || sub === 'help')
+      return { stdout: USAGE, stderr: '', exitCode: sub === undefined ? 1 : 0 };
     if (sub === '--version' || sub === 'version') return { stdout: 'git version 2.39.5\n', stderr: '', exitCode: 0 };
     if (sub === 'init') return await init(rest, context, services);
     if (sub === 'config') return await config(rest, context, services);
     const dir = await findTopLevel(services.fs, context.cwd);
     if (!dir) throw fatal('not a git repository (or any of the parent directories): .git');
-    const clock = { author: gitTime(context.env('GIT_AUTHOR_DATE')), committer: gitTime(context.env('GIT_COMMITTER_DATE')) };
-    const repo: Repository = { fs: gitFs(services.fs), learnerFs: services.fs, dir, cwd: context.cwd, home: context.home, clock };
+    const clock = {
+      author: gitTime(context.env('GIT_AUTHOR_DATE')),
+      committer: gitTime(context.env('GIT_COMMITTER_DATE')),
+    };
+    const repo: Repository = {
+      fs: gitFs(services.fs),
+      learnerFs: services.fs,
+      dir,
+      cwd: context.cwd,
+      home: context.home,
+      clock,
+    };
     if (WRITERS.has(sub)) {
       const bytes = await repositoryBytes(services, `${dir === '/' ? '' : dir}/.git`);
       if (bytes > MAX_REPOSITORY_BYTES) {
-        throw fatal(`this practice repository is full: .git holds ${Math.ceil(bytes / 1024)} KiB, the limit here is ${MAX_REPOSITORY_BYTES / 1024} KiB.\nKeep large files out of it (list them in .gitignore), or start again with 'rm -rf .git' and 'git init'.`);
+        throw fatal(
+          `this practice repository is full: .git holds ${Math.ceil(bytes / 1024)} KiB, the limit here is ${MAX_REPOSITORY_BYTES / 1024} KiB.\nKeep large files out of it (list them in .gitignore), or start again with 'rm -rf .git' and 'git init'.`,
+        );
       }
     }
     return await subcommand(sub, rest, repo);
@@ -142,7 +167,8 @@ async function subcommand(sub: string, args: string[], repo: Repository): Promis
       const create = args.includes('-b');
       const name = args.find((a) => !a.startsWith('-'));
       if (!name) throw fatal('you must specify a branch to switch to');
-      if (!create && !(await git.listBranches({ fs: repo.fs, dir: repo.dir })).includes(name)) return out(await restore(repo, [name]));
+      if (!create && !(await git.listBranches({ fs: repo.fs, dir: repo.dir })).includes(name))
+        return out(await restore(repo, [name]));
       const { stdout, stderr } = await switchBranch(repo, name, create);
       return out(stdout, stderr);
     }
@@ -159,13 +185,21 @@ async function init(args: string[], context: GitContext, services: ShellServices
   if (target && !(await services.fs.exists(dir))) await services.fs.mkdir(dir, { recursive: true });
   const existed = await services.fs.exists(`${dir === '/' ? '' : dir}/.git/HEAD`);
   const configured = (await readGlobalConfig(services.fs, context.home)).get('init.defaultbranch');
-  const named = initial?.startsWith('-b') ? (initial === '-b' ? args[args.indexOf('-b') + 1] : initial.slice(2)) : initial?.slice('--initial-branch='.length);
+  const named = initial?.startsWith('-b')
+    ? initial === '-b'
+      ? args[args.indexOf('-b') + 1]
+      : initial.slice(2)
+    : initial?.slice('--initial-branch='.length);
   const defaultBranch = named ?? configured ?? 'master';
   if (!existed) await git.init({ fs: gitFs(services.fs), dir, defaultBranch });
   const gitDir = `${dir === '/' ? '' : dir}/.git/`;
   const hint = existed || named || configured ? '' : DEFAULT_BRANCH_HINT;
   const quiet = args.includes('-q') || args.includes('--quiet');
-  return { stdout: quiet ? '' : `${existed ? 'Reinitialized existing' : 'Initialized empty'} Git repository in ${gitDir}\n`, stderr: hint, exitCode: 0 };
+  return {
+    stdout: quiet ? '' : `${existed ? 'Reinitialized existing' : 'Initialized empty'} Git repository in ${gitDir}\n`,
+    stderr: hint,
+    exitCode: 0,
+  };
 }
 
 const DEFAULT_BRANCH_HINT = `hint: Using 'master' as the name for the initial branch. This default branch name
@@ -205,13 +239,20 @@ async function config(args: string[], context: GitContext, services: ShellServic
     return { stdout: lines.join(''), stderr: '', exitCode: 0 };
   }
   if (!key) return { stdout: '', stderr: 'usage: git config [<options>]\n', exitCode: 129 };
-  if (!/^[A-Za-z][\w-]*(\.[^\s]+)?\.[A-Za-z][\w-]*$/.test(key)) return { stdout: '', stderr: `error: key does not contain a section: ${key}\n`, exitCode: 1 };
+  if (!/^[A-Za-z][\w-]*(\.[^\s]+)?\.[A-Za-z][\w-]*$/.test(key))
+    return { stdout: '', stderr: `error: key does not contain a section: ${key}\n`, exitCode: 1 };
   const normal = `${key.slice(0, key.indexOf('.')).toLowerCase()}${key.slice(key.indexOf('.'), key.lastIndexOf('.'))}.${key.slice(key.lastIndexOf('.') + 1).toLowerCase()}`;
   if (unset || value !== undefined) {
     if (global) await writeGlobalConfig(services.fs, context.home, key, unset ? undefined : value);
     else await git.setConfig({ fs: local!.fs, dir: local!.dir, path: normal, value: unset ? undefined : value });
     return { stdout: '', stderr: '', exitCode: 0 };
   }
-  const found = !global && local ? ((await git.getConfig({ fs: local.fs, dir: local.dir, path: normal })) as string | undefined) ?? globalValues.get(normal) : globalValues.get(normal);
-  return found === undefined ? { stdout: '', stderr: '', exitCode: 1 } : { stdout: `${found}\n`, stderr: '', exitCode: 0 };
+  const found =
+    !global && local
+      ? (((await git.getConfig({ fs: local.fs, dir: local.dir, path: normal })) as string | undefined) ??
+        globalValues.get(normal))
+      : globalValues.get(normal);
+  return found === undefined
+    ? { stdout: '', stderr: '', exitCode: 1 }
+    : { stdout: `${found}\n`, stderr: '', exitCode: 0 };
 }

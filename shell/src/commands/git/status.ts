@@ -23,7 +23,8 @@ export async function pathStatuses(repo: Repository): Promise<PathStatus[]> {
     }
     // stage: 0 absent, 1 as HEAD, 2 as the work tree, 3 unlike either; workdir: 0 absent, 1 as HEAD, 2 unlike HEAD.
     const staged = head === 0 ? 'A' : stage === 0 ? 'D' : stage === 1 ? ' ' : stage === 2 && workdir === 1 ? ' ' : 'M';
-    const unstaged = stage === 0 ? ' ' : workdir === 0 ? 'D' : stage === 3 || (stage === 1 && workdir === 2) ? 'M' : ' ';
+    const unstaged =
+      stage === 0 ? ' ' : workdir === 0 ? 'D' : stage === 3 || (stage === 1 && workdir === 2) ? 'M' : ' ';
     if (staged !== ' ' || unstaged !== ' ') statuses.push({ path, staged, unstaged });
   }
   return withRenames(repo, statuses);
@@ -76,9 +77,14 @@ export async function shortStatus(repo: Repository): Promise<string> {
   const statuses = await pathStatuses(repo);
   const unmerged = await unmergedPaths(repo);
   const conflicts = unmerged.map((path) => `UU ${shownPath(repo, path)}\n`);
-  const tracked = statuses.filter((s) => s.staged !== '?' && !unmerged.includes(s.path)).map((s) => `${s.staged}${s.unstaged} ${s.from ? `${shownPath(repo, s.from)} -> ` : ''}${shownPath(repo, s.path)}\n`);
+  const tracked = statuses
+    .filter((s) => s.staged !== '?' && !unmerged.includes(s.path))
+    .map(
+      (s) => `${s.staged}${s.unstaged} ${s.from ? `${shownPath(repo, s.from)} -> ` : ''}${shownPath(repo, s.path)}\n`,
+    );
   const untracked = untrackedShown(statuses, await trackedPaths(repo)).map((path) => `?? ${shownPath(repo, path)}\n`);
-  const listed = conflicts.length === 0 ? tracked : [...tracked, ...conflicts].sort((a, b) => (a.slice(3) < b.slice(3) ? -1 : 1));
+  const listed =
+    conflicts.length === 0 ? tracked : [...tracked, ...conflicts].sort((a, b) => (a.slice(3) < b.slice(3) ? -1 : 1));
   return listed.join('') + untracked.join('');
 }
 
@@ -93,15 +99,19 @@ export async function longStatus(repo: Repository): Promise<{ text: string; clea
   const statuses = (await pathStatuses(repo)).filter((s) => !unmerged.includes(s.path));
   let text = branch ? `On branch ${branch}\n` : `HEAD detached at ${head?.slice(0, 7)}\n`;
   if (!head) text += '\nNo commits yet\n\n';
-  if (merging && unmerged.length > 0) text += 'You have unmerged paths.\n  (fix conflicts and run "git commit")\n  (use "git merge --abort" to abort the merge)\n\n';
-  else if (merging) text += 'All conflicts fixed but you are still merging.\n  (use "git commit" to conclude merge)\n\n';
+  if (merging && unmerged.length > 0)
+    text +=
+      'You have unmerged paths.\n  (fix conflicts and run "git commit")\n  (use "git merge --abort" to abort the merge)\n\n';
+  else if (merging)
+    text += 'All conflicts fixed but you are still merging.\n  (use "git commit" to conclude merge)\n\n';
   const staged = statuses.filter((s) => s.staged !== ' ' && s.staged !== '?');
   const unstaged = statuses.filter((s) => s.unstaged !== ' ' && s.unstaged !== '?');
   const untracked = untrackedShown(statuses, await trackedPaths(repo));
   if (staged.length > 0) {
     // While a merge is being concluded git gives no advice on unstaging.
     text += `Changes to be committed:\n${merging ? '' : `  (use "git ${head ? 'restore --staged' : 'rm --cached'} <file>..." to unstage)\n`}`;
-    for (const s of staged) text += `\t${LABEL[s.staged as 'A' | 'M' | 'D' | 'R']}${s.from ? `${shownPath(repo, s.from)} -> ` : ''}${shownPath(repo, s.path)}\n`;
+    for (const s of staged)
+      text += `\t${LABEL[s.staged as 'A' | 'M' | 'D' | 'R']}${s.from ? `${shownPath(repo, s.from)} -> ` : ''}${shownPath(repo, s.path)}\n`;
     text += '\n';
   }
   if (unstaged.length > 0) {
@@ -121,8 +131,10 @@ export async function longStatus(repo: Repository): Promise<{ text: string; clea
     text += '\n';
   }
   if (staged.length === 0) {
-    if (unstaged.length > 0 || unmerged.length > 0) text += 'no changes added to commit (use "git add" and/or "git commit -a")\n';
-    else if (untracked.length > 0) text += 'nothing added to commit but untracked files present (use "git add" to track)\n';
+    if (unstaged.length > 0 || unmerged.length > 0)
+      text += 'no changes added to commit (use "git add" and/or "git commit -a")\n';
+    else if (untracked.length > 0)
+      text += 'nothing added to commit but untracked files present (use "git add" to track)\n';
     else if (!head) text += 'nothing to commit (create/copy files and use "git add" to track)\n';
     else text += 'nothing to commit, working tree clean\n';
   }

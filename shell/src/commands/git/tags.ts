@@ -34,18 +34,31 @@ export async function tag(repo: Repository, args: string[]): Promise<string> {
     }
     return out;
   }
-  if (names.length === 0) return [...tags].sort().map((name) => `${name}\n`).join('');
+  if (names.length === 0)
+    return [...tags]
+      .sort()
+      .map((name) => `${name}\n`)
+      .join('');
   const [name, start = 'HEAD'] = names as [string, string?];
-  if (!/^(?!-)(?!.*\.\.)(?!.*\/$)(?!.*\.lock$)[^\s~^:?*[\\]+$/.test(name)) throw fatal(`'${name}' is not a valid tag name.`);
+  if (!/^(?!-)(?!.*\.\.)(?!.*\/$)(?!.*\.lock$)[^\s~^:?*[\\]+$/.test(name))
+    throw fatal(`'${name}' is not a valid tag name.`);
   if (tags.includes(name)) throw fatal(`tag '${name}' already exists`);
-  if (start === 'HEAD' && !(await headCommit(repo))) throw fatal('Failed to resolve \'HEAD\' as a valid ref.');
+  if (start === 'HEAD' && !(await headCommit(repo))) throw fatal("Failed to resolve 'HEAD' as a valid ref.");
   const object = await resolveRevision(repo, start);
   if (!annotated && message === undefined) {
     await git.tag({ fs: repo.fs, dir: repo.dir, ref: name, object });
     return '';
   }
-  if (message === undefined) throw new GitFailure('error: this terminal has no editor for the tag message: give it with -m "message"\n', 1);
+  if (message === undefined)
+    throw new GitFailure('error: this terminal has no editor for the tag message: give it with -m "message"\n', 1);
   const tagger = await identity(repo);
-  await git.annotatedTag({ fs: repo.fs, dir: repo.dir, ref: name, object, message: `${message.replace(/\n+$/, '')}\n`, tagger: { ...tagger, ...repo.clock.committer } });
+  await git.annotatedTag({
+    fs: repo.fs,
+    dir: repo.dir,
+    ref: name,
+    object,
+    message: `${message.replace(/\n+$/, '')}\n`,
+    tagger: { ...tagger, ...repo.clock.committer },
+  });
   return '';
 }

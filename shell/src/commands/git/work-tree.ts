@@ -11,7 +11,10 @@ const under = (path: string, spec: string) => spec === '' || path === spec || pa
 function operands(args: string[]): { flags: string[]; paths: string[] } {
   const end = args.indexOf('--');
   const before = end === -1 ? args : args.slice(0, end);
-  return { flags: before.filter((a) => a.startsWith('-')), paths: [...before.filter((a) => !a.startsWith('-')), ...(end === -1 ? [] : args.slice(end + 1))] };
+  return {
+    flags: before.filter((a) => a.startsWith('-')),
+    paths: [...before.filter((a) => !a.startsWith('-')), ...(end === -1 ? [] : args.slice(end + 1))],
+  };
 }
 
 /** `git add PATH...` (`.`, `-A`, `--all` for everything): new, changed and deleted files under each path. */
@@ -19,7 +22,8 @@ export async function add(repo: Repository, args: string[]): Promise<string> {
   const { flags, paths } = operands(args);
   const everything = flags.some((f) => f === '-A' || f === '--all');
   const force = flags.some((f) => f === '-f' || f === '--force');
-  if (paths.length === 0 && !everything) return 'Nothing specified, nothing added.\nhint: Maybe you wanted to say \'git add .\'?\nhint: Turn this message off by running\nhint: "git config advice.addEmptyPathspec false"\n';
+  if (paths.length === 0 && !everything)
+    return 'Nothing specified, nothing added.\nhint: Maybe you wanted to say \'git add .\'?\nhint: Turn this message off by running\nhint: "git config advice.addEmptyPathspec false"\n';
   const specs = everything && paths.length === 0 ? [''] : paths.map((p) => repoPath(repo, p));
   const statuses = await pathStatuses(repo);
   const ignored: string[] = [];
@@ -40,7 +44,10 @@ export async function add(repo: Repository, args: string[]): Promise<string> {
     }
   }
   if (ignored.length > 0) {
-    throw new GitFailure(`The following paths are ignored by one of your .gitignore files:\n${ignored.join('\n')}\nhint: Use -f if you really want to add them.\nhint: Turn this message off by running\nhint: "git config advice.addIgnoredFile false"\n`, 1);
+    throw new GitFailure(
+      `The following paths are ignored by one of your .gitignore files:\n${ignored.join('\n')}\nhint: Use -f if you really want to add them.\nhint: Turn this message off by running\nhint: "git config advice.addIgnoredFile false"\n`,
+      1,
+    );
   }
   return '';
 }
@@ -57,7 +64,8 @@ export async function rm(repo: Repository, args: string[]): Promise<string> {
     const spec = repoPath(repo, typed);
     const matching = tracked.filter((path) => under(path, spec));
     if (matching.length === 0) throw fatal(`pathspec '${typed}' did not match any files`);
-    if (matching.some((path) => path !== spec) && !recursive) throw fatal(`not removing '${typed}' recursively without -r`);
+    if (matching.some((path) => path !== spec) && !recursive)
+      throw fatal(`not removing '${typed}' recursively without -r`);
     for (const path of matching) {
       await git.remove({ fs: repo.fs, dir: repo.dir, filepath: path });
       if (!cached) await repo.learnerFs.rm(`${repo.dir}/${path}`, { force: true });
@@ -74,8 +82,12 @@ export async function mv(repo: Repository, args: string[]): Promise<string> {
   const [from, to] = paths.map((p) => repoPath(repo, p)) as [string, string];
   const tracked = await git.listFiles({ fs: repo.fs, dir: repo.dir });
   if (!tracked.includes(from)) throw fatal(`not under version control, source=${from}, destination=${to}`);
-  const target = (await repo.learnerFs.exists(`${repo.dir}/${to}`)) && (await repo.learnerFs.stat(`${repo.dir}/${to}`)).isDirectory ? `${to ? `${to}/` : ''}${from.slice(from.lastIndexOf('/') + 1)}` : to;
-  if (await repo.learnerFs.exists(`${repo.dir}/${target}`)) throw fatal(`destination exists, source=${from}, destination=${target}`);
+  const target =
+    (await repo.learnerFs.exists(`${repo.dir}/${to}`)) && (await repo.learnerFs.stat(`${repo.dir}/${to}`)).isDirectory
+      ? `${to ? `${to}/` : ''}${from.slice(from.lastIndexOf('/') + 1)}`
+      : to;
+  if (await repo.learnerFs.exists(`${repo.dir}/${target}`))
+    throw fatal(`destination exists, source=${from}, destination=${target}`);
   await repo.learnerFs.mv(`${repo.dir}/${from}`, `${repo.dir}/${target}`);
   await git.remove({ fs: repo.fs, dir: repo.dir, filepath: from });
   await git.add({ fs: repo.fs, dir: repo.dir, filepath: target });
@@ -92,11 +104,15 @@ export async function restore(repo: Repository, args: string[]): Promise<string>
     const spec = repoPath(repo, typed);
     if (staged) {
       const tracked = (await git.listFiles({ fs: repo.fs, dir: repo.dir })).filter((path) => under(path, spec));
-      if (tracked.length === 0) throw new GitFailure(`error: pathspec '${typed}' did not match any file(s) known to git\n`, 1);
-      for (const path of tracked) await git.resetIndex({ fs: repo.fs, dir: repo.dir, filepath: path, ...(head ? {} : { ref: EMPTY_TREE_REF }) });
+      if (tracked.length === 0)
+        throw new GitFailure(`error: pathspec '${typed}' did not match any file(s) known to git\n`, 1);
+      for (const path of tracked)
+        await git.resetIndex({ fs: repo.fs, dir: repo.dir, filepath: path, ...(head ? {} : { ref: EMPTY_TREE_REF }) });
       continue;
     }
-    const changed = (await changesBetween(repo, trees.index(), trees.workTree(), true)).filter((c) => under(c.path, spec));
+    const changed = (await changesBetween(repo, trees.index(), trees.workTree(), true)).filter((c) =>
+      under(c.path, spec),
+    );
     const known = (await git.listFiles({ fs: repo.fs, dir: repo.dir })).some((path) => under(path, spec));
     if (!known) throw new GitFailure(`error: pathspec '${typed}' did not match any file(s) known to git\n`, 1);
     for (const change of changed) {
@@ -118,14 +134,22 @@ export async function reset(repo: Repository, args: string[]): Promise<string> {
   let files = paths;
   if (paths.length > 0 && !args.includes('--')) {
     const first = paths[0]!;
-    const isRevision = await resolveRevision(repo, first).then(() => true, () => false);
+    const isRevision = await resolveRevision(repo, first).then(
+      () => true,
+      () => false,
+    );
     if (isRevision) [revision, ...files] = paths as [string, ...string[]];
   }
   if (files.length > 0) {
     for (const typed of files) {
       const spec = repoPath(repo, typed);
       for (const path of (await git.listFiles({ fs: repo.fs, dir: repo.dir })).filter((p) => under(p, spec))) {
-        await git.resetIndex({ fs: repo.fs, dir: repo.dir, filepath: path, ...(head ? { ref: await resolveRevision(repo, revision) } : { ref: EMPTY_TREE_REF }) });
+        await git.resetIndex({
+          fs: repo.fs,
+          dir: repo.dir,
+          filepath: path,
+          ...(head ? { ref: await resolveRevision(repo, revision) } : { ref: EMPTY_TREE_REF }),
+        });
       }
     }
     return unstagedAfterReset(repo);
@@ -141,18 +165,28 @@ export async function reset(repo: Repository, args: string[]): Promise<string> {
     for (const change of await changesBetween(repo, trees.commit(head), trees.commit(target))) {
       if (!change.after) await repo.learnerFs.rm(`${repo.dir}/${change.path}`, { force: true });
     }
-    await git.checkout({ fs: repo.fs, dir: repo.dir, ref: branchRef ? branchRef.replace('refs/heads/', '') : target, force: true });
+    await git.checkout({
+      fs: repo.fs,
+      dir: repo.dir,
+      ref: branchRef ? branchRef.replace('refs/heads/', '') : target,
+      force: true,
+    });
     await repo.learnerFs.rm(`${repo.dir}/.git/MERGE_HEAD`, { force: true });
     return `HEAD is now at ${target.slice(0, 7)} ${commit.message.split('\n')[0]}\n`;
   }
   // Every path in the index or in the target commit: the index becomes the commit's tree.
-  const known = new Set([...(await git.listFiles({ fs: repo.fs, dir: repo.dir })), ...(await git.listFiles({ fs: repo.fs, dir: repo.dir, ref: target }))]);
+  const known = new Set([
+    ...(await git.listFiles({ fs: repo.fs, dir: repo.dir })),
+    ...(await git.listFiles({ fs: repo.fs, dir: repo.dir, ref: target })),
+  ]);
   for (const path of known) await git.resetIndex({ fs: repo.fs, dir: repo.dir, filepath: path, ref: target });
   return unstagedAfterReset(repo);
 }
 
 async function unstagedAfterReset(repo: Repository): Promise<string> {
-  const lines = (await pathStatuses(repo)).filter((s) => s.unstaged === 'M' || s.unstaged === 'D').map((s) => `${s.unstaged}\t${shownPath(repo, s.path)}\n`);
+  const lines = (await pathStatuses(repo))
+    .filter((s) => s.unstaged === 'M' || s.unstaged === 'D')
+    .map((s) => `${s.unstaged}\t${shownPath(repo, s.path)}\n`);
   return lines.length > 0 ? `Unstaged changes after reset:\n${lines.join('')}` : '';
 }
 
@@ -165,11 +199,22 @@ export async function diff(repo: Repository, args: string[]): Promise<string> {
   let revision: string | undefined;
   let files = paths;
   if (paths.length > 0 && !args.includes('--')) {
-    const isRevision = await resolveRevision(repo, paths[0]!).then(() => true, () => false);
+    const isRevision = await resolveRevision(repo, paths[0]!).then(
+      () => true,
+      () => false,
+    );
     if (isRevision) [revision, ...files] = paths as [string, ...string[]];
   }
-  const base = revision ? trees.commit(await resolveRevision(repo, revision)) : head ? trees.commit(head) : git.TREE({ ref: EMPTY_TREE_REF });
-  const changes = staged ? await changesBetween(repo, base, trees.index()) : revision ? await changesBetween(repo, base, trees.workTree(), true) : await changesBetween(repo, trees.index(), trees.workTree(), true);
+  const base = revision
+    ? trees.commit(await resolveRevision(repo, revision))
+    : head
+      ? trees.commit(head)
+      : git.TREE({ ref: EMPTY_TREE_REF });
+  const changes = staged
+    ? await changesBetween(repo, base, trees.index())
+    : revision
+      ? await changesBetween(repo, base, trees.workTree(), true)
+      : await changesBetween(repo, trees.index(), trees.workTree(), true);
   const specs = files.map((p) => repoPath(repo, p));
   const shown = specs.length === 0 ? changes : changes.filter((c) => specs.some((spec) => under(c.path, spec)));
   if (nameOnly) return shown.map((c) => `${c.path}\n`).join('');

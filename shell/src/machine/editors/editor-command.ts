@@ -12,7 +12,13 @@ export interface SaveLog {
 }
 
 /** Opens the file named on the command line (or none) for an editor, with a `write` that records the learner's edits. */
-async function openFile(name: string, editor: 'nano' | 'vim', ctx: CommandContext, services: ShellServices, log: SaveLog): Promise<EditorFile> {
+async function openFile(
+  name: string,
+  editor: 'nano' | 'vim',
+  ctx: CommandContext,
+  services: ShellServices,
+  log: SaveLog,
+): Promise<EditorFile> {
   const { fs } = services;
   const real = async (path: string) => {
     try {
@@ -24,7 +30,10 @@ async function openFile(name: string, editor: 'nano' | 'vim', ctx: CommandContex
   const write = async (target: string, text: string, edited: boolean): Promise<string | null> => {
     // Both editors expand `~` in a name typed inside them (`:w ~/notes.txt`, nano's File Name to Write).
     const home = services.logins.current().home;
-    const path = fs.resolvePath(ctx.cwd, target === '~' ? home : target.startsWith('~/') ? home + target.slice(1) : target);
+    const path = fs.resolvePath(
+      ctx.cwd,
+      target === '~' ? home : target.startsWith('~/') ? home + target.slice(1) : target,
+    );
     try {
       await fs.writeFile(path, text);
     } catch (error) {
@@ -66,7 +75,8 @@ export function editorCommand(command: 'nano' | 'vim' | 'vi', services: ShellSer
       // Options are accepted and ignored; the first file named is the one edited (`+LINE` aside).
       const names = args.filter((arg) => !/^[-+]./.test(arg) && arg !== '--');
       const file = await openFile(names[0] ?? '', editor, ctx, services, log);
-      if (file.unreadable === 'Is a directory' && editor === 'nano') return fail(`Error reading ${file.name}: Is a directory\n`);
+      if (file.unreadable === 'Is a directory' && editor === 'nano')
+        return fail(`Error reading ${file.name}: Is a directory\n`);
       if (!services.fullScreen) {
         if (editor === 'nano') return fail('Too many errors from stdin\n');
         const vim = await program(editor, file);

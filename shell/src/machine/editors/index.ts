@@ -11,7 +11,11 @@ export const editorsStarter: MachinePartStarter = {
   start(state, services) {
     const saves = { state: state as EditorsState | undefined };
     return {
-      commands: [editorCommand('nano', services, saves), editorCommand('vim', services, saves), editorCommand('vi', services, saves)],
+      commands: [
+        editorCommand('nano', services, saves),
+        editorCommand('vim', services, saves),
+        editorCommand('vi', services, saves),
+      ],
       state: () => (saves.state && saves.state.saves.length > 0 ? saves.state : undefined),
     };
   },

@@ -5,7 +5,8 @@ import { GATEWAY, NAMESERVER, isAddress, programOf, stableRandom, type Machine, 
 /** The interfaces `ip addr` lists: loopback, and eth0 with this machine's address. */
 function interfaces(self: Machine, brief: boolean): string {
   const mac = `52:54:00:00:00:${Number(self.address.split('.')[3]).toString(16).padStart(2, '0')}`;
-  if (brief) return `lo               UNKNOWN        127.0.0.1/8 ::1/128 \neth0             UP             ${self.address}/24 \n`;
+  if (brief)
+    return `lo               UNKNOWN        127.0.0.1/8 ::1/128 \neth0             UP             ${self.address}/24 \n`;
   return [
     '1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000',
     '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00',
@@ -30,12 +31,22 @@ function ipCommand(network: Network): LearnerCommand {
       const words = args.filter((arg) => !arg.startsWith('-'));
       const object = words[0] ?? '';
       const self = network.self;
-      if (object === '') return fail('Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\nwhere  OBJECT := { address | link | route | neigh | ... }\n', 255);
+      if (object === '')
+        return fail(
+          'Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\nwhere  OBJECT := { address | link | route | neigh | ... }\n',
+          255,
+        );
       if ('address'.startsWith(object) || object === 'addr') return ok(interfaces(self, brief));
-      if ('route'.startsWith(object)) return ok(`default via ${GATEWAY} dev eth0 \n10.0.0.0/24 dev eth0 proto kernel scope link src ${self.address} \n`);
+      if ('route'.startsWith(object))
+        return ok(
+          `default via ${GATEWAY} dev eth0 \n10.0.0.0/24 dev eth0 proto kernel scope link src ${self.address} \n`,
+        );
       if ('link'.startsWith(object)) {
         const mac = interfaces(self, false).split('\n')[7]!.trim();
-        if (brief) return ok(`lo               UNKNOWN        00:00:00:00:00:00 <LOOPBACK,UP,LOWER_UP> \neth0             UP             ${mac.split(' ')[1]} <BROADCAST,MULTICAST,UP,LOWER_UP> \n`);
+        if (brief)
+          return ok(
+            `lo               UNKNOWN        00:00:00:00:00:00 <LOOPBACK,UP,LOWER_UP> \neth0             UP             ${mac.split(' ')[1]} <BROADCAST,MULTICAST,UP,LOWER_UP> \n`,
+          );
         const lines = interfaces(self, false).split('\n');
         return ok([lines[0], lines[1], lines[6], lines[7], ''].join('\n'));
       }
@@ -78,7 +89,8 @@ function pingCommand(network: Network): LearnerCommand {
         const arg = args[i]!;
         if (arg === '-c' || /^-c\d+$/.test(arg)) {
           const value = arg === '-c' ? args[++i] : arg.slice(2);
-          if (!value || !/^\d+$/.test(value) || Number(value) < 1) return fail(`ping: invalid argument: '${value ?? ''}'\n`, 1);
+          if (!value || !/^\d+$/.test(value) || Number(value) < 1)
+            return fail(`ping: invalid argument: '${value ?? ''}'\n`, 1);
           count = Math.min(Number(value), 100);
         } else if (arg === '-q' || arg === '-4') continue;
         else if (arg.startsWith('-')) return fail(`ping: invalid option -- '${arg.slice(1, 2)}'\n`, 2);
@@ -86,19 +98,31 @@ function pingCommand(network: Network): LearnerCommand {
       }
       if (!target) return fail('ping: usage error: Destination address required\n', 1);
       const address = network.resolve(target);
-      if (!address) return fail(`ping: ${target}: ${isAddress(target) ? 'Name or service not known' : 'Name or service not known'}\n`, 2);
+      if (!address)
+        return fail(
+          `ping: ${target}: ${isAddress(target) ? 'Name or service not known' : 'Name or service not known'}\n`,
+          2,
+        );
       const machine = network.machineAt(address);
-      const label = isAddress(target) ? address : machine !== 'unreachable' && machine !== 'timeout' && !address.startsWith('127.') ? `${machine.name} (${address})` : `${target} (${address})`;
+      const label = isAddress(target)
+        ? address
+        : machine !== 'unreachable' && machine !== 'timeout' && !address.startsWith('127.')
+          ? `${machine.name} (${address})`
+          : `${target} (${address})`;
       let out = `PING ${target} (${address}) 56(84) bytes of data.\n`;
       const elapsed = (count - 1) * 1000 + Math.round(stableRandom(address) * 40) + 2;
       if (machine === 'unreachable' || machine === 'timeout') {
-        if (machine === 'unreachable') for (let seq = 1; seq <= count; seq++) out += `From ${network.self.address} icmp_seq=${seq} Destination Host Unreachable\n`;
+        if (machine === 'unreachable')
+          for (let seq = 1; seq <= count; seq++)
+            out += `From ${network.self.address} icmp_seq=${seq} Destination Host Unreachable\n`;
         const errors = machine === 'unreachable' ? `+${count} errors, ` : '';
         out += `\n--- ${target} ping statistics ---\n${count} packets transmitted, 0 received, ${errors}100% packet loss, time ${elapsed}ms\n\n`;
         return { stdout: out, stderr: '', exitCode: 1 };
       }
       const times = Array.from({ length: count }, (_, i) => roundTrip(address, i + 1));
-      times.forEach((time, i) => (out += `64 bytes from ${label}: icmp_seq=${i + 1} ttl=64 time=${time.toFixed(3)} ms\n`));
+      times.forEach(
+        (time, i) => (out += `64 bytes from ${label}: icmp_seq=${i + 1} ttl=64 time=${time.toFixed(3)} ms\n`),
+      );
       const avg = times.reduce((a, b) => a + b, 0) / count;
       const mdev = Math.sqrt(times.reduce((a, b) => a + (b - avg) ** 2, 0) / count);
       out += `\n--- ${target} ping statistics ---\n${count} packets transmitted, ${count} received, 0% packet loss, time ${elapsed}ms\n`;
@@ -113,24 +137,33 @@ function ssCommand(network: Network): LearnerCommand {
   return {
     name: 'ss',
     async execute(args) {
-      const flags = new Set(args.filter((arg) => arg.startsWith('-') && !arg.startsWith('--')).flatMap((arg) => [...arg.slice(1)]));
+      const flags = new Set(
+        args.filter((arg) => arg.startsWith('-') && !arg.startsWith('--')).flatMap((arg) => [...arg.slice(1)]),
+      );
       const unknown = [...flags].find((flag) => !'tulnpa4'.includes(flag));
       if (unknown) return fail(`ss: invalid option -- '${unknown}'\n`, 1);
       const numeric = flags.has('n');
       const listening: ListeningService[] = network.self.services.filter((service) => !service.stopped);
-      const portName = (port: number) => (numeric ? String(port) : ({ 22: 'ssh', 80: 'http', 443: 'https' } as Record<number, string>)[port] ?? String(port));
+      const portName = (port: number) =>
+        numeric
+          ? String(port)
+          : (({ 22: 'ssh', 80: 'http', 443: 'https' } as Record<number, string>)[port] ?? String(port));
       const rows = listening
         .slice()
         .sort((a, b) => a.port - b.port)
         .map((service, i) => {
           const local = `0.0.0.0:${portName(service.port)}`;
           const peer = '0.0.0.0:*';
-          const process = flags.has('p') ? `users:(("${programOf(service)}",pid=${600 + i * 37},fd=${service.kind === 'ssh' ? 3 : 6}))` : '';
+          const process = flags.has('p')
+            ? `users:(("${programOf(service)}",pid=${600 + i * 37},fd=${service.kind === 'ssh' ? 3 : 6}))`
+            : '';
           return `LISTEN 0      ${service.kind === 'ssh' ? '128' : '511'}    ${local.padStart(15)} ${peer.padStart(17)}${process ? `    ${process}` : ''}`;
         });
       // Without -l (or with -a) ss lists connections too; this machine has none open besides the listening ones.
       const shown = flags.has('l') || flags.has('a') ? rows : [];
-      return ok(`State  Recv-Q Send-Q Local Address:Port  Peer Address:Port${flags.has('p') ? 'Process' : ''}\n${shown.map((row) => `${row}\n`).join('')}`);
+      return ok(
+        `State  Recv-Q Send-Q Local Address:Port  Peer Address:Port${flags.has('p') ? 'Process' : ''}\n${shown.map((row) => `${row}\n`).join('')}`,
+      );
     },
   };
 }
@@ -144,7 +177,11 @@ function ncCommand(network: Network): LearnerCommand {
       const words = args.filter((arg, i) => !arg.startsWith('-') && !(args[i - 1] === '-w'));
       if (!flags.has('z')) return fail('nc: only port checks are simulated here: nc -zv HOST PORT\n', 1);
       const [host, ports] = words;
-      if (!host || !ports) return fail('usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M ttl]\n\t  [-m minttl] [-O length] [-P proxy_username] [-p source_port]\n\t  [-q seconds] [-s sourceaddr] [-T keyword] [-V rtable] [-W recvlimit]\n\t  [-w timeout] [-X proxy_protocol] [-x proxy_address[:port]]\n\t  [destination] [port]\n', 1);
+      if (!host || !ports)
+        return fail(
+          'usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M ttl]\n\t  [-m minttl] [-O length] [-P proxy_username] [-p source_port]\n\t  [-q seconds] [-s sourceaddr] [-T keyword] [-V rtable] [-W recvlimit]\n\t  [-w timeout] [-X proxy_protocol] [-x proxy_address[:port]]\n\t  [destination] [port]\n',
+          1,
+        );
       const range = /^(\d+)(?:-(\d+))?$/.exec(ports);
       if (!range) return fail(`nc: port range not valid\n`, 1);
       const address = network.resolve(host);
@@ -161,7 +198,12 @@ function ncCommand(network: Network): LearnerCommand {
           anyOpen = true;
           if (flags.has('v')) stderr += `Connection to ${named} ${port} port [tcp/${service}] succeeded!\n`;
         } else if (flags.has('v') && (first === last || connection.why !== 'refused')) {
-          const why = connection.why === 'refused' ? 'Connection refused' : connection.why === 'unreachable' ? 'No route to host' : 'Operation timed out';
+          const why =
+            connection.why === 'refused'
+              ? 'Connection refused'
+              : connection.why === 'unreachable'
+                ? 'No route to host'
+                : 'Operation timed out';
           stderr += `nc: connect to ${named} port ${port} (tcp) failed: ${why}\n`;
         }
       }
@@ -172,7 +214,8 @@ function ncCommand(network: Network): LearnerCommand {
 
 /** `dig NAME` (`+short`), `host NAME`, `nslookup NAME`: questions to the DNS server, which knows nothing of `/etc/hosts`. */
 function dnsCommands(network: Network): LearnerCommand[] {
-  const nameOf = (args: string[]) => args.find((arg) => !arg.startsWith('-') && !arg.startsWith('+') && !arg.startsWith('@') && arg !== 'A');
+  const nameOf = (args: string[]) =>
+    args.find((arg) => !arg.startsWith('-') && !arg.startsWith('+') && !arg.startsWith('@') && arg !== 'A');
   return [
     {
       name: 'dig',
@@ -195,9 +238,15 @@ function dnsCommands(network: Network): LearnerCommand[] {
       name: 'host',
       async execute(args) {
         const name = nameOf(args);
-        if (!name) return fail('Usage: host [-aCdilrTvVw] [-c class] [-N ndots] [-t type] [-W time]\n            [-R number] [-m flag] [-p port] hostname [server]\n', 1);
+        if (!name)
+          return fail(
+            'Usage: host [-aCdilrTvVw] [-c class] [-N ndots] [-t type] [-W time]\n            [-R number] [-m flag] [-p port] hostname [server]\n',
+            1,
+          );
         const address = network.dnsAddress(name);
-        return address ? ok(`${name} has address ${address}\n`) : { stdout: `Host ${name} not found: 3(NXDOMAIN)\n`, stderr: '', exitCode: 1 };
+        return address
+          ? ok(`${name} has address ${address}\n`)
+          : { stdout: `Host ${name} not found: 3(NXDOMAIN)\n`, stderr: '', exitCode: 1 };
       },
     },
     {
@@ -216,5 +265,12 @@ function dnsCommands(network: Network): LearnerCommand[] {
 
 /** The commands that look at the network: addresses, reachability, ports, names. */
 export function diagnosticCommands(network: Network): LearnerCommand[] {
-  return [ipCommand(network), hostnameCommand(network), pingCommand(network), ssCommand(network), ncCommand(network), ...dnsCommands(network)];
+  return [
+    ipCommand(network),
+    hostnameCommand(network),
+    pingCommand(network),
+    ssCommand(network),
+    ncCommand(network),
+    ...dnsCommands(network),
+  ];
 }

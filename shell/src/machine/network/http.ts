@@ -22,12 +22,37 @@ export interface HttpUrl {
 }
 
 const REASONS: Record<number, string> = {
-  200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified', 307: 'Temporary Redirect',
-  308: 'Permanent Redirect', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Not Allowed',
-  500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out',
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  301: 'Moved Permanently',
+  302: 'Found',
+  304: 'Not Modified',
+  307: 'Temporary Redirect',
+  308: 'Permanent Redirect',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Not Allowed',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Temporarily Unavailable',
+  504: 'Gateway Time-out',
 };
 
-const TYPES: Record<string, string> = { html: 'text/html', htm: 'text/html', txt: 'text/plain', css: 'text/css', js: 'application/javascript', json: 'application/json', xml: 'text/xml', png: 'image/png', jpg: 'image/jpeg', svg: 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  html: 'text/html',
+  htm: 'text/html',
+  txt: 'text/plain',
+  css: 'text/css',
+  js: 'application/javascript',
+  json: 'application/json',
+  xml: 'text/xml',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  svg: 'image/svg+xml',
+};
 
 /** A fixed date, so that the same request always gives the same answer. */
 const DATE = 'Sun, 06 Dec 2026 09:00:00 GMT';
@@ -52,12 +77,22 @@ export function follow(url: HttpUrl, location: string): HttpUrl | undefined {
 }
 
 /** The answer of a web server (`service` on `machine`) to `GET path`, as nginx gives it. */
-export function serve(network: Network, machine: Machine, service: ListeningService, requestPath: string): HttpResponse {
+export function serve(
+  network: Network,
+  machine: Machine,
+  service: ListeningService,
+  requestPath: string,
+): HttpResponse {
   const path = decodeURIComponent(requestPath.replace(/\?.*$/, '')) || '/';
   const route = service.routes?.[path];
   if (route) {
     const headers: [string, string][] = route.location ? [['Location', route.location]] : [];
-    return response(route.status, route.body ?? (route.status >= 300 ? errorPage(route.status) : ''), 'text/html', headers);
+    return response(
+      route.status,
+      route.body ?? (route.status >= 300 ? errorPage(route.status) : ''),
+      'text/html',
+      headers,
+    );
   }
   const fs = service.root ? network.fsOf(machine) : undefined;
   if (!fs || !service.root) return response(404, errorPage(404), 'text/html');

@@ -1,4 +1,12 @@
-import { DEFAULT_PASSWORD, NETWORK_LIMITS, startingMachine, type HostState, type NetworkState, type ListeningService, type VfsEntry } from '@lta/labs';
+import {
+  DEFAULT_PASSWORD,
+  NETWORK_LIMITS,
+  startingMachine,
+  type HostState,
+  type NetworkState,
+  type ListeningService,
+  type VfsEntry,
+} from '@lta/labs';
 import type { CommandContext } from 'just-bash';
 import type { OtherShell, ShellServices } from '../../commands/command.js';
 import type { LearnerFs } from '../../filesystem/learner-fs.js';
@@ -56,7 +64,12 @@ export class Network {
    * Runs a network command that may ask the learner questions (see `Talk`), with the parts of `ctx` it uses;
    * `failure` is its status when no answer can come.
    */
-  talking(ctx: CommandContext, tool: string, failure: number, command: (talk: Talk, local: LocalContext) => Promise<number>) {
+  talking(
+    ctx: CommandContext,
+    tool: string,
+    failure: number,
+    command: (talk: Talk, local: LocalContext) => Promise<number>,
+  ) {
     const env = new Map<string, string>();
     ctx.env.forEach((value, name) => env.set(name, value));
     const local: LocalContext = { fs: this.services.fs, cwd: ctx.cwd, env };
@@ -99,7 +112,9 @@ export class Network {
   /** What the DNS server answers for `name` (trailing dot allowed), or undefined for NXDOMAIN. */
   dnsAddress(name: string): string | undefined {
     const wanted = name.replace(/\.$/, '').toLowerCase();
-    const host = this.state.hosts.find((candidate) => candidate.name === wanted || (candidate.aliases ?? []).includes(wanted));
+    const host = this.state.hosts.find(
+      (candidate) => candidate.name === wanted || (candidate.aliases ?? []).includes(wanted),
+    );
     return host?.address ?? this.state.dns[wanted];
   }
 
@@ -115,7 +130,10 @@ export class Network {
     if (address.startsWith('127.') || address === self.address) return self;
     if (address === ACADEMY_ADDRESS) return { name: HOSTNAME, address, services: this.state.services };
     const host = this.state.hosts.find((candidate) => candidate.address === address);
-    if (host) return host.down ? 'unreachable' : { name: host.name, address, services: host.services ?? defaultServices(), host };
+    if (host)
+      return host.down
+        ? 'unreachable'
+        : { name: host.name, address, services: host.services ?? defaultServices(), host };
     return address.startsWith(SUBNET_PREFIX) ? 'unreachable' : 'timeout';
   }
 
@@ -142,7 +160,11 @@ export class Network {
     const known = this.open.get(host.name);
     if (known) return known;
     const accounts = startingMachine({ users: { password: host.password ?? DEFAULT_PASSWORD } })?.users;
-    const opened = this.services.openShell?.({ hostname: host.name, files: host.files, machine: { users: accounts, network: this.state } });
+    const opened = this.services.openShell?.({
+      hostname: host.name,
+      files: host.files,
+      machine: { users: accounts, network: this.state },
+    });
     if (!opened) return undefined;
     this.open.set(host.name, opened);
     return opened;

@@ -68,7 +68,13 @@ async function scp(network: Network, args: string[], ctx: LocalContext, talk: Ta
   for (const source of sides) {
     const [from, to] = target.remote ? [here, there] : [there, here];
     const copy = new Copy(network, login, talk, recursive, quiet, Boolean(target.remote));
-    const ok = await copy.run(from.fs, from.fs.resolvePath(from.cwd, expandHome(source.path, from === here ? ctx : undefined)), to.fs, to.fs.resolvePath(to.cwd, expandHome(target.path, to === here ? ctx : undefined)), source.path);
+    const ok = await copy.run(
+      from.fs,
+      from.fs.resolvePath(from.cwd, expandHome(source.path, from === here ? ctx : undefined)),
+      to.fs,
+      to.fs.resolvePath(to.cwd, expandHome(target.path, to === here ? ctx : undefined)),
+      source.path,
+    );
     if (!ok) status = 1;
   }
   return status;
@@ -96,14 +102,18 @@ class Copy {
     try {
       kind = (await fromFs.stat(from)).isDirectory ? 'dir' : 'file';
     } catch (error) {
-      this.talk.say(this.upload ? `scp: stat local "${shown}": ${errorText(error)}\n` : `scp: ${shown}: ${errorText(error)}\n`);
+      this.talk.say(
+        this.upload ? `scp: stat local "${shown}": ${errorText(error)}\n` : `scp: ${shown}: ${errorText(error)}\n`,
+      );
       return false;
     }
     if (kind === 'dir' && !this.recursive) {
       this.talk.say(`scp: ${shown}: not a regular file\n`);
       return false;
     }
-    const into = (await isDirectory(toFs, to)) ? `${to === '/' ? '' : to}/${from.slice(from.lastIndexOf('/') + 1)}` : to;
+    const into = (await isDirectory(toFs, to))
+      ? `${to === '/' ? '' : to}/${from.slice(from.lastIndexOf('/') + 1)}`
+      : to;
     return kind === 'dir' ? this.tree(fromFs, from, toFs, into) : this.file(fromFs, from, toFs, into);
   }
 
@@ -118,7 +128,10 @@ class Copy {
     for (const name of await fromFs.readdir(from)) {
       const path = `${from}/${name}`;
       const isDir = await isDirectory(fromFs, path);
-      ok = (isDir ? await this.tree(fromFs, path, toFs, `${to}/${name}`) : await this.file(fromFs, path, toFs, `${to}/${name}`)) && ok;
+      ok =
+        (isDir
+          ? await this.tree(fromFs, path, toFs, `${to}/${name}`)
+          : await this.file(fromFs, path, toFs, `${to}/${name}`)) && ok;
     }
     return ok;
   }
@@ -147,7 +160,9 @@ class Copy {
     if (!this.quiet) {
       const name = from.slice(from.lastIndexOf('/') + 1);
       const size = data.length < 1024 ? `${data.length}` : `${(data.length / 1024).toFixed(1)}KB`;
-      this.talk.print(`${name.padEnd(48)} 100% ${size.padStart(5)}   ${(data.length / 1000).toFixed(1)}KB/s   00:00    \n`);
+      this.talk.print(
+        `${name.padEnd(48)} 100% ${size.padStart(5)}   ${(data.length / 1000).toFixed(1)}KB/s   00:00    \n`,
+      );
     }
     return true;
   }

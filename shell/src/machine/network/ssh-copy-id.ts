@@ -20,11 +20,15 @@ export function sshCopyIdCommand(network: Network): LearnerCommand {
 async function copyId(network: Network, args: string[], ctx: LocalContext, talk: Talk): Promise<number> {
   const parsed = parseSshArgs(args);
   if (parsed.bad || !parsed.request) {
-    talk.say(`Usage: ${TOOL} [-h|-?|-f|-n|-s|-x] [-i [identity_file]] [-p port] [-F alternative ssh_config file] [-t target_path] [[-o <ssh -o options>] ...] [user@]hostname\n`);
+    talk.say(
+      `Usage: ${TOOL} [-h|-?|-f|-n|-s|-x] [-i [identity_file]] [-p port] [-F alternative ssh_config file] [-t target_path] [[-o <ssh -o options>] ...] [user@]hostname\n`,
+    );
     return 1;
   }
   const home = ctx.env.get('HOME') ?? LEARNER.home;
-  const identities = parsed.request.identity ? [parsed.request.identity] : DEFAULT_IDENTITIES.map((file) => `${home}/.ssh/${file}`);
+  const identities = parsed.request.identity
+    ? [parsed.request.identity]
+    : DEFAULT_IDENTITIES.map((file) => `${home}/.ssh/${file}`);
   const [key] = await learnerPublicKeys(ctx, identities);
   if (!key) {
     talk.say(`${TOOL}: ERROR: no ID file found\n`);
@@ -36,10 +40,14 @@ async function copyId(network: Network, args: string[], ctx: LocalContext, talk:
   const host = network.state.hosts.find((candidate) => candidate.address === address);
   const opened = host && !host.down ? network.openHost(host) : undefined;
   if (opened && publicKeys(opened.fs.readWalkedFile(`${LEARNER.home}/.ssh/authorized_keys`) ?? '').includes(key.key)) {
-    talk.say(`${TOOL}: INFO: attempting to log in with the new key(s), to filter out any that are already installed\n\n${TOOL}: WARNING: All keys were skipped because they already exist on the remote system.\n\t\t(if you think this is a mistake, you may want to use -f option)\n\n`);
+    talk.say(
+      `${TOOL}: INFO: attempting to log in with the new key(s), to filter out any that are already installed\n\n${TOOL}: WARNING: All keys were skipped because they already exist on the remote system.\n\t\t(if you think this is a mistake, you may want to use -f option)\n\n`,
+    );
     return 0;
   }
-  talk.say(`${TOOL}: INFO: attempting to log in with the new key(s), to filter out any that are already installed\n${TOOL}: INFO: 1 key(s) remain to be installed -- if you are prompted now it is to install the new keys\n`);
+  talk.say(
+    `${TOOL}: INFO: attempting to log in with the new key(s), to filter out any that are already installed\n${TOOL}: INFO: 1 key(s) remain to be installed -- if you are prompted now it is to install the new keys\n`,
+  );
   const login = await sshLogin(network, ctx, target, talk);
   if (typeof login === 'number') return 1;
   const dir = `${LEARNER.home}/.ssh`;
@@ -61,7 +69,10 @@ async function copyId(network: Network, args: string[], ctx: LocalContext, talk:
     talk.say(`${TOOL}: ERROR: ${file}: ${errorText(error)}\n`);
     return 1;
   }
-  const shown = target.user === LEARNER.name && target.alias === target.hostName ? target.alias : `${target.user}@${target.alias}`;
-  talk.print(`\nNumber of key(s) added: 1\n\nNow try logging into the machine, with:   "ssh '${shown}'"\nand check to make sure that only the key(s) you wanted were added.\n\n`);
+  const shown =
+    target.user === LEARNER.name && target.alias === target.hostName ? target.alias : `${target.user}@${target.alias}`;
+  talk.print(
+    `\nNumber of key(s) added: 1\n\nNow try logging into the machine, with:   "ssh '${shown}'"\nand check to make sure that only the key(s) you wanted were added.\n\n`,
+  );
   return 0;
 }

@@ -67,7 +67,11 @@ function randomart(digest: Uint8Array, title: string): string {
   }
   const symbols = ' .o+=*BOX@%&#/^';
   const rows = board.map((row, r) =>
-    row.map((count, c) => (r === 4 && c === 8 ? 'S' : r === y && c === x ? 'E' : symbols[Math.min(count, symbols.length - 1)])).join(''),
+    row
+      .map((count, c) =>
+        r === 4 && c === 8 ? 'S' : r === y && c === x ? 'E' : symbols[Math.min(count, symbols.length - 1)],
+      )
+      .join(''),
   );
   const label = `[${title}]`;
   const top = `+${'-'.repeat(Math.floor((width - label.length) / 2))}${label}`.padEnd(width + 1, '-') + '+';
@@ -83,7 +87,10 @@ export function publicKeys(text: string): string[] {
 }
 
 /** The learner's public keys: `~/.ssh/<identity>.pub` for each identity file that exists (or the ones given). */
-export async function learnerPublicKeys(ctx: LocalContext, identities: string[]): Promise<{ path: string; key: string }[]> {
+export async function learnerPublicKeys(
+  ctx: LocalContext,
+  identities: string[],
+): Promise<{ path: string; key: string }[]> {
   const found: { path: string; key: string }[] = [];
   for (const identity of identities) {
     const path = ctx.fs.resolvePath(ctx.cwd, identity.endsWith('.pub') ? identity : `${identity}.pub`);
@@ -121,7 +128,9 @@ async function keygen(network: Network, args: string[], ctx: LocalContext, talk:
     else if (arg === '-b') value();
     else if (arg === '-q') quiet = true;
     else {
-      talk.say(`ssh-keygen: illegal option -- ${arg.replace(/^-+/, '')}\nusage: ssh-keygen [-q] [-a rounds] [-b bits] [-C comment] [-f output_keyfile] [-N new_passphrase] [-t dsa | ecdsa | ed25519 | rsa]\n`);
+      talk.say(
+        `ssh-keygen: illegal option -- ${arg.replace(/^-+/, '')}\nusage: ssh-keygen [-q] [-a rounds] [-b bits] [-C comment] [-f output_keyfile] [-N new_passphrase] [-t dsa | ecdsa | ed25519 | rsa]\n`,
+      );
       return 1;
     }
   }
@@ -164,10 +173,14 @@ async function keygen(network: Network, args: string[], ctx: LocalContext, talk:
     talk.say(`Saving key "${path}" failed: ${errorText(error)}\n`);
     return 1;
   }
-  network.state.keys = [...network.state.keys.filter((key) => key !== publicKey), publicKey].slice(-NETWORK_LIMITS.keys);
+  network.state.keys = [...network.state.keys.filter((key) => key !== publicKey), publicKey].slice(
+    -NETWORK_LIMITS.keys,
+  );
   if (quiet) return 0;
   const print = await fingerprint(blob);
-  const digest = Uint8Array.from(atob(print.slice(7) + '='.repeat((4 - ((print.length - 7) % 4)) % 4)), (c) => c.charCodeAt(0));
+  const digest = Uint8Array.from(atob(print.slice(7) + '='.repeat((4 - ((print.length - 7) % 4)) % 4)), (c) =>
+    c.charCodeAt(0),
+  );
   talk.print(
     `Your identification has been saved in ${path}\nYour public key has been saved in ${path}.pub\nThe key fingerprint is:\n${print} ${comment}\nThe key's randomart image is:\n${randomart(digest, kind.art)}`,
   );

@@ -52,7 +52,12 @@ function configFor(text: string, alias: string): Record<string, string> {
 }
 
 function globMatches(pattern: string, name: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return regex.test(name);
 }
 
@@ -88,7 +93,13 @@ function knownName(target: SshTarget): string {
  * host key (asked on first connection, then written to `~/.ssh/known_hosts`), then a key from `~/.ssh` that the
  * host's `authorized_keys` holds, else the password (three tries). Returns the session, or ssh's exit status 255.
  */
-export async function sshLogin(network: Network, ctx: LocalContext, target: SshTarget, talk: Talk, tool = 'ssh'): Promise<SshLogin | number> {
+export async function sshLogin(
+  network: Network,
+  ctx: LocalContext,
+  target: SshTarget,
+  talk: Talk,
+  tool = 'ssh',
+): Promise<SshLogin | number> {
   if (!network.isHome) {
     talk.say(`${tool}: the lab's hosts take ssh connections from academy only\n`);
     return 255;
@@ -100,13 +111,19 @@ export async function sshLogin(network: Network, ctx: LocalContext, target: SshT
   }
   const connection = network.connect(address, target.port);
   if (!connection.ok) {
-    const why = { refused: 'Connection refused', timeout: 'Connection timed out', unreachable: 'No route to host' }[connection.why];
+    const why = { refused: 'Connection refused', timeout: 'Connection timed out', unreachable: 'No route to host' }[
+      connection.why
+    ];
     talk.say(`${tool}: connect to host ${target.hostName} port ${target.port}: ${why}\n`);
     return 255;
   }
   const host = connection.machine.host;
   if (connection.service.kind !== 'ssh' || !host) {
-    talk.say(connection.service.kind === 'ssh' ? `${tool}: connect to host ${target.hostName} port ${target.port}: Connection refused\n` : `kex_exchange_identification: Connection closed by remote host\nConnection closed by ${address} port ${target.port}\n`);
+    talk.say(
+      connection.service.kind === 'ssh'
+        ? `${tool}: connect to host ${target.hostName} port ${target.port}: Connection refused\n`
+        : `kex_exchange_identification: Connection closed by remote host\nConnection closed by ${address} port ${target.port}\n`,
+    );
     return 255;
   }
   if (!(await trustHost(ctx, target, address, host.name, talk))) return 255;
@@ -140,7 +157,13 @@ export async function keyAccepted(ctx: LocalContext, login: Pick<SshLogin, 'fs' 
 }
 
 /** The host key check: known, or accepted now (`yes`) and recorded in `~/.ssh/known_hosts`. */
-async function trustHost(ctx: LocalContext, target: SshTarget, address: string, hostName: string, talk: Talk): Promise<boolean> {
+async function trustHost(
+  ctx: LocalContext,
+  target: SshTarget,
+  address: string,
+  hostName: string,
+  talk: Talk,
+): Promise<boolean> {
   const home = ctx.env.get('HOME') ?? LEARNER.home;
   const knownHosts = `${home}/.ssh/known_hosts`;
   const name = knownName(target);
@@ -151,11 +174,15 @@ async function trustHost(ctx: LocalContext, target: SshTarget, address: string, 
   } catch {
     // Never connected anywhere yet.
   }
-  if (known.split('\n').some((line) => line.split(/\s+/)[0]?.split(',').includes(name) && line.includes(key))) return true;
+  if (known.split('\n').some((line) => line.split(/\s+/)[0]?.split(',').includes(name) && line.includes(key)))
+    return true;
   const print = await fingerprint(key.split(' ')[1]!);
-  talk.say(`The authenticity of host '${name} (${address})' can't be established.\nED25519 key fingerprint is ${print}.\nThis key is not known by any other names.\n`);
+  talk.say(
+    `The authenticity of host '${name} (${address})' can't be established.\nED25519 key fingerprint is ${print}.\nThis key is not known by any other names.\n`,
+  );
   let answer = (await talk.ask('Are you sure you want to continue connecting (yes/no/[fingerprint])? ')).trim();
-  while (answer !== 'yes' && answer !== 'no' && answer !== print) answer = (await talk.ask("Please type 'yes', 'no' or the fingerprint: ")).trim();
+  while (answer !== 'yes' && answer !== 'no' && answer !== print)
+    answer = (await talk.ask("Please type 'yes', 'no' or the fingerprint: ")).trim();
   if (answer === 'no') {
     talk.say('Host key verification failed.\n');
     return false;

@@ -13,10 +13,35 @@ const USAGE = `usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface]
 `;
 
 /** Options of ssh that take a value (the ones it ignores here are skipped with it). */
-const WITH_VALUE = new Set(['-p', '-i', '-l', '-o', '-F', '-E', '-c', '-m', '-J', '-L', '-R', '-D', '-b', '-B', '-e', '-S', '-W', '-w', '-O', '-Q', '-I']);
+const WITH_VALUE = new Set([
+  '-p',
+  '-i',
+  '-l',
+  '-o',
+  '-F',
+  '-E',
+  '-c',
+  '-m',
+  '-J',
+  '-L',
+  '-R',
+  '-D',
+  '-b',
+  '-B',
+  '-e',
+  '-S',
+  '-W',
+  '-w',
+  '-O',
+  '-Q',
+  '-I',
+]);
 
 /** Reads `ssh`'s options up to the destination; the words after it are the remote command. */
-export function parseSshArgs(args: string[], portFlag = '-p'): { request?: SshRequest; rest: string[]; flags: Set<string>; bad?: string } {
+export function parseSshArgs(
+  args: string[],
+  portFlag = '-p',
+): { request?: SshRequest; rest: string[]; flags: Set<string>; bad?: string } {
   const flags = new Set<string>();
   const request: Partial<SshRequest> = {};
   let i = 0;
@@ -29,7 +54,8 @@ export function parseSshArgs(args: string[], portFlag = '-p'): { request?: SshRe
       const value = attached ?? args[++i];
       if (value === undefined) return { rest: [], flags, bad: `option requires an argument -- ${flag.slice(1)}` };
       if (flag === portFlag) {
-        if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535) return { rest: [], flags, bad: `Bad port '${value}'` };
+        if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535)
+          return { rest: [], flags, bad: `Bad port '${value}'` };
         request.port = Number(value);
       } else if (flag === '-i') request.identity = value;
       else if (flag === '-l') request.user = value;

@@ -44,7 +44,11 @@ export class Talk {
 
   /** What the command wrote that no question showed, as the line's result. */
   result(exitCode: number): ExecResult {
-    const join = (error: boolean) => this.written.filter((chunk) => chunk.error === error).map(({ text }) => text).join('');
+    const join = (error: boolean) =>
+      this.written
+        .filter((chunk) => chunk.error === error)
+        .map(({ text }) => text)
+        .join('');
     return { stdout: join(false), stderr: join(true), exitCode };
   }
 }
@@ -53,7 +57,12 @@ export class Talk {
  * Runs a command that may ask questions. Ctrl-C at a question ends it with status 130, as SIGINT does; with no
  * terminal to ask at, it says so and ends with `failure`, the tool's own status for a failed login (ssh's 255).
  */
-export async function talking(services: ShellServices, tool: string, failure: number, command: (talk: Talk) => Promise<number>): Promise<ExecResult> {
+export async function talking(
+  services: ShellServices,
+  tool: string,
+  failure: number,
+  command: (talk: Talk) => Promise<number>,
+): Promise<ExecResult> {
   const talk = new Talk(services);
   try {
     return talk.result(await command(talk));

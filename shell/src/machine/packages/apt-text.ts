@@ -5,7 +5,8 @@ export const MIRROR = 'http://deb.debian.org/debian';
 export const DIST = 'bookworm';
 
 /** The three lines every apt action starts with. */
-export const READING = 'Reading package lists... Done\nBuilding dependency tree... Done\nReading state information... Done\n';
+export const READING =
+  'Reading package lists... Done\nBuilding dependency tree... Done\nReading state information... Done\n';
 
 /** apt's SizeToStr: 3-4 significant digits with an SI prefix (`64.9 kB`, `526 kB`, `1151 kB`). */
 export function sizeText(bytes: number): string {

@@ -4,13 +4,25 @@ import { fail, ok, type LearnerCommand, type ShellServices } from '../../command
 import { stdinText } from '../../text.js';
 import { runsAsRoot } from '../privilege.js';
 import { askFor } from '../terminal-question.js';
-import { countsLine, DIST, dpkgName, MIRROR, nameList, READING, readingDatabase, refused, sizeText } from './apt-text.js';
+import {
+  countsLine,
+  DIST,
+  dpkgName,
+  MIRROR,
+  nameList,
+  READING,
+  readingDatabase,
+  refused,
+  sizeText,
+} from './apt-text.js';
 import type { PackageDatabase } from './database.js';
 
-const NOT_ROOT_INSTALL = 'E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n';
+const NOT_ROOT_INSTALL =
+  'E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n';
 /** apt's question before it changes the system (its answer follows on the same line). */
 const CONTINUE = 'Do you want to continue? [Y/n] ';
-const NOT_ROOT_UPDATE = 'E: Could not open lock file /var/lib/apt/lists/lock - open (13: Permission denied)\nE: Unable to lock directory /var/lib/apt/lists/\n';
+const NOT_ROOT_UPDATE =
+  'E: Could not open lock file /var/lib/apt/lists/lock - open (13: Permission denied)\nE: Unable to lock directory /var/lib/apt/lists/\n';
 /** Files and directories dpkg counts on the base system. */
 const BASE_FILE_COUNT = 6089;
 
@@ -25,7 +37,14 @@ interface Flags {
 export function aptCommands(db: PackageDatabase, services: ShellServices): LearnerCommand[] {
   const asRoot = () => runsAsRoot(services.fs);
   const located = (name: string) => (db.updated || db.installed(name) ? catalogPackage(name) : undefined);
-  const filesCount = () => BASE_FILE_COUNT + db.all().reduce((sum, pkg) => sum + (catalogPackage(pkg.name)?.base ? 0 : db.listing(catalogPackage(pkg.name)!).length), 0);
+  const filesCount = () =>
+    BASE_FILE_COUNT +
+    db
+      .all()
+      .reduce(
+        (sum, pkg) => sum + (catalogPackage(pkg.name)?.base ? 0 : db.listing(catalogPackage(pkg.name)!).length),
+        0,
+      );
   /**
    * apt's "Do you want to continue? [Y/n]" after `out` (what apt printed so far): skipped by `-y`, answered by piped
    * input, else asked at the terminal, which shows `out` before the question. `go` is the answer; `out` what is
@@ -34,7 +53,8 @@ export function aptCommands(db: PackageDatabase, services: ShellServices): Learn
   const question = async (flags: Flags, ctx: CommandContext, out: string): Promise<{ go: boolean; out: string }> => {
     if (flags.yes) return { go: true, out };
     const piped = stdinText(ctx.stdin);
-    if (piped !== '' || !services.ask) return refused(piped) ? { go: false, out: `${out}${CONTINUE}` } : { go: true, out: `${out}${CONTINUE}Y\n` };
+    if (piped !== '' || !services.ask)
+      return refused(piped) ? { go: false, out: `${out}${CONTINUE}` } : { go: true, out: `${out}${CONTINUE}Y\n` };
     const answer = await askFor(services, { prompt: `${out}${CONTINUE}`, hidden: false });
     return { go: answer !== null && !refused(answer), out: '' };
   };
@@ -84,7 +104,11 @@ export function aptCommands(db: PackageDatabase, services: ShellServices): Learn
     const unknown = names.find((name) => !catalogPackage(name));
     if (unknown !== undefined) return fail(`E: Unable to locate package ${unknown}\n`, 100, READING);
     if (names.some((name) => catalogPackage(name)!.base)) {
-      return fail('E: Removing essential system-critical packages is not permitted. This might break the system.\n', 100, READING);
+      return fail(
+        'E: Removing essential system-critical packages is not permitted. This might break the system.\n',
+        100,
+        READING,
+      );
     }
     let out = READING;
     // Whatever depends on a removed package goes too, as apt resolves it.
@@ -98,7 +122,8 @@ export function aptCommands(db: PackageDatabase, services: ShellServices): Learn
         }
       }
     }
-    for (const name of names.filter((candidate) => !going.has(candidate))) out += `Package '${name}' is not installed, so not removed\n`;
+    for (const name of names.filter((candidate) => !going.has(candidate)))
+      out += `Package '${name}' is not installed, so not removed\n`;
     if (going.size === 0) return ok(`${out}${countsLine(0, 0)}`);
     const list = [...going].sort();
     const orphans = db.orphans(list);
@@ -125,9 +150,11 @@ export function aptCommands(db: PackageDatabase, services: ShellServices): Learn
     const asked = await question(flags, ctx, out);
     if (!asked.go) return fail('Abort.\n', 1, asked.out);
     out = asked.out + readingDatabase(filesCount());
-    for (const name of installed) out += `Removing ${dpkgName(catalogPackage(name)!)} (${catalogPackage(name)!.version}) ...\n`;
+    for (const name of installed)
+      out += `Removing ${dpkgName(catalogPackage(name)!)} (${catalogPackage(name)!.version}) ...\n`;
     for (const name of list) {
-      if (flags.purge && catalogPackage(name)!.conffiles?.length) out += `Purging configuration files for ${dpkgName(catalogPackage(name)!)} (${catalogPackage(name)!.version}) ...\n`;
+      if (flags.purge && catalogPackage(name)!.conffiles?.length)
+        out += `Purging configuration files for ${dpkgName(catalogPackage(name)!)} (${catalogPackage(name)!.version}) ...\n`;
     }
     db.remove(list, flags.purge);
     return ok(out);
@@ -138,17 +165,23 @@ export function aptCommands(db: PackageDatabase, services: ShellServices): Learn
     const fetched = !db.updated;
     db.markUpdated();
     return ok(
-      `${fetched ? 'Get' : 'Hit'}:1 ${MIRROR} ${DIST} InRelease${fetched ? ' [151 kB]' : ''}\n`
-      + `${fetched ? 'Get' : 'Hit'}:2 ${MIRROR} ${DIST}-updates InRelease${fetched ? ' [55.4 kB]' : ''}\n`
-      + `${fetched ? 'Get' : 'Hit'}:3 http://deb.debian.org/debian-security ${DIST}-security InRelease${fetched ? ' [48.0 kB]' : ''}\n`
-      + (fetched ? `Get:4 ${MIRROR} ${DIST}/main amd64 Packages [8786 kB]\nFetched 9041 kB in 1s (6420 kB/s)\n` : '')
-      + `${READING}All packages are up to date.\n`,
+      `${fetched ? 'Get' : 'Hit'}:1 ${MIRROR} ${DIST} InRelease${fetched ? ' [151 kB]' : ''}\n` +
+        `${fetched ? 'Get' : 'Hit'}:2 ${MIRROR} ${DIST}-updates InRelease${fetched ? ' [55.4 kB]' : ''}\n` +
+        `${fetched ? 'Get' : 'Hit'}:3 http://deb.debian.org/debian-security ${DIST}-security InRelease${fetched ? ' [48.0 kB]' : ''}\n` +
+        (fetched ? `Get:4 ${MIRROR} ${DIST}/main amd64 Packages [8786 kB]\nFetched 9041 kB in 1s (6420 kB/s)\n` : '') +
+        `${READING}All packages are up to date.\n`,
     );
   };
 
   const line = (pkg: CatalogPackage, installed: InstalledPackage | undefined) => {
     const where = installed ? (db.updated ? 'stable,now' : 'now') : 'stable';
-    const mark = !installed ? '' : !db.updated ? ' [installed,local]' : installed.auto ? ' [installed,automatic]' : ' [installed]';
+    const mark = !installed
+      ? ''
+      : !db.updated
+        ? ' [installed,local]'
+        : installed.auto
+          ? ' [installed,automatic]'
+          : ' [installed]';
     return `${pkg.name}/${where} ${pkg.version} ${pkg.architecture}${mark}`;
   };
   const visible = () => PACKAGE_CATALOG.filter((pkg) => db.updated || db.installed(pkg.name));
@@ -157,9 +190,15 @@ export function aptCommands(db: PackageDatabase, services: ShellServices): Learn
     if (terms.length === 0) return fail('E: You must give at least one search pattern\n', 100);
     const patterns = terms.map((term) => safePattern(term));
     const found = visible()
-      .filter((pkg) => patterns.every((pattern) => pattern.test(pkg.name) || pattern.test(pkg.summary) || pattern.test(pkg.description)))
+      .filter((pkg) =>
+        patterns.every(
+          (pattern) => pattern.test(pkg.name) || pattern.test(pkg.summary) || pattern.test(pkg.description),
+        ),
+      )
       .sort((a, b) => a.name.localeCompare(b.name));
-    return ok(`Sorting... Done\nFull Text Search... Done\n${found.map((pkg) => `${line(pkg, db.installed(pkg.name))}\n  ${pkg.summary}\n\n`).join('')}`);
+    return ok(
+      `Sorting... Done\nFull Text Search... Done\n${found.map((pkg) => `${line(pkg, db.installed(pkg.name))}\n  ${pkg.summary}\n\n`).join('')}`,
+    );
   };
 
   const show: Action = async (names) => {
@@ -176,7 +215,11 @@ export function aptCommands(db: PackageDatabase, services: ShellServices): Learn
         `Section: ${pkg.section}`,
         `Maintainer: Debian QA Group <packages@qa.debian.org>`,
         `Installed-Size: ${sizeText(pkg.installedSize * 1024)}`,
-        ...(pkg.depends.length ? [`Depends: ${pkg.depends.map((dependency) => `${dependency} (= ${catalogPackage(dependency)!.version})`).join(', ')}`] : []),
+        ...(pkg.depends.length
+          ? [
+              `Depends: ${pkg.depends.map((dependency) => `${dependency} (= ${catalogPackage(dependency)!.version})`).join(', ')}`,
+            ]
+          : []),
         ...(pkg.homepage ? [`Homepage: ${pkg.homepage}`] : []),
         ...(installed && !pkg.base ? [`APT-Manual-Installed: ${installed.auto ? 'no' : 'yes'}`] : []),
         `Download-Size: ${sizeText(pkg.downloadSize)}`,
@@ -192,14 +235,25 @@ export function aptCommands(db: PackageDatabase, services: ShellServices): Learn
 
   const list: Action = async (patterns, flags) => {
     const globs = patterns.map((pattern) => globPattern(pattern));
-    const shown = visible().filter((pkg) => (!flags.installed || db.installed(pkg.name)) && (globs.length === 0 || globs.some((glob) => glob.test(pkg.name))));
+    const shown = visible().filter(
+      (pkg) =>
+        (!flags.installed || db.installed(pkg.name)) &&
+        (globs.length === 0 || globs.some((glob) => glob.test(pkg.name))),
+    );
     return ok(`Listing... Done\n${shown.map((pkg) => `${line(pkg, db.installed(pkg.name))}\n`).join('')}`);
   };
 
   const actions: Record<string, Action> = {
-    install, remove, autoremove, update, search, show, list,
+    install,
+    remove,
+    autoremove,
+    update,
+    search,
+    show,
+    list,
     purge: (names, flags, ctx) => remove(names, { ...flags, purge: true }, ctx),
-    upgrade: async () => (asRoot() ? ok(`${READING}Calculating upgrade... Done\n${countsLine(0, 0)}`) : fail(NOT_ROOT_INSTALL, 100)),
+    upgrade: async () =>
+      asRoot() ? ok(`${READING}Calculating upgrade... Done\n${countsLine(0, 0)}`) : fail(NOT_ROOT_INSTALL, 100),
   };
   const make = (name: 'apt' | 'apt-get' | 'apt-cache', allowed: readonly string[]): LearnerCommand => ({
     name,
@@ -211,7 +265,11 @@ export function aptCommands(db: PackageDatabase, services: ShellServices): Learn
         purge: args.includes('--purge'),
       };
       const [verb, ...names] = words;
-      if (verb === undefined) return fail(`${name} 2.6.1 (amd64)\nUsage: ${name} [options] command\n\nMost used commands:\n  list - list packages based on package names\n  search - search in package descriptions\n  show - show package details\n  install - install packages\n  remove - remove packages\n  autoremove - automatically remove all unused packages\n  update - update list of available packages\n  upgrade - upgrade the system by installing/upgrading packages\n`, 1);
+      if (verb === undefined)
+        return fail(
+          `${name} 2.6.1 (amd64)\nUsage: ${name} [options] command\n\nMost used commands:\n  list - list packages based on package names\n  search - search in package descriptions\n  show - show package details\n  install - install packages\n  remove - remove packages\n  autoremove - automatically remove all unused packages\n  update - update list of available packages\n  upgrade - upgrade the system by installing/upgrading packages\n`,
+          1,
+        );
       const action = allowed.includes(verb) ? actions[verb] : undefined;
       if (!action) return fail(`E: Invalid operation ${verb}\n`, 100);
       return action(names, flags, ctx);
@@ -253,5 +311,10 @@ function safePattern(term: string): RegExp {
 
 /** apt list takes shell wildcards (`lib*`). */
 function globPattern(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
 }

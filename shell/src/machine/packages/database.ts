@@ -1,6 +1,14 @@
 import {
-  BASE_PACKAGES, CATALOG_MAINTAINER, catalogPackage, DEFAULT_PACKAGES, PACKAGE_CATALOG, startingMachine, withDependencies,
-  type CatalogPackage, type InstalledPackage, type PackagesState,
+  BASE_PACKAGES,
+  CATALOG_MAINTAINER,
+  catalogPackage,
+  DEFAULT_PACKAGES,
+  PACKAGE_CATALOG,
+  startingMachine,
+  withDependencies,
+  type CatalogPackage,
+  type InstalledPackage,
+  type PackagesState,
 } from '@lta/labs';
 import type { LearnerFs } from '../../filesystem/learner-fs.js';
 import type { MachineEvents } from '../events.js';
@@ -46,8 +54,10 @@ export class PackageDatabase {
 
   /** Every installed package, base ones included, by name. */
   all(): InstalledPackage[] {
-    return [...BASE_PACKAGES.map((pkg) => ({ name: pkg.name, version: pkg.version, auto: false })), ...this.state.installed]
-      .sort((a, b) => a.name.localeCompare(b.name));
+    return [
+      ...BASE_PACKAGES.map((pkg) => ({ name: pkg.name, version: pkg.version, auto: false })),
+      ...this.state.installed,
+    ].sort((a, b) => a.name.localeCompare(b.name));
   }
 
   hasConfigOnly(name: string): boolean {
@@ -93,7 +103,10 @@ export class PackageDatabase {
 
   /** Marks an installed package as asked for by name (`apt install` of a dependency already there). */
   markManual(name: string): void {
-    this.state = { ...this.state, installed: this.state.installed.map((pkg) => (pkg.name === name ? { ...pkg, auto: false } : pkg)) };
+    this.state = {
+      ...this.state,
+      installed: this.state.installed.map((pkg) => (pkg.name === name ? { ...pkg, auto: false } : pkg)),
+    };
     this.saved();
   }
 
@@ -111,9 +124,10 @@ export class PackageDatabase {
       this.state = {
         ...this.state,
         installed: this.state.installed.filter((entry) => entry.name !== name),
-        configRemains: purge || conffiles.size === 0 || !wasInstalled
-          ? this.state.configRemains.filter((entry) => entry !== name)
-          : [...this.state.configRemains.filter((entry) => entry !== name), name],
+        configRemains:
+          purge || conffiles.size === 0 || !wasInstalled
+            ? this.state.configRemains.filter((entry) => entry !== name)
+            : [...this.state.configRemains.filter((entry) => entry !== name), name],
       };
     }
     this.saved();
@@ -146,20 +160,30 @@ export class PackageDatabase {
     const conffiles = new Set(pkg.conffiles ?? []);
     for (const [path, content] of Object.entries(pkg.files)) {
       if (keepConfig && conffiles.has(path) && this.fs.nodeAt(path)) continue;
-      if (!this.fs.nodeAt(path) || PROGRAM_DIRS.some((dir) => path.startsWith(dir))) this.fs.writeFileSync(path, content);
+      if (!this.fs.nodeAt(path) || PROGRAM_DIRS.some((dir) => path.startsWith(dir)))
+        this.fs.writeFileSync(path, content);
     }
-    for (const [path, target] of Object.entries(pkg.links ?? {})) if (!this.fs.nodeAt(path)) this.fs.symlinkSync(target, path);
+    for (const [path, target] of Object.entries(pkg.links ?? {}))
+      if (!this.fs.nodeAt(path)) this.fs.symlinkSync(target, path);
     // The shell finds a program by its file on PATH (/usr/bin:/bin): sbin programs get theirs there too.
-    for (const path of programsOf(pkg)) if (path.startsWith('/usr/bin/') && !this.fs.nodeAt(path)) this.fs.writeFileSync(path, `#!/bin/bash\n# ${pkg.name}\n`);
+    for (const path of programsOf(pkg))
+      if (path.startsWith('/usr/bin/') && !this.fs.nodeAt(path))
+        this.fs.writeFileSync(path, `#!/bin/bash\n# ${pkg.name}\n`);
   }
 
   private removeEmptyDirectories(pkg: CatalogPackage): void {
     const dirs = new Set<string>();
     for (const path of [...Object.keys(pkg.files), ...Object.keys(pkg.links ?? {})]) {
-      for (let dir = path.slice(0, path.lastIndexOf('/')); dir.startsWith('/etc/'); dir = dir.slice(0, dir.lastIndexOf('/'))) dirs.add(dir);
+      for (
+        let dir = path.slice(0, path.lastIndexOf('/'));
+        dir.startsWith('/etc/');
+        dir = dir.slice(0, dir.lastIndexOf('/'))
+      )
+        dirs.add(dir);
     }
     for (const dir of [...dirs].sort().reverse()) {
-      if (dir.startsWith('/etc/') && this.fs.nodeAt(dir) && this.fs.childrenOf(dir).length === 0) this.fs.removeSync(dir);
+      if (dir.startsWith('/etc/') && this.fs.nodeAt(dir) && this.fs.childrenOf(dir).length === 0)
+        this.fs.removeSync(dir);
     }
   }
 
@@ -173,9 +197,15 @@ export class PackageDatabase {
   private writeStatus(): void {
     const stanzas = [
       ...this.all().map((entry) => ({ entry, status: 'install ok installed' })),
-      ...this.state.configRemains.map((name) => ({ entry: { name, version: catalogPackage(name)!.version, auto: false }, status: 'deinstall ok config-files' })),
+      ...this.state.configRemains.map((name) => ({
+        entry: { name, version: catalogPackage(name)!.version, auto: false },
+        status: 'deinstall ok config-files',
+      })),
     ].sort((a, b) => a.entry.name.localeCompare(b.entry.name));
-    this.fs.writeFileSync(STATUS_FILE, stanzas.map(({ entry, status }) => statusStanza(catalogPackage(entry.name)!, status)).join('\n'));
+    this.fs.writeFileSync(
+      STATUS_FILE,
+      stanzas.map(({ entry, status }) => statusStanza(catalogPackage(entry.name)!, status)).join('\n'),
+    );
   }
 }
 

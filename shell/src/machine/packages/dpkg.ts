@@ -11,10 +11,20 @@ const HEADER = [
 /** `dpkg -l`, `-L`, `-S`, `-s` (and `dpkg-query` with the same options): questions to the package database. */
 export function dpkgCommands(db: PackageDatabase): LearnerCommand[] {
   const listing = (patterns: string[]) => {
-    const globs = patterns.map((pattern) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`));
-    const rows = PACKAGE_CATALOG
-      .filter((pkg) => (db.installed(pkg.name) || db.hasConfigOnly(pkg.name)) && (globs.length === 0 || globs.some((glob) => glob.test(pkg.name))))
-      .sort((a, b) => a.name.localeCompare(b.name));
+    const globs = patterns.map(
+      (pattern) =>
+        new RegExp(
+          `^${pattern
+            .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+            .replace(/\*/g, '.*')
+            .replace(/\?/g, '.')}$`,
+        ),
+    );
+    const rows = PACKAGE_CATALOG.filter(
+      (pkg) =>
+        (db.installed(pkg.name) || db.hasConfigOnly(pkg.name)) &&
+        (globs.length === 0 || globs.some((glob) => glob.test(pkg.name))),
+    ).sort((a, b) => a.name.localeCompare(b.name));
     const unmatched = patterns.filter((_pattern, i) => !rows.some((pkg) => globs[i]!.test(pkg.name)));
     const nameWidth = Math.max(14, ...rows.map((pkg) => pkg.name.length));
     const versionWidth = Math.max(12, ...rows.map((pkg) => pkg.version.length));
@@ -42,7 +52,10 @@ export function dpkgCommands(db: PackageDatabase): LearnerCommand[] {
         continue;
       }
       const kept = db.installed(name) ? undefined : new Set(pkg.conffiles ?? []);
-      out += `${db.listing(pkg).filter((path) => !kept || kept.has(path)).join('\n')}\n`;
+      out += `${db
+        .listing(pkg)
+        .filter((path) => !kept || kept.has(path))
+        .join('\n')}\n`;
     }
     return { stdout: out, stderr: errors, exitCode: errors ? 1 : 0 };
   };
@@ -51,9 +64,14 @@ export function dpkgCommands(db: PackageDatabase): LearnerCommand[] {
     let out = '';
     let errors = '';
     for (const pattern of patterns) {
-      const found = PACKAGE_CATALOG.filter((pkg) => db.installed(pkg.name))
-        .flatMap((pkg) => db.listing(pkg).filter((path) => path !== '/.' && (pattern.startsWith('/') ? path === pattern : path.includes(pattern))).map((path) => ({ pkg, path })));
-      if (found.length === 0) errors += `dpkg-query: no path found matching pattern ${pattern.includes('/') ? pattern : `*${pattern}*`}\n`;
+      const found = PACKAGE_CATALOG.filter((pkg) => db.installed(pkg.name)).flatMap((pkg) =>
+        db
+          .listing(pkg)
+          .filter((path) => path !== '/.' && (pattern.startsWith('/') ? path === pattern : path.includes(pattern)))
+          .map((path) => ({ pkg, path })),
+      );
+      if (found.length === 0)
+        errors += `dpkg-query: no path found matching pattern ${pattern.includes('/') ? pattern : `*${pattern}*`}\n`;
       const byPath = new Map<string, string[]>();
       for (const { pkg, path } of found) byPath.set(path, [...(byPath.get(path) ?? []), pkg.name]);
       for (const [path, names] of byPath) out += `${names.join(', ')}: ${path}\n`;
@@ -81,14 +99,40 @@ export function dpkgCommands(db: PackageDatabase): LearnerCommand[] {
     async execute(args) {
       const [option, ...rest] = args;
       switch (option) {
-        case '-l': case '--list': return listing(rest);
-        case '-L': case '--listfiles': return rest.length ? files(rest) : fail(`${name}: error: --listfiles needs at least one package name argument\n`, 2);
-        case '-S': case '--search': return rest.length ? owners(rest) : fail(`${name}: error: --search needs at least one file name pattern argument\n`, 2);
-        case '-s': case '--status': return rest.length ? status(rest) : fail(`${name}: error: --status needs at least one package name argument\n`, 2);
-        case '-i': case '--install': case '-r': case '--remove': case '-P': case '--purge':
+        case '-l':
+        case '--list':
+          return listing(rest);
+        case '-L':
+        case '--listfiles':
+          return rest.length
+            ? files(rest)
+            : fail(`${name}: error: --listfiles needs at least one package name argument\n`, 2);
+        case '-S':
+        case '--search':
+          return rest.length
+            ? owners(rest)
+            : fail(`${name}: error: --search needs at least one file name pattern argument\n`, 2);
+        case '-s':
+        case '--status':
+          return rest.length
+            ? status(rest)
+            : fail(`${name}: error: --status needs at least one package name argument\n`, 2);
+        case '-i':
+        case '--install':
+        case '-r':
+        case '--remove':
+        case '-P':
+        case '--purge':
           return fail(`${name}: error: requested operation requires superuser privilege\n`, 2);
-        case undefined: return fail(`${name}: error: need an action option\n\nType ${name} --help for help about installing and deinstalling packages [*];\nUse 'apt' or 'aptitude' for user-friendly package management;\n`, 2);
-        default: return ok(option === '--version' ? `Debian '${name}' package management program version 1.21.22 (amd64).\n` : '');
+        case undefined:
+          return fail(
+            `${name}: error: need an action option\n\nType ${name} --help for help about installing and deinstalling packages [*];\nUse 'apt' or 'aptitude' for user-friendly package management;\n`,
+            2,
+          );
+        default:
+          return ok(
+            option === '--version' ? `Debian '${name}' package management program version 1.21.22 (amd64).\n` : '',
+          );
       }
     },
   });

@@ -5,14 +5,24 @@ import { stdinText } from '../../text.js';
 export function cowsay(text: string): string {
   const lines = wrap(text.replace(/\s+$/, ''), 40);
   const width = Math.max(...lines.map((line) => line.length));
-  const body = lines.length === 1
-    ? [`< ${lines[0]} >`]
-    : lines.map((line, i) => {
-      const [open, close] = i === 0 ? ['/', '\\'] : i === lines.length - 1 ? ['\\', '/'] : ['|', '|'];
-      return `${open} ${line.padEnd(width)} ${close}`;
-    });
-  return [` ${'_'.repeat(width + 2)}`, ...body, ` ${'-'.repeat(width + 2)}`,
-    '        \\   ^__^', '         \\  (oo)\\_______', '            (__)\\       )\\/\\', '                ||----w |', '                ||     ||', ''].join('\n');
+  const body =
+    lines.length === 1
+      ? [`< ${lines[0]} >`]
+      : lines.map((line, i) => {
+          const [open, close] = i === 0 ? ['/', '\\'] : i === lines.length - 1 ? ['\\', '/'] : ['|', '|'];
+          return `${open} ${line.padEnd(width)} ${close}`;
+        });
+  return [
+    ` ${'_'.repeat(width + 2)}`,
+    ...body,
+    ` ${'-'.repeat(width + 2)}`,
+    '        \\   ^__^',
+    '         \\  (oo)\\_______',
+    '            (__)\\       )\\/\\',
+    '                ||----w |',
+    '                ||     ||',
+    '',
+  ].join('\n');
 }
 
 function wrap(text: string, width: number): string[] {
@@ -51,14 +61,19 @@ export const packagePrograms: LearnerCommand[] = [
   { name: 'sl', execute: async () => ok(TRAIN) },
   {
     name: 'htop',
-    execute: async () => ok('  CPU[||                        3.1%]   Tasks: 3, 0 thr; 1 running\n  Mem[|||||              112M/1.94G]   Load average: 0.04 0.03 0.00\n  Swp[                      0K/0K]   Uptime: 01:12:09\n\n    PID USER       PRI  NI  VIRT   RES   SHR S CPU% MEM%   TIME+  Command\n      1 root        20   0  4.1M  3.2M  2.9M S  0.0  0.2  0:00.03 /sbin/init\n   1000 learner     20   0  5.0M  4.1M  3.4M S  0.0  0.2  0:00.12 -bash\n   1001 learner     20   0  5.6M  3.9M  3.1M R  3.1  0.2  0:00.01 htop\n'),
+    execute: async () =>
+      ok(
+        '  CPU[||                        3.1%]   Tasks: 3, 0 thr; 1 running\n  Mem[|||||              112M/1.94G]   Load average: 0.04 0.03 0.00\n  Swp[                      0K/0K]   Uptime: 01:12:09\n\n    PID USER       PRI  NI  VIRT   RES   SHR S CPU% MEM%   TIME+  Command\n      1 root        20   0  4.1M  3.2M  2.9M S  0.0  0.2  0:00.03 /sbin/init\n   1000 learner     20   0  5.0M  4.1M  3.4M S  0.0  0.2  0:00.12 -bash\n   1001 learner     20   0  5.6M  3.9M  3.1M R  3.1  0.2  0:00.01 htop\n',
+      ),
   },
   {
     name: 'ncdu',
     async execute(args, ctx) {
       const dir = args.find((arg) => !arg.startsWith('-')) ?? '.';
       const quoted = `'${dir.replace(/'/g, "'\\''")}'`;
-      const du = ctx.exec ? await ctx.exec(`du -sh -- ${quoted}/* 2>/dev/null | sort -rh`, { cwd: ctx.cwd }) : { stdout: '' };
+      const du = ctx.exec
+        ? await ctx.exec(`du -sh -- ${quoted}/* 2>/dev/null | sort -rh`, { cwd: ctx.cwd })
+        : { stdout: '' };
       return ok(`ncdu 1.18 ~ Use the arrow keys to navigate, press ? for help\n--- ${dir} ---\n${du.stdout}`);
     },
   },

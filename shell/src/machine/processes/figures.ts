@@ -21,7 +21,8 @@ export const virtualKiB = (process: ProcessEntry): number => Math.round(process.
 export const memoryPercent = (process: ProcessEntry): number => (process.memory * 100) / HARDWARE.memoryKiB;
 
 /** The terminal a process belongs to: the learner's shell and what it started have `pts/0`; daemons none. */
-export const ttyOf = (process: ProcessEntry, shellPid: number): string => (process.pid === shellPid || process.ppid === shellPid ? 'pts/0' : '?');
+export const ttyOf = (process: ProcessEntry, shellPid: number): string =>
+  process.pid === shellPid || process.ppid === shellPid ? 'pts/0' : '?';
 
 /** `ps`'s STAT: R, S or T, then `<` (favoured), `N` (nice), `s` (session leader), `+` (foreground). */
 export function statOf(process: ProcessEntry, shellPid: number, foreground: boolean): string {
@@ -42,7 +43,8 @@ export function clockTime(seconds: number): string {
 export const minutesTime = (seconds: number): string => `${Math.floor(seconds / 60)}:${two(seconds % 60)}`;
 
 /** `M:SS.hh`: `top`'s TIME+. */
-export const hundredthsTime = (seconds: number): string => `${Math.floor(seconds / 60)}:${two(seconds % 60)}.${two((seconds * 100) % 100)}`;
+export const hundredthsTime = (seconds: number): string =>
+  `${Math.floor(seconds / 60)}:${two(seconds % 60)}.${two((seconds * 100) % 100)}`;
 
 /** `[[DD-]HH:]MM:SS`: `ps -o etime`. */
 export function elapsedTime(seconds: number): string {

@@ -16,7 +16,13 @@ export const processesStarter: MachinePartStarter = {
   start(state, services) {
     const table = new ProcessTable(state as ProcessesState | undefined, services.clock);
     return {
-      commands: [psCommand(table), ...monitorCommands(table), ...signallingCommands(table), ...jobCommands(table), ...priorityCommands(table, services)],
+      commands: [
+        psCommand(table),
+        ...monitorCommands(table),
+        ...signallingCommands(table),
+        ...jobCommands(table),
+        ...priorityCommands(table, services),
+      ],
       state: () => table.state(),
       lineEnded: () => table.lineEnded(),
     };

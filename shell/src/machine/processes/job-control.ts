@@ -52,7 +52,11 @@ function jobsCommand(table: ProcessTable): LearnerCommand {
       const options = args.filter((arg) => /^-[lprs]+$/.test(arg)).join('');
       const specs = args.filter((arg) => !arg.startsWith('-'));
       const bad = args.find((arg) => arg.startsWith('-') && !/^-[lprs]+$/.test(arg));
-      if (bad) return fail(`bash: jobs: ${bad}: invalid option\njobs: usage: jobs [-lnprs] [jobspec ...] or jobs -x command [args]\n`, 2);
+      if (bad)
+        return fail(
+          `bash: jobs: ${bad}: invalid option\njobs: usage: jobs [-lnprs] [jobspec ...] or jobs -x command [args]\n`,
+          2,
+        );
       let stderr = '';
       let listed = table.jobs();
       if (specs.length > 0) {
@@ -67,7 +71,17 @@ function jobsCommand(table: ProcessTable): LearnerCommand {
       if (options.includes('s')) listed = listed.filter((job) => job.state === 'stopped');
       let stdout = options.includes('p')
         ? listed.map((job) => `${job.pid}\n`).join('')
-        : listed.map((job) => jobLine(job.job!, table.markOf(job.job!), job.state === 'stopped' ? 'Stopped' : 'Running', job.command, options.includes('l') ? job.pid : undefined)).join('');
+        : listed
+            .map((job) =>
+              jobLine(
+                job.job!,
+                table.markOf(job.job!),
+                job.state === 'stopped' ? 'Stopped' : 'Running',
+                job.command,
+                options.includes('l') ? job.pid : undefined,
+              ),
+            )
+            .join('');
       // Jobs that ended since the last prompt are listed here once, instead of before the next prompt.
       if (specs.length === 0 && !options.includes('p')) stdout = table.notices() + stdout;
       return { stdout, stderr, exitCode: stderr ? 1 : 0 };
@@ -79,12 +93,22 @@ function jobsCommand(table: ProcessTable): LearnerCommand {
  * Waits for `process` to end, as `fg` and `wait` do: within what is left of the line's time budget, cut short by
  * Ctrl-C. Returns its exit status, 130 for Ctrl-C, or undefined when the budget ran out first.
  */
-async function waitFor(table: ProcessTable, process: ProcessEntry, ctx: Parameters<LearnerCommand['execute']>[1]): Promise<number | undefined> {
+async function waitFor(
+  table: ProcessTable,
+  process: ProcessEntry,
+  ctx: Parameters<LearnerCommand['execute']>[1],
+): Promise<number | undefined> {
   const left = (process.endsAt ?? Number.POSITIVE_INFINITY) - table.clock.now();
   // The budget is real time (just-bash's deadline); the job's time is the machine's, which a test may move at once.
-  const budget = Math.max(0, (ctx.executionScope?.remainingTimeMs() ?? ctx.limits?.maxExecutionTimeMs ?? 10_000) - BUDGET_MARGIN_MS);
+  const budget = Math.max(
+    0,
+    (ctx.executionScope?.remainingTimeMs() ?? ctx.limits?.maxExecutionTimeMs ?? 10_000) - BUDGET_MARGIN_MS,
+  );
   let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([table.clock.sleep(Math.min(left, 2 ** 31 - 1), ctx.signal), new Promise<void>((resolve) => (timer = setTimeout(resolve, budget)))]);
+  await Promise.race([
+    table.clock.sleep(Math.min(left, 2 ** 31 - 1), ctx.signal),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, budget))),
+  ]);
   clearTimeout(timer);
   if (ctx.signal?.aborted) {
     table.remove(process, 'Interrupt', false);
@@ -151,11 +175,16 @@ function waitCommand(table: ProcessTable): LearnerCommand {
         if (process && process.ppid === table.shellPid) targets.push(process);
         else if (ended) status = statusOf(ended.how);
         else if (id.startsWith('%') || /^\d+$/.test(id)) {
-          stderr += id.startsWith('%') ? `bash: wait: ${id}: no such job\n` : `bash: wait: pid ${id} is not a child of this shell\n`;
+          stderr += id.startsWith('%')
+            ? `bash: wait: ${id}: no such job\n`
+            : `bash: wait: pid ${id} is not a child of this shell\n`;
           status = 127;
         } else return fail(`bash: wait: \`${id}': not a pid or valid job spec\n`, 2);
       }
-      if (ids.length === 0) targets.push(...table.list().filter((process) => process.ppid === table.shellPid && process.state !== 'stopped'));
+      if (ids.length === 0)
+        targets.push(
+          ...table.list().filter((process) => process.ppid === table.shellPid && process.state !== 'stopped'),
+        );
       const order = [...targets].sort((a, b) => (a.endsAt ?? Infinity) - (b.endsAt ?? Infinity));
       for (const process of any ? order.slice(0, 1) : order) {
         const ended = await waitFor(table, process, ctx);
@@ -171,5 +200,12 @@ function waitCommand(table: ProcessTable): LearnerCommand {
 
 /** `jobs`, `fg`, `bg`, `wait`, and the internal commands that start and end background jobs. */
 export function jobCommands(table: ProcessTable): LearnerCommand[] {
-  return [jobStartCommand(table), jobEndCommand(table), jobsCommand(table), fgCommand(table), bgCommand(table), waitCommand(table)];
+  return [
+    jobStartCommand(table),
+    jobEndCommand(table),
+    jobsCommand(table),
+    fgCommand(table),
+    bgCommand(table),
+    waitCommand(table),
+  ];
 }

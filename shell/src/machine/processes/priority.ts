@@ -54,7 +54,8 @@ function reniceCommand(table: ProcessTable): LearnerCommand {
     async execute(args) {
       const words = args[0] === '-n' || args[0] === '--priority' ? args.slice(1) : args;
       const priority = Number(words[0]);
-      if (words.length === 0 || !/^[+-]?\d+$/.test(words[0] ?? '')) return fail(`renice: invalid priority '${words[0] ?? ''}'\nTry 'renice --help' for more information.\n`);
+      if (words.length === 0 || !/^[+-]?\d+$/.test(words[0] ?? ''))
+        return fail(`renice: invalid priority '${words[0] ?? ''}'\nTry 'renice --help' for more information.\n`);
       let stdout = '';
       let stderr = '';
       let kind: 'pid' | 'user' = 'pid';
@@ -62,16 +63,20 @@ function reniceCommand(table: ProcessTable): LearnerCommand {
       for (const word of words.slice(1)) {
         if (word === '-p' || word === '--pid') kind = 'pid';
         else if (word === '-u' || word === '--user') kind = 'user';
-        else if (kind === 'user') for (const process of table.list().filter((candidate) => candidate.user === word)) targets.push({ pid: process.pid, label: `${process.pid} (process ID)` });
+        else if (kind === 'user')
+          for (const process of table.list().filter((candidate) => candidate.user === word))
+            targets.push({ pid: process.pid, label: `${process.pid} (process ID)` });
         else if (/^\d+$/.test(word)) targets.push({ pid: Number(word), label: `${word} (process ID)` });
         else stderr += `renice: failed to parse pid '${word}'\n`;
       }
-      if (targets.length === 0 && !stderr) return fail(`renice: no process specified\nTry 'renice --help' for more information.\n`);
+      if (targets.length === 0 && !stderr)
+        return fail(`renice: no process specified\nTry 'renice --help' for more information.\n`);
       for (const { pid, label } of targets) {
         const process = table.find(pid);
         const next = Math.max(-20, Math.min(19, priority));
         if (!process) stderr += `renice: failed to get priority for ${label}: No such process\n`;
-        else if (process.user !== table.learner) stderr += `renice: failed to set priority for ${label}: Operation not permitted\n`;
+        else if (process.user !== table.learner)
+          stderr += `renice: failed to set priority for ${label}: Operation not permitted\n`;
         else if (next < process.nice) stderr += `renice: failed to set priority for ${label}: Permission denied\n`;
         else {
           stdout += `${label} old priority ${process.nice}, new priority ${next}\n`;

@@ -1,4 +1,12 @@
-import { isAlive, LOGIN_SHELL_PID, PROCESS_LIMITS, processNameOf, type EndedJob, type ProcessEntry, type ProcessesState } from '@lta/labs';
+import {
+  isAlive,
+  LOGIN_SHELL_PID,
+  PROCESS_LIMITS,
+  processNameOf,
+  type EndedJob,
+  type ProcessEntry,
+  type ProcessesState,
+} from '@lta/labs';
 import { LEARNER } from '../../filesystem/layout.js';
 import type { MachineClock } from '../clock.js';
 import { signalName } from '../../commands/signals.js';
@@ -222,7 +230,8 @@ export class ProcessTable {
   resume(process: ProcessEntry): void {
     if (process.state !== 'stopped') return;
     process.state = process.cpu > 0 ? 'running' : 'sleeping';
-    if (process.endsAt !== undefined && process.stoppedAt !== undefined) process.endsAt += this.clock.now() - process.stoppedAt;
+    if (process.endsAt !== undefined && process.stoppedAt !== undefined)
+      process.endsAt += this.clock.now() - process.stoppedAt;
     delete process.stoppedAt;
   }
 
@@ -260,7 +269,10 @@ export class ProcessTable {
   readonly shellPid = LOGIN_SHELL_PID;
 
   private notify(process: ProcessEntry, how: string, mark: string): void {
-    this.ended = [...this.ended.filter((notice) => notice.job !== process.job), { job: process.job!, pid: process.pid, command: process.command, how, mark }].slice(-PROCESS_LIMITS.ended);
+    this.ended = [
+      ...this.ended.filter((notice) => notice.job !== process.job),
+      { job: process.job!, pid: process.pid, command: process.command, how, mark },
+    ].slice(-PROCESS_LIMITS.ended);
   }
 
   /** Moves the jobs whose time is up (and stopped ones never) out of the table, to be reported. */
@@ -288,13 +300,30 @@ export class ProcessTable {
   state(): ProcessesState | undefined {
     this.reap();
     if (!this.touched) return undefined;
-    return { at: this.clock.now(), bootedAt: this.bootedAt, nextPid: this.nextPid, processes: this.processes.map((process) => ({ ...process })), ended: this.ended.map((job) => ({ ...job })) };
+    return {
+      at: this.clock.now(),
+      bootedAt: this.bootedAt,
+      nextPid: this.nextPid,
+      processes: this.processes.map((process) => ({ ...process })),
+      ended: this.ended.map((job) => ({ ...job })),
+    };
   }
 }
 
 /** How bash reports a job a signal ended: `Terminated`, `Hangup`, `Interrupt`, ... */
 function bashSignalWords(name: string): string {
-  const words: Record<string, string> = { TERM: 'Terminated', HUP: 'Hangup', INT: 'Interrupt', QUIT: 'Quit', USR1: 'User defined signal 1', USR2: 'User defined signal 2', ALRM: 'Alarm clock', PIPE: 'Broken pipe', ABRT: 'Aborted', SEGV: 'Segmentation fault' };
+  const words: Record<string, string> = {
+    TERM: 'Terminated',
+    HUP: 'Hangup',
+    INT: 'Interrupt',
+    QUIT: 'Quit',
+    USR1: 'User defined signal 1',
+    USR2: 'User defined signal 2',
+    ALRM: 'Alarm clock',
+    PIPE: 'Broken pipe',
+    ABRT: 'Aborted',
+    SEGV: 'Segmentation fault',
+  };
   return words[name] ?? name;
 }
 

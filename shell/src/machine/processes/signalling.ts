@@ -85,11 +85,24 @@ interface Selection {
 
 /** Parses pgrep/pkill's options, or says what is wrong as procps does. */
 function selection(name: 'pgrep' | 'pkill', args: string[]): Selection | string {
-  const chosen: Selection = { full: false, newest: false, oldest: false, signal: TERM, list: false, all: false, count: false, delimiter: '\n' };
+  const chosen: Selection = {
+    full: false,
+    newest: false,
+    oldest: false,
+    signal: TERM,
+    list: false,
+    all: false,
+    count: false,
+    delimiter: '\n',
+  };
   let exact = false;
   let pattern: string | undefined;
   // Short options may come together (`-fa`), unless the word is pkill's signal (`-KILL`, `-9`).
-  args = args.flatMap((arg) => (/^-[flxnocau]{2,}$/.test(arg) && !(name === 'pkill' && signalNumber(arg.slice(1)) !== undefined) ? [...arg.slice(1)].map((letter) => `-${letter}`) : [arg]));
+  args = args.flatMap((arg) =>
+    /^-[flxnocau]{2,}$/.test(arg) && !(name === 'pkill' && signalNumber(arg.slice(1)) !== undefined)
+      ? [...arg.slice(1)].map((letter) => `-${letter}`)
+      : [arg],
+  );
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const value = () => args[++i];
@@ -97,7 +110,8 @@ function selection(name: 'pgrep' | 'pkill', args: string[]): Selection | string 
     else if (arg === '-x' || arg === '--exact') exact = true;
     else if (arg === '-n' || arg === '--newest') chosen.newest = true;
     else if (arg === '-o' || arg === '--oldest') chosen.oldest = true;
-    else if (arg === '-u' || arg === '-U' || arg === '--euid' || arg === '--uid') chosen.users = (value() ?? '').split(',');
+    else if (arg === '-u' || arg === '-U' || arg === '--euid' || arg === '--uid')
+      chosen.users = (value() ?? '').split(',');
     else if (arg.startsWith('-u') && arg.length > 2) chosen.users = arg.slice(2).split(',');
     else if (name === 'pgrep' && (arg === '-l' || arg === '--list-name')) chosen.list = true;
     else if (name === 'pgrep' && (arg === '-a' || arg === '--list-full')) chosen.all = true;
@@ -107,12 +121,16 @@ function selection(name: 'pgrep' | 'pkill', args: string[]): Selection | string 
       const number = signalNumber(value() ?? '');
       if (number === undefined) return `pkill: invalid argument for option 's'`;
       chosen.signal = number;
-    } else if (name === 'pkill' && /^-\w+$/.test(arg) && signalNumber(arg.slice(1)) !== undefined) chosen.signal = signalNumber(arg.slice(1))!;
-    else if (arg.startsWith('-') && arg.length > 1) return `${name}: invalid option -- '${arg.replace(/^-+/, '')[0]}'\nUsage:\n ${name} [options] <pattern>\n\nFor more details see ${name}(1).`;
+    } else if (name === 'pkill' && /^-\w+$/.test(arg) && signalNumber(arg.slice(1)) !== undefined)
+      chosen.signal = signalNumber(arg.slice(1))!;
+    else if (arg.startsWith('-') && arg.length > 1)
+      return `${name}: invalid option -- '${arg.replace(/^-+/, '')[0]}'\nUsage:\n ${name} [options] <pattern>\n\nFor more details see ${name}(1).`;
     else if (pattern === undefined) pattern = arg;
-    else return `${name}: only one pattern can be provided\nUsage:\n ${name} [options] <pattern>\n\nFor more details see ${name}(1).`;
+    else
+      return `${name}: only one pattern can be provided\nUsage:\n ${name} [options] <pattern>\n\nFor more details see ${name}(1).`;
   }
-  if (pattern === undefined && !chosen.users) return `${name}: no matching criteria specified\nTry \`${name} --help' for more information.`;
+  if (pattern === undefined && !chosen.users)
+    return `${name}: no matching criteria specified\nTry \`${name} --help' for more information.`;
   if (pattern !== undefined) {
     try {
       chosen.pattern = new RegExp(exact ? `^(?:${pattern})$` : pattern);
@@ -125,7 +143,13 @@ function selection(name: 'pgrep' | 'pkill', args: string[]): Selection | string 
 
 /** The processes a selection names, itself left out as procps does. */
 function selected(table: ProcessTable, chosen: Selection): ProcessEntry[] {
-  let found = table.list().filter((process) => (!chosen.pattern || chosen.pattern.test(chosen.full ? process.command : process.name)) && (!chosen.users || chosen.users.includes(process.user)));
+  let found = table
+    .list()
+    .filter(
+      (process) =>
+        (!chosen.pattern || chosen.pattern.test(chosen.full ? process.command : process.name)) &&
+        (!chosen.users || chosen.users.includes(process.user)),
+    );
   const byStart = [...found].sort((a, b) => a.startedAt - b.startedAt || a.pid - b.pid);
   if (chosen.newest) found = byStart.slice(-1);
   if (chosen.oldest) found = byStart.slice(0, 1);
@@ -141,8 +165,18 @@ function pgrepCommand(table: ProcessTable): LearnerCommand {
       if (typeof chosen === 'string') return fail(`${chosen}\n`, 2);
       const found = selected(table, chosen);
       if (chosen.count) return { stdout: `${found.length}\n`, stderr: '', exitCode: found.length > 0 ? 0 : 1 };
-      const lines = found.map((process) => (chosen.all ? `${process.pid} ${process.command}` : chosen.list ? `${process.pid} ${process.name}` : String(process.pid)));
-      return { stdout: lines.length > 0 ? `${lines.join(chosen.delimiter)}\n` : '', stderr: '', exitCode: found.length > 0 ? 0 : 1 };
+      const lines = found.map((process) =>
+        chosen.all
+          ? `${process.pid} ${process.command}`
+          : chosen.list
+            ? `${process.pid} ${process.name}`
+            : String(process.pid),
+      );
+      return {
+        stdout: lines.length > 0 ? `${lines.join(chosen.delimiter)}\n` : '',
+        stderr: '',
+        exitCode: found.length > 0 ? 0 : 1,
+      };
     },
   };
 }

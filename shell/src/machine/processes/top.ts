@@ -15,7 +15,11 @@ function screen(table: ProcessTable, only: (process: ProcessEntry) => boolean): 
   const processes = table.list();
   const running = processes.filter((process) => process.state === 'running').length;
   const stopped = processes.filter((process) => process.state === 'stopped').length;
-  const busy = (nice: boolean) => processes.reduce((sum, process) => sum + (process.state !== 'stopped' && process.nice > 0 === nice ? process.cpu : 0), 0) / HARDWARE.cpus;
+  const busy = (nice: boolean) =>
+    processes.reduce(
+      (sum, process) => sum + (process.state !== 'stopped' && process.nice > 0 === nice ? process.cpu : 0),
+      0,
+    ) / HARDWARE.cpus;
   const user = Math.min(100, busy(false));
   const niced = Math.min(100 - user, busy(true));
   const used = SYSTEM_KIB + processes.reduce((sum, process) => sum + process.memory, 0);
@@ -29,7 +33,9 @@ function screen(table: ProcessTable, only: (process: ProcessEntry) => boolean): 
     '',
     '  PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND',
   ];
-  const shown = processes.filter(only).sort((a, b) => (b.state === 'stopped' ? 0 : b.cpu) - (a.state === 'stopped' ? 0 : a.cpu) || a.pid - b.pid);
+  const shown = processes
+    .filter(only)
+    .sort((a, b) => (b.state === 'stopped' ? 0 : b.cpu) - (a.state === 'stopped' ? 0 : a.cpu) || a.pid - b.pid);
   for (const process of shown) {
     const state = process.state === 'stopped' ? 'T' : process.state === 'running' ? 'R' : 'S';
     const cpu = process.state === 'stopped' ? 0 : process.cpu;
@@ -61,10 +67,15 @@ function topCommand(table: ProcessTable): LearnerCommand {
         else if (arg.startsWith('-d')) delay = Number(value());
         else if (arg.startsWith('-u') || arg.startsWith('-U')) users = [value()];
         else if (arg.startsWith('-p')) pids = value().split(',').map(Number);
-        else return fail(`top: unknown option '${arg.replace(/^-/, '')[0] ?? arg}'\nUsage:\n  top -hv | -bcEeHiOSs1 -d secs -n max -u|U user -p pid(s) -o field -w [cols]\n`);
-        if (!Number.isFinite(frames) || frames < 1 || !Number.isFinite(delay) || delay < 0) return fail(`top: bad number of iterations or delay\n`);
+        else
+          return fail(
+            `top: unknown option '${arg.replace(/^-/, '')[0] ?? arg}'\nUsage:\n  top -hv | -bcEeHiOSs1 -d secs -n max -u|U user -p pid(s) -o field -w [cols]\n`,
+          );
+        if (!Number.isFinite(frames) || frames < 1 || !Number.isFinite(delay) || delay < 0)
+          return fail(`top: bad number of iterations or delay\n`);
       }
-      const only = (process: ProcessEntry) => (!users || users.includes(process.user)) && (!pids || pids.includes(process.pid));
+      const only = (process: ProcessEntry) =>
+        (!users || users.includes(process.user)) && (!pids || pids.includes(process.pid));
       const output: string[] = [];
       for (let frame = 0; frame < Math.min(frames, 10); frame++) {
         if (frame > 0) await table.clock.sleep(delay * 1000, ctx.signal);
@@ -94,9 +105,12 @@ function uptimeCommand(table: ProcessTable): LearnerCommand {
       if (args[0] === '-s' || args[0] === '--since') {
         const boot = new Date(table.bootTime);
         const two = (n: number) => String(n).padStart(2, '0');
-        return ok(`${boot.getFullYear()}-${two(boot.getMonth() + 1)}-${two(boot.getDate())} ${two(boot.getHours())}:${two(boot.getMinutes())}:${two(boot.getSeconds())}\n`);
+        return ok(
+          `${boot.getFullYear()}-${two(boot.getMonth() + 1)}-${two(boot.getDate())} ${two(boot.getHours())}:${two(boot.getMinutes())}:${two(boot.getSeconds())}\n`,
+        );
       }
-      if (args.length > 0) return fail(`uptime: invalid option -- '${args[0]!.replace(/^-+/, '')[0]}'\n\nUsage:\n uptime [options]\n`);
+      if (args.length > 0)
+        return fail(`uptime: invalid option -- '${args[0]!.replace(/^-+/, '')[0]}'\n\nUsage:\n uptime [options]\n`);
       return ok(`${uptimeLine(now, table.bootTime, table.list())}\n`);
     },
   };

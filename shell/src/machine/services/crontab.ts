@@ -9,7 +9,12 @@ const FIELDS = [
   { name: 'minute', min: 0, max: 59, names: [] as string[] },
   { name: 'hour', min: 0, max: 23, names: [] },
   { name: 'day-of-month', min: 1, max: 31, names: [] },
-  { name: 'month', min: 1, max: 12, names: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] },
+  {
+    name: 'month',
+    min: 1,
+    max: 12,
+    names: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
+  },
   { name: 'day-of-week', min: 0, max: 7, names: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] },
 ];
 const SPECIAL = ['@reboot', '@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
@@ -34,7 +39,7 @@ function validField(text: string, field: (typeof FIELDS)[number]): boolean {
 
 /** The first mistake cron would report in a crontab, as `"FILE":LINE: bad minute`, or null when it installs. */
 export function crontabProblem(text: string, file: string): string | null {
-  if (text !== '' && !text.endsWith('\n')) return 'new crontab file is missing newline before EOF, can\'t install.';
+  if (text !== '' && !text.endsWith('\n')) return "new crontab file is missing newline before EOF, can't install.";
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
@@ -46,7 +51,8 @@ export function crontabProblem(text: string, file: string): string | null {
       continue;
     }
     for (let f = 0; f < FIELDS.length; f++) {
-      if (fields[f] === undefined || !validField(fields[f]!, FIELDS[f]!)) return `"${file}":${i + 1}: bad ${FIELDS[f]!.name}`;
+      if (fields[f] === undefined || !validField(fields[f]!, FIELDS[f]!))
+        return `"${file}":${i + 1}: bad ${FIELDS[f]!.name}`;
     }
     if (fields.length < 6) return `"${file}":${i + 1}: bad command`;
   }
@@ -74,9 +80,16 @@ export function crontabCommand(systemd: Systemd): LearnerCommand {
         return ok();
       }
       if (options.includes('-e')) {
-        return fail(`${systemd.crontab ? '' : `no crontab for ${LEARNER.name} - using an empty one\n`}crontab: this terminal has no editor for crontab -e yet: write the jobs to a file, then install it with: crontab FILE\n`, 1);
+        return fail(
+          `${systemd.crontab ? '' : `no crontab for ${LEARNER.name} - using an empty one\n`}crontab: this terminal has no editor for crontab -e yet: write the jobs to a file, then install it with: crontab FILE\n`,
+          1,
+        );
       }
-      if (options.length > 0) return fail(`crontab: invalid option -- '${options[0]!.replace(/^-+/, '')}'\nusage:\tcrontab [-u user] [-i] { -e | -l | -r }\n`, 1);
+      if (options.length > 0)
+        return fail(
+          `crontab: invalid option -- '${options[0]!.replace(/^-+/, '')}'\nusage:\tcrontab [-u user] [-i] { -e | -l | -r }\n`,
+          1,
+        );
       const file = files[0] ?? '-';
       let text: string;
       try {
@@ -84,9 +97,14 @@ export function crontabCommand(systemd: Systemd): LearnerCommand {
       } catch (error) {
         return fail(`${file}: ${errorText(error)}\n`, 1);
       }
-      if (text.length > MAX_CRONTAB) return fail(`crontab: the crontab is longer than ${MAX_CRONTAB} characters, can't install.\n`, 1);
+      if (text.length > MAX_CRONTAB)
+        return fail(`crontab: the crontab is longer than ${MAX_CRONTAB} characters, can't install.\n`, 1);
       const problem = crontabProblem(text, file === '-' ? '-' : file);
-      if (problem) return fail(`${problem}\n${problem.startsWith('new crontab') ? '' : 'errors in crontab file, can\'t install.\n'}`, 1);
+      if (problem)
+        return fail(
+          `${problem}\n${problem.startsWith('new crontab') ? '' : "errors in crontab file, can't install.\n"}`,
+          1,
+        );
       install(text);
       return ok();
     },

@@ -16,7 +16,12 @@ export const servicesStarter: MachinePartStarter = {
   start(state, services, events) {
     const systemd = new Systemd(state as ServicesState | undefined, services.fs, events);
     return {
-      commands: [systemctlCommand(systemd, services.fs), journalctlCommand(systemd), crontabCommand(systemd), nginxCommand(systemd, services.fs)],
+      commands: [
+        systemctlCommand(systemd, services.fs),
+        journalctlCommand(systemd),
+        crontabCommand(systemd),
+        nginxCommand(systemd, services.fs),
+      ],
       state: () => systemd.snapshot(),
       booted: () => systemd.boot(),
       finishBoot: (run) => systemd.settle(run),

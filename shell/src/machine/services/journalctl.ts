@@ -4,7 +4,22 @@ import { journalLine } from './journal-text.js';
 import { unitName, type Systemd } from './systemd.js';
 
 const PRIORITIES = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug'];
-const UNITS: Record<string, number> = { s: 1, sec: 1, second: 1, seconds: 1, m: 60, min: 60, minute: 60, minutes: 60, h: 3600, hour: 3600, hours: 3600, d: 86400, day: 86400, days: 86400 };
+const UNITS: Record<string, number> = {
+  s: 1,
+  sec: 1,
+  second: 1,
+  seconds: 1,
+  m: 60,
+  min: 60,
+  minute: 60,
+  minutes: 60,
+  h: 3600,
+  hour: 3600,
+  hours: 3600,
+  d: 86400,
+  day: 86400,
+  days: 86400,
+};
 
 /** A `--since`/`--until` time as systemd reads it: `today`, `yesterday`, `-5m`, `10 min ago`, `HH:MM[:SS]`, `YYYY-MM-DD [HH:MM[:SS]]`. */
 export function parseTime(text: string, now: number): number | undefined {
@@ -20,9 +35,18 @@ export function parseTime(text: string, now: number): number | undefined {
     return unit === undefined ? undefined : now - Number(relative[1]) * unit * 1000;
   }
   const clock = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(value);
-  if (clock) return midnight.getTime() + ((Number(clock[1]) * 60 + Number(clock[2])) * 60 + Number(clock[3] ?? 0)) * 1000;
+  if (clock)
+    return midnight.getTime() + ((Number(clock[1]) * 60 + Number(clock[2])) * 60 + Number(clock[3] ?? 0)) * 1000;
   const full = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(value);
-  if (full) return Date.UTC(Number(full[1]), Number(full[2]) - 1, Number(full[3]), Number(full[4] ?? 0), Number(full[5] ?? 0), Number(full[6] ?? 0));
+  if (full)
+    return Date.UTC(
+      Number(full[1]),
+      Number(full[2]) - 1,
+      Number(full[3]),
+      Number(full[4] ?? 0),
+      Number(full[5] ?? 0),
+      Number(full[6] ?? 0),
+    );
   return undefined;
 }
 
@@ -69,8 +93,15 @@ export function journalctlCommand(systemd: Systemd): LearnerCommand {
         else return fail(`journalctl: unrecognized option '${arg}'\n`, 1);
       }
       if (follow) lines ??= 10;
-      let entries = systemd.journal().filter((entry) => (units.length === 0 || units.includes(entry.unit))
-        && entry.priority <= priority && (since === undefined || entry.at >= since) && (until === undefined || entry.at <= until));
+      let entries = systemd
+        .journal()
+        .filter(
+          (entry) =>
+            (units.length === 0 || units.includes(entry.unit)) &&
+            entry.priority <= priority &&
+            (since === undefined || entry.at >= since) &&
+            (until === undefined || entry.at <= until),
+        );
       if (lines !== undefined) entries = entries.slice(Math.max(0, entries.length - lines));
       if (reverse) entries = [...entries].reverse();
       if (entries.length === 0) return ok('-- No entries --\n');

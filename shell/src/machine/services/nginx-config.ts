@@ -9,14 +9,51 @@ export type NginxConfigResult = { ok: true } | { ok: false; error: string };
 const BLOCKS = new Set(['events', 'http', 'server', 'location', 'types', 'upstream', 'if', 'map', 'mail', 'stream']);
 /** Directives nginx knows, with their most arguments where few are allowed (a forgotten `;` shows there). */
 const DIRECTIVES: Readonly<Record<string, number>> = {
-  user: 2, worker_processes: 1, pid: 1, include: 1, worker_connections: 1, multi_accept: 1, sendfile: 1, tcp_nopush: 1,
-  types_hash_max_size: 1, server_tokens: 1, default_type: 1, access_log: 9, error_log: 2, gzip: 1, ssl_protocols: 9,
-  ssl_prefer_server_ciphers: 1, ssl_certificate: 1, ssl_certificate_key: 1, listen: 9, root: 1, index: 9, server_name: 99,
-  try_files: 9, return: 2, proxy_pass: 1, proxy_set_header: 2, rewrite: 3, alias: 1, autoindex: 1, keepalive_timeout: 2,
-  client_max_body_size: 1, add_header: 3, fastcgi_pass: 1, deny: 1, allow: 1, error_page: 9, expires: 1, charset: 1,
-  load_module: 1, worker_rlimit_nofile: 1, log_format: 99, gzip_types: 99,
+  user: 2,
+  worker_processes: 1,
+  pid: 1,
+  include: 1,
+  worker_connections: 1,
+  multi_accept: 1,
+  sendfile: 1,
+  tcp_nopush: 1,
+  types_hash_max_size: 1,
+  server_tokens: 1,
+  default_type: 1,
+  access_log: 9,
+  error_log: 2,
+  gzip: 1,
+  ssl_protocols: 9,
+  ssl_prefer_server_ciphers: 1,
+  ssl_certificate: 1,
+  ssl_certificate_key: 1,
+  listen: 9,
+  root: 1,
+  index: 9,
+  server_name: 99,
+  try_files: 9,
+  return: 2,
+  proxy_pass: 1,
+  proxy_set_header: 2,
+  rewrite: 3,
+  alias: 1,
+  autoindex: 1,
+  keepalive_timeout: 2,
+  client_max_body_size: 1,
+  add_header: 3,
+  fastcgi_pass: 1,
+  deny: 1,
+  allow: 1,
+  error_page: 9,
+  expires: 1,
+  charset: 1,
+  load_module: 1,
+  worker_rlimit_nofile: 1,
+  log_format: 99,
+  gzip_types: 99,
 };
-const LISTEN_PARAMETER = /^(\d{1,5}|[\w.:[\]*]+:\d{1,5}|\[[\w:]+\](:\d+)?|default_server|ssl|http2|reuseport|ipv6only=(on|off)|backlog=\d+)$/;
+const LISTEN_PARAMETER =
+  /^(\d{1,5}|[\w.:[\]*]+:\d{1,5}|\[[\w:]+\](:\d+)?|default_server|ssl|http2|reuseport|ipv6only=(on|off)|backlog=\d+)$/;
 
 interface Token {
   text: string;
@@ -68,11 +105,16 @@ export function testNginxConfig(fs: LearnerFs): NginxConfigResult {
         if (!name) return `unexpected "${token.text}" in ${path}:${token.line}`;
         const inTypes = open[open.length - 1] === 'types';
         if (!inTypes) {
-          if (!(name.text in DIRECTIVES) && !BLOCKS.has(name.text)) return `unknown directive "${name.text}" in ${path}:${name.line}`;
-          if (token.text === '{' && !BLOCKS.has(name.text)) return `directive "${name.text}" is not terminated by ";" in ${path}:${token.line}`;
-          if (token.text === ';' && BLOCKS.has(name.text)) return `directive "${name.text}" has no opening "{" in ${path}:${token.line}`;
-          if (token.text === ';' && rest.length > (DIRECTIVES[name.text] ?? 99)) return `invalid number of arguments in "${name.text}" directive in ${path}:${token.line}`;
-          if (token.text === ';' && rest.length === 0) return `invalid number of arguments in "${name.text}" directive in ${path}:${token.line}`;
+          if (!(name.text in DIRECTIVES) && !BLOCKS.has(name.text))
+            return `unknown directive "${name.text}" in ${path}:${name.line}`;
+          if (token.text === '{' && !BLOCKS.has(name.text))
+            return `directive "${name.text}" is not terminated by ";" in ${path}:${token.line}`;
+          if (token.text === ';' && BLOCKS.has(name.text))
+            return `directive "${name.text}" has no opening "{" in ${path}:${token.line}`;
+          if (token.text === ';' && rest.length > (DIRECTIVES[name.text] ?? 99))
+            return `invalid number of arguments in "${name.text}" directive in ${path}:${token.line}`;
+          if (token.text === ';' && rest.length === 0)
+            return `invalid number of arguments in "${name.text}" directive in ${path}:${token.line}`;
           if (name.text === 'listen') {
             const bad = rest.find((arg) => !LISTEN_PARAMETER.test(arg.text));
             if (bad) return `invalid parameter "${bad.text}" in ${path}:${token.line}`;
@@ -93,18 +135,25 @@ export function testNginxConfig(fs: LearnerFs): NginxConfigResult {
       }
     }
     const lastLine = list[list.length - 1]?.line ?? 1;
-    if (args.length > 0 || open.length > base) return `unexpected end of file, expecting "${args.length > 0 ? ';' : '}'}" or "}" in ${path}:${lastLine}`;
+    if (args.length > 0 || open.length > base)
+      return `unexpected end of file, expecting "${args.length > 0 ? ';' : '}'}" or "}" in ${path}:${lastLine}`;
     return null;
   };
   const include = (pattern: string, depth: number, from: string, line: number): string | null => {
     const absolute = pattern.startsWith('/') ? pattern : `/etc/nginx/${pattern}`;
     const star = absolute.lastIndexOf('*');
     if (star < 0) {
-      if (read(absolute) === undefined) return `open() "${absolute}" failed (2: No such file or directory) in ${from}:${line}`;
+      if (read(absolute) === undefined)
+        return `open() "${absolute}" failed (2: No such file or directory) in ${from}:${line}`;
       return check(absolute, depth + 1, false);
     }
     const dir = absolute.slice(0, absolute.lastIndexOf('/'));
-    const glob = new RegExp(`^${absolute.slice(dir.length + 1).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    const glob = new RegExp(
+      `^${absolute
+        .slice(dir.length + 1)
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')}$`,
+    );
     if (fs.nodeAt(dir)?.type !== 'dir') return null;
     for (const name of fs.childrenOf(dir).sort()) {
       if (!glob.test(name)) continue;

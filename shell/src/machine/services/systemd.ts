@@ -85,7 +85,9 @@ export class Systemd {
   boot(): void {
     const fresh = this.state.units.every((unit) => unit.since === 0);
     if (fresh) {
-      for (const unit of this.state.units) if (unit.loaded && !this.fs.nodeAt(`/etc/systemd/system/${unit.name}`)) this.fs.writeFileSync(`/etc/systemd/system/${unit.name}`, unit.loaded);
+      for (const unit of this.state.units)
+        if (unit.loaded && !this.fs.nodeAt(`/etc/systemd/system/${unit.name}`))
+          this.fs.writeFileSync(`/etc/systemd/system/${unit.name}`, unit.loaded);
     }
     for (const dir of UNIT_DIRS) {
       if (this.fs.nodeAt(dir)?.type !== 'dir') continue;
@@ -93,7 +95,13 @@ export class Systemd {
         if (/\.service$/.test(name) && !this.unit(name)) {
           // A package's service (in /lib) on a machine prepared for the lab runs, as Debian leaves it after installing.
           const running = fresh && dir === '/lib/systemd/system';
-          this.state.units.push({ name, active: running ? 'active' : 'inactive', enabled: running, loaded: '', since: 0 });
+          this.state.units.push({
+            name,
+            active: running ? 'active' : 'inactive',
+            enabled: running,
+            loaded: '',
+            since: 0,
+          });
         }
       }
     }
@@ -106,7 +114,10 @@ export class Systemd {
     for (const unit of starting) unit.active = 'inactive';
     // After the boot's synchronous part, when the lab's own files (a broken nginx site, ...) are in place. A unit
     // whose program runs in the shell starts just before the learner's first line (`settle`), which can run it.
-    const simulated = (unit: UnitState) => [...this.parsed(unit.name).execStartPre, ...this.parsed(unit.name).execStart].every((line) => SIMULATED.has(programOf(line).split('/').pop() ?? ''));
+    const simulated = (unit: UnitState) =>
+      [...this.parsed(unit.name).execStartPre, ...this.parsed(unit.name).execStart].every((line) =>
+        SIMULATED.has(programOf(line).split('/').pop() ?? ''),
+      );
     this.waiting = starting.filter((unit) => !simulated(unit)).map((unit) => unit.name);
     void Promise.resolve().then(async () => {
       for (const unit of starting.filter(simulated)) await this.start(unit.name);
@@ -164,10 +175,16 @@ export class Systemd {
   }
 
   daemonReload(): void {
-    this.setUnits(this.state.units.flatMap((unit) => {
-      const text = this.fileText(unit.name);
-      return text === undefined ? (unit.active === 'active' ? [{ ...unit, loaded: '' }] : []) : [{ ...unit, loaded: text }];
-    }));
+    this.setUnits(
+      this.state.units.flatMap((unit) => {
+        const text = this.fileText(unit.name);
+        return text === undefined
+          ? unit.active === 'active'
+            ? [{ ...unit, loaded: '' }]
+            : []
+          : [{ ...unit, loaded: text }];
+      }),
+    );
     this.log('', 6, 'systemd[1]: Reloading.');
   }
 
@@ -179,14 +196,21 @@ export class Systemd {
     const title = `${name}${file.description ? ` - ${file.description}` : ''}`;
     const since = Date.now();
     this.log(name, 6, `systemd[1]: Starting ${title}...`);
-    const steps = [...file.execStartPre.map((line) => ({ line, pre: true })), ...file.execStart.map((line) => ({ line, pre: false }))];
+    const steps = [
+      ...file.execStartPre.map((line) => ({ line, pre: true })),
+      ...file.execStart.map((line) => ({ line, pre: false })),
+    ];
     for (const { line, pre } of steps) {
       const result = await this.runProgram(line, run);
       const ident = `${programOf(line).split('/').pop()}[${pidOf(name, since)}]`;
       for (const text of result.out) this.log(name, 6, `${ident}: ${text}`);
       for (const text of result.err) this.log(name, 3, `${ident}: ${text}`);
       if (result.exitCode !== 0 && !line.startsWith('-')) {
-        this.log(name, 6, `systemd[1]: ${name}: ${pre ? 'Control' : 'Main'} process exited, code=exited, status=${result.exitCode}/FAILURE`);
+        this.log(
+          name,
+          6,
+          `systemd[1]: ${name}: ${pre ? 'Control' : 'Main'} process exited, code=exited, status=${result.exitCode}/FAILURE`,
+        );
         this.log(name, 4, `systemd[1]: ${name}: Failed with result 'exit-code'.`);
         this.log(name, 3, `systemd[1]: Failed to start ${title}.`);
         this.setState(name, 'failed', since);
@@ -223,7 +247,11 @@ export class Systemd {
       const ident = `${programOf(line).split('/').pop()}[${pidOf(name, Date.now())}]`;
       for (const text of [...result.out, ...result.err]) this.log(name, result.exitCode ? 3 : 6, `${ident}: ${text}`);
       if (result.exitCode !== 0) {
-        this.log(name, 6, `systemd[1]: ${name}: Control process exited, code=exited, status=${result.exitCode}/FAILURE`);
+        this.log(
+          name,
+          6,
+          `systemd[1]: ${name}: Control process exited, code=exited, status=${result.exitCode}/FAILURE`,
+        );
         this.log(name, 3, `systemd[1]: Reload failed for ${title}.`);
         return false;
       }
@@ -236,14 +264,18 @@ export class Systemd {
   async enable(name: string): Promise<string[]> {
     const unit = this.unit(name)!;
     if (unit.enabled) return [];
-    this.setUnits(this.state.units.map((candidate) => (candidate.name === name ? { ...candidate, enabled: true } : candidate)));
+    this.setUnits(
+      this.state.units.map((candidate) => (candidate.name === name ? { ...candidate, enabled: true } : candidate)),
+    );
     return [this.link(name)];
   }
 
   disable(name: string): string[] {
     const unit = this.unit(name)!;
     if (!unit.enabled) return [];
-    this.setUnits(this.state.units.map((candidate) => (candidate.name === name ? { ...candidate, enabled: false } : candidate)));
+    this.setUnits(
+      this.state.units.map((candidate) => (candidate.name === name ? { ...candidate, enabled: false } : candidate)),
+    );
     this.fs.removeSync(`${WANTS}/${name}`);
     return [`${WANTS}/${name}`];
   }
@@ -260,7 +292,10 @@ export class Systemd {
   /** Adds a journal entry (`text` is `ident[pid]: message`) and the same line to /var/log/syslog. */
   log(unit: string, priority: number, text: string): void {
     const at = Date.now();
-    this.state = { ...this.state, journal: [...this.state.journal, { at, unit, priority, text: text.slice(0, 300) }].slice(-MAX_JOURNAL) };
+    this.state = {
+      ...this.state,
+      journal: [...this.state.journal, { at, unit, priority, text: text.slice(0, 300) }].slice(-MAX_JOURNAL),
+    };
     this.changed = true;
     this.append(SYSLOG, `${new Date(at).toISOString().replace('Z', '+00:00')} ${HOSTNAME} ${text}\n`);
   }
@@ -275,7 +310,10 @@ export class Systemd {
   private append(path: string, line: string): void {
     const before = readAsRoot(this.fs, path) ?? '';
     const text = before + line;
-    this.fs.writeFileSync(path, text.length > MAX_LOG_FILE ? text.slice(text.indexOf('\n', text.length - MAX_LOG_FILE) + 1) : text);
+    this.fs.writeFileSync(
+      path,
+      text.length > MAX_LOG_FILE ? text.slice(text.indexOf('\n', text.length - MAX_LOG_FILE) + 1) : text,
+    );
   }
 
   /** Runs one program of a unit: nginx and cron are simulated here, anything else runs in the learner's shell. */
@@ -286,12 +324,20 @@ export class Systemd {
       if (config.ok) return { exitCode: 0, out: [], err: [] };
       const stamp = new Date().toISOString().replace(/-/g, '/').replace('T', ' ').slice(0, 19);
       this.append(NGINX_ERROR_LOG, `${stamp} [emerg] ${pidOf('nginx', 0)}#${pidOf('nginx', 0)}: ${config.error}\n`);
-      return { exitCode: 1, out: [], err: [`nginx: [emerg] ${config.error}`, 'nginx: configuration file /etc/nginx/nginx.conf test failed'] };
+      return {
+        exitCode: 1,
+        out: [],
+        err: [`nginx: [emerg] ${config.error}`, 'nginx: configuration file /etc/nginx/nginx.conf test failed'],
+      };
     }
     if (SIMULATED.has(program ?? '') || !run) return { exitCode: 0, out: [], err: [] };
     // A system service runs as root, whoever asked systemd to start it.
     const result = await this.fs.as(ROOT, () => run(commandOf(line)));
-    const lines = (text: string) => text.split('\n').filter((entry) => entry !== '').slice(-20);
+    const lines = (text: string) =>
+      text
+        .split('\n')
+        .filter((entry) => entry !== '')
+        .slice(-20);
     return { exitCode: result.exitCode, out: lines(result.stdout), err: lines(result.stderr) };
   }
 

@@ -39,7 +39,12 @@ export function parseUnit(text: string): UnitFile {
 
 /** The program of an `ExecStart=` line, without systemd's prefixes (`-`, `@`, `+`, `!`). */
 export function programOf(line: string): string {
-  return line.replace(/^[-@+!:]+/, '').trim().split(/\s+/)[0] ?? '';
+  return (
+    line
+      .replace(/^[-@+!:]+/, '')
+      .trim()
+      .split(/\s+/)[0] ?? ''
+  );
 }
 
 /** The line as a shell runs it, without systemd's prefixes. */

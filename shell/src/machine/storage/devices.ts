@@ -40,9 +40,25 @@ function blockRows(disks: Disks): BlockRow[] {
   }
   for (const [disk, partitions] of byDisk) {
     const base = (disk.charCodeAt(2) - 'a'.charCodeAt(0)) * 16;
-    rows.push({ name: disk, major: 8, minor: base, sizeKib: partitions.reduce((sum, p) => sum + p.sizeKib, 0), type: 'disk', partition: null, mountpoint: '' });
+    rows.push({
+      name: disk,
+      major: 8,
+      minor: base,
+      sizeKib: partitions.reduce((sum, p) => sum + p.sizeKib, 0),
+      type: 'disk',
+      partition: null,
+      mountpoint: '',
+    });
     for (const partition of partitions) {
-      rows.push({ name: partition.name, major: 8, minor: base + Number(partition.name.slice(3)), sizeKib: partition.sizeKib, type: 'part', partition, mountpoint: partition.mountpoint ?? '' });
+      rows.push({
+        name: partition.name,
+        major: 8,
+        minor: base + Number(partition.name.slice(3)),
+        sizeKib: partition.sizeKib,
+        type: 'part',
+        partition,
+        mountpoint: partition.mountpoint ?? '',
+      });
     }
   }
   return rows;
@@ -50,13 +66,20 @@ function blockRows(disks: Disks): BlockRow[] {
 
 /** Each row's name with the tree lsblk draws: `└─` before a disk's last partition, `├─` before the others. */
 function treeNames(rows: BlockRow[]): string[] {
-  return rows.map((row, i) => (row.type === 'disk' ? row.name : `${rows[i + 1]?.type === 'part' ? '\u251c\u2500' : '\u2514\u2500'}${row.name}`));
+  return rows.map((row, i) =>
+    row.type === 'disk' ? row.name : `${rows[i + 1]?.type === 'part' ? '\u251c\u2500' : '\u2514\u2500'}${row.name}`,
+  );
 }
 
 /** Columns padded to their widest cell (the last unpadded), figures in `right` aligned right. */
 function table(rows: string[][], right: ReadonlySet<number>): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  return rows.map((row) => `${row.map((cell, i) => (i === row.length - 1 ? cell : right.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join(' ')}\n`).join('');
+  return rows
+    .map(
+      (row) =>
+        `${row.map((cell, i) => (i === row.length - 1 ? cell : right.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join(' ')}\n`,
+    )
+    .join('');
 }
 
 const FILESYSTEM_VERSION: Record<string, string> = { ext4: '1.0', vfat: 'FAT32', xfs: '' };
@@ -69,7 +92,10 @@ export function lsblkCommand(services: ShellServices, disks: Disks): LearnerComm
       let filesystems = false;
       for (const arg of args) {
         if (arg === '-f' || arg === '--fs') filesystems = true;
-        else return fail(`lsblk: invalid option -- '${arg.replace(/^-+/, '')}'\nTry 'lsblk --help' for more information.\n`);
+        else
+          return fail(
+            `lsblk: invalid option -- '${arg.replace(/^-+/, '')}'\nTry 'lsblk --help' for more information.\n`,
+          );
       }
       const rows = blockRows(disks);
       const names = treeNames(rows);
@@ -95,7 +121,12 @@ export function lsblkCommand(services: ShellServices, disks: Disks): LearnerComm
           row.mountpoint,
         ];
       });
-      return ok(table([['NAME', 'FSTYPE', 'FSVER', 'LABEL', 'UUID', 'FSAVAIL', 'FSUSE%', 'MOUNTPOINTS'], ...cells], new Set([5, 6])));
+      return ok(
+        table(
+          [['NAME', 'FSTYPE', 'FSVER', 'LABEL', 'UUID', 'FSAVAIL', 'FSUSE%', 'MOUNTPOINTS'], ...cells],
+          new Set([5, 6]),
+        ),
+      );
     },
   };
 }
@@ -116,19 +147,33 @@ export function blkidCommand(disks: Disks): LearnerCommand {
         else operands.push(arg);
       }
       const found = [
-        { device: ROOT_DISK.device, tags: [['UUID', ROOT_DISK.uuid], ['BLOCK_SIZE', '4096'], ['TYPE', ROOT_DISK.type]] },
+        {
+          device: ROOT_DISK.device,
+          tags: [
+            ['UUID', ROOT_DISK.uuid],
+            ['BLOCK_SIZE', '4096'],
+            ['TYPE', ROOT_DISK.type],
+          ],
+        },
         ...disks.devices
           .filter((device) => device.fstype !== null)
           .map((device) => ({
             device: `/dev/${device.name}`,
-            tags: [...(device.label ? [['LABEL', device.label]] : []), ['UUID', device.uuid], ['BLOCK_SIZE', device.fstype === 'vfat' ? '512' : '4096'], ['TYPE', device.fstype!]],
+            tags: [
+              ...(device.label ? [['LABEL', device.label]] : []),
+              ['UUID', device.uuid],
+              ['BLOCK_SIZE', device.fstype === 'vfat' ? '512' : '4096'],
+              ['TYPE', device.fstype!],
+            ],
           })),
       ].filter((entry) => operands.length === 0 || operands.includes(entry.device));
       let stdout = '';
       for (const entry of found) {
         const tags = entry.tags.filter(([name]) => tag === undefined || name === tag);
         if (tags.length === 0) continue;
-        stdout += valuesOnly ? tags.map(([, value]) => `${value}\n`).join('') : `${entry.device}: ${tags.map(([name, value]) => `${name}="${value}"`).join(' ')}\n`;
+        stdout += valuesOnly
+          ? tags.map(([, value]) => `${value}\n`).join('')
+          : `${entry.device}: ${tags.map(([name, value]) => `${name}="${value}"`).join(' ')}\n`;
       }
       return { stdout, stderr: '', exitCode: stdout ? 0 : 2 };
     },
@@ -143,7 +188,14 @@ export function findmntCommand(services: ShellServices, disks: Disks): LearnerCo
       const operands = args.filter((arg) => !arg.startsWith('-'));
       const mounts = [
         ...KERNEL_MOUNTS,
-        ...disks.devices.filter((device) => device.mountpoint !== null).map((device) => ({ target: device.mountpoint!, source: `/dev/${device.name}`, type: device.fstype!, options: mountOptions(device.fstype!) })),
+        ...disks.devices
+          .filter((device) => device.mountpoint !== null)
+          .map((device) => ({
+            target: device.mountpoint!,
+            source: `/dev/${device.name}`,
+            type: device.fstype!,
+            options: mountOptions(device.fstype!),
+          })),
       ];
       const root = { target: '/', source: ROOT_DISK.device, type: ROOT_DISK.type, options: 'rw,relatime' };
       const header = ['TARGET', 'SOURCE', 'FSTYPE', 'OPTIONS'];
@@ -155,7 +207,12 @@ export function findmntCommand(services: ShellServices, disks: Disks): LearnerCo
       }
       const rows = [
         [root.target, root.source, root.type, root.options],
-        ...mounts.map((mount, i) => [`${i === mounts.length - 1 ? '\u2514\u2500' : '\u251c\u2500'}${mount.target}`, mount.source, mount.type, mount.options]),
+        ...mounts.map((mount, i) => [
+          `${i === mounts.length - 1 ? '\u2514\u2500' : '\u251c\u2500'}${mount.target}`,
+          mount.source,
+          mount.type,
+          mount.options,
+        ]),
       ];
       return ok(table([header, ...rows], new Set()));
     },

@@ -30,7 +30,8 @@ export function dfCommand(services: ShellServices, disks: Disks): LearnerCommand
             if (flag === 'h') humanSizes = true;
             else if (flag === 'T') types = true;
             else if (flag === 'i') inodes = true;
-            else if (flag !== 'k' && flag !== 'l') return fail(`df: invalid option -- '${flag}'\nTry 'df --help' for more information.\n`);
+            else if (flag !== 'k' && flag !== 'l')
+              return fail(`df: invalid option -- '${flag}'\nTry 'df --help' for more information.\n`);
           }
         } else operands.push(arg);
       }
@@ -53,15 +54,33 @@ export function dfCommand(services: ShellServices, disks: Disks): LearnerCommand
       const count = (n: number) => (humanSizes ? (n < 1000 ? String(n) : human(n / 1024)) : String(n));
       const header = inodes
         ? ['Filesystem', ...(types ? ['Type'] : []), 'Inodes', 'IUsed', 'IFree', 'IUse%', 'Mounted on']
-        : ['Filesystem', ...(types ? ['Type'] : []), humanSizes ? 'Size' : '1K-blocks', 'Used', humanSizes ? 'Avail' : 'Available', 'Use%', 'Mounted on'];
+        : [
+            'Filesystem',
+            ...(types ? ['Type'] : []),
+            humanSizes ? 'Size' : '1K-blocks',
+            'Used',
+            humanSizes ? 'Avail' : 'Available',
+            'Use%',
+            'Mounted on',
+          ];
       const rows = [
         header,
         ...shown.map((fs) => [
           fs.source,
           ...(types ? [fs.type] : []),
           ...(inodes
-            ? [count(fs.inodes), count(fs.inodesUsed), count(fs.inodes - fs.inodesUsed), percent(fs.inodesUsed, fs.inodes)]
-            : [figure(fs.sizeKib), figure(fs.usedKib), figure(fs.availableKib), percent(fs.usedKib, fs.usedKib + fs.availableKib)]),
+            ? [
+                count(fs.inodes),
+                count(fs.inodesUsed),
+                count(fs.inodes - fs.inodesUsed),
+                percent(fs.inodesUsed, fs.inodes),
+              ]
+            : [
+                figure(fs.sizeKib),
+                figure(fs.usedKib),
+                figure(fs.availableKib),
+                percent(fs.usedKib, fs.usedKib + fs.availableKib),
+              ]),
           fs.mountedOn,
         ]),
       ];
@@ -70,7 +89,12 @@ export function dfCommand(services: ShellServices, disks: Disks): LearnerCommand
       const least = [14, ...(types ? [4] : []), 5, 5, 5, 4, 0];
       const widths = header.map((_, i) => Math.max(least[i]!, ...rows.map((r) => r[i]!.length)));
       const numeric = (i: number) => i >= (types ? 2 : 1) && i < header.length - 1;
-      const line = (r: string[]) => r.map((cell, i) => (i === r.length - 1 ? cell : numeric(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join(' ');
+      const line = (r: string[]) =>
+        r
+          .map((cell, i) =>
+            i === r.length - 1 ? cell : numeric(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!),
+          )
+          .join(' ');
       return { stdout: rows.map((r) => `${line(r)}\n`).join(''), stderr, exitCode: stderr ? 1 : 0 };
     },
   };

@@ -1,4 +1,13 @@
-import { DEFAULT_FSTAB, filesKib, MAX_FSTAB, MAX_STORAGE_TEXT, normalizePath, type PartitionFiles, type PartitionState, type StorageState } from '@lta/labs';
+import {
+  DEFAULT_FSTAB,
+  filesKib,
+  MAX_FSTAB,
+  MAX_STORAGE_TEXT,
+  normalizePath,
+  type PartitionFiles,
+  type PartitionState,
+  type StorageState,
+} from '@lta/labs';
 import { ROOT, type LearnerFs } from '../../filesystem/learner-fs.js';
 import { bytesToLatin1, decodeUtf8, isUtf8, latin1ToBytes } from '../../text.js';
 import { filesystemUse } from './usage.js';
@@ -92,7 +101,8 @@ export class Disks {
     const use = filesystemUse(this.fs, this.devices);
     // A mounted partition's files are in the snapshot's files (see `mountedPaths`); the state holds the others'.
     const devices = this.devices.map((device) => {
-      if (device.mountpoint !== null) return { ...device, files: {}, usedKib: use.find((fs) => fs.device === device)!.usedKib };
+      if (device.mountpoint !== null)
+        return { ...device, files: {}, usedKib: use.find((fs) => fs.device === device)!.usedKib };
       return { ...device, usedKib: device.fstype === null ? 0 : device.baseKib + filesKib(device.files) };
     });
     return { devices: boundedFiles(devices), fstab, rootUsedKib: use[0]!.usedKib };
@@ -124,7 +134,10 @@ function readTree(fs: LearnerFs, dir: string): PartitionFiles {
     if (!path.startsWith(prefix)) continue;
     const relative = path.slice(prefix.length);
     if (node.type === 'dir') files[`${relative}/`] = '';
-    else if (node.type === 'file') files[relative] = isUtf8(node.inode.data) ? decodeUtf8(node.inode.data) : { base64: btoa(bytesToLatin1(node.inode.data)) };
+    else if (node.type === 'file')
+      files[relative] = isUtf8(node.inode.data)
+        ? decodeUtf8(node.inode.data)
+        : { base64: btoa(bytesToLatin1(node.inode.data)) };
   }
   return files;
 }
@@ -141,6 +154,9 @@ function writeTree(fs: LearnerFs, dir: string, files: PartitionFiles): void {
   for (const [relative, text] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
     const path = `${dir}/${relative.replace(/\/$/, '')}`;
     if (relative.endsWith('/')) fs.mkdirSync(path, { recursive: true }, 0o755, ROOT);
-    else fs.writeFileSync(path, typeof text === 'string' ? text : latin1ToBytes(atob(text.base64)), undefined, { owner: ROOT });
+    else
+      fs.writeFileSync(path, typeof text === 'string' ? text : latin1ToBytes(atob(text.base64)), undefined, {
+        owner: ROOT,
+      });
   }
 }

@@ -2,7 +2,14 @@ import { fail, ok, type LearnerCommand } from '../../commands/command.js';
 import { inLargestUnit } from '../../commands/disk-usage.js';
 
 /** The machine's memory in KiB, as `free` shows it: 2 GiB, a little in use, no swap. */
-const MEMORY = { total: 2_030_592, used: 412_876, free: 1_208_332, shared: 9_104, cache: 409_384, available: 1_462_140 };
+const MEMORY = {
+  total: 2_030_592,
+  used: 412_876,
+  free: 1_208_332,
+  shared: 9_104,
+  cache: 409_384,
+  available: 1_462_140,
+};
 
 /** `free -h` as procps prints it: `1.9Gi`, `403Mi`; one decimal below 10. */
 function humanMemory(kib: number): string {
@@ -28,7 +35,14 @@ export const freeCommand: LearnerCommand = {
       ['Mem:', ...[m.total, m.used, m.free, m.shared, m.cache, m.available].map(show)],
       ['Swap:', ...[0, 0, 0].map(show)],
     ];
-    const lines = cells.map((row) => row[0]!.padEnd(7) + row.slice(1).map((cell, i) => cell.padStart(i === 0 ? 13 : 12)).join(''));
+    const lines = cells.map(
+      (row) =>
+        row[0]!.padEnd(7) +
+        row
+          .slice(1)
+          .map((cell, i) => cell.padStart(i === 0 ? 13 : 12))
+          .join(''),
+    );
     return ok(`${lines.join('\n')}\n`);
   },
 };

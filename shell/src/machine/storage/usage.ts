@@ -56,7 +56,10 @@ export function filesystemUse(fs: LearnerFs, devices: readonly PartitionState[])
   ];
   const seen = new Set<number>();
   for (const [path, node] of fs.entries()) {
-    const row = mounted.length === 0 ? root : (rows.find((candidate) => candidate.device === filesystemOf(path, mounted)) ?? root);
+    const row =
+      mounted.length === 0
+        ? root
+        : (rows.find((candidate) => candidate.device === filesystemOf(path, mounted)) ?? root);
     if (node.type === 'file') {
       if (seen.has(node.inode.id)) continue;
       seen.add(node.inode.id);

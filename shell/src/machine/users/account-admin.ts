@@ -10,7 +10,10 @@ const MAX_ACCOUNTS = 48;
 
 /** What the account tools say to anyone but root: they cannot lock the file they edit. */
 function notRoot(command: string, file: string) {
-  return fail(`${command}: Permission denied.\n${command}: cannot lock ${file}; try again later.\n`, command === 'groupadd' ? 10 : 1);
+  return fail(
+    `${command}: Permission denied.\n${command}: cannot lock ${file}; try again later.\n`,
+    command === 'groupadd' ? 10 : 1,
+  );
 }
 
 /** The long options of the account tools, by their short letter. */
@@ -31,7 +34,10 @@ const LONG_OPTIONS: Record<string, string> = {
 };
 
 /** Options of an account tool: flags, `-G a,b` style values (given after the flag or joined), and operands. */
-function parse(args: string[], withValue: string): { flags: Set<string>; values: Map<string, string>; operands: string[]; bad?: string } {
+function parse(
+  args: string[],
+  withValue: string,
+): { flags: Set<string>; values: Map<string, string>; operands: string[]; bad?: string } {
   const flags = new Set<string>();
   const values = new Map<string, string>();
   const operands: string[] = [];
@@ -62,7 +68,9 @@ function parse(args: string[], withValue: string): { flags: Set<string>; values:
 }
 
 function nextId(state: UsersState): number {
-  const taken = new Set([...state.accounts.map((a) => a.uid), ...state.groups.map((g) => g.gid)].filter((id) => id >= 1000 && id < 60000));
+  const taken = new Set(
+    [...state.accounts.map((a) => a.uid), ...state.groups.map((g) => g.gid)].filter((id) => id >= 1000 && id < 60000),
+  );
   let id = 1001;
   while (taken.has(id)) id++;
   return id;
@@ -72,7 +80,8 @@ function nextId(state: UsersState): number {
 function makeHome(fs: LearnerFs, account: UserAccount, mode: number): void {
   const owner = { uid: account.uid, gid: account.gid };
   fs.mkdirSync(account.home, { recursive: true }, mode, owner);
-  for (const [name, text] of Object.entries(SKELETON)) fs.writeFileSync(`${account.home}/${name}`, text, undefined, { owner });
+  for (const [name, text] of Object.entries(SKELETON))
+    fs.writeFileSync(`${account.home}/${name}`, text, undefined, { owner });
 }
 
 /** The supplementary groups named in `-G a,b`, or the message for the first that does not exist. */
@@ -87,7 +96,12 @@ function groupsNamed(state: UsersState, command: string, list: string): UserGrou
 }
 
 /** Adds an account with its own group (useradd and adduser); returns the message on failure. */
-function addAccount(services: ShellServices, command: string, name: string, options: { home?: string; shell?: string; groups?: string; makeHome: false | number }): string | UserAccount {
+function addAccount(
+  services: ShellServices,
+  command: string,
+  name: string,
+  options: { home?: string; shell?: string; groups?: string; makeHome: false | number },
+): string | UserAccount {
   const fs = services.fs;
   const state = readAccounts(fs);
   if (!/^[a-z_][a-z0-9_-]{0,31}$/.test(name)) return `${command}: invalid user name '${name}'\n`;
@@ -96,7 +110,13 @@ function addAccount(services: ShellServices, command: string, name: string, opti
   const supplementary = groupsNamed(state, command, options.groups ?? '');
   if (typeof supplementary === 'string') return supplementary;
   const id = nextId(state);
-  const account: UserAccount = { name, uid: id, gid: id, home: options.home ?? `/home/${name}`, shell: options.shell ?? '/bin/sh' };
+  const account: UserAccount = {
+    name,
+    uid: id,
+    gid: id,
+    home: options.home ?? `/home/${name}`,
+    shell: options.shell ?? '/bin/sh',
+  };
   state.accounts.push(account);
   state.groups.push({ name, gid: id, members: [] });
   for (const group of supplementary) group.members.push(name);
@@ -127,10 +147,19 @@ function useraddCommand(services: ShellServices): LearnerCommand {
 /** Asks for a new password twice, as `passwd` and `adduser` do; the new field for /etc/shadow, or what went wrong. */
 async function newPassword(services: ShellServices): Promise<{ hash: string } | { problem: string }> {
   const first = await askFor(services, { prompt: 'New password: ', hidden: true });
-  if (first === null) return { problem: 'passwd: Authentication token manipulation error\npasswd: password unchanged\n' };
+  if (first === null)
+    return { problem: 'passwd: Authentication token manipulation error\npasswd: password unchanged\n' };
   const second = await askFor(services, { prompt: 'Retype new password: ', hidden: true });
-  if (second !== first) return { problem: 'Sorry, passwords do not match.\npasswd: Authentication token manipulation error\npasswd: password unchanged\n' };
-  if (first === '') return { problem: 'No password has been supplied.\npasswd: Authentication token manipulation error\npasswd: password unchanged\n' };
+  if (second !== first)
+    return {
+      problem:
+        'Sorry, passwords do not match.\npasswd: Authentication token manipulation error\npasswd: password unchanged\n',
+    };
+  if (first === '')
+    return {
+      problem:
+        'No password has been supplied.\npasswd: Authentication token manipulation error\npasswd: password unchanged\n',
+    };
   return { hash: passwordHash(first) };
 }
 
@@ -145,7 +174,8 @@ function adduserCommand(services: ShellServices): LearnerCommand {
       const [name, groupName] = operands as [string, string | undefined];
       if (groupName !== undefined) return addToGroup(services, 'adduser', name, groupName);
       const made = addAccount(services, 'adduser', name, { shell: '/bin/bash', makeHome: 0o700 });
-      if (typeof made === 'string') return fail(made.replace(/^adduser: user '(.*)' already exists/, "fatal: The user `$1' already exists."));
+      if (typeof made === 'string')
+        return fail(made.replace(/^adduser: user '(.*)' already exists/, "fatal: The user `$1' already exists."));
       const says = `Adding user \`${name}' ...\nAdding new group \`${name}' (${made.gid}) ...\nAdding new user \`${name}' (${made.uid}) with group \`${name} (${made.gid})' ...\nCreating home directory \`${made.home}' ...\nCopying files from \`/etc/skel' ...\n`;
       const password = await newPassword(services);
       if ('problem' in password) return { stdout: says, stderr: password.problem, exitCode: 1 };
@@ -157,12 +187,26 @@ function adduserCommand(services: ShellServices): LearnerCommand {
 
 function addToGroup(services: ShellServices, command: string, name: string, groupName: string) {
   const state = readAccounts(services.fs);
-  if (!state.accounts.some((a) => a.name === name)) return fail(`${command === 'adduser' ? "fatal: The user `" + name + "' does not exist." : `${command}: user '${name}' does not exist`}\n`, 3);
+  if (!state.accounts.some((a) => a.name === name))
+    return fail(
+      `${command === 'adduser' ? 'fatal: The user `' + name + "' does not exist." : `${command}: user '${name}' does not exist`}\n`,
+      3,
+    );
   const group = state.groups.find((g) => g.name === groupName);
-  if (!group) return fail(command === 'adduser' ? `fatal: The group \`${groupName}' does not exist.\n` : `${command}: group '${groupName}' does not exist\n`, 3);
+  if (!group)
+    return fail(
+      command === 'adduser'
+        ? `fatal: The group \`${groupName}' does not exist.\n`
+        : `${command}: group '${groupName}' does not exist\n`,
+      3,
+    );
   if (!group.members.includes(name)) group.members.push(name);
   writeAccounts(services.fs, state);
-  return ok(command === 'adduser' ? `Adding user \`${name}' to group \`${groupName}' ...\nDone.\n` : `Adding user ${name} to group ${groupName}\n`);
+  return ok(
+    command === 'adduser'
+      ? `Adding user \`${name}' to group \`${groupName}' ...\nDone.\n`
+      : `Adding user ${name} to group ${groupName}\n`,
+  );
 }
 
 function setPassword(fs: LearnerFs, name: string, hash: string): void {
@@ -186,7 +230,8 @@ function usermodCommand(services: ShellServices): LearnerCommand {
       if (!account) return fail(`usermod: user '${name}' does not exist\n`, 6);
       if (services.fs.user.uid !== 0) return notRoot('usermod', '/etc/passwd');
       if (values.has('G')) {
-        if (!flags.has('a')) for (const group of state.groups) group.members = group.members.filter((member) => member !== name);
+        if (!flags.has('a'))
+          for (const group of state.groups) group.members = group.members.filter((member) => member !== name);
         for (const group of listed) if (!group.members.includes(name)) group.members.push(name);
       }
       if (values.has('g')) {
@@ -216,7 +261,8 @@ function groupaddCommand(services: ShellServices): LearnerCommand {
       const state = readAccounts(services.fs);
       if (!/^[a-z_][a-z0-9_-]{0,31}$/.test(name)) return fail(`groupadd: '${name}' is not a valid group name\n`, 3);
       if (state.groups.some((g) => g.name === name)) return fail(`groupadd: group '${name}' already exists\n`, 9);
-      if (state.groups.length >= MAX_ACCOUNTS) return fail(`groupadd: this machine keeps at most ${MAX_ACCOUNTS} groups\n`, 4);
+      if (state.groups.length >= MAX_ACCOUNTS)
+        return fail(`groupadd: this machine keeps at most ${MAX_ACCOUNTS} groups\n`, 4);
       state.groups.push({ name, gid: nextId(state), members: [] });
       writeAccounts(services.fs, state);
       return ok();
@@ -257,7 +303,9 @@ function userdelCommand(services: ShellServices): LearnerCommand {
       if (!account) return fail(`userdel: user '${name}' does not exist\n`, 6);
       if (services.fs.user.uid !== 0) return notRoot('userdel', '/etc/passwd');
       state.accounts = state.accounts.filter((a) => a !== account);
-      state.groups = state.groups.filter((g) => !(g.name === name && g.gid === account.gid)).map((g) => ({ ...g, members: g.members.filter((m) => m !== name) }));
+      state.groups = state.groups
+        .filter((g) => !(g.name === name && g.gid === account.gid))
+        .map((g) => ({ ...g, members: g.members.filter((m) => m !== name) }));
       delete state.passwords[name];
       writeAccounts(services.fs, state);
       if (!flags.has('r')) return ok();
@@ -281,10 +329,14 @@ function passwdCommand(services: ShellServices): LearnerCommand {
       const state = readAccounts(fs);
       const me = state.accounts.find((a) => a.uid === fs.user.uid);
       const name = args.find((arg) => !arg.startsWith('-')) ?? me?.name ?? '';
-      if (fs.user.uid !== 0 && name !== me?.name) return fail(`passwd: You may not view or modify password information for ${name}.\n`);
+      if (fs.user.uid !== 0 && name !== me?.name)
+        return fail(`passwd: You may not view or modify password information for ${name}.\n`);
       if (!state.accounts.some((a) => a.name === name)) return fail(`passwd: user '${name}' does not exist\n`);
       if (fs.user.uid !== 0) {
-        const current = await askFor(services, { prompt: `Changing password for ${name}.\nCurrent password: `, hidden: true });
+        const current = await askFor(services, {
+          prompt: `Changing password for ${name}.\nCurrent password: `,
+          hidden: true,
+        });
         if (current === null || passwordHash(current) !== state.passwords[name]) {
           return fail('passwd: Authentication token manipulation error\npasswd: password unchanged\n', 10);
         }

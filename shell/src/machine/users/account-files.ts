@@ -8,7 +8,10 @@ const SHADOW_TAIL = '19700:0:99999:7:::';
 
 /** Writes the accounts into /etc/passwd, /etc/group (644) and /etc/shadow (640: root may read it, no one else). */
 export function writeAccounts(fs: LearnerFs, state: UsersState): void {
-  fs.writeFileSync(PASSWD, state.accounts.map((account) => `${passwdLine({ ...account, gecos: gecosOf(account.name) })}\n`).join(''));
+  fs.writeFileSync(
+    PASSWD,
+    state.accounts.map((account) => `${passwdLine({ ...account, gecos: gecosOf(account.name) })}\n`).join(''),
+  );
   fs.writeFileSync(GROUP, state.groups.map((group) => `${groupLine(group)}\n`).join(''));
   writeShadow(fs, state.passwords);
 }
@@ -20,7 +23,9 @@ function gecosOf(name: string): string {
 
 /** Writes /etc/shadow from each account's password field. */
 export function writeShadow(fs: LearnerFs, passwords: Record<string, string>): void {
-  const text = Object.entries(passwords).map(([name, hash]) => `${name}:${hash}:${SHADOW_TAIL}\n`).join('');
+  const text = Object.entries(passwords)
+    .map(([name, hash]) => `${name}:${hash}:${SHADOW_TAIL}\n`)
+    .join('');
   fs.writeFileSync(SHADOW, text, undefined, { mode: 0o640 });
 }
 

@@ -47,13 +47,18 @@ export function ownershipCommand(command: 'chown' | 'chgrp', services: ShellServ
         else if (arg === '--no-dereference') options.add('h');
         else if (arg.startsWith('-') && arg.length > 1 && operands.length === 0) {
           for (const ch of arg.slice(1)) {
-            if (!'Rvhcf'.includes(ch)) return fail(`${command}: invalid option -- '${ch}'\nTry '${command} --help' for more information.\n`);
+            if (!'Rvhcf'.includes(ch))
+              return fail(`${command}: invalid option -- '${ch}'\nTry '${command} --help' for more information.\n`);
             options.add(ch);
           }
         } else operands.push(arg);
       }
-      if (operands.length === 0) return fail(`${command}: missing operand\nTry '${command} --help' for more information.\n`);
-      if (operands.length === 1) return fail(`${command}: missing operand after '${operands[0]}'\nTry '${command} --help' for more information.\n`);
+      if (operands.length === 0)
+        return fail(`${command}: missing operand\nTry '${command} --help' for more information.\n`);
+      if (operands.length === 1)
+        return fail(
+          `${command}: missing operand after '${operands[0]}'\nTry '${command} --help' for more information.\n`,
+        );
       const wanted = wantedOwner(services, command, operands[0]!);
       if (!wanted.ok) return fail(`${wanted.message}\n`);
       const accounts = accountsOf(fs);
@@ -65,7 +70,10 @@ export function ownershipCommand(command: 'chown' | 'chgrp', services: ShellServ
           fs.chown(path, wanted.owner, top && !options.has('h'));
           if (options.has('v') || options.has('c')) {
             const after = await fs.ownership(path, top && !options.has('h'));
-            const describe = (o: Ownership) => (command === 'chgrp' ? accounts.groupName(o.gid) : `${accounts.userName(o.uid)}${wanted.owner.gid !== undefined ? `:${accounts.groupName(o.gid)}` : ''}`);
+            const describe = (o: Ownership) =>
+              command === 'chgrp'
+                ? accounts.groupName(o.gid)
+                : `${accounts.userName(o.uid)}${wanted.owner.gid !== undefined ? `:${accounts.groupName(o.gid)}` : ''}`;
             const changed = before.uid !== after.uid || before.gid !== after.gid;
             const what = command === 'chgrp' ? 'group' : 'ownership';
             if (changed) stdout += `changed ${what} of '${shown}' from ${describe(before)} to ${describe(after)}\n`;
@@ -73,7 +81,10 @@ export function ownershipCommand(command: 'chown' | 'chgrp', services: ShellServ
           }
         } catch (error) {
           const reason = errorText(error);
-          stderr += reason === 'No such file or directory' ? `${command}: cannot access '${shown}': ${reason}\n` : `${command}: changing ${command === 'chgrp' ? 'group' : 'ownership'} of '${shown}': ${reason}\n`;
+          stderr +=
+            reason === 'No such file or directory'
+              ? `${command}: cannot access '${shown}': ${reason}\n`
+              : `${command}: changing ${command === 'chgrp' ? 'group' : 'ownership'} of '${shown}': ${reason}\n`;
           return;
         }
         if (!options.has('R')) return;
@@ -86,7 +97,8 @@ export function ownershipCommand(command: 'chown' | 'chgrp', services: ShellServ
           stderr += `${command}: cannot read directory '${shown}': ${errorText(error)}\n`;
           return;
         }
-        for (const name of names) await change(`${path === '/' ? '' : path}/${name}`, `${shown.replace(/\/$/, '')}/${name}`, false);
+        for (const name of names)
+          await change(`${path === '/' ? '' : path}/${name}`, `${shown.replace(/\/$/, '')}/${name}`, false);
       };
       for (const operand of operands.slice(1)) await change(fs.resolvePath(ctx.cwd, operand), operand, true);
       return { stdout, stderr, exitCode: stderr ? 1 : 0 };

@@ -37,12 +37,21 @@ function passwordMatches(services: ShellServices, account: Account, password: st
  * Runs `command` as `account` (its uid and groups), with its HOME, USER and LOGNAME, reading `stdin` (just-bash's
  * latin1 byte string: what is left of the caller's standard input).
  */
-async function runAs(services: ShellServices, account: Account, command: string, ctx: Context, stdin: string, sudoBy?: Account) {
+async function runAs(
+  services: ShellServices,
+  account: Account,
+  command: string,
+  ctx: Context,
+  stdin: string,
+  sudoBy?: Account,
+) {
   if (!ctx.exec) return fail('sudo: unable to execute here\n');
   const exec = ctx.exec;
   const credentials = account.uid === 0 ? ROOT : accountsOf(services.fs).credentialsOf(account);
   // sudo tells the command who called it (apt then suggests `sudo apt autoremove`); identity is never read from these.
-  const caller: Record<string, string> = sudoBy ? { SUDO_USER: sudoBy.name, SUDO_UID: String(sudoBy.uid), SUDO_GID: String(sudoBy.gid) } : {};
+  const caller: Record<string, string> = sudoBy
+    ? { SUDO_USER: sudoBy.name, SUDO_UID: String(sudoBy.uid), SUDO_GID: String(sudoBy.gid) }
+    : {};
   const env = { HOME: account.home, USER: account.name, LOGNAME: account.name, ...caller };
   return services.fs.as(credentials, () => exec(command, { cwd: ctx.cwd, env, stdin, stdinKind: 'bytes' }));
 }
@@ -94,10 +103,14 @@ export function sudoCommand(services: ShellServices): LearnerCommand {
         return { stdout: '', stderr: '', exitCode: 0 };
       }
       if (command.length === 0 && !options.has('i') && !options.has('s') && !options.has('l') && !options.has('v')) {
-        return fail('usage: sudo -h | -K | -k | -V\nusage: sudo -v [-ABkNnS] [-g group] [-h host] [-p prompt] [-u user]\nusage: sudo -l [-ABkNnS] [-g group] [-h host] [-p prompt] [-U user] [-u user] [command [arg ...]]\nusage: sudo [-ABbEHkNnPS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i | -s] [command [arg ...]]\n');
+        return fail(
+          'usage: sudo -h | -K | -k | -V\nusage: sudo -v [-ABkNnS] [-g group] [-h host] [-p prompt] [-u user]\nusage: sudo -l [-ABkNnS] [-g group] [-h host] [-p prompt] [-U user] [-u user] [command [arg ...]]\nusage: sudo [-ABbEHkNnPS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i | -s] [command [arg ...]]\n',
+        );
       }
-      const runAsAccount = accounts.account(target) ?? (/^#\d+$/.test(target) ? accounts.account(Number(target.slice(1))) : undefined);
-      if (!runAsAccount) return fail(`sudo: unknown user ${target}\nsudo: error initializing audit plugin sudoers_audit\n`);
+      const runAsAccount =
+        accounts.account(target) ?? (/^#\d+$/.test(target) ? accounts.account(Number(target.slice(1))) : undefined);
+      if (!runAsAccount)
+        return fail(`sudo: unknown user ${target}\nsudo: error initializing audit plugin sudoers_audit\n`);
       let stderr = '';
       // `-S` takes the password lines from standard input; the command reads the rest.
       let stdin = String(ctx.stdin);
@@ -112,20 +125,33 @@ export function sudoCommand(services: ShellServices): LearnerCommand {
           let answer: string | null;
           if (options.has('S')) {
             stderr += prompt;
-            answer = stdinLines.length > 0 && !(stdinLines.length === 1 && stdinLines[0] === '') ? stdinLines[0]! : null;
+            answer =
+              stdinLines.length > 0 && !(stdinLines.length === 1 && stdinLines[0] === '') ? stdinLines[0]! : null;
             stdinLines = stdinLines.slice(1);
             stdin = stdinLines.join('\n');
-            if (answer === null) return { stdout: '', stderr: `${stderr}\nsudo: no password was provided\nsudo: a password is required\n`, exitCode: 1 };
+            if (answer === null)
+              return {
+                stdout: '',
+                stderr: `${stderr}\nsudo: no password was provided\nsudo: a password is required\n`,
+                exitCode: 1,
+              };
           } else {
             if (!services.ask) {
-              return fail('sudo: a terminal is required to read the password; either use the -S option to read from standard input or configure an askpass helper\nsudo: a password is required\n');
+              return fail(
+                'sudo: a terminal is required to read the password; either use the -S option to read from standard input or configure an askpass helper\nsudo: a password is required\n',
+              );
             }
             answer = await askFor(services, { prompt, hidden: true });
             if (answer === null) return { stdout: '', stderr, exitCode: 1 };
           }
           if (passwordMatches(services, me, answer)) break;
           tries++;
-          if (tries >= PASSWORD_TRIES) return { stdout: '', stderr: `${stderr}sudo: ${PASSWORD_TRIES} incorrect password attempts\n`, exitCode: 1 };
+          if (tries >= PASSWORD_TRIES)
+            return {
+              stdout: '',
+              stderr: `${stderr}sudo: ${PASSWORD_TRIES} incorrect password attempts\n`,
+              exitCode: 1,
+            };
           if (options.has('S')) stderr += 'Sorry, try again.\n';
         }
         if (!sudoers || !accounts.groupsOf(me).includes(sudoers.gid)) {
@@ -164,12 +190,14 @@ export function suCommand(services: ShellServices): LearnerCommand {
         const arg = args[i]!;
         if (arg === '-' || arg === '-l' || arg === '--login') login = true;
         else if (arg === '-c' || arg === '--command') command = args[++i];
-        else if (arg.startsWith('-')) return fail(`su: invalid option -- '${arg.slice(1, 2)}'\nTry 'su --help' for more information.\n`);
+        else if (arg.startsWith('-'))
+          return fail(`su: invalid option -- '${arg.slice(1, 2)}'\nTry 'su --help' for more information.\n`);
         else operands.push(arg);
       }
       const name = operands[0] ?? 'root';
       const account = accounts.account(name);
-      if (!account) return fail(`su: user ${name} does not exist or the user entry does not contain all the required fields\n`);
+      if (!account)
+        return fail(`su: user ${name} does not exist or the user entry does not contain all the required fields\n`);
       if (services.logins.current().uid !== 0) {
         if (!services.ask) return fail('su: must be run from a terminal\n');
         const answer = await askFor(services, { prompt: 'Password: ', hidden: true });

@@ -97,14 +97,16 @@ export class LtaLabPanel extends LtaElement {
           ${this.standing ? html`<span class="standing">Level ${this.standing.level} · ${this.standing.xp} XP</span>` : nothing}
         </p>
         ${this.note ? html`<p class="note">${this.note}</p>` : nothing}
-        ${this.unlockedBy.length
-          ? html`<div class="unlocked-by" part="unlocked-by">
+        ${
+          this.unlockedBy.length
+            ? html`<div class="unlocked-by" part="unlocked-by">
               <p>These labs unlock it:</p>
               <ul>
                 ${this.unlockedBy.map((other) => html`<li><button type="button" @click=${() => this.send<NextLabDetail>('next-lab', other)}>Open ${other.title}</button></li>`)}
               </ul>
             </div>`
-          : nothing}
+            : nothing
+        }
       </header>
       <div class="story">${renderMarkdown(lab.story, this.snippets)}</div>
       ${done ? this.renderRecap(lab) : nothing}
@@ -125,10 +127,14 @@ export class LtaLabPanel extends LtaElement {
     return html`<li part="step" class="step ${passed ? 'passed' : ''} ${open ? 'current' : ''}" aria-current=${open ? 'step' : 'false'}>
       <h3><span class="mark" aria-hidden="true">${passed ? '✓' : index + 1}</span> ${step.title}
         <span class="visually-hidden">${passed ? '(done)' : '(not done yet)'}</span></h3>
-      ${open || !passed
-        ? html`<div class="instructions">${renderMarkdown(step.instructions, this.snippets)}</div>
+      ${
+        open || !passed
+          ? html`<div class="instructions">${renderMarkdown(step.instructions, this.snippets)}</div>
             <ul class="checks" aria-label="Conditions">
-              ${(outcome?.checks ?? step.checks.map((check): CheckResult => ({ check, passed: false, message: check.message }))).map(
+              ${(
+                outcome?.checks ??
+                step.checks.map((check): CheckResult => ({ check, passed: false, message: check.message }))
+              ).map(
                 (check) => html`<li class=${check.passed ? 'ok' : 'ko'}>
                   <span aria-hidden="true">${check.passed ? '✓' : '○'}</span>
                   <span class="visually-hidden">${check.passed ? 'Done:' : 'To do:'}</span> ${check.message}
@@ -138,7 +144,8 @@ export class LtaLabPanel extends LtaElement {
               )}
             </ul>
             ${open ? this.renderHints(step.hints, index, shown) : nothing}`
-        : nothing}
+          : nothing
+      }
     </li>`;
   }
 
@@ -150,21 +157,32 @@ export class LtaLabPanel extends LtaElement {
       <ul class="recap">
         ${lab.steps.map((step) => html`<li>${step.title}</li>`)}
       </ul>
-      ${lab.recap
-        ? html`<div class="takeaway" part="takeaway">
+      ${
+        lab.recap
+          ? html`<div class="takeaway" part="takeaway">
             <h3>What you can now do</h3>
             ${renderMarkdown(lab.recap, this.snippets)}
           </div>`
-        : nothing}
-      ${next
-        ? html`<button type="button" class="primary" @click=${() => this.send<NextLabDetail>('next-lab', next)}>Next lab: ${next.title}</button>`
-        : nothing}
+          : nothing
+      }
+      ${
+        next
+          ? html`<button type="button" class="primary" @click=${() => this.send<NextLabDetail>('next-lab', next)}>Next lab: ${next.title}</button>`
+          : nothing
+      }
     </section>`;
   }
 
   /** A unified diff, each line marked so that colour is not the only cue. */
   private renderDiff(diff: string) {
-    const kind = (line: string) => (line.startsWith('---') || line.startsWith('+++') ? 'head' : line[0] === '-' ? 'wanted' : line[0] === '+' ? 'yours' : 'same');
+    const kind = (line: string) =>
+      line.startsWith('---') || line.startsWith('+++')
+        ? 'head'
+        : line[0] === '-'
+          ? 'wanted'
+          : line[0] === '+'
+            ? 'yours'
+            : 'same';
     return html`<pre class="diff" part="diff" aria-label="Lines the step wants (-) and your file's lines (+)">${diff
       .split('\n')
       .map((line) => html`<span class=${kind(line)}>${line}</span>\n`)}</pre>`;
@@ -174,11 +192,13 @@ export class LtaLabPanel extends LtaElement {
     if (hints.length === 0) return nothing;
     return html`<div class="hints">
       ${hints.slice(0, shown).map((hint, i) => html`<div class="hint"><strong>Hint ${i + 1}:</strong> ${renderHint(hint, this.snippets)}</div>`)}
-      ${shown < hints.length
-        ? html`<button type="button" @click=${() => this.send('hint-shown', { step, count: shown + 1 })}>
+      ${
+        shown < hints.length
+          ? html`<button type="button" @click=${() => this.send('hint-shown', { step, count: shown + 1 })}>
             ${shown === 0 ? 'Show a hint' : 'Show another hint'} (${shown + 1} of ${hints.length})
           </button>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 }

@@ -23,7 +23,9 @@ function inline(text: string, actions: SnippetActions): Inline[] {
     if (match.index > last) parts.push(text.slice(last, match.index));
     const [whole, code, bold, em1, em2, linkText, href] = match;
     if (code !== undefined) {
-      parts.push(html`<button type="button" class="snippet" title="Copy" @click=${() => actions.copy(code)}><code>${code}</code></button>`);
+      parts.push(
+        html`<button type="button" class="snippet" title="Copy" @click=${() => actions.copy(code)}><code>${code}</code></button>`,
+      );
     } else if (bold !== undefined) {
       parts.push(html`<strong>${bold}</strong>`);
     } else if (em1 !== undefined || em2 !== undefined) {
@@ -41,7 +43,10 @@ function inline(text: string, actions: SnippetActions): Inline[] {
 
 function codeBlock(code: string, actions: SnippetActions): TemplateResult {
   // A block of shell commands: each line can run on its own; `$ ` prompts in the text are not part of them.
-  const commands = code.split('\n').map((line) => line.replace(/^\$ /, '')).filter((line) => line.trim());
+  const commands = code
+    .split('\n')
+    .map((line) => line.replace(/^\$ /, ''))
+    .filter((line) => line.trim());
   return html`<div class="code-block">
     <pre><code>${code}</code></pre>
     <div class="code-actions">
@@ -87,12 +92,20 @@ export function renderMarkdown(source: string, actions: SnippetActions): Templat
     } else if (/^\s*([-*]|\d+\.)\s+/.test(line)) {
       const ordered = /^\s*\d+\./.test(line);
       const items: string[] = [];
-      for (; i < lines.length && /^\s*([-*]|\d+\.)\s+/.test(lines[i]!); i++) items.push(lines[i]!.replace(/^\s*([-*]|\d+\.)\s+/, ''));
+      for (; i < lines.length && /^\s*([-*]|\d+\.)\s+/.test(lines[i]!); i++)
+        items.push(lines[i]!.replace(/^\s*([-*]|\d+\.)\s+/, ''));
       const rendered = items.map((item) => html`<li>${inline(item, actions)}</li>`);
       blocks.push(ordered ? html`<ol>${rendered}</ol>` : html`<ul>${rendered}</ul>`);
     } else {
       const paragraph: string[] = [];
-      for (; i < lines.length && lines[i]!.trim() !== '' && !lines[i]!.startsWith('```') && !/^\s*([-*]|\d+\.)\s+/.test(lines[i]!); i++) {
+      for (
+        ;
+        i < lines.length &&
+        lines[i]!.trim() !== '' &&
+        !lines[i]!.startsWith('```') &&
+        !/^\s*([-*]|\d+\.)\s+/.test(lines[i]!);
+        i++
+      ) {
         paragraph.push(lines[i]!);
       }
       blocks.push(html`<p>${inline(paragraph.join(' '), actions)}</p>`);

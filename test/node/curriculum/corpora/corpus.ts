@@ -44,7 +44,10 @@ export async function play(lab: Lab, lines: Lines): Promise<ShellSnapshot> {
  * types it at the prompt; while an editor is open (`nano`, `vi`), each next line is its keys, in the notation of
  * `keysFromNotation` (`iHello<Esc>:wq<Enter>`), until it quits. Returns each command with what it printed.
  */
-export async function runAnswering(shell: Shell, lines: Lines): Promise<{ line: string; output: string; exitCode: number }[]> {
+export async function runAnswering(
+  shell: Shell,
+  lines: Lines,
+): Promise<{ line: string; output: string; exitCode: number }[]> {
   const pending = [...lines];
   const runs: { line: string; output: string; exitCode: number }[] = [];
   while (pending.length > 0) {
@@ -66,7 +69,10 @@ export async function runCorpus(lab: Lab, corpus: LabCorpus, judge: StepJudge = 
   for (const [index, step] of corpus.entries()) {
     const labStep = lab.steps[index];
     if (!labStep) throw new Error(`${lab.id}: the corpus has step ${index + 1}, the lab has ${lab.steps.length}`);
-    for (const [wanted, cases] of [['accept', step.accept], ['refuse', step.refuse]] as const) {
+    for (const [wanted, cases] of [
+      ['accept', step.accept],
+      ['refuse', step.refuse],
+    ] as const) {
       for (const lines of cases) {
         const result = judge(labStep, await play(lab, [...(step.setup ?? []), ...lines]));
         outcomes.push({ lab: lab.id, step: index, lines, wanted, passed: result.passed, result });

@@ -1,7 +1,10 @@
 import type { LabCorpus } from './corpus.js';
 
 // An editor session is its command line, then its keys in `keysFromNotation`'s notation, line by line.
-const FIX_PORT = ['nano ~/shop/app.conf', '<Down><Down><Right><Right><Right><Right><Right><Right><Del>0<C-o><Enter><C-x>'];
+const FIX_PORT = [
+  'nano ~/shop/app.conf',
+  '<Down><Down><Right><Right><Right><Right><Right><Right><Del>0<C-o><Enter><C-x>',
+];
 const WRITE_TODO = ['nano ~/todo.txt', 'water the plants<Enter>pay the rent<Enter>call the plumber<C-o><Enter><C-x>'];
 const ADD_MOTD = ['vi ~/motd.txt', 'GoMaintenance on Friday at 18:00<Esc>:wq<Enter>'];
 const DROP_OLD_DB = ['vi ~/servers.txt', '/old-db<Enter>dd:wq<Enter>'];
@@ -75,7 +78,11 @@ export const editors: Record<string, LabCorpus> = {
   ],
   'edit-vi-survive': [
     {
-      accept: [ADD_MOTD, ['vim ~/motd.txt', 'jA<Enter>Maintenance on Friday at 18:00<Esc>:x<Enter>'], ['vi ~/motd.txt', 'GoMaintenance on Friday at 18:00<Esc>ZZ']],
+      accept: [
+        ADD_MOTD,
+        ['vim ~/motd.txt', 'jA<Enter>Maintenance on Friday at 18:00<Esc>:x<Enter>'],
+        ['vi ~/motd.txt', 'GoMaintenance on Friday at 18:00<Esc>ZZ'],
+      ],
       refuse: [
         ['echo "Maintenance on Friday at 18:00" >> ~/motd.txt'],
         ['vi ~/motd.txt', 'GoMaintenance on Friday at 18:00<Esc>:q!<Enter>'],
@@ -84,13 +91,30 @@ export const editors: Record<string, LabCorpus> = {
       ],
     },
     {
-      accept: [['vi ~/hello.txt', 'ihello from vi<Esc>:wq<Enter>'], ['vim hello.txt', 'ahello from vi<Esc>:x<Enter>'], ['vi', 'ihello from vi<Esc>:w ~/hello.txt<Enter>:q<Enter>']],
-      refuse: [['echo "hello from vi" > ~/hello.txt'], ['vi ~/hello.txt', 'hello from vi<Esc>:wq<Enter>'], ['vi ~/hello.txt', 'ihello from vi<Esc>:q!<Enter>']],
+      accept: [
+        ['vi ~/hello.txt', 'ihello from vi<Esc>:wq<Enter>'],
+        ['vim hello.txt', 'ahello from vi<Esc>:x<Enter>'],
+        ['vi', 'ihello from vi<Esc>:w ~/hello.txt<Enter>:q<Enter>'],
+      ],
+      refuse: [
+        ['echo "hello from vi" > ~/hello.txt'],
+        ['vi ~/hello.txt', 'hello from vi<Esc>:wq<Enter>'],
+        ['vi ~/hello.txt', 'ihello from vi<Esc>:q!<Enter>'],
+      ],
     },
     {
       setup: [...ADD_MOTD, 'vi ~/hello.txt', 'ihello from vi<Esc>:wq<Enter>'],
-      accept: [['vi ~/crontab.bak', 'dddd:q<Enter>:q!<Enter>'], ['vim ~/crontab.bak', 'dd:q!<Enter>'], ['vi ~/crontab.bak', 'ddddu<C-c>:qa!<Enter>']],
-      refuse: [['vi ~/crontab.bak', 'dddd:wq<Enter>'], ['cat ~/crontab.bak'], ['echo vi ~/crontab.bak'], ['vi ~/motd.txt', ':q!<Enter>']],
+      accept: [
+        ['vi ~/crontab.bak', 'dddd:q<Enter>:q!<Enter>'],
+        ['vim ~/crontab.bak', 'dd:q!<Enter>'],
+        ['vi ~/crontab.bak', 'ddddu<C-c>:qa!<Enter>'],
+      ],
+      refuse: [
+        ['vi ~/crontab.bak', 'dddd:wq<Enter>'],
+        ['cat ~/crontab.bak'],
+        ['echo vi ~/crontab.bak'],
+        ['vi ~/motd.txt', ':q!<Enter>'],
+      ],
     },
   ],
   'edit-vi-navigate': [
@@ -103,7 +127,7 @@ export const editors: Record<string, LabCorpus> = {
       ],
       refuse: [
         ["sed -i '/old-db/d' ~/servers.txt"],
-        ["grep -v old-db ~/servers.txt > /tmp/s && cat /tmp/s > ~/servers.txt"],
+        ['grep -v old-db ~/servers.txt > /tmp/s && cat /tmp/s > ~/servers.txt'],
         ['vi ~/servers.txt', '/old-db<Enter>dd:q!<Enter>'],
         ['vi ~/servers.txt', '/old-db<Enter>2dd:wq<Enter>'],
         ['vi ~/servers.txt', '/old-db<Enter>kdd:wq<Enter>'],
@@ -127,21 +151,41 @@ export const editors: Record<string, LabCorpus> = {
   ],
   'edit-capstone-backup': [
     {
-      accept: [FIX_CONF, ['nano ~/backup/backup.conf', '<C-w>dcu<Enter><Right>o<C-x>y<Enter>'], ['vim ~/backup/backup.conf', '2G$bxxxxxxxxadocuments<Esc>:wq<Enter>']],
-      refuse: [["sed -i 's/dcuments/documents/' ~/backup/backup.conf"], ['echo SOURCE=/home/learner/documents >> ~/backup/backup.conf'], ['vi ~/backup/backup.conf', '/dcu<Enter>ao<Esc>:q!<Enter>']],
+      accept: [
+        FIX_CONF,
+        ['nano ~/backup/backup.conf', '<C-w>dcu<Enter><Right>o<C-x>y<Enter>'],
+        ['vim ~/backup/backup.conf', '2G$bxxxxxxxxadocuments<Esc>:wq<Enter>'],
+      ],
+      refuse: [
+        ["sed -i 's/dcuments/documents/' ~/backup/backup.conf"],
+        ['echo SOURCE=/home/learner/documents >> ~/backup/backup.conf'],
+        ['vi ~/backup/backup.conf', '/dcu<Enter>ao<Esc>:q!<Enter>'],
+      ],
     },
     {
-      accept: [ADD_MKDIR, ['vi ~/backup/backup.sh', '/cp<Enter>Omkdir -p "$DEST"<Esc>:wq<Enter>'], ['vim ~/backup/backup.sh', '3Gomkdir -p "$DEST"<Esc>ZZ']],
+      accept: [
+        ADD_MKDIR,
+        ['vi ~/backup/backup.sh', '/cp<Enter>Omkdir -p "$DEST"<Esc>:wq<Enter>'],
+        ['vim ~/backup/backup.sh', '3Gomkdir -p "$DEST"<Esc>ZZ'],
+      ],
       refuse: [
-        ["sed -i 's/^cp/mkdir -p \"$DEST\"\\ncp/' ~/backup/backup.sh"],
+        ['sed -i \'s/^cp/mkdir -p "$DEST"\\ncp/\' ~/backup/backup.sh'],
         ['vi ~/backup/backup.sh', '/cp<Enter>omkdir -p "$DEST"<Esc>:wq<Enter>'],
         ['vi ~/backup/backup.sh', '/cp<Enter>Omkdir "$DEST"<Esc>:wq<Enter>'],
       ],
     },
     {
       setup: [...FIX_CONF, ...ADD_MKDIR],
-      accept: [['chmod +x ~/backup/backup.sh', '~/backup/backup.sh'], ['chmod 755 ~/backup/backup.sh', 'cd ~/backup', './backup.sh'], ['chmod u+x ~/backup/backup.sh && ~/backup/backup.sh']],
-      refuse: [['bash ~/backup/backup.sh'], ['chmod +x ~/backup/backup.sh', 'mkdir -p ~/backups/documents', 'echo hi > ~/backups/documents/report.txt'], ['chmod +x ~/backup/backup.sh']],
+      accept: [
+        ['chmod +x ~/backup/backup.sh', '~/backup/backup.sh'],
+        ['chmod 755 ~/backup/backup.sh', 'cd ~/backup', './backup.sh'],
+        ['chmod u+x ~/backup/backup.sh && ~/backup/backup.sh'],
+      ],
+      refuse: [
+        ['bash ~/backup/backup.sh'],
+        ['chmod +x ~/backup/backup.sh', 'mkdir -p ~/backups/documents', 'echo hi > ~/backups/documents/report.txt'],
+        ['chmod +x ~/backup/backup.sh'],
+      ],
     },
   ],
 };

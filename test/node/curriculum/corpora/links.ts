@@ -3,8 +3,18 @@ import type { LabCorpus } from './corpus.js';
 export const links: Record<string, LabCorpus> = {
   'link-current-release': [
     {
-      accept: [['ln -s /var/log/shop ~/shop-logs'], ['cd ~', 'ln -s /var/log/shop shop-logs'], ['ln -sv /var/log/shop ~/shop-logs'], ['ln --symbolic /var/log/shop/ ~/shop-logs']],
-      refuse: [['mkdir ~/shop-logs'], ['ln -s /var/log ~/shop-logs'], ['echo ln -s /var/log/shop ~/shop-logs'], ['ln -s ~/shop-logs /var/log/shop']],
+      accept: [
+        ['ln -s /var/log/shop ~/shop-logs'],
+        ['cd ~', 'ln -s /var/log/shop shop-logs'],
+        ['ln -sv /var/log/shop ~/shop-logs'],
+        ['ln --symbolic /var/log/shop/ ~/shop-logs'],
+      ],
+      refuse: [
+        ['mkdir ~/shop-logs'],
+        ['ln -s /var/log ~/shop-logs'],
+        ['echo ln -s /var/log/shop ~/shop-logs'],
+        ['ln -s ~/shop-logs /var/log/shop'],
+      ],
     },
     {
       accept: [
@@ -24,13 +34,30 @@ export const links: Record<string, LabCorpus> = {
   ],
   'link-hard': [
     {
-      accept: [['ln ~/lab/sensor/readings.csv ~/readings.csv'], ['cd ~', 'ln lab/sensor/readings.csv readings.csv'], ['ln -v ~/lab/sensor/readings.csv ~/readings.csv'], ['ln ~/lab/sensor/readings.csv ~']],
-      refuse: [['ln -s ~/lab/sensor/readings.csv ~/readings.csv'], ['cp ~/lab/sensor/readings.csv ~/readings.csv'], ['touch ~/readings.csv'], ['echo ln ~/lab/sensor/readings.csv ~/readings.csv']],
+      accept: [
+        ['ln ~/lab/sensor/readings.csv ~/readings.csv'],
+        ['cd ~', 'ln lab/sensor/readings.csv readings.csv'],
+        ['ln -v ~/lab/sensor/readings.csv ~/readings.csv'],
+        ['ln ~/lab/sensor/readings.csv ~'],
+      ],
+      refuse: [
+        ['ln -s ~/lab/sensor/readings.csv ~/readings.csv'],
+        ['cp ~/lab/sensor/readings.csv ~/readings.csv'],
+        ['touch ~/readings.csv'],
+        ['echo ln ~/lab/sensor/readings.csv ~/readings.csv'],
+      ],
     },
     {
       setup: ['ln ~/lab/sensor/readings.csv ~/readings.csv'],
-      accept: [["echo '11:00,21.1,36' >> ~/readings.csv"], ["printf '11:00,21.1,36\\n' >> ~/readings.csv", 'tail -n 2 ~/lab/sensor/readings.csv']],
-      refuse: [["echo '11:00,21.1,36' > ~/readings.csv"], ["echo '11:00,21.1,37' >> ~/readings.csv"], ["echo '11:00,21.1,36'"]],
+      accept: [
+        ["echo '11:00,21.1,36' >> ~/readings.csv"],
+        ["printf '11:00,21.1,36\\n' >> ~/readings.csv", 'tail -n 2 ~/lab/sensor/readings.csv'],
+      ],
+      refuse: [
+        ["echo '11:00,21.1,36' > ~/readings.csv"],
+        ["echo '11:00,21.1,37' >> ~/readings.csv"],
+        ["echo '11:00,21.1,36'"],
+      ],
     },
   ],
 };

@@ -29,7 +29,11 @@ for (const lab of labs.ALL_LABS) {
   for (const outcome of outcomes.filter((o) => !isRight(o))) {
     if (outcome.passed) acceptances++;
     else rejections++;
-    console.log(`${outcome.passed ? 'false acceptance' : 'false rejection'}: ${lab.id} step ${outcome.step + 1}: ${outcome.lines.join(' ; ')}`);
+    console.log(
+      `${outcome.passed ? 'false acceptance' : 'false rejection'}: ${lab.id} step ${outcome.step + 1}: ${outcome.lines.join(' ; ')}`,
+    );
   }
 }
-console.log(`${Object.keys(CORPORA).length} labs, ${cases} cases: ${acceptances} false acceptances, ${rejections} false rejections`);
+console.log(
+  `${Object.keys(CORPORA).length} labs, ${cases} cases: ${acceptances} false acceptances, ${rejections} false rejections`,
+);

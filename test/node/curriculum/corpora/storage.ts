@@ -8,11 +8,27 @@ const DATA_UUID = '0c9d8e7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f';
 export const storage: Record<string, LabCorpus> = {
   'storage-how-full': [
     {
-      accept: [['df -h > ~/disks.txt'], ['df -h | tee ~/disks.txt'], ['df -hT > ~/disks.txt'], ['cd; df --human-readable > disks.txt']],
-      refuse: [['df > ~/disks.txt'], ['echo /srv/data > ~/disks.txt'], ['df -h'], ['lsblk > ~/disks.txt'], ['df -h /home > ~/disks.txt']],
+      accept: [
+        ['df -h > ~/disks.txt'],
+        ['df -h | tee ~/disks.txt'],
+        ['df -hT > ~/disks.txt'],
+        ['cd; df --human-readable > disks.txt'],
+      ],
+      refuse: [
+        ['df > ~/disks.txt'],
+        ['echo /srv/data > ~/disks.txt'],
+        ['df -h'],
+        ['lsblk > ~/disks.txt'],
+        ['df -h /home > ~/disks.txt'],
+      ],
     },
     {
-      accept: [['df -T /srv/data/reports'], ['df -hT /srv/data/reports'], ['df --print-type /srv/data/reports/'], ['cd /srv/data/reports', 'df -T .']],
+      accept: [
+        ['df -T /srv/data/reports'],
+        ['df -hT /srv/data/reports'],
+        ['df --print-type /srv/data/reports/'],
+        ['cd /srv/data/reports', 'df -T .'],
+      ],
       refuse: [['df /srv/data/reports'], ['echo df -T /srv/data/reports'], ['df -T /home'], ['df -T /srv/data/nope']],
     },
     {
@@ -22,7 +38,12 @@ export const storage: Record<string, LabCorpus> = {
   ],
   'storage-what-fills': [
     {
-      accept: [['du -sh /var/log/* > ~/usage.txt'], ['du -h -d 1 /var/log > ~/usage.txt'], ['du -h --max-depth=1 /var/log > ~/usage.txt'], ['cd /var/log', 'du -s /var/log/* | tee ~/usage.txt']],
+      accept: [
+        ['du -sh /var/log/* > ~/usage.txt'],
+        ['du -h -d 1 /var/log > ~/usage.txt'],
+        ['du -h --max-depth=1 /var/log > ~/usage.txt'],
+        ['cd /var/log', 'du -s /var/log/* | tee ~/usage.txt'],
+      ],
       refuse: [
         ['printf "100K\\t/var/log/app\\n16K\\t/var/log/nginx\\n" > ~/usage.txt'],
         ['du -sh /var/log > ~/usage.txt'],
@@ -31,7 +52,12 @@ export const storage: Record<string, LabCorpus> = {
       ],
     },
     {
-      accept: [['find /var/log -type f -size +20k > ~/big.txt'], ['find /var/log -size +20k -type f | tee ~/big.txt'], ['find /var/log -type f -size +30k > ~/big.txt'], ['find /var/log/app -size +20k > ~/big.txt']],
+      accept: [
+        ['find /var/log -type f -size +20k > ~/big.txt'],
+        ['find /var/log -size +20k -type f | tee ~/big.txt'],
+        ['find /var/log -type f -size +30k > ~/big.txt'],
+        ['find /var/log/app -size +20k > ~/big.txt'],
+      ],
       refuse: [
         ['ls /var/log/app/app.log.? > ~/big.txt'],
         ['printf "/var/log/app/app.log.1\\n/var/log/app/app.log.2\\n" > ~/big.txt'],
@@ -86,15 +112,29 @@ export const storage: Record<string, LabCorpus> = {
         ['cp -r /mnt/usb/photos ~/'],
         ['sudo umount /mnt/usb'],
         ['cd /mnt/usb', 'cp -r photos ~', 'sudo umount /mnt/usb'],
-        ['mkdir ~/photos', 'echo "JPEG beach at sunset, 4032x3024" > ~/photos/beach.jpg', 'echo "JPEG fish market, 3024x4032" > ~/photos/market.jpg', 'sudo umount /mnt/usb'],
+        [
+          'mkdir ~/photos',
+          'echo "JPEG beach at sunset, 4032x3024" > ~/photos/beach.jpg',
+          'echo "JPEG fish market, 3024x4032" > ~/photos/market.jpg',
+          'sudo umount /mnt/usb',
+        ],
         ['sudo umount /mnt/usb', 'cp -r /mnt/usb/photos ~/'],
       ],
     },
   ],
   'storage-fstab': [
     {
-      accept: [['blkid -s UUID -o value /dev/sdb1 > ~/uuid.txt'], ['blkid -s UUID -o value /dev/sdb1 | tee ~/uuid.txt'], ['blkid -o value -s UUID /dev/sdb1 > ~/uuid.txt']],
-      refuse: [[`echo ${BACKUP_UUID} > ~/uuid.txt`], ['blkid /dev/sdb1 > ~/uuid.txt'], ['lsblk -f > ~/uuid.txt'], ['blkid -s UUID -o value /dev/sda1 > ~/uuid.txt']],
+      accept: [
+        ['blkid -s UUID -o value /dev/sdb1 > ~/uuid.txt'],
+        ['blkid -s UUID -o value /dev/sdb1 | tee ~/uuid.txt'],
+        ['blkid -o value -s UUID /dev/sdb1 > ~/uuid.txt'],
+      ],
+      refuse: [
+        [`echo ${BACKUP_UUID} > ~/uuid.txt`],
+        ['blkid /dev/sdb1 > ~/uuid.txt'],
+        ['lsblk -f > ~/uuid.txt'],
+        ['blkid -s UUID -o value /dev/sda1 > ~/uuid.txt'],
+      ],
     },
     {
       setup: ['blkid -s UUID -o value /dev/sdb1 > ~/uuid.txt'],
@@ -115,15 +155,29 @@ export const storage: Record<string, LabCorpus> = {
     },
     {
       setup: [`echo "UUID=${BACKUP_UUID} /backups ext4 defaults 0 2" | sudo tee -a /etc/fstab`, PW],
-      accept: [['sudo mkdir /backups', 'sudo mount -a'], ['sudo mkdir -p /backups && sudo mount -a && findmnt /backups'], ['sudo mkdir /backups', 'sudo mount --all']],
-      refuse: [['sudo mount -a'], ['sudo mkdir /backups', 'sudo mount /dev/sdb1 /backups'], ['sudo mkdir /backups', 'mount -a'], ['sudo mkdir /backups', 'echo mount -a']],
+      accept: [
+        ['sudo mkdir /backups', 'sudo mount -a'],
+        ['sudo mkdir -p /backups && sudo mount -a && findmnt /backups'],
+        ['sudo mkdir /backups', 'sudo mount --all'],
+      ],
+      refuse: [
+        ['sudo mount -a'],
+        ['sudo mkdir /backups', 'sudo mount /dev/sdb1 /backups'],
+        ['sudo mkdir /backups', 'mount -a'],
+        ['sudo mkdir /backups', 'echo mount -a'],
+      ],
     },
   ],
   'storage-var-full': [
     {
       accept: [
         ['sudo rm /var/log/app/debug.log', PW, 'sudo gzip /var/log/app/app.log.1'],
-        ['du -ah /var/log | sort -h', 'sudo rm -f /var/log/app/debug.log && sudo gzip -9 /var/log/app/app.log.1', PW, 'df -h /var/log'],
+        [
+          'du -ah /var/log | sort -h',
+          'sudo rm -f /var/log/app/debug.log && sudo gzip -9 /var/log/app/app.log.1',
+          PW,
+          'df -h /var/log',
+        ],
         ['cd /var/log/app', 'sudo gzip app.log.1', PW, 'sudo rm debug.log'],
       ],
       refuse: [
@@ -131,7 +185,12 @@ export const storage: Record<string, LabCorpus> = {
         ['sudo gzip /var/log/app/app.log.1', PW],
         ['sudo rm /var/log/app/debug.log /var/log/app/app.log.1', PW],
         ['sudo rm /var/log/app/debug.log', PW, 'sudo gzip /var/log/app/app.log'],
-        ['sudo rm /var/log/app/debug.log', PW, 'sudo touch /var/log/app/app.log.1.gz', 'sudo rm /var/log/app/app.log.1'],
+        [
+          'sudo rm /var/log/app/debug.log',
+          PW,
+          'sudo touch /var/log/app/app.log.1.gz',
+          'sudo rm /var/log/app/app.log.1',
+        ],
         ['sudo rm /var/log/app/debug.log /var/log/nginx/access.log', PW, 'sudo gzip /var/log/app/app.log.1'],
       ],
     },
@@ -139,7 +198,13 @@ export const storage: Record<string, LabCorpus> = {
       accept: [
         ['sudo mkdir -p /srv/data', PW, 'sudo mount /dev/sdc1 /srv/data', 'sudo mv ~/exports /srv/data/'],
         ['sudo mkdir /srv/data && sudo mount LABEL=data /srv/data && sudo mv ~/exports /srv/data/exports', PW],
-        ['sudo mkdir /srv/data', PW, 'sudo mount /dev/sdc1 /srv/data', 'sudo cp -r ~/exports /srv/data/', 'rm -r ~/exports'],
+        [
+          'sudo mkdir /srv/data',
+          PW,
+          'sudo mount /dev/sdc1 /srv/data',
+          'sudo cp -r ~/exports /srv/data/',
+          'rm -r ~/exports',
+        ],
       ],
       refuse: [
         ['sudo mkdir -p /srv/data/exports', PW, 'sudo mv ~/exports/* /srv/data/exports/'],
@@ -151,9 +216,17 @@ export const storage: Record<string, LabCorpus> = {
     {
       setup: ['sudo mkdir -p /srv/data', PW, 'sudo mount /dev/sdc1 /srv/data', 'sudo mv ~/exports /srv/data/'],
       accept: [
-        ['echo "UUID=$(blkid -s UUID -o value /dev/sdc1) /srv/data ext4 defaults 0 2" | sudo tee -a /etc/fstab', 'sudo mount -a'],
+        [
+          'echo "UUID=$(blkid -s UUID -o value /dev/sdc1) /srv/data ext4 defaults 0 2" | sudo tee -a /etc/fstab',
+          'sudo mount -a',
+        ],
         ['echo "LABEL=data /srv/data ext4 defaults 0 2" | sudo tee -a /etc/fstab > /dev/null && sudo mount -a'],
-        ['sudo umount /srv/data', `echo "UUID=${DATA_UUID} /srv/data ext4 defaults 0 2" | sudo tee -a /etc/fstab`, 'sudo mount -a', 'ls /srv/data/exports'],
+        [
+          'sudo umount /srv/data',
+          `echo "UUID=${DATA_UUID} /srv/data ext4 defaults 0 2" | sudo tee -a /etc/fstab`,
+          'sudo mount -a',
+          'ls /srv/data/exports',
+        ],
       ],
       refuse: [
         ['echo "UUID=$(blkid -s UUID -o value /dev/sdc1) /srv/data ext4 defaults 0 2" | sudo tee -a /etc/fstab'],

@@ -7,10 +7,19 @@ export const users: Record<string, LabCorpus> = {
   'users-who-am-i': [
     {
       accept: [['groups > ~/groups.txt'], ['cd ~', 'groups learner > groups.txt'], ['id', 'groups | tee ~/groups.txt']],
-      refuse: [['echo learner sudo > ~/groups.txt'], ['id -Gn > ~/groups.txt'], ['groups root > ~/groups.txt'], ['groups']],
+      refuse: [
+        ['echo learner sudo > ~/groups.txt'],
+        ['id -Gn > ~/groups.txt'],
+        ['groups root > ~/groups.txt'],
+        ['groups'],
+      ],
     },
     {
-      accept: [['grep www-data /etc/passwd > ~/web-account.txt'], ['grep ^www-data: /etc/passwd > ~/web-account.txt'], ['cd /etc', 'grep -w www-data passwd > ~/web-account.txt']],
+      accept: [
+        ['grep www-data /etc/passwd > ~/web-account.txt'],
+        ['grep ^www-data: /etc/passwd > ~/web-account.txt'],
+        ['cd /etc', 'grep -w www-data passwd > ~/web-account.txt'],
+      ],
       refuse: [
         ["echo 'www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin' > ~/web-account.txt"],
         ['grep www /etc/group > ~/web-account.txt'],
@@ -36,44 +45,113 @@ export const users: Record<string, LabCorpus> = {
       ],
     },
     {
-      accept: [['sudo -l', PW], ['sudo true', PW, 'sudo -l'], ['sudo -v', PW, 'sudo -l']],
+      accept: [
+        ['sudo -l', PW],
+        ['sudo true', PW, 'sudo -l'],
+        ['sudo -v', PW, 'sudo -l'],
+      ],
       refuse: [['sudo -l', 'wrong', 'nope', 'still'], ['echo sudo -l'], ['sudo -l']],
     },
   ],
   'users-new-colleague': [
     {
-      accept: [['sudo useradd -m -s /bin/bash maya', PW], ['sudo useradd -m maya', PW], ['sudo adduser maya', PW, 'Maya2024!', 'Maya2024!'], ['sudo -i', PW, 'useradd --create-home maya', 'exit']],
-      refuse: [['sudo useradd maya', PW], ['sudo mkdir /home/maya', PW], ['useradd -m maya'], ['sudo useradd -m mya', PW]],
+      accept: [
+        ['sudo useradd -m -s /bin/bash maya', PW],
+        ['sudo useradd -m maya', PW],
+        ['sudo adduser maya', PW, 'Maya2024!', 'Maya2024!'],
+        ['sudo -i', PW, 'useradd --create-home maya', 'exit'],
+      ],
+      refuse: [
+        ['sudo useradd maya', PW],
+        ['sudo mkdir /home/maya', PW],
+        ['useradd -m maya'],
+        ['sudo useradd -m mya', PW],
+      ],
     },
     {
       setup: ['sudo useradd -m -s /bin/bash maya', PW],
-      accept: [['sudo usermod -aG developers maya'], ['sudo gpasswd -a maya developers'], ['sudo adduser maya developers'], ['sudo usermod -G developers maya']],
-      refuse: [['sudo usermod -aG developers learner'], ['usermod -aG developers maya'], ['sudo groupadd devs', 'sudo usermod -aG devs maya'], ['sudo usermod -g maya maya']],
+      accept: [
+        ['sudo usermod -aG developers maya'],
+        ['sudo gpasswd -a maya developers'],
+        ['sudo adduser maya developers'],
+        ['sudo usermod -G developers maya'],
+      ],
+      refuse: [
+        ['sudo usermod -aG developers learner'],
+        ['usermod -aG developers maya'],
+        ['sudo groupadd devs', 'sudo usermod -aG devs maya'],
+        ['sudo usermod -g maya maya'],
+      ],
     },
   ],
   'users-hand-over': [
     {
-      accept: [['sudo chown ana:finance /srv/reports/q3.csv', PW], ['sudo chown ana /srv/reports/q3.csv', PW, 'sudo chgrp finance /srv/reports/q3.csv'], ['cd /srv/reports', 'sudo chown ana:finance q3.csv', PW]],
-      refuse: [['chown ana:finance /srv/reports/q3.csv'], ['sudo chown ana /srv/reports/q3.csv', PW], ['sudo chown ana:finance /srv/reports/q2.csv', PW], ['sudo chown ana: /srv/reports/q3.csv', PW]],
+      accept: [
+        ['sudo chown ana:finance /srv/reports/q3.csv', PW],
+        ['sudo chown ana /srv/reports/q3.csv', PW, 'sudo chgrp finance /srv/reports/q3.csv'],
+        ['cd /srv/reports', 'sudo chown ana:finance q3.csv', PW],
+      ],
+      refuse: [
+        ['chown ana:finance /srv/reports/q3.csv'],
+        ['sudo chown ana /srv/reports/q3.csv', PW],
+        ['sudo chown ana:finance /srv/reports/q2.csv', PW],
+        ['sudo chown ana: /srv/reports/q3.csv', PW],
+      ],
     },
     {
       setup: ['sudo chown ana:finance /srv/reports/q3.csv', PW],
-      accept: [['sudo chgrp -R finance /srv/reports'], ['sudo chown -R :finance /srv/reports'], ['cd /srv', 'sudo chgrp --recursive finance reports']],
-      refuse: [['sudo chgrp finance /srv/reports'], ['sudo chown -R root:finance /srv/reports'], ['chgrp -R finance /srv/reports'], ['sudo chown -R ana:finance /srv/reports']],
+      accept: [
+        ['sudo chgrp -R finance /srv/reports'],
+        ['sudo chown -R :finance /srv/reports'],
+        ['cd /srv', 'sudo chgrp --recursive finance reports'],
+      ],
+      refuse: [
+        ['sudo chgrp finance /srv/reports'],
+        ['sudo chown -R root:finance /srv/reports'],
+        ['chgrp -R finance /srv/reports'],
+        ['sudo chown -R ana:finance /srv/reports'],
+      ],
     },
   ],
   'users-team-folder': [
     {
       accept: [
-        ['sudo groupadd design', PW, 'sudo useradd -m tom', 'sudo usermod -aG design tom', 'sudo usermod -aG design learner'],
+        [
+          'sudo groupadd design',
+          PW,
+          'sudo useradd -m tom',
+          'sudo usermod -aG design tom',
+          'sudo usermod -aG design learner',
+        ],
         ['sudo groupadd design', PW, 'sudo useradd -m -G design tom', 'sudo gpasswd -a learner design'],
-        ['sudo -i', PW, 'groupadd design', 'useradd -m -s /bin/bash tom', 'usermod -aG design tom', 'usermod -aG design learner', 'exit'],
+        [
+          'sudo -i',
+          PW,
+          'groupadd design',
+          'useradd -m -s /bin/bash tom',
+          'usermod -aG design tom',
+          'usermod -aG design learner',
+          'exit',
+        ],
       ],
       refuse: [
         ['sudo groupadd design', PW, 'sudo useradd -m tom', 'sudo usermod -aG design tom'],
-        ['sudo groupadd design', PW, 'sudo useradd tom', 'sudo usermod -aG design tom', 'sudo usermod -aG design learner'],
+        [
+          'sudo groupadd design',
+          PW,
+          'sudo useradd tom',
+          'sudo usermod -aG design tom',
+          'sudo usermod -aG design learner',
+        ],
         ['sudo useradd -m tom', PW, 'sudo usermod -aG design tom'],
-        ['sudo groupadd design', PW, 'sudo useradd -m tom', 'sudo usermod -G design learner', 'sudo usermod -g design tom', 'sudo userdel tom'],
+        [
+          'sudo groupadd design',
+          PW,
+          'sudo useradd -m tom',
+          'sudo usermod -G design learner',
+          'sudo usermod -g design tom',
+          'sudo userdel tom',
+        ],
       ],
     },
     {
@@ -91,9 +169,26 @@ export const users: Record<string, LabCorpus> = {
       ],
     },
     {
-      setup: ['sudo groupadd design', PW, 'sudo useradd -m tom', 'sudo usermod -aG design tom', 'sudo mkdir /srv/design', 'sudo chgrp design /srv/design', 'sudo chmod 2775 /srv/design'],
-      accept: [['sudo -u tom touch /srv/design/brief.txt'], ["sudo -u tom bash -c 'echo brief > /srv/design/brief.txt'"], ['echo draft | sudo -u tom tee /srv/design/brief.txt']],
-      refuse: [['sudo touch /srv/design/brief.txt'], ['touch /srv/design/brief.txt'], ['sudo -u tom touch /tmp/brief.txt'], ['sudo chmod g-s /srv/design', 'sudo -u tom touch /srv/design/brief.txt']],
+      setup: [
+        'sudo groupadd design',
+        PW,
+        'sudo useradd -m tom',
+        'sudo usermod -aG design tom',
+        'sudo mkdir /srv/design',
+        'sudo chgrp design /srv/design',
+        'sudo chmod 2775 /srv/design',
+      ],
+      accept: [
+        ['sudo -u tom touch /srv/design/brief.txt'],
+        ["sudo -u tom bash -c 'echo brief > /srv/design/brief.txt'"],
+        ['echo draft | sudo -u tom tee /srv/design/brief.txt'],
+      ],
+      refuse: [
+        ['sudo touch /srv/design/brief.txt'],
+        ['touch /srv/design/brief.txt'],
+        ['sudo -u tom touch /tmp/brief.txt'],
+        ['sudo chmod g-s /srv/design', 'sudo -u tom touch /srv/design/brief.txt'],
+      ],
     },
   ],
 };

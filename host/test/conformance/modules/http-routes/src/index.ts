@@ -8,23 +8,27 @@ const spacetimedb = schema({ note });
 export default spacetimedb;
 
 /** What the handler was given: method, URL, a header and the body. */
-export const describeRequest = spacetimedb.httpHandler((_ctx, req) =>
-  new SyncResponse(JSON.stringify({ method: req.method, uri: req.uri, marker: req.headers.get('x-marker'), body: req.text() }), {
-    status: 201,
-    headers: { 'content-type': 'application/json', 'x-handled-by': 'describe-request' },
-  })
+export const describeRequest = spacetimedb.httpHandler(
+  (_ctx, req) =>
+    new SyncResponse(
+      JSON.stringify({ method: req.method, uri: req.uri, marker: req.headers.get('x-marker'), body: req.text() }),
+      {
+        status: 201,
+        headers: { 'content-type': 'application/json', 'x-handled-by': 'describe-request' },
+      },
+    ),
 );
 
 /** Adds a note in a transaction of its own; subscribers see it. */
 export const addNote = spacetimedb.httpHandler((ctx, req) => {
   const text = req.text();
   if (text === '') return new SyncResponse('a note needs text', { status: 400 });
-  const id = ctx.withTx(tx => tx.db.note.insert({ id: 0n, text }).id);
+  const id = ctx.withTx((tx) => tx.db.note.insert({ id: 0n, text }).id);
   return new SyncResponse(`note ${id}`, { status: 201 });
 });
 
-export const countNotes = spacetimedb.httpHandler(ctx =>
-  new SyncResponse(String(ctx.withTx(tx => tx.db.note.count())))
+export const countNotes = spacetimedb.httpHandler(
+  (ctx) => new SyncResponse(String(ctx.withTx((tx) => tx.db.note.count()))),
 );
 
 export const fail = spacetimedb.httpHandler(() => {
@@ -32,13 +36,13 @@ export const fail = spacetimedb.httpHandler(() => {
 });
 
 /** Never answers: writes a note in a transaction, then loops (the host must stop it and keep nothing). */
-export const spin = spacetimedb.httpHandler(ctx =>
-  ctx.withTx(tx => {
+export const spin = spacetimedb.httpHandler((ctx) =>
+  ctx.withTx((tx) => {
     tx.db.note.insert({ id: 0n, text: 'from a handler that never ends' });
     for (;;) {
       // busy
     }
-  })
+  }),
 );
 
 export const home = spacetimedb.httpHandler(() => new SyncResponse('home'));
@@ -50,5 +54,5 @@ export const routes = spacetimedb.httpRouter(
     .get('/request', describeRequest)
     .nest('/notes', new Router().post('/', addNote).get('/count', countNotes))
     .get('/fail', fail)
-    .get('/spin', spin)
+    .get('/spin', spin),
 );

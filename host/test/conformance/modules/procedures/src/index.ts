@@ -6,7 +6,7 @@ const counter = table(
   {
     name: t.string().primaryKey(),
     value: t.u64(),
-  }
+  },
 );
 
 const job = table(
@@ -16,7 +16,7 @@ const job = table(
     scheduledId: t.u64().primaryKey().autoInc(),
     scheduledAt: t.scheduleAt(),
     counterName: t.string(),
-  }
+  },
 );
 
 const spacetimedb = schema({ counter, job });
@@ -31,7 +31,7 @@ export const add = spacetimedb.procedure({ a: t.u32(), b: t.u32() }, Sum, (_ctx,
 
 export const bumpTwice = spacetimedb.procedure({ name: t.string() }, t.u64(), (ctx, { name }) => {
   const bump = () =>
-    ctx.withTx(tx => {
+    ctx.withTx((tx) => {
       const row = tx.db.counter.name.find(name);
       const value = (row?.value ?? 0n) + 1n;
       if (row) tx.db.counter.name.update({ name, value });
@@ -44,11 +44,11 @@ export const bumpTwice = spacetimedb.procedure({ name: t.string() }, t.u64(), (c
 
 // The first transaction commits; the second throws and is rolled back; then the procedure fails.
 export const bumpThenFail = spacetimedb.procedure({ name: t.string() }, t.unit(), (ctx, { name }) => {
-  ctx.withTx(tx => {
+  ctx.withTx((tx) => {
     tx.db.counter.insert({ name, value: 1n });
   });
   try {
-    ctx.withTx(tx => {
+    ctx.withTx((tx) => {
       tx.db.counter.name.update({ name, value: 99n });
       throw new SenderError('changed my mind');
     });
@@ -58,10 +58,12 @@ export const bumpThenFail = spacetimedb.procedure({ name: t.string() }, t.unit()
   throw new Error('procedure failed after its transactions');
 });
 
-export const fetchPage = spacetimedb.procedure({ url: t.string() }, t.string(), (ctx, { url }) => ctx.http.fetch(url).text());
+export const fetchPage = spacetimedb.procedure({ url: t.string() }, t.string(), (ctx, { url }) =>
+  ctx.http.fetch(url).text(),
+);
 
 export const runJob = spacetimedb.procedure({ arg: job.rowType }, t.unit(), (ctx, { arg }) => {
-  ctx.withTx(tx => {
+  ctx.withTx((tx) => {
     const row = tx.db.counter.name.find(arg.counterName);
     if (row) tx.db.counter.name.update({ name: arg.counterName, value: row.value + 1n });
     else tx.db.counter.insert({ name: arg.counterName, value: 1n });

@@ -7,7 +7,7 @@ const player = table(
     identity: t.identity().primaryKey(),
     name: t.string(),
     team: t.string().index('btree'),
-  }
+  },
 );
 
 const message = table(
@@ -16,7 +16,7 @@ const message = table(
     id: t.u64().primaryKey().autoInc(),
     team: t.string().index('btree'),
     text: t.string(),
-  }
+  },
 );
 
 const notice = table(
@@ -26,7 +26,7 @@ const notice = table(
     everyone: t.bool(),
     recipient: t.identity(),
     text: t.string(),
-  }
+  },
 );
 
 const spacetimedb = schema({ player, message, notice });
@@ -36,14 +36,14 @@ export default spacetimedb;
 export const ownPlayer = spacetimedb.clientVisibilityFilter.sql('SELECT * FROM player WHERE identity = :sender');
 // A client sees the messages of its team: the join reads `player`, whose own rule applies to it as well.
 export const teamMessages = spacetimedb.clientVisibilityFilter.sql(
-  'SELECT message.* FROM message JOIN player ON message.team = player.team'
+  'SELECT message.* FROM message JOIN player ON message.team = player.team',
 );
 // Two rules on one table: a client sees the rows either of them returns.
 export const publicNotices = spacetimedb.clientVisibilityFilter.sql('SELECT * FROM notice WHERE everyone = true');
 export const myNotices = spacetimedb.clientVisibilityFilter.sql('SELECT * FROM notice WHERE recipient = :sender');
 
 // Views do their own access control in code: the rules do not apply to what a view reads.
-export const roster = spacetimedb.anonymousView({ name: 'roster', public: true }, t.array(player.rowType), ctx => [
+export const roster = spacetimedb.anonymousView({ name: 'roster', public: true }, t.array(player.rowType), (ctx) => [
   ...ctx.db.player.iter(),
 ]);
 
@@ -61,5 +61,5 @@ export const addNotice = spacetimedb.reducer(
   { id: t.u32(), everyone: t.bool(), recipient: t.identity(), text: t.string() },
   (ctx, row) => {
     ctx.db.notice.insert(row);
-  }
+  },
 );

@@ -10,7 +10,7 @@ const player = table(
     score: t.i64(),
     active: t.bool(),
     owner: t.identity(),
-  }
+  },
 );
 
 const secret = table({}, { key: t.string().primaryKey(), value: t.string() });
@@ -18,6 +18,8 @@ const secret = table({}, { key: t.string().primaryKey(), value: t.string() });
 const spacetimedb = schema({ player, secret });
 export default spacetimedb;
 
-export const activePlayers = spacetimedb.anonymousView({ name: 'active_players', public: true }, t.array(player.rowType), ctx =>
-  [...ctx.db.player.iter()].filter(p => p.active)
+export const activePlayers = spacetimedb.anonymousView(
+  { name: 'active_players', public: true },
+  t.array(player.rowType),
+  (ctx) => [...ctx.db.player.iter()].filter((p) => p.active),
 );

@@ -10,7 +10,7 @@ const shopItem = table(
     owner: t.identity().index('btree'),
     name: t.string(),
     price: t.u32(),
-  }
+  },
 );
 
 const itemTag = table(
@@ -19,7 +19,7 @@ const itemTag = table(
     id: t.u32().primaryKey().autoInc(),
     itemId: t.u32().index('btree'),
     tag: t.string(),
-  }
+  },
 );
 
 const spacetimedb = schema({ shopItem, itemTag });
@@ -32,12 +32,12 @@ const itemRow = t.row('ItemRow', {
 });
 
 // Per sender, array, with a primary key: clients get onUpdate when an item changes.
-export const myItems = spacetimedb.view({ name: 'my_items', public: true }, t.array(itemRow), ctx =>
-  [...ctx.db.shopItem.owner.filter(ctx.sender)].map(({ id, name, price }) => ({ id, name, price }))
+export const myItems = spacetimedb.view({ name: 'my_items', public: true }, t.array(itemRow), (ctx) =>
+  [...ctx.db.shopItem.owner.filter(ctx.sender)].map(({ id, name, price }) => ({ id, name, price })),
 );
 
 // Per sender, optional: the sender's dearest item, or nothing.
-export const myDearest = spacetimedb.view({ name: 'my_dearest', public: true }, t.option(itemRow), ctx => {
+export const myDearest = spacetimedb.view({ name: 'my_dearest', public: true }, t.option(itemRow), (ctx) => {
   let best: { id: number; name: string; price: number } | undefined;
   for (const { id, name, price } of ctx.db.shopItem.owner.filter(ctx.sender)) {
     if (!best || price > best.price) best = { id, name, price };
@@ -46,7 +46,7 @@ export const myDearest = spacetimedb.view({ name: 'my_dearest', public: true }, 
 });
 
 // Anonymous, optional: the cheapest item of anyone.
-export const cheapest = spacetimedb.anonymousView({ name: 'cheapest', public: true }, t.option(itemRow), ctx => {
+export const cheapest = spacetimedb.anonymousView({ name: 'cheapest', public: true }, t.option(itemRow), (ctx) => {
   let best: { id: number; name: string; price: number } | undefined;
   for (const { id, name, price } of ctx.db.shopItem.iter()) {
     if (!best || price < best.price) best = { id, name, price };
@@ -55,15 +55,20 @@ export const cheapest = spacetimedb.anonymousView({ name: 'cheapest', public: tr
 });
 
 // Built with the query builder, over the table by its accessor name.
-export const expensive = spacetimedb.anonymousView({ name: 'expensive', public: true }, t.array(shopItem.rowType), ctx =>
-  ctx.from.shopItem.where(item => item.price.gt(100))
+export const expensive = spacetimedb.anonymousView(
+  { name: 'expensive', public: true },
+  t.array(shopItem.rowType),
+  (ctx) => ctx.from.shopItem.where((item) => item.price.gt(100)),
 );
 
-export const stock = spacetimedb.reducer({ id: t.u32(), name: t.string(), price: t.u32() }, (ctx, { id, name, price }) => {
-  const existing = ctx.db.shopItem.id.find(id);
-  if (existing) ctx.db.shopItem.id.update({ ...existing, name, price });
-  else ctx.db.shopItem.insert({ id, owner: ctx.sender, name, price });
-});
+export const stock = spacetimedb.reducer(
+  { id: t.u32(), name: t.string(), price: t.u32() },
+  (ctx, { id, name, price }) => {
+    const existing = ctx.db.shopItem.id.find(id);
+    if (existing) ctx.db.shopItem.id.update({ ...existing, name, price });
+    else ctx.db.shopItem.insert({ id, owner: ctx.sender, name, price });
+  },
+);
 
 export const drop = spacetimedb.reducer({ id: t.u32() }, (ctx, { id }) => {
   ctx.db.shopItem.id.delete(id);
