@@ -115,10 +115,7 @@ class LearnerShell implements Shell {
         maxOutputSize: limits.maxOutputBytes ?? DEFAULT_MAX_OUTPUT,
       },
     });
-    const transforms = new TransformPipeline(
-      (script) => this.parser.tree(script),
-      (script) => this.justBash.serialize(script),
-    );
+    const transforms = new TransformPipeline((script) => this.parser.tree(script));
     transforms.install(bash);
     machine.booted();
     const system = new SystemFiles(fs);

@@ -9,6 +9,7 @@ import {
 } from '../ast/ast-build.js';
 import { commandName, factsOf, passFacts, readsLastJob } from '../ast/ast-search.js';
 import { fieldsOf, isNode, type ScriptNode, type SimpleCommandNode, type StatementNode } from '../ast/syntax-tree.js';
+import { jobText } from './job-text.js';
 import {
   byPath,
   JOB_END_COMMAND,
@@ -35,9 +36,6 @@ const stdoutOnTerminal = (command: SimpleCommandNode) =>
  */
 export class BackgroundJobsPlugin {
   readonly name = 'lta-background-jobs';
-
-  /** `serialize`: a statement back to bash source, for the job's text in `jobs`. */
-  constructor(private readonly serialize: (script: ScriptNode) => string) {}
 
   transform({ ast }: { ast: ScriptNode }): { ast: ScriptNode } {
     const facts = factsOf(ast);
@@ -82,7 +80,7 @@ export class BackgroundJobsPlugin {
    */
   private job(statement: StatementNode, atPrompt: string): StatementNode[] {
     const foreground: StatementNode = { ...this.rewrite(statement, atPrompt), background: false };
-    const text = this.serialize({ type: 'Script', statements: [{ ...statement, background: false }] }).trim();
+    const text = jobText({ ...statement, background: false });
     return [
       commandStatement(simpleCommand(byPath(JOB_START_COMMAND), [literal(atPrompt), literal(text)])),
       statementOf(

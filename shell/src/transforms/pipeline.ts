@@ -27,11 +27,8 @@ export class TransformPipeline {
   private readonly commandNames = new CommandNamesPlugin();
   private readonly plugins: readonly TransformPlugin[];
 
-  /**
-   * `parse`: bash source to a syntax tree, for the statements the traps transform writes as bash; `serialize`: the
-   * reverse, for a background job's text.
-   */
-  constructor(parse: (script: string) => ScriptNode, serialize: (script: ScriptNode) => string) {
+  /** `parse`: bash source to a syntax tree, for the statements the traps transform writes as bash. */
+  constructor(parse: (script: string) => ScriptNode) {
     this.plugins = [
       // 1. `*/` matches directories only, each named with its `/` (just-bash matched files too). First: the words
       //    it replaces are then seen by the others as the command substitutions they become.
@@ -40,7 +37,7 @@ export class TransformPipeline {
       scriptRunsPlugin,
       // 3. `cmd &` starts a job in the process table, in simulated time, with its `$!` (just-bash ran it in the
       //    foreground and left `$!` 0).
-      new BackgroundJobsPlugin(serialize),
+      new BackgroundJobsPlugin(),
       // 4. `set -e` is ignored in every command of an `&&`/`||` list but the last, down into compound commands and
       //    functions. Before the access guards, which turn guarded commands into groups.
       errexitListsPlugin,
