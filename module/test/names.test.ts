@@ -90,9 +90,10 @@ async function moduleBeforeNames(root: string): Promise<string> {
     }
     await writeFile(join(root, 'module', 'src', file), source);
   };
+  // The entries of the schema() call, not the import lists above it.
   await edit('schema.ts', [
-    ['  learner_name,\n', ''],
-    ['  chat_author,\n', ''],
+    ['  learner,\n  learner_name,\n', '  learner,\n'],
+    ['  channel_message,\n  chat_author,\n', '  channel_message,\n'],
   ]);
   await edit('domain/names.ts', [
     ['export function publishName(ctx: Ctx, learner: Learner): void {', '$&\n  if (ctx) return;'],
