@@ -68,16 +68,22 @@ const hostState = () =>
     lines.once('line', (answer) => resolve(JSON.parse(answer) as { cpuMicros: number; rss: number }));
     child.stdin!.write('state\n');
   });
-/** Bytes the host sent so far, from its /metrics; a saturated host may not answer, then the last figure stands. */
+/**
+ * Bytes the host sent so far and the bytes its tables hold, from its /metrics; a saturated host may not answer,
+ * then the last figures stand.
+ */
 let lastBytes = 0;
-const bytesSent = async (timeoutMs = 4000) => {
+let lastStored = 0;
+const hostMetrics = async (timeoutMs = 4000) => {
   try {
     const text = await (await fetch(`${http}/metrics`, { signal: AbortSignal.timeout(timeoutMs) })).text();
     lastBytes = Number(/^spacetime_message_bytes_sent_total\{[^}]*\} (\d+)/m.exec(text)?.[1] ?? lastBytes);
+    const tables = [...text.matchAll(/^spacetime_table_bytes\{[^}]*\} (\d+)/gm)];
+    if (tables.length > 0) lastStored = tables.reduce((sum, match) => sum + Number(match[1]), 0);
   } catch {
-    // keep lastBytes
+    // keep the last figures
   }
-  return lastBytes;
+  return { bytes: lastBytes, stored: lastStored };
 };
 
 const startAt = Date.now() + 1000;
@@ -107,8 +113,8 @@ const stopSdk: (() => void)[] = [];
 });
 
 // Host CPU and RSS every 5 s; bytes sent every minute.
-const states: { at: number; cpuMicros: number; rss: number; bytes: number }[] = [];
-const sampleHost = async () => states.push({ at: Date.now(), ...(await hostState()), bytes: await bytesSent() });
+const states: { at: number; cpuMicros: number; rss: number; bytes: number; stored: number }[] = [];
+const sampleHost = async () => states.push({ at: Date.now(), ...(await hostState()), ...(await hostMetrics()) });
 await sampleHost();
 const poll = setInterval(() => void sampleHost(), 5000);
 console.log(`${LEARNERS} learners (${SDK} through the SDK), ramp ${RAMP_S} s, hold ${MINUTES} min`);
@@ -118,7 +124,7 @@ await sampleHost();
 for (const stop of stopSdk) stop();
 await worker.terminate();
 // Once the learners are gone even a saturated host answers: the run's total bytes.
-const totalBytes = await bytesSent(30_000);
+const { bytes: totalBytes } = await hostMetrics(30_000);
 // Let the host close (and write its profile, when asked to) before this process exits.
 const exited = new Promise((resolve) => child.once('exit', resolve));
 child.kill('SIGINT');
@@ -135,7 +141,7 @@ for (let m = 0; m < minutes; m++) {
     first && last && last.at > first.at ? (100 * (last.cpuMicros - first.cpuMicros)) / 1000 / (last.at - first.at) : 0;
   const bytes = first && last ? last.bytes - first.bytes : 0;
   console.log(
-    `\nminute ${m + 1}: host CPU ${fmt(cpu, 0)} %, RSS ${fmt((last?.rss ?? 0) / MiB, 0)} MiB, sent ${fmt(bytes / MiB, 2)} MiB`,
+    `\nminute ${m + 1}: host CPU ${fmt(cpu, 0)} %, RSS ${fmt((last?.rss ?? 0) / MiB, 0)} MiB, tables ${fmt((last?.stored ?? 0) / MiB, 1)} MiB, sent ${fmt(bytes / MiB, 2)} MiB`,
   );
   for (const name of names) {
     const times = samples
@@ -154,7 +160,9 @@ const held = samples
   .map((s) => s.ms)
   .sort((a, b) => a - b);
 const after = states.filter((s) => s.at >= startAt + rampMs + 30_000);
-const slope = rssSlope(after);
+const slope = slopeOf(after, (p) => p.rss);
+// The learners' own data (saved labs, messages, completions) grows as they work: RSS may grow by as much.
+const dataSlope = slopeOf(after, (p) => p.stored);
 const holdStates = states.filter((s) => s.at >= startAt + rampMs);
 const holdCpuMs = holdStates.length > 1 ? (holdStates.at(-1)!.cpuMicros - holdStates[0]!.cpuMicros) / 1000 : 0;
 console.log(
@@ -175,14 +183,17 @@ console.log(
 console.log(
   `RSS slope after warm-up: ${fmt(slope, 2)} MiB/min (from ${fmt((after[0]?.rss ?? 0) / MiB, 0)} to ${fmt((after.at(-1)?.rss ?? 0) / MiB, 0)} MiB)`,
 );
+console.log(
+  `table bytes slope after warm-up: ${fmt(dataSlope, 2)} MiB/min (from ${fmt((after[0]?.stored ?? 0) / MiB, 1)} to ${fmt((after.at(-1)?.stored ?? 0) / MiB, 1)} MiB); RSS beyond the data: ${fmt(slope - dataSlope, 2)} MiB/min`,
+);
 for (const [failure, count] of failures) console.log(`failure x${count}: ${failure}`);
 process.exit(0);
 
-/** Least-squares slope of RSS over time, in MiB per minute. */
-function rssSlope(points: readonly { at: number; rss: number }[]): number {
+/** Least-squares slope of a byte figure over time, in MiB per minute. */
+function slopeOf<P extends { at: number }>(points: readonly P[], figure: (point: P) => number): number {
   if (points.length < 2) return 0;
   const xs = points.map((p) => p.at / 60_000);
-  const ys = points.map((p) => p.rss / MiB);
+  const ys = points.map((p) => figure(p) / MiB);
   const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
   const my = ys.reduce((a, b) => a + b, 0) / ys.length;
   let num = 0;

@@ -23,7 +23,7 @@ import { evaluateQuery, lookupBy, type ViewResults } from './evaluate.js';
 import { joinDelta } from './join-delta.js';
 import { AnswerBudget } from './limits/answer-budget.js';
 import { toRowList } from './row-lists.js';
-import { diffMultisets, toMultiset, type RowMultiset } from './row-multisets.js';
+import { diffMultisets, rowsOf, toMultiset, type RowMultiset } from './row-multisets.js';
 
 /** Whoever holds subscriptions (a client connection). */
 export interface Subscriber {
@@ -315,10 +315,7 @@ export class SubscriptionManager {
   }
 
   #currentRows(live: LiveQuery): Uint8Array[] {
-    if (!live.lastRows) return this.#evaluate(live.query, live.sender).rows;
-    const rows: Uint8Array[] = [];
-    for (const { bytes, count } of live.lastRows.values()) for (let i = 0; i < count; i++) rows.push(bytes);
-    return rows;
+    return live.lastRows ? rowsOf(live.lastRows) : this.#evaluate(live.query, live.sender).rows;
   }
 
   #delta(live: LiveQuery, byTable: Map<string, TableChange>, views: ViewResults): TableUpdateRows | null {
