@@ -63,9 +63,16 @@ const { http, database } = await new Promise<{ http: string; database: string }>
   child.once('exit', (code) => reject(new Error(`serve-academy.ts exited with ${code}`)));
 });
 process.on('exit', () => child.kill('SIGINT'));
+interface HostState {
+  cpuMicros: number;
+  rss: number;
+  /** The garbage collector's longest pause and all its pauses since the last reading, ms. */
+  gcLongestMs: number;
+  gcTotalMs: number;
+}
 const hostState = () =>
-  new Promise<{ cpuMicros: number; rss: number }>((resolve) => {
-    lines.once('line', (answer) => resolve(JSON.parse(answer) as { cpuMicros: number; rss: number }));
+  new Promise<HostState>((resolve) => {
+    lines.once('line', (answer) => resolve(JSON.parse(answer) as HostState));
     child.stdin!.write('state\n');
   });
 /**
@@ -73,17 +80,25 @@ const hostState = () =>
  * then the last figures stand.
  */
 let lastBytes = 0;
-let lastStored = 0;
+let lastTables = new Map<string, { rows: number; bytes: number }>();
 const hostMetrics = async (timeoutMs = 4000) => {
   try {
     const text = await (await fetch(`${http}/metrics`, { signal: AbortSignal.timeout(timeoutMs) })).text();
     lastBytes = Number(/^spacetime_message_bytes_sent_total\{[^}]*\} (\d+)/m.exec(text)?.[1] ?? lastBytes);
-    const tables = [...text.matchAll(/^spacetime_table_bytes\{[^}]*\} (\d+)/gm)];
-    if (tables.length > 0) lastStored = tables.reduce((sum, match) => sum + Number(match[1]), 0);
+    const tables = new Map<string, { rows: number; bytes: number }>();
+    for (const [, kind, table, value] of text.matchAll(
+      /^spacetime_table_(rows|bytes)\{[^}]*table="([^"]+)"[^}]*\} (\d+)/gm,
+    )) {
+      const figures = tables.get(table!) ?? { rows: 0, bytes: 0 };
+      figures[kind as 'rows' | 'bytes'] = Number(value);
+      tables.set(table!, figures);
+    }
+    if (tables.size > 0) lastTables = tables;
   } catch {
     // keep the last figures
   }
-  return { bytes: lastBytes, stored: lastStored };
+  const stored = [...lastTables.values()].reduce((sum, table) => sum + table.bytes, 0);
+  return { bytes: lastBytes, stored, tables: lastTables };
 };
 
 const startAt = Date.now() + 1000;
@@ -113,7 +128,7 @@ const stopSdk: (() => void)[] = [];
 });
 
 // Host CPU and RSS every 5 s; bytes sent every minute.
-const states: { at: number; cpuMicros: number; rss: number; bytes: number; stored: number }[] = [];
+const states: (HostState & Awaited<ReturnType<typeof hostMetrics>> & { at: number })[] = [];
 const sampleHost = async () => states.push({ at: Date.now(), ...(await hostState()), ...(await hostMetrics()) });
 await sampleHost();
 const poll = setInterval(() => void sampleHost(), 5000);
@@ -140,8 +155,11 @@ for (let m = 0; m < minutes; m++) {
   const cpu =
     first && last && last.at > first.at ? (100 * (last.cpuMicros - first.cpuMicros)) / 1000 / (last.at - first.at) : 0;
   const bytes = first && last ? last.bytes - first.bytes : 0;
+  const readings = states.filter((s) => first && last && s.at > first.at && s.at <= last.at);
+  const gcLongest = Math.max(0, ...readings.map((s) => s.gcLongestMs));
+  const gcTotal = readings.reduce((sum, s) => sum + s.gcTotalMs, 0);
   console.log(
-    `\nminute ${m + 1}: host CPU ${fmt(cpu, 0)} %, RSS ${fmt((last?.rss ?? 0) / MiB, 0)} MiB, tables ${fmt((last?.stored ?? 0) / MiB, 1)} MiB, sent ${fmt(bytes / MiB, 2)} MiB`,
+    `\nminute ${m + 1}: host CPU ${fmt(cpu, 0)} %, RSS ${fmt((last?.rss ?? 0) / MiB, 0)} MiB, tables ${fmt((last?.stored ?? 0) / MiB, 1)} MiB, sent ${fmt(bytes / MiB, 2)} MiB, GC ${fmt(gcTotal / 1000, 1)} s (longest pause ${fmt(gcLongest, 0)} ms)`,
   );
   for (const name of names) {
     const times = samples
@@ -185,6 +203,17 @@ console.log(
 );
 console.log(
   `table bytes slope after warm-up: ${fmt(dataSlope, 2)} MiB/min (from ${fmt((after[0]?.stored ?? 0) / MiB, 1)} to ${fmt((after.at(-1)?.stored ?? 0) / MiB, 1)} MiB); RSS beyond the data: ${fmt(slope - dataSlope, 2)} MiB/min`,
+);
+const growth = [...(after.at(-1)?.tables ?? [])]
+  .map(([table, { rows, bytes }]) => {
+    const before = after[0]?.tables.get(table) ?? { rows: 0, bytes: 0 };
+    return { table, rows: rows - before.rows, bytes: bytes - before.bytes };
+  })
+  .filter((table) => table.bytes > 0)
+  .sort((a, b) => b.bytes - a.bytes)
+  .slice(0, 6);
+console.log(
+  `tables that grew after warm-up: ${growth.map((t) => `${t.table} +${t.rows} rows (+${fmt(t.bytes / 1024, 0)} KiB)`).join(', ') || 'none'}`,
 );
 for (const [failure, count] of failures) console.log(`failure x${count}: ${failure}`);
 process.exit(0);
