@@ -3,6 +3,9 @@ export interface PageSize {
   name: string;
   initial: number;
   lazy: number;
+  /** The source files (paths from the repository root) in what loads at once, and in the lazy chunks. */
+  sourcesAtOnce: string[];
+  sourcesLater: string[];
 }
 /** Gzip bytes a page loads at once and lazily for the given entry source; `leaveOut` imports stay imports. */
 export function measure(source: string, name: string, options?: { leaveOut?: RegExp }): Promise<PageSize>;

@@ -32,9 +32,12 @@ const leftOut = (pattern) => ({
  * bindings: about 1.5 KB); the typed-contract work of issue 17 is to bring it down to 45 KB. Raised to 52.75 KB
  * when the chat learned to page its history (issue 12: the `chat_page` table in the bindings, older pages on demand,
  * the reading place kept) and was split into parts with one job each: 1.3 KB, measured against the same tree
- * without them.
+ * without them. Lowered to 52.5 KB when the chat's direct messages and message actions and the profile's edit form
+ * moved to chunks loaded on first use (52.3 -> 52.1 KB here; 63.5 -> 62.8 KB for the CDN's lta.js). The 45 KB of
+ * issue 17 is out of reach of such parts: the page is the floor (27.3 KB), the generated bindings (6.2 KB) and 18.6 KB
+ * of widgets, connection layer and the Lit and SDK extras they use, all needed as the page opens (`socialBreakdown`).
  */
-export const SOCIAL_PAGE_BUDGET = 52 * 1024 + 768;
+export const SOCIAL_PAGE_BUDGET = 52 * 1024 + 512;
 export const SOCIAL_ELEMENTS = ['leaderboard', 'chat', 'presence', 'profile'];
 
 /** A page that imports these elements (`chat` for `src/chat.js`). */
@@ -100,7 +103,11 @@ export async function measure(source, name, { leaveOut } = {}) {
   const initial = gzip(Buffer.concat(scripts.filter((file) => eager.has(file.path)).map((file) => file.contents)));
   let lazy = 0;
   for (const file of scripts) if (!eager.has(file.path)) lazy += gzip(file.contents);
-  return { name, initial, lazy };
+  const sourcesOf = (atOnce) =>
+    Object.entries(result.metafile.outputs)
+      .filter(([path]) => path.endsWith('.js') && eager.has(join(root, path)) === atOnce)
+      .flatMap(([, output]) => Object.keys(output.inputs));
+  return { name, initial, lazy, sourcesAtOnce: sourcesOf(true), sourcesLater: sourcesOf(false) };
 }
 
 /**
