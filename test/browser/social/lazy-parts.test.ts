@@ -5,7 +5,7 @@ import type { Chat } from '../../../src/components/chat/chat.js';
 import type { Profile } from '../../../src/components/profile/profile.js';
 import { startTestHost } from '../helpers/host.js';
 import { reachable, unreachable } from '../helpers/unreachable.js';
-import { registeredLearner, textOf } from './live-helpers.js';
+import { messagesOf, registeredLearner, send, textOf } from './live-helpers.js';
 
 // Direct messages, the message actions and the profile's edit form load the first time a learner opens them. Here
 // their chunks cannot be loaded (the network went away after the page loaded): the learner is told to reload, the
@@ -27,15 +27,10 @@ const button = (element: Element, label: string) => {
 };
 const alerts = (element: Element) =>
   [...element.shadowRoot!.querySelectorAll('[role="alert"]')].map((p) => p.textContent!.trim()).join(' ');
-const messageTexts = (chat: Chat) =>
-  [...chat.shadowRoot!.querySelectorAll('.message:not(.pending) .text')].map((p) => p.textContent!.trim());
-
-async function send(chat: Chat, text: string): Promise<void> {
-  const box = chat.shadowRoot!.querySelector('textarea')!;
-  box.value = text;
-  box.dispatchEvent(new Event('input'));
-  chat.shadowRoot!.querySelector<HTMLFormElement>('form.composer')!.requestSubmit();
-  await waitUntil(() => messageTexts(chat).includes(text), `"${text}" is sent`, { timeout: 10000 });
+/** Sends `text` from the chat's box and waits until the academy has it. */
+async function sendNow(chat: Chat, text: string): Promise<void> {
+  await send(chat, text);
+  await waitUntil(() => messagesOf(chat).includes(text), `"${text}" is sent`, { timeout: 10000 });
 }
 
 describe('parts of the social widgets loaded on first use, offline', () => {
@@ -57,7 +52,7 @@ describe('parts of the social widgets loaded on first use, offline', () => {
     expect(alerts(chat)).to.contain(told);
     button(chat, 'Channel').click();
     await chat.updateComplete;
-    await send(chat, `${ada.username} is still here`);
+    await sendNow(chat, `${ada.username} is still here`);
     expect(thrown).to.deep.equal([]);
     ada.connection.close();
   });
@@ -67,7 +62,7 @@ describe('parts of the social widgets loaded on first use, offline', () => {
     const chat = await fixture<Chat>(html`<lta-chat channel="global" .source=${ada.connection}></lta-chat>`);
     await waitUntil(() => chat.shadowRoot!.querySelector('.messages') !== null, 'the channel loaded');
     const text = `${ada.username} wrote this`;
-    await send(chat, text);
+    await sendNow(chat, text);
     await unreachable('/src/components/chat/message-actions.js');
     const mine = () =>
       [...chat.shadowRoot!.querySelectorAll('.message.own')].find((li) => li.textContent!.includes(text))!;
@@ -80,8 +75,8 @@ describe('parts of the social widgets loaded on first use, offline', () => {
     button(mine(), 'Delete').click();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(underTheBox()).to.equal(told);
-    expect(messageTexts(chat)).to.include(text);
-    await send(chat, `${ada.username} can still write`);
+    expect(messagesOf(chat)).to.include(text);
+    await sendNow(chat, `${ada.username} can still write`);
     expect(thrown).to.deep.equal([]);
     ada.connection.close();
   });
