@@ -23,6 +23,7 @@ export interface MessageView {
   actions: MessageActions | undefined;
   /** The actions are loading for this message: its buttons say so (`aria-busy`). */
   busy: boolean;
+  /** A button was pressed: open its form, or delete. */
   act: (message: Message, kind: ActionKind | 'delete') => void;
 }
 

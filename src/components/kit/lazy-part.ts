@@ -7,13 +7,15 @@ import type { ReactiveControllerHost } from 'lit';
  * browsers remember a module that failed to load until the page is reloaded, so the words should say to reload.
  *
  * ```ts
- * #form = new LazyPart(this, () => import('./profile-form.js').then((m) => new m.ProfileForm(this)), () => text.loadFailed);
+ * #form = new LazyPart(this, () => import('./profile-form.js').then((m) => new m.ProfileForm(this, () => this.academy)),
+ *   () => this.#words.text.formFailed);
  * const form = await this.#form.get(); // undefined when it failed: `this.#form.error` says why
  * ```
  */
 export class LazyPart<Part> {
   /** The part, once loaded. */
   part?: Part;
+  /** Its chunk is on the way. */
   loading = false;
   /** Why the part could not be loaded, for the learner. */
   error?: string;
