@@ -7,6 +7,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
 import { chromiumPath, chromiumFlags } from './scripts/chromium.mjs';
 import { hostPlugin } from './test/browser/host-plugin.mjs';
+import { unreachablePlugin } from './test/browser/unreachable-plugin.mjs';
 
 export default {
   files: process.env.LTA_BROWSER_FILES?.split(',') ?? [
@@ -17,6 +18,7 @@ export default {
   nodeResolve: { browser: true, exportConditions: ['browser', 'development'] },
   plugins: [
     hostPlugin(),
+    unreachablePlugin(),
     devServerShims(),
     cjsBrowserShims(),
     esbuildPlugin({

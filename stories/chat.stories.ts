@@ -109,6 +109,14 @@ export const Direct = {
   },
 };
 
+/**
+ * Direct messages on their way: the part that shows them loads the first time they are opened, then their rows
+ * come; meanwhile the list says "Loading messages…".
+ */
+export const DirectLoading = {
+  args: { view: 'direct', source: storyAcademy({ loading: true, status: { state: 'connecting' } }) },
+};
+
 /** Two hundred messages, some very long: the latest fifty shown, older ones on demand. */
 export const LongContent = {
   args: {

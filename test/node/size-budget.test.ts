@@ -1,13 +1,24 @@
 // Page weight is something every learner on a slow connection notices: hold the budgets here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { measure, SOCIAL_ELEMENTS, SOCIAL_PAGE_BUDGET } from '../../bench/size.mjs';
+import { measure, pageWith, SOCIAL_ELEMENTS, SOCIAL_PAGE_BUDGET } from '../../bench/size.mjs';
 
 test('a page with only the social widgets loads within its gzip JS budget (SOCIAL_PAGE_BUDGET)', async () => {
-  const source = SOCIAL_ELEMENTS.map((name) => `import './src/${name}.js';`).join('\n');
-  const { initial } = await measure(source, 'social-page');
+  const { initial } = await measure(pageWith(SOCIAL_ELEMENTS), 'social-page');
   assert.ok(initial > 0, 'the social widgets bundle is empty: are the entry points missing?');
   assert.ok(initial < SOCIAL_PAGE_BUDGET, `social page is ${initial} bytes gzip, budget ${SOCIAL_PAGE_BUDGET}`);
+});
+
+test('direct messages, message actions and the profile edit form load on first use, not with the social page', async () => {
+  const { sourcesAtOnce, sourcesLater } = await measure(pageWith(SOCIAL_ELEMENTS), 'social-page');
+  for (const part of [
+    'src/components/chat/direct-messages.ts',
+    'src/components/chat/message-actions.ts',
+    'src/components/profile/profile-form.ts',
+  ]) {
+    assert.ok(sourcesLater.includes(part), `${part} is not in a lazy chunk`);
+    assert.ok(!sourcesAtOnce.includes(part), `${part} loads with the page`);
+  }
 });
 
 test('the terminal stack (xterm, just-bash) loads lazily, not with the page', async () => {

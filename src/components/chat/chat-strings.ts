@@ -37,6 +37,8 @@ export const chatStrings = {
   announce: (name: string, text: string) => `New message from ${name}: ${text}`,
   reported: 'Thanks, a moderator will look at it.',
   classTitle: (cohort: string) => `Class chat: ${cohort}`,
+  directFailed: 'Direct messages could not be loaded. Check your connection and reload the page.',
+  actionsFailed: 'This could not be loaded. Check your connection and reload the page.',
   ...classStrings,
 };
 

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../chat.js';
 import type { Chat } from './chat.js';
 import { describeStories } from '../../../test/browser/helpers/stories.js';
@@ -64,7 +64,8 @@ describe('lta-chat', () => {
     expect(buttons(items.at(-1)!)).to.deep.equal(['Edit', 'Delete']);
     expect(buttons(items[0]!)).to.deep.equal(['Report']);
     (items.at(-1)!.querySelector('.actions button') as HTMLButtonElement).click();
-    await settle(chat);
+    // The actions load on the first press.
+    await waitUntil(() => chat.shadowRoot!.querySelector('.inline-form') !== null, 'the edit form opens');
     const field = chat.shadowRoot!.querySelector<HTMLInputElement>('.inline-form input')!;
     field.value = 'mine, edited';
     field.dispatchEvent(new Event('input'));
@@ -169,7 +170,7 @@ describe('lta-chat cohort', () => {
     expect(labels(answer!)).to.deep.equal(['Edit', 'Delete']);
     await type(chat, 'Office hours at 3');
     question!.querySelector<HTMLButtonElement>('.actions button')!.click();
-    await settle(chat);
+    await waitUntil(() => academy.calls.length === 2, 'the delete is sent');
     expect(academy.calls).to.deep.equal([
       { reducer: 'sendCohortMessage', args: { cohort: CLASS_ID, text: 'Office hours at 3' } },
       { reducer: 'deleteCohortMessage', args: { messageId: 1n } },

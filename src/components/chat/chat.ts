@@ -6,18 +6,21 @@ import { tables, type LearnerNameRow, type LearnerRow } from '../../connection/a
 import { AcademyElement, TableController, type AcademyStatus } from '../../connection/index.js';
 import { cohortOf } from '../../connection/launch-cohort.js';
 import { classNotice } from '../../internal/class-scope.js';
-import { learnerLabel, learnerName } from '../../internal/learner-name.js';
-import { LocalizeController, statusNote, widgetStyles } from '../kit/index.js';
+import { learnerLabel } from '../../internal/learner-name.js';
+import { LazyPart, LocalizeController, statusNote, widgetStyles } from '../kit/index.js';
 import { ChannelHistory, type Room } from './channel-history.js';
 import type { ChatScope } from './chat-scope.js';
 import { chatStrings, type ChatStrings } from './chat-strings.js';
 import { chatStyles } from './chat.styles.js';
 import { Composer } from './composer.js';
-import { DirectMessages } from './direct-messages.js';
-import { MessageActions } from './message-actions.js';
+import type { DirectMessages } from './direct-messages.js';
+import type { ActionKind, MessageActions } from './message-actions.js';
 import { messageItem } from './message-item.js';
 import { messageList } from './message-list.js';
 import { PAGE, type Message, type RoomMessageRow } from './messages.js';
+
+/** The names of direct-message peers before direct messages are loaded: none, the same empty list every time. */
+const NO_NAMES: readonly LearnerNameRow[] = [];
 
 /**
  * Chat for a channel (`global` or `lab:<id>`) and the learner's direct messages: the recent history with older
@@ -74,10 +77,19 @@ export class Chat extends AcademyElement implements ChatScope {
     (): Room => (this.cohort ? { cohort: this.cohortId() } : { channel: this.channel }),
     (rows) => this.#announceNew(rows),
   );
-  #direct = new DirectMessages(
+  // Loaded the first time the learner opens direct messages; until then the chat neither loads nor subscribes to them.
+  #direct = new LazyPart<DirectMessages>(
     this,
-    () => this.academy,
-    () => this.status?.identity,
+    () =>
+      import('./direct-messages.js').then(
+        ({ DirectMessages }) =>
+          new DirectMessages(
+            this,
+            () => this.academy,
+            () => this.status?.identity,
+          ),
+      ),
+    () => this.text().directFailed,
   );
   #membership = new TableController(
     this,
@@ -99,7 +111,17 @@ export class Chat extends AcademyElement implements ChatScope {
     (detail) => this.emit('lta-message-sent', detail),
     () => (this.#stickToBottom = true),
   );
-  #actions = new MessageActions(this, (error) => this.#composer.say(error));
+  // Loaded when the learner first presses a message's button (edit, delete, report, mute).
+  #actions = new LazyPart<MessageActions>(
+    this,
+    () =>
+      import('./message-actions.js').then(
+        ({ MessageActions }) => new MessageActions(this, (error) => this.#composer.say(error)),
+      ),
+    () => this.text().actionsFailed,
+  );
+  /** The message whose button loads the actions. */
+  #acting?: bigint;
   #words = new LocalizeController(this, chatStrings);
 
   /** @internal The words shown now (for the chat's parts). */
@@ -139,8 +161,9 @@ export class Chat extends AcademyElement implements ChatScope {
     if (before && !sameIdentity(before, this.status?.identity)) {
       this.#composer.forget();
       this.peer = '';
-      this.#actions.open = undefined;
+      this.#closeAction();
     }
+    if (changed.has('view') && this.view === 'direct') void this.#direct.get();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -159,8 +182,9 @@ export class Chat extends AcademyElement implements ChatScope {
     const text = this.text();
     const me = this.#me.rows[0];
     const direct = this.view === 'direct';
-    const source = direct ? this.#direct.messages : this.#history.messages;
-    const messages: readonly Message[] = direct ? this.#direct.conversation(this.peer) : this.#history.sorted();
+    const dm = this.#direct.part;
+    const source = direct ? (dm?.messages ?? { ready: false, error: this.#direct.error }) : this.#history.messages;
+    const messages: readonly Message[] = direct ? (dm?.conversation(this.peer) ?? []) : this.#history.sorted();
     const shown = messages.slice(-this.visible);
     const pending = this.#composer.pending;
     const loading =
@@ -173,7 +197,7 @@ export class Chat extends AcademyElement implements ChatScope {
       <div part="tabs" class="toggle" role="group" aria-label=${title}>
         ${this.#tab('channel', text.channelTab)} ${this.#tab('direct', text.directTab)}
       </div>
-      ${direct ? this.#conversations() : nothing}
+      ${direct ? dm?.conversations(this.#names(), this.peer, (peer) => (this.peer = peer), text.newConversation) : nothing}
       ${source.error ? html`<p class="error" role="alert">${source.error}</p>` : nothing}
       ${
         outside
@@ -212,27 +236,16 @@ export class Chat extends AcademyElement implements ChatScope {
       aria-pressed=${this.view === view ? 'true' : 'false'}
       @click=${() => {
         this.view = view;
+        // Pressed again after direct messages failed to load: try again.
+        if (view === 'direct') void this.#direct.get();
         this.visible = PAGE;
-        this.#actions.open = undefined;
+        this.#closeAction();
         this.#anchor = undefined;
         this.#stickToBottom = true;
       }}
     >
       ${label}
     </button>`;
-  }
-
-  #conversations() {
-    const names = this.#names();
-    const choose = (peer: string) => () => (this.peer = peer);
-    return html`<div class="conversations">
-      ${this.#direct.peerIds().map(
-        (id) => html`<button type="button" aria-pressed=${this.peer === id ? 'true' : 'false'} @click=${choose(id)}>
-          ${learnerName(names.get(id), id.slice(0, 8))}
-        </button>`,
-      )}
-      <button type="button" aria-pressed=${this.peer === '' ? 'true' : 'false'} @click=${choose('')}>${this.text().newConversation}</button>
-    </div>`;
   }
 
   #message(message: Message, me: LearnerRow | undefined) {
@@ -245,8 +258,26 @@ export class Chat extends AcademyElement implements ChatScope {
       signedIn: me !== undefined,
       moderator: !direct && me !== undefined && (hasRole(me.role, 'moderator') || (forClass && this.instructs())),
       reportable: !forClass,
-      actions: this.#actions,
+      actions: this.#actions.part,
+      busy: this.#actions.loading && this.#acting === message.id,
+      act: this.#act,
     });
+  }
+
+  /** A message's button: loads the actions the first time, then opens the form or deletes. */
+  #act = async (message: Message, kind: ActionKind | 'delete'): Promise<void> => {
+    this.#acting = message.id;
+    const actions = await this.#actions.get();
+    if (!actions) {
+      this.#composer.say(this.#actions.error ?? '');
+      return;
+    }
+    if (kind === 'delete') await actions.delete(message);
+    else actions.start(message, kind);
+  };
+
+  #closeAction(): void {
+    if (this.#actions.part) this.#actions.part.open = undefined;
   }
 
   /** "Show older messages": the next 50, fetched from the academy when not loaded yet; the reading place is kept. */
@@ -277,7 +308,7 @@ export class Chat extends AcademyElement implements ChatScope {
   };
 
   #names(): Map<string, LearnerNameRow> {
-    const sources = [this.#history.authors.rows, this.#direct.names.rows, this.#me.rows];
+    const sources = [this.#history.authors.rows, this.#direct.part?.names.rows ?? NO_NAMES, this.#me.rows];
     if (this.#nameCache?.sources.some((rows, i) => rows !== sources[i]) !== false) {
       this.#nameCache = { sources, names: new Map(sources.flat().map((row) => [row.identity.toHexString(), row])) };
     }

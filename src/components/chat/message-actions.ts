@@ -1,6 +1,8 @@
+import { html, nothing } from 'lit';
 import { reducers, type AcademyReducer, type ReducerArgs } from '../../connection/academy-schema.js';
 import { ReducerController } from '../kit/index.js';
 import type { ChatScope } from './chat-scope.js';
+import type { ChatStrings } from './chat-strings.js';
 import type { Message } from './messages.js';
 
 export type ActionKind = 'edit' | 'report' | 'mute';
@@ -16,6 +18,7 @@ export interface OpenAction {
 /**
  * What a learner does to a message: edit or delete their own, report others', and a moderator's (or a class's
  * instructor's) delete and mute. Each goes to the reducer of where the message is (channel, class, direct).
+ * Loaded when the learner first presses one of a message's buttons (`chat.ts`): most readers never do.
  */
 export class MessageActions {
   /** The form open on a message, if any. */
@@ -89,6 +92,40 @@ export class MessageActions {
     if (this.#host.view === 'direct') await this.#act(this.#reducers.deleteDirect, { messageId });
     else if (this.#host.cohort) await this.#act(this.#reducers.deleteInClass, { messageId });
     else await this.#act(this.#reducers.delete, { messageId });
+  }
+
+  /** The open form on `message`: the new text, or the reason (and minutes, to mute). */
+  form(message: Message, text: ChatStrings) {
+    const action = this.open;
+    if (!action) return nothing;
+    const kind = action.kind;
+    const label = kind === 'edit' ? text.messageLabel : text.reason;
+    const escape = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') this.close();
+    };
+    return html`<form class="inline-form" @submit=${(event: Event) => this.finish(event, message)} @keydown=${escape}>
+    ${
+      kind === 'mute'
+        ? html`<input
+          type="number"
+          min="1"
+          max="10080"
+          aria-label=${text.minutes}
+          .value=${String(action.minutes)}
+          @input=${(event: Event) => (action.minutes = Number((event.target as HTMLInputElement).value))}
+        />`
+        : nothing
+    }
+    <input
+      aria-label=${label}
+      placeholder=${label}
+      .value=${action.value}
+      @input=${(event: Event) => (action.value = (event.target as HTMLInputElement).value)}
+    />
+    <button class="primary" type="submit">${kind === 'edit' ? text.save : kind === 'report' ? text.report : text.mute}</button>
+    <button type="button" @click=${() => this.close()}>${text.cancel}</button>
+    ${this.note ? html`<p class="error" role="alert">${this.note}</p>` : nothing}
+  </form>`;
   }
 
   #edit(direct: boolean, cohort: string | undefined, edit: { messageId: bigint; text: string }): Promise<boolean> {

@@ -3,7 +3,7 @@ import type { Timestamp } from 'spacetimedb';
 import type { LearnerNameRow } from '../../connection/academy-schema.js';
 import { learnerName } from '../../internal/learner-name.js';
 import type { ChatStrings } from './chat-strings.js';
-import type { MessageActions } from './message-actions.js';
+import type { ActionKind, MessageActions } from './message-actions.js';
 import { messageText } from './message-text.js';
 import type { Message } from './messages.js';
 
@@ -19,13 +19,18 @@ export interface MessageView {
   moderator: boolean;
   /** Reports go to the academy's moderators; a class's chat is moderated by its instructors instead. */
   reportable: boolean;
-  actions: MessageActions;
+  /** The message actions, once loaded (the first button pressed loads them). */
+  actions: MessageActions | undefined;
+  /** The actions are loading for this message: its buttons say so (`aria-busy`). */
+  busy: boolean;
+  /** A button was pressed: open its form, or delete. */
+  act: (message: Message, kind: ActionKind | 'delete') => void;
 }
 
 /** One message: author, time, text (or the open edit / report / mute form) and the buttons the reader may use. */
 export function messageItem(message: Message, view: MessageView) {
-  const { text, own, actions } = view;
-  const editing = actions.open?.id === message.id ? actions.open : undefined;
+  const { text, own, actions, act } = view;
+  const editing = actions?.open?.id === message.id ? actions : undefined;
   return html`<li class=${own ? 'message own' : 'message'} part=${own ? 'message own-message' : 'message'} data-id=${String(message.id)}>
     <div class="meta">
       <span class="author">${learnerName(view.author, message.sender.toHexString().slice(0, 8))}</span>
@@ -35,60 +40,28 @@ export function messageItem(message: Message, view: MessageView) {
       message.deleted
         ? html`<p class="text deleted">${text.deleted}</p>`
         : editing
-          ? actionForm(message, view)
+          ? editing.form(message, text)
           : html`<p class="text">${messageText(message.text)}</p>`
     }
     ${
       message.deleted || editing || !view.signedIn
         ? nothing
-        : html`<div class="actions">
-          ${own ? html`<button type="button" @click=${() => actions.start(message, 'edit')}>${text.edit}</button>` : nothing}
-          ${own || view.moderator ? html`<button type="button" @click=${() => actions.delete(message)}>${text.delete}</button>` : nothing}
+        : html`<div class="actions" aria-busy=${view.busy ? 'true' : 'false'}>
+          ${own ? html`<button type="button" @click=${() => act(message, 'edit')}>${text.edit}</button>` : nothing}
+          ${own || view.moderator ? html`<button type="button" @click=${() => act(message, 'delete')}>${text.delete}</button>` : nothing}
           ${
             own || !view.reportable
               ? nothing
-              : html`<button type="button" @click=${() => actions.start(message, 'report')}>${text.report}</button>`
+              : html`<button type="button" @click=${() => act(message, 'report')}>${text.report}</button>`
           }
           ${
             view.moderator && !own
-              ? html`<button type="button" @click=${() => actions.start(message, 'mute')}>${text.mute}</button>`
+              ? html`<button type="button" @click=${() => act(message, 'mute')}>${text.mute}</button>`
               : nothing
           }
         </div>`
     }
   </li>`;
-}
-
-function actionForm(message: Message, { text, actions }: MessageView) {
-  const action = actions.open!;
-  const kind = action.kind;
-  const label = kind === 'edit' ? text.messageLabel : text.reason;
-  const escape = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') actions.close();
-  };
-  return html`<form class="inline-form" @submit=${(event: Event) => actions.finish(event, message)} @keydown=${escape}>
-    ${
-      kind === 'mute'
-        ? html`<input
-          type="number"
-          min="1"
-          max="10080"
-          aria-label=${text.minutes}
-          .value=${String(action.minutes)}
-          @input=${(event: Event) => (action.minutes = Number((event.target as HTMLInputElement).value))}
-        />`
-        : nothing
-    }
-    <input
-      aria-label=${label}
-      placeholder=${label}
-      .value=${action.value}
-      @input=${(event: Event) => (action.value = (event.target as HTMLInputElement).value)}
-    />
-    <button class="primary" type="submit">${kind === 'edit' ? text.save : kind === 'report' ? text.report : text.mute}</button>
-    <button type="button" @click=${() => actions.close()}>${text.cancel}</button>
-    ${actions.note ? html`<p class="error" role="alert">${actions.note}</p>` : nothing}
-  </form>`;
 }
 
 /** One formatter for every message: building one per call costs more than the rest of a message's render. */

@@ -2,23 +2,12 @@ import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { reducers, tables, type LearnerRow, type RowOf } from '../../connection/academy-schema.js';
 import { TableController, type AcademySource } from '../../connection/index.js';
 import { ReducerController } from '../kit/index.js';
-
-/** Words of the edit form; part of `<lta-profile>`'s `strings`. */
-export const profileFormStrings = {
-  edit: 'Edit profile',
-  displayName: 'Display name',
-  avatarUrl: 'Avatar URL (https://)',
-  timeZone: 'Time zone',
-  save: 'Save',
-  saving: 'Saving…',
-  cancel: 'Cancel',
-  saved: 'Profile saved.',
-};
+import type { ProfileStrings } from './profile-strings.js';
 
 /**
  * The signed-in learner's edit form: display name, avatar and time zone, each saved by its reducer, with the
  * module's own refusal (what to change, or how long to wait) shown next to the form. Subscribes to the private
- * settings only while open.
+ * settings only while open. Loaded when the learner first opens it (`profile.ts`).
  */
 export class ProfileForm {
   open = false;
@@ -38,7 +27,8 @@ export class ProfileForm {
     this.#settings = new TableController(host, academy, () => (this.open ? { query: tables.mySettings } : undefined));
   }
 
-  #toggle(open: boolean): void {
+  /** Opens or closes the form. */
+  show(open: boolean): void {
     this.open = open;
     this.saved = false;
     this.#profile.error = this.#zone.error = undefined;
@@ -56,15 +46,12 @@ export class ProfileForm {
     if (profileChanged && !(await this.#profile.call(profile))) return;
     const zone = this.#settings.rows[0]?.timeZone;
     if (timeZone !== '' && timeZone !== zone && !(await this.#zone.call({ timeZone }))) return;
-    this.#toggle(false);
+    this.show(false);
     this.saved = true;
   }
 
-  /** The "Edit profile" button, or the open form. */
-  render(learner: LearnerRow, text: typeof profileFormStrings) {
-    if (!this.open) {
-      return html`<button part="edit" type="button" @click=${() => this.#toggle(true)}>${text.edit}</button>`;
-    }
+  /** The open form. */
+  render(learner: LearnerRow, text: ProfileStrings) {
     const error = this.#profile.error ?? this.#zone.error;
     const pending = this.#profile.pending + this.#zone.pending > 0;
     return html`<form part="edit-form" class="edit" @submit=${(event: SubmitEvent) => this.#submit(event, learner)}>
@@ -74,7 +61,7 @@ export class ProfileForm {
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
       <div>
         <button class="primary" type="submit" ?disabled=${pending}>${pending ? text.saving : text.save}</button>
-        <button type="button" @click=${() => this.#toggle(false)}>${text.cancel}</button>
+        <button type="button" @click=${() => this.show(false)}>${text.cancel}</button>
       </div>
     </form>`;
   }

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../profile.js';
 import type { Profile } from './profile.js';
 import { describeStories } from '../../../test/browser/helpers/stories.js';
@@ -49,6 +49,8 @@ describe('lta-profile edit form', () => {
     const profile = await fixture<Profile>(html`<lta-profile .source=${academy}></lta-profile>`);
     await settle(profile);
     (profile.shadowRoot!.querySelector('[part="edit"]') as HTMLButtonElement).click();
+    // The form loads on the first press.
+    await waitUntil(() => profile.shadowRoot!.querySelector('form') !== null, 'the edit form opens');
     await settle(profile);
     return { profile, academy, form: profile.shadowRoot!.querySelector('form')! };
   };

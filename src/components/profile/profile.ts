@@ -4,28 +4,10 @@ import { hasRole, xpForLevel } from '@lta/labs/rules';
 import { ownLearnerQuery } from '../../connection/academy-queries.js';
 import { tables, type LearnerRow } from '../../connection/academy-schema.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
-import { LocalizeController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
-import { ProfileForm, profileFormStrings } from './profile-form.js';
+import { LazyPart, LocalizeController, statusNote, widgetStyles } from '../kit/index.js';
+import type { ProfileForm } from './profile-form.js';
+import { profileStrings, type ProfileStrings } from './profile-strings.js';
 import { profileStyles } from './profile.styles.js';
-
-const defaultStrings = {
-  ...statusStrings,
-  ...profileFormStrings,
-  title: 'Your progress',
-  loading: 'Loading your progress…',
-  notRegistered: 'Choose a username to start earning XP.',
-  notFound: 'No learner with that name.',
-  level: (level: number) => `Level ${level}`,
-  toNext: (left: string, next: number) => `${left} XP to level ${next}`,
-  xpBar: 'XP towards the next level',
-  xp: 'XP',
-  streak: 'Day streak',
-  longest: (days: number) => `Longest: ${days}`,
-  labs: 'Labs done',
-  achievements: 'Achievements',
-  earned: (title: string) => `${title} (earned)`,
-  levelUp: (level: number) => `Level up! You reached level ${level}.`,
-};
 
 /**
  * A learner's progress: level, XP bar to the next level, streak, labs completed and achievements. Shows the
@@ -55,11 +37,16 @@ export class Profile extends AcademyElement {
   @property({ type: Boolean }) editing = false;
 
   /** Text to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
-  @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
+  @property({ attribute: false }) strings: Partial<ProfileStrings> = {};
 
   @state() private announcement = '';
 
-  #form = new ProfileForm(this, () => this.academy);
+  // Loaded when the learner first opens it: most visits only look.
+  #form = new LazyPart<ProfileForm>(
+    this,
+    () => import('./profile-form.js').then(({ ProfileForm }) => new ProfileForm(this, () => this.academy)),
+    () => this.#text.formFailed,
+  );
 
   #seenLevel?: number;
 
@@ -94,7 +81,7 @@ export class Profile extends AcademyElement {
     },
   );
 
-  #words = new LocalizeController(this, defaultStrings);
+  #words = new LocalizeController(this, profileStrings);
 
   get #text() {
     return this.#words.text;
@@ -103,7 +90,7 @@ export class Profile extends AcademyElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('username')) this.#seenLevel = undefined;
-    if (changed.has('editing')) this.#form.open = this.editing;
+    if (changed.has('editing') && (this.editing || this.#form.part)) void this.#openForm(this.editing);
     const level = this.#learner.rows[0]?.level;
     if (level === undefined) return;
     if (this.#seenLevel !== undefined && level > this.#seenLevel && !this.#learner.fromCache) {
@@ -121,9 +108,28 @@ export class Profile extends AcademyElement {
       <h2 id="title">${this.username ? html`<bdi>${learner?.displayName ?? this.username}</bdi>` : text.title}</h2>
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
       ${learner ? this.#progress(learner) : this.#missing()}
-      <p class="visually-hidden" aria-live="polite">${this.#form.saved ? text.saved : this.announcement}</p>
+      <p class="visually-hidden" aria-live="polite">${this.#form.part?.saved ? text.saved : this.announcement}</p>
       ${statusNote(this.status, text, learner !== undefined, this.notConfigured)}
     </section>`;
+  }
+
+  /** The open edit form, or the "Edit profile" button (busy while the form loads) and why it could not load. */
+  #editForm(learner: LearnerRow, text: ProfileStrings) {
+    const form = this.#form;
+    if (form.part?.open) return form.part.render(learner, text);
+    return html`<button
+        part="edit"
+        type="button"
+        aria-busy=${form.loading ? 'true' : 'false'}
+        @click=${() => this.#openForm(true)}
+      >
+        ${text.edit}
+      </button>
+      ${form.error ? html`<p class="error" role="alert">${form.error}</p>` : nothing}`;
+  }
+
+  async #openForm(open: boolean): Promise<void> {
+    (await this.#form.get())?.show(open);
   }
 
   #missing() {
@@ -185,7 +191,7 @@ export class Profile extends AcademyElement {
           <dd>${learner.labsCompleted}</dd>
         </div>
       </dl>
-      ${this.username ? nothing : this.#form.render(learner, text)}
+      ${this.username ? nothing : this.#editForm(learner, text)}
       ${
         catalog.length
           ? html`<h3>${text.achievements}</h3>

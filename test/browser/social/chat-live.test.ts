@@ -4,22 +4,9 @@ import '../../../src/presence.js';
 import type { Chat } from '../../../src/components/chat/chat.js';
 import { AcademyConnection } from '../../../src/connection/index.js';
 import { startTestHost } from '../helpers/host.js';
-import { live, registeredLearner, textOf } from './live-helpers.js';
+import { live, registeredLearner, send, textOf } from './live-helpers.js';
 
 const host = await startTestHost();
-
-async function send(chat: Chat, text: string, to?: string): Promise<void> {
-  const root = chat.shadowRoot!;
-  if (to !== undefined) {
-    const field = root.querySelector<HTMLInputElement>('input[name="to"]')!;
-    field.value = to;
-  }
-  const box = root.querySelector('textarea')!;
-  box.value = text;
-  box.dispatchEvent(new Event('input'));
-  root.querySelector<HTMLFormElement>('form.composer')!.requestSubmit();
-  await chat.updateComplete;
-}
 
 describe('chat and presence against the real host', () => {
   it('direct messages reach only the recipient', async () => {

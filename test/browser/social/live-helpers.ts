@@ -1,4 +1,5 @@
 import { waitUntil } from '@open-wc/testing';
+import type { LitElement } from 'lit';
 import { AcademyConnection } from '../../../src/connection/index.js';
 import type { TestHost } from '../helpers/host.js';
 import { reducers } from '../../../src/connection/academy-schema.js';
@@ -35,4 +36,20 @@ export async function registeredLearner(
 /** The visible text of an element's shadow root, spaces collapsed. */
 export function textOf(element: Element): string {
   return (element.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ');
+}
+
+/** The texts of the messages a chat shows, oldest first (not those still on their way). */
+export function messagesOf(chat: Element): string[] {
+  return [...chat.shadowRoot!.querySelectorAll('.message:not(.pending) .text')].map((p) => p.textContent!.trim());
+}
+
+/** Types `text` into a chat's box and sends it, as a learner does; `to` fills in a new conversation's recipient. */
+export async function send(chat: LitElement, text: string, to?: string): Promise<void> {
+  const root = chat.shadowRoot!;
+  if (to !== undefined) root.querySelector<HTMLInputElement>('input[name="to"]')!.value = to;
+  const box = root.querySelector('textarea')!;
+  box.value = text;
+  box.dispatchEvent(new Event('input'));
+  root.querySelector<HTMLFormElement>('form.composer')!.requestSubmit();
+  await chat.updateComplete;
 }

@@ -4,21 +4,10 @@ import '../../../src/chat.js';
 import type { Chat } from '../../../src/components/chat/chat.js';
 import { OfflineError } from '../../../src/connection/index.js';
 import { startTestHost } from '../helpers/host.js';
-import { learnerConnection, live, registeredLearner, textOf } from './live-helpers.js';
+import { learnerConnection, live, messagesOf, registeredLearner, send, textOf } from './live-helpers.js';
 import { reducers } from '../../../src/connection/academy-schema.js';
 
 const host = await startTestHost();
-
-const messagesOf = (chat: Element) =>
-  [...chat.shadowRoot!.querySelectorAll('.message:not(.pending) .text')].map((p) => p.textContent!.trim());
-
-async function send(chat: Chat, text: string): Promise<void> {
-  const box = chat.shadowRoot!.querySelector('textarea')!;
-  box.value = text;
-  box.dispatchEvent(new Event('input'));
-  chat.shadowRoot!.querySelector<HTMLFormElement>('form.composer')!.requestSubmit();
-  await chat.updateComplete;
-}
 
 describe('offline', () => {
   afterEach(() => restore());
