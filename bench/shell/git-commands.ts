@@ -3,8 +3,10 @@
  * solution is typed line by line into a fresh shell on the lab's start, and so is a session on a larger repository
  * (200 files in 10 folders, 50 commits), in the shell now and at an earlier revision, in one process, alternating
  * which goes first each round so that load from other processes falls on both alike. `true` is timed in the same
- * rounds as the baseline. Prints, per git line, the median and p90 of each in milliseconds, the median in frames and
- * as a ratio to `true`, and the ratio now/then; then how many git lines have their median within a frame.
+ * rounds as the baseline. Prints, per git line, the median and p90 of each in milliseconds, the ratio now/then, the
+ * median CPU time (all threads: isomorphic-git hashes and compresses off the main thread; on a loaded machine it
+ * moves less than the clock), and now's median in frames and as a ratio to `true`; then how many git lines have their
+ * median within a frame. Both shells' outputs are compared once (dates are fixed, so commit ids match too).
  *
  * Run: node --import tsx bench/shell/git-commands.ts [REV (main)] [ROUNDS (20)]
  */
@@ -93,24 +95,32 @@ const { module: then, remove } = await shellAt(REV);
 const makers = { then: then.createShell, now: createShell };
 type Which = keyof typeof makers;
 
-/** Per scenario, per line, per shell: the milliseconds of each round. */
-const samples = scenarios.map((s) => s.lines.map(() => ({ then: [] as number[], now: [] as number[] })));
-const baseline = { then: [] as number[], now: [] as number[] };
+const lineSamples = () => ({ then: [] as number[], now: [] as number[] });
+/** Per scenario, per line, per shell: the milliseconds of each round, as the clock and as CPU time. */
+const samples = scenarios.map((s) => s.lines.map(lineSamples));
+const cpu = scenarios.map((s) => s.lines.map(lineSamples));
+const baseline = lineSamples();
 const outputs = scenarios.map((s) => s.lines.map(() => ({ then: '', now: '' })));
 for (let round = 0; round < WARMUP + ROUNDS; round++) {
   const order: Which[] = round % 2 ? ['then', 'now'] : ['now', 'then'];
   for (const [s, scenario] of scenarios.entries()) {
     for (const which of order) {
       const shell = await makers[which]({ snapshot: scenario.snapshot });
+      // Fixed dates make both shells' commit ids the same, so their outputs can be compared as they are.
+      await shell.run(`export GIT_AUTHOR_DATE='@1700000000 +0000' GIT_COMMITTER_DATE='@1700000000 +0000'`);
       let start = performance.now();
       await shell.run('true');
       if (round >= WARMUP) baseline[which].push(performance.now() - start);
       for (const [i, line] of scenario.lines.entries()) {
+        const used = process.cpuUsage();
         start = performance.now();
         const { output, exitCode } = await shell.run(line);
-        if (round >= WARMUP) samples[s]![i]![which].push(performance.now() - start);
-        // Commit ids carry the time: compare what the two shells print with the ids masked.
-        if (round === 0) outputs[s]![i]![which] = `${exitCode} ${output.replace(/\b[0-9a-f]{7,40}\b/g, '<id>')}`;
+        const { user, system } = process.cpuUsage(used);
+        if (round >= WARMUP) {
+          samples[s]![i]![which].push(performance.now() - start);
+          cpu[s]![i]![which].push((user + system) / 1000);
+        }
+        if (round === 0) outputs[s]![i]![which] = `${exitCode} ${output}`;
       }
     }
   }
@@ -122,7 +132,7 @@ console.log(
   `${ROUNDS} rounds (after ${WARMUP} warm-up), ${REV} (then) against the working tree (now), alternating; ` +
     `\`true\` ${base.then.toFixed(3)} ms then, ${base.now.toFixed(3)} ms now; a frame is ${FRAME_MS.toFixed(1)} ms`,
 );
-const header = ['p50 then', 'p50 now', 'now/then', 'p90 then', 'p90 now', 'frames', 'x true'];
+const header = ['p50 then', 'p50 now', 'now/then', 'p90 then', 'p90 now', 'cpu then', 'cpu now', 'frames', 'x true'];
 console.log(`${'git line'.padEnd(44)} ${header.map((h) => h.padStart(8)).join(' ')}`);
 const within = { then: 0, now: 0, lines: 0 };
 for (const [s, scenario] of scenarios.entries()) {
@@ -141,7 +151,8 @@ for (const [s, scenario] of scenarios.entries()) {
     if (p50a <= FRAME_MS) within.then++;
     if (p50b <= FRAME_MS) within.now++;
     const { then: shownThen, now: shownNow } = outputs[s]![i]!;
-    const cells = [p50a, p50b, p50b / p50a, p90a, p90b, p50b / FRAME_MS, p50b / base.now];
+    const cells = [p50a, p50b, p50b / p50a, p90a, p90b, median(cpu[s]![i]!.then), median(cpu[s]![i]!.now)];
+    cells.push(p50b / FRAME_MS, p50b / base.now);
     console.log(
       `${(line.length > 44 ? `${line.slice(0, 41)}...` : line).padEnd(44)} ${cells.map((c) => c.toFixed(2).padStart(8)).join(' ')}` +
         (shownThen === shownNow ? '' : '  (prints differently)'),
