@@ -46,7 +46,10 @@ export function gitFs(fs: LearnerFs): PromiseFsClient {
   };
   return {
     promises: {
-      async readFile(path: string, options?: { encoding?: string } | string) {
+      async readFile(path: string | undefined, options?: { encoding?: string } | string) {
+        // Every isomorphic-git call first calls readFile() with no path, twice, only to see that it returns a
+        // promise: answer at once rather than fail on a missing path (an exception, with its stack, each time).
+        if (path === undefined) return undefined;
         const encoding = typeof options === 'string' ? options : options?.encoding;
         if (encoding === 'utf8') return fs.readFile(path);
         return fs.readFileBuffer(path);
