@@ -20,7 +20,7 @@ export interface FileChange {
 type BlobId = Pick<Side, 'oid' | 'mode'>;
 
 /** A file's blob id and mode in one tree, or undefined where that tree has no file at the path. */
-async function blobId(entry: WalkerEntry | null | undefined): Promise<BlobId | undefined> {
+export async function blobId(entry: WalkerEntry | null | undefined): Promise<BlobId | undefined> {
   if (!entry || (await entry.type()) !== 'blob') return undefined;
   return { oid: (await entry.oid()) as string, mode: (await entry.mode()) as number };
 }

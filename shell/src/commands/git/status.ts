@@ -1,4 +1,5 @@
-import git, { type WalkerEntry } from 'isomorphic-git';
+import git from 'isomorphic-git';
+import { blobId } from './changes.js';
 import { readMergeHead, unmergedPaths } from './merge-state.js';
 import { currentBranch, headCommit, shownPath, type Repository } from './repository.js';
 
@@ -17,18 +18,6 @@ export const under = (path: string, spec: string) => spec === '' || path === spe
 /** Whether a walk must enter `path` to reach what lies at or under `spec` (`''` is the whole repository). */
 const reaches = (path: string, spec: string) => under(path, spec) || spec.startsWith(`${path}/`);
 
-/** A file's blob id and mode in one of the three trees, or undefined where that tree has no file there. */
-async function fileIn(entry: WalkerEntry | null | undefined, type: string | undefined): Promise<FileId | undefined> {
-  return entry && type === 'blob'
-    ? { oid: (await entry.oid()) as string, mode: (await entry.mode()) as number }
-    : undefined;
-}
-
-interface FileId {
-  oid: string;
-  mode: number;
-}
-
 /**
  * Every path at or under one of `specs` (repository paths, `''` for all) that differs somewhere between HEAD, the
  * index and the work tree, ignored files left out, in git's order. One walk over the three trees: a work tree file
@@ -46,10 +35,9 @@ export async function pathStatuses(repo: Repository, specs: readonly string[] = 
     map: async (path, [head, index, work]) => {
       if (path === '.') return undefined;
       if (!specs.some((spec) => reaches(path, spec))) return null;
-      const [headType, indexType, workType] = await Promise.all([head?.type(), index?.type(), work?.type()]);
       if (!head && !index && (await git.isIgnored({ ...repo.git, filepath: path }))) return null;
-      const [inHead, inIndex] = await Promise.all([fileIn(head, headType), fileIn(index, indexType)]);
-      const inWork = workType === 'blob';
+      const [inHead, inIndex] = await Promise.all([blobId(head), blobId(index)]);
+      const inWork = (await work?.type()) === 'blob';
       if (!inIndex) {
         if (inHead) {
           statuses.push({ path, staged: 'D', unstaged: ' ' });
