@@ -8,10 +8,13 @@ export function isLabPath(path: string): boolean {
   return path.startsWith('/') || path === '~' || path.startsWith('~/');
 }
 
+/** A `.` or `..` component of a path (not a dotfile's name: `/.git` is normal). */
+const DOT_COMPONENT = /\/\.\.?(?:\/|$)/;
+
 /** Removes `.`, `..`, repeated and trailing slashes from an absolute path. `..` at the root stays at the root. */
 export function normalizePath(path: string): string {
-  // Most paths arrive already normal (the shell's walks and listings): skip the split and join for them.
-  if (path === '/' || (path[0] === '/' && !path.endsWith('/') && !path.includes('//') && !path.includes('/.')))
+  // Most paths arrive already normal (the shell's walks and listings, git's `.git/...`): skip the split and join.
+  if (path === '/' || (path[0] === '/' && !path.endsWith('/') && !path.includes('//') && !DOT_COMPONENT.test(path)))
     return path;
   const parts: string[] = [];
   for (const part of path.split('/')) {

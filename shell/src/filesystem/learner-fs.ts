@@ -449,6 +449,14 @@ export class LearnerFs implements IFileSystem {
     }
   }
 
+  /**
+   * The entry at `path` (the link itself unless `follow`), found and checked as `stat` and `lstat` do: for a caller
+   * that needs more of it than `FsStat` holds (git tells a file's versions apart by its data).
+   */
+  entryAt(path: string, follow: boolean): Node {
+    return this.existing(path, follow, follow ? 'stat' : 'lstat').node;
+  }
+
   async stat(path: string): Promise<FsStat> {
     return this.statOf(this.existing(path, true, 'stat').node);
   }
@@ -457,8 +465,8 @@ export class LearnerFs implements IFileSystem {
     return this.statOf(this.existing(path, false, 'lstat').node);
   }
 
-  /** One object literal, not shared fields spread into one (spreading costs more than the lookup it reports). */
-  private statOf(node: Node): FsStat {
+  /** An entry's `stat`. One object literal, not shared fields spread into one (spreading costs more than the lookup). */
+  statOf(node: Node): FsStat {
     const isFile = node.type === 'file';
     return {
       isFile,

@@ -71,6 +71,12 @@ export const CORPUS: DifferentialCase[] = [
     'printf "1\\n2\\n" > f; git add f; git commit -qm base; git switch -qc left; sed -i s/2/L/ f; git commit -qam left; git switch -q main; sed -i s/2/M/ f; git commit -qam main; git merge --abort; echo "status $?"; git merge left; git merge --abort; git status; cat f; git merge left >/dev/null; grep -v "^[<=>]" f > g; mv g f; git commit -qam merged; git status -s; git log --oneline --no-decorate',
     'printf "a\\nb\\n" > f; git add f; git commit -qm one; git tag v0; echo c >> f; echo n > new; git add .; git commit -qm two; git revert --no-edit HEAD >/dev/null; git revert --no-edit HEAD~1; echo "status $?"; git revert nope; echo "status $?"; git log --oneline --no-decorate; cat f; ls',
     'echo a > a; git add a; git commit -qm one; git tag v1; git tag -a v2 -m "Release 2"; git tag; git tag v1; echo "status $?"; git tag -d v1; git tag; git log --oneline --no-decorate; git show --no-decorate v2',
+    // A file rewritten with the same size right after `git add` is still a change (git's "racily clean" case).
+    'echo a > f; git add f; echo b > f; git status -s; git diff --stat',
+    'echo a > a; git add a nope; echo "status $?"; git status -s',
+    'echo a > a; echo b > b; git add .; git commit -qm one; git rm -q --cached a; git status -s; git status',
+    // A checked-out executable is executable again.
+    'echo a > a; git switch -qc b; echo t > tool; chmod +x tool; git add .; git commit -qm one; git switch -qc c; git rm -q tool; git commit -qm two; git switch -q b; ls -l tool | cut -c1-10; git status -s; git log --oneline --no-decorate',
   ),
   ...c(
     'navigation',

@@ -1,5 +1,5 @@
 import git, { Errors } from 'isomorphic-git';
-import { changesBetween, diffStat, trees } from './changes.js';
+import { changesBetween, diffStat, trees, type FileChange } from './changes.js';
 import {
   currentBranch,
   fatal,
@@ -14,7 +14,7 @@ import { pathStatuses } from './status.js';
 import { reset } from './work-tree.js';
 
 async function branchExists(repo: Repository, name: string): Promise<boolean> {
-  return (await git.listBranches({ fs: repo.fs, dir: repo.dir })).includes(name);
+  return (await git.listBranches({ ...repo.git })).includes(name);
 }
 
 function checkName(name: string): void {
@@ -33,20 +33,19 @@ export async function branch(repo: Repository, args: string[]): Promise<string> 
       if (!(await branchExists(repo, name))) throw new GitFailure(`error: branch '${name}' not found.\n`, 1);
       if (name === current)
         throw new GitFailure(`error: Cannot delete branch '${name}' checked out at '${repo.dir}'\n`, 1);
-      const oid = await git.resolveRef({ fs: repo.fs, dir: repo.dir, ref: name });
+      const oid = await git.resolveRef({ ...repo.git, ref: name });
       if (!flags.includes('-D')) {
         const head = await headCommit(repo);
         const merged =
           head !== undefined &&
-          ((await git.isDescendent({ fs: repo.fs, dir: repo.dir, oid: head, ancestor: oid, depth: -1 })) ||
-            head === oid);
+          ((await git.isDescendent({ ...repo.git, oid: head, ancestor: oid, depth: -1 })) || head === oid);
         if (!merged)
           throw new GitFailure(
             `error: The branch '${name}' is not fully merged.\nIf you are sure you want to delete it, run 'git branch -D ${name}'.\n`,
             1,
           );
       }
-      await git.deleteBranch({ fs: repo.fs, dir: repo.dir, ref: name });
+      await git.deleteBranch({ ...repo.git, ref: name });
       out += `Deleted branch ${name} (was ${oid.slice(0, 7)}).\n`;
     }
     return out;
@@ -55,11 +54,11 @@ export async function branch(repo: Repository, args: string[]): Promise<string> 
     const [from, to] = names.length === 1 ? [current!, names[0]!] : [names[0]!, names[1]!];
     if (!to) throw fatal('branch name required');
     checkName(to);
-    await git.renameBranch({ fs: repo.fs, dir: repo.dir, ref: to, oldref: from, checkout: from === current });
+    await git.renameBranch({ ...repo.git, ref: to, oldref: from, checkout: from === current });
     return '';
   }
   if (names.length === 0) {
-    const all = await git.listBranches({ fs: repo.fs, dir: repo.dir });
+    const all = await git.listBranches({ ...repo.git });
     return all
       .sort()
       .map((name) => `${name === current ? '*' : ' '} ${name}\n`)
@@ -69,7 +68,7 @@ export async function branch(repo: Repository, args: string[]): Promise<string> 
   checkName(name);
   if (await branchExists(repo, name)) throw fatal(`a branch named '${name}' already exists`);
   if (!(await headCommit(repo))) throw fatal(`not a valid object name: '${current ?? 'HEAD'}'`);
-  await git.branch({ fs: repo.fs, dir: repo.dir, ref: name, object: await resolveRevision(repo, start) });
+  await git.branch({ ...repo.git, ref: name, object: await resolveRevision(repo, start) });
   return '';
 }
 
@@ -96,8 +95,7 @@ export async function switchBranch(
     if (!(await headCommit(repo))) {
       // Before the first commit a new branch is only HEAD's new name.
       await git.writeRef({
-        fs: repo.fs,
-        dir: repo.dir,
+        ...repo.git,
         ref: 'HEAD',
         value: `refs/heads/${name}`,
         symbolic: true,
@@ -105,13 +103,13 @@ export async function switchBranch(
       });
       return { stdout: '', stderr: `Switched to a new branch '${name}'\n` };
     }
-    await git.branch({ fs: repo.fs, dir: repo.dir, ref: name, checkout: true });
+    await git.branch({ ...repo.git, ref: name, checkout: true });
     return { stdout: '', stderr: `Switched to a new branch '${name}'\n` };
   }
   if (!(await branchExists(repo, name))) throw fatal(`invalid reference: ${name}`);
   if (name === (await currentBranch(repo))) return { stdout: '', stderr: `Already on '${name}'\n` };
   try {
-    await git.checkout({ fs: repo.fs, dir: repo.dir, ref: name });
+    await git.checkout({ ...repo.git, ref: name });
   } catch (error) {
     if (error instanceof Errors.CheckoutConflictError) {
       const files = error.data.filepaths.map((path) => `\t${path}\n`).join('');
@@ -125,20 +123,27 @@ export async function switchBranch(
   return { stdout: await carriedChanges(repo), stderr: `Switched to branch '${name}'\n` };
 }
 
-/** `Auto-merging PATH` for each file both sides changed since their common ancestor, as git announces them. */
-async function bothChanged(
-  repo: Repository,
-  ours: string,
-  theirs: string,
-  also: ReadonlySet<string> = new Set(),
-): Promise<string> {
-  const [base] = await git.findMergeBase({ fs: repo.fs, dir: repo.dir, oids: [ours, theirs] });
-  if (!base) return [...also].map((path) => `Auto-merging ${path}\n`).join('');
-  const changed = async (oid: string) =>
-    new Set((await changesBetween(repo, trees.commit(base as string), trees.commit(oid))).map((c) => c.path));
-  const [a, b] = await Promise.all([changed(ours), changed(theirs)]);
-  return [...a]
-    .filter((path) => b.has(path) || also.has(path))
+/** What each side of a merge changed since the two sides' common ancestor (none when they share no history). */
+interface SidesChanged {
+  ours: FileChange[];
+  theirs: FileChange[];
+}
+
+async function sidesChanged(repo: Repository, ours: string, theirs: string): Promise<SidesChanged> {
+  const [base] = (await git.findMergeBase({ ...repo.git, oids: [ours, theirs] })) as (string | undefined)[];
+  if (!base) return { ours: [], theirs: [] };
+  const [a, b] = await Promise.all([
+    changesBetween(repo, trees.commit(base), trees.commit(ours)),
+    changesBetween(repo, trees.commit(base), trees.commit(theirs)),
+  ]);
+  return { ours: a, theirs: b };
+}
+
+/** `Auto-merging PATH` for each file both sides changed (and each of `also`), as git announces them. */
+function bothChanged(sides: SidesChanged, also: ReadonlySet<string> = new Set()): string {
+  const theirs = new Set(sides.theirs.map((c) => c.path));
+  const paths = new Set([...sides.ours.map((c) => c.path).filter((path) => theirs.has(path)), ...also]);
+  return [...paths]
     .sort()
     .map((path) => `Auto-merging ${path}\n`)
     .join('');
@@ -148,16 +153,10 @@ async function bothChanged(
  * What merged cleanly, staged and in the work tree as git leaves it after a conflict, so that only the conflicts wait
  * for the learner (isomorphic-git leaves their side's new, changed and deleted files unstaged, deletions undone).
  */
-async function stageCleanMerges(
-  repo: Repository,
-  ours: string,
-  theirs: string,
-  conflicted: ReadonlySet<string>,
-): Promise<void> {
-  const [base] = (await git.findMergeBase({ fs: repo.fs, dir: repo.dir, oids: [ours, theirs] })) as string[];
-  if (!base) return;
-  const oursChanged = new Set((await changesBetween(repo, trees.commit(base), trees.commit(ours))).map((c) => c.path));
-  for (const change of await changesBetween(repo, trees.commit(base), trees.commit(theirs))) {
+async function stageCleanMerges(repo: Repository, sides: SidesChanged, conflicted: ReadonlySet<string>): Promise<void> {
+  const oursChanged = new Set(sides.ours.map((c) => c.path));
+  const staged: string[] = [];
+  for (const change of sides.theirs) {
     if (conflicted.has(change.path)) continue;
     const file = `${repo.dir}/${change.path}`;
     // Changed on both sides: isomorphic-git wrote the merged text. Changed on theirs only: their version.
@@ -165,9 +164,10 @@ async function stageCleanMerges(
       if (change.after) await repo.learnerFs.writeFile(file, change.after.text);
       else await repo.learnerFs.rm(file, { force: true });
     }
-    if (await repo.learnerFs.exists(file)) await git.add({ fs: repo.fs, dir: repo.dir, filepath: change.path });
-    else await git.remove({ fs: repo.fs, dir: repo.dir, filepath: change.path });
+    if (await repo.learnerFs.exists(file)) staged.push(change.path);
+    else await git.remove({ ...repo.git, filepath: change.path });
   }
+  if (staged.length > 0) await git.add({ ...repo.git, filepath: staged });
 }
 
 /**
@@ -195,8 +195,7 @@ export async function merge(repo: Repository, args: string[]): Promise<string> {
   let result;
   try {
     result = await git.merge({
-      fs: repo.fs,
-      dir: repo.dir,
+      ...repo.git,
       ours,
       theirs,
       author: { ...who, ...repo.clock.author },
@@ -209,7 +208,8 @@ export async function merge(repo: Repository, args: string[]): Promise<string> {
     if (error instanceof Errors.MergeConflictError) {
       await repo.learnerFs.writeFile(`${repo.dir}/.git/MERGE_HEAD`, `${theirOid}\n`);
       const conflicted = new Set(error.data.filepaths);
-      await stageCleanMerges(repo, before, theirOid, conflicted);
+      const sides = await sidesChanged(repo, before, theirOid);
+      await stageCleanMerges(repo, sides, conflicted);
       // isomorphic-git labels our side with the branch's name; git writes `<<<<<<< HEAD`.
       for (const path of conflicted) {
         const file = `${repo.dir}/${path}`;
@@ -218,10 +218,8 @@ export async function merge(repo: Repository, args: string[]): Promise<string> {
           (await repo.learnerFs.readFile(file)).replaceAll(`<<<<<<< ${ours}\n`, '<<<<<<< HEAD\n'),
         );
       }
-      const merged = (await bothChanged(repo, before, theirOid, conflicted)).replace(
-        /^Auto-merging (.*)\n/gm,
-        (line, path: string) =>
-          conflicted.has(path) ? `${line}CONFLICT (content): Merge conflict in ${path}\n` : line,
+      const merged = bothChanged(sides, conflicted).replace(/^Auto-merging (.*)\n/gm, (line, path: string) =>
+        conflicted.has(path) ? `${line}CONFLICT (content): Merge conflict in ${path}\n` : line,
       );
       throw new GitFailure('', 1, `${merged}Automatic merge failed; fix conflicts and then commit the result.\n`);
     }
@@ -230,9 +228,9 @@ export async function merge(repo: Repository, args: string[]): Promise<string> {
     throw error;
   }
   if (result.alreadyMerged) return 'Already up to date.\n';
-  const merging = result.fastForward ? '' : await bothChanged(repo, before, theirOid);
+  const merging = result.fastForward ? '' : bothChanged(await sidesChanged(repo, before, theirOid));
   const changes = await changesBetween(repo, trees.commit(before), trees.commit(result.oid!));
-  await git.checkout({ fs: repo.fs, dir: repo.dir, ref: ours, force: true });
+  await git.checkout({ ...repo.git, ref: ours, force: true });
   if (result.fastForward)
     return `Updating ${before.slice(0, 7)}..${result.oid!.slice(0, 7)}\nFast-forward\n${diffStat(changes, true)}`;
   return `${merging}Merge made by the 'ort' strategy.\n${diffStat(changes, true)}`;

@@ -1,4 +1,4 @@
-import git, { type Walker } from 'isomorphic-git';
+import git, { type Walker, type WalkerEntry } from 'isomorphic-git';
 import { decodeUtf8 } from '../../text.js';
 import { lineChanges } from '../diff.js';
 import type { Repository } from './repository.js';
@@ -16,6 +16,17 @@ export interface FileChange {
   before?: Side;
   after?: Side;
 }
+
+type BlobId = Pick<Side, 'oid' | 'mode'>;
+
+/** A file's blob id and mode in one tree, or undefined where that tree has no file at the path. */
+export async function blobId(entry: WalkerEntry | null | undefined): Promise<BlobId | undefined> {
+  if (!entry || (await entry.type()) !== 'blob') return undefined;
+  return { oid: (await entry.oid()) as string, mode: (await entry.mode()) as number };
+}
+
+/** A ref name isomorphic-git resolves to nothing: with it, TREE walks the empty tree (before the first commit). */
+export const EMPTY_TREE_REF = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 /** The trees a diff compares, as isomorphic-git walkers. */
 export const trees = {
@@ -35,8 +46,7 @@ export async function changesBetween(
   trackedOnly = false,
 ): Promise<FileChange[]> {
   const found = await git.walk({
-    fs: repo.fs,
-    dir: repo.dir,
+    ...repo.git,
     trees: [from, to],
     map: async (path, [a, b]) => {
       if (path === '.') return undefined;
@@ -47,18 +57,18 @@ export async function changesBetween(
         // A directory only in the work tree is untracked: nothing under it is compared with the index.
         return trackedOnly && aType !== 'tree' ? null : undefined;
       }
+      // Ignore rules name untracked files only, and those are left out here (trackedOnly) or not in `to` at all.
       if (trackedOnly && !a) return null;
-      if (b && bType === 'blob' && (await git.isIgnored({ fs: repo.fs, dir: repo.dir, filepath: path })) && !a)
-        return null;
-      const side = async (entry: typeof a): Promise<Side | undefined> => {
-        if (!entry || (await entry.type()) !== 'blob') return undefined;
-        const oid = (await entry.oid()) as string;
+      const [aId, bId] = await Promise.all([blobId(a), blobId(b)]);
+      if (aId?.oid === bId?.oid && aId?.mode === bId?.mode) return undefined;
+      // Only a changed file's contents are read: an unchanged one costs no blob read at all.
+      const side = async (entry: WalkerEntry | null | undefined, id: BlobId | undefined): Promise<Side | undefined> => {
+        if (!entry || !id) return undefined;
         // The index's entries carry no content: read their blob.
-        const content = (await entry.content()) ?? (await git.readBlob({ fs: repo.fs, dir: repo.dir, oid })).blob;
-        return { oid, mode: (await entry.mode()) as number, text: decodeUtf8(content) };
+        const content = (await entry.content()) ?? (await git.readBlob({ ...repo.git, oid: id.oid })).blob;
+        return { ...id, text: decodeUtf8(content) };
       };
-      const [before, after] = await Promise.all([side(a), side(b)]);
-      if (before?.oid === after?.oid && before?.mode === after?.mode) return undefined;
+      const [before, after] = await Promise.all([side(a, aId), side(b, bId)]);
       return { path, ...(before ? { before } : {}), ...(after ? { after } : {}) } satisfies FileChange;
     },
   });

@@ -1,5 +1,5 @@
 import git, { type ReadCommitResult } from 'isomorphic-git';
-import { changesBetween, diffStat, patchText, trees } from './changes.js';
+import { changesBetween, diffStat, EMPTY_TREE_REF, patchText, trees } from './changes.js';
 import {
   currentBranch,
   fatal,
@@ -10,7 +10,8 @@ import {
   type Repository,
 } from './repository.js';
 import { readMergeHead, unmergedPaths } from './merge-state.js';
-import { longStatus } from './status.js';
+import { longStatus, pathStatuses } from './status.js';
+import { stageChanges } from './work-tree.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -29,8 +30,8 @@ async function decorations(repo: Repository): Promise<Map<string, string>> {
   const branch = await currentBranch(repo);
   const head = await headCommit(repo);
   const names = new Map<string, string[]>();
-  for (const name of await git.listBranches({ fs: repo.fs, dir: repo.dir })) {
-    const oid = await git.resolveRef({ fs: repo.fs, dir: repo.dir, ref: name });
+  for (const name of await git.listBranches({ ...repo.git })) {
+    const oid = await git.resolveRef({ ...repo.git, ref: name });
     const shown = name === branch ? `HEAD -> ${name}` : name;
     names.set(oid, name === branch ? [shown, ...(names.get(oid) ?? [])] : [...(names.get(oid) ?? []), shown]);
   }
@@ -58,7 +59,7 @@ async function history(repo: Repository, oid: string, limit: number): Promise<Re
   const seen = new Set([oid]);
   let met = 0;
   const push = async (id: string) =>
-    queue.push({ entry: await git.readCommit({ fs: repo.fs, dir: repo.dir, oid: id }), order: met++ });
+    queue.push({ entry: await git.readCommit({ ...repo.git, oid: id }), order: met++ });
   await push(oid);
   const out: ReadCommitResult[] = [];
   while (queue.length > 0 && out.length < limit) {
@@ -119,7 +120,7 @@ export async function show(repo: Repository, args: string[]): Promise<string> {
   if (revision === 'HEAD' && !(await headCommit(repo)))
     throw fatal(`your current branch '${(await currentBranch(repo)) ?? 'HEAD'}' does not have any commits yet`);
   const oid = await resolveRevision(repo, revision);
-  const entry = await git.readCommit({ fs: repo.fs, dir: repo.dir, oid });
+  const entry = await git.readCommit({ ...repo.git, oid });
   const parent = entry.commit.parent[0];
   const changes = parent
     ? await changesBetween(repo, trees.commit(parent), trees.commit(oid))
@@ -132,8 +133,8 @@ export async function show(repo: Repository, args: string[]): Promise<string> {
 /** An annotated tag's own lines (name, tagger, message), as `git show TAG` prints them before the commit; '' otherwise. */
 async function tagHeader(repo: Repository, revision: string): Promise<string> {
   try {
-    const oid = await git.resolveRef({ fs: repo.fs, dir: repo.dir, ref: `refs/tags/${revision}` });
-    const { tag } = await git.readTag({ fs: repo.fs, dir: repo.dir, oid });
+    const oid = await git.resolveRef({ ...repo.git, ref: `refs/tags/${revision}` });
+    const { tag } = await git.readTag({ ...repo.git, oid });
     const tagger = tag.tagger;
     return `tag ${tag.tag}\nTagger: ${tagger.name} <${tagger.email}>\nDate:   ${dateText(tagger.timestamp, tagger.timezoneOffset)}\n\n${tag.message.replace(/\n+$/, '')}\n\n`;
   } catch {
@@ -169,13 +170,11 @@ export async function commit(repo: Repository, args: string[]): Promise<string> 
     throw new GitFailure('error: this terminal has no editor for the commit message: give it with -m "message"\n', 1);
   }
   const author = await identity(repo);
-  if (all) {
-    for (const [path, , workdir, stage] of await git.statusMatrix({ fs: repo.fs, dir: repo.dir })) {
-      if (stage === 0) continue;
-      if (workdir === 0) await git.remove({ fs: repo.fs, dir: repo.dir, filepath: path });
-      else await git.add({ fs: repo.fs, dir: repo.dir, filepath: path });
-    }
-  }
+  if (all)
+    await stageChanges(
+      repo,
+      (await pathStatuses(repo)).filter((s) => s.staged !== '?'),
+    );
   const unmerged = await unmergedPaths(repo);
   if (unmerged.length > 0) {
     throw new GitFailure(
@@ -200,8 +199,7 @@ export async function commit(repo: Repository, args: string[]): Promise<string> 
   const message = `${messages.join('\n\n').replace(/\n+$/, '')}\n`;
   const parents = [...(head ? [head] : []), ...(mergeHead ? [mergeHead] : [])];
   const oid = await git.commit({
-    fs: repo.fs,
-    dir: repo.dir,
+    ...repo.git,
     message,
     author: { ...author, ...repo.clock.author },
     committer: { ...author, ...repo.clock.committer },
@@ -213,6 +211,3 @@ export async function commit(repo: Repository, args: string[]): Promise<string> 
   // git shows no summary of the changes for a merge commit.
   return `[${where}${head ? '' : ' (root-commit)'} ${oid.slice(0, 7)}] ${message.split('\n')[0]}\n${mergeHead ? '' : diffStat(staged, false)}`;
 }
-
-/** A ref name isomorphic-git resolves to nothing: with it, TREE walks the empty tree (before the first commit). */
-export const EMPTY_TREE_REF = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';

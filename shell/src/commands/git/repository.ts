@@ -3,9 +3,19 @@ import type { LearnerFs } from '../../filesystem/learner-fs.js';
 import { decodeUtf8 } from '../../text.js';
 import { readGlobalConfig } from './config-file.js';
 
+/**
+ * What every isomorphic-git call of one command takes: the filesystem, the work tree, and a cache that one command's
+ * calls share, so that the index is read and parsed once per command rather than once per call.
+ */
+export interface GitCallBase {
+  fs: PromiseFsClient;
+  dir: string;
+  cache: object;
+}
+
 /** What one `git` command works on: the repository around the current directory. */
 export interface Repository {
-  fs: PromiseFsClient;
+  git: GitCallBase;
   learnerFs: LearnerFs;
   /** The work tree's top directory (where `.git` is). */
   dir: string;
@@ -78,13 +88,13 @@ export function repoPath(repo: Repository, typed: string): string {
 
 /** The checked-out branch's name, or undefined on a detached HEAD. */
 export async function currentBranch(repo: Repository): Promise<string | undefined> {
-  return (await git.currentBranch({ fs: repo.fs, dir: repo.dir, fullname: false })) ?? undefined;
+  return (await git.currentBranch({ ...repo.git, fullname: false })) ?? undefined;
 }
 
 /** The commit HEAD points at, or undefined before the first commit. */
 export async function headCommit(repo: Repository): Promise<string | undefined> {
   try {
-    return await git.resolveRef({ fs: repo.fs, dir: repo.dir, ref: 'HEAD' });
+    return await git.resolveRef({ ...repo.git, ref: 'HEAD' });
   } catch {
     return undefined;
   }
@@ -98,11 +108,11 @@ export async function resolveRevision(repo: Repository, revision: string): Promi
   const base = match[1] || 'HEAD';
   let oid: string;
   try {
-    oid = await git.resolveRef({ fs: repo.fs, dir: repo.dir, ref: base });
+    oid = await git.resolveRef({ ...repo.git, ref: base });
   } catch {
     try {
       if (!/^[0-9a-f]{4,40}$/.test(base)) throw new Error('not an id');
-      oid = await git.expandOid({ fs: repo.fs, dir: repo.dir, oid: base });
+      oid = await git.expandOid({ ...repo.git, oid: base });
     } catch {
       throw fatal(
         `ambiguous argument '${revision}': unknown revision or path not in the working tree.\nUse '--' to separate paths from revisions, like this:\n'git <command> [<revision>...] -- [<file>...]'`,
@@ -112,7 +122,7 @@ export async function resolveRevision(repo: Repository, revision: string): Promi
   for (const step of match[2]!.match(/~\d*|\^/g) ?? []) {
     const count = step === '^' ? 1 : Number(step.slice(1) || '1');
     for (let i = 0; i < count; i++) {
-      const { commit } = await git.readCommit({ fs: repo.fs, dir: repo.dir, oid });
+      const { commit } = await git.readCommit({ ...repo.git, oid });
       if (!commit.parent[0])
         throw fatal(`ambiguous argument '${revision}': unknown revision or path not in the working tree.`);
       oid = commit.parent[0];
@@ -125,7 +135,7 @@ export async function resolveRevision(repo: Repository, revision: string): Promi
 export async function identity(repo: Repository): Promise<{ name: string; email: string }> {
   const global = await readGlobalConfig(repo.learnerFs, repo.home);
   const value = async (key: string) =>
-    ((await git.getConfig({ fs: repo.fs, dir: repo.dir, path: key })) as string | undefined) ?? global.get(key);
+    ((await git.getConfig({ ...repo.git, path: key })) as string | undefined) ?? global.get(key);
   const name = await value('user.name');
   const email = await value('user.email');
   if (!name || !email) {
@@ -141,7 +151,7 @@ export async function identity(repo: Repository): Promise<{ name: string; email:
 /** The text of the blob at `path` in a commit, or undefined when the commit has no such file. */
 export async function textInCommit(repo: Repository, oid: string, path: string): Promise<string | undefined> {
   try {
-    const { blob } = await git.readBlob({ fs: repo.fs, dir: repo.dir, oid, filepath: path });
+    const { blob } = await git.readBlob({ ...repo.git, oid, filepath: path });
     return decodeUtf8(blob);
   } catch {
     return undefined;

@@ -1,6 +1,6 @@
 import git from 'isomorphic-git';
-import { changesBetween, trees } from './changes.js';
-import { commit, EMPTY_TREE_REF } from './history.js';
+import { changesBetween, EMPTY_TREE_REF, trees } from './changes.js';
+import { commit } from './history.js';
 import { pathStatuses } from './status.js';
 import { fatal, GitFailure, headCommit, resolveRevision, textInCommit, type Repository } from './repository.js';
 
@@ -20,7 +20,7 @@ export async function revert(repo: Repository, args: string[]): Promise<string> 
     throw fatal(`bad revision '${typed}'`);
   });
   if (!head) throw fatal(`bad revision '${typed}'`);
-  const { commit: target } = await git.readCommit({ fs: repo.fs, dir: repo.dir, oid });
+  const { commit: target } = await git.readCommit({ ...repo.git, oid });
   const subject = target.message.split('\n')[0]!;
   if (target.parent.length > 1)
     throw new GitFailure(`error: commit ${oid} is a merge but no -m option was given.\nfatal: revert failed\n`, 128);
@@ -57,10 +57,10 @@ export async function revert(repo: Repository, args: string[]): Promise<string> 
     const file = `${repo.dir}/${change.path}`;
     if (change.before) {
       await repo.learnerFs.writeFile(file, change.before.text);
-      await git.add({ fs: repo.fs, dir: repo.dir, filepath: change.path });
+      await git.add({ ...repo.git, filepath: change.path });
     } else {
       await repo.learnerFs.rm(file, { force: true });
-      await git.remove({ fs: repo.fs, dir: repo.dir, filepath: change.path });
+      await git.remove({ ...repo.git, filepath: change.path });
     }
   }
   return commit(repo, ['-m', `Revert "${subject}"`, '-m', `This reverts commit ${oid}.`]);

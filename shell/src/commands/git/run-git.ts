@@ -1,7 +1,7 @@
 import { Buffer } from 'buffer';
 import git from 'isomorphic-git';
 import type { ExecResult } from 'just-bash';
-import { errorText, FsError } from '../../filesystem/learner-fs.js';
+import { errorText, FsError, type LearnerFs } from '../../filesystem/learner-fs.js';
 import type { ShellServices } from '../command.js';
 import { add, diff, mv, reset, restore, rm } from './work-tree.js';
 import { branch, merge, switchBranch } from './branches.js';
@@ -74,10 +74,12 @@ const WRITERS = new Set([
   'tag',
 ]);
 
-async function repositoryBytes(services: ShellServices, gitDir: string): Promise<number> {
+/** Bytes of the files under `dir`, walked through its listings (not the whole machine's entries). */
+function repositoryBytes(fs: LearnerFs, dir: string): number {
   let total = 0;
-  for (const [path, node] of services.fs.entries()) {
-    if (node.type === 'file' && path.startsWith(`${gitDir}/`)) total += node.inode.data.length;
+  for (const { path, node } of fs.listing(dir)) {
+    if (node.type === 'file') total += node.inode.data.length;
+    else if (node.type === 'dir') total += repositoryBytes(fs, path);
   }
   return total;
 }
@@ -98,7 +100,7 @@ export async function runGit(args: string[], context: GitContext, services: Shel
       committer: gitTime(context.env('GIT_COMMITTER_DATE')),
     };
     const repo: Repository = {
-      fs: gitFs(services.fs),
+      git: { fs: gitFs(services.fs), dir, cache: {} },
       learnerFs: services.fs,
       dir,
       cwd: context.cwd,
@@ -106,7 +108,7 @@ export async function runGit(args: string[], context: GitContext, services: Shel
       clock,
     };
     if (WRITERS.has(sub)) {
-      const bytes = await repositoryBytes(services, `${dir === '/' ? '' : dir}/.git`);
+      const bytes = repositoryBytes(services.fs, `${dir === '/' ? '' : dir}/.git`);
       if (bytes > MAX_REPOSITORY_BYTES) {
         throw fatal(
           `this practice repository is full: .git holds ${Math.ceil(bytes / 1024)} KiB, the limit here is ${MAX_REPOSITORY_BYTES / 1024} KiB.\nKeep large files out of it (list them in .gitignore), or start again with 'rm -rf .git' and 'git init'.`,
@@ -167,8 +169,7 @@ async function subcommand(sub: string, args: string[], repo: Repository): Promis
       const create = args.includes('-b');
       const name = args.find((a) => !a.startsWith('-'));
       if (!name) throw fatal('you must specify a branch to switch to');
-      if (!create && !(await git.listBranches({ fs: repo.fs, dir: repo.dir })).includes(name))
-        return out(await restore(repo, [name]));
+      if (!create && !(await git.listBranches({ ...repo.git })).includes(name)) return out(await restore(repo, [name]));
       const { stdout, stderr } = await switchBranch(repo, name, create);
       return out(stdout, stderr);
     }

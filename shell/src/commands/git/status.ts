@@ -1,5 +1,5 @@
 import git from 'isomorphic-git';
-import { changesBetween, trees } from './changes.js';
+import { blobId } from './changes.js';
 import { readMergeHead, unmergedPaths } from './merge-state.js';
 import { currentBranch, headCommit, shownPath, type Repository } from './repository.js';
 
@@ -12,39 +12,71 @@ export interface PathStatus {
   unstaged: ' ' | 'M' | 'D' | '?';
 }
 
-/** Every path that differs somewhere between HEAD, the index and the work tree (ignored files left out). */
-export async function pathStatuses(repo: Repository): Promise<PathStatus[]> {
-  const matrix = await git.statusMatrix({ fs: repo.fs, dir: repo.dir });
+/** Whether `path` is `spec` or lies under it (`''` is the whole repository). */
+export const under = (path: string, spec: string) => spec === '' || path === spec || path.startsWith(`${spec}/`);
+
+/** Whether a walk must enter `path` to reach what lies at or under `spec` (`''` is the whole repository). */
+const reaches = (path: string, spec: string) => under(path, spec) || spec.startsWith(`${path}/`);
+
+/**
+ * Every path at or under one of `specs` (repository paths, `''` for all) that differs somewhere between HEAD, the
+ * index and the work tree, ignored files left out, in git's order. One walk over the three trees: a work tree file
+ * is hashed only when its stat differs from the index's record of it. The work tree's modes are not compared, as
+ * the repository's `core.filemode = false` says; a mode staged with `git add` is a staged change.
+ */
+export async function pathStatuses(repo: Repository, specs: readonly string[] = ['']): Promise<PathStatus[]> {
   const statuses: PathStatus[] = [];
-  for (const [path, head, workdir, stage] of matrix) {
-    if (head === 0 && stage === 0) {
-      if (workdir !== 0) statuses.push({ path, staged: '?', unstaged: '?' });
-      continue;
-    }
-    // stage: 0 absent, 1 as HEAD, 2 as the work tree, 3 unlike either; workdir: 0 absent, 1 as HEAD, 2 unlike HEAD.
-    const staged = head === 0 ? 'A' : stage === 0 ? 'D' : stage === 1 ? ' ' : stage === 2 && workdir === 1 ? ' ' : 'M';
-    const unstaged =
-      stage === 0 ? ' ' : workdir === 0 ? 'D' : stage === 3 || (stage === 1 && workdir === 2) ? 'M' : ' ';
-    if (staged !== ' ' || unstaged !== ' ') statuses.push({ path, staged, unstaged });
-  }
-  return withRenames(repo, statuses);
+  /** The blob a staged deletion had and a staged new file has, by path: equal ones are a rename. */
+  const deleted = new Map<string, string>();
+  const added = new Map<string, string>();
+  await git.walk({
+    ...repo.git,
+    trees: [git.TREE({ ref: 'HEAD' }), git.STAGE(), git.WORKDIR()],
+    map: async (path, [head, index, work]) => {
+      if (path === '.') return undefined;
+      if (!specs.some((spec) => reaches(path, spec))) return null;
+      if (!head && !index && (await git.isIgnored({ ...repo.git, filepath: path }))) return null;
+      const [inHead, inIndex] = await Promise.all([blobId(head), blobId(index)]);
+      const inWork = (await work?.type()) === 'blob';
+      if (!inIndex) {
+        if (inHead) {
+          statuses.push({ path, staged: 'D', unstaged: ' ' });
+          deleted.set(path, inHead.oid);
+        }
+        // Out of the index but still here (`git rm --cached`): untracked too, unless ignored.
+        if (inWork && (!inHead || !(await git.isIgnored({ ...repo.git, filepath: path }))))
+          statuses.push({ path, staged: '?', unstaged: '?' });
+        return undefined;
+      }
+      const staged = !inHead ? 'A' : inHead.oid === inIndex.oid && inHead.mode === inIndex.mode ? ' ' : 'M';
+      const unstaged = !inWork ? 'D' : (await work!.oid()) === inIndex.oid ? ' ' : 'M';
+      if (staged === 'A') added.set(path, inIndex.oid);
+      if (staged !== ' ' || unstaged !== ' ') statuses.push({ path, staged, unstaged });
+      return undefined;
+    },
+  });
+  return withRenames(statuses, deleted, added)
+    .filter((s) => specs.some((spec) => under(s.path, spec)))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** A staged deletion and a staged new file with the same content are one rename, as git shows it. */
-async function withRenames(repo: Repository, statuses: PathStatus[]): Promise<PathStatus[]> {
-  if (!statuses.some((s) => s.staged === 'D') || !statuses.some((s) => s.staged === 'A')) return statuses;
-  const head = await headCommit(repo);
-  const staged = await changesBetween(repo, head ? trees.commit(head) : git.TREE({ ref: 'HEAD' }), trees.index());
-  const deletedBy = new Map(staged.filter((c) => !c.after).map((c) => [c.before!.oid, c.path]));
+function withRenames(
+  statuses: PathStatus[],
+  deleted: ReadonlyMap<string, string>,
+  added: ReadonlyMap<string, string>,
+): PathStatus[] {
+  if (deleted.size === 0 || added.size === 0) return statuses;
+  const deletedBy = new Map([...deleted].map(([path, oid]) => [oid, path]));
   const renamedFrom = new Set<string>();
   const out = statuses.map((s) => {
-    const oid = s.staged === 'A' ? staged.find((c) => c.path === s.path)?.after?.oid : undefined;
+    const oid = s.staged === 'A' ? added.get(s.path) : undefined;
     const from = oid ? deletedBy.get(oid) : undefined;
     if (!from || renamedFrom.has(from)) return s;
     renamedFrom.add(from);
     return { ...s, staged: 'R' as const, from };
   });
-  return out.filter((s) => !(s.staged === 'D' && renamedFrom.has(s.path))).sort((a, b) => (a.path < b.path ? -1 : 1));
+  return out.filter((s) => !(s.staged === 'D' && renamedFrom.has(s.path)));
 }
 
 /** Untracked paths as git lists them: a directory holding no tracked file shows once, as `dir/`. */
@@ -69,7 +101,7 @@ function untrackedShown(statuses: PathStatus[], tracked: ReadonlySet<string>): s
 }
 
 async function trackedPaths(repo: Repository): Promise<Set<string>> {
-  return new Set(await git.listFiles({ fs: repo.fs, dir: repo.dir }));
+  return new Set(await git.listFiles({ ...repo.git }));
 }
 
 /** `git status --short`: `XY path` per changed path, `?? path` for untracked ones. */

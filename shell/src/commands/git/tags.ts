@@ -23,13 +23,13 @@ export async function tag(repo: Repository, args: string[]): Promise<string> {
     else if (arg.startsWith('-')) throw new GitFailure(`error: unknown option \`${arg.replace(/^-+/, '')}'\n`, 129);
     else names.push(arg);
   }
-  const tags = await git.listTags({ fs: repo.fs, dir: repo.dir });
+  const tags = await git.listTags({ ...repo.git });
   if (remove) {
     let out = '';
     for (const name of names) {
       if (!tags.includes(name)) throw new GitFailure(`error: tag '${name}' not found.\n`, 1);
-      const oid = await git.resolveRef({ fs: repo.fs, dir: repo.dir, ref: `refs/tags/${name}` });
-      await git.deleteTag({ fs: repo.fs, dir: repo.dir, ref: name });
+      const oid = await git.resolveRef({ ...repo.git, ref: `refs/tags/${name}` });
+      await git.deleteTag({ ...repo.git, ref: name });
       out += `Deleted tag '${name}' (was ${oid.slice(0, 7)})\n`;
     }
     return out;
@@ -46,15 +46,14 @@ export async function tag(repo: Repository, args: string[]): Promise<string> {
   if (start === 'HEAD' && !(await headCommit(repo))) throw fatal("Failed to resolve 'HEAD' as a valid ref.");
   const object = await resolveRevision(repo, start);
   if (!annotated && message === undefined) {
-    await git.tag({ fs: repo.fs, dir: repo.dir, ref: name, object });
+    await git.tag({ ...repo.git, ref: name, object });
     return '';
   }
   if (message === undefined)
     throw new GitFailure('error: this terminal has no editor for the tag message: give it with -m "message"\n', 1);
   const tagger = await identity(repo);
   await git.annotatedTag({
-    fs: repo.fs,
-    dir: repo.dir,
+    ...repo.git,
     ref: name,
     object,
     message: `${message.replace(/\n+$/, '')}\n`,

@@ -1,11 +1,7 @@
 import git from 'isomorphic-git';
-import { changesBetween, diffStat, patchText, trees } from './changes.js';
-import { EMPTY_TREE_REF } from './history.js';
+import { changesBetween, diffStat, EMPTY_TREE_REF, patchText, trees } from './changes.js';
 import { fatal, GitFailure, headCommit, repoPath, resolveRevision, shownPath, type Repository } from './repository.js';
-import { pathStatuses } from './status.js';
-
-/** Whether `path` is `spec` or lies under it (`''` is the whole repository). */
-const under = (path: string, spec: string) => spec === '' || path === spec || path.startsWith(`${spec}/`);
+import { pathStatuses, under, type PathStatus } from './status.js';
 
 /** The operands after the options, with `--` ending the options. */
 function operands(args: string[]): { flags: string[]; paths: string[] } {
@@ -25,24 +21,18 @@ export async function add(repo: Repository, args: string[]): Promise<string> {
   if (paths.length === 0 && !everything)
     return 'Nothing specified, nothing added.\nhint: Maybe you wanted to say \'git add .\'?\nhint: Turn this message off by running\nhint: "git config advice.addEmptyPathspec false"\n';
   const specs = everything && paths.length === 0 ? [''] : paths.map((p) => repoPath(repo, p));
-  const statuses = await pathStatuses(repo);
+  const statuses = await pathStatuses(repo, specs);
   const ignored: string[] = [];
+  const forced: string[] = [];
+  // As git does, a pathspec that matches nothing stops the command before anything is staged.
   for (const [i, spec] of specs.entries()) {
-    const matching = statuses.filter((s) => under(s.path, spec));
-    const exists = await repo.learnerFs.exists(`${repo.dir}/${spec}`);
-    if (matching.length === 0 && !exists) throw fatal(`pathspec '${paths[i] ?? '.'}' did not match any files`);
-    if (matching.length === 0 && spec !== '' && (await git.isIgnored({ fs: repo.fs, dir: repo.dir, filepath: spec }))) {
-      if (!force) {
-        ignored.push(paths[i]!);
-        continue;
-      }
-      await git.add({ fs: repo.fs, dir: repo.dir, filepath: spec, force: true });
-    }
-    for (const s of matching) {
-      if (s.unstaged === 'D') await git.remove({ fs: repo.fs, dir: repo.dir, filepath: s.path });
-      else await git.add({ fs: repo.fs, dir: repo.dir, filepath: s.path });
-    }
+    if (statuses.some((s) => under(s.path, spec)) || spec === '') continue;
+    if (!(await repo.learnerFs.exists(`${repo.dir}/${spec}`)))
+      throw fatal(`pathspec '${paths[i] ?? '.'}' did not match any files`);
+    if (await git.isIgnored({ ...repo.git, filepath: spec })) (force ? forced : ignored).push(force ? spec : paths[i]!);
   }
+  await stageChanges(repo, statuses);
+  if (forced.length > 0) await git.add({ ...repo.git, filepath: forced, force: true });
   if (ignored.length > 0) {
     throw new GitFailure(
       `The following paths are ignored by one of your .gitignore files:\n${ignored.join('\n')}\nhint: Use -f if you really want to add them.\nhint: Turn this message off by running\nhint: "git config advice.addIgnoredFile false"\n`,
@@ -52,13 +42,23 @@ export async function add(repo: Repository, args: string[]): Promise<string> {
   return '';
 }
 
+/**
+ * Stages the work tree's changes that the statuses list: changed and new files in one `git.add` (one index write),
+ * deleted ones removed from the index.
+ */
+export async function stageChanges(repo: Repository, statuses: readonly PathStatus[]): Promise<void> {
+  const changed = statuses.filter((s) => s.unstaged === 'M' || s.unstaged === '?').map((s) => s.path);
+  if (changed.length > 0) await git.add({ ...repo.git, filepath: changed });
+  for (const s of statuses) if (s.unstaged === 'D') await git.remove({ ...repo.git, filepath: s.path });
+}
+
 /** `git rm [--cached] [-r] PATH...`: untracks the files and, without `--cached`, deletes them. */
 export async function rm(repo: Repository, args: string[]): Promise<string> {
   const { flags, paths } = operands(args);
   const cached = flags.includes('--cached');
   const quiet = flags.some((f) => f === '-q' || f === '--quiet');
   const recursive = flags.some((f) => f === '-r' || /^-[a-z]*r/.test(f));
-  const tracked = await git.listFiles({ fs: repo.fs, dir: repo.dir });
+  const tracked = await git.listFiles({ ...repo.git });
   let out = '';
   for (const typed of paths) {
     const spec = repoPath(repo, typed);
@@ -67,7 +67,7 @@ export async function rm(repo: Repository, args: string[]): Promise<string> {
     if (matching.some((path) => path !== spec) && !recursive)
       throw fatal(`not removing '${typed}' recursively without -r`);
     for (const path of matching) {
-      await git.remove({ fs: repo.fs, dir: repo.dir, filepath: path });
+      await git.remove({ ...repo.git, filepath: path });
       if (!cached) await repo.learnerFs.rm(`${repo.dir}/${path}`, { force: true });
       if (!quiet) out += `rm '${path}'\n`;
     }
@@ -80,7 +80,7 @@ export async function mv(repo: Repository, args: string[]): Promise<string> {
   const { paths } = operands(args);
   if (paths.length !== 2) throw new GitFailure('usage: git mv [<options>] <source>... <destination>\n', 129);
   const [from, to] = paths.map((p) => repoPath(repo, p)) as [string, string];
-  const tracked = await git.listFiles({ fs: repo.fs, dir: repo.dir });
+  const tracked = await git.listFiles({ ...repo.git });
   if (!tracked.includes(from)) throw fatal(`not under version control, source=${from}, destination=${to}`);
   const target =
     (await repo.learnerFs.exists(`${repo.dir}/${to}`)) && (await repo.learnerFs.stat(`${repo.dir}/${to}`)).isDirectory
@@ -89,8 +89,8 @@ export async function mv(repo: Repository, args: string[]): Promise<string> {
   if (await repo.learnerFs.exists(`${repo.dir}/${target}`))
     throw fatal(`destination exists, source=${from}, destination=${target}`);
   await repo.learnerFs.mv(`${repo.dir}/${from}`, `${repo.dir}/${target}`);
-  await git.remove({ fs: repo.fs, dir: repo.dir, filepath: from });
-  await git.add({ fs: repo.fs, dir: repo.dir, filepath: target });
+  await git.remove({ ...repo.git, filepath: from });
+  await git.add({ ...repo.git, filepath: target });
   return '';
 }
 
@@ -103,17 +103,17 @@ export async function restore(repo: Repository, args: string[]): Promise<string>
   for (const typed of paths) {
     const spec = repoPath(repo, typed);
     if (staged) {
-      const tracked = (await git.listFiles({ fs: repo.fs, dir: repo.dir })).filter((path) => under(path, spec));
+      const tracked = (await git.listFiles({ ...repo.git })).filter((path) => under(path, spec));
       if (tracked.length === 0)
         throw new GitFailure(`error: pathspec '${typed}' did not match any file(s) known to git\n`, 1);
       for (const path of tracked)
-        await git.resetIndex({ fs: repo.fs, dir: repo.dir, filepath: path, ...(head ? {} : { ref: EMPTY_TREE_REF }) });
+        await git.resetIndex({ ...repo.git, filepath: path, ...(head ? {} : { ref: EMPTY_TREE_REF }) });
       continue;
     }
     const changed = (await changesBetween(repo, trees.index(), trees.workTree(), true)).filter((c) =>
       under(c.path, spec),
     );
-    const known = (await git.listFiles({ fs: repo.fs, dir: repo.dir })).some((path) => under(path, spec));
+    const known = (await git.listFiles({ ...repo.git })).some((path) => under(path, spec));
     if (!known) throw new GitFailure(`error: pathspec '${typed}' did not match any file(s) known to git\n`, 1);
     for (const change of changed) {
       if (change.before) await repo.learnerFs.writeFile(`${repo.dir}/${change.path}`, change.before.text);
@@ -143,10 +143,9 @@ export async function reset(repo: Repository, args: string[]): Promise<string> {
   if (files.length > 0) {
     for (const typed of files) {
       const spec = repoPath(repo, typed);
-      for (const path of (await git.listFiles({ fs: repo.fs, dir: repo.dir })).filter((p) => under(p, spec))) {
+      for (const path of (await git.listFiles({ ...repo.git })).filter((p) => under(p, spec))) {
         await git.resetIndex({
-          fs: repo.fs,
-          dir: repo.dir,
+          ...repo.git,
           filepath: path,
           ...(head ? { ref: await resolveRevision(repo, revision) } : { ref: EMPTY_TREE_REF }),
         });
@@ -156,18 +155,17 @@ export async function reset(repo: Repository, args: string[]): Promise<string> {
   }
   if (!head) throw fatal("ambiguous argument 'HEAD': unknown revision or path not in the working tree.");
   const target = await resolveRevision(repo, revision);
-  const branchRef = await git.currentBranch({ fs: repo.fs, dir: repo.dir, fullname: true });
-  await git.writeRef({ fs: repo.fs, dir: repo.dir, ref: branchRef ?? 'HEAD', value: target, force: true });
+  const branchRef = await git.currentBranch({ ...repo.git, fullname: true });
+  await git.writeRef({ ...repo.git, ref: branchRef ?? 'HEAD', value: target, force: true });
   if (mode === '--soft') return '';
   if (mode === '--hard') {
-    const { commit } = await git.readCommit({ fs: repo.fs, dir: repo.dir, oid: target });
+    const { commit } = await git.readCommit({ ...repo.git, oid: target });
     // Files the reset leaves untracked by the old HEAD go, as `git reset --hard` removes them from the work tree.
     for (const change of await changesBetween(repo, trees.commit(head), trees.commit(target))) {
       if (!change.after) await repo.learnerFs.rm(`${repo.dir}/${change.path}`, { force: true });
     }
     await git.checkout({
-      fs: repo.fs,
-      dir: repo.dir,
+      ...repo.git,
       ref: branchRef ? branchRef.replace('refs/heads/', '') : target,
       force: true,
     });
@@ -176,10 +174,10 @@ export async function reset(repo: Repository, args: string[]): Promise<string> {
   }
   // Every path in the index or in the target commit: the index becomes the commit's tree.
   const known = new Set([
-    ...(await git.listFiles({ fs: repo.fs, dir: repo.dir })),
-    ...(await git.listFiles({ fs: repo.fs, dir: repo.dir, ref: target })),
+    ...(await git.listFiles({ ...repo.git })),
+    ...(await git.listFiles({ ...repo.git, ref: target })),
   ]);
-  for (const path of known) await git.resetIndex({ fs: repo.fs, dir: repo.dir, filepath: path, ref: target });
+  for (const path of known) await git.resetIndex({ ...repo.git, filepath: path, ref: target });
   return unstagedAfterReset(repo);
 }
 
