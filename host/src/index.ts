@@ -182,6 +182,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     const httpDatabase: HttpDatabase = {
       engine: opened.engine,
       owner: opened.owner ?? publisher.identity,
+      initialProgram: opened.initialProgram,
       callReducer: (sender, reducer, args, connectionId) => database.callReducer(sender, reducer, args, connectionId),
       callProcedure: (sender, procedure, args, connectionId) =>
         database.callProcedure(sender, procedure, args, connectionId),
@@ -296,9 +297,12 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
       for (let waited = 0; live.database.clientCount > 0 && waited < 1000; waited += 20)
         await new Promise((r) => setTimeout(r, 20));
     };
-    const next = serve(
-      await publishUpdate(live.opened, openOptions(moduleDir ?? servedModuleDir, clear, program), disconnectClients),
-    );
+    // An update keeps the database's initial program (only creating or resetting it sets a new one).
+    const options = {
+      ...openOptions(moduleDir ?? servedModuleDir, clear, program),
+      ...(clear ? {} : { initialProgram: live.opened.initialProgram }),
+    };
+    const next = serve(await publishUpdate(live.opened, options, disconnectClients));
     if (moduleDir !== undefined) servedModuleDir = resolve(moduleDir);
     servedProgram = program;
     live = next;

@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateBindingsFor, writeBindings } from '../codegen/index.js';
 import { bundleModule } from '../engine/bundle-module.js';
+import type { JsonNumber, JsonTree } from '../update/json-text.js';
+import { readJson, sqlTable } from './sql-table.js';
 
 export const CLIENT_VERBS_USAGE = [
   'lta-host publish <database> [--module module] [--clear-database]',
@@ -94,8 +96,9 @@ export async function runClientVerb(argv: string[], out: (text: string) => void)
   } else if (verb === 'sql') {
     const query = args.join(' ');
     if (query.trim() === '') throw new VerbError(`sql needs a query\n${CLIENT_VERBS_USAGE}`, 2);
-    const results = JSON.parse(await answered(await request('/sql', { method: 'POST', body: query }))) as SqlResult[];
-    for (const result of results) out(formatTable(result));
+    const answer = await answered(await request('/sql', { method: 'POST', body: query }));
+    const results = readJson(answer) as unknown as SqlResult[];
+    for (const result of results) out(formatResult(result));
   } else {
     const query = new URLSearchParams();
     if (values.n !== undefined) query.set('num_lines', values.n);
@@ -153,9 +156,9 @@ interface PublishResult {
 }
 
 interface SqlResult {
-  schema: { elements: { name: { some?: string } }[] };
-  rows: unknown[][];
-  stats?: { rows_inserted: number; rows_deleted: number; rows_updated: number };
+  schema: { elements: unknown[] };
+  rows: JsonTree[][];
+  stats: { rows_inserted: JsonNumber; rows_deleted: JsonNumber; rows_updated: JsonNumber };
 }
 
 /** The body of a successful answer; the host's error text as a VerbError otherwise. */
@@ -166,26 +169,17 @@ async function answered(response: Response): Promise<string> {
 }
 
 /**
- * Rows under their column names, columns padded, as `spacetime sql` prints them; for INSERT, UPDATE and DELETE
- * (no columns) the rows they changed, in the words of `spacetime sql --with-stats`.
+ * A query's rows in `spacetime sql`'s table; for INSERT, UPDATE and DELETE (no columns, where `spacetime sql` prints
+ * an empty line) the rows they changed, in the words of `spacetime sql --interactive`'s counts.
  */
-function formatTable({ schema, rows, stats }: SqlResult): string {
-  if (schema.elements.length === 0) {
-    const changed = stats
-      ? [
-          ['inserted', stats.rows_inserted],
-          ['deleted', stats.rows_deleted],
-          ['updated', stats.rows_updated],
-        ].filter(([, n]) => n !== 0)
-      : [];
-    return `${changed.length === 0 ? 'no rows changed' : changed.map(([what, n]) => `${what}: ${n}`).join(', ')}
-`;
-  }
-  const header = schema.elements.map((e, i) => e.name.some ?? `column ${i}`);
-  const cells = rows.map((row) => row.map((value) => JSON.stringify(value)));
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i]!.length)));
-  const line = (values: string[]) => ` ${values.map((v, i) => v.padEnd(widths[i]!)).join(' | ')}`.trimEnd();
-  return [line(header), widths.map((w) => '-'.repeat(w + 2)).join('+'), ...cells.map(line)].join('\n') + '\n';
+function formatResult(result: SqlResult): string {
+  if (result.schema.elements.length > 0) return `${sqlTable(result as unknown as JsonTree)}\n`;
+  const changed = [
+    ['inserted', result.stats.rows_inserted.text],
+    ['deleted', result.stats.rows_deleted.text],
+    ['updated', result.stats.rows_updated.text],
+  ].filter(([, n]) => n !== '0');
+  return `${changed.length === 0 ? 'no rows changed' : changed.map(([what, n]) => `${what}: ${n}`).join(', ')}\n`;
 }
 
 /** One log record as `spacetime logs` prints it: time, level, message. */

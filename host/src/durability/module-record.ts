@@ -12,6 +12,11 @@ export interface ModuleRecord {
   owner: string | null;
   /** ISO time of the first publish. */
   firstPublishedAt: string;
+  /**
+   * Hex Keccak-256 of the program the database was created with (or last reset with a new program): SpacetimeDB's
+   * `initial_program`, which an ordinary update keeps. Absent in records written before it was kept.
+   */
+  initialProgram?: string;
 }
 
 const FILE = 'module.json';

@@ -31,6 +31,8 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Deletes the stored data first and publishes as new (`--clear`). */
   clear?: boolean;
+  /** The `initial_program` of the database this updates, where no data directory remembers it (in memory). */
+  initialProgram?: Uint8Array;
   /** Identity of whoever publishes: `init`'s sender and, on first publish, the database owner. */
   publisher?: bigint;
   log: DatabaseLog;
@@ -51,6 +53,8 @@ export interface OpenDatabase {
   readonly metrics: HostMetrics;
   /** The identity that first published (may use the owner-only HTTP routes), or null when unknown. */
   readonly owner: bigint | null;
+  /** Keccak-256 of the program the database was created (or reset) with: `initial_program` in `GET /v1/database/:name`. */
+  readonly initialProgram: Uint8Array;
   /** True when this start published the module for the first time (and ran `init`). */
   readonly firstPublish: boolean;
   /** How start-up recovery went (null in memory). */
@@ -164,11 +168,15 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       if (update.upgrades.size > 0) await persistence?.snapshot();
     }
     const owner = record?.owner ? BigInt(`0x${record.owner}`) : (options.publisher ?? null);
-    if (dataDir && (!record || update)) {
+    // Created now (or cleared, which removed the record): this program is the initial one; an update keeps it.
+    const initialProgram =
+      record?.initialProgram ?? Buffer.from(options.initialProgram ?? engine.programHash).toString('hex');
+    if (dataDir && (!record || update || record.initialProgram === undefined)) {
       const next: ModuleRecord = {
         schema,
         owner: owner === null ? null : owner.toString(16).padStart(64, '0'),
         firstPublishedAt: record?.firstPublishedAt ?? new Date().toISOString(),
+        initialProgram,
       };
       await writeModuleRecord(dataDir, next);
     }
@@ -208,6 +216,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       engine: metered,
       metrics,
       owner,
+      initialProgram: Buffer.from(initialProgram, 'hex'),
       firstPublish,
       recovery: persistence?.recovery ?? null,
       update,

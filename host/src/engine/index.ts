@@ -12,7 +12,7 @@ export { loadModule } from './load-module.js';
 export { INSTANCE_FATAL_ERROR, lifecycleRefusal } from './refusals.js';
 export { ModuleLoadError } from './module-load-error.js';
 export { DatastoreError } from './datastore/errno.js';
-export { compareValues } from './datastore/sats-codec.js';
+export { compareValues, Cursor, makeDecoder } from './datastore/sats-codec.js';
 export { ReadSet } from './datastore/read-set.js';
 export { ReadWatchers } from './datastore/read-watchers.js';
 export type {

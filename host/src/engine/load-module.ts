@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { keccak_256 } from '@noble/hashes/sha3.js';
 import { decodeModuleDef } from '../schema/decode-module-def.js';
 import { catalogOf } from '../server/catalog.js';
 import { RowLevelSecurity } from '../sql/row-level-security.js';
@@ -36,6 +37,8 @@ export async function loadModule(options: LoadModuleOptions): Promise<Engine> {
     options.databaseName,
     options.databaseIdentity ?? identityFromName(options.databaseName),
     options.log ?? consoleLogger,
+    // SpacetimeDB names a program by the Keccak-256 of its bytes (`hash_bytes`, `Program::from_bytes`).
+    keccak_256(new TextEncoder().encode(code)),
     options.allowHttpTo,
   );
   const syscalls = makeSyscalls(engine);

@@ -89,6 +89,7 @@ export class ModuleEngine implements Engine, SyscallHost {
     databaseName: string,
     databaseIdentity: bigint,
     logger: ModuleLogger,
+    readonly programHash: Uint8Array,
     readonly allowHttpTo: readonly string[] = [],
   ) {
     this.databaseName = databaseName;

@@ -208,6 +208,8 @@ export interface Engine {
   readonly databaseName: string;
   readonly databaseIdentity: bigint;
   readonly def: ModuleDef;
+  /** Keccak-256 of the program's bytes (the bundled module), SpacetimeDB's hash of a program. */
+  readonly programHash: Uint8Array;
   /** Offset of the last committed transaction (0n before the first). */
   readonly txOffset: bigint;
   /**

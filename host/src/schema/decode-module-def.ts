@@ -243,6 +243,7 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
         name: explicit.Index.get(sourceName) ?? `${name}_${colNames(cols)}_idx_${algorithm}`,
         sourceName,
         accessorName: index.accessorName ?? sourceName,
+        declaredAccessorName: index.accessorName,
         algorithm,
         columns: cols,
         unique: uniqueConstraints.some((c) => sameSet(c.columns, cols)),
@@ -257,6 +258,7 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
         min,
         max: s.maxValue ?? INTEGER_MAX[columns[s.column]?.type.tag ?? ''] ?? 2n ** 127n - 1n,
         increment: s.increment,
+        declared: { start: s.start, min: s.minValue, max: s.maxValue },
       };
     });
     const rawSchedule = schedules.find((s) => s.tableName === rawTable.sourceName);

@@ -58,6 +58,8 @@ export interface IndexDef {
   sourceName: string;
   /** Property name on the table handle, e.g. `name` or `byOwnerAndDate`. */
   accessorName: string;
+  /** The accessor name as the module declared it (none for a column's own index), as `GET /schema` writes it. */
+  declaredAccessorName: string | undefined;
   algorithm: IndexAlgorithm;
   columns: number[];
   /** True when a unique constraint covers exactly these columns. */
@@ -76,6 +78,8 @@ export interface SequenceDef {
   min: bigint;
   max: bigint;
   increment: bigint;
+  /** Start, min and max as the module declared them (unset ones are defaults above), as `GET /schema` writes them. */
+  declared: { start: bigint | undefined; min: bigint | undefined; max: bigint | undefined };
 }
 
 export interface ScheduleDef {

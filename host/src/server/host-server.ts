@@ -24,6 +24,7 @@ import {
   CORS_HEADERS,
   decodePathSegment,
   HttpError,
+  requestPath,
   requestUrl,
   sendJson,
   sendText,
@@ -127,7 +128,7 @@ export class HostServer {
 
   async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = requestUrl(req);
-    const path = url.pathname;
+    const path = requestPath(req);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, CORS_HEADERS);
       res.end();
@@ -169,14 +170,19 @@ export class HostServer {
     }
     if (SUBSCRIBE_PATH.test(path)) throw new HttpError(426, 'Upgrade Required: connect with a WebSocket');
     if (this.#options.fallback && (await this.#options.fallback(req, res))) return;
-    if (req.method === 'GET' && this.#options.staticDir && (await serveStatic(this.#options.staticDir, path, res)))
+    // Static files are ours, not SpacetimeDB's: their paths are resolved (`..` cannot climb out of the folder).
+    if (
+      req.method === 'GET' &&
+      this.#options.staticDir &&
+      (await serveStatic(this.#options.staticDir, url.pathname, res))
+    )
       return;
     throw new HttpError(404, 'Not Found');
   }
 
   async #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = requestUrl(req);
-    const match = SUBSCRIBE_PATH.exec(url.pathname);
+    const match = SUBSCRIBE_PATH.exec(requestPath(req));
     if (!match) throw new HttpError(404, 'Not Found');
     const name = decodePathSegment(match[1]!);
     const database = this.#options.databases.get(name);

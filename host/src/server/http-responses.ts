@@ -61,6 +61,17 @@ export function requestUrl(req: IncomingMessage): URL {
   }
 }
 
+/**
+ * The request's path as the client wrote it: `.` and `..` segments are not resolved (as `new URL` would) because
+ * SpacetimeDB's router (axum) matches the path as written, so `/route/../sql` is a module route, never `/sql`.
+ */
+export function requestPath(req: IncomingMessage): string {
+  const target = req.url ?? '/';
+  // An absolute-form target (`http://host/path`) names the path after its authority.
+  const path = target.replace(/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*/, '').split(/[?#]/, 1)[0] ?? '';
+  return path.startsWith('/') ? path : `/${path}`;
+}
+
 /** Decodes one %-escaped path segment; a broken escape (`%E0%A4%A`) is the caller's mistake (400). */
 export function decodePathSegment(segment: string): string {
   try {

@@ -86,6 +86,7 @@ export function parseDml(sql: string, limits: SqlLimits = DEFAULT_SQL_LIMITS): D
     tokens.at++;
     tokens.keyword('from');
     const table = tokens.identifier('a table name');
+    refuseDeleteTable(tokens, table);
     // Everything after DELETE FROM is `table [WHERE ...]`: the query that finds the rows.
     return { kind: 'delete', table: table.text, select: `SELECT * FROM ${sql.slice(table.pos)}` };
   }
@@ -106,6 +107,23 @@ export function parseDml(sql: string, limits: SqlLimits = DEFAULT_SQL_LIMITS): D
     assignments,
     select: `SELECT * FROM ${sql.slice(table.pos, set.pos)} ${sql.slice(where.pos)}`,
   };
+}
+
+/** A name as sqlparser prints it back: quoted when it was written quoted. */
+const printed = (token: Token) =>
+  'quoted' in token && token.quoted ? `"${token.text.replaceAll('"', '""')}"` : token.text;
+
+/**
+ * DELETE takes one table without an alias (`parse_delete` in crates/sql-parser/src/parser/sql.rs): `DELETE FROM t x`
+ * would otherwise delete through a name the WHERE clause may not use.
+ */
+function refuseDeleteTable(tokens: Tokens, table: Token): void {
+  const next = tokens.peek();
+  if (next.type === 'symbol' && next.text === ',') throw new SqlError('Multi-table DELETE is not supported');
+  if (next.type !== 'ident' || tokens.isKeyword('where')) return;
+  const alias = tokens.isKeyword('as') ? tokens.list[tokens.at + 1] : next;
+  if (!alias || alias.type !== 'ident') return;
+  throw new SqlError(`Unsupported table expression in DELETE: ${printed(table)} AS ${printed(alias)}`);
 }
 
 function parseInsert(tokens: Tokens): DmlStatement {

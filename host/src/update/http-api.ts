@@ -3,8 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AlgebraicType, BinaryReader, type AlgebraicTypeType, type ProductTypeType } from 'spacetimedb';
 import { RawModuleDefSchema } from '../schema/raw-module-def.js';
 import {
+  Cursor,
   DatastoreError,
   lifecycleRefusal,
+  makeDecoder,
   type BundledModule,
   type Engine,
   type HttpHandlerOutcome,
@@ -15,7 +17,6 @@ import {
 } from '../engine/index.js';
 import { ModuleUpdateError } from './module-update-error.js';
 import type { AcceptedUpdate, RefusedUpdate } from './plan-update.js';
-import { describeSchema } from '../durability/stored-schema.js';
 import { catalogOf } from '../server/catalog.js';
 import { evaluateQuery } from '../server/evaluate.js';
 import {
@@ -23,6 +24,7 @@ import {
   decodePathSegment,
   HttpError,
   readBodyBytes,
+  requestPath,
   sendJson,
   sendText,
 } from '../server/http-responses.js';
@@ -37,15 +39,19 @@ import { planDml, type DmlStats } from './sql-dml.js';
 import { takeSelectList, type SelectList } from '../sql/select-list.js';
 import { RowLevelSecurity } from '../sql/row-level-security.js';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus-text.js';
-import { encodeJsonArgs, JsonValueError, toJson } from './json-values.js';
+import { encodeJsonArgs, JsonValueError } from './json-values.js';
 import type { ModuleLog } from './module-log.js';
-import { satsJsonProductType, satsJsonValue } from './sats-json.js';
+import { resolveRefs, satsJsonProductType, satsJsonValue, untypedSatsJson } from './sats-json.js';
+import { rawModuleDefV9 } from './module-def-v9.js';
+import { integer, jsonText, quantity, type JsonTree } from './json-text.js';
 
 /** One database as the HTTP API reaches it. */
 export interface HttpDatabase {
   readonly engine: Engine;
   /** The identity that published the database: SQL over HTTP shows it private tables and every row. */
   readonly owner: bigint | null;
+  /** Keccak-256 of the program the database was created (or reset) with, SpacetimeDB's `initial_program`. */
+  readonly initialProgram: Uint8Array;
   /** Runs a reducer for an HTTP caller like a client's call (subscribers see it); resolves once it is durable. */
   callReducer(sender: bigint, reducer: string, args: Uint8Array, connectionId: bigint): Promise<ReducerOutcome>;
   /** Runs a procedure for an HTTP caller; resolves once what it committed is durable. */
@@ -95,6 +101,12 @@ async function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promis
 }
 
 const hex = (identity: bigint) => identity.toString(16).padStart(64, '0');
+
+/** Answers 200 with `tree` as SpacetimeDB's serde_json writes it (exact integers, ryu floats). */
+function sendJsonTree(res: ServerResponse, tree: JsonTree, headers: Record<string, string> = {}): void {
+  res.writeHead(200, { ...CORS_HEADERS, 'content-type': 'application/json', ...headers });
+  res.end(jsonText(tree));
+}
 
 interface HttpCaller {
   caller: bigint;
@@ -215,16 +227,13 @@ async function callProcedure(
     durably(() => db.callProcedure(caller.caller, name, args, connectionId)),
   );
   if (outcome.status === 'failed') throw new HttpError(500, outcome.message);
-  const value = AlgebraicType.makeDeserializer(procedure.returnType, {
-    types: db.engine.def.typespaceWithAccessorNames,
-  })(new BinaryReader(outcome.value));
-  res.writeHead(200, {
-    ...CORS_HEADERS,
-    'content-type': 'application/json',
+  // SpacetimeDB writes the return value without its type (`procedure_outcome_response`): products as arrays.
+  const { typespace } = db.engine.def;
+  const value = makeDecoder(procedure.returnType, typespace)(new Cursor(outcome.value));
+  sendJsonTree(res, untypedSatsJson(procedure.returnType, value, typespace), {
     'spacetime-execution-duration-micros': String(outcome.durationMicros),
     ...caller.headers,
   });
-  res.end(JSON.stringify(toJson(value) ?? null));
 }
 
 /** Each engine's row-level security, compiled once (the module was checked when it was published). */
@@ -241,30 +250,30 @@ type ResultColumn = { readonly name: string; readonly type: AlgebraicTypeType };
 /** The columns and rows a `/sql` SELECT list asks for; `total` counts the rows before any LIMIT, as COUNT(*) does. */
 function project(
   list: SelectList,
+  table: string,
   all: readonly ResultColumn[],
-  rows: unknown[],
+  rows: JsonTree[][],
   total: number,
-  sql: string,
-): { columns: readonly ResultColumn[]; values: unknown[] } {
+): { columns: readonly ResultColumn[]; values: JsonTree[][] } {
   if (list.kind === 'rows') return { columns: all, values: rows };
-  if (list.kind === 'count') return { columns: [{ name: list.alias, type: AlgebraicType.U64 }], values: [[total]] };
-  if (rows.some((row) => !Array.isArray(row)))
-    throw new HttpError(400, `${sql}: only whole rows can be selected from a view here`);
+  if (list.kind === 'count')
+    return { columns: [{ name: list.alias, type: AlgebraicType.U64 }], values: [[integer(total)]] };
   const positions = list.columns.map((name) => {
     const position = all.findIndex((c) => c.name === name);
-    if (position < 0) throw new HttpError(400, `${sql}: unknown column \`${name}\``);
+    // `Unresolved::Field` (crates/expr/src/errors.rs).
+    if (position < 0) throw new HttpError(400, `\`${table}\` does not have a field \`${name}\``);
     return position;
   });
   return {
     columns: positions.map((p) => all[p]!),
-    values: rows.map((row) => positions.map((p) => (row as unknown[])[p])),
+    values: rows.map((row) => positions.map((p) => row[p]!)),
   };
 }
 
 /** What one `/sql` statement answers (SpacetimeDB's `SqlStmtResult` without its duration). */
 interface StatementAnswer {
-  schema: unknown;
-  rows: unknown[];
+  schema: JsonTree;
+  rows: JsonTree[];
   stats: DmlStats;
 }
 
@@ -287,22 +296,28 @@ function runQuery(
     list = selected.list;
     query = rls.restrict(compileSubscription(selected.query, catalog, isOwner, db.sqlLimits), isOwner, db.engine);
   } catch (error) {
-    if (error instanceof SqlError) throw new HttpError(400, `${sql}: ${error.message}`);
+    if (error instanceof SqlError) throw new HttpError(400, error.message);
     throw error;
   }
   const { rows: all } = evaluateQuery(db.engine, catalog, query, caller);
   const rows = limit === null ? all : all.slice(0, limit);
-  const relation = query.returned;
-  const decode =
-    relation.kind === 'table' ? (bytes: Uint8Array) => db.engine.table(relation.name).decodeRow(bytes) : null;
-  const whole = decode
-    ? rows.map((bytes) => Object.values(toJson(decode(bytes)) as Record<string, unknown>))
-    : rows.map((b) => Buffer.from(b).toString('hex'));
-  const { columns, values } = project(list, relation.columns, whole, all.length, sql);
+  const columns = query.returned.columns;
+  const { typespace } = db.engine.def;
+  // Tables and views alike: each row is the BSATN of the returned relation's columns.
+  const rowType: AlgebraicTypeType = {
+    tag: 'Product',
+    value: { elements: columns.map((c) => ({ name: c.name, algebraicType: c.type })) },
+  };
+  const decode = makeDecoder(rowType, typespace);
+  const cursor = new Cursor(new Uint8Array(0));
+  const whole = rows.map((bytes) => untypedSatsJson(rowType, decode(cursor.reset(bytes)), typespace) as JsonTree[]);
+  const projected = project(list, query.returned.name, columns, whole, all.length);
   return {
-    schema: satsJsonProductType({ elements: columns.map((c) => ({ name: c.name, algebraicType: c.type })) }),
-    rows: values,
-    // A query changes no rows; the counts are there for SpacetimeDB's clients, which read them.
+    schema: satsJsonProductType({
+      elements: projected.columns.map((c) => ({ name: c.name, algebraicType: resolveRefs(c.type, typespace) })),
+    }),
+    rows: projected.values,
+    // A query changes no rows: SpacetimeDB's counters for it are all zero.
     stats: { rows_inserted: 0, rows_deleted: 0, rows_updated: 0 },
   };
 }
@@ -323,8 +338,7 @@ async function runDml(
     const planned = planDml(parseDml(sql, db.sqlLimits), db.engine, catalog, isOwner, caller, db.sqlLimits);
     stats = await db.writeRows('sql', (rows) => planned.apply(rows));
   } catch (error) {
-    if (error instanceof SqlError || error instanceof DatastoreError)
-      throw new HttpError(400, `${sql}: ${error.message}`);
+    if (error instanceof SqlError || error instanceof DatastoreError) throw new HttpError(400, error.message);
     throw error;
   }
   return { schema: satsJsonProductType({ elements: [] }), rows: [], stats };
@@ -332,7 +346,8 @@ async function runDml(
 
 /**
  * `POST /sql`: like SpacetimeDB, any identity may read public tables (a caller without a token gets a new one),
- * restricted by the module's row-level security; the owner reads every table and row.
+ * restricted by the module's row-level security; the owner reads every table and row. The body is one statement
+ * (SpacetimeDB's parser refuses more); the answer is a list of one `SqlStmtResult`, errors are 400 with the reason.
  */
 async function runSql(
   req: IncomingMessage,
@@ -344,51 +359,65 @@ async function runSql(
   const httpCaller = await callerOf(req, url, ctx);
   const { caller, headers } = httpCaller;
   const isOwner = db.owner !== null && caller === db.owner;
-  const statements = splitStatements(await readBody(req));
-  if (statements.length === 0) throw new HttpError(400, 'no SQL statement in the request body');
+  const body = await readBody(req);
   const catalog = catalogOf(db.engine);
   const rls = rowLevelSecurity(db.engine, catalog);
-  let totalMicros = 0;
   // SpacetimeDB runs SQL over HTTP on a short connection too: the module's lifecycle reducers see it.
-  const results = await withConnection(db, httpCaller, async () => {
-    const answers = [];
-    for (const sql of statements) {
-      const started = performance.now();
-      const answer = isDml(sql)
-        ? await runDml(db, sql, catalog, isOwner, caller)
-        : runQuery(db, sql, catalog, rls, isOwner, caller);
-      const micros = Math.round((performance.now() - started) * 1000);
-      totalMicros += micros;
-      answers.push({ schema: answer.schema, rows: answer.rows, total_duration_micros: micros, stats: answer.stats });
-    }
-    return answers;
+  const result = await withConnection(db, httpCaller, async () => {
+    const statements = splitStatements(body);
+    // `parse_sql` (crates/sql-parser/src/parser/sql.rs): `SqlUnsupported::Empty` and `::MultiStatement`.
+    if (statements.length === 0) throw new HttpError(400, 'Empty SQL query');
+    if (statements.length > 1) throw new HttpError(400, 'Multiple SQL statements are not supported');
+    const sql = statements[0]!;
+    const started = performance.now();
+    const answer = isDml(sql)
+      ? await runDml(db, sql, catalog, isOwner, caller)
+      : runQuery(db, sql, catalog, rls, isOwner, caller);
+    return { answer, micros: Math.round((performance.now() - started) * 1000) };
   });
-  res.writeHead(200, {
-    ...CORS_HEADERS,
-    'content-type': 'application/json',
-    'spacetime-execution-duration-micros': String(totalMicros),
-    ...headers,
-  });
-  res.end(JSON.stringify(results));
+  const { answer, micros } = result;
+  const statement: JsonTree = {
+    schema: answer.schema,
+    rows: answer.rows,
+    total_duration_micros: micros,
+    stats: { ...answer.stats },
+  };
+  sendJsonTree(res, [statement], { 'spacetime-execution-duration-micros': String(micros), ...headers });
 }
 
 /**
- * `GET /schema`: with `?version=10`, the module's `RawModuleDefV10` in SATS-JSON as SpacetimeDB serves it; without a
- * version, the host's own summary (tables, reducers, typespace). Version 9 is refused with what to ask for instead.
+ * `GET /schema?version=9|10`: the module's `RawModuleDefV9` (re-derived as SpacetimeDB does, `module-def-v9.ts`) or
+ * `RawModuleDefV10` (the one the module described itself with) in SATS-JSON. `version` is required: axum's `Query`
+ * extractor refuses anything else with 400 and serde_urlencoded's words.
  */
-function schemaOf(engine: Engine, version: string | null): unknown {
-  if (version === null) return { ...describeSchema(engine.def), typespace: engine.def.typespace };
-  if (version !== '10')
-    throw new HttpError(400, `schema version ${version} is not served by this host: ask for version=10`);
-  const raw = RawModuleDefSchema.deserialize(new BinaryReader(engine.def.raw)) as { tag: string; value: unknown };
+async function serveSchema(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: HttpApiContext,
+  db: HttpDatabase,
+): Promise<void> {
+  const versions = url.searchParams.getAll('version');
+  const refuse = (why: string) => new HttpError(400, `Failed to deserialize query string: ${why}`);
+  if (versions.length === 0) throw refuse('missing field `version`');
+  if (versions.length > 1) throw refuse('duplicate field `version`');
+  const version = versions[0]!;
+  if (version !== '9' && version !== '10') throw refuse(`unknown variant \`${version}\`, expected \`9\` or \`10\``);
+  const { headers } = await callerOf(req, url, ctx);
+  const body = version === '9' ? rawModuleDefV9(db.engine.def) : rawModuleDefV10(db.engine.def.raw);
+  sendJsonTree(res, body, headers);
+}
+
+/** The module's own `RawModuleDefV10` (the `V10` variant of the `RawModuleDef` it described itself with). */
+function rawModuleDefV10(raw: Uint8Array): JsonTree {
+  const decoded = RawModuleDefSchema.deserialize(new BinaryReader(raw)) as { tag: string; value: unknown };
   const rawType = RawModuleDefSchema.algebraicType as {
     tag: 'Sum';
     value: { variants: { name?: string; algebraicType: AlgebraicTypeType }[] };
   };
-  return satsJsonValue(rawType.value.variants.find((v) => v.name === raw.tag)!.algebraicType, raw.value);
+  return satsJsonValue(rawType.value.variants.find((v) => v.name === decoded.tag)!.algebraicType, decoded.value);
 }
 
-/** `GET /logs?num_lines=N&follow=true`: the module's log for its owner, as newline-delimited JSON. */
 /** Refuses `action` to anyone but the database owner with SpacetimeDB's words (a caller without a token gets a new identity first, as there). */
 async function requireOwner(
   req: IncomingMessage,
@@ -490,6 +519,7 @@ async function prePublish(
   });
 }
 
+/** `GET /logs?num_lines=N&follow=true`: the module's log for its owner, as newline-delimited JSON. */
 async function serveLogs(
   req: IncomingMessage,
   res: ServerResponse,
@@ -527,14 +557,15 @@ export async function handleDatabaseHttp(
   defaultDatabase: string,
 ): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://host');
+  const path = requestPath(req);
   try {
-    if (url.pathname === '/metrics' && req.method === 'GET') {
+    if (path === '/metrics' && req.method === 'GET') {
       const db = ctx.database(url.searchParams.get('database') ?? defaultDatabase);
       if (!db) throw new HttpError(404, 'No such database.');
       sendText(res, 200, db.metricsText(), PROMETHEUS_CONTENT_TYPE);
       return true;
     }
-    const owned = OWNED_DATABASES_ROUTE.exec(url.pathname);
+    const owned = OWNED_DATABASES_ROUTE.exec(path);
     if (owned) {
       if (req.method !== 'GET') throw new HttpError(405, 'Method Not Allowed');
       const owner = BigInt(`0x${owned[1]!}`);
@@ -545,20 +576,20 @@ export async function handleDatabaseHttp(
       sendJson(res, 200, { identities });
       return true;
     }
-    if (url.pathname.replace(/\/$/, '') === '/v1/database' && req.method === 'POST') {
+    if (path.replace(/\/$/, '') === '/v1/database' && req.method === 'POST') {
       throw new HttpError(
         400,
         `This host serves one database, ${defaultDatabase}: publish to it by name (PUT /v1/database/${defaultDatabase}, \`spacetime publish ${defaultDatabase}\`)`,
       );
     }
-    const routed = MODULE_ROUTE.exec(url.pathname);
+    const routed = MODULE_ROUTE.exec(path);
     if (routed) {
       const db = ctx.database(decodePathSegment(routed[1]!));
       if (!db) throw new HttpError(404, 'No such database.');
       await serveModuleRoute(req, res, db, decodePathSegment(routed[2] ?? ''), MAX_BODY_BYTES);
       return true;
     }
-    const match = DATABASE_ROUTE.exec(url.pathname);
+    const match = DATABASE_ROUTE.exec(path);
     if (!match) return false;
     const db = ctx.database(decodePathSegment(match[1]!));
     if (!db) throw new HttpError(404, 'No such database.');
@@ -579,11 +610,14 @@ export async function handleDatabaseHttp(
     } else if (route === '' && req.method !== 'GET') {
       throw new HttpError(405, 'Method Not Allowed');
     } else if (route === '') {
-      // SpacetimeDB's `DatabaseResponse`, identities as SATS-JSON writes them.
-      sendJson(res, 200, {
-        database_identity: { __identity__: `0x${hex(db.engine.databaseIdentity)}` },
-        owner_identity: { __identity__: `0x${hex(db.owner ?? 0n)}` },
+      // SpacetimeDB's `DatabaseResponse` (`db_info`): identities and the program hash are u256s, which ethnum writes
+      // as hex without leading zeros; the hash is read little-endian (`impl_serialize!` for `Hash`).
+      const programHash = BigInt(`0x${Buffer.from(db.initialProgram).reverse().toString('hex')}`);
+      sendJsonTree(res, {
+        database_identity: { __identity__: quantity(db.engine.databaseIdentity) },
+        owner_identity: { __identity__: quantity(db.owner ?? 0n) },
         host_type: { Js: [] },
+        initial_program: quantity(programHash),
       });
     } else if (route === 'names') {
       sendJson(res, 200, { names: [db.engine.databaseName] });
@@ -592,7 +626,7 @@ export async function handleDatabaseHttp(
     } else if (route === 'logs') {
       await serveLogs(req, res, url, ctx, db);
     } else if (route === 'schema') {
-      sendJson(res, 200, schemaOf(db.engine, url.searchParams.get('version')));
+      await serveSchema(req, res, url, ctx, db);
     } else if (req.method !== 'POST') {
       throw new HttpError(405, 'Method Not Allowed');
     } else if (route === 'sql') {

@@ -124,17 +124,3 @@ export function encodeJsonArgs(
   AlgebraicType.makeSerializer(params, { types: [...typespace] })(writer, value);
   return writer.getBuffer();
 }
-
-/** A value the SDK decoded, as JSON: big integers as numbers when exact (else decimal strings), bytes and identities as hex. */
-export function toJson(value: unknown): unknown {
-  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('hex');
-  if (value instanceof Identity || value instanceof ConnectionId) return value.toHexString();
-  if (value instanceof Timestamp) return toJson(value.microsSinceUnixEpoch);
-  if (value instanceof TimeDuration) return toJson(value.micros);
-  if (Array.isArray(value)) return value.map(toJson);
-  if (value === undefined) return null;
-  if (typeof value === 'object' && value !== null)
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v)]));
-  return value;
-}

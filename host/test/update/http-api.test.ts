@@ -76,10 +76,7 @@ test('the HTTP API calls reducers, answers SQL for any identity (private tables 
     assert.equal((await rowsOf('SELECT * FROM entry limit 0')).length, 0);
     assert.deepEqual(await rowsOf("SELECT * FROM tally WHERE client = 'ana' LIMIT 5"), [['ana', 2, 32]]);
     const badLimit = await post('/sql', 'SELECT * FROM entry LIMIT -1');
-    assert.deepEqual(
-      [badLimit.status, await badLimit.text()],
-      [400, 'SELECT * FROM entry LIMIT -1: LIMIT must be a whole number of rows, not -1'],
-    );
+    assert.deepEqual([badLimit.status, await badLimit.text()], [400, 'LIMIT must be a whole number of rows, not -1']);
     assert.equal((await post('/sql', 'SELECT * FROM entry LIMIT', host.publisherToken)).status, 400);
     // Projections and COUNT(*) AS n: the schema and rows hold only what was asked for.
     const projected = await post('/sql', "SELECT total, tally.client FROM tally WHERE client = 'ana'");
@@ -98,10 +95,10 @@ test('the HTTP API calls reducers, answers SQL for any identity (private tables 
     const unknownColumn = await post('/sql', 'SELECT colour FROM tally');
     assert.deepEqual(
       [unknownColumn.status, await unknownColumn.text()],
-      [400, 'SELECT colour FROM tally: unknown column `colour`'],
+      [400, '`tally` does not have a field `colour`'],
     );
 
-    const schema = (await (await fetch(`${api}/schema`)).json()) as {
+    const schema = (await (await fetch(`${api}/schema?version=9`)).json()) as {
       tables: { name: string }[];
       reducers: { name: string }[];
     };
