@@ -7,7 +7,7 @@ import globals from 'globals';
 
 /*
  * Package boundaries. Packages import each other by name through their entry points (`@lta/labs`, `@lta/labs/rules`, `@lta/curriculum`,
- * `@lta/shell`, `@lta/host` and the host's tool entry points `@lta/host/{engine,protocol,durability,backup}`),
+ * `@lta/shell`, `@lta/shell/keys`, `@lta/host` and the host's tool entry points `@lta/host/{engine,protocol,durability,backup}`),
  * never a file inside another package's folder. The widgets (`src/`) never import the module or the host; the
  * module imports nothing but `spacetimedb` and the shared packages, so it publishes unchanged to SpacetimeDB.
  */
@@ -17,8 +17,9 @@ const packageReach = [
     message: 'Import another package by its name (@lta/labs, @lta/shell, …), not a file in its folder.',
   },
   {
-    regex: '^@lta/(labs/(?!rules$)|curriculum/|shell/|module/)',
-    message: 'Import the package through its entry points (@lta/labs, @lta/labs/rules), not a file inside it.',
+    regex: '^@lta/(labs/(?!rules$)|curriculum/|shell/(?!keys$)|module/)',
+    message:
+      'Import the package through its entry points (@lta/labs, @lta/labs/rules, @lta/shell, @lta/shell/keys), not a file inside it.',
   },
   {
     regex: '^@lta/host/(?!(engine|protocol|durability|backup)$)',

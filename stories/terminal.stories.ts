@@ -104,3 +104,25 @@ export const ScreenReaderMode = { args: { screenReader: true } };
 export const InvalidLab = {
   args: { labDefinition: { formatVersion: 1, id: 'Not An Id', title: '', xp: 0, steps: [] } },
 };
+
+/** The terminal and its lab panel in other words (`strings`; `setPageStrings('lta-terminal', …)` for a whole page). */
+export const Translated = {
+  render: () =>
+    html`<lta-terminal
+      persist="none"
+      .labDefinition=${practiceLab}
+      .strings=${{
+        banner: 'Linux Terminal Academy. Tippe \x1b[1mhelp\x1b[0m für die Befehle.',
+        screenReaderMode: 'Bildschirmleser',
+        keyboardExit: 'Escape, dann Tab: das Terminal verlassen.',
+        practiceMode: 'Übungsmodus',
+        stepsDone: (done: number, total: number) => `${done} von ${total} Schritten erledigt`,
+        conditions: 'Bedingungen',
+        showHint: (next: number, total: number) => `Tipp zeigen (${next} von ${total})`,
+        check: 'Prüfen',
+        resetLab: 'Lab zurücksetzen',
+        copy: 'Kopieren',
+        run: 'Ausführen',
+      }}
+    ></lta-terminal>`,
+};

@@ -16,7 +16,7 @@ import { nativeDeflateRaw } from '../../src/components/terminal/lab-state-codec.
 import type { Shell } from '@lta/shell';
 
 /** The element's internals the bench drives directly (xterm's own input path, the shell). */
-type Inside = { terminal: Terminal; shell: Shell };
+type Inside = { xterm: { terminal: Terminal }; labSession: { shell: Shell } };
 
 const p95 = (values: number[]) =>
   percentile(
@@ -60,7 +60,7 @@ function drawn(el: LtaTerminal, text: string): Promise<void> {
 
 async function keystrokes(): Promise<void> {
   const el = await mount('none');
-  const { terminal } = el as unknown as Inside;
+  const { terminal } = (el as unknown as Inside).xterm;
   const frameMs = await frameTime(60);
   const echoes: number[] = [];
   let typed = 'echo ';
@@ -97,7 +97,7 @@ async function commandTime(el: LtaTerminal, command: string): Promise<number> {
 
 async function commands(): Promise<void> {
   const el = await mount('local');
-  const { shell } = el as unknown as Inside;
+  const { shell } = (el as unknown as Inside).labSession;
   // One directory per command line, so building the tree stays inside one line's time limit on a busy machine.
   for (let d = 1; d <= 50; d++) {
     await shell.run(

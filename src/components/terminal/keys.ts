@@ -1,16 +1,10 @@
+import { readInput, sequenceOf, type SequenceKey } from '@lta/shell/keys';
+
 /** The editing keys the terminal understands, by the name bash's readline gives their action. */
 export type NamedKey =
+  | SequenceKey
   | 'enter'
   | 'backspace'
-  | 'delete'
-  | 'left'
-  | 'right'
-  | 'up'
-  | 'down'
-  | 'home'
-  | 'end'
-  | 'word-left'
-  | 'word-right'
   | 'tab'
   | 'interrupt'
   | 'end-of-file'
@@ -51,25 +45,6 @@ const CONTROL: Record<string, NamedKey> = {
   '\x19': 'yank',
 };
 
-/** CSI (`ESC [`) and SS3 (`ESC O`) sequences xterm sends for cursor and editing keys, without the prefix. */
-const SEQUENCES: Record<string, NamedKey> = {
-  A: 'up',
-  B: 'down',
-  C: 'right',
-  D: 'left',
-  H: 'home',
-  F: 'end',
-  '1~': 'home',
-  '7~': 'home',
-  '4~': 'end',
-  '8~': 'end',
-  '3~': 'delete',
-  '1;5C': 'word-right',
-  '1;3C': 'word-right',
-  '1;5D': 'word-left',
-  '1;3D': 'word-left',
-};
-
 /** Alt-<char> (`ESC char`) bindings. */
 const META: Record<string, NamedKey> = {
   b: 'word-left',
@@ -77,9 +52,6 @@ const META: Record<string, NamedKey> = {
   d: 'kill-word-forward',
   '\x7f': 'kill-alnum-word-back',
 };
-
-const PASTE_START = '\x1b[200~';
-const PASTE_END = '\x1b[201~';
 
 /**
  * Pasted text as keys: its lines as text, each line break as Enter, so a multi-line paste runs line by line as in
@@ -104,54 +76,27 @@ function pasteKeys(text: string): Key[] {
 export function decodeInput(data: string): Key[] {
   const keys: Key[] = [];
   let text = '';
-  const flushText = () => {
+  const named = (name: NamedKey | undefined) => {
     if (text) keys.push({ name: 'text', text });
     text = '';
+    if (name) keys.push({ name });
   };
-  let i = 0;
-  while (i < data.length) {
-    const char = data[i]!;
-    if (data.startsWith(PASTE_START, i)) {
-      flushText();
-      const end = data.indexOf(PASTE_END, i + PASTE_START.length);
-      const stop = end === -1 ? data.length : end;
-      keys.push(...pasteKeys(data.slice(i + PASTE_START.length, stop)));
-      i = end === -1 ? data.length : end + PASTE_END.length;
-    } else if (char === '\x1b') {
-      flushText();
-      const next = data[i + 1];
-      if (next === '[' || next === 'O') {
-        // Parameters then one final byte in @..~.
-        let j = i + 2;
-        while (j < data.length && /[0-9;]/.test(data[j]!)) j++;
-        const name = SEQUENCES[data.slice(i + 2, j + 1)];
-        if (name) keys.push({ name });
-        i = j + 1;
-      } else if (next !== undefined) {
-        const name = META[next];
-        if (name) keys.push({ name });
-        i += 2;
-      } else {
-        keys.push({ name: 'escape' });
-        i += 1;
-      }
-    } else if (char in CONTROL) {
-      flushText();
-      keys.push({ name: CONTROL[char]! });
-      i += 1;
-    } else {
-      if (char >= ' ') text += char;
-      i += 1;
-    }
+  for (const piece of readInput(data, { ss3: true, alt: true })) {
+    if ('paste' in piece) {
+      named(undefined);
+      keys.push(...pasteKeys(piece.paste));
+    } else if ('sequence' in piece) named(piece.sequence);
+    else if ('alt' in piece) named(META[piece.alt]);
+    else if ('unknown' in piece) named(undefined);
+    else if ('escape' in piece) named('escape');
+    else if (piece.char in CONTROL) named(CONTROL[piece.char]);
+    else if (piece.char >= ' ') text += piece.char;
   }
-  flushText();
+  named(undefined);
   return keys;
 }
 
 const CONTROL_BYTES = new Map<NamedKey, string>(Object.entries(CONTROL).map(([bytes, name]) => [name, bytes]));
-const SEQUENCE_BYTES = new Map<NamedKey, string>(
-  Object.entries(SEQUENCES).map(([bytes, name]) => [name, `\x1b[${bytes}`]),
-);
 
 /**
  * The bytes a terminal sends for a decoded key: how keys typed ahead of a full-screen program (an editor opened by
@@ -162,5 +107,5 @@ export function encodeKey(key: Key): string {
   if (key.name === 'escape') return '\x1b';
   if (key.name === 'enter') return '\r';
   if (key.name === 'backspace') return '\x7f';
-  return SEQUENCE_BYTES.get(key.name) ?? CONTROL_BYTES.get(key.name) ?? '';
+  return sequenceOf(key.name) ?? CONTROL_BYTES.get(key.name) ?? '';
 }

@@ -11,14 +11,23 @@ export const SAVE_DELAY_MS = 800;
 /** After the module refused to open the lab (not signed up, locked), how long before asking again. */
 const RETRY_START_MS = 10_000;
 
+/** A save or completion that did not reach the academy, for the terminal to put in words. */
+export type SyncProblem =
+  /** The academy refused a save: its own message. */
+  | { kind: 'not-saved'; reason: string }
+  /** The packed state is over what the academy stores; `largest` names the biggest files (`~/big.log (1.2 MB)`). */
+  | { kind: 'too-large'; packedKiB: number; mostKiB: number; largest: string[] }
+  /** The academy refused to verify the lab: its own message. */
+  | { kind: 'refused'; reason: string };
+
 /** What the sync tells the terminal. */
 export interface LabSyncEvents {
   /** The academy holds newer work on this lab than this browser (another device): continue from it. */
   resume(snapshot: ShellSnapshot): void;
   /** The lab is now saved to the academy (true) or runs in practice mode, with the module's reason (false). */
   active(active: boolean, reason?: string): void;
-  /** A message for the learner: a refused save or completion. */
-  problem(message: string): void;
+  /** A save or completion did not reach the academy. */
+  problem(problem: SyncProblem): void;
   /** The learner's XP and level, live. */
   standing(xp: number, level: number): void;
 }
@@ -158,19 +167,21 @@ export class LabSync {
       await this.academy.call(reducers.saveLabState, { labId: this.labId, snapshot: state });
     } catch (error) {
       // Offline: this browser keeps the work and the next save after reconnecting carries it.
-      if ((error as Error).name !== 'OfflineError') this.events.problem(`Not saved to the academy: ${message(error)}`);
+      if ((error as Error).name !== 'OfflineError') this.events.problem({ kind: 'not-saved', reason: message(error) });
     }
   }
 
-  /** The state to send, or undefined (with a message naming the largest files) when the academy would refuse it. */
+  /** The state to send, or undefined (with a problem naming the largest files) when the academy would refuse it. */
   private async encode(snapshot: ShellSnapshot): Promise<string | undefined> {
     const state = await this.codec.encode(snapshot);
     const bytes = new TextEncoder().encode(state).length;
     if (bytes <= MAX_SERVER_STATE) return state;
-    this.events.problem(
-      `Your files are too large to save to the academy (${Math.ceil(bytes / 1024)} KiB packed, ${MAX_SERVER_STATE / 1024} KiB at most); ` +
-        `they are kept in this browser. Largest: ${this.codec.largestFiles(snapshot).join(', ')}.`,
-    );
+    this.events.problem({
+      kind: 'too-large',
+      packedKiB: Math.ceil(bytes / 1024),
+      mostKiB: MAX_SERVER_STATE / 1024,
+      largest: this.codec.largestFiles(snapshot),
+    });
     return undefined;
   }
 
@@ -200,7 +211,7 @@ export class LabSync {
       await this.academy.call(reducers.completeLab, { labId: this.labId, snapshot: state }, { whenOffline: 'queue' });
       return true;
     } catch (error) {
-      this.events.problem(message(error));
+      this.events.problem({ kind: 'refused', reason: message(error) });
       return false;
     }
   }

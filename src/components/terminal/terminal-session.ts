@@ -6,9 +6,9 @@ import { LineEditor } from './line-editor.js';
 import { isPagedCommand, Pager } from './pager.js';
 import { PromptLine } from './prompt-line.js';
 import { QuestionLine } from './question-line.js';
+import { StreamedOutput } from './streamed-output.js';
+import { terminalStrings, type TerminalStrings } from './terminal-strings.js';
 
-/** Most characters of one command's output written to the screen; the rest is summarised in one line. */
-const MAX_SHOWN_OUTPUT = 200_000;
 /** Bash's secondary prompt, shown while a line is incomplete (an open quote, `if` without `fi`). */
 const CONTINUATION_PROMPT = '> ';
 
@@ -48,6 +48,8 @@ export class TerminalSession {
     private readonly terminal: Terminal,
     private shell: Shell,
     private readonly onCommand: (run: CommandRun) => void,
+    /** The terminal's words now (the session writes one: how much of a long output was not shown). */
+    private readonly text: () => Pick<TerminalStrings, 'outputNotShown'> = () => terminalStrings,
   ) {
     this.editor = new LineEditor(shell.history);
     this.promptLine = new PromptLine(terminal);
@@ -276,7 +278,7 @@ export class TerminalSession {
     this.started++;
     let output = '';
     // A pager needs the whole text first; anything else shows as it is written (a long loop shows its progress).
-    const screen = isPagedCommand(line) ? undefined : new StreamedOutput(this.terminal);
+    const screen = isPagedCommand(line) ? undefined : new StreamedOutput(this.terminal, this.text());
     let result: RunResult;
     try {
       result = await this.shell.run(line, {
@@ -344,33 +346,8 @@ export class TerminalSession {
 
   /** Writes a command's whole output at once (one that may need the pager). */
   private show(output: string, cleared: boolean): void {
-    const screen = new StreamedOutput(this.terminal);
+    const screen = new StreamedOutput(this.terminal, this.text());
     screen.write(output);
     screen.end(output, cleared);
-  }
-}
-
-/** A command's output on the screen as it comes, up to `MAX_SHOWN_OUTPUT` characters. */
-class StreamedOutput {
-  private shown = 0;
-
-  constructor(private readonly terminal: Pick<Terminal, 'write'>) {}
-
-  write(chunk: string): void {
-    const room = MAX_SHOWN_OUTPUT - this.shown;
-    if (room > 0) this.terminal.write(chunk.length > room ? chunk.slice(0, room) : chunk);
-    this.shown += chunk.length;
-  }
-
-  /** After the command: the summary of what was not shown, and the line end the next prompt needs. */
-  end(output: string, cleared: boolean): void {
-    // After `clear` the cursor is already home, where the next prompt belongs.
-    if (!output || (cleared && this.shown <= MAX_SHOWN_OUTPUT)) return;
-    if (this.shown > MAX_SHOWN_OUTPUT) {
-      this.terminal.write(`\n\x1b[2m[${this.shown - MAX_SHOWN_OUTPUT} more characters of output not shown]\x1b[0m\n`);
-    } else if (!output.endsWith('\n')) {
-      // A prompt always starts a line of its own, even after output without a final newline.
-      this.terminal.write('\n');
-    }
   }
 }

@@ -1,29 +1,15 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../terminal.js';
-import type { Lab } from '@lta/labs';
 import type { LtaTerminal } from './terminal.js';
-import { ctrl, screenText, startTerminal, typeLine, waitForScreen } from '../../../test/browser/terminal/helpers.js';
-
-const notesLab: Lab = {
-  formatVersion: 1,
-  id: 'test-notes',
-  title: 'Notes',
-  module: 'practice',
-  xp: 10,
-  difficulty: 'beginner',
-  story: 'Sam left you **a note**.',
-  files: { '~/notes.txt': 'buy milk\n' },
-  steps: [
-    {
-      title: 'Read',
-      instructions: 'Run `cat notes.txt`.',
-      checks: [{ kind: 'output-matches', pattern: 'milk', message: 'You read the note' }],
-      hints: ['Use cat.'],
-    },
-  ],
-  solution: ['cat notes.txt'],
-};
+import {
+  ctrl,
+  notesLab,
+  screenText,
+  startTerminal,
+  typeLine,
+  waitForScreen,
+} from '../../../test/browser/terminal/helpers.js';
 
 describe('lta-terminal: typing into the shell', () => {
   beforeEach(() => localStorage.clear());

@@ -1,6 +1,7 @@
 import { fixture, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
+import type { Lab } from '@lta/labs';
 import type { LtaTerminal } from '../../../src/components/terminal/terminal.js';
 
 /** The terminal's screen as the learner sees it: xterm's rendered rows, trailing blanks trimmed. */
@@ -50,3 +51,24 @@ export async function ctrl(key: string): Promise<void> {
   await sendKeys({ press: key });
   await sendKeys({ up: 'Control' });
 }
+
+/** A one-step lab for tests of the terminal itself: read the note. */
+export const notesLab: Lab = {
+  formatVersion: 1,
+  id: 'test-notes',
+  title: 'Notes',
+  module: 'practice',
+  xp: 10,
+  difficulty: 'beginner',
+  story: 'Sam left you **a note**.',
+  files: { '~/notes.txt': 'buy milk\n' },
+  steps: [
+    {
+      title: 'Read',
+      instructions: 'Run `cat notes.txt`.',
+      checks: [{ kind: 'output-matches', pattern: 'milk', message: 'You read the note' }],
+      hints: ['Use cat.'],
+    },
+  ],
+  solution: ['cat notes.txt'],
+};

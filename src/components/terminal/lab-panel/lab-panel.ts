@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CheckResult, Lab, LabResult } from '@lta/labs';
 import { LtaElement } from '../../../internal/lta-element.js';
+import { labPanelStrings, type LabPanelStrings } from './lab-panel-strings.js';
 import { labPanelStyles } from './lab-panel.styles.js';
 import { renderHint, renderMarkdown, type SnippetActions } from './markdown.js';
 
@@ -57,10 +58,13 @@ export class LtaLabPanel extends LtaElement {
   @property({ attribute: false }) unlockedBy: NextLabDetail[] = [];
   /** What the live region says (a step or the lab done, progress saved). */
   @property() announcement = '';
+  /** The words it shows: the terminal's, so that `setPageStrings('lta-terminal', …)` rewords the panel too. */
+  @property({ attribute: false }) text: LabPanelStrings = labPanelStrings;
 
   private readonly snippets: SnippetActions = {
     copy: (text) => void navigator.clipboard?.writeText(text).catch(() => undefined),
     run: (command) => this.send<RunSnippetDetail>('run-snippet', { command }),
+    words: () => this.text,
   };
 
   private send<T>(type: string, detail?: T): void {
@@ -69,17 +73,18 @@ export class LtaLabPanel extends LtaElement {
 
   override render() {
     return html`<div class="live visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-      ${this.problems.length ? this.renderProblems() : this.lab ? this.renderLab(this.lab) : html`<p class="muted">Loading the lab…</p>`}`;
+      ${this.problems.length ? this.renderProblems() : this.lab ? this.renderLab(this.lab) : html`<p class="muted">${this.text.loadingLab}</p>`}`;
   }
 
   private renderProblems() {
+    const text = this.text;
     return html`<div class="problems" role="alert" part="problems">
-      <h2>This lab could not be loaded</h2>
-      <p>${this.problems.length === 1 ? 'One problem was found:' : `${this.problems.length} problems were found:`}</p>
+      <h2>${text.labNotLoaded}</h2>
+      <p>${text.problemsFound(this.problems.length)}</p>
       <ul>
         ${this.problems.map((problem) => html`<li><code>${problem}</code></li>`)}
       </ul>
-      <p class="muted">The terminal still works: practise freely while the lab is fixed.</p>
+      <p class="muted">${text.stillWorks}</p>
     </div>`;
   }
 
@@ -88,21 +93,22 @@ export class LtaLabPanel extends LtaElement {
     const done = result?.passed ?? false;
     const current = result?.currentStep ?? 0;
     const passedCount = result?.steps.filter((step) => step.passed).length ?? 0;
+    const text = this.text;
     return html`<header part="header">
         <h2>${lab.title}</h2>
         <p class="meta">
-          <span class="badge">${lab.difficulty}</span>
-          ${this.practice ? html`<span class="badge practice">Practice mode</span>` : html`<span class="badge">${lab.xp} XP</span>`}
-          <span>${passedCount} of ${lab.steps.length} steps done</span>
-          ${this.standing ? html`<span class="standing">Level ${this.standing.level} · ${this.standing.xp} XP</span>` : nothing}
+          <span class="badge">${text.difficulty(lab.difficulty)}</span>
+          ${this.practice ? html`<span class="badge practice">${text.practiceMode}</span>` : html`<span class="badge">${text.labXp(lab.xp)}</span>`}
+          <span>${text.stepsDone(passedCount, lab.steps.length)}</span>
+          ${this.standing ? html`<span class="standing">${text.standing(this.standing.level, this.standing.xp)}</span>` : nothing}
         </p>
         ${this.note ? html`<p class="note">${this.note}</p>` : nothing}
         ${
           this.unlockedBy.length
             ? html`<div class="unlocked-by" part="unlocked-by">
-              <p>These labs unlock it:</p>
+              <p>${text.unlockedBy}</p>
               <ul>
-                ${this.unlockedBy.map((other) => html`<li><button type="button" @click=${() => this.send<NextLabDetail>('next-lab', other)}>Open ${other.title}</button></li>`)}
+                ${this.unlockedBy.map((other) => html`<li><button type="button" @click=${() => this.send<NextLabDetail>('next-lab', other)}>${text.openLab(other.title)}</button></li>`)}
               </ul>
             </div>`
             : nothing
@@ -114,8 +120,8 @@ export class LtaLabPanel extends LtaElement {
         ${lab.steps.map((_, index) => this.renderStep(lab, index, index === current && !done))}
       </ol>
       <div class="actions">
-        <button type="button" class="primary" @click=${() => this.send('check-lab')}>Check</button>
-        <button type="button" @click=${() => this.send('reset-lab')}>Reset lab</button>
+        <button type="button" class="primary" @click=${() => this.send('check-lab')}>${text.check}</button>
+        <button type="button" @click=${() => this.send('reset-lab')}>${text.resetLab}</button>
       </div>`;
   }
 
@@ -124,20 +130,21 @@ export class LtaLabPanel extends LtaElement {
     const outcome = this.result?.steps[index];
     const passed = outcome?.passed ?? false;
     const shown = this.hintsShown[index] ?? 0;
+    const text = this.text;
     return html`<li part="step" class="step ${passed ? 'passed' : ''} ${open ? 'current' : ''}" aria-current=${open ? 'step' : 'false'}>
       <h3><span class="mark" aria-hidden="true">${passed ? '✓' : index + 1}</span> ${step.title}
-        <span class="visually-hidden">${passed ? '(done)' : '(not done yet)'}</span></h3>
+        <span class="visually-hidden">${passed ? text.stepDoneMark : text.stepOpenMark}</span></h3>
       ${
         open || !passed
           ? html`<div class="instructions">${renderMarkdown(step.instructions, this.snippets)}</div>
-            <ul class="checks" aria-label="Conditions">
+            <ul class="checks" aria-label=${text.conditions}>
               ${(
                 outcome?.checks ??
                 step.checks.map((check): CheckResult => ({ check, passed: false, message: check.message }))
               ).map(
                 (check) => html`<li class=${check.passed ? 'ok' : 'ko'}>
                   <span aria-hidden="true">${check.passed ? '✓' : '○'}</span>
-                  <span class="visually-hidden">${check.passed ? 'Done:' : 'To do:'}</span> ${check.message}
+                  <span class="visually-hidden">${check.passed ? text.conditionMet : text.conditionOpen}</span> ${check.message}
                   ${!check.passed && this.showReasons && check.reason ? html`<span class="reason">(${check.reason})</span>` : nothing}
                   ${!check.passed && this.showReasons && check.diff ? this.renderDiff(check.diff) : nothing}
                 </li>`,
@@ -152,22 +159,23 @@ export class LtaLabPanel extends LtaElement {
   /** The lab done: what the learner practised, step by step, and the next lab of the catalog. */
   private renderRecap(lab: Lab) {
     const next = this.nextLab;
+    const text = this.text;
     return html`<section class="done" role="note" part="recap">
-      <p>Lab complete${this.practice ? '' : html`: <strong>+${lab.xp} XP</strong>`}. Well done! You practised:</p>
+      <p>${text.labDone}${this.practice ? '' : html`: <strong>${text.xpEarned(lab.xp)}</strong>`}. ${text.practised}</p>
       <ul class="recap">
         ${lab.steps.map((step) => html`<li>${step.title}</li>`)}
       </ul>
       ${
         lab.recap
           ? html`<div class="takeaway" part="takeaway">
-            <h3>What you can now do</h3>
+            <h3>${text.canNowDo}</h3>
             ${renderMarkdown(lab.recap, this.snippets)}
           </div>`
           : nothing
       }
       ${
         next
-          ? html`<button type="button" class="primary" @click=${() => this.send<NextLabDetail>('next-lab', next)}>Next lab: ${next.title}</button>`
+          ? html`<button type="button" class="primary" @click=${() => this.send<NextLabDetail>('next-lab', next)}>${text.nextLab(next.title)}</button>`
           : nothing
       }
     </section>`;
@@ -183,19 +191,20 @@ export class LtaLabPanel extends LtaElement {
           : line[0] === '+'
             ? 'yours'
             : 'same';
-    return html`<pre class="diff" part="diff" aria-label="Lines the step wants (-) and your file's lines (+)">${diff
+    return html`<pre class="diff" part="diff" aria-label=${this.text.diffLabel}>${diff
       .split('\n')
       .map((line) => html`<span class=${kind(line)}>${line}</span>\n`)}</pre>`;
   }
 
   private renderHints(hints: string[], step: number, shown: number) {
     if (hints.length === 0) return nothing;
+    const text = this.text;
     return html`<div class="hints">
-      ${hints.slice(0, shown).map((hint, i) => html`<div class="hint"><strong>Hint ${i + 1}:</strong> ${renderHint(hint, this.snippets)}</div>`)}
+      ${hints.slice(0, shown).map((hint, i) => html`<div class="hint"><strong>${text.hintLabel(i + 1)}</strong> ${renderHint(hint, this.snippets)}</div>`)}
       ${
         shown < hints.length
           ? html`<button type="button" @click=${() => this.send('hint-shown', { step, count: shown + 1 })}>
-            ${shown === 0 ? 'Show a hint' : 'Show another hint'} (${shown + 1} of ${hints.length})
+            ${(shown === 0 ? text.showHint : text.showAnotherHint)(shown + 1, hints.length)}
           </button>`
           : nothing
       }

@@ -6,6 +6,8 @@ export interface SnippetActions {
   copy(text: string): void;
   /** Types a command block into the terminal and runs it. */
   run(command: string): void;
+  /** The words on the snippets' buttons, now. */
+  words(): { copy: string; run: string };
 }
 
 type Inline = TemplateResult | string;
@@ -24,7 +26,7 @@ function inline(text: string, actions: SnippetActions): Inline[] {
     const [whole, code, bold, em1, em2, linkText, href] = match;
     if (code !== undefined) {
       parts.push(
-        html`<button type="button" class="snippet" title="Copy" @click=${() => actions.copy(code)}><code>${code}</code></button>`,
+        html`<button type="button" class="snippet" title=${actions.words().copy} @click=${() => actions.copy(code)}><code>${code}</code></button>`,
       );
     } else if (bold !== undefined) {
       parts.push(html`<strong>${bold}</strong>`);
@@ -47,11 +49,22 @@ function codeBlock(code: string, actions: SnippetActions): TemplateResult {
     .split('\n')
     .map((line) => line.replace(/^\$ /, ''))
     .filter((line) => line.trim());
+  return runnableBlock(
+    code,
+    () => actions.copy(commands.join('\n')),
+    () => commands.forEach((command) => actions.run(command)),
+    actions,
+  );
+}
+
+/** Code shown as a block with its Copy and Run buttons. */
+function runnableBlock(code: string, copy: () => void, run: () => void, actions: SnippetActions): TemplateResult {
+  const words = actions.words();
   return html`<div class="code-block">
     <pre><code>${code}</code></pre>
     <div class="code-actions">
-      <button type="button" @click=${() => actions.copy(commands.join('\n'))}>Copy</button>
-      <button type="button" @click=${() => commands.forEach((command) => actions.run(command))}>Run</button>
+      <button type="button" @click=${copy}>${words.copy}</button>
+      <button type="button" @click=${run}>${words.run}</button>
     </div>
   </div>`;
 }
@@ -62,13 +75,12 @@ function codeBlock(code: string, actions: SnippetActions): TemplateResult {
  */
 export function renderHint(hint: string, actions: SnippetActions): TemplateResult {
   if (!hint.includes('\n') || hint.includes('```')) return renderMarkdown(hint, actions);
-  return html`<div class="code-block">
-    <pre><code>${hint}</code></pre>
-    <div class="code-actions">
-      <button type="button" @click=${() => actions.copy(hint)}>Copy</button>
-      <button type="button" @click=${() => actions.run(hint)}>Run</button>
-    </div>
-  </div>`;
+  return runnableBlock(
+    hint,
+    () => actions.copy(hint),
+    () => actions.run(hint),
+    actions,
+  );
 }
 
 /**

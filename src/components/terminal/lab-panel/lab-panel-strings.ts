@@ -1,0 +1,35 @@
+/** Every word the lab panel shows; `<lta-terminal>`'s `strings` (or `setPageStrings('lta-terminal', …)`) overrides them. */
+export const labPanelStrings = {
+  loadingLab: 'Loading the lab…',
+  labNotLoaded: 'This lab could not be loaded',
+  problemsFound: (count: number) => (count === 1 ? 'One problem was found:' : `${count} problems were found:`),
+  stillWorks: 'The terminal still works: practise freely while the lab is fixed.',
+  /** The lab's level, `beginner`, `intermediate` or `advanced` in the lab's data. */
+  difficulty: (level: string) => level,
+  practiceMode: 'Practice mode',
+  labXp: (xp: number) => `${xp} XP`,
+  stepsDone: (done: number, total: number) => `${done} of ${total} steps done`,
+  standing: (level: number, xp: number) => `Level ${level} · ${xp} XP`,
+  unlockedBy: 'These labs unlock it:',
+  openLab: (title: string) => `Open ${title}`,
+  check: 'Check',
+  resetLab: 'Reset lab',
+  stepDoneMark: '(done)',
+  stepOpenMark: '(not done yet)',
+  conditions: 'Conditions',
+  conditionMet: 'Done:',
+  conditionOpen: 'To do:',
+  diffLabel: "Lines the step wants (-) and your file's lines (+)",
+  hintLabel: (number: number) => `Hint ${number}:`,
+  showHint: (next: number, total: number) => `Show a hint (${next} of ${total})`,
+  showAnotherHint: (next: number, total: number) => `Show another hint (${next} of ${total})`,
+  labDone: 'Lab complete',
+  xpEarned: (xp: number) => `+${xp} XP`,
+  practised: 'Well done! You practised:',
+  canNowDo: 'What you can now do',
+  nextLab: (title: string) => `Next lab: ${title}`,
+  copy: 'Copy',
+  run: 'Run',
+};
+
+export type LabPanelStrings = typeof labPanelStrings;
