@@ -5,13 +5,17 @@ import { errorText, FsError } from '../../filesystem/learner-fs.js';
 import type { ShellServices } from '../command.js';
 import { add, diff, mv, reset, restore, rm } from './work-tree.js';
 import { branch, merge, switchBranch } from './branches.js';
+import { clone } from './clone.js';
 import { readGlobalConfig, writeGlobalConfig } from './config-file.js';
 import { gitFs } from './git-fs.js';
 import { commit, log, show } from './history.js';
 import { fatal, findTopLevel, GitFailure, gitTime, type Repository } from './repository.js';
 import { revert } from './revert.js';
+import { fetch, pull, push } from './push-pull.js';
+import { remote } from './remotes.js';
 import { longStatus, shortStatus } from './status.js';
 import { tag } from './tags.js';
+import { remoteBranchesNamed } from './tracking.js';
 
 // isomorphic-git uses Node's Buffer; a page has none.
 (globalThis as { Buffer?: unknown }).Buffer ??= Buffer;
@@ -35,6 +39,7 @@ const USAGE = `usage: git [--version] [--help] <command> [<args>]
 These are the common Git commands used here:
 
 start a working area
+   clone      Clone a repository into a new directory
    init       Create an empty Git repository
 
 work on the current change
@@ -57,6 +62,12 @@ grow, mark and tweak your common history
    revert     Revert some existing commits
    switch     Switch branches
    tag        Create, list, delete a tag object
+
+collaborate
+   fetch      Download objects and refs from another repository
+   pull       Fetch from and integrate with another repository or a local branch
+   push       Update remote refs along with associated objects
+   remote     Manage set of tracked repositories
 `;
 
 /** Subcommands that write into `.git`: refused once the repository is over its size limit. */
@@ -72,6 +83,9 @@ const WRITERS = new Set([
   'reset',
   'revert',
   'tag',
+  'fetch',
+  'pull',
+  'push',
 ]);
 
 async function repositoryBytes(services: ShellServices, gitDir: string): Promise<number> {
@@ -91,6 +105,7 @@ export async function runGit(args: string[], context: GitContext, services: Shel
     if (sub === '--version' || sub === 'version') return { stdout: 'git version 2.39.5\n', stderr: '', exitCode: 0 };
     if (sub === 'init') return await init(rest, context, services);
     if (sub === 'config') return await config(rest, context, services);
+    if (sub === 'clone') return { ...(await clone(services.fs, context.cwd, rest)), exitCode: 0 };
     const dir = await findTopLevel(services.fs, context.cwd);
     if (!dir) throw fatal('not a git repository (or any of the parent directories): .git');
     const clock = {
@@ -154,6 +169,20 @@ async function subcommand(sub: string, args: string[], repo: Repository): Promis
       return out(await branch(repo, args));
     case 'merge':
       return out(await merge(repo, args));
+    case 'remote':
+      return out(await remote(repo, args));
+    case 'fetch': {
+      const { stdout, stderr } = await fetch(repo, args);
+      return out(stdout, stderr);
+    }
+    case 'push': {
+      const { stdout, stderr } = await push(repo, args);
+      return out(stdout, stderr);
+    }
+    case 'pull': {
+      const { stdout, stderr } = await pull(repo, args);
+      return out(stdout, stderr);
+    }
     case 'switch': {
       const create = args.find((a) => a === '-c' || a === '--create' || a === '-qc');
       const name = args.find((a) => !a.startsWith('-'));
@@ -167,8 +196,10 @@ async function subcommand(sub: string, args: string[], repo: Repository): Promis
       const create = args.includes('-b');
       const name = args.find((a) => !a.startsWith('-'));
       if (!name) throw fatal('you must specify a branch to switch to');
-      if (!create && !(await git.listBranches({ fs: repo.fs, dir: repo.dir })).includes(name))
-        return out(await restore(repo, [name]));
+      const isBranch =
+        (await git.listBranches({ fs: repo.fs, dir: repo.dir })).includes(name) ||
+        (await remoteBranchesNamed(repo, name)).length === 1;
+      if (!create && !isBranch) return out(await restore(repo, [name]));
       const { stdout, stderr } = await switchBranch(repo, name, create);
       return out(stdout, stderr);
     }
@@ -177,13 +208,18 @@ async function subcommand(sub: string, args: string[], repo: Repository): Promis
   }
 }
 
-/** `git init [DIR]`: creates `.git`, naming the first branch after `init.defaultBranch` (git's `master` otherwise). */
+/**
+ * `git init [--bare] [DIR]`: creates `.git` (with `--bare`, a repository with no work tree, to push to), naming the
+ * first branch after `init.defaultBranch` (git's `master` otherwise).
+ */
 async function init(args: string[], context: GitContext, services: ShellServices): Promise<ExecResult> {
   const target = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '-b');
   const initial = args.find((a) => a.startsWith('--initial-branch=') || a.startsWith('-b'));
   const dir = target ? services.fs.resolvePath(context.cwd, target) : context.cwd;
   if (target && !(await services.fs.exists(dir))) await services.fs.mkdir(dir, { recursive: true });
-  const existed = await services.fs.exists(`${dir === '/' ? '' : dir}/.git/HEAD`);
+  const bare = args.includes('--bare');
+  const gitDir = bare ? `${dir === '/' ? '' : dir}/` : `${dir === '/' ? '' : dir}/.git/`;
+  const existed = await services.fs.exists(`${gitDir}HEAD`);
   const configured = (await readGlobalConfig(services.fs, context.home)).get('init.defaultbranch');
   const named = initial?.startsWith('-b')
     ? initial === '-b'
@@ -191,8 +227,7 @@ async function init(args: string[], context: GitContext, services: ShellServices
       : initial.slice(2)
     : initial?.slice('--initial-branch='.length);
   const defaultBranch = named ?? configured ?? 'master';
-  if (!existed) await git.init({ fs: gitFs(services.fs), dir, defaultBranch });
-  const gitDir = `${dir === '/' ? '' : dir}/.git/`;
+  if (!existed) await git.init({ fs: gitFs(services.fs), dir, defaultBranch, bare });
   const hint = existed || named || configured ? '' : DEFAULT_BRANCH_HINT;
   const quiet = args.includes('-q') || args.includes('--quiet');
   return {
