@@ -304,7 +304,7 @@ export async function pull(repo: Repository, args: string[]): Promise<{ stdout: 
     await git.checkout({ fs: repo.fs, dir: repo.dir, ref: current, force: true });
     return { stdout: '', stderr };
   }
-  if (await reaches(repo, ours, theirs)) return { stdout: 'Already up to date.\n', stderr };
+  if (await reaches(repo, ours, theirs)) return { stdout: quiet ? '' : 'Already up to date.\n', stderr };
   const fastForward = await reaches(repo, theirs, ours);
   await refuseOverwrite(repo, ours, theirs);
   if (!fastForward || flags.has('--no-ff')) {
@@ -323,7 +323,8 @@ export async function pull(repo: Repository, args: string[]): Promise<{ stdout: 
   }
   const message = `Merge branch '${theirBranch}' of ${shownUrl(remote.url)}`;
   try {
-    return { stdout: await merge(repo, [...(flags.has('--no-ff') ? ['--no-ff'] : []), '-m', message, ref]), stderr };
+    const merged = await merge(repo, [...(flags.has('--no-ff') ? ['--no-ff'] : []), '-m', message, ref]);
+    return { stdout: quiet ? '' : merged, stderr };
   } catch (error) {
     if (error instanceof GitFailure) throw new GitFailure(`${stderr}${error.text}`, error.status, error.stdout);
     throw error;
