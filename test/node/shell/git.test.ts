@@ -235,7 +235,7 @@ test("a push that would drop the remote's commits is refused; pull asks how to j
   assert.equal(asks.exitCode, 128);
   assert.match(
     asks.stderr,
-    /^From \/home\/learner\/srv\n \* \[new branch\]|^From \/home\/learner\/srv\n   [0-9a-f]{7}\.\.[0-9a-f]{7}  master     -> origin\/master\n/,
+    /^From \/home\/learner\/srv\n {3}[0-9a-f]{7}\.\.[0-9a-f]{7} {2}master {5}-> origin\/master\nhint: /,
   );
   assert.match(
     asks.stderr,
@@ -246,7 +246,7 @@ test("a push that would drop the remote's commits is refused; pull asks how to j
     'Your branch and \'origin/master\' have diverged,\nand have 1 and 1 different commits each, respectively.\n  (use "git pull" to merge the remote branch into yours)',
   );
   const known = await shell.run('git push');
-  assert.match(known.stderr, / ! \[rejected\]        master -> master \(non-fast-forward\)\n/);
+  assert.match(known.stderr, / ! \[rejected\] {8}master -> master \(non-fast-forward\)\n/);
   assert.equal((await shell.run('git pull --ff-only')).stderr, 'fatal: Not possible to fast-forward, aborting.\n');
   const merged = await shell.run('git pull --no-rebase');
   assert.equal(merged.exitCode, 0);
