@@ -128,6 +128,22 @@ test('the validator names the path of a bad git check', () => {
 /** Fixed dates, so that the commit ids below are the ones real git 2.39 makes for the same lines. */
 const FIXED_DATES = "export GIT_AUTHOR_DATE='@1700000000 +0000' GIT_COMMITTER_DATE='@1700000000 +0000'";
 
+/** A learner with an identity, fixed dates, and an empty bare repository `~/srv.git` to share work through. */
+const WITH_SERVER = [FIXED_DATES, ...IDENTITY, 'git init -q --bare srv.git'];
+
+/** Runs `line` and checks git's answer: its exit status and what it wrote to stderr. */
+async function answers(shell: Shell, line: string, status: number, stderr: string): Promise<void> {
+  const result = await shell.run(line);
+  assert.deepEqual([result.exitCode, result.stderr], [status, stderr], line);
+}
+
+/** The lines that commit a new file `name` holding its own name. */
+const commitNew = (name: string, message: string) => [
+  `echo ${name} > ${name}`,
+  `git add ${name}`,
+  `git commit -qm ${message}`,
+];
+
 test('git publishes a repository to a bare one and clones it back, with git 2.39 texts', async () => {
   const shell = await createShell({});
   await typed(shell, FIXED_DATES, ...IDENTITY);
@@ -137,14 +153,12 @@ test('git publishes a repository to a bare one and clones it back, with git 2.39
   await shell.run('git remote add origin ../srv.git');
   assert.equal((await shell.run('git remote')).stdout, 'origin\n');
   assert.equal((await shell.run('git remote -v')).stdout, 'origin\t../srv.git (fetch)\norigin\t../srv.git (push)\n');
-  const again = await shell.run('git remote add origin x');
-  assert.deepEqual([again.exitCode, again.stderr], [3, 'error: remote origin already exists.\n']);
-  const unknown = await shell.run('git remote rm nope');
-  assert.deepEqual([unknown.exitCode, unknown.stderr], [2, "error: No such remote: 'nope'\n"]);
-  const bareName = await shell.run('git push');
-  assert.equal(bareName.exitCode, 128);
-  assert.equal(
-    bareName.stderr,
+  await answers(shell, 'git remote add origin x', 3, 'error: remote origin already exists.\n');
+  await answers(shell, 'git remote rm nope', 2, "error: No such remote: 'nope'\n");
+  await answers(
+    shell,
+    'git push',
+    128,
     "fatal: The current branch master has no upstream branch.\nTo push the current branch and set the remote as upstream, use\n\n    git push --set-upstream origin master\n\nTo have this happen automatically for branches without a tracking\nupstream, see 'push.autoSetupRemote' in 'git help config'.\n\n",
   );
   const first = await shell.run('git push -u origin master');
@@ -159,8 +173,7 @@ test('git publishes a repository to a bare one and clones it back, with git 2.39
   assert.equal((await shell.run('git branch -a')).stdout, '* master\n  remotes/origin/master\n');
   assert.equal((await shell.run('git push')).stderr, 'Everything up-to-date\n');
 
-  const clone = await shell.run('cd .. && git clone srv.git copy');
-  assert.deepEqual([clone.exitCode, clone.stderr], [0, "Cloning into 'copy'...\ndone.\n"]);
+  await answers(shell, 'cd .. && git clone srv.git copy', 0, "Cloning into 'copy'...\ndone.\n");
   await shell.run('cd copy');
   assert.equal((await shell.run('cat a')).stdout, 'a\n');
   assert.equal(
@@ -204,31 +217,23 @@ test("a push that would drop the remote's commits is refused; pull asks how to j
   const shell = await createShell({});
   await typed(
     shell,
-    FIXED_DATES,
-    ...IDENTITY,
-    'git init -q --bare srv.git',
+    ...WITH_SERVER,
     'git clone -q srv.git mine',
     'git clone -q srv.git theirs',
     'cd mine',
-    'echo a > a',
-    'git add a',
-    'git commit -qm one',
+    ...commitNew('a', 'one'),
     'git push -q origin master',
     'cd ../theirs',
     'git pull -q',
-    'echo d > d',
-    'git add d',
-    'git commit -qm four',
+    ...commitNew('d', 'four'),
     'git push -q',
     'cd ../mine',
-    'echo c > c',
-    'git add c',
-    'git commit -qm three',
+    ...commitNew('c', 'three'),
   );
-  const refused = await shell.run('git push');
-  assert.equal(refused.exitCode, 1);
-  assert.equal(
-    refused.stderr,
+  await answers(
+    shell,
+    'git push',
+    1,
     "To /home/learner/srv.git\n ! [rejected]        master -> master (fetch first)\nerror: failed to push some refs to '/home/learner/srv.git'\nhint: Updates were rejected because the remote contains work that you do\nhint: not have locally. This is usually caused by another repository pushing\nhint: to the same ref. You may want to first integrate the remote changes\nhint: (e.g., 'git pull ...') before pushing again.\nhint: See the 'Note about fast-forwards' in 'git push --help' for details.\n",
   );
   const asks = await shell.run('git pull');
@@ -268,18 +273,8 @@ test("a push that would drop the remote's commits is refused; pull asks how to j
 
 test('git refuses what it cannot do with a remote, in its own words, and changes nothing', async () => {
   const shell = await createShell({});
-  await typed(
-    shell,
-    FIXED_DATES,
-    ...IDENTITY,
-    'git init -q lone',
-    'cd lone',
-    'echo z > z',
-    'git add z',
-    'git commit -qm z',
-  );
-  const missing = await shell.run('git clone nothere x');
-  assert.deepEqual([missing.exitCode, missing.stderr], [128, "fatal: repository 'nothere' does not exist\n"]);
+  await typed(shell, FIXED_DATES, ...IDENTITY, 'git init -q lone', 'cd lone', ...commitNew('z', 'z'));
+  await answers(shell, 'git clone nothere x', 128, "fatal: repository 'nothere' does not exist\n");
   assert.equal((await shell.run('git fetch')).exitCode, 0, 'with no remote, fetch has nothing to do');
   const nowhere = await shell.run('git push');
   assert.equal(nowhere.exitCode, 128);
@@ -335,20 +330,14 @@ test("git switch NAME starts a local branch from a remote's NAME, tracking it; b
   const shell = await createShell({});
   await typed(
     shell,
-    FIXED_DATES,
-    ...IDENTITY,
-    'git init -q --bare srv.git',
+    ...WITH_SERVER,
     'git init -q work',
     'cd work',
-    'echo a > a',
-    'git add a',
-    'git commit -qm one',
+    ...commitNew('a', 'one'),
     'git remote add origin ../srv.git',
     'git push -qu origin master',
     'git switch -qc feature',
-    'echo f > f',
-    'git add f',
-    'git commit -qm feature',
+    ...commitNew('f', 'feature'),
     'git push -q origin feature',
     'cd ~',
     'git clone -q srv.git copy',

@@ -2,6 +2,21 @@ import type { LabCorpus } from './corpus.js';
 
 const ID = ['git config --global user.name "Sam Cook"', 'git config --global user.email sam@example.com'];
 
+/** git-share after its first step: ~/bakery committed and pushed to the bare /srv/git/bakery.git. */
+const PUBLISHED = [
+  ...ID,
+  'cd ~/bakery',
+  'git init -q',
+  'git add .',
+  'git commit -qm site',
+  'git init -q --bare /srv/git/bakery.git',
+  'git remote add origin /srv/git/bakery.git',
+  'git push -qu origin master',
+];
+
+/** git-share's own change in ~/bakery, typed in step 3. */
+const SUNDAYS = 'echo "<p>Open on Sundays</p>" >> index.html';
+
 export const git: Record<string, LabCorpus> = {
   'git-first-commit': [
     {
@@ -600,16 +615,7 @@ export const git: Record<string, LabCorpus> = {
       ],
     },
     {
-      setup: [
-        ...ID,
-        'cd ~/bakery',
-        'git init -q',
-        'git add .',
-        'git commit -qm site',
-        'git init -q --bare /srv/git/bakery.git',
-        'git remote add origin /srv/git/bakery.git',
-        'git push -qu origin master',
-      ],
+      setup: PUBLISHED,
       accept: [
         [
           'git clone /srv/git/bakery.git ~/alex',
@@ -656,14 +662,7 @@ export const git: Record<string, LabCorpus> = {
     },
     {
       setup: [
-        ...ID,
-        'cd ~/bakery',
-        'git init -q',
-        'git add .',
-        'git commit -qm site',
-        'git init -q --bare /srv/git/bakery.git',
-        'git remote add origin /srv/git/bakery.git',
-        'git push -qu origin master',
+        ...PUBLISHED,
         'git clone -q /srv/git/bakery.git ~/alex',
         'cd ~/alex',
         "sed -i 's/croissant 1.60/croissant 1.80/' prices.txt",
@@ -672,41 +671,22 @@ export const git: Record<string, LabCorpus> = {
         'cd ~/bakery',
       ],
       accept: [
-        [
-          'echo "<p>Open on Sundays</p>" >> index.html',
-          'git commit -am "Open on Sundays"',
-          'git push',
-          'git pull --no-rebase',
-          'git push',
-        ],
-        [
-          'echo "<p>Open on Sundays</p>" >> index.html',
-          'git commit -qam Sundays',
-          'git config pull.rebase false',
-          'git pull',
-          'git push origin master',
-        ],
-        [
-          'echo "<p>Open on Sundays</p>" >> index.html',
-          'git commit -qam Sundays',
-          'git fetch',
-          'git status',
-          'git merge origin/master',
-          'git push',
-        ],
-        ['git pull', 'echo "<p>Open on Sundays</p>" >> index.html', 'git commit -qam Sundays', 'git push'],
+        [SUNDAYS, 'git commit -am "Open on Sundays"', 'git push', 'git pull --no-rebase', 'git push'],
+        [SUNDAYS, 'git commit -qam Sundays', 'git config pull.rebase false', 'git pull', 'git push origin master'],
+        [SUNDAYS, 'git commit -qam Sundays', 'git fetch', 'git status', 'git merge origin/master', 'git push'],
+        ['git pull', SUNDAYS, 'git commit -qam Sundays', 'git push'],
       ],
       refuse: [
-        ['echo "<p>Open on Sundays</p>" >> index.html', 'git commit -am "Open on Sundays"', 'git push'],
-        ['echo "<p>Open on Sundays</p>" >> index.html', 'git commit -qam Sundays', 'git pull --no-rebase'],
-        ['echo "<p>Open on Sundays</p>" >> index.html', 'git commit -qam Sundays', 'git push -f'],
+        [SUNDAYS, 'git commit -am "Open on Sundays"', 'git push'],
+        [SUNDAYS, 'git commit -qam Sundays', 'git pull --no-rebase'],
+        [SUNDAYS, 'git commit -qam Sundays', 'git push -f'],
         [
           "sed -i 's/croissant 1.60/croissant 1.80/' prices.txt",
-          'echo "<p>Open on Sundays</p>" >> index.html',
+          SUNDAYS,
           'git commit -qam "Sundays and croissants"',
           'git push',
         ],
-        ['git pull', 'echo "<p>Open on Sundays</p>" >> index.html', 'git push'],
+        ['git pull', SUNDAYS, 'git push'],
       ],
     },
   ],
