@@ -6,7 +6,7 @@ const IDENTITY = ['git config --global user.name "Sam Cook"', 'git config --glob
 export const git = defineModule(
   'git',
   'Version control with git',
-  'Keep the history of a project with git: a repository, commits, what changed, branches and merges, undoing, conflicts and releases.',
+  'Keep the history of a project with git: a repository, commits, what changed, branches and merges, undoing, conflicts, releases, and sharing the work through a remote repository.',
   [
     {
       id: 'git-first-commit',
@@ -667,6 +667,148 @@ export const git = defineModule(
         'git commit -m "Merge fix-greeting"',
         'git tag -a v1.0 -m "Version 1.0"',
         'git tag',
+        'git log --oneline',
+      ],
+    },
+    {
+      id: 'git-share',
+      title: 'Share your work',
+      xp: 100,
+      difficulty: 'advanced',
+      story:
+        'The bakery site in `~/bakery` now has a second maintainer, Alex. Two people cannot pass files around by ' +
+        'hand, so the project gets a shared repository on the server, `/srv/git/bakery.git`: everyone clones it, ' +
+        "pushes their commits to it and pulls the others'. You will play both: yourself in `~/bakery`, and Alex in " +
+        'a clone of their own, `~/alex`.',
+      files: {
+        '~/bakery/index.html': '<h1>Crumb &amp; Co</h1>\n<p>Fresh bread every morning.</p>\n',
+        '~/bakery/prices.txt': 'bread 2.50\ncroissant 1.60\n',
+        '/srv/git': { type: 'dir', owner: 'learner' },
+      },
+      steps: [
+        {
+          title: 'Publish the project',
+          instructions:
+            'Set your git identity if needed, and commit everything in `~/bakery` (`git init`, `git add`, ' +
+            '`git commit`). Create the shared repository with `git init --bare /srv/git/bakery.git` (bare: no work ' +
+            'tree, only history, made to be pushed to), name it `origin` with `git remote add`, and send your ' +
+            'branch there with `git push -u origin master` (`-u` makes `master` track `origin/master`).',
+          checks: [
+            {
+              kind: 'git-remote',
+              path: '~/bakery',
+              url: '/srv/git/bakery.git',
+              branch: 'master',
+              message: '~/bakery has origin = /srv/git/bakery.git, and master tracks origin/master',
+            },
+            {
+              kind: 'git-pushed',
+              path: '~/bakery',
+              branch: 'master',
+              file: 'prices.txt',
+              text: 'bread 2.50',
+              message: 'The server has your commit with prices.txt',
+            },
+            { kind: 'ran', command: 'git', operands: ['push'], message: 'git push sent it' },
+          ],
+          hints: [
+            '`git remote -v` lists the remotes; `git remote add origin /srv/git/bakery.git` adds one.',
+            'A first push names the remote and the branch: `git push -u origin master`. Then `git status` says "up to date with \'origin/master\'".',
+            '`cd ~/bakery && git init && git add . && git commit -m "The site" && git init --bare /srv/git/bakery.git && git remote add origin /srv/git/bakery.git && git push -u origin master`',
+          ],
+        },
+        {
+          title: "Alex's clone, Alex's change",
+          instructions:
+            'Be Alex: `git clone /srv/git/bakery.git ~/alex` makes a copy with the whole history, its `origin` ' +
+            'already set. In `~/alex`, raise the croissant to 1.80 in `prices.txt`, commit, and `git push`.',
+          checks: [
+            {
+              kind: 'git-remote',
+              path: '~/alex',
+              url: '/srv/git/bakery.git',
+              branch: 'master',
+              message: '~/alex is a clone of /srv/git/bakery.git',
+            },
+            {
+              kind: 'git-pushed',
+              path: '~/alex',
+              branch: 'master',
+              file: 'prices.txt',
+              text: 'croissant 1.80',
+              message: "Alex's new croissant price is on the server",
+            },
+          ],
+          hints: [
+            '`git clone URL DIR` copies the repository into DIR; `cd ~/alex` and `git log --oneline` shows your commit.',
+            "`sed -i 's/croissant 1.60/croissant 1.80/' prices.txt`, `git commit -am \"...\"`, then `git push`: a clone's branch already tracks origin.",
+            '`git clone /srv/git/bakery.git ~/alex && cd ~/alex && sed -i \'s/croissant 1.60/croissant 1.80/\' prices.txt && git commit -am "Croissants up" && git push`',
+          ],
+        },
+        {
+          title: 'Your change meets theirs',
+          instructions:
+            "Back in `~/bakery`, you did not see Alex's push. Add the line `<p>Open on Sundays</p>` to " +
+            '`index.html`, commit, and `git push`: the server refuses, it has a commit you do not have. Bring it in ' +
+            'with `git pull --no-rebase` (a merge commit joins both lines of work; plain `git pull` asks you to ' +
+            'choose), then push again.',
+          checks: [
+            {
+              kind: 'git-up-to-date',
+              path: '~/bakery',
+              message: "~/bakery has Alex's commit (nothing left to pull)",
+            },
+            {
+              kind: 'git-pushed',
+              path: '~/bakery',
+              branch: 'master',
+              file: 'index.html',
+              text: '<p>Open on Sundays</p>',
+              message: 'The server has your Sunday opening',
+            },
+            {
+              kind: 'git-pushed',
+              path: '~/bakery',
+              branch: 'master',
+              file: 'prices.txt',
+              text: 'croissant 1.80',
+              message: "The server still has Alex's croissant price",
+            },
+            { kind: 'git-clean', path: '~/bakery', message: 'Nothing is left to commit in ~/bakery' },
+          ],
+          hints: [
+            '"Updates were rejected because the remote contains work that you do not have locally": fetch it and join it to yours before pushing.',
+            '`git pull --no-rebase` fetches origin/master and merges it: a merge commit. `git status` then says you are ahead by 2 commits.',
+            '`cd ~/bakery && echo "<p>Open on Sundays</p>" >> index.html && git commit -am "Open on Sundays"; git push; git pull --no-rebase && git push`',
+          ],
+        },
+      ],
+      recap:
+        'You can work with others through a shared repository: `git init --bare` makes one, `git remote add origin` ' +
+        'and `git push -u origin master` publish a project, `git clone` copies one with its history, `git push` ' +
+        'sends your commits, and when the server has work you lack, `git pull` (fetch + merge) brings it in first. ' +
+        '`git status` and `git branch -vv` say how far ahead or behind `origin` you are.',
+      solution: [
+        ...IDENTITY,
+        'cd ~/bakery',
+        'git init',
+        'git add .',
+        'git commit -m "The site"',
+        'git init --bare /srv/git/bakery.git',
+        'git remote add origin /srv/git/bakery.git',
+        'git push -u origin master',
+        'git status',
+        'git clone /srv/git/bakery.git ~/alex',
+        'cd ~/alex',
+        "sed -i 's/croissant 1.60/croissant 1.80/' prices.txt",
+        'git commit -am "Croissants up"',
+        'git push',
+        'cd ~/bakery',
+        'echo "<p>Open on Sundays</p>" >> index.html',
+        'git commit -am "Open on Sundays"',
+        'git push',
+        'git pull --no-rebase',
+        'git push',
         'git log --oneline',
       ],
     },

@@ -112,6 +112,9 @@ describe('curriculum catalog', () => {
       'ssh ',
       'scp',
       'ssh-keygen',
+      'git clone',
+      'git push -u',
+      'git pull',
     ]) {
       assert.ok(solutions.includes(command), `no reference solution uses ${command}`);
     }

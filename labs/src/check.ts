@@ -7,6 +7,7 @@ import { compileSafeRegex, type CompileResult } from './regex.js';
 import { fingerprint } from './fingerprint.js';
 import { runMismatch, scriptRunKey } from './script-runs.js';
 import { gitFinding } from './git.js';
+import { gitRemoteFinding } from './git-remotes.js';
 import { machinePartOf } from './machine/index.js';
 import { ownerOf, type ShellSnapshot, type VfsEntry } from './snapshot.js';
 
@@ -351,6 +352,10 @@ function evaluate(check: Check, snapshot: ShellSnapshot): Finding {
     case 'git-merged':
     case 'git-tag':
       return gitFinding(check, snapshot.files, path, shown);
+    case 'git-remote':
+    case 'git-pushed':
+    case 'git-up-to-date':
+      return gitRemoteFinding(check, snapshot.files, path, shown, home);
     default: {
       // The machine's parts own the remaining kinds (an unknown kind only comes from unvalidated data).
       const other = check as unknown as Record<string, unknown> & { kind: string };

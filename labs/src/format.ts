@@ -5,6 +5,7 @@
  */
 
 import type { GitCheck } from './git.js';
+import type { GitRemoteCheck } from './git-remotes.js';
 import type { LabMachine, MachineCheck } from './machine/index.js';
 
 /** Version of this format. A lab states it in `formatVersion`; bump it on any incompatible change. */
@@ -126,6 +127,8 @@ export type Check =
    * `labs/src/git.ts`).
    */
   | (CheckBase & GitCheck)
+  /** How that repository shares work with a remote one: `git-remote`, `git-pushed`, `git-up-to-date` (`labs/src/git-remotes.ts`). */
+  | (CheckBase & GitRemoteCheck)
   /** The checks of the simulated machine's parts (`labs/src/machine/`): processes, users, services, ... */
   | (CheckBase & MachineCheck);
 

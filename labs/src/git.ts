@@ -44,15 +44,17 @@ interface GitObject {
   body: Uint8Array;
 }
 
-class Repo {
+/** A repository of the snapshot, read through its git directory (`dir/.git`, or a bare `x.git` itself). */
+export class Repo {
   private reads = 0;
   constructor(
     private readonly files: ShellSnapshot['files'],
-    readonly dir: string,
+    readonly gitDir: string,
   ) {}
 
-  get gitDir(): string {
-    return `${this.dir === '/' ? '' : this.dir}/.git`;
+  /** The repository whose work tree is `dir`. */
+  static ofWorkTree(files: ShellSnapshot['files'], dir: string): Repo {
+    return new Repo(files, `${dir === '/' ? '' : dir}/.git`);
   }
 
   text(path: string): string | undefined {
@@ -188,6 +190,24 @@ function ignoreRules(text: string): ((path: string) => boolean)[] {
     });
 }
 
+/**
+ * What is wrong with `file` in commit `oid` compared with what a step wants (exactly `content`, or containing
+ * `text`): `absent`, `content`, `text`, or undefined when it is as wanted.
+ */
+export function fileProblem(
+  repo: Repo,
+  oid: string,
+  want: { file: string; content?: string; text?: string },
+): 'absent' | 'content' | 'text' | undefined {
+  const tree = repo.commit(oid)?.tree;
+  const blob = tree ? repo.treeFiles(tree).get(want.file) : undefined;
+  if (!blob) return 'absent';
+  const text = repo.blobText(blob) ?? '';
+  if (want.content !== undefined && text !== want.content) return 'content';
+  if (want.text !== undefined && !text.includes(want.text)) return 'text';
+  return undefined;
+}
+
 export interface GitFinding {
   holds: boolean;
   saw: string;
@@ -195,7 +215,7 @@ export interface GitFinding {
 
 /** Whether a git check holds on the snapshot, described in the learner's words. */
 export function gitFinding(check: GitCheck, files: ShellSnapshot['files'], dir: string, shown: string): GitFinding {
-  const repo = new Repo(files, dir);
+  const repo = Repo.ofWorkTree(files, dir);
   if (!repo.exists()) return { holds: false, saw: `${shown} is not a git repository` };
   const branch = 'branch' in check ? check.branch : undefined;
   if (check.kind === 'git-branch-exists') {
@@ -235,13 +255,11 @@ export function gitFinding(check: GitCheck, files: ShellSnapshot['files'], dir: 
       };
     }
     case 'git-file-committed': {
-      const tree = repo.commit(tip)?.tree;
-      const blob = tree ? repo.treeFiles(tree).get(check.file) : undefined;
-      if (!blob) return { holds: false, saw: `${check.file} is not in the last commit of ${named}` };
-      const text = repo.blobText(blob) ?? '';
-      if (check.content !== undefined && text !== check.content)
+      const problem = fileProblem(repo, tip, check);
+      if (problem === 'absent') return { holds: false, saw: `${check.file} is not in the last commit of ${named}` };
+      if (problem === 'content')
         return { holds: false, saw: `${check.file} is committed, but not with the content the step wants` };
-      if (check.text !== undefined && !text.includes(check.text))
+      if (problem === 'text')
         return { holds: false, saw: `${check.file} is committed, but does not contain "${check.text}"` };
       return { holds: true, saw: `${check.file} is committed as the step wants` };
     }

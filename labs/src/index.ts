@@ -120,6 +120,7 @@ export {
   type EditorCheck,
 } from './machine/editors.js';
 export { GIT_CHECK_FIELDS, type GitCheck } from './git.js';
+export { GIT_REMOTE_CHECK_FIELDS, type GitRemoteCheck } from './git-remotes.js';
 export {
   PACKAGE_CATALOG,
   BASE_PACKAGES,

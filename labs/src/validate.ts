@@ -1,6 +1,7 @@
 import { DIFFICULTIES, LAB_FORMAT_VERSION, type Lab, type LabStep } from './format.js';
 import { LEARNER_HOME } from './paths.js';
 import { GIT_CHECK_FIELDS } from './git.js';
+import { GIT_REMOTE_CHECK_FIELDS } from './git-remotes.js';
 import { MACHINE_CHECK_FIELDS, machinePartOf, machineProblems } from './machine/index.js';
 import { Problems, type Json } from './problems.js';
 import { MAX_RUN_FILES, MAX_RUN_TEXT, MAX_RUNS_PER_CHECK, MAX_SCRIPT_RUNS, scriptRunsOf } from './script-runs.js';
@@ -48,6 +49,7 @@ const CHECK_FIELDS: Record<string, readonly string[]> = {
   visited: ['path'],
   'script-runs': ['path', 'runs'],
   ...GIT_CHECK_FIELDS,
+  ...GIT_REMOTE_CHECK_FIELDS,
   ...MACHINE_CHECK_FIELDS,
 };
 
@@ -162,11 +164,14 @@ function validateCheck(p: Problems, check: unknown, at: string): void {
       if (check.branch !== undefined) p.text(check.branch, `${at}.branch`, 200);
       break;
     case 'git-file-committed':
+    case 'git-pushed':
       if (p.text(check.file, `${at}.file`, 1000) && (check.file.startsWith('/') || check.file.startsWith('~')))
         p.add(`${at}.file`, 'must be relative to the repository, e.g. "notes/todo.txt"');
       if (check.content !== undefined) p.text(check.content, `${at}.content`, LAB_LIMITS.filesContent, true);
       if (check.text !== undefined) p.text(check.text, `${at}.text`, 10_000);
-      if (check.branch !== undefined) p.text(check.branch, `${at}.branch`, 200);
+      // A push is always of a named branch.
+      if (check.branch !== undefined || kind === 'git-pushed') p.text(check.branch, `${at}.branch`, 200);
+      if (check.remote !== undefined) p.text(check.remote, `${at}.remote`, 200);
       break;
     case 'git-branch-exists':
       p.text(check.branch, `${at}.branch`, 200);
@@ -180,6 +185,15 @@ function validateCheck(p: Problems, check: unknown, at: string): void {
       p.text(check.tag, `${at}.tag`, 200);
       if (check.branch !== undefined) p.text(check.branch, `${at}.branch`, 200);
       p.optionalBoolean(check.annotated, `${at}.annotated`);
+      break;
+    case 'git-remote':
+      p.path(check.url, `${at}.url`);
+      if (check.remote !== undefined) p.text(check.remote, `${at}.remote`, 200);
+      if (check.branch !== undefined) p.text(check.branch, `${at}.branch`, 200);
+      break;
+    case 'git-up-to-date':
+      if (check.branch !== undefined) p.text(check.branch, `${at}.branch`, 200);
+      if (check.remote !== undefined) p.text(check.remote, `${at}.remote`, 200);
       break;
     default:
       machinePartOf(kind as string)?.checkProblems(check, at, p);

@@ -77,6 +77,9 @@ export const CORPUS: DifferentialCase[] = [
     'echo a > a; echo b > b; git add .; git commit -qm one; git rm -q --cached a; git status -s; git status',
     // A checked-out executable is executable again.
     'echo a > a; git switch -qc b; echo t > tool; chmod +x tool; git add .; git commit -qm one; git switch -qc c; git rm -q tool; git commit -qm two; git switch -q b; ls -l tool | cut -c1-10; git status -s; git log --oneline --no-decorate',
+    'git init -q --bare ../srv.git; git remote add origin ../srv.git; git remote; git remote -v; echo a > a; git add a; git commit -qm one; git push; echo "status $?"; git push -u origin main; git status; git branch -vv; git log --oneline --decorate; cd ..; git clone -q srv.git copy; cd copy; cat a; git branch -a; git log --oneline --decorate; echo b >> a; git commit -qam two; git status; git branch -vv; git push -q; cd ../repo; git fetch -q; git status; git branch -vv; git pull; cat a; git log --oneline --decorate',
+    'git init -q --bare ../srv.git; git remote add origin ../srv.git; echo a > a; git add a; git commit -qm one; git push -qu origin main; cd ..; git clone -q srv.git other; cd other; echo b > b; git add b; git commit -qm two; git push -q; cd ../repo; echo c > c; git add c; git commit -qm three; git push; echo "status $?"; git pull; echo "status $?"; git status; git pull --ff-only; echo "status $?"; git pull --no-rebase; echo "status $?"; ls; git log --oneline --no-decorate; git status; git push -q; git status; git branch -vv; cd ../other; git pull -q; ls; git status',
+    'git init -q --bare ../srv.git; git remote add origin ../srv.git; echo a > a; git add a; git commit -qm one; git push -qu origin main; git switch -qc feature; echo f > f; git add f; git commit -qm feature; git push origin feature; git push -q --set-upstream origin feature; git branch -vv; git branch -r; git remote rm origin; git branch -vv; git remote; git status',
   ),
   ...c(
     'navigation',

@@ -11,6 +11,7 @@ import {
 } from './repository.js';
 import { readMergeHead } from './merge-state.js';
 import { pathStatuses } from './status.js';
+import { branchFromRemote, changeUpstream, listBranches, trackingStatus } from './tracking.js';
 import { reset } from './work-tree.js';
 
 async function branchExists(repo: Repository, name: string): Promise<boolean> {
@@ -57,6 +58,9 @@ export async function branch(repo: Repository, args: string[]): Promise<string> 
     await git.renameBranch({ ...repo.git, ref: to, oldref: from, checkout: from === current });
     return '';
   }
+  if (flags.some((f) => /^(-u|--set-upstream-to(=.*)?|--unset-upstream)$/.test(f))) return changeUpstream(repo, args);
+  if (names.length === 0 && flags.some((f) => /^-[avr]+$|^--(verbose|all|remotes)$/.test(f)))
+    return listBranches(repo, flags);
   if (names.length === 0) {
     const all = await git.listBranches({ ...repo.git });
     return all
@@ -106,8 +110,13 @@ export async function switchBranch(
     await git.branch({ ...repo.git, ref: name, checkout: true });
     return { stdout: '', stderr: `Switched to a new branch '${name}'\n` };
   }
-  if (!(await branchExists(repo, name))) throw fatal(`invalid reference: ${name}`);
-  if (name === (await currentBranch(repo))) return { stdout: '', stderr: `Already on '${name}'\n` };
+  // A branch only a remote has (`origin/NAME`) becomes a local one tracking it, as git guesses.
+  const exists = await branchExists(repo, name);
+  const started = exists ? undefined : await branchFromRemote(repo, name);
+  if (!exists && started === undefined) throw fatal(`invalid reference: ${name}`);
+  // git tells where the branch stands against its upstream, once on it (a blank line less than `status`).
+  const tracking = async () => (await trackingStatus(repo, name)).replace(/\n\n$/, '\n');
+  if (name === (await currentBranch(repo))) return { stdout: await tracking(), stderr: `Already on '${name}'\n` };
   try {
     await git.checkout({ ...repo.git, ref: name });
   } catch (error) {
@@ -120,7 +129,17 @@ export async function switchBranch(
     }
     throw error;
   }
-  return { stdout: await carriedChanges(repo), stderr: `Switched to branch '${name}'\n` };
+  if (started !== undefined) return { stdout: started, stderr: `Switched to a new branch '${name}'\n` };
+  return { stdout: `${await carriedChanges(repo)}${await tracking()}`, stderr: `Switched to branch '${name}'\n` };
+}
+
+/** Whether a name is a remote-tracking branch (`origin/main`) rather than a local one. */
+async function isRemoteTracking(repo: Repository, name: string): Promise<boolean> {
+  if (await branchExists(repo, name)) return false;
+  return git.resolveRef({ ...repo.git, ref: `refs/remotes/${name}` }).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** What each side of a merge changed since the two sides' common ancestor (none when they share no history). */
@@ -200,7 +219,7 @@ export async function merge(repo: Repository, args: string[]): Promise<string> {
       theirs,
       author: { ...who, ...repo.clock.author },
       committer: { ...who, ...repo.clock.committer },
-      message: `${message ?? `Merge branch '${theirs}'`}\n`,
+      message: `${message ?? `Merge ${(await isRemoteTracking(repo, theirs)) ? 'remote-tracking ' : ''}branch '${theirs}'`}\n`,
       abortOnConflict: false,
       fastForward: !args.includes('--no-ff'),
     });

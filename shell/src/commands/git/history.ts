@@ -25,15 +25,35 @@ function dateText(seconds: number, minutesWest: number): string {
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${time} ${d.getUTCFullYear()} ${zone}`;
 }
 
-/** The branches pointing at each commit, for `(HEAD -> main, feature)` after its id. */
+/**
+ * The refs pointing at each commit, for `(HEAD -> main, tag: v1, origin/main)` after its id: git lists them in
+ * reverse order of their full names, the checked-out branch first.
+ */
 async function decorations(repo: Repository): Promise<Map<string, string>> {
   const branch = await currentBranch(repo);
   const head = await headCommit(repo);
+  const { fs, dir } = repo.git;
+  const refs = (await git.listBranches({ fs, dir })).map((name) => ({ ref: `refs/heads/${name}`, shown: name }));
+  for (const { remote } of await git.listRemotes({ fs, dir }))
+    for (const name of await git.listBranches({ fs, dir, remote }))
+      refs.push({ ref: `refs/remotes/${remote}/${name}`, shown: `${remote}/${name}` });
+  for (const name of await git.listTags({ fs, dir })) refs.push({ ref: `refs/tags/${name}`, shown: `tag: ${name}` });
+  refs.sort((a, b) => (a.ref < b.ref ? 1 : -1));
   const names = new Map<string, string[]>();
-  for (const name of await git.listBranches({ ...repo.git })) {
-    const oid = await git.resolveRef({ ...repo.git, ref: name });
-    const shown = name === branch ? `HEAD -> ${name}` : name;
-    names.set(oid, name === branch ? [shown, ...(names.get(oid) ?? [])] : [...(names.get(oid) ?? []), shown]);
+  for (const { ref, shown } of refs) {
+    const target = await git.resolveRef({ fs, dir, ref }).catch(() => undefined);
+    if (!target) continue;
+    // An annotated tag decorates the commit it marks.
+    const oid = ref.startsWith('refs/tags/')
+      ? await git.readTag({ fs, dir, oid: target }).then(
+          (t) => t.tag.object,
+          () => target,
+        )
+      : target;
+    const list = names.get(oid) ?? [];
+    if (ref === `refs/heads/${branch}`) list.unshift(`HEAD -> ${shown}`);
+    else list.push(shown);
+    names.set(oid, list);
   }
   if (head && !branch) names.set(head, ['HEAD', ...(names.get(head) ?? [])]);
   return new Map([...names].map(([oid, list]) => [oid, ` (${list.join(', ')})`]));

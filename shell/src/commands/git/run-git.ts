@@ -5,13 +5,17 @@ import { errorText, FsError, type LearnerFs } from '../../filesystem/learner-fs.
 import type { ShellServices } from '../command.js';
 import { add, diff, mv, reset, restore, rm } from './work-tree.js';
 import { branch, merge, switchBranch } from './branches.js';
+import { clone } from './clone.js';
 import { readGlobalConfig, writeGlobalConfig } from './config-file.js';
 import { gitFs } from './git-fs.js';
 import { commit, log, show } from './history.js';
 import { fatal, findTopLevel, GitFailure, gitTime, type Repository } from './repository.js';
 import { revert } from './revert.js';
+import { fetch, pull, push } from './push-pull.js';
+import { remote } from './remotes.js';
 import { longStatus, shortStatus } from './status.js';
 import { tag } from './tags.js';
+import { remoteBranchesNamed } from './tracking.js';
 
 // isomorphic-git uses Node's Buffer; a page has none.
 (globalThis as { Buffer?: unknown }).Buffer ??= Buffer;
@@ -35,6 +39,7 @@ const USAGE = `usage: git [--version] [--help] <command> [<args>]
 These are the common Git commands used here:
 
 start a working area
+   clone      Clone a repository into a new directory
    init       Create an empty Git repository
 
 work on the current change
@@ -57,6 +62,12 @@ grow, mark and tweak your common history
    revert     Revert some existing commits
    switch     Switch branches
    tag        Create, list, delete a tag object
+
+collaborate
+   fetch      Download objects and refs from another repository
+   pull       Fetch from and integrate with another repository or a local branch
+   push       Update remote refs along with associated objects
+   remote     Manage set of tracked repositories
 `;
 
 /** Subcommands that write into `.git`: refused once the repository is over its size limit. */
@@ -72,6 +83,9 @@ const WRITERS = new Set([
   'reset',
   'revert',
   'tag',
+  'fetch',
+  'pull',
+  'push',
 ]);
 
 /** Bytes of the files under `dir`, walked through its listings (not the whole machine's entries). */
@@ -93,6 +107,7 @@ export async function runGit(args: string[], context: GitContext, services: Shel
     if (sub === '--version' || sub === 'version') return { stdout: 'git version 2.39.5\n', stderr: '', exitCode: 0 };
     if (sub === 'init') return await init(rest, context, services);
     if (sub === 'config') return await config(rest, context, services);
+    if (sub === 'clone') return { ...(await clone(services.fs, context.cwd, rest)), exitCode: 0 };
     const dir = await findTopLevel(services.fs, context.cwd);
     if (!dir) throw fatal('not a git repository (or any of the parent directories): .git');
     const clock = {
@@ -156,6 +171,20 @@ async function subcommand(sub: string, args: string[], repo: Repository): Promis
       return out(await branch(repo, args));
     case 'merge':
       return out(await merge(repo, args));
+    case 'remote':
+      return out(await remote(repo, args));
+    case 'fetch': {
+      const { stdout, stderr } = await fetch(repo, args);
+      return out(stdout, stderr);
+    }
+    case 'push': {
+      const { stdout, stderr } = await push(repo, args);
+      return out(stdout, stderr);
+    }
+    case 'pull': {
+      const { stdout, stderr } = await pull(repo, args);
+      return out(stdout, stderr);
+    }
     case 'switch': {
       const create = args.find((a) => a === '-c' || a === '--create' || a === '-qc');
       const name = args.find((a) => !a.startsWith('-'));
@@ -169,7 +198,10 @@ async function subcommand(sub: string, args: string[], repo: Repository): Promis
       const create = args.includes('-b');
       const name = args.find((a) => !a.startsWith('-'));
       if (!name) throw fatal('you must specify a branch to switch to');
-      if (!create && !(await git.listBranches({ ...repo.git })).includes(name)) return out(await restore(repo, [name]));
+      const isBranch =
+        (await git.listBranches({ ...repo.git })).includes(name) ||
+        (await remoteBranchesNamed(repo, name)).length === 1;
+      if (!create && !isBranch) return out(await restore(repo, [name]));
       const { stdout, stderr } = await switchBranch(repo, name, create);
       return out(stdout, stderr);
     }
@@ -178,13 +210,18 @@ async function subcommand(sub: string, args: string[], repo: Repository): Promis
   }
 }
 
-/** `git init [DIR]`: creates `.git`, naming the first branch after `init.defaultBranch` (git's `master` otherwise). */
+/**
+ * `git init [--bare] [DIR]`: creates `.git` (with `--bare`, a repository with no work tree, to push to), naming the
+ * first branch after `init.defaultBranch` (git's `master` otherwise).
+ */
 async function init(args: string[], context: GitContext, services: ShellServices): Promise<ExecResult> {
   const target = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '-b');
   const initial = args.find((a) => a.startsWith('--initial-branch=') || a.startsWith('-b'));
   const dir = target ? services.fs.resolvePath(context.cwd, target) : context.cwd;
   if (target && !(await services.fs.exists(dir))) await services.fs.mkdir(dir, { recursive: true });
-  const existed = await services.fs.exists(`${dir === '/' ? '' : dir}/.git/HEAD`);
+  const bare = args.includes('--bare');
+  const gitDir = bare ? `${dir === '/' ? '' : dir}/` : `${dir === '/' ? '' : dir}/.git/`;
+  const existed = await services.fs.exists(`${gitDir}HEAD`);
   const configured = (await readGlobalConfig(services.fs, context.home)).get('init.defaultbranch');
   const named = initial?.startsWith('-b')
     ? initial === '-b'
@@ -192,8 +229,7 @@ async function init(args: string[], context: GitContext, services: ShellServices
       : initial.slice(2)
     : initial?.slice('--initial-branch='.length);
   const defaultBranch = named ?? configured ?? 'master';
-  if (!existed) await git.init({ fs: gitFs(services.fs), dir, defaultBranch });
-  const gitDir = `${dir === '/' ? '' : dir}/.git/`;
+  if (!existed) await git.init({ fs: gitFs(services.fs), dir, defaultBranch, bare });
   const hint = existed || named || configured ? '' : DEFAULT_BRANCH_HINT;
   const quiet = args.includes('-q') || args.includes('--quiet');
   return {
@@ -245,13 +281,12 @@ async function config(args: string[], context: GitContext, services: ShellServic
   const normal = `${key.slice(0, key.indexOf('.')).toLowerCase()}${key.slice(key.indexOf('.'), key.lastIndexOf('.'))}.${key.slice(key.lastIndexOf('.') + 1).toLowerCase()}`;
   if (unset || value !== undefined) {
     if (global) await writeGlobalConfig(services.fs, context.home, key, unset ? undefined : value);
-    else await git.setConfig({ fs: local!.fs, dir: local!.dir, path: normal, value: unset ? undefined : value });
+    else await git.setConfig({ ...local!, path: normal, value: unset ? undefined : value });
     return { stdout: '', stderr: '', exitCode: 0 };
   }
   const found =
     !global && local
-      ? (((await git.getConfig({ fs: local.fs, dir: local.dir, path: normal })) as string | undefined) ??
-        globalValues.get(normal))
+      ? (((await git.getConfig({ ...local, path: normal })) as string | undefined) ?? globalValues.get(normal))
       : globalValues.get(normal);
   return found === undefined
     ? { stdout: '', stderr: '', exitCode: 1 }

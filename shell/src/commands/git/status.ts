@@ -1,6 +1,7 @@
 import git from 'isomorphic-git';
 import { blobId } from './changes.js';
 import { readMergeHead, unmergedPaths } from './merge-state.js';
+import { trackingStatus } from './tracking.js';
 import { currentBranch, headCommit, shownPath, type Repository } from './repository.js';
 
 /** One path's state: staged (index vs HEAD) and unstaged (work tree vs index), as `git status -s` letters. */
@@ -130,6 +131,7 @@ export async function longStatus(repo: Repository): Promise<{ text: string; clea
   const merging = (await readMergeHead(repo)) !== undefined;
   const statuses = (await pathStatuses(repo)).filter((s) => !unmerged.includes(s.path));
   let text = branch ? `On branch ${branch}\n` : `HEAD detached at ${head?.slice(0, 7)}\n`;
+  text += await trackingStatus(repo, branch);
   if (!head) text += '\nNo commits yet\n\n';
   if (merging && unmerged.length > 0)
     text +=

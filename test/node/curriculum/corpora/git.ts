@@ -2,6 +2,21 @@ import type { LabCorpus } from './corpus.js';
 
 const ID = ['git config --global user.name "Sam Cook"', 'git config --global user.email sam@example.com'];
 
+/** git-share after its first step: ~/bakery committed and pushed to the bare /srv/git/bakery.git. */
+const PUBLISHED = [
+  ...ID,
+  'cd ~/bakery',
+  'git init -q',
+  'git add .',
+  'git commit -qm site',
+  'git init -q --bare /srv/git/bakery.git',
+  'git remote add origin /srv/git/bakery.git',
+  'git push -qu origin master',
+];
+
+/** git-share's own change in ~/bakery, typed in step 3. */
+const SUNDAYS = 'echo "<p>Open on Sundays</p>" >> index.html';
+
 export const git: Record<string, LabCorpus> = {
   'git-first-commit': [
     {
@@ -548,6 +563,130 @@ export const git: Record<string, LabCorpus> = {
         ['git tag -a v1.0 -m "Version 1.0" HEAD~1'],
         ['git tag -a v1 -m "Version 1.0"'],
         ['git tag -a v1.0 -m "Version 1.0"', 'echo "debug" >> greet.sh'],
+      ],
+    },
+  ],
+  'git-share': [
+    {
+      setup: [...ID, 'cd ~/bakery', 'git init -q', 'git add .', 'git commit -qm site'],
+      accept: [
+        [
+          'git init --bare /srv/git/bakery.git',
+          'git remote add origin /srv/git/bakery.git',
+          'git push -u origin master',
+        ],
+        [
+          'git init -q --bare /srv/git/bakery.git',
+          'git remote add origin file:///srv/git/bakery.git',
+          'git push --set-upstream origin master',
+          'git status',
+        ],
+        [
+          'cd /srv/git',
+          'git init --bare bakery.git',
+          'cd ~/bakery',
+          'git remote add origin /srv/git/bakery.git',
+          'git push origin master',
+          'git branch -u origin/master',
+        ],
+      ],
+      refuse: [
+        ['git init --bare /srv/git/bakery.git', 'git remote add origin /srv/git/bakery.git'],
+        ['git init --bare /srv/git/bakery.git', 'git remote add origin /srv/git/bakery.git', 'git push origin master'],
+        [
+          'git init --bare /srv/git/bakery.git',
+          'cp -r ~/bakery/* /srv/git/bakery.git/',
+          'git remote add origin /srv/git/bakery.git',
+        ],
+        [
+          'git init --bare /srv/git/bakery.git',
+          'git remote add origin /srv/git/bakery.git',
+          'cat .git/refs/heads/master > /srv/git/bakery.git/refs/heads/master',
+          'git config branch.master.remote origin',
+          'git config branch.master.merge refs/heads/master',
+        ],
+        [
+          'cp -r ~/bakery/.git /srv/git/bakery.git',
+          'git remote add origin /srv/git/bakery.git',
+          'git config branch.master.remote origin',
+          'git config branch.master.merge refs/heads/master',
+        ],
+        ['git init --bare /tmp/bakery.git', 'git remote add origin /tmp/bakery.git', 'git push -u origin master'],
+      ],
+    },
+    {
+      setup: PUBLISHED,
+      accept: [
+        [
+          'git clone /srv/git/bakery.git ~/alex',
+          'cd ~/alex',
+          "sed -i 's/croissant 1.60/croissant 1.80/' prices.txt",
+          'git commit -am "Croissants up"',
+          'git push',
+        ],
+        [
+          'cd ~',
+          'git clone file:///srv/git/bakery.git alex',
+          'cd alex',
+          "sed -i 's/1.60/1.80/' prices.txt",
+          'git add prices.txt',
+          'git commit -m "Croissants up"',
+          'git push origin master',
+        ],
+        [
+          'cd ~',
+          'git clone /srv/git/bakery alex',
+          'cd alex',
+          "printf 'bread 2.50\\ncroissant 1.80\\n' > prices.txt",
+          'git commit -qam up',
+          'git status',
+          'git push -q',
+        ],
+      ],
+      refuse: [
+        ["sed -i 's/croissant 1.60/croissant 1.80/' prices.txt", 'git commit -am "Croissants up"', 'git push'],
+        [
+          'git clone /srv/git/bakery.git ~/alex',
+          'cd ~/alex',
+          "sed -i 's/croissant 1.60/croissant 1.80/' prices.txt",
+          'git commit -am "Croissants up"',
+        ],
+        ['mkdir ~/alex', 'cp ~/bakery/* ~/alex/', 'cd ~/alex', "sed -i 's/croissant 1.60/croissant 1.80/' prices.txt"],
+        [
+          'git clone /srv/git/bakery.git ~/alex',
+          'cd ~/alex',
+          "sed -i 's/croissant 1.60/croissant 1.80/' prices.txt",
+          'git push',
+        ],
+      ],
+    },
+    {
+      setup: [
+        ...PUBLISHED,
+        'git clone -q /srv/git/bakery.git ~/alex',
+        'cd ~/alex',
+        "sed -i 's/croissant 1.60/croissant 1.80/' prices.txt",
+        'git commit -qam "Croissants up"',
+        'git push -q',
+        'cd ~/bakery',
+      ],
+      accept: [
+        [SUNDAYS, 'git commit -am "Open on Sundays"', 'git push', 'git pull --no-rebase', 'git push'],
+        [SUNDAYS, 'git commit -qam Sundays', 'git config pull.rebase false', 'git pull', 'git push origin master'],
+        [SUNDAYS, 'git commit -qam Sundays', 'git fetch', 'git status', 'git merge origin/master', 'git push'],
+        ['git pull', SUNDAYS, 'git commit -qam Sundays', 'git push'],
+      ],
+      refuse: [
+        [SUNDAYS, 'git commit -am "Open on Sundays"', 'git push'],
+        [SUNDAYS, 'git commit -qam Sundays', 'git pull --no-rebase'],
+        [SUNDAYS, 'git commit -qam Sundays', 'git push -f'],
+        [
+          "sed -i 's/croissant 1.60/croissant 1.80/' prices.txt",
+          SUNDAYS,
+          'git commit -qam "Sundays and croissants"',
+          'git push',
+        ],
+        ['git pull', SUNDAYS, 'git push'],
       ],
     },
   ],
