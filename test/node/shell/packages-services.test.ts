@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkLab, debFile, startingMachine, type Lab, type LabMachine } from '@lta/labs';
 import { createShell, keysFromNotation, type Shell } from '@lta/shell';
+import { enterScript } from './terminal-driver.js';
 
 const BROKEN_SITE = 'server {\n\tlisen 8080;\n\troot /var/www/shop;\n}\n';
 
@@ -355,4 +356,25 @@ test('crontab -e reports an editor that does not exist as cron does, and changes
   const run = await typed(shell, 'EDITOR=emacs crontab -e; echo "status $?"');
   assert.match(run.output, /emacs: command not found\n[^]*crontab: "emacs" exited with status 127\nstatus 1\n$/);
   assert.equal((await shell.run('crontab -l; ls /tmp | grep -c crontab')).output, 'no crontab for learner\n0\n');
+});
+
+test("crontab -e at the learner's terminal: the editor takes the keys, cron's question the next line", async () => {
+  const shell = await machineShell({});
+  const { screen } = await enterScript(
+    shell,
+    [
+      'crontab -e',
+      `${TO_END_OF_TEMPLATE}0 3 * * ~/backup.sh<C-x>y<Enter>`,
+      'y',
+      `${TO_END_OF_TEMPLATE}${'<Right>'.repeat(8)}* <C-x>y<Enter>`,
+      'crontab -l | tail -1',
+    ].join('\n'),
+    'typed',
+  );
+  assert.match(
+    screen,
+    /":24: bad day-of-week\r?\nerrors in crontab file, can't install\.\r?\nDo you want to retry the same edit\? \(y\/n\) y/,
+  );
+  assert.match(screen, /crontab: installing new crontab\r?\n[^]*0 3 \* \* \* ~\/backup\.sh\r?\n/);
+  assert.equal(passes({ kind: 'cron-entry', command: 'backup\\.sh', schedule: '0 3 * * *' }, shell.snapshot()), true);
 });
