@@ -241,3 +241,19 @@ test("a service's port is open while it runs: systemctl stop nginx closes :80 fo
   assert.equal((await shell.run('curl -s localhost:8080')).output, '<h1>Shop</h1>\n');
   assert.match((await shell.run('ss -tln')).output, /0\.0\.0\.0:8080 /);
 });
+
+test("sshd's unit opens the port of its configuration, read when it starts", async () => {
+  const unit =
+    '[Unit]\nDescription=OpenBSD Secure Shell server\n[Service]\nExecStart=/usr/sbin/sshd -D\n[Install]\nWantedBy=multi-user.target\n';
+  const shell = await createShell({
+    machine: startingMachine({ services: { units: [{ name: 'ssh.service', unit, active: true }] } }),
+    files: { '/etc/ssh/sshd_config': { type: 'file', mode: 0o644, content: 'Port 2222\n' } },
+  });
+  await shell.run('sudo -v', { ask: async () => 'learner' });
+  assert.match((await shell.run('ss -tlnp')).output, /0\.0\.0\.0:2222 +0\.0\.0\.0:\* +users:\(\("sshd",/);
+  await shell.run("sudo sed -i 's/2222/22/' /etc/ssh/sshd_config");
+  assert.match((await shell.run('ss -tln')).output, /:2222 /);
+  await shell.run('sudo systemctl restart ssh');
+  assert.match((await shell.run('ss -tln')).output, /0\.0\.0\.0:22 /);
+  assert.doesNotMatch((await shell.run('ss -tln')).output, /:2222 /);
+});

@@ -248,6 +248,9 @@ test('dpkg -i leaves a package whose dependency is missing unconfigured (iU); ap
     /^Package: skyline-agent\nStatus: install ok unpacked\n/,
   );
   assert.equal(passes({ kind: 'package-installed', package: 'skyline-agent' }, shell.snapshot()), false);
+  // A saved session resumes with the package still half-installed.
+  const resumed = await createShell({ snapshot: shell.snapshot() });
+  assert.match((await resumed.run('dpkg -l skyline-agent')).output, /\niU {2}skyline-agent/);
   // apt will not install anything else while a package is broken...
   const blocked = await shell.run('sudo apt install -y tree; echo "status $?"');
   assert.match(
