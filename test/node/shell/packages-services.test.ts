@@ -300,6 +300,22 @@ test('apt install ./FILE.deb installs a local package with its dependencies; apt
   assert.equal(passes({ kind: 'package-installed', package: 'jq' }, shell.snapshot()), true);
 });
 
+test('apt install ./FILE.deb on a machine whose package lists were never fetched cannot find the dependencies', async () => {
+  const shell = await machineShell(
+    { packages: { installed: [], updated: false } },
+    { [DEB]: debFile('skyline-agent') },
+  );
+  const run = await shell.run(`sudo apt install -y ${DEB}; echo "status $?"`);
+  assert.match(
+    run.output,
+    /The following packages have unmet dependencies:\n skyline-agent : Depends: jq but it is not installable\nE: Unable to correct problems, you have held broken packages\.\nstatus 100\n$/,
+  );
+  assert.equal(passes({ kind: 'package-installed', package: 'skyline-agent' }, shell.snapshot()), false);
+  await shell.run('sudo apt update');
+  assert.equal((await shell.run(`sudo apt install -y ${DEB} > /dev/null; echo "status $?"`)).output, 'status 0\n');
+  assert.equal(passes({ kind: 'package-installed', package: 'skyline-agent' }, shell.snapshot()), true);
+});
+
 /** Runs `line` at a terminal: each of `lines` answers a question, or is an open editor's keys (vim's notation). */
 async function typed(shell: Shell, line: string, lines: string[] = []) {
   const prompts: string[] = [];

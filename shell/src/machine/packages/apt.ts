@@ -98,6 +98,23 @@ export function aptCommands(db: PackageDatabase, services: ShellServices): Learn
     const planned = db
       .plan([...names, ...repairs])
       .map((entry) => (names.includes(entry.name) ? entry : { ...entry, auto: true }));
+    // A dependency the repository does not offer (lists not fetched yet) cannot be installed.
+    const unavailable = planned.filter((entry) => !local.has(entry.name) && !located(entry.name));
+    if (unavailable.length > 0) {
+      const needing = (name: string) =>
+        planned.find((entry) => catalogPackage(entry.name)!.depends.includes(name))?.name ??
+        broken.find((brokenName) => db.missingFor(brokenName).includes(name)) ??
+        name;
+      return fail(
+        'E: Unable to correct problems, you have held broken packages.\n',
+        100,
+        `${out}Some packages could not be installed. This may mean that you have\nrequested an impossible situation or if you are using the unstable\ndistribution that some required packages have not yet been created\nor been moved out of Incoming.\nThe following information may help to resolve the situation:\n\nThe following packages have unmet dependencies:\n${unavailable
+          // apt names the first missing link of each chain: jq, not the libraries jq would bring.
+          .filter((entry) => !unavailable.some((other) => other.name === needing(entry.name)))
+          .map((entry) => ` ${needing(entry.name)} : Depends: ${entry.name} but it is not installable\n`)
+          .join('')}`,
+      );
+    }
     const unmet = lacking.filter((name) => !planned.some((entry) => entry.name === name));
     if (unmet.length > 0) {
       const lines = broken
