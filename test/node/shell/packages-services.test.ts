@@ -298,6 +298,10 @@ test('apt install ./FILE.deb installs a local package with its dependencies; apt
   );
   assert.equal(passes({ kind: 'package-installed', package: 'skyline-agent' }, shell.snapshot()), true);
   assert.equal(passes({ kind: 'package-installed', package: 'jq' }, shell.snapshot()), true);
+  assert.match(
+    (await shell.run('apt show skyline-agent')).output,
+    /\nMaintainer: Skyline Monitoring <support@skyline\.example>\n[^]*\nAPT-Sources: \/var\/lib\/dpkg\/status\n/,
+  );
 });
 
 test('apt install ./FILE.deb on a machine whose package lists were never fetched cannot find the dependencies', async () => {

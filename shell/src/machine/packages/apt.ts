@@ -1,4 +1,10 @@
-import { catalogPackage, PACKAGE_CATALOG, type CatalogPackage, type InstalledPackage } from '@lta/labs';
+import {
+  CATALOG_MAINTAINER,
+  catalogPackage,
+  PACKAGE_CATALOG,
+  type CatalogPackage,
+  type InstalledPackage,
+} from '@lta/labs';
 import type { CommandContext, ExecResult } from 'just-bash';
 import { fail, ok, type LearnerCommand, type ShellServices } from '../../commands/command.js';
 import { stdinText } from '../../text.js';
@@ -296,7 +302,7 @@ export function aptCommands(db: PackageDatabase, services: ShellServices): Learn
         `Version: ${pkg.version}`,
         `Priority: ${pkg.priority}`,
         `Section: ${pkg.section}`,
-        `Maintainer: Debian QA Group <packages@qa.debian.org>`,
+        `Maintainer: ${pkg.vendor ?? CATALOG_MAINTAINER}`,
         `Installed-Size: ${sizeText(pkg.installedSize * 1024)}`,
         ...(pkg.depends.length
           ? [
@@ -306,7 +312,8 @@ export function aptCommands(db: PackageDatabase, services: ShellServices): Learn
         ...(pkg.homepage ? [`Homepage: ${pkg.homepage}`] : []),
         ...(installed && !pkg.base ? [`APT-Manual-Installed: ${installed.auto ? 'no' : 'yes'}`] : []),
         `Download-Size: ${sizeText(pkg.downloadSize)}`,
-        `APT-Sources: ${MIRROR} ${DIST}/main amd64 Packages`,
+        // A vendor's package is known only from the dpkg database it was installed into.
+        `APT-Sources: ${pkg.vendor ? '/var/lib/dpkg/status' : `${MIRROR} ${DIST}/main amd64 Packages`}`,
         `Description: ${pkg.summary}`,
         ` ${pkg.description}`,
         '',
