@@ -47,9 +47,12 @@ const rot13 = (text: string) =>
   );
 const UNIQUE_FILES: Record<string, LabFile> = { '~/data.txt': DATA, '~/message.txt': rot13(ROT13_PLAIN) };
 
-/** An xxd dump of a gzip-compressed tar holding `secret.b64`, the password in base64 (made with the real tools). */
+/**
+ * An xxd dump of a gzip-compressed tar holding `secret.bz2`: bzip2-compressed `secret`, the password in base64 (made
+ * with the real tools).
+ */
 const LAYERS_DUMP =
-  '00000000: 1f8b 0800 8087 ec65 02ff edce cd0a 8240  .......e.......@\n00000010: 1885 e159 7715 5d41 cc38 3aee 83fc 2974  ...Yw.]A.8:...)t\n00000020: 1314 b9f3 6740 c80a d440 bcfa 8c36 6da2  ....g@...@...6m.\n00000030: 5545 f03e 9b03 df39 8baf b365 6bfb 4561  UE.>...9...ek.Ea\n00000040: 5cf1 3172 625c f79e caf7 e473 3e18 4f28  \\.1rb\\.....s>.O(\n00000050: d7f3 b592 dac8 e9ae 1ccf 3862 2ec5 175c  ..........8b...\\\n00000060: bb3e 6fa7 571a 9bb7 67db bedc bdeb ffd4  .>o.W...g.......\n00000070: 2eac 9b38 caea 6a3f c838 5ad6 a54e 75a1  ...8..j?.8Z..Nu.\n00000080: d7c7 386c c678 550d a9ce b6c9 491d f2b1  ..8l.xU.....I...\n00000090: 49ca a094 5570 d9cc 0400 0000 0000 0000  I...Up..........\n000000a0: 0000 0000 0000 e0d7 6ef9 ec5d 6900 2800  ........n..]i.(.\n000000b0: 00                                       .\n';
+  '00000000: 1f8b 0800 0000 0000 0203 edca 314b 4261  ............1KBa\n00000010: 18c5 f107 0221 2334 8386 2078 8728 6888  .....!#4.. x.(h.\n00000020: fbbc f77a 2568 c996 1011 a106 6d10 342e  ...z%h......m.4.\n00000030: 3944 c355 975a a4f6 c00f d014 e1d2 e0d0  9D.U.Z..........\n00000040: e2dc 204d 6e2e 6d4e 4dd1 18b8 746b 6a89  .. Mn.mNM...tkj.\n00000050: 2603 e1ff 5b0e 9c73 1ac1 4918 34b7 6b17  &...[..s..I.4.k.\n00000060: 56a6 c689 f89e f795 9a49 3b3f f39b ba2a  V........I;?...*\n00000070: eaa5 33ae 5af5 bda8 57eb 5b2b c691 7fd0  ..3.Z...W.[+....\n00000080: 6a34 aba1 3172 1654 c3f3 20fc f5f7 d73e  j4..1r.T.. ....>\n00000090: a3b2 c7f5 1ddd 2b6f 1c96 4b7a fb2c b238  ......+o..Kz.,.8\n000000a0: 6c4b b22e cb93 f9de 6ea1 5d34 7254 8c5e  lK......n.]4rT.^\n000000b0: 7389 f5d8 ea75 7ef3 f56e 7475 3f4a ed3f  s....u~..ntu?J.?\n000000c0: 0e57 962a a587 9bb5 a781 d9ea 752a ef1f  .W.*........u*..\n000000d0: a7ee 4b2b 7739 7e3b e8c6 530b 31b7 6f04  ..K+w9~;..S.1.o.\n000000e0: 0000 0000 0000 0000 0000 0000 0030 4d9f  .............0M.\n000000f0: 1fff 8c15 0028 0000                      .....(..\n';
 const LAYERS: Record<string, LabFile> = { '~/data.txt': LAYERS_DUMP };
 const SECRET_B64 = 'VGhlIHZhdWx0IHBhc3N3b3JkIGlzIEdxN3ZSMm1YazlMcFc0dFoK\n';
 const PASSWORD = 'The vault password is Gq7vR2mXk9LpW4tZ\n';
@@ -58,7 +61,7 @@ const PASSWORD = 'The vault password is Gq7vR2mXk9LpW4tZ\n';
 export const forensics = defineModule(
   'forensics',
   'Finding secrets: a Bandit-style hunt',
-  'Hunt for codes hidden the way wargames hide them: odd file names, binary noise, a file known only by its size, the one unique line, rot13, and layers of hex dump, gzip, tar and base64, each identified with file.',
+  'Hunt for codes hidden the way wargames hide them: odd file names, binary noise, a file known only by its size, the one unique line, rot13, and layers of hex dump, gzip, tar, bzip2 and base64, each identified with file.',
   [
     {
       id: 'forensics-odd-names',
@@ -417,15 +420,36 @@ export const forensics = defineModule(
           title: 'Open the archive',
           instructions: 'Ask `file` what came out, and unpack it in `~/work` with the matching tool.',
           checks: [
+            // What came out is judged in the next step: bunzip2 takes secret.bz2 away.
+            { kind: 'ran', command: 'file', operands: ['~/work/layer1'], message: 'file identified layer1' },
             { kind: 'ran', command: 'tar', options: ['-x'], message: 'tar -x unpacked the archive' },
-            {
-              kind: 'file-equals',
-              path: '~/work/secret.b64',
-              content: SECRET_B64,
-              message: '~/work/secret.b64 came out of the archive',
-            },
           ],
           hints: ['`file layer1` says POSIX tar archive.', '`tar -xf layer1` in `~/work`'],
+        },
+        {
+          title: 'Another compression',
+          instructions:
+            'Ask `file` what `secret.bz2` is, then decompress it with the matching tool into `~/work/secret`.',
+          checks: [
+            { kind: 'ran', command: 'file', operands: ['~/work/secret.bz2'], message: 'file identified secret.bz2' },
+            {
+              kind: 'ran',
+              command: 'bunzip2|bzip2|bzcat',
+              operands: ['~/work/secret.bz2'],
+              message: 'bunzip2 (or bzip2 -d, bzcat) decompressed it',
+            },
+            {
+              kind: 'file-equals',
+              path: '~/work/secret',
+              content: SECRET_B64,
+              message: '~/work/secret holds what was compressed',
+            },
+          ],
+          hints: [
+            "`file` says bzip2 compressed data: gzip's cousin, with its own tools.",
+            '`bunzip2 secret.bz2` leaves `secret`, as `gunzip` did for `.gz`.',
+            '`file secret.bz2`, then `bunzip2 secret.bz2`',
+          ],
         },
         {
           title: 'The last layer',
@@ -447,12 +471,12 @@ export const forensics = defineModule(
           ],
           hints: [
             'Letters, digits, `+` and `/`, maybe `=` at the end: base64.',
-            '`base64 -d ~/work/secret.b64 > ~/password.txt`',
+            '`base64 -d ~/work/secret > ~/password.txt`',
           ],
         },
       ],
       recap:
-        '`xxd -r` turns a hex dump back into bytes, `file` names each layer, and `gunzip`, `tar -xf` and `base64 -d` undo gzip, tar and base64 in turn.',
+        '`xxd -r` turns a hex dump back into bytes, `file` names each layer, and `gunzip`, `tar -xf`, `bunzip2` and `base64 -d` undo gzip, tar, bzip2 and base64 in turn.',
       solution: [
         'mkdir ~/work',
         'cd ~/work',
@@ -461,8 +485,10 @@ export const forensics = defineModule(
         'gunzip layer1.gz',
         'file layer1',
         'tar -xf layer1',
-        'file secret.b64',
-        'base64 -d secret.b64 > ~/password.txt',
+        'file secret.bz2',
+        'bunzip2 secret.bz2',
+        'file secret',
+        'base64 -d secret > ~/password.txt',
       ],
     },
   ],

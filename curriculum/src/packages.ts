@@ -1,13 +1,17 @@
+import { debFile } from '@lta/labs';
 import { defineModule } from './define.js';
 
 /** What the labs that change the system tell the learner: their password, and apt's question. */
 const SUDO_NOTE = 'Your password is `learner`; `sudo` asks for it once (nothing shows while you type it).';
 
+/** The vendor's download in the learner's home: a real .deb of the simulated world (see `debFile`). */
+const DEB = '~/downloads/skyline-agent_2.3.1_amd64.deb';
+
 /** Module: find out what is installed, where a program came from, and what the repository offers. */
 export const packages = defineModule(
   'packages',
   'Installing software',
-  'Ask the package database (dpkg -l, -S, -L) what is installed and which package owns a file, search the Debian repository (apt search, apt show), install with sudo apt after apt update, and remove, purge and autoremove what is no longer needed.',
+  "Ask the package database (dpkg -l, -S, -L) what is installed and which package owns a file, search the Debian repository (apt search, apt show), install with sudo apt after apt update, install a vendor's .deb file and fix its dependencies, and remove, purge and autoremove what is no longer needed.",
   [
     {
       id: 'pkg-what-is-installed',
@@ -289,6 +293,106 @@ export const packages = defineModule(
         'y',
         'sudo apt purge nginx nginx-common',
         'y',
+      ],
+    },
+    {
+      id: 'pkg-vendor-deb',
+      title: "A vendor's .deb",
+      xp: 50,
+      difficulty: 'intermediate',
+      story:
+        'The monitoring team bought Skyline. Its agent does not come from the Debian repository: the vendor sent a ' +
+        `package file, \`${DEB}\`. Look inside it before you install it, install it with \`dpkg\`, and when dpkg ` +
+        'complains about a missing dependency, let apt fetch it from the repository and finish the job. ' +
+        SUDO_NOTE,
+      files: { [DEB]: debFile('skyline-agent') },
+      machine: { packages: { installed: [] } },
+      steps: [
+        {
+          title: 'Look inside first',
+          instructions:
+            "Show the package's control information (name, version, what it depends on) with `dpkg -I` (capital i, for info) on the file.",
+          checks: [
+            {
+              kind: 'ran',
+              command: 'dpkg',
+              options: ['-I'],
+              operands: [DEB],
+              message: 'dpkg -I showed what the package is and needs',
+            },
+          ],
+          hints: [
+            'A .deb holds a control file: `dpkg -I FILE` prints it; `Depends:` lists what must be installed first.',
+            `\`dpkg -I ${DEB}\``,
+          ],
+        },
+        {
+          title: 'Install it with dpkg',
+          instructions:
+            'Install the file with `dpkg -i`, as root. dpkg unpacks it, then stops: read what it says is missing. `dpkg -l skyline-agent` now shows it as `iU` (unpacked, not configured).',
+          checks: [
+            {
+              kind: 'ran',
+              command: 'dpkg',
+              options: ['-i'],
+              operands: [DEB],
+              status: 1,
+              message: 'dpkg -i unpacked the package and stopped at the missing dependency',
+            },
+          ],
+          hints: [
+            'Installing changes the system: `sudo`. dpkg installs only the file you give it, never its dependencies.',
+            `\`sudo dpkg -i ${DEB}\` (your password is \`learner\`)`,
+          ],
+        },
+        {
+          title: 'Fix the dependencies',
+          instructions:
+            'Let apt repair the half-installed package: `apt --fix-broken install` (short: `apt -f install`) fetches what it depends on from the repository and configures it.',
+          checks: [
+            {
+              kind: 'package-installed',
+              package: 'skyline-agent',
+              message: 'skyline-agent is installed and configured',
+            },
+            { kind: 'package-installed', package: 'jq', message: 'jq, which it depends on, is installed' },
+          ],
+          hints: [
+            'dpkg said "dependency problems - leaving unconfigured"; apt resolves dependencies, dpkg does not.',
+            'apt shows what it will install and asks "Do you want to continue? [Y/n]": press Enter.',
+            '`sudo apt -f install`, then Enter',
+          ],
+        },
+        {
+          title: 'Is it running?',
+          instructions: 'Save the version the agent reports (`skyline-agent --version`) into `~/agent-version.txt`.',
+          checks: [
+            {
+              kind: 'ran',
+              command: 'skyline-agent',
+              options: ['--version'],
+              into: '~/agent-version.txt',
+              message: 'skyline-agent --version wrote ~/agent-version.txt',
+            },
+            {
+              kind: 'file-equals',
+              path: '~/agent-version.txt',
+              content: 'skyline-agent 2.3.1\n',
+              message: 'agent-version.txt holds the version the agent reported',
+            },
+          ],
+          hints: ['Redirect its output with `>`.', '`skyline-agent --version > ~/agent-version.txt`'],
+        },
+      ],
+      recap:
+        '`dpkg -I FILE` shows what a .deb needs; `sudo dpkg -i FILE` installs it but leaves it unconfigured (`iU`) when a dependency is missing; `sudo apt -f install` fetches the dependencies and finishes. `sudo apt install ./FILE.deb` does both at once.',
+      solution: [
+        `dpkg -I ${DEB}`,
+        `sudo dpkg -i ${DEB}`,
+        'learner',
+        'sudo apt -f install',
+        'y',
+        'skyline-agent --version > ~/agent-version.txt',
       ],
     },
     {

@@ -184,7 +184,7 @@ export const services = defineModule(
         {
           title: 'Install the job',
           instructions:
-            'Write the line into a file (e.g. `~/jobs.cron`) and install it with `crontab FILE`: minute `0`, hour `3`, every day, running `~/backup.sh`.',
+            'Write the line into a file (e.g. `~/jobs.cron`) and install it with `crontab FILE`: minute `0`, hour `3`, every day, running `~/backup.sh`. (`crontab -e` does the same in an editor: add the line under the comments, save, and cron installs it.)',
           checks: [
             {
               kind: 'cron-entry',

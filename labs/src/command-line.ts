@@ -165,10 +165,20 @@ const LONG_OPTIONS: Record<string, Record<string, string>> = {
   hostname: { 'all-ip-addresses': 'I', 'ip-address': 'i' },
   base64: { decode: 'd', 'ignore-garbage': 'i', wrap: 'w' },
   file: { brief: 'b', dereference: 'L' },
-  dpkg: { list: 'l', search: 'S', listfiles: 'L', status: 's' },
+  dpkg: {
+    list: 'l',
+    search: 'S',
+    listfiles: 'L',
+    status: 's',
+    install: 'i',
+    info: 'I',
+    contents: 'c',
+  },
+  apt: { 'fix-broken': 'f', yes: 'y', 'assume-yes': 'y' },
+  'apt-get': { 'fix-broken': 'f', yes: 'y', 'assume-yes': 'y' },
   'dpkg-query': { list: 'l', search: 'S', listfiles: 'L', status: 's' },
   journalctl: { unit: 'u', lines: 'n', priority: 'p', since: 'S', follow: 'f' },
-  crontab: { list: 'l' },
+  crontab: { list: 'l', edit: 'e' },
 };
 
 /** The options (by short name where there is one, else by long name) and operands of a command's arguments. */

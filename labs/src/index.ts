@@ -128,6 +128,7 @@ export {
   catalogPackage,
   type CatalogPackage,
 } from './machine/package-catalog.js';
+export { debFile, readDebFile, type DebFile } from './machine/deb-file.js';
 export {
   DEFAULT_PACKAGES,
   withDependencies,

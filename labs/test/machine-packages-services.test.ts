@@ -6,6 +6,7 @@ import { startingMachine, type MachineState } from '../src/machine/index.js';
 import type { ShellSnapshot } from '../src/snapshot.js';
 import { readShellSnapshot } from '../src/snapshot.js';
 import { validateLab } from '../src/validate.js';
+import { debFile, readDebFile } from '../src/machine/deb-file.js';
 
 function snapshot(machine?: MachineState): ShellSnapshot {
   return {
@@ -95,6 +96,43 @@ describe('packages part', () => {
       }),
     );
     assert.equal(bad.ok, false);
+  });
+});
+
+describe("a vendor's .deb file", () => {
+  it('is an ar archive dpkg-deb reads back: its control fields and the files it holds', () => {
+    const text = debFile('skyline-agent');
+    assert.ok(text.startsWith('!<arch>\ndebian-binary   '));
+    const deb = readDebFile(text, 'agent.deb');
+    assert.ok(typeof deb !== 'string');
+    assert.equal(deb.fields.Package, 'skyline-agent');
+    assert.equal(deb.fields.Depends, 'jq');
+    assert.equal(deb.fields.Maintainer, 'Skyline Monitoring <support@skyline.example>');
+    assert.match(deb.contents, /^-rwxr-xr-x root\/root +\d+ 2024-05-02 09:14 \.\/usr\/bin\/skyline-agent$/m);
+    assert.equal(deb.size, text.length);
+  });
+
+  it('refuses what is not one, in dpkg-deb words', () => {
+    assert.equal(readDebFile('hello\n', 'x.deb'), "dpkg-deb: error: 'x.deb' is not a Debian format archive");
+    assert.equal(readDebFile('!<arch>\nbogus', 'x.deb'), "dpkg-deb: error: 'x.deb' is not a Debian format archive");
+  });
+
+  it('an unpacked package (dpkg -i without its dependencies) is not installed yet', () => {
+    const state = {
+      packages: {
+        updated: true,
+        installed: [{ name: 'skyline-agent', version: '2.3.1', auto: false, unpacked: true }],
+        configRemains: [],
+      },
+    };
+    assert.equal(
+      outcome({ kind: 'package-installed', package: 'skyline-agent' }, state),
+      'fail: skyline-agent is unpacked but not configured: a dependency is missing',
+    );
+    assert.equal(
+      outcome({ kind: 'package-absent', package: 'skyline-agent' }, state),
+      'fail: skyline-agent is still installed',
+    );
   });
 });
 

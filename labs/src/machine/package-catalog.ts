@@ -27,6 +27,11 @@ export interface CatalogPackage {
   conffiles?: readonly string[];
   /** The systemd service it brings (its unit file is among `files`). */
   service?: string;
+  /**
+   * Not in Debian's repository: a vendor's package, the `Maintainer:` named here, that only its `.deb` file
+   * (`debFile`) installs (`dpkg -i FILE`, `apt install ./FILE`); apt neither finds nor downloads it.
+   */
+  vendor?: string;
 }
 
 const MAINTAINER = 'Debian QA Group <packages@qa.debian.org>';
@@ -377,6 +382,27 @@ export const PACKAGE_CATALOG: readonly CatalogPackage[] = [
       'Nginx ("engine X") is a high-performance web and reverse proxy server created by Igor Sysoev. It can be used both as a standalone web server and as a proxy to reduce the load on back-end HTTP or mail servers.',
     files: { ...program('/usr/sbin/nginx'), ...doc('nginx') },
     service: 'nginx.service',
+  },
+  {
+    name: 'skyline-agent',
+    version: '2.3.1',
+    architecture: 'amd64',
+    section: 'admin',
+    priority: 'optional',
+    installedSize: 412,
+    downloadSize: 98304,
+    depends: ['jq'],
+    summary: 'Skyline monitoring agent',
+    homepage: 'https://skyline.example/agent',
+    description:
+      'The Skyline agent collects the health of this server (load, disks, services) and reports it to the Skyline dashboard every minute.',
+    files: {
+      ...program('/usr/bin/skyline-agent'),
+      '/etc/skyline/agent.conf': 'dashboard=https://collect.skyline.example\ninterval=60\n',
+      ...doc('skyline-agent'),
+    },
+    conffiles: ['/etc/skyline/agent.conf'],
+    vendor: 'Skyline Monitoring <support@skyline.example>',
   },
 ];
 

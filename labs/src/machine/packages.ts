@@ -18,6 +18,11 @@ export interface InstalledPackage {
   name: string;
   version: string;
   auto: boolean;
+  /**
+   * Unpacked but not configured (`dpkg -l` shows `iU`): `dpkg -i` left it so because a dependency is missing, until
+   * `apt --fix-broken install` brings it. It does not count as installed.
+   */
+  unpacked?: boolean;
 }
 
 /** The package database now (a snapshot's `machine.packages`); base packages are always installed and not listed. */
@@ -62,7 +67,7 @@ export function isInstalled(state: PackagesState | undefined, name: string): boo
   return (
     isBase(name) ||
     (state ?? (packagesPart.startingState(DEFAULT_PACKAGES) as PackagesState)).installed.some(
-      (pkg) => pkg.name === name,
+      (pkg) => pkg.name === name && !pkg.unpacked,
     )
   );
 }
@@ -104,15 +109,16 @@ export const packagesPart: MachinePart = {
     if (!Array.isArray(installed) || installed.length > MAX_PACKAGES)
       return `installed: not a list of at most ${MAX_PACKAGES} packages`;
     for (const entry of installed as unknown[]) {
-      const { name, version, auto } = (entry ?? {}) as Json;
+      const { name, version, auto, unpacked } = (entry ?? {}) as Json;
       if (
         typeof name !== 'string' ||
         !catalogPackage(name) ||
         typeof version !== 'string' ||
         version.length > 50 ||
-        typeof auto !== 'boolean'
+        typeof auto !== 'boolean' ||
+        (unpacked !== undefined && typeof unpacked !== 'boolean')
       ) {
-        return 'installed: each package is { name, version, auto } of a package in the repository';
+        return 'installed: each package is { name, version, auto, unpacked? } of a package in the repository';
       }
     }
     if (
@@ -129,9 +135,18 @@ export const packagesPart: MachinePart = {
     const name = check.package as string;
     const installed = isInstalled(packages, name);
     if (check.kind === 'package-installed') {
-      return { holds: installed, saw: installed ? `${name} is installed` : `${name} is not installed` };
+      const unpacked = packages.installed.some((pkg) => pkg.name === name && pkg.unpacked);
+      return {
+        holds: installed,
+        saw: installed
+          ? `${name} is installed`
+          : unpacked
+            ? `${name} is unpacked but not configured: a dependency is missing`
+            : `${name} is not installed`,
+      };
     }
-    if (installed) return { holds: false, saw: `${name} is still installed` };
+    if (installed || packages.installed.some((pkg) => pkg.name === name))
+      return { holds: false, saw: `${name} is still installed` };
     const remains = packages.configRemains.includes(name);
     if (check.purged && remains)
       return { holds: false, saw: `${name} is removed but its configuration files remain (not purged)` };

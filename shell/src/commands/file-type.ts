@@ -96,6 +96,8 @@ function byMagic(bytes: Uint8Array): string | undefined {
     return `Zip archive data, at least v${Math.floor(bytes[4]! / 10)}.${bytes[4]! % 10} to extract, compression method=${method === 0 ? 'store' : method === 8 ? 'deflate' : method}`;
   }
   if (startsWith(bytes, [0x7f, 0x45, 0x4c, 0x46])) return elf(bytes);
+  if (decodeUtf8(bytes.subarray(0, 21)) === '!<arch>\ndebian-binary')
+    return 'Debian binary package (format 2.0), with control.tar.xz, data compression xz';
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return png(bytes);
   if (bytes.length >= 263 && decodeUtf8(bytes.subarray(257, 263)) === 'ustar\0') return 'POSIX tar archive';
   if (bytes.length >= 265 && decodeUtf8(bytes.subarray(257, 265)) === 'ustar  \0') return 'POSIX tar archive (GNU)';

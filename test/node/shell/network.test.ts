@@ -205,3 +205,55 @@ test('~/.ssh/config aliases name a host', async () => {
   await shell.run("mkdir -p ~/.ssh && printf 'Host shop\\n  HostName web01\\n  User learner\\n' > ~/.ssh/config");
   assert.equal((await type(shell, 'ssh shop hostname', 'yes', 'tulip')).stdout, 'web01\n');
 });
+
+test("a service's port is open while it runs: systemctl stop nginx closes :80 for ss and curl, start reopens it", async () => {
+  const shell = await createShell({
+    machine: startingMachine({ packages: { installed: ['nginx'] } }),
+    files: {
+      '/home/learner/shop.conf': {
+        type: 'file',
+        mode: 0o644,
+        content: 'server {\n\tlisten 8080;\n\troot /srv/shop;\n}\n',
+      },
+      '/srv/shop/index.html': { type: 'file', mode: 0o644, content: '<h1>Shop</h1>\n' },
+    },
+  });
+  await shell.run('sudo -v', { ask: async () => 'learner' });
+  // Debian starts the package's service: nginx listens on :80 and serves its welcome page.
+  assert.match(
+    (await shell.run('ss -tlnp')).output,
+    /\nLISTEN 0 +511 +0\.0\.0\.0:80 +0\.0\.0\.0:\* +users:\(\("nginx",/,
+  );
+  assert.match((await shell.run('curl -s localhost')).output, /<h1>Welcome to nginx!<\/h1>/);
+  await shell.run('sudo systemctl stop nginx');
+  assert.doesNotMatch((await shell.run('ss -tln')).output, /:80 /);
+  assert.equal(
+    (await shell.run('curl localhost; echo "status $?"')).output,
+    "curl: (7) Failed to connect to localhost port 80 after 0 ms: Couldn't connect to server\nstatus 7\n",
+  );
+  assert.match((await shell.run('nc -zv 127.0.0.1 80')).output, /refused/);
+  await shell.run('sudo systemctl start nginx');
+  assert.match((await shell.run('curl -sI http://127.0.0.1/')).output, /^HTTP\/1\.1 200 OK\r?\n/);
+  // A site added to the configuration listens once nginx reloads it, not before.
+  await shell.run('sudo ln -s /home/learner/shop.conf /etc/nginx/sites-enabled/shop');
+  assert.match((await shell.run('curl -s localhost:8080; echo "status $?"')).output, /status 7\n$/);
+  await shell.run('sudo systemctl reload nginx');
+  assert.equal((await shell.run('curl -s localhost:8080')).output, '<h1>Shop</h1>\n');
+  assert.match((await shell.run('ss -tln')).output, /0\.0\.0\.0:8080 /);
+});
+
+test("sshd's unit opens the port of its configuration, read when it starts", async () => {
+  const unit =
+    '[Unit]\nDescription=OpenBSD Secure Shell server\n[Service]\nExecStart=/usr/sbin/sshd -D\n[Install]\nWantedBy=multi-user.target\n';
+  const shell = await createShell({
+    machine: startingMachine({ services: { units: [{ name: 'ssh.service', unit, active: true }] } }),
+    files: { '/etc/ssh/sshd_config': { type: 'file', mode: 0o644, content: 'Port 2222\n' } },
+  });
+  await shell.run('sudo -v', { ask: async () => 'learner' });
+  assert.match((await shell.run('ss -tlnp')).output, /0\.0\.0\.0:2222 +0\.0\.0\.0:\* +users:\(\("sshd",/);
+  await shell.run("sudo sed -i 's/2222/22/' /etc/ssh/sshd_config");
+  assert.match((await shell.run('ss -tln')).output, /:2222 /);
+  await shell.run('sudo systemctl restart ssh');
+  assert.match((await shell.run('ss -tln')).output, /0\.0\.0\.0:22 /);
+  assert.doesNotMatch((await shell.run('ss -tln')).output, /:2222 /);
+});

@@ -1,6 +1,6 @@
-import type { ListeningService } from '@lta/labs';
 import type { LearnerFs } from '../../filesystem/learner-fs.js';
 import { LEARNER } from '../../filesystem/layout.js';
+import type { ServiceSocket } from '../events.js';
 import type { Machine, Network } from './network.js';
 
 /** An HTTP response as the simulated web servers give it. */
@@ -77,12 +77,7 @@ export function follow(url: HttpUrl, location: string): HttpUrl | undefined {
 }
 
 /** The answer of a web server (`service` on `machine`) to `GET path`, as nginx gives it. */
-export function serve(
-  network: Network,
-  machine: Machine,
-  service: ListeningService,
-  requestPath: string,
-): HttpResponse {
+export function serve(network: Network, machine: Machine, service: ServiceSocket, requestPath: string): HttpResponse {
   const path = decodeURIComponent(requestPath.replace(/\?.*$/, '')) || '/';
   const route = service.routes?.[path];
   if (route) {
@@ -97,17 +92,21 @@ export function serve(
   const fs = service.root ? network.fsOf(machine) : undefined;
   if (!fs || !service.root) return response(404, errorPage(404), 'text/html');
   const root = service.root.replace(/^~(?=\/|$)/, LEARNER.home);
-  return fromFiles(fs, root, path);
+  return fromFiles(fs, root, path, service.index ?? ['index.html']);
 }
 
-/** A file under the server's root; nginx, running as `www-data`, reads only what others may read. */
-function fromFiles(fs: LearnerFs, root: string, path: string): HttpResponse {
+/**
+ * A file under the server's root (for a directory, the first of its `index` files there); nginx, running as
+ * `www-data`, reads only what others may read.
+ */
+function fromFiles(fs: LearnerFs, root: string, path: string, index: readonly string[]): HttpResponse {
   let file = fs.resolvePath(root, `.${path}`);
   if (file !== root && !file.startsWith(`${root}/`)) return response(400, errorPage(400), 'text/html');
   let node = fs.nodeAt(file);
   if (node?.type === 'dir') {
     if (!path.endsWith('/')) return response(301, errorPage(301), 'text/html', [['Location', `${path}/`]]);
-    file = `${file === '/' ? '' : file}/index.html`;
+    const dir = file === '/' ? '' : file;
+    file = index.map((name) => `${dir}/${name}`).find((candidate) => fs.nodeAt(candidate)) ?? `${dir}/index.html`;
     node = fs.nodeAt(file);
     if (!node) return response(403, errorPage(403), 'text/html');
   }

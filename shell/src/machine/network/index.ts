@@ -15,10 +15,10 @@ import { curlCommand, wgetCommand } from './web-clients.js';
  */
 export const networkStarter: MachinePartStarter = {
   key: 'network',
-  start(saved, services) {
+  start(saved, services, events) {
     const declared = saved !== undefined;
     const state: NetworkState = (saved as NetworkState | undefined) ?? { hosts: [], dns: {}, services: [], keys: [] };
-    const network = new Network(state, services);
+    const network = new Network(state, services, () => events.ask('listening') ?? []);
     return {
       commands: [
         ...diagnosticCommands(network),

@@ -11,6 +11,7 @@ import type { CommandContext } from 'just-bash';
 import type { OtherShell, ShellServices } from '../../commands/command.js';
 import type { LearnerFs } from '../../filesystem/learner-fs.js';
 import { HOSTNAME, NAMESERVER } from '../../filesystem/layout.js';
+import type { ServiceSocket } from '../events.js';
 import { SshSession } from './ssh-session.js';
 import { talking, type Talk } from './talk.js';
 
@@ -24,14 +25,14 @@ export { NAMESERVER };
 export interface Machine {
   name: string;
   address: string;
-  services: readonly ListeningService[];
+  services: readonly ServiceSocket[];
   /** The host's entry in the network's state (undefined for the learner's machine). */
   host?: HostState;
 }
 
 /** Where a connection to a port ended up. */
 export type Connection =
-  | { ok: true; machine: Machine; service: ListeningService }
+  | { ok: true; machine: Machine; service: ServiceSocket }
   /** `refused`: the machine answered, nothing listens there; `timeout`: nothing answered (beyond the LAN); `unreachable`: no machine answers at that LAN address (none, or switched off). */
   | { ok: false; why: 'refused' | 'timeout' | 'unreachable' };
 
@@ -55,9 +56,14 @@ export class Network {
   /** The login an interactive `ssh` opened, which reads the learner's lines until its `exit`. */
   readonly session = new SshSession();
 
+  /**
+   * @param running what the learner's machine's running services listen on, asked of systemd each time: a port is
+   *   open exactly while its service runs (`systemctl stop nginx` closes :80).
+   */
   constructor(
     readonly state: NetworkState,
     private readonly services: ShellServices,
+    private readonly running: () => readonly ServiceSocket[],
   ) {}
 
   /**
@@ -85,7 +91,20 @@ export class Network {
   get self(): Machine {
     const host = this.state.hosts.find((candidate) => candidate.name === this.hostname);
     if (host) return { name: host.name, address: host.address, services: host.services ?? defaultServices(), host };
-    return { name: HOSTNAME, address: ACADEMY_ADDRESS, services: this.state.services };
+    return this.academy(ACADEMY_ADDRESS);
+  }
+
+  /**
+   * The learner's machine at `address`: what the lab declares listening there (`machine.network.services`), then the
+   * ports its running services open, each port once.
+   */
+  private academy(address: string): Machine {
+    const declared = this.state.services;
+    // Another host's shell reaching back to the learner's machine has no view of its services.
+    const started = (this.isHome ? this.running() : []).filter(
+      (socket) => !declared.some((service) => service.port === socket.port),
+    );
+    return { name: HOSTNAME, address, services: [...declared, ...started] };
   }
 
   /** Whether this shell is the learner's own machine, the only one that opens ssh sessions. */
@@ -128,7 +147,7 @@ export class Network {
   machineAt(address: string): Machine | 'unreachable' | 'timeout' {
     const self = this.self;
     if (address.startsWith('127.') || address === self.address) return self;
-    if (address === ACADEMY_ADDRESS) return { name: HOSTNAME, address, services: this.state.services };
+    if (address === ACADEMY_ADDRESS) return this.academy(address);
     const host = this.state.hosts.find((candidate) => candidate.address === address);
     if (host)
       return host.down

@@ -54,3 +54,9 @@ export function refused(stdin: string): boolean {
 export function readingDatabase(files: number): string {
   return `(Reading database ... ${files} files and directories currently installed.)\n`;
 }
+
+/** What a package's maintainer scripts say while setting it up. */
+export function setupNote(pkg: CatalogPackage): string {
+  if (!pkg.service) return '';
+  return `Created symlink /etc/systemd/system/multi-user.target.wants/${pkg.service} → /lib/systemd/system/${pkg.service}.\n`;
+}

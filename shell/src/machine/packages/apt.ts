@@ -1,4 +1,10 @@
-import { catalogPackage, PACKAGE_CATALOG, type CatalogPackage, type InstalledPackage } from '@lta/labs';
+import {
+  CATALOG_MAINTAINER,
+  catalogPackage,
+  PACKAGE_CATALOG,
+  type CatalogPackage,
+  type InstalledPackage,
+} from '@lta/labs';
 import type { CommandContext, ExecResult } from 'just-bash';
 import { fail, ok, type LearnerCommand, type ShellServices } from '../../commands/command.js';
 import { stdinText } from '../../text.js';
@@ -13,9 +19,11 @@ import {
   READING,
   readingDatabase,
   refused,
+  setupNote,
   sizeText,
 } from './apt-text.js';
 import type { PackageDatabase } from './database.js';
+import { openDeb } from './dpkg.js';
 
 const NOT_ROOT_INSTALL =
   'E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n';
@@ -23,28 +31,24 @@ const NOT_ROOT_INSTALL =
 const CONTINUE = 'Do you want to continue? [Y/n] ';
 const NOT_ROOT_UPDATE =
   'E: Could not open lock file /var/lib/apt/lists/lock - open (13: Permission denied)\nE: Unable to lock directory /var/lib/apt/lists/\n';
-/** Files and directories dpkg counts on the base system. */
-const BASE_FILE_COUNT = 6089;
 
 type Action = (names: string[], flags: Flags, ctx: CommandContext) => ReturnType<LearnerCommand['execute']>;
 interface Flags {
   yes: boolean;
   installed: boolean;
   purge: boolean;
+  /** `-f`, `--fix-broken`: install what unconfigured packages lack. */
+  fixBroken: boolean;
 }
 
 /** `apt` (and `apt-get`, `apt-cache` for the actions they share with it): the simulated repository and dpkg database of this machine. */
 export function aptCommands(db: PackageDatabase, services: ShellServices): LearnerCommand[] {
   const asRoot = () => runsAsRoot(services.fs);
-  const located = (name: string) => (db.updated || db.installed(name) ? catalogPackage(name) : undefined);
-  const filesCount = () =>
-    BASE_FILE_COUNT +
-    db
-      .all()
-      .reduce(
-        (sum, pkg) => sum + (catalogPackage(pkg.name)?.base ? 0 : db.listing(catalogPackage(pkg.name)!).length),
-        0,
-      );
+  /** A package apt knows: the repository's (once `apt update` fetched its lists), or an installed one. */
+  const located = (name: string) => {
+    const pkg = catalogPackage(name);
+    return pkg && ((db.updated && !pkg.vendor) || db.installed(name)) ? pkg : undefined;
+  };
   /**
    * apt's "Do you want to continue? [Y/n]" after `out` (what apt printed so far): skipped by `-y`, answered by piped
    * input, else asked at the terminal, which shows `out` before the question. `go` is the answer; `out` what is
@@ -59,43 +63,126 @@ export function aptCommands(db: PackageDatabase, services: ShellServices): Learn
     return { go: answer !== null && !refused(answer), out: '' };
   };
 
-  const install: Action = async (names, flags, ctx) => {
+  /**
+   * `apt install NAMES`: each with its missing dependencies. A path to a `.deb` file (`./x.deb`) installs that
+   * file's package, its dependencies from the repository. Packages `dpkg -i` left unconfigured block every install
+   * that does not bring what they lack, unless `-f` (`--fix-broken`) adds it; then they are configured too.
+   */
+  const install: Action = async (args, flags, ctx) => {
     if (!asRoot()) return fail(NOT_ROOT_INSTALL, 100);
-    const unknown = names.find((name) => !located(name));
-    if (unknown !== undefined) return fail(`E: Unable to locate package ${unknown}\n`, 100, READING);
     let out = READING;
-    for (const name of names.filter((candidate) => db.installed(candidate))) {
+    const local = new Map<string, string>();
+    const names: string[] = [];
+    for (const arg of args) {
+      if (!arg.includes('/')) {
+        names.push(arg);
+        continue;
+      }
+      const opened = await openDeb(arg, ctx, services);
+      if ('error' in opened) return fail(`E: Unsupported file ${arg} given on commandline\n`, 100, READING);
+      out += `Note, selecting '${opened.pkg.name}' instead of '${arg}'\n`;
+      local.set(opened.pkg.name, opened.path);
+      names.push(opened.pkg.name);
+    }
+    const unknown = names.find((name) => !local.has(name) && !located(name));
+    if (unknown !== undefined) return fail(`E: Unable to locate package ${unknown}\n`, 100, out);
+    for (const name of names.filter((candidate) => db.configured(candidate))) {
       out += `${name} is already the newest version (${db.installed(name)!.version}).\n`;
       if (db.installed(name)!.auto) {
         db.markManual(name);
         out += `${name} set to manually installed.\n`;
       }
     }
-    const planned = db.plan(names);
-    if (planned.length === 0) return ok(`${out}${countsLine(0, 0)}`);
+    const broken = db.unconfigured().map((entry) => entry.name);
+    const lacking = [...new Set(broken.flatMap((name) => db.missingFor(name)))];
+    if (broken.length > 0 && flags.fixBroken) out += 'Correcting dependencies... Done\n';
+    // -f brings what every broken package lacks; naming a broken package (`./x.deb` again) brings what it lacks.
+    const repairs = flags.fixBroken
+      ? lacking
+      : names.filter((name) => broken.includes(name)).flatMap((name) => db.missingFor(name));
+    // What apt installs only to satisfy another package is marked automatic.
+    const planned = db
+      .plan([...names, ...repairs])
+      .map((entry) => (names.includes(entry.name) ? entry : { ...entry, auto: true }));
+    // A dependency the repository does not offer (lists not fetched yet) cannot be installed.
+    const unavailable = planned.filter((entry) => !local.has(entry.name) && !located(entry.name));
+    if (unavailable.length > 0) {
+      const needing = (name: string) =>
+        planned.find((entry) => catalogPackage(entry.name)!.depends.includes(name))?.name ??
+        broken.find((brokenName) => db.missingFor(brokenName).includes(name)) ??
+        name;
+      return fail(
+        'E: Unable to correct problems, you have held broken packages.\n',
+        100,
+        `${out}Some packages could not be installed. This may mean that you have\nrequested an impossible situation or if you are using the unstable\ndistribution that some required packages have not yet been created\nor been moved out of Incoming.\nThe following information may help to resolve the situation:\n\nThe following packages have unmet dependencies:\n${unavailable
+          // apt names the first missing link of each chain: jq, not the libraries jq would bring.
+          .filter((entry) => !unavailable.some((other) => other.name === needing(entry.name)))
+          .map((entry) => ` ${needing(entry.name)} : Depends: ${entry.name} but it is not installable\n`)
+          .join('')}`,
+      );
+    }
+    const unmet = lacking.filter((name) => !planned.some((entry) => entry.name === name));
+    if (unmet.length > 0) {
+      const lines = broken
+        .map((name) => {
+          const missing = db.missingFor(name).filter((dependency) => unmet.includes(dependency));
+          const pad = ' '.repeat(name.length + 3);
+          return missing
+            .map(
+              (dependency, i) =>
+                `${i === 0 ? ` ${name} : ` : pad}Depends: ${dependency} but it is not going to be installed\n`,
+            )
+            .join('');
+        })
+        .join('');
+      return fail(
+        `E: Unmet dependencies. Try 'apt --fix-broken install' with no packages (or specify a solution).\n`,
+        100,
+        `${out}You might want to run 'apt --fix-broken install' to correct these.\nThe following packages have unmet dependencies:\n${lines}`,
+      );
+    }
+    const pending = broken.length > 0 ? `${broken.length} not fully installed or removed.\n` : '';
+    if (planned.length === 0 && broken.length === 0) return ok(`${out}${countsLine(0, 0)}`);
     const extra = planned.filter((entry) => !names.includes(entry.name));
     const sorted = (entries: readonly InstalledPackage[]) => entries.map((entry) => entry.name).sort();
     if (extra.length > 0) out += `The following additional packages will be installed:\n${nameList(sorted(extra))}`;
-    out += `The following NEW packages will be installed:\n${nameList(sorted(planned))}${countsLine(planned.length, 0)}`;
+    if (planned.length > 0) out += `The following NEW packages will be installed:\n${nameList(sorted(planned))}`;
+    out += `${countsLine(planned.length, 0)}${pending}`;
     const pkgs = planned.map((entry) => catalogPackage(entry.name)!);
-    const download = pkgs.reduce((sum, pkg) => sum + pkg.downloadSize, 0);
-    out += `Need to get ${sizeText(download)} of archives.\nAfter this operation, ${sizeText(pkgs.reduce((sum, pkg) => sum + pkg.installedSize * 1024, 0))} of additional disk space will be used.\n`;
-    if (extra.length > 0) {
+    const size = (list: readonly CatalogPackage[]) => list.reduce((sum, pkg) => sum + pkg.downloadSize, 0);
+    const download = size(pkgs.filter((pkg) => !local.has(pkg.name)));
+    const whole = size(pkgs);
+    if (whole > 0)
+      out += `Need to get ${sizeText(download)}${whole > download ? `/${sizeText(whole)}` : ''} of archives.\n`;
+    out += `After this operation, ${sizeText(pkgs.reduce((sum, pkg) => sum + pkg.installedSize * 1024, 0))} of additional disk space will be used.\n`;
+    if (extra.length > 0 || (planned.length > 0 && broken.length > 0)) {
       const asked = await question(flags, ctx, out);
       if (!asked.go) return fail('Abort.\n', 1, asked.out);
       out = asked.out;
     }
     pkgs.forEach((pkg, i) => {
-      out += `Get:${i + 1} ${MIRROR} ${DIST}/main amd64 ${pkg.name} ${pkg.architecture} ${pkg.version} [${sizeText(pkg.downloadSize)}]\n`;
+      const from = local.get(pkg.name) ?? `${MIRROR} ${DIST}/main amd64`;
+      out += `Get:${i + 1} ${from} ${pkg.name} ${pkg.architecture} ${pkg.version} [${sizeText(pkg.downloadSize)}]\n`;
     });
-    out += `Fetched ${sizeText(download)} in 0s (${sizeText(download * 4)}/s)\n`;
+    if (pkgs.length > 0) out += `Fetched ${sizeText(download)} in 0s (${sizeText(download * 4)}/s)\n`;
     pkgs.forEach((pkg, i) => {
-      out += `Selecting previously unselected package ${dpkgName(pkg)}.\n${i === 0 ? readingDatabase(filesCount()) : ''}`;
-      out += `Preparing to unpack .../${pkg.name}_${pkg.version.replace(/^\d+:/, '')}_${pkg.architecture}.deb ...\nUnpacking ${dpkgName(pkg)} (${pkg.version}) ...\n`;
+      const archive =
+        local.get(pkg.name) ?? `.../${pkg.name}_${pkg.version.replace(/^\d+:/, '')}_${pkg.architecture}.deb`;
+      out += `Selecting previously unselected package ${dpkgName(pkg)}.\n${i === 0 ? readingDatabase(db.fileCount()) : ''}`;
+      out += `Preparing to unpack ${archive} ...\nUnpacking ${dpkgName(pkg)} (${pkg.version}) ...\n`;
     });
     db.install(planned);
     for (const pkg of pkgs) out += `Setting up ${dpkgName(pkg)} (${pkg.version}) ...\n${setupNote(pkg)}`;
-    out += 'Processing triggers for man-db (2.11.2-2) ...\n';
+    for (const name of broken) {
+      const pkg = catalogPackage(name)!;
+      out += `Setting up ${dpkgName(pkg)} (${pkg.version}) ...\n${setupNote(pkg)}`;
+      db.configure(name);
+    }
+    if (pkgs.length > 0) out += 'Processing triggers for man-db (2.11.2-2) ...\n';
+    // apt's download user cannot read a file in a home directory, so apt reads it as root and says so.
+    for (const path of local.values())
+      if (/^\/(home|root)\//.test(path))
+        out += `N: Download is performed unsandboxed as root as file '${path}' couldn't be accessed by user '_apt'. - pkgAcquire::Run (13: Permission denied)\n`;
     return ok(out);
   };
 
@@ -149,7 +236,7 @@ export function aptCommands(db: PackageDatabase, services: ShellServices): Learn
     if (freed > 0) out += `After this operation, ${sizeText(freed)} disk space will be freed.\n`;
     const asked = await question(flags, ctx, out);
     if (!asked.go) return fail('Abort.\n', 1, asked.out);
-    out = asked.out + readingDatabase(filesCount());
+    out = asked.out + readingDatabase(db.fileCount());
     for (const name of installed)
       out += `Removing ${dpkgName(catalogPackage(name)!)} (${catalogPackage(name)!.version}) ...\n`;
     for (const name of list) {
@@ -174,17 +261,19 @@ export function aptCommands(db: PackageDatabase, services: ShellServices): Learn
   };
 
   const line = (pkg: CatalogPackage, installed: InstalledPackage | undefined) => {
-    const where = installed ? (db.updated ? 'stable,now' : 'now') : 'stable';
+    // A package no repository offers (not fetched yet, or a vendor's) is "local" to this machine.
+    const fromRepository = db.updated && !pkg.vendor;
+    const where = installed ? (fromRepository ? 'stable,now' : 'now') : 'stable';
     const mark = !installed
       ? ''
-      : !db.updated
+      : !fromRepository
         ? ' [installed,local]'
         : installed.auto
           ? ' [installed,automatic]'
           : ' [installed]';
     return `${pkg.name}/${where} ${pkg.version} ${pkg.architecture}${mark}`;
   };
-  const visible = () => PACKAGE_CATALOG.filter((pkg) => db.updated || db.installed(pkg.name));
+  const visible = () => PACKAGE_CATALOG.filter((pkg) => located(pkg.name));
 
   const search: Action = async (terms) => {
     if (terms.length === 0) return fail('E: You must give at least one search pattern\n', 100);
@@ -213,7 +302,7 @@ export function aptCommands(db: PackageDatabase, services: ShellServices): Learn
         `Version: ${pkg.version}`,
         `Priority: ${pkg.priority}`,
         `Section: ${pkg.section}`,
-        `Maintainer: Debian QA Group <packages@qa.debian.org>`,
+        `Maintainer: ${pkg.vendor ?? CATALOG_MAINTAINER}`,
         `Installed-Size: ${sizeText(pkg.installedSize * 1024)}`,
         ...(pkg.depends.length
           ? [
@@ -223,7 +312,8 @@ export function aptCommands(db: PackageDatabase, services: ShellServices): Learn
         ...(pkg.homepage ? [`Homepage: ${pkg.homepage}`] : []),
         ...(installed && !pkg.base ? [`APT-Manual-Installed: ${installed.auto ? 'no' : 'yes'}`] : []),
         `Download-Size: ${sizeText(pkg.downloadSize)}`,
-        `APT-Sources: ${MIRROR} ${DIST}/main amd64 Packages`,
+        // A vendor's package is known only from the dpkg database it was installed into.
+        `APT-Sources: ${pkg.vendor ? '/var/lib/dpkg/status' : `${MIRROR} ${DIST}/main amd64 Packages`}`,
         `Description: ${pkg.summary}`,
         ` ${pkg.description}`,
         '',
@@ -263,6 +353,7 @@ export function aptCommands(db: PackageDatabase, services: ShellServices): Learn
         yes: args.some((arg) => /^-[a-z]*y|^--(yes|assume-yes)$/.test(arg)),
         installed: args.includes('--installed'),
         purge: args.includes('--purge'),
+        fixBroken: args.some((arg) => /^-[a-z]*f/.test(arg) || arg === '--fix-broken'),
       };
       const [verb, ...names] = words;
       if (verb === undefined)
@@ -292,12 +383,6 @@ function dependentsFirst(names: readonly string[]): string[] {
     left.splice(left.indexOf(next), 1);
   }
   return out;
-}
-
-/** What a package's maintainer scripts say while setting it up. */
-function setupNote(pkg: CatalogPackage): string {
-  if (!pkg.service) return '';
-  return `Created symlink /etc/systemd/system/multi-user.target.wants/${pkg.service} → /lib/systemd/system/${pkg.service}.\n`;
 }
 
 /** apt search takes a regular expression, matched without case; a broken one is matched as plain text. */

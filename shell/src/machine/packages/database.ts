@@ -14,6 +14,8 @@ import type { LearnerFs } from '../../filesystem/learner-fs.js';
 import type { MachineEvents } from '../events.js';
 
 export const STATUS_FILE = '/var/lib/dpkg/status';
+/** Files and directories dpkg counts on the base system. */
+const BASE_FILE_COUNT = 6089;
 /** Programs a package may put on PATH: what just-bash (or this part) runs once the file exists. */
 const PROGRAM_DIRS = ['/usr/bin/', '/usr/sbin/', '/usr/games/', '/bin/', '/sbin/'];
 
@@ -101,6 +103,47 @@ export class PackageDatabase {
     for (const entry of planned) this.events.emit('installed', catalogPackage(entry.name)!);
   }
 
+  /** Whether the package is installed and configured (an unpacked one, `iU`, is not). */
+  configured(name: string): boolean {
+    return this.installed(name)?.unpacked !== true && this.installed(name) !== undefined;
+  }
+
+  /** Packages `dpkg -i` unpacked but could not configure (a dependency missing), by name. */
+  unconfigured(): InstalledPackage[] {
+    return this.state.installed.filter((pkg) => pkg.unpacked);
+  }
+
+  /** The dependencies of `name` that are not installed and configured, as dpkg finds them before configuring it. */
+  missingFor(name: string): string[] {
+    return (catalogPackage(name)?.depends ?? []).filter((dependency) => !this.configured(dependency));
+  }
+
+  /** `dpkg -i`'s first half: the package's files in place, recorded as unpacked (asked for by name). */
+  unpack(pkg: CatalogPackage): void {
+    this.writeFiles(pkg, this.hasConfigOnly(pkg.name));
+    this.state = {
+      ...this.state,
+      installed: [
+        ...this.state.installed.filter((entry) => entry.name !== pkg.name),
+        { name: pkg.name, version: pkg.version, auto: false, unpacked: true },
+      ],
+      configRemains: this.state.configRemains.filter((name) => name !== pkg.name),
+    };
+    this.saved();
+  }
+
+  /** The second half: an unpacked package configured, so its service starts as Debian's maintainer scripts do. */
+  configure(name: string): void {
+    this.state = {
+      ...this.state,
+      installed: this.state.installed.map((entry) =>
+        entry.name === name ? { name: entry.name, version: entry.version, auto: entry.auto } : entry,
+      ),
+    };
+    this.saved();
+    this.events.emit('installed', catalogPackage(name)!);
+  }
+
   /** Marks an installed package as asked for by name (`apt install` of a dependency already there). */
   markManual(name: string): void {
     this.state = {
@@ -144,6 +187,17 @@ export class PackageDatabase {
       else for (const path of programsOf(pkg)) this.fs.removeSync(path);
     }
     this.writeStatus();
+  }
+
+  /** Files and directories dpkg counts as installed ("Reading database ... N files and directories"). */
+  fileCount(): number {
+    return (
+      BASE_FILE_COUNT +
+      this.all().reduce(
+        (sum, entry) => sum + (catalogPackage(entry.name)!.base ? 0 : this.listing(catalogPackage(entry.name)!).length),
+        0,
+      )
+    );
   }
 
   /** Files of `pkg` as `dpkg -L` lists them: its directories, then its files, in path order. */
@@ -196,7 +250,10 @@ export class PackageDatabase {
   /** Writes `/var/lib/dpkg/status` as dpkg keeps it. */
   private writeStatus(): void {
     const stanzas = [
-      ...this.all().map((entry) => ({ entry, status: 'install ok installed' })),
+      ...this.all().map((entry) => ({
+        entry,
+        status: entry.unpacked ? 'install ok unpacked' : 'install ok installed',
+      })),
       ...this.state.configRemains.map((name) => ({
         entry: { name, version: catalogPackage(name)!.version, auto: false },
         status: 'deinstall ok config-files',
@@ -230,7 +287,7 @@ function statusStanza(pkg: CatalogPackage, status: string): string {
     `Priority: ${pkg.priority}`,
     `Section: ${pkg.section}`,
     `Installed-Size: ${pkg.installedSize}`,
-    `Maintainer: ${CATALOG_MAINTAINER}`,
+    `Maintainer: ${pkg.vendor ?? CATALOG_MAINTAINER}`,
     `Architecture: ${pkg.architecture}`,
     `Version: ${pkg.version}`,
     ...(pkg.depends.length ? [`Depends: ${pkg.depends.join(', ')}`] : []),

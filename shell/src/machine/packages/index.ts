@@ -14,7 +14,7 @@ export const packagesStarter: MachinePartStarter = {
   start(state, services, events) {
     const db = new PackageDatabase(state as PackagesState | undefined, services.fs, events);
     return {
-      commands: [...aptCommands(db, services), ...dpkgCommands(db), ...packagePrograms],
+      commands: [...aptCommands(db, services), ...dpkgCommands(db, services), ...packagePrograms],
       state: () => db.snapshot(),
       booted: () => db.reconcile(),
     };

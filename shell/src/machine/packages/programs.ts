@@ -53,12 +53,21 @@ const TRAIN = [
 ].join('\n');
 
 /**
- * The programs of the repository's packages that just-bash lacks. The full-screen ones (`htop`, `ncdu`) print one
+ * The programs of the repository's (and vendors') packages that just-bash lacks. The full-screen ones (`htop`, `ncdu`) print one
  * screen and end, as the terminal has no full-screen mode for them yet.
  */
 export const packagePrograms: LearnerCommand[] = [
   { name: 'cowsay', execute: async (args, ctx) => ok(cowsay(args.length ? args.join(' ') : stdinText(ctx.stdin))) },
   { name: 'sl', execute: async () => ok(TRAIN) },
+  {
+    name: 'skyline-agent',
+    execute: async (args) =>
+      ok(
+        args.includes('--version') || args.includes('-V')
+          ? 'skyline-agent 2.3.1\n'
+          : 'skyline-agent 2.3.1: reporting to https://collect.skyline.example every 60s\n',
+      ),
+  },
   {
     name: 'htop',
     execute: async () =>

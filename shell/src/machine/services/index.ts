@@ -15,11 +15,12 @@ export const servicesStarter: MachinePartStarter = {
   key: 'services',
   start(state, services, events) {
     const systemd = new Systemd(state as ServicesState | undefined, services.fs, events);
+    events.answer('listening', () => systemd.listening());
     return {
       commands: [
         systemctlCommand(systemd, services.fs),
         journalctlCommand(systemd),
-        crontabCommand(systemd),
+        crontabCommand(systemd, services),
         nginxCommand(systemd, services.fs),
       ],
       state: () => systemd.snapshot(),

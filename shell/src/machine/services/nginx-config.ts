@@ -140,28 +140,98 @@ export function testNginxConfig(fs: LearnerFs): NginxConfigResult {
     return null;
   };
   const include = (pattern: string, depth: number, from: string, line: number): string | null => {
-    const absolute = pattern.startsWith('/') ? pattern : `/etc/nginx/${pattern}`;
-    const star = absolute.lastIndexOf('*');
-    if (star < 0) {
-      if (read(absolute) === undefined)
-        return `open() "${absolute}" failed (2: No such file or directory) in ${from}:${line}`;
-      return check(absolute, depth + 1, false);
-    }
-    const dir = absolute.slice(0, absolute.lastIndexOf('/'));
-    const glob = new RegExp(
-      `^${absolute
-        .slice(dir.length + 1)
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')}$`,
-    );
-    if (fs.nodeAt(dir)?.type !== 'dir') return null;
-    for (const name of fs.childrenOf(dir).sort()) {
-      if (!glob.test(name)) continue;
-      const problem = check(`${dir}/${name}`, depth + 1, false);
+    const files = includedFiles(fs, pattern);
+    if (files === 'missing')
+      return `open() "${includePath(pattern)}" failed (2: No such file or directory) in ${from}:${line}`;
+    for (const file of files) {
+      const problem = check(file, depth + 1, false);
       if (problem) return problem;
     }
     return null;
   };
   const error = check(NGINX_CONF, 0, false);
   return error ? { ok: false, error } : { ok: true };
+}
+
+/** An `include` argument as a path: relative ones are under /etc/nginx. */
+function includePath(pattern: string): string {
+  return pattern.startsWith('/') ? pattern : `/etc/nginx/${pattern}`;
+}
+
+/**
+ * The files an `include` names, in the order nginx reads them: the file itself (`missing` when it is not there), or
+ * the files a wildcard matches in its directory (none is fine).
+ */
+function includedFiles(fs: LearnerFs, pattern: string): string[] | 'missing' {
+  const absolute = includePath(pattern);
+  if (!absolute.includes('*')) return readAsRoot(fs, absolute) === undefined ? 'missing' : [absolute];
+  const dir = absolute.slice(0, absolute.lastIndexOf('/'));
+  const glob = new RegExp(
+    `^${absolute
+      .slice(dir.length + 1)
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')}$`,
+  );
+  if (fs.nodeAt(dir)?.type !== 'dir') return [];
+  return fs
+    .childrenOf(dir)
+    .sort()
+    .filter((name) => glob.test(name))
+    .map((name) => `${dir}/${name}`);
+}
+
+/** One `server` block of a configuration nginx accepted: the port it listens on, what it serves from. */
+export interface NginxSite {
+  port: number;
+  root: string;
+  index: string[];
+}
+
+/** nginx's defaults when a server names no `root`, `index` or `listen` (Debian's build, run as root). */
+const DEFAULT_ROOT = '/usr/share/nginx/html';
+const DEFAULT_INDEX = ['index.html'];
+const DEFAULT_PORT = 80;
+
+/**
+ * The sites nginx serves with the configuration on disk (which `nginx -t` accepts): per `listen` port, the first
+ * server block, with `root` and `index` inherited from the `http` block as nginx does.
+ */
+export function nginxSites(fs: LearnerFs): NginxSite[] {
+  const sites: NginxSite[] = [];
+  const inherited = { root: DEFAULT_ROOT, index: DEFAULT_INDEX };
+  const walk = (path: string, depth: number, open: string[]) => {
+    let args: string[] = [];
+    let server: { ports: number[]; root?: string; index?: string[] } | undefined;
+    for (const token of tokens(readAsRoot(fs, path) ?? '')) {
+      if (token.text === '{') {
+        open.push(args[0] ?? '');
+        if (args[0] === 'server' && open.includes('http')) server = { ports: [] };
+        args = [];
+      } else if (token.text === '}') {
+        if (open.pop() === 'server' && server) {
+          for (const port of server.ports.length ? server.ports : [DEFAULT_PORT]) {
+            if (!sites.some((site) => site.port === port))
+              sites.push({ port, root: server.root ?? inherited.root, index: server.index ?? inherited.index });
+          }
+          server = undefined;
+        }
+      } else if (token.text === ';') {
+        const [name, ...rest] = args;
+        // A `root` inside a `location` is that location's only.
+        const block = open.at(-1);
+        const target = block === 'server' ? server : block === 'http' ? inherited : undefined;
+        if (name === 'include' && rest[0] && depth < 5) {
+          const files = includedFiles(fs, rest[0]);
+          if (files !== 'missing') for (const file of files) walk(file, depth + 1, open);
+        } else if (name === 'listen' && block === 'server' && server && rest[0]) {
+          const port = Number(/(\d{1,5})$/.exec(rest[0])?.[1]);
+          if (port > 0 && port < 65536) server.ports.push(port);
+        } else if (name === 'root' && target && rest[0]) target.root = rest[0];
+        else if (name === 'index' && target && rest.length) target.index = rest;
+        args = [];
+      } else args.push(token.text);
+    }
+  };
+  walk(NGINX_CONF, 0, []);
+  return sites;
 }

@@ -1,10 +1,10 @@
 import { MAX_JOURNAL, type ActiveState, type JournalEntry, type ServicesState, type UnitState } from '@lta/labs';
 import { ROOT, type LearnerFs } from '../../filesystem/learner-fs.js';
 import { HOSTNAME } from '../../filesystem/layout.js';
-import type { MachineEvents } from '../events.js';
+import type { MachineEvents, ServiceSocket } from '../events.js';
 import type { MachineRunner } from '../index.js';
 import { readAsRoot } from '../root-files.js';
-import { testNginxConfig } from './nginx-config.js';
+import { nginxSites, testNginxConfig } from './nginx-config.js';
 import { commandOf, parseUnit, programOf, type UnitFile } from './unit-file.js';
 
 export const UNIT_DIRS = ['/etc/systemd/system', '/lib/systemd/system'] as const;
@@ -14,7 +14,8 @@ const NGINX_ERROR_LOG = '/var/log/nginx/error.log';
 /** Longest /var/log file kept: older lines go first, as logrotate would take them away. */
 const MAX_LOG_FILE = 16_000;
 /** Programs systemd runs here without the shell: nginx checks its configuration, the others always start. */
-const SIMULATED = new Set(['nginx', 'cron', 'start-stop-daemon']);
+const SIMULATED = new Set(['nginx', 'sshd', 'cron', 'start-stop-daemon']);
+const SSHD_CONFIG = '/etc/ssh/sshd_config';
 
 /** Runs one command line of a unit (its `ExecStart=` program), as the service's process would. */
 export type UnitRunner = MachineRunner;
@@ -44,6 +45,8 @@ export class Systemd {
   private changed: boolean;
   /** Units boot should have started whose programs run in the shell (see `settle`). */
   private waiting: string[] = [];
+  /** What each running unit listens on, as its program read its configuration when it (re)started. */
+  private readonly sockets = new Map<string, ServiceSocket[]>();
 
   constructor(
     saved: ServicesState | undefined,
@@ -220,6 +223,7 @@ export class Systemd {
     const stays = file.type !== 'oneshot' || file.remainAfterExit;
     this.log(name, 6, `systemd[1]: ${stays ? 'Started' : 'Finished'} ${title}.`);
     this.setState(name, stays ? 'active' : 'inactive', since);
+    if (stays) this.sockets.set(name, this.socketsOf(name));
     return true;
   }
 
@@ -257,7 +261,36 @@ export class Systemd {
       }
     }
     this.log(name, 6, `systemd[1]: Reloaded ${title}.`);
+    this.sockets.set(name, this.socketsOf(name));
     return true;
+  }
+
+  /**
+   * The sockets of the running units (nginx's `listen` ports, sshd's `Port`): the machine's listening ports, which
+   * open when a service starts and close when it stops. A unit running since before this session (a saved
+   * snapshot) listens as its configuration says now.
+   */
+  listening(): ServiceSocket[] {
+    return this.state.units
+      .filter((unit) => unit.active === 'active')
+      .flatMap((unit) => {
+        if (!this.sockets.has(unit.name)) this.sockets.set(unit.name, this.socketsOf(unit.name));
+        return this.sockets.get(unit.name)!;
+      });
+  }
+
+  /** What the unit's main program listens on once started, read from its configuration files. */
+  private socketsOf(name: string): ServiceSocket[] {
+    const program = programOf(this.parsed(name).execStart[0] ?? '')
+      .split('/')
+      .pop();
+    if (program === 'nginx')
+      return nginxSites(this.fs).map(({ port, root, index }) => ({ port, kind: 'http', program, root, index }));
+    if (program === 'sshd') {
+      const port = /^\s*Port\s+(\d{1,5})\s*$/im.exec(readAsRoot(this.fs, SSHD_CONFIG) ?? '')?.[1];
+      return [{ port: port ? Number(port) : 22, kind: 'ssh', program }];
+    }
+    return [];
   }
 
   /** Enables the unit; returns the links made, as systemctl reports them. */
@@ -342,6 +375,7 @@ export class Systemd {
   }
 
   private setState(name: string, active: ActiveState, since: number): void {
+    if (active !== 'active') this.sockets.delete(name);
     this.setUnits(this.state.units.map((unit) => (unit.name === name ? { ...unit, active, since } : unit)));
   }
 

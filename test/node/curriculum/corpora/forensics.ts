@@ -1,5 +1,8 @@
 import type { LabCorpus } from './corpus.js';
 
+/** The capstone's first three layers undone, in ~/work. */
+const UNTARRED = ['mkdir ~/work', 'cd ~/work', 'xxd -r ~/data.txt > layer1.gz', 'gunzip layer1.gz', 'tar -xf layer1'];
+
 export const forensics: Record<string, LabCorpus> = {
   'forensics-odd-names': [
     {
@@ -167,25 +170,41 @@ export const forensics: Record<string, LabCorpus> = {
     },
     {
       setup: ['mkdir ~/work', 'cd ~/work', 'xxd -r ~/data.txt > layer1.gz', 'gunzip layer1.gz'],
-      accept: [['tar -xf layer1'], ['tar xvf layer1'], ['tar --extract --file=layer1'], ['cat layer1 | tar -x']],
+      accept: [
+        ['file layer1', 'tar -xf layer1'],
+        ['file layer1', 'tar xvf layer1'],
+        ['file ~/work/layer1', 'tar --extract --file=layer1'],
+        ['file layer1', 'cat layer1 | tar -x'],
+      ],
+      refuse: [['file layer1', 'tar -tf layer1'], ['tar -xf layer1'], ['file layer1', 'touch secret.bz2']],
+    },
+    {
+      setup: [...UNTARRED],
+      accept: [
+        ['file secret.bz2', 'bunzip2 secret.bz2'],
+        ['file ~/work/secret.bz2', 'bzip2 -d secret.bz2'],
+        ['file -b secret.bz2', 'bzcat secret.bz2 > secret'],
+        ['file secret.bz2', 'bunzip2 -k secret.bz2'],
+      ],
       refuse: [
-        ['tar -tf layer1'],
-        ['echo VGhlIHZhdWx0IHBhc3N3b3JkIGlzIEdxN3ZSMm1YazlMcFc0dFoK > secret.b64'],
-        ['tar -xf layer1 -C /tmp'],
+        ['bunzip2 secret.bz2'],
+        ['file secret.bz2', 'bzcat secret.bz2'],
+        ['file secret.bz2', 'echo VGhlIHZhdWx0IHBhc3N3b3JkIGlzIEdxN3ZSMm1YazlMcFc0dFoK > secret'],
+        ['file secret.bz2', 'gunzip secret.bz2'],
       ],
     },
     {
-      setup: ['mkdir ~/work', 'cd ~/work', 'xxd -r ~/data.txt > layer1.gz', 'gunzip layer1.gz', 'tar -xf layer1'],
+      setup: [...UNTARRED, 'bunzip2 secret.bz2'],
       accept: [
-        ['base64 -d secret.b64 > ~/password.txt'],
-        ['base64 --decode ~/work/secret.b64 > ~/password.txt'],
-        ['cat secret.b64 | base64 -d | tee ~/password.txt'],
+        ['base64 -d secret > ~/password.txt'],
+        ['base64 --decode ~/work/secret > ~/password.txt'],
+        ['cat secret | base64 -d | tee ~/password.txt'],
       ],
       refuse: [
         ["echo 'The vault password is Gq7vR2mXk9LpW4tZ' > ~/password.txt"],
-        ['base64 secret.b64 > ~/password.txt'],
-        ['cp secret.b64 ~/password.txt'],
-        ['base64 -d secret.b64 > ~/password.txt', 'echo wrong >> ~/password.txt'],
+        ['base64 secret > ~/password.txt'],
+        ['cp secret ~/password.txt'],
+        ['base64 -d secret > ~/password.txt', 'echo wrong >> ~/password.txt'],
       ],
     },
   ],

@@ -3,6 +3,8 @@ import type { LabCorpus } from './corpus.js';
 /** The learner's password: the line after the first sudo of a case answers its prompt. */
 const PW = 'learner';
 /** A status file entry typed by hand: dpkg's database is not this file here, as apt's is not on Debian. */
+/** The vendor's package file the .deb lab starts with. */
+const DEB = '~/downloads/skyline-agent_2.3.1_amd64.deb';
 const FAKE_STATUS =
   'printf "Package: jq\\nStatus: install ok installed\\nVersion: 1.6-2.1\\n\\n" | sudo tee -a /var/lib/dpkg/status';
 
@@ -153,6 +155,57 @@ export const packages: Record<string, LabCorpus> = {
         ['sudo apt purge -y nginx', PW],
         ['apt purge -y nginx nginx-common'],
         ['sudo apt purge nginx nginx-common', PW, 'n'],
+      ],
+    },
+  ],
+  'pkg-vendor-deb': [
+    {
+      accept: [
+        [`dpkg -I ${DEB}`],
+        [`dpkg --info ${DEB}`],
+        ['cd ~/downloads', 'dpkg -I skyline-agent_2.3.1_amd64.deb | grep Depends'],
+      ],
+      refuse: [[`echo dpkg -I ${DEB}`], [`cat ${DEB}`], [`dpkg -c ${DEB}`], ['dpkg -I ~/downloads']],
+    },
+    {
+      accept: [
+        [`sudo dpkg -i ${DEB}`, PW],
+        ['cd ~/downloads', 'sudo dpkg --install ./skyline-agent_2.3.1_amd64.deb', PW],
+      ],
+      refuse: [
+        [`dpkg -i ${DEB}`],
+        [`echo sudo dpkg -i ${DEB}`],
+        [`sudo apt install -y ${DEB}`, PW],
+        [`sudo cp ${DEB} /usr/bin/skyline-agent`, PW],
+      ],
+    },
+    {
+      setup: [`sudo dpkg -i ${DEB}`, PW],
+      accept: [
+        ['sudo apt -f install', 'y'],
+        ['sudo apt --fix-broken install', ''],
+        ['sudo apt-get -f install -y'],
+        ['sudo apt install jq', 'y'],
+        [`sudo apt install -y ${DEB}`],
+      ],
+      refuse: [
+        ['sudo apt -f install', 'n'],
+        ['sudo apt install -y tree'],
+        [`sudo dpkg -i ${DEB}`],
+        ['printf "#!/bin/bash\\necho skyline-agent 2.3.1\\n" | sudo tee /usr/local/bin/skyline-agent'],
+      ],
+    },
+    {
+      setup: [`sudo dpkg -i ${DEB}`, PW, 'sudo apt -f install -y'],
+      accept: [
+        ['skyline-agent --version > ~/agent-version.txt'],
+        ['skyline-agent --version | tee ~/agent-version.txt'],
+        ['cd ~', 'skyline-agent --version >agent-version.txt'],
+      ],
+      refuse: [
+        ['echo "skyline-agent 2.3.1" > ~/agent-version.txt'],
+        ['skyline-agent > ~/agent-version.txt'],
+        ['dpkg -s skyline-agent | grep Version > ~/agent-version.txt'],
       ],
     },
   ],

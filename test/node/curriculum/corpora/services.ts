@@ -3,6 +3,8 @@ import type { LabCorpus } from './corpus.js';
 /** The learner's password: the line after the first sudo of a case answers its prompt. */
 const PW = 'learner';
 const FIX_PORT = "sudo sed -i 's/^PORT=80$/PORT=8081/' /etc/shop-api.conf";
+/** nano's keys from the top of Debian's new-crontab template (23 comment lines) to the empty line under it. */
+const TO_END_OF_TEMPLATE = '<Down>'.repeat(23);
 const FIX_UNIT = "sudo sed -i 's/report-deamon/report-daemon/' /etc/systemd/system/report-daemon.service";
 
 export const services: Record<string, LabCorpus> = {
@@ -47,12 +49,26 @@ export const services: Record<string, LabCorpus> = {
         ['echo "0 3 * * * ~/backup.sh" > ~/jobs.cron', 'crontab ~/jobs.cron'],
         ['echo "0 3 * * * /home/learner/backup.sh" | crontab -'],
         ['printf "# nightly\\n0 3 * * * ~/backup.sh\\n" > j', 'crontab j'],
+        // crontab -e opens nano on Debian's template; the job goes under its last line.
+        ['crontab -e', `${TO_END_OF_TEMPLATE}0 3 * * * ~/backup.sh<C-o><Enter><C-x>`],
+        ['export EDITOR=vim', 'crontab -e', 'Go0 3 * * * /home/learner/backup.sh<Esc>:wq<Enter>'],
+        // A mistake refused by cron, fixed on the retry.
+        [
+          'crontab -e',
+          `${TO_END_OF_TEMPLATE}0 3 * * ~/backup.sh<C-x>y<Enter>`,
+          'y',
+          `${TO_END_OF_TEMPLATE}${'<Right>'.repeat(8)}* <C-x>y<Enter>`,
+        ],
       ],
       refuse: [
         ['echo "0 3 * * * ~/backup.sh" > ~/jobs.cron'],
         ['echo "3 0 * * * ~/backup.sh" | crontab -'],
         ['echo "# 0 3 * * * ~/backup.sh" | crontab -'],
         ['echo "0 3 * * * ~/other.sh" | crontab -'],
+        // Edited, then refused by cron and left in /tmp.
+        ['crontab -e', `${TO_END_OF_TEMPLATE}0 3 * * ~/backup.sh<C-x>y<Enter>`, 'n'],
+        // Opened and left without saving.
+        ['crontab -e', `${TO_END_OF_TEMPLATE}0 3 * * * ~/backup.sh<C-x>n`],
       ],
     },
     {
@@ -240,6 +256,7 @@ export const services: Record<string, LabCorpus> = {
           'crontab ~/jobs',
         ],
         ['echo "0 4 * * * find /var/reports -mtime +7 -delete" | crontab -'],
+        ['crontab -e', `${TO_END_OF_TEMPLATE}0 4 * * * find /var/reports -type f -mtime +7 -delete<C-o><Enter><C-x>`],
       ],
       refuse: [
         ['echo "0 4 * * * find /var/reports -type f -mtime +7 -delete" > ~/jobs'],
