@@ -18,7 +18,7 @@ export const processesStarter: MachinePartStarter = {
     return {
       commands: [
         psCommand(table),
-        ...monitorCommands(table),
+        ...monitorCommands(table, services),
         ...signallingCommands(table),
         ...jobCommands(table),
         ...priorityCommands(table, services),
