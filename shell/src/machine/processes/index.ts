@@ -20,7 +20,7 @@ export const processesStarter: MachinePartStarter = {
         psCommand(table),
         ...monitorCommands(table, services),
         ...signallingCommands(table),
-        ...jobCommands(table),
+        ...jobCommands(table, services),
         ...priorityCommands(table, services),
       ],
       state: () => table.state(),
