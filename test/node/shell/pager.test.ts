@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createShell, keysFromNotation, type FullScreenProgram, type RunResult, type Shell } from '@lta/shell';
+import { keysFromNotation, type FullScreenProgram, type RunResult, type Shell } from '@lta/shell';
+import { shellWith } from './learner-files.js';
 
-const HOME = '/home/learner';
 /** A file of 100 numbered lines: longer than any screen here. */
 const NUMBERS = Array.from({ length: 100 }, (_, i) => `line number ${i + 1}`).join('\n') + '\n';
-
-function shellWith(files: Record<string, string> = {}): Promise<Shell> {
-  return createShell({
-    files: Object.fromEntries(
-      Object.entries(files).map(([path, content]) => [
-        path.startsWith('/') ? path : `${HOME}/${path}`,
-        { type: 'file', mode: 0o644, content },
-      ]),
-    ),
-  });
-}
 
 /** A screen as text lines; reverse video marked `[like this]`. */
 function lines(program: FullScreenProgram, rows: number, cols: number): string[] {
