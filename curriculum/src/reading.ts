@@ -222,7 +222,14 @@ export const reading = defineModule(
       ],
       recap:
         "`less` pages through a long file (Space, `b`, `/word` to search, `q` to quit); `man COMMAND` opens a command's manual; `wc -w` counts words.",
-      solution: ['less /usr/share/doc/northwind/handbook.txt', 'man wc', 'wc -w /usr/share/doc/northwind/handbook.txt'],
+      // In less and man, the line after is their keys: Space pages on, `/` searches, q quits.
+      solution: [
+        'less /usr/share/doc/northwind/handbook.txt',
+        ' q',
+        'man wc',
+        '/words<Enter>q',
+        'wc -w /usr/share/doc/northwind/handbook.txt',
+      ],
     },
   ],
 );

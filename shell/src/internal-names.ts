@@ -58,6 +58,11 @@ export const TERMINAL_MARKER = 'LTA_TERMINAL';
 export const STDERR_TO_STDOUT_MARKER = 'LTA_STDERR_TO_STDOUT';
 /** Set on a command whose output and errors both reach the terminal: it writes them in order itself (`commands/ordered-output.ts`). */
 export const ORDERED_MARKER = 'LTA_ORDERED';
+/**
+ * Set on a command whose standard output is the terminal, as `isatty(1)` would tell (`commands/terminal-screen.ts`):
+ * `less`, `more`, `man` and `top` then take the full screen; in a pipe or a file they print.
+ */
+export const STDOUT_TERMINAL_MARKER = 'LTA_STDOUT_TERMINAL';
 /** Set on a `nohup` whose output would reach the terminal: it appends the output to `nohup.out` instead. */
 export const NOHUP_TERMINAL_MARKER = 'LTA_NOHUP_TERMINAL';
 /** The shell variable that stands for `$!`, which just-bash leaves at 0. */

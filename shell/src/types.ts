@@ -52,22 +52,29 @@ export interface RunOptions {
    */
   ask?: (question: Question) => Promise<string | null>;
   /**
-   * Runs a full-screen program (`nano`, `vi`) on the terminal: switch to the alternate screen, draw
-   * `program.screen(size)`, hand it every input as it arrives (`program.input`, awaited one at a time) and draw
-   * again, until `program.done`; then restore the screen and resolve. Without it, the editors behave as with no
-   * terminal (see shell/README.md).
+   * Runs a full-screen program (`nano`, `vi`, `less`, `man`, `top`) on the terminal: switch to the alternate screen,
+   * draw `program.screen(size)`, hand it every input as it arrives (`program.input`, awaited one at a time) and draw
+   * again (every `program.tickEvery` ms too, after `program.tick()`), until `program.done`; then restore the screen
+   * and resolve. Without it, these programs behave as with no terminal (see shell/README.md).
    */
   fullScreen?: (program: FullScreenProgram) => Promise<void>;
 }
 
-/** A program that takes the whole terminal (an editor): keys in, a screen out, until it quits. */
+/** A program that takes the whole terminal (an editor, a pager, `top`): keys in, a screen out, until it quits. */
 export interface FullScreenProgram {
   /** Handles terminal input as xterm sends it (keys, escape sequences, a bracketed paste). */
   input(data: string): Promise<void>;
-  /** What the screen shows now, on a terminal of `size`. */
+  /**
+   * What the screen shows now, on a terminal of `size`. A program may quit here, when what fits decides it (`more`
+   * with a text that fits on the first screen): the terminal then restores its screen at once.
+   */
   screen(size: ScreenSize): Screen;
   /** True once the program has quit. */
   readonly done: boolean;
+  /** For a screen that changes by itself (`top` refreshes every 3 s): how often, in ms, to call `tick` and redraw. */
+  readonly tickEvery?: number;
+  /** `tickEvery` ms have passed: take in what changed (a new frame of the process table); may quit. */
+  tick?(): void;
   /** The terminal went away (the lab was reset, the page closed it): quit now without saving, as on a hang-up. */
   hangUp(): void;
 }

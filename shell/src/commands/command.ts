@@ -23,6 +23,11 @@ export interface ShellServices {
    * the running line has no terminal screen: the editors then behave as with input that is not a terminal.
    */
   fullScreen: ((program: FullScreenProgram) => Promise<void>) | undefined;
+  /**
+   * Milliseconds of real time the running line has left (`ShellLimits.maxRunMs`, not counting the time the person
+   * at the terminal takes to answer or spends in a full-screen program): what `fg` and `wait` may wait.
+   */
+  timeLeft(): number;
   /** Who the session is logged in as, and the login shells (`su`, `sudo -i`) started in it. */
   logins: Logins;
   /** The machine's clock: real time, or a test's. */

@@ -55,29 +55,6 @@ export const yesCommand: LearnerCommand = {
   },
 };
 
-/** `less` and `more` outside an interactive pager: print the files (or stdin) like `cat`. */
-export function pagerCommand(name: 'less' | 'more', services: ShellServices): LearnerCommand {
-  return {
-    name,
-    async execute(args, ctx) {
-      const files = args.filter((arg) => !arg.startsWith('-') && !arg.startsWith('+'));
-      if (files.length === 0) return ok(stdinText(ctx.stdin));
-      let stdout = '';
-      let stderr = '';
-      for (const file of files) {
-        try {
-          const text = await services.fs.readFile(services.fs.resolvePath(ctx.cwd, file));
-          // Without a terminal, more announces each file with a banner; less does not.
-          stdout += name === 'more' ? `::::::::::::::\n${file}\n::::::::::::::\n${text}` : text;
-        } catch (error) {
-          stderr += `${name}: ${file}: ${errorText(error)}\n`;
-        }
-      }
-      return { stdout, stderr, exitCode: stderr ? 1 : 0 };
-    },
-  };
-}
-
 /** head's and tail's options that take the next argument as their count. */
 export const COUNT_OPTIONS = ['-n', '-c', '--lines', '--bytes'];
 

@@ -16,13 +16,13 @@ import {
   COUNT_OPTIONS,
   headCommand,
   mkdirCommand,
-  pagerCommand,
   realpathCommand,
   umaskCommand,
   withReadErrors,
   yesCommand,
 } from './files.js';
 import { grepCommand } from './grep.js';
+import { pagerCommand } from './pager-commands.js';
 import { hexdumpCommand, xxdCommand } from './hex-dump.js';
 import { historyCommand } from './history.js';
 import { identityCommands } from './identity.js';
@@ -90,7 +90,7 @@ export function learnerCommands(services: ShellServices): LearnerCommand[] {
     yesCommand,
     pagerCommand('less', services),
     pagerCommand('more', services),
-    manCommand,
+    manCommand(services),
     tarCommand(services),
     compressionCommand('gzip', services),
     compressionCommand('gunzip', services),

@@ -147,7 +147,21 @@ export const MAN_PAGES: Record<string, ManPage> = {
     summary: 'opposite of more: view a file one screen at a time',
     synopsis: 'less [FILE]...',
     description:
-      'Show a file one screenful at a time. Keys: Space or f next page, b previous page, j/k one line, /pattern search forward, n next match, g top, G bottom, q quit. Outside an interactive terminal less prints the whole file, like cat.',
+      'Show a file (or what a pipe gives it) one screenful at a time. Keys: Space or f next page, b previous page, j/k one line, /pattern search forward, ?pattern backward, n next match, N previous, g top, G bottom, :n next file, h help, q quit. When its output is not a terminal, less prints the whole file, like cat.',
+  },
+  top: {
+    section: 1,
+    summary: 'display Linux processes',
+    synopsis: 'top [-b] [-n ITERATIONS] [-d SECONDS] [-u USER] [-p PID,...]',
+    description:
+      'Show the busiest processes and a summary of the system, refreshed every 3 seconds. Keys: P sort by CPU, M sort by memory, 1 one line per CPU, k send a signal to a process (asks the PID, then the signal), h help, q quit.',
+    options: [
+      ['-b', 'batch mode: print the screens instead of taking the terminal'],
+      ['-n ITERATIONS', 'print this many screens, then end'],
+      ['-d SECONDS', 'the delay between screens'],
+      ['-u USER', "only that user's processes"],
+      ['-p PID,...', 'only these processes'],
+    ],
   },
   more: {
     section: 1,

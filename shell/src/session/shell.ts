@@ -28,6 +28,7 @@ import { startMachine, type RemoteSession, type RunningMachine } from '../machin
 import type { OtherShell, ShellServices } from '../commands/command.js';
 import { accountsOf } from '../filesystem/accounts.js';
 import { LoginStack } from './logins.js';
+import { LineBudget, NO_DEADLINE_MS } from './line-budget.js';
 import { MachineClock, REAL_CLOCK } from '../machine/clock.js';
 
 type JustBash = typeof JustBashModule;
@@ -37,6 +38,7 @@ const CLEAR_SCREEN = '\x1b[2J';
 const LEARNER_LOGIN = { ...LEARNER, gecos: 'Learner' };
 /** just-bash's own default for `maxOutputSize`. */
 const DEFAULT_MAX_OUTPUT = 1 << 20;
+const DEFAULT_MAX_RUN_MS = 10_000;
 
 /** One booted session: filesystem, interpreter, simulated machine and session state. `reset()` replaces it whole. */
 interface BootedShell {
@@ -84,6 +86,7 @@ class LearnerShell implements Shell {
       clearHistory: () => void history.splice(0),
       ask: undefined,
       fullScreen: undefined,
+      timeLeft: () => limits.maxRunMs ?? DEFAULT_MAX_RUN_MS,
       logins,
       clock,
       hostname,
@@ -109,7 +112,8 @@ class LearnerShell implements Shell {
       // terminal, and triples the cost of every command.
       defenseInDepth: false,
       executionLimits: {
-        maxExecutionTimeMs: limits.maxRunMs ?? 10_000,
+        // The line's time is `LineBudget`'s, which stops while the learner is at a prompt or a full-screen program.
+        maxExecutionTimeMs: NO_DEADLINE_MS,
         maxLoopIterations: limits.maxLoopIterations ?? 200_000,
         maxCommandCount: limits.maxCommands ?? 500_000,
         maxOutputSize: limits.maxOutputBytes ?? DEFAULT_MAX_OUTPUT,
@@ -250,8 +254,11 @@ class LearnerShell implements Shell {
     stream.send(echo);
     const terminal = new TerminalLog(this.options.limits?.maxOutputBytes ?? DEFAULT_MAX_OUTPUT, stream.send);
     booted.fs.terminal = terminal;
-    booted.services.ask = options.ask;
-    booted.services.fullScreen = options.fullScreen;
+    const budget = new LineBudget(this.options.limits?.maxRunMs ?? DEFAULT_MAX_RUN_MS, options.signal);
+    const { ask, fullScreen } = options;
+    booted.services.ask = ask && ((question) => budget.waitForPerson(() => ask(question)));
+    booted.services.fullScreen = fullScreen && ((program) => budget.waitForPerson(() => fullScreen(program)));
+    booted.services.timeLeft = () => budget.remaining();
     try {
       const arraysMayExist =
         previous.arrays.length > 0 ||
@@ -268,7 +275,7 @@ class LearnerShell implements Shell {
         `${boot}${machineBoot}${start.prelude}\n${line}\n${epilogue(functionsMayExist, arraysMayExist)}`,
         {
           cwd: previous.cwd,
-          signal: options.signal,
+          signal: budget.signal,
           rawScript: true,
           replaceEnv: true,
           env: start.env,
@@ -280,6 +287,11 @@ class LearnerShell implements Shell {
       booted.fs.terminal = undefined;
       booted.services.ask = undefined;
       booted.services.fullScreen = undefined;
+      budget.end();
+    }
+    if (budget.ranOut && !options.signal?.aborted) {
+      // As just-bash's own deadline said it, with timeout(1)'s status.
+      result = { stdout: '', stderr: 'bash: the command line exceeded its execution deadline\n', exitCode: 124 };
     }
     // What reached the terminal through its devices, then what just-bash returned itself (a limit's message).
     const written = terminal.result();

@@ -19,6 +19,7 @@ import type {
   WordNode,
 } from '../ast/syntax-tree.js';
 import { ORDERED_COMMANDS } from '../commands/ordered-output.js';
+import { SCREEN_COMMANDS } from '../commands/terminal-screen.js';
 import {
   byPath,
   CAPTURE_COMMAND,
@@ -27,6 +28,7 @@ import {
   ORDERED_MARKER,
   REFUSED_COMMAND,
   STATUS_COMMAND,
+  STDOUT_TERMINAL_MARKER,
   TERMINAL_MARKER,
   TERMINAL_STDERR,
   TERMINAL_STDOUT,
@@ -105,6 +107,14 @@ function withAssignment(command: SimpleCommandNode, name: string, value: string)
 
 const withMarker = (command: SimpleCommandNode, on: boolean) => withAssignment(command, TERMINAL_MARKER, on ? '1' : '');
 
+/** A command of `SCREEN_COMMANDS` whose own redirections leave its output on the terminal is marked as such. */
+function withScreenMark(command: SimpleCommandNode): SimpleCommandNode {
+  const name = nameOf(command);
+  return name !== undefined && SCREEN_COMMANDS.has(name) && devicesLeft(command).includes(toStdout)
+    ? withAssignment(command, STDOUT_TERMINAL_MARKER, '1')
+    : command;
+}
+
 /** Every script run below `node`, in substitutions and function bodies too, without the marker. */
 const unmarked = (statements: StatementNode[]) =>
   mapNodes(statements, (node) =>
@@ -170,9 +180,10 @@ function pipelineToTerminal(pipeline: PipelineNode, place: Place): PipelineNode 
         return commandToTerminal(command, place);
       // Inside a pipe only stderr reaches the terminal (and not even that with `|&`).
       if (command.type === 'FunctionDef' || pipesStderr[index]) return command;
-      return command.type === 'SimpleCommand' && SILENT.has(nameOf(command) ?? '')
-        ? command
-        : withRedirections(command, last ? BOTH : ERRORS_ONLY);
+      if (command.type !== 'SimpleCommand') return withRedirections(command, last ? BOTH : ERRORS_ONLY);
+      if (SILENT.has(nameOf(command) ?? '')) return command;
+      // The end of a pipe writes to the terminal: `cmd | less` pages.
+      return last ? withRedirections(withScreenMark(command), BOTH) : withRedirections(command, ERRORS_ONLY);
     }),
   };
 }
@@ -197,7 +208,9 @@ function commandToTerminal(command: CommandNode, place: Place): CommandNode {
           return command;
         return { type: 'Group', body: [commandStatement(command)], redirections: BOTH };
       }
-      const runs = mayRunScript(command) && keepsTerminal(command) ? withMarker(command, true) : command;
+      const runs = withScreenMark(
+        mayRunScript(command) && keepsTerminal(command) ? withMarker(command, true) : command,
+      );
       // just-bash puts a command's `set -x` line in its stderr, which it writes after its stdout: written from
       // inside a group whose stdout is written after, the trace shows first, as in bash.
       if (place.traced && !place.quiet)

@@ -2,14 +2,16 @@ import type { Terminal } from '@xterm/xterm';
 import type { FullScreenProgram, Screen } from '@lta/shell';
 
 /**
- * A full-screen program (`nano`, `vi`) on the terminal: the alternate screen while it runs (so the shell's screen is
- * back as it was once it quits, as on a real terminal), every input handed to it in order, the screen redrawn after
- * each. `done` resolves when the program quits or the terminal closes it.
+ * A full-screen program (`nano`, `vi`, `less`, `top`) on the terminal: the alternate screen while it runs (so the
+ * shell's screen is back as it was once it quits, as on a real terminal), every input handed to it in order, the
+ * screen redrawn after each, and every `tickEvery` ms for a program that asks (`top`). `done` resolves when the
+ * program quits or the terminal closes it.
  */
 export class FullScreen {
   private inputs: Promise<void> = Promise.resolve();
   private resolveDone!: () => void;
   private closed = false;
+  private readonly ticker: ReturnType<typeof setInterval> | undefined;
   readonly done = new Promise<void>((resolve) => (this.resolveDone = resolve));
 
   constructor(
@@ -17,15 +19,31 @@ export class FullScreen {
     private readonly program: FullScreenProgram,
   ) {
     terminal.write('\x1b[?1049h');
+    const { tickEvery } = program;
+    if (tickEvery !== undefined && tickEvery > 0) this.ticker = setInterval(() => this.tick(), tickEvery);
     this.draw();
   }
 
   /** Hands input to the program once what came before is handled, then redraws (or leaves, once it has quit). */
   input(data: string): void {
+    this.afterPrevious(() => this.program.input(data));
+  }
+
+  /** Resolves once the program has handled the input given so far. */
+  handled(): Promise<void> {
+    return this.inputs;
+  }
+
+  /** Time has passed for a program whose screen changes by itself: it takes it in, in turn with the input. */
+  private tick(): void {
+    this.afterPrevious(() => this.program.tick?.());
+  }
+
+  private afterPrevious(step: () => Promise<void> | void): void {
     this.inputs = this.inputs.then(async () => {
       if (this.closed) return;
       try {
-        await this.program.input(data);
+        await step();
       } catch {
         // A failing program must not take the page with it: it is closed, as a crashed editor leaves the screen.
         this.program.hangUp();
@@ -35,15 +53,11 @@ export class FullScreen {
     });
   }
 
-  /** Resolves once the program has handled the input given so far. */
-  handled(): Promise<void> {
-    return this.inputs;
-  }
-
   /** Ends the program now (the lab was reset, the element removed): no save, the shell's screen back. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.ticker);
     if (!this.program.done) this.program.hangUp();
     this.terminal.write('\x1b[?1049l');
     this.resolveDone();
@@ -52,6 +66,8 @@ export class FullScreen {
   /** Redraws the whole screen, e.g. after the terminal was resized. */
   draw(): void {
     this.terminal.write(render(this.program.screen({ rows: this.terminal.rows, cols: this.terminal.cols })));
+    // A program may quit on seeing the screen's size (`more` with a text that fits).
+    if (this.program.done) this.close();
   }
 }
 

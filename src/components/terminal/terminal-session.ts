@@ -3,7 +3,6 @@ import type { FullScreenProgram, Question, RunResult, Shell } from '@lta/shell';
 import { FullScreen } from './full-screen.js';
 import { decodeInput, encodeKey, type Key } from './keys.js';
 import { LineEditor } from './line-editor.js';
-import { isPagedCommand, Pager } from './pager.js';
 import { PromptLine } from './prompt-line.js';
 import { QuestionLine } from './question-line.js';
 import { StreamedOutput } from './streamed-output.js';
@@ -34,11 +33,12 @@ export class TerminalSession {
   /** Lines of an incomplete command so far, joined with newlines. */
   private pending = '';
   private lastKeyWasTab = false;
-  /** `less` or `man` showing a long text: keys go to it until the learner quits. */
-  private pager: Pager | undefined;
   /** A running program's question (a password prompt): keys go to it until the learner answers. */
   private question: QuestionLine | undefined;
-  /** A full-screen program (an editor): what the learner types goes to it, as the terminal sends it, until it quits. */
+  /**
+   * A full-screen program (an editor, `less`, `man`, `top`): what the learner types goes to it, as the terminal sends
+   * it, until it quits.
+   */
   private fullScreen: FullScreen | undefined;
   private disposed = false;
   /** Command lines started in the current shell: the learner's own work, since it booted or was replaced. */
@@ -65,7 +65,7 @@ export class TerminalSession {
     return this.question !== undefined && !this.question.done;
   }
 
-  /** True while a full-screen program (`nano`, `vi`) has the screen and takes the keys. */
+  /** True while a full-screen program (`nano`, `vi`, `less`, `top`) has the screen and takes the keys. */
   get editing(): boolean {
     return this.fullScreen !== undefined;
   }
@@ -73,11 +73,6 @@ export class TerminalSession {
   /** Resolves once the open full-screen program, if any, has handled the keys given so far. */
   async editorSettled(): Promise<void> {
     await this.fullScreen?.handled();
-  }
-
-  /** True while `less` or `man` shows a long text and takes the keys. */
-  get paging(): boolean {
-    return this.pager !== undefined;
   }
 
   /** True once the learner started a command in the current shell (it may still be running). */
@@ -100,9 +95,7 @@ export class TerminalSession {
       return;
     }
     for (const key of decodeInput(data)) {
-      if (this.pager) {
-        this.pager.key(key);
-      } else if (this.question && !this.question.done) {
+      if (this.question && !this.question.done) {
         // Once answered, the question takes no more keys: what follows is typed ahead for the next prompt or question.
         this.question.key(key);
       } else if (this.running && key.name === 'interrupt') {
@@ -133,7 +126,6 @@ export class TerminalSession {
    */
   replaceShell(shell: Shell, banner = '', { keepTypedLine = false } = {}): void {
     this.fullScreen?.close();
-    this.pager?.key({ name: 'text', text: 'q' });
     this.question?.key({ name: 'interrupt' });
     this.running?.abort();
     this.shell = shell;
@@ -165,7 +157,6 @@ export class TerminalSession {
 
   dispose(): void {
     this.fullScreen?.close();
-    this.pager?.key({ name: 'text', text: 'q' });
     this.question?.key({ name: 'interrupt' });
     this.disposed = true;
     this.running?.abort();
@@ -277,15 +268,15 @@ export class TerminalSession {
     this.running = controller;
     this.started++;
     let output = '';
-    // A pager needs the whole text first; anything else shows as it is written (a long loop shows its progress).
-    const screen = isPagedCommand(line) ? undefined : new StreamedOutput(this.terminal, this.text());
+    // Output shows as it is written (a long loop shows its progress).
+    const screen = new StreamedOutput(this.terminal, this.text());
     let result: RunResult;
     try {
       result = await this.shell.run(line, {
         signal: controller.signal,
         onOutput: (chunk) => {
           output += chunk;
-          screen?.write(chunk);
+          screen.write(chunk);
         },
         ask: (question) => this.ask(question),
         fullScreen: (program) => this.runFullScreen(program),
@@ -294,6 +285,7 @@ export class TerminalSession {
       // The shell promises never to throw; if it ever does, the learner sees why and the page carries on.
       const message = error instanceof Error ? error.message : String(error);
       output = `lta: the shell failed: ${message}\n`;
+      screen.write(output);
       result = { output, stdout: '', stderr: output, exitCode: 1, clear: false, incomplete: false };
     } finally {
       this.running = undefined;
@@ -303,15 +295,7 @@ export class TerminalSession {
       return undefined;
     }
     this.pending = '';
-    if (!screen && result.exitCode === 0 && Pager.needed(this.terminal, output)) {
-      this.pager = new Pager(this.terminal, output, line.trim());
-      await this.pager.done;
-      this.pager = undefined;
-      this.promptLine.restart();
-      return { line, result };
-    }
-    if (screen) screen.end(output, result.clear);
-    else this.show(output, result.clear);
+    screen.end(output, result.clear);
     if (controller.signal.aborted) this.terminal.write('^C\r\n');
     this.promptLine.restart();
     return { line, result };
@@ -335,19 +319,13 @@ export class TerminalSession {
     if (this.disposed) return;
     const screen = new FullScreen(this.terminal, program);
     this.fullScreen = screen;
-    const typedAhead = this.queue.splice(0).map(encodeKey).join('');
+    // A program that quit on its first screen (`more` with a short text) leaves the keys typed ahead to the shell.
+    const typedAhead = program.done ? '' : this.queue.splice(0).map(encodeKey).join('');
     if (typedAhead) screen.input(typedAhead);
     try {
       await screen.done;
     } finally {
       this.fullScreen = undefined;
     }
-  }
-
-  /** Writes a command's whole output at once (one that may need the pager). */
-  private show(output: string, cleared: boolean): void {
-    const screen = new StreamedOutput(this.terminal, this.text());
-    screen.write(output);
-    screen.end(output, cleared);
   }
 }

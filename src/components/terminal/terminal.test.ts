@@ -179,31 +179,6 @@ describe('lta-terminal: typing into the shell', () => {
     await waitForScreen(el, /\nfirst line\nsecond line\nlearner@academy:~\$/);
   });
 
-  it('pages long output of less a screen at a time and leaves the screen as it was on q', async () => {
-    const el = await startTerminal(html`<lta-terminal persist="none"></lta-terminal>`);
-    await typeLine('seq 1 500 > numbers.txt');
-    await typeLine('less numbers.txt');
-    await waitForScreen(el, /^1\n2\n3\n/);
-    await waitForScreen(el, /\nless numbers\.txt$/);
-    const rows = el.size!.rows;
-    expect(screenText(el)).not.to.include(`\n${rows}\n`);
-    await sendKeys({ press: 'Space' });
-    await waitForScreen(el, new RegExp(`^${rows}\\n${rows + 1}\\n`));
-    await sendKeys({ type: 'G' });
-    await waitForScreen(el, /\n500\n\(END\)$/);
-    await sendKeys({ type: 'q' });
-    await waitForScreen(el, /\$ less numbers\.txt\nlearner@academy:~\$$/);
-    expect(screenText(el)).not.to.include('\n499\n');
-  });
-
-  it('prints short or piped less and man output like cat', async () => {
-    const el = await startTerminal(html`<lta-terminal persist="none"></lta-terminal>`);
-    await typeLine('echo short > s.txt; less s.txt');
-    await waitForScreen(el, /\nshort\nlearner@academy:~\$$/);
-    await typeLine('man ls | head -3');
-    await waitForScreen(el, /LS\(1\)|NAME/);
-  });
-
   it('continues a loop typed over several lines, as bash does', async () => {
     const el = await startTerminal(html`<lta-terminal persist="none"></lta-terminal>`);
     await typeLine('for n in 1 2 3');

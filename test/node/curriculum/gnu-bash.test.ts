@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { LEARNER_HOME, checkLab, startingFiles, type Lab, type ShellSnapshot, type VfsEntry } from '@lta/labs';
 import { ALL_LABS } from '@lta/curriculum';
-import { opensEditor, play } from './corpora/corpus.js';
+import { opensFullScreen, play } from './corpora/corpus.js';
 
 // Learners will type these commands on real Linux, so every reference solution must also pass in GNU bash with
 // coreutils. Each lab runs in a temp dir standing in for `/`, so only labs whose files all live under the home
@@ -112,9 +112,9 @@ describe('curriculum reference solutions in GNU bash', () => {
     assert.ok(ALL_LABS.filter(livesInHome).length >= 30);
   });
 
-  // Labs whose solutions type keys into an editor need a terminal, which bash run here has not (see `opensEditor`).
+  // Labs whose solutions type keys into a full-screen program need a terminal, which bash run here has not (see `opensFullScreen`).
   for (const lab of ALL_LABS.filter(
-    (candidate) => livesInHome(candidate) && !simulatesMachine(candidate) && !opensEditor(candidate),
+    (candidate) => livesInHome(candidate) && !simulatesMachine(candidate) && !opensFullScreen(candidate),
   )) {
     it(`${lab.id} passes in GNU bash`, async () => {
       // Files, output, status and variables come from bash; which commands ran (for `ran` checks) and what the

@@ -5,7 +5,7 @@ import { ALL_LABS } from '@lta/curriculum';
 import { readmeExampleLab } from '../../../labs/test/readme-example.js';
 import { createShell, tryScripts } from '@lta/shell';
 import { enterScript, type Entry } from '../shell/terminal-driver.js';
-import { opensEditor, runAnswering } from './corpora/corpus.js';
+import { opensFullScreen, runAnswering } from './corpora/corpus.js';
 
 /** The checks that failed, as "step: message (reason)" lines, so a failure says what the learner would see. */
 function failures(result: LabResult): string[] {
@@ -40,9 +40,11 @@ async function playLab(lab: Lab, entry: Entry | 'one call'): Promise<void> {
 describe('curriculum reference solutions', () => {
   for (const entry of ['one call', 'typed', 'pasted'] as const) {
     for (const lab of ALL_LABS) {
-      // An editor's keys in a pasted block would be text typed into it, as on a real terminal (see `opensEditor`).
+      // A full-screen program's keys in a pasted block would be text typed into it, as on a real terminal (see `opensFullScreen`).
       const skip =
-        entry === 'pasted' && opensEditor(lab) ? 'its solution types keys into an editor, which a paste cannot' : false;
+        entry === 'pasted' && opensFullScreen(lab)
+          ? 'its solution types keys into a full-screen program, which a paste cannot'
+          : false;
       it(`${lab.id} (${entry}): fails at the start, passes after the reference solution`, { skip }, () =>
         playLab(lab, entry),
       );

@@ -1,21 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createShell, keysFromNotation, type FullScreenProgram, type RunResult, type Shell } from '@lta/shell';
+import { keysFromNotation, type FullScreenProgram, type RunResult, type Shell } from '@lta/shell';
+import { shellWith } from './learner-files.js';
 import { evaluateCheck, type Check } from '@lta/labs';
-
-const HOME = '/home/learner';
-
-/** A shell with these files in the learner's home (path: content). */
-function shellWith(files: Record<string, string> = {}): Promise<Shell> {
-  return createShell({
-    files: Object.fromEntries(
-      Object.entries(files).map(([path, content]) => [
-        path.startsWith('/') ? path : `${HOME}/${path}`,
-        { type: 'file', mode: 0o644, content },
-      ]),
-    ),
-  });
-}
 
 /** A screen as text: its lines joined, reverse video dropped. */
 function text(program: FullScreenProgram, rows = 12, cols = 80): string {

@@ -179,3 +179,69 @@ test('the lab format validates a process declaration with JSON paths', () => {
     assert.ok(problems.includes(expected), `${expected}\nin\n${problems}`);
   }
 });
+
+test('top on the terminal: a frame every 3 s from the table, M sorts by memory, k sends a signal, 1 splits the CPUs, q quits', async () => {
+  const clock = testClock();
+  const shell = await createShell({ clock, machine: DAEMONS });
+  const screens: string[][] = [];
+  const result = await shell.run('top', {
+    fullScreen: async (program) => {
+      const look = () =>
+        screens.push(program.screen({ rows: 14, cols: 90 }).lines.map((line) => line.map((s) => s.text).join('')));
+      const press = async (keys: string) => {
+        await program.input(keys);
+        look();
+      };
+      look();
+      assert.equal(program.tickEvery, 3000);
+      clock.advance(3);
+      look();
+      program.tick!();
+      look();
+      await press('M');
+      await press('k');
+      await press('401\r');
+      await press('9\r');
+      await press('k402\r\r');
+      await press('1');
+      await press('h');
+      // In the help, q goes back to the processes; there, it quits.
+      await press('q');
+      await program.input('q');
+      assert.equal(program.done, true);
+    },
+  });
+  const [opened, waiting, ticked, byMemory, askPid, askSignal, killed, refused, perCpu, help, back] = screens;
+  assert.match(opened![0]!, /^top - 17:00:00 up /);
+  assert.equal(opened![6]!.trimEnd(), '  PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND');
+  assert.match(opened![7]!, /^ {2}400 learner .* backup\.sh$/);
+  // The screen keeps its frame until the next tick.
+  assert.match(waiting![0]!, /^top - 17:00:00 up /);
+  assert.match(ticked![0]!, /^top - 17:00:03 up /);
+  const resident = (screen: string[]) =>
+    screen
+      .slice(7)
+      .filter((line) => line.trim())
+      .map((line) => Number(line.trim().split(/\s+/)[5]));
+  const memory = resident(byMemory!);
+  assert.deepEqual(
+    memory,
+    [...memory].sort((a, b) => b - a),
+  );
+  assert.notDeepEqual(resident(ticked!), memory);
+  assert.equal(askPid![5], `PID to signal/kill [default pid = ${byMemory![7]!.trim().split(/\s+/)[0]}] `);
+  assert.equal(askSignal![5], 'Send pid 401 signal [15/sigterm] ');
+  assert.doesNotMatch(killed!.join('\n'), /report-gen/);
+  assert.equal(refused![5], "Failed signal pid '402' with '15': Operation not permitted");
+  assert.match(perCpu![2]!, /^%Cpu0 {2}: /);
+  assert.match(perCpu![3]!, /^%Cpu1 {2}: /);
+  assert.equal(help![0], 'Help for Interactive Commands - procps-ng 3.3.17');
+  assert.match(back![0]!, /^top - /);
+  assert.deepEqual([result.output, result.exitCode], ['', 0]);
+  assert.equal((await shell.run('ps -p 401')).exitCode, 1);
+  // Into a pipe, top prints its batch screen.
+  assert.match(
+    (await shell.run('top | head -1', { fullScreen: async () => assert.fail('no screen') })).stdout,
+    /^top - /,
+  );
+});

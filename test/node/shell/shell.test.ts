@@ -468,6 +468,27 @@ test('an endless loop is stopped by Ctrl-C (the abort signal) and the shell keep
   assert.equal(await out(shell, 'echo still here'), 'still here\n');
 });
 
+test('a line runs out of time only while it works: an editor open or a password asked longer than the limit goes on', async () => {
+  const shell = await createShell({ limits: { maxRunMs: 1000 } });
+  const endless = await shell.run('while true; do :; done');
+  assert.deepEqual(
+    [endless.stderr, endless.exitCode],
+    ['bash: the command line exceeded its execution deadline\n', 124],
+  );
+  // The learner's pause is half as long again as the whole budget; the work around it is far shorter.
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 1500));
+  const edited = await shell.run('vi note.txt; echo saved', {
+    fullScreen: async (program) => {
+      await pause();
+      await program.input('ihello\x1b:wq\r');
+    },
+  });
+  assert.deepEqual([edited.output, edited.exitCode], ['saved\n', 0]);
+  assert.equal((await shell.run('cat note.txt')).output, 'hello\n');
+  const answered = await shell.run('sudo true && echo root', { ask: () => pause().then(() => 'learner') });
+  assert.deepEqual([answered.output, answered.exitCode], ['root\n', 0]);
+});
+
 test("a loop that only continues can be cancelled too, and a loop ends with its body's last status", async () => {
   const shell = await shellWith();
   const controller = new AbortController();

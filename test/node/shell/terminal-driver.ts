@@ -24,8 +24,8 @@ class Screen {
 }
 
 /**
- * Waits for the session to settle; a pager it opened (`less`, `man`) is quit with `q`, as the learner would; a
- * program asking a question (a password) waits for the next line.
+ * Waits for the session to settle, or for a program that waits for the next line: one asking a question (a
+ * password), or one on the full screen (an editor, `less`, `man`, `top`), whose keys that line is.
  */
 async function settle(session: TerminalSession): Promise<void> {
   let done = false;
@@ -33,8 +33,7 @@ async function settle(session: TerminalSession): Promise<void> {
     done = true;
   });
   while (!done) {
-    if (session.paging) session.input('q');
-    // A program asks (sudo's password) or an editor is open: the next line of the script is for it.
+    // A program asks (sudo's password) or has the full screen: the next line of the script is for it.
     if (session.editing) {
       await session.editorSettled();
       if (session.editing) return;
@@ -52,9 +51,9 @@ export interface TerminalRuns {
 
 /**
  * Enters `script` at a real TerminalSession over `shell`, as a learner would: `typed` sends each line and Enter, then
- * waits for the prompt (a line holding a tab is pasted, since a typed tab completes; while an editor is open, a
- * line is its keys in `keysFromNotation`'s notation, with no Enter added); `pasted` sends the whole
- * script as one bracketed paste, then Enter for a last line without a line break.
+ * waits for the prompt (a line holding a tab is pasted, since a typed tab completes; while a full-screen program
+ * is open, an editor or `less`, a line is its keys in `keysFromNotation`'s notation, with no Enter added); `pasted`
+ * sends the whole script as one bracketed paste, then Enter for a last line without a line break.
  */
 export async function enterScript(shell: Shell, script: string, entry: Entry): Promise<TerminalRuns> {
   const screen = new Screen();
@@ -68,7 +67,7 @@ export async function enterScript(shell: Shell, script: string, entry: Entry): P
   } else {
     for (const line of script.split('\n')) {
       if (session.editing) {
-        // An editor is open: the line is its keys, in the notation of `keysFromNotation` (`<Esc>`, `<C-x>`).
+        // A full-screen program is open: the line is its keys, in the notation of `keysFromNotation` (`<Esc>`, `<C-x>`).
         session.input(keysFromNotation(line));
       } else {
         session.input(line.includes('\t') ? PASTE_START + line + PASTE_END : line);

@@ -18,9 +18,9 @@ export const processesStarter: MachinePartStarter = {
     return {
       commands: [
         psCommand(table),
-        ...monitorCommands(table),
+        ...monitorCommands(table, services),
         ...signallingCommands(table),
-        ...jobCommands(table),
+        ...jobCommands(table, services),
         ...priorityCommands(table, services),
       ],
       state: () => table.state(),

@@ -1,10 +1,10 @@
 import type { ProcessEntry } from '@lta/labs';
 import type { ExecResult } from 'just-bash';
-import { fail, ok, type LearnerCommand } from '../../commands/command.js';
+import { fail, ok, type LearnerCommand, type ShellServices } from '../../commands/command.js';
 import { JOB_END_COMMAND, JOB_START_COMMAND, LAST_JOB_VARIABLE } from '../../internal-names.js';
 import { jobLine, type ProcessTable } from './process-table.js';
 
-/** Time kept back from the line's budget when waiting for a job, so that the wait ends before just-bash's deadline. */
+/** Time kept back from the line's budget when waiting for a job, so that the wait ends before the line's deadline. */
 const BUDGET_MARGIN_MS = 250;
 
 /** The job a jobspec names (`%1`, `%+`, `%%`, `%-`, `%sleep`, `%?300`), or undefined. */
@@ -97,13 +97,11 @@ async function waitFor(
   table: ProcessTable,
   process: ProcessEntry,
   ctx: Parameters<LearnerCommand['execute']>[1],
+  services: ShellServices,
 ): Promise<number | undefined> {
   const left = (process.endsAt ?? Number.POSITIVE_INFINITY) - table.clock.now();
-  // The budget is real time (just-bash's deadline); the job's time is the machine's, which a test may move at once.
-  const budget = Math.max(
-    0,
-    (ctx.executionScope?.remainingTimeMs() ?? ctx.limits?.maxExecutionTimeMs ?? 10_000) - BUDGET_MARGIN_MS,
-  );
+  // The budget is real time (the line's deadline); the job's time is the machine's, which a test may move at once.
+  const budget = Math.max(0, services.timeLeft() - BUDGET_MARGIN_MS);
   let timer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([
     table.clock.sleep(Math.min(left, 2 ** 31 - 1), ctx.signal),
@@ -122,7 +120,7 @@ const TOO_LONG = (name: string, job: ProcessEntry) =>
   `bash: ${name}: ${job.command}: still running when this terminal's time for one command line ran out; it goes on in the background\n`;
 
 /** `fg [JOBSPEC]`: brings a job to the foreground (continuing it if stopped) and waits for it. */
-function fgCommand(table: ProcessTable): LearnerCommand {
+function fgCommand(table: ProcessTable, services: ShellServices): LearnerCommand {
   return {
     name: 'fg',
     async execute(args, ctx) {
@@ -131,7 +129,7 @@ function fgCommand(table: ProcessTable): LearnerCommand {
       if (!job) return fail(`bash: fg: ${args[0] ?? 'current'}: no such job\n`);
       table.resume(job);
       const shown = `${job.command}\n`;
-      const status = await waitFor(table, job, ctx);
+      const status = await waitFor(table, job, ctx, services);
       if (status === undefined) return fail(TOO_LONG('fg', job), 1, shown);
       table.forget(job);
       return { stdout: shown, stderr: '', exitCode: status };
@@ -160,7 +158,7 @@ function statusOf(how: string): number {
 }
 
 /** `wait [-n] [ID...]`: waits for the named jobs or processes (all of the learner's by default) to end. */
-function waitCommand(table: ProcessTable): LearnerCommand {
+function waitCommand(table: ProcessTable, services: ShellServices): LearnerCommand {
   return {
     name: 'wait',
     async execute(args, ctx): Promise<ExecResult> {
@@ -187,7 +185,7 @@ function waitCommand(table: ProcessTable): LearnerCommand {
         );
       const order = [...targets].sort((a, b) => (a.endsAt ?? Infinity) - (b.endsAt ?? Infinity));
       for (const process of any ? order.slice(0, 1) : order) {
-        const ended = await waitFor(table, process, ctx);
+        const ended = await waitFor(table, process, ctx, services);
         if (ended === undefined) return fail(stderr + TOO_LONG('wait', process), 1);
         if (ended === 130) return { stdout: '', stderr, exitCode: 130 };
         table.forget(process);
@@ -199,13 +197,13 @@ function waitCommand(table: ProcessTable): LearnerCommand {
 }
 
 /** `jobs`, `fg`, `bg`, `wait`, and the internal commands that start and end background jobs. */
-export function jobCommands(table: ProcessTable): LearnerCommand[] {
+export function jobCommands(table: ProcessTable, services: ShellServices): LearnerCommand[] {
   return [
     jobStartCommand(table),
     jobEndCommand(table),
     jobsCommand(table),
-    fgCommand(table),
+    fgCommand(table, services),
     bgCommand(table),
-    waitCommand(table),
+    waitCommand(table, services),
   ];
 }

@@ -1,68 +1,38 @@
 import type { ProcessEntry } from '@lta/labs';
-import { fail, ok, type LearnerCommand } from '../../commands/command.js';
-import { cpuSeconds, HARDWARE, hundredthsTime, memoryPercent, uptimeLine, virtualKiB } from './figures.js';
+import { fail, ok, type LearnerCommand, type ShellServices } from '../../commands/command.js';
+import { terminalScreen } from '../../commands/terminal-screen.js';
+import { uptimeLine } from './figures.js';
+import { processLine, sortedProcesses, summaryLines, TOP_HEADER } from './top-frame.js';
 import type { ProcessTable } from './process-table.js';
 
-/** Memory the kernel and caches hold besides the processes (KiB), so the summary reads like a real machine's. */
-const SYSTEM_KIB = 310_000;
-const CACHE_KIB = 620_000;
-
-const f1 = (n: number, width: number) => n.toFixed(1).padStart(width);
-
 /** One `top -b` screen: the summary, then the processes by CPU share. */
-function screen(table: ProcessTable, only: (process: ProcessEntry) => boolean): string {
-  const now = table.clock.now();
+function batchScreen(table: ProcessTable, only: (process: ProcessEntry) => boolean): string {
   const processes = table.list();
-  const running = processes.filter((process) => process.state === 'running').length;
-  const stopped = processes.filter((process) => process.state === 'stopped').length;
-  const busy = (nice: boolean) =>
-    processes.reduce(
-      (sum, process) => sum + (process.state !== 'stopped' && process.nice > 0 === nice ? process.cpu : 0),
-      0,
-    ) / HARDWARE.cpus;
-  const user = Math.min(100, busy(false));
-  const niced = Math.min(100 - user, busy(true));
-  const used = SYSTEM_KIB + processes.reduce((sum, process) => sum + process.memory, 0);
-  const mib = (kib: number) => kib / 1024;
-  const lines = [
-    `top - ${uptimeLine(now, table.bootTime, processes).trimStart()}`,
-    `Tasks: ${String(processes.length + 1).padStart(3)} total, ${String(running + 1).padStart(3)} running, ${String(processes.length - running - stopped).padStart(3)} sleeping, ${String(stopped).padStart(3)} stopped,   0 zombie`,
-    `%Cpu(s):${f1(user, 5)} us,  0.0 sy,${f1(niced, 5)} ni,${f1(100 - user - niced, 5)} id,  0.0 wa,  0.0 hi,  0.0 si,  0.0 st `,
-    `MiB Mem : ${f1(mib(HARDWARE.memoryKiB), 8)} total, ${f1(mib(HARDWARE.memoryKiB - used - CACHE_KIB), 8)} free, ${f1(mib(used), 8)} used, ${f1(mib(CACHE_KIB), 8)} buff/cache     `,
-    `MiB Swap: ${f1(0, 8)} total, ${f1(0, 8)} free, ${f1(0, 8)} used. ${f1(mib(HARDWARE.memoryKiB - used), 8)} avail Mem `,
-    '',
-    '  PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND',
-  ];
-  const shown = processes
-    .filter(only)
-    .sort((a, b) => (b.state === 'stopped' ? 0 : b.cpu) - (a.state === 'stopped' ? 0 : a.cpu) || a.pid - b.pid);
-  for (const process of shown) {
-    const state = process.state === 'stopped' ? 'T' : process.state === 'running' ? 'R' : 'S';
-    const cpu = process.state === 'stopped' ? 0 : process.cpu;
-    lines.push(
-      `${String(process.pid).padStart(5)} ${process.user.padEnd(8).slice(0, 8)} ${String(20 + process.nice).padStart(3)} ${String(process.nice).padStart(3)} ${String(virtualKiB(process)).padStart(7)} ${String(process.memory).padStart(6)} ${String(Math.round(process.memory / 4)).padStart(6)} ${state} ${f1(cpu, 5)} ${f1(memoryPercent(process), 5)} ${hundredthsTime(cpuSeconds(process, now)).padStart(9)} ${process.name}`,
-    );
-  }
-  return `${lines.join('\n')}\n`;
+  const now = table.clock.now();
+  const rows = sortedProcesses(processes.filter(only), 'cpu').map((process) => processLine(process, now));
+  return `${[...summaryLines(table, processes, now), '', TOP_HEADER, ...rows].join('\n')}\n`;
 }
 
 /**
- * `top`: batch mode (`top -b -n 1`) as procps prints it. Without `-b` it prints the same screen once, since this
- * terminal has no full-screen `top` (see shell/README.md).
+ * `top`: on the terminal, the full screen refreshed every 3 s (`-d`) with its keys (`top-screen.ts`, loaded on first
+ * use); in batch mode (`-b`), with a number of frames (`-n`), in a pipe or without a terminal, the frames printed as
+ * procps prints them (`top -b -n 1`).
  */
-function topCommand(table: ProcessTable): LearnerCommand {
+function topCommand(table: ProcessTable, services: ShellServices): LearnerCommand {
   return {
     name: 'top',
     async execute(args, ctx) {
-      let frames = 1;
+      let frames: number | undefined;
+      let batch = false;
       let delay = 3;
       let users: string[] | undefined;
       let pids: number[] | undefined;
       for (let i = 0; i < args.length; i++) {
         const arg = args[i]!;
         const value = () => (arg.length > 2 ? arg.slice(2) : (args[++i] ?? ''));
-        if (/^-b+$/.test(arg) || arg === '-c') continue;
-        if (/^-bn\d+$/.test(arg)) frames = Number(arg.slice(3));
+        if (arg === '-c') continue;
+        if (/^-b+$/.test(arg)) batch = true;
+        else if (/^-bn\d+$/.test(arg)) [batch, frames] = [true, Number(arg.slice(3))];
         else if (arg.startsWith('-n')) frames = Number(value());
         else if (arg.startsWith('-d')) delay = Number(value());
         else if (arg.startsWith('-u') || arg.startsWith('-U')) users = [value()];
@@ -71,16 +41,24 @@ function topCommand(table: ProcessTable): LearnerCommand {
           return fail(
             `top: unknown option '${arg.replace(/^-/, '')[0] ?? arg}'\nUsage:\n  top -hv | -bcEeHiOSs1 -d secs -n max -u|U user -p pid(s) -o field -w [cols]\n`,
           );
-        if (!Number.isFinite(frames) || frames < 1 || !Number.isFinite(delay) || delay < 0)
+        if ((frames !== undefined && !(frames >= 1)) || !Number.isFinite(delay) || delay < 0)
           return fail(`top: bad number of iterations or delay\n`);
       }
       const only = (process: ProcessEntry) =>
         (!users || users.includes(process.user)) && (!pids || pids.includes(process.pid));
+      const screen = terminalScreen(ctx, services);
+      if (screen && !batch && frames === undefined) {
+        const { TopScreen } = await import('./top-screen.js');
+        const running = new TopScreen(table, only, delay);
+        await screen(running);
+        if (!running.done) running.hangUp();
+        return ok();
+      }
       const output: string[] = [];
-      for (let frame = 0; frame < Math.min(frames, 10); frame++) {
+      for (let frame = 0; frame < Math.min(frames ?? 1, 10); frame++) {
         if (frame > 0) await table.clock.sleep(delay * 1000, ctx.signal);
         if (ctx.signal?.aborted) break;
-        output.push(screen(table, only));
+        output.push(batchScreen(table, only));
       }
       return ok(output.join('\n'));
     },
@@ -117,6 +95,6 @@ function uptimeCommand(table: ProcessTable): LearnerCommand {
 }
 
 /** `top` and `uptime`. */
-export function monitorCommands(table: ProcessTable): LearnerCommand[] {
-  return [topCommand(table), uptimeCommand(table)];
+export function monitorCommands(table: ProcessTable, services: ShellServices): LearnerCommand[] {
+  return [topCommand(table, services), uptimeCommand(table)];
 }

@@ -5,6 +5,7 @@ import { ROOT } from '../../filesystem/learner-fs.js';
 import { fail, type LearnerCommand, type ShellServices } from '../../commands/command.js';
 import { readPasswords } from './account-files.js';
 import { askFor } from '../terminal-question.js';
+import { screenMark } from '../../commands/terminal-screen.js';
 
 type Context = Parameters<LearnerCommand['execute']>[1];
 
@@ -52,7 +53,7 @@ async function runAs(
   const caller: Record<string, string> = sudoBy
     ? { SUDO_USER: sudoBy.name, SUDO_UID: String(sudoBy.uid), SUDO_GID: String(sudoBy.gid) }
     : {};
-  const env = { HOME: account.home, USER: account.name, LOGNAME: account.name, ...caller };
+  const env = { HOME: account.home, USER: account.name, LOGNAME: account.name, ...caller, ...screenMark(ctx) };
   return services.fs.as(credentials, () => exec(command, { cwd: ctx.cwd, env, stdin, stdinKind: 'bytes' }));
 }
 

@@ -85,14 +85,17 @@ export async function runCorpus(lab: Lab, corpus: LabCorpus, judge: StepJudge = 
 /** Whether an outcome is what the corpus wants. */
 export const isRight = (outcome: CaseOutcome) => outcome.passed === (outcome.wanted === 'accept');
 
-/** A line that opens an editor (`nano`, `vi`, `vim`, maybe under `sudo`): the lines after it are its keys until it quits. */
-const EDITOR_LINE = /^\s*(sudo\s+)?(nano|vim?)(\s|$)/;
+/**
+ * A line that opens a full-screen program (`nano`, `vi`, `vim`, `less`, `more`, `man`, `top` without `-b`, maybe
+ * under `sudo`): the lines after it are its keys until it quits.
+ */
+const FULL_SCREEN_LINE = /^\s*(sudo\s+)?(nano|vim?|less|more|man|top(?!.*\s-b))(\s|$)/;
 
 /**
- * Whether a lab's reference solution opens an editor. Such a solution can only be typed at a terminal, one line at
- * a time: pasted as one block, the editor's keys would be text typed into it (as in a real terminal), and GNU bash
- * without a terminal would run them as commands.
+ * Whether a lab's reference solution opens a full-screen program. Such a solution can only be typed at a terminal,
+ * one line at a time: pasted as one block, the program's keys would be text typed into it (as in a real terminal),
+ * and GNU bash without a terminal would run them as commands.
  */
-export function opensEditor(lab: Lab): boolean {
-  return lab.solution.some((line) => EDITOR_LINE.test(line));
+export function opensFullScreen(lab: Lab): boolean {
+  return lab.solution.some((line) => FULL_SCREEN_LINE.test(line));
 }
