@@ -1,11 +1,11 @@
 import type { Terminal } from '@xterm/xterm';
-import type { FullScreenProgram, Question, RunResult, Shell } from '@lta/shell';
-import { FullScreen } from './full-screen.js';
-import { decodeInput, encodeKey, type Key } from './keys.js';
+import type { RunResult, Shell } from '@lta/shell';
+import { decodeInput, type Key } from './keys.js';
 import { LineEditor } from './line-editor.js';
 import { PromptLine } from './prompt-line.js';
-import { QuestionLine } from './question-line.js';
+import { ProgramTurn } from './program-turn.js';
 import { StreamedOutput } from './streamed-output.js';
+import { completeOnTab } from './tab-completion.js';
 import { terminalStrings, type TerminalStrings } from './terminal-strings.js';
 
 /** Bash's secondary prompt, shown while a line is incomplete (an open quote, `if` without `fi`). */
@@ -33,13 +33,8 @@ export class TerminalSession {
   /** Lines of an incomplete command so far, joined with newlines. */
   private pending = '';
   private lastKeyWasTab = false;
-  /** A running program's question (a password prompt): keys go to it until the learner answers. */
-  private question: QuestionLine | undefined;
-  /**
-   * A full-screen program (an editor, `less`, `man`, `top`): what the learner types goes to it, as the terminal sends
-   * it, until it quits.
-   */
-  private fullScreen: FullScreen | undefined;
+  /** A running program's question or full-screen program, which takes the keys while it runs. */
+  private readonly program: ProgramTurn;
   private disposed = false;
   /** Command lines started in the current shell: the learner's own work, since it booted or was replaced. */
   private started = 0;
@@ -53,6 +48,7 @@ export class TerminalSession {
   ) {
     this.editor = new LineEditor(shell.history);
     this.promptLine = new PromptLine(terminal);
+    this.program = new ProgramTurn(terminal, this.queue);
   }
 
   /** True while a command line runs. */
@@ -62,17 +58,17 @@ export class TerminalSession {
 
   /** True while a running program waits for the learner's answer (a password). */
   get asking(): boolean {
-    return this.question !== undefined && !this.question.done;
+    return this.program.asking;
   }
 
   /** True while a full-screen program (`nano`, `vi`, `less`, `top`) has the screen and takes the keys. */
   get editing(): boolean {
-    return this.fullScreen !== undefined;
+    return this.program.fullScreenOpen;
   }
 
   /** Resolves once the open full-screen program, if any, has handled the keys given so far. */
   async editorSettled(): Promise<void> {
-    await this.fullScreen?.handled();
+    await this.program.settled();
   }
 
   /** True once the learner started a command in the current shell (it may still be running). */
@@ -90,15 +86,11 @@ export class TerminalSession {
   /** Feeds what xterm's `onData` delivered. */
   input(data: string): void {
     if (this.disposed) return;
-    if (this.fullScreen) {
-      this.fullScreen.input(data);
-      return;
-    }
+    if (this.program.screenInput(data)) return;
     for (const key of decodeInput(data)) {
-      if (this.question && !this.question.done) {
-        // Once answered, the question takes no more keys: what follows is typed ahead for the next prompt or question.
-        this.question.key(key);
-      } else if (this.running && key.name === 'interrupt') {
+      // Once answered, a question takes no more keys: what follows is typed ahead for the next prompt or question.
+      if (this.program.answerKey(key)) continue;
+      if (this.running && key.name === 'interrupt') {
         this.running.abort();
         this.queue.length = 0;
       } else {
@@ -125,8 +117,7 @@ export class TerminalSession {
    * keys not yet handled still apply.
    */
   replaceShell(shell: Shell, banner = '', { keepTypedLine = false } = {}): void {
-    this.fullScreen?.close();
-    this.question?.key({ name: 'interrupt' });
+    this.program.interrupt();
     this.running?.abort();
     this.shell = shell;
     this.started = 0;
@@ -151,13 +142,11 @@ export class TerminalSession {
 
   /** Redraws the prompt line, e.g. after the terminal was resized. */
   redraw(): void {
-    if (this.fullScreen) this.fullScreen.draw();
-    else if (!this.running) this.drawPrompt();
+    if (!this.program.redraw() && !this.running) this.drawPrompt();
   }
 
   dispose(): void {
-    this.fullScreen?.close();
-    this.question?.key({ name: 'interrupt' });
+    this.program.dispose();
     this.disposed = true;
     this.running?.abort();
     this.queue.length = 0;
@@ -225,39 +214,13 @@ export class TerminalSession {
   }
 
   private complete(secondTab: boolean): void {
-    const { text, cursor } = this.editor;
-    const completion = this.shell.complete(text, cursor);
-    const typed = text.slice(completion.from, completion.to);
-    if (completion.common.length > typed.length) {
-      this.editor.setText(
-        text.slice(0, completion.from) + completion.common + text.slice(completion.to),
-        completion.from + completion.common.length,
-      );
-      this.drawPrompt();
-    } else if (secondTab && completion.candidates.length > 1) {
-      // Bash lists the choices on a second Tab, then shows the line again.
+    const tab = completeOnTab(this.editor, this.shell, secondTab, this.terminal.cols);
+    if (tab.kind === 'none') return;
+    if (tab.kind === 'listed') {
       this.promptLine.finish(this.prompt(), this.editor.view());
-      this.terminal.write(this.columns(completion.candidates));
-      this.drawPrompt();
+      this.terminal.write(tab.choices);
     }
-  }
-
-  /** Candidates in columns as bash lists them: names only, across the terminal's width. */
-  private columns(candidates: string[]): string {
-    const names = candidates.map((candidate) => candidate.replace(/^.*\/(?=[^/])/, ''));
-    const width = Math.max(...names.map((name) => name.length)) + 2;
-    const perRow = Math.max(1, Math.floor(this.terminal.cols / width));
-    const rows = Math.ceil(names.length / perRow);
-    let out = '';
-    for (let row = 0; row < rows; row++) {
-      const cells: string[] = [];
-      for (let col = 0; col < perRow; col++) {
-        const name = names[col * rows + row];
-        if (name !== undefined) cells.push(name.padEnd(width));
-      }
-      out += cells.join('').trimEnd() + '\r\n';
-    }
-    return out;
+    this.drawPrompt();
   }
 
   /** Runs a line; undefined when nothing ran (a blank line) or the command is not finished yet. */
@@ -278,8 +241,8 @@ export class TerminalSession {
           output += chunk;
           screen.write(chunk);
         },
-        ask: (question) => this.ask(question),
-        fullScreen: (program) => this.runFullScreen(program),
+        ask: (question) => this.program.ask(question),
+        fullScreen: (program) => this.program.runFullScreen(program),
       });
     } catch (error) {
       // The shell promises never to throw; if it ever does, the learner sees why and the page carries on.
@@ -299,33 +262,5 @@ export class TerminalSession {
     if (controller.signal.aborted) this.terminal.write('^C\r\n');
     this.promptLine.restart();
     return { line, result };
-  }
-
-  /** Shows a running program's question below its output so far, and reads the answer from the keys that follow. */
-  private async ask(question: Question): Promise<string | null> {
-    if (this.disposed) return null;
-    this.question = new QuestionLine(this.terminal, question);
-    // Keys typed ahead (or pasted) after the command are read by the program that asks next, as on a tty.
-    while (this.queue.length > 0 && !this.question.done) this.question.key(this.queue.shift()!);
-    try {
-      return await this.question.answer;
-    } finally {
-      this.question = undefined;
-    }
-  }
-
-  /** Gives the screen to a program until it quits; keys typed ahead of it are its first input, as on a tty. */
-  private async runFullScreen(program: FullScreenProgram): Promise<void> {
-    if (this.disposed) return;
-    const screen = new FullScreen(this.terminal, program);
-    this.fullScreen = screen;
-    // A program that quit on its first screen (`more` with a short text) leaves the keys typed ahead to the shell.
-    const typedAhead = program.done ? '' : this.queue.splice(0).map(encodeKey).join('');
-    if (typedAhead) screen.input(typedAhead);
-    try {
-      await screen.done;
-    } finally {
-      this.fullScreen = undefined;
-    }
   }
 }
