@@ -106,9 +106,10 @@ const steps = {
       // package-build.test.ts reads dist/; the build empties dist/ first, so it must be over.
       needs: ['build'],
       run: async () => {
-        const files = [...LONGEST_NODE_TESTS, 'labs/test', 'curriculum/test', 'module/test', 'host/test', 'test/node']
-          .flatMap((path) => (path.endsWith('.test.ts') ? [path] : findTests(path, /\.test\.ts$/)))
-          .filter((file, at, all) => all.indexOf(file) === at);
+        // node --test sorts the files by path itself, so their order here does not matter.
+        const files = ['labs/test', 'curriculum/test', 'module/test', 'host/test', 'test/node'].flatMap((dir) =>
+          findTests(dir, /\.test\.ts$/),
+        );
         if (files.length === 0) return report('node tests', 'no files', { text: '', seconds: 0 }, 0, 0);
         console.log(`... node tests: ${files.length} files`);
         const args = [
@@ -180,17 +181,6 @@ const steps = {
     },
   ],
 };
-
-/**
- * The Node test files that take longest (minutes each: the shell against GNU bash, the curriculum typed line by
- * line, the host killed under load, the bindings type-checked per rename) start first, so none runs alone at the end.
- */
-const LONGEST_NODE_TESTS = [
-  'test/node/shell/differential.test.ts',
-  'test/node/curriculum',
-  'host/test/durability/crash.test.ts',
-  'test/node/typed-contract.test.ts',
-];
 
 /** Node test files run at once: most wait on sockets and timers as much as they compute. */
 const NODE_TEST_FILES_AT_ONCE = cores + 1;
