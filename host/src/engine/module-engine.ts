@@ -621,7 +621,10 @@ function makeTableHandle(store: TableStore, def: ModuleDef): TableHandle {
     def: index.def,
     find: (key: readonly SatsValue[]) => index.find(key).map(stored),
     range: (prefix: readonly SatsValue[], from: Bound, to: Bound) => index.range(prefix, from, to).map(stored),
+    countKey: (key) => index.countKey(key),
+    countRange: (prefix, from, to) => index.countRange(prefix, from, to),
     recordRead: (reads, key) => reads.point(store.def.name, index, key),
+    recordRangeRead: (reads, prefix, from, to) => reads.range(store.def.name, index, { prefix, from, to }),
   });
   return {
     def: store.def,

@@ -131,8 +131,14 @@ export interface IndexHandle {
    * `from` and `to`, in key order. B-tree indexes only.
    */
   range(prefix: readonly SatsValue[], from: Bound, to: Bound): StoredRow[];
+  /** How many rows `find(key)` returns, without building them (to weigh one index read against another). */
+  countKey(key: readonly SatsValue[]): number;
+  /** How many rows `range(prefix, from, to)` returns, without building them. B-tree indexes only. */
+  countRange(prefix: readonly SatsValue[], from: Bound, to: Bound): number;
   /** Records in `reads` that the rows with this key were read (so only writes of such rows concern the reader). */
   recordRead(reads: ReadSet, key: readonly SatsValue[]): void;
+  /** Records in `reads` that the rows of `range(prefix, from, to)` were read: only writes inside it concern the reader. */
+  recordRangeRead(reads: ReadSet, prefix: readonly SatsValue[], from: Bound, to: Bound): void;
 }
 
 /** Read access to one table's committed rows. */

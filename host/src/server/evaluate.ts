@@ -1,7 +1,8 @@
 /**
  * Running a compiled subscription query against the committed state: the rows (BSATN) it returns for one
  * subscriber, and what it read (a view records its table scans, index keys and ranges; a query of one table
- * reads the keys its WHERE pins when an index finds them, else the table; a join reads both tables whole).
+ * reads the keys or the range its WHERE pins when an index finds them, else the table (index-reads.ts); a join
+ * reads both tables whole).
  */
 import { compositeKey } from '../engine/datastore/sats-codec.js';
 import {
@@ -13,6 +14,7 @@ import {
   type ViewResult,
 } from '../engine/index.js';
 import { compileSubscription, type CompiledQuery, type SqlCatalog } from '../sql/compile.js';
+import { candidateRows } from './index-reads.js';
 
 export interface Evaluation {
   rows: Uint8Array[];
@@ -38,7 +40,7 @@ export function evaluateQuery(
   for (const table of query.alsoReads) reads.table(table);
   if (!query.join) {
     const rows: Uint8Array[] = [];
-    for (const row of candidates(returned, query, sender, reads)) {
+    for (const row of candidateRows(returned, query.conditions, sender, reads)) {
       if (query.matchesAll || query.matches([row.columns], sender)) rows.push(row.bytes);
     }
     return { rows, reads };
@@ -143,24 +145,6 @@ function evaluateJoinWithView(
     }
   }
   return { rows, reads };
-}
-
-/**
- * The rows a single-table query has to look at, recording what it read: only those with the keys its WHERE pins,
- * when an index on that column finds them (a learner's own row among thousands), else the whole table.
- */
-function candidates(table: TableHandle, query: CompiledQuery, sender: bigint, reads: ReadSet): Iterable<StoredRow> {
-  const index = query.keyed && table.indexOn([query.keyed.column]);
-  if (!index) {
-    reads.table(table.def.name);
-    return table.rows();
-  }
-  const rows = new Map<Uint8Array, StoredRow>();
-  for (const value of query.keyed!.values(sender)) {
-    index.recordRead(reads, [value]);
-    for (const row of index.find([value])) rows.set(row.bytes, row);
-  }
-  return rows.values();
 }
 
 /** Rows of `table` whose `column` equals a value, through an index that starts with that column. */

@@ -49,11 +49,21 @@ export interface CompiledQuery {
    */
   alsoReads: readonly string[];
   /**
-   * For a query of one table: a column whose value the WHERE pins (`col = value`, alone, ANDed with more, or
-   * ORed with equalities of the same column) and those values, so only rows with them can ever match. Else null.
+   * For a query of one table: what its WHERE demands of single columns, each met by every matching row, so an
+   * index on such a column finds all the rows that can match (see `ColumnCondition`). Empty for joins and
+   * for a WHERE with no such condition.
    */
-  keyed: { column: number; values(sender: bigint): SatsValue[] } | null;
+  conditions: readonly ColumnCondition[];
 }
+
+/**
+ * A condition on one column that every row a WHERE matches meets: the column equals one of some values
+ * (`col = v`, alone, ANDed with more, or ORed with equalities of the same column), or lies on one side of a
+ * value (`col > v`, `col <= v`, ...; `v < col` too). Several conditions of one query all hold (they were ANDed).
+ */
+export type ColumnCondition =
+  | { kind: 'equals'; column: number; values(sender: bigint): SatsValue[] }
+  | { kind: 'bound'; column: number; side: 'lower' | 'upper'; inclusive: boolean; value(sender: bigint): SatsValue };
 
 /**
  * Compiles one subscription query. `isOwner` lets the database owner see private tables (clients never are).
@@ -132,32 +142,39 @@ export function compileSubscription(
     matchesAll: where === null,
     matches,
     alsoReads: [],
-    keyed: ast.where && !ast.join ? keyedBy(ast.where, context) : null,
+    conditions: ast.where && !ast.join ? conditionsOf(ast.where, context) : [],
   };
 }
 
-/** The column and values a (valid, already compiled) WHERE pins, if any: see `CompiledQuery.keyed`. */
-function keyedBy(predicate: Predicate, context: Context): CompiledQuery['keyed'] {
-  if (predicate.kind === 'and') {
-    for (const term of chainTerms(predicate)) {
-      const keyed = keyedBy(term, context);
-      if (keyed) return keyed;
-    }
-    return null;
-  }
+/** What a (valid, already compiled) WHERE demands of single columns: see `CompiledQuery.conditions`. */
+function conditionsOf(predicate: Predicate, context: Context): ColumnCondition[] {
+  if (predicate.kind === 'and') return chainTerms(predicate).flatMap((term) => conditionsOf(term, context));
   if (predicate.kind === 'or') {
-    const terms = chainTerms(predicate).map((term) => keyedBy(term, context));
+    // Rows matching an OR of equalities of one column have one of their values (`id = 3 OR id = 7`).
+    const terms = chainTerms(predicate).map((term) => conditionsOf(term, context).find((c) => c.kind === 'equals'));
     const column = terms[0]?.column;
-    if (terms.some((term) => !term || term.column !== column)) return null;
-    return { column: column!, values: (sender) => terms.flatMap((term) => term!.values(sender)) };
+    if (terms.some((term) => !term || term.column !== column)) return [];
+    const equalities = terms as Extract<ColumnCondition, { kind: 'equals' }>[];
+    return [{ kind: 'equals', column: column!, values: (sender) => equalities.flatMap((term) => term.values(sender)) }];
   }
-  if (predicate.kind !== 'compare' || predicate.op !== '=') return null;
-  const [field, other] =
-    predicate.left.kind === 'field' ? [predicate.left, predicate.right] : [predicate.right, predicate.left];
-  if (field.kind !== 'field' || other.kind === 'field') return null;
-  const resolved = resolveField(field, context);
-  const value = operandValue(other, null, resolved.type, context);
-  return { column: resolved.column, values: (sender) => [value([], sender)] };
+  if (predicate.kind !== 'compare' || predicate.op === '!=') return [];
+  const fieldLeft = predicate.left.kind === 'field';
+  const [field, other] = fieldLeft ? [predicate.left, predicate.right] : [predicate.right, predicate.left];
+  if (field.kind !== 'field' || other.kind === 'field') return [];
+  const { column, type } = resolveField(field, context);
+  const value = operandValue(other, null, type, context);
+  if (predicate.op === '=') return [{ kind: 'equals', column, values: (sender) => [value([], sender)] }];
+  // `v < col` bounds the column from below, as `col > v` does.
+  const less = predicate.op === '<' || predicate.op === '<=';
+  return [
+    {
+      kind: 'bound',
+      column,
+      side: less === fieldLeft ? 'upper' : 'lower',
+      inclusive: predicate.op === '<=' || predicate.op === '>=',
+      value: (sender) => value([], sender),
+    },
+  ];
 }
 
 interface Context {

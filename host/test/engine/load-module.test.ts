@@ -71,6 +71,7 @@ test('the module definition carries canonical names, indexes, constraints, seque
     views.map((v) => [v.name, v.isAnonymous, v.isPublic]),
     [
       ['chess_leaders', true, true],
+      ['high_level_scores', true, true],
       ['long_texts', true, true],
       ['my_notes', false, true],
       ['top_scores', true, true],

@@ -2,7 +2,7 @@
 import { encodeLabState, startingFiles, type Lab, type ShellSnapshot } from '@lta/labs';
 import { CURRICULUM } from '@lta/curriculum';
 import { nativeDeflateRaw } from '../../../src/components/terminal/lab-state-codec.js';
-import { createShell, type Shell } from '@lta/shell';
+import { createShell, type Shell, type ShellLimits } from '@lta/shell';
 
 /** The first lab of the curriculum (module 1 is always unlocked). */
 export const FIRST_LAB: Lab = CURRICULUM[0]!.labs[0]!;
@@ -14,9 +14,9 @@ export function stateAfterShell(shell: Shell, lab: Lab = FIRST_LAB): Promise<str
   return encodeLabState(shell.snapshot(), startingFiles(lab), nativeDeflateRaw);
 }
 
-/** A fresh session of `lab` after typing `commands` in it. */
-export async function shellAfter(lab: Lab, commands: readonly string[]): Promise<Shell> {
-  const shell = await createShell({ files: startingFiles(lab), env: lab.env });
+/** A fresh session of `lab` after typing `commands` in it (`limits`: the shell's bounds on one command line). */
+export async function shellAfter(lab: Lab, commands: readonly string[], limits?: ShellLimits): Promise<Shell> {
+  const shell = await createShell({ files: startingFiles(lab), env: lab.env, limits });
   for (const command of commands) await shell.run(command);
   return shell;
 }

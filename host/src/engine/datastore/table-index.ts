@@ -170,11 +170,16 @@ export class TableIndex {
       return slot ? [slot] : [];
     }
     if (this.buckets) return [...(this.buckets.get(this.mapKey(key)) ?? [])];
-    return this.range(
-      key.slice(0, -1),
-      { kind: 'included', value: key[key.length - 1]! },
-      { kind: 'included', value: key[key.length - 1]! },
-    );
+    const [prefix, only] = this.pointRange(key);
+    return this.range(prefix, only, only);
+  }
+
+  /** How many rows `find(key)` returns, without collecting them. */
+  countKey(key: readonly SatsValue[]): number {
+    if (this.unique) return this.unique.has(this.mapKey(key)) ? 1 : 0;
+    if (this.buckets) return this.buckets.get(this.mapKey(key))?.length ?? 0;
+    const [prefix, only] = this.pointRange(key);
+    return this.countRange(prefix, only, only);
   }
 
   /**
@@ -182,6 +187,27 @@ export class TableIndex {
    * `from`..`to`, in key order. Throws for hash indexes, which have no order.
    */
   range(prefix: readonly SatsValue[], from: Bound, to: Bound): RowSlot[] {
+    const [below, beyond] = this.rangeLimits(prefix, from, to);
+    return [...this.sorted!.scan(below, beyond)];
+  }
+
+  /** How many rows `range(prefix, from, to)` returns, without collecting them (O(log n) plus a sum per chunk). */
+  countRange(prefix: readonly SatsValue[], from: Bound, to: Bound): number {
+    const [below, beyond] = this.rangeLimits(prefix, from, to);
+    return this.sorted!.count(below, beyond);
+  }
+
+  /** A whole key as a prefix and the one value of its last column. */
+  private pointRange(key: readonly SatsValue[]): [prefix: SatsValue[], only: Bound] {
+    return [key.slice(0, -1), { kind: 'included', value: key[key.length - 1]! }];
+  }
+
+  /** Where a range starts (keys `below` it) and ends (keys `beyond` it), as tests on keys in index order. */
+  private rangeLimits(
+    prefix: readonly SatsValue[],
+    from: Bound,
+    to: Bound,
+  ): [below: (key: SatsValue[]) => boolean, beyond: (key: SatsValue[]) => boolean] {
     if (!this.sorted) throw new Error(`index ${this.def.name} is a hash index: it has no range scans`);
     const n = prefix.length;
     const probe = (value: SatsValue | undefined) => (value === undefined ? [...prefix] : [...prefix, value]);
@@ -195,6 +221,6 @@ export class TableIndex {
       to.kind === 'excluded'
         ? (k: SatsValue[]) => this.compareKeys(k, upper, n + 1) >= 0
         : (k: SatsValue[]) => this.compareKeys(k, upper, upper.length) > 0;
-    return [...this.sorted.scan(below, beyond)];
+    return [below, beyond];
   }
 }
