@@ -30,10 +30,12 @@ const alerts = (element: Element) =>
 /** Sends `text` from the chat's box and waits until the academy has it. */
 async function sendNow(chat: Chat, text: string): Promise<void> {
   await send(chat, text);
-  await waitUntil(() => messagesOf(chat).includes(text), `"${text}" is sent`, { timeout: 10000 });
+  await waitUntil(() => messagesOf(chat).includes(text), `"${text}" is sent`, { timeout: 30000 });
 }
 
-describe('parts of the social widgets loaded on first use, offline', () => {
+describe('parts of the social widgets loaded on first use, offline', function () {
+  // A learner's registration and a refused chunk can take long on a machine running other suites beside this one.
+  this.timeout(60_000);
   beforeEach(() => (thrown.length = 0));
   afterEach(() => reachable());
 
@@ -45,7 +47,7 @@ describe('parts of the social widgets loaded on first use, offline', () => {
 
     button(chat, 'Direct messages').click();
     const told = 'Direct messages could not be loaded. Check your connection and reload the page.';
-    await waitUntil(() => alerts(chat).includes(told), 'the learner is told', { timeout: 10000 });
+    await waitUntil(() => alerts(chat).includes(told), 'the learner is told', { timeout: 30000 });
     expect(chat.shadowRoot!.querySelector('.conversations')).to.equal(null);
     button(chat, 'Direct messages').click();
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -70,7 +72,7 @@ describe('parts of the social widgets loaded on first use, offline', () => {
     const told = 'This could not be loaded. Check your connection and reload the page.';
     const underTheBox = () => chat.shadowRoot!.querySelector('#send-error')!.textContent!;
     button(mine(), 'Edit').click();
-    await waitUntil(() => underTheBox() === told, 'the learner is told', { timeout: 10000 });
+    await waitUntil(() => underTheBox() === told, 'the learner is told', { timeout: 30000 });
     expect(mine().querySelector('.inline-form')).to.equal(null);
     button(mine(), 'Delete').click();
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -84,12 +86,12 @@ describe('parts of the social widgets loaded on first use, offline', () => {
   it('profile: "Edit profile" says the form could not be loaded, and the progress stays', async () => {
     const ada = await registeredLearner(host, 'ada');
     const profile = await fixture<Profile>(html`<lta-profile .source=${ada.connection}></lta-profile>`);
-    await waitUntil(() => textOf(profile).includes('Level'), 'the profile loaded', { timeout: 10000 });
+    await waitUntil(() => textOf(profile).includes('Level'), 'the profile loaded', { timeout: 30000 });
     await unreachable('/src/components/profile/profile-form.js');
 
     const told = 'The edit form could not be loaded. Check your connection and reload the page.';
     button(profile, 'Edit profile').click();
-    await waitUntil(() => alerts(profile) === told, 'the learner is told', { timeout: 10000 });
+    await waitUntil(() => alerts(profile) === told, 'the learner is told', { timeout: 30000 });
     expect(profile.shadowRoot!.querySelector('form')).to.equal(null);
     expect(button(profile, 'Edit profile').getAttribute('aria-busy')).to.equal('false');
     button(profile, 'Edit profile').click();
