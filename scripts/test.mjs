@@ -2,7 +2,7 @@
 // `npm test`: every check the project has, then one summary line `N passed, N failed`.
 // Each type-check and lint counts as one test; Node and browser suites count their own tests.
 // Checks run side by side, as many at once as the machine has cores, each once what it needs is done (the Node and
-// browser tests need the build, Storybook the manifest); each one's output is printed whole when it ends, with how
+// browser tests need the build, the Node tests also the browser tests, Storybook the manifest); each one's output is printed whole when it ends, with how
 // long it took. Exits non-zero on any failure, or when no test ran at all.
 import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -103,8 +103,10 @@ const steps = {
   node: () => [
     {
       name: 'node tests',
-      // package-build.test.ts reads dist/; the build empties dist/ first, so it must be over.
-      needs: ['build'],
+      // package-build.test.ts reads dist/; the build empties dist/ first, so it must be over. Never beside the
+      // browser suite: both drive Chromium against live hosts, and two such suites on two cores starved each
+      // other's waits (a CI run lost an LTI launch and a lazy chunk's refusal to it).
+      needs: ['build', 'browser tests'],
       run: async () => {
         // node --test sorts the files by path itself, so their order here does not matter.
         const files = ['labs/test', 'curriculum/test', 'module/test', 'host/test', 'test/node'].flatMap((dir) =>
@@ -182,8 +184,8 @@ const steps = {
   ],
 };
 
-/** Node test files run at once: most wait on sockets and timers as much as they compute. */
-const NODE_TEST_FILES_AT_ONCE = cores + 1;
+/** Node test files run at once: one per core (one more starved the Chromium-driving tests on a loaded machine). */
+const NODE_TEST_FILES_AT_ONCE = cores;
 
 const chosen = only.length ? only : Object.keys(steps);
 for (const name of chosen) {
