@@ -2,8 +2,8 @@
 // `npm test`: every check the project has, then one summary line `N passed, N failed`.
 // Each type-check and lint counts as one test; Node and browser suites count their own tests.
 // Checks run side by side, as many at once as the machine has cores, each once what it needs is done (the Node and
-// browser tests need the build, the Node tests also the browser tests, Storybook the manifest); each one's output is printed whole when it ends, with how
-// long it took. Exits non-zero on any failure, or when no test ran at all.
+// browser tests need the build, the Node tests also the browser tests, Storybook the manifest); each one's output is
+// printed whole when it ends, with how long it took. Exits non-zero on any failure, or when no test ran at all.
 import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
