@@ -25,6 +25,11 @@ export function unreachablePlugin() {
         if (paths.has(path)) void request.abort('internetdisconnected');
         else void request.continue();
       };
+      // A file an earlier test file's page loaded may still be in the browser's caches, which would answer without a
+      // request to cut off: empty them first.
+      const cdp = await page.createCDPSession();
+      await cdp.send('Network.clearBrowserCache');
+      await cdp.detach();
       await page.setRequestInterception(true);
       page.on('request', onRequest);
       cutOff.set(session.id, onRequest);
