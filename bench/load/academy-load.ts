@@ -11,6 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { startingFiles } from '@lta/labs';
@@ -69,6 +70,10 @@ interface HostState {
   /** The garbage collector's longest pause and all its pauses since the last reading, ms. */
   gcLongestMs: number;
   gcTotalMs: number;
+  /** The host's longest event-loop delay since the last reading, ms (GC and long tasks alike). */
+  loopLongestMs: number;
+  /** Heap in use right after the host's last full collection, bytes: its live data. */
+  liveHeap: number;
 }
 const hostState = () =>
   new Promise<HostState>((resolve) => {
@@ -115,8 +120,14 @@ const url = `${http.replace(/^http/, 'ws')}/v1/database/${database}/subscribe?co
 const worker = new Worker(fileURLToPath(new URL('lean-learners-thread.mjs', import.meta.url)), {
   workerData: { url, indices: lean, learners: LEARNERS, labs, rampMs, startAt, endAt },
 });
+// The generator's own stalls (this thread's SDK learners, the worker's lean ones) delay answers as a slow host
+// would: they are measured so a tail can be told apart from the host's.
+const generatorDelay = monitorEventLoopDelay({ resolution: 10 });
+generatorDelay.enable();
+let workerLongestMs = 0;
 worker.on('message', (report: WorkerReport) => {
   samples.push(...report.samples);
+  workerLongestMs = Math.max(workerLongestMs, report.loopLongestMs);
   for (const failure of report.failures) failures.set(failure, (failures.get(failure) ?? 0) + 1);
 });
 const stopSdk: (() => void)[] = [];
@@ -128,8 +139,20 @@ const stopSdk: (() => void)[] = [];
 });
 
 // Host CPU and RSS every 5 s; bytes sent every minute.
-const states: (HostState & Awaited<ReturnType<typeof hostMetrics>> & { at: number })[] = [];
-const sampleHost = async () => states.push({ at: Date.now(), ...(await hostState()), ...(await hostMetrics()) });
+interface GeneratorState {
+  /** Longest event-loop delays since the last reading, ms: this thread's and the worker's. */
+  mainLongestMs: number;
+  workerLongestMs: number;
+}
+const generatorState = (): GeneratorState => {
+  const state = { mainLongestMs: generatorDelay.max / 1e6, workerLongestMs };
+  generatorDelay.reset();
+  workerLongestMs = 0;
+  return state;
+};
+const states: (HostState & GeneratorState & Awaited<ReturnType<typeof hostMetrics>> & { at: number })[] = [];
+const sampleHost = async () =>
+  states.push({ at: Date.now(), ...generatorState(), ...(await hostState()), ...(await hostMetrics()) });
 await sampleHost();
 const poll = setInterval(() => void sampleHost(), 5000);
 console.log(`${LEARNERS} learners (${SDK} through the SDK), ramp ${RAMP_S} s, hold ${MINUTES} min`);
@@ -158,8 +181,12 @@ for (let m = 0; m < minutes; m++) {
   const readings = states.filter((s) => first && last && s.at > first.at && s.at <= last.at);
   const gcLongest = Math.max(0, ...readings.map((s) => s.gcLongestMs));
   const gcTotal = readings.reduce((sum, s) => sum + s.gcTotalMs, 0);
+  const longest = (figure: (s: (typeof readings)[number]) => number) => fmt(Math.max(0, ...readings.map(figure)), 0);
   console.log(
-    `\nminute ${m + 1}: host CPU ${fmt(cpu, 0)} %, RSS ${fmt((last?.rss ?? 0) / MiB, 0)} MiB, tables ${fmt((last?.stored ?? 0) / MiB, 1)} MiB, sent ${fmt(bytes / MiB, 2)} MiB, GC ${fmt(gcTotal / 1000, 1)} s (longest pause ${fmt(gcLongest, 0)} ms)`,
+    `\nminute ${m + 1}: host CPU ${fmt(cpu, 0)} %, RSS ${fmt((last?.rss ?? 0) / MiB, 0)} MiB, live heap ${fmt((last?.liveHeap ?? 0) / MiB, 0)} MiB, tables ${fmt((last?.stored ?? 0) / MiB, 1)} MiB, sent ${fmt(bytes / MiB, 2)} MiB, GC ${fmt(gcTotal / 1000, 1)} s (longest pause ${fmt(gcLongest, 0)} ms)`,
+  );
+  console.log(
+    `  longest stalls: host ${longest((s) => s.loopLongestMs)} ms, generator ${longest((s) => s.mainLongestMs)} ms (SDK thread) / ${longest((s) => s.workerLongestMs)} ms (lean thread)`,
   );
   for (const name of names) {
     const times = samples
@@ -179,6 +206,7 @@ const held = samples
   .sort((a, b) => a - b);
 const after = states.filter((s) => s.at >= startAt + rampMs + 30_000);
 const slope = slopeOf(after, (p) => p.rss);
+const liveSlope = slopeOf(after, (p) => p.liveHeap);
 // The learners' own data (saved labs, messages, completions) grows as they work: RSS may grow by as much.
 const dataSlope = slopeOf(after, (p) => p.stored);
 const holdStates = states.filter((s) => s.at >= startAt + rampMs);
@@ -200,6 +228,9 @@ console.log(
 );
 console.log(
   `RSS slope after warm-up: ${fmt(slope, 2)} MiB/min (from ${fmt((after[0]?.rss ?? 0) / MiB, 0)} to ${fmt((after.at(-1)?.rss ?? 0) / MiB, 0)} MiB)`,
+);
+console.log(
+  `live heap (after full GC) slope after warm-up: ${fmt(liveSlope, 2)} MiB/min (from ${fmt((after[0]?.liveHeap ?? 0) / MiB, 0)} to ${fmt((after.at(-1)?.liveHeap ?? 0) / MiB, 0)} MiB)`,
 );
 console.log(
   `table bytes slope after warm-up: ${fmt(dataSlope, 2)} MiB/min (from ${fmt((after[0]?.stored ?? 0) / MiB, 1)} to ${fmt((after.at(-1)?.stored ?? 0) / MiB, 1)} MiB); RSS beyond the data: ${fmt(slope - dataSlope, 2)} MiB/min`,

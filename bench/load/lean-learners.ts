@@ -3,6 +3,7 @@
  * that encodes calls and reads only the headers of what comes back), so a thousand learners cost the generator
  * little CPU. Each learner follows `behaviour.ts`, exactly as the SDK learners do.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { BinaryReader } from 'spacetimedb';
 import { WebSocket } from 'ws';
@@ -94,14 +95,18 @@ job.indices.forEach((index, i) => {
   setTimeout(() => run(index), Math.max(0, at - Date.now()));
 });
 
-const report = setInterval(() => {
-  const message: WorkerReport = { samples: samples.splice(0), failures };
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+const reportNow = () => {
+  const message: WorkerReport = { samples: samples.splice(0), failures, loopLongestMs: loopDelay.max / 1e6 };
   failures = [];
+  loopDelay.reset();
   parentPort!.postMessage(message);
-}, 1000);
+};
+const report = setInterval(reportNow, 1000);
 setTimeout(() => {
   clearInterval(report);
-  parentPort!.postMessage({ samples: samples.splice(0), failures } satisfies WorkerReport);
+  reportNow();
   for (const socket of sockets) socket.close();
   setTimeout(() => process.exit(0), 500);
 }, job.endAt - Date.now());

@@ -13,4 +13,6 @@ export interface Sample {
 export interface WorkerReport {
   samples: Sample[];
   failures: string[];
+  /** The worker's longest event-loop delay since its last report, ms: a stall there delays its learners' answers. */
+  loopLongestMs: number;
 }

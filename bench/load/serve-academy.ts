@@ -1,25 +1,44 @@
 /**
  * Child process of the load bench: the host serving the academy module, in memory. Prints its URLs as one JSON
  * line; answers each line on stdin with its CPU time (µs), resident memory (bytes) and the garbage collector's
- * pauses since the last answer (longest and total, ms): a long pause stalls every call at once.
+ * pauses since the last answer (longest and total, ms): a long pause stalls every call at once; and the event
+ * loop's longest delay since then (ms), which counts every stall, GC or a long task alike; and the heap in use
+ * right after the last full collection (bytes): what is really alive, which RSS (V8 keeps freed pages) hides.
  * `BENCH_SERVER_NODE_ARGS` in the parent passes Node flags (e.g. `--cpu-prof`) to this process.
  */
-import { PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import { createInterface } from 'node:readline';
 import { startHost } from '@lta/host';
 
 const host = await startHost({ log: false });
 let gcLongestMs = 0;
 let gcTotalMs = 0;
+let liveHeap = getHeapStatistics().used_heap_size;
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
     gcLongestMs = Math.max(gcLongestMs, entry.duration);
     gcTotalMs += entry.duration;
+    if ((entry.detail as { kind?: number } | undefined)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)
+      liveHeap = getHeapStatistics().used_heap_size;
   }
 }).observe({ entryTypes: ['gc'] });
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 createInterface({ input: process.stdin }).on('line', () => {
   const { user, system } = process.cpuUsage();
-  console.log(JSON.stringify({ cpuMicros: user + system, rss: process.memoryUsage.rss(), gcLongestMs, gcTotalMs }));
+  const loopLongestMs = loopDelay.max / 1e6;
+  console.log(
+    JSON.stringify({
+      cpuMicros: user + system,
+      rss: process.memoryUsage.rss(),
+      gcLongestMs,
+      gcTotalMs,
+      loopLongestMs,
+      liveHeap,
+    }),
+  );
+  loopDelay.reset();
   gcLongestMs = 0;
   gcTotalMs = 0;
 });
