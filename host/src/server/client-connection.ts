@@ -22,7 +22,7 @@ import { IncomingQueue } from './limits/fair-scheduler.js';
 import { DEFAULT_HOST_LIMITS } from './limits/host-limits.js';
 import type { OutgoingClient, OutgoingTotal } from './limits/outgoing-total.js';
 import type { Subscriber } from './subscriptions.js';
-import { holdWritesUntilTaskEnds } from './turn-writes.js';
+import { holdWrites } from './turn-writes.js';
 
 /** The WebSocket close code SpacetimeDB uses when a client sent something it cannot handle. */
 export const CLOSE_CLIENT_ERROR = 1011;
@@ -147,8 +147,12 @@ export class ClientConnection implements Subscriber, OutgoingClient {
     this.sendEncoded(encodeServerMessage(message));
   }
 
-  /** Sends an encoded message; `framed` is its compressed frame when the caller already built it for others. */
-  sendEncoded(payload: Uint8Array, framed: Uint8Array | null = null): void {
+  /**
+   * Sends an encoded message; `framed` is its compressed frame when the caller already built it for others. An
+   * `'update'` (rows this client watches, changed by someone else) may leave a few turns of the event loop later
+   * than an `'answer'` to its own request (see turn-writes.ts).
+   */
+  sendEncoded(payload: Uint8Array, framed: Uint8Array | null = null, carrying: 'answer' | 'update' = 'answer'): void {
     if (!this.isOpen) return;
     if (this.#queued >= this.#queueLimit) {
       this.drop(`client exceeded its outgoing queue capacity of ${this.#queueLimit} messages; disconnecting`);
@@ -165,7 +169,7 @@ export class ClientConnection implements Subscriber, OutgoingClient {
     this.#options.outgoingTotal?.add(payload.length);
     if (this.#kicked) return; // the total was over and this client had the most waiting
     if (this.protocol !== V3_PROTOCOL) {
-      if (this.#options.stream) holdWritesUntilTaskEnds(this.#options.stream);
+      if (this.#options.stream) holdWrites(this.#options.stream, carrying);
       this.#write(framed ?? frameServerPayload(payload, this.compression), 1, payload.length);
       return;
     }

@@ -365,7 +365,7 @@ export class Database {
         message = { payload: buffer.subarray(1), framed: frameWithSpareByte(buffer, client.compression) };
         shared.set(key, message);
       }
-      client.sendEncoded(message.payload, message.framed);
+      client.sendEncoded(message.payload, message.framed, 'update');
     }
     if (caller) {
       const { client, requestId, timestamp } = caller;

@@ -2,25 +2,68 @@
  * Lets everything the host writes to one client's socket while handling one event (a round of the fair
  * scheduler, a broadcast, a timer) leave in a single system call. A class's transactions each send every learner
  * who watches the changed rows a message, and v2 has no way to put several messages in one frame, so without this
- * each message to each learner is its own `writev`. The socket is corked at its first write and uncorked in a
- * microtask, once the event's synchronous work (every message it computed) is done: no reply waits for another
- * turn of the event loop, and the bytes and their order are exactly what they would have been.
+ * each message to each learner is its own `writev`. A socket is corked at its first write and uncorked later; the
+ * bytes and their order on each socket are exactly what they would have been.
+ *
+ * When they are uncorked depends on what they carry:
+ * - **answers** (a reducer's result to its caller, a subscription's or a query's rows) leave as soon as the
+ *   event's synchronous work is done, in a microtask: no answer waits for another turn of the event loop;
+ * - **updates to watchers** leave `WATCHERS_PER_TURN` sockets per turn of the event loop. A chat message to a
+ *   thousand learners is a thousand system calls (about 25 ms on loopback); written in one go they would hold up
+ *   every call that arrived meanwhile, which is the tail of a busy class's latency. Spread over turns, the calls
+ *   that arrived are handled in between, and when the host is busy a socket still waiting takes the next
+ *   transactions' updates too, so they leave in one call: fewer system calls exactly when there is most to send.
  */
 import type { Duplex } from 'node:stream';
 
-const held = new Set<Duplex>();
+/** Watchers' sockets uncorked per turn of the event loop: about 1.5 ms of system calls on loopback. */
+export const WATCHERS_PER_TURN = 64;
 
-/** Holds `stream`'s writes until the current task's synchronous work ends (a no-op when they are already held). */
-export function holdWritesUntilTaskEnds(stream: Duplex): void {
-  if (held.has(stream)) return;
-  if (held.size === 0) queueMicrotask(releaseHeldWrites);
-  held.add(stream);
-  stream.cork();
+/** Sockets with an answer waiting: all uncorked when the current task ends. */
+const answers = new Set<Duplex>();
+/** Sockets with only watchers' updates waiting, oldest first. */
+const updates = new Set<Duplex>();
+let updatesScheduled = false;
+
+/**
+ * Holds `stream`'s writes until the current task's synchronous work ends (`'answer'`), or until its turn among the
+ * watchers' sockets (`'update'`). A stream already held keeps its place, except that an answer moves it forward.
+ */
+export function holdWrites(stream: Duplex, carrying: 'answer' | 'update'): void {
+  if (answers.has(stream)) return;
+  if (carrying === 'update') {
+    if (updates.has(stream)) return;
+    updates.add(stream);
+    stream.cork();
+    if (!updatesScheduled) {
+      updatesScheduled = true;
+      setImmediate(releaseUpdates);
+    }
+    return;
+  }
+  if (answers.size === 0) queueMicrotask(releaseAnswers);
+  answers.add(stream);
+  // Already corked when it held updates: they go out with the answer, ahead of it, as they were written.
+  if (!updates.delete(stream)) stream.cork();
 }
 
-function releaseHeldWrites(): void {
+function releaseAnswers(): void {
   // A stream held again while releasing (a write callback sending more) is released by the next microtask.
-  const streams = [...held];
-  held.clear();
+  const streams = [...answers];
+  answers.clear();
   for (const stream of streams) stream.uncork();
+}
+
+function releaseUpdates(): void {
+  updatesScheduled = false;
+  let released = 0;
+  for (const stream of updates) {
+    if (released++ === WATCHERS_PER_TURN) break;
+    updates.delete(stream);
+    stream.uncork();
+  }
+  if (updates.size > 0 && !updatesScheduled) {
+    updatesScheduled = true;
+    setImmediate(releaseUpdates);
+  }
 }
