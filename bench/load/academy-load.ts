@@ -74,6 +74,9 @@ interface HostState {
   loopLongestMs: number;
   /** Heap in use right after the host's last full collection, bytes: its live data. */
   liveHeap: number;
+  /** What V8's heap has taken from the system, and the array buffers outside it, bytes: the parts of RSS. */
+  heapTotal: number;
+  arrayBuffers: number;
 }
 const hostState = () =>
   new Promise<HostState>((resolve) => {
@@ -183,7 +186,7 @@ for (let m = 0; m < minutes; m++) {
   const gcTotal = readings.reduce((sum, s) => sum + s.gcTotalMs, 0);
   const longest = (figure: (s: (typeof readings)[number]) => number) => fmt(Math.max(0, ...readings.map(figure)), 0);
   console.log(
-    `\nminute ${m + 1}: host CPU ${fmt(cpu, 0)} %, RSS ${fmt((last?.rss ?? 0) / MiB, 0)} MiB, live heap ${fmt((last?.liveHeap ?? 0) / MiB, 0)} MiB, tables ${fmt((last?.stored ?? 0) / MiB, 1)} MiB, sent ${fmt(bytes / MiB, 2)} MiB, GC ${fmt(gcTotal / 1000, 1)} s (longest pause ${fmt(gcLongest, 0)} ms)`,
+    `\nminute ${m + 1}: host CPU ${fmt(cpu, 0)} %, RSS ${fmt((last?.rss ?? 0) / MiB, 0)} MiB (V8 heap ${fmt((last?.heapTotal ?? 0) / MiB, 0)}, array buffers ${fmt((last?.arrayBuffers ?? 0) / MiB, 0)}), live heap ${fmt((last?.liveHeap ?? 0) / MiB, 0)} MiB, tables ${fmt((last?.stored ?? 0) / MiB, 1)} MiB, sent ${fmt(bytes / MiB, 2)} MiB, GC ${fmt(gcTotal / 1000, 1)} s (longest pause ${fmt(gcLongest, 0)} ms)`,
   );
   console.log(
     `  longest stalls: host ${longest((s) => s.loopLongestMs)} ms, generator ${longest((s) => s.mainLongestMs)} ms (SDK thread) / ${longest((s) => s.workerLongestMs)} ms (lean thread)`,

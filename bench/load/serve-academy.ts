@@ -31,7 +31,7 @@ createInterface({ input: process.stdin }).on('line', () => {
   console.log(
     JSON.stringify({
       cpuMicros: user + system,
-      rss: process.memoryUsage.rss(),
+      ...memory(),
       gcLongestMs,
       gcTotalMs,
       loopLongestMs,
@@ -43,6 +43,12 @@ createInterface({ input: process.stdin }).on('line', () => {
   gcTotalMs = 0;
 });
 console.log(JSON.stringify({ http: host.url, database: host.database }));
+
+/** Resident memory, and how much of it V8's heap and the array buffers outside it hold (bytes). */
+function memory(): { rss: number; heapTotal: number; arrayBuffers: number } {
+  const { rss, heapTotal, arrayBuffers } = process.memoryUsage();
+  return { rss, heapTotal, arrayBuffers };
+}
 // Exit cleanly when the bench stops us (so `--cpu-prof` can write its profile).
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => void host.close().then(() => process.exit(0)));
