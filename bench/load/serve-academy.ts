@@ -19,7 +19,9 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
     gcLongestMs = Math.max(gcLongestMs, entry.duration);
     gcTotalMs += entry.duration;
-    if ((entry.detail as { kind?: number } | undefined)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)
+    if (
+      (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR
+    )
       liveHeap = getHeapStatistics().used_heap_size;
   }
 }).observe({ entryTypes: ['gc'] });

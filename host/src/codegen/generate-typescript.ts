@@ -78,6 +78,19 @@ const INDEX_IMPORTS = [
 const byBytes = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const literal = (s: string) => JSON.stringify(s);
 
+/**
+ * The order of Rust's derived `Ord` on `ScopedTypeName` (crates/schema/src/def.rs), which the CLI sorts types.ts
+ * by: the scope first, compared segment by segment with a shorter scope first (so unscoped types come before
+ * every `Namespace.Type`), then the name.
+ */
+function byScopedName(a: { scope: string[]; sourceName: string }, b: { scope: string[]; sourceName: string }) {
+  for (let i = 0; i < Math.min(a.scope.length, b.scope.length); i++) {
+    const order = byBytes(a.scope[i]!, b.scope[i]!);
+    if (order !== 0) return order;
+  }
+  return a.scope.length - b.scope.length || byBytes(a.sourceName, b.sourceName);
+}
+
 /** Generates every bindings file for `def`, in the order the CLI produces them. */
 export function generateTypeScript(def: ModuleDef, options: GenerateOptions): OutputFile[] {
   const typespace = def.typespaceWithAccessorNames;
@@ -361,7 +374,9 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     out.line('indexes: [');
     out.indent();
     for (const index of [...s.indexes].sort((a, b) => byBytes(a.name, b.name))) {
-      out.line(`{ accessor: '${index.accessorName}', name: '${index.name}', algorithm: 'btree', columns: [`);
+      // An index the module gave no accessor is the system's (`IndexDef::generated`): clients get none.
+      if (index.declaredAccessorName === undefined) continue;
+      out.line(`{ accessor: '${index.declaredAccessorName}', name: '${index.name}', algorithm: 'btree', columns: [`);
       out.indent();
       for (const col of index.columns) out.line(`'${field(col)}',`);
       out.dedent();
@@ -612,9 +627,7 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     writeHeader(out, false, true);
     out.newline();
     const reducerNames = new Set(def.reducers.map((r) => toPascalCase(r.accessorName)));
-    const sorted = [...def.types].sort((a, b) =>
-      byBytes([...a.scope, a.sourceName].join('\u0000'), [...b.scope, b.sourceName].join('\u0000')),
-    );
+    const sorted = [...def.types].sort(byScopedName);
     for (const type of sorted) {
       const name = typeName(type.ref);
       if (reducerNames.has(name)) continue;

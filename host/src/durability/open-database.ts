@@ -122,6 +122,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
     }
     const metrics = new HostMetrics({
       database: options.database,
+      databaseIdentity: engine.databaseIdentity.toString(16).padStart(64, '0'),
       tableSizes: () =>
         engine.def.tables.map((t) => {
           let bytes = 0;

@@ -11,6 +11,8 @@ export interface TableSize {
 /** What the metrics read from the database when scraped (sizes are cheaper to read than to track). */
 export interface MetricsSources {
   database: string;
+  /** The database's identity (64 hex digits): the `db` label of the metrics named after SpacetimeDB's. */
+  databaseIdentity: string;
   tableSizes(): TableSize[];
   commitLogBytes(): number;
 }
@@ -28,6 +30,8 @@ export class HostMetrics {
   private transactions = 0;
   private messagesSent = 0;
   private bytesSent = 0;
+  private outgoingQueueDisconnects = 0;
+  private outgoingQueueLength: () => number = () => 0;
   private readonly reducerCalls = new Map<string, number>();
   private readonly reducerErrors = new Map<string, number>();
   private readonly reducerDuration = new Histogram(
@@ -74,6 +78,16 @@ export class HostMetrics {
     this.bytesSent += bytes;
   }
 
+  /** The host dropped a client that did not read what it was sent (its outgoing queue or bytes were full). */
+  clientDroppedForOutgoingQueue(): void {
+    this.outgoingQueueDisconnects++;
+  }
+
+  /** Where to read, when scraped, how many messages wait for all clients (accepted, not yet written out). */
+  readOutgoingQueueLengthFrom(read: () => number): void {
+    this.outgoingQueueLength = read;
+  }
+
   /** A reducer call finished (committed or failed). */
   reducerCalled(reducer: string, durationMicros: number, failed: boolean): void {
     this.reducerCalls.set(reducer, (this.reducerCalls.get(reducer) ?? 0) + 1);
@@ -93,6 +107,7 @@ export class HostMetrics {
   /** The metrics in the Prometheus text format. */
   render(): string {
     const db = { database: this.sources.database };
+    const byIdentity = { db: this.sources.databaseIdentity };
     const byReducer = (counts: Map<string, number>) =>
       [...counts].map(([reducer, value]) => ({ labels: { ...db, reducer }, value }));
     const sizes = this.sources.tableSizes();
@@ -165,6 +180,20 @@ export class HostMetrics {
         samples: [{ labels: db, value: this.sources.commitLogBytes() }],
       },
       this.fsyncLatency.family(),
+      // Named and labelled (`db`: the database identity) as SpacetimeDB's worker metrics
+      // (crates/core/src/worker_metrics/mod.rs), so dashboards written for it read these too.
+      {
+        name: 'spacetime_total_outgoing_queue_length',
+        help: 'Messages accepted for clients and not yet written to their sockets',
+        type: 'gauge',
+        samples: [{ labels: byIdentity, value: this.outgoingQueueLength() }],
+      },
+      {
+        name: 'spacetime_client_outgoing_queue_disconnects_total',
+        help: 'Clients dropped because too much waited for them (outgoing queue length or bytes)',
+        type: 'counter',
+        samples: [{ labels: byIdentity, value: this.outgoingQueueDisconnects }],
+      },
     ];
     return renderPrometheusText(families);
   }

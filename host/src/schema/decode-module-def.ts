@@ -351,15 +351,20 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
     };
   });
 
-  const procedures: ProcedureDef[] = (section('Procedures') ?? []).map((p, id) => ({
-    id,
-    name: functionName(p.sourceName),
-    accessorName: p.sourceName,
-    params: renameParams(p.params),
-    paramsWithAccessorNames: p.params,
-    returnType: p.returnType,
-    clientCallable: p.visibility.tag === 'ClientCallable',
-  }));
+  const procedures: ProcedureDef[] = (section('Procedures') ?? []).map((p, id) => {
+    const name = functionName(p.sourceName);
+    return {
+      id,
+      name,
+      accessorName: p.sourceName,
+      params: renameParams(p.params),
+      paramsWithAccessorNames: p.params,
+      returnType: p.returnType,
+      // SpacetimeDB makes a schedule table's procedure private, as it does its reducer
+      // (`change_scheduled_functions_and_lifetimes_visibility`, crates/schema/src/def/validate/v10.rs).
+      clientCallable: p.visibility.tag === 'ClientCallable' && !scheduled.has(name),
+    };
+  });
 
   const httpHandlers: HttpHandlerDef[] = (section('HttpHandlers') ?? []).map((h, id) => ({
     id,

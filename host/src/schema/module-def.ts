@@ -177,5 +177,6 @@ export interface ProcedureDef {
   /** Parameters with source names (for the bindings generator). */
   paramsWithAccessorNames: ProductTypeType;
   returnType: AlgebraicTypeType;
+  /** False for a schedule table's procedure: SpacetimeDB makes it private, so client bindings leave it out. */
   clientCallable: boolean;
 }

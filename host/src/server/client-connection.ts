@@ -60,6 +60,8 @@ export interface ClientConnectionOptions {
   onClose(client: ClientConnection): void;
   /** Called with the size of each frame written (for metrics). */
   onSent?(bytes: number): void;
+  /** Called once when the host drops this client for not reading what it was sent (for metrics). */
+  onDropped?(): void;
   log(level: 'debug' | 'warn', message: string): void;
 }
 
@@ -235,6 +237,7 @@ export class ClientConnection implements Subscriber, OutgoingClient {
     if (this.#kicked) return;
     this.#kicked = true;
     this.#options.log('warn', reason);
+    this.#options.onDropped?.();
     this.#pending = [];
     this.#socket.terminate();
   }

@@ -35,6 +35,9 @@ export interface ServerMetrics {
   subscriptionAdded(queries: number): void;
   subscriptionRemoved(queries: number): void;
   messageSent(bytes: number): void;
+  clientDroppedForOutgoingQueue(): void;
+  /** Reads the messages waiting for all clients when scraped. */
+  readOutgoingQueueLengthFrom(read: () => number): void;
 }
 
 export interface DatabaseOptions {
@@ -80,11 +83,19 @@ export class Database {
     this.#log = log;
     this.#durable = options.durable;
     this.metrics = options.metrics;
+    this.metrics?.readOutgoingQueueLengthFrom(() => this.outgoingQueueLength);
   }
 
   /** Connected clients. */
   get clientCount(): number {
     return this.#clients.size;
+  }
+
+  /** Messages waiting for all connected clients: accepted, not yet written to their sockets. */
+  get outgoingQueueLength(): number {
+    let waiting = 0;
+    for (const client of this.#clients) waiting += client.outgoingQueueLength;
+    return waiting;
   }
 
   /**

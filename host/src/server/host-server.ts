@@ -238,6 +238,7 @@ export class HostServer {
       },
       onClose: (c) => database.disconnect(c),
       onSent: (bytes) => database.metrics?.messageSent(bytes),
+      onDropped: () => database.metrics?.clientDroppedForOutgoingQueue(),
       log: (level, message) => this.#options.log(level, `${database.name}: ${message}`),
     });
     client.start();

@@ -12,6 +12,7 @@ function familyOf(text: string, name: string) {
 test('the metrics parse as Prometheus text and count what happened, by reducer', () => {
   const metrics = new HostMetrics({
     database: 'academy',
+    databaseIdentity: 'c2'.padEnd(64, '0'),
     tableSizes: () => [
       { table: 'learner', rows: 3, bytes: 120 },
       { table: 'chat "message"', rows: 0, bytes: 0 },
@@ -30,6 +31,9 @@ test('the metrics parse as Prometheus text and count what happened, by reducer',
   metrics.transactionCommitted();
   metrics.transactionCommitted();
   metrics.fsyncObserved(0.002);
+  let waiting = 7;
+  metrics.readOutgoingQueueLengthFrom(() => waiting);
+  metrics.clientDroppedForOutgoingQueue();
   const text = metrics.render();
 
   assert.equal(familyOf(text, 'spacetime_connected_clients').metrics[0]!.value, '1');
@@ -67,4 +71,13 @@ test('the metrics parse as Prometheus text and count what happened, by reducer',
   assert.equal(fsync.count, '1');
   assert.equal(fsync.buckets!['0.001'], '0');
   assert.equal(fsync.buckets!['0.005'], '1');
+  // SpacetimeDB's names, types and `db` label (the database identity), so its dashboards read them.
+  const queue = familyOf(text, 'spacetime_total_outgoing_queue_length');
+  assert.equal(queue.type, 'GAUGE');
+  assert.deepEqual(queue.metrics, [{ labels: { db: 'c2'.padEnd(64, '0') }, value: '7' }]);
+  const drops = familyOf(text, 'spacetime_client_outgoing_queue_disconnects_total');
+  assert.equal(drops.type, 'COUNTER');
+  assert.deepEqual(drops.metrics, [{ labels: { db: 'c2'.padEnd(64, '0') }, value: '1' }]);
+  waiting = 0;
+  assert.equal(familyOf(metrics.render(), 'spacetime_total_outgoing_queue_length').metrics[0]!.value, '0');
 });

@@ -44,6 +44,25 @@ async function subscribedRawClient(host: RunningHost): Promise<{ client: RawClie
   return { client, identity: initial.value.identity.toHexString() };
 }
 
+/**
+ * The two outgoing-queue metrics SpacetimeDB exports (crates/core/src/worker_metrics/mod.rs), read from the host's
+ * `/metrics`, after checking they carry the database identity as their `db` label as there.
+ */
+async function outgoingMetrics(host: RunningHost): Promise<{ waiting: number; disconnects: number }> {
+  const identity = await (await fetch(`${host.url}/v1/database/${host.database}/identity`)).text();
+  const text = await (await fetch(`${host.url}/metrics`)).text();
+  const read = (name: string, type: string) => {
+    assert.match(text, new RegExp(`^# TYPE ${name} ${type}$`, 'm'));
+    const sample = new RegExp(`^${name}\\{db="${identity}"\\} (\\d+)$`, 'm').exec(text);
+    assert.ok(sample, `${name}{db="${identity}"} is exposed`);
+    return Number(sample[1]);
+  };
+  return {
+    waiting: read('spacetime_total_outgoing_queue_length', 'gauge'),
+    disconnects: read('spacetime_client_outgoing_queue_disconnects_total', 'counter'),
+  };
+}
+
 /** Resolves when the module's clientDisconnected marks that identity offline, as seen by a subscribed watcher. */
 function wentOffline(watcher: Connected, identity: string): Promise<void> {
   return new Promise((resolve) => {
@@ -87,6 +106,7 @@ describe('a host with a small outgoing queue', () => {
     let dropped = false;
     const offline = wentOffline(watcher, identity).then(() => (dropped = true));
     slow.socket.pause();
+    const { disconnects } = await outgoingMetrics(host);
 
     const updatesBefore = await bystanderUpdates();
     let sent = 0;
@@ -101,6 +121,7 @@ describe('a host with a small outgoing queue', () => {
       sent,
       'the bystander got every update while the slow client stalled',
     );
+    assert.equal((await outgoingMetrics(host)).disconnects, disconnects + 1, '/metrics counts the dropped client');
 
     // The slow client reads what its socket still holds, then finds the connection gone: no close frame.
     slow.socket.resume();
@@ -115,6 +136,7 @@ describe('a host with a small outgoing queue', () => {
     const { client: flooder, identity } = await subscribedRawClient(host);
     const offline = wentOffline(watcher, identity);
     flooder.socket.pause();
+    const { disconnects } = await outgoingMetrics(host);
     const updatesBefore = await bystanderUpdates();
     // Each answer carries the caller's own 64 KiB announcement: far more than the sockets between them can hold.
     for (let i = 0; i < 400; i += 1) flooder.send(callAnnounce(100 + i, BIG_TEXT));
@@ -124,6 +146,7 @@ describe('a host with a small outgoing queue', () => {
     assert.equal(closed.code, 1006);
     const handled = (await bystanderUpdates()) - updatesBefore;
     assert.ok(handled > 0 && handled < 400, `the host handled ${handled} of the flood's 400 calls before dropping it`);
+    assert.equal((await outgoingMetrics(host)).disconnects, disconnects + 1, '/metrics counts the dropped flooder');
   });
 
   test('a client that reads keeps its connection however many updates it gets', async () => {
@@ -202,6 +225,35 @@ describe('a host with the default outgoing queue', () => {
     }
     assert.equal(client.socket.readyState, WebSocket.OPEN);
     client.close();
+  });
+
+  test('/metrics counts the messages waiting for a client that stopped reading, and none once it has read them', async () => {
+    const watcher = await connect(host);
+    const { client: slow } = await subscribedRawClient(host);
+    assert.deepEqual(await outgoingMetrics(host), { waiting: 0, disconnects: 0 });
+    slow.socket.pause();
+    // Messages count until the socket has written them: once the kernel's buffers are full, they wait in the host.
+    let sent = 0;
+    let waiting = 0;
+    while (waiting === 0) {
+      assert.ok(sent < MAX_ROUNDS, 'no message ever waited for the stalled client');
+      await watcher.conn.reducers.announce({ text: `${sent} ${BIG_TEXT}` });
+      sent += 1;
+      waiting = (await outgoingMetrics(host)).waiting;
+    }
+    assert.ok(waiting <= sent, `${waiting} messages waiting of ${sent} sent`);
+
+    slow.socket.resume();
+    slow.send(callAnnounce(1, 'sync'));
+    await slow.next('ReducerResult');
+    // Written out, the messages leave the gauge as their writes complete (a scrape or two after the answer).
+    for (let scrape = 0; waiting > 0; scrape += 1) {
+      assert.ok(scrape < 100, `${waiting} messages still counted after the client read everything`);
+      waiting = (await outgoingMetrics(host)).waiting;
+    }
+    assert.equal((await outgoingMetrics(host)).disconnects, 0, 'a client that reads again is not dropped');
+    watcher.conn.disconnect();
+    slow.close();
   });
 });
 

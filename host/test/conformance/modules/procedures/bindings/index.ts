@@ -41,7 +41,6 @@ import * as AddProcedure from "./add_procedure";
 import * as BumpThenFailProcedure from "./bump_then_fail_procedure";
 import * as BumpTwiceProcedure from "./bump_twice_procedure";
 import * as FetchPageProcedure from "./fetch_page_procedure";
-import * as RunJobProcedure from "./run_job_procedure";
 
 // Import all table schema definitions
 import CounterRow from "./counter_table";
@@ -74,7 +73,6 @@ const proceduresSchema = __procedures(
   __procedureSchema("bump_then_fail", BumpThenFailProcedure.params, BumpThenFailProcedure.returnType),
   __procedureSchema("bump_twice", BumpTwiceProcedure.params, BumpTwiceProcedure.returnType),
   __procedureSchema("fetch_page", FetchPageProcedure.params, FetchPageProcedure.returnType),
-  __procedureSchema("run_job", RunJobProcedure.params, RunJobProcedure.returnType),
 );
 
 /** The remote SpacetimeDB module schema, both runtime and type information. */

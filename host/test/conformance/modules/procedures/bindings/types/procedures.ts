@@ -10,7 +10,6 @@ import * as AddProcedure from "../add_procedure";
 import * as BumpThenFailProcedure from "../bump_then_fail_procedure";
 import * as BumpTwiceProcedure from "../bump_twice_procedure";
 import * as FetchPageProcedure from "../fetch_page_procedure";
-import * as RunJobProcedure from "../run_job_procedure";
 
 export type AddArgs = __Infer<typeof AddProcedure.params>;
 export type AddResult = __Infer<typeof AddProcedure.returnType>;
@@ -20,6 +19,4 @@ export type BumpTwiceArgs = __Infer<typeof BumpTwiceProcedure.params>;
 export type BumpTwiceResult = __Infer<typeof BumpTwiceProcedure.returnType>;
 export type FetchPageArgs = __Infer<typeof FetchPageProcedure.params>;
 export type FetchPageResult = __Infer<typeof FetchPageProcedure.returnType>;
-export type RunJobArgs = __Infer<typeof RunJobProcedure.params>;
-export type RunJobResult = __Infer<typeof RunJobProcedure.returnType>;
 

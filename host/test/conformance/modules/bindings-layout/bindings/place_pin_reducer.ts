@@ -11,12 +11,24 @@ import {
 } from "spacetimedb";
 
 import {
-  Job,
+  Mood,
+  Point,
+  Shape,
+  GeoRegion,
 } from "./types";
 
-export const params = {
-  get arg() {
-    return Job;
+export default {
+  label: __t.string(),
+  get mood() {
+    return Mood;
+  },
+  get at() {
+    return Point;
+  },
+  get shape() {
+    return __t.option(Shape);
+  },
+  get region() {
+    return GeoRegion;
   },
 };
-export const returnType = __t.unit()
