@@ -22,7 +22,7 @@ import { IncomingQueue } from './limits/fair-scheduler.js';
 import { DEFAULT_HOST_LIMITS } from './limits/host-limits.js';
 import type { OutgoingClient, OutgoingTotal } from './limits/outgoing-total.js';
 import type { Subscriber } from './subscriptions.js';
-import { holdWrites } from './turn-writes.js';
+import { holdWrites, type WriteHold } from './turn-writes.js';
 
 /** The WebSocket close code SpacetimeDB uses when a client sent something it cannot handle. */
 export const CLOSE_CLIENT_ERROR = 1011;
@@ -77,7 +77,6 @@ export class ClientConnection implements Subscriber, OutgoingClient {
   #pending: { payload: Uint8Array; framed: Uint8Array | null }[] = [];
   /** Bytes accepted for this client and not yet written out (payload sizes: a frame's size without compression). */
   #bytes = 0;
-  #flushScheduled = false;
   #alive = true;
   #pinger: NodeJS.Timeout | undefined;
   #closed = false;
@@ -176,10 +175,7 @@ export class ClientConnection implements Subscriber, OutgoingClient {
       return;
     }
     this.#pending.push({ payload, framed });
-    if (!this.#flushScheduled) {
-      this.#flushScheduled = true;
-      setImmediate(() => this.#flush());
-    }
+    holdWrites(this.#nextFrame, carrying);
   }
 
   /** Closes with a code and reason (trimmed to what a close frame can carry). */
@@ -188,8 +184,10 @@ export class ClientConnection implements Subscriber, OutgoingClient {
     this.#socket.close(code, trimReason(reason));
   }
 
+  /** v3's messages wait in `#pending` and leave in one frame when turn-writes.ts lets them. */
+  readonly #nextFrame: WriteHold = { cork() {}, uncork: () => this.#flush() };
+
   #flush(): void {
-    this.#flushScheduled = false;
     const pending = this.#pending;
     this.#pending = [];
     if (!this.isOpen || pending.length === 0) return;
