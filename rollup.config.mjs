@@ -8,6 +8,7 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import esbuild, { minify } from 'rollup-plugin-esbuild';
 import { browserShims } from './scripts/browser-shims.mjs';
+import { terseEntries } from './scripts/terse-eager.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = Object.keys(pkg.dependencies ?? {});
@@ -40,6 +41,8 @@ export default [
       commonjs(),
       typescript(),
       minify({ target: 'es2022' }),
+      // lta.js, what every page loads, also through terser (scripts/terse-eager.mjs).
+      terseEntries(),
     ],
     output: {
       dir: 'dist/cdn',

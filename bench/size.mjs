@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { esbuildShims } from '../scripts/browser-shims.mjs';
+import { terse } from '../scripts/terse-eager.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const virtualEntry = (contents) => ({
@@ -65,7 +66,7 @@ const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
  * Bundles the given source as a page would load it; returns the gzip size of what loads at once and of the lazy
  * chunks. esbuild puts code that the entry and a lazy chunk share into chunks of its own; the CDN build (rollup)
  * keeps it in its one file, which lazy chunks import from. So what loads at once is measured as one file: the
- * entry and every chunk it imports statically, gzipped together.
+ * entry and every chunk it imports statically, each through terser like lta.js, gzipped together.
  */
 export async function measure(source, name, { leaveOut } = {}) {
   const result = await build({
@@ -100,7 +101,9 @@ export async function measure(source, name, { leaveOut } = {}) {
     }
   }
   const scripts = result.outputFiles.filter((file) => file.path.endsWith('.js'));
-  const initial = gzip(Buffer.concat(scripts.filter((file) => eager.has(file.path)).map((file) => file.contents)));
+  // What loads at once also goes through terser, as the CDN's lta.js does (scripts/terse-eager.mjs).
+  const atOnce = await Promise.all(scripts.filter((file) => eager.has(file.path)).map((file) => terse(file.text)));
+  const initial = gzip(Buffer.from(atOnce.join('')));
   let lazy = 0;
   for (const file of scripts) if (!eager.has(file.path)) lazy += gzip(file.contents);
   const sourcesOf = (atOnce) =>
