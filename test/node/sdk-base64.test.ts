@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { esbuildShims, sdkShims } from '../../scripts/browser-shims.mjs';
 
 const require = createRequire(import.meta.url);
@@ -42,6 +42,14 @@ test('a row key in base64 is the same text as base64-js writes, for every paddin
 
 test('only the SDK gets the shim: another package importing base64-js still decodes with it', async () => {
   const root = fileURLToPath(new URL('../..', import.meta.url));
+  /** Serves `contents` as the entry, a module in `dir`. */
+  const entryIn = (dir: string, contents: string): Plugin => ({
+    name: 'entry-in-dir',
+    setup(b) {
+      b.onResolve({ filter: /^entry$/ }, () => ({ path: join(dir, 'entry.js'), namespace: 'entry' }));
+      b.onLoad({ filter: /.*/, namespace: 'entry' }, () => ({ contents, resolveDir: dir }));
+    },
+  });
   /** Bundles `contents` as if it were a module in `dir`. */
   const bundle = async (dir: string, contents: string) => {
     const result = await build({
@@ -50,16 +58,7 @@ test('only the SDK gets the shim: another package importing base64-js still deco
       format: 'esm',
       write: false,
       logLevel: 'silent',
-      plugins: [
-        esbuildShims(),
-        {
-          name: 'entry-in-dir',
-          setup(b) {
-            b.onResolve({ filter: /^entry$/ }, () => ({ path: join(dir, 'entry.js'), namespace: 'entry' }));
-            b.onLoad({ filter: /.*/, namespace: 'entry' }, () => ({ contents, resolveDir: dir }));
-          },
-        },
-      ],
+      plugins: [esbuildShims(), entryIn(dir, contents)],
     });
     return result.outputFiles[0]?.text ?? '';
   };
