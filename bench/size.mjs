@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { esbuildShims } from '../scripts/browser-shims.mjs';
+import { esbuildMinifyTemplates } from '../scripts/minify-templates.mjs';
 import { terse } from '../scripts/terse-eager.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -80,7 +81,7 @@ export async function measure(source, name, { leaveOut } = {}) {
     write: false,
     outdir: join(root, '.tmp/size'),
     tsconfig: join(root, 'tsconfig.json'),
-    plugins: [...(leaveOut ? [leftOut(leaveOut)] : []), esbuildShims(), virtualEntry(source)],
+    plugins: [...(leaveOut ? [leftOut(leaveOut)] : []), esbuildShims(), esbuildMinifyTemplates(), virtualEntry(source)],
     metafile: true,
     logLevel: 'silent',
   });
