@@ -3,11 +3,14 @@
 //   that element; dependencies (lit, spacetimedb, xterm, just-bash) stay imports for the app's bundler.
 // - dist/cdn/: one `<script type="module" src=".../lta.js">` for any page, everything inlined and minified; the
 //   terminal stack is split into chunks that load only when a page contains <lta-terminal>.
+// Both ship the CSS of our `css` templates minified (scripts/minify-templates.mjs).
 import { readdirSync, readFileSync } from 'node:fs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import esbuild, { minify } from 'rollup-plugin-esbuild';
 import { browserShims } from './scripts/browser-shims.mjs';
+import { minifyTemplatesPlugin } from './scripts/minify-templates.mjs';
+import { terseEntries } from './scripts/terse-eager.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = Object.keys(pkg.dependencies ?? {});
@@ -26,7 +29,7 @@ export default [
   {
     input: entries,
     external: isDependency,
-    plugins: [nodeResolve({ browser: true, preferBuiltins: false }), typescript()],
+    plugins: [nodeResolve({ browser: true, preferBuiltins: false }), minifyTemplatesPlugin(), typescript()],
     output: { dir: 'dist', format: 'esm', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
   },
   {
@@ -38,8 +41,11 @@ export default [
       browserShims(),
       nodeResolve({ browser: true, preferBuiltins: false }),
       commonjs(),
+      minifyTemplatesPlugin(),
       typescript(),
       minify({ target: 'es2022' }),
+      // lta.js, what every page loads, also through terser (scripts/terse-eager.mjs).
+      terseEntries(),
     ],
     output: {
       dir: 'dist/cdn',
