@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AlgebraicType, BinaryReader, type AlgebraicTypeType, type ProductTypeType } from 'spacetimedb';
-import { RawModuleDefSchema } from '../schema/raw-module-def.js';
+import { AlgebraicType, type AlgebraicTypeType, type ProductTypeType } from 'spacetimedb';
 import {
   Cursor,
   DatastoreError,
@@ -41,8 +40,9 @@ import { RowLevelSecurity } from '../sql/row-level-security.js';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus-text.js';
 import { encodeJsonArgs, JsonValueError } from './json-values.js';
 import type { ModuleLog } from './module-log.js';
-import { resolveRefs, satsJsonProductType, satsJsonValue, untypedSatsJson } from './sats-json.js';
+import { resolveRefs, satsJsonProductType, untypedSatsJson } from './sats-json.js';
 import { rawModuleDefV9 } from './module-def-v9.js';
+import { rawModuleDefV10 } from './module-def-v10.js';
 import { integer, jsonText, quantity, type JsonTree } from './json-text.js';
 
 /** One database as the HTTP API reaches it. */
@@ -386,8 +386,8 @@ async function runSql(
 }
 
 /**
- * `GET /schema?version=9|10`: the module's `RawModuleDefV9` (re-derived as SpacetimeDB does, `module-def-v9.ts`) or
- * `RawModuleDefV10` (the one the module described itself with) in SATS-JSON. `version` is required: axum's `Query`
+ * `GET /schema?version=9|10`: the module's `RawModuleDefV9` or `RawModuleDefV10`, each re-derived from the validated
+ * module as SpacetimeDB does (`module-def-v9.ts`, `module-def-v10.ts`), in SATS-JSON. `version` is required: axum's `Query`
  * extractor refuses anything else with 400 and serde_urlencoded's words.
  */
 async function serveSchema(
@@ -404,18 +404,8 @@ async function serveSchema(
   const version = versions[0]!;
   if (version !== '9' && version !== '10') throw refuse(`unknown variant \`${version}\`, expected \`9\` or \`10\``);
   const { headers } = await callerOf(req, url, ctx);
-  const body = version === '9' ? rawModuleDefV9(db.engine.def) : rawModuleDefV10(db.engine.def.raw);
+  const body = version === '9' ? rawModuleDefV9(db.engine.def) : rawModuleDefV10(db.engine.def);
   sendJsonTree(res, body, headers);
-}
-
-/** The module's own `RawModuleDefV10` (the `V10` variant of the `RawModuleDef` it described itself with). */
-function rawModuleDefV10(raw: Uint8Array): JsonTree {
-  const decoded = RawModuleDefSchema.deserialize(new BinaryReader(raw)) as { tag: string; value: unknown };
-  const rawType = RawModuleDefSchema.algebraicType as {
-    tag: 'Sum';
-    value: { variants: { name?: string; algebraicType: AlgebraicTypeType }[] };
-  };
-  return satsJsonValue(rawType.value.variants.find((v) => v.name === decoded.tag)!.algebraicType, decoded.value);
 }
 
 /** Refuses `action` to anyone but the database owner with SpacetimeDB's words (a caller without a token gets a new identity first, as there). */
