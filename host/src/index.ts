@@ -231,9 +231,12 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
           databases: () => [live.httpDatabase],
           authenticate: async (r, url) => {
             const caller = await server.authenticate(r, url);
-            return caller && { identity: caller.identity, jwtPayload: JSON.stringify(caller.claims) };
+            return (
+              caller && { identity: caller.identity, jwtPayload: JSON.stringify(caller.claims), token: caller.token }
+            );
           },
           createIdentity: (r) => server.createIdentity(r),
+          spareIdentity: (r) => server.spareIdentity(r),
         },
         databaseName,
       ),

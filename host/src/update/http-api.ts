@@ -81,10 +81,12 @@ export interface HttpApiContext {
   database(nameOrIdentity: string): HttpDatabase | undefined;
   /** Every database the host serves. */
   databases(): HttpDatabase[];
-  /** The caller from `Authorization: Bearer` (identity and JWT claims as JSON), null without one; throws when the token is refused. */
-  authenticate(req: IncomingMessage, url: URL): Promise<{ identity: bigint; jwtPayload: string } | null>;
+  /** The caller from `Authorization: Bearer` (identity, JWT claims as JSON, the token), null without one; throws when the token is refused. */
+  authenticate(req: IncomingMessage, url: URL): Promise<{ identity: bigint; jwtPayload: string; token: string } | null>;
   /** A new identity and its token, for an anonymous caller (as SpacetimeDB gives one); may refuse (per-address limit). */
   createIdentity(req: IncomingMessage): Promise<{ identity: bigint; token: string }>;
+  /** A new identity only to hand over (the caller does not act as it), null when the caller's address has none to spare. */
+  spareIdentity(req: IncomingMessage): Promise<{ identity: bigint; token: string } | null>;
 }
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -112,21 +114,34 @@ interface HttpCaller {
   caller: bigint;
   /** The caller's JWT claims as JSON (`ctx.senderAuth` in its lifecycle reducers). */
   jwtPayload: string;
-  /** For a caller that came without a token: the headers that hand its new identity over. */
-  headers: Record<string, string>;
 }
 
-/** The caller's identity, or a new one (with the headers that hand it over) for a caller without a token, as SpacetimeDB does. */
-async function callerOf(req: IncomingMessage, url: URL, ctx: HttpApiContext): Promise<HttpCaller> {
+/**
+ * The caller of a database route as SpacetimeDB's `anon_auth_middleware` settles it (crates/client-api/src/auth.rs):
+ * the identity its token proves, else a new one; either way every answer hands it over in `spacetime-identity` and
+ * `spacetime-identity-token` (a caller's own token comes back as it was sent). When the route acts as the caller
+ * (`acts`: `/call`, `/sql`) a new identity counts against the address's identity limit and past it the request is
+ * refused (429). Other routes only hand one over, and only while the address has one to spare; otherwise (null) they
+ * answer without these headers rather than refuse what SpacetimeDB serves.
+ */
+async function settleCaller(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: HttpApiContext,
+  acts: boolean,
+): Promise<HttpCaller | null> {
   const known = await ctx.authenticate(req, url);
-  if (known !== null) return { caller: known.identity, jwtPayload: known.jwtPayload, headers: {} };
-  const created = await ctx.createIdentity(req);
-  return {
-    caller: created.identity,
-    jwtPayload: Buffer.from(created.token.split('.')[1] ?? '', 'base64url').toString('utf8'),
-    headers: { 'spacetime-identity': hex(created.identity), 'spacetime-identity-token': created.token },
-  };
+  const created = known === null ? await (acts ? ctx.createIdentity(req) : ctx.spareIdentity(req)) : null;
+  const settled = known ?? (created && { ...created, jwtPayload: claimsOf(created.token) });
+  if (settled === null) return null;
+  res.setHeader('spacetime-identity', hex(settled.identity));
+  res.setHeader('spacetime-identity-token', settled.token);
+  return { caller: settled.identity, jwtPayload: settled.jwtPayload };
 }
+
+/** A token's claims as JSON (the host just signed it). */
+const claimsOf = (token: string) => Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8');
 
 /**
  * Runs `work` on the short connection SpacetimeDB opens for an HTTP call: `clientConnected` first (a refusal is
@@ -184,13 +199,11 @@ async function durably<T>(call: () => Promise<T>): Promise<T> {
 async function call(
   req: IncomingMessage,
   res: ServerResponse,
-  url: URL,
-  ctx: HttpApiContext,
   db: HttpDatabase,
+  caller: HttpCaller,
   name: string,
 ): Promise<void> {
-  const caller = await callerOf(req, url, ctx);
-  const { caller: sender, headers } = caller;
+  const sender = caller.caller;
   const reducer = db.engine.def.reducers.find((r) => r.name === name);
   if (!reducer) {
     await callProcedure(req, res, db, caller, name);
@@ -201,7 +214,7 @@ async function call(
   const outcome = await withConnection(db, caller, (connectionId) =>
     durably(() => db.callReducer(sender, name, args, connectionId)),
   );
-  const timing = { 'spacetime-execution-duration-micros': String(outcome.durationMicros), ...headers };
+  const timing = { 'spacetime-execution-duration-micros': String(outcome.durationMicros) };
   if (outcome.status === 'committed') {
     res.writeHead(200, { ...CORS_HEADERS, ...timing });
     res.end();
@@ -232,7 +245,6 @@ async function callProcedure(
   const value = makeDecoder(procedure.returnType, typespace)(new Cursor(outcome.value));
   sendJsonTree(res, untypedSatsJson(procedure.returnType, value, typespace), {
     'spacetime-execution-duration-micros': String(outcome.durationMicros),
-    ...caller.headers,
   });
 }
 
@@ -352,12 +364,10 @@ async function runDml(
 async function runSql(
   req: IncomingMessage,
   res: ServerResponse,
-  url: URL,
-  ctx: HttpApiContext,
   db: HttpDatabase,
+  httpCaller: HttpCaller,
 ): Promise<void> {
-  const httpCaller = await callerOf(req, url, ctx);
-  const { caller, headers } = httpCaller;
+  const { caller } = httpCaller;
   const isOwner = db.owner !== null && caller === db.owner;
   const body = await readBody(req);
   const catalog = catalogOf(db.engine);
@@ -382,7 +392,7 @@ async function runSql(
     total_duration_micros: micros,
     stats: { ...answer.stats },
   };
-  sendJsonTree(res, [statement], { 'spacetime-execution-duration-micros': String(micros), ...headers });
+  sendJsonTree(res, [statement], { 'spacetime-execution-duration-micros': String(micros) });
 }
 
 /**
@@ -390,37 +400,26 @@ async function runSql(
  * module as SpacetimeDB does (`module-def-v9.ts`, `module-def-v10.ts`), in SATS-JSON. `version` is required: axum's `Query`
  * extractor refuses anything else with 400 and serde_urlencoded's words.
  */
-async function serveSchema(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  ctx: HttpApiContext,
-  db: HttpDatabase,
-): Promise<void> {
+function serveSchema(res: ServerResponse, url: URL, db: HttpDatabase): void {
   const versions = url.searchParams.getAll('version');
   const refuse = (why: string) => new HttpError(400, `Failed to deserialize query string: ${why}`);
   if (versions.length === 0) throw refuse('missing field `version`');
   if (versions.length > 1) throw refuse('duplicate field `version`');
   const version = versions[0]!;
   if (version !== '9' && version !== '10') throw refuse(`unknown variant \`${version}\`, expected \`9\` or \`10\``);
-  const { headers } = await callerOf(req, url, ctx);
-  const body = version === '9' ? rawModuleDefV9(db.engine.def) : rawModuleDefV10(db.engine.def);
-  sendJsonTree(res, body, headers);
+  sendJsonTree(res, version === '9' ? rawModuleDefV9(db.engine.def) : rawModuleDefV10(db.engine.def));
 }
 
-/** Refuses `action` to anyone but the database owner with SpacetimeDB's words (a caller without a token gets a new identity first, as there). */
-async function requireOwner(
-  req: IncomingMessage,
-  url: URL,
-  ctx: HttpApiContext,
-  db: HttpDatabase,
-  action: string,
-): Promise<void> {
-  const { caller } = await callerOf(req, url, ctx);
-  if (db.owner === null || caller !== db.owner) {
+/**
+ * Refuses `action` to anyone but the database owner with SpacetimeDB's words, naming the caller's identity (the new
+ * one of a caller without a token; when its address had none to spare, "a caller without a token").
+ */
+function requireOwner(db: HttpDatabase, caller: HttpCaller | null, action: string): void {
+  if (caller === null || db.owner === null || caller.caller !== db.owner) {
+    const who = caller === null ? 'a caller without a token' : hex(caller.caller);
     throw new HttpError(
       403,
-      `${hex(caller)} is not authorized to perform action on database ${hex(db.engine.databaseIdentity)}: ${action}`,
+      `${who} is not authorized to perform action on database ${hex(db.engine.databaseIdentity)}: ${action}`,
     );
   }
 }
@@ -461,12 +460,12 @@ async function publish(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  ctx: HttpApiContext,
   db: HttpDatabase,
+  caller: HttpCaller | null,
   name: string,
   clear: boolean,
 ): Promise<void> {
-  await requireOwner(req, url, ctx, db, clear ? 'reset database' : 'update database');
+  requireOwner(db, caller, clear ? 'reset database' : 'update database');
   const program = await uploadedProgram(req, url, !clear);
   try {
     await db.publish(program, clear);
@@ -483,10 +482,10 @@ async function prePublish(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  ctx: HttpApiContext,
   db: HttpDatabase,
+  caller: HttpCaller | null,
 ): Promise<void> {
-  await requireOwner(req, url, ctx, db, 'update database');
+  requireOwner(db, caller, 'update database');
   const program = (await uploadedProgram(req, url, true))!;
   let plan: AcceptedUpdate | RefusedUpdate;
   try {
@@ -510,14 +509,8 @@ async function prePublish(
 }
 
 /** `GET /logs?num_lines=N&follow=true`: the module's log for its owner, as newline-delimited JSON. */
-async function serveLogs(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  ctx: HttpApiContext,
-  db: HttpDatabase,
-): Promise<void> {
-  await requireOwner(req, url, ctx, db, 'view module logs');
+function serveLogs(res: ServerResponse, url: URL, db: HttpDatabase, caller: HttpCaller | null): void {
+  requireOwner(db, caller, 'view module logs');
   const lines = url.searchParams.get('num_lines');
   const count = lines === null ? undefined : Number(lines);
   if (count !== undefined && !(Number.isInteger(count) && count >= 0))
@@ -530,6 +523,14 @@ async function serveLogs(
   }
   const stop = db.moduleLog.follow((line) => res.write(line));
   res.on('close', stop);
+}
+
+/** The methods a database route answers (`DatabaseRoutes::into_router`); any other is 405. */
+function methodsOf(route: string): readonly string[] {
+  if (route === '') return ['GET', 'PUT', 'DELETE'];
+  if (route === 'reset') return ['PUT'];
+  if (['schema', 'logs', 'names', 'identity'].includes(route)) return ['GET'];
+  return ['POST'];
 }
 
 /**
@@ -567,6 +568,7 @@ export async function handleDatabaseHttp(
       return true;
     }
     if (path.replace(/\/$/, '') === '/v1/database' && req.method === 'POST') {
+      await settleCaller(req, res, url, ctx, false);
       throw new HttpError(
         400,
         `This host serves one database, ${defaultDatabase}: publish to it by name (PUT /v1/database/${defaultDatabase}, \`spacetime publish ${defaultDatabase}\`)`,
@@ -574,6 +576,7 @@ export async function handleDatabaseHttp(
     }
     const routed = MODULE_ROUTE.exec(path);
     if (routed) {
+      // A module's routes take no token and hand none over (they bypass `anon_auth_middleware`).
       const db = ctx.database(decodePathSegment(routed[1]!));
       if (!db) throw new HttpError(404, 'No such database.');
       await serveModuleRoute(req, res, db, decodePathSegment(routed[2] ?? ''), MAX_BODY_BYTES);
@@ -581,24 +584,22 @@ export async function handleDatabaseHttp(
     }
     const match = DATABASE_ROUTE.exec(path);
     if (!match) return false;
+    const route = match[2] ?? '';
+    // axum answers a method the route lacks (405) before its middleware runs (`route_layer`): no identity then.
+    if (!methodsOf(route).includes(req.method ?? '')) throw new HttpError(405, 'Method Not Allowed');
+    const caller = await settleCaller(req, res, url, ctx, route === 'sql' || match[3] !== undefined);
     const db = ctx.database(decodePathSegment(match[1]!));
     if (!db) throw new HttpError(404, 'No such database.');
-    const route = match[2] ?? '';
-    const readOnly = ['schema', 'logs', 'names', 'identity'].includes(route);
-    if (readOnly && req.method !== 'GET') throw new HttpError(405, 'Method Not Allowed');
     if (route === '' && req.method === 'PUT') {
-      await publish(req, res, url, ctx, db, decodePathSegment(match[1]!), url.searchParams.get('clear') === 'true');
+      await publish(req, res, url, db, caller, decodePathSegment(match[1]!), url.searchParams.get('clear') === 'true');
     } else if (route === 'reset') {
-      if (req.method !== 'PUT') throw new HttpError(405, 'Method Not Allowed');
-      await publish(req, res, url, ctx, db, decodePathSegment(match[1]!), true);
+      await publish(req, res, url, db, caller, decodePathSegment(match[1]!), true);
     } else if (route === '' && req.method === 'DELETE') {
-      await requireOwner(req, url, ctx, db, 'delete database');
+      requireOwner(db, caller, 'delete database');
       throw new HttpError(
         400,
         `This host serves exactly one database and cannot delete it while running: stop the host and remove its data directory, or publish with clear=true to start the data over`,
       );
-    } else if (route === '' && req.method !== 'GET') {
-      throw new HttpError(405, 'Method Not Allowed');
     } else if (route === '') {
       // SpacetimeDB's `DatabaseResponse` (`db_info`): identities and the program hash are u256s, which ethnum writes
       // as hex without leading zeros; the hash is read little-endian (`impl_serialize!` for `Hash`).
@@ -614,17 +615,15 @@ export async function handleDatabaseHttp(
     } else if (route === 'identity') {
       sendText(res, 200, hex(db.engine.databaseIdentity));
     } else if (route === 'logs') {
-      await serveLogs(req, res, url, ctx, db);
+      serveLogs(res, url, db, caller);
     } else if (route === 'schema') {
-      await serveSchema(req, res, url, ctx, db);
-    } else if (req.method !== 'POST') {
-      throw new HttpError(405, 'Method Not Allowed');
+      serveSchema(res, url, db);
     } else if (route === 'sql') {
-      await runSql(req, res, url, ctx, db);
+      await runSql(req, res, db, caller!);
     } else if (route === 'pre_publish') {
-      await prePublish(req, res, url, ctx, db);
+      await prePublish(req, res, url, db, caller);
     } else {
-      await call(req, res, url, ctx, db, decodePathSegment(match[3]!));
+      await call(req, res, db, caller!, decodePathSegment(match[3]!));
     }
     return true;
   } catch (error) {
