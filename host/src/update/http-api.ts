@@ -32,9 +32,21 @@ import { compileSubscription, type SqlCatalog } from '../sql/compile.js';
 import type { SqlLimits } from '../sql/limits.js';
 import { takeLimit } from '../sql/limit-clause.js';
 import { SqlError } from '../sql/parser.js';
-import { isDml, parseDml } from '../sql/dml.js';
+import { isDml, parseDml, type DmlStatement } from '../sql/dml.js';
 import { splitStatements } from '../sql/split-statements.js';
-import { planDml, type DmlStats } from './sql-dml.js';
+import {
+  alreadySet,
+  isSystemVariableStatement,
+  parseSystemVariableStatement,
+  ROW_LIMIT,
+  ST_VAR,
+  ST_VAR_VALUE_TYPE,
+  stVarRelation,
+  U64_TAG,
+} from '../sql/system-variables.js';
+import type { SystemVariables } from '../durability/system-variables.js';
+import { estimateRowsScanned } from '../server/row-estimate.js';
+import { notAuthorizedForDml, planDml, type DmlStats } from './sql-dml.js';
 import { takeSelectList, type SelectList } from '../sql/select-list.js';
 import { RowLevelSecurity } from '../sql/row-level-security.js';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus-text.js';
@@ -52,6 +64,8 @@ export interface HttpDatabase {
   readonly owner: bigint | null;
   /** Keccak-256 of the program the database was created (or reset) with, SpacetimeDB's `initial_program`. */
   readonly initialProgram: Uint8Array;
+  /** The SQL system variables `SET` and `SHOW` reach (SpacetimeDB's `st_var`): `row_limit` limits non-owners' queries. */
+  readonly systemVariables: SystemVariables;
   /** Runs a reducer for an HTTP caller like a client's call (subscribers see it); resolves once it is durable. */
   callReducer(sender: bigint, reducer: string, args: Uint8Array, connectionId: bigint): Promise<ReducerOutcome>;
   /** Runs a procedure for an HTTP caller; resolves once what it committed is durable. */
@@ -311,6 +325,13 @@ function runQuery(
     if (error instanceof SqlError) throw new HttpError(400, error.message);
     throw error;
   }
+  // `check_row_limit` (crates/core/src/estimation.rs): the owner may exceed it; anyone else is refused up front.
+  const rowLimit = isOwner ? undefined : db.systemVariables.get(ROW_LIMIT);
+  if (rowLimit !== undefined) {
+    const estimate = estimateRowsScanned(db.engine, catalog, query, caller, limit, list.kind === 'rows');
+    if (BigInt(estimate) > rowLimit)
+      throw new HttpError(400, `Estimated cardinality (${estimate} rows) exceeds limit (${rowLimit} rows)`);
+  }
   const { rows: all } = evaluateQuery(db.engine, catalog, query, caller);
   const rows = limit === null ? all : all.slice(0, limit);
   const columns = query.returned.columns;
@@ -347,13 +368,79 @@ async function runDml(
 ): Promise<StatementAnswer> {
   let stats: DmlStats;
   try {
-    const planned = planDml(parseDml(sql, db.sqlLimits), db.engine, catalog, isOwner, caller, db.sqlLimits);
+    const statement = parseDml(sql, db.sqlLimits);
+    if (statement.kind === 'delete' && statement.table === ST_VAR)
+      return await deleteSystemVariables(db, statement, isOwner, caller);
+    const planned = planDml(statement, db.engine, catalog, isOwner, caller, db.sqlLimits);
     stats = await db.writeRows('sql', (rows) => planned.apply(rows));
   } catch (error) {
     if (error instanceof SqlError || error instanceof DatastoreError) throw new HttpError(400, error.message);
     throw error;
   }
-  return { schema: satsJsonProductType({ elements: [] }), rows: [], stats };
+  return noRows(stats);
+}
+
+/** A DML answer: no columns, no rows, the counts. */
+const noRows = (stats: DmlStats): StatementAnswer => ({
+  schema: satsJsonProductType({ elements: [] }),
+  rows: [],
+  stats,
+});
+
+/** `st_var` alone, for the WHERE of a `DELETE FROM st_var`. */
+const stVarCatalog: SqlCatalog = { relation: (name) => (name === ST_VAR ? stVarRelation : undefined), typespace: [] };
+
+/**
+ * `DELETE FROM st_var [WHERE ...]`: how the owner unsets a system variable (SpacetimeDB's own test of `row_limit`
+ * does so before setting another value). Checked first, then refused to anyone else, as any DML.
+ */
+async function deleteSystemVariables(
+  db: HttpDatabase,
+  statement: Extract<DmlStatement, { kind: 'delete' }>,
+  isOwner: boolean,
+  caller: bigint,
+): Promise<StatementAnswer> {
+  const query = compileSubscription(statement.select, stVarCatalog, true, db.sqlLimits);
+  if (!isOwner) throw new SqlError(notAuthorizedForDml(caller));
+  let deleted = 0;
+  for (const [name, value] of db.systemVariables.entries()) {
+    if (!query.matchesAll && !query.matches([[name, { tag: U64_TAG, value }]], caller)) continue;
+    if (await durably(() => db.systemVariables.delete(name))) deleted++;
+  }
+  return noRows({ rows_inserted: 0, rows_deleted: deleted, rows_updated: 0 });
+}
+
+/**
+ * `SET var = n` (an INSERT into `st_var` there: DML, for the owner only, checked first) and `SHOW var` (a SELECT of
+ * `st_var`'s `value`, which anyone may run): SpacetimeDB's `type_and_rewrite_set` / `type_and_rewrite_show`.
+ */
+async function runSystemVariable(
+  db: HttpDatabase,
+  sql: string,
+  isOwner: boolean,
+  caller: bigint,
+): Promise<StatementAnswer> {
+  try {
+    const statement = parseSystemVariableStatement(sql, db.sqlLimits);
+    const current = db.systemVariables.get(statement.name);
+    if (statement.kind === 'show') {
+      return {
+        schema: satsJsonProductType({ elements: [{ name: 'value', algebraicType: ST_VAR_VALUE_TYPE }] }),
+        // A sum without its type: `[tag, value]`, `U64` being `StVarValue`'s ninth variant.
+        rows: current === undefined ? [] : [[[U64_TAG, integer(current)]]],
+        stats: { rows_inserted: 0, rows_deleted: 0, rows_updated: 0 },
+      };
+    }
+    if (!isOwner) throw new SqlError(notAuthorizedForDml(caller));
+    // The row `(name, value)` is inserted: the same row again is no change, another value breaks the primary key.
+    if (current === statement.value) return noRows({ rows_inserted: 0, rows_deleted: 0, rows_updated: 0 });
+    if (current !== undefined) throw new SqlError(alreadySet(statement.name));
+    await durably(() => db.systemVariables.set(statement.name, statement.value));
+    return noRows({ rows_inserted: 1, rows_deleted: 0, rows_updated: 0 });
+  } catch (error) {
+    if (error instanceof SqlError) throw new HttpError(400, error.message);
+    throw error;
+  }
 }
 
 /**
@@ -380,9 +467,11 @@ async function runSql(
     if (statements.length > 1) throw new HttpError(400, 'Multiple SQL statements are not supported');
     const sql = statements[0]!;
     const started = performance.now();
-    const answer = isDml(sql)
-      ? await runDml(db, sql, catalog, isOwner, caller)
-      : runQuery(db, sql, catalog, rls, isOwner, caller);
+    const answer = isSystemVariableStatement(sql)
+      ? await runSystemVariable(db, sql, isOwner, caller)
+      : isDml(sql)
+        ? await runDml(db, sql, catalog, isOwner, caller)
+        : runQuery(db, sql, catalog, rls, isOwner, caller);
     return { answer, micros: Math.round((performance.now() - started) * 1000) };
   });
   const { answer, micros } = result;
