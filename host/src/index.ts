@@ -17,6 +17,7 @@ import { TokenService, type TrustedIssuer } from './identity/tokens.js';
 import { Database } from './server/database.js';
 import { guardProcess } from './server/guard.js';
 import { sqlLimits } from './sql/limits.js';
+import { ROW_LIMIT } from './sql/system-variables.js';
 import { consoleLog, silentLog, type HostLog } from './server/host-log.js';
 import { answerHealth, DEFAULT_MIN_FREE_BYTES } from './server/health.js';
 import { HostServer } from './server/host-server.js';
@@ -171,6 +172,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
       metrics: opened.metrics,
       sqlLimits: sql,
       limits,
+      rowLimit: () => opened.systemVariables.get(ROW_LIMIT),
       // In memory every transaction is "durable" at once: skip the outbox.
       ...(options.dataDir === undefined ? {} : { durable: opened.durable }),
     });
@@ -183,6 +185,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
       engine: opened.engine,
       owner: opened.owner ?? publisher.identity,
       initialProgram: opened.initialProgram,
+      systemVariables: opened.systemVariables,
       callReducer: (sender, reducer, args, connectionId) => database.callReducer(sender, reducer, args, connectionId),
       callProcedure: (sender, procedure, args, connectionId) =>
         database.callProcedure(sender, procedure, args, connectionId),
@@ -231,9 +234,12 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
           databases: () => [live.httpDatabase],
           authenticate: async (r, url) => {
             const caller = await server.authenticate(r, url);
-            return caller && { identity: caller.identity, jwtPayload: JSON.stringify(caller.claims) };
+            return (
+              caller && { identity: caller.identity, jwtPayload: JSON.stringify(caller.claims), token: caller.token }
+            );
           },
           createIdentity: (r) => server.createIdentity(r),
+          spareIdentity: (r) => server.spareIdentity(r),
         },
         databaseName,
       ),
@@ -300,7 +306,9 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     // An update keeps the database's initial program (only creating or resetting it sets a new one).
     const options = {
       ...openOptions(moduleDir ?? servedModuleDir, clear, program),
-      ...(clear ? {} : { initialProgram: live.opened.initialProgram }),
+      ...(clear
+        ? {}
+        : { initialProgram: live.opened.initialProgram, systemVariables: live.opened.systemVariables.entries() }),
     };
     const next = serve(await publishUpdate(live.opened, options, disconnectClients));
     if (moduleDir !== undefined) servedModuleDir = resolve(moduleDir);

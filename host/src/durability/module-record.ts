@@ -17,6 +17,8 @@ export interface ModuleRecord {
    * `initial_program`, which an ordinary update keeps. Absent in records written before it was kept.
    */
   initialProgram?: string;
+  /** SQL system variables set with `SET` (SpacetimeDB's `st_var`, e.g. `row_limit`), values as decimal strings. */
+  systemVariables?: Record<string, string>;
 }
 
 const FILE = 'module.json';

@@ -17,6 +17,7 @@ import { meteredEngine } from './metered-engine.js';
 import { readModuleRecord, schemaHash, writeModuleRecord, type ModuleRecord } from './module-record.js';
 import { Persistence, type RecoveryReport } from './persistence.js';
 import { describeSchema } from './stored-schema.js';
+import { SystemVariables } from './system-variables.js';
 
 export type DatabaseLog = (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void;
 
@@ -33,6 +34,8 @@ export interface OpenDatabaseOptions {
   clear?: boolean;
   /** The `initial_program` of the database this updates, where no data directory remembers it (in memory). */
   initialProgram?: Uint8Array;
+  /** The SQL system variables of the database this updates, where no data directory keeps them (in memory). */
+  systemVariables?: Iterable<readonly [string, bigint]>;
   /** Identity of whoever publishes: `init`'s sender and, on first publish, the database owner. */
   publisher?: bigint;
   log: DatabaseLog;
@@ -55,6 +58,8 @@ export interface OpenDatabase {
   readonly owner: bigint | null;
   /** Keccak-256 of the program the database was created (or reset) with: `initial_program` in `GET /v1/database/:name`. */
   readonly initialProgram: Uint8Array;
+  /** The SQL system variables (`SET row_limit = N`), stored with the database. */
+  readonly systemVariables: SystemVariables;
   /** True when this start published the module for the first time (and ran `init`). */
   readonly firstPublish: boolean;
   /** How start-up recovery went (null in memory). */
@@ -172,15 +177,25 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
     // Created now (or cleared, which removed the record): this program is the initial one; an update keeps it.
     const initialProgram =
       record?.initialProgram ?? Buffer.from(options.initialProgram ?? engine.programHash).toString('hex');
+    let storedRecord: ModuleRecord | null = record;
     if (dataDir && (!record || update || record.initialProgram === undefined)) {
-      const next: ModuleRecord = {
+      storedRecord = {
         schema,
         owner: owner === null ? null : owner.toString(16).padStart(64, '0'),
         firstPublishedAt: record?.firstPublishedAt ?? new Date().toISOString(),
         initialProgram,
+        ...(record?.systemVariables ? { systemVariables: record.systemVariables } : {}),
       };
-      await writeModuleRecord(dataDir, next);
+      await writeModuleRecord(dataDir, storedRecord);
     }
+    const systemVariables = new SystemVariables(
+      dataDir ? SystemVariables.fromRecord(record?.systemVariables) : (options.systemVariables ?? []),
+      async (values) => {
+        if (!dataDir || !storedRecord) return;
+        storedRecord = { ...storedRecord, systemVariables: values };
+        await writeModuleRecord(dataDir, storedRecord);
+      },
+    );
 
     const scheduledListeners: ((outcome: CommittedOutcome) => void)[] = [];
     const scheduler = new Scheduler({
@@ -218,6 +233,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       metrics,
       owner,
       initialProgram: Buffer.from(initialProgram, 'hex'),
+      systemVariables,
       firstPublish,
       recovery: persistence?.recovery ?? null,
       update,

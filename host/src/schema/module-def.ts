@@ -23,7 +23,7 @@ export interface ModuleDef {
   /** The `clientVisibilityFilter` rules: SQL queries returning the rows of a public table a client may see. */
   rowLevelSecurity: string[];
   caseConversionPolicy: 'None' | 'SnakeCase';
-  /** The `RawModuleDef` bytes the module described itself with (served by `GET /schema?version=10`). */
+  /** The `RawModuleDef` bytes the module described itself with (`GET /schema?version=10` re-derives from them and the rest). */
   raw: Uint8Array;
 }
 

@@ -53,6 +53,8 @@ export interface DatabaseOptions {
   sqlLimits?: SqlLimits;
   /** Caps on what one Subscribe or one-off query may ask for. Default: none. */
   limits?: Pick<HostLimits, 'maxQueriesPerSubscription' | 'maxAnswerBytes' | 'httpHandlerTimeoutMs'>;
+  /** The database's `row_limit` (SQL `SET row_limit = N`): non-owners' queries estimated to read more are refused. */
+  rowLimit?: () => bigint | undefined;
 }
 
 export class Database {
@@ -76,6 +78,7 @@ export class Database {
       ...(options.owner === undefined ? {} : { owner: options.owner }),
       ...(options.sqlLimits === undefined ? {} : { sqlLimits: options.sqlLimits }),
       ...(options.limits ? { maxAnswerBytes: options.limits.maxAnswerBytes } : {}),
+      ...(options.rowLimit ? { rowLimit: options.rowLimit } : {}),
     });
     this.#maxQueriesPerSubscription = options.limits?.maxQueriesPerSubscription ?? Infinity;
     this.#httpHandlerTimeoutMs = options.limits?.httpHandlerTimeoutMs ?? DEFAULT_HOST_LIMITS.httpHandlerTimeoutMs;

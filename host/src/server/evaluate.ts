@@ -8,6 +8,7 @@ import { compositeKey } from '../engine/datastore/sats-codec.js';
 import {
   ReadSet,
   type Engine,
+  type IndexHandle,
   type SatsValue,
   type StoredRow,
   type TableHandle,
@@ -147,12 +148,18 @@ function evaluateJoinWithView(
   return { rows, reads };
 }
 
+/** An index that finds rows by `column`'s value: one on that column alone, else a B-tree whose key starts with it. */
+export function indexLeadingWith(table: TableHandle, column: number): IndexHandle | null {
+  const exact = table.indexOn([column]);
+  if (exact) return exact;
+  const leading = table.def.indexes.find((i) => i.algorithm === 'btree' && i.columns[0] === column);
+  return (leading && table.indexOn(leading.columns)) ?? null;
+}
+
 /** Rows of `table` whose `column` equals a value, through an index that starts with that column. */
 export function lookupBy(table: TableHandle, column: number): ((value: SatsValue) => StoredRow[]) | null {
-  const exact = table.indexOn([column]);
-  if (exact) return (value) => exact.find([value]);
-  const leading = table.def.indexes.find((i) => i.algorithm === 'btree' && i.columns[0] === column);
-  const index = leading && table.indexOn(leading.columns);
+  const index = indexLeadingWith(table, column);
   if (!index) return null;
+  if (index.def.columns.length === 1) return (value) => index.find([value]);
   return (value) => index.range([value], { kind: 'unbounded' }, { kind: 'unbounded' });
 }

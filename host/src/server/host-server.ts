@@ -256,6 +256,15 @@ export class HostServer {
     return this.#options.tokens.createIdentity();
   }
 
+  /**
+   * A new identity handed over unasked (the one SpacetimeDB mints for a caller without a token on any database route),
+   * or null when its address has none to spare (`AddressLimits.spareIdentity`).
+   */
+  async spareIdentity(req: IncomingMessage): Promise<{ identity: bigint; token: string } | null> {
+    if (!this.#addresses.spareIdentity(this.#addresses.addressOf(req))) return null;
+    return this.#options.tokens.createIdentity();
+  }
+
   /** The caller a request's token proves, null without a token; throws an HTTP 401/400 error for a bad one. */
   async authenticate(req: IncomingMessage, url: URL): Promise<VerifiedCaller | null> {
     const token = bearerToken(req, url);

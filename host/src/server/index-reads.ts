@@ -64,6 +64,19 @@ export function candidateRows(
   return rows.values();
 }
 
+/**
+ * How many rows the index read `candidateRows` would choose brings, counted without reading them; null when no
+ * index narrows the read (the whole table is read).
+ */
+export function indexedCandidateCount(
+  table: TableHandle,
+  conditions: readonly ColumnCondition[],
+  sender: bigint,
+): number | null {
+  if (conditions.length === 0) return null;
+  return cheapestRead(table, demandsOf(conditions, sender))?.rows ?? null;
+}
+
 function demandsOf(conditions: readonly ColumnCondition[], sender: bigint): Map<number, ColumnDemand> {
   const demands = new Map<number, ColumnDemand>();
   for (const condition of conditions) {

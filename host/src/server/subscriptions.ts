@@ -22,6 +22,7 @@ import { catalogOf } from './catalog.js';
 import { evaluateQuery, lookupBy, type ViewResults } from './evaluate.js';
 import { joinDelta } from './join-delta.js';
 import { AnswerBudget } from './limits/answer-budget.js';
+import { estimateRowsScanned } from './row-estimate.js';
 import { toRowList } from './row-lists.js';
 import { diffMultisets, rowsOf, toMultiset, type RowMultiset } from './row-multisets.js';
 
@@ -37,6 +38,8 @@ export interface SubscriptionManagerOptions {
   sqlLimits?: SqlLimits;
   /** Bytes of rows one subscription's or one-off query's answer may hold (AnswerTooLargeError beyond). Default: no limit. */
   maxAnswerBytes?: number;
+  /** The database's `row_limit` (`SET row_limit = N` over SQL), read when a query comes; undefined when unset. */
+  rowLimit?: () => bigint | undefined;
 }
 
 type TableUpdateRows = TableUpdate['rows'][number];
@@ -91,6 +94,7 @@ export class SubscriptionManager {
   readonly #rowLevelSecurity: RowLevelSecurity;
   readonly #sqlLimits: SqlLimits;
   readonly #maxAnswerBytes: number;
+  readonly #rowLimit: () => bigint | undefined;
 
   constructor(engine: Engine, options: SubscriptionManagerOptions = {}) {
     this.#engine = engine;
@@ -100,6 +104,7 @@ export class SubscriptionManager {
     this.#rowLevelSecurity = new RowLevelSecurity(engine.def.rowLevelSecurity, this.#catalog);
     this.#sqlLimits = options.sqlLimits ?? DEFAULT_SQL_LIMITS;
     this.#maxAnswerBytes = options.maxAnswerBytes ?? Infinity;
+    this.#rowLimit = options.rowLimit ?? (() => undefined);
   }
 
   /** Adds a query set; returns its initial rows. Throws SubscriptionError (nothing subscribed) for a bad query. */
@@ -109,6 +114,7 @@ export class SubscriptionManager {
       throw new QuerySetInUseError(`Subscription with id QuerySetId { id: ${querySetId} } already exists for client`);
     if (sqls.length === 0) throw new SubscriptionError('a subscription needs at least one query');
     const compiled = this.#expandAllTables(sqls, subscriber).map((sql) => this.#compile(sql, subscriber));
+    this.#checkRowLimit(compiled, subscriber);
     const queries: LiveQuery[] = [];
     const tables: QueryRows['tables'] = [];
     const views: ViewResults = new Map();
@@ -152,6 +158,7 @@ export class SubscriptionManager {
   /** Runs a query once, without subscribing (OneOffQuery). */
   query(subscriber: Subscriber, sql: string): QueryRows {
     const query = this.#compile(sql, subscriber);
+    this.#checkRowLimit([query], subscriber);
     const { rows } = evaluateQuery(this.#engine, this.#catalog, query, subscriber.identity);
     new AnswerBudget(this.#maxAnswerBytes).count(rows, sql);
     return { tables: [{ table: query.returned.name, rows: toRowList(rows) }] };
@@ -228,6 +235,20 @@ export class SubscriptionManager {
             .map((t) => `SELECT * FROM ${t.name}`)
         : [sql],
     );
+  }
+
+  /**
+   * Refuses queries of anyone but the owner estimated to read more rows than `row_limit`, before they run, as
+   * SpacetimeDB's `check_new_query_row_limit` (subscriptions) and one-off queries do (crates/core/src/estimation.rs).
+   */
+  #checkRowLimit(queries: readonly CompiledQuery[], subscriber: Subscriber): void {
+    const limit = this.#rowLimit();
+    if (limit === undefined || subscriber.identity === this.#owner) return;
+    let estimate = 0;
+    for (const query of new Map(queries.map((q) => [q.sql, q])).values())
+      estimate += estimateRowsScanned(this.#engine, this.#catalog, query, subscriber.identity, null, true);
+    if (BigInt(estimate) > limit)
+      throw new SubscriptionError(`Estimated cardinality (${estimate} rows) exceeds limit (${limit} rows)`);
   }
 
   #compile(sql: string, subscriber: Subscriber): CompiledQuery {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AlgebraicType, BinaryReader, type AlgebraicTypeType, type ProductTypeType } from 'spacetimedb';
-import { RawModuleDefSchema } from '../schema/raw-module-def.js';
+import { AlgebraicType, type AlgebraicTypeType, type ProductTypeType } from 'spacetimedb';
 import {
   Cursor,
   DatastoreError,
@@ -33,16 +32,29 @@ import { compileSubscription, type SqlCatalog } from '../sql/compile.js';
 import type { SqlLimits } from '../sql/limits.js';
 import { takeLimit } from '../sql/limit-clause.js';
 import { SqlError } from '../sql/parser.js';
-import { isDml, parseDml } from '../sql/dml.js';
+import { isDml, parseDml, type DmlStatement } from '../sql/dml.js';
 import { splitStatements } from '../sql/split-statements.js';
-import { planDml, type DmlStats } from './sql-dml.js';
+import {
+  alreadySet,
+  isSystemVariableStatement,
+  parseSystemVariableStatement,
+  ROW_LIMIT,
+  ST_VAR,
+  ST_VAR_VALUE_TYPE,
+  stVarRelation,
+  U64_TAG,
+} from '../sql/system-variables.js';
+import type { SystemVariables } from '../durability/system-variables.js';
+import { estimateRowsScanned } from '../server/row-estimate.js';
+import { notAuthorizedForDml, planDml, type DmlStats } from './sql-dml.js';
 import { takeSelectList, type SelectList } from '../sql/select-list.js';
 import { RowLevelSecurity } from '../sql/row-level-security.js';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus-text.js';
 import { encodeJsonArgs, JsonValueError } from './json-values.js';
 import type { ModuleLog } from './module-log.js';
-import { resolveRefs, satsJsonProductType, satsJsonValue, untypedSatsJson } from './sats-json.js';
+import { resolveRefs, satsJsonProductType, untypedSatsJson } from './sats-json.js';
 import { rawModuleDefV9 } from './module-def-v9.js';
+import { rawModuleDefV10 } from './module-def-v10.js';
 import { integer, jsonText, quantity, type JsonTree } from './json-text.js';
 
 /** One database as the HTTP API reaches it. */
@@ -52,6 +64,8 @@ export interface HttpDatabase {
   readonly owner: bigint | null;
   /** Keccak-256 of the program the database was created (or reset) with, SpacetimeDB's `initial_program`. */
   readonly initialProgram: Uint8Array;
+  /** The SQL system variables `SET` and `SHOW` reach (SpacetimeDB's `st_var`): `row_limit` limits non-owners' queries. */
+  readonly systemVariables: SystemVariables;
   /** Runs a reducer for an HTTP caller like a client's call (subscribers see it); resolves once it is durable. */
   callReducer(sender: bigint, reducer: string, args: Uint8Array, connectionId: bigint): Promise<ReducerOutcome>;
   /** Runs a procedure for an HTTP caller; resolves once what it committed is durable. */
@@ -81,10 +95,12 @@ export interface HttpApiContext {
   database(nameOrIdentity: string): HttpDatabase | undefined;
   /** Every database the host serves. */
   databases(): HttpDatabase[];
-  /** The caller from `Authorization: Bearer` (identity and JWT claims as JSON), null without one; throws when the token is refused. */
-  authenticate(req: IncomingMessage, url: URL): Promise<{ identity: bigint; jwtPayload: string } | null>;
+  /** The caller from `Authorization: Bearer` (identity, JWT claims as JSON, the token), null without one; throws when the token is refused. */
+  authenticate(req: IncomingMessage, url: URL): Promise<{ identity: bigint; jwtPayload: string; token: string } | null>;
   /** A new identity and its token, for an anonymous caller (as SpacetimeDB gives one); may refuse (per-address limit). */
   createIdentity(req: IncomingMessage): Promise<{ identity: bigint; token: string }>;
+  /** A new identity only to hand over (the caller does not act as it), null when the caller's address has none to spare. */
+  spareIdentity(req: IncomingMessage): Promise<{ identity: bigint; token: string } | null>;
 }
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -112,21 +128,34 @@ interface HttpCaller {
   caller: bigint;
   /** The caller's JWT claims as JSON (`ctx.senderAuth` in its lifecycle reducers). */
   jwtPayload: string;
-  /** For a caller that came without a token: the headers that hand its new identity over. */
-  headers: Record<string, string>;
 }
 
-/** The caller's identity, or a new one (with the headers that hand it over) for a caller without a token, as SpacetimeDB does. */
-async function callerOf(req: IncomingMessage, url: URL, ctx: HttpApiContext): Promise<HttpCaller> {
+/**
+ * The caller of a database route as SpacetimeDB's `anon_auth_middleware` settles it (crates/client-api/src/auth.rs):
+ * the identity its token proves, else a new one; either way every answer hands it over in `spacetime-identity` and
+ * `spacetime-identity-token` (a caller's own token comes back as it was sent). When the route acts as the caller
+ * (`acts`: `/call`, `/sql`) a new identity counts against the address's identity limit and past it the request is
+ * refused (429). Other routes only hand one over, and only while the address has one to spare; otherwise (null) they
+ * answer without these headers rather than refuse what SpacetimeDB serves.
+ */
+async function settleCaller(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: HttpApiContext,
+  acts: boolean,
+): Promise<HttpCaller | null> {
   const known = await ctx.authenticate(req, url);
-  if (known !== null) return { caller: known.identity, jwtPayload: known.jwtPayload, headers: {} };
-  const created = await ctx.createIdentity(req);
-  return {
-    caller: created.identity,
-    jwtPayload: Buffer.from(created.token.split('.')[1] ?? '', 'base64url').toString('utf8'),
-    headers: { 'spacetime-identity': hex(created.identity), 'spacetime-identity-token': created.token },
-  };
+  const created = known === null ? await (acts ? ctx.createIdentity(req) : ctx.spareIdentity(req)) : null;
+  const settled = known ?? (created && { ...created, jwtPayload: claimsOf(created.token) });
+  if (settled === null) return null;
+  res.setHeader('spacetime-identity', hex(settled.identity));
+  res.setHeader('spacetime-identity-token', settled.token);
+  return { caller: settled.identity, jwtPayload: settled.jwtPayload };
 }
+
+/** A token's claims as JSON (the host just signed it). */
+const claimsOf = (token: string) => Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8');
 
 /**
  * Runs `work` on the short connection SpacetimeDB opens for an HTTP call: `clientConnected` first (a refusal is
@@ -184,13 +213,11 @@ async function durably<T>(call: () => Promise<T>): Promise<T> {
 async function call(
   req: IncomingMessage,
   res: ServerResponse,
-  url: URL,
-  ctx: HttpApiContext,
   db: HttpDatabase,
+  caller: HttpCaller,
   name: string,
 ): Promise<void> {
-  const caller = await callerOf(req, url, ctx);
-  const { caller: sender, headers } = caller;
+  const sender = caller.caller;
   const reducer = db.engine.def.reducers.find((r) => r.name === name);
   if (!reducer) {
     await callProcedure(req, res, db, caller, name);
@@ -201,7 +228,7 @@ async function call(
   const outcome = await withConnection(db, caller, (connectionId) =>
     durably(() => db.callReducer(sender, name, args, connectionId)),
   );
-  const timing = { 'spacetime-execution-duration-micros': String(outcome.durationMicros), ...headers };
+  const timing = { 'spacetime-execution-duration-micros': String(outcome.durationMicros) };
   if (outcome.status === 'committed') {
     res.writeHead(200, { ...CORS_HEADERS, ...timing });
     res.end();
@@ -232,7 +259,6 @@ async function callProcedure(
   const value = makeDecoder(procedure.returnType, typespace)(new Cursor(outcome.value));
   sendJsonTree(res, untypedSatsJson(procedure.returnType, value, typespace), {
     'spacetime-execution-duration-micros': String(outcome.durationMicros),
-    ...caller.headers,
   });
 }
 
@@ -299,6 +325,13 @@ function runQuery(
     if (error instanceof SqlError) throw new HttpError(400, error.message);
     throw error;
   }
+  // `check_row_limit` (crates/core/src/estimation.rs): the owner may exceed it; anyone else is refused up front.
+  const rowLimit = isOwner ? undefined : db.systemVariables.get(ROW_LIMIT);
+  if (rowLimit !== undefined) {
+    const estimate = estimateRowsScanned(db.engine, catalog, query, caller, limit, list.kind === 'rows');
+    if (BigInt(estimate) > rowLimit)
+      throw new HttpError(400, `Estimated cardinality (${estimate} rows) exceeds limit (${rowLimit} rows)`);
+  }
   const { rows: all } = evaluateQuery(db.engine, catalog, query, caller);
   const rows = limit === null ? all : all.slice(0, limit);
   const columns = query.returned.columns;
@@ -335,13 +368,79 @@ async function runDml(
 ): Promise<StatementAnswer> {
   let stats: DmlStats;
   try {
-    const planned = planDml(parseDml(sql, db.sqlLimits), db.engine, catalog, isOwner, caller, db.sqlLimits);
+    const statement = parseDml(sql, db.sqlLimits);
+    if (statement.kind === 'delete' && statement.table === ST_VAR)
+      return await deleteSystemVariables(db, statement, isOwner, caller);
+    const planned = planDml(statement, db.engine, catalog, isOwner, caller, db.sqlLimits);
     stats = await db.writeRows('sql', (rows) => planned.apply(rows));
   } catch (error) {
     if (error instanceof SqlError || error instanceof DatastoreError) throw new HttpError(400, error.message);
     throw error;
   }
-  return { schema: satsJsonProductType({ elements: [] }), rows: [], stats };
+  return noRows(stats);
+}
+
+/** A DML answer: no columns, no rows, the counts. */
+const noRows = (stats: DmlStats): StatementAnswer => ({
+  schema: satsJsonProductType({ elements: [] }),
+  rows: [],
+  stats,
+});
+
+/** `st_var` alone, for the WHERE of a `DELETE FROM st_var`. */
+const stVarCatalog: SqlCatalog = { relation: (name) => (name === ST_VAR ? stVarRelation : undefined), typespace: [] };
+
+/**
+ * `DELETE FROM st_var [WHERE ...]`: how the owner unsets a system variable (SpacetimeDB's own test of `row_limit`
+ * does so before setting another value). Checked first, then refused to anyone else, as any DML.
+ */
+async function deleteSystemVariables(
+  db: HttpDatabase,
+  statement: Extract<DmlStatement, { kind: 'delete' }>,
+  isOwner: boolean,
+  caller: bigint,
+): Promise<StatementAnswer> {
+  const query = compileSubscription(statement.select, stVarCatalog, true, db.sqlLimits);
+  if (!isOwner) throw new SqlError(notAuthorizedForDml(caller));
+  let deleted = 0;
+  for (const [name, value] of db.systemVariables.entries()) {
+    if (!query.matchesAll && !query.matches([[name, { tag: U64_TAG, value }]], caller)) continue;
+    if (await durably(() => db.systemVariables.delete(name))) deleted++;
+  }
+  return noRows({ rows_inserted: 0, rows_deleted: deleted, rows_updated: 0 });
+}
+
+/**
+ * `SET var = n` (an INSERT into `st_var` there: DML, for the owner only, checked first) and `SHOW var` (a SELECT of
+ * `st_var`'s `value`, which anyone may run): SpacetimeDB's `type_and_rewrite_set` / `type_and_rewrite_show`.
+ */
+async function runSystemVariable(
+  db: HttpDatabase,
+  sql: string,
+  isOwner: boolean,
+  caller: bigint,
+): Promise<StatementAnswer> {
+  try {
+    const statement = parseSystemVariableStatement(sql, db.sqlLimits);
+    const current = db.systemVariables.get(statement.name);
+    if (statement.kind === 'show') {
+      return {
+        schema: satsJsonProductType({ elements: [{ name: 'value', algebraicType: ST_VAR_VALUE_TYPE }] }),
+        // A sum without its type: `[tag, value]`, `U64` being `StVarValue`'s ninth variant.
+        rows: current === undefined ? [] : [[[U64_TAG, integer(current)]]],
+        stats: { rows_inserted: 0, rows_deleted: 0, rows_updated: 0 },
+      };
+    }
+    if (!isOwner) throw new SqlError(notAuthorizedForDml(caller));
+    // The row `(name, value)` is inserted: the same row again is no change, another value breaks the primary key.
+    if (current === statement.value) return noRows({ rows_inserted: 0, rows_deleted: 0, rows_updated: 0 });
+    if (current !== undefined) throw new SqlError(alreadySet(statement.name));
+    await durably(() => db.systemVariables.set(statement.name, statement.value));
+    return noRows({ rows_inserted: 1, rows_deleted: 0, rows_updated: 0 });
+  } catch (error) {
+    if (error instanceof SqlError) throw new HttpError(400, error.message);
+    throw error;
+  }
 }
 
 /**
@@ -352,12 +451,10 @@ async function runDml(
 async function runSql(
   req: IncomingMessage,
   res: ServerResponse,
-  url: URL,
-  ctx: HttpApiContext,
   db: HttpDatabase,
+  httpCaller: HttpCaller,
 ): Promise<void> {
-  const httpCaller = await callerOf(req, url, ctx);
-  const { caller, headers } = httpCaller;
+  const { caller } = httpCaller;
   const isOwner = db.owner !== null && caller === db.owner;
   const body = await readBody(req);
   const catalog = catalogOf(db.engine);
@@ -370,9 +467,11 @@ async function runSql(
     if (statements.length > 1) throw new HttpError(400, 'Multiple SQL statements are not supported');
     const sql = statements[0]!;
     const started = performance.now();
-    const answer = isDml(sql)
-      ? await runDml(db, sql, catalog, isOwner, caller)
-      : runQuery(db, sql, catalog, rls, isOwner, caller);
+    const answer = isSystemVariableStatement(sql)
+      ? await runSystemVariable(db, sql, isOwner, caller)
+      : isDml(sql)
+        ? await runDml(db, sql, catalog, isOwner, caller)
+        : runQuery(db, sql, catalog, rls, isOwner, caller);
     return { answer, micros: Math.round((performance.now() - started) * 1000) };
   });
   const { answer, micros } = result;
@@ -382,55 +481,34 @@ async function runSql(
     total_duration_micros: micros,
     stats: { ...answer.stats },
   };
-  sendJsonTree(res, [statement], { 'spacetime-execution-duration-micros': String(micros), ...headers });
+  sendJsonTree(res, [statement], { 'spacetime-execution-duration-micros': String(micros) });
 }
 
 /**
- * `GET /schema?version=9|10`: the module's `RawModuleDefV9` (re-derived as SpacetimeDB does, `module-def-v9.ts`) or
- * `RawModuleDefV10` (the one the module described itself with) in SATS-JSON. `version` is required: axum's `Query`
+ * `GET /schema?version=9|10`: the module's `RawModuleDefV9` or `RawModuleDefV10`, each re-derived from the validated
+ * module as SpacetimeDB does (`module-def-v9.ts`, `module-def-v10.ts`), in SATS-JSON. `version` is required: axum's `Query`
  * extractor refuses anything else with 400 and serde_urlencoded's words.
  */
-async function serveSchema(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  ctx: HttpApiContext,
-  db: HttpDatabase,
-): Promise<void> {
+function serveSchema(res: ServerResponse, url: URL, db: HttpDatabase): void {
   const versions = url.searchParams.getAll('version');
   const refuse = (why: string) => new HttpError(400, `Failed to deserialize query string: ${why}`);
   if (versions.length === 0) throw refuse('missing field `version`');
   if (versions.length > 1) throw refuse('duplicate field `version`');
   const version = versions[0]!;
   if (version !== '9' && version !== '10') throw refuse(`unknown variant \`${version}\`, expected \`9\` or \`10\``);
-  const { headers } = await callerOf(req, url, ctx);
-  const body = version === '9' ? rawModuleDefV9(db.engine.def) : rawModuleDefV10(db.engine.def.raw);
-  sendJsonTree(res, body, headers);
+  sendJsonTree(res, version === '9' ? rawModuleDefV9(db.engine.def) : rawModuleDefV10(db.engine.def));
 }
 
-/** The module's own `RawModuleDefV10` (the `V10` variant of the `RawModuleDef` it described itself with). */
-function rawModuleDefV10(raw: Uint8Array): JsonTree {
-  const decoded = RawModuleDefSchema.deserialize(new BinaryReader(raw)) as { tag: string; value: unknown };
-  const rawType = RawModuleDefSchema.algebraicType as {
-    tag: 'Sum';
-    value: { variants: { name?: string; algebraicType: AlgebraicTypeType }[] };
-  };
-  return satsJsonValue(rawType.value.variants.find((v) => v.name === decoded.tag)!.algebraicType, decoded.value);
-}
-
-/** Refuses `action` to anyone but the database owner with SpacetimeDB's words (a caller without a token gets a new identity first, as there). */
-async function requireOwner(
-  req: IncomingMessage,
-  url: URL,
-  ctx: HttpApiContext,
-  db: HttpDatabase,
-  action: string,
-): Promise<void> {
-  const { caller } = await callerOf(req, url, ctx);
-  if (db.owner === null || caller !== db.owner) {
+/**
+ * Refuses `action` to anyone but the database owner with SpacetimeDB's words, naming the caller's identity (the new
+ * one of a caller without a token; when its address had none to spare, "a caller without a token").
+ */
+function requireOwner(db: HttpDatabase, caller: HttpCaller | null, action: string): void {
+  if (caller === null || db.owner === null || caller.caller !== db.owner) {
+    const who = caller === null ? 'a caller without a token' : hex(caller.caller);
     throw new HttpError(
       403,
-      `${hex(caller)} is not authorized to perform action on database ${hex(db.engine.databaseIdentity)}: ${action}`,
+      `${who} is not authorized to perform action on database ${hex(db.engine.databaseIdentity)}: ${action}`,
     );
   }
 }
@@ -471,12 +549,12 @@ async function publish(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  ctx: HttpApiContext,
   db: HttpDatabase,
+  caller: HttpCaller | null,
   name: string,
   clear: boolean,
 ): Promise<void> {
-  await requireOwner(req, url, ctx, db, clear ? 'reset database' : 'update database');
+  requireOwner(db, caller, clear ? 'reset database' : 'update database');
   const program = await uploadedProgram(req, url, !clear);
   try {
     await db.publish(program, clear);
@@ -493,10 +571,10 @@ async function prePublish(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  ctx: HttpApiContext,
   db: HttpDatabase,
+  caller: HttpCaller | null,
 ): Promise<void> {
-  await requireOwner(req, url, ctx, db, 'update database');
+  requireOwner(db, caller, 'update database');
   const program = (await uploadedProgram(req, url, true))!;
   let plan: AcceptedUpdate | RefusedUpdate;
   try {
@@ -520,14 +598,8 @@ async function prePublish(
 }
 
 /** `GET /logs?num_lines=N&follow=true`: the module's log for its owner, as newline-delimited JSON. */
-async function serveLogs(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  ctx: HttpApiContext,
-  db: HttpDatabase,
-): Promise<void> {
-  await requireOwner(req, url, ctx, db, 'view module logs');
+function serveLogs(res: ServerResponse, url: URL, db: HttpDatabase, caller: HttpCaller | null): void {
+  requireOwner(db, caller, 'view module logs');
   const lines = url.searchParams.get('num_lines');
   const count = lines === null ? undefined : Number(lines);
   if (count !== undefined && !(Number.isInteger(count) && count >= 0))
@@ -540,6 +612,14 @@ async function serveLogs(
   }
   const stop = db.moduleLog.follow((line) => res.write(line));
   res.on('close', stop);
+}
+
+/** The methods a database route answers (`DatabaseRoutes::into_router`); any other is 405. */
+function methodsOf(route: string): readonly string[] {
+  if (route === '') return ['GET', 'PUT', 'DELETE'];
+  if (route === 'reset') return ['PUT'];
+  if (['schema', 'logs', 'names', 'identity'].includes(route)) return ['GET'];
+  return ['POST'];
 }
 
 /**
@@ -577,6 +657,7 @@ export async function handleDatabaseHttp(
       return true;
     }
     if (path.replace(/\/$/, '') === '/v1/database' && req.method === 'POST') {
+      await settleCaller(req, res, url, ctx, false);
       throw new HttpError(
         400,
         `This host serves one database, ${defaultDatabase}: publish to it by name (PUT /v1/database/${defaultDatabase}, \`spacetime publish ${defaultDatabase}\`)`,
@@ -584,6 +665,7 @@ export async function handleDatabaseHttp(
     }
     const routed = MODULE_ROUTE.exec(path);
     if (routed) {
+      // A module's routes take no token and hand none over (they bypass `anon_auth_middleware`).
       const db = ctx.database(decodePathSegment(routed[1]!));
       if (!db) throw new HttpError(404, 'No such database.');
       await serveModuleRoute(req, res, db, decodePathSegment(routed[2] ?? ''), MAX_BODY_BYTES);
@@ -591,24 +673,22 @@ export async function handleDatabaseHttp(
     }
     const match = DATABASE_ROUTE.exec(path);
     if (!match) return false;
+    const route = match[2] ?? '';
+    // axum answers a method the route lacks (405) before its middleware runs (`route_layer`): no identity then.
+    if (!methodsOf(route).includes(req.method ?? '')) throw new HttpError(405, 'Method Not Allowed');
+    const caller = await settleCaller(req, res, url, ctx, route === 'sql' || match[3] !== undefined);
     const db = ctx.database(decodePathSegment(match[1]!));
     if (!db) throw new HttpError(404, 'No such database.');
-    const route = match[2] ?? '';
-    const readOnly = ['schema', 'logs', 'names', 'identity'].includes(route);
-    if (readOnly && req.method !== 'GET') throw new HttpError(405, 'Method Not Allowed');
     if (route === '' && req.method === 'PUT') {
-      await publish(req, res, url, ctx, db, decodePathSegment(match[1]!), url.searchParams.get('clear') === 'true');
+      await publish(req, res, url, db, caller, decodePathSegment(match[1]!), url.searchParams.get('clear') === 'true');
     } else if (route === 'reset') {
-      if (req.method !== 'PUT') throw new HttpError(405, 'Method Not Allowed');
-      await publish(req, res, url, ctx, db, decodePathSegment(match[1]!), true);
+      await publish(req, res, url, db, caller, decodePathSegment(match[1]!), true);
     } else if (route === '' && req.method === 'DELETE') {
-      await requireOwner(req, url, ctx, db, 'delete database');
+      requireOwner(db, caller, 'delete database');
       throw new HttpError(
         400,
         `This host serves exactly one database and cannot delete it while running: stop the host and remove its data directory, or publish with clear=true to start the data over`,
       );
-    } else if (route === '' && req.method !== 'GET') {
-      throw new HttpError(405, 'Method Not Allowed');
     } else if (route === '') {
       // SpacetimeDB's `DatabaseResponse` (`db_info`): identities and the program hash are u256s, which ethnum writes
       // as hex without leading zeros; the hash is read little-endian (`impl_serialize!` for `Hash`).
@@ -624,17 +704,15 @@ export async function handleDatabaseHttp(
     } else if (route === 'identity') {
       sendText(res, 200, hex(db.engine.databaseIdentity));
     } else if (route === 'logs') {
-      await serveLogs(req, res, url, ctx, db);
+      serveLogs(res, url, db, caller);
     } else if (route === 'schema') {
-      await serveSchema(req, res, url, ctx, db);
-    } else if (req.method !== 'POST') {
-      throw new HttpError(405, 'Method Not Allowed');
+      serveSchema(res, url, db);
     } else if (route === 'sql') {
-      await runSql(req, res, url, ctx, db);
+      await runSql(req, res, db, caller!);
     } else if (route === 'pre_publish') {
-      await prePublish(req, res, url, ctx, db);
+      await prePublish(req, res, url, db, caller);
     } else {
-      await call(req, res, url, ctx, db, decodePathSegment(match[3]!));
+      await call(req, res, db, caller!, decodePathSegment(match[3]!));
     }
     return true;
   } catch (error) {

@@ -67,7 +67,7 @@ test("the database answers by name and by identity; its info, names and owner's 
   assert.equal((await fetch(`${api}/${'f'.repeat(64)}/names`)).status, 404);
 });
 
-test("GET /schema?version=10 is the module's RawModuleDefV10 in SATS-JSON", async () => {
+test("GET /schema?version=10 is the module's RawModuleDefV10 (re-derived) in SATS-JSON", async () => {
   const response = await fetch(`${host.url}/v1/database/${host.database}/schema?version=10`);
   assert.equal(response.status, 200);
   const { sections } = (await response.json()) as { sections: Record<string, unknown>[] };
@@ -85,8 +85,9 @@ test("GET /schema?version=10 is the module's RawModuleDefV10 in SATS-JSON", asyn
   );
   const lifecycle = sections.find((s) => 'LifeCycleReducers' in s)!.LifeCycleReducers;
   assert.deepEqual(lifecycle, [
-    { lifecycle_spec: { OnConnect: [] }, function_name: 'onConnect' },
-    { lifecycle_spec: { OnDisconnect: [] }, function_name: 'onDisconnect' },
+    // Re-derived from the validated module: the reducers' canonical names (crates/schema/src/def.rs).
+    { lifecycle_spec: { OnConnect: [] }, function_name: 'on_connect' },
+    { lifecycle_spec: { OnDisconnect: [] }, function_name: 'on_disconnect' },
   ]);
   // The same module as RawModuleDefV9 (re-derived, as SpacetimeDB serves it): lifecycle on the reducers themselves.
   const v9 = await fetch(`${host.url}/v1/database/${host.database}/schema?version=9`);

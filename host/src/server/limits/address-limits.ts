@@ -31,19 +31,22 @@ export class AddressRateLimit {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Takes one token for the address; returns 0 when granted, else the whole seconds until one is there. */
-  take(address: string): number {
+  /**
+   * Takes one token for the address, leaving at least `keep` in its bucket; returns 0 when granted, else the whole
+   * seconds until one is there.
+   */
+  take(address: string, keep = 0): number {
     const now = this.now();
     this.#sweep(now);
     const bucket = this.#buckets.get(address) ?? { tokens: this.burst, at: now };
     bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) * this.perMinute) / 60_000);
     bucket.at = now;
     this.#buckets.set(address, bucket);
-    if (bucket.tokens >= 1) {
+    if (bucket.tokens >= 1 + keep) {
       bucket.tokens -= 1;
       return 0;
     }
-    return Math.max(1, Math.ceil(((1 - bucket.tokens) * 60) / this.perMinute));
+    return Math.max(1, Math.ceil(((1 + keep - bucket.tokens) * 60) / this.perMinute));
   }
 
   #sweep(now: number): void {
@@ -97,6 +100,18 @@ export class AddressLimits {
         wait,
       );
     }
+  }
+
+  /**
+   * Whether the address may have an identity it did not ask for: the one SpacetimeDB mints for a caller without a
+   * token on every route under `/v1/database/:name` (`GET /schema`, `GET /`...), which only hands it over. It counts
+   * like any other (so such routes cannot be used to get more identities than the limit allows), but only while more
+   * than half the burst is left: hammering them never spends the identities kept for callers that need one
+   * (`POST /v1/identity`, an anonymous `/call` or `/sql`). False means: answer without one.
+   */
+  spareIdentity(address: string): boolean {
+    if (this.#unlimited.has(address)) return true;
+    return this.#identities.take(address, Math.ceil(this.#limits.identityBurst / 2)) === 0;
   }
 
   /**

@@ -112,3 +112,17 @@ test('a token bucket refills at its rate and says how long to wait', () => {
   assert.equal(bucket.take('a'), 0);
   assert.equal(bucket.take('a'), 10, 'a long wait refills the burst, no more');
 });
+
+test('a take that must leave some tokens in the bucket is refused while only those are left', () => {
+  let now = 0;
+  const bucket = new AddressRateLimit(6, 4, () => now); // one token every 10 s, burst 4
+  assert.equal(bucket.take('a', 2), 0);
+  assert.equal(bucket.take('a', 2), 0);
+  assert.equal(bucket.take('a', 2), 10, 'the last two are kept');
+  assert.equal(bucket.take('a'), 0, 'an ordinary take still gets them');
+  assert.equal(bucket.take('a'), 0);
+  assert.equal(bucket.take('a'), 10);
+  now = 30_000;
+  assert.equal(bucket.take('a', 2), 0, 'three refilled: one may go');
+  assert.equal(bucket.take('a', 2), 10);
+});
