@@ -71,6 +71,7 @@ export class ModuleEngine implements Engine, SyscallHost {
   private argsBuffer = new Uint8Array(new ArrayBuffer(4096));
   private readonly commitListeners = new Set<(tx: CommitNotice) => void>();
   private readonly failureListeners = new Set<(reducerName: string, outcome: FailedOutcome) => void>();
+  private readonly immediateListeners = new Set<(functionName: string, args: Uint8Array) => void>();
   private readonly viewRowDecoders = new Map<string, Decoder>();
   private readonly tableHandles = new Map<TableStore, TableHandle>();
   private loaded: {
@@ -415,6 +416,15 @@ export class ModuleEngine implements Engine, SyscallHost {
   onReducerFailed(listener: (reducerName: string, outcome: FailedOutcome) => void): () => void {
     this.failureListeners.add(listener);
     return () => this.failureListeners.delete(listener);
+  }
+
+  scheduleImmediate(functionName: string, args: Uint8Array): void {
+    for (const listener of this.immediateListeners) listener(functionName, args);
+  }
+
+  onScheduleImmediate(listener: (functionName: string, args: Uint8Array) => void): () => void {
+    this.immediateListeners.add(listener);
+    return () => this.immediateListeners.delete(listener);
   }
 
   rollbackOpenTransaction(): boolean {

@@ -269,6 +269,12 @@ export interface Engine {
   /** Calls `listener` after every reducer call that failed (nothing was committed). Returns an unsubscribe. */
   onReducerFailed(listener: (reducerName: string, outcome: FailedOutcome) => void): () => void;
   /**
+   * Calls `listener` when the module asks for a reducer or procedure to run as soon as possible
+   * (`volatile_nonatomic_schedule_immediate`), at the moment it asks: the call is the listener's to run, after the
+   * running one. Returns an unsubscribe.
+   */
+  onScheduleImmediate(listener: (functionName: string, args: Uint8Array) => void): () => void;
+  /**
    * Rolls back a transaction an unexpected host error left open (nothing of it is kept, nothing is committed), so
    * the next call starts clean. Returns whether one was open. The host's failure guard calls it.
    */
