@@ -46,6 +46,7 @@ import ExpensiveRow from "./expensive_table";
 import ItemTagRow from "./item_tag_table";
 import MyDearestRow from "./my_dearest_table";
 import MyItemsRow from "./my_items_table";
+import ShopTotalRow from "./shop_total_table";
 
 /** Type-only namespace exports for generated type groups. */
 
@@ -93,6 +94,13 @@ const tablesSchema = __schema({
     constraints: [
     ],
   }, MyItemsRow),
+  shopTotal: __table({
+    name: 'shop_total',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, ShopTotalRow),
 });
 
 /** The schema information for all reducers in this module. This is defined the same way as the reducers would have been defined in the server, except the body of the reducer is omitted in code generation. */
