@@ -547,9 +547,11 @@ export class ModuleEngine implements Engine, SyscallHost {
 
   restoreSequences(state: ReadonlyMap<string, bigint>): void {
     for (const [key, next] of state) {
-      const dot = key.indexOf('.');
-      const store = this.ready.datastore.tables.find((t) => t.def.name === key.slice(0, dot));
-      if (!store?.restoreSequence(key.slice(dot + 1), next)) throw new Error(`no sequence ${key} in this module`);
+      // A submodule's table names hold dots (`lib.items`): the table is whichever name, then a dot, starts the key.
+      const restored = this.ready.datastore.tables.some(
+        (t) => key.startsWith(`${t.def.name}.`) && t.restoreSequence(key.slice(t.def.name.length + 1), next),
+      );
+      if (!restored) throw new Error(`no sequence ${key} in this module`);
     }
   }
 

@@ -1,0 +1,134 @@
+/**
+ * Submodules as SpacetimeDB 2.x serves them (crates/schema/src/def/validate/v10.rs, crates/schema/src/def.rs), through
+ * the real SDK and generated bindings: a library module mounted under a namespace publishes, its tables, view and
+ * reducers answer to `namespace.name`, its scheduled reducer runs, the root module writes to its tables, and what
+ * SpacetimeDB refuses in a submodule is refused with its words.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadModule } from '../../src/engine/index.js';
+import type { RunningHost } from '../../src/index.js';
+import { DbConnection, tables } from './modules/submodules/bindings/index.js';
+import { connectWith, eventually, startConformanceHost, subscribe } from './support.js';
+
+let host: RunningHost;
+before(async () => {
+  host = await startConformanceHost('submodules');
+});
+after(() => host.close());
+
+const connect = () => connectWith(DbConnection, host);
+const countOf = (conn: DbConnection, id: number) => conn.db['inventory.stock_item'].id.find(id)?.count;
+
+test("a submodule's table and reducer answer to namespace.name", async () => {
+  const { conn } = await connect();
+  await subscribe(conn, ['SELECT * FROM inventory.stock_item']);
+  const updates: number[] = [];
+  conn.db['inventory.stock_item'].onUpdate((_ctx, _old, row) => updates.push(row.count));
+  await conn.reducers['inventory.addItem']({ id: 1, name: 'rope' });
+  await eventually(() => countOf(conn, 1) === 1, 'the new item');
+  await conn.reducers['inventory.addItem']({ id: 1, name: 'rope' });
+  await eventually(() => countOf(conn, 1) === 2, 'the second rope');
+  assert.deepEqual(updates, [2], 'an update by primary key, as the bindings know the index');
+  conn.disconnect();
+});
+
+test("the root module writes to the submodule's table under its namespace", async () => {
+  const { conn } = await connect();
+  await subscribe(conn, ['SELECT * FROM "inventory"."stock_item" WHERE inventory.stock_item.id = 100']);
+  await conn.reducers.giveStarterKit({});
+  await eventually(() => countOf(conn, 100) === 1, 'the starter kit');
+  assert.equal(conn.db['inventory.stock_item'].count(), 1n, 'the WHERE on a qualified column applies');
+  conn.disconnect();
+});
+
+test("a submodule's query-builder view and scheduled reducer run over its own tables", async () => {
+  const { conn } = await connect();
+  await conn.reducers['inventory.addItem']({ id: 7, name: 'lamp' });
+  await subscribe(conn, ['SELECT * FROM inventory.plentiful']);
+  const plentiful = () => [...conn.db['inventory.plentiful'].iter()].map((item) => item.id).sort((a, b) => a - b);
+  assert.ok(!plentiful().includes(7), 'one lamp is not plenty');
+  await conn.reducers['inventory.scheduleRestock']({ itemId: 7 });
+  await eventually(() => plentiful().includes(7), 'the scheduled restock to run and the view to follow it');
+  assert.equal([...conn.db['inventory.plentiful'].iter()].find((item) => item.id === 7)?.count, 11);
+  conn.disconnect();
+});
+
+test('the generated query builder names submodule tables by namespace', async () => {
+  const { conn } = await connect();
+  await new Promise<void>((resolve, reject) =>
+    conn
+      .subscriptionBuilder()
+      .onApplied(() => resolve())
+      .onError((ctx) => reject(ctx.event ?? new Error('subscription error')))
+      .subscribe(tables.inventory.stockItem.where((item) => item.name.eq('rope'))),
+  );
+  assert.deepEqual(
+    [...conn.db['inventory.stock_item'].iter()].map((item) => item.name),
+    ['rope'],
+  );
+  conn.disconnect();
+});
+
+test('HTTP /call reaches a submodule reducer by its qualified name', async () => {
+  const response = await fetch(`${host.url}/v1/database/${host.database}/call/inventory.add_item`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify([9, 'kettle']),
+  });
+  assert.equal(response.status, 200, await response.text());
+  const { conn } = await connect();
+  await subscribe(conn, ['SELECT * FROM inventory.stock_item WHERE id = 9']);
+  assert.equal(countOf(conn, 9), 1);
+  conn.disconnect();
+});
+
+const NODE_MODULES = fileURLToPath(new URL('../../../node_modules', import.meta.url));
+
+/** Loads a module whose root mounts `library` (the source of `src/lib.ts`) as `lib`; resolves to the refusal. */
+async function refusalOf(library: string, namespace = 'lib'): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'lta-submodule-'));
+  process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+  await symlink(NODE_MODULES, join(root, 'node_modules'));
+  await mkdir(join(root, 'src'));
+  await writeFile(join(root, 'src', 'lib.ts'), library);
+  await writeFile(
+    join(root, 'src', 'index.ts'),
+    [
+      "import { schema, table, t } from 'spacetimedb/server';",
+      "import * as lib from './lib.js';",
+      'const player = table({}, { id: t.u32().primaryKey() });',
+      `export default schema({ player, ${namespace === 'lib' ? 'lib' : `${JSON.stringify(namespace)}: lib`} });`,
+    ].join('\n'),
+  );
+  try {
+    await loadModule({ moduleDir: root, databaseName: 'refused', log: () => {} });
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('the module was accepted');
+}
+
+const LIBRARY = [
+  "import { schema, table, t } from 'spacetimedb/server';",
+  'const note = table({}, { id: t.u32().primaryKey() });',
+  'const lib = schema({ note });',
+  'export default lib;',
+].join('\n');
+
+test('a submodule may not declare lifecycle reducers (SpacetimeDB: LifecycleInSubmodule)', async () => {
+  assert.match(
+    await refusalOf(`${LIBRARY}\nexport const onConnect = lib.clientConnected(() => {});`),
+    /lifecycle event OnConnect is not permitted in submodule under namespace `lib`; lifecycle reducers may only be declared in the root module/,
+  );
+});
+
+test('a submodule namespace must be an identifier of at most 63 bytes', async () => {
+  assert.match(await refusalOf(LIBRARY, '9lives'), /Identifier `9lives`'s starting character '9' is neither/);
+  assert.match(await refusalOf(LIBRARY, 'x'.repeat(64)), /is 64 bytes, which exceeds the 63-byte limit/);
+});
