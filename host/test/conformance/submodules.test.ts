@@ -11,10 +11,12 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BinaryWriter } from 'spacetimedb';
+import { openDatabase } from '../../src/durability/index.js';
 import { loadModule } from '../../src/engine/index.js';
 import type { RunningHost } from '../../src/index.js';
 import { DbConnection, tables } from './modules/submodules/bindings/index.js';
-import { connectWith, eventually, startConformanceHost, subscribe } from './support.js';
+import { conformanceModule, connectWith, eventually, startConformanceHost, subscribe } from './support.js';
 
 let host: RunningHost;
 before(async () => {
@@ -86,6 +88,32 @@ test('HTTP /call reaches a submodule reducer by its qualified name', async () =>
   await subscribe(conn, ['SELECT * FROM inventory.stock_item WHERE id = 9']);
   assert.equal(countOf(conn, 9), 1);
   conn.disconnect();
+});
+
+test("a submodule's rows and sequences come back after a restart from a snapshot", async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'lta-submodules-data-'));
+  process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  const open = () =>
+    openDatabase({ moduleDir: conformanceModule('submodules'), database: 'submodules', dataDir, log: () => {} });
+  const scheduleRestock = (db: Awaited<ReturnType<typeof open>>) => {
+    const args = new BinaryWriter(4);
+    args.writeU32(5);
+    const caller = { sender: 7n, connectionId: 0n, timestamp: BigInt(Date.now()) * 1000n };
+    assert.equal(db.engine.callReducer('inventory.schedule_restock', args.getBuffer(), caller).status, 'committed');
+    // The timer row is read before the scheduler runs it (on a later turn of the event loop).
+    return [...db.engine.table('inventory.restock_timer').rows()].map((row) => row.columns[0] as bigint);
+  };
+  let db = await open();
+  const [first] = scheduleRestock(db);
+  await db.snapshot();
+  await db.close();
+  db = await open();
+  const after = scheduleRestock(db);
+  assert.ok(
+    after.every((id) => id >= first!) && after.some((id) => id > first!),
+    `the timer table's sequence went on from ${first}: ${after.join(', ')}`,
+  );
+  await db.close();
 });
 
 const NODE_MODULES = fileURLToPath(new URL('../../../node_modules', import.meta.url));
