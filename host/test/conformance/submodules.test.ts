@@ -118,29 +118,85 @@ test("a submodule's rows and sequences come back after a restart from a snapshot
 
 const NODE_MODULES = fileURLToPath(new URL('../../../node_modules', import.meta.url));
 
-/** Loads a module whose root mounts `library` (the source of `src/lib.ts`) as `lib`; resolves to the refusal. */
-async function refusalOf(library: string, namespace = 'lib'): Promise<string> {
+/** A module folder of these `src/` files (name to source) in a temporary folder that sees this repository's packages. */
+async function moduleOf(files: Record<string, string>): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'lta-submodule-'));
   process.once('exit', () => rmSync(root, { recursive: true, force: true }));
   await symlink(NODE_MODULES, join(root, 'node_modules'));
   await mkdir(join(root, 'src'));
-  await writeFile(join(root, 'src', 'lib.ts'), library);
-  await writeFile(
-    join(root, 'src', 'index.ts'),
-    [
+  for (const [name, source] of Object.entries(files)) await writeFile(join(root, 'src', name), source);
+  return root;
+}
+
+/** Loads a module whose root mounts `library` (the source of `src/lib.ts`) as `lib`; resolves to the refusal. */
+async function refusalOf(library: string, namespace = 'lib'): Promise<string> {
+  const mount = namespace === 'lib' ? 'lib' : `${JSON.stringify(namespace)}: lib`;
+  const moduleDir = await moduleOf({
+    'lib.ts': library,
+    'index.ts': [
       "import { schema, table, t } from 'spacetimedb/server';",
       "import * as lib from './lib.js';",
       'const player = table({}, { id: t.u32().primaryKey() });',
-      `export default schema({ player, ${namespace === 'lib' ? 'lib' : `${JSON.stringify(namespace)}: lib`} });`,
+      `export default schema({ player, ${mount} });`,
     ].join('\n'),
-  );
+  });
   try {
-    await loadModule({ moduleDir: root, databaseName: 'refused', log: () => {} });
+    await loadModule({ moduleDir, databaseName: 'refused', log: () => {} });
   } catch (error) {
     return (error as Error).message;
   }
   throw new Error('the module was accepted');
 }
+
+/** A library module with one public table `table` and a reducer `add_<table>` inserting an id into it. */
+const library = (table: string, mounts = '') =>
+  [
+    "import { schema, table, t } from 'spacetimedb/server';",
+    ...(mounts ? [`import * as ${mounts} from './${mounts}.js';`] : []),
+    `const ${table} = table({ public: true }, { id: t.u32().primaryKey() });`,
+    `const lib = schema({ ${table}${mounts ? `, ${mounts}` : ''} });`,
+    'export default lib;',
+    `export const add_${table} = lib.reducer({ id: t.u32() }, (ctx, { id }) => { ctx.db.${table}.insert({ id }); });`,
+  ].join('\n');
+
+test('nested submodules are named by their path and numbered depth-first, as the module runtime calls them', async () => {
+  const moduleDir = await moduleOf({
+    'index.ts': [
+      "import { schema, table, t } from 'spacetimedb/server';",
+      "import * as lib from './lib.js';",
+      "import * as other from './other.js';",
+      'const player = table({ public: true }, { id: t.u32().primaryKey() });',
+      'const db = schema({ player, lib, other });',
+      'export default db;',
+      'export const add_player = db.reducer({ id: t.u32() }, (ctx, { id }) => { ctx.db.player.insert({ id }); });',
+    ].join('\n'),
+    'lib.ts': library('note', 'inner'),
+    'inner.ts': library('mark'),
+    'other.ts': library('tally'),
+  });
+  const engine = await loadModule({ moduleDir, databaseName: 'nested', log: () => {} });
+  const tables = ['player', 'lib.note', 'lib.inner.mark', 'other.tally'];
+  assert.deepEqual(
+    engine.def.tables.map((t) => t.name),
+    tables,
+  );
+  const reducers = ['add_player', 'lib.add_note', 'lib.inner.add_mark', 'other.add_tally'];
+  assert.deepEqual(
+    engine.def.reducers.map((r) => `${r.id} ${r.name}`),
+    reducers.map((name, id) => `${id} ${name}`),
+  );
+  const caller = { sender: 7n, connectionId: 0n, timestamp: BigInt(Date.now()) * 1000n };
+  reducers.forEach((name, i) => {
+    const args = new BinaryWriter(4);
+    args.writeU32(i);
+    assert.equal(engine.callReducer(name, args.getBuffer(), caller).status, 'committed', name);
+  });
+  assert.deepEqual(
+    tables.map((name) => [...engine.table(name).rows()].map((row) => row.columns[0])),
+    [[0], [1], [2], [3]],
+    "each reducer wrote its own module's table",
+  );
+});
 
 const LIBRARY = [
   "import { schema, table, t } from 'spacetimedb/server';",
