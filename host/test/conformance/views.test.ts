@@ -135,6 +135,12 @@ test('a write that makes a watched view throw fails and rolls back; the view and
   });
   assert.equal(dml.status, 400, 'SQL DML that makes it throw is refused too');
   assert.match(await dml.text(), /past a million/);
+  await assert.rejects(
+    hal.conn.procedures.stockInTx({ id: 43, name: 'palace', price: 5_000_000 }),
+    /transaction retry failed again/,
+    "a procedure's ctx.withTx is refused too (the module runtime retries it once)",
+  );
+  assert.deepEqual(names(hal.conn.db.myItems.iter()), []);
 
   await hal.conn.reducers.stock({ id: 41, name: 'shed', price: 700 });
   await eventually(

@@ -39,6 +39,7 @@ import StockReducer from "./stock_reducer";
 import TagReducer from "./tag_reducer";
 
 // Import all procedure arg schemas
+import * as StockInTxProcedure from "./stock_in_tx_procedure";
 
 // Import all table schema definitions
 import CheapestRow from "./cheapest_table";
@@ -112,6 +113,7 @@ const reducersSchema = __reducers(
 
 /** The schema information for all procedures in this module. This is defined the same way as the procedures would have been defined in the server. */
 const proceduresSchema = __procedures(
+  __procedureSchema("stock_in_tx", StockInTxProcedure.params, StockInTxProcedure.returnType),
 );
 
 /** The remote SpacetimeDB module schema, both runtime and type information. */

@@ -83,6 +83,16 @@ export const stock = spacetimedb.reducer(
   },
 );
 
+// The same write from a procedure's transaction.
+export const stockInTx = spacetimedb.procedure(
+  { id: t.u32(), name: t.string(), price: t.u32() },
+  t.bool(),
+  (ctx, { id, name, price }) => {
+    ctx.withTx((tx) => tx.db.shopItem.insert({ id, owner: ctx.sender, name, price }));
+    return true;
+  },
+);
+
 export const drop = spacetimedb.reducer({ id: t.u32() }, (ctx, { id }) => {
   ctx.db.shopItem.id.delete(id);
 });
