@@ -50,7 +50,8 @@ export function mountSubmodule(into: Omit<ModuleDef, 'raw'>, sub: Omit<ModuleDef
       `lifecycle event ${LIFECYCLE_VARIANTS[lifecycle]} is not permitted in submodule under namespace \`${namespace}\`; ` +
         'lifecycle reducers may only be declared in the root module',
     );
-  // Their SQL names the submodule's tables by local names; what they would mean once mounted is not settled here.
+  // SpacetimeDB installs the root module's rules only (`init_database`, crates/core/src/host/module_host.rs), which
+  // leaves a library's tables unrestricted; refusing says so instead of dropping its access rules in silence.
   if (sub.rowLevelSecurity.length > 0)
     throw new Error(
       `the submodule under namespace \`${namespace}\` declares row-level security rules, which this host does not support yet`,
