@@ -22,7 +22,11 @@ export interface GenerateOptions {
 
 /** A table-like thing with a row type: a public table, or a view. */
 interface RowSource {
+  /** '' for the root module's, else the submodule's namespace (`lib`, `auth.baz`). */
+  namespace: string;
+  /** Canonical name, qualified for a submodule's (`lib.stock_item`): the name on the wire. */
   name: string;
+  /** The name in its own module's source (never qualified). */
   accessorName: string;
   productTypeRef: number;
   primaryKey: number | null;
@@ -77,6 +81,13 @@ const INDEX_IMPORTS = [
 /** Rust sorts strings by bytes; so do we (not by locale). */
 const byBytes = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const literal = (s: string) => JSON.stringify(s);
+/** A submodule's name without its namespace (`lib.stock_item` is `stock_item` in `lib`). */
+const localName = (name: string, namespace: string) => (namespace === '' ? name : name.slice(namespace.length + 1));
+/** The folder a submodule's files go to (`auth/baz/`), as the CLI's `submodule_ns_path`; '' for the root. */
+const folderOf = (namespace: string) => (namespace === '' ? '' : `${namespace.split('.').join('/')}/`);
+/** The prefix of a submodule's import names (`AuthBaz_`), as the CLI's `submodule_row_type_name`; '' for the root. */
+const symbolPrefix = (namespace: string) =>
+  namespace === '' ? '' : `${toPascalCase(namespace.split('.').join('_'))}_`;
 
 /**
  * The order of Rust's derived `Ord` on `ScopedTypeName` (crates/schema/src/def.rs), which the CLI sorts types.ts
@@ -215,8 +226,9 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
 
   const publicTables = def.tables.filter((t) => t.isPublic);
   const sources: RowSource[] = publicTables.map((t) => ({
+    namespace: t.namespace,
     name: t.name,
-    accessorName: t.accessorName,
+    accessorName: localName(t.accessorName, t.namespace),
     productTypeRef: t.productTypeRef,
     primaryKey: t.primaryKey[0] ?? null,
     columnNames: t.columns.map((c) => c.name),
@@ -227,8 +239,9 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
   const viewSources: RowSource[] = def.views.map((v) => {
     if (v.rowTypeRef === null) throw new Error(`view ${v.name} must return rows of a named type`);
     return {
+      namespace: v.namespace,
       name: v.name,
-      accessorName: v.accessorName,
+      accessorName: localName(v.accessorName, v.namespace),
       productTypeRef: v.rowTypeRef,
       primaryKey: v.primaryKey,
       columnNames: v.rowType.elements.map((e, i) => e.name ?? `_${i}`),
@@ -251,7 +264,10 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     writeFields(out, row.elements, { primaryKey: source.primaryKey, columnNames: source.columnNames });
     out.dedent();
     out.line('});');
-    return { filename: `${toSnakeCase(source.accessorName)}_table.ts`, code: out.toString() };
+    return {
+      filename: `${folderOf(source.namespace)}${toSnakeCase(source.accessorName)}_table.ts`,
+      code: out.toString(),
+    };
   };
 
   const reducers = def.reducers.filter((r) => r.clientCallable);
@@ -265,7 +281,10 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     );
     out.write('export default {');
     writeFieldBlock(out, reducer.params.elements, ';');
-    return { filename: `${toSnakeCase(reducer.accessorName)}_reducer.ts`, code: out.toString() };
+    return {
+      filename: `${folderOf(reducer.namespace)}${toSnakeCase(localName(reducer.accessorName, reducer.namespace))}_reducer.ts`,
+      code: out.toString(),
+    };
   };
 
   const procedures = def.procedures.filter((p) => p.clientCallable).sort((a, b) => byBytes(a.name, b.name));
@@ -282,20 +301,45 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     out.dedent();
     out.line('};');
     out.write(`export const returnType = ${typeBuilder(procedure.returnType)}`);
-    return { filename: `${toSnakeCase(procedure.accessorName)}_procedure.ts`, code: out.toString() };
+    return {
+      filename: `${folderOf(procedure.namespace)}${toSnakeCase(localName(procedure.accessorName, procedure.namespace))}_procedure.ts`,
+      code: out.toString(),
+    };
   };
 
+  // A submodule's tables, views, reducers and procedures go to a folder of their own and appear in index.ts under
+  // their qualified names (the CLI's `generate_submodule_*_file` and `ns_*` lists).
+  const inRoot = <T extends { namespace: string }>(list: T[]) => list.filter((x) => x.namespace === '');
+  const nested = <T extends { namespace: string }>(list: T[]) => list.filter((x) => x.namespace !== '');
+  const namespaces = [...new Set(def.types.map((t) => t.namespace))].filter((n) => n !== '').sort(byBytes);
+  const rootSources = inRoot(sources);
+  const rootViews = inRoot(viewSources);
+  const nestedSources = nested(sources);
+  const nestedViews = nested(viewSources);
+  const rootReducers = inRoot(reducers);
+  const nestedReducers = nested(reducers);
+  const rootProcedures = inRoot(procedures);
+  const nestedProcedures = nested(procedures);
+  const reducerSymbol = (r: (typeof reducers)[number]) =>
+    `${symbolPrefix(r.namespace)}${toPascalCase(localName(r.accessorName, r.namespace))}Reducer`;
+  const procedureSymbol = (p: (typeof procedures)[number]) =>
+    `${symbolPrefix(p.namespace)}${procedureSchemaName({ ...p, accessorName: localName(p.accessorName, p.namespace) })}`;
+  const rowSymbol = (s: RowSource) => `${symbolPrefix(s.namespace)}${toPascalCase(s.accessorName)}Row`;
+
   const files: OutputFile[] = [
-    ...[...publicTables]
-      .sort((a, b) => byBytes(a.name, b.name))
-      .map((t) => tableFile(sources.find((s) => s.name === t.name)!)),
-    ...viewSources.map(tableFile),
-    ...reducers.map(reducerFile),
-    ...procedures.map(procedureFile),
+    ...[...rootSources].sort((a, b) => byBytes(a.name, b.name)).map(tableFile),
+    ...rootViews.map(tableFile),
+    ...nestedSources.map(tableFile),
+    ...nestedViews.map(tableFile),
+    ...rootReducers.map(reducerFile),
+    ...rootProcedures.map(procedureFile),
+    ...nestedReducers.map(reducerFile),
+    ...nestedProcedures.map(procedureFile),
     indexFile(),
     reducerTypesFile(),
     procedureTypesFile(),
-    typesFile(),
+    typesFile(''),
+    ...namespaces.map(typesFile),
   ];
   return files;
 
@@ -304,16 +348,38 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     writeHeader(out, true, false);
     out.line();
     out.line('// Import all reducer arg schemas');
-    for (const r of reducers)
+    for (const r of rootReducers)
       out.line(`import ${toPascalCase(r.accessorName)}Reducer from "./${toSnakeCase(r.accessorName)}_reducer";`);
     out.line();
     out.line('// Import all procedure arg schemas');
-    for (const p of procedures)
+    for (const p of rootProcedures)
       out.line(`import * as ${procedureSchemaName(p)} from "./${toSnakeCase(p.accessorName)}_procedure";`);
     out.line();
     out.line('// Import all table schema definitions');
-    for (const s of [...sources, ...viewSources].sort((a, b) => byBytes(a.accessorName, b.accessorName))) {
+    for (const s of [...rootSources, ...rootViews].sort((a, b) => byBytes(a.accessorName, b.accessorName))) {
       out.line(`import ${toPascalCase(s.accessorName)}Row from "./${toSnakeCase(s.accessorName)}_table";`);
+    }
+    if (nestedSources.length + nestedViews.length > 0) {
+      out.line();
+      out.line('// Import namespace table schema definitions');
+      for (const s of [...nestedSources, ...nestedViews])
+        out.line(`import ${rowSymbol(s)} from "./${folderOf(s.namespace)}${toSnakeCase(s.accessorName)}_table";`);
+    }
+    if (nestedReducers.length > 0) {
+      out.line();
+      out.line('// Import namespace reducer arg schemas');
+      for (const r of nestedReducers) {
+        const file = `${folderOf(r.namespace)}${toSnakeCase(localName(r.accessorName, r.namespace))}_reducer`;
+        out.line(`import ${reducerSymbol(r)} from "./${file}";`);
+      }
+    }
+    if (nestedProcedures.length > 0) {
+      out.line();
+      out.line('// Import namespace procedure arg schemas');
+      for (const p of nestedProcedures) {
+        const file = `${folderOf(p.namespace)}${toSnakeCase(localName(p.accessorName, p.namespace))}_procedure`;
+        out.line(`import * as ${procedureSymbol(p)} from "./${file}";`);
+      }
     }
     out.line();
     out.line('/** Type-only namespace exports for generated type groups. */');
@@ -326,8 +392,8 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     const aliases: [string, string][] = [];
     const accessors = new Set<string>();
     const ordered = [
-      ...[...sources].sort((a, b) => byBytes(a.name, b.name)),
-      ...[...viewSources].sort((a, b) => byBytes(a.name, b.name)),
+      ...[...rootSources].sort((a, b) => byBytes(a.name, b.name)),
+      ...[...rootViews].sort((a, b) => byBytes(a.name, b.name)),
     ];
     for (const s of ordered) {
       const accessor = toCamelCase(s.accessorName);
@@ -339,6 +405,13 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
       out.dedent();
       out.line(`}, ${toPascalCase(s.accessorName)}Row),`);
     }
+    for (const s of [...nestedSources, ...nestedViews]) {
+      out.line(`${literal(s.name)}: __table({`);
+      out.indent();
+      writeTableOpts(out, s);
+      out.dedent();
+      out.line(`}, ${rowSymbol(s)}),`);
+    }
     out.dedent();
     out.line('});');
     out.line();
@@ -347,7 +420,8 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     );
     out.line('const reducersSchema = __reducers(');
     out.indent();
-    for (const r of reducers) out.line(`__reducerSchema("${r.name}", ${toPascalCase(r.accessorName)}Reducer),`);
+    for (const r of [...rootReducers, ...nestedReducers])
+      out.line(`__reducerSchema("${r.name}", ${reducerSymbol(r)}),`);
     out.dedent();
     out.line(');');
     out.line();
@@ -356,8 +430,8 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     );
     out.line('const proceduresSchema = __procedures(');
     out.indent();
-    for (const p of procedures) {
-      const schemaName = procedureSchemaName(p);
+    for (const p of [...rootProcedures, ...nestedProcedures]) {
+      const schemaName = procedureSymbol(p);
       out.line(`__procedureSchema("${p.name}", ${schemaName}.params, ${schemaName}.returnType),`);
     }
     out.dedent();
@@ -373,10 +447,12 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     out.line(`name: '${s.name}',`);
     out.line('indexes: [');
     out.indent();
+    // A submodule's index and constraint names are its own (unqualified), as its module definition has them.
     for (const index of [...s.indexes].sort((a, b) => byBytes(a.name, b.name))) {
       // An index the module gave no accessor is the system's (`IndexDef::generated`): clients get none.
       if (index.declaredAccessorName === undefined) continue;
-      out.line(`{ accessor: '${index.declaredAccessorName}', name: '${index.name}', algorithm: 'btree', columns: [`);
+      const name = localName(index.name, s.namespace);
+      out.line(`{ accessor: '${index.declaredAccessorName}', name: '${name}', algorithm: 'btree', columns: [`);
       out.indent();
       for (const col of index.columns) out.line(`'${field(col)}',`);
       out.dedent();
@@ -388,7 +464,7 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     out.indent();
     for (const c of [...s.constraints].sort((a, b) => byBytes(a.name, b.name))) {
       const cols = [...c.columns].sort((a, b) => a - b).map((col) => `'${field(col)}'`);
-      out.line(`{ name: '${c.name}', constraint: 'unique', columns: [${cols.join(', ')}] },`);
+      out.line(`{ name: '${localName(c.name, s.namespace)}', constraint: 'unique', columns: [${cols.join(', ')}] },`);
     }
     out.dedent();
     out.line('],');
@@ -444,7 +520,24 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     out.line(
       '/** The tables available in this remote SpacetimeDB module. Each table reference doubles as a query builder. */',
     );
-    if (has) {
+    if (nestedSources.length + nestedViews.length > 0) {
+      // Each namespace is an object of its own: `tables.inventory.stockItem`.
+      out.line('const __qb = __makeQueryBuilder(tablesSchema.schemaType);');
+      out.line('export const tables = {');
+      out.indent();
+      for (const s of [...rootSources, ...rootViews])
+        out.line(`${toCamelCase(s.accessorName)}: __qb.${toCamelCase(s.accessorName)},`);
+      writeNamespaceTree(
+        out,
+        [...nestedSources, ...nestedViews].map((s) => ({
+          namespace: s.namespace,
+          key: toCamelCase(s.accessorName),
+          value: `__qb[${literal(s.name)}]`,
+        })),
+      );
+      out.dedent();
+      out.line('} as const;');
+    } else if (has) {
       out.line('const tablesBase: __TablesBase = __makeQueryBuilder(tablesSchema.schemaType);');
       out.line('export const tables: Tables = __withTableAccessorAliases(tablesBase, true) as Tables;');
     } else {
@@ -454,10 +547,24 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     }
     out.line();
     out.line('/** The reducers available in this remote SpacetimeDB module. */');
-    out.line('export const reducers = __convertToAccessorMap(reducersSchema.reducersType.reducers);');
+    writeAccessors(
+      out,
+      'reducers',
+      'reducersSchema.reducersType.reducers',
+      '__reducerAccessors',
+      rootReducers,
+      nestedReducers,
+    );
     out.line();
     out.line('/** The procedures available in this remote SpacetimeDB module. */');
-    out.line('export const procedures = __convertToAccessorMap(proceduresSchema.procedures);');
+    writeAccessors(
+      out,
+      'procedures',
+      'proceduresSchema.procedures',
+      '__procedureAccessors',
+      rootProcedures,
+      nestedProcedures,
+    );
     out.line();
     const contexts: [string, string, string][] = [
       ['The context type returned in callbacks for all possible events.', 'EventContext', '__EventContextInterface'],
@@ -532,6 +639,60 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     out.newline();
   }
 
+  /**
+   * `export const reducers` (or `procedures`): the SDK's accessor map, with each namespace's functions as an object of
+   * its own when there are submodules (`reducers.inventory.addItem`, keyed `inventory.addItem` in the map).
+   */
+  function writeAccessors(
+    out: CodeWriter,
+    name: string,
+    list: string,
+    map: string,
+    root: { accessorName: string }[],
+    nestedFns: { namespace: string; accessorName: string }[],
+  ) {
+    if (nestedFns.length === 0) {
+      out.line(`export const ${name} = __convertToAccessorMap(${list});`);
+      return;
+    }
+    out.line(`const ${map} = __convertToAccessorMap(${list});`);
+    out.line(`export const ${name} = {`);
+    out.indent();
+    for (const f of root) out.line(`${toCamelCase(f.accessorName)}: ${map}.${toCamelCase(f.accessorName)},`);
+    writeNamespaceTree(
+      out,
+      nestedFns.map((f) => {
+        const key = toCamelCase(localName(f.accessorName, f.namespace));
+        return { namespace: f.namespace, key, value: `${map}[${literal(`${f.namespace}.${key}`)}]` };
+      }),
+    );
+    out.dedent();
+    out.line('} as const;');
+  }
+
+  /** Nested objects, one per namespace segment (sorted, as the CLI's `BTreeMap`), each holding its entries. */
+  function writeNamespaceTree(out: CodeWriter, entries: { namespace: string; key: string; value: string }[], at = '') {
+    const children = new Set<string>();
+    for (const e of entries) {
+      if (e.namespace === at) continue;
+      const rest = at === '' ? e.namespace : e.namespace.slice(at.length + 1);
+      children.add(rest.split('.')[0]!);
+    }
+    for (const child of [...children].sort(byBytes)) {
+      const path = at === '' ? child : `${at}.${child}`;
+      out.line(`${child}: {`);
+      out.indent();
+      for (const e of entries) if (e.namespace === path) out.line(`${e.key}: ${e.value},`);
+      writeNamespaceTree(
+        out,
+        entries.filter((e) => e.namespace === path || e.namespace.startsWith(`${path}.`)),
+        path,
+      );
+      out.dedent();
+      out.line('},');
+    }
+  }
+
   function writeAliasHelpers(out: CodeWriter, aliases: [string, string][]) {
     out.line();
     out.line('const tableAccessorAliases = {');
@@ -591,10 +752,10 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     out.line('import { type Infer as __Infer } from "spacetimedb";');
     out.line();
     out.line('// Import all reducer arg schemas');
-    for (const r of reducers)
+    for (const r of rootReducers)
       out.line(`import ${toPascalCase(r.accessorName)}Reducer from "../${toSnakeCase(r.accessorName)}_reducer";`);
     out.line();
-    for (const r of reducers)
+    for (const r of rootReducers)
       out.line(
         `export type ${toPascalCase(r.accessorName)}Params = __Infer<typeof ${toPascalCase(r.accessorName)}Reducer>;`,
       );
@@ -610,10 +771,10 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     out.line('import { type Infer as __Infer } from "spacetimedb";');
     out.line();
     out.line('// Import all procedure arg schemas');
-    for (const p of procedures)
+    for (const p of rootProcedures)
       out.line(`import * as ${procedureSchemaName(p)} from "../${toSnakeCase(p.accessorName)}_procedure";`);
     out.line();
-    for (const p of procedures) {
+    for (const p of rootProcedures) {
       const name = toPascalCase(p.accessorName);
       out.line(`export type ${name}Args = __Infer<typeof ${procedureSchemaName(p)}.params>;`);
       out.line(`export type ${name}Result = __Infer<typeof ${procedureSchemaName(p)}.returnType>;`);
@@ -622,12 +783,17 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
     return { filename: 'types/procedures.ts', code: out.toString() };
   }
 
-  function typesFile(): OutputFile {
+  /** The named types of the module at `namespace` ('' for the root): `types.ts`, or `<namespace folder>/types.ts`. */
+  function typesFile(namespace: string): OutputFile {
     const out = new CodeWriter();
     writeHeader(out, false, true);
     out.newline();
-    const reducerNames = new Set(def.reducers.map((r) => toPascalCase(r.accessorName)));
-    const sorted = [...def.types].sort(byScopedName);
+    const reducerNames = new Set(
+      def.reducers
+        .filter((r) => r.namespace === namespace)
+        .map((r) => toPascalCase(localName(r.accessorName, namespace))),
+    );
+    const sorted = def.types.filter((t) => t.namespace === namespace).sort(byScopedName);
     for (const type of sorted) {
       const name = typeName(type.ref);
       if (reducerNames.has(name)) continue;
@@ -655,6 +821,6 @@ export function generateTypeScript(def: ModuleDef, options: GenerateOptions): Ou
       out.line(`export type ${name} = __Infer<typeof ${name}>;`);
       out.newline();
     }
-    return { filename: 'types.ts', code: out.toString() };
+    return { filename: `${folderOf(namespace)}types.ts`, code: out.toString() };
   }
 }

@@ -8,7 +8,8 @@ import {
   type ModuleLogger,
 } from '../engine/index.js';
 import { HostMetrics } from '../metrics/host-metrics.js';
-import type { SchedulerClock } from '../scheduler/clock.js';
+import { systemClock, type SchedulerClock } from '../scheduler/clock.js';
+import { runImmediateCalls } from '../scheduler/immediate-calls.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import { planUpdate, type AcceptedUpdate, type RefusedUpdate } from '../update/plan-update.js';
 import { ModuleUpdateError } from '../update/module-update-error.js';
@@ -227,6 +228,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       scheduler.observe(outcome.changes);
     });
     scheduler.start();
+    const stopImmediateCalls = runImmediateCalls({
+      engine: metered,
+      clock: options.clock ?? systemClock,
+      log: (level, message) => log(level, `${options.database}: ${message}`),
+      committed: (outcome) => {
+        for (const listener of scheduledListeners) listener(outcome);
+      },
+    });
 
     return {
       engine: metered,
@@ -244,6 +253,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       snapshot: () => persistence?.snapshot() ?? Promise.resolve(),
       close: async () => {
         scheduler.stop();
+        stopImmediateCalls();
         stopObserving();
         await persistence?.close();
         await lock?.release();

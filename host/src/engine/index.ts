@@ -18,6 +18,7 @@ export { ReadWatchers } from './datastore/read-watchers.js';
 export type {
   Bound,
   Caller,
+  CommitCheck,
   CommitNotice,
   CommittedOutcome,
   Engine,

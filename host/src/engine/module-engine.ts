@@ -6,13 +6,14 @@ import { Cursor, makeDecoder, type Decoder } from './datastore/sats-codec.js';
 import type { TableIndex } from './datastore/table-index.js';
 import type { TableStore } from './datastore/table-store.js';
 import { describeThrown, ModuleTimeoutError, type TimedCall } from './module-context.js';
-import { Errno } from './datastore/errno.js';
+import { DatastoreError, Errno } from './datastore/errno.js';
 import { INSTANCE_FATAL_ERROR, lifecycleRefusal } from './refusals.js';
 import type { SyscallHost } from './syscalls.js';
 import { readResponse, writeRequest } from './http-wire.js';
 import type {
   Bound,
   Caller,
+  CommitCheck,
   CommitNotice,
   Engine,
   FailedOutcome,
@@ -71,6 +72,8 @@ export class ModuleEngine implements Engine, SyscallHost {
   private argsBuffer = new Uint8Array(new ArrayBuffer(4096));
   private readonly commitListeners = new Set<(tx: CommitNotice) => void>();
   private readonly failureListeners = new Set<(reducerName: string, outcome: FailedOutcome) => void>();
+  private readonly immediateListeners = new Set<(functionName: string, args: Uint8Array) => void>();
+  private commitCheck: CommitCheck | null = null;
   private readonly viewRowDecoders = new Map<string, Decoder>();
   private readonly tableHandles = new Map<TableStore, TableHandle>();
   private loaded: {
@@ -275,6 +278,13 @@ export class ModuleEngine implements Engine, SyscallHost {
     if (!this.procedure || this.txMode !== 'mutable')
       throw this.moduleError(Errno.NOT_IN_TRANSACTION, 'procedure_commit_mut_tx called outside a transaction');
     this.txMode = 'none';
+    // SpacetimeDB refreshes the views the transaction made stale before committing it, and rolls it back when one
+    // fails (`refresh_views` in crates/core/src/host/v8/syscall/common.rs).
+    const refused = this.refusal();
+    if (refused !== null) {
+      this.ready.datastore.rollback();
+      throw this.moduleError(Errno.HOST_CALL_FAILURE, `view refresh failed after procedure call: ${refused}`);
+    }
     this.procedure.commits.push(this.commit(this.procedure.name, performance.now()));
   }
 
@@ -307,6 +317,8 @@ export class ModuleEngine implements Engine, SyscallHost {
           return true;
         },
       });
+      const refused = this.refusal();
+      if (refused !== null) throw new DatastoreError(Errno.HOST_CALL_FAILURE, refused);
       return { value, outcome: this.commit(label, start) };
     } catch (error) {
       datastore.rollback();
@@ -374,7 +386,28 @@ export class ModuleEngine implements Engine, SyscallHost {
     }
     this.txMode = 'none';
     beforeCommit?.();
+    const refused = this.refusal();
+    if (refused !== null) {
+      datastore.rollback();
+      this.log('error', `reducer ${reducer.name} failed: ${refused}`);
+      return this.failed(reducer.name, {
+        status: 'failed',
+        message: INSTANCE_FATAL_ERROR,
+        isSenderError: false,
+        durationMicros: micros(start),
+      });
+    }
     return this.commit(reducer.name, start);
+  }
+
+  setCommitCheck(check: CommitCheck | null): void {
+    this.commitCheck = check;
+  }
+
+  /** Why the open transaction may not commit (the commit check's answer), or null. */
+  private refusal(): string | null {
+    const { datastore } = this.ready;
+    return this.commitCheck?.(() => datastore.pendingChanges()) ?? null;
   }
 
   /** The arguments, copied into the shared arguments buffer (grown when too small). */
@@ -415,6 +448,15 @@ export class ModuleEngine implements Engine, SyscallHost {
   onReducerFailed(listener: (reducerName: string, outcome: FailedOutcome) => void): () => void {
     this.failureListeners.add(listener);
     return () => this.failureListeners.delete(listener);
+  }
+
+  scheduleImmediate(functionName: string, args: Uint8Array): void {
+    for (const listener of this.immediateListeners) listener(functionName, args);
+  }
+
+  onScheduleImmediate(listener: (functionName: string, args: Uint8Array) => void): () => void {
+    this.immediateListeners.add(listener);
+    return () => this.immediateListeners.delete(listener);
   }
 
   rollbackOpenTransaction(): boolean {
@@ -505,9 +547,11 @@ export class ModuleEngine implements Engine, SyscallHost {
 
   restoreSequences(state: ReadonlyMap<string, bigint>): void {
     for (const [key, next] of state) {
-      const dot = key.indexOf('.');
-      const store = this.ready.datastore.tables.find((t) => t.def.name === key.slice(0, dot));
-      if (!store?.restoreSequence(key.slice(dot + 1), next)) throw new Error(`no sequence ${key} in this module`);
+      // A submodule's table names hold dots (`lib.items`): the table is whichever name, then a dot, starts the key.
+      const restored = this.ready.datastore.tables.some(
+        (t) => key.startsWith(`${t.def.name}.`) && t.restoreSequence(key.slice(t.def.name.length + 1), next),
+      );
+      if (!restored) throw new Error(`no sequence ${key} in this module`);
     }
   }
 

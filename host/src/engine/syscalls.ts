@@ -25,6 +25,8 @@ export interface SyscallHost {
   startProcedureTx(): bigint;
   commitProcedureTx(): void;
   abortProcedureTx(): void;
+  /** `volatile_nonatomic_schedule_immediate`: queues a call of the reducer or procedure to run after this one. */
+  scheduleImmediate(functionName: string, args: Uint8Array): void;
 }
 
 const LOG_LEVELS: Record<number, ModuleLogRecord['level']> = {
@@ -333,7 +335,17 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
         return deleteSlots(t, found);
       },
     ),
-    volatile_nonatomic_schedule_immediate: unsupported('volatile_nonatomic_schedule_immediate'),
+    // Queued at once, whether or not the calling transaction commits ("nonatomic"), and run after it by the host's
+    // scheduler (SpacetimeDB: `Scheduler::volatile_nonatomic_schedule_immediate`, crates/core/src/host/scheduler.rs).
+    volatile_nonatomic_schedule_immediate: guard(
+      'volatile_nonatomic_schedule_immediate',
+      (name: string, args: Uint8Array) => {
+        if (typeof name !== 'string' || !ArrayBuffer.isView(args))
+          return fail(Errno.BSATN_DECODE_ERROR, 'volatile_nonatomic_schedule_immediate takes a name and a Uint8Array');
+        const view = args as ArrayBufferView;
+        host.scheduleImmediate(name, new Uint8Array(view.buffer, view.byteOffset, view.byteLength).slice());
+      },
+    ),
     console_log: (level: number, message: string) => host.log(LOG_LEVELS[level] ?? 'info', String(message)),
     console_timer_start: (name: string) => {
       const id = nextTimerId++;

@@ -209,6 +209,12 @@ export interface LoadModuleOptions {
   allowHttpTo?: readonly string[];
 }
 
+/**
+ * Decides whether a transaction may commit: given its changes (computed when first asked), the reason to refuse it, or
+ * null. Runs with the transaction still open, so what it reads (a view it re-evaluates) sees the transaction's rows.
+ */
+export type CommitCheck = (changes: () => readonly TableChange[]) => string | null;
+
 /** A loaded module with its own datastore: what the server side drives. */
 export interface Engine {
   readonly databaseName: string;
@@ -266,8 +272,20 @@ export interface Engine {
    * order, before the call that committed returns. Returns a function that stops the calls.
    */
   onCommit(listener: (tx: CommitNotice) => void): () => void;
+  /**
+   * Sets what a transaction must pass before it commits (null: nothing). A refused reducer fails with SpacetimeDB's
+   * "The instance encountered a fatal error." and rolls back (the reason goes to the module's log), a procedure's
+   * `ctx.withTx` throws, host writes (SQL DML) throw a DatastoreError; nothing of it is kept or sent.
+   */
+  setCommitCheck(check: CommitCheck | null): void;
   /** Calls `listener` after every reducer call that failed (nothing was committed). Returns an unsubscribe. */
   onReducerFailed(listener: (reducerName: string, outcome: FailedOutcome) => void): () => void;
+  /**
+   * Calls `listener` when the module asks for a reducer or procedure to run as soon as possible
+   * (`volatile_nonatomic_schedule_immediate`), at the moment it asks: the call is the listener's to run, after the
+   * running one. Returns an unsubscribe.
+   */
+  onScheduleImmediate(listener: (functionName: string, args: Uint8Array) => void): () => void;
   /**
    * Rolls back a transaction an unexpected host error left open (nothing of it is kept, nothing is committed), so
    * the next call starts clean. Returns whether one was open. The host's failure guard calls it.

@@ -1,6 +1,7 @@
 import { BinaryReader, type AlgebraicTypeType, type ProductTypeType } from 'spacetimedb';
 import { RawModuleDefSchema } from './raw-module-def.js';
 import { toCamelCase, toSnakeCase } from './case-conversion.js';
+import { checkNamespace, mountSubmodule } from './mount-submodule.js';
 import type {
   HttpHandlerDef,
   HttpRouteDef,
@@ -86,7 +87,7 @@ type Section =
     }
   | { tag: 'CaseConversionPolicy'; value: { tag: 'None' | 'SnakeCase' } }
   | { tag: 'ExplicitNames'; value: { entries: { tag: 'Table' | 'Function' | 'Index'; value: NameMapping }[] } }
-  | { tag: 'Submodules'; value: unknown[] }
+  | { tag: 'Submodules'; value: { namespace: string; module: { sections: Section[] } }[] }
   | { tag: 'RowLevelSecurity'; value: { sql: string }[] }
   | { tag: 'HttpHandlers'; value: { sourceName: string }[] }
   | {
@@ -154,9 +155,16 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
     value: { sections: Section[] };
   };
   if (raw.tag !== 'V10') throw new Error(`module definition is ${raw.tag}; this host reads V10 (spacetimedb 2.x)`);
+  return { ...decodeSections(raw.value.sections), raw: bytes };
+}
+
+/**
+ * One module's sections, its submodules mounted under their namespaces (each decoded on its own, with its own
+ * naming policy, as SpacetimeDB validates submodules in isolation before qualifying their names).
+ */
+function decodeSections(sections: Section[]): Omit<ModuleDef, 'raw'> {
   const section = <T extends Section['tag']>(tag: T) =>
-    raw.value.sections.find((s) => s.tag === tag)?.value as Extract<Section, { tag: T }>['value'] | undefined;
-  if (section('Submodules')?.length) throw new Error('submodules are not supported by this host yet');
+    sections.find((s) => s.tag === tag)?.value as Extract<Section, { tag: T }>['value'] | undefined;
 
   const policy = section('CaseConversionPolicy')?.tag ?? 'SnakeCase';
   const convert = (name: string) => (policy === 'SnakeCase' ? toSnakeCase(name) : name);
@@ -208,6 +216,7 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
   };
 
   const types: TypeDef[] = (section('Types') ?? []).map((t) => ({
+    namespace: '',
     scope: t.sourceName.scope,
     sourceName: t.sourceName.sourceName,
     ref: t.ty,
@@ -271,6 +280,7 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
       : null;
     return {
       id,
+      namespace: '',
       name,
       accessorName: rawTable.sourceName,
       productTypeRef: rawTable.productTypeRef,
@@ -302,6 +312,7 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
     const lifecycle = lifecycles.get(r.sourceName) ?? null;
     return {
       id,
+      namespace: '',
       name,
       accessorName: r.sourceName,
       params: renameParams(r.params),
@@ -338,6 +349,7 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
       keyColumn === undefined ? -1 : rowTypeWithAccessorNames.elements.findIndex((e) => e.name === keyColumn);
     return {
       id: v.index,
+      namespace: '',
       name: functionName(v.sourceName),
       accessorName: v.sourceName,
       isPublic: v.isPublic,
@@ -355,6 +367,7 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
     const name = functionName(p.sourceName);
     return {
       id,
+      namespace: '',
       name,
       accessorName: p.sourceName,
       params: renameParams(p.params),
@@ -389,7 +402,7 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
 
   const rowLevelSecurity = (section('RowLevelSecurity') ?? []).map((r) => r.sql);
 
-  return {
+  const def: Omit<ModuleDef, 'raw'> = {
     typespace,
     typespaceWithAccessorNames,
     types,
@@ -401,6 +414,11 @@ export function decodeModuleDef(bytes: Uint8Array): ModuleDef {
     httpRoutes,
     rowLevelSecurity,
     caseConversionPolicy: policy,
-    raw: bytes,
   };
+  const namespaces = new Set<string>();
+  for (const submodule of section('Submodules') ?? []) {
+    checkNamespace(submodule.namespace, namespaces);
+    mountSubmodule(def, decodeSections(submodule.module.sections), submodule.namespace);
+  }
+  return def;
 }

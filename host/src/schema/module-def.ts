@@ -3,7 +3,9 @@ import type { AlgebraicTypeType, ProductTypeType } from 'spacetimedb';
 /**
  * A module's definition as the host understands it: the decoded `RawModuleDef` V10 with SpacetimeDB's
  * naming rules applied (canonical names are what clients and SQL see; accessor names are what the module's
- * source uses).
+ * source uses). Submodules are mounted in it: their tables, reducers, views and procedures follow the module's own,
+ * depth-first (the ids SpacetimeDB and `spacetimedb/server` give them), named `namespace.name`, their types appended
+ * to the typespace.
  */
 export interface ModuleDef {
   /** Every type the module registered, indexed by `Ref`; names inside are canonical (after case conversion). */
@@ -28,6 +30,8 @@ export interface ModuleDef {
 }
 
 export interface TypeDef {
+  /** Where the module that declared it is mounted: '' for the root module, `lib` or `auth.baz` for a submodule. */
+  namespace: string;
   /** Scope segments then the type's name, e.g. `['MyLib', 'Point']`. */
   scope: string[];
   /** Name as registered by the module (source name). */
@@ -92,6 +96,8 @@ export interface ScheduleDef {
 export interface TableDef {
   /** Table id used by the syscalls (position in the module's table list). */
   id: number;
+  /** Where the module that declared it is mounted: '' for the root module, `lib` or `auth.baz` for a submodule. */
+  namespace: string;
   /** Canonical name (snake_case by default): the name in SQL and in the wire protocol. */
   name: string;
   /** Key under which the module registered the table in `schema({...})`. */
@@ -116,6 +122,8 @@ export type LifecycleKind = 'init' | 'clientConnected' | 'clientDisconnected';
 export interface ReducerDef {
   /** Reducer id: its position in the module's reducer list (what `__call_reducer__` takes). */
   id: number;
+  /** Where the module that declared it is mounted: '' for the root module, `lib` or `auth.baz` for a submodule. */
+  namespace: string;
   /** Canonical name (snake_case by default), what clients call. */
   name: string;
   /** Export name in the module's source. */
@@ -132,6 +140,8 @@ export interface ReducerDef {
 export interface ViewDef {
   /** Index among views of the same kind (anonymous or not): what `__call_view__(_anon__)` takes. */
   id: number;
+  /** Where the module that declared it is mounted: '' for the root module, `lib` or `auth.baz` for a submodule. */
+  namespace: string;
   name: string;
   accessorName: string;
   isPublic: boolean;
@@ -171,6 +181,8 @@ export interface HttpRouteDef {
 export interface ProcedureDef {
   /** Procedure id: its position in the module's procedure list (what `__call_procedure__` takes). */
   id: number;
+  /** Where the module that declared it is mounted: '' for the root module, `lib` or `auth.baz` for a submodule. */
+  namespace: string;
   name: string;
   accessorName: string;
   params: ProductTypeType;

@@ -19,7 +19,7 @@ import { DEFAULT_SQL_LIMITS, type SqlLimits } from '../sql/limits.js';
 import { SqlError } from '../sql/parser.js';
 import { RowLevelSecurity } from '../sql/row-level-security.js';
 import { catalogOf } from './catalog.js';
-import { evaluateQuery, lookupBy, type ViewResults } from './evaluate.js';
+import { evaluateQuery, lookupBy, type Evaluation, type ViewResults } from './evaluate.js';
 import { joinDelta } from './join-delta.js';
 import { AnswerBudget } from './limits/answer-budget.js';
 import { estimateRowsScanned } from './row-estimate.js';
@@ -56,6 +56,8 @@ interface LiveQuery {
   strategy: 'filter' | 'join' | 'rerun';
   /** For re-run queries: the rows last sent, as multiset keyed by bytes. */
   lastRows: RowMultiset | null;
+  /** It reads a view (returns one or joins one): its evaluation runs the module's code, which may throw. */
+  readsView: boolean;
   number: number;
   /** (subscriber, query set) pairs using this query; a set may list the same query twice. */
   users: Map<Subscriber, Map<number, number>>;
@@ -95,6 +97,14 @@ export class SubscriptionManager {
   readonly #sqlLimits: SqlLimits;
   readonly #maxAnswerBytes: number;
   readonly #rowLimit: () => bigint | undefined;
+  /** Live queries that read a view. */
+  #viewQueries = 0;
+  /** What the commit check evaluated, for the transaction with these changes (the update after it reuses them). */
+  #checked: {
+    changes: readonly TableChange[];
+    affected: Set<LiveQuery>;
+    evaluations: Map<LiveQuery, Evaluation>;
+  } | null = null;
 
   constructor(engine: Engine, options: SubscriptionManagerOptions = {}) {
     this.#engine = engine;
@@ -105,6 +115,7 @@ export class SubscriptionManager {
     this.#sqlLimits = options.sqlLimits ?? DEFAULT_SQL_LIMITS;
     this.#maxAnswerBytes = options.maxAnswerBytes ?? Infinity;
     this.#rowLimit = options.rowLimit ?? (() => undefined);
+    engine.setCommitCheck((changes) => this.#checkViews(changes));
   }
 
   /** Adds a query set; returns its initial rows. Throws SubscriptionError (nothing subscribed) for a bad query. */
@@ -166,11 +177,40 @@ export class SubscriptionManager {
 
   /** What a committed transaction changes for each subscriber whose queries it touched. */
   updatesFor(changes: readonly TableChange[]): Map<Subscriber, SubscriberUpdate> {
+    const checked = this.#checked?.changes === changes ? this.#checked : null;
+    this.#checked = null;
     try {
-      return this.#updatesFor(changes);
+      return this.#updatesFor(changes, checked);
     } finally {
       this.#decoded.clear();
     }
+  }
+
+  /**
+   * Refuses a transaction that makes a subscribed view throw, as SpacetimeDB does: it refreshes the views a
+   * transaction made stale before committing it, and a view that fails fails the reducer, whose writes roll back
+   * (`call_views_with_tx` in `call_reducer_with_tx`, crates/core/src/host/wasm_common/module_host_actor.rs), so
+   * subscribers see neither the change nor an error. The evaluations are kept for the update after the commit.
+   */
+  #checkViews(pending: () => readonly TableChange[]): string | null {
+    this.#checked = null;
+    if (this.#viewQueries === 0) return null;
+    const changes = pending();
+    if (changes.length === 0) return null;
+    const evaluations = new Map<LiveQuery, Evaluation>();
+    const views: ViewResults = new Map();
+    // The rows decoded to find the affected queries stay decoded for the update after the commit.
+    const affected = this.#watchers.affected(changes);
+    try {
+      for (const live of affected) {
+        if (live.readsView) evaluations.set(live, this.#evaluate(live.query, live.sender, views));
+      }
+    } catch (err) {
+      this.#decoded.clear();
+      return (err as Error).message;
+    }
+    this.#checked = { changes, affected, evaluations };
+    return null;
   }
 
   /**
@@ -183,16 +223,19 @@ export class SubscriptionManager {
     return columns;
   }
 
-  #updatesFor(changes: readonly TableChange[]): Map<Subscriber, SubscriberUpdate> {
+  #updatesFor(
+    changes: readonly TableChange[],
+    checked: { affected: Set<LiveQuery>; evaluations: Map<LiveQuery, Evaluation> } | null,
+  ): Map<Subscriber, SubscriberUpdate> {
     const updates = new Map<Subscriber, SubscriberUpdate>();
     if (changes.length === 0 || this.#live.size === 0) return updates;
     const byTable = new Map(changes.map((c) => [c.tableName, c]));
     const perSubscriber = new Map<Subscriber, Map<number, LiveQuery[]>>();
     const deltas = new Map<LiveQuery, TableUpdateRows>();
-    const affected = [...this.#watchers.affected(changes)].sort((a, b) => a.number - b.number);
+    const affected = [...(checked?.affected ?? this.#watchers.affected(changes))].sort((a, b) => a.number - b.number);
     const views: ViewResults = new Map();
     for (const live of affected) {
-      const delta = this.#delta(live, byTable, views);
+      const delta = this.#delta(live, byTable, views, checked?.evaluations.get(live));
       if (!delta) continue;
       deltas.set(live, delta);
       for (const [subscriber, sets] of live.users) {
@@ -283,6 +326,8 @@ export class SubscriptionManager {
       const evaluation = this.#evaluate(query, subscriber.identity, views);
       rows = evaluation.rows;
       const strategy = this.#strategyOf(query);
+      const readsView = relations.some((r) => r.kind === 'view');
+      if (readsView) this.#viewQueries++;
       live = {
         key,
         query,
@@ -292,6 +337,7 @@ export class SubscriptionManager {
         reads: evaluation.reads,
         strategy,
         lastRows: strategy === 'rerun' ? toMultiset(rows) : null,
+        readsView,
         number: this.#nextQueryNumber++,
         users: new Map(),
       };
@@ -310,6 +356,7 @@ export class SubscriptionManager {
       sets?.delete(querySetId);
       if (sets?.size === 0) live.users.delete(subscriber);
       if (live.users.size === 0 && this.#live.get(live.key) === live) {
+        if (live.readsView) this.#viewQueries--;
         this.#live.delete(live.key);
         this.#watchers.remove(live, live.reads);
       }
@@ -339,7 +386,12 @@ export class SubscriptionManager {
     return live.lastRows ? rowsOf(live.lastRows) : this.#evaluate(live.query, live.sender).rows;
   }
 
-  #delta(live: LiveQuery, byTable: Map<string, TableChange>, views: ViewResults): TableUpdateRows | null {
+  #delta(
+    live: LiveQuery,
+    byTable: Map<string, TableChange>,
+    views: ViewResults,
+    checked: Evaluation | undefined,
+  ): TableUpdateRows | null {
     let inserts: Uint8Array[];
     let deletes: Uint8Array[];
     if (live.strategy === 'join') {
@@ -352,11 +404,13 @@ export class SubscriptionManager {
       inserts = keep ? change.inserts.filter(keep) : change.inserts;
       deletes = keep ? change.deletes.filter(keep) : change.deletes;
     } else {
-      let evaluation;
+      let evaluation = checked;
       try {
-        evaluation = this.#evaluate(live.query, live.sender, views);
+        evaluation ??= this.#evaluate(live.query, live.sender, views);
       } catch {
-        return null; // a view that now throws keeps its last rows; the module's log says why
+        // Only a transaction the commit check did not see (a schedule row's removal) gets here: the view keeps
+        // its last rows.
+        return null;
       }
       this.#watchers.remove(live, live.reads);
       live.reads = evaluation.reads;

@@ -176,7 +176,12 @@ class Parser {
     let projection: string | null = null;
     if (!this.#symbol('*')) {
       projection = this.#identifier('a projection (* or table.*)');
-      if (!this.#symbol('.') || !this.#symbol('*')) {
+      // A submodule's table is `namespace.table` (`lib.items.*`).
+      while (this.#symbol('.')) {
+        if (this.#peek().type !== 'ident') break;
+        projection += `.${this.#identifier('a table name')}`;
+      }
+      if (this.#tokens[this.#at - 1]?.text !== '.' || !this.#symbol('*')) {
         throw new SqlError(
           'Column projections are not supported in subscriptions; Subscriptions must return a table type',
         );
@@ -221,7 +226,10 @@ class Parser {
   }
 
   #relation(): Relation {
-    const table = this.#identifier('a table name');
+    // Names with dots are one name: a submodule's table is stored as `namespace.table`, nested ones as
+    // `auth.baz.table` (SpacetimeDB's `parse_parts`, crates/sql-parser/src/parser/mod.rs).
+    let table = this.#identifier('a table name');
+    while (this.#symbol('.')) table += `.${this.#identifier('a table name')}`;
     let alias = table;
     if (this.#isKeyword('as')) {
       this.#at++;
@@ -296,9 +304,11 @@ class Parser {
   }
 
   #fieldRef(): FieldRef {
-    const first = this.#identifier('a column');
-    if (this.#symbol('.')) return { kind: 'field', table: first, column: this.#identifier('a column') };
-    return { kind: 'field', table: null, column: first };
+    // The last part is the column; the parts before it name the table (`lib.items.id`), as `parse_qualified_field`.
+    const parts = [this.#identifier('a column')];
+    while (this.#symbol('.')) parts.push(this.#identifier('a column'));
+    const column = parts.pop()!;
+    return { kind: 'field', table: parts.length > 0 ? parts.join('.') : null, column };
   }
 
   #identifier(what: string): string {

@@ -74,8 +74,23 @@ function table(def: TableDef): JsonTree {
   };
 }
 
-/** The module's `RawModuleDefV9` in SATS-JSON, as the real server re-derives and serves it. */
-export function rawModuleDefV9(def: ModuleDef): JsonTree {
+/**
+ * The module's `RawModuleDefV9` in SATS-JSON, as the real server re-derives and serves it. V9 has no submodules, so
+ * theirs are left out, as there (`impl From<ModuleDef> for RawModuleDefV9` drops them): the root module's own
+ * definitions, and its typespace, which ends where the first submodule's types begin.
+ */
+export function rawModuleDefV9(whole: ModuleDef): JsonTree {
+  const root = <T extends { namespace: string }>(items: readonly T[]) => items.filter((x) => x.namespace === '');
+  const nestedRefs = whole.types.filter((t) => t.namespace !== '').map((t) => t.ref);
+  const def = {
+    ...whole,
+    typespace: whole.typespace.slice(0, nestedRefs.length > 0 ? Math.min(...nestedRefs) : undefined),
+    tables: root(whole.tables),
+    reducers: root(whole.reducers),
+    types: root(whole.types),
+    procedures: root(whole.procedures),
+    views: root(whole.views),
+  };
   const tables = byName(def.tables, (t) => t.name);
   const columnDefaults = tables.flatMap((t) =>
     [...t.defaultValues.entries()]

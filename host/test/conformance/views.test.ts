@@ -97,3 +97,56 @@ test('subscriptions join a view with a table, either side returned, and follow c
   eve.conn.disconnect();
   fay.conn.disconnect();
 });
+
+// SpacetimeDB refreshes the views a reducer made stale before it commits, and a view that fails fails the reducer
+// ("The instance encountered a fatal error."), its writes rolled back (`call_views_with_tx` in
+// `call_reducer_with_tx`, crates/core/src/host/wasm_common/module_host_actor.rs): subscribers see no change and no
+// error.
+test('a write that makes a watched view throw fails and rolls back; the view and other subscriptions go on', async () => {
+  const gus = await connect();
+  const hal = await connect();
+  await subscribe(gus.conn, ['SELECT * FROM shop_total']);
+  await subscribe(gus.conn, ['SELECT * FROM item_tag']);
+  await subscribe(hal.conn, ['SELECT * FROM my_items']);
+  const totalBefore = [...gus.conn.db.shopTotal.iter()][0]!.total;
+  const errors: string[] = [];
+  gus.conn.db.shopTotal.onDelete(() => errors.push('a row of shop_total was deleted'));
+
+  await assert.rejects(
+    hal.conn.reducers.stock({ id: 40, name: 'castle', price: 2_000_000 }),
+    /The instance encountered a fatal error\./,
+  );
+  await hal.conn.reducers.tag({ itemId: 40, tag: 'after the failure' });
+  await eventually(
+    () => [...gus.conn.db.itemTag.iter()].some((t) => t.tag === 'after the failure'),
+    "gus's other subscription to keep working",
+  );
+  assert.deepEqual(
+    names(hal.conn.db.myItems.iter()),
+    [],
+    "the castle was never stored: the reducer's writes rolled back",
+  );
+  assert.equal([...gus.conn.db.shopTotal.iter()][0]!.total, totalBefore, 'the view keeps its rows');
+  assert.deepEqual(errors, []);
+  const dml = await fetch(`${host.url}/v1/database/${host.database}/sql`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${host.publisherToken}` },
+    body: `INSERT INTO shop_item (id, owner, name, price) VALUES (42, 0x${'0'.repeat(64)}, 'tower', 3000000)`,
+  });
+  assert.equal(dml.status, 400, 'SQL DML that makes it throw is refused too');
+  assert.match(await dml.text(), /past a million/);
+  await assert.rejects(
+    hal.conn.procedures.stockInTx({ id: 43, name: 'palace', price: 5_000_000 }),
+    /transaction retry failed again/,
+    "a procedure's ctx.withTx is refused too (the module runtime retries it once)",
+  );
+  assert.deepEqual(names(hal.conn.db.myItems.iter()), []);
+
+  await hal.conn.reducers.stock({ id: 41, name: 'shed', price: 700 });
+  await eventually(
+    () => [...gus.conn.db.shopTotal.iter()][0]?.total === totalBefore + 700n,
+    'the view to follow a write it does not throw on',
+  );
+  gus.conn.disconnect();
+  hal.conn.disconnect();
+});

@@ -19,6 +19,8 @@ const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset
 export class Datastore {
   readonly tables: TableStore[];
   private undo: UndoEntry[] | null = null;
+  /** `pendingChanges()`'s last answer and the undo log's length then. */
+  private pending: { length: number; changes: TableChange[] } | null = null;
   private offset = 0n;
 
   constructor(defs: TableDef[], typespace: readonly AlgebraicTypeType[]) {
@@ -51,6 +53,7 @@ export class Datastore {
   rollback(): void {
     const log = this.undo!;
     this.undo = null;
+    this.pending = null;
     for (let i = log.length - 1; i >= 0; i--) {
       const e = log[i]!;
       if (e.kind === 'insert') e.table.unlink(e.slot);
@@ -59,47 +62,66 @@ export class Datastore {
     }
   }
 
+  /**
+   * The running transaction's net changes so far, without ending it (a commit check reads them first). Commit returns
+   * the very same array when nothing was written in between.
+   */
+  pendingChanges(): TableChange[] {
+    const log = this.undo!;
+    if (this.pending?.length !== log.length) this.pending = { length: log.length, changes: netChanges(log) };
+    return this.pending.changes;
+  }
+
   /** Ends the transaction; returns its offset and net changes (tables and rows in the order first touched). */
   commit(): { txOffset: bigint; changes: TableChange[] } {
-    const log = this.undo!;
+    const changes = this.pendingChanges();
     this.undo = null;
+    this.pending = null;
     this.offset += 1n;
-    // Each touched slot and its bytes when the transaction started (null if it did not exist then).
-    // Plain loops, no closures: this runs once per reducer call.
-    const before = new Map<RowSlot, UndoEntry>();
-    for (let i = 0; i < log.length; i++) {
-      const e = log[i]!;
-      if (!before.has(e.slot)) before.set(e.slot, e);
-    }
-    const byTable = new Map<TableStore, TableChange>();
-    // A reinsert can cancel a delete only between a slot the transaction created and one it removed: an updated
-    // slot keeps its key in a unique index, so no other row can hold its old or new bytes.
-    let created = false;
-    let removed = false;
-    for (const [slot, first] of before) {
-      const table = first.table;
-      const bytes = first.kind === 'insert' ? null : first.kind === 'delete' ? slot.bytes : first.old.bytes;
-      const after = table.slots.has(slot) ? slot.bytes : null;
-      if (bytes && after && sameBytes(bytes, after)) continue;
-      let change = byTable.get(table);
-      if (!change) {
-        change = { tableId: table.def.id, tableName: table.def.name, inserts: [], deletes: [] };
-        byTable.set(table, change);
-      }
-      if (bytes) change.deletes.push(bytes);
-      else created = true;
-      if (after) change.inserts.push(after);
-      else removed = true;
-    }
-    const changes: TableChange[] = [];
-    for (const [table, change] of byTable) {
-      const net = created && removed ? cancelReinserts(change) : change;
-      if (net.inserts.length + net.deletes.length > 0) changes.push(net);
-      // Event tables: rows reach subscribers (and later the commit log) but are never stored.
+    // Event tables: rows reach subscribers (and later the commit log) but are never stored.
+    for (const change of changes) {
+      const table = this.tables[change.tableId]!;
       if (table.def.isEvent) for (const slot of [...table.slots]) table.unlink(slot);
     }
     return { txOffset: this.offset, changes };
   }
+}
+
+/** What an undo log amounts to: per table, the rows deleted and inserted (tables and rows in the order first touched). */
+function netChanges(log: readonly UndoEntry[]): TableChange[] {
+  // Each touched slot and its bytes when the transaction started (null if it did not exist then).
+  // Plain loops, no closures: this runs once per reducer call.
+  const before = new Map<RowSlot, UndoEntry>();
+  for (let i = 0; i < log.length; i++) {
+    const e = log[i]!;
+    if (!before.has(e.slot)) before.set(e.slot, e);
+  }
+  const byTable = new Map<TableStore, TableChange>();
+  // A reinsert can cancel a delete only between a slot the transaction created and one it removed: an updated
+  // slot keeps its key in a unique index, so no other row can hold its old or new bytes.
+  let created = false;
+  let removed = false;
+  for (const [slot, first] of before) {
+    const table = first.table;
+    const bytes = first.kind === 'insert' ? null : first.kind === 'delete' ? slot.bytes : first.old.bytes;
+    const after = table.slots.has(slot) ? slot.bytes : null;
+    if (bytes && after && sameBytes(bytes, after)) continue;
+    let change = byTable.get(table);
+    if (!change) {
+      change = { tableId: table.def.id, tableName: table.def.name, inserts: [], deletes: [] };
+      byTable.set(table, change);
+    }
+    if (bytes) change.deletes.push(bytes);
+    else created = true;
+    if (after) change.inserts.push(after);
+    else removed = true;
+  }
+  const changes: TableChange[] = [];
+  for (const change of byTable.values()) {
+    const net = created && removed ? cancelReinserts(change) : change;
+    if (net.inserts.length + net.deletes.length > 0) changes.push(net);
+  }
+  return changes;
 }
 
 /** Byte equality; a plain loop beats a native call for rows of a few dozen bytes. */

@@ -39,6 +39,7 @@ import StockReducer from "./stock_reducer";
 import TagReducer from "./tag_reducer";
 
 // Import all procedure arg schemas
+import * as StockInTxProcedure from "./stock_in_tx_procedure";
 
 // Import all table schema definitions
 import CheapestRow from "./cheapest_table";
@@ -46,6 +47,7 @@ import ExpensiveRow from "./expensive_table";
 import ItemTagRow from "./item_tag_table";
 import MyDearestRow from "./my_dearest_table";
 import MyItemsRow from "./my_items_table";
+import ShopTotalRow from "./shop_total_table";
 
 /** Type-only namespace exports for generated type groups. */
 
@@ -93,6 +95,13 @@ const tablesSchema = __schema({
     constraints: [
     ],
   }, MyItemsRow),
+  shopTotal: __table({
+    name: 'shop_total',
+    indexes: [
+    ],
+    constraints: [
+    ],
+  }, ShopTotalRow),
 });
 
 /** The schema information for all reducers in this module. This is defined the same way as the reducers would have been defined in the server, except the body of the reducer is omitted in code generation. */
@@ -104,6 +113,7 @@ const reducersSchema = __reducers(
 
 /** The schema information for all procedures in this module. This is defined the same way as the procedures would have been defined in the server. */
 const proceduresSchema = __procedures(
+  __procedureSchema("stock_in_tx", StockInTxProcedure.params, StockInTxProcedure.returnType),
 );
 
 /** The remote SpacetimeDB module schema, both runtime and type information. */

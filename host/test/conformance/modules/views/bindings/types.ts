@@ -44,3 +44,11 @@ export const ShopItem = __t.object("ShopItem", {
 });
 export type ShopItem = __Infer<typeof ShopItem>;
 
+export const ShopTotal = __t.object("ShopTotal", {});
+export type ShopTotal = __Infer<typeof ShopTotal>;
+
+export const TotalRow = __t.object("TotalRow", {
+  total: __t.u64(),
+});
+export type TotalRow = __Infer<typeof TotalRow>;
+

@@ -54,6 +54,19 @@ export const cheapest = spacetimedb.anonymousView({ name: 'cheapest', public: tr
   return best;
 });
 
+// Anonymous: the shop's total, which throws once it passes a million. A write that would make it throw fails while
+// someone watches it, as SpacetimeDB refreshes watched views before it commits.
+export const shopTotal = spacetimedb.anonymousView(
+  { name: 'shop_total', public: true },
+  t.array(t.row('TotalRow', { total: t.u64() })),
+  (ctx) => {
+    let total = 0n;
+    for (const item of ctx.db.shopItem.iter()) total += BigInt(item.price);
+    if (total > 1_000_000n) throw new Error(`the shop's total ${total} is past a million`);
+    return [{ total }];
+  },
+);
+
 // Built with the query builder, over the table by its accessor name.
 export const expensive = spacetimedb.anonymousView(
   { name: 'expensive', public: true },
@@ -67,6 +80,16 @@ export const stock = spacetimedb.reducer(
     const existing = ctx.db.shopItem.id.find(id);
     if (existing) ctx.db.shopItem.id.update({ ...existing, name, price });
     else ctx.db.shopItem.insert({ id, owner: ctx.sender, name, price });
+  },
+);
+
+// The same write from a procedure's transaction.
+export const stockInTx = spacetimedb.procedure(
+  { id: t.u32(), name: t.string(), price: t.u32() },
+  t.bool(),
+  (ctx, { id, name, price }) => {
+    ctx.withTx((tx) => tx.db.shopItem.insert({ id, owner: ctx.sender, name, price }));
+    return true;
   },
 );
 

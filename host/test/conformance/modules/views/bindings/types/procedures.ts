@@ -6,5 +6,8 @@
 import { type Infer as __Infer } from "spacetimedb";
 
 // Import all procedure arg schemas
+import * as StockInTxProcedure from "../stock_in_tx_procedure";
 
+export type StockInTxArgs = __Infer<typeof StockInTxProcedure.params>;
+export type StockInTxResult = __Infer<typeof StockInTxProcedure.returnType>;
 
