@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { BinaryWriter } from 'spacetimedb';
 import { openDatabase } from '../../src/durability/index.js';
 import { loadModule } from '../../src/engine/index.js';
-import type { RunningHost } from '../../src/index.js';
+import { startHost, type RunningHost } from '../../src/index.js';
 import { DbConnection, tables } from './modules/submodules/bindings/index.js';
 import { conformanceModule, connectWith, eventually, startConformanceHost, subscribe } from './support.js';
 
@@ -215,4 +215,53 @@ test('a submodule may not declare lifecycle reducers (SpacetimeDB: LifecycleInSu
 test('a submodule namespace must be an identifier of at most 63 bytes', async () => {
   assert.match(await refusalOf(LIBRARY, '9lives'), /Identifier `9lives`'s starting character '9' is neither/);
   assert.match(await refusalOf(LIBRARY, 'x'.repeat(64)), /is 64 bytes, which exceeds the 63-byte limit/);
+});
+
+/** A library module with an HTTP handler and a router serving it at `/hello`, mounting `mounts` if given. */
+const routedLibrary = (mounts = '') =>
+  [
+    "import { schema, table, t, Router, SyncResponse } from 'spacetimedb/server';",
+    ...(mounts ? [`import * as ${mounts} from './${mounts}.js';`] : []),
+    'const note = table({}, { id: t.u32().primaryKey() });',
+    `const lib = schema({ note${mounts ? `, ${mounts}` : ''} });`,
+    'export default lib;',
+    "export const hello = lib.httpHandler(() => new SyncResponse('hello'));",
+    "export const routes = lib.httpRouter(new Router().get('/hello', hello));",
+  ].join('\n');
+
+test("a submodule's HTTP routes are ignored with SpacetimeDB's publish warning in the host log, nested ones too", async () => {
+  const moduleDir = await moduleOf({
+    'index.ts': [
+      "import { schema, table, t } from 'spacetimedb/server';",
+      "import * as lib from './lib.js';",
+      'const player = table({}, { id: t.u32().primaryKey() });',
+      'export default schema({ player, lib });',
+    ].join('\n'),
+    'lib.ts': routedLibrary('inner'),
+    'inner.ts': routedLibrary(),
+  });
+  const warnings: string[] = [];
+  const routed = await startHost({
+    moduleDir,
+    database: 'routed',
+    log: (level, message) => {
+      if (level === 'warn') warnings.push(message);
+    },
+  });
+  try {
+    // `ModuleDef::collect_warnings` (crates/schema/src/def.rs) names each submodule by its own namespace.
+    assert.deepEqual(
+      warnings,
+      ['lib', 'inner'].map(
+        (namespace) =>
+          `routed: The submodule under namespace '${namespace}' registers HTTP routes via a router. Route ` +
+          "registrations in submodules are ignored. Only the root module's routes are served. Define routes in the " +
+          `root module and call the submodule's HTTP handler functions via \`ctx.as.${namespace}\`.`,
+      ),
+    );
+    const answer = await fetch(`${routed.url}/v1/database/routed/route/hello`);
+    assert.equal(answer.status, 404, 'the route is not served');
+  } finally {
+    await routed.close();
+  }
 });
