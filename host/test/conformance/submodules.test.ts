@@ -265,3 +265,30 @@ test("a submodule's HTTP routes are ignored with SpacetimeDB's publish warning i
     await routed.close();
   }
 });
+
+test('an SQL keyword is a namespace like any other: SpacetimeDB reserves no identifiers', async () => {
+  // `Identifier::is_reserved` reads crates/schema/src/reserved_identifiers.txt, empty since "Remove reserved
+  // identifiers" (#1724), so `select` passes `validate_identifier` there too.
+  const moduleDir = await moduleOf({
+    'index.ts': [
+      "import { schema, table, t } from 'spacetimedb/server';",
+      "import * as lib from './lib.js';",
+      'const player = table({}, { id: t.u32().primaryKey() });',
+      'export default schema({ player, select: lib });',
+    ].join('\n'),
+    'lib.ts': library('note'),
+  });
+  const engine = await loadModule({ moduleDir, databaseName: 'keyword', log: () => {} });
+  assert.deepEqual(
+    engine.def.tables.map((t) => t.name),
+    ['player', 'select.note'],
+  );
+  const args = new BinaryWriter(4);
+  args.writeU32(3);
+  const caller = { sender: 7n, connectionId: 0n, timestamp: BigInt(Date.now()) * 1000n };
+  assert.equal(engine.callReducer('select.add_note', args.getBuffer(), caller).status, 'committed');
+  assert.deepEqual(
+    [...engine.table('select.note').rows()].map((row) => row.columns[0]),
+    [3],
+  );
+});
