@@ -153,7 +153,7 @@ export function mountSubmodule(into: Omit<ModuleDef, 'raw'>, sub: Omit<ModuleDef
 }
 
 /** The type with every `Ref` moved by `offset` (the submodule's typespace now starts there). */
-function moveRefs(type: AlgebraicTypeType, offset: number): AlgebraicTypeType {
+export function moveRefs(type: AlgebraicTypeType, offset: number): AlgebraicTypeType {
   switch (type.tag) {
     case 'Ref':
       return { tag: 'Ref', value: type.value + offset };

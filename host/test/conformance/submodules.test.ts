@@ -292,3 +292,72 @@ test('an SQL keyword is a namespace like any other: SpacetimeDB reserves no iden
     [3],
   );
 });
+
+/** A library module with one table `name` whose only column is `<name>Id`, mounting `mounts`. */
+const distinctLibrary = (name: string, mounts: string[] = []) =>
+  [
+    "import { schema, table, t } from 'spacetimedb/server';",
+    ...mounts.map((m) => `import * as ${m} from './${m}.js';`),
+    `const ${name} = table({ public: true }, { ${name}Id: t.u32().primaryKey() });`,
+    `const db = schema({ ${[name, ...mounts].join(', ')} });`,
+    'export default db;',
+    `export const add${name} = db.reducer({ id: t.u32() }, (ctx, { id }) => { ctx.db.${name}.insert({ ${name}Id: id }); });`,
+  ].join('\n');
+
+type V10 = { sections: Record<string, unknown>[] };
+
+test('GET /schema?version=10 writes each submodule as a module of its own, in a Submodules section, as SpacetimeDB', async () => {
+  // `impl From<ModuleDef> for RawModuleDefV10` (crates/schema/src/def.rs): a module's own typespace, tables and
+  // names (local: `apply_namespace` keeps table names and writes reducers' `name.local()`), then `Submodules`.
+  const moduleDir = await moduleOf({
+    'index.ts': distinctLibrary('player', ['lib', 'other']),
+    'lib.ts': distinctLibrary('note', ['inner']),
+    'inner.ts': distinctLibrary('mark'),
+    'other.ts': distinctLibrary('tally'),
+  });
+  const served = await startHost({ moduleDir, database: 'mounted', log: false });
+  try {
+    const answer = await fetch(`${served.url}/v1/database/mounted/schema?version=10`);
+    assert.equal(answer.status, 200);
+    const root = (await answer.json()) as V10;
+    const section = <T>(module: V10, tag: string) => module.sections.find((s) => tag in s)?.[tag] as T;
+    const submodules = (module: V10) =>
+      (section<{ namespace: string; module: V10 }[]>(module, 'Submodules') ?? []).map((s) => [s.namespace, s.module]);
+    const modules = new Map<string, V10>([['', root]]);
+    for (const [path, module] of modules)
+      for (const [namespace, sub] of submodules(module))
+        modules.set(path ? `${path}.${namespace as string}` : (namespace as string), sub as V10);
+    assert.deepEqual([...modules.keys()], ['', 'lib', 'other', 'lib.inner']);
+    assert.deepEqual(root.sections.map((s) => Object.keys(s)[0]).slice(-2), ['ExplicitNames', 'Submodules']);
+    const tableOf = { '': 'player', lib: 'note', 'lib.inner': 'mark', other: 'tally' } as Record<string, string>;
+    for (const [path, module] of modules) {
+      const table = tableOf[path]!;
+      type Product = { Product: { elements: { name: { some: string } }[] } };
+      const typespace = section<{ types: Product[] }>(module, 'Typespace').types;
+      const tables = section<{ source_name: string; product_type_ref: number }[]>(module, 'Tables');
+      assert.deepEqual(
+        tables.map((t) => t.source_name),
+        [table],
+        `${path || 'the root'} has its own table only`,
+      );
+      const row = typespace[tables[0]!.product_type_ref]!;
+      assert.deepEqual(
+        row.Product.elements.map((e) => e.name.some),
+        [`${table}_id`],
+        `${path || 'the root'}'s table refers to its own typespace`,
+      );
+      const columns = typespace.flatMap((t) => t.Product.elements.map((e) => e.name.some));
+      assert.deepEqual(new Set(columns), new Set([`${table}_id`, 'id']), `${path || 'the root'} has only its types`);
+      assert.deepEqual(
+        section<{ entries: Record<string, { source_name: string; canonical_name: string }>[] }>(
+          module,
+          'ExplicitNames',
+        ).entries.map((e) => Object.values(e)[0]!.canonical_name),
+        [table, `add${table}`],
+        'local names',
+      );
+    }
+  } finally {
+    await served.close();
+  }
+});
