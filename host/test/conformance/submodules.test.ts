@@ -148,15 +148,20 @@ async function refusalOf(library: string, namespace = 'lib'): Promise<string> {
   throw new Error('the module was accepted');
 }
 
-/** A library module with one public table `table` and a reducer `add_<table>` inserting an id into it. */
-const library = (table: string, mounts = '') =>
+/**
+ * A library module with one public table `table` (its only column `<table>Id`, so each module's row type differs),
+ * a reducer `add_<table>` inserting an id into it, mounting the modules `mounts` under their file names; `more`
+ * lines after that.
+ */
+const library = (table: string, mounts: string[] = [], more: string[] = []) =>
   [
-    "import { schema, table, t } from 'spacetimedb/server';",
-    ...(mounts ? [`import * as ${mounts} from './${mounts}.js';`] : []),
-    `const ${table} = table({ public: true }, { id: t.u32().primaryKey() });`,
-    `const lib = schema({ ${table}${mounts ? `, ${mounts}` : ''} });`,
-    'export default lib;',
-    `export const add_${table} = lib.reducer({ id: t.u32() }, (ctx, { id }) => { ctx.db.${table}.insert({ id }); });`,
+    "import { schema, table, t, Router, SyncResponse } from 'spacetimedb/server';",
+    ...mounts.map((m) => `import * as ${m} from './${m}.js';`),
+    `const ${table} = table({ public: true }, { ${table}Id: t.u32().primaryKey() });`,
+    `const db = schema({ ${[table, ...mounts].join(', ')} });`,
+    'export default db;',
+    `export const add_${table} = db.reducer({ id: t.u32() }, (ctx, { id }) => { ctx.db.${table}.insert({ ${table}Id: id }); });`,
+    ...more,
   ].join('\n');
 
 test('nested submodules are named by their path and numbered depth-first, as the module runtime calls them', async () => {
@@ -170,7 +175,7 @@ test('nested submodules are named by their path and numbered depth-first, as the
       'export default db;',
       'export const add_player = db.reducer({ id: t.u32() }, (ctx, { id }) => { ctx.db.player.insert({ id }); });',
     ].join('\n'),
-    'lib.ts': library('note', 'inner'),
+    'lib.ts': library('note', ['inner']),
     'inner.ts': library('mark'),
     'other.ts': library('tally'),
   });
@@ -217,28 +222,17 @@ test('a submodule namespace must be an identifier of at most 63 bytes', async ()
   assert.match(await refusalOf(LIBRARY, 'x'.repeat(64)), /is 64 bytes, which exceeds the 63-byte limit/);
 });
 
-/** A library module with an HTTP handler and a router serving it at `/hello`, mounting `mounts` if given. */
-const routedLibrary = (mounts = '') =>
-  [
-    "import { schema, table, t, Router, SyncResponse } from 'spacetimedb/server';",
-    ...(mounts ? [`import * as ${mounts} from './${mounts}.js';`] : []),
-    'const note = table({}, { id: t.u32().primaryKey() });',
-    `const lib = schema({ note${mounts ? `, ${mounts}` : ''} });`,
-    'export default lib;',
-    "export const hello = lib.httpHandler(() => new SyncResponse('hello'));",
-    "export const routes = lib.httpRouter(new Router().get('/hello', hello));",
-  ].join('\n');
+/** What a library adds to serve an HTTP handler at `/hello`. */
+const ROUTES = [
+  "export const hello = db.httpHandler(() => new SyncResponse('hello'));",
+  "export const routes = db.httpRouter(new Router().get('/hello', hello));",
+];
 
 test("a submodule's HTTP routes are ignored with SpacetimeDB's publish warning in the host log, nested ones too", async () => {
   const moduleDir = await moduleOf({
-    'index.ts': [
-      "import { schema, table, t } from 'spacetimedb/server';",
-      "import * as lib from './lib.js';",
-      'const player = table({}, { id: t.u32().primaryKey() });',
-      'export default schema({ player, lib });',
-    ].join('\n'),
-    'lib.ts': routedLibrary('inner'),
-    'inner.ts': routedLibrary(),
+    'index.ts': library('player', ['lib']),
+    'lib.ts': library('note', ['inner'], ROUTES),
+    'inner.ts': library('mark', [], ROUTES),
   });
   const warnings: string[] = [];
   const routed = await startHost({
@@ -293,27 +287,16 @@ test('an SQL keyword is a namespace like any other: SpacetimeDB reserves no iden
   );
 });
 
-/** A library module with one table `name` whose only column is `<name>Id`, mounting `mounts`. */
-const distinctLibrary = (name: string, mounts: string[] = []) =>
-  [
-    "import { schema, table, t } from 'spacetimedb/server';",
-    ...mounts.map((m) => `import * as ${m} from './${m}.js';`),
-    `const ${name} = table({ public: true }, { ${name}Id: t.u32().primaryKey() });`,
-    `const db = schema({ ${[name, ...mounts].join(', ')} });`,
-    'export default db;',
-    `export const add${name} = db.reducer({ id: t.u32() }, (ctx, { id }) => { ctx.db.${name}.insert({ ${name}Id: id }); });`,
-  ].join('\n');
-
 type V10 = { sections: Record<string, unknown>[] };
 
 test('GET /schema?version=10 writes each submodule as a module of its own, in a Submodules section, as SpacetimeDB', async () => {
   // `impl From<ModuleDef> for RawModuleDefV10` (crates/schema/src/def.rs): a module's own typespace, tables and
   // names (local: `apply_namespace` keeps table names and writes reducers' `name.local()`), then `Submodules`.
   const moduleDir = await moduleOf({
-    'index.ts': distinctLibrary('player', ['lib', 'other']),
-    'lib.ts': distinctLibrary('note', ['inner']),
-    'inner.ts': distinctLibrary('mark'),
-    'other.ts': distinctLibrary('tally'),
+    'index.ts': library('player', ['lib', 'other']),
+    'lib.ts': library('note', ['inner']),
+    'inner.ts': library('mark'),
+    'other.ts': library('tally'),
   });
   const served = await startHost({ moduleDir, database: 'mounted', log: false });
   try {
@@ -353,7 +336,7 @@ test('GET /schema?version=10 writes each submodule as a module of its own, in a 
           module,
           'ExplicitNames',
         ).entries.map((e) => Object.values(e)[0]!.canonical_name),
-        [table, `add${table}`],
+        [table, `add_${table}`],
         'local names',
       );
     }
