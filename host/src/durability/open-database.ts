@@ -117,6 +117,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       ...(options.moduleLog ? { log: options.moduleLog } : {}),
       ...(options.allowHttpTo ? { allowHttpTo: options.allowHttpTo } : {}),
     });
+    // SpacetimeDB's CLI prints these at publish (`spacetime build`, crates/cli/src/subcommands/build.rs).
+    for (const warning of engine.def.warnings) log('warn', `${options.database}: ${warning}`);
     const schema = describeSchema(engine.def);
     const hash = schemaHash(schema);
     const record = dataDir ? await readModuleRecord(dataDir) : null;

@@ -21,3 +21,18 @@ const LIFECYCLE_NAMES: Record<LifecycleKind, string> = {
 export function lifecycleRefusal(kind: LifecycleKind): string {
   return `can't directly call special ${LIFECYCLE_NAMES[kind]} lifecycle reducer`;
 }
+
+/**
+ * Whether `caller` may call a reducer or procedure by name. Validation makes a schedule table's function private
+ * (`change_scheduled_functions_and_lifetimes_visibility`, crates/schema/src/def/validate/v10.rs); SpacetimeDB then
+ * answers anyone but the database owner as if it did not exist (`NoSuchReducer` / `NoSuchProcedure`,
+ * `reducer_call_params` and `procedure_call_params` in crates/core/src/host/module_host.rs), before reading the
+ * arguments. Lifecycle reducers are refused earlier with their own text (`lifecycleRefusal`).
+ */
+export function mayCall(
+  fn: { readonly clientCallable: boolean },
+  caller: bigint,
+  owner: bigint | null | undefined,
+): boolean {
+  return fn.clientCallable || caller === owner;
+}

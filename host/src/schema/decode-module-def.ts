@@ -414,6 +414,7 @@ function decodeSections(sections: Section[]): Omit<ModuleDef, 'raw'> {
     httpRoutes,
     rowLevelSecurity,
     caseConversionPolicy: policy,
+    warnings: [],
   };
   const namespaces = new Set<string>();
   for (const submodule of section('Submodules') ?? []) {

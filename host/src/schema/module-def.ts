@@ -25,6 +25,8 @@ export interface ModuleDef {
   /** The `clientVisibilityFilter` rules: SQL queries returning the rows of a public table a client may see. */
   rowLevelSecurity: string[];
   caseConversionPolicy: 'None' | 'SnakeCase';
+  /** What SpacetimeDB warns about and still publishes (`ModuleDef::collect_warnings`, crates/schema/src/def.rs). */
+  warnings: string[];
   /** The `RawModuleDef` bytes the module described itself with (`GET /schema?version=10` re-derives from them and the rest). */
   raw: Uint8Array;
 }

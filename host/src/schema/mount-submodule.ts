@@ -140,12 +140,20 @@ export function mountSubmodule(into: Omit<ModuleDef, 'raw'>, sub: Omit<ModuleDef
       returnType: move(p.returnType),
     })),
   );
-  // A submodule's HTTP handlers and routes are not served: SpacetimeDB serves the root module's routes only
-  // (`ModuleDef::collect_warnings`), and `__call_http_handler__` numbers the root's handlers only.
+  // A submodule's HTTP handlers and routes are not served: SpacetimeDB serves the root module's routes only, and
+  // `__call_http_handler__` numbers the root's handlers only. Routes are ignored with SpacetimeDB's warning
+  // (`ModuleDef::collect_warnings`, crates/schema/src/def.rs), naming the nearest namespace, then the nested ones'.
+  if (sub.httpRoutes.length > 0)
+    into.warnings.push(
+      `The submodule under namespace '${namespace}' registers HTTP routes via a router. Route registrations in ` +
+        "submodules are ignored. Only the root module's routes are served. Define routes in the root module and " +
+        `call the submodule's HTTP handler functions via \`ctx.as.${namespace}\`.`,
+    );
+  into.warnings.push(...sub.warnings);
 }
 
 /** The type with every `Ref` moved by `offset` (the submodule's typespace now starts there). */
-function moveRefs(type: AlgebraicTypeType, offset: number): AlgebraicTypeType {
+export function moveRefs(type: AlgebraicTypeType, offset: number): AlgebraicTypeType {
   switch (type.tag) {
     case 'Ref':
       return { tag: 'Ref', value: type.value + offset };

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { BinaryWriter, ConnectionId, Identity, TimeDuration, Timestamp } from 'spacetimedb';
 import {
   lifecycleRefusal,
+  mayCall,
   type Caller,
   type CommittedOutcome,
   type Engine,
@@ -63,6 +64,7 @@ export class Database {
   readonly #subscriptions: SubscriptionManager;
   readonly #clients = new Set<ClientConnection>();
   readonly #reducersByName: ReadonlyMap<string, Engine['def']['reducers'][number]>;
+  readonly #owner: bigint | undefined;
   readonly #log: HostLog;
   readonly #durable: DatabaseOptions['durable'];
   readonly metrics: ServerMetrics | undefined;
@@ -83,6 +85,7 @@ export class Database {
     this.#maxQueriesPerSubscription = options.limits?.maxQueriesPerSubscription ?? Infinity;
     this.#httpHandlerTimeoutMs = options.limits?.httpHandlerTimeoutMs ?? DEFAULT_HOST_LIMITS.httpHandlerTimeoutMs;
     this.#reducersByName = new Map(engine.def.reducers.map((r) => [r.name, r]));
+    this.#owner = options.owner;
     this.#log = log;
     this.#durable = options.durable;
     this.metrics = options.metrics;
@@ -331,6 +334,10 @@ export class Database {
 
   /** Runs a procedure; subscribers see each transaction it committed (`ctx.withTx`) as it would any other. */
   #runProcedure(name: string, args: Uint8Array, caller: Caller): ProcedureOutcome {
+    const def = this.engine.def.procedures.find((p) => p.name === name);
+    // SpacetimeDB's text for a procedure the caller may not see (`ProcedureCallError::NoSuchProcedure`).
+    if (def && !mayCall(def, caller.sender, this.#owner))
+      return { status: 'failed', message: 'No such procedure', commits: [], durationMicros: 0 };
     const outcome = this.engine.callProcedure(name, args, caller);
     for (const commit of outcome.commits) this.#broadcast(commit, null);
     return outcome;
@@ -341,11 +348,12 @@ export class Database {
     this.#broadcast(outcome, null);
   }
 
-  /** A client-callable reducer by canonical name, as SpacetimeDB refuses the others. */
+  /** A reducer by canonical name, refused as SpacetimeDB refuses it (lifecycle; a schedule table's, to non-owners). */
   #run(name: string, args: Uint8Array, caller: Caller): ReducerOutcome {
     const def = this.#reducersByName.get(name);
     if (!def) return internalFailure('no such reducer');
     if (def.lifecycle) return internalFailure(lifecycleRefusal(def.lifecycle));
+    if (!mayCall(def, caller.sender, this.#owner)) return internalFailure('no such reducer');
     return this.engine.callReducer(def.id, args, caller);
   }
 

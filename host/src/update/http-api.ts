@@ -5,6 +5,7 @@ import {
   Cursor,
   DatastoreError,
   lifecycleRefusal,
+  mayCall,
   makeDecoder,
   type BundledModule,
   type Engine,
@@ -219,7 +220,9 @@ async function call(
 ): Promise<void> {
   const sender = caller.caller;
   const reducer = db.engine.def.reducers.find((r) => r.name === name);
-  if (!reducer) {
+  // A reducer the caller may not call is not found, so SpacetimeDB tries a procedure of that name next (`call` in
+  // crates/client-api/src/routes/database.rs); a lifecycle reducer is refused with its own text first.
+  if (!reducer || (!reducer.lifecycle && !mayCall(reducer, sender, db.owner))) {
     await callProcedure(req, res, db, caller, name);
     return;
   }
@@ -248,7 +251,7 @@ async function callProcedure(
   name: string,
 ): Promise<void> {
   const procedure = db.engine.def.procedures.find((p) => p.name === name);
-  if (!procedure) throw new HttpError(404, 'No such procedure');
+  if (!procedure || !mayCall(procedure, caller.caller, db.owner)) throw new HttpError(404, 'No such procedure');
   const args = await jsonArgs(req, db, procedure.params, `procedure ${name}`);
   const outcome = await withConnection(db, caller, (connectionId) =>
     durably(() => db.callProcedure(caller.caller, name, args, connectionId)),

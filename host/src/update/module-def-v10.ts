@@ -5,10 +5,13 @@
  * function names (in an `ExplicitNames` section, always present), the typespace after case conversion, schedules
  * and lifecycle reducers by canonical name. What validation keeps as the module wrote it (reducer, procedure and
  * view definitions, types, HTTP handlers and routes, index source names) comes from the module's own definition.
- * No `CaseConversionPolicy` section: the names it would produce are spelled out.
+ * No `CaseConversionPolicy` section: the names it would produce are spelled out. A submodule is written as
+ * SpacetimeDB keeps it, a module of its own (its own typespace, local names) in a `Submodules` section after
+ * `ExplicitNames`, not mounted into the root's sections as this host serves it.
  */
 import { BinaryReader, type AlgebraicTypeType } from 'spacetimedb';
 import type { ModuleDef, TableDef } from '../schema/module-def.js';
+import { moveRefs } from '../schema/mount-submodule.js';
 import { RawModuleDefSchema } from '../schema/raw-module-def.js';
 import type { JsonTree } from './json-text.js';
 import { satsJsonValue } from './sats-json.js';
@@ -36,15 +39,25 @@ function moduleSections(raw: Uint8Array): Section[] {
 
 const TABLE_TYPE = { tag: 'User' } as const;
 
+/**
+ * Where a module sits in the mounted definition: its namespace path ('' for the root), how to strip that path from
+ * a mounted name, and where its own types start in the mounted typespace.
+ */
+interface Mount {
+  path: string;
+  local: (name: string) => string;
+  typeStart: number;
+}
+
 /** `impl From<TableDef> for RawTableDefV10`: the schedule moves to its own section; names are the validated ones. */
-function table(def: TableDef): unknown {
+function table(def: TableDef, { local, typeStart }: Mount): unknown {
   return {
-    sourceName: def.accessorName,
-    productTypeRef: def.productTypeRef,
+    sourceName: local(def.accessorName),
+    productTypeRef: def.productTypeRef - typeStart,
     primaryKey: def.primaryKey,
     indexes: def.indexes.map((index) => ({
       // A V10 index keeps the source name the module gave it (`validate_index_def_v10`).
-      sourceName: index.sourceName,
+      sourceName: local(index.sourceName),
       accessorName: index.declaredAccessorName,
       algorithm:
         index.algorithm === 'direct'
@@ -53,11 +66,11 @@ function table(def: TableDef): unknown {
     })),
     constraints: def.uniqueConstraints.map((c) => ({
       // Always the generated `{table}_{columns}_key`; its columns are a `ColSet`, so sorted.
-      sourceName: c.name,
+      sourceName: local(c.name),
       data: { tag: 'Unique', value: { columns: [...c.columns].sort((a, b) => a - b) } },
     })),
     sequences: def.sequences.map((s) => ({
-      sourceName: s.name,
+      sourceName: local(s.name),
       column: s.column,
       start: s.declared.start,
       minValue: s.declared.min,
@@ -90,7 +103,27 @@ function isQueryView(returnType: AlgebraicTypeType): boolean {
 
 /** The module's `RawModuleDefV10` in SATS-JSON, as the real server re-derives and serves it. */
 export function rawModuleDefV10(def: ModuleDef): JsonTree {
-  const own = moduleSections(def.raw);
+  const root = { path: '', local: (name: string) => name, typeStart: 0 };
+  return satsJsonValue(v10Type(), moduleV10(def, moduleSections(def.raw), root));
+}
+
+/** How many types a module and its submodules put in the mounted typespace (its own first, then theirs). */
+function typeCount(own: Section[]): number {
+  const types = (own.find((s) => s.tag === 'Typespace')?.value as { types: unknown[] } | undefined)?.types ?? [];
+  return types.length + submodulesOf(own).reduce((n, sub) => n + typeCount(sub.module.sections), 0);
+}
+
+function submodulesOf(own: Section[]): { namespace: string; module: { sections: Section[] } }[] {
+  return (own.find((s) => s.tag === 'Submodules')?.value ?? []) as {
+    namespace: string;
+    module: { sections: Section[] };
+  }[];
+}
+
+/** One module's sections (`own`: what it described itself with), then its submodules', each as a module of its own. */
+function moduleV10(def: ModuleDef, own: Section[], mount: Mount): { sections: Section[] } {
+  const { path, local, typeStart } = mount;
+  const mine = <T extends { namespace: string }>(items: readonly T[]) => items.filter((x) => x.namespace === path);
   const verbatim = (tag: string): unknown[] => (own.find((s) => s.tag === tag)?.value as unknown[] | undefined) ?? [];
   const sections: Section[] = [];
   const add = (tag: string, items: unknown[]) => {
@@ -98,39 +131,50 @@ export function rawModuleDefV10(def: ModuleDef): JsonTree {
   };
   const explicitNames: Section[] = [];
   const name = (tag: 'Table' | 'Function', sourceName: string, canonicalName: string) =>
-    explicitNames.push({ tag, value: { sourceName, canonicalName } });
+    explicitNames.push({ tag, value: { sourceName: local(sourceName), canonicalName: local(canonicalName) } });
+  const tables = mine(def.tables);
+  const views = mine(def.views);
+  const ownTypes = (own.find((s) => s.tag === 'Typespace')?.value as { types: unknown[] } | undefined)?.types ?? [];
 
-  sections.push({ tag: 'Typespace', value: { types: def.typespace } });
+  sections.push({
+    tag: 'Typespace',
+    value: {
+      types: def.typespace.slice(typeStart, typeStart + ownTypes.length).map((type) => moveRefs(type, -typeStart)),
+    },
+  });
   add('Types', verbatim('Types'));
-  for (const t of def.tables) name('Table', t.accessorName, t.name);
-  add('Tables', def.tables.map(table));
-  for (const r of def.reducers) name('Function', r.accessorName, r.name);
+  for (const t of tables) name('Table', t.accessorName, t.name);
+  add(
+    'Tables',
+    tables.map((t) => table(t, mount)),
+  );
+  for (const r of mine(def.reducers)) name('Function', r.accessorName, r.name);
   add('Reducers', verbatim('Reducers'));
-  for (const p of def.procedures) name('Function', p.accessorName, p.name);
+  for (const p of mine(def.procedures)) name('Function', p.accessorName, p.name);
   add('Procedures', verbatim('Procedures'));
   add('HttpHandlers', verbatim('HttpHandlers'));
   add('HttpRoutes', verbatim('HttpRoutes'));
-  for (const v of def.views) name('Function', v.accessorName, v.name);
+  for (const v of views) name('Function', v.accessorName, v.name);
   add('Views', verbatim('Views'));
   // Only a procedural view's key is written (a query-builder view's is inferred again), by its canonical column name.
   add(
     'ViewPrimaryKeys',
-    def.views.flatMap((v) =>
+    views.flatMap((v) =>
       v.primaryKey === null || isQueryView(v.returnType)
         ? []
-        : [{ viewSourceName: v.accessorName, columns: [v.rowType.elements[v.primaryKey]?.name ?? ''] }],
+        : [{ viewSourceName: local(v.accessorName), columns: [v.rowType.elements[v.primaryKey]?.name ?? ''] }],
     ),
   );
   add(
     'Schedules',
-    def.tables.flatMap((t) =>
+    tables.flatMap((t) =>
       t.schedule
         ? [
             {
-              sourceName: t.schedule.name,
-              tableName: t.name,
+              sourceName: local(t.schedule.name),
+              tableName: local(t.name),
               scheduleAtCol: t.schedule.scheduleAtColumn,
-              functionName: t.schedule.functionName,
+              functionName: local(t.schedule.functionName),
             },
           ]
         : [],
@@ -140,16 +184,28 @@ export function rawModuleDefV10(def: ModuleDef): JsonTree {
   add(
     'LifeCycleReducers',
     LIFECYCLE_ORDER.flatMap(([kind, tag]) =>
-      def.reducers
+      mine(def.reducers)
         .filter((r) => r.lifecycle === kind)
         .slice(0, 1)
         .map((r) => ({ lifecycleSpec: { tag }, functionName: r.name })),
     ),
   );
-  add(
-    'RowLevelSecurity',
-    def.rowLevelSecurity.map((sql) => ({ sql })),
-  );
+  // Only the root module's rules are kept (a submodule's are refused at publish).
+  add('RowLevelSecurity', path === '' ? def.rowLevelSecurity.map((sql) => ({ sql })) : []);
   sections.push({ tag: 'ExplicitNames', value: { entries: explicitNames } });
-  return satsJsonValue(v10Type(), { sections });
+  let start = typeStart + ownTypes.length;
+  add(
+    'Submodules',
+    submodulesOf(own).map(({ namespace, module }) => {
+      const childPath = path === '' ? namespace : `${path}.${namespace}`;
+      const child = {
+        path: childPath,
+        local: (mounted: string) => mounted.slice(childPath.length + 1),
+        typeStart: start,
+      };
+      start += typeCount(module.sections);
+      return { namespace, module: moduleV10(def, module.sections, child) };
+    }),
+  );
+  return { sections };
 }

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { BinaryWriter } from 'spacetimedb';
 import { openDatabase } from '../../src/durability/index.js';
 import { loadModule } from '../../src/engine/index.js';
-import type { RunningHost } from '../../src/index.js';
+import { startHost, type RunningHost } from '../../src/index.js';
 import { DbConnection, tables } from './modules/submodules/bindings/index.js';
 import { conformanceModule, connectWith, eventually, startConformanceHost, subscribe } from './support.js';
 
@@ -148,15 +148,20 @@ async function refusalOf(library: string, namespace = 'lib'): Promise<string> {
   throw new Error('the module was accepted');
 }
 
-/** A library module with one public table `table` and a reducer `add_<table>` inserting an id into it. */
-const library = (table: string, mounts = '') =>
+/**
+ * A library module with one public table `table` (its only column `<table>Id`, so each module's row type differs),
+ * a reducer `add_<table>` inserting an id into it, mounting the modules `mounts` under their file names; `more`
+ * lines after that.
+ */
+const library = (table: string, mounts: string[] = [], more: string[] = []) =>
   [
-    "import { schema, table, t } from 'spacetimedb/server';",
-    ...(mounts ? [`import * as ${mounts} from './${mounts}.js';`] : []),
-    `const ${table} = table({ public: true }, { id: t.u32().primaryKey() });`,
-    `const lib = schema({ ${table}${mounts ? `, ${mounts}` : ''} });`,
-    'export default lib;',
-    `export const add_${table} = lib.reducer({ id: t.u32() }, (ctx, { id }) => { ctx.db.${table}.insert({ id }); });`,
+    "import { schema, table, t, Router, SyncResponse } from 'spacetimedb/server';",
+    ...mounts.map((m) => `import * as ${m} from './${m}.js';`),
+    `const ${table} = table({ public: true }, { ${table}Id: t.u32().primaryKey() });`,
+    `const db = schema({ ${[table, ...mounts].join(', ')} });`,
+    'export default db;',
+    `export const add_${table} = db.reducer({ id: t.u32() }, (ctx, { id }) => { ctx.db.${table}.insert({ ${table}Id: id }); });`,
+    ...more,
   ].join('\n');
 
 test('nested submodules are named by their path and numbered depth-first, as the module runtime calls them', async () => {
@@ -170,7 +175,7 @@ test('nested submodules are named by their path and numbered depth-first, as the
       'export default db;',
       'export const add_player = db.reducer({ id: t.u32() }, (ctx, { id }) => { ctx.db.player.insert({ id }); });',
     ].join('\n'),
-    'lib.ts': library('note', 'inner'),
+    'lib.ts': library('note', ['inner']),
     'inner.ts': library('mark'),
     'other.ts': library('tally'),
   });
@@ -215,4 +220,127 @@ test('a submodule may not declare lifecycle reducers (SpacetimeDB: LifecycleInSu
 test('a submodule namespace must be an identifier of at most 63 bytes', async () => {
   assert.match(await refusalOf(LIBRARY, '9lives'), /Identifier `9lives`'s starting character '9' is neither/);
   assert.match(await refusalOf(LIBRARY, 'x'.repeat(64)), /is 64 bytes, which exceeds the 63-byte limit/);
+});
+
+/** What a library adds to serve an HTTP handler at `/hello`. */
+const ROUTES = [
+  "export const hello = db.httpHandler(() => new SyncResponse('hello'));",
+  "export const routes = db.httpRouter(new Router().get('/hello', hello));",
+];
+
+test("a submodule's HTTP routes are ignored with SpacetimeDB's publish warning in the host log, nested ones too", async () => {
+  const moduleDir = await moduleOf({
+    'index.ts': library('player', ['lib']),
+    'lib.ts': library('note', ['inner'], ROUTES),
+    'inner.ts': library('mark', [], ROUTES),
+  });
+  const warnings: string[] = [];
+  const routed = await startHost({
+    moduleDir,
+    database: 'routed',
+    log: (level, message) => {
+      if (level === 'warn') warnings.push(message);
+    },
+  });
+  try {
+    // `ModuleDef::collect_warnings` (crates/schema/src/def.rs) names each submodule by its own namespace.
+    assert.deepEqual(
+      warnings,
+      ['lib', 'inner'].map(
+        (namespace) =>
+          `routed: The submodule under namespace '${namespace}' registers HTTP routes via a router. Route ` +
+          "registrations in submodules are ignored. Only the root module's routes are served. Define routes in the " +
+          `root module and call the submodule's HTTP handler functions via \`ctx.as.${namespace}\`.`,
+      ),
+    );
+    const answer = await fetch(`${routed.url}/v1/database/routed/route/hello`);
+    assert.equal(answer.status, 404, 'the route is not served');
+  } finally {
+    await routed.close();
+  }
+});
+
+test('an SQL keyword is a namespace like any other: SpacetimeDB reserves no identifiers', async () => {
+  // `Identifier::is_reserved` reads crates/schema/src/reserved_identifiers.txt, empty since "Remove reserved
+  // identifiers" (#1724), so `select` passes `validate_identifier` there too.
+  const moduleDir = await moduleOf({
+    'index.ts': [
+      "import { schema, table, t } from 'spacetimedb/server';",
+      "import * as lib from './lib.js';",
+      'const player = table({}, { id: t.u32().primaryKey() });',
+      'export default schema({ player, select: lib });',
+    ].join('\n'),
+    'lib.ts': library('note'),
+  });
+  const engine = await loadModule({ moduleDir, databaseName: 'keyword', log: () => {} });
+  assert.deepEqual(
+    engine.def.tables.map((t) => t.name),
+    ['player', 'select.note'],
+  );
+  const args = new BinaryWriter(4);
+  args.writeU32(3);
+  const caller = { sender: 7n, connectionId: 0n, timestamp: BigInt(Date.now()) * 1000n };
+  assert.equal(engine.callReducer('select.add_note', args.getBuffer(), caller).status, 'committed');
+  assert.deepEqual(
+    [...engine.table('select.note').rows()].map((row) => row.columns[0]),
+    [3],
+  );
+});
+
+type V10 = { sections: Record<string, unknown>[] };
+
+test('GET /schema?version=10 writes each submodule as a module of its own, in a Submodules section, as SpacetimeDB', async () => {
+  // `impl From<ModuleDef> for RawModuleDefV10` (crates/schema/src/def.rs): a module's own typespace, tables and
+  // names (local: `apply_namespace` keeps table names and writes reducers' `name.local()`), then `Submodules`.
+  const moduleDir = await moduleOf({
+    'index.ts': library('player', ['lib', 'other']),
+    'lib.ts': library('note', ['inner']),
+    'inner.ts': library('mark'),
+    'other.ts': library('tally'),
+  });
+  const served = await startHost({ moduleDir, database: 'mounted', log: false });
+  try {
+    const answer = await fetch(`${served.url}/v1/database/mounted/schema?version=10`);
+    assert.equal(answer.status, 200);
+    const root = (await answer.json()) as V10;
+    const section = <T>(module: V10, tag: string) => module.sections.find((s) => tag in s)?.[tag] as T;
+    const submodules = (module: V10) =>
+      (section<{ namespace: string; module: V10 }[]>(module, 'Submodules') ?? []).map((s) => [s.namespace, s.module]);
+    const modules = new Map<string, V10>([['', root]]);
+    for (const [path, module] of modules)
+      for (const [namespace, sub] of submodules(module))
+        modules.set(path ? `${path}.${namespace as string}` : (namespace as string), sub as V10);
+    assert.deepEqual([...modules.keys()], ['', 'lib', 'other', 'lib.inner']);
+    assert.deepEqual(root.sections.map((s) => Object.keys(s)[0]).slice(-2), ['ExplicitNames', 'Submodules']);
+    const tableOf = { '': 'player', lib: 'note', 'lib.inner': 'mark', other: 'tally' } as Record<string, string>;
+    for (const [path, module] of modules) {
+      const table = tableOf[path]!;
+      type Product = { Product: { elements: { name: { some: string } }[] } };
+      const typespace = section<{ types: Product[] }>(module, 'Typespace').types;
+      const tables = section<{ source_name: string; product_type_ref: number }[]>(module, 'Tables');
+      assert.deepEqual(
+        tables.map((t) => t.source_name),
+        [table],
+        `${path || 'the root'} has its own table only`,
+      );
+      const row = typespace[tables[0]!.product_type_ref]!;
+      assert.deepEqual(
+        row.Product.elements.map((e) => e.name.some),
+        [`${table}_id`],
+        `${path || 'the root'}'s table refers to its own typespace`,
+      );
+      const columns = typespace.flatMap((t) => t.Product.elements.map((e) => e.name.some));
+      assert.deepEqual(new Set(columns), new Set([`${table}_id`, 'id']), `${path || 'the root'} has only its types`);
+      assert.deepEqual(
+        section<{ entries: Record<string, { source_name: string; canonical_name: string }>[] }>(
+          module,
+          'ExplicitNames',
+        ).entries.map((e) => Object.values(e)[0]!.canonical_name),
+        [table, `add_${table}`],
+        'local names',
+      );
+    }
+  } finally {
+    await served.close();
+  }
 });
