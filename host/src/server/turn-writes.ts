@@ -47,13 +47,17 @@ export function holdWrites(hold: WriteHold, carrying: 'answer' | 'update'): void
     }
     return;
   }
-  if (answers.size === 0) queueMicrotask(releaseAnswers);
+  if (answers.size === 0) queueMicrotask(sendHeldAnswers);
   answers.add(hold);
   // Already corked when it held updates: they go out with the answer, ahead of it, as they were written.
   if (!updates.delete(hold)) hold.cork();
 }
 
-function releaseAnswers(): void {
+/**
+ * Lets the answers held so far leave now rather than when the task ends: the fair scheduler calls it after each
+ * client's turn, so a caller does not wait for the rest of a round of turns.
+ */
+export function sendHeldAnswers(): void {
   // A stream held again while releasing (a write callback sending more) is released by the next microtask.
   const streams = [...answers];
   answers.clear();

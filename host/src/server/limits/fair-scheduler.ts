@@ -1,10 +1,13 @@
 /**
  * Fair turns between clients. Each client's incoming messages wait in its own queue, and the host handles them
- * round-robin, a few dozen small messages (or one socket read's worth of big ones) per client per turn, and yields
- * to the event loop after every turn, so sockets are read and written between turns. A client that
- * pipelines thousands of calls gets one turn in N like everyone else, instead of having its whole backlog handled
- * before anyone else's first message.
+ * round-robin, a few dozen small messages (or one socket read's worth of big ones) per client per turn. A client
+ * that pipelines thousands of calls gets one turn in N like everyone else, instead of having its whole backlog
+ * handled before anyone else's first message. Each client's answers leave at the end of its turn, not of the
+ * round, and a round yields to the event loop once it has taken MAX_ROUND_MS (the clients not reached go first
+ * next time): with a thousand learners a round can hold dozens of calls, and the first caller must not wait for
+ * all of them, nor the sockets go unread meanwhile.
  */
+import { sendHeldAnswers } from '../turn-writes.js';
 
 /**
  * What one client may have handled in one turn: up to this many messages, and frames up to MAX_BYTES_PER_TURN
@@ -16,6 +19,8 @@ export const MAX_MESSAGES_PER_TURN = 32;
 export const MAX_BYTES_PER_TURN = 64 * 1024;
 /** And no more frames once its turn has taken this long: a Subscribe building a big answer ends the client's turn. */
 export const MAX_TURN_MS = 1;
+/** A round of turns yields to the event loop (reading sockets, sending watchers' updates) after this long. */
+export const MAX_ROUND_MS = 5;
 
 export class FairScheduler {
   /** Queues with messages waiting, in turn order (a Set keeps insertion order; re-adding keeps the place). */
@@ -23,9 +28,12 @@ export class FairScheduler {
   #scheduled = false;
   /** How long one client's turn may take before it ends (after at least one frame). */
   readonly maxTurnMs: number;
+  /** How long a round of turns may take before it yields (after at least one turn). */
+  readonly maxRoundMs: number;
 
-  constructor(options: { maxTurnMs?: number } = {}) {
+  constructor(options: { maxTurnMs?: number; maxRoundMs?: number } = {}) {
     this.maxTurnMs = options.maxTurnMs ?? MAX_TURN_MS;
+    this.maxRoundMs = options.maxRoundMs ?? MAX_ROUND_MS;
   }
 
   /** Gives a queue with waiting messages its turns. */
@@ -44,8 +52,14 @@ export class FairScheduler {
 
   #run(): void {
     this.#scheduled = false;
-    // One turn: the next message of every waiting client. Deleting the current entry is safe while iterating.
-    for (const queue of this.#waiting) if (!queue.handleNext()) this.#waiting.delete(queue);
+    const started = performance.now();
+    // One round: a turn for every client waiting when it starts. A client served goes to the back of the ring.
+    for (const queue of [...this.#waiting]) {
+      if (!this.#waiting.delete(queue)) continue; // it went away during the round
+      if (queue.handleNext()) this.#waiting.add(queue);
+      sendHeldAnswers();
+      if (performance.now() - started >= this.maxRoundMs) break;
+    }
     if (this.#waiting.size > 0 && !this.#scheduled) {
       this.#scheduled = true;
       setImmediate(() => this.#run());

@@ -1,9 +1,10 @@
 /**
  * Turns between clients' queues: round-robin order, at most 32 messages or 64 KiB or 1 ms a turn, pausing a full
- * queue. Apart from the test of the time rule, turns have no time limit here, so a slow machine cannot change them.
+ * queue; a round yields after its time, and each client's answers leave after its turn. Apart from the test of the time rule, turns have no time limit here, so a slow machine cannot change them.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Duplex } from 'node:stream';
 import {
   FairScheduler,
   IncomingQueue,
@@ -11,6 +12,7 @@ import {
   MAX_MESSAGES_PER_TURN,
   MAX_TURN_MS,
 } from '../../../src/server/limits/fair-scheduler.js';
+import { holdWrites } from '../../../src/server/turn-writes.js';
 
 /** Resolves once the scheduler has no more turns to run (each turn is one event-loop iteration). */
 async function settle(queues: IncomingQueue<string>[]): Promise<void> {
@@ -111,4 +113,61 @@ test('a message that takes longer than a turn (a Subscribe building a big answer
   quick.push(['q1']);
   await settle([slow, quick]);
   assert.deepEqual(handled, ['s0', 'q0', 'q1', 's1', 's2']);
+});
+
+test('a round that has taken its time yields to the event loop; the clients it did not reach go first next', async () => {
+  const scheduler = new FairScheduler({ maxTurnMs: Infinity, maxRoundMs: 0 });
+  const handled: string[] = [];
+  const queues = ['a', 'b', 'c'].map((name) => {
+    const q = queue(scheduler, handled);
+    q.push([`${name}0`]);
+    q.push([`${name}1`]);
+    return q;
+  });
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(handled, ['a0', 'a1'], 'one turn, then the event loop');
+  queues[0]!.push(['a2']);
+  await settle(queues);
+  assert.deepEqual(handled, ['a0', 'a1', 'b0', 'b1', 'c0', 'c1', 'a2']);
+});
+
+test("a client's answers leave at the end of its turn, before the next client's turn in the same round", async () => {
+  const scheduler = new FairScheduler({ maxTurnMs: Infinity, maxRoundMs: Infinity });
+  const written: string[] = [];
+  const socket = (name: string) =>
+    new Duplex({
+      read() {},
+      write(chunk: Buffer, _encoding, done) {
+        written.push(`${name} sent ${chunk.toString()}`);
+        done();
+      },
+      writev(chunks, done) {
+        written.push(`${name} sent ${chunks.map(({ chunk }) => (chunk as Buffer).toString()).join('+')}`);
+        done();
+      },
+    });
+  const clients = ['ana', 'ben'].map((name) => {
+    const stream = socket(name);
+    return new IncomingQueue<string>({
+      handle: (call) => {
+        written.push(`${name} handled ${call}`);
+        holdWrites(stream, 'answer');
+        stream.write(`result of ${call}`);
+      },
+      limit: 1000,
+      pause: () => {},
+      resume: () => {},
+      scheduler,
+    });
+  });
+  clients[0]!.push(['call 1']);
+  clients[1]!.push(['call 2']);
+  await settle(clients);
+  await new Promise((resolve) => queueMicrotask(() => resolve(undefined)));
+  assert.deepEqual(written, [
+    'ana handled call 1',
+    'ana sent result of call 1',
+    'ben handled call 2',
+    'ben sent result of call 2',
+  ]);
 });
