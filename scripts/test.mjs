@@ -108,7 +108,7 @@ const steps = {
       // other's waits (a CI run lost an LTI launch and a lazy chunk's refusal to it).
       needs: ['build', 'browser tests'],
       run: async () => {
-        // node --test sorts the files by path itself, so their order here does not matter.
+        // scripts/node-tests.mjs starts them longest first, so the order here does not matter.
         const files = ['labs/test', 'curriculum/test', 'module/test', 'host/test', 'test/node'].flatMap((dir) =>
           findTests(dir, /\.test\.ts$/),
         );
@@ -119,9 +119,8 @@ const steps = {
           'tsx',
           '--import',
           './test/node/quiet-sdk.ts',
-          '--test',
-          '--test-reporter=spec',
-          `--test-concurrency=${NODE_TEST_FILES_AT_ONCE}`,
+          'scripts/node-tests.mjs',
+          `--parallel=${NODE_TEST_FILES_AT_ONCE}`,
           ...files,
         ];
         const result = await run(process.execPath, args);

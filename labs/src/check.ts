@@ -1,7 +1,7 @@
 import { hasOption, parseArgs, printed, recordsFromHistory, shownCommand, type CommandRecord } from './command-line.js';
-import { formatMode, parseMode } from './files.js';
 import type { Check, Lab, LabStep } from './format.js';
 import { lineCount, unifiedDiff } from './line-diff.js';
+import { formatMode, parseMode } from './modes.js';
 import { displayPath, normalizePath, parentOf, resolveLabPath } from './paths.js';
 import { compileSafeRegex, type CompileResult } from './regex.js';
 import { fingerprint } from './fingerprint.js';
@@ -9,7 +9,8 @@ import { runMismatch, scriptRunKey } from './script-runs.js';
 import { gitFinding } from './git.js';
 import { gitRemoteFinding } from './git-remotes.js';
 import { machinePartOf } from './machine/index.js';
-import { ownerOf, type ShellSnapshot, type VfsEntry } from './snapshot.js';
+import type { ShellSnapshot } from './snapshot.js';
+import { ownerOf, type VfsEntry } from './vfs-entry.js';
 
 /**
  * Most text a pattern is run against, per check: a file's first 64 KiB, the last 64 KiB of output, the most

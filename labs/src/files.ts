@@ -1,20 +1,7 @@
 import type { Lab, LabFile } from './format.js';
-import { startingMachine } from './machine/index.js';
+import { parseMode } from './modes.js';
 import { LEARNER_HOME, parentOf, resolveLabPath } from './paths.js';
-import type { ShellSnapshot, VfsEntry } from './snapshot.js';
-
-/** Octal permission strings a lab may use: `644`, `0755`, and with setuid, setgid or sticky, `4755`, `2775`, `1777`. */
-const OCTAL_MODE = /^[0-7]{3,4}$/;
-
-/** The permission bits of an octal string such as `"755"`, or undefined when it is not one. */
-export function parseMode(mode: string): number | undefined {
-  return OCTAL_MODE.test(mode) ? parseInt(mode, 8) : undefined;
-}
-
-/** Shows permission bits the way `stat -c %a` does: `755`, `2775`. */
-export function formatMode(mode: number): string {
-  return (mode & 0o7777).toString(8).padStart(3, '0');
-}
+import type { VfsEntry } from './vfs-entry.js';
 
 /** The filesystem entry an author's `LabFile` stands for, with default modes (file 644, dir 755). */
 function toEntry(file: LabFile): VfsEntry {
@@ -44,26 +31,4 @@ export function startingFiles(lab: Pick<Lab, 'files'>, home: string = LEARNER_HO
   }
   // Parents first: a shell creating entries in key order never meets a missing directory.
   return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-/**
- * The session a lab starts from: its files, its starting directory (`cwd`, home by default), its variables, and
- * no history. A terminal can boot its shell from it (`createShell({ snapshot })`) and `reset()` back to it.
- */
-export function startingSnapshot(
-  lab: Pick<Lab, 'files' | 'cwd' | 'env' | 'machine'>,
-  home: string = LEARNER_HOME,
-): ShellSnapshot {
-  const machine = startingMachine(lab.machine);
-  return {
-    version: 1,
-    cwd: resolveLabPath(lab.cwd ?? '~', home),
-    home,
-    env: { ...lab.env },
-    files: startingFiles(lab, home),
-    history: [],
-    lastOutput: '',
-    lastExitCode: 0,
-    ...(machine ? { machine } : {}),
-  };
 }

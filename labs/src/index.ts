@@ -14,13 +14,12 @@ export {
 export { unifiedDiff } from './line-diff.js';
 export {
   readShellSnapshot,
-  ownerOf,
   MAX_RECORDED_COMMANDS,
   MAX_VISITED_DIRS,
   type ShellSnapshot,
-  type VfsEntry,
   type SnapshotReading,
 } from './snapshot.js';
+export { ownerOf, type VfsEntry } from './vfs-entry.js';
 export {
   encodeLabState,
   decodeLabState,
@@ -75,7 +74,9 @@ export {
   type SafeRegex,
   type MatchOutcome,
 } from './regex.js';
-export { startingFiles, startingSnapshot, parseMode, formatMode } from './files.js';
+export { startingFiles } from './files.js';
+export { startingSnapshot } from './starting-snapshot.js';
+export { parseMode, formatMode } from './modes.js';
 export { LEARNER_HOME, resolveLabPath, displayPath, normalizePath, parentOf } from './paths.js';
 export { xpForLevel, levelForXp } from './levels.js';
 export { ROLES, isRole, hasRole, mayAssignRole, type Role } from './roles.js';

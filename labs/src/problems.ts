@@ -1,4 +1,4 @@
-import { parseMode } from './files.js';
+import { parseMode } from './modes.js';
 import { isLabPath } from './paths.js';
 import { compileSafeRegex } from './regex.js';
 import { MAX_RUN_TEXT } from './script-runs.js';

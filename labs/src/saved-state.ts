@@ -1,14 +1,9 @@
 import { Inflate, strFromU8, strToU8 } from 'fflate';
 import { base64ToBytes, bytesToBase64 } from './base64.js';
 import { fingerprint } from './fingerprint.js';
-import {
-  isRecord,
-  ownerOf,
-  readShellSnapshot,
-  type ShellSnapshot,
-  type SnapshotReading,
-  type VfsEntry,
-} from './snapshot.js';
+import { isRecord } from './json.js';
+import { readShellSnapshot, type ShellSnapshot, type SnapshotReading } from './snapshot.js';
+import { ownerOf, type VfsEntry } from './vfs-entry.js';
 
 /**
  * A learner's saved lab state as it travels and is stored (the academy's `lab_session.snapshot`, this browser's

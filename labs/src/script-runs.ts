@@ -1,7 +1,7 @@
 import { fingerprint } from './fingerprint.js';
 import type { Check, ScriptRun } from './format.js';
+import { isRecord } from './json.js';
 import { displayPath, resolveLabPath } from './paths.js';
-import { isRecord } from './snapshot.js';
 
 /** Most script runs a snapshot keeps: bounds what the module stores and re-checks. */
 export const MAX_SCRIPT_RUNS = 16;

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatMode, parseMode, startingFiles, startingSnapshot } from '../src/files.js';
+import { startingFiles } from '../src/files.js';
+import { formatMode, parseMode } from '../src/modes.js';
+import { startingSnapshot } from '../src/starting-snapshot.js';
 
 describe('startingFiles', () => {
   it('expands ~, applies default modes and lists every parent directory first', () => {

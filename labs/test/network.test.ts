@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluateCheck } from '../src/check.js';
-import { startingSnapshot } from '../src/files.js';
+import { startingSnapshot } from '../src/starting-snapshot.js';
 import type { Lab } from '../src/format.js';
 import { readShellSnapshot } from '../src/snapshot.js';
 import { validateLab } from '../src/validate.js';

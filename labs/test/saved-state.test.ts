@@ -11,7 +11,8 @@ import {
   startingFilesFingerprint,
   type PackedLabState,
 } from '../src/saved-state.js';
-import type { ShellSnapshot, VfsEntry } from '../src/snapshot.js';
+import type { ShellSnapshot } from '../src/snapshot.js';
+import type { VfsEntry } from '../src/vfs-entry.js';
 
 const HOME = '/home/learner';
 /** zlib's raw deflate: a second implementation, so the reader is checked against more than its own writer. */

@@ -4,8 +4,7 @@ import type { DatabaseState } from '../durability/database-image.js';
 import { lockDataDir } from '../durability/data-dir-lock.js';
 import { readModuleRecord, type ModuleRecord } from '../durability/module-record.js';
 import { SnapshotStore } from '../durability/snapshot-store.js';
-
-const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+import { rowKey } from '../engine/datastore/row-key.js';
 
 /**
  * Reads a stopped database's data directory without loading its module: the newest snapshot plus the commit
@@ -28,8 +27,8 @@ export async function readDataDir(
     const apply = (tableName: string, inserts: readonly Uint8Array[], deletes: readonly Uint8Array[]) => {
       const rows = tables.get(tableName);
       if (!rows) return;
-      for (const row of deletes) rows.delete(latin1(row));
-      for (const row of inserts) rows.set(latin1(row), row);
+      for (const row of deletes) rows.delete(rowKey(row));
+      for (const row of inserts) rows.set(rowKey(row), row);
     };
     for (const table of latest?.state.tables ?? []) apply(table.tableName, table.rows, []);
     const log = await CommitLog.open({

@@ -1,3 +1,4 @@
+import { rowKey } from '../engine/datastore/row-key.js';
 import type { SatsValue, TableChange } from '../engine/index.js';
 import type { ModuleDef, TableDef } from '../schema/module-def.js';
 import { systemClock, type SchedulerClock } from './clock.js';
@@ -31,8 +32,7 @@ export interface SchedulerOptions {
   clock?: SchedulerClock;
 }
 
-const keyOf = (tableName: string, bytes: Uint8Array) =>
-  `${tableName}\u0000${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')}`;
+const keyOf = (tableName: string, bytes: Uint8Array) => `${tableName}\u0000${rowKey(bytes)}`;
 
 /**
  * Runs scheduled reducers: every row of a schedule table is a pending call. A `Time` row runs once at its

@@ -21,6 +21,7 @@ import { formatBytes } from './limits/answer-budget.js';
 import { IncomingQueue } from './limits/fair-scheduler.js';
 import { DEFAULT_HOST_LIMITS } from './limits/host-limits.js';
 import type { OutgoingClient, OutgoingTotal } from './limits/outgoing-total.js';
+import { intervalPingTimer, type PingTimer } from './ping-timer.js';
 import type { Subscriber } from './subscriptions.js';
 import { holdWrites, type WriteHold } from './turn-writes.js';
 
@@ -48,6 +49,8 @@ export interface ClientConnectionOptions {
   protocol: WireProtocol;
   compression: Compression;
   pingIntervalMs?: number;
+  /** What paces the pings. Default: a real interval of `pingIntervalMs`. */
+  pingTimer?: PingTimer;
   /** Messages that may wait for this client (not yet written to its socket) before it is dropped. Default 16384. */
   outgoingQueueLength?: number;
   /** Bytes that may wait to be written to this client before it is dropped. Default 32 MiB. */
@@ -78,7 +81,7 @@ export class ClientConnection implements Subscriber, OutgoingClient {
   /** Bytes accepted for this client and not yet written out (payload sizes: a frame's size without compression). */
   #bytes = 0;
   #alive = true;
-  #pinger: NodeJS.Timeout | undefined;
+  #stopPinging: (() => void) | undefined;
   #closed = false;
   /** Messages accepted for this client that its socket has not written out yet (v3 batches count each message). */
   #queued = 0;
@@ -112,7 +115,8 @@ export class ClientConnection implements Subscriber, OutgoingClient {
     this.#socket.on('pong', () => (this.#alive = true));
     this.#socket.on('close', () => this.#handleClose());
     this.#socket.on('error', (err) => this.#options.log('debug', `client socket error: ${err.message}`));
-    this.#pinger = setInterval(() => {
+    const timer = this.#options.pingTimer ?? intervalPingTimer;
+    this.#stopPinging = timer.every(this.#options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS, () => {
       if (!this.#alive) {
         this.#options.log('debug', 'client stopped answering pings; closing');
         this.#socket.terminate();
@@ -120,8 +124,7 @@ export class ClientConnection implements Subscriber, OutgoingClient {
       }
       this.#alive = false;
       this.#socket.ping();
-    }, this.#options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS);
-    this.#pinger.unref();
+    });
   }
 
   get isOpen(): boolean {
@@ -275,7 +278,7 @@ export class ClientConnection implements Subscriber, OutgoingClient {
   #handleClose(): void {
     if (this.#closed) return;
     this.#closed = true;
-    clearInterval(this.#pinger);
+    this.#stopPinging?.();
     this.#pending = [];
     this.#options.outgoingTotal?.forget(this, this.#bytes);
     this.#bytes = 0;

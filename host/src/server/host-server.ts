@@ -16,6 +16,7 @@ import { ClientConnection, CLOSE_CLIENT_ERROR } from './client-connection.js';
 import { AddressLimits, TooManyRequestsError } from './limits/address-limits.js';
 import { resolveLimits, type HostLimits } from './limits/host-limits.js';
 import { OutgoingTotal } from './limits/outgoing-total.js';
+import type { PingTimer } from './ping-timer.js';
 import type { Database } from './database.js';
 import { containFailure } from './guard.js';
 import type { HostLog } from './host-log.js';
@@ -43,6 +44,8 @@ export interface HostServerOptions {
   maxMessageBytes?: number;
   /** How often clients are pinged; one missed answer closes the connection. Default 15 s. */
   pingIntervalMs?: number;
+  /** What paces the pings (tests drive them by hand). Default: a real interval. */
+  pingTimer?: PingTimer;
   /** Messages that may wait for one client that does not read before it is dropped. Default 16384, as SpacetimeDB. */
   outgoingQueueLength?: number;
   /** Per-client and per-address limits. Default: DEFAULT_HOST_LIMITS. */
@@ -216,6 +219,7 @@ export class HostServer {
       protocol,
       compression,
       ...(this.#options.pingIntervalMs === undefined ? {} : { pingIntervalMs: this.#options.pingIntervalMs }),
+      ...(this.#options.pingTimer === undefined ? {} : { pingTimer: this.#options.pingTimer }),
       ...(this.#options.outgoingQueueLength === undefined
         ? {}
         : { outgoingQueueLength: this.#options.outgoingQueueLength }),

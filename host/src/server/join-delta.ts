@@ -6,10 +6,11 @@
  * (J(before) = J(after) - J+ + J-), each pair sending its R row; rows in both lists cancel out.
  */
 import type { Engine, SatsValue, StoredRow, TableChange } from '../engine/index.js';
+import { rowKey } from '../engine/datastore/row-key.js';
 import { compareValues } from '../engine/index.js';
 import type { CompiledQuery } from '../sql/compile.js';
 import { lookupBy } from './evaluate.js';
-import { netOut, rowKey } from './row-multisets.js';
+import { netOut } from './row-multisets.js';
 
 interface Decoded {
   bytes: Uint8Array;

@@ -14,11 +14,6 @@ interface CountedRow {
 
 export type RowMultiset = Map<number, CountedRow[]>;
 
-/** A key equal for equal row bytes (for short-lived sets; long-lived counts use `toMultiset`). */
-export function rowKey(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-}
-
 /** FNV-1a over the bytes: cheap, and collisions only cost a byte comparison. */
 function hashOf(bytes: Uint8Array): number {
   let hash = 0x811c9dc5;

@@ -1,8 +1,9 @@
 /** What the host does with input no well-behaved SDK sends: every bad client gets an error and everyone else is still served. */
+import { once } from 'node:events';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BinaryWriter } from 'spacetimedb';
-import type { RunningHost } from '../../src/index.js';
+import type { PingTimer, RunningHost } from '../../src/index.js';
 import { encodeClientMessage, V2_PROTOCOL, V3_PROTOCOL } from '../../src/protocol/codec.js';
 import { RawClient } from './raw-client.js';
 import { connect, eventually, startKitchenSink, subscribe } from './support.js';
@@ -193,26 +194,67 @@ test('v3 is chosen when offered and carries several messages per frame both ways
   client.close();
 });
 
-test('the host pings; a client that stops answering is dropped and its clientDisconnected runs', async () => {
-  const pinging = await startKitchenSink({ pingIntervalMs: 100 });
-  try {
-    const watcher = await connect(pinging);
-    await subscribe(watcher.conn, ['SELECT * FROM connection']);
-    const healthy = await RawClient.connect(pinging.url, pinging.database);
-    let pings = 0;
-    healthy.socket.on('ping', () => pings++);
-    const silent = await RawClient.connect(pinging.url, pinging.database);
-    const { value } = await silent.next('InitialConnection');
-    silent.socket.pause(); // reads nothing more, so it never answers a ping
-    await eventually(
-      () => watcher.conn.db.connection.identity.find(value.identity)?.online === false,
-      'the silent client to be dropped',
-    );
-    assert.ok(pings >= 2, `healthy client pinged ${pings} times`);
-    assert.equal(healthy.socket.readyState, healthy.socket.OPEN, 'a client that answers stays connected');
-    healthy.close();
-    watcher.conn.disconnect();
-  } finally {
-    await pinging.close();
-  }
-});
+/**
+ * Pings only when the test says so: `every` keeps each accepted connection's ping round, and the test runs the
+ * rounds of the clients it watches. What happens between two rounds is then up to the test, not to how soon a
+ * loaded machine's event loop got round to a pong.
+ */
+function pingsByHand(): PingTimer & { latest(): () => void } {
+  const rounds: (() => void)[] = [];
+  return {
+    every: (_intervalMs, tick) => {
+      const at = rounds.push(tick) - 1;
+      return () => (rounds[at] = () => {});
+    },
+    latest: () => {
+      const at = rounds.length - 1;
+      return () => rounds[at]!();
+    },
+  };
+}
+
+// The timeout only turns a host that never drops the silent client into a failure instead of a hang.
+test(
+  'the host pings; a client that stops answering is dropped and its clientDisconnected runs',
+  { timeout: 60_000 },
+  async () => {
+    const pings = pingsByHand();
+    const pinging = await startKitchenSink({ pingTimer: pings });
+    try {
+      // The watcher's pings are never run: it sees the silent client go offline, and takes no part.
+      const watcher = await connect(pinging);
+      await subscribe(watcher.conn, ['SELECT * FROM connection']);
+      const healthy = await RawClient.connect(pinging.url, pinging.database);
+      await healthy.next('InitialConnection');
+      const pingHealthy = pings.latest();
+      const silent = await RawClient.connect(pinging.url, pinging.database);
+      const { value } = await silent.next('InitialConnection');
+      const pingSilent = pings.latest();
+      silent.socket.pause(); // reads nothing more, so it never answers a ping
+      const silentOffline = new Promise<void>((resolve) =>
+        watcher.conn.db.connection.onUpdate((_ctx, _old, row) => {
+          if (!row.online && row.identity.isEqual(value.identity)) resolve();
+        }),
+      );
+
+      /** Runs a ping round; resolves once the healthy client's pong reached the host (a query it sent after was answered). */
+      const round = async (requestId: number) => {
+        const pinged = once(healthy.socket, 'ping');
+        pingHealthy();
+        pingSilent();
+        await pinged;
+        // ws writes the pong before it emits 'ping', so this query reaches the host after the pong.
+        healthy.send({ tag: 'OneOffQuery', value: { requestId, queryString: 'SELECT * FROM score' } });
+        await healthy.next('OneOffQueryResult');
+      };
+      await round(1);
+      await round(2); // the silent client let a whole round pass without answering
+      await silentOffline;
+      assert.equal(healthy.socket.readyState, healthy.socket.OPEN, 'a client that answers stays connected');
+      healthy.close();
+      watcher.conn.disconnect();
+    } finally {
+      await pinging.close();
+    }
+  },
+);

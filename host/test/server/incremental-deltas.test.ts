@@ -4,13 +4,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { rowKey } from '../../src/engine/datastore/row-key.js';
 import { loadModule, type Caller, type Engine, type TableChange } from '../../src/engine/index.js';
 import { encodeServerMessage } from '../../src/protocol/codec.js';
 import type { BsatnRowList } from '../../src/protocol/messages.js';
 import { TransactionEncoder } from '../../src/protocol/shared-encoding.js';
 import { catalogOf } from '../../src/server/catalog.js';
 import { evaluateQuery } from '../../src/server/evaluate.js';
-import { diffMultisets, rowKey, toMultiset } from '../../src/server/row-multisets.js';
+import { diffMultisets, toMultiset } from '../../src/server/row-multisets.js';
 import { SubscriptionManager } from '../../src/server/subscriptions.js';
 import { compileSubscription } from '../../src/sql/compile.js';
 import { encodeArgs } from '../engine/kitchen-sink.js';

@@ -5,10 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { rowKey } from '../../src/engine/datastore/row-key.js';
 import { loadModule, ReadWatchers, type Engine, type ReadSet } from '../../src/engine/index.js';
 import { catalogOf } from '../../src/server/catalog.js';
 import { evaluateQuery } from '../../src/server/evaluate.js';
-import { rowKey } from '../../src/server/row-multisets.js';
 import { SubscriptionManager } from '../../src/server/subscriptions.js';
 import { compileSubscription } from '../../src/sql/compile.js';
 import { call, caller } from '../engine/kitchen-sink.js';

@@ -80,8 +80,11 @@ export function subscribe(conn: Subscribable, queries: string[]) {
   });
 }
 
-/** Resolves when `check()` becomes true (checked after each message the client processes). */
-export async function eventually(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+/**
+ * Resolves when `check()` becomes true (checked every few milliseconds). The limit only turns a hang into a named
+ * failure, so it is far beyond what any wait takes: a loaded machine slows a test down, it must not fail it.
+ */
+export async function eventually(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
   const start = Date.now();
   while (!check()) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);

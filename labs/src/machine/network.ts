@@ -1,8 +1,9 @@
-import type { LabFile } from '../format.js';
 import { startingFiles } from '../files.js';
+import type { LabFile } from '../format.js';
 import { LEARNER_HOME, resolveLabPath } from '../paths.js';
 import type { Json, Problems } from '../problems.js';
-import { entryProblem, isRecord, type VfsEntry } from '../snapshot.js';
+import { isRecord } from '../json.js';
+import { entryProblem, type VfsEntry } from '../vfs-entry.js';
 import type { MachineFinding, MachinePart } from './index.js';
 
 /**

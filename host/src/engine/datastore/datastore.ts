@@ -1,6 +1,7 @@
 import type { AlgebraicTypeType } from 'spacetimedb';
 import type { TableDef } from '../../schema/module-def.js';
 import type { TableChange } from '../types.js';
+import { rowKey } from './row-key.js';
 import type { RowSlot } from './table-index.js';
 import { TableStore } from './table-store.js';
 
@@ -9,8 +10,6 @@ type UndoEntry =
   | { kind: 'insert'; table: TableStore; slot: RowSlot }
   | { kind: 'delete'; table: TableStore; slot: RowSlot }
   | { kind: 'update'; table: TableStore; slot: RowSlot; old: RowSlot };
-
-const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 
 /**
  * The database's tables plus the running transaction. Transactions mutate tables in place and keep an undo
@@ -142,7 +141,7 @@ function cancelReinserts(change: TableChange): TableChange {
   const byBytes = inserts.length * deletes.length > 64 ? new Map<string, number[]>() : null;
   if (byBytes) {
     for (let i = 0; i < deletes.length; i++) {
-      const key = latin1(deletes[i]!);
+      const key = rowKey(deletes[i]!);
       const list = byBytes.get(key);
       if (list) list.push(i);
       else byBytes.set(key, [i]);
@@ -150,7 +149,7 @@ function cancelReinserts(change: TableChange): TableChange {
   }
   for (const row of inserts) {
     let match = -1;
-    const candidates = byBytes ? (byBytes.get(latin1(row)) ?? []) : null;
+    const candidates = byBytes ? (byBytes.get(rowKey(row)) ?? []) : null;
     const count = candidates ? candidates.length : deletes.length;
     for (let k = 0; k < count && match < 0; k++) {
       const i = candidates ? candidates[k]! : k;

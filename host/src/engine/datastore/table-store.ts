@@ -2,6 +2,7 @@ import type { AlgebraicTypeType } from 'spacetimedb';
 import type { TableDef } from '../../schema/module-def.js';
 import type { SatsValue } from '../types.js';
 import { DatastoreError, Errno } from './errno.js';
+import { rowKey } from './row-key.js';
 import { BsatnError, Cursor, makeDecoder, type Decoder } from './sats-codec.js';
 import { TableIndex, type RowSlot } from './table-index.js';
 
@@ -13,8 +14,6 @@ interface Sequence {
   /** Integer type of the column: how the generated value is written into the row. */
   type: string;
 }
-
-const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 
 function writeInteger(bytes: Uint8Array, offset: number, type: string, value: bigint): void {
   const width = {
@@ -141,7 +140,7 @@ export class TableStore {
 
   /** The present row identical to `bytes` (already decoded to `columns`), if any. */
   identical(bytes: Uint8Array, columns: SatsValue[]): RowSlot | undefined {
-    if (this.byBytes) return this.byBytes.get(latin1(bytes));
+    if (this.byBytes) return this.byBytes.get(rowKey(bytes));
     const candidate = this.identityIndex!.findUniqueFor(columns);
     return candidate && Buffer.compare(candidate.bytes, bytes) === 0 ? candidate : undefined;
   }
@@ -167,7 +166,7 @@ export class TableStore {
    * with one lookup per unique index instead of two on the identity index.
    */
   private presentOrClashing(bytes: Uint8Array, columns: SatsValue[]): boolean {
-    if (this.byBytes) return this.byBytes.has(latin1(bytes));
+    if (this.byBytes) return this.byBytes.has(rowKey(bytes));
     for (const index of this.indexes) {
       if (!index.def.unique) continue;
       const holder = index.findUniqueFor(columns);
@@ -181,14 +180,14 @@ export class TableStore {
   /** Adds a present slot to the row set and every index (also used to undo a delete). */
   link(slot: RowSlot): void {
     this.slots.add(slot);
-    this.byBytes?.set(latin1(slot.bytes), slot);
+    this.byBytes?.set(rowKey(slot.bytes), slot);
     for (const index of this.indexes) index.add(slot);
   }
 
   /** Removes a slot from the row set and every index (also used to undo an insert). */
   unlink(slot: RowSlot): void {
     this.slots.delete(slot);
-    this.byBytes?.delete(latin1(slot.bytes));
+    this.byBytes?.delete(rowKey(slot.bytes));
     for (const index of this.indexes) index.remove(slot);
   }
 
@@ -230,7 +229,7 @@ export class TableStore {
         if (this.presentOrClashing(bytes, columns)) continue;
         const slot: RowSlot = { id: nextRowId++, bytes, columns };
         this.slots.add(slot);
-        this.byBytes?.set(latin1(bytes), slot);
+        this.byBytes?.set(rowKey(bytes), slot);
         for (const index of this.indexes) index.addUnordered(slot);
         added.push(slot);
       }
@@ -270,8 +269,8 @@ export class TableStore {
     for (const index of this.indexes) if (index.keyChanged(slot.columns, columns)) moved.push(index);
     for (const index of moved) index.remove(slot);
     if (this.byBytes) {
-      this.byBytes.delete(latin1(slot.bytes));
-      this.byBytes.set(latin1(bytes), slot);
+      this.byBytes.delete(rowKey(slot.bytes));
+      this.byBytes.set(rowKey(bytes), slot);
     }
     slot.bytes = bytes;
     slot.columns = columns;
