@@ -77,6 +77,7 @@ describe('class progress against the real host and module', () => {
     const row = () => view.shadowRoot!.querySelector('tbody tr')!;
     const labColumn = () =>
       [...view.shadowRoot!.querySelectorAll('thead th')].findIndex((th) => th.textContent!.trim() === lab.title);
+    // The student's answers do not wait for the instructor's updates (nor on SpacetimeDB): wait for both changes.
     await waitUntil(
       () => labColumn() > 0 && row().children[labColumn()]!.textContent!.includes('In progress'),
       'the lab in progress',
@@ -84,7 +85,9 @@ describe('class progress against the real host and module', () => {
         timeout: 15000,
       },
     );
-    expect(row().children[labColumn()]!.textContent).to.contain('1 hint');
+    await waitUntil(() => row().children[labColumn()]!.textContent!.includes('1 hint'), 'the hint used', {
+      timeout: 15000,
+    });
 
     const shell = await createShell({ files: startingFiles(lab), env: lab.env });
     for (const command of lab.solution) await shell.run(command);
