@@ -1,6 +1,7 @@
 import type { AlgebraicTypeType, ProductTypeType } from 'spacetimedb';
 import type { ModuleDef, TableDef } from '../schema/module-def.js';
 import { isSpecialType } from '../schema/decode-module-def.js';
+import { localName } from '../schema/mount-submodule.js';
 import { toCamelCase, toPascalCase, toSnakeCase } from '../schema/case-conversion.js';
 import { CodeWriter } from './code-writer.js';
 
@@ -81,8 +82,6 @@ const INDEX_IMPORTS = [
 /** Rust sorts strings by bytes; so do we (not by locale). */
 const byBytes = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const literal = (s: string) => JSON.stringify(s);
-/** A submodule's name without its namespace (`lib.stock_item` is `stock_item` in `lib`). */
-const localName = (name: string, namespace: string) => (namespace === '' ? name : name.slice(namespace.length + 1));
 /** The folder a submodule's files go to (`auth/baz/`), as the CLI's `submodule_ns_path`; '' for the root. */
 const folderOf = (namespace: string) => (namespace === '' ? '' : `${namespace.split('.').join('/')}/`);
 /** The prefix of a submodule's import names (`AuthBaz_`), as the CLI's `submodule_row_type_name`; '' for the root. */

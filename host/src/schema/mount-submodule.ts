@@ -42,6 +42,14 @@ export function checkNamespace(namespace: string, seen: Set<string>): void {
   seen.add(namespace);
 }
 
+/**
+ * A mounted name without its submodule's namespace path (`lib.stock_item` in `lib` is `stock_item`): what
+ * `mountSubmodule` qualified, undone. The root module's names ('' namespace) are their own.
+ */
+export function localName(mounted: string, namespace: string): string {
+  return namespace === '' ? mounted : mounted.slice(namespace.length + 1);
+}
+
 /** Appends submodule `sub` to `into` under `namespace`: its types after `into`'s (refs moved), its names qualified. */
 export function mountSubmodule(into: Omit<ModuleDef, 'raw'>, sub: Omit<ModuleDef, 'raw'>, namespace: string): void {
   const lifecycle = sub.reducers.find((r) => r.namespace === '' && r.lifecycle !== null)?.lifecycle;

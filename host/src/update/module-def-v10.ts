@@ -11,7 +11,7 @@
  */
 import { BinaryReader, type AlgebraicTypeType } from 'spacetimedb';
 import type { ModuleDef, TableDef } from '../schema/module-def.js';
-import { moveRefs } from '../schema/mount-submodule.js';
+import { localName, moveRefs } from '../schema/mount-submodule.js';
 import { RawModuleDefSchema } from '../schema/raw-module-def.js';
 import type { JsonTree } from './json-text.js';
 import { satsJsonValue } from './sats-json.js';
@@ -39,18 +39,15 @@ function moduleSections(raw: Uint8Array): Section[] {
 
 const TABLE_TYPE = { tag: 'User' } as const;
 
-/**
- * Where a module sits in the mounted definition: its namespace path ('' for the root), how to strip that path from
- * a mounted name, and where its own types start in the mounted typespace.
- */
+/** Where a module sits in the mounted definition: its namespace path ('' for the root), where its types start. */
 interface Mount {
   path: string;
-  local: (name: string) => string;
   typeStart: number;
 }
 
 /** `impl From<TableDef> for RawTableDefV10`: the schedule moves to its own section; names are the validated ones. */
-function table(def: TableDef, { local, typeStart }: Mount): unknown {
+function table(def: TableDef, { path, typeStart }: Mount): unknown {
+  const local = (name: string) => localName(name, path);
   return {
     sourceName: local(def.accessorName),
     productTypeRef: def.productTypeRef - typeStart,
@@ -103,7 +100,7 @@ function isQueryView(returnType: AlgebraicTypeType): boolean {
 
 /** The module's `RawModuleDefV10` in SATS-JSON, as the real server re-derives and serves it. */
 export function rawModuleDefV10(def: ModuleDef): JsonTree {
-  const root = { path: '', local: (name: string) => name, typeStart: 0 };
+  const root = { path: '', typeStart: 0 };
   return satsJsonValue(v10Type(), moduleV10(def, moduleSections(def.raw), root));
 }
 
@@ -122,7 +119,8 @@ function submodulesOf(own: Section[]): { namespace: string; module: { sections: 
 
 /** One module's sections (`own`: what it described itself with), then its submodules', each as a module of its own. */
 function moduleV10(def: ModuleDef, own: Section[], mount: Mount): { sections: Section[] } {
-  const { path, local, typeStart } = mount;
+  const { path, typeStart } = mount;
+  const local = (name: string) => localName(name, path);
   const mine = <T extends { namespace: string }>(items: readonly T[]) => items.filter((x) => x.namespace === path);
   const verbatim = (tag: string): unknown[] => (own.find((s) => s.tag === tag)?.value as unknown[] | undefined) ?? [];
   const sections: Section[] = [];
@@ -198,11 +196,7 @@ function moduleV10(def: ModuleDef, own: Section[], mount: Mount): { sections: Se
     'Submodules',
     submodulesOf(own).map(({ namespace, module }) => {
       const childPath = path === '' ? namespace : `${path}.${namespace}`;
-      const child = {
-        path: childPath,
-        local: (mounted: string) => mounted.slice(childPath.length + 1),
-        typeStart: start,
-      };
+      const child = { path: childPath, typeStart: start };
       start += typeCount(module.sections);
       return { namespace, module: moduleV10(def, module.sections, child) };
     }),
