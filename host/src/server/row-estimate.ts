@@ -66,3 +66,8 @@ export function estimateRowsScanned(
   if (indexed !== null) return indexed;
   return query.matchesAll ? table.count() : 2 * table.count();
 }
+
+/** SpacetimeDB's refusal of a query estimated to read more than `row_limit` (`check_row_limit`, crates/core/src/estimation.rs). */
+export function overRowLimit(estimate: number, limit: bigint): string | null {
+  return BigInt(estimate) > limit ? `Estimated cardinality (${estimate} rows) exceeds limit (${limit} rows)` : null;
+}

@@ -22,7 +22,7 @@ import { catalogOf } from './catalog.js';
 import { evaluateQuery, lookupBy, type Evaluation, type ViewResults } from './evaluate.js';
 import { joinDelta } from './join-delta.js';
 import { AnswerBudget } from './limits/answer-budget.js';
-import { estimateRowsScanned } from './row-estimate.js';
+import { estimateRowsScanned, overRowLimit } from './row-estimate.js';
 import { toRowList } from './row-lists.js';
 import { diffMultisets, rowsOf, toMultiset, type RowMultiset } from './row-multisets.js';
 
@@ -290,8 +290,8 @@ export class SubscriptionManager {
     let estimate = 0;
     for (const query of new Map(queries.map((q) => [q.sql, q])).values())
       estimate += estimateRowsScanned(this.#engine, this.#catalog, query, subscriber.identity, null, true);
-    if (BigInt(estimate) > limit)
-      throw new SubscriptionError(`Estimated cardinality (${estimate} rows) exceeds limit (${limit} rows)`);
+    const refusal = overRowLimit(estimate, limit);
+    if (refusal) throw new SubscriptionError(refusal);
   }
 
   #compile(sql: string, subscriber: Subscriber): CompiledQuery {

@@ -46,7 +46,7 @@ import {
   U64_TAG,
 } from '../sql/system-variables.js';
 import type { SystemVariables } from '../durability/system-variables.js';
-import { estimateRowsScanned } from '../server/row-estimate.js';
+import { estimateRowsScanned, overRowLimit } from '../server/row-estimate.js';
 import { notAuthorizedForDml, planDml, type DmlStats } from './sql-dml.js';
 import { takeSelectList, type SelectList } from '../sql/select-list.js';
 import { RowLevelSecurity } from '../sql/row-level-security.js';
@@ -332,8 +332,8 @@ function runQuery(
   const rowLimit = isOwner ? undefined : db.systemVariables.get(ROW_LIMIT);
   if (rowLimit !== undefined) {
     const estimate = estimateRowsScanned(db.engine, catalog, query, caller, limit, list.kind === 'rows');
-    if (BigInt(estimate) > rowLimit)
-      throw new HttpError(400, `Estimated cardinality (${estimate} rows) exceeds limit (${rowLimit} rows)`);
+    const refusal = overRowLimit(estimate, rowLimit);
+    if (refusal) throw new HttpError(400, refusal);
   }
   const { rows: all } = evaluateQuery(db.engine, catalog, query, caller);
   const rows = limit === null ? all : all.slice(0, limit);
