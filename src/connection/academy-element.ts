@@ -1,7 +1,6 @@
-import { ContextConsumer } from '@lit/context';
 import type { PropertyDeclarations } from 'lit';
 import { LtaElement } from '../internal/lta-element.js';
-import { academyContext, answerAcademyRequests } from './context.js';
+import { answerAcademyRequests, requestAcademy } from './context.js';
 import { configureAcademy } from './page-academy.js';
 import type { AcademySource, AcademyStatus } from './types.js';
 
@@ -56,21 +55,30 @@ export class AcademyElement extends LtaElement {
   }
 
   #fromContext?: AcademySource;
+  #stopContext?: () => void;
   #stopStatus?: () => void;
   #statusOf?: AcademySource;
 
   constructor() {
     super();
     answerAcademyRequests();
-    new ContextConsumer(this, {
-      context: academyContext,
-      subscribe: true,
-      callback: (source) => {
-        this.#fromContext = source;
-        this.requestUpdate();
+    // Asked for on every connection and dropped on disconnection, as Lit's ContextConsumer does.
+    this.addController({
+      hostConnected: () => requestAcademy(this, this.#fromPage),
+      hostDisconnected: () => {
+        this.#stopContext?.();
+        this.#stopContext = undefined;
       },
     });
   }
+
+  /** The answer to the academy request, now and on each change; another answerer ends the previous one's. */
+  #fromPage = (source: AcademySource | undefined, unsubscribe?: () => void): void => {
+    if (this.#stopContext && this.#stopContext !== unsubscribe) this.#stopContext();
+    this.#stopContext = unsubscribe;
+    this.#fromContext = source;
+    this.requestUpdate();
+  };
 
   /** The academy this widget shows: its own `source`, else the page's. */
   get academy(): AcademySource | undefined {
