@@ -124,16 +124,16 @@ test('every html template of src/ keeps each run of white space (as one or more 
   for (const file of files) {
     const source = readFileSync(join(root, 'src', file), 'utf8');
     const shipped = minifyTemplates(source, file)?.code ?? source;
-    const [before, after] = [source, shipped].map((code) =>
-      htmlTemplates(code, file).map((pieces) => pieces.map(({ start, end }) => code.slice(start, end))),
-    );
+    const textsOf = (code: string) =>
+      htmlTemplates(code, file).map((pieces) => pieces.map(({ start, end }) => code.slice(start, end)));
+    const [before, after] = [textsOf(source), textsOf(shipped)];
     templates += before.length;
     assert.deepEqual(
       after.map((pieces) => pieces.map((text) => text.replace(/\s+/g, ' '))),
       before.map((pieces) => pieces.map((text) => text.replace(/\s+/g, ' '))),
       file,
     );
-    const length = (templates: string[][]) => templates.flat().join('').length;
+    const length = (texts: string[][]) => texts.flat().join('').length;
     saved += length(before) - length(after);
   }
   assert.ok(templates >= 50, `found only ${templates} html templates in src/`);
