@@ -39,6 +39,15 @@ const widgetReach = [
       'Widgets talk to the module through the generated bindings (src/bindings), never import the module or the host.',
   },
 ];
+// Reactive properties are declared in `static properties` (see src/internal/lta-element.ts): decorators' calls and
+// Lit's decorator code would cost every page 0.7 KB gzip.
+const noDecorators = [
+  {
+    regex: '^lit/decorators',
+    message:
+      'Declare reactive properties in `static properties` (see LtaElement): decorators cost every page 0.7 KB gzip.',
+  },
+];
 const moduleReach = [
   {
     regex: '^(?!\\.|spacetimedb(/server)?$|@lta/(labs|curriculum)$)',
@@ -74,7 +83,7 @@ export default tseslint.config(
     },
   },
   { rules: boundaries(packageReach) },
-  { files: ['src/**/*.ts'], rules: boundaries(packageReach, widgetReach) },
+  { files: ['src/**/*.ts'], rules: boundaries(packageReach, widgetReach, noDecorators) },
   { files: ['module/src/**/*.ts'], rules: boundaries(packageReach, moduleReach) },
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -3,7 +3,8 @@
 //   that element; dependencies (lit, spacetimedb, xterm, just-bash) stay imports for the app's bundler.
 // - dist/cdn/: one `<script type="module" src=".../lta.js">` for any page, everything inlined and minified; the
 //   terminal stack is split into chunks that load only when a page contains <lta-terminal>.
-// Both ship the CSS of our `css` templates minified (scripts/minify-templates.mjs).
+// Both ship the CSS of our `css` templates minified, and our `html` templates without their indentation
+// (scripts/minify-templates.mjs).
 import { readdirSync, readFileSync } from 'node:fs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';

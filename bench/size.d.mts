@@ -6,6 +6,8 @@ export interface PageSize {
   /** The source files (paths from the repository root) in what loads at once, and in the lazy chunks. */
   sourcesAtOnce: string[];
   sourcesLater: string[];
+  /** esbuild's minified bytes of each source file in what loads at once (before terser and gzip). */
+  bytesAtOnce: Record<string, number>;
 }
 /** Gzip bytes a page loads at once and lazily for the given entry source; `leaveOut` imports stay imports. */
 export function measure(source: string, name: string, options?: { leaveOut?: RegExp }): Promise<PageSize>;
@@ -17,3 +19,8 @@ export function pageWith(elements: string[]): string;
 export const FLOOR_SOURCE: string;
 export const SOCIAL_PAGE_BUDGET: number;
 export const SOCIAL_ELEMENTS: string[];
+/** The social page's code by source file (minified bytes), grouped by where it belongs, largest first. */
+export function sourceBreakdown(): Promise<{
+  minified: number;
+  groups: { part: string; bytes: number; files: { path: string; bytes: number }[] }[];
+}>;

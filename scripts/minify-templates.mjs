@@ -1,7 +1,9 @@
-// Minifies the CSS in our `css` tagged templates at build time: minifiers leave template text as written, so every
-// style sheet shipped with its indentation, line breaks and optional spaces. Only the text between `${…}` changes;
-// quoted strings (`content: 'a, b'`), any piece with a quote left open across an interpolation, and a piece with a
-// license comment (xterm's sheet) stay as written.
+// Minifies the text of our `css` and `html` tagged templates at build time: minifiers leave template text as
+// written, so every style sheet and template shipped with its indentation, line breaks and optional spaces. Only
+// the text between `${…}` changes. In CSS, quoted strings (`content: 'a, b'`), any piece with a quote left open
+// across an interpolation, and a piece with a license comment (xterm's sheet) stay as written. In HTML, only the
+// indentation after a line break goes (HTML collapses white space there: the page renders the same), and a file
+// with a `<pre>` or `<textarea>` (where white space shows) keeps its templates as written.
 import MagicString from 'magic-string';
 import ts from 'typescript';
 
@@ -25,13 +27,29 @@ export function minifyCssText(text) {
     .join('');
 }
 
+/**
+ * One piece of HTML text between interpolations, minified: a line break with the white space around it becomes the
+ * line break alone. A piece with a backslash (an escape such as `\n`) stays as written.
+ */
+export function minifyHtmlText(text) {
+  return text.includes('\\') ? text : text.replace(/[ \t]*\n\s*/g, '\n');
+}
+
 /** Each `css` tagged template in a TypeScript source: the ranges of its text between interpolations. */
-export function cssTemplates(source, fileName) {
+export const cssTemplates = (source, fileName) => taggedTemplates(source, fileName, 'css');
+
+/** Each `html` tagged template in a TypeScript source: the ranges of its text between interpolations. */
+export const htmlTemplates = (source, fileName) => taggedTemplates(source, fileName, 'html');
+
+/** White space shows inside these elements: a file that has one keeps its `html` templates as written. */
+const KEEPS_SPACE = /<(pre|textarea)\b/i;
+
+function taggedTemplates(source, fileName, tag) {
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const templates = [];
   const textOf = (literal, closing) => ({ start: literal.getStart(file) + 1, end: literal.getEnd() - closing });
   const visit = (node) => {
-    if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && node.tag.text === 'css') {
+    if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && node.tag.text === tag) {
       const template = node.template;
       if (ts.isNoSubstitutionTemplateLiteral(template)) templates.push([textOf(template, 1)]);
       else {
@@ -47,14 +65,28 @@ export function cssTemplates(source, fileName) {
   return templates;
 }
 
-/** The source with its `css` templates minified, and a source map; undefined when it has none. */
+/** The source with its `css` and `html` templates minified, and a source map; undefined when it has none. */
 export function minifyTemplates(source, fileName) {
-  if (!source.includes('css`')) return undefined;
+  const css = source.includes('css`');
+  const html = source.includes('html`') && !KEEPS_SPACE.test(source);
+  if (!css && !html) return undefined;
   const output = new MagicString(source);
   let changed = false;
-  for (const { start, end } of cssTemplates(source, fileName).flat()) {
+  const pieces = [
+    ...(css
+      ? cssTemplates(source, fileName)
+          .flat()
+          .map((range) => ({ ...range, minify: minifyCssText }))
+      : []),
+    ...(html
+      ? htmlTemplates(source, fileName)
+          .flat()
+          .map((range) => ({ ...range, minify: minifyHtmlText }))
+      : []),
+  ];
+  for (const { start, end, minify } of pieces) {
     const text = source.slice(start, end);
-    const minified = minifyCssText(text);
+    const minified = minify(text);
     if (minified === text) continue;
     if (minified) output.overwrite(start, end, minified);
     else output.remove(start, end);

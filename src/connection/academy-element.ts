@@ -1,7 +1,6 @@
-import { ContextConsumer } from '@lit/context';
-import { property, state } from 'lit/decorators.js';
+import type { PropertyDeclarations } from 'lit';
 import { LtaElement } from '../internal/lta-element.js';
-import { academyContext, answerAcademyRequests } from './context.js';
+import { answerAcademyRequests, requestAcademy } from './context.js';
 import { configureAcademy } from './page-academy.js';
 import type { AcademySource, AcademyStatus } from './types.js';
 
@@ -10,32 +9,42 @@ import type { AcademySource, AcademyStatus } from './types.js';
  * page's shared connection (through `academyContext`), and the connection status as reactive state.
  */
 export class AcademyElement extends LtaElement {
+  static override properties: PropertyDeclarations = {
+    server: { reflect: true },
+    database: { reflect: true },
+    token: {},
+    tokenStorage: { attribute: 'token-storage' },
+    source: { attribute: false },
+    status: { state: true },
+    pageSettled: { state: true },
+  };
+
   /**
    * The academy host's URL (default: this page's origin, when `database` is set). Set it here, on
    * `<lta-academy>`, or once per page with `configureAcademy()`: the first configuration on the page wins.
    */
-  @property({ reflect: true }) server?: string;
+  server?: string;
 
   /** The database the academy module is published as. */
-  @property({ reflect: true }) database?: string;
+  database?: string;
 
   /** A token from the site's or LMS's own sign-in; the learner then has that identity. */
-  @property() token?: string;
+  token?: string;
 
   /** `local` (default) remembers the learner's token in localStorage; `none` keeps it for this page only. */
-  @property({ attribute: 'token-storage' }) tokenStorage: 'local' | 'none' = 'local';
+  tokenStorage: 'local' | 'none' = 'local';
 
   /**
    * The data source. Defaults to the page's academy; set it to a `StaticAcademy` to render fixed rows
    * (stories, tests, previews without a server).
    */
-  @property({ attribute: false }) source?: AcademySource;
+  source?: AcademySource;
 
   /** The connection's status, for rendering. */
-  @state() protected status?: AcademyStatus;
+  protected status?: AcademyStatus;
 
   /** Set once the page has loaded and had a moment to configure its academy. */
-  @state() private pageSettled = false;
+  private pageSettled = false;
 
   /**
    * True once the page has loaded with no academy configured (no `<lta-academy server database>`, no `database`
@@ -46,21 +55,30 @@ export class AcademyElement extends LtaElement {
   }
 
   #fromContext?: AcademySource;
+  #stopContext?: () => void;
   #stopStatus?: () => void;
   #statusOf?: AcademySource;
 
   constructor() {
     super();
     answerAcademyRequests();
-    new ContextConsumer(this, {
-      context: academyContext,
-      subscribe: true,
-      callback: (source) => {
-        this.#fromContext = source;
-        this.requestUpdate();
+    // Asked for on every connection and dropped on disconnection, as Lit's ContextConsumer does.
+    this.addController({
+      hostConnected: () => requestAcademy(this, this.#fromPage),
+      hostDisconnected: () => {
+        this.#stopContext?.();
+        this.#stopContext = undefined;
       },
     });
   }
+
+  /** The answer to the academy request, now and on each change; another answerer ends the previous one's. */
+  #fromPage = (source: AcademySource | undefined, unsubscribe?: () => void): void => {
+    if (this.#stopContext && this.#stopContext !== unsubscribe) this.#stopContext();
+    this.#stopContext = unsubscribe;
+    this.#fromContext = source;
+    this.requestUpdate();
+  };
 
   /** The academy this widget shows: its own `source`, else the page's. */
   get academy(): AcademySource | undefined {

@@ -1,12 +1,31 @@
-import { createContext, type ContextEvent } from '@lit/context';
+import type { Context, ContextCallback, ContextEvent } from '@lit/context';
 import { onPageAcademy, pageAcademy, pageState } from './page-academy.js';
 import type { AcademySource } from './types.js';
 
 /**
  * The Lit context through which every widget receives the page's academy. Its key is a registered symbol, so a
- * second copy of our bundle asks for, and is given, the very same connection.
+ * second copy of our bundle asks for, and is given, the very same connection. (`createContext` only types its key.)
  */
-export const academyContext = createContext<AcademySource | undefined>(Symbol.for('linux-terminal-academy.source.v1'));
+export const academyContext = Symbol.for('linux-terminal-academy.source.v1') as Context<
+  symbol,
+  AcademySource | undefined
+>;
+
+/**
+ * Asks for the page's academy from `element` (the context protocol's `context-request` event, which Lit's
+ * `ContextConsumer` also sends): `callback` gets it now and, subscribed, whenever the page's academy changes, with
+ * a function that ends the subscription. Written here rather than with `ContextConsumer` so that pages load none
+ * of `@lit/context`'s code (0.2 KB gzip, bench/size.mjs).
+ */
+export function requestAcademy(element: Element, callback: ContextCallback<AcademySource | undefined>): void {
+  const request = Object.assign(new Event('context-request', { bubbles: true, composed: true }), {
+    context: academyContext,
+    contextTarget: element,
+    callback,
+    subscribe: true,
+  });
+  element.dispatchEvent(request);
+}
 
 /**
  * Answers academy context requests at the document, so widgets find the page's academy wherever they sit:

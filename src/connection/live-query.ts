@@ -23,12 +23,17 @@ export class LiveQuery<Row> {
   readonly plan: QueryPlan<Row>;
   #detach?: (unsubscribe: boolean) => void;
 
+  readonly #listener: (snapshot: RowsSnapshot<Row>) => void;
+  readonly #cacheScope: string;
+
   constructor(
     readonly query: RowQuery<Row>,
-    private readonly listener: (snapshot: RowsSnapshot<Row>) => void,
+    listener: (snapshot: RowsSnapshot<Row>) => void,
     /** Names this academy in the row cache, so two academies on one page never mix rows. */
-    private readonly cacheScope: string,
+    cacheScope: string,
   ) {
+    this.#listener = listener;
+    this.#cacheScope = cacheScope;
     this.plan = planQuery(query);
     this.snapshot = this.#cached();
   }
@@ -38,7 +43,7 @@ export class LiveQuery<Row> {
     const { table, where } = this.plan;
     const cacheKey = this.query.cacheKey;
     // Filtered again: the cache key may hold another learner's rows (a sign-out, a token from the host page).
-    const stored = cacheKey ? loadRows<Row>(this.cacheScope, table, cacheKey) : undefined;
+    const stored = cacheKey ? loadRows<Row>(this.#cacheScope, table, cacheKey) : undefined;
     const cached = stored && where ? stored.filter((row) => where(row)) : stored;
     // Rows of someone else are no answer: wait for the server then.
     const trusted = cached !== undefined && cached.length === stored?.length;
@@ -53,7 +58,7 @@ export class LiveQuery<Row> {
 
   /** Delivers the current snapshot. */
   emit(): void {
-    this.listener(this.snapshot);
+    this.#listener(this.snapshot);
   }
 
   /** Subscribes on a freshly connected `conn`. */
@@ -75,7 +80,7 @@ export class LiveQuery<Row> {
       const rows: Row[] = [];
       for (const row of table.iter()) if (!where || where(row)) rows.push(row);
       this.snapshot = { rows, ready: true, fromCache: false };
-      if (this.query.cacheKey) saveRows(this.cacheScope, name, this.query.cacheKey, rows);
+      if (this.query.cacheKey) saveRows(this.#cacheScope, name, this.query.cacheKey, rows);
       this.emit();
     };
     // Row callbacks for one transaction arrive synchronously, one per row: recompute once, after the last.

@@ -22,11 +22,15 @@ class PresenceReporter {
   #stopStatus?: () => void;
   #channel?: BroadcastChannel;
 
-  constructor(
-    private readonly source: AcademySource,
-    private readonly lab: () => string,
-    private readonly idleAfterMs: number,
-  ) {}
+  readonly #source: AcademySource;
+  readonly #lab: () => string;
+  readonly #idleAfterMs: number;
+
+  constructor(source: AcademySource, lab: () => string, idleAfterMs: number) {
+    this.#source = source;
+    this.#lab = lab;
+    this.#idleAfterMs = idleAfterMs;
+  }
 
   retain(): void {
     if (this.#users++ > 0) return;
@@ -36,11 +40,11 @@ class PresenceReporter {
     document.addEventListener('lta-registered', this.#again);
     this.#channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('lta-presence') : undefined;
     this.#channel?.addEventListener('message', this.#heard);
-    this.#stopStatus = this.source.onStatus((status) => {
+    this.#stopStatus = this.#source.onStatus((status) => {
       if (status.state === 'live') this.#again();
     });
     // Often enough to notice going idle soon after it happens.
-    this.#timer = setInterval(this.#report, Math.min(HEARTBEAT_EVERY_MS, this.idleAfterMs) / 4);
+    this.#timer = setInterval(this.#report, Math.min(HEARTBEAT_EVERY_MS, this.#idleAfterMs) / 4);
     this.#report();
   }
 
@@ -77,19 +81,19 @@ class PresenceReporter {
   };
 
   #idle(): boolean {
-    return Date.now() - this.#lastActive > this.idleAfterMs;
+    return Date.now() - this.#lastActive > this.#idleAfterMs;
   }
 
   #report = (): void => {
-    if (this.source.status.state !== 'live') return;
-    const lab = this.lab();
+    if (this.#source.status.state !== 'live') return;
+    const lab = this.#lab();
     const idle = this.#idle();
     const last = this.#lastSent;
     if (last && last.lab === lab && last.idle === idle && Date.now() - last.at < HEARTBEAT_EVERY_MS) return;
     this.#lastSent = { lab, idle, at: Date.now() };
-    this.source.call(reducers.heartbeat, { currentLab: lab, idle }).catch(() => {
+    this.#source.call(reducers.heartbeat, { currentLab: lab, idle }).catch(() => {
       // A lab the academy does not know (a practice lab) is still presence: report no lab instead.
-      if (lab !== '') this.source.call(reducers.heartbeat, { currentLab: '', idle }).catch(() => undefined);
+      if (lab !== '') this.#source.call(reducers.heartbeat, { currentLab: '', idle }).catch(() => undefined);
     });
   };
 }

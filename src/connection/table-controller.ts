@@ -26,20 +26,29 @@ export class TableController<Row> implements ReactiveController, RowsSnapshot<Ro
   /** The query changed: keep showing the old rows until the new ones arrive, instead of flashing empty. */
   #holding = false;
 
+  readonly #host: ReactiveControllerHost;
+  readonly #source: () => AcademySource | undefined;
+  readonly #query: () => RowQuery<Row> | undefined;
+  readonly #onRows?: (snapshot: RowsSnapshot<Row>) => void;
+
   constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly source: () => AcademySource | undefined,
+    host: ReactiveControllerHost,
+    source: () => AcademySource | undefined,
     /** The rows to watch, from the widget's current attributes; undefined to watch nothing yet. */
-    private readonly query: () => RowQuery<Row> | undefined,
+    query: () => RowQuery<Row> | undefined,
     /** Called with each new snapshot before the widget renders (e.g. to announce new rows). */
-    private readonly onRows?: (snapshot: RowsSnapshot<Row>) => void,
+    onRows?: (snapshot: RowsSnapshot<Row>) => void,
   ) {
+    this.#host = host;
+    this.#source = source;
+    this.#query = query;
+    this.#onRows = onRows;
     host.addController(this);
   }
 
   hostUpdate(): void {
-    const source = this.source();
-    const built = source ? this.query() : undefined;
+    const source = this.#source();
+    const built = source ? this.#query() : undefined;
     const query = built && adoptIdentities(built);
     const plan = query ? planQuery(query) : undefined;
     const key = query && plan ? `${plan.table}\n${plan.sql.join('\n')}\n${query.cacheKey ?? ''}` : '';
@@ -74,11 +83,11 @@ export class TableController<Row> implements ReactiveController, RowsSnapshot<Ro
     this.ready = snapshot.ready;
     this.fromCache = snapshot.fromCache;
     this.error = snapshot.error;
-    this.onRows?.(snapshot);
+    this.#onRows?.(snapshot);
     // Inside an update a request would be dropped; render again right after it, so that queries derived
     // from these rows (a threshold, a list of names) can start.
-    if (this.#updating) queueMicrotask(() => this.host.requestUpdate());
-    else this.host.requestUpdate();
+    if (this.#updating) queueMicrotask(() => this.#host.requestUpdate());
+    else this.#host.requestUpdate();
   }
 
   #stop(): void {

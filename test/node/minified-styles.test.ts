@@ -1,13 +1,20 @@
-// The builds minify the CSS of our `css` templates (scripts/minify-templates.mjs). A space it wrongly took out
-// (`.a .b` into `.a.b`) would restyle a widget, so Chromium parses every style sheet of src/ both ways here and
-// must find the same rules.
+// The builds minify the CSS of our `css` templates and take the indentation out of our `html` templates
+// (scripts/minify-templates.mjs). A space it wrongly took out (`.a .b` into `.a.b`) would restyle a widget, so
+// Chromium parses every style sheet of src/ both ways here and must find the same rules; in a template, a space
+// taken out would join two words or buttons, so every run of white space must stay.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
-import { cssTemplates, minifyCssText, minifyTemplates } from '../../scripts/minify-templates.mjs';
+import {
+  cssTemplates,
+  htmlTemplates,
+  minifyCssText,
+  minifyHtmlText,
+  minifyTemplates,
+} from '../../scripts/minify-templates.mjs';
 import { launchChromium } from './embeds/chromium-site.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -88,9 +95,47 @@ test('quoted text, a quote open across an interpolation, license comments and de
   assert.equal(minifyCssText(`/* note */ .a .b ,\n .c > .d { color: red ; }`), ` .a .b,.c > .d{color:red}`);
 });
 
-test('a source without css templates is left alone, and one with them gets a source map', () => {
-  assert.equal(minifyTemplates('export const x = html`<p>\n  hi\n</p>`;', 'x.ts'), undefined);
+test('a source without templates is left alone, and one with them gets a source map', () => {
+  assert.equal(minifyTemplates('export const x = `<p>\n  hi\n</p>`;', 'x.ts'), undefined);
   const result = minifyTemplates('export const s = css`\n  .a {\n    color: red;\n  }\n`;', 's.ts');
   assert.equal(result?.code, 'export const s = css` .a{color:red}`;');
   assert.deepEqual(result?.map.sources, ['s.ts']);
+});
+
+// HTML collapses a run of white space to one space wherever it renders it (outside <pre>, <textarea> and
+// `white-space: pre` styles): a template means the same as long as no run disappears and none appears.
+test('html templates lose only the indentation after line breaks; white space that shows stays', () => {
+  const written = 'export const x = html`<p\n    class="a">\n  hi ${name}  <b>there</b>\n</p>`;';
+  assert.equal(
+    minifyTemplates(written, 'x.ts')?.code,
+    'export const x = html`<p\nclass="a">\nhi ${name}  <b>there</b>\n</p>`;',
+  );
+  assert.equal(minifyHtmlText('\\n  a\n  b'), '\\n  a\n  b', 'a piece with an escape stays as written');
+  const pre = 'const x = html`<pre>\n  a\n</pre>`;';
+  assert.equal(minifyTemplates(pre, 'x.ts'), undefined, 'a file with <pre> keeps its html templates');
+});
+
+test('every html template of src/ keeps each run of white space (as one or more characters)', () => {
+  const files = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' }).filter(
+    (file) => file.endsWith('.ts') && !file.endsWith('.test.ts'),
+  );
+  let templates = 0;
+  let saved = 0;
+  for (const file of files) {
+    const source = readFileSync(join(root, 'src', file), 'utf8');
+    const shipped = minifyTemplates(source, file)?.code ?? source;
+    const textsOf = (code: string) =>
+      htmlTemplates(code, file).map((pieces) => pieces.map(({ start, end }) => code.slice(start, end)));
+    const [before, after] = [textsOf(source), textsOf(shipped)];
+    templates += before.length;
+    assert.deepEqual(
+      after.map((pieces) => pieces.map((text) => text.replace(/\s+/g, ' '))),
+      before.map((pieces) => pieces.map((text) => text.replace(/\s+/g, ' '))),
+      file,
+    );
+    const length = (texts: string[][]) => texts.flat().join('').length;
+    saved += length(before) - length(after);
+  }
+  assert.ok(templates >= 50, `found only ${templates} html templates in src/`);
+  assert.ok(saved > 2000, `minifying saved only ${saved} characters`);
 });

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ownLearnerQuery } from '../../connection/academy-queries.js';
 import { reducers } from '../../connection/academy-schema.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
@@ -41,14 +40,21 @@ const defaultStrings = {
 export class Academy extends AcademyElement {
   static override styles = [...AcademyElement.styles, widgetStyles, academyStyles];
 
+  static override properties: PropertyDeclarations = {
+    hideSignup: { type: Boolean, reflect: true, attribute: 'hide-signup' },
+    strings: { attribute: false },
+    username: { state: true },
+    displayName: { state: true },
+  };
+
   /** Configure the connection only: never show the sign-up form or the signed-in line. */
-  @property({ type: Boolean, reflect: true, attribute: 'hide-signup' }) hideSignup = false;
+  hideSignup = false;
 
   /** Text to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
-  @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
+  strings: Partial<typeof defaultStrings> = {};
 
-  @state() private username = '';
-  @state() private displayName = '';
+  private username = '';
+  private displayName = '';
 
   #me = new TableController(
     this,

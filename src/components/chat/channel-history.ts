@@ -28,15 +28,20 @@ export class ChannelHistory {
   /** The newest message id once the room has loaded: anything newer is new. */
   #newest?: bigint;
 
+  readonly #room: () => Room;
+  readonly #onNewMessages: (rows: RoomMessageRow[]) => void;
+
   constructor(
     host: ReactiveControllerHost,
     source: () => AcademySource | undefined,
-    private readonly room: () => Room,
+    room: () => Room,
     /** Messages that arrived after the first load (not the older ones the learner asked for). */
-    private readonly onNewMessages: (rows: RoomMessageRow[]) => void,
+    onNewMessages: (rows: RoomMessageRow[]) => void,
   ) {
+    this.#room = room;
+    this.#onNewMessages = onNewMessages;
     this.#pages = new TableController(host, source, () => {
-      const room = this.room();
+      const room = this.#room();
       if (!('channel' in room)) return undefined;
       const channel = room.channel;
       return { query: tables.chatPage.where((page) => page.channel.eq(channel)), cacheKey: `chat:${channel}:pages` };
@@ -48,7 +53,7 @@ export class ChannelHistory {
       (snapshot) => this.#take(snapshot),
     );
     this.authors = new TableController(host, source, () => {
-      const room = this.room();
+      const room = this.#room();
       if (!('channel' in room)) return learnerNamesQuery(this.messages.rows.map((row) => row.sender));
       const channel = room.channel;
       const authors = tables.chatAuthor.where((author) => author.channel.eq(channel));
@@ -101,7 +106,7 @@ export class ChannelHistory {
   }
 
   #messagesQuery(): RowQuery<RoomMessageRow> | undefined {
-    const room = this.room();
+    const room = this.#room();
     if (!('channel' in room)) {
       const cohort = room.cohort;
       return cohort ? { query: tables.myCohortMessages.where((row) => row.cohort.eq(cohort)) } : undefined;
@@ -135,6 +140,6 @@ export class ChannelHistory {
     this.#newest = newest;
     if (before === undefined) return;
     const fresh = snapshot.rows.filter((row) => row.id > before);
-    if (fresh.length > 0) this.onNewMessages(fresh.sort(byId));
+    if (fresh.length > 0) this.#onNewMessages(fresh.sort(byId));
   }
 }

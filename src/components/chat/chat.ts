@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { hasRole } from '@lta/labs/rules';
 import { cohortQuery, ownLearnerQuery, sameIdentity } from '../../connection/academy-queries.js';
 import { tables, type LearnerNameRow, type LearnerRow } from '../../connection/academy-schema.js';
@@ -44,27 +43,40 @@ const NO_NAMES: readonly LearnerNameRow[] = [];
 export class Chat extends AcademyElement implements ChatScope {
   static override styles = [...AcademyElement.styles, widgetStyles, chatStyles];
 
+  static override properties: PropertyDeclarations = {
+    channel: { reflect: true },
+    cohort: { reflect: true },
+    view: { reflect: true },
+    strings: { attribute: false },
+    peer: { state: true },
+    visible: { state: true },
+    announcement: { state: true },
+  };
+
   /** The channel: `global` or `lab:<lab id>`. */
-  @property({ reflect: true }) channel = 'global';
+  channel = 'global';
 
   /**
    * A class's chat instead of `channel`: the class id, or `launch` for the class of the page's course launch.
    * Its members only read and write it; its instructors delete messages and mute learners in it.
    */
-  @property({ reflect: true }) cohort?: string;
+  cohort?: string;
 
   /** What is shown: the channel, or the learner's direct messages. */
-  @property({ reflect: true }) view: 'channel' | 'direct' = 'channel';
+  view: 'channel' | 'direct' = 'channel';
 
   /** Text to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
-  @property({ attribute: false }) strings: Partial<ChatStrings> = {};
+  strings: Partial<ChatStrings> = {};
 
   /** @internal The open direct conversation's peer (hex identity), '' for a new one. */
-  @state() peer = '';
-  @state() private visible = PAGE;
-  @state() private announcement = '';
+  peer = '';
+  private visible = PAGE;
+  private announcement = '';
 
-  @query('.messages') private list?: HTMLElement;
+  /** The message list, once rendered. */
+  get #list(): HTMLElement | null {
+    return this.renderRoot?.querySelector<HTMLElement>('.messages') ?? null;
+  }
 
   #nameCache?: { sources: (readonly LearnerNameRow[])[]; names: Map<string, LearnerNameRow> };
   #stickToBottom = true;
@@ -168,7 +180,7 @@ export class Chat extends AcademyElement implements ChatScope {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const list = this.list;
+    const list = this.#list;
     if (!list) return;
     const anchor = this.#anchor;
     if (anchor) {
@@ -282,7 +294,7 @@ export class Chat extends AcademyElement implements ChatScope {
 
   /** "Show older messages": the next 50, fetched from the academy when not loaded yet; the reading place is kept. */
   #showOlder = (): void => {
-    const list = this.list;
+    const list = this.#list;
     const top = list?.querySelector<HTMLElement>('[data-id]');
     const shownBefore = list?.querySelectorAll('[data-id]').length ?? 0;
     if (list && top) this.#anchor = { id: top.dataset.id!, top: top.offsetTop - list.scrollTop, shownBefore };
@@ -303,7 +315,7 @@ export class Chat extends AcademyElement implements ChatScope {
   }
 
   #onScroll = (): void => {
-    const list = this.list;
+    const list = this.#list;
     if (list && !this.#anchor) this.#stickToBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
   };
 

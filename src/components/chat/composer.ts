@@ -27,13 +27,18 @@ export class Composer {
   readonly #toClass: ReducerController<typeof reducers.sendCohortMessage>;
   readonly #direct: ReducerController<typeof reducers.sendDirectMessage>;
 
+  readonly #sent: (detail: Record<string, string | undefined>) => void;
+  readonly #sending: () => void;
+
   constructor(
     host: ChatScope,
     /** The academy accepted a message: `{ channel }`, `{ cohort }` or `{ to }`. */
-    private readonly sent: (detail: Record<string, string | undefined>) => void,
+    sent: (detail: Record<string, string | undefined>) => void,
     /** A message is on its way, at the end of the list: keep it in view. */
-    private readonly sending: () => void,
+    sending: () => void,
   ) {
+    this.#sent = sent;
+    this.#sending = sending;
     this.#host = host;
     this.#toChannel = new ReducerController(host, () => host.academy, reducers.sendMessage, { whenOffline: 'queue' });
     this.#toClass = new ReducerController(host, () => host.academy, reducers.sendCohortMessage, {
@@ -74,7 +79,7 @@ export class Composer {
     this.pending = [...this.pending, { key, text, queued: academy.status.state !== 'live' }];
     this.draft = '';
     this.error = '';
-    this.sending();
+    this.#sending();
     host.requestUpdate();
     const author = host.academy?.status.identity;
     const cohort = host.cohortId();
@@ -88,7 +93,7 @@ export class Composer {
     this.pending = this.pending.filter((item) => item.key !== key);
     host.requestUpdate();
     if (ok) {
-      this.sent(detail);
+      this.#sent(detail);
       return;
     }
     // Signed out (or another learner took over) meanwhile: the text and its failure were the previous learner's.

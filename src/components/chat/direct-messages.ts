@@ -16,11 +16,10 @@ export class DirectMessages {
   // Not cached either: whom the learner writes to is as private as what.
   readonly names: TableController<LearnerNameRow>;
 
-  constructor(
-    host: ReactiveControllerHost,
-    source: () => AcademySource | undefined,
-    private readonly me: () => Identity | undefined,
-  ) {
+  readonly #me: () => Identity | undefined;
+
+  constructor(host: ReactiveControllerHost, source: () => AcademySource | undefined, me: () => Identity | undefined) {
+    this.#me = me;
     this.messages = new TableController(host, source, () => ({ query: tables.myDirectMessages }));
     this.names = new TableController(host, source, () =>
       learnerNamesQuery(this.peerIds().map((id) => Identity.fromString(id))),
@@ -29,7 +28,7 @@ export class DirectMessages {
 
   /** The other learners of the direct conversations (hex identities). */
   peerIds(): string[] {
-    const me = this.me()?.toHexString();
+    const me = this.#me()?.toHexString();
     const ids = new Set<string>();
     for (const row of this.messages.rows) {
       for (const id of [row.sender.toHexString(), row.recipient.toHexString()]) if (id !== me) ids.add(id);

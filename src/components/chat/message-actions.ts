@@ -29,11 +29,14 @@ export class MessageActions {
   readonly #host: ChatScope;
   readonly #reducers;
 
+  readonly #refused: (message: string) => void;
+
   constructor(
     host: ChatScope,
     /** An action without a form (delete) was refused: say why under the message box. */
-    private readonly refused: (message: string) => void,
+    refused: (message: string) => void,
   ) {
+    this.#refused = refused;
     this.#host = host;
     const controller = <Reducer extends AcademyReducer>(reducer: Reducer) =>
       new ReducerController(host, () => host.academy, reducer);
@@ -145,7 +148,7 @@ export class MessageActions {
     }
     const message = action.error ?? '';
     if (this.open) this.note = message;
-    else this.refused(message);
+    else this.#refused(message);
     this.#host.requestUpdate();
     return false;
   }

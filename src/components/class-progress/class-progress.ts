@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { anyOf, cohortQuery, learnersQuery } from '../../connection/academy-queries.js';
 import { tables, type CohortRow, type LabRow } from '../../connection/academy-schema.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
@@ -73,20 +72,28 @@ const defaultStrings = {
 export class ClassProgress extends AcademyElement {
   static override styles = [...AcademyElement.styles, widgetStyles, classProgressStyles];
 
+  static override properties: PropertyDeclarations = {
+    cohort: { reflect: true },
+    labs: { reflect: true },
+    strings: { attribute: false },
+    sortKey: { state: true },
+    ascending: { state: true },
+  };
+
   /**
    * The class: its id (`lti:…` from a course launch, or `code:…`), or `launch` for the class the page's
    * sign-in token names (a page opened from the course).
    */
-  @property({ reflect: true }) cohort?: string;
+  cohort?: string;
 
   /** Only these labs as columns (comma-separated lab ids); all labs of the catalog when empty. */
-  @property({ reflect: true }) labs = '';
+  labs = '';
 
   /** Text to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
-  @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
+  strings: Partial<typeof defaultStrings> = {};
 
-  @state() private sortKey: SortKey = 'name';
-  @state() private ascending = true;
+  private sortKey: SortKey = 'name';
+  private ascending = true;
 
   #cohortId = () => cohortOf(this.cohort, this.status);
   #labIds = () =>

@@ -1,5 +1,4 @@
-import { css, html } from 'lit';
-import { property } from 'lit/decorators.js';
+import { css, html, type PropertyDeclarations } from 'lit';
 import { AcademyElement } from '../../connection/index.js';
 import { LocalizeController } from '../kit/index.js';
 
@@ -52,8 +51,12 @@ export class ConnectionStatus extends AcademyElement {
     `,
   ];
 
+  static override properties: PropertyDeclarations = {
+    strings: { attribute: false },
+  };
+
   /** Words for each state, to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
-  @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
+  strings: Partial<typeof defaultStrings> = {};
 
   #words = new LocalizeController(this, defaultStrings);
 

@@ -1,5 +1,4 @@
-import { css, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { css, html, nothing, type PropertyDeclarations } from 'lit';
 import { reducers, tables, type CohortCodeTryRow } from '../../connection/academy-schema.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
 import { LocalizeController, ReducerController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
@@ -58,12 +57,18 @@ export class JoinClass extends AcademyElement {
     `,
   ];
 
-  /** Text to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
-  @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
+  static override properties: PropertyDeclarations = {
+    strings: { attribute: false },
+    code: { state: true },
+    sentOver: { state: true },
+  };
 
-  @state() private code = '';
+  /** Text to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
+  strings: Partial<typeof defaultStrings> = {};
+
+  private code = '';
   /** The outcome row seen when the code was sent: only a newer one answers this try. */
-  @state() private sentOver?: CohortCodeTryRow | null;
+  private sentOver?: CohortCodeTryRow | null;
 
   #classes = new TableController(
     this,

@@ -21,11 +21,15 @@ export class LazyPart<Part> {
   error?: string;
   #loading?: Promise<Part | undefined>;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly load: () => Promise<Part>,
-    private readonly failed: () => string,
-  ) {}
+  readonly #host: ReactiveControllerHost;
+  readonly #fetch: () => Promise<Part>;
+  readonly #failed: () => string;
+
+  constructor(host: ReactiveControllerHost, load: () => Promise<Part>, failed: () => string) {
+    this.#host = host;
+    this.#fetch = load;
+    this.#failed = failed;
+  }
 
   /** The part, loading it first if needed; undefined when it could not be loaded (then `error` says why). */
   get(): Promise<Part | undefined> {
@@ -35,18 +39,18 @@ export class LazyPart<Part> {
 
   async #load(): Promise<Part | undefined> {
     this.loading = true;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     try {
-      this.part = await this.load();
+      this.part = await this.#fetch();
       this.error = undefined;
       return this.part;
     } catch {
-      this.error = this.failed();
+      this.error = this.#failed();
       return undefined;
     } finally {
       this.loading = false;
       this.#loading = undefined;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
   }
 }

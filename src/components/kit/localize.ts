@@ -43,18 +43,21 @@ export function setPageStrings<Tag extends keyof HTMLElementTagNameMap>(
 export class LocalizeController<Words extends object> implements ReactiveController {
   #merged?: { own: Partial<Words>; page: object | undefined; text: Words };
 
+  readonly #host: WordedElement<Words>;
+
   constructor(
-    private readonly host: WordedElement<Words>,
+    host: WordedElement<Words>,
     /** The element's own words, used where neither the page nor the element changes them. */
     readonly defaults: Words,
   ) {
+    this.#host = host;
     host.addController(this);
   }
 
   /** The words to show now. */
   get text(): Words {
-    const own = this.host.strings;
-    const page = pageStrings.get(this.host.localName);
+    const own = this.#host.strings;
+    const page = pageStrings.get(this.#host.localName);
     const merged = this.#merged;
     if (merged && merged.own === own && merged.page === page) return merged.text;
     const text = { ...this.defaults, ...page, ...own } as Words;
@@ -72,6 +75,6 @@ export class LocalizeController<Words extends object> implements ReactiveControl
 
   /** The page's words for `tag` changed: draw again if they are this element's. */
   pageChanged(tag: string): void {
-    if (tag === this.host.localName) this.host.requestUpdate();
+    if (tag === this.#host.localName) this.#host.requestUpdate();
   }
 }

@@ -20,27 +20,35 @@ export class ReducerController<Reducer extends AcademyReducer> {
   /** The last call was applied (false again once another call starts). */
   succeeded = false;
 
+  readonly #host: ReactiveControllerHost;
+  readonly #source: () => AcademySource | undefined;
+  readonly #options: WriteOptions;
+
   constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly source: () => AcademySource | undefined,
+    host: ReactiveControllerHost,
+    source: () => AcademySource | undefined,
     readonly reducer: Reducer,
-    private readonly options: WriteOptions = {},
-  ) {}
+    options: WriteOptions = {},
+  ) {
+    this.#host = host;
+    this.#source = source;
+    this.#options = options;
+  }
 
   /** Calls the reducer; resolves true when the academy applied it, false when it failed (see `error`). */
   async call(args: ReducerArgs<Reducer>): Promise<boolean> {
-    const source = this.source();
+    const source = this.#source();
     this.error = undefined;
     this.succeeded = false;
     if (!source) {
       this.error = 'This widget is not connected to an academy.';
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
       return false;
     }
     this.pending += 1;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     try {
-      await source.call(this.reducer, args, this.options);
+      await source.call(this.reducer, args, this.#options);
       this.succeeded = true;
       return true;
     } catch (error) {
@@ -48,7 +56,7 @@ export class ReducerController<Reducer extends AcademyReducer> {
       return false;
     } finally {
       this.pending -= 1;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
   }
 }

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { weekNumber } from '@lta/labs/rules';
 import { cohortQuery, learnersQuery, sameIdentity } from '../../connection/academy-queries.js';
 import { tables, type LearnerRow } from '../../connection/academy-schema.js';
@@ -60,21 +59,28 @@ interface Entry {
 export class Leaderboard extends AcademyElement {
   static override styles = [...AcademyElement.styles, widgetStyles, leaderboardStyles];
 
+  static override properties: PropertyDeclarations = {
+    limit: { type: Number, reflect: true },
+    period: { reflect: true },
+    cohort: { reflect: true },
+    strings: { attribute: false },
+  };
+
   /** How many learners to list. */
-  @property({ type: Number, reflect: true }) limit = 10;
+  limit = 10;
 
   /** The board shown. */
-  @property({ reflect: true }) period: LeaderboardPeriod = 'all-time';
+  period: LeaderboardPeriod = 'all-time';
 
   /**
    * A class's board instead of the academy's: the class id, or `launch` for the class of the page's course
    * launch. Absent: the whole academy. A class board counts all-time XP (the period switch is hidden) and lists
    * its top 25 and the learner's own line.
    */
-  @property({ reflect: true }) cohort?: string;
+  cohort?: string;
 
   /** Text to translate or reword (functions receive numbers already formatted): only the keys given change (page-wide: `setPageStrings`). */
-  @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
+  strings: Partial<typeof defaultStrings> = {};
 
   /** The lowest XP subscribed to: re-chosen only when the top would fall below it or it brings far too many. */
   #threshold?: bigint;

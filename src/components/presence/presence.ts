@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { cohortQuery, ownLearnerQuery } from '../../connection/academy-queries.js';
 import { tables, type OnlineLearnerRow } from '../../connection/academy-schema.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
@@ -44,23 +43,31 @@ const defaultStrings = {
 export class Presence extends AcademyElement {
   static override styles = [...AcademyElement.styles, widgetStyles, presenceStyles];
 
+  static override properties: PropertyDeclarations = {
+    lab: { reflect: true },
+    limit: { type: Number, reflect: true },
+    silent: { type: Boolean, reflect: true },
+    cohort: { reflect: true },
+    strings: { attribute: false },
+  };
+
   /** The lab this page is about; defaults to the `lab` of the first `<lta-terminal>` on the page. */
-  @property({ reflect: true }) lab?: string;
+  lab?: string;
 
   /** Most learners to list; the rest are counted. */
-  @property({ type: Number, reflect: true }) limit = 50;
+  limit = 50;
 
   /** Only show presence; do not report this learner's own. */
-  @property({ type: Boolean, reflect: true }) silent = false;
+  silent = false;
 
   /**
    * Only this class's members: the class id, or `launch` for the class of the page's course launch. Absent:
    * everyone online in the academy.
    */
-  @property({ reflect: true }) cohort?: string;
+  cohort?: string;
 
   /** Text to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
-  @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
+  strings: Partial<typeof defaultStrings> = {};
 
   #reporting?: { source: unknown; stop: () => void; refresh: () => void };
 

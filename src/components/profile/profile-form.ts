@@ -17,10 +17,10 @@ export class ProfileForm {
   #zone: ReducerController<typeof reducers.setTimeZone>;
   #settings: TableController<RowOf<'mySettings'>>;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    academy: () => AcademySource | undefined,
-  ) {
+  readonly #host: ReactiveControllerHost;
+
+  constructor(host: ReactiveControllerHost, academy: () => AcademySource | undefined) {
+    this.#host = host;
     this.#profile = new ReducerController(host, academy, reducers.updateProfile);
     this.#zone = new ReducerController(host, academy, reducers.setTimeZone);
     // The caller's private settings (only the time zone is edited here).
@@ -32,7 +32,7 @@ export class ProfileForm {
     this.open = open;
     this.saved = false;
     this.#profile.error = this.#zone.error = undefined;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Saves what changed: the profile first, then the zone (changeable once a day). */

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { hasRole, xpForLevel } from '@lta/labs/rules';
 import { ownLearnerQuery } from '../../connection/academy-queries.js';
 import { tables, type LearnerRow } from '../../connection/academy-schema.js';
@@ -30,16 +29,23 @@ import { profileStyles } from './profile.styles.js';
 export class Profile extends AcademyElement {
   static override styles = [...AcademyElement.styles, widgetStyles, profileStyles];
 
+  static override properties: PropertyDeclarations = {
+    username: { reflect: true },
+    editing: { type: Boolean },
+    strings: { attribute: false },
+    announcement: { state: true },
+  };
+
   /** Show this learner instead of the signed-in one. */
-  @property({ reflect: true }) username?: string;
+  username?: string;
 
   /** Open the edit form of the signed-in learner's own profile (it also opens with its "Edit profile" button). */
-  @property({ type: Boolean }) editing = false;
+  editing = false;
 
   /** Text to translate or reword: only the keys given change (page-wide: `setPageStrings`). */
-  @property({ attribute: false }) strings: Partial<ProfileStrings> = {};
+  strings: Partial<ProfileStrings> = {};
 
-  @state() private announcement = '';
+  private announcement = '';
 
   // Loaded when the learner first opens it: most visits only look.
   #form = new LazyPart<ProfileForm>(

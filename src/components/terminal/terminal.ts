@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import type { Lab, LabResult } from '@lta/labs';
 import { AcademyElement } from '../../connection/index.js';
 import { LocalizeController } from '../kit/index.js';
@@ -56,25 +55,39 @@ export type { CommandEventDetail, LabCompleteDetail, LabErrorDetail, StepComplet
 export class LtaTerminal extends AcademyElement {
   static override styles = [...AcademyElement.styles, terminalStyles];
 
+  static override properties: PropertyDeclarations = {
+    lab: {},
+    labSrc: { attribute: 'lab-src' },
+    labDefinition: { attribute: false },
+    layout: { reflect: true },
+    screenReader: { type: Boolean, reflect: true, attribute: 'screen-reader' },
+    persist: {},
+    strings: { attribute: false },
+    announcement: { state: true },
+  };
+
   /** Id of a lab in the built-in catalog, or of one an author published on the academy. */
-  @property() lab = '';
+  lab = '';
   /** URL of a lab's JSON (practice mode). */
-  @property({ attribute: 'lab-src' }) labSrc = '';
+  labSrc = '';
   /** A lab object (practice mode); takes precedence over the attributes. */
-  @property({ attribute: false }) labDefinition: Lab | undefined;
+  labDefinition: Lab | undefined;
   /** `side`: the lab panel beside the terminal (stacks on narrow widths); `stacked`: the panel above. */
-  @property({ reflect: true }) layout: 'side' | 'stacked' = 'side';
+  layout: 'side' | 'stacked' = 'side';
   /** Screen reader mode: xterm keeps an accessible copy of the screen and announces output. */
-  @property({ type: Boolean, reflect: true, attribute: 'screen-reader' }) screenReader = false;
+  screenReader = false;
   /** `local` keeps the learner's filesystem and progress in this browser across reloads; `none` forgets them. */
-  @property() persist: 'local' | 'none' = 'local';
+  persist: 'local' | 'none' = 'local';
   /** Text to translate or reword, the lab panel's included: only the keys given change (page-wide: `setPageStrings`). */
-  @property({ attribute: false }) strings: Partial<TerminalStrings> = {};
+  strings: Partial<TerminalStrings> = {};
 
   /** What the lab panel's live region says last. */
-  @state() private announcement = '';
+  private announcement = '';
 
-  @query('.xterm-host') private xtermHost!: HTMLElement;
+  /** Where xterm draws, once rendered. */
+  get #xtermHost(): HTMLElement {
+    return this.renderRoot.querySelector<HTMLElement>('.xterm-host')!;
+  }
 
   private readonly words = new LocalizeController(this, terminalStrings);
   private readonly xterm = new XtermBoot(this);
@@ -143,7 +156,7 @@ export class LtaTerminal extends AcademyElement {
   }
 
   private async boot(): Promise<void> {
-    const booted = await this.xterm.boot(this.xtermHost, this.screenReader, (data) => this.labSession?.input(data));
+    const booted = await this.xterm.boot(this.#xtermHost, this.screenReader, (data) => this.labSession?.input(data));
     if (!booted) return;
     this.labSession = new booted.stack.LabSession(this, booted, this.scope);
     await this.labSession.start();

@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { CheckResult, Lab, LabResult } from '@lta/labs';
 import { LtaElement } from '../../../internal/lta-element.js';
 import { labPanelStrings, type LabPanelStrings } from './lab-panel-strings.js';
@@ -36,30 +35,45 @@ export interface RunSnippetDetail {
 export class LtaLabPanel extends LtaElement {
   static override styles = [...LtaElement.styles, labPanelStyles];
 
+  static override properties: PropertyDeclarations = {
+    lab: { attribute: false },
+    problems: { attribute: false },
+    result: { attribute: false },
+    showReasons: { type: Boolean, attribute: 'show-reasons' },
+    hintsShown: { attribute: false },
+    practice: { type: Boolean },
+    note: {},
+    standing: { attribute: false },
+    nextLab: { attribute: false },
+    unlockedBy: { attribute: false },
+    announcement: {},
+    text: { attribute: false },
+  };
+
   /** The lab shown; with `problems` set instead, the panel lists why it could not load. */
-  @property({ attribute: false }) lab: Lab | undefined;
+  lab: Lab | undefined;
   /** Every problem of a lab that failed to load or validate. */
-  @property({ attribute: false }) problems: string[] = [];
+  problems: string[] = [];
   /** The latest check of the lab on the learner's shell. */
-  @property({ attribute: false }) result: LabResult | undefined;
+  result: LabResult | undefined;
   /** Whether the learner asked for a check (failed conditions show why only then, or after a command). */
-  @property({ type: Boolean, attribute: 'show-reasons' }) showReasons = false;
+  showReasons = false;
   /** How many hints of each step are open. */
-  @property({ attribute: false }) hintsShown: number[] = [];
+  hintsShown: number[] = [];
   /** Practice mode: no XP, nothing sent to a server. */
-  @property({ type: Boolean }) practice = false;
+  practice = false;
   /** A message from the academy: why the lab runs in practice mode, a refused save or completion. */
-  @property() note = '';
+  note = '';
   /** The learner's XP and level on the academy, live; undefined when not connected. */
-  @property({ attribute: false }) standing: { xp: number; level: number } | undefined;
+  standing: { xp: number; level: number } | undefined;
   /** The catalog lab after this one, offered when the lab is complete. */
-  @property({ attribute: false }) nextLab: NextLabDetail | undefined;
+  nextLab: NextLabDetail | undefined;
   /** When the academy refused this lab as locked: the labs that unlock it, each offered as a button. */
-  @property({ attribute: false }) unlockedBy: NextLabDetail[] = [];
+  unlockedBy: NextLabDetail[] = [];
   /** What the live region says (a step or the lab done, progress saved). */
-  @property() announcement = '';
+  announcement = '';
   /** The words it shows: the terminal's, so that `setPageStrings('lta-terminal', …)` rewords the panel too. */
-  @property({ attribute: false }) text: LabPanelStrings = labPanelStrings;
+  text: LabPanelStrings = labPanelStrings;
 
   private readonly snippets: SnippetActions = {
     copy: (text) => void navigator.clipboard?.writeText(text).catch(() => undefined),
