@@ -3,6 +3,7 @@ import type { LifecycleKind, ModuleDef, ReducerDef, ViewDef } from '../schema/mo
 import { Datastore } from './datastore/datastore.js';
 import { ReadSet } from './datastore/read-set.js';
 import { Cursor, makeDecoder, type Decoder } from './datastore/sats-codec.js';
+import type { RowSlot } from './datastore/row-slot.js';
 import type { TableIndex } from './datastore/table-index.js';
 import type { TableStore } from './datastore/table-store.js';
 import { describeThrown, ModuleTimeoutError, type TimedCall } from './module-context.js';
@@ -47,10 +48,8 @@ export interface ModuleHooks {
 
 const EMPTY_ARGS = new Uint8Array(0);
 const micros = (since: number) => Math.round((performance.now() - since) * 1000);
-const stored = (slot: { bytes: Uint8Array; columns: SatsValue[] }): StoredRow => ({
-  bytes: slot.bytes,
-  columns: slot.columns,
-});
+/** A row for readers outside the datastore: its content now (later updates replace the slot's, not this). */
+const stored = (slot: RowSlot): StoredRow => slot.snapshot();
 
 /**
  * One running module instance: its hooks, its datastore, and the state its syscalls consult

@@ -3,7 +3,8 @@ import type { ReadSet } from './datastore/read-set.js';
 import { DatastoreError, Errno } from './datastore/errno.js';
 import { OutboundHttpError, outboundHttp } from './outbound-http.js';
 import { BsatnError, Cursor } from './datastore/sats-codec.js';
-import type { TableIndex, RowSlot } from './datastore/table-index.js';
+import type { RowSlot } from './datastore/row-slot.js';
+import type { TableIndex } from './datastore/table-index.js';
 import type { TableStore } from './datastore/table-store.js';
 import type { Bound, ModuleLogRecord, SatsValue } from './types.js';
 

@@ -2,7 +2,7 @@ import type { AlgebraicTypeType } from 'spacetimedb';
 import type { TableDef } from '../../schema/module-def.js';
 import type { TableChange } from '../types.js';
 import { rowKey } from './row-key.js';
-import type { RowSlot } from './table-index.js';
+import type { RowSlot } from './row-slot.js';
 import { TableStore } from './table-store.js';
 
 /** How to undo one mutation: the slot and, for deletes and updates, what it held before. */
@@ -57,7 +57,7 @@ export class Datastore {
       const e = log[i]!;
       if (e.kind === 'insert') e.table.unlink(e.slot);
       else if (e.kind === 'delete') e.table.link(e.slot);
-      else e.table.replace(e.slot, e.old.bytes, e.old.columns);
+      else e.table.replace(e.slot, e.old.bytes, e.old.cells, e.old.partial);
     }
   }
 
