@@ -1,6 +1,7 @@
 /**
  * A stored row is held once: its bytes, plus decoded values only for what indexes need and short values (long
- * ones no index covers are read from the bytes when asked for). None of it may change what a reader sees.
+ * ones no index covers are read from the bytes when asked for), and a view's rows that are its table's rows are
+ * that table's bytes, not copies. None of it may change what a reader sees.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -145,4 +146,19 @@ test('updates, rollbacks and indexes of rows with long values behave as before',
   datastore.begin();
   assert.equal(notes.insert(encode(2, 2n, longB)).slot, null);
   datastore.commit();
+});
+
+test("a view's rows that are rows of its table are that table's bytes, not copies", async () => {
+  const { engine } = await loadKitchenSink();
+  call(engine, 'add_note', { body: LONG }, caller(1n));
+  call(engine, 'add_note', { body: 'bob' }, caller(2n));
+  call(engine, 'add_note', { body: 'short' }, caller(1n));
+  const stored = storedRows(engine, 'secret_note');
+  const mine = engine.evaluateView('my_notes', 1n).rows;
+  assert.equal(mine.length, 2);
+  assert.equal(mine[0], stored[0]!.bytes, 'the long row is the stored Uint8Array itself');
+  assert.equal(mine[1], stored[2]!.bytes);
+  call(engine, 'add_score', { game: 'go', player: 'ann', points: 150, level: 1 });
+  const [score] = storedRows(engine, 'score');
+  assert.equal(engine.evaluateView('top_scores', null).rows[0], score!.bytes, 'an anonymous view shares too');
 });
