@@ -20,7 +20,9 @@ const cursor = new Cursor(new Uint8Array(0));
 
 /**
  * A stored row: bytes are replaced (never mutated) on update, so readers may keep them. `cells` holds every indexed
- * column decoded (indexes and unique checks read them as they are); `columns` decodes the rest when read.
+ * column decoded (indexes and unique checks read them as they are); `columns` decodes the rest when read. Like
+ * SpacetimeDB, which keeps a row once in its table's pages and has its indexes point at it, reading keys from the
+ * row (`crates/table/src/btree_index.rs`), a row here is held once and ordered indexes hold the slot itself.
  */
 export class RowSlot implements StoredRow {
   constructor(
