@@ -3,6 +3,7 @@ import type { LifecycleKind, ModuleDef, ReducerDef, ViewDef } from '../schema/mo
 import { Datastore } from './datastore/datastore.js';
 import { ReadSet } from './datastore/read-set.js';
 import { Cursor, makeDecoder, type Decoder } from './datastore/sats-codec.js';
+import type { RowSlot } from './datastore/row-slot.js';
 import type { TableIndex } from './datastore/table-index.js';
 import type { TableStore } from './datastore/table-store.js';
 import { describeThrown, ModuleTimeoutError, type TimedCall } from './module-context.js';
@@ -10,6 +11,7 @@ import { DatastoreError, Errno } from './datastore/errno.js';
 import { INSTANCE_FATAL_ERROR, lifecycleRefusal } from './refusals.js';
 import type { SyscallHost } from './syscalls.js';
 import { readResponse, writeRequest } from './http-wire.js';
+import { HandedRows, tablesSharingRowType } from './view-rows.js';
 import type {
   Bound,
   Caller,
@@ -47,10 +49,8 @@ export interface ModuleHooks {
 
 const EMPTY_ARGS = new Uint8Array(0);
 const micros = (since: number) => Math.round((performance.now() - since) * 1000);
-const stored = (slot: { bytes: Uint8Array; columns: SatsValue[] }): StoredRow => ({
-  bytes: slot.bytes,
-  columns: slot.columns,
-});
+/** A row for readers outside the datastore: its content now (later updates replace the slot's, not this). */
+const stored = (slot: RowSlot): StoredRow => slot.snapshot();
 
 /**
  * One running module instance: its hooks, its datastore, and the state its syscalls consult
@@ -61,6 +61,8 @@ export class ModuleEngine implements Engine, SyscallHost {
   readonly databaseIdentity: bigint;
   txMode: 'none' | 'mutable' | 'readonly' = 'none';
   viewReads: ReadSet | null = null;
+  /** The table rows the running view was handed that its result may return unchanged (see view-rows.ts). */
+  viewHandedRows: HandedRows | null = null;
   private readonly logger: ModuleLogger;
   private readonly jwts = new Map<bigint, string>();
   private readonly argsCursor = new Cursor(EMPTY_ARGS);
@@ -75,6 +77,8 @@ export class ModuleEngine implements Engine, SyscallHost {
   private readonly immediateListeners = new Set<(functionName: string, args: Uint8Array) => void>();
   private commitCheck: CommitCheck | null = null;
   private readonly viewRowDecoders = new Map<string, Decoder>();
+  /** Per view, the tables whose rows have its row type. */
+  private readonly viewRowTables = new Map<ViewDef, Set<number>>();
   private readonly tableHandles = new Map<TableStore, TableHandle>();
   private loaded: {
     def: ModuleDef;
@@ -597,8 +601,12 @@ export class ModuleEngine implements Engine, SyscallHost {
     if (!view) throw new Error(`no such view: ${name}`);
     if (!view.isAnonymous && sender === null) throw new Error(`view ${view.name} needs a sender`);
     const reads = new ReadSet();
+    let rowTables = this.viewRowTables.get(view);
+    if (!rowTables) this.viewRowTables.set(view, (rowTables = tablesSharingRowType(view, def.tables)));
+    const handed = rowTables.size > 0 ? new HandedRows(rowTables) : null;
     this.txMode = 'readonly';
     this.viewReads = reads;
+    this.viewHandedRows = handed;
     let returned: { data: Uint8Array } | Uint8Array;
     try {
       returned = view.isAnonymous
@@ -609,9 +617,10 @@ export class ModuleEngine implements Engine, SyscallHost {
     } finally {
       this.txMode = 'none';
       this.viewReads = null;
+      this.viewHandedRows = null;
     }
     const data = 'data' in returned ? returned.data : returned;
-    return { ...splitViewResult(data, view, def.typespace), reads, readTables: new Set(reads.tableNames()) };
+    return { ...splitViewResult(data, view, def.typespace, handed), reads, readTables: new Set(reads.tableNames()) };
   }
 
   table(name: string): TableHandle {
@@ -625,11 +634,15 @@ export class ModuleEngine implements Engine, SyscallHost {
   }
 }
 
-/** Splits a view's return value (`ViewResultHeader` then the value) into rows, or returns its SQL. */
+/**
+ * Splits a view's return value (`ViewResultHeader` then the value) into rows, or returns its SQL. A row equal to
+ * one of the `handed` table rows is that row's bytes; others are copied out of `data`.
+ */
 function splitViewResult(
   data: Uint8Array,
   view: ViewDef,
   typespace: AlgebraicTypeType[],
+  handed: HandedRows | null,
 ): { rows: Uint8Array[]; sql: string | null } {
   const c = new Cursor(data);
   const header = data[c.offset++];
@@ -642,7 +655,7 @@ function splitViewResult(
   const take = () => {
     const start = c.offset;
     measureRow(c);
-    rows.push(data.slice(start, c.offset));
+    rows.push(handed ? handed.rowAt(data, start, c.offset) : data.slice(start, c.offset));
   };
   // `spacetimedb/server` returns an option view's value as an array of zero or one rows (its module definition
   // still says Option), so both read as arrays.

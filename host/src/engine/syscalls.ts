@@ -3,9 +3,11 @@ import type { ReadSet } from './datastore/read-set.js';
 import { DatastoreError, Errno } from './datastore/errno.js';
 import { OutboundHttpError, outboundHttp } from './outbound-http.js';
 import { BsatnError, Cursor } from './datastore/sats-codec.js';
-import type { TableIndex, RowSlot } from './datastore/table-index.js';
+import type { RowSlot } from './datastore/row-slot.js';
+import type { TableIndex } from './datastore/table-index.js';
 import type { TableStore } from './datastore/table-store.js';
 import type { Bound, ModuleLogRecord, SatsValue } from './types.js';
+import type { HandedRows } from './view-rows.js';
 
 /** What the syscalls need from the engine that owns them. */
 export interface SyscallHost {
@@ -15,6 +17,8 @@ export interface SyscallHost {
   readonly txMode: 'none' | 'mutable' | 'readonly';
   /** What the running view read (tables, index keys, ranges), or null when not evaluating a view. */
   readonly viewReads: ReadSet | null;
+  /** The table rows the running view was handed, which its result may return unchanged; null when not kept. */
+  readonly viewHandedRows: HandedRows | null;
   log(level: ModuleLogRecord['level'], message: string): void;
   jwtPayload(connectionId: bigint): string | null;
   /** Builds the module's own error for an errno (falls back to a plain Error before hooks exist). */
@@ -128,9 +132,11 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
     iterators[id] = null;
     freeIterIds.push(id);
   };
-  const bytesOf = (slots: Iterable<RowSlot>) => {
+  /** The bytes of rows of table `t` a reducer or view reads. */
+  const bytesOf = (t: TableStore, slots: Iterable<RowSlot>) => {
     const out: Uint8Array[] = [];
     for (const slot of slots) out.push(slot.bytes);
+    host.viewHandedRows?.add(t.def.id, out);
     return out;
   };
 
@@ -221,7 +227,7 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
       needTx('datastore_table_scan_bsatn', false);
       const t = table(tableId);
       host.viewReads?.table(t.def.name);
-      return openIterator(bytesOf(t.slots));
+      return openIterator(bytesOf(t, t.slots));
     }),
     datastore_index_scan_point_bsatn: guard(
       'datastore_index_scan_point_bsatn',
@@ -230,7 +236,7 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
         const { table: t, index: ix } = index(indexId);
         const key = decodePoint(ix, prefixOf(buf, len));
         host.viewReads?.point(t.def.name, ix, key);
-        return openIterator(bytesOf(ix.find(key)));
+        return openIterator(bytesOf(t, ix.find(key)));
       },
     ),
     datastore_index_scan_range_bsatn: guard(
@@ -247,7 +253,7 @@ export function makeSyscalls(host: SyscallHost): { '2.0': Record<string, unknown
         const { table: t, index: ix } = index(indexId);
         const range = decodeRange(ix, buf, prefixLen, prefixElems, rstartLen, rendLen);
         host.viewReads?.range(t.def.name, ix, range);
-        return openIterator(bytesOf(rangeRows(ix, range)));
+        return openIterator(bytesOf(t, rangeRows(ix, range)));
       },
     ),
     row_iter_bsatn_advance: guard('row_iter_bsatn_advance', (iterId: number, buf: ArrayBuffer) => {

@@ -6,6 +6,7 @@
  * subscription (a learner's saved labs are up to 256 KiB each), and a string copy of every row doubled what they
  * cost. Rows with equal hashes share a bucket and are told apart by their bytes.
  */
+import { rowHash, sameBytes } from '../engine/datastore/row-key.js';
 
 interface CountedRow {
   bytes: Uint8Array;
@@ -13,17 +14,6 @@ interface CountedRow {
 }
 
 export type RowMultiset = Map<number, CountedRow[]>;
-
-/** FNV-1a over the bytes: cheap, and collisions only cost a byte comparison. */
-function hashOf(bytes: Uint8Array): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
-  return hash >>> 0;
-}
-
-const sameBytes = (a: Uint8Array, b: Uint8Array) =>
-  a.length === b.length &&
-  Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 /** The entry counting `bytes` in `set`, if any. */
 function entryOf(set: RowMultiset, hash: number, bytes: Uint8Array): CountedRow | undefined {
@@ -33,7 +23,7 @@ function entryOf(set: RowMultiset, hash: number, bytes: Uint8Array): CountedRow 
 export function toMultiset(rows: readonly Uint8Array[]): RowMultiset {
   const set: RowMultiset = new Map();
   for (const bytes of rows) {
-    const hash = hashOf(bytes);
+    const hash = rowHash(bytes);
     const entry = entryOf(set, hash, bytes);
     if (entry) entry.count++;
     else {

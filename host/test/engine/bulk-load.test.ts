@@ -8,18 +8,19 @@ import { flipBits } from '../durability/log-bytes.js';
 // behaves exactly like inserting the rows one by one.
 
 test('SortedEntries.load orders entries like one insert per entry, and later changes keep that order', () => {
-  const byInsert = new SortedEntries<number, { id: number }>(
-    (a, b) => a - b,
+  type Row = { id: number; key: number };
+  const byInsert = new SortedEntries<Row>(
+    (a, b) => a.key - b.key,
     (r) => r.id,
   );
-  const byLoad = new SortedEntries<number, { id: number }>(
-    (a, b) => a - b,
+  const byLoad = new SortedEntries<Row>(
+    (a, b) => a.key - b.key,
     (r) => r.id,
   );
   const rows = Array.from({ length: 3000 }, (_, id) => ({ id, key: (id * 7919) % 13 }));
-  for (const row of rows) byInsert.insert(row.key, row);
-  byLoad.load(rows.map((row) => ({ key: row.key, row })));
-  const all = (entries: SortedEntries<number, { id: number }>) =>
+  for (const row of rows) byInsert.insert(row);
+  byLoad.load(rows);
+  const all = (entries: SortedEntries<Row>) =>
     [
       ...entries.scan(
         () => false,
@@ -28,8 +29,8 @@ test('SortedEntries.load orders entries like one insert per entry, and later cha
     ].map((r) => r.id);
   assert.equal(byLoad.length, 3000);
   assert.deepEqual(all(byLoad), all(byInsert));
-  assert.equal(byLoad.remove(rows[5]!.key, rows[5]!), true);
-  byLoad.insert(rows[5]!.key, rows[5]!);
+  assert.equal(byLoad.remove(rows[5]!), true);
+  byLoad.insert(rows[5]!);
   assert.deepEqual(all(byLoad), all(byInsert));
   assert.throws(() => byLoad.load([]), /empty/);
 });

@@ -68,7 +68,8 @@ function randomTransaction(engine: Engine, next: () => number, step: number): re
       : roll < 0.27
         ? call('delete_scores_below', { game: pick(['chess', 'go']), points: Math.floor(next() * 200) })
         : roll < 0.4
-          ? call('add_note', { body: `note ${step}` })
+          ? // Every third note is long: its body is kept undecoded, and `my_notes` shares its bytes.
+            call('add_note', { body: step % 3 === 0 ? `note ${step} ${'long '.repeat(40)}` : `note ${step}` })
           : roll < 0.47
             ? call('forget_note', { id: Math.floor(next() * step) + 1 })
             : roll < 0.6

@@ -1,8 +1,8 @@
 import type { AlgebraicTypeType } from 'spacetimedb';
 import type { TableDef } from '../../schema/module-def.js';
 import type { TableChange } from '../types.js';
-import { rowKey } from './row-key.js';
-import type { RowSlot } from './table-index.js';
+import { rowKey, sameBytes } from './row-key.js';
+import type { RowSlot } from './row-slot.js';
 import { TableStore } from './table-store.js';
 
 /** How to undo one mutation: the slot and, for deletes and updates, what it held before. */
@@ -57,7 +57,7 @@ export class Datastore {
       const e = log[i]!;
       if (e.kind === 'insert') e.table.unlink(e.slot);
       else if (e.kind === 'delete') e.table.link(e.slot);
-      else e.table.replace(e.slot, e.old.bytes, e.old.columns);
+      else e.table.replace(e.slot, e.old.bytes, e.old.cells, e.old.partial);
     }
   }
 
@@ -121,14 +121,6 @@ function netChanges(log: readonly UndoEntry[]): TableChange[] {
     if (net.inserts.length + net.deletes.length > 0) changes.push(net);
   }
   return changes;
-}
-
-/** Byte equality; a plain loop beats a native call for rows of a few dozen bytes. */
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  if (a.length > 256) return Buffer.compare(a, b) === 0;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** A row deleted and inserted again unchanged within one transaction is no change (set semantics). */

@@ -2,15 +2,10 @@ import type { AlgebraicTypeType } from 'spacetimedb';
 import type { IndexDef } from '../../schema/module-def.js';
 import type { Bound, SatsValue } from '../types.js';
 import { compositeKey, isScalarKey, makeComparator, makeDecoder, type Comparator, type Decoder } from './sats-codec.js';
+import type { Cell, RowSlot } from './row-slot.js';
 import { SortedEntries } from './sorted-entries.js';
 
-/** A stored row: bytes are replaced (never mutated) on update, so readers may keep them. */
-export interface RowSlot {
-  /** Unique and growing with insertion: orders rows with equal keys in B-tree indexes. */
-  readonly id: number;
-  bytes: Uint8Array;
-  columns: SatsValue[];
-}
+export type { RowSlot } from './row-slot.js';
 
 type MapKey = boolean | number | bigint | string;
 
@@ -29,7 +24,7 @@ export class TableIndex {
   private readonly compareColumn: Comparator[];
   private readonly unique: Map<MapKey, RowSlot> | null;
   private readonly buckets: Map<MapKey, RowSlot[]> | null;
-  private readonly sorted: SortedEntries<SatsValue[], RowSlot> | null;
+  private readonly sorted: SortedEntries<RowSlot> | null;
 
   constructor(def: IndexDef, columnTypes: AlgebraicTypeType[], typespace: readonly AlgebraicTypeType[]) {
     this.def = def;
@@ -42,16 +37,16 @@ export class TableIndex {
       def.algorithm === 'hash'
         ? null
         : new SortedEntries(
-            (a, b) => this.compareKeys(a, b, a.length),
+            (a, b) => this.compareRows(a, b),
             (slot) => slot.id,
           );
   }
 
-  /** The key of a row: its indexed column values in index order. */
-  keyOf(columns: readonly SatsValue[]): SatsValue[] {
+  /** The key of a row: its indexed column values in index order (a stored row's cells hold them decoded). */
+  keyOf(columns: readonly Cell[]): SatsValue[] {
     const cols = this.def.columns;
     const key: SatsValue[] = new Array(cols.length);
-    for (let i = 0; i < cols.length; i++) key[i] = columns[cols[i]!]!;
+    for (let i = 0; i < cols.length; i++) key[i] = columns[cols[i]!]! as SatsValue;
     return key;
   }
 
@@ -75,6 +70,27 @@ export class TableIndex {
     return this.compareColumn[position]!(a, b);
   }
 
+  /** Compares the first `len` key columns of a row (its cells, read in place) with the first `len` values of a key. */
+  private compareRowKey(cells: readonly Cell[], key: readonly SatsValue[], len: number): number {
+    const cols = this.def.columns;
+    for (let i = 0; i < len; i++) {
+      const r = this.compareColumn[i]!(cells[cols[i]!] as SatsValue, key[i]!);
+      if (r !== 0) return r;
+    }
+    return 0;
+  }
+
+  /** Orders two rows by their keys (read in place). */
+  private compareRows(a: RowSlot, b: RowSlot): number {
+    const cols = this.def.columns;
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i]!;
+      const r = this.compareColumn[i]!(a.cells[c] as SatsValue, b.cells[c] as SatsValue);
+      if (r !== 0) return r;
+    }
+    return 0;
+  }
+
   /** Compares the first `len` values of two keys. */
   compareKeys(a: readonly SatsValue[], b: readonly SatsValue[], len: number): number {
     for (let i = 0; i < len; i++) {
@@ -84,11 +100,12 @@ export class TableIndex {
     return 0;
   }
 
-  /** Whether two rows (as column values) have different keys in this index. */
-  keyChanged(before: readonly SatsValue[], after: readonly SatsValue[]): boolean {
+  /** Whether two rows (as column values or cells) have different keys in this index. */
+  keyChanged(before: readonly Cell[], after: readonly Cell[]): boolean {
     const cols = this.def.columns;
     for (let i = 0; i < cols.length; i++) {
-      if (this.compareColumn[i]!(before[cols[i]!]!, after[cols[i]!]!) !== 0) return true;
+      const c = cols[i]!;
+      if (this.compareColumn[i]!(before[c]! as SatsValue, after[c]! as SatsValue) !== 0) return true;
     }
     return false;
   }
@@ -99,31 +116,24 @@ export class TableIndex {
   }
 
   /** The row whose key equals that of a row with these columns, in a unique index (no key array built). */
-  findUniqueFor(columns: readonly SatsValue[]): RowSlot | undefined {
+  findUniqueFor(columns: readonly Cell[]): RowSlot | undefined {
     const cols = this.def.columns;
     if (cols.length === 1) {
-      const only = columns[cols[0]!]!;
+      const only = columns[cols[0]!]! as SatsValue;
       if (isScalarKey(only)) return this.unique!.get(only);
     }
     return this.unique!.get(this.mapKey(this.keyOf(columns)));
   }
 
   add(slot: RowSlot): void {
-    const key = this.keyOf(slot.columns);
-    if (this.unique) this.unique.set(this.mapKey(key), slot);
-    if (this.buckets) {
-      const mk = this.mapKey(key);
-      const bucket = this.buckets.get(mk);
-      if (bucket) bucket.push(slot);
-      else this.buckets.set(mk, [slot]);
-    }
-    this.sorted?.insert(key, slot);
+    this.addUnordered(slot);
+    this.sorted?.insert(slot);
   }
 
   /** Adds a row to the hash maps only; a bulk load then orders all its rows at once with `addOrdered`. */
   addUnordered(slot: RowSlot): void {
     if (!this.unique && !this.buckets) return;
-    const mk = this.mapKey(this.keyOf(slot.columns));
+    const mk = this.mapKey(this.keyOf(slot.cells));
     if (this.unique) this.unique.set(mk, slot);
     if (this.buckets) {
       const bucket = this.buckets.get(mk);
@@ -137,10 +147,7 @@ export class TableIndex {
    * splice per row. `slots` must already be in the hash maps (`addUnordered`).
    */
   addOrdered(slots: readonly RowSlot[]): void {
-    if (!this.sorted) return;
-    const entries: { key: SatsValue[]; row: RowSlot }[] = new Array(slots.length);
-    for (let i = 0; i < slots.length; i++) entries[i] = { key: this.keyOf(slots[i]!.columns), row: slots[i]! };
-    this.sorted.load(entries);
+    this.sorted?.load(slots);
   }
 
   /** Whether the index holds no row (bulk loading needs that). */
@@ -149,10 +156,9 @@ export class TableIndex {
   }
 
   remove(slot: RowSlot): void {
-    const key = this.keyOf(slot.columns);
-    if (this.unique) this.unique.delete(this.mapKey(key));
+    if (this.unique) this.unique.delete(this.mapKey(this.keyOf(slot.cells)));
     if (this.buckets) {
-      const mk = this.mapKey(key);
+      const mk = this.mapKey(this.keyOf(slot.cells));
       const bucket = this.buckets.get(mk);
       const at = bucket?.indexOf(slot) ?? -1;
       if (bucket && at >= 0) {
@@ -160,7 +166,7 @@ export class TableIndex {
         if (bucket.length === 0) this.buckets.delete(mk);
       }
     }
-    this.sorted?.remove(key, slot);
+    this.sorted?.remove(slot);
   }
 
   /** Rows whose key equals `key` (all indexed columns). */
@@ -202,12 +208,12 @@ export class TableIndex {
     return [key.slice(0, -1), { kind: 'included', value: key[key.length - 1]! }];
   }
 
-  /** Where a range starts (keys `below` it) and ends (keys `beyond` it), as tests on keys in index order. */
+  /** Where a range starts (rows whose keys lie `below` it) and ends (`beyond` it), as tests on rows in index order. */
   private rangeLimits(
     prefix: readonly SatsValue[],
     from: Bound,
     to: Bound,
-  ): [below: (key: SatsValue[]) => boolean, beyond: (key: SatsValue[]) => boolean] {
+  ): [below: (row: RowSlot) => boolean, beyond: (row: RowSlot) => boolean] {
     if (!this.sorted) throw new Error(`index ${this.def.name} is a hash index: it has no range scans`);
     const n = prefix.length;
     const probe = (value: SatsValue | undefined) => (value === undefined ? [...prefix] : [...prefix, value]);
@@ -215,12 +221,12 @@ export class TableIndex {
     const upper = probe(to.kind === 'unbounded' ? undefined : to.value);
     const below =
       from.kind === 'excluded'
-        ? (k: SatsValue[]) => this.compareKeys(k, lower, n + 1) <= 0
-        : (k: SatsValue[]) => this.compareKeys(k, lower, lower.length) < 0;
+        ? (r: RowSlot) => this.compareRowKey(r.cells, lower, n + 1) <= 0
+        : (r: RowSlot) => this.compareRowKey(r.cells, lower, lower.length) < 0;
     const beyond =
       to.kind === 'excluded'
-        ? (k: SatsValue[]) => this.compareKeys(k, upper, n + 1) >= 0
-        : (k: SatsValue[]) => this.compareKeys(k, upper, upper.length) > 0;
+        ? (r: RowSlot) => this.compareRowKey(r.cells, upper, n + 1) >= 0
+        : (r: RowSlot) => this.compareRowKey(r.cells, upper, upper.length) > 0;
     return [below, beyond];
   }
 }

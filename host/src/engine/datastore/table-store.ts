@@ -3,8 +3,9 @@ import type { TableDef } from '../../schema/module-def.js';
 import type { SatsValue } from '../types.js';
 import { DatastoreError, Errno } from './errno.js';
 import { rowKey } from './row-key.js';
+import { RowSlot, Undecoded, type Cell } from './row-slot.js';
 import { BsatnError, Cursor, makeDecoder, type Decoder } from './sats-codec.js';
-import { TableIndex, type RowSlot } from './table-index.js';
+import { TableIndex } from './table-index.js';
 
 interface Sequence {
   column: number;
@@ -43,6 +44,13 @@ let nextRowId = 1;
 const toSats = (type: string, value: bigint): SatsValue =>
   ['I8', 'U8', 'I16', 'U16', 'I32', 'U32'].includes(type) ? Number(value) : value;
 
+/**
+ * A column value taking more bytes than this, in a column no index covers, is read from the row's bytes when asked
+ * for rather than kept decoded: long strings (saved labs, lab definitions) are held once. Names, ids and keys
+ * are shorter and stay decoded, so filters on them decode nothing.
+ */
+export const DECODED_VALUE_MAX_BYTES = 128;
+
 /** A decoded row, where each column starts in its bytes, and how many bytes it took. */
 interface DecodedRow {
   columns: SatsValue[];
@@ -62,6 +70,8 @@ export class TableStore {
   private readonly columnDecoders: Decoder[];
   private readonly cursor = new Cursor(new Uint8Array(0));
   private readonly sequences: Sequence[];
+  /** Columns no index covers: their large values stay undecoded in stored rows. */
+  private readonly unindexed: number[];
   /** The index that identifies identical rows (the first unique one); without one, rows are keyed by bytes. */
   private readonly identityIndex: TableIndex | null;
   private readonly byBytes: Map<string, RowSlot> | null;
@@ -71,6 +81,8 @@ export class TableStore {
     const columnTypes = def.columns.map((c) => c.type);
     this.columnDecoders = columnTypes.map((t) => makeDecoder(t, typespace));
     this.indexes = def.indexes.map((i) => new TableIndex(i, columnTypes, typespace));
+    const indexed = new Set(def.indexes.flatMap((i) => i.columns));
+    this.unindexed = columnTypes.map((_, i) => i).filter((i) => !indexed.has(i));
     this.identityIndex = this.indexes.find((i) => i.def.unique) ?? null;
     this.byBytes = this.identityIndex ? null : new Map();
     this.sequences = def.sequences.map((s) => ({
@@ -89,7 +101,7 @@ export class TableStore {
     return { columns, offsets, length };
   }
 
-  /** `decode`, filling `offsets` only when given: a bulk load of a million rows makes no garbage it can avoid. */
+  /** `decode`, filling `offsets` only when given (a bulk load reuses one array). */
   private decodeColumns(
     bytes: Uint8Array,
     prefix: boolean,
@@ -115,6 +127,29 @@ export class TableStore {
       );
     }
     return { columns, length: c.offset };
+  }
+
+  /**
+   * A new stored row: its bytes and its decoded columns (`offsets`: where each starts in the bytes), except the
+   * large values of unindexed columns, which stay `Undecoded`.
+   */
+  private slotOf(bytes: Uint8Array, columns: SatsValue[], offsets: readonly number[]): RowSlot {
+    const [cells, partial] = this.cellsOf(bytes, columns, offsets);
+    return new RowSlot(nextRowId++, bytes, cells, partial);
+  }
+
+  /** What a stored row keeps of `columns` (see `slotOf`), and whether some cell is `Undecoded`. */
+  private cellsOf(bytes: Uint8Array, columns: SatsValue[], offsets: readonly number[]): [readonly Cell[], boolean] {
+    let cells: Cell[] | null = null;
+    for (const i of this.unindexed) {
+      const value = columns[i];
+      // Only strings and composite values (byte arrays, arrays, products, sums) can be long.
+      if (typeof value !== 'string' && typeof value !== 'object') continue;
+      if ((offsets[i + 1] ?? bytes.length) - offsets[i]! <= DECODED_VALUE_MAX_BYTES) continue;
+      cells ??= columns.slice();
+      cells[i] = new Undecoded(offsets[i]!, this.columnDecoders[i]!);
+    }
+    return cells ? [cells, true] : [columns, false];
   }
 
   /** Fills auto-inc columns holding 0 with the next sequence value; returns the filled column ids. */
@@ -204,7 +239,7 @@ export class TableStore {
     const generated = generate ? this.generate(own, row) : [];
     if (this.identical(own, row.columns)) return { slot: null, generated, row, bytes: own };
     this.checkUnique(row.columns, null);
-    const slot: RowSlot = { id: nextRowId++, bytes: own, columns: row.columns };
+    const slot = this.slotOf(own, row.columns, row.offsets);
     this.link(slot);
     return { slot, generated, row, bytes: own };
   }
@@ -223,11 +258,13 @@ export class TableStore {
   load(rows: readonly Uint8Array[]): void {
     if (!this.empty) throw new Error(`table ${this.def.name} is not empty: bulk loading needs an empty table`);
     const added: RowSlot[] = [];
+    // One offsets array for every row: a million rows make no garbage they can avoid.
+    const offsets: number[] = new Array(this.columnDecoders.length);
     try {
       for (const bytes of rows) {
-        const { columns } = this.decodeColumns(bytes, false, null);
+        const { columns } = this.decodeColumns(bytes, false, offsets);
         if (this.presentOrClashing(bytes, columns)) continue;
-        const slot: RowSlot = { id: nextRowId++, bytes, columns };
+        const slot = this.slotOf(bytes, columns, offsets);
         this.slots.add(slot);
         this.byBytes?.set(rowKey(bytes), slot);
         for (const index of this.indexes) index.addUnordered(slot);
@@ -253,27 +290,31 @@ export class TableStore {
     const generated = this.generate(own, row);
     const slot = index.findUniqueFor(row.columns);
     if (!slot) throw new DatastoreError(Errno.NO_SUCH_ROW, `no row of ${this.def.name} has that ${index.def.name} key`);
-    const old: RowSlot = { id: slot.id, bytes: slot.bytes, columns: slot.columns };
+    const old = slot.snapshot();
     // Unchanged columns keep the stored values: the fresh copies (a 256-bit identity is a bigint) die young
     // instead of being promoted with the row, and equal keys stay identical.
-    for (let i = 0; i < row.columns.length; i++)
-      if (row.columns[i] === old.columns[i]) row.columns[i] = old.columns[i]!;
+    for (let i = 0; i < row.columns.length; i++) {
+      const kept = old.cells[i];
+      if (row.columns[i] === kept) row.columns[i] = kept as SatsValue;
+    }
     this.checkUnique(row.columns, slot);
-    this.replace(slot, own, row.columns);
+    const [cells, partial] = this.cellsOf(own, row.columns, row.offsets);
+    this.replace(slot, own, cells, partial);
     return { slot, old, generated, row, bytes: own };
   }
 
   /** Gives a present slot new content, re-keying only the indexes whose key changed (also used by undo). */
-  replace(slot: RowSlot, bytes: Uint8Array, columns: SatsValue[]): void {
+  replace(slot: RowSlot, bytes: Uint8Array, cells: readonly Cell[], partial: boolean): void {
     const moved: TableIndex[] = [];
-    for (const index of this.indexes) if (index.keyChanged(slot.columns, columns)) moved.push(index);
+    for (const index of this.indexes) if (index.keyChanged(slot.cells, cells)) moved.push(index);
     for (const index of moved) index.remove(slot);
     if (this.byBytes) {
       this.byBytes.delete(rowKey(slot.bytes));
       this.byBytes.set(rowKey(bytes), slot);
     }
     slot.bytes = bytes;
-    slot.columns = columns;
+    slot.cells = cells;
+    slot.partial = partial;
     for (const index of moved) index.add(slot);
   }
 
