@@ -47,7 +47,7 @@ import {
 } from '../sql/system-variables.js';
 import type { SystemVariables } from '../durability/system-variables.js';
 import { estimateRowsScanned, overRowLimit } from '../server/row-estimate.js';
-import { notAuthorizedForDml, planDml, type DmlStats } from './sql-dml.js';
+import { dmlStats, notAuthorizedForDml, planDml, type DmlStats } from './sql-dml.js';
 import { takeSelectList, type SelectList } from '../sql/select-list.js';
 import { RowLevelSecurity } from '../sql/row-level-security.js';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus-text.js';
@@ -354,7 +354,7 @@ function runQuery(
     }),
     rows: projected.values,
     // A query changes no rows: SpacetimeDB's counters for it are all zero.
-    stats: { rows_inserted: 0, rows_deleted: 0, rows_updated: 0 },
+    stats: dmlStats(),
   };
 }
 
@@ -410,7 +410,7 @@ async function deleteSystemVariables(
     if (!query.matchesAll && !query.matches([[name, { tag: U64_TAG, value }]], caller)) continue;
     if (await durably(() => db.systemVariables.delete(name))) deleted++;
   }
-  return noRows({ rows_inserted: 0, rows_deleted: deleted, rows_updated: 0 });
+  return noRows(dmlStats({ rows_deleted: deleted }));
 }
 
 /**
@@ -431,15 +431,15 @@ async function runSystemVariable(
         schema: satsJsonProductType({ elements: [{ name: 'value', algebraicType: ST_VAR_VALUE_TYPE }] }),
         // A sum without its type: `[tag, value]`, `U64` being `StVarValue`'s ninth variant.
         rows: current === undefined ? [] : [[[U64_TAG, integer(current)]]],
-        stats: { rows_inserted: 0, rows_deleted: 0, rows_updated: 0 },
+        stats: dmlStats(),
       };
     }
     if (!isOwner) throw new SqlError(notAuthorizedForDml(caller));
     // The row `(name, value)` is inserted: the same row again is no change, another value breaks the primary key.
-    if (current === statement.value) return noRows({ rows_inserted: 0, rows_deleted: 0, rows_updated: 0 });
+    if (current === statement.value) return noRows(dmlStats());
     if (current !== undefined) throw new SqlError(alreadySet(statement.name));
     await durably(() => db.systemVariables.set(statement.name, statement.value));
-    return noRows({ rows_inserted: 1, rows_deleted: 0, rows_updated: 0 });
+    return noRows(dmlStats({ rows_inserted: 1 }));
   } catch (error) {
     if (error instanceof SqlError) throw new HttpError(400, error.message);
     throw error;
