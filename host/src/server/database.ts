@@ -9,6 +9,7 @@ import { BinaryWriter, ConnectionId, Identity, TimeDuration, Timestamp } from 's
 import {
   lifecycleRefusal,
   mayCall,
+  noSuchFunctionLogLine,
   type Caller,
   type CommittedOutcome,
   type Engine,
@@ -64,6 +65,7 @@ export class Database {
   readonly #subscriptions: SubscriptionManager;
   readonly #clients = new Set<ClientConnection>();
   readonly #reducersByName: ReadonlyMap<string, Engine['def']['reducers'][number]>;
+  readonly #proceduresByName: ReadonlyMap<string, Engine['def']['procedures'][number]>;
   readonly #owner: bigint | undefined;
   readonly #log: HostLog;
   readonly #durable: DatabaseOptions['durable'];
@@ -85,6 +87,7 @@ export class Database {
     this.#maxQueriesPerSubscription = options.limits?.maxQueriesPerSubscription ?? Infinity;
     this.#httpHandlerTimeoutMs = options.limits?.httpHandlerTimeoutMs ?? DEFAULT_HOST_LIMITS.httpHandlerTimeoutMs;
     this.#reducersByName = new Map(engine.def.reducers.map((r) => [r.name, r]));
+    this.#proceduresByName = new Map(engine.def.procedures.map((p) => [p.name, p]));
     this.#owner = options.owner;
     this.#log = log;
     this.#durable = options.durable;
@@ -334,11 +337,14 @@ export class Database {
 
   /** Runs a procedure; subscribers see each transaction it committed (`ctx.withTx`) as it would any other. */
   #runProcedure(name: string, args: Uint8Array, caller: Caller): ProcedureOutcome {
-    const def = this.engine.def.procedures.find((p) => p.name === name);
-    // SpacetimeDB's text for a procedure the caller may not see (`ProcedureCallError::NoSuchProcedure`).
-    if (def && !mayCall(def, caller.sender, this.#owner))
+    const def = this.#proceduresByName.get(name);
+    // SpacetimeDB's text for a procedure that does not exist or that the caller may not see
+    // (`ProcedureCallError::NoSuchProcedure`), and its log line.
+    if (!def || !mayCall(def, caller.sender, this.#owner)) {
+      this.engine.log('error', noSuchFunctionLogLine('procedure', name));
       return { status: 'failed', message: 'No such procedure', commits: [], durationMicros: 0 };
-    const outcome = this.engine.callProcedure(name, args, caller);
+    }
+    const outcome = this.engine.callProcedure(def.id, args, caller);
     for (const commit of outcome.commits) this.#broadcast(commit, null);
     return outcome;
   }
@@ -348,12 +354,17 @@ export class Database {
     this.#broadcast(outcome, null);
   }
 
-  /** A reducer by canonical name, refused as SpacetimeDB refuses it (lifecycle; a schedule table's, to non-owners). */
+  /**
+   * A reducer by canonical name, refused as SpacetimeDB refuses it (lifecycle; a schedule table's, to non-owners),
+   * with its module-log line for one that does not exist for this caller.
+   */
   #run(name: string, args: Uint8Array, caller: Caller): ReducerOutcome {
     const def = this.#reducersByName.get(name);
-    if (!def) return internalFailure('no such reducer');
-    if (def.lifecycle) return internalFailure(lifecycleRefusal(def.lifecycle));
-    if (!mayCall(def, caller.sender, this.#owner)) return internalFailure('no such reducer');
+    if (def?.lifecycle) return internalFailure(lifecycleRefusal(def.lifecycle));
+    if (!def || !mayCall(def, caller.sender, this.#owner)) {
+      this.engine.log('error', noSuchFunctionLogLine('reducer', name));
+      return internalFailure('no such reducer');
+    }
     return this.engine.callReducer(def.id, args, caller);
   }
 

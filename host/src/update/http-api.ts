@@ -4,10 +4,13 @@ import { AlgebraicType, type AlgebraicTypeType, type ProductTypeType } from 'spa
 import {
   Cursor,
   DatastoreError,
+  invalidArgumentsLogLine,
   lifecycleRefusal,
   mayCall,
   makeDecoder,
+  noSuchFunctionLogLine,
   type BundledModule,
+  type FunctionKind,
   type Engine,
   type HttpHandlerOutcome,
   type HttpHandlerRequest,
@@ -176,12 +179,16 @@ async function withConnection<T>(
   }
 }
 
-/** The request body as BSATN arguments of `params`; an unparsable body is the caller's fault (400). */
+/**
+ * The request body as BSATN arguments of the `kind` called `name` (`params`); an unparsable body is the caller's
+ * fault (400), and the module log says so as SpacetimeDB's does.
+ */
 async function jsonArgs(
   req: IncomingMessage,
   db: HttpDatabase,
   params: ProductTypeType,
-  what: string,
+  kind: FunctionKind,
+  name: string,
 ): Promise<Uint8Array> {
   const body = await readBody(req);
   try {
@@ -191,9 +198,9 @@ async function jsonArgs(
       db.engine.def.typespace,
     );
   } catch (error) {
-    if (error instanceof SyntaxError || error instanceof JsonValueError)
-      throw new HttpError(400, `invalid arguments for ${what}: ${error.message}`);
-    throw error;
+    if (!(error instanceof SyntaxError || error instanceof JsonValueError)) throw error;
+    db.engine.log('error', invalidArgumentsLogLine(kind, name));
+    throw new HttpError(400, `invalid arguments for ${kind} ${name}: ${error.message}`);
   }
 }
 
@@ -221,13 +228,16 @@ async function call(
   const sender = caller.caller;
   const reducer = db.engine.def.reducers.find((r) => r.name === name);
   // A reducer the caller may not call is not found, so SpacetimeDB tries a procedure of that name next (`call` in
-  // crates/client-api/src/routes/database.rs); a lifecycle reducer is refused with its own text first.
+  // crates/client-api/src/routes/database.rs); a lifecycle reducer is refused with its own text first. Not finding
+  // the reducer writes its log line first, even when the procedure is found (`with_reducer_call` logs every
+  // `NoSuchReducer`, crates/core/src/host/module_host.rs).
   if (!reducer || (!reducer.lifecycle && !mayCall(reducer, sender, db.owner))) {
+    db.engine.log('error', noSuchFunctionLogLine('reducer', name));
     await callProcedure(req, res, db, caller, name);
     return;
   }
   if (reducer.lifecycle) throw new HttpError(400, lifecycleRefusal(reducer.lifecycle));
-  const args = await jsonArgs(req, db, reducer.params, `reducer ${name}`);
+  const args = await jsonArgs(req, db, reducer.params, 'reducer', name);
   const outcome = await withConnection(db, caller, (connectionId) =>
     durably(() => db.callReducer(sender, name, args, connectionId)),
   );
@@ -251,8 +261,11 @@ async function callProcedure(
   name: string,
 ): Promise<void> {
   const procedure = db.engine.def.procedures.find((p) => p.name === name);
-  if (!procedure || !mayCall(procedure, caller.caller, db.owner)) throw new HttpError(404, 'No such procedure');
-  const args = await jsonArgs(req, db, procedure.params, `procedure ${name}`);
+  if (!procedure || !mayCall(procedure, caller.caller, db.owner)) {
+    db.engine.log('error', noSuchFunctionLogLine('procedure', name));
+    throw new HttpError(404, 'No such procedure');
+  }
+  const args = await jsonArgs(req, db, procedure.params, 'procedure', name);
   const outcome = await withConnection(db, caller, (connectionId) =>
     durably(() => db.callProcedure(caller.caller, name, args, connectionId)),
   );
