@@ -2,7 +2,8 @@
  * One database: a loaded module (the engine) and the clients connected to it. Runs what clients ask for
  * (subscriptions, reducer calls, one-off queries), the lifecycle reducers on connect and disconnect, and after
  * every committed transaction sends each client the rows its subscriptions gained and lost.
- * The engine runs reducers synchronously, so transactions are naturally serialized in arrival order.
+ * The engine runs reducers synchronously, so transactions are naturally serialized in arrival order; a departed
+ * client's `clientDisconnected` waits for a turn of its own (leaving-clients.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { BinaryWriter, ConnectionId, Identity, TimeDuration, Timestamp } from 'spacetimedb';
@@ -25,7 +26,9 @@ import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
 import { TransactionEncoder } from '../protocol/shared-encoding.js';
 import { CLOSE_CLIENT_ERROR, type ClientConnection } from './client-connection.js';
 import type { SqlLimits } from '../sql/limits.js';
+import { containFailure } from './guard.js';
 import type { HostLog } from './host-log.js';
+import { LeavingClients } from './leaving-clients.js';
 import { AnswerTooLargeError, checkQueryCount, TooManyQueriesError } from './limits/answer-budget.js';
 import { DEFAULT_HOST_LIMITS, type HostLimits } from './limits/host-limits.js';
 import { QuerySetInUseError, SubscriptionError, SubscriptionManager } from './subscriptions.js';
@@ -72,6 +75,8 @@ export class Database {
   readonly metrics: ServerMetrics | undefined;
   readonly #maxQueriesPerSubscription: number;
   readonly #httpHandlerTimeoutMs: number;
+  /** Clients that went away, waiting for their `clientDisconnected` to run. */
+  readonly #leaving = new LeavingClients<ClientConnection>((client) => this.#runDisconnected(client));
   /** The tail of the ordered outbox when messages wait for durability. */
   #outbox: Promise<void> = Promise.resolve();
 
@@ -112,6 +117,7 @@ export class Database {
    * `InitialConnection`. Returns the refusal message, or null when admitted.
    */
   connect(client: ClientConnection, jwtPayload: string): string | null {
+    this.#leaving.runFor(client.identity);
     this.engine.setConnectionJwt(client.connectionId, jwtPayload);
     const outcome = this.engine.callLifecycle('clientConnected', this.#callerOf(client, nowMicros()));
     if (outcome.status === 'failed') {
@@ -135,22 +141,41 @@ export class Database {
     return null;
   }
 
-  /** Forgets a client that went away and runs `clientDisconnected`. */
+  /**
+   * Forgets a client that went away: it is sent nothing more, and its `clientDisconnected` runs in a later turn
+   * (see leaving-clients.ts). Dropping its subscriptions at once matters when a class leaves together: each
+   * departure's transaction is then evaluated for the clients still there, not for every client still closing.
+   */
   disconnect(client: ClientConnection): void {
     if (!this.#clients.delete(client)) return;
     this.metrics?.clientDisconnected();
     this.#subscriptions.dropSubscriber(client);
-    const outcome = this.engine.callLifecycle('clientDisconnected', this.#callerOf(client, nowMicros()));
-    this.engine.setConnectionJwt(client.connectionId, null);
-    if (outcome.status === 'failed') {
-      this.#log('warn', `${this.name}: client_disconnected failed for ${hex(client.identity)}: ${outcome.message}`);
-      return;
+    this.#leaving.add(client);
+  }
+
+  /** Runs every `clientDisconnected` still waiting, now: before the host closes or the module is replaced. */
+  finishDisconnects(): void {
+    this.#leaving.runAll();
+  }
+
+  #runDisconnected(client: ClientConnection): void {
+    try {
+      const outcome = this.engine.callLifecycle('clientDisconnected', this.#callerOf(client, nowMicros()));
+      this.engine.setConnectionJwt(client.connectionId, null);
+      if (outcome.status === 'failed') {
+        this.#log('warn', `${this.name}: client_disconnected failed for ${hex(client.identity)}: ${outcome.message}`);
+        return;
+      }
+      this.#broadcast(outcome, null);
+    } catch (err) {
+      // A host bug: the other departures and everyone else go on.
+      containFailure(err, `${this.name}: client_disconnected for ${hex(client.identity)}`, [this.engine], this.#log);
     }
-    this.#broadcast(outcome, null);
   }
 
   /** Handles one decoded client message. Never throws: bad requests get error messages. */
   handle(client: ClientConnection, message: ClientMessage): void {
+    this.#leaving.runFor(client.identity);
     switch (message.tag) {
       case 'Subscribe': {
         const { requestId, querySetId, queryStrings } = message.value;
@@ -261,6 +286,7 @@ export class Database {
    */
   openHttpConnection(sender: bigint, jwtPayload: string): { connectionId: bigint } | { refusal: string } {
     const connectionId = BigInt(`0x${randomBytes(16).toString('hex')}`) || 1n;
+    this.#leaving.runFor(sender);
     // Without the reducer there is nothing to run: no empty transaction for every HTTP call.
     if (!this.#hasLifecycle('clientConnected')) return { connectionId };
     this.engine.setConnectionJwt(connectionId, jwtPayload);
