@@ -21,15 +21,12 @@ import { startAcademyHost, type HostState } from './academy-host.js';
 import type { PassingLab } from './behaviour.js';
 import { runSdkLearner } from './sdk-learners.js';
 import type { Sample, WorkerReport } from './samples.js';
+import { numberOption } from '../options.js';
 
-const arg = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const LEARNERS = arg('learners', 200);
-const SDK = Math.min(arg('sdk', 20), LEARNERS);
-const MINUTES = arg('minutes', 5);
-const RAMP_S = arg('ramp', 30);
+const LEARNERS = numberOption('learners', 200);
+const SDK = Math.min(numberOption('sdk', 20), LEARNERS);
+const MINUTES = numberOption('minutes', 5);
+const RAMP_S = numberOption('ramp', 30);
 
 /** The first labs of the curriculum with a snapshot part-way (one command in) and one that passes them. */
 async function passingLabs(count: number): Promise<PassingLab[]> {

@@ -15,13 +15,10 @@ import { fmt } from '../host/support.js';
 import { median, percentile } from '../statistics.js';
 import { startAcademyHost } from './academy-host.js';
 import { encodeArgs, subscriptionsOf, type Action } from './behaviour.js';
+import { numberOption } from '../options.js';
 
-const arg = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const LEARNERS = arg('learners', 300);
-const ROUNDS = arg('rounds', 3);
+const LEARNERS = numberOption('learners', 300);
+const ROUNDS = numberOption('rounds', 3);
 const BASELINE_MS = 3000;
 /** v2 frames without compression: byte 0 is the compression tag, byte 1 the message's tag. */
 const TAG = { InitialConnection: 0, SubscribeApplied: 1, TransactionUpdate: 4, ReducerResult: 6 } as const;
