@@ -15,16 +15,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AlgebraicType, BinaryWriter } from 'spacetimedb';
 import { openDatabase, type OpenDatabase } from '@lta/host/durability';
+import { numberOption } from '../options.js';
 
 const LEDGER = fileURLToPath(new URL('../../host/test/durability/fixtures/ledger', import.meta.url));
-const option = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const CALLS = option('calls', 100_000);
-const ROWS = option('rows', 1_000_000);
+const CALLS = numberOption('calls', 100_000);
+const ROWS = numberOption('rows', 1_000_000);
 const IN_FLIGHT = 1_000;
-const ROUNDS = option('rounds', 3);
+const ROUNDS = numberOption('rounds', 3);
 const quiet = () => {};
 
 function argsEncoder(db: OpenDatabase, reducer: string) {

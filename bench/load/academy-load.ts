@@ -9,8 +9,6 @@
  *   node --import tsx bench/load/academy-load.ts --learners 200 --sdk 20 --minutes 5 --ramp 30
  *   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" ...   profiles the host
  */
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -19,18 +17,16 @@ import { CURRICULUM } from '@lta/curriculum';
 import { createShell } from '@lta/shell';
 import { fmt } from '../host/support.js';
 import { percentile } from '../statistics.js';
+import { startAcademyHost, type HostState } from './academy-host.js';
 import type { PassingLab } from './behaviour.js';
 import { runSdkLearner } from './sdk-learners.js';
 import type { Sample, WorkerReport } from './samples.js';
+import { numberOption } from '../options.js';
 
-const arg = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const LEARNERS = arg('learners', 200);
-const SDK = Math.min(arg('sdk', 20), LEARNERS);
-const MINUTES = arg('minutes', 5);
-const RAMP_S = arg('ramp', 30);
+const LEARNERS = numberOption('learners', 200);
+const SDK = Math.min(numberOption('sdk', 20), LEARNERS);
+const MINUTES = numberOption('minutes', 5);
+const RAMP_S = numberOption('ramp', 30);
 
 /** The first labs of the curriculum with a snapshot part-way (one command in) and one that passes them. */
 async function passingLabs(count: number): Promise<PassingLab[]> {
@@ -46,43 +42,9 @@ async function passingLabs(count: number): Promise<PassingLab[]> {
 }
 
 const labs = await passingLabs(6);
-const child = spawn(
-  process.execPath,
-  [
-    ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
-    '--import',
-    'tsx',
-    fileURLToPath(new URL('serve-academy.ts', import.meta.url)),
-  ],
-  {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  },
-);
-const lines = createInterface({ input: child.stdout! });
-const { http, database } = await new Promise<{ http: string; database: string }>((resolve, reject) => {
-  lines.once('line', (line) => resolve(JSON.parse(line) as { http: string; database: string }));
-  child.once('exit', (code) => reject(new Error(`serve-academy.ts exited with ${code}`)));
-});
-process.on('exit', () => child.kill('SIGINT'));
-interface HostState {
-  cpuMicros: number;
-  rss: number;
-  /** The garbage collector's longest pause and all its pauses since the last reading, ms. */
-  gcLongestMs: number;
-  gcTotalMs: number;
-  /** The host's longest event-loop delay since the last reading, ms (GC and long tasks alike). */
-  loopLongestMs: number;
-  /** Heap in use right after the host's last full collection, bytes: its live data. */
-  liveHeap: number;
-  /** What V8's heap has taken from the system, and the array buffers outside it, bytes: the parts of RSS. */
-  heapTotal: number;
-  arrayBuffers: number;
-}
-const hostState = () =>
-  new Promise<HostState>((resolve) => {
-    lines.once('line', (answer) => resolve(JSON.parse(answer) as HostState));
-    child.stdin!.write('state\n');
-  });
+const host = await startAcademyHost();
+const { http, database } = host;
+const hostState = host.state;
 /**
  * Bytes the host sent so far and the bytes its tables hold, from its /metrics; a saturated host may not answer,
  * then the last figures stand.
@@ -119,7 +81,7 @@ const minuteOf = (at: number) => Math.floor((at - startAt) / 60_000);
 // Lean learners: every index not taken by an SDK learner, spread over the ramp like them.
 const sdkIndices = new Set(Array.from({ length: SDK }, (_, i) => Math.floor((i * LEARNERS) / Math.max(1, SDK))));
 const lean = Array.from({ length: LEARNERS }, (_, i) => i).filter((i) => !sdkIndices.has(i));
-const url = `${http.replace(/^http/, 'ws')}/v1/database/${database}/subscribe?compression=None`;
+const url = host.subscribeUrl;
 const worker = new Worker(fileURLToPath(new URL('lean-learners-thread.mjs', import.meta.url)), {
   workerData: { url, indices: lean, learners: LEARNERS, labs, rampMs, startAt, endAt },
 });
@@ -167,9 +129,7 @@ await worker.terminate();
 // Once the learners are gone even a saturated host answers: the run's total bytes.
 const { bytes: totalBytes } = await hostMetrics(30_000);
 // Let the host close (and write its profile, when asked to) before this process exits.
-const exited = new Promise((resolve) => child.once('exit', resolve));
-child.kill('SIGINT');
-await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+await host.stop();
 
 const MiB = 1024 * 1024;
 const names = [...new Set(samples.map((s) => s.name))].sort();

@@ -307,6 +307,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
       // Let their clientDisconnected run (and be logged) on the old version before it closes.
       for (let waited = 0; live.database.clientCount > 0 && waited < 1000; waited += 20)
         await new Promise((r) => setTimeout(r, 20));
+      live.database.finishDisconnects();
     };
     // An update keeps the database's initial program (only creating or resetting it sets a new one).
     const options = {

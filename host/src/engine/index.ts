@@ -9,7 +9,14 @@
  * const outcome = engine.callReducer('send_message', argsBsatn, caller);
  */
 export { loadModule } from './load-module.js';
-export { INSTANCE_FATAL_ERROR, lifecycleRefusal, mayCall } from './refusals.js';
+export {
+  INSTANCE_FATAL_ERROR,
+  invalidArgumentsLogLine,
+  lifecycleRefusal,
+  mayCall,
+  noSuchFunctionLogLine,
+  type FunctionKind,
+} from './refusals.js';
 export { ModuleLoadError } from './module-load-error.js';
 export { DatastoreError } from './datastore/errno.js';
 export { compareValues, Cursor, makeDecoder } from './datastore/sats-codec.js';

@@ -8,7 +8,7 @@ import type { TableIndex } from './datastore/table-index.js';
 import type { TableStore } from './datastore/table-store.js';
 import { describeThrown, ModuleTimeoutError, type TimedCall } from './module-context.js';
 import { DatastoreError, Errno } from './datastore/errno.js';
-import { INSTANCE_FATAL_ERROR, lifecycleRefusal } from './refusals.js';
+import { INSTANCE_FATAL_ERROR, invalidArgumentsLogLine, lifecycleRefusal } from './refusals.js';
 import type { SyscallHost } from './syscalls.js';
 import { readResponse, writeRequest } from './http-wire.js';
 import { HandedRows, tablesSharingRowType } from './view-rows.js';
@@ -183,20 +183,25 @@ export class ModuleEngine implements Engine, SyscallHost {
     return this.run(reducer, args, caller);
   }
 
-  callProcedure(name: string, givenArgs: Uint8Array, caller: Caller): ProcedureOutcome {
+  callProcedure(nameOrId: string | number, givenArgs: Uint8Array, caller: Caller): ProcedureOutcome {
     const { def, hooks, procedureArgDecoders } = this.ready;
-    const procedure = def.procedures.find((p) => p.name === name || p.accessorName === name);
+    const procedure =
+      typeof nameOrId === 'number'
+        ? def.procedures[nameOrId]
+        : def.procedures.find((p) => p.name === nameOrId || p.accessorName === nameOrId);
     // SpacetimeDB's texts (`ProcedureCallError` in crates/core/src/host/module_host.rs).
     if (!procedure) return { status: 'failed', message: 'No such procedure', commits: [], durationMicros: 0 };
     const args = this.stageArgs(givenArgs);
     const badArgs = this.checkArgs(procedureArgDecoders[procedure.id]!, args);
-    if (badArgs)
+    if (badArgs) {
+      this.log('error', invalidArgumentsLogLine('procedure', procedure.name));
       return {
         status: 'failed',
         message: `invalid arguments for procedure ${procedure.name}: ${badArgs}`,
         commits: [],
         durationMicros: 0,
       };
+    }
     const start = performance.now();
     const ran = this.runOutsideTx(procedure.name, () =>
       // The module reads its arguments before anything else runs, so the shared buffer can be handed over as is.
@@ -349,6 +354,7 @@ export class ModuleEngine implements Engine, SyscallHost {
     const args = this.stageArgs(givenArgs);
     const badArgs = this.checkArgs(argDecoders[reducer.id]!, args);
     if (badArgs) {
+      this.log('error', invalidArgumentsLogLine('reducer', reducer.name));
       return this.failed(reducer.name, {
         status: 'failed',
         message: `invalid arguments for reducer ${reducer.name}: ${badArgs}`,

@@ -36,3 +36,23 @@ export function mayCall(
 ): boolean {
   return fn.clientCallable || caller === owner;
 }
+
+/** What a client called: SpacetimeDB's log lines name the kind. */
+export type FunctionKind = 'reducer' | 'procedure';
+
+/**
+ * The module-log line (error level) for a call to a reducer or procedure that does not exist or that the caller may
+ * not call (`no_such_function_log_message`, written by `log_reducer_submit_error` / `log_procedure_validation_result`
+ * in crates/core/src/host/module_host.rs), so `spacetime logs` shows a client calling with stale bindings.
+ */
+export function noSuchFunctionLogLine(kind: FunctionKind, name: string): string {
+  return `External attempt to call nonexistent ${kind} "${name}" failed. Have you run \`spacetime generate\` recently?`;
+}
+
+/** The module-log line (error level) for a call whose arguments do not decode (`args_error_log_message`, same file). */
+export function invalidArgumentsLogLine(kind: FunctionKind, name: string): string {
+  return (
+    `External attempt to call ${kind} "${name}" failed, invalid arguments.\n` +
+    'This is likely due to a mismatched client schema, have you run `spacetime generate` recently?'
+  );
+}

@@ -231,10 +231,11 @@ export interface Engine {
    */
   callReducer(nameOrId: string | number, args: Uint8Array, caller: Caller): ReducerOutcome;
   /**
-   * Runs a procedure by canonical or accessor name. It runs outside any transaction; each `ctx.withTx` commits
-   * (or rolls back) on its own. Unknown names and bad argument bytes give a failed outcome, never a throw.
+   * Runs a procedure by canonical or accessor name, or by id (its position in `def.procedures`). It runs outside
+   * any transaction; each `ctx.withTx` commits (or rolls back) on its own. Unknown names and bad argument bytes
+   * give a failed outcome, never a throw.
    */
-  callProcedure(name: string, args: Uint8Array, caller: Caller): ProcedureOutcome;
+  callProcedure(nameOrId: string | number, args: Uint8Array, caller: Caller): ProcedureOutcome;
   /**
    * Runs HTTP handler `id` (its position in `def.httpHandlers`) on a request, like a procedure: outside any
    * transaction, each `ctx.withTx` committing on its own. A throw, or running past `timeoutMs` (the module's code
@@ -265,6 +266,8 @@ export interface Engine {
   view(name: string): ViewDef | null;
   /** Records the JWT payload (JSON text) of a connection, for `ctx.senderAuth`; null forgets it. */
   setConnectionJwt(connectionId: bigint, payload: string | null): void;
+  /** Writes a line to the module's log as the host (SpacetimeDB's injected lines: a call it refused, and why). */
+  log(level: ModuleLogRecord['level'], message: string): void;
   /** Decodes one row a view returned to the datastore's column values (for WHERE clauses on views). */
   decodeViewRow(viewName: string, bytes: Uint8Array): SatsValue[];
   /**

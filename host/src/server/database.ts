@@ -2,13 +2,15 @@
  * One database: a loaded module (the engine) and the clients connected to it. Runs what clients ask for
  * (subscriptions, reducer calls, one-off queries), the lifecycle reducers on connect and disconnect, and after
  * every committed transaction sends each client the rows its subscriptions gained and lost.
- * The engine runs reducers synchronously, so transactions are naturally serialized in arrival order.
+ * The engine runs reducers synchronously, so transactions are naturally serialized in arrival order; a departed
+ * client's `clientDisconnected` waits for a turn of its own (leaving-clients.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { BinaryWriter, ConnectionId, Identity, TimeDuration, Timestamp } from 'spacetimedb';
 import {
   lifecycleRefusal,
   mayCall,
+  noSuchFunctionLogLine,
   type Caller,
   type CommittedOutcome,
   type Engine,
@@ -24,7 +26,9 @@ import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
 import { TransactionEncoder } from '../protocol/shared-encoding.js';
 import { CLOSE_CLIENT_ERROR, type ClientConnection } from './client-connection.js';
 import type { SqlLimits } from '../sql/limits.js';
+import { containFailure } from './guard.js';
 import type { HostLog } from './host-log.js';
+import { LeavingClients } from './leaving-clients.js';
 import { AnswerTooLargeError, checkQueryCount, TooManyQueriesError } from './limits/answer-budget.js';
 import { DEFAULT_HOST_LIMITS, type HostLimits } from './limits/host-limits.js';
 import { QuerySetInUseError, SubscriptionError, SubscriptionManager } from './subscriptions.js';
@@ -64,12 +68,15 @@ export class Database {
   readonly #subscriptions: SubscriptionManager;
   readonly #clients = new Set<ClientConnection>();
   readonly #reducersByName: ReadonlyMap<string, Engine['def']['reducers'][number]>;
+  readonly #proceduresByName: ReadonlyMap<string, Engine['def']['procedures'][number]>;
   readonly #owner: bigint | undefined;
   readonly #log: HostLog;
   readonly #durable: DatabaseOptions['durable'];
   readonly metrics: ServerMetrics | undefined;
   readonly #maxQueriesPerSubscription: number;
   readonly #httpHandlerTimeoutMs: number;
+  /** Clients that went away, waiting for their `clientDisconnected` to run. */
+  readonly #leaving = new LeavingClients<ClientConnection>((client) => this.#runDisconnected(client));
   /** The tail of the ordered outbox when messages wait for durability. */
   #outbox: Promise<void> = Promise.resolve();
 
@@ -85,6 +92,7 @@ export class Database {
     this.#maxQueriesPerSubscription = options.limits?.maxQueriesPerSubscription ?? Infinity;
     this.#httpHandlerTimeoutMs = options.limits?.httpHandlerTimeoutMs ?? DEFAULT_HOST_LIMITS.httpHandlerTimeoutMs;
     this.#reducersByName = new Map(engine.def.reducers.map((r) => [r.name, r]));
+    this.#proceduresByName = new Map(engine.def.procedures.map((p) => [p.name, p]));
     this.#owner = options.owner;
     this.#log = log;
     this.#durable = options.durable;
@@ -109,6 +117,7 @@ export class Database {
    * `InitialConnection`. Returns the refusal message, or null when admitted.
    */
   connect(client: ClientConnection, jwtPayload: string): string | null {
+    this.#leaving.runFor(client.identity);
     this.engine.setConnectionJwt(client.connectionId, jwtPayload);
     const outcome = this.engine.callLifecycle('clientConnected', this.#callerOf(client, nowMicros()));
     if (outcome.status === 'failed') {
@@ -132,22 +141,41 @@ export class Database {
     return null;
   }
 
-  /** Forgets a client that went away and runs `clientDisconnected`. */
+  /**
+   * Forgets a client that went away: it is sent nothing more, and its `clientDisconnected` runs in a later turn
+   * (see leaving-clients.ts). Dropping its subscriptions at once matters when a class leaves together: each
+   * departure's transaction is then evaluated for the clients still there, not for every client still closing.
+   */
   disconnect(client: ClientConnection): void {
     if (!this.#clients.delete(client)) return;
     this.metrics?.clientDisconnected();
     this.#subscriptions.dropSubscriber(client);
-    const outcome = this.engine.callLifecycle('clientDisconnected', this.#callerOf(client, nowMicros()));
-    this.engine.setConnectionJwt(client.connectionId, null);
-    if (outcome.status === 'failed') {
-      this.#log('warn', `${this.name}: client_disconnected failed for ${hex(client.identity)}: ${outcome.message}`);
-      return;
+    this.#leaving.add(client);
+  }
+
+  /** Runs every `clientDisconnected` still waiting, now: before the host closes or the module is replaced. */
+  finishDisconnects(): void {
+    this.#leaving.runAll();
+  }
+
+  #runDisconnected(client: ClientConnection): void {
+    try {
+      const outcome = this.engine.callLifecycle('clientDisconnected', this.#callerOf(client, nowMicros()));
+      this.engine.setConnectionJwt(client.connectionId, null);
+      if (outcome.status === 'failed') {
+        this.#log('warn', `${this.name}: client_disconnected failed for ${hex(client.identity)}: ${outcome.message}`);
+        return;
+      }
+      this.#broadcast(outcome, null);
+    } catch (err) {
+      // A host bug: the other departures and everyone else go on.
+      containFailure(err, `${this.name}: client_disconnected for ${hex(client.identity)}`, [this.engine], this.#log);
     }
-    this.#broadcast(outcome, null);
   }
 
   /** Handles one decoded client message. Never throws: bad requests get error messages. */
   handle(client: ClientConnection, message: ClientMessage): void {
+    this.#leaving.runFor(client.identity);
     switch (message.tag) {
       case 'Subscribe': {
         const { requestId, querySetId, queryStrings } = message.value;
@@ -258,6 +286,7 @@ export class Database {
    */
   openHttpConnection(sender: bigint, jwtPayload: string): { connectionId: bigint } | { refusal: string } {
     const connectionId = BigInt(`0x${randomBytes(16).toString('hex')}`) || 1n;
+    this.#leaving.runFor(sender);
     // Without the reducer there is nothing to run: no empty transaction for every HTTP call.
     if (!this.#hasLifecycle('clientConnected')) return { connectionId };
     this.engine.setConnectionJwt(connectionId, jwtPayload);
@@ -334,11 +363,14 @@ export class Database {
 
   /** Runs a procedure; subscribers see each transaction it committed (`ctx.withTx`) as it would any other. */
   #runProcedure(name: string, args: Uint8Array, caller: Caller): ProcedureOutcome {
-    const def = this.engine.def.procedures.find((p) => p.name === name);
-    // SpacetimeDB's text for a procedure the caller may not see (`ProcedureCallError::NoSuchProcedure`).
-    if (def && !mayCall(def, caller.sender, this.#owner))
+    const def = this.#proceduresByName.get(name);
+    // SpacetimeDB's text for a procedure that does not exist or that the caller may not see
+    // (`ProcedureCallError::NoSuchProcedure`), and its log line.
+    if (!def || !mayCall(def, caller.sender, this.#owner)) {
+      this.engine.log('error', noSuchFunctionLogLine('procedure', name));
       return { status: 'failed', message: 'No such procedure', commits: [], durationMicros: 0 };
-    const outcome = this.engine.callProcedure(name, args, caller);
+    }
+    const outcome = this.engine.callProcedure(def.id, args, caller);
     for (const commit of outcome.commits) this.#broadcast(commit, null);
     return outcome;
   }
@@ -348,12 +380,17 @@ export class Database {
     this.#broadcast(outcome, null);
   }
 
-  /** A reducer by canonical name, refused as SpacetimeDB refuses it (lifecycle; a schedule table's, to non-owners). */
+  /**
+   * A reducer by canonical name, refused as SpacetimeDB refuses it (lifecycle; a schedule table's, to non-owners),
+   * with its module-log line for one that does not exist for this caller.
+   */
   #run(name: string, args: Uint8Array, caller: Caller): ReducerOutcome {
     const def = this.#reducersByName.get(name);
-    if (!def) return internalFailure('no such reducer');
-    if (def.lifecycle) return internalFailure(lifecycleRefusal(def.lifecycle));
-    if (!mayCall(def, caller.sender, this.#owner)) return internalFailure('no such reducer');
+    if (def?.lifecycle) return internalFailure(lifecycleRefusal(def.lifecycle));
+    if (!def || !mayCall(def, caller.sender, this.#owner)) {
+      this.engine.log('error', noSuchFunctionLogLine('reducer', name));
+      return internalFailure('no such reducer');
+    }
     return this.engine.callReducer(def.id, args, caller);
   }
 

@@ -123,6 +123,8 @@ export class HostServer {
     const grace = setTimeout(() => sockets.forEach((s) => s.terminate()), 250);
     await closed;
     clearTimeout(grace);
+    // Their clientDisconnected may still wait for a turn (leaving-clients.ts): all run before the host is closed.
+    for (const database of this.#options.databases.values()) database.finishDisconnects();
     await new Promise<void>((done) => this.#wss.close(() => done()));
     const inFlight = setTimeout(() => this.#http.closeAllConnections(), 1000);
     await stopped;

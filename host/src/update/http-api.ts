@@ -4,10 +4,13 @@ import { AlgebraicType, type AlgebraicTypeType, type ProductTypeType } from 'spa
 import {
   Cursor,
   DatastoreError,
+  invalidArgumentsLogLine,
   lifecycleRefusal,
   mayCall,
   makeDecoder,
+  noSuchFunctionLogLine,
   type BundledModule,
+  type FunctionKind,
   type Engine,
   type HttpHandlerOutcome,
   type HttpHandlerRequest,
@@ -47,7 +50,7 @@ import {
 } from '../sql/system-variables.js';
 import type { SystemVariables } from '../durability/system-variables.js';
 import { estimateRowsScanned, overRowLimit } from '../server/row-estimate.js';
-import { notAuthorizedForDml, planDml, type DmlStats } from './sql-dml.js';
+import { dmlStats, notAuthorizedForDml, planDml, type DmlStats } from './sql-dml.js';
 import { takeSelectList, type SelectList } from '../sql/select-list.js';
 import { RowLevelSecurity } from '../sql/row-level-security.js';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus-text.js';
@@ -176,12 +179,16 @@ async function withConnection<T>(
   }
 }
 
-/** The request body as BSATN arguments of `params`; an unparsable body is the caller's fault (400). */
+/**
+ * The request body as BSATN arguments of the `kind` called `name` (`params`); an unparsable body is the caller's
+ * fault (400), and the module log says so as SpacetimeDB's does.
+ */
 async function jsonArgs(
   req: IncomingMessage,
   db: HttpDatabase,
   params: ProductTypeType,
-  what: string,
+  kind: FunctionKind,
+  name: string,
 ): Promise<Uint8Array> {
   const body = await readBody(req);
   try {
@@ -191,9 +198,9 @@ async function jsonArgs(
       db.engine.def.typespace,
     );
   } catch (error) {
-    if (error instanceof SyntaxError || error instanceof JsonValueError)
-      throw new HttpError(400, `invalid arguments for ${what}: ${error.message}`);
-    throw error;
+    if (!(error instanceof SyntaxError || error instanceof JsonValueError)) throw error;
+    db.engine.log('error', invalidArgumentsLogLine(kind, name));
+    throw new HttpError(400, `invalid arguments for ${kind} ${name}: ${error.message}`);
   }
 }
 
@@ -221,13 +228,16 @@ async function call(
   const sender = caller.caller;
   const reducer = db.engine.def.reducers.find((r) => r.name === name);
   // A reducer the caller may not call is not found, so SpacetimeDB tries a procedure of that name next (`call` in
-  // crates/client-api/src/routes/database.rs); a lifecycle reducer is refused with its own text first.
+  // crates/client-api/src/routes/database.rs); a lifecycle reducer is refused with its own text first. Not finding
+  // the reducer writes its log line first, even when the procedure is found (`with_reducer_call` logs every
+  // `NoSuchReducer`, crates/core/src/host/module_host.rs).
   if (!reducer || (!reducer.lifecycle && !mayCall(reducer, sender, db.owner))) {
+    db.engine.log('error', noSuchFunctionLogLine('reducer', name));
     await callProcedure(req, res, db, caller, name);
     return;
   }
   if (reducer.lifecycle) throw new HttpError(400, lifecycleRefusal(reducer.lifecycle));
-  const args = await jsonArgs(req, db, reducer.params, `reducer ${name}`);
+  const args = await jsonArgs(req, db, reducer.params, 'reducer', name);
   const outcome = await withConnection(db, caller, (connectionId) =>
     durably(() => db.callReducer(sender, name, args, connectionId)),
   );
@@ -251,8 +261,11 @@ async function callProcedure(
   name: string,
 ): Promise<void> {
   const procedure = db.engine.def.procedures.find((p) => p.name === name);
-  if (!procedure || !mayCall(procedure, caller.caller, db.owner)) throw new HttpError(404, 'No such procedure');
-  const args = await jsonArgs(req, db, procedure.params, `procedure ${name}`);
+  if (!procedure || !mayCall(procedure, caller.caller, db.owner)) {
+    db.engine.log('error', noSuchFunctionLogLine('procedure', name));
+    throw new HttpError(404, 'No such procedure');
+  }
+  const args = await jsonArgs(req, db, procedure.params, 'procedure', name);
   const outcome = await withConnection(db, caller, (connectionId) =>
     durably(() => db.callProcedure(caller.caller, name, args, connectionId)),
   );
@@ -354,7 +367,7 @@ function runQuery(
     }),
     rows: projected.values,
     // A query changes no rows: SpacetimeDB's counters for it are all zero.
-    stats: { rows_inserted: 0, rows_deleted: 0, rows_updated: 0 },
+    stats: dmlStats(),
   };
 }
 
@@ -410,7 +423,7 @@ async function deleteSystemVariables(
     if (!query.matchesAll && !query.matches([[name, { tag: U64_TAG, value }]], caller)) continue;
     if (await durably(() => db.systemVariables.delete(name))) deleted++;
   }
-  return noRows({ rows_inserted: 0, rows_deleted: deleted, rows_updated: 0 });
+  return noRows(dmlStats({ rows_deleted: deleted }));
 }
 
 /**
@@ -431,15 +444,15 @@ async function runSystemVariable(
         schema: satsJsonProductType({ elements: [{ name: 'value', algebraicType: ST_VAR_VALUE_TYPE }] }),
         // A sum without its type: `[tag, value]`, `U64` being `StVarValue`'s ninth variant.
         rows: current === undefined ? [] : [[[U64_TAG, integer(current)]]],
-        stats: { rows_inserted: 0, rows_deleted: 0, rows_updated: 0 },
+        stats: dmlStats(),
       };
     }
     if (!isOwner) throw new SqlError(notAuthorizedForDml(caller));
     // The row `(name, value)` is inserted: the same row again is no change, another value breaks the primary key.
-    if (current === statement.value) return noRows({ rows_inserted: 0, rows_deleted: 0, rows_updated: 0 });
+    if (current === statement.value) return noRows(dmlStats());
     if (current !== undefined) throw new SqlError(alreadySet(statement.name));
     await durably(() => db.systemVariables.set(statement.name, statement.value));
-    return noRows({ rows_inserted: 1, rows_deleted: 0, rows_updated: 0 });
+    return noRows(dmlStats({ rows_inserted: 1 }));
   } catch (error) {
     if (error instanceof SqlError) throw new HttpError(400, error.message);
     throw error;

@@ -18,6 +18,11 @@ export interface DmlStats {
   rows_updated: number;
 }
 
+/** A statement's counts: those it names, the others zero (a query changes nothing: all zero). */
+export function dmlStats(counts: Partial<DmlStats> = {}): DmlStats {
+  return { rows_inserted: 0, rows_deleted: 0, rows_updated: 0, ...counts };
+}
+
 /** A checked statement: what `apply` writes, in one transaction. */
 export interface PlannedDml {
   /** Inserts and deletes whole rows (BSATN); returns the counts. */
@@ -100,11 +105,7 @@ export function planDml(
     });
     checkOwner(isOwner, caller);
     return {
-      apply: (writer) => ({
-        rows_inserted: encoded.filter((row) => writer.insert(relation.name, row)).length,
-        rows_deleted: 0,
-        rows_updated: 0,
-      }),
+      apply: (writer) => dmlStats({ rows_inserted: encoded.filter((row) => writer.insert(relation.name, row)).length }),
     };
   }
   const assignments =
@@ -119,11 +120,7 @@ export function planDml(
   const matched = evaluateQuery(engine, catalog, query, caller).rows;
   if (statement.kind === 'delete') {
     return {
-      apply: (writer) => ({
-        rows_inserted: 0,
-        rows_deleted: matched.filter((row) => writer.delete(relation.name, row)).length,
-        rows_updated: 0,
-      }),
+      apply: (writer) => dmlStats({ rows_deleted: matched.filter((row) => writer.delete(relation.name, row)).length }),
     };
   }
   return {
@@ -135,7 +132,7 @@ export function planDml(
         for (const { accessorName, value } of assignments) values[accessorName] = value;
         writer.insert(relation.name, table.encodeRow(values));
       }
-      return { rows_inserted: 0, rows_deleted: 0, rows_updated: matched.length };
+      return dmlStats({ rows_updated: matched.length });
     },
   };
 }

@@ -36,8 +36,12 @@ export interface FuzzReport {
 const ANSWER_CLOSE_CODES = new Set([1011, 1009]);
 const CONTROL_EVERY = 25;
 const QUERY_SET_IDS = [0, 1, 2, 3];
-/** A reducer that threw (the fixture's `fail_after_write` does on purpose): the module's error, logged as SpacetimeDB does. */
-const MODULE_FAILURE = /^kitchen: reducer \w+ failed: /;
+/**
+ * The module log's errors, written as SpacetimeDB writes them, not host faults: a reducer that threw (the fixture's
+ * `fail_after_write` does on purpose), and a call to a reducer or procedure that is not there or whose arguments do
+ * not decode (`External attempt to call ...`).
+ */
+export const MODULE_FAILURE = /^kitchen: (reducer \w+ failed: |External attempt to call )/;
 
 class FuzzProblem extends Error {}
 

@@ -51,10 +51,14 @@ export class LineBudget {
     }
   }
 
-  /** The line is over: no more timer. */
+  /**
+   * The line is over: no more timer, and whatever still waits on its signal stops (a sleep that `timeout` or
+   * Ctrl-C stopped waiting for would otherwise keep its timer for as long as it asked: `sleep 600`).
+   */
   end(): void {
     clearTimeout(this.timer);
     this.waits = Number.POSITIVE_INFINITY;
+    this.controller.abort();
   }
 
   private arm(): void {

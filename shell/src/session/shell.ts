@@ -65,6 +65,8 @@ class LearnerShell implements Shell {
   private booted!: BootedShell;
   private captured: Captured | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The running line's signal: aborted by Ctrl-C, by its time budget, and when it ends. */
+  private lineSignal: AbortSignal | undefined;
 
   constructor(
     private readonly justBash: JustBash,
@@ -106,7 +108,8 @@ class LearnerShell implements Shell {
         this.captureCommand(),
       ],
       processInfo: { pid: LOGIN_SHELL_PID, ppid: LOGIN_SHELL_PID - 1, uid: LEARNER.uid, gid: LEARNER.gid },
-      sleep: (ms) => clock.sleep(ms),
+      // just-bash stops waiting for a sleep the line's signal cut short, but cannot cancel ours: it ends with the line.
+      sleep: (ms) => clock.sleep(ms, this.lineSignal),
       // The defense layer patches page globals (Function, timers, ...) while a line runs: it guards guest
       // JavaScript, which this shell never runs (no js-exec, no python), would disturb the page around the
       // terminal, and triples the cost of every command.
@@ -259,6 +262,7 @@ class LearnerShell implements Shell {
     booted.services.ask = ask && ((question) => budget.waitForPerson(() => ask(question)));
     booted.services.fullScreen = fullScreen && ((program) => budget.waitForPerson(() => fullScreen(program)));
     booted.services.timeLeft = () => budget.remaining();
+    this.lineSignal = budget.signal;
     try {
       const arraysMayExist =
         previous.arrays.length > 0 ||
@@ -287,6 +291,7 @@ class LearnerShell implements Shell {
       booted.fs.terminal = undefined;
       booted.services.ask = undefined;
       booted.services.fullScreen = undefined;
+      this.lineSignal = undefined;
       budget.end();
     }
     if (budget.ranOut && !options.signal?.aborted) {

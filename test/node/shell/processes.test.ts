@@ -79,6 +79,40 @@ test('fg waits for the job in simulated time and gives its status; Ctrl-C ends i
   assert.equal((await waiting.run('jobs')).output, '');
 });
 
+test('a sleep the line stops waiting for ends with the line: no timer left behind (nohup sleep 600, Ctrl-C, timeout)', async () => {
+  // A clock whose sleeps end only when cancelled: the ones still pending after a line are timers it left behind.
+  const pending = new Set<object>();
+  const clock: ShellClock = {
+    now: () => Date.UTC(2026, 11, 6, 17, 0, 0),
+    sleep: (_ms, signal) =>
+      new Promise<void>((resolve) => {
+        const sleep = {};
+        pending.add(sleep);
+        signal?.addEventListener('abort', () => {
+          pending.delete(sleep);
+          resolve();
+        });
+      }),
+  };
+  const shell = await createShell({ clock, limits: { maxRunMs: 600 } });
+  // lab proc-nohup-nice without the `&`: the line's time runs out.
+  assert.equal((await shell.run('nohup sleep 600')).exitCode, 124);
+  assert.equal(pending.size, 0, 'the foreground sleep the time budget cut short');
+  assert.equal((await shell.run('timeout 0.1 sleep 600; echo $?')).stdout, '124\n');
+  assert.equal(pending.size, 0, 'the sleep timeout(1) stopped');
+  const controller = new AbortController();
+  const interrupted = shell.run('sleep 600', { signal: controller.signal });
+  setTimeout(() => controller.abort(), 20);
+  assert.equal((await interrupted).exitCode, 130);
+  assert.equal(pending.size, 0, 'the sleep Ctrl-C stopped');
+  await shell.run('nohup sleep 600 &');
+  for (const command of ['wait', 'fg']) {
+    const waited = await shell.run(command);
+    assert.match(waited.stderr, /still running when this terminal's time for one command line ran out/);
+    assert.equal(pending.size, 0, `the sleep of ${command}, which the time budget cut short`);
+  }
+});
+
 test('ps, pgrep and top show the declared daemons with figures that follow the clock', async () => {
   const clock = testClock();
   const shell = await createShell({ clock, machine: DAEMONS });

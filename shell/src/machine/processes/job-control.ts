@@ -91,7 +91,8 @@ function jobsCommand(table: ProcessTable): LearnerCommand {
 
 /**
  * Waits for `process` to end, as `fg` and `wait` do: within what is left of the line's time budget, cut short by
- * Ctrl-C. Returns its exit status, 130 for Ctrl-C, or undefined when the budget ran out first.
+ * Ctrl-C. Returns its exit status, 130 for Ctrl-C, or undefined when the budget ran out first. However the wait
+ * ends, the clock's sleep ends with it: `nohup sleep 600 & wait` must not leave a 600 s timer behind the line.
  */
 async function waitFor(
   table: ProcessTable,
@@ -102,12 +103,15 @@ async function waitFor(
   const left = (process.endsAt ?? Number.POSITIVE_INFINITY) - table.clock.now();
   // The budget is real time (the line's deadline); the job's time is the machine's, which a test may move at once.
   const budget = Math.max(0, services.timeLeft() - BUDGET_MARGIN_MS);
+  const done = new AbortController();
+  const sleeping = ctx.signal ? AbortSignal.any([ctx.signal, done.signal]) : done.signal;
   let timer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([
-    table.clock.sleep(Math.min(left, 2 ** 31 - 1), ctx.signal),
+    table.clock.sleep(Math.min(left, 2 ** 31 - 1), sleeping),
     new Promise<void>((resolve) => (timer = setTimeout(resolve, budget))),
   ]);
   clearTimeout(timer);
+  done.abort();
   if (ctx.signal?.aborted) {
     table.remove(process, 'Interrupt', false);
     return 130;
