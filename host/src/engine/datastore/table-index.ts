@@ -37,7 +37,7 @@ export class TableIndex {
       def.algorithm === 'hash'
         ? null
         : new SortedEntries(
-            (a, b) => this.compareRows(a, b),
+            (a, b) => this.compareCells(a.cells, b.cells),
             (slot) => slot.id,
           );
   }
@@ -80,12 +80,12 @@ export class TableIndex {
     return 0;
   }
 
-  /** Orders two rows by their keys (read in place). */
-  private compareRows(a: RowSlot, b: RowSlot): number {
+  /** Orders two rows (as column values or cells) by their keys, read in place. */
+  private compareCells(a: readonly Cell[], b: readonly Cell[]): number {
     const cols = this.def.columns;
     for (let i = 0; i < cols.length; i++) {
       const c = cols[i]!;
-      const r = this.compareColumn[i]!(a.cells[c] as SatsValue, b.cells[c] as SatsValue);
+      const r = this.compareColumn[i]!(a[c] as SatsValue, b[c] as SatsValue);
       if (r !== 0) return r;
     }
     return 0;
@@ -102,12 +102,7 @@ export class TableIndex {
 
   /** Whether two rows (as column values or cells) have different keys in this index. */
   keyChanged(before: readonly Cell[], after: readonly Cell[]): boolean {
-    const cols = this.def.columns;
-    for (let i = 0; i < cols.length; i++) {
-      const c = cols[i]!;
-      if (this.compareColumn[i]!(before[c]! as SatsValue, after[c]! as SatsValue) !== 0) return true;
-    }
-    return false;
+    return this.compareCells(before, after) !== 0;
   }
 
   /** The row holding `key` in a unique index (undefined when none). */
