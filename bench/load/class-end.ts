@@ -8,34 +8,20 @@
  *
  *   node --import tsx bench/load/class-end.ts --learners 300 --rounds 3
  */
-import { BinaryReader } from 'spacetimedb';
 import { WebSocket } from 'ws';
-import { encodeClientMessage, ServerMessage } from '@lta/host/protocol';
 import { fmt } from '../host/support.js';
 import { median, percentile } from '../statistics.js';
 import { startAcademyHost } from './academy-host.js';
-import { encodeArgs, subscriptionsOf, type Action } from './behaviour.js';
+import type { Action } from './behaviour.js';
+import { callFrame, initialIdentityOf, SERVER_TAG as TAG, subscribeFrame } from './learner-frames.js';
 import { numberOption } from '../options.js';
 
 const LEARNERS = numberOption('learners', 300);
 const ROUNDS = numberOption('rounds', 3);
 const BASELINE_MS = 3000;
-/** v2 frames without compression: byte 0 is the compression tag, byte 1 the message's tag. */
-const TAG = { InitialConnection: 0, SubscribeApplied: 1, TransactionUpdate: 4, ReducerResult: 6 } as const;
-
 let nextRequest = 1;
 function send(socket: WebSocket, action: Extract<Action, { kind: 'call' }>): void {
-  socket.send(
-    encodeClientMessage({
-      tag: 'CallReducer',
-      value: {
-        requestId: nextRequest++,
-        flags: 0,
-        reducer: action.reducer,
-        args: encodeArgs(action.reducer, action.args),
-      },
-    }),
-  );
+  socket.send(callFrame(nextRequest++, action));
 }
 
 /** Connects a registered learner subscribed as a learner's page is; resolves once both are done. */
@@ -47,25 +33,14 @@ function joinClass(url: string, username: string): Promise<WebSocket> {
     socket.on('error', reject);
     socket.on('message', (frame: Buffer) => {
       if (frame[1] === TAG.InitialConnection) {
-        const message = ServerMessage.deserialize(
-          new BinaryReader(new Uint8Array(frame.buffer, frame.byteOffset + 1, frame.byteLength - 1)),
-        );
-        if (message.tag !== 'InitialConnection') return;
+        const identity = initialIdentityOf(frame);
+        if (identity === null) return;
         send(socket, {
           kind: 'call',
           reducer: 'register_user',
           args: { username, displayName: '', timeZone: 'UTC' },
         });
-        socket.send(
-          encodeClientMessage({
-            tag: 'Subscribe',
-            value: {
-              requestId: nextRequest++,
-              querySetId: { id: 1 },
-              queryStrings: subscriptionsOf(message.value.identity.toHexString()),
-            },
-          }),
-        );
+        socket.send(subscribeFrame(nextRequest++, identity));
       } else if (frame[1] === TAG.ReducerResult || frame[1] === TAG.SubscribeApplied) {
         if (--waiting === 0) resolve(socket);
       }

@@ -5,10 +5,10 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
-import { BinaryReader } from 'spacetimedb';
 import { WebSocket } from 'ws';
-import { encodeClientMessage, ServerMessage } from '@lta/host/protocol';
-import { Learner, encodeArgs, subscriptionsOf, type Action, type PassingLab } from './behaviour.js';
+import { encodeClientMessage } from '@lta/host/protocol';
+import { Learner, type Action, type PassingLab } from './behaviour.js';
+import { callFrame, initialIdentityOf, SERVER_TAG, subscribeFrame } from './learner-frames.js';
 import { random, type Sample, type WorkerReport } from './samples.js';
 
 interface Job {
@@ -38,12 +38,7 @@ function run(index: number): void {
     const requestId = nextRequest++;
     if (action.kind === 'call') {
       pending.set(requestId, { name: action.reducer, sentAt: performance.now() });
-      socket.send(
-        encodeClientMessage({
-          tag: 'CallReducer',
-          value: { requestId, flags: 0, reducer: action.reducer, args: encodeArgs(action.reducer, action.args) },
-        }),
-      );
+      socket.send(callFrame(requestId, action));
     } else {
       pending.set(requestId, { name: action.name, sentAt: performance.now() });
       socket.send(encodeClientMessage({ tag: 'OneOffQuery', value: { requestId, queryString: action.sql } }));
@@ -57,30 +52,19 @@ function run(index: number): void {
   };
   let timer: ReturnType<typeof setInterval> | undefined;
   socket.on('message', (frame: Buffer) => {
-    // Frames are uncompressed (compression byte 0) v2 messages: one message, its tag next.
+    // Frames are uncompressed v2 messages: one message, its tag next (learner-frames.ts).
     const tag = frame[1];
-    if (tag === 6) answered(frame.readUInt32LE(2), frame[14] === 0 || frame[14] === 1);
-    else if (tag === 5) answered(frame.readUInt32LE(2), frame[6] === 0);
-    else if (tag === 1) answered(frame.readUInt32LE(2), true);
-    else if (tag === 3) failures.push(`subscription refused for learner${index}`);
-    else if (tag === 0) {
-      const message = ServerMessage.deserialize(
-        new BinaryReader(new Uint8Array(frame.buffer, frame.byteOffset + 1, frame.byteLength - 1)),
-      );
-      if (message.tag !== 'InitialConnection') return;
+    if (tag === SERVER_TAG.ReducerResult) answered(frame.readUInt32LE(2), frame[14] === 0 || frame[14] === 1);
+    else if (tag === SERVER_TAG.OneOffQueryResult) answered(frame.readUInt32LE(2), frame[6] === 0);
+    else if (tag === SERVER_TAG.SubscribeApplied) answered(frame.readUInt32LE(2), true);
+    else if (tag === SERVER_TAG.SubscriptionError) failures.push(`subscription refused for learner${index}`);
+    else if (tag === SERVER_TAG.InitialConnection) {
+      const identity = initialIdentityOf(frame);
+      if (identity === null) return;
       for (const action of learner.start(Date.now())) send(action);
       const requestId = nextRequest++;
       pending.set(requestId, { name: 'subscribe', sentAt: performance.now() });
-      socket.send(
-        encodeClientMessage({
-          tag: 'Subscribe',
-          value: {
-            requestId,
-            querySetId: { id: 1 },
-            queryStrings: subscriptionsOf(message.value.identity.toHexString()),
-          },
-        }),
-      );
+      socket.send(subscribeFrame(requestId, identity));
       timer = setInterval(() => {
         for (const action of learner.due(Date.now())) send(action);
       }, 250);
