@@ -4,6 +4,9 @@
  * tests' support module (imported here) gives Node the `ws` WebSocket and quiets the SDK.
  */
 import { execFile } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startHost, type RunningHost, type StartHostOptions } from '../../src/index.js';
@@ -21,10 +24,19 @@ export function startConformanceHost(name: string, options: StartHostOptions = {
 
 const LTA_HOST = fileURLToPath(new URL('../../bin/lta-host.ts', import.meta.url));
 
-/** Runs `lta-host ARGS` as a developer does, in a process of its own: exit code and output, never a throw. */
+const TSX = import.meta.resolve('tsx');
+
+/**
+ * Runs `lta-host ARGS` as a developer does, in a process of its own: exit code and output, never a throw. It runs
+ * in an empty folder of its own, so the `.lta-data` that `npm start` leaves in the checkout (with the publisher
+ * token of another host) is not read in place of the token a test gives or withholds.
+ */
 export async function ltaHost(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const cwd = await mkdtemp(join(tmpdir(), 'lta-cli-'));
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', LTA_HOST, ...args]);
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', TSX, LTA_HOST, ...args], {
+      cwd,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
