@@ -2,9 +2,11 @@ import type { AlgebraicTypeType } from 'spacetimedb';
 import type { TableDef } from '../../schema/module-def.js';
 import type { SatsValue } from '../types.js';
 import { DatastoreError, Errno } from './errno.js';
+import { RowArena } from './row-arena.js';
 import { rowKey } from './row-key.js';
 import { RowSlot, Undecoded, type Cell } from './row-slot.js';
 import { BsatnError, Cursor, makeDecoder, type Decoder } from './sats-codec.js';
+import { shared } from './shared-values.js';
 import { TableIndex } from './table-index.js';
 
 interface Sequence {
@@ -75,6 +77,8 @@ export class TableStore {
   /** The index that identifies identical rows (the first unique one); without one, rows are keyed by bytes. */
   private readonly identityIndex: TableIndex | null;
   private readonly byBytes: Map<string, RowSlot> | null;
+  /** Where the rows' bytes are kept (see `RowArena`). */
+  private readonly arena = new RowArena();
 
   constructor(def: TableDef, typespace: readonly AlgebraicTypeType[]) {
     this.def = def;
@@ -138,8 +142,12 @@ export class TableStore {
     return new RowSlot(nextRowId++, bytes, cells, partial);
   }
 
-  /** What a stored row keeps of `columns` (see `slotOf`), and whether some cell is `Undecoded`. */
+  /**
+   * What a stored row keeps of `columns` (see `slotOf`; short strings and identities as one copy shared by every
+   * row), and whether some cell is `Undecoded`.
+   */
   private cellsOf(bytes: Uint8Array, columns: SatsValue[], offsets: readonly number[]): [readonly Cell[], boolean] {
+    for (let i = 0; i < columns.length; i++) columns[i] = shared(columns[i]!);
     let cells: Cell[] | null = null;
     for (const i of this.unindexed) {
       const value = columns[i];
@@ -215,6 +223,7 @@ export class TableStore {
   /** Adds a present slot to the row set and every index (also used to undo a delete). */
   link(slot: RowSlot): void {
     this.slots.add(slot);
+    this.arena.kept(slot.bytes);
     this.byBytes?.set(rowKey(slot.bytes), slot);
     for (const index of this.indexes) index.add(slot);
   }
@@ -222,6 +231,7 @@ export class TableStore {
   /** Removes a slot from the row set and every index (also used to undo an insert). */
   unlink(slot: RowSlot): void {
     this.slots.delete(slot);
+    this.arena.dropped(slot.bytes);
     this.byBytes?.delete(rowKey(slot.bytes));
     for (const index of this.indexes) index.remove(slot);
   }
@@ -235,13 +245,19 @@ export class TableStore {
     generate = true,
   ): { slot: RowSlot | null; generated: number[]; row: DecodedRow; bytes: Uint8Array } {
     const row = this.decode(bytes);
-    const own = bytes.slice();
+    const own = this.ownCopy(bytes);
     const generated = generate ? this.generate(own, row) : [];
     if (this.identical(own, row.columns)) return { slot: null, generated, row, bytes: own };
     this.checkUnique(row.columns, null);
     const slot = this.slotOf(own, row.columns, row.offsets);
     this.link(slot);
     return { slot, generated, row, bytes: own };
+  }
+
+  /** The table's copy of a row's bytes, written once before anyone reads it (sequence values) and never again. */
+  private ownCopy(bytes: Uint8Array): Uint8Array {
+    if (this.arena.due) this.arena.compact(this.slots);
+    return this.arena.copy(bytes);
   }
 
   /** Whether the table holds no row, so `load` may fill it. */
@@ -266,6 +282,7 @@ export class TableStore {
         if (this.presentOrClashing(bytes, columns)) continue;
         const slot = this.slotOf(bytes, columns, offsets);
         this.slots.add(slot);
+        this.arena.kept(bytes);
         this.byBytes?.set(rowKey(bytes), slot);
         for (const index of this.indexes) index.addUnordered(slot);
         added.push(slot);
@@ -286,7 +303,7 @@ export class TableStore {
   ): { slot: RowSlot; old: RowSlot; generated: number[]; row: DecodedRow; bytes: Uint8Array } {
     if (!index.def.unique) throw new DatastoreError(Errno.INDEX_NOT_UNIQUE, `index ${index.def.name} is not unique`);
     const row = this.decode(bytes);
-    const own = bytes.slice();
+    const own = this.ownCopy(bytes);
     const generated = this.generate(own, row);
     const slot = index.findUniqueFor(row.columns);
     if (!slot) throw new DatastoreError(Errno.NO_SUCH_ROW, `no row of ${this.def.name} has that ${index.def.name} key`);
@@ -312,6 +329,8 @@ export class TableStore {
       this.byBytes.delete(rowKey(slot.bytes));
       this.byBytes.set(rowKey(bytes), slot);
     }
+    this.arena.dropped(slot.bytes);
+    this.arena.kept(bytes);
     slot.bytes = bytes;
     slot.cells = cells;
     slot.partial = partial;
