@@ -12,9 +12,10 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { startingFiles } from '@lta/labs';
+import { encodeLabState, startingFiles } from '@lta/labs';
 import { CURRICULUM } from '@lta/curriculum';
 import { createShell } from '@lta/shell';
+import { nativeDeflateRaw } from '../../src/components/terminal/lab-state-codec.js';
 import { fmt } from '../host/support.js';
 import { percentile } from '../statistics.js';
 import { startAcademyHost, type HostState } from './academy-host.js';
@@ -28,15 +29,19 @@ const SDK = Math.min(numberOption('sdk', 20), LEARNERS);
 const MINUTES = numberOption('minutes', 5);
 const RAMP_S = numberOption('ramp', 30);
 
-/** The first labs of the curriculum with a snapshot part-way (one command in) and one that passes them. */
+/**
+ * The first labs of the curriculum with a state part-way (one command in) and one that passes them, encoded as the
+ * terminal saves them (the changes to the lab's starting files).
+ */
 async function passingLabs(count: number): Promise<PassingLab[]> {
   const labs: PassingLab[] = [];
   for (const lab of CURRICULUM.flatMap((m) => m.labs).slice(0, count)) {
-    const shell = await createShell({ files: startingFiles(lab), env: lab.env });
+    const start = startingFiles(lab);
+    const shell = await createShell({ files: start, env: lab.env });
     await shell.run(lab.solution[0]!);
-    const progress = JSON.stringify(shell.snapshot());
+    const progress = await encodeLabState(shell.snapshot(), start, nativeDeflateRaw);
     for (const command of lab.solution.slice(1)) await shell.run(command);
-    labs.push({ id: lab.id, progress, snapshot: JSON.stringify(shell.snapshot()) });
+    labs.push({ id: lab.id, progress, snapshot: await encodeLabState(shell.snapshot(), start, nativeDeflateRaw) });
   }
   return labs;
 }
