@@ -23,7 +23,7 @@ import {
 } from './tables/labs.js';
 import { weekly_score, xp_count } from './tables/leaderboard.js';
 import { academy_setting, write_allowance } from './tables/limits.js';
-import { connection, presence, presence_sweep, presence_tally } from './tables/presence.js';
+import { connection, online_learner, presence, presence_sweep, presence_tally } from './tables/presence.js';
 import { achievement, achievement_award, activity } from './tables/progress.js';
 import { cohort, cohort_code_try, cohort_invite, cohort_member, cohort_message, cohort_mute } from './tables/cohort.js';
 
@@ -51,6 +51,7 @@ export const spacetimedb = schema({
   connection,
   presence_sweep,
   presence_tally,
+  online_learner,
   channel_message,
   chat_author,
   chat_page,

@@ -100,6 +100,10 @@ async function moduleBeforeNames(root: string): Promise<string> {
     ['export function noteAuthor(ctx: Ctx, learner: Identity, channel: string): void {', '$&\n  if (ctx) return;'],
     ['export function fillNamesIfMissing(ctx: Ctx): void {', '$&\n  if (ctx) return;'],
   ]);
+  // The online list came later still, and is filled from names.
+  await edit('domain/presence.ts', [
+    ['function listOnline(ctx: Ctx, learner: Identity, online: boolean): void {', '$&\n  if (ctx) return;'],
+  ]);
   return join(root, 'module');
 }
 

@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { BinaryWriter } from 'spacetimedb';
+import { loadModule, type Caller } from '@lta/host/engine';
 import { eventually, useAcademy } from './support/academy.js';
 import { FIRST_LAB } from './support/labs.js';
 
@@ -51,4 +54,44 @@ test('the presence list holds the first 50 by username: a change of anyone after
     "a00's lab",
   );
   assert.equal(rows, 2, "only a00's line changed (one row out, one in); zed's change sent nothing");
+});
+
+test('a database from before the online list gets it at the next connection, in username order', async () => {
+  const engine = await loadModule({
+    moduleDir: fileURLToPath(new URL('..', import.meta.url)),
+    databaseName: 'online-list',
+    log: () => {},
+  });
+  const now = BigInt(Date.UTC(2026, 0, 5)) * 1000n;
+  engine.callLifecycle('init', { sender: 1n, connectionId: 0n, timestamp: now });
+  const connect = (sender: bigint): Caller => {
+    const caller = { sender, connectionId: sender + 100n, timestamp: now };
+    engine.callLifecycle('clientConnected', caller);
+    return caller;
+  };
+  const register = (caller: Caller, username: string) => {
+    const args = new BinaryWriter(64);
+    for (const value of [username, '', 'UTC']) args.writeString(value);
+    assert.equal(engine.callReducer('register_user', args.getBuffer(), caller).status, 'committed');
+  };
+  const listed = () =>
+    engine.evaluateView('online_learners', null).rows.map((row) => engine.decodeViewRow('online_learners', row)[1]);
+  for (const [sender, username] of [
+    [11n, 'carol'],
+    [12n, 'alice'],
+    [13n, 'bob'],
+  ] as const)
+    register(connect(sender), username);
+  assert.deepEqual(listed(), ['alice', 'bob', 'carol']);
+  // The state an older version left: presence and its tally, no online list.
+  const online = engine.table('online_learner');
+  engine.applyChanges(
+    [{ tableName: 'online_learner', deletes: [...online.rows()].map((row) => row.bytes), inserts: [] }],
+    engine.txOffset + 1n,
+  );
+  assert.deepEqual(listed(), []);
+  register(connect(14n), 'abel');
+  assert.deepEqual(listed(), ['abel', 'alice', 'bob', 'carol']);
+  engine.callLifecycle('clientDisconnected', { sender: 12n, connectionId: 112n, timestamp: now });
+  assert.deepEqual(listed(), ['abel', 'bob', 'carol']);
 });

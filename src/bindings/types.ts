@@ -370,6 +370,12 @@ export type MySettings = __Infer<typeof MySettings>;
 export const OnlineCount = __t.object("OnlineCount", {});
 export type OnlineCount = __Infer<typeof OnlineCount>;
 
+export const OnlineLearner = __t.object("OnlineLearner", {
+  learner: __t.identity(),
+  username: __t.string(),
+});
+export type OnlineLearner = __Infer<typeof OnlineLearner>;
+
 export const OnlineLearners = __t.object("OnlineLearners", {});
 export type OnlineLearners = __Infer<typeof OnlineLearners>;
 

@@ -21,20 +21,38 @@ export function setConnections(ctx: Ctx, learner: Identity, change: number): voi
   };
   if (row) ctx.db.presence.learner.update(next);
   else ctx.db.presence.insert(next);
+  listOnline(ctx, learner, next.online);
   tallyOnline(ctx, Number(next.online) - Number(row?.online ?? false));
 }
 
-/** Keep `presence_tally` in step: `change` learners came online (or went, when negative). */
+/** Keep `online_learner` in step with a learner's presence. */
+function listOnline(ctx: Ctx, learner: Identity, online: boolean): void {
+  const listed = ctx.db.online_learner.learner.find(learner);
+  if (online && !listed) {
+    const name = ctx.db.learner_name.identity.find(learner);
+    if (name) ctx.db.online_learner.insert({ learner, username: name.username });
+  } else if (!online && listed) ctx.db.online_learner.learner.delete(learner);
+}
+
+/**
+ * Keep `presence_tally` in step: `change` learners came online (or went, when negative). A database from before
+ * the tally or the `online_learner` list gets them here, counted once from `presence` (the change is already in).
+ */
 function tallyOnline(ctx: Ctx, change: number): void {
   const tally = ctx.db.presence_tally.id.find(0);
-  if (tally) {
+  if (tally && BigInt(tally.online + change) === ctx.db.online_learner.count()) {
     if (change !== 0) ctx.db.presence_tally.id.update({ id: 0, online: tally.online + change });
     return;
   }
-  // First use (a new academy, or one updated from before the tally): count once; the change is already in.
   let online = 0;
-  for (const row of ctx.db.presence.iter()) if (row.online) online++;
-  ctx.db.presence_tally.insert({ id: 0, online });
+  for (const row of [...ctx.db.online_learner.iter()]) ctx.db.online_learner.learner.delete(row.learner);
+  for (const row of ctx.db.presence.iter()) {
+    if (!row.online) continue;
+    online++;
+    listOnline(ctx, row.learner, true);
+  }
+  if (tally) ctx.db.presence_tally.id.update({ id: 0, online });
+  else ctx.db.presence_tally.insert({ id: 0, online });
 }
 
 /** Count a learner's open connections from scratch (at registration: they connected before registering). */
@@ -68,14 +86,16 @@ export function onlineCount(ctx: ViewReadCtx): number {
 }
 
 /**
- * The first `ONLINE_WINDOW` online learners by username. Walks names in username order and stops when the list
- * is full, so it reads (and is re-run for) the presence of those learners and the offline ones among them only.
+ * The first `ONLINE_WINDOW` online learners by username. Walks the online list in username order and stops when
+ * the list is full, so it reads (and is re-run for) those learners only: however many have left, a departure costs
+ * at most `ONLINE_WINDOW` lookups.
  */
 export function onlineWindow(ctx: ViewReadCtx): Infer<typeof ONLINE_WINDOW_ROW>[] {
   const rows: Infer<typeof ONLINE_WINDOW_ROW>[] = [];
-  for (const name of ctx.db.learner_name.username.filter(new Range<string>(null, null))) {
-    const presence = ctx.db.presence.learner.find(name.identity);
-    if (!presence?.online) continue;
+  for (const online of ctx.db.online_learner.username.filter(new Range<string>(null, null))) {
+    const name = ctx.db.learner_name.identity.find(online.learner);
+    const presence = ctx.db.presence.learner.find(online.learner);
+    if (!name || !presence) continue;
     rows.push({ ...name, idle: presence.idle, current_lab: presence.current_lab });
     if (rows.length === ONLINE_WINDOW) break;
   }

@@ -45,3 +45,16 @@ export const presence_tally = table(
     online: t.u32(),
   },
 );
+
+/**
+ * The learners online now, by username (private): what the presence list walks, so it reads the first
+ * `ONLINE_WINDOW` online learners and never the offline ones before them. Kept by `setConnections` (usernames
+ * never change); rebuilt from `presence` when it disagrees with `presence_tally` (a database from before it).
+ */
+export const online_learner = table(
+  { name: 'online_learner' },
+  {
+    learner: t.identity().primaryKey(),
+    username: t.string().index('btree'),
+  },
+);
