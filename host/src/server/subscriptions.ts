@@ -230,7 +230,8 @@ export class SubscriptionManager {
     const updates = new Map<Subscriber, SubscriberUpdate>();
     if (changes.length === 0 || this.#live.size === 0) return updates;
     const byTable = new Map(changes.map((c) => [c.tableName, c]));
-    const perSubscriber = new Map<Subscriber, Map<number, LiveQuery[]>>();
+    // Per subscriber, the (query set, query) pairs its update carries, flat: [querySetId, live, querySetId, live...].
+    const perSubscriber = new Map<Subscriber, (number | LiveQuery)[]>();
     const deltas = new Map<LiveQuery, TableUpdateRows>();
     const affected = [...(checked?.affected ?? this.#watchers.affected(changes))].sort((a, b) => a.number - b.number);
     const views: ViewResults = new Map();
@@ -239,34 +240,57 @@ export class SubscriptionManager {
       if (!delta) continue;
       deltas.set(live, delta);
       for (const [subscriber, sets] of live.users) {
-        let touched = perSubscriber.get(subscriber);
-        if (!touched) perSubscriber.set(subscriber, (touched = new Map()));
-        for (const [querySetId, times] of sets) {
-          let list = touched.get(querySetId);
-          if (!list) touched.set(querySetId, (list = []));
-          for (let i = 0; i < times; i++) list.push(live);
-        }
+        let pairs = perSubscriber.get(subscriber);
+        if (!pairs) perSubscriber.set(subscriber, (pairs = []));
+        for (const [querySetId, times] of sets) for (let i = 0; i < times; i++) pairs.push(querySetId, live);
       }
     }
-    for (const [subscriber, touched] of perSubscriber) {
-      const querySets: QuerySetUpdate[] = [];
-      const signature: string[] = [];
-      for (const [querySetId, lives] of [...touched].sort((a, b) => a[0] - b[0])) {
-        const byName = new Map<string, TableUpdateRows[]>();
-        for (const live of lives) {
-          const rows = byName.get(live.tableName) ?? [];
-          rows.push(deltas.get(live)!);
-          byName.set(live.tableName, rows);
-          signature.push(`${querySetId}:${live.number}`);
-        }
-        querySets.push({
-          querySetId: { id: querySetId },
-          tables: [...byName].map(([tableName, rows]) => ({ tableName, rows })),
-        });
+    // Most subscribers get one query's rows (a chat message, the online count): they share one update object.
+    const single = new Map<string, SubscriberUpdate>();
+    for (const [subscriber, pairs] of perSubscriber) {
+      if (pairs.length === 2) {
+        const [querySetId, live] = pairs as [number, LiveQuery];
+        const signature = `${querySetId}:${live.number}`;
+        let update = single.get(signature);
+        if (!update) single.set(signature, (update = this.#updateOf([[querySetId, [live]]], deltas, signature)));
+        updates.set(subscriber, update);
+        continue;
       }
-      updates.set(subscriber, { querySets, signature: signature.join(',') });
+      const bySet = new Map<number, LiveQuery[]>();
+      for (let i = 0; i < pairs.length; i += 2) {
+        const querySetId = pairs[i] as number;
+        const lives = bySet.get(querySetId);
+        if (lives) lives.push(pairs[i + 1] as LiveQuery);
+        else bySet.set(querySetId, [pairs[i + 1] as LiveQuery]);
+      }
+      const sorted = [...bySet].sort((a, b) => a[0] - b[0]);
+      const signature = sorted
+        .flatMap(([querySetId, lives]) => lives.map((l) => `${querySetId}:${l.number}`))
+        .join(',');
+      updates.set(subscriber, this.#updateOf(sorted, deltas, signature));
     }
     return updates;
+  }
+
+  /** One subscriber's update: per query set (in order), the rows of each query, grouped by table. */
+  #updateOf(
+    sets: readonly (readonly [number, readonly LiveQuery[]])[],
+    deltas: ReadonlyMap<LiveQuery, TableUpdateRows>,
+    signature: string,
+  ): SubscriberUpdate {
+    const querySets: QuerySetUpdate[] = sets.map(([querySetId, lives]) => {
+      const byName = new Map<string, TableUpdateRows[]>();
+      for (const live of lives) {
+        const rows = byName.get(live.tableName);
+        if (rows) rows.push(deltas.get(live)!);
+        else byName.set(live.tableName, [deltas.get(live)!]);
+      }
+      return {
+        querySetId: { id: querySetId },
+        tables: [...byName].map(([tableName, rows]) => ({ tableName, rows })),
+      };
+    });
+    return { querySets, signature };
   }
 
   /** `SELECT * FROM *` (what `subscribeToAllTables()` sends) stands for every table the subscriber may read, events aside. */
