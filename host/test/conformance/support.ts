@@ -25,14 +25,16 @@ export function startConformanceHost(name: string, options: StartHostOptions = {
 const LTA_HOST = fileURLToPath(new URL('../../bin/lta-host.ts', import.meta.url));
 
 const TSX = import.meta.resolve('tsx');
+/** One empty folder for every `ltaHost` of this test file, made when first needed. */
+let emptyFolder: Promise<string> | undefined;
 
 /**
  * Runs `lta-host ARGS` as a developer does, in a process of its own: exit code and output, never a throw. It runs
- * in an empty folder of its own, so the `.lta-data` that `npm start` leaves in the checkout (with the publisher
- * token of another host) is not read in place of the token a test gives or withholds.
+ * in an empty folder, so the `.lta-data` that `npm start` leaves in the checkout (with the publisher token of
+ * another host) is not read in place of the token a test gives or withholds.
  */
 export async function ltaHost(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const cwd = await mkdtemp(join(tmpdir(), 'lta-cli-'));
+  const cwd = await (emptyFolder ??= mkdtemp(join(tmpdir(), 'lta-cli-')));
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', TSX, LTA_HOST, ...args], {
       cwd,
