@@ -44,8 +44,12 @@ if (files.length === 0) {
 }
 
 const seconds = recordedSeconds();
+// Every file's process (and whatever it starts: lta-host, git, a browser) makes its temporary folders in one folder,
+// removed when the run ends: a developer's /tmp does not fill with a few hundred data folders per `npm test`.
+const scratch = mkdtempSync(join(tmpdir(), 'lta-tests-'));
+process.env.TMPDIR = scratch;
 // Each file's process times itself (test-file-clock.mjs); run() gives the files this process's flags.
-const clocks = mkdtempSync(join(tmpdir(), 'lta-test-clock-'));
+const clocks = mkdtempSync(join(scratch, 'clocks-'));
 process.env.LTA_TEST_FILE_CLOCK = clocks;
 process.execArgv.push('--import', new URL('./test-file-clock.mjs', import.meta.url).href);
 // forceExit: a file's process ends once its tests and hooks are done, even when something it ran still holds a timer
@@ -59,7 +63,7 @@ stream.on('close', () => {
     const { file, seconds: took } = JSON.parse(readFileSync(join(clocks, name), 'utf8'));
     taken[file] = took;
   }
-  rmSync(clocks, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
   const slowest = Object.entries(taken).sort(([, a], [, b]) => b - a);
   console.log(`Seconds per file, slowest first: ${slowest.map(([file, took]) => `${file} ${took}`).join(', ')}`);
   if (!flags.record) return;
