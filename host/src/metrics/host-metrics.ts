@@ -1,4 +1,5 @@
 import { Histogram } from './histogram.js';
+import { processFamilies } from './process-metrics.js';
 import { renderPrometheusText, type MetricFamily } from './prometheus-text.js';
 
 /** Per-table size the metrics read at scrape time. */
@@ -21,7 +22,8 @@ const DURATION_BOUNDS = [0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0
 
 /**
  * The host's Prometheus metrics: counters the server and engine bump as things happen, and sizes read at
- * scrape time. Names follow SpacetimeDB's worker metrics where one exists (`spacetime_` prefix).
+ * scrape time. Names follow SpacetimeDB's worker metrics where one exists (`spacetime_` prefix); the process's own
+ * CPU, memory and file descriptors follow (`process-metrics.ts`).
  */
 export class HostMetrics {
   private connectedClients = 0;
@@ -194,6 +196,7 @@ export class HostMetrics {
         type: 'counter',
         samples: [{ labels: byIdentity, value: this.outgoingQueueDisconnects }],
       },
+      ...processFamilies(),
     ];
     return renderPrometheusText(families);
   }
