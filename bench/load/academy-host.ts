@@ -21,6 +21,9 @@ export interface HostState {
   /** What V8's heap has taken from the system, and the array buffers outside it, bytes: the parts of RSS. */
   heapTotal: number;
   arrayBuffers: number;
+  /** V8's old space (long-lived objects): what it has taken from the system, and what of that is in use, bytes. */
+  oldSpaceTaken: number;
+  oldSpaceUsed: number;
 }
 
 export interface AcademyHost {

@@ -151,7 +151,7 @@ for (let m = 0; m < minutes; m++) {
   const gcTotal = readings.reduce((sum, s) => sum + s.gcTotalMs, 0);
   const longest = (figure: (s: (typeof readings)[number]) => number) => fmt(Math.max(0, ...readings.map(figure)), 0);
   console.log(
-    `\nminute ${m + 1}: host CPU ${fmt(cpu, 0)} %, RSS ${fmt((last?.rss ?? 0) / MiB, 0)} MiB (V8 heap ${fmt((last?.heapTotal ?? 0) / MiB, 0)}, array buffers ${fmt((last?.arrayBuffers ?? 0) / MiB, 0)}), live heap ${fmt((last?.liveHeap ?? 0) / MiB, 0)} MiB, tables ${fmt((last?.stored ?? 0) / MiB, 1)} MiB, sent ${fmt(bytes / MiB, 2)} MiB, GC ${fmt(gcTotal / 1000, 1)} s (longest pause ${fmt(gcLongest, 0)} ms)`,
+    `\nminute ${m + 1}: host CPU ${fmt(cpu, 0)} %, RSS ${fmt((last?.rss ?? 0) / MiB, 0)} MiB (V8 heap ${fmt((last?.heapTotal ?? 0) / MiB, 0)}, its old space ${fmt((last?.oldSpaceTaken ?? 0) / MiB, 0)} with ${fmt((last?.oldSpaceUsed ?? 0) / MiB, 0)} in use; array buffers ${fmt((last?.arrayBuffers ?? 0) / MiB, 0)}), live heap ${fmt((last?.liveHeap ?? 0) / MiB, 0)} MiB, tables ${fmt((last?.stored ?? 0) / MiB, 1)} MiB, sent ${fmt(bytes / MiB, 2)} MiB, GC ${fmt(gcTotal / 1000, 1)} s (longest pause ${fmt(gcLongest, 0)} ms)`,
   );
   console.log(
     `  longest stalls: host ${longest((s) => s.loopLongestMs)} ms, generator ${longest((s) => s.mainLongestMs)} ms (SDK thread) / ${longest((s) => s.workerLongestMs)} ms (lean thread)`,
@@ -199,6 +199,19 @@ console.log(
 );
 console.log(
   `live heap (after full GC) slope after warm-up: ${fmt(liveSlope, 2)} MiB/min (from ${fmt((after[0]?.liveHeap ?? 0) / MiB, 0)} to ${fmt((after.at(-1)?.liveHeap ?? 0) / MiB, 0)} MiB)`,
+);
+// What V8 holds for long-lived objects against what of it is in use: the gap is freed memory it keeps.
+console.log(
+  `V8 old space slope after warm-up: taken ${fmt(
+    slopeOf(after, (p) => p.oldSpaceTaken),
+    2,
+  )} MiB/min, in use ${fmt(
+    slopeOf(after, (p) => p.oldSpaceUsed),
+    2,
+  )} MiB/min; outside V8's heap and array buffers ${fmt(
+    slopeOf(after, (p) => p.rss - p.heapTotal - p.arrayBuffers),
+    2,
+  )} MiB/min`,
 );
 console.log(
   `table bytes slope after warm-up: ${fmt(dataSlope, 2)} MiB/min (from ${fmt((after[0]?.stored ?? 0) / MiB, 1)} to ${fmt((after.at(-1)?.stored ?? 0) / MiB, 1)} MiB); RSS beyond the data: ${fmt(slope - dataSlope, 2)} MiB/min`,

@@ -7,7 +7,7 @@
  * `BENCH_SERVER_NODE_ARGS` in the parent passes Node flags (e.g. `--cpu-prof`) to this process.
  */
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import { getHeapStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 import { createInterface } from 'node:readline';
 import { startHost } from '@lta/host';
 
@@ -46,10 +46,20 @@ createInterface({ input: process.stdin }).on('line', () => {
 });
 console.log(JSON.stringify({ http: host.url, database: host.database }));
 
-/** Resident memory, and how much of it V8's heap and the array buffers outside it hold (bytes). */
-function memory(): { rss: number; heapTotal: number; arrayBuffers: number } {
+/**
+ * Resident memory, and how much of it V8's heap and the array buffers outside it hold (bytes); and V8's old space,
+ * where long-lived objects (rows among them) go: what it has taken from the system and what of that is in use.
+ */
+function memory(): {
+  rss: number;
+  heapTotal: number;
+  arrayBuffers: number;
+  oldSpaceTaken: number;
+  oldSpaceUsed: number;
+} {
   const { rss, heapTotal, arrayBuffers } = process.memoryUsage();
-  return { rss, heapTotal, arrayBuffers };
+  const old = getHeapSpaceStatistics().find((space) => space.space_name === 'old_space');
+  return { rss, heapTotal, arrayBuffers, oldSpaceTaken: old?.space_size ?? 0, oldSpaceUsed: old?.space_used_size ?? 0 };
 }
 // Exit cleanly when the bench stops us (so `--cpu-prof` can write its profile).
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
