@@ -77,16 +77,23 @@ export class HostServer {
       handleProtocols: (offered) => chooseProtocol(offered) ?? false,
     });
     this.#http.on('upgrade', (req, socket, head) => {
-      this.#upgrade(req, socket, head).catch((err: unknown) => {
-        const status = err instanceof HttpError ? err.status : err instanceof TooManyRequestsError ? 429 : 500;
-        if (status === 500) options.log('error', `websocket upgrade failed: ${(err as Error).stack ?? String(err)}`);
-        rejectUpgrade(
-          socket,
-          status,
-          (err as Error).message,
-          err instanceof TooManyRequestsError ? err.retryAfterSeconds : undefined,
-        );
-      });
+      // Node hands an upgrade's socket over with no 'error' listener: a client resetting it before the WebSocket
+      // takes it (while its token is checked) must not become an uncaught exception.
+      const dropOnError = () => socket.destroy();
+      socket.on('error', dropOnError);
+      this.#upgrade(req, socket, head).then(
+        () => socket.off('error', dropOnError),
+        (err: unknown) => {
+          const status = err instanceof HttpError ? err.status : err instanceof TooManyRequestsError ? 429 : 500;
+          if (status === 500) options.log('error', `websocket upgrade failed: ${(err as Error).stack ?? String(err)}`);
+          rejectUpgrade(
+            socket,
+            status,
+            (err as Error).message,
+            err instanceof TooManyRequestsError ? err.retryAfterSeconds : undefined,
+          );
+        },
+      );
     });
   }
 
@@ -324,8 +331,19 @@ function parseConnectionId(text: string | null): bigint {
   return id;
 }
 
+/** How long a refused upgrade's socket stays open after its answer, for the client to read it, at most. */
+const REFUSED_UPGRADE_LINGER_MS = 1000;
+
+/**
+ * Answers a refused upgrade and frees its socket. What the client still sends is read and dropped, so its close is
+ * seen: left unread, a request followed by more than 64 KiB stopped the socket's reading, and the socket stayed open
+ * for good, holding a file descriptor and one of its address's `maxConnectionsPerAddress`.
+ */
 function rejectUpgrade(socket: Duplex, status: number, message: string, retryAfterSeconds?: number): void {
   if (socket.destroyed) return;
+  socket.resume();
+  const linger = setTimeout(() => socket.destroy(), REFUSED_UPGRADE_LINGER_MS);
+  socket.once('close', () => clearTimeout(linger));
   const body = Buffer.from(message);
   const reason =
     {

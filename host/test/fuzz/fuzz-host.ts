@@ -179,9 +179,23 @@ export async function fuzzHost(options: FuzzOptions): Promise<FuzzReport> {
   } finally {
     connection?.close();
     control.conn.disconnect();
-    await host.close();
+    // A socket the host never frees keeps its close waiting for good (a refused upgrade once did, after 50,000
+    // inputs): reported as a failure, not a run that never ends.
+    let timer: NodeJS.Timeout | undefined;
+    const closed = await Promise.race([
+      host.close().then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), CLOSE_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
+    if (!closed && !report.failure) {
+      const problem = `the host did not close within ${CLOSE_TIMEOUT_MS} ms: a connection was left open`;
+      report.failure = { input: options.inputs, description: 'closing the host after the last input', problem };
+    }
   }
 }
+
+/** How long closing the host may take once every input was answered (it waits a second for HTTP in flight). */
+const CLOSE_TIMEOUT_MS = 10_000;
 
 function oneOffQuery(sql: string): Uint8Array {
   const text = Buffer.from(sql);
