@@ -45,6 +45,8 @@ try {
     moduleDir: join(root, 'module'),
     // LMSs reach the academy as an LTI 1.3 tool (docs/lti.md); LTA_PUBLIC_URL when it sits behind a proxy.
     lti: process.env.LTA_PUBLIC_URL ? { publicUrl: process.env.LTA_PUBLIC_URL } : {},
+    // This process is the academy's own, as lta-host's is: a host bug is logged and contained, not fatal.
+    guardProcess: true,
   });
   console.log(
     `\nLinux Terminal Academy is running.\n  Course page: ${server.url}/\n  Database:    ${server.database} at ${server.url}`,
