@@ -5,7 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import type { RunningHost } from '../../src/index.js';
 import { RawClient } from './raw-client.js';
 import { startKitchenSink } from './support.js';
@@ -16,7 +16,12 @@ before(async () => {
     limits: { unlimitedAddresses: [], maxConnectionsPerAddress: 2, connectionBurst: 100, connectionsPerMinute: 6000 },
   });
 });
-after(() => host.close());
+/** The test's own ends of the connections it leaves open (`stay`), closed at the end. */
+const leftOpen: Socket[] = [];
+after(async () => {
+  for (const socket of leftOpen) socket.destroy();
+  await host.close();
+});
 
 /**
  * An upgrade with a token that does not verify, followed by `trailing` bytes; resolves with the status line the host
@@ -40,6 +45,7 @@ function refusedUpgrade(trailing: number, then: 'end' | 'reset' | 'stay'): Promi
       if (!answer.includes('\r\n')) return;
       if (then === 'end') socket.end();
       if (then === 'reset') socket.resetAndDestroy();
+      if (then === 'stay') leftOpen.push(socket);
       resolve(answer.slice(0, answer.indexOf('\r\n')));
     });
     socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
