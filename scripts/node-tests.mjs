@@ -5,7 +5,7 @@
 // them may be long. Each file still runs in its own process with this process's flags (`--import tsx ...`), and
 // the report is node:test's spec reporter, ending with its `ℹ pass N` summary.
 //   node --import tsx --import ./test/node/quiet-sdk.ts scripts/node-tests.mjs [--record] [--parallel=N] FILE...
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from 'node:test';
@@ -47,6 +47,9 @@ const seconds = recordedSeconds();
 // Every file's process (and whatever it starts: lta-host, git, a browser) makes its temporary folders in one folder,
 // removed when the run ends: a developer's /tmp does not fill with a few hundred data folders per `npm test`.
 const scratch = mkdtempSync(join(tmpdir(), 'lta-tests-'));
+// Searchable by everyone, as /tmp is: the shell's differential test runs GNU bash as an unprivileged learner in a
+// folder inside (mkdtemp makes it 0700, which kept that learner out of its own home).
+chmodSync(scratch, 0o711);
 process.env.TMPDIR = scratch;
 // Each file's process times itself (test-file-clock.mjs); run() gives the files this process's flags.
 const clocks = mkdtempSync(join(scratch, 'clocks-'));
