@@ -298,6 +298,8 @@ export class HostServer {
   }
 
   #fail(res: ServerResponse, err: unknown): void {
+    // The client reset its connection before its request was read: nobody to answer, and nothing wrong here.
+    if ((err as NodeJS.ErrnoException | null)?.code === 'ECONNRESET' && res.req.destroyed) return;
     if (err instanceof TooManyRequestsError && !res.headersSent) {
       sendText(res, 429, err.message, undefined, { 'retry-after': String(err.retryAfterSeconds) });
       return;

@@ -12,7 +12,7 @@ import { connect, startKitchenSink, subscribe, type Connected } from '../server/
 import { randomFrame } from './generate-frames.js';
 import { randomHttpRequest } from './generate-http.js';
 import { randomSql } from './generate-sql.js';
-import { httpRequest, rawHttpStatus } from './raw-http.js';
+import { httpRequest, rawHttpAbandoned, rawHttpStatus } from './raw-http.js';
 import { SeededRandom } from '../seeded-random.js';
 
 export interface FuzzOptions {
@@ -160,10 +160,12 @@ export async function fuzzHost(options: FuzzOptions): Promise<FuzzReport> {
           }
         } else {
           const request = randomHttpRequest(random, host.publisherToken);
-          description = `HTTP ${JSON.stringify(request.length > 2000 ? `${request.slice(0, 2000)}...` : request)}`;
+          const abandoned = random.chance(0.1);
+          description = `HTTP${abandoned ? ' (reset once sent)' : ''} ${JSON.stringify(request.length > 2000 ? `${request.slice(0, 2000)}...` : request)}`;
           options.onInput?.(index, description);
           report.sent.http++;
-          await expectAnswered(rawHttpStatus(port, request, timeoutMs));
+          if (abandoned) await rawHttpAbandoned(port, request);
+          else await expectAnswered(rawHttpStatus(port, request, timeoutMs));
         }
         if (hostErrors.length > 0) throw new FuzzProblem(`the host logged an error: ${hostErrors[0]}`);
         if ((index + 1) % CONTROL_EVERY === 0 || index + 1 === options.inputs)

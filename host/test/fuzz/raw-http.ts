@@ -31,6 +31,21 @@ export function rawHttpStatus(port: number, request: string | Uint8Array, timeou
   });
 }
 
+/**
+ * Sends `request` and resets the connection at once, as a client that crashes or gives up does; resolves once the
+ * socket is closed. The host must drop that connection alone, whatever it was doing with the request.
+ */
+export function rawHttpAbandoned(port: number, request: string | Uint8Array): Promise<void> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(request);
+      socket.resetAndDestroy();
+    });
+    socket.on('error', () => undefined);
+    socket.once('close', () => resolve());
+  });
+}
+
 /** A minimal HTTP/1.1 request. */
 export function httpRequest(method: string, target: string, headers: Record<string, string> = {}, body = ''): string {
   const lines = [

@@ -9,7 +9,7 @@ import { encodeClientMessage, V2_PROTOCOL, V3_PROTOCOL } from '../../src/protoco
 import { RawClient } from '../server/raw-client.js';
 import { connect, startKitchenSink, subscribe, type Connected } from '../server/support.js';
 import { MODULE_FAILURE } from './fuzz-host.js';
-import { httpRequest, rawHttpStatus } from './raw-http.js';
+import { httpRequest, rawHttpAbandoned, rawHttpStatus } from './raw-http.js';
 
 let host: RunningHost;
 let port: number;
@@ -143,4 +143,25 @@ test('HTTP: bad JSON, wrong methods, malformed targets and huge headers get 4xx'
   assert.equal(await rawHttpStatus(port, httpRequest('GET', '//[')), 400);
   assert.equal(await rawHttpStatus(port, httpRequest('GET', '/v1/ping', { 'X-Huge': 'a'.repeat(64 * 1024) })), 431);
   assert.equal(await rawHttpStatus(port, 'NOT HTTP AT ALL\r\n\r\n'), 400);
+});
+
+test('HTTP: clients resetting their connection mid-request or mid-upgrade are dropped quietly (an error in the log, or a crash)', async () => {
+  const upgrade = {
+    Upgrade: 'websocket',
+    Connection: 'Upgrade',
+    'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+    'Sec-WebSocket-Version': '13',
+    'Sec-WebSocket-Protocol': V2_PROTOCOL,
+    Authorization: 'Bearer garbage',
+  };
+  // Found by the fuzzer (seed 777): the body's reading failed with "aborted", logged as a host error.
+  const halfABody = httpRequest('POST', '/v1/database/kitchen/call/add_note', {}, '["a note"]').replace(
+    'Content-Length: 10',
+    'Content-Length: 1000',
+  );
+  for (let i = 0; i < 10; i++) {
+    await rawHttpAbandoned(port, halfABody);
+    await rawHttpAbandoned(port, httpRequest('GET', `/v1/database/${host.database}/subscribe`, upgrade));
+  }
+  assert.equal(await rawHttpStatus(port, httpRequest('GET', '/v1/ping')), 200, 'the host still answers');
 });
