@@ -39,6 +39,15 @@ after(async () => {
   assert.deepEqual(hostErrors, []);
 });
 
+/** The headers of a WebSocket upgrade to the v2 protocol. */
+const UPGRADE = {
+  Upgrade: 'websocket',
+  Connection: 'Upgrade',
+  'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+  'Sec-WebSocket-Version': '13',
+  'Sec-WebSocket-Protocol': V2_PROTOCOL,
+};
+
 async function closedWith(
   bytes: Uint8Array,
   protocol: string,
@@ -119,14 +128,7 @@ test('HTTP: a broken %-escape in the path is a 400 (it was a 500 and a stack tra
     400,
   );
   assert.equal(await rawHttpStatus(port, httpRequest('POST', '/v1/database/kitchen/call/%E0%A4%A', {}, '[]')), 400);
-  const upgrade = {
-    Upgrade: 'websocket',
-    Connection: 'Upgrade',
-    'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
-    'Sec-WebSocket-Version': '13',
-    'Sec-WebSocket-Protocol': V2_PROTOCOL,
-  };
-  assert.equal(await rawHttpStatus(port, httpRequest('GET', '/v1/database/%E0%A4%A/subscribe', upgrade)), 400);
+  assert.equal(await rawHttpStatus(port, httpRequest('GET', '/v1/database/%E0%A4%A/subscribe', UPGRADE)), 400);
 });
 
 test('HTTP: bad JSON, wrong methods, malformed targets and huge headers get 4xx', async () => {
@@ -146,14 +148,6 @@ test('HTTP: bad JSON, wrong methods, malformed targets and huge headers get 4xx'
 });
 
 test('HTTP: clients resetting their connection mid-request or mid-upgrade are dropped quietly (an error in the log, or a crash)', async () => {
-  const upgrade = {
-    Upgrade: 'websocket',
-    Connection: 'Upgrade',
-    'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
-    'Sec-WebSocket-Version': '13',
-    'Sec-WebSocket-Protocol': V2_PROTOCOL,
-    Authorization: 'Bearer garbage',
-  };
   // Found by the fuzzer (seed 777): the body's reading failed with "aborted", logged as a host error.
   const halfABody = httpRequest('POST', '/v1/database/kitchen/call/add_note', {}, '["a note"]').replace(
     'Content-Length: 10',
@@ -161,7 +155,10 @@ test('HTTP: clients resetting their connection mid-request or mid-upgrade are dr
   );
   for (let i = 0; i < 10; i++) {
     await rawHttpAbandoned(port, halfABody);
-    await rawHttpAbandoned(port, httpRequest('GET', `/v1/database/${host.database}/subscribe`, upgrade));
+    await rawHttpAbandoned(
+      port,
+      httpRequest('GET', `/v1/database/${host.database}/subscribe`, { ...UPGRADE, Authorization: 'Bearer garbage' }),
+    );
   }
   assert.equal(await rawHttpStatus(port, httpRequest('GET', '/v1/ping')), 200, 'the host still answers');
 });
