@@ -183,16 +183,18 @@ export async function fuzzHost(options: FuzzOptions): Promise<FuzzReport> {
     control.conn.disconnect();
     // A socket the host never frees keeps its close waiting for good (a refused upgrade once did, after 50,000
     // inputs): reported as a failure, not a run that never ends.
-    let timer: NodeJS.Timeout | undefined;
-    const closed = await Promise.race([
-      host.close().then(() => true),
-      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), CLOSE_TIMEOUT_MS))),
-    ]);
-    clearTimeout(timer);
-    if (!closed && !report.failure) {
-      const problem = `the host did not close within ${CLOSE_TIMEOUT_MS} ms: a connection was left open`;
-      report.failure = { input: options.inputs, description: 'closing the host after the last input', problem };
-    }
+    await within(
+      host.close(),
+      CLOSE_TIMEOUT_MS,
+      `the host did not close within ${CLOSE_TIMEOUT_MS} ms: a connection was left open`,
+    ).catch((err: unknown) => {
+      if (!(err instanceof FuzzProblem)) throw err;
+      report.failure ??= {
+        input: options.inputs,
+        description: 'closing the host after the last input',
+        problem: err.message,
+      };
+    });
   }
 }
 
@@ -219,21 +221,22 @@ async function expectAnswered(status: Promise<number | null>): Promise<void> {
 /** The control client calls a reducer and sees its own row arrive. */
 async function controlRoundTrip(control: Connected, timeoutMs: number): Promise<void> {
   const before = control.conn.db.score.count();
+  await within(
+    control.conn.reducers.addScore({ game: 'control', player: 'control', points: 1, level: 0 }),
+    timeoutMs,
+    `the control client got no answer within ${timeoutMs} ms`,
+  );
+  if (control.conn.db.score.count() !== before + 1n)
+    throw new FuzzProblem('the control client did not see its own row');
+}
+
+/** `promise`, or a FuzzProblem saying `problem` when it has not settled within `ms`. */
+async function within<T>(promise: Promise<T>, ms: number, problem: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new FuzzProblem(`the control client got no answer within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-  });
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new FuzzProblem(problem)), ms)));
   try {
-    await Promise.race([
-      control.conn.reducers.addScore({ game: 'control', player: 'control', points: 1, level: 0 }),
-      timeout,
-    ]);
+    return await Promise.race([promise, timeout]);
   } finally {
     clearTimeout(timer);
   }
-  if (control.conn.db.score.count() !== before + 1n)
-    throw new FuzzProblem('the control client did not see its own row');
 }

@@ -46,6 +46,15 @@ export function rawHttpAbandoned(port: number, request: string | Uint8Array): Pr
   });
 }
 
+/** The headers of a WebSocket upgrade to the v2 protocol (with `httpRequest`, a raw upgrade request). */
+export const UPGRADE_HEADERS: Readonly<Record<string, string>> = {
+  Upgrade: 'websocket',
+  Connection: 'Upgrade',
+  'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+  'Sec-WebSocket-Version': '13',
+  'Sec-WebSocket-Protocol': 'v2.bsatn.spacetimedb',
+};
+
 /** A minimal HTTP/1.1 request. */
 export function httpRequest(method: string, target: string, headers: Record<string, string> = {}, body = ''): string {
   const lines = [

@@ -9,7 +9,7 @@ import { encodeClientMessage, V2_PROTOCOL, V3_PROTOCOL } from '../../src/protoco
 import { RawClient } from '../server/raw-client.js';
 import { connect, startKitchenSink, subscribe, type Connected } from '../server/support.js';
 import { MODULE_FAILURE } from './fuzz-host.js';
-import { httpRequest, rawHttpAbandoned, rawHttpStatus } from './raw-http.js';
+import { httpRequest, rawHttpAbandoned, rawHttpStatus, UPGRADE_HEADERS } from './raw-http.js';
 
 let host: RunningHost;
 let port: number;
@@ -38,15 +38,6 @@ after(async () => {
   await host.close();
   assert.deepEqual(hostErrors, []);
 });
-
-/** The headers of a WebSocket upgrade to the v2 protocol. */
-const UPGRADE = {
-  Upgrade: 'websocket',
-  Connection: 'Upgrade',
-  'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
-  'Sec-WebSocket-Version': '13',
-  'Sec-WebSocket-Protocol': V2_PROTOCOL,
-};
 
 async function closedWith(
   bytes: Uint8Array,
@@ -128,7 +119,7 @@ test('HTTP: a broken %-escape in the path is a 400 (it was a 500 and a stack tra
     400,
   );
   assert.equal(await rawHttpStatus(port, httpRequest('POST', '/v1/database/kitchen/call/%E0%A4%A', {}, '[]')), 400);
-  assert.equal(await rawHttpStatus(port, httpRequest('GET', '/v1/database/%E0%A4%A/subscribe', UPGRADE)), 400);
+  assert.equal(await rawHttpStatus(port, httpRequest('GET', '/v1/database/%E0%A4%A/subscribe', UPGRADE_HEADERS)), 400);
 });
 
 test('HTTP: bad JSON, wrong methods, malformed targets and huge headers get 4xx', async () => {
@@ -157,7 +148,10 @@ test('HTTP: clients resetting their connection mid-request or mid-upgrade are dr
     await rawHttpAbandoned(port, halfABody);
     await rawHttpAbandoned(
       port,
-      httpRequest('GET', `/v1/database/${host.database}/subscribe`, { ...UPGRADE, Authorization: 'Bearer garbage' }),
+      httpRequest('GET', `/v1/database/${host.database}/subscribe`, {
+        ...UPGRADE_HEADERS,
+        Authorization: 'Bearer garbage',
+      }),
     );
   }
   assert.equal(await rawHttpStatus(port, httpRequest('GET', '/v1/ping')), 200, 'the host still answers');

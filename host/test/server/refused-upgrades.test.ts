@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import type { RunningHost } from '../../src/index.js';
+import { httpRequest, rawHttpAbandoned, UPGRADE_HEADERS } from '../fuzz/raw-http.js';
 import { RawClient } from './raw-client.js';
 import { startKitchenSink } from './support.js';
 
@@ -23,6 +24,13 @@ after(async () => {
   await host.close();
 });
 
+/** An upgrade to this host's database presenting `token`. */
+const upgradeWithToken = (token: string) =>
+  httpRequest('GET', `/v1/database/${host.database}/subscribe`, {
+    ...UPGRADE_HEADERS,
+    Authorization: `Bearer ${token}`,
+  });
+
 /**
  * An upgrade with a token that does not verify, followed by `trailing` bytes; resolves with the status line the host
  * answered, once the client has then closed its side (`end`), reset the connection (`reset`) or done nothing (`stay`:
@@ -32,11 +40,7 @@ function refusedUpgrade(trailing: number, then: 'end' | 'reset' | 'stay'): Promi
   const { port } = new URL(host.url);
   return new Promise((resolve, reject) => {
     const socket = connect({ port: Number(port), host: '127.0.0.1', allowHalfOpen: then === 'stay' }, () => {
-      socket.write(
-        `GET /v1/database/${host.database}/subscribe HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n` +
-          'Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n' +
-          'Sec-WebSocket-Protocol: v2.bsatn.spacetimedb\r\nAuthorization: Bearer not-a-token\r\n\r\n',
-      );
+      socket.write(upgradeWithToken('not-a-token'));
       socket.write(Buffer.alloc(trailing, 0x41));
     });
     let answer = '';
@@ -82,17 +86,7 @@ test('refused upgrades do not keep their address’s connections, whether the cl
 
 test('clients resetting their connection while the host checks their token do not bring the host down', async () => {
   const { port } = new URL(host.url);
-  for (let i = 0; i < 20; i++) {
-    const socket = connect(Number(port), '127.0.0.1', () => {
-      socket.write(
-        `GET /v1/database/${host.database}/subscribe HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n` +
-          'Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n' +
-          `Sec-WebSocket-Protocol: v2.bsatn.spacetimedb\r\nAuthorization: Bearer not-a-token-${i}\r\n\r\n`,
-      );
-      socket.resetAndDestroy();
-    });
-    await new Promise((resolve) => socket.once('close', resolve));
-  }
+  for (let i = 0; i < 20; i++) await rawHttpAbandoned(Number(port), upgradeWithToken(`not-a-token-${i}`));
   const learner = await connectWithin(5000);
   await learner.next('InitialConnection');
   learner.close();
