@@ -45,7 +45,9 @@ const leftOut = (pattern) => ({
  * them, not as esbuild's list at the end (0.1 KB of the figure, not of the page). The 45 KB of issue 17 is still out
  * of reach without dropping features: the page is the floor (25.4 KB: the SDK's connection and Lit), the generated
  * bindings on top of it (5.0 KB) and 17.7 KB of widgets, connection layer and the Lit extras they use (`lit`'s
- * repeat directive 1.0 KB), all needed as the page opens (`socialBreakdown`, `sourceBreakdown`).
+ * repeat directive 1.0 KB), all needed as the page opens (`socialBreakdown`, `sourceBreakdown`). Splitting the chat
+ * and the leaderboard into parts of one job each, every file under 300 lines (issue 17: the chat's reading place,
+ * its authors' names and its message buttons; the leaderboard's row slide), cost 0.1 KB (48.1 -> 48.2 KB).
  */
 export const SOCIAL_PAGE_BUDGET = 48 * 1024 + 512;
 export const SOCIAL_ELEMENTS = ['leaderboard', 'chat', 'presence', 'profile'];

@@ -36,3 +36,10 @@ export function isolated(name: string): string {
 export function learnerLabel(learner: NamedLearner | undefined): string {
   return learner ? `${isolated(learner.displayName || learner.username)} (@${learner.username})` : '';
 }
+
+/** Rows by their learner's hex identity, the key widgets look names up by. */
+export function byIdentity<Row extends Pick<LearnerRow, 'identity'>>(rows: Iterable<Row>): Map<string, Row> {
+  const map = new Map<string, Row>();
+  for (const row of rows) map.set(row.identity.toHexString(), row);
+  return map;
+}

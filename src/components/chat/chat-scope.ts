@@ -4,6 +4,8 @@ import type { ChatStrings } from './chat-strings.js';
 
 /** What the chat's controllers need to know of the element: where it is, who reads it, its words. */
 export interface ChatScope extends ReactiveControllerHost {
+  /** Where the chat is drawn (its shadow root). */
+  readonly renderRoot: HTMLElement | DocumentFragment;
   readonly academy: AcademySource | undefined;
   readonly view: 'channel' | 'direct';
   readonly channel: string;

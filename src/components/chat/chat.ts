@@ -6,17 +6,19 @@ import { AcademyElement, TableController, type AcademyStatus } from '../../conne
 import { cohortOf } from '../../connection/launch-cohort.js';
 import { classNotice } from '../../internal/class-scope.js';
 import { learnerLabel } from '../../internal/learner-name.js';
-import { LazyPart, LocalizeController, statusNote, widgetStyles } from '../kit/index.js';
+import { LazyPart, LocalizeController, statusNote, toggleButton, widgetStyles } from '../kit/index.js';
+import { AuthorNames } from './author-names.js';
 import { ChannelHistory, type Room } from './channel-history.js';
 import type { ChatScope } from './chat-scope.js';
 import { chatStrings, type ChatStrings } from './chat-strings.js';
 import { chatStyles } from './chat.styles.js';
 import { Composer } from './composer.js';
 import type { DirectMessages } from './direct-messages.js';
-import type { ActionKind, MessageActions } from './message-actions.js';
+import { MessageButtons } from './message-buttons.js';
 import { messageItem } from './message-item.js';
 import { messageList } from './message-list.js';
 import { PAGE, type Message, type RoomMessageRow } from './messages.js';
+import { ReadingPlace } from './reading-place.js';
 
 /** The names of direct-message peers before direct messages are loaded: none, the same empty list every time. */
 const NO_NAMES: readonly LearnerNameRow[] = [];
@@ -73,15 +75,7 @@ export class Chat extends AcademyElement implements ChatScope {
   private visible = PAGE;
   private announcement = '';
 
-  /** The message list, once rendered. */
-  get #list(): HTMLElement | null {
-    return this.renderRoot?.querySelector<HTMLElement>('.messages') ?? null;
-  }
-
-  #nameCache?: { sources: (readonly LearnerNameRow[])[]; names: Map<string, LearnerNameRow> };
-  #stickToBottom = true;
-  /** The message at the top of the list and where it was when older ones were asked for: it stays there. */
-  #anchor?: { id: string; top: number; shownBefore: number };
+  #authors = new AuthorNames();
 
   #history = new ChannelHistory(
     this,
@@ -89,6 +83,7 @@ export class Chat extends AcademyElement implements ChatScope {
     (): Room => (this.cohort ? { cohort: this.cohortId() } : { channel: this.channel }),
     (rows) => this.#announceNew(rows),
   );
+  #place = new ReadingPlace(this);
   // Loaded the first time the learner opens direct messages; until then the chat neither loads nor subscribes to them.
   #direct = new LazyPart<DirectMessages>(
     this,
@@ -121,19 +116,9 @@ export class Chat extends AcademyElement implements ChatScope {
   #composer = new Composer(
     this,
     (detail) => this.emit('lta-message-sent', detail),
-    () => (this.#stickToBottom = true),
+    () => (this.#place.following = true),
   );
-  // Loaded when the learner first presses a message's button (edit, delete, report, mute).
-  #actions = new LazyPart<MessageActions>(
-    this,
-    () =>
-      import('./message-actions.js').then(
-        ({ MessageActions }) => new MessageActions(this, (error) => this.#composer.say(error)),
-      ),
-    () => this.text().actionsFailed,
-  );
-  /** The message whose button loads the actions. */
-  #acting?: bigint;
+  #buttons = new MessageButtons(this, (error) => this.#composer.say(error));
   #words = new LocalizeController(this, chatStrings);
 
   /** @internal The words shown now (for the chat's parts). */
@@ -173,21 +158,9 @@ export class Chat extends AcademyElement implements ChatScope {
     if (before && !sameIdentity(before, this.status?.identity)) {
       this.#composer.forget();
       this.peer = '';
-      this.#closeAction();
+      this.#buttons.close();
     }
     if (changed.has('view') && this.view === 'direct') void this.#direct.get();
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    const list = this.#list;
-    if (!list) return;
-    const anchor = this.#anchor;
-    if (anchor) {
-      const item = list.querySelector<HTMLElement>(`[data-id="${anchor.id}"]`);
-      if (item) list.scrollTop = item.offsetTop - anchor.top;
-      if (this.view === 'direct' || !this.#history.fetchingOlder) this.#olderArrived(anchor.shownBefore, list);
-    } else if (this.#stickToBottom) list.scrollTop = list.scrollHeight;
   }
 
   override render() {
@@ -228,7 +201,7 @@ export class Chat extends AcademyElement implements ChatScope {
                 me,
                 item: (message) => this.#message(message, me),
                 onOlder: this.#showOlder,
-                onScroll: this.#onScroll,
+                onScroll: this.#place.onScroll,
               })
       }
       ${outside ? nothing : this.#composer.render(me, this.#me.ready, this.#sanction.rows[0])}
@@ -243,21 +216,14 @@ export class Chat extends AcademyElement implements ChatScope {
   }
 
   #tab(view: 'channel' | 'direct', label: string) {
-    return html`<button
-      type="button"
-      aria-pressed=${this.view === view ? 'true' : 'false'}
-      @click=${() => {
-        this.view = view;
-        // Pressed again after direct messages failed to load: try again.
-        if (view === 'direct') void this.#direct.get();
-        this.visible = PAGE;
-        this.#closeAction();
-        this.#anchor = undefined;
-        this.#stickToBottom = true;
-      }}
-    >
-      ${label}
-    </button>`;
+    return toggleButton(this.view === view, label, () => {
+      this.view = view;
+      // Pressed again after direct messages failed to load: try again.
+      if (view === 'direct') void this.#direct.get();
+      this.visible = PAGE;
+      this.#buttons.close();
+      this.#place.reset();
+    });
   }
 
   #message(message: Message, me: LearnerRow | undefined) {
@@ -270,67 +236,27 @@ export class Chat extends AcademyElement implements ChatScope {
       signedIn: me !== undefined,
       moderator: !direct && me !== undefined && (hasRole(me.role, 'moderator') || (forClass && this.instructs())),
       reportable: !forClass,
-      actions: this.#actions.part,
-      busy: this.#actions.loading && this.#acting === message.id,
-      act: this.#act,
+      actions: this.#buttons.actions,
+      busy: this.#buttons.busy(message),
+      act: this.#buttons.press,
     });
-  }
-
-  /** A message's button: loads the actions the first time, then opens the form or deletes. */
-  #act = async (message: Message, kind: ActionKind | 'delete'): Promise<void> => {
-    this.#acting = message.id;
-    const actions = await this.#actions.get();
-    if (!actions) {
-      this.#composer.say(this.#actions.error ?? '');
-      return;
-    }
-    if (kind === 'delete') await actions.delete(message);
-    else actions.start(message, kind);
-  };
-
-  #closeAction(): void {
-    if (this.#actions.part) this.#actions.part.open = undefined;
   }
 
   /** "Show older messages": the next 50, fetched from the academy when not loaded yet; the reading place is kept. */
   #showOlder = (): void => {
-    const list = this.#list;
-    const top = list?.querySelector<HTMLElement>('[data-id]');
-    const shownBefore = list?.querySelectorAll('[data-id]').length ?? 0;
-    if (list && top) this.#anchor = { id: top.dataset.id!, top: top.offsetTop - list.scrollTop, shownBefore };
-    this.#stickToBottom = false;
+    this.#place.holdTop();
     this.visible += PAGE;
     if (this.view === 'channel') this.#history.loadAtLeast(this.visible);
   };
 
-  /** The older messages are on screen: say how many, and where the channel begins; keep the keyboard in the list. */
-  #olderArrived(shownBefore: number, list: HTMLElement): void {
-    this.#anchor = undefined;
-    const text = this.text();
-    const shown = list.querySelectorAll('[data-id]').length;
-    const beginning = list.querySelector('.beginning') !== null;
-    this.announcement = `${text.olderShown(Math.max(0, shown - shownBefore))}${beginning ? ` ${text.beginning}.` : ''}`;
-    // The button is gone (nothing older): the keyboard stays in the list rather than falling to the page.
-    if (!list.querySelector('.older')) list.focus({ preventScroll: true });
-  }
-
-  #onScroll = (): void => {
-    const list = this.#list;
-    if (list && !this.#anchor) this.#stickToBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-  };
-
-  #names(): Map<string, LearnerNameRow> {
-    const sources = [this.#history.authors.rows, this.#direct.part?.names.rows ?? NO_NAMES, this.#me.rows];
-    if (this.#nameCache?.sources.some((rows, i) => rows !== sources[i]) !== false) {
-      this.#nameCache = { sources, names: new Map(sources.flat().map((row) => [row.identity.toHexString(), row])) };
-    }
-    return this.#nameCache.names;
+  #names(): ReadonlyMap<string, LearnerNameRow> {
+    return this.#authors.of([this.#history.authors.rows, this.#direct.part?.names.rows ?? NO_NAMES, this.#me.rows]);
   }
 
   /** New messages from others, after the first load, are announced (the newest one, politely). */
   #announceNew(rows: RoomMessageRow[]): void {
     // Scrolled up, the learner is reading: new messages join the end without pushing the oldest shown one out.
-    if (!this.#stickToBottom) this.visible += rows.length;
+    if (!this.#place.following) this.visible += rows.length;
     const me = this.status?.identity;
     const newest = rows.filter((row) => !(me && row.sender.isEqual(me)) && !row.deleted).at(-1);
     if (!newest) return;

@@ -1,4 +1,5 @@
 import type { CohortMemberRow, LabProgressRow, LabRow, LearnerRow } from '../../connection/academy-schema.js';
+import { byIdentity } from '../../internal/learner-name.js';
 
 /** Where a learner stands in one lab. */
 export type LabStatus = 'not_started' | 'in_progress' | 'done';
@@ -44,7 +45,7 @@ export function classLines(
   learners: readonly LearnerRow[],
   labIds: ReadonlySet<string>,
 ): ClassLine[] {
-  const profiles = new Map(learners.map((row) => [row.identity.toHexString(), row]));
+  const profiles = byIdentity(learners);
   const lines = new Map<string, ClassLine>();
   for (const member of members) {
     if (member.role !== 'learner') continue;

@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import '../../leaderboard.js';
 import type { Leaderboard } from './leaderboard.js';
 import { StaticAcademy } from '../../connection/index.js';
@@ -42,6 +43,38 @@ describe('lta-leaderboard', () => {
       '#1 Bjarne @bjarne 4,100 XP',
       '#3 Donald @donald 3,000 XP',
     ]);
+  });
+
+  it('slides the rows that moved into place, unless the learner asks for reduced motion', async () => {
+    const academy = storyAcademy();
+    const board = await fixture<Leaderboard>(html`<lta-leaderboard limit="3" .source=${academy}></lta-leaderboard>`);
+    await settle(board);
+    // The names on the lines that started a slide (recorded as they start: a slide lasts 300 ms).
+    const slid = new Set<string>();
+    const animate = Element.prototype.animate;
+    Element.prototype.animate = function (this: Element, ...args: Parameters<Element['animate']>) {
+      slid.add(this.querySelector('.name bdi')?.textContent ?? '');
+      return animate.apply(this, args);
+    };
+    const adaScores = async (xp: bigint) => {
+      slid.clear();
+      const changed = learners.map((row) => (row.username === 'ada' ? { ...row, xp } : row));
+      academy.setRows('learner', changed);
+      academy.setRows('xpCount', countsOf(changed));
+      await settle(board);
+    };
+    try {
+      // Ada climbs from her own line below the top to the first; the two she passes move down one place.
+      await adaScores(4100n);
+      expect([...slid].sort()).to.deep.equal(['Ada', 'Bjarne', 'Donald']);
+      await emulateMedia({ reducedMotion: 'reduce' });
+      await adaScores(350n);
+      expect(lines(board)[3]).to.equal('#10 Ada @ada (you) 350 XP');
+      expect([...slid]).to.deep.equal([]);
+    } finally {
+      Element.prototype.animate = animate;
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
   });
 
   it('says so when nobody is on the board yet, and when the module lacks the table', async () => {

@@ -4,29 +4,16 @@ import { cohortQuery, learnersQuery, sameIdentity } from '../../connection/acade
 import { tables, type LearnerRow } from '../../connection/academy-schema.js';
 import { AcademyElement, TableController } from '../../connection/index.js';
 import { cohortOf } from '../../connection/launch-cohort.js';
-import { classNotice, classStrings } from '../../internal/class-scope.js';
-import { learnerName } from '../../internal/learner-name.js';
-import { LocalizeController, statusNote, statusStrings, widgetStyles } from '../kit/index.js';
+import { classNotice } from '../../internal/class-scope.js';
+import { byIdentity, learnerName } from '../../internal/learner-name.js';
+import { LocalizeController, statusNote, toggleButton, widgetStyles } from '../kit/index.js';
+import { leaderboardStrings, type LeaderboardStrings } from './leaderboard-strings.js';
 import { leaderboardStyles } from './leaderboard.styles.js';
 import { Ranking } from './ranking.js';
+import { RowSlide } from './row-slide.js';
 
 /** Which board: everything ever earned, or this week's XP (UTC, Monday to Sunday). */
 export type LeaderboardPeriod = 'all-time' | 'week';
-
-const defaultStrings = {
-  ...statusStrings,
-  title: 'Leaderboard',
-  allTime: 'All time',
-  week: 'This week',
-  loading: 'Loading the leaderboard…',
-  empty: 'No one on the board yet. Complete a lab to be first!',
-  you: '(you)',
-  xp: (xp: string) => `${xp} XP`,
-  rank: (rank: number) => `#${rank}`,
-  more: 'more learners',
-  classTitle: (cohort: string) => `Leaderboard: ${cohort}`,
-  ...classStrings,
-};
 
 const numbers = new Intl.NumberFormat();
 
@@ -80,12 +67,11 @@ export class Leaderboard extends AcademyElement {
   cohort?: string;
 
   /** Text to translate or reword (functions receive numbers already formatted): only the keys given change (page-wide: `setPageStrings`). */
-  strings: Partial<typeof defaultStrings> = {};
+  strings: Partial<LeaderboardStrings> = {};
 
   /** The lowest XP subscribed to: re-chosen only when the top would fall below it or it brings far too many. */
   #threshold?: bigint;
   #ranking = new Ranking([]);
-  #positions = new Map<string, number>();
 
   #board = (): number => (this.period === 'week' ? weekNumber(BigInt(Date.now()) * 1000n) : 0);
   #me = () => this.status?.identity;
@@ -165,7 +151,12 @@ export class Leaderboard extends AcademyElement {
     },
   );
 
-  #words = new LocalizeController(this, defaultStrings);
+  #words = new LocalizeController(this, leaderboardStrings);
+
+  constructor() {
+    super();
+    this.addController(new RowSlide(this, 'li[data-key]'));
+  }
 
   get #text() {
     return this.#words.text;
@@ -184,11 +175,6 @@ export class Leaderboard extends AcademyElement {
     ) {
       this.#threshold = needed;
     }
-    this.#rememberPositions();
-  }
-
-  protected override updated(): void {
-    this.#slideMovedRows();
   }
 
   override render() {
@@ -241,17 +227,11 @@ export class Leaderboard extends AcademyElement {
   }
 
   #periodButton(period: LeaderboardPeriod, label: string) {
-    return html`<button
-      type="button"
-      aria-pressed=${this.period === period ? 'true' : 'false'}
-      @click=${() => {
-        if (this.period === period) return;
-        this.period = period;
-        this.emit('lta-period-change', { period });
-      }}
-    >
-      ${label}
-    </button>`;
+    return toggleButton(this.period === period, label, () => {
+      if (this.period === period) return;
+      this.period = period;
+      this.emit('lta-period-change', { period });
+    });
   }
 
   #row(entry: Entry) {
@@ -288,7 +268,7 @@ export class Leaderboard extends AcademyElement {
         own: me !== undefined && me.toHexString() === identity,
       });
     };
-    const names = new Map(this.#named.rows.map((row) => [row.identity.toHexString(), row]));
+    const names = byIdentity(this.#named.rows);
     if (this.#forClass()) {
       for (const row of this.#classBoard.rows) {
         const id = row.learner.toHexString();
@@ -305,27 +285,5 @@ export class Leaderboard extends AcademyElement {
       }
     }
     return [...entries.values()].sort((a, b) => (a.xp === b.xp ? a.name.localeCompare(b.name) : a.xp > b.xp ? -1 : 1));
-  }
-
-  #rememberPositions(): void {
-    this.#positions.clear();
-    for (const row of this.renderRoot?.querySelectorAll<HTMLElement>('li[data-key]') ?? []) {
-      this.#positions.set(row.dataset.key ?? '', row.getBoundingClientRect().top);
-    }
-  }
-
-  /** FLIP: rows that moved slide from where they were, unless the learner asked for reduced motion. */
-  #slideMovedRows(): void {
-    if (this.#positions.size === 0 || matchMedia('(prefers-reduced-motion: reduce)').matches) return;
-    for (const row of this.renderRoot.querySelectorAll<HTMLElement>('li[data-key]')) {
-      const before = this.#positions.get(row.dataset.key ?? '');
-      if (before === undefined) continue;
-      const delta = before - row.getBoundingClientRect().top;
-      if (Math.abs(delta) < 1) continue;
-      row.animate([{ transform: `translateY(${delta}px)` }, { transform: 'none' }], {
-        duration: 300,
-        easing: 'ease-out',
-      });
-    }
   }
 }

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import type { Lab, LabResult } from '@lta/labs';
 import { AcademyElement } from '../../connection/index.js';
-import { LocalizeController } from '../kit/index.js';
+import { LocalizeController, toggleButton } from '../kit/index.js';
 import type { LtaLabPanel, RunSnippetDetail } from './lab-panel/lab-panel.js';
 import type { LabSession } from './lab-session.js';
 import type { NextLab } from './lab-source.js';
@@ -196,9 +196,7 @@ export class LtaTerminal extends AcademyElement {
       <div class="console">
         <div class="toolbar" part="toolbar">
           <span class="status" role="status">${phase === 'loading' ? text.starting : phase === 'failed' ? text.loadFailed(this.xterm.failure!) : ''}</span>
-          <button type="button" aria-pressed=${this.screenReader ? 'true' : 'false'} @click=${() => (this.screenReader = !this.screenReader)}>
-            ${text.screenReaderMode}
-          </button>
+          ${toggleButton(this.screenReader, text.screenReaderMode, () => (this.screenReader = !this.screenReader))}
         </div>
         <div class="xterm-host" part="terminal" role="region" aria-label=${text.terminalLabel}></div>
         <p id="keyboard-exit" class="keyboard-exit ${this.xterm.leaving ? '' : 'visually-hidden'}" part="keyboard-hint" aria-live="polite">
