@@ -12,7 +12,6 @@ export const leaderboardStrings = {
   you: '(you)',
   xp: (xp: string) => `${xp} XP`,
   rank: (rank: number) => `#${rank}`,
-  more: 'more learners',
   classTitle: (cohort: string) => `Leaderboard: ${cohort}`,
   ...classStrings,
 };

@@ -9,8 +9,6 @@ export class Ranking {
   /** Distinct XP values, highest first, with how many learners have more. */
   readonly #above = new Map<bigint, number>();
   readonly #levels: { xp: bigint; value: number; learners: number }[];
-  /** Learners on the board. */
-  readonly total: number;
 
   constructor(readonly source: readonly XpCountRow[]) {
     const counts = source;
@@ -23,7 +21,6 @@ export class Ranking {
       this.#above.set(level.xp, above);
       above += level.learners;
     }
-    this.total = above;
   }
 
   /** The rank of a learner with `xp`, or undefined when the counts do not know that XP (yet). */
