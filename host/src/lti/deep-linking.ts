@@ -105,7 +105,8 @@ export class DeepLinking {
         };
       }),
       ...widgets.map((id) => {
-        if (!(id in PLACEABLE_WIDGETS)) throw new LaunchRefusedError(`There is no widget "${id.slice(0, 64)}".`);
+        if (!Object.hasOwn(PLACEABLE_WIDGETS, id))
+          throw new LaunchRefusedError(`There is no widget "${id.slice(0, 64)}".`);
         const widget = PLACEABLE_WIDGETS[id as PlaceableWidget];
         return {
           type: 'ltiResourceLink',

@@ -58,7 +58,7 @@ export function placementOf(custom: Record<string, string> | undefined): {
   }
   const widget = custom?.['widget'];
   if (widget !== undefined) {
-    return widget in PLACEABLE_WIDGETS
+    return Object.hasOwn(PLACEABLE_WIDGETS, widget)
       ? { placement: { widget: widget as PlaceableWidget } }
       : {
           placement: { catalog: true },
