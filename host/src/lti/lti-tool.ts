@@ -11,7 +11,7 @@ import type { Engine } from '../engine/index.js';
 import { identityFromClaims, identityToHex } from '../identity/identity.js';
 import type { SigningKeys } from '../identity/keys.js';
 import type { HostLog } from '../server/host-log.js';
-import { bearerToken, HttpError, requestUrl, sendJson } from '../server/http-responses.js';
+import { bearerToken, readBodyBytes, requestUrl, sendJson } from '../server/http-responses.js';
 import { AcademyIssuer, cohortIdOf, type LaunchedLearner } from './academy-issuer.js';
 import { CLAIM, cohortRoleOf, MESSAGE_TYPE, SCOPE } from './claims.js';
 import { observeCompletions } from './completion-observer.js';
@@ -262,20 +262,6 @@ function requirePost(req: IncomingMessage): void {
 }
 
 /** The request's urlencoded form (at most 256 KiB). */
-function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_FORM_BYTES) {
-        reject(new HttpError(413, `The form is over ${MAX_FORM_BYTES} bytes.`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))));
-    req.on('error', reject);
-  });
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  return new URLSearchParams(Buffer.from(await readBodyBytes(req, MAX_FORM_BYTES)).toString('utf8'));
 }

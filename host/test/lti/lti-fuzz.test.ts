@@ -1,9 +1,11 @@
 /**
- * Launches whose id_token is signed by a registered platform but says odd things: claims of the wrong JSON type,
- * missing, empty, huge or nested, as a buggy or hostile LMS could send them. Every launch is answered with the
- * learner's page, the deep-linking picker or a refusal page (never a 5xx), the host logs no error, and a valid
- * launch still works afterwards. The claims come from a seeded generator: `LTA_LTI_FUZZ_SEED` and
- * `LTA_LTI_FUZZ_LAUNCHES` replay or lengthen a run.
+ * The LTI tool against what a buggy or hostile LMS or browser can send, from a seeded generator
+ * (`LTA_LTI_FUZZ_SEED`, `LTA_LTI_FUZZ_LAUNCHES` replay or lengthen a run):
+ * - launches whose id_token is signed by a registered platform but whose claims are of the wrong JSON type,
+ *   missing, empty, huge or nested: each is answered with the learner's page, the deep-linking picker or a refusal
+ *   page (never a 5xx), and a valid launch still works afterwards;
+ * - requests to every LTI route with odd methods, parameters and bodies: each answered, never with HTTP 500.
+ * In both, the host logs no error.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -143,6 +145,88 @@ test('claims of the wrong type found by this fuzzer: optional ones are ignored, 
   assert.equal(noCourseId.status, 400);
   assert.equal(refusalOf(noCourseId), 'The launch names a course without its id (context.id claim).');
   assert.deepEqual(hostErrors, []);
+});
+
+/** Odd values for the parameters the LTI routes read. */
+const ODD_TEXT = [
+  '',
+  ' ',
+  '%',
+  '\u0000',
+  'x'.repeat(5000),
+  '😀',
+  'a.b.c',
+  'eyJhbGciOiJub25lIn0.eyJpc3MiOjF9.',
+  'http://127.0.0.1:1/',
+  'not a url',
+  'http://[::1',
+  'file:///etc/passwd',
+  'javascript:alert(1)',
+  'constructor',
+  '__proto__',
+  '[]',
+];
+
+/** The odd values a header can carry (fetch refuses control characters and non-Latin-1 ones). */
+const HEADER_SAFE = ODD_TEXT.filter((text) => /^[\x20-\x7e]*$/.test(text));
+
+/** The parameters each LTI route reads. */
+const ROUTES: Record<string, readonly string[]> = {
+  '/lti/login': [
+    'iss',
+    'login_hint',
+    'target_link_uri',
+    'lti_message_hint',
+    'client_id',
+    'lti_deployment_id',
+    'lti_storage_target',
+  ],
+  '/lti/launch': ['id_token', 'state', 'error', 'error_description'],
+  '/lti/launch/confirm': ['handle', 'stored'],
+  '/lti/deep-link': ['handle', 'lab', 'widget'],
+  '/lti/register': ['openid_configuration', 'registration_token'],
+  '/lti/roster': ['token'],
+  '/lti/jwks': [],
+  '/lti/config': [],
+  '/.well-known/openid-configuration': [],
+  '/.well-known/jwks.json': [],
+};
+
+test(`every LTI route answers odd requests without a server error (seed ${SEED})`, async () => {
+  const random = new SeededRandom(SEED);
+  // Values that get a request past the first checks: the registered platform's own.
+  const good = [
+    platform.issuer,
+    platform.clientId,
+    platform.deploymentId,
+    `${host.url}/lti/launch`,
+    `${platform.issuer}/.well-known/openid-configuration`,
+    'lab',
+  ];
+  for (let i = 0; i < LAUNCHES * 2; i++) {
+    const path = random.pick(Object.keys(ROUTES));
+    const params = new URLSearchParams();
+    for (const name of ROUTES[path]!) {
+      if (random.chance(0.2)) continue;
+      params.append(name, random.chance(0.3) ? random.pick(good) : random.pick(ODD_TEXT));
+    }
+    const method = random.pick(['GET', 'POST', 'POST', 'PUT', 'DELETE']);
+    const headers: Record<string, string> = {};
+    if (random.chance(0.2)) headers['authorization'] = `Bearer ${random.pick(HEADER_SAFE).slice(0, 200)}`;
+    let body: string | undefined;
+    if (method !== 'GET') {
+      headers['content-type'] = random.pick(['application/x-www-form-urlencoded', 'application/json', 'text/plain']);
+      body = random.pick([params.toString(), `${params}&%zz=%`, 'x'.repeat(300 * 1024), '{"id_token":1}']);
+    }
+    const url = `${host.url}${path}${method === 'GET' ? `?${params}` : ''}`;
+    const answer = await fetch(url, { method, headers, body, redirect: 'manual' }).catch((err: Error) => {
+      throw new Error(`${method} ${path} ${(body ?? '').length}: ${err.message} ${(err.cause as Error)?.message}`);
+    });
+    await answer.arrayBuffer();
+    const what = `${method} ${path} ${(body ?? params.toString()).slice(0, 300)}`;
+    assert.notEqual(answer.status, 500, `${what}: HTTP 500`);
+    assert.deepEqual(hostErrors, [], `${what}: the host logged an error`);
+  }
 });
 
 test(`launches with odd claims are answered with a page or a refusal, never a server error (seed ${SEED})`, async () => {
