@@ -1,18 +1,19 @@
 /**
  * State and nonce of OIDC logins in flight, without cookies (third-party cookies are blocked in an LMS iframe):
  * `state` is a short-lived JWT signed with a key only this process holds, so it needs no server-side session and
- * cannot be forged; the nonce it carries is remembered until the launch uses it, so an id_token can be used once
+ * cannot be forged, and it carries the login's nonce. A login initiation keeps nothing here: anyone may send one, and
+ * a flood of them kept in memory would fill any bound and lock learners out. Only a launch, which its platform has
+ * signed, leaves its nonce behind, until the state it answers expires, so an id_token can be used once
  * (OIDC Core §3.1.2.1 and §15.5.2; LTI Security Framework §5.1.1.2 and §5.1.3 step 9).
  */
 import { randomBytes } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { LaunchRefusedError } from './launch-refused-error.js';
-import { OneTimeTickets } from './one-time-tickets.js';
 
 /** How long a learner has between the LMS's login redirect and the launch. */
 const LOGIN_SECONDS = 600;
-/** Logins in flight at once; a flood of login requests cannot grow memory without bound. */
-const MAX_PENDING = 20_000;
+/** Launches remembered at once (those of the last 10 minutes): only platforms' signed launches count. */
+const MAX_USED_NONCES = 100_000;
 
 /** What the state carries from login initiation to the launch. */
 export interface LoginState {
@@ -27,16 +28,12 @@ export interface LoginState {
 
 export class LoginStates {
   readonly #secret = randomBytes(32);
-  /** Nonces issued and not yet used: a nonce is the ticket's handle. */
-  readonly #nonces = new OneTimeTickets<true>(
-    LOGIN_SECONDS * 1000,
-    MAX_PENDING,
-    'Too many sign-ins are in progress; try again in a minute.',
-  );
+  /** Nonces of launches made, and until when their states were valid (ms); insertion order is expiry order. */
+  readonly #used = new Map<string, number>();
 
-  /** A new state JWT and nonce for a login; refuses when too many logins are in flight. */
+  /** A new state JWT and nonce for a login. */
   async begin(login: Omit<LoginState, 'nonce'>): Promise<{ state: string; nonce: string }> {
-    const nonce = this.#nonces.issue(true);
+    const nonce = randomBytes(18).toString('base64url');
     const state = await new SignJWT({ ...login, nonce })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuedAt()
@@ -65,13 +62,24 @@ export class LoginStates {
     }
   }
 
-  /** Uses up a nonce; throws LaunchRefusedError when it was already used (a replayed launch) or never issued. */
+  /**
+   * Uses up the nonce of a launch whose state `read` accepted (so this tool issued it under 10 minutes ago); throws
+   * LaunchRefusedError when it was used already (a replayed launch).
+   */
   useNonce(nonce: string): void {
-    if (this.#nonces.take(nonce) === undefined) {
+    const now = Date.now();
+    for (const [used, until] of this.#used) {
+      if (until >= now) break;
+      this.#used.delete(used);
+    }
+    if (this.#used.has(nonce)) {
       throw new LaunchRefusedError(
         'This launch was already used (or has expired): open the activity again from the course.',
         401,
       );
     }
+    if (this.#used.size >= MAX_USED_NONCES)
+      throw new LaunchRefusedError('Too many launches in the last 10 minutes; try again in a minute.', 503);
+    this.#used.set(nonce, now + LOGIN_SECONDS * 1000);
   }
 }
