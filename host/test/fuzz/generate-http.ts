@@ -1,7 +1,8 @@
 /**
- * Random HTTP requests for the fuzzer, as raw bytes: every route with right and wrong methods, path segments with
- * broken %-escapes, good, bad and missing tokens, JSON that is valid, wrong-typed or cut short, oversized headers,
- * WebSocket upgrades with bad parameters, and lines that are not HTTP at all.
+ * Random HTTP requests for the fuzzer, as raw bytes: every route (the SpacetimeDB API, a database's management and
+ * module routes, `/metrics`, the `/embed` pages with their parameters) with right and wrong methods, path segments
+ * with broken %-escapes, good, bad and missing tokens, JSON that is valid, wrong-typed or cut short, oversized
+ * headers, WebSocket upgrades with bad parameters, and lines that are not HTTP at all.
  */
 import { FUZZED_REDUCERS } from './generate-frames.js';
 import { randomSql } from './generate-sql.js';
@@ -24,6 +25,38 @@ const SEGMENTS = [
   '😀',
 ];
 
+/** The `/embed` pages' parameters (host/src/embed/embed-query.ts) and values good and bad for them. */
+const EMBED_PARAMETERS = [
+  'theme',
+  'accent',
+  'accent-dark',
+  'font-size',
+  'height',
+  'layout',
+  'limit',
+  'period',
+  'cohort',
+  'channel',
+  'view',
+  'lang',
+  'bogus',
+];
+const EMBED_VALUES = [
+  'dark',
+  '#0af',
+  '#zzzzzz',
+  '16',
+  '1e400',
+  '-1',
+  'fill',
+  'lab:intro-navigation',
+  'lti:abc',
+  'launch',
+  '%00',
+  '<script>',
+  'x'.repeat(3000),
+];
+
 function segment(random: SeededRandom, good: string): string {
   return random.chance(0.6) ? good : random.pick(SEGMENTS);
 }
@@ -41,6 +74,14 @@ function path(random: SeededRandom): string {
     `/v1/identity/${'c2'.padEnd(64, '0')}/verify`,
     '/v1/ping',
     '/metrics',
+    '/v1/database',
+    `/v1/database/${database}`,
+    `/v1/database/${database}/${random.pick(['logs', 'names', 'identity', 'reset'])}`,
+    `/v1/database/${database}/route/${segment(random, 'hello')}`,
+    `/v1/identity/${'c2'.padEnd(64, '0')}/databases`,
+    '/labs',
+    `/embed/${segment(random, random.pick(['', 'lab', 'leaderboard', 'chat', 'presence', 'profile', 'academy']))}`,
+    `/embed/lab/${segment(random, random.pick(['intro-navigation', 'no-such-lab']))}`,
     `/${segment(random, 'index.html')}`,
     '//[',
     '*',
@@ -55,6 +96,9 @@ function path(random: SeededRandom): string {
     `?connection_id=${'0'.repeat(32)}`,
     '?%',
     '?a=%E0%A4%A',
+    `?${random.pick(EMBED_PARAMETERS)}=${random.pick(EMBED_VALUES)}`,
+    `?theme=dark&theme=light`,
+    `?limit=${random.pick(EMBED_VALUES)}&period=week&cohort=${random.pick(EMBED_VALUES)}`,
   ]);
   return base + query;
 }
