@@ -11,6 +11,7 @@ import { LaunchRefusedError } from './launch-refused-error.js';
 import { escapeHtml } from '../server/html.js';
 import { sendPage } from './pages.js';
 import type { PlatformRegistration, PlatformRegistry } from './platform-registry.js';
+import type { PlatformUrls } from './platform-urls.js';
 import { serviceFetch, ServiceError } from './service-token.js';
 
 const TOOL_CONFIGURATION = 'https://purl.imsglobal.org/spec/lti-tool-configuration';
@@ -70,13 +71,14 @@ interface PlatformConfiguration {
 export async function registerDynamically(
   params: URLSearchParams,
   res: ServerResponse,
-  context: { baseUrl: string; registry: PlatformRegistry },
+  context: { baseUrl: string; registry: PlatformRegistry; urls: PlatformUrls },
 ): Promise<void> {
   const configurationUrl = params.get('openid_configuration');
   if (!configurationUrl)
     throw new LaunchRefusedError(
       'Open this registration URL from the LMS: it needs the openid_configuration parameter the LMS adds.',
     );
+  await context.urls.check(configurationUrl, 'configuration URL');
   const registrationToken = params.get('registration_token');
   const auth: Record<string, string> = registrationToken ? { authorization: `Bearer ${registrationToken}` } : {};
   try {
@@ -97,6 +99,14 @@ export async function registerDynamically(
     if (new URL(configurationUrl).origin !== URL.parse(issuer)?.origin) {
       throw new LaunchRefusedError(`The configuration at ${configurationUrl} is not served by its issuer ${issuer}.`);
     }
+    // The host fetches these later (registration now; keys at each launch, tokens for grades and rosters).
+    for (const [url, what] of [
+      [registration_endpoint, 'registration endpoint'],
+      [jwks_uri, 'JWKS URL'],
+      [token_endpoint, 'token endpoint'],
+      [authorization_endpoint, 'authorization endpoint'],
+    ] as const)
+      await context.urls.check(url, what);
     const answer = await serviceFetch(
       registration_endpoint,
       {
@@ -135,7 +145,11 @@ export async function registerDynamically(
 <script>(window.opener || window.parent).postMessage({ subject: 'org.imsglobal.lti.close' }, '*');</script>`,
     );
   } catch (err) {
-    if (err instanceof ServiceError) throw new LaunchRefusedError(`Registration failed: ${err.message}`, 502);
+    // Only the status: whoever opened this URL chose what was fetched, and must not read what it answered.
+    if (err instanceof ServiceError) {
+      const outcome = err.status === null ? 'could not be reached' : `answered ${err.status}`;
+      throw new LaunchRefusedError(`Registration failed: ${err.service ?? 'the platform'} ${outcome}.`, 502);
+    }
     if (err instanceof SyntaxError)
       throw new LaunchRefusedError('Registration failed: the platform answered with something that is not JSON.', 502);
     throw err;

@@ -28,6 +28,7 @@ import { escapeHtml } from '../server/html.js';
 import { sendPage, sendRefusal } from './pages.js';
 import { PendingLaunches } from './platform-storage.js';
 import { PlatformRegistry, type PlatformRegistration } from './platform-registry.js';
+import { PlatformUrls } from './platform-urls.js';
 import { answerRoster } from './roster.js';
 import { ScoreDelivery, type DeliveryAttempt } from './score-delivery.js';
 import { ServiceTokens } from './service-token.js';
@@ -100,6 +101,7 @@ export async function startLtiTool(
   });
   await scores.resume();
   const widgetScript = options.widgetScriptUrl ?? `${baseUrl}/lta.js`;
+  const platformUrls = new PlatformUrls(baseUrl);
 
   const openForLearner = async (launch: ValidLaunch, res: ServerResponse): Promise<void> => {
     const { platform, message } = launch;
@@ -174,7 +176,7 @@ export async function startLtiTool(
           'Dynamic registration is turned off on this academy: register the tool by hand (docs/lti.md).',
           403,
         );
-      await registerDynamically(url.searchParams, res, { baseUrl, registry });
+      await registerDynamically(url.searchParams, res, { baseUrl, registry, urls: platformUrls });
     },
     '/lti/roster': async (req, res, url) => {
       const token = bearerToken(req, url);

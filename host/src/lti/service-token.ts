@@ -15,6 +15,8 @@ export class ServiceError extends Error {
     message: string,
     readonly status: number | null,
     readonly retryable: boolean,
+    /** What was asked (`the platform's registration endpoint`), when a request to a service failed. */
+    readonly service?: string,
   ) {
     super(message);
   }
@@ -90,7 +92,7 @@ export async function serviceFetch(url: string, init: RequestInit, what: string)
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (err) {
-    throw new ServiceError(`${what} could not be reached: ${(err as Error).message}`, null, true);
+    throw new ServiceError(`${what} could not be reached: ${(err as Error).message}`, null, true, what);
   }
   if (answer.ok) return answer;
   const text = (await answer.text().catch(() => '')).slice(0, 300);
@@ -98,5 +100,6 @@ export async function serviceFetch(url: string, init: RequestInit, what: string)
     `${what} answered ${answer.status}${text ? `: ${text}` : ''}`,
     answer.status,
     answer.status === 429 || answer.status >= 500 || answer.status === 401,
+    what,
   );
 }

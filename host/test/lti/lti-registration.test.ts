@@ -5,6 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -122,4 +124,56 @@ test('with platform storage offered, the launch opens only for the browser whose
   const secondHeld = formOf((await postForm(secondForm.action, secondForm.fields)).html);
   secondHeld.fields.set('stored', new URL(secondAuth).searchParams.get('state')!);
   assert.ok(academyTokenOf(await postForm(secondHeld.action, secondHeld.fields)));
+});
+
+test('a registration does not show what the platform answered, only its status', async () => {
+  // Whoever opens the registration URL picks what the host fetches: a page's body must not come back to them.
+  const secretPage = createServer((_req, res) => res.writeHead(404).end('internal secret: s3cr3t'));
+  await new Promise<void>((resolve) => secretPage.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = secretPage.address() as AddressInfo;
+    const page = await get(registrationUrl(`http://127.0.0.1:${port}/admin`, 'x'));
+    assert.equal(page.status, 502);
+    assert.equal(refusalOf(page), "Registration failed: the platform's configuration answered 404.");
+    assert.doesNotMatch(page.html, /s3cr3t/);
+  } finally {
+    await new Promise((resolve) => secretPage.close(resolve));
+  }
+});
+
+test('an academy on the public internet registers LMSs over https at public addresses only, without fetching others', async () => {
+  const requests: string[] = [];
+  const internal = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  });
+  await new Promise<void>((resolve) => internal.listen(0, '127.0.0.1', resolve));
+  const publicHost = await startHost({
+    moduleDir: MODULE_DIR,
+    log: false,
+    lti: { publicUrl: 'https://academy.example.edu' },
+  });
+  try {
+    const { port } = internal.address() as AddressInfo;
+    const register = (configuration: string) =>
+      get(`${publicHost.url}/lti/register?${new URLSearchParams({ openid_configuration: configuration })}`);
+    const plain = await register(`http://127.0.0.1:${port}/.well-known/openid-configuration`);
+    assert.equal(plain.status, 400);
+    assert.match(refusalOf(plain), /must use https/);
+    for (const configuration of [
+      `https://127.0.0.1:${port}/.well-known/openid-configuration`,
+      'https://169.254.169.254/latest/meta-data/',
+      'https://[::ffff:10.0.0.1]/.well-known/openid-configuration',
+      'https://[fd00::1]/.well-known/openid-configuration',
+      'https://localhost/.well-known/openid-configuration',
+    ]) {
+      const page = await register(configuration);
+      assert.equal(page.status, 400, configuration);
+      assert.match(refusalOf(page), /does not resolve to a public address/, configuration);
+    }
+    assert.deepEqual(requests, [], 'the host fetched none of them');
+  } finally {
+    await publicHost.close();
+    await new Promise((resolve) => internal.close(resolve));
+  }
 });

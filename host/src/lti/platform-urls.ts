@@ -1,0 +1,88 @@
+/**
+ * Which URLs a dynamic registration may make the host fetch. Anyone can open `/lti/register` with any
+ * `openid_configuration`, and the configuration names more URLs the host fetches later (the registration endpoint,
+ * the platform's keys and token endpoint). Without a rule the host would fetch whatever it is told (server-side
+ * request forgery): its own routes, a cloud metadata service, an admin page on the operator's network.
+ *
+ * The rule: an LMS on the public internet is reached over https at public addresses only. An academy whose own URL
+ * is on a loopback or private network (a developer's machine, a school's intranet) may register LMSs on that
+ * network too, over http or https. LTI 1.3 requires TLS in production (Security Framework §3), so a real LMS
+ * passes. A name is checked by what it resolves to when registering; that the same name could resolve elsewhere
+ * later (DNS rebinding) is not covered.
+ */
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
+import { LaunchRefusedError } from './launch-refused-error.js';
+
+/** Addresses that are not on the public internet (IANA special-purpose registries), IPv4-mapped ones included. */
+const NOT_PUBLIC = new BlockList();
+for (const [network, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 3],
+] as const)
+  NOT_PUBLIC.addSubnet(network, prefix, 'ipv4');
+for (const [network, prefix] of [
+  ['::', 127],
+  ['64:ff9b::', 96],
+  ['2001:db8::', 32],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const)
+  NOT_PUBLIC.addSubnet(network, prefix, 'ipv6');
+
+/** The addresses `hostname` stands for (itself when it is one); none when it does not resolve. */
+async function addressesOf(hostname: string): Promise<{ address: string; family: number }[]> {
+  const bare = hostname.replace(/^\[(.*)\]$/, '$1');
+  if (isIP(bare)) return [{ address: bare, family: isIP(bare) }];
+  return lookup(bare, { all: true }).catch(() => []);
+}
+
+const isPublicAddress = ({ address, family }: { address: string; family: number }): boolean =>
+  !NOT_PUBLIC.check(address, family === 6 ? 'ipv6' : 'ipv4');
+
+/** Checks the URLs of platforms registering with the tool at `toolUrl`. */
+export class PlatformUrls {
+  readonly #toolHostname: string;
+
+  constructor(toolUrl: string) {
+    this.#toolHostname = new URL(toolUrl).hostname;
+  }
+
+  /**
+   * Whether the academy itself is on a loopback or private network. A name that does not resolve (now) counts as
+   * public: the stricter rule.
+   */
+  async #toolIsPrivate(): Promise<boolean> {
+    const addresses = await addressesOf(this.#toolHostname);
+    return addresses.length > 0 && !addresses.some(isPublicAddress);
+  }
+
+  /** `url` when the host may fetch it for a registering platform; else LaunchRefusedError naming `what`. */
+  async check(url: string, what: string): Promise<URL> {
+    const parsed = URL.parse(url);
+    if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:'))
+      throw new LaunchRefusedError(`The platform's ${what} is not an http(s) URL.`);
+    if (await this.#toolIsPrivate()) return parsed;
+    if (parsed.protocol !== 'https:')
+      throw new LaunchRefusedError(`The platform's ${what} must use https (LTI 1.3 requires TLS).`);
+    const addresses = await addressesOf(parsed.hostname);
+    if (addresses.length === 0 || !addresses.every(isPublicAddress)) {
+      throw new LaunchRefusedError(
+        `The platform's ${what} (${parsed.host}) does not resolve to a public address; this academy is on the public internet and registers LMSs there only.`,
+      );
+    }
+    return parsed;
+  }
+}

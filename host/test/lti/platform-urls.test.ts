@@ -1,0 +1,33 @@
+/** The rule for the URLs a dynamic registration makes the host fetch (addresses only: no DNS in tests). */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { PlatformUrls } from '../../src/lti/platform-urls.js';
+
+test('an academy on a public address fetches https URLs at public addresses only', async () => {
+  const urls = new PlatformUrls('https://93.184.215.14');
+  assert.equal((await urls.check('https://93.184.216.34/jwks', 'JWKS URL')).host, '93.184.216.34');
+  assert.equal((await urls.check('https://[2606:2800:21f::1]/jwks', 'JWKS URL')).host, '[2606:2800:21f::1]');
+  for (const url of [
+    'https://10.1.2.3/x',
+    'https://172.20.0.1/x',
+    'https://192.168.1.1/x',
+    'https://100.64.0.1/x',
+    'https://0.0.0.0/x',
+    'https://[::1]/x',
+    'https://[::ffff:127.0.0.1]/x',
+    'https://[fe80::1]/x',
+    'https://203.0.113.9/x',
+    'https://[2001:db8::1]/x',
+  ])
+    await assert.rejects(urls.check(url, 'JWKS URL'), /does not resolve to a public address/, url);
+  await assert.rejects(urls.check('http://93.184.216.34/jwks', 'JWKS URL'), /must use https/);
+  await assert.rejects(urls.check('file:///etc/passwd', 'JWKS URL'), /not an http\(s\) URL/);
+});
+
+test('an academy on a private network may register LMSs on that network, over http too', async () => {
+  for (const tool of ['http://127.0.0.1:3000', 'http://10.0.0.5', 'http://[::1]:3000']) {
+    const urls = new PlatformUrls(tool);
+    assert.ok(await urls.check('http://10.0.0.9/.well-known/openid-configuration', 'configuration URL'), tool);
+    await assert.rejects(urls.check('gopher://10.0.0.9/', 'configuration URL'), /not an http\(s\) URL/);
+  }
+});
