@@ -6,6 +6,12 @@
 import type { LtiFiles } from './lti-files.js';
 
 /** Where one learner's score for one lab goes. */
+/** What the host may call after a launch: the learner's line item for the lab, and the course's roster. */
+export interface LaunchServices {
+  grade?: { identityHex: string; labId: string; target: GradeTarget };
+  roster?: { cohort: string; source: RosterSource };
+}
+
 export interface GradeTarget {
   platformIssuer: string;
   clientId: string;
@@ -62,10 +68,7 @@ export class LaunchRecords {
   }
 
   /** Records a launch's targets (newest wins) and saves them. */
-  async remember(entry: {
-    grade?: { identityHex: string; labId: string; target: GradeTarget };
-    roster?: { cohort: string; source: RosterSource };
-  }): Promise<void> {
+  async remember(entry: LaunchServices): Promise<void> {
     if (entry.grade) setNewest(this.#grades, `${entry.grade.identityHex}/${entry.grade.labId}`, entry.grade.target);
     if (entry.roster) setNewest(this.#rosters, entry.roster.cohort, entry.roster.source);
     const text = JSON.stringify({

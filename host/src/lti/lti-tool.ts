@@ -18,7 +18,7 @@ import { observeCompletions } from './completion-observer.js';
 import { DeepLinking } from './deep-linking.js';
 import { clientRegistration, registerDynamically, toolUrls } from './dynamic-registration.js';
 import { validateLaunch, type ValidLaunch } from './launch-validation.js';
-import { LaunchRecords } from './launch-records.js';
+import { LaunchRecords, type LaunchServices } from './launch-records.js';
 import { learnerPageBody, placementOf } from './learner-page.js';
 import { initiateLogin } from './login-initiation.js';
 import { LaunchRefusedError } from './launch-refused-error.js';
@@ -117,7 +117,12 @@ export async function startLtiTool(
       ...('lab' in placement ? { lab: placement.lab } : {}),
     };
     const token = await issuer.mint(learner);
-    await records.remember(servicesOf(launch, learner, issuer));
+    const services = await platformUrls.reachable(
+      servicesOf(launch, learner, issuer),
+      registry.isConfigured(platform),
+      (service, reason) => log('warn', `LTI: ${platform.issuer} launch without its ${service}: ${reason}`),
+    );
+    await records.remember(services);
     const page = learnerPageBody({
       server: baseUrl,
       database: options.database,
@@ -218,11 +223,7 @@ export async function startLtiTool(
 }
 
 /** The AGS line item and NRPS roster a launch offers, to use after it. */
-function servicesOf(
-  launch: ValidLaunch,
-  learner: LaunchedLearner,
-  issuer: AcademyIssuer,
-): Parameters<LaunchRecords['remember']>[0] {
+function servicesOf(launch: ValidLaunch, learner: LaunchedLearner, issuer: AcademyIssuer): LaunchServices {
   const { platform, message } = launch;
   const ags = message[CLAIM.agsEndpoint];
   const nrps = message[CLAIM.namesRoleService];

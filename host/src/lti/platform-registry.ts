@@ -81,6 +81,11 @@ export class PlatformRegistry {
     return matches[0]!;
   }
 
+  /** Whether the operator registered this platform (host options), rather than whoever opened `/lti/register`. */
+  isConfigured(platform: PlatformRegistration): boolean {
+    return this.#configured.includes(platform);
+  }
+
   /** Adds (or replaces, same issuer and client id) a registration made through dynamic registration. */
   async register(registration: PlatformRegistration): Promise<void> {
     const others = this.#registered.filter(

@@ -1,8 +1,9 @@
 /**
  * Which URLs a dynamic registration may make the host fetch. Anyone can open `/lti/register` with any
- * `openid_configuration`, and the configuration names more URLs the host fetches later (the registration endpoint,
- * the platform's keys and token endpoint). Without a rule the host would fetch whatever it is told (server-side
- * request forgery): its own routes, a cloud metadata service, an admin page on the operator's network.
+ * `openid_configuration`, the configuration names more URLs the host fetches later (the registration endpoint, the
+ * platform's keys and token endpoint), and the platform's launches name more (line items, rosters). Without a rule
+ * the host would fetch or post to whatever it is told (server-side request forgery): its own routes, a cloud
+ * metadata service, an admin page on the operator's network.
  *
  * The rule: an LMS on the public internet is reached over https at public addresses only. An academy whose own URL
  * is on a loopback or private network (a developer's machine, a school's intranet) may register LMSs on that
@@ -13,6 +14,7 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { LaunchRefusedError } from './launch-refused-error.js';
+import type { LaunchServices } from './launch-records.js';
 
 /** Addresses that are not on the public internet (IANA special-purpose registries), IPv4-mapped ones included. */
 const NOT_PUBLIC = new BlockList();
@@ -84,5 +86,28 @@ export class PlatformUrls {
       );
     }
     return parsed;
+  }
+
+  /**
+   * The services of a launch the host may call. A platform registered dynamically names them in its launches, so
+   * they follow the rule of its registration: a line item or roster on the academy's own network is dropped (no
+   * grade passback, no roster), and `dropped` says which. Platforms the operator registered are trusted with theirs.
+   */
+  async reachable(
+    services: LaunchServices,
+    trusted: boolean,
+    dropped: (service: string, reason: string) => void,
+  ): Promise<LaunchServices> {
+    if (trusted) return services;
+    const kept: LaunchServices = {};
+    const allowed = (url: string, what: string) =>
+      this.check(url, what).then(
+        () => true,
+        (err: Error) => (dropped(what, err.message), false),
+      );
+    if (services.grade && (await allowed(services.grade.target.lineItem, 'line item URL'))) kept.grade = services.grade;
+    if (services.roster && (await allowed(services.roster.source.membershipsUrl, 'roster URL')))
+      kept.roster = services.roster;
+    return kept;
   }
 }

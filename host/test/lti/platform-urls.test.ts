@@ -31,3 +31,17 @@ test('an academy on a private network may register LMSs on that network, over ht
     await assert.rejects(urls.check('gopher://10.0.0.9/', 'configuration URL'), /not an http\(s\) URL/);
   }
 });
+
+test("a launch's line item and roster on the academy's network are dropped for a platform anyone registered", async () => {
+  const urls = new PlatformUrls('https://93.184.215.14');
+  const target = { platformIssuer: 'https://lms.example', clientId: 'tool', userId: 'u1' };
+  const services = {
+    grade: { identityHex: 'c2', labId: 'intro', target: { ...target, lineItem: 'https://10.0.0.5/admin/delete' } },
+    roster: { cohort: 'lti:x', source: { ...target, membershipsUrl: 'https://93.184.216.34/courses/1/memberships' } },
+  };
+  const dropped: string[] = [];
+  const kept = await urls.reachable(services, false, (service) => dropped.push(service));
+  assert.deepEqual(kept, { roster: services.roster });
+  assert.deepEqual(dropped, ['line item URL']);
+  assert.equal(await urls.reachable(services, true, () => assert.fail('nothing dropped')), services);
+});
