@@ -57,6 +57,8 @@ const isPublicAddress = ({ address, family }: { address: string; family: number 
 /** Checks the URLs of platforms registering with the tool at `toolUrl`. */
 export class PlatformUrls {
   readonly #toolHostname: string;
+  /** Known once the academy's own name has resolved. */
+  #toolPrivate?: boolean;
 
   constructor(toolUrl: string) {
     this.#toolHostname = new URL(toolUrl).hostname;
@@ -67,8 +69,10 @@ export class PlatformUrls {
    * public: the stricter rule.
    */
   async #toolIsPrivate(): Promise<boolean> {
+    if (this.#toolPrivate !== undefined) return this.#toolPrivate;
     const addresses = await addressesOf(this.#toolHostname);
-    return addresses.length > 0 && !addresses.some(isPublicAddress);
+    if (addresses.length === 0) return false;
+    return (this.#toolPrivate = !addresses.some(isPublicAddress));
   }
 
   /** `url` when the host may fetch it for a registering platform; else LaunchRefusedError naming `what`. */
@@ -100,11 +104,15 @@ export class PlatformUrls {
   ): Promise<LaunchServices> {
     if (trusted) return services;
     const kept: LaunchServices = {};
-    const allowed = (url: string, what: string) =>
-      this.check(url, what).then(
-        () => true,
-        (err: Error) => (dropped(what, err.message), false),
-      );
+    const allowed = async (url: string, what: string): Promise<boolean> => {
+      try {
+        await this.check(url, what);
+        return true;
+      } catch (err) {
+        dropped(what, (err as Error).message);
+        return false;
+      }
+    };
     if (services.grade && (await allowed(services.grade.target.lineItem, 'line item URL'))) kept.grade = services.grade;
     if (services.roster && (await allowed(services.roster.source.membershipsUrl, 'roster URL')))
       kept.roster = services.roster;
