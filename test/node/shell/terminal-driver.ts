@@ -12,7 +12,7 @@ const PASTE_END = '\x1b[201~';
  * The screen side of xterm that a TerminalSession writes to, kept as text: Node has no xterm renderer, and what is
  * under test here is the session and the shell behind it, not the drawing.
  */
-class Screen {
+export class Screen {
   readonly cols = 80;
   readonly rows = 24;
   text = '';
@@ -27,7 +27,7 @@ class Screen {
  * Waits for the session to settle, or for a program that waits for the next line: one asking a question (a
  * password), or one on the full screen (an editor, `less`, `man`, `top`), whose keys that line is.
  */
-async function settle(session: TerminalSession): Promise<void> {
+export async function settle(session: TerminalSession): Promise<void> {
   let done = false;
   const settled = session.settled().then(() => {
     done = true;
