@@ -271,6 +271,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
         dataDir: options.dataDir,
         signingKeys,
         log,
+        admitRegistration: (req) => server.admitLtiRegistration(req),
       });
     } catch (err) {
       await server.close();

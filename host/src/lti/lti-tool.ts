@@ -79,6 +79,8 @@ export async function startLtiTool(
     dataDir?: string | undefined;
     signingKeys: SigningKeys;
     log: HostLog;
+    /** Throws (the host's per-address limit) when the request may not attempt a dynamic registration now. */
+    admitRegistration?: (req: IncomingMessage) => void;
   },
 ): Promise<LtiTool> {
   const log = options.log;
@@ -175,12 +177,13 @@ export async function startLtiTool(
         ...toolUrls(baseUrl),
         registration: clientRegistration(baseUrl, 'Linux Terminal Academy'),
       }),
-    '/lti/register': async (_req, res, url) => {
+    '/lti/register': async (req, res, url) => {
       if (options.dynamicRegistration === false)
         throw new LaunchRefusedError(
           'Dynamic registration is turned off on this academy: register the tool by hand (docs/lti.md).',
           403,
         );
+      options.admitRegistration?.(req);
       await registerDynamically(url.searchParams, res, { baseUrl, registry, urls: platformUrls });
     },
     '/lti/roster': async (req, res, url) => {

@@ -177,3 +177,22 @@ test('an academy on the public internet registers LMSs over https at public addr
     await new Promise((resolve) => internal.close(resolve));
   }
 });
+
+test('one address may attempt only so many registrations: anyone may open the registration URL', async () => {
+  const limited = await startHost({
+    moduleDir: MODULE_DIR,
+    log: false,
+    lti: {},
+    limits: { unlimitedAddresses: [], ltiRegistrationBurst: 2, ltiRegistrationsPerHour: 1 },
+  });
+  try {
+    const attempt = () => fetch(`${limited.url}/lti/register?openid_configuration=not-a-url`);
+    assert.deepEqual([(await attempt()).status, (await attempt()).status], [400, 400]);
+    const refused = await attempt();
+    assert.equal(refused.status, 429);
+    assert.ok(Number(refused.headers.get('retry-after')) > 3000, 'an hour for one more, less what has passed');
+    assert.match(await refused.text(), /too many LTI registrations from 127\.0\.0\.1: at most 1 an hour/);
+  } finally {
+    await limited.close();
+  }
+});

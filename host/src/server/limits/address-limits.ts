@@ -1,6 +1,6 @@
 /**
- * Per-address limits on what costs the host without any client being connected yet: creating identities and
- * opening WebSocket connections. Token buckets (a burst, then so many per minute) answer with how long to wait,
+ * Per-address limits on what costs the host without any client being connected yet: creating identities, opening
+ * WebSocket connections, registering LTI platforms. Token buckets (a burst, then so many per minute) answer with how long to wait,
  * which the server sends as `429 Too Many Requests` with `Retry-After`.
  */
 import type { IncomingMessage } from 'node:http';
@@ -17,19 +17,25 @@ export class TooManyRequestsError extends Error {
   }
 }
 
-/** Buckets untouched for this long are full again and are forgotten, so the table stays small. */
+/**
+ * Buckets untouched for this long (or for as long as a bucket takes to fill, if longer) are full again and are
+ * forgotten, so the table stays small.
+ */
 const FORGET_AFTER_MS = 10 * 60_000;
 
 /** Token buckets per address: `burst` tokens, refilled at `perMinute`. */
 export class AddressRateLimit {
   readonly #buckets = new Map<string, { tokens: number; at: number }>();
   #lastSweep = 0;
+  readonly #forgetAfterMs: number;
 
   constructor(
     readonly perMinute: number,
     readonly burst: number,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.#forgetAfterMs = Math.max(FORGET_AFTER_MS, (burst / perMinute) * 60_000);
+  }
 
   /**
    * Takes one token for the address, leaving at least `keep` in its bucket; returns 0 when granted, else the whole
@@ -50,16 +56,36 @@ export class AddressRateLimit {
   }
 
   #sweep(now: number): void {
-    if (now - this.#lastSweep < FORGET_AFTER_MS) return;
+    if (now - this.#lastSweep < this.#forgetAfterMs) return;
     this.#lastSweep = now;
-    for (const [address, bucket] of this.#buckets) if (now - bucket.at > FORGET_AFTER_MS) this.#buckets.delete(address);
+    for (const [address, bucket] of this.#buckets)
+      if (now - bucket.at > this.#forgetAfterMs) this.#buckets.delete(address);
   }
 }
 
-/** The host's per-address limits: identities created, connections opened, connections held open. */
+/** Takes a token of `limit` for `address`, or throws TooManyRequestsError saying what, how many and when to retry. */
+function takeOrRefuse(
+  limit: AddressRateLimit,
+  address: string,
+  what: string,
+  rate: string,
+  burst: number,
+  advice = '',
+): void {
+  const wait = limit.take(address);
+  if (wait > 0) {
+    throw new TooManyRequestsError(
+      `too many ${what} from ${address}: at most ${rate} (after a burst of ${burst}); retry in ${wait} s${advice}`,
+      wait,
+    );
+  }
+}
+
+/** The host's per-address limits: identities created, connections opened and held open, LTI registrations. */
 export class AddressLimits {
   readonly #identities: AddressRateLimit;
   readonly #connections: AddressRateLimit;
+  readonly #registrations: AddressRateLimit;
   readonly #open = new Map<string, number>();
   readonly #limits: HostLimits;
   readonly #unlimited: ReadonlySet<string>;
@@ -71,6 +97,7 @@ export class AddressLimits {
     this.#proxies = new Set(limits.trustedProxies);
     this.#identities = new AddressRateLimit(limits.identitiesPerMinute, limits.identityBurst, now);
     this.#connections = new AddressRateLimit(limits.connectionsPerMinute, limits.connectionBurst, now);
+    this.#registrations = new AddressRateLimit(limits.ltiRegistrationsPerHour / 60, limits.ltiRegistrationBurst, now);
   }
 
   /**
@@ -89,17 +116,31 @@ export class AddressLimits {
     return address;
   }
 
+  /** Throws TooManyRequestsError when the address may not attempt another LTI dynamic registration now. */
+  registerPlatform(address: string): void {
+    if (this.#unlimited.has(address)) return;
+    const { ltiRegistrationsPerHour, ltiRegistrationBurst } = this.#limits;
+    takeOrRefuse(
+      this.#registrations,
+      address,
+      'LTI registrations',
+      `${ltiRegistrationsPerHour} an hour`,
+      ltiRegistrationBurst,
+    );
+  }
+
   /** Throws TooManyRequestsError when the address may not create another identity now. */
   createIdentity(address: string): void {
     if (this.#unlimited.has(address)) return;
-    const wait = this.#identities.take(address);
-    if (wait > 0) {
-      throw new TooManyRequestsError(
-        `too many new identities from ${address}: at most ${this.#limits.identitiesPerMinute} a minute ` +
-          `(after a burst of ${this.#limits.identityBurst}); retry in ${wait} s or reuse the token you have`,
-        wait,
-      );
-    }
+    const { identitiesPerMinute, identityBurst } = this.#limits;
+    takeOrRefuse(
+      this.#identities,
+      address,
+      'new identities',
+      `${identitiesPerMinute} a minute`,
+      identityBurst,
+      ' or reuse the token you have',
+    );
   }
 
   /**
@@ -127,14 +168,8 @@ export class AddressLimits {
         60,
       );
     }
-    const wait = this.#connections.take(address);
-    if (wait > 0) {
-      throw new TooManyRequestsError(
-        `too many new connections from ${address}: at most ${this.#limits.connectionsPerMinute} a minute ` +
-          `(after a burst of ${this.#limits.connectionBurst}); retry in ${wait} s`,
-        wait,
-      );
-    }
+    const { connectionsPerMinute, connectionBurst } = this.#limits;
+    takeOrRefuse(this.#connections, address, 'new connections', `${connectionsPerMinute} a minute`, connectionBurst);
     this.#open.set(address, open + 1);
     let closed = false;
     return () => {

@@ -31,6 +31,13 @@ export interface HostLimits extends SqlLimits {
   connectionBurst: number;
   /** WebSocket connections one address may hold open. */
   maxConnectionsPerAddress: number;
+  /**
+   * LTI dynamic registrations (`/lti/register`, open to anyone: each one fetches from the LMS it names and may add a
+   * platform) one address may attempt per hour, once its burst is spent.
+   */
+  ltiRegistrationsPerHour: number;
+  /** LTI dynamic registrations one address may attempt at once. */
+  ltiRegistrationBurst: number;
   /** Milliseconds a module's HTTP handler may run; past them its code is stopped and the request answered 500. */
   httpHandlerTimeoutMs: number;
   /**
@@ -61,6 +68,8 @@ export const DEFAULT_HOST_LIMITS: Readonly<HostLimits> = Object.freeze({
   connectionsPerMinute: 60,
   connectionBurst: 60,
   maxConnectionsPerAddress: 200,
+  ltiRegistrationsPerHour: 10,
+  ltiRegistrationBurst: 5,
   httpHandlerTimeoutMs: 10_000,
   unlimitedAddresses: LOOPBACK,
   trustedProxies: LOOPBACK,
@@ -80,6 +89,8 @@ export const LIMIT_ENV_VARIABLES: Readonly<Record<NumberLimit, string>> = {
   connectionsPerMinute: 'LTA_CONNECTIONS_PER_MINUTE',
   connectionBurst: 'LTA_CONNECTION_BURST',
   maxConnectionsPerAddress: 'LTA_MAX_CONNECTIONS_PER_ADDRESS',
+  ltiRegistrationsPerHour: 'LTA_LTI_REGISTRATIONS_PER_HOUR',
+  ltiRegistrationBurst: 'LTA_LTI_REGISTRATION_BURST',
   httpHandlerTimeoutMs: 'LTA_HTTP_HANDLER_TIMEOUT_MS',
 };
 /** The environment variables of the address lists (comma-separated; empty: none). */

@@ -126,3 +126,17 @@ test('a take that must leave some tokens in the bucket is refused while only tho
   assert.equal(bucket.take('a', 2), 0, 'three refilled: one may go');
   assert.equal(bucket.take('a', 2), 10);
 });
+
+test('a slow bucket is not forgotten, and so not refilled, before it could refill itself', () => {
+  let now = 0;
+  const bucket = new AddressRateLimit(1 / 60, 2, () => now); // one token an hour, burst 2
+  assert.equal(bucket.take('a'), 0);
+  assert.equal(bucket.take('a'), 0);
+  assert.equal(bucket.take('a'), 3600);
+  // Past the 10 minutes after which a bucket of a fast limit is full again and dropped from the table.
+  now = 11 * 60_000;
+  bucket.take('b');
+  assert.equal(bucket.take('a'), 2940, 'still waiting: 49 minutes left');
+  now = 3 * 3600_000;
+  assert.equal(bucket.take('a'), 0);
+});
