@@ -99,7 +99,8 @@ export async function registerDynamically(
     if (new URL(configurationUrl).origin !== URL.parse(issuer)?.origin) {
       throw new LaunchRefusedError(`The configuration at ${configurationUrl} is not served by its issuer ${issuer}.`);
     }
-    // The host fetches these later (registration now; keys at each launch, tokens for grades and rosters).
+    // The host fetches these (registration now; keys at each launch, tokens for grades and rosters), and sends
+    // learners' browsers to the authorization endpoint.
     for (const [url, what] of [
       [registration_endpoint, 'registration endpoint'],
       [jwks_uri, 'JWKS URL'],
