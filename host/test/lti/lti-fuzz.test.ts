@@ -117,8 +117,7 @@ before(async () => {
   host = await startHost({
     moduleDir: MODULE_DIR,
     log: (level, message) => void (level === 'error' && hostErrors.push(message)),
-    // Score deliveries to odd line items fail at once and are not retried during the run.
-    lti: { platforms: [platform.registration()], retryDelaysMs: [] },
+    lti: { platforms: [platform.registration()] },
   });
 });
 after(async () => {
