@@ -97,12 +97,12 @@ export class HostServer {
     });
   }
 
-  /** Starts listening on `host` (default 127.0.0.1; port 0 picks a free port); resolves with the port. */
   /** Throws TooManyRequestsError (answered 429) when the request's address may not attempt another LTI registration. */
   admitLtiRegistration(req: IncomingMessage): void {
     this.#addresses.registerPlatform(this.#addresses.addressOf(req));
   }
 
+  /** Starts listening on `host` (default 127.0.0.1; port 0 picks a free port); resolves with the port. */
   listen(port: number, host = '127.0.0.1'): Promise<number> {
     return new Promise((resolvePort, reject) => {
       this.#http.once('error', reject);

@@ -1,7 +1,7 @@
 /**
  * Per-address limits on what costs the host without any client being connected yet: creating identities, opening
- * WebSocket connections, registering LTI platforms. Token buckets (a burst, then so many per minute) answer with how long to wait,
- * which the server sends as `429 Too Many Requests` with `Retry-After`.
+ * WebSocket connections, registering LTI platforms. Token buckets (a burst, then so many per minute) answer with how
+ * long to wait, which the server sends as `429 Too Many Requests` with `Retry-After`.
  */
 import type { IncomingMessage } from 'node:http';
 import type { HostLimits } from './host-limits.js';
@@ -63,24 +63,6 @@ export class AddressRateLimit {
   }
 }
 
-/** Takes a token of `limit` for `address`, or throws TooManyRequestsError saying what, how many and when to retry. */
-function takeOrRefuse(
-  limit: AddressRateLimit,
-  address: string,
-  what: string,
-  rate: string,
-  burst: number,
-  advice = '',
-): void {
-  const wait = limit.take(address);
-  if (wait > 0) {
-    throw new TooManyRequestsError(
-      `too many ${what} from ${address}: at most ${rate} (after a burst of ${burst}); retry in ${wait} s${advice}`,
-      wait,
-    );
-  }
-}
-
 /** The host's per-address limits: identities created, connections opened and held open, LTI registrations. */
 export class AddressLimits {
   readonly #identities: AddressRateLimit;
@@ -118,29 +100,13 @@ export class AddressLimits {
 
   /** Throws TooManyRequestsError when the address may not attempt another LTI dynamic registration now. */
   registerPlatform(address: string): void {
-    if (this.#unlimited.has(address)) return;
-    const { ltiRegistrationsPerHour, ltiRegistrationBurst } = this.#limits;
-    takeOrRefuse(
-      this.#registrations,
-      address,
-      'LTI registrations',
-      `${ltiRegistrationsPerHour} an hour`,
-      ltiRegistrationBurst,
-    );
+    this.#take(this.#registrations, address, 'LTI registrations', `${this.#limits.ltiRegistrationsPerHour} an hour`);
   }
 
   /** Throws TooManyRequestsError when the address may not create another identity now. */
   createIdentity(address: string): void {
-    if (this.#unlimited.has(address)) return;
-    const { identitiesPerMinute, identityBurst } = this.#limits;
-    takeOrRefuse(
-      this.#identities,
-      address,
-      'new identities',
-      `${identitiesPerMinute} a minute`,
-      identityBurst,
-      ' or reuse the token you have',
-    );
+    const rate = `${this.#limits.identitiesPerMinute} a minute`;
+    this.#take(this.#identities, address, 'new identities', rate, ' or reuse the token you have');
   }
 
   /**
@@ -168,8 +134,7 @@ export class AddressLimits {
         60,
       );
     }
-    const { connectionsPerMinute, connectionBurst } = this.#limits;
-    takeOrRefuse(this.#connections, address, 'new connections', `${connectionsPerMinute} a minute`, connectionBurst);
+    this.#take(this.#connections, address, 'new connections', `${this.#limits.connectionsPerMinute} a minute`);
     this.#open.set(address, open + 1);
     let closed = false;
     return () => {
@@ -179,5 +144,20 @@ export class AddressLimits {
       if (left > 0) this.#open.set(address, left);
       else this.#open.delete(address);
     };
+  }
+
+  /**
+   * Takes a token of `limit` for the address (none from an unlimited one), or throws TooManyRequestsError saying
+   * what it asked for too often, the `rate` and burst allowed, and when to retry.
+   */
+  #take(limit: AddressRateLimit, address: string, what: string, rate: string, advice = ''): void {
+    if (this.#unlimited.has(address)) return;
+    const wait = limit.take(address);
+    if (wait > 0) {
+      throw new TooManyRequestsError(
+        `too many ${what} from ${address}: at most ${rate} (after a burst of ${limit.burst}); retry in ${wait} s${advice}`,
+        wait,
+      );
+    }
   }
 }
