@@ -87,6 +87,7 @@ export async function registerDynamically(
         configurationUrl,
         { headers: { accept: 'application/json', ...auth } },
         "the platform's configuration",
+        context.urls.fetch,
       )
     ).json()) as PlatformConfiguration;
     const { issuer, authorization_endpoint, token_endpoint, jwks_uri, registration_endpoint } = config;
@@ -120,6 +121,7 @@ export async function registerDynamically(
         body: JSON.stringify(clientRegistration(context.baseUrl, 'Linux Terminal Academy')),
       },
       "the platform's registration endpoint",
+      context.urls.fetch,
     );
     const registered = (await answer.json()) as {
       client_id?: string;

@@ -8,7 +8,12 @@ import { CLAIM, type LtiMessage } from './claims.js';
 import { LaunchRefusedError } from './launch-refused-error.js';
 import { readLtiMessage } from './lti-message.js';
 import type { LoginState, LoginStates } from './login-state.js';
-import { UnknownPlatformError, type PlatformRegistration, type PlatformRegistry } from './platform-registry.js';
+import {
+  KeysUnreachableError,
+  UnknownPlatformError,
+  type PlatformRegistration,
+  type PlatformRegistry,
+} from './platform-registry.js';
 
 /** An id_token older than this is refused even when its `exp` is later (Security Framework §5.1.3 step 8). */
 const MAX_TOKEN_AGE = '10m';
@@ -99,6 +104,7 @@ export async function validateLaunch(
 }
 
 function describeJwtFailure(err: Error & { code?: string; claim?: string }): string {
+  if (err instanceof KeysUnreachableError) return `The platform's public keys could not be fetched: ${err.message}.`;
   switch (err.code) {
     case 'ERR_JWT_EXPIRED':
       return 'The id_token has expired: open the activity again from the course.';

@@ -87,12 +87,13 @@ export async function startLtiTool(
   const baseUrl = (options.publicUrl ?? options.baseUrl).replace(/\/+$/, '');
   const files = new LtiFiles(options.dataDir);
   const keys = await loadOrCreateToolKeys(files);
-  const registry = await PlatformRegistry.open(files, options.platforms ?? []);
+  const platformUrls = new PlatformUrls(baseUrl);
+  const registry = await PlatformRegistry.open(files, options.platforms ?? [], platformUrls.fetch);
   const records = await LaunchRecords.open(files);
   const issuer = new AcademyIssuer(baseUrl, options.signingKeys);
   const states = new LoginStates();
   const pending = new PendingLaunches();
-  const tokens = new ServiceTokens(keys);
+  const tokens = new ServiceTokens(keys, (platform) => registry.fetchFor(platform));
   const deepLinking = new DeepLinking(keys, baseUrl);
   const scores = new ScoreDelivery({
     records,
@@ -103,7 +104,6 @@ export async function startLtiTool(
   });
   await scores.resume();
   const widgetScript = options.widgetScriptUrl ?? `${baseUrl}/lta.js`;
-  const platformUrls = new PlatformUrls(baseUrl);
 
   const openForLearner = async (launch: ValidLaunch, res: ServerResponse): Promise<void> => {
     const { platform, message } = launch;

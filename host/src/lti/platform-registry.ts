@@ -3,8 +3,9 @@
  * endpoints and the deployments launches may come from. Registrations come from the host's options (manual
  * registration) and from dynamic registration (kept in `<dataDir>/lti/platforms.json`).
  */
-import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
 import type { LtiFiles } from './lti-files.js';
+import type { Fetch } from './platform-urls.js';
 
 /** One platform registration, with the values an LMS admin reads off the LMS (docs/lti.md). */
 export interface PlatformRegistration {
@@ -27,6 +28,11 @@ export interface PlatformRegistration {
   deploymentIds: string[];
 }
 
+/** The platform's public keys could not be fetched (unreachable, or at an address the academy may not reach). */
+export class KeysUnreachableError extends Error {
+  override name = 'KeysUnreachableError';
+}
+
 /** A launch or login that names a platform the tool does not know, or cannot tell apart. */
 export class UnknownPlatformError extends Error {
   override name = 'UnknownPlatformError';
@@ -38,16 +44,23 @@ const MAX_REGISTRATIONS = 1000;
 export class PlatformRegistry {
   readonly #files: LtiFiles;
   readonly #configured: PlatformRegistration[];
+  readonly #registeredFetch: Fetch;
   #registered: PlatformRegistration[] = [];
   readonly #keySets = new Map<string, JWTVerifyGetKey>();
 
-  private constructor(files: LtiFiles, configured: PlatformRegistration[]) {
+  private constructor(files: LtiFiles, configured: PlatformRegistration[], registeredFetch: Fetch) {
     this.#files = files;
     this.#configured = configured;
+    this.#registeredFetch = registeredFetch;
   }
 
-  static async open(files: LtiFiles, configured: readonly PlatformRegistration[]): Promise<PlatformRegistry> {
-    const registry = new PlatformRegistry(files, [...configured]);
+  /** `registeredFetch` reaches platforms that registered themselves (`PlatformUrls.fetch`). */
+  static async open(
+    files: LtiFiles,
+    configured: readonly PlatformRegistration[],
+    registeredFetch: Fetch,
+  ): Promise<PlatformRegistry> {
+    const registry = new PlatformRegistry(files, [...configured], registeredFetch);
     const saved = await files.read(FILE);
     if (saved !== undefined) registry.#registered = JSON.parse(saved) as PlatformRegistration[];
     return registry;
@@ -86,6 +99,14 @@ export class PlatformRegistry {
     return this.#configured.includes(platform);
   }
 
+  /**
+   * What the host reaches this platform with (its keys, tokens, line items, rosters): the operator's platforms with
+   * plain `fetch`, the others only at public addresses when the academy is public (`PlatformUrls`).
+   */
+  fetchFor(platform: PlatformRegistration): Fetch {
+    return this.isConfigured(platform) ? fetch : this.#registeredFetch;
+  }
+
   /** Adds (or replaces, same issuer and client id) a registration made through dynamic registration. */
   async register(registration: PlatformRegistration): Promise<void> {
     const others = this.#registered.filter(
@@ -99,10 +120,19 @@ export class PlatformRegistry {
 
   /** The platform's key set, fetched and cached by jose (refetched when a token names an unknown `kid`). */
   keySet(platform: PlatformRegistration): JWTVerifyGetKey {
-    let keys = this.#keySets.get(platform.jwksUrl);
+    // Keyed by how it is fetched too: an operator's platform and a registered one may name the same URL.
+    const key = `${this.isConfigured(platform)} ${platform.jwksUrl}`;
+    let keys = this.#keySets.get(key);
     if (!keys) {
-      keys = createRemoteJWKSet(new URL(platform.jwksUrl));
-      this.#keySets.set(platform.jwksUrl, keys);
+      const fetcher = this.fetchFor(platform);
+      keys = createRemoteJWKSet(new URL(platform.jwksUrl), {
+        // fetch() fails with "fetch failed"; its cause says why.
+        [customFetch]: (url, init) =>
+          fetcher(url, init).catch((err: Error) => {
+            throw new KeysUnreachableError(err.cause instanceof Error ? err.cause.message : err.message);
+          }),
+      });
+      this.#keySets.set(key, keys);
     }
     return keys;
   }

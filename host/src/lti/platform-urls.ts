@@ -8,11 +8,14 @@
  * The rule: an LMS on the public internet is reached over https at public addresses only. An academy whose own URL
  * is on a loopback or private network (a developer's machine, a school's intranet) may register LMSs on that
  * network too, over http or https. LTI 1.3 requires TLS in production (Security Framework §3), so a real LMS
- * passes. A name is checked by what it resolves to when registering; that the same name could resolve elsewhere
- * later (DNS rebinding) is not covered.
+ * passes. A URL is checked when it is named (a clear refusal early), and every connection the host then opens for
+ * such a platform is checked again against the address it actually connects to (`fetch`), so a name that resolves
+ * elsewhere later (DNS rebinding) or a redirect to an internal address gets nowhere.
  */
+import { lookup as lookupCallback, type LookupAddress } from 'node:dns';
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { Agent, buildConnector, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
 import { LaunchRefusedError } from './launch-refused-error.js';
 import type { LaunchServices } from './launch-records.js';
 
@@ -54,15 +57,61 @@ async function addressesOf(hostname: string): Promise<{ address: string; family:
 const isPublicAddress = ({ address, family }: { address: string; family: number }): boolean =>
   !NOT_PUBLIC.check(address, family === 6 ? 'ipv6' : 'ipv4');
 
+/** What the host fetches with: the global `fetch`, or one that reaches public addresses only. */
+export type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
+
+const notPublic = (hostname: string): Error =>
+  new Error(`${hostname} is not a public address; this academy reaches LMSs on the public internet only`);
+
+/** `dns.lookup` answering only when every address of the name is public (the rule `check` applies). */
+const publicLookup: LookupFunction = (hostname, options, callback) => {
+  lookupCallback(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+    if (err) return callback(err, '', 0);
+    if (addresses.length === 0 || !addresses.every(isPublicAddress)) return callback(notPublic(hostname), '', 0);
+    if (options.all) return callback(null, addresses);
+    callback(null, addresses[0]!.address, addresses[0]!.family);
+  });
+};
+
+/**
+ * An agent whose every connection goes to a public address: names through `publicLookup`, addresses written in
+ * the URL (which skip any lookup) checked before connecting. Nothing is sent to a refused address.
+ */
+function publicOnlyAgent(): Agent {
+  const connect = buildConnector({ lookup: publicLookup });
+  return new Agent({
+    connect(options, callback) {
+      const bare = options.hostname.replace(/^\[(.*)\]$/, '$1');
+      const family = isIP(bare);
+      if (family !== 0 && !isPublicAddress({ address: bare, family })) callback(notPublic(options.hostname), null);
+      else connect(options, callback);
+    },
+  });
+}
+
 /** Checks the URLs of platforms registering with the tool at `toolUrl`. */
 export class PlatformUrls {
   readonly #toolHostname: string;
   /** Known once the academy's own name has resolved. */
   #toolPrivate?: boolean;
 
+  /** Made on first use: a private academy never needs it. */
+  #publicOnly?: Agent;
+
   constructor(toolUrl: string) {
     this.#toolHostname = new URL(toolUrl).hostname;
   }
+
+  /**
+   * `fetch` for a platform that registered itself: under the same rule as `check`, enforced on each connection
+   * (redirects included). Undici's own `fetch` goes with its agent: Node's built-in one bundles another undici.
+   */
+  readonly fetch: Fetch = async (url, init) => {
+    if (await this.#toolIsPrivate()) return fetch(url, init);
+    this.#publicOnly ??= publicOnlyAgent();
+    const answer = await undiciFetch(url, { ...(init as UndiciRequestInit), dispatcher: this.#publicOnly });
+    return answer as unknown as Response;
+  };
 
   /**
    * Whether the academy itself is on a loopback or private network. A name that does not resolve (now) counts as

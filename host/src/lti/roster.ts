@@ -82,6 +82,7 @@ export async function answerRoster(
           },
         },
         'the roster endpoint',
+        context.registry.fetchFor(platform),
       );
       const body = (await answer.json()) as { members?: NrpsMember[] };
       for (const member of body.members ?? []) {

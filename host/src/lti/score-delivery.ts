@@ -194,6 +194,7 @@ export class ScoreDelivery {
           body: JSON.stringify(score),
         },
         'the score endpoint',
+        this.#registry.fetchFor(platform),
       );
     } catch (err) {
       if (err instanceof ServiceError && err.status === 401) this.#tokens.forget(platform);

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { PlatformRegistration } from './platform-registry.js';
+import type { Fetch } from './platform-urls.js';
 import type { ToolKeys } from './tool-keys.js';
 
 /** A service call the platform refused or that did not get through; `retryable` tells whether trying later may help. */
@@ -28,10 +29,13 @@ const REQUEST_TIMEOUT_MS = 15_000;
 
 export class ServiceTokens {
   readonly #keys: ToolKeys;
+  readonly #fetchFor: (platform: PlatformRegistration) => Fetch;
   readonly #cache = new Map<string, { token: string; until: number }>();
 
-  constructor(keys: ToolKeys) {
+  /** `fetchFor` gives what reaches each platform's token endpoint (`PlatformRegistry.fetchFor`). */
+  constructor(keys: ToolKeys, fetchFor: (platform: PlatformRegistration) => Fetch) {
     this.#keys = keys;
+    this.#fetchFor = fetchFor;
   }
 
   /** A bearer token from the platform for `scopes`; throws ServiceError when the platform refuses. */
@@ -58,6 +62,7 @@ export class ServiceTokens {
       platform.authTokenUrl,
       { method: 'POST', body, headers: { accept: 'application/json' } },
       'the token endpoint',
+      this.#fetchFor(platform),
     );
     const json = (await answer.json().catch(() => ({}))) as {
       access_token?: unknown;
@@ -81,18 +86,21 @@ export class ServiceTokens {
 }
 
 /**
- * fetch() with a timeout; network failures, timeouts, 429 and 5xx are retryable ServiceErrors, other non-2xx
- * answers are final ones. Resolves with the 2xx response.
+ * `fetcher` (the platform's: `PlatformRegistry.fetchFor`) with a timeout; network failures, timeouts, 429 and 5xx
+ * are retryable ServiceErrors, other non-2xx answers are final ones. Resolves with the 2xx response.
  */
-export async function serviceFetch(url: string, init: RequestInit, what: string): Promise<Response> {
+export async function serviceFetch(url: string, init: RequestInit, what: string, fetcher: Fetch): Promise<Response> {
   let answer: Response;
   try {
-    answer = await fetch(url, {
+    answer = await fetcher(url, {
       ...init,
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (err) {
-    throw new ServiceError(`${what} could not be reached: ${(err as Error).message}`, null, true, what);
+    // fetch() says only "fetch failed"; the cause says why (refused, not a public address, timed out).
+    const cause = (err as Error).cause;
+    const why = cause instanceof Error ? `${(err as Error).message}: ${cause.message}` : (err as Error).message;
+    throw new ServiceError(`${what} could not be reached: ${why}`, null, true, what);
   }
   if (answer.ok) return answer;
   const text = (await answer.text().catch(() => '')).slice(0, 300);

@@ -4,7 +4,7 @@
  * whose platform storage holds its state.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -175,6 +175,34 @@ test('an academy on the public internet registers LMSs over https at public addr
   } finally {
     await publicHost.close();
     await new Promise((resolve) => internal.close(resolve));
+  }
+});
+
+test("a platform that registered itself is not fetched once its name points into the academy's network", async () => {
+  // As if it had registered while its names resolved to public addresses, and now resolve to loopback (DNS
+  // rebinding): the check made when registering has passed, so only the one made at each connection stands.
+  const rebound = await mkdtemp(join(tmpdir(), 'lta-lti-'));
+  await mkdir(join(rebound, 'lti'));
+  await writeFile(join(rebound, 'lti', 'platforms.json'), JSON.stringify([platform.registration()]));
+  const publicHost = await startHost({
+    moduleDir: MODULE_DIR,
+    log: false,
+    dataDir: rebound,
+    lti: { publicUrl: 'https://academy.example.edu' },
+  });
+  try {
+    const keysFetched = platform.jwksRequests;
+    // The platform knows the academy by its public URL; the learner's requests go to this host.
+    const login = new URL(platform.loginUrl('https://academy.example.edu', { user: cy }));
+    const toPlatform = await fetch(`${publicHost.url}${login.pathname}${login.search}`, { redirect: 'manual' });
+    const { fields } = formOf(await (await fetch(toPlatform.headers.get('location')!)).text());
+    const page = await postForm(`${publicHost.url}/lti/launch`, fields);
+    assert.equal(page.status, 401);
+    assert.match(refusalOf(page), /public keys could not be fetched: .* is not a public address/);
+    assert.equal(platform.jwksRequests, keysFetched, 'the platform saw no request for its keys');
+  } finally {
+    await publicHost.close();
+    await rm(rebound, { recursive: true, force: true });
   }
 });
 

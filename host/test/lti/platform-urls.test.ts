@@ -1,5 +1,7 @@
-/** The rule for the URLs a dynamic registration makes the host fetch (addresses only: no DNS in tests). */
+/** The rule for the URLs a dynamic registration makes the host fetch (addresses and `localhost`: no DNS in tests). */
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { PlatformUrls } from '../../src/lti/platform-urls.js';
 
@@ -44,4 +46,54 @@ test("a launch's line item and roster on the academy's network are dropped for a
   assert.deepEqual(kept, { roster: services.roster });
   assert.deepEqual(dropped, ['line item URL']);
   assert.equal(await urls.reachable(services, true, () => assert.fail('nothing dropped')), services);
+});
+
+/** A server on loopback that counts the requests reaching it. */
+async function countingServer(): Promise<{ port: number; requests: () => number; close: () => Promise<void> }> {
+  let requests = 0;
+  const server = createServer((_req, res) => {
+    requests++;
+    res.end('{}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    requests: () => requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+test('a public academy connects to nothing on its own network for a registered platform, whatever a name resolves to now', async () => {
+  const server = await countingServer();
+  try {
+    const urls = new PlatformUrls('https://93.184.215.14');
+    // Checked where the connection is made, so a name that resolved to a public address when the platform
+    // registered (DNS rebinding) or a redirect gets no further than an address written in the URL.
+    for (const url of [
+      `http://127.0.0.1:${server.port}/jwks`,
+      `http://localhost:${server.port}/jwks`,
+      `http://[::ffff:127.0.0.1]:${server.port}/jwks`,
+      `https://localhost:${server.port}/token`,
+    ]) {
+      const refused = await urls.fetch(url).then(
+        () => assert.fail(`${url} was fetched`),
+        (err: Error) => err,
+      );
+      assert.match(String((refused.cause as Error | undefined)?.message), /is not a public address/, url);
+    }
+    assert.equal(server.requests(), 0);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a private academy fetches from its network', async () => {
+  const server = await countingServer();
+  try {
+    const answer = await new PlatformUrls('http://127.0.0.1:3000').fetch(`http://localhost:${server.port}/jwks`);
+    assert.equal(answer.status, 200);
+    assert.equal(server.requests(), 1);
+  } finally {
+    await server.close();
+  }
 });

@@ -57,6 +57,8 @@ export class TestPlatform {
   readonly scores: ReceivedScore[] = [];
   readonly deepLinks: Record<string, unknown>[] = [];
   readonly tokenRequests: string[] = [];
+  /** How often the tool fetched the platform's public keys. */
+  jwksRequests = 0;
   /** The `aud` the token endpoint requires of client assertions: its URL, or the advertised authorization server. */
   #tokenAudience = '';
   /** Score posts answered with this status before one is accepted (retry tests). */
@@ -144,7 +146,10 @@ export class TestPlatform {
   async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.issuer);
     const path = url.pathname;
-    if (path === '/jwks') return json(res, 200, { keys: [this.#jwk] });
+    if (path === '/jwks') {
+      this.jwksRequests++;
+      return json(res, 200, { keys: [this.#jwk] });
+    }
     if (path === '/course') return this.#coursePage(url.searchParams.get('launch') ?? '', res);
     if (path === '/auth') return this.#authorize(req.method === 'POST' ? await form(req) : url.searchParams, res);
     if (path === '/token') return this.#token(await form(req), res);
