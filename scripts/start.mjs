@@ -52,6 +52,7 @@ try {
     `\nLinux Terminal Academy is running.\n  Course page: ${server.url}/\n  Database:    ${server.database} at ${server.url}`,
   );
   console.log(`  LTI 1.3:     ${server.lti.issuer}/lti/config (docs/lti.md)`);
+  console.log(`  LMS dynamic registration (give only to your LMS's admins): ${server.lti.registrationUrl}`);
 } catch (error) {
   if (error?.code === 'EADDRINUSE') {
     console.error(

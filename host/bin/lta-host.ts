@@ -164,6 +164,8 @@ async function main(): Promise<void> {
   console.log(`  SpacetimeDB URI: ${host.url}  (WebSocket ${ws}/v1/database/${host.database}/subscribe)`);
   if (values.static !== undefined) console.log(`  page:            ${host.url}/`);
   if (host.lti) console.log(`  LTI 1.3 tool:    ${host.lti.issuer}/lti/config  (registration values; docs/lti.md)`);
+  if (host.lti?.registrationUrl)
+    console.log(`  LMS registration: ${host.lti.registrationUrl}  (secret: give it only to your LMS's admins)`);
 }
 
 // `lta-host publish|call|sql|logs|generate|delete ...` are client verbs against a running host; anything else starts one.

@@ -1,9 +1,9 @@
 /**
- * LTI Dynamic Registration 1.0: an LMS admin gives the LMS the tool's registration URL (`/lti/register`); the LMS
- * opens it with `openid_configuration` (and usually `registration_token`). The tool reads the platform's
- * configuration (§3.4), sends its own client registration (§3.5, OIDC Dynamic Client Registration with the
- * `lti-tool-configuration` extension), keeps the client id it gets, and tells the LMS window it is done
- * (`org.imsglobal.lti.close`, §3.6.3).
+ * LTI Dynamic Registration 1.0: an LMS admin gives the LMS the tool's registration URL (`/lti/register/<key>`,
+ * see `registration-key.ts`); the LMS opens it with `openid_configuration` (and usually `registration_token`). The
+ * tool reads the platform's configuration (§3.4), sends its own client registration (§3.5, OIDC Dynamic Client
+ * Registration with the `lti-tool-configuration` extension), keeps the client id it gets, and tells the LMS window
+ * it is done (`org.imsglobal.lti.close`, §3.6.3).
  */
 import type { ServerResponse } from 'node:http';
 import { MESSAGE_TYPE, SCOPE } from './claims.js';
@@ -24,7 +24,6 @@ export function toolUrls(baseUrl: string) {
     launch: `${baseUrl}/lti/launch`,
     deepLinking: `${baseUrl}/lti/launch`,
     jwks: `${baseUrl}/lti/jwks`,
-    register: `${baseUrl}/lti/register`,
   };
 }
 

@@ -3,7 +3,7 @@
  * and the grade passback that watches lab completions. See docs/lti.md for the values LMS admins enter.
  *
  * Routes: `/lti/login` (GET, POST), `/lti/launch` (POST), `/lti/launch/confirm` (POST, platform storage),
- * `/lti/deep-link` (POST), `/lti/jwks`, `/lti/register`, `/lti/roster`, `/lti/config`, and the academy issuer's
+ * `/lti/deep-link` (POST), `/lti/jwks`, `/lti/register/<key>`, `/lti/roster`, `/lti/config`, and the academy issuer's
  * `/.well-known/openid-configuration` and `/.well-known/jwks.json`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -29,6 +29,7 @@ import { sendPage, sendRefusal } from './pages.js';
 import { PendingLaunches } from './platform-storage.js';
 import { PlatformRegistry, type PlatformRegistration } from './platform-registry.js';
 import { PlatformUrls } from './platform-urls.js';
+import { isRegistrationKey, loadOrCreateRegistrationKey } from './registration-key.js';
 import { answerRoster } from './roster.js';
 import { ScoreDelivery, type DeliveryAttempt } from './score-delivery.js';
 import { ServiceTokens } from './service-token.js';
@@ -48,7 +49,7 @@ export interface LtiOptions {
   platforms?: PlatformRegistration[];
   /** The widgets' script the launch pages load. Default `<publicUrl>/lta.js` (what `npm start` serves). */
   widgetScriptUrl?: string;
-  /** Accept dynamic registrations at `/lti/register`. Default true. */
+  /** Accept dynamic registrations at `/lti/register/<key>` (`LtiTool.registrationUrl`). Default true. */
   dynamicRegistration?: boolean;
   /** Delays between score delivery attempts (tests shorten them). Default DEFAULT_RETRY_DELAYS_MS. */
   retryDelaysMs?: number[];
@@ -58,6 +59,11 @@ export interface LtiOptions {
 export interface LtiTool {
   /** The academy issuer's `iss` (the module's `cohort_issuer`). */
   readonly issuer: string;
+  /**
+   * The dynamic registration URL to give LMS admins, secret included (`registration-key.ts`); null when dynamic
+   * registration is off.
+   */
+  readonly registrationUrl: string | null;
   /** Answers the tool's routes; resolves false for any other request. */
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   /** Sends scores for completions committed in this engine from now on; returns a function that stops. */
@@ -87,6 +93,7 @@ export async function startLtiTool(
   const baseUrl = (options.publicUrl ?? options.baseUrl).replace(/\/+$/, '');
   const files = new LtiFiles(options.dataDir);
   const keys = await loadOrCreateToolKeys(files);
+  const registrationKey = options.dynamicRegistration === false ? null : await loadOrCreateRegistrationKey(files);
   const platformUrls = new PlatformUrls(baseUrl);
   const registry = await PlatformRegistry.open(files, options.platforms ?? [], platformUrls.fetch);
   const records = await LaunchRecords.open(files);
@@ -178,12 +185,18 @@ export async function startLtiTool(
         registration: clientRegistration(baseUrl, 'Linux Terminal Academy'),
       }),
     '/lti/register': async (req, res, url) => {
-      if (options.dynamicRegistration === false)
+      if (registrationKey === null)
         throw new LaunchRefusedError(
           'Dynamic registration is turned off on this academy: register the tool by hand (docs/lti.md).',
           403,
         );
       options.admitRegistration?.(req);
+      const given = url.pathname.replace(/\/$/, '').slice('/lti/register/'.length);
+      if (!isRegistrationKey(given, registrationKey))
+        throw new LaunchRefusedError(
+          "This is not the academy's registration URL: ask the academy's operator for it (it ends with a key the host prints when it starts).",
+          403,
+        );
       await registerDynamically(url.searchParams, res, { baseUrl, registry, urls: platformUrls });
     },
     '/lti/roster': async (req, res, url) => {
@@ -201,9 +214,11 @@ export async function startLtiTool(
 
   return {
     issuer: baseUrl,
+    registrationUrl: registrationKey === null ? null : `${baseUrl}/lti/register/${registrationKey}`,
     async handle(req, res) {
       const url = requestUrl(req);
-      const route = routes[url.pathname.replace(/\/$/, '')];
+      // `/lti/register/<key>` is one route whatever the key.
+      const route = routes[url.pathname.replace(/\/$/, '').replace(/^\/lti\/register\/[^/]*$/, '/lti/register')];
       if (!route) return false;
       try {
         await route(req, res, url);

@@ -202,10 +202,18 @@ test(`every LTI route answers odd requests without a server error (seed ${SEED})
     `${platform.issuer}/.well-known/openid-configuration`,
     'lab',
   ];
+  // The registration URL with its key too, and with keys that are not it.
+  const registration = new URL(host.lti!.registrationUrl!).pathname;
+  const routes: Record<string, readonly string[]> = {
+    ...ROUTES,
+    [registration]: ROUTES['/lti/register']!,
+    [`${registration}x`]: ROUTES['/lti/register']!,
+    '/lti/register/%00/..': ROUTES['/lti/register']!,
+  };
   for (let i = 0; i < LAUNCHES * 2; i++) {
-    const path = random.pick(Object.keys(ROUTES));
+    const path = random.pick(Object.keys(routes));
     const params = new URLSearchParams();
-    for (const name of ROUTES[path]!) {
+    for (const name of routes[path]!) {
       if (random.chance(0.2)) continue;
       params.append(name, random.chance(0.3) ? random.pick(good) : random.pick(ODD_TEXT));
     }

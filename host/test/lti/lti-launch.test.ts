@@ -286,7 +286,7 @@ test('malformed requests get a clear answer, never a crash', async () => {
     body: new URLSearchParams({ id_token: 'x'.repeat(300_000) }),
   });
   assert.equal(huge.status, 413, 'an oversized form is refused, and the browser reads why');
-  const noUrl = await fetch(`${host.url}/lti/register?openid_configuration=not-a-url`);
+  const noUrl = await fetch(`${host.lti!.registrationUrl}?openid_configuration=not-a-url`);
   assert.equal(noUrl.status, 400);
   assert.match(refusalOf({ status: noUrl.status, html: await noUrl.text() }), /not an http\(s\) URL/);
   assert.equal((await fetch(`${host.url}/health`)).status, 200, 'the host still serves');

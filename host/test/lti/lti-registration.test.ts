@@ -39,7 +39,7 @@ async function get(url: string): Promise<Page> {
 }
 
 function registrationUrl(configuration: string, token: string): string {
-  return `${host.url}/lti/register?${new URLSearchParams({ openid_configuration: configuration, registration_token: token })}`;
+  return `${host.lti!.registrationUrl}?${new URLSearchParams({ openid_configuration: configuration, registration_token: token })}`;
 }
 
 test('an unregistered LMS is refused; after dynamic registration its launches work, also after a restart', async () => {
@@ -87,7 +87,40 @@ test('a registration with a wrong token, or a configuration its issuer does not 
   } finally {
     await impostor.close();
   }
-  assert.match(refusalOf(await get(`${host.url}/lti/register`)), /openid_configuration/);
+  assert.match(refusalOf(await get(host.lti!.registrationUrl!)), /openid_configuration/);
+});
+
+test("only the registration URL with the academy's key registers an LMS, and it is the same after a restart", async () => {
+  const url = host.lti!.registrationUrl!;
+  assert.match(url, /^http:\/\/[^/]+\/lti\/register\/[\w-]{24}$/, 'the key is 18 random bytes');
+  const registered = platform.registrations.length;
+  for (const attempt of [`${host.url}/lti/register`, `${host.url}/lti/register/`, `${url.slice(0, -1)}A`, `${url}x`]) {
+    const page = await get(
+      `${attempt}?${new URLSearchParams({
+        openid_configuration: `${platform.issuer}/.well-known/openid-configuration`,
+        registration_token: platform.registrationToken,
+      })}`,
+    );
+    assert.equal(page.status, 403, attempt);
+    assert.match(refusalOf(page), /not the academy's registration URL: ask the academy's operator/, attempt);
+  }
+  assert.equal(platform.registrations.length, registered, 'the LMS was not asked to register anything');
+  assert.equal(
+    JSON.parse(await (await fetch(`${host.url}/lti/config`)).text()).register,
+    undefined,
+    'the public configuration does not give the URL away',
+  );
+  const kept = await mkdtemp(join(tmpdir(), 'lta-lti-'));
+  try {
+    const keyOfRun = async () => {
+      const run = await startHost({ moduleDir: MODULE_DIR, log: false, dataDir: kept, lti: {} });
+      await run.close();
+      return new URL(run.lti!.registrationUrl!).pathname;
+    };
+    assert.equal(await keyOfRun(), await keyOfRun());
+  } finally {
+    await rm(kept, { recursive: true, force: true });
+  }
 });
 
 test('with platform storage offered, the launch opens only for the browser whose platform storage holds the state', async () => {
@@ -155,8 +188,9 @@ test('an academy on the public internet registers LMSs over https at public addr
   });
   try {
     const { port } = internal.address() as AddressInfo;
+    const { pathname } = new URL(publicHost.lti!.registrationUrl!);
     const register = (configuration: string) =>
-      get(`${publicHost.url}/lti/register?${new URLSearchParams({ openid_configuration: configuration })}`);
+      get(`${publicHost.url}${pathname}?${new URLSearchParams({ openid_configuration: configuration })}`);
     const plain = await register(`http://127.0.0.1:${port}/.well-known/openid-configuration`);
     assert.equal(plain.status, 400);
     assert.match(refusalOf(plain), /must use https/);
@@ -214,7 +248,7 @@ test('one address may attempt only so many registrations: anyone may open the re
     limits: { unlimitedAddresses: [], ltiRegistrationBurst: 2, ltiRegistrationsPerHour: 1 },
   });
   try {
-    const attempt = () => fetch(`${limited.url}/lti/register?openid_configuration=not-a-url`);
+    const attempt = () => fetch(`${limited.lti!.registrationUrl}?openid_configuration=not-a-url`);
     assert.deepEqual([(await attempt()).status, (await attempt()).status], [400, 400]);
     const refused = await attempt();
     assert.equal(refused.status, 429);

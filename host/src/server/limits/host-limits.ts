@@ -32,8 +32,8 @@ export interface HostLimits extends SqlLimits {
   /** WebSocket connections one address may hold open. */
   maxConnectionsPerAddress: number;
   /**
-   * LTI dynamic registrations (`/lti/register`, open to anyone: each one fetches from the LMS it names and may add a
-   * platform) one address may attempt per hour, once its burst is spent.
+   * LTI dynamic registrations (`/lti/register`: anyone may try, and each one with the key fetches from the LMS it
+   * names and may add a platform) one address may attempt per hour, once its burst is spent.
    */
   ltiRegistrationsPerHour: number;
   /** LTI dynamic registrations one address may attempt at once. */
