@@ -47,11 +47,17 @@ for (const [network, prefix] of [
 ] as const)
   NOT_PUBLIC.addSubnet(network, prefix, 'ipv6');
 
+/** The address a URL's hostname is written as (`[::1]` is `::1`), or null when it is a name. */
+function literalAddress(hostname: string): { address: string; family: number } | null {
+  const bare = hostname.replace(/^\[(.*)\]$/, '$1');
+  const family = isIP(bare);
+  return family === 0 ? null : { address: bare, family };
+}
+
 /** The addresses `hostname` stands for (itself when it is one); none when it does not resolve. */
 async function addressesOf(hostname: string): Promise<{ address: string; family: number }[]> {
-  const bare = hostname.replace(/^\[(.*)\]$/, '$1');
-  if (isIP(bare)) return [{ address: bare, family: isIP(bare) }];
-  return lookup(bare, { all: true }).catch(() => []);
+  const literal = literalAddress(hostname);
+  return literal ? [literal] : lookup(hostname, { all: true }).catch(() => []);
 }
 
 const isPublicAddress = ({ address, family }: { address: string; family: number }): boolean =>
@@ -81,9 +87,8 @@ function publicOnlyAgent(): Agent {
   const connect = buildConnector({ lookup: publicLookup });
   return new Agent({
     connect(options, callback) {
-      const bare = options.hostname.replace(/^\[(.*)\]$/, '$1');
-      const family = isIP(bare);
-      if (family !== 0 && !isPublicAddress({ address: bare, family })) callback(notPublic(options.hostname), null);
+      const literal = literalAddress(options.hostname);
+      if (literal && !isPublicAddress(literal)) callback(notPublic(options.hostname), null);
       else connect(options, callback);
     },
   });
