@@ -49,9 +49,8 @@ export class LaunchRecords {
 
   static async open(files: LtiFiles): Promise<LaunchRecords> {
     const records = new LaunchRecords(files);
-    const saved = await files.read(FILE);
-    if (saved !== undefined) {
-      const parsed = JSON.parse(saved) as Saved;
+    const parsed = await files.readJson<Saved>(FILE);
+    if (parsed !== undefined) {
       for (const [key, value] of Object.entries(parsed.grades)) records.#grades.set(key, value);
       for (const [key, value] of Object.entries(parsed.rosters)) records.#rosters.set(key, value);
     }

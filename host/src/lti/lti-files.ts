@@ -24,6 +24,21 @@ export class LtiFiles {
     }
   }
 
+  /**
+   * The file's JSON value, or undefined when it was never written. Files are replaced whole, so a bad one was edited
+   * by hand: the error names it.
+   */
+  async readJson<T>(name: string): Promise<T | undefined> {
+    const text = await this.read(name);
+    if (text === undefined) return undefined;
+    try {
+      return JSON.parse(text) as T;
+    } catch (err) {
+      const where = this.#dir === undefined ? name : join(this.#dir, name);
+      throw new Error(`${where} is not valid JSON (${(err as Error).message}): fix it, or restore it from a backup`);
+    }
+  }
+
   /** Replaces the file whole (written aside then renamed, so a crash leaves the old or the new text). */
   async write(name: string, text: string, mode = 0o644): Promise<void> {
     if (this.#dir === undefined) {

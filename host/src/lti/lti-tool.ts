@@ -107,6 +107,7 @@ export async function startLtiTool(
     registry,
     tokens,
     files,
+    log,
     ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
   });
   await scores.resume();

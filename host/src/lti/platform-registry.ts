@@ -61,8 +61,7 @@ export class PlatformRegistry {
     registeredFetch: Fetch,
   ): Promise<PlatformRegistry> {
     const registry = new PlatformRegistry(files, [...configured], registeredFetch);
-    const saved = await files.read(FILE);
-    if (saved !== undefined) registry.#registered = JSON.parse(saved) as PlatformRegistration[];
+    registry.#registered = (await files.readJson<PlatformRegistration[]>(FILE)) ?? [];
     return registry;
   }
 

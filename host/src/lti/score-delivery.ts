@@ -4,6 +4,7 @@
  * an expired token) are retried with growing delays; every attempt, delivered or not, is one line of the audit
  * `<dataDir>/lti/score-deliveries.jsonl` (in memory without a data dir).
  */
+import type { HostLog } from '../server/host-log.js';
 import { MEDIA_TYPE, SCOPE } from './claims.js';
 import type { GradeTarget, LaunchRecords } from './launch-records.js';
 import type { LtiFiles } from './lti-files.js';
@@ -47,6 +48,7 @@ export class ScoreDelivery {
   readonly #registry: PlatformRegistry;
   readonly #tokens: ServiceTokens;
   readonly #files: LtiFiles;
+  readonly #hostLog: HostLog;
   readonly #retryDelaysMs: readonly number[];
   readonly #inFlight = new Set<Promise<void>>();
   readonly #timers = new Set<NodeJS.Timeout>();
@@ -57,12 +59,14 @@ export class ScoreDelivery {
     registry: PlatformRegistry;
     tokens: ServiceTokens;
     files: LtiFiles;
+    log: HostLog;
     retryDelaysMs?: readonly number[];
   }) {
     this.#records = options.records;
     this.#registry = options.registry;
     this.#tokens = options.tokens;
     this.#files = options.files;
+    this.#hostLog = options.log;
     this.#retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   }
 
@@ -74,11 +78,23 @@ export class ScoreDelivery {
 
   /** Every attempt so far, oldest first. */
   async audit(): Promise<DeliveryAttempt[]> {
+    return this.#read().then(({ attempts }) => attempts);
+  }
+
+  /** The audit's attempts, and how many of its lines do not read as one (a write cut short by a crash). */
+  async #read(): Promise<{ attempts: DeliveryAttempt[]; unreadable: number; sealed: boolean }> {
     const text = (await this.#files.read(AUDIT_FILE)) ?? '';
-    return text
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as DeliveryAttempt);
+    const attempts: DeliveryAttempt[] = [];
+    let unreadable = 0;
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      try {
+        attempts.push(JSON.parse(line) as DeliveryAttempt);
+      } catch {
+        unreadable++;
+      }
+    }
+    return { attempts, unreadable, sealed: text === '' || text.endsWith('\n') };
   }
 
   /**
@@ -86,8 +102,13 @@ export class ScoreDelivery {
    * `will-retry`), at the time their retry was due (at once when that has passed).
    */
   async resume(): Promise<void> {
+    const { attempts, unreadable, sealed } = await this.#read();
+    // A crash or a full disk can cut the last line short: end it, or the next attempt would be glued to it.
+    if (!sealed) await this.#files.append(AUDIT_FILE, '');
+    if (unreadable > 0)
+      this.#hostLog('warn', `LTI: ${unreadable} unreadable line(s) of ${AUDIT_FILE} skipped (a write cut short?)`);
     const last = new Map<string, DeliveryAttempt>();
-    for (const entry of await this.audit()) last.set(`${entry.learner}/${entry.lab}/${entry.lineItem}`, entry);
+    for (const entry of attempts) last.set(`${entry.learner}/${entry.lab}/${entry.lineItem}`, entry);
     for (const entry of last.values()) {
       if (entry.outcome !== 'will-retry') continue;
       const completion = {

@@ -1,9 +1,9 @@
 /**
  * Grades are not lost when the host stops while a score waits for a retry: the next start takes the delivery up
- * from the audit in the data directory.
+ * from the audit in the data directory, also when the stop (a crash, a full disk) cut the audit's last line short.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -16,7 +16,7 @@ import { LEARNER_ROLE, TestPlatform } from './platform/test-platform.js';
 
 const MODULE_DIR = fileURLToPath(new URL('../../../module', import.meta.url));
 
-test('a score waiting for its retry when the host stops is delivered after the restart', async () => {
+test('a score waiting for its retry when the host stops is delivered after the restart, whole audit or not', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'lta-lti-grades-'));
   const platform = await TestPlatform.start();
   const lti = { platforms: [platform.registration()] };
@@ -45,11 +45,16 @@ test('a score waiting for its retry when the host stops is delivered after the r
     await learner.close();
     await host.close();
     assert.equal(platform.scores.length, 0, 'nothing delivered before the stop');
+    // The stop came in the middle of writing another attempt.
+    await appendFile(join(dataDir, 'lti', 'score-deliveries.jsonl'), '{"at":"2026-12-07T10:00:00.0');
 
     // Same address: the LMS knows the tool by its URL (and fetches its keys there).
+    const warnings: string[] = [];
     host = await startHost({
       moduleDir: MODULE_DIR,
-      log: false,
+      log: (level, message) => {
+        if (level === 'warn' || level === 'error') warnings.push(message);
+      },
       dataDir,
       port: Number(new URL(host.url).port),
       lti: { ...lti, retryDelaysMs: [0] },
@@ -63,7 +68,9 @@ test('a score waiting for its retry when the host stops is delivered after the r
         [1, 'will-retry'],
         [2, 'delivered'],
       ],
+      'the line cut short is skipped, and the next one is not glued to it',
     );
+    assert.deepEqual(warnings, ['LTI: 1 unreadable line(s) of score-deliveries.jsonl skipped (a write cut short?)']);
   } finally {
     await host.close();
     await platform.close();

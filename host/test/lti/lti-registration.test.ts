@@ -240,6 +240,19 @@ test("a platform that registered itself is not fetched once its name points into
   }
 });
 
+test('a registrations file broken by hand stops the host with a message that names it', async () => {
+  const broken = await mkdtemp(join(tmpdir(), 'lta-lti-'));
+  try {
+    await mkdir(join(broken, 'lti'));
+    await writeFile(join(broken, 'lti', 'platforms.json'), '[{"issuer": "https://lms.example",');
+    await assert.rejects(startHost({ moduleDir: MODULE_DIR, log: false, dataDir: broken, lti: {} }), (err: Error) =>
+      err.message.startsWith(`${join(broken, 'lti', 'platforms.json')} is not valid JSON`),
+    );
+  } finally {
+    await rm(broken, { recursive: true, force: true });
+  }
+});
+
 test('one address may attempt only so many registrations: anyone may open the registration URL', async () => {
   const limited = await startHost({
     moduleDir: MODULE_DIR,
