@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,10 +11,25 @@ import { connect, eventually } from './support/academy.js';
 const MODULE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const quiet = () => {};
 
-test('a restored backup keeps everyone signed in: the dump carries the signing keys, and old tokens still work', async () => {
+/** What LMSs know of the academy's LTI tool: its public keys and its registration URL's key. */
+async function ltiSeenByLms(host: Awaited<ReturnType<typeof startHost>>): Promise<unknown> {
+  const jwks: unknown = await (await fetch(`${host.url}/lti/jwks`)).json();
+  return { jwks, registration: new URL(host.lti!.registrationUrl!).pathname };
+}
+
+/** Every file of a data directory's `lti/`, by name. */
+async function ltiFiles(dataDir: string): Promise<Record<string, string>> {
+  const names = await readdir(join(dataDir, 'lti'));
+  return Object.fromEntries(
+    await Promise.all(names.map(async (name) => [name, await readFile(join(dataDir, 'lti', name), 'utf8')])),
+  );
+}
+
+test('a restored backup keeps everyone signed in and every LMS connected: the dump carries the signing keys and the LTI tool', async () => {
   const work = await mkdtemp(join(tmpdir(), 'lta-backup-'));
   const original = join(work, 'original');
-  const first = await startHost({ moduleDir: MODULE_DIR, port: 0, log: false, dataDir: original });
+  const first = await startHost({ moduleDir: MODULE_DIR, port: 0, log: false, dataDir: original, lti: {} });
+  const lti = await ltiSeenByLms(first);
   const ada = await connect(first);
   await ada.conn.reducers.registerUser({ username: 'ada', displayName: 'Ada', timeZone: 'UTC' });
   await ada.close();
@@ -27,8 +42,10 @@ test('a restored backup keeps everyone signed in: the dump carries the signing k
 
   const restored = join(work, 'restored');
   await restoreDatabase({ dump: file, dataDir: restored, moduleDir: MODULE_DIR, database: 'academy' });
-  const second = await startHost({ moduleDir: MODULE_DIR, port: 0, log: false, dataDir: restored });
+  assert.deepEqual(await ltiFiles(restored), await ltiFiles(original), 'every file of lti/ is back');
+  const second = await startHost({ moduleDir: MODULE_DIR, port: 0, log: false, dataDir: restored, lti: {} });
   try {
+    assert.deepEqual(await ltiSeenByLms(second), lti, 'LMSs see the same tool: same keys, same registration URL');
     const back = await connect(second, ada.token);
     assert.ok(back.identity.isEqual(ada.identity), 'the old token gives the same identity');
     await back.subscribe('SELECT * FROM learner');

@@ -1,7 +1,7 @@
 import { readImage, writeImage, type DatabaseState } from '../durability/database-image.js';
 import type { StoredSchema } from '../durability/stored-schema.js';
 import { readDataDir } from './read-data-dir.js';
-import { readKeyFiles, type KeyFiles } from './signing-keys.js';
+import { readSecretFiles, type SecretFiles } from './secret-files.js';
 import { chmod } from 'node:fs/promises';
 
 const DUMP_MAGIC = 'LTADUMP1';
@@ -20,7 +20,13 @@ export interface DumpHeader {
    * The data directory's `keys/` files: the key that signs learners' tokens (their identities) and the publisher's
    * token. Without them a restored academy would refuse every token it ever issued. Absent in older dumps.
    */
-  keys?: KeyFiles;
+  keys?: SecretFiles;
+  /**
+   * The data directory's `lti/` files, when the host ran the LTI tool: its key (LMSs trust its public half), the LMSs
+   * that registered themselves, where grades go, the grade audit. Without them every dynamically registered LMS would
+   * have to register again. Absent in older dumps.
+   */
+  lti?: SecretFiles;
 }
 
 export interface Dump {
@@ -31,7 +37,7 @@ export interface Dump {
 
 /**
  * Writes the whole database in `dataDir` (which no host may be using) to one portable file: schema, rows,
- * sequences, schedules and the token signing keys (readable by the owner only). Dumping the same data twice gives
+ * sequences, schedules, the token signing keys and the LTI tool's files (readable by the owner only). Dumping the same data twice gives
  * the same bytes.
  */
 export async function dumpDatabase(options: {
@@ -41,7 +47,8 @@ export async function dumpDatabase(options: {
   warn: (message: string) => void;
 }): Promise<Dump> {
   const { record, state } = await readDataDir(options.dataDir, options.warn);
-  const keys = await readKeyFiles(options.dataDir);
+  const keys = await readSecretFiles(options.dataDir, 'keys');
+  const lti = await readSecretFiles(options.dataDir, 'lti');
   const header: DumpHeader = {
     format: 'lta-dump',
     version: 1,
@@ -50,6 +57,7 @@ export async function dumpDatabase(options: {
     firstPublishedAt: record.firstPublishedAt,
     schema: record.schema,
     ...(keys ? { keys } : {}),
+    ...(lti ? { lti } : {}),
   };
   await writeImage(options.out, DUMP_MAGIC, { header, state });
   // The dump holds the signing key: as secret as the data directory.

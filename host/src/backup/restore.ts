@@ -7,14 +7,14 @@ import { SnapshotStore } from '../durability/snapshot-store.js';
 import { describeSchema } from '../durability/stored-schema.js';
 import { planUpdate } from '../update/plan-update.js';
 import { readDump, type Dump } from './dump.js';
-import { readKeyFiles, writeKeyFiles } from './signing-keys.js';
+import { readSecretFiles, writeSecretFiles } from './secret-files.js';
 
-/** What a host keeps in a data directory besides the database: its lock and its token signing keys. */
-const NOT_DATA = new Set(['LOCK', 'keys']);
+/** What a host keeps in a data directory besides the database: its lock, its token signing keys, its LTI tool. */
+const NOT_DATA = new Set(['LOCK', 'keys', 'lti']);
 
 /**
  * Loads a dump into an empty data directory, for the module in `moduleDir`, with the signing keys it carries, so
- * tokens issued before still work. Refuses a directory that already holds a database, a dump without keys (unless
+ * tokens issued before still work, and the LTI tool's files, so LMSs keep launching and grades keep going back. Refuses a directory that already holds a database, a dump without keys (unless
  * `newKeys`, or keys were copied in by hand), and a dump whose schema the module could not migrate to
  * automatically (what and why).
  * The restored database starts at the dump's transaction offset with its sequences, so no id is reused.
@@ -57,13 +57,14 @@ export async function restoreDatabase(options: {
       const upgrade = plan.upgrades.get(table.tableName);
       tables.push({ tableName: table.tableName, rows: upgrade ? table.rows.map(upgrade) : table.rows });
     }
-    if (dump.header.keys) await writeKeyFiles(options.dataDir, dump.header.keys);
-    else if (!options.newKeys && !(await readKeyFiles(options.dataDir))) {
+    if (dump.header.keys) await writeSecretFiles(options.dataDir, 'keys', dump.header.keys);
+    else if (!options.newKeys && !(await readSecretFiles(options.dataDir, 'keys'))) {
       throw new Error(
         "This dump carries no signing keys, so every learner's token would stop working (they would lose their accounts). " +
           `Copy keys/ from the old data directory into ${options.dataDir}, or pass --new-keys to start everyone over with new identities`,
       );
     }
+    if (dump.header.lti) await writeSecretFiles(options.dataDir, 'lti', dump.header.lti);
     const snapshots = await SnapshotStore.open(join(options.dataDir, 'snapshots'));
     await snapshots.write({ ...dump.state, tables }, { schemaHash: schemaHash(schema) });
     await writeModuleRecord(options.dataDir, {
