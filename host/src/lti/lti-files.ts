@@ -2,7 +2,7 @@
  * Where the LTI tool keeps what must survive a restart: `<dataDir>/lti/` (its key, the registered platforms, the
  * launches grades go back to, the audit of score deliveries). Without a data directory everything stays in memory.
  */
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export class LtiFiles {
@@ -39,6 +39,32 @@ export class LtiFiles {
     }
   }
 
+  /**
+   * The values of a file of JSON lines (`append`), oldest first. A crash or a full disk can cut the last line short:
+   * lines that do not read are counted, not returned.
+   */
+  async readLines<T>(name: string): Promise<{ values: T[]; unreadable: number; cut: boolean }> {
+    const text = (await this.read(name)) ?? '';
+    const values: T[] = [];
+    let unreadable = 0;
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      try {
+        values.push(JSON.parse(line) as T);
+      } catch {
+        unreadable++;
+      }
+    }
+    return { values, unreadable, cut: text !== '' && !text.endsWith('\n') };
+  }
+
+  /** `readLines` when the file is opened for appending: a line cut short is ended, so the next is not glued to it. */
+  async openLines<T>(name: string): Promise<{ values: T[]; unreadable: number }> {
+    const { values, unreadable, cut } = await this.readLines<T>(name);
+    if (cut) await this.append(name, '');
+    return { values, unreadable };
+  }
+
   /** Replaces the file whole (written aside then renamed, so a crash leaves the old or the new text). */
   async write(name: string, text: string, mode = 0o644): Promise<void> {
     if (this.#dir === undefined) {
@@ -49,6 +75,12 @@ export class LtiFiles {
     const path = join(this.#dir, name);
     await writeFile(`${path}.new`, text, { mode });
     await rename(`${path}.new`, path);
+  }
+
+  /** Removes the file, if there is one. */
+  async remove(name: string): Promise<void> {
+    if (this.#dir === undefined) this.#memory.delete(name);
+    else await rm(join(this.#dir, name), { force: true });
   }
 
   /** Adds one line at the end (an audit log). */

@@ -96,7 +96,7 @@ export async function startLtiTool(
   const registrationKey = options.dynamicRegistration === false ? null : await loadOrCreateRegistrationKey(files);
   const platformUrls = new PlatformUrls(baseUrl);
   const registry = await PlatformRegistry.open(files, options.platforms ?? [], platformUrls.fetch);
-  const records = await LaunchRecords.open(files);
+  const records = await LaunchRecords.open(files, log);
   const issuer = new AcademyIssuer(baseUrl, options.signingKeys);
   const states = new LoginStates();
   const pending = new PendingLaunches();

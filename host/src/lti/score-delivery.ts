@@ -78,23 +78,7 @@ export class ScoreDelivery {
 
   /** Every attempt so far, oldest first. */
   async audit(): Promise<DeliveryAttempt[]> {
-    return this.#read().then(({ attempts }) => attempts);
-  }
-
-  /** The audit's attempts, and how many of its lines do not read as one (a write cut short by a crash). */
-  async #read(): Promise<{ attempts: DeliveryAttempt[]; unreadable: number; sealed: boolean }> {
-    const text = (await this.#files.read(AUDIT_FILE)) ?? '';
-    const attempts: DeliveryAttempt[] = [];
-    let unreadable = 0;
-    for (const line of text.split('\n')) {
-      if (!line) continue;
-      try {
-        attempts.push(JSON.parse(line) as DeliveryAttempt);
-      } catch {
-        unreadable++;
-      }
-    }
-    return { attempts, unreadable, sealed: text === '' || text.endsWith('\n') };
+    return (await this.#files.readLines<DeliveryAttempt>(AUDIT_FILE)).values;
   }
 
   /**
@@ -102,9 +86,7 @@ export class ScoreDelivery {
    * `will-retry`), at the time their retry was due (at once when that has passed).
    */
   async resume(): Promise<void> {
-    const { attempts, unreadable, sealed } = await this.#read();
-    // A crash or a full disk can cut the last line short: end it, or the next attempt would be glued to it.
-    if (!sealed) await this.#files.append(AUDIT_FILE, '');
+    const { values: attempts, unreadable } = await this.#files.openLines<DeliveryAttempt>(AUDIT_FILE);
     if (unreadable > 0)
       this.#hostLog('warn', `LTI: ${unreadable} unreadable line(s) of ${AUDIT_FILE} skipped (a write cut short?)`);
     const last = new Map<string, DeliveryAttempt>();
