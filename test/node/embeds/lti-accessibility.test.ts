@@ -1,0 +1,69 @@
+// axe in Chromium, light and dark, on the pages the LTI tool itself serves: the picker an instructor fills in the
+// LMS's content selection, the page an LMS admin sees after registering the tool, and a refusal page, each reached
+// the way its reader reaches it (the LMS's sign-in flow, the registration URL, a wrong request).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'puppeteer-core';
+import type { RunningHost } from '@lta/host';
+import { INSTRUCTOR_ROLE, TestPlatform } from '../../../host/test/lti/platform/test-platform.js';
+import { axeViolations, launchChromium, startSiteHost, waitUntil } from './chromium-site.js';
+
+const SCHEMES = ['light', 'dark'] as const;
+
+let platform: TestPlatform;
+let host: RunningHost;
+let browser: Browser;
+before(async () => {
+  platform = await TestPlatform.start('localhost');
+  [host, browser] = await Promise.all([startSiteHost({ lti: {} }), launchChromium()]);
+});
+after(async () => {
+  await browser?.close();
+  await host?.close();
+  await platform?.close();
+});
+
+async function opened(url: string, scheme: (typeof SCHEMES)[number], shows: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setBypassCSP(true); // for axe's own script only
+  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+  await page.goto(url);
+  await waitUntil(page, shows, (text) => document.body?.textContent?.includes(text) ?? false, 20000, shows);
+  return page;
+}
+
+const describeViolations = (violations: { id: string; help: string; nodes: number }[]) =>
+  violations.map((v) => `${v.id} (${v.nodes}): ${v.help}`).join('\n');
+
+test('the registration page, the content picker and a refusal pass axe in light and dark mode', async () => {
+  // The LMS admin pastes the registration URL: the LMS opens it with its configuration.
+  const registration = `${host.lti!.registrationUrl}?${new URLSearchParams({
+    openid_configuration: `${platform.issuer}/.well-known/openid-configuration`,
+    registration_token: platform.registrationToken,
+  })}`;
+  const pages: [string, () => string, string][] = [
+    ['registration', () => registration, 'is registered'],
+    // An instructor opens the LMS's content selection: its sign-in flow ends on the picker.
+    [
+      'picker',
+      () =>
+        platform.loginUrl(host.url, {
+          user: { sub: 'lms-teacher', name: 'Tess', roles: [INSTRUCTOR_ROLE] },
+          messageType: 'LtiDeepLinkingRequest', // LTI Deep Linking 2.0's message type
+        }),
+      'Add labs and widgets to the course',
+    ],
+    ['refusal', () => `${host.url}/lti/launch`, 'could not open'],
+  ];
+  for (const scheme of SCHEMES) {
+    for (const [what, url, shows] of pages) {
+      const page = await opened(url(), scheme, shows);
+      try {
+        const violations = await axeViolations(page);
+        assert.deepEqual(violations, [], `${what} in ${scheme} mode:\n${describeViolations(violations)}`);
+      } finally {
+        await page.close();
+      }
+    }
+  }
+});
