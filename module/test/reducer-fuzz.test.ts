@@ -1,8 +1,8 @@
 /**
  * Every reducer called by hand with odd arguments, as a learner with the SDK open in the browser's console could:
  * each call commits or is refused with a SenderError a learner can read (never an internal error), and afterwards
- * the callers gained nothing (no XP, no staff role, no published lab) and another learner's lab state, sanctions
- * and role are as they were. The arguments are drawn from the bindings' reducer types: ids and names that exist,
+ * the callers gained nothing (no XP, no staff role, no published lab), stored no more than a few bytes a call, and
+ * another learner's lab state, sanctions and role are as they were. The arguments are drawn from the bindings' reducer types: ids and names that exist,
  * and empty, huge, Unicode, markup and JSON text. `LTA_REDUCER_FUZZ_SEED` and `LTA_REDUCER_FUZZ_CALLS` replay or
  * lengthen a run.
  */
@@ -24,13 +24,15 @@ const academy = useAcademy(
   "SELECT * FROM channel_message WHERE channel = 'global'",
 );
 
+/** Longer than any text a reducer keeps, and under the host's largest message. */
+const HUGE_TEXT = 'y'.repeat(200_000);
 /** Text a caller may send in any string argument. */
 const ODD_TEXT = [
   '',
   ' ',
   'x'.repeat(65),
   'x'.repeat(5_000),
-  'y'.repeat(200_000),
+  HUGE_TEXT,
   '\u0000',
   '\u202etxt.exe',
   'ｂｏｂ',
@@ -85,16 +87,17 @@ test(`every reducer called with odd arguments commits or is refused with a Sende
     };
     return real[param] ?? ['hello'];
   };
-  const valueOf = (param: string, tag: string): unknown => {
+  /** A value for an argument; `real` for one that exists in this academy (strings and ids). */
+  const valueOf = (param: string, tag: string, real = false): unknown => {
     switch (tag) {
       case 'String':
-        return random.chance(0.5) ? random.pick(stringsFor(param)) : random.pick(ODD_TEXT);
+        return real || random.chance(0.5) ? random.pick(stringsFor(param)) : random.pick(ODD_TEXT);
       case 'Bool':
         return random.chance(0.5);
       case 'U32':
         return random.pick([0, 1, 5, 60, 10_080, 0xffffffff]);
       case 'U64':
-        return random.chance(0.6) && messageIds().length > 0
+        return (real || random.chance(0.6)) && messageIds().length > 0
           ? random.pick(messageIds())
           : random.pick([0n, 1n, 2n, 999n, 2n ** 64n - 1n]);
       default:
@@ -106,12 +109,19 @@ test(`every reducer called with odd arguments commits or is refused with a Sende
     accessorName: string;
     paramsType: { elements: { name: string; algebraicType: { tag: string } }[] };
   }[];
+  /** Bytes of rows per table, from the host's /metrics. */
+  const tableBytes = async () => {
+    const text = await (await fetch(`${academy.host.url}/metrics`)).text();
+    const out = new Map<string, number>();
+    for (const m of text.matchAll(/^spacetime_table_bytes\{[^}]*table="([^"]+)"[^}]*\} (\d+)/gm))
+      out.set(m[1]!, Number(m[2]));
+    return out;
+  };
+  const bytesBefore = await tableBytes();
+  let calls = 0;
   let refusals = 0;
-  for (let call = 0; call < CALLS; call++) {
-    const caller = random.pick(callers);
-    const schema = random.pick(schemas);
-    const args: Record<string, unknown> = {};
-    for (const { name, algebraicType } of schema.paramsType.elements) args[name] = valueOf(name, algebraicType.tag);
+  /** Calls the reducer as `caller`: it commits, or it is refused with a SenderError a learner can read. */
+  const call = async (caller: Caller, schema: (typeof schemas)[number], args: Record<string, unknown>) => {
     const what = `${caller.name}: ${schema.accessorName}(${JSON.stringify(args, (_key, value: unknown) =>
       typeof value === 'bigint'
         ? `${value}n`
@@ -122,6 +132,7 @@ test(`every reducer called with odd arguments commits or is refused with a Sende
     const invoke = (caller.client.conn.reducers as unknown as Record<string, (a: unknown) => Promise<void>>)[
       schema.accessorName
     ]!;
+    calls++;
     try {
       await invoke(args);
     } catch (err) {
@@ -135,12 +146,33 @@ test(`every reducer called with odd arguments commits or is refused with a Sende
       assert.doesNotMatch(error.message, /\n\s+at /, `${what}: the refusal shows a stack trace`);
       refusals++;
     }
+  };
+  // Every text argument of every reducer once with a huge text, the others with values that exist: a limit
+  // missing anywhere shows in the bytes stored below.
+  for (const schema of schemas) {
+    const texts = schema.paramsType.elements.filter(({ algebraicType }) => algebraicType.tag === 'String');
+    for (const [index, huge] of texts.entries()) {
+      const args: Record<string, unknown> = {};
+      for (const { name, algebraicType } of schema.paramsType.elements)
+        args[name] = name === huge.name ? HUGE_TEXT : valueOf(name, algebraicType.tag, true);
+      await call(callers[index % 3]!, schema, args);
+    }
+  }
+  for (let n = 0; n < CALLS; n++) {
+    const schema = random.pick(schemas);
+    const args: Record<string, unknown> = {};
+    for (const { name, algebraicType } of schema.paramsType.elements) args[name] = valueOf(name, algebraicType.tag);
+    await call(random.pick(callers), schema, args);
   }
   assert.ok(
-    refusals > CALLS / 4 && refusals < CALLS,
-    `the run reaches both outcomes (${refusals} of ${CALLS} refused)`,
+    refusals > calls / 4 && refusals < calls,
+    `the run reaches both outcomes (${refusals} of ${calls} refused)`,
   );
 
+  // Every write has a limit: no huge text was stored (2,000 random calls add about 7 KiB in all).
+  let grown = 0;
+  for (const [table, bytes] of await tableBytes()) grown += Math.max(0, bytes - (bytesBefore.get(table) ?? 0));
+  assert.ok(grown <= 16_384 + 256 * calls, `the callers stored ${grown} bytes of rows in ${calls} calls`);
   // What nobody may gain, seen by a learner who was not calling.
   await bob.conn.reducers.heartbeat({ currentLab: '', idle: false });
   await eventually(() => bob.conn.db.learner.count() >= 4n, 'the callers, seen by bob');
