@@ -2,9 +2,9 @@
  * Every reducer called by hand with odd arguments, as a learner with the SDK open in the browser's console could:
  * each call commits or is refused with a SenderError a learner can read (never an internal error), and afterwards
  * the callers gained nothing (no XP, no staff role, no published lab), stored no more than a few bytes a call, and
- * another learner's lab state, sanctions and role are as they were. The arguments are drawn from the bindings' reducer types: ids and names that exist,
- * and empty, huge, Unicode, markup and JSON text. `LTA_REDUCER_FUZZ_SEED` and `LTA_REDUCER_FUZZ_CALLS` replay or
- * lengthen a run.
+ * another learner's lab state, sanctions and role are as they were. The arguments are drawn from the bindings'
+ * reducer types: ids and names that exist, and empty, huge, Unicode, markup and JSON text. `LTA_REDUCER_FUZZ_SEED`
+ * and `LTA_REDUCER_FUZZ_CALLS` replay or lengthen a run.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

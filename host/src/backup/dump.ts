@@ -37,8 +37,8 @@ export interface Dump {
 
 /**
  * Writes the whole database in `dataDir` (which no host may be using) to one portable file: schema, rows,
- * sequences, schedules, the token signing keys and the LTI tool's files (readable by the owner only). Dumping the same data twice gives
- * the same bytes.
+ * sequences, schedules, the token signing keys and the LTI tool's files (readable by the owner only). Dumping the
+ * same data twice gives the same bytes.
  */
 export async function dumpDatabase(options: {
   dataDir: string;

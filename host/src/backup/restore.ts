@@ -14,9 +14,9 @@ const NOT_DATA = new Set(['LOCK', 'keys', 'lti']);
 
 /**
  * Loads a dump into an empty data directory, for the module in `moduleDir`, with the signing keys it carries, so
- * tokens issued before still work, and the LTI tool's files, so LMSs keep launching and grades keep going back. Refuses a directory that already holds a database, a dump without keys (unless
- * `newKeys`, or keys were copied in by hand), and a dump whose schema the module could not migrate to
- * automatically (what and why).
+ * tokens issued before still work, and the LTI tool's files, so LMSs keep launching and grades keep going back.
+ * Refuses a directory that already holds a database, a dump without keys (unless `newKeys`, or keys were copied in
+ * by hand), and a dump whose schema the module could not migrate to automatically (what and why).
  * The restored database starts at the dump's transaction offset with its sequences, so no id is reused.
  */
 export async function restoreDatabase(options: {
