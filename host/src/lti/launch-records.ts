@@ -56,6 +56,8 @@ export class LaunchRecords {
   readonly #rosters = new Map<string, RosterSource>();
   /** Lines in the file now. */
   #lines = 0;
+  /** Whether a write failed, so the file may not hold what the records do. */
+  #damaged = false;
   #saving: Promise<void> = Promise.resolve();
 
   private constructor(files: LtiFiles) {
@@ -96,12 +98,19 @@ export class LaunchRecords {
   async remember(entry: LaunchServices): Promise<void> {
     if (!entry.grade && !entry.roster) return;
     this.#apply(entry);
-    // One write at a time, in order.
-    this.#saving = this.#saving.then(() =>
-      this.#lines + 1 > 2 * (this.#grades.size + this.#rosters.size) + SLACK_LINES
+    const save = () =>
+      this.#damaged || this.#lines + 1 > 2 * (this.#grades.size + this.#rosters.size) + SLACK_LINES
         ? this.#rewrite()
-        : this.#files.append(FILE, JSON.stringify(entry)).then(() => void this.#lines++),
-    );
+        : this.#files.append(FILE, JSON.stringify(entry)).then(() => void this.#lines++);
+    // One write at a time, in order. A failed one (a full disk) fails its own launch only, and may have left part of
+    // a line: the next save writes the whole file anew, this launch's targets included.
+    this.#saving = this.#saving
+      .catch(() => undefined)
+      .then(save)
+      .catch((err: unknown) => {
+        this.#damaged = true;
+        throw err;
+      });
     await this.#saving;
   }
 
@@ -118,6 +127,7 @@ export class LaunchRecords {
       lines.push(JSON.stringify({ roster: { cohort, source } } satisfies LaunchServices));
     await this.#files.write(FILE, lines.map((line) => `${line}\n`).join(''));
     this.#lines = lines.length;
+    this.#damaged = false;
   }
 }
 

@@ -205,8 +205,16 @@ export class ScoreDelivery {
     }
   }
 
+  /** Adds the attempt to the audit. The audit failing (a full disk) must not change what is delivered: it is logged. */
   async #log(entry: Omit<DeliveryAttempt, 'at'>): Promise<void> {
-    await this.#files.append(AUDIT_FILE, JSON.stringify({ at: new Date().toISOString(), ...entry }));
+    try {
+      await this.#files.append(AUDIT_FILE, JSON.stringify({ at: new Date().toISOString(), ...entry }));
+    } catch (err) {
+      this.#hostLog(
+        'error',
+        `LTI: the grade audit could not record ${entry.learner}'s ${entry.lab} (attempt ${entry.attempt}, ${entry.outcome}): ${(err as Error).message}`,
+      );
+    }
   }
 }
 

@@ -95,3 +95,22 @@ test("the earlier versions' launches.json is taken over, then removed", async ()
   assert.deepEqual(reopened.gradeTarget('c20001', 'intro'), target(1));
   assert.equal(reopened.rosterSource('lti:course')?.membershipsUrl, 'https://lms.example/m');
 });
+
+test('a write that fails (a full disk) fails its own launch only; the next one saves both', async () => {
+  const dir = join(dataDir, 'full');
+  const files = new LtiFiles(dir);
+  const records = await LaunchRecords.open(files, log);
+  await records.remember(launchOf(1, 'intro'));
+  const append = files.append.bind(files);
+  // The disk fills in the middle of a line: part of it reaches the file.
+  files.append = async (name, line) => {
+    await append(name, line.slice(0, 10));
+    throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+  };
+  await assert.rejects(records.remember(launchOf(2, 'intro')), /ENOSPC/);
+  files.append = append;
+  await records.remember(launchOf(3, 'intro'));
+  const reopened = await open(dir);
+  for (const learner of [1, 2, 3])
+    assert.deepEqual(reopened.gradeTarget(launchOf(learner, 'intro').grade!.identityHex, 'intro'), target(learner));
+});
