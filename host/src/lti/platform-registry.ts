@@ -5,7 +5,7 @@
  */
 import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
 import type { LtiFiles } from './lti-files.js';
-import type { Fetch } from './platform-urls.js';
+import { whyFetchFailed, type Fetch } from './platform-urls.js';
 
 /** One platform registration, with the values an LMS admin reads off the LMS (docs/lti.md). */
 export interface PlatformRegistration {
@@ -125,10 +125,9 @@ export class PlatformRegistry {
     if (!keys) {
       const fetcher = this.fetchFor(platform);
       keys = createRemoteJWKSet(new URL(platform.jwksUrl), {
-        // fetch() fails with "fetch failed"; its cause says why.
         [customFetch]: (url, init) =>
-          fetcher(url, init).catch((err: Error) => {
-            throw new KeysUnreachableError(err.cause instanceof Error ? err.cause.message : err.message);
+          fetcher(url, init).catch((err: unknown) => {
+            throw new KeysUnreachableError(whyFetchFailed(err));
           }),
       });
       this.#keySets.set(key, keys);

@@ -66,6 +66,15 @@ const isPublicAddress = ({ address, family }: { address: string; family: number 
 /** What the host fetches with: the global `fetch`, or one that reaches public addresses only. */
 export type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
 
+/**
+ * Why a `Fetch` failed: fetch() says only "fetch failed" and puts the reason (refused, not a public address, timed
+ * out) in its cause.
+ */
+export function whyFetchFailed(err: unknown): string {
+  const { message, cause } = err as Error;
+  return cause instanceof Error ? cause.message : message;
+}
+
 const notPublic = (hostname: string): Error =>
   new Error(`${hostname} is not a public address; this academy reaches LMSs on the public internet only`);
 

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { PlatformRegistration } from './platform-registry.js';
-import type { Fetch } from './platform-urls.js';
+import { whyFetchFailed, type Fetch } from './platform-urls.js';
 import type { ToolKeys } from './tool-keys.js';
 
 /** A service call the platform refused or that did not get through; `retryable` tells whether trying later may help. */
@@ -97,10 +97,7 @@ export async function serviceFetch(url: string, init: RequestInit, what: string,
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (err) {
-    // fetch() says only "fetch failed"; the cause says why (refused, not a public address, timed out).
-    const cause = (err as Error).cause;
-    const why = cause instanceof Error ? `${(err as Error).message}: ${cause.message}` : (err as Error).message;
-    throw new ServiceError(`${what} could not be reached: ${why}`, null, true, what);
+    throw new ServiceError(`${what} could not be reached: ${whyFetchFailed(err)}`, null, true, what);
   }
   if (answer.ok) return answer;
   const text = (await answer.text().catch(() => '')).slice(0, 300);
