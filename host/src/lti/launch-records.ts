@@ -74,10 +74,9 @@ export class LaunchRecords {
       }
       for (const [cohort, source] of Object.entries(old.rosters)) setNewest(records.#rosters, cohort, source);
     }
-    const { values, unreadable } = await files.openLines<LaunchServices>(FILE);
+    const { values, unreadable } = await files.openLines<LaunchServices>(FILE, log);
     for (const entry of values) records.#apply(entry);
     records.#lines = values.length + unreadable;
-    if (unreadable > 0) log('warn', `LTI: ${unreadable} unreadable line(s) of ${FILE} skipped (a write cut short?)`);
     if (old !== undefined) {
       await records.#rewrite();
       await files.remove(OLD_FILE);

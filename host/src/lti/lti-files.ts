@@ -4,6 +4,7 @@
  */
 import { appendFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { HostLog } from '../server/host-log.js';
 
 export class LtiFiles {
   readonly #dir: string | undefined;
@@ -58,9 +59,13 @@ export class LtiFiles {
     return { values, unreadable, cut: text !== '' && !text.endsWith('\n') };
   }
 
-  /** `readLines` when the file is opened for appending: a line cut short is ended, so the next is not glued to it. */
-  async openLines<T>(name: string): Promise<{ values: T[]; unreadable: number }> {
+  /**
+   * `readLines` when the file is opened for appending: lines that do not read are skipped with a warning, and a line
+   * cut short is ended, so the next is not glued to it.
+   */
+  async openLines<T>(name: string, log: HostLog): Promise<{ values: T[]; unreadable: number }> {
     const { values, unreadable, cut } = await this.readLines<T>(name);
+    if (unreadable > 0) log('warn', `LTI: ${unreadable} unreadable line(s) of ${name} skipped (a write cut short?)`);
     if (cut) await this.append(name, '');
     return { values, unreadable };
   }

@@ -86,9 +86,7 @@ export class ScoreDelivery {
    * `will-retry`), at the time their retry was due (at once when that has passed).
    */
   async resume(): Promise<void> {
-    const { values: attempts, unreadable } = await this.#files.openLines<DeliveryAttempt>(AUDIT_FILE);
-    if (unreadable > 0)
-      this.#hostLog('warn', `LTI: ${unreadable} unreadable line(s) of ${AUDIT_FILE} skipped (a write cut short?)`);
+    const { values: attempts } = await this.#files.openLines<DeliveryAttempt>(AUDIT_FILE, this.#hostLog);
     const last = new Map<string, DeliveryAttempt>();
     for (const entry of attempts) last.set(`${entry.learner}/${entry.lab}/${entry.lineItem}`, entry);
     for (const entry of last.values()) {
