@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { LaunchRefusedError } from './launch-refused-error.js';
+import { dropExpired } from './one-time-tickets.js';
 
 /** How long a learner has between the LMS's login redirect and the launch. */
 const LOGIN_SECONDS = 600;
@@ -68,10 +69,7 @@ export class LoginStates {
    */
   useNonce(nonce: string): void {
     const now = Date.now();
-    for (const [used, until] of this.#used) {
-      if (until >= now) break;
-      this.#used.delete(used);
-    }
+    dropExpired(this.#used, (until) => until, now);
     if (this.#used.has(nonce)) {
       throw new LaunchRefusedError(
         'This launch was already used (or has expired): open the activity again from the course.',

@@ -1,10 +1,18 @@
 /**
- * Short-lived, single-use random handles the tool hands to a browser between two requests (a login's nonce, a
- * launch waiting for platform storage, an instructor's open picker): each can be taken back once, before it
- * expires, and at most `max` wait at once so a flood of requests cannot grow memory without bound.
+ * Short-lived, single-use random handles the tool hands to a browser between two requests (a launch waiting for
+ * platform storage, an instructor's open picker): each can be taken back once, before it expires, and at most `max`
+ * wait at once so a flood of requests cannot grow memory without bound.
  */
 import { randomBytes } from 'node:crypto';
 import { LaunchRefusedError } from './launch-refused-error.js';
+
+/** Deletes the entries of `entries` that expired before `now`: entries added in expiry order, so from the front. */
+export function dropExpired<V>(entries: Map<string, V>, until: (value: V) => number, now: number): void {
+  for (const [key, value] of entries) {
+    if (until(value) >= now) return;
+    entries.delete(key);
+  }
+}
 
 export class OneTimeTickets<T> {
   /** handle -> value and when it stops being valid (ms); insertion order is expiry order. */
@@ -20,10 +28,7 @@ export class OneTimeTickets<T> {
   /** A new handle for `value`; throws LaunchRefusedError (503) when `max` are waiting. */
   issue(value: T): string {
     const now = Date.now();
-    for (const [handle, ticket] of this.#tickets) {
-      if (ticket.until >= now) break;
-      this.#tickets.delete(handle);
-    }
+    dropExpired(this.#tickets, (ticket) => ticket.until, now);
     if (this.#tickets.size >= this.max) throw new LaunchRefusedError(this.busyMessage, 503);
     const handle = randomBytes(18).toString('base64url');
     this.#tickets.set(handle, { value, until: now + this.lifetimeMs });
