@@ -7,9 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import type { RunningHost } from '@lta/host';
-import { axeViolations, cdnBundle, launchChromium, startSiteHost, waitUntil } from './chromium-site.js';
-
-const SCHEMES = ['light', 'dark'] as const;
+import {
+  axeViolations,
+  cdnBundle,
+  describeViolations,
+  launchChromium,
+  openInScheme,
+  SCHEMES,
+  startSiteHost,
+  waitUntil,
+} from './chromium-site.js';
 
 let host: RunningHost;
 let browser: Browser;
@@ -27,16 +34,8 @@ after(async () => {
   rmSync(site, { recursive: true, force: true });
 });
 
-async function open(path: string, scheme: (typeof SCHEMES)[number]): Promise<Page> {
-  const page = await browser.newPage();
-  await page.setBypassCSP(true); // for axe's own script only
-  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-  await page.goto(host.url + path);
-  return page;
-}
-
-const describeViolations = (violations: { id: string; help: string; nodes: number }[]) =>
-  violations.map((v) => `${v.id} (${v.nodes}): ${v.help}`).join('\n');
+const open = (path: string, scheme: (typeof SCHEMES)[number]): Promise<Page> =>
+  openInScheme(browser, host.url + path, scheme);
 
 for (const scheme of SCHEMES) {
   test(`the demo course page passes axe in ${scheme} mode, once every widget is live`, async () => {

@@ -100,6 +100,22 @@ export async function waitUntil<T, A = undefined>(
   }
 }
 
+/** The colour schemes pages are checked in. */
+export const SCHEMES = ['light', 'dark'] as const;
+
+/** A new page at `url` in `scheme`'s colours, ready for `axeViolations` (CSP bypassed for axe's own script only). */
+export async function openInScheme(browser: Browser, url: string, scheme: (typeof SCHEMES)[number]): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setBypassCSP(true);
+  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+  await page.goto(url);
+  return page;
+}
+
+/** axe's violations as lines of an assertion's message. */
+export const describeViolations = (violations: { id: string; help: string; nodes: number }[]): string =>
+  violations.map((v) => `${v.id} (${v.nodes}): ${v.help}`).join('\n');
+
 /** axe-core's violations on the page (CSP is bypassed for its script only through `setBypassCSP`). */
 export async function axeViolations(target: Page | Frame): Promise<{ id: string; nodes: number; help: string }[]> {
   await target.addScriptTag({ path: join(root, 'node_modules/axe-core/axe.min.js') });

@@ -8,9 +8,15 @@ import type { Browser, Page } from 'puppeteer-core';
 import type { RunningHost } from '@lta/host';
 import { CURRICULUM } from '@lta/curriculum';
 import { INSTRUCTOR_ROLE, TestPlatform } from '../../../host/test/lti/platform/test-platform.js';
-import { axeViolations, launchChromium, startSiteHost, waitUntil } from './chromium-site.js';
-
-const SCHEMES = ['light', 'dark'] as const;
+import {
+  axeViolations,
+  describeViolations,
+  launchChromium,
+  openInScheme,
+  SCHEMES,
+  startSiteHost,
+  waitUntil,
+} from './chromium-site.js';
 
 let platform: TestPlatform;
 let host: RunningHost;
@@ -26,16 +32,10 @@ after(async () => {
 });
 
 async function opened(url: string, scheme: (typeof SCHEMES)[number], shows: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.setBypassCSP(true); // for axe's own script only
-  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-  await page.goto(url);
+  const page = await openInScheme(browser, url, scheme);
   await waitUntil(page, shows, (text) => document.body?.textContent?.includes(text) ?? false, 20000, shows);
   return page;
 }
-
-const describeViolations = (violations: { id: string; help: string; nodes: number }[]) =>
-  violations.map((v) => `${v.id} (${v.nodes}): ${v.help}`).join('\n');
 
 test('the registration page, the content picker and a refusal pass axe in light and dark mode', async () => {
   // The LMS admin pastes the registration URL: the LMS opens it with its configuration.
