@@ -78,5 +78,14 @@ export const OWN_VARIABLE_PREFIX = '__lta_';
 export const TERMINAL_STDOUT = '/dev/lta-terminal-stdout';
 /** The terminal's stderr as a device. */
 export const TERMINAL_STDERR = '/dev/lta-terminal-stderr';
+/**
+ * The terminal's keyboard as a command's standard input (see `transforms/terminal-input.ts`): reading it takes the
+ * lines the learner types until Ctrl-D, as `cat > notes.txt` does at a real prompt.
+ */
+export const TERMINAL_STDIN = '/dev/lta-terminal-stdin';
+/** The keyboard for `read` at the prompt: one line, Enter ends it. */
+export const TERMINAL_LINE = '/dev/lta-terminal-line';
+/** The same for `read -s`: the line is not echoed (a password). */
+export const TERMINAL_HIDDEN_LINE = '/dev/lta-terminal-hidden-line';
 /** The stdin a lab's script check feeds a learner's script (`session/try-scripts.ts`). */
 export const SCRIPT_STDIN = '/tmp/.lta-script-stdin';

@@ -47,8 +47,9 @@ export interface RunOptions {
   onOutput?: (chunk: string) => void;
   /**
    * Answers a program's question to the person at the terminal (`sudo`'s password prompt): show `prompt`, read one
-   * line (without echo when `hidden`), resolve with it, or with null on Ctrl-C. Without it, such programs fail as they
-   * do with no terminal (`sudo: a terminal is required to read the password`).
+   * line (without echo when `hidden`), resolve with it, or with null on Ctrl-C; a command reading its stdin from the
+   * keyboard asks with `input` (see `Question`). Without it, such programs fail as they do with no terminal (`sudo: a
+   * terminal is required to read the password`), and the keyboard reads as empty.
    */
   ask?: (question: Question) => Promise<string | null>;
   /**
@@ -105,6 +106,12 @@ export interface Question {
   prompt: string;
   /** True for a password: the terminal does not echo what is typed. */
   hidden: boolean;
+  /**
+   * Read as a program reads its standard input from a terminal: Enter gives the line with its `\n`; Ctrl-D gives
+   * what is typed so far without one, and on an empty line `''`, the end of input. Without it, the answer is the line
+   * without its end and Ctrl-D on an empty line refuses (null), as Ctrl-C does.
+   */
+  input?: boolean;
 }
 
 export interface RunResult {

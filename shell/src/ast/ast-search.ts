@@ -7,7 +7,7 @@ import {
   type SyntaxNode,
   type WordNode,
 } from './syntax-tree.js';
-import { byPath, CAPTURE_COMMAND } from '../internal-names.js';
+import { byPath, CAPTURE_COMMAND, LINE_START } from '../internal-names.js';
 
 /**
  * `node` with `change` applied to every node below it, children first; copies only the nodes on the way to one
@@ -63,6 +63,12 @@ export function isTypedLine(ast: ScriptNode): boolean {
   return last !== undefined && commandName(last) === byPath(CAPTURE_COMMAND);
 }
 
+/** The prelude's last statement (`: lta-line-start`): the learner's line follows it. */
+export function isLineStart(statement: StatementNode): boolean {
+  const first = statement.pipelines[0]?.commands[0];
+  return first?.type === 'SimpleCommand' && commandName(first) === ':' && literalText(first.args[0]) === LINE_START;
+}
+
 /** A word of literal text and `~`, as written; undefined for anything expanded. */
 export function plainWord(word: WordNode | null): string | undefined {
   let text = '';
@@ -91,6 +97,9 @@ export function isScriptPath(name: string | undefined): boolean {
 
 /** Loops, whose bodies get a yield (`loop-yield.ts`). */
 export const LOOPS = new Set(['While', 'Until', 'For', 'CStyleFor']);
+
+/** Redirections reading into a command (`<>` opens for writing too, so it is not among them). */
+export const INPUT_OPERATORS = new Set<Redirection['operator']>(['<', '<<', '<<-', '<<<', '<&']);
 
 /** Redirections writing a file, which the write guard checks first (`access-guards.ts`). */
 export const OUTPUT_OPERATORS = new Set(['>', '>>', '>|', '&>', '&>>']);

@@ -1,13 +1,27 @@
 import type { FileContent } from 'just-bash';
 import { LearnerFs } from './learner-fs.js';
-import { bytesToLatin1 } from '../text.js';
-import { INTERNAL_PREFIX, TERMINAL_STDERR, TERMINAL_STDOUT } from '../internal-names.js';
+import { bytesToLatin1, encodeUtf8 } from '../text.js';
+import type { Question } from '../types.js';
+import {
+  INTERNAL_PREFIX,
+  TERMINAL_HIDDEN_LINE,
+  TERMINAL_LINE,
+  TERMINAL_STDERR,
+  TERMINAL_STDIN,
+  TERMINAL_STDOUT,
+} from '../internal-names.js';
 
 /*
  * Two devices, `TERMINAL_STDOUT` and `TERMINAL_STDERR`, stand for the terminal's stdout and stderr (see
  * `transforms/terminal-output.ts`): just-bash writes each command's output to them as soon as the command ends, so
- * their log holds both in the order the commands ran.
+ * their log holds both in the order the commands ran. Three more stand for its keyboard as a command's stdin (see
+ * `transforms/terminal-input.ts`): just-bash reads a `<` redirection whole before the command starts, so reading
+ * them waits for the learner to type.
  */
+
+/** Most characters one read of the keyboard takes (a pasted document, not an endless stream). */
+const MAX_TYPED = 1024 * 1024;
+const KEYBOARD = new Set([TERMINAL_STDIN, TERMINAL_LINE, TERMINAL_HIDDEN_LINE]);
 
 /** What one line wrote to the terminal, in order. */
 export class TerminalLog {
@@ -93,6 +107,39 @@ type WriteOptions = Parameters<LearnerFs['appendFile']>[2];
 /** The learner's filesystem with the two terminal devices: writes to them go to the running line's log. */
 export class TerminalFs extends LearnerFs {
   terminal: TerminalLog | undefined;
+  /** Asks the person at the terminal while a line runs (`RunOptions.ask`); without it the keyboard reads as empty. */
+  ask: ((question: Question) => Promise<string | null>) | undefined;
+
+  override async readFile(path: string, options?: Parameters<LearnerFs['readFile']>[1]): Promise<string> {
+    return KEYBOARD.has(path) ? this.typed(path) : super.readFile(path, options);
+  }
+
+  override async readFileBuffer(path: string): Promise<Uint8Array> {
+    return KEYBOARD.has(path) ? encodeUtf8(await this.typed(path)) : super.readFileBuffer(path);
+  }
+
+  override async readFileBytes(path: string): Promise<never> {
+    // just-bash reads a `<` redirection as bytes in a latin1 string.
+    return KEYBOARD.has(path)
+      ? (bytesToLatin1(encodeUtf8(await this.typed(path))) as never)
+      : super.readFileBytes(path);
+  }
+
+  /**
+   * What the learner types: lines until Ctrl-D for stdin, one line for `read`. Ctrl-C ends the input too, keeping
+   * the lines already entered: a real `cat > notes.txt` has written them by then.
+   */
+  private async typed(path: string): Promise<string> {
+    const question: Question = { prompt: '', hidden: path === TERMINAL_HIDDEN_LINE, input: true };
+    if (path !== TERMINAL_STDIN) return (await this.ask?.(question)) ?? '';
+    let text = '';
+    while (text.length < MAX_TYPED) {
+      const line = await this.ask?.(question);
+      if (!line) break;
+      text += line;
+    }
+    return text;
+  }
 
   override async appendFile(path: string, content: FileContent, options?: WriteOptions): Promise<void> {
     if (path === TERMINAL_STDOUT || path === TERMINAL_STDERR) return this.toTerminal(path, content, options);

@@ -260,6 +260,7 @@ class LearnerShell implements Shell {
     const budget = new LineBudget(this.options.limits?.maxRunMs ?? DEFAULT_MAX_RUN_MS, options.signal);
     const { ask, fullScreen } = options;
     booted.services.ask = ask && ((question) => budget.waitForPerson(() => ask(question)));
+    booted.fs.ask = booted.services.ask;
     booted.services.fullScreen = fullScreen && ((program) => budget.waitForPerson(() => fullScreen(program)));
     booted.services.timeLeft = () => budget.remaining();
     this.lineSignal = budget.signal;
@@ -290,6 +291,7 @@ class LearnerShell implements Shell {
     } finally {
       booted.fs.terminal = undefined;
       booted.services.ask = undefined;
+      booted.fs.ask = undefined;
       booted.services.fullScreen = undefined;
       this.lineSignal = undefined;
       budget.end();

@@ -10,6 +10,7 @@ import { errexitListsPlugin, statusCommand } from './errexit-lists.js';
 import { loopYieldCommand, loopYieldPlugin } from './loop-yield.js';
 import { scriptRunsPlugin } from './script-runs.js';
 import { stderrOrderPlugin } from './stderr-order.js';
+import { TerminalInputPlugin } from './terminal-input.js';
 import { TerminalOutputPlugin } from './terminal-output.js';
 import { TrapsPlugin } from './traps.js';
 
@@ -23,6 +24,7 @@ const TURNS_ON_XTRACE = /\bset\b[^;&|\n]*(\s[-+][a-zA-Z]*x|xtrace)/;
  */
 export class TransformPipeline {
   private readonly directoryGlobs = new DirectoryGlobsPlugin();
+  private readonly terminalInput = new TerminalInputPlugin();
   private readonly terminalOutput = new TerminalOutputPlugin();
   private readonly commandNames = new CommandNamesPlugin();
   private readonly plugins: readonly TransformPlugin[];
@@ -35,26 +37,30 @@ export class TransformPipeline {
       this.directoryGlobs,
       // 2. `./script.sh` runs the file as its `#!/bin/bash` line asks, so the transforms below reach its body too.
       scriptRunsPlugin,
-      // 3. `cmd &` starts a job in the process table, in simulated time, with its `$!` (just-bash ran it in the
+      // 3. A command of the typed line that reads its stdin with no file named reads what the learner types next
+      //    (`cat > notes.txt`, `read name`). Before the jobs, which then start `cmd &` as it was (a job does not own
+      //    the keyboard); before the guards and the output devices, which see `read -p`'s prompt as a command.
+      this.terminalInput,
+      // 4. `cmd &` starts a job in the process table, in simulated time, with its `$!` (just-bash ran it in the
       //    foreground and left `$!` 0).
       new BackgroundJobsPlugin(),
-      // 4. `set -e` is ignored in every command of an `&&`/`||` list but the last, down into compound commands and
+      // 5. `set -e` is ignored in every command of an `&&`/`||` list but the last, down into compound commands and
       //    functions. Before the access guards, which turn guarded commands into groups.
       errexitListsPlugin,
-      // 5. A loop never freezes the page: every iteration gives the thread back, so Ctrl-C and output are seen.
+      // 6. A loop never freezes the page: every iteration gives the thread back, so Ctrl-C and output are seen.
       loopYieldPlugin,
-      // 6. A write the filesystem refuses fails just that command with `Permission denied`, and `cd` needs search
+      // 7. A write the filesystem refuses fails just that command with `Permission denied`, and `cd` needs search
       //    (x) permission (just-bash ended the line, or entered the directory).
       accessGuardsPlugin,
-      // 7. With `2>&1`, output and errors keep the order they were written in (just-bash put every error last).
+      // 8. With `2>&1`, output and errors keep the order they were written in (just-bash put every error last).
       stderrOrderPlugin,
-      // 8. `trap ... EXIT` and `trap ... ERR` fire. After the guards, so that a refused or failed command inside
+      // 9. `trap ... EXIT` and `trap ... ERR` fire. After the guards, so that a refused or failed command inside
       //    them reaches the traps.
       new TrapsPlugin(parse),
-      // 9. What each command of the typed line writes reaches the terminal in the order written, as it is written.
+      // 10. What each command of the typed line writes reaches the terminal in the order written, as it is written.
       //    After the others: their added commands' refused writes must reach the terminal too.
       this.terminalOutput,
-      // 10. Builtins and our own commands work whatever the learner's PATH (just-bash keeps `echo` in /usr/bin).
+      // 11. Builtins and our own commands work whatever the learner's PATH (just-bash keeps `echo` in /usr/bin).
       //     Last: it calls by path the commands every transform above added (`lta-yield` in every loop).
       this.commandNames,
     ];
@@ -75,6 +81,7 @@ export class TransformPipeline {
       shadowed: new Set([...Object.keys(previous.functions), ...Object.keys(previous.aliases)]),
     };
     this.directoryGlobs.session = { active: MAY_GLOB_DIRECTORIES.test(line) };
+    this.terminalInput.session = { active: TerminalInputPlugin.mayRead(line) };
     this.terminalOutput.session = { traced: previous.options.includes('xtrace') || TURNS_ON_XTRACE.test(line) };
   }
 }

@@ -3,7 +3,8 @@ import { assignment, commandStatement, ifVariableSet, literal } from '../ast/ast
 import {
   commandName as nameOf,
   factsOf,
-  literalText,
+  INPUT_OPERATORS,
+  isLineStart,
   mapNodes,
   passFacts,
   redirectionTarget,
@@ -24,7 +25,6 @@ import {
   byPath,
   CAPTURE_COMMAND,
   ENTER_GUARD,
-  LINE_START,
   ORDERED_MARKER,
   REFUSED_COMMAND,
   STATUS_COMMAND,
@@ -35,8 +35,6 @@ import {
   WRITE_GUARD,
   YIELD_COMMAND,
 } from '../internal-names.js';
-
-const INPUT_OPERATORS = new Set<Redirection['operator']>(['<', '<<', '<<-', '<<<', '<&']);
 
 /** Commands of our own that never print: no device redirections, which cost a little on every run. */
 const SILENT = new Set([
@@ -120,12 +118,6 @@ const unmarked = (statements: StatementNode[]) =>
   mapNodes(statements, (node) =>
     node.type === 'SimpleCommand' && mayRunScript(node) ? withMarker(node, false) : node,
   );
-
-/** The prelude's last statement (`: lta-line-start`). */
-function isLineStart(statement: StatementNode): boolean {
-  const first = statement.pipelines[0]?.commands[0];
-  return first?.type === 'SimpleCommand' && nameOf(first) === ':' && literalText(first.args[0]) === LINE_START;
-}
 
 /** The text of a word's first part when it has one (`1` of `2>&1`, quoted or not). */
 function firstValue(word: WordNode): string | undefined {

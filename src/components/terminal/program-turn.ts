@@ -45,7 +45,9 @@ export class ProgramTurn {
   /** Gives a key to the open question; false when none waits (an answered one takes no more keys). */
   answerKey(key: Key): boolean {
     if (!this.asking) return false;
-    this.question!.key(key);
+    const rest = this.question!.key(key);
+    // The rest of a pasted block waits for the program's next read, as a tty's input queue keeps it.
+    if (rest) this.typedAhead.unshift(rest);
     return true;
   }
 
@@ -73,7 +75,10 @@ export class ProgramTurn {
     const line = new QuestionLine(this.terminal, question);
     this.question = line;
     // Keys typed ahead (or pasted) after the command are read by the program that asks next, as on a tty.
-    while (this.typedAhead.length > 0 && !line.done) line.key(this.typedAhead.shift()!);
+    while (this.typedAhead.length > 0 && !line.done) {
+      const rest = line.key(this.typedAhead.shift()!);
+      if (rest) this.typedAhead.unshift(rest);
+    }
     try {
       return await line.answer;
     } finally {

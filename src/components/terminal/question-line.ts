@@ -5,10 +5,14 @@ import type { Key } from './keys.js';
 /** Most characters one answer takes: a password, not a document. */
 const MAX_ANSWER = 1024;
 
+/** Most characters of one line a program reads as its input (`cat > notes.txt`): a pasted document's line. */
+const MAX_INPUT_LINE = 64 * 1024;
+
 /**
  * A question a running program asks the learner (`sudo`'s password): shows the prompt, reads one line with
  * Backspace, without echo when the question is hidden, as a tty in no-echo mode does. Enter answers; Ctrl-C, or
- * Ctrl-D on an empty line, refuses.
+ * Ctrl-D on an empty line, refuses. A program reading its input (`Question.input`) gets what a tty's read gives:
+ * the line with its end, what is typed so far on Ctrl-D, `''` (end of input) on Ctrl-D at the start of a line.
  */
 export class QuestionLine {
   private text = '';
@@ -25,38 +29,52 @@ export class QuestionLine {
     terminal.write(question.prompt.replace(/\r?\n/g, '\r\n'));
   }
 
-  key(key: Key): void {
+  /** Takes one key; returns what a pasted block held after its first line, for the program's next read. */
+  key(key: Key): Key | undefined {
+    const input = this.question.input === true;
     switch (key.name) {
       case 'text': {
-        const typed = key.text.replace(/[\r\n]/g, '').slice(0, MAX_ANSWER - this.text.length);
+        const end = key.text.search(/[\r\n]/);
+        const line = end < 0 ? key.text : key.text.slice(0, end);
+        const typed = line.slice(0, (input ? MAX_INPUT_LINE : MAX_ANSWER) - this.text.length);
         this.text += typed;
         if (!this.question.hidden) this.terminal.write(typed);
-        // A pasted password with its line end answers, as on a tty.
-        if (/[\r\n]/.test(key.text)) this.end(this.text, '');
-        return;
+        if (end < 0) return undefined;
+        // A pasted password with its line end answers, as on a tty; a pasted block's other lines are read next.
+        this.answerLine();
+        const rest = key.text.slice(key.text.startsWith('\r\n', end) ? end + 2 : end + 1);
+        return input && rest !== '' ? { name: 'text', text: rest } : undefined;
       }
       case 'backspace':
         if (this.text && !this.question.hidden) this.terminal.write('\b \b');
         this.text = this.text.slice(0, -1);
-        return;
+        return undefined;
       case 'enter':
-        this.end(this.text, '');
-        return;
+        this.answerLine();
+        return undefined;
       case 'interrupt':
-        this.end(null, '^C');
-        return;
+        this.end(null, '^C\r\n');
+        return undefined;
       case 'end-of-file':
-        if (this.text === '') this.end(null, '');
-        return;
+        // A tty hands over what is typed so far, and nothing (the end of input) at the start of a line.
+        if (input) this.end(this.text, '');
+        else if (this.text === '') this.end(null, '\r\n');
+        return undefined;
       default:
-        return;
+        return undefined;
     }
+  }
+
+  /** Enter: the line, with its end for a program reading input. A hidden one's end is not echoed (`read -s`). */
+  private answerLine(): void {
+    if (this.question.input) this.end(`${this.text}\n`, this.question.hidden ? '' : '\r\n');
+    else this.end(this.text, '\r\n');
   }
 
   private end(answer: string | null, shown: string): void {
     if (this.done) return;
     this.done = true;
-    this.terminal.write(`${shown}\r\n`);
+    this.terminal.write(shown);
     this.resolveAnswer(answer);
   }
 }

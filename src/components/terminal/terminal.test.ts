@@ -29,6 +29,18 @@ describe('lta-terminal: typing into the shell', () => {
     );
   });
 
+  it('takes the lines typed after cat > notes.txt as the file, until Ctrl-D, and runs none of them', async () => {
+    const el = await startTerminal(html`<lta-terminal persist="none"></lta-terminal>`);
+    await typeLine('cat > notes.txt');
+    await typeLine('echo not a command');
+    await ctrl('d');
+    await typeLine('cat notes.txt');
+    await waitForScreen(
+      el,
+      /\$ cat > notes.txt\necho not a command\nlearner@academy:~\$ cat notes.txt\necho not a command\nlearner@academy:~\$$/,
+    );
+  });
+
   it('edits the line with the arrows, Home and End before running it', async () => {
     const el = await startTerminal(html`<lta-terminal persist="none"></lta-terminal>`);
     await sendKeys({ type: 'cho wrld' });

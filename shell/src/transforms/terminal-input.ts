@@ -1,0 +1,203 @@
+import type { TransformPlugin } from 'just-bash';
+import { commandStatement, literal, simpleCommand } from '../ast/ast-build.js';
+import { commandName, factsOf, INPUT_OPERATORS, isLineStart, literalText } from '../ast/ast-search.js';
+import type {
+  CommandNode,
+  Redirection,
+  ScriptNode,
+  SimpleCommandNode,
+  StatementNode,
+  WordNode,
+} from '../ast/syntax-tree.js';
+import { TERMINAL_HIDDEN_LINE, TERMINAL_LINE, TERMINAL_STDIN } from '../internal-names.js';
+
+/** How a command that reads its standard input when it is given no file reads its words. */
+interface Reader {
+  /** Options whose value is the next word unless attached (`-n 5`, `-n5`). */
+  valued: string;
+  /** Words before the files: grep's pattern, sed's script, awk's program; every word for tr, tee, xargs, read. */
+  leading: number;
+  /** Options that give those leading words instead (`grep -e PAT`, `sed -f FILE`): every word is then a file. */
+  supplies?: string;
+  /** Options with which the command reads no input (`grep -r` searches the directory). */
+  noInput?: string;
+}
+
+const ALL = Number.POSITIVE_INFINITY;
+const GREP: Reader = { valued: 'efmABCdD', leading: 1, supplies: 'ef', noInput: 'rR' };
+const PLAIN: Reader = { valued: '', leading: 0 };
+
+/** The commands the curriculum teaches that read standard input when no file is named, as GNU's do. */
+const READERS: Readonly<Record<string, Reader>> = {
+  cat: PLAIN,
+  tac: { valued: 's', leading: 0 },
+  rev: PLAIN,
+  nl: { valued: 'bdfhilnsvw', leading: 0 },
+  sort: { valued: 'kotST', leading: 0 },
+  uniq: { valued: 'fsw', leading: 0 },
+  wc: PLAIN,
+  head: { valued: 'nc', leading: 0 },
+  tail: { valued: 'nc', leading: 0 },
+  cut: { valued: 'bcdf', leading: 0 },
+  paste: { valued: 'd', leading: 0 },
+  fold: { valued: 'w', leading: 0 },
+  tr: { valued: '', leading: ALL },
+  tee: { valued: '', leading: ALL },
+  xargs: { valued: 'adEILnPs', leading: ALL },
+  grep: GREP,
+  egrep: GREP,
+  fgrep: GREP,
+  sed: { valued: 'efl', leading: 1, supplies: 'ef', noInput: 'i' },
+  awk: { valued: 'Ffv', leading: 1, supplies: 'f' },
+  base64: { valued: 'w', leading: 0 },
+  md5sum: PLAIN,
+  sha1sum: PLAIN,
+  sha256sum: PLAIN,
+  sha512sum: PLAIN,
+  od: { valued: 'AjNtw', leading: 0 },
+  bc: PLAIN,
+  read: { valued: 'adinNptu', leading: ALL, noInput: 'u' },
+};
+
+/** A line that names none of them needs no walk of its tree. */
+const NAMES_A_READER = new RegExp(`(^|[^\\w-])(${Object.keys(READERS).join('|')})($|[^\\w-])`);
+
+const takesStdin = (r: Redirection) => (INPUT_OPERATORS.has(r.operator) || r.operator === '<>') && (r.fd ?? 0) === 0;
+
+/** The options and operands of a command's words, as far as they are plain text (a `$var` is an operand). */
+function wordsOf(command: SimpleCommandNode, reader: Reader): { options: string; operands: (string | undefined)[] } {
+  let options = '';
+  const operands: (string | undefined)[] = [];
+  let optionsEnded = false;
+  for (let i = 0; i < command.args.length; i++) {
+    const text = literalText(command.args[i]);
+    if (optionsEnded || text === undefined || !text.startsWith('-') || text === '-') {
+      operands.push(text);
+    } else if (text === '--') {
+      optionsEnded = true;
+    } else if (!text.startsWith('--')) {
+      for (let j = 1; j < text.length; j++) {
+        options += text[j];
+        if (!reader.valued.includes(text[j]!)) continue;
+        if (j === text.length - 1) i++;
+        break;
+      }
+    }
+  }
+  return { options, operands };
+}
+
+/** Which keyboard device a command at the terminal's stdin reads, if it reads one. */
+function deviceFor(command: SimpleCommandNode): string | undefined {
+  const name = commandName(command);
+  const reader = name === undefined ? undefined : READERS[name];
+  if (reader === undefined) return undefined;
+  const { options, operands } = wordsOf(command, reader);
+  if ([...options].some((option) => reader.noInput?.includes(option))) return undefined;
+  if (name === 'read') return options.includes('s') ? TERMINAL_HIDDEN_LINE : TERMINAL_LINE;
+  const supplied = [...options].some((option) => reader.supplies?.includes(option));
+  const files = operands.slice(supplied ? 0 : reader.leading);
+  return files.length === 0 || files.includes('-') ? TERMINAL_STDIN : undefined;
+}
+
+/** `read -p PROMPT`'s prompt: bash shows it on stderr when the input is a terminal (just-bash never does). */
+function promptOf(command: SimpleCommandNode): WordNode | undefined {
+  const at = command.args.findIndex((word) => literalText(word) === '-p');
+  return at < 0 ? undefined : command.args[at + 1];
+}
+
+/** `printf %s PROMPT >&2`. */
+function showPrompt(prompt: WordNode): StatementNode {
+  const printf = simpleCommand('printf', [literal('%s'), prompt]);
+  return commandStatement({
+    ...printf,
+    redirections: [{ type: 'Redirection', fd: null, operator: '>&', target: literal('2') }],
+  });
+}
+
+/** The command at the head of a pipeline whose stdin is the terminal, reading the keyboard where it would. */
+function atKeyboard(command: CommandNode): CommandNode {
+  if (command.redirections.some(takesStdin)) return command;
+  switch (command.type) {
+    case 'SimpleCommand': {
+      const device = deviceFor(command);
+      if (device === undefined) return command;
+      const input: Redirection = { type: 'Redirection', fd: null, operator: '<', target: literal(device) };
+      // Last: bash opens `> notes.txt` before the command reads a line.
+      return { ...command, redirections: [...command.redirections, input] };
+    }
+    case 'Group':
+    case 'Subshell':
+    case 'For':
+    case 'CStyleFor':
+      return { ...command, body: statementsAtKeyboard(command.body) };
+    case 'While':
+    case 'Until':
+      return {
+        ...command,
+        condition: statementsAtKeyboard(command.condition),
+        body: statementsAtKeyboard(command.body),
+      };
+    case 'If':
+      return {
+        ...command,
+        clauses: command.clauses.map((clause) => ({
+          condition: statementsAtKeyboard(clause.condition),
+          body: statementsAtKeyboard(clause.body),
+        })),
+        elseBody: command.elseBody && statementsAtKeyboard(command.elseBody),
+      };
+    case 'Case':
+      return { ...command, items: command.items.map((item) => ({ ...item, body: statementsAtKeyboard(item.body) })) };
+    default:
+      return command;
+  }
+}
+
+/** Statements whose stdin is the terminal: the head of each pipeline reads it (the others read their pipe). */
+function statementsAtKeyboard(statements: StatementNode[]): StatementNode[] {
+  return statements.flatMap((statement) => {
+    // A job started with `&` does not own the terminal.
+    if (statement.background) return [statement];
+    const pipelines = statement.pipelines.map((pipeline) => {
+      const [head, ...rest] = pipeline.commands;
+      return head === undefined ? pipeline : { ...pipeline, commands: [atKeyboard(head), ...rest] };
+    });
+    const first = statement.pipelines[0]?.commands[0];
+    const prompt =
+      first?.type === 'SimpleCommand' && commandName(first) === 'read' && pipelines[0]?.commands[0] !== first
+        ? promptOf(first)
+        : undefined;
+    const changed = { ...statement, pipelines };
+    return prompt === undefined ? [changed] : [showPrompt(prompt), changed];
+  });
+}
+
+/**
+ * At a real prompt a command given no file reads what the learner types next (`cat > notes.txt`, then lines, then
+ * Ctrl-D; `read name`); just-bash gave it empty input, so the lines meant for it ran as commands. Here the typed
+ * line's commands whose standard input is the terminal read it from the keyboard devices (`TerminalFs`). Scripts
+ * and functions the line runs keep just-bash's empty input.
+ */
+export class TerminalInputPlugin implements TransformPlugin {
+  readonly name = 'lta-terminal-input';
+  /** Set by the session before each line: whether it names a command that may read the keyboard. */
+  session = { active: false };
+
+  transform({ ast }: { ast: ScriptNode }): { ast: ScriptNode } {
+    if (!this.session.active || !factsOf(ast).typed) return { ast };
+    const start = ast.statements.findIndex(isLineStart) + 1;
+    // A new tree: the plugins after this one find its facts afresh.
+    return {
+      ast: {
+        ...ast,
+        statements: [...ast.statements.slice(0, start), ...statementsAtKeyboard(ast.statements.slice(start))],
+      },
+    };
+  }
+
+  /** Whether `line` names a command that may read the keyboard. */
+  static mayRead(line: string): boolean {
+    return NAMES_A_READER.test(line);
+  }
+}
