@@ -115,6 +115,12 @@ function showPrompt(prompt: WordNode): StatementNode {
   });
 }
 
+/** `items` mapped, or `items` itself when `change` returned every item as it was (most lines change nothing). */
+function mapped<T>(items: T[], change: (item: T) => T): T[] {
+  const out = items.map(change);
+  return out.every((item, i) => item === items[i]) ? items : out;
+}
+
 /** The command at the head of a pipeline whose stdin is the terminal, reading the keyboard where it would. */
 function atKeyboard(command: CommandNode): CommandNode {
   if (command.redirections.some(takesStdin)) return command;
@@ -129,26 +135,32 @@ function atKeyboard(command: CommandNode): CommandNode {
     case 'Group':
     case 'Subshell':
     case 'For':
-    case 'CStyleFor':
-      return { ...command, body: statementsAtKeyboard(command.body) };
+    case 'CStyleFor': {
+      const body = statementsAtKeyboard(command.body);
+      return body === command.body ? command : { ...command, body };
+    }
     case 'While':
-    case 'Until':
-      return {
-        ...command,
-        condition: statementsAtKeyboard(command.condition),
-        body: statementsAtKeyboard(command.body),
-      };
-    case 'If':
-      return {
-        ...command,
-        clauses: command.clauses.map((clause) => ({
-          condition: statementsAtKeyboard(clause.condition),
-          body: statementsAtKeyboard(clause.body),
-        })),
-        elseBody: command.elseBody && statementsAtKeyboard(command.elseBody),
-      };
-    case 'Case':
-      return { ...command, items: command.items.map((item) => ({ ...item, body: statementsAtKeyboard(item.body) })) };
+    case 'Until': {
+      const condition = statementsAtKeyboard(command.condition);
+      const body = statementsAtKeyboard(command.body);
+      return condition === command.condition && body === command.body ? command : { ...command, condition, body };
+    }
+    case 'If': {
+      const clauses = mapped(command.clauses, (clause) => {
+        const condition = statementsAtKeyboard(clause.condition);
+        const body = statementsAtKeyboard(clause.body);
+        return condition === clause.condition && body === clause.body ? clause : { condition, body };
+      });
+      const elseBody = command.elseBody && statementsAtKeyboard(command.elseBody);
+      return clauses === command.clauses && elseBody === command.elseBody ? command : { ...command, clauses, elseBody };
+    }
+    case 'Case': {
+      const items = mapped(command.items, (item) => {
+        const body = statementsAtKeyboard(item.body);
+        return body === item.body ? item : { ...item, body };
+      });
+      return items === command.items ? command : { ...command, items };
+    }
     default:
       return command;
   }
@@ -156,21 +168,25 @@ function atKeyboard(command: CommandNode): CommandNode {
 
 /** Statements whose stdin is the terminal: the head of each pipeline reads it (the others read their pipe). */
 function statementsAtKeyboard(statements: StatementNode[]): StatementNode[] {
-  return statements.flatMap((statement) => {
+  const out = statements.flatMap((statement) => {
     // A job started with `&` does not own the terminal.
     if (statement.background) return [statement];
-    const pipelines = statement.pipelines.map((pipeline) => {
+    const pipelines = mapped(statement.pipelines, (pipeline) => {
       const [head, ...rest] = pipeline.commands;
-      return head === undefined ? pipeline : { ...pipeline, commands: [atKeyboard(head), ...rest] };
+      const reading = head && atKeyboard(head);
+      return reading === head ? pipeline : { ...pipeline, commands: [reading!, ...rest] };
     });
+    if (pipelines === statement.pipelines) return [statement];
     const first = statement.pipelines[0]?.commands[0];
-    const prompt =
-      first?.type === 'SimpleCommand' && commandName(first) === 'read' && pipelines[0]?.commands[0] !== first
-        ? promptOf(first)
-        : undefined;
+    const readsLine =
+      first?.type === 'SimpleCommand' && commandName(first) === 'read' && pipelines[0]?.commands[0] !== first;
+    const prompt = readsLine ? promptOf(first) : undefined;
     const changed = { ...statement, pipelines };
     return prompt === undefined ? [changed] : [showPrompt(prompt), changed];
   });
+  return out.length === statements.length && out.every((statement, i) => statement === statements[i])
+    ? statements
+    : out;
 }
 
 /**
@@ -187,13 +203,10 @@ export class TerminalInputPlugin implements TransformPlugin {
   transform({ ast }: { ast: ScriptNode }): { ast: ScriptNode } {
     if (!this.session.active || !factsOf(ast).typed) return { ast };
     const start = ast.statements.findIndex(isLineStart) + 1;
-    // A new tree: the plugins after this one find its facts afresh.
-    return {
-      ast: {
-        ...ast,
-        statements: [...ast.statements.slice(0, start), ...statementsAtKeyboard(ast.statements.slice(start))],
-      },
-    };
+    const typed = ast.statements.slice(start);
+    const line = statementsAtKeyboard(typed);
+    // A changed tree is a new one: the plugins after this one find its facts afresh.
+    return line === typed ? { ast } : { ast: { ...ast, statements: [...ast.statements.slice(0, start), ...line] } };
   }
 
   /** Whether `line` names a command that may read the keyboard. */
