@@ -54,6 +54,8 @@ export const HERE_DOCUMENT_PROBE = 'lta-here-document-probe';
 
 /** Set on a command that runs a script whose output and errors both reach the terminal (`terminal-output.ts`). */
 export const TERMINAL_MARKER = 'LTA_TERMINAL';
+/** Set on a command that runs a script whose stdin is the terminal (`terminal-input.ts`): it reads the keyboard too. */
+export const KEYBOARD_MARKER = 'LTA_KEYBOARD';
 /** Set on a command whose stderr is joined to stdout (`stderr-order.ts`), so a script keeps the order inside it. */
 export const STDERR_TO_STDOUT_MARKER = 'LTA_STDERR_TO_STDOUT';
 /** Set on a command whose output and errors both reach the terminal: it writes them in order itself (`commands/ordered-output.ts`). */

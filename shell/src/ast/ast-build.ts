@@ -65,6 +65,12 @@ export const assignment = (name: string, value: string): Assignment => ({
   array: null,
 });
 
+/** `command` with `NAME=VALUE` in front, in place of any assignment to `NAME` it had. */
+export function withAssignment(command: SimpleCommandNode, name: string, value: string): SimpleCommandNode {
+  const others = command.assignments.filter((existing) => existing.name !== name);
+  return { ...command, assignments: [...others, assignment(name, value)] };
+}
+
 /** `if [[ -n ${NAME-} ]]; then THEN; else OTHERWISE; fi`: the marker variables our plugins set for scripts. */
 export function ifVariableSet(name: string, then: StatementNode[], otherwise: StatementNode[]): CommandOf<'If'> {
   const operand: WordNode = {

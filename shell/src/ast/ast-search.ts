@@ -3,6 +3,7 @@ import {
   isNode,
   type Redirection,
   type ScriptNode,
+  type SimpleCommandNode,
   type StatementNode,
   type SyntaxNode,
   type WordNode,
@@ -93,6 +94,12 @@ export const redirectionTarget = (redirection: Redirection): string | undefined 
 /** A script started by its path (`./backup.sh`, `~/bin/tool`), not a system command such as `/bin/ls`. */
 export function isScriptPath(name: string | undefined): boolean {
   return name !== undefined && name.includes('/') && !/^\/(usr\/)?(local\/)?bin\//.test(name);
+}
+
+/** A command that may run a script: a path (not a system command such as `/bin/ls`), `bash`/`sh`, `source`/`.`. */
+export function mayRunScript(command: SimpleCommandNode): boolean {
+  const name = commandName(command);
+  return name !== undefined && (isScriptPath(name) || ['bash', 'sh', 'source', '.'].includes(name));
 }
 
 /** Loops, whose bodies get a yield (`loop-yield.ts`). */

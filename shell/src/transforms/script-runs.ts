@@ -1,7 +1,7 @@
 import type { TransformPlugin } from 'just-bash';
 import { commandStatement, literal } from '../ast/ast-build.js';
 import { factsOf, isScriptPath, mapNodes, passFacts, plainWord } from '../ast/ast-search.js';
-import type { CommandOf, ConditionalExpression, SyntaxNode, WordNode } from '../ast/syntax-tree.js';
+import type { CommandNode, CommandOf, ConditionalExpression, SyntaxNode, WordNode } from '../ast/syntax-tree.js';
 
 const test = (operator: '-f' | '-x', operand: WordNode): ConditionalExpression => ({
   type: 'CondUnary',
@@ -19,12 +19,29 @@ function viaBash(command: SyntaxNode): SyntaxNode {
     expression: { type: 'CondAnd', left: test('-f', command.name), right: test('-x', command.name) },
     redirections: [],
   };
-  return {
+  const run: CommandOf<'If'> = {
     type: 'If',
     clauses: [{ condition: [commandStatement(isRunnableFile)], body: [commandStatement(viaBash)] }],
     elseBody: [commandStatement(command)],
     redirections: [],
   };
+  rewritten.add(run);
+  return run;
+}
+
+/** The `if`s `viaBash` wrote. */
+const rewritten = new WeakSet<SyntaxNode>();
+
+/**
+ * just-bash gives an `if` after a pipe no input (a `{ }` group gets it), so `cat names | ./greet.sh` would read
+ * nothing: a script run there is wrapped in a group.
+ */
+function piped(node: SyntaxNode): SyntaxNode {
+  if (node.type !== 'Pipeline' || !node.commands.some((command, i) => i > 0 && rewritten.has(command))) return node;
+  const commands = node.commands.map((command, i): CommandNode =>
+    i > 0 && rewritten.has(command) ? { type: 'Group', body: [commandStatement(command)], redirections: [] } : command,
+  );
+  return { ...node, commands };
 }
 
 /**
@@ -38,6 +55,9 @@ export const scriptRunsPlugin: TransformPlugin = {
     const facts = factsOf(ast);
     if (!facts.scriptPaths) return { ast };
     // The tree now names `bash`.
-    return passFacts(mapNodes(ast, viaBash), { ...facts, mentionsScriptRunner: true });
+    return passFacts(
+      mapNodes(ast, (node) => piped(viaBash(node))),
+      { ...facts, mentionsScriptRunner: true },
+    );
   },
 };

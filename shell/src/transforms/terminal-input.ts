@@ -1,6 +1,15 @@
 import type { TransformPlugin } from 'just-bash';
-import { commandStatement, literal, simpleCommand } from '../ast/ast-build.js';
-import { commandName, factsOf, INPUT_OPERATORS, isLineStart, literalText } from '../ast/ast-search.js';
+import { commandStatement, ifVariableSet, literal, simpleCommand, withAssignment } from '../ast/ast-build.js';
+import {
+  commandName,
+  factsOf,
+  INPUT_OPERATORS,
+  isLineStart,
+  literalText,
+  mapNodes,
+  mayRunScript,
+  someNode,
+} from '../ast/ast-search.js';
 import type {
   CommandNode,
   Redirection,
@@ -9,7 +18,7 @@ import type {
   StatementNode,
   WordNode,
 } from '../ast/syntax-tree.js';
-import { TERMINAL_HIDDEN_LINE, TERMINAL_LINE, TERMINAL_STDIN } from '../internal-names.js';
+import { KEYBOARD_MARKER, TERMINAL_HIDDEN_LINE, TERMINAL_LINE, TERMINAL_STDIN } from '../internal-names.js';
 
 /** How a command that reads its standard input when it is given no file reads its words. */
 interface Reader {
@@ -59,8 +68,25 @@ const READERS: Readonly<Record<string, Reader>> = {
   read: { valued: 'adinNptu', leading: ALL, noInput: 'u' },
 };
 
-/** A line that names none of them needs no walk of its tree. */
-const NAMES_A_READER = new RegExp(`(^|[^\\w-])(${Object.keys(READERS).join('|')})($|[^\\w-])`);
+/** A line that names none of them and runs no script needs no walk of its tree, nor of the scripts it runs. */
+const MAY_READ = new RegExp(
+  `(^|[^\\w-])(${Object.keys(READERS).join('|')}|bash|sh|source)($|[^\\w-])|/|(^|[\\s;&|])\\.\\s`,
+);
+
+/** Whether a script, function or `eval` names a command that may read the keyboard. */
+const readsOrRuns = (statements: StatementNode[]) =>
+  someNode(
+    statements,
+    (node) => node.type === 'SimpleCommand' && (mayRunScript(node) || READERS[commandName(node) ?? ''] !== undefined),
+  );
+
+/** A script's statements as they run with the terminal as stdin: script runs with no keyboard lose the marker. */
+function scriptAtKeyboard(statements: StatementNode[]): StatementNode[] {
+  const cleared = mapNodes(statements, (node) =>
+    node.type === 'SimpleCommand' && mayRunScript(node) ? withAssignment(node, KEYBOARD_MARKER, '') : node,
+  );
+  return statementsAtKeyboard(cleared);
+}
 
 const takesStdin = (r: Redirection) => (INPUT_OPERATORS.has(r.operator) || r.operator === '<>') && (r.fd ?? 0) === 0;
 
@@ -126,6 +152,8 @@ function atKeyboard(command: CommandNode): CommandNode {
   if (command.redirections.some(takesStdin)) return command;
   switch (command.type) {
     case 'SimpleCommand': {
+      // A script it runs inherits the terminal as its stdin.
+      if (mayRunScript(command)) return withAssignment(command, KEYBOARD_MARKER, '1');
       const device = deviceFor(command);
       if (device === undefined) return command;
       const input: Redirection = { type: 'Redirection', fd: null, operator: '<', target: literal(device) };
@@ -192,16 +220,22 @@ function statementsAtKeyboard(statements: StatementNode[]): StatementNode[] {
 /**
  * At a real prompt a command given no file reads what the learner types next (`cat > notes.txt`, then lines, then
  * Ctrl-D; `read name`); just-bash gave it empty input, so the lines meant for it ran as commands. Here the typed
- * line's commands whose standard input is the terminal read it from the keyboard devices (`TerminalFs`). Scripts
- * and functions the line runs keep just-bash's empty input.
+ * line's commands whose standard input is the terminal read it from the keyboard devices (`TerminalFs`), and so do
+ * those of a script the line runs with the terminal as its stdin (`./ask.sh`, not `./ask.sh < answers`).
  */
 export class TerminalInputPlugin implements TransformPlugin {
   readonly name = 'lta-terminal-input';
-  /** Set by the session before each line: whether it names a command that may read the keyboard. */
+  /** Set by the session before each line: whether it may read the keyboard (`mayRead`). */
   session = { active: false };
 
   transform({ ast }: { ast: ScriptNode }): { ast: ScriptNode } {
-    if (!this.session.active || !factsOf(ast).typed) return { ast };
+    if (!this.session.active) return { ast };
+    if (!factsOf(ast).typed) {
+      // A script, function body or `eval` the line runs: at the keyboard when its caller said so.
+      if (!readsOrRuns(ast.statements)) return { ast };
+      const reading = ifVariableSet(KEYBOARD_MARKER, scriptAtKeyboard(ast.statements), ast.statements);
+      return { ast: { ...ast, statements: [commandStatement(reading)] } };
+    }
     const start = ast.statements.findIndex(isLineStart) + 1;
     const typed = ast.statements.slice(start);
     const line = statementsAtKeyboard(typed);
@@ -209,8 +243,8 @@ export class TerminalInputPlugin implements TransformPlugin {
     return line === typed ? { ast } : { ast: { ...ast, statements: [...ast.statements.slice(0, start), ...line] } };
   }
 
-  /** Whether `line` names a command that may read the keyboard. */
+  /** Whether `line` names a command that may read the keyboard, or may run a script. */
   static mayRead(line: string): boolean {
-    return NAMES_A_READER.test(line);
+    return MAY_READ.test(line);
   }
 }

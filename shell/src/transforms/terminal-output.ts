@@ -1,10 +1,11 @@
 import type { TransformPlugin } from 'just-bash';
-import { assignment, commandStatement, ifVariableSet, literal } from '../ast/ast-build.js';
+import { commandStatement, ifVariableSet, literal, withAssignment } from '../ast/ast-build.js';
 import {
   commandName as nameOf,
   factsOf,
   INPUT_OPERATORS,
   isLineStart,
+  mayRunScript,
   mapNodes,
   passFacts,
   redirectionTarget,
@@ -88,20 +89,6 @@ function devicesLeft(command: SimpleCommandNode): Redirection[] {
  * script then sends its own commands' output to the devices, so the order inside it shows too. Every other script
  * run gets it empty, so that a script run from one (`./b.sh > log` inside `a.sh`) does not inherit it.
  */
-
-/** A command that may run a script: a path (not a system command such as `/bin/ls`), `bash`/`sh`, `source`/`.`. */
-function mayRunScript(command: SimpleCommandNode): boolean {
-  const name = nameOf(command);
-  if (name === undefined) return false;
-  return (
-    (name.includes('/') && !/^\/(usr\/)?(local\/)?bin\//.test(name)) || ['bash', 'sh', 'source', '.'].includes(name)
-  );
-}
-
-function withAssignment(command: SimpleCommandNode, name: string, value: string): SimpleCommandNode {
-  const others = command.assignments.filter((existing) => existing.name !== name);
-  return { ...command, assignments: [...others, assignment(name, value)] };
-}
 
 const withMarker = (command: SimpleCommandNode, on: boolean) => withAssignment(command, TERMINAL_MARKER, on ? '1' : '');
 

@@ -237,6 +237,13 @@ test('a script shows its output and errors in the order written; scripts it runs
   );
 });
 
+test('a script started by its path reads what is piped into it, as one run through bash does', async () => {
+  const shell = await shellWith({ 'greet.sh': '#!/bin/bash\nwhile read -r name; do echo "Hello, $name"; done\n' });
+  await shell.run('chmod +x greet.sh');
+  assert.equal(await out(shell, 'printf "Ada\\nBob\\n" | ./greet.sh'), 'Hello, Ada\nHello, Bob\n');
+  assert.equal(await out(shell, 'echo Cy | bash greet.sh | tr a-z A-Z'), 'HELLO, CY\n');
+});
+
 test('2>&1 keeps output and errors in the order they were written, in groups, loops and scripts', async () => {
   const shell = await createShell({
     files: {

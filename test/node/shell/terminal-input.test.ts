@@ -15,13 +15,17 @@ const PASTE_START = '\x1b[200~';
 const PASTE_END = '\x1b[201~';
 
 /** A terminal over a fresh shell; `keys` sends what a learner types and waits until the shell settles. */
-async function terminal(): Promise<{
+async function terminal(files: Record<string, string> = {}): Promise<{
   shell: Shell;
   screen: Screen;
   runs: CommandRun[];
   keys: (...typed: string[]) => Promise<void>;
 }> {
-  const shell = await createShell({ files: {} });
+  const entries = Object.entries(files).map(([path, content]) => [
+    `/home/learner/${path}`,
+    { type: 'file' as const, mode: 0o755, content },
+  ]);
+  const shell = await createShell({ files: Object.fromEntries(entries) });
   const screen = new Screen();
   const runs: CommandRun[] = [];
   const session = new TerminalSession(screen as unknown as Terminal, shell, (run) => runs.push(run));
@@ -99,11 +103,27 @@ test('a pasted block after cat > file fills the file line by line, the Ctrl-D th
   assert.equal(await fileText(shell, 'pasted.txt'), 'line 1\nline 2\nline 3\n');
 });
 
-test('a job started with & does not take the keyboard, and scripts keep reading no input', async () => {
+test('a job started with & does not take the keyboard', async () => {
   const { shell, runs, keys } = await terminal();
   await keys('cat > bg.txt &\r', 'echo typed\r');
   assert.equal(runs[1]?.result.output, 'typed\n');
-  await keys('printf "cat\\necho done\\n" > s.sh\r', 'bash s.sh\r');
-  assert.equal(runs.at(-1)?.result.output, 'done\n');
   assert.equal(await fileText(shell, 'bg.txt'), '');
+});
+
+test('a script run at the prompt asks with read -p, and reads a file or a pipe instead when given one', async () => {
+  const ask = '#!/bin/bash\nread -p "Name: " name\necho "Hello, $name"\n';
+  const { runs, screen, keys } = await terminal({
+    'ask.sh': ask,
+    'outer.sh': '#!/bin/bash\n./ask.sh\n',
+    names: 'Bob\n',
+  });
+  await keys('./ask.sh\r', 'Ada\r');
+  assert.equal(runs[0]?.result.output, 'Name: Hello, Ada\n');
+  assert.match(screen.text, /Name: Ada\r\nHello, Ada/);
+  // A script it runs has the terminal too; with stdin a file or a pipe, bash shows no prompt and nothing waits.
+  await keys('bash outer.sh\r', 'Cy\r', './ask.sh < names\r', 'echo Dee | ./ask.sh\r');
+  assert.deepEqual(
+    runs.slice(1).map((run) => run.result.output),
+    ['Name: Hello, Cy\n', 'Hello, Bob\n', 'Hello, Dee\n'],
+  );
 });
