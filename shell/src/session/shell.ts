@@ -39,6 +39,8 @@ const LEARNER_LOGIN = { ...LEARNER, gecos: 'Learner' };
 /** just-bash's own default for `maxOutputSize`. */
 const DEFAULT_MAX_OUTPUT = 1 << 20;
 const DEFAULT_MAX_RUN_MS = 10_000;
+/** What just-bash writes when its signal stops a line. */
+const ABORTED = /^bash: execution aborted\n/m;
 
 /** One booted session: filesystem, interpreter, simulated machine and session state. `reset()` replaces it whole. */
 interface BootedShell {
@@ -300,6 +302,8 @@ class LearnerShell implements Shell {
       // As just-bash's own deadline said it, with timeout(1)'s status.
       result = { stdout: '', stderr: 'bash: the command line exceeded its execution deadline\n', exitCode: 124 };
     }
+    // Ctrl-C: the terminal shows `^C`, as bash does, and nothing more (just-bash adds a message of its own).
+    if (options.signal?.aborted) result.stderr = result.stderr.replace(ABORTED, '');
     // What reached the terminal through its devices, then what just-bash returned itself (a limit's message).
     const written = terminal.result();
     result.stderr = withoutEpilogueTraces(withoutOwnTraces(result.stderr));
