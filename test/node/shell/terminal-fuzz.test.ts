@@ -192,8 +192,19 @@ const KEYS = [
 /** Keys that leave a full-screen program (vim, nano, less, man, top) or a question. */
 const LEAVE = ['\x1b\x1b:q!\r', '\x18', 'n', 'q', '\x03', '\r'];
 
-/** Programs that take the keys from the prompt: full-screen ones, and ones that ask a question. */
-const PROGRAMS = ['nano notes.txt', 'vi notes.txt', 'less notes.txt', 'man ls', 'top', 'sudo ls', 'read x', 'su'];
+/** Programs that take the keys from the prompt: full-screen ones, ones that ask a question, ones reading the keyboard. */
+const PROGRAMS = [
+  'nano notes.txt',
+  'vi notes.txt',
+  'less notes.txt',
+  'man ls',
+  'top',
+  'sudo ls',
+  'read x',
+  'su',
+  'cat > typed.txt',
+  'sort',
+];
 
 /**
  * A run of keys: words with spaces, control keys, now and then a bracketed paste of several lines or a program
