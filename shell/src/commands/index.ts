@@ -24,6 +24,7 @@ import {
 import { grepCommand } from './grep.js';
 import { pagerCommand } from './pager-commands.js';
 import { hexdumpCommand, xxdCommand } from './hex-dump.js';
+import { helpListCommand } from './help.js';
 import { historyCommand } from './history.js';
 import { identityCommands } from './identity.js';
 import { trapCommand } from './trap.js';
@@ -51,6 +52,7 @@ export function learnerCommands(services: ShellServices): LearnerCommand[] {
   return [
     ...identityCommands,
     trapCommand,
+    helpListCommand,
     historyCommand(services),
     lsCommand(services),
     wcCommand(services),

@@ -7,6 +7,7 @@ import { BackgroundJobsPlugin } from './background-jobs.js';
 import { CommandNamesPlugin, reachesBuiltins } from './command-names.js';
 import { directoryGlobCommand, DirectoryGlobsPlugin, MAY_GLOB_DIRECTORIES } from './directory-globs.js';
 import { errexitListsPlugin, statusCommand } from './errexit-lists.js';
+import { HelpListPlugin } from './help-list.js';
 import { loopYieldCommand, loopYieldPlugin } from './loop-yield.js';
 import { scriptRunsPlugin } from './script-runs.js';
 import { stderrOrderPlugin } from './stderr-order.js';
@@ -27,6 +28,7 @@ export class TransformPipeline {
   private readonly terminalInput = new TerminalInputPlugin();
   private readonly terminalOutput = new TerminalOutputPlugin();
   private readonly commandNames = new CommandNamesPlugin();
+  private readonly helpList = new HelpListPlugin();
   private readonly plugins: readonly TransformPlugin[];
 
   /** `parse`: bash source to a syntax tree, for the statements the traps transform writes as bash. */
@@ -60,7 +62,9 @@ export class TransformPipeline {
       // 10. What each command of the typed line writes reaches the terminal in the order written, as it is written.
       //    After the others: their added commands' refused writes must reach the terminal too.
       this.terminalOutput,
-      // 11. Builtins and our own commands work whatever the learner's PATH (just-bash keeps `echo` in /usr/bin).
+      // 11. `help` alone lists the builtins as GNU bash does (just-bash's list is titled with its own name).
+      this.helpList,
+      // 12. Builtins and our own commands work whatever the learner's PATH (just-bash keeps `echo` in /usr/bin).
       //     Last: it calls by path the commands every transform above added (`lta-yield` in every loop).
       this.commandNames,
     ];
@@ -82,6 +86,7 @@ export class TransformPipeline {
     };
     this.directoryGlobs.session = { active: MAY_GLOB_DIRECTORIES.test(line) };
     this.terminalInput.session = { active: TerminalInputPlugin.mayRead(line) };
+    this.helpList.session = { active: /\bhelp\b/.test(line) && !('help' in previous.functions) };
     this.terminalOutput.session = { traced: previous.options.includes('xtrace') || TURNS_ON_XTRACE.test(line) };
   }
 }

@@ -530,6 +530,19 @@ test('an endless loop inside a script started by path can be cancelled too', asy
   assert.equal((await running).exitCode, 130);
 });
 
+test("help lists the builtins in two columns under GNU bash's header; help NAME and a help function still work", async () => {
+  const shell = await shellWith();
+  const lines = (await out(shell, 'help')).split('\n');
+  assert.match(lines[0]!, /^GNU bash, version \d+\.\d+\.\d+\(1\)-release \(x86_64-pc-linux-gnu\)$/);
+  assert.equal(lines[1], "These shell commands are defined internally.  Type `help' to see this list.");
+  assert.ok(!lines.some((line) => line.includes('just-bash')), 'the interpreter does not name itself');
+  // Down the first column, then the second: `cd` before `pwd` on one row; a long synopsis is cut with `>`.
+  assert.ok(lines.some((line) => /^ cd \[-L\|-P\] \[dir\] +pwd \[-LP\]$/.test(line)));
+  assert.ok(lines.some((line) => line.length === 79 && line.endsWith('>')));
+  assert.equal((await out(shell, 'help cd')).split('\n')[0], 'cd: cd [-L|-P] [dir]');
+  assert.equal(await out(shell, 'help() { echo mine; }; help'), 'mine\n');
+});
+
 test('clear asks the terminal to clear the screen', async () => {
   const shell = await shellWith();
   assert.equal((await shell.run('clear')).clear, true);
