@@ -1,4 +1,5 @@
 import {
+  type CommandNode,
   fieldsOf,
   isNode,
   type Redirection,
@@ -100,6 +101,59 @@ export function isScriptPath(name: string | undefined): boolean {
 export function mayRunScript(command: SimpleCommandNode): boolean {
   const name = commandName(command);
   return name !== undefined && (isScriptPath(name) || ['bash', 'sh', 'source', '.'].includes(name));
+}
+
+/** `items` mapped, or `items` itself when `change` returned every item as it was (most lines change nothing). */
+export function mapped<T>(items: T[], change: (item: T) => T): T[] {
+  const out = items.map(change);
+  return out.every((item, i) => item === items[i]) ? items : out;
+}
+
+type Statements = (statements: StatementNode[]) => StatementNode[];
+
+/**
+ * A compound command with `body` applied to each of its lists of statements, and `condition` to those of its
+ * conditions (`if`, `while`, `until`); the command itself when no list changed. Undefined for a command without
+ * such lists (a simple command, `(( ))`, `[[ ]]`, a function definition).
+ */
+export function mapStatementLists(command: CommandNode, body: Statements, condition = body): CommandNode | undefined {
+  switch (command.type) {
+    case 'Group':
+    case 'Subshell':
+    case 'For':
+    case 'CStyleFor': {
+      const statements = body(command.body);
+      return statements === command.body ? command : { ...command, body: statements };
+    }
+    case 'While':
+    case 'Until': {
+      const test = condition(command.condition);
+      const statements = body(command.body);
+      return test === command.condition && statements === command.body
+        ? command
+        : { ...command, condition: test, body: statements };
+    }
+    case 'If': {
+      const clauses = mapped(command.clauses, (clause) => {
+        const test = condition(clause.condition);
+        const statements = body(clause.body);
+        return test === clause.condition && statements === clause.body
+          ? clause
+          : { ...clause, condition: test, body: statements };
+      });
+      const elseBody = command.elseBody && body(command.elseBody);
+      return clauses === command.clauses && elseBody === command.elseBody ? command : { ...command, clauses, elseBody };
+    }
+    case 'Case': {
+      const items = mapped(command.items, (item) => {
+        const statements = body(item.body);
+        return statements === item.body ? item : { ...item, body: statements };
+      });
+      return items === command.items ? command : { ...command, items };
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** Loops, whose bodies get a yield (`loop-yield.ts`). */

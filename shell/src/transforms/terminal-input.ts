@@ -7,6 +7,8 @@ import {
   isLineStart,
   literalText,
   mapNodes,
+  mapped,
+  mapStatementLists,
   mayRunScript,
   someNode,
 } from '../ast/ast-search.js';
@@ -141,57 +143,17 @@ function showPrompt(prompt: WordNode): StatementNode {
   });
 }
 
-/** `items` mapped, or `items` itself when `change` returned every item as it was (most lines change nothing). */
-function mapped<T>(items: T[], change: (item: T) => T): T[] {
-  const out = items.map(change);
-  return out.every((item, i) => item === items[i]) ? items : out;
-}
-
 /** The command at the head of a pipeline whose stdin is the terminal, reading the keyboard where it would. */
 function atKeyboard(command: CommandNode): CommandNode {
   if (command.redirections.some(takesStdin)) return command;
-  switch (command.type) {
-    case 'SimpleCommand': {
-      // A script it runs inherits the terminal as its stdin.
-      if (mayRunScript(command)) return withAssignment(command, KEYBOARD_MARKER, '1');
-      const device = deviceFor(command);
-      if (device === undefined) return command;
-      const input: Redirection = { type: 'Redirection', fd: null, operator: '<', target: literal(device) };
-      // Last: bash opens `> notes.txt` before the command reads a line.
-      return { ...command, redirections: [...command.redirections, input] };
-    }
-    case 'Group':
-    case 'Subshell':
-    case 'For':
-    case 'CStyleFor': {
-      const body = statementsAtKeyboard(command.body);
-      return body === command.body ? command : { ...command, body };
-    }
-    case 'While':
-    case 'Until': {
-      const condition = statementsAtKeyboard(command.condition);
-      const body = statementsAtKeyboard(command.body);
-      return condition === command.condition && body === command.body ? command : { ...command, condition, body };
-    }
-    case 'If': {
-      const clauses = mapped(command.clauses, (clause) => {
-        const condition = statementsAtKeyboard(clause.condition);
-        const body = statementsAtKeyboard(clause.body);
-        return condition === clause.condition && body === clause.body ? clause : { condition, body };
-      });
-      const elseBody = command.elseBody && statementsAtKeyboard(command.elseBody);
-      return clauses === command.clauses && elseBody === command.elseBody ? command : { ...command, clauses, elseBody };
-    }
-    case 'Case': {
-      const items = mapped(command.items, (item) => {
-        const body = statementsAtKeyboard(item.body);
-        return body === item.body ? item : { ...item, body };
-      });
-      return items === command.items ? command : { ...command, items };
-    }
-    default:
-      return command;
-  }
+  if (command.type !== 'SimpleCommand') return mapStatementLists(command, statementsAtKeyboard) ?? command;
+  // A script it runs inherits the terminal as its stdin.
+  if (mayRunScript(command)) return withAssignment(command, KEYBOARD_MARKER, '1');
+  const device = deviceFor(command);
+  if (device === undefined) return command;
+  const input: Redirection = { type: 'Redirection', fd: null, operator: '<', target: literal(device) };
+  // Last: bash opens `> notes.txt` before the command reads a line.
+  return { ...command, redirections: [...command.redirections, input] };
 }
 
 /** Statements whose stdin is the terminal: the head of each pipeline reads it (the others read their pipe). */

@@ -5,6 +5,7 @@ import {
   factsOf,
   INPUT_OPERATORS,
   isLineStart,
+  mapStatementLists,
   mayRunScript,
   mapNodes,
   passFacts,
@@ -210,30 +211,7 @@ function commandToTerminal(command: CommandNode, place: Place): CommandNode {
   if (command.redirections.some((r) => !INPUT_OPERATORS.has(r.operator))) return withRedirections(command, BOTH);
   const inside = (statements: StatementNode[]) => statementsToTerminal(statements, place);
   const condition = (statements: StatementNode[]) => statementsToTerminal(statements, { ...place, quiet: true });
-  switch (command.type) {
-    case 'If':
-      return {
-        ...command,
-        clauses: command.clauses.map((clause) => ({
-          ...clause,
-          condition: condition(clause.condition),
-          body: inside(clause.body),
-        })),
-        elseBody: command.elseBody && inside(command.elseBody),
-      };
-    case 'While':
-    case 'Until':
-      return { ...command, condition: condition(command.condition), body: inside(command.body) };
-    case 'For':
-    case 'CStyleFor':
-    case 'Group':
-    case 'Subshell':
-      return { ...command, body: inside(command.body) };
-    case 'Case':
-      return { ...command, items: command.items.map((item) => ({ ...item, body: inside(item.body) })) };
-    default:
-      return withRedirections(command, BOTH);
-  }
+  return mapStatementLists(command, inside, condition) ?? withRedirections(command, BOTH);
 }
 
 /** The ordered commands no function of the session or script shadows (the prelude defines the session's). */
