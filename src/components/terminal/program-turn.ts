@@ -45,10 +45,14 @@ export class ProgramTurn {
   /** Gives a key to the open question; false when none waits (an answered one takes no more keys). */
   answerKey(key: Key): boolean {
     if (!this.asking) return false;
-    const rest = this.question!.key(key);
-    // The rest of a pasted block waits for the program's next read, as a tty's input queue keeps it.
-    if (rest) this.typedAhead.unshift(rest);
+    this.give(this.question!, key);
     return true;
+  }
+
+  /** Gives a key to a question; the rest of a pasted block waits for the program's next read, as a tty keeps it. */
+  private give(question: QuestionLine, key: Key): void {
+    const rest = question.key(key);
+    if (rest) this.typedAhead.unshift(rest);
   }
 
   /** Draws the full-screen program again (after a resize); false when none is open. */
@@ -75,10 +79,7 @@ export class ProgramTurn {
     const line = new QuestionLine(this.terminal, question);
     this.question = line;
     // Keys typed ahead (or pasted) after the command are read by the program that asks next, as on a tty.
-    while (this.typedAhead.length > 0 && !line.done) {
-      const rest = line.key(this.typedAhead.shift()!);
-      if (rest) this.typedAhead.unshift(rest);
-    }
+    while (this.typedAhead.length > 0 && !line.done) this.give(line, this.typedAhead.shift()!);
     try {
       return await line.answer;
     } finally {
