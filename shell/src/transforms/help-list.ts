@@ -10,7 +10,7 @@ import { byPath } from '../internal-names.js';
  */
 export class HelpListPlugin implements TransformPlugin {
   readonly name = 'lta-help-list';
-  /** Set by the session before each line: whether it may run `help` (and no function of that name shadows it). */
+  /** Set by the session before each line: whether it may run `help`, which no function or alias shadows. */
   session = { active: false };
 
   transform({ ast }: { ast: ScriptNode }): { ast: ScriptNode } {

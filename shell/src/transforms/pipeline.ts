@@ -80,13 +80,15 @@ export class TransformPipeline {
    * each line for it, and a line that needs none of their work costs no walk of its tree.
    */
   beforeLine(line: string, previous: SessionState): void {
+    // The session's functions and aliases, which bash runs before a builtin of the same name.
+    const shadowed = new Set([...Object.keys(previous.functions), ...Object.keys(previous.aliases)]);
     this.commandNames.session = {
       pathMayLackBuiltins: !reachesBuiltins(previous.variables.PATH) || line.includes('PATH'),
-      shadowed: new Set([...Object.keys(previous.functions), ...Object.keys(previous.aliases)]),
+      shadowed,
     };
     this.directoryGlobs.session = { active: MAY_GLOB_DIRECTORIES.test(line) };
     this.terminalInput.session = { active: TerminalInputPlugin.mayRead(line) };
-    this.helpList.session = { active: /\bhelp\b/.test(line) && !('help' in previous.functions) };
+    this.helpList.session = { active: /\bhelp\b/.test(line) && !shadowed.has('help') };
     this.terminalOutput.session = { traced: previous.options.includes('xtrace') || TURNS_ON_XTRACE.test(line) };
   }
 }
